@@ -1,0 +1,199 @@
+package io.intelligencesuite.pipelines.cli;
+
+import io.intelligencesuite.pipelines.ga4.Ga4Options;
+import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The {@code suite} command line: demo, run, sql, check (DESIGN.md section 6). Local runs default
+ * to the embedded Flink runner, the fast local runner; pass {@code --runner=DirectRunner} or
+ * {@code --runner=DataflowRunner} to choose another.
+ */
+public final class Suite {
+  static final String DEFAULT_RUNNER = "--runner=FlinkRunner";
+  /** Our DoFns never mutate their inputs, so Flink may skip its defensive copies between operators. */
+  static final String FLINK_FAST_FLAG = "--fasterCopy=true";
+
+  /** Each pipeline by its CLI name: options parsed from args, then launched. */
+  static final Map<String, Function<String[], PipelineResult>> PIPELINES = new TreeMap<>(Map.of(
+      Ga4Pipeline.NAME, args -> Ga4Pipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class))));
+
+  private final PrintStream out;
+
+  Suite(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = new Suite(System.out).execute(args);
+    } catch (IllegalArgumentException e) {
+      // Bad input from the user: the message says what to fix; the cause, if any, says why.
+      System.err.println("suite: " + e.getMessage());
+      for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+        System.err.println("  caused by: " + t);
+      }
+      code = 2;
+    } catch (Exception e) {
+      System.err.println("suite: failed: " + rootMessage(e));
+      e.printStackTrace(System.err);
+      code = 1;
+    }
+    // The embedded Flink mini-cluster can leave non-daemon threads behind; the command is done.
+    System.exit(code);
+  }
+
+  int execute(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage();
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "run":
+        return runPipeline(rest);
+      case "sql":
+        return sql(rest);
+      case "check":
+        return check(rest);
+      default:
+        throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
+    }
+  }
+
+  private void usage() {
+    out.println("""
+        Intelligence Suite: one command line for the pipelines and the embedded warehouse.
+
+          ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner]
+                                    build the demo company's sources, run every pipeline, check, summarise
+          ./suite run PIPELINE [beam options]
+                                    run one pipeline: %s
+          ./suite sql "QUERY" [--warehouse=duckdb:PATH]
+                                    print the result as CSV with a header
+          ./suite check [--warehouse=duckdb:PATH]
+                                    data tests; exit 1 on an error-level failure
+
+        Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
+        Warehouse.DEFAULT_SPEC));
+  }
+
+  /** Runs one pipeline to completion and prints its audit row. */
+  int runPipeline(String[] args) throws Exception {
+    if (args.length == 0 || !PIPELINES.containsKey(args[0])) {
+      throw new IllegalArgumentException("name a pipeline: ./suite run PIPELINE [options]; pipelines: "
+          + String.join(", ", PIPELINES.keySet()));
+    }
+    String name = args[0];
+    String[] beamArgs = withDefaultRunner(Arrays.copyOfRange(args, 1, args.length));
+    String runId = runPipeline(name, beamArgs);
+    Warehouse warehouse = warehouseOf(beamArgs);
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
+      new DuckDbQueries(warehouse).printCsv("SELECT run_id, pipeline, status, rows_read, rows_written, "
+          + "duplicates_removed, rows_dead_lettered, rows_written_by_table FROM pipeline_runs WHERE run_id = '"
+          + runId.replace("'", "''") + "'", out);
+    }
+    return 0;
+  }
+
+  /** Runs a pipeline and waits; returns the run id. */
+  String runPipeline(String name, String[] beamArgs) {
+    String runId = optionValue(beamArgs, "runId");
+    List<String> args = new ArrayList<>(Arrays.asList(beamArgs));
+    if (runId == null) {
+      runId = name + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
+          + Long.toString(System.nanoTime() % 46_656L + 46_656L, 36);
+      args.add("--runId=" + runId);
+    }
+    long started = System.nanoTime();
+    out.printf("[%s] running on %s (run id %s)...%n", name,
+        optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner"), runId);
+    PipelineResult result = PIPELINES.get(name).apply(args.toArray(String[]::new));
+    PipelineResult.State state = result.waitUntilFinish();
+    out.printf("[%s] %s in %.1f s%n", name, state, (System.nanoTime() - started) / 1e9);
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("pipeline " + name + " ended " + state);
+    }
+    return runId;
+  }
+
+  int sql(String[] args) throws Exception {
+    String query = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("give a query: ./suite sql \"select count(*) from events_web\""));
+    new DuckDbQueries(warehouseOf(args)).printCsv(query, out);
+    return 0;
+  }
+
+  int check(String[] args) throws Exception {
+    Warehouse warehouse = warehouseOf(args);
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB && !Files.exists(Path.of(warehouse.duckDbPath()))) {
+      throw new IllegalArgumentException("no warehouse at " + warehouse.duckDbPath() + "; run ./suite demo first");
+    }
+    List<DataChecks.Result> results = new DataChecks(new DuckDbQueries(warehouse)).run();
+    int errors = 0;
+    for (DataChecks.Result r : results) {
+      out.printf("%-5s %-4s %s%s%n", r.passed() ? "PASS" : "FAIL", r.level(), r.name(),
+          r.passed() ? "" : ": " + r.failures() + " failing rows (" + r.hint() + ")");
+      if (!r.passed() && r.level() == DataChecks.Level.ERROR) {
+        errors++;
+      }
+    }
+    out.printf("%d checks, %d error-level failures%n", results.size(), errors);
+    return errors == 0 ? 0 : 1;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  static String[] withDefaultRunner(String[] args) {
+    if (optionValue(args, "runner") != null) {
+      return args;
+    }
+    String[] withRunner = Arrays.copyOf(args, args.length + 2);
+    withRunner[args.length] = DEFAULT_RUNNER;
+    withRunner[args.length + 1] = FLINK_FAST_FLAG;
+    return withRunner;
+  }
+
+  static Warehouse warehouseOf(String[] args) {
+    String spec = optionValue(args, "warehouse");
+    return Warehouse.parse(spec == null ? PipelineOptionsFactory.as(WarehouseOptions.class).getWarehouse() : spec);
+  }
+
+  static String optionValue(String[] args, String name) {
+    String prefix = "--" + name + "=";
+    String value = null;
+    for (String a : args) {
+      if (a.startsWith(prefix)) {
+        value = a.substring(prefix.length());
+      }
+    }
+    return value;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,18 @@
+package io.intelligencesuite.schemas;
+
+/** How a pipeline run replaces a table's contents, so that a rerun never appends twice. */
+public enum Refresh {
+  /**
+   * Replace exactly the day partitions the run covers (its window, or the days present in its
+   * output): BigQuery partition decorators with WRITE_TRUNCATE; DuckDB delete + insert of those days
+   * in one transaction.
+   */
+  REPLACE_PARTITIONS,
+  /** A full snapshot replaces the whole table atomically (WRITE_TRUNCATE). */
+  REPLACE_TABLE,
+  /**
+   * Append-only logs keyed by run id (dead letters, the run audit): a rerun is a new run with a new
+   * id, and replaying the same run id first removes that run's rows.
+   */
+  APPEND_BY_RUN
+}

@@ -1,0 +1,201 @@
+package io.intelligencesuite.schemas;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * A warehouse table, defined once: columns, grain, primary key, partitioning, clustering, layer and
+ * refresh mode. The Beam schema, the BigQuery table, the DuckDB DDL and the data dictionary are
+ * all derived from this.
+ */
+public final class TableDef implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String name;
+  private final Layer layer;
+  private final String description;
+  private final String grain;
+  private final List<Column> columns;
+  private final List<String> primaryKey;
+  private final String partitionColumn;
+  private final List<String> clustering;
+  private final Refresh refresh;
+  private transient Schema schema;
+
+  private TableDef(Builder b) {
+    this.name = b.name;
+    this.layer = b.layer;
+    this.description = b.description;
+    this.grain = b.grain;
+    this.columns = List.copyOf(b.columns.values());
+    this.primaryKey = List.copyOf(b.primaryKey);
+    this.partitionColumn = b.partitionColumn;
+    this.clustering = List.copyOf(b.clustering);
+    this.refresh = b.refresh;
+    validate();
+  }
+
+  public static Builder builder(String name, Layer layer) {
+    return new Builder(name, layer);
+  }
+
+  private void validate() {
+    require(description != null && !description.isBlank(), "a description");
+    require(grain != null && !grain.isBlank(), "a grain");
+    require(!primaryKey.isEmpty(), "a primary key");
+    for (String key : primaryKey) {
+      require(column(key).map(Column::required).orElse(false),
+          "primary key column '" + key + "' to exist and be REQUIRED");
+    }
+    if (partitionColumn != null) {
+      require(column(partitionColumn).map(c -> c.type().isTemporal()).orElse(false),
+          "partition column '" + partitionColumn + "' to exist and be a DATE or TIMESTAMP");
+    }
+    require(refresh != Refresh.REPLACE_PARTITIONS || partitionColumn != null,
+        "a partition column, because it replaces partitions");
+    // BigQuery allows at most four clustering columns.
+    require(clustering.size() <= 4, "at most 4 clustering columns");
+    for (String c : clustering) {
+      require(column(c).isPresent(), "clustering column '" + c + "' to exist");
+    }
+  }
+
+  private void require(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("Table " + name + " needs " + what);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Layer layer() {
+    return layer;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public String grain() {
+    return grain;
+  }
+
+  public List<Column> columns() {
+    return columns;
+  }
+
+  public List<String> primaryKey() {
+    return primaryKey;
+  }
+
+  public Optional<String> partitionColumn() {
+    return Optional.ofNullable(partitionColumn);
+  }
+
+  public List<String> clustering() {
+    return clustering;
+  }
+
+  public Refresh refresh() {
+    return refresh;
+  }
+
+  public Optional<Column> column(String columnName) {
+    return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+  }
+
+  /** The Beam schema of this table's rows; nullable columns are nullable fields. */
+  public Schema schema() {
+    if (schema == null) {
+      Schema.Builder sb = Schema.builder();
+      for (Column c : columns) {
+        sb.addField(Schema.Field.of(c.name(), c.type().beamType().withNullable(!c.required()))
+            .withDescription(c.description()));
+      }
+      schema = sb.build();
+    }
+    return schema;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** Fluent builder; columns keep the order they are declared in. */
+  public static final class Builder {
+    private final String name;
+    private final Layer layer;
+    private String description;
+    private String grain;
+    private final Map<String, Column> columns = new LinkedHashMap<>();
+    private final List<String> primaryKey = new ArrayList<>();
+    private String partitionColumn;
+    private final List<String> clustering = new ArrayList<>();
+    private Refresh refresh = Refresh.REPLACE_TABLE;
+
+    private Builder(String name, Layer layer) {
+      this.name = name;
+      this.layer = layer;
+    }
+
+    public Builder description(String text) {
+      this.description = text;
+      return this;
+    }
+
+    public Builder grain(String text) {
+      this.grain = text;
+      return this;
+    }
+
+    /** A REQUIRED column. */
+    public Builder required(String column, ColumnType type, String text) {
+      return add(new Column(column, type, true, text));
+    }
+
+    /** A NULLABLE column. */
+    public Builder nullable(String column, ColumnType type, String text) {
+      return add(new Column(column, type, false, text));
+    }
+
+    private Builder add(Column c) {
+      if (columns.putIfAbsent(c.name(), c) != null) {
+        throw new IllegalStateException("Table " + name + " declares column " + c.name() + " twice");
+      }
+      return this;
+    }
+
+    public Builder primaryKey(String... keyColumns) {
+      Collections.addAll(primaryKey, keyColumns);
+      return this;
+    }
+
+    public Builder partitionedBy(String column) {
+      this.partitionColumn = column;
+      return this;
+    }
+
+    public Builder clusteredBy(String... clusteringColumns) {
+      Collections.addAll(clustering, clusteringColumns);
+      return this;
+    }
+
+    public Builder refresh(Refresh mode) {
+      this.refresh = mode;
+      return this;
+    }
+
+    public TableDef build() {
+      return new TableDef(this);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.intelligencesuite.schemas;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.google.api.services.bigquery.model.TableSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.Test;
+
+public class RegistryTest {
+
+  @Test
+  public void everyTableOfTheDesignContractIsRegistered() {
+    List<String> names = Tables.all().stream().map(TableDef::name).collect(Collectors.toList());
+    assertThat(names, hasItems("events_web", "events_product", "companies", "users", "leads",
+        "lead_scoring_runs", "visitor_enrichment", "subscriptions", "invoices", "invoice_lines",
+        "payments", "identity_map", "dim_company", "dim_customer", "dim_user", "fact_subscription",
+        "fact_revenue", "fact_usage", "fact_trial", "metric_daily", "metric_monthly", "metric_xmr",
+        "dead_letters", "pipeline_runs"));
+    assertEquals("table names are unique", names.size(), names.stream().distinct().count());
+  }
+
+  @Test
+  public void bigQuerySchemaCarriesTypesModesAndDescriptions() {
+    TableSchema schema = BigQueryTables.schema(Tables.EVENTS_WEB);
+    Map<String, TableFieldSchema> fields = schema.getFields().stream()
+        .collect(Collectors.toMap(TableFieldSchema::getName, f -> f));
+    assertEquals(Tables.EVENTS_WEB.columns().size(), fields.size());
+    assertEquals("TIMESTAMP", fields.get("event_ts").getType());
+    assertEquals("DATE", fields.get("event_date").getType());
+    assertEquals("STRING", fields.get("event_name").getType());
+    assertEquals("INT64", fields.get("ga_session_number").getType());
+    assertEquals("REQUIRED", fields.get("event_id").getMode());
+    assertEquals("NULLABLE", fields.get("user_id").getMode());
+    assertThat(fields.get("user_id").getDescription(), containsString("after login"));
+    assertEquals("FLOAT64", BigQueryTables.schema(Tables.METRIC_DAILY).getFields().get(3).getType());
+    assertEquals("BOOL", BigQueryTables.schema(Tables.INVOICE_LINES).getFields().stream()
+        .filter(f -> f.getName().equals("is_proration")).findFirst().orElseThrow().getType());
+  }
+
+  @Test
+  public void bigQueryPartitioningAndClusteringComeFromTheRegistry() {
+    assertEquals("DAY", BigQueryTables.timePartitioning(Tables.EVENTS_WEB).getType());
+    assertEquals("event_date", BigQueryTables.timePartitioning(Tables.EVENTS_WEB).getField());
+    assertEquals(List.of("event_name", "user_pseudo_id"),
+        BigQueryTables.clustering(Tables.EVENTS_WEB).getFields());
+    assertNull("snapshot tables are not partitioned", BigQueryTables.timePartitioning(Tables.USERS));
+  }
+
+  @Test
+  public void everyColumnIsDescribedAndEveryTableHasGrainAndKey() {
+    for (TableDef t : Tables.all()) {
+      assertTrue(t + " grain", !t.grain().isBlank());
+      assertTrue(t + " key", !t.primaryKey().isEmpty());
+      for (Column c : t.columns()) {
+        assertTrue(t + "." + c.name(), c.description().length() > 5);
+      }
+    }
+  }
+
+  @Test
+  public void invalidDefinitionsAreRejectedWithTheReason() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
+            .required("id", ColumnType.STRING, "the id").nullable("day", ColumnType.STRING, "a day")
+            .primaryKey("id").partitionedBy("day").build());
+    assertThat(e.getMessage(), containsString("partition column 'day'"));
+    assertThrows(IllegalStateException.class,
+        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
+            .nullable("id", ColumnType.STRING, "the id").primaryKey("id").build());
+    assertThrows(IllegalArgumentException.class, () -> Tables.named("no_such_table"));
+  }
+
+  @Test
+  public void duckDbDdlRunsOnAnEmbeddedDuckDb() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(GeneratedFiles.duckDbDdl());
+      try (ResultSet rs = s.executeQuery(
+          "select count(*) from duckdb_tables() where table_name = 'events_web' and comment like '%GA4%'")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1));
+      }
+      try (ResultSet rs = s.executeQuery(
+          "select data_type, is_nullable from information_schema.columns "
+              + "where table_name = 'events_web' and column_name = 'event_ts'")) {
+        rs.next();
+        assertThat(rs.getString(1), containsString("TIMESTAMP"));
+        assertEquals("NO", rs.getString(2));
+      }
+    }
+  }
+}

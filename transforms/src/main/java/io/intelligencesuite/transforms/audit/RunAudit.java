@@ -1,0 +1,162 @@
+package io.intelligencesuite.transforms.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a run in {@code pipeline_runs} and enforces the accounting identity
+ * {@code rows read = rows written + duplicates removed + rows dead-lettered}. The counts are
+ * single-element PCollections (from {@code Count.globally()} and {@link WriteTable}), so the audit
+ * runs after every write it counts, on any runner. When the identity breaks, the row is written
+ * with status {@code failed_accounting} and then the pipeline fails, naming the numbers.
+ */
+public final class RunAudit {
+  private static final Logger LOG = LoggerFactory.getLogger(RunAudit.class);
+  private static final String READ = "read";
+  private static final String DUPLICATES = "duplicates";
+  private static final String DEAD = "dead_lettered";
+  private static final String WRITTEN = "written:";
+
+  private final RunContext run;
+  private final List<PCollection<KV<String, Long>>> counts = new ArrayList<>();
+
+  private RunAudit(RunContext run) {
+    this.run = run;
+  }
+
+  public static RunAudit of(RunContext run) {
+    return new RunAudit(run);
+  }
+
+  public RunAudit read(PCollection<Long> count) {
+    return add(READ, count);
+  }
+
+  public RunAudit written(TableDef table, PCollection<Long> count) {
+    return add(WRITTEN + table.name(), count);
+  }
+
+  public RunAudit duplicatesRemoved(PCollection<Long> count) {
+    return add(DUPLICATES, count);
+  }
+
+  public RunAudit deadLettered(PCollection<Long> count) {
+    return add(DEAD, count);
+  }
+
+  private RunAudit add(String label, PCollection<Long> count) {
+    counts.add(count.apply("Label " + label, WithKeys.of(label)).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    return this;
+  }
+
+  /** Writes the run's row and fails the pipeline afterwards if the accounting does not balance. */
+  public PCollection<Row> record() {
+    if (counts.isEmpty()) {
+      throw new IllegalStateException("RunAudit needs at least the rows read");
+    }
+    PCollection<Row> runRow = PCollectionList.of(counts)
+        .apply("All counts", Flatten.pCollections())
+        .apply("One group", WithKeys.of("run"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+        .apply("Gather", GroupByKey.create())
+        .apply("Values", Values.create())
+        .apply("Run row", ParDo.of(new BuildRunRow(run)))
+        .setRowSchema(Tables.PIPELINE_RUNS.schema());
+    PCollection<Long> written = runRow.apply(WriteTable.to(Tables.PIPELINE_RUNS, run.warehouse()));
+    runRow.apply("After the audit is written", Wait.on(written))
+        .setRowSchema(Tables.PIPELINE_RUNS.schema())
+        .apply("Fail on broken accounting", MapElements.into(TypeDescriptors.strings()).via(RunAudit::checkBalanced));
+    return runRow;
+  }
+
+  private static String checkBalanced(Row row) {
+    if (!"succeeded".equals(row.getString("status"))) {
+      throw new IllegalStateException("Run " + row.getString("run_id") + " does not balance: rows read "
+          + row.getInt64("rows_read") + " != written " + row.getInt64("rows_written") + " + duplicates removed "
+          + row.getInt64("duplicates_removed") + " + dead-lettered " + row.getInt64("rows_dead_lettered")
+          + " (per table: " + row.getString("rows_written_by_table") + "). Rows were lost or invented; "
+          + "see pipeline_runs for this run.");
+    }
+    return row.getString("run_id");
+  }
+
+  static final class BuildRunRow extends DoFn<Iterable<KV<String, Long>>, Row> {
+    private final RunContext run;
+
+    BuildRunRow(RunContext run) {
+      this.run = run;
+    }
+
+    @ProcessElement
+    public void process(@Element Iterable<KV<String, Long>> labelled, OutputReceiver<Row> out) {
+      long read = 0;
+      long duplicates = 0;
+      long dead = 0;
+      Map<String, Long> byTable = new TreeMap<>();
+      for (KV<String, Long> kv : labelled) {
+        String label = kv.getKey();
+        long value = kv.getValue();
+        if (label.equals(READ)) {
+          read += value;
+        } else if (label.equals(DUPLICATES)) {
+          duplicates += value;
+        } else if (label.equals(DEAD)) {
+          dead += value;
+        } else {
+          byTable.merge(label.substring(WRITTEN.length()), value, Long::sum);
+        }
+      }
+      long written = byTable.values().stream().mapToLong(Long::longValue).sum();
+      String status = read == written + duplicates + dead ? "succeeded" : "failed_accounting";
+      ObjectNode perTable = new ObjectMapper().createObjectNode();
+      byTable.forEach(perTable::put);
+      java.time.Instant now = java.time.Instant.now();
+      LOG.info("Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
+          run.runId(), run.pipeline(), read, written, byTable, duplicates, dead, status);
+      out.output(Row.withSchema(Tables.PIPELINE_RUNS.schema())
+          .withFieldValue("run_id", run.runId())
+          .withFieldValue("pipeline", run.pipeline())
+          .withFieldValue("window_start", run.window() == null ? null : run.window().start())
+          .withFieldValue("window_end", run.window() == null ? null : run.window().end())
+          .withFieldValue("started_at", new Instant(run.startedAt().toEpochMilli()))
+          .withFieldValue("finished_at", new Instant(now.toEpochMilli()))
+          .withFieldValue("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
+          .withFieldValue("rows_read", read)
+          .withFieldValue("rows_written", written)
+          .withFieldValue("rows_written_by_table", perTable.toString())
+          .withFieldValue("duplicates_removed", duplicates)
+          .withFieldValue("rows_dead_lettered", dead)
+          .withFieldValue("status", status)
+          .withFieldValue("runner", run.runner())
+          .withFieldValue("warehouse", run.warehouse().toString())
+          .build());
+    }
+  }
+}

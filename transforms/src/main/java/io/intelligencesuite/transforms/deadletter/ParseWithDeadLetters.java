@@ -1,0 +1,106 @@
+package io.intelligencesuite.transforms.deadletter;
+
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.audit.RunContext;
+import java.io.Serializable;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The reusable parse step: each input becomes a row of the target table (tag {@link #PARSED}) or a
+ * {@code dead_letters} row (tag {@link #DEAD_LETTERS}) carrying the reason and the raw payload, as
+ * DataflowTemplates' FailsafeElement does. Nothing is dropped: every input lands on one side.
+ */
+public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<InputT>, PCollectionTuple> {
+  public static final TupleTag<Row> PARSED = new TupleTag<>() {};
+  public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>() {};
+
+  /** Turns one input into one row of the target table, or throws (ideally a BadRecordException). */
+  @FunctionalInterface
+  public interface Parser<InputT> extends Serializable {
+    Row parse(InputT input) throws Exception;
+  }
+
+  private final TableDef target;
+  private final Parser<InputT> parser;
+  private final SerializableFunction<InputT, String> payload;
+  private final RunContext run;
+
+  private ParseWithDeadLetters(TableDef target, Parser<InputT> parser,
+      SerializableFunction<InputT, String> payload, RunContext run) {
+    super("Parse " + target.name());
+    this.target = target;
+    this.parser = parser;
+    this.payload = payload;
+    this.run = run;
+  }
+
+  public static <InputT> ParseWithDeadLetters<InputT> of(TableDef target, Parser<InputT> parser,
+      SerializableFunction<InputT, String> payload, RunContext run) {
+    return new ParseWithDeadLetters<>(target, parser, payload, run);
+  }
+
+  /** For text sources, where the payload is the line itself. */
+  public static ParseWithDeadLetters<String> ofLines(TableDef target, Parser<String> parser, RunContext run) {
+    return of(target, parser, line -> line, run);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputT> input) {
+    PCollectionTuple out = input.apply("Parse or dead-letter",
+        ParDo.of(new ParseFn<>(target, parser, payload, run))
+            .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS)));
+    out.get(PARSED).setRowSchema(target.schema());
+    out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
+    return out;
+  }
+
+  private static final class ParseFn<InputT> extends DoFn<InputT, Row> {
+    private final TableDef target;
+    private final Parser<InputT> parser;
+    private final SerializableFunction<InputT, String> payload;
+    private final RunContext run;
+    private final Counter parsed;
+    private final Counter rejected;
+
+    ParseFn(TableDef target, Parser<InputT> parser, SerializableFunction<InputT, String> payload, RunContext run) {
+      this.target = target;
+      this.parser = parser;
+      this.payload = payload;
+      this.run = run;
+      this.parsed = Metrics.counter("parse", target.name() + "_parsed");
+      this.rejected = Metrics.counter("parse", target.name() + "_dead_lettered");
+    }
+
+    @ProcessElement
+    public void process(@Element InputT element, MultiOutputReceiver out) {
+      Row row;
+      try {
+        row = parser.parse(element);
+        if (row == null) {
+          throw new BadRecordException(null, "parser returned no row");
+        }
+        if (!row.getSchema().equals(target.schema())) {
+          throw new IllegalStateException("parser built a row with another schema than " + target.name());
+        }
+      } catch (Exception e) {
+        rejected.inc();
+        out.get(DEAD_LETTERS).output(DeadLetters.row(run, target.name(), DeadLetters.reasonFor(e),
+            DeadLetters.fieldOf(e), payload.apply(element), java.time.Instant.now()));
+        return;
+      }
+      parsed.inc();
+      out.get(PARSED).output(row);
+    }
+  }
+}

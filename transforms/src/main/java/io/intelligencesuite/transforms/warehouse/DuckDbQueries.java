@@ -1,0 +1,95 @@
+package io.intelligencesuite.transforms.warehouse;
+
+import java.io.PrintStream;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/** Read-side helpers over the embedded warehouse: queries for the CLI, checks and tests. */
+public final class DuckDbQueries {
+  private final String path;
+
+  public DuckDbQueries(Warehouse warehouse) {
+    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
+      throw new IllegalArgumentException("This command reads the embedded warehouse (duckdb:PATH); "
+          + warehouse + " is BigQuery: use the bq CLI or the console there.");
+    }
+    this.path = warehouse.duckDbPath();
+  }
+
+  /** Runs {@code sql} and prints the result as CSV with a header (RFC 4180 quoting). */
+  public void printCsv(String sql, PrintStream out) throws SQLException {
+    try (DuckDBConnection c = DuckDbConnections.connect(path);
+        Statement s = c.createStatement()) {
+      if (!s.execute(sql)) {
+        out.println("rows_affected");
+        out.println(s.getUpdateCount());
+        return;
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> header = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          header.add(csv(md.getColumnLabel(i)));
+        }
+        out.println(String.join(",", header));
+        while (rs.next()) {
+          List<String> cells = new ArrayList<>();
+          for (int i = 1; i <= md.getColumnCount(); i++) {
+            Object v = rs.getObject(i);
+            cells.add(v == null ? "" : csv(v.toString()));
+          }
+          out.println(String.join(",", cells));
+        }
+      }
+    }
+  }
+
+  /** All rows of a query, each as a list of values. */
+  public List<List<Object>> rows(String sql) throws SQLException {
+    try (DuckDBConnection c = DuckDbConnections.connect(path);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<List<Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** Runs a statement that returns no rows (DDL, DML). */
+  public void execute(String sql) throws SQLException {
+    try (DuckDBConnection c = DuckDbConnections.connect(path);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The single value of a one-row, one-column query. */
+  public Object value(String sql) throws SQLException {
+    List<List<Object>> rows = rows(sql);
+    return rows.isEmpty() ? null : rows.get(0).get(0);
+  }
+
+  public boolean tableExists(String table) throws SQLException {
+    return ((Number) value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '"
+        + table.replace("'", "''") + "'")).longValue() > 0;
+  }
+
+  static String csv(String s) {
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
+}

@@ -1,0 +1,235 @@
+package io.intelligencesuite.transforms.warehouse;
+
+import io.intelligencesuite.schemas.Column;
+import io.intelligencesuite.schemas.ColumnType;
+import io.intelligencesuite.schemas.DuckDbDdl;
+import io.intelligencesuite.schemas.Refresh;
+import io.intelligencesuite.schemas.TableDef;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.joda.time.ReadableInstant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** DuckDB half of {@link WriteTable}: parallel appends to a stage, then one atomic swap. */
+final class DuckDbSink {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbSink.class);
+
+  private DuckDbSink() {}
+
+  static PCollection<Long> write(PCollection<Row> rows, TableDef table, String path, String stage,
+      @Nullable DateWindow window) {
+    return rows
+        .apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
+        .apply("Count staged", Sum.longsGlobally())
+        .apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
+  }
+
+  /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
+  static final class AppendToStage extends DoFn<Row, Long> {
+    private final TableDef table;
+    private final String path;
+    private final String stage;
+    private transient DuckDBConnection connection;
+    private transient DuckDBAppender appender;
+    private transient long staged;
+
+    AppendToStage(TableDef table, String path, String stage) {
+      this.table = table;
+      this.path = path;
+      this.stage = stage;
+    }
+
+    @Setup
+    public void setup() throws SQLException {
+      connection = DuckDbConnections.connect(path);
+      createStage(connection, table, path, stage);
+    }
+
+    @StartBundle
+    public void startBundle() throws SQLException {
+      appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, stage);
+      staged = 0;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row) throws SQLException {
+      appender.beginRow();
+      for (Column c : table.columns()) {
+        appendValue(appender, c, row.getValue(c.name()));
+      }
+      appender.endRow();
+      staged++;
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) throws SQLException {
+      appender.close();
+      appender = null;
+      context.output(staged, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+    }
+
+    @Teardown
+    public void teardown() throws SQLException {
+      if (appender != null) {
+        appender.close();
+      }
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+
+  /** Replaces the run's scope in the target with the staged rows, in one transaction. */
+  static final class ReplaceFromStage extends DoFn<Long, Long> {
+    private final TableDef table;
+    private final String path;
+    private final String stage;
+    private final @Nullable DateWindow window;
+
+    ReplaceFromStage(TableDef table, String path, String stage, @Nullable DateWindow window) {
+      this.table = table;
+      this.path = path;
+      this.stage = stage;
+      this.window = window;
+    }
+
+    @ProcessElement
+    public void process(@Element Long stagedRows, OutputReceiver<Long> out) throws SQLException {
+      try (DuckDBConnection c = DuckDbConnections.connect(path)) {
+        long inserted;
+        synchronized (DuckDbConnections.ddlLock(path)) {
+          createStage(c, table, path, stage); // no bundle ran when the input was empty
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            ensureTarget(c, s);
+            s.executeUpdate(deleteScope());
+            inserted = s.executeUpdate("INSERT INTO " + table.name() + " SELECT * FROM " + stage);
+            s.execute("DROP TABLE " + stage);
+            c.commit();
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        }
+        if (inserted != stagedRows) {
+          throw new IllegalStateException("DuckDB write of " + table.name() + " staged " + stagedRows
+              + " rows but inserted " + inserted + "; the table was left unchanged only if the commit failed");
+        }
+        LOG.info("Wrote {} rows to {} ({}, scope: {})", inserted, table.name(), path, scopeDescription());
+        out.output(inserted);
+      }
+    }
+
+    private String deleteScope() {
+      Refresh refresh = table.refresh();
+      if (refresh == Refresh.REPLACE_TABLE) {
+        return "DELETE FROM " + table.name();
+      }
+      if (refresh == Refresh.APPEND_BY_RUN) {
+        return "DELETE FROM " + table.name() + " WHERE run_id IN (SELECT DISTINCT run_id FROM " + stage + ")";
+      }
+      String day = "CAST(" + table.partitionColumn().orElseThrow() + " AS DATE)";
+      if (window != null) {
+        return "DELETE FROM " + table.name() + " WHERE " + day + " BETWEEN DATE '" + window.start()
+            + "' AND DATE '" + window.end() + "'";
+      }
+      return "DELETE FROM " + table.name() + " WHERE " + day + " IN (SELECT DISTINCT " + day + " FROM " + stage + ")";
+    }
+
+    private String scopeDescription() {
+      return table.refresh() == Refresh.REPLACE_PARTITIONS
+          ? (window != null ? "days " + window : "days present in the run") : table.refresh().name().toLowerCase();
+    }
+
+    /** Creates the target if needed; a table whose columns drifted from the registry is rebuilt or named. */
+    private void ensureTarget(DuckDBConnection c, Statement s) throws SQLException {
+      List<String> actual = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT column_name || ' ' || data_type FROM information_schema.columns "
+              + "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+        ps.setString(1, table.name());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            actual.add(rs.getString(1));
+          }
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      for (Column col : table.columns()) {
+        expected.add(col.name() + " " + col.type().duckDbType());
+      }
+      if (!actual.isEmpty() && !actual.equals(expected)) {
+        if (table.refresh() == Refresh.REPLACE_TABLE) {
+          LOG.warn("Table {} had columns {}; the registry now says {}: rebuilding it (full snapshot).",
+              table.name(), actual, expected);
+          s.execute("DROP TABLE " + table.name());
+        } else {
+          throw new IllegalStateException("Table " + table.name() + " in " + path + " has columns " + actual
+              + " but the registry defines " + expected + ". Migrate it, or drop it and reload: "
+              + "./suite sql \"DROP TABLE " + table.name() + "\"");
+        }
+      }
+      s.execute(DuckDbDdl.createTable(table));
+    }
+  }
+
+  static void createStage(DuckDBConnection c, TableDef table, String path, String stage) throws SQLException {
+    synchronized (DuckDbConnections.ddlLock(path)) {
+      try (Statement s = c.createStatement()) {
+        s.execute(DuckDbDdl.createTable(table, stage));
+      }
+    }
+  }
+
+  static void appendValue(DuckDBAppender a, Column column, Object value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+      return;
+    }
+    ColumnType type = column.type();
+    switch (type) {
+      case STRING:
+      case JSON:
+        a.append((String) value);
+        break;
+      case INT64:
+        a.append(((Number) value).longValue());
+        break;
+      case FLOAT64:
+        a.append(((Number) value).doubleValue());
+        break;
+      case BOOL:
+        a.append((boolean) (Boolean) value);
+        break;
+      case DATE:
+        a.append((LocalDate) value);
+        break;
+      case TIMESTAMP:
+        long millis = ((ReadableInstant) value).getMillis();
+        a.append(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+            (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC));
+        break;
+      default:
+        throw new IllegalStateException("Unhandled column type " + type + " for " + column.name());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.intelligencesuite.transforms.testing;
+
+import io.intelligencesuite.schemas.ColumnType;
+import io.intelligencesuite.schemas.Layer;
+import io.intelligencesuite.schemas.Refresh;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.beam.sdk.values.Row;
+
+/** Small registry-style tables and rows for sink and transform tests. */
+public final class TestTables {
+  private TestTables() {}
+
+  public static TableDef events(Refresh refresh) {
+    return TableDef.builder("test_events_" + refresh.name().toLowerCase(), Layer.STAGING)
+        .description("Test events").grain("one test event")
+        .required("event_id", ColumnType.STRING, "Event id")
+        .required("event_date", ColumnType.DATE, "Event day")
+        .required("event_ts", ColumnType.TIMESTAMP, "Event time")
+        .nullable("amount", ColumnType.INT64, "An amount")
+        .nullable("score", ColumnType.FLOAT64, "A score")
+        .nullable("is_paid", ColumnType.BOOL, "A flag")
+        .nullable("payload", ColumnType.JSON, "Some JSON")
+        .nullable("run_id", ColumnType.STRING, "Run id (for append-by-run)")
+        .primaryKey("event_id")
+        .partitionedBy("event_date")
+        .clusteredBy("event_id")
+        .refresh(refresh)
+        .build();
+  }
+
+  public static Row event(TableDef table, String id, String day, long amount) {
+    LocalDate date = LocalDate.parse(day);
+    return Row.withSchema(table.schema())
+        .withFieldValue("event_id", id)
+        .withFieldValue("event_date", date)
+        .withFieldValue("event_ts", new org.joda.time.Instant(date.atStartOfDay(java.time.ZoneOffset.UTC)
+            .toInstant().toEpochMilli() + amount))
+        .withFieldValue("amount", amount)
+        .withFieldValue("score", amount / 4.0)
+        .withFieldValue("is_paid", amount % 2 == 0)
+        .withFieldValue("payload", "{\"n\":" + amount + "}")
+        .withFieldValue("run_id", "run-1")
+        .build();
+  }
+
+  public static RunContext run(String pipeline, Path duckDb) {
+    return new RunContext("test-" + pipeline + "-run", pipeline, Instant.parse("2026-11-01T00:00:00Z"), null,
+        "DirectRunner", Warehouse.parse("duckdb:" + duckDb));
+  }
+}
