@@ -25,7 +25,13 @@ import org.joda.time.Instant;
  * both give the same row. Anything malformed throws a {@link BadRecordException} naming the field.
  */
 public final class Ga4EventParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Lenient about NaN / Infinity tokens, which pandas-made exports write for missing numbers (seen
+   * in real sample rows, on a field we do not read); a NaN in a field we do read still fails its
+   * type check, naming the field.
+   */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
   /** Timestamps beyond this (microseconds; year 2200) are corrupt, not events. */
   private static final long MAX_EVENT_MICROS = 7_258_118_400_000_000L;

@@ -81,6 +81,22 @@ public final class DuckDbQueries {
     return rows.isEmpty() ? null : rows.get(0).get(0);
   }
 
+  /**
+   * An order-independent checksum of a table's full contents (every column, every row): equal
+   * checksums mean identical tables. Used to prove reruns and runners give the same table.
+   */
+  public String checksum(io.intelligencesuite.schemas.TableDef table) throws SQLException {
+    return (String) value(checksumSql(table));
+  }
+
+  public static String checksumSql(io.intelligencesuite.schemas.TableDef table) {
+    String cells = table.columns().stream()
+        .map(c -> "coalesce(CAST(" + c.name() + " AS VARCHAR), '<null>')")
+        .collect(java.util.stream.Collectors.joining(", "));
+    return "SELECT count(*) || ':' || md5(coalesce(string_agg(md5(concat_ws('|', " + cells + ")), ',' ORDER BY md5(concat_ws('|', "
+        + cells + "))), '')) FROM " + table.name();
+  }
+
   public boolean tableExists(String table) throws SQLException {
     return ((Number) value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '"
         + table.replace("'", "''") + "'")).longValue() > 0;

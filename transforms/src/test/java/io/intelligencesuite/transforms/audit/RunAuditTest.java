@@ -1,0 +1,68 @@
+package io.intelligencesuite.transforms.audit;
+
+import static io.intelligencesuite.transforms.testing.LocalPipelines.runOnDirect;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.testing.TestTables;
+import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class RunAuditTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  private Path db;
+
+  @Before
+  public void setUp() {
+    db = tmp.getRoot().toPath().resolve("w.duckdb");
+  }
+
+  @After
+  public void tearDown() {
+    DuckDbConnections.close(db.toString());
+  }
+
+  private static PCollection<Long> one(Pipeline p, String name, long value) {
+    return p.apply(name, Create.of(value));
+  }
+
+  @Test
+  public void aBalancedRunIsRecordedAsSucceeded() throws Exception {
+    RunContext run = TestTables.run("ga4", db);
+    runOnDirect(p -> RunAudit.of(run)
+        .read(one(p, "read", 100))
+        .written(Tables.EVENTS_WEB, one(p, "written", 90))
+        .duplicatesRemoved(one(p, "dups", 7))
+        .deadLettered(one(p, "dead", 3))
+        .record());
+    List<Object> row = new DuckDbQueries(run.warehouse()).rows("select run_id, pipeline, status, rows_read, rows_written, "
+        + "duplicates_removed, rows_dead_lettered, rows_written_by_table, runner from pipeline_runs").get(0);
+    assertEquals(List.of("test-ga4-run", "ga4", "succeeded", 100L, 90L, 7L, 3L, "{\"events_web\":90}", "DirectRunner"), row);
+  }
+
+  @Test
+  public void anUnbalancedRunIsRecordedAndThenFailsLoudly() throws Exception {
+    RunContext run = TestTables.run("ga4", db);
+    RuntimeException e = assertThrows(RuntimeException.class, () -> runOnDirect(p -> RunAudit.of(run)
+        .read(one(p, "read", 100))
+        .written(Tables.EVENTS_WEB, one(p, "written", 89))
+        .duplicatesRemoved(one(p, "dups", 7))
+        .deadLettered(one(p, "dead", 3))
+        .record()));
+    assertThat(e.getMessage(), containsString("does not balance: rows read 100 != written 89 + duplicates removed 7 + dead-lettered 3"));
+    assertEquals("failed_accounting", new DuckDbQueries(run.warehouse()).value("select status from pipeline_runs"));
+  }
+}
