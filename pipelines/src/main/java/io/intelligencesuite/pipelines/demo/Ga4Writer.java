@@ -104,7 +104,7 @@ final class Ga4Writer {
   private List<WebSession> anonymousSessions(long day) {
     int m = SimCalendar.monthIndex(day);
     int dow = SimCalendar.date(day).getDayOfWeek().getValue();
-    double mean = 33.0 * world.scale * (1 + 0.03 * m) * (dow >= 6 ? 0.55 : 1.1);
+    double mean = 28.0 * world.scale * (1 + 0.03 * m) * (dow >= 6 ? 0.55 : 1.1);
     // Back-to-school peaks (August/September and January) show up in every school SaaS.
     int month = SimCalendar.date(day).getMonthValue();
     if (month == 8 || month == 9 || month == 1) {
@@ -239,7 +239,11 @@ final class Ga4Writer {
   private String toJson(WebSession s, Ev e, boolean asString) {
     StringBuilder b = new StringBuilder(2400);
     long eventDay = Math.floorDiv(e.micros, 86_400_000_000L) * SimCalendar.DAY;
-    b.append("{\"event_date\":\"").append(SimCalendar.yyyymmdd(eventDay)).append('"');
+    if (eventDay != cachedDay) {
+      cachedDay = eventDay;
+      cachedDate = SimCalendar.yyyymmdd(eventDay);
+    }
+    b.append("{\"event_date\":\"").append(cachedDate).append('"');
     int64(b, "event_timestamp", e.micros, asString);
     str(b, "event_name", e.name);
     b.append(",\"event_params\":[");
@@ -269,6 +273,8 @@ final class Ga4Writer {
     return b.toString();
   }
 
+  private long cachedDay = -1;
+  private String cachedDate;
   private WebSession cachedSession;
   private final String[] cachedPart = new String[2];
 

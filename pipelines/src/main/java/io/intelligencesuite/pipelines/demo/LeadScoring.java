@@ -71,7 +71,7 @@ final class LeadScoring {
     if (v2) {
       s = 0.88 * q + 0.12 * (0.5 + 0.15 * rng.gaussian());
     } else {
-      s = 0.45 * q + 0.2 * c.intent + 0.35 * rng.uniform() - (freeMail ? 0.06 : 0);
+      s = 0.6 * q + 0.15 * c.intent + 0.25 * rng.uniform() - (freeMail ? 0.05 : 0);
     }
     int score = (int) Math.round(MarketSimulation.clamp(s, 0, 1) * 100);
     String model = v2 ? "v2" : "v1";

@@ -43,7 +43,8 @@ final class OutputFiles {
   BufferedWriter open(String relative) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
-    return Files.newBufferedWriter(p, StandardCharsets.UTF_8);
+    return new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(p),
+        StandardCharsets.UTF_8), 1 << 16);
   }
 
   void count(String relative, long n) {
