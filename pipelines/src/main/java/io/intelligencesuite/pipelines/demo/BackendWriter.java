@@ -54,7 +54,7 @@ final class BackendWriter {
   private BackendWriter() {}
 
   static long write(World w, Rng rng, OutputFiles out) throws IOException {
-    out.writeText("backend/schema.sql", SCHEMA);
+    out.writeDdl("backend/schema.sql", SCHEMA);
     List<Company> accounts = new ArrayList<>();
     for (Company c : w.companies) {
       if (c.hasAccount()) {

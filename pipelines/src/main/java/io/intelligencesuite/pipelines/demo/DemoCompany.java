@@ -100,7 +100,7 @@ public final class DemoCompany {
     m.put("last_month", SimCalendar.month(SimCalendar.MONTHS - 1).toString());
     m.put("stripe_api_version", StripeWriter.API_VERSION);
     m.put("row_count_note", "CSV: data rows (header excluded); NDJSON: lines; API list bodies: "
-        + "objects in data/entries; truth files: top-level records");
+        + "objects in data/entries; schema.sql: tables; truth files: top-level records");
     ObjectNode files = m.putObject("files");
     for (Map.Entry<String, Long> e : out.rows().entrySet()) {
       files.put(e.getKey(), e.getValue());

@@ -37,7 +37,7 @@ final class LeadsWriter {
   private LeadsWriter() {}
 
   static void write(World w, OutputFiles out) throws IOException {
-    out.writeText("leads/schema.sql", SCHEMA);
+    out.writeDdl("leads/schema.sql", SCHEMA);
     try (Writer f = out.open("leads/leads.csv")) {
       OutputFiles.csvRow(f, "lead_id", "email", "company_domain", "source", "utm_source",
           "utm_medium", "utm_campaign", "ga_client_id", "created_at", "updated_at", "status");

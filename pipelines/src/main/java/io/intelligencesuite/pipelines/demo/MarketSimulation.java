@@ -97,18 +97,19 @@ final class MarketSimulation {
     Rng r = companyRng;
     Geography.Country country = Geography.pickCountry(r);
     String[] city = r.pick(country.cities());
-    String name;
-    String domain;
-    do {
-      String place = r.chance(0.3) ? city[0] : r.pick(Names.SCHOOL_PLACE);
-      String kind = r.pick(Names.SCHOOL_KIND);
-      name = place + " " + kind;
-      String label = Names.slug(place) + (r.chance(0.5) ? Names.slug(kind.split(" ")[0]) : "school");
-      domain = label + "." + country.tld();
-      if (domains.contains(domain)) {
-        domain = label + Names.slug(city[0]) + "." + country.tld();
-      }
-    } while (domains.contains(domain));
+    String place = r.chance(0.3) ? city[0] : r.pick(Names.SCHOOL_PLACE);
+    String kind = r.pick(Names.SCHOOL_KIND);
+    String name = place + " " + kind;
+    String label = Names.slug(place) + (r.chance(0.5) ? Names.slug(kind.split(" ")[0]) : "school");
+    String domain = label + "." + country.tld();
+    if (domains.contains(domain)) {
+      domain = label + Names.slug(city[0]) + "." + country.tld();
+    }
+    // Large scales exhaust the word lists: number the rest, as real school districts do.
+    for (int k = 2; domains.contains(domain); k++) {
+      domain = label + k + "." + country.tld();
+      name = place + " " + kind + " No. " + k;
+    }
     domains.add(domain);
     int students = (int) Math.round(Math.exp(5.7 + 0.8 * r.gaussian()));
     students = Math.max(40, Math.min(4000, students));
@@ -241,7 +242,8 @@ final class MarketSimulation {
         if (sharing) {
           email = p.emails.get(p.emails.size() - 1);
         } else if (freeMailSignup) {
-          email = personalEmail(p, leadRng);
+          // The same free-mail address the lead form got, if there was one.
+          email = personalLead ? p.emails.get(0) : personalEmail(p, leadRng);
           smallFreeMailSignups = 1;
           sharedAdmin = p;
         } else {
@@ -259,7 +261,7 @@ final class MarketSimulation {
           "one administrator (" + p.emails.get(p.emails.size() - 1) + ") signed up two schools: "
               + p.companies.get(0).companyId + " and " + c.companyId});
     }
-    if (personalLead && signs && c.hasAccount()) {
+    if (personalLead && c.hasAccount() && p.emails.get(p.emails.size() - 1).endsWith("@" + c.domain)) {
       w.identityNotes.add(new String[] {"personal_then_work_email", p.personId,
           "lead form with " + p.emails.get(0) + ", sign-up with " + p.emails.get(p.emails.size() - 1)});
     }

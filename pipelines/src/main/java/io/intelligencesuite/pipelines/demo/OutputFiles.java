@@ -71,10 +71,12 @@ final class OutputFiles {
     count(relative, lines.size());
   }
 
-  void writeText(String relative, String text) throws IOException {
+  /** A DDL file; its "row count" is the number of tables it creates. */
+  void writeDdl(String relative, String text) throws IOException {
     try (Writer out = open(relative)) {
       out.write(text);
     }
+    count(relative, text.split("CREATE TABLE", -1).length - 1);
   }
 
   /** Stripe-style pretty printing: {@code "key": value}, empty containers as {} and []. */
