@@ -180,6 +180,9 @@ final class Ga4Writer {
   private List<Ev> expand(WebSession s) {
     List<Ev> evs = new ArrayList<>();
     long t = s.start * 1_000_000L + rng.nextLong(1_000_000);
+    if (s.firstVisit) {
+      t = s.firstTouchMicros; // first_visit is the first touch, to the microsecond
+    }
     String userId = s.userIdFromStart;
     int ordering = 1;
     for (int p = 0; p < s.pages.size(); p++) {
