@@ -112,7 +112,12 @@ public final class DemoCompany {
     Path out = Paths.get(".suite/demo");
     long seed = 42;
     int scale = 1;
-    for (String a : args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      // Accept "--out DIR" as well as "--out=DIR" (same for --seed and --scale).
+      if ((a.equals("--out") || a.equals("--seed") || a.equals("--scale")) && i + 1 < args.length) {
+        a = a + "=" + args[++i];
+      }
       if (a.startsWith("--out=")) {
         out = Paths.get(a.substring("--out=".length()));
       } else if (a.startsWith("--seed=")) {
