@@ -118,6 +118,11 @@ final class ChartMogulWriter {
         continue;
       }
       long after = a.source().mrrAfter() == 0 ? 0 : a.source().mrrAfter() + off;
+      if (after <= 0 && a.source().mrrAfter() > 0) {
+        // The missing amount exceeds what is left: ChartMogul re-syncs the subscription here.
+        after = a.source().mrrAfter();
+        offset.put(c, 0L);
+      }
       if (after == 0) {
         offset.put(c, 0L);
       }

@@ -29,7 +29,8 @@ final class PlantedDiscrepancies {
     PlantedDiscrepancies p = new PlantedDiscrepancies();
     List<MrrMovement> all = BillingSimulation.allMovements(w);
     List<MrrMovement> expansions = new ArrayList<>();
-    List<MrrMovement> monthEndNew = new ArrayList<>();
+    MrrMovement lateNew = null;
+    long lateNewGap = Long.MAX_VALUE;
     for (MrrMovement m : all) {
       int month = SimCalendar.monthIndex(m.at());
       if (month < 3 || month >= SimCalendar.MONTHS - 1) {
@@ -38,14 +39,18 @@ final class PlantedDiscrepancies {
       if (m.type().equals("expansion") && m.customer().movements.size() >= 3) {
         expansions.add(m);
       }
-      YearMonth ym = SimCalendar.month(month);
-      long monthEnd = SimCalendar.epoch(ym.plusMonths(1).atDay(1));
+      // The new customer closest to a month end (with no other change in the week after).
       List<MrrMovement> own = m.customer().movements;
       int k = own.indexOf(m);
-      boolean quietAfter = k == own.size() - 1 || own.get(k + 1).at() - m.at() > 7 * SimCalendar.DAY;
-      if (m.type().equals("new_biz") && monthEnd - m.at() < 2 * SimCalendar.DAY && quietAfter) {
-        monthEndNew.add(m);
+      boolean quietAfter = k == own.size() - 1 || own.get(k + 1).at() - m.at() > 10 * SimCalendar.DAY;
+      long gap = SimCalendar.monthStart(month + 1) - m.at();
+      if (m.type().equals("new_biz") && quietAfter && gap < lateNewGap) {
+        lateNew = m;
+        lateNewGap = gap;
       }
+    }
+    if (expansions.isEmpty()) {
+      all.stream().filter(m -> m.type().equals("expansion")).forEach(expansions::add);
     }
     if (!expansions.isEmpty()) {
       p.missedSync = rng.pick(expansions);
@@ -54,17 +59,18 @@ final class PlantedDiscrepancies {
           "The customer.subscription.updated webhook for this seat/plan change was lost, so ChartMogul never saw "
               + "the expansion; its MRR for the customer stays lower until the subscription ends."));
     }
-    if (!monthEndNew.isEmpty()) {
-      p.delayedSync = rng.pick(monthEndNew);
-      p.delayedTo = SimCalendar.epoch(SimCalendar.date(p.delayedSync.at()).plusDays(3)) + 9 * SimCalendar.HOUR;
-      w.planted.add(planted("delayed_sync", p.delayedSync.customer(), p.delayedSync.at(),
-          "activity date (new_biz)", SimCalendar.iso(p.delayedSync.at()), SimCalendar.iso(p.delayedTo),
-          "A ChartMogul sync outage at the month end: the new customer was imported three days late, "
+    if (lateNew != null) {
+      p.delayedSync = lateNew;
+      int month = SimCalendar.monthIndex(lateNew.at());
+      p.delayedTo = SimCalendar.monthStart(month + 1) + 2 * SimCalendar.DAY + 9 * SimCalendar.HOUR;
+      w.planted.add(planted("delayed_sync", lateNew.customer(), lateNew.at(),
+          "activity date (new_biz)", SimCalendar.iso(lateNew.at()), SimCalendar.iso(p.delayedTo),
+          "A ChartMogul sync outage at the month end: the new customer was imported days late, "
               + "so its new business lands in the next month in ChartMogul."));
     }
     List<BillingCustomer> active = new ArrayList<>();
     for (BillingCustomer c : w.customers) {
-      if (c.mrrUsd > 20_000 && c != (p.missedSync == null ? null : p.missedSync.customer())
+      if (c.mrrUsd > 5_000 && c != (p.missedSync == null ? null : p.missedSync.customer())
           && c != (p.delayedSync == null ? null : p.delayedSync.customer())) {
         active.add(c);
       }
