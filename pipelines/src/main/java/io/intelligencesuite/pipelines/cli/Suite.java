@@ -66,6 +66,11 @@ public final class Suite {
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (command) {
+      case "demo":
+        return new Demo(this).run(rest);
+      case "generate":
+        io.intelligencesuite.pipelines.demo.DemoCompany.main(rest);
+        return 0;
       case "run":
         return runPipeline(rest);
       case "sql":
@@ -83,6 +88,8 @@ public final class Suite {
 
           ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner]
                                     build the demo company's sources, run every pipeline, check, summarise
+          ./suite generate [--out=DIR] [--seed=N] [--scale=S]
+                                    write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
