@@ -51,7 +51,10 @@ final class Demo {
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
       out.println();
-      suite.check(new String[] {"--warehouse=" + warehouse});
+      if (suite.check(new String[] {"--warehouse=" + warehouse}) != 0) {
+        out.println("[demo] data checks failed (see above)");
+        return 1;
+      }
     }
     out.printf("%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
         (System.nanoTime() - started) / 1e9);
