@@ -25,6 +25,8 @@ final class WebSession {
   /** Google Ads click id on paid-search landings. */
   String gclid;
   int sessionNumber;
+  /** Page URLs as GA4 records them, filled by the GA4 writer on first use. */
+  String[] urls;
   boolean firstVisit;
   long firstTouchMicros;
   Channel firstChannel;
