@@ -257,8 +257,9 @@ final class BillingSimulation {
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
-        // Rare: a failed proration payment does not end the subscription here; leave it open.
-        inv.status = "open";
+        // A proration charge that never succeeds is written off (the invoice stays
+        // uncollectible); the subscription itself carries on and bills normally next period.
+        sub.status = "active";
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
@@ -339,6 +340,7 @@ final class BillingSimulation {
     boolean failsFirst = !sub.customer.company.test && rng.chance(0.065);
     if (!failsFirst) {
       charge(inv, inv.created + 3600, true);
+      sub.status = "active";
       return null;
     }
     long[] retryDays = {0, 3, 8, 15};
