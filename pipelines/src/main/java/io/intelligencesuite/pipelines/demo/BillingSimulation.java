@@ -52,6 +52,8 @@ final class BillingSimulation {
     sub.status = "trialing";
     // Stripe issues a $0 invoice when a subscription starts with a trial.
     SimInvoice trialInvoice = newInvoice(sub, c.signupAt, "subscription_create");
+    trialInvoice.periodStart = c.signupAt;
+    trialInvoice.periodEnd = c.signupAt;
     SimInvoice.Line tl = line(trialInvoice, "Trial period for ClassHarbor " + tier.label, 0,
         sub.quantity, sub.price, c.signupAt, c.trialEndsAt, false);
     tl.taxableAmount = 0;
@@ -129,10 +131,16 @@ final class BillingSimulation {
     sub.periodEnd = periodEnd(sub, start);
     Long paidWindowStart = start;
     boolean first = true;
+    // Stripe's invoice.period_* is the period *before* the invoice (when usage accrued), not the
+    // service period: that one is on the line items. A classic trap, kept on purpose.
+    long previousPeriodStart = reactivated ? start : sub.trialStart;
     while (true) {
       // 1. Invoice the period that starts now, and try to collect it.
       SimInvoice inv = cycleInvoice(sub, sub.periodStart,
           first ? (reactivated ? "subscription_create" : "subscription_cycle") : "subscription_cycle");
+      inv.periodStart = previousPeriodStart;
+      inv.periodEnd = sub.periodStart;
+      previousPeriodStart = sub.periodStart;
       first = false;
       setMrr(cust, sub, sub.periodStart, periodMrr(sub, inv));
       Long endedByDunning = collect(sub, inv);
@@ -422,10 +430,6 @@ final class BillingSimulation {
     l.periodEnd = end;
     l.proration = proration;
     inv.lines.add(l);
-    if (inv.lines.size() == 1) {
-      inv.periodStart = start;
-      inv.periodEnd = start;
-    }
     if (proration) {
       applyTax(inv, l);
     }
