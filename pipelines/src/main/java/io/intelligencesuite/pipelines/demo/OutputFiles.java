@@ -48,6 +48,12 @@ final class OutputFiles {
         StandardCharsets.UTF_8), 1 << 16);
   }
 
+  void writeBytes(String relative, byte[] bytes) throws IOException {
+    Path p = root.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.write(p, bytes);
+  }
+
   /** Writers on several threads report here. */
   synchronized void count(String relative, long n) {
     rows.put(relative, n);
