@@ -313,7 +313,7 @@ final class BillingSimulation {
       case "gbp" -> "£";
       default -> "$";
     };
-    return sym + String.format(java.util.Locale.ROOT, "%.2f", p.unitAmount() / 100.0);
+    return sym + p.unitAmount() / 100 + "." + Names.pad(p.unitAmount() % 100, 2);
   }
 
   private void applyTax(SimInvoice inv, SimInvoice.Line l) {
@@ -407,7 +407,7 @@ final class BillingSimulation {
   private SimInvoice newInvoice(SimSubscription sub, long at, String reason) {
     BillingCustomer cust = sub.customer;
     String number = cust.stripeId.substring(4, 12).toUpperCase(java.util.Locale.ROOT) + "-"
-        + String.format("%04d", cust.invoices.size() + 1);
+        + Names.pad(cust.invoices.size() + 1, 4);
     SimInvoice inv = new SimInvoice(stripeId("in"), number, sub, at, reason);
     inv.taxBasisPoints = cust.company.country.taxBasisPoints();
     if (cust.company.test) {
