@@ -329,16 +329,27 @@ final class Ga4Writer {
         s.urls[i] = Site.url(s.pages.get(i), s.channel, i == 0, s.gclid);
       }
     }
-    String location = s.urls[e.page];
-    String title = Site.TITLES.getOrDefault(path, "ClassHarbor");
-    String referrer = landing ? s.channel.referrer() : s.urls[e.page - 1];
-    strParam(b, true, "page_location", location);
-    strParam(b, false, "page_title", title);
-    if (referrer != null && !e.name.equals("user_engagement")) {
-      strParam(b, false, "page_referrer", referrer);
+    // The page and session params are the same for every event on a page: render them once.
+    boolean withReferrer = !e.name.equals("user_engagement");
+    int key = e.page * 4 + (asString ? 2 : 0) + (withReferrer ? 1 : 0);
+    if (s.paramPrefix == null) {
+      s.paramPrefix = new String[s.pages.size() * 4];
     }
-    intParam(b, "ga_session_id", s.sessionId(), asString);
-    intParam(b, "ga_session_number", s.sessionNumber, asString);
+    if (s.paramPrefix[key] == null) {
+      StringBuilder pb = new StringBuilder(600);
+      String location = s.urls[e.page];
+      String title = Site.TITLES.getOrDefault(path, "ClassHarbor");
+      String referrer = landing ? s.channel.referrer() : s.urls[e.page - 1];
+      strParam(pb, true, "page_location", location);
+      strParam(pb, false, "page_title", title);
+      if (referrer != null && withReferrer) {
+        strParam(pb, false, "page_referrer", referrer);
+      }
+      intParam(pb, "ga_session_id", s.sessionId(), asString);
+      intParam(pb, "ga_session_number", s.sessionNumber, asString);
+      s.paramPrefix[key] = pb.toString();
+    }
+    b.append(s.paramPrefix[key]);
     switch (e.name) {
       case "session_start" -> strParam(b, false, "session_engaged", "1");
       case "page_view" -> {
