@@ -52,6 +52,8 @@ final class BillingSimulation {
     sub.status = "trialing";
     // Stripe issues a $0 invoice when a subscription starts with a trial.
     SimInvoice trialInvoice = newInvoice(sub, c.signupAt, "subscription_create");
+    trialInvoice.periodStart = c.signupAt;
+    trialInvoice.periodEnd = c.signupAt;
     SimInvoice.Line tl = line(trialInvoice, "Trial period for ClassHarbor " + tier.label, 0,
         sub.quantity, sub.price, c.signupAt, c.trialEndsAt, false);
     tl.taxableAmount = 0;
@@ -129,10 +131,16 @@ final class BillingSimulation {
     sub.periodEnd = periodEnd(sub, start);
     Long paidWindowStart = start;
     boolean first = true;
+    // Stripe's invoice.period_* is the period *before* the invoice (when usage accrued), not the
+    // service period: that one is on the line items. A classic trap, kept on purpose.
+    long previousPeriodStart = reactivated ? start : sub.trialStart;
     while (true) {
       // 1. Invoice the period that starts now, and try to collect it.
       SimInvoice inv = cycleInvoice(sub, sub.periodStart,
           first ? (reactivated ? "subscription_create" : "subscription_cycle") : "subscription_cycle");
+      inv.periodStart = previousPeriodStart;
+      inv.periodEnd = sub.periodStart;
+      previousPeriodStart = sub.periodStart;
       first = false;
       setMrr(cust, sub, sub.periodStart, periodMrr(sub, inv));
       Long endedByDunning = collect(sub, inv);
@@ -257,8 +265,9 @@ final class BillingSimulation {
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
-        // Rare: a failed proration payment does not end the subscription here; leave it open.
-        inv.status = "open";
+        // A proration charge that never succeeds is written off (the invoice stays
+        // uncollectible); the subscription itself carries on and bills normally next period.
+        sub.status = "active";
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
@@ -304,7 +313,7 @@ final class BillingSimulation {
       case "gbp" -> "£";
       default -> "$";
     };
-    return sym + String.format(java.util.Locale.ROOT, "%.2f", p.unitAmount() / 100.0);
+    return sym + p.unitAmount() / 100 + "." + Names.pad(p.unitAmount() % 100, 2);
   }
 
   private void applyTax(SimInvoice inv, SimInvoice.Line l) {
@@ -339,6 +348,7 @@ final class BillingSimulation {
     boolean failsFirst = !sub.customer.company.test && rng.chance(0.065);
     if (!failsFirst) {
       charge(inv, inv.created + 3600, true);
+      sub.status = "active";
       return null;
     }
     long[] retryDays = {0, 3, 8, 15};
@@ -397,7 +407,7 @@ final class BillingSimulation {
   private SimInvoice newInvoice(SimSubscription sub, long at, String reason) {
     BillingCustomer cust = sub.customer;
     String number = cust.stripeId.substring(4, 12).toUpperCase(java.util.Locale.ROOT) + "-"
-        + String.format("%04d", cust.invoices.size() + 1);
+        + Names.pad(cust.invoices.size() + 1, 4);
     SimInvoice inv = new SimInvoice(stripeId("in"), number, sub, at, reason);
     inv.taxBasisPoints = cust.company.country.taxBasisPoints();
     if (cust.company.test) {
@@ -420,10 +430,6 @@ final class BillingSimulation {
     l.periodEnd = end;
     l.proration = proration;
     inv.lines.add(l);
-    if (inv.lines.size() == 1) {
-      inv.periodStart = start;
-      inv.periodEnd = start;
-    }
     if (proration) {
       applyTax(inv, l);
     }

@@ -1,7 +1,7 @@
 package io.intelligencesuite.pipelines.demo;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +39,9 @@ final class Ga4Writer {
     this.rng = rng;
     this.out = out;
   }
+
+  /** One day's file, rendered in memory and written at once (reused across days). */
+  private final StringBuilder buffer = new StringBuilder(1 << 20);
 
   void write() throws IOException {
     int days = (int) ((SimCalendar.AS_OF - SimCalendar.START) / SimCalendar.DAY);
@@ -85,15 +88,17 @@ final class Ga4Writer {
       if (asString) {
         stringInt64Files.add(name);
       }
-      try (Writer w = out.open(name)) {
-        for (Row r : file) {
-          w.write(toJson(r.session, r.event, asString));
-          w.write('\n');
-          if (r.late) {
-            lateRows++;
-          }
+      buffer.setLength(0);
+      for (Row r : file) {
+        toJson(buffer, r.session, r.event, asString);
+        buffer.append('\n');
+        if (r.late) {
+          lateRows++;
         }
       }
+      // Rows are (almost always) ASCII: String.getBytes is a plain copy then, much cheaper than
+      // streaming chars through a Writer's encoder.
+      out.writeBytes(name, buffer.toString().getBytes(StandardCharsets.UTF_8));
       out.count(name, file.size());
       rowsWritten += file.size();
     }
@@ -239,8 +244,7 @@ final class Ga4Writer {
   // and Jackson's per-row generator cost was most of the generation time. The parts that do not
   // change within a session (device, geo, first-touch source) are rendered once per session.
 
-  private String toJson(WebSession s, Ev e, boolean asString) {
-    StringBuilder b = new StringBuilder(2400);
+  private void toJson(StringBuilder b, WebSession s, Ev e, boolean asString) {
     long eventDay = Math.floorDiv(e.micros, 86_400_000_000L) * SimCalendar.DAY;
     if (eventDay != cachedDay) {
       cachedDay = eventDay;
@@ -273,7 +277,6 @@ final class Ga4Writer {
     int64(b, "batch_ordering_id", e.orderingId, asString);
     int64(b, "batch_page_id", s.start % 100_000_000L * 10 + e.page + 1, asString);
     b.append('}');
-    return b.toString();
   }
 
   private long cachedDay = -1;
@@ -301,7 +304,8 @@ final class Ga4Writer {
       b.append(",\"app_info\":null");
       Channel first = s.firstChannel == null ? s.channel : s.firstChannel;
       b.append(",\"traffic_source\":{");
-      b.append("\"medium\":").append(quote(first.medium()));
+      b.append("\"medium\":");
+    quote(b, first.medium());
       str(b, "name", first.trafficSourceName());
       str(b, "source", first.source());
       b.append('}');
@@ -319,17 +323,33 @@ final class Ga4Writer {
   private void params(StringBuilder b, WebSession s, Ev e, boolean asString) {
     String path = s.pages.get(e.page);
     boolean landing = e.page == 0;
-    String location = Site.url(path, s.channel, landing, s.gclid);
-    String title = Site.TITLES.getOrDefault(path, "ClassHarbor");
-    String referrer = landing ? s.channel.referrer()
-        : Site.url(s.pages.get(e.page - 1), s.channel, e.page - 1 == 0, s.gclid);
-    strParam(b, true, "page_location", location);
-    strParam(b, false, "page_title", title);
-    if (referrer != null && !e.name.equals("user_engagement")) {
-      strParam(b, false, "page_referrer", referrer);
+    if (s.urls == null) {
+      s.urls = new String[s.pages.size()];
+      for (int i = 0; i < s.urls.length; i++) {
+        s.urls[i] = Site.url(s.pages.get(i), s.channel, i == 0, s.gclid);
+      }
     }
-    intParam(b, "ga_session_id", s.sessionId(), asString);
-    intParam(b, "ga_session_number", s.sessionNumber, asString);
+    // The page and session params are the same for every event on a page: render them once.
+    boolean withReferrer = !e.name.equals("user_engagement");
+    int key = e.page * 4 + (asString ? 2 : 0) + (withReferrer ? 1 : 0);
+    if (s.paramPrefix == null) {
+      s.paramPrefix = new String[s.pages.size() * 4];
+    }
+    if (s.paramPrefix[key] == null) {
+      StringBuilder pb = new StringBuilder(600);
+      String location = s.urls[e.page];
+      String title = Site.TITLES.getOrDefault(path, "ClassHarbor");
+      String referrer = landing ? s.channel.referrer() : s.urls[e.page - 1];
+      strParam(pb, true, "page_location", location);
+      strParam(pb, false, "page_title", title);
+      if (referrer != null && withReferrer) {
+        strParam(pb, false, "page_referrer", referrer);
+      }
+      intParam(pb, "ga_session_id", s.sessionId(), asString);
+      intParam(pb, "ga_session_number", s.sessionNumber, asString);
+      s.paramPrefix[key] = pb.toString();
+    }
+    b.append(s.paramPrefix[key]);
     switch (e.name) {
       case "session_start" -> strParam(b, false, "session_engaged", "1");
       case "page_view" -> {
@@ -368,8 +388,9 @@ final class Ga4Writer {
     if (!first) {
       b.append(',');
     }
-    b.append("{\"key\":\"").append(key).append("\",\"value\":{\"string_value\":").append(quote(value))
-        .append(",\"int_value\":null,\"float_value\":null,\"double_value\":null}}");
+    b.append("{\"key\":\"").append(key).append("\",\"value\":{\"string_value\":");
+    quote(b, value);
+    b.append(",\"int_value\":null,\"float_value\":null,\"double_value\":null}}");
   }
 
   private static void intParam(StringBuilder b, String key, long value, boolean asString) {
@@ -388,13 +409,15 @@ final class Ga4Writer {
   }
 
   private static void str(StringBuilder b, String field, String value) {
-    b.append(",\"").append(field).append("\":").append(quote(value));
+    b.append(",\"").append(field).append("\":");
+    quote(b, value);
   }
 
-  /** JSON string literal (or null). */
-  static String quote(String s) {
+  /** Appends a JSON string literal (or null). */
+  static void quote(StringBuilder out, String s) {
     if (s == null) {
-      return "null";
+      out.append("null");
+      return;
     }
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
@@ -418,14 +441,16 @@ final class Ga4Writer {
             }
           }
         }
-        return b.append('"').toString();
+        out.append(b.append('"'));
+        return;
       }
     }
-    return "\"" + s + "\"";
+    out.append('"').append(s).append('"');
   }
 
   private static void device(StringBuilder b, Device d) {
-    b.append(",\"device\":{\"category\":").append(quote(d.category));
+    b.append(",\"device\":{\"category\":");
+    quote(b, d.category);
     str(b, "mobile_brand_name", d.brand);
     str(b, "mobile_model_name", d.category.equals("desktop") ? d.browser : d.brand.equals("Apple") ? "iPhone" : "(not set)");
     str(b, "mobile_marketing_name", d.category.equals("desktop") ? "<Other>" : "(not set)");
@@ -435,7 +460,8 @@ final class Ga4Writer {
     b.append(",\"vendor_id\":null,\"advertising_id\":null");
     str(b, "language", d.language);
     b.append(",\"is_limited_ad_tracking\":\"No\",\"time_zone_offset_seconds\":null");
-    b.append(",\"web_info\":{\"browser\":").append(quote(d.browser));
+    b.append(",\"web_info\":{\"browser\":");
+    quote(b, d.browser);
     str(b, "browser_version", d.browserVersion);
     b.append("}}");
   }
@@ -455,7 +481,8 @@ final class Ga4Writer {
       city = cc[1];
       region = country.cities().stream().filter(x -> x[0].equals(cc[1])).findFirst().orElseThrow()[1];
     }
-    b.append(",\"geo\":{\"continent\":").append(quote(country.continent()));
+    b.append(",\"geo\":{\"continent\":");
+    quote(b, country.continent());
     str(b, "sub_continent", country.subContinent());
     str(b, "country", country.name());
     str(b, "region", region);

@@ -96,7 +96,23 @@ public final class GenerationSummary {
 
   @Override
   public String toString() {
-    long ga4Files = rowsByFile.keySet().stream().filter(k -> k.startsWith("ga4/")).count();
+    // Rows per source folder, in a fixed order, on one line.
+    Map<String, long[]> byFolder = new TreeMap<>();
+    for (Map.Entry<String, Long> e : rowsByFile.entrySet()) {
+      int slash = e.getKey().indexOf('/');
+      String folder = slash < 0 ? e.getKey() : e.getKey().substring(0, slash);
+      long[] v = byFolder.computeIfAbsent(folder, k -> new long[2]);
+      v[0] += e.getValue();
+      v[1]++;
+    }
+    StringBuilder rows = new StringBuilder();
+    for (Map.Entry<String, long[]> e : byFolder.entrySet()) {
+      if (e.getKey().endsWith(".json")) {
+        continue;
+      }
+      rows.append(rows.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+          .append(String.format(Locale.ROOT, "%,d", e.getValue()[0]));
+    }
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT,
         "Demo company ClassHarbor (seed %d, scale %d) as of %s -> %s%n", seed, scale,
@@ -105,15 +121,10 @@ public final class GenerationSummary {
         "  schools %d, paying customers at end %d, MRR at end $%,.2f (ARR $%,.0f)%n", schools,
         payingCustomersAtEnd, mrrAtEndCents / 100.0, mrrAtEndCents * 12 / 100.0));
     b.append(String.format(Locale.ROOT,
-        "  web events %,d in %d daily GA4 files, leads %,d, product events %,d, Stripe invoices %,d%n",
-        webEvents, ga4Files, leads, productEvents, invoices));
-    b.append(String.format(Locale.ROOT, "  %d files, %,d rows, %.1f s%n", rowsByFile.size(),
-        totalRows(), elapsedMillis / 1000.0));
-    for (Map.Entry<String, Long> e : rowsByFile.entrySet()) {
-      if (!e.getKey().startsWith("ga4/")) {
-        b.append(String.format(Locale.ROOT, "    %-40s %,10d%n", e.getKey(), e.getValue()));
-      }
-    }
+        "  web events %,d, leads %,d, product events %,d, Stripe invoices %,d%n",
+        webEvents, leads, productEvents, invoices));
+    b.append(String.format(Locale.ROOT, "  %d files, %,d rows (%s), %.1f s%n", rowsByFile.size(),
+        totalRows(), rows, elapsedMillis / 1000.0));
     return b.toString();
   }
 }

@@ -81,7 +81,7 @@ final class MarketSimulation {
     }
     int qa = 0;
     for (int i = 0; i < arrivals.size(); i++) {
-      String id = String.format("co_%05d", i + 1);
+      String id = "co_" + Names.pad(i + 1, 5);
       if (tests.get(i)) {
         qa++;
         Geography.Country us = Geography.COUNTRIES.get(0);

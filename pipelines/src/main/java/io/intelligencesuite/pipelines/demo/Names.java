@@ -31,6 +31,12 @@ final class Names {
 
   private Names() {}
 
+  /** Zero-padded decimal (String.format("%0Nd") without the formatter's cost in hot loops). */
+  static String pad(long n, int width) {
+    String s = Long.toString(n);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+  }
+
   /** Lower-case, letters and digits only: how a school turns its name into a domain label. */
   static String slug(String s) {
     StringBuilder b = new StringBuilder();

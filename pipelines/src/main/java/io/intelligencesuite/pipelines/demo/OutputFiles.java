@@ -36,8 +36,9 @@ final class OutputFiles {
     return root;
   }
 
-  Map<String, Long> rows() {
-    return rows;
+  /** Read after all writers are done. */
+  synchronized Map<String, Long> rows() {
+    return new TreeMap<>(rows);
   }
 
   BufferedWriter open(String relative) throws IOException {
@@ -47,7 +48,14 @@ final class OutputFiles {
         StandardCharsets.UTF_8), 1 << 16);
   }
 
-  void count(String relative, long n) {
+  void writeBytes(String relative, byte[] bytes) throws IOException {
+    Path p = root.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.write(p, bytes);
+  }
+
+  /** Writers on several threads report here. */
+  synchronized void count(String relative, long n) {
     rows.put(relative, n);
   }
 

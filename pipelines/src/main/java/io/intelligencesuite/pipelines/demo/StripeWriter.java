@@ -282,7 +282,7 @@ final class StripeWriter {
     a.put("country", co.country.code());
     a.put("line1", (co.accountId % 180 + 1) + " School Lane");
     a.putNull("line2");
-    a.put("postal_code", String.format("%05d", (co.accountId * 37) % 100000));
+    a.put("postal_code", Names.pad((co.accountId * 37) % 100000, 5));
     a.put("state", co.region);
   }
 
@@ -684,7 +684,7 @@ final class StripeWriter {
     card.put("exp_month", 1 + Math.abs(c.stripeId.hashCode()) % 12);
     card.put("exp_year", 2027 + Math.abs(c.stripeId.hashCode()) % 4);
     card.put("funding", "credit");
-    card.put("last4", String.format("%04d", Math.abs(c.stripeId.hashCode()) % 10000));
+    card.put("last4", Names.pad(Math.abs(c.stripeId.hashCode()) % 10000, 4));
     card.put("network", Math.abs(c.stripeId.hashCode()) % 3 == 0 ? "mastercard" : "visa");
     pmd.put("type", "card");
     p.putNull("receipt_email");

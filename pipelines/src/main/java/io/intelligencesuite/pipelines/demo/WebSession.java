@@ -25,6 +25,10 @@ final class WebSession {
   /** Google Ads click id on paid-search landings. */
   String gclid;
   int sessionNumber;
+  /** Page URLs as GA4 records them, filled by the GA4 writer on first use. */
+  String[] urls;
+  /** Rendered page/session event_params, per page and INT64 style (GA4 writer cache). */
+  String[] paramPrefix;
   boolean firstVisit;
   long firstTouchMicros;
   Channel firstChannel;

@@ -38,14 +38,14 @@ final class World {
   private int nextLead = 1;
 
   String newPersonId() {
-    return String.format("p_%06d", nextPerson++);
+    return "p_" + Names.pad(nextPerson++, 6);
   }
 
   String newUserId() {
-    return String.format("u_%06d", nextUser++);
+    return "u_" + Names.pad(nextUser++, 6);
   }
 
   String newLeadId() {
-    return String.format("lead_%06d", nextLead++);
+    return "lead_" + Names.pad(nextLead++, 6);
   }
 }

@@ -24,8 +24,12 @@ public class DemoDeterminismTest {
     List<String> b = files(second);
     assertEquals("same file list", a, b);
     assertTrue("the generator writes many files", a.size() > 700);
-    for (String f : a) {
-      assertEquals("bytes differ in " + f, -1L, Files.mismatch(first.resolve(f), second.resolve(f)));
+    try {
+      for (String f : a) {
+        assertEquals("bytes differ in " + f, -1L, Files.mismatch(first.resolve(f), second.resolve(f)));
+      }
+    } finally {
+      DemoFixture.deleteQuietly(second);
     }
   }
 

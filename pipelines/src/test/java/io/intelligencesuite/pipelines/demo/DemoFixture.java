@@ -17,7 +17,20 @@ final class DemoFixture {
   private static final Map<Long, Path> DIRS = new HashMap<>();
   private static final Map<Long, GenerationSummary> SUMMARIES = new HashMap<>();
 
+  static {
+    // Each generation is ~450 MB (mostly GA4 rows): do not let test runs pile them up.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> DIRS.values().forEach(DemoFixture::deleteQuietly)));
+  }
+
   private DemoFixture() {}
+
+  static void deleteQuietly(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: it is under target/
+    }
+  }
 
   static synchronized Path dir(long seed) {
     return DIRS.computeIfAbsent(seed, s -> {

@@ -87,6 +87,21 @@ public class StripeModelTest {
   }
 
   @Test
+  public void theKeyCheckCatchesAnUnknownKey() throws IOException {
+    JsonObject sub = data("subscriptions.json").get(0).getAsJsonObject().deepCopy();
+    sub.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject()
+        .addProperty("current_period_typo", 1);
+    Subscription parsed = ApiResource.GSON.fromJson(sub, Subscription.class);
+    try {
+      assertKnownKeys("Subscription", sub, ALL_FIELDS.toJsonTree(parsed));
+    } catch (AssertionError expected) {
+      assertTrue(expected.getMessage(), expected.getMessage().contains("current_period_typo"));
+      return;
+    }
+    fail("an unknown nested key went unnoticed");
+  }
+
+  @Test
   public void pinnedApiVersionIsStripeJavas() throws IOException {
     String meta = Files.readString(DemoFixture.dir(DemoFixture.SEED).resolve("stripe/_meta.json"));
     assertTrue(meta.contains("\"api_version\": \"" + Stripe.API_VERSION + "\""));
