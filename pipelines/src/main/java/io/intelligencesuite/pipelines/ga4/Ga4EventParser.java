@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.nio.charset.StandardCharsets;
@@ -65,26 +66,26 @@ public final class Ga4EventParser {
     params.forEach(paramsJson::set);
     String canonicalParams = paramsJson.toString();
 
-    return Row.withSchema(Tables.EVENTS_WEB.schema())
-        .withFieldValue("event_id", eventId(eventDate, streamId, pseudoId, session, eventName, micros,
+    return RowBuilder.of(Tables.EVENTS_WEB)
+        .set("event_id", eventId(eventDate, streamId, pseudoId, session, eventName, micros,
             canonicalParams, event))
-        .withFieldValue("event_ts", new Instant(Math.floorDiv(micros, 1000L)))
-        .withFieldValue("event_date", eventDate)
-        .withFieldValue("event_name", eventName)
-        .withFieldValue("user_pseudo_id", pseudoId)
-        .withFieldValue("user_id", optionalText(event, "user_id"))
-        .withFieldValue("session_id", session)
-        .withFieldValue("ga_session_number", paramLong(params, "ga_session_number"))
-        .withFieldValue("stream_id", streamId)
-        .withFieldValue("page_location", paramText(params, "page_location"))
-        .withFieldValue("page_referrer", paramText(params, "page_referrer"))
-        .withFieldValue("page_title", paramText(params, "page_title"))
-        .withFieldValue("utm_source", firstNonNull(optionalText(traffic, "manual_source"), paramText(params, "source")))
-        .withFieldValue("utm_medium", firstNonNull(optionalText(traffic, "manual_medium"), paramText(params, "medium")))
-        .withFieldValue("utm_campaign", firstNonNull(optionalText(traffic, "manual_campaign_name"), paramText(params, "campaign")))
-        .withFieldValue("device_category", optionalText(event.path("device"), "category"))
-        .withFieldValue("country", optionalText(event.path("geo"), "country"))
-        .withFieldValue("params", canonicalParams)
+        .set("event_ts", new Instant(Math.floorDiv(micros, 1000L)))
+        .set("event_date", eventDate)
+        .set("event_name", eventName)
+        .set("user_pseudo_id", pseudoId)
+        .set("user_id", optionalText(event, "user_id"))
+        .set("session_id", session)
+        .set("ga_session_number", paramLong(params, "ga_session_number"))
+        .set("stream_id", streamId)
+        .set("page_location", paramText(params, "page_location"))
+        .set("page_referrer", paramText(params, "page_referrer"))
+        .set("page_title", paramText(params, "page_title"))
+        .set("utm_source", firstNonNull(optionalText(traffic, "manual_source"), paramText(params, "source")))
+        .set("utm_medium", firstNonNull(optionalText(traffic, "manual_medium"), paramText(params, "medium")))
+        .set("utm_campaign", firstNonNull(optionalText(traffic, "manual_campaign_name"), paramText(params, "campaign")))
+        .set("device_category", optionalText(event.path("device"), "category"))
+        .set("country", optionalText(event.path("geo"), "country"))
+        .set("params", canonicalParams)
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.intelligencesuite.transforms.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.ZoneOffset;
@@ -140,22 +141,22 @@ public final class RunAudit {
       java.time.Instant now = java.time.Instant.now();
       LOG.info("Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
           run.runId(), run.pipeline(), read, written, byTable, duplicates, dead, status);
-      out.output(Row.withSchema(Tables.PIPELINE_RUNS.schema())
-          .withFieldValue("run_id", run.runId())
-          .withFieldValue("pipeline", run.pipeline())
-          .withFieldValue("window_start", run.window() == null ? null : run.window().start())
-          .withFieldValue("window_end", run.window() == null ? null : run.window().end())
-          .withFieldValue("started_at", new Instant(run.startedAt().toEpochMilli()))
-          .withFieldValue("finished_at", new Instant(now.toEpochMilli()))
-          .withFieldValue("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
-          .withFieldValue("rows_read", read)
-          .withFieldValue("rows_written", written)
-          .withFieldValue("rows_written_by_table", perTable.toString())
-          .withFieldValue("duplicates_removed", duplicates)
-          .withFieldValue("rows_dead_lettered", dead)
-          .withFieldValue("status", status)
-          .withFieldValue("runner", run.runner())
-          .withFieldValue("warehouse", run.warehouse().toString())
+      out.output(RowBuilder.of(Tables.PIPELINE_RUNS)
+          .set("run_id", run.runId())
+          .set("pipeline", run.pipeline())
+          .set("window_start", run.window() == null ? null : run.window().start())
+          .set("window_end", run.window() == null ? null : run.window().end())
+          .set("started_at", new Instant(run.startedAt().toEpochMilli()))
+          .set("finished_at", new Instant(now.toEpochMilli()))
+          .set("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
+          .set("rows_read", read)
+          .set("rows_written", written)
+          .set("rows_written_by_table", perTable.toString())
+          .set("duplicates_removed", duplicates)
+          .set("rows_dead_lettered", dead)
+          .set("status", status)
+          .set("runner", run.runner())
+          .set("warehouse", run.warehouse().toString())
           .build());
     }
   }

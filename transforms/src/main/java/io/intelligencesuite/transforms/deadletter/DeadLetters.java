@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.deadletter;
 
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +25,17 @@ public final class DeadLetters {
       kept = payload.substring(0, MAX_PAYLOAD_CHARS);
       reason = reason + " (payload cut to " + MAX_PAYLOAD_CHARS + " characters of " + payload.length() + ")";
     }
-    return Row.withSchema(Tables.DEAD_LETTERS.schema())
-        .withFieldValue("dead_letter_id", UUID.randomUUID().toString())
-        .withFieldValue("run_id", run.runId())
-        .withFieldValue("pipeline", run.pipeline())
-        .withFieldValue("target_table", targetTable)
-        .withFieldValue("failed_at", new Instant(failedAt.toEpochMilli()))
-        .withFieldValue("failed_date", failedAt.atOffset(ZoneOffset.UTC).toLocalDate())
-        .withFieldValue("reason", reason)
-        .withFieldValue("field", field)
-        .withFieldValue("raw_payload", kept)
-        .withFieldValue("payload_bytes", bytes)
+    return RowBuilder.of(Tables.DEAD_LETTERS)
+        .set("dead_letter_id", UUID.randomUUID().toString())
+        .set("run_id", run.runId())
+        .set("pipeline", run.pipeline())
+        .set("target_table", targetTable)
+        .set("failed_at", new Instant(failedAt.toEpochMilli()))
+        .set("failed_date", failedAt.atOffset(ZoneOffset.UTC).toLocalDate())
+        .set("reason", reason)
+        .set("field", field)
+        .set("raw_payload", kept)
+        .set("payload_bytes", bytes)
         .build();
   }
 
