@@ -166,7 +166,8 @@ public final class IdentifierNormalizer implements Serializable {
         {
           Result d = normaliseDomain(label, lower);
           if (!d.isRejected() && isFreeMailDomain(d.value())) {
-            return reject(
+            return new Result(
+                d.value(),
                 "domain '" + d.value() + "' is a free-mail domain, not a company (free-mail rule)");
           }
           return d;

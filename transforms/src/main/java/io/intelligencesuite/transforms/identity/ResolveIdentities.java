@@ -108,6 +108,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   private final int maxComponentSize;
   private final int maxRounds;
   private final int maxHubRemovals;
+  private final boolean convergenceGate;
   private final List<String> blockedValues;
   private final @Nullable List<String> freeMailDomains;
 
@@ -115,11 +116,13 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       int maxComponentSize,
       int maxRounds,
       int maxHubRemovals,
+      boolean convergenceGate,
       List<String> blockedValues,
       @Nullable List<String> freeMailDomains) {
     this.maxComponentSize = maxComponentSize;
     this.maxRounds = maxRounds;
     this.maxHubRemovals = maxHubRemovals;
+    this.convergenceGate = convergenceGate;
     this.blockedValues = blockedValues;
     this.freeMailDomains = freeMailDomains;
   }
@@ -130,6 +133,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         DEFAULT_MAX_COMPONENT_SIZE,
         DEFAULT_MAX_ROUNDS,
         DEFAULT_MAX_HUB_REMOVALS,
+        true,
         new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES),
         null);
   }
@@ -140,31 +144,52 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       throw new IllegalArgumentException("maxComponentSize must be >= 1");
     }
     return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, blockedValues, freeMailDomains);
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
     return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, blockedValues, freeMailDomains);
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
     return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, blockedValues, freeMailDomains);
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /**
+   * Whether rounds after convergence skip their shuffles (default true: what Flink and Dataflow
+   * want). Pass false on the DirectRunner, which waits about a second per round for a side input
+   * computed by the pipeline itself; every round then shuffles, which is cheap for test-sized
+   * graphs. Results are identical either way.
+   */
+  public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
+    return new ResolveIdentities(
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
     return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, new ArrayList<>(values), freeMailDomains);
+        maxComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        new ArrayList<>(values),
+        freeMailDomains);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
     return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, blockedValues, new ArrayList<>(domains));
+        maxComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        new ArrayList<>(domains));
   }
 
   @Override
@@ -185,7 +210,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     // Persons, then the size cap.
     PCollectionTuple persons =
         personEdges.apply(
-            "Person components", new ConnectedComponents("person", maxRounds, maxComponentSize));
+            "Person components", new ConnectedComponents("person", maxRounds, maxComponentSize, convergenceGate));
     PCollectionTuple split =
         personEdges.apply(
             "Split oversized persons",
@@ -208,7 +233,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         PCollectionList.of(personCompanyEdges)
             .and(edges(norm, NormaliseFn.COMPANY_EDGES))
             .apply("Company graph", Flatten.pCollections())
-            .apply("Company components", new ConnectedComponents("company", maxRounds, Integer.MAX_VALUE))
+            .apply("Company components", new ConnectedComponents("company", maxRounds, Integer.MAX_VALUE, convergenceGate))
             .get(ConnectedComponents.LABELS)
             .setCoder(ConnectedComponents.edgeCoder());
 
