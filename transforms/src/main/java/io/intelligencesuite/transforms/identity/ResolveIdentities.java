@@ -243,6 +243,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             "Company rows",
             ParDo.of(new CompanyRowsFn())
                 .withOutputTags(CompanyRowsFn.PERSON_COMPANY, TupleTagList.of(ASSIGNMENTS)));
+    org.apache.beam.sdk.coders.Coder<IdentityAssignment> rowCoder =
+        schemaCoder(links, IdentityAssignment.class);
+    org.apache.beam.sdk.coders.Coder<IdentityRejection> rejectionCoder =
+        schemaCoder(links, IdentityRejection.class);
     PCollection<IdentityAssignment> personRows =
         KeyedPCollectionTuple.of(
                 AssignFn.MEMBER,
@@ -251,19 +255,21 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                 AssignFn.COMPANY,
                 companyRows.get(CompanyRowsFn.PERSON_COMPANY).setCoder(ConnectedComponents.edgeCoder()))
             .apply("Join persons with companies", CoGroupByKey.create())
-            .apply("Person rows", ParDo.of(new AssignFn()));
+            .apply("Person rows", ParDo.of(new AssignFn()))
+            .setCoder(rowCoder);
     PCollection<IdentityAssignment> assignments =
         PCollectionList.of(personRows)
-            .and(companyRows.get(ASSIGNMENTS))
+            .and(companyRows.get(ASSIGNMENTS).setCoder(rowCoder))
             .apply("All rows", Flatten.pCollections());
 
     PCollection<IdentityRejection> rejections =
         PCollectionList.of(
                 norm.get(NormaliseFn.REJECTED)
-                    .setCoder(KvCoder.of(StringUtf8Coder.of(), schemaCoder(links, IdentityRejection.class)))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), rejectionCoder))
                     .apply("Once per value", Combine.perKey(ResolveIdentities::firstByReason))
-                    .apply("Rejected values", Values.create()))
-            .and(split.get(SplitOversized.REJECTIONS))
+                    .apply("Rejected values", Values.create())
+                    .setCoder(rejectionCoder))
+            .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
     return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
   }
