@@ -52,6 +52,8 @@ public class IdentityBench {
     List<String> runners = new ArrayList<>(List.of("FlinkRunner"));
     int reps = 3;
     int directMaxSize = 100_000;
+    Integer maxRounds = null;
+    Boolean gate = null;
     List<String> beamArgs = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("--sizes=")) {
@@ -63,6 +65,10 @@ public class IdentityBench {
         reps = Integer.parseInt(a.substring(7));
       } else if (a.startsWith("--runners=")) {
         runners = Arrays.asList(a.substring(10).split(","));
+      } else if (a.startsWith("--maxRounds=")) {
+        maxRounds = Integer.parseInt(a.substring(12));
+      } else if (a.startsWith("--gate=")) {
+        gate = Boolean.parseBoolean(a.substring(7));
       } else if (a.startsWith("--directMaxSize=")) {
         directMaxSize = Integer.parseInt(a.substring(16));
       } else {
@@ -82,7 +88,7 @@ public class IdentityBench {
         double[] seconds = new double[reps];
         String stats = "";
         for (int rep = 0; rep < reps; rep++) {
-          Result r = runOnce(runner, units, beamArgs);
+          Result r = runOnce(runner, units, beamArgs, maxRounds, gate);
           seconds[rep] = r.seconds;
           stats = r.stats;
           System.out.printf(
@@ -122,7 +128,8 @@ public class IdentityBench {
     String stats;
   }
 
-  static Result runOnce(String runner, long units, List<String> beamArgs) {
+  static Result runOnce(
+      String runner, long units, List<String> beamArgs, Integer maxRounds, Boolean gate) {
     List<String> args = new ArrayList<>();
     args.add("--runner=" + runner);
     if (runner.equals("FlinkRunner") && beamArgs.stream().noneMatch(a -> a.startsWith("--parallelism"))) {
@@ -134,6 +141,12 @@ public class IdentityBench {
     // Gate on for both runners: at bench sizes an ungated round costs the DirectRunner far more
     // (two shuffles over every node, slow per key) than waiting for the gate's side input.
     ResolveIdentities resolve = ResolveIdentities.create();
+    if (maxRounds != null) {
+      resolve = resolve.withMaxRounds(maxRounds);
+    }
+    if (gate != null) {
+      resolve = resolve.withConvergenceGate(gate);
+    }
     PCollectionTuple out =
         p.apply("Units", GenerateSequence.from(0).to(units))
             .apply("Synthetic links", ParDo.of(new GenerateFn()))

@@ -1,6 +1,8 @@
 package io.intelligencesuite.transforms.identity;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -23,7 +25,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -44,11 +45,12 @@ import org.joda.time.Instant;
  * (no node has both smaller and larger neighbours, and none has two smaller ones), i.e. converged.
  * The paper bounds the rounds by O(log^2 n); on real graphs they grow like log n.
  *
- * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled. Each round after the
- * first is gated on the previous round's change count (a singleton side input): once a round
- * changes nothing, every later round routes its edges around the shuffle, so converged rounds cost
- * one pass-through ParDo each. If the last round still changed something, the labelling step fails
- * the pipeline with an IllegalStateException naming the round count (raise {@code maxRounds}).
+ * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 3, 3, 6, 12,
+ * ... rounds (see {@link #blocks}). Each block after the first is gated on the change count of the
+ * round before it (a singleton side input): once a round changes nothing, every later block routes
+ * its edges around its shuffles, so converged blocks cost one pass-through ParDo each. If the last
+ * round still changed something, the labelling step fails the pipeline with an
+ * IllegalStateException naming the round count (raise {@code maxRounds}).
  *
  * <p>Metrics (namespace {@code ResolveIdentities}): {@code <name>_rounds_with_changes}; the rounds
  * actually executed are that number plus one (the round that proved convergence), and {@code
@@ -72,7 +74,7 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   }
 
   /**
-   * @param gated route converged rounds around their shuffles (see the class comment). Turn it off
+   * @param gated route converged blocks of rounds around their shuffles (see the class comment). Turn it off
    *     on the DirectRunner, which resolves a side input computed by the same pipeline slowly (about
    *     a second per round even for tiny graphs), while its shuffles of a few thousand elements are
    *     cheap; the result is the same either way, since a converged round changes nothing.
@@ -87,24 +89,68 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     this.gated = gated;
   }
 
+  /**
+   * Rounds come in blocks of 3, 3, 6, 12, 24, ... rounds: the first block always runs; each later
+   * block is gated, as a whole, on the change count of the last round before it. A gate is a
+   * diamond in the pipeline graph (the bypass and the rounds meet again in a Flatten), and Flink's
+   * plan translation walks every path of the graph, so a gate per round (2^rounds paths) never
+   * finishes translating; a gate per doubling block keeps the paths few while wasting at most as
+   * many rounds as were needed.
+   */
+  static List<int[]> blocks(int maxRounds) {
+    List<int[]> out = new ArrayList<>();
+    int start = 1;
+    int size = 3;
+    while (start <= maxRounds) {
+      int end = Math.min(maxRounds, start + size - 1);
+      out.add(new int[] {start, end});
+      if (start > 1) {
+        size *= 2;
+      }
+      start = end + 1;
+    }
+    return out;
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> input) {
     PCollection<KV<String, String>> edges = input.apply("Canonical edges", ParDo.of(new CanonicalFn()));
-    PCollectionView<Long> previousChanges = null;
-    for (int r = 1; r <= maxRounds; r++) {
-      PCollectionTuple round = edges.apply("Round " + r, new Round(name, r, gated ? previousChanges : null));
-      edges = round.get(Round.EDGES).setCoder(edgeCoder());
-      if (gated || r == maxRounds) {
-        previousChanges = round.get(Round.CHANGES).apply("Changes " + r, View.asSingleton());
+    PCollection<Long> lastChanges = null;
+    for (int[] block : blocks(maxRounds)) {
+      PCollection<KV<String, String>> work = edges;
+      PCollection<KV<String, String>> done = null;
+      String blockName = "Rounds " + block[0] + "-" + block[1];
+      if (gated && lastChanges != null) {
+        PCollectionView<Iterable<Long>> previous =
+            lastChanges.apply("Changes before " + blockName, View.asIterable());
+        PCollectionTuple gate =
+            edges.apply(
+                "Gate " + blockName,
+                ParDo.of(new GateFn(previous))
+                    .withSideInputs(previous)
+                    .withOutputTags(Round.WORK, TupleTagList.of(Round.DONE)));
+        work = gate.get(Round.WORK).setCoder(edgeCoder());
+        done = gate.get(Round.DONE).setCoder(edgeCoder());
       }
+      for (int r = block[0]; r <= block[1]; r++) {
+        PCollectionTuple round = work.apply("Round " + r, new Round(name, r));
+        work = round.get(Round.EDGES).setCoder(edgeCoder());
+        lastChanges = round.get(Round.CHANGES);
+      }
+      edges =
+          done == null
+              ? work
+              : PCollectionList.of(done).and(work).apply("Bypass " + blockName, Flatten.pCollections());
     }
+    PCollectionView<Iterable<Long>> finalChanges =
+        lastChanges.apply("Changes in last round", View.asIterable());
     return edges
         .apply("Key by centre", ParDo.of(new KeyByCentreFn()))
         .apply("Group by centre", GroupByKey.create())
         .apply(
             "Label",
-            ParDo.of(new LabelFn(maxComponentSize, maxRounds, previousChanges))
-                .withSideInputs(previousChanges)
+            ParDo.of(new LabelFn(maxComponentSize, maxRounds, finalChanges))
+                .withSideInputs(finalChanges)
                 .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
   }
 
@@ -122,7 +168,7 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     }
   }
 
-  /** One large-star + small-star round, gated on the previous round's change count. */
+  /** One large-star + small-star round; also outputs the number of edges it rewired. */
   static class Round extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
     static final TupleTag<KV<String, String>> EDGES = new TupleTag<KV<String, String>>() {};
     static final TupleTag<Long> CHANGES = new TupleTag<Long>() {};
@@ -131,68 +177,59 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
     private final String name;
     private final int round;
-    private final @Nullable PCollectionView<Long> previousChanges;
 
-    Round(String name, int round, @Nullable PCollectionView<Long> previousChanges) {
+    Round(String name, int round) {
       this.name = name;
       this.round = round;
-      this.previousChanges = previousChanges;
     }
 
     @Override
-    public PCollectionTuple expand(PCollection<KV<String, String>> edges) {
-      PCollection<KV<String, String>> work = edges;
-      PCollection<KV<String, String>> done = null;
-      if (previousChanges != null) {
-        PCollectionTuple gated =
-            edges.apply(
-                "Gate on convergence",
-                ParDo.of(new GateFn(previousChanges))
-                    .withSideInputs(previousChanges)
-                    .withOutputTags(WORK, TupleTagList.of(DONE)));
-        work = gated.get(WORK).setCoder(edgeCoder());
-        done = gated.get(DONE).setCoder(edgeCoder());
-      }
-      PCollectionTuple large =
+    public PCollectionTuple expand(PCollection<KV<String, String>> work) {
+      PCollectionTuple small =
           work.apply("Both directions", ParDo.of(new BothDirectionsFn()))
               .apply("Group neighbours", GroupByKey.create())
-              .apply(
-                  "Large-star",
-                  ParDo.of(new LargeStarFn()).withOutputTags(EDGES, TupleTagList.of(CHANGES)));
-      PCollectionTuple small =
-          large
-              .get(EDGES)
+              .apply("Large-star", ParDo.of(new LargeStarFn()))
               .setCoder(edgeCoder())
               .apply("Group smaller neighbours", GroupByKey.create())
               .apply(
                   "Small-star",
                   ParDo.of(new SmallStarFn()).withOutputTags(EDGES, TupleTagList.of(CHANGES)));
-      PCollection<Long> changes =
-          PCollectionList.of(large.get(CHANGES).setCoder(VarLongCoder.of()))
-              .and(small.get(CHANGES).setCoder(VarLongCoder.of()))
-              .apply("Flatten changes", Flatten.pCollections())
-              .apply("Sum changes", Combine.globally(Sum.ofLongs()));
-      changes.apply("Record round", ParDo.of(new RecordRoundFn(name, round)));
-      PCollection<KV<String, String>> out = small.get(EDGES).setCoder(edgeCoder());
-      if (done != null) {
-        out = PCollectionList.of(done).and(out).apply("Merge bypass", Flatten.pCollections());
-      }
-      return PCollectionTuple.of(EDGES, out).and(CHANGES, changes);
+      // Partial counts (one per bundle that changed something); empty when nothing changed.
+      PCollection<Long> changes = small.get(CHANGES).setCoder(VarLongCoder.of());
+      changes
+          .apply("Sum changes", Combine.globally(Sum.ofLongs()).withoutDefaults())
+          .apply("Record round", ParDo.of(new RecordRoundFn(name, round)));
+      return PCollectionTuple.of(EDGES, small.get(EDGES).setCoder(edgeCoder())).and(CHANGES, changes);
     }
   }
 
   static class GateFn extends DoFn<KV<String, String>, KV<String, String>> {
-    private final PCollectionView<Long> previousChanges;
+    private final PCollectionView<Iterable<Long>> previousChanges;
 
-    GateFn(PCollectionView<Long> previousChanges) {
+    GateFn(PCollectionView<Iterable<Long>> previousChanges) {
       this.previousChanges = previousChanges;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(c.sideInput(previousChanges) > 0 ? Round.WORK : Round.DONE, c.element());
+      c.output(sum(c.sideInput(previousChanges)) > 0 ? Round.WORK : Round.DONE, c.element());
     }
   }
+
+  static long sum(Iterable<Long> partialCounts) {
+    long total = 0;
+    for (long n : partialCounts) {
+      total += n;
+    }
+    return total;
+  }
+
+  /**
+   * Large-star passes its change count to small-star in band, under this key (not a node: nodes
+   * are {@code type:value}), so a round has no Flatten of two count streams: every merge of
+   * branches multiplies the paths that Flink's plan translation walks.
+   */
+  static final String CHANGES_KEY = "\u0000changes";
 
   static class BothDirectionsFn extends DoFn<KV<String, String>, KV<String, String>> {
     @ProcessElement
@@ -206,7 +243,7 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   /** Base for the two star steps: sums the edges it rewires per bundle. */
   abstract static class StarFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
-    private long changes;
+    long changes;
 
     @StartBundle
     public void startBundle() {
@@ -215,13 +252,6 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
     void changed(long n) {
       changes += n;
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) {
-      if (changes > 0) {
-        c.output(Round.CHANGES, changes, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
     }
   }
 
@@ -253,6 +283,16 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
       }
       changed(rewired);
     }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      if (changes > 0) {
+        c.output(
+            KV.of(CHANGES_KEY, Long.toString(changes)),
+            GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+    }
   }
 
   /** At u (smaller neighbours only): u and its smaller neighbours get the edge to the smallest. */
@@ -261,6 +301,12 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     public void process(
         @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
       String u = e.getKey();
+      if (u.equals(CHANGES_KEY)) {
+        for (String n : e.getValue()) {
+          changed(Long.parseLong(n));
+        }
+        return;
+      }
       Set<String> smaller = new HashSet<>();
       String min = null;
       for (String v : e.getValue()) {
@@ -279,6 +325,13 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
         }
       }
       changed(smaller.size() - 1);
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      if (changes > 0) {
+        c.output(Round.CHANGES, changes, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
     }
   }
 
@@ -311,9 +364,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   static class LabelFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     private final int maxComponentSize;
     private final int maxRounds;
-    private final PCollectionView<Long> lastChanges;
+    private final PCollectionView<Iterable<Long>> lastChanges;
 
-    LabelFn(int maxComponentSize, int maxRounds, PCollectionView<Long> lastChanges) {
+    LabelFn(int maxComponentSize, int maxRounds, PCollectionView<Iterable<Long>> lastChanges) {
       this.maxComponentSize = maxComponentSize;
       this.maxRounds = maxRounds;
       this.lastChanges = lastChanges;
@@ -321,7 +374,7 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
     @ProcessElement
     public void process(ProcessContext c) {
-      long changes = c.sideInput(lastChanges);
+      long changes = sum(c.sideInput(lastChanges));
       if (changes > 0) {
         throw new IllegalStateException(
             "connected components did not converge in "

@@ -135,18 +135,18 @@ public class ConnectedComponentsTest {
     return rounds;
   }
 
-  /** Three seeds of 250 nodes in one pipeline (each DirectRunner run costs seconds). */
+  /** Three seeds of 200 nodes in one pipeline (each DirectRunner run costs seconds). */
   @Test
   public void randomGraphsMatchUnionFind() {
     List<KV<String, String>> edges = new ArrayList<>();
     for (long seed = 1; seed <= 3; seed++) {
-      edges.addAll(randomGraph(seed, 250, "s" + seed + "-"));
+      edges.addAll(randomGraph(seed, 200, "s" + seed + "-"));
     }
     check(edges, false, 10);
     PipelineResult result = p.run();
     result.waitUntilFinish();
     long rounds = roundsWithChanges(result) + 1;
-    System.err.println("random graphs, 750 nodes: converged in " + rounds + " rounds");
+    System.err.println("random graphs, 600 nodes: converged in " + rounds + " rounds");
     assertThat(rounds, lessThanOrEqualTo(10L));
   }
 
