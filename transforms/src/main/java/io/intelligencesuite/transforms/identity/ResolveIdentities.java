@@ -84,9 +84,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * anchor the old id and new ids to the other parts. Downstream facts should therefore join through
  * identity_map on every run rather than store person_id / company_id.
  *
+ * <h3>Rounds and runners</h3>
+ *
+ * Each connected-components run unrolls {@code maxRounds} (default 16) large-star / small-star
+ * rounds in blocks of 3, 3, 6 and 4; a block after the first is skipped (its edges bypass its
+ * shuffles) when the round before it changed nothing, and the run fails with an
+ * IllegalStateException if the last round still changed something. Metrics (namespace {@code
+ * ResolveIdentities}): {@code person_rounds_with_changes} and {@code company_rounds_with_changes}
+ * (rounds executed = that + 1), {@code links_read}, {@code values_rejected}, {@code
+ * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code
+ * withConvergenceGate(false)} and a small {@code withMaxRounds} (its side inputs cost about a
+ * second each; see {@link #withConvergenceGate}).
+ *
  * <h3>Input</h3>
  *
  * Bounded; windows are ignored (re-windowed into the global window). Output order is arbitrary.
+ * Identifier types: {@link IdentifierTypes}; {@code account_id} is accepted as a company-level
+ * identifier (DESIGN.md section 4 does not list it; its rows carry only a company_id).
  */
 public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, PCollectionTuple> {
 
@@ -98,7 +112,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
-  /** Unrolled rounds per connected-components run; converged rounds cost one pass-through. */
+  /** Unrolled rounds per connected-components run; skipped blocks cost one pass-through. */
   public static final int DEFAULT_MAX_ROUNDS = 16;
 
   public static final int DEFAULT_MAX_HUB_REMOVALS = 100;
@@ -160,8 +174,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   }
 
   /**
-   * Whether rounds after convergence skip their shuffles (default true: what Flink and Dataflow
-   * want). Pass false on the DirectRunner, which waits about a second per round for a side input
+   * Whether blocks of rounds after convergence skip their shuffles (default true: what Flink and
+   * Dataflow want). Pass false on the DirectRunner, which waits about a second per round for a side input
    * computed by the pipeline itself; every round then shuffles, which is cheap for test-sized
    * graphs. Results are identical either way.
    */

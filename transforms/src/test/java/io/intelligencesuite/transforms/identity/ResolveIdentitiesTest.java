@@ -286,6 +286,52 @@ public class ResolveIdentitiesTest {
     p.run();
   }
 
+  /**
+   * Ids are a function of each component's own anchor, so the ids a run gives the base graph (its
+   * anchors, checked as in the tests above) must survive the arrival of an unrelated person and
+   * company whose identifiers sort before every existing one. One pipeline: the base run's ids
+   * are the anchor hashes written out below.
+   */
+  @Test
+  public void addingAnUnrelatedPersonChangesNoExistingId() {
+    List<IdentifierLink> base = new ArrayList<>();
+    base.add(link("user_id", "u1", "email", "ann@school.edu"));
+    base.add(link("ga_pseudo_id", "g1", "user_id", "u1"));
+    base.add(link("user_id", "u1", "account_id", "acc-1"));
+    base.add(link("lead_id", "l2", "email", "bob@gmail.com"));
+    base.add(IdentifierLink.single("ga_pseudo_id", "g9", "events_web"));
+    Map<String, String> basePersons = new HashMap<>();
+    for (String n : List.of("email:ann@school.edu", "ga_pseudo_id:g1", "user_id:u1")) {
+      basePersons.put(n, personId("email:ann@school.edu"));
+    }
+    basePersons.put("lead_id:l2", personId("email:bob@gmail.com"));
+    basePersons.put("email:bob@gmail.com", personId("email:bob@gmail.com"));
+    basePersons.put("ga_pseudo_id:g9", personId("ga_pseudo_id:g9"));
+    List<IdentifierLink> extended = new ArrayList<>(base);
+    extended.add(link("chartmogul_customer", "aaa", "email", "aaa@aaa-school.edu"));
+    extended.add(link("account_id", "aaa", "domain", "aaa-school.edu"));
+
+    PCollectionTuple out = p.apply(Create.of(extended)).apply(resolve());
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (Map.Entry<String, String> e : basePersons.entrySet()) {
+                assertEquals(e.getKey(), e.getValue(), person(m, e.getKey()));
+              }
+              for (String n : List.of("email:ann@school.edu", "ga_pseudo_id:g1", "user_id:u1")) {
+                assertEquals(n, companyId("account_id:acc-1"), company(m, n));
+              }
+              assertEquals(companyId("account_id:acc-1"), company(m, "domain:school.edu"));
+              assertThat(company(m, "lead_id:l2"), nullValue());
+              samePerson(m, "chartmogul_customer:aaa", "email:aaa@aaa-school.edu");
+              assertEquals(companyId("account_id:aaa"), company(m, "email:aaa@aaa-school.edu"));
+              assertEquals(basePersons.size() + 2 + 2 + 1, m.size());
+              return null;
+            });
+    p.run();
+  }
+
   @Test
   public void failsLoudlyWhenRoundsAreNotEnough() {
     List<IdentifierLink> links = new ArrayList<>();
