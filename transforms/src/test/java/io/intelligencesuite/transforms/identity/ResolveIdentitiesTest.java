@@ -326,7 +326,7 @@ public class ResolveIdentitiesTest {
               assertThat(company(m, "lead_id:l2"), nullValue());
               samePerson(m, "chartmogul_customer:aaa", "email:aaa@aaa-school.edu");
               assertEquals(companyId("account_id:aaa"), company(m, "email:aaa@aaa-school.edu"));
-              assertEquals(basePersons.size() + 2 + 2 + 1, m.size());
+              assertEquals(basePersons.size() + 2 + 2 + 2, m.size());
               return null;
             });
     p.run();
