@@ -1,0 +1,95 @@
+package io.intelligencesuite.transforms.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The identifier types of {@code identity_map} (DESIGN.md section 4), which level each belongs to,
+ * and the node and id encodings {@link ResolveIdentities} uses.
+ *
+ * <p>Person-level identifiers are merged into persons; company-level identifiers ({@code domain},
+ * and {@code account_id}, the backend account that the users, Stripe metadata and the companies
+ * table share) are merged into companies, and a person joins the company of any company-level
+ * identifier it is linked to.
+ */
+public final class IdentifierTypes {
+  public static final String GA_PSEUDO_ID = "ga_pseudo_id";
+  public static final String USER_ID = "user_id";
+  public static final String EMAIL = "email";
+  public static final String LEAD_ID = "lead_id";
+  public static final String STRIPE_CUSTOMER = "stripe_customer";
+  public static final String CHARTMOGUL_CUSTOMER = "chartmogul_customer";
+  public static final String DOMAIN = "domain";
+  public static final String ACCOUNT_ID = "account_id";
+
+  public static final Set<String> PERSON_LEVEL =
+      Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
+  public static final Set<String> COMPANY_LEVEL = Set.of(DOMAIN, ACCOUNT_ID);
+
+  /** Other names staging tables use for the same identifier space. */
+  public static final Map<String, String> ALIASES =
+      Map.of(
+          "ga_client_id", GA_PSEUDO_ID,
+          "user_pseudo_id", GA_PSEUDO_ID,
+          "client_id", GA_PSEUDO_ID,
+          "company_domain", DOMAIN,
+          "email_domain", DOMAIN);
+
+  private IdentifierTypes() {}
+
+  /** The canonical type name, or null for an unknown type. */
+  static String canonicalType(String type) {
+    if (type == null) {
+      return null;
+    }
+    String t = type.trim().toLowerCase(java.util.Locale.ROOT);
+    t = ALIASES.getOrDefault(t, t);
+    return PERSON_LEVEL.contains(t) || COMPANY_LEVEL.contains(t) ? t : null;
+  }
+
+  static boolean isPersonLevel(String type) {
+    return PERSON_LEVEL.contains(type);
+  }
+
+  /** A graph node: {@code type:value}. Its natural order defines a component's anchor. */
+  static String node(String type, String value) {
+    return type + ':' + value;
+  }
+
+  static String typeOf(String node) {
+    return node.substring(0, node.indexOf(':'));
+  }
+
+  static String valueOf(String node) {
+    return node.substring(node.indexOf(':') + 1);
+  }
+
+  /** {@code per_} + the first 16 hex digits of SHA-256 of the anchor node ({@code type:value}). */
+  public static String personId(String anchorNode) {
+    return "per_" + sha256Prefix(anchorNode);
+  }
+
+  /** {@code com_} + the first 16 hex digits of SHA-256 of the anchor node ({@code type:value}). */
+  public static String companyId(String anchorNode) {
+    return "com_" + sha256Prefix(anchorNode);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  static String sha256Prefix(String s) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      char[] out = new char[16];
+      for (int i = 0; i < 8; i++) {
+        out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+        out[2 * i + 1] = HEX[digest[i] & 0xf];
+      }
+      return new String(out);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,489 @@
+package io.intelligencesuite.transforms.identity;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Resolves identifier links into one person and one company per identifier: the {@code
+ * identity_map} rows of DESIGN.md section 4, plus the rejected identifiers for {@code dead_letters}.
+ *
+ * <pre>{@code
+ * PCollectionTuple out = links.apply(ResolveIdentities.create().withMaxComponentSize(1000));
+ * PCollection<IdentityAssignment> identityMap = out.get(ResolveIdentities.ASSIGNMENTS);
+ * PCollection<IdentityRejection> rejected = out.get(ResolveIdentities.REJECTIONS);
+ * }</pre>
+ *
+ * <h3>Steps</h3>
+ *
+ * <ol>
+ *   <li><b>Normalise</b> both ends of every link ({@link IdentifierNormalizer}): blocked
+ *       placeholders, malformed emails and domains, unknown types and free-mail domains offered as
+ *       a company are rejected (each value reported once) and only drop the link: the other end
+ *       still resolves. A business email (not free-mail) also yields a derived link to its {@code
+ *       domain}.
+ *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
+ *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id, stripe_customer,
+ *       chartmogul_customer) and the person-person links only.
+ *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
+ *       not merged. Its links are grouped on one worker (only these components, which are rare by
+ *       construction) and split: repeatedly the identifier with the most links in an oversized
+ *       part (the hub: a shared office login, a test account; ties to the smallest identifier) is
+ *       removed and rejected with the component size, until every part fits; the parts become
+ *       persons of their own. After {@code maxHubRemovals} removals in one component, the members
+ *       of parts still too big are rejected too.
+ *   <li><b>Companies</b>: a second connected components run over company-level identifiers
+ *       (account_id, domain) and the persons, with an edge person - company for every link
+ *       between a person-level and a company-level identifier (user - account, Stripe customer -
+ *       account, lead - company domain, business email - its domain) and company - company for
+ *       links between company identifiers (enrichment: account - domain). Free-mail domains never
+ *       enter this graph, so they cannot join two schools. A person with no such link has no
+ *       company.
+ *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
+ *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
+ *       same of the smallest company-level identifier of the company. Company-level identifiers
+ *       get a row with person_id null.
+ * </ol>
+ *
+ * <h3>Stability of ids</h3>
+ *
+ * Ids depend only on a component's own smallest identifier, so the same input gives the same ids on
+ * every run and runner, and adding an unrelated person changes no one else's id. When new links
+ * merge two components, the merged component keeps the id of the smaller anchor and the other id
+ * disappears (rows that carried it move to the surviving id); an identifier that joins a component
+ * with a smaller value than its anchor becomes the new anchor and the component's id changes. A
+ * split (a link disappearing, or a hub newly rejected by the cap) gives the part that keeps the old
+ * anchor the old id and new ids to the other parts. Downstream facts should therefore join through
+ * identity_map on every run rather than store person_id / company_id.
+ *
+ * <h3>Rounds and runners</h3>
+ *
+ * Each connected-components run unrolls {@code maxRounds} (default 16) large-star / small-star
+ * rounds in blocks of 3, 3, 6 and 4; a block after the first is skipped (its edges bypass its
+ * shuffles) when the round before it changed nothing, and the run fails with an
+ * IllegalStateException if the last round still changed something. Metrics (namespace {@code
+ * ResolveIdentities}): {@code person_rounds_with_changes} and {@code company_rounds_with_changes}
+ * (rounds executed = that + 1), {@code links_read}, {@code values_rejected}, {@code
+ * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code
+ * withConvergenceGate(false)} and a small {@code withMaxRounds} (its side inputs cost about a
+ * second each; see {@link #withConvergenceGate}).
+ *
+ * <h3>Input</h3>
+ *
+ * Bounded; windows are ignored (re-windowed into the global window). Output order is arbitrary.
+ * Identifier types: {@link IdentifierTypes}; {@code account_id} is accepted as a company-level
+ * identifier (DESIGN.md section 4 does not list it; its rows carry only a company_id).
+ */
+public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, PCollectionTuple> {
+
+  /** One row per resolved identifier (identity_map). */
+  public static final TupleTag<IdentityAssignment> ASSIGNMENTS =
+      new TupleTag<IdentityAssignment>() {};
+
+  /** Rejected identifiers (dead_letters), each value once. */
+  public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
+
+  public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
+  /** Unrolled rounds per connected-components run; skipped blocks cost one pass-through. */
+  public static final int DEFAULT_MAX_ROUNDS = 16;
+
+  public static final int DEFAULT_MAX_HUB_REMOVALS = 100;
+
+  static final String PERSON_PREFIX = "~";
+
+  private final int maxComponentSize;
+  private final int maxRounds;
+  private final int maxHubRemovals;
+  private final boolean convergenceGate;
+  private final List<String> blockedValues;
+  private final @Nullable List<String> freeMailDomains;
+
+  private ResolveIdentities(
+      int maxComponentSize,
+      int maxRounds,
+      int maxHubRemovals,
+      boolean convergenceGate,
+      List<String> blockedValues,
+      @Nullable List<String> freeMailDomains) {
+    this.maxComponentSize = maxComponentSize;
+    this.maxRounds = maxRounds;
+    this.maxHubRemovals = maxHubRemovals;
+    this.convergenceGate = convergenceGate;
+    this.blockedValues = blockedValues;
+    this.freeMailDomains = freeMailDomains;
+  }
+
+  /** Defaults: cap 1000, 16 rounds, the default blocklist and the shipped free-mail list. */
+  public static ResolveIdentities create() {
+    return new ResolveIdentities(
+        DEFAULT_MAX_COMPONENT_SIZE,
+        DEFAULT_MAX_ROUNDS,
+        DEFAULT_MAX_HUB_REMOVALS,
+        true,
+        new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES),
+        null);
+  }
+
+  /** A person component with more identifiers than this is split at its hubs (default 1000). */
+  public ResolveIdentities withMaxComponentSize(int maxComponentSize) {
+    if (maxComponentSize < 1) {
+      throw new IllegalArgumentException("maxComponentSize must be >= 1");
+    }
+    return new ResolveIdentities(
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
+  public ResolveIdentities withMaxRounds(int maxRounds) {
+    return new ResolveIdentities(
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
+  public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
+    return new ResolveIdentities(
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /**
+   * Whether blocks of rounds after convergence skip their shuffles (default true: what Flink and
+   * Dataflow want). Pass false on the DirectRunner, which waits about a second per round for a side input
+   * computed by the pipeline itself; every round then shuffles, which is cheap for test-sized
+   * graphs. Results are identical either way.
+   */
+  public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
+    return new ResolveIdentities(
+        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
+  public ResolveIdentities withBlockedValues(Collection<String> values) {
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        new ArrayList<>(values),
+        freeMailDomains);
+  }
+
+  /** Replaces the shipped free-mail domain list. */
+  public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        new ArrayList<>(domains));
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<IdentifierLink> links) {
+    PCollectionTuple norm =
+        links
+            .apply("Global window", Window.<IdentifierLink>into(new GlobalWindows()))
+            .apply(
+                "Normalise",
+                ParDo.of(new NormaliseFn(blockedValues, freeMailDomains))
+                    .withOutputTags(
+                        NormaliseFn.PERSON_EDGES,
+                        TupleTagList.of(NormaliseFn.AFFILIATIONS)
+                            .and(NormaliseFn.COMPANY_EDGES)
+                            .and(NormaliseFn.REJECTED)));
+    PCollection<KV<String, String>> personEdges = edges(norm, NormaliseFn.PERSON_EDGES);
+
+    // Persons, then the size cap.
+    PCollectionTuple persons =
+        personEdges.apply(
+            "Person components", new ConnectedComponents("person", maxRounds, maxComponentSize, convergenceGate));
+    PCollectionTuple split =
+        personEdges.apply(
+            "Split oversized persons",
+            new SplitOversized(
+                persons.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
+                maxComponentSize,
+                maxHubRemovals));
+    PCollection<KV<String, String>> personLabels =
+        PCollectionList.of(persons.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .apply("All person labels", Flatten.pCollections());
+
+    // Companies over (person, company identifier) and (company, company) links.
+    PCollection<KV<String, String>> personCompanyEdges =
+        KeyedPCollectionTuple.of(CompanyEdgesFn.LABEL, personLabels)
+            .and(CompanyEdgesFn.AFFILIATION, edges(norm, NormaliseFn.AFFILIATIONS))
+            .apply("Join persons and companies", CoGroupByKey.create())
+            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()));
+    PCollection<KV<String, String>> companyLabels =
+        PCollectionList.of(personCompanyEdges)
+            .and(edges(norm, NormaliseFn.COMPANY_EDGES))
+            .apply("Company graph", Flatten.pCollections())
+            .apply("Company components", new ConnectedComponents("company", maxRounds, Integer.MAX_VALUE, convergenceGate))
+            .get(ConnectedComponents.LABELS)
+            .setCoder(ConnectedComponents.edgeCoder());
+
+    // identity_map rows.
+    PCollectionTuple companyRows =
+        companyLabels.apply(
+            "Company rows",
+            ParDo.of(new CompanyRowsFn())
+                .withOutputTags(CompanyRowsFn.PERSON_COMPANY, TupleTagList.of(ASSIGNMENTS)));
+    org.apache.beam.sdk.coders.Coder<IdentityAssignment> rowCoder =
+        schemaCoder(links, IdentityAssignment.class);
+    org.apache.beam.sdk.coders.Coder<IdentityRejection> rejectionCoder =
+        schemaCoder(links, IdentityRejection.class);
+    PCollection<IdentityAssignment> personRows =
+        KeyedPCollectionTuple.of(
+                AssignFn.MEMBER,
+                personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
+            .and(
+                AssignFn.COMPANY,
+                companyRows.get(CompanyRowsFn.PERSON_COMPANY).setCoder(ConnectedComponents.edgeCoder()))
+            .apply("Join persons with companies", CoGroupByKey.create())
+            .apply("Person rows", ParDo.of(new AssignFn()))
+            .setCoder(rowCoder);
+    PCollection<IdentityAssignment> assignments =
+        PCollectionList.of(personRows)
+            .and(companyRows.get(ASSIGNMENTS).setCoder(rowCoder))
+            .apply("All rows", Flatten.pCollections());
+
+    PCollection<IdentityRejection> rejections =
+        PCollectionList.of(
+                norm.get(NormaliseFn.REJECTED)
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), rejectionCoder))
+                    .apply("Once per value", Combine.perKey(ResolveIdentities::firstByReason))
+                    .apply("Rejected values", Values.create())
+                    .setCoder(rejectionCoder))
+            .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
+            .apply("All rejections", Flatten.pCollections());
+    return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
+  }
+
+  private static <T> org.apache.beam.sdk.coders.Coder<T> schemaCoder(
+      PCollection<?> any, Class<T> clazz) {
+    try {
+      return any.getPipeline().getSchemaRegistry().getSchemaCoder(clazz);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PCollection<KV<String, String>> edges(
+      PCollectionTuple t, TupleTag<KV<String, String>> tag) {
+    return t.get(tag).setCoder(ConnectedComponents.edgeCoder());
+  }
+
+  static IdentityRejection firstByReason(Iterable<IdentityRejection> rs) {
+    IdentityRejection best = null;
+    for (IdentityRejection r : rs) {
+      if (best == null || r.getReason().compareTo(best.getReason()) < 0) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Normalises a link and routes it: person-person edges (a self-loop for an identifier with no
+   * person partner), person-company affiliations, company-company edges, and rejections keyed by
+   * type and value.
+   */
+  static class NormaliseFn extends DoFn<IdentifierLink, KV<String, String>> {
+    static final TupleTag<KV<String, String>> PERSON_EDGES = new TupleTag<KV<String, String>>() {};
+    static final TupleTag<KV<String, String>> AFFILIATIONS = new TupleTag<KV<String, String>>() {};
+    static final TupleTag<KV<String, String>> COMPANY_EDGES = new TupleTag<KV<String, String>>() {};
+    static final TupleTag<KV<String, IdentityRejection>> REJECTED =
+        new TupleTag<KV<String, IdentityRejection>>() {};
+
+    private final List<String> blockedValues;
+    private final @Nullable List<String> freeMailDomains;
+    private transient IdentifierNormalizer normalizer;
+    private final Counter linksRead = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "links_read");
+    private final Counter valuesRejected =
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "values_rejected");
+
+    NormaliseFn(List<String> blockedValues, @Nullable List<String> freeMailDomains) {
+      this.blockedValues = blockedValues;
+      this.freeMailDomains = freeMailDomains;
+    }
+
+    @Setup
+    public void setup() {
+      normalizer =
+          new IdentifierNormalizer(
+              blockedValues,
+              freeMailDomains != null ? freeMailDomains : IdentifierNormalizer.defaultFreeMailDomains());
+    }
+
+    @ProcessElement
+    public void process(@Element IdentifierLink link, MultiOutputReceiver out) {
+      linksRead.inc();
+      String left = node(link.getLeftType(), link.getLeftValue(), link.getSource(), out);
+      String right =
+          link.isSingle() ? null : node(link.getRightType(), link.getRightValue(), link.getSource(), out);
+      if (left != null && right != null) {
+        boolean lp = IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(left));
+        boolean rp = IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(right));
+        if (lp && rp) {
+          out.get(PERSON_EDGES).output(KV.of(left, right));
+          derived(left, out);
+          derived(right, out);
+        } else if (lp || rp) {
+          String person = lp ? left : right;
+          single(person, out);
+          out.get(AFFILIATIONS).output(KV.of(person, lp ? right : left));
+        } else {
+          out.get(COMPANY_EDGES).output(KV.of(left, right));
+        }
+      } else if (left != null || right != null) {
+        single(left != null ? left : right, out);
+      }
+    }
+
+    /** A node on its own: a self-loop in its graph, plus its derived company for an email. */
+    private void single(String node, MultiOutputReceiver out) {
+      if (IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(node))) {
+        out.get(PERSON_EDGES).output(KV.of(node, node));
+        derived(node, out);
+      } else {
+        out.get(COMPANY_EDGES).output(KV.of(node, node));
+      }
+    }
+
+    /** A business email belongs to the company of its domain; a free-mail one to none. */
+    private void derived(String node, MultiOutputReceiver out) {
+      if (IdentifierTypes.EMAIL.equals(IdentifierTypes.typeOf(node))) {
+        String domain = IdentifierNormalizer.emailDomain(IdentifierTypes.valueOf(node));
+        if (!normalizer.isFreeMailDomain(domain)) {
+          out.get(AFFILIATIONS).output(KV.of(node, IdentifierTypes.node(IdentifierTypes.DOMAIN, domain)));
+        }
+      }
+    }
+
+    private @Nullable String node(
+        @Nullable String rawType, @Nullable String rawValue, String source, MultiOutputReceiver out) {
+      String type = IdentifierTypes.canonicalType(rawType);
+      String shownType = rawType == null ? "null" : rawType;
+      String shownValue = rawValue == null ? "" : rawValue;
+      if (type == null) {
+        reject(
+            shownType,
+            shownValue,
+            "identifier type '" + shownType + "' is not a known identifier type (from " + source + ")",
+            out);
+        return null;
+      }
+      IdentifierNormalizer.Result r = normalizer.normalise(type, rawValue);
+      if (r.isRejected()) {
+        reject(type, r.value() != null ? r.value() : shownValue, r.rejection(), out);
+        return null;
+      }
+      return IdentifierTypes.node(type, r.value());
+    }
+
+    private void reject(String type, String value, String reason, MultiOutputReceiver out) {
+      valuesRejected.inc();
+      out.get(REJECTED)
+          .output(KV.of(type + '\u0000' + value, IdentityRejection.of(type, value, reason, null)));
+    }
+  }
+
+  /** Per person-level identifier: its person anchor and its company identifiers. */
+  static class CompanyEdgesFn extends DoFn<KV<String, CoGbkResult>, KV<String, String>> {
+    static final TupleTag<String> LABEL = new TupleTag<String>() {};
+    static final TupleTag<String> AFFILIATION = new TupleTag<String>() {};
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, String>> out) {
+      String anchor = null;
+      for (String a : e.getValue().getAll(LABEL)) {
+        anchor = a;
+      }
+      Set<String> companies = new HashSet<>();
+      for (String c : e.getValue().getAll(AFFILIATION)) {
+        companies.add(c);
+      }
+      for (String c : companies) {
+        // An identifier rejected by the size cap has no person; its company still gets a row.
+        out.output(anchor == null ? KV.of(c, c) : KV.of(PERSON_PREFIX + anchor, c));
+      }
+    }
+  }
+
+  /** Company labels: person nodes become (person anchor, company anchor); the rest are rows. */
+  static class CompanyRowsFn extends DoFn<KV<String, String>, KV<String, String>> {
+    static final TupleTag<KV<String, String>> PERSON_COMPANY = new TupleTag<KV<String, String>>() {};
+
+    @ProcessElement
+    public void process(@Element KV<String, String> label, MultiOutputReceiver out) {
+      String node = label.getKey();
+      if (node.startsWith(PERSON_PREFIX)) {
+        out.get(PERSON_COMPANY).output(KV.of(node.substring(PERSON_PREFIX.length()), label.getValue()));
+      } else {
+        out.get(ASSIGNMENTS)
+            .output(
+                IdentityAssignment.of(
+                    IdentifierTypes.typeOf(node),
+                    IdentifierTypes.valueOf(node),
+                    null,
+                    IdentifierTypes.companyId(label.getValue())));
+      }
+    }
+  }
+
+  static class SwapFn extends DoFn<KV<String, String>, KV<String, String>> {
+    @ProcessElement
+    public void process(@Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
+      out.output(KV.of(e.getValue(), e.getKey()));
+    }
+  }
+
+  /** Per person anchor: one row per member, with the person's company if it has one. */
+  static class AssignFn extends DoFn<KV<String, CoGbkResult>, IdentityAssignment> {
+    static final TupleTag<String> MEMBER = new TupleTag<String>() {};
+    static final TupleTag<String> COMPANY = new TupleTag<String>() {};
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
+      String personId = IdentifierTypes.personId(e.getKey());
+      String companyId = null;
+      for (String c : e.getValue().getAll(COMPANY)) {
+        companyId = IdentifierTypes.companyId(c);
+      }
+      for (String m : e.getValue().getAll(MEMBER)) {
+        out.output(
+            IdentityAssignment.of(
+                IdentifierTypes.typeOf(m), IdentifierTypes.valueOf(m), personId, companyId));
+      }
+    }
+  }
+}

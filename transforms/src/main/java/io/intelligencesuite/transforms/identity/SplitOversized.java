@@ -1,0 +1,226 @@
+package io.intelligencesuite.transforms.identity;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The size cap: splits components that {@link ConnectedComponents} flagged as oversized.
+ *
+ * <p>Input: the original edges of the graph; constructor: the oversized labels (node, anchor).
+ * The edges of oversized components (looked up in a side-input map of their nodes: small, since
+ * only pathological components exceed the cap) are grouped by component on one worker, where the
+ * identifier with the most distinct links of an oversized part (ties: the smallest) is removed
+ * and rejected, and the parts recomputed, until every part fits the cap. The parts are labelled
+ * with their own smallest node. After {@code maxHubRemovals} removals in one component, the
+ * members of parts that are still too big are rejected as well.
+ */
+class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
+  static final TupleTag<KV<String, String>> LABELS = new TupleTag<KV<String, String>>() {};
+  static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
+
+  private final PCollection<KV<String, String>> oversized;
+  private final int maxComponentSize;
+  private final int maxHubRemovals;
+
+  SplitOversized(PCollection<KV<String, String>> oversized, int maxComponentSize, int maxHubRemovals) {
+    this.oversized = oversized;
+    this.maxComponentSize = maxComponentSize;
+    this.maxHubRemovals = maxHubRemovals;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<String, String>> edges) {
+    PCollectionView<Map<String, String>> anchors =
+        oversized.apply("Oversized nodes", View.asMap());
+    return edges
+        .apply(
+            "Edges of oversized components",
+            ParDo.of(new OversizedEdgesFn(anchors)).withSideInputs(anchors))
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply("Group by component", GroupByKey.create())
+        .apply(
+            "Remove hubs",
+            ParDo.of(new SplitFn(maxComponentSize, maxHubRemovals))
+                .withOutputTags(LABELS, TupleTagList.of(REJECTIONS)));
+  }
+
+  static class OversizedEdgesFn extends DoFn<KV<String, String>, KV<String, KV<String, String>>> {
+    private final PCollectionView<Map<String, String>> anchors;
+
+    OversizedEdgesFn(PCollectionView<Map<String, String>> anchors) {
+      this.anchors = anchors;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Map<String, String> map = c.sideInput(anchors);
+      if (map.isEmpty()) {
+        return;
+      }
+      String anchor = map.get(c.element().getKey());
+      if (anchor != null) {
+        c.output(KV.of(anchor, c.element()));
+      }
+    }
+  }
+
+  static class SplitFn extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
+    private final int maxComponentSize;
+    private final int maxHubRemovals;
+    private final Counter hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "hubs_removed");
+    private final Counter oversizedComponents =
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "oversized_components");
+
+    SplitFn(int maxComponentSize, int maxHubRemovals) {
+      this.maxComponentSize = maxComponentSize;
+      this.maxHubRemovals = maxHubRemovals;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<KV<String, String>>> e, MultiOutputReceiver out) {
+      oversizedComponents.inc();
+      Map<String, Set<String>> adj = new HashMap<>();
+      for (KV<String, String> edge : e.getValue()) {
+        String a = edge.getKey();
+        String b = edge.getValue();
+        adj.computeIfAbsent(a, k -> new HashSet<>());
+        adj.computeIfAbsent(b, k -> new HashSet<>());
+        if (!a.equals(b)) {
+          adj.get(a).add(b);
+          adj.get(b).add(a);
+        }
+      }
+      int removed = 0;
+      while (true) {
+        List<Set<String>> tooBig = new ArrayList<>();
+        for (Set<String> part : parts(adj)) {
+          if (part.size() > maxComponentSize) {
+            tooBig.add(part);
+          }
+        }
+        if (tooBig.isEmpty()) {
+          break;
+        }
+        if (removed >= maxHubRemovals) {
+          for (Set<String> part : tooBig) {
+            for (String n : part) {
+              out.get(REJECTIONS)
+                  .output(
+                      IdentityRejection.of(
+                          IdentifierTypes.typeOf(n),
+                          IdentifierTypes.valueOf(n),
+                          describe(n)
+                              + " is in a component of "
+                              + part.size()
+                              + " identifiers that still exceeds the size cap of "
+                              + maxComponentSize
+                              + " after "
+                              + removed
+                              + " hub removals (size cap): not resolved",
+                          (long) part.size()));
+              remove(adj, n);
+            }
+          }
+          break;
+        }
+        for (Set<String> part : tooBig) {
+          String hub = null;
+          int degree = -1;
+          for (String n : new TreeSet<>(part)) {
+            int d = adj.get(n).size();
+            if (d > degree) {
+              hub = n;
+              degree = d;
+            }
+          }
+          out.get(REJECTIONS)
+              .output(
+                  IdentityRejection.of(
+                      IdentifierTypes.typeOf(hub),
+                      IdentifierTypes.valueOf(hub),
+                      describe(hub)
+                          + " links "
+                          + degree
+                          + " identifiers and joins a component of "
+                          + part.size()
+                          + " identifiers, above the size cap of "
+                          + maxComponentSize
+                          + " (size cap): the hub is removed and its links are not merged",
+                      (long) part.size()));
+          hubs.inc();
+          remove(adj, hub);
+          removed++;
+        }
+      }
+      for (Set<String> part : parts(adj)) {
+        String anchor = Collections.min(part);
+        for (String n : part) {
+          out.get(LABELS).output(KV.of(n, anchor));
+        }
+      }
+    }
+
+    private static String describe(String node) {
+      return IdentifierTypes.typeOf(node) + " '" + IdentifierTypes.valueOf(node) + "'";
+    }
+
+    private static void remove(Map<String, Set<String>> adj, String n) {
+      for (String m : adj.remove(n)) {
+        Set<String> s = adj.get(m);
+        if (s != null) {
+          s.remove(n);
+        }
+      }
+    }
+
+    private static List<Set<String>> parts(Map<String, Set<String>> adj) {
+      List<Set<String>> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (String start : adj.keySet()) {
+        if (!seen.add(start)) {
+          continue;
+        }
+        Set<String> part = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(start);
+        part.add(start);
+        while (!queue.isEmpty()) {
+          for (String m : adj.get(queue.poll())) {
+            if (seen.add(m)) {
+              part.add(m);
+              queue.add(m);
+            }
+          }
+        }
+        out.add(part);
+      }
+      return out;
+    }
+  }
+}

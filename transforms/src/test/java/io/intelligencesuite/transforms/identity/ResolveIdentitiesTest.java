@@ -1,0 +1,351 @@
+package io.intelligencesuite.transforms.identity;
+
+import static io.intelligencesuite.transforms.identity.IdentifierTypes.companyId;
+import static io.intelligencesuite.transforms.identity.IdentifierTypes.personId;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Hand-written graphs on the DirectRunner. Several disjoint graphs share one pipeline (each run
+ * costs seconds on the DirectRunner); each graph is checked on its own identifiers.
+ */
+@RunWith(JUnit4.class)
+public class ResolveIdentitiesTest {
+  @Rule public final transient TestPipeline p = TestPipeline.fromOptions(fastDirectRunner());
+
+  /** DirectRunner without its per-element immutability and encodability checks. */
+  static PipelineOptions fastDirectRunner() {
+    return PipelineOptionsFactory.fromArgs(
+            "--runner=DirectRunner",
+            "--enforceImmutability=false",
+            "--enforceEncodability=false",
+            "--targetParallelism=2")
+        .create();
+  }
+
+  /**
+   * The DirectRunner waits about a second per round for the convergence side input, so these tests
+   * run every round instead (identical results; {@link ConnectedComponentsTest} covers the gate).
+   */
+  static ResolveIdentities resolve() {
+    return ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(6);
+  }
+
+  static IdentifierLink link(String lt, String lv, String rt, String rv) {
+    return IdentifierLink.of(lt, lv, rt, rv, "test");
+  }
+
+  /** identity_map as "type:value" -> row. */
+  static Map<String, IdentityAssignment> byNode(Iterable<IdentityAssignment> rows) {
+    Map<String, IdentityAssignment> out = new HashMap<>();
+    for (IdentityAssignment a : rows) {
+      IdentityAssignment old = out.put(a.getIdentifierType() + ":" + a.getIdentifierValue(), a);
+      if (old != null) {
+        throw new AssertionError("two rows for " + a + " and " + old);
+      }
+    }
+    return out;
+  }
+
+  static String person(Map<String, IdentityAssignment> rows, String node) {
+    IdentityAssignment a = rows.get(node);
+    assertNotNull("no identity_map row for " + node, a);
+    return a.getPersonId();
+  }
+
+  static String company(Map<String, IdentityAssignment> rows, String node) {
+    IdentityAssignment a = rows.get(node);
+    assertNotNull("no identity_map row for " + node, a);
+    return a.getCompanyId();
+  }
+
+  /** Every node of the group has the person id of the group's anchor (its smallest node). */
+  static void samePerson(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
+    for (String n : nodes) {
+      assertEquals(n, personId(anchor), person(rows, n));
+    }
+    assertEquals(anchor, personId(anchor), person(rows, anchor));
+  }
+
+  static Map<String, IdentityRejection> rejectionsByNode(Iterable<IdentityRejection> rs) {
+    Map<String, IdentityRejection> out = new HashMap<>();
+    for (IdentityRejection r : rs) {
+      IdentityRejection old = out.put(r.getIdentifierType() + ":" + r.getIdentifierValue(), r);
+      if (old != null) {
+        throw new AssertionError("rejected twice: " + r + " and " + old);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  public void handWrittenGraphs() {
+    List<IdentifierLink> links = new ArrayList<>();
+    // Chain of 8: c-g0 - c-u0 - c-g1 - c-u1 - ... (each login links a device and a user).
+    for (int i = 0; i < 4; i++) {
+      links.add(link("ga_pseudo_id", "c-g" + i, "user_id", "c-u" + i));
+      if (i < 3) {
+        links.add(link("user_id", "c-u" + i, "ga_pseudo_id", "c-g" + (i + 1)));
+      }
+    }
+    // Star: one user logged in from 6 devices.
+    for (int i = 0; i < 6; i++) {
+      links.add(link("user_id", "s-hub", "ga_pseudo_id", "s-g" + i));
+    }
+    // Bridge: two components of 3, joined by one Stripe customer.
+    links.add(link("user_id", "b-u1", "email", "left@bridge.edu"));
+    links.add(link("lead_id", "b-l1", "email", "left@bridge.edu"));
+    links.add(link("user_id", "b-u2", "email", "right@bridge.edu"));
+    links.add(link("lead_id", "b-l2", "email", "right@bridge.edu"));
+    links.add(link("stripe_customer", "cus_B", "user_id", "b-u1"));
+    links.add(link("stripe_customer", "cus_B", "lead_id", "b-l2"));
+    links.add(link("chartmogul_customer", "cm_B", "stripe_customer", "cus_B"));
+    // Blocked values: each link drops, the partner still resolves; each value reported once.
+    links.add(link("user_id", "null", "ga_pseudo_id", "x-g1"));
+    links.add(link("user_id", "NULL", "ga_pseudo_id", "x-g2"));
+    links.add(link("user_id", "null", "ga_pseudo_id", "x-g3"));
+    links.add(link("email", "test@test.com", "user_id", "x-u1"));
+    links.add(link("email", "test@test.com", "user_id", "x-u2"));
+    links.add(link("ga_pseudo_id", "0000000000.0000000000", "user_id", "x-u1"));
+    links.add(link("user_id", "undefined", "email", "not-an-email"));
+    links.add(link("favourite_colour", "blue", "user_id", "x-u3"));
+    // googlemail normalisation: the same person.
+    links.add(link("user_id", "gm-u1", "email", " Jane.Doe@GoogleMail.com"));
+    links.add(link("lead_id", "gm-l1", "email", "jane.doe@gmail.com"));
+    // A visitor who never logged in.
+    links.add(IdentifierLink.single("ga_pseudo_id", "v-only", "events_web"));
+
+    PCollectionTuple out =
+        p.apply(Create.of(links)).apply(resolve());
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              samePerson(
+                  m, "ga_pseudo_id:c-g0", "ga_pseudo_id:c-g3", "user_id:c-u0", "user_id:c-u3");
+              samePerson(m, "ga_pseudo_id:s-g0", "user_id:s-hub", "ga_pseudo_id:s-g5");
+              samePerson(
+                  m,
+                  "chartmogul_customer:cm_B",
+                  "email:left@bridge.edu",
+                  "email:right@bridge.edu",
+                  "lead_id:b-l1",
+                  "user_id:b-u2",
+                  "stripe_customer:cus_B");
+              // Business emails put the bridged person into the company of bridge.edu.
+              assertEquals(companyId("domain:bridge.edu"), company(m, "user_id:b-u2"));
+              assertEquals(companyId("domain:bridge.edu"), company(m, "domain:bridge.edu"));
+              assertThat(m.get("domain:bridge.edu").getPersonId(), nullValue());
+              // Blocked partners resolve alone.
+              samePerson(m, "ga_pseudo_id:x-g1");
+              samePerson(m, "ga_pseudo_id:x-g2");
+              samePerson(m, "user_id:x-u1");
+              samePerson(m, "user_id:x-u2");
+              samePerson(m, "user_id:x-u3");
+              assertThat(person(m, "ga_pseudo_id:x-g1"), not(equalTo(person(m, "ga_pseudo_id:x-g2"))));
+              assertThat(m.get("user_id:null"), nullValue());
+              assertThat(m.get("email:test@test.com"), nullValue());
+              samePerson(m, "email:jane.doe@gmail.com", "lead_id:gm-l1", "user_id:gm-u1");
+              assertThat(company(m, "user_id:gm-u1"), nullValue());
+              samePerson(m, "ga_pseudo_id:v-only");
+              assertThat(company(m, "ga_pseudo_id:v-only"), nullValue());
+              assertEquals(8 + 7 + 9 + 6 + 3 + 1, m.size());
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(
+            rs -> {
+              Map<String, IdentityRejection> m = rejectionsByNode(rs);
+              assertThat(m.get("user_id:null").getReason(), containsString("blocked"));
+              assertThat(m.get("user_id:NULL").getReason(), containsString("user_id 'NULL'"));
+              assertThat(m.get("email:test@test.com").getReason(), containsString("blocklist"));
+              assertThat(
+                  m.get("ga_pseudo_id:0000000000.0000000000").getReason(),
+                  containsString("zeros"));
+              assertThat(m.get("user_id:undefined").getReason(), containsString("blocked"));
+              assertThat(m.get("email:not-an-email").getReason(), containsString("email syntax"));
+              assertThat(
+                  m.get("favourite_colour:blue").getReason(), containsString("not a known identifier type"));
+              assertEquals(7, m.size());
+              return null;
+            });
+    p.run();
+  }
+
+  @Test
+  public void freeMailDomainNeverJoinsTwoSchools() {
+    List<IdentifierLink> links = new ArrayList<>();
+    // Two teachers of two schools, both with gmail addresses.
+    links.add(link("user_id", "u-a", "email", "jane@gmail.com"));
+    links.add(link("user_id", "u-a", "account_id", "acc-A"));
+    links.add(link("user_id", "u-b", "email", "john@gmail.com"));
+    links.add(link("user_id", "u-b", "account_id", "acc-B"));
+    // Enrichment and leads offer gmail.com as a company domain: rejected, never a company.
+    links.add(link("account_id", "acc-A", "domain", "gmail.com"));
+    links.add(link("account_id", "acc-B", "domain", "https://www.GMail.com/"));
+    links.add(link("lead_id", "l-x", "domain", "gmail.com"));
+    // A business domain links its account and a colleague's lead.
+    links.add(link("account_id", "acc-A", "domain", "www.Springfield-High.edu"));
+    links.add(link("lead_id", "l-a2", "email", "Mary@springfield-high.edu"));
+    // A free-mail lead that never converted: a person, no company.
+    links.add(link("lead_id", "l-free", "email", "someone@yahoo.com"));
+
+    PCollectionTuple out = p.apply(Create.of(links)).apply(resolve());
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              String schoolA = companyId("account_id:acc-A");
+              String schoolB = companyId("account_id:acc-B");
+              assertThat(schoolA, not(equalTo(schoolB)));
+              assertEquals(schoolA, company(m, "user_id:u-a"));
+              assertEquals(schoolA, company(m, "email:jane@gmail.com"));
+              assertEquals(schoolA, company(m, "lead_id:l-a2"));
+              assertEquals(schoolA, company(m, "domain:springfield-high.edu"));
+              assertEquals(schoolB, company(m, "user_id:u-b"));
+              assertEquals(schoolB, company(m, "account_id:acc-B"));
+              assertThat(person(m, "user_id:u-a"), not(equalTo(person(m, "user_id:u-b"))));
+              assertThat(m.get("domain:gmail.com"), nullValue());
+              assertThat(company(m, "lead_id:l-x"), nullValue());
+              assertThat(company(m, "lead_id:l-free"), nullValue());
+              samePerson(m, "email:someone@yahoo.com", "lead_id:l-free");
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(
+            rs -> {
+              Map<String, IdentityRejection> m = rejectionsByNode(rs);
+              assertThat(m.get("domain:gmail.com").getReason(), containsString("free-mail"));
+              assertEquals(1, m.size());
+              return null;
+            });
+    p.run();
+  }
+
+  @Test
+  public void sizeCapRemovesTheHub() {
+    List<IdentifierLink> links = new ArrayList<>();
+    // A shared office PC logs in as four teachers: one component of 9 > cap 5.
+    for (int i = 1; i <= 4; i++) {
+      links.add(link("ga_pseudo_id", "office-pc", "user_id", "t" + i));
+      links.add(link("user_id", "t" + i, "email", "t" + i + "@school.edu"));
+    }
+    // A normal person next to it is untouched.
+    links.add(link("user_id", "solo", "ga_pseudo_id", "solo-g"));
+    PCollectionTuple out =
+        p.apply(Create.of(links))
+            .apply(resolve().withMaxComponentSize(5));
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (int i = 1; i <= 4; i++) {
+                samePerson(m, "email:t" + i + "@school.edu", "user_id:t" + i);
+                assertEquals(companyId("domain:school.edu"), company(m, "user_id:t" + i));
+              }
+              assertThat(person(m, "user_id:t1"), not(equalTo(person(m, "user_id:t2"))));
+              assertThat(m.get("ga_pseudo_id:office-pc"), nullValue());
+              samePerson(m, "ga_pseudo_id:solo-g", "user_id:solo");
+              assertEquals(8 + 2 + 1, m.size());
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(
+            rs -> {
+              Map<String, IdentityRejection> m = rejectionsByNode(rs);
+              IdentityRejection hub = m.get("ga_pseudo_id:office-pc");
+              assertEquals(Long.valueOf(9), hub.getComponentSize());
+              assertThat(hub.getReason(), containsString("ga_pseudo_id 'office-pc' links 4"));
+              assertThat(hub.getReason(), containsString("size cap of 5"));
+              assertEquals(1, m.size());
+              return null;
+            });
+    p.run();
+  }
+
+  /**
+   * Ids are a function of each component's own anchor, so the ids a run gives the base graph (its
+   * anchors, checked as in the tests above) must survive the arrival of an unrelated person and
+   * company whose identifiers sort before every existing one. One pipeline: the base run's ids
+   * are the anchor hashes written out below.
+   */
+  @Test
+  public void addingAnUnrelatedPersonChangesNoExistingId() {
+    List<IdentifierLink> base = new ArrayList<>();
+    base.add(link("user_id", "u1", "email", "ann@school.edu"));
+    base.add(link("ga_pseudo_id", "g1", "user_id", "u1"));
+    base.add(link("user_id", "u1", "account_id", "acc-1"));
+    base.add(link("lead_id", "l2", "email", "bob@gmail.com"));
+    base.add(IdentifierLink.single("ga_pseudo_id", "g9", "events_web"));
+    Map<String, String> basePersons = new HashMap<>();
+    for (String n : List.of("email:ann@school.edu", "ga_pseudo_id:g1", "user_id:u1")) {
+      basePersons.put(n, personId("email:ann@school.edu"));
+    }
+    basePersons.put("lead_id:l2", personId("email:bob@gmail.com"));
+    basePersons.put("email:bob@gmail.com", personId("email:bob@gmail.com"));
+    basePersons.put("ga_pseudo_id:g9", personId("ga_pseudo_id:g9"));
+    List<IdentifierLink> extended = new ArrayList<>(base);
+    extended.add(link("chartmogul_customer", "aaa", "email", "aaa@aaa-school.edu"));
+    extended.add(link("account_id", "aaa", "domain", "aaa-school.edu"));
+
+    PCollectionTuple out = p.apply(Create.of(extended)).apply(resolve());
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (Map.Entry<String, String> e : basePersons.entrySet()) {
+                assertEquals(e.getKey(), e.getValue(), person(m, e.getKey()));
+              }
+              for (String n : List.of("email:ann@school.edu", "ga_pseudo_id:g1", "user_id:u1")) {
+                assertEquals(n, companyId("account_id:acc-1"), company(m, n));
+              }
+              assertEquals(companyId("account_id:acc-1"), company(m, "domain:school.edu"));
+              assertThat(company(m, "lead_id:l2"), nullValue());
+              samePerson(m, "chartmogul_customer:aaa", "email:aaa@aaa-school.edu");
+              assertEquals(companyId("account_id:aaa"), company(m, "email:aaa@aaa-school.edu"));
+              assertEquals(basePersons.size() + 2 + 2 + 2, m.size());
+              return null;
+            });
+    p.run();
+  }
+
+  @Test
+  public void failsLoudlyWhenRoundsAreNotEnough() {
+    List<IdentifierLink> links = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      links.add(link("user_id", String.format("u%02d", (i * 7) % 41), "user_id", String.format("u%02d", ((i + 1) * 7) % 41)));
+    }
+    p.apply(Create.of(links)).apply(resolve().withMaxRounds(1));
+    try {
+      p.run();
+      fail("expected a convergence failure");
+    } catch (PipelineExecutionException e) {
+      assertThat(e.getCause(), instanceOf(IllegalStateException.class));
+      assertThat(e.getCause().getMessage(), containsString("did not converge in 1 rounds"));
+    }
+  }
+
+}
