@@ -73,6 +73,8 @@ public final class Suite {
         return 0;
       case "run":
         return runPipeline(rest);
+      case "bench":
+        return bench(rest);
       case "sql":
         return sql(rest);
       case "check":
@@ -92,6 +94,8 @@ public final class Suite {
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
+          ./suite bench identity [--sizes=N,M] [--reps=R]
+                                    benchmark identity resolution on the local runners
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
                                     print the result as CSV with a header
           ./suite check [--warehouse=duckdb:PATH]
@@ -139,6 +143,15 @@ public final class Suite {
       throw new IllegalStateException("pipeline " + name + " ended " + state);
     }
     return runId;
+  }
+
+  /** Benchmarks; each prints medians of repeated runs. */
+  int bench(String[] args) throws Exception {
+    if (args.length == 0 || !args[0].equals("identity")) {
+      throw new IllegalArgumentException("name a benchmark: ./suite bench identity [--sizes=100000,1000000] [--reps=3]");
+    }
+    io.intelligencesuite.pipelines.bench.IdentityBench.main(Arrays.copyOfRange(args, 1, args.length));
+    return 0;
   }
 
   int sql(String[] args) throws Exception {
