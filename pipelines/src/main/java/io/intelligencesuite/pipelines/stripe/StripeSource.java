@@ -103,9 +103,15 @@ public final class StripeSource {
 
   private static String describe(Throwable t) {
     if (t instanceof StripeException se) {
-      return "HTTP " + se.getStatusCode() + " " + se.getClass().getSimpleName() + ": " + se.getMessage();
+      return "HTTP " + se.getStatusCode() + " " + se.getClass().getSimpleName() + ": " + abbreviate(se.getMessage());
     }
-    return t.toString();
+    return abbreviate(t.toString());
+  }
+
+  /** stripe-java puts a whole undecodable page in its message; keep the error readable. */
+  private static String abbreviate(String s) {
+    return s == null || s.length() <= 600 ? s : s.substring(0, 300) + " ...[" + (s.length() - 600) + " chars]... "
+        + s.substring(s.length() - 300);
   }
 
   private record Listed(List<JsonNode> objects, ListStats stats) {}
