@@ -4,6 +4,7 @@ import io.intelligencesuite.pipelines.demo.DemoCompany;
 import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.pipelines.common.ApiKeys;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
 import io.intelligencesuite.pipelines.local.LocalChartMogulApi;
 import io.intelligencesuite.pipelines.local.LocalStripeApi;
@@ -56,6 +57,9 @@ final class Demo {
     runIds.add(suite.runPipeline(Ga4Pipeline.NAME,
         concat(common, "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")));
     runIds.addAll(runApiSources(dir, common));
+    Path enrichment = dir.resolve("enrichment");
+    runIds.add(suite.runPipeline(EnrichmentPipeline.NAME, concat(common, "--enrichmentFiles=swanai=" + enrichment
+        + "/swanai_*.ndjson,g2=" + enrichment + "/g2_*.ndjson")));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);

@@ -1,6 +1,8 @@
 package io.intelligencesuite.pipelines.cli;
 
 import io.intelligencesuite.pipelines.ga4.Ga4Options;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
 import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
@@ -38,7 +40,9 @@ public final class Suite {
       StripePipeline.NAME, args -> StripePipeline.run(
           PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class)),
       ChartMogulPipeline.NAME, args -> ChartMogulPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class))));
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class)),
+      EnrichmentPipeline.NAME, args -> EnrichmentPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class))));
 
   private final PrintStream out;
 
