@@ -165,6 +165,26 @@ public class StripePipelineTest {
   }
 
   @Test
+  public void sinceListsOnlyNewerInvoicesAndChargesAndReplacesThoseDays() throws Exception {
+    try (LocalStripeApi api = new LocalStripeApi(stripeDir)) {
+      api.start();
+      String since = "2026-10-01";
+      long epoch = java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+      long newer = api.objects("invoices").stream().filter(v -> v.get("created").asLong() >= epoch).count();
+      StripeOptions o = options(api.baseUrl());
+      o.setSince(since);
+      assertEquals(PipelineResult.State.DONE, run(o).waitUntilFinish());
+      DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+      assertEquals(newer, count(q, "invoices"));
+      assertEquals(0, count(q, "invoices WHERE created_date < DATE '" + since + "'"));
+      assertEquals(listed("customers"), count(q, "customers"));
+      assertEquals(since, q.value("SELECT CAST(window_start AS VARCHAR) FROM pipeline_runs"));
+      assertTrue(api.requests().stream().anyMatch(r -> r.startsWith("GET /v1/charges?")
+          && java.net.URLDecoder.decode(r, java.nio.charset.StandardCharsets.UTF_8).contains("created[gte]=" + epoch)));
+    }
+  }
+
+  @Test
   public void aMissingKeyIsAClearErrorAndAWrongKeyFailsWithoutEchoingIt() throws Exception {
     try (LocalStripeApi api = new LocalStripeApi(stripeDir)) {
       api.start();
