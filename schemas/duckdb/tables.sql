@@ -264,6 +264,10 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   discount_percent_off DOUBLE,
   discount_amount_off_cents BIGINT,
   discount_duration VARCHAR,
+  discount_duration_in_months BIGINT,
+  discount_coupon_id VARCHAR,
+  discount_start TIMESTAMP,
+  discount_end TIMESTAMP,
   trial_start TIMESTAMP,
   trial_end TIMESTAMP,
   current_period_start TIMESTAMP,
@@ -290,6 +294,10 @@ COMMENT ON COLUMN subscriptions.currency IS 'ISO 4217, lower-case';
 COMMENT ON COLUMN subscriptions.discount_percent_off IS 'Active coupon percent off';
 COMMENT ON COLUMN subscriptions.discount_amount_off_cents IS 'Active coupon amount off in minor units';
 COMMENT ON COLUMN subscriptions.discount_duration IS 'forever, once or repeating';
+COMMENT ON COLUMN subscriptions.discount_duration_in_months IS 'Months a repeating coupon lasts (null unless repeating)';
+COMMENT ON COLUMN subscriptions.discount_coupon_id IS 'Coupon behind the active discount';
+COMMENT ON COLUMN subscriptions.discount_start IS 'When the active discount started';
+COMMENT ON COLUMN subscriptions.discount_end IS 'When the active discount ends (null for forever)';
 COMMENT ON COLUMN subscriptions.trial_start IS 'Trial start';
 COMMENT ON COLUMN subscriptions.trial_end IS 'Trial end';
 COMMENT ON COLUMN subscriptions.current_period_start IS 'Current period start (from the items since API 2025-03-31)';

@@ -1,7 +1,16 @@
 package io.intelligencesuite.pipelines.cli;
 
 import io.intelligencesuite.pipelines.demo.DemoCompany;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.pipelines.common.ApiKeys;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.pipelines.local.LocalChartMogulApi;
+import io.intelligencesuite.pipelines.local.LocalStripeApi;
+import io.intelligencesuite.pipelines.stripe.StripeOptions;
+import io.intelligencesuite.pipelines.stripe.StripePipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -47,6 +56,10 @@ final class Demo {
     List<String> runIds = new ArrayList<>();
     runIds.add(suite.runPipeline(Ga4Pipeline.NAME,
         concat(common, "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")));
+    runIds.addAll(runApiSources(dir, common));
+    Path enrichment = dir.resolve("enrichment");
+    runIds.add(suite.runPipeline(EnrichmentPipeline.NAME, concat(common, "--enrichmentFiles=swanai=" + enrichment
+        + "/swanai_*.ndjson,g2=" + enrichment + "/g2_*.ndjson")));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
@@ -59,6 +72,29 @@ final class Demo {
     out.printf("%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
         (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  /**
+   * Stripe and ChartMogul through their real clients, against local servers in this process that
+   * serve the demo company's API bodies (a test key: the servers accept any sk_test_ key).
+   */
+  private List<String> runApiSources(Path dir, String[] common) throws java.io.IOException {
+    List<String> ids = new ArrayList<>();
+    java.util.function.Function<String, String> env = name -> name.equals(StripePipeline.API_KEY_ENV)
+        ? "sk_test_demo_local_server" : name.equals(ChartMogulPipeline.API_KEY_ENV) ? "demo_local_server" : null;
+    ApiKeys.SecretResolver noSecrets = name -> {
+      throw new IllegalArgumentException("the demo uses its local servers, not Secret Manager");
+    };
+    try (LocalStripeApi stripe = new LocalStripeApi(dir.resolve("stripe")).start();
+        LocalChartMogulApi chartmogul = new LocalChartMogulApi(dir.resolve("chartmogul")).start()) {
+      ids.add(suite.runPipeline(StripePipeline.NAME, concat(common, "--stripeApiBase=" + stripe.baseUrl()),
+          a -> StripePipeline.run(PipelineOptionsFactory.fromArgs(a).withValidation().as(StripeOptions.class),
+              noSecrets, env)));
+      ids.add(suite.runPipeline(ChartMogulPipeline.NAME, concat(common, "--chartmogulApiBase=" + chartmogul.baseUrl()),
+          a -> ChartMogulPipeline.run(PipelineOptionsFactory.fromArgs(a).withValidation().as(ChartMogulOptions.class),
+              noSecrets, env)));
+    }
+    return ids;
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */

@@ -1,7 +1,13 @@
 package io.intelligencesuite.pipelines.cli;
 
 import io.intelligencesuite.pipelines.ga4.Ga4Options;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
+import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.pipelines.stripe.StripeOptions;
+import io.intelligencesuite.pipelines.stripe.StripePipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
@@ -30,7 +36,13 @@ public final class Suite {
   /** Each pipeline by its CLI name: options parsed from args, then launched. */
   static final Map<String, Function<String[], PipelineResult>> PIPELINES = new TreeMap<>(Map.of(
       Ga4Pipeline.NAME, args -> Ga4Pipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class))));
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)),
+      StripePipeline.NAME, args -> StripePipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class)),
+      ChartMogulPipeline.NAME, args -> ChartMogulPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class)),
+      EnrichmentPipeline.NAME, args -> EnrichmentPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class))));
 
   private final PrintStream out;
 
@@ -125,6 +137,11 @@ public final class Suite {
 
   /** Runs a pipeline and waits; returns the run id. */
   String runPipeline(String name, String[] beamArgs) {
+    return runPipeline(name, beamArgs, PIPELINES.get(name));
+  }
+
+  /** Same, launched by {@code launch} (the demo passes its local servers' credentials this way). */
+  String runPipeline(String name, String[] beamArgs, Function<String[], PipelineResult> launch) {
     String runId = optionValue(beamArgs, "runId");
     List<String> args = new ArrayList<>(Arrays.asList(beamArgs));
     if (runId == null) {
@@ -136,7 +153,7 @@ public final class Suite {
     long started = System.nanoTime();
     out.printf("[%s] running on %s (run id %s)...%n", name,
         optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner"), runId);
-    PipelineResult result = PIPELINES.get(name).apply(args.toArray(String[]::new));
+    PipelineResult result = launch.apply(args.toArray(String[]::new));
     PipelineResult.State state = result.waitUntilFinish();
     out.printf("[%s] %s in %.1f s%n", name, state, (System.nanoTime() - started) / 1e9);
     if (state != PipelineResult.State.DONE) {

@@ -1,0 +1,80 @@
+package io.intelligencesuite.pipelines.common;
+
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
+import io.intelligencesuite.transforms.audit.RunAudit;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
+import io.intelligencesuite.transforms.dedupe.Deduplicate;
+import io.intelligencesuite.transforms.warehouse.DateWindow;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The Beam half of an API source: the records were fetched completely before the pipeline was
+ * built (so a failed fetch never reaches a write), and each target table gets the usual shape,
+ * parse (dead letters) -> deduplicate by primary key -> write, in parallel. {@link #record()}
+ * writes the dead letters once and the run's audit row, where rows read are the records handed in.
+ */
+public final class ApiSnapshotLoad {
+  private final Pipeline pipeline;
+  private final RunContext run;
+  private final List<PCollection<Long>> read = new ArrayList<>();
+  private final List<PCollection<Long>> duplicates = new ArrayList<>();
+  private final List<PCollection<Row>> deadLetters = new ArrayList<>();
+  private final RunAudit audit;
+
+  public ApiSnapshotLoad(Pipeline pipeline, RunContext run) {
+    this.pipeline = pipeline;
+    this.run = run;
+    this.audit = RunAudit.of(run);
+  }
+
+  /**
+   * One table: {@code records} (JSON text, one per row) parsed by {@code parser}, deduplicated on
+   * the table's primary key keeping the latest by {@code orderingField}, written replacing
+   * {@code window} (or, without one, what the table's refresh mode replaces).
+   */
+  public ApiSnapshotLoad table(TableDef table, List<String> records, ParseWithDeadLetters.Parser<String> parser,
+      String orderingField, @Nullable DateWindow window) {
+    String name = table.name();
+    PCollection<String> in = pipeline.apply("Fetched " + name, Create.of(records).withCoder(StringUtf8Coder.of()));
+    read.add(Counts.of(in, name + " records"));
+    PCollectionTuple parsed = in.apply(ParseWithDeadLetters.ofLines(table, parser, run));
+    PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> unique = rows.apply("Deduplicate " + name,
+        Deduplicate.latestByFields(table.primaryKey(), orderingField));
+    duplicates.add(Counts.minus(Counts.of(rows, name + " parsed"), Counts.of(unique, name + " unique"),
+        name + " duplicates"));
+    deadLetters.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
+    audit.written(table, unique.apply(WriteTable.to(table, run.warehouse()).replacingWindow(window)));
+    return this;
+  }
+
+  /** Writes the dead letters and the run's audit row (which fails the run if it does not balance). */
+  public void record() {
+    PCollection<Row> dead = PCollectionList.of(deadLetters).apply("All dead letters", Flatten.pCollections())
+        .setRowSchema(Tables.DEAD_LETTERS.schema());
+    audit.read(sum(read, "read"))
+        .duplicatesRemoved(sum(duplicates, "duplicates"))
+        .deadLettered(dead.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
+        .record();
+  }
+
+  private static PCollection<Long> sum(List<PCollection<Long>> counts, String what) {
+    return PCollectionList.of(counts).apply("All " + what, Flatten.pCollections())
+        .apply("Sum " + what, Sum.longsGlobally());
+  }
+}

@@ -1,0 +1,162 @@
+package io.intelligencesuite.pipelines.enrichment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
+import io.intelligencesuite.transforms.audit.RunAudit;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
+import io.intelligencesuite.transforms.dedupe.Deduplicate;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * SwanAI visits and G2 intent export files -> {@code visitor_enrichment}: read (NDJSON or CSV, local
+ * or gs://) -> parse through the provider's field mapping (dead letters) -> deduplicate by signal id
+ * -> write -> audit. Each record travels as {@code {"provider", "record"}} so a dead letter shows
+ * both.
+ */
+public final class EnrichmentPipeline {
+  public static final String NAME = "enrichment";
+
+  private EnrichmentPipeline() {}
+
+  public static void main(String[] args) {
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class)).waitUntilFinish();
+  }
+
+  public static PipelineResult run(EnrichmentOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    return pipeline.run();
+  }
+
+  public static RunContext build(Pipeline pipeline, EnrichmentOptions options) {
+    Map<String, String> inputs = inputs(options.getEnrichmentFiles());
+    RunContext run = RunContext.start(NAME, options, null);
+    List<PCollection<String>> perProvider = new ArrayList<>();
+    inputs.forEach((provider, glob) -> perProvider.add(pipeline
+        .apply("Match " + provider, FileIO.match().filepattern(glob))
+        .apply("Open " + provider, FileIO.readMatches())
+        .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
+        .setCoder(StringUtf8Coder.of())));
+    PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
+    PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
+        EnrichmentProviders::parse, run));
+    PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> unique = rows.apply("Deduplicate signals", Deduplicate.latestByFields(List.of("signal_id"), "observed_at"));
+    RunAudit.of(run)
+        .read(Counts.of(records, "records read"))
+        .written(Tables.VISITOR_ENRICHMENT, unique.apply(WriteTable.to(Tables.VISITOR_ENRICHMENT, run.warehouse())))
+        .duplicatesRemoved(Counts.minus(Counts.of(rows, "signals parsed"), Counts.of(unique, "unique signals"), "duplicates"))
+        .deadLettered(parsed.get(ParseWithDeadLetters.DEAD_LETTERS).apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
+        .record();
+    return run;
+  }
+
+  /** {@code swanai=GLOB,g2=GLOB} -> provider -> glob; unknown providers fail here, at launch. */
+  static Map<String, String> inputs(String spec) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : spec.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new IllegalArgumentException("--enrichmentFiles wants PROVIDER=GLOB pairs, got '" + part + "'");
+      }
+      String provider = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      EnrichmentProviders.mapping(provider);
+      out.put(provider, part.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /** One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields). */
+  static final class ReadRecords extends DoFn<FileIO.ReadableFile, String> {
+    private final String provider;
+
+    ReadRecords(String provider) {
+      this.provider = provider;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
+      boolean csv = file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv");
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()),
+          StandardCharsets.UTF_8))) {
+        List<String> header = null;
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          if (!csv) {
+            out.output("{\"provider\":\"" + provider + "\",\"record\":" + line + "}");
+            continue;
+          }
+          List<String> cells = csvCells(line);
+          if (header == null) {
+            header = cells;
+            continue;
+          }
+          ObjectNode w = Json.MAPPER.createObjectNode();
+          w.put("provider", provider);
+          ObjectNode r = w.putObject("record");
+          for (int i = 0; i < header.size(); i++) {
+            r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
+          }
+          out.output(w.toString());
+        }
+      }
+    }
+  }
+
+  /** RFC 4180 cells of one line (quoted cells with doubled quotes; no line breaks inside cells). */
+  static List<String> csvCells(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
+  }
+}
