@@ -8,6 +8,7 @@ import static io.intelligencesuite.pipelines.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Locale;
@@ -21,15 +22,15 @@ public final class ChartMogulParsers {
   public static Row customer(String json) {
     JsonNode c = Json.parse(json);
     String email = text(c, "email");
-    return Row.withSchema(Tables.CHARTMOGUL_CUSTOMERS.schema())
-        .withFieldValue("chartmogul_customer_id", requiredText(c, "uuid"))
-        .withFieldValue("external_id", text(c, "external_id"))
-        .withFieldValue("name", text(c, "name"))
-        .withFieldValue("email", email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT))
-        .withFieldValue("status", text(c, "status"))
-        .withFieldValue("mrr_cents", longValue(c, "mrr"))
-        .withFieldValue("currency", text(c, "currency"))
-        .withFieldValue("customer_since", isoInstant(c, "customer-since"))
+    return RowBuilder.of(Tables.CHARTMOGUL_CUSTOMERS)
+        .set("chartmogul_customer_id", requiredText(c, "uuid"))
+        .set("external_id", text(c, "external_id"))
+        .set("name", text(c, "name"))
+        .set("email", email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT))
+        .set("status", text(c, "status"))
+        .set("mrr_cents", longValue(c, "mrr"))
+        .set("currency", text(c, "currency"))
+        .set("customer_since", isoInstant(c, "customer-since"))
         .build();
   }
 
@@ -51,20 +52,20 @@ public final class ChartMogulParsers {
     if (at == null) {
       throw new BadRecordException("date", "is required but missing");
     }
-    return Row.withSchema(Tables.CHARTMOGUL_ACTIVITIES.schema())
-        .withFieldValue("activity_id", activityId(a))
-        .withFieldValue("activity_at", at)
-        .withFieldValue("activity_date", Json.utcDate(at))
-        .withFieldValue("activity_type", requiredText(a, "type"))
-        .withFieldValue("mrr_movement_cents", requiredLong(a, "activity-mrr-movement"))
-        .withFieldValue("mrr_cents", longValue(a, "activity-mrr"))
-        .withFieldValue("arr_cents", longValue(a, "activity-arr"))
-        .withFieldValue("currency", text(a, "currency"))
-        .withFieldValue("chartmogul_customer_id", text(a, "customer-uuid"))
-        .withFieldValue("customer_external_id", text(a, "customer-external-id"))
-        .withFieldValue("subscription_external_id", text(a, "subscription-external-id"))
-        .withFieldValue("plan_external_id", text(a, "plan-external-id"))
-        .withFieldValue("description", text(a, "description"))
+    return RowBuilder.of(Tables.CHARTMOGUL_ACTIVITIES)
+        .set("activity_id", activityId(a))
+        .set("activity_at", at)
+        .set("activity_date", Json.utcDate(at))
+        .set("activity_type", requiredText(a, "type"))
+        .set("mrr_movement_cents", requiredLong(a, "activity-mrr-movement"))
+        .set("mrr_cents", longValue(a, "activity-mrr"))
+        .set("arr_cents", longValue(a, "activity-arr"))
+        .set("currency", text(a, "currency"))
+        .set("chartmogul_customer_id", text(a, "customer-uuid"))
+        .set("customer_external_id", text(a, "customer-external-id"))
+        .set("subscription_external_id", text(a, "subscription-external-id"))
+        .set("plan_external_id", text(a, "plan-external-id"))
+        .set("description", text(a, "description"))
         .build();
   }
 }

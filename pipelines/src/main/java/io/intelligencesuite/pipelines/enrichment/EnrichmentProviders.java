@@ -6,6 +6,7 @@ import static io.intelligencesuite.pipelines.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.io.Serializable;
@@ -58,17 +59,17 @@ public final class EnrichmentProviders {
       throw new BadRecordException(m.observedAt(), "is required but missing");
     }
     String domain = text(r, m.companyDomain());
-    return Row.withSchema(Tables.VISITOR_ENRICHMENT.schema())
-        .withFieldValue("signal_id", Json.requiredText(r, m.signalId()))
-        .withFieldValue("observed_at", observed)
-        .withFieldValue("provider", provider.toLowerCase(Locale.ROOT))
-        .withFieldValue("company_domain", domain == null || domain.isBlank() ? null
+    return RowBuilder.of(Tables.VISITOR_ENRICHMENT)
+        .set("signal_id", Json.requiredText(r, m.signalId()))
+        .set("observed_at", observed)
+        .set("provider", provider.toLowerCase(Locale.ROOT))
+        .set("company_domain", domain == null || domain.isBlank() ? null
             : domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
-        .withFieldValue("company_name", text(r, m.companyName()))
-        .withFieldValue("user_pseudo_id", m.userPseudoId() == null ? null : blankToNull(text(r, m.userPseudoId())))
-        .withFieldValue("signal_type", m.signalType())
-        .withFieldValue("intent_topic", m.intentTopic() == null ? null : text(r, m.intentTopic()))
-        .withFieldValue("score", m.score() == null ? null : doubleValue(r, m.score()))
+        .set("company_name", text(r, m.companyName()))
+        .set("user_pseudo_id", m.userPseudoId() == null ? null : blankToNull(text(r, m.userPseudoId())))
+        .set("signal_type", m.signalType())
+        .set("intent_topic", m.intentTopic() == null ? null : text(r, m.intentTopic()))
+        .set("score", m.score() == null ? null : doubleValue(r, m.score()))
         .build();
   }
 

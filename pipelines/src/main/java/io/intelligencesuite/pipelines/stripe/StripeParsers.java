@@ -14,6 +14,7 @@ import static io.intelligencesuite.pipelines.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Locale;
@@ -35,15 +36,15 @@ public final class StripeParsers {
     JsonNode c = Json.parse(json);
     rejectDeleted(c);
     String email = text(c, "email");
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.CUSTOMERS.schema())
-        .withFieldValue("customer_id", requiredText(c, "id"))
-        .withFieldValue("email", email == null ? null : email.trim().toLowerCase(Locale.ROOT))
-        .withFieldValue("name", text(c, "name"))
-        .withFieldValue("account_id", text(c, "metadata.account_id"))
-        .withFieldValue("currency", lower(text(c, "currency")))
-        .withFieldValue("is_delinquent", bool(c, "delinquent"))
-        .withFieldValue("created_at", requiredEpochSeconds(c, "created"))
-        .withFieldValue("metadata", jsonText(c, "metadata"))
+    return RowBuilder.of(Tables.CUSTOMERS)
+        .set("customer_id", requiredText(c, "id"))
+        .set("email", email == null ? null : email.trim().toLowerCase(Locale.ROOT))
+        .set("name", text(c, "name"))
+        .set("account_id", text(c, "metadata.account_id"))
+        .set("currency", lower(text(c, "currency")))
+        .set("is_delinquent", bool(c, "delinquent"))
+        .set("created_at", requiredEpochSeconds(c, "created"))
+        .set("metadata", jsonText(c, "metadata"))
         .build();
   }
 
@@ -54,36 +55,36 @@ public final class StripeParsers {
     JsonNode price = item == null ? at(s, "plan") : priceOf(item);
     JsonNode discount = activeDiscount(s);
     JsonNode coupon = discount == null ? null : couponOf(discount);
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.SUBSCRIPTIONS.schema())
-        .withFieldValue("source", "stripe")
-        .withFieldValue("subscription_id", requiredText(s, "id"))
-        .withFieldValue("customer_id", required(id(s, "customer"), "customer"))
-        .withFieldValue("status", requiredText(s, "status"))
-        .withFieldValue("price_id", price == null ? null : text(price, "id"))
-        .withFieldValue("product_id", price == null ? null : id(price, "product"))
-        .withFieldValue("billing_interval", price == null ? null : interval(price))
-        .withFieldValue("interval_count", price == null ? null : intervalCount(price))
-        .withFieldValue("quantity", item != null ? longValue(item, "quantity") : longValue(s, "quantity"))
-        .withFieldValue("unit_amount_cents", price == null ? null : unitAmount(price))
-        .withFieldValue("currency", lower(price != null && text(price, "currency") != null
+    return RowBuilder.of(Tables.SUBSCRIPTIONS)
+        .set("source", "stripe")
+        .set("subscription_id", requiredText(s, "id"))
+        .set("customer_id", required(id(s, "customer"), "customer"))
+        .set("status", requiredText(s, "status"))
+        .set("price_id", price == null ? null : text(price, "id"))
+        .set("product_id", price == null ? null : id(price, "product"))
+        .set("billing_interval", price == null ? null : interval(price))
+        .set("interval_count", price == null ? null : intervalCount(price))
+        .set("quantity", item != null ? longValue(item, "quantity") : longValue(s, "quantity"))
+        .set("unit_amount_cents", price == null ? null : unitAmount(price))
+        .set("currency", lower(price != null && text(price, "currency") != null
             ? text(price, "currency") : text(s, "currency")))
-        .withFieldValue("discount_percent_off", coupon == null ? null : doubleValue(coupon, "percent_off"))
-        .withFieldValue("discount_amount_off_cents", coupon == null ? null : longValue(coupon, "amount_off"))
-        .withFieldValue("discount_duration", coupon == null ? null : text(coupon, "duration"))
-        .withFieldValue("discount_duration_in_months", coupon == null ? null : longValue(coupon, "duration_in_months"))
-        .withFieldValue("discount_coupon_id", discount == null ? null : couponId(discount))
-        .withFieldValue("discount_start", discount == null ? null : epochSeconds(discount, "start"))
-        .withFieldValue("discount_end", discount == null ? null : epochSeconds(discount, "end"))
-        .withFieldValue("trial_start", epochSeconds(s, "trial_start"))
-        .withFieldValue("trial_end", epochSeconds(s, "trial_end"))
-        .withFieldValue("current_period_start", periodField(s, item, "current_period_start"))
-        .withFieldValue("current_period_end", periodField(s, item, "current_period_end"))
-        .withFieldValue("cancel_at_period_end", bool(s, "cancel_at_period_end"))
-        .withFieldValue("cancel_at", epochSeconds(s, "cancel_at"))
-        .withFieldValue("canceled_at", epochSeconds(s, "canceled_at"))
-        .withFieldValue("ended_at", epochSeconds(s, "ended_at"))
-        .withFieldValue("created_at", requiredEpochSeconds(s, "created"))
-        .withFieldValue("raw", json)
+        .set("discount_percent_off", coupon == null ? null : doubleValue(coupon, "percent_off"))
+        .set("discount_amount_off_cents", coupon == null ? null : longValue(coupon, "amount_off"))
+        .set("discount_duration", coupon == null ? null : text(coupon, "duration"))
+        .set("discount_duration_in_months", coupon == null ? null : longValue(coupon, "duration_in_months"))
+        .set("discount_coupon_id", discount == null ? null : couponId(discount))
+        .set("discount_start", discount == null ? null : epochSeconds(discount, "start"))
+        .set("discount_end", discount == null ? null : epochSeconds(discount, "end"))
+        .set("trial_start", epochSeconds(s, "trial_start"))
+        .set("trial_end", epochSeconds(s, "trial_end"))
+        .set("current_period_start", periodField(s, item, "current_period_start"))
+        .set("current_period_end", periodField(s, item, "current_period_end"))
+        .set("cancel_at_period_end", bool(s, "cancel_at_period_end"))
+        .set("cancel_at", epochSeconds(s, "cancel_at"))
+        .set("canceled_at", epochSeconds(s, "canceled_at"))
+        .set("ended_at", epochSeconds(s, "ended_at"))
+        .set("created_at", requiredEpochSeconds(s, "created"))
+        .set("raw", json)
         .build();
   }
 
@@ -91,20 +92,20 @@ public final class StripeParsers {
     JsonNode i = Json.parse(json);
     rejectDeleted(i);
     JsonNode price = priceOf(i);
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.SUBSCRIPTION_ITEMS.schema())
-        .withFieldValue("subscription_item_id", requiredText(i, "id"))
-        .withFieldValue("subscription_id", required(id(i, "subscription"), "subscription"))
-        .withFieldValue("price_id", price == null ? null : text(price, "id"))
-        .withFieldValue("product_id", price == null ? null : id(price, "product"))
-        .withFieldValue("quantity", longValue(i, "quantity"))
-        .withFieldValue("unit_amount_cents", price == null ? null : unitAmount(price))
-        .withFieldValue("currency", price == null ? null : lower(text(price, "currency")))
-        .withFieldValue("billing_interval", price == null ? null : interval(price))
-        .withFieldValue("interval_count", price == null ? null : intervalCount(price))
-        .withFieldValue("usage_type", price == null ? null : usageType(price))
-        .withFieldValue("current_period_start", epochSeconds(i, "current_period_start"))
-        .withFieldValue("current_period_end", epochSeconds(i, "current_period_end"))
-        .withFieldValue("created_at", requiredEpochSeconds(i, "created"))
+    return RowBuilder.of(Tables.SUBSCRIPTION_ITEMS)
+        .set("subscription_item_id", requiredText(i, "id"))
+        .set("subscription_id", required(id(i, "subscription"), "subscription"))
+        .set("price_id", price == null ? null : text(price, "id"))
+        .set("product_id", price == null ? null : id(price, "product"))
+        .set("quantity", longValue(i, "quantity"))
+        .set("unit_amount_cents", price == null ? null : unitAmount(price))
+        .set("currency", price == null ? null : lower(text(price, "currency")))
+        .set("billing_interval", price == null ? null : interval(price))
+        .set("interval_count", price == null ? null : intervalCount(price))
+        .set("usage_type", price == null ? null : usageType(price))
+        .set("current_period_start", epochSeconds(i, "current_period_start"))
+        .set("current_period_end", epochSeconds(i, "current_period_end"))
+        .set("created_at", requiredEpochSeconds(i, "created"))
         .build();
   }
 
@@ -112,25 +113,25 @@ public final class StripeParsers {
     JsonNode v = Json.parse(json);
     rejectDeleted(v);
     Instant created = requiredEpochSeconds(v, "created");
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.INVOICES.schema())
-        .withFieldValue("invoice_id", requiredText(v, "id"))
-        .withFieldValue("customer_id", required(id(v, "customer"), "customer"))
-        .withFieldValue("subscription_id", invoiceSubscription(v))
-        .withFieldValue("status", requiredText(v, "status"))
-        .withFieldValue("currency", lower(requiredText(v, "currency")))
-        .withFieldValue("billing_reason", text(v, "billing_reason"))
-        .withFieldValue("subtotal_cents", requiredLong(v, "subtotal"))
-        .withFieldValue("discount_cents", Json.sum(v, "total_discount_amounts", "amount"))
-        .withFieldValue("tax_cents", invoiceTax(v))
-        .withFieldValue("total_cents", requiredLong(v, "total"))
-        .withFieldValue("amount_paid_cents", requiredLong(v, "amount_paid"))
-        .withFieldValue("amount_due_cents", requiredLong(v, "amount_due"))
-        .withFieldValue("attempt_count", longValue(v, "attempt_count"))
-        .withFieldValue("period_start", epochSeconds(v, "period_start"))
-        .withFieldValue("period_end", epochSeconds(v, "period_end"))
-        .withFieldValue("created_at", created)
-        .withFieldValue("created_date", Json.utcDate(created))
-        .withFieldValue("paid_at", epochSeconds(v, "status_transitions.paid_at"))
+    return RowBuilder.of(Tables.INVOICES)
+        .set("invoice_id", requiredText(v, "id"))
+        .set("customer_id", required(id(v, "customer"), "customer"))
+        .set("subscription_id", invoiceSubscription(v))
+        .set("status", requiredText(v, "status"))
+        .set("currency", lower(requiredText(v, "currency")))
+        .set("billing_reason", text(v, "billing_reason"))
+        .set("subtotal_cents", requiredLong(v, "subtotal"))
+        .set("discount_cents", Json.sum(v, "total_discount_amounts", "amount"))
+        .set("tax_cents", invoiceTax(v))
+        .set("total_cents", requiredLong(v, "total"))
+        .set("amount_paid_cents", requiredLong(v, "amount_paid"))
+        .set("amount_due_cents", requiredLong(v, "amount_due"))
+        .set("attempt_count", longValue(v, "attempt_count"))
+        .set("period_start", epochSeconds(v, "period_start"))
+        .set("period_end", epochSeconds(v, "period_end"))
+        .set("created_at", created)
+        .set("created_date", Json.utcDate(created))
+        .set("paid_at", epochSeconds(v, "status_transitions.paid_at"))
         .build();
   }
 
@@ -154,23 +155,23 @@ public final class StripeParsers {
         : invItem != null ? bool(invItem, "proration") : bool(l, "proration");
     Instant invoiceCreated = requiredEpochSeconds(w, "invoice_created");
     String currency = text(l, "currency") != null ? text(l, "currency") : text(w, "currency");
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.INVOICE_LINES.schema())
-        .withFieldValue("line_id", requiredText(l, "id"))
-        .withFieldValue("invoice_id", requiredText(w, "invoice_id"))
-        .withFieldValue("customer_id", requiredText(w, "customer_id"))
-        .withFieldValue("subscription_id", subscription)
-        .withFieldValue("subscription_item_id", subscriptionItem)
-        .withFieldValue("price_id", price)
-        .withFieldValue("line_type", lineType(l))
-        .withFieldValue("quantity", longValue(l, "quantity"))
-        .withFieldValue("amount_cents", requiredLong(l, "amount"))
-        .withFieldValue("discount_cents", Json.sum(l, "discount_amounts", "amount"))
-        .withFieldValue("tax_cents", at(l, "taxes") != null ? Json.sum(l, "taxes", "amount") : Json.sum(l, "tax_amounts", "amount"))
-        .withFieldValue("currency", lower(required(currency, "line.currency")))
-        .withFieldValue("is_proration", proration != null && proration)
-        .withFieldValue("period_start", epochSeconds(l, "period.start"))
-        .withFieldValue("period_end", epochSeconds(l, "period.end"))
-        .withFieldValue("invoice_created_date", Json.utcDate(invoiceCreated))
+    return RowBuilder.of(Tables.INVOICE_LINES)
+        .set("line_id", requiredText(l, "id"))
+        .set("invoice_id", requiredText(w, "invoice_id"))
+        .set("customer_id", requiredText(w, "customer_id"))
+        .set("subscription_id", subscription)
+        .set("subscription_item_id", subscriptionItem)
+        .set("price_id", price)
+        .set("line_type", lineType(l))
+        .set("quantity", longValue(l, "quantity"))
+        .set("amount_cents", requiredLong(l, "amount"))
+        .set("discount_cents", Json.sum(l, "discount_amounts", "amount"))
+        .set("tax_cents", at(l, "taxes") != null ? Json.sum(l, "taxes", "amount") : Json.sum(l, "tax_amounts", "amount"))
+        .set("currency", lower(required(currency, "line.currency")))
+        .set("is_proration", proration != null && proration)
+        .set("period_start", epochSeconds(l, "period.start"))
+        .set("period_end", epochSeconds(l, "period.end"))
+        .set("invoice_created_date", Json.utcDate(invoiceCreated))
         .build();
   }
 
@@ -184,17 +185,17 @@ public final class StripeParsers {
     Instant attempted = requiredEpochSeconds(c, "created");
     String invoice = text(w, "invoice_id") != null ? text(w, "invoice_id") : id(c, "invoice");
     Long refunded = longValue(c, "amount_refunded");
-    return org.apache.beam.sdk.values.Row.withSchema(Tables.PAYMENTS.schema())
-        .withFieldValue("payment_id", requiredText(c, "id"))
-        .withFieldValue("invoice_id", invoice)
-        .withFieldValue("customer_id", id(c, "customer"))
-        .withFieldValue("amount_cents", requiredLong(c, "amount"))
-        .withFieldValue("amount_refunded_cents", refunded == null ? 0L : refunded)
-        .withFieldValue("currency", lower(requiredText(c, "currency")))
-        .withFieldValue("status", requiredText(c, "status"))
-        .withFieldValue("failure_code", text(c, "failure_code"))
-        .withFieldValue("attempted_at", attempted)
-        .withFieldValue("attempted_date", Json.utcDate(attempted))
+    return RowBuilder.of(Tables.PAYMENTS)
+        .set("payment_id", requiredText(c, "id"))
+        .set("invoice_id", invoice)
+        .set("customer_id", id(c, "customer"))
+        .set("amount_cents", requiredLong(c, "amount"))
+        .set("amount_refunded_cents", refunded == null ? 0L : refunded)
+        .set("currency", lower(requiredText(c, "currency")))
+        .set("status", requiredText(c, "status"))
+        .set("failure_code", text(c, "failure_code"))
+        .set("attempted_at", attempted)
+        .set("attempted_date", Json.utcDate(attempted))
         .build();
   }
 
