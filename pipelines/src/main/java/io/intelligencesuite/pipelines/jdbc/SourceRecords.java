@@ -28,14 +28,20 @@ public final class SourceRecords {
 
   /** Maps each result-set row to column label -> text. */
   public static JdbcIO.RowMapper<Map<String, String>> mapper() {
-    return (ResultSet rs) -> {
+    return new TextColumns();
+  }
+
+  /** A named class, not a lambda: JdbcIO's display data needs the mapper's canonical class name. */
+  static final class TextColumns implements JdbcIO.RowMapper<Map<String, String>> {
+    @Override
+    public Map<String, String> mapRow(ResultSet rs) throws Exception {
       ResultSetMetaData md = rs.getMetaData();
       Map<String, String> record = new HashMap<>();
       for (int i = 1; i <= md.getColumnCount(); i++) {
         record.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getString(i));
       }
       return record;
-    };
+    }
   }
 
   /** The record as a JSON object with sorted keys: the dead-letter payload. */
