@@ -155,7 +155,7 @@ public class BackendPipelineTest {
     long inWindow = DemoSources.csv(backend.resolve("product_events.csv")).stream()
         .filter(r -> r.get("occurred_at").startsWith("2025-03-0")).count();
     String w = warehouse("window.duckdb");
-    DuckDbQueries q = run(w, options(w, maria.url(), "--runner=FlinkRunner", "--startDate=2025-03-01",
+    DuckDbQueries q = run(w, options(w, maria.url(), "--runner=DirectRunner", "--startDate=2025-03-01",
         "--endDate=2025-03-09", "--accountsQuery=SELECT account_id, name, created_at FROM accounts WHERE account_id < 1011",
         "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users WHERE account_id < 1011"));
     assertEquals(inWindow, q.value("select count(*) from events_product"));
