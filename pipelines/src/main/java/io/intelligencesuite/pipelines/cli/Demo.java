@@ -47,6 +47,7 @@ final class Demo {
     List<String> runIds = new ArrayList<>();
     runIds.add(suite.runPipeline(Ga4Pipeline.NAME,
         concat(common, "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")));
+    runIds.addAll(DemoJdbcSources.run(suite, dir, common));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);

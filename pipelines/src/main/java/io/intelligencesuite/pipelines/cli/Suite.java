@@ -30,7 +30,11 @@ public final class Suite {
   /** Each pipeline by its CLI name: options parsed from args, then launched. */
   static final Map<String, Function<String[], PipelineResult>> PIPELINES = new TreeMap<>(Map.of(
       Ga4Pipeline.NAME, args -> Ga4Pipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class))));
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)),
+      io.intelligencesuite.pipelines.backend.BackendPipeline.NAME, args -> io.intelligencesuite.pipelines.backend.BackendPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(io.intelligencesuite.pipelines.backend.BackendOptions.class)),
+      io.intelligencesuite.pipelines.leads.LeadScoringPipeline.NAME, args -> io.intelligencesuite.pipelines.leads.LeadScoringPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(io.intelligencesuite.pipelines.leads.LeadScoringOptions.class))));
 
   private final PrintStream out;
 
