@@ -176,7 +176,7 @@ public class BackendPipelineTest {
     assertEquals(List.of(List.of("succeeded", 11L, 4L, 2L, 5L)),
         q.rows("select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
     assertEquals(List.of(List.of("1", "aschool.org")), q.rows("select account_id, domain from companies"));
-    assertEquals(List.of(List.of("u1", "ann@aschool.org", "aschool.org", "aschool.org"), List.of("u3", "bob@gmail.com", "gmail.com", null)),
+    assertEquals(List.of(List.of("u1", "ann@aschool.org", "aschool.org", "aschool.org"), java.util.Arrays.asList("u3", "bob@gmail.com", "gmail.com", null)),
         q.rows("select user_id, email, email_domain, company_domain from users order by user_id"));
     Map<String, String> reasons = new HashMap<>();
     for (List<Object> r : q.rows("select target_table || '.' || field, reason from dead_letters where run_id = 'backend-messy'")) {

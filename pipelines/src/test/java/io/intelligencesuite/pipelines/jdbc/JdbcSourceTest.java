@@ -62,6 +62,20 @@ public class JdbcSourceTest {
   }
 
   @Test
+  public void plainPasswordsAreNotSerialisedWithThePipelineOptions() throws Exception {
+    io.intelligencesuite.pipelines.backend.BackendOptions backend = org.apache.beam.sdk.options.PipelineOptionsFactory
+        .fromArgs("--backendJdbcUrl=jdbc:mysql://h/db", "--backendUser=u", "--backendPassword=pw-backend-123")
+        .as(io.intelligencesuite.pipelines.backend.BackendOptions.class);
+    io.intelligencesuite.pipelines.leads.LeadScoringOptions leads = org.apache.beam.sdk.options.PipelineOptionsFactory
+        .fromArgs("--leadsJdbcUrl=jdbc:postgresql://h/db", "--leadsUser=u", "--leadsPassword=pw-leads-123")
+        .as(io.intelligencesuite.pipelines.leads.LeadScoringOptions.class);
+    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(backend)
+        + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(leads);
+    assertThat(json, containsString("jdbc:mysql://h/db"));
+    assertFalse(json, json.contains("pw-backend-123") || json.contains("pw-leads-123"));
+  }
+
+  @Test
   public void emailsAreNormalisedAndFreeMailHasNoCompanyDomain() {
     assertEquals("ann@school.org", Emails.normalise("  Ann@School.ORG ", "email"));
     assertEquals("school.org", Emails.companyDomain("school.org"));
