@@ -100,10 +100,10 @@ public class LeadScoringPipelineTest {
     List<Map<String, String>> scores = DemoSources.csv(leadsDir.resolve("lead_scores.csv"));
     String w = warehouse("demo.duckdb");
     long started = System.nanoTime();
-    DuckDbQueries q = run(w, options(w, pg.url(), "--runner=DirectRunner", "--runId=leads-demo"));
+    DuckDbQueries q = run(w, options(w, pg.url(), "--runner=FlinkRunner", "--runId=leads-demo"));
     double seconds = (System.nanoTime() - started) / 1e9;
     long total = leads.size() + scores.size();
-    System.out.printf("lead-scoring pipeline, whole demo (%d rows) on Direct: %.1f s, %.0f rows/s%n", total, seconds, total / seconds);
+    System.out.printf("lead-scoring pipeline, whole demo (%d rows) on Flink: %.1f s, %.0f rows/s%n", total, seconds, total / seconds);
 
     assertEquals((long) leads.size(), q.value("select count(*) from leads"));
     assertEquals((long) scores.size(), q.value("select count(*) from lead_scoring_runs"));
