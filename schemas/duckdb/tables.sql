@@ -128,9 +128,12 @@ CREATE TABLE IF NOT EXISTS companies (
   segment VARCHAR,
   plan VARCHAR,
   trial_ends_at TIMESTAMP,
+  status VARCHAR,
+  stripe_customer_id VARCHAR,
   industry VARCHAR,
   employee_count BIGINT,
-  created_at TIMESTAMP NOT NULL
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP
 );
 COMMENT ON TABLE companies IS 'Backend accounts (schools), with enrichment columns where known. Grain: one account / company.';
 COMMENT ON COLUMN companies.account_id IS 'Backend account id';
@@ -141,9 +144,12 @@ COMMENT ON COLUMN companies.country IS 'ISO 3166-1 alpha-2 country code';
 COMMENT ON COLUMN companies.segment IS 'Customer segment (e.g. small school, large school, district)';
 COMMENT ON COLUMN companies.plan IS 'The plan the backend believes the account is on (compared with billing in reconcile)';
 COMMENT ON COLUMN companies.trial_ends_at IS 'When the account''s trial ends / ended';
+COMMENT ON COLUMN companies.status IS 'Account status as the backend holds it (trialing, expired, active, past_due, cancelled)';
+COMMENT ON COLUMN companies.stripe_customer_id IS 'Stripe customer id the backend stores for the account (identity key to billing)';
 COMMENT ON COLUMN companies.industry IS 'Enrichment: industry';
 COMMENT ON COLUMN companies.employee_count IS 'Enrichment: number of employees';
 COMMENT ON COLUMN companies.created_at IS 'When the account was created (sign-up)';
+COMMENT ON COLUMN companies.updated_at IS 'When the backend last changed the account (the dedupe ordering)';
 
 CREATE TABLE IF NOT EXISTS users (
   user_id VARCHAR NOT NULL,

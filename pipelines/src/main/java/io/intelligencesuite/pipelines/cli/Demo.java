@@ -56,6 +56,7 @@ final class Demo {
     List<String> runIds = new ArrayList<>();
     runIds.add(suite.runPipeline(Ga4Pipeline.NAME,
         concat(common, "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")));
+    runIds.addAll(DemoJdbcSources.run(suite, dir, common));
     runIds.addAll(runApiSources(dir, common));
     Path enrichment = dir.resolve("enrichment");
     runIds.add(suite.runPipeline(EnrichmentPipeline.NAME, concat(common, "--enrichmentFiles=swanai=" + enrichment

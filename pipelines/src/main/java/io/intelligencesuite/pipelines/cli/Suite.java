@@ -1,6 +1,10 @@
 package io.intelligencesuite.pipelines.cli;
 
+import io.intelligencesuite.pipelines.backend.BackendOptions;
+import io.intelligencesuite.pipelines.backend.BackendPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Options;
+import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
+import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
 import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
 import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
@@ -42,7 +46,11 @@ public final class Suite {
       ChartMogulPipeline.NAME, args -> ChartMogulPipeline.run(
           PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class)),
       EnrichmentPipeline.NAME, args -> EnrichmentPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class))));
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class)),
+      BackendPipeline.NAME, args -> BackendPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class)),
+      LeadScoringPipeline.NAME, args -> LeadScoringPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class))));
 
   private final PrintStream out;
 
