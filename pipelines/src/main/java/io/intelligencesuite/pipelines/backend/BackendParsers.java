@@ -7,6 +7,7 @@ import static io.intelligencesuite.pipelines.jdbc.Fields.required;
 import static io.intelligencesuite.pipelines.jdbc.Fields.requiredTimestamp;
 
 import io.intelligencesuite.pipelines.jdbc.Emails;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
@@ -23,35 +24,35 @@ public final class BackendParsers {
 
   public static Row account(Map<String, String> r) {
     String country = optional(r, "country");
-    return Row.withSchema(Tables.COMPANIES.schema())
-        .withFieldValue("account_id", required(r, "account_id"))
-        .withFieldValue("company_id", null)
-        .withFieldValue("name", required(r, "name"))
-        .withFieldValue("domain", Emails.cleanDomain(optional(r, "domain")))
-        .withFieldValue("country", country == null ? null : country.toUpperCase(Locale.ROOT))
-        .withFieldValue("segment", optional(r, "segment"))
-        .withFieldValue("plan", optional(r, "plan"))
-        .withFieldValue("trial_ends_at", optionalTimestamp(r, "trial_ends_at"))
-        .withFieldValue("status", optional(r, "status"))
-        .withFieldValue("stripe_customer_id", optional(r, "stripe_customer_id"))
-        .withFieldValue("industry", null)
-        .withFieldValue("employee_count", null)
-        .withFieldValue("created_at", requiredTimestamp(r, "created_at"))
-        .withFieldValue("updated_at", optionalTimestamp(r, "updated_at"))
+    return RowBuilder.of(Tables.COMPANIES)
+        .set("account_id", required(r, "account_id"))
+        .set("company_id", null)
+        .set("name", required(r, "name"))
+        .set("domain", Emails.cleanDomain(optional(r, "domain")))
+        .set("country", country == null ? null : country.toUpperCase(Locale.ROOT))
+        .set("segment", optional(r, "segment"))
+        .set("plan", optional(r, "plan"))
+        .set("trial_ends_at", optionalTimestamp(r, "trial_ends_at"))
+        .set("status", optional(r, "status"))
+        .set("stripe_customer_id", optional(r, "stripe_customer_id"))
+        .set("industry", null)
+        .set("employee_count", null)
+        .set("created_at", requiredTimestamp(r, "created_at"))
+        .set("updated_at", optionalTimestamp(r, "updated_at"))
         .build();
   }
 
   public static Row user(Map<String, String> r) {
     String email = Emails.normalise(required(r, "email"), "email");
     String domain = Emails.domain(email);
-    return Row.withSchema(Tables.USERS.schema())
-        .withFieldValue("user_id", required(r, "user_id"))
-        .withFieldValue("account_id", optional(r, "account_id"))
-        .withFieldValue("email", email)
-        .withFieldValue("email_domain", domain)
-        .withFieldValue("company_domain", Emails.companyDomain(domain))
-        .withFieldValue("role", optional(r, "role"))
-        .withFieldValue("created_at", requiredTimestamp(r, "created_at"))
+    return RowBuilder.of(Tables.USERS)
+        .set("user_id", required(r, "user_id"))
+        .set("account_id", optional(r, "account_id"))
+        .set("email", email)
+        .set("email_domain", domain)
+        .set("company_domain", Emails.companyDomain(domain))
+        .set("role", optional(r, "role"))
+        .set("created_at", requiredTimestamp(r, "created_at"))
         .build();
   }
 
@@ -61,15 +62,15 @@ public final class BackendParsers {
     if (window != null && !window.contains(day)) {
       throw new BadRecordException("occurred_at", day + " is outside the run's window " + window);
     }
-    return Row.withSchema(Tables.EVENTS_PRODUCT.schema())
-        .withFieldValue("event_id", required(r, "event_id"))
-        .withFieldValue("event_ts", ts)
-        .withFieldValue("event_date", day)
-        .withFieldValue("user_id", optional(r, "user_id"))
-        .withFieldValue("account_id", required(r, "account_id"))
-        .withFieldValue("event_name", required(r, "event_name"))
-        .withFieldValue("feature", optional(r, "feature"))
-        .withFieldValue("properties", optionalJson(r, "properties"))
+    return RowBuilder.of(Tables.EVENTS_PRODUCT)
+        .set("event_id", required(r, "event_id"))
+        .set("event_ts", ts)
+        .set("event_date", day)
+        .set("user_id", optional(r, "user_id"))
+        .set("account_id", required(r, "account_id"))
+        .set("event_name", required(r, "event_name"))
+        .set("feature", optional(r, "feature"))
+        .set("properties", optionalJson(r, "properties"))
         .build();
   }
 }
