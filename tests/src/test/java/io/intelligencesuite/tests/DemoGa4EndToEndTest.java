@@ -87,8 +87,10 @@ public class DemoGa4EndToEndTest {
             quirks.get("duplicate_rows").asLong(), 0L)),
         q.rows("select status, runner, rows_read, duplicates_removed, rows_dead_lettered from pipeline_runs "
             + "where pipeline = 'ga4'"));
-    // the API and feed sources the demo serves locally: balanced, nothing dead-lettered
-    assertEquals(List.of(List.of("chartmogul", "succeeded", 0L), List.of("enrichment", "succeeded", 0L),
+    // every other source of the demo (embedded databases, local API servers, feed files): balanced,
+    // nothing dead-lettered
+    assertEquals(List.of(List.of("backend", "succeeded", 0L), List.of("chartmogul", "succeeded", 0L),
+            List.of("enrichment", "succeeded", 0L), List.of("lead-scoring", "succeeded", 0L),
             List.of("stripe", "succeeded", 0L)),
         q.rows("select pipeline, status, rows_dead_lettered from pipeline_runs where pipeline <> 'ga4' order by 1"));
 
