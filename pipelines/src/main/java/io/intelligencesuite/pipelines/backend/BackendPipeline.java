@@ -7,8 +7,6 @@ import io.intelligencesuite.pipelines.jdbc.StagingLoad;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -102,18 +100,6 @@ public final class BackendPipeline {
   }
 
   static @Nullable DateWindow window(BackendOptions options) {
-    String start = options.getStartDate();
-    String end = options.getEndDate();
-    if (start == null && end == null) {
-      return null;
-    }
-    if (start == null || end == null) {
-      throw new IllegalArgumentException("Give both --startDate and --endDate (YYYY-MM-DD), or neither.");
-    }
-    try {
-      return new DateWindow(LocalDate.parse(start), LocalDate.parse(end));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--startDate/--endDate must be YYYY-MM-DD: " + e.getParsedString(), e);
-    }
+    return DateWindow.fromOptions(options.getStartDate(), options.getEndDate());
   }
 }

@@ -7,8 +7,6 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +74,6 @@ public final class ChartMogulPipeline {
   }
 
   static @Nullable DateWindow window(@Nullable String start, @Nullable String end) {
-    if (start == null && end == null) {
-      return null;
-    }
-    if (start == null || end == null) {
-      throw new IllegalArgumentException("Give both --startDate and --endDate (YYYY-MM-DD), or neither.");
-    }
-    try {
-      return new DateWindow(LocalDate.parse(start), LocalDate.parse(end));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--startDate/--endDate must be YYYY-MM-DD: " + e.getParsedString(), e);
-    }
+    return DateWindow.fromOptions(start, end);
   }
 }

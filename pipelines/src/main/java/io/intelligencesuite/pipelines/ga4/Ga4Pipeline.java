@@ -20,7 +20,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.format.DateTimeParseException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
@@ -135,18 +134,6 @@ public final class Ga4Pipeline {
   }
 
   static @Nullable DateWindow window(Ga4Options options) {
-    String start = options.getStartDate();
-    String end = options.getEndDate();
-    if (start == null && end == null) {
-      return null;
-    }
-    if (start == null || end == null) {
-      throw new IllegalArgumentException("Give both --startDate and --endDate (YYYY-MM-DD), or neither.");
-    }
-    try {
-      return new DateWindow(LocalDate.parse(start), LocalDate.parse(end));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--startDate/--endDate must be YYYY-MM-DD: " + e.getParsedString(), e);
-    }
+    return DateWindow.fromOptions(options.getStartDate(), options.getEndDate());
   }
 }
