@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -49,14 +47,7 @@ public final class LocalChartMogulApi implements AutoCloseable {
   }
 
   public LocalChartMogulApi start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "local-chartmogul-api");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", this::handle);
-    server.start();
+    server = LoopbackHttpServer.start("local-chartmogul-api", 4, this::handle);
     return this;
   }
 
