@@ -629,6 +629,8 @@ CREATE TABLE IF NOT EXISTS fact_trial (
   trial_id VARCHAR NOT NULL,
   company_id VARCHAR NOT NULL,
   started_at TIMESTAMP NOT NULL,
+  account_id VARCHAR,
+  trial_ends_at TIMESTAMP NOT NULL,
   activated_at TIMESTAMP,
   converted_at TIMESTAMP,
   lead_id VARCHAR,
@@ -639,11 +641,53 @@ COMMENT ON TABLE fact_trial IS 'Every trial with its activation and conversion, 
 COMMENT ON COLUMN fact_trial.trial_id IS 'Stable id of the trial (company and start)';
 COMMENT ON COLUMN fact_trial.company_id IS 'Resolved company';
 COMMENT ON COLUMN fact_trial.started_at IS 'Trial start';
-COMMENT ON COLUMN fact_trial.activated_at IS 'When the company reached activation in the trial';
-COMMENT ON COLUMN fact_trial.converted_at IS 'First payment after the trial';
+COMMENT ON COLUMN fact_trial.account_id IS 'Backend account that ran the trial';
+COMMENT ON COLUMN fact_trial.trial_ends_at IS 'When the trial ends / ended';
+COMMENT ON COLUMN fact_trial.activated_at IS 'When the company reached activation in the trial (dictionary: activation)';
+COMMENT ON COLUMN fact_trial.converted_at IS 'First payment within the conversion window (trial end + 30 days)';
 COMMENT ON COLUMN fact_trial.lead_id IS 'Lead behind the trial';
 COMMENT ON COLUMN fact_trial.lead_score IS 'Lead score at trial start (LQI input)';
 COMMENT ON COLUMN fact_trial.channel IS 'Acquisition channel';
+
+CREATE TABLE IF NOT EXISTS fact_lead (
+  lead_id VARCHAR NOT NULL,
+  person_id VARCHAR,
+  company_id VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  source VARCHAR,
+  channel VARCHAR,
+  first_score DOUBLE,
+  first_scored_at TIMESTAMP,
+  is_qualified BOOLEAN NOT NULL,
+  converted_at TIMESTAMP
+);
+COMMENT ON TABLE fact_lead IS 'Every lead with its first score and outcome: the Lead Quality Index inputs. Grain: one lead.';
+COMMENT ON COLUMN fact_lead.lead_id IS 'Lead id';
+COMMENT ON COLUMN fact_lead.person_id IS 'Resolved person';
+COMMENT ON COLUMN fact_lead.company_id IS 'Resolved company (null for a free-mail lead never matched)';
+COMMENT ON COLUMN fact_lead.created_at IS 'When the lead was created';
+COMMENT ON COLUMN fact_lead.source IS 'Lead source';
+COMMENT ON COLUMN fact_lead.channel IS 'Acquisition channel from the lead''s UTM source / medium';
+COMMENT ON COLUMN fact_lead.first_score IS 'Score of the first scoring run after creation (re-scoring never rewrites it)';
+COMMENT ON COLUMN fact_lead.first_scored_at IS 'When the first score was computed';
+COMMENT ON COLUMN fact_lead.is_qualified IS 'first_score >= the dictionary''s qualification threshold';
+COMMENT ON COLUMN fact_lead.converted_at IS 'First payment of the lead''s company, if it ever paid';
+
+CREATE TABLE IF NOT EXISTS fact_cohort_retention (
+  cohort_month DATE NOT NULL,
+  months_since_first_payment BIGINT NOT NULL,
+  cohort_customers BIGINT NOT NULL,
+  cohort_mrr_cents BIGINT NOT NULL,
+  customers_retained BIGINT NOT NULL,
+  mrr_retained_cents BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_cohort_retention IS 'Customer and MRR retention by cohort (month of first payment) and months since first payment. Grain: cohort month x months since first payment.';
+COMMENT ON COLUMN fact_cohort_retention.cohort_month IS 'First day of the month of the customers'' first payment';
+COMMENT ON COLUMN fact_cohort_retention.months_since_first_payment IS '0 for the cohort month itself';
+COMMENT ON COLUMN fact_cohort_retention.cohort_customers IS 'Customers in the cohort';
+COMMENT ON COLUMN fact_cohort_retention.cohort_mrr_cents IS 'The cohort''s MRR at the end of its first month';
+COMMENT ON COLUMN fact_cohort_retention.customers_retained IS 'Cohort customers paying at the end of that month';
+COMMENT ON COLUMN fact_cohort_retention.mrr_retained_cents IS 'The cohort''s MRR at the end of that month (expansion included)';
 
 CREATE TABLE IF NOT EXISTS metric_daily (
   metric VARCHAR NOT NULL,
@@ -690,3 +734,27 @@ COMMENT ON COLUMN metric_xmr.upper_limit IS 'Upper natural process limit: centre
 COMMENT ON COLUMN metric_xmr.moving_range IS '|value - previous value| (null for the first point)';
 COMMENT ON COLUMN metric_xmr.upper_range_limit IS '3.268 x average moving range';
 COMMENT ON COLUMN metric_xmr.signal IS 'none, beyond_limits, run_of_8, three_of_four or range_above_limit';
+
+CREATE TABLE IF NOT EXISTS reconciliation (
+  check_name VARCHAR NOT NULL,
+  customer_id VARCHAR NOT NULL,
+  company_id VARCHAR,
+  month DATE NOT NULL,
+  source_a VARCHAR NOT NULL,
+  value_a VARCHAR,
+  source_b VARCHAR NOT NULL,
+  value_b VARCHAR,
+  difference DOUBLE,
+  likely_cause VARCHAR NOT NULL
+);
+COMMENT ON TABLE reconciliation IS 'Where two sources disagree about a customer''s month (MRR, paying state, plan), with the likely cause. Grain: check x customer x month.';
+COMMENT ON COLUMN reconciliation.check_name IS 'Which comparison, e.g. stripe_vs_chartmogul_mrr';
+COMMENT ON COLUMN reconciliation.customer_id IS 'Stripe customer id';
+COMMENT ON COLUMN reconciliation.company_id IS 'Resolved company';
+COMMENT ON COLUMN reconciliation.month IS 'First day of the month compared';
+COMMENT ON COLUMN reconciliation.source_a IS 'First source (e.g. stripe)';
+COMMENT ON COLUMN reconciliation.value_a IS 'First source''s value';
+COMMENT ON COLUMN reconciliation.source_b IS 'Second source (e.g. chartmogul, backend)';
+COMMENT ON COLUMN reconciliation.value_b IS 'Second source''s value';
+COMMENT ON COLUMN reconciliation.difference IS 'value_a - value_b where both are numbers';
+COMMENT ON COLUMN reconciliation.likely_cause IS 'Most likely cause, in words';

@@ -502,13 +502,65 @@ public final class Tables {
       .required("trial_id", STRING, "Stable id of the trial (company and start)")
       .required("company_id", STRING, "Resolved company")
       .required("started_at", TIMESTAMP, "Trial start")
-      .nullable("activated_at", TIMESTAMP, "When the company reached activation in the trial")
-      .nullable("converted_at", TIMESTAMP, "First payment after the trial")
+      .nullable("account_id", STRING, "Backend account that ran the trial")
+      .required("trial_ends_at", TIMESTAMP, "When the trial ends / ended")
+      .nullable("activated_at", TIMESTAMP, "When the company reached activation in the trial (dictionary: activation)")
+      .nullable("converted_at", TIMESTAMP, "First payment within the conversion window (trial end + 30 days)")
       .nullable("lead_id", STRING, "Lead behind the trial")
       .nullable("lead_score", FLOAT64, "Lead score at trial start (LQI input)")
       .nullable("channel", STRING, "Acquisition channel")
       .primaryKey("trial_id")
       .clusteredBy("company_id")
+      .refresh(Refresh.REPLACE_TABLE)
+      .build();
+
+  public static final TableDef FACT_LEAD = TableDef.builder("fact_lead", Layer.MART)
+      .description("Every lead with its first score and outcome: the Lead Quality Index inputs.")
+      .grain("one lead")
+      .required("lead_id", STRING, "Lead id")
+      .nullable("person_id", STRING, "Resolved person")
+      .nullable("company_id", STRING, "Resolved company (null for a free-mail lead never matched)")
+      .required("created_at", TIMESTAMP, "When the lead was created")
+      .nullable("source", STRING, "Lead source")
+      .nullable("channel", STRING, "Acquisition channel from the lead's UTM source / medium")
+      .nullable("first_score", FLOAT64, "Score of the first scoring run after creation (re-scoring never rewrites it)")
+      .nullable("first_scored_at", TIMESTAMP, "When the first score was computed")
+      .required("is_qualified", BOOL, "first_score >= the dictionary's qualification threshold")
+      .nullable("converted_at", TIMESTAMP, "First payment of the lead's company, if it ever paid")
+      .primaryKey("lead_id")
+      .clusteredBy("company_id")
+      .refresh(Refresh.REPLACE_TABLE)
+      .build();
+
+  public static final TableDef FACT_COHORT_RETENTION = TableDef.builder("fact_cohort_retention", Layer.MART)
+      .description("Customer and MRR retention by cohort (month of first payment) and months since first payment.")
+      .grain("cohort month x months since first payment")
+      .required("cohort_month", DATE, "First day of the month of the customers' first payment")
+      .required("months_since_first_payment", INT64, "0 for the cohort month itself")
+      .required("cohort_customers", INT64, "Customers in the cohort")
+      .required("cohort_mrr_cents", INT64, "The cohort's MRR at the end of its first month")
+      .required("customers_retained", INT64, "Cohort customers paying at the end of that month")
+      .required("mrr_retained_cents", INT64, "The cohort's MRR at the end of that month (expansion included)")
+      .primaryKey("cohort_month", "months_since_first_payment")
+      .partitionedBy("cohort_month")
+      .refresh(Refresh.REPLACE_TABLE)
+      .build();
+
+  public static final TableDef RECONCILIATION = TableDef.builder("reconciliation", Layer.MART)
+      .description("Where two sources disagree about a customer's month (MRR, paying state, plan), with the likely cause.")
+      .grain("check x customer x month")
+      .required("check_name", STRING, "Which comparison, e.g. stripe_vs_chartmogul_mrr")
+      .required("customer_id", STRING, "Stripe customer id")
+      .nullable("company_id", STRING, "Resolved company")
+      .required("month", DATE, "First day of the month compared")
+      .required("source_a", STRING, "First source (e.g. stripe)")
+      .nullable("value_a", STRING, "First source's value")
+      .required("source_b", STRING, "Second source (e.g. chartmogul, backend)")
+      .nullable("value_b", STRING, "Second source's value")
+      .nullable("difference", FLOAT64, "value_a - value_b where both are numbers")
+      .required("likely_cause", STRING, "Most likely cause, in words")
+      .primaryKey("check_name", "customer_id", "month")
+      .clusteredBy("check_name", "customer_id")
       .refresh(Refresh.REPLACE_TABLE)
       .build();
 
@@ -562,7 +614,8 @@ public final class Tables {
       CUSTOMERS, SUBSCRIPTIONS, SUBSCRIPTION_ITEMS, INVOICES, INVOICE_LINES, PAYMENTS,
       CHARTMOGUL_CUSTOMERS, CHARTMOGUL_ACTIVITIES,
       IDENTITY_MAP, DIM_COMPANY, DIM_CUSTOMER, DIM_USER, FACT_SUBSCRIPTION, FACT_REVENUE,
-      FACT_USAGE, FACT_TRIAL, METRIC_DAILY, METRIC_MONTHLY, METRIC_XMR);
+      FACT_USAGE, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
+      METRIC_XMR, RECONCILIATION);
 
   private static final Map<String, TableDef> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableDef::name, Function.identity()));
