@@ -1,0 +1,49 @@
+package io.intelligencesuite.transforms.warehouse;
+
+import static io.intelligencesuite.transforms.testing.LocalPipelines.runOnDirect;
+import static io.intelligencesuite.transforms.testing.TestTables.event;
+
+import io.intelligencesuite.schemas.Refresh;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TestTables;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.Row;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ReadTableDuckDbTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private String path() {
+    return tmp.getRoot().toPath().resolve("w.duckdb").toString();
+  }
+
+  @After
+  public void tearDown() {
+    DuckDbConnections.close(path());
+  }
+
+  @Test
+  public void readsBackExactlyWhatWasWrittenNullsTimesAndDatesIncluded() {
+    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
+    Row withNulls = io.intelligencesuite.schemas.RowBuilder.of(t).set("event_id", "n")
+        .set("event_date", java.time.LocalDate.parse("1999-12-31"))
+        .set("event_ts", new org.joda.time.Instant(946_684_799_999L)).build();
+    List<Row> rows = List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-03-29", 7), withNulls);
+    runOnDirect(p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
+
+    runOnDirect(p -> PAssert.that(p.apply(ReadTable.from(t, warehouse))).containsInAnyOrder(rows));
+  }
+
+  @Test
+  public void aTableNoPipelineHasWrittenYetReadsAsEmpty() {
+    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
+    runOnDirect(p -> PAssert.that(p.apply(ReadTable.from(t, warehouse))).empty());
+  }
+}
