@@ -1,10 +1,8 @@
 package io.intelligencesuite.pipelines.demo;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,8 +10,13 @@ import java.util.Set;
  * measured, and how usage fades in the two months before a school churns.
  */
 final class ProductUsage {
-  /** Users per core feature needed for activation (attendance + gradebook + timetable). */
-  static final int ACTIVATION_USERS = 2;
+  /**
+   * Activation as the metrics dictionary defines it: at least {@code ACTIVATION_FEATURES} distinct
+   * core features used, on at least {@code ACTIVATION_DAYS} distinct (UTC) days, within the trial.
+   * Kept equal to the dictionary's parameters by a test, so truth and marts use one definition.
+   */
+  static final int ACTIVATION_FEATURES = 3;
+  static final int ACTIVATION_DAYS = 2;
   private static final long DECAY = 60 * SimCalendar.DAY;
 
   private ProductUsage() {}
@@ -57,23 +60,17 @@ final class ProductUsage {
     return new ProductEvent(at, u.userId(), u.accountId(), name, feature, props);
   }
 
-  /** First instant at which every core feature has been used by >= 2 distinct users. */
+  /** First instant at which the school meets the activation definition, or null. */
   static Long activationTime(List<ProductEvent> sortedEvents) {
-    Map<String, Set<String>> users = new HashMap<>();
+    Set<String> features = new HashSet<>();
+    Set<Long> days = new HashSet<>();
     for (ProductEvent e : sortedEvents) {
-      boolean core = false;
-      for (String f : MarketSimulation.CORE) {
-        core |= f.equals(e.feature());
-      }
-      if (!core) {
+      if (!java.util.Arrays.asList(MarketSimulation.CORE).contains(e.feature())) {
         continue;
       }
-      users.computeIfAbsent(e.feature(), k -> new HashSet<>()).add(e.userId());
-      boolean all = true;
-      for (String f : MarketSimulation.CORE) {
-        all &= users.getOrDefault(f, Set.of()).size() >= ACTIVATION_USERS;
-      }
-      if (all) {
+      features.add(e.feature());
+      days.add(Math.floorDiv(e.occurredAt(), SimCalendar.DAY));
+      if (features.size() >= ACTIVATION_FEATURES && days.size() >= ACTIVATION_DAYS) {
         return e.occurredAt();
       }
     }
