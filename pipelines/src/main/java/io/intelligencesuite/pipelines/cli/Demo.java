@@ -5,6 +5,7 @@ import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.pipelines.common.ApiKeys;
 import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
+import io.intelligencesuite.pipelines.marts.MartsPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
 import io.intelligencesuite.pipelines.local.LocalChartMogulApi;
 import io.intelligencesuite.pipelines.local.LocalStripeApi;
@@ -61,6 +62,7 @@ final class Demo {
     Path enrichment = dir.resolve("enrichment");
     runIds.add(suite.runPipeline(EnrichmentPipeline.NAME, concat(common, "--enrichmentFiles=swanai=" + enrichment
         + "/swanai_*.ndjson,g2=" + enrichment + "/g2_*.ndjson")));
+    runIds.add(suite.runPipeline(MartsPipeline.NAME, concat(common, martsSettings(dir))));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
@@ -96,6 +98,14 @@ final class Demo {
               noSecrets, env)));
     }
     return ids;
+  }
+
+  /** The marts options the demo company's operator would set, from its MANIFEST. */
+  static String[] martsSettings(Path dir) throws java.io.IOException {
+    com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("MANIFEST.json").toFile()).path("marts_settings");
+    return new String[] {"--asOf=" + s.path("last_day").asText(), "--fxRates=" + s.path("fx_rates").asText(),
+        "--internalDomains=" + s.path("internal_domains").asText()};
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */

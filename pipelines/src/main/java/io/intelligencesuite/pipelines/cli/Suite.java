@@ -5,6 +5,8 @@ import io.intelligencesuite.pipelines.backend.BackendPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Options;
 import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
 import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
+import io.intelligencesuite.pipelines.marts.MartsOptions;
+import io.intelligencesuite.pipelines.marts.MartsPipeline;
 import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
 import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
@@ -50,7 +52,9 @@ public final class Suite {
       BackendPipeline.NAME, args -> BackendPipeline.run(
           PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class)),
       LeadScoringPipeline.NAME, args -> LeadScoringPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class))));
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class)),
+      MartsPipeline.NAME, args -> MartsPipeline.run(
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(MartsOptions.class))));
 
   private final PrintStream out;
 
@@ -212,10 +216,28 @@ public final class Suite {
     if (optionValue(args, "runner") != null) {
       return args;
     }
-    String[] withRunner = Arrays.copyOf(args, args.length + 2);
+    String[] withRunner = Arrays.copyOf(args, args.length + 3);
     withRunner[args.length] = DEFAULT_RUNNER;
     withRunner[args.length + 1] = FLINK_FAST_FLAG;
+    withRunner[args.length + 2] = "--flinkConfDir=" + flinkConfDir();
     return withRunner;
+  }
+
+  /**
+   * A Flink configuration for the embedded runner: the marts pipeline has many sort-based
+   * shuffles, and the mini-cluster's default managed memory (128 MB) is too little for all their
+   * sorters at once ("Too little memory provided to sorter").
+   */
+  static synchronized String flinkConfDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "suite-flink-conf");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("flink-conf.yaml"),
+          "taskmanager.memory.managed.size: 768m\n");
+      return dir.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write the Flink configuration under java.io.tmpdir", e);
+    }
   }
 
   static Warehouse warehouseOf(String[] args) {

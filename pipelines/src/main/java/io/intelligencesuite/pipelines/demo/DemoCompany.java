@@ -126,6 +126,11 @@ public final class DemoCompany {
     m.put("first_month", SimCalendar.FIRST_MONTH.toString());
     m.put("last_month", SimCalendar.month(SimCalendar.MONTHS - 1).toString());
     m.put("stripe_api_version", StripeWriter.API_VERSION);
+    // What the company's operator configures for the marts (--internalDomains, --fxRates).
+    ObjectNode settings = m.putObject("marts_settings");
+    settings.put("internal_domains", MarketSimulation.INTERNAL_DOMAIN);
+    settings.put("fx_rates", "usd:1,eur:" + Geography.toUsd("eur") + ",gbp:" + Geography.toUsd("gbp"));
+    settings.put("last_day", SimCalendar.AS_OF_DATE.minusDays(1).toString());
     m.put("row_count_note", "CSV: data rows (header excluded); NDJSON: lines; API list bodies: "
         + "objects in data/entries; schema.sql: tables; truth files: top-level records");
     ObjectNode files = m.putObject("files");

@@ -1,0 +1,125 @@
+package io.intelligencesuite.pipelines.marts;
+
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
+import io.intelligencesuite.transforms.audit.RunAudit;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.identity.ResolveIdentities;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The marts pipeline: staging tables -> identity resolution -> dimensions, facts and metrics, in
+ * Beam transforms so BigQuery and the embedded warehouse always agree. Every mart is a full
+ * rebuild (REPLACE_TABLE): reruns are idempotent and a definition change applies to all history.
+ *
+ * <pre>
+ * staging (ReadTable) -> leave out internal accounts -> identity links -> ResolveIdentities -> identity_map
+ *   payments -> first paid per customer / company
+ *   leads + lead_scoring_runs -> fact_lead
+ *   events_product -> fact_usage;  companies + events_product -> fact_trial (activation rule)
+ *   users -> dim_user;  companies + identity_map -> dim_company
+ * </pre>
+ */
+public final class MartsPipeline {
+  public static final String NAME = "marts";
+
+  // Dictionary parameters (activation, lead qualification, conversion window).
+  static final ActivationRule ACTIVATION = new ActivationRule(Set.of("attendance", "gradebook", "timetable"), 3, 2);
+  static final double QUALIFICATION_THRESHOLD = 60.0;
+  static final int CONVERSION_WINDOW_DAYS = 30;
+
+  private MartsPipeline() {}
+
+  public static void main(String[] args) {
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(MartsOptions.class)).waitUntilFinish();
+  }
+
+  public static PipelineResult run(MartsOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    RunContext run = RunContext.start(NAME, options, null);
+    build(pipeline, options, run, Staging.read(pipeline, run.warehouse()));
+    return pipeline.run();
+  }
+
+  /** The last day the marts cover: --asOf, else yesterday (UTC). */
+  static LocalDate asOf(MartsOptions options) {
+    String s = options.getAsOf();
+    if (s == null || s.isBlank()) {
+      return LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    }
+    try {
+      return LocalDate.parse(s.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--asOf='" + s + "' is not a date: use YYYY-MM-DD, e.g. --asOf=2026-10-31", e);
+    }
+  }
+
+  /** Builds the marts from {@code staging} (read from the warehouse, or given by a test). */
+  public static void build(Pipeline pipeline, MartsOptions options, RunContext run, Staging raw) {
+    LocalDate asOf = asOf(options);
+    Staging staging = InternalAccounts.exclude(raw, InternalAccounts.parseDomains(options.getInternalDomains()));
+    boolean direct = pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
+    // The DirectRunner pays about a second per side-input round; see ResolveIdentities#withConvergenceGate.
+    ResolveIdentities resolve = direct ? ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(8)
+        : ResolveIdentities.create();
+    IdentityMapping identity = IdentityMapping.resolve(staging, run, resolve);
+
+    PCollection<Row> payments = staging.get(Tables.PAYMENTS)
+        .apply("Payments up to as-of", Filter.by((Row r) -> !r.<LocalDate>getValue("attempted_date").isAfter(asOf)));
+    PCollection<KV<String, Long>> firstPaidByCustomer = FirstPayments.byCustomer(payments);
+    PCollectionView<Map<String, Long>> firstPaidByCompany = FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
+
+    PCollection<Row> events = staging.get(Tables.EVENTS_PRODUCT)
+        .apply("Product events up to as-of", Filter.by((Row r) -> !r.<LocalDate>getValue("event_date").isAfter(asOf)));
+    PCollection<Row> factLead = LeadFacts.build(staging.get(Tables.LEADS), staging.get(Tables.LEAD_SCORING_RUNS),
+        QUALIFICATION_THRESHOLD, identity.lookup, firstPaidByCompany);
+    PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
+    PCollection<Row> factTrial = ProductFacts.trials(staging.get(Tables.COMPANIES), events, ACTIVATION,
+        CONVERSION_WINDOW_DAYS, identity.lookup, firstPaidByCompany, Dimensions.firstLeadByCompany(factLead),
+        FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup));
+    PCollection<KV<String, Long>> mrrByCompany = pipeline.apply("No MRR yet",
+        Create.empty(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    PCollection<Row> dimCompany = Dimensions.companies(staging.get(Tables.COMPANIES), identity.identityMap,
+        mrrByCompany, firstPaidByCompany, identity.lookup);
+    PCollection<Row> dimUser = Dimensions.users(staging.get(Tables.USERS), identity.lookup);
+
+    PCollection<Row> deadLetters = PCollectionList.of(identity.deadLetters).and(usage.get(ProductFacts.DEAD_LETTERS))
+        .apply("All dead letters", Flatten.pCollections());
+
+    RunAudit audit = RunAudit.ofAggregation(run);
+    for (TableDef t : List.of(Tables.EVENTS_WEB, Tables.EVENTS_PRODUCT, Tables.COMPANIES, Tables.USERS, Tables.LEADS,
+        Tables.LEAD_SCORING_RUNS, Tables.CUSTOMERS, Tables.PAYMENTS, Tables.CHARTMOGUL_CUSTOMERS)) {
+      audit.read(Counts.of(raw.get(t), t.name() + " read"));
+    }
+    audit.written(Tables.IDENTITY_MAP, identity.identityMap.apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
+        .written(Tables.DIM_COMPANY, dimCompany.apply(WriteTable.to(Tables.DIM_COMPANY, run.warehouse())))
+        .written(Tables.DIM_USER, dimUser.apply(WriteTable.to(Tables.DIM_USER, run.warehouse())))
+        .written(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
+        .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
+        .written(Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
+        .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
+        .record();
+  }
+}

@@ -1,0 +1,61 @@
+package io.intelligencesuite.pipelines.marts;
+
+import io.intelligencesuite.schemas.Layer;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/** The staging tables the marts are built from, one PCollection of registry rows per table. */
+public final class Staging {
+  private final Map<String, PCollection<Row>> tables;
+
+  private Staging(Map<String, PCollection<Row>> tables) {
+    this.tables = tables;
+  }
+
+  /** Every staging table of the registry, read from the warehouse. */
+  public static Staging read(Pipeline pipeline, Warehouse warehouse) {
+    Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
+    for (TableDef t : Tables.all()) {
+      if (t.layer() == Layer.STAGING) {
+        tables.put(t.name(), pipeline.apply(ReadTable.from(t, warehouse)));
+      }
+    }
+    return new Staging(tables);
+  }
+
+  /** For tests: the given tables; any staging table not given is empty. */
+  public static Staging of(Pipeline pipeline, Map<TableDef, PCollection<Row>> given) {
+    Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
+    for (TableDef t : Tables.all()) {
+      if (t.layer() == Layer.STAGING) {
+        PCollection<Row> rows = given.get(t);
+        tables.put(t.name(), rows != null ? rows : pipeline.apply("No " + t.name(),
+            org.apache.beam.sdk.transforms.Create.empty(t.schema())));
+      }
+    }
+    return new Staging(tables);
+  }
+
+  public PCollection<Row> get(TableDef table) {
+    PCollection<Row> rows = tables.get(table.name());
+    if (rows == null) {
+      throw new IllegalArgumentException(table.name() + " is not a staging table");
+    }
+    return rows;
+  }
+
+  /** A copy with some tables replaced (the internal-account filter uses it). */
+  Staging with(Map<TableDef, UnaryOperator<PCollection<Row>>> changes) {
+    Map<String, PCollection<Row>> copy = new LinkedHashMap<>(tables);
+    changes.forEach((t, f) -> copy.put(t.name(), f.apply(get(t))));
+    return new Staging(copy);
+  }
+}
