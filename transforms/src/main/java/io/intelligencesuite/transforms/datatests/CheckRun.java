@@ -53,9 +53,11 @@ public record CheckRun(String runId, Instant checkedAt, List<DataTestResult> res
         }
       }
     }
-    out.printf("%s: %d tests, %d passed, %d warnings, %d failed, %d could not run; %d skipped (table not loaded). Run %s%n",
-        passed() ? "PASS" : "FAIL", results.size(), count(Status.PASS), count(Status.WARN), count(Status.FAIL),
-        count(Status.ERROR), skipped, runId);
+    // "N error-level failures" is what scripts and the end-to-end test look for.
+    out.printf("%s: %d tests, %d passed, %d warnings, %d error-level failures (%d failed, %d could not run);"
+            + " %d skipped (table not loaded). Check run %s, recorded in data_test_results%n",
+        passed() ? "PASS" : "FAIL", results.size(), count(Status.PASS), count(Status.WARN),
+        count(Status.FAIL) + count(Status.ERROR), count(Status.FAIL), count(Status.ERROR), skipped, runId);
   }
 
   private static int order(Status s) {
