@@ -18,6 +18,7 @@ import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
         + " minutes; see it in the console (project " + project + ")");
   }
 
-  private static FailingRows failingRows(TableSchema schema, java.math.BigInteger totalRows, List<TableRow> rows,
+  private static FailingRows failingRows(TableSchema schema, BigInteger totalRows, List<TableRow> rows,
       int sampleSize) {
     List<TableFieldSchema> fields = schema == null ? List.of() : schema.getFields();
     List<String> columns = fields.stream().map(TableFieldSchema::getName).toList();

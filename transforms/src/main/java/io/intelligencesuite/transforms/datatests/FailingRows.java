@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.datatests;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record FailingRows(long count, List<String> columns, List<List<Object>> s
 
   public FailingRows {
     columns = List.copyOf(columns);
-    sample = sample.stream().map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r))).toList();
+    sample = sample.stream().map(r -> Collections.unmodifiableList(new ArrayList<>(r))).toList();
   }
 
   public static FailingRows none() {

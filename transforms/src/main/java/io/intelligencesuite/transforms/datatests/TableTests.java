@@ -7,6 +7,7 @@ import io.intelligencesuite.schemas.TableDef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,12 +64,12 @@ public final class TableTests {
         "unexpected " + c.name() + " value: add it to the registry (Tables.java) with its meaning, or fix the source mapping");
   }
 
-  static java.util.Optional<DataTest> nonNegative(TableDef t) {
+  static Optional<DataTest> nonNegative(TableDef t) {
     List<String> columns = t.columns().stream().filter(Column::nonNegative).map(Column::name).toList();
     if (columns.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new DataTest("non_negative_" + t.name(), TestKind.NON_NEGATIVE, t.name(),
+    return Optional.of(new DataTest("non_negative_" + t.name(), TestKind.NON_NEGATIVE, t.name(),
         columns, Severity.ERROR,
         "SELECT " + keyAnd(t, columns, null) + " FROM " + t.name() + " WHERE "
             + columns.stream().map(c -> c + " < 0").collect(Collectors.joining(" OR ")),
