@@ -59,6 +59,36 @@ COMMENT ON COLUMN pipeline_runs.status IS 'succeeded, or failed_accounting when 
 COMMENT ON COLUMN pipeline_runs.runner IS 'Beam runner that executed the run';
 COMMENT ON COLUMN pipeline_runs.warehouse IS 'Warehouse written to (duckdb:PATH or bigquery:PROJECT.DATASET)';
 
+CREATE TABLE IF NOT EXISTS data_test_results (
+  run_id VARCHAR NOT NULL,
+  checked_at TIMESTAMP NOT NULL,
+  checked_date DATE NOT NULL,
+  test_name VARCHAR NOT NULL,
+  test_kind VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  column_names VARCHAR,
+  severity VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  failing_rows BIGINT NOT NULL,
+  failing_sample VARCHAR,
+  message VARCHAR,
+  sql VARCHAR NOT NULL
+);
+COMMENT ON TABLE data_test_results IS 'Every data test and freshness check of each `suite check` run, with its failing rows and the SQL that found them. Grain: one data test in one check run.';
+COMMENT ON COLUMN data_test_results.run_id IS 'The check run: ''check-'' + UTC start time + a random suffix';
+COMMENT ON COLUMN data_test_results.checked_at IS 'When the check run started (UTC)';
+COMMENT ON COLUMN data_test_results.checked_date IS 'Day of checked_at, the partition column';
+COMMENT ON COLUMN data_test_results.test_name IS 'dbt-style test name, e.g. unique_fact_revenue or relationships_fact_revenue_customer_id';
+COMMENT ON COLUMN data_test_results.test_kind IS 'Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness';
+COMMENT ON COLUMN data_test_results.table_name IS 'Table the test is about';
+COMMENT ON COLUMN data_test_results.column_names IS 'Column(s) tested, comma-separated (null for table-level tests)';
+COMMENT ON COLUMN data_test_results.severity IS 'warn or error: whether a failure fails the check run';
+COMMENT ON COLUMN data_test_results.status IS 'pass, warn (failed at warn severity), fail (failed at error severity) or error (the test could not run)';
+COMMENT ON COLUMN data_test_results.failing_rows IS 'Rows the test''s query returned (0 when it passed or could not run)';
+COMMENT ON COLUMN data_test_results.failing_sample IS 'The first few failing rows as col=value lists, naming the bad keys';
+COMMENT ON COLUMN data_test_results.message IS 'What a failure means and where to look, or the error when the test could not run';
+COMMENT ON COLUMN data_test_results.sql IS 'The test''s query: a SELECT returning the failing rows (empty for checks of the catalog)';
+
 CREATE TABLE IF NOT EXISTS events_web (
   event_id VARCHAR NOT NULL,
   event_ts TIMESTAMP NOT NULL,

@@ -10,9 +10,11 @@ import java.util.Optional;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * A warehouse table, defined once: columns, grain, primary key, partitioning, clustering, layer and
- * refresh mode. The Beam schema, the BigQuery table, the DuckDB DDL and the data dictionary are
- * all derived from this.
+ * A warehouse table, defined once: columns, grain, primary key, partitioning, clustering, layer,
+ * refresh mode, the pipelines that load it and its data tests (accepted values and non-negative
+ * columns on {@link Column}, relationships and source freshness here). The Beam schema, the BigQuery
+ * table, the DuckDB DDL, the data dictionary and the data tests of {@code suite check} are all
+ * derived from this.
  */
 public final class TableDef implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,6 +28,9 @@ public final class TableDef implements Serializable {
   private final String partitionColumn;
   private final List<String> clustering;
   private final Refresh refresh;
+  private final List<String> loadedBy;
+  private final List<Relationship> relationships;
+  private final Freshness freshness;
   private transient Schema schema;
 
   private TableDef(Builder b) {
@@ -38,6 +43,9 @@ public final class TableDef implements Serializable {
     this.partitionColumn = b.partitionColumn;
     this.clustering = List.copyOf(b.clustering);
     this.refresh = b.refresh;
+    this.loadedBy = List.copyOf(b.loadedBy);
+    this.relationships = List.copyOf(b.relationships);
+    this.freshness = b.freshness;
     validate();
   }
 
@@ -64,6 +72,11 @@ public final class TableDef implements Serializable {
     for (String c : clustering) {
       require(column(c).isPresent(), "clustering column '" + c + "' to exist");
     }
+    for (Relationship r : relationships) {
+      require(column(r.column()).isPresent(), "relationship column '" + r.column() + "' to exist");
+    }
+    require(freshness == null || !loadedBy.isEmpty(),
+        "the pipelines that load it (loadedBy), because freshness is measured from their runs");
   }
 
   private void require(boolean ok, String what) {
@@ -108,6 +121,21 @@ public final class TableDef implements Serializable {
     return refresh;
   }
 
+  /** Pipelines (CLI names) that write this table; empty for the ops tables every pipeline writes. */
+  public List<String> loadedBy() {
+    return loadedBy;
+  }
+
+  /** Foreign keys, checked by {@code suite check} (the warehouse does not enforce them). */
+  public List<Relationship> relationships() {
+    return relationships;
+  }
+
+  /** Source freshness thresholds (staging tables), if the table has them. */
+  public Optional<Freshness> freshness() {
+    return Optional.ofNullable(freshness);
+  }
+
   public Optional<Column> column(String columnName) {
     return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
   }
@@ -141,6 +169,9 @@ public final class TableDef implements Serializable {
     private String partitionColumn;
     private final List<String> clustering = new ArrayList<>();
     private Refresh refresh = Refresh.REPLACE_TABLE;
+    private final List<String> loadedBy = new ArrayList<>();
+    private final List<Relationship> relationships = new ArrayList<>();
+    private Freshness freshness;
 
     private Builder(String name, Layer layer) {
       this.name = name;
@@ -191,6 +222,45 @@ public final class TableDef implements Serializable {
 
     public Builder refresh(Refresh mode) {
       this.refresh = mode;
+      return this;
+    }
+
+    /** The pipelines (CLI names) that write this table. */
+    public Builder loadedBy(String... pipelines) {
+      Collections.addAll(loadedBy, pipelines);
+      return this;
+    }
+
+    /** The values {@code column} (declared above) may hold. */
+    public Builder acceptedValues(String column, Severity severity, String... values) {
+      return replace(column, c -> c.withAcceptedValues(new AcceptedValues(List.of(values), severity)));
+    }
+
+    /** Columns (declared above) that are never negative: money that cannot be owed back, counts. */
+    public Builder nonNegative(String... names) {
+      for (String column : names) {
+        replace(column, Column::asNonNegative);
+      }
+      return this;
+    }
+
+    /** Every non-null {@code column} exists in {@code toTable.toColumn}. */
+    public Builder references(String column, String toTable, String toColumn, Severity severity) {
+      relationships.add(new Relationship(column, toTable, toColumn, severity));
+      return this;
+    }
+
+    public Builder freshness(Freshness thresholds) {
+      this.freshness = thresholds;
+      return this;
+    }
+
+    private Builder replace(String column, java.util.function.UnaryOperator<Column> change) {
+      Column c = columns.get(column);
+      if (c == null) {
+        throw new IllegalStateException("Table " + name + " has no column " + column + " (declare it first)");
+      }
+      columns.put(column, change.apply(c));
       return this;
     }
 

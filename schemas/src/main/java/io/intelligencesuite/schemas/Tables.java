@@ -21,6 +21,30 @@ import java.util.stream.Collectors;
 public final class Tables {
   private Tables() {}
 
+  // ---------------------------------------------------------------- data-test vocabulary
+
+  /** The pipelines' CLI names (DESIGN.md section 6), as pipeline_runs and dead_letters record them. */
+  private static final String[] PIPELINES =
+      {"ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"};
+
+  /** Stripe's subscription statuses (definitions.md 2.1); the MRR rules give each one a meaning. */
+  private static final String[] SUBSCRIPTION_STATUSES = {"trialing", "active", "past_due", "canceled",
+      "unpaid", "incomplete", "incomplete_expired", "paused"};
+
+  private static final String[] BILLING_INTERVALS = {"day", "week", "month", "year"};
+
+  // Source freshness (dbt's warn_after / error_after), measured from the latest succeeded run of a
+  // pipeline that loads the table. Source pipelines are scheduled daily.
+  private static final Freshness DAILY = Freshness.hours(26, 50,
+      "daily run: warn when today's run is over 2 h late; error when two runs in a row are missing, "
+          + "because the daily metrics then have a hole");
+  private static final Freshness GA4_EXPORT = Freshness.hours(36, 74,
+      "GA4 writes a day's export table during the next day and is sometimes hours late, so a daily "
+          + "load can trail by up to a day and a half; error when three exports are missing");
+  private static final Freshness OPTIONAL_SIGNALS = Freshness.hours(72, 168,
+      "visit and intent signals are an optional extra that no daily metric needs; the thresholds "
+          + "Fivetran's Stripe package uses for a source (definitions.md 5.4)");
+
   // ---------------------------------------------------------------- operational tables
 
   public static final TableDef DEAD_LETTERS = TableDef.builder("dead_letters", Layer.OPS)
@@ -40,6 +64,8 @@ public final class Tables {
       .partitionedBy("failed_date")
       .clusteredBy("pipeline", "target_table")
       .refresh(Refresh.APPEND_BY_RUN)
+      .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
+      .nonNegative("payload_bytes")
       .build();
 
   public static final TableDef PIPELINE_RUNS = TableDef.builder("pipeline_runs", Layer.OPS)
@@ -64,6 +90,36 @@ public final class Tables {
       .partitionedBy("run_date")
       .clusteredBy("pipeline")
       .refresh(Refresh.APPEND_BY_RUN)
+      .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
+      .acceptedValues("status", Severity.ERROR, "succeeded", "failed_accounting")
+      .nonNegative("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered")
+      .build();
+
+  public static final TableDef DATA_TEST_RESULTS = TableDef.builder("data_test_results", Layer.OPS)
+      .description("Every data test and freshness check of each `suite check` run, with its failing rows and the SQL that found them.")
+      .grain("one data test in one check run")
+      .required("run_id", STRING, "The check run: 'check-' + UTC start time + a random suffix")
+      .required("checked_at", TIMESTAMP, "When the check run started (UTC)")
+      .required("checked_date", DATE, "Day of checked_at, the partition column")
+      .required("test_name", STRING, "dbt-style test name, e.g. unique_fact_revenue or relationships_fact_revenue_customer_id")
+      .required("test_kind", STRING, "Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness")
+      .required("table_name", STRING, "Table the test is about")
+      .nullable("column_names", STRING, "Column(s) tested, comma-separated (null for table-level tests)")
+      .required("severity", STRING, "warn or error: whether a failure fails the check run")
+      .required("status", STRING, "pass, warn (failed at warn severity), fail (failed at error severity) or error (the test could not run)")
+      .required("failing_rows", INT64, "Rows the test's query returned (0 when it passed or could not run)")
+      .nullable("failing_sample", STRING, "The first few failing rows as col=value lists, naming the bad keys")
+      .nullable("message", STRING, "What a failure means and where to look, or the error when the test could not run")
+      .required("sql", STRING, "The test's query: a SELECT returning the failing rows (empty for checks of the catalog)")
+      .primaryKey("run_id", "test_name")
+      .partitionedBy("checked_date")
+      .clusteredBy("table_name", "status")
+      .refresh(Refresh.APPEND_BY_RUN)
+      .acceptedValues("test_kind", Severity.ERROR, "table_loaded", "unique", "not_null", "accepted_values",
+          "relationships", "non_negative", "invariant", "freshness")
+      .acceptedValues("severity", Severity.ERROR, "warn", "error")
+      .acceptedValues("status", Severity.ERROR, "pass", "warn", "fail", "error")
+      .nonNegative("failing_rows")
       .build();
 
   // ---------------------------------------------------------------- staging tables
@@ -93,6 +149,8 @@ public final class Tables {
       .partitionedBy("event_date")
       .clusteredBy("event_name", "user_pseudo_id")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .loadedBy("ga4")
+      .freshness(GA4_EXPORT)
       .build();
 
   public static final TableDef EVENTS_PRODUCT = TableDef.builder("events_product", Layer.STAGING)
@@ -110,6 +168,8 @@ public final class Tables {
       .partitionedBy("event_date")
       .clusteredBy("account_id", "feature")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .loadedBy("backend")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef COMPANIES = TableDef.builder("companies", Layer.STAGING)
@@ -132,6 +192,9 @@ public final class Tables {
       .primaryKey("account_id")
       .clusteredBy("account_id", "domain")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("status", Severity.WARN, "trialing", "expired", "active", "past_due", "cancelled")
+      .loadedBy("backend")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef USERS = TableDef.builder("users", Layer.STAGING)
@@ -147,6 +210,9 @@ public final class Tables {
       .primaryKey("user_id")
       .clusteredBy("account_id", "email")
       .refresh(Refresh.REPLACE_TABLE)
+      .references("account_id", "companies", "account_id", Severity.WARN)
+      .loadedBy("backend")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef LEADS = TableDef.builder("leads", Layer.STAGING)
@@ -167,6 +233,9 @@ public final class Tables {
       .primaryKey("lead_id")
       .clusteredBy("email_domain", "lead_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("status", Severity.WARN, "new", "working", "qualified", "unqualified", "converted")
+      .loadedBy("lead-scoring")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef LEAD_SCORING_RUNS = TableDef.builder("lead_scoring_runs", Layer.STAGING)
@@ -182,6 +251,10 @@ public final class Tables {
       .partitionedBy("scored_at")
       .clusteredBy("lead_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("grade", Severity.WARN, "A", "B", "C", "D")
+      .references("lead_id", "leads", "lead_id", Severity.WARN)
+      .loadedBy("lead-scoring")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef VISITOR_ENRICHMENT = TableDef.builder("visitor_enrichment", Layer.STAGING)
@@ -200,6 +273,10 @@ public final class Tables {
       .partitionedBy("observed_at")
       .clusteredBy("provider", "company_domain")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .acceptedValues("provider", Severity.ERROR, "swanai", "g2")
+      .acceptedValues("signal_type", Severity.ERROR, "visit", "intent")
+      .loadedBy("enrichment")
+      .freshness(OPTIONAL_SIGNALS)
       .build();
 
   public static final TableDef CUSTOMERS = TableDef.builder("customers", Layer.STAGING)
@@ -216,6 +293,8 @@ public final class Tables {
       .primaryKey("customer_id")
       .clusteredBy("customer_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef SUBSCRIPTIONS = TableDef.builder("subscriptions", Layer.STAGING)
@@ -252,6 +331,13 @@ public final class Tables {
       .primaryKey("source", "subscription_id")
       .clusteredBy("customer_id", "status")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("source", Severity.ERROR, "stripe", "chartmogul", "backend")
+      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
+      .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
+      .nonNegative("interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef SUBSCRIPTION_ITEMS = TableDef.builder("subscription_items", Layer.STAGING)
@@ -273,6 +359,12 @@ public final class Tables {
       .primaryKey("subscription_item_id")
       .clusteredBy("subscription_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
+      .acceptedValues("usage_type", Severity.ERROR, "licensed", "metered")
+      .nonNegative("quantity", "unit_amount_cents", "interval_count")
+      .references("subscription_id", "subscriptions", "subscription_id", Severity.WARN)
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef INVOICES = TableDef.builder("invoices", Layer.STAGING)
@@ -300,6 +392,10 @@ public final class Tables {
       .partitionedBy("created_date")
       .clusteredBy("customer_id", "subscription_id")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .acceptedValues("status", Severity.ERROR, "draft", "open", "paid", "uncollectible", "void")
+      .references("customer_id", "customers", "customer_id", Severity.WARN)
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef INVOICE_LINES = TableDef.builder("invoice_lines", Layer.STAGING)
@@ -325,6 +421,10 @@ public final class Tables {
       .partitionedBy("invoice_created_date")
       .clusteredBy("customer_id", "subscription_id")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .acceptedValues("line_type", Severity.ERROR, "subscription", "invoiceitem")
+      .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef PAYMENTS = TableDef.builder("payments", Layer.STAGING)
@@ -344,6 +444,11 @@ public final class Tables {
       .partitionedBy("attempted_date")
       .clusteredBy("customer_id", "status")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .acceptedValues("status", Severity.ERROR, "succeeded", "pending", "failed")
+      .nonNegative("amount_cents", "amount_refunded_cents")
+      .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
+      .loadedBy("stripe")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef CHARTMOGUL_CUSTOMERS = TableDef.builder("chartmogul_customers", Layer.STAGING)
@@ -360,6 +465,10 @@ public final class Tables {
       .primaryKey("chartmogul_customer_id")
       .clusteredBy("external_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("status", Severity.WARN, "Active", "Past Due", "Cancelled", "New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
+      .nonNegative("mrr_cents")
+      .loadedBy("chartmogul")
+      .freshness(DAILY)
       .build();
 
   public static final TableDef CHARTMOGUL_ACTIVITIES = TableDef.builder("chartmogul_activities", Layer.STAGING)
@@ -382,6 +491,10 @@ public final class Tables {
       .partitionedBy("activity_date")
       .clusteredBy("customer_external_id", "activity_type")
       .refresh(Refresh.REPLACE_PARTITIONS)
+      .acceptedValues("activity_type", Severity.ERROR, "new_biz", "expansion", "contraction", "churn", "reactivation")
+      .nonNegative("mrr_cents", "arr_cents")
+      .loadedBy("chartmogul")
+      .freshness(DAILY)
       .build();
 
   // ---------------------------------------------------------------- marts
@@ -396,6 +509,9 @@ public final class Tables {
       .primaryKey("identifier_type", "identifier_value")
       .clusteredBy("identifier_type", "person_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("identifier_type", Severity.ERROR, "ga_pseudo_id", "user_id", "email", "lead_id", "stripe_customer", "chartmogul_customer", "account_id", "domain")
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef DIM_COMPANY = TableDef.builder("dim_company", Layer.MART)
@@ -413,6 +529,8 @@ public final class Tables {
       .primaryKey("company_id")
       .clusteredBy("company_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .nonNegative("mrr_cents")
+      .loadedBy("marts")
       .build();
 
   public static final TableDef DIM_CUSTOMER = TableDef.builder("dim_customer", Layer.MART)
@@ -434,6 +552,10 @@ public final class Tables {
       .primaryKey("customer_id")
       .clusteredBy("company_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("status", Severity.ERROR, "active", "past_due", "churned")
+      .nonNegative("mrr_cents")
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef DIM_USER = TableDef.builder("dim_user", Layer.MART)
@@ -448,6 +570,8 @@ public final class Tables {
       .primaryKey("user_id")
       .clusteredBy("company_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_SUBSCRIPTION = TableDef.builder("fact_subscription", Layer.MART)
@@ -463,6 +587,11 @@ public final class Tables {
       .partitionedBy("date")
       .clusteredBy("customer_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .nonNegative("mrr_cents")
+      .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_REVENUE = TableDef.builder("fact_revenue", Layer.MART)
@@ -480,6 +609,11 @@ public final class Tables {
       .partitionedBy("movement_date")
       .clusteredBy("customer_id", "movement_type")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("movement_type", Severity.ERROR, "new", "expansion", "contraction", "churn", "reactivation")
+      .nonNegative("mrr_before_cents", "mrr_after_cents")
+      .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_USAGE = TableDef.builder("fact_usage", Layer.MART)
@@ -494,6 +628,9 @@ public final class Tables {
       .partitionedBy("date")
       .clusteredBy("company_id", "feature")
       .refresh(Refresh.REPLACE_TABLE)
+      .nonNegative("events", "active_users")
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_TRIAL = TableDef.builder("fact_trial", Layer.MART)
@@ -512,6 +649,9 @@ public final class Tables {
       .primaryKey("trial_id")
       .clusteredBy("company_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .references("lead_id", "fact_lead", "lead_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_LEAD = TableDef.builder("fact_lead", Layer.MART)
@@ -530,6 +670,8 @@ public final class Tables {
       .primaryKey("lead_id")
       .clusteredBy("company_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef FACT_COHORT_RETENTION = TableDef.builder("fact_cohort_retention", Layer.MART)
@@ -544,6 +686,8 @@ public final class Tables {
       .primaryKey("cohort_month", "months_since_first_payment")
       .partitionedBy("cohort_month")
       .refresh(Refresh.REPLACE_TABLE)
+      .nonNegative("months_since_first_payment", "cohort_customers", "cohort_mrr_cents", "customers_retained", "mrr_retained_cents")
+      .loadedBy("marts")
       .build();
 
   public static final TableDef RECONCILIATION = TableDef.builder("reconciliation", Layer.MART)
@@ -562,6 +706,7 @@ public final class Tables {
       .primaryKey("check_name", "customer_id", "month")
       .clusteredBy("check_name", "customer_id")
       .refresh(Refresh.REPLACE_TABLE)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef METRIC_DAILY = TableDef.builder("metric_daily", Layer.MART)
@@ -575,6 +720,7 @@ public final class Tables {
       .partitionedBy("date")
       .clusteredBy("metric", "dimension")
       .refresh(Refresh.REPLACE_TABLE)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef METRIC_MONTHLY = TableDef.builder("metric_monthly", Layer.MART)
@@ -588,6 +734,7 @@ public final class Tables {
       .partitionedBy("month")
       .clusteredBy("metric", "dimension")
       .refresh(Refresh.REPLACE_TABLE)
+      .loadedBy("marts")
       .build();
 
   public static final TableDef METRIC_XMR = TableDef.builder("metric_xmr", Layer.MART)
@@ -606,10 +753,13 @@ public final class Tables {
       .partitionedBy("period")
       .clusteredBy("metric")
       .refresh(Refresh.REPLACE_TABLE)
+      .acceptedValues("signal", Severity.ERROR, "none", "beyond_limits", "run_of_8", "three_of_four", "range_above_limit")
+      .nonNegative("moving_range", "upper_range_limit")
+      .loadedBy("marts")
       .build();
 
   private static final List<TableDef> ALL = List.of(
-      DEAD_LETTERS, PIPELINE_RUNS,
+      DEAD_LETTERS, PIPELINE_RUNS, DATA_TEST_RESULTS,
       EVENTS_WEB, EVENTS_PRODUCT, COMPANIES, USERS, LEADS, LEAD_SCORING_RUNS, VISITOR_ENRICHMENT,
       CUSTOMERS, SUBSCRIPTIONS, SUBSCRIPTION_ITEMS, INVOICES, INVOICE_LINES, PAYMENTS,
       CHARTMOGUL_CUSTOMERS, CHARTMOGUL_ACTIVITIES,

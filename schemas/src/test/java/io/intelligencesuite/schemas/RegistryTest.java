@@ -84,6 +84,41 @@ public class RegistryTest {
   }
 
   @Test
+  public void relationshipsPointAtRegisteredKeysAndEveryLoadedTableHasItsPipeline() {
+    for (TableDef t : Tables.all()) {
+      for (Relationship r : t.relationships()) {
+        TableDef target = Tables.named(r.toTable());
+        assertTrue(t + "." + r.column() + " -> " + r.toTable() + "." + r.toColumn(),
+            target.column(r.toColumn()).isPresent());
+      }
+      if (t.layer() == Layer.STAGING) {
+        assertTrue(t + " has freshness thresholds", t.freshness().isPresent());
+      }
+      assertEquals(t + " is loaded by a pipeline unless it is an ops table", t.layer() == Layer.OPS,
+          t.loadedBy().isEmpty());
+    }
+    assertEquals(List.of("new", "expansion", "contraction", "churn", "reactivation"),
+        Tables.FACT_REVENUE.column("movement_type").orElseThrow().acceptedValues().values());
+  }
+
+  @Test
+  public void dataTestMetadataIsValidated() {
+    assertThrows(IllegalStateException.class, () -> TableDef.builder("broken", Layer.STAGING)
+        .description("d").grain("g").required("id", ColumnType.STRING, "the id").primaryKey("id")
+        .acceptedValues("nope", Severity.ERROR, "a").build());
+    IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+        () -> new AcceptedValues(List.of("it's"), Severity.ERROR));
+    assertThat(quote.getMessage(), containsString("it's"));
+    assertThrows(IllegalArgumentException.class,
+        () -> Freshness.hours(48, 24, "error before warn is a mistake"));
+    IllegalStateException noLoader = assertThrows(IllegalStateException.class,
+        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
+            .required("id", ColumnType.STRING, "the id").primaryKey("id")
+            .freshness(Freshness.hours(1, 2, "test")).build());
+    assertThat(noLoader.getMessage(), containsString("loadedBy"));
+  }
+
+  @Test
   public void duckDbDdlRunsOnAnEmbeddedDuckDb() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {

@@ -1,59 +1,42 @@
 package io.intelligencesuite.pipelines.cli;
 
-import io.intelligencesuite.schemas.TableDef;
-import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import io.intelligencesuite.transforms.datatests.BigQueryCheckWarehouse;
+import io.intelligencesuite.transforms.datatests.CheckRun;
+import io.intelligencesuite.transforms.datatests.CheckWarehouse;
+import io.intelligencesuite.transforms.datatests.DataTestRunner;
+import io.intelligencesuite.transforms.datatests.DuckDbCheckWarehouse;
+import io.intelligencesuite.transforms.datatests.RestBigQueryCalls;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 
 /**
- * Data tests over the embedded warehouse, dbt style: each check is a query that counts failing
- * rows; zero means pass. Error-level failures make {@code suite check} exit non-zero. (NOT NULL is
- * enforced by the DDL itself, so it is not re-tested here.)
+ * {@code suite check}: the registry's data tests and source freshness (transforms' datatests
+ * package) on the chosen warehouse. Prints the results as a table, appends them to
+ * {@code data_test_results} and returns the exit code: 1 when an error-level test failed or a test
+ * could not run, else 0 (warnings do not fail the run).
  */
 final class DataChecks {
-  enum Level { ERROR, WARN }
+  private DataChecks() {}
 
-  record Result(String name, Level level, long failures, String hint) {
-    boolean passed() {
-      return failures == 0;
-    }
-  }
-
-  private final DuckDbQueries warehouse;
-
-  DataChecks(DuckDbQueries warehouse) {
-    this.warehouse = warehouse;
-  }
-
-  List<Result> run() throws SQLException {
-    List<Result> results = new ArrayList<>();
-    for (TableDef t : Tables.all()) {
-      if (!warehouse.tableExists(t.name())) {
-        continue;
+  /** The warehouse the checks run on: the embedded DuckDB file, or BigQuery with default credentials. */
+  static CheckWarehouse on(Warehouse warehouse) throws IOException {
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
+      if (!Files.exists(Path.of(warehouse.duckDbPath()))) {
+        throw new IllegalArgumentException("no warehouse at " + warehouse.duckDbPath() + "; run ./suite demo first");
       }
-      String key = String.join(", ", t.primaryKey());
-      results.add(new Result("unique " + t.name() + " (" + key + ")", Level.ERROR,
-          count("SELECT count(*) FROM (SELECT " + key + " FROM " + t.name() + " GROUP BY " + key + " HAVING count(*) > 1)"),
-          "duplicate keys: the pipeline's dedupe or the window replace is broken"));
+      return new DuckDbCheckWarehouse(warehouse);
     }
-    if (warehouse.tableExists("pipeline_runs")) {
-      results.add(new Result("latest run of each pipeline balanced", Level.ERROR,
-          count("SELECT count(*) FROM (SELECT pipeline, arg_max(status, started_at) AS status FROM pipeline_runs "
-              + "GROUP BY pipeline) WHERE status <> 'succeeded'"),
-          "rows read != written + duplicates + dead-lettered; see pipeline_runs"));
-      if (warehouse.tableExists("dead_letters")) {
-        results.add(new Result("no dead letters in the latest runs", Level.WARN,
-            count("SELECT count(*) FROM dead_letters WHERE run_id IN "
-                + "(SELECT arg_max(run_id, started_at) FROM pipeline_runs GROUP BY pipeline)"),
-            "inspect with: ./suite sql \"select target_table, reason, count(*) from dead_letters group by all\""));
-      }
-    }
-    return results;
+    return new BigQueryCheckWarehouse(warehouse, RestBigQueryCalls.withApplicationDefaultCredentials());
   }
 
-  private long count(String sql) throws SQLException {
-    return ((Number) warehouse.value(sql)).longValue();
+  /** Runs every test as of {@code now}, prints and records the results; returns the exit code. */
+  static int run(CheckWarehouse warehouse, PrintStream out, boolean failuresOnly, Instant now) throws Exception {
+    CheckRun run = new DataTestRunner(warehouse).runAll(now);
+    run.print(out, failuresOnly);
+    return run.exitCode();
   }
 }

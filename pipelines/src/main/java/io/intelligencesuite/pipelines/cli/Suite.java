@@ -18,8 +18,6 @@ import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,8 +120,9 @@ public final class Suite {
                                     benchmark identity resolution on the local runners
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
                                     print the result as CSV with a header
-          ./suite check [--warehouse=duckdb:PATH]
-                                    data tests; exit 1 on an error-level failure
+          ./suite check [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--failuresOnly]
+                                    data tests and freshness, recorded in data_test_results;
+                                    exit 1 on an error-level failure
 
         Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
         Warehouse.DEFAULT_SPEC));
@@ -190,22 +189,13 @@ public final class Suite {
     return 0;
   }
 
+  /**
+   * Data tests and freshness (DESIGN.md section 6); {@code --failuresOnly} prints only what did not
+   * pass. Returns 1 on an error-level failure, which is what the demo and a scheduler act on.
+   */
   int check(String[] args) throws Exception {
-    Warehouse warehouse = warehouseOf(args);
-    if (warehouse.kind() == Warehouse.Kind.DUCKDB && !Files.exists(Path.of(warehouse.duckDbPath()))) {
-      throw new IllegalArgumentException("no warehouse at " + warehouse.duckDbPath() + "; run ./suite demo first");
-    }
-    List<DataChecks.Result> results = new DataChecks(new DuckDbQueries(warehouse)).run();
-    int errors = 0;
-    for (DataChecks.Result r : results) {
-      out.printf("%-5s %-4s %s%s%n", r.passed() ? "PASS" : "FAIL", r.level(), r.name(),
-          r.passed() ? "" : ": " + r.failures() + " failing rows (" + r.hint() + ")");
-      if (!r.passed() && r.level() == DataChecks.Level.ERROR) {
-        errors++;
-      }
-    }
-    out.printf("%d checks, %d error-level failures%n", results.size(), errors);
-    return errors == 0 ? 0 : 1;
+    boolean failuresOnly = Arrays.asList(args).contains("--failuresOnly");
+    return DataChecks.run(DataChecks.on(warehouseOf(args)), out, failuresOnly, java.time.Instant.now());
   }
 
   PrintStream out() {

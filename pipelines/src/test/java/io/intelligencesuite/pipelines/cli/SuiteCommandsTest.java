@@ -56,13 +56,20 @@ public class SuiteCommandsTest {
 
   @Test
   public void checkPassesOnCleanTablesAndFailsOnADuplicateKey() throws Exception {
+    // Only users is loaded and no run is recorded: every other table is "not loaded yet", a warning.
     assertEquals(0, suite.execute(new String[] {"check", warehouseArg}));
-    assertThat(output(), containsString("PASS  ERROR unique users (user_id)"));
+    assertThat(output(), containsString("unique_users"));
+    assertThat(output(), containsString("table_loaded_subscriptions"));
+    assertThat(output(), containsString("PASS: "));
 
     new DuckDbQueries(Warehouse.parse("duckdb:" + path))
         .execute("insert into users (user_id, created_at) values ('u1', TIMESTAMP '2026-02-01 00:00:00')");
-    assertEquals(1, suite.execute(new String[] {"check", warehouseArg}));
-    assertThat(output(), containsString("FAIL  ERROR unique users (user_id): 1 failing rows"));
+    bytes.reset();
+    assertEquals(1, suite.execute(new String[] {"check", warehouseArg, "--failuresOnly"}));
+    assertThat(output(), containsString("e.g. user_id=u1, rows_with_key=2"));
+    assertThat(output(), containsString("FAIL: "));
+    assertEquals("both runs are recorded", 2L, ((Number) new DuckDbQueries(Warehouse.parse("duckdb:" + path))
+        .value("select count(distinct run_id) from data_test_results")).longValue());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import io.intelligencesuite.schemas.Column;
+import io.intelligencesuite.schemas.DuckDbDdl;
+import io.intelligencesuite.schemas.TableDef;
 import java.io.PrintStream;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -7,9 +10,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.values.Row;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
-/** Read-side helpers over the embedded warehouse: queries for the CLI, checks and tests. */
+/**
+ * Helpers over the embedded warehouse outside a pipeline: queries for the CLI, checks and tests, and
+ * small appends of ops rows (the data test results) that do not need a Beam pipeline.
+ */
 public final class DuckDbQueries {
   private final String path;
 
@@ -85,16 +93,40 @@ public final class DuckDbQueries {
    * An order-independent checksum of a table's full contents (every column, every row): equal
    * checksums mean identical tables. Used to prove reruns and runners give the same table.
    */
-  public String checksum(io.intelligencesuite.schemas.TableDef table) throws SQLException {
+  public String checksum(TableDef table) throws SQLException {
     return (String) value(checksumSql(table));
   }
 
-  public static String checksumSql(io.intelligencesuite.schemas.TableDef table) {
+  public static String checksumSql(TableDef table) {
     String cells = table.columns().stream()
         .map(c -> "coalesce(CAST(" + c.name() + " AS VARCHAR), '<null>')")
         .collect(java.util.stream.Collectors.joining(", "));
     return "SELECT count(*) || ':' || md5(coalesce(string_agg(md5(concat_ws('|', " + cells + ")), ',' ORDER BY md5(concat_ws('|', "
         + cells + "))), '')) FROM " + table.name();
+  }
+
+  /**
+   * Appends a few rows of a registry table in one transaction, creating the table from the registry
+   * if needed. For small ops tables; pipelines write through {@link WriteTable}.
+   */
+  public void append(TableDef table, List<Row> rows)
+      throws SQLException {
+    try (DuckDBConnection c = DuckDbConnections.connect(path)) {
+      synchronized (DuckDbConnections.ddlLock(path)) {
+        try (Statement s = c.createStatement()) {
+          s.execute(DuckDbDdl.createTable(table));
+        }
+      }
+      try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
+        for (Row row : rows) {
+          appender.beginRow();
+          for (Column column : table.columns()) {
+            DuckDbSink.appendValue(appender, column, row.getValue(column.name()));
+          }
+          appender.endRow();
+        }
+      }
+    }
   }
 
   public boolean tableExists(String table) throws SQLException {

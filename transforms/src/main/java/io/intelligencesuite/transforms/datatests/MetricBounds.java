@@ -1,0 +1,43 @@
+package io.intelligencesuite.transforms.datatests;
+
+import java.util.List;
+
+/**
+ * The ranges the metric values of DESIGN.md section 5 must stay in, and the metric names themselves.
+ * Kept here until the metrics dictionary carries a range per metric; then this list should come
+ * from it. contraction_mrr and churned_mrr are magnitudes (the demo's truth/monthly.json reports
+ * them positive, and the marts must equal it); net_new_mrr and net_mrr_churn_rate go negative by
+ * design (churn can outweigh new business; expansion can outweigh churn), so they have no range.
+ */
+public final class MetricBounds {
+  private MetricBounds() {}
+
+  /** Fractions in [0, 1] (DESIGN.md section 4: rates are fractions). */
+  public static final List<String> FRACTIONS = List.of("customer_churn_rate", "payment_success_rate",
+      "activation_rate", "trial_conversion_rate", "feature_adoption_rate");
+
+  /** Indices from 0 to 100. */
+  public static final List<String> INDICES = List.of("lqi");
+
+  /** Money, counts and ratios that are never negative. */
+  public static final List<String> NON_NEGATIVE = List.of("mrr", "arr", "new_mrr", "expansion_mrr",
+      "contraction_mrr", "churned_mrr", "reactivation_mrr", "customers", "arpa", "ltv", "trials_started", "activated_trials", "lead_score_lift");
+
+  /** DESIGN.md section 5's metric names, plus lead_score_lift (issue 7, beside lqi). */
+  public static final List<String> KNOWN_METRICS = List.of("mrr", "arr", "new_mrr", "expansion_mrr",
+      "contraction_mrr", "churned_mrr", "reactivation_mrr", "net_new_mrr", "customers", "arpa",
+      "customer_churn_rate", "net_mrr_churn_rate", "ltv", "payment_success_rate", "trials_started",
+      "activated_trials", "activation_rate", "trial_conversion_rate", "lqi", "feature_adoption_rate",
+      "lead_score_lift");
+
+  /**
+   * The WHERE condition for a value out of range. {@code NOT (v >= lo AND v <= hi)} rather than
+   * {@code v < lo OR v > hi} so NaN fails on both warehouses: BigQuery's comparisons with NaN are
+   * false, and DuckDB sorts NaN above every number.
+   */
+  static String outOfRange() {
+    return "(metric IN (" + Sql.literals(FRACTIONS) + ") AND NOT (value >= 0 AND value <= 1))"
+        + " OR (metric IN (" + Sql.literals(INDICES) + ") AND NOT (value >= 0 AND value <= 100))"
+        + " OR (metric IN (" + Sql.literals(NON_NEGATIVE) + ") AND NOT (value >= 0))";
+  }
+}
