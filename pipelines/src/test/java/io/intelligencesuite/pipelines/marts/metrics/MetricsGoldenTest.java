@@ -55,6 +55,9 @@ public class MetricsGoldenTest {
     // Complete months Nov, Dec, Jan, Feb, Mar; April's movement, trial and payment are ignored.
     assertEquals(List.of("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01"),
         V.monthly().stream().map(v -> v.period().toString()).distinct().sorted().collect(Collectors.toList()));
+    // Every dictionary metric is reported monthly (the scenario reaches them all), no other name is.
+    assertEquals(Metrics.all().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
+        V.monthly().stream().map(MetricValue::metric).distinct().sorted().collect(Collectors.toList()));
     // Every daily metric is a DAY metric of the dictionary.
     assertEquals(Metrics.dailyMetrics().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
         V.daily().stream().map(MetricValue::metric).distinct().sorted().collect(Collectors.toList()));
