@@ -37,6 +37,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The dictionary's metrics from the marts: fact_revenue, dim_customer, fact_trial, fact_lead,
@@ -97,10 +98,16 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     MetricParameters p = this.params;
 
     PCollection<KV<String, Facts.Movement>> movements = in.get(FACT_REVENUE)
-        .apply("ReadMovements", ParDo.of(new ByCustomer()))
+        .apply("ReadMovements", ParDo.of(new KeyRows<String, Facts.Movement>(r -> {
+          Facts.Movement m = Facts.Movement.fromRow(r);
+          return KV.of(m.customerId(), m);
+        })))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
     PCollection<KV<String, String>> dimCompanies = in.get(DIM_CUSTOMER)
-        .apply("ReadCustomerCompanies", ParDo.of(new CompanyOfCustomer()))
+        .apply("ReadCustomerCompanies", ParDo.of(new KeyRows<String, String>(r -> {
+          Facts.CustomerCompany c = Facts.CustomerCompany.fromRow(r);
+          return c.companyId() == null ? null : KV.of(c.customerId(), c.companyId());
+        })))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     List<PCollection<MetricLedger>> parts = new ArrayList<>();
@@ -122,7 +129,11 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     PCollection<KV<String, Boolean>> payingCompanies = customerMonths.get(PayingStatePerMonth.PAYING_COMPANY)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()));
     PCollection<KV<String, String>> featuresUsed = in.get(FACT_USAGE)
-        .apply("FeaturesPerCompanyMonth", ParDo.of(new FeaturePerCompanyMonth(asOf)))
+        .apply("FeaturesPerCompanyMonth", ParDo.of(new KeyRows<String, String>(r -> {
+          Facts.Usage u = Facts.Usage.fromRow(r);
+          return asOf.includes(u.date()) && u.events() > 0
+              ? KV.of(companyMonthKey(Facts.month(u.date()), u.companyId()), u.feature()) : null;
+        })))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollection<KV<Long, Adoption>> adoption = KeyedPCollectionTuple.of(payingTag, payingCompanies)
         .and(featureTag, featuresUsed)
@@ -131,12 +142,28 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         .setCoder(periodCoder(Adoption.class));
     parts.add(perPeriod("Adoption", adoption, Adoption.class, (m, a) -> new MetricLedger().addAdoption(m, a)));
 
-    parts.add(perPeriod("Trials", in.get(FACT_TRIAL).apply("TrialPerCohort", ParDo.of(new TrialPerCohort(asOf, p)))
-        .setCoder(periodCoder(TrialCohort.class)), TrialCohort.class, (m, t) -> new MetricLedger().addTrials(m, t)));
-    parts.add(perPeriod("Leads", in.get(FACT_LEAD).apply("LeadPerCohort", ParDo.of(new LeadPerCohort(asOf, p)))
-        .setCoder(periodCoder(LeadCohort.class)), LeadCohort.class, (m, l) -> new MetricLedger().addLeads(m, l)));
-    parts.add(perPeriod("Payments", in.get(PAYMENTS).apply("PaymentPerMonth", ParDo.of(new PaymentPerMonth(asOf)))
-        .setCoder(periodCoder(PaymentMonth.class)), PaymentMonth.class, (m, x) -> new MetricLedger().addPayments(m, x)));
+    PCollection<KV<Long, TrialCohort>> trials = in.get(FACT_TRIAL)
+        .apply("TrialPerCohort", ParDo.of(new KeyRows<Long, TrialCohort>(r -> {
+          Facts.Trial t = Facts.Trial.fromRow(r);
+          return asOf.includes(t.startedAt()) ? KV.of(monthOf(t.startedAt()), TrialCohort.of(t, asOf, p)) : null;
+        })))
+        .setCoder(periodCoder(TrialCohort.class));
+    parts.add(perPeriod("Trials", trials, TrialCohort.class, (m, t) -> new MetricLedger().addTrials(m, t)));
+    PCollection<KV<Long, LeadCohort>> leads = in.get(FACT_LEAD)
+        .apply("LeadPerCohort", ParDo.of(new KeyRows<Long, LeadCohort>(r -> {
+          Facts.Lead l = Facts.Lead.fromRow(r);
+          return asOf.includes(l.createdAt()) ? KV.of(monthOf(l.createdAt()), LeadCohort.of(l, asOf, p)) : null;
+        })))
+        .setCoder(periodCoder(LeadCohort.class));
+    parts.add(perPeriod("Leads", leads, LeadCohort.class, (m, l) -> new MetricLedger().addLeads(m, l)));
+    PCollection<KV<Long, PaymentMonth>> payments = in.get(PAYMENTS)
+        .apply("PaymentPerMonth", ParDo.of(new KeyRows<Long, PaymentMonth>(r -> {
+          Facts.Payment x = Facts.Payment.fromRow(r);
+          return asOf.includes(x.attemptedDate())
+              ? KV.of(Facts.month(x.attemptedDate()).toEpochDay(), PaymentMonth.of(x)) : null;
+        })))
+        .setCoder(periodCoder(PaymentMonth.class));
+    parts.add(perPeriod("Payments", payments, PaymentMonth.class, (m, x) -> new MetricLedger().addPayments(m, x)));
 
     PCollectionTuple out = PCollectionList.of(parts)
         .apply("AllPeriods", Flatten.pCollections())
@@ -208,24 +235,6 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class ByCustomer extends DoFn<Row, KV<String, Facts.Movement>> {
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<String, Facts.Movement>> out) {
-      Facts.Movement m = Facts.Movement.fromRow(r);
-      out.output(KV.of(m.customerId(), m));
-    }
-  }
-
-  private static final class CompanyOfCustomer extends DoFn<Row, KV<String, String>> {
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
-      Facts.CustomerCompany c = Facts.CustomerCompany.fromRow(r);
-      if (c.companyId() != null) {
-        out.output(KV.of(c.customerId(), c.companyId()));
-      }
-    }
-  }
-
   private static final class RevenuePerDay extends DoFn<KV<String, Facts.Movement>, KV<Long, DayRevenue>> {
     private final AsOf asOf;
 
@@ -272,22 +281,6 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     return month.toEpochDay() + "|" + company;
   }
 
-  private static final class FeaturePerCompanyMonth extends DoFn<Row, KV<String, String>> {
-    private final AsOf asOf;
-
-    FeaturePerCompanyMonth(AsOf asOf) {
-      this.asOf = asOf;
-    }
-
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
-      Facts.Usage u = Facts.Usage.fromRow(r);
-      if (asOf.includes(u.date()) && u.events() > 0) {
-        out.output(KV.of(companyMonthKey(Facts.month(u.date()), u.companyId()), u.feature()));
-      }
-    }
-  }
-
   private static final class AdoptionPerCompanyMonth extends DoFn<KV<String, CoGbkResult>, KV<Long, Adoption>> {
     private final TupleTag<Boolean> payingTag;
     private final TupleTag<String> featureTag;
@@ -307,56 +300,30 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class TrialPerCohort extends DoFn<Row, KV<Long, TrialCohort>> {
-    private final AsOf asOf;
-    private final MetricParameters p;
+  /** One fact row's key and value, or null when the row does not count (after the as-of date, ...). */
+  private interface KeyFact<K, V> extends Serializable {
+    @Nullable KV<K, V> apply(Row row);
+  }
 
-    TrialPerCohort(AsOf asOf, MetricParameters p) {
-      this.asOf = asOf;
-      this.p = p;
+  /** Keys each fact row by its period (or company-month); rows the function rejects are dropped. */
+  private static final class KeyRows<K, V> extends DoFn<Row, KV<K, V>> {
+    private final KeyFact<K, V> keyFact;
+
+    KeyRows(KeyFact<K, V> keyFact) {
+      this.keyFact = keyFact;
     }
 
     @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<Long, TrialCohort>> out) {
-      Facts.Trial t = Facts.Trial.fromRow(r);
-      if (asOf.includes(t.startedAt())) {
-        out.output(KV.of(Facts.month(Facts.day(t.startedAt())).toEpochDay(), TrialCohort.of(t, asOf, p)));
+    public void process(@Element Row r, OutputReceiver<KV<K, V>> out) {
+      KV<K, V> kv = keyFact.apply(r);
+      if (kv != null) {
+        out.output(kv);
       }
     }
   }
 
-  private static final class LeadPerCohort extends DoFn<Row, KV<Long, LeadCohort>> {
-    private final AsOf asOf;
-    private final MetricParameters p;
-
-    LeadPerCohort(AsOf asOf, MetricParameters p) {
-      this.asOf = asOf;
-      this.p = p;
-    }
-
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<Long, LeadCohort>> out) {
-      Facts.Lead l = Facts.Lead.fromRow(r);
-      if (asOf.includes(l.createdAt())) {
-        out.output(KV.of(Facts.month(Facts.day(l.createdAt())).toEpochDay(), LeadCohort.of(l, asOf, p)));
-      }
-    }
-  }
-
-  private static final class PaymentPerMonth extends DoFn<Row, KV<Long, PaymentMonth>> {
-    private final AsOf asOf;
-
-    PaymentPerMonth(AsOf asOf) {
-      this.asOf = asOf;
-    }
-
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<Long, PaymentMonth>> out) {
-      Facts.Payment pay = Facts.Payment.fromRow(r);
-      if (asOf.includes(pay.attemptedDate())) {
-        out.output(KV.of(Facts.month(pay.attemptedDate()).toEpochDay(), PaymentMonth.of(pay)));
-      }
-    }
+  private static long monthOf(long epochMillis) {
+    return Facts.month(Facts.day(epochMillis)).toEpochDay();
   }
 
   private static final class EmitValues extends DoFn<MetricLedger, Row> {
