@@ -109,8 +109,7 @@ public final class Aggregates {
     public static final LeadCohort ZERO = new LeadCohort(0, 0, 0, 0);
 
     public static LeadCohort of(Facts.Lead l, AsOf asOf, MetricParameters p) {
-      boolean scored = l.firstScore() != null && asOf.known(l.firstScoredAt()) != null;
-      boolean qualified = scored && l.firstScore() >= p.lqiQualificationThreshold();
+      boolean qualified = asOf.known(l.firstScoredAt()) != null && MetricRules.isQualified(l.firstScore(), p);
       Long paidAt = asOf.known(l.convertedAt());
       // A company that paid before the lead existed was not converted by it.
       boolean converted = paidAt != null && paidAt >= l.createdAt()
