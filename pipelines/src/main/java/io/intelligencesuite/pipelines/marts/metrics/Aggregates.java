@@ -3,6 +3,7 @@ package io.intelligencesuite.pipelines.marts.metrics;
 import io.intelligencesuite.schemas.MetricParameters;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,6 +55,25 @@ public final class Aggregates {
     /** Change in paying customers: every 0 -> x is new or reactivation, every x -> 0 churn. */
     public long customerChange() {
       return newCount + reactivationCount - churnCount;
+    }
+  }
+
+  /**
+   * A month's movements per day: what the per-month shuffle carries, so the revenue sums meet on
+   * one key per month rather than one per day.
+   */
+  public record MonthRevenue(TreeMap<LocalDate, DayRevenue> days) implements Mergeable<MonthRevenue> {
+    public static MonthRevenue of(Facts.Movement m) {
+      TreeMap<LocalDate, DayRevenue> days = new TreeMap<>();
+      days.put(m.date(), DayRevenue.of(m));
+      return new MonthRevenue(days);
+    }
+
+    @Override
+    public MonthRevenue merge(MonthRevenue o) {
+      TreeMap<LocalDate, DayRevenue> sum = new TreeMap<>(days);
+      o.days.forEach((d, r) -> sum.merge(d, r, DayRevenue::merge));
+      return new MonthRevenue(sum);
     }
   }
 

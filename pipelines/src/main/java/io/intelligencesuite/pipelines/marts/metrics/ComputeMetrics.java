@@ -1,10 +1,10 @@
 package io.intelligencesuite.pipelines.marts.metrics;
 
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.Adoption;
-import io.intelligencesuite.pipelines.marts.metrics.Aggregates.DayRevenue;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.LeadCohort;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.MonthCustomers;
+import io.intelligencesuite.pipelines.marts.metrics.Aggregates.MonthRevenue;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.PaymentMonth;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.TrialCohort;
 import io.intelligencesuite.schemas.MetricParameters;
@@ -53,10 +53,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * metrics.get(ComputeMetrics.METRIC_DAILY); metrics.get(ComputeMetrics.METRIC_MONTHLY);
  * }</pre>
  *
- * <p>Shuffle shape: facts are summed per day or month ({@code Combine.perKey}, lifted before the
- * shuffle), customers are grouped per customer (their paying state per month), usage per company
- * and month; only the per-period sums (a few hundred small values) meet in one final combine, where
- * {@link MetricLedger} applies the formulas. The same aggregates run in plain Java in
+ * <p>Shuffle shape: facts are summed per month ({@code Combine.perKey}, lifted before the shuffle;
+ * revenue keeps its days inside the month's value), customers are grouped per customer (their
+ * paying state per month), usage per company and month; only the per-month sums (a few dozen small
+ * values) meet in one final combine, where {@link MetricLedger} applies the formulas. The same aggregates run in plain Java in
  * {@link MetricsCalculator}.
  */
 public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollectionTuple> {
@@ -111,8 +111,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     List<PCollection<MetricLedger>> parts = new ArrayList<>();
-    parts.add(perPeriod("Revenue", movements.apply("RevenuePerDay", ParDo.of(new RevenuePerDay(asOf)))
-        .setCoder(periodCoder(DayRevenue.class)), DayRevenue.class, (d, r) -> new MetricLedger().addDay(d, r)));
+    parts.add(perPeriod("Revenue", movements.apply("RevenuePerMonth", ParDo.of(new RevenuePerMonth(asOf)))
+        .setCoder(periodCoder(MonthRevenue.class)), MonthRevenue.class, (m, r) -> new MetricLedger().addMonth(r)));
 
     TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements");
     TupleTag<String> companyTag = new TupleTag<>("company");
@@ -235,17 +235,17 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class RevenuePerDay extends DoFn<KV<String, Facts.Movement>, KV<Long, DayRevenue>> {
+  private static final class RevenuePerMonth extends DoFn<KV<String, Facts.Movement>, KV<Long, MonthRevenue>> {
     private final AsOf asOf;
 
-    RevenuePerDay(AsOf asOf) {
+    RevenuePerMonth(AsOf asOf) {
       this.asOf = asOf;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Facts.Movement> m, OutputReceiver<KV<Long, DayRevenue>> out) {
+    public void process(@Element KV<String, Facts.Movement> m, OutputReceiver<KV<Long, MonthRevenue>> out) {
       if (asOf.includes(m.getValue().date())) {
-        out.output(KV.of(m.getValue().date().toEpochDay(), DayRevenue.of(m.getValue())));
+        out.output(KV.of(Facts.month(m.getValue().date()).toEpochDay(), MonthRevenue.of(m.getValue())));
       }
     }
   }

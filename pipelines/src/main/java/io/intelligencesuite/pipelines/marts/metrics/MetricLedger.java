@@ -43,6 +43,11 @@ public final class MetricLedger implements Serializable {
     return add(days, day, r);
   }
 
+  public MetricLedger addMonth(Aggregates.MonthRevenue r) {
+    r.days().forEach(this::addDay);
+    return this;
+  }
+
   public MetricLedger addCustomerMonth(LocalDate month, MonthCustomers c) {
     return add(customerMonths, month, c);
   }

@@ -28,7 +28,7 @@ import org.junit.Test;
 public class ComputeMetricsTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static <T> PCollection<Row> rows(TestPipeline p, TableDef table, List<T> facts, Function<T, Row> toRow) {
+  private static <T> PCollection<Row> rows(org.apache.beam.sdk.Pipeline p, TableDef table, List<T> facts, Function<T, Row> toRow) {
     return p.apply(table.name(), Create.of(facts.stream().map(toRow).collect(Collectors.toList()))
         .withRowSchema(table.schema()));
   }
@@ -37,8 +37,8 @@ public class ComputeMetricsTest {
     return millis == null ? null : new Instant(millis);
   }
 
-  static PCollectionTuple goldenRows(TestPipeline p) {
-    MetricInputs in = GoldenScenario.inputs();
+  /** The facts as registry rows (columns the metrics do not read get placeholder values). */
+  static PCollectionTuple factRows(org.apache.beam.sdk.Pipeline p, MetricInputs in) {
     int[] id = {0};
     return PCollectionTuple
         .of(ComputeMetrics.FACT_REVENUE, rows(p, Tables.FACT_REVENUE, in.movements(), m -> RowBuilder.of(Tables.FACT_REVENUE)
@@ -70,7 +70,7 @@ public class ComputeMetricsTest {
   public void beamGivesTheCalculatorsValues() {
     MetricLedger.Values expected = MetricsCalculator.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF,
         MetricParameters.defaults());
-    PCollectionTuple out = goldenRows(p).apply(ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults()));
+    PCollectionTuple out = factRows(p, GoldenScenario.inputs()).apply(ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults()));
     PAssert.that(out.get(ComputeMetrics.METRIC_DAILY))
         .containsInAnyOrder(expected.daily().stream().map(MetricValue::toDailyRow).collect(Collectors.toList()));
     PAssert.that(out.get(ComputeMetrics.METRIC_MONTHLY))

@@ -37,11 +37,8 @@ public class DemoTruthMetricsTest {
       Map.entry("trials_started", "trials_started"), Map.entry("activated_trials", "activated_trials"),
       Map.entry("trial_conversions", "converted_trials"));
 
-  @Test
-  public void monthlyFiguresEqualTheTruth() throws IOException {
-    String dir = System.getProperty("suite.truth.dir");
-    assumeTrue("set -Dsuite.truth.dir=.../truth to run", dir != null);
-    Path truth = Path.of(dir);
+  /** The generator's movements and (non-test) trials as metric inputs. */
+  static MetricInputs load(Path truth) throws IOException {
     List<Facts.Movement> movements = new ArrayList<>();
     for (JsonNode m : JSON.readTree(Files.readString(truth.resolve("mrr_movements.json"))).get("movements")) {
       String type = m.get("type").asText().equals("new_biz") ? "new" : m.get("type").asText();
@@ -60,8 +57,15 @@ public class DemoTruthMetricsTest {
       trials.add(new Facts.Trial(Instant.parse(t.get("started_at").asText()).toEpochMilli(), ends, activated,
           t.get("converted").asBoolean() ? ends : null));
     }
-    MetricInputs in = new MetricInputs(movements, List.of(), trials, List.of(), List.of(), List.of());
-    MetricLedger.Values v = MetricsCalculator.compute(in, LocalDate.parse("2026-10-31"), MetricParameters.defaults());
+    return new MetricInputs(movements, List.of(), trials, List.of(), List.of(), List.of());
+  }
+
+  @Test
+  public void monthlyFiguresEqualTheTruth() throws IOException {
+    String dir = System.getProperty("suite.truth.dir");
+    assumeTrue("set -Dsuite.truth.dir=.../truth to run", dir != null);
+    Path truth = Path.of(dir);
+    MetricLedger.Values v = MetricsCalculator.compute(load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
     Map<String, Double> computed = new TreeMap<>();
     v.monthly().forEach(x -> computed.put(x.metric() + " " + x.period().toString().substring(0, 7), x.value()));
     List<String> mismatches = new ArrayList<>();
