@@ -9,6 +9,7 @@ import io.intelligencesuite.pipelines.marts.metrics.Aggregates.PaymentMonth;
 import io.intelligencesuite.pipelines.marts.metrics.Aggregates.TrialCohort;
 import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.xmr.XmrCharts;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The dictionary's metrics from the marts: fact_revenue, dim_customer, fact_trial, fact_lead,
  * fact_usage and staging payments in (tagged rows of their registry schemas), metric_daily and
- * metric_monthly rows out.
+ * metric_monthly rows out, and metric_xmr for the metrics the dictionary charts ({@link XmrCharts}
+ * over the monthly rows, with the dictionary's baseline and restart parameters).
  *
  * <pre>{@code
  * PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue)
@@ -51,6 +53,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .and(ComputeMetrics.PAYMENTS, payments)
  *     .apply(ComputeMetrics.asOf(asOfDate, MetricParameters.defaults()));
  * metrics.get(ComputeMetrics.METRIC_DAILY); metrics.get(ComputeMetrics.METRIC_MONTHLY);
+ * metrics.get(ComputeMetrics.METRIC_XMR);
  * }</pre>
  *
  * <p>Shuffle shape: facts are summed per month ({@code Combine.perKey}, lifted before the shuffle;
@@ -68,6 +71,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> PAYMENTS = new TupleTag<>(Tables.PAYMENTS.name()) {};
   public static final TupleTag<Row> METRIC_DAILY = new TupleTag<>(Tables.METRIC_DAILY.name()) {};
   public static final TupleTag<Row> METRIC_MONTHLY = new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
+  public static final TupleTag<Row> METRIC_XMR = new TupleTag<>(Tables.METRIC_XMR.name()) {};
 
   private static final List<TupleTag<Row>> INPUTS =
       List.of(FACT_REVENUE, DIM_CUSTOMER, FACT_TRIAL, FACT_LEAD, FACT_USAGE, PAYMENTS);
@@ -172,7 +176,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
             .withOutputTags(METRIC_DAILY, TupleTagList.of(METRIC_MONTHLY)));
     out.get(METRIC_DAILY).setRowSchema(Tables.METRIC_DAILY.schema());
     out.get(METRIC_MONTHLY).setRowSchema(Tables.METRIC_MONTHLY.schema());
-    return out;
+    return out.and(METRIC_XMR, out.get(METRIC_MONTHLY).apply("XmrCharts", XmrCharts.forDictionary(p)));
   }
 
   private static <T extends Serializable> Coder<KV<Long, T>> periodCoder(Class<T> type) {

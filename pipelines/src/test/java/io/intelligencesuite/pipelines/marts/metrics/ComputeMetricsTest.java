@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -75,6 +76,9 @@ public class ComputeMetricsTest {
         .containsInAnyOrder(expected.daily().stream().map(MetricValue::toDailyRow).collect(Collectors.toList()));
     PAssert.that(out.get(ComputeMetrics.METRIC_MONTHLY))
         .containsInAnyOrder(expected.monthly().stream().map(MetricValue::toMonthlyRow).collect(Collectors.toList()));
+    // metric_xmr: one row per monthly 'all' value of a charted metric (mrr 5, lqi 2, activation_rate 1,
+    // trial_conversion_rate 1 in the scenario).
+    PAssert.that(out.get(ComputeMetrics.METRIC_XMR).apply(Count.globally())).containsInAnyOrder(9L);
     p.run().waitUntilFinish();
   }
 
