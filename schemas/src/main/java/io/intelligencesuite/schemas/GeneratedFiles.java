@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * The files generated from the registry and checked in: one BigQuery table definition per table
  * (the REST Table resource: schema, partitioning, clustering, description), the DuckDB DDL, and
- * the data dictionary {@code docs/tables.md}. {@code GeneratedFilesTest} fails when a checked-in
- * copy is stale; run it with {@code -Dsuite.regenerate=true} to rewrite them.
+ * the data dictionary {@code docs/tables.md} and the metrics dictionary {@code docs/metrics.md}.
+ * {@code GeneratedFilesTest} fails when a checked-in copy is stale; run it with
+ * {@code -Dsuite.regenerate=true} to rewrite them.
  */
 public final class GeneratedFiles {
   private static final ObjectMapper JSON =
@@ -34,6 +35,7 @@ public final class GeneratedFiles {
     }
     files.put("schemas/duckdb/tables.sql", duckDbDdl());
     files.put("docs/tables.md", TableDocs.render());
+    files.put("docs/metrics.md", MetricDocs.render());
     return files;
   }
 

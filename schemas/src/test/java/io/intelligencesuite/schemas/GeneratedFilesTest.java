@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.Test;
 
 /**
- * The checked-in BigQuery schemas, DuckDB DDL and docs/tables.md must equal what the registry
+ * The checked-in BigQuery schemas, DuckDB DDL, docs/tables.md and docs/metrics.md must equal what the registry
  * renders now. To refresh them after a registry change:
  * {@code mvn -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true}.
  */

@@ -1,0 +1,107 @@
+package io.intelligencesuite.schemas;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.Test;
+
+public class MetricsDictionaryTest {
+
+  private static List<String> names(List<MetricDef> metrics) {
+    return metrics.stream().map(MetricDef::name).collect(Collectors.toList());
+  }
+
+  @Test
+  public void everyMetricOfTheDesignContractAndEveryTruthCountIsDefinedOnce() {
+    List<String> names = names(Metrics.all());
+    // DESIGN.md section 5, verbatim.
+    assertThat(names, hasItems("mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr",
+        "churned_mrr", "reactivation_mrr", "net_new_mrr", "customers", "arpa", "customer_churn_rate",
+        "net_mrr_churn_rate", "ltv", "payment_success_rate", "trials_started", "activated_trials",
+        "activation_rate", "trial_conversion_rate", "lqi", "feature_adoption_rate"));
+    // The counts the demo's truth/monthly.json reports, plus the scoring-model check.
+    assertThat(names, hasItems("converted_trials", "new_customers", "churned_customers",
+        "reactivated_customers", "leads_created", "lead_score_lift"));
+    assertEquals("metric names are unique", names.size(), names.stream().distinct().count());
+  }
+
+  @Test
+  public void xmrChartsTheFourMetricsTheIssueNames() {
+    assertThat(names(Metrics.xmrMetrics()),
+        containsInAnyOrder("mrr", "lqi", "activation_rate", "trial_conversion_rate"));
+  }
+
+  @Test
+  public void dailyMetricsAreTheRevenueStocksAndFlows() {
+    assertThat(names(Metrics.dailyMetrics()), containsInAnyOrder("mrr", "arr", "customers", "new_mrr",
+        "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr", "net_new_mrr",
+        "new_customers", "churned_customers", "reactivated_customers"));
+    assertEquals(List.of(Tables.METRIC_DAILY, Tables.METRIC_MONTHLY), Metrics.MRR.reportedIn());
+    assertEquals(List.of(Tables.METRIC_MONTHLY), Metrics.LQI.reportedIn());
+  }
+
+  @Test
+  public void everySourceIsARegisteredTableAndRatesHaveRateUnits() {
+    for (MetricDef m : Metrics.all()) {
+      for (TableDef t : m.sources()) {
+        assertEquals(m + " reads an unregistered table", t, Tables.named(t.name()));
+      }
+      if (m.name().endsWith("_rate") && !m.name().equals("net_mrr_churn_rate")) {
+        assertEquals(m + " is a rate", MetricDef.Unit.FRACTION, m.unit());
+      }
+    }
+    assertEquals(MetricDef.Unit.INDEX_0_100, Metrics.LQI.unit());
+    assertEquals("feature", Metrics.FEATURE_ADOPTION_RATE.dimension().orElseThrow());
+  }
+
+  @Test
+  public void versionIsTheLastChangeLogLine() {
+    MetricDef m = MetricDef.builder("example").words("w").formula("f").grain("month")
+        .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
+        .owner("marketing").change(1, "2026-01-01", "first").change(2, "2026-02-01", "second").build();
+    assertEquals(2, m.version());
+  }
+
+  @Test
+  public void aChangeLogThatSkipsAVersionOrHasNoReasonIsRejected() {
+    IllegalStateException skipped = assertThrows(IllegalStateException.class, () ->
+        MetricDef.builder("example").words("w").formula("f").grain("month")
+            .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
+            .owner("marketing").change(1, "2026-01-01", "first").change(3, "2026-02-01", "oops").build());
+    assertThat(skipped.getMessage(), containsString("entry 2 says 3"));
+    assertThrows(IllegalStateException.class, () ->
+        MetricDef.builder("example").words("w").formula("f").grain("month")
+            .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
+            .owner("marketing").change(1, "2026-01-01", " ").build());
+  }
+
+  @Test
+  public void unknownMetricNamesTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.named("mmr"));
+    assertThat(e.getMessage(), containsString("Known metrics: mrr, arr"));
+  }
+
+  @Test
+  public void parametersDefaultToTheDictionaryValuesAndRejectNonsense() {
+    MetricParameters p = MetricParameters.defaults();
+    assertEquals(List.of("attendance", "gradebook", "timetable"), p.activationCoreFeatures());
+    assertEquals(3, p.activationMinFeatures());
+    assertEquals(2, p.activationMinDays());
+    assertEquals(60.0, p.lqiQualificationThreshold(), 0);
+    assertEquals(30, p.trialConversionWindowDays());
+    assertEquals(6, p.ltvTrailingMonths());
+    assertEquals(20, p.xmrBaselinePoints());
+    assertTrue(p.xmrRestartAfterRunOf8());
+    assertEquals("auto-churn of past_due is off", 0, p.pastDueAutoChurnDays());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> p.withLqiQualificationThreshold(150));
+    assertThat(e.getMessage(), containsString("lqiQualificationThreshold"));
+  }
+}

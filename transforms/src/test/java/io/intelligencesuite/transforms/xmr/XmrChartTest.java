@@ -1,0 +1,138 @@
+package io.intelligencesuite.transforms.xmr;
+
+import static io.intelligencesuite.transforms.xmr.XmrSignal.BEYOND_LIMITS;
+import static io.intelligencesuite.transforms.xmr.XmrSignal.NONE;
+import static io.intelligencesuite.transforms.xmr.XmrSignal.RANGE_ABOVE_LIMIT;
+import static io.intelligencesuite.transforms.xmr.XmrSignal.RUN_OF_8;
+import static io.intelligencesuite.transforms.xmr.XmrSignal.THREE_OF_FOUR;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.Test;
+
+/** Hand-computed XmR charts; the arithmetic is in the comments. */
+public class XmrChartTest {
+  private static final double EPS = 1e-9;
+
+  private static List<XmrSignal> signals(List<XmrPoint> chart) {
+    return chart.stream().map(XmrPoint::signal).collect(Collectors.toList());
+  }
+
+  @Test
+  public void limitsComeFromTheBaselineAndAPointBeyondThemWinsOverItsRange() {
+    // Baseline = first 5 points: 10, 12, 11, 13, 12. Centre = 58 / 5 = 11.6.
+    // Moving ranges 2, 1, 2, 1 -> average 6 / 4 = 1.5.
+    // Limits 11.6 +/- 2.66 x 1.5 = 11.6 +/- 3.99 -> [7.61, 15.59]; URL = 3.268 x 1.5 = 4.902.
+    // The 6th point, 30, is beyond 15.59 and its range 18 > 4.902: beyond_limits takes precedence.
+    List<XmrPoint> chart = XmrChart.compute(new double[] {10, 12, 11, 13, 12, 30}, 5, true);
+    XmrPoint last = chart.get(5);
+    assertEquals(11.6, last.centre(), EPS);
+    assertEquals(7.61, last.lowerLimit(), EPS);
+    assertEquals(15.59, last.upperLimit(), EPS);
+    assertEquals(4.902, last.upperRangeLimit(), EPS);
+    assertEquals(18.0, last.movingRange(), EPS);
+    assertNull("the first point has no moving range", chart.get(0).movingRange());
+    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, BEYOND_LIMITS), signals(chart));
+  }
+
+  @Test
+  public void aBigJumpInsideTheLimitsIsARangeSignal() {
+    // Baseline (6): 10, 11, 10, 11, 10, 11 -> centre 63 / 6 = 10.5, ranges all 1 -> average 1.
+    // Limits 10.5 +/- 2.66 = [7.84, 13.16]; URL 3.268; halfway lines 10.5 +/- 1.33 = 9.17 / 11.83.
+    // 8: range |8 - 11| = 3 <= 3.268, inside the limits -> none (one point below 9.17 is not 3 of 4).
+    // 12.5: range 4.5 > 3.268, inside the limits -> range_above_limit.
+    List<XmrPoint> chart = XmrChart.compute(new double[] {10, 11, 10, 11, 10, 11, 8, 12.5}, 6, true);
+    assertEquals(10.5, chart.get(7).centre(), EPS);
+    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, RANGE_ABOVE_LIMIT), signals(chart));
+  }
+
+  @Test
+  public void threeOfFourBeyondTheHalfwayLineOnOneSide() {
+    // Baseline (10): 12, 8 five times -> centre 10, ranges all 4 -> average 4.
+    // Upper limit 10 + 10.64 = 20.64; halfway line 10 + 5.32 = 15.32; URL 13.072.
+    // Then 16, 9, 17, 16: ranges 8, 7, 8, 1 (below URL), nothing beyond 20.64, no run
+    // (8 below, 16 above, 9 below, ...). Window 16, 9, 17, 16 has 3 points above 15.32:
+    // those three are three_of_four, the 9 is not.
+    double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 16, 9, 17, 16};
+    List<XmrSignal> s = signals(XmrChart.compute(x, 10, true));
+    assertEquals(List.of(THREE_OF_FOUR, NONE, THREE_OF_FOUR, THREE_OF_FOUR), s.subList(10, 14));
+    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE), s.subList(0, 10));
+  }
+
+  @Test
+  public void aRunOfEightRestartsTheBaselineAtTheRunsFirstPoint() {
+    // Baseline (10): 12, 8 five times -> centre 10, average range 4, limits [-0.64, 20.64].
+    // Then 11, 11.5 four times: 8 points above 10, the run starts at index 10 -> new baseline there.
+    // New baseline = those 8 points: centre (4 x 11 + 4 x 11.5) / 8 = 90 / 8 = 11.25, 7 ranges of
+    // 0.5 -> average 0.5, limits 11.25 +/- 1.33 = [9.92, 12.58], URL 1.634.
+    // Index 10's range |11 - 8| = 3 > 1.634 would be range_above_limit, but the run's points keep
+    // run_of_8 (higher precedence). The first ten points keep centre 10.
+    double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5};
+    List<XmrPoint> chart = XmrChart.compute(x, 10, true);
+    assertEquals(10.0, chart.get(9).centre(), EPS);
+    assertEquals(20.64, chart.get(9).upperLimit(), EPS);
+    assertEquals(11.25, chart.get(10).centre(), EPS);
+    assertEquals(9.92, chart.get(10).lowerLimit(), EPS);
+    assertEquals(12.58, chart.get(17).upperLimit(), EPS);
+    assertEquals(1.634, chart.get(17).upperRangeLimit(), EPS);
+    List<XmrSignal> s = signals(chart);
+    for (int i = 0; i < 10; i++) {
+      assertEquals("point " + i, NONE, s.get(i));
+    }
+    for (int i = 10; i < 18; i++) {
+      assertEquals("point " + i, RUN_OF_8, s.get(i));
+    }
+  }
+
+  @Test
+  public void withoutRestartTheRunIsJudgedAgainstTheLockedBaseline() {
+    // Same series, restart off: baseline stays the first 10 points (centre 10) for every point;
+    // points 10-17 are the run (ranges 3, 0.5, ... all below URL 13.072).
+    double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5};
+    List<XmrPoint> chart = XmrChart.compute(x, 10, false);
+    assertEquals(10.0, chart.get(17).centre(), EPS);
+    for (int i = 10; i < 18; i++) {
+      assertEquals("point " + i, RUN_OF_8, chart.get(i).signal());
+    }
+    assertEquals(NONE, chart.get(9).signal());
+  }
+
+  @Test
+  public void theBaselineUsesTheFewPointsThatExistThenLocks() {
+    // Two points, baseline 20: centre (5 + 7) / 2 = 6, one range 2 -> limits 6 +/- 5.32.
+    List<XmrPoint> two = XmrChart.compute(new double[] {5, 7}, 20, true);
+    assertEquals(6.0, two.get(1).centre(), EPS);
+    assertEquals(0.68, two.get(1).lowerLimit(), EPS);
+    assertEquals(11.32, two.get(1).upperLimit(), EPS);
+    // Locked after 3: baseline 1, 2, 3 -> centre 2, average range 1, upper limit 4.66; 100 is
+    // beyond it and does not move the centre.
+    List<XmrPoint> locked = XmrChart.compute(new double[] {1, 2, 3, 100}, 3, true);
+    assertEquals(2.0, locked.get(3).centre(), EPS);
+    assertEquals(4.66, locked.get(3).upperLimit(), EPS);
+    assertEquals(BEYOND_LIMITS, locked.get(3).signal());
+    // One point: no moving range, nothing to judge against.
+    XmrPoint only = XmrChart.compute(new double[] {5}, 20, true).get(0);
+    assertEquals(5.0, only.upperLimit(), EPS);
+    assertEquals(NONE, only.signal());
+  }
+
+  @Test
+  public void aTrendRestartsOnceAndTerminates() {
+    // 1..20, baseline 20: centre 10.5; 11..20 are 10 points above, run starts at index 10 -> restart.
+    // Old segment: baseline 1..10 -> centre 5.5, ranges 1 -> limits [2.84, 8.16]: 1, 2 below and
+    // 9, 10 above are beyond_limits. Halfway lines 5.5 +/- 1.33 = 4.17 / 6.83: 3 and 4 sit with 1, 2
+    // below 4.17 (4 of 4), 7 and 8 with 9, 10 above 6.83: three_of_four; only 5 and 6 are quiet.
+    // New segment 11..20: centre 15.5; five below, five above, no further run, no second restart.
+    double[] x = new double[20];
+    for (int i = 0; i < 20; i++) {
+      x[i] = i + 1;
+    }
+    List<XmrPoint> chart = XmrChart.compute(x, 20, true);
+    assertEquals(5.5, chart.get(0).centre(), EPS);
+    assertEquals(15.5, chart.get(19).centre(), EPS);
+    assertEquals(List.of(BEYOND_LIMITS, BEYOND_LIMITS, THREE_OF_FOUR, THREE_OF_FOUR, NONE, NONE,
+        THREE_OF_FOUR, THREE_OF_FOUR, BEYOND_LIMITS, BEYOND_LIMITS), signals(chart).subList(0, 10));
+  }
+}
