@@ -138,17 +138,17 @@ public final class RevenueEngine {
     if (sub == null) {
       return "active";
     }
-    if (sub.trialEnd() != null && sub.trialEnd().isAfter(dayEnd.minusMillis(1))) {
+    if (sub.trialEnd() != null && !sub.trialEnd().isBefore(dayEnd)) {
       return "trialing";
     }
     String now = sub.status();
-    if (d.equals(asOf) || now.startsWith("incomplete") || now.equals("paused") || now.equals("unpaid")) {
-      if (!now.equals("active") && !now.equals("past_due") && !now.equals("canceled")) {
-        return now;
-      }
-      if (d.equals(asOf) && !now.equals("canceled")) {
-        return now;
-      }
+    boolean nonCounting = now.equals("paused") || now.equals("unpaid");
+    if (now.startsWith("incomplete")
+        || (nonCounting && (sub.currentPeriodStart() == null || sub.currentPeriodStart().isBefore(dayEnd)))) {
+      return now;
+    }
+    if (d.equals(asOf) && !now.equals("canceled")) {
+      return now;
     }
     for (Invoice inv : owed) {
       if (inv.createdAt().isBefore(dayStart) && (inv.paidAt() == null || !inv.paidAt().isBefore(dayEnd))) {
