@@ -29,12 +29,28 @@ public class RevenueDemoTruthTest {
 
   @BeforeClass
   public static void compute() throws Exception {
-    dir = DemoData.dir();
+    // -Drevenue.demo.seed / -Drevenue.demo.scale check other generations (default: the shared seed 42, scale 1).
+    long seed = Long.getLong("revenue.demo.seed", 42);
+    int scale = Integer.getInteger("revenue.demo.scale", 1);
+    if (seed == 42 && scale == 1) {
+      dir = DemoData.dir();
+    } else {
+      Path generated = java.nio.file.Files.createTempDirectory("revenue-demo-" + seed + "-" + scale + "-");
+      io.intelligencesuite.pipelines.demo.DemoCompany.generate(generated, seed, scale);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(generated)));
+      dir = generated;
+    }
+    Map<String, CustomerBilling> billing = DemoStagingBilling.load(dir);
+    long started = System.nanoTime();
     revenue = new TreeMap<>();
     RevenueSettings settings = RevenueSettings.usd(AS_OF);
-    for (CustomerBilling b : DemoStagingBilling.load(dir).values()) {
+    for (CustomerBilling b : billing.values()) {
       revenue.put(b.customerId(), RevenueEngine.compute(b, settings));
     }
+    System.out.printf("revenue engine: %d customers, %d movements, %d subscription-days in %d ms%n",
+        revenue.size(), revenue.values().stream().mapToLong(r -> r.movements().size()).sum(),
+        revenue.values().stream().mapToLong(r -> r.subscriptionDays().size()).sum(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   @Test
@@ -154,10 +170,18 @@ public class RevenueDemoTruthTest {
         }
       }
     }
-    assertTrue(compared > 300);
+    assertTrue(compared > 100);
     // The reconcile check reports these; here they must all be one of the two known, explained causes.
     assertEquals(List.of(), differing.stream().filter(d -> !d.endsWith(")")).toList());
     assertTrue("explained differences stay rare: " + differing, differing.size() < compared / 10);
+  }
+
+  private static void deleteQuietly(Path d) {
+    try (var walk = java.nio.file.Files.walk(d)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // best effort, under target/tmp
+    }
   }
 
   private static List<String> first(List<String> diffs) {
