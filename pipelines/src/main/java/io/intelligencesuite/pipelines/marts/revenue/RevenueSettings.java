@@ -32,6 +32,21 @@ public record RevenueSettings(LocalDate asOf, String reportingCurrency, FxRates 
     }
   }
 
+  /**
+   * From option values as the marts options hold them: the rates spec ({@code usd:1,eur:1.08}), an
+   * optional CSV of dated rates (currency,date,rate), and auto-churn days where 0 means off.
+   */
+  public static RevenueSettings of(LocalDate asOf, String reportingCurrency, String fxSpec,
+      java.nio.file.@Nullable Path fxCsv, int pastDueAutoChurnDays) {
+    FxRates fx;
+    try {
+      fx = fxCsv == null ? FxRates.parse(fxSpec) : FxRates.fromCsv(fxSpec, fxCsv);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the FX rates CSV " + fxCsv + ": " + e.getMessage(), e);
+    }
+    return new RevenueSettings(asOf, reportingCurrency, fx, pastDueAutoChurnDays <= 0 ? null : pastDueAutoChurnDays);
+  }
+
   /** USD at the demo company's fixed rates, auto-churn off. */
   public static RevenueSettings usd(LocalDate asOf) {
     return new RevenueSettings(asOf, DEFAULT_REPORTING_CURRENCY, FxRates.parse(FxRates.DEFAULT_SPEC), null);
