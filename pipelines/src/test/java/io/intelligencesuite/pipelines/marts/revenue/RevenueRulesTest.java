@@ -145,6 +145,17 @@ public class RevenueRulesTest {
   }
 
   @Test
+  public void scheduledCancellationKeepsCountingUntilThePeriodEnds() {
+    // Stripe before the period end: still active, cancel_at_period_end, canceled_at = the request.
+    Subscription s = new Subscription("s", C, "active", "price_s", "month", 1L, 1L, 2000L, "usd", null, null, null,
+        null, null, null, null, null, t("2026-03-01"), t("2026-04-01"), true, t("2026-03-10"), null, t("2026-03-01"));
+    BillingFixture f = new BillingFixture(C).add(s).cycle("s", "2026-03-01", "2026-04-01", 2000, 0);
+    CustomerRevenue r = f.compute(asOf("2026-03-20"));
+    assertEquals(List.of("2026-03-01 new 0->2000"), movements(r));
+    assertEquals("active", r.summary().status());
+  }
+
+  @Test
   public void immediateCancelChurnsAtTheCancelTime() {
     BillingFixture f = new BillingFixture(C).sub("s", "canceled", "2026-03-01", "2026-03-10T12:00:00Z",
         "2026-03-10T12:00:00Z");
