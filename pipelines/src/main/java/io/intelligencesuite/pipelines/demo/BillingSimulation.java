@@ -259,9 +259,16 @@ final class BillingSimulation {
         remaining, newQty, newPrice, at, sub.periodEnd, true);
     sub.price = newPrice;
     sub.quantity = newQty;
-    long gross = (long) newPrice.unitAmount() * newQty;
-    long net = Math.round(gross * netFactor);
-    setMrr(sub.customer, sub, at, toMrrUsd(sub.customer.currency, net, newPrice.months()));
+    // ChartMogul's line formula (definitions.md 1.2): each prorated line adds its amount x prorate
+    // factor (full period / prorated period) / months, converted and rounded on its own, so the
+    // new MRR is the old one plus both lines (a few cents off the exact new price; the next cycle
+    // invoice sets the exact figure). The customer has one live subscription, so its MRR is this one's.
+    long full = sub.periodEnd - sub.periodStart;
+    long prorated = sub.periodEnd - at;
+    long newMrr = sub.customer.mrrUsd
+        + proratedMrrUsd(sub.customer.currency, unused, full, prorated, newPrice.months())
+        + proratedMrrUsd(sub.customer.currency, remaining, full, prorated, newPrice.months());
+    setMrr(sub.customer, sub, at, newMrr);
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
@@ -330,6 +337,10 @@ final class BillingSimulation {
 
   static long toMrrUsd(String currency, long netPerPeriod, int months) {
     return Math.round(netPerPeriod / (double) months * Geography.toUsd(currency));
+  }
+
+  static long proratedMrrUsd(String currency, long amount, long fullSeconds, long proratedSeconds, int months) {
+    return Math.round(amount * ((double) fullSeconds / proratedSeconds) / months * Geography.toUsd(currency));
   }
 
   /**

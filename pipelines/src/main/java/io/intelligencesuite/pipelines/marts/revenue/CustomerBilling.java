@@ -1,0 +1,13 @@
+package io.intelligencesuite.pipelines.marts.revenue;
+
+import io.intelligencesuite.pipelines.marts.revenue.Billing.Customer;
+import io.intelligencesuite.pipelines.marts.revenue.Billing.Invoice;
+import io.intelligencesuite.pipelines.marts.revenue.Billing.Item;
+import io.intelligencesuite.pipelines.marts.revenue.Billing.Line;
+import io.intelligencesuite.pipelines.marts.revenue.Billing.Subscription;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/** Everything billed to one customer: the revenue engine's unit of work (one CoGroupByKey group). */
+public record CustomerBilling(String customerId, @Nullable Customer customer, List<Subscription> subscriptions,
+    List<Item> items, List<Invoice> invoices, List<Line> lines) {}
