@@ -1,12 +1,10 @@
 package io.intelligencesuite.templates;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.pipelines.PipelineCatalog;
+import io.intelligencesuite.pipelines.common.ApiPrettyPrinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +50,10 @@ public final class GeneratedTemplateFiles {
     }
   }
 
-  /** Two-space indentation, "key": value, one array element per line, a final newline. */
+  /** As the demo writes API bodies, plus a final newline. */
   static String pretty(JsonNode json) {
     try {
-      return JSON.writer(new Printer()).writeValueAsString(json) + "\n";
+      return JSON.writer(new ApiPrettyPrinter()).writeValueAsString(json) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -65,23 +63,5 @@ public final class GeneratedTemplateFiles {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     writeAll(root);
     System.out.println("wrote " + render().size() + " files under " + root.resolve("templates"));
-  }
-
-  private static final class Printer extends DefaultPrettyPrinter {
-    Printer() {
-      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-      indentObjectsWith(indenter);
-      indentArraysWith(indenter);
-    }
-
-    @Override
-    public DefaultPrettyPrinter createInstance() {
-      return new Printer();
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
   }
 }
