@@ -7,6 +7,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the backend pipeline (product database, MySQL or MariaDB). */
+@Description("Backend product database (MySQL or MariaDB): accounts to companies, users, and product events to events_product, read over JDBC.")
 public interface BackendOptions extends WarehouseOptions {
 
   @Description("JDBC URL of the backend database (MySQL or MariaDB, read with MariaDB Connector/J), e.g. "

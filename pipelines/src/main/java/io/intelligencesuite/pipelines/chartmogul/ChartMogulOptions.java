@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the ChartMogul pipeline. The API key is never an option: a secret name or CHARTMOGUL_API_KEY. */
+@Description("ChartMogul: customers and subscription activities from the ChartMogul API to chartmogul_customers and chartmogul_activities, to reconcile against Stripe.")
 public interface ChartMogulOptions extends WarehouseOptions {
 
   @Description("Secret Manager version holding the ChartMogul API key (projects/P/secrets/S/versions/V). "

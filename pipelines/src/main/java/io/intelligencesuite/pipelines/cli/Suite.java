@@ -1,19 +1,6 @@
 package io.intelligencesuite.pipelines.cli;
 
-import io.intelligencesuite.pipelines.backend.BackendOptions;
-import io.intelligencesuite.pipelines.backend.BackendPipeline;
-import io.intelligencesuite.pipelines.ga4.Ga4Options;
-import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
-import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
-import io.intelligencesuite.pipelines.marts.MartsOptions;
-import io.intelligencesuite.pipelines.marts.MartsPipeline;
-import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
-import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
-import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
-import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
-import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.pipelines.stripe.StripeOptions;
-import io.intelligencesuite.pipelines.stripe.StripePipeline;
+import io.intelligencesuite.pipelines.PipelineCatalog;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
@@ -22,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -37,22 +23,8 @@ public final class Suite {
   /** Our DoFns never mutate their inputs, so Flink may skip its defensive copies between operators. */
   static final String FLINK_FAST_FLAG = "--fasterCopy=true";
 
-  /** Each pipeline by its CLI name: options parsed from args, then launched. */
-  static final Map<String, Function<String[], PipelineResult>> PIPELINES = new TreeMap<>(Map.of(
-      Ga4Pipeline.NAME, args -> Ga4Pipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)),
-      StripePipeline.NAME, args -> StripePipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class)),
-      ChartMogulPipeline.NAME, args -> ChartMogulPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class)),
-      EnrichmentPipeline.NAME, args -> EnrichmentPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class)),
-      BackendPipeline.NAME, args -> BackendPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class)),
-      LeadScoringPipeline.NAME, args -> LeadScoringPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class)),
-      MartsPipeline.NAME, args -> MartsPipeline.run(
-          PipelineOptionsFactory.fromArgs(args).withValidation().as(MartsOptions.class))));
+  /** Each pipeline by its CLI name: options parsed from args, then launched (PipelineCatalog is the list). */
+  static final Map<String, Function<String[], PipelineResult>> PIPELINES = PipelineCatalog.launchers();
 
   private final PrintStream out;
 

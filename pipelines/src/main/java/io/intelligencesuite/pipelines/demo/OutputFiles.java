@@ -1,11 +1,10 @@
 package io.intelligencesuite.pipelines.demo;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.pipelines.common.ApiPrettyPrinter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -85,44 +84,6 @@ final class OutputFiles {
       out.write(text);
     }
     count(relative, text.split("CREATE TABLE", -1).length - 1);
-  }
-
-  /** Stripe-style pretty printing: {@code "key": value}, empty containers as {} and []. */
-  static final class ApiPrettyPrinter extends DefaultPrettyPrinter {
-    private static final long serialVersionUID = 1L;
-
-    ApiPrettyPrinter() {
-      _objectIndenter = new DefaultIndenter("  ", "\n");
-      _arrayIndenter = new DefaultIndenter("  ", "\n");
-    }
-
-    @Override
-    public DefaultPrettyPrinter createInstance() {
-      return new ApiPrettyPrinter();
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-      _nesting--;
-      if (entries > 0) {
-        _objectIndenter.writeIndentation(g, _nesting);
-      }
-      g.writeRaw('}');
-    }
-
-    @Override
-    public void writeEndArray(JsonGenerator g, int values) throws IOException {
-      _nesting--;
-      if (values > 0) {
-        _arrayIndenter.writeIndentation(g, _nesting);
-      }
-      g.writeRaw(']');
-    }
   }
 
   static ObjectNode obj() {

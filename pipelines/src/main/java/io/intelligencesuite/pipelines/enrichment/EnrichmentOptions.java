@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the enrichment pipeline. */
+@Description("Visitor enrichment: SwanAI and G2 intent exports (NDJSON or CSV) to visitor_enrichment.")
 public interface EnrichmentOptions extends WarehouseOptions {
 
   @Description("Provider export files as PROVIDER=GLOB pairs, comma-separated, e.g. "

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the GA4 pipeline. */
+@Description("GA4 web events: reads the GA4 BigQuery export (or its NDJSON extract) for a window of days, dead-letters malformed rows, deduplicates and replaces those days of events_web.")
 public interface Ga4Options extends WarehouseOptions {
 
   @Description("GA4 BigQuery-export rows as newline-delimited JSON (the shape bq extract writes): a file "

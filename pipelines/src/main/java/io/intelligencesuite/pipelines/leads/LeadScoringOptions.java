@@ -7,6 +7,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the lead-scoring pipeline (Supabase / PostgreSQL). */
+@Description("Lead scoring (Supabase / PostgreSQL): the latest state of every lead to leads and every score of every scoring run to lead_scoring_runs.")
 public interface LeadScoringOptions extends WarehouseOptions {
 
   @Description("JDBC URL of the lead-scoring database (Supabase or any PostgreSQL), e.g. "

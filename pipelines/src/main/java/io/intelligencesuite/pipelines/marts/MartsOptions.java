@@ -5,6 +5,8 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the marts pipeline: staging tables in, analytics-grain tables out, same warehouse. */
+@Description("Marts: builds identity_map, the dimensions and the facts (usage, trials, leads) from the "
+    + "staging tables, in the same warehouse.")
 public interface MartsOptions extends WarehouseOptions {
 
   @Description("Last day (UTC, YYYY-MM-DD) the marts cover: nothing after it is produced. "

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the Stripe pipeline. The API key is never an option: a secret name or STRIPE_API_KEY. */
+@Description("Stripe billing: customers, subscriptions and their items, invoices with their lines, and payments from the Stripe API to the billing staging tables.")
 public interface StripeOptions extends WarehouseOptions {
 
   @Description("Secret Manager version holding the Stripe secret key (projects/P/secrets/S/versions/V). "

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Deploys the Intelligence Suite to Google Cloud: builds the lean Dataflow jar and the one launcher
+# image, pushes it to Artifact Registry, builds one flex template per pipeline into
+# gs://BUCKET/templates/NAME.json, and creates or updates one Cloud Scheduler job per pipeline whose
+# body is templates/scheduler/NAME.json with the config's values filled in.
+#
+#   templates/deploy.sh [--config=FILE] [--dry-run] [--out=DIR]        deploy everything
+#   templates/deploy.sh [--config=FILE] [--dry-run] launch NAME [--param=value ...]
+#                       launch one pipeline now (same body as its schedule, plus the given parameters,
+#                       under a dated job name), e.g. to rerun a window: launch ga4 --startDate=... --endDate=...
+#
+# Every GCP name comes from the config file (default templates/deploy.env; see deploy.env.example).
+# --dry-run prints every command instead of running it (and still renders the bodies, locally).
+# The metadata and scheduler bodies are generated from the pipelines' options and checked in; after
+# changing an option, regenerate them (see templates/README.md) before deploying.
+set -euo pipefail
+# bash 5.2 would expand '&' in a ${var//pattern/replacement} replacement (a JDBC URL's query string).
+shopt -u patsub_replacement 2>/dev/null || true
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+config="$here/deploy.env"
+dry_run=false
+out=""
+command="deploy"
+launch_pipeline=""
+launch_extra=()
+
+die() { echo "deploy.sh: $*" >&2; exit 2; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --config=*) config="${1#--config=}" ;;
+    --dry-run) dry_run=true ;;
+    --out=*) out="${1#--out=}" ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    launch)
+      command="launch"
+      [[ $# -ge 2 ]] || die "launch needs a pipeline name: launch NAME [--param=value ...]"
+      launch_pipeline="$2"; shift
+      ;;
+    --*=*)
+      [[ "$command" == "launch" ]] || die "unknown option $1 (parameters go after: launch NAME --param=value)"
+      launch_extra+=("$1")
+      ;;
+    *) die "unknown argument '$1'; see --help" ;;
+  esac
+  shift
+done
+
+# --- config: KEY=VALUE lines, read as data (never sourced) --------------------------------------
+declare -A cfg=()
+[[ -f "$config" ]] || die "no config at $config: copy templates/deploy.env.example to templates/deploy.env and fill it in"
+while IFS= read -r line || [[ -n "$line" ]]; do
+  line="${line%$'\r'}"
+  [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+  [[ "$line" =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]] || die "$config: cannot read '$line' (expected KEY=VALUE)"
+  key="${BASH_REMATCH[1]}"; value="${BASH_REMATCH[2]}"
+  if [[ "$value" =~ ^\"(.*)\"$ || "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
+  cfg["$key"]="$value"
+done < "$config"
+
+need() {
+  local key="$1"
+  [[ -n "${cfg[$key]:-}" ]] || die "$config does not set $key"
+  printf '%s' "${cfg[$key]}"
+}
+
+PROJECT="$(need PROJECT)"
+REGION="$(need REGION)"
+BUCKET="$(need BUCKET)"
+AR_REPO="$(need AR_REPO)"
+WORKER_SERVICE_ACCOUNT="$(need WORKER_SERVICE_ACCOUNT)"
+SCHEDULER_SERVICE_ACCOUNT="$(need SCHEDULER_SERVICE_ACCOUNT)"
+IMAGE_NAME="${cfg[IMAGE_NAME]:-suite-dataflow}"
+IMAGE_TAG="${cfg[IMAGE_TAG]:-$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)}"
+SCHEDULER_REGION="${cfg[SCHEDULER_REGION]:-$REGION}"
+SCHEDULE_TIME_ZONE="${cfg[SCHEDULE_TIME_ZONE]:-Etc/UTC}"
+BUILDER="${cfg[BUILDER]:-cloudbuild}"
+IMAGE="${REGION}-docker.pkg.dev/${PROJECT}/${AR_REPO}/${IMAGE_NAME}:${IMAGE_TAG}"
+JAR="$root/templates/target/suite-dataflow.jar"
+LAUNCH_URI="https://dataflow.googleapis.com/v1b3/projects/${PROJECT}/locations/${REGION}/flexTemplates:launch"
+
+if [[ -z "$out" ]]; then
+  out="$(mktemp -d)"
+  trap 'rm -rf "$out"' EXIT
+fi
+mkdir -p "$out"
+
+# --- running or printing commands ----------------------------------------------------------------
+# Prints a command so that it can be pasted into a shell: plain words as they are, others quoted.
+show() {
+  local arg quoted=()
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[A-Za-z0-9_./:=@,+%-]+$ ]]; then
+      quoted+=("$arg")
+    else
+      quoted+=("'${arg//\'/\'\\\'\'}'")
+    fi
+  done
+  echo "${quoted[*]}"
+}
+
+run() {
+  if $dry_run; then
+    show "$@"
+  else
+    echo "+ $(show "$@")" >&2
+    "$@"
+  fi
+}
+
+# --- scheduler bodies ----------------------------------------------------------------------------
+json_escape() {
+  local s="$1"
+  s="${s//\\/\\\\}"; s="${s//\"/\\\"}"
+  printf '%s' "$s"
+}
+
+# Fills the ${VARIABLE} placeholders of templates/scheduler/NAME.json from the config (and the
+# derived names above); fails naming every variable the config lacks.
+render_body() {
+  local name="$1" target="$2" body var value missing=()
+  body="$(<"$here/scheduler/$name.json")"
+  # shellcheck disable=SC2016  # the pattern is a literal ${VARIABLE}, not an expansion
+  for var in $(grep -o '\${[A-Z][A-Z0-9_]*}' "$here/scheduler/$name.json" | sort -u | tr -d '${}'); do
+    case "$var" in
+      PROJECT|REGION|BUCKET|WORKER_SERVICE_ACCOUNT) value="${!var}" ;;
+      *) value="${cfg[$var]:-}" ;;
+    esac
+    if [[ -z "$value" ]]; then
+      missing+=("$var")
+      continue
+    fi
+    value="$(json_escape "$value")"
+    body="${body//\$\{$var\}/"$value"}"
+  done
+  [[ ${#missing[@]} -eq 0 ]] || die "$config does not set ${missing[*]} (needed by the $name schedule)"
+  printf '%s\n' "$body" > "$target"
+}
+
+pipelines() {
+  grep -v '^#' "$here/scheduler/jobs.tsv" | cut -f1
+}
+
+# --- deploy --------------------------------------------------------------------------------------
+deploy() {
+  echo "# 1. the lean Dataflow jar (profile dataflow: no embedded databases, no Flink, no DuckDB)"
+  run mvn -B -q -f "$root/pom.xml" -Pdataflow -Dsuite.cliJar.skip=true -pl templates -am package -DskipTests
+  echo "# 2. the launcher image, built once for every template"
+  local context="$out/image"
+  mkdir -p "$context"
+  cp "$here/Dockerfile" "$context/"
+  if ! $dry_run; then cp "$JAR" "$context/suite-dataflow.jar"; fi
+  if [[ "$BUILDER" == "docker" ]]; then
+    run docker build --tag "$IMAGE" "$context"
+    run docker push "$IMAGE"
+  else
+    run gcloud builds submit "$context" --project="$PROJECT" --region="$REGION" --tag="$IMAGE"
+  fi
+  echo "# 3. one flex template per pipeline"
+  local name
+  for name in $(pipelines); do
+    run gcloud dataflow flex-template build "gs://${BUCKET}/templates/${name}.json" \
+      --project="$PROJECT" --image="$IMAGE" --sdk-language=JAVA \
+      --metadata-file="$here/metadata/${name}.json" \
+      --temp-location="gs://${BUCKET}/temp" --staging-location="gs://${BUCKET}/staging" \
+      --service-account-email="$WORKER_SERVICE_ACCOUNT" \
+      --additional-user-labels="pipeline=${name}"
+  done
+  echo "# 4. one Cloud Scheduler job per pipeline (created, or updated when it exists)"
+  local cron why job body
+  while IFS=$'\t' read -r name cron why; do
+    [[ "$name" == \#* ]] && continue
+    job="suite-${name}"
+    body="$out/scheduler/${name}.json"
+    mkdir -p "$out/scheduler"
+    render_body "$name" "$body"
+    local common=(--project="$PROJECT" --location="$SCHEDULER_REGION" --schedule="$cron"
+      --time-zone="$SCHEDULE_TIME_ZONE" --uri="$LAUNCH_URI" --http-method=POST
+      --message-body-from-file="$body" --description="$why"
+      --oauth-service-account-email="$SCHEDULER_SERVICE_ACCOUNT"
+      --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
+    if $dry_run; then
+      echo "# $job: update it if 'gcloud scheduler jobs describe $job --project=$PROJECT --location=$SCHEDULER_REGION' finds it, else create it"
+      run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
+      run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
+    elif gcloud scheduler jobs describe "$job" --project="$PROJECT" --location="$SCHEDULER_REGION" >/dev/null 2>&1; then
+      run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
+    else
+      run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
+    fi
+  done < "$here/scheduler/jobs.tsv"
+}
+
+# --- launch one pipeline now ---------------------------------------------------------------------
+launch() {
+  local name="$1"
+  pipelines | grep -qx -- "$name" || die "unknown pipeline '$name'; pipelines: $(pipelines | tr '\n' ' ')"
+  local file="$out/launch-${name}.json" body extra key value params=""
+  render_body "$name" "$file"
+  for extra in "${launch_extra[@]+"${launch_extra[@]}"}"; do
+    key="${extra%%=*}"; key="${key#--}"; value="${extra#*=}"
+    [[ "$key" =~ ^[a-zA-Z][a-zA-Z0-9]*$ ]] || die "bad parameter '$extra' (expected --name=value)"
+    ! grep -q "^      \"${key}\": " "$file" || die "$key is set by the $name schedule; change it in $config instead"
+    params+=$'\n'"      \"${key}\": \"$(json_escape "$value")\","
+  done
+  # The scheduled body with a dated job name, a manual trigger label and the extra parameters first.
+  body="$(<"$file")"
+  body="${body/\"jobName\": \"suite-${name}-scheduled\"/\"jobName\": \"suite-${name}-$(date -u +%Y%m%d-%H%M%S)\"}"
+  body="${body/\"trigger\": \"scheduler\"/\"trigger\": \"manual\"}"
+  body="${body/\"parameters\": \{/\"parameters\": \{${params}}"
+  printf '%s\n' "$body" > "$file"
+  # Shown with the command that fetches the token, so that it can be pasted; never the token itself.
+  # shellcheck disable=SC2016  # printed, not run: the reader's shell expands it
+  local shown_auth='curl -H "Authorization: Bearer $(gcloud auth print-access-token)"'
+  local curl_args=(--fail-with-body --silent --show-error -X POST "$LAUNCH_URI"
+    -H "Content-Type: application/json" --data-binary "@$file")
+  if $dry_run; then
+    echo "# launch body:"; sed 's/^/#   /' "$file"
+    echo "$shown_auth $(show "${curl_args[@]}")"
+  else
+    echo "+ $shown_auth $(show "${curl_args[@]}")" >&2
+    curl -H "Authorization: Bearer $(gcloud auth print-access-token)" "${curl_args[@]}"
+  fi
+}
+
+if [[ "$command" == "launch" ]]; then
+  launch "$launch_pipeline"
+else
+  deploy
+fi

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Offline check of the lean Dataflow jar (build it first: mvn -B -Pdataflow -Dsuite.cliJar.skip=true
+# -pl templates -am package -DskipTests). No Google Cloud is contacted:
+#  1. the jar holds none of the local-only code or libraries (demo, CLI, embedded databases, Flink, DuckDB);
+#  2. for the pipelines whose launch needs no source system (ga4 from files, enrichment), the jar's
+#     FlexTemplateMain builds the pipeline and the DataflowRunner translates it into a job spec, written
+#     to a local file (--templateLocation) instead of being submitted: every class the launcher loads
+#     up to submission is in the jar. Credentials are a no-op factory and staging is a local folder;
+#  3. the pipelines that read a source at launch (backend, lead-scoring, stripe, chartmogul), pointed at
+#     a closed local port, fail with their own "cannot connect" message: drivers and clients are there.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="${1:-$here/target/suite-dataflow.jar}"
+[[ -f "$jar" ]] || { echo "no jar at $jar; build it with the dataflow profile first" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "jar: $jar ($(( $(stat -c %s "$jar") / 1024 / 1024 )) MB)"
+forbidden='^(org/duckdb/|org/apache/flink/|ch/vorburger/|io/zonky/|org/apache/beam/runners/flink/|org/apache/beam/runners/direct/|io/intelligencesuite/pipelines/(demo|local|cli|bench)/)'
+if unzip -Z1 "$jar" | grep -Eq "$forbidden"; then
+  echo "FAIL: local-only classes in the lean jar:" >&2
+  unzip -Z1 "$jar" | grep -E "$forbidden" | cut -d/ -f1-4 | sort -u | head >&2
+  exit 1
+fi
+echo "ok: no demo, CLI, embedded-database, Flink, direct-runner or DuckDB classes"
+
+printf '%s\n' '{"event_date":"20261001","event_timestamp":"1790000000000000","event_name":"page_view","user_pseudo_id":"1.2"}' \
+  > "$work/events_20261001.ndjson"
+printf '%s\n' '{"id":"s1"}' > "$work/swanai.ndjson"
+launcher() {
+  local name="$1"; shift
+  mkdir -p "$work/staging-$name"
+  GOOGLE_APPLICATION_CREDENTIALS=/nonexistent/no-credentials.json STRIPE_API_KEY=sk_test_offline \
+  CHARTMOGUL_API_KEY=offline java -jar "$jar" --pipeline="$name" \
+    --warehouse=bigquery:offline-check.analytics --project=offline-check --region=europe-west1 \
+    --tempLocation=gs://offline-check/tmp --gcpTempLocation=gs://offline-check/tmp \
+    --stagingLocation="$work/staging-$name" --templateLocation="$work/$name-job.json" \
+    --pathValidatorClass=org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator \
+    --credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory \
+    "$@" > "$work/$name.log" 2>&1
+}
+
+fails_at_source() {
+  local name="$1" expected="$2"; shift 2
+  if launcher "$name" "$@"; then
+    echo "FAIL: $name launched against a closed port" >&2; exit 1
+  fi
+  if grep -Eq 'NoClassDefFoundError|ClassNotFoundException' "$work/$name.log" || ! grep -q "$expected" "$work/$name.log"; then
+    echo "FAIL: $name did not fail with '$expected'; log:" >&2; tail -40 "$work/$name.log" >&2; exit 1
+  fi
+  echo "ok: $name reaches its source at launch (fails with: $expected)"
+}
+
+translate() {
+  local name="$1"; shift
+  launcher "$name" "$@" || { echo "FAIL: $name did not translate; log:" >&2; tail -40 "$work/$name.log" >&2; exit 1; }
+  local steps
+  steps="$(grep -o '"user_name"' "$work/$name-job.json" | wc -l)"
+  [[ "$steps" -gt 0 ]] || { echo "FAIL: $name job spec has no steps" >&2; exit 1; }
+  echo "ok: $name translated for Dataflow offline ($steps steps)"
+}
+translate ga4 --ga4ExportFiles="$work/events_*.ndjson" --startDate=2026-10-01 --endDate=2026-10-01
+translate enrichment --enrichmentFiles="swanai=$work/swanai.ndjson"
+fails_at_source backend "Cannot connect to the backend database at 127.0.0.1:9" \
+  --backendJdbcUrl=jdbc:mariadb://127.0.0.1:9/app --backendUser=offline
+fails_at_source lead-scoring "Cannot connect to the lead-scoring database at 127.0.0.1:9" \
+  --leadsJdbcUrl=jdbc:postgresql://127.0.0.1:9/postgres --leadsUser=offline
+fails_at_source stripe "Stripe list /v1/customers failed, so nothing was written" \
+  --stripeApiBase=http://127.0.0.1:9 --stripeRetryLimit=0 --stripeMaxNetworkRetries=0
+fails_at_source chartmogul "ChartMogul GET /v1/customers failed: connection failed" \
+  --chartmogulApiBase=http://127.0.0.1:9 --chartmogulRetryLimit=0
