@@ -99,6 +99,8 @@ public final class Suite {
         return sql(rest);
       case "check":
         return check(rest);
+      case "dashboard":
+        return dashboard(rest);
       default:
         throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
     }
@@ -120,9 +122,11 @@ public final class Suite {
                                     print the result as CSV with a header
           ./suite check [--warehouse=duckdb:PATH]
                                     data tests; exit 1 on an error-level failure
+          ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
+                                    write the executive dashboard (default %s)
 
         Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
-        Warehouse.DEFAULT_SPEC));
+        io.intelligencesuite.pipelines.dashboard.Dashboard.DEFAULT_OUTPUT, Warehouse.DEFAULT_SPEC));
   }
 
   /** Runs one pipeline to completion and prints its audit row. */
@@ -202,6 +206,15 @@ public final class Suite {
     }
     out.printf("%d checks, %d error-level failures%n", results.size(), errors);
     return errors == 0 ? 0 : 1;
+  }
+
+  /** Writes the static HTML dashboard from the marts. */
+  int dashboard(String[] args) throws Exception {
+    String output = optionValue(args, "output");
+    Path written = io.intelligencesuite.pipelines.dashboard.Dashboard.write(warehouseOf(args),
+        Path.of(output == null ? io.intelligencesuite.pipelines.dashboard.Dashboard.DEFAULT_OUTPUT : output));
+    out.println("dashboard written to " + written.toAbsolutePath());
+    return 0;
   }
 
   PrintStream out() {
