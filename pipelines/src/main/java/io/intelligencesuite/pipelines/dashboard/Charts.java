@@ -19,6 +19,8 @@ final class Charts {
   static final String VERMILLION = "#D55E00";
 
   static final int WIDTH = 760;
+  /** XmR charts sit two to a row: a narrower canvas keeps their text at reading size. */
+  static final int XMR_WIDTH = 560;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yy", Locale.ENGLISH);
@@ -79,7 +81,7 @@ final class Charts {
     }
     Scale y = Scale.nice(min, max, top, bottom);
     Svg svg = new Svg(WIDTH, h, "MRR movements per month");
-    axes(svg, y, f, months, h);
+    axes(svg, y, f, months, h, WIDTH);
     double band = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, months.size());
     svg.group("bars");
     for (int i = 0; i < months.size(); i++) {
@@ -148,17 +150,17 @@ final class Charts {
     Scale y = Scale.nice(min, max, xTop, xBottom);
     Scale mr = Scale.nice(0, mrMax, mrTop, mrBottom);
     List<LocalDate> periods = points.stream().map(XmrPoint::period).toList();
-    Svg svg = new Svg(WIDTH, h, "XmR chart of " + label);
-    axes(svg, y, f, List.of(), h);
-    double band = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, points.size());
+    Svg svg = new Svg(XMR_WIDTH, h, "XmR chart of " + label);
+    axes(svg, y, f, List.of(), h, XMR_WIDTH);
+    double band = (XMR_WIDTH - LEFT - RIGHT) / (double) Math.max(1, points.size());
     svg.group("limits");
     svg.polyline(steps(points, band, y, XmrPoint::centre), "centre", null);
     svg.polyline(steps(points, band, y, XmrPoint::upperLimit), "limit", null);
     svg.polyline(steps(points, band, y, XmrPoint::lowerLimit), "limit", null);
     svg.end();
     XmrPoint last = points.get(points.size() - 1);
-    svg.text(WIDTH - RIGHT, y.at(last.upperLimit()) - 4, "end", "limit-label", "upper limit " + f.format(last.upperLimit()));
-    svg.text(WIDTH - RIGHT, y.at(last.lowerLimit()) + 12, "end", "limit-label", "lower limit " + f.format(last.lowerLimit()));
+    svg.text(XMR_WIDTH - RIGHT, y.at(last.upperLimit()) - 4, "end", "limit-label", "upper limit " + f.format(last.upperLimit()));
+    svg.text(XMR_WIDTH - RIGHT, y.at(last.lowerLimit()) + 12, "end", "limit-label", "lower limit " + f.format(last.lowerLimit()));
     List<double[]> line = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       line.add(new double[] {LEFT + (i + 0.5) * band, y.at(points.get(i).value())});
@@ -178,8 +180,8 @@ final class Charts {
     }
     svg.end();
     // Moving-range chart.
-    svg.text(LEFT - 8, mrTop - 6, "end", "axis-label", "moving range");
-    svg.line(LEFT, mrBottom, WIDTH - RIGHT, mrBottom, "axis");
+    svg.text(LEFT, mrTop - 8, "start", "axis-label", "Moving range");
+    svg.line(LEFT, mrBottom, XMR_WIDTH - RIGHT, mrBottom, "axis");
     svg.polyline(steps(points, band, mr, XmrPoint::upperRangeLimit), "limit", null);
     List<double[]> ranges = new ArrayList<>();
     svg.group("mr-points");
@@ -194,7 +196,7 @@ final class Charts {
     }
     svg.end();
     svg.polyline(ranges, "mr-line", "#555555");
-    monthTicks(svg, periods, h);
+    monthTicks(svg, periods, h, XMR_WIDTH);
     return svg.close();
   }
 
@@ -234,9 +236,11 @@ final class Charts {
     Scale y = Scale.nice(min, max, top, bottom);
     int right = 130;
     Svg svg = new Svg(WIDTH + right - RIGHT, h, label);
-    axes(svg, y, f, months, h);
+    axes(svg, y, f, months, h, WIDTH);
     double band = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, months.size());
-    for (Series s : series) {
+    List<double[]> labels = new ArrayList<>();
+    for (int k = 0; k < series.size(); k++) {
+      Series s = series.get(k);
       List<double[]> pts = new ArrayList<>();
       svg.group("series");
       for (int i = 0; i < months.size(); i++) {
@@ -250,9 +254,17 @@ final class Charts {
       svg.polyline(pts, "series-line", s.colour());
       if (!pts.isEmpty()) {
         double[] lastPoint = pts.get(pts.size() - 1);
-        svg.text(lastPoint[0] + 8, lastPoint[1] + 4, "start", "series-label", s.name());
+        labels.add(new double[] {lastPoint[0] + 8, lastPoint[1] + 4, k});
       }
       svg.end();
+    }
+    // Direct labels at the line ends, pushed apart where lines end close together.
+    labels.sort((a, b) -> Double.compare(a[1], b[1]));
+    for (int i = 1; i < labels.size(); i++) {
+      labels.get(i)[1] = Math.max(labels.get(i)[1], labels.get(i - 1)[1] + 14);
+    }
+    for (double[] l : labels) {
+      svg.text(l[0], l[1], "start", "series-label", series.get((int) l[2]).name());
     }
     return svg.close();
   }
@@ -291,22 +303,22 @@ final class Charts {
     return svg.end().close();
   }
 
-  private static void axes(Svg svg, Scale y, MetricFormat f, List<LocalDate> months, int h) {
+  private static void axes(Svg svg, Scale y, MetricFormat f, List<LocalDate> months, int h, int width) {
     svg.group("grid");
     for (double t : y.ticks()) {
-      svg.line(LEFT, y.at(t), WIDTH - RIGHT, y.at(t), t == 0 ? "zero" : "gridline");
+      svg.line(LEFT, y.at(t), width - RIGHT, y.at(t), t == 0 ? "zero" : "gridline");
       svg.text(LEFT - 8, y.at(t) + 4, "end", "axis-label", f.axis(t));
     }
     svg.end();
-    monthTicks(svg, months, h);
+    monthTicks(svg, months, h, width);
   }
 
-  private static void monthTicks(Svg svg, List<LocalDate> months, int h) {
+  private static void monthTicks(Svg svg, List<LocalDate> months, int h, int width) {
     if (months.isEmpty()) {
       return;
     }
-    double band = (WIDTH - LEFT - RIGHT) / (double) months.size();
-    int every = (int) Math.ceil(months.size() / 12.0);
+    double band = (width - LEFT - RIGHT) / (double) months.size();
+    int every = (int) Math.ceil(months.size() / ((width - LEFT - RIGHT) / 58.0));
     svg.group("months");
     for (int i = 0; i < months.size(); i += every) {
       svg.text(LEFT + (i + 0.5) * band, h - 12, "middle", "axis-label", monthLabel(months.get(i)));

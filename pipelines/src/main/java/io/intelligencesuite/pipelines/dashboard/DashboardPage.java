@@ -215,10 +215,9 @@ final class DashboardPage {
     if (m.cohorts().isEmpty()) {
       missing(m.missing().getOrDefault(Section.RETENTION, new Missing("fact_cohort_retention", "./suite run marts")));
     } else {
-      sb.append("<div class=\"grid2\">\n");
       cohortGrid("Customers retained", true);
       cohortGrid("MRR retained (expansion included)", false);
-      sb.append("</div>\n<p class=\"note\">Rows are cohorts by month of first payment; columns are months since. "
+      sb.append("<p class=\"note\">Rows are cohorts by month of first payment; columns are months since. "
           + "Darker is better retained; MRR above 100% means the cohort expanded.</p>\n");
     }
     close();
@@ -254,7 +253,7 @@ final class DashboardPage {
             .append(Html.esc(Charts.monthLong(row.getKey()) + " cohort, month " + o + ": "
                 + (customers ? MetricFormat.count(kept) + " of " + MetricFormat.count(base) + " customers"
                     : MetricFormat.money(kept) + " of " + MetricFormat.money(base))))
-            .append("\">").append(MetricFormat.RATE.format(share).replace(".0%", "%")).append("</td>");
+            .append("\">").append(Double.isNaN(share) ? "n/a" : Math.round(share * 100) + "%").append("</td>");
       }
       sb.append("</tr>\n");
     }
@@ -304,7 +303,7 @@ final class DashboardPage {
           + "(paying schools: to date; churned schools: before they churned)</figcaption>")
           .append(Charts.hbars("Usage of paying versus churned schools", rows,
               List.of("Paying (" + paying + ")", "Churned (" + churned + ")"),
-              List.of(Charts.BLUE, Charts.VERMILLION), MetricFormat.COUNT))
+              List.of(Charts.BLUE, Charts.VERMILLION), MetricFormat.INDEX))
           .append("</figure>\n");
     }
     close();
@@ -347,9 +346,9 @@ final class DashboardPage {
       for (EnrichedCompany e : m.enriched()) {
         String trial = e.converted() ? "paying" : e.activated() ? "trial, activated" : e.trialStarted() ? "trial, not activated" : "no trial yet";
         sb.append("<tr><th>").append(Html.esc(e.name() == null ? e.domain() : e.name())).append(" <span class=\"muted\">")
-            .append(Html.esc(e.domain())).append("</span></th><td>").append(Html.esc(e.providers())).append("</td><td class=\"r\">")
+            .append(Html.esc(e.domain())).append("</span></th><td class=\"nowrap\">").append(Html.esc(e.providers())).append("</td><td class=\"r\">")
             .append(e.signals()).append("</td><td>").append(Html.esc(e.intentTopics() == null ? "" : e.intentTopics()))
-            .append("</td><td>").append(e.lastSeen() == null ? "" : e.lastSeen()).append("</td><td class=\"trial-")
+            .append("</td><td class=\"nowrap\">").append(e.lastSeen() == null ? "" : e.lastSeen()).append("</td><td class=\"trial-")
             .append(e.converted() ? "paid" : e.trialStarted() ? "started" : "none").append("\">").append(trial).append("</td></tr>\n");
       }
       sb.append("</tbody></table>\n");
@@ -460,7 +459,7 @@ final class DashboardPage {
       .chart .spark{stroke-width:2}
       .chart .centre{stroke:#333;stroke-width:1.5}
       .chart .limit{stroke:#333;stroke-width:1.2;stroke-dasharray:5 4}
-      .chart .limit-label{font-size:11px;fill:var(--muted)}
+      .chart .limit-label{font-size:11px;fill:var(--muted);paint-order:stroke;stroke:#fff;stroke-width:3px}
       .chart .signal{fill:var(--bad);stroke:#000;stroke-width:1}
       .chart .mr-line{stroke-width:1.2}
       .chart .series-label{font-weight:600}
@@ -471,7 +470,8 @@ final class DashboardPage {
       table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}
       th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       thead th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
-      table.num td,.r{text-align:right;font-variant-numeric:tabular-nums}
+      table.num td,table.num thead th+th,.r{text-align:right;font-variant-numeric:tabular-nums}
+      .nowrap{white-space:nowrap}
       .cohort-grid{font-size:12px} .cohort-grid td{text-align:center;min-width:42px;border:1px solid #fff}
       .inline-bar{display:inline-block;height:10px;background:var(--good);border-radius:2px;vertical-align:middle}
       .trial-paid{color:var(--good);font-weight:600} .trial-none{color:var(--muted)}

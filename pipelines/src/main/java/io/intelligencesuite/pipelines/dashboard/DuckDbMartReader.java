@@ -165,7 +165,7 @@ public final class DuckDbMartReader implements MartReader {
                  max(score) AS top_score, CAST(max(observed_at) AS DATE) AS last_seen
           FROM visitor_enrichment WHERE company_domain IS NOT NULL GROUP BY 1)
         SELECT e.*, %s FROM e %s
-        ORDER BY e.signals DESC, e.domain LIMIT %d""".formatted(trialCols, trialJoin, limit),
+        ORDER BY converted, e.signals DESC, e.domain LIMIT %d""".formatted(trialCols, trialJoin, limit),
         r -> new EnrichedCompany(str(r, "domain"), str(r, "name"), str(r, "providers"), lng(r, "signals"),
             str(r, "topics"), nullableNum(r, "top_score"), date(r.get("last_seen")),
             Boolean.TRUE.equals(r.get("started")), Boolean.TRUE.equals(r.get("activated")),

@@ -51,6 +51,7 @@ enum MetricFormat {
     return switch (this) {
       case RATE -> String.format(Locale.ROOT, "%.0f%%", v * 100);
       case INDEX -> String.format(Locale.ROOT, "%.0f", v);
+      case MONEY -> money(v).replaceAll("\\.0+([kM])$", "$1");
       default -> format(v);
     };
   }
