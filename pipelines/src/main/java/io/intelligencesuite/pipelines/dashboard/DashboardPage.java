@@ -368,7 +368,8 @@ final class DashboardPage {
       sb.append("<table id=\"discrepancy-table\"><thead><tr><th>Month</th><th>Check</th><th>Customer</th><th>Source A</th>"
           + "<th>Source B</th><th class=\"r\">Difference</th><th>Likely cause</th></tr></thead><tbody>\n");
       for (Discrepancy d : m.discrepancies()) {
-        boolean money = d.checkName().contains("mrr");
+        // MRR and paying-state checks carry cents; plan and status checks carry names.
+        boolean money = !d.checkName().endsWith("_plan") && !d.checkName().endsWith("_status");
         sb.append("<tr><td>").append(Charts.monthLabel(d.month())).append("</td><td>").append(Html.esc(d.checkName()))
             .append("</td><td>").append(Html.esc(d.customerId())).append("</td><td>").append(Html.esc(d.sourceA())).append(": ")
             .append(Html.esc(shown(d.valueA(), money))).append("</td><td>").append(Html.esc(d.sourceB())).append(": ")

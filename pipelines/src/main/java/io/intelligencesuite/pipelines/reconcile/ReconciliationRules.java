@@ -148,7 +148,7 @@ public final class ReconciliationRules {
           + " in Stripe (lost webhook or sync), so its MRR for the customer is off by the change" + span + ".";
     }
     if (chartMogulChange != 0 && stripeChange == 0) {
-      return "A change entered in ChartMogul only (manual adjustment or credit that Stripe never billed)" + span + ".";
+      return "A change entered in ChartMogul only, such as a manual adjustment or a credit that Stripe never billed" + span + ".";
     }
     return "Stripe and ChartMogul recorded different amounts for this month's change (proration, discount, "
         + "tax or currency treatment)" + span + ".";
