@@ -101,6 +101,8 @@ public final class Suite {
         return check(rest);
       case "dashboard":
         return dashboard(rest);
+      case "reconcile":
+        return reconcile(rest);
       default:
         throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
     }
@@ -122,6 +124,8 @@ public final class Suite {
                                     print the result as CSV with a header
           ./suite check [--warehouse=duckdb:PATH]
                                     data tests; exit 1 on an error-level failure
+          ./suite reconcile [--warehouse=duckdb:PATH] [--asOf=YYYY-MM-DD]
+                                    compare Stripe, ChartMogul and the backend; write reconciliation
           ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
                                     write the executive dashboard (default %s)
 
@@ -206,6 +210,17 @@ public final class Suite {
     }
     out.printf("%d checks, %d error-level failures%n", results.size(), errors);
     return errors == 0 ? 0 : 1;
+  }
+
+  /** The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check. */
+  int reconcile(String[] args) throws Exception {
+    String[] beamArgs = withDefaultRunner(args);
+    runPipeline(io.intelligencesuite.pipelines.reconcile.ReconcilePipeline.NAME, beamArgs, a ->
+        io.intelligencesuite.pipelines.reconcile.ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
+            .withValidation().as(io.intelligencesuite.pipelines.reconcile.ReconcileOptions.class)));
+    new DuckDbQueries(warehouseOf(beamArgs)).printCsv("SELECT check_name, count(*) AS disagreements FROM reconciliation "
+        + "GROUP BY ALL ORDER BY 1", out);
+    return 0;
   }
 
   /** Writes the static HTML dashboard from the marts. */
