@@ -84,10 +84,11 @@ final class Charts {
     axes(svg, y, f, months, h, WIDTH);
     double band = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, months.size());
     svg.group("bars");
+    double barWidth = Math.min(band * 0.7, 44);
     for (int i = 0; i < months.size(); i++) {
-      double x = LEFT + i * band + band * 0.15;
-      stack(svg, up, i, x, band * 0.7, y, f, months.get(i), 1);
-      stack(svg, down, i, x, band * 0.7, y, f, months.get(i), -1);
+      double x = LEFT + (i + 0.5) * band - barWidth / 2;
+      stack(svg, up, i, x, barWidth, y, f, months.get(i), 1);
+      stack(svg, down, i, x, barWidth, y, f, months.get(i), -1);
     }
     svg.end();
     List<double[]> pts = new ArrayList<>();

@@ -448,7 +448,7 @@ final class DashboardPage {
       .kpi-change{font-weight:600} .kpi-change.good{color:var(--good)} .kpi-change.bad{color:var(--bad)} .kpi-change.flat{color:var(--muted)}
       .kpi-month{color:var(--muted);font-size:12px}
       .kpi svg{width:140px;height:36px;margin-top:4px}
-      .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px}
+      .grid2{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}
       figure{margin:8px 0}
       figcaption{font-weight:600;margin-bottom:4px}
       svg.chart{width:100%;height:auto;display:block}
@@ -473,7 +473,7 @@ final class DashboardPage {
       thead th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
       table.num td,table.num thead th+th,.r{text-align:right;font-variant-numeric:tabular-nums}
       .nowrap{white-space:nowrap}
-      .cohort-grid{font-size:12px} .cohort-grid td{text-align:center;min-width:42px;border:1px solid #fff}
+      .cohort-grid{font-size:12px;width:auto} .cohort-grid td{text-align:center;min-width:42px;border:1px solid #fff}
       .inline-bar{display:inline-block;height:10px;background:var(--good);border-radius:2px;vertical-align:middle}
       .trial-paid{color:var(--good);font-weight:600} .trial-none{color:var(--muted)}
       .signal-list{margin:6px 0 0 18px;padding:0}
