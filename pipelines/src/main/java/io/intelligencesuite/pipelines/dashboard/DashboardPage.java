@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * with the decision it serves.
  */
 final class DashboardPage {
+  /** Rows of the discrepancy table on the page; the rest stay one query away. */
+  static final int DISCREPANCY_ROWS = 30;
   private final DashboardModel m;
   private final StringBuilder sb = new StringBuilder(64 * 1024);
 
@@ -363,21 +365,31 @@ final class DashboardPage {
     } else if (m.discrepancies().isEmpty()) {
       sb.append("<p class=\"good-news\">Stripe, ChartMogul and the backend agree on every customer and month compared.</p>\n");
     } else {
-      sb.append("<p>").append(m.discrepancies().size()).append(" disagreements between systems. Each row names the likely cause; "
-          + "fix the source system, not the report.</p>\n");
+      Map<String, Long> byCheck = new TreeMap<>();
+      m.discrepancies().forEach(d -> byCheck.merge(d.checkName(), 1L, Long::sum));
+      sb.append("<p>").append(m.discrepancies().size()).append(" disagreements between systems (");
+      byCheck.forEach((check, n) -> sb.append(Html.esc(check)).append(": ").append(n).append(", "));
+      sb.setLength(sb.length() - 2);
+      sb.append("). Each row names the likely cause; fix the source system, not the report.</p>\n");
       sb.append("<table id=\"discrepancy-table\"><thead><tr><th>Month</th><th>Check</th><th>Customer</th><th>Source A</th>"
           + "<th>Source B</th><th class=\"r\">Difference</th><th>Likely cause</th></tr></thead><tbody>\n");
-      for (Discrepancy d : m.discrepancies()) {
+      List<Discrepancy> newestFirst = new ArrayList<>(m.discrepancies());
+      newestFirst.sort((a, b) -> b.month().compareTo(a.month()));
+      for (Discrepancy d : newestFirst.subList(0, Math.min(DISCREPANCY_ROWS, newestFirst.size()))) {
         // MRR and paying-state checks carry cents; plan and status checks carry names.
         boolean money = !d.checkName().endsWith("_plan") && !d.checkName().endsWith("_status");
         sb.append("<tr><td>").append(Charts.monthLabel(d.month())).append("</td><td>").append(Html.esc(d.checkName()))
-            .append("</td><td>").append(Html.esc(d.customerId())).append("</td><td>").append(Html.esc(d.sourceA())).append(": ")
-            .append(Html.esc(shown(d.valueA(), money))).append("</td><td>").append(Html.esc(d.sourceB())).append(": ")
+            .append("</td><td>").append(Html.esc(d.customerId())).append("</td><td class=\"nowrap\">").append(Html.esc(d.sourceA())).append(": ")
+            .append(Html.esc(shown(d.valueA(), money))).append("</td><td class=\"nowrap\">").append(Html.esc(d.sourceB())).append(": ")
             .append(Html.esc(shown(d.valueB(), money))).append("</td><td class=\"r\">")
             .append(d.difference() == null ? "" : Html.esc(money ? MetricFormat.money(d.difference()) : MetricFormat.count(d.difference())))
             .append("</td><td>").append(Html.esc(d.likelyCause())).append("</td></tr>\n");
       }
       sb.append("</tbody></table>\n");
+      if (newestFirst.size() > DISCREPANCY_ROWS) {
+        sb.append("<p class=\"note\">The newest ").append(DISCREPANCY_ROWS).append(" of ").append(newestFirst.size())
+            .append(" are shown; all of them: <code>./suite sql \"select * from reconciliation order by month desc\"</code></p>\n");
+      }
     }
     close();
   }
