@@ -108,7 +108,7 @@ final class DashboardPage {
   private void health() {
     open("health", "Company health", "Are we growing, and is the growth healthy?");
     if (m.kpis().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.HEALTH, new Missing("metric_monthly", "./suite run marts")));
+      noData(Section.HEALTH, "metric_monthly");
     } else {
       sb.append("<div class=\"kpis\">\n");
       for (Kpi k : m.kpis()) {
@@ -143,7 +143,7 @@ final class DashboardPage {
   private void movements() {
     open("movements", "Revenue movements", "Where does MRR growth come from, and where does it leak?");
     if (m.movements().months().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.MOVEMENTS, new Missing("metric_monthly", "./suite run marts")));
+      noData(Section.MOVEMENTS, "metric_monthly");
     } else {
       legend(List.of("New", "Expansion", "Reactivation", "Contraction", "Churn", "Net new MRR"),
           List.of(Charts.PALETTE[0], Charts.PALETTE[2], Charts.PALETTE[4], Charts.PALETTE[1], Charts.PALETTE[3], "#000000"));
@@ -157,7 +157,7 @@ final class DashboardPage {
   private void signals() {
     open("signals", "Signals", "Which changes are real and worth acting on, and which are routine noise?");
     if (m.xmrCharts().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.SIGNALS, new Missing("metric_xmr", "./suite run marts")));
+      noData(Section.SIGNALS, "metric_xmr");
     } else {
       sb.append("<p class=\"note\">XmR (process behaviour) charts: the solid line is the centre, dashed lines the natural "
           + "process limits (centre \u00b1 2.66 \u00d7 average moving range); the lower panel is the moving range. "
@@ -178,7 +178,7 @@ final class DashboardPage {
   private void funnel() {
     open("funnel", "Funnel", "Which stage of the funnel should we fix first?");
     if (m.funnel().months().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.FUNNEL, new Missing("fact_trial", "./suite run marts")));
+      noData(Section.FUNNEL, "fact_trial");
       close();
       return;
     }
@@ -215,7 +215,7 @@ final class DashboardPage {
   private void retention() {
     open("retention", "Retention", "Do customers stay, and do they grow after they pay?");
     if (m.cohorts().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.RETENTION, new Missing("fact_cohort_retention", "./suite run marts")));
+      noData(Section.RETENTION, "fact_cohort_retention");
     } else {
       cohortGrid("Customers retained", true);
       cohortGrid("MRR retained (expansion included)", false);
@@ -277,14 +277,14 @@ final class DashboardPage {
   private void adoption() {
     open("adoption", "Product adoption", "Which features keep schools paying, and where should product invest?");
     if (m.adoption().series().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.ADOPTION, new Missing("metric_monthly", "./suite run marts")));
+      noData(Section.ADOPTION, "metric_monthly");
     } else {
       sb.append("<figure><figcaption>Feature adoption: share of paying companies using each feature</figcaption>")
           .append(Charts.lines("Feature adoption per feature", m.adoption().months(), m.adoption().series(), MetricFormat.RATE, true))
           .append("</figure>\n");
     }
     if (m.usage().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.USAGE, new Missing("fact_usage", "./suite run marts")));
+      noData(Section.USAGE, "fact_usage");
     } else {
       TreeMap<String, double[]> byFeature = new TreeMap<>();
       long paying = 0;
@@ -314,7 +314,7 @@ final class DashboardPage {
   private void marketing() {
     open("marketing", "Marketing efficiency", "Which channels deserve more budget?");
     if (m.channels().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.MARKETING, new Missing("fact_trial", "./suite run marts")));
+      noData(Section.MARKETING, "fact_trial");
     } else {
       sb.append("<p class=\"note\">Last ").append(m.funnel().months().size()).append(" months, by acquisition channel. "
           + "Activation and paid conversion are shares of the channel's trials.</p>\n");
@@ -338,7 +338,7 @@ final class DashboardPage {
   private void visitors() {
     open("visitors", "Visitor intelligence", "Which identified companies should sales call this week?");
     if (m.enriched().isEmpty()) {
-      missing(m.missing().getOrDefault(Section.VISITORS, new Missing("visitor_enrichment", "./suite run enrichment")));
+      noData(Section.VISITORS, "visitor_enrichment");
     } else {
       if (m.missing().containsKey(Section.VISITORS)) {
         missing(m.missing().get(Section.VISITORS));
@@ -429,6 +429,20 @@ final class DashboardPage {
 
   private void close() {
     sb.append("</section>\n");
+  }
+
+  /**
+   * The section's note on its missing table; {@code emptyTable} is named when every table exists
+   * but holds no rows for the section.
+   */
+  private void noData(Section section, String emptyTable) {
+    Missing missing = m.missing().get(section);
+    if (missing != null) {
+      missing(missing);
+      return;
+    }
+    sb.append("<p class=\"missing\">No data yet: <code>").append(emptyTable).append("</code> has no rows for this section. Run <code>")
+        .append(DashboardModel.commandFor(emptyTable)).append("</code> (or <code>./suite demo</code> for the demo company) to fill it.</p>\n");
   }
 
   private void missing(Missing missing) {

@@ -84,7 +84,7 @@ public class DashboardBrowserTest {
       String html = section(dom.stdout, section.getKey());
       assertTrue("section " + section.getKey() + " shows a missing-table note", !html.contains("class=\"missing\""));
       for (Map.Entry<String, Integer> element : section.getValue().entrySet()) {
-        assertEquals(section.getKey() + ": " + element.getKey(), (int) element.getValue(), count(html, element.getKey()));
+        assertEquals(section.getKey() + ": " + element.getKey(), (int) element.getValue(), DashboardFixture.count(html, element.getKey()));
       }
     }
   }
@@ -110,13 +110,5 @@ public class DashboardBrowserTest {
     Matcher m = Pattern.compile("<section id=\"" + id + "\">(.*?)</section>", Pattern.DOTALL).matcher(dom);
     assertTrue("the browser's DOM has no section " + id, m.find());
     return m.group(1);
-  }
-
-  private static int count(String s, String part) {
-    int n = 0;
-    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
-      n++;
-    }
-    return n;
   }
 }

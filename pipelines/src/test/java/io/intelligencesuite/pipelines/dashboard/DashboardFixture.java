@@ -84,4 +84,13 @@ final class DashboardFixture {
           ('r1', TIMESTAMP '2026-04-01 08:00:00', 'freshness', 'events_web', 'warn', 'warn', 1)""");
   }
 
+
+  /** Occurrences of {@code part} in {@code s}. */
+  static int count(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
 }

@@ -118,8 +118,8 @@ public class DashboardTest {
     assertThat(text(doc, "current-signals"), containsString("Lead Quality Index , September 2025: 58.5 (above its centre line)"));
     assertThat(text(doc, "current-signals"), containsString("run of 8"));
     // Nine points, one of them a signal (a diamond with the rule on hover).
-    assertEquals(8, count(html, "<circle class=\"xmr-point\""));
-    assertEquals(1, count(html, "<path class=\"xmr-point signal\""));
+    assertEquals(8, DashboardFixture.count(html, "<circle class=\"xmr-point\""));
+    assertEquals(1, DashboardFixture.count(html, "<path class=\"xmr-point signal\""));
     assertThat(html, containsString("September 2025: 58.5 (centre 50.0, limits 40.0 to 60.0) \u2014 signal: run of 8 (a run of 8 points"));
     assertThat(html, containsString("Data as of <strong>2026-03-31</strong>"));
     // Freshness from the newest check run only: one pass, one warning.
@@ -200,14 +200,6 @@ public class DashboardTest {
     parse(html);
     assertThat(html, containsString("Data as of <strong>unknown"));
     // Every section (adoption twice: adoption and usage), and the current-signals box.
-    assertEquals(11, count(html, "<p class=\"missing\">"));
-  }
-
-  private static int count(String s, String part) {
-    int n = 0;
-    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
-      n++;
-    }
-    return n;
+    assertEquals(11, DashboardFixture.count(html, "<p class=\"missing\">"));
   }
 }
