@@ -62,7 +62,7 @@ record DashboardModel(
   record XmrChart(String metric, String label, List<XmrPoint> points) {}
 
   record Funnel(List<LocalDate> months, Map<LocalDate, Map<FunnelStage, Long>> byMonth,
-      Map<FunnelStage, Long> totals) {}
+      Map<FunnelStage, Long> totals, List<Charts.Series> trialsByChannel) {}
 
   record Adoption(List<LocalDate> months, List<Charts.Series> series) {}
 
@@ -236,7 +236,19 @@ record DashboardModel(
     for (LocalDate m : months) {
       byMonth.get(m).forEach((stage, n) -> totals.merge(stage, n, Long::sum));
     }
-    return new Funnel(months, byMonth, totals);
+    Map<String, Map<LocalDate, Long>> trials = new TreeMap<>();
+    for (FunnelCount c : counts) {
+      if (c.stage() == FunnelStage.TRIALS) {
+        trials.computeIfAbsent(c.channel(), k -> new TreeMap<>()).merge(c.month(), c.count(), Long::sum);
+      }
+    }
+    List<Charts.Series> byChannel = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Map<LocalDate, Long>> e : trials.entrySet()) {
+      byChannel.add(new Charts.Series(e.getKey().replace('_', ' '), Charts.PALETTE[i++ % Charts.PALETTE.length],
+          months.stream().mapToDouble(m -> e.getValue().getOrDefault(m, 0L)).toArray()));
+    }
+    return new Funnel(months, byMonth, totals, byChannel);
   }
 
   /** Channel totals over the shown months, most trials first. */

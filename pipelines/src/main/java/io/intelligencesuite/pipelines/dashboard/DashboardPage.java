@@ -193,6 +193,12 @@ final class DashboardPage {
         + "payments are counted by trial-start month, so the newest cohorts are still converting.</p>\n");
     sb.append(Charts.hbars("Funnel totals", rows, List.of("Last " + m.funnel().months().size() + " months"),
         List.of(Charts.BLUE), MetricFormat.COUNT)).append('\n');
+    if (!m.funnel().trialsByChannel().isEmpty()) {
+      sb.append("<figure><figcaption>Trials started per month, by acquisition channel</figcaption>")
+          .append(Charts.lines("Trials per month by channel", m.funnel().months(), m.funnel().trialsByChannel(),
+              MetricFormat.COUNT, true))
+          .append("</figure>\n");
+    }
     sb.append("<table class=\"num\"><thead><tr><th>Month</th>");
     for (FunnelStage s : FunnelStage.values()) {
       sb.append("<th>").append(s.label).append("</th>");

@@ -74,7 +74,7 @@ public class DashboardBrowserTest {
         "health", Map.of("<svg", 5, "class=\"kpi\"", 5),
         "movements", Map.of("<svg", 1, "<rect class=\"bar\"", 4, "class=\"net-point\"", 1),
         "signals", Map.of("<svg", 1, "class=\"xmr-point\"", 8, "class=\"xmr-point signal\"", 1),
-        "funnel", Map.of("<svg", 1, "<rect class=\"bar\"", 5, "<table", 1),
+        "funnel", Map.of("<svg", 2, "<rect class=\"bar\"", 5, "class=\"line-point\"", 2, "<table", 1),
         "retention", Map.of("<table", 2, "class=\"cell\"", 4),
         "adoption", Map.of("<svg", 2, "class=\"line-point\"", 2),
         "marketing", Map.of("<table", 1),

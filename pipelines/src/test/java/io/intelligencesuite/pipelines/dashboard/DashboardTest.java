@@ -165,8 +165,8 @@ public class DashboardTest {
       assertFalse("page contains " + forbidden, html.contains(forbidden));
     }
     NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
-    // 5 sparklines, movements, 1 XmR, funnel, adoption lines, usage bars.
-    assertEquals(10, svgs.getLength());
+    // 5 sparklines, movements, 1 XmR, funnel bars, trials by channel, adoption lines, usage bars.
+    assertEquals(11, svgs.getLength());
     for (String section : new String[] {"health", "movements", "signals", "funnel", "retention", "adoption", "marketing",
         "visitors", "discrepancies"}) {
       assertThat(section, text(doc, section), not(containsString("No data yet")));
