@@ -265,7 +265,8 @@ final class Charts {
       labels.get(i)[1] = Math.max(labels.get(i)[1], labels.get(i - 1)[1] + 14);
     }
     for (double[] l : labels) {
-      svg.text(l[0], l[1], "start", "series-label", series.get((int) l[2]).name());
+      Series s = series.get((int) l[2]);
+      svg.text(l[0], l[1], "start", "series-label", s.colour(), s.name());
     }
     return svg.close();
   }

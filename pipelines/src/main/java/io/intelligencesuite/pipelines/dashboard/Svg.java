@@ -75,8 +75,17 @@ final class Svg {
   }
 
   Svg text(double x, double y, String anchor, String cssClass, String content) {
+    return text(x, y, anchor, cssClass, null, content);
+  }
+
+  /** Text in a colour of its own (a direct label in its line's colour). */
+  Svg text(double x, double y, String anchor, String cssClass, String fill, String content) {
     sb.append("<text class=\"").append(cssClass).append("\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-        .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.esc(content)).append("</text>");
+        .append("\" text-anchor=\"").append(anchor).append('"');
+    if (fill != null) {
+      sb.append(" style=\"fill:").append(fill).append('"');
+    }
+    sb.append('>').append(Html.esc(content)).append("</text>");
     return this;
   }
 
