@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -108,6 +109,21 @@ public class DashboardTest {
     assertThat(churn, containsString("\u25bc -0.5 pp"));
     assertThat(render(), containsString("<div class=\"kpi-change good\">\u25bc -0.5 pp"));
     assertThat(text(doc, "movements"), not(containsString("No data yet")));
+  }
+
+  @Test
+  public void everyHeadlineEqualsTheMartsLastMonthReadFromTheWarehouse() throws Exception {
+    fullFixture();
+    Document doc = parse(render());
+    for (String metric : DashboardModel.HEALTH_METRICS) {
+      List<List<Object>> last = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
+          + "' AND dimension = 'all' ORDER BY month DESC LIMIT 1");
+      String shown = MetricFormat.of(metric).format(((Number) last.get(0).get(0)).doubleValue());
+      assertThat(metric, text(doc, "kpi-" + metric), containsString(shown));
+    }
+    // The discrepancy rows on the page are the reconciliation table's rows.
+    long rows = ((Number) db.value("SELECT count(*) FROM reconciliation")).longValue();
+    assertThat(text(doc, "discrepancies"), containsString(rows + " disagreements between systems"));
   }
 
   @Test
