@@ -5,6 +5,7 @@ import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +74,10 @@ public final class Suite {
         return sql(rest);
       case "check":
         return check(rest);
+      case "dashboard":
+        return dashboard(rest);
+      case "reconcile":
+        return reconcile(rest);
       default:
         throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
     }
@@ -95,9 +100,13 @@ public final class Suite {
           ./suite check [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--failuresOnly]
                                     data tests and freshness, recorded in data_test_results;
                                     exit 1 on an error-level failure
+          ./suite reconcile [--warehouse=duckdb:PATH] [--asOf=YYYY-MM-DD]
+                                    compare Stripe, ChartMogul and the backend; write reconciliation
+          ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
+                                    write the executive dashboard (default %s)
 
         Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
-        Warehouse.DEFAULT_SPEC));
+        io.intelligencesuite.pipelines.dashboard.Dashboard.DEFAULT_OUTPUT, Warehouse.DEFAULT_SPEC));
   }
 
   /** Runs one pipeline to completion and prints its audit row. */
@@ -168,6 +177,26 @@ public final class Suite {
   int check(String[] args) throws Exception {
     boolean failuresOnly = Arrays.asList(args).contains("--failuresOnly");
     return DataChecks.run(DataChecks.on(warehouseOf(args)), out, failuresOnly, java.time.Instant.now());
+  }
+
+  /** The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check. */
+  int reconcile(String[] args) throws Exception {
+    String[] beamArgs = withDefaultRunner(args);
+    runPipeline(io.intelligencesuite.pipelines.reconcile.ReconcilePipeline.NAME, beamArgs, a ->
+        io.intelligencesuite.pipelines.reconcile.ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
+            .withValidation().as(io.intelligencesuite.pipelines.reconcile.ReconcileOptions.class)));
+    new DuckDbQueries(warehouseOf(beamArgs)).printCsv("SELECT check_name, count(*) AS disagreements FROM reconciliation "
+        + "GROUP BY ALL ORDER BY 1", out);
+    return 0;
+  }
+
+  /** Writes the static HTML dashboard from the marts. */
+  int dashboard(String[] args) throws Exception {
+    String output = optionValue(args, "output");
+    Path written = io.intelligencesuite.pipelines.dashboard.Dashboard.write(warehouseOf(args),
+        Path.of(output == null ? io.intelligencesuite.pipelines.dashboard.Dashboard.DEFAULT_OUTPUT : output));
+    out.println("dashboard written to " + written.toAbsolutePath());
+    return 0;
   }
 
   PrintStream out() {
