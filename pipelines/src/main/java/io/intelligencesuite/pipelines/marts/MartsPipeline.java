@@ -28,6 +28,12 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import io.intelligencesuite.pipelines.marts.metrics.ComputeMetrics;
+import io.intelligencesuite.pipelines.marts.revenue.ComputeRevenue;
+import io.intelligencesuite.pipelines.marts.revenue.RevenueSettings;
+import io.intelligencesuite.schemas.MetricParameters;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 
 /**
  * The marts pipeline: staging tables -> identity resolution -> dimensions, facts and metrics, in
@@ -96,16 +102,42 @@ public final class MartsPipeline {
     PCollection<Row> factLead = LeadFacts.build(staging.get(Tables.LEADS), staging.get(Tables.LEAD_SCORING_RUNS),
         QUALIFICATION_THRESHOLD, identity.lookup, firstPaidByCompany);
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
+    PCollectionView<Map<String, FirstTouch.Touch>> firstTouch = FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
+    PCollectionView<Map<String, Row>> firstLead = Dimensions.firstLeadByCompany(factLead);
     PCollection<Row> factTrial = ProductFacts.trials(staging.get(Tables.COMPANIES), events, ACTIVATION,
-        CONVERSION_WINDOW_DAYS, identity.lookup, firstPaidByCompany, Dimensions.firstLeadByCompany(factLead),
-        FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup));
-    PCollection<KV<String, Long>> mrrByCompany = pipeline.apply("No MRR yet",
-        Create.empty(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+        CONVERSION_WINDOW_DAYS, identity.lookup, firstPaidByCompany, firstLead, firstTouch);
+
+    // Revenue: invoice-driven MRR history, movements, subscription days, cohorts, per-customer state.
+    PCollectionView<Map<String, String>> companyByCustomer =
+        CustomerJourney.companyByCustomer(staging.get(Tables.CUSTOMERS), identity.lookup);
+    RevenueSettings settings = RevenueSettings.of(asOf, options.getReportingCurrency(), options.getFxRates(), null,
+        options.getPastDueAutoChurnDays());
+    PCollectionTuple revenue = ComputeRevenue.inputs(staging.get(Tables.INVOICE_LINES), staging.get(Tables.INVOICES),
+            staging.get(Tables.SUBSCRIPTIONS), staging.get(Tables.SUBSCRIPTION_ITEMS), staging.get(Tables.CUSTOMERS))
+        .apply("Revenue", ComputeRevenue.of(settings, run).withCompanyIds(companyByCustomer));
+    PCollection<Row> dimCustomer = CustomerJourney.build(revenue.get(ComputeRevenue.CUSTOMER_SUMMARY), companyByCustomer,
+        firstTouch, firstLead, CustomerJourney.firstTrialByCompany(factTrial));
+    PCollection<KV<String, Long>> mrrByCompany = dimCustomer.apply("MRR by company", ParDo.of(new DoFn<Row, KV<String, Long>>() {
+      @ProcessElement
+      public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
+        if (r.getString("company_id") != null) {
+          out.output(KV.of(r.getString("company_id"), r.getInt64("mrr_cents")));
+        }
+      }
+    }));
     PCollection<Row> dimCompany = Dimensions.companies(staging.get(Tables.COMPANIES), identity.identityMap,
         mrrByCompany, firstPaidByCompany, identity.lookup);
     PCollection<Row> dimUser = Dimensions.users(staging.get(Tables.USERS), identity.lookup);
 
+    // Metrics from the facts, defined once in the dictionary; XmR signals over the monthly series.
+    PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
+        .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer).and(ComputeMetrics.FACT_TRIAL, factTrial)
+        .and(ComputeMetrics.FACT_LEAD, factLead).and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
+        .and(ComputeMetrics.PAYMENTS, payments)
+        .apply("Metrics", ComputeMetrics.asOf(asOf, MetricParameters.defaults()));
+
     PCollection<Row> deadLetters = PCollectionList.of(identity.deadLetters).and(usage.get(ProductFacts.DEAD_LETTERS))
+        .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
         .apply("All dead letters", Flatten.pCollections());
 
     RunAudit audit = RunAudit.ofAggregation(run);
@@ -119,6 +151,13 @@ public final class MartsPipeline {
         .written(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
         .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
         .written(Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
+        .written(Tables.DIM_CUSTOMER, dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
+        .written(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE).apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
+        .written(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION).apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))
+        .written(Tables.FACT_COHORT_RETENTION, revenue.get(ComputeRevenue.FACT_COHORT_RETENTION).apply(WriteTable.to(Tables.FACT_COHORT_RETENTION, run.warehouse())))
+        .written(Tables.METRIC_DAILY, metrics.get(ComputeMetrics.METRIC_DAILY).apply(WriteTable.to(Tables.METRIC_DAILY, run.warehouse())))
+        .written(Tables.METRIC_MONTHLY, metrics.get(ComputeMetrics.METRIC_MONTHLY).apply(WriteTable.to(Tables.METRIC_MONTHLY, run.warehouse())))
+        .written(Tables.METRIC_XMR, metrics.get(ComputeMetrics.METRIC_XMR).apply(WriteTable.to(Tables.METRIC_XMR, run.warehouse())))
         .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
   }
