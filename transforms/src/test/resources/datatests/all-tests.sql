@@ -364,7 +364,7 @@ SELECT subscription_id, date, status FROM fact_subscription WHERE status NOT IN 
 -- non_negative_fact_subscription (non_negative, error, table fact_subscription, columns mrr_cents)
 SELECT subscription_id, date, mrr_cents FROM fact_subscription WHERE mrr_cents < 0;
 
--- relationships_fact_subscription_customer_id (relationships, error, table fact_subscription, columns customer_id)
+-- relationships_fact_subscription_customer_id (relationships, warn, table fact_subscription, columns customer_id)
 SELECT child.subscription_id, child.date, child.customer_id FROM fact_subscription AS child LEFT JOIN (SELECT DISTINCT customer_id FROM dim_customer) AS parent ON child.customer_id = parent.customer_id WHERE child.customer_id IS NOT NULL AND parent.customer_id IS NULL;
 
 -- relationships_fact_subscription_company_id (relationships, error, table fact_subscription, columns company_id)
@@ -485,7 +485,7 @@ SELECT DISTINCT metric FROM metric_monthly WHERE metric NOT IN ('mrr', 'arr', 'n
 SELECT DISTINCT metric FROM metric_xmr WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'net_new_mrr', 'customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'trial_conversion_rate', 'lqi', 'feature_adoption_rate', 'lead_score_lift');
 
 -- invariant_latest_runs_balance (invariant, error, table pipeline_runs, columns rows_read, rows_written, duplicates_removed, rows_dead_lettered)
-SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest WHERE rows_read <> rows_written + duplicates_removed + rows_dead_lettered;
+SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest WHERE pipeline <> 'marts' AND rows_read <> rows_written + duplicates_removed + rows_dead_lettered;
 
 -- invariant_dead_letters_match_runs (invariant, error, table dead_letters, columns run_id)
 SELECT latest.run_id, latest.pipeline, latest.rows_dead_lettered, coalesce(letters.dead_letters, 0) AS dead_letters FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest LEFT JOIN (SELECT run_id, count(*) AS dead_letters FROM dead_letters GROUP BY run_id) AS letters ON latest.run_id = letters.run_id WHERE latest.rows_dead_lettered <> coalesce(letters.dead_letters, 0);

@@ -589,7 +589,7 @@ public final class Tables {
       .refresh(Refresh.REPLACE_TABLE)
       .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
       .nonNegative("mrr_cents")
-      .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
+      .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
       .references("company_id", "dim_company", "company_id", Severity.ERROR)
       .loadedBy("marts")
       .build();
@@ -706,7 +706,7 @@ public final class Tables {
       .primaryKey("check_name", "customer_id", "month")
       .clusteredBy("check_name", "customer_id")
       .refresh(Refresh.REPLACE_TABLE)
-      .loadedBy("marts")
+      .loadedBy("reconcile")
       .build();
 
   public static final TableDef METRIC_DAILY = TableDef.builder("metric_daily", Layer.MART)
