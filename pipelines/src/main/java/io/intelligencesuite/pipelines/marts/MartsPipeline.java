@@ -51,10 +51,12 @@ import org.apache.beam.sdk.transforms.ParDo;
 public final class MartsPipeline {
   public static final String NAME = "marts";
 
-  // Dictionary parameters (activation, lead qualification, conversion window).
-  static final ActivationRule ACTIVATION = new ActivationRule(Set.of("attendance", "gradebook", "timetable"), 3, 2);
-  static final double QUALIFICATION_THRESHOLD = 60.0;
-  static final int CONVERSION_WINDOW_DAYS = 30;
+  // The dictionary's parameters (activation, lead qualification, conversion window): one source.
+  static final MetricParameters PARAMS = MetricParameters.defaults();
+  static final ActivationRule ACTIVATION = new ActivationRule(Set.copyOf(PARAMS.activationCoreFeatures()),
+      PARAMS.activationMinFeatures(), PARAMS.activationMinDays());
+  static final double QUALIFICATION_THRESHOLD = PARAMS.lqiQualificationThreshold();
+  static final int CONVERSION_WINDOW_DAYS = PARAMS.trialConversionWindowDays();
 
   private MartsPipeline() {}
 
@@ -134,7 +136,7 @@ public final class MartsPipeline {
         .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer).and(ComputeMetrics.FACT_TRIAL, factTrial)
         .and(ComputeMetrics.FACT_LEAD, factLead).and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
         .and(ComputeMetrics.PAYMENTS, payments)
-        .apply("Metrics", ComputeMetrics.asOf(asOf, MetricParameters.defaults()));
+        .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
     PCollection<Row> deadLetters = PCollectionList.of(identity.deadLetters).and(usage.get(ProductFacts.DEAD_LETTERS))
         .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
