@@ -39,7 +39,9 @@ public final class Headlines {
       sb.append("Headlines, ").append(Charts.monthLong(month)).append(" (last complete month; data as of ")
           .append(asOf.map(LocalDate::toString).orElse("unknown")).append(")\n");
       for (Kpi k : kpis) {
-        sb.append(line(k)).append(k.month().equals(month) ? "" : " (latest: " + Charts.monthLong(k.month()) + ")")
+        // A metric that needs time to mature (conversion windows) lags: say which month it shows.
+        sb.append(line(k)).append(k.month().equals(month) ? ""
+                : " (" + Charts.monthLong(k.month()) + ", the latest month with a figure)")
             .append('\n');
       }
     }
