@@ -110,22 +110,33 @@ record DashboardModel(
     need(reader, missing, Section.VISITORS, "visitor_enrichment", "fact_trial", "dim_company");
     need(reader, missing, Section.DISCREPANCIES, "reconciliation");
 
-    Map<String, TreeMap<LocalDate, Double>> monthly = new LinkedHashMap<>();
+    List<MetricValue> values = reader.metricMonthly();
+    Map<String, TreeMap<LocalDate, Double>> monthly = companyWide(values);
     Map<String, Map<String, TreeMap<LocalDate, Double>>> byDimension = new TreeMap<>();
-    for (MetricValue v : reader.metricMonthly()) {
-      if ("all".equals(v.dimension())) {
-        monthly.computeIfAbsent(v.metric(), k -> new TreeMap<>()).put(v.month(), v.value());
-      } else {
+    for (MetricValue v : values) {
+      if (!"all".equals(v.dimension())) {
         byDimension.computeIfAbsent(v.metric(), k -> new TreeMap<>())
             .computeIfAbsent(v.dimension(), k -> new TreeMap<>()).put(v.month(), v.value());
       }
     }
     List<XmrChart> xmr = xmrCharts(reader.metricXmr());
     List<FunnelCount> funnelCounts = reader.funnel();
-    return new DashboardModel(reader.dataAsOf(), reader.latestCheckRun(), kpis(monthly), movements(monthly),
+    Optional<LocalDate> asOf = reader.dataAsOf();
+    return new DashboardModel(asOf, reader.latestCheckRun(), kpis(monthly, HEALTH_METRICS, asOf), movements(monthly),
         currentSignals(xmr), xmr, funnel(funnelCounts), recentCohorts(reader.cohortRetention()),
         adoption(byDimension.getOrDefault("feature_adoption_rate", Map.of())), reader.usageBeforeChurn(),
         channels(funnelCounts), reader.enrichedCompanies(15), reader.discrepancies(), missing);
+  }
+
+  /** metric_monthly's company-wide rows (dimension 'all'): metric -> month -> value. */
+  static Map<String, TreeMap<LocalDate, Double>> companyWide(List<MetricValue> values) {
+    Map<String, TreeMap<LocalDate, Double>> monthly = new LinkedHashMap<>();
+    for (MetricValue v : values) {
+      if ("all".equals(v.dimension())) {
+        monthly.computeIfAbsent(v.metric(), k -> new TreeMap<>()).put(v.month(), v.value());
+      }
+    }
+    return monthly;
   }
 
   /** Notes the first missing table of a section; a section with partial data still renders what it has. */
@@ -138,21 +149,44 @@ record DashboardModel(
     }
   }
 
-  private static List<Kpi> kpis(Map<String, TreeMap<LocalDate, Double>> monthly) {
+  /**
+   * The headline figure of each metric: its value in the last complete month (see
+   * {@link #lastCompleteMonth}) and the calendar month before it, with up to {@link #MONTHS_SHOWN} months of
+   * history for the sparkline. A metric without a value in a complete month is left out.
+   */
+  static List<Kpi> kpis(Map<String, TreeMap<LocalDate, Double>> monthly, List<String> metrics, Optional<LocalDate> asOf) {
     List<Kpi> kpis = new ArrayList<>();
-    for (String m : HEALTH_METRICS) {
+    for (String m : metrics) {
       TreeMap<LocalDate, Double> series = monthly.get(m);
       if (series == null || series.isEmpty()) {
         continue;
       }
-      List<LocalDate> months = new ArrayList<>(series.keySet());
-      LocalDate last = months.get(months.size() - 1);
-      double previous = months.size() > 1 ? series.get(months.get(months.size() - 2)) : Double.NaN;
-      List<LocalDate> shown = months.subList(Math.max(0, months.size() - MONTHS_SHOWN), months.size());
-      kpis.add(new Kpi(m, label(m), series.get(last), previous, last,
-          shown.stream().mapToDouble(series::get).toArray()));
+      LocalDate complete = lastCompleteMonth(asOf, series.lastKey());
+      Map.Entry<LocalDate, Double> last = series.floorEntry(complete);
+      if (last == null) {
+        continue;
+      }
+      // The calendar month before, as the page says "vs previous month"; a gap is no comparison.
+      Double before = series.get(last.getKey().minusMonths(1));
+      List<Double> shown = new ArrayList<>(series.headMap(last.getKey(), true).values());
+      kpis.add(new Kpi(m, label(m), last.getValue(), before == null ? Double.NaN : before, last.getKey(),
+          lastN(shown, MONTHS_SHOWN).stream().mapToDouble(Double::doubleValue).toArray()));
     }
     return kpis;
+  }
+
+  /**
+   * The newest month whose last day the data covers: a month still in progress would show a
+   * partial month's new MRR or conversions as if they were a drop. Without an as-of day, the
+   * newest month the marts hold.
+   */
+  static LocalDate lastCompleteMonth(Optional<LocalDate> asOf, LocalDate newestMonth) {
+    if (asOf.isEmpty()) {
+      return newestMonth;
+    }
+    LocalDate monthOfAsOf = asOf.get().withDayOfMonth(1);
+    LocalDate complete = asOf.get().equals(monthOfAsOf.plusMonths(1).minusDays(1)) ? monthOfAsOf : monthOfAsOf.minusMonths(1);
+    return complete.isBefore(newestMonth) ? complete : newestMonth;
   }
 
   private static Movements movements(Map<String, TreeMap<LocalDate, Double>> monthly) {
@@ -196,7 +230,7 @@ record DashboardModel(
     return new Charts.Series(name, colour, months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray());
   }
 
-  private static List<XmrChart> xmrCharts(List<XmrPoint> points) {
+  static List<XmrChart> xmrCharts(List<XmrPoint> points) {
     Map<String, List<XmrPoint>> byMetric = points.stream()
         .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
     List<String> order = new ArrayList<>();
@@ -211,7 +245,7 @@ record DashboardModel(
     return charts;
   }
 
-  private static List<CurrentSignal> currentSignals(List<XmrChart> charts) {
+  static List<CurrentSignal> currentSignals(List<XmrChart> charts) {
     List<CurrentSignal> out = new ArrayList<>();
     for (XmrChart c : charts) {
       List<XmrPoint> p = c.points();

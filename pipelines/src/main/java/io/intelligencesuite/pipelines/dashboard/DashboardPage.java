@@ -113,7 +113,14 @@ final class DashboardPage {
       sb.append("<div class=\"kpis\">\n");
       for (Kpi k : m.kpis()) {
         MetricFormat f = MetricFormat.of(k.metric());
-        sb.append("<div class=\"kpi\" id=\"kpi-").append(k.metric()).append("\"><div class=\"kpi-label\">")
+        // The exact mart figures ride along as data attributes, so a test (or a scraper) compares
+        // the page with metric_monthly without parsing "$12.6k" back.
+        sb.append("<div class=\"kpi\" id=\"kpi-").append(k.metric()).append("\" data-metric=\"").append(k.metric())
+            .append("\" data-month=\"").append(k.month()).append("\" data-value=\"").append(k.current()).append('"');
+        if (!Double.isNaN(k.previous())) {
+          sb.append(" data-previous=\"").append(k.previous()).append('"');
+        }
+        sb.append("><div class=\"kpi-label\">")
             .append(Html.esc(k.label())).append("</div><div class=\"kpi-value\">").append(f.format(k.current()))
             .append("</div>");
         change(k.metric(), f, k.current(), k.previous());

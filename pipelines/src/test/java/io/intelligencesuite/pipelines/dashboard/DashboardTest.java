@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,15 +61,30 @@ public class DashboardTest {
     return Dashboard.render(new DuckDbMartReader(Warehouse.parse("duckdb:" + path)), NOW);
   }
 
-  /** The HTML of the element with this id (the page is well-formed XML, so a DOM lookup is exact). */
+  /** The text of the element with this id (the page is well-formed XML, so a DOM lookup is exact). */
   private static String text(Document doc, String id) {
+    StringBuilder sb = new StringBuilder();
+    words(element(doc, id), sb);
+    return sb.toString().replaceAll("\\s+", " ").trim();
+  }
+
+  /** The first descendant of {@code e} with this class. */
+  private static Element byClass(Element e, String cls) {
+    NodeList all = e.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      if (cls.equals(((Element) all.item(i)).getAttribute("class"))) {
+        return (Element) all.item(i);
+      }
+    }
+    throw new AssertionError("no ." + cls + " in " + e.getAttribute("id"));
+  }
+
+  private static Element element(Document doc, String id) {
     NodeList all = doc.getElementsByTagName("*");
     for (int i = 0; i < all.getLength(); i++) {
       Element e = (Element) all.item(i);
       if (id.equals(e.getAttribute("id"))) {
-        StringBuilder sb = new StringBuilder();
-        words(e, sb);
-        return sb.toString().replaceAll("\\s+", " ").trim();
+        return e;
       }
     }
     throw new AssertionError("no element with id " + id);
@@ -112,18 +128,76 @@ public class DashboardTest {
   }
 
   @Test
-  public void everyHeadlineEqualsTheMartsLastMonthReadFromTheWarehouse() throws Exception {
+  public void headlineNumbersOnThePageEqualTheMartsReadFromTheSameWarehouse() throws Exception {
     fullFixture();
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
+    // April under way (data to the 15th): the page keeps showing March, the last complete month.
+    db.execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
+        + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
+        + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
+    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-15', 'all', 1300000)");
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
+    // April complete: April is the headline, compared with March.
+    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-30', 'all', 1300000)");
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 4, 1));
+  }
+
+  /**
+   * Each KPI's figures as the page carries them (data attributes, and the visible value) against
+   * metric_monthly queried directly; the last complete month is worked out in SQL here, apart
+   * from the model's Java rule.
+   */
+  private void assertHeadlinesEqualTheMarts(LocalDate expectedMonth) throws Exception {
     Document doc = parse(render());
+    Object complete = db.value("SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
+        + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
+    assertEquals(expectedMonth.toString(), complete.toString().substring(0, 10));
+    int shown = 0;
     for (String metric : DashboardModel.HEALTH_METRICS) {
-      List<List<Object>> last = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
-          + "' AND dimension = 'all' ORDER BY month DESC LIMIT 1");
-      String shown = MetricFormat.of(metric).format(((Number) last.get(0).get(0)).doubleValue());
-      assertThat(metric, text(doc, "kpi-" + metric), containsString(shown));
+      Element kpi = element(doc, "kpi-" + metric);
+      String month = kpi.getAttribute("data-month");
+      List<List<Object>> mart = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
+          + "' AND dimension = 'all' AND month <= DATE '" + expectedMonth + "' ORDER BY month DESC LIMIT 1");
+      List<List<Object>> previous = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
+          + "' AND dimension = 'all' AND month = DATE '" + month + "' - INTERVAL 1 MONTH");
+      double value = ((Number) mart.get(0).get(0)).doubleValue();
+      assertEquals(metric, expectedMonth.toString(), month);
+      assertEquals(metric, value, Double.parseDouble(kpi.getAttribute("data-value")), 0);
+      assertEquals(metric, ((Number) previous.get(0).get(0)).doubleValue(),
+          Double.parseDouble(kpi.getAttribute("data-previous")), 0);
+      assertEquals(metric, MetricFormat.of(metric).format(value), byClass(kpi, "kpi-value").getTextContent());
+      shown++;
     }
+    assertEquals(DashboardModel.HEALTH_METRICS.size(), shown);
     // The discrepancy rows on the page are the reconciliation table's rows.
     long rows = ((Number) db.value("SELECT count(*) FROM reconciliation")).longValue();
     assertThat(text(doc, "discrepancies"), containsString(rows + " disagreements between systems"));
+  }
+
+  @Test
+  public void headlinesPrintTheLastCompleteMonthAndTheCurrentSignals() throws Exception {
+    fullFixture();
+    // Worked out from the fixture: MRR 1,260,000 vs 1,200,000 cents (+5.0%); net new MRR 60,000
+    // vs 200,000 (-70.0%); customers 42 vs 40 (+5.0%); conversion 20% vs 25% (-5.0 pp); LQI 55.5
+    // vs 52.0 (+3.5); activation 50% both months. The LQI XmR chart's last point is a run of 8.
+    assertEquals("""
+        Headlines, March 2026 (last complete month; data as of 2026-03-31)
+          MRR                            $12.6k   +5.0% vs February 2026
+          Net new MRR                      $600   -70.0% vs February 2026
+          Paying customers                   42   +5.0% vs February 2026
+          Trial-to-paid conversion        20.0%   -5.0 pp vs February 2026
+          Lead Quality Index               55.5   +3.5 vs February 2026
+          Trial activation rate           50.0%   no change vs February 2026
+        Signals (XmR, last 3 periods):
+          Lead Quality Index, September 2025: 58.5 above its centre line - run of 8 (a run of 8 points on one side of the centre line)
+        """, Headlines.text(Warehouse.parse("duckdb:" + path)));
+  }
+
+  @Test
+  public void headlinesSayWhatIsMissing() throws Exception {
+    create(Tables.METRIC_MONTHLY);
+    assertEquals("Headlines: metric_monthly has no complete month yet\n"
+        + "Signals: metric_xmr is missing; run ./suite run marts\n", Headlines.text(Warehouse.parse("duckdb:" + path)));
   }
 
   @Test

@@ -26,12 +26,12 @@ import org.apache.beam.sdk.values.Row;
  * own normaliser and parsers (no HTTP server), internal test accounts (billing e-mail on the
  * company's own domain) removed, grouped per customer for the revenue engine.
  */
-final class DemoStagingBilling {
+public final class DemoStagingBilling {
   static final String INTERNAL_DOMAIN = "@classharbor.example";
 
   private DemoStagingBilling() {}
 
-  static Map<String, CustomerBilling> load(Path demoDir) throws IOException {
+  public static Map<String, CustomerBilling> load(Path demoDir) throws IOException {
     Map<StripeResource, List<JsonNode>> fetched = new EnumMap<>(StripeResource.class);
     for (StripeResource r : StripeResource.values()) {
       Path file = demoDir.resolve("stripe").resolve(r.path().substring("/v1/".length()) + ".json");
