@@ -3,6 +3,7 @@ package io.intelligencesuite.tests;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import io.intelligencesuite.pipelines.demo.DemoCompany;
 import io.intelligencesuite.pipelines.ga4.Ga4EventParser;
 import io.intelligencesuite.pipelines.ga4.Ga4Options;
 import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.pipelines.reconcile.ReconcileCheck;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -73,6 +76,16 @@ public class DemoGa4EndToEndTest {
     assertEquals(quirks.get("rows_written").asLong(), lines);
   }
 
+  /** truth/monthly.json column -> the dictionary's metric in metric_monthly. */
+  private static final Map<String, String> TRUTH_TO_METRIC = Map.ofEntries(
+      Map.entry("mrr", "mrr"), Map.entry("new_mrr", "new_mrr"), Map.entry("expansion_mrr", "expansion_mrr"),
+      Map.entry("contraction_mrr", "contraction_mrr"), Map.entry("churned_mrr", "churned_mrr"),
+      Map.entry("reactivation_mrr", "reactivation_mrr"), Map.entry("net_new_mrr", "net_new_mrr"),
+      Map.entry("paying_customers", "customers"), Map.entry("new_customers", "new_customers"),
+      Map.entry("churned_customers", "churned_customers"), Map.entry("reactivated_customers", "reactivated_customers"),
+      Map.entry("trials_started", "trials_started"), Map.entry("activated_trials", "activated_trials"),
+      Map.entry("trial_conversions", "converted_trials"), Map.entry("leads_created", "leads_created"));
+
   @Test
   public void demoCommandLoadsExactlyTheTruthsEventsAndDuplicates() throws Exception {
     Path db = TMP.getRoot().toPath().resolve("demo.duckdb");
@@ -91,8 +104,32 @@ public class DemoGa4EndToEndTest {
     // nothing dead-lettered
     assertEquals(List.of(List.of("backend", "succeeded", 0L), List.of("chartmogul", "succeeded", 0L),
             List.of("enrichment", "succeeded", 0L), List.of("lead-scoring", "succeeded", 0L),
-            List.of("stripe", "succeeded", 0L)),
+            List.of("marts", "succeeded", 0L), List.of("stripe", "succeeded", 0L)),
         q.rows("select pipeline, status, rows_dead_lettered from pipeline_runs where pipeline <> 'ga4' order by 1"));
+
+    // Issue 7's acceptance: every monthly figure of the generator's answer key equals the marts'.
+    List<String> mismatches = new java.util.ArrayList<>();
+    int compared = 0;
+    for (JsonNode month : new ObjectMapper().readTree(demo.resolve("truth/monthly.json").toFile()).get("months")) {
+      for (Map.Entry<String, String> c : TRUTH_TO_METRIC.entrySet()) {
+        List<List<Object>> got = q.rows("select value from metric_monthly where dimension = 'all' and metric = '"
+            + c.getValue() + "' and strftime(month, '%Y-%m') = '" + month.get("month").asText() + "'");
+        double expected = month.get(c.getKey()).asDouble();
+        compared++;
+        if (got.size() != 1 || ((Number) got.get(0).get(0)).doubleValue() != expected) {
+          mismatches.add(c.getValue() + " " + month.get("month").asText() + ": truth " + expected + ", marts " + got);
+        }
+      }
+    }
+    assertEquals(String.join("\n", mismatches), List.of(), mismatches);
+    assertEquals(24 * TRUTH_TO_METRIC.size(), compared);
+
+    // Issue 9: the discrepancy report finds exactly what the generator planted.
+    ReconcileCheck.Result reconciled = ReconcileCheck.againstTruth(Warehouse.parse("duckdb:" + db),
+        demo.resolve("truth/planted_discrepancies.json"));
+    assertTrue(reconciled.toString(), reconciled.exact());
+    assertThat(out, containsString("Headlines, October 2026"));
+    assertTrue(Files.exists(db.resolveSibling("dashboard.html")));
 
     String csv = SuiteForTests.run("sql", "select count(*) as events from events_web", "--warehouse=duckdb:" + db);
     assertEquals("events\n" + quirks.get("events").asLong() + "\n", csv);

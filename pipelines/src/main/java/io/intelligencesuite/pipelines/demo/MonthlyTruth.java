@@ -81,7 +81,7 @@ final class MonthlyTruth {
       if (c.activatedAt != null && c.activatedAt < c.trialEndsAt) {
         m.activatedTrials++;
       }
-      if (c.converted) {
+      if (paidWithinConversionWindow(c, w)) {
         m.trialConversions++;
       }
     }
@@ -91,5 +91,25 @@ final class MonthlyTruth {
       }
     }
     return months;
+  }
+
+  /**
+   * The dictionary's trial conversion: the school's first successful, non-zero charge falls before
+   * trial end + the conversion window. Subscribing is not enough: a card that never goes through, or
+   * a coupon that makes the first months free, converts only when (and if) money arrives.
+   */
+  static boolean paidWithinConversionWindow(Company c, World w) {
+    long deadline = c.trialEndsAt
+        + io.intelligencesuite.schemas.MetricParameters.defaults().trialConversionWindowDays() * 86_400_000L;
+    for (BillingCustomer cust : w.customers) {
+      if (cust.company == c) {
+        for (SimCharge charge : cust.charges) {
+          if (charge.succeeded() && charge.amount() > 0 && charge.created() <= deadline) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

@@ -102,7 +102,8 @@ final class TruthWriter {
       o.put("started_at", SimCalendar.iso(c.signupAt));
       o.put("trial_ends_at", SimCalendar.iso(c.trialEndsAt));
       o.put("activated_at", c.activatedAt == null ? null : SimCalendar.iso(c.activatedAt));
-      o.put("converted", c.converted);
+      o.put("subscribed", c.converted); // a paid plan started when the trial ended
+      o.put("converted", MonthlyTruth.paidWithinConversionWindow(c, w)); // the dictionary's conversion: paid in the window
       Lead lead = null;
       for (Person p : c.people) {
         if (p.visitor && !p.leads.isEmpty()) {
