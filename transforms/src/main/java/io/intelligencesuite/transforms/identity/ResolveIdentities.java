@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -65,8 +66,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       between a person-level and a company-level identifier (user - account, Stripe customer -
  *       account, lead - company domain, business email - its domain) and company - company for
  *       links between company identifiers (enrichment: account - domain). Free-mail domains never
- *       enter this graph, so they cannot join two schools. A person with no such link has no
- *       company.
+ *       enter this graph, so they cannot join two schools. A person linked to two or more
+ *       account_ids (one administrator of two schools) keeps only its smallest account and does
+ *       not merge them (metric {@code persons_linking_several_accounts}). A person with no such
+ *       link has no company.
+ *   <li><b>Company size cap</b>: a company component with more than {@code
+ *       maxCompanyComponentSize} members (company-level identifiers and persons; default 5000) is
+ *       split at its hubs as persons are, each removed hub reported with the component size (a
+ *       removed person keeps its identity_map rows without a company; a removed domain or account
+ *       gets no row). Metrics {@code company_oversized_components}, {@code company_hubs_removed}.
  *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
  *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
  *       same of the smallest company-level identifier of the company. Company-level identifiers
@@ -99,8 +107,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <h3>Input</h3>
  *
  * Bounded; windows are ignored (re-windowed into the global window). Output order is arbitrary.
- * Identifier types: {@link IdentifierTypes}; {@code account_id} is accepted as a company-level
- * identifier (DESIGN.md section 4 does not list it; its rows carry only a company_id).
+ * Identifier types: {@link IdentifierTypes}. {@code account_id} (the backend account) is a
+ * company-level identifier and is kept in identity_map (its rows carry only a company_id): it is
+ * the key that users, Stripe metadata and the companies table share, the only company key a
+ * school without a domain has, and what the facts look companies up by; the registry's accepted
+ * values for {@code identity_map.identifier_type} list it.
  */
 public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, PCollectionTuple> {
 
@@ -112,6 +123,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
+  /** Companies are persons plus their company identifiers: a school district is big, not 5000. */
+  public static final int DEFAULT_MAX_COMPANY_COMPONENT_SIZE = 5000;
   /** Unrolled rounds per connected-components run; skipped blocks cost one pass-through. */
   public static final int DEFAULT_MAX_ROUNDS = 16;
 
@@ -120,6 +133,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   static final String PERSON_PREFIX = "~";
 
   private final int maxComponentSize;
+  private final int maxCompanyComponentSize;
   private final int maxRounds;
   private final int maxHubRemovals;
   private final boolean convergenceGate;
@@ -128,12 +142,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   private ResolveIdentities(
       int maxComponentSize,
+      int maxCompanyComponentSize,
       int maxRounds,
       int maxHubRemovals,
       boolean convergenceGate,
       List<String> blockedValues,
       @Nullable List<String> freeMailDomains) {
     this.maxComponentSize = maxComponentSize;
+    this.maxCompanyComponentSize = maxCompanyComponentSize;
     this.maxRounds = maxRounds;
     this.maxHubRemovals = maxHubRemovals;
     this.convergenceGate = convergenceGate;
@@ -141,10 +157,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     this.freeMailDomains = freeMailDomains;
   }
 
-  /** Defaults: cap 1000, 16 rounds, the default blocklist and the shipped free-mail list. */
+  /**
+   * Defaults: person cap 1000, company cap 5000, 16 rounds, the default blocklist and the shipped
+   * free-mail list.
+   */
   public static ResolveIdentities create() {
     return new ResolveIdentities(
         DEFAULT_MAX_COMPONENT_SIZE,
+        DEFAULT_MAX_COMPANY_COMPONENT_SIZE,
         DEFAULT_MAX_ROUNDS,
         DEFAULT_MAX_HUB_REMOVALS,
         true,
@@ -157,20 +177,32 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     if (maxComponentSize < 1) {
       throw new IllegalArgumentException("maxComponentSize must be >= 1");
     }
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /**
+   * A company component with more members (company-level identifiers and persons) than this is
+   * split at its hubs like an oversized person (default 5000).
+   */
+  public ResolveIdentities withMaxCompanyComponentSize(int maxCompanyComponentSize) {
+    if (maxCompanyComponentSize < 1) {
+      throw new IllegalArgumentException("maxCompanyComponentSize must be >= 1");
+    }
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /**
@@ -180,30 +212,20 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * graphs. Results are identical either way.
    */
   public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        new ArrayList<>(values),
-        freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, new ArrayList<>(values), freeMailDomains);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        new ArrayList<>(domains));
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, new ArrayList<>(domains));
   }
 
   @Override
@@ -229,6 +251,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         personEdges.apply(
             "Split oversized persons",
             new SplitOversized(
+                "person",
                 persons.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
                 maxComponentSize,
                 maxHubRemovals));
@@ -237,19 +260,35 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
             .apply("All person labels", Flatten.pCollections());
 
-    // Companies over (person, company identifier) and (company, company) links.
+    // Companies over (person, company identifier) and (company, company) links, then the cap.
     PCollection<KV<String, String>> personCompanyEdges =
         KeyedPCollectionTuple.of(CompanyEdgesFn.LABEL, personLabels)
             .and(CompanyEdgesFn.AFFILIATION, edges(norm, NormaliseFn.AFFILIATIONS))
             .apply("Join persons and companies", CoGroupByKey.create())
-            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()));
-    PCollection<KV<String, String>> companyLabels =
-        PCollectionList.of(personCompanyEdges)
+            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()))
+            .setCoder(ConnectedComponents.edgeCoder())
+            .apply("Group by person", GroupByKey.create())
+            .apply("One account per person", ParDo.of(new OneAccountPerPersonFn()));
+    PCollection<KV<String, String>> companyGraph =
+        PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
             .and(edges(norm, NormaliseFn.COMPANY_EDGES))
-            .apply("Company graph", Flatten.pCollections())
-            .apply("Company components", new ConnectedComponents("company", maxRounds, Integer.MAX_VALUE, convergenceGate))
-            .get(ConnectedComponents.LABELS)
-            .setCoder(ConnectedComponents.edgeCoder());
+            .apply("Company graph", Flatten.pCollections());
+    PCollectionTuple companies =
+        companyGraph.apply(
+            "Company components",
+            new ConnectedComponents("company", maxRounds, maxCompanyComponentSize, convergenceGate));
+    PCollectionTuple companySplit =
+        companyGraph.apply(
+            "Split oversized companies",
+            new SplitOversized(
+                "company",
+                companies.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
+                maxCompanyComponentSize,
+                maxHubRemovals));
+    PCollection<KV<String, String>> companyLabels =
+        PCollectionList.of(companies.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .and(companySplit.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .apply("All company labels", Flatten.pCollections());
 
     // identity_map rows.
     PCollectionTuple companyRows =
@@ -284,6 +323,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                     .apply("Rejected values", Values.create())
                     .setCoder(rejectionCoder))
             .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
+            .and(companySplit.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
     return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
   }
@@ -435,6 +475,49 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       for (String c : companies) {
         // An identifier rejected by the size cap has no person; its company still gets a row.
         out.output(anchor == null ? KV.of(c, c) : KV.of(PERSON_PREFIX + anchor, c));
+      }
+    }
+  }
+
+  /**
+   * A person linked to two or more backend accounts (one administrator running two schools with
+   * one free-mail address) does not merge them: two accounts are two companies by the backend's
+   * own record. Such a person keeps only its link to its smallest account; its other company
+   * identifiers stay in the graph on their own (self-loops), so they still resolve through their
+   * other links. Every other person passes through unchanged.
+   */
+  static class OneAccountPerPersonFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+    private final Counter bridges =
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_accounts");
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+      String person = e.getKey();
+      Set<String> companies = new TreeSet<>();
+      for (String c : e.getValue()) {
+        companies.add(c);
+      }
+      if (!person.startsWith(PERSON_PREFIX)) {
+        // Company identifiers of a capped person's identifier, grouped under themselves.
+        companies.forEach(c -> out.output(KV.of(c, c)));
+        return;
+      }
+      String firstAccount = null;
+      int accounts = 0;
+      for (String c : companies) {
+        if (IdentifierTypes.ACCOUNT_ID.equals(IdentifierTypes.typeOf(c))) {
+          accounts++;
+          firstAccount = firstAccount == null ? c : firstAccount;
+        }
+      }
+      if (accounts < 2) {
+        companies.forEach(c -> out.output(KV.of(person, c)));
+        return;
+      }
+      bridges.inc();
+      for (String c : companies) {
+        out.output(c.equals(firstAccount) ? KV.of(person, c) : KV.of(c, c));
       }
     }
   }

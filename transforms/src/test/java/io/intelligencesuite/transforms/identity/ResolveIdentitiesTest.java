@@ -287,6 +287,64 @@ public class ResolveIdentitiesTest {
   }
 
   /**
+   * Companies have a cap too: a district-wide domain that six teachers' e-mails and an account
+   * share is a company of 8 members (domain, account, 6 persons) > cap 5; the domain, the hub, is
+   * removed and reported, and its persons keep their person without a company. Beside it, an
+   * administrator of two schools with one free-mail address links accounts acc-A and acc-B: one
+   * person, who must not merge the two schools (the person keeps the smaller account).
+   */
+  @Test
+  public void companyCapAndAnAdministratorOfTwoSchools() {
+    List<IdentifierLink> links = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      links.add(link("user_id", "t" + i, "email", "t" + i + "@district.org"));
+    }
+    links.add(link("account_id", "acc-D", "domain", "district.org"));
+    links.add(link("user_id", "u-a1", "email", "admin@outlook.com"));
+    links.add(link("user_id", "u-a1", "account_id", "acc-A"));
+    links.add(link("user_id", "u-b1", "email", "admin@outlook.com"));
+    links.add(link("user_id", "u-b1", "account_id", "acc-B"));
+    links.add(link("user_id", "u-a2", "account_id", "acc-A"));
+    links.add(link("user_id", "u-a2", "email", "c@a-school.org"));
+    links.add(link("account_id", "acc-A", "domain", "a-school.org"));
+    links.add(link("user_id", "u-b2", "account_id", "acc-B"));
+    PCollectionTuple out =
+        p.apply(Create.of(links)).apply(resolve().withMaxCompanyComponentSize(5));
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (int i = 1; i <= 6; i++) {
+                samePerson(m, "email:t" + i + "@district.org", "user_id:t" + i);
+                assertThat(company(m, "user_id:t" + i), nullValue());
+              }
+              assertThat(m.get("domain:district.org"), nullValue());
+              assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
+              String schoolA = companyId("account_id:acc-A");
+              String schoolB = companyId("account_id:acc-B");
+              samePerson(m, "email:admin@outlook.com", "user_id:u-a1", "user_id:u-b1");
+              assertEquals(schoolA, company(m, "user_id:u-b1"));
+              assertEquals(schoolA, company(m, "user_id:u-a2"));
+              assertEquals(schoolA, company(m, "domain:a-school.org"));
+              assertEquals(schoolB, company(m, "account_id:acc-B"));
+              assertEquals(schoolB, company(m, "user_id:u-b2"));
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(
+            rs -> {
+              Map<String, IdentityRejection> m = rejectionsByNode(rs);
+              IdentityRejection hub = m.get("domain:district.org");
+              assertEquals(Long.valueOf(8), hub.getComponentSize());
+              assertThat(hub.getReason(), containsString("domain 'district.org' links 7 members"));
+              assertThat(hub.getReason(), containsString("company size cap of 5"));
+              assertEquals(1, m.size());
+              return null;
+            });
+    p.run();
+  }
+
+  /**
    * Ids are a function of each component's own anchor, so the ids a run gives the base graph (its
    * anchors, checked as in the tests above) must survive the arrival of an unrelated person and
    * company whose identifiers sort before every existing one. One pipeline: the base run's ids
