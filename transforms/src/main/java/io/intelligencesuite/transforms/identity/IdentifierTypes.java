@@ -14,6 +14,11 @@ import java.util.Set;
  * and {@code account_id}, the backend account that the users, Stripe metadata and the companies
  * table share) are merged into companies, and a person joins the company of any company-level
  * identifier it is linked to.
+ *
+ * <p>{@code account_id} is not in DESIGN.md section 4's list but is kept in identity_map (rows with
+ * a company_id and no person_id): it is the company key the backend, Stripe metadata and the
+ * facts share, and the only one a school without a known domain has. The registry's accepted
+ * values for {@code identity_map.identifier_type} are exactly these types (IdentifierTypesTest).
  */
 public final class IdentifierTypes {
   public static final String GA_PSEUDO_ID = "ga_pseudo_id";
