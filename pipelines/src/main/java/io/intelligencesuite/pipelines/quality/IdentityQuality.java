@@ -54,8 +54,13 @@ public final class IdentityQuality {
 
   private IdentityQuality() {}
 
-  /** Precision and recall of one level's pairs. */
-  public record Scores(long truePairs, long predictedPairs, long correctPairs) {
+  /**
+   * Precision and recall of one level's pairs. {@code truePairsAmongMapped} counts the true pairs
+   * whose two identifiers are both in identity_map: recall among them isolates wrong splits from
+   * identifiers no staging table links (or even shows: the truth lists GA4 devices that never
+   * sent an event).
+   */
+  public record Scores(long truePairs, long predictedPairs, long correctPairs, long truePairsAmongMapped) {
     /** 1.0 when nothing was predicted (no pair can be wrong). */
     public double precision() {
       return predictedPairs == 0 ? 1.0 : (double) correctPairs / predictedPairs;
@@ -66,10 +71,16 @@ public final class IdentityQuality {
       return truePairs == 0 ? 1.0 : (double) correctPairs / truePairs;
     }
 
+    /** Recall over the true pairs of identifiers that identity_map holds. */
+    public double recallAmongMapped() {
+      return truePairsAmongMapped == 0 ? 1.0 : (double) correctPairs / truePairsAmongMapped;
+    }
+
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "precision %.4f recall %.4f (%d of %d predicted pairs correct, %d true pairs)",
-          precision(), recall(), correctPairs, predictedPairs, truePairs);
+      return String.format(Locale.ROOT, "precision %.4f recall %.4f, %.4f among mapped identifiers "
+              + "(%d of %d predicted pairs correct, %d true pairs, %d of them mapped)",
+          precision(), recall(), recallAmongMapped(), correctPairs, predictedPairs, truePairs, truePairsAmongMapped);
     }
   }
 
@@ -99,10 +110,12 @@ public final class IdentityQuality {
     @Override
     public String toString() {
       return String.format(Locale.ROOT,
-          "identity quality: persons precision %.4f recall %.4f (%d identifiers, %d missing from identity_map); "
-              + "companies precision %.4f recall %.4f (%d identifiers, %d missing); %d wrong pairs shown",
-          persons.precision(), persons.recall(), personCoverage.scored(), personCoverage.missingFromMap(),
-          companies.precision(), companies.recall(), companyCoverage.scored(), companyCoverage.missingFromMap(),
+          "identity quality: persons precision %.4f recall %.4f (%.4f among mapped; %d identifiers, %d missing "
+              + "from identity_map); companies precision %.4f recall %.4f (%.4f among mapped; %d identifiers, %d "
+              + "missing); %d wrong pairs shown",
+          persons.precision(), persons.recall(), persons.recallAmongMapped(), personCoverage.scored(),
+          personCoverage.missingFromMap(), companies.precision(), companies.recall(), companies.recallAmongMapped(),
+          companyCoverage.scored(), companyCoverage.missingFromMap(),
           wrongPairs.size());
     }
   }
@@ -238,15 +251,19 @@ public final class IdentityQuality {
       }
     }
     long truePairs = 0;
+    long truePairsAmongMapped = 0;
     long correct = 0;
     List<WrongPair> missed = new ArrayList<>();
     for (Map.Entry<String, Map<String, TreeSet<String>>> t : byTruth.entrySet()) {
       long size = 0;
+      long mapped = 0;
       for (TreeSet<String> members : t.getValue().values()) {
         size += members.size();
         correct += pairs(members.size());
+        mapped += members.stream().filter(map::containsKey).count();
       }
       truePairs += pairs(size);
+      truePairsAmongMapped += pairs(mapped);
       if (t.getValue().size() > 1) {
         List<TreeSet<String>> parts = sortedParts(t.getValue());
         missed.add(new WrongPair(level, false, parts.get(0).first(), parts.get(1).first(),
@@ -282,7 +299,7 @@ public final class IdentityQuality {
       }
     }
     int scored = truth.size() - excludedTest - ambiguous;
-    return new Level(new Scores(truePairs, predictedPairs, correct),
+    return new Level(new Scores(truePairs, predictedPairs, correct, truePairsAmongMapped),
         new Coverage(scored, missing, mapOnly, excludedTest, ambiguous));
   }
 

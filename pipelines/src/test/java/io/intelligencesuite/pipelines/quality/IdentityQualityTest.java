@@ -82,6 +82,9 @@ public class IdentityQualityTest {
     assertEquals(1, r.persons().correctPairs());
     assertEquals(1.0 / 3, r.persons().precision(), 1e-12);
     assertEquals(1.0 / 6, r.persons().recall(), 1e-12);
+    // Among mapped identifiers (l1 is not): P1 3 pairs + P2 {b, u2} 1 pair = 4.
+    assertEquals(4, r.persons().truePairsAmongMapped());
+    assertEquals(1.0 / 4, r.persons().recallAmongMapped(), 1e-12);
     // Companies (QA and the shared e-mail left out): C1 has 8 scored identifiers = 28 true pairs;
     // com_1 holds 6 of them = 15 pairs, all correct; account_id:1 alone, l1 missing.
     assertEquals(28, r.companies().truePairs());
@@ -89,6 +92,8 @@ public class IdentityQualityTest {
     assertEquals(15, r.companies().correctPairs());
     assertEquals(1.0, r.companies().precision(), 0);
     assertEquals(15.0 / 28, r.companies().recall(), 1e-12);
+    assertEquals(21, r.companies().truePairsAmongMapped());
+    assertEquals(15.0 / 21, r.companies().recallAmongMapped(), 1e-12);
     // Persons: 8 truth identifiers, qa excluded, l1 missing; 4 map-only (anon, 2 domains, the account).
     assertEquals(new Coverage(7, 1, 4, 1, 0), r.personCoverage());
     // Companies: 12 truth identifiers, t.example and qa excluded, shared@gmail.com ambiguous.
@@ -119,8 +124,9 @@ public class IdentityQualityTest {
     assertEquals(28, r.companies().correctPairs());
     assertTrue(r.toString(), r.perfect());
     assertEquals(List.of(), r.wrongPairs());
-    assertTrue(r.toString().startsWith("identity quality: persons precision 1.0000 recall 1.0000 (7 identifiers, "
-        + "0 missing from identity_map); companies precision 1.0000 recall 1.0000"));
+    assertEquals(6, r.persons().truePairsAmongMapped());
+    assertTrue(r.toString(), r.toString().startsWith("identity quality: persons precision 1.0000 recall 1.0000 "
+        + "(1.0000 among mapped; 7 identifiers, 0 missing from identity_map); companies precision 1.0000 recall 1.0000"));
   }
 
   @Test
