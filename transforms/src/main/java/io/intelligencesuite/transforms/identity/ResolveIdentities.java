@@ -52,8 +52,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       still resolves. A business email (not free-mail) also yields a derived link to its {@code
  *       domain}.
  *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
- *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id, stripe_customer,
- *       chartmogul_customer) and the person-person links only.
+ *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
+ *       person-person links only.
  *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
  *       not merged. Its links are grouped on one worker (only these components, which are rare by
  *       construction) and split: repeatedly the identifier with the most links in an oversized
@@ -62,14 +62,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       persons of their own. After {@code maxHubRemovals} removals in one component, the members
  *       of parts still too big are rejected too.
  *   <li><b>Companies</b>: a second connected components run over company-level identifiers
- *       (account_id, domain) and the persons, with an edge person - company for every link
- *       between a person-level and a company-level identifier (user - account, Stripe customer -
- *       account, lead - company domain, business email - its domain) and company - company for
- *       links between company identifiers (enrichment: account - domain). Free-mail domains never
- *       enter this graph, so they cannot join two schools. A person linked to two or more
- *       account_ids (one administrator of two schools) keeps only its smallest account and does
- *       not merge them (metric {@code persons_linking_several_accounts}). A person with no such
- *       link has no company.
+ *       (account_id, domain, stripe_customer, chartmogul_customer) and the persons, with an edge
+ *       person - company for every link between a person-level and a company-level identifier
+ *       (user - account, billing e-mail - Stripe customer, lead - company domain, business email -
+ *       its domain, visitor - enriched domain) and company - company for links between company
+ *       identifiers (account - domain, Stripe customer - account, ChartMogul - Stripe customer).
+ *       Free-mail domains never enter this graph, so they cannot join two schools. A person linked
+ *       to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}: two accounts, two
+ *       Stripe customers; one administrator of two schools, one finance office paying for two)
+ *       does not merge them: it keeps only its link to the smallest value of the strongest key it
+ *       has, and its other company identifiers resolve through their own links (metric {@code
+ *       persons_linking_several_companies}). A person with no company link has no company.
  *   <li><b>Company size cap</b>: a company component with more than {@code
  *       maxCompanyComponentSize} members (company-level identifiers and persons; default 5000) is
  *       split at its hubs as persons are, each removed hub reported with the component size (a
@@ -268,7 +271,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()))
             .setCoder(ConnectedComponents.edgeCoder())
             .apply("Group by person", GroupByKey.create())
-            .apply("One account per person", ParDo.of(new OneAccountPerPersonFn()));
+            .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()));
     PCollection<KV<String, String>> companyGraph =
         PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
             .and(edges(norm, NormaliseFn.COMPANY_EDGES))
@@ -480,15 +483,15 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   }
 
   /**
-   * A person linked to two or more backend accounts (one administrator running two schools with
-   * one free-mail address) does not merge them: two accounts are two companies by the backend's
-   * own record. Such a person keeps only its link to its smallest account; its other company
-   * identifiers stay in the graph on their own (self-loops), so they still resolve through their
-   * other links. Every other person passes through unchanged.
+   * A person linked to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}) is a
+   * bridge between companies that the backend or the billing system keeps apart: it keeps only
+   * its link to the smallest value of the strongest key it has, and its other company identifiers
+   * stay in the graph on their own (self-loops), so they still resolve through their own links.
+   * Every other person passes through unchanged.
    */
-  static class OneAccountPerPersonFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  static class OneCompanyPerPersonFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     private final Counter bridges =
-        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_accounts");
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_companies");
 
     @ProcessElement
     public void process(
@@ -503,21 +506,25 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         companies.forEach(c -> out.output(KV.of(c, c)));
         return;
       }
-      String firstAccount = null;
-      int accounts = 0;
-      for (String c : companies) {
-        if (IdentifierTypes.ACCOUNT_ID.equals(IdentifierTypes.typeOf(c))) {
-          accounts++;
-          firstAccount = firstAccount == null ? c : firstAccount;
+      String keep = null;
+      boolean bridge = false;
+      for (String key : IdentifierTypes.COMPANY_KEYS) {
+        List<String> values = new ArrayList<>();
+        for (String c : companies) {
+          if (key.equals(IdentifierTypes.typeOf(c))) {
+            values.add(c);
+          }
         }
+        keep = keep == null && !values.isEmpty() ? values.get(0) : keep;
+        bridge |= values.size() > 1;
       }
-      if (accounts < 2) {
+      if (!bridge) {
         companies.forEach(c -> out.output(KV.of(person, c)));
         return;
       }
       bridges.inc();
       for (String c : companies) {
-        out.output(c.equals(firstAccount) ? KV.of(person, c) : KV.of(c, c));
+        out.output(c.equals(keep) ? KV.of(person, c) : KV.of(c, c));
       }
     }
   }

@@ -17,8 +17,9 @@ public class IdentifierTypesTest {
     Set<String> accepted = new HashSet<>(Tables.IDENTITY_MAP.column("identifier_type").orElseThrow()
         .acceptedValues().values());
     assertEquals(accepted, resolved);
-    // account_id is kept, as a company-level identifier (no person).
-    assertEquals(Set.of("domain", "account_id"), IdentifierTypes.COMPANY_LEVEL);
+    // account_id is kept, as a company-level identifier (no person), like the billing customers.
+    assertEquals(Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
+        IdentifierTypes.COMPANY_LEVEL);
   }
 
   @Test
