@@ -148,38 +148,44 @@ public final class IdentityQuality {
     Map<String, List<String>> keysOfPerson = new HashMap<>();
     for (JsonNode p : root.path("people")) {
       String id = p.path("person_id").asText();
-      List<String> keys = new ArrayList<>();
-      addKeys(keys, normalizer, IdentifierTypes.EMAIL, p.path("emails"));
-      addKeys(keys, normalizer, IdentifierTypes.GA_PSEUDO_ID, p.path("ga_user_pseudo_ids"));
-      addKeys(keys, normalizer, IdentifierTypes.USER_ID, p.path("user_ids"));
-      addKeys(keys, normalizer, IdentifierTypes.LEAD_ID, p.path("lead_ids"));
+      List<String> keys = keys(p, PERSON_FIELDS, normalizer);
       keysOfPerson.put(id, keys);
-      for (String k : keys) {
-        persons.computeIfAbsent(k, x -> new TreeSet<>()).add(id);
-        if (p.path("is_test").asBoolean()) {
-          testKeys.add(k);
-        }
-      }
+      place(keys, id, p.path("is_test").asBoolean(), persons, testKeys);
     }
     for (JsonNode c : root.path("companies")) {
       String id = c.path("company_id").asText();
-      List<String> keys = new ArrayList<>();
-      addKeys(keys, normalizer, IdentifierTypes.DOMAIN, c.path("domains"));
-      addKeys(keys, normalizer, IdentifierTypes.ACCOUNT_ID, c.path("account_id"));
-      addKeys(keys, normalizer, IdentifierTypes.STRIPE_CUSTOMER, c.path("stripe_customer_id"));
-      addKeys(keys, normalizer, IdentifierTypes.CHARTMOGUL_CUSTOMER, c.path("chartmogul_uuid"));
-      addKeys(keys, normalizer, IdentifierTypes.EMAIL, c.path("emails"));
+      List<String> keys = keys(c, COMPANY_FIELDS, normalizer);
       for (JsonNode p : c.path("person_ids")) {
         keys.addAll(keysOfPerson.getOrDefault(p.asText(), List.of()));
       }
-      for (String k : keys) {
-        companies.computeIfAbsent(k, x -> new TreeSet<>()).add(id);
-        if (c.path("is_test").asBoolean()) {
-          testKeys.add(k);
-        }
-      }
+      place(keys, id, c.path("is_test").asBoolean(), companies, testKeys);
     }
     return new Truth(persons, companies, testKeys);
+  }
+
+  /** Puts {@code keys} into truth cluster {@code id}; a QA entity's keys are also set aside. */
+  private static void place(List<String> keys, String id, boolean test, Map<String, Set<String>> clusters,
+      Set<String> testKeys) {
+    for (String k : keys) {
+      clusters.computeIfAbsent(k, x -> new TreeSet<>()).add(id);
+      if (test) {
+        testKeys.add(k);
+      }
+    }
+  }
+
+  /** identities.json field -> identifier type, for a person and for a company. */
+  private static final Map<String, String> PERSON_FIELDS = Map.of("emails", IdentifierTypes.EMAIL,
+      "ga_user_pseudo_ids", IdentifierTypes.GA_PSEUDO_ID, "user_ids", IdentifierTypes.USER_ID,
+      "lead_ids", IdentifierTypes.LEAD_ID);
+  private static final Map<String, String> COMPANY_FIELDS = Map.of("domains", IdentifierTypes.DOMAIN,
+      "account_id", IdentifierTypes.ACCOUNT_ID, "stripe_customer_id", IdentifierTypes.STRIPE_CUSTOMER,
+      "chartmogul_uuid", IdentifierTypes.CHARTMOGUL_CUSTOMER, "emails", IdentifierTypes.EMAIL);
+
+  private static List<String> keys(JsonNode entity, Map<String, String> fields, IdentifierNormalizer normalizer) {
+    List<String> keys = new ArrayList<>();
+    fields.forEach((field, type) -> addKeys(keys, normalizer, type, entity.path(field)));
+    return keys;
   }
 
   /** A value or an array of values; nulls skipped. */
@@ -265,11 +271,15 @@ public final class IdentityQuality {
       truePairs += pairs(size);
       truePairsAmongMapped += pairs(mapped);
       if (t.getValue().size() > 1) {
+        // Show a split between two predicted clusters before one that only lacks a cluster.
         List<TreeSet<String>> parts = sortedParts(t.getValue());
-        missed.add(new WrongPair(level, false, parts.get(0).first(), parts.get(1).first(),
+        parts.sort(Comparator.comparing((TreeSet<String> part) -> !predicted.containsKey(part.first())));
+        String left = parts.get(0).first();
+        String right = parts.get(1).first();
+        missed.add(new WrongPair(level, false, left.compareTo(right) < 0 ? left : right,
+            left.compareTo(right) < 0 ? right : left,
             "truth " + level + " " + t.getKey() + " is split over " + t.getValue().size() + " predicted "
-                + plural(level) + ": " + describe(parts.get(0).first(), predicted) + " vs "
-                + describe(parts.get(1).first(), predicted)));
+                + plural(level) + ": " + describe(left, predicted) + " vs " + describe(right, predicted)));
       }
     }
     long predictedPairs = 0;
@@ -289,7 +299,8 @@ public final class IdentityQuality {
     }
     Comparator<WrongPair> order = Comparator.comparing(WrongPair::left).thenComparing(WrongPair::right);
     merged.sort(order);
-    missed.sort(order);
+    missed.sort(Comparator.comparing((WrongPair w) -> !(predicted.containsKey(w.left()) && predicted.containsKey(w.right())))
+        .thenComparing(order));
     wrong.addAll(merged.subList(0, Math.min(WRONG_PAIRS_SHOWN, merged.size())));
     wrong.addAll(missed.subList(0, Math.min(WRONG_PAIRS_SHOWN, missed.size())));
     int mapOnly = 0;

@@ -103,8 +103,9 @@ public class IdentityQualityTest {
             "predicted person per_A joins 2 truth persons: P1 and P2"),
         new WrongPair("person", false, "email:a@x.org", "ga_pseudo_id:g1",
             "truth person P1 is split over 2 predicted persons: email:a@x.org in per_A vs ga_pseudo_id:g1 in per_B"),
-        new WrongPair("person", false, "email:b@x.org", "lead_id:l1",
-            "truth person P2 is split over 3 predicted persons: email:b@x.org in per_A vs lead_id:l1 in none"),
+        // A split between two persons is shown before a missing identifier (l1).
+        new WrongPair("person", false, "email:b@x.org", "user_id:u2",
+            "truth person P2 is split over 3 predicted persons: email:b@x.org in per_A vs user_id:u2 in per_C"),
         new WrongPair("company", false, "account_id:1", "domain:x.org",
             "truth company C1 is split over 3 predicted companies: account_id:1 in com_2 vs domain:x.org in com_1")),
         r.wrongPairs());

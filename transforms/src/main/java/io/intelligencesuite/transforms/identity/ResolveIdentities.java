@@ -247,21 +247,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     PCollection<KV<String, String>> personEdges = edges(norm, NormaliseFn.PERSON_EDGES);
 
     // Persons, then the size cap.
-    PCollectionTuple persons =
-        personEdges.apply(
-            "Person components", new ConnectedComponents("person", maxRounds, maxComponentSize, convergenceGate));
-    PCollectionTuple split =
-        personEdges.apply(
-            "Split oversized persons",
-            new SplitOversized(
-                "person",
-                persons.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
-                maxComponentSize,
-                maxHubRemovals));
-    PCollection<KV<String, String>> personLabels =
-        PCollectionList.of(persons.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .apply("All person labels", Flatten.pCollections());
+    PCollectionTuple split = cappedComponents("person", "persons", personEdges, maxComponentSize);
+    PCollection<KV<String, String>> personLabels = split.get(SplitOversized.LABELS);
 
     // Companies over (person, company identifier) and (company, company) links, then the cap.
     PCollection<KV<String, String>> personCompanyEdges =
@@ -276,22 +263,9 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
             .and(edges(norm, NormaliseFn.COMPANY_EDGES))
             .apply("Company graph", Flatten.pCollections());
-    PCollectionTuple companies =
-        companyGraph.apply(
-            "Company components",
-            new ConnectedComponents("company", maxRounds, maxCompanyComponentSize, convergenceGate));
     PCollectionTuple companySplit =
-        companyGraph.apply(
-            "Split oversized companies",
-            new SplitOversized(
-                "company",
-                companies.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
-                maxCompanyComponentSize,
-                maxHubRemovals));
-    PCollection<KV<String, String>> companyLabels =
-        PCollectionList.of(companies.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .and(companySplit.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .apply("All company labels", Flatten.pCollections());
+        cappedComponents("company", "companies", companyGraph, maxCompanyComponentSize);
+    PCollection<KV<String, String>> companyLabels = companySplit.get(SplitOversized.LABELS);
 
     // identity_map rows.
     PCollectionTuple companyRows =
@@ -329,6 +303,32 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(companySplit.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
     return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
+  }
+
+  /**
+   * Connected components of one level's graph with its size cap: {@link SplitOversized#LABELS}
+   * (node, anchor) of every node, the oversized components' parts included, and {@link
+   * SplitOversized#REJECTIONS} (the hubs removed).
+   */
+  private PCollectionTuple cappedComponents(
+      String level, String plural, PCollection<KV<String, String>> edges, int cap) {
+    String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
+    PCollectionTuple components =
+        edges.apply(name + " components", new ConnectedComponents(level, maxRounds, cap, convergenceGate));
+    PCollectionTuple split =
+        edges.apply(
+            "Split oversized " + plural,
+            new SplitOversized(
+                level,
+                components.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
+                cap,
+                maxHubRemovals));
+    PCollection<KV<String, String>> labels =
+        PCollectionList.of(components.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .apply("All " + level + " labels", Flatten.pCollections());
+    return PCollectionTuple.of(SplitOversized.LABELS, labels)
+        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS));
   }
 
   private static <T> org.apache.beam.sdk.coders.Coder<T> schemaCoder(

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -90,6 +91,14 @@ public class ResolveIdentitiesTest {
     assertEquals(anchor, personId(anchor), person(rows, anchor));
   }
 
+  /** Every node has the company id of {@code anchor} (its smallest company identifier), as has the anchor. */
+  static void sameCompany(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
+    for (String n : nodes) {
+      assertEquals(n, companyId(anchor), company(rows, n));
+    }
+    assertEquals(anchor, companyId(anchor), company(rows, anchor));
+  }
+
   static Map<String, IdentityRejection> rejectionsByNode(Iterable<IdentityRejection> rs) {
     Map<String, IdentityRejection> out = new HashMap<>();
     for (IdentityRejection r : rs) {
@@ -99,6 +108,22 @@ public class ResolveIdentitiesTest {
       }
     }
     return out;
+  }
+
+  /** The only rejection is the hub {@code node} of a component of {@code size}, for these reasons. */
+  static SerializableFunction<Iterable<IdentityRejection>, Void> onlyHub(
+      String node, long size, String... reasonParts) {
+    return rs -> {
+      Map<String, IdentityRejection> m = rejectionsByNode(rs);
+      IdentityRejection hub = m.get(node);
+      assertNotNull("no rejection of " + node, hub);
+      assertEquals(Long.valueOf(size), hub.getComponentSize());
+      for (String part : reasonParts) {
+        assertThat(hub.getReason(), containsString(part));
+      }
+      assertEquals(1, m.size());
+      return null;
+    };
   }
 
   @Test
@@ -279,16 +304,7 @@ public class ResolveIdentitiesTest {
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
-        .satisfies(
-            rs -> {
-              Map<String, IdentityRejection> m = rejectionsByNode(rs);
-              IdentityRejection hub = m.get("ga_pseudo_id:office-pc");
-              assertEquals(Long.valueOf(9), hub.getComponentSize());
-              assertThat(hub.getReason(), containsString("ga_pseudo_id 'office-pc' links 4"));
-              assertThat(hub.getReason(), containsString("size cap of 5"));
-              assertEquals(1, m.size());
-              return null;
-            });
+        .satisfies(onlyHub("ga_pseudo_id:office-pc", 9, "ga_pseudo_id 'office-pc' links 4", "person size cap of 5"));
     p.run();
   }
 
@@ -335,31 +351,15 @@ public class ResolveIdentitiesTest {
               }
               assertThat(m.get("domain:district.org"), nullValue());
               assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
-              String schoolA = companyId("account_id:acc-A");
-              String schoolB = companyId("account_id:acc-B");
               samePerson(m, "email:admin@outlook.com", "user_id:u-a1", "user_id:u-b1");
-              assertEquals(schoolA, company(m, "user_id:u-b1"));
-              assertEquals(schoolA, company(m, "user_id:u-a2"));
-              assertEquals(schoolA, company(m, "domain:a-school.org"));
-              assertEquals(schoolB, company(m, "account_id:acc-B"));
-              assertEquals(schoolB, company(m, "user_id:u-b2"));
-              assertEquals(schoolB, company(m, "stripe_customer:cus-b"));
-              assertEquals(companyId("account_id:acc-C"), company(m, "stripe_customer:cus-c"));
-              assertEquals(companyId("account_id:acc-E"), company(m, "stripe_customer:cus-e"));
-              assertEquals(companyId("account_id:acc-C"), company(m, "email:finance@trust.org"));
+              sameCompany(m, "account_id:acc-A", "user_id:u-b1", "user_id:u-a2", "domain:a-school.org");
+              sameCompany(m, "account_id:acc-B", "user_id:u-b2", "stripe_customer:cus-b");
+              sameCompany(m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
+              sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
-        .satisfies(
-            rs -> {
-              Map<String, IdentityRejection> m = rejectionsByNode(rs);
-              IdentityRejection hub = m.get("domain:district.org");
-              assertEquals(Long.valueOf(8), hub.getComponentSize());
-              assertThat(hub.getReason(), containsString("domain 'district.org' links 7 members"));
-              assertThat(hub.getReason(), containsString("company size cap of 5"));
-              assertEquals(1, m.size());
-              return null;
-            });
+        .satisfies(onlyHub("domain:district.org", 8, "domain 'district.org' links 7 members", "company size cap of 5"));
     p.run();
   }
 
