@@ -31,6 +31,8 @@ final class MarketSimulation {
   private final Set<String> domains = new HashSet<>();
   private int smallFreeMailSignups;
   private Person sharedAdmin;
+  /** Every e-mail address handed out so far, and its person. */
+  private final java.util.Map<String, Person> emailOwners = new java.util.HashMap<>();
 
   MarketSimulation(World w, Rng root) {
     this.w = w;
@@ -138,16 +140,33 @@ final class MarketSimulation {
     }
     String first = Names.slug(p.firstName);
     String last = Names.slug(p.lastName);
-    return switch (r.between(0, 2)) {
+    String email = switch (r.between(0, 2)) {
       case 0 -> first + "." + last + "@" + c.domain;
       case 1 -> first.charAt(0) + last + "@" + c.domain;
       default -> first + "@" + c.domain;
     };
+    return claim(p, email, first + "." + last, c.domain);
   }
 
   private String personalEmail(Person p, Rng r) {
-    return Names.slug(p.firstName) + "." + Names.slug(p.lastName) + r.between(1, 99) + "@"
-        + r.pick(Names.FREE_MAIL);
+    String local = Names.slug(p.firstName) + "." + Names.slug(p.lastName) + r.between(1, 99);
+    String domain = r.pick(Names.FREE_MAIL);
+    return claim(p, local + "@" + domain, local, domain);
+  }
+
+  /**
+   * An e-mail address belongs to one person, as a mail server and the backend's unique e-mail rule
+   * make it: two Davids at one school are david@ and david.martin@, never both david@. A taken
+   * address falls back to {@code local@domain}, then {@code local2@domain}, ... (no random draw,
+   * so the rest of the simulation is unchanged).
+   */
+  private String claim(Person p, String email, String local, String domain) {
+    String candidate = email;
+    for (int k = 1; emailOwners.containsKey(candidate) && emailOwners.get(candidate) != p; k++) {
+      candidate = local + (k == 1 ? "" : Integer.toString(k)) + "@" + domain;
+    }
+    emailOwners.put(candidate, p);
+    return candidate;
   }
 
   private static String language(Company c) {

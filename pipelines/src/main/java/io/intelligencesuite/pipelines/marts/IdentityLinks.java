@@ -35,11 +35,19 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>leads: (lead_id, email), (lead_id, ga_pseudo_id from the form's client id), (lead_id, company domain);
  *   <li>customers: (stripe_customer, email), (stripe_customer, account_id from metadata);
  *   <li>companies: (account_id, stripe_customer the backend stores), (account_id, domain);
- *   <li>chartmogul_customers: (chartmogul_customer, stripe_customer via external_id).
+ *   <li>chartmogul_customers: (chartmogul_customer, stripe_customer via external_id);
+ *   <li>visitor_enrichment: (ga_pseudo_id, company domain) for a company-identified visit whose
+ *       visitor id the provider knows, at confidence {@value #MIN_VISIT_CONFIDENCE} or more (or no
+ *       score): the only link to a company for a visitor who reads the site from the school's
+ *       network but filled the lead form with a personal address, or never filled it. Intent signals
+ *       name no visitor and link nothing.
  * </ul>
  * Business emails add their domain inside ResolveIdentities; free-mail domains never link companies.
  */
 final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>> {
+  /** Below this, a reverse-IP provider is guessing (a shared network): the visit links nothing. */
+  static final double MIN_VISIT_CONFIDENCE = 0.5;
+
   private final Staging staging;
 
   IdentityLinks(Staging staging) {
@@ -72,7 +80,18 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
             link("companies", ACCOUNT_ID, r, "account_id", DOMAIN, "domain"))))
         .and(links(staging.get(Tables.CHARTMOGUL_CUSTOMERS), "chartmogul_customers", r -> List.of(
             link("chartmogul_customers", CHARTMOGUL_CUSTOMER, r, "chartmogul_customer_id", STRIPE_CUSTOMER, "external_id"))))
+        .and(links(staging.get(Tables.VISITOR_ENRICHMENT), "visitor_enrichment", IdentityLinks::visitLinks))
         .apply("All links", Flatten.pCollections());
+  }
+
+  /** A company-identified visit of a known visitor links the visitor to the company's domain. */
+  static List<IdentifierLink> visitLinks(Row r) {
+    Double score = r.getDouble("score");
+    if (r.getString("user_pseudo_id") == null || r.getString("company_domain") == null
+        || (score != null && score < MIN_VISIT_CONFIDENCE)) {
+      return List.of();
+    }
+    return List.of(link("visitor_enrichment", GA_PSEUDO_ID, r, "user_pseudo_id", DOMAIN, "company_domain"));
   }
 
   interface LinksOf extends java.io.Serializable {

@@ -10,10 +10,16 @@ import java.util.Set;
  * The identifier types of {@code identity_map} (DESIGN.md section 4), which level each belongs to,
  * and the node and id encodings {@link ResolveIdentities} uses.
  *
- * <p>Person-level identifiers are merged into persons; company-level identifiers ({@code domain},
- * and {@code account_id}, the backend account that the users, Stripe metadata and the companies
- * table share) are merged into companies, and a person joins the company of any company-level
- * identifier it is linked to.
+ * <p>Person-level identifiers are merged into persons; company-level identifiers ({@code domain};
+ * {@code account_id}, the backend account that the users, Stripe metadata and the companies table
+ * share; the billing customers {@code stripe_customer} and {@code chartmogul_customer}, which in
+ * B2B billing are the school, not the person whose e-mail receives the invoices) are merged into
+ * companies, and a person joins the company of any company-level identifier it is linked to.
+ *
+ * <p>{@code account_id} is not in DESIGN.md section 4's list but is kept in identity_map (rows with
+ * a company_id and no person_id): it is the company key the backend, Stripe metadata and the
+ * facts share, and the only one a school without a known domain has. The registry's accepted
+ * values for {@code identity_map.identifier_type} are exactly these types (IdentifierTypesTest).
  */
 public final class IdentifierTypes {
   public static final String GA_PSEUDO_ID = "ga_pseudo_id";
@@ -25,9 +31,16 @@ public final class IdentifierTypes {
   public static final String DOMAIN = "domain";
   public static final String ACCOUNT_ID = "account_id";
 
-  public static final Set<String> PERSON_LEVEL =
-      Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
-  public static final Set<String> COMPANY_LEVEL = Set.of(DOMAIN, ACCOUNT_ID);
+  public static final Set<String> PERSON_LEVEL = Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID);
+  public static final Set<String> COMPANY_LEVEL =
+      Set.of(DOMAIN, ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
+
+  /**
+   * Keys that name exactly one company (a backend account, a billing customer), strongest first: a
+   * person linked to two values of one of them joins two companies, which it must not merge.
+   */
+  public static final java.util.List<String> COMPANY_KEYS =
+      java.util.List.of(ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
 
   /** Other names staging tables use for the same identifier space. */
   public static final Map<String, String> ALIASES =

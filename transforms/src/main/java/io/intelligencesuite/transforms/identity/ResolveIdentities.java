@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -51,8 +52,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       still resolves. A business email (not free-mail) also yields a derived link to its {@code
  *       domain}.
  *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
- *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id, stripe_customer,
- *       chartmogul_customer) and the person-person links only.
+ *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
+ *       person-person links only.
  *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
  *       not merged. Its links are grouped on one worker (only these components, which are rare by
  *       construction) and split: repeatedly the identifier with the most links in an oversized
@@ -61,12 +62,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       persons of their own. After {@code maxHubRemovals} removals in one component, the members
  *       of parts still too big are rejected too.
  *   <li><b>Companies</b>: a second connected components run over company-level identifiers
- *       (account_id, domain) and the persons, with an edge person - company for every link
- *       between a person-level and a company-level identifier (user - account, Stripe customer -
- *       account, lead - company domain, business email - its domain) and company - company for
- *       links between company identifiers (enrichment: account - domain). Free-mail domains never
- *       enter this graph, so they cannot join two schools. A person with no such link has no
- *       company.
+ *       (account_id, domain, stripe_customer, chartmogul_customer) and the persons, with an edge
+ *       person - company for every link between a person-level and a company-level identifier
+ *       (user - account, billing e-mail - Stripe customer, lead - company domain, business email -
+ *       its domain, visitor - enriched domain) and company - company for links between company
+ *       identifiers (account - domain, Stripe customer - account, ChartMogul - Stripe customer).
+ *       Free-mail domains never enter this graph, so they cannot join two schools. A person linked
+ *       to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}: two accounts, two
+ *       Stripe customers; one administrator of two schools, one finance office paying for two)
+ *       does not merge them: it keeps only its link to the smallest value of the strongest key it
+ *       has, and its other company identifiers resolve through their own links (metric {@code
+ *       persons_linking_several_companies}). A person with no company link has no company.
+ *   <li><b>Company size cap</b>: a company component with more than {@code
+ *       maxCompanyComponentSize} members (company-level identifiers and persons; default 5000) is
+ *       split at its hubs as persons are, each removed hub reported with the component size (a
+ *       removed person keeps its identity_map rows without a company; a removed domain or account
+ *       gets no row). Metrics {@code company_oversized_components}, {@code company_hubs_removed}.
  *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
  *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
  *       same of the smallest company-level identifier of the company. Company-level identifiers
@@ -99,8 +110,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <h3>Input</h3>
  *
  * Bounded; windows are ignored (re-windowed into the global window). Output order is arbitrary.
- * Identifier types: {@link IdentifierTypes}; {@code account_id} is accepted as a company-level
- * identifier (DESIGN.md section 4 does not list it; its rows carry only a company_id).
+ * Identifier types: {@link IdentifierTypes}. {@code account_id} (the backend account) is a
+ * company-level identifier and is kept in identity_map (its rows carry only a company_id): it is
+ * the key that users, Stripe metadata and the companies table share, the only company key a
+ * school without a domain has, and what the facts look companies up by; the registry's accepted
+ * values for {@code identity_map.identifier_type} list it.
  */
 public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, PCollectionTuple> {
 
@@ -112,6 +126,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
+  /** Companies are persons plus their company identifiers: a school district is big, not 5000. */
+  public static final int DEFAULT_MAX_COMPANY_COMPONENT_SIZE = 5000;
   /** Unrolled rounds per connected-components run; skipped blocks cost one pass-through. */
   public static final int DEFAULT_MAX_ROUNDS = 16;
 
@@ -120,6 +136,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   static final String PERSON_PREFIX = "~";
 
   private final int maxComponentSize;
+  private final int maxCompanyComponentSize;
   private final int maxRounds;
   private final int maxHubRemovals;
   private final boolean convergenceGate;
@@ -128,12 +145,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   private ResolveIdentities(
       int maxComponentSize,
+      int maxCompanyComponentSize,
       int maxRounds,
       int maxHubRemovals,
       boolean convergenceGate,
       List<String> blockedValues,
       @Nullable List<String> freeMailDomains) {
     this.maxComponentSize = maxComponentSize;
+    this.maxCompanyComponentSize = maxCompanyComponentSize;
     this.maxRounds = maxRounds;
     this.maxHubRemovals = maxHubRemovals;
     this.convergenceGate = convergenceGate;
@@ -141,10 +160,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     this.freeMailDomains = freeMailDomains;
   }
 
-  /** Defaults: cap 1000, 16 rounds, the default blocklist and the shipped free-mail list. */
+  /**
+   * Defaults: person cap 1000, company cap 5000, 16 rounds, the default blocklist and the shipped
+   * free-mail list.
+   */
   public static ResolveIdentities create() {
     return new ResolveIdentities(
         DEFAULT_MAX_COMPONENT_SIZE,
+        DEFAULT_MAX_COMPANY_COMPONENT_SIZE,
         DEFAULT_MAX_ROUNDS,
         DEFAULT_MAX_HUB_REMOVALS,
         true,
@@ -157,20 +180,32 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     if (maxComponentSize < 1) {
       throw new IllegalArgumentException("maxComponentSize must be >= 1");
     }
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
+  }
+
+  /**
+   * A company component with more members (company-level identifiers and persons) than this is
+   * split at its hubs like an oversized person (default 5000).
+   */
+  public ResolveIdentities withMaxCompanyComponentSize(int maxCompanyComponentSize) {
+    if (maxCompanyComponentSize < 1) {
+      throw new IllegalArgumentException("maxCompanyComponentSize must be >= 1");
+    }
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /**
@@ -180,30 +215,20 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * graphs. Results are identical either way.
    */
   public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
-    return new ResolveIdentities(
-        maxComponentSize, maxRounds, maxHubRemovals, convergenceGate, blockedValues, freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains);
   }
 
   /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        new ArrayList<>(values),
-        freeMailDomains);
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, new ArrayList<>(values), freeMailDomains);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        new ArrayList<>(domains));
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, new ArrayList<>(domains));
   }
 
   @Override
@@ -222,34 +247,25 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     PCollection<KV<String, String>> personEdges = edges(norm, NormaliseFn.PERSON_EDGES);
 
     // Persons, then the size cap.
-    PCollectionTuple persons =
-        personEdges.apply(
-            "Person components", new ConnectedComponents("person", maxRounds, maxComponentSize, convergenceGate));
-    PCollectionTuple split =
-        personEdges.apply(
-            "Split oversized persons",
-            new SplitOversized(
-                persons.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
-                maxComponentSize,
-                maxHubRemovals));
-    PCollection<KV<String, String>> personLabels =
-        PCollectionList.of(persons.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
-            .apply("All person labels", Flatten.pCollections());
+    PCollectionTuple split = cappedComponents("person", "persons", personEdges, maxComponentSize);
+    PCollection<KV<String, String>> personLabels = split.get(SplitOversized.LABELS);
 
-    // Companies over (person, company identifier) and (company, company) links.
+    // Companies over (person, company identifier) and (company, company) links, then the cap.
     PCollection<KV<String, String>> personCompanyEdges =
         KeyedPCollectionTuple.of(CompanyEdgesFn.LABEL, personLabels)
             .and(CompanyEdgesFn.AFFILIATION, edges(norm, NormaliseFn.AFFILIATIONS))
             .apply("Join persons and companies", CoGroupByKey.create())
-            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()));
-    PCollection<KV<String, String>> companyLabels =
-        PCollectionList.of(personCompanyEdges)
+            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()))
+            .setCoder(ConnectedComponents.edgeCoder())
+            .apply("Group by person", GroupByKey.create())
+            .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()));
+    PCollection<KV<String, String>> companyGraph =
+        PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
             .and(edges(norm, NormaliseFn.COMPANY_EDGES))
-            .apply("Company graph", Flatten.pCollections())
-            .apply("Company components", new ConnectedComponents("company", maxRounds, Integer.MAX_VALUE, convergenceGate))
-            .get(ConnectedComponents.LABELS)
-            .setCoder(ConnectedComponents.edgeCoder());
+            .apply("Company graph", Flatten.pCollections());
+    PCollectionTuple companySplit =
+        cappedComponents("company", "companies", companyGraph, maxCompanyComponentSize);
+    PCollection<KV<String, String>> companyLabels = companySplit.get(SplitOversized.LABELS);
 
     // identity_map rows.
     PCollectionTuple companyRows =
@@ -284,8 +300,35 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                     .apply("Rejected values", Values.create())
                     .setCoder(rejectionCoder))
             .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
+            .and(companySplit.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
     return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
+  }
+
+  /**
+   * Connected components of one level's graph with its size cap: {@link SplitOversized#LABELS}
+   * (node, anchor) of every node, the oversized components' parts included, and {@link
+   * SplitOversized#REJECTIONS} (the hubs removed).
+   */
+  private PCollectionTuple cappedComponents(
+      String level, String plural, PCollection<KV<String, String>> edges, int cap) {
+    String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
+    PCollectionTuple components =
+        edges.apply(name + " components", new ConnectedComponents(level, maxRounds, cap, convergenceGate));
+    PCollectionTuple split =
+        edges.apply(
+            "Split oversized " + plural,
+            new SplitOversized(
+                level,
+                components.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
+                cap,
+                maxHubRemovals));
+    PCollection<KV<String, String>> labels =
+        PCollectionList.of(components.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+            .apply("All " + level + " labels", Flatten.pCollections());
+    return PCollectionTuple.of(SplitOversized.LABELS, labels)
+        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS));
   }
 
   private static <T> org.apache.beam.sdk.coders.Coder<T> schemaCoder(
@@ -435,6 +478,53 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       for (String c : companies) {
         // An identifier rejected by the size cap has no person; its company still gets a row.
         out.output(anchor == null ? KV.of(c, c) : KV.of(PERSON_PREFIX + anchor, c));
+      }
+    }
+  }
+
+  /**
+   * A person linked to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}) is a
+   * bridge between companies that the backend or the billing system keeps apart: it keeps only
+   * its link to the smallest value of the strongest key it has, and its other company identifiers
+   * stay in the graph on their own (self-loops), so they still resolve through their own links.
+   * Every other person passes through unchanged.
+   */
+  static class OneCompanyPerPersonFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+    private final Counter bridges =
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_companies");
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+      String person = e.getKey();
+      Set<String> companies = new TreeSet<>();
+      for (String c : e.getValue()) {
+        companies.add(c);
+      }
+      if (!person.startsWith(PERSON_PREFIX)) {
+        // Company identifiers of a capped person's identifier, grouped under themselves.
+        companies.forEach(c -> out.output(KV.of(c, c)));
+        return;
+      }
+      String keep = null;
+      boolean bridge = false;
+      for (String key : IdentifierTypes.COMPANY_KEYS) {
+        List<String> values = new ArrayList<>();
+        for (String c : companies) {
+          if (key.equals(IdentifierTypes.typeOf(c))) {
+            values.add(c);
+          }
+        }
+        keep = keep == null && !values.isEmpty() ? values.get(0) : keep;
+        bridge |= values.size() > 1;
+      }
+      if (!bridge) {
+        companies.forEach(c -> out.output(KV.of(person, c)));
+        return;
+      }
+      bridges.inc();
+      for (String c : companies) {
+        out.output(c.equals(keep) ? KV.of(person, c) : KV.of(c, c));
       }
     }
   }

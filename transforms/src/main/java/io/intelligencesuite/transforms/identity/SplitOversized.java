@@ -27,7 +27,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * The size cap: splits components that {@link ConnectedComponents} flagged as oversized.
+ * The size cap: splits components that {@link ConnectedComponents} flagged as oversized. The same
+ * transform caps persons (nodes are identifiers) and companies (nodes are company-level identifiers
+ * and persons, written {@code ~anchor}; a person is reported under its anchor identifier).
  *
  * <p>Input: the original edges of the graph; constructor: the oversized labels (node, anchor).
  * The edges of oversized components (looked up in a side-input map of their nodes: small, since
@@ -41,11 +43,14 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   static final TupleTag<KV<String, String>> LABELS = new TupleTag<KV<String, String>>() {};
   static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
+  private final String level;
   private final PCollection<KV<String, String>> oversized;
   private final int maxComponentSize;
   private final int maxHubRemovals;
 
-  SplitOversized(PCollection<KV<String, String>> oversized, int maxComponentSize, int maxHubRemovals) {
+  /** @param level {@code person} or {@code company}: names the cap in reasons and metrics. */
+  SplitOversized(String level, PCollection<KV<String, String>> oversized, int maxComponentSize, int maxHubRemovals) {
+    this.level = level;
     this.oversized = oversized;
     this.maxComponentSize = maxComponentSize;
     this.maxHubRemovals = maxHubRemovals;
@@ -65,7 +70,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         .apply("Group by component", GroupByKey.create())
         .apply(
             "Remove hubs",
-            ParDo.of(new SplitFn(maxComponentSize, maxHubRemovals))
+            ParDo.of(new SplitFn(level, maxComponentSize, maxHubRemovals))
                 .withOutputTags(LABELS, TupleTagList.of(REJECTIONS)));
   }
 
@@ -90,13 +95,18 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   }
 
   static class SplitFn extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
+    private final String level;
     private final int maxComponentSize;
     private final int maxHubRemovals;
-    private final Counter hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "hubs_removed");
-    private final Counter oversizedComponents =
-        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "oversized_components");
+    private final Counter hubs;
+    private final Counter oversizedComponents;
 
-    SplitFn(int maxComponentSize, int maxHubRemovals) {
+    SplitFn(String level, int maxComponentSize, int maxHubRemovals) {
+      this.level = level;
+      // Person metrics keep their original names (hubs_removed, oversized_components).
+      String prefix = level.equals("person") ? "" : level + "_";
+      this.hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "hubs_removed");
+      this.oversizedComponents = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "oversized_components");
       this.maxComponentSize = maxComponentSize;
       this.maxHubRemovals = maxHubRemovals;
     }
@@ -133,16 +143,16 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
               out.get(REJECTIONS)
                   .output(
                       IdentityRejection.of(
-                          IdentifierTypes.typeOf(n),
-                          IdentifierTypes.valueOf(n),
+                          IdentifierTypes.typeOf(identifier(n)),
+                          IdentifierTypes.valueOf(identifier(n)),
                           describe(n)
-                              + " is in a component of "
+                              + " is in a " + level + " component of "
                               + part.size()
-                              + " identifiers that still exceeds the size cap of "
+                              + " " + unit() + " that still exceeds the " + level + " size cap of "
                               + maxComponentSize
                               + " after "
                               + removed
-                              + " hub removals (size cap): not resolved",
+                              + " hub removals (" + level + " size cap): not resolved",
                           (long) part.size()));
               remove(adj, n);
             }
@@ -162,16 +172,16 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
           out.get(REJECTIONS)
               .output(
                   IdentityRejection.of(
-                      IdentifierTypes.typeOf(hub),
-                      IdentifierTypes.valueOf(hub),
+                      IdentifierTypes.typeOf(identifier(hub)),
+                      IdentifierTypes.valueOf(identifier(hub)),
                       describe(hub)
                           + " links "
                           + degree
-                          + " identifiers and joins a component of "
+                          + " " + unit() + " and joins a " + level + " component of "
                           + part.size()
-                          + " identifiers, above the size cap of "
+                          + " " + unit() + ", above the " + level + " size cap of "
                           + maxComponentSize
-                          + " (size cap): the hub is removed and its links are not merged",
+                          + " (" + level + " size cap): the hub is removed and its links are not merged",
                       (long) part.size()));
           hubs.inc();
           remove(adj, hub);
@@ -179,6 +189,9 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         }
       }
       for (Set<String> part : parts(adj)) {
+        if (part.stream().allMatch(n -> n.startsWith(ResolveIdentities.PERSON_PREFIX))) {
+          continue; // a company part left with persons only is no company: they get none
+        }
         String anchor = Collections.min(part);
         for (String n : part) {
           out.get(LABELS).output(KV.of(n, anchor));
@@ -186,8 +199,22 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       }
     }
 
+    /** What a component counts: identifiers for persons; company identifiers and persons for companies. */
+    private String unit() {
+      return level.equals("person") ? "identifiers" : "members";
+    }
+
+    /** A company graph's person node ({@code ~anchor}) stands for its anchor identifier. */
+    private static String identifier(String node) {
+      return node.startsWith(ResolveIdentities.PERSON_PREFIX)
+          ? node.substring(ResolveIdentities.PERSON_PREFIX.length())
+          : node;
+    }
+
     private static String describe(String node) {
-      return IdentifierTypes.typeOf(node) + " '" + IdentifierTypes.valueOf(node) + "'";
+      String id = identifier(node);
+      String named = IdentifierTypes.typeOf(id) + " '" + IdentifierTypes.valueOf(id) + "'";
+      return id.equals(node) ? named : "the person of " + named;
     }
 
     private static void remove(Map<String, Set<String>> adj, String n) {

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -90,6 +91,14 @@ public class ResolveIdentitiesTest {
     assertEquals(anchor, personId(anchor), person(rows, anchor));
   }
 
+  /** Every node has the company id of {@code anchor} (its smallest company identifier), as has the anchor. */
+  static void sameCompany(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
+    for (String n : nodes) {
+      assertEquals(n, companyId(anchor), company(rows, n));
+    }
+    assertEquals(anchor, companyId(anchor), company(rows, anchor));
+  }
+
   static Map<String, IdentityRejection> rejectionsByNode(Iterable<IdentityRejection> rs) {
     Map<String, IdentityRejection> out = new HashMap<>();
     for (IdentityRejection r : rs) {
@@ -99,6 +108,22 @@ public class ResolveIdentitiesTest {
       }
     }
     return out;
+  }
+
+  /** The only rejection is the hub {@code node} of a component of {@code size}, for these reasons. */
+  static SerializableFunction<Iterable<IdentityRejection>, Void> onlyHub(
+      String node, long size, String... reasonParts) {
+    return rs -> {
+      Map<String, IdentityRejection> m = rejectionsByNode(rs);
+      IdentityRejection hub = m.get(node);
+      assertNotNull("no rejection of " + node, hub);
+      assertEquals(Long.valueOf(size), hub.getComponentSize());
+      for (String part : reasonParts) {
+        assertThat(hub.getReason(), containsString(part));
+      }
+      assertEquals(1, m.size());
+      return null;
+    };
   }
 
   @Test
@@ -115,13 +140,15 @@ public class ResolveIdentitiesTest {
     for (int i = 0; i < 6; i++) {
       links.add(link("user_id", "s-hub", "ga_pseudo_id", "s-g" + i));
     }
-    // Bridge: two components of 3, joined by one Stripe customer.
+    // Bridge: two components of 3, joined by one device that filled a lead form and logged in.
     links.add(link("user_id", "b-u1", "email", "left@bridge.edu"));
     links.add(link("lead_id", "b-l1", "email", "left@bridge.edu"));
     links.add(link("user_id", "b-u2", "email", "right@bridge.edu"));
     links.add(link("lead_id", "b-l2", "email", "right@bridge.edu"));
-    links.add(link("stripe_customer", "cus_B", "user_id", "b-u1"));
-    links.add(link("stripe_customer", "cus_B", "lead_id", "b-l2"));
+    links.add(link("ga_pseudo_id", "b-g", "user_id", "b-u1"));
+    links.add(link("ga_pseudo_id", "b-g", "lead_id", "b-l2"));
+    // Billing customers are company-level: the billing e-mail's person joins their company.
+    links.add(link("stripe_customer", "cus_B", "email", "right@bridge.edu"));
     links.add(link("chartmogul_customer", "cm_B", "stripe_customer", "cus_B"));
     // Blocked values: each link drops, the partner still resolves; each value reported once.
     links.add(link("user_id", "null", "ga_pseudo_id", "x-g1"));
@@ -149,16 +176,20 @@ public class ResolveIdentitiesTest {
               samePerson(m, "ga_pseudo_id:s-g0", "user_id:s-hub", "ga_pseudo_id:s-g5");
               samePerson(
                   m,
-                  "chartmogul_customer:cm_B",
                   "email:left@bridge.edu",
                   "email:right@bridge.edu",
+                  "ga_pseudo_id:b-g",
                   "lead_id:b-l1",
-                  "user_id:b-u2",
-                  "stripe_customer:cus_B");
-              // Business emails put the bridged person into the company of bridge.edu.
-              assertEquals(companyId("domain:bridge.edu"), company(m, "user_id:b-u2"));
-              assertEquals(companyId("domain:bridge.edu"), company(m, "domain:bridge.edu"));
+                  "user_id:b-u2");
+              // Business emails and the billing customers put the bridged person into one company,
+              // anchored at its smallest company identifier.
+              String bridged = companyId("chartmogul_customer:cm_B");
+              assertEquals(bridged, company(m, "user_id:b-u2"));
+              assertEquals(bridged, company(m, "domain:bridge.edu"));
+              assertEquals(bridged, company(m, "stripe_customer:cus_B"));
               assertThat(m.get("domain:bridge.edu").getPersonId(), nullValue());
+              assertThat(m.get("stripe_customer:cus_B").getPersonId(), nullValue());
+              assertThat(m.get("chartmogul_customer:cm_B").getPersonId(), nullValue());
               // Blocked partners resolve alone.
               samePerson(m, "ga_pseudo_id:x-g1");
               samePerson(m, "ga_pseudo_id:x-g2");
@@ -172,7 +203,7 @@ public class ResolveIdentitiesTest {
               assertThat(company(m, "user_id:gm-u1"), nullValue());
               samePerson(m, "ga_pseudo_id:v-only");
               assertThat(company(m, "ga_pseudo_id:v-only"), nullValue());
-              assertEquals(8 + 7 + 9 + 6 + 3 + 1, m.size());
+              assertEquals(8 + 7 + 10 + 6 + 3 + 1, m.size());
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
@@ -273,16 +304,62 @@ public class ResolveIdentitiesTest {
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(onlyHub("ga_pseudo_id:office-pc", 9, "ga_pseudo_id 'office-pc' links 4", "person size cap of 5"));
+    p.run();
+  }
+
+  /**
+   * Companies have a cap too: a district-wide domain that six teachers' e-mails and an account
+   * share is a company of 8 members (domain, account, 6 persons) > cap 5; the domain, the hub, is
+   * removed and reported, and its persons keep their person without a company. Beside it, an
+   * administrator of two schools with one free-mail address links accounts acc-A and acc-B (and
+   * B's Stripe customer): one person, who must not merge the two schools (the person keeps the
+   * smaller account); nor may a finance office that pays for two schools.
+   */
+  @Test
+  public void companyCapAndAnAdministratorOfTwoSchools() {
+    List<IdentifierLink> links = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      links.add(link("user_id", "t" + i, "email", "t" + i + "@district.org"));
+    }
+    links.add(link("account_id", "acc-D", "domain", "district.org"));
+    links.add(link("user_id", "u-a1", "email", "admin@outlook.com"));
+    links.add(link("user_id", "u-a1", "account_id", "acc-A"));
+    links.add(link("user_id", "u-b1", "email", "admin@outlook.com"));
+    links.add(link("user_id", "u-b1", "account_id", "acc-B"));
+    links.add(link("user_id", "u-a2", "account_id", "acc-A"));
+    links.add(link("user_id", "u-a2", "email", "c@a-school.org"));
+    links.add(link("account_id", "acc-A", "domain", "a-school.org"));
+    links.add(link("user_id", "u-b2", "account_id", "acc-B"));
+    // School B's Stripe customer is billed to the administrator's address too.
+    links.add(link("stripe_customer", "cus-b", "email", "admin@outlook.com"));
+    links.add(link("stripe_customer", "cus-b", "account_id", "acc-B"));
+    // One finance office pays for two schools: two Stripe customers, one billing address.
+    links.add(link("stripe_customer", "cus-c", "email", "finance@trust.org"));
+    links.add(link("stripe_customer", "cus-c", "account_id", "acc-C"));
+    links.add(link("stripe_customer", "cus-e", "email", "finance@trust.org"));
+    links.add(link("stripe_customer", "cus-e", "account_id", "acc-E"));
+    PCollectionTuple out =
+        p.apply(Create.of(links)).apply(resolve().withMaxCompanyComponentSize(5));
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
         .satisfies(
-            rs -> {
-              Map<String, IdentityRejection> m = rejectionsByNode(rs);
-              IdentityRejection hub = m.get("ga_pseudo_id:office-pc");
-              assertEquals(Long.valueOf(9), hub.getComponentSize());
-              assertThat(hub.getReason(), containsString("ga_pseudo_id 'office-pc' links 4"));
-              assertThat(hub.getReason(), containsString("size cap of 5"));
-              assertEquals(1, m.size());
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (int i = 1; i <= 6; i++) {
+                samePerson(m, "email:t" + i + "@district.org", "user_id:t" + i);
+                assertThat(company(m, "user_id:t" + i), nullValue());
+              }
+              assertThat(m.get("domain:district.org"), nullValue());
+              assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
+              samePerson(m, "email:admin@outlook.com", "user_id:u-a1", "user_id:u-b1");
+              sameCompany(m, "account_id:acc-A", "user_id:u-b1", "user_id:u-a2", "domain:a-school.org");
+              sameCompany(m, "account_id:acc-B", "user_id:u-b2", "stripe_customer:cus-b");
+              sameCompany(m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
+              sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
               return null;
             });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(onlyHub("domain:district.org", 8, "domain 'district.org' links 7 members", "company size cap of 5"));
     p.run();
   }
 
@@ -324,8 +401,9 @@ public class ResolveIdentitiesTest {
               }
               assertEquals(companyId("account_id:acc-1"), company(m, "domain:school.edu"));
               assertThat(company(m, "lead_id:l2"), nullValue());
-              samePerson(m, "chartmogul_customer:aaa", "email:aaa@aaa-school.edu");
+              samePerson(m, "email:aaa@aaa-school.edu");
               assertEquals(companyId("account_id:aaa"), company(m, "email:aaa@aaa-school.edu"));
+              assertEquals(companyId("account_id:aaa"), company(m, "chartmogul_customer:aaa"));
               assertEquals(basePersons.size() + 2 + 2 + 2, m.size());
               return null;
             });
