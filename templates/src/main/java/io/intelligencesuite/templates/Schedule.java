@@ -20,7 +20,7 @@ public record Schedule(String pipeline, String cron, int maxWorkers, String why,
       new Schedule("chartmogul", "15 5 * * *", 2, "daily at 05:15 UTC, ChartMogul's customers and activities",
           List.of()),
       new Schedule("enrichment", "30 5 * * *", 2, "daily at 05:30 UTC, the SwanAI and G2 exports",
-          List.of()),
+          List.of("enrichmentFiles")),
       new Schedule("ga4", "0 6 * * *", 8,
           "daily at 06:00 UTC, after GA4's daily export lands; the default window is the last 3 days because "
               + "GA4 rewrites daily tables for up to 72 hours",

@@ -16,6 +16,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>Secrets ({@code *Secret}) take a Secret Manager version name only, and are required on Dataflow:
  *       the launcher has no environment-variable fallback and the plain-password options are local-only.
+ *   <li>Secret maps ({@code *Secrets}, one secret per provider) take PROVIDER=version-name pairs only, and
+ *       stay optional: only the providers a run reads need one.
  *   <li>{@code warehouse} is required and BigQuery only: its default is the local DuckDB file.
  *   <li>Dates (a description that says YYYY-MM-DD), numbers and booleans get a regex the console checks.
  * </ul>
@@ -25,6 +27,9 @@ public record TemplateParameter(String name, String label, String helpText, bool
 
   /** A Secret Manager secret version; {@code latest} is a version alias Secret Manager accepts. */
   public static final String SECRET_REGEX = "^projects/[^/]+/secrets/[^/]+/versions/[^/]+$";
+  /** PROVIDER=secret version pairs, comma-separated. */
+  public static final String SECRET_MAP_REGEX = "^[a-z0-9_]+=projects/[^/,]+/secrets/[^/,]+/versions/[^/,]+"
+      + "(,[a-z0-9_]+=projects/[^/,]+/secrets/[^/,]+/versions/[^/,]+)*$";
   public static final String WAREHOUSE_REGEX = "^bigquery:[a-z][-a-z0-9]{4,28}[a-z0-9]\\.[A-Za-z0-9_]{1,1024}$";
   public static final String DATE_REGEX = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
   public static final String NUMBER_REGEX = "^[0-9]+$";
@@ -33,6 +38,9 @@ public record TemplateParameter(String name, String label, String helpText, bool
   static final String SECRET_HELP = " On Dataflow this is required and takes a Secret Manager version name only, "
       + "projects/PROJECT/secrets/NAME/versions/VERSION (VERSION may be latest), never the secret itself; the "
       + "launch service account needs roles/secretmanager.secretAccessor on that secret.";
+  static final String SECRET_MAP_HELP = " Takes PROVIDER=Secret Manager version name pairs only, "
+      + "PROVIDER=projects/PROJECT/secrets/NAME/versions/VERSION, never a secret itself; the launch service "
+      + "account needs roles/secretmanager.secretAccessor on each secret.";
   static final String WAREHOUSE_HELP = " Templates write to BigQuery only: bigquery:PROJECT.DATASET.";
 
   /** Words shown in capitals (or with their brand's casing) in labels. */
@@ -53,6 +61,10 @@ public record TemplateParameter(String name, String label, String helpText, bool
     return option.name().endsWith("Secret");
   }
 
+  public static boolean isSecretMap(OptionSpec option) {
+    return option.name().endsWith("Secrets");
+  }
+
   public static TemplateParameter from(OptionSpec option) {
     if (!exposed(option)) {
       throw new IllegalArgumentException(option.name() + " is local-only and has no template parameter");
@@ -68,6 +80,9 @@ public record TemplateParameter(String name, String label, String helpText, bool
     if (isSecret(option)) {
       help += SECRET_HELP;
       regexes = List.of(SECRET_REGEX);
+    } else if (isSecretMap(option)) {
+      help += SECRET_MAP_HELP;
+      regexes = List.of(SECRET_MAP_REGEX);
     } else if (option.name().equals("warehouse")) {
       help += WAREHOUSE_HELP;
       regexes = List.of(WAREHOUSE_REGEX);

@@ -145,6 +145,14 @@ public class TemplateMetadataTest {
         }
         secrets++;
         String where = p.name() + "." + name;
+        if (name.endsWith("Secrets")) {
+          // a map of secret version names (one per provider): optional, names only
+          assertEquals(where + " regex", List.of(TemplateParameter.SECRET_MAP_REGEX),
+              JSON.convertValue(param.get("regexes"), List.class));
+          assertThat(where + " help", param.get("helpText").asText(),
+              containsString("Secret Manager version name pairs only"));
+          continue;
+        }
         assertTrue(where + " looks sensitive but is not a *Secret option", name.endsWith("Secret"));
         assertEquals(where + " regex", List.of(TemplateParameter.SECRET_REGEX),
             JSON.convertValue(param.get("regexes"), List.class));
@@ -166,6 +174,13 @@ public class TemplateMetadataTest {
     for (String bad : List.of("sk_live_51Habc", "hunter2", "projects/p/secrets/s", "projects/p/secrets/s/versions/1/x",
         "projects//secrets/s/versions/1")) {
       assertFalse(bad, secret.matcher(bad).matches());
+    }
+    Pattern secretMap = Pattern.compile(TemplateParameter.SECRET_MAP_REGEX);
+    assertTrue(secretMap.matcher("swanai=projects/p/secrets/swan/versions/latest,g2=projects/p/secrets/g2/versions/2")
+        .matches());
+    for (String bad : List.of("swanai=sk_live_51Habc", "projects/p/secrets/s/versions/1", "swanai=projects/p/secrets/s",
+        "swanai=projects/p/secrets/s/versions/1,g2=hunter2")) {
+      assertFalse(bad, secretMap.matcher(bad).matches());
     }
     Pattern warehouse = Pattern.compile(TemplateParameter.WAREHOUSE_REGEX);
     assertTrue(warehouse.matcher("bigquery:acme-analytics-prod.analytics").matches());

@@ -1,10 +1,13 @@
 package io.intelligencesuite.pipelines.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
 import io.intelligencesuite.transforms.dedupe.Deduplicate;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
@@ -25,8 +28,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The Beam half of an API source: the records were fetched completely before the pipeline was
  * built (so a failed fetch never reaches a write), and each target table gets the usual shape,
- * parse (dead letters) -> deduplicate by primary key -> write, in parallel. {@link #record()}
- * writes the dead letters once and the run's audit row, where rows read are the records handed in.
+ * parse (dead letters) -> deduplicate by primary key -> write, in parallel; records the fetch
+ * could not decode ({@link #rejected}) become dead letters too. {@link #record()} writes the dead
+ * letters once and the run's audit row, where rows read are the records handed in.
  */
 public final class ApiSnapshotLoad {
   private final Pipeline pipeline;
@@ -61,6 +65,34 @@ public final class ApiSnapshotLoad {
     deadLetters.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
     audit.written(table, unique.apply(WriteTable.to(table, run.warehouse()).replacingWindow(window)));
     return this;
+  }
+
+  /**
+   * Records the fetch read but could not decode (see {@link #rejection}): counted as read and
+   * dead-lettered to {@code table} with their field and reason, through the same dead-letter parse.
+   */
+  public ApiSnapshotLoad rejected(TableDef table, List<String> rejections) {
+    String name = table.name();
+    PCollection<String> in = pipeline.apply("Rejected at fetch " + name,
+        Create.of(rejections).withCoder(StringUtf8Coder.of()));
+    read.add(Counts.of(in, name + " rejected records"));
+    deadLetters.add(in.apply("Dead-letter rejected " + name, ParseWithDeadLetters.ofLines(table,
+        ApiSnapshotLoad::rejectAgain, run)).get(ParseWithDeadLetters.DEAD_LETTERS));
+    return this;
+  }
+
+  /** A record the fetch rejected, as its dead letter's payload: the field, the reason and the record itself. */
+  public static String rejection(@Nullable String field, String reason, JsonNode record) {
+    ObjectNode r = Json.MAPPER.createObjectNode();
+    r.put("rejected_field", field);
+    r.put("rejected_reason", reason);
+    r.set("record", record);
+    return r.toString();
+  }
+
+  private static Row rejectAgain(String rejection) {
+    JsonNode r = Json.parse(rejection);
+    throw new BadRecordException(Json.text(r, "rejected_field"), Json.requiredText(r, "rejected_reason"));
   }
 
   /** Writes the dead letters and the run's audit row (which fails the run if it does not balance). */

@@ -1,6 +1,8 @@
 package io.intelligencesuite.pipelines.enrichment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.pipelines.common.ApiKeys;
 import io.intelligencesuite.pipelines.common.Json;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
@@ -14,16 +16,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -31,15 +36,20 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SwanAI visits and G2 intent export files -> {@code visitor_enrichment}: read (NDJSON or CSV, local
- * or gs://) -> parse through the provider's field mapping (dead letters) -> deduplicate by signal id
- * -> write -> audit. Each record travels as {@code {"provider", "record"}} so a dead letter shows
- * both.
+ * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV, local
+ * or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse through
+ * the provider's field mapping (dead letters) -> deduplicate by signal id -> write -> audit. Each
+ * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints share
+ * one code path after the read and a dead letter shows both.
  */
 public final class EnrichmentPipeline {
   public static final String NAME = "enrichment";
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
 
   private EnrichmentPipeline() {}
 
@@ -48,20 +58,37 @@ public final class EnrichmentPipeline {
   }
 
   public static PipelineResult run(EnrichmentOptions options) {
+    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+  }
+
+  /** With the secret resolver and environment given (tests). */
+  public static PipelineResult run(EnrichmentOptions options, ApiKeys.SecretResolver secrets,
+      Function<String, String> env) {
+    Map<String, String> files = pairs(options.getEnrichmentFiles(), "enrichmentFiles", "GLOB");
+    Map<String, String> endpoints = pairs(options.getEnrichmentApi(), "enrichmentApi", "URL");
+    if (files.isEmpty() && endpoints.isEmpty()) {
+      throw new IllegalArgumentException("nothing to read: set --enrichmentFiles=PROVIDER=GLOB,... "
+          + "or --enrichmentApi=PROVIDER=URL,...");
+    }
+    // Fetched before the pipeline exists: an endpoint that fails fails the run before any write.
+    Map<String, List<String>> fetched = fetch(endpoints,
+        pairs(options.getEnrichmentApiKeySecrets(), "enrichmentApiKeySecrets", "SECRET"), options, secrets, env);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options);
+    build(pipeline, options, files, fetched);
     return pipeline.run();
   }
 
-  public static RunContext build(Pipeline pipeline, EnrichmentOptions options) {
-    Map<String, String> inputs = inputs(options.getEnrichmentFiles());
+  public static RunContext build(Pipeline pipeline, EnrichmentOptions options, Map<String, String> files,
+      Map<String, List<String>> fetched) {
     RunContext run = RunContext.start(NAME, options, null);
     List<PCollection<String>> perProvider = new ArrayList<>();
-    inputs.forEach((provider, glob) -> perProvider.add(pipeline
+    files.forEach((provider, glob) -> perProvider.add(pipeline
         .apply("Match " + provider, FileIO.match().filepattern(glob))
         .apply("Open " + provider, FileIO.readMatches())
         .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
         .setCoder(StringUtf8Coder.of())));
+    fetched.forEach((provider, records) -> perProvider.add(pipeline
+        .apply("Fetched " + provider, Create.of(records).withCoder(StringUtf8Coder.of()))));
     PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
     PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
         EnrichmentProviders::parse, run));
@@ -76,19 +103,50 @@ public final class EnrichmentPipeline {
     return run;
   }
 
-  /** {@code swanai=GLOB,g2=GLOB} -> provider -> glob; unknown providers fail here, at launch. */
-  static Map<String, String> inputs(String spec) {
+  /** Every endpoint read completely, each record wrapped with its provider; keys resolved per provider. */
+  static Map<String, List<String>> fetch(Map<String, String> endpoints, Map<String, String> keySecrets,
+      EnrichmentOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    endpoints.forEach((provider, url) -> {
+      String key = ApiKeys.resolve(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+          secrets, env, "enrichmentApiKeySecrets");
+      EnrichmentApi api = new EnrichmentApi(provider, key, options.getEnrichmentApiRetryLimit(),
+          Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
+      List<String> records = new ArrayList<>();
+      api.fetchAll(url).forEach(r -> records.add(wrap(provider, r)));
+      LOG.info("enrichment API {}: {} records", provider, records.size());
+      out.put(provider, records);
+    });
+    return out;
+  }
+
+  /**
+   * {@code swanai=X,g2=Y} -> provider -> X (empty for a null or blank option); unknown providers fail
+   * here, at launch.
+   */
+  static Map<String, String> pairs(@Nullable String spec, String option, String what) {
     Map<String, String> out = new LinkedHashMap<>();
+    if (spec == null || spec.isBlank()) {
+      return out;
+    }
     for (String part : spec.split(",")) {
       int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw new IllegalArgumentException("--enrichmentFiles wants PROVIDER=GLOB pairs, got '" + part + "'");
+        throw new IllegalArgumentException("--" + option + " wants PROVIDER=" + what + " pairs, got '" + part + "'");
       }
       String provider = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
       EnrichmentProviders.mapping(provider);
       out.put(provider, part.substring(eq + 1).trim());
     }
     return out;
+  }
+
+  /** The record as the parser takes it: {@code {"provider": P, "record": R}}. */
+  static String wrap(String provider, JsonNode record) {
+    ObjectNode w = Json.MAPPER.createObjectNode();
+    w.put("provider", provider);
+    w.set("record", record);
+    return w.toString();
   }
 
   /** One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields). */
@@ -119,13 +177,11 @@ public final class EnrichmentPipeline {
             header = cells;
             continue;
           }
-          ObjectNode w = Json.MAPPER.createObjectNode();
-          w.put("provider", provider);
-          ObjectNode r = w.putObject("record");
+          ObjectNode r = Json.MAPPER.createObjectNode();
           for (int i = 0; i < header.size(); i++) {
             r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
           }
-          out.output(w.toString());
+          out.output(wrap(provider, r));
         }
       }
     }

@@ -51,8 +51,11 @@ public final class EnrichmentProviders {
     String provider = Json.requiredText(w, "provider");
     Mapping m = mapping(provider);
     JsonNode r = w.get("record");
-    if (r == null || !r.isObject()) {
+    if (r == null || r.isNull()) {
       throw new BadRecordException("record", "is required but missing");
+    }
+    if (!r.isObject()) {
+      throw new BadRecordException("record", "is not a JSON object: " + r.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     Instant observed = isoInstant(r, m.observedAt());
     if (observed == null) {

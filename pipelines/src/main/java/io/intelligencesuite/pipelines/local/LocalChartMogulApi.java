@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,12 +68,12 @@ public final class LocalChartMogulApi implements AutoCloseable {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (auth == null || !auth.startsWith("Basic ") || new String(Base64.getDecoder().decode(auth.substring(6)),
         StandardCharsets.UTF_8).startsWith(":")) {
-      send(ex, 401, MAPPER.createObjectNode().put("code", 401).put("message", "No valid API key provided").putNull("param"));
+      LoopbackHttpServer.sendJson(ex, 401, MAPPER.createObjectNode().put("code", 401).put("message", "No valid API key provided").putNull("param"));
       return;
     }
     List<JsonNode> all = lists.get(path);
     if (all == null) {
-      send(ex, 404, MAPPER.createObjectNode().put("code", 404).put("message", "The requested resource could not be found."));
+      LoopbackHttpServer.sendJson(ex, 404, MAPPER.createObjectNode().put("code", 404).put("message", "The requested resource could not be found."));
       return;
     }
     Map<String, List<String>> params = LocalStripeApi.params(query);
@@ -102,20 +101,11 @@ public final class LocalChartMogulApi implements AutoCloseable {
     body.put("has_more", to < selected.size());
     body.put("per_page", perPage);
     body.put("cursor", Base64.getEncoder().encodeToString(("&" + to).getBytes(StandardCharsets.UTF_8)));
-    send(ex, 200, body);
+    LoopbackHttpServer.sendJson(ex, 200, body);
   }
 
   private static @Nullable String first(Map<String, List<String>> params, String key) {
     List<String> v = params.get(key);
     return v == null || v.isEmpty() ? null : v.get(0);
-  }
-
-  private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] bytes = MAPPER.writeValueAsBytes(body);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

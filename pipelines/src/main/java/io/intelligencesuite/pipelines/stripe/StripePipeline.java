@@ -50,15 +50,21 @@ public final class StripePipeline {
     Long since = window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     StripeSource.Snapshot snapshot = source.fetch(since);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, RunContext.start(NAME, options, window), snapshot.objects());
+    build(pipeline, RunContext.start(NAME, options, window), snapshot.objects(), snapshot.rejected());
     return pipeline.run();
   }
 
-  /** The Beam half over fetched objects: one parse -> dedupe -> write branch per table, then the audit. */
-  public static void build(Pipeline pipeline, RunContext run, Map<StripeResource, List<JsonNode>> fetched) {
+  /**
+   * The Beam half over fetched objects: one parse -> dedupe -> write branch per table, the objects the
+   * fetch rejected as dead letters, then the audit.
+   */
+  public static void build(Pipeline pipeline, RunContext run, Map<StripeResource, List<JsonNode>> fetched,
+      Map<TableDef, List<String>> rejected) {
     Map<TableDef, List<String>> records = StripeRecords.split(fetched);
     DateWindow window = run.window();
-    new ApiSnapshotLoad(pipeline, run)
+    ApiSnapshotLoad load = new ApiSnapshotLoad(pipeline, run);
+    rejected.forEach(load::rejected);
+    load
         .table(Tables.CUSTOMERS, records.get(Tables.CUSTOMERS), StripeParsers::customer, "created_at", null)
         .table(Tables.SUBSCRIPTIONS, records.get(Tables.SUBSCRIPTIONS), StripeParsers::subscription, "created_at", null)
         .table(Tables.SUBSCRIPTION_ITEMS, records.get(Tables.SUBSCRIPTION_ITEMS), StripeParsers::subscriptionItem,
