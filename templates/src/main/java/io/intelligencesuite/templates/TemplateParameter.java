@@ -145,7 +145,7 @@ public record TemplateParameter(String name, String label, String helpText, bool
       ArrayNode array = json.putArray("enumOptions");
       enumOptions.forEach(v -> array.addObject().put("value", v).put("label", v));
     }
-    if (defaultValue != null) {
+    if (defaultValue != null && !defaultValue.isEmpty()) { // an empty default says nothing to the console
       json.put("defaultValue", defaultValue);
     }
     return json;
