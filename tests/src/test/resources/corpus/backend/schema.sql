@@ -12,4 +12,3 @@ CREATE TABLE product_events (
   event_id BIGINT, user_id TEXT, account_id TEXT, event_name TEXT, feature TEXT, occurred_at DATETIME NULL,
   properties TEXT, corpus_case TEXT
 ) DEFAULT CHARSET = utf8mb4;
-CREATE VIEW product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good';
