@@ -28,8 +28,8 @@ public final class ChartMogulParsers {
         .set("name", text(c, "name"))
         .set("email", email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT))
         .set("status", text(c, "status"))
-        .set("mrr_cents", longValue(c, "mrr"))
-        .set("currency", text(c, "currency"))
+        .set("mrr_cents", Json.nonNegative(longValue(c, "mrr"), "mrr"))
+        .set("currency", Json.isoCurrency(text(c, "currency"), "currency"))
         .set("customer_since", isoInstant(c, "customer-since"))
         .build();
   }
@@ -58,9 +58,9 @@ public final class ChartMogulParsers {
         .set("activity_date", Json.utcDate(at))
         .set("activity_type", requiredText(a, "type"))
         .set("mrr_movement_cents", requiredLong(a, "activity-mrr-movement"))
-        .set("mrr_cents", longValue(a, "activity-mrr"))
-        .set("arr_cents", longValue(a, "activity-arr"))
-        .set("currency", text(a, "currency"))
+        .set("mrr_cents", Json.nonNegative(longValue(a, "activity-mrr"), "activity-mrr"))
+        .set("arr_cents", Json.nonNegative(longValue(a, "activity-arr"), "activity-arr"))
+        .set("currency", Json.isoCurrency(text(a, "currency"), "currency"))
         .set("chartmogul_customer_id", text(a, "customer-uuid"))
         .set("customer_external_id", text(a, "customer-external-id"))
         .set("subscription_external_id", text(a, "subscription-external-id"))

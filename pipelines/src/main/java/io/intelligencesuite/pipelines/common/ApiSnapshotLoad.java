@@ -2,6 +2,7 @@ package io.intelligencesuite.pipelines.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.pipelines.jdbc.DeadLetterConflicts;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
@@ -28,9 +29,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The Beam half of an API source: the records were fetched completely before the pipeline was
  * built (so a failed fetch never reaches a write), and each target table gets the usual shape,
- * parse (dead letters) -> deduplicate by primary key -> write, in parallel; records the fetch
- * could not decode ({@link #rejected}) become dead letters too. {@link #record()} writes the dead
- * letters once and the run's audit row, where rows read are the records handed in.
+ * parse (dead letters) -> conflicting duplicates to dead letters -> deduplicate by primary key ->
+ * write, in parallel; records the fetch could not decode ({@link #rejected}) become dead letters
+ * too. {@link #record()} writes the dead letters once and the run's audit row, where rows read are
+ * the records handed in.
  */
 public final class ApiSnapshotLoad {
   private final Pipeline pipeline;
@@ -57,12 +59,16 @@ public final class ApiSnapshotLoad {
     PCollection<String> in = pipeline.apply("Fetched " + name, Create.of(records).withCoder(StringUtf8Coder.of()));
     read.add(Counts.of(in, name + " records"));
     PCollectionTuple parsed = in.apply(ParseWithDeadLetters.ofLines(table, parser, run));
-    PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
+    // Same id, same version, different content: keeping either would be a guess (as for the JDBC sources).
+    PCollectionTuple checked = parsed.get(ParseWithDeadLetters.PARSED)
+        .apply(DeadLetterConflicts.of(table, orderingField, run));
+    PCollection<Row> rows = checked.get(ParseWithDeadLetters.PARSED);
     PCollection<Row> unique = rows.apply("Deduplicate " + name,
         Deduplicate.latestByFields(table.primaryKey(), orderingField));
     duplicates.add(Counts.minus(Counts.of(rows, name + " parsed"), Counts.of(unique, name + " unique"),
         name + " duplicates"));
     deadLetters.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
+    deadLetters.add(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
     audit.written(table, unique.apply(WriteTable.to(table, run.warehouse()).replacingWindow(window)));
     return this;
   }

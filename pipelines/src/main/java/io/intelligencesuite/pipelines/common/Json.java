@@ -17,12 +17,20 @@ import org.joda.time.Instant;
  */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * How records are read: a record is exactly one JSON object. Trailing content (two records on a
+   * line) and repeated keys (a spliced record, e.g. one that overrides the {"provider", "record"}
+   * wrapper's provider) make it bad instead of silently keeping one part.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectReader RECORDS = MAPPER.reader()
+      .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
   public static JsonNode parse(String text) {
     try {
-      JsonNode node = MAPPER.readTree(text);
+      JsonNode node = RECORDS.readTree(text);
       if (node == null || !node.isObject()) {
         throw new BadRecordException(null, "expected a JSON object");
       }
@@ -156,6 +164,29 @@ public final class Json {
     } catch (DateTimeParseException e) {
       throw new BadRecordException(path, "expected an ISO-8601 date-time, got '" + abbreviate(s) + "'");
     }
+  }
+
+  private static final java.util.Set<String> ISO_4217 = java.util.Currency.getAvailableCurrencies().stream()
+      .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /**
+   * The code itself when it is an ISO 4217 currency in either case (Stripe writes "usd", ChartMogul
+   * "USD"); null stays null. Anything else ("usdollars", "zzz") is a bad record: no FX rate could
+   * ever convert its amounts.
+   */
+  public static @Nullable String isoCurrency(@Nullable String code, String field) {
+    if (code != null && !ISO_4217.contains(code.toUpperCase(java.util.Locale.ROOT))) {
+      throw new BadRecordException(field, "not an ISO 4217 currency code: '" + abbreviate(code) + "'");
+    }
+    return code;
+  }
+
+  /** An amount or count that cannot be negative (a charge, an amount paid, a quantity); null stays null. */
+  public static @Nullable Long nonNegative(@Nullable Long value, String field) {
+    if (value != null && value < 0) {
+      throw new BadRecordException(field, "must not be negative, got " + value);
+    }
+    return value;
   }
 
   public static LocalDate utcDate(Instant instant) {

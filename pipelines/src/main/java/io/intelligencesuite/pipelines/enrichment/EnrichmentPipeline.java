@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.pipelines.common.ApiKeys;
 import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.pipelines.jdbc.DeadLetterConflicts;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
@@ -43,13 +44,20 @@ import org.slf4j.LoggerFactory;
 /**
  * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV, local
  * or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse through
- * the provider's field mapping (dead letters) -> deduplicate by signal id -> write -> audit. Each
+ * the provider's field mapping (dead letters) -> conflicting copies of a signal (same id and
+ * time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
  * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints share
  * one code path after the read and a dead letter shows both.
  */
 public final class EnrichmentPipeline {
   public static final String NAME = "enrichment";
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
+  /**
+   * Wrapper key set on a CSV row whose cell count differs from the header's (a truncated row, an
+   * unclosed quote): {@code {"field", "reason"}}, so the parser dead-letters it instead of loading
+   * the missing cells as NULL.
+   */
+  static final String CSV_ERROR = "csv_error";
 
   private EnrichmentPipeline() {}
 
@@ -92,13 +100,18 @@ public final class EnrichmentPipeline {
     PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
     PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
         EnrichmentProviders::parse, run));
-    PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
+    PCollectionTuple checked = parsed.get(ParseWithDeadLetters.PARSED)
+        .apply(DeadLetterConflicts.of(Tables.VISITOR_ENRICHMENT, "observed_at", run));
+    PCollection<Row> rows = checked.get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .apply("All dead letters", Flatten.pCollections()).setRowSchema(Tables.DEAD_LETTERS.schema());
     PCollection<Row> unique = rows.apply("Deduplicate signals", Deduplicate.latestByFields(List.of("signal_id"), "observed_at"));
     RunAudit.of(run)
         .read(Counts.of(records, "records read"))
         .written(Tables.VISITOR_ENRICHMENT, unique.apply(WriteTable.to(Tables.VISITOR_ENRICHMENT, run.warehouse())))
         .duplicatesRemoved(Counts.minus(Counts.of(rows, "signals parsed"), Counts.of(unique, "unique signals"), "duplicates"))
-        .deadLettered(parsed.get(ParseWithDeadLetters.DEAD_LETTERS).apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
+        .deadLettered(dead.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
     return run;
   }
@@ -181,7 +194,16 @@ public final class EnrichmentPipeline {
           for (int i = 0; i < header.size(); i++) {
             r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
           }
-          out.output(wrap(provider, r));
+          ObjectNode w = Json.MAPPER.createObjectNode();
+          w.put("provider", provider);
+          w.set("record", r);
+          if (cells.size() != header.size()) {
+            w.putObject(CSV_ERROR)
+                .put("field", cells.size() < header.size() ? header.get(cells.size()) : "record")
+                .put("reason", "the CSV row has " + cells.size() + " cells, the header " + header.size()
+                    + " (a truncated row or an unclosed quote)");
+          }
+          out.output(w.toString());
         }
       }
     }

@@ -57,6 +57,10 @@ public final class EnrichmentProviders {
     if (!r.isObject()) {
       throw new BadRecordException("record", "is not a JSON object: " + r.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    JsonNode csvError = w.get(EnrichmentPipeline.CSV_ERROR);
+    if (csvError != null) {
+      throw new BadRecordException(Json.text(csvError, "field"), Json.text(csvError, "reason"));
+    }
     Instant observed = isoInstant(r, m.observedAt());
     if (observed == null) {
       throw new BadRecordException(m.observedAt(), "is required but missing");
@@ -72,8 +76,17 @@ public final class EnrichmentProviders {
         .set("user_pseudo_id", m.userPseudoId() == null ? null : blankToNull(text(r, m.userPseudoId())))
         .set("signal_type", m.signalType())
         .set("intent_topic", m.intentTopic() == null ? null : text(r, m.intentTopic()))
-        .set("score", m.score() == null ? null : doubleValue(r, m.score()))
+        .set("score", m.score() == null ? null : score(r, m.score()))
         .build();
+  }
+
+  /** Providers' scores and confidences are finite and not negative (G2 0-100, SwanAI 0-1). */
+  private static @Nullable Double score(JsonNode r, String field) {
+    Double v = doubleValue(r, field);
+    if (v != null && (!Double.isFinite(v) || v < 0)) {
+      throw new BadRecordException(field, "expected a finite score of at least 0, got " + v);
+    }
+    return v;
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

@@ -32,7 +32,10 @@ public final class Ga4EventParser {
    * type check, naming the field.
    */
   private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      // Anything after the row's object (a second row whose newline was lost, trailing bytes) makes the
+      // line bad; by default Jackson would read the first object and silently drop the rest.
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
   /** Timestamps beyond this (microseconds; year 2200) are corrupt, not events. */
   private static final long MAX_EVENT_MICROS = 7_258_118_400_000_000L;
@@ -53,6 +56,12 @@ public final class Ga4EventParser {
     long micros = requiredLong(event, "event_timestamp");
     if (micros <= 0 || micros > MAX_EVENT_MICROS) {
       throw new BadRecordException("event_timestamp", "microseconds since epoch out of range: " + micros);
+    }
+    // event_date is the property's local date of event_timestamp: time zones put it at most a day away.
+    long utcDay = Math.floorDiv(micros, 86_400_000_000L);
+    if (Math.abs(eventDate.toEpochDay() - utcDay) > 1) {
+      throw new BadRecordException("event_date", eventDate + " is more than a day from event_timestamp's UTC date "
+          + LocalDate.ofEpochDay(utcDay));
     }
     String eventName = requiredText(event, "event_name");
     String pseudoId = requiredText(event, "user_pseudo_id");

@@ -30,7 +30,8 @@ public final class Fields {
       .append(DateTimeFormatter.ISO_LOCAL_TIME)
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter();
+      // STRICT: the builder's default (SMART) quietly turns 2025-02-30 into 2025-02-28.
+      .toFormatter().withResolverStyle(java.time.format.ResolverStyle.STRICT);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Fields() {}

@@ -42,7 +42,9 @@ public final class StripeRecords {
       fillCoupons(s, coupons);
       subscriptions.add(s.toString());
       JsonNode data = s.path("items").path("data");
-      for (JsonNode item : data) {
+      // Only a list holds items; anything else is the subscription's own dead letter (items.data),
+      // and iterating an object's values would lift stray copies of items out as rows.
+      for (JsonNode item : data.isArray() ? data : Json.MAPPER.createArrayNode()) {
         if (item.isObject() && !item.hasNonNull("subscription") && s.hasNonNull("id")) {
           ((ObjectNode) item).put("subscription", s.get("id").asText());
         }

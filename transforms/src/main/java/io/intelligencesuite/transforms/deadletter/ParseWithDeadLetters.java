@@ -19,7 +19,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * The reusable parse step: each input becomes a row of the target table (tag {@link #PARSED}) or a
  * {@code dead_letters} row (tag {@link #DEAD_LETTERS}) carrying the reason and the raw payload, as
- * DataflowTemplates' FailsafeElement does. Nothing is dropped: every input lands on one side.
+ * DataflowTemplates' FailsafeElement does. Nothing is dropped: every input lands on one side. A parsed
+ * row must also pass {@link StorableValues} (text size and Unicode, plausible times), whatever parser
+ * built it.
  */
 public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<InputT>, PCollectionTuple> {
   public static final TupleTag<Row> PARSED = new TupleTag<>() {};
@@ -93,6 +95,7 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
         if (!row.getSchema().equals(target.schema())) {
           throw new IllegalStateException("parser built a row with another schema than " + target.name());
         }
+        StorableValues.check(row);
       } catch (Exception e) {
         rejected.inc();
         out.get(DEAD_LETTERS).output(DeadLetters.row(run, target.name(), DeadLetters.reasonFor(e),

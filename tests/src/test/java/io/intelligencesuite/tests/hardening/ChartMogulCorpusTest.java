@@ -1,0 +1,65 @@
+package io.intelligencesuite.tests.hardening;
+
+import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
+import static org.junit.Assert.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
+import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.pipelines.local.LocalChartMogulApi;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/**
+ * The ChartMogul pipeline over corpus/chartmogul (README.md there) through the local ChartMogul API
+ * with a recognisable fake key; embedded Flink runner, a handful of entries.
+ */
+public class ChartMogulCorpusTest extends CorpusPipelineTest {
+  static final String KEY = "cm_HardeningFakeKey_9d2e0badc0de7731";
+
+  @Override
+  List<TableDef> tables() {
+    return List.of(Tables.CHARTMOGUL_CUSTOMERS, Tables.CHARTMOGUL_ACTIVITIES);
+  }
+
+  @Override
+  long badRecords() {
+    return 8 + 9; // customers + activities in corpus/chartmogul/bad
+  }
+
+  @Override
+  String pipeline() {
+    return "chartmogul";
+  }
+
+  @Override
+  void run(boolean withBad, Path warehouse, String runId) throws Exception {
+    try (LocalChartMogulApi api = new LocalChartMogulApi(corpus("chartmogul/good"))) {
+      if (withBad) {
+        for (String resource : List.of("customers", "activities")) {
+          for (JsonNode e : Json.MAPPER.readTree(corpus("chartmogul/bad/" + resource + ".json").toFile()).path("entries")) {
+            api.entries("/v1/" + resource).add(e);
+          }
+        }
+      }
+      api.start();
+      ChartMogulOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
+          "--warehouse=duckdb:" + warehouse, "--chartmogulApiBase=" + api.baseUrl(), "--chartmogulPageSize=5")
+          .as(ChartMogulOptions.class);
+      assertEquals(PipelineResult.State.DONE, ChartMogulPipeline.run(options, name -> {
+        throw new AssertionError("no secret expected");
+      }, env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null).waitUntilFinish());
+    }
+  }
+
+  @Test
+  public void theKeyIsInNoLogDeadLetterOrRunAudit() throws Exception {
+    CorpusRuns.assertNoSecretAnywhere(runs().output(), mixed(), "Run chartmogul-mixed-1", KEY);
+  }
+}

@@ -1,0 +1,67 @@
+package io.intelligencesuite.tests.hardening;
+
+import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
+import static org.junit.Assert.assertEquals;
+
+import io.intelligencesuite.pipelines.ga4.Ga4Options;
+import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/**
+ * The GA4 pipeline over corpus/ga4 (README.md there) plus two generated lines (a 10 MB string, a
+ * line broken by a byte that is not UTF-8), on the DirectRunner with tiny inputs.
+ */
+public class Ga4CorpusTest extends CorpusPipelineTest {
+  @Override
+  List<TableDef> tables() {
+    return List.of(Tables.EVENTS_WEB);
+  }
+
+  @Override
+  long badRecords() {
+    return 18 + 2; // bad.ndjson + the generated lines
+  }
+
+  @Override
+  String pipeline() {
+    return "ga4";
+  }
+
+  @Override
+  void run(boolean withBad, Path warehouse, String runId) throws Exception {
+    Path dir = TMP.newFolder(runId).toPath();
+    Files.copy(corpus("ga4/good.ndjson"), dir.resolve("events_good.ndjson"));
+    if (withBad) {
+      Files.copy(corpus("ga4/bad.ndjson"), dir.resolve("events_bad.ndjson"));
+      Files.write(dir.resolve("events_generated.ndjson"), generatedBadLines());
+    }
+    Ga4Options options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--runId=" + runId,
+        "--ga4ExportFiles=" + dir + "/events_*.ndjson", "--warehouse=duckdb:" + warehouse).withValidation().as(Ga4Options.class);
+    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
+  }
+
+  /** A 10 MB page_location, and a line cut by a byte that is not UTF-8. */
+  static byte[] generatedBadLines() throws Exception {
+    String template = Files.readAllLines(corpus("ga4/good.ndjson"), StandardCharsets.UTF_8).get(0);
+    return CorpusRuns.bigAndBrokenUtf8Lines(template.replace("g1.1", "big.1")
+            .replace("https://classharbor.example/", "https://classharbor.example/" + "x".repeat(10 << 20)),
+        template.replace("g1.1", "utf8.1"), "event_name");
+  }
+
+  @Test
+  public void hostileButValidTextIsStoredVerbatim() throws Exception {
+    DuckDbQueries q = mixed();
+    assertEquals(1L, q.value("select count(*) from events_web where page_title = 'Robert''); DROP TABLE events_web;--'"));
+    assertEquals(1L, q.value("select count(*) from events_web where page_title = 'Ünïcödé 🎓 مدرسة 学校 e\u0301 \u200d\u200b'"));
+    assertEquals(1L, q.value("select count(*) from dead_letters where run_id = 'ga4-mixed-1' and payload_bytes > 10485760"));
+  }
+}

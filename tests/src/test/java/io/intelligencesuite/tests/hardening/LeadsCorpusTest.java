@@ -1,0 +1,79 @@
+package io.intelligencesuite.tests.hardening;
+
+import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
+import static org.junit.Assert.assertEquals;
+
+import io.intelligencesuite.pipelines.jdbc.EmbeddedDatabases;
+import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
+import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The lead-scoring pipeline over corpus/leads (README.md there) in an embedded PostgreSQL, with a
+ * recognisable fake password in the options (local trust auth ignores it; the scan does not);
+ * embedded Flink runner. The good run reads the rows whose corpus_case is 'good'.
+ */
+public class LeadsCorpusTest extends CorpusPipelineTest {
+  static final String PASSWORD = "Hardening-Fake-Supabase-Pw-31b9";
+  private static EmbeddedDatabases.Postgres pg;
+
+  @BeforeClass
+  public static void startPostgres() throws Exception {
+    pg = EmbeddedDatabases.Postgres.start();
+    pg.load(corpus("leads"));
+  }
+
+  @AfterClass
+  public static void stopPostgres() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Override
+  List<TableDef> tables() {
+    return List.of(Tables.LEADS, Tables.LEAD_SCORING_RUNS);
+  }
+
+  @Override
+  long badRecords() {
+    return 7 + 9; // leads, lead_scores
+  }
+
+  @Override
+  String pipeline() {
+    return "lead-scoring";
+  }
+
+  @Override
+  void run(boolean withBad, Path warehouse, String runId) throws Exception {
+    String where = withBad ? "" : " WHERE corpus_case = 'good'";
+    LeadScoringOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
+        "--warehouse=duckdb:" + warehouse, "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres",
+        "--leadsPassword=" + PASSWORD,
+        "--leadsQuery=SELECT * FROM leads" + where, "--leadScoresQuery=SELECT * FROM lead_scores" + where)
+        .withValidation().as(LeadScoringOptions.class);
+    assertEquals(PipelineResult.State.DONE, LeadScoringPipeline.run(options, name -> {
+      throw new AssertionError("no secret expected");
+    }).waitUntilFinish());
+  }
+
+  @Test
+  public void thePasswordIsInNoLogDeadLetterOrRunAudit() throws Exception {
+    CorpusRuns.assertNoSecretAnywhere(runs().output(), mixed(), "Run lead-scoring-mixed-1", PASSWORD);
+  }
+
+  @Test
+  public void hostileButValidTextIsStoredVerbatim() throws Exception {
+    assertEquals("x'; DROP TABLE leads;--", mixed().value("select utm_campaign from leads where lead_id = 'l2'"));
+    assertEquals("zoë@école.example", mixed().value("select email from leads where lead_id = 'l3'"));
+  }
+}

@@ -1,0 +1,71 @@
+package io.intelligencesuite.tests.hardening;
+
+import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
+import static org.junit.Assert.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.pipelines.common.Json;
+import io.intelligencesuite.pipelines.local.LocalStripeApi;
+import io.intelligencesuite.pipelines.stripe.StripeOptions;
+import io.intelligencesuite.pipelines.stripe.StripePipeline;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/**
+ * The Stripe pipeline over corpus/stripe (README.md there): the real stripe-java client against the
+ * local Stripe API serving the good objects, then good + bad, with a recognisable fake key and a
+ * rate-limited first page (so the retry path logs); on the embedded Flink runner (the DirectRunner
+ * needed minutes for these six tables: its per-stage bookkeeping), a handful of objects.
+ */
+public class StripeCorpusTest extends CorpusPipelineTest {
+  static final String KEY = "sk_test_HardeningFakeKey_5f1c0ffee0ddba11";
+
+  @Override
+  List<TableDef> tables() {
+    return List.of(Tables.CUSTOMERS, Tables.SUBSCRIPTIONS, Tables.SUBSCRIPTION_ITEMS, Tables.INVOICES,
+        Tables.INVOICE_LINES, Tables.PAYMENTS);
+  }
+
+  @Override
+  long badRecords() {
+    // customers 7, subscriptions 5 + the one item with a negative quantity, invoices 6 + the one line
+    // of the year-9999 invoice, charges 7
+    return 7 + 5 + 1 + 6 + 1 + 7;
+  }
+
+  @Override
+  String pipeline() {
+    return "stripe";
+  }
+
+  @Override
+  void run(boolean withBad, Path warehouse, String runId) throws Exception {
+    try (LocalStripeApi api = new LocalStripeApi(corpus("stripe/good"))) {
+      if (withBad) {
+        for (String resource : List.of("customers", "subscriptions", "invoices", "charges")) {
+          for (JsonNode o : Json.MAPPER.readTree(corpus("stripe/bad/" + resource + ".json").toFile()).path("data")) {
+            api.objects(resource).add((ObjectNode) o);
+          }
+        }
+      }
+      api.fault("/v1/customers", 1, 1, 429, 0).start();
+      StripeOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
+          "--warehouse=duckdb:" + warehouse, "--stripeApiBase=" + api.baseUrl(), "--stripeRetryBackoffMillis=10",
+          "--stripeMaxNetworkRetries=0").as(StripeOptions.class);
+      assertEquals(PipelineResult.State.DONE, StripePipeline.run(options, name -> {
+        throw new AssertionError("no secret expected");
+      }, env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null).waitUntilFinish());
+    }
+  }
+
+  @Test
+  public void theKeyIsInNoLogDeadLetterOrRunAudit() throws Exception {
+    CorpusRuns.assertNoSecretAnywhere(runs().output(), mixed(), "Stripe fetch:", KEY);
+  }
+}
