@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * See docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.2.0";
+  public static final String GENERATOR_VERSION = "1.2.1";
 
   private DemoCompany() {}
 

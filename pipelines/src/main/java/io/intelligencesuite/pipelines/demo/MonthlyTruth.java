@@ -100,7 +100,7 @@ final class MonthlyTruth {
    */
   static boolean paidWithinConversionWindow(Company c, World w) {
     long deadline = c.trialEndsAt
-        + io.intelligencesuite.schemas.MetricParameters.defaults().trialConversionWindowDays() * 86_400_000L;
+        + io.intelligencesuite.schemas.MetricParameters.defaults().trialConversionWindowDays() * SimCalendar.DAY;
     for (BillingCustomer cust : w.customers) {
       if (cust.company == c) {
         for (SimCharge charge : cust.charges) {
