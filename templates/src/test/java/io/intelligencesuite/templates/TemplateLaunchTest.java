@@ -102,6 +102,8 @@ public class TemplateLaunchTest {
       value = param.get("defaultValue").asText();
     } else if (name.endsWith("Secret")) {
       value = "projects/acme-analytics-prod/secrets/" + name + "/versions/latest";
+    } else if (name.endsWith("Secrets")) { // PROVIDER=secret version name, comma-separated
+      value = "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest";
     } else if (name.equals("warehouse")) {
       value = "bigquery:acme-analytics-prod.analytics";
     } else if (name.endsWith("Date") || name.equals("since")) {
