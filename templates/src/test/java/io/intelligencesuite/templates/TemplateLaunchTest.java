@@ -106,7 +106,7 @@ public class TemplateLaunchTest {
       value = "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest";
     } else if (name.equals("warehouse")) {
       value = "bigquery:acme-analytics-prod.analytics";
-    } else if (name.endsWith("Date") || name.equals("since")) {
+    } else if (name.endsWith("Date") || name.equals("since") || name.equals("asOf")) {
       value = "2026-10-01";
     } else if (param.get("paramType").asText().equals("BOOLEAN")) {
       value = "true";
