@@ -223,7 +223,7 @@ COMMENT ON COLUMN leads.utm_source IS 'UTM source captured with the lead';
 COMMENT ON COLUMN leads.utm_medium IS 'UTM medium captured with the lead';
 COMMENT ON COLUMN leads.utm_campaign IS 'UTM campaign captured with the lead';
 COMMENT ON COLUMN leads.ga_client_id IS 'GA4 user_pseudo_id captured by the form';
-COMMENT ON COLUMN leads.status IS 'Lead status (new, working, qualified, unqualified, converted)';
+COMMENT ON COLUMN leads.status IS 'Lead status (new, contacted, working, qualified, unqualified, converted)';
 COMMENT ON COLUMN leads.created_at IS 'When the lead was created';
 COMMENT ON COLUMN leads.updated_at IS 'When the lead last changed';
 

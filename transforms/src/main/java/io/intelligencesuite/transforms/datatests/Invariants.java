@@ -93,7 +93,7 @@ public final class Invariants {
         List.of("metric"), Severity.WARN,
         "SELECT DISTINCT metric FROM " + table.name() + " WHERE metric NOT IN (" + Sql.literals(MetricBounds.KNOWN_METRICS) + ")",
         List.of(table.name()),
-        "a metric name outside DESIGN.md section 5: a typo, or a new metric the dictionary and MetricBounds should list");
+        "a metric name the metrics dictionary (schemas Metrics) does not define: a typo, or a metric to add to the dictionary");
   }
 
   static DataTest runsBalance() {

@@ -23,12 +23,9 @@ public final class MetricBounds {
   public static final List<String> NON_NEGATIVE = List.of("mrr", "arr", "new_mrr", "expansion_mrr",
       "contraction_mrr", "churned_mrr", "reactivation_mrr", "customers", "arpa", "ltv", "trials_started", "activated_trials", "lead_score_lift");
 
-  /** DESIGN.md section 5's metric names, plus lead_score_lift (issue 7, beside lqi). */
-  public static final List<String> KNOWN_METRICS = List.of("mrr", "arr", "new_mrr", "expansion_mrr",
-      "contraction_mrr", "churned_mrr", "reactivation_mrr", "net_new_mrr", "customers", "arpa",
-      "customer_churn_rate", "net_mrr_churn_rate", "ltv", "payment_success_rate", "trials_started",
-      "activated_trials", "activation_rate", "trial_conversion_rate", "lqi", "feature_adoption_rate",
-      "lead_score_lift");
+  /** Every metric the dictionary defines (schemas' Metrics): the one list of names. */
+  public static final List<String> KNOWN_METRICS =
+      io.intelligencesuite.schemas.Metrics.all().stream().map(io.intelligencesuite.schemas.MetricDef::name).toList();
 
   /**
    * The WHERE condition for a value out of range. {@code NOT (v >= lo AND v <= hi)} rather than
