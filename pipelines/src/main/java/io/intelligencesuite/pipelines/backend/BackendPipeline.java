@@ -12,7 +12,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.DateTime;
@@ -74,7 +76,13 @@ public final class BackendPipeline {
           .withLowerBound(new DateTime(window.start().toString(), DateTimeZone.UTC))
           .withUpperBound(new DateTime(window.end().plusDays(1).toString(), DateTimeZone.UTC).minusMillis(1));
     }
-    PCollection<Map<String, String>> productEvents = pipeline.apply("Read product events", events);
+    // A NULL partition value falls outside every range of the partitioned read: read those rows on
+    // their own, so they are counted and dead-lettered (the parser names the missing column), not lost.
+    PCollection<Map<String, String>> undated = pipeline.apply("Read product events without " + partitionColumn,
+        read(db, "SELECT * FROM " + eventsTable + " WHERE " + partitionColumn + " IS NULL"));
+    PCollection<Map<String, String>> productEvents = PCollectionList.of(pipeline.apply("Read product events", events))
+        .and(undated)
+        .apply("All product events", Flatten.pCollections());
 
     StagingLoad.of(run)
         .table(accounts, Tables.COMPANIES, BackendParsers::account, "updated_at", null)

@@ -57,7 +57,7 @@ public class BackendCorpusTest extends CorpusPipelineTest {
 
   @Override
   long badRecords() {
-    return 7 + 7 + 7; // accounts, users (with the 10 MB one), product events
+    return 7 + 7 + 8; // accounts, users (with the 10 MB one), product events
   }
 
   @Override

@@ -23,6 +23,9 @@ public class TemplateMetadataSecretsTest {
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|apikey|api_key|secret|token).*");
   private static final Pattern KEY_LIKE = Pattern.compile("(sk|rk|pk)_(live|test)_[A-Za-z0-9]{8,}");
   private static final String SECRET_MANAGER_VERSION = "^projects/[^/]+/secrets/[^/]+/versions/[^/]+$";
+  /** A per-provider list (enrichmentApiKeySecrets): PROVIDER=version name, comma-separated. */
+  private static final String SECRET_MANAGER_VERSIONS_BY_PROVIDER =
+      "^[a-z0-9_]+=projects/[^/,]+/secrets/[^/,]+/versions/[^/,]+(,[a-z0-9_]+=projects/[^/,]+/secrets/[^/,]+/versions/[^/,]+)*$";
 
   static List<Path> metadataFiles() throws Exception {
     Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../templates/metadata").normalize();
@@ -47,8 +50,9 @@ public class TemplateMetadataSecretsTest {
         String name = p.path("name").asText();
         if (SECRET_NAME.matcher(name).matches()) {
           secretParameters++;
-          assertEquals(file + ": parameter " + name + " must take a Secret Manager version name, not the secret",
-              List.of(SECRET_MANAGER_VERSION), Json.MAPPER.convertValue(p.path("regexes"), List.class));
+          assertEquals(file + ": parameter " + name + " must take Secret Manager version names, not the secret",
+              List.of(name.endsWith("Secrets") ? SECRET_MANAGER_VERSIONS_BY_PROVIDER : SECRET_MANAGER_VERSION),
+              Json.MAPPER.convertValue(p.path("regexes"), List.class));
           assertFalse(file + ": parameter " + name + " has a default", p.has("defaultValue"));
         }
       }

@@ -1,7 +1,6 @@
 package io.intelligencesuite.pipelines.marts.metrics;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +20,7 @@ import org.junit.Test;
 /**
  * The formulas against the demo generator's answer key, fed with the generator's own movements and
  * trials (truth/mrr_movements.json, truth/trials.json), so a mismatch is the formulas' fault, not
- * the marts'. Needs a generated demo: {@code -Dsuite.truth.dir=PATH/truth} (skipped otherwise).
+ * the marts' (the demo end-to-end test holds the marts to the same figures).
  */
 public class DemoTruthMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,9 +61,7 @@ public class DemoTruthMetricsTest {
 
   @Test
   public void monthlyFiguresEqualTheTruth() throws IOException {
-    String dir = System.getProperty("suite.truth.dir");
-    assumeTrue("set -Dsuite.truth.dir=.../truth to run", dir != null);
-    Path truth = Path.of(dir);
+    Path truth = io.intelligencesuite.pipelines.local.DemoData.dir().resolve("truth");
     MetricLedger.Values v = MetricsCalculator.compute(load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
     Map<String, Double> computed = new TreeMap<>();
     v.monthly().forEach(x -> computed.put(x.metric() + " " + x.period().toString().substring(0, 7), x.value()));
