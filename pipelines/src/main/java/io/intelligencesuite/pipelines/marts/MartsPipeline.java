@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -53,10 +52,7 @@ public final class MartsPipeline {
 
   // The dictionary's parameters (activation, lead qualification, conversion window): one source.
   static final MetricParameters PARAMS = MetricParameters.defaults();
-  static final ActivationRule ACTIVATION = new ActivationRule(Set.copyOf(PARAMS.activationCoreFeatures()),
-      PARAMS.activationMinFeatures(), PARAMS.activationMinDays());
   static final double QUALIFICATION_THRESHOLD = PARAMS.lqiQualificationThreshold();
-  static final int CONVERSION_WINDOW_DAYS = PARAMS.trialConversionWindowDays();
 
   private MartsPipeline() {}
 
@@ -106,8 +102,8 @@ public final class MartsPipeline {
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
     PCollectionView<Map<String, FirstTouch.Touch>> firstTouch = FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
     PCollectionView<Map<String, Row>> firstLead = Dimensions.firstLeadByCompany(factLead);
-    PCollection<Row> factTrial = ProductFacts.trials(staging.get(Tables.COMPANIES), events, ACTIVATION,
-        CONVERSION_WINDOW_DAYS, identity.lookup, firstPaidByCompany, firstLead, firstTouch);
+    PCollection<Row> factTrial = ProductFacts.trials(staging.get(Tables.COMPANIES), events, PARAMS,
+        identity.lookup, firstPaidByCompany, firstLead, firstTouch);
 
     // Revenue: invoice-driven MRR history, movements, subscription days, cohorts, per-customer state.
     PCollectionView<Map<String, String>> companyByCustomer =

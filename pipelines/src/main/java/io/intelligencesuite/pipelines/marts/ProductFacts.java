@@ -1,6 +1,8 @@
 package io.intelligencesuite.pipelines.marts;
 
 import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.pipelines.marts.metrics.MetricRules;
+import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.DeadLetters;
@@ -95,13 +97,14 @@ final class ProductFacts {
   private static final TupleTag<KV<String, String>> KEYS = new TupleTag<>() {};
 
   /**
-   * fact_trial: one trial per account with a trial end, started at sign-up. Activated per {@link
-   * ActivationRule} on the account's product events inside the trial; converted when the company's
-   * first payment falls before trial end + {@code conversionWindowDays}; the lead is the company's
-   * earliest lead; the channel is the lead's, else the company's first web touch.
+   * fact_trial: one trial per account with a trial end, started at sign-up. Activated per the
+   * dictionary's rule ({@link MetricRules#activatedAt}, the one the metrics use) on the account's
+   * product events inside the trial; converted when the company's first payment falls before trial
+   * end + the dictionary's conversion window; the lead is the company's earliest lead; the channel
+   * is the lead's, else the company's first web touch.
    */
-  static PCollection<Row> trials(PCollection<Row> companies, PCollection<Row> events, ActivationRule rule,
-      int conversionWindowDays, PCollectionView<Map<String, IdentityAssignment>> lookup,
+  static PCollection<Row> trials(PCollection<Row> companies, PCollection<Row> events, MetricParameters params,
+      PCollectionView<Map<String, IdentityAssignment>> lookup,
       PCollectionView<Map<String, Long>> firstPaidByCompany, PCollectionView<Map<String, Row>> firstLeadByCompany,
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouchByCompany) {
     return KeyedPCollectionTuple
@@ -122,14 +125,16 @@ final class ProductFacts {
             }
             long start = account.getDateTime("created_at").getMillis();
             long end = account.getDateTime("trial_ends_at").getMillis();
-            List<ActivationRule.Use> uses = new ArrayList<>();
+            List<MetricRules.FeatureUse> uses = new ArrayList<>();
             for (Row e : g.getValue().getAll(EVENT)) {
-              uses.add(new ActivationRule.Use(e.getDateTime("event_ts").getMillis(), e.getString("feature")));
+              if (e.getString("feature") != null) {
+                uses.add(new MetricRules.FeatureUse(e.getDateTime("event_ts").getMillis(), e.getString("feature")));
+              }
             }
-            Long activated = rule.activatedAt(uses, start, end);
+            Long activated = MetricRules.activatedAt(uses, start, end, params);
             String company = IdentityMapping.companyOf(c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
             Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
-            boolean converted = paid != null && paid <= end + conversionWindowDays * DAY_MS;
+            boolean converted = paid != null && paid <= end + params.trialConversionWindowDays() * DAY_MS;
             Row lead = company == null ? null : c.sideInput(firstLeadByCompany).get(company);
             FirstTouch.Touch touch = company == null ? null : c.sideInput(firstTouchByCompany).get(company);
             String channel = lead != null && lead.getString("channel") != null && !Channels.DIRECT.equals(lead.getString("channel"))
