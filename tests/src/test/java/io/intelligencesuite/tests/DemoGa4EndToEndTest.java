@@ -147,7 +147,7 @@ public class DemoGa4EndToEndTest {
   }
 
   @Test
-  public void twoDaysOnTheDirectRunnerKeepOneRowPerDistinctExportRowAndRerun() throws Exception {
+  public void twoDaysOnTheDirectRunnerKeepOneRowPerDistinctExportRowRerunAndMatchFlink() throws Exception {
     // Two days only: the DirectRunner handles per-key shuffles badly (build-notes.md); a month took minutes.
     List<Path> month = ga4Files("events_2026100[12].ndjson");
     Set<String> distinct = new HashSet<>();
@@ -166,5 +166,13 @@ public class DemoGa4EndToEndTest {
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(
         PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)).waitUntilFinish());
     assertEquals(checksum, q.checksum(Tables.EVENTS_WEB));
+
+    // The embedded Flink runner (the local default) writes the very same table.
+    Path flinkDb = TMP.getRoot().toPath().resolve("month-flink.duckdb");
+    String[] flinkArgs = {"--runner=FlinkRunner", "--fasterCopy=true", "--ga4ExportFiles=" + demo.resolve("ga4")
+        + "/events_2026100[12].ndjson", "--warehouse=duckdb:" + flinkDb};
+    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(
+        PipelineOptionsFactory.fromArgs(flinkArgs).withValidation().as(Ga4Options.class)).waitUntilFinish());
+    assertEquals(checksum, new DuckDbQueries(Warehouse.parse("duckdb:" + flinkDb)).checksum(Tables.EVENTS_WEB));
   }
 }

@@ -1,6 +1,8 @@
 package io.intelligencesuite.pipelines.cli;
 
+import io.intelligencesuite.pipelines.LocalFlink;
 import io.intelligencesuite.pipelines.PipelineCatalog;
+import io.intelligencesuite.pipelines.bench.PeakMemory;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 
 /**
  * The {@code suite} command line: demo, run, sql, check (DESIGN.md section 6). Local runs default
@@ -20,14 +23,14 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * {@code --runner=DataflowRunner} to choose another.
  */
 public final class Suite {
-  static final String DEFAULT_RUNNER = "--runner=FlinkRunner";
-  /** Our DoFns never mutate their inputs, so Flink may skip its defensive copies between operators. */
-  static final String FLINK_FAST_FLAG = "--fasterCopy=true";
 
   /** Each pipeline by its CLI name: options parsed from args, then launched (PipelineCatalog is the list). */
   static final Map<String, Function<String[], PipelineResult>> PIPELINES = PipelineCatalog.launchers();
 
   private final PrintStream out;
+  private final List<PipelineRun> runs = new ArrayList<>();
+  /** Null: pipelines may run as long as they need. */
+  private Duration timeout;
 
   Suite(PrintStream out) {
     this.out = out;
@@ -93,6 +96,10 @@ public final class Suite {
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
+          ./suite bench [--scales=1,10] [--reps=3] [--directScales=1] [--demoScales=1] [--directLimit=120]
+                [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
+                                    of the repetitions), the plain-Java GA4 baseline and the
+                                    DirectRunner side by side; writes bench/results.md
           ./suite bench identity [--sizes=N,M] [--reps=R]
                                     benchmark identity resolution on the local runners
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
@@ -143,24 +150,71 @@ public final class Suite {
       args.add("--runId=" + runId);
     }
     long started = System.nanoTime();
-    out.printf("[%s] running on %s (run id %s)...%n", name,
-        optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner"), runId);
+    String runner = optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner");
+    out.printf("[%s] running on %s (run id %s)...%n", name, runner, runId);
+    PeakMemory.reset();
     PipelineResult result = launch.apply(args.toArray(String[]::new));
-    PipelineResult.State state = result.waitUntilFinish();
-    out.printf("[%s] %s in %.1f s%n", name, state, (System.nanoTime() - started) / 1e9);
+    PipelineResult.State state = timeout == null ? result.waitUntilFinish() : result.waitUntilFinish(timeout);
+    boolean timedOut = state == null || !state.isTerminal();
+    if (timedOut) {
+      cancel(result, name);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    runs.add(new PipelineRun(name, runId, runner, seconds, PeakMemory.read(), timedOut ? "TIMED_OUT" : state.name()));
+    if (timedOut) {
+      out.printf("[%s] stopped after %.1f s: over the %d s limit%n", name, seconds, timeout.getStandardSeconds());
+      throw new PipelineTimedOut(name, timeout);
+    }
+    out.printf("[%s] %s in %.1f s%n", name, state, seconds);
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("pipeline " + name + " ended " + state);
     }
     return runId;
   }
 
-  /** Benchmarks; each prints medians of repeated runs. */
-  int bench(String[] args) throws Exception {
-    if (args.length == 0 || !args[0].equals("identity")) {
-      throw new IllegalArgumentException("name a benchmark: ./suite bench identity [--sizes=100000,1000000] [--reps=3]");
+  private static void cancel(PipelineResult result, String name) {
+    try {
+      result.cancel();
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("pipeline " + name + " is over its time limit and could not be cancelled", e);
     }
-    io.intelligencesuite.pipelines.bench.IdentityBench.main(Arrays.copyOfRange(args, 1, args.length));
-    return 0;
+  }
+
+  /** One pipeline run by this command: how long it took and the memory it needed. */
+  record PipelineRun(String pipeline, String runId, String runner, double seconds, PeakMemory.Peak memory,
+      String state) {}
+
+  /** A pipeline stopped because it ran past the limit {@link #withTimeout} set. */
+  static final class PipelineTimedOut extends IllegalStateException {
+    final String pipeline;
+
+    PipelineTimedOut(String pipeline, Duration limit) {
+      super("pipeline " + pipeline + " did not finish within " + limit.getStandardSeconds() + " s and was cancelled");
+      this.pipeline = pipeline;
+    }
+  }
+
+  /** Every pipeline this command ran, in order (the bench reads its timings from here). */
+  List<PipelineRun> runs() {
+    return runs;
+  }
+
+  /** Cancels any pipeline that runs longer than {@code limit} (null: no limit); the bench uses it. */
+  Suite withTimeout(Duration limit) {
+    this.timeout = limit;
+    return this;
+  }
+
+  /**
+   * Benchmarks: {@code ./suite bench [options]} runs every pipeline at two scales ({@link Bench});
+   * {@code ./suite bench identity} benchmarks identity resolution alone.
+   */
+  int bench(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("identity")) {
+      io.intelligencesuite.pipelines.bench.IdentityBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return 0;
+    }
+    return new Bench(out).run(args);
   }
 
   int sql(String[] args) throws Exception {
@@ -203,32 +257,15 @@ public final class Suite {
     return out;
   }
 
+  /** {@code args} with the embedded Flink runner's flags ({@link LocalFlink}) unless a runner is named. */
   static String[] withDefaultRunner(String[] args) {
     if (optionValue(args, "runner") != null) {
       return args;
     }
-    String[] withRunner = Arrays.copyOf(args, args.length + 3);
-    withRunner[args.length] = DEFAULT_RUNNER;
-    withRunner[args.length + 1] = FLINK_FAST_FLAG;
-    withRunner[args.length + 2] = "--flinkConfDir=" + flinkConfDir();
+    String[] flink = LocalFlink.args();
+    String[] withRunner = Arrays.copyOf(args, args.length + flink.length);
+    System.arraycopy(flink, 0, withRunner, args.length, flink.length);
     return withRunner;
-  }
-
-  /**
-   * A Flink configuration for the embedded runner: the marts pipeline has many sort-based
-   * shuffles, and the mini-cluster's default managed memory (128 MB) is too little for all their
-   * sorters at once ("Too little memory provided to sorter").
-   */
-  static synchronized String flinkConfDir() {
-    try {
-      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "suite-flink-conf");
-      java.nio.file.Files.createDirectories(dir);
-      java.nio.file.Files.writeString(dir.resolve("flink-conf.yaml"),
-          "taskmanager.memory.managed.size: 768m\n");
-      return dir.toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot write the Flink configuration under java.io.tmpdir", e);
-    }
   }
 
   static Warehouse warehouseOf(String[] args) {
