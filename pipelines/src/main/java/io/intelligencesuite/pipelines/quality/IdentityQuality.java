@@ -58,7 +58,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       staging row;
  *   <li>recall over linkable pairs: the true pairs that a chain of staging rows joins, each row
  *       joining the identifiers of one truth cluster it names (a business e-mail names its domain
- *       too). This is the recall a resolver that uses every link the data holds reaches: 1.0 is the
+ *       too); for companies the chain must reach a company-level identifier (a person with no
+ *       company has no company_id to share). This is the recall a resolver that uses every link the data holds reaches: 1.0 is the
  *       goal, and a missed pair that is linkable is listed first among the wrong pairs.
  * </ul>
  *
@@ -371,6 +372,15 @@ public final class IdentityQuality {
       }
     }
     UnionFind linked = linkedByStaging(scored, staging);
+    // A company pair is linkable only through the company: a group of identifiers that no staging
+    // row joins to a company-level identifier (a lead with a personal e-mail and its device) is one
+    // person with no company, which no resolver can place.
+    Set<String> anchored = new HashSet<>();
+    for (String key : scored.keySet()) {
+      if (level.equals("person") || IdentifierTypes.COMPANY_LEVEL.contains(key.substring(0, key.indexOf(':')))) {
+        anchored.add(linked.find(key));
+      }
+    }
     // truth cluster -> its members; predicted cluster -> truth cluster -> sorted members
     Map<String, List<Member>> byTruth = new TreeMap<>();
     Map<String, Map<String, TreeSet<String>>> byPredicted = new TreeMap<>();
@@ -383,7 +393,8 @@ public final class IdentityQuality {
       unobserved += observed ? 0 : 1;
       // An unmapped identifier is a cluster of its own (its key cannot collide with an id).
       byTruth.computeIfAbsent(t, x -> new ArrayList<>())
-          .add(new Member(key, p == null ? "\u0000" + key : p, observed, linked.find(key)));
+          .add(new Member(key, p == null ? "\u0000" + key : p, observed,
+              anchored.contains(linked.find(key)) ? linked.find(key) : "\u0000" + key));
       if (p != null) {
         byPredicted.computeIfAbsent(p, x -> new TreeMap<>()).computeIfAbsent(t, x -> new TreeSet<>()).add(key);
       }

@@ -184,6 +184,26 @@ public class IdentityQualityTest {
     assertTrue(r.wrongPairs().stream().noneMatch(w -> w.detail().endsWith("; staging rows link them")));
   }
 
+  /**
+   * A row joining g1 (P1) and l1 (P2) links no person pair, and no company pair either: both are in
+   * C1, but nothing joins them to a company-level identifier of C1, so they could only share a
+   * company_id that nobody has (linkable pairs stay at 2 and 15).
+   */
+  @Test
+  public void companyPairsAreLinkableOnlyThroughACompanyIdentifier() throws Exception {
+    List<List<String>> rows = new java.util.ArrayList<>(staging().rows());
+    rows.add(List.of("ga_pseudo_id:g1", "lead_id:l1"));
+    Report r = IdentityQuality.compute(flawedMap(), truth(), IdentityQuality.Observed.of(rows));
+    assertEquals(2, r.persons().linkablePairs());
+    assertEquals(15, r.companies().linkablePairs());
+    // l1 is observed now: every person identifier is, P1 3 + P2 3 = 6 observed pairs.
+    assertEquals(6, r.persons().observedPairs());
+    rows.add(List.of("lead_id:l1", "domain:x.org"));
+    r = IdentityQuality.compute(flawedMap(), truth(), IdentityQuality.Observed.of(rows));
+    // Now x.org anchors {g1, l1} to the users' group: all 8 of C1 are linkable (28 pairs).
+    assertEquals(28, r.companies().linkablePairs());
+  }
+
   @Test
   public void stagingColumnsAreIdentifierColumnsOfStagingTables() {
     Set<String> types = new HashSet<>(IdentifierTypes.PERSON_LEVEL);
