@@ -2,6 +2,7 @@ package io.intelligencesuite.pipelines.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierNormalizer;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -12,6 +13,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,23 +47,79 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       identifier, so no answer could be right for it). Both are counted.
  * </ul>
  *
- * Values from the truth are normalised as {@link IdentifierNormalizer} normalises staging values.
+ * <p>The truth comes from the simulation, and part of it never reaches a source: GA4 devices that
+ * send no event, a lead and a sign-up with different e-mails on different devices. No resolver can
+ * link what no staging row states, so recall is also reported over what the staging tables hold
+ * ({@link Observed}, read from the columns of {@link #STAGING_IDENTIFIERS}, independently of the
+ * resolver's own list of links):
+ *
+ * <ul>
+ *   <li>recall over observed identifiers: the true pairs whose two identifiers both appear in a
+ *       staging row;
+ *   <li>recall over linkable pairs: the true pairs that a chain of staging rows joins, each row
+ *       joining the identifiers of one truth cluster it names (a business e-mail names its domain
+ *       too); for companies the chain must reach a company-level identifier (a person with no
+ *       company has no company_id to share). This is the recall a resolver that uses every link the data holds reaches: 1.0 is the
+ *       goal, and a missed pair that is linkable is listed first among the wrong pairs.
+ * </ul>
+ *
+ * Values from the truth and from staging are normalised as {@link IdentifierNormalizer} normalises
+ * identifiers for the resolver; a value it rejects (a placeholder, a free-mail domain) is not
+ * observed.
  */
 public final class IdentityQuality {
   /** Wrong pairs listed per level and kind (false merge, missed). */
   public static final int WRONG_PAIRS_SHOWN = 5;
+
+  /**
+   * Staging table -> column -> identifier type: every staging column that holds an identifier of
+   * identity_map's types (the e-mail domain columns are covered by the e-mails). Deliberately wider
+   * than the links IdentityLinks reads (all web events, product events, lead scores, ChartMogul's
+   * e-mail, every enrichment visit whatever its score), so that a link the resolver leaves out shows
+   * up as a linkable pair it missed. IdentityQualityTest checks every column against the registry.
+   */
+  static final Map<String, Map<String, String>> STAGING_IDENTIFIERS = stagingIdentifiers();
+
+  private static Map<String, Map<String, String>> stagingIdentifiers() {
+    Map<String, Map<String, String>> m = new LinkedHashMap<>();
+    m.put(Tables.EVENTS_WEB.name(), columns("user_pseudo_id", IdentifierTypes.GA_PSEUDO_ID, "user_id", IdentifierTypes.USER_ID));
+    m.put(Tables.EVENTS_PRODUCT.name(), columns("user_id", IdentifierTypes.USER_ID, "account_id", IdentifierTypes.ACCOUNT_ID));
+    m.put(Tables.USERS.name(), columns("user_id", IdentifierTypes.USER_ID, "email", IdentifierTypes.EMAIL,
+        "account_id", IdentifierTypes.ACCOUNT_ID, "company_domain", IdentifierTypes.DOMAIN));
+    m.put(Tables.LEADS.name(), columns("lead_id", IdentifierTypes.LEAD_ID, "email", IdentifierTypes.EMAIL,
+        "ga_client_id", IdentifierTypes.GA_PSEUDO_ID, "company_domain", IdentifierTypes.DOMAIN));
+    m.put(Tables.LEAD_SCORING_RUNS.name(), columns("lead_id", IdentifierTypes.LEAD_ID));
+    m.put(Tables.CUSTOMERS.name(), columns("customer_id", IdentifierTypes.STRIPE_CUSTOMER, "email", IdentifierTypes.EMAIL,
+        "account_id", IdentifierTypes.ACCOUNT_ID));
+    m.put(Tables.COMPANIES.name(), columns("account_id", IdentifierTypes.ACCOUNT_ID, "domain", IdentifierTypes.DOMAIN,
+        "stripe_customer_id", IdentifierTypes.STRIPE_CUSTOMER));
+    m.put(Tables.CHARTMOGUL_CUSTOMERS.name(), columns("chartmogul_customer_id", IdentifierTypes.CHARTMOGUL_CUSTOMER,
+        "external_id", IdentifierTypes.STRIPE_CUSTOMER, "email", IdentifierTypes.EMAIL));
+    m.put(Tables.VISITOR_ENRICHMENT.name(), columns("user_pseudo_id", IdentifierTypes.GA_PSEUDO_ID,
+        "company_domain", IdentifierTypes.DOMAIN));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, String> columns(String... columnAndType) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < columnAndType.length; i += 2) {
+      m.put(columnAndType[i], columnAndType[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private IdentityQuality() {}
 
   /**
-   * Precision and recall of one level's pairs. {@code truePairsAmongMapped} counts the true pairs
-   * whose two identifiers are both in identity_map: recall among them isolates wrong splits from
-   * identifiers no staging table links (or even shows: the truth lists GA4 devices that never
-   * sent an event).
+   * Precision and recall of one level's pairs, and recall over what staging holds: {@code
+   * observedPairs} true pairs of two identifiers some staging row names ({@code correctObserved} of
+   * them correct), {@code linkablePairs} true pairs a chain of staging rows joins ({@code
+   * correctLinkable} of them correct).
    */
-  public record Scores(long truePairs, long predictedPairs, long correctPairs, long truePairsAmongMapped) {
+  public record Scores(long truePairs, long predictedPairs, long correctPairs, long observedPairs,
+      long correctObserved, long linkablePairs, long correctLinkable) {
     /** 1.0 when nothing was predicted (no pair can be wrong). */
     public double precision() {
       return predictedPairs == 0 ? 1.0 : (double) correctPairs / predictedPairs;
@@ -71,16 +130,22 @@ public final class IdentityQuality {
       return truePairs == 0 ? 1.0 : (double) correctPairs / truePairs;
     }
 
-    /** Recall over the true pairs of identifiers that identity_map holds. */
-    public double recallAmongMapped() {
-      return truePairsAmongMapped == 0 ? 1.0 : (double) correctPairs / truePairsAmongMapped;
+    /** Recall over the true pairs of identifiers that staging rows name. */
+    public double recallObserved() {
+      return observedPairs == 0 ? 1.0 : (double) correctObserved / observedPairs;
+    }
+
+    /** Recall over the true pairs that staging rows link: what any resolver could find. */
+    public double recallLinkable() {
+      return linkablePairs == 0 ? 1.0 : (double) correctLinkable / linkablePairs;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "precision %.4f recall %.4f, %.4f among mapped identifiers "
-              + "(%d of %d predicted pairs correct, %d true pairs, %d of them mapped)",
-          precision(), recall(), recallAmongMapped(), correctPairs, predictedPairs, truePairs, truePairsAmongMapped);
+      return String.format(Locale.ROOT, "precision %.4f recall %.4f, %.4f over observed identifiers, %.4f over "
+              + "linkable pairs (%d of %d predicted pairs correct; %d true pairs, %d observed, %d linkable)",
+          precision(), recall(), recallObserved(), recallLinkable(), correctPairs, predictedPairs, truePairs,
+          observedPairs, linkablePairs);
     }
   }
 
@@ -95,8 +160,13 @@ public final class IdentityQuality {
     }
   }
 
-  /** Identifiers scored, and how many of the others were set aside and why. */
-  public record Coverage(int scored, int missingFromMap, int mapOnly, int excludedTest, int ambiguous) {}
+  /**
+   * Identifiers scored, and of them how many identity_map lacks and how many no staging row names;
+   * how many identity_map identifiers the truth does not list; how many truth identifiers were set
+   * aside, and why.
+   */
+  public record Coverage(int scored, int missingFromMap, int unobserved, int mapOnly, int excludedTest,
+      int ambiguous) {}
 
   /** The outcome: scores per level, coverage per level, and the first wrong pairs. */
   public record Report(Scores persons, Scores companies, Coverage personCoverage, Coverage companyCoverage,
@@ -109,14 +179,15 @@ public final class IdentityQuality {
     /** One summary line. */
     @Override
     public String toString() {
-      return String.format(Locale.ROOT,
-          "identity quality: persons precision %.4f recall %.4f (%.4f among mapped; %d identifiers, %d missing "
-              + "from identity_map); companies precision %.4f recall %.4f (%.4f among mapped; %d identifiers, %d "
-              + "missing); %d wrong pairs shown",
-          persons.precision(), persons.recall(), persons.recallAmongMapped(), personCoverage.scored(),
-          personCoverage.missingFromMap(), companies.precision(), companies.recall(), companies.recallAmongMapped(),
-          companyCoverage.scored(), companyCoverage.missingFromMap(),
-          wrongPairs.size());
+      return "identity quality: persons " + line(persons, personCoverage) + "; companies "
+          + line(companies, companyCoverage) + "; " + wrongPairs.size() + " wrong pairs shown";
+    }
+
+    private static String line(Scores s, Coverage c) {
+      return String.format(Locale.ROOT, "precision %.4f recall %.4f (%.4f over observed identifiers, %.4f over "
+              + "linkable pairs; %d identifiers, %d missing from identity_map, %d in no staging row)",
+          s.precision(), s.recall(), s.recallObserved(), s.recallLinkable(), c.scored(), c.missingFromMap(),
+          c.unobserved());
     }
   }
 
@@ -129,14 +200,70 @@ public final class IdentityQuality {
    */
   public record Truth(Map<String, Set<String>> persons, Map<String, Set<String>> companies, Set<String> testKeys) {}
 
-  /** Reads identity_map from {@code warehouse} (DuckDB) and scores it against {@code truthFile}. */
+  /**
+   * What the staging tables hold: each distinct row's identifier keys (the identifiers one row names
+   * together, a link the data states), and every key any row names.
+   */
+  public record Observed(List<List<String>> rows, Set<String> keys) {
+    public static Observed of(List<List<String>> rows) {
+      Set<String> keys = new HashSet<>();
+      rows.forEach(keys::addAll);
+      return new Observed(rows, keys);
+    }
+  }
+
+  /**
+   * Reads identity_map and the staging tables from {@code warehouse} (DuckDB) and scores the map
+   * against {@code truthFile}.
+   */
   public static Report measure(Warehouse warehouse, Path truthFile) throws IOException, SQLException {
+    DuckDbQueries q = new DuckDbQueries(warehouse);
     Map<String, Mapped> map = new HashMap<>();
-    for (List<Object> r : new DuckDbQueries(warehouse).rows(
+    for (List<Object> r : q.rows(
         "SELECT identifier_type, identifier_value, person_id, company_id FROM identity_map")) {
       map.put(r.get(0) + ":" + r.get(1), new Mapped((String) r.get(2), (String) r.get(3)));
     }
-    return compute(map, readTruth(JSON.readTree(truthFile.toFile())));
+    return compute(map, readTruth(JSON.readTree(truthFile.toFile())), readStaging(q));
+  }
+
+  /**
+   * The distinct identifier rows of every {@link #STAGING_IDENTIFIERS} table the warehouse has (a
+   * source not loaded names nothing), each value normalised; a business e-mail adds its domain.
+   */
+  static Observed readStaging(DuckDbQueries q) throws SQLException {
+    IdentifierNormalizer normalizer = IdentifierNormalizer.withDefaults();
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> t : STAGING_IDENTIFIERS.entrySet()) {
+      if (!q.tableExists(t.getKey())) {
+        continue;
+      }
+      List<String> types = new ArrayList<>(t.getValue().values());
+      for (List<Object> r : q.rows("SELECT DISTINCT " + String.join(", ", t.getValue().keySet()) + " FROM " + t.getKey())) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+          addObserved(keys, normalizer, types.get(i), r.get(i));
+        }
+        if (!keys.isEmpty()) {
+          rows.add(keys);
+        }
+      }
+    }
+    return Observed.of(rows);
+  }
+
+  private static void addObserved(List<String> keys, IdentifierNormalizer normalizer, String type, @Nullable Object raw) {
+    if (raw == null) {
+      return;
+    }
+    IdentifierNormalizer.Result r = normalizer.normalise(type, raw.toString());
+    if (r.isRejected()) {
+      return;
+    }
+    keys.add(type + ":" + r.value());
+    if (type.equals(IdentifierTypes.EMAIL)) {
+      // The resolver puts a business e-mail in its domain's company; a free-mail domain is rejected.
+      addObserved(keys, normalizer, IdentifierTypes.DOMAIN, r.value());
+    }
   }
 
   /** Parses identities.json (see the demo's TruthWriter), normalising every value. */
@@ -201,8 +328,8 @@ public final class IdentityQuality {
     }
   }
 
-  /** Scores {@code map} (identifier key -> its row) against {@code truth}. */
-  public static Report compute(Map<String, Mapped> map, Truth truth) {
+  /** Scores {@code map} (identifier key -> its row) against {@code truth}, given what staging holds. */
+  public static Report compute(Map<String, Mapped> map, Truth truth, Observed staging) {
     List<WrongPair> wrong = new ArrayList<>();
     Map<String, String> predictedPersons = new HashMap<>();
     Map<String, String> predictedCompanies = new HashMap<>();
@@ -214,72 +341,83 @@ public final class IdentityQuality {
         predictedCompanies.put(k, m.companyId());
       }
     });
-    Level persons = score("person", truth.persons(), predictedPersons, map, truth.testKeys(), wrong);
-    Level companies = score("company", truth.companies(), predictedCompanies, map, truth.testKeys(), wrong);
+    Level persons = score("person", truth.persons(), predictedPersons, map, truth.testKeys(), staging, wrong);
+    Level companies = score("company", truth.companies(), predictedCompanies, map, truth.testKeys(), staging, wrong);
     return new Report(persons.scores, companies.scores, persons.coverage, companies.coverage, wrong);
   }
 
   private record Level(Scores scores, Coverage coverage) {}
+
+  /** A scored identifier: its predicted cluster (a singleton of its own when unmapped), whether staging names it, its linkable group. */
+  private record Member(String key, String predicted, boolean observed, String linked) {}
 
   /**
    * Pairwise scores of one clustering. {@code predicted} lacks the keys with no cluster (no pair);
    * {@code map} is every row, to count the identifiers only identity_map knows.
    */
   static Level score(String level, Map<String, Set<String>> truth, Map<String, String> predicted,
-      Map<String, Mapped> map, Set<String> testKeys, List<WrongPair> wrong) {
+      Map<String, Mapped> map, Set<String> testKeys, Observed staging, List<WrongPair> wrong) {
     int excludedTest = 0;
     int ambiguous = 0;
     int missing = 0;
-    // truth cluster -> predicted cluster (null: unmapped, a singleton) -> sorted members
-    Map<String, Map<String, TreeSet<String>>> byTruth = new TreeMap<>();
-    // predicted cluster -> truth cluster -> sorted members
-    Map<String, Map<String, TreeSet<String>>> byPredicted = new TreeMap<>();
+    int unobserved = 0;
+    Map<String, String> scored = new HashMap<>(); // key -> its one truth cluster
     for (Map.Entry<String, Set<String>> e : truth.entrySet()) {
-      String key = e.getKey();
-      if (testKeys.contains(key)) {
+      if (testKeys.contains(e.getKey())) {
         excludedTest++;
-        continue;
-      }
-      if (e.getValue().size() > 1) {
+      } else if (e.getValue().size() > 1) {
         ambiguous++;
-        continue;
+      } else {
+        scored.put(e.getKey(), e.getValue().iterator().next());
       }
-      String t = e.getValue().iterator().next();
+    }
+    UnionFind linked = linkedByStaging(scored, staging);
+    // A company pair is linkable only through the company: a group of identifiers that no staging
+    // row joins to a company-level identifier (a lead with a personal e-mail and its device) is one
+    // person with no company, which no resolver can place.
+    Set<String> anchored = new HashSet<>();
+    for (String key : scored.keySet()) {
+      if (level.equals("person") || IdentifierTypes.COMPANY_LEVEL.contains(key.substring(0, key.indexOf(':')))) {
+        anchored.add(linked.find(key));
+      }
+    }
+    // truth cluster -> its members; predicted cluster -> truth cluster -> sorted members
+    Map<String, List<Member>> byTruth = new TreeMap<>();
+    Map<String, Map<String, TreeSet<String>>> byPredicted = new TreeMap<>();
+    for (Map.Entry<String, String> e : scored.entrySet()) {
+      String key = e.getKey();
+      String t = e.getValue();
       String p = predicted.get(key);
-      if (!map.containsKey(key)) {
-        missing++;
-      }
+      missing += map.containsKey(key) ? 0 : 1;
+      boolean observed = staging.keys().contains(key);
+      unobserved += observed ? 0 : 1;
       // An unmapped identifier is a cluster of its own (its key cannot collide with an id).
-      String cluster = p == null ? "\u0000" + key : p;
-      byTruth.computeIfAbsent(t, x -> new TreeMap<>()).computeIfAbsent(cluster, x -> new TreeSet<>()).add(key);
+      byTruth.computeIfAbsent(t, x -> new ArrayList<>())
+          .add(new Member(key, p == null ? "\u0000" + key : p, observed,
+              anchored.contains(linked.find(key)) ? linked.find(key) : "\u0000" + key));
       if (p != null) {
         byPredicted.computeIfAbsent(p, x -> new TreeMap<>()).computeIfAbsent(t, x -> new TreeSet<>()).add(key);
       }
     }
     long truePairs = 0;
-    long truePairsAmongMapped = 0;
     long correct = 0;
+    long observedPairs = 0;
+    long correctObserved = 0;
+    long linkablePairs = 0;
+    long correctLinkable = 0;
     List<WrongPair> missed = new ArrayList<>();
-    for (Map.Entry<String, Map<String, TreeSet<String>>> t : byTruth.entrySet()) {
-      long size = 0;
-      long mapped = 0;
-      for (TreeSet<String> members : t.getValue().values()) {
-        size += members.size();
-        correct += pairs(members.size());
-        mapped += members.stream().filter(map::containsKey).count();
-      }
-      truePairs += pairs(size);
-      truePairsAmongMapped += pairs(mapped);
-      if (t.getValue().size() > 1) {
-        // Show a split between two predicted clusters before one that only lacks a cluster.
-        List<TreeSet<String>> parts = sortedParts(t.getValue());
-        parts.sort(Comparator.comparing((TreeSet<String> part) -> !predicted.containsKey(part.first())));
-        String left = parts.get(0).first();
-        String right = parts.get(1).first();
-        missed.add(new WrongPair(level, false, left.compareTo(right) < 0 ? left : right,
-            left.compareTo(right) < 0 ? right : left,
-            "truth " + level + " " + t.getKey() + " is split over " + t.getValue().size() + " predicted "
-                + plural(level) + ": " + describe(left, predicted) + " vs " + describe(right, predicted)));
+    for (Map.Entry<String, List<Member>> t : byTruth.entrySet()) {
+      List<Member> members = t.getValue();
+      List<Member> observedMembers = members.stream().filter(Member::observed).toList();
+      truePairs += pairs(members.size());
+      observedPairs += pairs(observedMembers.size());
+      linkablePairs += pairsWithin(members, Member::linked);
+      correct += pairsWithin(members, Member::predicted);
+      correctObserved += pairsWithin(observedMembers, Member::predicted);
+      correctLinkable += pairsWithin(members, m -> m.linked() + '\u0000' + m.predicted());
+      WrongPair split = split(level, t.getKey(), members, predicted);
+      if (split != null) {
+        missed.add(split);
       }
     }
     long predictedPairs = 0;
@@ -299,7 +437,10 @@ public final class IdentityQuality {
     }
     Comparator<WrongPair> order = Comparator.comparing(WrongPair::left).thenComparing(WrongPair::right);
     merged.sort(order);
-    missed.sort(Comparator.comparing((WrongPair w) -> !(predicted.containsKey(w.left()) && predicted.containsKey(w.right())))
+    // A miss staging could have avoided first, then a split between two predicted clusters, then a
+    // missing identifier.
+    missed.sort(Comparator.comparing((WrongPair w) -> !w.detail().endsWith(LINKABLE))
+        .thenComparing(w -> !(predicted.containsKey(w.left()) && predicted.containsKey(w.right())))
         .thenComparing(order));
     wrong.addAll(merged.subList(0, Math.min(WRONG_PAIRS_SHOWN, merged.size())));
     wrong.addAll(missed.subList(0, Math.min(WRONG_PAIRS_SHOWN, missed.size())));
@@ -309,9 +450,118 @@ public final class IdentityQuality {
         mapOnly++;
       }
     }
-    int scored = truth.size() - excludedTest - ambiguous;
-    return new Level(new Scores(truePairs, predictedPairs, correct, truePairsAmongMapped),
-        new Coverage(scored, missing, mapOnly, excludedTest, ambiguous));
+    return new Level(new Scores(truePairs, predictedPairs, correct, observedPairs, correctObserved, linkablePairs,
+            correctLinkable),
+        new Coverage(scored.size(), missing, unobserved, mapOnly, excludedTest, ambiguous));
+  }
+
+  private static final String LINKABLE = "; staging rows link them";
+  private static final String UNLINKABLE = "; no chain of staging rows links them";
+
+  /**
+   * Joins, within each truth cluster, the scored identifiers that one staging row names together:
+   * its groups are what the data can link (a row never joins two truth clusters here, so a false
+   * merge the data would invite is not counted as linkable).
+   */
+  private static UnionFind linkedByStaging(Map<String, String> scored, Observed staging) {
+    UnionFind uf = new UnionFind();
+    for (List<String> row : staging.rows()) {
+      Map<String, String> firstOfCluster = new HashMap<>();
+      for (String key : row) {
+        String t = scored.get(key);
+        if (t != null) {
+          String first = firstOfCluster.putIfAbsent(t, key);
+          if (first != null) {
+            uf.union(first, key);
+          }
+        }
+      }
+    }
+    return uf;
+  }
+
+  /**
+   * The example pair for a truth cluster spread over several predicted clusters, or null: a pair
+   * staging links if there is one (a resolver miss), else the first members of two parts.
+   */
+  private static @Nullable WrongPair split(String level, String truthCluster, List<Member> members,
+      Map<String, String> predicted) {
+    Map<String, TreeMap<String, TreeSet<String>>> byLinked = new TreeMap<>();
+    Map<String, TreeSet<String>> byPredicted = new TreeMap<>();
+    for (Member m : members) {
+      byLinked.computeIfAbsent(m.linked(), x -> new TreeMap<>())
+          .computeIfAbsent(m.predicted(), x -> new TreeSet<>()).add(m.key());
+      byPredicted.computeIfAbsent(m.predicted(), x -> new TreeSet<>()).add(m.key());
+    }
+    if (byPredicted.size() < 2) {
+      return null;
+    }
+    List<TreeSet<String>> parts = null;
+    String why = UNLINKABLE;
+    for (TreeMap<String, TreeSet<String>> group : byLinked.values()) {
+      if (group.size() > 1) {
+        parts = sortedParts(group);
+        why = LINKABLE;
+        break;
+      }
+    }
+    if (parts == null) {
+      // Show a split between two predicted clusters before one that only lacks a cluster.
+      parts = sortedParts(byPredicted);
+      parts.sort(Comparator.comparing((TreeSet<String> part) -> !predicted.containsKey(part.first())));
+    }
+    String a = parts.get(0).first();
+    String b = parts.get(1).first();
+    String left = a.compareTo(b) < 0 ? a : b;
+    String right = a.compareTo(b) < 0 ? b : a;
+    return new WrongPair(level, false, left, right, "truth " + level + " " + truthCluster + " is split over "
+        + byPredicted.size() + " predicted " + plural(level) + ": " + describe(a, predicted) + " vs "
+        + describe(b, predicted) + why);
+  }
+
+  /** Pairs of members that fall in the same group. */
+  private static long pairsWithin(List<Member> members, java.util.function.Function<Member, String> group) {
+    Map<String, Long> sizes = new HashMap<>();
+    for (Member m : members) {
+      sizes.merge(group.apply(m), 1L, Long::sum);
+    }
+    long n = 0;
+    for (long size : sizes.values()) {
+      n += pairs(size);
+    }
+    return n;
+  }
+
+  /** Union-find over identifier keys, path-halving; a key never joined is its own root. */
+  private static final class UnionFind {
+    private final Map<String, String> parent = new HashMap<>();
+
+    String find(String key) {
+      String k = key;
+      String p = parent.get(k);
+      while (p != null) {
+        String gp = parent.get(p);
+        if (gp != null) {
+          parent.put(k, gp);
+        }
+        k = p;
+        p = parent.get(k);
+      }
+      return k;
+    }
+
+    void union(String a, String b) {
+      String ra = find(a);
+      String rb = find(b);
+      if (!ra.equals(rb)) {
+        // The smaller key is the root, so groups do not depend on the order rows come in.
+        if (ra.compareTo(rb) < 0) {
+          parent.put(rb, ra);
+        } else {
+          parent.put(ra, rb);
+        }
+      }
+    }
   }
 
   private static List<TreeSet<String>> sortedParts(Map<String, TreeSet<String>> parts) {

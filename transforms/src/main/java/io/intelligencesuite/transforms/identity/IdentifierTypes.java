@@ -42,6 +42,24 @@ public final class IdentifierTypes {
   public static final java.util.List<String> COMPANY_KEYS =
       java.util.List.of(ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
 
+  /**
+   * What each type is, in a sentence: docs/identity.md's table of identifier types is generated
+   * from this, the levels and the aliases (IdentifierTypesTest fails when it is stale).
+   */
+  public static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          GA_PSEUDO_ID, "GA4 device / browser id (`user_pseudo_id`; the lead form captures it as the client id)",
+          USER_ID, "Backend user id (GA4 events carry it once the visitor has logged in)",
+          EMAIL, "E-mail address, trimmed and lower-cased, `googlemail.com` read as `gmail.com`; a business "
+              + "address also joins the company of its domain",
+          LEAD_ID, "Lead id in the lead-scoring database",
+          STRIPE_CUSTOMER, "Stripe customer id (`cus_...`): the school that pays, not the person who gets the invoices",
+          CHARTMOGUL_CUSTOMER, "ChartMogul customer uuid, joined to its Stripe customer through `external_id`",
+          ACCOUNT_ID, "Backend account (the school) that users, Stripe customer metadata and the companies table "
+              + "share; not in DESIGN.md's list, kept because the facts look companies up by it and a school "
+              + "without a known domain has no other company key",
+          DOMAIN, "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
+
   /** Other names staging tables use for the same identifier space. */
   public static final Map<String, String> ALIASES =
       Map.of(
