@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Deploys the Intelligence Suite to Google Cloud: builds the lean Dataflow jar and the one launcher
 # image, pushes it to Artifact Registry, builds one flex template per pipeline into
-# gs://BUCKET/templates/NAME.json, and creates or updates one Cloud Scheduler job per pipeline whose
-# body is templates/scheduler/NAME.json with the config's values filled in.
+# gs://BUCKET/templates/NAME.json, deploys the launch workflow (templates/workflows/launch.yaml, which
+# names each job suite-NAME-YYYYMMDD-HHMMSS), and creates or updates one Cloud Scheduler job per
+# pipeline that runs the workflow with templates/scheduler/NAME.json, the config's values filled in.
 #
 #   templates/deploy.sh [--config=FILE] [--dry-run] [--out=DIR]        deploy everything
 #   templates/deploy.sh [--config=FILE] [--dry-run] launch NAME [--param=value ...]
-#                       launch one pipeline now (same body as its schedule, plus the given parameters,
-#                       under a dated job name), e.g. to rerun a window: launch ga4 --startDate=... --endDate=...
+#                       launch one pipeline now through the same workflow (same body as its schedule,
+#                       plus the given parameters), e.g. to rerun a window: launch ga4 --startDate=... --endDate=...
 #
 # Every GCP name comes from the config file (default templates/deploy.env; see deploy.env.example).
 # --dry-run prints every command instead of running it (and still renders the bodies, locally).
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --config=*) config="${1#--config=}" ;;
     --dry-run) dry_run=true ;;
     --out=*) out="${1#--out=}" ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     launch)
       command="launch"
       [[ $# -ge 2 ]] || die "launch needs a pipeline name: launch NAME [--param=value ...]"
@@ -75,11 +76,13 @@ SCHEDULER_SERVICE_ACCOUNT="$(need SCHEDULER_SERVICE_ACCOUNT)"
 IMAGE_NAME="${cfg[IMAGE_NAME]:-suite-dataflow}"
 IMAGE_TAG="${cfg[IMAGE_TAG]:-$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)}"
 SCHEDULER_REGION="${cfg[SCHEDULER_REGION]:-$REGION}"
+WORKFLOW_REGION="${cfg[WORKFLOW_REGION]:-$REGION}"
 SCHEDULE_TIME_ZONE="${cfg[SCHEDULE_TIME_ZONE]:-Etc/UTC}"
 BUILDER="${cfg[BUILDER]:-cloudbuild}"
 IMAGE="${REGION}-docker.pkg.dev/${PROJECT}/${AR_REPO}/${IMAGE_NAME}:${IMAGE_TAG}"
 JAR="$root/templates/target/suite-dataflow.jar"
-LAUNCH_URI="https://dataflow.googleapis.com/v1b3/projects/${PROJECT}/locations/${REGION}/flexTemplates:launch"
+WORKFLOW="suite-launch"
+EXECUTIONS_URI="https://workflowexecutions.googleapis.com/v1/projects/${PROJECT}/locations/${WORKFLOW_REGION}/workflows/${WORKFLOW}/executions"
 
 if [[ -z "$out" ]]; then
   out="$(mktemp -d)"
@@ -117,26 +120,63 @@ json_escape() {
   printf '%s' "$s"
 }
 
-# Fills the ${VARIABLE} placeholders of templates/scheduler/NAME.json from the config (and the
-# derived names above); fails naming every variable the config lacks.
+config_value() {
+  case "$1" in
+    PROJECT|REGION|BUCKET|WORKER_SERVICE_ACCOUNT) printf '%s' "${!1}" ;;
+    *) printf '%s' "${cfg[$1]:-}" ;;
+  esac
+}
+
+# Fills the placeholders of templates/scheduler/NAME.json from the config (and the derived names
+# above): ${VARIABLE} must be set (fails naming every variable the config lacks); a line holding
+# ${VARIABLE:-} is left out when the config does not set it, so the pipeline's default applies (the
+# generator puts "pipeline" last, so no line left out carries the object's last value).
 render_body() {
-  local name="$1" target="$2" body var value missing=()
-  body="$(<"$here/scheduler/$name.json")"
-  # shellcheck disable=SC2016  # the pattern is a literal ${VARIABLE}, not an expansion
-  for var in $(grep -o '\${[A-Z][A-Z0-9_]*}' "$here/scheduler/$name.json" | sort -u | tr -d '${}'); do
-    case "$var" in
-      PROJECT|REGION|BUCKET|WORKER_SERVICE_ACCOUNT) value="${!var}" ;;
-      *) value="${cfg[$var]:-}" ;;
-    esac
-    if [[ -z "$value" ]]; then
-      missing+=("$var")
-      continue
-    fi
-    value="$(json_escape "$value")"
-    body="${body//\$\{$var\}/"$value"}"
-  done
+  local name="$1" target="$2" line rendered var value missing=() lines=()
+  local placeholder='\$\{([A-Z][A-Z0-9_]*)(:-)?\}'
+  [[ "$name" != "enrichment" ]] || check_enrichment_config
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    rendered=""
+    while [[ "$line" =~ $placeholder ]]; do
+      rendered+="${line%%"${BASH_REMATCH[0]}"*}"
+      line="${line#*"${BASH_REMATCH[0]}"}"
+      var="${BASH_REMATCH[1]}"
+      value="$(config_value "$var")"
+      if [[ -z "$value" && -n "${BASH_REMATCH[2]}" ]]; then
+        continue 2
+      elif [[ -z "$value" ]]; then
+        missing+=("$var")
+      fi
+      rendered+="$(json_escape "$value")"
+    done
+    lines+=("$rendered$line")
+  done < "$here/scheduler/$name.json"
   [[ ${#missing[@]} -eq 0 ]] || die "$config does not set ${missing[*]} (needed by the $name schedule)"
-  printf '%s\n' "$body" > "$target"
+  printf '%s\n' "${lines[@]}" > "$target"
+}
+
+# The enrichment schedule reads files, endpoints or both; an endpoint's key comes from Secret Manager
+# only, since a Dataflow launch has no PROVIDER_API_KEY environment variable to fall back on.
+check_enrichment_config() {
+  local api="${cfg[ENRICHMENT_API]:-}" secrets="${cfg[ENRICHMENT_API_KEY_SECRETS]:-}" pair provider pairs=()
+  [[ -n "${cfg[ENRICHMENT_FILES]:-}" || -n "$api" ]] \
+    || die "$config sets neither ENRICHMENT_FILES nor ENRICHMENT_API (the enrichment schedule reads one or both)"
+  IFS=',' read -ra pairs <<< "${api// /}"
+  for pair in "${pairs[@]+"${pairs[@]}"}"; do
+    provider="${pair%%=*}"
+    [[ ",${secrets// /}" == *",${provider}="* ]] || die "$config: ENRICHMENT_API reads $provider but" \
+      "ENRICHMENT_API_KEY_SECRETS has no $provider=projects/P/secrets/S/versions/V (on Dataflow the key comes from Secret Manager only)"
+  done
+}
+
+# What Cloud Scheduler POSTs to the Executions API: the rendered launch request as the workflow's
+# argument, which the API takes as one JSON string. Lines are joined (no JSON value spans lines).
+execution_body() {
+  local launch="$1" target="$2" line compact=""
+  while IFS= read -r line; do
+    compact+="${line#"${line%%[![:space:]]*}"}"
+  done < "$launch"
+  printf '{"argument": "%s"}\n' "$(json_escape "$compact")" > "$target"
 }
 
 pipelines() {
@@ -168,16 +208,22 @@ deploy() {
       --service-account-email="$WORKER_SERVICE_ACCOUNT" \
       --additional-user-labels="pipeline=${name}"
   done
-  echo "# 4. one Cloud Scheduler job per pipeline (created, or updated when it exists)"
+  echo "# 4. the launch workflow: adds the dated job name Cloud Scheduler cannot, then calls flexTemplates.launch"
+  run gcloud workflows deploy "$WORKFLOW" --project="$PROJECT" --location="$WORKFLOW_REGION" \
+    --source="$here/workflows/launch.yaml" --service-account="$SCHEDULER_SERVICE_ACCOUNT" \
+    --set-env-vars="DATAFLOW_REGION=${REGION}" --call-log-level=log-errors-only \
+    --description="Launches an Intelligence Suite flex template as suite-PIPELINE-YYYYMMDD-HHMMSS"
+  echo "# 5. one Cloud Scheduler job per pipeline (created, or updated when it exists), each running the workflow"
   local cron why job body
+  mkdir -p "$out/scheduler"
   while IFS=$'\t' read -r name cron why; do
     [[ "$name" == \#* ]] && continue
     job="suite-${name}"
     body="$out/scheduler/${name}.json"
-    mkdir -p "$out/scheduler"
-    render_body "$name" "$body"
+    render_body "$name" "$out/scheduler/${name}.launch.json"
+    execution_body "$out/scheduler/${name}.launch.json" "$body"
     local common=(--project="$PROJECT" --location="$SCHEDULER_REGION" --schedule="$cron"
-      --time-zone="$SCHEDULE_TIME_ZONE" --uri="$LAUNCH_URI" --http-method=POST
+      --time-zone="$SCHEDULE_TIME_ZONE" --uri="$EXECUTIONS_URI" --http-method=POST
       --message-body-from-file="$body" --description="$why"
       --oauth-service-account-email="$SCHEDULER_SERVICE_ACCOUNT"
       --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
@@ -205,23 +251,23 @@ launch() {
     ! grep -q "^      \"${key}\": " "$file" || die "$key is set by the $name schedule; change it in $config instead"
     params+=$'\n'"      \"${key}\": \"$(json_escape "$value")\","
   done
-  # The scheduled body with a dated job name, a manual trigger label and the extra parameters first.
+  # The scheduled body with a manual trigger label and the extra parameters first; the workflow names
+  # the job, as it does for the schedule.
   body="$(<"$file")"
-  body="${body/\"jobName\": \"suite-${name}-scheduled\"/\"jobName\": \"suite-${name}-$(date -u +%Y%m%d-%H%M%S)\"}"
   body="${body/\"trigger\": \"scheduler\"/\"trigger\": \"manual\"}"
   body="${body/\"parameters\": \{/\"parameters\": \{${params}}"
   printf '%s\n' "$body" > "$file"
-  # Shown with the command that fetches the token, so that it can be pasted; never the token itself.
+  local run_workflow=(gcloud workflows run "$WORKFLOW" --project="$PROJECT" --location="$WORKFLOW_REGION")
+  # Printed with a command substitution for the body, so that it can be pasted.
+  local shown_data
   # shellcheck disable=SC2016  # printed, not run: the reader's shell expands it
-  local shown_auth='curl -H "Authorization: Bearer $(gcloud auth print-access-token)"'
-  local curl_args=(--fail-with-body --silent --show-error -X POST "$LAUNCH_URI"
-    -H "Content-Type: application/json" --data-binary "@$file")
+  shown_data='--data="$(cat '"$(show "$file")"')"'
   if $dry_run; then
-    echo "# launch body:"; sed 's/^/#   /' "$file"
-    echo "$shown_auth $(show "${curl_args[@]}")"
+    echo "# launch body (the workflow adds jobName suite-${name}-YYYYMMDD-HHMMSS):"; sed 's/^/#   /' "$file"
+    echo "$(show "${run_workflow[@]}") $shown_data"
   else
-    echo "+ $shown_auth $(show "${curl_args[@]}")" >&2
-    curl -H "Authorization: Bearer $(gcloud auth print-access-token)" "${curl_args[@]}"
+    echo "+ $(show "${run_workflow[@]}") $shown_data" >&2
+    "${run_workflow[@]}" --data="$(<"$file")"
   fi
 }
 

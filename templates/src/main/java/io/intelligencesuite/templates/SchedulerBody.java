@@ -3,13 +3,20 @@ package io.intelligencesuite.templates;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.pipelines.PipelineCatalog;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body Cloud Scheduler POSTs to {@code flexTemplates:launch}, generated from the same parameters
- * as the template metadata so the two cannot diverge. Values are {@code ${VARIABLE}} placeholders that
- * deploy.sh fills from the config file: every required parameter (and the schedule's extras) maps to
- * the variable {@link Schedule#configVariable} names.
+ * A scheduled run's launch request for {@code flexTemplates:launch}, generated from the same parameters
+ * as the template metadata so the two cannot diverge. It has no {@code jobName}: Cloud Scheduler sends a
+ * fixed body, so it runs the launch workflow (templates/workflows/launch.yaml) with this body as the
+ * argument, and the workflow adds {@code suite-PIPELINE-YYYYMMDD-HHMMSS} at the moment it runs.
+ *
+ * <p>Values are placeholders that deploy.sh fills from the config file: {@code ${VARIABLE}} must be
+ * set (every required parameter and the schedule's {@code extraParameters}); a line with
+ * {@code ${VARIABLE:-}} is left out when the config does not set it (the schedule's {@code ifConfigured}),
+ * so the pipeline's default applies. {@code pipeline} is always the last parameter, so that leaving
+ * out any other line keeps the JSON valid.
  */
 public final class SchedulerBody {
   /** Where deploy.sh writes each template spec; the body points at the same file. */
@@ -19,28 +26,30 @@ public final class SchedulerBody {
 
   public static ObjectNode json(PipelineCatalog.Entry<?> pipeline, Schedule schedule) {
     List<TemplateParameter> parameters = TemplateMetadata.parameters(pipeline);
-    ObjectNode launch = JsonNodeFactory.instance.objectNode();
-    // Cloud Scheduler sends the same body every time, so the name cannot carry the date; Dataflow allows
-    // the same name once the previous job has finished, and the run id (with its UTC start) is in
-    // pipeline_runs and the job's labels.
-    launch.put("jobName", "suite-" + pipeline.name() + "-scheduled");
-    launch.put("containerSpecGcsPath", TEMPLATE_PATH.formatted(pipeline.name()));
-    ObjectNode values = launch.putObject("parameters");
-    for (TemplateParameter p : parameters) {
-      if (p.name().equals(FlexTemplateMain.PIPELINE_PARAMETER)) {
-        values.put(p.name(), pipeline.name());
-      } else if (Schedule.FIXED_PARAMETERS.containsKey(p.name())) {
-        values.put(p.name(), Schedule.FIXED_PARAMETERS.get(p.name()));
-      } else if (!p.optional() || schedule.extraParameters().contains(p.name())) {
-        values.put(p.name(), "${" + Schedule.configVariable(p.name()) + "}");
-      }
-    }
-    for (String extra : schedule.extraParameters()) {
-      if (!values.has(extra)) {
+    List<String> names = new ArrayList<>();
+    parameters.forEach(p -> names.add(p.name()));
+    for (String extra : concat(schedule.extraParameters(), schedule.ifConfigured())) {
+      if (!names.contains(extra)) {
         throw new IllegalArgumentException("the " + pipeline.name() + " schedule sets " + extra
             + ", which its template does not have");
       }
     }
+    ObjectNode launch = JsonNodeFactory.instance.objectNode();
+    launch.put("containerSpecGcsPath", TEMPLATE_PATH.formatted(pipeline.name()));
+    ObjectNode values = launch.putObject("parameters");
+    for (TemplateParameter p : parameters) {
+      String variable = Schedule.configVariable(p.name());
+      if (p.name().equals(FlexTemplateMain.PIPELINE_PARAMETER)) {
+        continue;
+      } else if (Schedule.FIXED_PARAMETERS.containsKey(p.name())) {
+        values.put(p.name(), Schedule.FIXED_PARAMETERS.get(p.name()));
+      } else if (!p.optional() || schedule.extraParameters().contains(p.name())) {
+        values.put(p.name(), "${" + variable + "}");
+      } else if (schedule.ifConfigured().contains(p.name())) {
+        values.put(p.name(), "${" + variable + ":-}");
+      }
+    }
+    values.put(FlexTemplateMain.PIPELINE_PARAMETER, pipeline.name());
     ObjectNode environment = launch.putObject("environment");
     environment.put("tempLocation", "gs://${BUCKET}/temp");
     environment.put("stagingLocation", "gs://${BUCKET}/staging");
@@ -50,5 +59,11 @@ public final class SchedulerBody {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("launchParameter", launch);
     return body;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

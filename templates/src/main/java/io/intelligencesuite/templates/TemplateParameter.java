@@ -17,7 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>Secrets ({@code *Secret}) take a Secret Manager version name only, and are required on Dataflow:
  *       the launcher has no environment-variable fallback and the plain-password options are local-only.
  *   <li>Secret maps ({@code *Secrets}, one secret per provider) take PROVIDER=version-name pairs only, and
- *       stay optional: only the providers a run reads need one.
+ *       stay optional: only the providers a run reads over HTTP need one (and on Dataflow, each of them does).
  *   <li>{@code warehouse} is required and BigQuery only: its default is the local DuckDB file.
  *   <li>Dates (a description that says YYYY-MM-DD), numbers and booleans get a regex the console checks.
  * </ul>
@@ -40,7 +40,8 @@ public record TemplateParameter(String name, String label, String helpText, bool
       + "launch service account needs roles/secretmanager.secretAccessor on that secret.";
   static final String SECRET_MAP_HELP = " Takes PROVIDER=Secret Manager version name pairs only, "
       + "PROVIDER=projects/PROJECT/secrets/NAME/versions/VERSION, never a secret itself; the launch service "
-      + "account needs roles/secretmanager.secretAccessor on each secret.";
+      + "account needs roles/secretmanager.secretAccessor on each secret. On Dataflow there is no "
+      + "environment-variable fallback: every provider the run reads over HTTP needs its pair here.";
   static final String WAREHOUSE_HELP = " Templates write to BigQuery only: bigquery:PROJECT.DATASET.";
 
   /** Words shown in capitals (or with their brand's casing) in labels. */

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -17,11 +18,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +35,14 @@ import org.junit.Test;
 
 /**
  * templates/deploy.sh --dry-run with the example config: the full command list, and the scheduler
- * bodies it renders, parsed back and checked against the template metadata and the template paths the
- * same run builds.
+ * bodies it renders, parsed back, run through the launch workflow (which adds the dated job name) and
+ * checked as launch requests against the template metadata and the template paths the same run builds.
  */
 public class DeployScriptTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DATAFLOW_JOB_NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  /** When the workflow runs in these tests: a Sunday, 06:00:03.123456 UTC. */
+  private static final Instant SCHEDULED_AT = Instant.parse("2026-11-22T06:00:03.123456Z");
   private static Path out;
   private static List<String> commands;
 
@@ -58,9 +63,32 @@ public class DeployScriptTest {
   @BeforeClass
   public static void dryRun() throws Exception {
     out = Files.createTempDirectory("deploy-dry-run");
-    Result r = deploy("--dry-run", "--config=templates/deploy.env.example", "--out=" + out);
+    commands = dryRunCommands(RepoRoot.get().resolve("templates/deploy.env.example"), out);
+  }
+
+  static List<String> dryRunCommands(Path config, Path outDir) throws Exception {
+    Result r = deploy("--dry-run", "--config=" + config, "--out=" + outDir);
     assertEquals("deploy.sh --dry-run failed: " + r.stderr(), 0, r.exit());
-    commands = r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    return r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+  }
+
+  /** The example config with some lines replaced or added: KEY -> value, or KEY -> null to drop it. */
+  static Path exampleConfigWith(Map<String, String> changes) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(RepoRoot.get().resolve("templates/deploy.env.example"))) {
+      String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')) : null;
+      if (key == null || !changes.containsKey(key)) {
+        lines.add(line);
+      }
+    }
+    changes.forEach((key, value) -> {
+      if (value != null) {
+        lines.add(key + "=" + value);
+      }
+    });
+    Path config = Files.createTempFile("deploy", ".env");
+    Files.write(config, lines, StandardCharsets.UTF_8);
+    return config;
   }
 
   static List<String> commandsStartingWith(String prefix) {
@@ -81,7 +109,8 @@ public class DeployScriptTest {
     assertEquals(pipelines, commandsStartingWith("gcloud dataflow flex-template build ").size());
     assertEquals(pipelines, commandsStartingWith("gcloud scheduler jobs create http ").size());
     assertEquals(pipelines, commandsStartingWith("gcloud scheduler jobs update http ").size());
-    assertEquals("no other command", 2 + 3 * pipelines, commands.size());
+    assertEquals(1, commandsStartingWith("gcloud workflows deploy ").size());
+    assertEquals("no other command", 3 + 3 * pipelines, commands.size());
     for (String c : commands) {
       assertThat("a placeholder was left unfilled in: " + c, c, not(containsString("${")));
     }
@@ -107,14 +136,35 @@ public class DeployScriptTest {
   }
 
   @Test
-  public void schedulerJobsCallTheLaunchEndpointWithAnOAuthToken() {
+  public void theLaunchWorkflowIsDeployedFromTheCheckedInFileAsTheLauncherIdentity() {
+    String deploy = commandsStartingWith("gcloud workflows deploy ").get(0);
+    assertThat(deploy, startsWith("gcloud workflows deploy suite-launch "));
+    assertEquals(LaunchWorkflow.SOURCE.toString(), flag(deploy, "source"));
+    assertEquals("acme-analytics-prod", flag(deploy, "project"));
+    assertEquals("europe-west1", flag(deploy, "location"));
+    assertEquals("suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com", flag(deploy, "service-account"));
+    assertEquals("the Dataflow region the workflow launches in", Map.of("DATAFLOW_REGION", "europe-west1"),
+        workflowEnvironment());
+  }
+
+  /** The user environment variables the deploy command gives the workflow. */
+  static Map<String, String> workflowEnvironment() {
+    Map<String, String> env = new TreeMap<>();
+    for (String pair : flag(commandsStartingWith("gcloud workflows deploy ").get(0), "set-env-vars").split(",")) {
+      env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    return env;
+  }
+
+  @Test
+  public void schedulerJobsRunTheLaunchWorkflowWithAnOAuthToken() {
     for (String name : PipelineCatalog.all().keySet()) {
       for (String verb : List.of("create", "update")) {
         List<String> jobs = commandsStartingWith("gcloud scheduler jobs " + verb + " http suite-" + name + " ");
         assertEquals(verb + " suite-" + name, 1, jobs.size());
         String job = jobs.get(0);
-        assertEquals("https://dataflow.googleapis.com/v1b3/projects/acme-analytics-prod/locations/europe-west1/"
-            + "flexTemplates:launch", flag(job, "uri"));
+        assertEquals("https://workflowexecutions.googleapis.com/v1/projects/acme-analytics-prod/locations/europe-west1/"
+            + "workflows/suite-launch/executions", flag(job, "uri"));
         assertEquals("POST", flag(job, "http-method"));
         assertEquals("suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com", flag(job, "oauth-service-account-email"));
         assertEquals("https://www.googleapis.com/auth/cloud-platform", flag(job, "oauth-token-scope"));
@@ -125,41 +175,49 @@ public class DeployScriptTest {
     }
   }
 
+  /**
+   * The execution request a schedule POSTs: {@code {"argument": "<launch request as a JSON string>"}},
+   * the argument parsed back.
+   */
+  static JsonNode scheduledArgument(Path outDir, String pipeline) throws IOException {
+    JsonNode execution = JSON.readTree(outDir.resolve("scheduler/" + pipeline + ".json").toFile());
+    assertEquals("an execution request holds the argument only", List.of("argument"), fieldNames(execution));
+    assertTrue("the Executions API takes the argument as a string", execution.get("argument").isTextual());
+    return JSON.readTree(execution.get("argument").asText());
+  }
+
+  /** The launch request the workflow sends to flexTemplates.launch for this argument, at {@link #SCHEDULED_AT}. */
+  static JsonNode launchedBy(JsonNode argument) throws IOException {
+    Map<String, String> env = new TreeMap<>(workflowEnvironment());
+    env.put("GOOGLE_CLOUD_PROJECT_ID", "acme-analytics-prod");
+    LaunchWorkflow.Run run = LaunchWorkflow.load().run(JSON.convertValue(argument, Map.class), SCHEDULED_AT, env,
+        call -> Map.of("job", Map.of("id", "2026-11-22_06_00_04-123", "name", "launched")));
+    assertEquals("one launch per execution", 1, run.calls().size());
+    LaunchWorkflow.Call call = run.calls().get(0);
+    assertEquals("googleapis.dataflow.v1b3.projects.locations.flexTemplates.launch", call.target());
+    assertEquals("acme-analytics-prod", call.args().get("projectId"));
+    assertEquals("europe-west1", call.args().get("location"));
+    return JSON.valueToTree(call.args().get("body"));
+  }
+
   @Test
-  public void everySchedulerBodyIsAValidLaunchRequestForItsTemplate() throws IOException {
+  public void everySchedulerBodyIsAValidLaunchRequestForItsTemplateOnceTheWorkflowNamesTheJob() throws IOException {
     for (PipelineCatalog.Entry<?> pipeline : PipelineCatalog.all().values()) {
       String name = pipeline.name();
-      JsonNode body = JSON.readTree(out.resolve("scheduler/" + name + ".json").toFile());
+      JsonNode argument = scheduledArgument(out, name);
+      assertFalse("Cloud Scheduler's fixed body cannot carry a dated name", argument.get("launchParameter").has("jobName"));
+      JsonNode body = launchedBy(argument);
       assertEquals("only launchParameter at the top", List.of("launchParameter"), fieldNames(body));
       JsonNode launch = body.get("launchParameter");
-      assertTrue(name + " jobName", DATAFLOW_JOB_NAME.matcher(launch.get("jobName").asText()).matches());
+      String jobName = launch.get("jobName").asText();
+      assertEquals("suite-" + name + "-20261122-060003", jobName);
+      assertTrue(name + " jobName", DATAFLOW_JOB_NAME.matcher(jobName).matches());
       // The body launches exactly the file the same deploy run builds.
       assertEquals("gs://acme-analytics-dataflow/templates/" + name + ".json", launch.get("containerSpecGcsPath").asText());
       templateBuild(name);
 
-      Map<String, JsonNode> metadata = TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(name));
+      assertThat(name + " body parameters", parameterProblems(name, launch.get("parameters")), empty());
       JsonNode parameters = launch.get("parameters");
-      List<String> problems = new ArrayList<>();
-      for (Map.Entry<String, JsonNode> param : metadata.entrySet()) {
-        if (!param.getValue().get("isOptional").asBoolean() && !parameters.has(param.getKey())) {
-          problems.add("required " + param.getKey() + " missing");
-        }
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
-        JsonNode spec = metadata.get(p.getKey());
-        if (spec == null) {
-          problems.add("unknown parameter " + p.getKey());
-          continue;
-        }
-        assertTrue(name + "." + p.getKey() + " must be a string", p.getValue().isTextual());
-        for (JsonNode regex : spec.path("regexes")) {
-          if (!Pattern.compile(regex.asText()).matcher(p.getValue().asText()).matches()) {
-            problems.add(p.getKey() + "=" + p.getValue().asText() + " does not match " + regex.asText());
-          }
-        }
-      }
-      assertThat(name + " body parameters", problems, empty());
       assertEquals(name, parameters.get("pipeline").asText());
       assertEquals("bigquery:acme-analytics-prod.analytics", parameters.get("warehouse").asText());
 
@@ -169,38 +227,118 @@ public class DeployScriptTest {
       assertTrue(env.get("maxWorkers").isInt());
       assertThat(env.get("maxWorkers").asInt(), greaterThan(0));
       assertEquals(name, env.get("additionalUserLabels").get("pipeline").asText());
+      assertEquals("scheduler", env.get("additionalUserLabels").get("trigger").asText());
     }
+  }
+
+  /** Required parameters missing, unknown ones, non-strings, values the metadata's regexes refuse. */
+  static List<String> parameterProblems(String pipeline, JsonNode parameters) throws IOException {
+    Map<String, JsonNode> metadata = TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> param : metadata.entrySet()) {
+      if (!param.getValue().get("isOptional").asBoolean() && !parameters.has(param.getKey())) {
+        problems.add("required " + param.getKey() + " missing");
+      }
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      JsonNode spec = metadata.get(p.getKey());
+      if (spec == null) {
+        problems.add("unknown parameter " + p.getKey());
+        continue;
+      }
+      if (!p.getValue().isTextual()) {
+        problems.add(p.getKey() + " is not a string");
+      }
+      for (JsonNode regex : spec.path("regexes")) {
+        if (!Pattern.compile(regex.asText()).matcher(p.getValue().asText()).matches()) {
+          problems.add(p.getKey() + "=" + p.getValue().asText() + " does not match " + regex.asText());
+        }
+      }
+    }
+    return problems;
   }
 
   @Test
   public void ga4IsScheduledOnTheLiveExportWithItsDefaultThreeDayWindow() throws IOException {
-    JsonNode parameters = JSON.readTree(out.resolve("scheduler/ga4.json").toFile()).get("launchParameter").get("parameters");
+    JsonNode parameters = scheduledArgument(out, "ga4").get("launchParameter").get("parameters");
     assertEquals("acme-analytics-prod.analytics_123456789", parameters.get("ga4Dataset").asText());
     assertFalse("a fixed body must not pin a window", parameters.has("startDate") || parameters.has("endDate"));
   }
 
   @Test
+  public void settingsTheConfigLeavesOutAreLeftToThePipelinesDefaults() throws Exception {
+    JsonNode marts = scheduledArgument(out, "marts").get("launchParameter").get("parameters");
+    assertEquals("the example config sets none of the marts' settings", List.of("warehouse", "pipeline"), fieldNames(marts));
+    JsonNode enrichment = scheduledArgument(out, "enrichment").get("launchParameter").get("parameters");
+    assertEquals(List.of("warehouse", "enrichmentFiles", "pipeline"), fieldNames(enrichment));
+
+    Path dir = Files.createTempDirectory("deploy-dry-run-settings");
+    dryRunCommands(exampleConfigWith(Map.of("REPORTING_CURRENCY", "eur", "FX_RATES", "eur:1,usd:0.93",
+        "INTERNAL_DOMAINS", "acme.com")), dir);
+    JsonNode launch = launchedBy(scheduledArgument(dir, "marts")).get("launchParameter");
+    assertThat(parameterProblems("marts", launch.get("parameters")), empty());
+    assertEquals("eur", launch.get("parameters").get("reportingCurrency").asText());
+    assertEquals("eur:1,usd:0.93", launch.get("parameters").get("fxRates").asText());
+    assertEquals("acme.com", launch.get("parameters").get("internalDomains").asText());
+    assertFalse(launch.get("parameters").has("pastDueAutoChurnDays"));
+  }
+
+  @Test
+  public void enrichmentIsScheduledOnItsEndpointsWithTheirKeysFromSecretManager() throws Exception {
+    Path dir = Files.createTempDirectory("deploy-dry-run-enrichment");
+    Map<String, String> apiOnly = new TreeMap<>();
+    apiOnly.put("ENRICHMENT_FILES", null);
+    apiOnly.put("ENRICHMENT_API", "swanai=https://api.swan.example/v1/visits,g2=https://intent.example.com/v1/signals");
+    apiOnly.put("ENRICHMENT_API_KEY_SECRETS", "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest,"
+        + "g2=projects/acme-analytics-prod/secrets/g2-key/versions/2");
+    dryRunCommands(exampleConfigWith(apiOnly), dir);
+    JsonNode parameters = launchedBy(scheduledArgument(dir, "enrichment")).get("launchParameter").get("parameters");
+    assertThat(parameterProblems("enrichment", parameters), empty());
+    assertEquals(apiOnly.get("ENRICHMENT_API"), parameters.get("enrichmentApi").asText());
+    assertEquals(apiOnly.get("ENRICHMENT_API_KEY_SECRETS"), parameters.get("enrichmentApiKeySecrets").asText());
+    assertFalse(parameters.has("enrichmentFiles"));
+
+    // An endpoint without its key's secret would fail every launch: deploy refuses it, naming the provider.
+    apiOnly.put("ENRICHMENT_API_KEY_SECRETS", "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest");
+    Result r = deploy("--dry-run", "--config=" + exampleConfigWith(apiOnly));
+    assertEquals(2, r.exit());
+    assertThat(r.stderr(), containsString("ENRICHMENT_API reads g2 but ENRICHMENT_API_KEY_SECRETS has no g2="));
+
+    Map<String, String> nothing = new TreeMap<>();
+    nothing.put("ENRICHMENT_FILES", null);
+    r = deploy("--dry-run", "--config=" + exampleConfigWith(nothing));
+    assertEquals(2, r.exit());
+    assertThat(r.stderr(), containsString("sets neither ENRICHMENT_FILES nor ENRICHMENT_API"));
+  }
+
+  @Test
   public void aMissingConfigValueFailsNamingIt() throws Exception {
-    Path config = Files.createTempFile("deploy", ".env");
-    Files.write(config, Files.readAllLines(RepoRoot.get().resolve("templates/deploy.env.example")).stream()
-        .filter(l -> !l.startsWith("STRIPE_API_KEY_SECRET=")).toList(), StandardCharsets.UTF_8);
-    Result r = deploy("--dry-run", "--config=" + config);
+    Map<String, String> noStripeSecret = new TreeMap<>();
+    noStripeSecret.put("STRIPE_API_KEY_SECRET", null);
+    Result r = deploy("--dry-run", "--config=" + exampleConfigWith(noStripeSecret));
     assertEquals(2, r.exit());
     assertThat(r.stderr(), containsString("does not set STRIPE_API_KEY_SECRET (needed by the stripe schedule)"));
   }
 
   @Test
-  public void launchRerunsAWindowWithADatedJobNameAndNeverPrintsAToken() throws Exception {
+  public void launchRerunsAWindowThroughTheSameWorkflow() throws Exception {
     Result r = deploy("--dry-run", "--config=templates/deploy.env.example", "launch", "backend",
         "--startDate=2026-10-01", "--endDate=2026-10-03");
     assertEquals(r.stderr(), 0, r.exit());
     String body = r.stdout().lines().filter(l -> l.startsWith("#   ")).map(l -> l.substring(4)).collect(Collectors.joining("\n"));
-    JsonNode launch = JSON.readTree(body).get("launchParameter");
-    assertTrue(launch.get("jobName").asText(), launch.get("jobName").asText().matches("suite-backend-[0-9]{8}-[0-9]{6}"));
+    JsonNode argument = JSON.readTree(body);
+    assertFalse("the workflow names the job", argument.get("launchParameter").has("jobName"));
+    JsonNode launch = launchedBy(argument).get("launchParameter");
+    assertEquals("suite-backend-20261122-060003", launch.get("jobName").asText());
     assertEquals("2026-10-01", launch.get("parameters").get("startDate").asText());
     assertEquals("2026-10-03", launch.get("parameters").get("endDate").asText());
+    assertThat(parameterProblems("backend", launch.get("parameters")), empty());
     assertEquals("manual", launch.get("environment").get("additionalUserLabels").get("trigger").asText());
-    assertThat(r.stdout(), containsString("curl -H \"Authorization: Bearer $(gcloud auth print-access-token)\""));
+    List<String> run = r.stdout().lines().filter(l -> l.startsWith("gcloud ")).toList();
+    assertEquals(1, run.size());
+    assertThat(run.get(0), startsWith("gcloud workflows run suite-launch --project=acme-analytics-prod --location=europe-west1 "
+        + "--data=\"$(cat "));
   }
 
   @Test
