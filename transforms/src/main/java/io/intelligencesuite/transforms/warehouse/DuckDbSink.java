@@ -58,12 +58,16 @@ final class DuckDbSink {
 
     @Setup
     public void setup() throws SQLException {
-      connection = DuckDbConnections.connect(path);
-      createStage(connection, table, path, stage);
+      try (DuckDBConnection c = DuckDbConnections.connect(path)) {
+        createStage(c, table, path, stage);
+      }
     }
 
+    // A connection per bundle, not per DoFn instance: the file is then free between this run's
+    // writes for another process (DuckDbConnections keeps it open across back-to-back bundles).
     @StartBundle
     public void startBundle() throws SQLException {
+      connection = DuckDbConnections.connect(path);
       appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, stage);
       staged = 0;
     }
@@ -80,8 +84,15 @@ final class DuckDbSink {
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws SQLException {
-      appender.close();
-      appender = null;
+      try {
+        appender.close();
+      } catch (SQLException e) {
+        throw DuckDbFaults.check(path, "staging rows for " + table.name() + "; " + table.name() + " is unchanged", e);
+      } finally {
+        appender = null;
+        connection.close();
+        connection = null;
+      }
       context.output(staged, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
@@ -89,6 +100,7 @@ final class DuckDbSink {
     public void teardown() throws SQLException {
       if (appender != null) {
         appender.close();
+        appender = null;
       }
       if (connection != null) {
         connection.close();
@@ -123,11 +135,13 @@ final class DuckDbSink {
             inserted = s.executeUpdate("INSERT INTO " + table.name() + " SELECT * FROM " + stage);
             s.execute("DROP TABLE " + stage);
             c.commit();
-          } catch (SQLException | RuntimeException e) {
-            c.rollback();
+          } catch (SQLException e) {
+            rollback(c, e);
+            throw DuckDbFaults.check(path, "replacing " + table.name() + ": rolled back, " + table.name()
+                + " is as it was", e);
+          } catch (RuntimeException e) {
+            rollback(c, e);
             throw e;
-          } finally {
-            c.setAutoCommit(true);
           }
         }
         if (inserted != stagedRows) {
@@ -136,6 +150,18 @@ final class DuckDbSink {
         }
         LOG.info("Wrote {} rows to {} ({}, scope: {})", inserted, table.name(), path, scopeDescription());
         out.output(inserted);
+      }
+    }
+
+    /**
+     * After a failed commit DuckDB has already ended the transaction, so rollback fails too ("no
+     * transaction is active"): that must not hide the error that matters.
+     */
+    private static void rollback(DuckDBConnection c, Exception failure) {
+      try {
+        c.rollback();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
       }
     }
 
@@ -196,6 +222,8 @@ final class DuckDbSink {
     synchronized (DuckDbConnections.ddlLock(path)) {
       try (Statement s = c.createStatement()) {
         s.execute(DuckDbDdl.createTable(table, stage));
+      } catch (SQLException e) {
+        throw DuckDbFaults.check(path, "creating the stage for " + table.name() + "; " + table.name() + " is unchanged", e);
       }
     }
   }
