@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -34,11 +35,14 @@ final class DuckDbSink {
   private DuckDbSink() {}
 
   static PCollection<Long> write(PCollection<Row> rows, TableDef table, String path, String stage,
-      @Nullable DateWindow window) {
-    return rows
+      @Nullable DateWindow window, @Nullable PCollection<?> after) {
+    PCollection<Long> staged = rows
         .apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
-        .apply("Count staged", Sum.longsGlobally())
-        .apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
+        .apply("Count staged", Sum.longsGlobally());
+    if (after != null) {
+      staged = staged.apply("After every read", Wait.on(after));
+    }
+    return staged.apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
   }
 
   /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
