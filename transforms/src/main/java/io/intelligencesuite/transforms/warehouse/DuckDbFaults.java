@@ -1,5 +1,8 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,21 +87,29 @@ public final class DuckDbFaults {
       return "process unknown";
     }
     long pid = Long.parseLong(m.group(2));
-    String command = ProcessHandle.of(pid).flatMap(p -> p.info().arguments().map(args -> {
-      StringBuilder sb = new StringBuilder(Path.of(m.group(1)).getFileName().toString());
-      int shown = 0;
-      for (int i = 0; i < args.length && shown < 4; i++) {
-        String a = args[i];
-        if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) {
-          i++;
-        } else if (!a.startsWith("-")) {
-          sb.append(' ').append(a.contains("/") ? Path.of(a).getFileName() : a);
-          shown++;
-        }
+    String[] args = commandLine(pid);
+    StringBuilder command = new StringBuilder(Path.of(m.group(1)).getFileName().toString());
+    int shown = 0;
+    for (int i = 1; i < args.length && shown < 4; i++) {
+      String a = args[i];
+      if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) {
+        i++;
+      } else if (!a.isEmpty() && !a.startsWith("-")) {
+        command.append(' ').append(a.contains("/") ? Path.of(a).getFileName() : a);
+        shown++;
       }
-      return sb.toString();
-    })).orElse(m.group(1));
+    }
     return "PID " + pid + ": " + command;
+  }
+
+  /** The process's command line where the OS shows it (Linux /proc; ProcessHandle often has no arguments). */
+  private static String[] commandLine(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+          .split("\0");
+    } catch (IOException | RuntimeException e) {
+      return new String[0];
+    }
   }
 
   private static String folder(String path) {
