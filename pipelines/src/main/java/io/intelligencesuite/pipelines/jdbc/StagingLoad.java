@@ -30,6 +30,10 @@ public final class StagingLoad {
   private final List<PCollection<Map<String, String>>> reads = new ArrayList<>();
   private final List<PCollection<Long>> duplicates = new ArrayList<>();
   private final List<PCollection<Row>> deadLetters = new ArrayList<>();
+  private final List<PendingWrite> writes = new ArrayList<>();
+
+  /** A table's rows, written by {@link #record()} once every read is known. */
+  private record PendingWrite(PCollection<Row> rows, TableDef table, DateWindow replace) {}
 
   private StagingLoad(RunContext run) {
     this.run = run;
@@ -54,8 +58,7 @@ public final class StagingLoad {
     PCollection<Row> clean = checked.get(ParseWithDeadLetters.PARSED);
     PCollection<Row> unique = clean.apply("Deduplicate " + name,
         Deduplicate.latestByFields(table.primaryKey(), orderingField));
-    PCollection<Long> written = unique.apply(WriteTable.to(table, run.warehouse()).replacingWindow(replace));
-    audit.written(table, written);
+    writes.add(new PendingWrite(unique, table, replace));
     duplicates.add(Counts.minus(Counts.of(clean, name + " rows"), Counts.of(unique, name + " unique rows"),
         name + " duplicates"));
     deadLetters.add(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
@@ -63,15 +66,24 @@ public final class StagingLoad {
     return this;
   }
 
-  /** Writes the dead letters of every table and the run's pipeline_runs row. */
+  /**
+   * Writes every table, the dead letters of every table and the run's pipeline_runs row. No table is
+   * replaced before every source read has finished: a database that drops the connection mid-read
+   * then fails the run with all tables as they were.
+   */
   public void record() {
     PCollection<Map<String, String>> allReads = PCollectionList.of(reads).apply("All records read", Flatten.pCollections());
+    PCollection<Long> read = Counts.of(allReads, "records read");
+    for (PendingWrite w : writes) {
+      audit.written(w.table(), w.rows().apply(WriteTable.to(w.table(), run.warehouse()).replacingWindow(w.replace())
+          .afterAll(read)));
+    }
     PCollection<Long> dead = PCollectionList.of(deadLetters).apply("All dead letters", Flatten.pCollections())
         .setRowSchema(Tables.DEAD_LETTERS.schema())
-        .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()));
+        .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(read));
     PCollection<Long> removed = PCollectionList.of(duplicates).apply("All duplicates", Flatten.pCollections())
         .apply("Sum duplicates", Sum.longsGlobally());
-    audit.read(Counts.of(allReads, "records read"))
+    audit.read(read)
         .duplicatesRemoved(removed)
         .deadLettered(dead)
         .record();

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -34,11 +35,14 @@ final class DuckDbSink {
   private DuckDbSink() {}
 
   static PCollection<Long> write(PCollection<Row> rows, TableDef table, String path, String stage,
-      @Nullable DateWindow window) {
-    return rows
+      @Nullable DateWindow window, @Nullable PCollection<?> after) {
+    PCollection<Long> staged = rows
         .apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
-        .apply("Count staged", Sum.longsGlobally())
-        .apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
+        .apply("Count staged", Sum.longsGlobally());
+    if (after != null) {
+      staged = staged.apply("After every read", Wait.on(after));
+    }
+    return staged.apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
   }
 
   /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
@@ -58,12 +62,16 @@ final class DuckDbSink {
 
     @Setup
     public void setup() throws SQLException {
-      connection = DuckDbConnections.connect(path);
-      createStage(connection, table, path, stage);
+      try (DuckDBConnection c = DuckDbConnections.connect(path)) {
+        createStage(c, table, path, stage);
+      }
     }
 
+    // A connection per bundle, not per DoFn instance: the file is then free between this run's
+    // writes for another process (DuckDbConnections keeps it open across back-to-back bundles).
     @StartBundle
     public void startBundle() throws SQLException {
+      connection = DuckDbConnections.connect(path);
       appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, stage);
       staged = 0;
     }
@@ -80,8 +88,15 @@ final class DuckDbSink {
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws SQLException {
-      appender.close();
-      appender = null;
+      try {
+        appender.close();
+      } catch (SQLException e) {
+        throw DuckDbFaults.check(path, "staging rows for " + table.name() + "; " + table.name() + " is unchanged", e);
+      } finally {
+        appender = null;
+        connection.close();
+        connection = null;
+      }
       context.output(staged, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
@@ -89,6 +104,7 @@ final class DuckDbSink {
     public void teardown() throws SQLException {
       if (appender != null) {
         appender.close();
+        appender = null;
       }
       if (connection != null) {
         connection.close();
@@ -123,11 +139,13 @@ final class DuckDbSink {
             inserted = s.executeUpdate("INSERT INTO " + table.name() + " SELECT * FROM " + stage);
             s.execute("DROP TABLE " + stage);
             c.commit();
-          } catch (SQLException | RuntimeException e) {
-            c.rollback();
+          } catch (SQLException e) {
+            rollback(c, e);
+            throw DuckDbFaults.check(path, "replacing " + table.name() + ": rolled back, " + table.name()
+                + " is as it was", e);
+          } catch (RuntimeException e) {
+            rollback(c, e);
             throw e;
-          } finally {
-            c.setAutoCommit(true);
           }
         }
         if (inserted != stagedRows) {
@@ -136,6 +154,18 @@ final class DuckDbSink {
         }
         LOG.info("Wrote {} rows to {} ({}, scope: {})", inserted, table.name(), path, scopeDescription());
         out.output(inserted);
+      }
+    }
+
+    /**
+     * After a failed commit DuckDB has already ended the transaction, so rollback fails too ("no
+     * transaction is active"): that must not hide the error that matters.
+     */
+    private static void rollback(DuckDBConnection c, Exception failure) {
+      try {
+        c.rollback();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
       }
     }
 
@@ -196,6 +226,8 @@ final class DuckDbSink {
     synchronized (DuckDbConnections.ddlLock(path)) {
       try (Statement s = c.createStatement()) {
         s.execute(DuckDbDdl.createTable(table, stage));
+      } catch (SQLException e) {
+        throw DuckDbFaults.check(path, "creating the stage for " + table.name() + "; " + table.name() + " is unchanged", e);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.intelligencesuite.schemas.TableDef;
 import java.util.UUID;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -28,18 +29,29 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
   private final Warehouse warehouse;
   private final @Nullable DateWindow window;
   private final @Nullable BigQueryServices bigQueryServices;
+  private final transient @Nullable PCollection<?> after;
 
   private WriteTable(TableDef table, Warehouse warehouse, @Nullable DateWindow window,
-      @Nullable BigQueryServices bigQueryServices) {
+      @Nullable BigQueryServices bigQueryServices, @Nullable PCollection<?> after) {
     super("Write " + table.name());
     this.table = table;
     this.warehouse = warehouse;
     this.window = window;
     this.bigQueryServices = bigQueryServices;
+    this.after = after;
   }
 
   public static WriteTable to(TableDef table, Warehouse warehouse) {
-    return new WriteTable(table, warehouse, null, null);
+    return new WriteTable(table, warehouse, null, null, null);
+  }
+
+  /**
+   * Replaces nothing before {@code signal} is complete. A run that reads several sources passes its
+   * "everything read" count, so a source that fails mid-read fails the run before any of its tables
+   * is replaced, instead of after the tables whose reads happened to finish first.
+   */
+  public WriteTable afterAll(PCollection<?> signal) {
+    return new WriteTable(table, warehouse, window, bigQueryServices, signal);
   }
 
   /**
@@ -47,12 +59,12 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    * Without a window, the days present in the written rows are replaced.
    */
   public WriteTable replacingWindow(@Nullable DateWindow replaceWindow) {
-    return new WriteTable(table, warehouse, replaceWindow, bigQueryServices);
+    return new WriteTable(table, warehouse, replaceWindow, bigQueryServices, after);
   }
 
   /** Test hook: Beam's fake BigQuery services instead of the real API. */
   public WriteTable withBigQueryServices(BigQueryServices services) {
-    return new WriteTable(table, warehouse, window, services);
+    return new WriteTable(table, warehouse, window, services, after);
   }
 
   @Override
@@ -65,9 +77,11 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
       case DUCKDB:
         // A fresh stage name per expansion, so a crashed earlier run's leftovers are never reused.
         String stage = "_stage_" + table.name() + "_" + UUID.randomUUID().toString().replace("-", "");
-        return DuckDbSink.write(rows, table, warehouse.duckDbPath(), stage, window);
+        return DuckDbSink.write(rows, table, warehouse.duckDbPath(), stage, window, after);
       case BIGQUERY:
-        return BigQuerySink.write(rows, table, warehouse, bigQueryServices);
+        PCollection<Row> gated = after == null ? rows
+            : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
+        return BigQuerySink.write(gated, table, warehouse, bigQueryServices);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
     }
