@@ -60,41 +60,50 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     return rows
         .apply("Key", WithKeys.of(key).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(schema)))
-        .apply("Latest per key", Combine.perKey(new Latest(orderingField, schema)))
+        .apply("Latest per key", Combine.perKey(new Latest(orderingField)))
         .apply("Rows", Values.create())
         .setRowSchema(schema);
   }
 
-  /** Picks the later of two rows; equal ordering values fall back to the encoded bytes. */
+  /**
+   * The rule itself, for code outside a pipeline that must keep the same row (the plain-Java GA4
+   * baseline): the later of two rows by {@code orderingField} (null sorts first); equal ordering
+   * values fall back to the rows' {@link RowCoder} bytes compared unsigned, the larger winning, so
+   * the choice does not depend on arrival order.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Row later(Row left, Row right, String orderingField) {
+    Comparable a = (Comparable) left.getValue(orderingField);
+    Comparable b = (Comparable) right.getValue(orderingField);
+    int byOrder = a == null ? (b == null ? 0 : -1) : (b == null ? 1 : a.compareTo(b));
+    if (byOrder != 0) {
+      return byOrder > 0 ? left : right;
+    }
+    RowCoder coder = RowCoder.of(left.getSchema());
+    return Arrays.compareUnsigned(encode(coder, left), encode(coder, right)) >= 0 ? left : right;
+  }
+
+  private static byte[] encode(RowCoder coder, Row row) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      coder.encode(row, bytes);
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #later} as a combiner. */
   static final class Latest extends Combine.BinaryCombineFn<Row> {
     private final String orderingField;
-    private final Schema schema;
 
-    Latest(String orderingField, Schema schema) {
+    Latest(String orderingField) {
       this.orderingField = orderingField;
-      this.schema = schema;
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Row apply(Row left, Row right) {
-      Comparable a = (Comparable) left.getValue(orderingField);
-      Comparable b = (Comparable) right.getValue(orderingField);
-      int byOrder = a == null ? (b == null ? 0 : -1) : (b == null ? 1 : a.compareTo(b));
-      if (byOrder != 0) {
-        return byOrder > 0 ? left : right;
-      }
-      return Arrays.compareUnsigned(encode(left), encode(right)) >= 0 ? left : right;
-    }
-
-    private byte[] encode(Row row) {
-      try {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RowCoder.of(schema).encode(row, bytes);
-        return bytes.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return later(left, right, orderingField);
     }
   }
 }
