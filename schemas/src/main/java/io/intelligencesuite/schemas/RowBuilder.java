@@ -1,7 +1,9 @@
 package io.intelligencesuite.schemas;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -30,8 +32,47 @@ public final class RowBuilder {
     return this;
   }
 
-  /** The row; a null in a REQUIRED column or a value of the wrong type fails here. */
+  /**
+   * The row; a null in a REQUIRED column or a value of the wrong type fails here. When every value
+   * is already of its column's exact Java type (what parsers set), the row is attached without
+   * {@code Row.Builder}'s generic verification, which resolves field accessors per row (profiled at
+   * about 9% of the GA4 pipeline's CPU); anything else takes that verification, with its errors.
+   */
   public Row build() {
+    if (plainValues()) {
+      return Row.withSchema(schema).attachValues(Arrays.asList(values.clone()));
+    }
     return Row.withSchema(schema).addValues(Arrays.asList(values)).build();
+  }
+
+  private boolean plainValues() {
+    for (int i = 0; i < values.length; i++) {
+      FieldType type = schema.getField(i).getType();
+      Object v = values[i];
+      if (v == null ? !type.getNullable() : !isPlain(type, v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value is exactly what {@code Row.Builder} would store for this type, unchanged. */
+  private static boolean isPlain(FieldType type, Object v) {
+    switch (type.getTypeName()) {
+      case STRING:
+        return v instanceof String;
+      case INT64:
+        return v instanceof Long;
+      case DOUBLE:
+        return v instanceof Double;
+      case BOOLEAN:
+        return v instanceof Boolean;
+      case DATETIME:
+        return v instanceof org.joda.time.Instant;
+      case LOGICAL_TYPE:
+        return type.getLogicalType() instanceof org.apache.beam.sdk.schemas.logicaltypes.Date && v instanceof LocalDate;
+      default:
+        return false;
+    }
   }
 }

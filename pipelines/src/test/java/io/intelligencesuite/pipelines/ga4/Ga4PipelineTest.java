@@ -29,7 +29,7 @@ public class Ga4PipelineTest {
   private final List<String> openWarehouses = new ArrayList<>();
   private Path input;
 
-  static String event(String day, long micros, String name, String pseudoId, long session, String page) {
+  public static String event(String day, long micros, String name, String pseudoId, long session, String page) {
     return "{\"event_date\":\"" + day + "\",\"event_timestamp\":\"" + micros + "\",\"event_name\":\"" + name
         + "\",\"user_pseudo_id\":\"" + pseudoId + "\",\"stream_id\":\"7\",\"event_params\":["
         + "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"" + session + "\"}},"
@@ -38,7 +38,7 @@ public class Ga4PipelineTest {
   }
 
   /** 5 good events (one of them twice: an exact export duplicate) and 4 bad lines. */
-  static List<String> lines() {
+  public static List<String> lines() {
     String dup = event("20260105", 1767571200000001L, "page_view", "v1.1", 1767571200, "https://dreamclass.io/");
     return List.of(
         dup,

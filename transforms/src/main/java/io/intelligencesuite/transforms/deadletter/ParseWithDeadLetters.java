@@ -6,6 +6,7 @@ import io.intelligencesuite.transforms.audit.RunContext;
 import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -72,6 +73,7 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
     private final Parser<InputT> parser;
     private final SerializableFunction<InputT, String> payload;
     private final RunContext run;
+    private transient Schema schema;
     private final Counter parsed;
     private final Counter rejected;
 
@@ -84,6 +86,18 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
       this.rejected = Metrics.counter("parse", target.name() + "_dead_lettered");
     }
 
+    @Setup
+    public void setup() {
+      // This DoFn's copy of the table was deserialised on the worker, but parsers build rows with
+      // the registry's own instance: hold that one, so the identity check below hits.
+      schema = target.schema();
+      for (TableDef registered : Tables.all()) {
+        if (registered.name().equals(target.name()) && registered.schema().equals(schema)) {
+          schema = registered.schema();
+        }
+      }
+    }
+
     @ProcessElement
     public void process(@Element InputT element, MultiOutputReceiver out) {
       Row row;
@@ -92,7 +106,9 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
         if (row == null) {
           throw new BadRecordException(null, "parser returned no row");
         }
-        if (!row.getSchema().equals(target.schema())) {
+        // Parsers build rows with the registry's own Schema object, so the identity check answers
+        // almost always; Schema.equals compares every field and option (profiled at 2% of GA4's CPU).
+        if (row.getSchema() != schema && !row.getSchema().equals(schema)) {
           throw new IllegalStateException("parser built a row with another schema than " + target.name());
         }
         StorableValues.check(row);
