@@ -32,18 +32,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * issue 10) showed this serialization taking about 17% of the marts' CPU at scale 1 and most of
  * the time between building the pipeline and the job starting. Here the JSON of the last options
  * serialized is reused while they are unchanged: the same proxy, the same {@code revision()} (Beam
- * bumps it on every setter that changes a value) and the same set of interfaces it has been viewed
- * as ({@code as()} swaps the proxy's computed properties, which the display data is built from).
- * Anything else serializes as before.
+ * bumps it on every setter that changes a value), the same number of stored values (a getter with
+ * a computed default stores it without a new revision, and Beam's JSON then includes it) and the
+ * same set of interfaces it has been viewed as ({@code as()} swaps the proxy's computed properties,
+ * which the display data is built from). Anything else serializes as before.
  */
 public class SerializablePipelineOptions implements Serializable {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
 
-  private static final @Nullable Field COMPUTED_PROPERTIES = computedPropertiesField();
+  private static final @Nullable Field COMPUTED_PROPERTIES = handlerField("computedProperties");
+  private static final @Nullable Field STORED_VALUES = handlerField("options");
   private static final Object LOCK = new Object();
   private static WeakReference<PipelineOptions> lastOptions = new WeakReference<>(null);
   private static int lastRevision;
+  private static int lastStored;
   private static @Nullable Object lastProperties;
   private static @Nullable String lastJson;
 
@@ -73,11 +76,13 @@ public class SerializablePipelineOptions implements Serializable {
   }
 
   private static String serializeToJson(PipelineOptions options) {
-    Object properties = computedProperties(options);
+    Object properties = handlerValue(COMPUTED_PROPERTIES, options);
+    Object stored = handlerValue(STORED_VALUES, options);
+    int storedCount = stored instanceof java.util.Map<?, ?> m ? m.size() : -1;
     int revision = options.revision();
     synchronized (LOCK) {
-      if (properties != null && lastJson != null && lastOptions.get() == options && lastRevision == revision
-          && lastProperties == properties) {
+      if (properties != null && storedCount >= 0 && lastJson != null && lastOptions.get() == options
+          && lastRevision == revision && lastStored == storedCount && lastProperties == properties) {
         return lastJson;
       }
     }
@@ -90,29 +95,29 @@ public class SerializablePipelineOptions implements Serializable {
     synchronized (LOCK) {
       lastOptions = new WeakReference<>(options);
       lastRevision = revision;
+      lastStored = storedCount;
       lastProperties = properties;
       lastJson = json;
     }
     return json;
   }
 
-  /** The proxy's current computed properties (replaced on every {@code as()}), or null: no caching. */
-  private static @Nullable Object computedProperties(PipelineOptions options) {
-    if (COMPUTED_PROPERTIES == null || !Proxy.isProxyClass(options.getClass())) {
+  /** A field of the options' proxy handler (computed properties, stored values), or null: no caching. */
+  private static @Nullable Object handlerValue(@Nullable Field field, PipelineOptions options) {
+    if (field == null || !Proxy.isProxyClass(options.getClass())) {
       return null;
     }
     try {
       Object handler = Proxy.getInvocationHandler(options);
-      return COMPUTED_PROPERTIES.getDeclaringClass().isInstance(handler) ? COMPUTED_PROPERTIES.get(handler) : null;
+      return field.getDeclaringClass().isInstance(handler) ? field.get(handler) : null;
     } catch (IllegalAccessException | IllegalArgumentException e) {
       return null;
     }
   }
 
-  private static @Nullable Field computedPropertiesField() {
+  private static @Nullable Field handlerField(String name) {
     try {
-      Field f = Class.forName("org.apache.beam.sdk.options.ProxyInvocationHandler")
-          .getDeclaredField("computedProperties");
+      Field f = Class.forName("org.apache.beam.sdk.options.ProxyInvocationHandler").getDeclaredField(name);
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
