@@ -98,6 +98,7 @@ final class InternalAccounts {
   }
 
   private static UnaryOperator<PCollection<Row>> filter(TableDef table, String column, PCollectionView<Set<String>> keys) {
+    // The input's own schema: a staging table may be read with only the columns the marts use.
     return rows -> rows.apply("Exclude internal " + table.name(), ParDo.of(new DoFn<Row, Row>() {
       private final Counter excluded = Metrics.counter("internal_rows_excluded", table.name());
 
@@ -110,7 +111,7 @@ final class InternalAccounts {
           out.output(r);
         }
       }
-    }).withSideInputs(keys)).setRowSchema(table.schema());
+    }).withSideInputs(keys)).setRowSchema(rows.getSchema());
   }
 
   static String lower(@Nullable String s) {

@@ -41,6 +41,33 @@ public class ReadTableDuckDbTest {
   }
 
   @Test
+  public void chosenColumnsReadAsRowsOfJustThoseColumnsEveryShardIncluded() {
+    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) { // more rows than ReadTable.SHARDS: every shard has some
+      rows.add(event(t, "e" + i, "2026-01-0" + (i + 1), i));
+    }
+    runOnDirect(p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
+
+    ReadTable read = ReadTable.from(t, warehouse).columns("amount", "event_id");
+    org.apache.beam.sdk.schemas.Schema narrow = read.schema();
+    // Table order, not the order asked for; types and nullability as in the registry.
+    org.junit.Assert.assertEquals(List.of("event_id", "amount"), narrow.getFieldNames());
+    org.junit.Assert.assertEquals(t.schema().getField("amount").getType(), narrow.getField("amount").getType());
+    List<Row> expected = new java.util.ArrayList<>();
+    for (Row r : rows) {
+      expected.add(Row.withSchema(narrow).addValues(r.getString("event_id"), r.getInt64("amount")).build());
+    }
+    runOnDirect(p -> PAssert.that(p.apply(read)).containsInAnyOrder(expected));
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void anUnknownColumnFailsAtOnce() {
+    ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), Warehouse.parse("duckdb:" + path())).columns("nope");
+  }
+
+  @Test
   public void aTableNoPipelineHasWrittenYetReadsAsEmpty() {
     Warehouse warehouse = Warehouse.parse("duckdb:" + path());
     TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
