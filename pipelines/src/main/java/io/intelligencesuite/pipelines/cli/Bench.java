@@ -1,5 +1,6 @@
 package io.intelligencesuite.pipelines.cli;
 
+import io.intelligencesuite.pipelines.bench.Ga4Baseline;
 import io.intelligencesuite.pipelines.demo.DemoCompany;
 import io.intelligencesuite.pipelines.marts.MartsPipeline;
 import io.intelligencesuite.schemas.Layer;
@@ -22,7 +23,8 @@ import org.joda.time.Duration;
 /**
  * {@code ./suite bench}: per scale, generates the demo company (once; reused on later runs), runs
  * the demo's pipelines one after another on the embedded Flink runner (the local default, with the
- * flags {@code ./suite demo} uses) {@code --reps} times, once on the DirectRunner with its fast
+ * flags {@code ./suite demo} uses) {@code --reps} times (one count, or one per scale; default 3 at
+ * scale 1 and 1 above it, to stay within 15 minutes on two cores), once on the DirectRunner with its fast
  * flags (each pipeline stopped at {@code --directLimit}) and compares the tables both wrote, runs
  * the plain-Java GA4 baseline {@code --reps} times and, at the demo scales, {@code ./suite demo}
  * itself; then writes the report ({@link BenchReport}) to {@code bench/results.md}.
@@ -33,7 +35,9 @@ import org.joda.time.Duration;
 final class Bench {
   /** The DirectRunner's fast flags (build-notes.md): no defensive copies or encodability checks. */
   static final String[] DIRECT_FLAGS = {"--runner=DirectRunner", "--enforceImmutability=false",
-      "--enforceEncodability=false", "--targetParallelism=2"};
+      "--enforceEncodability=false", "--targetParallelism=2",
+      // Else run() blocks until the pipeline ends, and the bench could not stop it at its limit.
+      "--blockOnRun=false"};
 
   private final PrintStream out;
 
@@ -42,7 +46,7 @@ final class Bench {
   }
 
   /** What to run; every field has a default that fits the 15-minute budget on two cores. */
-  record Settings(List<Integer> scales, int reps, List<Integer> directScales, List<Integer> demoScales,
+  record Settings(List<Integer> scales, List<Integer> repsPerScale, List<Integer> directScales, List<Integer> demoScales,
       Duration directLimit, long seed,
       Path dir, Path results, Path baseline, boolean saveBaseline) {
 
@@ -62,10 +66,21 @@ final class Bench {
           throw new IllegalArgumentException("unknown bench option '" + a + "'; see ./suite help");
         }
       }
-      return new Settings(scales, reps == null ? 3 : Integer.parseInt(reps), direct, demo,
-          Duration.standardSeconds(limit == null ? 120 : Long.parseLong(limit)), seed == null ? 42 : Long.parseLong(seed),
+      // Default: three repetitions at scale 1, one above it (the 15-minute budget on two cores).
+      List<Integer> repsPerScale = reps == null ? scales.stream().map(n -> n <= 1 ? 3 : 1).toList() : ints(reps, "");
+      if (repsPerScale.size() != 1 && repsPerScale.size() != scales.size()) {
+        throw new IllegalArgumentException("--reps takes one count for every scale or one per scale (" + scales
+            + "), got " + repsPerScale);
+      }
+      return new Settings(scales, repsPerScale, direct, demo,
+          Duration.standardSeconds(limit == null ? 60 : Long.parseLong(limit)), seed == null ? 42 : Long.parseLong(seed),
           Path.of(dir == null ? ".suite/bench" : dir), Path.of(results == null ? "bench/results.md" : results),
           Path.of(baseline == null ? "bench/baseline.tsv" : baseline), Arrays.asList(args).contains("--saveBaseline"));
+    }
+
+    /** Repetitions at {@code scale}: the 15-minute budget allows three at scale 1 but one at scale 10. */
+    int reps(int scale) {
+      return repsPerScale.size() == 1 ? repsPerScale.get(0) : repsPerScale.get(scales.indexOf(scale));
     }
 
     private static List<Integer> ints(String value, String fallback) {
@@ -92,11 +107,11 @@ final class Bench {
         try (DemoJdbcSources databases = DemoJdbcSources.start(demoDir, log)) {
           report.note(String.format(Locale.ROOT, "scale %d: the embedded MariaDB and PostgreSQL started and loaded in "
               + "%.1f s (once per scale; not in the pipelines' times)", scale, (System.nanoTime() - t) / 1e9));
-          for (int rep = 1; rep <= settings.reps(); rep++) {
+          for (int rep = 1; rep <= settings.reps(scale); rep++) {
             Path warehouse = freshWarehouse(scaleDir.resolve("flink-" + rep + ".duckdb"));
             runPipelines(demoDir, scale, BenchReport.FLINK, Suite.withDefaultRunner(new String[0]), warehouse,
                 databases, null, report, log);
-            out.printf(Locale.ROOT, "[bench] scale %d, flink, repetition %d/%d done%n", scale, rep, settings.reps());
+            out.printf(Locale.ROOT, "[bench] scale %d, flink, repetition %d/%d done%n", scale, rep, settings.reps(scale));
             flinkWarehouse = flinkWarehouse == null ? warehouse : flinkWarehouse;
           }
           if (settings.directScales().contains(scale)) {
@@ -106,8 +121,9 @@ final class Bench {
             compareTables(scale, flinkWarehouse, warehouse, report);
           }
         }
+        ga4Baseline(demoDir, scale, settings, report);
         if (settings.demoScales().contains(scale)) {
-          for (int rep = 1; rep <= settings.reps(); rep++) {
+          for (int rep = 1; rep <= settings.reps(scale); rep++) {
             demo(demoDir, scale, settings.seed(), freshWarehouse(scaleDir.resolve("demo-" + rep + ".duckdb")), report, log);
           }
         }
@@ -180,6 +196,23 @@ final class Bench {
     out.printf(Locale.ROOT, "[bench] scale %d: ./suite demo in %.1f s%n", scale, seconds);
   }
 
+  /** The plain-Java single-threaded GA4 load: the practical limit for the same work. */
+  private void ga4Baseline(Path demoDir, int scale, Settings settings, BenchReport report) throws Exception {
+    String glob = demoDir.resolve("ga4") + "/events_*.ndjson";
+    for (int rep = 1; rep <= settings.reps(scale); rep++) {
+      Path warehouse = freshWarehouse(settings.dir().resolve("scale-" + scale).resolve("baseline.duckdb"));
+      io.intelligencesuite.pipelines.bench.PeakMemory.reset();
+      long t = System.nanoTime();
+      var result = Ga4Baseline.run(glob, Warehouse.parse("duckdb:" + warehouse));
+      double seconds = (System.nanoTime() - t) / 1e9;
+      var peak = io.intelligencesuite.pipelines.bench.PeakMemory.read();
+      report.add(new BenchReport.Sample(scale, BenchReport.BASELINE, "ga4", seconds, result.rowsRead(),
+          result.rowsWritten(), peak.heapMb(), peak.rssMb(), "DONE"));
+      out.printf(Locale.ROOT, "[bench] scale %d, plain-Java GA4 baseline, repetition %d/%d: %.1f s for %,d lines%n",
+          scale, rep, settings.reps(scale), seconds, result.rowsRead());
+    }
+  }
+
   /** Each pipeline's timing from the suite's log, with its rows from the run audit. */
   private static void record(Suite suite, int scale, String runner, Path warehouse, BenchReport report)
       throws Exception {
@@ -221,9 +254,9 @@ final class Bench {
   private static String machine(Settings settings) {
     Runtime rt = Runtime.getRuntime();
     return String.format(Locale.ROOT, "Machine: %d cores, max heap %d MB, Java %s, %s; load average at start %s. "
-        + "Command: `./suite bench --scales=%s --reps=%d --directScales=%s --demoScales=%s --directLimit=%d`; commit %s; %s.",
+        + "Command: `./suite bench --scales=%s --reps=%s --directScales=%s --demoScales=%s --directLimit=%d`; commit %s; %s.",
         rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("os.name"),
-        loadAverage(), join(settings.scales()), settings.reps(), join(settings.directScales()), join(settings.demoScales()),
+        loadAverage(), join(settings.scales()), join(settings.repsPerScale()), join(settings.directScales()), join(settings.demoScales()),
         settings.directLimit().getStandardSeconds(), gitCommit(), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 

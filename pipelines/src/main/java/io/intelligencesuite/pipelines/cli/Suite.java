@@ -96,7 +96,7 @@ public final class Suite {
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
-          ./suite bench [--scales=1,10] [--reps=3] [--directScales=1] [--demoScales=1] [--directLimit=120]
+          ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=60]
                 [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
                                     of the repetitions), the plain-Java GA4 baseline and the
                                     DirectRunner side by side; writes bench/results.md
@@ -284,11 +284,15 @@ public final class Suite {
     return value;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /** The deepest cause that says something (a bare EOFException from a dropped connection does not). */
+  static String rootMessage(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
     }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
+    return message;
   }
+
 }
