@@ -147,7 +147,7 @@ final class BenchReport {
         done.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f-%.1f", done.stream().mapToDouble(Sample::seconds).min().orElseThrow(),
             done.stream().mapToDouble(Sample::seconds).max().orElseThrow()),
         rows < 0 || Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%,.0f", rows / median),
-        done.isEmpty() ? "-" : String.valueOf(done.stream().mapToLong(Sample::heapMb).max().orElseThrow()),
+        done.isEmpty() || done.get(0).heapMb() < 0 ? "-" : String.valueOf(done.stream().mapToLong(Sample::heapMb).max().orElseThrow()),
         done.isEmpty() || done.get(0).rssMb() < 0 ? "-" : String.valueOf(done.stream().mapToLong(Sample::rssMb).max().orElseThrow()));
     if (!baseline.isEmpty()) {
       Double before = baseline.get(key(scale, runner, pipeline));
