@@ -73,7 +73,7 @@ final class Bench {
             + "), got " + repsPerScale);
       }
       return new Settings(scales, repsPerScale, direct, demo,
-          Duration.standardSeconds(limit == null ? 60 : Long.parseLong(limit)), seed == null ? 42 : Long.parseLong(seed),
+          Duration.standardSeconds(limit == null ? 45 : Long.parseLong(limit)), seed == null ? 42 : Long.parseLong(seed),
           Path.of(dir == null ? ".suite/bench" : dir), Path.of(results == null ? "bench/results.md" : results),
           Path.of(baseline == null ? "bench/baseline.tsv" : baseline), Arrays.asList(args).contains("--saveBaseline"));
     }

@@ -96,7 +96,7 @@ public final class Suite {
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
-          ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=60]
+          ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=45]
                 [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
                                     of the repetitions), the plain-Java GA4 baseline and the
                                     DirectRunner side by side; writes bench/results.md
