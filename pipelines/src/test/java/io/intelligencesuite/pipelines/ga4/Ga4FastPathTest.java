@@ -87,6 +87,24 @@ public class Ga4FastPathTest {
   }
 
   @Test
+  public void oddParamsAreJudgedAsTheFullTreeJudgesThem() {
+    String first = "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"1767600000\"}}";
+    for (String replacement : List.of(
+        "42", "null", "[]", "{\"value\":{\"int_value\":1}}", "{\"key\":7,\"value\":{}}",
+        "{\"key\":\"a\",\"value\":\"flat\"}", "{\"key\":\"a\",\"value\":[1]}", "{\"key\":\"a\"}",
+        "{\"key\":\"a\",\"key\":\"b\",\"value\":{\"string_value\":\"x\",\"string_value\":null,\"int_value\":3}}",
+        "{\"key\":\"a\",\"value\":{\"set_timestamp_micros\":5,\"float_value\":\"2.5\",\"extra\":{\"x\":[1]}}}",
+        "{\"key\":\"a\",\"value\":{\"double_value\":\"bad\"}}", "{\"key\":\"ga_session_id\",\"value\":{\"double_value\":3.7}}",
+        "{\"key\":\"ga_session_id\",\"value\":{\"double_value\":NaN}}",
+        first + "," + first.replace("1767600000", "99"))) {
+      assertSameAsFullTree(GOOD.replace(first, replacement));
+    }
+    for (String params : List.of("null", "{}", "\"x\"", "[]", "7")) {
+      assertSameAsFullTree(GOOD.replaceFirst("\"event_params\":\\[.*?\\],\"items\"", "\"event_params\":" + params + ",\"items\""));
+    }
+  }
+
+  @Test
   public void linesThatAreNotOneWellFormedObjectAreRejectedAsBefore() {
     for (String line : List.of("", " ", "null", "[1,2,3]", "\"text\"", "42", GOOD + "{}", GOOD + " x", GOOD + GOOD,
         GOOD.substring(0, 80), GOOD.replace("\"Safari\"", "\"Saf\\qri\""), GOOD.replace("\"Safari\"", "Safari"),
