@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -31,12 +29,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class Ga4ExportFields {
   /** Top-level fields kept whole. */
   private static final Set<String> KEPT = Set.of("event_date", "event_timestamp", "event_name",
-      "user_pseudo_id", "user_id", "stream_id", "batch_page_id", "batch_ordering_id", "batch_event_index");
-  /** The array of {key, value} params: of each param only these ({@link Ga4EventParser#params}). */
-  private static final String PARAMS = "event_params";
-  private static final Set<String> PARAM_KEPT = Set.of("key");
-  private static final Map<String, Set<String>> PARAM_NARROWED = Map.of(
-      "value", Set.of("string_value", "int_value", "double_value", "float_value"));
+      "user_pseudo_id", "user_id", "stream_id", "event_params", "batch_page_id", "batch_ordering_id",
+      "batch_event_index");
   /** Records of which only these fields are read ({@code event.path(record).get(field)}). */
   private static final Map<String, Set<String>> NARROWED = Map.of(
       "device", Set.of("category"),
@@ -64,71 +58,39 @@ final class Ga4ExportFields {
         return null;
       }
       ObjectNode event = JsonNodeFactory.instance.objectNode();
-      readEvent(p, event);
+      readObject(p, event, KEPT, NARROWED);
       return p.nextToken() == null ? event : null;
     } catch (IOException e) {
       return null;
     }
   }
 
-  /** The row's own fields: event_params read param by param, the others as in {@link #readObject}. */
-  private void readEvent(JsonParser p, ObjectNode event) throws IOException {
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      if (name.equals(PARAMS)) {
-        event.set(name, token == JsonToken.START_ARRAY ? params(p) : value(p, token));
-      } else {
-        readField(p, event, name, token, KEPT, NARROWED);
-      }
-    }
-  }
-
-  /** Reads the fields of the object whose START_OBJECT is current into {@code into}, up to its END_OBJECT. */
+  /**
+   * Reads the fields of the object whose START_OBJECT is current into {@code into}, up to its
+   * END_OBJECT. A repeated field replaces the earlier one, as in a full tree.
+   */
   private void readObject(JsonParser p, ObjectNode into, Set<String> kept, Map<String, Set<String>> narrowed)
       throws IOException {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      readField(p, into, name, p.nextToken(), kept, narrowed);
-    }
-  }
-
-  /**
-   * Keeps, narrows or skips the value of field {@code name}, whose first token is current. A
-   * repeated field replaces the earlier one, as in a full tree.
-   */
-  private void readField(JsonParser p, ObjectNode into, String name, JsonToken token, Set<String> kept,
-      Map<String, Set<String>> narrowed) throws IOException {
-    Set<String> narrowTo = narrowed.get(name);
-    if (kept.contains(name)) {
-      into.set(name, value(p, token));
-    } else if (narrowTo != null && token == JsonToken.START_OBJECT) {
-      ObjectNode record = JsonNodeFactory.instance.objectNode();
-      readObject(p, record, narrowTo, Map.of());
-      into.set(name, record);
-    } else if (narrowTo != null) {
-      // Not a record: path(name).get(field) finds nothing in it, as in null.
-      p.skipChildren();
-      into.set(name, NullNode.getInstance());
-    } else {
-      p.skipChildren();
-    }
-  }
-
-  /** The params array whose START_ARRAY is current, each param narrowed to its key and typed value slots. */
-  private ArrayNode params(JsonParser p) throws IOException {
-    ArrayNode params = JsonNodeFactory.instance.arrayNode();
-    for (JsonToken token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
-      if (token == null) {
-        throw new EOFException("the line ends inside event_params");
-      }
-      if (token == JsonToken.START_OBJECT) {
-        ObjectNode param = JsonNodeFactory.instance.objectNode();
-        readObject(p, param, PARAM_KEPT, PARAM_NARROWED);
-        params.add(param);
+      JsonToken token = p.nextToken();
+      Set<String> narrowTo = narrowed.get(name);
+      if (kept.contains(name)) {
+        into.set(name, value(p, token));
+      } else if (narrowTo != null && token == JsonToken.START_OBJECT) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        readObject(p, record, narrowTo, Map.of());
+        into.set(name, record);
+      } else if (narrowTo != null) {
+        // Not a record: path(name).get(field) finds nothing in it, as in null.
+        p.skipChildren();
+        into.set(name, NullNode.getInstance());
       } else {
-        params.add(value(p, token)); // not a param: kept whole, for the parser to reject as before
+        p.skipChildren();
       }
     }
-    return params;
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IllegalStateException("expected the end of an object, at " + p.currentToken());
+    }
   }
 
   /** The current value as the node a full tree holds: strings and nulls directly, the rest by Jackson. */
