@@ -11,6 +11,7 @@ import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -36,13 +37,29 @@ public final class Ga4EventParser {
       // Anything after the row's object (a second row whose newline was lost, trailing bytes) makes the
       // line bad; by default Jackson would read the first object and silently drop the rest.
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  static final Ga4ExportFields FIELDS = new Ga4ExportFields(JSON);
   private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
   /** Timestamps beyond this (microseconds; year 2200) are corrupt, not events. */
   private static final long MAX_EVENT_MICROS = 7_258_118_400_000_000L;
 
+  /** One digest per thread: getInstance looks the provider up each time; digest() leaves it reset. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private Ga4EventParser() {}
 
   public static Row parse(String line) {
+    JsonNode event = FIELDS.read(line);
+    return parse(event != null ? event : fullTree(line));
+  }
+
+  /** The whole line as a tree: the reference reading, and the one that says why a line is not an object. */
+  private static JsonNode fullTree(String line) {
     JsonNode event;
     try {
       event = JSON.readTree(line);
@@ -52,6 +69,15 @@ public final class Ga4EventParser {
     if (event == null || !event.isObject()) {
       throw new BadRecordException(null, "expected a JSON object (one GA4 export row per line)");
     }
+    return event;
+  }
+
+  /** Reading only the fields used is the fast path; the full tree decides every line it declines. */
+  static Row parseFullTree(String line) {
+    return parse(fullTree(line));
+  }
+
+  private static Row parse(JsonNode event) {
     LocalDate eventDate = eventDate(event);
     long micros = requiredLong(event, "event_timestamp");
     if (micros <= 0 || micros > MAX_EVENT_MICROS) {
@@ -100,11 +126,41 @@ public final class Ga4EventParser {
 
   private static LocalDate eventDate(JsonNode event) {
     String text = requiredText(event, "event_date");
+    if (isEightDigits(text)) {
+      // The export's own shape: LocalDate.of gives what BASIC_ISO_DATE would, at a tenth of the cost;
+      // an impossible date falls through to the formatter for its usual message.
+      try {
+        return LocalDate.of(digits(text, 0, 4), digits(text, 4, 6), digits(text, 6, 8));
+      } catch (DateTimeException e) {
+        // the formatter below rejects it too, and says so as before
+      }
+    }
     try {
       return LocalDate.parse(text, EVENT_DATE);
     } catch (DateTimeParseException e) {
       throw new BadRecordException("event_date", "expected YYYYMMDD, got '" + abbreviate(text) + "'");
     }
+  }
+
+  private static boolean isEightDigits(String text) {
+    if (text.length() != 8) {
+      return false;
+    }
+    for (int i = 0; i < 8; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (text.charAt(i) - '0');
+    }
+    return value;
   }
 
   /**
@@ -153,12 +209,8 @@ public final class Ga4EventParser {
         String.valueOf(optionalLong(event, "batch_page_id")),
         String.valueOf(optionalLong(event, "batch_ordering_id")),
         String.valueOf(optionalLong(event, "batch_event_index")));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 16);
   }
 
   private static boolean hasValue(JsonNode node, String field) {
