@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -154,8 +153,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
                 .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
   }
 
+  /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */
   static KvCoder<String, String> edgeCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    return KvCoder.of(NodeCoder.of(), NodeCoder.of());
   }
 
   /** Edges as KV(larger, smaller); self-loops kept. */
