@@ -1,5 +1,6 @@
 package io.intelligencesuite.pipelines.bench;
 
+import io.intelligencesuite.pipelines.LocalFlink;
 import io.intelligencesuite.transforms.identity.IdentifierLink;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
 import io.intelligencesuite.transforms.identity.IdentityRejection;
@@ -40,7 +41,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *      --sizes=100000,1000000 --reps=3 --runners=FlinkRunner [--directMaxSize=100000]
  * </pre>
  *
- * Other arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here).
+ * {@code --checksum} also prints an order-independent checksum of the identity_map rows and of the
+ * rejections (see {@link ChecksumFn}), to check that a change to the pipeline leaves its output
+ * unchanged. On Flink the bench runs with the suite's flags ({@link LocalFlink#args}). Other
+ * arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here).
  * Prints, per runner and size, the median wall time of the pipeline run, the rounds each
  * connected-components run needed, and the 10x / 1x time ratio.
  */
@@ -54,6 +58,7 @@ public class IdentityBench {
     int directMaxSize = 100_000;
     Integer maxRounds = null;
     Boolean gate = null;
+    boolean checksum = false;
     List<String> beamArgs = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("--sizes=")) {
@@ -69,6 +74,8 @@ public class IdentityBench {
         maxRounds = Integer.parseInt(a.substring(12));
       } else if (a.startsWith("--gate=")) {
         gate = Boolean.parseBoolean(a.substring(7));
+      } else if (a.equals("--checksum")) {
+        checksum = true;
       } else if (a.startsWith("--directMaxSize=")) {
         directMaxSize = Integer.parseInt(a.substring(16));
       } else {
@@ -88,7 +95,7 @@ public class IdentityBench {
         double[] seconds = new double[reps];
         String stats = "";
         for (int rep = 0; rep < reps; rep++) {
-          Result r = runOnce(runner, units, beamArgs, maxRounds, gate);
+          Result r = runOnce(runner, units, beamArgs, maxRounds, gate, checksum);
           seconds[rep] = r.seconds;
           stats = r.stats;
           System.out.printf(
@@ -129,11 +136,22 @@ public class IdentityBench {
   }
 
   static Result runOnce(
-      String runner, long units, List<String> beamArgs, Integer maxRounds, Boolean gate) {
+      String runner,
+      long units,
+      List<String> beamArgs,
+      Integer maxRounds,
+      Boolean gate,
+      boolean checksum) {
     List<String> args = new ArrayList<>();
-    args.add("--runner=" + runner);
-    if (runner.equals("FlinkRunner") && beamArgs.stream().noneMatch(a -> a.startsWith("--parallelism"))) {
-      args.add("--parallelism=2");
+    if (runner.equals("FlinkRunner")) {
+      // The embedded runner as the suite runs it (its managed memory and --fasterCopy): with
+      // Flink's defaults the shuffles' sorters spill to disk and every operator copies its input.
+      args.addAll(Arrays.asList(LocalFlink.args()));
+      if (beamArgs.stream().noneMatch(a -> a.startsWith("--parallelism"))) {
+        args.add("--parallelism=2");
+      }
+    } else {
+      args.add("--runner=" + runner);
     }
     args.addAll(beamArgs);
     PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
@@ -153,6 +171,14 @@ public class IdentityBench {
             .apply("Resolve", resolve);
     out.get(ResolveIdentities.ASSIGNMENTS).apply("Count rows", ParDo.of(new CountFn<IdentityAssignment>("rows")));
     out.get(ResolveIdentities.REJECTIONS).apply("Count rejections", ParDo.of(new CountFn<IdentityRejection>("rejections")));
+    if (checksum) {
+      out.get(ResolveIdentities.ASSIGNMENTS)
+          .apply("Row checksum", ParDo.of(new ChecksumFn<IdentityAssignment>("rows_checksum", ChecksumFn::row)));
+      out.get(ResolveIdentities.REJECTIONS)
+          .apply(
+              "Rejection checksum",
+              ParDo.of(new ChecksumFn<IdentityRejection>("rejections_checksum", ChecksumFn::rejection)));
+    }
     long t0 = System.nanoTime();
     PipelineResult result = p.run();
     result.waitUntilFinish();
@@ -167,6 +193,14 @@ public class IdentityBench {
             counter(result, "ResolveIdentities", "links_read"),
             counter(result, "ResolveIdentities", "person_rounds_with_changes") + 1,
             counter(result, "ResolveIdentities", "company_rounds_with_changes") + 1);
+    if (checksum) {
+      r.stats +=
+          String.format(
+              Locale.ROOT,
+              " rows_checksum=%016x rejections_checksum=%016x",
+              counter(result, NS, "rows_checksum"),
+              counter(result, NS, "rejections_checksum"));
+    }
     return r;
   }
 
@@ -199,6 +233,39 @@ public class IdentityBench {
     @ProcessElement
     public void process() {
       counter.inc();
+    }
+  }
+
+  /**
+   * Order-independent checksum of the output (--checksum): the sum, modulo 2^64, of a 64-bit
+   * SHA-256 prefix of every row's columns, so two runs wrote the same multiset of rows exactly
+   * when their checksums agree (up to a 2^-64 collision). Lets a change to the pipeline's shape
+   * be checked for identical identity_map rows at bench scale.
+   */
+  static class ChecksumFn<T> extends DoFn<T, Void> {
+    private final Counter counter;
+    private final org.apache.beam.sdk.transforms.SerializableFunction<T, String> columns;
+
+    ChecksumFn(String name, org.apache.beam.sdk.transforms.SerializableFunction<T, String> columns) {
+      this.counter = Metrics.counter(NS, name);
+      this.columns = columns;
+    }
+
+    @ProcessElement
+    public void process(@Element T row) throws Exception {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(columns.apply(row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      counter.inc(java.nio.ByteBuffer.wrap(h).getLong());
+    }
+
+    static String row(IdentityAssignment a) {
+      return a.getIdentifierType() + '\u0001' + a.getIdentifierValue() + '\u0001' + a.getPersonId()
+          + '\u0001' + a.getCompanyId();
+    }
+
+    static String rejection(IdentityRejection r) {
+      return r.toString();
     }
   }
 

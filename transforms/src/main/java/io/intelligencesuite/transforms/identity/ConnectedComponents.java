@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -45,12 +44,13 @@ import org.joda.time.Instant;
  * (no node has both smaller and larger neighbours, and none has two smaller ones), i.e. converged.
  * The paper bounds the rounds by O(log^2 n); on real graphs they grow like log n.
  *
- * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 3, 3, 6, 12,
- * ... rounds (see {@link #blocks}). Each block after the first is gated on the change count of the
- * round before it (a singleton side input): once a round changes nothing, every later block routes
- * its edges around its shuffles, so converged blocks cost one pass-through ParDo each. If the last
- * round still changed something, the labelling step fails the pipeline with an
- * IllegalStateException naming the round count (raise {@code maxRounds}).
+ * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 2, 1, 2, 4,
+ * 8, ... rounds (see {@link #blocks}). Each block after the first is gated on the change count of
+ * the round before it (a singleton side input): once a round changes nothing, the next gate sends
+ * every edge straight to the labelling step, so the later blocks and their gates see no input and
+ * convergence costs one pass-through ParDo in all. If the last round still changed something, the
+ * labelling step fails the pipeline with an IllegalStateException naming the round count (raise
+ * {@code maxRounds}).
  *
  * <p>Metrics (namespace {@code ResolveIdentities}): {@code <name>_rounds_with_changes}; the rounds
  * actually executed are that number plus one (the round that proved convergence), and {@code
@@ -90,23 +90,22 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   }
 
   /**
-   * Rounds come in blocks of 3, 3, 6, 12, 24, ... rounds: the first block always runs; each later
-   * block is gated, as a whole, on the change count of the last round before it. A gate is a
-   * diamond in the pipeline graph (the bypass and the rounds meet again in a Flatten), and Flink's
-   * plan translation walks every path of the graph, so a gate per round (2^rounds paths) never
-   * finishes translating; a gate per doubling block keeps the paths few while wasting at most as
-   * many rounds as were needed.
+   * Rounds come in blocks of 2, 1, 2, 4, 8, ... rounds: the first block always runs (a graph with
+   * anything to rewire needs a round that rewires and one that proves convergence); each later
+   * block is gated, as a whole, on the change count of the last round before it. A gate has two
+   * inputs from the round before it (the edges and their change count), and Flink's plan
+   * translation walks every path of the graph, so a gate per round (2^rounds paths) never
+   * finishes translating; a gate per doubling block keeps the paths few while running at most
+   * about twice the rounds that were needed (k rounds needed: 2, 3, 5, 9 or 16 run).
    */
   static List<int[]> blocks(int maxRounds) {
     List<int[]> out = new ArrayList<>();
     int start = 1;
-    int size = 3;
+    int size = 2;
     while (start <= maxRounds) {
       int end = Math.min(maxRounds, start + size - 1);
       out.add(new int[] {start, end});
-      if (start > 1) {
-        size *= 2;
-      }
+      size = start == 1 ? 1 : size * 2;
       start = end + 1;
     }
     return out;
@@ -114,34 +113,34 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> input) {
-    PCollection<KV<String, String>> edges = input.apply("Canonical edges", ParDo.of(new CanonicalFn()));
+    PCollection<KV<String, String>> work = input.apply("Canonical edges", ParDo.of(new CanonicalFn()));
+    // Edges that a gate found converged go straight to the labelling, past every later block.
+    PCollectionList<KV<String, String>> converged = PCollectionList.empty(input.getPipeline());
     PCollection<Long> lastChanges = null;
     for (int[] block : blocks(maxRounds)) {
-      PCollection<KV<String, String>> work = edges;
-      PCollection<KV<String, String>> done = null;
       String blockName = "Rounds " + block[0] + "-" + block[1];
       if (gated && lastChanges != null) {
         PCollectionView<Iterable<Long>> previous =
             lastChanges.apply("Changes before " + blockName, View.asIterable());
         PCollectionTuple gate =
-            edges.apply(
+            work.apply(
                 "Gate " + blockName,
                 ParDo.of(new GateFn(previous))
                     .withSideInputs(previous)
                     .withOutputTags(Round.WORK, TupleTagList.of(Round.DONE)));
         work = gate.get(Round.WORK).setCoder(edgeCoder());
-        done = gate.get(Round.DONE).setCoder(edgeCoder());
+        converged = converged.and(gate.get(Round.DONE).setCoder(edgeCoder()));
       }
       for (int r = block[0]; r <= block[1]; r++) {
         PCollectionTuple round = work.apply("Round " + r, new Round(name, r));
         work = round.get(Round.EDGES).setCoder(edgeCoder());
         lastChanges = round.get(Round.CHANGES);
       }
-      edges =
-          done == null
-              ? work
-              : PCollectionList.of(done).and(work).apply("Bypass " + blockName, Flatten.pCollections());
     }
+    PCollection<KV<String, String>> edges =
+        converged.size() == 0
+            ? work
+            : converged.and(work).apply("Converged edges", Flatten.pCollections());
     PCollectionView<Iterable<Long>> finalChanges =
         lastChanges.apply("Changes in last round", View.asIterable());
     return edges
@@ -154,8 +153,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
                 .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
   }
 
+  /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */
   static KvCoder<String, String> edgeCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    return KvCoder.of(NodeCoder.of(), NodeCoder.of());
   }
 
   /** Edges as KV(larger, smaller); self-loops kept. */

@@ -98,9 +98,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <h3>Rounds and runners</h3>
  *
  * Each connected-components run unrolls {@code maxRounds} (default 16) large-star / small-star
- * rounds in blocks of 3, 3, 6 and 4; a block after the first is skipped (its edges bypass its
- * shuffles) when the round before it changed nothing, and the run fails with an
- * IllegalStateException if the last round still changed something. Metrics (namespace {@code
+ * rounds in blocks of 2, 1, 2, 4 and 7; once the round before a block changed nothing, that
+ * block's gate sends every edge straight to the labelling step (the later blocks see no input),
+ * and the run fails with an IllegalStateException if the last round still changed something. A
+ * graph that needs k rounds runs 2, 3, 5, 9 or 16 of them (k = 2, 3, 4-5, 6-9, 10-16). Metrics (namespace {@code
  * ResolveIdentities}): {@code person_rounds_with_changes} and {@code company_rounds_with_changes}
  * (rounds executed = that + 1), {@code links_read}, {@code values_rejected}, {@code
  * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code

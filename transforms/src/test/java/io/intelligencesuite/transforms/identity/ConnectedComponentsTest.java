@@ -162,4 +162,28 @@ public class ConnectedComponentsTest {
     result.waitUntilFinish();
     assertThat(roundsWithChanges(result), lessThanOrEqualTo(4L));
   }
+
+  /**
+   * A path whose labels are shuffled needs several rounds, so the first gates must let the edges
+   * through to their rounds and a later one send them to the labelling: the components still
+   * match union-find and every round ran while there was something to rewire.
+   */
+  @Test
+  public void gatesLetUnconvergedEdgesThroughToLaterBlocks() {
+    List<String> nodes = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      nodes.add(String.format("p-%02d", i));
+    }
+    java.util.Collections.shuffle(nodes, new Random(7));
+    List<KV<String, String>> edges = new ArrayList<>();
+    for (int i = 1; i < nodes.size(); i++) {
+      edges.add(KV.of(nodes.get(i - 1), nodes.get(i)));
+    }
+    check(edges, true, 16);
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    long rounds = roundsWithChanges(result);
+    System.err.println("shuffled path of 48 nodes: " + rounds + " rounds with changes");
+    assertThat(rounds, org.hamcrest.Matchers.greaterThanOrEqualTo(3L));
+  }
 }
