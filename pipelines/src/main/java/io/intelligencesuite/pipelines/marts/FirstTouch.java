@@ -37,39 +37,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class FirstTouch {
   /** The first touch of one company. */
-  record Touch(long atMillis, String eventId, String channel, @Nullable String campaign) implements Serializable {
-    Touch earlier(Touch other) {
-      return Visit.isEarlier(atMillis, eventId, other.atMillis, other.eventId) ? this : other;
-    }
-  }
+  record Touch(long atMillis, String eventId, String channel, @Nullable String campaign) implements Serializable {}
 
   /** One web event's touch fields, before the channel is derived (only the winner's is). */
   record Visit(long atMillis, String eventId, @Nullable String source, @Nullable String medium,
       @Nullable String referrer, @Nullable String campaign) implements Serializable {
+    /** Timestamp first, then the smaller event id, so reruns agree. */
     Visit earlier(Visit other) {
-      return isEarlier(atMillis, eventId, other.atMillis, other.eventId) ? this : other;
+      int c = Long.compare(atMillis, other.atMillis);
+      return c < 0 || (c == 0 && eventId.compareTo(other.eventId) <= 0) ? this : other;
     }
 
     Touch touch() {
       return new Touch(atMillis, eventId, Channels.of(source, medium, referrer), campaign);
     }
-
-    /** The one order both levels use: timestamp, then event id. */
-    static boolean isEarlier(long at, String id, long otherAt, String otherId) {
-      int c = Long.compare(at, otherAt);
-      return c < 0 || (c == 0 && id.compareTo(otherId) <= 0);
-    }
   }
 
   private FirstTouch() {}
-
-  static Touch earliest(Iterable<Touch> touches) {
-    Touch first = null;
-    for (Touch t : touches) {
-      first = first == null ? t : first.earlier(t);
-    }
-    return first;
-  }
 
   static PCollectionView<Map<String, Touch>> byCompany(PCollection<Row> eventsWeb,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
