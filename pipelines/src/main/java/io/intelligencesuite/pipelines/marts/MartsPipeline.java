@@ -1,5 +1,6 @@
 package io.intelligencesuite.pipelines.marts;
 
+import io.intelligencesuite.pipelines.LocalFlink;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
@@ -64,7 +65,8 @@ public final class MartsPipeline {
     Pipeline pipeline = Pipeline.create(options);
     RunContext run = RunContext.start(NAME, options, null);
     build(pipeline, options, run, Staging.read(pipeline, run.warehouse()));
-    return pipeline.run();
+    // Identity resolution makes the plan deep: see LocalFlink#run.
+    return LocalFlink.run(pipeline);
   }
 
   /** The last day the marts cover: --asOf, else yesterday (UTC). */
