@@ -1,20 +1,27 @@
 package io.intelligencesuite.transforms.identity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -24,37 +31,46 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.joda.time.Instant;
 
 /**
  * Connected components of an undirected graph of string nodes, with the alternating large-star /
  * small-star algorithm of Kiveris, Lattanzi, Mirrokni, Rastogi and Vassilvitskii, "Connected
- * Components in MapReduce and Beyond" (SoCC 2014). No worker ever holds more than one node's
- * neighbourhood.
+ * Components in MapReduce and Beyond" (SoCC 2014), after a local contraction of each bundle. No
+ * worker holds more than one node's neighbourhood or {@code maxContractedNodes} nodes.
  *
- * <p>Input: edges {@code KV(a, b)}; a self-loop {@code KV(a, a)} declares an isolated node. Output
- * ({@link #LABELS}): {@code KV(node, anchor)} for every node, where the anchor is the smallest node
- * of its component (natural String order). Components with more than {@code maxComponentSize}
- * nodes go to {@link #OVERSIZED} instead, in the same shape.
+ * <p>Input: edges {@code KV(a, b)} in the global window; a self-loop {@code KV(a, a)} declares an
+ * isolated node. Output ({@link #LABELS}): {@code KV(node, anchor)} for every node, where the
+ * anchor is the smallest node of its component (natural String order). Components with more than
+ * {@code maxComponentSize} nodes go to {@link #OVERSIZED} instead, in the same shape.
  *
- * <p>One round = large-star then small-star, each one GroupByKey. Large-star links every larger
- * neighbour of a node to the smallest node of its closed neighbourhood; small-star links a node and
- * its smaller neighbours to the smallest of them. Each step counts the edges it rewires; a round
- * that rewires nothing proves the graph is a forest of stars centred on each component's minimum
- * (no node has both smaller and larger neighbours, and none has two smaller ones), i.e. converged.
- * The paper bounds the rounds by O(log^2 n); on real graphs they grow like log n.
+ * <p><b>Local contraction.</b> Each bundle's edges are first replaced by the stars of their
+ * union-find (every node linked to the smallest node it reaches within the bundle), flushed every
+ * {@code maxContractedNodes} nodes to bound memory. This keeps every component's connectivity and
+ * costs no shuffle; when a component's links all arrive in one bundle (Flink's batch bundles are
+ * whole partitions) it is already a finished star when the rounds begin.
  *
- * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 2, 1, 2, 4,
- * 8, ... rounds (see {@link #blocks}). Each block after the first is gated on the change count of
- * the round before it (a singleton side input): once a round changes nothing, the next gate sends
- * every edge straight to the labelling step, so the later blocks and their gates see no input and
- * convergence costs one pass-through ParDo in all. If the last round still changed something, the
- * labelling step fails the pipeline with an IllegalStateException naming the round count (raise
- * {@code maxRounds}).
+ * <p><b>Rounds.</b> A round is small-star then large-star (the first round: large-star alone),
+ * each one GroupByKey. Large-star links every larger neighbour of a node to the smallest node of
+ * its closed neighbourhood; small-star links a node and its smaller neighbours to the smallest of
+ * them. Large-star also checks convergence in the same pass: it counts, at every node that has a
+ * smaller neighbour, its edges beyond the first, and a count of 0 proves the graph is a forest of
+ * stars centred on each component's minimum (see {@link LargeStarBase}). Large-star at each centre
+ * then saw its whole component, so the labels are taken from there ({@link LabelFn}) and need no
+ * shuffle of their own: a graph that the contraction already left as stars costs one shuffle. The
+ * paper bounds the rounds by O(log^2 n); on real graphs they grow like log n.
  *
- * <p>Metrics (namespace {@code ResolveIdentities}): {@code <name>_rounds_with_changes}; the rounds
- * actually executed are that number plus one (the round that proved convergence), and {@code
- * <name>_round_<r>_changes} per round.
+ * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 1, 1, 2, 4,
+ * 8, ... rounds (see {@link #blocks}). The last round of each block also emits its centres, which
+ * become the labels if that round's count is 0. Each block after the first is gated on that count
+ * (a side input of partial counts): once it is 0, the gate drops the edges, so the later blocks see
+ * no input. If the last round still counts edges beyond a star, the labelling fails the pipeline
+ * with an IllegalStateException naming the round count (raise {@code maxRounds}). Ungated, all
+ * {@code maxRounds} rounds run as one block.
+ *
+ * <p>Metrics (namespace {@code ResolveIdentities}): the distribution {@code
+ * <name>_rounds_with_changes}, whose max is the number of rounds that were not yet converged (the
+ * rounds executed are that number plus one, the round that proved convergence), and the counter
+ * {@code <name>_round_<r>_changes} per round.
  */
 public class ConnectedComponents extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
 
@@ -64,13 +80,24 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   static final String METRICS_NAMESPACE = "ResolveIdentities";
 
+  /**
+   * Nodes a bundle's union-find holds before it flushes its stars: about 100 bytes each, so at
+   * most about 50 MB per DoFn instance.
+   */
+  public static final int DEFAULT_MAX_CONTRACTED_NODES = 500_000;
+
   private final String name;
   private final int maxRounds;
   private final int maxComponentSize;
   private final boolean gated;
+  private final int maxContractedNodes;
 
   public ConnectedComponents(String name, int maxRounds, int maxComponentSize) {
     this(name, maxRounds, maxComponentSize, true);
+  }
+
+  public ConnectedComponents(String name, int maxRounds, int maxComponentSize, boolean gated) {
+    this(name, maxRounds, maxComponentSize, gated, DEFAULT_MAX_CONTRACTED_NODES);
   }
 
   /**
@@ -79,7 +106,12 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
    *     a second per round even for tiny graphs), while its shuffles of a few thousand elements are
    *     cheap; the result is the same either way, since a converged round changes nothing.
    */
-  public ConnectedComponents(String name, int maxRounds, int maxComponentSize, boolean gated) {
+  /**
+   * @param maxContractedNodes nodes a bundle's local contraction holds before it flushes (at most
+   *     2 turns it off: every edge then enters the rounds as it is)
+   */
+  public ConnectedComponents(
+      String name, int maxRounds, int maxComponentSize, boolean gated, int maxContractedNodes) {
     if (maxRounds < 1 || maxComponentSize < 1) {
       throw new IllegalArgumentException("maxRounds and maxComponentSize must be >= 1");
     }
@@ -87,21 +119,22 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     this.maxRounds = maxRounds;
     this.maxComponentSize = maxComponentSize;
     this.gated = gated;
+    this.maxContractedNodes = maxContractedNodes;
   }
 
   /**
-   * Rounds come in blocks of 2, 1, 2, 4, 8, ... rounds: the first block always runs (a graph with
-   * anything to rewire needs a round that rewires and one that proves convergence); each later
-   * block is gated, as a whole, on the change count of the last round before it. A gate has two
-   * inputs from the round before it (the edges and their change count), and Flink's plan
-   * translation walks every path of the graph, so a gate per round (2^rounds paths) never
-   * finishes translating; a gate per doubling block keeps the paths few while running at most
-   * about twice the rounds that were needed (k rounds needed: 2, 3, 5, 9 or 16 run).
+   * Rounds come in blocks of 1, 1, 2, 4, 8, ... rounds: the first block always runs; each later
+   * block is gated, as a whole, on the change count of the last round before it. A single first
+   * round suffices when the local contraction left finished stars. A gate has two inputs from the
+   * round before it (the edges and their change count), and Flink's plan translation walks every
+   * path of the graph, so a gate per round (2^rounds paths) never finishes translating; a gate per
+   * doubling block keeps the paths few while running at most about twice the rounds that were
+   * needed (k rounds needed: 1, 2, 4, 4, 8, 8, 8, 8, 16, ... run).
    */
   static List<int[]> blocks(int maxRounds) {
     List<int[]> out = new ArrayList<>();
     int start = 1;
-    int size = 2;
+    int size = 1;
     while (start <= maxRounds) {
       int end = Math.min(maxRounds, start + size - 1);
       out.add(new int[] {start, end});
@@ -113,44 +146,67 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> input) {
-    PCollection<KV<String, String>> work = input.apply("Canonical edges", ParDo.of(new CanonicalFn()));
-    // Edges that a gate found converged go straight to the labelling, past every later block.
-    PCollectionList<KV<String, String>> converged = PCollectionList.empty(input.getPipeline());
-    PCollection<Long> lastChanges = null;
-    for (int[] block : blocks(maxRounds)) {
+    PCollection<KV<String, String>> work =
+        input
+            .apply("Contract bundles", ParDo.of(new ContractFn(maxContractedNodes)))
+            .setCoder(edgeCoder());
+    PCollectionList<KV<String, String>> labels = PCollectionList.empty(input.getPipeline());
+    PCollectionList<KV<String, String>> oversized = PCollectionList.empty(input.getPipeline());
+    PCollectionView<Iterable<Long>> lastChanges = null;
+    List<int[]> blocks = gated ? blocks(maxRounds) : List.of(new int[] {1, maxRounds});
+    for (int[] block : blocks) {
       String blockName = "Rounds " + block[0] + "-" + block[1];
-      if (gated && lastChanges != null) {
-        PCollectionView<Iterable<Long>> previous =
-            lastChanges.apply("Changes before " + blockName, View.asIterable());
-        PCollectionTuple gate =
+      if (lastChanges != null) {
+        work =
             work.apply(
-                "Gate " + blockName,
-                ParDo.of(new GateFn(previous))
-                    .withSideInputs(previous)
-                    .withOutputTags(Round.WORK, TupleTagList.of(Round.DONE)));
-        work = gate.get(Round.WORK).setCoder(edgeCoder());
-        converged = converged.and(gate.get(Round.DONE).setCoder(edgeCoder()));
+                    "Gate " + blockName, ParDo.of(new GateFn(lastChanges)).withSideInputs(lastChanges))
+                .setCoder(edgeCoder());
       }
       for (int r = block[0]; r <= block[1]; r++) {
-        PCollectionTuple round = work.apply("Round " + r, new Round(name, r));
-        work = round.get(Round.EDGES).setCoder(edgeCoder());
-        lastChanges = round.get(Round.CHANGES);
+        boolean blockEnd = r == block[1];
+        PCollectionTuple round = work.apply("Round " + r, new Round(name, r, blockEnd));
+        work = round.get(Round.EDGES);
+        if (blockEnd) {
+          lastChanges = round.get(Round.CHANGES).apply("Changes in round " + r, View.asIterable());
+          PCollectionTuple labelled =
+              round
+                  .get(Round.CENTRES)
+                  .apply(
+                      "Labels if round " + r + " converged",
+                      ParDo.of(new LabelFn(maxComponentSize, r, r == maxRounds, lastChanges))
+                          .withSideInputs(lastChanges)
+                          .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
+          labels = labels.and(labelled.get(LABELS).setCoder(edgeCoder()));
+          oversized = oversized.and(labelled.get(OVERSIZED).setCoder(edgeCoder()));
+        }
       }
     }
-    PCollection<KV<String, String>> edges =
-        converged.size() == 0
-            ? work
-            : converged.and(work).apply("Converged edges", Flatten.pCollections());
-    PCollectionView<Iterable<Long>> finalChanges =
-        lastChanges.apply("Changes in last round", View.asIterable());
-    return edges
-        .apply("Key by centre", ParDo.of(new KeyByCentreFn()))
-        .apply("Group by centre", GroupByKey.create())
-        .apply(
-            "Label",
-            ParDo.of(new LabelFn(maxComponentSize, maxRounds, finalChanges))
-                .withSideInputs(finalChanges)
-                .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
+    return PCollectionTuple.of(LABELS, labels.apply("All labels", Flatten.pCollections()))
+        .and(OVERSIZED, oversized.apply("All oversized", Flatten.pCollections()));
+  }
+
+  /**
+   * Rounds a finished run of the components named {@code name} executed: the rounds that were not
+   * yet converged plus the one that proved it (1 when there was nothing to do), from the {@code
+   * <name>_rounds_with_changes} distribution.
+   */
+  public static long roundsExecuted(PipelineResult result, String name) {
+    long lastWithChanges = 0;
+    for (MetricResult<DistributionResult> d :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(METRICS_NAMESPACE, name + "_rounds_with_changes"))
+                    .build())
+            .getDistributions()) {
+      DistributionResult v = d.getAttempted();
+      if (v != null && v.getCount() > 0) {
+        lastWithChanges = Math.max(lastWithChanges, v.getMax());
+      }
+    }
+    return lastWithChanges + 1;
   }
 
   /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */
@@ -158,51 +214,138 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     return KvCoder.of(NodeCoder.of(), NodeCoder.of());
   }
 
-  /** Edges as KV(larger, smaller); self-loops kept. */
-  static class CanonicalFn extends DoFn<KV<String, String>, KV<String, String>> {
+  /**
+   * Local contraction: a union-find over the bundle's edges (the smaller root wins, with path
+   * compression), flushed as stars {@code KV(node, smallest node it reaches)}, plus a self-loop
+   * for a node that reaches no other, whenever it holds {@code maxNodes} nodes and at the end of
+   * the bundle. The stars connect exactly what the bundle's edges connect, so the components are
+   * unchanged; every output edge is (larger, smaller), as the rounds expect.
+   */
+  static class ContractFn extends DoFn<KV<String, String>, KV<String, String>> {
+    private final int maxNodes;
+    private transient Map<String, String> parent;
+
+    ContractFn(int maxNodes) {
+      this.maxNodes = maxNodes;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      parent = new HashMap<>();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
-      String a = e.getKey();
-      String b = e.getValue();
-      out.output(a.compareTo(b) >= 0 ? e : KV.of(b, a));
+      String a = root(e.getKey());
+      String b = root(e.getValue());
+      if (a.compareTo(b) < 0) {
+        parent.put(b, a);
+      } else if (b.compareTo(a) < 0) {
+        parent.put(a, b);
+      }
+      if (parent.size() >= maxNodes) {
+        flush(out::output);
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      flush(edge -> c.output(edge, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
+    }
+
+    /** The root of n's tree (n itself if new), compressing the path to it. */
+    private String root(String n) {
+      String r = parent.putIfAbsent(n, n);
+      if (r == null || r.equals(n)) {
+        return n;
+      }
+      while (true) {
+        String up = parent.get(r);
+        if (up.equals(r)) {
+          break;
+        }
+        r = up;
+      }
+      String x = n;
+      while (!x.equals(r)) {
+        x = parent.put(x, r);
+      }
+      return r;
+    }
+
+    private void flush(java.util.function.Consumer<KV<String, String>> out) {
+      Set<String> centres = new HashSet<>();
+      List<String> nodes = new ArrayList<>(parent.keySet());
+      for (String n : nodes) {
+        String r = root(n);
+        if (!r.equals(n)) {
+          out.accept(KV.of(n, r));
+          centres.add(r);
+        }
+      }
+      for (String n : nodes) {
+        if (parent.get(n).equals(n) && !centres.contains(n)) {
+          out.accept(KV.of(n, n));
+        }
+      }
+      parent = new HashMap<>();
     }
   }
 
-  /** One large-star + small-star round; also outputs the number of edges it rewired. */
+  /**
+   * One round: small-star (from the second round on), then large-star, which also checks
+   * convergence. When {@code blockEnd}, large-star also outputs its centres ({@link #CENTRES})
+   * and its partial counts of non-star edges ({@link #CHANGES}).
+   */
   static class Round extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
     static final TupleTag<KV<String, String>> EDGES = new TupleTag<KV<String, String>>() {};
     static final TupleTag<Long> CHANGES = new TupleTag<Long>() {};
-    static final TupleTag<KV<String, String>> WORK = new TupleTag<KV<String, String>>() {};
-    static final TupleTag<KV<String, String>> DONE = new TupleTag<KV<String, String>>() {};
+    /** Nodes that are the minimum of their closed neighbourhood, with their neighbours. */
+    static final TupleTag<KV<String, List<String>>> CENTRES =
+        new TupleTag<KV<String, List<String>>>() {};
 
     private final String name;
     private final int round;
+    private final boolean blockEnd;
 
-    Round(String name, int round) {
+    Round(String name, int round, boolean blockEnd) {
       this.name = name;
       this.round = round;
+      this.blockEnd = blockEnd;
     }
 
     @Override
     public PCollectionTuple expand(PCollection<KV<String, String>> work) {
-      PCollectionTuple small =
+      if (round > 1) {
+        work =
+            work.apply("Group smaller neighbours", GroupByKey.create())
+                .apply("Small-star", ParDo.of(new SmallStarFn()))
+                .setCoder(edgeCoder());
+      }
+      PCollection<KV<String, Iterable<String>>> neighbours =
           work.apply("Both directions", ParDo.of(new BothDirectionsFn()))
-              .apply("Group neighbours", GroupByKey.create())
-              .apply("Large-star", ParDo.of(new LargeStarFn()))
-              .setCoder(edgeCoder())
-              .apply("Group smaller neighbours", GroupByKey.create())
-              .apply(
-                  "Small-star",
-                  ParDo.of(new SmallStarFn()).withOutputTags(EDGES, TupleTagList.of(CHANGES)));
-      // Partial counts (one per bundle that changed something); empty when nothing changed.
-      PCollection<Long> changes = small.get(CHANGES).setCoder(VarLongCoder.of());
-      changes
-          .apply("Sum changes", Combine.globally(Sum.ofLongs()).withoutDefaults())
-          .apply("Record round", ParDo.of(new RecordRoundFn(name, round)));
-      return PCollectionTuple.of(EDGES, small.get(EDGES).setCoder(edgeCoder())).and(CHANGES, changes);
+              .apply("Group neighbours", GroupByKey.create());
+      if (!blockEnd) {
+        PCollection<KV<String, String>> edges =
+            neighbours.apply("Large-star", ParDo.of(new LargeStarFn(name, round)));
+        return PCollectionTuple.of(EDGES, edges.setCoder(edgeCoder()));
+      }
+      // Only the rounds that end a block pay for the other outputs (on Flink, a pass over the
+      // step's output per output).
+      PCollectionTuple large =
+          neighbours.apply(
+              "Large-star",
+              ParDo.of(new LargeStarWithCentresFn(name, round))
+                  .withOutputTags(EDGES, TupleTagList.of(CENTRES).and(CHANGES)));
+      return PCollectionTuple.of(EDGES, large.get(EDGES).setCoder(edgeCoder()))
+          .and(
+              CENTRES,
+              large.get(CENTRES).setCoder(KvCoder.of(NodeCoder.of(), ListCoder.of(NodeCoder.of()))))
+          .and(CHANGES, large.get(CHANGES).setCoder(VarLongCoder.of()));
     }
   }
 
+  /** Lets the edges into the next block only if the round before it was not yet converged. */
   static class GateFn extends DoFn<KV<String, String>, KV<String, String>> {
     private final PCollectionView<Iterable<Long>> previousChanges;
 
@@ -212,7 +355,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(sum(c.sideInput(previousChanges)) > 0 ? Round.WORK : Round.DONE, c.element());
+      if (sum(c.sideInput(previousChanges)) > 0) {
+        c.output(c.element());
+      }
     }
   }
 
@@ -224,13 +369,6 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     return total;
   }
 
-  /**
-   * Large-star passes its change count to small-star in band, under this key (not a node: nodes
-   * are {@code type:value}), so a round has no Flatten of two count streams: every merge of
-   * branches multiplies the paths that Flink's plan translation walks.
-   */
-  static final String CHANGES_KEY = "\u0000changes";
-
   static class BothDirectionsFn extends DoFn<KV<String, String>, KV<String, String>> {
     @ProcessElement
     public void process(@Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
@@ -241,25 +379,45 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
     }
   }
 
-  /** Base for the two star steps: sums the edges it rewires per bundle. */
-  abstract static class StarFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  /**
+   * At u: every larger neighbour v gets the edge (v, min of u's closed neighbourhood). Also the
+   * convergence check, which needs no step of its own: the graph is a forest of stars centred on
+   * each component's minimum exactly when every node is either a centre (all its neighbours
+   * larger) or a leaf with a single, smaller neighbour. (A leaf's neighbour w is then a centre,
+   * since w has the larger neighbour u; a centre's neighbours are all leaves, since they have the
+   * smaller neighbour.) So each non-centre node counts its edges beyond the first: their sum is 0
+   * exactly when the rounds are done, and large-star then changes nothing. The counts go to the
+   * metrics {@code <name>_round_<r>_changes} and {@code <name>_rounds_with_changes} (a
+   * distribution: once a round counts 0, every later round does too, so its max is the number of
+   * rounds that changed something).
+   */
+  abstract static class LargeStarBase
+      extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+    private final int round;
+    private final Counter roundChanges;
+    private final Distribution roundsWithChanges;
     long changes;
+
+    LargeStarBase(String name, int round) {
+      this.round = round;
+      this.roundChanges = Metrics.counter(METRICS_NAMESPACE, name + "_round_" + round + "_changes");
+      this.roundsWithChanges =
+          Metrics.distribution(METRICS_NAMESPACE, name + "_rounds_with_changes");
+    }
 
     @StartBundle
     public void startBundle() {
       changes = 0;
     }
 
-    void changed(long n) {
-      changes += n;
-    }
-  }
-
-  /** At u: every larger neighbour v gets the edge (v, min of u's closed neighbourhood). */
-  static class LargeStarFn extends StarFn {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+    /**
+     * The step itself; {@code centres}, if not null, gets every node that is the minimum of its
+     * closed neighbourhood, with its neighbours (in a converged round: its whole component).
+     */
+    void largeStar(
+        KV<String, Iterable<String>> e,
+        java.util.function.Consumer<KV<String, String>> out,
+        java.util.function.Consumer<KV<String, List<String>>> centres) {
       String u = e.getKey();
       Set<String> neighbours = new HashSet<>();
       String min = u;
@@ -268,45 +426,80 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
           min = v;
         }
       }
-      if (neighbours.isEmpty()) {
-        out.output(KV.of(u, u));
-        return;
+      if (min.equals(u)) {
+        if (centres != null) {
+          centres.accept(KV.of(u, new ArrayList<>(neighbours)));
+        }
+        if (neighbours.isEmpty()) {
+          out.accept(KV.of(u, u));
+          return;
+        }
+      } else {
+        changes += neighbours.size() - 1;
       }
-      long rewired = 0;
       for (String v : neighbours) {
         if (v.compareTo(u) > 0) {
-          out.output(KV.of(v, min));
-          if (!min.equals(u)) {
-            rewired++;
-          }
+          out.accept(KV.of(v, min));
         }
       }
-      changed(rewired);
+    }
+
+    /** Records the bundle's count; returns it. */
+    long recordChanges() {
+      if (changes > 0) {
+        roundChanges.inc(changes);
+        roundsWithChanges.update(round);
+      }
+      return changes;
+    }
+  }
+
+  static class LargeStarFn extends LargeStarBase {
+    LargeStarFn(String name, int round) {
+      super(name, round);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+      largeStar(e, out::output, null);
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      recordChanges();
+    }
+  }
+
+  /**
+   * {@link LargeStarFn} that also outputs the centres ({@link Round#CENTRES}) and its partial
+   * count ({@link Round#CHANGES}, one per bundle that counted any).
+   */
+  static class LargeStarWithCentresFn extends LargeStarBase {
+    LargeStarWithCentresFn(String name, int round) {
+      super(name, round);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<String>> e, MultiOutputReceiver out) {
+      largeStar(e, out.get(Round.EDGES)::output, out.get(Round.CENTRES)::output);
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      if (changes > 0) {
-        c.output(
-            KV.of(CHANGES_KEY, Long.toString(changes)),
-            GlobalWindow.INSTANCE.maxTimestamp(),
-            GlobalWindow.INSTANCE);
+      long n = recordChanges();
+      if (n > 0) {
+        c.output(Round.CHANGES, n, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
     }
   }
 
   /** At u (smaller neighbours only): u and its smaller neighbours get the edge to the smallest. */
-  static class SmallStarFn extends StarFn {
+  static class SmallStarFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
       String u = e.getKey();
-      if (u.equals(CHANGES_KEY)) {
-        for (String n : e.getValue()) {
-          changed(Long.parseLong(n));
-        }
-        return;
-      }
       Set<String> smaller = new HashSet<>();
       String min = null;
       for (String v : e.getValue()) {
@@ -324,73 +517,52 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
           out.output(KV.of(v, min));
         }
       }
-      changed(smaller.size() - 1);
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) {
-      if (changes > 0) {
-        c.output(Round.CHANGES, changes, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
     }
   }
 
-  static class RecordRoundFn extends DoFn<Long, Void> {
-    private final Counter roundsWithChanges;
-    private final Counter roundChanges;
-
-    RecordRoundFn(String name, int round) {
-      this.roundsWithChanges = Metrics.counter(METRICS_NAMESPACE, name + "_rounds_with_changes");
-      this.roundChanges = Metrics.counter(METRICS_NAMESPACE, name + "_round_" + round + "_changes");
-    }
-
-    @ProcessElement
-    public void process(@Element Long changes) {
-      if (changes > 0) {
-        roundsWithChanges.inc();
-        roundChanges.inc(changes);
-      }
-    }
-  }
-
-  static class KeyByCentreFn extends DoFn<KV<String, String>, KV<String, String>> {
-    @ProcessElement
-    public void process(@Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
-      out.output(KV.of(e.getValue(), e.getKey()));
-    }
-  }
-
-  /** At a star's centre (the component minimum): label every member, or flag it oversized. */
-  static class LabelFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  /**
+   * The centres of a round that ends a block become the labels if that round changed nothing
+   * (then each centre's neighbours are its whole component): every member gets the centre, or the
+   * component is flagged oversized. Otherwise they are dropped, and after the last round a change
+   * fails the pipeline.
+   */
+  static class LabelFn extends DoFn<KV<String, List<String>>, KV<String, String>> {
     private final int maxComponentSize;
-    private final int maxRounds;
-    private final PCollectionView<Iterable<Long>> lastChanges;
+    private final int round;
+    private final boolean lastRound;
+    private final PCollectionView<Iterable<Long>> roundChanges;
 
-    LabelFn(int maxComponentSize, int maxRounds, PCollectionView<Iterable<Long>> lastChanges) {
+    LabelFn(
+        int maxComponentSize,
+        int round,
+        boolean lastRound,
+        PCollectionView<Iterable<Long>> roundChanges) {
       this.maxComponentSize = maxComponentSize;
-      this.maxRounds = maxRounds;
-      this.lastChanges = lastChanges;
+      this.round = round;
+      this.lastRound = lastRound;
+      this.roundChanges = roundChanges;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      long changes = sum(c.sideInput(lastChanges));
+      long changes = sum(c.sideInput(roundChanges));
       if (changes > 0) {
-        throw new IllegalStateException(
-            "connected components did not converge in "
-                + maxRounds
-                + " rounds (the last round still rewired "
-                + changes
-                + " edges); raise withMaxRounds");
+        if (lastRound) {
+          throw new IllegalStateException(
+              "connected components did not converge in "
+                  + round
+                  + " rounds (the last round still had "
+                  + changes
+                  + " edges beyond a star); raise withMaxRounds");
+        }
+        return;
       }
       String centre = c.element().getKey();
-      Set<String> members = new HashSet<>();
-      members.add(centre);
-      for (String v : c.element().getValue()) {
-        members.add(v);
-      }
-      TupleTag<KV<String, String>> tag = members.size() > maxComponentSize ? OVERSIZED : LABELS;
-      for (String m : members) {
+      List<String> neighbours = c.element().getValue();
+      TupleTag<KV<String, String>> tag =
+          neighbours.size() + 1 > maxComponentSize ? OVERSIZED : LABELS;
+      c.output(tag, KV.of(centre, centre));
+      for (String m : neighbours) {
         c.output(tag, KV.of(m, centre));
       }
     }

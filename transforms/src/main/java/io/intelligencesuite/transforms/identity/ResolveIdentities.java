@@ -97,13 +97,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <h3>Rounds and runners</h3>
  *
- * Each connected-components run unrolls {@code maxRounds} (default 16) large-star / small-star
- * rounds in blocks of 2, 1, 2, 4 and 7; once the round before a block changed nothing, that
- * block's gate sends every edge straight to the labelling step (the later blocks see no input),
- * and the run fails with an IllegalStateException if the last round still changed something. A
- * graph that needs k rounds runs 2, 3, 5, 9 or 16 of them (k = 2, 3, 4-5, 6-9, 10-16). Metrics (namespace {@code
- * ResolveIdentities}): {@code person_rounds_with_changes} and {@code company_rounds_with_changes}
- * (rounds executed = that + 1), {@code links_read}, {@code values_rejected}, {@code
+ * Each connected-components run first contracts each bundle's links locally (a bounded
+ * union-find, see {@link #withMaxContractedNodes}), then unrolls {@code maxRounds} (default 16)
+ * small-star / large-star rounds in blocks of 1, 1, 2, 4 and 8; large-star checks convergence in
+ * the same pass. The last round of a block that found the graph converged yields the labels; the
+ * gate of the next block then drops every edge (the later blocks see no input), and the run fails
+ * with an IllegalStateException if the last round was still not converged. A graph that needs k
+ * rounds runs 1, 2, 4, 8 or 16 of them (k = 1, 2, 3-4, 5-8, 9-16); a graph the contraction left
+ * as stars needs one round of one shuffle. Metrics (namespace {@code ResolveIdentities}): the
+ * distributions {@code person_rounds_with_changes} and {@code company_rounds_with_changes} (see
+ * {@link ConnectedComponents#roundsExecuted}), {@code links_read}, {@code values_rejected}, {@code
  * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code
  * withConvergenceGate(false)} and a small {@code withMaxRounds} (its side inputs cost about a
  * second each; see {@link #withConvergenceGate}).
@@ -143,6 +146,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   private final boolean convergenceGate;
   private final List<String> blockedValues;
   private final @Nullable List<String> freeMailDomains;
+  private final int maxContractedNodes;
 
   private ResolveIdentities(
       int maxComponentSize,
@@ -151,7 +155,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       int maxHubRemovals,
       boolean convergenceGate,
       List<String> blockedValues,
-      @Nullable List<String> freeMailDomains) {
+      @Nullable List<String> freeMailDomains,
+      int maxContractedNodes) {
     this.maxComponentSize = maxComponentSize;
     this.maxCompanyComponentSize = maxCompanyComponentSize;
     this.maxRounds = maxRounds;
@@ -159,6 +164,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     this.convergenceGate = convergenceGate;
     this.blockedValues = blockedValues;
     this.freeMailDomains = freeMailDomains;
+    this.maxContractedNodes = maxContractedNodes;
   }
 
   /**
@@ -173,7 +179,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         DEFAULT_MAX_HUB_REMOVALS,
         true,
         new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES),
-        null);
+        null,
+        ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES);
   }
 
   /** A person component with more identifiers than this is split at its hubs (default 1000). */
@@ -182,7 +189,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       throw new IllegalArgumentException("maxComponentSize must be >= 1");
     }
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains);
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
   }
 
   /**
@@ -194,19 +201,19 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       throw new IllegalArgumentException("maxCompanyComponentSize must be >= 1");
     }
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains);
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains);
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains);
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
   }
 
   /**
@@ -217,19 +224,29 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    */
   public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains);
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+  }
+
+  /**
+   * Nodes each bundle's local contraction holds before it flushes (default 500,000, about 50 MB
+   * per worker thread); at most 2 turns it off. Results are identical whatever the value: it only
+   * decides how much of the graph is already contracted when the rounds start.
+   */
+  public ResolveIdentities withMaxContractedNodes(int maxContractedNodes) {
+    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
+        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
   }
 
   /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, new ArrayList<>(values), freeMailDomains);
+        convergenceGate, new ArrayList<>(values), freeMailDomains, maxContractedNodes);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
     return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, new ArrayList<>(domains));
+        convergenceGate, blockedValues, new ArrayList<>(domains), maxContractedNodes);
   }
 
   @Override
@@ -315,7 +332,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       String level, String plural, PCollection<KV<String, String>> edges, int cap) {
     String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
     PCollectionTuple components =
-        edges.apply(name + " components", new ConnectedComponents(level, maxRounds, cap, convergenceGate));
+        edges.apply(name + " components", new ConnectedComponents(level, maxRounds, cap, convergenceGate, maxContractedNodes));
     PCollectionTuple split =
         edges.apply(
             "Split oversized " + plural,

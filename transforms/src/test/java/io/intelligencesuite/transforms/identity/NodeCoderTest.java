@@ -28,7 +28,7 @@ public class NodeCoderTest {
           "~~email:x",
           "",
           "p-07",
-          ConnectedComponents.CHANGES_KEY,
+          "\u0000changes",
           "user_id:\u00e9\u4e2d\ud83d\ude00");
 
   @Test
