@@ -36,11 +36,16 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * from the unit index (deterministic), so the input costs no driver memory.
  *
  * <pre>
- * java -Dorg.slf4j.simpleLogger.log.org.apache.flink=warn \
+ * java -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.log.org.apache.flink=warn \
  *      -Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.flink=warn \
  *      -cp pipelines/target/suite.jar io.intelligencesuite.pipelines.bench.IdentityBench \
- *      --sizes=100000,1000000 --reps=3 --runners=FlinkRunner [--directMaxSize=100000]
+ *      --sizes=100000,1000000 --reps=3 --warmups=1 --runners=FlinkRunner [--directMaxSize=100000]
  * </pre>
+ *
+ * <p>Each size first runs {@code --warmups} times untimed (printed, not in the median), as JMH
+ * warms up before it measures: in a fresh JVM the first run of a size pays the JIT compilation of
+ * the runner's and the coders' hot paths, which on this 2-core machine roughly doubles it (1M: 55-62
+ * s cold against about 29 s warm), and would otherwise dominate a median of three.
  *
  * {@code --checksum} also prints an order-independent checksum of the identity_map rows and of the
  * rejections (see {@link ChecksumFn}), to check that a change to the pipeline leaves its output
@@ -56,6 +61,7 @@ public class IdentityBench {
     List<Integer> sizes = new ArrayList<>(List.of(100_000, 1_000_000));
     List<String> runners = new ArrayList<>(List.of("FlinkRunner"));
     int reps = 3;
+    int warmups = 1;
     int directMaxSize = 100_000;
     Integer maxRounds = null;
     Boolean gate = null;
@@ -69,6 +75,8 @@ public class IdentityBench {
         }
       } else if (a.startsWith("--reps=")) {
         reps = Integer.parseInt(a.substring(7));
+      } else if (a.startsWith("--warmups=")) {
+        warmups = Integer.parseInt(a.substring(10));
       } else if (a.startsWith("--runners=")) {
         runners = Arrays.asList(a.substring(10).split(","));
       } else if (a.startsWith("--maxRounds=")) {
@@ -95,6 +103,11 @@ public class IdentityBench {
         long units = Math.max(1, Math.round(size / perUnit));
         double[] seconds = new double[reps];
         String stats = "";
+        for (int w = 0; w < warmups; w++) {
+          Result r = runOnce(runner, units, beamArgs, maxRounds, gate, checksum);
+          System.out.printf(
+              Locale.ROOT, "  %s n=%d warm-up %d (not in the median): %.2f s%n", runner, size, w + 1, r.seconds);
+        }
         for (int rep = 0; rep < reps; rep++) {
           Result r = runOnce(runner, units, beamArgs, maxRounds, gate, checksum);
           seconds[rep] = r.seconds;

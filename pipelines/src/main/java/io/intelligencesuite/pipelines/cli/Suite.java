@@ -100,7 +100,7 @@ public final class Suite {
                 [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
                                     of the repetitions), the plain-Java GA4 baseline and the
                                     DirectRunner side by side; writes bench/results.md
-          ./suite bench identity [--sizes=N,M] [--reps=R]
+          ./suite bench identity [--sizes=N,M] [--reps=R] [--warmups=W]
                                     benchmark identity resolution on the local runners
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
                                     print the result as CSV with a header
