@@ -169,6 +169,13 @@ public final class Suite {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("pipeline " + name + " ended " + state);
     }
+    if (name.equals(io.intelligencesuite.pipelines.marts.MartsPipeline.NAME)) {
+      out.printf(
+          "[%s] identity resolution converged in %d round(s) for persons, %d for companies%n",
+          name,
+          io.intelligencesuite.transforms.identity.ConnectedComponents.roundsExecuted(result, "person"),
+          io.intelligencesuite.transforms.identity.ConnectedComponents.roundsExecuted(result, "company"));
+    }
     return runId;
   }
 

@@ -101,12 +101,14 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   }
 
   /**
-   * @param gated route converged blocks of rounds around their shuffles (see the class comment). Turn it off
-   *     on the DirectRunner, which resolves a side input computed by the same pipeline slowly (about
-   *     a second per round even for tiny graphs), while its shuffles of a few thousand elements are
-   *     cheap; the result is the same either way, since a converged round changes nothing.
-   */
-  /**
+   * @param name prefix of the metrics ({@code <name>_rounds_with_changes}, ...)
+   * @param maxRounds rounds unrolled; the run fails if the last one is still not converged
+   * @param maxComponentSize components larger than this go to {@link #OVERSIZED}
+   * @param gated route converged blocks of rounds around their shuffles (see the class comment).
+   *     Turn it off on the DirectRunner, which resolves a side input computed by the same pipeline
+   *     slowly (about a second per round even for tiny graphs), while its shuffles of a few
+   *     thousand elements are cheap; the result is the same either way, since a converged round
+   *     changes nothing.
    * @param maxContractedNodes nodes a bundle's local contraction holds before it flushes (at most
    *     2 turns it off: every edge then enters the rounds as it is)
    */
@@ -124,7 +126,7 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   /**
    * Rounds come in blocks of 1, 1, 2, 4, 8, ... rounds: the first block always runs; each later
-   * block is gated, as a whole, on the change count of the last round before it. A single first
+   * block is gated, as a whole, on the convergence count of the last round before it. A single first
    * round suffices when the local contraction left finished stars. A gate has two inputs from the
    * round before it (the edges and their change count), and Flink's plan translation walks every
    * path of the graph, so a gate per round (2^rounds paths) never finishes translating; a gate per
