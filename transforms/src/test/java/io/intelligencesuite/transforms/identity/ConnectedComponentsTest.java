@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
@@ -111,18 +112,22 @@ public class ConnectedComponentsTest {
                 "CC " + name,
                 new ConnectedComponents("test", rounds, Integer.MAX_VALUE, gated, contracted))
             .get(ConnectedComponents.LABELS);
-    PAssert.that(name, labels)
-        .satisfies(
-            actual -> {
-              Map<String, String> got = new HashMap<>();
-              for (KV<String, String> kv : actual) {
-                if (got.put(kv.getKey(), kv.getValue()) != null) {
-                  throw new AssertionError("labelled twice: " + kv.getKey());
-                }
-              }
-              assertEquals(expected, got);
-              return null;
-            });
+    PAssert.that(name, labels).satisfies(labelsEqual(expected));
+  }
+
+  /** The labels, each node once, equal the oracle's. */
+  static SerializableFunction<Iterable<KV<String, String>>, Void> labelsEqual(
+      Map<String, String> expected) {
+    return actual -> {
+      Map<String, String> got = new HashMap<>();
+      for (KV<String, String> kv : actual) {
+        if (got.put(kv.getKey(), kv.getValue()) != null) {
+          throw new AssertionError("labelled twice: " + kv.getKey());
+        }
+      }
+      assertEquals(expected, got);
+      return null;
+    };
   }
 
   /** Three seeds of 200 nodes in one pipeline (each DirectRunner run costs seconds). */
