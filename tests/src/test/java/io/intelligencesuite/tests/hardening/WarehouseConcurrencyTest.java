@@ -77,8 +77,12 @@ public class WarehouseConcurrencyTest {
           runEnrichment();
           return null;
         });
-        // Both are waiting for the file (in DuckDbConnections) before the other process goes on.
+        // Both are waiting for the file (in DuckDbConnections) before the other process goes on, and
+        // one of them is backing off, so it has met the lock and named its holder: a thread merely
+        // inside connect may meet the lock only as the other process exits, when /proc no longer
+        // shows its command line (this test once failed so, with "PID n: java").
         awaitThreadsIn("DuckDbConnections", "connect", 2, 60);
+        awaitBackingOffIn("DuckDbConnections", "connect", 60);
         other.getOutputStream().write('\n');
         other.getOutputStream().flush();
         reader.get(120, TimeUnit.SECONDS);
@@ -118,6 +122,24 @@ public class WarehouseConcurrencyTest {
       Thread.sleep(50);
     }
     throw new AssertionError(count + " threads did not reach " + className + "." + method + " within " + seconds + " s");
+  }
+
+  /** Waits until a thread sleeps inside {@code className.method}: it is backing off after a retry. */
+  private static void awaitBackingOffIn(String className, String method, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      boolean backingOff = Thread.getAllStackTraces().values().stream()
+          .anyMatch(frames -> frames.length > 0
+              && frames[0].getClassName().equals("java.lang.Thread") && frames[0].getMethodName().startsWith("sleep")
+              && Arrays.stream(frames).anyMatch(f -> f.getClassName().endsWith("." + className)
+                  && f.getMethodName().equals(method)));
+      if (backingOff) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no thread backed off in " + className + "." + method + " within " + seconds + " s");
   }
 
   private static List<String> javaCommand(Class<?> main, String... args) {
