@@ -47,7 +47,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * the runner's and the coders' hot paths, which on this 2-core machine roughly doubles it (1M: 55-62
  * s cold against about 29 s warm), and would otherwise dominate a median of three.
  *
- * {@code --maxContractedNodes=2} turns the local contraction off: the generator emits each school's
+ * <p>{@code --maxContractedNodes=2} turns the local contraction off: the generator emits each school's
  * links together, so the contraction alone finishes its components, which real sources (read in
  * separate partitions) do not; without it the rounds do all the work.
  *

@@ -3,6 +3,8 @@ package io.intelligencesuite.pipelines.cli;
 import io.intelligencesuite.pipelines.LocalFlink;
 import io.intelligencesuite.pipelines.PipelineCatalog;
 import io.intelligencesuite.pipelines.bench.PeakMemory;
+import io.intelligencesuite.pipelines.marts.MartsPipeline;
+import io.intelligencesuite.transforms.identity.ConnectedComponents;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
@@ -169,12 +171,12 @@ public final class Suite {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("pipeline " + name + " ended " + state);
     }
-    if (name.equals(io.intelligencesuite.pipelines.marts.MartsPipeline.NAME)) {
+    if (name.equals(MartsPipeline.NAME)) {
       out.printf(
           "[%s] identity resolution converged in %d round(s) for persons, %d for companies%n",
           name,
-          io.intelligencesuite.transforms.identity.ConnectedComponents.roundsExecuted(result, "person"),
-          io.intelligencesuite.transforms.identity.ConnectedComponents.roundsExecuted(result, "company"));
+          ConnectedComponents.roundsExecuted(result, "person"),
+          ConnectedComponents.roundsExecuted(result, "company"));
     }
     return runId;
   }

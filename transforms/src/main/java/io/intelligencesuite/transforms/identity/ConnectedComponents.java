@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -81,8 +81,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   static final String METRICS_NAMESPACE = "ResolveIdentities";
 
   /**
-   * Nodes a bundle's union-find holds before it flushes its stars: about 100 bytes each, so at
-   * most about 50 MB per DoFn instance.
+   * Nodes a bundle's union-find holds before it flushes its stars: a map entry of two short strings
+   * each, so some tens of MB per DoFn instance at most.
    */
   public static final int DEFAULT_MAX_CONTRACTED_NODES = 500_000;
 
@@ -126,9 +126,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   /**
    * Rounds come in blocks of 1, 1, 2, 4, 8, ... rounds: the first block always runs; each later
-   * block is gated, as a whole, on the convergence count of the last round before it. A single first
-   * round suffices when the local contraction left finished stars. A gate has two inputs from the
-   * round before it (the edges and their change count), and Flink's plan translation walks every
+   * block is gated, as a whole, on the convergence count of the last round before it. A single
+   * first round suffices when the local contraction left finished stars. A gate has two inputs from
+   * the round before it (the edges and their count), and Flink's plan translation walks every
    * path of the graph, so a gate per round (2^rounds paths) never finishes translating; a gate per
    * doubling block keeps the paths few while running at most about twice the rounds that were
    * needed (k rounds needed: 1, 2, 4, 4, 8, 8, 8, 8, 16, ... run).
@@ -161,7 +161,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
       if (lastChanges != null) {
         work =
             work.apply(
-                    "Gate " + blockName, ParDo.of(new GateFn(lastChanges)).withSideInputs(lastChanges))
+                    "Gate " + blockName,
+                    ParDo.of(new GateFn(lastChanges)).withSideInputs(lastChanges))
                 .setCoder(edgeCoder());
       }
       for (int r = block[0]; r <= block[1]; r++) {

@@ -228,8 +228,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   }
 
   /**
-   * Nodes each bundle's local contraction holds before it flushes (default 500,000, about 50 MB
-   * per worker thread); at most 2 turns it off. Results are identical whatever the value: it only
+   * Nodes each bundle's local contraction holds before it flushes (default 500,000, some tens of
+   * MB per worker thread); at most 2 turns it off. Results are identical whatever the value: it only
    * decides how much of the graph is already contracted when the rounds start.
    */
   public ResolveIdentities withMaxContractedNodes(int maxContractedNodes) {
