@@ -9,7 +9,7 @@ import java.util.Optional;
  * One metric of the dictionary, defined once: what it means in words, its formula, grain, natural
  * period, unit, source tables, owner, version and change log, and whether it gets an XmR chart.
  * {@code docs/metrics.md} is generated from these; the formulas themselves are code
- * ({@code io.intelligencesuite.pipelines.marts.metrics}) and are pinned to {@link #version()} by
+ * ({@code io.intelligencesuite.marts.metrics}) and are pinned to {@link #version()} by
  * golden examples, so an output can only change together with a version bump and a change-log line.
  */
 public final class MetricDef implements Serializable {

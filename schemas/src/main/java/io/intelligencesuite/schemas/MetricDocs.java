@@ -12,7 +12,7 @@ public final class MetricDocs {
     md.append("# Metrics dictionary\n\n")
         .append("Generated from `schemas/src/main/java/io/intelligencesuite/schemas/Metrics.java` and\n")
         .append("`MetricParameters.java`; do not edit by hand. The formulas are code in\n")
-        .append("`io.intelligencesuite.pipelines.marts.metrics`; every metric is pinned to its version by golden\n")
+        .append("`io.intelligencesuite.marts.metrics`; every metric is pinned to its version by golden\n")
         .append("examples, so its output cannot change without a version bump and a change-log line.\n\n")
         .append("## Rules for every metric\n\n")
         .append("- Periods are calendar days and months in UTC. `metric_daily` holds the metrics whose natural period\n")

@@ -1,6 +1,5 @@
 package io.intelligencesuite.templates;
 
-import io.intelligencesuite.pipelines.PipelineCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;

@@ -3,7 +3,6 @@ package io.intelligencesuite.templates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.pipelines.PipelineCatalog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -12,7 +12,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intelligencesuite.pipelines.PipelineCatalog;
+import io.intelligencesuite.templates.PipelineCatalog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

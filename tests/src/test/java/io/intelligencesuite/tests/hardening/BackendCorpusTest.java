@@ -3,9 +3,9 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.pipelines.backend.BackendOptions;
-import io.intelligencesuite.pipelines.backend.BackendPipeline;
-import io.intelligencesuite.pipelines.jdbc.EmbeddedDatabases;
+import io.intelligencesuite.sources.backend.BackendOptions;
+import io.intelligencesuite.sources.backend.BackendPipeline;
+import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.pipelines.chartmogul.ChartMogulOptions;
-import io.intelligencesuite.pipelines.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.pipelines.common.Json;
-import io.intelligencesuite.pipelines.local.LocalChartMogulApi;
+import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
+import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
-import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
+import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
+import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;

@@ -3,8 +3,8 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.pipelines.ga4.Ga4Options;
-import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.sources.ga4.Ga4Options;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;

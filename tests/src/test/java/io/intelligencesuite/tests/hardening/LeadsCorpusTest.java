@@ -3,9 +3,9 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.pipelines.jdbc.EmbeddedDatabases;
-import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
-import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
+import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.sources.leads.LeadScoringOptions;
+import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.pipelines.jdbc.EmbeddedDatabases;
-import io.intelligencesuite.pipelines.leads.LeadScoringOptions;
-import io.intelligencesuite.pipelines.leads.LeadScoringPipeline;
+import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.sources.leads.LeadScoringOptions;
+import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;

@@ -5,10 +5,10 @@ import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.pipelines.common.Json;
-import io.intelligencesuite.pipelines.local.LocalStripeApi;
-import io.intelligencesuite.pipelines.stripe.StripeOptions;
-import io.intelligencesuite.pipelines.stripe.StripePipeline;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.local.fakeapi.LocalStripeApi;
+import io.intelligencesuite.sources.stripe.StripeOptions;
+import io.intelligencesuite.sources.stripe.StripePipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.pipelines.enrichment.EnrichmentOptions;
-import io.intelligencesuite.pipelines.enrichment.EnrichmentPipeline;
+import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
+import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.io.BufferedReader;

@@ -8,8 +8,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
 
-import io.intelligencesuite.pipelines.ga4.Ga4Options;
-import io.intelligencesuite.pipelines.ga4.Ga4Pipeline;
+import io.intelligencesuite.sources.ga4.Ga4Options;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;

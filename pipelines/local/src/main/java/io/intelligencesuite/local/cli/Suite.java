@@ -1,0 +1,308 @@
+package io.intelligencesuite.local.cli;
+
+import io.intelligencesuite.local.flink.LocalFlink;
+import io.intelligencesuite.templates.PipelineCatalog;
+import io.intelligencesuite.local.bench.PeakMemory;
+import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.transforms.identity.ConnectedComponents;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.reporting.checks.DataChecks;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+
+/**
+ * The {@code suite} command line: demo, run, sql, check (DESIGN.md section 6). Local runs default
+ * to the embedded Flink runner, the fast local runner; pass {@code --runner=DirectRunner} or
+ * {@code --runner=DataflowRunner} to choose another.
+ */
+public final class Suite {
+
+  /** Each pipeline by its CLI name: options parsed from args, then launched (PipelineCatalog is the list). */
+  static final Map<String, Function<String[], PipelineResult>> PIPELINES = PipelineCatalog.launchers();
+
+  private final PrintStream out;
+  private final List<PipelineRun> runs = new ArrayList<>();
+  /** Null: pipelines may run as long as they need. */
+  private Duration timeout;
+
+  Suite(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = LocalFlink.onLargeStack(() -> new Suite(System.out).execute(args));
+    } catch (IllegalArgumentException e) {
+      // Bad input from the user: the message says what to fix; the cause, if any, says why.
+      System.err.println("suite: " + e.getMessage());
+      for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+        System.err.println("  caused by: " + t);
+      }
+      code = 2;
+    } catch (Exception e) {
+      System.err.println("suite: failed: " + rootMessage(e));
+      e.printStackTrace(System.err);
+      code = 1;
+    }
+    // The embedded Flink mini-cluster can leave non-daemon threads behind; the command is done.
+    System.exit(code);
+  }
+
+  int execute(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage();
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "demo":
+        return new Demo(this).run(rest);
+      case "generate":
+        io.intelligencesuite.local.demo.DemoCompany.main(rest);
+        return 0;
+      case "run":
+        return runPipeline(rest);
+      case "bench":
+        return bench(rest);
+      case "sql":
+        return sql(rest);
+      case "check":
+        return check(rest);
+      case "dashboard":
+        return dashboard(rest);
+      case "reconcile":
+        return reconcile(rest);
+      default:
+        throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
+    }
+  }
+
+  private void usage() {
+    out.println("""
+        Intelligence Suite: one command line for the pipelines and the embedded warehouse.
+
+          ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner]
+                                    build the demo company's sources, run every pipeline, check, summarise
+          ./suite generate [--out=DIR] [--seed=N] [--scale=S]
+                                    write the demo company's source files (default .suite/demo, seed 42, scale 1)
+          ./suite run PIPELINE [beam options]
+                                    run one pipeline: %s
+          ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=45]
+                [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
+                                    of the repetitions), the plain-Java GA4 baseline and the
+                                    DirectRunner side by side; writes bench/results.md
+          ./suite bench identity [--sizes=N,M] [--reps=R] [--warmups=W]
+                                    benchmark identity resolution on the local runners
+          ./suite sql "QUERY" [--warehouse=duckdb:PATH]
+                                    print the result as CSV with a header
+          ./suite check [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--failuresOnly]
+                                    data tests and freshness, recorded in data_test_results;
+                                    exit 1 on an error-level failure
+          ./suite reconcile [--warehouse=duckdb:PATH] [--asOf=YYYY-MM-DD]
+                                    compare Stripe, ChartMogul and the backend; write reconciliation
+          ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
+                                    write the executive dashboard (default %s)
+
+        Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
+        io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT, Warehouse.DEFAULT_SPEC));
+  }
+
+  /** Runs one pipeline to completion and prints its audit row. */
+  int runPipeline(String[] args) throws Exception {
+    if (args.length == 0 || !PIPELINES.containsKey(args[0])) {
+      throw new IllegalArgumentException("name a pipeline: ./suite run PIPELINE [options]; pipelines: "
+          + String.join(", ", PIPELINES.keySet()));
+    }
+    String name = args[0];
+    String[] beamArgs = withDefaultRunner(Arrays.copyOfRange(args, 1, args.length));
+    String runId = runPipeline(name, beamArgs);
+    Warehouse warehouse = warehouseOf(beamArgs);
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
+      new DuckDbQueries(warehouse).printCsv("SELECT run_id, pipeline, status, rows_read, rows_written, "
+          + "duplicates_removed, rows_dead_lettered, rows_written_by_table FROM pipeline_runs WHERE run_id = '"
+          + runId.replace("'", "''") + "'", out);
+    }
+    return 0;
+  }
+
+  /** Runs a pipeline and waits; returns the run id. */
+  String runPipeline(String name, String[] beamArgs) {
+    return runPipeline(name, beamArgs, PIPELINES.get(name));
+  }
+
+  /** Same, launched by {@code launch} (the demo passes its local servers' credentials this way). */
+  String runPipeline(String name, String[] beamArgs, Function<String[], PipelineResult> launch) {
+    String runId = optionValue(beamArgs, "runId");
+    List<String> args = new ArrayList<>(Arrays.asList(beamArgs));
+    if (runId == null) {
+      runId = name + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
+          + Long.toString(System.nanoTime() % 46_656L + 46_656L, 36);
+      args.add("--runId=" + runId);
+    }
+    long started = System.nanoTime();
+    String runner = optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner");
+    out.printf("[%s] running on %s (run id %s)...%n", name, runner, runId);
+    PeakMemory.reset();
+    PipelineResult result = launch.apply(args.toArray(String[]::new));
+    PipelineResult.State state = timeout == null ? result.waitUntilFinish() : result.waitUntilFinish(timeout);
+    boolean timedOut = state == null || !state.isTerminal();
+    if (timedOut) {
+      cancel(result, name);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    runs.add(new PipelineRun(name, runId, runner, seconds, PeakMemory.read(), timedOut ? "TIMED_OUT" : state.name()));
+    if (timedOut) {
+      out.printf("[%s] stopped after %.1f s: over the %d s limit%n", name, seconds, timeout.getStandardSeconds());
+      throw new PipelineTimedOut(name, timeout);
+    }
+    out.printf("[%s] %s in %.1f s%n", name, state, seconds);
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("pipeline " + name + " ended " + state);
+    }
+    if (name.equals(MartsPipeline.NAME)) {
+      out.printf(
+          "[%s] identity resolution converged in %d round(s) for persons, %d for companies%n",
+          name,
+          ConnectedComponents.roundsExecuted(result, "person"),
+          ConnectedComponents.roundsExecuted(result, "company"));
+    }
+    return runId;
+  }
+
+  private static void cancel(PipelineResult result, String name) {
+    try {
+      result.cancel();
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("pipeline " + name + " is over its time limit and could not be cancelled", e);
+    }
+  }
+
+  /** One pipeline run by this command: how long it took and the memory it needed. */
+  record PipelineRun(String pipeline, String runId, String runner, double seconds, PeakMemory.Peak memory,
+      String state) {}
+
+  /** A pipeline stopped because it ran past the limit {@link #withTimeout} set. */
+  static final class PipelineTimedOut extends IllegalStateException {
+    final String pipeline;
+
+    PipelineTimedOut(String pipeline, Duration limit) {
+      super("pipeline " + pipeline + " did not finish within " + limit.getStandardSeconds() + " s and was cancelled");
+      this.pipeline = pipeline;
+    }
+  }
+
+  /** Every pipeline this command ran, in order (the bench reads its timings from here). */
+  List<PipelineRun> runs() {
+    return runs;
+  }
+
+  /** Cancels any pipeline that runs longer than {@code limit} (null: no limit); the bench uses it. */
+  Suite withTimeout(Duration limit) {
+    this.timeout = limit;
+    return this;
+  }
+
+  /**
+   * Benchmarks: {@code ./suite bench [options]} runs every pipeline at two scales ({@link Bench});
+   * {@code ./suite bench identity} benchmarks identity resolution alone.
+   */
+  int bench(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("identity")) {
+      io.intelligencesuite.local.bench.IdentityBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return 0;
+    }
+    return new Bench(out).run(args);
+  }
+
+  int sql(String[] args) throws Exception {
+    String query = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("give a query: ./suite sql \"select count(*) from events_web\""));
+    new DuckDbQueries(warehouseOf(args)).printCsv(query, out);
+    return 0;
+  }
+
+  /**
+   * Data tests and freshness (DESIGN.md section 6); {@code --failuresOnly} prints only what did not
+   * pass. Returns 1 on an error-level failure, which is what the demo and a scheduler act on.
+   */
+  int check(String[] args) throws Exception {
+    boolean failuresOnly = Arrays.asList(args).contains("--failuresOnly");
+    return DataChecks.run(DataChecks.on(warehouseOf(args)), out, failuresOnly, java.time.Instant.now());
+  }
+
+  /** The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check. */
+  int reconcile(String[] args) throws Exception {
+    String[] beamArgs = withDefaultRunner(args);
+    runPipeline(io.intelligencesuite.marts.reconcile.ReconcilePipeline.NAME, beamArgs, a ->
+        io.intelligencesuite.marts.reconcile.ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
+            .withValidation().as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
+    new DuckDbQueries(warehouseOf(beamArgs)).printCsv("SELECT check_name, count(*) AS disagreements FROM reconciliation "
+        + "GROUP BY ALL ORDER BY 1", out);
+    return 0;
+  }
+
+  /** Writes the static HTML dashboard from the marts. */
+  int dashboard(String[] args) throws Exception {
+    String output = optionValue(args, "output");
+    Path written = io.intelligencesuite.reporting.dashboard.Dashboard.write(warehouseOf(args),
+        Path.of(output == null ? io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT : output));
+    out.println("dashboard written to " + written.toAbsolutePath());
+    return 0;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  /** {@code args} with the embedded Flink runner's flags ({@link LocalFlink}) unless a runner is named. */
+  static String[] withDefaultRunner(String[] args) {
+    if (optionValue(args, "runner") != null) {
+      return args;
+    }
+    String[] flink = LocalFlink.args();
+    String[] withRunner = Arrays.copyOf(args, args.length + flink.length);
+    System.arraycopy(flink, 0, withRunner, args.length, flink.length);
+    return withRunner;
+  }
+
+  static Warehouse warehouseOf(String[] args) {
+    String spec = optionValue(args, "warehouse");
+    return Warehouse.parse(spec == null ? PipelineOptionsFactory.as(WarehouseOptions.class).getWarehouse() : spec);
+  }
+
+  static String optionValue(String[] args, String name) {
+    String prefix = "--" + name + "=";
+    String value = null;
+    for (String a : args) {
+      if (a.startsWith(prefix)) {
+        value = a.substring(prefix.length());
+      }
+    }
+    return value;
+  }
+
+  /** The deepest cause that says something (a bare EOFException from a dropped connection does not). */
+  static String rootMessage(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
+    }
+    return message;
+  }
+
+}

@@ -1,0 +1,216 @@
+package io.intelligencesuite.local.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Writes truth/: the answer key, straight from the simulation's state. Pipelines and marts are
+ * tested against it; nothing here is re-derived from the generated source files.
+ */
+final class TruthWriter {
+  private TruthWriter() {}
+
+  static void write(World w, List<MonthlyTruth.Month> months, Ga4Writer ga4, OutputFiles out)
+      throws IOException {
+    monthly(months, out);
+    movements(w, out);
+    trials(w, out);
+    identities(w, out);
+    planted(w, out);
+    ObjectNode q = OutputFiles.obj();
+    q.put("events", ga4.events);
+    q.put("rows_written", ga4.rowsWritten);
+    q.put("duplicate_rows", ga4.duplicates);
+    q.put("late_rows", ga4.lateRows);
+    q.put("duplicate_share", Math.round(ga4.duplicates * 1e6 / ga4.rowsWritten) / 1e6);
+    q.put("note", "duplicate_rows: extra exact copies of a row (rows_written = events + duplicate_rows). "
+        + "late_rows: rows whose event_date is the day before the file they are in. "
+        + "int64_as_string_files: files written the way bq extract renders INT64 (JSON strings).");
+    ArrayNode files = q.putArray("int64_as_string_files");
+    ga4.stringInt64Files.forEach(files::add);
+    out.writeJson("truth/ga4_quirks.json", q, 1);
+  }
+
+  private static void monthly(List<MonthlyTruth.Month> months, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    root.put("currency", "usd");
+    root.put("unit", "cents");
+    ObjectNode fx = root.putObject("fx_to_usd");
+    fx.put("usd", 1.0);
+    fx.put("eur", Geography.toUsd("eur"));
+    fx.put("gbp", Geography.toUsd("gbp"));
+    root.put("rules", "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
+        + "annual plans divided by 12, trials excluded, past_due still counted, churn when the "
+        + "subscription ends (cancel at period end: at the period end). mrr is end of month. "
+        + "Trial columns are cohorts by trial start month: activated_trials = trials started that "
+        + "month that reached the core feature set within the trial, trial_conversions = those "
+        + "that became paying. Test accounts excluded.");
+    ArrayNode arr = root.putArray("months");
+    for (MonthlyTruth.Month m : months) {
+      ObjectNode o = arr.addObject();
+      o.put("month", m.month);
+      o.put("mrr", m.mrr);
+      o.put("new_mrr", m.newMrr);
+      o.put("expansion_mrr", m.expansionMrr);
+      o.put("contraction_mrr", m.contractionMrr);
+      o.put("churned_mrr", m.churnedMrr);
+      o.put("reactivation_mrr", m.reactivationMrr);
+      o.put("net_new_mrr", m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr);
+      o.put("paying_customers", m.payingCustomers);
+      o.put("new_customers", m.newCustomers);
+      o.put("churned_customers", m.churnedCustomers);
+      o.put("reactivated_customers", m.reactivatedCustomers);
+      o.put("trials_started", m.trialsStarted);
+      o.put("activated_trials", m.activatedTrials);
+      o.put("trial_conversions", m.trialConversions);
+      o.put("leads_created", m.leadsCreated);
+    }
+    out.writeJson("truth/monthly.json", root, months.size());
+  }
+
+  private static void movements(World w, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    ArrayNode arr = root.putArray("movements");
+    for (MrrMovement m : BillingSimulation.allMovements(w)) {
+      ObjectNode o = arr.addObject();
+      o.put("at", SimCalendar.iso(m.at()));
+      o.put("company_id", m.customer().company.companyId);
+      o.put("stripe_customer_id", m.customer().stripeId);
+      o.put("subscription_id", m.subscription().id);
+      o.put("type", m.type());
+      o.put("mrr_before", m.mrrBefore());
+      o.put("mrr_after", m.mrrAfter());
+      o.put("mrr_delta", m.delta());
+    }
+    out.writeJson("truth/mrr_movements.json", root, arr.size());
+  }
+
+  private static void trials(World w, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    ArrayNode arr = root.putArray("trials");
+    for (Company c : w.companies) {
+      if (!c.hasAccount()) {
+        continue;
+      }
+      ObjectNode o = arr.addObject();
+      o.put("company_id", c.companyId);
+      o.put("account_id", c.accountId);
+      o.put("is_test", c.test);
+      o.put("started_at", SimCalendar.iso(c.signupAt));
+      o.put("trial_ends_at", SimCalendar.iso(c.trialEndsAt));
+      o.put("activated_at", c.activatedAt == null ? null : SimCalendar.iso(c.activatedAt));
+      o.put("subscribed", c.converted); // a paid plan started when the trial ended
+      o.put("converted", MonthlyTruth.paidWithinConversionWindow(c, w)); // the dictionary's conversion: paid in the window
+      Lead lead = null;
+      for (Person p : c.people) {
+        if (p.visitor && !p.leads.isEmpty()) {
+          lead = p.leads.get(0);
+          break;
+        }
+      }
+      o.put("lead_id", lead == null ? null : lead.leadId);
+    }
+    out.writeJson("truth/trials.json", root, arr.size());
+  }
+
+  private static void identities(World w, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    root.put("note", "Identifiers that belong together, from the simulation. Anonymous web "
+        + "visitors who never became a tracked person are not listed. is_test marks internal QA "
+        + "accounts to exclude from every metric.");
+    ArrayNode people = root.putArray("people");
+    for (Person p : w.people) {
+      ObjectNode o = people.addObject();
+      o.put("person_id", p.personId);
+      o.put("is_test", p.company.test);
+      ArrayNode cos = o.putArray("company_ids");
+      p.companies.forEach(c -> cos.add(c.companyId));
+      ArrayNode emails = o.putArray("emails");
+      p.emails.forEach(emails::add);
+      ArrayNode ga = o.putArray("ga_user_pseudo_ids");
+      p.devices.forEach(d -> ga.add(d.pseudoId));
+      ArrayNode uids = o.putArray("user_ids");
+      p.users.forEach(u -> uids.add(u.userId()));
+      ArrayNode leads = o.putArray("lead_ids");
+      p.leads.forEach(l -> leads.add(l.leadId));
+    }
+    ArrayNode companies = root.putArray("companies");
+    for (Company c : w.companies) {
+      ObjectNode o = companies.addObject();
+      o.put("company_id", c.companyId);
+      o.put("name", c.name);
+      o.put("is_test", c.test);
+      o.putArray("domains").add(c.domain);
+      if (c.accountId == null) {
+        o.putNull("account_id");
+      } else {
+        o.put("account_id", c.accountId);
+      }
+      o.put("stripe_customer_id", c.customer == null ? null : c.customer.stripeId);
+      o.put("chartmogul_uuid", c.customer == null ? null : c.customer.chartMogulUuid);
+      TreeSet<String> emails = new TreeSet<>();
+      for (Person p : c.people) {
+        for (BackendUser u : p.users) {
+          if (u.accountId() == (c.accountId == null ? -1 : c.accountId)) {
+            emails.add(u.email());
+          }
+        }
+      }
+      if (c.customer != null) {
+        emails.add(c.customer.email);
+      }
+      ArrayNode e = o.putArray("emails");
+      emails.forEach(e::add);
+      ArrayNode ps = o.putArray("person_ids");
+      c.people.forEach(p -> ps.add(p.personId));
+    }
+    ArrayNode notes = root.putArray("planted_overlaps");
+    for (String[] n : w.identityNotes) {
+      ObjectNode o = notes.addObject();
+      o.put("kind", n[0]);
+      o.put("person_id", n[1]);
+      o.put("detail", n[2]);
+    }
+    for (BillingCustomer c : w.customers) {
+      boolean matches = c.company.users.stream().anyMatch(u -> u.email().equals(c.email));
+      if (!matches) {
+        ObjectNode o = notes.addObject();
+        o.put("kind", "billing_email_differs");
+        o.put("company_id", c.company.companyId);
+        o.put("detail", "Stripe customer " + c.stripeId + " uses " + c.email
+            + ", which is no backend user's e-mail");
+      }
+    }
+    for (Company c : w.companies) {
+      if (c.test) {
+        ObjectNode o = notes.addObject();
+        o.put("kind", "test_account");
+        o.put("company_id", c.companyId);
+        o.put("detail", "internal QA account " + c.name + " (" + c.domain + "), exclude");
+      }
+    }
+    out.writeJson("truth/identities.json", root, w.people.size() + w.companies.size());
+  }
+
+  private static void planted(World w, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    ArrayNode arr = root.putArray("discrepancies");
+    for (World.Planted p : w.planted) {
+      ObjectNode o = arr.addObject();
+      o.put("kind", p.kind());
+      o.put("system", p.system());
+      o.put("company_id", p.companyId());
+      o.put("stripe_customer_id", p.stripeCustomerId());
+      o.put("chartmogul_uuid", p.chartMogulUuid());
+      o.put("month", p.month());
+      o.put("field", p.field());
+      o.put("truth", p.expected());
+      o.put("system_value", p.actual());
+      o.put("why", p.why());
+    }
+    out.writeJson("truth/planted_discrepancies.json", root, arr.size());
+  }
+}

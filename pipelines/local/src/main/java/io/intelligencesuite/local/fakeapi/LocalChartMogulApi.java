@@ -1,0 +1,111 @@
+package io.intelligencesuite.local.fakeapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A local server that speaks ChartMogul's list API over the demo company's {@code chartmogul/}
+ * bodies: {@code GET /v1/customers} and {@code GET /v1/activities} ({@code start-date} /
+ * {@code end-date} on the activity date), cursor pagination ({@code per_page}, {@code cursor},
+ * {@code has_more}), basic auth answered as ChartMogul does ({@code {"code":401,...}}).
+ */
+public final class LocalChartMogulApi implements AutoCloseable {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final Map<String, List<JsonNode>> lists = new HashMap<>();
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private HttpServer server;
+
+  public LocalChartMogulApi(Path chartmogulDir) throws IOException {
+    for (String r : List.of("customers", "activities")) {
+      List<JsonNode> entries = new ArrayList<>();
+      MAPPER.readTree(chartmogulDir.resolve(r + ".json").toFile()).path("entries").forEach(entries::add);
+      lists.put("/v1/" + r, entries);
+    }
+  }
+
+  public List<JsonNode> entries(String path) {
+    return lists.get(path);
+  }
+
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  public LocalChartMogulApi start() throws IOException {
+    server = LoopbackHttpServer.start("local-chartmogul-api", 4, this::handle);
+    return this;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    String query = ex.getRequestURI().getRawQuery();
+    requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (auth == null || !auth.startsWith("Basic ") || new String(Base64.getDecoder().decode(auth.substring(6)),
+        StandardCharsets.UTF_8).startsWith(":")) {
+      LoopbackHttpServer.sendJson(ex, 401, MAPPER.createObjectNode().put("code", 401).put("message", "No valid API key provided").putNull("param"));
+      return;
+    }
+    List<JsonNode> all = lists.get(path);
+    if (all == null) {
+      LoopbackHttpServer.sendJson(ex, 404, MAPPER.createObjectNode().put("code", 404).put("message", "The requested resource could not be found."));
+      return;
+    }
+    Map<String, List<String>> params = LocalStripeApi.params(query);
+    String start = first(params, "start-date");
+    String end = first(params, "end-date");
+    List<JsonNode> selected = new ArrayList<>();
+    for (JsonNode e : all) {
+      String day = e.path("date").asText("");
+      if (day.length() >= 10 && ((start != null && day.substring(0, 10).compareTo(start) < 0)
+          || (end != null && day.substring(0, 10).compareTo(end) > 0))) {
+        continue;
+      }
+      selected.add(e);
+    }
+    int perPage = first(params, "per_page") == null ? 50 : Integer.parseInt(first(params, "per_page"));
+    int from = 0;
+    String cursor = first(params, "cursor");
+    if (cursor != null) {
+      from = Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8).replace("&", ""));
+    }
+    int to = Math.min(selected.size(), from + perPage);
+    ObjectNode body = MAPPER.createObjectNode();
+    ArrayNode entries = body.putArray("entries");
+    selected.subList(from, to).forEach(entries::add);
+    body.put("has_more", to < selected.size());
+    body.put("per_page", perPage);
+    body.put("cursor", Base64.getEncoder().encodeToString(("&" + to).getBytes(StandardCharsets.UTF_8)));
+    LoopbackHttpServer.sendJson(ex, 200, body);
+  }
+
+  private static @Nullable String first(Map<String, List<String>> params, String key) {
+    List<String> v = params.get(key);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+}

@@ -1,0 +1,56 @@
+package io.intelligencesuite.marts;
+
+import io.intelligencesuite.transforms.identity.IdentifierTypes;
+import io.intelligencesuite.transforms.identity.IdentityAssignment;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Min;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * When each company first paid: its customers' earliest successful charge with a positive amount
+ * (staging {@code payments}). "Paid" in the trial-conversion and lead-conversion definitions means
+ * exactly this, so a 100%-discounted or never-charged subscription is not a conversion.
+ */
+final class FirstPayments {
+  private FirstPayments() {}
+
+  /** customer_id -> first paid time (epoch ms). */
+  static PCollection<KV<String, Long>> byCustomer(PCollection<Row> payments) {
+    return payments.apply("Successful charges", ParDo.of(new DoFn<Row, KV<String, Long>>() {
+          @ProcessElement
+          public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
+            if ("succeeded".equals(r.getString("status")) && r.getInt64("amount_cents") > 0
+                && r.getString("customer_id") != null) {
+              out.output(KV.of(r.getString("customer_id"), r.getDateTime("attempted_at").getMillis()));
+            }
+          }
+        }))
+        .apply("First charge per customer", Min.longsPerKey());
+  }
+
+  /** company_id -> first paid time (epoch ms), through the identity lookup. */
+  static PCollectionView<Map<String, Long>> byCompany(PCollection<KV<String, Long>> byCustomer,
+      PCollectionView<Map<String, IdentityAssignment>> lookup) {
+    return byCustomer.apply("Customer to company", ParDo.of(new DoFn<KV<String, Long>, KV<String, Long>>() {
+          @ProcessElement
+          public void process(@Element KV<String, Long> kv, OutputReceiver<KV<String, Long>> out, ProcessContext c) {
+            String company = IdentityMapping.companyOf(c.sideInput(lookup), IdentifierTypes.STRIPE_CUSTOMER, kv.getKey());
+            if (company != null) {
+              out.output(KV.of(company, kv.getValue()));
+            }
+          }
+        }).withSideInputs(lookup))
+        .apply("First charge per company", Min.longsPerKey())
+        .apply("First paid by company", View.asMap());
+  }
+
+  static PCollectionView<Map<String, Long>> asView(PCollection<KV<String, Long>> byCustomer) {
+    return byCustomer.apply("First paid by customer", View.asMap());
+  }
+}

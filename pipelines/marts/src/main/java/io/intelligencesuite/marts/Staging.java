@@ -1,0 +1,78 @@
+package io.intelligencesuite.marts;
+
+import io.intelligencesuite.schemas.Layer;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/** The staging tables the marts are built from, one PCollection of registry rows per table. */
+public final class Staging {
+  private final Map<String, PCollection<Row>> tables;
+
+  private Staging(Map<String, PCollection<Row>> tables) {
+    this.tables = tables;
+  }
+
+  /**
+   * The columns the marts use of a wide staging table, read instead of all of them: events_web is
+   * the biggest table by far (2M rows at demo scale 10) and the marts need only its visitor,
+   * login and first-touch columns (IdentityLinks, InternalAccounts, FirstTouch), not its JSON
+   * params or page fields. events_product is the second biggest (0.5M rows at scale 10); the usage and
+   * trial facts need its keys, time and feature, not its event name or JSON properties. A transform
+   * that needs another column adds it here. (A dead letter's payload then holds the columns read;
+   * its event_id names the source row.)
+   */
+  static final Map<String, String[]> COLUMNS_USED = Map.of(
+      Tables.EVENTS_WEB.name(), new String[] {
+          "event_id", "event_ts", "user_pseudo_id", "user_id", "page_referrer", "utm_source", "utm_medium", "utm_campaign"},
+      Tables.EVENTS_PRODUCT.name(), new String[] {
+          "event_id", "event_ts", "event_date", "user_id", "account_id", "feature"});
+
+  /** Every staging table of the registry, read from the warehouse (only the columns used, see above). */
+  public static Staging read(Pipeline pipeline, Warehouse warehouse) {
+    Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
+    for (TableDef t : Tables.all()) {
+      if (t.layer() == Layer.STAGING) {
+        String[] columns = COLUMNS_USED.get(t.name());
+        ReadTable read = ReadTable.from(t, warehouse);
+        tables.put(t.name(), pipeline.apply(columns == null ? read : read.columns(columns)));
+      }
+    }
+    return new Staging(tables);
+  }
+
+  /** For tests: the given tables; any staging table not given is empty. */
+  public static Staging of(Pipeline pipeline, Map<TableDef, PCollection<Row>> given) {
+    Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
+    for (TableDef t : Tables.all()) {
+      if (t.layer() == Layer.STAGING) {
+        PCollection<Row> rows = given.get(t);
+        tables.put(t.name(), rows != null ? rows : pipeline.apply("No " + t.name(),
+            org.apache.beam.sdk.transforms.Create.empty(t.schema())));
+      }
+    }
+    return new Staging(tables);
+  }
+
+  public PCollection<Row> get(TableDef table) {
+    PCollection<Row> rows = tables.get(table.name());
+    if (rows == null) {
+      throw new IllegalArgumentException(table.name() + " is not a staging table");
+    }
+    return rows;
+  }
+
+  /** A copy with some tables replaced (the internal-account filter uses it). */
+  Staging with(Map<TableDef, UnaryOperator<PCollection<Row>>> changes) {
+    Map<String, PCollection<Row>> copy = new LinkedHashMap<>(tables);
+    changes.forEach((t, f) -> copy.put(t.name(), f.apply(get(t))));
+    return new Staging(copy);
+  }
+}

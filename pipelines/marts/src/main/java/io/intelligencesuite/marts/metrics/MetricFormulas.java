@@ -1,0 +1,70 @@
+package io.intelligencesuite.marts.metrics;
+
+import java.util.OptionalDouble;
+
+/**
+ * Every metric formula, once (docs/metrics.md says the same in words). The aggregations feed these
+ * counts and sums; an empty result means "no row" (a zero denominator, an immature cohort).
+ */
+public final class MetricFormulas {
+  private MetricFormulas() {}
+
+  /** numerator / denominator, or empty when the denominator is 0. */
+  public static OptionalDouble rate(double numerator, double denominator) {
+    return denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of(numerator / denominator);
+  }
+
+  public static double arr(long mrr) {
+    return 12.0 * mrr;
+  }
+
+  public static long netNewMrr(long newMrr, long expansion, long reactivation, long contraction, long churned) {
+    return newMrr + expansion + reactivation - contraction - churned;
+  }
+
+  public static OptionalDouble arpa(long mrr, long customers) {
+    return rate(mrr, customers);
+  }
+
+  /** Customers paying at start and not at end / customers paying at start. */
+  public static OptionalDouble customerChurnRate(long churnedFromStart, long customersAtStart) {
+    return rate(churnedFromStart, customersAtStart);
+  }
+
+  public static OptionalDouble netMrrChurnRate(long churned, long contraction, long expansion,
+      long reactivation, long mrrAtStart) {
+    return rate(churned + contraction - expansion - reactivation, mrrAtStart);
+  }
+
+  /**
+   * ARPA / pooled churn rate over the trailing window; empty when there is no ARPA or nobody
+   * churned in the window (unbounded LTV is shown as no row, never infinity).
+   */
+  public static OptionalDouble ltv(OptionalDouble arpa, long churnedInWindow, long customersAtStartInWindow) {
+    OptionalDouble churnRate = rate(churnedInWindow, customersAtStartInWindow);
+    if (arpa.isEmpty() || churnRate.isEmpty() || churnRate.getAsDouble() == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(arpa.getAsDouble() / churnRate.getAsDouble());
+  }
+
+  public static OptionalDouble paymentSuccessRate(long succeeded, long failed) {
+    return rate(succeeded, succeeded + failed);
+  }
+
+  public static OptionalDouble lqi(long qualified, long leads) {
+    OptionalDouble share = rate(qualified, leads);
+    return share.isEmpty() ? share : OptionalDouble.of(100 * share.getAsDouble());
+  }
+
+  /** Conversion rate of qualified leads / that of the rest; empty if either is undefined or the rest's is 0. */
+  public static OptionalDouble leadScoreLift(long qualifiedConverted, long qualified, long otherConverted,
+      long other) {
+    OptionalDouble q = rate(qualifiedConverted, qualified);
+    OptionalDouble o = rate(otherConverted, other);
+    if (q.isEmpty() || o.isEmpty() || o.getAsDouble() == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(q.getAsDouble() / o.getAsDouble());
+  }
+}

@@ -1,0 +1,202 @@
+package io.intelligencesuite.marts.metrics;
+
+import static io.intelligencesuite.marts.metrics.MetricValue.ALL;
+
+import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
+import io.intelligencesuite.marts.metrics.Aggregates.DayRevenue;
+import io.intelligencesuite.marts.metrics.Aggregates.LeadCohort;
+import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
+import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
+import io.intelligencesuite.marts.metrics.Aggregates.PaymentMonth;
+import io.intelligencesuite.marts.metrics.Aggregates.TrialCohort;
+import io.intelligencesuite.schemas.MetricParameters;
+import io.intelligencesuite.schemas.Metrics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * All per-period aggregates of a run, keyed by day or month (bounded by the number of periods,
+ * not by rows), and the one place that turns them into metric values. Ledgers merge by adding
+ * their periods up, so partial ledgers from workers combine into the run's ledger.
+ */
+public final class MetricLedger implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+  final TreeMap<LocalDate, DayRevenue> days = new TreeMap<>();
+  final TreeMap<LocalDate, MonthCustomers> customerMonths = new TreeMap<>();
+  final TreeMap<LocalDate, TrialCohort> trials = new TreeMap<>();
+  final TreeMap<LocalDate, LeadCohort> leads = new TreeMap<>();
+  final TreeMap<LocalDate, PaymentMonth> payments = new TreeMap<>();
+  final TreeMap<LocalDate, Adoption> adoption = new TreeMap<>();
+
+  /** The daily and monthly values of one run. */
+  public record Values(List<MetricValue> daily, List<MetricValue> monthly) implements Serializable {}
+
+  public MetricLedger addDay(LocalDate day, DayRevenue r) {
+    return add(days, day, r);
+  }
+
+  public MetricLedger addMonth(Aggregates.MonthRevenue r) {
+    r.days().forEach(this::addDay);
+    return this;
+  }
+
+  public MetricLedger addCustomerMonth(LocalDate month, MonthCustomers c) {
+    return add(customerMonths, month, c);
+  }
+
+  public MetricLedger addTrials(LocalDate month, TrialCohort t) {
+    return add(trials, month, t);
+  }
+
+  public MetricLedger addLeads(LocalDate month, LeadCohort l) {
+    return add(leads, month, l);
+  }
+
+  public MetricLedger addPayments(LocalDate month, PaymentMonth p) {
+    return add(payments, month, p);
+  }
+
+  public MetricLedger addAdoption(LocalDate month, Adoption a) {
+    return add(adoption, month, a);
+  }
+
+  /** Adds another ledger's periods into this one (the other is not changed). */
+  public MetricLedger addAll(MetricLedger o) {
+    o.days.forEach(this::addDay);
+    o.customerMonths.forEach(this::addCustomerMonth);
+    o.trials.forEach(this::addTrials);
+    o.leads.forEach(this::addLeads);
+    o.payments.forEach(this::addPayments);
+    o.adoption.forEach(this::addAdoption);
+    return this;
+  }
+
+  private <T extends Mergeable<T>> MetricLedger add(TreeMap<LocalDate, T> map, LocalDate key, T value) {
+    map.merge(key, value, Mergeable::merge);
+    return this;
+  }
+
+  /**
+   * The metric values: every day from the first month with data through the as-of date, and
+   * every complete month. Counts and sums are zero-filled; a rate without a denominator (or an
+   * immature cohort) has no value.
+   */
+  public Values values(AsOf asOf, MetricParameters p) {
+    List<MetricValue> daily = new ArrayList<>();
+    List<MetricValue> monthly = new ArrayList<>();
+    LocalDate first = Stream.of(days, customerMonths, trials, leads, payments, adoption)
+        .filter(m -> !m.isEmpty()).map(m -> Facts.month(m.firstKey())).min(LocalDate::compareTo)
+        .orElse(null);
+    if (first == null) {
+      return new Values(daily, monthly);
+    }
+    TreeMap<LocalDate, long[]> monthEnd = new TreeMap<>(); // month -> {mrr, customers} at its end
+    TreeMap<LocalDate, DayRevenue> monthFlows = new TreeMap<>();
+    long mrr = 0;
+    long customers = 0;
+    for (LocalDate day = first; asOf.includes(day); day = day.plusDays(1)) {
+      DayRevenue r = days.getOrDefault(day, DayRevenue.ZERO);
+      mrr += r.delta();
+      customers += r.customerChange();
+      revenue(daily, day, r, mrr, customers);
+      monthFlows.merge(Facts.month(day), r, DayRevenue::merge);
+      monthEnd.put(Facts.month(day), new long[] {mrr, customers});
+    }
+    for (LocalDate month = first; !month.isAfter(asOf.lastCompleteMonth()); month = month.plusMonths(1)) {
+      long[] end = monthEnd.get(month);
+      long mrrAtStart = month.equals(first) ? 0 : monthEnd.get(month.minusMonths(1))[0];
+      DayRevenue flows = monthFlows.get(month);
+      revenue(monthly, month, flows, end[0], end[1]);
+      OptionalDouble arpa = MetricFormulas.arpa(end[0], end[1]);
+      put(monthly, Metrics.ARPA.name(), month, arpa);
+      MonthCustomers c = customerMonths.getOrDefault(month, MonthCustomers.ZERO);
+      put(monthly, Metrics.CUSTOMER_CHURN_RATE.name(), month,
+          MetricFormulas.customerChurnRate(c.churnedFromStart(), c.atStart()));
+      put(monthly, Metrics.NET_MRR_CHURN_RATE.name(), month, MetricFormulas.netMrrChurnRate(
+          flows.churnedMrr(), flows.contractionMrr(), flows.expansionMrr(), flows.reactivationMrr(), mrrAtStart));
+      MonthCustomers window = MonthCustomers.ZERO;
+      for (int back = 0; back < p.ltvTrailingMonths(); back++) {
+        window = window.merge(customerMonths.getOrDefault(month.minusMonths(back), MonthCustomers.ZERO));
+      }
+      put(monthly, Metrics.LTV.name(), month,
+          MetricFormulas.ltv(arpa, window.churnedFromStart(), window.atStart()));
+      PaymentMonth pay = payments.getOrDefault(month, PaymentMonth.ZERO);
+      put(monthly, Metrics.PAYMENT_SUCCESS_RATE.name(), month,
+          MetricFormulas.paymentSuccessRate(pay.succeeded(), pay.failed()));
+      trialMetrics(monthly, month, trials.getOrDefault(month, TrialCohort.ZERO), asOf, p);
+      leadMetrics(monthly, month, leads.getOrDefault(month, LeadCohort.ZERO), asOf, p);
+      Adoption a = adoption.getOrDefault(month, Adoption.ZERO);
+      for (String feature : allFeatures()) {
+        OptionalDouble rate = MetricFormulas.rate(a.adopters().getOrDefault(feature, 0L), a.payingCompanies());
+        if (rate.isPresent()) {
+          monthly.add(new MetricValue(Metrics.FEATURE_ADOPTION_RATE.name(), month, feature, rate.getAsDouble()));
+        }
+      }
+    }
+    return new Values(daily, monthly);
+  }
+
+  private static void revenue(List<MetricValue> out, LocalDate period, DayRevenue r, long mrr, long customers) {
+    put(out, Metrics.MRR.name(), period, mrr);
+    put(out, Metrics.ARR.name(), period, MetricFormulas.arr(mrr));
+    put(out, Metrics.CUSTOMERS.name(), period, customers);
+    put(out, Metrics.NEW_MRR.name(), period, r.newMrr());
+    put(out, Metrics.EXPANSION_MRR.name(), period, r.expansionMrr());
+    put(out, Metrics.CONTRACTION_MRR.name(), period, r.contractionMrr());
+    put(out, Metrics.CHURNED_MRR.name(), period, r.churnedMrr());
+    put(out, Metrics.REACTIVATION_MRR.name(), period, r.reactivationMrr());
+    put(out, Metrics.NET_NEW_MRR.name(), period, MetricFormulas.netNewMrr(r.newMrr(), r.expansionMrr(),
+        r.reactivationMrr(), r.contractionMrr(), r.churnedMrr()));
+    put(out, Metrics.NEW_CUSTOMERS.name(), period, r.newCount());
+    put(out, Metrics.CHURNED_CUSTOMERS.name(), period, r.churnCount());
+    put(out, Metrics.REACTIVATED_CUSTOMERS.name(), period, r.reactivationCount());
+  }
+
+  private static void trialMetrics(List<MetricValue> out, LocalDate month, TrialCohort t, AsOf asOf,
+      MetricParameters p) {
+    put(out, Metrics.TRIALS_STARTED.name(), month, t.started());
+    put(out, Metrics.ACTIVATED_TRIALS.name(), month, t.activated());
+    put(out, Metrics.CONVERTED_TRIALS.name(), month, t.converted());
+    if (t.allEnded(asOf)) {
+      put(out, Metrics.ACTIVATION_RATE.name(), month, MetricFormulas.rate(t.activated(), t.started()));
+    }
+    if (t.matured(asOf, p)) {
+      put(out, Metrics.TRIAL_CONVERSION_RATE.name(), month, MetricFormulas.rate(t.converted(), t.ended()));
+    }
+  }
+
+  private static void leadMetrics(List<MetricValue> out, LocalDate month, LeadCohort l, AsOf asOf,
+      MetricParameters p) {
+    put(out, Metrics.LEADS_CREATED.name(), month, l.leads());
+    put(out, Metrics.LQI.name(), month, MetricFormulas.lqi(l.qualified(), l.leads()));
+    long windowClosesAt = Facts.startOfDay(month.plusMonths(1)) + p.leadConversionWindowDays() * DAY_MILLIS;
+    if (windowClosesAt <= asOf.endMillis()) {
+      put(out, Metrics.LEAD_SCORE_LIFT.name(), month, MetricFormulas.leadScoreLift(
+          l.qualifiedConverted(), l.qualified(), l.otherConverted(), l.other()));
+    }
+  }
+
+  private List<String> allFeatures() {
+    TreeMap<String, Boolean> features = new TreeMap<>();
+    adoption.values().forEach(a -> a.featuresSeen().forEach(f -> features.put(f, true)));
+    return new ArrayList<>(features.keySet());
+  }
+
+  private static void put(List<MetricValue> out, String metric, LocalDate period, double value) {
+    out.add(new MetricValue(metric, period, ALL, value));
+  }
+
+  private static void put(List<MetricValue> out, String metric, LocalDate period, OptionalDouble value) {
+    if (value.isPresent()) {
+      put(out, metric, period, value.getAsDouble());
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.intelligencesuite.marts.reconcile;
+
+import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import org.apache.beam.sdk.options.Description;
+
+/** Options of {@code ./suite reconcile}. */
+public interface ReconcileOptions extends WarehouseOptions {
+  @Description("Last day compared, YYYY-MM-DD; its month is the last month compared. Default: the newest day in "
+      + "fact_revenue or chartmogul_activities.")
+  String getAsOf();
+
+  void setAsOf(String value);
+}

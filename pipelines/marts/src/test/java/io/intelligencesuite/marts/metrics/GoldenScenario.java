@@ -1,0 +1,107 @@
+package io.intelligencesuite.marts.metrics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The golden example: a tiny company whose every metric was worked out by hand (MetricsGoldenTest
+ * has the arithmetic) and whose outputs are pinned to each metric's version
+ * (MetricDefinitionGovernanceTest). As of 2026-03-31; the first data is a lead in November 2025.
+ *
+ * <pre>
+ * customer  company (dim / movements)  movements (cents)
+ * A         coA / coA                  01-05 new 0->1000, 02-10 expansion ->1500, 03-20 churn ->0
+ * B         coB / null                 01-20 new 0->2000, 02-15 contraction ->1200
+ * C         none / coC                 02-01 new 0->500, 02-25 churn ->0, 03-10 reactivation ->800
+ * D         none / null                01-10 new 0->300
+ * E         none / coE                 04-02 new 0->700 (after the as-of date: ignored)
+ * </pre>
+ */
+final class GoldenScenario {
+  private GoldenScenario() {}
+
+  static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
+
+  static MetricInputs inputs() {
+    return new MetricInputs(
+        List.of(
+            move("A", "coA", "2026-01-05", "new", 0, 1000),
+            move("A", "coA", "2026-02-10", "expansion", 1000, 1500),
+            move("A", "coA", "2026-03-20", "churn", 1500, 0),
+            move("B", null, "2026-01-20", "new", 0, 2000),
+            move("B", null, "2026-02-15", "contraction", 2000, 1200),
+            move("C", "coC", "2026-02-01", "new", 0, 500),
+            move("C", "coC", "2026-02-25", "churn", 500, 0),
+            move("C", "coC", "2026-03-10", "reactivation", 0, 800),
+            move("D", null, "2026-01-10", "new", 0, 300),
+            move("E", "coE", "2026-04-02", "new", 0, 700)),
+        List.of(
+            new Facts.CustomerCompany("A", "coA"),
+            new Facts.CustomerCompany("B", "coB")),
+        List.of(
+            // Jan cohort (14-day trials)
+            trial("2026-01-03T09:00:00Z", "2026-01-17T09:00:00Z", "2026-01-08T10:00:00Z", "2026-01-17T09:00:00Z"),
+            trial("2026-01-25T09:00:00Z", "2026-02-08T09:00:00Z", null, "2026-03-05T12:00:00Z"),
+            trial("2026-01-28T09:00:00Z", "2026-02-11T09:00:00Z", "2026-02-12T09:00:00Z", "2026-03-20T09:00:00Z"),
+            // Mar cohort: one ended, one still running at the as-of date
+            trial("2026-03-10T09:00:00Z", "2026-03-24T09:00:00Z", "2026-03-12T09:00:00Z", null),
+            trial("2026-03-25T09:00:00Z", "2026-04-08T09:00:00Z", "2026-03-28T09:00:00Z", null),
+            // after the as-of date
+            trial("2026-04-01T09:00:00Z", "2026-04-15T09:00:00Z", null, null)),
+        List.of(
+            lead("2025-11-10T10:00:00Z", 80.0, "2025-11-10T11:00:00Z", "2025-12-01T00:00:00Z"),
+            lead("2025-11-11T10:00:00Z", 60.0, "2025-11-11T11:00:00Z", "2026-01-20T00:00:00Z"),
+            lead("2025-11-12T10:00:00Z", 40.0, "2025-11-12T11:00:00Z", "2026-01-15T00:00:00Z"),
+            lead("2025-11-13T10:00:00Z", 30.0, "2025-11-13T11:00:00Z", null),
+            lead("2025-11-14T10:00:00Z", null, null, null),
+            lead("2025-11-15T10:00:00Z", 90.0, "2025-11-15T11:00:00Z", "2025-10-01T00:00:00Z"),
+            lead("2026-01-05T10:00:00Z", 70.0, "2026-04-05T10:00:00Z", null),
+            lead("2026-01-06T10:00:00Z", 65.0, "2026-01-06T11:00:00Z", null)),
+        List.of(
+            payment("succeeded", "2026-01-05"), payment("succeeded", "2026-01-10"),
+            payment("failed", "2026-01-19"), payment("succeeded", "2026-01-20"),
+            payment("pending", "2026-02-28"),
+            payment("succeeded", "2026-03-10"), payment("succeeded", "2026-03-15"),
+            payment("failed", "2026-04-01")),
+        List.of(
+            usage("coA", "gradebook", "2026-01-06", 3),
+            usage("coA", "attendance", "2026-01-07", 1),
+            usage("coA", "attendance", "2026-02-03", 2),
+            usage("coB", "attendance", "2026-01-21", 5),
+            usage("coB", "timetable", "2026-03-02", 1),
+            usage("coB", "attendance", "2026-03-05", 0),
+            usage("coC", "gradebook", "2026-02-02", 1),
+            usage("coC", "gradebook", "2026-03-15", 2),
+            usage("coX", "messaging", "2026-01-10", 4),
+            usage("coA", "timetable", "2026-04-01", 1)));
+  }
+
+  static Facts.Movement move(String customer, String company, String date, String type, long before, long after) {
+    return new Facts.Movement(customer, company, LocalDate.parse(date), type, before, after, after - before);
+  }
+
+  static Facts.Trial trial(String started, String ends, String activated, String converted) {
+    return new Facts.Trial(ms(started), ms(ends), msOrNull(activated), msOrNull(converted));
+  }
+
+  static Facts.Lead lead(String created, Double score, String scoredAt, String converted) {
+    return new Facts.Lead(ms(created), score, msOrNull(scoredAt), msOrNull(converted));
+  }
+
+  static Facts.Payment payment(String status, String date) {
+    return new Facts.Payment(status, LocalDate.parse(date));
+  }
+
+  static Facts.Usage usage(String company, String feature, String date, long events) {
+    return new Facts.Usage(company, feature, LocalDate.parse(date), events);
+  }
+
+  static long ms(String iso) {
+    return Instant.parse(iso).toEpochMilli();
+  }
+
+  static Long msOrNull(String iso) {
+    return iso == null ? null : ms(iso);
+  }
+}

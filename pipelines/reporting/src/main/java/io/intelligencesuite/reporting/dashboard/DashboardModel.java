@@ -1,0 +1,332 @@
+package io.intelligencesuite.reporting.dashboard;
+
+import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
+import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
+import io.intelligencesuite.reporting.dashboard.MartReader.Discrepancy;
+import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
+import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
+import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
+import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
+import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
+import io.intelligencesuite.reporting.dashboard.MartReader.XmrPoint;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the page shows, computed from the marts and nothing else: the page only formats and
+ * draws it. A section whose tables are missing carries a {@link Missing} note naming the table and
+ * the command that fills it.
+ */
+record DashboardModel(
+    Optional<LocalDate> asOf,
+    Optional<CheckRun> checks,
+    List<Kpi> kpis,
+    Movements movements,
+    List<CurrentSignal> currentSignals,
+    List<XmrChart> xmrCharts,
+    Funnel funnel,
+    List<CohortCell> cohorts,
+    Adoption adoption,
+    List<FeatureUsage> usage,
+    List<ChannelRow> channels,
+    List<EnrichedCompany> enriched,
+    List<Discrepancy> discrepancies,
+    Map<Section, Missing> missing) {
+
+  /** Months of history the page shows in charts and tables. */
+  static final int MONTHS_SHOWN = 12;
+  static final List<String> HEALTH_METRICS = List.of("mrr", "arr", "customers", "arpa", "net_mrr_churn_rate");
+  /** The XmR metrics first, then any other metric the marts chart. */
+  static final List<String> XMR_ORDER = List.of("lqi", "activation_rate", "trial_conversion_rate", "mrr");
+  /** A signal this many periods old or newer is "current". */
+  static final int CURRENT_SIGNAL_PERIODS = 3;
+
+  enum Section { HEALTH, MOVEMENTS, SIGNALS, FUNNEL, RETENTION, ADOPTION, USAGE, MARKETING, VISITORS, DISCREPANCIES }
+
+  record Missing(String table, String command) {}
+
+  record Kpi(String metric, String label, double current, double previous, LocalDate month, double[] history) {}
+
+  record Movements(List<LocalDate> months, List<Charts.Series> up, List<Charts.Series> down, double[] net) {}
+
+  record CurrentSignal(String metric, String label, LocalDate period, double value, String signal, boolean aboveCentre) {}
+
+  record XmrChart(String metric, String label, List<XmrPoint> points) {}
+
+  record Funnel(List<LocalDate> months, Map<LocalDate, Map<FunnelStage, Long>> byMonth,
+      Map<FunnelStage, Long> totals, List<Charts.Series> trialsByChannel) {}
+
+  record Adoption(List<LocalDate> months, List<Charts.Series> series) {}
+
+  record ChannelRow(String channel, long visitors, long leads, long trials, long activated, long paid) {}
+
+  private static final Map<String, String> COMMANDS = Map.of(
+      "events_web", "./suite run ga4",
+      "visitor_enrichment", "./suite run enrichment",
+      "reconciliation", "./suite reconcile",
+      "data_test_results", "./suite check");
+
+  /** The command that fills a table: the marts pipeline unless the table is a source's or a report's. */
+  static String commandFor(String table) {
+    return COMMANDS.getOrDefault(table, "./suite run marts");
+  }
+
+  static String label(String metric) {
+    return switch (metric) {
+      case "mrr" -> "MRR";
+      case "arr" -> "ARR";
+      case "arpa" -> "ARPA";
+      case "ltv" -> "LTV";
+      case "customers" -> "Paying customers";
+      case "net_mrr_churn_rate" -> "Net MRR churn";
+      case "lqi" -> "Lead Quality Index";
+      case "activation_rate" -> "Trial activation rate";
+      case "trial_conversion_rate" -> "Trial-to-paid conversion";
+      default -> {
+        String s = metric.replace('_', ' ').replace(" mrr", " MRR");
+        yield Character.toUpperCase(s.charAt(0)) + s.substring(1);
+      }
+    };
+  }
+
+  static DashboardModel from(MartReader reader) {
+    Map<Section, Missing> missing = new EnumMap<>(Section.class);
+    need(reader, missing, Section.HEALTH, "metric_monthly");
+    need(reader, missing, Section.MOVEMENTS, "metric_monthly");
+    need(reader, missing, Section.SIGNALS, "metric_xmr");
+    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "events_web");
+    need(reader, missing, Section.RETENTION, "fact_cohort_retention");
+    need(reader, missing, Section.ADOPTION, "metric_monthly");
+    need(reader, missing, Section.USAGE, "fact_usage", "dim_customer");
+    need(reader, missing, Section.MARKETING, "fact_trial");
+    need(reader, missing, Section.VISITORS, "visitor_enrichment", "fact_trial", "dim_company");
+    need(reader, missing, Section.DISCREPANCIES, "reconciliation");
+
+    List<MetricValue> values = reader.metricMonthly();
+    Map<String, TreeMap<LocalDate, Double>> monthly = companyWide(values);
+    Map<String, Map<String, TreeMap<LocalDate, Double>>> byDimension = new TreeMap<>();
+    for (MetricValue v : values) {
+      if (!"all".equals(v.dimension())) {
+        byDimension.computeIfAbsent(v.metric(), k -> new TreeMap<>())
+            .computeIfAbsent(v.dimension(), k -> new TreeMap<>()).put(v.month(), v.value());
+      }
+    }
+    List<XmrChart> xmr = xmrCharts(reader.metricXmr());
+    List<FunnelCount> funnelCounts = reader.funnel();
+    Optional<LocalDate> asOf = reader.dataAsOf();
+    return new DashboardModel(asOf, reader.latestCheckRun(), kpis(monthly, HEALTH_METRICS, asOf), movements(monthly),
+        currentSignals(xmr), xmr, funnel(funnelCounts), recentCohorts(reader.cohortRetention()),
+        adoption(byDimension.getOrDefault("feature_adoption_rate", Map.of())), reader.usageBeforeChurn(),
+        channels(funnelCounts), reader.enrichedCompanies(15), reader.discrepancies(), missing);
+  }
+
+  /** metric_monthly's company-wide rows (dimension 'all'): metric -> month -> value. */
+  static Map<String, TreeMap<LocalDate, Double>> companyWide(List<MetricValue> values) {
+    Map<String, TreeMap<LocalDate, Double>> monthly = new LinkedHashMap<>();
+    for (MetricValue v : values) {
+      if ("all".equals(v.dimension())) {
+        monthly.computeIfAbsent(v.metric(), k -> new TreeMap<>()).put(v.month(), v.value());
+      }
+    }
+    return monthly;
+  }
+
+  /** Notes the first missing table of a section; a section with partial data still renders what it has. */
+  private static void need(MartReader reader, Map<Section, Missing> missing, Section section, String... tables) {
+    for (String t : tables) {
+      if (!reader.hasTable(t)) {
+        missing.put(section, new Missing(t, commandFor(t)));
+        return;
+      }
+    }
+  }
+
+  /**
+   * The headline figure of each metric: its value in the last complete month (see
+   * {@link #lastCompleteMonth}) and the calendar month before it, with up to {@link #MONTHS_SHOWN} months of
+   * history for the sparkline. A metric without a value in a complete month is left out.
+   */
+  static List<Kpi> kpis(Map<String, TreeMap<LocalDate, Double>> monthly, List<String> metrics, Optional<LocalDate> asOf) {
+    List<Kpi> kpis = new ArrayList<>();
+    for (String m : metrics) {
+      TreeMap<LocalDate, Double> series = monthly.get(m);
+      if (series == null || series.isEmpty()) {
+        continue;
+      }
+      LocalDate complete = lastCompleteMonth(asOf, series.lastKey());
+      Map.Entry<LocalDate, Double> last = series.floorEntry(complete);
+      if (last == null) {
+        continue;
+      }
+      // The calendar month before, as the page says "vs previous month"; a gap is no comparison.
+      Double before = series.get(last.getKey().minusMonths(1));
+      List<Double> shown = new ArrayList<>(series.headMap(last.getKey(), true).values());
+      kpis.add(new Kpi(m, label(m), last.getValue(), before == null ? Double.NaN : before, last.getKey(),
+          lastN(shown, MONTHS_SHOWN).stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    return kpis;
+  }
+
+  /**
+   * The newest month whose last day the data covers: a month still in progress would show a
+   * partial month's new MRR or conversions as if they were a drop. Without an as-of day, the
+   * newest month the marts hold.
+   */
+  static LocalDate lastCompleteMonth(Optional<LocalDate> asOf, LocalDate newestMonth) {
+    if (asOf.isEmpty()) {
+      return newestMonth;
+    }
+    LocalDate monthOfAsOf = asOf.get().withDayOfMonth(1);
+    LocalDate complete = asOf.get().equals(monthOfAsOf.plusMonths(1).minusDays(1)) ? monthOfAsOf : monthOfAsOf.minusMonths(1);
+    return complete.isBefore(newestMonth) ? complete : newestMonth;
+  }
+
+  private static Movements movements(Map<String, TreeMap<LocalDate, Double>> monthly) {
+    TreeSet<LocalDate> all = new TreeSet<>();
+    for (String m : List.of("new_mrr", "expansion_mrr", "reactivation_mrr", "contraction_mrr", "churned_mrr")) {
+      if (monthly.containsKey(m)) {
+        all.addAll(monthly.get(m).keySet());
+      }
+    }
+    List<LocalDate> months = lastN(new ArrayList<>(all), MONTHS_SHOWN * 2);
+    List<Charts.Series> up = List.of(
+        series(monthly, "new_mrr", "New", Charts.PALETTE[0], months),
+        series(monthly, "expansion_mrr", "Expansion", Charts.PALETTE[2], months),
+        series(monthly, "reactivation_mrr", "Reactivation", Charts.PALETTE[4], months));
+    List<Charts.Series> down = List.of(
+        series(monthly, "contraction_mrr", "Contraction", Charts.PALETTE[1], months),
+        series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months));
+    double[] net = new double[months.size()];
+    TreeMap<LocalDate, Double> netSeries = monthly.get("net_new_mrr");
+    for (int i = 0; i < months.size(); i++) {
+      if (netSeries != null && netSeries.containsKey(months.get(i))) {
+        net[i] = netSeries.get(months.get(i));
+      } else {
+        // Without the net metric, net = the gains minus the losses (either sign convention).
+        double n = 0;
+        for (Charts.Series s : up) {
+          n += Double.isNaN(s.values()[i]) ? 0 : Math.abs(s.values()[i]);
+        }
+        for (Charts.Series s : down) {
+          n -= Double.isNaN(s.values()[i]) ? 0 : Math.abs(s.values()[i]);
+        }
+        net[i] = n;
+      }
+    }
+    return new Movements(months, up, down, net);
+  }
+
+  private static Charts.Series series(Map<String, TreeMap<LocalDate, Double>> monthly, String metric, String name,
+      String colour, List<LocalDate> months) {
+    TreeMap<LocalDate, Double> s = monthly.getOrDefault(metric, new TreeMap<>());
+    return new Charts.Series(name, colour, months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray());
+  }
+
+  static List<XmrChart> xmrCharts(List<XmrPoint> points) {
+    Map<String, List<XmrPoint>> byMetric = points.stream()
+        .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
+    List<String> order = new ArrayList<>();
+    XMR_ORDER.stream().filter(byMetric::containsKey).forEach(order::add);
+    byMetric.keySet().stream().filter(m -> !order.contains(m)).forEach(order::add);
+    List<XmrChart> charts = new ArrayList<>();
+    for (String m : order) {
+      List<XmrPoint> p = new ArrayList<>(byMetric.get(m));
+      p.sort((a, b) -> a.period().compareTo(b.period()));
+      charts.add(new XmrChart(m, label(m), p));
+    }
+    return charts;
+  }
+
+  static List<CurrentSignal> currentSignals(List<XmrChart> charts) {
+    List<CurrentSignal> out = new ArrayList<>();
+    for (XmrChart c : charts) {
+      List<XmrPoint> p = c.points();
+      for (int i = Math.max(0, p.size() - CURRENT_SIGNAL_PERIODS); i < p.size(); i++) {
+        XmrPoint x = p.get(i);
+        if (Signals.isSignal(x.signal())) {
+          out.add(new CurrentSignal(c.metric(), c.label(), x.period(), x.value(), x.signal(), x.value() > x.centre()));
+        }
+      }
+    }
+    out.sort((a, b) -> b.period().compareTo(a.period()));
+    return out;
+  }
+
+  private static Funnel funnel(List<FunnelCount> counts) {
+    TreeMap<LocalDate, Map<FunnelStage, Long>> byMonth = new TreeMap<>();
+    for (FunnelCount c : counts) {
+      byMonth.computeIfAbsent(c.month(), k -> new EnumMap<>(FunnelStage.class)).merge(c.stage(), c.count(), Long::sum);
+    }
+    List<LocalDate> months = lastN(new ArrayList<>(byMonth.keySet()), MONTHS_SHOWN);
+    Map<FunnelStage, Long> totals = new EnumMap<>(FunnelStage.class);
+    for (LocalDate m : months) {
+      byMonth.get(m).forEach((stage, n) -> totals.merge(stage, n, Long::sum));
+    }
+    Map<String, Map<LocalDate, Long>> trials = new TreeMap<>();
+    for (FunnelCount c : counts) {
+      if (c.stage() == FunnelStage.TRIALS) {
+        trials.computeIfAbsent(c.channel(), k -> new TreeMap<>()).merge(c.month(), c.count(), Long::sum);
+      }
+    }
+    List<Charts.Series> byChannel = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Map<LocalDate, Long>> e : trials.entrySet()) {
+      byChannel.add(new Charts.Series(e.getKey().replace('_', ' '), Charts.PALETTE[i++ % Charts.PALETTE.length],
+          months.stream().mapToDouble(m -> e.getValue().getOrDefault(m, 0L)).toArray()));
+    }
+    return new Funnel(months, byMonth, totals, byChannel);
+  }
+
+  /** Channel totals over the shown months, most trials first. */
+  private static List<ChannelRow> channels(List<FunnelCount> counts) {
+    TreeSet<LocalDate> months = new TreeSet<>();
+    counts.forEach(c -> months.add(c.month()));
+    List<LocalDate> shown = lastN(new ArrayList<>(months), MONTHS_SHOWN);
+    Map<String, Map<FunnelStage, Long>> byChannel = new TreeMap<>();
+    for (FunnelCount c : counts) {
+      if (shown.contains(c.month())) {
+        byChannel.computeIfAbsent(c.channel(), k -> new EnumMap<>(FunnelStage.class)).merge(c.stage(), c.count(), Long::sum);
+      }
+    }
+    List<ChannelRow> rows = new ArrayList<>();
+    byChannel.forEach((ch, s) -> rows.add(new ChannelRow(ch, s.getOrDefault(FunnelStage.VISITORS, 0L),
+        s.getOrDefault(FunnelStage.LEADS, 0L), s.getOrDefault(FunnelStage.TRIALS, 0L),
+        s.getOrDefault(FunnelStage.ACTIVATED, 0L), s.getOrDefault(FunnelStage.PAID, 0L))));
+    rows.sort((a, b) -> Long.compare(b.trials(), a.trials()) != 0 ? Long.compare(b.trials(), a.trials())
+        : a.channel().compareTo(b.channel()));
+    return rows;
+  }
+
+  private static List<CohortCell> recentCohorts(List<CohortCell> cells) {
+    TreeSet<LocalDate> cohorts = new TreeSet<>();
+    cells.forEach(c -> cohorts.add(c.cohortMonth()));
+    List<LocalDate> shown = lastN(new ArrayList<>(cohorts), MONTHS_SHOWN);
+    return cells.stream().filter(c -> shown.contains(c.cohortMonth()) && c.monthsSinceFirstPayment() < MONTHS_SHOWN).toList();
+  }
+
+  private static Adoption adoption(Map<String, TreeMap<LocalDate, Double>> byFeature) {
+    TreeSet<LocalDate> all = new TreeSet<>();
+    byFeature.values().forEach(s -> all.addAll(s.keySet()));
+    List<LocalDate> months = lastN(new ArrayList<>(all), MONTHS_SHOWN);
+    List<Charts.Series> series = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, TreeMap<LocalDate, Double>> e : byFeature.entrySet()) {
+      TreeMap<LocalDate, Double> s = e.getValue();
+      series.add(new Charts.Series(e.getKey(), Charts.PALETTE[i++ % Charts.PALETTE.length],
+          months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray()));
+    }
+    return new Adoption(months, series);
+  }
+
+  private static <T> List<T> lastN(List<T> list, int n) {
+    return list.subList(Math.max(0, list.size() - n), list.size());
+  }
+}

@@ -1,0 +1,306 @@
+package io.intelligencesuite.reporting.dashboard;
+
+import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.duckdb.DuckDBConnection;
+
+/** {@link MartReader} over the embedded DuckDB warehouse. */
+public final class DuckDbMartReader implements MartReader {
+  /**
+   * Channel of a GA4 session_start, in the lead form's vocabulary (paid_search, organic_search,
+   * referral, email, social, direct) so visitors line up with leads and trials per channel.
+   */
+  static final String SESSION_CHANNEL_SQL = """
+      CASE
+        WHEN utm_medium = 'cpc' OR utm_medium = 'ppc' OR utm_medium = 'paidsearch' THEN 'paid_search'
+        WHEN utm_medium = 'email' THEN 'email'
+        WHEN utm_medium IN ('social', 'paid_social') OR regexp_matches(coalesce(page_referrer, ''),
+             '^https?://([a-z0-9-]+\\.)*(facebook|linkedin|instagram|twitter|x|t)\\.(com|co)/') THEN 'social'
+        WHEN regexp_matches(coalesce(page_referrer, ''), '^https?://([a-z0-9-]+\\.)*(google|bing|duckduckgo|yahoo|ecosia)\\.') THEN 'organic_search'
+        WHEN coalesce(page_referrer, '') <> '' THEN 'referral'
+        ELSE 'direct'
+      END""";
+
+  private final String path;
+  private Set<String> tables;
+
+  public DuckDbMartReader(Warehouse warehouse) {
+    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
+      throw new IllegalArgumentException("The dashboard reads BigQuery through a BigQuery MartReader, which is not "
+          + "built yet; use --warehouse=duckdb:PATH (for example " + Warehouse.DEFAULT_SPEC + ").");
+    }
+    this.path = warehouse.duckDbPath();
+  }
+
+  @Override
+  public boolean hasTable(String table) {
+    if (tables == null) {
+      tables = new HashSet<>(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
+          r -> ((String) r.get("table_name")).toLowerCase(Locale.ROOT)));
+    }
+    return tables.contains(table);
+  }
+
+  @Override
+  public List<MetricValue> metricMonthly() {
+    if (!hasTable("metric_monthly")) {
+      return List.of();
+    }
+    return query("SELECT metric, month, dimension, value FROM metric_monthly WHERE value IS NOT NULL "
+        + "ORDER BY metric, dimension, month",
+        r -> new MetricValue(str(r, "metric"), date(r.get("month")), str(r, "dimension"), num(r, "value")));
+  }
+
+  @Override
+  public List<XmrPoint> metricXmr() {
+    if (!hasTable("metric_xmr")) {
+      return List.of();
+    }
+    return query("SELECT * FROM metric_xmr ORDER BY metric, period",
+        r -> new XmrPoint(str(r, "metric"), date(r.get("period")), num(r, "value"), num(r, "centre"),
+            num(r, "lower_limit"), num(r, "upper_limit"), nullableNum(r, "moving_range"),
+            num(r, "upper_range_limit"), str(r, "signal")));
+  }
+
+  @Override
+  public List<CohortCell> cohortRetention() {
+    if (!hasTable("fact_cohort_retention")) {
+      return List.of();
+    }
+    return query("SELECT * FROM fact_cohort_retention ORDER BY cohort_month, months_since_first_payment",
+        r -> new CohortCell(date(r.get("cohort_month")), (int) lng(r, "months_since_first_payment"),
+            lng(r, "cohort_customers"), lng(r, "cohort_mrr_cents"), lng(r, "customers_retained"),
+            lng(r, "mrr_retained_cents")));
+  }
+
+  @Override
+  public List<FunnelCount> funnel() {
+    List<String> parts = new ArrayList<>();
+    if (hasTable("events_web")) {
+      parts.add("SELECT month, channel, 'VISITORS' AS stage, count(*) AS n FROM ("
+          + "SELECT user_pseudo_id, CAST(date_trunc('month', event_date) AS DATE) AS month, "
+          + "arg_min(" + SESSION_CHANNEL_SQL + ", event_ts) AS channel FROM events_web "
+          + "WHERE event_name = 'session_start' GROUP BY 1, 2) GROUP BY 1, 2");
+    }
+    if (hasTable("fact_lead")) {
+      parts.add("SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
+          + "count(*) FROM fact_lead GROUP BY 1, 2");
+    }
+    if (hasTable("fact_trial")) {
+      String trials = "SELECT CAST(date_trunc('month', started_at) AS DATE), coalesce(channel, 'unknown'), '%s', "
+          + "count(*) FROM fact_trial %s GROUP BY 1, 2";
+      parts.add(trials.formatted("TRIALS", ""));
+      parts.add(trials.formatted("ACTIVATED", "WHERE activated_at IS NOT NULL"));
+      parts.add(trials.formatted("PAID", "WHERE converted_at IS NOT NULL"));
+    }
+    if (parts.isEmpty()) {
+      return List.of();
+    }
+    return query(String.join("\nUNION ALL\n", parts),
+        r -> new FunnelCount(date(r.get("month")), str(r, "channel"), FunnelStage.valueOf(str(r, "stage")), lng(r, "n")));
+  }
+
+  @Override
+  public List<FeatureUsage> usageBeforeChurn() {
+    if (!hasTable("fact_usage") || !hasTable("dim_customer")) {
+      return List.of();
+    }
+    // A company counts once per group; its window is the 90 days before churn, or before the
+    // newest usage day while it still pays. Companies with no usage count as zero.
+    return query("""
+        WITH latest AS (SELECT max(date) AS d FROM fact_usage),
+        cust AS (
+          SELECT company_id,
+                 CASE WHEN bool_or(status <> 'churned') THEN 'paying' ELSE 'churned' END AS grp,
+                 CASE WHEN bool_or(status <> 'churned') THEN (SELECT d FROM latest)
+                      ELSE CAST(max(churned_at) AS DATE) END AS end_date
+          FROM dim_customer WHERE company_id IS NOT NULL GROUP BY company_id),
+        sizes AS (SELECT grp, count(*) AS companies FROM cust GROUP BY grp),
+        used AS (
+          SELECT c.grp, u.feature, sum(u.events) AS events
+          FROM cust c JOIN fact_usage u ON u.company_id = c.company_id
+           AND u.date > c.end_date - 90 AND u.date <= c.end_date
+          GROUP BY 1, 2)
+        SELECT u.grp, u.feature, s.companies, u.events / s.companies / 3.0 AS per_month
+        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""",
+        r -> new FeatureUsage(str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
+  }
+
+  @Override
+  public List<EnrichedCompany> enrichedCompanies(int limit) {
+    if (!hasTable("visitor_enrichment")) {
+      return List.of();
+    }
+    boolean trials = hasTable("fact_trial") && hasTable("dim_company");
+    String trialJoin = trials ? """
+        LEFT JOIN (
+          SELECT d.domain, true AS started, bool_or(t.activated_at IS NOT NULL) AS activated,
+                 bool_or(t.converted_at IS NOT NULL) AS converted
+          FROM fact_trial t JOIN dim_company d ON d.company_id = t.company_id
+          WHERE d.domain IS NOT NULL GROUP BY d.domain) t ON t.domain = e.domain""" : "";
+    String trialCols = trials
+        ? "coalesce(t.started, false) AS started, coalesce(t.activated, false) AS activated, coalesce(t.converted, false) AS converted"
+        : "false AS started, false AS activated, false AS converted";
+    return query("""
+        WITH e AS (
+          SELECT lower(company_domain) AS domain, any_value(company_name) AS name,
+                 string_agg(DISTINCT provider, ', ' ORDER BY provider) AS providers, count(*) AS signals,
+                 string_agg(DISTINCT intent_topic, ', ' ORDER BY intent_topic) AS topics,
+                 max(score) AS top_score, CAST(max(observed_at) AS DATE) AS last_seen
+          FROM visitor_enrichment WHERE company_domain IS NOT NULL GROUP BY 1)
+        SELECT e.*, %s FROM e %s
+        ORDER BY converted, e.signals DESC, e.domain LIMIT %d""".formatted(trialCols, trialJoin, limit),
+        r -> new EnrichedCompany(str(r, "domain"), str(r, "name"), str(r, "providers"), lng(r, "signals"),
+            str(r, "topics"), nullableNum(r, "top_score"), date(r.get("last_seen")),
+            Boolean.TRUE.equals(r.get("started")), Boolean.TRUE.equals(r.get("activated")),
+            Boolean.TRUE.equals(r.get("converted"))));
+  }
+
+  @Override
+  public List<Discrepancy> discrepancies() {
+    if (!hasTable("reconciliation")) {
+      return List.of();
+    }
+    return query("SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
+        r -> new Discrepancy(str(r, "check_name"), str(r, "customer_id"), str(r, "company_id"),
+            date(r.get("month")), str(r, "source_a"), str(r, "value_a"), str(r, "source_b"),
+            str(r, "value_b"), nullableNum(r, "difference"), str(r, "likely_cause")));
+  }
+
+  @Override
+  public Optional<CheckRun> latestCheckRun() {
+    if (!hasTable("data_test_results")) {
+      return Optional.empty();
+    }
+    // Read by column label so a renamed optional column costs a blank, not the whole section.
+    List<Map<String, Object>> rows = query("SELECT * FROM data_test_results WHERE checked_at = "
+        + "(SELECT max(checked_at) FROM data_test_results)", Function.identity());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    long passed = 0;
+    long warned = 0;
+    long failed = 0;
+    List<String> notPassing = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      String status = String.valueOf(r.get("status")).toLowerCase(Locale.ROOT);
+      switch (status) {
+        case "pass" -> passed++;
+        case "warn" -> warned++;
+        default -> failed++;
+      }
+      if (!status.equals("pass")) {
+        Object name = first(r, "test_name", "test", "name");
+        Object table = first(r, "table_name", "table", "target_table");
+        Object failing = first(r, "failing_rows", "failures");
+        notPassing.add(status.toUpperCase(Locale.ROOT) + " " + (name == null ? "(unnamed test)" : name)
+            + (table == null ? "" : " on " + table) + (failing == null ? "" : ": " + failing + " failing rows"));
+      }
+    }
+    return Optional.of(new CheckRun(String.valueOf(rows.get(0).get("checked_at")), passed, warned, failed, notPassing));
+  }
+
+  @Override
+  public Optional<LocalDate> dataAsOf() {
+    if (hasTable("metric_daily")) {
+      List<LocalDate> d = query("SELECT max(date) AS d FROM metric_daily", r -> date(r.get("d")));
+      if (!d.isEmpty() && d.get(0) != null) {
+        return Optional.of(d.get(0));
+      }
+    }
+    if (hasTable("metric_monthly")) {
+      List<LocalDate> d = query("SELECT max(month) AS d FROM metric_monthly", r -> date(r.get("d")));
+      if (!d.isEmpty() && d.get(0) != null) {
+        return Optional.of(d.get(0).plusMonths(1).minusDays(1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private <T> List<T> query(String sql, Function<Map<String, Object>, T> mapper) {
+    try (DuckDBConnection c = DuckDbConnections.connect(path);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+        }
+        out.add(mapper.apply(row));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Dashboard query failed on " + path + " (is a mart from an older registry? "
+          + "rerun ./suite run marts): " + e.getMessage() + "\nSQL: " + sql, e);
+    }
+  }
+
+  private static Object first(Map<String, Object> row, String... names) {
+    for (String n : names) {
+      if (row.get(n) != null) {
+        return row.get(n);
+      }
+    }
+    return null;
+  }
+
+  private static String str(Map<String, Object> r, String col) {
+    Object v = r.get(col);
+    return v == null ? null : v.toString();
+  }
+
+  private static double num(Map<String, Object> r, String col) {
+    Double v = nullableNum(r, col);
+    return v == null ? Double.NaN : v;
+  }
+
+  private static Double nullableNum(Map<String, Object> r, String col) {
+    Object v = r.get(col);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  private static long lng(Map<String, Object> r, String col) {
+    Object v = r.get(col);
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  static LocalDate date(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof LocalDate d) {
+      return d;
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime().toLocalDate();
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.toLocalDate();
+    }
+    if (v instanceof OffsetDateTime t) {
+      return t.toLocalDate();
+    }
+    return LocalDate.parse(v.toString().substring(0, 10));
+  }
+}

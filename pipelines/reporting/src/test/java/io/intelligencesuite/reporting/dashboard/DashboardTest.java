@@ -1,0 +1,295 @@
+package io.intelligencesuite.reporting.dashboard;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The dashboard rendered from fixture warehouses with hand-made mart rows. */
+public class DashboardTest {
+  private static final Instant NOW = Instant.parse("2026-04-02T08:00:00Z");
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  private String path;
+  private DuckDbQueries db;
+
+  @Before
+  public void setUp() {
+    path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
+    db = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+  }
+
+  @After
+  public void tearDown() {
+    DuckDbConnections.close(path);
+  }
+
+  private void create(TableDef... tables) throws Exception {
+    DashboardFixture.create(db, tables);
+  }
+
+  private void fullFixture() throws Exception {
+    DashboardFixture.fill(db);
+  }
+
+  private String render() {
+    return Dashboard.render(new DuckDbMartReader(Warehouse.parse("duckdb:" + path)), NOW);
+  }
+
+  /** The text of the element with this id (the page is well-formed XML, so a DOM lookup is exact). */
+  private static String text(Document doc, String id) {
+    StringBuilder sb = new StringBuilder();
+    words(element(doc, id), sb);
+    return sb.toString().replaceAll("\\s+", " ").trim();
+  }
+
+  /** The first descendant of {@code e} with this class. */
+  private static Element byClass(Element e, String cls) {
+    NodeList all = e.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      if (cls.equals(((Element) all.item(i)).getAttribute("class"))) {
+        return (Element) all.item(i);
+      }
+    }
+    throw new AssertionError("no ." + cls + " in " + e.getAttribute("id"));
+  }
+
+  private static Element element(Document doc, String id) {
+    NodeList all = doc.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      if (id.equals(e.getAttribute("id"))) {
+        return e;
+      }
+    }
+    throw new AssertionError("no element with id " + id);
+  }
+
+  /** Text of every descendant, a space between nodes (table cells read as "a b c"). */
+  private static void words(org.w3c.dom.Node n, StringBuilder sb) {
+    if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE) {
+      sb.append(n.getNodeValue()).append(' ');
+    }
+    for (org.w3c.dom.Node c = n.getFirstChild(); c != null; c = c.getNextSibling()) {
+      words(c, sb);
+    }
+  }
+
+  private static Document parse(String html) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(
+        html.replaceFirst("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  public void headlineFiguresEqualTheFixturesLastMonth() throws Exception {
+    fullFixture();
+    Document doc = parse(render());
+    // MRR: 1,260,000 cents = $12,600 -> "$12.6k"; vs 1,200,000: +5.0%.
+    String mrr = text(doc, "kpi-mrr");
+    assertThat(mrr, containsString("$12.6k"));
+    assertThat(mrr, containsString("\u25b2 +5.0%"));
+    assertThat(mrr, containsString("March 2026"));
+    assertThat(text(doc, "kpi-arr"), containsString("$151.2k"));
+    assertThat(text(doc, "kpi-customers"), containsString("42"));
+    assertThat(text(doc, "kpi-arpa"), containsString("no change"));
+    // Net MRR churn 2.0% -> 1.5%: down 0.5 percentage points, which is good news.
+    String churn = text(doc, "kpi-net_mrr_churn_rate");
+    assertThat(churn, containsString("1.5%"));
+    assertThat(churn, containsString("\u25bc -0.5 pp"));
+    assertThat(render(), containsString("<div class=\"kpi-change good\">\u25bc -0.5 pp"));
+    assertThat(text(doc, "movements"), not(containsString("No data yet")));
+  }
+
+  @Test
+  public void headlineNumbersOnThePageEqualTheMartsReadFromTheSameWarehouse() throws Exception {
+    fullFixture();
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
+    // April under way (data to the 15th): the page keeps showing March, the last complete month.
+    db.execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
+        + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
+        + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
+    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-15', 'all', 1300000)");
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
+    // April complete: April is the headline, compared with March.
+    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-30', 'all', 1300000)");
+    assertHeadlinesEqualTheMarts(LocalDate.of(2026, 4, 1));
+  }
+
+  /**
+   * Each KPI's figures as the page carries them (data attributes, and the visible value) against
+   * metric_monthly queried directly; the last complete month is worked out in SQL here, apart
+   * from the model's Java rule.
+   */
+  private void assertHeadlinesEqualTheMarts(LocalDate expectedMonth) throws Exception {
+    Document doc = parse(render());
+    Object complete = db.value("SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
+        + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
+    assertEquals(expectedMonth.toString(), complete.toString().substring(0, 10));
+    int shown = 0;
+    for (String metric : DashboardModel.HEALTH_METRICS) {
+      Element kpi = element(doc, "kpi-" + metric);
+      String month = kpi.getAttribute("data-month");
+      List<List<Object>> mart = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
+          + "' AND dimension = 'all' AND month <= DATE '" + expectedMonth + "' ORDER BY month DESC LIMIT 1");
+      List<List<Object>> previous = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
+          + "' AND dimension = 'all' AND month = DATE '" + month + "' - INTERVAL 1 MONTH");
+      double value = ((Number) mart.get(0).get(0)).doubleValue();
+      assertEquals(metric, expectedMonth.toString(), month);
+      assertEquals(metric, value, Double.parseDouble(kpi.getAttribute("data-value")), 0);
+      assertEquals(metric, ((Number) previous.get(0).get(0)).doubleValue(),
+          Double.parseDouble(kpi.getAttribute("data-previous")), 0);
+      assertEquals(metric, MetricFormat.of(metric).format(value), byClass(kpi, "kpi-value").getTextContent());
+      shown++;
+    }
+    assertEquals(DashboardModel.HEALTH_METRICS.size(), shown);
+    // The discrepancy rows on the page are the reconciliation table's rows.
+    long rows = ((Number) db.value("SELECT count(*) FROM reconciliation")).longValue();
+    assertThat(text(doc, "discrepancies"), containsString(rows + " disagreements between systems"));
+  }
+
+  @Test
+  public void headlinesPrintTheLastCompleteMonthAndTheCurrentSignals() throws Exception {
+    fullFixture();
+    // Worked out from the fixture: MRR 1,260,000 vs 1,200,000 cents (+5.0%); net new MRR 60,000
+    // vs 200,000 (-70.0%); customers 42 vs 40 (+5.0%); conversion 20% vs 25% (-5.0 pp); LQI 55.5
+    // vs 52.0 (+3.5); activation 50% both months. The LQI XmR chart's last point is a run of 8.
+    assertEquals("""
+        Headlines, March 2026 (last complete month; data as of 2026-03-31)
+          MRR                            $12.6k   +5.0% vs February 2026
+          Net new MRR                      $600   -70.0% vs February 2026
+          Paying customers                   42   +5.0% vs February 2026
+          Trial-to-paid conversion        20.0%   -5.0 pp vs February 2026
+          Lead Quality Index               55.5   +3.5 vs February 2026
+          Trial activation rate           50.0%   no change vs February 2026
+        Signals (XmR, last 3 periods):
+          Lead Quality Index, September 2025: 58.5 above its centre line - run of 8 (a run of 8 points on one side of the centre line)
+        """, Headlines.text(Warehouse.parse("duckdb:" + path)));
+  }
+
+  @Test
+  public void headlinesSayWhatIsMissing() throws Exception {
+    create(Tables.METRIC_MONTHLY);
+    assertEquals("Headlines: metric_monthly has no complete month yet\n"
+        + "Signals: metric_xmr is missing; run ./suite run marts\n", Headlines.text(Warehouse.parse("duckdb:" + path)));
+  }
+
+  @Test
+  public void signalsAreMarkedWithTheRuleAndListedAtTheTop() throws Exception {
+    fullFixture();
+    String html = render();
+    Document doc = parse(html);
+    assertThat(text(doc, "current-signals"), containsString("Lead Quality Index , September 2025: 58.5 (above its centre line)"));
+    assertThat(text(doc, "current-signals"), containsString("run of 8"));
+    // Nine points, one of them a signal (a diamond with the rule on hover).
+    assertEquals(8, DashboardFixture.count(html, "<circle class=\"xmr-point\""));
+    assertEquals(1, DashboardFixture.count(html, "<path class=\"xmr-point signal\""));
+    assertThat(html, containsString("September 2025: 58.5 (centre 50.0, limits 40.0 to 60.0) \u2014 signal: run of 8 (a run of 8 points"));
+    assertThat(html, containsString("Data as of <strong>2026-03-31</strong>"));
+    // Freshness from the newest check run only: one pass, one warning.
+    assertThat(html, containsString("1 passed, 1 warnings, 0 failed"));
+    assertThat(html, containsString("WARN freshness on events_web: 1 failing rows"));
+  }
+
+  @Test
+  public void funnelChannelsRetentionUsageAndDiscrepanciesShowTheMartFigures() throws Exception {
+    fullFixture();
+    Document doc = parse(render());
+    // organic_search: visitor v1 (first session from Google), 3 leads, 2 trials, 1 activated, 1 paid.
+    String channels = text(doc, "channels");
+    assertThat(channels, containsString("organic search 1 3 2 50.0% 50.0% 1"));
+    assertThat(channels, containsString("paid search 1 1 1 100.0% 0.0% 0"));
+    // Cohort: 3 of 4 customers kept, MRR 110,000 of 100,000 = 110%.
+    String retention = text(doc, "retention");
+    assertThat(retention, containsString("75%"));
+    assertThat(retention, containsString("110%"));
+    // Usage in the 90 days before the end: co1 (paying) 90 events / 3 months = 30; co2 (churned
+    // 2026-03-10) 30 events / 3 = 10; co2's October event is outside its window.
+    String adoption = text(doc, "adoption");
+    assertThat(adoption, containsString("Paying (1)"));
+    assertThat(adoption, containsString("30"));
+    assertThat(adoption, containsString("10"));
+    assertThat(adoption, not(containsString("333")));
+    assertThat(text(doc, "enriched"), containsString("Oak School oak.edu g2, swanai 2 school management 2026-03-05 paying"));
+    assertThat(text(doc, "discrepancy-table"), containsString("cus_1 stripe: $300 chartmogul: $270 $30 A manual adjustment"));
+  }
+
+  @Test
+  public void pageIsSelfContainedAndWellFormed() throws Exception {
+    fullFixture();
+    String html = render();
+    Document doc = parse(html);
+    // Every http(s) reference is an XML namespace name, never something a browser fetches.
+    Matcher m = Pattern.compile("https?://[^\"'\\s<)]*").matcher(html);
+    while (m.find()) {
+      assertTrue("external reference " + m.group(), m.group().equals("http://www.w3.org/2000/svg")
+          || m.group().equals("http://www.w3.org/1999/xhtml"));
+    }
+    for (String forbidden : new String[] {"<script", "<link", "<img", "<iframe", "@import", "url("}) {
+      assertFalse("page contains " + forbidden, html.contains(forbidden));
+    }
+    NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    // 5 sparklines, movements, 1 XmR, funnel bars, trials by channel, adoption lines, usage bars.
+    assertEquals(11, svgs.getLength());
+    for (String section : new String[] {"health", "movements", "signals", "funnel", "retention", "adoption", "marketing",
+        "visitors", "discrepancies"}) {
+      assertThat(section, text(doc, section), not(containsString("No data yet")));
+    }
+  }
+
+  @Test
+  public void missingTablesSayWhichCommandFillsThem() throws Exception {
+    create(Tables.METRIC_MONTHLY);
+    db.execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-03-01', 'all', 1260000)");
+    String html = render();
+    Document doc = parse(html);
+    assertThat(text(doc, "health"), containsString("$12.6k"));
+    assertThat(text(doc, "health"), containsString("first month"));
+    assertThat(text(doc, "discrepancies"), containsString("the table reconciliation is missing. Run ./suite reconcile"));
+    assertThat(text(doc, "signals"), containsString("the table metric_xmr is missing. Run ./suite run marts"));
+    assertThat(text(doc, "current-signals"), containsString("metric_xmr is missing"));
+    assertThat(text(doc, "funnel"), containsString("Run ./suite run marts"));
+    assertThat(text(doc, "visitors"), containsString("the table visitor_enrichment is missing. Run ./suite run enrichment"));
+    assertThat(html, containsString("no data_test_results yet; run <code>./suite check</code>"));
+    assertThat(html, containsString("Data as of <strong>2026-03-31</strong>"));
+  }
+
+  @Test
+  public void anEmptyWarehouseStillRendersAndTheCliWritesTheFile() throws Exception {
+    db.execute("CREATE TABLE placeholder (x INTEGER)");
+    DuckDbConnections.close(path);
+    Path out = tmp.getRoot().toPath().resolve("site/dashboard.html");
+    Dashboard.write(Warehouse.parse("duckdb:" + path), out);
+    String html = Files.readString(out);
+    parse(html);
+    assertThat(html, containsString("Data as of <strong>unknown"));
+    // Every section (adoption twice: adoption and usage), and the current-signals box.
+    assertEquals(11, DashboardFixture.count(html, "<p class=\"missing\">"));
+  }
+}

@@ -1,0 +1,83 @@
+package io.intelligencesuite.sources.chartmogul;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.sources.common.JsonHttpGet;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ChartMogul's REST API with the JDK HttpClient and Jackson: basic auth (the API key as the user,
+ * empty password), cursor pagination ({@code cursor}, {@code has_more}), 429 / 5xx retried with
+ * backoff up to a bound ({@link JsonHttpGet}). A non-2xx answer is a {@link ChartMogulApiException}
+ * naming the endpoint, status and ChartMogul's message: an error body never becomes rows.
+ */
+public final class ChartMogulClient {
+  private final String base;
+  private final JsonHttpGet http;
+
+  public ChartMogulClient(String apiBase, String apiKey, int retries, Duration backoff) {
+    this.base = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
+    String authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+    this.http = new JsonHttpGet(Map.of("Authorization", authorization), retries, backoff, ChartMogulApiException::new);
+  }
+
+  /** Every entry of a cursor-paginated list: {@code path} with {@code query}, following {@code cursor} while {@code has_more}. */
+  public List<JsonNode> listAll(String path, Map<String, String> query) {
+    List<JsonNode> entries = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Map<String, String> q = new LinkedHashMap<>(query);
+      if (cursor != null) {
+        q.put("cursor", cursor);
+      }
+      JsonNode page = get(path, q);
+      JsonNode data = page.path("entries");
+      if (!data.isArray()) {
+        throw new ChartMogulApiException(path, 200, "answer has no 'entries' array: " + abbreviate(page.toString()));
+      }
+      data.forEach(entries::add);
+      String next = page.path("cursor").isTextual() ? page.get("cursor").asText() : null;
+      if (!page.path("has_more").asBoolean(false) || next == null || next.equals(cursor) || data.size() == 0) {
+        return entries;
+      }
+      cursor = next;
+    }
+  }
+
+  JsonNode get(String path, Map<String, String> query) {
+    StringBuilder url = new StringBuilder(base).append(path);
+    char sep = '?';
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return http.get(path, URI.create(url.toString()));
+  }
+
+  private static String abbreviate(String s) {
+    return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+
+  /** A ChartMogul answer that is not data. */
+  public static final class ChartMogulApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    ChartMogulApiException(String path, int status, String message) {
+      super("ChartMogul GET " + path + " failed" + (status > 0 ? " with HTTP " + status : "") + ": " + message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}

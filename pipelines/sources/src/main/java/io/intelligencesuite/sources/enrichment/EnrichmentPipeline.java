@@ -1,0 +1,240 @@
+package io.intelligencesuite.sources.enrichment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.sources.jdbc.DeadLetterConflicts;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
+import io.intelligencesuite.transforms.audit.RunAudit;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
+import io.intelligencesuite.transforms.dedupe.Deduplicate;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV, local
+ * or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse through
+ * the provider's field mapping (dead letters) -> conflicting copies of a signal (same id and
+ * time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
+ * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints share
+ * one code path after the read and a dead letter shows both.
+ */
+public final class EnrichmentPipeline {
+  public static final String NAME = "enrichment";
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
+  /**
+   * Wrapper key set on a CSV row whose cell count differs from the header's (a truncated row, an
+   * unclosed quote): {@code {"field", "reason"}}, so the parser dead-letters it instead of loading
+   * the missing cells as NULL.
+   */
+  static final String CSV_ERROR = "csv_error";
+
+  private EnrichmentPipeline() {}
+
+  public static void main(String[] args) {
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class)).waitUntilFinish();
+  }
+
+  public static PipelineResult run(EnrichmentOptions options) {
+    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+  }
+
+  /** With the secret resolver and environment given (tests). */
+  public static PipelineResult run(EnrichmentOptions options, ApiKeys.SecretResolver secrets,
+      Function<String, String> env) {
+    Map<String, String> files = pairs(options.getEnrichmentFiles(), "enrichmentFiles", "GLOB");
+    Map<String, String> endpoints = pairs(options.getEnrichmentApi(), "enrichmentApi", "URL");
+    if (files.isEmpty() && endpoints.isEmpty()) {
+      throw new IllegalArgumentException("nothing to read: set --enrichmentFiles=PROVIDER=GLOB,... "
+          + "or --enrichmentApi=PROVIDER=URL,...");
+    }
+    // Fetched before the pipeline exists: an endpoint that fails fails the run before any write.
+    Map<String, List<String>> fetched = fetch(endpoints,
+        pairs(options.getEnrichmentApiKeySecrets(), "enrichmentApiKeySecrets", "SECRET"), options, secrets, env);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options, files, fetched);
+    return pipeline.run();
+  }
+
+  public static RunContext build(Pipeline pipeline, EnrichmentOptions options, Map<String, String> files,
+      Map<String, List<String>> fetched) {
+    RunContext run = RunContext.start(NAME, options, null);
+    List<PCollection<String>> perProvider = new ArrayList<>();
+    files.forEach((provider, glob) -> perProvider.add(pipeline
+        .apply("Match " + provider, FileIO.match().filepattern(glob))
+        .apply("Open " + provider, FileIO.readMatches())
+        .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
+        .setCoder(StringUtf8Coder.of())));
+    fetched.forEach((provider, records) -> perProvider.add(pipeline
+        .apply("Fetched " + provider, Create.of(records).withCoder(StringUtf8Coder.of()))));
+    PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
+    PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
+        EnrichmentProviders::parse, run));
+    PCollectionTuple checked = parsed.get(ParseWithDeadLetters.PARSED)
+        .apply(DeadLetterConflicts.of(Tables.VISITOR_ENRICHMENT, "observed_at", run));
+    PCollection<Row> rows = checked.get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .apply("All dead letters", Flatten.pCollections()).setRowSchema(Tables.DEAD_LETTERS.schema());
+    PCollection<Row> unique = rows.apply("Deduplicate signals", Deduplicate.latestByFields(List.of("signal_id"), "observed_at"));
+    RunAudit.of(run)
+        .read(Counts.of(records, "records read"))
+        .written(Tables.VISITOR_ENRICHMENT, unique.apply(WriteTable.to(Tables.VISITOR_ENRICHMENT, run.warehouse())))
+        .duplicatesRemoved(Counts.minus(Counts.of(rows, "signals parsed"), Counts.of(unique, "unique signals"), "duplicates"))
+        .deadLettered(dead.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
+        .record();
+    return run;
+  }
+
+  /** Every endpoint read completely, each record wrapped with its provider; keys resolved per provider. */
+  static Map<String, List<String>> fetch(Map<String, String> endpoints, Map<String, String> keySecrets,
+      EnrichmentOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    endpoints.forEach((provider, url) -> {
+      String key = ApiKeys.resolve(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+          secrets, env, "enrichmentApiKeySecrets");
+      EnrichmentApi api = new EnrichmentApi(provider, key, options.getEnrichmentApiRetryLimit(),
+          Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
+      List<String> records = new ArrayList<>();
+      api.fetchAll(url).forEach(r -> records.add(wrap(provider, r)));
+      LOG.info("enrichment API {}: {} records", provider, records.size());
+      out.put(provider, records);
+    });
+    return out;
+  }
+
+  /**
+   * {@code swanai=X,g2=Y} -> provider -> X (empty for a null or blank option); unknown providers fail
+   * here, at launch.
+   */
+  static Map<String, String> pairs(@Nullable String spec, String option, String what) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (spec == null || spec.isBlank()) {
+      return out;
+    }
+    for (String part : spec.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new IllegalArgumentException("--" + option + " wants PROVIDER=" + what + " pairs, got '" + part + "'");
+      }
+      String provider = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      EnrichmentProviders.mapping(provider);
+      out.put(provider, part.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /** The record as the parser takes it: {@code {"provider": P, "record": R}}. */
+  static String wrap(String provider, JsonNode record) {
+    ObjectNode w = Json.MAPPER.createObjectNode();
+    w.put("provider", provider);
+    w.set("record", record);
+    return w.toString();
+  }
+
+  /** One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields). */
+  static final class ReadRecords extends DoFn<FileIO.ReadableFile, String> {
+    private final String provider;
+
+    ReadRecords(String provider) {
+      this.provider = provider;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
+      boolean csv = file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv");
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()),
+          StandardCharsets.UTF_8))) {
+        List<String> header = null;
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          if (!csv) {
+            out.output("{\"provider\":\"" + provider + "\",\"record\":" + line + "}");
+            continue;
+          }
+          List<String> cells = csvCells(line);
+          if (header == null) {
+            header = cells;
+            continue;
+          }
+          ObjectNode r = Json.MAPPER.createObjectNode();
+          for (int i = 0; i < header.size(); i++) {
+            r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
+          }
+          ObjectNode w = Json.MAPPER.createObjectNode();
+          w.put("provider", provider);
+          w.set("record", r);
+          if (cells.size() != header.size()) {
+            w.putObject(CSV_ERROR)
+                .put("field", cells.size() < header.size() ? header.get(cells.size()) : "record")
+                .put("reason", "the CSV row has " + cells.size() + " cells, the header " + header.size()
+                    + " (a truncated row or an unclosed quote)");
+          }
+          out.output(w.toString());
+        }
+      }
+    }
+  }
+
+  /** RFC 4180 cells of one line (quoted cells with doubled quotes; no line breaks inside cells). */
+  static List<String> csvCells(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
+  }
+}

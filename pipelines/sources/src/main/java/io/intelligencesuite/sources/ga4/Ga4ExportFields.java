@@ -1,0 +1,106 @@
+package io.intelligencesuite.sources.ga4;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads from one GA4 export line only the fields {@link Ga4EventParser} uses, as a small tree with
+ * the same nodes a full {@code readTree} would give for them. An export row is 1-3 KB, most of it
+ * (items, app_info, privacy_info, the rest of device and geo, ...) never read; building a tree of
+ * all of it was most of the parse cost. Skipped values still go through the tokenizer, so the line
+ * is still checked to be well-formed JSON, one object with nothing after it.
+ *
+ * <p>Gives {@code null} for anything but that plain case (not an object, malformed, trailing
+ * content, a line long enough to hit Jackson's string limit): the caller then reads the full tree
+ * as it always did, so such lines fail with exactly the message they always had.
+ */
+final class Ga4ExportFields {
+  /** Top-level fields kept whole. */
+  private static final Set<String> KEPT = Set.of("event_date", "event_timestamp", "event_name",
+      "user_pseudo_id", "user_id", "stream_id", "event_params", "batch_page_id", "batch_ordering_id",
+      "batch_event_index");
+  /** Records of which only these fields are read ({@code event.path(record).get(field)}). */
+  private static final Map<String, Set<String>> NARROWED = Map.of(
+      "device", Set.of("category"),
+      "geo", Set.of("country"),
+      "collected_traffic_source", Set.of("manual_source", "manual_medium", "manual_campaign_name"));
+
+  private final ObjectMapper json;
+  /** Reads one value in the middle of a line: the line's own trailing-token check is ours to do. */
+  private final ObjectReader valueReader;
+  private final int maxChars;
+
+  Ga4ExportFields(ObjectMapper json) {
+    this.json = json;
+    this.valueReader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.maxChars = json.getFactory().streamReadConstraints().getMaxStringLength();
+  }
+
+  /** The used fields of {@code line} as an object node, or null when the full tree must decide. */
+  @Nullable ObjectNode read(String line) {
+    if (line.length() >= maxChars) {
+      return null; // a skipped string is never measured against the limit a full read enforces
+    }
+    try (JsonParser p = json.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      ObjectNode event = JsonNodeFactory.instance.objectNode();
+      readObject(p, event, KEPT, NARROWED);
+      return p.nextToken() == null ? event : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads the fields of the object whose START_OBJECT is current into {@code into}, up to its
+   * END_OBJECT. A repeated field replaces the earlier one, as in a full tree.
+   */
+  private void readObject(JsonParser p, ObjectNode into, Set<String> kept, Map<String, Set<String>> narrowed)
+      throws IOException {
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      Set<String> narrowTo = narrowed.get(name);
+      if (kept.contains(name)) {
+        into.set(name, value(p, token));
+      } else if (narrowTo != null && token == JsonToken.START_OBJECT) {
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        readObject(p, record, narrowTo, Map.of());
+        into.set(name, record);
+      } else if (narrowTo != null) {
+        // Not a record: path(name).get(field) finds nothing in it, as in null.
+        p.skipChildren();
+        into.set(name, NullNode.getInstance());
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IllegalStateException("expected the end of an object, at " + p.currentToken());
+    }
+  }
+
+  /** The current value as the node a full tree holds: strings and nulls directly, the rest by Jackson. */
+  private JsonNode value(JsonParser p, JsonToken token) throws IOException {
+    if (token == JsonToken.VALUE_STRING) {
+      return TextNode.valueOf(p.getText());
+    }
+    if (token == JsonToken.VALUE_NULL) {
+      return NullNode.getInstance();
+    }
+    return valueReader.readTree(p);
+  }
+}

@@ -1,0 +1,139 @@
+package io.intelligencesuite.sources.ga4;
+
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
+import io.intelligencesuite.transforms.audit.RunAudit;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.deadletter.BadRecordException;
+import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
+import io.intelligencesuite.transforms.dedupe.Deduplicate;
+import io.intelligencesuite.transforms.warehouse.DateWindow;
+import io.intelligencesuite.transforms.warehouse.WriteTable;
+import com.google.api.services.bigquery.model.TableReference;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead.Method;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * GA4 export -> {@code events_web}: read (export files, or the live export's window shards in
+ * BigQuery) -> parse (dead letters) -> deduplicate -> write, with the run recorded in
+ * {@code pipeline_runs}. Both sources share everything after the read.
+ */
+public final class Ga4Pipeline {
+  public static final String NAME = "ga4";
+  private static final Logger LOG = LoggerFactory.getLogger(Ga4Pipeline.class);
+
+  private Ga4Pipeline() {}
+
+  public static void main(String[] args) {
+    Ga4Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class);
+    run(options).waitUntilFinish();
+  }
+
+  public static PipelineResult run(Ga4Options options) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    return pipeline.run();
+  }
+
+  /** Adds the GA4 pipeline to {@code pipeline}; returns the run it records. */
+  public static RunContext build(Pipeline pipeline, Ga4Options options) {
+    return build(pipeline, options, null, Method.DIRECT_READ);
+  }
+
+  /**
+   * As above, with test BigQuery services and the read method given: tests pass Beam's fake
+   * services and EXPORT, because the fakes implement extract jobs but not Storage Read sessions.
+   */
+  static RunContext build(Pipeline pipeline, Ga4Options options, @Nullable BigQueryServices testServices,
+      Method readMethod) {
+    boolean fromFiles = options.getGa4ExportFiles() != null;
+    if (fromFiles == (options.getGa4Dataset() != null)) {
+      throw new IllegalArgumentException("Give exactly one GA4 source: --ga4ExportFiles=GLOB (export rows as "
+          + "newline-delimited JSON) or --ga4Dataset=PROJECT.analytics_<property> (the live export).");
+    }
+    DateWindow requested = window(options);
+    RunContext run = RunContext.start(NAME, options,
+        requested != null || fromFiles ? requested : lastThreeDays(LocalDate.now(ZoneOffset.UTC)));
+    DateWindow window = run.window();
+
+    PCollection<String> lines = fromFiles
+        ? pipeline.apply("Read GA4 export files", TextIO.read().from(options.getGa4ExportFiles()))
+        : pipeline.apply("Read GA4 export tables", readShards(options, window, testServices, readMethod));
+    PCollectionTuple parsed = lines.apply(ParseWithDeadLetters.ofLines(Tables.EVENTS_WEB,
+        line -> inWindow(Ga4EventParser.parse(line), window), run));
+    PCollection<Row> events = parsed.get(ParseWithDeadLetters.PARSED);
+    PCollection<Row> unique = events.apply("Deduplicate events",
+        Deduplicate.latestByKey(row -> row.getString("event_id"), "event_ts"));
+
+    PCollection<Long> written = unique.apply(
+        WriteTable.to(Tables.EVENTS_WEB, run.warehouse()).replacingWindow(window));
+    PCollection<Long> deadLettered = parsed.get(ParseWithDeadLetters.DEAD_LETTERS)
+        .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()));
+
+    RunAudit.of(run)
+        .read(Counts.of(lines, "lines read"))
+        .written(Tables.EVENTS_WEB, written)
+        .duplicatesRemoved(Counts.minus(Counts.of(events, "events parsed"), Counts.of(unique, "unique events"), "duplicates"))
+        .deadLettered(deadLettered)
+        .record();
+    return run;
+  }
+
+  private static Row inWindow(Row event, @Nullable DateWindow window) {
+    LocalDate day = event.getValue("event_date");
+    if (window != null && !window.contains(day)) {
+      throw new BadRecordException("event_date", day + " is outside the run's window " + window
+          + "; widen --startDate/--endDate to load it");
+    }
+    return event;
+  }
+
+  static DateWindow lastThreeDays(LocalDate today) {
+    return new DateWindow(today.minusDays(2), today);
+  }
+
+  private static ReadGa4Export readShards(Ga4Options options, DateWindow window,
+      @Nullable BigQueryServices testServices, Method readMethod) {
+    String ref = options.getGa4Dataset();
+    if (!ref.matches("[a-z][a-z0-9-]{4,61}[a-z0-9]\\.analytics_[0-9]+")) {
+      throw new IllegalArgumentException("--ga4Dataset must be PROJECT.analytics_<property id>, got '" + ref + "'");
+    }
+    String project = ref.substring(0, ref.indexOf('.'));
+    String dataset = ref.substring(ref.indexOf('.') + 1);
+    BigQueryServices bigQuery = testServices != null ? testServices : new BigQueryServicesImpl();
+    BigQueryServices.DatasetService tables = bigQuery.getDatasetService(options.as(BigQueryOptions.class));
+    List<String> shards = Ga4ExportShards.select(window, options.getIncludeIntraday(), table -> {
+      try {
+        return tables.getTable(new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table)) != null;
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot look up " + project + "." + dataset + "." + table
+            + " (check --ga4Dataset and the pipeline's BigQuery permissions): " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    });
+    LOG.info("GA4 window {}: reading {} shard(s) of {}: {}", window, shards.size(), ref, shards);
+    return new ReadGa4Export(project, dataset, shards, readMethod, testServices);
+  }
+
+  static @Nullable DateWindow window(Ga4Options options) {
+    return DateWindow.fromOptions(options.getStartDate(), options.getEndDate());
+  }
+}

@@ -1,0 +1,71 @@
+package io.intelligencesuite.sources.leads;
+
+import io.intelligencesuite.sources.jdbc.JdbcSource;
+import io.intelligencesuite.sources.jdbc.Secrets;
+import io.intelligencesuite.sources.jdbc.SourceRecords;
+import io.intelligencesuite.sources.jdbc.StagingLoad;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.RunContext;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Supabase lead scoring (PostgreSQL) -> {@code leads} (latest state per lead by updated_at) and
+ * {@code lead_scoring_runs} (every score of every run, with its model version): JdbcIO read ->
+ * parse (dead letters) -> normalise -> dedupe -> write, recorded in {@code pipeline_runs}.
+ */
+public final class LeadScoringPipeline {
+  public static final String NAME = "lead-scoring";
+
+  private LeadScoringPipeline() {}
+
+  public static void main(String[] args) {
+    LeadScoringOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class);
+    run(options).waitUntilFinish();
+  }
+
+  public static PipelineResult run(LeadScoringOptions options) {
+    return run(options, Secrets.SECRET_MANAGER);
+  }
+
+  public static PipelineResult run(LeadScoringOptions options, Secrets.Resolver secrets) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options, secrets);
+    return pipeline.run();
+  }
+
+  /** Adds the pipeline; checks the connection first, so a broken source fails before any write. */
+  public static RunContext build(Pipeline pipeline, LeadScoringOptions options, Secrets.Resolver secrets) {
+    JdbcSource db = source(options, secrets);
+    db.checkReachable();
+    RunContext run = RunContext.start(NAME, options, null);
+
+    PCollection<Map<String, String>> leads = pipeline.apply("Read leads", read(db, options.getLeadsQuery()));
+    PCollection<Map<String, String>> scores = pipeline.apply("Read lead scores", read(db, options.getLeadScoresQuery()));
+
+    StagingLoad.of(run)
+        .table(leads, Tables.LEADS, LeadParsers::lead, "updated_at", null)
+        .table(scores, Tables.LEAD_SCORING_RUNS, LeadParsers::score, "scored_at", null)
+        .record();
+    return run;
+  }
+
+  static JdbcIO.Read<Map<String, String>> read(JdbcSource db, String query) {
+    return JdbcIO.<Map<String, String>>read()
+        .withDataSourceConfiguration(db.configuration())
+        .withQuery(query)
+        .withRowMapper(SourceRecords.mapper())
+        .withCoder(SourceRecords.CODER);
+  }
+
+  static JdbcSource source(LeadScoringOptions options, Secrets.Resolver secrets) {
+    String password = Secrets.password(options.getLeadsPasswordSecret(), "--leadsPasswordSecret",
+        options.getLeadsPassword(), "--leadsPassword", secrets);
+    return JdbcSource.postgres("lead-scoring database", options.getLeadsJdbcUrl(), options.getLeadsUser(), password,
+        options.getLeadsSslMode(), "--leadsJdbcUrl", "--leadsUser and --leadsPasswordSecret (or --leadsPassword)");
+  }
+}

@@ -1,4 +1,0 @@
-package io.intelligencesuite.pipelines.demo;
-
-/** A row of the backend's users table. */
-record BackendUser(String userId, int accountId, Person person, String email, String role, long createdAt) {}
