@@ -186,7 +186,7 @@ pipelines() {
 # --- deploy --------------------------------------------------------------------------------------
 deploy() {
   echo "# 1. the lean Dataflow jar (profile dataflow: no embedded databases, no Flink, no DuckDB)"
-  run mvn -B -q -f "$root/pom.xml" -Pdataflow -Dsuite.cliJar.skip=true -pl templates -am package -DskipTests
+  run mvn -B -q -f "$root/pom.xml" -pl templates -am package -DskipTests
   echo "# 2. the launcher image, built once for every template"
   local context="$out/image"
   mkdir -p "$context"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Offline check of the lean Dataflow jar (build it first: mvn -B -Pdataflow -Dsuite.cliJar.skip=true
+# Offline check of the lean Dataflow jar (build it first: mvn -B
 # -pl templates -am package -DskipTests). No Google Cloud is contacted:
 #  1. the jar holds none of the local-only code or libraries (demo, CLI, embedded databases, Flink, DuckDB);
 #  2. for the pipelines whose launch needs no source system (ga4 from files, enrichment, marts), the
@@ -19,7 +19,7 @@ bq_pid=""
 trap '[[ -z "$bq_pid" ]] || kill "$bq_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "jar: $jar ($(( $(stat -c %s "$jar") / 1024 / 1024 )) MB)"
-forbidden='^(org/duckdb/|org/apache/flink/|ch/vorburger/|io/zonky/|org/apache/beam/runners/flink/|org/apache/beam/runners/direct/|io/intelligencesuite/pipelines/(demo|local|cli|bench)/)'
+forbidden='^(org/duckdb/|org/apache/flink/|ch/vorburger/|io/zonky/|org/apache/beam/runners/flink/|org/apache/beam/runners/direct/|io/intelligencesuite/local/)'
 if unzip -Z1 "$jar" | grep -Eq "$forbidden"; then
   echo "FAIL: local-only classes in the lean jar:" >&2
   unzip -Z1 "$jar" | grep -E "$forbidden" | cut -d/ -f1-4 | sort -u | head >&2

@@ -8,7 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.local.demo.DemoCompany;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -43,24 +43,19 @@ public class TemplateLaunchTest {
   /** Generates the demo company once, keeps a small slice (the DirectRunner is slow per key), deletes the rest. */
   @BeforeClass
   public static void demoCompanySlice() throws IOException {
-    Path demo = Files.createTempDirectory("demo-company-");
+    Path demo = DemoFixture.dir();
     input = Files.createTempDirectory("template-launch-");
-    try {
-      DemoCompany.generate(demo, 42, 1);
-      Path firstDay;
-      try (Stream<Path> days = Files.list(demo.resolve("ga4"))) {
-        firstDay = days.filter(f -> f.getFileName().toString().matches("events_[0-9]{8}\\.ndjson"))
-            .filter(f -> lineCount(f) >= GA4_ROWS).sorted().findFirst().orElseThrow();
-      }
-      String compact = firstDay.getFileName().toString().substring(7, 15);
-      ga4Day = compact.substring(0, 4) + "-" + compact.substring(4, 6) + "-" + compact.substring(6);
-      Files.createDirectories(input.resolve("ga4"));
-      Files.write(input.resolve("ga4").resolve(firstDay.getFileName()), head(firstDay, GA4_ROWS));
-      for (String file : List.of("swanai_visits.ndjson", "g2_intent.ndjson")) {
-        Files.write(input.resolve(file), head(demo.resolve("enrichment").resolve(file), ENRICHMENT_ROWS_PER_PROVIDER));
-      }
-    } finally {
-      delete(demo);
+    Path firstDay;
+    try (Stream<Path> days = Files.list(demo.resolve("ga4"))) {
+      firstDay = days.filter(f -> f.getFileName().toString().matches("events_[0-9]{8}\\.ndjson"))
+          .filter(f -> lineCount(f) >= GA4_ROWS).sorted().findFirst().orElseThrow();
+    }
+    String compact = firstDay.getFileName().toString().substring(7, 15);
+    ga4Day = compact.substring(0, 4) + "-" + compact.substring(4, 6) + "-" + compact.substring(6);
+    Files.createDirectories(input.resolve("ga4"));
+    Files.write(input.resolve("ga4").resolve(firstDay.getFileName()), head(firstDay, GA4_ROWS));
+    for (String file : List.of("swanai_visits.ndjson", "g2_intent.ndjson")) {
+      Files.write(input.resolve(file), head(demo.resolve("enrichment").resolve(file), ENRICHMENT_ROWS_PER_PROVIDER));
     }
   }
 

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.local.cli.SuiteForTests;
-import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.sources.ga4.Ga4EventParser;
 import io.intelligencesuite.sources.ga4.Ga4Options;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
@@ -46,8 +45,7 @@ public class DemoGa4EndToEndTest {
 
   @BeforeClass
   public static void generate() throws Exception {
-    demo = TMP.getRoot().toPath().resolve("demo");
-    DemoCompany.generate(demo, 42, 1);
+    demo = DemoFixture.dir();
     quirks = new ObjectMapper().readTree(demo.resolve("truth/ga4_quirks.json").toFile());
   }
 

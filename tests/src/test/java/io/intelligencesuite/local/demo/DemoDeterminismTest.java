@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.demo;
 
+import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
@@ -17,9 +18,9 @@ public class DemoDeterminismTest {
 
   @Test
   public void sameSeedGivesIdenticalBytesInEveryFile() throws IOException {
-    Path first = DemoFixture.dir(DemoFixture.SEED);
+    Path first = DemoFixture.dir();
     Path second = Files.createTempDirectory("demo-company-again-");
-    DemoCompany.generate(second, DemoFixture.SEED, 1);
+    DemoCompany.generate(second, DemoFixture.SEED, DemoFixture.SCALE); // the determinism check's own copy
     List<String> a = files(first);
     List<String> b = files(second);
     assertEquals("same file list", a, b);
@@ -35,19 +36,25 @@ public class DemoDeterminismTest {
 
   @Test
   public void differentSeedGivesDifferentData() throws IOException {
-    Path a = DemoFixture.dir(DemoFixture.SEED);
-    Path b = DemoFixture.dir(DemoFixture.SEED + 1);
-    for (String f : new String[] {"stripe/customers.json", "backend/accounts.csv",
-        "ga4/events_20260115.ndjson", "truth/monthly.json"}) {
-      assertNotEquals("expected " + f + " to differ between seeds", -1L,
-          Files.mismatch(a.resolve(f), b.resolve(f)));
+    Path a = DemoFixture.dir();
+    // The one other generation this module makes on purpose: another seed must give other data.
+    Path b = Files.createTempDirectory("demo-company-other-seed-");
+    DemoCompany.generate(b, DemoFixture.SEED + 1, DemoFixture.SCALE);
+    try {
+      for (String f : new String[] {"stripe/customers.json", "backend/accounts.csv",
+          "ga4/events_20260115.ndjson", "truth/monthly.json"}) {
+        assertNotEquals("expected " + f + " to differ between seeds", -1L,
+            Files.mismatch(a.resolve(f), b.resolve(f)));
+      }
+    } finally {
+      DemoFixture.deleteQuietly(b);
     }
   }
 
   @Test
   public void summaryAndManifestAgreeWithTheFiles() throws IOException {
-    GenerationSummary s = DemoFixture.summary(DemoFixture.SEED);
-    Path dir = DemoFixture.dir(DemoFixture.SEED);
+    GenerationSummary s = DemoFixture.summary();
+    Path dir = DemoFixture.dir();
     String manifest = Files.readString(dir.resolve("MANIFEST.json"));
     assertTrue(manifest.contains("\"as_of\": \"2026-11-01\""));
     assertTrue(manifest.contains("\"seed\": 42"));

@@ -1,5 +1,7 @@
 package io.intelligencesuite.local.demo;
 
+import io.intelligencesuite.testing.Skips;
+import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.Assume;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -48,9 +49,9 @@ public class Ga4ExportShapeTest {
   @BeforeClass
   public static void readRealSample() throws IOException {
     String shared = System.getProperty("suite.shared.dir");
-    Assume.assumeTrue("suite.shared.dir not set: the real GA4 sample is not available", shared != null);
+    Skips.assume("suite.shared.dir not set: the real GA4 sample is not available", shared != null);
     Path real = Paths.get(shared, "realdata/ga4/ga4_obfuscated_sample_ecommerce__spider2-lite.ndjson");
-    Assume.assumeTrue("real GA4 sample missing at " + real, Files.isRegularFile(real));
+    Skips.assume("real GA4 sample missing at " + real, Files.isRegularFile(real));
     realKeys = new HashSet<>();
     realNested = new HashMap<>();
     realParamValueKeys = new HashSet<>();
@@ -80,7 +81,7 @@ public class Ga4ExportShapeTest {
   public void everyRowHasOnlyRealTopLevelKeys() throws IOException {
     Set<String> allowed = new HashSet<>(realKeys);
     allowed.addAll(NEWER_COLUMNS);
-    Path ga4 = DemoFixture.dir(DemoFixture.SEED).resolve("ga4");
+    Path ga4 = DemoFixture.dir().resolve("ga4");
     long rows = 0;
     long duplicates = 0;
     Set<String> unknown = new TreeSet<>();
@@ -114,14 +115,14 @@ public class Ga4ExportShapeTest {
     assertTrue("keys unknown to the real export: " + unknown, unknown.isEmpty());
     double share = (double) duplicates / rows;
     assertTrue("duplicate share " + share, share >= 0.005 && share <= 0.02);
-    JsonNode quirks = JSON.readTree(DemoFixture.dir(DemoFixture.SEED).resolve("truth/ga4_quirks.json").toFile());
+    JsonNode quirks = JSON.readTree(DemoFixture.dir().resolve("truth/ga4_quirks.json").toFile());
     assertEquals(quirks.get("duplicate_rows").asLong(), duplicates);
     assertEquals(quirks.get("rows_written").asLong(), rows);
   }
 
   @Test
   public void sampledRowsMatchNestedShapeAndQuirks() throws IOException {
-    Path dir = DemoFixture.dir(DemoFixture.SEED).resolve("ga4");
+    Path dir = DemoFixture.dir().resolve("ga4");
     boolean sawStringInt = false;
     boolean sawNumberInt = false;
     int late = 0;

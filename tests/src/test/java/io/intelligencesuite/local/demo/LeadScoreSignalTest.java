@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.demo;
 
+import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -20,7 +21,7 @@ public class LeadScoreSignalTest {
 
   @Test
   public void higherScoresConvertMoreOften() throws IOException {
-    Path dir = DemoFixture.dir(DemoFixture.SEED);
+    Path dir = DemoFixture.dir();
     // Leads whose trial became a paying customer, per truth/trials.json.
     Set<String> paid = new HashSet<>();
     Set<String> trial = new HashSet<>();

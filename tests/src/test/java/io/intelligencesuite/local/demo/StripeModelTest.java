@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.demo;
 
+import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -42,7 +43,7 @@ public class StripeModelTest {
   private static final Gson ALL_FIELDS = ApiResource.GSON.newBuilder().serializeNulls().create();
 
   private static JsonArray data(String file) throws IOException {
-    Path p = DemoFixture.dir(DemoFixture.SEED).resolve("stripe").resolve(file);
+    Path p = DemoFixture.dir().resolve("stripe").resolve(file);
     JsonObject list = JsonParser.parseString(Files.readString(p)).getAsJsonObject();
     assertEquals("list", list.get("object").getAsString());
     assertFalse(list.get("has_more").getAsBoolean());
@@ -103,7 +104,7 @@ public class StripeModelTest {
 
   @Test
   public void pinnedApiVersionIsStripeJavas() throws IOException {
-    String meta = Files.readString(DemoFixture.dir(DemoFixture.SEED).resolve("stripe/_meta.json"));
+    String meta = Files.readString(DemoFixture.dir().resolve("stripe/_meta.json"));
     assertTrue(meta.contains("\"api_version\": \"" + Stripe.API_VERSION + "\""));
   }
 

@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.demo;
 
+import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -18,7 +19,7 @@ public class TruthConsistencyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode read(String file) throws IOException {
-    return JSON.readTree(DemoFixture.dir(DemoFixture.SEED).resolve(file).toFile());
+    return JSON.readTree(DemoFixture.dir().resolve(file).toFile());
   }
 
   @Test
@@ -125,6 +126,6 @@ public class TruthConsistencyTest {
   }
 
   static Path dir() {
-    return DemoFixture.dir(DemoFixture.SEED);
+    return DemoFixture.dir();
   }
 }

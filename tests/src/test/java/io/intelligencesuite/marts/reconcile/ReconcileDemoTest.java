@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.sources.backend.BackendParsers;
 import io.intelligencesuite.sources.chartmogul.ChartMogulParsers;
-import io.intelligencesuite.local.fakeapi.DemoData;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.marts.revenue.CustomerBilling;
 import io.intelligencesuite.marts.revenue.DemoStagingBilling;
 import io.intelligencesuite.marts.revenue.RevenueEngine;
@@ -58,7 +58,7 @@ public class ReconcileDemoTest {
 
   @BeforeClass
   public static void readDemo() throws Exception {
-    dir = DemoData.dir();
+    dir = DemoFixture.dir();
     factRevenue = truthMovementsAsFactRevenue(dir.resolve("truth/mrr_movements.json"));
     activities = new ArrayList<>();
     for (JsonNode e : JSON.readTree(dir.resolve("chartmogul/activities.json").toFile()).get("entries")) {

@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.local.fakeapi.DemoData;
+import io.intelligencesuite.tests.DemoFixture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,12 +32,12 @@ public class RevenueDemoTruthTest {
     // -Drevenue.demo.seed / -Drevenue.demo.scale check other generations (default: the shared seed 42, scale 1).
     long seed = Long.getLong("revenue.demo.seed", 42);
     int scale = Integer.getInteger("revenue.demo.scale", 1);
-    if (seed == 42 && scale == 1) {
-      dir = DemoData.dir();
+    if (seed == DemoFixture.SEED && scale == DemoFixture.SCALE) {
+      dir = DemoFixture.dir();
     } else {
       Path generated = java.nio.file.Files.createTempDirectory("revenue-demo-" + seed + "-" + scale + "-");
       io.intelligencesuite.local.demo.DemoCompany.generate(generated, seed, scale);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(generated)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> DemoFixture.deleteQuietly(generated)));
       dir = generated;
     }
     Map<String, CustomerBilling> billing = DemoStagingBilling.load(dir);
@@ -174,14 +174,6 @@ public class RevenueDemoTruthTest {
     // The reconcile check reports these; here they must all be one of the two known, explained causes.
     assertEquals(List.of(), differing.stream().filter(d -> !d.endsWith(")")).toList());
     assertTrue("explained differences stay rare: " + differing, differing.size() < compared / 10);
-  }
-
-  private static void deleteQuietly(Path d) {
-    try (var walk = java.nio.file.Files.walk(d)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
-      // best effort, under target/tmp
-    }
   }
 
   private static List<String> first(List<String> diffs) {

@@ -9,7 +9,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.jdbc.DemoSources;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -44,7 +44,7 @@ public class BackendPipelineTest {
 
   @BeforeClass
   public static void startMariaDb() throws Exception {
-    Path backend = DemoSources.dir().resolve("backend");
+    Path backend = DemoFixture.dir().resolve("backend");
     maria = EmbeddedDatabases.MariaDb.start("backend");
     maria.load(backend);
     try (Connection c = maria.connect(); Statement s = c.createStatement()) {
@@ -103,9 +103,9 @@ public class BackendPipelineTest {
   /** The whole demo backend on the embedded Flink runner (the DirectRunner is too slow per key). */
   @Test
   public void wholeDemoBackendMatchesTheCsvFilesAndTheTruth() throws Exception {
-    Path backend = DemoSources.dir().resolve("backend");
-    List<Map<String, String>> accounts = DemoSources.csv(backend.resolve("accounts.csv"));
-    List<Map<String, String>> users = DemoSources.csv(backend.resolve("users.csv"));
+    Path backend = DemoFixture.dir().resolve("backend");
+    List<Map<String, String>> accounts = DemoFixture.csv(backend.resolve("accounts.csv"));
+    List<Map<String, String>> users = DemoFixture.csv(backend.resolve("users.csv"));
     long events = Files.lines(backend.resolve("product_events.csv")).count() - 1;
     String w = warehouse("demo.duckdb");
     long started = System.nanoTime();
@@ -129,7 +129,7 @@ public class BackendPipelineTest {
       stripeByAccount.put((String) r.get(0), (String) r.get(1));
     }
     int checked = 0;
-    for (JsonNode company : DemoSources.truth("identities.json").path("companies")) {
+    for (JsonNode company : DemoFixture.truth("identities.json").path("companies")) {
       if (company.hasNonNull("account_id") && company.hasNonNull("stripe_customer_id")) {
         assertEquals(company.path("name").asText(), company.path("stripe_customer_id").asText(),
             stripeByAccount.get(company.path("account_id").asText()));
@@ -140,7 +140,7 @@ public class BackendPipelineTest {
     // Free-mail users have no company domain; everyone else's is their e-mail's domain.
     assertEquals(0L, q.value("select count(*) from users where email_domain in ('outlook.com', 'gmail.com') and company_domain is not null"));
     assertEquals(0L, q.value("select count(*) from users where email_domain not in ('outlook.com', 'gmail.com', 'yahoo.com', 'icloud.com', 'hotmail.com') and company_domain is distinct from email_domain"));
-    Map<String, String> e1 = DemoSources.csv(backend.resolve("product_events.csv")).get(0);
+    Map<String, String> e1 = DemoFixture.csv(backend.resolve("product_events.csv")).get(0);
     assertEquals(List.of(List.of(e1.get("event_name"), e1.get("feature"), e1.get("account_id"), e1.get("properties"))),
         q.rows("select event_name, feature, account_id, properties from events_product where event_id = '" + e1.get("event_id") + "'"));
     assertEquals(e1.get("occurred_at"), q.value("select strftime(event_ts, '%Y-%m-%d %H:%M:%S') from events_product where event_id = '" + e1.get("event_id") + "'"));
@@ -151,8 +151,8 @@ public class BackendPipelineTest {
   /** Nine days of product events: the window is the partitioned read's bounds. */
   @Test
   public void aWindowReadsOnlyItsEventsAndReplacesOnlyItsDays() throws Exception {
-    Path backend = DemoSources.dir().resolve("backend");
-    long inWindow = DemoSources.csv(backend.resolve("product_events.csv")).stream()
+    Path backend = DemoFixture.dir().resolve("backend");
+    long inWindow = DemoFixture.csv(backend.resolve("product_events.csv")).stream()
         .filter(r -> r.get("occurred_at").startsWith("2025-03-0")).count();
     String w = warehouse("window.duckdb");
     DuckDbQueries q = run(w, options(w, maria.url(), "--runner=DirectRunner", "--startDate=2025-03-01",

@@ -7,7 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.local.fakeapi.DemoData;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
@@ -42,7 +42,7 @@ public class ChartMogulPipelineTest {
 
   @Test
   public void loadsCustomersAndActivitiesPageByPageAndDeadLettersABadEntry() throws Exception {
-    try (LocalChartMogulApi api = new LocalChartMogulApi(DemoData.dir().resolve("chartmogul")).start()) {
+    try (LocalChartMogulApi api = new LocalChartMogulApi(DemoFixture.dir().resolve("chartmogul")).start()) {
       int customers = api.entries("/v1/customers").size();
       int activities = api.entries("/v1/activities").size();
       ((ObjectNode) api.entries("/v1/activities").get(7)).remove("activity-mrr-movement");

@@ -8,7 +8,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.jdbc.DemoSources;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -41,7 +41,7 @@ public class LeadScoringPipelineTest {
   @BeforeClass
   public static void startPostgres() throws Exception {
     pg = EmbeddedDatabases.Postgres.start();
-    pg.load(DemoSources.dir().resolve("leads"));
+    pg.load(DemoFixture.dir().resolve("leads"));
     try (Connection c = pg.connect(); Statement s = c.createStatement()) {
       // A messy source: text columns, no keys, a history of lead versions.
       s.execute("CREATE SCHEMA messy");
@@ -95,9 +95,9 @@ public class LeadScoringPipelineTest {
 
   @Test
   public void wholeDemoLeadsMatchTheCsvFilesAndTheTruth() throws Exception {
-    Path leadsDir = DemoSources.dir().resolve("leads");
-    List<Map<String, String>> leads = DemoSources.csv(leadsDir.resolve("leads.csv"));
-    List<Map<String, String>> scores = DemoSources.csv(leadsDir.resolve("lead_scores.csv"));
+    Path leadsDir = DemoFixture.dir().resolve("leads");
+    List<Map<String, String>> leads = DemoFixture.csv(leadsDir.resolve("leads.csv"));
+    List<Map<String, String>> scores = DemoFixture.csv(leadsDir.resolve("lead_scores.csv"));
     String w = warehouse("demo.duckdb");
     long started = System.nanoTime();
     DuckDbQueries q = run(w, options(w, pg.url(), "--runner=FlinkRunner", "--runId=leads-demo"));
@@ -126,7 +126,7 @@ public class LeadScoringPipelineTest {
       emailByLead.put((String) r.get(0), (String) r.get(1));
     }
     int checked = 0;
-    for (JsonNode person : DemoSources.truth("identities.json").path("people")) {
+    for (JsonNode person : DemoFixture.truth("identities.json").path("people")) {
       List<String> emails = new ArrayList<>();
       person.path("emails").forEach(e -> emails.add(e.asText()));
       for (JsonNode lead : person.path("lead_ids")) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.model.InvoiceLineItem;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.local.fakeapi.DemoData;
+import io.intelligencesuite.tests.DemoFixture;
 import org.junit.Test;
 
 /**
@@ -20,7 +20,7 @@ import org.junit.Test;
 public class StripeObjectRejectionTest {
 
   private static ObjectNode demoObject(String list, int index) throws Exception {
-    return (ObjectNode) Json.MAPPER.readTree(DemoData.dir().resolve("stripe/" + list + ".json").toFile())
+    return (ObjectNode) Json.MAPPER.readTree(DemoFixture.dir().resolve("stripe/" + list + ".json").toFile())
         .path("data").get(index);
   }
 
@@ -32,7 +32,7 @@ public class StripeObjectRejectionTest {
   @Test
   public void everyDemoListEntryDecodes() throws Exception {
     for (StripeResource r : StripeResource.values()) {
-      for (JsonNode o : Json.MAPPER.readTree(DemoData.dir().resolve("stripe/" + r.path().substring(4) + ".json")
+      for (JsonNode o : Json.MAPPER.readTree(DemoFixture.dir().resolve("stripe/" + r.path().substring(4) + ".json")
           .toFile()).path("data")) {
         assertNull(r + " " + o.path("id"), rejection(r, o));
       }

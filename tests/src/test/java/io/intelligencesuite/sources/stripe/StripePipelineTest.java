@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.sources.common.ApiKeys;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.local.fakeapi.DemoData;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
@@ -45,7 +45,7 @@ public class StripePipelineTest {
 
   @BeforeClass
   public static void demo() {
-    stripeDir = DemoData.dir().resolve("stripe");
+    stripeDir = DemoFixture.dir().resolve("stripe");
   }
 
   @After

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
-import static org.junit.Assume.assumeTrue;
 
+import io.intelligencesuite.testing.Skips;
 import io.intelligencesuite.sources.ga4.Ga4Options;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
@@ -51,7 +51,7 @@ public class WarehouseFaultsTest {
   @Test
   public void aFullDiskFailsNamingThePathAndLeavesEveryTableAsItWas() throws Exception {
     dir = tmp.newFolder("small-disk").toPath();
-    assumeTrue("mounting a tmpfs needs root (CAP_SYS_ADMIN)", Mounts.tmpfs(dir, "8m"));
+    Skips.assume("mounting a tmpfs needs root (CAP_SYS_ADMIN)", Mounts.tmpfs(dir, "8m"));
     warehouse = dir.resolve("warehouse.duckdb");
     runGa4("ga4-before");
     Map<String, String> before = checksums();
@@ -73,7 +73,7 @@ public class WarehouseFaultsTest {
     warehouse = dir.resolve("warehouse.duckdb");
     runGa4("ga4-before");
     Map<String, String> before = checksums();
-    assumeTrue("a read-only bind mount needs root (CAP_SYS_ADMIN)", Mounts.readOnly(dir));
+    Skips.assume("a read-only bind mount needs root (CAP_SYS_ADMIN)", Mounts.readOnly(dir));
 
     WarehouseFault fault = fault(() -> runGa4("ga4-read-only"));
     assertThat(fault.getMessage(), containsString("The DuckDB warehouse " + warehouse + " cannot be written"));

@@ -2,8 +2,8 @@ package io.intelligencesuite.reporting.dashboard;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
+import io.intelligencesuite.testing.Skips;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -43,7 +43,9 @@ public class DashboardBrowserTest {
   @Test
   public void everySectionRendersInChromiumWithoutConsoleMessages() throws Exception {
     String browser = chromium();
-    assumeTrue("chromium is not installed (apt-get install chromium)", browser != null);
+    if (browser == null) {
+      browser = Skips.assumeTool("chromium", "apt-get install chromium").toString();
+    }
     Path dir = Files.createDirectories(TARGET.resolve("dashboard-browser"));
     String db = dir.resolve("fixture.duckdb").toString();
     Files.deleteIfExists(Path.of(db));

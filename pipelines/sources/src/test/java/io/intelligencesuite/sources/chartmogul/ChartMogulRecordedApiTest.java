@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.intelligencesuite.testing.Skips;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.intelligencesuite.sources.common.Json;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -44,9 +44,9 @@ public class ChartMogulRecordedApiTest {
   @Before
   public void readIndex() throws Exception {
     String shared = System.getProperty("suite.shared.dir");
-    Assume.assumeTrue("suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
+    Skips.assume("suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
     dir = Path.of(shared, "realdata", "chartmogul");
-    Assume.assumeTrue("no " + dir, Files.isDirectory(dir));
+    Skips.assume("no " + dir, Files.isDirectory(dir));
     for (String line : Files.readAllLines(dir.resolve("_index.ndjson"))) {
       index.add(Json.MAPPER.readTree(line));
     }

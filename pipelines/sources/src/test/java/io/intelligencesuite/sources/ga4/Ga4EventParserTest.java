@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
+import io.intelligencesuite.testing.Skips;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Assume;
 import org.junit.Test;
 
 /**
@@ -24,9 +24,9 @@ import org.junit.Test;
 public class Ga4EventParserTest {
 
   static Path realData(String file) {
-    String shared = System.getProperty("suite.shared.dir", "../../shared");
+    String shared = System.getProperty("suite.shared.dir", "../../../shared");
     Path path = Path.of(shared, "realdata", "ga4", file);
-    Assume.assumeTrue("real GA4 samples not found at " + path + " (CI has ../shared beside the checkout)",
+    Skips.assume("real GA4 samples not found at " + path + " (CI has ../shared beside the checkout)",
         Files.exists(path));
     return path;
   }

@@ -127,9 +127,9 @@ public class Ga4FastPathTest {
 
   @Test
   public void everyCorpusAndSampleLineGivesTheSameOutcome() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(Path.of("../tests/src/test/resources/corpus/ga4/good.ndjson"),
-        Path.of("../tests/src/test/resources/corpus/ga4/bad.ndjson")));
-    Path samples = Path.of(System.getProperty("suite.shared.dir", "../../shared"), "realdata", "ga4");
+    Path corpus = Path.of(System.getProperty("suite.root.dir", "../.."), "tests/src/test/resources/corpus/ga4");
+    List<Path> files = new ArrayList<>(List.of(corpus.resolve("good.ndjson"), corpus.resolve("bad.ndjson")));
+    Path samples = Path.of(System.getProperty("suite.shared.dir", "../../../shared"), "realdata", "ga4");
     if (Files.isDirectory(samples)) {
       try (var listing = Files.list(samples)) {
         listing.filter(p -> p.toString().endsWith(".ndjson")).sorted().forEach(files::add);

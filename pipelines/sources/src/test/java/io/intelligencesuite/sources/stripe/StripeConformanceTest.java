@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.stripe;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.intelligencesuite.testing.Skips;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.TableDef;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.values.Row;
-import org.junit.Assume;
 import org.junit.Test;
 
 /**
@@ -36,9 +36,9 @@ public class StripeConformanceTest {
 
   private static Path realdata() {
     String shared = System.getProperty("suite.shared.dir");
-    Assume.assumeTrue("suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
+    Skips.assume("suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
     Path dir = Path.of(shared, "realdata", "stripe");
-    Assume.assumeTrue("no " + dir, Files.isDirectory(dir));
+    Skips.assume("no " + dir, Files.isDirectory(dir));
     return dir;
   }
 

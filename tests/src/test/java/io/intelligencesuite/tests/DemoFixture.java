@@ -1,38 +1,62 @@
-package io.intelligencesuite.sources.jdbc;
+package io.intelligencesuite.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.local.demo.DemoCompany;
+import io.intelligencesuite.local.demo.GenerationSummary;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The demo company (seed 42, scale 1) for the JDBC tests: generated once per build under target/. */
-public final class DemoSources {
+/**
+ * The demo company every test of this module reads: seed 42, scale 1, generated once per build.
+ * Surefire runs this module's tests in one JVM, so the first test that asks generates it (about
+ * 450 MB, mostly GA4 rows, under target/) and every later one reads the same files. Tests only
+ * read it: a test that needs to change demo files copies what it needs first.
+ */
+public final class DemoFixture {
+  public static final long SEED = 42;
+  public static final int SCALE = 1;
+
   private static Path dir;
+  private static GenerationSummary summary;
 
-  private DemoSources() {}
+  private DemoFixture() {}
 
-  public static synchronized Path dir() throws IOException {
+  /** The generated demo company's folder (ga4/, stripe/, backend/, leads/, truth/, ...). */
+  public static synchronized Path dir() {
     if (dir == null) {
-      Path d = Path.of(System.getProperty("java.io.tmpdir"), "jdbc-demo-42-1").toAbsolutePath();
-      Path manifest = d.resolve("MANIFEST.json");
-      boolean fresh = Files.exists(manifest)
-          && DemoCompany.GENERATOR_VERSION.equals(new ObjectMapper().readTree(manifest.toFile()).path("generator_version").asText());
-      if (!fresh) {
-        DemoCompany.generate(d, 42, 1);
+      Path d = Path.of(System.getProperty("java.io.tmpdir"), "demo-company-" + SEED + "-" + SCALE).toAbsolutePath();
+      try {
+        deleteQuietly(d);
+        long started = System.nanoTime();
+        summary = DemoCompany.generate(d, SEED, SCALE);
+        System.err.printf("[DemoFixture] generated the demo company (seed %d, scale %d) in %.1f s at %s%n",
+            SEED, SCALE, (System.nanoTime() - started) / 1e9, d);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(d)));
       dir = d;
     }
     return dir;
   }
 
+  /** What the generation wrote: files, row counts and headline numbers. */
+  public static synchronized GenerationSummary summary() {
+    dir();
+    return summary;
+  }
+
+  /** One file of the simulation's truth ({@code truth/NAME}), parsed. */
   public static JsonNode truth(String file) throws IOException {
     return new ObjectMapper().readTree(dir().resolve("truth").resolve(file).toFile());
   }
@@ -91,5 +115,17 @@ public final class DemoSources {
       out.add(m);
     }
     return out;
+  }
+
+  /** Deletes a folder tree, best effort (it is under target/). */
+  public static void deleteQuietly(Path d) {
+    if (!Files.exists(d)) {
+      return;
+    }
+    try (var walk = Files.walk(d)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: it is under target/
+    }
   }
 }
