@@ -19,8 +19,9 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * {@code ./suite reconcile}: reads fact_revenue, chartmogul_activities, subscriptions and
  * companies from the embedded warehouse, applies {@link Reconcile}, and replaces
- * {@code reconciliation}. On Dataflow the lead applies {@link Reconcile} to the marts pipeline's
- * own PCollections instead of reading them back.
+ * {@code reconciliation}. It runs on the embedded warehouse only: its inputs are read with DuckDB
+ * at launch and it refuses {@code --warehouse=bigquery:...}. Nothing runs {@link Reconcile} on
+ * Dataflow yet; it is not a flex template.
  */
 public final class ReconcilePipeline {
   public static final String NAME = "reconcile";
@@ -44,8 +45,8 @@ public final class ReconcilePipeline {
   public static PipelineResult run(ReconcileOptions options) {
     Warehouse warehouse = Warehouse.parse(options.getWarehouse());
     if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException("./suite reconcile reads the embedded warehouse; on BigQuery apply "
-          + "Reconcile.asOf(date) to the marts pipeline's fact_revenue and the staging PCollections instead.");
+      throw new IllegalArgumentException("./suite reconcile reads the embedded warehouse only (--warehouse=duckdb:PATH); "
+          + "reconciling on BigQuery is not built yet.");
     }
     DuckDbQueries db = new DuckDbQueries(warehouse);
     for (TableDef t : INPUTS.values()) {
