@@ -3,15 +3,12 @@ package io.intelligencesuite.sources.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.sources.jdbc.DeadLetterConflicts;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.Counts;
-import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
-import io.intelligencesuite.transforms.dedupe.Deduplicate;
-import io.intelligencesuite.transforms.warehouse.WriteTable;
+import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.TableLoad;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,14 +26,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,24 +89,11 @@ public final class EnrichmentPipeline {
         .apply("Open " + provider, FileIO.readMatches())
         .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
         .setCoder(StringUtf8Coder.of())));
-    fetched.forEach((provider, records) -> perProvider.add(pipeline
-        .apply("Fetched " + provider, Create.of(records).withCoder(StringUtf8Coder.of()))));
+    fetched.forEach((provider, records) -> perProvider.add(FetchedRecords.of(pipeline, provider, records)));
     PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
-    PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
-        EnrichmentProviders::parse, run));
-    PCollectionTuple checked = parsed.get(ParseWithDeadLetters.PARSED)
-        .apply(DeadLetterConflicts.of(Tables.VISITOR_ENRICHMENT, "observed_at", run));
-    PCollection<Row> rows = checked.get(ParseWithDeadLetters.PARSED);
-    PCollection<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
-        .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS))
-        .apply("All dead letters", Flatten.pCollections()).setRowSchema(Tables.DEAD_LETTERS.schema());
-    PCollection<Row> unique = rows.apply("Deduplicate signals", Deduplicate.latestByFields(List.of("signal_id"), "observed_at"));
-    RunAudit.of(run)
-        .read(Counts.of(records, "records read"))
-        .written(Tables.VISITOR_ENRICHMENT, unique.apply(WriteTable.to(Tables.VISITOR_ENRICHMENT, run.warehouse())))
-        .duplicatesRemoved(Counts.minus(Counts.of(rows, "signals parsed"), Counts.of(unique, "unique signals"), "duplicates"))
-        .deadLettered(dead.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
-        .record();
+    LoadSource.of(run)
+        .add(records, TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse))
+        .load();
     return run;
   }
 
