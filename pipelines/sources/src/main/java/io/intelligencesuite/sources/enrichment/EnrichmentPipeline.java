@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.enrichment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.CsvRecords;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.Tables;
@@ -47,9 +48,9 @@ public final class EnrichmentPipeline {
   public static final String NAME = "enrichment";
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
   /**
-   * Wrapper key set on a CSV row whose cell count differs from the header's (a truncated row, an
-   * unclosed quote): {@code {"field", "reason"}}, so the parser dead-letters it instead of loading
-   * the missing cells as NULL.
+   * Wrapper key set on a CSV row that does not fit the header (a truncated row, an unclosed quote):
+   * {@code {"field", "reason"}}, so the parser dead-letters it instead of loading the missing cells as
+   * NULL.
    */
   static final String CSV_ERROR = "csv_error";
 
@@ -137,13 +138,20 @@ public final class EnrichmentPipeline {
 
   /** The record as the parser takes it: {@code {"provider": P, "record": R}}. */
   static String wrap(String provider, JsonNode record) {
+    return wrapped(provider, record).toString();
+  }
+
+  private static ObjectNode wrapped(String provider, JsonNode record) {
     ObjectNode w = Json.MAPPER.createObjectNode();
     w.put("provider", provider);
     w.set("record", record);
-    return w.toString();
+    return w;
   }
 
-  /** One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields). */
+  /**
+   * One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields).
+   * A CSV file is read whole ({@link CsvRecords}): its quoted cells may hold line breaks.
+   */
   static final class ReadRecords extends DoFn<FileIO.ReadableFile, String> {
     private final String provider;
 
@@ -153,69 +161,32 @@ public final class EnrichmentPipeline {
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
-      boolean csv = file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv");
+      if (file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        for (CsvRecords.Row row : CsvRecords.read(file.readFullyAsUTF8String())) {
+          out.output(csvRecord(provider, row));
+        }
+        return;
+      }
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()),
           StandardCharsets.UTF_8))) {
-        List<String> header = null;
         String line;
         while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          if (!csv) {
+          if (!line.isBlank()) {
             out.output("{\"provider\":\"" + provider + "\",\"record\":" + line + "}");
-            continue;
           }
-          List<String> cells = csvCells(line);
-          if (header == null) {
-            header = cells;
-            continue;
-          }
-          ObjectNode r = Json.MAPPER.createObjectNode();
-          for (int i = 0; i < header.size(); i++) {
-            r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
-          }
-          ObjectNode w = Json.MAPPER.createObjectNode();
-          w.put("provider", provider);
-          w.set("record", r);
-          if (cells.size() != header.size()) {
-            w.putObject(CSV_ERROR)
-                .put("field", cells.size() < header.size() ? header.get(cells.size()) : "record")
-                .put("reason", "the CSV row has " + cells.size() + " cells, the header " + header.size()
-                    + " (a truncated row or an unclosed quote)");
-          }
-          out.output(w.toString());
         }
       }
     }
   }
 
-  /** RFC 4180 cells of one line (quoted cells with doubled quotes; no line breaks inside cells). */
-  static List<String> csvCells(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
+  /** A CSV row as the parser takes it; a row that does not fit the header carries {@link #CSV_ERROR}. */
+  static String csvRecord(String provider, CsvRecords.Row row) {
+    ObjectNode r = Json.MAPPER.createObjectNode();
+    row.cells().forEach(r::put);
+    ObjectNode w = wrapped(provider, r);
+    if (row.problem() != null) {
+      w.putObject(CSV_ERROR).put("field", row.problemField()).put("reason", row.problem());
     }
-    cells.add(cell.toString());
-    return cells;
+    return w.toString();
   }
 }
