@@ -1,7 +1,7 @@
 package io.intelligencesuite.sources.backend;
 
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
-import io.intelligencesuite.sources.jdbc.Secrets;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;

@@ -1,7 +1,7 @@
 package io.intelligencesuite.sources.chartmogul;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
@@ -36,11 +36,11 @@ public final class ChartMogulPipeline {
   }
 
   public static PipelineResult run(ChartMogulOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
-  public static PipelineResult run(ChartMogulOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
-    String key = ApiKeys.resolve(options.getChartmogulApiKeySecret(), API_KEY_ENV, secrets, env,
+  public static PipelineResult run(ChartMogulOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key = Secrets.apiKey(options.getChartmogulApiKeySecret(), API_KEY_ENV, secrets, env,
         "chartmogulApiKeySecret");
     DateWindow window = window(options.getStartDate(), options.getEndDate());
     ChartMogulClient client = new ChartMogulClient(options.getChartmogulApiBase(), key,

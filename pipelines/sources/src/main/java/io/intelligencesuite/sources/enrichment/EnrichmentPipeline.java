@@ -2,7 +2,7 @@ package io.intelligencesuite.sources.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.CsvRecords;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
@@ -61,11 +61,11 @@ public final class EnrichmentPipeline {
   }
 
   public static PipelineResult run(EnrichmentOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(EnrichmentOptions options, ApiKeys.SecretResolver secrets,
+  public static PipelineResult run(EnrichmentOptions options, Secrets.Resolver secrets,
       Function<String, String> env) {
     Map<String, String> files = pairs(options.getEnrichmentFiles(), "enrichmentFiles", "GLOB");
     Map<String, String> endpoints = pairs(options.getEnrichmentApi(), "enrichmentApi", "URL");
@@ -100,10 +100,10 @@ public final class EnrichmentPipeline {
 
   /** Every endpoint read completely, each record wrapped with its provider; keys resolved per provider. */
   static Map<String, List<String>> fetch(Map<String, String> endpoints, Map<String, String> keySecrets,
-      EnrichmentOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
+      EnrichmentOptions options, Secrets.Resolver secrets, Function<String, String> env) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     endpoints.forEach((provider, url) -> {
-      String key = ApiKeys.resolve(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+      String key = Secrets.apiKey(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
           secrets, env, "enrichmentApiKeySecrets");
       EnrichmentApi api = new EnrichmentApi(provider, key, options.getEnrichmentApiRetryLimit(),
           Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));

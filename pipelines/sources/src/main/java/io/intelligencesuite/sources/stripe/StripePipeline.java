@@ -1,7 +1,7 @@
 package io.intelligencesuite.sources.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -39,12 +39,12 @@ public final class StripePipeline {
   }
 
   public static PipelineResult run(StripeOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(StripeOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
-    String key = ApiKeys.resolve(options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
+  public static PipelineResult run(StripeOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key = Secrets.apiKey(options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
     DateWindow window = window(options.getSince());
     StripeSource source = new StripeSource(key, options.getStripeApiBase(), options.getStripeMaxNetworkRetries(),
         options.getStripeRetryLimit(), Duration.ofMillis(options.getStripeRetryBackoffMillis()),
