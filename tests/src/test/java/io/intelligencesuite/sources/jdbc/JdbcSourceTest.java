@@ -8,6 +8,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Map;
 import org.junit.Test;

@@ -11,7 +11,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
@@ -212,7 +212,7 @@ public class StripePipelineTest {
           () -> StripePipeline.run(options(api.baseUrl()), n -> null, env -> wrong));
       assertThat(e.getMessage(), containsString("401"));
       assertThat(e.getMessage(), not(containsString(wrong)));
-      assertFalse(ApiKeys.class.getName().isEmpty());
+      assertFalse(Secrets.class.getName().isEmpty());
     }
   }
 

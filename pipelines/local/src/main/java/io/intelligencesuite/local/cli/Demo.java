@@ -3,7 +3,7 @@ package io.intelligencesuite.local.cli;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
@@ -151,7 +151,7 @@ final class Demo {
     List<String> ids = new ArrayList<>();
     java.util.function.Function<String, String> env = name -> name.equals(StripePipeline.API_KEY_ENV)
         ? "sk_test_demo_local_server" : name.equals(ChartMogulPipeline.API_KEY_ENV) ? "demo_local_server" : null;
-    ApiKeys.SecretResolver noSecrets = name -> {
+    Secrets.Resolver noSecrets = name -> {
       throw new IllegalArgumentException("the demo uses its local servers, not Secret Manager");
     };
     try (LocalStripeApi stripe = new LocalStripeApi(dir.resolve("stripe")).start();

@@ -1,11 +1,11 @@
 package io.intelligencesuite.sources.backend;
 
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
-import io.intelligencesuite.sources.jdbc.Secrets;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
-import io.intelligencesuite.sources.jdbc.StagingLoad;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -59,8 +59,8 @@ public final class BackendPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, window);
 
-    PCollection<Map<String, String>> accounts = pipeline.apply("Read accounts", read(db, options.getAccountsQuery()));
-    PCollection<Map<String, String>> users = pipeline.apply("Read users", read(db, options.getUsersQuery()));
+    PCollection<Map<String, String>> accounts = pipeline.apply("Read accounts", db.read(options.getAccountsQuery()));
+    PCollection<Map<String, String>> users = pipeline.apply("Read users", db.read(options.getUsersQuery()));
     JdbcIO.ReadWithPartitions<Map<String, String>, DateTime> events =
         JdbcIO.<Map<String, String>, DateTime>readWithPartitions(TypeDescriptor.of(DateTime.class))
             .withDataSourceConfiguration(db.configuration())
@@ -79,25 +79,18 @@ public final class BackendPipeline {
     // A NULL partition value falls outside every range of the partitioned read: read those rows on
     // their own, so they are counted and dead-lettered (the parser names the missing column), not lost.
     PCollection<Map<String, String>> undated = pipeline.apply("Read product events without " + partitionColumn,
-        read(db, "SELECT * FROM " + eventsTable + " WHERE " + partitionColumn + " IS NULL"));
+        db.read("SELECT * FROM " + eventsTable + " WHERE " + partitionColumn + " IS NULL"));
     PCollection<Map<String, String>> productEvents = PCollectionList.of(pipeline.apply("Read product events", events))
         .and(undated)
         .apply("All product events", Flatten.pCollections());
 
-    StagingLoad.of(run)
-        .table(accounts, Tables.COMPANIES, BackendParsers::account, "updated_at", null)
-        .table(users, Tables.USERS, BackendParsers::user, "created_at", null)
-        .table(productEvents, Tables.EVENTS_PRODUCT, r -> BackendParsers.productEvent(r, window), "event_ts", window)
-        .record();
+    LoadSource.of(run)
+        .add(accounts, SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account))
+        .add(users, SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user))
+        .add(productEvents, SourceRecords.load(Tables.EVENTS_PRODUCT, "event_ts",
+            r -> BackendParsers.productEvent(r, window)).replacing(window))
+        .load();
     return run;
-  }
-
-  static JdbcIO.Read<Map<String, String>> read(JdbcSource db, String query) {
-    return JdbcIO.<Map<String, String>>read()
-        .withDataSourceConfiguration(db.configuration())
-        .withQuery(query)
-        .withRowMapper(SourceRecords.mapper())
-        .withCoder(SourceRecords.CODER);
   }
 
   static JdbcSource source(BackendOptions options, Secrets.Resolver secrets) {

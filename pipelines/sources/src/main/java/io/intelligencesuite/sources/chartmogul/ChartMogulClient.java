@@ -40,7 +40,8 @@ public final class ChartMogulClient {
       JsonNode page = get(path, q);
       JsonNode data = page.path("entries");
       if (!data.isArray()) {
-        throw new ChartMogulApiException(path, 200, "answer has no 'entries' array: " + abbreviate(page.toString()));
+        throw new ChartMogulApiException(path, 200,
+            "answer has no 'entries' array: " + JsonHttpGet.abbreviate(page.toString()));
       }
       data.forEach(entries::add);
       String next = page.path("cursor").isTextual() ? page.get("cursor").asText() : null;
@@ -60,10 +61,6 @@ public final class ChartMogulClient {
       sep = '&';
     }
     return http.get(path, URI.create(url.toString()));
-  }
-
-  private static String abbreviate(String s) {
-    return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 
   /** A ChartMogul answer that is not data. */

@@ -1,10 +1,12 @@
 package io.intelligencesuite.sources.chartmogul;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.ApiKeys;
-import io.intelligencesuite.sources.common.ApiSnapshotLoad;
+import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,11 +36,12 @@ public final class ChartMogulPipeline {
   }
 
   public static PipelineResult run(ChartMogulOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
-  public static PipelineResult run(ChartMogulOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
-    String key = ApiKeys.resolve(options.getChartmogulApiKeySecret(), API_KEY_ENV, secrets, env, "chartmogulApiKeySecret");
+  public static PipelineResult run(ChartMogulOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key = Secrets.apiKey(options.getChartmogulApiKeySecret(), API_KEY_ENV, secrets, env,
+        "chartmogulApiKeySecret");
     DateWindow window = window(options.getStartDate(), options.getEndDate());
     ChartMogulClient client = new ChartMogulClient(options.getChartmogulApiBase(), key,
         options.getChartmogulRetryLimit(), Duration.ofMillis(options.getChartmogulRetryBackoffMillis()));
@@ -67,10 +70,13 @@ public final class ChartMogulPipeline {
   }
 
   public static void build(Pipeline pipeline, RunContext run, List<String> customers, List<String> activities) {
-    new ApiSnapshotLoad(pipeline, run)
-        .table(Tables.CHARTMOGUL_CUSTOMERS, customers, ChartMogulParsers::customer, "customer_since", null)
-        .table(Tables.CHARTMOGUL_ACTIVITIES, activities, ChartMogulParsers::activity, "activity_at", run.window())
-        .record();
+    LoadSource.of(run)
+        .add(FetchedRecords.of(pipeline, "customers", customers),
+            TableLoad.ofText(Tables.CHARTMOGUL_CUSTOMERS, "customer_since", ChartMogulParsers::customer))
+        .add(FetchedRecords.of(pipeline, "activities", activities),
+            TableLoad.ofText(Tables.CHARTMOGUL_ACTIVITIES, "activity_at", ChartMogulParsers::activity)
+                .replacing(run.window()))
+        .load();
   }
 
   static @Nullable DateWindow window(@Nullable String start, @Nullable String end) {

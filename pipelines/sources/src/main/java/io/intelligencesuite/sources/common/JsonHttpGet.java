@@ -8,16 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A JSON GET against an HTTP API with the JDK HttpClient and Jackson, as the API sources need it
  * (ChartMogul, the enrichment APIs): fixed headers (the authorization), 429 / 5xx / connection
- * failures retried up to a bound with exponential backoff or what {@code Retry-After} asks (capped
- * at a minute), and any other non-2xx answer turned into the caller's exception naming the path, the
- * status and the API's own message, so an error body never becomes rows. Headers are never logged
- * nor put in a message: they carry the key.
+ * failures retried by the sources' rule ({@link HttpRetry}, waits capped at a minute), and any other
+ * non-2xx answer turned into the caller's exception naming the path, the status and the API's own
+ * message, so an error body never becomes rows. Headers are never logged nor put in a message: they
+ * carry the key.
  */
 public final class JsonHttpGet {
   /** The caller's exception for a failed request: path, HTTP status (0: no answer), message. */
@@ -29,21 +29,29 @@ public final class JsonHttpGet {
   private static final long MAX_WAIT_MILLIS = 60_000L;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private final Map<String, String> headers;
-  private final int retries;
-  private final Duration backoff;
+  private final HttpRetry retry;
   private final Failure failure;
-  private final AtomicLong retried = new AtomicLong();
+
+  /** One exchange: the server's answer, or why there was none. */
+  private record Answer(@Nullable HttpResponse<String> response, @Nullable IOException failure) {
+    int status() {
+      return response == null ? 0 : response.statusCode();
+    }
+
+    Optional<String> retryAfter() {
+      return response == null ? Optional.empty() : response.headers().firstValue("Retry-After");
+    }
+  }
 
   public JsonHttpGet(Map<String, String> headers, int retries, Duration backoff, Failure failure) {
     this.headers = Map.copyOf(headers);
-    this.retries = retries;
-    this.backoff = backoff;
+    this.retry = new HttpRetry(retries, backoff, Duration.ofMillis(MAX_WAIT_MILLIS));
     this.failure = failure;
   }
 
   /** Requests retried so far (429, 5xx, connection failures). */
   public long retried() {
-    return retried.get();
+    return retry.retried();
   }
 
   /** GET {@code uri} as JSON; {@code path} names the endpoint in errors (never the query: it may hold ids). */
@@ -52,50 +60,33 @@ public final class JsonHttpGet {
         .timeout(Duration.ofSeconds(60)).GET();
     headers.forEach(b::header);
     HttpRequest request = b.build();
-    for (int attempt = 0; ; attempt++) {
-      HttpResponse<String> response;
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        if (attempt < retries) {
-          sleep(attempt, null);
-          continue;
-        }
-        throw failure.of(path, 0, "connection failed: " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure.of(path, 0, "interrupted");
-      }
-      int status = response.statusCode();
-      if ((status == 429 || status >= 500) && attempt < retries) {
-        sleep(attempt, response.headers().firstValue("Retry-After").orElse(null));
-        continue;
-      }
-      if (status / 100 != 2) {
-        throw failure.of(path, status, errorMessage(response.body()));
-      }
-      try {
-        return Json.MAPPER.readTree(response.body());
-      } catch (IOException e) {
-        throw failure.of(path, status, "answer is not JSON: " + abbreviate(response.body()));
-      }
+    Answer answer;
+    try {
+      answer = retry.send("GET " + path, () -> exchange(request), Answer::status, Answer::retryAfter);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure.of(path, 0, "interrupted");
+    }
+    if (answer.response() == null) {
+      throw failure.of(path, 0, "connection failed: " + answer.failure());
+    }
+    HttpResponse<String> response = answer.response();
+    int status = response.statusCode();
+    if (status / 100 != 2) {
+      throw failure.of(path, status, errorMessage(response.body()));
+    }
+    try {
+      return Json.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw failure.of(path, status, "answer is not JSON: " + abbreviate(response.body()));
     }
   }
 
-  private void sleep(int attempt, @Nullable String retryAfter) {
-    retried.incrementAndGet();
-    long millis = backoff.toMillis() << Math.min(attempt, 10);
-    if (retryAfter != null) {
-      try {
-        millis = (long) (Double.parseDouble(retryAfter.trim()) * 1000);
-      } catch (NumberFormatException e) {
-        // an HTTP date: keep the backoff
-      }
-    }
+  private Answer exchange(HttpRequest request) throws InterruptedException {
     try {
-      Thread.sleep(Math.min(millis, MAX_WAIT_MILLIS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return new Answer(http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+    } catch (IOException e) {
+      return new Answer(null, e);
     }
   }
 
@@ -130,7 +121,8 @@ public final class JsonHttpGet {
     return abbreviate(body);
   }
 
-  private static String abbreviate(@Nullable String s) {
+  /** At most 300 characters of an answer, for a message. */
+  public static String abbreviate(@Nullable String s) {
     return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 }

@@ -2,16 +2,14 @@ package io.intelligencesuite.sources.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.ApiKeys;
+import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.CsvRecords;
+import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.sources.jdbc.DeadLetterConflicts;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.Counts;
-import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
-import io.intelligencesuite.transforms.dedupe.Deduplicate;
-import io.intelligencesuite.transforms.warehouse.WriteTable;
+import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.TableLoad;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,14 +27,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +48,9 @@ public final class EnrichmentPipeline {
   public static final String NAME = "enrichment";
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
   /**
-   * Wrapper key set on a CSV row whose cell count differs from the header's (a truncated row, an
-   * unclosed quote): {@code {"field", "reason"}}, so the parser dead-letters it instead of loading
-   * the missing cells as NULL.
+   * Wrapper key set on a CSV row that does not fit the header (a truncated row, an unclosed quote):
+   * {@code {"field", "reason"}}, so the parser dead-letters it instead of loading the missing cells as
+   * NULL.
    */
   static final String CSV_ERROR = "csv_error";
 
@@ -66,11 +61,11 @@ public final class EnrichmentPipeline {
   }
 
   public static PipelineResult run(EnrichmentOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(EnrichmentOptions options, ApiKeys.SecretResolver secrets,
+  public static PipelineResult run(EnrichmentOptions options, Secrets.Resolver secrets,
       Function<String, String> env) {
     Map<String, String> files = pairs(options.getEnrichmentFiles(), "enrichmentFiles", "GLOB");
     Map<String, String> endpoints = pairs(options.getEnrichmentApi(), "enrichmentApi", "URL");
@@ -95,33 +90,20 @@ public final class EnrichmentPipeline {
         .apply("Open " + provider, FileIO.readMatches())
         .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
         .setCoder(StringUtf8Coder.of())));
-    fetched.forEach((provider, records) -> perProvider.add(pipeline
-        .apply("Fetched " + provider, Create.of(records).withCoder(StringUtf8Coder.of()))));
+    fetched.forEach((provider, records) -> perProvider.add(FetchedRecords.of(pipeline, provider, records)));
     PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
-    PCollectionTuple parsed = records.apply(ParseWithDeadLetters.ofLines(Tables.VISITOR_ENRICHMENT,
-        EnrichmentProviders::parse, run));
-    PCollectionTuple checked = parsed.get(ParseWithDeadLetters.PARSED)
-        .apply(DeadLetterConflicts.of(Tables.VISITOR_ENRICHMENT, "observed_at", run));
-    PCollection<Row> rows = checked.get(ParseWithDeadLetters.PARSED);
-    PCollection<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
-        .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS))
-        .apply("All dead letters", Flatten.pCollections()).setRowSchema(Tables.DEAD_LETTERS.schema());
-    PCollection<Row> unique = rows.apply("Deduplicate signals", Deduplicate.latestByFields(List.of("signal_id"), "observed_at"));
-    RunAudit.of(run)
-        .read(Counts.of(records, "records read"))
-        .written(Tables.VISITOR_ENRICHMENT, unique.apply(WriteTable.to(Tables.VISITOR_ENRICHMENT, run.warehouse())))
-        .duplicatesRemoved(Counts.minus(Counts.of(rows, "signals parsed"), Counts.of(unique, "unique signals"), "duplicates"))
-        .deadLettered(dead.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
-        .record();
+    LoadSource.of(run)
+        .add(records, TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse))
+        .load();
     return run;
   }
 
   /** Every endpoint read completely, each record wrapped with its provider; keys resolved per provider. */
   static Map<String, List<String>> fetch(Map<String, String> endpoints, Map<String, String> keySecrets,
-      EnrichmentOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
+      EnrichmentOptions options, Secrets.Resolver secrets, Function<String, String> env) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     endpoints.forEach((provider, url) -> {
-      String key = ApiKeys.resolve(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+      String key = Secrets.apiKey(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
           secrets, env, "enrichmentApiKeySecrets");
       EnrichmentApi api = new EnrichmentApi(provider, key, options.getEnrichmentApiRetryLimit(),
           Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
@@ -156,13 +138,20 @@ public final class EnrichmentPipeline {
 
   /** The record as the parser takes it: {@code {"provider": P, "record": R}}. */
   static String wrap(String provider, JsonNode record) {
+    return wrapped(provider, record).toString();
+  }
+
+  private static ObjectNode wrapped(String provider, JsonNode record) {
     ObjectNode w = Json.MAPPER.createObjectNode();
     w.put("provider", provider);
     w.set("record", record);
-    return w.toString();
+    return w;
   }
 
-  /** One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields). */
+  /**
+   * One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields).
+   * A CSV file is read whole ({@link CsvRecords}): its quoted cells may hold line breaks.
+   */
   static final class ReadRecords extends DoFn<FileIO.ReadableFile, String> {
     private final String provider;
 
@@ -172,69 +161,32 @@ public final class EnrichmentPipeline {
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
-      boolean csv = file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv");
+      if (file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        for (CsvRecords.Row row : CsvRecords.read(file.readFullyAsUTF8String())) {
+          out.output(csvRecord(provider, row));
+        }
+        return;
+      }
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()),
           StandardCharsets.UTF_8))) {
-        List<String> header = null;
         String line;
         while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          if (!csv) {
+          if (!line.isBlank()) {
             out.output("{\"provider\":\"" + provider + "\",\"record\":" + line + "}");
-            continue;
           }
-          List<String> cells = csvCells(line);
-          if (header == null) {
-            header = cells;
-            continue;
-          }
-          ObjectNode r = Json.MAPPER.createObjectNode();
-          for (int i = 0; i < header.size(); i++) {
-            r.put(header.get(i), i < cells.size() ? cells.get(i) : null);
-          }
-          ObjectNode w = Json.MAPPER.createObjectNode();
-          w.put("provider", provider);
-          w.set("record", r);
-          if (cells.size() != header.size()) {
-            w.putObject(CSV_ERROR)
-                .put("field", cells.size() < header.size() ? header.get(cells.size()) : "record")
-                .put("reason", "the CSV row has " + cells.size() + " cells, the header " + header.size()
-                    + " (a truncated row or an unclosed quote)");
-          }
-          out.output(w.toString());
         }
       }
     }
   }
 
-  /** RFC 4180 cells of one line (quoted cells with doubled quotes; no line breaks inside cells). */
-  static List<String> csvCells(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
+  /** A CSV row as the parser takes it; a row that does not fit the header carries {@link #CSV_ERROR}. */
+  static String csvRecord(String provider, CsvRecords.Row row) {
+    ObjectNode r = Json.MAPPER.createObjectNode();
+    row.cells().forEach(r::put);
+    ObjectNode w = wrapped(provider, r);
+    if (row.problem() != null) {
+      w.putObject(CSV_ERROR).put("field", row.problemField()).put("reason", row.problem());
     }
-    cells.add(cell.toString());
-    return cells;
+    return w.toString();
   }
 }

@@ -1,14 +1,11 @@
 package io.intelligencesuite.sources.ga4;
 
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.Counts;
-import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
-import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
-import io.intelligencesuite.transforms.dedupe.Deduplicate;
+import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
-import io.intelligencesuite.transforms.warehouse.WriteTable;
 import com.google.api.services.bigquery.model.TableReference;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -25,7 +22,6 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -75,23 +71,10 @@ public final class Ga4Pipeline {
     PCollection<String> lines = fromFiles
         ? pipeline.apply("Read GA4 export files", TextIO.read().from(options.getGa4ExportFiles()))
         : pipeline.apply("Read GA4 export tables", readShards(options, window, testServices, readMethod));
-    PCollectionTuple parsed = lines.apply(ParseWithDeadLetters.ofLines(Tables.EVENTS_WEB,
-        line -> inWindow(Ga4EventParser.parse(line), window), run));
-    PCollection<Row> events = parsed.get(ParseWithDeadLetters.PARSED);
-    PCollection<Row> unique = events.apply("Deduplicate events",
-        Deduplicate.latestByKey(row -> row.getString("event_id"), "event_ts"));
-
-    PCollection<Long> written = unique.apply(
-        WriteTable.to(Tables.EVENTS_WEB, run.warehouse()).replacingWindow(window));
-    PCollection<Long> deadLettered = parsed.get(ParseWithDeadLetters.DEAD_LETTERS)
-        .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()));
-
-    RunAudit.of(run)
-        .read(Counts.of(lines, "lines read"))
-        .written(Tables.EVENTS_WEB, written)
-        .duplicatesRemoved(Counts.minus(Counts.of(events, "events parsed"), Counts.of(unique, "unique events"), "duplicates"))
-        .deadLettered(deadLettered)
-        .record();
+    LoadSource.of(run)
+        .add(lines, TableLoad.ofText(Tables.EVENTS_WEB, "event_ts",
+            line -> inWindow(Ga4EventParser.parse(line), window)).replacing(window).keepingConflicts())
+        .load();
     return run;
   }
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 
@@ -75,6 +76,15 @@ public final class JdbcSource implements Serializable {
       c = c.withPassword(password);
     }
     return c;
+  }
+
+  /** The rows of {@code query} as source records (column -> text), uninterpreted. */
+  public JdbcIO.Read<Map<String, String>> read(String query) {
+    return JdbcIO.<Map<String, String>>read()
+        .withDataSourceConfiguration(configuration())
+        .withQuery(query)
+        .withRowMapper(SourceRecords.mapper())
+        .withCoder(SourceRecords.CODER);
   }
 
   public String url() {

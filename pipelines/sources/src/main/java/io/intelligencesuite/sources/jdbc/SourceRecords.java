@@ -2,6 +2,9 @@ package io.intelligencesuite.sources.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
+import io.intelligencesuite.transforms.load.TableLoad;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.util.HashMap;
@@ -42,6 +45,12 @@ public final class SourceRecords {
       }
       return record;
     }
+  }
+
+  /** Source records into {@code table}, each rejected one dead-lettered with its {@link #payload}. */
+  public static TableLoad<Map<String, String>> load(TableDef table, String orderingField,
+      ParseWithDeadLetters.Parser<Map<String, String>> parser) {
+    return TableLoad.of(table, orderingField, parser, SourceRecords::payload);
   }
 
   /** The record as a JSON object with sorted keys: the dead-letter payload. */

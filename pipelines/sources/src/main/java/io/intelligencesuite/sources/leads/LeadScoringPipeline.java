@@ -1,15 +1,14 @@
 package io.intelligencesuite.sources.leads;
 
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
-import io.intelligencesuite.sources.jdbc.Secrets;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
-import io.intelligencesuite.sources.jdbc.StagingLoad;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.load.LoadSource;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -44,22 +43,14 @@ public final class LeadScoringPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, null);
 
-    PCollection<Map<String, String>> leads = pipeline.apply("Read leads", read(db, options.getLeadsQuery()));
-    PCollection<Map<String, String>> scores = pipeline.apply("Read lead scores", read(db, options.getLeadScoresQuery()));
+    PCollection<Map<String, String>> leads = pipeline.apply("Read leads", db.read(options.getLeadsQuery()));
+    PCollection<Map<String, String>> scores = pipeline.apply("Read lead scores", db.read(options.getLeadScoresQuery()));
 
-    StagingLoad.of(run)
-        .table(leads, Tables.LEADS, LeadParsers::lead, "updated_at", null)
-        .table(scores, Tables.LEAD_SCORING_RUNS, LeadParsers::score, "scored_at", null)
-        .record();
+    LoadSource.of(run)
+        .add(leads, SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead))
+        .add(scores, SourceRecords.load(Tables.LEAD_SCORING_RUNS, "scored_at", LeadParsers::score))
+        .load();
     return run;
-  }
-
-  static JdbcIO.Read<Map<String, String>> read(JdbcSource db, String query) {
-    return JdbcIO.<Map<String, String>>read()
-        .withDataSourceConfiguration(db.configuration())
-        .withQuery(query)
-        .withRowMapper(SourceRecords.mapper())
-        .withCoder(SourceRecords.CODER);
   }
 
   static JdbcSource source(LeadScoringOptions options, Secrets.Resolver secrets) {

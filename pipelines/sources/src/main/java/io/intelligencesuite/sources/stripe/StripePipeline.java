@@ -1,11 +1,13 @@
 package io.intelligencesuite.sources.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.ApiKeys;
-import io.intelligencesuite.sources.common.ApiSnapshotLoad;
+import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,12 +39,12 @@ public final class StripePipeline {
   }
 
   public static PipelineResult run(StripeOptions options) {
-    return run(options, ApiKeys.SECRET_MANAGER, System::getenv);
+    return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(StripeOptions options, ApiKeys.SecretResolver secrets, Function<String, String> env) {
-    String key = ApiKeys.resolve(options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
+  public static PipelineResult run(StripeOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key = Secrets.apiKey(options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
     DateWindow window = window(options.getSince());
     StripeSource source = new StripeSource(key, options.getStripeApiBase(), options.getStripeMaxNetworkRetries(),
         options.getStripeRetryLimit(), Duration.ofMillis(options.getStripeRetryBackoffMillis()),
@@ -55,25 +57,26 @@ public final class StripePipeline {
   }
 
   /**
-   * The Beam half over fetched objects: one parse -> dedupe -> write branch per table, the objects the
-   * fetch rejected as dead letters, then the audit.
+   * The Beam half over fetched objects: each table's records and the objects the fetch rejected through
+   * the one write chain ({@link LoadSource}: parse -> dedupe -> write -> audit).
    */
   public static void build(Pipeline pipeline, RunContext run, Map<StripeResource, List<JsonNode>> fetched,
       Map<TableDef, List<String>> rejected) {
     Map<TableDef, List<String>> records = StripeRecords.split(fetched);
     DateWindow window = run.window();
-    ApiSnapshotLoad load = new ApiSnapshotLoad(pipeline, run);
-    rejected.forEach(load::rejected);
-    load
-        .table(Tables.CUSTOMERS, records.get(Tables.CUSTOMERS), StripeParsers::customer, "created_at", null)
-        .table(Tables.SUBSCRIPTIONS, records.get(Tables.SUBSCRIPTIONS), StripeParsers::subscription, "created_at", null)
-        .table(Tables.SUBSCRIPTION_ITEMS, records.get(Tables.SUBSCRIPTION_ITEMS), StripeParsers::subscriptionItem,
-            "created_at", null)
-        .table(Tables.INVOICES, records.get(Tables.INVOICES), StripeParsers::invoice, "created_at", window)
-        .table(Tables.INVOICE_LINES, records.get(Tables.INVOICE_LINES), StripeParsers::invoiceLine,
-            "invoice_created_date", window)
-        .table(Tables.PAYMENTS, records.get(Tables.PAYMENTS), StripeParsers::payment, "attempted_at", window)
-        .record();
+    LoadSource.Builder load = LoadSource.of(run);
+    rejected.forEach((table, r) -> load.add(FetchedRecords.of(pipeline, "rejected " + table.name(), r),
+        FetchedRecords.rejected(table)));
+    for (TableLoad<String> table : List.of(
+        TableLoad.ofText(Tables.CUSTOMERS, "created_at", StripeParsers::customer),
+        TableLoad.ofText(Tables.SUBSCRIPTIONS, "created_at", StripeParsers::subscription),
+        TableLoad.ofText(Tables.SUBSCRIPTION_ITEMS, "created_at", StripeParsers::subscriptionItem),
+        TableLoad.ofText(Tables.INVOICES, "created_at", StripeParsers::invoice).replacing(window),
+        TableLoad.ofText(Tables.INVOICE_LINES, "invoice_created_date", StripeParsers::invoiceLine).replacing(window),
+        TableLoad.ofText(Tables.PAYMENTS, "attempted_at", StripeParsers::payment).replacing(window))) {
+      load.add(FetchedRecords.of(pipeline, table.table().name(), records.get(table.table())), table);
+    }
+    load.load();
   }
 
   static @Nullable DateWindow window(@Nullable String since) {

@@ -17,7 +17,7 @@ import com.stripe.param.CustomerListParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionListParams;
-import io.intelligencesuite.sources.common.ApiSnapshotLoad;
+import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -218,7 +218,7 @@ public final class StripeSource {
     String id = o.path("id").asText("(no id)");
     String type = o.path("object").isTextual() ? o.get("object").asText() : null;
     if (!o.isObject() || (type != null && !type.equals(objectType))) {
-      return ApiSnapshotLoad.rejection("object", "a " + (type != null ? "'" + type + "'" : o.getNodeType().name()
+      return FetchedRecords.rejection("object", "a " + (type != null ? "'" + type + "'" : o.getNodeType().name()
           .toLowerCase(Locale.ROOT)) + " in the " + list + " list, expected '" + objectType + "' (id " + id + ")", o);
     }
     DecodeFailure failure = decode(model, o);
@@ -239,7 +239,7 @@ public final class StripeSource {
       }
     }
     Throwable cause = failure.error().getCause() != null ? failure.error().getCause() : failure.error();
-    return ApiSnapshotLoad.rejection(path.startsWith("$.") ? path.substring(2) : null,
+    return FetchedRecords.rejection(path.startsWith("$.") ? path.substring(2) : null,
         "stripe-java cannot decode " + objectType + " " + id + " at " + path + ": " + abbreviate(cause.getMessage()), o);
   }
 

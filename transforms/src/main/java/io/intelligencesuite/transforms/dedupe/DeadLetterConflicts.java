@@ -1,4 +1,4 @@
-package io.intelligencesuite.sources.jdbc;
+package io.intelligencesuite.transforms.dedupe;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
