@@ -27,10 +27,6 @@ public final class Tables {
   private static final String[] PIPELINES =
       {"ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"};
 
-  /** Stripe's subscription statuses (definitions.md 2.1); the MRR rules give each one a meaning. */
-  private static final String[] SUBSCRIPTION_STATUSES = {"trialing", "active", "past_due", "canceled",
-      "unpaid", "incomplete", "incomplete_expired", "paused"};
-
   private static final String[] BILLING_INTERVALS = {"day", "week", "month", "year"};
 
   // Source freshness (dbt's warn_after / error_after), measured from the latest succeeded run of a
@@ -332,7 +328,7 @@ public final class Tables {
       .clusteredBy("customer_id", "status")
       .refresh(Refresh.REPLACE_TABLE)
       .acceptedValues("source", Severity.ERROR, "stripe", "chartmogul", "backend")
-      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
       .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
       .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
       .nonNegative("interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
@@ -587,7 +583,7 @@ public final class Tables {
       .partitionedBy("date")
       .clusteredBy("customer_id")
       .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
       .nonNegative("mrr_cents")
       .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
       .references("company_id", "dim_company", "company_id", Severity.ERROR)

@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.schemas.SubscriptionStatuses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.sql.ResultSet;
@@ -127,8 +128,8 @@ public final class DuckDbMartReader implements MartReader {
         WITH latest AS (SELECT max(date) AS d FROM fact_usage),
         cust AS (
           SELECT company_id,
-                 CASE WHEN bool_or(status <> 'churned') THEN 'paying' ELSE 'churned' END AS grp,
-                 CASE WHEN bool_or(status <> 'churned') THEN (SELECT d FROM latest)
+                 CASE WHEN bool_or(%1$s) THEN 'paying' ELSE 'churned' END AS grp,
+                 CASE WHEN bool_or(%1$s) THEN (SELECT d FROM latest)
                       ELSE CAST(max(churned_at) AS DATE) END AS end_date
           FROM dim_customer WHERE company_id IS NOT NULL GROUP BY company_id),
         sizes AS (SELECT grp, count(*) AS companies FROM cust GROUP BY grp),
@@ -138,7 +139,7 @@ public final class DuckDbMartReader implements MartReader {
            AND u.date > c.end_date - 90 AND u.date <= c.end_date
           GROUP BY 1, 2)
         SELECT u.grp, u.feature, s.companies, u.events / s.companies / 3.0 AS per_month
-        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""",
+        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""".formatted(SubscriptionStatuses.payingSql("status")),
         r -> new FeatureUsage(str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
   }
 
