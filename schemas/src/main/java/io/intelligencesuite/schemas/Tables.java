@@ -629,6 +629,21 @@ public final class Tables {
       .loadedBy("marts")
       .build();
 
+  public static final TableDef FACT_WEB_VISITORS = TableDef.builder("fact_web_visitors", Layer.MART)
+      .description("Web visitors per month and acquisition channel: each GA4 visitor (user_pseudo_id) counts once "
+          + "a month, under the channel of its first session_start that month. The funnel's first stage, so "
+          + "the dashboard reads channels the marts classified instead of classifying events itself.")
+      .grain("month x channel")
+      .required("month", DATE, "First day of the month (UTC event date)")
+      .required("channel", STRING, "Acquisition channel of the visitor's first session that month, as fact_lead's")
+      .required("visitors", INT64, "Distinct visitors")
+      .primaryKey("month", "channel")
+      .partitionedBy("month")
+      .refresh(Refresh.REPLACE_TABLE)
+      .nonNegative("visitors")
+      .loadedBy("marts")
+      .build();
+
   public static final TableDef FACT_TRIAL = TableDef.builder("fact_trial", Layer.MART)
       .description("Every trial with its activation and conversion, and the lead-quality inputs.")
       .grain("one trial")
@@ -760,7 +775,7 @@ public final class Tables {
       CUSTOMERS, SUBSCRIPTIONS, SUBSCRIPTION_ITEMS, INVOICES, INVOICE_LINES, PAYMENTS,
       CHARTMOGUL_CUSTOMERS, CHARTMOGUL_ACTIVITIES,
       IDENTITY_MAP, DIM_COMPANY, DIM_CUSTOMER, DIM_USER, FACT_SUBSCRIPTION, FACT_REVENUE,
-      FACT_USAGE, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
+      FACT_USAGE, FACT_WEB_VISITORS, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
       METRIC_XMR, RECONCILIATION);
 
   private static final Map<String, TableDef> BY_NAME =

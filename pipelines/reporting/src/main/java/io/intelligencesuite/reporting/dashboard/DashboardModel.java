@@ -103,7 +103,7 @@ record DashboardModel(
     need(reader, missing, Section.HEALTH, "metric_monthly");
     need(reader, missing, Section.MOVEMENTS, "metric_monthly");
     need(reader, missing, Section.SIGNALS, "metric_xmr");
-    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "events_web");
+    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "fact_web_visitors");
     need(reader, missing, Section.RETENTION, "fact_cohort_retention");
     need(reader, missing, Section.ADOPTION, "metric_monthly");
     need(reader, missing, Section.USAGE, "fact_usage", "dim_customer");

@@ -23,21 +23,6 @@ import org.duckdb.DuckDBConnection;
 
 /** {@link MartReader} over the embedded DuckDB warehouse. */
 public final class DuckDbMartReader implements MartReader {
-  /**
-   * Channel of a GA4 session_start, in the lead form's vocabulary (paid_search, organic_search,
-   * referral, email, social, direct) so visitors line up with leads and trials per channel.
-   */
-  static final String SESSION_CHANNEL_SQL = """
-      CASE
-        WHEN utm_medium = 'cpc' OR utm_medium = 'ppc' OR utm_medium = 'paidsearch' THEN 'paid_search'
-        WHEN utm_medium = 'email' THEN 'email'
-        WHEN utm_medium IN ('social', 'paid_social') OR regexp_matches(coalesce(page_referrer, ''),
-             '^https?://([a-z0-9-]+\\.)*(facebook|linkedin|instagram|twitter|x|t)\\.(com|co)/') THEN 'social'
-        WHEN regexp_matches(coalesce(page_referrer, ''), '^https?://([a-z0-9-]+\\.)*(google|bing|duckduckgo|yahoo|ecosia)\\.') THEN 'organic_search'
-        WHEN coalesce(page_referrer, '') <> '' THEN 'referral'
-        ELSE 'direct'
-      END""";
-
   private final String path;
   private Set<String> tables;
 
@@ -93,11 +78,9 @@ public final class DuckDbMartReader implements MartReader {
   @Override
   public List<FunnelCount> funnel() {
     List<String> parts = new ArrayList<>();
-    if (hasTable("events_web")) {
-      parts.add("SELECT month, channel, 'VISITORS' AS stage, count(*) AS n FROM ("
-          + "SELECT user_pseudo_id, CAST(date_trunc('month', event_date) AS DATE) AS month, "
-          + "arg_min(" + SESSION_CHANNEL_SQL + ", event_ts) AS channel FROM events_web "
-          + "WHERE event_name = 'session_start' GROUP BY 1, 2) GROUP BY 1, 2");
+    // The marts classify each visitor's channel (Channels); the dashboard only reads the counts.
+    if (hasTable("fact_web_visitors")) {
+      parts.add("SELECT month, channel, 'VISITORS' AS stage, visitors AS n FROM fact_web_visitors");
     }
     if (hasTable("fact_lead")) {
       parts.add("SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
