@@ -655,6 +655,16 @@ COMMENT ON COLUMN fact_usage.date IS 'The day; the partition column';
 COMMENT ON COLUMN fact_usage.events IS 'Product events';
 COMMENT ON COLUMN fact_usage.active_users IS 'Distinct users with an event';
 
+CREATE TABLE IF NOT EXISTS fact_web_visitors (
+  month DATE NOT NULL,
+  channel VARCHAR NOT NULL,
+  visitors BIGINT NOT NULL
+);
+COMMENT ON TABLE fact_web_visitors IS 'Web visitors per month and acquisition channel: each GA4 visitor (user_pseudo_id) counts once a month, under the channel of its first session_start that month. The funnel''s first stage, so the dashboard reads channels the marts classified instead of classifying events itself. Grain: month x channel.';
+COMMENT ON COLUMN fact_web_visitors.month IS 'First day of the month (UTC event date)';
+COMMENT ON COLUMN fact_web_visitors.channel IS 'Acquisition channel of the visitor''s first session that month, as fact_lead''s';
+COMMENT ON COLUMN fact_web_visitors.visitors IS 'Distinct visitors';
+
 CREATE TABLE IF NOT EXISTS fact_trial (
   trial_id VARCHAR NOT NULL,
   company_id VARCHAR NOT NULL,

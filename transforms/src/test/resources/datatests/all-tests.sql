@@ -400,6 +400,15 @@ SELECT company_id, feature, date, events, active_users FROM fact_usage WHERE eve
 -- relationships_fact_usage_company_id (relationships, error, table fact_usage, columns company_id)
 SELECT child.company_id, child.feature, child.date FROM fact_usage AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
 
+-- unique_fact_web_visitors (unique, error, table fact_web_visitors, columns month, channel)
+SELECT month, channel, count(*) AS rows_with_key FROM fact_web_visitors GROUP BY month, channel HAVING count(*) > 1;
+
+-- not_null_fact_web_visitors (not_null, error, table fact_web_visitors, columns month, channel, visitors)
+SELECT month, channel, CASE WHEN month IS NULL THEN 'month' WHEN channel IS NULL THEN 'channel' WHEN visitors IS NULL THEN 'visitors' END AS null_column FROM fact_web_visitors WHERE month IS NULL OR channel IS NULL OR visitors IS NULL;
+
+-- non_negative_fact_web_visitors (non_negative, error, table fact_web_visitors, columns visitors)
+SELECT month, channel, visitors FROM fact_web_visitors WHERE visitors < 0;
+
 -- unique_fact_trial (unique, error, table fact_trial, columns trial_id)
 SELECT trial_id, count(*) AS rows_with_key FROM fact_trial GROUP BY trial_id HAVING count(*) > 1;
 

@@ -35,7 +35,9 @@ public final class MetricDocs {
         .append(param("ltvTrailingMonths", p.ltvTrailingMonths(), "months of churn behind ltv, the month included"))
         .append(param("xmrBaselinePoints", p.xmrBaselinePoints(), "points that fix an XmR chart's limits (fewer while fewer exist), then locked"))
         .append(param("xmrRestartAfterRunOf8", p.xmrRestartAfterRunOf8(), "a run of " + MetricParameters.XMR_RUN_LENGTH + " on one side restarts the baseline at the run's first point"))
-        .append(param("pastDueAutoChurnDays", p.pastDueAutoChurnDays() == 0 ? "off" : p.pastDueAutoChurnDays(), "MRR rule: churn a past_due subscription after this many days (0 = off)"))
+        // A company's billing policy, like its currency, so a run option rather than a dictionary default.
+        .append("\nAuto-churn of past_due subscriptions is a business setting of the marts run, the option\n")
+        .append("`--pastDueAutoChurnDays` (MartsOptions, which documents its default).\n")
         .append("\n## XmR signals (`metric_xmr`)\n\n")
         .append("Charted: ").append(Metrics.xmrMetrics().stream().map(m -> "`" + m.name() + "`").collect(Collectors.joining(", ")))
         .append(" (monthly values).\nCentre = mean of the baseline; natural process limits = centre +/- 2.66 x\n")

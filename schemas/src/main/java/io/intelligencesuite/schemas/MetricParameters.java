@@ -18,7 +18,6 @@ import java.util.List;
  * @param ltvTrailingMonths months of customer churn behind ltv (the month itself included)
  * @param xmrBaselinePoints points whose mean and moving ranges fix an XmR chart's limits
  * @param xmrRestartAfterRunOf8 whether a run of 8 on one side starts a new baseline at its first point
- * @param pastDueAutoChurnDays churn a past_due subscription after this many days; 0 = off (MRR rule)
  */
 public record MetricParameters(
     List<String> activationCoreFeatures,
@@ -29,8 +28,7 @@ public record MetricParameters(
     int leadConversionWindowDays,
     int ltvTrailingMonths,
     int xmrBaselinePoints,
-    boolean xmrRestartAfterRunOf8,
-    int pastDueAutoChurnDays) implements Serializable {
+    boolean xmrRestartAfterRunOf8) implements Serializable {
 
   /** Consecutive points on one side of the centre line that make a run signal (Wheeler, Xmrit). */
   public static final int XMR_RUN_LENGTH = 8;
@@ -47,25 +45,24 @@ public record MetricParameters(
     require(leadConversionWindowDays >= 1, "leadConversionWindowDays", "be at least 1");
     require(ltvTrailingMonths >= 1, "ltvTrailingMonths", "be at least 1");
     require(xmrBaselinePoints >= 2, "xmrBaselinePoints", "be at least 2 (one moving range)");
-    require(pastDueAutoChurnDays >= 0, "pastDueAutoChurnDays", "be 0 (off) or a number of days");
   }
 
   /** The values the dictionary documents (docs/metrics.md). */
   public static MetricParameters defaults() {
     return new MetricParameters(List.of("attendance", "gradebook", "timetable"), 3, 2, 60.0, 30, 90,
-        6, 20, true, 0);
+        6, 20, true);
   }
 
   public MetricParameters withLqiQualificationThreshold(double threshold) {
     return new MetricParameters(activationCoreFeatures, activationMinFeatures, activationMinDays,
         threshold, trialConversionWindowDays, leadConversionWindowDays, ltvTrailingMonths,
-        xmrBaselinePoints, xmrRestartAfterRunOf8, pastDueAutoChurnDays);
+        xmrBaselinePoints, xmrRestartAfterRunOf8);
   }
 
   public MetricParameters withXmr(int baselinePoints, boolean restartAfterRunOf8) {
     return new MetricParameters(activationCoreFeatures, activationMinFeatures, activationMinDays,
         lqiQualificationThreshold, trialConversionWindowDays, leadConversionWindowDays,
-        ltvTrailingMonths, baselinePoints, restartAfterRunOf8, pastDueAutoChurnDays);
+        ltvTrailingMonths, baselinePoints, restartAfterRunOf8);
   }
 
   private static void require(boolean ok, String parameter, String rule) {

@@ -27,10 +27,6 @@ public final class Tables {
   private static final String[] PIPELINES =
       {"ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"};
 
-  /** Stripe's subscription statuses (definitions.md 2.1); the MRR rules give each one a meaning. */
-  private static final String[] SUBSCRIPTION_STATUSES = {"trialing", "active", "past_due", "canceled",
-      "unpaid", "incomplete", "incomplete_expired", "paused"};
-
   private static final String[] BILLING_INTERVALS = {"day", "week", "month", "year"};
 
   // Source freshness (dbt's warn_after / error_after), measured from the latest succeeded run of a
@@ -332,7 +328,7 @@ public final class Tables {
       .clusteredBy("customer_id", "status")
       .refresh(Refresh.REPLACE_TABLE)
       .acceptedValues("source", Severity.ERROR, "stripe", "chartmogul", "backend")
-      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
       .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
       .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
       .nonNegative("interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
@@ -587,7 +583,7 @@ public final class Tables {
       .partitionedBy("date")
       .clusteredBy("customer_id")
       .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.ERROR, SUBSCRIPTION_STATUSES)
+      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
       .nonNegative("mrr_cents")
       .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
       .references("company_id", "dim_company", "company_id", Severity.ERROR)
@@ -630,6 +626,21 @@ public final class Tables {
       .refresh(Refresh.REPLACE_TABLE)
       .nonNegative("events", "active_users")
       .references("company_id", "dim_company", "company_id", Severity.ERROR)
+      .loadedBy("marts")
+      .build();
+
+  public static final TableDef FACT_WEB_VISITORS = TableDef.builder("fact_web_visitors", Layer.MART)
+      .description("Web visitors per month and acquisition channel: each GA4 visitor (user_pseudo_id) counts once "
+          + "a month, under the channel of its first session_start that month. The funnel's first stage, so "
+          + "the dashboard reads channels the marts classified instead of classifying events itself.")
+      .grain("month x channel")
+      .required("month", DATE, "First day of the month (UTC event date)")
+      .required("channel", STRING, "Acquisition channel of the visitor's first session that month, as fact_lead's")
+      .required("visitors", INT64, "Distinct visitors")
+      .primaryKey("month", "channel")
+      .partitionedBy("month")
+      .refresh(Refresh.REPLACE_TABLE)
+      .nonNegative("visitors")
       .loadedBy("marts")
       .build();
 
@@ -764,7 +775,7 @@ public final class Tables {
       CUSTOMERS, SUBSCRIPTIONS, SUBSCRIPTION_ITEMS, INVOICES, INVOICE_LINES, PAYMENTS,
       CHARTMOGUL_CUSTOMERS, CHARTMOGUL_ACTIVITIES,
       IDENTITY_MAP, DIM_COMPANY, DIM_CUSTOMER, DIM_USER, FACT_SUBSCRIPTION, FACT_REVENUE,
-      FACT_USAGE, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
+      FACT_USAGE, FACT_WEB_VISITORS, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
       METRIC_XMR, RECONCILIATION);
 
   private static final Map<String, TableDef> BY_NAME =

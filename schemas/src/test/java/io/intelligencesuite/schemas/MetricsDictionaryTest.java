@@ -99,7 +99,6 @@ public class MetricsDictionaryTest {
     assertEquals(6, p.ltvTrailingMonths());
     assertEquals(20, p.xmrBaselinePoints());
     assertTrue(p.xmrRestartAfterRunOf8());
-    assertEquals("auto-churn of past_due is off", 0, p.pastDueAutoChurnDays());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> p.withLqiQualificationThreshold(150));
     assertThat(e.getMessage(), containsString("lqiQualificationThreshold"));

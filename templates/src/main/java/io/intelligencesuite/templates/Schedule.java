@@ -1,5 +1,13 @@
 package io.intelligencesuite.templates;
 
+import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
+import io.intelligencesuite.sources.backend.BackendPipeline;
+import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
+import io.intelligencesuite.sources.leads.LeadScoringPipeline;
+import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.util.List;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -16,27 +24,27 @@ public record Schedule(String pipeline, String cron, int maxWorkers, String why,
 
   /** Every schedule; pipelines not in the catalog yet (reconcile) are skipped until they are. */
   static final List<Schedule> ALL = List.of(
-      new Schedule("backend", "0 4 * * *", 4,
+      new Schedule(BackendPipeline.NAME, "0 4 * * *", 4,
           "daily at 04:00 UTC, a full refresh of accounts, users and product events before the billing sources",
           List.of(), List.of()),
-      new Schedule("stripe", "0 5 * * *", 2, "daily at 05:00 UTC, a full snapshot of Stripe billing", List.of(),
+      new Schedule(StripePipeline.NAME, "0 5 * * *", 2, "daily at 05:00 UTC, a full snapshot of Stripe billing", List.of(),
           List.of()),
-      new Schedule("chartmogul", "15 5 * * *", 2, "daily at 05:15 UTC, ChartMogul's customers and activities",
+      new Schedule(ChartMogulPipeline.NAME, "15 5 * * *", 2, "daily at 05:15 UTC, ChartMogul's customers and activities",
           List.of(), List.of()),
       // Files, endpoints or both: deploy.sh checks that the config sets one, and a key secret for every
       // endpoint provider (the PROVIDER_API_KEY fallback does not exist on Dataflow).
-      new Schedule("enrichment", "30 5 * * *", 2, "daily at 05:30 UTC, the SwanAI and G2 exports or endpoints",
+      new Schedule(EnrichmentPipeline.NAME, "30 5 * * *", 2, "daily at 05:30 UTC, the SwanAI and G2 exports or endpoints",
           List.of(), List.of("enrichmentFiles", "enrichmentApi", "enrichmentApiKeySecrets")),
-      new Schedule("ga4", "0 6 * * *", 8,
+      new Schedule(Ga4Pipeline.NAME, "0 6 * * *", 8,
           "daily at 06:00 UTC, after GA4's daily export lands; the default window is the last 3 days because "
               + "GA4 rewrites daily tables for up to 72 hours",
           List.of("ga4Dataset"), List.of()),
-      new Schedule("lead-scoring", "10 * * * *", 2, "hourly at :10, so sales sees new scores within the hour",
+      new Schedule(LeadScoringPipeline.NAME, "10 * * * *", 2, "hourly at :10, so sales sees new scores within the hour",
           List.of(), List.of()),
       // The business settings every metric depends on: a scheduled run must use the company's, not the demo's.
-      new Schedule("marts", "0 7 * * *", 4, "daily at 07:00 UTC, after every source's daily run", List.of(),
+      new Schedule(MartsPipeline.NAME, "0 7 * * *", 4, "daily at 07:00 UTC, after every source's daily run", List.of(),
           List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
-      new Schedule("reconcile", "30 7 * * *", 2, "daily at 07:30 UTC, after the marts", List.of(), List.of()));
+      new Schedule(ReconcilePipeline.NAME, "30 7 * * *", 2, "daily at 07:30 UTC, after the marts", List.of(), List.of()));
 
   static @Nullable Schedule of(String pipeline) {
     return ALL.stream().filter(s -> s.pipeline().equals(pipeline)).findFirst().orElse(null);

@@ -14,6 +14,10 @@ public final class Channels {
   public static final String DIRECT = "direct";
   private static final Set<String> SEARCH_ENGINES =
       Set.of("google", "bing", "duckduckgo", "yahoo", "baidu", "yandex", "ecosia");
+  // An untagged visit from a social network is social, not referral, as in GA4's default grouping.
+  private static final Set<String> SOCIAL_NETWORKS = Set.of("facebook", "instagram", "linkedin", "twitter");
+  /** Hosts too short to match by name: X and its link shortener. */
+  private static final Set<String> SOCIAL_HOSTS = Set.of("x.com", "t.co");
 
   private Channels() {}
 
@@ -38,19 +42,23 @@ public final class Channels {
       }
       default -> { }
     }
-    String host = host(referrer);
-    if (host.isEmpty()) {
-      host = lower(source);
-    }
+    String referrerHost = host(referrer);
+    String host = referrerHost.isEmpty() ? lower(source) : referrerHost;
     if (host.isEmpty() || host.equals("(direct)")) {
       return DIRECT;
     }
-    for (String engine : SEARCH_ENGINES) {
-      if (host.equals(engine) || host.contains("." + engine + ".") || host.startsWith(engine + ".")) {
-        return "organic_search";
-      }
+    if (SOCIAL_HOSTS.contains(host) || SOCIAL_NETWORKS.stream().anyMatch(n -> names(host, n))) {
+      return "social";
+    }
+    if (SEARCH_ENGINES.stream().anyMatch(engine -> names(host, engine))) {
+      return "organic_search";
     }
     return "referral";
+  }
+
+  /** Whether the host (or a bare source name) is the site: google, google.com, www.google.co.uk. */
+  private static boolean names(String host, String site) {
+    return host.equals(site) || host.contains("." + site + ".") || host.startsWith(site + ".");
   }
 
   private static String host(@Nullable String url) {

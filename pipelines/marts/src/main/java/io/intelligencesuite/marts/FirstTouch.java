@@ -48,6 +48,12 @@ final class FirstTouch {
       return c < 0 || (c == 0 && eventId.compareTo(other.eventId) <= 0) ? this : other;
     }
 
+    /** The visit fields of an events_web row. */
+    static Visit of(Row r) {
+      return new Visit(r.getDateTime("event_ts").getMillis(), r.getString("event_id"), r.getString("utm_source"),
+          r.getString("utm_medium"), r.getString("page_referrer"), r.getString("utm_campaign"));
+    }
+
     Touch touch() {
       return new Touch(atMillis, eventId, Channels.of(source, medium, referrer), campaign);
     }
@@ -86,9 +92,7 @@ final class FirstTouch {
       String company = IdentityMapping.companyOf(lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID,
           r.getString("user_pseudo_id"));
       if (company != null) {
-        out.output(KV.of(company, new Visit(r.getDateTime("event_ts").getMillis(), r.getString("event_id"),
-            r.getString("utm_source"), r.getString("utm_medium"), r.getString("page_referrer"),
-            r.getString("utm_campaign"))));
+        out.output(KV.of(company, Visit.of(r)));
       }
     }
   }

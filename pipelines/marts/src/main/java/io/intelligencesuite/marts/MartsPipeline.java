@@ -149,6 +149,8 @@ public final class MartsPipeline {
         .written(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
         .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
         .written(Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
+        .written(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf)
+            .apply(WriteTable.to(Tables.FACT_WEB_VISITORS, run.warehouse())))
         .written(Tables.DIM_CUSTOMER, dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
         .written(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE).apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
         .written(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION).apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))

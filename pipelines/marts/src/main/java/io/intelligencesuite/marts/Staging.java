@@ -23,7 +23,8 @@ public final class Staging {
   /**
    * The columns the marts use of a wide staging table, read instead of all of them: events_web is
    * the biggest table by far (2M rows at demo scale 10) and the marts need only its visitor,
-   * login and first-touch columns (IdentityLinks, InternalAccounts, FirstTouch), not its JSON
+   * login, first-touch and session-start columns (IdentityLinks, InternalAccounts, FirstTouch,
+   * WebVisitors), not its JSON
    * params or page fields. events_product is the second biggest (0.5M rows at scale 10); the usage and
    * trial facts need its keys, time and feature, not its event name or JSON properties. A transform
    * that needs another column adds it here. (A dead letter's payload then holds the columns read;
@@ -31,7 +32,8 @@ public final class Staging {
    */
   static final Map<String, String[]> COLUMNS_USED = Map.of(
       Tables.EVENTS_WEB.name(), new String[] {
-          "event_id", "event_ts", "user_pseudo_id", "user_id", "page_referrer", "utm_source", "utm_medium", "utm_campaign"},
+          "event_id", "event_ts", "event_date", "event_name", "user_pseudo_id", "user_id", "page_referrer",
+          "utm_source", "utm_medium", "utm_campaign"},
       Tables.EVENTS_PRODUCT.name(), new String[] {
           "event_id", "event_ts", "event_date", "user_id", "account_id", "feature"});
 

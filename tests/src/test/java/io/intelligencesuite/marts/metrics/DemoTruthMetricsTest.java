@@ -63,7 +63,7 @@ public class DemoTruthMetricsTest {
   @Test
   public void monthlyFiguresEqualTheTruth() throws IOException {
     Path truth = DemoFixture.dir().resolve("truth");
-    MetricLedger.Values v = MetricsCalculator.compute(load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
+    MetricLedger.Values v = ProductionMetrics.compute(load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
     Map<String, Double> computed = new TreeMap<>();
     v.monthly().forEach(x -> computed.put(x.metric() + " " + x.period().toString().substring(0, 7), x.value()));
     List<String> mismatches = new ArrayList<>();

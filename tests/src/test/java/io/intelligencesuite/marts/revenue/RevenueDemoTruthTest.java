@@ -142,40 +142,6 @@ public class RevenueDemoTruthTest {
     }
   }
 
-  /** Current-state MRR (what reconcile compares) agrees with the invoice-driven figure except after a proration. */
-  @Test
-  public void currentStateAgreesWithInvoiceDrivenMrrOutsideProrationRounding() throws Exception {
-    int compared = 0;
-    List<String> differing = new ArrayList<>();
-    for (CustomerBilling b : DemoStagingBilling.load(dir).values()) {
-      CustomerRevenue r = revenue.get(b.customerId());
-      for (Billing.Subscription s : b.subscriptions()) {
-        long invoiceDriven = r.subscriptionDays().stream()
-            .filter(d -> d.subscriptionId().equals(s.subscriptionId()) && d.date().equals(AS_OF))
-            .mapToLong(CustomerRevenue.SubscriptionDay::mrrCents).sum();
-        List<Billing.Item> items = b.items().stream().filter(i -> i.subscriptionId().equals(s.subscriptionId())).toList();
-        long current = CurrentStateMrr.of(s, items, Instant.parse("2026-11-01T00:00:00Z").minusSeconds(1), "usd",
-            FxRates.parse(FxRates.DEFAULT_SPEC));
-        compared++;
-        if (current != invoiceDriven) {
-          boolean prorated = b.lines().stream().anyMatch(l -> l.proration() && s.subscriptionId().equals(l.subscriptionId())
-              && !l.periodStart().isBefore(s.currentPeriodStart()));
-          // A repeating coupon that ended during a long (annual) period: the period's invoice was
-          // discounted, the subscription object no longer shows the discount.
-          boolean endedDiscount = s.discountDuration() == null && b.lines().stream().anyMatch(l -> !l.proration()
-              && s.subscriptionId().equals(l.subscriptionId()) && l.discountCents() > 0
-              && l.periodStart().equals(s.currentPeriodStart()));
-          differing.add(s.subscriptionId() + " current " + current + " invoices " + invoiceDriven
-              + (prorated ? " (prorated this period)" : endedDiscount ? " (discount ended mid-period)" : ""));
-        }
-      }
-    }
-    assertTrue(compared > 100);
-    // The reconcile check reports these; here they must all be one of the two known, explained causes.
-    assertEquals(List.of(), differing.stream().filter(d -> !d.endsWith(")")).toList());
-    assertTrue("explained differences stay rare: " + differing, differing.size() < compared / 10);
-  }
-
   private static List<String> first(List<String> diffs) {
     return diffs.subList(0, Math.min(15, diffs.size()));
   }

@@ -4,6 +4,7 @@ import io.intelligencesuite.local.bench.Ga4Baseline;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.Layer;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -205,7 +206,7 @@ final class Bench {
       var result = Ga4Baseline.run(glob, Warehouse.parse("duckdb:" + warehouse));
       double seconds = (System.nanoTime() - t) / 1e9;
       var peak = io.intelligencesuite.local.bench.PeakMemory.read();
-      report.add(new BenchReport.Sample(scale, BenchReport.BASELINE, "ga4", seconds, result.rowsRead(),
+      report.add(new BenchReport.Sample(scale, BenchReport.BASELINE, Ga4Pipeline.NAME, seconds, result.rowsRead(),
           result.rowsWritten(), peak.heapMb(), peak.rssMb(), "DONE"));
       out.printf(Locale.ROOT, "[bench] scale %d, plain-Java GA4 baseline, repetition %d/%d: %.1f s for %,d lines%n",
           scale, rep, settings.reps(scale), seconds, result.rowsRead());

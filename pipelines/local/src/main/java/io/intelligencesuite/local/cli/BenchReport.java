@@ -1,5 +1,7 @@
 package io.intelligencesuite.local.cli;
 
+import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,13 +185,13 @@ final class BenchReport {
   private void goals(StringBuilder md) {
     md.append("\n## Goals (issue 10)\n\n| goal | measured | met |\n|---|---|---|\n");
     int largest = scales().stream().mapToInt(Integer::intValue).max().orElse(1);
-    long ga4Rows = maxRows(largest, FLINK, "ga4");
-    double ga4Seconds = median(largest, FLINK, "ga4");
+    long ga4Rows = maxRows(largest, FLINK, Ga4Pipeline.NAME);
+    double ga4Seconds = median(largest, FLINK, Ga4Pipeline.NAME);
     if (!Double.isNaN(ga4Seconds) && ga4Rows > 0) {
       double perSecond = ga4Rows / ga4Seconds;
       goal(md, "GA4 >= 100,000 events/s at >= 1M events", String.format(Locale.ROOT, "%,.0f events/s at %,d events (scale %d)",
           perSecond, ga4Rows, largest), ga4Rows >= 1_000_000 && perSecond >= 100_000);
-      double baselineSeconds = median(largest, BASELINE, "ga4");
+      double baselineSeconds = median(largest, BASELINE, Ga4Pipeline.NAME);
       if (!Double.isNaN(baselineSeconds)) {
         double ratio = ga4Seconds / baselineSeconds;
         goal(md, "GA4 within 5x of the plain-Java baseline", String.format(Locale.ROOT, "%.2fx (%.1f s against %.1f s)",
@@ -200,7 +202,7 @@ final class BenchReport {
     if (!Double.isNaN(demo)) {
       goal(md, "`./suite demo` at scale 1 under 60 s", String.format(Locale.ROOT, "%.1f s (data already generated)", demo), demo < 60);
     }
-    double marts = median(10, FLINK, "marts");
+    double marts = median(10, FLINK, MartsPipeline.NAME);
     if (!Double.isNaN(marts)) {
       goal(md, "marts at scale 10 under 60 s", String.format(Locale.ROOT, "%.1f s", marts), marts < 60);
     }

@@ -4,6 +4,7 @@ import io.intelligencesuite.local.flink.LocalFlink;
 import io.intelligencesuite.templates.PipelineCatalog;
 import io.intelligencesuite.local.bench.PeakMemory;
 import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.transforms.identity.ConnectedComponents;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.reporting.checks.DataChecks;
@@ -82,7 +83,7 @@ public final class Suite {
         return check(rest);
       case "dashboard":
         return dashboard(rest);
-      case "reconcile":
+      case ReconcilePipeline.NAME:
         return reconcile(rest);
       default:
         throw new IllegalArgumentException("unknown command '" + command + "'. Run ./suite help.");
@@ -246,8 +247,8 @@ public final class Suite {
   /** The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check. */
   int reconcile(String[] args) throws Exception {
     String[] beamArgs = withDefaultRunner(args);
-    runPipeline(io.intelligencesuite.marts.reconcile.ReconcilePipeline.NAME, beamArgs, a ->
-        io.intelligencesuite.marts.reconcile.ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
+    runPipeline(ReconcilePipeline.NAME, beamArgs, a ->
+        ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
             .withValidation().as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
     new DuckDbQueries(warehouseOf(beamArgs)).printCsv("SELECT check_name, count(*) AS disagreements FROM reconciliation "
         + "GROUP BY ALL ORDER BY 1", out);

@@ -59,8 +59,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Shuffle shape: facts are summed per month ({@code Combine.perKey}, lifted before the shuffle;
  * revenue keeps its days inside the month's value), customers are grouped per customer (their
  * paying state per month), usage per company and month; only the per-month sums (a few dozen small
- * values) meet in one final combine, where {@link MetricLedger} applies the formulas. The same aggregates run in plain Java in
- * {@link MetricsCalculator}.
+ * values) meet in one final combine, where {@link MetricLedger} applies the formulas. The golden
+ * tests run this very transform, so there is no second, in-memory version of the row selection.
  */
 public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<Row> FACT_REVENUE = new TupleTag<>(Tables.FACT_REVENUE.name()) {};

@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts.reconcile;
 
 import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.schemas.SubscriptionStatuses;
 import io.intelligencesuite.schemas.Tables;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.values.Row;
 
@@ -34,8 +34,6 @@ public final class ReconciliationRules {
   public static final String STRIPE_VS_CHARTMOGUL_PAYING = "stripe_vs_chartmogul_paying";
   public static final String BACKEND_VS_STRIPE_PLAN = "backend_vs_stripe_plan";
   public static final String BACKEND_VS_STRIPE_STATUS = "backend_vs_stripe_status";
-  static final Set<String> PAYING_STRIPE_STATUSES = Set.of("active", "past_due");
-  static final Set<String> PAYING_BACKEND_STATUSES = Set.of("active", "past_due");
 
   private ReconciliationRules() {}
 
@@ -162,10 +160,8 @@ public final class ReconciliationRules {
       return out;
     }
     StripeSubscription current = current(in.stripeSubscriptions());
-    boolean backendPaying = backend.status() != null
-        && PAYING_BACKEND_STATUSES.contains(backend.status().toLowerCase(Locale.ROOT));
-    boolean stripePaying = in.stripeSubscriptions().stream()
-        .anyMatch(s -> PAYING_STRIPE_STATUSES.contains(s.status()));
+    boolean backendPaying = SubscriptionStatuses.isPaying(backend.status());
+    boolean stripePaying = in.stripeSubscriptions().stream().anyMatch(s -> SubscriptionStatuses.isPaying(s.status()));
     LocalDate month = asOf.atDay(1);
     if (backendPaying != stripePaying) {
       out.add(new Finding(BACKEND_VS_STRIPE_STATUS, in.customerId(), in.companyId(), month, "stripe",
@@ -189,7 +185,7 @@ public final class ReconciliationRules {
   static StripeSubscription current(List<StripeSubscription> subs) {
     Comparator<StripeSubscription> newest = Comparator.comparingLong(StripeSubscription::createdAtMillis)
         .thenComparing(StripeSubscription::subscriptionId);
-    return subs.stream().filter(s -> PAYING_STRIPE_STATUSES.contains(s.status())).max(newest)
+    return subs.stream().filter(s -> SubscriptionStatuses.isPaying(s.status())).max(newest)
         .orElse(subs.stream().max(newest).orElse(null));
   }
 

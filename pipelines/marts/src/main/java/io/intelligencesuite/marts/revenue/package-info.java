@@ -1,7 +1,6 @@
 /**
- * The revenue engine of the marts: invoice-driven MRR history, movements, subscription-days,
- * cohort retention, and the current-state MRR that reconciliation compares with it. The rules, in
- * one place (each class holds and tests one of them):
+ * The revenue engine of the marts: invoice-driven MRR history, movements, subscription-days and
+ * cohort retention. The rules, in one place (each class holds and tests one of them):
  * <ul>
  *   <li>{@link io.intelligencesuite.marts.revenue.LineMrr}: ChartMogul's line formula,
  *       (amount - discount) x prorate factor / months in the full period, converted, rounded per line.</li>
@@ -11,7 +10,6 @@
  *   <li>{@link io.intelligencesuite.marts.revenue.MovementClassifier}: per customer per day,
  *       all subscriptions summed, same-day changes netted: new, expansion, contraction, churn, reactivation.</li>
  *   <li>{@link io.intelligencesuite.marts.revenue.CohortRetention}: cohort = month of the new movement.</li>
- *   <li>{@link io.intelligencesuite.marts.revenue.CurrentStateMrr}: subscription + items now.</li>
  *   <li>{@link io.intelligencesuite.marts.revenue.FxRates}: rates and the service-period-start rate date.</li>
  * </ul>
  * {@link io.intelligencesuite.marts.revenue.RevenueEngine} runs them for one customer in plain

@@ -33,7 +33,7 @@ public class MetricDefinitionGovernanceTest {
   @Test
   public void everyMetricsGoldenOutputsMatchItsVersion() {
     TreeMap<String, TreeMap<String, Double>> computed = GoldenOutputs.outputsByMetric(
-        MetricsCalculator.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults()));
+        ProductionMetrics.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults()));
     Map<String, Integer> versions = dictionaryVersions();
     List<String> changedWithoutBump = new ArrayList<>();
     List<String> problems = GoldenOutputs.problems(GoldenOutputs.read(RECORD), versions, computed, changedWithoutBump);

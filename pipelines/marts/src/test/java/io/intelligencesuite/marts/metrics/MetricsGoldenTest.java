@@ -17,7 +17,7 @@ import org.junit.Test;
 public class MetricsGoldenTest {
   private static final double EPS = 1e-9;
   private static final MetricLedger.Values V =
-      MetricsCalculator.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults());
+      ProductionMetrics.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults());
 
   private static OptionalDouble monthly(String metric, String month) {
     return find(V.monthly(), metric, LocalDate.parse(month + "-01"), "all");
@@ -200,7 +200,7 @@ public class MetricsGoldenTest {
   public void aMonthEndingOnTheAsOfDateIsCompleteOtherwiseNot() {
     assertEquals(LocalDate.parse("2026-03-01"), new AsOf(LocalDate.parse("2026-03-31")).lastCompleteMonth());
     assertEquals(LocalDate.parse("2026-02-01"), new AsOf(LocalDate.parse("2026-03-30")).lastCompleteMonth());
-    MetricLedger.Values midMarch = MetricsCalculator.compute(GoldenScenario.inputs(),
+    MetricLedger.Values midMarch = ProductionMetrics.compute(GoldenScenario.inputs(),
         LocalDate.parse("2026-03-15"), MetricParameters.defaults());
     assertTrue(midMarch.monthly().stream().noneMatch(v -> v.period().equals(LocalDate.parse("2026-03-01"))));
     // Days still run to the as-of date: 03-15 after C's reactivation (03-10): 3000 + 800.
@@ -210,7 +210,7 @@ public class MetricsGoldenTest {
 
   @Test
   public void noFactsNoRows() {
-    MetricLedger.Values v = MetricsCalculator.compute(MetricInputs.empty(), GoldenScenario.AS_OF,
+    MetricLedger.Values v = ProductionMetrics.compute(MetricInputs.empty(), GoldenScenario.AS_OF,
         MetricParameters.defaults());
     assertTrue(v.daily().isEmpty() && v.monthly().isEmpty());
   }

@@ -9,6 +9,7 @@ import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
 import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
 import io.intelligencesuite.reporting.dashboard.MartReader.XmrPoint;
+import io.intelligencesuite.schemas.Metrics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,7 +103,7 @@ record DashboardModel(
     need(reader, missing, Section.HEALTH, "metric_monthly");
     need(reader, missing, Section.MOVEMENTS, "metric_monthly");
     need(reader, missing, Section.SIGNALS, "metric_xmr");
-    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "events_web");
+    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "fact_web_visitors");
     need(reader, missing, Section.RETENTION, "fact_cohort_retention");
     need(reader, missing, Section.ADOPTION, "metric_monthly");
     need(reader, missing, Section.USAGE, "fact_usage", "dim_customer");
@@ -189,7 +190,7 @@ record DashboardModel(
     return complete.isBefore(newestMonth) ? complete : newestMonth;
   }
 
-  private static Movements movements(Map<String, TreeMap<LocalDate, Double>> monthly) {
+  static Movements movements(Map<String, TreeMap<LocalDate, Double>> monthly) {
     TreeSet<LocalDate> all = new TreeSet<>();
     for (String m : List.of("new_mrr", "expansion_mrr", "reactivation_mrr", "contraction_mrr", "churned_mrr")) {
       if (monthly.containsKey(m)) {
@@ -204,30 +205,20 @@ record DashboardModel(
     List<Charts.Series> down = List.of(
         series(monthly, "contraction_mrr", "Contraction", Charts.PALETTE[1], months),
         series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months));
-    double[] net = new double[months.size()];
-    TreeMap<LocalDate, Double> netSeries = monthly.get("net_new_mrr");
-    for (int i = 0; i < months.size(); i++) {
-      if (netSeries != null && netSeries.containsKey(months.get(i))) {
-        net[i] = netSeries.get(months.get(i));
-      } else {
-        // Without the net metric, net = the gains minus the losses (either sign convention).
-        double n = 0;
-        for (Charts.Series s : up) {
-          n += Double.isNaN(s.values()[i]) ? 0 : Math.abs(s.values()[i]);
-        }
-        for (Charts.Series s : down) {
-          n -= Double.isNaN(s.values()[i]) ? 0 : Math.abs(s.values()[i]);
-        }
-        net[i] = n;
-      }
-    }
-    return new Movements(months, up, down, net);
+    // The marts' net_new_mrr, not a sum of the bars here: one definition of the net (Metrics.NET_NEW_MRR).
+    return new Movements(months, up, down, values(monthly, Metrics.NET_NEW_MRR.name(), months));
   }
 
   private static Charts.Series series(Map<String, TreeMap<LocalDate, Double>> monthly, String metric, String name,
       String colour, List<LocalDate> months) {
+    return new Charts.Series(name, colour, values(monthly, metric, months));
+  }
+
+  /** The metric's value in each month, NaN (no bar, no point) where the marts have none. */
+  private static double[] values(Map<String, TreeMap<LocalDate, Double>> monthly, String metric,
+      List<LocalDate> months) {
     TreeMap<LocalDate, Double> s = monthly.getOrDefault(metric, new TreeMap<>());
-    return new Charts.Series(name, colour, months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray());
+    return months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray();
   }
 
   static List<XmrChart> xmrCharts(List<XmrPoint> points) {

@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.schemas.SubscriptionStatuses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.sql.ResultSet;
@@ -22,21 +23,6 @@ import org.duckdb.DuckDBConnection;
 
 /** {@link MartReader} over the embedded DuckDB warehouse. */
 public final class DuckDbMartReader implements MartReader {
-  /**
-   * Channel of a GA4 session_start, in the lead form's vocabulary (paid_search, organic_search,
-   * referral, email, social, direct) so visitors line up with leads and trials per channel.
-   */
-  static final String SESSION_CHANNEL_SQL = """
-      CASE
-        WHEN utm_medium = 'cpc' OR utm_medium = 'ppc' OR utm_medium = 'paidsearch' THEN 'paid_search'
-        WHEN utm_medium = 'email' THEN 'email'
-        WHEN utm_medium IN ('social', 'paid_social') OR regexp_matches(coalesce(page_referrer, ''),
-             '^https?://([a-z0-9-]+\\.)*(facebook|linkedin|instagram|twitter|x|t)\\.(com|co)/') THEN 'social'
-        WHEN regexp_matches(coalesce(page_referrer, ''), '^https?://([a-z0-9-]+\\.)*(google|bing|duckduckgo|yahoo|ecosia)\\.') THEN 'organic_search'
-        WHEN coalesce(page_referrer, '') <> '' THEN 'referral'
-        ELSE 'direct'
-      END""";
-
   private final String path;
   private Set<String> tables;
 
@@ -92,11 +78,9 @@ public final class DuckDbMartReader implements MartReader {
   @Override
   public List<FunnelCount> funnel() {
     List<String> parts = new ArrayList<>();
-    if (hasTable("events_web")) {
-      parts.add("SELECT month, channel, 'VISITORS' AS stage, count(*) AS n FROM ("
-          + "SELECT user_pseudo_id, CAST(date_trunc('month', event_date) AS DATE) AS month, "
-          + "arg_min(" + SESSION_CHANNEL_SQL + ", event_ts) AS channel FROM events_web "
-          + "WHERE event_name = 'session_start' GROUP BY 1, 2) GROUP BY 1, 2");
+    // The marts classify each visitor's channel (Channels); the dashboard only reads the counts.
+    if (hasTable("fact_web_visitors")) {
+      parts.add("SELECT month, channel, 'VISITORS' AS stage, visitors AS n FROM fact_web_visitors");
     }
     if (hasTable("fact_lead")) {
       parts.add("SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
@@ -127,8 +111,8 @@ public final class DuckDbMartReader implements MartReader {
         WITH latest AS (SELECT max(date) AS d FROM fact_usage),
         cust AS (
           SELECT company_id,
-                 CASE WHEN bool_or(status <> 'churned') THEN 'paying' ELSE 'churned' END AS grp,
-                 CASE WHEN bool_or(status <> 'churned') THEN (SELECT d FROM latest)
+                 CASE WHEN bool_or(%1$s) THEN 'paying' ELSE 'churned' END AS grp,
+                 CASE WHEN bool_or(%1$s) THEN (SELECT d FROM latest)
                       ELSE CAST(max(churned_at) AS DATE) END AS end_date
           FROM dim_customer WHERE company_id IS NOT NULL GROUP BY company_id),
         sizes AS (SELECT grp, count(*) AS companies FROM cust GROUP BY grp),
@@ -138,7 +122,7 @@ public final class DuckDbMartReader implements MartReader {
            AND u.date > c.end_date - 90 AND u.date <= c.end_date
           GROUP BY 1, 2)
         SELECT u.grp, u.feature, s.companies, u.events / s.companies / 3.0 AS per_month
-        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""",
+        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""".formatted(SubscriptionStatuses.payingSql("status")),
         r -> new FeatureUsage(str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
   }
 

@@ -24,9 +24,10 @@ public interface MartReader {
   List<CohortCell> cohortRetention();
 
   /**
-   * Funnel counts per month and channel: visitors (events_web, by the channel of their first
-   * session that month), leads (fact_lead by creation month), and trials, activated trials and
-   * paid trials (fact_trial, all by trial-start month, so each cohort reads left to right).
+   * Funnel counts per month and channel: visitors (fact_web_visitors: the marts count each visitor
+   * once a month, under the channel of its first session), leads (fact_lead by creation month), and
+   * trials, activated trials and paid trials (fact_trial, all by trial-start month, so each cohort
+   * reads left to right).
    */
   List<FunnelCount> funnel();
 

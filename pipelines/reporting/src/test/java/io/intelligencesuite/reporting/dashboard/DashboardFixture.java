@@ -18,7 +18,7 @@ final class DashboardFixture {
   /** Three months of company metrics, an XmR series with a run-of-8 signal, and one row of every other mart. */
   static void fill(DuckDbQueries db) throws Exception {
     create(db, Tables.METRIC_MONTHLY, Tables.METRIC_DAILY, Tables.METRIC_XMR, Tables.FACT_COHORT_RETENTION, Tables.FACT_TRIAL,
-        Tables.FACT_LEAD, Tables.EVENTS_WEB, Tables.FACT_USAGE, Tables.DIM_CUSTOMER, Tables.DIM_COMPANY,
+        Tables.FACT_LEAD, Tables.FACT_WEB_VISITORS, Tables.FACT_USAGE, Tables.DIM_CUSTOMER, Tables.DIM_COMPANY,
         Tables.VISITOR_ENRICHMENT, Tables.RECONCILIATION);
     db.execute("""
         INSERT INTO metric_monthly VALUES
@@ -56,13 +56,10 @@ final class DashboardFixture {
         INSERT INTO fact_lead (lead_id, created_at, channel, is_qualified) VALUES
           ('l1', TIMESTAMP '2026-03-01 09:00:00', 'organic_search', true), ('l2', TIMESTAMP '2026-03-01 09:30:00', 'organic_search', false),
           ('l3', TIMESTAMP '2026-03-02 09:00:00', 'organic_search', true), ('l4', TIMESTAMP '2026-03-02 11:00:00', 'paid_search', true)""");
-    // Visitor v1 arrives from Google search then via a cpc ad: its first session decides (organic_search).
+    // The marts' visitor counts (WebVisitorsTest covers how they classify and count sessions).
     db.execute("""
-        INSERT INTO events_web (event_id, event_ts, event_date, event_name, user_pseudo_id, page_referrer, utm_medium, params) VALUES
-          ('e1', TIMESTAMP '2026-03-01 08:00:00', DATE '2026-03-01', 'session_start', 'v1', 'https://www.google.com/', NULL, '{}'),
-          ('e2', TIMESTAMP '2026-03-03 08:00:00', DATE '2026-03-03', 'session_start', 'v1', 'https://www.google.com/', 'cpc', '{}'),
-          ('e3', TIMESTAMP '2026-03-01 09:00:00', DATE '2026-03-01', 'session_start', 'v2', NULL, 'cpc', '{}'),
-          ('e4', TIMESTAMP '2026-03-01 09:00:00', DATE '2026-03-01', 'page_view', 'v3', NULL, NULL, '{}')""");
+        INSERT INTO fact_web_visitors VALUES
+          (DATE '2026-03-01', 'organic_search', 1), (DATE '2026-03-01', 'paid_search', 1)""");
     db.execute("""
         INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status, churned_at) VALUES
           ('cus_1', 'co1', 30000, 'active', NULL), ('cus_2', 'co2', 0, 'churned', TIMESTAMP '2026-03-10 00:00:00')""");
