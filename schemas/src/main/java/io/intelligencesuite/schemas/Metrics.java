@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The metrics dictionary: every metric of DESIGN.md section 5 (plus the counts the demo's truth
+ * The metrics dictionary: every metric of the data contract (plus the counts the demo's truth
  * reports), defined once. Names are the keys of metric_daily, metric_monthly and metric_xmr.
  * {@code docs/metrics.md} is generated from here ({@link MetricDocs}). To change a definition:
  * change the formula code, append a {@code change(version + 1, date, why)} line here, and

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The schema registry: every warehouse table of DESIGN.md sections 3-4, once. Names here are the
+ * The schema registry: every warehouse table, once. Names here are the
  * data contract that dashboards and checks rely on; a change needs a line in the metrics
  * dictionary's change log. Money is in minor units (cents) and says so in its column name.
  */
@@ -23,7 +23,7 @@ public final class Tables {
 
   // ---------------------------------------------------------------- data-test vocabulary
 
-  /** The pipelines' CLI names (DESIGN.md section 6), as pipeline_runs and dead_letters record them. */
+  /** The pipelines' CLI names, as pipeline_runs and dead_letters record them. */
   private static final String[] PIPELINES =
       {"ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"};
 

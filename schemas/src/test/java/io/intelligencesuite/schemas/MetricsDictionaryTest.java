@@ -21,7 +21,7 @@ public class MetricsDictionaryTest {
   @Test
   public void everyMetricOfTheDesignContractAndEveryTruthCountIsDefinedOnce() {
     List<String> names = names(Metrics.all());
-    // DESIGN.md section 5, verbatim.
+    // The data contract's metric names, verbatim.
     assertThat(names, hasItems("mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr",
         "churned_mrr", "reactivation_mrr", "net_new_mrr", "customers", "arpa", "customer_churn_rate",
         "net_mrr_churn_rate", "ltv", "payment_success_rate", "trials_started", "activated_trials",

@@ -153,7 +153,7 @@ public class DemoGa4EndToEndTest {
 
   @Test
   public void twoDaysOnTheDirectRunnerKeepOneRowPerDistinctExportRowRerunAndMatchFlink() throws Exception {
-    // Two days only: the DirectRunner handles per-key shuffles badly (build-notes.md); a month took minutes.
+    // Two days only: the DirectRunner handles per-key shuffles badly; a month took minutes.
     List<Path> month = ga4Files("events_2026100[12].ndjson");
     Set<String> distinct = new HashSet<>();
     for (Path file : month) {

@@ -28,7 +28,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The identity graph's edges, read off the staging tables (issue 6's list):
+ * The identity graph's edges, read off the staging tables:
  * <ul>
  *   <li>events_web: (ga_pseudo_id, user_id) from events of logged-in visitors, once per pair;
  *   <li>users: (user_id, email), (user_id, account_id);

@@ -6,7 +6,7 @@ import io.intelligencesuite.schemas.Tables;
 import java.util.List;
 
 /**
- * The rules across columns and tables (issue 7): the MRR identities, movement arithmetic, metric
+ * The rules across columns and tables: the MRR identities, movement arithmetic, metric
  * ranges, and the run accounting of pipeline_runs against dead_letters.
  */
 public final class Invariants {

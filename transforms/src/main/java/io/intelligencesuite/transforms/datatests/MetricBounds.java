@@ -3,7 +3,7 @@ package io.intelligencesuite.transforms.datatests;
 import java.util.List;
 
 /**
- * The ranges the metric values of DESIGN.md section 5 must stay in, and the metric names themselves.
+ * The ranges the dictionary's metric values must stay in, and the metric names themselves.
  * Kept here until the metrics dictionary carries a range per metric; then this list should come
  * from it. contraction_mrr and churned_mrr are magnitudes (the demo's truth/monthly.json reports
  * them positive, and the marts must equal it); net_new_mrr and net_mrr_churn_rate go negative by
@@ -12,7 +12,7 @@ import java.util.List;
 public final class MetricBounds {
   private MetricBounds() {}
 
-  /** Fractions in [0, 1] (DESIGN.md section 4: rates are fractions). */
+  /** Fractions in [0, 1] (rates are fractions). */
   public static final List<String> FRACTIONS = List.of("customer_churn_rate", "payment_success_rate",
       "activation_rate", "trial_conversion_rate", "feature_adoption_rate");
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The identifier types of {@code identity_map} (DESIGN.md section 4), which level each belongs to,
+ * The identifier types of {@code identity_map}, which level each belongs to,
  * and the node and id encodings {@link ResolveIdentities} uses.
  *
  * <p>Person-level identifiers are merged into persons; company-level identifiers ({@code domain};
@@ -16,7 +16,7 @@ import java.util.Set;
  * B2B billing are the school, not the person whose e-mail receives the invoices) are merged into
  * companies, and a person joins the company of any company-level identifier it is linked to.
  *
- * <p>{@code account_id} is not in DESIGN.md section 4's list but is kept in identity_map (rows with
+ * <p>{@code account_id} is not one of the data contract's identifier types but is kept in identity_map (rows with
  * a company_id and no person_id): it is the company key the backend, Stripe metadata and the
  * facts share, and the only one a school without a known domain has. The registry's accepted
  * values for {@code identity_map.identifier_type} are exactly these types (IdentifierTypesTest).
@@ -56,7 +56,7 @@ public final class IdentifierTypes {
           STRIPE_CUSTOMER, "Stripe customer id (`cus_...`): the school that pays, not the person who gets the invoices",
           CHARTMOGUL_CUSTOMER, "ChartMogul customer uuid, joined to its Stripe customer through `external_id`",
           ACCOUNT_ID, "Backend account (the school) that users, Stripe customer metadata and the companies table "
-              + "share; not in DESIGN.md's list, kept because the facts look companies up by it and a school "
+              + "share; not one of the data contract's identifier types, kept because the facts look companies up by it and a school "
               + "without a known domain has no other company key",
           DOMAIN, "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
 

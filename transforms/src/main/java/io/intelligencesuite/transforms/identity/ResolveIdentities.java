@@ -35,7 +35,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Resolves identifier links into one person and one company per identifier: the {@code
- * identity_map} rows of DESIGN.md section 4, plus the rejected identifiers for {@code dead_letters}.
+ * identity_map} rows, plus the rejected identifiers for {@code dead_letters}.
  *
  * <pre>{@code
  * PCollectionTuple out = links.apply(ResolveIdentities.create().withMaxComponentSize(1000));

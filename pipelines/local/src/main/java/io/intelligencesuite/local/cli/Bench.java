@@ -34,7 +34,7 @@ import org.joda.time.Duration;
  * out of the report, in {@code --dir/bench.log}.
  */
 final class Bench {
-  /** The DirectRunner's fast flags (build-notes.md): no defensive copies or encodability checks. */
+  /** The DirectRunner's fast flags: no defensive copies or encodability checks. */
   static final String[] DIRECT_FLAGS = {"--runner=DirectRunner", "--enforceImmutability=false",
       "--enforceEncodability=false", "--targetParallelism=2",
       // Else run() blocks until the pipeline ends, and the bench could not stop it at its limit.
@@ -158,7 +158,7 @@ final class Bench {
   /**
    * One repetition: the demo's pipelines, one after another (so each has the machine to itself),
    * into a fresh warehouse. With a {@code limit}, a pipeline that runs past it is stopped and
-   * reported as such (the DirectRunner's per-key shuffles are slow: build-notes.md); the marts are
+   * reported as such (the DirectRunner's per-key shuffles are slow); the marts are
    * then skipped, since their input is incomplete.
    */
   private void runPipelines(Path demoDir, int scale, String runner, String[] runnerArgs, Path warehouse,

@@ -22,7 +22,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 
 /**
- * The {@code suite} command line: demo, run, sql, check (DESIGN.md section 6). Local runs default
+ * The {@code suite} command line: demo, run, sql, check. Local runs default
  * to the embedded Flink runner, the fast local runner; pass {@code --runner=DirectRunner} or
  * {@code --runner=DataflowRunner} to choose another.
  */
@@ -236,7 +236,7 @@ public final class Suite {
   }
 
   /**
-   * Data tests and freshness (DESIGN.md section 6); {@code --failuresOnly} prints only what did not
+   * Data tests and freshness; {@code --failuresOnly} prints only what did not
    * pass. Returns 1 on an error-level failure, which is what the demo and a scheduler act on.
    */
   int check(String[] args) throws Exception {

@@ -10,7 +10,7 @@ import java.util.Locale;
 enum MetricFormat {
   MONEY, RATE, INDEX, COUNT, RATIO;
 
-  /** The format of a dictionary metric by its name (DESIGN.md section 5). */
+  /** The format of a dictionary metric by its name (schemas' Metrics). */
   static MetricFormat of(String metric) {
     if (metric.equals("lqi")) {
       return INDEX;
