@@ -21,7 +21,8 @@ public record AcceptedValues(List<String> values, Severity severity) implements 
       // The generated tests inline the values as SQL literals, which DuckDB and BigQuery escape
       // differently; plain values need no escaping on either.
       if (!v.matches("[A-Za-z0-9 _.:-]+")) {
-        throw new IllegalArgumentException("accepted value '" + v + "' must be letters, digits, space or _.:-");
+        throw new IllegalArgumentException(
+            "accepted value '" + v + "' must be letters, digits, space or _.:-");
       }
     }
   }

@@ -16,7 +16,8 @@ public final class BigQueryTables {
   /** Columns with BigQuery types, modes and the registry's descriptions. */
   public static TableSchema schema(TableDef table) {
     TableSchema schema = BigQueryUtils.toTableSchema(table.schema());
-    // The converter leaves NULLABLE implicit and may drop descriptions: state both from the registry.
+    // The converter leaves NULLABLE implicit and may drop descriptions: state both from the
+    // registry.
     for (TableFieldSchema field : schema.getFields()) {
       Column column = table.column(field.getName()).orElseThrow();
       field.setMode(column.mode()).setDescription(column.description());
@@ -26,7 +27,8 @@ public final class BigQueryTables {
 
   /** Day partitioning on the table's partition column, or null when it has none. */
   public static TimePartitioning timePartitioning(TableDef table) {
-    return table.partitionColumn()
+    return table
+        .partitionColumn()
         .map(column -> new TimePartitioning().setType("DAY").setField(column))
         .orElse(null);
   }

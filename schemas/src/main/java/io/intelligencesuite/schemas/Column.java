@@ -3,12 +3,18 @@ package io.intelligencesuite.schemas;
 import java.util.Objects;
 
 /**
- * One column of a warehouse table: name, type, whether it is required, what it means, and the
- * data tests it carries beyond its type: the values it accepts (null when any value is fine) and
- * whether it must be non-negative (money, counts).
+ * One column of a warehouse table: name, type, whether it is required, what it means, and the data
+ * tests it carries beyond its type: the values it accepts (null when any value is fine) and whether
+ * it must be non-negative (money, counts).
  */
-public record Column(String name, ColumnType type, boolean required, String description,
-    AcceptedValues acceptedValues, boolean nonNegative) implements java.io.Serializable {
+public record Column(
+    String name,
+    ColumnType type,
+    boolean required,
+    String description,
+    AcceptedValues acceptedValues,
+    boolean nonNegative)
+    implements java.io.Serializable {
   public Column {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
@@ -19,7 +25,8 @@ public record Column(String name, ColumnType type, boolean required, String desc
       throw new IllegalArgumentException("Column " + name + " needs a one-line description");
     }
     if (acceptedValues != null && type != ColumnType.STRING) {
-      throw new IllegalArgumentException("Column " + name + ": accepted values are for STRING columns");
+      throw new IllegalArgumentException(
+          "Column " + name + ": accepted values are for STRING columns");
     }
     if (nonNegative && type != ColumnType.INT64 && type != ColumnType.FLOAT64) {
       throw new IllegalArgumentException("Column " + name + ": only numbers can be non-negative");

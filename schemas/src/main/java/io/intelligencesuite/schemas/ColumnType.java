@@ -19,8 +19,8 @@ public enum ColumnType {
   TIMESTAMP(FieldType.DATETIME, "TIMESTAMP"),
   /**
    * JSON text. Stored as STRING on both warehouses: BigQuery load jobs and DuckDB's core (without
-   * the json extension, which would need a download) both take it as text; query it with
-   * JSON_VALUE / json_extract.
+   * the json extension, which would need a download) both take it as text; query it with JSON_VALUE
+   * / json_extract.
    */
   JSON(FieldType.STRING, "VARCHAR");
 

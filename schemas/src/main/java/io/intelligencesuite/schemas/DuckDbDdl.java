@@ -17,20 +17,35 @@ public final class DuckDbDdl {
 
   /** The same columns under another name (used for staging tables of a write). */
   public static String createTable(TableDef table, String tableName) {
-    String columns = table.columns().stream()
-        .map(c -> "  " + c.name() + " " + c.type().duckDbType() + (c.required() ? " NOT NULL" : ""))
-        .collect(Collectors.joining(",\n"));
+    String columns =
+        table.columns().stream()
+            .map(
+                c ->
+                    "  "
+                        + c.name()
+                        + " "
+                        + c.type().duckDbType()
+                        + (c.required() ? " NOT NULL" : ""))
+            .collect(Collectors.joining(",\n"));
     return "CREATE TABLE IF NOT EXISTS " + tableName + " (\n" + columns + "\n);";
   }
 
   /** COMMENT statements carrying the registry's descriptions into the DuckDB catalog. */
   public static String comments(TableDef table) {
     StringBuilder sb = new StringBuilder();
-    sb.append("COMMENT ON TABLE ").append(table.name()).append(" IS ")
-        .append(quote(table.description() + " Grain: " + table.grain() + ".")).append(";\n");
+    sb.append("COMMENT ON TABLE ")
+        .append(table.name())
+        .append(" IS ")
+        .append(quote(table.description() + " Grain: " + table.grain() + "."))
+        .append(";\n");
     for (Column c : table.columns()) {
-      sb.append("COMMENT ON COLUMN ").append(table.name()).append('.').append(c.name())
-          .append(" IS ").append(quote(c.description())).append(";\n");
+      sb.append("COMMENT ON COLUMN ")
+          .append(table.name())
+          .append('.')
+          .append(c.name())
+          .append(" IS ")
+          .append(quote(c.description()))
+          .append(";\n");
     }
     return sb.toString();
   }

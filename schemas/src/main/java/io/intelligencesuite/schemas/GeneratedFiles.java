@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 
 /**
  * The files generated from the registry and checked in: one BigQuery table definition per table
- * (the REST Table resource: schema, partitioning, clustering, description), the DuckDB DDL, and
- * the data dictionary {@code docs/tables.md} and the metrics dictionary {@code docs/metrics.md}.
- * {@code GeneratedFilesTest} fails when a checked-in copy is stale; run it with
- * {@code -Dsuite.regenerate=true} to rewrite them.
+ * (the REST Table resource: schema, partitioning, clustering, description), the DuckDB DDL, and the
+ * data dictionary {@code docs/tables.md} and the metrics dictionary {@code docs/metrics.md}. {@code
+ * GeneratedFilesTest} fails when a checked-in copy is stale; run it with {@code
+ * -Dsuite.regenerate=true} to rewrite them.
  */
 public final class GeneratedFiles {
   private static final ObjectMapper JSON =
@@ -41,15 +41,17 @@ public final class GeneratedFiles {
 
   /** Writes every generated file under the repository root. */
   public static void writeAll(Path repoRoot) {
-    render().forEach((path, content) -> {
-      try {
-        Path target = repoRoot.resolve(path);
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, content, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    render()
+        .forEach(
+            (path, content) -> {
+              try {
+                Path target = repoRoot.resolve(path);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, content, StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   static String bigQueryJson(TableDef t) {
@@ -58,13 +60,15 @@ public final class GeneratedFiles {
     table.put("description", t.description() + " Grain: " + t.grain() + ".");
     ArrayNode fields = table.putObject("schema").putArray("fields");
     for (TableFieldSchema f : BigQueryTables.schema(t).getFields()) {
-      fields.addObject()
+      fields
+          .addObject()
           .put("name", f.getName())
           .put("type", f.getType())
           .put("mode", f.getMode())
           .put("description", f.getDescription());
     }
-    t.partitionColumn().ifPresent(c -> table.putObject("timePartitioning").put("type", "DAY").put("field", c));
+    t.partitionColumn()
+        .ifPresent(c -> table.putObject("timePartitioning").put("type", "DAY").put("field", c));
     if (!t.clustering().isEmpty()) {
       ArrayNode cols = table.putObject("clustering").putArray("fields");
       t.clustering().forEach(cols::add);
@@ -88,6 +92,7 @@ public final class GeneratedFiles {
   public static void main(String[] args) {
     Path root = Path.of(args.length > 0 ? args[0] : ".");
     writeAll(root);
-    System.out.println("Wrote " + render().size() + " generated files under " + root.toAbsolutePath());
+    System.out.println(
+        "Wrote " + render().size() + " generated files under " + root.toAbsolutePath());
   }
 }

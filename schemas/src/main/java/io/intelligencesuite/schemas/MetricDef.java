@@ -8,24 +8,31 @@ import java.util.Optional;
 /**
  * One metric of the dictionary, defined once: what it means in words, its formula, grain, natural
  * period, unit, source tables, owner, version and change log, and whether it gets an XmR chart.
- * {@code docs/metrics.md} is generated from these; the formulas themselves are code
- * ({@code io.intelligencesuite.marts.metrics}) and are pinned to {@link #version()} by
- * golden examples, so an output can only change together with a version bump and a change-log line.
+ * {@code docs/metrics.md} is generated from these; the formulas themselves are code ({@code
+ * io.intelligencesuite.marts.metrics}) and are pinned to {@link #version()} by golden examples, so
+ * an output can only change together with a version bump and a change-log line.
  */
 public final class MetricDef implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The period a metric is naturally reported at. DAY metrics also get a month-end value. */
-  public enum Period { DAY, MONTH }
+  public enum Period {
+    DAY,
+    MONTH
+  }
 
   /** What the value is measured in; also the range a data test may assert. */
   public enum Unit {
     CENTS("reporting-currency cents", 0, Double.POSITIVE_INFINITY),
-    SIGNED_CENTS("reporting-currency cents, may be negative", Double.NEGATIVE_INFINITY,
+    SIGNED_CENTS(
+        "reporting-currency cents, may be negative",
+        Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY),
     COUNT("count", 0, Double.POSITIVE_INFINITY),
     FRACTION("fraction in [0, 1]", 0, 1),
-    SIGNED_FRACTION("fraction, may be negative (net expansion) or above 1", Double.NEGATIVE_INFINITY,
+    SIGNED_FRACTION(
+        "fraction, may be negative (net expansion) or above 1",
+        Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY),
     INDEX_0_100("index from 0 to 100", 0, 100),
     RATIO("ratio >= 0 (1 = no difference)", 0, Double.POSITIVE_INFINITY);
@@ -100,12 +107,17 @@ public final class MetricDef implements Serializable {
     require(owner != null && !owner.isBlank(), "an owner");
     require(!changeLog.isEmpty(), "a change log (version 1: first definition)");
     for (int i = 0; i < changeLog.size(); i++) {
-      require(changeLog.get(i).version() == i + 1,
-          "change-log versions 1, 2, 3, ... in order (entry " + (i + 1) + " says "
-              + changeLog.get(i).version() + ")");
+      require(
+          changeLog.get(i).version() == i + 1,
+          "change-log versions 1, 2, 3, ... in order (entry "
+              + (i + 1)
+              + " says "
+              + changeLog.get(i).version()
+              + ")");
       require(!changeLog.get(i).why().isBlank(), "a reason on every change-log line");
     }
-    require(!xmr || dimension == null, "no dimension when it has an XmR chart (metric_xmr has none)");
+    require(
+        !xmr || dimension == null, "no dimension when it has an XmR chart (metric_xmr has none)");
   }
 
   private void require(boolean ok, String what) {
@@ -138,7 +150,9 @@ public final class MetricDef implements Serializable {
     return unit;
   }
 
-  /** The dimension column's meaning (e.g. "feature"), or empty when the row's dimension is 'all'. */
+  /**
+   * The dimension column's meaning (e.g. "feature"), or empty when the row's dimension is 'all'.
+   */
   public Optional<String> dimension() {
     return Optional.ofNullable(dimension);
   }

@@ -2,7 +2,10 @@ package io.intelligencesuite.schemas;
 
 import java.util.stream.Collectors;
 
-/** Renders the metrics dictionary, docs/metrics.md, from {@link Metrics} and {@link MetricParameters}. */
+/**
+ * Renders the metrics dictionary, docs/metrics.md, from {@link Metrics} and {@link
+ * MetricParameters}.
+ */
 public final class MetricDocs {
   private MetricDocs() {}
 
@@ -10,73 +13,179 @@ public final class MetricDocs {
     MetricParameters p = MetricParameters.defaults();
     StringBuilder md = new StringBuilder();
     md.append("# Metrics dictionary\n\n")
-        .append("Generated from `schemas/src/main/java/io/intelligencesuite/schemas/Metrics.java` and\n")
+        .append(
+            "Generated from `schemas/src/main/java/io/intelligencesuite/schemas/Metrics.java` and\n")
         .append("`MetricParameters.java`; do not edit by hand. The formulas are code in\n")
-        .append("`io.intelligencesuite.marts.metrics`; every metric is pinned to its version by golden\n")
-        .append("examples, so its output cannot change without a version bump and a change-log line.\n\n")
+        .append(
+            "`io.intelligencesuite.marts.metrics`; every metric is pinned to its version by golden\n")
+        .append(
+            "examples, so its output cannot change without a version bump and a change-log line.\n\n")
         .append("## Rules for every metric\n\n")
-        .append("- Periods are calendar days and months in UTC. `metric_daily` holds the metrics whose natural period\n")
-        .append("  is a day, through the as-of date; `metric_monthly` holds every metric for each complete month (its\n")
+        .append(
+            "- Periods are calendar days and months in UTC. `metric_daily` holds the metrics whose natural period\n")
+        .append(
+            "  is a day, through the as-of date; `metric_monthly` holds every metric for each complete month (its\n")
         .append("  last day on or before the as-of date). Nothing after the as-of date counts.\n")
-        .append("- A stock (mrr, arr, customers) is its value at the end of the period; a flow (movements, counts) is\n")
+        .append(
+            "- A stock (mrr, arr, customers) is its value at the end of the period; a flow (movements, counts) is\n")
         .append("  the sum over the period.\n")
-        .append("- Money is in reporting-currency cents; rates are fractions in [0, 1] (lqi is 0-100). A rate whose\n")
-        .append("  denominator is zero has no row: never 0, never NaN. Rows without a dimension say `all`.\n")
-        .append("- Trial and lead metrics are cohorts: a trial belongs to the month it started, a lead to the month it\n")
-        .append("  was created. Counts are as of the as-of date; rates wait until the cohort has matured.\n\n")
+        .append(
+            "- Money is in reporting-currency cents; rates are fractions in [0, 1] (lqi is 0-100). A rate whose\n")
+        .append(
+            "  denominator is zero has no row: never 0, never NaN. Rows without a dimension say `all`.\n")
+        .append(
+            "- Trial and lead metrics are cohorts: a trial belongs to the month it started, a lead to the month it\n")
+        .append(
+            "  was created. Counts are as of the as-of date; rates wait until the cohort has matured.\n\n")
         .append("## Parameters\n\n")
         .append("| parameter | default | meaning |\n|---|---|---|\n")
-        .append(param("activationCoreFeatures", String.join(", ", p.activationCoreFeatures()), "core features for activation"))
-        .append(param("activationMinFeatures", p.activationMinFeatures(), "K: distinct core features used within the trial"))
-        .append(param("activationMinDays", p.activationMinDays(), "D: distinct UTC days with core-feature use within the trial"))
-        .append(param("lqiQualificationThreshold", p.lqiQualificationThreshold(), "a lead is qualified when first_score >= this"))
-        .append(param("trialConversionWindowDays", p.trialConversionWindowDays(), "a trial converts when its company first pays by trial end + this"))
-        .append(param("leadConversionWindowDays", p.leadConversionWindowDays(), "lead_score_lift: a lead converts when its company pays by creation + this"))
-        .append(param("ltvTrailingMonths", p.ltvTrailingMonths(), "months of churn behind ltv, the month included"))
-        .append(param("xmrBaselinePoints", p.xmrBaselinePoints(), "points that fix an XmR chart's limits (fewer while fewer exist), then locked"))
-        .append(param("xmrRestartAfterRunOf8", p.xmrRestartAfterRunOf8(), "a run of " + MetricParameters.XMR_RUN_LENGTH + " on one side restarts the baseline at the run's first point"))
-        // A company's billing policy, like its currency, so a run option rather than a dictionary default.
-        .append("\nAuto-churn of past_due subscriptions is a business setting of the marts run, the option\n")
+        .append(
+            param(
+                "activationCoreFeatures",
+                String.join(", ", p.activationCoreFeatures()),
+                "core features for activation"))
+        .append(
+            param(
+                "activationMinFeatures",
+                p.activationMinFeatures(),
+                "K: distinct core features used within the trial"))
+        .append(
+            param(
+                "activationMinDays",
+                p.activationMinDays(),
+                "D: distinct UTC days with core-feature use within the trial"))
+        .append(
+            param(
+                "lqiQualificationThreshold",
+                p.lqiQualificationThreshold(),
+                "a lead is qualified when first_score >= this"))
+        .append(
+            param(
+                "trialConversionWindowDays",
+                p.trialConversionWindowDays(),
+                "a trial converts when its company first pays by trial end + this"))
+        .append(
+            param(
+                "leadConversionWindowDays",
+                p.leadConversionWindowDays(),
+                "lead_score_lift: a lead converts when its company pays by creation + this"))
+        .append(
+            param(
+                "ltvTrailingMonths",
+                p.ltvTrailingMonths(),
+                "months of churn behind ltv, the month included"))
+        .append(
+            param(
+                "xmrBaselinePoints",
+                p.xmrBaselinePoints(),
+                "points that fix an XmR chart's limits (fewer while fewer exist), then locked"))
+        .append(
+            param(
+                "xmrRestartAfterRunOf8",
+                p.xmrRestartAfterRunOf8(),
+                "a run of "
+                    + MetricParameters.XMR_RUN_LENGTH
+                    + " on one side restarts the baseline at the run's first point"))
+        // A company's billing policy, like its currency, so a run option rather than a dictionary
+        // default.
+        .append(
+            "\nAuto-churn of past_due subscriptions is a business setting of the marts run, the option\n")
         .append("`--pastDueAutoChurnDays` (MartsOptions, which documents its default).\n")
         .append("\n## XmR signals (`metric_xmr`)\n\n")
-        .append("Charted: ").append(Metrics.xmrMetrics().stream().map(m -> "`" + m.name() + "`").collect(Collectors.joining(", ")))
-        .append(" (monthly values).\nCentre = mean of the baseline; natural process limits = centre +/- 2.66 x\n")
-        .append("average moving range; upper range limit = 3.268 x average moving range. A point carries one signal;\n")
-        .append("when several fire the first of this list wins: `beyond_limits` (outside a limit), `run_of_8` (8 or more\n")
-        .append("in a row strictly on one side of the centre), `three_of_four` (3 of 4 successive points beyond the\n")
-        .append("halfway line to the same limit), `range_above_limit` (moving range above the upper range limit).\n\n")
+        .append("Charted: ")
+        .append(
+            Metrics.xmrMetrics().stream()
+                .map(m -> "`" + m.name() + "`")
+                .collect(Collectors.joining(", ")))
+        .append(
+            " (monthly values).\nCentre = mean of the baseline; natural process limits = centre +/- 2.66 x\n")
+        .append(
+            "average moving range; upper range limit = 3.268 x average moving range. A point carries one signal;\n")
+        .append(
+            "when several fire the first of this list wins: `beyond_limits` (outside a limit), `run_of_8` (8 or more\n")
+        .append(
+            "in a row strictly on one side of the centre), `three_of_four` (3 of 4 successive points beyond the\n")
+        .append(
+            "halfway line to the same limit), `range_above_limit` (moving range above the upper range limit).\n\n")
         .append("## How to change a definition\n\n")
         .append("1. Change the formula code (and its hand-computed golden test).\n")
-        .append("2. In `Metrics.java`, append `.change(next version, date, why)` to the metric; regenerate this file\n")
-        .append("   (`mvn -B -o -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true`).\n")
-        .append("3. Re-record the golden outputs: `mvn -B -o -pl pipelines -am test -Dtest=MetricDefinitionGovernanceTest\n")
-        .append("   -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true`. It refuses to record a changed output\n")
+        .append(
+            "2. In `Metrics.java`, append `.change(next version, date, why)` to the metric; regenerate this file\n")
+        .append(
+            "   (`mvn -B -o -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true`).\n")
+        .append(
+            "3. Re-record the golden outputs: `mvn -B -o -pl pipelines -am test -Dtest=MetricDefinitionGovernanceTest\n")
+        .append(
+            "   -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true`. It refuses to record a changed output\n")
         .append("   under an unchanged version.\n\n")
         .append("## Metrics\n\n")
-        .append("| metric | unit | natural period | owner | version | XmR |\n|---|---|---|---|---|---|\n");
+        .append(
+            "| metric | unit | natural period | owner | version | XmR |\n|---|---|---|---|---|---|\n");
     for (MetricDef m : Metrics.all()) {
-      md.append("| [`").append(m.name()).append("`](#").append(m.name()).append(") | ")
-          .append(m.unit().words()).append(" | ").append(m.period().name().toLowerCase()).append(" | ")
-          .append(m.owner()).append(" | ").append(m.version()).append(" | ")
-          .append(m.xmr() ? "yes" : "").append(" |\n");
+      md.append("| [`")
+          .append(m.name())
+          .append("`](#")
+          .append(m.name())
+          .append(") | ")
+          .append(m.unit().words())
+          .append(" | ")
+          .append(m.period().name().toLowerCase())
+          .append(" | ")
+          .append(m.owner())
+          .append(" | ")
+          .append(m.version())
+          .append(" | ")
+          .append(m.xmr() ? "yes" : "")
+          .append(" |\n");
     }
     for (MetricDef m : Metrics.all()) {
-      md.append("\n### ").append(m.name()).append("\n\n")
-          .append(m.words()).append("\n\n")
+      md.append("\n### ")
+          .append(m.name())
+          .append("\n\n")
+          .append(m.words())
+          .append("\n\n")
           .append("| | |\n|---|---|\n")
-          .append("| formula | ").append(cell(m.formula())).append(" |\n")
-          .append("| grain | ").append(cell(m.grain())).append(" |\n")
-          .append("| natural period | ").append(m.period().name().toLowerCase()).append(" |\n")
-          .append("| unit | ").append(m.unit().words()).append(" |\n")
-          .append("| dimension | ").append(m.dimension().orElse("none (`all`)")).append(" |\n")
-          .append("| sources | ").append(m.sources().stream().map(t -> "`" + t.name() + "`").collect(Collectors.joining(", "))).append(" |\n")
-          .append("| reported in | ").append(m.reportedIn().stream().map(t -> "`" + t.name() + "`").collect(Collectors.joining(", ")))
-          .append(m.xmr() ? ", `metric_xmr`" : "").append(" |\n")
-          .append("| owner | ").append(m.owner()).append(" |\n")
-          .append("| version | ").append(m.version()).append(" |\n\n")
+          .append("| formula | ")
+          .append(cell(m.formula()))
+          .append(" |\n")
+          .append("| grain | ")
+          .append(cell(m.grain()))
+          .append(" |\n")
+          .append("| natural period | ")
+          .append(m.period().name().toLowerCase())
+          .append(" |\n")
+          .append("| unit | ")
+          .append(m.unit().words())
+          .append(" |\n")
+          .append("| dimension | ")
+          .append(m.dimension().orElse("none (`all`)"))
+          .append(" |\n")
+          .append("| sources | ")
+          .append(
+              m.sources().stream().map(t -> "`" + t.name() + "`").collect(Collectors.joining(", ")))
+          .append(" |\n")
+          .append("| reported in | ")
+          .append(
+              m.reportedIn().stream()
+                  .map(t -> "`" + t.name() + "`")
+                  .collect(Collectors.joining(", ")))
+          .append(m.xmr() ? ", `metric_xmr`" : "")
+          .append(" |\n")
+          .append("| owner | ")
+          .append(m.owner())
+          .append(" |\n")
+          .append("| version | ")
+          .append(m.version())
+          .append(" |\n\n")
           .append("Change log:\n");
       for (MetricDef.Change c : m.changeLog()) {
-        md.append("- v").append(c.version()).append(" (").append(c.date()).append("): ").append(c.why()).append('\n');
+        md.append("- v")
+            .append(c.version())
+            .append(" (")
+            .append(c.date())
+            .append("): ")
+            .append(c.why())
+            .append('\n');
       }
     }
     return md.toString();

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * The metrics dictionary: every metric of the data contract (plus the counts the demo's truth
- * reports), defined once. Names are the keys of metric_daily, metric_monthly and metric_xmr.
- * {@code docs/metrics.md} is generated from here ({@link MetricDocs}). To change a definition:
- * change the formula code, append a {@code change(version + 1, date, why)} line here, and
- * re-record the golden outputs (see MetricDefinitionGovernanceTest in pipelines).
+ * reports), defined once. Names are the keys of metric_daily, metric_monthly and metric_xmr. {@code
+ * docs/metrics.md} is generated from here ({@link MetricDocs}). To change a definition: change the
+ * formula code, append a {@code change(version + 1, date, why)} line here, and re-record the golden
+ * outputs (see MetricDefinitionGovernanceTest in pipelines).
  *
  * <p>Common rules: periods are calendar months and days in UTC; a month is reported once it is
  * complete (its last day is on or before the as-of date) and days run through the as-of date, so
@@ -36,198 +36,287 @@ public final class Metrics {
 
   // ---------------------------------------------------------------- revenue (fact_revenue)
 
-  public static final MetricDef MRR = revenue("mrr", DAY, CENTS)
-      .words("Monthly recurring revenue at the end of the period: every customer's MRR (invoice-driven, "
-          + "ChartMogul rules, see fact_revenue) added up.")
-      .formula("sum over customers of the sum of their mrr_delta_cents with movement_date <= period end "
-          + "(= each customer's last mrr_after_cents)")
-      .grain("day, and month (value on the month's last day)")
-      .xmr()
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef MRR =
+      revenue("mrr", DAY, CENTS)
+          .words(
+              "Monthly recurring revenue at the end of the period: every customer's MRR (invoice-driven, "
+                  + "ChartMogul rules, see fact_revenue) added up.")
+          .formula(
+              "sum over customers of the sum of their mrr_delta_cents with movement_date <= period end "
+                  + "(= each customer's last mrr_after_cents)")
+          .grain("day, and month (value on the month's last day)")
+          .xmr()
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef ARR = revenue("arr", DAY, CENTS)
-      .words("Annual run rate: MRR x 12.")
-      .formula("12 x mrr")
-      .grain("day, and month (value on the month's last day)")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef ARR =
+      revenue("arr", DAY, CENTS)
+          .words("Annual run rate: MRR x 12.")
+          .formula("12 x mrr")
+          .grain("day, and month (value on the month's last day)")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef NEW_MRR = movement("new_mrr", "new",
-      "MRR added by customers paying for the first time (0 -> x, never paid before).");
-  public static final MetricDef EXPANSION_MRR = movement("expansion_mrr", "expansion",
-      "MRR added by paying customers (more seats, a higher plan, a second subscription, a discount ending).");
-  public static final MetricDef CONTRACTION_MRR = movement("contraction_mrr", "contraction",
-      "MRR lost by customers who keep paying (fewer seats, a cheaper plan, cancelling one of two subscriptions); a positive amount.");
-  public static final MetricDef CHURNED_MRR = movement("churned_mrr", "churn",
-      "MRR lost by customers who stop paying (x -> 0); a positive amount.");
-  public static final MetricDef REACTIVATION_MRR = movement("reactivation_mrr", "reactivation",
-      "MRR of customers who pay again after an earlier paid period (0 -> x).");
+  public static final MetricDef NEW_MRR =
+      movement(
+          "new_mrr",
+          "new",
+          "MRR added by customers paying for the first time (0 -> x, never paid before).");
+  public static final MetricDef EXPANSION_MRR =
+      movement(
+          "expansion_mrr",
+          "expansion",
+          "MRR added by paying customers (more seats, a higher plan, a second subscription, a discount ending).");
+  public static final MetricDef CONTRACTION_MRR =
+      movement(
+          "contraction_mrr",
+          "contraction",
+          "MRR lost by customers who keep paying (fewer seats, a cheaper plan, cancelling one of two subscriptions); a positive amount.");
+  public static final MetricDef CHURNED_MRR =
+      movement(
+          "churned_mrr",
+          "churn",
+          "MRR lost by customers who stop paying (x -> 0); a positive amount.");
+  public static final MetricDef REACTIVATION_MRR =
+      movement(
+          "reactivation_mrr",
+          "reactivation",
+          "MRR of customers who pay again after an earlier paid period (0 -> x).");
 
-  public static final MetricDef NET_NEW_MRR = revenue("net_new_mrr", DAY, SIGNED_CENTS)
-      .words("The period's MRR change: new + expansion + reactivation - contraction - churned. "
-          + "Equals mrr at period end - mrr at period start (an invariant the data tests check). May be negative.")
-      .formula("new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr = sum(mrr_delta_cents) in the period")
-      .grain("day, and month (sum of its days)")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef NET_NEW_MRR =
+      revenue("net_new_mrr", DAY, SIGNED_CENTS)
+          .words(
+              "The period's MRR change: new + expansion + reactivation - contraction - churned. "
+                  + "Equals mrr at period end - mrr at period start (an invariant the data tests check). May be negative.")
+          .formula(
+              "new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr = sum(mrr_delta_cents) in the period")
+          .grain("day, and month (sum of its days)")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef CUSTOMERS = revenue("customers", DAY, COUNT)
-      .words("Paying customers at the end of the period: customers whose MRR is above 0 "
-          + "(active and past_due subscriptions count; trials do not). The truth calls it paying_customers.")
-      .formula("count of customers with sum(mrr_delta_cents) up to period end > 0")
-      .grain("day, and month (value on the month's last day)")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef CUSTOMERS =
+      revenue("customers", DAY, COUNT)
+          .words(
+              "Paying customers at the end of the period: customers whose MRR is above 0 "
+                  + "(active and past_due subscriptions count; trials do not). The truth calls it paying_customers.")
+          .formula("count of customers with sum(mrr_delta_cents) up to period end > 0")
+          .grain("day, and month (value on the month's last day)")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef NEW_CUSTOMERS = movementCount("new_customers", "new",
-      "Customers paying for the first time in the period.");
-  public static final MetricDef CHURNED_CUSTOMERS = movementCount("churned_customers", "churn",
-      "Customers who stopped paying in the period (a customer who churns twice counts twice).");
-  public static final MetricDef REACTIVATED_CUSTOMERS = movementCount("reactivated_customers", "reactivation",
-      "Customers who started paying again in the period.");
+  public static final MetricDef NEW_CUSTOMERS =
+      movementCount("new_customers", "new", "Customers paying for the first time in the period.");
+  public static final MetricDef CHURNED_CUSTOMERS =
+      movementCount(
+          "churned_customers",
+          "churn",
+          "Customers who stopped paying in the period (a customer who churns twice counts twice).");
+  public static final MetricDef REACTIVATED_CUSTOMERS =
+      movementCount(
+          "reactivated_customers",
+          "reactivation",
+          "Customers who started paying again in the period.");
 
-  public static final MetricDef ARPA = revenue("arpa", MONTH, CENTS)
-      .words("Average revenue per account: MRR per paying customer at the end of the month "
-          + "(a customer's subscriptions are added up first). No row when there are no customers.")
-      .formula("mrr / customers, both at month end")
-      .grain("month")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef ARPA =
+      revenue("arpa", MONTH, CENTS)
+          .words(
+              "Average revenue per account: MRR per paying customer at the end of the month "
+                  + "(a customer's subscriptions are added up first). No row when there are no customers.")
+          .formula("mrr / customers, both at month end")
+          .grain("month")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef CUSTOMER_CHURN_RATE = revenue("customer_churn_rate", MONTH, FRACTION)
-      .words("Share of the customers paying at the start of the month who are not paying at its end. "
-          + "Customers who joined and churned within the month are excluded (they were not paying at the "
-          + "start), and so are customers who churned and came back within it (ChartMogul's standard formula). "
-          + "No row when no customer paid at the start.")
-      .formula("count(customers with MRR > 0 at month start and MRR = 0 at month end) / "
-          + "count(customers with MRR > 0 at month start); month start = end of the previous month's last day")
-      .grain("month")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef CUSTOMER_CHURN_RATE =
+      revenue("customer_churn_rate", MONTH, FRACTION)
+          .words(
+              "Share of the customers paying at the start of the month who are not paying at its end. "
+                  + "Customers who joined and churned within the month are excluded (they were not paying at the "
+                  + "start), and so are customers who churned and came back within it (ChartMogul's standard formula). "
+                  + "No row when no customer paid at the start.")
+          .formula(
+              "count(customers with MRR > 0 at month start and MRR = 0 at month end) / "
+                  + "count(customers with MRR > 0 at month start); month start = end of the previous month's last day")
+          .grain("month")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef NET_MRR_CHURN_RATE = revenue("net_mrr_churn_rate", MONTH, SIGNED_FRACTION)
-      .words("MRR lost to churn and contraction, net of expansion and reactivation, as a share of the MRR "
-          + "at the start of the month. Negative = net expansion. No row when MRR at the start is 0.")
-      .formula("(churned_mrr + contraction_mrr - expansion_mrr - reactivation_mrr) / mrr at month start")
-      .grain("month")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef NET_MRR_CHURN_RATE =
+      revenue("net_mrr_churn_rate", MONTH, SIGNED_FRACTION)
+          .words(
+              "MRR lost to churn and contraction, net of expansion and reactivation, as a share of the MRR "
+                  + "at the start of the month. Negative = net expansion. No row when MRR at the start is 0.")
+          .formula(
+              "(churned_mrr + contraction_mrr - expansion_mrr - reactivation_mrr) / mrr at month start")
+          .grain("month")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef LTV = revenue("ltv", MONTH, CENTS)
-      .words("Customer lifetime value: ARPA divided by the monthly customer churn rate over the trailing "
-          + "window (the month and the ltvTrailingMonths - 1 before it; fewer at the start of history), "
-          + "pooled: churned customers added up over the window / customers at start added up over the "
-          + "window. When nobody churned in the window LTV is unbounded: the month has no ltv row "
-          + "(the dashboard shows a blank, never infinity or 0).")
-      .formula("arpa(month) / (sum over window of churned-at-start customers / sum over window of customers at month start)")
-      .grain("month")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef LTV =
+      revenue("ltv", MONTH, CENTS)
+          .words(
+              "Customer lifetime value: ARPA divided by the monthly customer churn rate over the trailing "
+                  + "window (the month and the ltvTrailingMonths - 1 before it; fewer at the start of history), "
+                  + "pooled: churned customers added up over the window / customers at start added up over the "
+                  + "window. When nobody churned in the window LTV is unbounded: the month has no ltv row "
+                  + "(the dashboard shows a blank, never infinity or 0).")
+          .formula(
+              "arpa(month) / (sum over window of churned-at-start customers / sum over window of customers at month start)")
+          .grain("month")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef PAYMENT_SUCCESS_RATE = MetricDef.builder("payment_success_rate")
-      .words("Share of settled charge attempts that succeeded, by attempt day's month. A retried charge is "
-          + "several attempts. Pending attempts are left out until they settle. No row without attempts.")
-      .formula("count(payments with status = 'succeeded') / count(payments with status in ('succeeded', 'failed')), "
-          + "attempted_date in the month")
-      .grain("month")
-      .period(MONTH)
-      .unit(FRACTION)
-      .sources(Tables.PAYMENTS)
-      .owner("finance")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef PAYMENT_SUCCESS_RATE =
+      MetricDef.builder("payment_success_rate")
+          .words(
+              "Share of settled charge attempts that succeeded, by attempt day's month. A retried charge is "
+                  + "several attempts. Pending attempts are left out until they settle. No row without attempts.")
+          .formula(
+              "count(payments with status = 'succeeded') / count(payments with status in ('succeeded', 'failed')), "
+                  + "attempted_date in the month")
+          .grain("month")
+          .period(MONTH)
+          .unit(FRACTION)
+          .sources(Tables.PAYMENTS)
+          .owner("finance")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
   // ---------------------------------------------------------------- trials (fact_trial)
 
-  public static final MetricDef TRIALS_STARTED = trial("trials_started", COUNT)
-      .words("Trials that started in the month (fact_trial.started_at, UTC).")
-      .formula("count(fact_trial) by month of started_at")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef TRIALS_STARTED =
+      trial("trials_started", COUNT)
+          .words("Trials that started in the month (fact_trial.started_at, UTC).")
+          .formula("count(fact_trial) by month of started_at")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef ACTIVATED_TRIALS = trial("activated_trials", COUNT)
-      .words("Trials started in the month that reached activation within the trial, as of the as-of date. "
-          + "Activation: the school used at least activationMinFeatures (K) of the core features on at least "
-          + "activationMinDays (D) distinct UTC days, before trial_ends_at (fact_trial.activated_at).")
-      .formula("count(fact_trial with activated_at not null and activated_at < trial_ends_at) by month of started_at")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef ACTIVATED_TRIALS =
+      trial("activated_trials", COUNT)
+          .words(
+              "Trials started in the month that reached activation within the trial, as of the as-of date. "
+                  + "Activation: the school used at least activationMinFeatures (K) of the core features on at least "
+                  + "activationMinDays (D) distinct UTC days, before trial_ends_at (fact_trial.activated_at).")
+          .formula(
+              "count(fact_trial with activated_at not null and activated_at < trial_ends_at) by month of started_at")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef ACTIVATION_RATE = trial("activation_rate", FRACTION)
-      .words("Share of the month's trials that activated. Reported once every trial of the cohort has "
-          + "ended (a running trial can still activate).")
-      .formula("activated_trials / trials_started, for cohorts whose latest trial_ends_at <= as-of")
-      .xmr()
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef ACTIVATION_RATE =
+      trial("activation_rate", FRACTION)
+          .words(
+              "Share of the month's trials that activated. Reported once every trial of the cohort has "
+                  + "ended (a running trial can still activate).")
+          .formula(
+              "activated_trials / trials_started, for cohorts whose latest trial_ends_at <= as-of")
+          .xmr()
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef CONVERTED_TRIALS = trial("converted_trials", COUNT)
-      .words("Trials started in the month whose company first paid within the trial or the conversion "
-          + "window after it (trialConversionWindowDays), as of the as-of date. The truth calls it trial_conversions.")
-      .formula("count(fact_trial with converted_at <= trial_ends_at + window) by month of started_at")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef CONVERTED_TRIALS =
+      trial("converted_trials", COUNT)
+          .words(
+              "Trials started in the month whose company first paid within the trial or the conversion "
+                  + "window after it (trialConversionWindowDays), as of the as-of date. The truth calls it trial_conversions.")
+          .formula(
+              "count(fact_trial with converted_at <= trial_ends_at + window) by month of started_at")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef TRIAL_CONVERSION_RATE = trial("trial_conversion_rate", FRACTION)
-      .words("Share of the month's ended trials that converted. Reported only once the cohort has matured: "
-          + "every trial of the cohort has ended and its conversion window has passed.")
-      .formula("converted_trials / count(trials of the cohort with trial_ends_at <= as-of), for cohorts whose "
-          + "latest trial_ends_at + trialConversionWindowDays <= as-of")
-      .xmr()
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef TRIAL_CONVERSION_RATE =
+      trial("trial_conversion_rate", FRACTION)
+          .words(
+              "Share of the month's ended trials that converted. Reported only once the cohort has matured: "
+                  + "every trial of the cohort has ended and its conversion window has passed.")
+          .formula(
+              "converted_trials / count(trials of the cohort with trial_ends_at <= as-of), for cohorts whose "
+                  + "latest trial_ends_at + trialConversionWindowDays <= as-of")
+          .xmr()
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
   // ---------------------------------------------------------------- leads (fact_lead)
 
-  public static final MetricDef LEADS_CREATED = lead("leads_created", COUNT)
-      .words("Leads created in the month (fact_lead.created_at, UTC).")
-      .formula("count(fact_lead) by month of created_at")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef LEADS_CREATED =
+      lead("leads_created", COUNT)
+          .words("Leads created in the month (fact_lead.created_at, UTC).")
+          .formula("count(fact_lead) by month of created_at")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef LQI = lead("lqi", INDEX_0_100)
-      .words("Lead Quality Index: the share of the month's new leads whose first score (the first scoring "
-          + "run after creation, so re-scoring never rewrites history) is at or above the qualification "
-          + "threshold (lqiQualificationThreshold), x 100. A lead never scored (or first scored after the "
-          + "as-of date) counts as not qualified. No row without leads.")
-      .formula("100 x count(leads created in month with first_score >= threshold) / count(leads created in month)")
-      .xmr()
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef LQI =
+      lead("lqi", INDEX_0_100)
+          .words(
+              "Lead Quality Index: the share of the month's new leads whose first score (the first scoring "
+                  + "run after creation, so re-scoring never rewrites history) is at or above the qualification "
+                  + "threshold (lqiQualificationThreshold), x 100. A lead never scored (or first scored after the "
+                  + "as-of date) counts as not qualified. No row without leads.")
+          .formula(
+              "100 x count(leads created in month with first_score >= threshold) / count(leads created in month)")
+          .xmr()
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  public static final MetricDef LEAD_SCORE_LIFT = lead("lead_score_lift", RATIO)
-      .words("Checks the scoring model: the paid-conversion rate of the month's qualified leads divided by "
-          + "that of the month's other leads. A lead converts when its company first pays within "
-          + "leadConversionWindowDays of the lead's creation. Reported once the window has passed for the "
-          + "whole month; no row when either group is empty or the other leads never converted.")
-      .formula("(converted qualified / qualified) / (converted not-qualified / not-qualified), leads created in the month")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef LEAD_SCORE_LIFT =
+      lead("lead_score_lift", RATIO)
+          .words(
+              "Checks the scoring model: the paid-conversion rate of the month's qualified leads divided by "
+                  + "that of the month's other leads. A lead converts when its company first pays within "
+                  + "leadConversionWindowDays of the lead's creation. Reported once the window has passed for the "
+                  + "whole month; no row when either group is empty or the other leads never converted.")
+          .formula(
+              "(converted qualified / qualified) / (converted not-qualified / not-qualified), leads created in the month")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
   // ---------------------------------------------------------------- product (fact_usage)
 
-  public static final MetricDef FEATURE_ADOPTION_RATE = MetricDef.builder("feature_adoption_rate")
-      .words("Per feature: share of the companies paying at the end of the month that used the feature in "
-          + "that month (one row per feature seen in fact_usage; dimension = feature). Customers without a "
-          + "resolved company are left out: their usage cannot be seen.")
-      .formula("count(distinct paying companies with fact_usage.events > 0 for the feature in the month) / "
-          + "count(distinct companies of customers with MRR > 0 at month end)")
-      .grain("month x feature")
-      .period(MONTH)
-      .unit(FRACTION)
-      .perDimension("feature")
-      .sources(Tables.FACT_USAGE, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
-      .owner("product")
-      .change(1, FIRST, FIRST_WHY)
-      .build();
+  public static final MetricDef FEATURE_ADOPTION_RATE =
+      MetricDef.builder("feature_adoption_rate")
+          .words(
+              "Per feature: share of the companies paying at the end of the month that used the feature in "
+                  + "that month (one row per feature seen in fact_usage; dimension = feature). Customers without a "
+                  + "resolved company are left out: their usage cannot be seen.")
+          .formula(
+              "count(distinct paying companies with fact_usage.events > 0 for the feature in the month) / "
+                  + "count(distinct companies of customers with MRR > 0 at month end)")
+          .grain("month x feature")
+          .period(MONTH)
+          .unit(FRACTION)
+          .perDimension("feature")
+          .sources(Tables.FACT_USAGE, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
+          .owner("product")
+          .change(1, FIRST, FIRST_WHY)
+          .build();
 
-  private static final List<MetricDef> ALL = List.of(
-      MRR, ARR, NEW_MRR, EXPANSION_MRR, CONTRACTION_MRR, CHURNED_MRR, REACTIVATION_MRR, NET_NEW_MRR,
-      CUSTOMERS, NEW_CUSTOMERS, CHURNED_CUSTOMERS, REACTIVATED_CUSTOMERS, ARPA, CUSTOMER_CHURN_RATE,
-      NET_MRR_CHURN_RATE, LTV, PAYMENT_SUCCESS_RATE,
-      TRIALS_STARTED, ACTIVATED_TRIALS, ACTIVATION_RATE, CONVERTED_TRIALS, TRIAL_CONVERSION_RATE,
-      LEADS_CREATED, LQI, LEAD_SCORE_LIFT, FEATURE_ADOPTION_RATE);
+  private static final List<MetricDef> ALL =
+      List.of(
+          MRR,
+          ARR,
+          NEW_MRR,
+          EXPANSION_MRR,
+          CONTRACTION_MRR,
+          CHURNED_MRR,
+          REACTIVATION_MRR,
+          NET_NEW_MRR,
+          CUSTOMERS,
+          NEW_CUSTOMERS,
+          CHURNED_CUSTOMERS,
+          REACTIVATED_CUSTOMERS,
+          ARPA,
+          CUSTOMER_CHURN_RATE,
+          NET_MRR_CHURN_RATE,
+          LTV,
+          PAYMENT_SUCCESS_RATE,
+          TRIALS_STARTED,
+          ACTIVATED_TRIALS,
+          ACTIVATION_RATE,
+          CONVERTED_TRIALS,
+          TRIAL_CONVERSION_RATE,
+          LEADS_CREATED,
+          LQI,
+          LEAD_SCORE_LIFT,
+          FEATURE_ADOPTION_RATE);
 
   private static final Map<String, MetricDef> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(MetricDef::name, Function.identity()));
@@ -241,8 +330,11 @@ public final class Metrics {
   public static MetricDef named(String name) {
     MetricDef m = BY_NAME.get(name);
     if (m == null) {
-      throw new IllegalArgumentException("Unknown metric '" + name + "'. Known metrics: "
-          + ALL.stream().map(MetricDef::name).collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException(
+          "Unknown metric '"
+              + name
+              + "'. Known metrics: "
+              + ALL.stream().map(MetricDef::name).collect(Collectors.joining(", ")));
     }
     return m;
   }
@@ -254,18 +346,27 @@ public final class Metrics {
 
   /** The metrics reported per day in metric_daily. */
   public static List<MetricDef> dailyMetrics() {
-    return ALL.stream().filter(m -> m.period() == MetricDef.Period.DAY).collect(Collectors.toUnmodifiableList());
+    return ALL.stream()
+        .filter(m -> m.period() == MetricDef.Period.DAY)
+        .collect(Collectors.toUnmodifiableList());
   }
 
-  private static MetricDef.Builder revenue(String name, MetricDef.Period period, MetricDef.Unit unit) {
-    return MetricDef.builder(name).period(period).unit(unit).sources(Tables.FACT_REVENUE).owner("finance");
+  private static MetricDef.Builder revenue(
+      String name, MetricDef.Period period, MetricDef.Unit unit) {
+    return MetricDef.builder(name)
+        .period(period)
+        .unit(unit)
+        .sources(Tables.FACT_REVENUE)
+        .owner("finance");
   }
 
   private static MetricDef movement(String name, String type, String words) {
     return revenue(name, DAY, CENTS)
         .words(words)
-        .formula("sum(abs(mrr_delta_cents)) of fact_revenue movements with movement_type = '" + type
-            + "' in the period")
+        .formula(
+            "sum(abs(mrr_delta_cents)) of fact_revenue movements with movement_type = '"
+                + type
+                + "' in the period")
         .grain("day, and month (sum of its days)")
         .change(1, FIRST, FIRST_WHY)
         .build();
@@ -281,12 +382,20 @@ public final class Metrics {
   }
 
   private static MetricDef.Builder trial(String name, MetricDef.Unit unit) {
-    return MetricDef.builder(name).period(MONTH).unit(unit).sources(Tables.FACT_TRIAL).owner("growth")
+    return MetricDef.builder(name)
+        .period(MONTH)
+        .unit(unit)
+        .sources(Tables.FACT_TRIAL)
+        .owner("growth")
         .grain("month of trial start (cohort)");
   }
 
   private static MetricDef.Builder lead(String name, MetricDef.Unit unit) {
-    return MetricDef.builder(name).period(MONTH).unit(unit).sources(Tables.FACT_LEAD).owner("marketing")
+    return MetricDef.builder(name)
+        .period(MONTH)
+        .unit(unit)
+        .sources(Tables.FACT_LEAD)
+        .owner("marketing")
         .grain("month of lead creation (cohort)");
   }
 }

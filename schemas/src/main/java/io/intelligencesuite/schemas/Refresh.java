@@ -4,8 +4,8 @@ package io.intelligencesuite.schemas;
 public enum Refresh {
   /**
    * Replace exactly the day partitions the run covers (its window, or the days present in its
-   * output): BigQuery partition decorators with WRITE_TRUNCATE; DuckDB delete + insert of those days
-   * in one transaction.
+   * output): BigQuery partition decorators with WRITE_TRUNCATE; DuckDB delete + insert of those
+   * days in one transaction.
    */
   REPLACE_PARTITIONS,
   /** A full snapshot replaces the whole table atomically (WRITE_TRUNCATE). */

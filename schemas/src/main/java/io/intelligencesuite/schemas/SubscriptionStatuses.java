@@ -12,8 +12,16 @@ import java.util.stream.Collectors;
  */
 public final class SubscriptionStatuses {
   /** Stripe's subscription statuses (definitions.md 2.1); the MRR rules give each one a meaning. */
-  static final String[] STRIPE = {"trialing", "active", "past_due", "canceled",
-      "unpaid", "incomplete", "incomplete_expired", "paused"};
+  static final String[] STRIPE = {
+    "trialing",
+    "active",
+    "past_due",
+    "canceled",
+    "unpaid",
+    "incomplete",
+    "incomplete_expired",
+    "paused"
+  };
 
   /** The statuses whose subscription, account or customer counts as paying. */
   public static final List<String> PAYING = List.of("active", "past_due");
@@ -25,8 +33,13 @@ public final class SubscriptionStatuses {
     return status != null && PAYING.contains(status.toLowerCase(Locale.ROOT));
   }
 
-  /** SQL that is true when the column holds a paying status: {@code status IN ('active', 'past_due')}. */
+  /**
+   * SQL that is true when the column holds a paying status: {@code status IN ('active',
+   * 'past_due')}.
+   */
   public static String payingSql(String column) {
-    return PAYING.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", column + " IN (", ")"));
+    return PAYING.stream()
+        .map(s -> "'" + s + "'")
+        .collect(Collectors.joining(", ", column + " IN (", ")"));
   }
 }

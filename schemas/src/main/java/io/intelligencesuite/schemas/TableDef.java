@@ -12,9 +12,9 @@ import org.apache.beam.sdk.schemas.Schema;
 /**
  * A warehouse table, defined once: columns, grain, primary key, partitioning, clustering, layer,
  * refresh mode, the pipelines that load it and its data tests (accepted values and non-negative
- * columns on {@link Column}, relationships and source freshness here). The Beam schema, the BigQuery
- * table, the DuckDB DDL, the data dictionary and the data tests of {@code suite check} are all
- * derived from this.
+ * columns on {@link Column}, relationships and source freshness here). The Beam schema, the
+ * BigQuery table, the DuckDB DDL, the data dictionary and the data tests of {@code suite check} are
+ * all derived from this.
  */
 public final class TableDef implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,14 +58,17 @@ public final class TableDef implements Serializable {
     require(grain != null && !grain.isBlank(), "a grain");
     require(!primaryKey.isEmpty(), "a primary key");
     for (String key : primaryKey) {
-      require(column(key).map(Column::required).orElse(false),
+      require(
+          column(key).map(Column::required).orElse(false),
           "primary key column '" + key + "' to exist and be REQUIRED");
     }
     if (partitionColumn != null) {
-      require(column(partitionColumn).map(c -> c.type().isTemporal()).orElse(false),
+      require(
+          column(partitionColumn).map(c -> c.type().isTemporal()).orElse(false),
           "partition column '" + partitionColumn + "' to exist and be a DATE or TIMESTAMP");
     }
-    require(refresh != Refresh.REPLACE_PARTITIONS || partitionColumn != null,
+    require(
+        refresh != Refresh.REPLACE_PARTITIONS || partitionColumn != null,
         "a partition column, because it replaces partitions");
     // BigQuery allows at most four clustering columns.
     require(clustering.size() <= 4, "at most 4 clustering columns");
@@ -75,7 +78,8 @@ public final class TableDef implements Serializable {
     for (Relationship r : relationships) {
       require(column(r.column()).isPresent(), "relationship column '" + r.column() + "' to exist");
     }
-    require(freshness == null || !loadedBy.isEmpty(),
+    require(
+        freshness == null || !loadedBy.isEmpty(),
         "the pipelines that load it (loadedBy), because freshness is measured from their runs");
   }
 
@@ -121,7 +125,9 @@ public final class TableDef implements Serializable {
     return refresh;
   }
 
-  /** Pipelines (CLI names) that write this table; empty for the ops tables every pipeline writes. */
+  /**
+   * Pipelines (CLI names) that write this table; empty for the ops tables every pipeline writes.
+   */
   public List<String> loadedBy() {
     return loadedBy;
   }
@@ -145,8 +151,9 @@ public final class TableDef implements Serializable {
     if (schema == null) {
       Schema.Builder sb = Schema.builder();
       for (Column c : columns) {
-        sb.addField(Schema.Field.of(c.name(), c.type().beamType().withNullable(!c.required()))
-            .withDescription(c.description()));
+        sb.addField(
+            Schema.Field.of(c.name(), c.type().beamType().withNullable(!c.required()))
+                .withDescription(c.description()));
       }
       schema = sb.build();
     }
@@ -200,7 +207,8 @@ public final class TableDef implements Serializable {
 
     private Builder add(Column c) {
       if (columns.putIfAbsent(c.name(), c) != null) {
-        throw new IllegalStateException("Table " + name + " declares column " + c.name() + " twice");
+        throw new IllegalStateException(
+            "Table " + name + " declares column " + c.name() + " twice");
       }
       return this;
     }
@@ -233,7 +241,8 @@ public final class TableDef implements Serializable {
 
     /** The values {@code column} (declared above) may hold. */
     public Builder acceptedValues(String column, Severity severity, String... values) {
-      return replace(column, c -> c.withAcceptedValues(new AcceptedValues(List.of(values), severity)));
+      return replace(
+          column, c -> c.withAcceptedValues(new AcceptedValues(List.of(values), severity)));
     }
 
     /** Columns (declared above) that are never negative: money that cannot be owed back, counts. */
@@ -258,7 +267,8 @@ public final class TableDef implements Serializable {
     private Builder replace(String column, java.util.function.UnaryOperator<Column> change) {
       Column c = columns.get(column);
       if (c == null) {
-        throw new IllegalStateException("Table " + name + " has no column " + column + " (declare it first)");
+        throw new IllegalStateException(
+            "Table " + name + " has no column " + column + " (declare it first)");
       }
       columns.put(column, change.apply(c));
       return this;

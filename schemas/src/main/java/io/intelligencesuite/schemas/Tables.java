@@ -14,9 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The schema registry: every warehouse table, once. Names here are the
- * data contract that dashboards and checks rely on; a change needs a line in the metrics
- * dictionary's change log. Money is in minor units (cents) and says so in its column name.
+ * The schema registry: every warehouse table, once. Names here are the data contract that
+ * dashboards and checks rely on; a change needs a line in the metrics dictionary's change log.
+ * Money is in minor units (cents) and says so in its column name.
  */
 public final class Tables {
   private Tables() {}
@@ -24,759 +24,1058 @@ public final class Tables {
   // ---------------------------------------------------------------- data-test vocabulary
 
   /** The pipelines' CLI names, as pipeline_runs and dead_letters record them. */
-  private static final String[] PIPELINES =
-      {"ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"};
+  private static final String[] PIPELINES = {
+    "ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"
+  };
 
   private static final String[] BILLING_INTERVALS = {"day", "week", "month", "year"};
 
   // Source freshness (dbt's warn_after / error_after), measured from the latest succeeded run of a
   // pipeline that loads the table. Source pipelines are scheduled daily.
-  private static final Freshness DAILY = Freshness.hours(26, 50,
-      "daily run: warn when today's run is over 2 h late; error when two runs in a row are missing, "
-          + "because the daily metrics then have a hole");
-  private static final Freshness GA4_EXPORT = Freshness.hours(36, 74,
-      "GA4 writes a day's export table during the next day and is sometimes hours late, so a daily "
-          + "load can trail by up to a day and a half; error when three exports are missing");
-  private static final Freshness OPTIONAL_SIGNALS = Freshness.hours(72, 168,
-      "visit and intent signals are an optional extra that no daily metric needs; the thresholds "
-          + "Fivetran's Stripe package uses for a source (definitions.md 5.4)");
+  private static final Freshness DAILY =
+      Freshness.hours(
+          26,
+          50,
+          "daily run: warn when today's run is over 2 h late; error when two runs in a row are missing, "
+              + "because the daily metrics then have a hole");
+  private static final Freshness GA4_EXPORT =
+      Freshness.hours(
+          36,
+          74,
+          "GA4 writes a day's export table during the next day and is sometimes hours late, so a daily "
+              + "load can trail by up to a day and a half; error when three exports are missing");
+  private static final Freshness OPTIONAL_SIGNALS =
+      Freshness.hours(
+          72,
+          168,
+          "visit and intent signals are an optional extra that no daily metric needs; the thresholds "
+              + "Fivetran's Stripe package uses for a source (definitions.md 5.4)");
 
   // ---------------------------------------------------------------- operational tables
 
-  public static final TableDef DEAD_LETTERS = TableDef.builder("dead_letters", Layer.OPS)
-      .description("Every record a pipeline rejected, with the reason and the raw payload; nothing is dropped silently.")
-      .grain("one rejected record")
-      .required("dead_letter_id", STRING, "Unique id of the dead letter (random UUID; identical bad records each get their own)")
-      .required("run_id", STRING, "The pipeline run that rejected the record (pipeline_runs.run_id)")
-      .required("pipeline", STRING, "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, marts")
-      .required("target_table", STRING, "Table the record was meant for")
-      .required("failed_at", TIMESTAMP, "When the record was rejected (UTC)")
-      .required("failed_date", DATE, "Day of failed_at, the partition column")
-      .required("reason", STRING, "Why it was rejected, naming the field and the expected shape")
-      .nullable("field", STRING, "The offending field, when one field is to blame")
-      .nullable("raw_payload", STRING, "The record as received (capped at 1 MiB; payload_bytes gives the full size)")
-      .required("payload_bytes", INT64, "Size of the original payload in bytes (UTF-8)")
-      .primaryKey("dead_letter_id")
-      .partitionedBy("failed_date")
-      .clusteredBy("pipeline", "target_table")
-      .refresh(Refresh.APPEND_BY_RUN)
-      .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
-      .nonNegative("payload_bytes")
-      .build();
+  public static final TableDef DEAD_LETTERS =
+      TableDef.builder("dead_letters", Layer.OPS)
+          .description(
+              "Every record a pipeline rejected, with the reason and the raw payload; nothing is dropped silently.")
+          .grain("one rejected record")
+          .required(
+              "dead_letter_id",
+              STRING,
+              "Unique id of the dead letter (random UUID; identical bad records each get their own)")
+          .required(
+              "run_id", STRING, "The pipeline run that rejected the record (pipeline_runs.run_id)")
+          .required(
+              "pipeline",
+              STRING,
+              "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, marts")
+          .required("target_table", STRING, "Table the record was meant for")
+          .required("failed_at", TIMESTAMP, "When the record was rejected (UTC)")
+          .required("failed_date", DATE, "Day of failed_at, the partition column")
+          .required(
+              "reason", STRING, "Why it was rejected, naming the field and the expected shape")
+          .nullable("field", STRING, "The offending field, when one field is to blame")
+          .nullable(
+              "raw_payload",
+              STRING,
+              "The record as received (capped at 1 MiB; payload_bytes gives the full size)")
+          .required("payload_bytes", INT64, "Size of the original payload in bytes (UTF-8)")
+          .primaryKey("dead_letter_id")
+          .partitionedBy("failed_date")
+          .clusteredBy("pipeline", "target_table")
+          .refresh(Refresh.APPEND_BY_RUN)
+          .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
+          .nonNegative("payload_bytes")
+          .build();
 
-  public static final TableDef PIPELINE_RUNS = TableDef.builder("pipeline_runs", Layer.OPS)
-      .description("The run audit: one row per pipeline run with its window and row accounting (read = written + duplicates removed + dead-lettered).")
-      .grain("one pipeline run")
-      .required("run_id", STRING, "Unique run id: pipeline, UTC start time and a random suffix")
-      .required("pipeline", STRING, "Pipeline name")
-      .nullable("window_start", DATE, "First day of the window the run covers (null for a full snapshot)")
-      .nullable("window_end", DATE, "Last day of the window the run covers, inclusive (null for a full snapshot)")
-      .required("started_at", TIMESTAMP, "When the pipeline was launched (UTC)")
-      .required("finished_at", TIMESTAMP, "When the run's accounting was written (UTC)")
-      .required("run_date", DATE, "Day of started_at, the partition column")
-      .required("rows_read", INT64, "Records read from the source")
-      .required("rows_written", INT64, "Rows written to the target tables, all tables together")
-      .required("rows_written_by_table", JSON, "Rows written per target table, as a JSON object")
-      .required("duplicates_removed", INT64, "Records removed by deduplication")
-      .required("rows_dead_lettered", INT64, "Records written to dead_letters")
-      .required("status", STRING, "succeeded, or failed_accounting when read != written + duplicates + dead-lettered")
-      .required("runner", STRING, "Beam runner that executed the run")
-      .required("warehouse", STRING, "Warehouse written to (duckdb:PATH or bigquery:PROJECT.DATASET)")
-      .primaryKey("run_id")
-      .partitionedBy("run_date")
-      .clusteredBy("pipeline")
-      .refresh(Refresh.APPEND_BY_RUN)
-      .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
-      .acceptedValues("status", Severity.ERROR, "succeeded", "failed_accounting")
-      .nonNegative("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered")
-      .build();
+  public static final TableDef PIPELINE_RUNS =
+      TableDef.builder("pipeline_runs", Layer.OPS)
+          .description(
+              "The run audit: one row per pipeline run with its window and row accounting (read = written + duplicates removed + dead-lettered).")
+          .grain("one pipeline run")
+          .required("run_id", STRING, "Unique run id: pipeline, UTC start time and a random suffix")
+          .required("pipeline", STRING, "Pipeline name")
+          .nullable(
+              "window_start",
+              DATE,
+              "First day of the window the run covers (null for a full snapshot)")
+          .nullable(
+              "window_end",
+              DATE,
+              "Last day of the window the run covers, inclusive (null for a full snapshot)")
+          .required("started_at", TIMESTAMP, "When the pipeline was launched (UTC)")
+          .required("finished_at", TIMESTAMP, "When the run's accounting was written (UTC)")
+          .required("run_date", DATE, "Day of started_at, the partition column")
+          .required("rows_read", INT64, "Records read from the source")
+          .required("rows_written", INT64, "Rows written to the target tables, all tables together")
+          .required(
+              "rows_written_by_table", JSON, "Rows written per target table, as a JSON object")
+          .required("duplicates_removed", INT64, "Records removed by deduplication")
+          .required("rows_dead_lettered", INT64, "Records written to dead_letters")
+          .required(
+              "status",
+              STRING,
+              "succeeded, or failed_accounting when read != written + duplicates + dead-lettered")
+          .required("runner", STRING, "Beam runner that executed the run")
+          .required(
+              "warehouse", STRING, "Warehouse written to (duckdb:PATH or bigquery:PROJECT.DATASET)")
+          .primaryKey("run_id")
+          .partitionedBy("run_date")
+          .clusteredBy("pipeline")
+          .refresh(Refresh.APPEND_BY_RUN)
+          .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
+          .acceptedValues("status", Severity.ERROR, "succeeded", "failed_accounting")
+          .nonNegative("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered")
+          .build();
 
-  public static final TableDef DATA_TEST_RESULTS = TableDef.builder("data_test_results", Layer.OPS)
-      .description("Every data test and freshness check of each `suite check` run, with its failing rows and the SQL that found them.")
-      .grain("one data test in one check run")
-      .required("run_id", STRING, "The check run: 'check-' + UTC start time + a random suffix")
-      .required("checked_at", TIMESTAMP, "When the check run started (UTC)")
-      .required("checked_date", DATE, "Day of checked_at, the partition column")
-      .required("test_name", STRING, "dbt-style test name, e.g. unique_fact_revenue or relationships_fact_revenue_customer_id")
-      .required("test_kind", STRING, "Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness")
-      .required("table_name", STRING, "Table the test is about")
-      .nullable("column_names", STRING, "Column(s) tested, comma-separated (null for table-level tests)")
-      .required("severity", STRING, "warn or error: whether a failure fails the check run")
-      .required("status", STRING, "pass, warn (failed at warn severity), fail (failed at error severity) or error (the test could not run)")
-      .required("failing_rows", INT64, "Rows the test's query returned (0 when it passed or could not run)")
-      .nullable("failing_sample", STRING, "The first few failing rows as col=value lists, naming the bad keys")
-      .nullable("message", STRING, "What a failure means and where to look, or the error when the test could not run")
-      .required("sql", STRING, "The test's query: a SELECT returning the failing rows (empty for checks of the catalog)")
-      .primaryKey("run_id", "test_name")
-      .partitionedBy("checked_date")
-      .clusteredBy("table_name", "status")
-      .refresh(Refresh.APPEND_BY_RUN)
-      .acceptedValues("test_kind", Severity.ERROR, "table_loaded", "unique", "not_null", "accepted_values",
-          "relationships", "non_negative", "invariant", "freshness")
-      .acceptedValues("severity", Severity.ERROR, "warn", "error")
-      .acceptedValues("status", Severity.ERROR, "pass", "warn", "fail", "error")
-      .nonNegative("failing_rows")
-      .build();
+  public static final TableDef DATA_TEST_RESULTS =
+      TableDef.builder("data_test_results", Layer.OPS)
+          .description(
+              "Every data test and freshness check of each `suite check` run, with its failing rows and the SQL that found them.")
+          .grain("one data test in one check run")
+          .required("run_id", STRING, "The check run: 'check-' + UTC start time + a random suffix")
+          .required("checked_at", TIMESTAMP, "When the check run started (UTC)")
+          .required("checked_date", DATE, "Day of checked_at, the partition column")
+          .required(
+              "test_name",
+              STRING,
+              "dbt-style test name, e.g. unique_fact_revenue or relationships_fact_revenue_customer_id")
+          .required(
+              "test_kind",
+              STRING,
+              "Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness")
+          .required("table_name", STRING, "Table the test is about")
+          .nullable(
+              "column_names",
+              STRING,
+              "Column(s) tested, comma-separated (null for table-level tests)")
+          .required("severity", STRING, "warn or error: whether a failure fails the check run")
+          .required(
+              "status",
+              STRING,
+              "pass, warn (failed at warn severity), fail (failed at error severity) or error (the test could not run)")
+          .required(
+              "failing_rows",
+              INT64,
+              "Rows the test's query returned (0 when it passed or could not run)")
+          .nullable(
+              "failing_sample",
+              STRING,
+              "The first few failing rows as col=value lists, naming the bad keys")
+          .nullable(
+              "message",
+              STRING,
+              "What a failure means and where to look, or the error when the test could not run")
+          .required(
+              "sql",
+              STRING,
+              "The test's query: a SELECT returning the failing rows (empty for checks of the catalog)")
+          .primaryKey("run_id", "test_name")
+          .partitionedBy("checked_date")
+          .clusteredBy("table_name", "status")
+          .refresh(Refresh.APPEND_BY_RUN)
+          .acceptedValues(
+              "test_kind",
+              Severity.ERROR,
+              "table_loaded",
+              "unique",
+              "not_null",
+              "accepted_values",
+              "relationships",
+              "non_negative",
+              "invariant",
+              "freshness")
+          .acceptedValues("severity", Severity.ERROR, "warn", "error")
+          .acceptedValues("status", Severity.ERROR, "pass", "warn", "fail", "error")
+          .nonNegative("failing_rows")
+          .build();
 
   // ---------------------------------------------------------------- staging tables
 
-  public static final TableDef EVENTS_WEB = TableDef.builder("events_web", Layer.STAGING)
-      .description("GA4 BigQuery-export events, flattened and deduplicated (dbt-ga4 key plus GA4's batch ordering fields).")
-      .grain("one GA4 event")
-      .required("event_id", STRING, "Stable hash of the export row's dedup key: date, stream, pseudo id, session, name, timestamp, sorted params, batch fields")
-      .required("event_ts", TIMESTAMP, "When the event was logged on the client (event_timestamp, UTC)")
-      .required("event_date", DATE, "GA4 event_date, in the property's time zone; the partition column")
-      .required("event_name", STRING, "GA4 event name (page_view, sign_up, generate_lead, ...)")
-      .required("user_pseudo_id", STRING, "GA4 device / browser id (the web visitor)")
-      .nullable("user_id", STRING, "Backend user id, set by the site only after login")
-      .nullable("session_id", STRING, "user_pseudo_id + '.' + ga_session_id; null when the event has no ga_session_id")
-      .nullable("ga_session_number", INT64, "The visitor's session counter")
-      .nullable("stream_id", STRING, "GA4 data stream id")
-      .nullable("page_location", STRING, "Page URL (event param page_location)")
-      .nullable("page_referrer", STRING, "Referring URL (event param page_referrer)")
-      .nullable("page_title", STRING, "Page title (event param page_title)")
-      .nullable("utm_source", STRING, "Event-scoped source: collected_traffic_source.manual_source, else event param source")
-      .nullable("utm_medium", STRING, "Event-scoped medium: collected_traffic_source.manual_medium, else event param medium")
-      .nullable("utm_campaign", STRING, "Event-scoped campaign: collected_traffic_source.manual_campaign_name, else event param campaign")
-      .nullable("device_category", STRING, "device.category: desktop, mobile, tablet")
-      .nullable("country", STRING, "geo.country")
-      .required("params", JSON, "All event params as a JSON object key -> value (the typed slot that was set)")
-      .primaryKey("event_id")
-      .partitionedBy("event_date")
-      .clusteredBy("event_name", "user_pseudo_id")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .loadedBy("ga4")
-      .freshness(GA4_EXPORT)
-      .build();
+  public static final TableDef EVENTS_WEB =
+      TableDef.builder("events_web", Layer.STAGING)
+          .description(
+              "GA4 BigQuery-export events, flattened and deduplicated (dbt-ga4 key plus GA4's batch ordering fields).")
+          .grain("one GA4 event")
+          .required(
+              "event_id",
+              STRING,
+              "Stable hash of the export row's dedup key: date, stream, pseudo id, session, name, timestamp, sorted params, batch fields")
+          .required(
+              "event_ts",
+              TIMESTAMP,
+              "When the event was logged on the client (event_timestamp, UTC)")
+          .required(
+              "event_date",
+              DATE,
+              "GA4 event_date, in the property's time zone; the partition column")
+          .required("event_name", STRING, "GA4 event name (page_view, sign_up, generate_lead, ...)")
+          .required("user_pseudo_id", STRING, "GA4 device / browser id (the web visitor)")
+          .nullable("user_id", STRING, "Backend user id, set by the site only after login")
+          .nullable(
+              "session_id",
+              STRING,
+              "user_pseudo_id + '.' + ga_session_id; null when the event has no ga_session_id")
+          .nullable("ga_session_number", INT64, "The visitor's session counter")
+          .nullable("stream_id", STRING, "GA4 data stream id")
+          .nullable("page_location", STRING, "Page URL (event param page_location)")
+          .nullable("page_referrer", STRING, "Referring URL (event param page_referrer)")
+          .nullable("page_title", STRING, "Page title (event param page_title)")
+          .nullable(
+              "utm_source",
+              STRING,
+              "Event-scoped source: collected_traffic_source.manual_source, else event param source")
+          .nullable(
+              "utm_medium",
+              STRING,
+              "Event-scoped medium: collected_traffic_source.manual_medium, else event param medium")
+          .nullable(
+              "utm_campaign",
+              STRING,
+              "Event-scoped campaign: collected_traffic_source.manual_campaign_name, else event param campaign")
+          .nullable("device_category", STRING, "device.category: desktop, mobile, tablet")
+          .nullable("country", STRING, "geo.country")
+          .required(
+              "params",
+              JSON,
+              "All event params as a JSON object key -> value (the typed slot that was set)")
+          .primaryKey("event_id")
+          .partitionedBy("event_date")
+          .clusteredBy("event_name", "user_pseudo_id")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .loadedBy("ga4")
+          .freshness(GA4_EXPORT)
+          .build();
 
-  public static final TableDef EVENTS_PRODUCT = TableDef.builder("events_product", Layer.STAGING)
-      .description("Feature-usage events from the backend database.")
-      .grain("one backend product event")
-      .required("event_id", STRING, "Backend event id")
-      .required("event_ts", TIMESTAMP, "When the event happened (UTC)")
-      .required("event_date", DATE, "Day of event_ts (UTC); the partition column")
-      .nullable("user_id", STRING, "Backend user who acted")
-      .required("account_id", STRING, "Backend account (school) the event belongs to")
-      .required("event_name", STRING, "Backend event name")
-      .nullable("feature", STRING, "Product feature: attendance, gradebook, timetable, messaging, billing, ...")
-      .nullable("properties", JSON, "Event properties as JSON")
-      .primaryKey("event_id")
-      .partitionedBy("event_date")
-      .clusteredBy("account_id", "feature")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .loadedBy("backend")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef EVENTS_PRODUCT =
+      TableDef.builder("events_product", Layer.STAGING)
+          .description("Feature-usage events from the backend database.")
+          .grain("one backend product event")
+          .required("event_id", STRING, "Backend event id")
+          .required("event_ts", TIMESTAMP, "When the event happened (UTC)")
+          .required("event_date", DATE, "Day of event_ts (UTC); the partition column")
+          .nullable("user_id", STRING, "Backend user who acted")
+          .required("account_id", STRING, "Backend account (school) the event belongs to")
+          .required("event_name", STRING, "Backend event name")
+          .nullable(
+              "feature",
+              STRING,
+              "Product feature: attendance, gradebook, timetable, messaging, billing, ...")
+          .nullable("properties", JSON, "Event properties as JSON")
+          .primaryKey("event_id")
+          .partitionedBy("event_date")
+          .clusteredBy("account_id", "feature")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .loadedBy("backend")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef COMPANIES = TableDef.builder("companies", Layer.STAGING)
-      .description("Backend accounts (schools), with enrichment columns where known.")
-      .grain("one account / company")
-      .required("account_id", STRING, "Backend account id")
-      .nullable("company_id", STRING, "Resolved company id from identity_map; null in staging, filled in dim_company")
-      .required("name", STRING, "Account (school) name")
-      .nullable("domain", STRING, "Business domain of the account, lower-case, without www.")
-      .nullable("country", STRING, "ISO 3166-1 alpha-2 country code")
-      .nullable("segment", STRING, "Customer segment (e.g. small school, large school, district)")
-      .nullable("plan", STRING, "The plan the backend believes the account is on (compared with billing in reconcile)")
-      .nullable("trial_ends_at", TIMESTAMP, "When the account's trial ends / ended")
-      .nullable("status", STRING, "Account status as the backend holds it (trialing, expired, active, past_due, cancelled)")
-      .nullable("stripe_customer_id", STRING, "Stripe customer id the backend stores for the account (identity key to billing)")
-      .nullable("industry", STRING, "Enrichment: industry")
-      .nullable("employee_count", INT64, "Enrichment: number of employees")
-      .required("created_at", TIMESTAMP, "When the account was created (sign-up)")
-      .nullable("updated_at", TIMESTAMP, "When the backend last changed the account (the dedupe ordering)")
-      .primaryKey("account_id")
-      .clusteredBy("account_id", "domain")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.WARN, "trialing", "expired", "active", "past_due", "cancelled")
-      .loadedBy("backend")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef COMPANIES =
+      TableDef.builder("companies", Layer.STAGING)
+          .description("Backend accounts (schools), with enrichment columns where known.")
+          .grain("one account / company")
+          .required("account_id", STRING, "Backend account id")
+          .nullable(
+              "company_id",
+              STRING,
+              "Resolved company id from identity_map; null in staging, filled in dim_company")
+          .required("name", STRING, "Account (school) name")
+          .nullable("domain", STRING, "Business domain of the account, lower-case, without www.")
+          .nullable("country", STRING, "ISO 3166-1 alpha-2 country code")
+          .nullable(
+              "segment", STRING, "Customer segment (e.g. small school, large school, district)")
+          .nullable(
+              "plan",
+              STRING,
+              "The plan the backend believes the account is on (compared with billing in reconcile)")
+          .nullable("trial_ends_at", TIMESTAMP, "When the account's trial ends / ended")
+          .nullable(
+              "status",
+              STRING,
+              "Account status as the backend holds it (trialing, expired, active, past_due, cancelled)")
+          .nullable(
+              "stripe_customer_id",
+              STRING,
+              "Stripe customer id the backend stores for the account (identity key to billing)")
+          .nullable("industry", STRING, "Enrichment: industry")
+          .nullable("employee_count", INT64, "Enrichment: number of employees")
+          .required("created_at", TIMESTAMP, "When the account was created (sign-up)")
+          .nullable(
+              "updated_at",
+              TIMESTAMP,
+              "When the backend last changed the account (the dedupe ordering)")
+          .primaryKey("account_id")
+          .clusteredBy("account_id", "domain")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "status", Severity.WARN, "trialing", "expired", "active", "past_due", "cancelled")
+          .loadedBy("backend")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef USERS = TableDef.builder("users", Layer.STAGING)
-      .description("Backend users.")
-      .grain("one backend user")
-      .required("user_id", STRING, "Backend user id")
-      .nullable("account_id", STRING, "Account (school) the user belongs to")
-      .nullable("email", STRING, "Email, trimmed and lower-cased")
-      .nullable("email_domain", STRING, "Domain part of email")
-      .nullable("company_domain", STRING, "email_domain unless it is a free-mail domain (then null)")
-      .nullable("role", STRING, "Role in the account: admin, teacher, ...")
-      .required("created_at", TIMESTAMP, "When the user was created")
-      .primaryKey("user_id")
-      .clusteredBy("account_id", "email")
-      .refresh(Refresh.REPLACE_TABLE)
-      .references("account_id", "companies", "account_id", Severity.WARN)
-      .loadedBy("backend")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef USERS =
+      TableDef.builder("users", Layer.STAGING)
+          .description("Backend users.")
+          .grain("one backend user")
+          .required("user_id", STRING, "Backend user id")
+          .nullable("account_id", STRING, "Account (school) the user belongs to")
+          .nullable("email", STRING, "Email, trimmed and lower-cased")
+          .nullable("email_domain", STRING, "Domain part of email")
+          .nullable(
+              "company_domain", STRING, "email_domain unless it is a free-mail domain (then null)")
+          .nullable("role", STRING, "Role in the account: admin, teacher, ...")
+          .required("created_at", TIMESTAMP, "When the user was created")
+          .primaryKey("user_id")
+          .clusteredBy("account_id", "email")
+          .refresh(Refresh.REPLACE_TABLE)
+          .references("account_id", "companies", "account_id", Severity.WARN)
+          .loadedBy("backend")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef LEADS = TableDef.builder("leads", Layer.STAGING)
-      .description("Leads from the lead-scoring database (Supabase) and the CRM, latest state per lead.")
-      .grain("one lead")
-      .required("lead_id", STRING, "Lead id")
-      .nullable("email", STRING, "Email, trimmed and lower-cased")
-      .nullable("email_domain", STRING, "Domain part of email")
-      .nullable("company_domain", STRING, "Company domain: the lead's stated domain, else a non-free-mail email domain")
-      .nullable("source", STRING, "Lead source (form, demo request, CRM import, ...)")
-      .nullable("utm_source", STRING, "UTM source captured with the lead")
-      .nullable("utm_medium", STRING, "UTM medium captured with the lead")
-      .nullable("utm_campaign", STRING, "UTM campaign captured with the lead")
-      .nullable("ga_client_id", STRING, "GA4 user_pseudo_id captured by the form")
-      .nullable("status", STRING, "Lead status (new, contacted, working, qualified, unqualified, converted)")
-      .required("created_at", TIMESTAMP, "When the lead was created")
-      .nullable("updated_at", TIMESTAMP, "When the lead last changed")
-      .primaryKey("lead_id")
-      .clusteredBy("email_domain", "lead_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.WARN, "new", "contacted", "working", "qualified", "unqualified", "converted")
-      .loadedBy("lead-scoring")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef LEADS =
+      TableDef.builder("leads", Layer.STAGING)
+          .description(
+              "Leads from the lead-scoring database (Supabase) and the CRM, latest state per lead.")
+          .grain("one lead")
+          .required("lead_id", STRING, "Lead id")
+          .nullable("email", STRING, "Email, trimmed and lower-cased")
+          .nullable("email_domain", STRING, "Domain part of email")
+          .nullable(
+              "company_domain",
+              STRING,
+              "Company domain: the lead's stated domain, else a non-free-mail email domain")
+          .nullable("source", STRING, "Lead source (form, demo request, CRM import, ...)")
+          .nullable("utm_source", STRING, "UTM source captured with the lead")
+          .nullable("utm_medium", STRING, "UTM medium captured with the lead")
+          .nullable("utm_campaign", STRING, "UTM campaign captured with the lead")
+          .nullable("ga_client_id", STRING, "GA4 user_pseudo_id captured by the form")
+          .nullable(
+              "status",
+              STRING,
+              "Lead status (new, contacted, working, qualified, unqualified, converted)")
+          .required("created_at", TIMESTAMP, "When the lead was created")
+          .nullable("updated_at", TIMESTAMP, "When the lead last changed")
+          .primaryKey("lead_id")
+          .clusteredBy("email_domain", "lead_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "status",
+              Severity.WARN,
+              "new",
+              "contacted",
+              "working",
+              "qualified",
+              "unqualified",
+              "converted")
+          .loadedBy("lead-scoring")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef LEAD_SCORING_RUNS = TableDef.builder("lead_scoring_runs", Layer.STAGING)
-      .description("Every score the lead-scoring model gave a lead; a lead scored five times has five rows.")
-      .grain("one lead scored in one run")
-      .required("run_id", STRING, "Scoring run id")
-      .required("lead_id", STRING, "Lead scored")
-      .required("scored_at", TIMESTAMP, "When the score was computed")
-      .required("score", FLOAT64, "Score from 0 to 100")
-      .nullable("grade", STRING, "Grade bucket (A-D)")
-      .nullable("model_version", STRING, "Scoring model version")
-      .primaryKey("run_id", "lead_id")
-      .partitionedBy("scored_at")
-      .clusteredBy("lead_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("grade", Severity.WARN, "A", "B", "C", "D")
-      .references("lead_id", "leads", "lead_id", Severity.WARN)
-      .loadedBy("lead-scoring")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef LEAD_SCORING_RUNS =
+      TableDef.builder("lead_scoring_runs", Layer.STAGING)
+          .description(
+              "Every score the lead-scoring model gave a lead; a lead scored five times has five rows.")
+          .grain("one lead scored in one run")
+          .required("run_id", STRING, "Scoring run id")
+          .required("lead_id", STRING, "Lead scored")
+          .required("scored_at", TIMESTAMP, "When the score was computed")
+          .required("score", FLOAT64, "Score from 0 to 100")
+          .nullable("grade", STRING, "Grade bucket (A-D)")
+          .nullable("model_version", STRING, "Scoring model version")
+          .primaryKey("run_id", "lead_id")
+          .partitionedBy("scored_at")
+          .clusteredBy("lead_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("grade", Severity.WARN, "A", "B", "C", "D")
+          .references("lead_id", "leads", "lead_id", Severity.WARN)
+          .loadedBy("lead-scoring")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef VISITOR_ENRICHMENT = TableDef.builder("visitor_enrichment", Layer.STAGING)
-      .description("Company-identified visits (SwanAI) and buyer-intent signals (G2).")
-      .grain("one visit or intent signal")
-      .required("signal_id", STRING, "Provider's id of the signal, or a stable hash of it")
-      .required("observed_at", TIMESTAMP, "When the visit or signal was observed")
-      .required("provider", STRING, "swanai or g2")
-      .nullable("company_domain", STRING, "Identified company's domain")
-      .nullable("company_name", STRING, "Identified company's name")
-      .nullable("user_pseudo_id", STRING, "GA4 visitor id, when the provider knows it")
-      .required("signal_type", STRING, "visit or intent")
-      .nullable("intent_topic", STRING, "Buyer-intent topic (G2)")
-      .nullable("score", FLOAT64, "Provider's confidence or intent score")
-      .primaryKey("signal_id")
-      .partitionedBy("observed_at")
-      .clusteredBy("provider", "company_domain")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .acceptedValues("provider", Severity.ERROR, "swanai", "g2")
-      .acceptedValues("signal_type", Severity.ERROR, "visit", "intent")
-      .loadedBy("enrichment")
-      .freshness(OPTIONAL_SIGNALS)
-      .build();
+  public static final TableDef VISITOR_ENRICHMENT =
+      TableDef.builder("visitor_enrichment", Layer.STAGING)
+          .description("Company-identified visits (SwanAI) and buyer-intent signals (G2).")
+          .grain("one visit or intent signal")
+          .required("signal_id", STRING, "Provider's id of the signal, or a stable hash of it")
+          .required("observed_at", TIMESTAMP, "When the visit or signal was observed")
+          .required("provider", STRING, "swanai or g2")
+          .nullable("company_domain", STRING, "Identified company's domain")
+          .nullable("company_name", STRING, "Identified company's name")
+          .nullable("user_pseudo_id", STRING, "GA4 visitor id, when the provider knows it")
+          .required("signal_type", STRING, "visit or intent")
+          .nullable("intent_topic", STRING, "Buyer-intent topic (G2)")
+          .nullable("score", FLOAT64, "Provider's confidence or intent score")
+          .primaryKey("signal_id")
+          .partitionedBy("observed_at")
+          .clusteredBy("provider", "company_domain")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues("provider", Severity.ERROR, "swanai", "g2")
+          .acceptedValues("signal_type", Severity.ERROR, "visit", "intent")
+          .loadedBy("enrichment")
+          .freshness(OPTIONAL_SIGNALS)
+          .build();
 
-  public static final TableDef CUSTOMERS = TableDef.builder("customers", Layer.STAGING)
-      .description("Stripe customers.")
-      .grain("one Stripe customer")
-      .required("customer_id", STRING, "Stripe customer id (cus_...)")
-      .nullable("email", STRING, "Billing email, trimmed and lower-cased")
-      .nullable("name", STRING, "Customer name")
-      .nullable("account_id", STRING, "Backend account id from customer metadata")
-      .nullable("currency", STRING, "Default currency, ISO 4217 lower-case")
-      .nullable("is_delinquent", BOOL, "Stripe's delinquent flag")
-      .required("created_at", TIMESTAMP, "When the customer was created")
-      .nullable("metadata", JSON, "Customer metadata")
-      .primaryKey("customer_id")
-      .clusteredBy("customer_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef CUSTOMERS =
+      TableDef.builder("customers", Layer.STAGING)
+          .description("Stripe customers.")
+          .grain("one Stripe customer")
+          .required("customer_id", STRING, "Stripe customer id (cus_...)")
+          .nullable("email", STRING, "Billing email, trimmed and lower-cased")
+          .nullable("name", STRING, "Customer name")
+          .nullable("account_id", STRING, "Backend account id from customer metadata")
+          .nullable("currency", STRING, "Default currency, ISO 4217 lower-case")
+          .nullable("is_delinquent", BOOL, "Stripe's delinquent flag")
+          .required("created_at", TIMESTAMP, "When the customer was created")
+          .nullable("metadata", JSON, "Customer metadata")
+          .primaryKey("customer_id")
+          .clusteredBy("customer_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef SUBSCRIPTIONS = TableDef.builder("subscriptions", Layer.STAGING)
-      .description("Subscriptions as each billing source reports them now (Stripe, ChartMogul, backend).")
-      .grain("one subscription version (per source)")
-      .required("source", STRING, "stripe, chartmogul or backend")
-      .required("subscription_id", STRING, "Subscription id in the source")
-      .required("customer_id", STRING, "Customer id in the source")
-      .required("status", STRING, "trialing, active, past_due, canceled, unpaid, incomplete, incomplete_expired, paused")
-      .nullable("price_id", STRING, "Price / plan id of the main item")
-      .nullable("product_id", STRING, "Product of the main item")
-      .nullable("billing_interval", STRING, "day, week, month or year")
-      .nullable("interval_count", INT64, "Number of intervals per billing period")
-      .nullable("quantity", INT64, "Seats on the main item")
-      .nullable("unit_amount_cents", INT64, "Unit price of the main item in minor units")
-      .nullable("currency", STRING, "ISO 4217, lower-case")
-      .nullable("discount_percent_off", FLOAT64, "Active coupon percent off")
-      .nullable("discount_amount_off_cents", INT64, "Active coupon amount off in minor units")
-      .nullable("discount_duration", STRING, "forever, once or repeating")
-      .nullable("discount_duration_in_months", INT64, "Months a repeating coupon lasts (null unless repeating)")
-      .nullable("discount_coupon_id", STRING, "Coupon behind the active discount")
-      .nullable("discount_start", TIMESTAMP, "When the active discount started")
-      .nullable("discount_end", TIMESTAMP, "When the active discount ends (null for forever)")
-      .nullable("trial_start", TIMESTAMP, "Trial start")
-      .nullable("trial_end", TIMESTAMP, "Trial end")
-      .nullable("current_period_start", TIMESTAMP, "Current period start (from the items since API 2025-03-31)")
-      .nullable("current_period_end", TIMESTAMP, "Current period end (from the items since API 2025-03-31)")
-      .nullable("cancel_at_period_end", BOOL, "Whether it cancels at period end")
-      .nullable("cancel_at", TIMESTAMP, "Scheduled cancellation time")
-      .nullable("canceled_at", TIMESTAMP, "When cancellation was requested")
-      .nullable("ended_at", TIMESTAMP, "When the subscription ended")
-      .required("created_at", TIMESTAMP, "When the subscription was created")
-      .nullable("raw", JSON, "The source object as JSON, for anything not in a typed column")
-      .primaryKey("source", "subscription_id")
-      .clusteredBy("customer_id", "status")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("source", Severity.ERROR, "stripe", "chartmogul", "backend")
-      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
-      .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
-      .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
-      .nonNegative("interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef SUBSCRIPTIONS =
+      TableDef.builder("subscriptions", Layer.STAGING)
+          .description(
+              "Subscriptions as each billing source reports them now (Stripe, ChartMogul, backend).")
+          .grain("one subscription version (per source)")
+          .required("source", STRING, "stripe, chartmogul or backend")
+          .required("subscription_id", STRING, "Subscription id in the source")
+          .required("customer_id", STRING, "Customer id in the source")
+          .required(
+              "status",
+              STRING,
+              "trialing, active, past_due, canceled, unpaid, incomplete, incomplete_expired, paused")
+          .nullable("price_id", STRING, "Price / plan id of the main item")
+          .nullable("product_id", STRING, "Product of the main item")
+          .nullable("billing_interval", STRING, "day, week, month or year")
+          .nullable("interval_count", INT64, "Number of intervals per billing period")
+          .nullable("quantity", INT64, "Seats on the main item")
+          .nullable("unit_amount_cents", INT64, "Unit price of the main item in minor units")
+          .nullable("currency", STRING, "ISO 4217, lower-case")
+          .nullable("discount_percent_off", FLOAT64, "Active coupon percent off")
+          .nullable("discount_amount_off_cents", INT64, "Active coupon amount off in minor units")
+          .nullable("discount_duration", STRING, "forever, once or repeating")
+          .nullable(
+              "discount_duration_in_months",
+              INT64,
+              "Months a repeating coupon lasts (null unless repeating)")
+          .nullable("discount_coupon_id", STRING, "Coupon behind the active discount")
+          .nullable("discount_start", TIMESTAMP, "When the active discount started")
+          .nullable("discount_end", TIMESTAMP, "When the active discount ends (null for forever)")
+          .nullable("trial_start", TIMESTAMP, "Trial start")
+          .nullable("trial_end", TIMESTAMP, "Trial end")
+          .nullable(
+              "current_period_start",
+              TIMESTAMP,
+              "Current period start (from the items since API 2025-03-31)")
+          .nullable(
+              "current_period_end",
+              TIMESTAMP,
+              "Current period end (from the items since API 2025-03-31)")
+          .nullable("cancel_at_period_end", BOOL, "Whether it cancels at period end")
+          .nullable("cancel_at", TIMESTAMP, "Scheduled cancellation time")
+          .nullable("canceled_at", TIMESTAMP, "When cancellation was requested")
+          .nullable("ended_at", TIMESTAMP, "When the subscription ended")
+          .required("created_at", TIMESTAMP, "When the subscription was created")
+          .nullable("raw", JSON, "The source object as JSON, for anything not in a typed column")
+          .primaryKey("source", "subscription_id")
+          .clusteredBy("customer_id", "status")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("source", Severity.ERROR, "stripe", "chartmogul", "backend")
+          .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
+          .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
+          .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
+          .nonNegative(
+              "interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef SUBSCRIPTION_ITEMS = TableDef.builder("subscription_items", Layer.STAGING)
-      .description("Stripe subscription items: one price on one subscription.")
-      .grain("one subscription item")
-      .required("subscription_item_id", STRING, "Stripe subscription item id (si_...)")
-      .required("subscription_id", STRING, "Subscription the item belongs to")
-      .nullable("price_id", STRING, "Price id")
-      .nullable("product_id", STRING, "Product id")
-      .nullable("quantity", INT64, "Quantity (seats)")
-      .nullable("unit_amount_cents", INT64, "Unit price in minor units")
-      .nullable("currency", STRING, "ISO 4217, lower-case")
-      .nullable("billing_interval", STRING, "day, week, month or year")
-      .nullable("interval_count", INT64, "Intervals per billing period")
-      .nullable("usage_type", STRING, "licensed or metered")
-      .nullable("current_period_start", TIMESTAMP, "Item's current period start")
-      .nullable("current_period_end", TIMESTAMP, "Item's current period end")
-      .required("created_at", TIMESTAMP, "When the item was created")
-      .primaryKey("subscription_item_id")
-      .clusteredBy("subscription_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
-      .acceptedValues("usage_type", Severity.ERROR, "licensed", "metered")
-      .nonNegative("quantity", "unit_amount_cents", "interval_count")
-      .references("subscription_id", "subscriptions", "subscription_id", Severity.WARN)
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef SUBSCRIPTION_ITEMS =
+      TableDef.builder("subscription_items", Layer.STAGING)
+          .description("Stripe subscription items: one price on one subscription.")
+          .grain("one subscription item")
+          .required("subscription_item_id", STRING, "Stripe subscription item id (si_...)")
+          .required("subscription_id", STRING, "Subscription the item belongs to")
+          .nullable("price_id", STRING, "Price id")
+          .nullable("product_id", STRING, "Product id")
+          .nullable("quantity", INT64, "Quantity (seats)")
+          .nullable("unit_amount_cents", INT64, "Unit price in minor units")
+          .nullable("currency", STRING, "ISO 4217, lower-case")
+          .nullable("billing_interval", STRING, "day, week, month or year")
+          .nullable("interval_count", INT64, "Intervals per billing period")
+          .nullable("usage_type", STRING, "licensed or metered")
+          .nullable("current_period_start", TIMESTAMP, "Item's current period start")
+          .nullable("current_period_end", TIMESTAMP, "Item's current period end")
+          .required("created_at", TIMESTAMP, "When the item was created")
+          .primaryKey("subscription_item_id")
+          .clusteredBy("subscription_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
+          .acceptedValues("usage_type", Severity.ERROR, "licensed", "metered")
+          .nonNegative("quantity", "unit_amount_cents", "interval_count")
+          .references("subscription_id", "subscriptions", "subscription_id", Severity.WARN)
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef INVOICES = TableDef.builder("invoices", Layer.STAGING)
-      .description("Stripe invoices.")
-      .grain("one invoice")
-      .required("invoice_id", STRING, "Stripe invoice id (in_...)")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("subscription_id", STRING, "Subscription the invoice bills, if any")
-      .required("status", STRING, "draft, open, paid, uncollectible, void")
-      .required("currency", STRING, "ISO 4217, lower-case")
-      .nullable("billing_reason", STRING, "subscription_create, subscription_cycle, subscription_update, manual, ...")
-      .required("subtotal_cents", INT64, "Sum of lines before discounts and tax")
-      .required("discount_cents", INT64, "Total discounts")
-      .required("tax_cents", INT64, "Total tax")
-      .required("total_cents", INT64, "Total after discounts and tax")
-      .required("amount_paid_cents", INT64, "Amount paid")
-      .required("amount_due_cents", INT64, "Amount due")
-      .nullable("attempt_count", INT64, "Payment attempts so far")
-      .nullable("period_start", TIMESTAMP, "Invoice period start")
-      .nullable("period_end", TIMESTAMP, "Invoice period end")
-      .required("created_at", TIMESTAMP, "When the invoice was created")
-      .required("created_date", DATE, "Day of created_at (UTC); the partition column")
-      .nullable("paid_at", TIMESTAMP, "When it was paid")
-      .primaryKey("invoice_id")
-      .partitionedBy("created_date")
-      .clusteredBy("customer_id", "subscription_id")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .acceptedValues("status", Severity.ERROR, "draft", "open", "paid", "uncollectible", "void")
-      .references("customer_id", "customers", "customer_id", Severity.WARN)
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef INVOICES =
+      TableDef.builder("invoices", Layer.STAGING)
+          .description("Stripe invoices.")
+          .grain("one invoice")
+          .required("invoice_id", STRING, "Stripe invoice id (in_...)")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("subscription_id", STRING, "Subscription the invoice bills, if any")
+          .required("status", STRING, "draft, open, paid, uncollectible, void")
+          .required("currency", STRING, "ISO 4217, lower-case")
+          .nullable(
+              "billing_reason",
+              STRING,
+              "subscription_create, subscription_cycle, subscription_update, manual, ...")
+          .required("subtotal_cents", INT64, "Sum of lines before discounts and tax")
+          .required("discount_cents", INT64, "Total discounts")
+          .required("tax_cents", INT64, "Total tax")
+          .required("total_cents", INT64, "Total after discounts and tax")
+          .required("amount_paid_cents", INT64, "Amount paid")
+          .required("amount_due_cents", INT64, "Amount due")
+          .nullable("attempt_count", INT64, "Payment attempts so far")
+          .nullable("period_start", TIMESTAMP, "Invoice period start")
+          .nullable("period_end", TIMESTAMP, "Invoice period end")
+          .required("created_at", TIMESTAMP, "When the invoice was created")
+          .required("created_date", DATE, "Day of created_at (UTC); the partition column")
+          .nullable("paid_at", TIMESTAMP, "When it was paid")
+          .primaryKey("invoice_id")
+          .partitionedBy("created_date")
+          .clusteredBy("customer_id", "subscription_id")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues(
+              "status", Severity.ERROR, "draft", "open", "paid", "uncollectible", "void")
+          .references("customer_id", "customers", "customer_id", Severity.WARN)
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef INVOICE_LINES = TableDef.builder("invoice_lines", Layer.STAGING)
-      .description("Stripe invoice line items: what invoice-driven MRR is computed from.")
-      .grain("one invoice line item")
-      .required("line_id", STRING, "Stripe invoice line item id (il_...)")
-      .required("invoice_id", STRING, "Invoice the line belongs to")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("subscription_id", STRING, "Subscription the line bills")
-      .nullable("subscription_item_id", STRING, "Subscription item the line bills")
-      .nullable("price_id", STRING, "Price billed")
-      .required("line_type", STRING, "subscription or invoiceitem (one-off)")
-      .nullable("quantity", INT64, "Quantity billed")
-      .required("amount_cents", INT64, "Line amount before discounts and tax")
-      .required("discount_cents", INT64, "Discounts applied to the line")
-      .required("tax_cents", INT64, "Tax on the line")
-      .required("currency", STRING, "ISO 4217, lower-case")
-      .required("is_proration", BOOL, "Whether the line is a proration for a mid-period change")
-      .nullable("period_start", TIMESTAMP, "Service period start")
-      .nullable("period_end", TIMESTAMP, "Service period end")
-      .required("invoice_created_date", DATE, "Day the invoice was created (UTC); the partition column")
-      .primaryKey("line_id")
-      .partitionedBy("invoice_created_date")
-      .clusteredBy("customer_id", "subscription_id")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .acceptedValues("line_type", Severity.ERROR, "subscription", "invoiceitem")
-      .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef INVOICE_LINES =
+      TableDef.builder("invoice_lines", Layer.STAGING)
+          .description("Stripe invoice line items: what invoice-driven MRR is computed from.")
+          .grain("one invoice line item")
+          .required("line_id", STRING, "Stripe invoice line item id (il_...)")
+          .required("invoice_id", STRING, "Invoice the line belongs to")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("subscription_id", STRING, "Subscription the line bills")
+          .nullable("subscription_item_id", STRING, "Subscription item the line bills")
+          .nullable("price_id", STRING, "Price billed")
+          .required("line_type", STRING, "subscription or invoiceitem (one-off)")
+          .nullable("quantity", INT64, "Quantity billed")
+          .required("amount_cents", INT64, "Line amount before discounts and tax")
+          .required("discount_cents", INT64, "Discounts applied to the line")
+          .required("tax_cents", INT64, "Tax on the line")
+          .required("currency", STRING, "ISO 4217, lower-case")
+          .required("is_proration", BOOL, "Whether the line is a proration for a mid-period change")
+          .nullable("period_start", TIMESTAMP, "Service period start")
+          .nullable("period_end", TIMESTAMP, "Service period end")
+          .required(
+              "invoice_created_date",
+              DATE,
+              "Day the invoice was created (UTC); the partition column")
+          .primaryKey("line_id")
+          .partitionedBy("invoice_created_date")
+          .clusteredBy("customer_id", "subscription_id")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues("line_type", Severity.ERROR, "subscription", "invoiceitem")
+          .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef PAYMENTS = TableDef.builder("payments", Layer.STAGING)
-      .description("Stripe charges: every payment attempt, failed ones included.")
-      .grain("one charge attempt")
-      .required("payment_id", STRING, "Stripe charge id (ch_...)")
-      .nullable("invoice_id", STRING, "Invoice paid, if any")
-      .nullable("customer_id", STRING, "Stripe customer id")
-      .required("amount_cents", INT64, "Amount attempted")
-      .required("amount_refunded_cents", INT64, "Amount refunded")
-      .required("currency", STRING, "ISO 4217, lower-case")
-      .required("status", STRING, "succeeded, pending or failed")
-      .nullable("failure_code", STRING, "Stripe failure code for failed attempts")
-      .required("attempted_at", TIMESTAMP, "When the charge was attempted")
-      .required("attempted_date", DATE, "Day of attempted_at (UTC); the partition column")
-      .primaryKey("payment_id")
-      .partitionedBy("attempted_date")
-      .clusteredBy("customer_id", "status")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .acceptedValues("status", Severity.ERROR, "succeeded", "pending", "failed")
-      .nonNegative("amount_cents", "amount_refunded_cents")
-      .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
-      .loadedBy("stripe")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef PAYMENTS =
+      TableDef.builder("payments", Layer.STAGING)
+          .description("Stripe charges: every payment attempt, failed ones included.")
+          .grain("one charge attempt")
+          .required("payment_id", STRING, "Stripe charge id (ch_...)")
+          .nullable("invoice_id", STRING, "Invoice paid, if any")
+          .nullable("customer_id", STRING, "Stripe customer id")
+          .required("amount_cents", INT64, "Amount attempted")
+          .required("amount_refunded_cents", INT64, "Amount refunded")
+          .required("currency", STRING, "ISO 4217, lower-case")
+          .required("status", STRING, "succeeded, pending or failed")
+          .nullable("failure_code", STRING, "Stripe failure code for failed attempts")
+          .required("attempted_at", TIMESTAMP, "When the charge was attempted")
+          .required("attempted_date", DATE, "Day of attempted_at (UTC); the partition column")
+          .primaryKey("payment_id")
+          .partitionedBy("attempted_date")
+          .clusteredBy("customer_id", "status")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues("status", Severity.ERROR, "succeeded", "pending", "failed")
+          .nonNegative("amount_cents", "amount_refunded_cents")
+          .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
+          .loadedBy("stripe")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef CHARTMOGUL_CUSTOMERS = TableDef.builder("chartmogul_customers", Layer.STAGING)
-      .description("ChartMogul customers.")
-      .grain("one ChartMogul customer")
-      .required("chartmogul_customer_id", STRING, "ChartMogul customer uuid (cus_...)")
-      .nullable("external_id", STRING, "Id in the billing system (the Stripe customer id)")
-      .nullable("name", STRING, "Customer name")
-      .nullable("email", STRING, "Email, trimmed and lower-cased")
-      .nullable("status", STRING, "ChartMogul status (Active, Past Due, Cancelled, Lead, ...)")
-      .nullable("mrr_cents", INT64, "ChartMogul's current MRR")
-      .nullable("currency", STRING, "ISO 4217")
-      .nullable("customer_since", TIMESTAMP, "First paid date per ChartMogul")
-      .primaryKey("chartmogul_customer_id")
-      .clusteredBy("external_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.WARN, "Active", "Past Due", "Cancelled", "New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
-      .nonNegative("mrr_cents")
-      .loadedBy("chartmogul")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef CHARTMOGUL_CUSTOMERS =
+      TableDef.builder("chartmogul_customers", Layer.STAGING)
+          .description("ChartMogul customers.")
+          .grain("one ChartMogul customer")
+          .required("chartmogul_customer_id", STRING, "ChartMogul customer uuid (cus_...)")
+          .nullable("external_id", STRING, "Id in the billing system (the Stripe customer id)")
+          .nullable("name", STRING, "Customer name")
+          .nullable("email", STRING, "Email, trimmed and lower-cased")
+          .nullable("status", STRING, "ChartMogul status (Active, Past Due, Cancelled, Lead, ...)")
+          .nullable("mrr_cents", INT64, "ChartMogul's current MRR")
+          .nullable("currency", STRING, "ISO 4217")
+          .nullable("customer_since", TIMESTAMP, "First paid date per ChartMogul")
+          .primaryKey("chartmogul_customer_id")
+          .clusteredBy("external_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "status",
+              Severity.WARN,
+              "Active",
+              "Past Due",
+              "Cancelled",
+              "New Lead",
+              "Working Lead",
+              "Qualified Lead",
+              "Unqualified Lead")
+          .nonNegative("mrr_cents")
+          .loadedBy("chartmogul")
+          .freshness(DAILY)
+          .build();
 
-  public static final TableDef CHARTMOGUL_ACTIVITIES = TableDef.builder("chartmogul_activities", Layer.STAGING)
-      .description("ChartMogul MRR movements (activities).")
-      .grain("one ChartMogul activity")
-      .required("activity_id", STRING, "Activity uuid")
-      .required("activity_at", TIMESTAMP, "When the movement happened")
-      .required("activity_date", DATE, "Day of activity_at; the partition column")
-      .required("activity_type", STRING, "new_biz, expansion, contraction, churn or reactivation")
-      .required("mrr_movement_cents", INT64, "MRR change")
-      .nullable("mrr_cents", INT64, "MRR after the movement")
-      .nullable("arr_cents", INT64, "ARR after the movement")
-      .nullable("currency", STRING, "ISO 4217")
-      .nullable("chartmogul_customer_id", STRING, "Customer uuid")
-      .nullable("customer_external_id", STRING, "Customer id in the billing system")
-      .nullable("subscription_external_id", STRING, "Subscription id in the billing system")
-      .nullable("plan_external_id", STRING, "Plan id in the billing system")
-      .nullable("description", STRING, "ChartMogul's description")
-      .primaryKey("activity_id")
-      .partitionedBy("activity_date")
-      .clusteredBy("customer_external_id", "activity_type")
-      .refresh(Refresh.REPLACE_PARTITIONS)
-      .acceptedValues("activity_type", Severity.ERROR, "new_biz", "expansion", "contraction", "churn", "reactivation")
-      .nonNegative("mrr_cents", "arr_cents")
-      .loadedBy("chartmogul")
-      .freshness(DAILY)
-      .build();
+  public static final TableDef CHARTMOGUL_ACTIVITIES =
+      TableDef.builder("chartmogul_activities", Layer.STAGING)
+          .description("ChartMogul MRR movements (activities).")
+          .grain("one ChartMogul activity")
+          .required("activity_id", STRING, "Activity uuid")
+          .required("activity_at", TIMESTAMP, "When the movement happened")
+          .required("activity_date", DATE, "Day of activity_at; the partition column")
+          .required(
+              "activity_type", STRING, "new_biz, expansion, contraction, churn or reactivation")
+          .required("mrr_movement_cents", INT64, "MRR change")
+          .nullable("mrr_cents", INT64, "MRR after the movement")
+          .nullable("arr_cents", INT64, "ARR after the movement")
+          .nullable("currency", STRING, "ISO 4217")
+          .nullable("chartmogul_customer_id", STRING, "Customer uuid")
+          .nullable("customer_external_id", STRING, "Customer id in the billing system")
+          .nullable("subscription_external_id", STRING, "Subscription id in the billing system")
+          .nullable("plan_external_id", STRING, "Plan id in the billing system")
+          .nullable("description", STRING, "ChartMogul's description")
+          .primaryKey("activity_id")
+          .partitionedBy("activity_date")
+          .clusteredBy("customer_external_id", "activity_type")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues(
+              "activity_type",
+              Severity.ERROR,
+              "new_biz",
+              "expansion",
+              "contraction",
+              "churn",
+              "reactivation")
+          .nonNegative("mrr_cents", "arr_cents")
+          .loadedBy("chartmogul")
+          .freshness(DAILY)
+          .build();
 
   // ---------------------------------------------------------------- marts
 
-  public static final TableDef IDENTITY_MAP = TableDef.builder("identity_map", Layer.MART)
-      .description("Every known identifier with the person and company it resolves to.")
-      .grain("one identifier")
-      .required("identifier_type", STRING, "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id or domain")
-      .required("identifier_value", STRING, "The identifier, normalised (emails trimmed and lower-cased)")
-      .nullable("person_id", STRING, "Resolved person (null for company-only identifiers such as domains)")
-      .nullable("company_id", STRING, "Resolved company (null for a person with no company)")
-      .primaryKey("identifier_type", "identifier_value")
-      .clusteredBy("identifier_type", "person_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("identifier_type", Severity.ERROR, "ga_pseudo_id", "user_id", "email", "lead_id", "stripe_customer", "chartmogul_customer", "account_id", "domain")
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef IDENTITY_MAP =
+      TableDef.builder("identity_map", Layer.MART)
+          .description("Every known identifier with the person and company it resolves to.")
+          .grain("one identifier")
+          .required(
+              "identifier_type",
+              STRING,
+              "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id or domain")
+          .required(
+              "identifier_value",
+              STRING,
+              "The identifier, normalised (emails trimmed and lower-cased)")
+          .nullable(
+              "person_id",
+              STRING,
+              "Resolved person (null for company-only identifiers such as domains)")
+          .nullable("company_id", STRING, "Resolved company (null for a person with no company)")
+          .primaryKey("identifier_type", "identifier_value")
+          .clusteredBy("identifier_type", "person_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "identifier_type",
+              Severity.ERROR,
+              "ga_pseudo_id",
+              "user_id",
+              "email",
+              "lead_id",
+              "stripe_customer",
+              "chartmogul_customer",
+              "account_id",
+              "domain")
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef DIM_COMPANY = TableDef.builder("dim_company", Layer.MART)
-      .description("One row per resolved company, with its account and billing state.")
-      .grain("one company")
-      .required("company_id", STRING, "Resolved company id")
-      .nullable("account_id", STRING, "Backend account id")
-      .nullable("name", STRING, "Company name")
-      .nullable("domain", STRING, "Business domain")
-      .nullable("country", STRING, "ISO 3166-1 alpha-2")
-      .nullable("segment", STRING, "Customer segment")
-      .required("is_customer", BOOL, "Has ever paid")
-      .nullable("mrr_cents", INT64, "Current MRR in reporting-currency cents")
-      .nullable("created_at", TIMESTAMP, "First seen (account created)")
-      .primaryKey("company_id")
-      .clusteredBy("company_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .nonNegative("mrr_cents")
-      .loadedBy("marts")
-      .build();
+  public static final TableDef DIM_COMPANY =
+      TableDef.builder("dim_company", Layer.MART)
+          .description("One row per resolved company, with its account and billing state.")
+          .grain("one company")
+          .required("company_id", STRING, "Resolved company id")
+          .nullable("account_id", STRING, "Backend account id")
+          .nullable("name", STRING, "Company name")
+          .nullable("domain", STRING, "Business domain")
+          .nullable("country", STRING, "ISO 3166-1 alpha-2")
+          .nullable("segment", STRING, "Customer segment")
+          .required("is_customer", BOOL, "Has ever paid")
+          .nullable("mrr_cents", INT64, "Current MRR in reporting-currency cents")
+          .nullable("created_at", TIMESTAMP, "First seen (account created)")
+          .primaryKey("company_id")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("mrr_cents")
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef DIM_CUSTOMER = TableDef.builder("dim_customer", Layer.MART)
-      .description("The customer journey in one row: first touch, lead, trial, activation, first payment, plan, MRR, churn.")
-      .grain("one paying customer")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("company_id", STRING, "Resolved company")
-      .nullable("first_touch_channel", STRING, "Channel of the first GA4 session (through identity)")
-      .nullable("first_touch_campaign", STRING, "Campaign of the first GA4 session")
-      .nullable("lead_id", STRING, "Lead id")
-      .nullable("first_lead_score", FLOAT64, "First score the lead received")
-      .nullable("trial_started_at", TIMESTAMP, "Trial start")
-      .nullable("activated_at", TIMESTAMP, "When the trial activated")
-      .nullable("first_paid_at", TIMESTAMP, "First successful payment")
-      .nullable("current_plan", STRING, "Current plan (price id)")
-      .required("mrr_cents", INT64, "Current MRR in reporting-currency cents")
-      .required("status", STRING, "active, past_due, churned")
-      .nullable("churned_at", TIMESTAMP, "When the customer churned")
-      .primaryKey("customer_id")
-      .clusteredBy("company_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.ERROR, "active", "past_due", "churned")
-      .nonNegative("mrr_cents")
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef DIM_CUSTOMER =
+      TableDef.builder("dim_customer", Layer.MART)
+          .description(
+              "The customer journey in one row: first touch, lead, trial, activation, first payment, plan, MRR, churn.")
+          .grain("one paying customer")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("company_id", STRING, "Resolved company")
+          .nullable(
+              "first_touch_channel", STRING, "Channel of the first GA4 session (through identity)")
+          .nullable("first_touch_campaign", STRING, "Campaign of the first GA4 session")
+          .nullable("lead_id", STRING, "Lead id")
+          .nullable("first_lead_score", FLOAT64, "First score the lead received")
+          .nullable("trial_started_at", TIMESTAMP, "Trial start")
+          .nullable("activated_at", TIMESTAMP, "When the trial activated")
+          .nullable("first_paid_at", TIMESTAMP, "First successful payment")
+          .nullable("current_plan", STRING, "Current plan (price id)")
+          .required("mrr_cents", INT64, "Current MRR in reporting-currency cents")
+          .required("status", STRING, "active, past_due, churned")
+          .nullable("churned_at", TIMESTAMP, "When the customer churned")
+          .primaryKey("customer_id")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("status", Severity.ERROR, "active", "past_due", "churned")
+          .nonNegative("mrr_cents")
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef DIM_USER = TableDef.builder("dim_user", Layer.MART)
-      .description("Backend users with their resolved person and company.")
-      .grain("one backend user")
-      .required("user_id", STRING, "Backend user id")
-      .nullable("person_id", STRING, "Resolved person")
-      .nullable("company_id", STRING, "Resolved company")
-      .nullable("email", STRING, "Normalised email")
-      .nullable("role", STRING, "Role in the account")
-      .required("created_at", TIMESTAMP, "When the user was created")
-      .primaryKey("user_id")
-      .clusteredBy("company_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef DIM_USER =
+      TableDef.builder("dim_user", Layer.MART)
+          .description("Backend users with their resolved person and company.")
+          .grain("one backend user")
+          .required("user_id", STRING, "Backend user id")
+          .nullable("person_id", STRING, "Resolved person")
+          .nullable("company_id", STRING, "Resolved company")
+          .nullable("email", STRING, "Normalised email")
+          .nullable("role", STRING, "Role in the account")
+          .required("created_at", TIMESTAMP, "When the user was created")
+          .primaryKey("user_id")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_SUBSCRIPTION = TableDef.builder("fact_subscription", Layer.MART)
-      .description("Each subscription on each day it is live, with its MRR.")
-      .grain("subscription x day it is live")
-      .required("subscription_id", STRING, "Stripe subscription id")
-      .required("date", DATE, "The day; the partition column")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("company_id", STRING, "Resolved company")
-      .required("status", STRING, "Status on that day")
-      .required("mrr_cents", INT64, "MRR that day in reporting-currency cents")
-      .primaryKey("subscription_id", "date")
-      .partitionedBy("date")
-      .clusteredBy("customer_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
-      .nonNegative("mrr_cents")
-      .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_SUBSCRIPTION =
+      TableDef.builder("fact_subscription", Layer.MART)
+          .description("Each subscription on each day it is live, with its MRR.")
+          .grain("subscription x day it is live")
+          .required("subscription_id", STRING, "Stripe subscription id")
+          .required("date", DATE, "The day; the partition column")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("company_id", STRING, "Resolved company")
+          .required("status", STRING, "Status on that day")
+          .required("mrr_cents", INT64, "MRR that day in reporting-currency cents")
+          .primaryKey("subscription_id", "date")
+          .partitionedBy("date")
+          .clusteredBy("customer_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
+          .nonNegative("mrr_cents")
+          .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_REVENUE = TableDef.builder("fact_revenue", Layer.MART)
-      .description("MRR movements, invoice-driven as ChartMogul computes them.")
-      .grain("one MRR movement")
-      .required("movement_id", STRING, "Stable hash of customer, date and type")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("company_id", STRING, "Resolved company")
-      .required("movement_date", DATE, "Day of the movement; the partition column")
-      .required("movement_type", STRING, "new, expansion, contraction, churn or reactivation")
-      .required("mrr_before_cents", INT64, "Customer MRR before")
-      .required("mrr_after_cents", INT64, "Customer MRR after")
-      .required("mrr_delta_cents", INT64, "mrr_after - mrr_before")
-      .primaryKey("movement_id")
-      .partitionedBy("movement_date")
-      .clusteredBy("customer_id", "movement_type")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("movement_type", Severity.ERROR, "new", "expansion", "contraction", "churn", "reactivation")
-      .nonNegative("mrr_before_cents", "mrr_after_cents")
-      .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_REVENUE =
+      TableDef.builder("fact_revenue", Layer.MART)
+          .description("MRR movements, invoice-driven as ChartMogul computes them.")
+          .grain("one MRR movement")
+          .required("movement_id", STRING, "Stable hash of customer, date and type")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("company_id", STRING, "Resolved company")
+          .required("movement_date", DATE, "Day of the movement; the partition column")
+          .required("movement_type", STRING, "new, expansion, contraction, churn or reactivation")
+          .required("mrr_before_cents", INT64, "Customer MRR before")
+          .required("mrr_after_cents", INT64, "Customer MRR after")
+          .required("mrr_delta_cents", INT64, "mrr_after - mrr_before")
+          .primaryKey("movement_id")
+          .partitionedBy("movement_date")
+          .clusteredBy("customer_id", "movement_type")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "movement_type",
+              Severity.ERROR,
+              "new",
+              "expansion",
+              "contraction",
+              "churn",
+              "reactivation")
+          .nonNegative("mrr_before_cents", "mrr_after_cents")
+          .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_USAGE = TableDef.builder("fact_usage", Layer.MART)
-      .description("Product usage per company, feature and day.")
-      .grain("company x feature x day")
-      .required("company_id", STRING, "Resolved company")
-      .required("feature", STRING, "Product feature")
-      .required("date", DATE, "The day; the partition column")
-      .required("events", INT64, "Product events")
-      .required("active_users", INT64, "Distinct users with an event")
-      .primaryKey("company_id", "feature", "date")
-      .partitionedBy("date")
-      .clusteredBy("company_id", "feature")
-      .refresh(Refresh.REPLACE_TABLE)
-      .nonNegative("events", "active_users")
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_USAGE =
+      TableDef.builder("fact_usage", Layer.MART)
+          .description("Product usage per company, feature and day.")
+          .grain("company x feature x day")
+          .required("company_id", STRING, "Resolved company")
+          .required("feature", STRING, "Product feature")
+          .required("date", DATE, "The day; the partition column")
+          .required("events", INT64, "Product events")
+          .required("active_users", INT64, "Distinct users with an event")
+          .primaryKey("company_id", "feature", "date")
+          .partitionedBy("date")
+          .clusteredBy("company_id", "feature")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("events", "active_users")
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_WEB_VISITORS = TableDef.builder("fact_web_visitors", Layer.MART)
-      .description("Web visitors per month and acquisition channel: each GA4 visitor (user_pseudo_id) counts once "
-          + "a month, under the channel of its first session_start that month. The funnel's first stage, so "
-          + "the dashboard reads channels the marts classified instead of classifying events itself.")
-      .grain("month x channel")
-      .required("month", DATE, "First day of the month (UTC event date)")
-      .required("channel", STRING, "Acquisition channel of the visitor's first session that month, as fact_lead's")
-      .required("visitors", INT64, "Distinct visitors")
-      .primaryKey("month", "channel")
-      .partitionedBy("month")
-      .refresh(Refresh.REPLACE_TABLE)
-      .nonNegative("visitors")
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_WEB_VISITORS =
+      TableDef.builder("fact_web_visitors", Layer.MART)
+          .description(
+              "Web visitors per month and acquisition channel: each GA4 visitor (user_pseudo_id) counts once "
+                  + "a month, under the channel of its first session_start that month. The funnel's first stage, so "
+                  + "the dashboard reads channels the marts classified instead of classifying events itself.")
+          .grain("month x channel")
+          .required("month", DATE, "First day of the month (UTC event date)")
+          .required(
+              "channel",
+              STRING,
+              "Acquisition channel of the visitor's first session that month, as fact_lead's")
+          .required("visitors", INT64, "Distinct visitors")
+          .primaryKey("month", "channel")
+          .partitionedBy("month")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("visitors")
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_TRIAL = TableDef.builder("fact_trial", Layer.MART)
-      .description("Every trial with its activation and conversion, and the lead-quality inputs.")
-      .grain("one trial")
-      .required("trial_id", STRING, "Stable id of the trial (company and start)")
-      .required("company_id", STRING, "Resolved company")
-      .required("started_at", TIMESTAMP, "Trial start")
-      .nullable("account_id", STRING, "Backend account that ran the trial")
-      .required("trial_ends_at", TIMESTAMP, "When the trial ends / ended")
-      .nullable("activated_at", TIMESTAMP, "When the company reached activation in the trial (dictionary: activation)")
-      .nullable("converted_at", TIMESTAMP, "First payment within the conversion window (trial end + 30 days)")
-      .nullable("lead_id", STRING, "Lead behind the trial")
-      .nullable("lead_score", FLOAT64, "Lead score at trial start (LQI input)")
-      .nullable("channel", STRING, "Acquisition channel")
-      .primaryKey("trial_id")
-      .clusteredBy("company_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .references("lead_id", "fact_lead", "lead_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_TRIAL =
+      TableDef.builder("fact_trial", Layer.MART)
+          .description(
+              "Every trial with its activation and conversion, and the lead-quality inputs.")
+          .grain("one trial")
+          .required("trial_id", STRING, "Stable id of the trial (company and start)")
+          .required("company_id", STRING, "Resolved company")
+          .required("started_at", TIMESTAMP, "Trial start")
+          .nullable("account_id", STRING, "Backend account that ran the trial")
+          .required("trial_ends_at", TIMESTAMP, "When the trial ends / ended")
+          .nullable(
+              "activated_at",
+              TIMESTAMP,
+              "When the company reached activation in the trial (dictionary: activation)")
+          .nullable(
+              "converted_at",
+              TIMESTAMP,
+              "First payment within the conversion window (trial end + 30 days)")
+          .nullable("lead_id", STRING, "Lead behind the trial")
+          .nullable("lead_score", FLOAT64, "Lead score at trial start (LQI input)")
+          .nullable("channel", STRING, "Acquisition channel")
+          .primaryKey("trial_id")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .references("lead_id", "fact_lead", "lead_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_LEAD = TableDef.builder("fact_lead", Layer.MART)
-      .description("Every lead with its first score and outcome: the Lead Quality Index inputs.")
-      .grain("one lead")
-      .required("lead_id", STRING, "Lead id")
-      .nullable("person_id", STRING, "Resolved person")
-      .nullable("company_id", STRING, "Resolved company (null for a free-mail lead never matched)")
-      .required("created_at", TIMESTAMP, "When the lead was created")
-      .nullable("source", STRING, "Lead source")
-      .nullable("channel", STRING, "Acquisition channel from the lead's UTM source / medium")
-      .nullable("first_score", FLOAT64, "Score of the first scoring run after creation (re-scoring never rewrites it)")
-      .nullable("first_scored_at", TIMESTAMP, "When the first score was computed")
-      .required("is_qualified", BOOL, "first_score >= the dictionary's qualification threshold")
-      .nullable("converted_at", TIMESTAMP, "First payment of the lead's company, if it ever paid")
-      .primaryKey("lead_id")
-      .clusteredBy("company_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .references("company_id", "dim_company", "company_id", Severity.ERROR)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_LEAD =
+      TableDef.builder("fact_lead", Layer.MART)
+          .description(
+              "Every lead with its first score and outcome: the Lead Quality Index inputs.")
+          .grain("one lead")
+          .required("lead_id", STRING, "Lead id")
+          .nullable("person_id", STRING, "Resolved person")
+          .nullable(
+              "company_id", STRING, "Resolved company (null for a free-mail lead never matched)")
+          .required("created_at", TIMESTAMP, "When the lead was created")
+          .nullable("source", STRING, "Lead source")
+          .nullable("channel", STRING, "Acquisition channel from the lead's UTM source / medium")
+          .nullable(
+              "first_score",
+              FLOAT64,
+              "Score of the first scoring run after creation (re-scoring never rewrites it)")
+          .nullable("first_scored_at", TIMESTAMP, "When the first score was computed")
+          .required("is_qualified", BOOL, "first_score >= the dictionary's qualification threshold")
+          .nullable(
+              "converted_at", TIMESTAMP, "First payment of the lead's company, if it ever paid")
+          .primaryKey("lead_id")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef FACT_COHORT_RETENTION = TableDef.builder("fact_cohort_retention", Layer.MART)
-      .description("Customer and MRR retention by cohort (month of first payment) and months since first payment.")
-      .grain("cohort month x months since first payment")
-      .required("cohort_month", DATE, "First day of the month of the customers' first payment")
-      .required("months_since_first_payment", INT64, "0 for the cohort month itself")
-      .required("cohort_customers", INT64, "Customers in the cohort")
-      .required("cohort_mrr_cents", INT64, "The cohort's MRR at the end of its first month")
-      .required("customers_retained", INT64, "Cohort customers paying at the end of that month")
-      .required("mrr_retained_cents", INT64, "The cohort's MRR at the end of that month (expansion included)")
-      .primaryKey("cohort_month", "months_since_first_payment")
-      .partitionedBy("cohort_month")
-      .refresh(Refresh.REPLACE_TABLE)
-      .nonNegative("months_since_first_payment", "cohort_customers", "cohort_mrr_cents", "customers_retained", "mrr_retained_cents")
-      .loadedBy("marts")
-      .build();
+  public static final TableDef FACT_COHORT_RETENTION =
+      TableDef.builder("fact_cohort_retention", Layer.MART)
+          .description(
+              "Customer and MRR retention by cohort (month of first payment) and months since first payment.")
+          .grain("cohort month x months since first payment")
+          .required("cohort_month", DATE, "First day of the month of the customers' first payment")
+          .required("months_since_first_payment", INT64, "0 for the cohort month itself")
+          .required("cohort_customers", INT64, "Customers in the cohort")
+          .required("cohort_mrr_cents", INT64, "The cohort's MRR at the end of its first month")
+          .required("customers_retained", INT64, "Cohort customers paying at the end of that month")
+          .required(
+              "mrr_retained_cents",
+              INT64,
+              "The cohort's MRR at the end of that month (expansion included)")
+          .primaryKey("cohort_month", "months_since_first_payment")
+          .partitionedBy("cohort_month")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative(
+              "months_since_first_payment",
+              "cohort_customers",
+              "cohort_mrr_cents",
+              "customers_retained",
+              "mrr_retained_cents")
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef RECONCILIATION = TableDef.builder("reconciliation", Layer.MART)
-      .description("Where two sources disagree about a customer's month (MRR, paying state, plan), with the likely cause.")
-      .grain("check x customer x month")
-      .required("check_name", STRING, "Which comparison, e.g. stripe_vs_chartmogul_mrr")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("company_id", STRING, "Resolved company")
-      .required("month", DATE, "First day of the month compared")
-      .required("source_a", STRING, "First source (e.g. stripe)")
-      .nullable("value_a", STRING, "First source's value")
-      .required("source_b", STRING, "Second source (e.g. chartmogul, backend)")
-      .nullable("value_b", STRING, "Second source's value")
-      .nullable("difference", FLOAT64, "value_a - value_b where both are numbers")
-      .required("likely_cause", STRING, "Most likely cause, in words")
-      .primaryKey("check_name", "customer_id", "month")
-      .clusteredBy("check_name", "customer_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .loadedBy("reconcile")
-      .build();
+  public static final TableDef RECONCILIATION =
+      TableDef.builder("reconciliation", Layer.MART)
+          .description(
+              "Where two sources disagree about a customer's month (MRR, paying state, plan), with the likely cause.")
+          .grain("check x customer x month")
+          .required("check_name", STRING, "Which comparison, e.g. stripe_vs_chartmogul_mrr")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable("company_id", STRING, "Resolved company")
+          .required("month", DATE, "First day of the month compared")
+          .required("source_a", STRING, "First source (e.g. stripe)")
+          .nullable("value_a", STRING, "First source's value")
+          .required("source_b", STRING, "Second source (e.g. chartmogul, backend)")
+          .nullable("value_b", STRING, "Second source's value")
+          .nullable("difference", FLOAT64, "value_a - value_b where both are numbers")
+          .required("likely_cause", STRING, "Most likely cause, in words")
+          .primaryKey("check_name", "customer_id", "month")
+          .clusteredBy("check_name", "customer_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .loadedBy("reconcile")
+          .build();
 
-  public static final TableDef METRIC_DAILY = TableDef.builder("metric_daily", Layer.MART)
-      .description("The dictionary's metrics per day. Rates are fractions in [0, 1]; money in reporting-currency cents.")
-      .grain("metric x day (x dimension)")
-      .required("metric", STRING, "Metric name from the metrics dictionary")
-      .required("date", DATE, "The day; the partition column")
-      .required("dimension", STRING, "Dimension value (feature, channel) or 'all'")
-      .required("value", FLOAT64, "Metric value")
-      .primaryKey("metric", "date", "dimension")
-      .partitionedBy("date")
-      .clusteredBy("metric", "dimension")
-      .refresh(Refresh.REPLACE_TABLE)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef METRIC_DAILY =
+      TableDef.builder("metric_daily", Layer.MART)
+          .description(
+              "The dictionary's metrics per day. Rates are fractions in [0, 1]; money in reporting-currency cents.")
+          .grain("metric x day (x dimension)")
+          .required("metric", STRING, "Metric name from the metrics dictionary")
+          .required("date", DATE, "The day; the partition column")
+          .required("dimension", STRING, "Dimension value (feature, channel) or 'all'")
+          .required("value", FLOAT64, "Metric value")
+          .primaryKey("metric", "date", "dimension")
+          .partitionedBy("date")
+          .clusteredBy("metric", "dimension")
+          .refresh(Refresh.REPLACE_TABLE)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef METRIC_MONTHLY = TableDef.builder("metric_monthly", Layer.MART)
-      .description("The dictionary's metrics per month.")
-      .grain("metric x month (x dimension)")
-      .required("metric", STRING, "Metric name from the metrics dictionary")
-      .required("month", DATE, "First day of the month; the partition column")
-      .required("dimension", STRING, "Dimension value (feature, channel) or 'all'")
-      .required("value", FLOAT64, "Metric value")
-      .primaryKey("metric", "month", "dimension")
-      .partitionedBy("month")
-      .clusteredBy("metric", "dimension")
-      .refresh(Refresh.REPLACE_TABLE)
-      .loadedBy("marts")
-      .build();
+  public static final TableDef METRIC_MONTHLY =
+      TableDef.builder("metric_monthly", Layer.MART)
+          .description("The dictionary's metrics per month.")
+          .grain("metric x month (x dimension)")
+          .required("metric", STRING, "Metric name from the metrics dictionary")
+          .required("month", DATE, "First day of the month; the partition column")
+          .required("dimension", STRING, "Dimension value (feature, channel) or 'all'")
+          .required("value", FLOAT64, "Metric value")
+          .primaryKey("metric", "month", "dimension")
+          .partitionedBy("month")
+          .clusteredBy("metric", "dimension")
+          .refresh(Refresh.REPLACE_TABLE)
+          .loadedBy("marts")
+          .build();
 
-  public static final TableDef METRIC_XMR = TableDef.builder("metric_xmr", Layer.MART)
-      .description("XmR (process behaviour) chart per metric: natural process limits and signals (Wheeler).")
-      .grain("metric x period")
-      .required("metric", STRING, "Metric name")
-      .required("period", DATE, "Period start (day or month)")
-      .required("value", FLOAT64, "Metric value")
-      .required("centre", FLOAT64, "Centre line: mean of the baseline values")
-      .required("lower_limit", FLOAT64, "Lower natural process limit: centre - 2.66 x average moving range")
-      .required("upper_limit", FLOAT64, "Upper natural process limit: centre + 2.66 x average moving range")
-      .nullable("moving_range", FLOAT64, "|value - previous value| (null for the first point)")
-      .required("upper_range_limit", FLOAT64, "3.268 x average moving range")
-      .required("signal", STRING, "none, beyond_limits, run_of_8, three_of_four or range_above_limit")
-      .primaryKey("metric", "period")
-      .partitionedBy("period")
-      .clusteredBy("metric")
-      .refresh(Refresh.REPLACE_TABLE)
-      .acceptedValues("signal", Severity.ERROR, "none", "beyond_limits", "run_of_8", "three_of_four", "range_above_limit")
-      .nonNegative("moving_range", "upper_range_limit")
-      .loadedBy("marts")
-      .build();
+  public static final TableDef METRIC_XMR =
+      TableDef.builder("metric_xmr", Layer.MART)
+          .description(
+              "XmR (process behaviour) chart per metric: natural process limits and signals (Wheeler).")
+          .grain("metric x period")
+          .required("metric", STRING, "Metric name")
+          .required("period", DATE, "Period start (day or month)")
+          .required("value", FLOAT64, "Metric value")
+          .required("centre", FLOAT64, "Centre line: mean of the baseline values")
+          .required(
+              "lower_limit",
+              FLOAT64,
+              "Lower natural process limit: centre - 2.66 x average moving range")
+          .required(
+              "upper_limit",
+              FLOAT64,
+              "Upper natural process limit: centre + 2.66 x average moving range")
+          .nullable("moving_range", FLOAT64, "|value - previous value| (null for the first point)")
+          .required("upper_range_limit", FLOAT64, "3.268 x average moving range")
+          .required(
+              "signal", STRING, "none, beyond_limits, run_of_8, three_of_four or range_above_limit")
+          .primaryKey("metric", "period")
+          .partitionedBy("period")
+          .clusteredBy("metric")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues(
+              "signal",
+              Severity.ERROR,
+              "none",
+              "beyond_limits",
+              "run_of_8",
+              "three_of_four",
+              "range_above_limit")
+          .nonNegative("moving_range", "upper_range_limit")
+          .loadedBy("marts")
+          .build();
 
-  private static final List<TableDef> ALL = List.of(
-      DEAD_LETTERS, PIPELINE_RUNS, DATA_TEST_RESULTS,
-      EVENTS_WEB, EVENTS_PRODUCT, COMPANIES, USERS, LEADS, LEAD_SCORING_RUNS, VISITOR_ENRICHMENT,
-      CUSTOMERS, SUBSCRIPTIONS, SUBSCRIPTION_ITEMS, INVOICES, INVOICE_LINES, PAYMENTS,
-      CHARTMOGUL_CUSTOMERS, CHARTMOGUL_ACTIVITIES,
-      IDENTITY_MAP, DIM_COMPANY, DIM_CUSTOMER, DIM_USER, FACT_SUBSCRIPTION, FACT_REVENUE,
-      FACT_USAGE, FACT_WEB_VISITORS, FACT_TRIAL, FACT_LEAD, FACT_COHORT_RETENTION, METRIC_DAILY, METRIC_MONTHLY,
-      METRIC_XMR, RECONCILIATION);
+  private static final List<TableDef> ALL =
+      List.of(
+          DEAD_LETTERS,
+          PIPELINE_RUNS,
+          DATA_TEST_RESULTS,
+          EVENTS_WEB,
+          EVENTS_PRODUCT,
+          COMPANIES,
+          USERS,
+          LEADS,
+          LEAD_SCORING_RUNS,
+          VISITOR_ENRICHMENT,
+          CUSTOMERS,
+          SUBSCRIPTIONS,
+          SUBSCRIPTION_ITEMS,
+          INVOICES,
+          INVOICE_LINES,
+          PAYMENTS,
+          CHARTMOGUL_CUSTOMERS,
+          CHARTMOGUL_ACTIVITIES,
+          IDENTITY_MAP,
+          DIM_COMPANY,
+          DIM_CUSTOMER,
+          DIM_USER,
+          FACT_SUBSCRIPTION,
+          FACT_REVENUE,
+          FACT_USAGE,
+          FACT_WEB_VISITORS,
+          FACT_TRIAL,
+          FACT_LEAD,
+          FACT_COHORT_RETENTION,
+          METRIC_DAILY,
+          METRIC_MONTHLY,
+          METRIC_XMR,
+          RECONCILIATION);
 
   private static final Map<String, TableDef> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(TableDef::name, Function.identity()));
@@ -790,8 +1089,11 @@ public final class Tables {
   public static TableDef named(String name) {
     TableDef t = BY_NAME.get(name);
     if (t == null) {
-      throw new IllegalArgumentException("Unknown table '" + name + "'. Known tables: "
-          + ALL.stream().map(TableDef::name).collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException(
+          "Unknown table '"
+              + name
+              + "'. Known tables: "
+              + ALL.stream().map(TableDef::name).collect(Collectors.joining(", ")));
     }
     return t;
   }

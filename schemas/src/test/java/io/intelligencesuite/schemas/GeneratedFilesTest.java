@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.Test;
 
 /**
- * The checked-in BigQuery schemas, DuckDB DDL, docs/tables.md and docs/metrics.md must equal what the registry
- * renders now. To refresh them after a registry change:
- * {@code mvn -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true}.
+ * The checked-in BigQuery schemas, DuckDB DDL, docs/tables.md and docs/metrics.md must equal what
+ * the registry renders now. To refresh them after a registry change: {@code mvn -pl schemas test
+ * -Dtest=GeneratedFilesTest -Dsuite.regenerate=true}.
  */
 public class GeneratedFilesTest {
 
@@ -32,14 +32,20 @@ public class GeneratedFilesTest {
     for (Map.Entry<String, String> e : expected.entrySet()) {
       Path file = root.resolve(e.getKey());
       assertTrue(file + " is missing; regenerate with -Dsuite.regenerate=true", Files.exists(file));
-      assertEquals(file + " is stale; regenerate with "
+      assertEquals(
+          file
+              + " is stale; regenerate with "
               + "`mvn -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true`",
-          e.getValue(), Files.readString(file, StandardCharsets.UTF_8));
+          e.getValue(),
+          Files.readString(file, StandardCharsets.UTF_8));
     }
     // No orphan: every checked-in BigQuery schema belongs to a registry table.
     try (var files = Files.list(root.resolve("schemas/bigquery"))) {
-      files.forEach(f -> assertTrue(f + " has no table in the registry; delete it",
-          expected.containsKey("schemas/bigquery/" + f.getFileName())));
+      files.forEach(
+          f ->
+              assertTrue(
+                  f + " has no table in the registry; delete it",
+                  expected.containsKey("schemas/bigquery/" + f.getFileName())));
     }
   }
 }

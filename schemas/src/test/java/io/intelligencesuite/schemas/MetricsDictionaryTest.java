@@ -22,27 +22,66 @@ public class MetricsDictionaryTest {
   public void everyMetricOfTheDesignContractAndEveryTruthCountIsDefinedOnce() {
     List<String> names = names(Metrics.all());
     // The data contract's metric names, verbatim.
-    assertThat(names, hasItems("mrr", "arr", "new_mrr", "expansion_mrr", "contraction_mrr",
-        "churned_mrr", "reactivation_mrr", "net_new_mrr", "customers", "arpa", "customer_churn_rate",
-        "net_mrr_churn_rate", "ltv", "payment_success_rate", "trials_started", "activated_trials",
-        "activation_rate", "trial_conversion_rate", "lqi", "feature_adoption_rate"));
+    assertThat(
+        names,
+        hasItems(
+            "mrr",
+            "arr",
+            "new_mrr",
+            "expansion_mrr",
+            "contraction_mrr",
+            "churned_mrr",
+            "reactivation_mrr",
+            "net_new_mrr",
+            "customers",
+            "arpa",
+            "customer_churn_rate",
+            "net_mrr_churn_rate",
+            "ltv",
+            "payment_success_rate",
+            "trials_started",
+            "activated_trials",
+            "activation_rate",
+            "trial_conversion_rate",
+            "lqi",
+            "feature_adoption_rate"));
     // The counts the demo's truth/monthly.json reports, plus the scoring-model check.
-    assertThat(names, hasItems("converted_trials", "new_customers", "churned_customers",
-        "reactivated_customers", "leads_created", "lead_score_lift"));
+    assertThat(
+        names,
+        hasItems(
+            "converted_trials",
+            "new_customers",
+            "churned_customers",
+            "reactivated_customers",
+            "leads_created",
+            "lead_score_lift"));
     assertEquals("metric names are unique", names.size(), names.stream().distinct().count());
   }
 
   @Test
   public void xmrChartsTheFourMetricsTheIssueNames() {
-    assertThat(names(Metrics.xmrMetrics()),
+    assertThat(
+        names(Metrics.xmrMetrics()),
         containsInAnyOrder("mrr", "lqi", "activation_rate", "trial_conversion_rate"));
   }
 
   @Test
   public void dailyMetricsAreTheRevenueStocksAndFlows() {
-    assertThat(names(Metrics.dailyMetrics()), containsInAnyOrder("mrr", "arr", "customers", "new_mrr",
-        "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr", "net_new_mrr",
-        "new_customers", "churned_customers", "reactivated_customers"));
+    assertThat(
+        names(Metrics.dailyMetrics()),
+        containsInAnyOrder(
+            "mrr",
+            "arr",
+            "customers",
+            "new_mrr",
+            "expansion_mrr",
+            "contraction_mrr",
+            "churned_mrr",
+            "reactivation_mrr",
+            "net_new_mrr",
+            "new_customers",
+            "churned_customers",
+            "reactivated_customers"));
     assertEquals(List.of(Tables.METRIC_DAILY, Tables.METRIC_MONTHLY), Metrics.MRR.reportedIn());
     assertEquals(List.of(Tables.METRIC_MONTHLY), Metrics.LQI.reportedIn());
   }
@@ -63,28 +102,58 @@ public class MetricsDictionaryTest {
 
   @Test
   public void versionIsTheLastChangeLogLine() {
-    MetricDef m = MetricDef.builder("example").words("w").formula("f").grain("month")
-        .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
-        .owner("marketing").change(1, "2026-01-01", "first").change(2, "2026-02-01", "second").build();
+    MetricDef m =
+        MetricDef.builder("example")
+            .words("w")
+            .formula("f")
+            .grain("month")
+            .period(MetricDef.Period.MONTH)
+            .unit(MetricDef.Unit.COUNT)
+            .sources(Tables.FACT_LEAD)
+            .owner("marketing")
+            .change(1, "2026-01-01", "first")
+            .change(2, "2026-02-01", "second")
+            .build();
     assertEquals(2, m.version());
   }
 
   @Test
   public void aChangeLogThatSkipsAVersionOrHasNoReasonIsRejected() {
-    IllegalStateException skipped = assertThrows(IllegalStateException.class, () ->
-        MetricDef.builder("example").words("w").formula("f").grain("month")
-            .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
-            .owner("marketing").change(1, "2026-01-01", "first").change(3, "2026-02-01", "oops").build());
+    IllegalStateException skipped =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                MetricDef.builder("example")
+                    .words("w")
+                    .formula("f")
+                    .grain("month")
+                    .period(MetricDef.Period.MONTH)
+                    .unit(MetricDef.Unit.COUNT)
+                    .sources(Tables.FACT_LEAD)
+                    .owner("marketing")
+                    .change(1, "2026-01-01", "first")
+                    .change(3, "2026-02-01", "oops")
+                    .build());
     assertThat(skipped.getMessage(), containsString("entry 2 says 3"));
-    assertThrows(IllegalStateException.class, () ->
-        MetricDef.builder("example").words("w").formula("f").grain("month")
-            .period(MetricDef.Period.MONTH).unit(MetricDef.Unit.COUNT).sources(Tables.FACT_LEAD)
-            .owner("marketing").change(1, "2026-01-01", " ").build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            MetricDef.builder("example")
+                .words("w")
+                .formula("f")
+                .grain("month")
+                .period(MetricDef.Period.MONTH)
+                .unit(MetricDef.Unit.COUNT)
+                .sources(Tables.FACT_LEAD)
+                .owner("marketing")
+                .change(1, "2026-01-01", " ")
+                .build());
   }
 
   @Test
   public void unknownMetricNamesTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.named("mmr"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Metrics.named("mmr"));
     assertThat(e.getMessage(), containsString("Known metrics: mrr, arr"));
   }
 
@@ -99,8 +168,8 @@ public class MetricsDictionaryTest {
     assertEquals(6, p.ltvTrailingMonths());
     assertEquals(20, p.xmrBaselinePoints());
     assertTrue(p.xmrRestartAfterRunOf8());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> p.withLqiQualificationThreshold(150));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> p.withLqiQualificationThreshold(150));
     assertThat(e.getMessage(), containsString("lqiQualificationThreshold"));
   }
 }

@@ -24,19 +24,41 @@ public class RegistryTest {
   @Test
   public void everyTableOfTheDesignContractIsRegistered() {
     List<String> names = Tables.all().stream().map(TableDef::name).collect(Collectors.toList());
-    assertThat(names, hasItems("events_web", "events_product", "companies", "users", "leads",
-        "lead_scoring_runs", "visitor_enrichment", "subscriptions", "invoices", "invoice_lines",
-        "payments", "identity_map", "dim_company", "dim_customer", "dim_user", "fact_subscription",
-        "fact_revenue", "fact_usage", "fact_trial", "metric_daily", "metric_monthly", "metric_xmr",
-        "dead_letters", "pipeline_runs"));
+    assertThat(
+        names,
+        hasItems(
+            "events_web",
+            "events_product",
+            "companies",
+            "users",
+            "leads",
+            "lead_scoring_runs",
+            "visitor_enrichment",
+            "subscriptions",
+            "invoices",
+            "invoice_lines",
+            "payments",
+            "identity_map",
+            "dim_company",
+            "dim_customer",
+            "dim_user",
+            "fact_subscription",
+            "fact_revenue",
+            "fact_usage",
+            "fact_trial",
+            "metric_daily",
+            "metric_monthly",
+            "metric_xmr",
+            "dead_letters",
+            "pipeline_runs"));
     assertEquals("table names are unique", names.size(), names.stream().distinct().count());
   }
 
   @Test
   public void bigQuerySchemaCarriesTypesModesAndDescriptions() {
     TableSchema schema = BigQueryTables.schema(Tables.EVENTS_WEB);
-    Map<String, TableFieldSchema> fields = schema.getFields().stream()
-        .collect(Collectors.toMap(TableFieldSchema::getName, f -> f));
+    Map<String, TableFieldSchema> fields =
+        schema.getFields().stream().collect(Collectors.toMap(TableFieldSchema::getName, f -> f));
     assertEquals(Tables.EVENTS_WEB.columns().size(), fields.size());
     assertEquals("TIMESTAMP", fields.get("event_ts").getType());
     assertEquals("DATE", fields.get("event_date").getType());
@@ -45,18 +67,26 @@ public class RegistryTest {
     assertEquals("REQUIRED", fields.get("event_id").getMode());
     assertEquals("NULLABLE", fields.get("user_id").getMode());
     assertThat(fields.get("user_id").getDescription(), containsString("after login"));
-    assertEquals("FLOAT64", BigQueryTables.schema(Tables.METRIC_DAILY).getFields().get(3).getType());
-    assertEquals("BOOL", BigQueryTables.schema(Tables.INVOICE_LINES).getFields().stream()
-        .filter(f -> f.getName().equals("is_proration")).findFirst().orElseThrow().getType());
+    assertEquals(
+        "FLOAT64", BigQueryTables.schema(Tables.METRIC_DAILY).getFields().get(3).getType());
+    assertEquals(
+        "BOOL",
+        BigQueryTables.schema(Tables.INVOICE_LINES).getFields().stream()
+            .filter(f -> f.getName().equals("is_proration"))
+            .findFirst()
+            .orElseThrow()
+            .getType());
   }
 
   @Test
   public void bigQueryPartitioningAndClusteringComeFromTheRegistry() {
     assertEquals("DAY", BigQueryTables.timePartitioning(Tables.EVENTS_WEB).getType());
     assertEquals("event_date", BigQueryTables.timePartitioning(Tables.EVENTS_WEB).getField());
-    assertEquals(List.of("event_name", "user_pseudo_id"),
+    assertEquals(
+        List.of("event_name", "user_pseudo_id"),
         BigQueryTables.clustering(Tables.EVENTS_WEB).getFields());
-    assertNull("snapshot tables are not partitioned", BigQueryTables.timePartitioning(Tables.USERS));
+    assertNull(
+        "snapshot tables are not partitioned", BigQueryTables.timePartitioning(Tables.USERS));
   }
 
   @Test
@@ -72,14 +102,28 @@ public class RegistryTest {
 
   @Test
   public void invalidDefinitionsAreRejectedWithTheReason() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
-            .required("id", ColumnType.STRING, "the id").nullable("day", ColumnType.STRING, "a day")
-            .primaryKey("id").partitionedBy("day").build());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                TableDef.builder("broken", Layer.STAGING)
+                    .description("d")
+                    .grain("g")
+                    .required("id", ColumnType.STRING, "the id")
+                    .nullable("day", ColumnType.STRING, "a day")
+                    .primaryKey("id")
+                    .partitionedBy("day")
+                    .build());
     assertThat(e.getMessage(), containsString("partition column 'day'"));
-    assertThrows(IllegalStateException.class,
-        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
-            .nullable("id", ColumnType.STRING, "the id").primaryKey("id").build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            TableDef.builder("broken", Layer.STAGING)
+                .description("d")
+                .grain("g")
+                .nullable("id", ColumnType.STRING, "the id")
+                .primaryKey("id")
+                .build());
     assertThrows(IllegalArgumentException.class, () -> Tables.named("no_such_table"));
   }
 
@@ -88,33 +132,54 @@ public class RegistryTest {
     for (TableDef t : Tables.all()) {
       for (Relationship r : t.relationships()) {
         TableDef target = Tables.named(r.toTable());
-        assertTrue(t + "." + r.column() + " -> " + r.toTable() + "." + r.toColumn(),
+        assertTrue(
+            t + "." + r.column() + " -> " + r.toTable() + "." + r.toColumn(),
             target.column(r.toColumn()).isPresent());
       }
       if (t.layer() == Layer.STAGING) {
         assertTrue(t + " has freshness thresholds", t.freshness().isPresent());
       }
-      assertEquals(t + " is loaded by a pipeline unless it is an ops table", t.layer() == Layer.OPS,
+      assertEquals(
+          t + " is loaded by a pipeline unless it is an ops table",
+          t.layer() == Layer.OPS,
           t.loadedBy().isEmpty());
     }
-    assertEquals(List.of("new", "expansion", "contraction", "churn", "reactivation"),
+    assertEquals(
+        List.of("new", "expansion", "contraction", "churn", "reactivation"),
         Tables.FACT_REVENUE.column("movement_type").orElseThrow().acceptedValues().values());
   }
 
   @Test
   public void dataTestMetadataIsValidated() {
-    assertThrows(IllegalStateException.class, () -> TableDef.builder("broken", Layer.STAGING)
-        .description("d").grain("g").required("id", ColumnType.STRING, "the id").primaryKey("id")
-        .acceptedValues("nope", Severity.ERROR, "a").build());
-    IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
-        () -> new AcceptedValues(List.of("it's"), Severity.ERROR));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            TableDef.builder("broken", Layer.STAGING)
+                .description("d")
+                .grain("g")
+                .required("id", ColumnType.STRING, "the id")
+                .primaryKey("id")
+                .acceptedValues("nope", Severity.ERROR, "a")
+                .build());
+    IllegalArgumentException quote =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AcceptedValues(List.of("it's"), Severity.ERROR));
     assertThat(quote.getMessage(), containsString("it's"));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Freshness.hours(48, 24, "error before warn is a mistake"));
-    IllegalStateException noLoader = assertThrows(IllegalStateException.class,
-        () -> TableDef.builder("broken", Layer.STAGING).description("d").grain("g")
-            .required("id", ColumnType.STRING, "the id").primaryKey("id")
-            .freshness(Freshness.hours(1, 2, "test")).build());
+    IllegalStateException noLoader =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                TableDef.builder("broken", Layer.STAGING)
+                    .description("d")
+                    .grain("g")
+                    .required("id", ColumnType.STRING, "the id")
+                    .primaryKey("id")
+                    .freshness(Freshness.hours(1, 2, "test"))
+                    .build());
     assertThat(noLoader.getMessage(), containsString("loadedBy"));
   }
 
@@ -123,14 +188,16 @@ public class RegistryTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
       s.execute(GeneratedFiles.duckDbDdl());
-      try (ResultSet rs = s.executeQuery(
-          "select count(*) from duckdb_tables() where table_name = 'events_web' and comment like '%GA4%'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select count(*) from duckdb_tables() where table_name = 'events_web' and comment like '%GA4%'")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
       }
-      try (ResultSet rs = s.executeQuery(
-          "select data_type, is_nullable from information_schema.columns "
-              + "where table_name = 'events_web' and column_name = 'event_ts'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select data_type, is_nullable from information_schema.columns "
+                  + "where table_name = 'events_web' and column_name = 'event_ts'")) {
         rs.next();
         assertThat(rs.getString(1), containsString("TIMESTAMP"));
         assertEquals("NO", rs.getString(2));

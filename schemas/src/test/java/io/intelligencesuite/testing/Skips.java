@@ -33,14 +33,22 @@ public final class Skips {
   }
 
   /**
-   * The path of {@code command} on the PATH. Without it the test skips (recorded), or fails when
-   * CI promised the tool.
+   * The path of {@code command} on the PATH. Without it the test skips (recorded), or fails when CI
+   * promised the tool.
    */
   public static Path assumeTool(String command, String installHint) {
     Optional<Path> found = onPath(command);
-    if (found.isEmpty() && Arrays.asList(System.getenv().getOrDefault(CI_TOOLS, "").split("\\s+")).contains(command)) {
-      throw new AssertionError(command + " is not on the PATH, but " + CI_TOOLS + " says CI installed it: "
-          + "the test must run, not skip (" + installHint + ")");
+    if (found.isEmpty()
+        && Arrays.asList(System.getenv().getOrDefault(CI_TOOLS, "").split("\\s+"))
+            .contains(command)) {
+      throw new AssertionError(
+          command
+              + " is not on the PATH, but "
+              + CI_TOOLS
+              + " says CI installed it: "
+              + "the test must run, not skip ("
+              + installHint
+              + ")");
     }
     assume(command + " is not installed (" + installHint + ")", found.isPresent());
     return found.orElseThrow();
@@ -56,13 +64,25 @@ public final class Skips {
 
   private static void record(String reason) {
     StackTraceElement test = caller();
-    String line = "SKIPPED " + test.getClassName() + "." + test.getMethodName() + ": " + reason + System.lineSeparator();
+    String line =
+        "SKIPPED "
+            + test.getClassName()
+            + "."
+            + test.getMethodName()
+            + ": "
+            + reason
+            + System.lineSeparator();
     String log = System.getProperty("suite.skipped.log");
     if (log == null) {
       return;
     }
     try {
-      Files.writeString(Path.of(log), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          Path.of(log),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record a skipped test in " + log, e);
     }

@@ -11,12 +11,13 @@ import org.apache.beam.sdk.PipelineResult;
  *
  * <p>Why one dispatcher rather than a main class per template: {@code gcloud dataflow flex-template
  * build --image} takes a prebuilt image and cannot set the launcher's environment per template (its
- * {@code --env} works only when gcloud builds the image itself, one full image per template). With a
- * dispatcher the image is built and pushed once, and what the console launches goes through the same
- * catalog the CLI and the tests use.
+ * {@code --env} works only when gcloud builds the image itself, one full image per template). With
+ * a dispatcher the image is built and pushed once, and what the console launches goes through the
+ * same catalog the CLI and the tests use.
  *
- * <p>Returns as soon as the job is submitted (the flex-template launcher waits for that, not for the
- * job). Without {@code --runner} the runner is Dataflow: the launcher's arguments do not name one.
+ * <p>Returns as soon as the job is submitted (the flex-template launcher waits for that, not for
+ * the job). Without {@code --runner} the runner is Dataflow: the launcher's arguments do not name
+ * one.
  */
 public final class FlexTemplateMain {
   public static final String PIPELINE_PARAMETER = "pipeline";
@@ -27,7 +28,10 @@ public final class FlexTemplateMain {
     launch(args);
   }
 
-  /** Starts the named pipeline with the remaining arguments; returns its (running or finished) result. */
+  /**
+   * Starts the named pipeline with the remaining arguments; returns its (running or finished)
+   * result.
+   */
   public static PipelineResult launch(String[] args) {
     String pipeline = null;
     boolean runnerGiven = false;
@@ -41,8 +45,12 @@ public final class FlexTemplateMain {
       }
     }
     if (pipeline == null || pipeline.isBlank()) {
-      throw new IllegalArgumentException("--" + PIPELINE_PARAMETER + "=NAME is required (the template sets it); "
-          + "pipelines: " + String.join(", ", PipelineCatalog.all().keySet()));
+      throw new IllegalArgumentException(
+          "--"
+              + PIPELINE_PARAMETER
+              + "=NAME is required (the template sets it); "
+              + "pipelines: "
+              + String.join(", ", PipelineCatalog.all().keySet()));
     }
     if (!runnerGiven) {
       rest.add("--runner=DataflowRunner");

@@ -16,14 +16,19 @@ import org.apache.beam.sdk.options.Validation;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One option of a pipeline's options interface, as its annotations declare it: the single source the
- * template metadata is generated from. Only our own options count (interfaces under
- * {@code io.intelligencesuite}): Beam's runner and SDK options are set by Dataflow itself (the
- * launcher passes project, region, temp location, service account and worker counts from the launch
+ * One option of a pipeline's options interface, as its annotations declare it: the single source
+ * the template metadata is generated from. Only our own options count (interfaces under {@code
+ * io.intelligencesuite}): Beam's runner and SDK options are set by Dataflow itself (the launcher
+ * passes project, region, temp location, service account and worker counts from the launch
  * request's environment), so no template exposes them.
  */
-public record OptionSpec(String name, Class<?> type, @Nullable String description, boolean required,
-    @Nullable String defaultValue, boolean localOnly) {
+public record OptionSpec(
+    String name,
+    Class<?> type,
+    @Nullable String description,
+    boolean required,
+    @Nullable String defaultValue,
+    boolean localOnly) {
 
   static final String OUR_PACKAGE = "io.intelligencesuite.";
 
@@ -31,7 +36,8 @@ public record OptionSpec(String name, Class<?> type, @Nullable String descriptio
   public static List<OptionSpec> of(Class<? extends PipelineOptions> optionsType) {
     Map<String, OptionSpec> byName = new LinkedHashMap<>();
     for (Method getter : optionsType.getMethods()) {
-      if (!getter.getDeclaringClass().getName().startsWith(OUR_PACKAGE) || getter.getParameterCount() != 0) {
+      if (!getter.getDeclaringClass().getName().startsWith(OUR_PACKAGE)
+          || getter.getParameterCount() != 0) {
         continue;
       }
       String name = propertyName(getter.getName());
@@ -39,13 +45,18 @@ public record OptionSpec(String name, Class<?> type, @Nullable String descriptio
         continue;
       }
       Description description = getter.getAnnotation(Description.class);
-      byName.putIfAbsent(name, new OptionSpec(name, getter.getReturnType(),
-          description == null ? null : description.value(),
-          getter.isAnnotationPresent(Validation.Required.class),
-          defaultValue(getter),
-          // @JsonIgnore options are never serialised with the pipeline: the plain-text passwords for
-          // local runs. A template cannot carry them, and must not.
-          getter.isAnnotationPresent(JsonIgnore.class)));
+      byName.putIfAbsent(
+          name,
+          new OptionSpec(
+              name,
+              getter.getReturnType(),
+              description == null ? null : description.value(),
+              getter.isAnnotationPresent(Validation.Required.class),
+              defaultValue(getter),
+              // @JsonIgnore options are never serialised with the pipeline: the plain-text
+              // passwords for
+              // local runs. A template cannot carry them, and must not.
+              getter.isAnnotationPresent(JsonIgnore.class)));
     }
     List<OptionSpec> options = new ArrayList<>(byName.values());
     options.sort(Comparator.comparing(OptionSpec::name));
@@ -59,7 +70,10 @@ public record OptionSpec(String name, Class<?> type, @Nullable String descriptio
   }
 
   private static @Nullable String propertyName(String method) {
-    String rest = method.startsWith("get") ? method.substring(3) : method.startsWith("is") ? method.substring(2) : null;
+    String rest =
+        method.startsWith("get")
+            ? method.substring(3)
+            : method.startsWith("is") ? method.substring(2) : null;
     if (rest == null || rest.isEmpty()) {
       return null;
     }
@@ -69,7 +83,8 @@ public record OptionSpec(String name, Class<?> type, @Nullable String descriptio
   /** The {@code @Default.*} value as the text a command line would carry, or null. */
   private static @Nullable String defaultValue(Method getter) {
     for (Annotation a : getter.getAnnotations()) {
-      if (a.annotationType().getEnclosingClass() != Default.class || a instanceof Default.InstanceFactory) {
+      if (a.annotationType().getEnclosingClass() != Default.class
+          || a instanceof Default.InstanceFactory) {
         continue;
       }
       try {

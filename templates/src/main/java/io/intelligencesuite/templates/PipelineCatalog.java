@@ -1,13 +1,13 @@
 package io.intelligencesuite.templates;
 
+import io.intelligencesuite.marts.MartsOptions;
+import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
-import io.intelligencesuite.marts.MartsOptions;
-import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Options;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.sources.leads.LeadScoringOptions;
@@ -26,28 +26,36 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * Every pipeline once: its name (for {@code ./suite run NAME} and its flex template), its options
  * interface and its {@code run}. The CLI, the flex-template launcher and the template generator all
- * read this list, so a pipeline added here gets a CLI command, a template and a schedule slot.
- * It lives outside the {@code cli} package so the Dataflow image can carry it without the demo.
+ * read this list, so a pipeline added here gets a CLI command, a template and a schedule slot. It
+ * lives outside the {@code cli} package so the Dataflow image can carry it without the demo.
  */
 public final class PipelineCatalog {
 
   /** One pipeline: name, options interface, and the run that builds and starts it. */
-  public record Entry<O extends WarehouseOptions>(String name, Class<O> optionsType, Function<O, PipelineResult> run) {
+  public record Entry<O extends WarehouseOptions>(
+      String name, Class<O> optionsType, Function<O, PipelineResult> run) {
 
-    /** Parses {@code args} into this pipeline's options (validated) and starts it; does not wait. */
+    /**
+     * Parses {@code args} into this pipeline's options (validated) and starts it; does not wait.
+     */
     public PipelineResult launch(String[] args) {
       return run.apply(PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsType));
     }
   }
 
-  private static final SortedMap<String, Entry<?>> BY_NAME = index(List.of(
-      new Entry<>(Ga4Pipeline.NAME, Ga4Options.class, Ga4Pipeline::run),
-      new Entry<>(BackendPipeline.NAME, BackendOptions.class, BackendPipeline::run),
-      new Entry<>(LeadScoringPipeline.NAME, LeadScoringOptions.class, LeadScoringPipeline::run),
-      new Entry<>(StripePipeline.NAME, StripeOptions.class, StripePipeline::run),
-      new Entry<>(ChartMogulPipeline.NAME, ChartMogulOptions.class, ChartMogulPipeline::run),
-      new Entry<>(EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
-      new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run)));
+  private static final SortedMap<String, Entry<?>> BY_NAME =
+      index(
+          List.of(
+              new Entry<>(Ga4Pipeline.NAME, Ga4Options.class, Ga4Pipeline::run),
+              new Entry<>(BackendPipeline.NAME, BackendOptions.class, BackendPipeline::run),
+              new Entry<>(
+                  LeadScoringPipeline.NAME, LeadScoringOptions.class, LeadScoringPipeline::run),
+              new Entry<>(StripePipeline.NAME, StripeOptions.class, StripePipeline::run),
+              new Entry<>(
+                  ChartMogulPipeline.NAME, ChartMogulOptions.class, ChartMogulPipeline::run),
+              new Entry<>(
+                  EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
+              new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run)));
 
   private PipelineCatalog() {}
 
@@ -60,7 +68,8 @@ public final class PipelineCatalog {
   public static Entry<?> get(String name) {
     Entry<?> entry = BY_NAME.get(name);
     if (entry == null) {
-      throw new IllegalArgumentException("unknown pipeline '" + name + "'; pipelines: " + String.join(", ", BY_NAME.keySet()));
+      throw new IllegalArgumentException(
+          "unknown pipeline '" + name + "'; pipelines: " + String.join(", ", BY_NAME.keySet()));
     }
     return entry;
   }

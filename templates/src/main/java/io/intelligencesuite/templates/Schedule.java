@@ -14,37 +14,85 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * When a pipeline runs on Cloud Scheduler (cron in UTC), how wide it may scale, and which optional
- * parameters the scheduled run takes from the config beyond the required ones: {@code extraParameters}
- * the config must set, {@code ifConfigured} it may set (left out of the launch, so the pipeline's
- * default applies, when it does not). Windows are not in the body: each pipeline computes its default
- * window at launch, and the launch workflow (templates/workflows/launch.yaml) adds the dated job name.
+ * parameters the scheduled run takes from the config beyond the required ones: {@code
+ * extraParameters} the config must set, {@code ifConfigured} it may set (left out of the launch, so
+ * the pipeline's default applies, when it does not). Windows are not in the body: each pipeline
+ * computes its default window at launch, and the launch workflow (templates/workflows/launch.yaml)
+ * adds the dated job name.
  */
-public record Schedule(String pipeline, String cron, int maxWorkers, String why, List<String> extraParameters,
+public record Schedule(
+    String pipeline,
+    String cron,
+    int maxWorkers,
+    String why,
+    List<String> extraParameters,
     List<String> ifConfigured) {
 
   /** Every schedule; pipelines not in the catalog yet (reconcile) are skipped until they are. */
-  static final List<Schedule> ALL = List.of(
-      new Schedule(BackendPipeline.NAME, "0 4 * * *", 4,
-          "daily at 04:00 UTC, a full refresh of accounts, users and product events before the billing sources",
-          List.of(), List.of()),
-      new Schedule(StripePipeline.NAME, "0 5 * * *", 2, "daily at 05:00 UTC, a full snapshot of Stripe billing", List.of(),
-          List.of()),
-      new Schedule(ChartMogulPipeline.NAME, "15 5 * * *", 2, "daily at 05:15 UTC, ChartMogul's customers and activities",
-          List.of(), List.of()),
-      // Files, endpoints or both: deploy.sh checks that the config sets one, and a key secret for every
-      // endpoint provider (the PROVIDER_API_KEY fallback does not exist on Dataflow).
-      new Schedule(EnrichmentPipeline.NAME, "30 5 * * *", 2, "daily at 05:30 UTC, the SwanAI and G2 exports or endpoints",
-          List.of(), List.of("enrichmentFiles", "enrichmentApi", "enrichmentApiKeySecrets")),
-      new Schedule(Ga4Pipeline.NAME, "0 6 * * *", 8,
-          "daily at 06:00 UTC, after GA4's daily export lands; the default window is the last 3 days because "
-              + "GA4 rewrites daily tables for up to 72 hours",
-          List.of("ga4Dataset"), List.of()),
-      new Schedule(LeadScoringPipeline.NAME, "10 * * * *", 2, "hourly at :10, so sales sees new scores within the hour",
-          List.of(), List.of()),
-      // The business settings every metric depends on: a scheduled run must use the company's, not the demo's.
-      new Schedule(MartsPipeline.NAME, "0 7 * * *", 4, "daily at 07:00 UTC, after every source's daily run", List.of(),
-          List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
-      new Schedule(ReconcilePipeline.NAME, "30 7 * * *", 2, "daily at 07:30 UTC, after the marts", List.of(), List.of()));
+  static final List<Schedule> ALL =
+      List.of(
+          new Schedule(
+              BackendPipeline.NAME,
+              "0 4 * * *",
+              4,
+              "daily at 04:00 UTC, a full refresh of accounts, users and product events before the billing sources",
+              List.of(),
+              List.of()),
+          new Schedule(
+              StripePipeline.NAME,
+              "0 5 * * *",
+              2,
+              "daily at 05:00 UTC, a full snapshot of Stripe billing",
+              List.of(),
+              List.of()),
+          new Schedule(
+              ChartMogulPipeline.NAME,
+              "15 5 * * *",
+              2,
+              "daily at 05:15 UTC, ChartMogul's customers and activities",
+              List.of(),
+              List.of()),
+          // Files, endpoints or both: deploy.sh checks that the config sets one, and a key secret
+          // for every
+          // endpoint provider (the PROVIDER_API_KEY fallback does not exist on Dataflow).
+          new Schedule(
+              EnrichmentPipeline.NAME,
+              "30 5 * * *",
+              2,
+              "daily at 05:30 UTC, the SwanAI and G2 exports or endpoints",
+              List.of(),
+              List.of("enrichmentFiles", "enrichmentApi", "enrichmentApiKeySecrets")),
+          new Schedule(
+              Ga4Pipeline.NAME,
+              "0 6 * * *",
+              8,
+              "daily at 06:00 UTC, after GA4's daily export lands; the default window is the last 3 days because "
+                  + "GA4 rewrites daily tables for up to 72 hours",
+              List.of("ga4Dataset"),
+              List.of()),
+          new Schedule(
+              LeadScoringPipeline.NAME,
+              "10 * * * *",
+              2,
+              "hourly at :10, so sales sees new scores within the hour",
+              List.of(),
+              List.of()),
+          // The business settings every metric depends on: a scheduled run must use the company's,
+          // not the demo's.
+          new Schedule(
+              MartsPipeline.NAME,
+              "0 7 * * *",
+              4,
+              "daily at 07:00 UTC, after every source's daily run",
+              List.of(),
+              List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
+          new Schedule(
+              ReconcilePipeline.NAME,
+              "30 7 * * *",
+              2,
+              "daily at 07:30 UTC, after the marts",
+              List.of(),
+              List.of()));
 
   static @Nullable Schedule of(String pipeline) {
     return ALL.stream().filter(s -> s.pipeline().equals(pipeline)).findFirst().orElse(null);
@@ -59,5 +107,6 @@ public record Schedule(String pipeline, String cron, int maxWorkers, String why,
   }
 
   /** Values every scheduled body gets regardless of the pipeline. */
-  static final Map<String, String> FIXED_PARAMETERS = Map.of("warehouse", "bigquery:${PROJECT}.${DATASET}");
+  static final Map<String, String> FIXED_PARAMETERS =
+      Map.of("warehouse", "bigquery:${PROJECT}.${DATASET}");
 }

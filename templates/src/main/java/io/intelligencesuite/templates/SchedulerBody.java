@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scheduled run's launch request for {@code flexTemplates:launch}, generated from the same parameters
- * as the template metadata so the two cannot diverge. It has no {@code jobName}: Cloud Scheduler sends a
- * fixed body, so it runs the launch workflow (templates/workflows/launch.yaml) with this body as the
- * argument, and the workflow adds {@code suite-PIPELINE-YYYYMMDD-HHMMSS} at the moment it runs.
+ * A scheduled run's launch request for {@code flexTemplates:launch}, generated from the same
+ * parameters as the template metadata so the two cannot diverge. It has no {@code jobName}: Cloud
+ * Scheduler sends a fixed body, so it runs the launch workflow (templates/workflows/launch.yaml)
+ * with this body as the argument, and the workflow adds {@code suite-PIPELINE-YYYYMMDD-HHMMSS} at
+ * the moment it runs.
  *
  * <p>Values are placeholders that deploy.sh fills from the config file: {@code ${VARIABLE}} must be
- * set (every required parameter and the schedule's {@code extraParameters}); a line with
- * {@code ${VARIABLE:-}} is left out when the config does not set it (the schedule's {@code ifConfigured}),
+ * set (every required parameter and the schedule's {@code extraParameters}); a line with {@code
+ * ${VARIABLE:-}} is left out when the config does not set it (the schedule's {@code ifConfigured}),
  * so the pipeline's default applies. {@code pipeline} is always the last parameter, so that leaving
  * out any other line keeps the JSON valid.
  */
@@ -29,8 +30,12 @@ public final class SchedulerBody {
     parameters.forEach(p -> names.add(p.name()));
     for (String extra : concat(schedule.extraParameters(), schedule.ifConfigured())) {
       if (!names.contains(extra)) {
-        throw new IllegalArgumentException("the " + pipeline.name() + " schedule sets " + extra
-            + ", which its template does not have");
+        throw new IllegalArgumentException(
+            "the "
+                + pipeline.name()
+                + " schedule sets "
+                + extra
+                + ", which its template does not have");
       }
     }
     ObjectNode launch = JsonNodeFactory.instance.objectNode();
@@ -54,7 +59,10 @@ public final class SchedulerBody {
     environment.put("stagingLocation", "gs://${BUCKET}/staging");
     environment.put("serviceAccountEmail", "${WORKER_SERVICE_ACCOUNT}");
     environment.put("maxWorkers", schedule.maxWorkers());
-    environment.putObject("additionalUserLabels").put("pipeline", pipeline.name()).put("trigger", "scheduler");
+    environment
+        .putObject("additionalUserLabels")
+        .put("pipeline", pipeline.name())
+        .put("trigger", "scheduler");
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("launchParameter", launch);
     return body;

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * A pipeline's flex-template metadata (the file {@code gcloud dataflow flex-template build
- * --metadata-file} takes), generated from its options interface: the interface's {@code @Description}
- * is the template's description, each exposed option a parameter. Order: the pipeline selector, the
- * required parameters, then the optional ones, each group by name.
+ * --metadata-file} takes), generated from its options interface: the interface's
+ * {@code @Description} is the template's description, each exposed option a parameter. Order: the
+ * pipeline selector, the required parameters, then the optional ones, each group by name.
  */
 public final class TemplateMetadata {
   private TemplateMetadata() {}
@@ -23,7 +23,8 @@ public final class TemplateMetadata {
         parameters.add(TemplateParameter.from(option));
       }
     }
-    parameters.sort(Comparator.comparing(TemplateParameter::optional).thenComparing(TemplateParameter::name));
+    parameters.sort(
+        Comparator.comparing(TemplateParameter::optional).thenComparing(TemplateParameter::name));
     parameters.add(0, TemplateParameter.pipelineSelector(pipeline.name()));
     return parameters;
   }
@@ -31,8 +32,10 @@ public final class TemplateMetadata {
   public static ObjectNode json(PipelineCatalog.Entry<?> pipeline) {
     String description = OptionSpec.typeDescription(pipeline.optionsType());
     if (description == null || description.isBlank()) {
-      throw new IllegalArgumentException(pipeline.optionsType().getName() + " has no @Description on the interface; "
-          + "it is the template's description in the Dataflow console, so add one");
+      throw new IllegalArgumentException(
+          pipeline.optionsType().getName()
+              + " has no @Description on the interface; "
+              + "it is the template's description in the Dataflow console, so add one");
     }
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("name", "Intelligence Suite: " + pipeline.name());

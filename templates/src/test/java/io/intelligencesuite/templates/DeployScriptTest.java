@@ -10,11 +10,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.testing.Skips;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intelligencesuite.templates.PipelineCatalog;
-import java.io.File;
+import io.intelligencesuite.testing.Skips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +33,17 @@ import org.junit.Test;
 
 /**
  * templates/deploy.sh --dry-run with the example config: the full command list, and the scheduler
- * bodies it renders, parsed back, run through the launch workflow (which adds the dated job name) and
- * checked as launch requests against the template metadata and the template paths the same run builds.
+ * bodies it renders, parsed back, run through the launch workflow (which adds the dated job name)
+ * and checked as launch requests against the template metadata and the template paths the same run
+ * builds.
  */
 public class DeployScriptTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DATAFLOW_JOB_NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
   /** When the workflow runs in these tests: a Sunday, 06:00:03.123456 UTC. */
   private static final Instant SCHEDULED_AT = Instant.parse("2026-11-22T06:00:03.123456Z");
+
   private static Path out;
   private static List<String> commands;
 
@@ -50,12 +51,17 @@ public class DeployScriptTest {
 
   static Result deploy(String... args) throws IOException, InterruptedException {
     Path root = RepoRoot.get();
-    List<String> command = new ArrayList<>(List.of("bash", root.resolve("templates/deploy.sh").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("bash", root.resolve("templates/deploy.sh").toString()));
     command.addAll(Arrays.asList(args));
     Path stdout = Files.createTempFile("deploy-out", ".txt");
     Path stderr = Files.createTempFile("deploy-err", ".txt");
-    Process p = new ProcessBuilder(command).directory(root.toFile())
-        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(root.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
     assertTrue("deploy.sh took over 60 s", p.waitFor(60, TimeUnit.SECONDS));
     return new Result(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
@@ -72,20 +78,24 @@ public class DeployScriptTest {
     return r.stdout().lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
   }
 
-  /** The example config with some lines replaced or added: KEY -> value, or KEY -> null to drop it. */
+  /**
+   * The example config with some lines replaced or added: KEY -> value, or KEY -> null to drop it.
+   */
   static Path exampleConfigWith(Map<String, String> changes) throws IOException {
     List<String> lines = new ArrayList<>();
     for (String line : Files.readAllLines(RepoRoot.get().resolve("templates/deploy.env.example"))) {
-      String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')) : null;
+      String key =
+          line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')) : null;
       if (key == null || !changes.containsKey(key)) {
         lines.add(line);
       }
     }
-    changes.forEach((key, value) -> {
-      if (value != null) {
-        lines.add(key + "=" + value);
-      }
-    });
+    changes.forEach(
+        (key, value) -> {
+          if (value != null) {
+            lines.add(key + "=" + value);
+          }
+        });
     Path config = Files.createTempFile("deploy", ".env");
     Files.write(config, lines, StandardCharsets.UTF_8);
     return config;
@@ -96,7 +106,9 @@ public class DeployScriptTest {
   }
 
   static String flag(String command, String name) {
-    Matcher m = Pattern.compile("(?:^| )'?--" + Pattern.quote(name) + "=([^' ]*(?:'[^']*)?)").matcher(command);
+    Matcher m =
+        Pattern.compile("(?:^| )'?--" + Pattern.quote(name) + "=([^' ]*(?:'[^']*)?)")
+            .matcher(command);
     return m.find() ? m.group(1) : null;
   }
 
@@ -119,17 +131,25 @@ public class DeployScriptTest {
   @Test
   public void everyTemplateIsBuiltFromItsMetadataOnTheOneImage() {
     String image = flag(commandsStartingWith("gcloud builds submit ").get(0), "tag");
-    assertThat(image, containsString("europe-west1-docker.pkg.dev/acme-analytics-prod/intelligence-suite/suite-dataflow:"));
+    assertThat(
+        image,
+        containsString(
+            "europe-west1-docker.pkg.dev/acme-analytics-prod/intelligence-suite/suite-dataflow:"));
     for (String name : PipelineCatalog.all().keySet()) {
       String build = templateBuild(name);
       assertEquals(image, flag(build, "image"));
       assertEquals("JAVA", flag(build, "sdk-language"));
-      assertEquals(RepoRoot.get().resolve("templates/metadata/" + name + ".json").toString(), flag(build, "metadata-file"));
+      assertEquals(
+          RepoRoot.get().resolve("templates/metadata/" + name + ".json").toString(),
+          flag(build, "metadata-file"));
     }
   }
 
   static String templateBuild(String pipeline) {
-    String prefix = "gcloud dataflow flex-template build gs://acme-analytics-dataflow/templates/" + pipeline + ".json ";
+    String prefix =
+        "gcloud dataflow flex-template build gs://acme-analytics-dataflow/templates/"
+            + pipeline
+            + ".json ";
     List<String> builds = commandsStartingWith(prefix);
     assertEquals("one template build for " + pipeline, 1, builds.size());
     return builds.get(0);
@@ -142,15 +162,20 @@ public class DeployScriptTest {
     assertEquals(LaunchWorkflow.SOURCE.toString(), flag(deploy, "source"));
     assertEquals("acme-analytics-prod", flag(deploy, "project"));
     assertEquals("europe-west1", flag(deploy, "location"));
-    assertEquals("suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com", flag(deploy, "service-account"));
-    assertEquals("the Dataflow region the workflow launches in", Map.of("DATAFLOW_REGION", "europe-west1"),
+    assertEquals(
+        "suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com",
+        flag(deploy, "service-account"));
+    assertEquals(
+        "the Dataflow region the workflow launches in",
+        Map.of("DATAFLOW_REGION", "europe-west1"),
         workflowEnvironment());
   }
 
   /** The user environment variables the deploy command gives the workflow. */
   static Map<String, String> workflowEnvironment() {
     Map<String, String> env = new TreeMap<>();
-    for (String pair : flag(commandsStartingWith("gcloud workflows deploy ").get(0), "set-env-vars").split(",")) {
+    for (String pair :
+        flag(commandsStartingWith("gcloud workflows deploy ").get(0), "set-env-vars").split(",")) {
       env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
     }
     return env;
@@ -160,38 +185,56 @@ public class DeployScriptTest {
   public void schedulerJobsRunTheLaunchWorkflowWithAnOAuthToken() {
     for (String name : PipelineCatalog.all().keySet()) {
       for (String verb : List.of("create", "update")) {
-        List<String> jobs = commandsStartingWith("gcloud scheduler jobs " + verb + " http suite-" + name + " ");
+        List<String> jobs =
+            commandsStartingWith("gcloud scheduler jobs " + verb + " http suite-" + name + " ");
         assertEquals(verb + " suite-" + name, 1, jobs.size());
         String job = jobs.get(0);
-        assertEquals("https://workflowexecutions.googleapis.com/v1/projects/acme-analytics-prod/locations/europe-west1/"
-            + "workflows/suite-launch/executions", flag(job, "uri"));
+        assertEquals(
+            "https://workflowexecutions.googleapis.com/v1/projects/acme-analytics-prod/locations/europe-west1/"
+                + "workflows/suite-launch/executions",
+            flag(job, "uri"));
         assertEquals("POST", flag(job, "http-method"));
-        assertEquals("suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com", flag(job, "oauth-service-account-email"));
-        assertEquals("https://www.googleapis.com/auth/cloud-platform", flag(job, "oauth-token-scope"));
+        assertEquals(
+            "suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com",
+            flag(job, "oauth-service-account-email"));
+        assertEquals(
+            "https://www.googleapis.com/auth/cloud-platform", flag(job, "oauth-token-scope"));
         assertFalse("OAuth, not OIDC, for googleapis.com", job.contains("--oidc"));
-        assertEquals(out.resolve("scheduler/" + name + ".json").toString(), flag(job, "message-body-from-file"));
+        assertEquals(
+            out.resolve("scheduler/" + name + ".json").toString(),
+            flag(job, "message-body-from-file"));
         assertThat(job, containsString("'--schedule=" + Schedule.of(name).cron() + "'"));
       }
     }
   }
 
   /**
-   * The execution request a schedule POSTs: {@code {"argument": "<launch request as a JSON string>"}},
-   * the argument parsed back.
+   * The execution request a schedule POSTs: {@code {"argument": "<launch request as a JSON
+   * string>"}}, the argument parsed back.
    */
   static JsonNode scheduledArgument(Path outDir, String pipeline) throws IOException {
     JsonNode execution = JSON.readTree(outDir.resolve("scheduler/" + pipeline + ".json").toFile());
-    assertEquals("an execution request holds the argument only", List.of("argument"), fieldNames(execution));
-    assertTrue("the Executions API takes the argument as a string", execution.get("argument").isTextual());
+    assertEquals(
+        "an execution request holds the argument only", List.of("argument"), fieldNames(execution));
+    assertTrue(
+        "the Executions API takes the argument as a string", execution.get("argument").isTextual());
     return JSON.readTree(execution.get("argument").asText());
   }
 
-  /** The launch request the workflow sends to flexTemplates.launch for this argument, at {@link #SCHEDULED_AT}. */
+  /**
+   * The launch request the workflow sends to flexTemplates.launch for this argument, at {@link
+   * #SCHEDULED_AT}.
+   */
   static JsonNode launchedBy(JsonNode argument) throws IOException {
     Map<String, String> env = new TreeMap<>(workflowEnvironment());
     env.put("GOOGLE_CLOUD_PROJECT_ID", "acme-analytics-prod");
-    LaunchWorkflow.Run run = LaunchWorkflow.load().run(JSON.convertValue(argument, Map.class), SCHEDULED_AT, env,
-        call -> Map.of("job", Map.of("id", "2026-11-22_06_00_04-123", "name", "launched")));
+    LaunchWorkflow.Run run =
+        LaunchWorkflow.load()
+            .run(
+                JSON.convertValue(argument, Map.class),
+                SCHEDULED_AT,
+                env,
+                call -> Map.of("job", Map.of("id", "2026-11-22_06_00_04-123", "name", "launched")));
     assertEquals("one launch per execution", 1, run.calls().size());
     LaunchWorkflow.Call call = run.calls().get(0);
     assertEquals("googleapis.dataflow.v1b3.projects.locations.flexTemplates.launch", call.target());
@@ -201,11 +244,14 @@ public class DeployScriptTest {
   }
 
   @Test
-  public void everySchedulerBodyIsAValidLaunchRequestForItsTemplateOnceTheWorkflowNamesTheJob() throws IOException {
+  public void everySchedulerBodyIsAValidLaunchRequestForItsTemplateOnceTheWorkflowNamesTheJob()
+      throws IOException {
     for (PipelineCatalog.Entry<?> pipeline : PipelineCatalog.all().values()) {
       String name = pipeline.name();
       JsonNode argument = scheduledArgument(out, name);
-      assertFalse("Cloud Scheduler's fixed body cannot carry a dated name", argument.get("launchParameter").has("jobName"));
+      assertFalse(
+          "Cloud Scheduler's fixed body cannot carry a dated name",
+          argument.get("launchParameter").has("jobName"));
       JsonNode body = launchedBy(argument);
       assertEquals("only launchParameter at the top", List.of("launchParameter"), fieldNames(body));
       JsonNode launch = body.get("launchParameter");
@@ -213,17 +259,22 @@ public class DeployScriptTest {
       assertEquals("suite-" + name + "-20261122-060003", jobName);
       assertTrue(name + " jobName", DATAFLOW_JOB_NAME.matcher(jobName).matches());
       // The body launches exactly the file the same deploy run builds.
-      assertEquals("gs://acme-analytics-dataflow/templates/" + name + ".json", launch.get("containerSpecGcsPath").asText());
+      assertEquals(
+          "gs://acme-analytics-dataflow/templates/" + name + ".json",
+          launch.get("containerSpecGcsPath").asText());
       templateBuild(name);
 
-      assertThat(name + " body parameters", parameterProblems(name, launch.get("parameters")), empty());
+      assertThat(
+          name + " body parameters", parameterProblems(name, launch.get("parameters")), empty());
       JsonNode parameters = launch.get("parameters");
       assertEquals(name, parameters.get("pipeline").asText());
       assertEquals("bigquery:acme-analytics-prod.analytics", parameters.get("warehouse").asText());
 
       JsonNode env = launch.get("environment");
       assertEquals("gs://acme-analytics-dataflow/temp", env.get("tempLocation").asText());
-      assertEquals("suite-dataflow-worker@acme-analytics-prod.iam.gserviceaccount.com", env.get("serviceAccountEmail").asText());
+      assertEquals(
+          "suite-dataflow-worker@acme-analytics-prod.iam.gserviceaccount.com",
+          env.get("serviceAccountEmail").asText());
       assertTrue(env.get("maxWorkers").isInt());
       assertThat(env.get("maxWorkers").asInt(), greaterThan(0));
       assertEquals(name, env.get("additionalUserLabels").get("pipeline").asText());
@@ -231,9 +282,12 @@ public class DeployScriptTest {
     }
   }
 
-  /** Required parameters missing, unknown ones, non-strings, values the metadata's regexes refuse. */
+  /**
+   * Required parameters missing, unknown ones, non-strings, values the metadata's regexes refuse.
+   */
   static List<String> parameterProblems(String pipeline, JsonNode parameters) throws IOException {
-    Map<String, JsonNode> metadata = TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
+    Map<String, JsonNode> metadata =
+        TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, JsonNode> param : metadata.entrySet()) {
       if (!param.getValue().get("isOptional").asBoolean() && !parameters.has(param.getKey())) {
@@ -252,7 +306,8 @@ public class DeployScriptTest {
       }
       for (JsonNode regex : spec.path("regexes")) {
         if (!Pattern.compile(regex.asText()).matcher(p.getValue().asText()).matches()) {
-          problems.add(p.getKey() + "=" + p.getValue().asText() + " does not match " + regex.asText());
+          problems.add(
+              p.getKey() + "=" + p.getValue().asText() + " does not match " + regex.asText());
         }
       }
     }
@@ -263,19 +318,33 @@ public class DeployScriptTest {
   public void ga4IsScheduledOnTheLiveExportWithItsDefaultThreeDayWindow() throws IOException {
     JsonNode parameters = scheduledArgument(out, "ga4").get("launchParameter").get("parameters");
     assertEquals("acme-analytics-prod.analytics_123456789", parameters.get("ga4Dataset").asText());
-    assertFalse("a fixed body must not pin a window", parameters.has("startDate") || parameters.has("endDate"));
+    assertFalse(
+        "a fixed body must not pin a window",
+        parameters.has("startDate") || parameters.has("endDate"));
   }
 
   @Test
   public void settingsTheConfigLeavesOutAreLeftToThePipelinesDefaults() throws Exception {
     JsonNode marts = scheduledArgument(out, "marts").get("launchParameter").get("parameters");
-    assertEquals("the example config sets none of the marts' settings", List.of("warehouse", "pipeline"), fieldNames(marts));
-    JsonNode enrichment = scheduledArgument(out, "enrichment").get("launchParameter").get("parameters");
+    assertEquals(
+        "the example config sets none of the marts' settings",
+        List.of("warehouse", "pipeline"),
+        fieldNames(marts));
+    JsonNode enrichment =
+        scheduledArgument(out, "enrichment").get("launchParameter").get("parameters");
     assertEquals(List.of("warehouse", "enrichmentFiles", "pipeline"), fieldNames(enrichment));
 
     Path dir = Files.createTempDirectory("deploy-dry-run-settings");
-    dryRunCommands(exampleConfigWith(Map.of("REPORTING_CURRENCY", "eur", "FX_RATES", "eur:1,usd:0.93",
-        "INTERNAL_DOMAINS", "acme.com")), dir);
+    dryRunCommands(
+        exampleConfigWith(
+            Map.of(
+                "REPORTING_CURRENCY",
+                "eur",
+                "FX_RATES",
+                "eur:1,usd:0.93",
+                "INTERNAL_DOMAINS",
+                "acme.com")),
+        dir);
     JsonNode launch = launchedBy(scheduledArgument(dir, "marts")).get("launchParameter");
     assertThat(parameterProblems("marts", launch.get("parameters")), empty());
     assertEquals("eur", launch.get("parameters").get("reportingCurrency").asText());
@@ -289,21 +358,33 @@ public class DeployScriptTest {
     Path dir = Files.createTempDirectory("deploy-dry-run-enrichment");
     Map<String, String> apiOnly = new TreeMap<>();
     apiOnly.put("ENRICHMENT_FILES", null);
-    apiOnly.put("ENRICHMENT_API", "swanai=https://api.swan.example/v1/visits,g2=https://intent.example.com/v1/signals");
-    apiOnly.put("ENRICHMENT_API_KEY_SECRETS", "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest,"
-        + "g2=projects/acme-analytics-prod/secrets/g2-key/versions/2");
+    apiOnly.put(
+        "ENRICHMENT_API",
+        "swanai=https://api.swan.example/v1/visits,g2=https://intent.example.com/v1/signals");
+    apiOnly.put(
+        "ENRICHMENT_API_KEY_SECRETS",
+        "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest,"
+            + "g2=projects/acme-analytics-prod/secrets/g2-key/versions/2");
     dryRunCommands(exampleConfigWith(apiOnly), dir);
-    JsonNode parameters = launchedBy(scheduledArgument(dir, "enrichment")).get("launchParameter").get("parameters");
+    JsonNode parameters =
+        launchedBy(scheduledArgument(dir, "enrichment")).get("launchParameter").get("parameters");
     assertThat(parameterProblems("enrichment", parameters), empty());
     assertEquals(apiOnly.get("ENRICHMENT_API"), parameters.get("enrichmentApi").asText());
-    assertEquals(apiOnly.get("ENRICHMENT_API_KEY_SECRETS"), parameters.get("enrichmentApiKeySecrets").asText());
+    assertEquals(
+        apiOnly.get("ENRICHMENT_API_KEY_SECRETS"),
+        parameters.get("enrichmentApiKeySecrets").asText());
     assertFalse(parameters.has("enrichmentFiles"));
 
-    // An endpoint without its key's secret would fail every launch: deploy refuses it, naming the provider.
-    apiOnly.put("ENRICHMENT_API_KEY_SECRETS", "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest");
+    // An endpoint without its key's secret would fail every launch: deploy refuses it, naming the
+    // provider.
+    apiOnly.put(
+        "ENRICHMENT_API_KEY_SECRETS",
+        "swanai=projects/acme-analytics-prod/secrets/swanai-key/versions/latest");
     Result r = deploy("--dry-run", "--config=" + exampleConfigWith(apiOnly));
     assertEquals(2, r.exit());
-    assertThat(r.stderr(), containsString("ENRICHMENT_API reads g2 but ENRICHMENT_API_KEY_SECRETS has no g2="));
+    assertThat(
+        r.stderr(),
+        containsString("ENRICHMENT_API reads g2 but ENRICHMENT_API_KEY_SECRETS has no g2="));
 
     Map<String, String> nothing = new TreeMap<>();
     nothing.put("ENRICHMENT_FILES", null);
@@ -318,15 +399,28 @@ public class DeployScriptTest {
     noStripeSecret.put("STRIPE_API_KEY_SECRET", null);
     Result r = deploy("--dry-run", "--config=" + exampleConfigWith(noStripeSecret));
     assertEquals(2, r.exit());
-    assertThat(r.stderr(), containsString("does not set STRIPE_API_KEY_SECRET (needed by the stripe schedule)"));
+    assertThat(
+        r.stderr(),
+        containsString("does not set STRIPE_API_KEY_SECRET (needed by the stripe schedule)"));
   }
 
   @Test
   public void launchRerunsAWindowThroughTheSameWorkflow() throws Exception {
-    Result r = deploy("--dry-run", "--config=templates/deploy.env.example", "launch", "backend",
-        "--startDate=2026-10-01", "--endDate=2026-10-03");
+    Result r =
+        deploy(
+            "--dry-run",
+            "--config=templates/deploy.env.example",
+            "launch",
+            "backend",
+            "--startDate=2026-10-01",
+            "--endDate=2026-10-03");
     assertEquals(r.stderr(), 0, r.exit());
-    String body = r.stdout().lines().filter(l -> l.startsWith("#   ")).map(l -> l.substring(4)).collect(Collectors.joining("\n"));
+    String body =
+        r.stdout()
+            .lines()
+            .filter(l -> l.startsWith("#   "))
+            .map(l -> l.substring(4))
+            .collect(Collectors.joining("\n"));
     JsonNode argument = JSON.readTree(body);
     assertFalse("the workflow names the job", argument.get("launchParameter").has("jobName"));
     JsonNode launch = launchedBy(argument).get("launchParameter");
@@ -334,19 +428,28 @@ public class DeployScriptTest {
     assertEquals("2026-10-01", launch.get("parameters").get("startDate").asText());
     assertEquals("2026-10-03", launch.get("parameters").get("endDate").asText());
     assertThat(parameterProblems("backend", launch.get("parameters")), empty());
-    assertEquals("manual", launch.get("environment").get("additionalUserLabels").get("trigger").asText());
+    assertEquals(
+        "manual", launch.get("environment").get("additionalUserLabels").get("trigger").asText());
     List<String> run = r.stdout().lines().filter(l -> l.startsWith("gcloud ")).toList();
     assertEquals(1, run.size());
-    assertThat(run.get(0), startsWith("gcloud workflows run suite-launch --project=acme-analytics-prod --location=europe-west1 "
-        + "--data=\"$(cat "));
+    assertThat(
+        run.get(0),
+        startsWith(
+            "gcloud workflows run suite-launch --project=acme-analytics-prod --location=europe-west1 "
+                + "--data=\"$(cat "));
   }
 
   @Test
   public void shellcheckIsClean() throws Exception {
     Skips.assumeTool("shellcheck", "apt-get install shellcheck");
     Path root = RepoRoot.get();
-    Process p = new ProcessBuilder("shellcheck", root.resolve("templates/deploy.sh").toString(),
-        root.resolve("templates/lean-jar-smoke.sh").toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "shellcheck",
+                root.resolve("templates/deploy.sh").toString(),
+                root.resolve("templates/lean-jar-smoke.sh").toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(output, 0, p.exitValue());

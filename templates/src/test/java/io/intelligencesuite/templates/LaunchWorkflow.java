@@ -15,16 +15,17 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * templates/workflows/launch.yaml, parsed and run here without Google Cloud: a small interpreter for
- * the part of the Workflows language the file uses (sequential {@code assign}, {@code call} and
- * {@code return} steps; expressions with string and number literals, {@code +}, variable and map-key
- * references, and the functions {@code sys.now}, {@code sys.get_env}, {@code time.format},
- * {@code text.substring}, {@code text.replace_all}). Anything else fails the run, so a change to the
- * workflow that this cannot follow shows up as a failing test instead of passing unread. A
- * {@code call} records its target and evaluated arguments and answers what {@code connector} returns.
+ * templates/workflows/launch.yaml, parsed and run here without Google Cloud: a small interpreter
+ * for the part of the Workflows language the file uses (sequential {@code assign}, {@code call} and
+ * {@code return} steps; expressions with string and number literals, {@code +}, variable and
+ * map-key references, and the functions {@code sys.now}, {@code sys.get_env}, {@code time.format},
+ * {@code text.substring}, {@code text.replace_all}). Anything else fails the run, so a change to
+ * the workflow that this cannot follow shows up as a failing test instead of passing unread. A
+ * {@code call} records its target and evaluated arguments and answers what {@code connector}
+ * returns.
  *
- * <p>Snakeyaml comes with Beam (the pipelines' runtime classpath), not as a declared test dependency:
- * a test-scoped declaration here would drop it from the lean jar this module shades.
+ * <p>Snakeyaml comes with Beam (the pipelines' runtime classpath), not as a declared test
+ * dependency: a test-scoped declaration here would drop it from the lean jar this module shades.
  */
 final class LaunchWorkflow {
   static final Path SOURCE = RepoRoot.get().resolve("templates/workflows/launch.yaml");
@@ -61,25 +62,34 @@ final class LaunchWorkflow {
     return (Map<String, Object>) definition.get("main");
   }
 
-  /** Runs main with {@code argument} as its single parameter, at {@code now}, with these environment variables. */
+  /**
+   * Runs main with {@code argument} as its single parameter, at {@code now}, with these environment
+   * variables.
+   */
   @SuppressWarnings("unchecked")
   Run run(Object argument, Instant now, Map<String, String> env, Connector connector) {
     List<String> params = (List<String>) main().get("params");
     if (params.size() != 1) {
-      throw new IllegalStateException("main takes " + params + "; the Executions API passes one argument");
+      throw new IllegalStateException(
+          "main takes " + params + "; the Executions API passes one argument");
     }
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put(params.get(0), argument);
     Expressions expressions = new Expressions(vars, now, env);
     List<Call> calls = new ArrayList<>();
     for (Object stepEntry : (List<Object>) main().get("steps")) {
-      Map<String, Object> step = (Map<String, Object>) ((Map<String, Object>) stepEntry).values().iterator().next();
+      Map<String, Object> step =
+          (Map<String, Object>) ((Map<String, Object>) stepEntry).values().iterator().next();
       if (step.containsKey("assign")) {
         for (Object assignment : (List<Object>) step.get("assign")) {
-          ((Map<String, Object>) assignment).forEach((target, value) -> assign(vars, target, expressions.value(value)));
+          ((Map<String, Object>) assignment)
+              .forEach((target, value) -> assign(vars, target, expressions.value(value)));
         }
       } else if (step.containsKey("call")) {
-        Call call = new Call((String) step.get("call"), (Map<String, Object>) expressions.value(step.get("args")));
+        Call call =
+            new Call(
+                (String) step.get("call"),
+                (Map<String, Object>) expressions.value(step.get("args")));
         calls.add(call);
         if (step.containsKey("result")) {
           vars.put((String) step.get("result"), connector.answer(call));
@@ -186,14 +196,18 @@ final class LaunchWorkflow {
       }
       if (Character.isDigit(c)) {
         int start = pos;
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+        while (pos < text.length()
+            && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
           pos++;
         }
         String number = text.substring(start, pos);
-        return number.contains(".") ? (Object) Double.parseDouble(number) : (Object) Long.parseLong(number);
+        return number.contains(".")
+            ? (Object) Double.parseDouble(number)
+            : (Object) Long.parseLong(number);
       }
       int start = pos;
-      while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "_.".indexOf(text.charAt(pos)) >= 0)) {
+      while (pos < text.length()
+          && (Character.isLetterOrDigit(text.charAt(pos)) || "_.".indexOf(text.charAt(pos)) >= 0)) {
         pos++;
       }
       String name = text.substring(start, pos);
@@ -230,8 +244,12 @@ final class LaunchWorkflow {
           // Seconds since the epoch -> RFC 3339 in UTC with microseconds, as Workflows formats it.
           double seconds = ((Number) args.get(0)).doubleValue();
           long micros = Math.round(seconds * 1e6);
-          Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-          yield DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC).format(at);
+          Instant at =
+              Instant.ofEpochSecond(
+                  Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+          yield DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+              .withZone(ZoneOffset.UTC)
+              .format(at);
         }
         case "text.substring" -> {
           String s = (String) args.get(0);
@@ -239,7 +257,8 @@ final class LaunchWorkflow {
           int to = Math.min(((Number) args.get(2)).intValue(), s.length());
           yield s.substring(from, to);
         }
-        case "text.replace_all" -> ((String) args.get(0)).replace((String) args.get(1), (String) args.get(2));
+        case "text.replace_all" ->
+            ((String) args.get(0)).replace((String) args.get(1), (String) args.get(2));
         default -> throw new IllegalStateException("function not modelled here: " + name);
       };
     }

@@ -22,21 +22,24 @@ import org.junit.Test;
  */
 public class LeanJarContentsIT {
   /** Prefixes of entries that only local runs use. */
-  static final List<String> LOCAL_ONLY = List.of(
-      "io/intelligencesuite/local/",
-      "org/duckdb/",
-      "org/apache/flink/",
-      "org/apache/beam/runners/flink/",
-      "org/apache/beam/runners/direct/",
-      "ch/vorburger/",
-      "io/zonky/");
+  static final List<String> LOCAL_ONLY =
+      List.of(
+          "io/intelligencesuite/local/",
+          "org/duckdb/",
+          "org/apache/flink/",
+          "org/apache/beam/runners/flink/",
+          "org/apache/beam/runners/direct/",
+          "ch/vorburger/",
+          "io/zonky/");
 
   private static Set<String> entries;
 
   @BeforeClass
   public static void open() throws IOException {
     Path jar = Path.of(System.getProperty("lean.jar", "target/suite-dataflow.jar"));
-    assertTrue("no lean jar at " + jar.toAbsolutePath() + ": run mvn package first", Files.isRegularFile(jar));
+    assertTrue(
+        "no lean jar at " + jar.toAbsolutePath() + ": run mvn package first",
+        Files.isRegularFile(jar));
     try (JarFile file = new JarFile(jar.toFile())) {
       entries = file.stream().map(e -> e.getName()).collect(Collectors.toCollection(TreeSet::new));
     }
@@ -44,16 +47,22 @@ public class LeanJarContentsIT {
 
   @Test
   public void holdsNoLocalTooling() {
-    List<String> local = entries.stream().filter(e -> LOCAL_ONLY.stream().anyMatch(e::startsWith)).limit(10).toList();
+    List<String> local =
+        entries.stream()
+            .filter(e -> LOCAL_ONLY.stream().anyMatch(e::startsWith))
+            .limit(10)
+            .toList();
     assertEquals("local-only entries in the lean Dataflow jar", List.of(), local);
   }
 
   @Test
   public void holdsEveryPipelineAndTheDataflowRunner() {
-    List<String> needed = new java.util.ArrayList<>(List.of(
-        classFile(FlexTemplateMain.class.getName()),
-        "org/apache/beam/runners/dataflow/DataflowRunner.class",
-        "org/apache/beam/sdk/io/gcp/bigquery/BigQueryIO.class"));
+    List<String> needed =
+        new java.util.ArrayList<>(
+            List.of(
+                classFile(FlexTemplateMain.class.getName()),
+                "org/apache/beam/runners/dataflow/DataflowRunner.class",
+                "org/apache/beam/sdk/io/gcp/bigquery/BigQueryIO.class"));
     PipelineCatalog.all().values().forEach(p -> needed.add(classFile(p.optionsType().getName())));
     List<String> missing = needed.stream().filter(n -> !entries.contains(n)).toList();
     assertEquals("missing from the lean Dataflow jar", List.of(), missing);

@@ -10,7 +10,6 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intelligencesuite.templates.PipelineCatalog;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -28,27 +27,37 @@ import org.apache.beam.sdk.options.Validation;
 import org.junit.Test;
 
 /**
- * The checked-in metadata files against the options interfaces, read independently of the generator:
- * names, required-ness and defaults come from Beam's own {@code PipelineOptionsFactory.describe}.
+ * The checked-in metadata files against the options interfaces, read independently of the
+ * generator: names, required-ness and defaults come from Beam's own {@code
+ * PipelineOptionsFactory.describe}.
  */
 public class TemplateMetadataTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The plain-text passwords for local runs; no template may carry them. */
   private static final Set<String> LOCAL_ONLY = Set.of("backendPassword", "leadsPassword");
 
   static JsonNode metadata(String pipeline) throws IOException {
-    return JSON.readTree(RepoRoot.get().resolve("templates/metadata/" + pipeline + ".json").toFile());
+    return JSON.readTree(
+        RepoRoot.get().resolve("templates/metadata/" + pipeline + ".json").toFile());
   }
 
   static Map<String, JsonNode> parametersByName(JsonNode metadata) {
     Map<String, JsonNode> byName = new HashMap<>();
-    metadata.get("parameters").forEach(p -> assertEquals("duplicate parameter " + p.get("name"), null,
-        byName.put(p.get("name").asText(), p)));
+    metadata
+        .get("parameters")
+        .forEach(
+            p ->
+                assertEquals(
+                    "duplicate parameter " + p.get("name"),
+                    null,
+                    byName.put(p.get("name").asText(), p)));
     return byName;
   }
 
   /** Our options (not Beam's) as Beam describes them. */
-  static Map<String, PipelineOptionDescriptor> ourOptions(Class<? extends org.apache.beam.sdk.options.PipelineOptions> type) {
+  static Map<String, PipelineOptionDescriptor> ourOptions(
+      Class<? extends org.apache.beam.sdk.options.PipelineOptions> type) {
     Map<String, PipelineOptionDescriptor> ours = new HashMap<>();
     for (PipelineOptionDescriptor d : PipelineOptionsFactory.describe(Set.of(type))) {
       if (d.getGroup().startsWith("io.intelligencesuite.")) {
@@ -58,15 +67,23 @@ public class TemplateMetadataTest {
     return ours;
   }
 
-  /** Beam describes options in snake_case (for the portable job API): accounts_query -> accountsQuery. */
+  /**
+   * Beam describes options in snake_case (for the portable job API): accounts_query ->
+   * accountsQuery.
+   */
   static String camelCase(String snake) {
-    return Pattern.compile("_([a-z0-9])").matcher(snake).replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
+    return Pattern.compile("_([a-z0-9])")
+        .matcher(snake)
+        .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
   }
 
   static boolean requiredInOptions(Class<?> type, String option) {
     for (Method m : type.getMethods()) {
-      if (m.getParameterCount() == 0 && (m.getName().equals("get" + Character.toUpperCase(option.charAt(0)) + option.substring(1))
-          || m.getName().equals("is" + Character.toUpperCase(option.charAt(0)) + option.substring(1)))) {
+      if (m.getParameterCount() == 0
+          && (m.getName()
+                  .equals("get" + Character.toUpperCase(option.charAt(0)) + option.substring(1))
+              || m.getName()
+                  .equals("is" + Character.toUpperCase(option.charAt(0)) + option.substring(1)))) {
         return m.isAnnotationPresent(Validation.Required.class);
       }
     }
@@ -78,13 +95,16 @@ public class TemplateMetadataTest {
     List<String> missing = new ArrayList<>();
     for (PipelineCatalog.Entry<?> p : PipelineCatalog.all().values()) {
       if (p.optionsType().getAnnotation(Description.class) == null) {
-        missing.add(p.optionsType().getSimpleName() + " (the interface: the template's description)");
+        missing.add(
+            p.optionsType().getSimpleName() + " (the interface: the template's description)");
       }
-      ourOptions(p.optionsType()).forEach((name, d) -> {
-        if (d.getDescription().isBlank()) {
-          missing.add(p.optionsType().getSimpleName() + "." + name);
-        }
-      });
+      ourOptions(p.optionsType())
+          .forEach(
+              (name, d) -> {
+                if (d.getDescription().isBlank()) {
+                  missing.add(p.optionsType().getSimpleName() + "." + name);
+                }
+              });
     }
     assertThat("options without @Description", missing, empty());
   }
@@ -93,15 +113,20 @@ public class TemplateMetadataTest {
   public void parametersMatchTheOptionsExactly() throws IOException {
     for (PipelineCatalog.Entry<?> p : PipelineCatalog.all().values()) {
       JsonNode metadata = metadata(p.name());
-      assertEquals(p.optionsType().getAnnotation(Description.class).value(), metadata.get("description").asText());
+      assertEquals(
+          p.optionsType().getAnnotation(Description.class).value(),
+          metadata.get("description").asText());
       Map<String, JsonNode> params = parametersByName(metadata);
       Map<String, PipelineOptionDescriptor> options = ourOptions(p.optionsType());
 
       Set<String> expectedNames = new TreeSet<>(options.keySet());
       expectedNames.removeAll(LOCAL_ONLY);
       expectedNames.add("pipeline");
-      assertEquals(p.name() + ": template parameters = our options minus the local-only passwords, plus the selector",
-          expectedNames, new TreeSet<>(params.keySet()));
+      assertEquals(
+          p.name()
+              + ": template parameters = our options minus the local-only passwords, plus the selector",
+          expectedNames,
+          new TreeSet<>(params.keySet()));
 
       for (String name : options.keySet()) {
         if (LOCAL_ONLY.contains(name)) {
@@ -109,16 +134,26 @@ public class TemplateMetadataTest {
         }
         JsonNode param = params.get(name);
         String where = p.name() + "." + name;
-        // Optional locally but required on Dataflow: the secrets (no env-variable fallback there) and
+        // Optional locally but required on Dataflow: the secrets (no env-variable fallback there)
+        // and
         // the warehouse (its default is a local DuckDB file).
-        boolean required = requiredInOptions(p.optionsType(), name) || name.endsWith("Secret") || name.equals("warehouse");
+        boolean required =
+            requiredInOptions(p.optionsType(), name)
+                || name.endsWith("Secret")
+                || name.equals("warehouse");
         assertEquals(where + " isOptional", !required, param.get("isOptional").asBoolean());
-        String expectedDefault = required || options.get(name).getDefaultValue().isEmpty()
-            ? null : options.get(name).getDefaultValue();
-        assertEquals(where + " defaultValue", expectedDefault,
+        String expectedDefault =
+            required || options.get(name).getDefaultValue().isEmpty()
+                ? null
+                : options.get(name).getDefaultValue();
+        assertEquals(
+            where + " defaultValue",
+            expectedDefault,
             param.has("defaultValue") ? param.get("defaultValue").asText() : null);
         assertFalse(where + " label", param.get("label").asText().isBlank());
-        assertThat(where + " helpText is the option's description", param.get("helpText").asText(),
+        assertThat(
+            where + " helpText is the option's description",
+            param.get("helpText").asText(),
             startsWith(options.get(name).getDescription().strip()));
         for (JsonNode regex : param.path("regexes")) {
           Pattern.compile(regex.asText());
@@ -133,7 +168,8 @@ public class TemplateMetadataTest {
   }
 
   @Test
-  public void secretsTakeSecretManagerVersionNamesOnlyAndNoPlainPasswordIsExposed() throws IOException {
+  public void secretsTakeSecretManagerVersionNamesOnlyAndNoPlainPasswordIsExposed()
+      throws IOException {
     Pattern sensitive = Pattern.compile("(?i).*(password|apikey|token|secret|credential).*");
     int secrets = 0;
     for (PipelineCatalog.Entry<?> p : PipelineCatalog.all().values()) {
@@ -147,46 +183,75 @@ public class TemplateMetadataTest {
         String where = p.name() + "." + name;
         if (name.endsWith("Secrets")) {
           // a map of secret version names (one per provider): optional, names only
-          assertEquals(where + " regex", List.of(TemplateParameter.SECRET_MAP_REGEX),
+          assertEquals(
+              where + " regex",
+              List.of(TemplateParameter.SECRET_MAP_REGEX),
               JSON.convertValue(param.get("regexes"), List.class));
-          assertThat(where + " help", param.get("helpText").asText(),
+          assertThat(
+              where + " help",
+              param.get("helpText").asText(),
               containsString("Secret Manager version name pairs only"));
           continue;
         }
         assertTrue(where + " looks sensitive but is not a *Secret option", name.endsWith("Secret"));
-        assertEquals(where + " regex", List.of(TemplateParameter.SECRET_REGEX),
+        assertEquals(
+            where + " regex",
+            List.of(TemplateParameter.SECRET_REGEX),
             JSON.convertValue(param.get("regexes"), List.class));
-        assertThat(where + " help", param.get("helpText").asText(), containsString("Secret Manager version name only"));
+        assertThat(
+            where + " help",
+            param.get("helpText").asText(),
+            containsString("Secret Manager version name only"));
         assertFalse(where + " must be required on Dataflow", param.get("isOptional").asBoolean());
       }
     }
-    // backendPasswordSecret, leadsPasswordSecret, stripeApiKeySecret, chartmogulApiKeySecret (and any new one).
+    // backendPasswordSecret, leadsPasswordSecret, stripeApiKeySecret, chartmogulApiKeySecret (and
+    // any new one).
     assertTrue("found " + secrets + " secret parameters", secrets >= 4);
   }
 
   @Test
   public void regexesAcceptTheDocumentedExamplesAndRejectTheMistakes() {
     Pattern secret = Pattern.compile(TemplateParameter.SECRET_REGEX);
-    for (String ok : List.of("projects/acme-analytics-prod/secrets/stripe-restricted-key/versions/latest",
-        "projects/123456789/secrets/backend-db-password/versions/3")) {
+    for (String ok :
+        List.of(
+            "projects/acme-analytics-prod/secrets/stripe-restricted-key/versions/latest",
+            "projects/123456789/secrets/backend-db-password/versions/3")) {
       assertTrue(ok, secret.matcher(ok).matches());
     }
-    for (String bad : List.of("sk_live_51Habc", "hunter2", "projects/p/secrets/s", "projects/p/secrets/s/versions/1/x",
-        "projects//secrets/s/versions/1")) {
+    for (String bad :
+        List.of(
+            "sk_live_51Habc",
+            "hunter2",
+            "projects/p/secrets/s",
+            "projects/p/secrets/s/versions/1/x",
+            "projects//secrets/s/versions/1")) {
       assertFalse(bad, secret.matcher(bad).matches());
     }
     Pattern secretMap = Pattern.compile(TemplateParameter.SECRET_MAP_REGEX);
-    assertTrue(secretMap.matcher("swanai=projects/p/secrets/swan/versions/latest,g2=projects/p/secrets/g2/versions/2")
-        .matches());
-    for (String bad : List.of("swanai=sk_live_51Habc", "projects/p/secrets/s/versions/1", "swanai=projects/p/secrets/s",
-        "swanai=projects/p/secrets/s/versions/1,g2=hunter2")) {
+    assertTrue(
+        secretMap
+            .matcher(
+                "swanai=projects/p/secrets/swan/versions/latest,g2=projects/p/secrets/g2/versions/2")
+            .matches());
+    for (String bad :
+        List.of(
+            "swanai=sk_live_51Habc",
+            "projects/p/secrets/s/versions/1",
+            "swanai=projects/p/secrets/s",
+            "swanai=projects/p/secrets/s/versions/1,g2=hunter2")) {
       assertFalse(bad, secretMap.matcher(bad).matches());
     }
     Pattern warehouse = Pattern.compile(TemplateParameter.WAREHOUSE_REGEX);
     assertTrue(warehouse.matcher("bigquery:acme-analytics-prod.analytics").matches());
     assertTrue(warehouse.matcher("bigquery:my-project.analytics_eu").matches());
-    for (String bad : List.of("duckdb:.suite/warehouse.duckdb", "bigquery:acme-analytics-prod", "bigquery:Acme.analytics",
-        "acme-analytics-prod.analytics", "bigquery:acme-analytics-prod.analytics.extra")) {
+    for (String bad :
+        List.of(
+            "duckdb:.suite/warehouse.duckdb",
+            "bigquery:acme-analytics-prod",
+            "bigquery:Acme.analytics",
+            "acme-analytics-prod.analytics",
+            "bigquery:acme-analytics-prod.analytics.extra")) {
       assertFalse(bad, warehouse.matcher(bad).matches());
     }
     Pattern date = Pattern.compile(TemplateParameter.DATE_REGEX);
@@ -204,11 +269,15 @@ public class TemplateMetadataTest {
   public void dateParametersCarryTheDateRegex() throws IOException {
     for (String pipeline : List.of("ga4", "backend", "chartmogul")) {
       for (String name : List.of("startDate", "endDate")) {
-        assertEquals(pipeline + "." + name, TemplateParameter.DATE_REGEX,
+        assertEquals(
+            pipeline + "." + name,
+            TemplateParameter.DATE_REGEX,
             parametersByName(metadata(pipeline)).get(name).get("regexes").get(0).asText());
       }
     }
-    assertEquals(TemplateParameter.DATE_REGEX, parametersByName(metadata("stripe")).get("since").get("regexes").get(0).asText());
+    assertEquals(
+        TemplateParameter.DATE_REGEX,
+        parametersByName(metadata("stripe")).get("since").get("regexes").get(0).asText());
   }
 
   @Test
@@ -221,9 +290,11 @@ public class TemplateMetadataTest {
 
   @Test
   public void anOptionWithoutADescriptionCannotBecomeAParameter() {
-    OptionSpec undocumented = new OptionSpec("martsLookbackDays", int.class, null, false, "3", false);
-    IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-        () -> TemplateParameter.from(undocumented));
+    OptionSpec undocumented =
+        new OptionSpec("martsLookbackDays", int.class, null, false, "3", false);
+    IllegalArgumentException e =
+        org.junit.Assert.assertThrows(
+            IllegalArgumentException.class, () -> TemplateParameter.from(undocumented));
     assertThat(e.getMessage(), containsString("martsLookbackDays has no @Description"));
   }
 

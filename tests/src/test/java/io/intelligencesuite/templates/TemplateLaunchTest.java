@@ -40,22 +40,31 @@ public class TemplateLaunchTest {
   private static String ga4Day;
   private static final List<String> warehouses = new ArrayList<>();
 
-  /** Generates the demo company once, keeps a small slice (the DirectRunner is slow per key), deletes the rest. */
+  /**
+   * Generates the demo company once, keeps a small slice (the DirectRunner is slow per key),
+   * deletes the rest.
+   */
   @BeforeClass
   public static void demoCompanySlice() throws IOException {
     Path demo = DemoFixture.dir();
     input = Files.createTempDirectory("template-launch-");
     Path firstDay;
     try (Stream<Path> days = Files.list(demo.resolve("ga4"))) {
-      firstDay = days.filter(f -> f.getFileName().toString().matches("events_[0-9]{8}\\.ndjson"))
-          .filter(f -> lineCount(f) >= GA4_ROWS).sorted().findFirst().orElseThrow();
+      firstDay =
+          days.filter(f -> f.getFileName().toString().matches("events_[0-9]{8}\\.ndjson"))
+              .filter(f -> lineCount(f) >= GA4_ROWS)
+              .sorted()
+              .findFirst()
+              .orElseThrow();
     }
     String compact = firstDay.getFileName().toString().substring(7, 15);
     ga4Day = compact.substring(0, 4) + "-" + compact.substring(4, 6) + "-" + compact.substring(6);
     Files.createDirectories(input.resolve("ga4"));
     Files.write(input.resolve("ga4").resolve(firstDay.getFileName()), head(firstDay, GA4_ROWS));
     for (String file : List.of("swanai_visits.ndjson", "g2_intent.ndjson")) {
-      Files.write(input.resolve(file), head(demo.resolve("enrichment").resolve(file), ENRICHMENT_ROWS_PER_PROVIDER));
+      Files.write(
+          input.resolve(file),
+          head(demo.resolve("enrichment").resolve(file), ENRICHMENT_ROWS_PER_PROVIDER));
     }
   }
 
@@ -77,11 +86,13 @@ public class TemplateLaunchTest {
           args.add("--" + name + "=" + given.get(name));
         }
       }
-      PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation()
-          .as(pipeline.optionsType());
+      PipelineOptions options =
+          PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+              .withValidation()
+              .as(pipeline.optionsType());
       for (Map.Entry<String, String> e : given.entrySet()) {
-        String getter = "get" + Character.toUpperCase(e.getKey().charAt(0))
-            + e.getKey().substring(1);
+        String getter =
+            "get" + Character.toUpperCase(e.getKey().charAt(0)) + e.getKey().substring(1);
         Object value = pipeline.optionsType().getMethod(getter).invoke(options);
         assertEquals(pipeline.name() + "." + e.getKey(), e.getValue(), String.valueOf(value));
       }
@@ -118,41 +129,65 @@ public class TemplateLaunchTest {
   @Test
   public void ga4RunsFromTheImagesMainOnTheDirectRunner() throws Exception {
     String warehouse = warehouse("ga4");
-    String[] args = {"--pipeline=ga4", "--warehouse=duckdb:" + warehouse,
-        "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson", "--startDate=" + ga4Day, "--endDate=" + ga4Day,
-        "--runId=template-ga4"};
+    String[] args = {
+      "--pipeline=ga4",
+      "--warehouse=duckdb:" + warehouse,
+      "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson",
+      "--startDate=" + ga4Day,
+      "--endDate=" + ga4Day,
+      "--runId=template-ga4"
+    };
     assertOnlyTemplateParameters("ga4", args);
-    assertEquals(PipelineResult.State.DONE, FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+    assertEquals(
+        PipelineResult.State.DONE,
+        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
     assertBalancedRun(warehouse, "template-ga4", GA4_ROWS);
   }
 
   @Test
   public void enrichmentRunsFromTheImagesMainOnTheDirectRunner() throws Exception {
     String warehouse = warehouse("enrichment");
-    String[] args = {"--pipeline=enrichment", "--warehouse=duckdb:" + warehouse,
-        "--enrichmentFiles=swanai=" + input.resolve("swanai_visits.ndjson") + ",g2=" + input.resolve("g2_intent.ndjson"),
-        "--runId=template-enrichment"};
+    String[] args = {
+      "--pipeline=enrichment",
+      "--warehouse=duckdb:" + warehouse,
+      "--enrichmentFiles=swanai="
+          + input.resolve("swanai_visits.ndjson")
+          + ",g2="
+          + input.resolve("g2_intent.ndjson"),
+      "--runId=template-enrichment"
+    };
     assertOnlyTemplateParameters("enrichment", args);
-    assertEquals(PipelineResult.State.DONE, FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+    assertEquals(
+        PipelineResult.State.DONE,
+        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
     assertBalancedRun(warehouse, "template-enrichment", 2 * ENRICHMENT_ROWS_PER_PROVIDER);
   }
 
   @Test
   public void theMainNamesTheFixWhenThePipelineIsMissingOrUnknown() {
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> FlexTemplateMain.launch(new String[] {"--warehouse=bigquery:p.d"}));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FlexTemplateMain.launch(new String[] {"--warehouse=bigquery:p.d"}));
     assertThat(missing.getMessage(), containsString("--pipeline=NAME is required"));
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> FlexTemplateMain.launch(new String[] {"--pipeline=hubspot"}));
-    assertThat(unknown.getMessage(), containsString("unknown pipeline 'hubspot'; pipelines: backend, chartmogul"));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FlexTemplateMain.launch(new String[] {"--pipeline=hubspot"}));
+    assertThat(
+        unknown.getMessage(),
+        containsString("unknown pipeline 'hubspot'; pipelines: backend, chartmogul"));
   }
 
   /** Every argument but the runner is a parameter of the pipeline's template. */
-  private static void assertOnlyTemplateParameters(String pipeline, String[] args) throws IOException {
-    Map<String, JsonNode> params = TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
+  private static void assertOnlyTemplateParameters(String pipeline, String[] args)
+      throws IOException {
+    Map<String, JsonNode> params =
+        TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
     for (String arg : args) {
       String name = arg.substring(2, arg.indexOf('='));
-      assertTrue(arg + " is not a parameter of the " + pipeline + " template", params.containsKey(name));
+      assertTrue(
+          arg + " is not a parameter of the " + pipeline + " template", params.containsKey(name));
     }
   }
 
@@ -163,10 +198,14 @@ public class TemplateLaunchTest {
   }
 
   /** Every row read is written, removed as a duplicate or dead-lettered; some are written. */
-  private static void assertBalancedRun(String warehouse, String runId, int rowsIn) throws Exception {
-    List<List<Object>> runs = new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse)).rows(
-        "SELECT rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE run_id = '"
-            + runId + "'");
+  private static void assertBalancedRun(String warehouse, String runId, int rowsIn)
+      throws Exception {
+    List<List<Object>> runs =
+        new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse))
+            .rows(
+                "SELECT rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE run_id = '"
+                    + runId
+                    + "'");
     assertEquals(1, runs.size());
     long read = ((Number) runs.get(0).get(0)).longValue();
     long written = ((Number) runs.get(0).get(1)).longValue();

@@ -6,8 +6,8 @@ import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.local.demo.GenerationSummary;
 import io.intelligencesuite.sources.common.CsvRecords;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * The demo company every test of this module reads: seed 42, scale 1, generated once per build.
- * Surefire runs this module's tests in one JVM, so the first test that asks generates it (about
- * 450 MB, mostly GA4 rows, under target/) and every later one reads the same files. Tests only
- * read it: a test that needs to change demo files copies what it needs first.
+ * Surefire runs this module's tests in one JVM, so the first test that asks generates it (about 450
+ * MB, mostly GA4 rows, under target/) and every later one reads the same files. Tests only read it:
+ * a test that needs to change demo files copies what it needs first.
  */
 public final class DemoFixture {
   public static final long SEED = 42;
@@ -32,12 +32,15 @@ public final class DemoFixture {
   /** The generated demo company's folder (ga4/, stripe/, backend/, leads/, truth/, ...). */
   public static synchronized Path dir() {
     if (dir == null) {
-      Path d = Path.of(System.getProperty("java.io.tmpdir"), "demo-company-" + SEED + "-" + SCALE).toAbsolutePath();
+      Path d =
+          Path.of(System.getProperty("java.io.tmpdir"), "demo-company-" + SEED + "-" + SCALE)
+              .toAbsolutePath();
       try {
         deleteQuietly(d);
         long started = System.nanoTime();
         summary = DemoCompany.generate(d, SEED, SCALE);
-        System.err.printf("[DemoFixture] generated the demo company (seed %d, scale %d) in %.1f s at %s%n",
+        System.err.printf(
+            "[DemoFixture] generated the demo company (seed %d, scale %d) in %.1f s at %s%n",
             SEED, SCALE, (System.nanoTime() - started) / 1e9, d);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -61,7 +64,9 @@ public final class DemoFixture {
 
   /** A CSV file of the demo as header -> value maps, read with the sources' CSV reader. */
   public static List<Map<String, String>> csv(Path file) throws IOException {
-    return CsvRecords.read(Files.readString(file, StandardCharsets.UTF_8)).stream().map(CsvRecords.Row::cells).toList();
+    return CsvRecords.read(Files.readString(file, StandardCharsets.UTF_8)).stream()
+        .map(CsvRecords.Row::cells)
+        .toList();
   }
 
   /** Deletes a folder tree, best effort (it is under target/). */

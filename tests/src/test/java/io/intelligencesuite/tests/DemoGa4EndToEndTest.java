@@ -8,12 +8,12 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.local.cli.SuiteForTests;
-import io.intelligencesuite.sources.ga4.Ga4EventParser;
-import io.intelligencesuite.sources.ga4.Ga4Options;
-import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.local.quality.IdentityQuality;
 import io.intelligencesuite.marts.reconcile.ReconcileCheck;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.ga4.Ga4EventParser;
+import io.intelligencesuite.sources.ga4.Ga4Options;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -35,8 +35,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The GA4 pipeline over the demo company: the generated export rows, the `suite demo` command on
- * the default local runner, and two days on the DirectRunner, checked against the generator's
- * truth (which the simulation writes from its own state, not from the GA4 rows).
+ * the default local runner, and two days on the DirectRunner, checked against the generator's truth
+ * (which the simulation writes from its own state, not from the GA4 rows).
  */
 public class DemoGa4EndToEndTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -68,7 +68,8 @@ public class DemoGa4EndToEndTest {
     long lines = 0;
     for (Path file : ga4Files("events_*.ndjson")) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        Ga4EventParser.parse(line); // the same parser the real sample rows pass; throws naming the field
+        Ga4EventParser.parse(
+            line); // the same parser the real sample rows pass; throws naming the field
         lines++;
       }
     }
@@ -76,14 +77,23 @@ public class DemoGa4EndToEndTest {
   }
 
   /** truth/monthly.json column -> the dictionary's metric in metric_monthly. */
-  private static final Map<String, String> TRUTH_TO_METRIC = Map.ofEntries(
-      Map.entry("mrr", "mrr"), Map.entry("new_mrr", "new_mrr"), Map.entry("expansion_mrr", "expansion_mrr"),
-      Map.entry("contraction_mrr", "contraction_mrr"), Map.entry("churned_mrr", "churned_mrr"),
-      Map.entry("reactivation_mrr", "reactivation_mrr"), Map.entry("net_new_mrr", "net_new_mrr"),
-      Map.entry("paying_customers", "customers"), Map.entry("new_customers", "new_customers"),
-      Map.entry("churned_customers", "churned_customers"), Map.entry("reactivated_customers", "reactivated_customers"),
-      Map.entry("trials_started", "trials_started"), Map.entry("activated_trials", "activated_trials"),
-      Map.entry("trial_conversions", "converted_trials"), Map.entry("leads_created", "leads_created"));
+  private static final Map<String, String> TRUTH_TO_METRIC =
+      Map.ofEntries(
+          Map.entry("mrr", "mrr"),
+          Map.entry("new_mrr", "new_mrr"),
+          Map.entry("expansion_mrr", "expansion_mrr"),
+          Map.entry("contraction_mrr", "contraction_mrr"),
+          Map.entry("churned_mrr", "churned_mrr"),
+          Map.entry("reactivation_mrr", "reactivation_mrr"),
+          Map.entry("net_new_mrr", "net_new_mrr"),
+          Map.entry("paying_customers", "customers"),
+          Map.entry("new_customers", "new_customers"),
+          Map.entry("churned_customers", "churned_customers"),
+          Map.entry("reactivated_customers", "reactivated_customers"),
+          Map.entry("trials_started", "trials_started"),
+          Map.entry("activated_trials", "activated_trials"),
+          Map.entry("trial_conversions", "converted_trials"),
+          Map.entry("leads_created", "leads_created"));
 
   @Test
   public void demoCommandLoadsExactlyTheTruthsEventsAndDuplicates() throws Exception {
@@ -95,28 +105,54 @@ public class DemoGa4EndToEndTest {
 
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
     assertEquals(quirks.get("events").asLong(), q.value("select count(*) from events_web"));
-    assertEquals(List.of(List.of("succeeded", "FlinkRunner", quirks.get("rows_written").asLong(),
-            quirks.get("duplicate_rows").asLong(), 0L)),
-        q.rows("select status, runner, rows_read, duplicates_removed, rows_dead_lettered from pipeline_runs "
-            + "where pipeline = 'ga4'"));
+    assertEquals(
+        List.of(
+            List.of(
+                "succeeded",
+                "FlinkRunner",
+                quirks.get("rows_written").asLong(),
+                quirks.get("duplicate_rows").asLong(),
+                0L)),
+        q.rows(
+            "select status, runner, rows_read, duplicates_removed, rows_dead_lettered from pipeline_runs "
+                + "where pipeline = 'ga4'"));
     // every other source of the demo (embedded databases, local API servers, feed files): balanced,
     // nothing dead-lettered
-    assertEquals(List.of(List.of("backend", "succeeded", 0L), List.of("chartmogul", "succeeded", 0L),
-            List.of("enrichment", "succeeded", 0L), List.of("lead-scoring", "succeeded", 0L),
-            List.of("marts", "succeeded", 0L), List.of("stripe", "succeeded", 0L)),
-        q.rows("select pipeline, status, rows_dead_lettered from pipeline_runs where pipeline <> 'ga4' order by 1"));
+    assertEquals(
+        List.of(
+            List.of("backend", "succeeded", 0L),
+            List.of("chartmogul", "succeeded", 0L),
+            List.of("enrichment", "succeeded", 0L),
+            List.of("lead-scoring", "succeeded", 0L),
+            List.of("marts", "succeeded", 0L),
+            List.of("stripe", "succeeded", 0L)),
+        q.rows(
+            "select pipeline, status, rows_dead_lettered from pipeline_runs where pipeline <> 'ga4' order by 1"));
 
     // Issue 7's acceptance: every monthly figure of the generator's answer key equals the marts'.
     List<String> mismatches = new java.util.ArrayList<>();
     int compared = 0;
-    for (JsonNode month : new ObjectMapper().readTree(demo.resolve("truth/monthly.json").toFile()).get("months")) {
+    for (JsonNode month :
+        new ObjectMapper().readTree(demo.resolve("truth/monthly.json").toFile()).get("months")) {
       for (Map.Entry<String, String> c : TRUTH_TO_METRIC.entrySet()) {
-        List<List<Object>> got = q.rows("select value from metric_monthly where dimension = 'all' and metric = '"
-            + c.getValue() + "' and strftime(month, '%Y-%m') = '" + month.get("month").asText() + "'");
+        List<List<Object>> got =
+            q.rows(
+                "select value from metric_monthly where dimension = 'all' and metric = '"
+                    + c.getValue()
+                    + "' and strftime(month, '%Y-%m') = '"
+                    + month.get("month").asText()
+                    + "'");
         double expected = month.get(c.getKey()).asDouble();
         compared++;
         if (got.size() != 1 || ((Number) got.get(0).get(0)).doubleValue() != expected) {
-          mismatches.add(c.getValue() + " " + month.get("month").asText() + ": truth " + expected + ", marts " + got);
+          mismatches.add(
+              c.getValue()
+                  + " "
+                  + month.get("month").asText()
+                  + ": truth "
+                  + expected
+                  + ", marts "
+                  + got);
         }
       }
     }
@@ -124,10 +160,12 @@ public class DemoGa4EndToEndTest {
     assertEquals(24 * TRUTH_TO_METRIC.size(), compared);
 
     // Issue 6: identity resolution never merges two people or two schools the truth keeps apart; it
-    // finds the links the staging data holds (the rest of the truth never reaches any source: devices
+    // finds the links the staging data holds (the rest of the truth never reaches any source:
+    // devices
     // that send no event, people who never log in or fill a form).
-    IdentityQuality.Report identity = IdentityQuality.measure(Warehouse.parse("duckdb:" + db),
-        demo.resolve("truth/identities.json"));
+    IdentityQuality.Report identity =
+        IdentityQuality.measure(
+            Warehouse.parse("duckdb:" + db), demo.resolve("truth/identities.json"));
     System.out.println("DemoGa4EndToEndTest: " + identity);
     assertEquals(identity.toString(), 1.0, identity.persons().precision(), 0.0);
     assertEquals(identity.toString(), 1.0, identity.companies().precision(), 0.0);
@@ -141,18 +179,22 @@ public class DemoGa4EndToEndTest {
     assertEquals(identity.toString(), 0.9930, identity.companies().recallObserved(), 0.0001);
 
     // Issue 9: the discrepancy report finds exactly what the generator planted.
-    ReconcileCheck.Result reconciled = ReconcileCheck.againstTruth(Warehouse.parse("duckdb:" + db),
-        demo.resolve("truth/planted_discrepancies.json"));
+    ReconcileCheck.Result reconciled =
+        ReconcileCheck.againstTruth(
+            Warehouse.parse("duckdb:" + db), demo.resolve("truth/planted_discrepancies.json"));
     assertTrue(reconciled.toString(), reconciled.exact());
     assertThat(out, containsString("Headlines, October 2026"));
     assertTrue(Files.exists(db.resolveSibling("dashboard.html")));
 
-    String csv = SuiteForTests.run("sql", "select count(*) as events from events_web", "--warehouse=duckdb:" + db);
+    String csv =
+        SuiteForTests.run(
+            "sql", "select count(*) as events from events_web", "--warehouse=duckdb:" + db);
     assertEquals("events\n" + quirks.get("events").asLong() + "\n", csv);
   }
 
   @Test
-  public void twoDaysOnTheDirectRunnerKeepOneRowPerDistinctExportRowRerunAndMatchFlink() throws Exception {
+  public void twoDaysOnTheDirectRunnerKeepOneRowPerDistinctExportRowRerunAndMatchFlink()
+      throws Exception {
     // Two days only: the DirectRunner handles per-key shuffles badly; a month took minutes.
     List<Path> month = ga4Files("events_2026100[12].ndjson");
     Set<String> distinct = new HashSet<>();
@@ -160,24 +202,40 @@ public class DemoGa4EndToEndTest {
       distinct.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
     }
     Path db = TMP.getRoot().toPath().resolve("month.duckdb");
-    String[] args = {"--runner=DirectRunner", "--ga4ExportFiles=" + demo.resolve("ga4") + "/events_2026100[12].ndjson",
-        "--warehouse=duckdb:" + db};
-    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)).waitUntilFinish());
+    String[] args = {
+      "--runner=DirectRunner",
+      "--ga4ExportFiles=" + demo.resolve("ga4") + "/events_2026100[12].ndjson",
+      "--warehouse=duckdb:" + db
+    };
+    assertEquals(
+        PipelineResult.State.DONE,
+        Ga4Pipeline.run(PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class))
+            .waitUntilFinish());
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
     assertEquals((long) distinct.size(), q.value("select count(*) from events_web"));
     String checksum = q.checksum(Tables.EVENTS_WEB);
 
-    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class)).waitUntilFinish());
+    assertEquals(
+        PipelineResult.State.DONE,
+        Ga4Pipeline.run(PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class))
+            .waitUntilFinish());
     assertEquals(checksum, q.checksum(Tables.EVENTS_WEB));
 
     // The embedded Flink runner (the local default) writes the very same table.
     Path flinkDb = TMP.getRoot().toPath().resolve("month-flink.duckdb");
-    String[] flinkArgs = {"--runner=FlinkRunner", "--fasterCopy=true", "--ga4ExportFiles=" + demo.resolve("ga4")
-        + "/events_2026100[12].ndjson", "--warehouse=duckdb:" + flinkDb};
-    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(
-        PipelineOptionsFactory.fromArgs(flinkArgs).withValidation().as(Ga4Options.class)).waitUntilFinish());
-    assertEquals(checksum, new DuckDbQueries(Warehouse.parse("duckdb:" + flinkDb)).checksum(Tables.EVENTS_WEB));
+    String[] flinkArgs = {
+      "--runner=FlinkRunner",
+      "--fasterCopy=true",
+      "--ga4ExportFiles=" + demo.resolve("ga4") + "/events_2026100[12].ndjson",
+      "--warehouse=duckdb:" + flinkDb
+    };
+    assertEquals(
+        PipelineResult.State.DONE,
+        Ga4Pipeline.run(
+                PipelineOptionsFactory.fromArgs(flinkArgs).withValidation().as(Ga4Options.class))
+            .waitUntilFinish());
+    assertEquals(
+        checksum,
+        new DuckDbQueries(Warehouse.parse("duckdb:" + flinkDb)).checksum(Tables.EVENTS_WEB));
   }
 }

@@ -3,9 +3,9 @@ package io.intelligencesuite.tests;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.schemas.MetricDef;
+import io.intelligencesuite.schemas.Metrics;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.schemas.Metrics;
 import io.intelligencesuite.templates.PipelineCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,14 +15,17 @@ public final class Channels {
   private static final Set<String> SEARCH_ENGINES =
       Set.of("google", "bing", "duckduckgo", "yahoo", "baidu", "yandex", "ecosia");
   // An untagged visit from a social network is social, not referral, as in GA4's default grouping.
-  private static final Set<String> SOCIAL_NETWORKS = Set.of("facebook", "instagram", "linkedin", "twitter");
+  private static final Set<String> SOCIAL_NETWORKS =
+      Set.of("facebook", "instagram", "linkedin", "twitter");
+
   /** Hosts too short to match by name: X and its link shortener. */
   private static final Set<String> SOCIAL_HOSTS = Set.of("x.com", "t.co");
 
   private Channels() {}
 
   /** paid_search, organic_search, social, email, referral or direct. */
-  public static String of(@Nullable String source, @Nullable String medium, @Nullable String referrer) {
+  public static String of(
+      @Nullable String source, @Nullable String medium, @Nullable String referrer) {
     String m = lower(medium);
     switch (m) {
       case "cpc", "ppc", "paid", "paidsearch", "paid_search" -> {
@@ -40,7 +43,7 @@ public final class Channels {
       case "referral" -> {
         return "referral";
       }
-      default -> { }
+      default -> {}
     }
     String referrerHost = host(referrer);
     String host = referrerHost.isEmpty() ? lower(source) : referrerHost;

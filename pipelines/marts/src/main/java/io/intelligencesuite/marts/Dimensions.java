@@ -22,7 +22,10 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Instant;
 
-/** The dimensions: {@code dim_user} and {@code dim_company}, plus the per-company lookups the facts use. */
+/**
+ * The dimensions: {@code dim_user} and {@code dim_company}, plus the per-company lookups the facts
+ * use.
+ */
 final class Dimensions {
   private static final TupleTag<Row> ACCOUNT = new TupleTag<>() {};
   private static final TupleTag<String> DOMAIN = new TupleTag<>() {};
@@ -30,96 +33,162 @@ final class Dimensions {
 
   private Dimensions() {}
 
-  static PCollection<Row> users(PCollection<Row> users, PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return users.apply("dim_user rows", ParDo.of(new DoFn<Row, Row>() {
-      @ProcessElement
-      public void process(@Element Row u, OutputReceiver<Row> out, ProcessContext c) {
-        IdentityAssignment a = IdentityMapping.find(c.sideInput(lookup), IdentifierTypes.USER_ID, u.getString("user_id"));
-        out.output(RowBuilder.of(Tables.DIM_USER)
-            .set("user_id", u.getString("user_id"))
-            .set("person_id", a == null ? null : a.getPersonId())
-            .set("company_id", a == null ? null : a.getCompanyId())
-            .set("email", u.getString("email"))
-            .set("role", u.getString("role"))
-            .set("created_at", u.getDateTime("created_at"))
-            .build());
-      }
-    }).withSideInputs(lookup)).setRowSchema(Tables.DIM_USER.schema());
+  static PCollection<Row> users(
+      PCollection<Row> users, PCollectionView<Map<String, IdentityAssignment>> lookup) {
+    return users
+        .apply(
+            "dim_user rows",
+            ParDo.of(
+                    new DoFn<Row, Row>() {
+                      @ProcessElement
+                      public void process(
+                          @Element Row u, OutputReceiver<Row> out, ProcessContext c) {
+                        IdentityAssignment a =
+                            IdentityMapping.find(
+                                c.sideInput(lookup),
+                                IdentifierTypes.USER_ID,
+                                u.getString("user_id"));
+                        out.output(
+                            RowBuilder.of(Tables.DIM_USER)
+                                .set("user_id", u.getString("user_id"))
+                                .set("person_id", a == null ? null : a.getPersonId())
+                                .set("company_id", a == null ? null : a.getCompanyId())
+                                .set("email", u.getString("email"))
+                                .set("role", u.getString("role"))
+                                .set("created_at", u.getDateTime("created_at"))
+                                .build());
+                      }
+                    })
+                .withSideInputs(lookup))
+        .setRowSchema(Tables.DIM_USER.schema());
   }
 
   /**
    * One row per resolved company: its (earliest) backend account's attributes, or for a company
-   * known only by a business domain (a lead's school that never signed up) just the domain.
-   * {@code mrrByCompany} holds the current MRR of companies with customers (cents).
+   * known only by a business domain (a lead's school that never signed up) just the domain. {@code
+   * mrrByCompany} holds the current MRR of companies with customers (cents).
    */
-  static PCollection<Row> companies(PCollection<Row> companies, PCollection<Row> identityMap,
-      PCollection<KV<String, Long>> mrrByCompany, PCollectionView<Map<String, Long>> firstPaidByCompany,
+  static PCollection<Row> companies(
+      PCollection<Row> companies,
+      PCollection<Row> identityMap,
+      PCollection<KV<String, Long>> mrrByCompany,
+      PCollectionView<Map<String, Long>> firstPaidByCompany,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    PCollection<KV<String, Row>> accounts = companies.apply("Account to company", ParDo.of(new DoFn<Row, KV<String, Row>>() {
-      @ProcessElement
-      public void process(@Element Row r, OutputReceiver<KV<String, Row>> out, ProcessContext c) {
-        String company = IdentityMapping.companyOf(c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, r.getString("account_id"));
-        if (company != null) {
-          out.output(KV.of(company, r));
-        }
-      }
-    }).withSideInputs(lookup)).setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
-    PCollection<KV<String, String>> domains = identityMap.apply("Company domains", ParDo.of(new DoFn<Row, KV<String, String>>() {
-      @ProcessElement
-      public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
-        if (IdentifierTypes.DOMAIN.equals(r.getString("identifier_type")) && r.getString("company_id") != null) {
-          out.output(KV.of(r.getString("company_id"), r.getString("identifier_value")));
-        }
-      }
-    }));
-    return KeyedPCollectionTuple.of(ACCOUNT, accounts).and(DOMAIN, domains).and(MRR, mrrByCompany)
+    PCollection<KV<String, Row>> accounts =
+        companies
+            .apply(
+                "Account to company",
+                ParDo.of(
+                        new DoFn<Row, KV<String, Row>>() {
+                          @ProcessElement
+                          public void process(
+                              @Element Row r,
+                              OutputReceiver<KV<String, Row>> out,
+                              ProcessContext c) {
+                            String company =
+                                IdentityMapping.companyOf(
+                                    c.sideInput(lookup),
+                                    IdentifierTypes.ACCOUNT_ID,
+                                    r.getString("account_id"));
+                            if (company != null) {
+                              out.output(KV.of(company, r));
+                            }
+                          }
+                        })
+                    .withSideInputs(lookup))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
+    PCollection<KV<String, String>> domains =
+        identityMap.apply(
+            "Company domains",
+            ParDo.of(
+                new DoFn<Row, KV<String, String>>() {
+                  @ProcessElement
+                  public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
+                    if (IdentifierTypes.DOMAIN.equals(r.getString("identifier_type"))
+                        && r.getString("company_id") != null) {
+                      out.output(KV.of(r.getString("company_id"), r.getString("identifier_value")));
+                    }
+                  }
+                }));
+    return KeyedPCollectionTuple.of(ACCOUNT, accounts)
+        .and(DOMAIN, domains)
+        .and(MRR, mrrByCompany)
         .apply("Company parts", CoGroupByKey.create())
-        .apply("dim_company rows", ParDo.of(new DoFn<KV<String, CoGbkResult>, Row>() {
-          @ProcessElement
-          public void process(@Element KV<String, CoGbkResult> g, OutputReceiver<Row> out, ProcessContext c) {
-            Row account = null;
-            for (Row r : g.getValue().getAll(ACCOUNT)) {
-              if (account == null || r.getDateTime("created_at").isBefore(account.getDateTime("created_at"))
-                  || (r.getDateTime("created_at").equals(account.getDateTime("created_at"))
-                      && r.getString("account_id").compareTo(account.getString("account_id")) < 0)) {
-                account = r;
-              }
-            }
-            String domain = null;
-            for (String d : g.getValue().getAll(DOMAIN)) {
-              domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
-            }
-            Long mrr = null;
-            for (Long m : g.getValue().getAll(MRR)) {
-              mrr = (mrr == null ? 0 : mrr) + m;
-            }
-            boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
-            out.output(RowBuilder.of(Tables.DIM_COMPANY)
-                .set("company_id", g.getKey())
-                .set("account_id", account == null ? null : account.getString("account_id"))
-                .set("name", account == null ? null : account.getString("name"))
-                .set("domain", account != null && account.getString("domain") != null ? account.getString("domain") : domain)
-                .set("country", account == null ? null : account.getString("country"))
-                .set("segment", account == null ? null : account.getString("segment"))
-                .set("is_customer", paid)
-                .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
-                .set("created_at", account == null ? null : account.getDateTime("created_at"))
-                .build());
-          }
-        }).withSideInputs(firstPaidByCompany))
+        .apply(
+            "dim_company rows",
+            ParDo.of(
+                    new DoFn<KV<String, CoGbkResult>, Row>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, CoGbkResult> g,
+                          OutputReceiver<Row> out,
+                          ProcessContext c) {
+                        Row account = null;
+                        for (Row r : g.getValue().getAll(ACCOUNT)) {
+                          if (account == null
+                              || r.getDateTime("created_at")
+                                  .isBefore(account.getDateTime("created_at"))
+                              || (r.getDateTime("created_at")
+                                      .equals(account.getDateTime("created_at"))
+                                  && r.getString("account_id")
+                                          .compareTo(account.getString("account_id"))
+                                      < 0)) {
+                            account = r;
+                          }
+                        }
+                        String domain = null;
+                        for (String d : g.getValue().getAll(DOMAIN)) {
+                          domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
+                        }
+                        Long mrr = null;
+                        for (Long m : g.getValue().getAll(MRR)) {
+                          mrr = (mrr == null ? 0 : mrr) + m;
+                        }
+                        boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
+                        out.output(
+                            RowBuilder.of(Tables.DIM_COMPANY)
+                                .set("company_id", g.getKey())
+                                .set(
+                                    "account_id",
+                                    account == null ? null : account.getString("account_id"))
+                                .set("name", account == null ? null : account.getString("name"))
+                                .set(
+                                    "domain",
+                                    account != null && account.getString("domain") != null
+                                        ? account.getString("domain")
+                                        : domain)
+                                .set(
+                                    "country",
+                                    account == null ? null : account.getString("country"))
+                                .set(
+                                    "segment",
+                                    account == null ? null : account.getString("segment"))
+                                .set("is_customer", paid)
+                                .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
+                                .set(
+                                    "created_at",
+                                    account == null ? null : account.getDateTime("created_at"))
+                                .build());
+                      }
+                    })
+                .withSideInputs(firstPaidByCompany))
         .setRowSchema(Tables.DIM_COMPANY.schema());
   }
 
   /** company_id -> its earliest fact_lead row (ties: smaller lead id). */
   static PCollectionView<Map<String, Row>> firstLeadByCompany(PCollection<Row> factLead) {
-    return factLead.apply("Lead by company", ParDo.of(new DoFn<Row, KV<String, Row>>() {
-          @ProcessElement
-          public void process(@Element Row r, OutputReceiver<KV<String, Row>> out) {
-            if (r.getString("company_id") != null) {
-              out.output(KV.of(r.getString("company_id"), r));
-            }
-          }
-        }))
+    return factLead
+        .apply(
+            "Lead by company",
+            ParDo.of(
+                new DoFn<Row, KV<String, Row>>() {
+                  @ProcessElement
+                  public void process(@Element Row r, OutputReceiver<KV<String, Row>> out) {
+                    if (r.getString("company_id") != null) {
+                      out.output(KV.of(r.getString("company_id"), r));
+                    }
+                  }
+                }))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.FACT_LEAD.schema())))
         .apply("Earliest lead", Combine.<String, Row>perKey(Dimensions::earliestLead))
         .apply("First lead by company", View.asMap());

@@ -22,30 +22,49 @@ final class FirstPayments {
 
   /** customer_id -> first paid time (epoch ms). */
   static PCollection<KV<String, Long>> byCustomer(PCollection<Row> payments) {
-    return payments.apply("Successful charges", ParDo.of(new DoFn<Row, KV<String, Long>>() {
-          @ProcessElement
-          public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
-            if ("succeeded".equals(r.getString("status")) && r.getInt64("amount_cents") > 0
-                && r.getString("customer_id") != null) {
-              out.output(KV.of(r.getString("customer_id"), r.getDateTime("attempted_at").getMillis()));
-            }
-          }
-        }))
+    return payments
+        .apply(
+            "Successful charges",
+            ParDo.of(
+                new DoFn<Row, KV<String, Long>>() {
+                  @ProcessElement
+                  public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
+                    if ("succeeded".equals(r.getString("status"))
+                        && r.getInt64("amount_cents") > 0
+                        && r.getString("customer_id") != null) {
+                      out.output(
+                          KV.of(
+                              r.getString("customer_id"),
+                              r.getDateTime("attempted_at").getMillis()));
+                    }
+                  }
+                }))
         .apply("First charge per customer", Min.longsPerKey());
   }
 
   /** company_id -> first paid time (epoch ms), through the identity lookup. */
-  static PCollectionView<Map<String, Long>> byCompany(PCollection<KV<String, Long>> byCustomer,
+  static PCollectionView<Map<String, Long>> byCompany(
+      PCollection<KV<String, Long>> byCustomer,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return byCustomer.apply("Customer to company", ParDo.of(new DoFn<KV<String, Long>, KV<String, Long>>() {
-          @ProcessElement
-          public void process(@Element KV<String, Long> kv, OutputReceiver<KV<String, Long>> out, ProcessContext c) {
-            String company = IdentityMapping.companyOf(c.sideInput(lookup), IdentifierTypes.STRIPE_CUSTOMER, kv.getKey());
-            if (company != null) {
-              out.output(KV.of(company, kv.getValue()));
-            }
-          }
-        }).withSideInputs(lookup))
+    return byCustomer
+        .apply(
+            "Customer to company",
+            ParDo.of(
+                    new DoFn<KV<String, Long>, KV<String, Long>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, Long> kv,
+                          OutputReceiver<KV<String, Long>> out,
+                          ProcessContext c) {
+                        String company =
+                            IdentityMapping.companyOf(
+                                c.sideInput(lookup), IdentifierTypes.STRIPE_CUSTOMER, kv.getKey());
+                        if (company != null) {
+                          out.output(KV.of(company, kv.getValue()));
+                        }
+                      }
+                    })
+                .withSideInputs(lookup))
         .apply("First charge per company", Min.longsPerKey())
         .apply("First paid by company", View.asMap());
   }

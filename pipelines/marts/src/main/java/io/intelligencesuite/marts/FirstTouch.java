@@ -37,11 +37,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class FirstTouch {
   /** The first touch of one company. */
-  record Touch(long atMillis, String eventId, String channel, @Nullable String campaign) implements Serializable {}
+  record Touch(long atMillis, String eventId, String channel, @Nullable String campaign)
+      implements Serializable {}
 
   /** One web event's touch fields, before the channel is derived (only the winner's is). */
-  record Visit(long atMillis, String eventId, @Nullable String source, @Nullable String medium,
-      @Nullable String referrer, @Nullable String campaign) implements Serializable {
+  record Visit(
+      long atMillis,
+      String eventId,
+      @Nullable String source,
+      @Nullable String medium,
+      @Nullable String referrer,
+      @Nullable String campaign)
+      implements Serializable {
     /** Timestamp first, then the smaller event id, so reruns agree. */
     Visit earlier(Visit other) {
       int c = Long.compare(atMillis, other.atMillis);
@@ -50,8 +57,13 @@ final class FirstTouch {
 
     /** The visit fields of an events_web row. */
     static Visit of(Row r) {
-      return new Visit(r.getDateTime("event_ts").getMillis(), r.getString("event_id"), r.getString("utm_source"),
-          r.getString("utm_medium"), r.getString("page_referrer"), r.getString("utm_campaign"));
+      return new Visit(
+          r.getDateTime("event_ts").getMillis(),
+          r.getString("event_id"),
+          r.getString("utm_source"),
+          r.getString("utm_medium"),
+          r.getString("page_referrer"),
+          r.getString("utm_campaign"));
     }
 
     Touch touch() {
@@ -61,20 +73,26 @@ final class FirstTouch {
 
   private FirstTouch() {}
 
-  static PCollectionView<Map<String, Touch>> byCompany(PCollection<Row> eventsWeb,
-      PCollectionView<Map<String, IdentityAssignment>> lookup) {
+  static PCollectionView<Map<String, Touch>> byCompany(
+      PCollection<Row> eventsWeb, PCollectionView<Map<String, IdentityAssignment>> lookup) {
     return eventsWeb
-        .apply("Company of each visit", ParDo.of(new CompanyOfVisitFn(lookup)).withSideInputs(lookup))
+        .apply(
+            "Company of each visit", ParDo.of(new CompanyOfVisitFn(lookup)).withSideInputs(lookup))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VisitCoder.INSTANCE))
         .apply("Earliest visit", Combine.<String, Visit>perKey(Visit::earlier))
-        .apply("Its channel", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Touch.class)))
-            .via((KV<String, Visit> v) -> KV.of(v.getKey(), v.getValue().touch())))
+        .apply(
+            "Its channel",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Touch.class)))
+                .via((KV<String, Visit> v) -> KV.of(v.getKey(), v.getValue().touch())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), TouchCoder.INSTANCE))
         .apply("First touch by company", View.asMap());
   }
 
-  /** Keys each web event of a known visitor by its company; events of unknown visitors (most) stop here. */
+  /**
+   * Keys each web event of a known visitor by its company; events of unknown visitors (most) stop
+   * here.
+   */
   private static final class CompanyOfVisitFn extends DoFn<Row, KV<String, Visit>> {
     private final SideInputPerBundle<Map<String, IdentityAssignment>> lookup;
 
@@ -88,9 +106,11 @@ final class FirstTouch {
     }
 
     @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<String, Visit>> out, ProcessContext c, BoundedWindow w) {
-      String company = IdentityMapping.companyOf(lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID,
-          r.getString("user_pseudo_id"));
+    public void process(
+        @Element Row r, OutputReceiver<KV<String, Visit>> out, ProcessContext c, BoundedWindow w) {
+      String company =
+          IdentityMapping.companyOf(
+              lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID, r.getString("user_pseudo_id"));
       if (company != null) {
         out.output(KV.of(company, Visit.of(r)));
       }
@@ -116,8 +136,13 @@ final class FirstTouch {
 
     @Override
     public Visit decode(InputStream in) throws IOException {
-      return new Visit(VarLongCoder.of().decode(in), TEXT.decode(in), OPTIONAL_TEXT.decode(in),
-          OPTIONAL_TEXT.decode(in), OPTIONAL_TEXT.decode(in), OPTIONAL_TEXT.decode(in));
+      return new Visit(
+          VarLongCoder.of().decode(in),
+          TEXT.decode(in),
+          OPTIONAL_TEXT.decode(in),
+          OPTIONAL_TEXT.decode(in),
+          OPTIONAL_TEXT.decode(in),
+          OPTIONAL_TEXT.decode(in));
     }
   }
 
@@ -134,7 +159,8 @@ final class FirstTouch {
 
     @Override
     public Touch decode(InputStream in) throws IOException {
-      return new Touch(VarLongCoder.of().decode(in), TEXT.decode(in), TEXT.decode(in), OPTIONAL_TEXT.decode(in));
+      return new Touch(
+          VarLongCoder.of().decode(in), TEXT.decode(in), TEXT.decode(in), OPTIONAL_TEXT.decode(in));
     }
   }
 }

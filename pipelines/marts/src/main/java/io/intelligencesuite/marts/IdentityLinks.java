@@ -29,20 +29,24 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The identity graph's edges, read off the staging tables:
+ *
  * <ul>
  *   <li>events_web: (ga_pseudo_id, user_id) from events of logged-in visitors, once per pair;
  *   <li>users: (user_id, email), (user_id, account_id);
- *   <li>leads: (lead_id, email), (lead_id, ga_pseudo_id from the form's client id), (lead_id, company domain);
+ *   <li>leads: (lead_id, email), (lead_id, ga_pseudo_id from the form's client id), (lead_id,
+ *       company domain);
  *   <li>customers: (stripe_customer, email), (stripe_customer, account_id from metadata);
  *   <li>companies: (account_id, stripe_customer the backend stores), (account_id, domain);
  *   <li>chartmogul_customers: (chartmogul_customer, stripe_customer via external_id);
  *   <li>visitor_enrichment: (ga_pseudo_id, company domain) for a company-identified visit whose
  *       visitor id the provider knows, at confidence {@value #MIN_VISIT_CONFIDENCE} or more (or no
  *       score): the only link to a company for a visitor who reads the site from the school's
- *       network but filled the lead form with a personal address, or never filled it. Intent signals
- *       name no visitor and link nothing.
+ *       network but filled the lead form with a personal address, or never filled it. Intent
+ *       signals name no visitor and link nothing.
  * </ul>
- * Business emails add their domain inside ResolveIdentities; free-mail domains never link companies.
+ *
+ * Business emails add their domain inside ResolveIdentities; free-mail domains never link
+ * companies.
  */
 final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>> {
   /** Below this, a reverse-IP provider is guessing (a shared network): the visit links nothing. */
@@ -57,41 +61,100 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
 
   @Override
   public PCollection<IdentifierLink> expand(PBegin begin) {
-    PCollection<IdentifierLink> logins = staging.get(Tables.EVENTS_WEB)
-        .apply("Logged-in events", Filter.by((Row r) -> r.getString("user_id") != null))
-        .apply("Visitor-user pairs", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via((Row r) -> KV.of(r.getString("user_pseudo_id"), r.getString("user_id"))))
-        .apply("Once per pair", Distinct.create())
-        .apply("Login links", MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(IdentifierLink.class))
-            .via(kv -> IdentifierLink.of(GA_PSEUDO_ID, kv.getKey(), USER_ID, kv.getValue(), "events_web")));
+    PCollection<IdentifierLink> logins =
+        staging
+            .get(Tables.EVENTS_WEB)
+            .apply("Logged-in events", Filter.by((Row r) -> r.getString("user_id") != null))
+            .apply(
+                "Visitor-user pairs",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via((Row r) -> KV.of(r.getString("user_pseudo_id"), r.getString("user_id"))))
+            .apply("Once per pair", Distinct.create())
+            .apply(
+                "Login links",
+                MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(IdentifierLink.class))
+                    .via(
+                        kv ->
+                            IdentifierLink.of(
+                                GA_PSEUDO_ID, kv.getKey(), USER_ID, kv.getValue(), "events_web")));
     return PCollectionList.of(logins)
-        .and(links(staging.get(Tables.USERS), "users", r -> List.of(
-            link("users", USER_ID, r, "user_id", EMAIL, "email"),
-            link("users", USER_ID, r, "user_id", ACCOUNT_ID, "account_id"))))
-        .and(links(staging.get(Tables.LEADS), "leads", r -> List.of(
-            link("leads", LEAD_ID, r, "lead_id", EMAIL, "email"),
-            link("leads", LEAD_ID, r, "lead_id", GA_PSEUDO_ID, "ga_client_id"),
-            link("leads", LEAD_ID, r, "lead_id", DOMAIN, "company_domain"))))
-        .and(links(staging.get(Tables.CUSTOMERS), "customers", r -> List.of(
-            link("customers", STRIPE_CUSTOMER, r, "customer_id", EMAIL, "email"),
-            link("customers", STRIPE_CUSTOMER, r, "customer_id", ACCOUNT_ID, "account_id"))))
-        .and(links(staging.get(Tables.COMPANIES), "companies", r -> List.of(
-            link("companies", ACCOUNT_ID, r, "account_id", STRIPE_CUSTOMER, "stripe_customer_id"),
-            link("companies", ACCOUNT_ID, r, "account_id", DOMAIN, "domain"))))
-        .and(links(staging.get(Tables.CHARTMOGUL_CUSTOMERS), "chartmogul_customers", r -> List.of(
-            link("chartmogul_customers", CHARTMOGUL_CUSTOMER, r, "chartmogul_customer_id", STRIPE_CUSTOMER, "external_id"))))
-        .and(links(staging.get(Tables.VISITOR_ENRICHMENT), "visitor_enrichment", IdentityLinks::visitLinks))
+        .and(
+            links(
+                staging.get(Tables.USERS),
+                "users",
+                r ->
+                    List.of(
+                        link("users", USER_ID, r, "user_id", EMAIL, "email"),
+                        link("users", USER_ID, r, "user_id", ACCOUNT_ID, "account_id"))))
+        .and(
+            links(
+                staging.get(Tables.LEADS),
+                "leads",
+                r ->
+                    List.of(
+                        link("leads", LEAD_ID, r, "lead_id", EMAIL, "email"),
+                        link("leads", LEAD_ID, r, "lead_id", GA_PSEUDO_ID, "ga_client_id"),
+                        link("leads", LEAD_ID, r, "lead_id", DOMAIN, "company_domain"))))
+        .and(
+            links(
+                staging.get(Tables.CUSTOMERS),
+                "customers",
+                r ->
+                    List.of(
+                        link("customers", STRIPE_CUSTOMER, r, "customer_id", EMAIL, "email"),
+                        link(
+                            "customers",
+                            STRIPE_CUSTOMER,
+                            r,
+                            "customer_id",
+                            ACCOUNT_ID,
+                            "account_id"))))
+        .and(
+            links(
+                staging.get(Tables.COMPANIES),
+                "companies",
+                r ->
+                    List.of(
+                        link(
+                            "companies",
+                            ACCOUNT_ID,
+                            r,
+                            "account_id",
+                            STRIPE_CUSTOMER,
+                            "stripe_customer_id"),
+                        link("companies", ACCOUNT_ID, r, "account_id", DOMAIN, "domain"))))
+        .and(
+            links(
+                staging.get(Tables.CHARTMOGUL_CUSTOMERS),
+                "chartmogul_customers",
+                r ->
+                    List.of(
+                        link(
+                            "chartmogul_customers",
+                            CHARTMOGUL_CUSTOMER,
+                            r,
+                            "chartmogul_customer_id",
+                            STRIPE_CUSTOMER,
+                            "external_id"))))
+        .and(
+            links(
+                staging.get(Tables.VISITOR_ENRICHMENT),
+                "visitor_enrichment",
+                IdentityLinks::visitLinks))
         .apply("All links", Flatten.pCollections());
   }
 
   /** A company-identified visit of a known visitor links the visitor to the company's domain. */
   static List<IdentifierLink> visitLinks(Row r) {
     Double score = r.getDouble("score");
-    if (r.getString("user_pseudo_id") == null || r.getString("company_domain") == null
+    if (r.getString("user_pseudo_id") == null
+        || r.getString("company_domain") == null
         || (score != null && score < MIN_VISIT_CONFIDENCE)) {
       return List.of();
     }
-    return List.of(link("visitor_enrichment", GA_PSEUDO_ID, r, "user_pseudo_id", DOMAIN, "company_domain"));
+    return List.of(
+        link("visitor_enrichment", GA_PSEUDO_ID, r, "user_pseudo_id", DOMAIN, "company_domain"));
   }
 
   interface LinksOf extends java.io.Serializable {
@@ -99,7 +162,12 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
   }
 
   /** A link between two columns of a row; a null partner leaves the left identifier on its own. */
-  static IdentifierLink link(String table, String leftType, Row r, String leftColumn, String rightType,
+  static IdentifierLink link(
+      String table,
+      String leftType,
+      Row r,
+      String leftColumn,
+      String rightType,
       String rightColumn) {
     String right = r.getString(rightColumn);
     return right == null || right.isBlank()
@@ -108,13 +176,16 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
   }
 
   private static PCollection<IdentifierLink> links(PCollection<Row> rows, String table, LinksOf f) {
-    return rows.apply("Links from " + table, ParDo.of(new DoFn<Row, IdentifierLink>() {
-      @ProcessElement
-      public void process(@Element Row r, OutputReceiver<IdentifierLink> out) {
-        for (IdentifierLink l : new ArrayList<>(f.of(r))) {
-          out.output(l);
-        }
-      }
-    }));
+    return rows.apply(
+        "Links from " + table,
+        ParDo.of(
+            new DoFn<Row, IdentifierLink>() {
+              @ProcessElement
+              public void process(@Element Row r, OutputReceiver<IdentifierLink> out) {
+                for (IdentifierLink l : new ArrayList<>(f.of(r))) {
+                  out.output(l);
+                }
+              }
+            }));
   }
 }

@@ -21,10 +21,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Identity resolution inside the marts: staging links -> {@link ResolveIdentities} ->
- * {@code identity_map} rows, rejected identifiers as dead letters, and a lookup (side input keyed
- * {@code type:normalised value}) the facts use to find a row's person and company. The lookup is a
- * map side input: fine for the millions of identifiers a school-software company has; a much larger
+ * Identity resolution inside the marts: staging links -> {@link ResolveIdentities} -> {@code
+ * identity_map} rows, rejected identifiers as dead letters, and a lookup (side input keyed {@code
+ * type:normalised value}) the facts use to find a row's person and company. The lookup is a map
+ * side input: fine for the millions of identifiers a school-software company has; a much larger
  * graph would join through identity_map with CoGroupByKey instead.
  */
 final class IdentityMapping {
@@ -34,7 +34,9 @@ final class IdentityMapping {
   final PCollection<Row> deadLetters;
   final PCollectionView<Map<String, IdentityAssignment>> lookup;
 
-  private IdentityMapping(PCollection<Row> identityMap, PCollection<Row> deadLetters,
+  private IdentityMapping(
+      PCollection<Row> identityMap,
+      PCollection<Row> deadLetters,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
     this.identityMap = identityMap;
     this.deadLetters = deadLetters;
@@ -42,34 +44,68 @@ final class IdentityMapping {
   }
 
   static IdentityMapping resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
-    PCollectionTuple out = staging.get(Tables.EVENTS_WEB).getPipeline().begin()
-        .apply(new IdentityLinks(staging))
-        .apply("Resolve identities", resolve);
+    PCollectionTuple out =
+        staging
+            .get(Tables.EVENTS_WEB)
+            .getPipeline()
+            .begin()
+            .apply(new IdentityLinks(staging))
+            .apply("Resolve identities", resolve);
     PCollection<IdentityAssignment> assignments = out.get(ResolveIdentities.ASSIGNMENTS);
-    PCollection<Row> map = assignments.apply("identity_map rows", MapElements.into(TypeDescriptors.rows())
-            .via((IdentityAssignment a) -> RowBuilder.of(Tables.IDENTITY_MAP)
-                .set("identifier_type", a.getIdentifierType())
-                .set("identifier_value", a.getIdentifierValue())
-                .set("person_id", a.getPersonId())
-                .set("company_id", a.getCompanyId())
-                .build()))
-        .setRowSchema(Tables.IDENTITY_MAP.schema());
-    PCollection<Row> rejected = out.get(ResolveIdentities.REJECTIONS)
-        .apply("Rejections as dead letters", MapElements.into(TypeDescriptors.rows())
-            .via((IdentityRejection r) -> DeadLetters.row(run, Tables.IDENTITY_MAP.name(),
-                r.getReason() + (r.getComponentSize() == null ? "" : " (component of " + r.getComponentSize() + " identifiers)"),
-                r.getIdentifierType(), r.getIdentifierType() + ":" + r.getIdentifierValue(), java.time.Instant.now())))
-        .setRowSchema(Tables.DEAD_LETTERS.schema());
-    PCollectionView<Map<String, IdentityAssignment>> lookup = assignments
-        .apply("Key by identifier", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                TypeDescriptor.of(IdentityAssignment.class)))
-            .via((IdentityAssignment a) -> KV.of(a.getIdentifierType() + ":" + a.getIdentifierValue(), a)))
-        .apply("Identity lookup", View.asMap());
+    PCollection<Row> map =
+        assignments
+            .apply(
+                "identity_map rows",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(
+                        (IdentityAssignment a) ->
+                            RowBuilder.of(Tables.IDENTITY_MAP)
+                                .set("identifier_type", a.getIdentifierType())
+                                .set("identifier_value", a.getIdentifierValue())
+                                .set("person_id", a.getPersonId())
+                                .set("company_id", a.getCompanyId())
+                                .build()))
+            .setRowSchema(Tables.IDENTITY_MAP.schema());
+    PCollection<Row> rejected =
+        out.get(ResolveIdentities.REJECTIONS)
+            .apply(
+                "Rejections as dead letters",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(
+                        (IdentityRejection r) ->
+                            DeadLetters.row(
+                                run,
+                                Tables.IDENTITY_MAP.name(),
+                                r.getReason()
+                                    + (r.getComponentSize() == null
+                                        ? ""
+                                        : " (component of "
+                                            + r.getComponentSize()
+                                            + " identifiers)"),
+                                r.getIdentifierType(),
+                                r.getIdentifierType() + ":" + r.getIdentifierValue(),
+                                java.time.Instant.now())))
+            .setRowSchema(Tables.DEAD_LETTERS.schema());
+    PCollectionView<Map<String, IdentityAssignment>> lookup =
+        assignments
+            .apply(
+                "Key by identifier",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(IdentityAssignment.class)))
+                    .via(
+                        (IdentityAssignment a) ->
+                            KV.of(a.getIdentifierType() + ":" + a.getIdentifierValue(), a)))
+            .apply("Identity lookup", View.asMap());
     return new IdentityMapping(map, rejected, lookup);
   }
 
-  /** The assignment of a raw staging value, normalised as ResolveIdentities normalises it; null if unknown. */
-  static @Nullable IdentityAssignment find(Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
+  /**
+   * The assignment of a raw staging value, normalised as ResolveIdentities normalises it; null if
+   * unknown.
+   */
+  static @Nullable IdentityAssignment find(
+      Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
     if (raw == null) {
       return null;
     }
@@ -77,12 +113,14 @@ final class IdentityMapping {
     return n.isRejected() ? null : lookup.get(type + ":" + n.value());
   }
 
-  static @Nullable String companyOf(Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
+  static @Nullable String companyOf(
+      Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
     IdentityAssignment a = find(lookup, type, raw);
     return a == null ? null : a.getCompanyId();
   }
 
-  static @Nullable String personOf(Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
+  static @Nullable String personOf(
+      Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
     IdentityAssignment a = find(lookup, type, raw);
     return a == null ? null : a.getPersonId();
   }

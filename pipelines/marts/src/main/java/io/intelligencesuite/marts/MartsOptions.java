@@ -5,12 +5,14 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the marts pipeline: staging tables in, analytics-grain tables out, same warehouse. */
-@Description("Marts: builds identity_map, the dimensions and the facts (usage, trials, leads) from the "
-    + "staging tables, in the same warehouse.")
+@Description(
+    "Marts: builds identity_map, the dimensions and the facts (usage, trials, leads) from the "
+        + "staging tables, in the same warehouse.")
 public interface MartsOptions extends WarehouseOptions {
 
-  @Description("Last day (UTC, YYYY-MM-DD) the marts cover: nothing after it is produced. "
-      + "Default: yesterday, the last complete day.")
+  @Description(
+      "Last day (UTC, YYYY-MM-DD) the marts cover: nothing after it is produced. "
+          + "Default: yesterday, the last complete day.")
   String getAsOf();
 
   void setAsOf(String value);
@@ -21,23 +23,26 @@ public interface MartsOptions extends WarehouseOptions {
 
   void setReportingCurrency(String value);
 
-  @Description("Exchange rates into the reporting currency as CURRENCY:RATE pairs, comma-separated, "
-      + "e.g. usd:1,eur:1.08,gbp:1.27 (one unit of the currency = RATE units of the reporting currency). "
-      + "Rows in a currency without a rate are dead-lettered, never guessed.")
+  @Description(
+      "Exchange rates into the reporting currency as CURRENCY:RATE pairs, comma-separated, "
+          + "e.g. usd:1,eur:1.08,gbp:1.27 (one unit of the currency = RATE units of the reporting currency). "
+          + "Rows in a currency without a rate are dead-lettered, never guessed.")
   @Default.String("usd:1")
   String getFxRates();
 
   void setFxRates(String value);
 
-  @Description("Business domains of internal and QA accounts, comma-separated (e.g. yourcompany.com). "
-      + "Their accounts, users, leads and Stripe customers are left out of every mart and metric.")
+  @Description(
+      "Business domains of internal and QA accounts, comma-separated (e.g. yourcompany.com). "
+          + "Their accounts, users, leads and Stripe customers are left out of every mart and metric.")
   @Default.String("")
   String getInternalDomains();
 
   void setInternalDomains(String value);
 
-  @Description("Count a past_due subscription as churned after this many days past due (0 = never, "
-      + "the ChartMogul default: past-due subscriptions keep counting until cancelled).")
+  @Description(
+      "Count a past_due subscription as churned after this many days past due (0 = never, "
+          + "the ChartMogul default: past-due subscriptions keep counting until cancelled).")
   @Default.Integer(0)
   int getPastDueAutoChurnDays();
 

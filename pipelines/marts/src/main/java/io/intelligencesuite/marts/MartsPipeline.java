@@ -1,5 +1,9 @@
 package io.intelligencesuite.marts;
 
+import io.intelligencesuite.marts.metrics.ComputeMetrics;
+import io.intelligencesuite.marts.revenue.ComputeRevenue;
+import io.intelligencesuite.marts.revenue.RevenueSettings;
+import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
@@ -14,30 +18,22 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import io.intelligencesuite.marts.metrics.ComputeMetrics;
-import io.intelligencesuite.marts.revenue.ComputeRevenue;
-import io.intelligencesuite.marts.revenue.RevenueSettings;
-import io.intelligencesuite.schemas.MetricParameters;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 
 /**
  * The marts pipeline: staging tables -> identity resolution -> dimensions, facts and metrics, in
- * Beam transforms so BigQuery and the embedded warehouse always agree. Every mart is a full
- * rebuild (REPLACE_TABLE): reruns are idempotent and a definition change applies to all history.
+ * Beam transforms so BigQuery and the embedded warehouse always agree. Every mart is a full rebuild
+ * (REPLACE_TABLE): reruns are idempotent and a definition change applies to all history.
  *
  * <pre>
  * staging (ReadTable) -> leave out internal accounts -> identity links -> ResolveIdentities -> identity_map
@@ -57,7 +53,8 @@ public final class MartsPipeline {
   private MartsPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(MartsOptions.class)).waitUntilFinish();
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(MartsOptions.class))
+        .waitUntilFinish();
   }
 
   public static PipelineResult run(MartsOptions options) {
@@ -76,88 +73,190 @@ public final class MartsPipeline {
     try {
       return LocalDate.parse(s.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--asOf='" + s + "' is not a date: use YYYY-MM-DD, e.g. --asOf=2026-10-31", e);
+      throw new IllegalArgumentException(
+          "--asOf='" + s + "' is not a date: use YYYY-MM-DD, e.g. --asOf=2026-10-31", e);
     }
   }
 
   /** Builds the marts from {@code staging} (read from the warehouse, or given by a test). */
   public static void build(Pipeline pipeline, MartsOptions options, RunContext run, Staging raw) {
     LocalDate asOf = asOf(options);
-    Staging staging = InternalAccounts.exclude(raw, InternalAccounts.parseDomains(options.getInternalDomains()));
+    Staging staging =
+        InternalAccounts.exclude(raw, InternalAccounts.parseDomains(options.getInternalDomains()));
     boolean direct = pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
-    // The DirectRunner pays about a second per side-input round; see ResolveIdentities#withConvergenceGate.
-    ResolveIdentities resolve = direct ? ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(8)
-        : ResolveIdentities.create();
+    // The DirectRunner pays about a second per side-input round; see
+    // ResolveIdentities#withConvergenceGate.
+    ResolveIdentities resolve =
+        direct
+            ? ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(8)
+            : ResolveIdentities.create();
     IdentityMapping identity = IdentityMapping.resolve(staging, run, resolve);
 
-    PCollection<Row> payments = staging.get(Tables.PAYMENTS)
-        .apply("Payments up to as-of", Filter.by((Row r) -> !r.<LocalDate>getValue("attempted_date").isAfter(asOf)));
+    PCollection<Row> payments =
+        staging
+            .get(Tables.PAYMENTS)
+            .apply(
+                "Payments up to as-of",
+                Filter.by((Row r) -> !r.<LocalDate>getValue("attempted_date").isAfter(asOf)));
     PCollection<KV<String, Long>> firstPaidByCustomer = FirstPayments.byCustomer(payments);
-    PCollectionView<Map<String, Long>> firstPaidByCompany = FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
+    PCollectionView<Map<String, Long>> firstPaidByCompany =
+        FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
 
-    PCollection<Row> events = staging.get(Tables.EVENTS_PRODUCT)
-        .apply("Product events up to as-of", Filter.by((Row r) -> !r.<LocalDate>getValue("event_date").isAfter(asOf)));
-    PCollection<Row> factLead = LeadFacts.build(staging.get(Tables.LEADS), staging.get(Tables.LEAD_SCORING_RUNS),
-        QUALIFICATION_THRESHOLD, identity.lookup, firstPaidByCompany);
+    PCollection<Row> events =
+        staging
+            .get(Tables.EVENTS_PRODUCT)
+            .apply(
+                "Product events up to as-of",
+                Filter.by((Row r) -> !r.<LocalDate>getValue("event_date").isAfter(asOf)));
+    PCollection<Row> factLead =
+        LeadFacts.build(
+            staging.get(Tables.LEADS),
+            staging.get(Tables.LEAD_SCORING_RUNS),
+            QUALIFICATION_THRESHOLD,
+            identity.lookup,
+            firstPaidByCompany);
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
-    PCollectionView<Map<String, FirstTouch.Touch>> firstTouch = FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
+    PCollectionView<Map<String, FirstTouch.Touch>> firstTouch =
+        FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
     PCollectionView<Map<String, Row>> firstLead = Dimensions.firstLeadByCompany(factLead);
-    PCollection<Row> factTrial = ProductFacts.trials(staging.get(Tables.COMPANIES), events, PARAMS,
-        identity.lookup, firstPaidByCompany, firstLead, firstTouch);
+    PCollection<Row> factTrial =
+        ProductFacts.trials(
+            staging.get(Tables.COMPANIES),
+            events,
+            PARAMS,
+            identity.lookup,
+            firstPaidByCompany,
+            firstLead,
+            firstTouch);
 
-    // Revenue: invoice-driven MRR history, movements, subscription days, cohorts, per-customer state.
+    // Revenue: invoice-driven MRR history, movements, subscription days, cohorts, per-customer
+    // state.
     PCollectionView<Map<String, String>> companyByCustomer =
         CustomerJourney.companyByCustomer(staging.get(Tables.CUSTOMERS), identity.lookup);
-    RevenueSettings settings = RevenueSettings.of(asOf, options.getReportingCurrency(), options.getFxRates(), null,
-        options.getPastDueAutoChurnDays());
-    PCollectionTuple revenue = ComputeRevenue.inputs(staging.get(Tables.INVOICE_LINES), staging.get(Tables.INVOICES),
-            staging.get(Tables.SUBSCRIPTIONS), staging.get(Tables.SUBSCRIPTION_ITEMS), staging.get(Tables.CUSTOMERS))
-        .apply("Revenue", ComputeRevenue.of(settings, run).withCompanyIds(companyByCustomer));
-    PCollection<Row> dimCustomer = CustomerJourney.build(revenue.get(ComputeRevenue.CUSTOMER_SUMMARY), companyByCustomer,
-        firstTouch, firstLead, CustomerJourney.firstTrialByCompany(factTrial));
-    PCollection<KV<String, Long>> mrrByCompany = dimCustomer.apply("MRR by company", ParDo.of(new DoFn<Row, KV<String, Long>>() {
-      @ProcessElement
-      public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
-        if (r.getString("company_id") != null) {
-          out.output(KV.of(r.getString("company_id"), r.getInt64("mrr_cents")));
-        }
-      }
-    }));
-    PCollection<Row> dimCompany = Dimensions.companies(staging.get(Tables.COMPANIES), identity.identityMap,
-        mrrByCompany, firstPaidByCompany, identity.lookup);
+    RevenueSettings settings =
+        RevenueSettings.of(
+            asOf,
+            options.getReportingCurrency(),
+            options.getFxRates(),
+            null,
+            options.getPastDueAutoChurnDays());
+    PCollectionTuple revenue =
+        ComputeRevenue.inputs(
+                staging.get(Tables.INVOICE_LINES),
+                staging.get(Tables.INVOICES),
+                staging.get(Tables.SUBSCRIPTIONS),
+                staging.get(Tables.SUBSCRIPTION_ITEMS),
+                staging.get(Tables.CUSTOMERS))
+            .apply("Revenue", ComputeRevenue.of(settings, run).withCompanyIds(companyByCustomer));
+    PCollection<Row> dimCustomer =
+        CustomerJourney.build(
+            revenue.get(ComputeRevenue.CUSTOMER_SUMMARY),
+            companyByCustomer,
+            firstTouch,
+            firstLead,
+            CustomerJourney.firstTrialByCompany(factTrial));
+    PCollection<KV<String, Long>> mrrByCompany =
+        dimCustomer.apply(
+            "MRR by company",
+            ParDo.of(
+                new DoFn<Row, KV<String, Long>>() {
+                  @ProcessElement
+                  public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
+                    if (r.getString("company_id") != null) {
+                      out.output(KV.of(r.getString("company_id"), r.getInt64("mrr_cents")));
+                    }
+                  }
+                }));
+    PCollection<Row> dimCompany =
+        Dimensions.companies(
+            staging.get(Tables.COMPANIES),
+            identity.identityMap,
+            mrrByCompany,
+            firstPaidByCompany,
+            identity.lookup);
     PCollection<Row> dimUser = Dimensions.users(staging.get(Tables.USERS), identity.lookup);
 
     // Metrics from the facts, defined once in the dictionary; XmR signals over the monthly series.
-    PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
-        .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer).and(ComputeMetrics.FACT_TRIAL, factTrial)
-        .and(ComputeMetrics.FACT_LEAD, factLead).and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
-        .and(ComputeMetrics.PAYMENTS, payments)
-        .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
+    PCollectionTuple metrics =
+        PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
+            .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer)
+            .and(ComputeMetrics.FACT_TRIAL, factTrial)
+            .and(ComputeMetrics.FACT_LEAD, factLead)
+            .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
+            .and(ComputeMetrics.PAYMENTS, payments)
+            .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
-    PCollection<Row> deadLetters = PCollectionList.of(identity.deadLetters).and(usage.get(ProductFacts.DEAD_LETTERS))
-        .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
-        .apply("All dead letters", Flatten.pCollections());
+    PCollection<Row> deadLetters =
+        PCollectionList.of(identity.deadLetters)
+            .and(usage.get(ProductFacts.DEAD_LETTERS))
+            .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
+            .apply("All dead letters", Flatten.pCollections());
 
     RunAudit audit = RunAudit.ofAggregation(run);
-    for (TableDef t : List.of(Tables.EVENTS_WEB, Tables.EVENTS_PRODUCT, Tables.COMPANIES, Tables.USERS, Tables.LEADS,
-        Tables.LEAD_SCORING_RUNS, Tables.CUSTOMERS, Tables.PAYMENTS, Tables.CHARTMOGUL_CUSTOMERS)) {
+    for (TableDef t :
+        List.of(
+            Tables.EVENTS_WEB,
+            Tables.EVENTS_PRODUCT,
+            Tables.COMPANIES,
+            Tables.USERS,
+            Tables.LEADS,
+            Tables.LEAD_SCORING_RUNS,
+            Tables.CUSTOMERS,
+            Tables.PAYMENTS,
+            Tables.CHARTMOGUL_CUSTOMERS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
-    audit.written(Tables.IDENTITY_MAP, identity.identityMap.apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
-        .written(Tables.DIM_COMPANY, dimCompany.apply(WriteTable.to(Tables.DIM_COMPANY, run.warehouse())))
+    audit
+        .written(
+            Tables.IDENTITY_MAP,
+            identity.identityMap.apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
+        .written(
+            Tables.DIM_COMPANY,
+            dimCompany.apply(WriteTable.to(Tables.DIM_COMPANY, run.warehouse())))
         .written(Tables.DIM_USER, dimUser.apply(WriteTable.to(Tables.DIM_USER, run.warehouse())))
-        .written(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
+        .written(
+            Tables.FACT_USAGE,
+            usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
         .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
-        .written(Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
-        .written(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf)
-            .apply(WriteTable.to(Tables.FACT_WEB_VISITORS, run.warehouse())))
-        .written(Tables.DIM_CUSTOMER, dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
-        .written(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE).apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
-        .written(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION).apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))
-        .written(Tables.FACT_COHORT_RETENTION, revenue.get(ComputeRevenue.FACT_COHORT_RETENTION).apply(WriteTable.to(Tables.FACT_COHORT_RETENTION, run.warehouse())))
-        .written(Tables.METRIC_DAILY, metrics.get(ComputeMetrics.METRIC_DAILY).apply(WriteTable.to(Tables.METRIC_DAILY, run.warehouse())))
-        .written(Tables.METRIC_MONTHLY, metrics.get(ComputeMetrics.METRIC_MONTHLY).apply(WriteTable.to(Tables.METRIC_MONTHLY, run.warehouse())))
-        .written(Tables.METRIC_XMR, metrics.get(ComputeMetrics.METRIC_XMR).apply(WriteTable.to(Tables.METRIC_XMR, run.warehouse())))
+        .written(
+            Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
+        .written(
+            Tables.FACT_WEB_VISITORS,
+            WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf)
+                .apply(WriteTable.to(Tables.FACT_WEB_VISITORS, run.warehouse())))
+        .written(
+            Tables.DIM_CUSTOMER,
+            dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
+        .written(
+            Tables.FACT_REVENUE,
+            revenue
+                .get(ComputeRevenue.FACT_REVENUE)
+                .apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
+        .written(
+            Tables.FACT_SUBSCRIPTION,
+            revenue
+                .get(ComputeRevenue.FACT_SUBSCRIPTION)
+                .apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))
+        .written(
+            Tables.FACT_COHORT_RETENTION,
+            revenue
+                .get(ComputeRevenue.FACT_COHORT_RETENTION)
+                .apply(WriteTable.to(Tables.FACT_COHORT_RETENTION, run.warehouse())))
+        .written(
+            Tables.METRIC_DAILY,
+            metrics
+                .get(ComputeMetrics.METRIC_DAILY)
+                .apply(WriteTable.to(Tables.METRIC_DAILY, run.warehouse())))
+        .written(
+            Tables.METRIC_MONTHLY,
+            metrics
+                .get(ComputeMetrics.METRIC_MONTHLY)
+                .apply(WriteTable.to(Tables.METRIC_MONTHLY, run.warehouse())))
+        .written(
+            Tables.METRIC_XMR,
+            metrics
+                .get(ComputeMetrics.METRIC_XMR)
+                .apply(WriteTable.to(Tables.METRIC_XMR, run.warehouse())))
         .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
   }

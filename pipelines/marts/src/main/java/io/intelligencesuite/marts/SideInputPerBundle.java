@@ -7,12 +7,12 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A side input read once per bundle and window instead of once per element. For DoFns that look
- * up millions of rows (every web event): the Flink runner's side-input read builds its "not
- * available" error message on every call, before it knows whether it needs one, which cost about
- * 5% of the marts' CPU at demo scale 10. A side input's value cannot change within a bundle and
- * window, so the cached value is the one each call would return. The DoFn calls {@link #reset} in
- * its {@code @StartBundle}.
+ * A side input read once per bundle and window instead of once per element. For DoFns that look up
+ * millions of rows (every web event): the Flink runner's side-input read builds its "not available"
+ * error message on every call, before it knows whether it needs one, which cost about 5% of the
+ * marts' CPU at demo scale 10. A side input's value cannot change within a bundle and window, so
+ * the cached value is the one each call would return. The DoFn calls {@link #reset} in its
+ * {@code @StartBundle}.
  */
 final class SideInputPerBundle<T> implements Serializable {
   private final PCollectionView<T> view;

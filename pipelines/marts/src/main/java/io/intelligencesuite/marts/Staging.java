@@ -22,22 +22,37 @@ public final class Staging {
 
   /**
    * The columns the marts use of a wide staging table, read instead of all of them: events_web is
-   * the biggest table by far (2M rows at demo scale 10) and the marts need only its visitor,
-   * login, first-touch and session-start columns (IdentityLinks, InternalAccounts, FirstTouch,
-   * WebVisitors), not its JSON
-   * params or page fields. events_product is the second biggest (0.5M rows at scale 10); the usage and
-   * trial facts need its keys, time and feature, not its event name or JSON properties. A transform
-   * that needs another column adds it here. (A dead letter's payload then holds the columns read;
-   * its event_id names the source row.)
+   * the biggest table by far (2M rows at demo scale 10) and the marts need only its visitor, login,
+   * first-touch and session-start columns (IdentityLinks, InternalAccounts, FirstTouch,
+   * WebVisitors), not its JSON params or page fields. events_product is the second biggest (0.5M
+   * rows at scale 10); the usage and trial facts need its keys, time and feature, not its event
+   * name or JSON properties. A transform that needs another column adds it here. (A dead letter's
+   * payload then holds the columns read; its event_id names the source row.)
    */
-  static final Map<String, String[]> COLUMNS_USED = Map.of(
-      Tables.EVENTS_WEB.name(), new String[] {
-          "event_id", "event_ts", "event_date", "event_name", "user_pseudo_id", "user_id", "page_referrer",
-          "utm_source", "utm_medium", "utm_campaign"},
-      Tables.EVENTS_PRODUCT.name(), new String[] {
-          "event_id", "event_ts", "event_date", "user_id", "account_id", "feature"});
+  static final Map<String, String[]> COLUMNS_USED =
+      Map.of(
+          Tables.EVENTS_WEB.name(),
+              new String[] {
+                "event_id",
+                "event_ts",
+                "event_date",
+                "event_name",
+                "user_pseudo_id",
+                "user_id",
+                "page_referrer",
+                "utm_source",
+                "utm_medium",
+                "utm_campaign"
+              },
+          Tables.EVENTS_PRODUCT.name(),
+              new String[] {
+                "event_id", "event_ts", "event_date", "user_id", "account_id", "feature"
+              });
 
-  /** Every staging table of the registry, read from the warehouse (only the columns used, see above). */
+  /**
+   * Every staging table of the registry, read from the warehouse (only the columns used, see
+   * above).
+   */
   public static Staging read(Pipeline pipeline, Warehouse warehouse) {
     Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
@@ -56,8 +71,12 @@ public final class Staging {
     for (TableDef t : Tables.all()) {
       if (t.layer() == Layer.STAGING) {
         PCollection<Row> rows = given.get(t);
-        tables.put(t.name(), rows != null ? rows : pipeline.apply("No " + t.name(),
-            org.apache.beam.sdk.transforms.Create.empty(t.schema())));
+        tables.put(
+            t.name(),
+            rows != null
+                ? rows
+                : pipeline.apply(
+                    "No " + t.name(), org.apache.beam.sdk.transforms.Create.empty(t.schema())));
       }
     }
     return new Staging(tables);

@@ -17,10 +17,10 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * fact_web_visitors: distinct visitors per month and channel, each under the channel
- * ({@link Channels}) of its first session that month, the earliest session_start (ties to the
- * smaller event id, as {@link FirstTouch}). The channel is classified here, once, so the dashboard
- * (on DuckDB or BigQuery) only reads the counts.
+ * fact_web_visitors: distinct visitors per month and channel, each under the channel ({@link
+ * Channels}) of its first session that month, the earliest session_start (ties to the smaller event
+ * id, as {@link FirstTouch}). The channel is classified here, once, so the dashboard (on DuckDB or
+ * BigQuery) only reads the counts.
  */
 final class WebVisitors {
   static final String SESSION_START = "session_start";
@@ -33,8 +33,12 @@ final class WebVisitors {
         .apply("Sessions by visitor-month", ParDo.of(new VisitorMonthFn(asOf)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FirstTouch.VisitCoder.INSTANCE))
         .apply("First session", Combine.<String, Visit>perKey(Visit::earlier))
-        .apply("Month and channel", MapElements.into(TypeDescriptors.strings())
-            .via((KV<String, Visit> v) -> month(v.getKey()) + SEPARATOR + v.getValue().touch().channel()))
+        .apply(
+            "Month and channel",
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    (KV<String, Visit> v) ->
+                        month(v.getKey()) + SEPARATOR + v.getValue().touch().channel()))
         .apply("Visitors", Count.perElement())
         .apply("As rows", MapElements.into(TypeDescriptors.rows()).via(WebVisitors::row))
         .setRowSchema(Tables.FACT_WEB_VISITORS.schema());
@@ -46,11 +50,17 @@ final class WebVisitors {
 
   private static Row row(KV<String, Long> monthChannel) {
     String[] parts = monthChannel.getKey().split("\\" + SEPARATOR, 2);
-    return RowBuilder.of(Tables.FACT_WEB_VISITORS).set("month", LocalDate.parse(parts[0]))
-        .set("channel", parts[1]).set("visitors", monthChannel.getValue()).build();
+    return RowBuilder.of(Tables.FACT_WEB_VISITORS)
+        .set("month", LocalDate.parse(parts[0]))
+        .set("channel", parts[1])
+        .set("visitors", monthChannel.getValue())
+        .build();
   }
 
-  /** Keys each session start up to the as-of day by visitor, then month (last, so a '|' in an id is harmless). */
+  /**
+   * Keys each session start up to the as-of day by visitor, then month (last, so a '|' in an id is
+   * harmless).
+   */
   private static final class VisitorMonthFn extends DoFn<Row, KV<String, Visit>> {
     private final LocalDate asOf;
 
@@ -62,7 +72,8 @@ final class WebVisitors {
     public void process(@Element Row r, OutputReceiver<KV<String, Visit>> out) {
       LocalDate day = r.<LocalDate>getValue("event_date");
       if (SESSION_START.equals(r.getString("event_name")) && !day.isAfter(asOf)) {
-        out.output(KV.of(r.getString("user_pseudo_id") + SEPARATOR + day.withDayOfMonth(1), Visit.of(r)));
+        out.output(
+            KV.of(r.getString("user_pseudo_id") + SEPARATOR + day.withDayOfMonth(1), Visit.of(r)));
       }
     }
   }

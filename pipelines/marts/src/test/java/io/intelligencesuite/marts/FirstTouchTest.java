@@ -23,7 +23,13 @@ import org.junit.Test;
 public class FirstTouchTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static Row event(String id, String visitor, long millis, String source, String medium, String referrer,
+  private static Row event(
+      String id,
+      String visitor,
+      long millis,
+      String source,
+      String medium,
+      String referrer,
       String campaign) {
     return RowBuilder.of(Tables.EVENTS_WEB)
         .set("event_id", id)
@@ -41,35 +47,54 @@ public class FirstTouchTest {
 
   @Test
   public void earliestEventOfAnyVisitorOfTheCompanyWithItsChannelTiesToTheSmallerEventId() {
-    PCollection<Row> events = p.apply("Events", Create.of(
-        // school A: visitor v1's first event is at 2000; v2's at 1000 (two events at 1000: e2 < e3 wins)
-        event("e1", "v1", 2000, null, null, "https://www.google.com/search?q=x", null),
-        event("e9", "v1", 5000, "newsletter", "email", null, "spring"),
-        event("e3", "v2", 1000, "linkedin", "paid_social", null, "launch"),
-        event("e2", "v2", 1000, null, null, null, null),
-        // school B: one visitor, one event
-        event("e5", " v3", 3000, "newsletter", "email", null, "autumn"),
-        // a visitor identity resolution does not know: no company, no touch
-        event("e0", "v4", 10, null, null, null, null))).setRowSchema(Tables.EVENTS_WEB.schema());
-    PCollectionView<Map<String, IdentityAssignment>> lookup = p.apply("Lookup", Create.of(
-            KV.of("ga_pseudo_id:v1", IdentityAssignment.of("ga_pseudo_id", "v1", "per_1", "com_a")),
-            KV.of("ga_pseudo_id:v2", IdentityAssignment.of("ga_pseudo_id", "v2", "per_2", "com_a")),
-            // stored normalised (trimmed): the raw value " v3" must still find it
-            KV.of("ga_pseudo_id:v3", IdentityAssignment.of("ga_pseudo_id", "v3", "per_3", "com_b"))))
-        .apply(View.asMap());
+    PCollection<Row> events =
+        p.apply(
+                "Events",
+                Create.of(
+                    // school A: visitor v1's first event is at 2000; v2's at 1000 (two events at
+                    // 1000: e2 < e3 wins)
+                    event("e1", "v1", 2000, null, null, "https://www.google.com/search?q=x", null),
+                    event("e9", "v1", 5000, "newsletter", "email", null, "spring"),
+                    event("e3", "v2", 1000, "linkedin", "paid_social", null, "launch"),
+                    event("e2", "v2", 1000, null, null, null, null),
+                    // school B: one visitor, one event
+                    event("e5", " v3", 3000, "newsletter", "email", null, "autumn"),
+                    // a visitor identity resolution does not know: no company, no touch
+                    event("e0", "v4", 10, null, null, null, null)))
+            .setRowSchema(Tables.EVENTS_WEB.schema());
+    PCollectionView<Map<String, IdentityAssignment>> lookup =
+        p.apply(
+                "Lookup",
+                Create.of(
+                    KV.of(
+                        "ga_pseudo_id:v1",
+                        IdentityAssignment.of("ga_pseudo_id", "v1", "per_1", "com_a")),
+                    KV.of(
+                        "ga_pseudo_id:v2",
+                        IdentityAssignment.of("ga_pseudo_id", "v2", "per_2", "com_a")),
+                    // stored normalised (trimmed): the raw value " v3" must still find it
+                    KV.of(
+                        "ga_pseudo_id:v3",
+                        IdentityAssignment.of("ga_pseudo_id", "v3", "per_3", "com_b"))))
+            .apply(View.asMap());
 
-    PCollectionView<Map<String, FirstTouch.Touch>> firstTouch = FirstTouch.byCompany(events, lookup);
-    PCollection<String> touches = p.apply("Companies", Create.of("com_a", "com_b", "com_c"))
-        .apply("Read touches", ParDo.of(new ReadTouch(firstTouch)).withSideInputs(firstTouch));
+    PCollectionView<Map<String, FirstTouch.Touch>> firstTouch =
+        FirstTouch.byCompany(events, lookup);
+    PCollection<String> touches =
+        p.apply("Companies", Create.of("com_a", "com_b", "com_c"))
+            .apply("Read touches", ParDo.of(new ReadTouch(firstTouch)).withSideInputs(firstTouch));
 
-    PAssert.that(touches).containsInAnyOrder(
-        "com_a Touch[atMillis=1000, eventId=e2, channel=direct, campaign=null]",
-        "com_b Touch[atMillis=3000, eventId=e5, channel=email, campaign=autumn]",
-        "com_c null");
+    PAssert.that(touches)
+        .containsInAnyOrder(
+            "com_a Touch[atMillis=1000, eventId=e2, channel=direct, campaign=null]",
+            "com_b Touch[atMillis=3000, eventId=e5, channel=email, campaign=autumn]",
+            "com_c null");
     p.run();
   }
 
-  /** Prints each company's touch from the view (a static class: a DoFn must not capture the test). */
+  /**
+   * Prints each company's touch from the view (a static class: a DoFn must not capture the test).
+   */
   private static final class ReadTouch extends DoFn<String, String> {
     private final PCollectionView<Map<String, FirstTouch.Touch>> view;
 
@@ -85,13 +110,16 @@ public class FirstTouchTest {
 
   @Test
   public void compactCodersRoundTripIncludingNulls() throws Exception {
-    CoderProperties.coderDecodeEncodeEqual(FirstTouch.VisitCoder.INSTANCE,
-        new FirstTouch.Visit(1L, "e1", null, null, null, null));
-    CoderProperties.coderDecodeEncodeEqual(FirstTouch.VisitCoder.INSTANCE,
-        new FirstTouch.Visit(1_767_225_600_000L, "e1", "google", "cpc", "https://x.example/ü", "c"));
-    CoderProperties.coderDecodeEncodeEqual(FirstTouch.TouchCoder.INSTANCE,
-        new FirstTouch.Touch(0L, "e1", "direct", null));
-    CoderProperties.coderDecodeEncodeEqual(FirstTouch.TouchCoder.INSTANCE,
+    CoderProperties.coderDecodeEncodeEqual(
+        FirstTouch.VisitCoder.INSTANCE, new FirstTouch.Visit(1L, "e1", null, null, null, null));
+    CoderProperties.coderDecodeEncodeEqual(
+        FirstTouch.VisitCoder.INSTANCE,
+        new FirstTouch.Visit(
+            1_767_225_600_000L, "e1", "google", "cpc", "https://x.example/ü", "c"));
+    CoderProperties.coderDecodeEncodeEqual(
+        FirstTouch.TouchCoder.INSTANCE, new FirstTouch.Touch(0L, "e1", "direct", null));
+    CoderProperties.coderDecodeEncodeEqual(
+        FirstTouch.TouchCoder.INSTANCE,
         new FirstTouch.Touch(-5L, "e2", "organic_search", "spring"));
   }
 }

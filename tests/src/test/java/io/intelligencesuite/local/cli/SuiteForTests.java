@@ -13,7 +13,8 @@ public final class SuiteForTests {
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       int code = new Suite(out).execute(args);
       if (code != 0) {
-        throw new AssertionError("suite " + String.join(" ", args) + " exited " + code + ":\n" + bytes);
+        throw new AssertionError(
+            "suite " + String.join(" ", args) + " exited " + code + ":\n" + bytes);
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);

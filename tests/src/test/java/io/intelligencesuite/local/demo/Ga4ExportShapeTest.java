@@ -1,7 +1,5 @@
 package io.intelligencesuite.local.demo;
 
-import io.intelligencesuite.testing.Skips;
-import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.testing.Skips;
+import io.intelligencesuite.tests.DemoFixture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,13 @@ import org.junit.Test;
 
 /**
  * Generated GA4 rows have the real export's shape: the keys of the real sample rows in
- * ../shared/realdata/ga4 (read in place), plus only the columns Google added after that sample
- * was taken. Also checks the planted export quirks.
+ * ../shared/realdata/ga4 (read in place), plus only the columns Google added after that sample was
+ * taken. Also checks the planted export quirks.
  */
 public class Ga4ExportShapeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = new JsonFactory();
+
   /**
    * Columns added to the export after the 2020-21 public sample (definitions.md 3.2; realdata
    * SOURCES.md caveat): collected_traffic_source (June 2023), batch_* (July 2024).
@@ -50,7 +51,8 @@ public class Ga4ExportShapeTest {
   public static void readRealSample() throws IOException {
     String shared = System.getProperty("suite.shared.dir");
     Skips.assume("suite.shared.dir not set: the real GA4 sample is not available", shared != null);
-    Path real = Paths.get(shared, "realdata/ga4/ga4_obfuscated_sample_ecommerce__spider2-lite.ndjson");
+    Path real =
+        Paths.get(shared, "realdata/ga4/ga4_obfuscated_sample_ecommerce__spider2-lite.ndjson");
     Skips.assume("real GA4 sample missing at " + real, Files.isRegularFile(real));
     realKeys = new HashSet<>();
     realNested = new HashMap<>();
@@ -61,7 +63,8 @@ public class Ga4ExportShapeTest {
       for (String nested : new String[] {"device", "geo", "traffic_source", "privacy_info"}) {
         JsonNode n = row.get(nested);
         if (n != null && n.isObject()) {
-          n.fieldNames().forEachRemaining(realNested.computeIfAbsent(nested, k -> new HashSet<>())::add);
+          n.fieldNames()
+              .forEachRemaining(realNested.computeIfAbsent(nested, k -> new HashSet<>())::add);
         }
       }
       for (JsonNode p : row.get("event_params")) {
@@ -146,12 +149,15 @@ public class Ga4ExportShapeTest {
           Iterator<String> it = row.get(nested).fieldNames();
           while (it.hasNext()) {
             String k = it.next();
-            assertTrue(nested + "." + k + " not in the real export", realNested.get(nested).contains(k));
+            assertTrue(
+                nested + "." + k + " not in the real export", realNested.get(nested).contains(k));
           }
         }
         Long sessionId = null;
         for (JsonNode p : row.get("event_params")) {
-          p.get("value").fieldNames().forEachRemaining(k -> assertTrue(k, realParamValueKeys.contains(k)));
+          p.get("value")
+              .fieldNames()
+              .forEachRemaining(k -> assertTrue(k, realParamValueKeys.contains(k)));
           if (p.get("key").asText().equals("ga_session_id")) {
             sessionId = p.get("value").get("int_value").asLong();
           }
@@ -174,14 +180,24 @@ public class Ga4ExportShapeTest {
       }
       // user_id only from the login / sign_up event on: never earlier in the same session.
       for (Map.Entry<String, Long> e : loginAt.entrySet()) {
-        assertEquals("user_id before login in session " + e.getKey(), e.getValue(),
+        assertEquals(
+            "user_id before login in session " + e.getKey(),
+            e.getValue(),
             firstUserIdAt.get(e.getKey()));
       }
     }
     assertTrue(sawStringInt && sawNumberInt);
     assertTrue("some late rows", late > 0);
-    assertTrue(events.toString(), events.containsAll(Set.of("page_view", "session_start",
-        "first_visit", "user_engagement", "form_start", "login")));
+    assertTrue(
+        events.toString(),
+        events.containsAll(
+            Set.of(
+                "page_view",
+                "session_start",
+                "first_visit",
+                "user_engagement",
+                "form_start",
+                "login")));
     assertTrue(mediums.toString(), mediums.containsAll(Set.of("cpc", "email")));
   }
 }

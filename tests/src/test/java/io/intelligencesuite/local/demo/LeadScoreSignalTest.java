@@ -1,11 +1,11 @@
 package io.intelligencesuite.local.demo;
 
-import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.tests.DemoFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ public class LeadScoreSignalTest {
     // Leads whose trial became a paying customer, per truth/trials.json.
     Set<String> paid = new HashSet<>();
     Set<String> trial = new HashSet<>();
-    for (JsonNode t : new ObjectMapper().readTree(dir.resolve("truth/trials.json").toFile()).get("trials")) {
+    for (JsonNode t :
+        new ObjectMapper().readTree(dir.resolve("truth/trials.json").toFile()).get("trials")) {
       if (!t.get("lead_id").isNull()) {
         trial.add(t.get("lead_id").asText());
         if (t.get("converted").asBoolean()) {

@@ -1,6 +1,5 @@
 package io.intelligencesuite.local.demo;
 
-import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -24,6 +23,7 @@ import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.model.TaxRate;
 import com.stripe.net.ApiResource;
+import io.intelligencesuite.tests.DemoFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,10 @@ public class StripeModelTest {
   @Test
   public void theKeyCheckCatchesAnUnknownKey() throws IOException {
     JsonObject sub = data("subscriptions.json").get(0).getAsJsonObject().deepCopy();
-    sub.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject()
+    sub.getAsJsonObject("items")
+        .getAsJsonArray("data")
+        .get(0)
+        .getAsJsonObject()
         .addProperty("current_period_typo", 1);
     Subscription parsed = ApiResource.GSON.fromJson(sub, Subscription.class);
     try {
@@ -147,8 +150,11 @@ public class StripeModelTest {
         assertNotNull(i.getCurrentPeriodStart());
         assertNotNull(i.getCurrentPeriodEnd());
       }
-      discounted |= !s.getDiscounts().isEmpty() && s.getDiscountObjects().get(0).getSource().getCoupon() != null;
-      scheduledCancel |= Boolean.TRUE.equals(s.getCancelAtPeriodEnd()) && "active".equals(s.getStatus());
+      discounted |=
+          !s.getDiscounts().isEmpty()
+              && s.getDiscountObjects().get(0).getSource().getCoupon() != null;
+      scheduledCancel |=
+          Boolean.TRUE.equals(s.getCancelAtPeriodEnd()) && "active".equals(s.getStatus());
     }
     assertTrue(statuses.toString(), statuses.containsAll(Set.of("trialing", "active", "canceled")));
     assertTrue("some subscriptions carry a coupon", discounted);
@@ -170,19 +176,25 @@ public class StripeModelTest {
         assertNotNull(l.getPeriod().getStart());
         assertNotNull(l.getPeriod().getEnd());
         assertTrue(l.getPeriod().getEnd() >= l.getPeriod().getStart());
-        InvoiceLineItem.Parent.SubscriptionItemDetails d = l.getParent().getSubscriptionItemDetails();
+        InvoiceLineItem.Parent.SubscriptionItemDetails d =
+            l.getParent().getSubscriptionItemDetails();
         assertNotNull(d.getSubscription());
         assertNotNull(d.getSubscriptionItem());
         assertNotNull(l.getPricing().getPriceDetails().getPrice());
         proration |= d.getProration();
-        discount |= !l.getDiscountAmounts().isEmpty() && l.getDiscountAmounts().get(0).getAmount() > 0;
+        discount |=
+            !l.getDiscountAmounts().isEmpty() && l.getDiscountAmounts().get(0).getAmount() > 0;
         tax |= !l.getTaxes().isEmpty() && l.getTaxes().get(0).getAmount() != 0;
         sum += l.getAmount();
       }
-      assertEquals("subtotal is the sum of the lines of " + inv.getId(), (long) inv.getSubtotal(), sum);
+      assertEquals(
+          "subtotal is the sum of the lines of " + inv.getId(), (long) inv.getSubtotal(), sum);
     }
     assertTrue(proration && discount && tax);
-    assertTrue(reasons.toString(), reasons.containsAll(Set.of("subscription_create", "subscription_cycle", "subscription_update")));
+    assertTrue(
+        reasons.toString(),
+        reasons.containsAll(
+            Set.of("subscription_create", "subscription_cycle", "subscription_update")));
   }
 
   @Test

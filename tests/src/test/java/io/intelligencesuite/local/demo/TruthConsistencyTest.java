@@ -1,11 +1,11 @@
 package io.intelligencesuite.local.demo;
 
-import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.tests.DemoFixture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,19 +31,30 @@ public class TruthConsistencyTest {
     long prev = 0;
     for (JsonNode m : months) {
       long mrr = m.get("mrr").asLong();
-      long expected = prev + m.get("new_mrr").asLong() + m.get("expansion_mrr").asLong()
-          + m.get("reactivation_mrr").asLong() - m.get("contraction_mrr").asLong()
-          - m.get("churned_mrr").asLong();
+      long expected =
+          prev
+              + m.get("new_mrr").asLong()
+              + m.get("expansion_mrr").asLong()
+              + m.get("reactivation_mrr").asLong()
+              - m.get("contraction_mrr").asLong()
+              - m.get("churned_mrr").asLong();
       assertEquals("MRR bridge in " + m.get("month").asText(), expected, mrr);
       assertEquals(mrr - prev, m.get("net_new_mrr").asLong());
       assertTrue(m.get("paying_customers").asLong() >= 0);
       assertTrue(mrr >= 0);
-      for (String f : new String[] {"new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"}) {
+      for (String f :
+          new String[] {
+            "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"
+          }) {
         assertTrue(f + " is a magnitude", m.get(f).asLong() >= 0);
       }
       long started = m.get("trials_started").asLong();
-      assertTrue("activated <= started in " + m.get("month"), m.get("activated_trials").asLong() <= started);
-      assertTrue("converted <= started in " + m.get("month"), m.get("trial_conversions").asLong() <= started);
+      assertTrue(
+          "activated <= started in " + m.get("month"),
+          m.get("activated_trials").asLong() <= started);
+      assertTrue(
+          "converted <= started in " + m.get("month"),
+          m.get("trial_conversions").asLong() <= started);
       prev = mrr;
     }
     assertTrue("a growing company ends with real MRR", prev > 500_000);
@@ -89,7 +100,9 @@ public class TruthConsistencyTest {
         plantedCustomers.add(p.get("stripe_customer_id").asText());
       }
     }
-    assertTrue(kinds.containsAll(Set.of("missed_sync", "manual_adjustment", "delayed_sync", "stale_plan")));
+    assertTrue(
+        kinds.containsAll(
+            Set.of("missed_sync", "manual_adjustment", "delayed_sync", "stale_plan")));
     Map<String, Long> truth = new HashMap<>();
     for (JsonNode m : read("truth/mrr_movements.json").get("movements")) {
       truth.put(m.get("stripe_customer_id").asText(), m.get("mrr_after").asLong());
@@ -116,8 +129,15 @@ public class TruthConsistencyTest {
     JsonNode ids = read("truth/identities.json");
     Set<String> kinds = new HashSet<>();
     ids.get("planted_overlaps").forEach(o -> kinds.add(o.get("kind").asText()));
-    assertTrue(kinds.toString(), kinds.containsAll(Set.of("two_devices", "personal_then_work_email",
-        "shared_free_mail_admin", "billing_email_differs", "test_account")));
+    assertTrue(
+        kinds.toString(),
+        kinds.containsAll(
+            Set.of(
+                "two_devices",
+                "personal_then_work_email",
+                "shared_free_mail_admin",
+                "billing_email_differs",
+                "test_account")));
     boolean twoCompanies = false;
     for (JsonNode p : ids.get("people")) {
       twoCompanies |= p.get("company_ids").size() == 2;

@@ -1,11 +1,11 @@
 package io.intelligencesuite.marts.metrics;
 
-import io.intelligencesuite.tests.DemoFixture;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.schemas.MetricParameters;
+import io.intelligencesuite.tests.DemoFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +27,39 @@ public class DemoTruthMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** truth/monthly.json column -> dictionary metric. */
-  private static final Map<String, String> COLUMNS = Map.ofEntries(
-      Map.entry("mrr", "mrr"), Map.entry("new_mrr", "new_mrr"), Map.entry("expansion_mrr", "expansion_mrr"),
-      Map.entry("contraction_mrr", "contraction_mrr"), Map.entry("churned_mrr", "churned_mrr"),
-      Map.entry("reactivation_mrr", "reactivation_mrr"), Map.entry("net_new_mrr", "net_new_mrr"),
-      Map.entry("paying_customers", "customers"), Map.entry("new_customers", "new_customers"),
-      Map.entry("churned_customers", "churned_customers"),
-      Map.entry("reactivated_customers", "reactivated_customers"),
-      Map.entry("trials_started", "trials_started"), Map.entry("activated_trials", "activated_trials"),
-      Map.entry("trial_conversions", "converted_trials"));
+  private static final Map<String, String> COLUMNS =
+      Map.ofEntries(
+          Map.entry("mrr", "mrr"),
+          Map.entry("new_mrr", "new_mrr"),
+          Map.entry("expansion_mrr", "expansion_mrr"),
+          Map.entry("contraction_mrr", "contraction_mrr"),
+          Map.entry("churned_mrr", "churned_mrr"),
+          Map.entry("reactivation_mrr", "reactivation_mrr"),
+          Map.entry("net_new_mrr", "net_new_mrr"),
+          Map.entry("paying_customers", "customers"),
+          Map.entry("new_customers", "new_customers"),
+          Map.entry("churned_customers", "churned_customers"),
+          Map.entry("reactivated_customers", "reactivated_customers"),
+          Map.entry("trials_started", "trials_started"),
+          Map.entry("activated_trials", "activated_trials"),
+          Map.entry("trial_conversions", "converted_trials"));
 
   /** The generator's movements and (non-test) trials as metric inputs. */
   static MetricInputs load(Path truth) throws IOException {
     List<Facts.Movement> movements = new ArrayList<>();
-    for (JsonNode m : JSON.readTree(Files.readString(truth.resolve("mrr_movements.json"))).get("movements")) {
+    for (JsonNode m :
+        JSON.readTree(Files.readString(truth.resolve("mrr_movements.json"))).get("movements")) {
       String type = m.get("type").asText().equals("new_biz") ? "new" : m.get("type").asText();
       LocalDate date = Instant.parse(m.get("at").asText()).atOffset(ZoneOffset.UTC).toLocalDate();
-      movements.add(new Facts.Movement(m.get("stripe_customer_id").asText(), m.get("company_id").asText(), date,
-          type, m.get("mrr_before").asLong(), m.get("mrr_after").asLong(), m.get("mrr_delta").asLong()));
+      movements.add(
+          new Facts.Movement(
+              m.get("stripe_customer_id").asText(),
+              m.get("company_id").asText(),
+              date,
+              type,
+              m.get("mrr_before").asLong(),
+              m.get("mrr_after").asLong(),
+              m.get("mrr_delta").asLong()));
     }
     List<Facts.Trial> trials = new ArrayList<>();
     for (JsonNode t : JSON.readTree(Files.readString(truth.resolve("trials.json"))).get("trials")) {
@@ -52,10 +67,17 @@ public class DemoTruthMetricsTest {
         continue;
       }
       long ends = Instant.parse(t.get("trial_ends_at").asText()).toEpochMilli();
-      Long activated = t.get("activated_at").isNull() ? null : Instant.parse(t.get("activated_at").asText()).toEpochMilli();
+      Long activated =
+          t.get("activated_at").isNull()
+              ? null
+              : Instant.parse(t.get("activated_at").asText()).toEpochMilli();
       // The generator's schools pay when the trial ends.
-      trials.add(new Facts.Trial(Instant.parse(t.get("started_at").asText()).toEpochMilli(), ends, activated,
-          t.get("converted").asBoolean() ? ends : null));
+      trials.add(
+          new Facts.Trial(
+              Instant.parse(t.get("started_at").asText()).toEpochMilli(),
+              ends,
+              activated,
+              t.get("converted").asBoolean() ? ends : null));
     }
     return new MetricInputs(movements, List.of(), trials, List.of(), List.of(), List.of());
   }
@@ -63,12 +85,17 @@ public class DemoTruthMetricsTest {
   @Test
   public void monthlyFiguresEqualTheTruth() throws IOException {
     Path truth = DemoFixture.dir().resolve("truth");
-    MetricLedger.Values v = ProductionMetrics.compute(load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
+    MetricLedger.Values v =
+        ProductionMetrics.compute(
+            load(truth), LocalDate.parse("2026-10-31"), MetricParameters.defaults());
     Map<String, Double> computed = new TreeMap<>();
-    v.monthly().forEach(x -> computed.put(x.metric() + " " + x.period().toString().substring(0, 7), x.value()));
+    v.monthly()
+        .forEach(
+            x -> computed.put(x.metric() + " " + x.period().toString().substring(0, 7), x.value()));
     List<String> mismatches = new ArrayList<>();
     int compared = 0;
-    for (JsonNode month : JSON.readTree(Files.readString(truth.resolve("monthly.json"))).get("months")) {
+    for (JsonNode month :
+        JSON.readTree(Files.readString(truth.resolve("monthly.json"))).get("months")) {
       for (Map.Entry<String, String> c : COLUMNS.entrySet()) {
         String key = c.getValue() + " " + month.get("month").asText();
         double expected = month.get(c.getKey()).asDouble();

@@ -1,12 +1,12 @@
 package io.intelligencesuite.marts.revenue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.stripe.StripeParsers;
 import io.intelligencesuite.sources.stripe.StripeRecords;
 import io.intelligencesuite.sources.stripe.StripeResource;
-import io.intelligencesuite.schemas.TableDef;
-import io.intelligencesuite.schemas.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ public final class DemoStagingBilling {
       fetched.put(r, objects);
     }
     Map<TableDef, List<String>> records = StripeRecords.split(fetched);
-    List<Billing.Customer> customers = parse(records, Tables.CUSTOMERS, StripeParsers::customer,
-        Billing.Customer::fromRow);
+    List<Billing.Customer> customers =
+        parse(records, Tables.CUSTOMERS, StripeParsers::customer, Billing.Customer::fromRow);
     Set<String> internal = new HashSet<>();
     for (Billing.Customer c : customers) {
       if (c.email() != null && c.email().endsWith(INTERNAL_DOMAIN)) {
@@ -51,39 +51,69 @@ public final class DemoStagingBilling {
       }
     }
     if (internal.isEmpty()) {
-      throw new IllegalStateException("expected the demo's internal test accounts (" + INTERNAL_DOMAIN + ")");
+      throw new IllegalStateException(
+          "expected the demo's internal test accounts (" + INTERNAL_DOMAIN + ")");
     }
-    List<Billing.Subscription> subs = parse(records, Tables.SUBSCRIPTIONS, StripeParsers::subscription,
-        Billing.Subscription::fromRow);
+    List<Billing.Subscription> subs =
+        parse(
+            records,
+            Tables.SUBSCRIPTIONS,
+            StripeParsers::subscription,
+            Billing.Subscription::fromRow);
     Map<String, String> subCustomer = new HashMap<>();
     subs.forEach(s -> subCustomer.put(s.subscriptionId(), s.customerId()));
-    List<Billing.Item> items = parse(records, Tables.SUBSCRIPTION_ITEMS, StripeParsers::subscriptionItem,
-        Billing.Item::fromRow);
-    List<Billing.Invoice> invoices = parse(records, Tables.INVOICES, StripeParsers::invoice, Billing.Invoice::fromRow);
-    List<Billing.Line> lines = parse(records, Tables.INVOICE_LINES, StripeParsers::invoiceLine, Billing.Line::fromRow);
+    List<Billing.Item> items =
+        parse(
+            records,
+            Tables.SUBSCRIPTION_ITEMS,
+            StripeParsers::subscriptionItem,
+            Billing.Item::fromRow);
+    List<Billing.Invoice> invoices =
+        parse(records, Tables.INVOICES, StripeParsers::invoice, Billing.Invoice::fromRow);
+    List<Billing.Line> lines =
+        parse(records, Tables.INVOICE_LINES, StripeParsers::invoiceLine, Billing.Line::fromRow);
 
     Map<String, CustomerBilling> out = new TreeMap<>();
-    Function<String, CustomerBilling> group = id -> out.computeIfAbsent(id, k -> new CustomerBilling(k, null,
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+    Function<String, CustomerBilling> group =
+        id ->
+            out.computeIfAbsent(
+                id,
+                k ->
+                    new CustomerBilling(
+                        k,
+                        null,
+                        new ArrayList<>(),
+                        new ArrayList<>(),
+                        new ArrayList<>(),
+                        new ArrayList<>()));
     for (Billing.Customer c : customers) {
       if (!internal.contains(c.customerId())) {
         CustomerBilling b = group.apply(c.customerId());
-        out.put(c.customerId(), new CustomerBilling(b.customerId(), c, b.subscriptions(), b.items(), b.invoices(),
-            b.lines()));
+        out.put(
+            c.customerId(),
+            new CustomerBilling(
+                b.customerId(), c, b.subscriptions(), b.items(), b.invoices(), b.lines()));
       }
     }
-    subs.stream().filter(s -> !internal.contains(s.customerId()))
+    subs.stream()
+        .filter(s -> !internal.contains(s.customerId()))
         .forEach(s -> group.apply(s.customerId()).subscriptions().add(s));
-    items.stream().filter(i -> !internal.contains(subCustomer.get(i.subscriptionId())))
+    items.stream()
+        .filter(i -> !internal.contains(subCustomer.get(i.subscriptionId())))
         .forEach(i -> group.apply(subCustomer.get(i.subscriptionId())).items().add(i));
-    invoices.stream().filter(i -> !internal.contains(i.customerId()))
+    invoices.stream()
+        .filter(i -> !internal.contains(i.customerId()))
         .forEach(i -> group.apply(i.customerId()).invoices().add(i));
-    lines.stream().filter(l -> !internal.contains(l.customerId()))
+    lines.stream()
+        .filter(l -> !internal.contains(l.customerId()))
         .forEach(l -> group.apply(l.customerId()).lines().add(l));
     return out;
   }
 
-  private static <T> List<T> parse(Map<TableDef, List<String>> records, TableDef table, Function<String, Row> parser,
+  private static <T> List<T> parse(
+      Map<TableDef, List<String>> records,
+      TableDef table,
+      Function<String, Row> parser,
       Function<Row, T> convert) {
     List<T> out = new ArrayList<>();
     for (String json : records.get(table)) {

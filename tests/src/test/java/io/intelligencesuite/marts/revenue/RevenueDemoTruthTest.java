@@ -29,13 +29,15 @@ public class RevenueDemoTruthTest {
 
   @BeforeClass
   public static void compute() throws Exception {
-    // -Drevenue.demo.seed / -Drevenue.demo.scale check other generations (default: the shared seed 42, scale 1).
+    // -Drevenue.demo.seed / -Drevenue.demo.scale check other generations (default: the shared seed
+    // 42, scale 1).
     long seed = Long.getLong("revenue.demo.seed", 42);
     int scale = Integer.getInteger("revenue.demo.scale", 1);
     if (seed == DemoFixture.SEED && scale == DemoFixture.SCALE) {
       dir = DemoFixture.dir();
     } else {
-      Path generated = java.nio.file.Files.createTempDirectory("revenue-demo-" + seed + "-" + scale + "-");
+      Path generated =
+          java.nio.file.Files.createTempDirectory("revenue-demo-" + seed + "-" + scale + "-");
       io.intelligencesuite.local.demo.DemoCompany.generate(generated, seed, scale);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> DemoFixture.deleteQuietly(generated)));
       dir = generated;
@@ -47,8 +49,10 @@ public class RevenueDemoTruthTest {
     for (CustomerBilling b : billing.values()) {
       revenue.put(b.customerId(), RevenueEngine.compute(b, settings));
     }
-    System.out.printf("revenue engine: %d customers, %d movements, %d subscription-days in %d ms%n",
-        revenue.size(), revenue.values().stream().mapToLong(r -> r.movements().size()).sum(),
+    System.out.printf(
+        "revenue engine: %d customers, %d movements, %d subscription-days in %d ms%n",
+        revenue.size(),
+        revenue.values().stream().mapToLong(r -> r.movements().size()).sum(),
         revenue.values().stream().mapToLong(r -> r.subscriptionDays().size()).sum(),
         (System.nanoTime() - started) / 1_000_000);
   }
@@ -101,15 +105,18 @@ public class RevenueDemoTruthTest {
     Map<String, String> mine = new TreeMap<>();
     for (CustomerRevenue r : revenue.values()) {
       for (Movement mv : r.movements()) {
-        mine.put(mv.customerId() + " " + mv.date(), mv.type() + " " + mv.mrrBeforeCents() + "->" + mv.mrrAfterCents());
+        mine.put(
+            mv.customerId() + " " + mv.date(),
+            mv.type() + " " + mv.mrrBeforeCents() + "->" + mv.mrrAfterCents());
       }
     }
     Map<String, String> theirs = new TreeMap<>();
-    expected.forEach((k, ba) -> {
-      if (ba[0] != ba[1]) {
-        theirs.put(k, expectedType.get(k) + " " + ba[0] + "->" + ba[1]);
-      }
-    });
+    expected.forEach(
+        (k, ba) -> {
+          if (ba[0] != ba[1]) {
+            theirs.put(k, expectedType.get(k) + " " + ba[0] + "->" + ba[1]);
+          }
+        });
     List<String> diffs = new ArrayList<>();
     for (String k : union(mine, theirs)) {
       if (!String.valueOf(theirs.get(k)).equals(String.valueOf(mine.get(k)))) {
@@ -129,14 +136,19 @@ public class RevenueDemoTruthTest {
       totalNow += sum;
     }
     assertTrue(totalNow > 500_000);
-    for (YearMonth m = YearMonth.of(2024, 11); !m.isAfter(YearMonth.from(AS_OF)); m = m.plusMonths(1)) {
+    for (YearMonth m = YearMonth.of(2024, 11);
+        !m.isAfter(YearMonth.from(AS_OF));
+        m = m.plusMonths(1)) {
       YearMonth month = m;
       long change = 0;
       long moved = 0;
       for (CustomerRevenue r : revenue.values()) {
         change += r.mrrAtEndOf(month.atEndOfMonth()) - r.mrrAtEndOf(month.atDay(1).minusDays(1));
-        moved += r.movements().stream().filter(mv -> YearMonth.from(mv.date()).equals(month))
-            .mapToLong(Movement::deltaCents).sum();
+        moved +=
+            r.movements().stream()
+                .filter(mv -> YearMonth.from(mv.date()).equals(month))
+                .mapToLong(Movement::deltaCents)
+                .sum();
       }
       assertEquals("MRR change in " + month, change, moved);
     }
@@ -165,8 +177,13 @@ public class RevenueDemoTruthTest {
     long paying = 0;
     long[] amounts = new long[5];
     long[] counts = new long[5];
-    List<String> types = List.of(Movement.NEW, Movement.EXPANSION, Movement.CONTRACTION, Movement.CHURN,
-        Movement.REACTIVATION);
+    List<String> types =
+        List.of(
+            Movement.NEW,
+            Movement.EXPANSION,
+            Movement.CONTRACTION,
+            Movement.CHURN,
+            Movement.REACTIVATION);
     for (CustomerRevenue r : revenue.values()) {
       long m = r.mrrAtEndOf(end);
       mrr += m;

@@ -9,8 +9,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -47,24 +47,33 @@ public class BackendPipelineTest {
     Path backend = DemoFixture.dir().resolve("backend");
     maria = EmbeddedDatabases.MariaDb.start("backend");
     maria.load(backend);
-    try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+    try (Connection c = maria.connect();
+        Statement s = c.createStatement()) {
       // A messy source: loose types and no keys, so bad rows can exist.
       s.execute("CREATE DATABASE messy");
-      s.execute("CREATE TABLE messy.accounts (account_id INT, name VARCHAR(200), domain VARCHAR(200), created_at VARCHAR(40), updated_at VARCHAR(40))");
-      s.execute("INSERT INTO messy.accounts VALUES (1, 'A School', 'WWW.ASchool.org', '2025-01-01 10:00:00', '2025-01-01 10:00:00'),"
-          + " (1, 'A School', 'aschool.org', '2025-01-01 10:00:00', '2025-02-01 10:00:00'),"   // newer version: kept
-          + " (2, 'B School', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00'),"
-          + " (2, 'B Academy', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00')"); // same version, conflicting
-      s.execute("CREATE TABLE messy.users (user_id VARCHAR(32), account_id INT, email VARCHAR(254), role VARCHAR(20), created_at VARCHAR(40))");
-      s.execute("INSERT INTO messy.users VALUES ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00'),"
-          + " ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00'),"                    // exact copy: duplicate
-          + " ('u2', 1, NULL, 'teacher', '2025-01-01 11:00:00'),"                                   // NULL email
-          + " ('u3', 2, 'bob@gmail.com', 'teacher', '2025-01-02 11:00:00'),"
-          + " ('u4', 2, 'cy@bschool.org', 'teacher', '2025-13-45 99:00:00')");                    // invalid timestamp
-      s.execute("CREATE TABLE messy.product_events (event_id BIGINT, user_id VARCHAR(32), account_id INT, event_name VARCHAR(64),"
-          + " feature VARCHAR(32), occurred_at DATETIME, properties TEXT)");
-      s.execute("INSERT INTO messy.product_events VALUES (1, 'u1', 1, 'attendance.taken', 'attendance', '2025-01-03 09:00:00', '{\"class\":\"7A\"}'),"
-          + " (3, 'u3', 2, 'gradebook.graded', 'gradebook', '2025-01-04 09:00:00', '{not json')");  // bad JSON
+      s.execute(
+          "CREATE TABLE messy.accounts (account_id INT, name VARCHAR(200), domain VARCHAR(200), created_at VARCHAR(40), updated_at VARCHAR(40))");
+      s.execute(
+          "INSERT INTO messy.accounts VALUES (1, 'A School', 'WWW.ASchool.org', '2025-01-01 10:00:00', '2025-01-01 10:00:00'),"
+              + " (1, 'A School', 'aschool.org', '2025-01-01 10:00:00', '2025-02-01 10:00:00')," // newer version: kept
+              + " (2, 'B School', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00'),"
+              + " (2, 'B Academy', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00')"); // same version, conflicting
+      s.execute(
+          "CREATE TABLE messy.users (user_id VARCHAR(32), account_id INT, email VARCHAR(254), role VARCHAR(20), created_at VARCHAR(40))");
+      s.execute(
+          "INSERT INTO messy.users VALUES ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00'),"
+              + " ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00')," // exact copy:
+              // duplicate
+              + " ('u2', 1, NULL, 'teacher', '2025-01-01 11:00:00')," // NULL email
+              + " ('u3', 2, 'bob@gmail.com', 'teacher', '2025-01-02 11:00:00'),"
+              + " ('u4', 2, 'cy@bschool.org', 'teacher', '2025-13-45 99:00:00')"); // invalid
+      // timestamp
+      s.execute(
+          "CREATE TABLE messy.product_events (event_id BIGINT, user_id VARCHAR(32), account_id INT, event_name VARCHAR(64),"
+              + " feature VARCHAR(32), occurred_at DATETIME, properties TEXT)");
+      s.execute(
+          "INSERT INTO messy.product_events VALUES (1, 'u1', 1, 'attendance.taken', 'attendance', '2025-01-03 09:00:00', '{\"class\":\"7A\"}'),"
+              + " (3, 'u3', 2, 'gradebook.graded', 'gradebook', '2025-01-04 09:00:00', '{not json')"); // bad JSON
     }
     // A read-only user with a password, as production would have.
     maria.requirePasswords("suite", PASSWORD);
@@ -89,14 +98,23 @@ public class BackendPipelineTest {
   }
 
   private BackendOptions options(String warehousePath, String url, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--warehouse=duckdb:" + warehousePath,
-        "--backendJdbcUrl=" + url, "--backendUser=suite", "--backendPassword=" + PASSWORD));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--warehouse=duckdb:" + warehousePath,
+                "--backendJdbcUrl=" + url,
+                "--backendUser=suite",
+                "--backendPassword=" + PASSWORD));
     args.addAll(List.of(extra));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(BackendOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+        .withValidation()
+        .as(BackendOptions.class);
   }
 
   private DuckDbQueries run(String warehousePath, BackendOptions options) {
-    assertEquals(PipelineResult.State.DONE, BackendPipeline.run(options, name -> PASSWORD).waitUntilFinish());
+    assertEquals(
+        PipelineResult.State.DONE,
+        BackendPipeline.run(options, name -> PASSWORD).waitUntilFinish());
     return new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
   }
 
@@ -109,58 +127,112 @@ public class BackendPipelineTest {
     long events = Files.lines(backend.resolve("product_events.csv")).count() - 1;
     String w = warehouse("demo.duckdb");
     long started = System.nanoTime();
-    DuckDbQueries q = run(w, options(w, maria.url(), "--runner=FlinkRunner", "--runId=backend-demo"));
+    DuckDbQueries q =
+        run(w, options(w, maria.url(), "--runner=FlinkRunner", "--runId=backend-demo"));
     double seconds = (System.nanoTime() - started) / 1e9;
     long total = accounts.size() + users.size() + events;
-    System.out.printf("backend pipeline, whole demo (%d rows) on Flink: %.1f s, %.0f rows/s%n", total, seconds, total / seconds);
+    System.out.printf(
+        "backend pipeline, whole demo (%d rows) on Flink: %.1f s, %.0f rows/s%n",
+        total, seconds, total / seconds);
 
     assertEquals((long) accounts.size(), q.value("select count(*) from companies"));
     assertEquals((long) users.size(), q.value("select count(*) from users"));
     assertEquals(events, q.value("select count(*) from events_product"));
-    assertEquals(List.of(List.of("succeeded", total, total, 0L, 0L)),
-        q.rows("select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs where run_id = 'backend-demo'"));
+    assertEquals(
+        List.of(List.of("succeeded", total, total, 0L, 0L)),
+        q.rows(
+            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs where run_id = 'backend-demo'"));
 
     // Sampled values against the CSV and the generator's truth.
     Map<String, String> first = accounts.get(0);
-    assertEquals(List.of(List.of(first.get("name"), first.get("domain"), first.get("stripe_customer_id"), first.get("plan"))),
-        q.rows("select name, domain, stripe_customer_id, plan from companies where account_id = '" + first.get("account_id") + "'"));
+    assertEquals(
+        List.of(
+            List.of(
+                first.get("name"),
+                first.get("domain"),
+                first.get("stripe_customer_id"),
+                first.get("plan"))),
+        q.rows(
+            "select name, domain, stripe_customer_id, plan from companies where account_id = '"
+                + first.get("account_id")
+                + "'"));
     Map<String, String> stripeByAccount = new HashMap<>();
-    for (List<Object> r : q.rows("select account_id, coalesce(stripe_customer_id, '') from companies")) {
+    for (List<Object> r :
+        q.rows("select account_id, coalesce(stripe_customer_id, '') from companies")) {
       stripeByAccount.put((String) r.get(0), (String) r.get(1));
     }
     int checked = 0;
     for (JsonNode company : DemoFixture.truth("identities.json").path("companies")) {
       if (company.hasNonNull("account_id") && company.hasNonNull("stripe_customer_id")) {
-        assertEquals(company.path("name").asText(), company.path("stripe_customer_id").asText(),
+        assertEquals(
+            company.path("name").asText(),
+            company.path("stripe_customer_id").asText(),
             stripeByAccount.get(company.path("account_id").asText()));
         checked++;
       }
     }
     assertThat(0, lessThan(checked));
     // Free-mail users have no company domain; everyone else's is their e-mail's domain.
-    assertEquals(0L, q.value("select count(*) from users where email_domain in ('outlook.com', 'gmail.com') and company_domain is not null"));
-    assertEquals(0L, q.value("select count(*) from users where email_domain not in ('outlook.com', 'gmail.com', 'yahoo.com', 'icloud.com', 'hotmail.com') and company_domain is distinct from email_domain"));
+    assertEquals(
+        0L,
+        q.value(
+            "select count(*) from users where email_domain in ('outlook.com', 'gmail.com') and company_domain is not null"));
+    assertEquals(
+        0L,
+        q.value(
+            "select count(*) from users where email_domain not in ('outlook.com', 'gmail.com', 'yahoo.com', 'icloud.com', 'hotmail.com') and company_domain is distinct from email_domain"));
     Map<String, String> e1 = DemoFixture.csv(backend.resolve("product_events.csv")).get(0);
-    assertEquals(List.of(List.of(e1.get("event_name"), e1.get("feature"), e1.get("account_id"), e1.get("properties"))),
-        q.rows("select event_name, feature, account_id, properties from events_product where event_id = '" + e1.get("event_id") + "'"));
-    assertEquals(e1.get("occurred_at"), q.value("select strftime(event_ts, '%Y-%m-%d %H:%M:%S') from events_product where event_id = '" + e1.get("event_id") + "'"));
+    assertEquals(
+        List.of(
+            List.of(
+                e1.get("event_name"),
+                e1.get("feature"),
+                e1.get("account_id"),
+                e1.get("properties"))),
+        q.rows(
+            "select event_name, feature, account_id, properties from events_product where event_id = '"
+                + e1.get("event_id")
+                + "'"));
+    assertEquals(
+        e1.get("occurred_at"),
+        q.value(
+            "select strftime(event_ts, '%Y-%m-%d %H:%M:%S') from events_product where event_id = '"
+                + e1.get("event_id")
+                + "'"));
     // The password is nowhere in the run audit.
-    assertEquals(0L, q.value("select count(*) from pipeline_runs where cast(pipeline_runs as varchar) like '%" + PASSWORD + "%'"));
+    assertEquals(
+        0L,
+        q.value(
+            "select count(*) from pipeline_runs where cast(pipeline_runs as varchar) like '%"
+                + PASSWORD
+                + "%'"));
   }
 
   /** Nine days of product events: the window is the partitioned read's bounds. */
   @Test
   public void aWindowReadsOnlyItsEventsAndReplacesOnlyItsDays() throws Exception {
     Path backend = DemoFixture.dir().resolve("backend");
-    long inWindow = DemoFixture.csv(backend.resolve("product_events.csv")).stream()
-        .filter(r -> r.get("occurred_at").startsWith("2025-03-0")).count();
+    long inWindow =
+        DemoFixture.csv(backend.resolve("product_events.csv")).stream()
+            .filter(r -> r.get("occurred_at").startsWith("2025-03-0"))
+            .count();
     String w = warehouse("window.duckdb");
-    DuckDbQueries q = run(w, options(w, maria.url(), "--runner=DirectRunner", "--startDate=2025-03-01",
-        "--endDate=2025-03-09", "--accountsQuery=SELECT account_id, name, created_at FROM accounts WHERE account_id < 1011",
-        "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users WHERE account_id < 1011"));
+    DuckDbQueries q =
+        run(
+            w,
+            options(
+                w,
+                maria.url(),
+                "--runner=DirectRunner",
+                "--startDate=2025-03-01",
+                "--endDate=2025-03-09",
+                "--accountsQuery=SELECT account_id, name, created_at FROM accounts WHERE account_id < 1011",
+                "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users WHERE account_id < 1011"));
     assertEquals(inWindow, q.value("select count(*) from events_product"));
-    assertEquals(List.of(List.of("2025-03-01", "2025-03-09")),
-        q.rows("select cast(min(event_date) as varchar), cast(max(event_date) as varchar) from events_product"));
+    assertEquals(
+        List.of(List.of("2025-03-01", "2025-03-09")),
+        q.rows(
+            "select cast(min(event_date) as varchar), cast(max(event_date) as varchar) from events_product"));
     assertEquals("succeeded", q.value("select status from pipeline_runs"));
     assertEquals(0L, q.value("select rows_dead_lettered from pipeline_runs"));
   }
@@ -168,26 +240,48 @@ public class BackendPipelineTest {
   @Test
   public void badRowsAreDeadLetteredWithTheFieldAndCountsReconcile() throws Exception {
     String w = warehouse("messy.duckdb");
-    DuckDbQueries q = run(w, options(w, maria.url().replace("/backend", "/messy"), "--runner=DirectRunner",
-        "--runId=backend-messy", "--accountsQuery=SELECT account_id, name, domain, created_at, updated_at FROM accounts",
-        "--productEventsPartitions=2"));
-    // read 11 = written (1 + 2 + 1 companies/users/events) + duplicates (1 account version + 1 user copy)
-    //         + dead-lettered (2 conflicting accounts + 1 NULL email + 1 bad timestamp + 1 bad JSON)
-    assertEquals(List.of(List.of("succeeded", 11L, 4L, 2L, 5L)),
-        q.rows("select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
-    assertEquals(List.of(List.of("1", "aschool.org")), q.rows("select account_id, domain from companies"));
-    assertEquals(List.of(List.of("u1", "ann@aschool.org", "aschool.org", "aschool.org"), java.util.Arrays.asList("u3", "bob@gmail.com", "gmail.com", null)),
+    DuckDbQueries q =
+        run(
+            w,
+            options(
+                w,
+                maria.url().replace("/backend", "/messy"),
+                "--runner=DirectRunner",
+                "--runId=backend-messy",
+                "--accountsQuery=SELECT account_id, name, domain, created_at, updated_at FROM accounts",
+                "--productEventsPartitions=2"));
+    // read 11 = written (1 + 2 + 1 companies/users/events) + duplicates (1 account version + 1 user
+    // copy)
+    //         + dead-lettered (2 conflicting accounts + 1 NULL email + 1 bad timestamp + 1 bad
+    // JSON)
+    assertEquals(
+        List.of(List.of("succeeded", 11L, 4L, 2L, 5L)),
+        q.rows(
+            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
+    assertEquals(
+        List.of(List.of("1", "aschool.org")), q.rows("select account_id, domain from companies"));
+    assertEquals(
+        List.of(
+            List.of("u1", "ann@aschool.org", "aschool.org", "aschool.org"),
+            java.util.Arrays.asList("u3", "bob@gmail.com", "gmail.com", null)),
         q.rows("select user_id, email, email_domain, company_domain from users order by user_id"));
     Map<String, String> reasons = new HashMap<>();
-    for (List<Object> r : q.rows("select target_table || '.' || field, reason from dead_letters where run_id = 'backend-messy'")) {
+    for (List<Object> r :
+        q.rows(
+            "select target_table || '.' || field, reason from dead_letters where run_id = 'backend-messy'")) {
       reasons.put((String) r.get(0), (String) r.get(1));
     }
     assertEquals(reasons.toString(), 4, reasons.size());
     assertThat(reasons.get("users.email"), containsString("required but NULL"));
-    assertThat(reasons.get("users.created_at"), containsString("invalid timestamp '2025-13-45 99:00:00'"));
+    assertThat(
+        reasons.get("users.created_at"), containsString("invalid timestamp '2025-13-45 99:00:00'"));
     assertThat(reasons.get("events_product.properties"), containsString("not valid JSON"));
-    assertThat(reasons.get("companies.name"), containsString("duplicate primary key (account_id=2) with conflicting content"));
-    assertThat((String) q.value("select raw_payload from dead_letters where field = 'email'"), containsString("\"user_id\":\"u2\""));
+    assertThat(
+        reasons.get("companies.name"),
+        containsString("duplicate primary key (account_id=2) with conflicting content"));
+    assertThat(
+        (String) q.value("select raw_payload from dead_letters where field = 'email'"),
+        containsString("\"user_id\":\"u2\""));
   }
 
   @Test
@@ -196,10 +290,13 @@ public class BackendPipelineTest {
     BackendOptions options = options(w, maria.url(), "--runner=DirectRunner");
     options.setBackendPassword("wrong-password");
     long started = System.nanoTime();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BackendPipeline.run(options, name -> "unused"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BackendPipeline.run(options, name -> "unused"));
     assertThat((System.nanoTime() - started) / 1e9, lessThan(30.0));
-    assertThat(e.getMessage(), containsString(maria.url().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*", "")));
+    assertThat(
+        e.getMessage(),
+        containsString(maria.url().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*", "")));
     assertThat(e.getMessage(), containsString("--backendPasswordSecret (or --backendPassword)"));
     assertThat(e.getMessage(), not(containsString("wrong-password")));
     assertFalse(Files.exists(Path.of(w)));
@@ -213,8 +310,16 @@ public class BackendPipelineTest {
     }
     String w = warehouse("down.duckdb");
     long started = System.nanoTime();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackendPipeline.run(
-        options(w, "jdbc:mysql://127.0.0.1:" + closedPort + "/backend", "--runner=DirectRunner"), name -> "unused"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BackendPipeline.run(
+                    options(
+                        w,
+                        "jdbc:mysql://127.0.0.1:" + closedPort + "/backend",
+                        "--runner=DirectRunner"),
+                    name -> "unused"));
     assertThat((System.nanoTime() - started) / 1e9, lessThan(30.0));
     assertThat(e.getMessage(), containsString("127.0.0.1:" + closedPort));
     assertThat(e.getMessage(), containsString("check --backendJdbcUrl"));

@@ -7,9 +7,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -21,7 +21,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The ChartMogul pipeline end to end against a local server over the demo company's ChartMogul data. */
+/**
+ * The ChartMogul pipeline end to end against a local server over the demo company's ChartMogul
+ * data.
+ */
 public class ChartMogulPipelineTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
   private String warehousePath;
@@ -35,41 +38,59 @@ public class ChartMogulPipelineTest {
 
   private ChartMogulOptions options(String base) {
     warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    return PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--warehouse=duckdb:" + warehousePath,
-        "--chartmogulApiBase=" + base, "--chartmogulPageSize=50", "--chartmogulRetryLimit=1",
-        "--chartmogulRetryBackoffMillis=10").as(ChartMogulOptions.class);
+    return PipelineOptionsFactory.fromArgs(
+            "--runner=FlinkRunner",
+            "--warehouse=duckdb:" + warehousePath,
+            "--chartmogulApiBase=" + base,
+            "--chartmogulPageSize=50",
+            "--chartmogulRetryLimit=1",
+            "--chartmogulRetryBackoffMillis=10")
+        .as(ChartMogulOptions.class);
   }
 
   @Test
   public void loadsCustomersAndActivitiesPageByPageAndDeadLettersABadEntry() throws Exception {
-    try (LocalChartMogulApi api = new LocalChartMogulApi(DemoFixture.dir().resolve("chartmogul")).start()) {
+    try (LocalChartMogulApi api =
+        new LocalChartMogulApi(DemoFixture.dir().resolve("chartmogul")).start()) {
       int customers = api.entries("/v1/customers").size();
       int activities = api.entries("/v1/activities").size();
       ((ObjectNode) api.entries("/v1/activities").get(7)).remove("activity-mrr-movement");
 
-      assertEquals(PipelineResult.State.DONE,
-          ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> "cm_test_key").waitUntilFinish());
+      assertEquals(
+          PipelineResult.State.DONE,
+          ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> "cm_test_key")
+              .waitUntilFinish());
 
       DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
       assertEquals((long) customers, count(q, "chartmogul_customers"));
       assertEquals((long) activities - 1, count(q, "chartmogul_activities"));
       List<List<Object>> dead = q.rows("SELECT target_table, field FROM dead_letters");
       assertEquals(List.of(List.of("chartmogul_activities", "activity-mrr-movement")), dead);
-      List<Object> audit = q.rows("SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
-          + "FROM pipeline_runs").get(0);
+      List<Object> audit =
+          q.rows(
+                  "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
+                      + "FROM pipeline_runs")
+              .get(0);
       assertEquals("succeeded", audit.get(0));
       assertEquals((long) customers + activities, ((Number) audit.get(1)).longValue());
-      assertTrue("paged with the cursor", api.requests().stream().anyMatch(r -> r.contains("cursor=")));
+      assertTrue(
+          "paged with the cursor", api.requests().stream().anyMatch(r -> r.contains("cursor=")));
       assertTrue(count(q, "chartmogul_activities WHERE activity_type = 'churn'") > 0);
       assertEquals(0, count(q, "chartmogul_activities WHERE customer_external_id IS NULL"));
 
       // a wrong key: ChartMogul's 401 is an error, and the tables stay as they were
       String before = q.checksum(Tables.CHARTMOGUL_ACTIVITIES);
-      RuntimeException e = assertThrows(RuntimeException.class,
-          () -> ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> " "));
+      RuntimeException e =
+          assertThrows(
+              RuntimeException.class,
+              () -> ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> " "));
       assertThat(e.getMessage(), containsString("CHARTMOGUL_API_KEY"));
-      ChartMogulClient.ChartMogulApiException unauthorised = assertThrows(ChartMogulClient.ChartMogulApiException.class,
-          () -> new ChartMogulClient(api.baseUrl(), "", 0, java.time.Duration.ZERO).listAll("/v1/customers", java.util.Map.of()));
+      ChartMogulClient.ChartMogulApiException unauthorised =
+          assertThrows(
+              ChartMogulClient.ChartMogulApiException.class,
+              () ->
+                  new ChartMogulClient(api.baseUrl(), "", 0, java.time.Duration.ZERO)
+                      .listAll("/v1/customers", java.util.Map.of()));
       assertEquals(401, unauthorised.status());
       assertEquals(before, q.checksum(Tables.CHARTMOGUL_ACTIVITIES));
     }

@@ -8,8 +8,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.local.fakeapi.LocalEnrichmentApi;
+import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -25,9 +25,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * SwanAI NDJSON and G2 CSV exports, and a provider's paged HTTP JSON endpoint (a local server: links
- * followed, a 429 retried, a 401 a clear error that writes nothing, malformed records dead-lettered
- * like a file's), into visitor_enrichment on the DirectRunner (a handful of rows).
+ * SwanAI NDJSON and G2 CSV exports, and a provider's paged HTTP JSON endpoint (a local server:
+ * links followed, a 429 retried, a 401 a clear error that writes nothing, malformed records
+ * dead-lettered like a file's), into visitor_enrichment on the DirectRunner (a handful of rows).
  */
 public class EnrichmentPipelineTest {
   private static final String KEY = "swan_live_SecretKeyNeverLogged42";
@@ -44,49 +44,90 @@ public class EnrichmentPipelineTest {
   @Test
   public void mapsEachProvidersFieldsAndReconciles() throws Exception {
     Path dir = tmp.getRoot().toPath();
-    String visit = "{\"visit_id\":\"sv_1\",\"observed_at\":\"2026-01-05T10:00:00Z\",\"company_domain\":\"WWW.Mulberry.org\","
-        + "\"company_name\":\"Mulberry\",\"user_pseudo_id\":\"9.1\",\"pages\":[\"/pricing\"],\"confidence\":0.9}";
-    Files.write(dir.resolve("swanai_visits.ndjson"), List.of(visit, visit,
-        visit.replace("sv_1", "sv_2").replace("9.1", ""),
-        "{\"visit_id\":\"sv_3\",\"observed_at\":\"yesterday\"}",
-        "{\"visit_id\":\"sv_4\""));
-    Files.write(dir.resolve("g2_intent.csv"), List.of("signal_id,date,domain,company_name,intent_topic,signal_type,score",
-        "g2_1,2026-01-04,austin.org,\"Austin, High School\",Parent Communication Software,product_profile,84",
-        "g2_2,2026-01-05,columbus.org,Columbus College,School Management Software,comparison,61"));
+    String visit =
+        "{\"visit_id\":\"sv_1\",\"observed_at\":\"2026-01-05T10:00:00Z\",\"company_domain\":\"WWW.Mulberry.org\","
+            + "\"company_name\":\"Mulberry\",\"user_pseudo_id\":\"9.1\",\"pages\":[\"/pricing\"],\"confidence\":0.9}";
+    Files.write(
+        dir.resolve("swanai_visits.ndjson"),
+        List.of(
+            visit,
+            visit,
+            visit.replace("sv_1", "sv_2").replace("9.1", ""),
+            "{\"visit_id\":\"sv_3\",\"observed_at\":\"yesterday\"}",
+            "{\"visit_id\":\"sv_4\""));
+    Files.write(
+        dir.resolve("g2_intent.csv"),
+        List.of(
+            "signal_id,date,domain,company_name,intent_topic,signal_type,score",
+            "g2_1,2026-01-04,austin.org,\"Austin, High School\",Parent Communication Software,product_profile,84",
+            "g2_2,2026-01-05,columbus.org,Columbus College,School Management Software,comparison,61"));
     warehousePath = dir.resolve("w.duckdb").toString();
-    EnrichmentOptions o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--warehouse=duckdb:" + warehousePath,
-        "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv").as(EnrichmentOptions.class);
+    EnrichmentOptions o =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--warehouse=duckdb:" + warehousePath,
+                "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv")
+            .as(EnrichmentOptions.class);
     assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(o).waitUntilFinish());
 
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
-    assertEquals(List.of(
-            List.of("g2_1", "g2", "austin.org", "Austin, High School", "intent", "Parent Communication Software"),
-            List.of("g2_2", "g2", "columbus.org", "Columbus College", "intent", "School Management Software"),
+    assertEquals(
+        List.of(
+            List.of(
+                "g2_1",
+                "g2",
+                "austin.org",
+                "Austin, High School",
+                "intent",
+                "Parent Communication Software"),
+            List.of(
+                "g2_2",
+                "g2",
+                "columbus.org",
+                "Columbus College",
+                "intent",
+                "School Management Software"),
             List.of("sv_1", "swanai", "mulberry.org", "Mulberry", "visit", "9.1"),
             List.of("sv_2", "swanai", "mulberry.org", "Mulberry", "visit", "(none)")),
-        q.rows("SELECT signal_id, provider, company_domain, company_name, signal_type, "
-            + "coalesce(intent_topic, user_pseudo_id, '(none)') FROM visitor_enrichment ORDER BY 1"));
-    assertEquals(List.of(List.of("succeeded", 7L, 4L, 1L, 2L)), q.rows(
-        "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
-    assertEquals(List.of(List.of("observed_at")), q.rows("SELECT field FROM dead_letters WHERE field IS NOT NULL"));
+        q.rows(
+            "SELECT signal_id, provider, company_domain, company_name, signal_type, "
+                + "coalesce(intent_topic, user_pseudo_id, '(none)') FROM visitor_enrichment ORDER BY 1"));
+    assertEquals(
+        List.of(List.of("succeeded", 7L, 4L, 1L, 2L)),
+        q.rows(
+            "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
+    assertEquals(
+        List.of(List.of("observed_at")),
+        q.rows("SELECT field FROM dead_letters WHERE field IS NOT NULL"));
   }
 
   @Test
   public void anUnknownProviderIsRejectedAtLaunch() {
-    EnrichmentOptions o = PipelineOptionsFactory.fromArgs("--enrichmentFiles=clearbit=/tmp/x.ndjson")
-        .as(EnrichmentOptions.class);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnrichmentPipeline.run(o));
+    EnrichmentOptions o =
+        PipelineOptionsFactory.fromArgs("--enrichmentFiles=clearbit=/tmp/x.ndjson")
+            .as(EnrichmentOptions.class);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EnrichmentPipeline.run(o));
     assertThat(e.getMessage(), containsString("unknown enrichment provider 'clearbit'"));
     assertThat(e.getMessage(), containsString("g2, swanai"));
   }
 
-  /** Five SwanAI records, pages of two: two good visits, one duplicate, a bad timestamp, a non-object. */
+  /**
+   * Five SwanAI records, pages of two: two good visits, one duplicate, a bad timestamp, a
+   * non-object.
+   */
   private static List<JsonNode> swanaiRecords() throws Exception {
-    String visit = "{\"visit_id\":\"sv_1\",\"observed_at\":\"2026-01-05T10:00:00Z\",\"company_domain\":\"www.Mulberry.org\","
-        + "\"company_name\":\"Mulberry\",\"user_pseudo_id\":\"9.1\",\"confidence\":0.9}";
+    String visit =
+        "{\"visit_id\":\"sv_1\",\"observed_at\":\"2026-01-05T10:00:00Z\",\"company_domain\":\"www.Mulberry.org\","
+            + "\"company_name\":\"Mulberry\",\"user_pseudo_id\":\"9.1\",\"confidence\":0.9}";
     List<JsonNode> records = new ArrayList<>();
-    for (String r : List.of(visit, visit.replace("sv_1", "sv_2").replace("9.1", "7.3"), visit,
-        "{\"visit_id\":\"sv_3\",\"observed_at\":\"yesterday\"}", "\"not a record\"")) {
+    for (String r :
+        List.of(
+            visit,
+            visit.replace("sv_1", "sv_2").replace("9.1", "7.3"),
+            visit,
+            "{\"visit_id\":\"sv_3\",\"observed_at\":\"yesterday\"}",
+            "\"not a record\"")) {
       records.add(Json.MAPPER.readTree(r));
     }
     return records;
@@ -94,46 +135,77 @@ public class EnrichmentPipelineTest {
 
   private EnrichmentOptions options(String... extra) {
     warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    List<String> args = new ArrayList<>(List.of("--runner=DirectRunner", "--warehouse=duckdb:" + warehousePath,
-        "--enrichmentApiRetryBackoffMillis=10", "--enrichmentApiRetryLimit=2"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=DirectRunner",
+                "--warehouse=duckdb:" + warehousePath,
+                "--enrichmentApiRetryBackoffMillis=10",
+                "--enrichmentApiRetryLimit=2"));
     args.addAll(List.of(extra));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(EnrichmentOptions.class);
   }
 
   private static PipelineResult run(EnrichmentOptions o, String key) {
-    return EnrichmentPipeline.run(o, n -> { throw new AssertionError("no secret expected"); },
+    return EnrichmentPipeline.run(
+        o,
+        n -> {
+          throw new AssertionError("no secret expected");
+        },
         env -> "SWANAI_API_KEY".equals(env) ? key : null);
   }
 
   @Test
-  public void followsTheLinksRetriesA429AndDeadLettersMalformedRecordsNextToAFile() throws Exception {
+  public void followsTheLinksRetriesA429AndDeadLettersMalformedRecordsNextToAFile()
+      throws Exception {
     Path g2 = tmp.getRoot().toPath().resolve("g2_intent.csv");
-    Files.write(g2, List.of("signal_id,date,domain,company_name,intent_topic,score",
-        "g2_1,2026-01-04,austin.org,Austin High School,Parent Communication Software,84"));
-    try (LocalEnrichmentApi api = new LocalEnrichmentApi(swanaiRecords(), KEY, 2).fault(2, 1, 429, 0)) {
-      EnrichmentOptions o = options("--enrichmentApi=swanai=" + api.baseUrl() + "/v1/visits",
-          "--enrichmentFiles=g2=" + g2);
+    Files.write(
+        g2,
+        List.of(
+            "signal_id,date,domain,company_name,intent_topic,score",
+            "g2_1,2026-01-04,austin.org,Austin High School,Parent Communication Software,84"));
+    try (LocalEnrichmentApi api =
+        new LocalEnrichmentApi(swanaiRecords(), KEY, 2).fault(2, 1, 429, 0)) {
+      EnrichmentOptions o =
+          options(
+              "--enrichmentApi=swanai=" + api.baseUrl() + "/v1/visits",
+              "--enrichmentFiles=g2=" + g2);
       assertEquals(PipelineResult.State.DONE, run(o, KEY).waitUntilFinish());
       // page 1, page 2 rate-limited then served, page 3 (its links.next is null)
-      assertEquals(List.of("/v1/visits", "/v1/visits?page=2", "/v1/visits?page=2", "/v1/visits?page=3"), api.requests());
+      assertEquals(
+          List.of("/v1/visits", "/v1/visits?page=2", "/v1/visits?page=2", "/v1/visits?page=3"),
+          api.requests());
     }
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             List.of("g2_1", "g2", "austin.org", "Parent Communication Software"),
             List.of("sv_1", "swanai", "mulberry.org", "9.1"),
             List.of("sv_2", "swanai", "mulberry.org", "7.3")),
-        q.rows("SELECT signal_id, provider, company_domain, coalesce(intent_topic, user_pseudo_id) "
-            + "FROM visitor_enrichment ORDER BY 1"));
+        q.rows(
+            "SELECT signal_id, provider, company_domain, coalesce(intent_topic, user_pseudo_id) "
+                + "FROM visitor_enrichment ORDER BY 1"));
     // 5 API records + 1 file row = 3 written + 1 duplicate + 2 dead letters
-    assertEquals(List.of(List.of("succeeded", 6L, 3L, 1L, 2L)), q.rows(
-        "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
-    List<List<Object>> dead = q.rows("SELECT field, reason, raw_payload FROM dead_letters ORDER BY field");
+    assertEquals(
+        List.of(List.of("succeeded", 6L, 3L, 1L, 2L)),
+        q.rows(
+            "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
+    List<List<Object>> dead =
+        q.rows("SELECT field, reason, raw_payload FROM dead_letters ORDER BY field");
     assertEquals("observed_at", dead.get(0).get(0));
     assertThat((String) dead.get(0).get(2), containsString("sv_3"));
     assertEquals("record", dead.get(1).get(0));
     assertThat((String) dead.get(1).get(1), containsString("not a JSON object"));
-    assertEquals(0L, ((Number) q.value("SELECT count(*) FROM dead_letters WHERE raw_payload LIKE '%" + KEY
-        + "%' OR reason LIKE '%" + KEY + "%'")).longValue());
+    assertEquals(
+        0L,
+        ((Number)
+                q.value(
+                    "SELECT count(*) FROM dead_letters WHERE raw_payload LIKE '%"
+                        + KEY
+                        + "%' OR reason LIKE '%"
+                        + KEY
+                        + "%'"))
+            .longValue());
   }
 
   @Test
@@ -141,14 +213,16 @@ public class EnrichmentPipelineTest {
     try (LocalEnrichmentApi api = new LocalEnrichmentApi(swanaiRecords(), KEY, 2)) {
       EnrichmentOptions o = options("--enrichmentApi=swanai=" + api.baseUrl() + "/v1/visits");
       String wrong = "swan_live_WrongKeyAlsoPrivate77";
-      EnrichmentApi.EnrichmentApiException e = assertThrows(EnrichmentApi.EnrichmentApiException.class,
-          () -> run(o, wrong));
+      EnrichmentApi.EnrichmentApiException e =
+          assertThrows(EnrichmentApi.EnrichmentApiException.class, () -> run(o, wrong));
       assertEquals(401, e.status());
-      assertEquals("swanai API GET /v1/visits failed with HTTP 401: invalid API token", e.getMessage());
+      assertEquals(
+          "swanai API GET /v1/visits failed with HTTP 401: invalid API token", e.getMessage());
       assertThat(e.getMessage(), not(containsString(wrong)));
       assertEquals("one request: a 401 is not retried", 1, api.requests().size());
 
-      IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> run(o, null));
+      IllegalArgumentException missing =
+          assertThrows(IllegalArgumentException.class, () -> run(o, null));
       assertThat(missing.getMessage(), containsString("SWANAI_API_KEY"));
       assertFalse("nothing written", Files.exists(Path.of(warehousePath)));
     }
@@ -156,7 +230,8 @@ public class EnrichmentPipelineTest {
 
   @Test
   public void needsFilesOrAnEndpoint() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(options(), KEY));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> run(options(), KEY));
     assertThat(e.getMessage(), containsString("--enrichmentApi"));
   }
 }

@@ -29,28 +29,74 @@ public class Ga4PipelineTest {
   private final List<String> openWarehouses = new ArrayList<>();
   private Path input;
 
-  public static String event(String day, long micros, String name, String pseudoId, long session, String page) {
-    return "{\"event_date\":\"" + day + "\",\"event_timestamp\":\"" + micros + "\",\"event_name\":\"" + name
-        + "\",\"user_pseudo_id\":\"" + pseudoId + "\",\"stream_id\":\"7\",\"event_params\":["
-        + "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"" + session + "\"}},"
-        + "{\"key\":\"page_location\",\"value\":{\"string_value\":\"" + page + "\"}}],"
+  public static String event(
+      String day, long micros, String name, String pseudoId, long session, String page) {
+    return "{\"event_date\":\""
+        + day
+        + "\",\"event_timestamp\":\""
+        + micros
+        + "\",\"event_name\":\""
+        + name
+        + "\",\"user_pseudo_id\":\""
+        + pseudoId
+        + "\",\"stream_id\":\"7\",\"event_params\":["
+        + "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\""
+        + session
+        + "\"}},"
+        + "{\"key\":\"page_location\",\"value\":{\"string_value\":\""
+        + page
+        + "\"}}],"
         + "\"device\":{\"category\":\"desktop\"},\"geo\":{\"country\":\"Greece\"}}";
   }
 
   /** 5 good events (one of them twice: an exact export duplicate) and 4 bad lines. */
   public static List<String> lines() {
-    String dup = event("20260105", 1767571200000001L, "page_view", "v1.1", 1767571200, "https://dreamclass.io/");
+    String dup =
+        event(
+            "20260105",
+            1767571200000001L,
+            "page_view",
+            "v1.1",
+            1767571200,
+            "https://dreamclass.io/");
     return List.of(
         dup,
         dup,
-        event("20260105", 1767571260000000L, "sign_up", "v1.1", 1767571200, "https://dreamclass.io/signup"),
-        event("20260105", 1767600000000000L, "page_view", "v2.2", 1767600000, "https://dreamclass.io/pricing"),
-        event("20260106", 1767657600000000L, "page_view", "v2.2", 1767657600, "https://dreamclass.io/"),
-        event("20260106", 1767657700000000L, "login", "v3.3", 1767657700, "https://app.dreamclass.io/"),
-        "{\"event_date\":\"20260106\",\"event_timestamp\":\"17676",                                  // truncated JSON
-        event("20260106", 1767657600000000L, "page_view", "v4.4", 1, "x").replace("\"event_timestamp\":\"1767657600000000\",", ""),
-        event("20260106", 1767657600000000L, "page_view", "v5.5", 1, "x").replace("\"stream_id\":\"7\"", "\"stream_id\":{\"id\":7}"),
-        event("20260106", 1767657600000000L, "page_view", "v6.6", 1, "x" + "y".repeat(1 << 20)).replace("\"event_date\":\"20260106\"", "\"event_date\":\"someday\""));
+        event(
+            "20260105",
+            1767571260000000L,
+            "sign_up",
+            "v1.1",
+            1767571200,
+            "https://dreamclass.io/signup"),
+        event(
+            "20260105",
+            1767600000000000L,
+            "page_view",
+            "v2.2",
+            1767600000,
+            "https://dreamclass.io/pricing"),
+        event(
+            "20260106",
+            1767657600000000L,
+            "page_view",
+            "v2.2",
+            1767657600,
+            "https://dreamclass.io/"),
+        event(
+            "20260106",
+            1767657700000000L,
+            "login",
+            "v3.3",
+            1767657700,
+            "https://app.dreamclass.io/"),
+        "{\"event_date\":\"20260106\",\"event_timestamp\":\"17676", // truncated JSON
+        event("20260106", 1767657600000000L, "page_view", "v4.4", 1, "x")
+            .replace("\"event_timestamp\":\"1767657600000000\",", ""),
+        event("20260106", 1767657600000000L, "page_view", "v5.5", 1, "x")
+            .replace("\"stream_id\":\"7\"", "\"stream_id\":{\"id\":7}"),
+        event("20260106", 1767657600000000L, "page_view", "v6.6", 1, "x" + "y".repeat(1 << 20))
+            .replace("\"event_date\":\"20260106\"", "\"event_date\":\"someday\""));
   }
 
   @Before
@@ -67,10 +113,15 @@ public class Ga4PipelineTest {
   private DuckDbQueries run(String runner, String warehouseFile, String... extra) {
     String path = tmp.getRoot().toPath().resolve(warehouseFile).toString();
     openWarehouses.add(path);
-    List<String> args = new ArrayList<>(List.of("--runner=" + runner, "--ga4ExportFiles=" + input,
-        "--warehouse=duckdb:" + path));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=" + runner, "--ga4ExportFiles=" + input, "--warehouse=duckdb:" + path));
     args.addAll(List.of(extra));
-    Ga4Options options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(Ga4Options.class);
+    Ga4Options options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+            .withValidation()
+            .as(Ga4Options.class);
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
     return new DuckDbQueries(Warehouse.parse("duckdb:" + path));
   }
@@ -79,21 +130,28 @@ public class Ga4PipelineTest {
   public void rowsInEqualRowsWrittenPlusDuplicatesPlusDeadLetters() throws Exception {
     DuckDbQueries q = run("DirectRunner", "w.duckdb", "--runId=ga4-test-1");
     assertEquals(5L, q.value("select count(*) from events_web"));
-    assertEquals(List.of(List.of("ga4-test-1", "succeeded", 10L, 5L, 1L, 4L)),
-        q.rows("select run_id, status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
+    assertEquals(
+        List.of(List.of("ga4-test-1", "succeeded", 10L, 5L, 1L, 4L)),
+        q.rows(
+            "select run_id, status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
 
     Map<String, String> reasons = new TreeMap<>();
-    for (List<Object> r : q.rows("select coalesce(field, '-'), reason, payload_bytes from dead_letters where run_id = 'ga4-test-1'")) {
+    for (List<Object> r :
+        q.rows(
+            "select coalesce(field, '-'), reason, payload_bytes from dead_letters where run_id = 'ga4-test-1'")) {
       reasons.put((String) r.get(0), (String) r.get(1));
     }
-    assertEquals(List.of("-", "event_date", "event_timestamp", "stream_id"), new ArrayList<>(reasons.keySet()));
+    assertEquals(
+        List.of("-", "event_date", "event_timestamp", "stream_id"),
+        new ArrayList<>(reasons.keySet()));
     assertThat(reasons.get("-"), containsString("not valid JSON"));
     assertThat(reasons.get("event_timestamp"), containsString("required but missing"));
     assertThat(reasons.get("stream_id"), containsString("expected a string or integer id"));
     assertThat(reasons.get("event_date"), containsString("expected YYYYMMDD, got 'someday'"));
     assertEquals(1L, q.value("select count(*) from dead_letters where payload_bytes > 1048576"));
 
-    assertEquals(List.of(List.of("v1.1.1767571200", "https://dreamclass.io/signup")),
+    assertEquals(
+        List.of(List.of("v1.1.1767571200", "https://dreamclass.io/signup")),
         q.rows("select session_id, page_location from events_web where event_name = 'sign_up'"));
   }
 
@@ -108,9 +166,13 @@ public class Ga4PipelineTest {
 
   @Test
   public void aWindowRunDeadLettersRowsOutsideIt() throws Exception {
-    DuckDbQueries q = run("DirectRunner", "w.duckdb", "--startDate=2026-01-05", "--endDate=2026-01-05");
+    DuckDbQueries q =
+        run("DirectRunner", "w.duckdb", "--startDate=2026-01-05", "--endDate=2026-01-05");
     assertEquals(3L, q.value("select count(*) from events_web"));
-    assertEquals(2L, q.value("select count(*) from dead_letters where reason like '%outside the run''s window 2026-01-05..2026-01-05%'"));
+    assertEquals(
+        2L,
+        q.value(
+            "select count(*) from dead_letters where reason like '%outside the run''s window 2026-01-05..2026-01-05%'"));
     assertEquals("succeeded", q.value("select status from pipeline_runs"));
   }
 

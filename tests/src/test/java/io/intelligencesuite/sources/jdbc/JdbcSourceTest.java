@@ -18,60 +18,112 @@ public class JdbcSourceTest {
 
   @Test
   public void postgresRequiresSslForRemoteHostsAndNotForLocalhost() {
-    String remote = JdbcSource.postgres("db", "jdbc:postgresql://db.abc.supabase.co:5432/postgres", "u", "p",
-        "auto", "--leadsJdbcUrl", "creds").url();
+    String remote =
+        JdbcSource.postgres(
+                "db",
+                "jdbc:postgresql://db.abc.supabase.co:5432/postgres",
+                "u",
+                "p",
+                "auto",
+                "--leadsJdbcUrl",
+                "creds")
+            .url();
     assertThat(remote, containsString("sslmode=require"));
-    String local = JdbcSource.postgres("db", "jdbc:postgresql://localhost:5432/postgres", "u", "p",
-        "auto", "--leadsJdbcUrl", "creds").url();
+    String local =
+        JdbcSource.postgres(
+                "db",
+                "jdbc:postgresql://localhost:5432/postgres",
+                "u",
+                "p",
+                "auto",
+                "--leadsJdbcUrl",
+                "creds")
+            .url();
     assertThat(local, containsString("sslmode=disable"));
-    String explicit = JdbcSource.postgres("db", "jdbc:postgresql://db.abc.supabase.co/postgres?sslmode=verify-full",
-        "u", "p", "auto", "--leadsJdbcUrl", "creds").url();
+    String explicit =
+        JdbcSource.postgres(
+                "db",
+                "jdbc:postgresql://db.abc.supabase.co/postgres?sslmode=verify-full",
+                "u",
+                "p",
+                "auto",
+                "--leadsJdbcUrl",
+                "creds")
+            .url();
     assertThat(explicit, containsString("sslmode=verify-full"));
     assertFalse(explicit.contains("sslmode=require"));
   }
 
   @Test
   public void mysqlUrlsWorkWithTheMariaDbDriverAndGetATimeout() {
-    String url = JdbcSource.mysql("db", "jdbc:mysql://10.0.0.5:3306/app", "u", "secret", "--backendJdbcUrl", "c").url();
+    String url =
+        JdbcSource.mysql(
+                "db", "jdbc:mysql://10.0.0.5:3306/app", "u", "secret", "--backendJdbcUrl", "c")
+            .url();
     assertThat(url, containsString("permitMysqlScheme=true"));
     assertThat(url, containsString("connectTimeout=10000"));
-    JdbcSource s = JdbcSource.mysql("db", "jdbc:mariadb://h:3306/app", "u", "secret", "--backendJdbcUrl", "c");
+    JdbcSource s =
+        JdbcSource.mysql("db", "jdbc:mariadb://h:3306/app", "u", "secret", "--backendJdbcUrl", "c");
     assertEquals("h:3306", s.hostAndPort());
     assertFalse(s.toString().contains("secret"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JdbcSource.mysql("db", "jdbc:sqlserver://h", "u", "p", "--backendJdbcUrl", "c"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JdbcSource.mysql("db", "jdbc:sqlserver://h", "u", "p", "--backendJdbcUrl", "c"));
     assertThat(e.getMessage(), containsString("--backendJdbcUrl"));
   }
 
   @Test
   public void tableNamesFromOptionsAreValidated() {
-    assertEquals("app.product_events", JdbcSource.identifier("app.product_events", "--productEventsTable"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JdbcSource.identifier("events; DROP TABLE users", "--productEventsTable"));
+    assertEquals(
+        "app.product_events", JdbcSource.identifier("app.product_events", "--productEventsTable"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JdbcSource.identifier("events; DROP TABLE users", "--productEventsTable"));
     assertThat(e.getMessage(), containsString("--productEventsTable must match ^[A-Za-z0-9_.]+$"));
   }
 
   @Test
   public void secretsResolveAtLaunchAndMustBeVersionNames() {
-    assertEquals("pw", Secrets.password("projects/p/secrets/db/versions/latest", "--s", null, "--p", name -> "pw"));
+    assertEquals(
+        "pw",
+        Secrets.password(
+            "projects/p/secrets/db/versions/latest", "--s", null, "--p", name -> "pw"));
     assertEquals("local", Secrets.password(null, "--s", "local", "--p", name -> "never"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> Secrets.password("db-password", "--s", null, "--p", n -> "x")).getMessage(), containsString("projects/PROJECT"));
-    assertThat(assertThrows(IllegalArgumentException.class,
-        () -> Secrets.password("projects/p/secrets/db/versions/1", "--s", "x", "--p", n -> "x")).getMessage(),
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Secrets.password("db-password", "--s", null, "--p", n -> "x"))
+            .getMessage(),
+        containsString("projects/PROJECT"));
+    assertThat(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Secrets.password(
+                        "projects/p/secrets/db/versions/1", "--s", "x", "--p", n -> "x"))
+            .getMessage(),
         containsString("not both"));
   }
 
   @Test
   public void plainPasswordsAreNotSerialisedWithThePipelineOptions() throws Exception {
-    io.intelligencesuite.sources.backend.BackendOptions backend = org.apache.beam.sdk.options.PipelineOptionsFactory
-        .fromArgs("--backendJdbcUrl=jdbc:mysql://h/db", "--backendUser=u", "--backendPassword=pw-backend-123")
-        .as(io.intelligencesuite.sources.backend.BackendOptions.class);
-    io.intelligencesuite.sources.leads.LeadScoringOptions leads = org.apache.beam.sdk.options.PipelineOptionsFactory
-        .fromArgs("--leadsJdbcUrl=jdbc:postgresql://h/db", "--leadsUser=u", "--leadsPassword=pw-leads-123")
-        .as(io.intelligencesuite.sources.leads.LeadScoringOptions.class);
-    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(backend)
-        + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(leads);
+    io.intelligencesuite.sources.backend.BackendOptions backend =
+        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs(
+                "--backendJdbcUrl=jdbc:mysql://h/db",
+                "--backendUser=u",
+                "--backendPassword=pw-backend-123")
+            .as(io.intelligencesuite.sources.backend.BackendOptions.class);
+    io.intelligencesuite.sources.leads.LeadScoringOptions leads =
+        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs(
+                "--leadsJdbcUrl=jdbc:postgresql://h/db",
+                "--leadsUser=u",
+                "--leadsPassword=pw-leads-123")
+            .as(io.intelligencesuite.sources.leads.LeadScoringOptions.class);
+    String json =
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(backend)
+            + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(leads);
     assertThat(json, containsString("jdbc:mysql://h/db"));
     assertFalse(json, json.contains("pw-backend-123") || json.contains("pw-leads-123"));
   }
@@ -83,7 +135,10 @@ public class JdbcSourceTest {
     assertNull(Emails.companyDomain("gmail.com"));
     assertNull(Emails.companyDomain("outlook.com"));
     assertTrue(Emails.freeMailDomainCount() > 4000);
-    assertEquals("email", assertThrows(BadRecordException.class, () -> Emails.normalise("no-at-sign", "email")).field());
+    assertEquals(
+        "email",
+        assertThrows(BadRecordException.class, () -> Emails.normalise("no-at-sign", "email"))
+            .field());
   }
 
   @Test
@@ -91,11 +146,15 @@ public class JdbcSourceTest {
     assertEquals(1730787623000L, Fields.timestamp("t", "2024-11-05 06:20:23").getMillis());
     assertEquals(1730787623000L, Fields.timestamp("t", "2024-11-05 06:20:23+00").getMillis());
     assertEquals(1730787623500L, Fields.timestamp("t", "2024-11-05 07:20:23.5+01:00").getMillis());
-    BadRecordException bad = assertThrows(BadRecordException.class, () -> Fields.timestamp("occurred_at", "0000-00-00 00:00:00"));
+    BadRecordException bad =
+        assertThrows(
+            BadRecordException.class, () -> Fields.timestamp("occurred_at", "0000-00-00 00:00:00"));
     assertEquals("occurred_at", bad.field());
     assertThat(bad.getMessage(), containsString("invalid timestamp"));
-    BadRecordException score = assertThrows(BadRecordException.class,
-        () -> Fields.requiredNumber(Map.of("score", "high"), "score", 0, 100));
+    BadRecordException score =
+        assertThrows(
+            BadRecordException.class,
+            () -> Fields.requiredNumber(Map.of("score", "high"), "score", 0, 100));
     assertEquals("score", score.field());
   }
 }

@@ -14,14 +14,18 @@ import org.junit.Test;
 
 /**
  * A list entry is decoded alone with stripe-java's own GSON: what decodes passes untouched; what is
- * of another type or does not decode is rejected naming its id and the field where decoding stopped,
- * including inside models whose adapters decode a tree (Charge) and so leave no path of their own.
+ * of another type or does not decode is rejected naming its id and the field where decoding
+ * stopped, including inside models whose adapters decode a tree (Charge) and so leave no path of
+ * their own.
  */
 public class StripeObjectRejectionTest {
 
   private static ObjectNode demoObject(String list, int index) throws Exception {
-    return (ObjectNode) Json.MAPPER.readTree(DemoFixture.dir().resolve("stripe/" + list + ".json").toFile())
-        .path("data").get(index);
+    return (ObjectNode)
+        Json.MAPPER
+            .readTree(DemoFixture.dir().resolve("stripe/" + list + ".json").toFile())
+            .path("data")
+            .get(index);
   }
 
   private static JsonNode rejection(StripeResource r, JsonNode o) {
@@ -32,8 +36,11 @@ public class StripeObjectRejectionTest {
   @Test
   public void everyDemoListEntryDecodes() throws Exception {
     for (StripeResource r : StripeResource.values()) {
-      for (JsonNode o : Json.MAPPER.readTree(DemoFixture.dir().resolve("stripe/" + r.path().substring(4) + ".json")
-          .toFile()).path("data")) {
+      for (JsonNode o :
+          Json.MAPPER
+              .readTree(
+                  DemoFixture.dir().resolve("stripe/" + r.path().substring(4) + ".json").toFile())
+              .path("data")) {
         assertNull(r + " " + o.path("id"), rejection(r, o));
       }
     }
@@ -43,7 +50,9 @@ public class StripeObjectRejectionTest {
   public void anEntryOfAnotherTypeIsRejectedByItsObjectField() throws Exception {
     JsonNode r = rejection(StripeResource.CUSTOMERS, demoObject("coupons", 0));
     assertEquals("object", r.get("rejected_field").asText());
-    assertThat(r.get("rejected_reason").asText(), containsString("a 'coupon' in the /v1/customers list, expected 'customer'"));
+    assertThat(
+        r.get("rejected_reason").asText(),
+        containsString("a 'coupon' in the /v1/customers list, expected 'customer'"));
     assertEquals("coupon", r.path("record").path("object").asText());
   }
 
@@ -53,16 +62,25 @@ public class StripeObjectRejectionTest {
     charge.put("amount", "lots");
     JsonNode r = rejection(StripeResource.CHARGES, charge);
     assertEquals("amount", r.get("rejected_field").asText());
-    assertThat(r.get("rejected_reason").asText(), containsString(
-        "stripe-java cannot decode charge " + charge.get("id").asText() + " at $.amount: For input string: \"lots\""));
+    assertThat(
+        r.get("rejected_reason").asText(),
+        containsString(
+            "stripe-java cannot decode charge "
+                + charge.get("id").asText()
+                + " at $.amount: For input string: \"lots\""));
 
     ObjectNode sub = demoObject("subscriptions", 0);
     ((ObjectNode) sub.path("items").path("data").get(0)).put("quantity", "two");
-    assertEquals("items.data[0].quantity", rejection(StripeResource.SUBSCRIPTIONS, sub).get("rejected_field").asText());
+    assertEquals(
+        "items.data[0].quantity",
+        rejection(StripeResource.SUBSCRIPTIONS, sub).get("rejected_field").asText());
 
     ObjectNode line = (ObjectNode) demoObject("invoices", 0).path("lines").path("data").get(0);
     line.set("period", Json.MAPPER.createArrayNode());
-    JsonNode rejectedLine = Json.parse(StripeSource.rejection(InvoiceLineItem.class, "line_item", "/v1/invoices/in_1/lines", line));
+    JsonNode rejectedLine =
+        Json.parse(
+            StripeSource.rejection(
+                InvoiceLineItem.class, "line_item", "/v1/invoices/in_1/lines", line));
     assertEquals("period", rejectedLine.get("rejected_field").asText());
   }
 }

@@ -11,11 +11,11 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.Secrets;
-import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -33,9 +33,9 @@ import org.junit.rules.TemporaryFolder;
  * The Stripe pipeline end to end: the real stripe-java client against a local server speaking
  * Stripe's list API over the demo company's Stripe data, with a 429 (Retry-After), a 500, invoices
  * whose lines need a second request, malformed objects, and objects inside a page that stripe-java
- * cannot decode or that are of another type (dead letters, the rest of the page loads); into embedded
- * DuckDB on the embedded Flink runner (the DirectRunner took 477 s for these ~3,900 rows here: its
- * per-key bookkeeping).
+ * cannot decode or that are of another type (dead letters, the rest of the page loads); into
+ * embedded DuckDB on the embedded Flink runner (the DirectRunner took 477 s for these ~3,900 rows
+ * here: its per-key bookkeeping).
  */
 public class StripePipelineTest {
   private static final String KEY = "sk_test_51SecretKeyNeverLogged0000";
@@ -57,14 +57,24 @@ public class StripePipelineTest {
 
   private StripeOptions options(String apiBase) {
     warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    StripeOptions o = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--warehouse=duckdb:" + warehousePath,
-        "--stripeApiBase=" + apiBase, "--stripeRetryBackoffMillis=20", "--stripeRetryLimit=3",
-        "--stripeMaxNetworkRetries=0").as(StripeOptions.class);
+    StripeOptions o =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=FlinkRunner",
+                "--warehouse=duckdb:" + warehousePath,
+                "--stripeApiBase=" + apiBase,
+                "--stripeRetryBackoffMillis=20",
+                "--stripeRetryLimit=3",
+                "--stripeMaxNetworkRetries=0")
+            .as(StripeOptions.class);
     return o;
   }
 
   private static PipelineResult run(StripeOptions options) {
-    return StripePipeline.run(options, name -> { throw new AssertionError("no secret expected"); },
+    return StripePipeline.run(
+        options,
+        name -> {
+          throw new AssertionError("no secret expected");
+        },
         env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null);
   }
 
@@ -75,9 +85,14 @@ public class StripePipelineTest {
   @Test
   public void loadsEveryListThroughTheRealClientAndDeadLettersMalformedObjects() throws Exception {
     try (LocalStripeApi api = new LocalStripeApi(stripeDir)) {
-      api.fault("/v1/invoices", 2, 1, 429, 1)     // the second invoices page: rate limited, retry after 1 s
-          .fault("/v1/charges", 1, 1, 500, null)  // the first charges page: one server error
-          .embeddedLines(1)                        // lines beyond the first come from /v1/invoices/ID/lines
+      api.fault(
+              "/v1/invoices",
+              2,
+              1,
+              429,
+              1) // the second invoices page: rate limited, retry after 1 s
+          .fault("/v1/charges", 1, 1, 500, null) // the first charges page: one server error
+          .embeddedLines(1) // lines beyond the first come from /v1/invoices/ID/lines
           .start();
       ObjectNode badSub = api.objects("subscriptions").get(3);
       badSub.remove("customer");
@@ -85,17 +100,24 @@ public class StripePipelineTest {
       ObjectNode badInvoice = api.objects("invoices").get(5);
       badInvoice.remove("total");
       String badInvoiceId = badInvoice.get("id").asText();
-      // inside list pages, decoded one by one: a coupon among the customers (page 2), a charge whose
+      // inside list pages, decoded one by one: a coupon among the customers (page 2), a charge
+      // whose
       // amount stripe-java cannot decode (page 2); the rest of both pages loads
-      api.objects("customers").add(120, (ObjectNode) Json.MAPPER.readTree(
-          "{\"id\":\"co_astray\",\"object\":\"coupon\",\"percent_off\":10,\"duration\":\"once\"}"));
+      api.objects("customers")
+          .add(
+              120,
+              (ObjectNode)
+                  Json.MAPPER.readTree(
+                      "{\"id\":\"co_astray\",\"object\":\"coupon\",\"percent_off\":10,\"duration\":\"once\"}"));
       ObjectNode badCharge = api.objects("charges").get(150);
       badCharge.put("amount", "lots");
       String badChargeId = badCharge.get("id").asText();
 
       long started = System.nanoTime();
       assertEquals(PipelineResult.State.DONE, run(options(api.baseUrl())).waitUntilFinish());
-      System.out.printf("Stripe pipeline over the demo on the embedded Flink runner: %.1f s%n", (System.nanoTime() - started) / 1e9);
+      System.out.printf(
+          "Stripe pipeline over the demo on the embedded Flink runner: %.1f s%n",
+          (System.nanoTime() - started) / 1e9);
 
       DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
       assertEquals(listed("customers"), count(q, "customers"));
@@ -104,65 +126,105 @@ public class StripePipelineTest {
       assertEquals(listed("charges") - 1, count(q, "payments"));
       int lines = 0;
       int items = 0;
-      for (JsonNode v : Json.MAPPER.readTree(stripeDir.resolve("invoices.json").toFile()).path("data")) {
+      for (JsonNode v :
+          Json.MAPPER.readTree(stripeDir.resolve("invoices.json").toFile()).path("data")) {
         lines += v.path("lines").path("data").size();
       }
-      for (JsonNode s : Json.MAPPER.readTree(stripeDir.resolve("subscriptions.json").toFile()).path("data")) {
+      for (JsonNode s :
+          Json.MAPPER.readTree(stripeDir.resolve("subscriptions.json").toFile()).path("data")) {
         items += s.path("items").path("data").size();
       }
-      assertEquals("every line, the bad invoice's too (a line stands on its own)", lines, count(q, "invoice_lines"));
+      assertEquals(
+          "every line, the bad invoice's too (a line stands on its own)",
+          lines,
+          count(q, "invoice_lines"));
       assertEquals(items, count(q, "subscription_items"));
 
-      List<List<Object>> dead = q.rows("SELECT target_table, field, reason, raw_payload FROM dead_letters ORDER BY 1");
+      List<List<Object>> dead =
+          q.rows("SELECT target_table, field, reason, raw_payload FROM dead_letters ORDER BY 1");
       assertEquals(4, dead.size());
-      assertEquals(List.of("customers", "object",
-          "field 'object': a 'coupon' in the /v1/customers list, expected 'customer' (id co_astray)"),
+      assertEquals(
+          List.of(
+              "customers",
+              "object",
+              "field 'object': a 'coupon' in the /v1/customers list, expected 'customer' (id co_astray)"),
           dead.get(0).subList(0, 3));
       assertEquals("invoices", dead.get(1).get(0));
       assertEquals("total", dead.get(1).get(1));
       assertThat((String) dead.get(1).get(3), containsString(badInvoiceId));
       assertEquals("payments", dead.get(2).get(0));
       assertEquals("amount", dead.get(2).get(1));
-      assertThat((String) dead.get(2).get(2), containsString("cannot decode charge " + badChargeId + " at $.amount"));
+      assertThat(
+          (String) dead.get(2).get(2),
+          containsString("cannot decode charge " + badChargeId + " at $.amount"));
       assertThat((String) dead.get(2).get(3), containsString("\"lots\""));
       assertEquals("subscriptions", dead.get(3).get(0));
       assertEquals("customer", dead.get(3).get(1));
       assertThat((String) dead.get(3).get(3), containsString(badSubId));
 
-      List<Object> audit = q.rows("SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered, "
-          + "rows_written_by_table FROM pipeline_runs").get(0);
+      List<Object> audit =
+          q.rows(
+                  "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered, "
+                      + "rows_written_by_table FROM pipeline_runs")
+              .get(0);
       assertEquals("succeeded", audit.get(0));
-      assertEquals(((Number) audit.get(1)).longValue(),
-          ((Number) audit.get(2)).longValue() + ((Number) audit.get(3)).longValue() + ((Number) audit.get(4)).longValue());
+      assertEquals(
+          ((Number) audit.get(1)).longValue(),
+          ((Number) audit.get(2)).longValue()
+              + ((Number) audit.get(3)).longValue()
+              + ((Number) audit.get(4)).longValue());
       assertEquals(4L, ((Number) audit.get(4)).longValue());
 
       // typed columns the marts need
-      assertTrue(count(q, "subscriptions WHERE discount_coupon_id IS NOT NULL AND discount_duration IS NOT NULL") > 0);
-      assertTrue(count(q, "subscriptions WHERE discount_percent_off IS NOT NULL OR discount_amount_off_cents IS NOT NULL") > 0);
-      assertEquals(0, count(q, "subscriptions WHERE status = 'active' AND current_period_end IS NULL"));
+      assertTrue(
+          count(
+                  q,
+                  "subscriptions WHERE discount_coupon_id IS NOT NULL AND discount_duration IS NOT NULL")
+              > 0);
+      assertTrue(
+          count(
+                  q,
+                  "subscriptions WHERE discount_percent_off IS NOT NULL OR discount_amount_off_cents IS NOT NULL")
+              > 0);
+      assertEquals(
+          0, count(q, "subscriptions WHERE status = 'active' AND current_period_end IS NULL"));
       assertTrue(count(q, "invoice_lines WHERE is_proration") > 0);
       assertTrue(count(q, "invoice_lines WHERE tax_cents > 0") > 0);
       assertTrue(count(q, "invoice_lines WHERE discount_cents > 0") > 0);
-      assertEquals(0, count(q, "invoice_lines WHERE line_type = 'subscription' AND (subscription_id IS NULL "
-          + "OR subscription_item_id IS NULL OR price_id IS NULL OR period_start IS NULL)"));
-      assertTrue("charges linked to invoices through the expanded payments",
+      assertEquals(
+          0,
+          count(
+              q,
+              "invoice_lines WHERE line_type = 'subscription' AND (subscription_id IS NULL "
+                  + "OR subscription_item_id IS NULL OR price_id IS NULL OR period_start IS NULL)"));
+      assertTrue(
+          "charges linked to invoices through the expanded payments",
           count(q, "payments WHERE invoice_id IS NOT NULL AND status = 'succeeded'") > 0);
       assertTrue(count(q, "subscriptions WHERE status = 'canceled'") > 0);
 
       // the requests: limit=100 pages, status=all, expansions, retried pages, the lines endpoint
       List<String> requests = api.requests();
       assertThat(requests, hasItem(containsString("/v1/subscriptions?")));
-      String subs = requests.stream().filter(r -> r.contains("/v1/subscriptions?")).findFirst().orElseThrow();
+      String subs =
+          requests.stream().filter(r -> r.contains("/v1/subscriptions?")).findFirst().orElseThrow();
       assertThat(subs, containsString("status=all"));
       assertThat(subs, containsString("limit=100"));
-      assertThat(java.net.URLDecoder.decode(subs, "UTF-8"), containsString("data.discounts.source.coupon"));
-      assertTrue(requests.stream().anyMatch(r -> r.contains("/v1/invoices?") && r.contains("starting_after")));
+      assertThat(
+          java.net.URLDecoder.decode(subs, "UTF-8"),
+          containsString("data.discounts.source.coupon"));
+      assertTrue(
+          requests.stream()
+              .anyMatch(r -> r.contains("/v1/invoices?") && r.contains("starting_after")));
       assertTrue(requests.stream().anyMatch(r -> r.matches("GET /v1/invoices/in_[^/]+/lines.*")));
-      assertEquals("429 retried once", 1 + (listed("invoices") + 99) / 100,
+      assertEquals(
+          "429 retried once",
+          1 + (listed("invoices") + 99) / 100,
           requests.stream().filter(r -> r.startsWith("GET /v1/invoices?")).count());
 
-      // a list failing past the retry bound: the run fails before any write; the tables stay as they were
-      String before = q.checksum(Tables.INVOICES) + q.checksum(Tables.CUSTOMERS) + q.checksum(Tables.PAYMENTS);
+      // a list failing past the retry bound: the run fails before any write; the tables stay as
+      // they were
+      String before =
+          q.checksum(Tables.INVOICES) + q.checksum(Tables.CUSTOMERS) + q.checksum(Tables.PAYMENTS);
       api.objects("customers").remove(0);
       api.fault("/v1/charges", 1, Integer.MAX_VALUE, 503, null);
       long failStarted = System.nanoTime();
@@ -171,12 +233,23 @@ public class StripePipelineTest {
       assertThat(e.getMessage(), containsString("/v1/charges"));
       assertThat(e.getMessage(), containsString("503"));
       assertThat(e.getMessage(), not(containsString(KEY)));
-      assertEquals(before, q.checksum(Tables.INVOICES) + q.checksum(Tables.CUSTOMERS) + q.checksum(Tables.PAYMENTS));
+      assertEquals(
+          before,
+          q.checksum(Tables.INVOICES) + q.checksum(Tables.CUSTOMERS) + q.checksum(Tables.PAYMENTS));
       assertEquals(1, count(q, "pipeline_runs"));
 
       // the key: nowhere in the warehouse
-      assertEquals(0, count(q, "dead_letters WHERE raw_payload LIKE '%" + KEY + "%' OR reason LIKE '%" + KEY + "%'"));
-      assertEquals(0, count(q, "pipeline_runs WHERE CAST(pipeline_runs AS VARCHAR) LIKE '%" + KEY + "%'"));
+      assertEquals(
+          0,
+          count(
+              q,
+              "dead_letters WHERE raw_payload LIKE '%"
+                  + KEY
+                  + "%' OR reason LIKE '%"
+                  + KEY
+                  + "%'"));
+      assertEquals(
+          0, count(q, "pipeline_runs WHERE CAST(pipeline_runs AS VARCHAR) LIKE '%" + KEY + "%'"));
     }
   }
 
@@ -185,8 +258,10 @@ public class StripePipelineTest {
     try (LocalStripeApi api = new LocalStripeApi(stripeDir)) {
       api.start();
       String since = "2026-10-01";
-      long epoch = java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
-      long newer = api.objects("invoices").stream().filter(v -> v.get("created").asLong() >= epoch).count();
+      long epoch =
+          java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+      long newer =
+          api.objects("invoices").stream().filter(v -> v.get("created").asLong() >= epoch).count();
       StripeOptions o = options(api.baseUrl());
       o.setSince(since);
       assertEquals(PipelineResult.State.DONE, run(o).waitUntilFinish());
@@ -195,8 +270,13 @@ public class StripePipelineTest {
       assertEquals(0, count(q, "invoices WHERE created_date < DATE '" + since + "'"));
       assertEquals(listed("customers"), count(q, "customers"));
       assertEquals(since, q.value("SELECT CAST(window_start AS VARCHAR) FROM pipeline_runs"));
-      assertTrue(api.requests().stream().anyMatch(r -> r.startsWith("GET /v1/charges?")
-          && java.net.URLDecoder.decode(r, java.nio.charset.StandardCharsets.UTF_8).contains("created[gte]=" + epoch)));
+      assertTrue(
+          api.requests().stream()
+              .anyMatch(
+                  r ->
+                      r.startsWith("GET /v1/charges?")
+                          && java.net.URLDecoder.decode(r, java.nio.charset.StandardCharsets.UTF_8)
+                              .contains("created[gte]=" + epoch)));
     }
   }
 
@@ -204,12 +284,16 @@ public class StripePipelineTest {
   public void aMissingKeyIsAClearErrorAndAWrongKeyFailsWithoutEchoingIt() throws Exception {
     try (LocalStripeApi api = new LocalStripeApi(stripeDir)) {
       api.start();
-      IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-          () -> StripePipeline.run(options(api.baseUrl()), n -> null, env -> null));
+      IllegalArgumentException missing =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> StripePipeline.run(options(api.baseUrl()), n -> null, env -> null));
       assertThat(missing.getMessage(), containsString("STRIPE_API_KEY"));
       String wrong = "pk_live_notasecretkey_ButStillPrivate1234";
-      RuntimeException e = assertThrows(RuntimeException.class,
-          () -> StripePipeline.run(options(api.baseUrl()), n -> null, env -> wrong));
+      RuntimeException e =
+          assertThrows(
+              RuntimeException.class,
+              () -> StripePipeline.run(options(api.baseUrl()), n -> null, env -> wrong));
       assertThat(e.getMessage(), containsString("401"));
       assertThat(e.getMessage(), not(containsString(wrong)));
       assertFalse(Secrets.class.getName().isEmpty());

@@ -3,11 +3,11 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.sources.backend.BackendOptions;
-import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.backend.BackendOptions;
+import io.intelligencesuite.sources.backend.BackendPipeline;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -23,8 +23,8 @@ import org.junit.Test;
  * whose role is 10 MB (generated in the database), read by a password-protected user with a
  * recognisable fake password. The good run reads the rows whose corpus_case is 'good'. On the
  * DirectRunner: on the embedded Flink runner the 10 MB row crashes JdbcIO's reshuffle before any
- * parsing ("The record exceeds the maximum size of a sort buffer (current maximum: 1310720 bytes)"),
- * a local-runner limit still open.
+ * parsing ("The record exceeds the maximum size of a sort buffer (current maximum: 1310720
+ * bytes)"), a local-runner limit still open.
  */
 public class BackendCorpusTest extends CorpusPipelineTest {
   static final String PASSWORD = "Hardening-Fake-Pw-7c41d09e";
@@ -34,11 +34,15 @@ public class BackendCorpusTest extends CorpusPipelineTest {
   public static void startMariaDb() throws Exception {
     maria = EmbeddedDatabases.MariaDb.start("corpus");
     maria.load(corpus("backend"));
-    try (Connection c = maria.connect(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO users VALUES ('u_big', '1001', 'big@athenaschool.ie', REPEAT('r', 10485760), "
-          + "'2024-11-04 12:50:39', 'role of 10 MB')");
-      // A table, not a view: the read-only user was refused on a view created before logins were on.
-      s.execute("CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
+    try (Connection c = maria.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO users VALUES ('u_big', '1001', 'big@athenaschool.ie', REPEAT('r', 10485760), "
+              + "'2024-11-04 12:50:39', 'role of 10 MB')");
+      // A table, not a view: the read-only user was refused on a view created before logins were
+      // on.
+      s.execute(
+          "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
     }
     maria.requirePasswords("suite", PASSWORD);
   }
@@ -68,17 +72,31 @@ public class BackendCorpusTest extends CorpusPipelineTest {
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
     String where = withBad ? "" : " WHERE corpus_case = 'good'";
-    BackendOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--runId=" + runId,
-        "--warehouse=duckdb:" + warehouse, "--backendJdbcUrl=" + maria.url(), "--backendUser=suite",
-        "--backendPassword=" + PASSWORD,
-        "--accountsQuery=SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
-            + "created_at, trial_ends_at, updated_at FROM accounts" + where,
-        "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users" + where,
-        "--productEventsTable=" + (withBad ? "product_events" : "product_events_good"),
-        "--productEventsPartitions=2").withValidation().as(BackendOptions.class);
-    assertEquals(PipelineResult.State.DONE, BackendPipeline.run(options, name -> {
-      throw new AssertionError("no secret expected");
-    }).waitUntilFinish());
+    BackendOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--runId=" + runId,
+                "--warehouse=duckdb:" + warehouse,
+                "--backendJdbcUrl=" + maria.url(),
+                "--backendUser=suite",
+                "--backendPassword=" + PASSWORD,
+                "--accountsQuery=SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
+                    + "created_at, trial_ends_at, updated_at FROM accounts"
+                    + where,
+                "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users"
+                    + where,
+                "--productEventsTable=" + (withBad ? "product_events" : "product_events_good"),
+                "--productEventsPartitions=2")
+            .withValidation()
+            .as(BackendOptions.class);
+    assertEquals(
+        PipelineResult.State.DONE,
+        BackendPipeline.run(
+                options,
+                name -> {
+                  throw new AssertionError("no secret expected");
+                })
+            .waitUntilFinish());
   }
 
   @Test
@@ -88,7 +106,11 @@ public class BackendCorpusTest extends CorpusPipelineTest {
 
   @Test
   public void hostileButValidTextIsStoredVerbatim() throws Exception {
-    assertEquals("Robert'); DROP TABLE companies;--", mixed().value("select name from companies where account_id = '1002'"));
-    assertEquals("École Ünïcödé 🎓 مدرسة 学校", mixed().value("select name from companies where account_id = '1003'"));
+    assertEquals(
+        "Robert'); DROP TABLE companies;--",
+        mixed().value("select name from companies where account_id = '1002'"));
+    assertEquals(
+        "École Ünïcödé 🎓 مدرسة 学校",
+        mixed().value("select name from companies where account_id = '1003'"));
   }
 }

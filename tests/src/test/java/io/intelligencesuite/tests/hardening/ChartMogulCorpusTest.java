@@ -4,12 +4,12 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
-import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
+import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.sources.common.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -43,18 +43,32 @@ public class ChartMogulCorpusTest extends CorpusPipelineTest {
     try (LocalChartMogulApi api = new LocalChartMogulApi(corpus("chartmogul/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "activities")) {
-          for (JsonNode e : Json.MAPPER.readTree(corpus("chartmogul/bad/" + resource + ".json").toFile()).path("entries")) {
+          for (JsonNode e :
+              Json.MAPPER
+                  .readTree(corpus("chartmogul/bad/" + resource + ".json").toFile())
+                  .path("entries")) {
             api.entries("/v1/" + resource).add(e);
           }
         }
       }
       api.start();
-      ChartMogulOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
-          "--warehouse=duckdb:" + warehouse, "--chartmogulApiBase=" + api.baseUrl(), "--chartmogulPageSize=5")
-          .as(ChartMogulOptions.class);
-      assertEquals(PipelineResult.State.DONE, ChartMogulPipeline.run(options, name -> {
-        throw new AssertionError("no secret expected");
-      }, env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null).waitUntilFinish());
+      ChartMogulOptions options =
+          PipelineOptionsFactory.fromArgs(
+                  "--runner=FlinkRunner",
+                  "--runId=" + runId,
+                  "--warehouse=duckdb:" + warehouse,
+                  "--chartmogulApiBase=" + api.baseUrl(),
+                  "--chartmogulPageSize=5")
+              .as(ChartMogulOptions.class);
+      assertEquals(
+          PipelineResult.State.DONE,
+          ChartMogulPipeline.run(
+                  options,
+                  name -> {
+                    throw new AssertionError("no secret expected");
+                  },
+                  env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null)
+              .waitUntilFinish());
     }
   }
 

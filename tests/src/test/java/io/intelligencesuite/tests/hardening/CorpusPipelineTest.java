@@ -17,8 +17,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * One pipeline over its part of the bad-input corpus: run once over the good records alone (its
- * own warehouse), then twice over good + bad into another warehouse, and check the four promises
+ * One pipeline over its part of the bad-input corpus: run once over the good records alone (its own
+ * warehouse), then twice over good + bad into another warehouse, and check the four promises
  * (balanced accounting with every bad record dead-lettered, fields named, good rows untouched,
  * reruns identical). A subclass says how to run its pipeline; the runs happen once per class.
  */
@@ -29,12 +29,18 @@ public abstract class CorpusPipelineTest {
 
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
   private static final Map<Class<?>, Runs> RUNS = new HashMap<>();
+
   /** A failed run fails every test of the class once, instead of being retried by each. */
   private static final Map<Class<?>, Exception> FAILED = new HashMap<>();
 
   /** Checksums per table of the three runs, and the warehouses. */
-  record Runs(Map<String, String> good, Map<String, String> mixed1, Map<String, String> mixed2,
-      Path goodWarehouse, Path mixedWarehouse, String output) {}
+  record Runs(
+      Map<String, String> good,
+      Map<String, String> mixed1,
+      Map<String, String> mixed2,
+      Path goodWarehouse,
+      Path mixedWarehouse,
+      String output) {}
 
   /** The tables the pipeline writes (compared by checksum). */
   abstract List<TableDef> tables();
@@ -45,7 +51,10 @@ public abstract class CorpusPipelineTest {
   /** The pipeline's name in run ids. */
   abstract String pipeline();
 
-  /** Runs the pipeline over the good records ({@code withBad} false) or good + bad into {@code warehouse}. */
+  /**
+   * Runs the pipeline over the good records ({@code withBad} false) or good + bad into {@code
+   * warehouse}.
+   */
   abstract void run(boolean withBad, Path warehouse, String runId) throws Exception;
 
   final String runId(String which) {
@@ -56,7 +65,8 @@ public abstract class CorpusPipelineTest {
     synchronized (RUNS) {
       Runs r = RUNS.get(getClass());
       if (FAILED.containsKey(getClass())) {
-        throw new IllegalStateException("the corpus runs failed (see the first test's error)", FAILED.get(getClass()));
+        throw new IllegalStateException(
+            "the corpus runs failed (see the first test's error)", FAILED.get(getClass()));
       }
       if (r == null) {
         Path good = TMP.getRoot().toPath().resolve(pipeline() + "-good.duckdb");
@@ -65,20 +75,34 @@ public abstract class CorpusPipelineTest {
         StringBuilder output = new StringBuilder();
         List<Map<String, String>> checksums;
         try {
-          checksums = CorpusRuns.capturingOutput(output, () -> {
-            run(false, good, runId(GOOD));
-            Map<String, String> g = CorpusRuns.checksums(CorpusRuns.queries(good), tables());
-            run(true, mixed, runId(MIXED_1));
-            Map<String, String> m1 = CorpusRuns.checksums(CorpusRuns.queries(mixed), tables());
-            run(true, mixed, runId(MIXED_2));
-            return List.of(g, m1, CorpusRuns.checksums(CorpusRuns.queries(mixed), tables()));
-          });
+          checksums =
+              CorpusRuns.capturingOutput(
+                  output,
+                  () -> {
+                    run(false, good, runId(GOOD));
+                    Map<String, String> g =
+                        CorpusRuns.checksums(CorpusRuns.queries(good), tables());
+                    run(true, mixed, runId(MIXED_1));
+                    Map<String, String> m1 =
+                        CorpusRuns.checksums(CorpusRuns.queries(mixed), tables());
+                    run(true, mixed, runId(MIXED_2));
+                    return List.of(
+                        g, m1, CorpusRuns.checksums(CorpusRuns.queries(mixed), tables()));
+                  });
         } catch (Exception | AssertionError e) {
           FAILED.put(getClass(), e instanceof Exception ex ? ex : new IllegalStateException(e));
           throw e;
         }
-        System.out.printf("%s corpus: three runs in %.1f s%n", pipeline(), (System.nanoTime() - started) / 1e9);
-        r = new Runs(checksums.get(0), checksums.get(1), checksums.get(2), good, mixed, output.toString());
+        System.out.printf(
+            "%s corpus: three runs in %.1f s%n", pipeline(), (System.nanoTime() - started) / 1e9);
+        r =
+            new Runs(
+                checksums.get(0),
+                checksums.get(1),
+                checksums.get(2),
+                good,
+                mixed,
+                output.toString());
         RUNS.put(getClass(), r);
       }
       return r;

@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  * content checksum (the good rows with and without the bad ones; a run and its rerun).
  */
 final class CorpusRuns {
-  /** A reason that starts with a Java exception's name is an unplanned failure path, not a parser rule. */
-  private static final Pattern RAW_EXCEPTION = Pattern.compile("^[A-Za-z.]*(Exception|Error): .*", Pattern.DOTALL);
+  /**
+   * A reason that starts with a Java exception's name is an unplanned failure path, not a parser
+   * rule.
+   */
+  private static final Pattern RAW_EXCEPTION =
+      Pattern.compile("^[A-Za-z.]*(Exception|Error): .*", Pattern.DOTALL);
 
   private CorpusRuns() {}
 
@@ -45,13 +49,18 @@ final class CorpusRuns {
   }
 
   /**
-   * The run succeeded, rows read = written + duplicates removed + dead-lettered, and exactly
-   * {@code expectedDeadLetters} records were dead-lettered (so no bad record was silently dropped
-   * or silently loaded).
+   * The run succeeded, rows read = written + duplicates removed + dead-lettered, and exactly {@code
+   * expectedDeadLetters} records were dead-lettered (so no bad record was silently dropped or
+   * silently loaded).
    */
-  static void assertBalanced(DuckDbQueries q, String runId, long expectedDeadLetters) throws SQLException {
-    List<List<Object>> rows = q.rows("select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
-        + "from pipeline_runs where run_id = '" + runId + "'");
+  static void assertBalanced(DuckDbQueries q, String runId, long expectedDeadLetters)
+      throws SQLException {
+    List<List<Object>> rows =
+        q.rows(
+            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
+                + "from pipeline_runs where run_id = '"
+                + runId
+                + "'");
     assertEquals("one pipeline_runs row for " + runId, 1, rows.size());
     List<Object> r = rows.get(0);
     assertEquals(runId + ": " + r, "succeeded", r.get(0));
@@ -59,9 +68,14 @@ final class CorpusRuns {
     long written = (Long) r.get(2);
     long duplicates = (Long) r.get(3);
     long dead = (Long) r.get(4);
-    assertEquals(runId + " read = written + duplicates + dead letters: " + r, read, written + duplicates + dead);
-    assertEquals(runId + " dead letters in pipeline_runs vs dead_letters",
-        dead, q.value("select count(*) from dead_letters where run_id = '" + runId + "'"));
+    assertEquals(
+        runId + " read = written + duplicates + dead letters: " + r,
+        read,
+        written + duplicates + dead);
+    assertEquals(
+        runId + " dead letters in pipeline_runs vs dead_letters",
+        dead,
+        q.value("select count(*) from dead_letters where run_id = '" + runId + "'"));
     assertEquals(runId + " dead letters: " + deadLetters(q, runId), expectedDeadLetters, dead);
   }
 
@@ -69,16 +83,22 @@ final class CorpusRuns {
    * Every dead letter names the field it failed on, except a record that is not a JSON object at
    * all (there is no field to name; the reason says so), and none is a bare Java exception.
    */
-  static void assertEveryDeadLetterNamesItsField(DuckDbQueries q, String runId) throws SQLException {
-    List<List<Object>> dead = q.rows("select target_table, field, reason from dead_letters where run_id = '" + runId + "'");
+  static void assertEveryDeadLetterNamesItsField(DuckDbQueries q, String runId)
+      throws SQLException {
+    List<List<Object>> dead =
+        q.rows(
+            "select target_table, field, reason from dead_letters where run_id = '" + runId + "'");
     assertFalse(runId + " has dead letters", dead.isEmpty());
     for (List<Object> d : dead) {
       String field = (String) d.get(1);
       String reason = (String) d.get(2);
       assertNotNull(d.toString(), reason);
-      assertFalse("an unplanned failure, not a parser rule: " + d, RAW_EXCEPTION.matcher(reason).matches());
+      assertFalse(
+          "an unplanned failure, not a parser rule: " + d, RAW_EXCEPTION.matcher(reason).matches());
       if (field == null) {
-        assertTrue("no field named: " + d, reason.startsWith("not valid JSON") || reason.startsWith("expected a JSON object"));
+        assertTrue(
+            "no field named: " + d,
+            reason.startsWith("not valid JSON") || reason.startsWith("expected a JSON object"));
       } else {
         assertFalse("empty field name: " + d, field.isBlank());
       }
@@ -87,8 +107,11 @@ final class CorpusRuns {
 
   static String deadLetters(DuckDbQueries q, String runId) throws SQLException {
     StringBuilder sb = new StringBuilder();
-    for (List<Object> d : q.rows("select target_table, field, left(reason, 160) from dead_letters where run_id = '"
-        + runId + "' order by 1, 2, 3")) {
+    for (List<Object> d :
+        q.rows(
+            "select target_table, field, left(reason, 160) from dead_letters where run_id = '"
+                + runId
+                + "' order by 1, 2, 3")) {
       sb.append("\n  ").append(d);
     }
     return sb.toString();
@@ -108,14 +131,24 @@ final class CorpusRuns {
    * pipeline_runs. The output must hold {@code expectedLogLine}, so a capture that saw nothing (a
    * logger configured above INFO) cannot pass for a clean one.
    */
-  static void assertNoSecretAnywhere(String output, DuckDbQueries q, String expectedLogLine, String... secrets)
+  static void assertNoSecretAnywhere(
+      String output, DuckDbQueries q, String expectedLogLine, String... secrets)
       throws SQLException {
-    assertTrue("the captured output holds the INFO line '" + expectedLogLine + "'", output.contains(expectedLogLine));
+    assertTrue(
+        "the captured output holds the INFO line '" + expectedLogLine + "'",
+        output.contains(expectedLogLine));
     for (String secret : secrets) {
       assertFalse("secret in the log output", output.contains(secret));
       for (String table : List.of("dead_letters", "pipeline_runs")) {
-        assertEquals("secret in " + table, 0L, q.value("select count(*) from " + table + " t where cast(t as varchar) like '%"
-            + secret.replace("'", "''") + "%'"));
+        assertEquals(
+            "secret in " + table,
+            0L,
+            q.value(
+                "select count(*) from "
+                    + table
+                    + " t where cast(t as varchar) like '%"
+                    + secret.replace("'", "''")
+                    + "%'"));
       }
     }
   }
@@ -134,7 +167,9 @@ final class CorpusRuns {
     return out.toByteArray();
   }
 
-  /** Runs {@code body} with stdout and stderr (where slf4j-simple logs) copied into {@code sink}. */
+  /**
+   * Runs {@code body} with stdout and stderr (where slf4j-simple logs) copied into {@code sink}.
+   */
   static <T> T capturingOutput(StringBuilder sink, Callable<T> body) throws Exception {
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy in front of a database that drops a connection once the server has sent it more than
- * {@code cutAfterBytes}, after stalling for {@code stallMillis} (time in which the run's other reads
- * and writes go on): the database going away in the middle of a result set, as a network failure or
- * a restarted server does. Connections that stay under the limit (logins, small queries)
+ * {@code cutAfterBytes}, after stalling for {@code stallMillis} (time in which the run's other
+ * reads and writes go on): the database going away in the middle of a result set, as a network
+ * failure or a restarted server does. Connections that stay under the limit (logins, small queries)
  * pass untouched. {@link #cuts()} counts the connections it dropped.
  */
 final class CuttingProxy implements AutoCloseable {
@@ -55,31 +55,35 @@ final class CuttingProxy implements AutoCloseable {
 
   /** Copies {@code from} to {@code to}; past {@code limit} bytes, closes both ends mid-stream. */
   private void pump(Socket from, Socket to, long limit) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      long sent = 0;
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          if (sent + n > limit) {
-            out.write(buf, 0, (int) (limit - sent));
-            out.flush();
-            Thread.sleep(stallMillis);
-            cuts.incrementAndGet();
-            break;
-          }
-          out.write(buf, 0, n);
-          sent += n;
-        }
-      } catch (IOException e) {
-        // the other direction closed the pair
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "cutting-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              long sent = 0;
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                  if (sent + n > limit) {
+                    out.write(buf, 0, (int) (limit - sent));
+                    out.flush();
+                    Thread.sleep(stallMillis);
+                    cuts.incrementAndGet();
+                    break;
+                  }
+                  out.write(buf, 0, n);
+                  sent += n;
+                }
+              } catch (IOException e) {
+                // the other direction closed the pair
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "cutting-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

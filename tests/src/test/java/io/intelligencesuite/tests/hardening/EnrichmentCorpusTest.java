@@ -3,10 +3,10 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
-import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
+import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,21 +47,30 @@ public class EnrichmentCorpusTest extends CorpusPipelineTest {
       Files.copy(corpus("enrichment/g2_bad.csv"), dir.resolve("g2_bad.csv"));
       Files.write(dir.resolve("swanai_generated.ndjson"), generatedBadLines());
     }
-    EnrichmentOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--runId=" + runId,
-        "--warehouse=duckdb:" + warehouse, "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv")
-        .withValidation().as(EnrichmentOptions.class);
+    EnrichmentOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--runId=" + runId,
+                "--warehouse=duckdb:" + warehouse,
+                "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv")
+            .withValidation()
+            .as(EnrichmentOptions.class);
     assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(options).waitUntilFinish());
   }
 
   private static String visit(String id, String companyName) {
-    return "{\"visit_id\":\"" + id + "\",\"observed_at\":\"2026-10-01T10:00:00Z\",\"company_domain\":\"x.example\","
-        + "\"company_name\":\"" + companyName + "\",\"confidence\":0.5}";
+    return "{\"visit_id\":\""
+        + id
+        + "\",\"observed_at\":\"2026-10-01T10:00:00Z\",\"company_domain\":\"x.example\","
+        + "\"company_name\":\""
+        + companyName
+        + "\",\"confidence\":0.5}";
   }
 
   /**
    * A record whose company name was written in Latin-1 ("Ã©cole" bytes 0xE9 inside a string): the
-   * reader decodes it as UTF-8 with U+FFFD in place of the bad byte and the record is kept, which is
-   * what any UTF-8 reader does; the JSON around it is intact. A good record, in both runs.
+   * reader decodes it as UTF-8 with U+FFFD in place of the bad byte and the record is kept, which
+   * is what any UTF-8 reader does; the JSON around it is intact. A good record, in both runs.
    */
   static byte[] latin1Record() {
     byte[] line = (visit("sv_latin1", "?cole Latin") + "\n").getBytes(StandardCharsets.UTF_8);
@@ -71,17 +80,32 @@ public class EnrichmentCorpusTest extends CorpusPipelineTest {
 
   /** A 10 MB company name, and a record cut by a byte that is not UTF-8. */
   static byte[] generatedBadLines() {
-    return CorpusRuns.bigAndBrokenUtf8Lines(visit("sv_big", "x".repeat(10 << 20)), visit("sv_utf8", "broken"), "observed_at");
+    return CorpusRuns.bigAndBrokenUtf8Lines(
+        visit("sv_big", "x".repeat(10 << 20)), visit("sv_utf8", "broken"), "observed_at");
   }
 
   @Test
   public void hostileButValidTextIsStoredVerbatim() throws Exception {
     DuckDbQueries q = mixed();
-    assertEquals(1L, q.value("select count(*) from visitor_enrichment where company_name = 'Robert''); DROP TABLE visitor_enrichment;--'"));
-    assertEquals(1L, q.value("select count(*) from visitor_enrichment where company_name = 'École Ünïcödé 🎓 مدرسة 学校 \u200d'"));
-    assertEquals(1L, q.value("select count(*) from visitor_enrichment where company_name = 'Ashford, \"Primary\" School'"));
-    assertEquals("\uFFFDcole Latin", q.value("select company_name from visitor_enrichment where signal_id = 'sv_latin1'"));
-    assertEquals("the forged g2 record inside a swanai line is not loaded", 0L,
-        q.value("select count(*) from visitor_enrichment where signal_id = 'g2_forged' or provider <> 'swanai' and company_domain = 'forged.example'"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from visitor_enrichment where company_name = 'Robert''); DROP TABLE visitor_enrichment;--'"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from visitor_enrichment where company_name = 'École Ünïcödé 🎓 مدرسة 学校 \u200d'"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from visitor_enrichment where company_name = 'Ashford, \"Primary\" School'"));
+    assertEquals(
+        "\uFFFDcole Latin",
+        q.value("select company_name from visitor_enrichment where signal_id = 'sv_latin1'"));
+    assertEquals(
+        "the forged g2 record inside a swanai line is not loaded",
+        0L,
+        q.value(
+            "select count(*) from visitor_enrichment where signal_id = 'g2_forged' or provider <> 'swanai' and company_domain = 'forged.example'"));
   }
 }

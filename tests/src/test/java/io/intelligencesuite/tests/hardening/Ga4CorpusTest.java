@@ -3,10 +3,10 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.sources.ga4.Ga4Options;
-import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.ga4.Ga4Options;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,24 +44,44 @@ public class Ga4CorpusTest extends CorpusPipelineTest {
       Files.copy(corpus("ga4/bad.ndjson"), dir.resolve("events_bad.ndjson"));
       Files.write(dir.resolve("events_generated.ndjson"), generatedBadLines());
     }
-    Ga4Options options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--runId=" + runId,
-        "--ga4ExportFiles=" + dir + "/events_*.ndjson", "--warehouse=duckdb:" + warehouse).withValidation().as(Ga4Options.class);
+    Ga4Options options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--runId=" + runId,
+                "--ga4ExportFiles=" + dir + "/events_*.ndjson",
+                "--warehouse=duckdb:" + warehouse)
+            .withValidation()
+            .as(Ga4Options.class);
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
   }
 
   /** A 10 MB page_location, and a line cut by a byte that is not UTF-8. */
   static byte[] generatedBadLines() throws Exception {
     String template = Files.readAllLines(corpus("ga4/good.ndjson"), StandardCharsets.UTF_8).get(0);
-    return CorpusRuns.bigAndBrokenUtf8Lines(template.replace("g1.1", "big.1")
-            .replace("https://classharbor.example/", "https://classharbor.example/" + "x".repeat(10 << 20)),
-        template.replace("g1.1", "utf8.1"), "event_name");
+    return CorpusRuns.bigAndBrokenUtf8Lines(
+        template
+            .replace("g1.1", "big.1")
+            .replace(
+                "https://classharbor.example/",
+                "https://classharbor.example/" + "x".repeat(10 << 20)),
+        template.replace("g1.1", "utf8.1"),
+        "event_name");
   }
 
   @Test
   public void hostileButValidTextIsStoredVerbatim() throws Exception {
     DuckDbQueries q = mixed();
-    assertEquals(1L, q.value("select count(*) from events_web where page_title = 'Robert''); DROP TABLE events_web;--'"));
-    assertEquals(1L, q.value("select count(*) from events_web where page_title = 'Ünïcödé 🎓 مدرسة 学校 e\u0301 \u200d\u200b'"));
-    assertEquals(1L, q.value("select count(*) from dead_letters where run_id = 'ga4-mixed-1' and payload_bytes > 10485760"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from events_web where page_title = 'Robert''); DROP TABLE events_web;--'"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from events_web where page_title = 'Ünïcödé 🎓 مدرسة 学校 e\u0301 \u200d\u200b'"));
+    assertEquals(
+        1L,
+        q.value(
+            "select count(*) from dead_letters where run_id = 'ga4-mixed-1' and payload_bytes > 10485760"));
   }
 }

@@ -10,14 +10,16 @@ import java.sql.Statement;
 /**
  * The other process of {@link WarehouseConcurrencyTest}: opens the warehouse (taking DuckDB's file
  * lock), writes a table of five 'old' rows, then replaces them with five 'new' rows in one
- * transaction the way the sink does (delete, then insert) and stops halfway, after the delete, until
- * told to go on by a line on stdin. A reader that could see this half-done work would count no rows.
+ * transaction the way the sink does (delete, then insert) and stops halfway, after the delete,
+ * until told to go on by a line on stdin. A reader that could see this half-done work would count
+ * no rows.
  */
 public final class HoldWarehouse {
   private HoldWarehouse() {}
 
   public static void main(String[] args) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0]); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0]);
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE probe AS SELECT i, 'old' AS version FROM range(5) r(i)");
       c.setAutoCommit(false);
       s.execute("DELETE FROM probe");

@@ -4,10 +4,10 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
-import io.intelligencesuite.sources.leads.LeadScoringOptions;
-import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.leads.LeadScoringOptions;
+import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -56,24 +56,40 @@ public class LeadsCorpusTest extends CorpusPipelineTest {
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
     String where = withBad ? "" : " WHERE corpus_case = 'good'";
-    LeadScoringOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
-        "--warehouse=duckdb:" + warehouse, "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres",
-        "--leadsPassword=" + PASSWORD,
-        "--leadsQuery=SELECT * FROM leads" + where, "--leadScoresQuery=SELECT * FROM lead_scores" + where)
-        .withValidation().as(LeadScoringOptions.class);
-    assertEquals(PipelineResult.State.DONE, LeadScoringPipeline.run(options, name -> {
-      throw new AssertionError("no secret expected");
-    }).waitUntilFinish());
+    LeadScoringOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=FlinkRunner",
+                "--runId=" + runId,
+                "--warehouse=duckdb:" + warehouse,
+                "--leadsJdbcUrl=" + pg.url(),
+                "--leadsUser=postgres",
+                "--leadsPassword=" + PASSWORD,
+                "--leadsQuery=SELECT * FROM leads" + where,
+                "--leadScoresQuery=SELECT * FROM lead_scores" + where)
+            .withValidation()
+            .as(LeadScoringOptions.class);
+    assertEquals(
+        PipelineResult.State.DONE,
+        LeadScoringPipeline.run(
+                options,
+                name -> {
+                  throw new AssertionError("no secret expected");
+                })
+            .waitUntilFinish());
   }
 
   @Test
   public void thePasswordIsInNoLogDeadLetterOrRunAudit() throws Exception {
-    CorpusRuns.assertNoSecretAnywhere(runs().output(), mixed(), "Run lead-scoring-mixed-1", PASSWORD);
+    CorpusRuns.assertNoSecretAnywhere(
+        runs().output(), mixed(), "Run lead-scoring-mixed-1", PASSWORD);
   }
 
   @Test
   public void hostileButValidTextIsStoredVerbatim() throws Exception {
-    assertEquals("x'; DROP TABLE leads;--", mixed().value("select utm_campaign from leads where lead_id = 'l2'"));
-    assertEquals("zoë@école.example", mixed().value("select email from leads where lead_id = 'l3'"));
+    assertEquals(
+        "x'; DROP TABLE leads;--",
+        mixed().value("select utm_campaign from leads where lead_id = 'l2'"));
+    assertEquals(
+        "zoë@école.example", mixed().value("select email from leads where lead_id = 'l3'"));
   }
 }

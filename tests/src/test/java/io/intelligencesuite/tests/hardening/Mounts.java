@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real storage faults for the warehouse tests, made with the kernel rather than mocked: a tiny tmpfs
- * that fills up (ENOSPC) and a read-only bind mount (EROFS). Both need root with CAP_SYS_ADMIN (the
- * sandbox and CI container run as root); without it a tmpfs is unavailable, and read-only falls
- * back to file permissions, which bind a non-root user.
+ * Real storage faults for the warehouse tests, made with the kernel rather than mocked: a tiny
+ * tmpfs that fills up (ENOSPC) and a read-only bind mount (EROFS). Both need root with
+ * CAP_SYS_ADMIN (the sandbox and CI container run as root); without it a tmpfs is unavailable, and
+ * read-only falls back to file permissions, which bind a non-root user.
  */
 final class Mounts {
   private Mounts() {}
@@ -23,21 +23,24 @@ final class Mounts {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** Mounts a tmpfs of {@code size} (e.g. "8m") on {@code dir}; false where mounting is not allowed. */
+  /**
+   * Mounts a tmpfs of {@code size} (e.g. "8m") on {@code dir}; false where mounting is not allowed.
+   */
   static boolean tmpfs(Path dir, String size) {
     return root() && run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
   }
 
   /**
-   * Makes {@code dir} and everything in it read-only for this process: a read-only bind mount of the
-   * folder on itself as root (root ignores permissions), else permissions without write bits.
+   * Makes {@code dir} and everything in it read-only for this process: a read-only bind mount of
+   * the folder on itself as root (root ignores permissions), else permissions without write bits.
    */
   static boolean readOnly(Path dir) throws IOException {
     if (root()) {
       return run("mount", "--bind", dir.toString(), dir.toString())
           && run("mount", "-o", "remount,ro,bind", dir.toString());
     }
-    Set<PosixFilePermission> readOnly = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
+    Set<PosixFilePermission> readOnly =
+        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
         Files.setPosixFilePermissions(f, EnumSet.of(PosixFilePermission.OWNER_READ));

@@ -6,10 +6,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
-import io.intelligencesuite.sources.leads.LeadScoringOptions;
-import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.leads.LeadScoringOptions;
+import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,14 +27,14 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The lead-scoring database drops the connection in the middle of a result set (a proxy in front of
- * the embedded PostgreSQL stalls the leads query's connection after 8 KB of its 300-row answer, about
- * 40 KB, for 3 s, then cuts it): the run fails, saying the connection was lost, and the staging
- * tables, dead letters and run log are exactly as the previous run left them. The stall lets the
- * small lead_scores read finish first; what keeps its table from being replaced before the leads
- * read fails is WriteTable.afterAll (proven in WriteTableAfterAllTest: here the swap was not reached
- * within the stall even without it). The first run is on the embedded Flink runner (the DirectRunner's per-key
- * bookkeeping makes even a few hundred leads take minutes); the failing one stops at the read, so
- * the DirectRunner, without Flink's start-up, does.
+ * the embedded PostgreSQL stalls the leads query's connection after 8 KB of its 300-row answer,
+ * about 40 KB, for 3 s, then cuts it): the run fails, saying the connection was lost, and the
+ * staging tables, dead letters and run log are exactly as the previous run left them. The stall
+ * lets the small lead_scores read finish first; what keeps its table from being replaced before the
+ * leads read fails is WriteTable.afterAll (proven in WriteTableAfterAllTest: here the swap was not
+ * reached within the stall even without it). The first run is on the embedded Flink runner (the
+ * DirectRunner's per-key bookkeeping makes even a few hundred leads take minutes); the failing one
+ * stops at the read, so the DirectRunner, without Flink's start-up, does.
  */
 public class SourceConnectionDropTest {
   private static final List<TableDef> TABLES =
@@ -47,10 +47,12 @@ public class SourceConnectionDropTest {
   public static void startPostgres() throws Exception {
     pg = EmbeddedDatabases.Postgres.start();
     pg.load(corpus("leads"));
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO leads SELECT 'gen' || i, 'lead' || i || '@school' || i || '.example', 'school' || i "
-          + "|| '.example', 'direct', NULL, NULL, NULL, NULL, '2025-02-01 10:00:00+00', '2025-02-01 10:00:00+00', "
-          + "'new', 'good' FROM generate_series(1, 300) i");
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO leads SELECT 'gen' || i, 'lead' || i || '@school' || i || '.example', 'school' || i "
+              + "|| '.example', 'direct', NULL, NULL, NULL, NULL, '2025-02-01 10:00:00+00', '2025-02-01 10:00:00+00', "
+              + "'new', 'good' FROM generate_series(1, 300) i");
     }
   }
 
@@ -66,27 +68,52 @@ public class SourceConnectionDropTest {
     Path warehouse = TMP.getRoot().toPath().resolve("warehouse.duckdb");
     run(pg.url(), warehouse, "leads-before", "FlinkRunner");
     Map<String, String> before = checksums(warehouse);
-    assertTrue(before.get("leads"), before.get("leads").startsWith("30")); // 300 generated + the corpus's good leads
+    assertTrue(
+        before.get("leads"),
+        before.get("leads").startsWith("30")); // 300 generated + the corpus's good leads
 
     int port = URI.create(pg.url().substring("jdbc:".length())).getPort();
     try (CuttingProxy proxy = new CuttingProxy(port, 8 * 1024, 3_000)) {
-      Exception failed = assertThrows(Exception.class,
-          () -> run("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres", warehouse, "leads-cut", "DirectRunner"));
+      Exception failed =
+          assertThrows(
+              Exception.class,
+              () ->
+                  run(
+                      "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
+                      warehouse,
+                      "leads-cut",
+                      "DirectRunner"));
       assertTrue("the proxy cut a connection", proxy.cuts() >= 1);
       String chain = causes(failed);
-      assertTrue("the failure says the connection broke: " + chain,
-          chain.contains("I/O error") || chain.contains("EOF") || chain.contains("connection has been closed"));
+      assertTrue(
+          "the failure says the connection broke: " + chain,
+          chain.contains("I/O error")
+              || chain.contains("EOF")
+              || chain.contains("connection has been closed"));
     }
     assertEquals(before, checksums(warehouse));
   }
 
-  private static void run(String url, Path warehouse, String runId, String runner) throws Exception {
-    LeadScoringOptions options = PipelineOptionsFactory.fromArgs("--runner=" + runner, "--runId=" + runId,
-        "--warehouse=duckdb:" + warehouse, "--leadsJdbcUrl=" + url, "--leadsUser=postgres",
-        "--leadsPassword=unused-local-trust").withValidation().as(LeadScoringOptions.class);
-    assertEquals(PipelineResult.State.DONE, LeadScoringPipeline.run(options, name -> {
-      throw new AssertionError("no secret expected");
-    }).waitUntilFinish());
+  private static void run(String url, Path warehouse, String runId, String runner)
+      throws Exception {
+    LeadScoringOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=" + runner,
+                "--runId=" + runId,
+                "--warehouse=duckdb:" + warehouse,
+                "--leadsJdbcUrl=" + url,
+                "--leadsUser=postgres",
+                "--leadsPassword=unused-local-trust")
+            .withValidation()
+            .as(LeadScoringOptions.class);
+    assertEquals(
+        PipelineResult.State.DONE,
+        LeadScoringPipeline.run(
+                options,
+                name -> {
+                  throw new AssertionError("no secret expected");
+                })
+            .waitUntilFinish());
   }
 
   private static Map<String, String> checksums(Path warehouse) throws Exception {

@@ -5,12 +5,12 @@ import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
-import io.intelligencesuite.sources.stripe.StripeOptions;
-import io.intelligencesuite.sources.stripe.StripePipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.sources.stripe.StripeOptions;
+import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -28,13 +28,19 @@ public class StripeCorpusTest extends CorpusPipelineTest {
 
   @Override
   List<TableDef> tables() {
-    return List.of(Tables.CUSTOMERS, Tables.SUBSCRIPTIONS, Tables.SUBSCRIPTION_ITEMS, Tables.INVOICES,
-        Tables.INVOICE_LINES, Tables.PAYMENTS);
+    return List.of(
+        Tables.CUSTOMERS,
+        Tables.SUBSCRIPTIONS,
+        Tables.SUBSCRIPTION_ITEMS,
+        Tables.INVOICES,
+        Tables.INVOICE_LINES,
+        Tables.PAYMENTS);
   }
 
   @Override
   long badRecords() {
-    // customers 7, subscriptions 5 + the one item with a negative quantity, invoices 6 + the one line
+    // customers 7, subscriptions 5 + the one item with a negative quantity, invoices 6 + the one
+    // line
     // of the year-9999 invoice, charges 7
     return 7 + 5 + 1 + 6 + 1 + 7;
   }
@@ -49,18 +55,33 @@ public class StripeCorpusTest extends CorpusPipelineTest {
     try (LocalStripeApi api = new LocalStripeApi(corpus("stripe/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "subscriptions", "invoices", "charges")) {
-          for (JsonNode o : Json.MAPPER.readTree(corpus("stripe/bad/" + resource + ".json").toFile()).path("data")) {
+          for (JsonNode o :
+              Json.MAPPER
+                  .readTree(corpus("stripe/bad/" + resource + ".json").toFile())
+                  .path("data")) {
             api.objects(resource).add((ObjectNode) o);
           }
         }
       }
       api.fault("/v1/customers", 1, 1, 429, 0).start();
-      StripeOptions options = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--runId=" + runId,
-          "--warehouse=duckdb:" + warehouse, "--stripeApiBase=" + api.baseUrl(), "--stripeRetryBackoffMillis=10",
-          "--stripeMaxNetworkRetries=0").as(StripeOptions.class);
-      assertEquals(PipelineResult.State.DONE, StripePipeline.run(options, name -> {
-        throw new AssertionError("no secret expected");
-      }, env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null).waitUntilFinish());
+      StripeOptions options =
+          PipelineOptionsFactory.fromArgs(
+                  "--runner=FlinkRunner",
+                  "--runId=" + runId,
+                  "--warehouse=duckdb:" + warehouse,
+                  "--stripeApiBase=" + api.baseUrl(),
+                  "--stripeRetryBackoffMillis=10",
+                  "--stripeMaxNetworkRetries=0")
+              .as(StripeOptions.class);
+      assertEquals(
+          PipelineResult.State.DONE,
+          StripePipeline.run(
+                  options,
+                  name -> {
+                    throw new AssertionError("no secret expected");
+                  },
+                  env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null)
+              .waitUntilFinish());
     }
   }
 

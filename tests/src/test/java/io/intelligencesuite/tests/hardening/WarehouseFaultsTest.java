@@ -7,11 +7,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
-import io.intelligencesuite.testing.Skips;
-import io.intelligencesuite.sources.ga4.Ga4Options;
-import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.ga4.Ga4Options;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
+import io.intelligencesuite.testing.Skips;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbFaults.WarehouseFault;
 import java.nio.file.Files;
@@ -32,7 +32,8 @@ import org.junit.rules.TemporaryFolder;
  * and every table it writes has the same rows and checksum as before.
  */
 public class WarehouseFaultsTest {
-  private static final List<TableDef> TABLES = List.of(Tables.EVENTS_WEB, Tables.DEAD_LETTERS, Tables.PIPELINE_RUNS);
+  private static final List<TableDef> TABLES =
+      List.of(Tables.EVENTS_WEB, Tables.DEAD_LETTERS, Tables.PIPELINE_RUNS);
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
   private Path dir;
@@ -58,7 +59,9 @@ public class WarehouseFaultsTest {
     Path filler = Mounts.fill(dir);
 
     WarehouseFault fault = fault(() -> runGa4("ga4-disk-full"));
-    assertThat(fault.getMessage(), containsString("The disk holding the DuckDB warehouse " + warehouse + " is full"));
+    assertThat(
+        fault.getMessage(),
+        containsString("The disk holding the DuckDB warehouse " + warehouse + " is full"));
     assertThat(fault.getMessage(), containsString("No space left on device"));
     assertThat(fault.getMessage(), containsString("df -h " + dir));
     assertThat(fault.getMessage(), containsString("--warehouse=duckdb:PATH"));
@@ -76,7 +79,9 @@ public class WarehouseFaultsTest {
     Skips.assume("a read-only bind mount needs root (CAP_SYS_ADMIN)", Mounts.readOnly(dir));
 
     WarehouseFault fault = fault(() -> runGa4("ga4-read-only"));
-    assertThat(fault.getMessage(), containsString("The DuckDB warehouse " + warehouse + " cannot be written"));
+    assertThat(
+        fault.getMessage(),
+        containsString("The DuckDB warehouse " + warehouse + " cannot be written"));
     assertThat(fault.getMessage(), containsString("Make " + dir + " and the file writable"));
 
     Mounts.restore(dir);
@@ -87,13 +92,20 @@ public class WarehouseFaultsTest {
   private void runGa4(String runId) throws Exception {
     Path files = tmp.newFolder(runId).toPath();
     Files.copy(corpus("ga4/good.ndjson"), files.resolve("events_good.ndjson"));
-    Ga4Options options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--runId=" + runId,
-        "--ga4ExportFiles=" + files + "/events_*.ndjson", "--warehouse=duckdb:" + warehouse)
-        .withValidation().as(Ga4Options.class);
+    Ga4Options options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--runId=" + runId,
+                "--ga4ExportFiles=" + files + "/events_*.ndjson",
+                "--warehouse=duckdb:" + warehouse)
+            .withValidation()
+            .as(Ga4Options.class);
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
   }
 
-  /** Checksums of the tables, read after releasing the file (so a fresh open sees what is on disk). */
+  /**
+   * Checksums of the tables, read after releasing the file (so a fresh open sees what is on disk).
+   */
   private Map<String, String> checksums() throws Exception {
     DuckDbConnections.close(warehouse.toString());
     Map<String, String> sums = CorpusRuns.checksums(CorpusRuns.queries(warehouse), TABLES);

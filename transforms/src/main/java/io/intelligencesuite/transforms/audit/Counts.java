@@ -18,11 +18,16 @@ public final class Counts {
   /** {@code a - b} of two single-element counts (e.g. rows before minus rows after dedupe). */
   public static PCollection<Long> minus(PCollection<Long> a, PCollection<Long> b, String what) {
     PCollectionView<Long> subtrahend = b.apply("View " + what, View.asSingleton());
-    return a.apply("Subtract " + what, ParDo.of(new DoFn<Long, Long>() {
-      @ProcessElement
-      public void process(@Element Long value, OutputReceiver<Long> out, ProcessContext c) {
-        out.output(value - c.sideInput(subtrahend));
-      }
-    }).withSideInputs(subtrahend));
+    return a.apply(
+        "Subtract " + what,
+        ParDo.of(
+                new DoFn<Long, Long>() {
+                  @ProcessElement
+                  public void process(
+                      @Element Long value, OutputReceiver<Long> out, ProcessContext c) {
+                    out.output(value - c.sideInput(subtrahend));
+                  }
+                })
+            .withSideInputs(subtrahend));
   }
 }

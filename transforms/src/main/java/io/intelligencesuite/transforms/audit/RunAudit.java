@@ -2,8 +2,8 @@ package io.intelligencesuite.transforms.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.ZoneOffset;
@@ -32,11 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a run in {@code pipeline_runs} and enforces the accounting identity
- * {@code rows read = rows written + duplicates removed + rows dead-lettered}. The counts are
- * single-element PCollections (from {@code Count.globally()} and {@link WriteTable}), so the audit
- * runs after every write it counts, on any runner. When the identity breaks, the row is written
- * with status {@code failed_accounting} and then the pipeline fails, naming the numbers.
+ * Records a run in {@code pipeline_runs} and enforces the accounting identity {@code rows read =
+ * rows written + duplicates removed + rows dead-lettered}. The counts are single-element
+ * PCollections (from {@code Count.globally()} and {@link WriteTable}), so the audit runs after
+ * every write it counts, on any runner. When the identity breaks, the row is written with status
+ * {@code failed_accounting} and then the pipeline fails, naming the numbers.
  */
 public final class RunAudit {
   private static final Logger LOG = LoggerFactory.getLogger(RunAudit.class);
@@ -84,7 +84,10 @@ public final class RunAudit {
   }
 
   private RunAudit add(String label, PCollection<Long> count) {
-    counts.add(count.apply("Label " + label, WithKeys.of(label)).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    counts.add(
+        count
+            .apply("Label " + label, WithKeys.of(label))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
     return this;
   }
 
@@ -93,28 +96,44 @@ public final class RunAudit {
     if (counts.isEmpty()) {
       throw new IllegalStateException("RunAudit needs at least the rows read");
     }
-    PCollection<Row> runRow = PCollectionList.of(counts)
-        .apply("All counts", Flatten.pCollections())
-        .apply("One group", WithKeys.of("run"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("Gather", GroupByKey.create())
-        .apply("Values", Values.create())
-        .apply("Run row", ParDo.of(new BuildRunRow(run, rowPreserving)))
-        .setRowSchema(Tables.PIPELINE_RUNS.schema());
+    PCollection<Row> runRow =
+        PCollectionList.of(counts)
+            .apply("All counts", Flatten.pCollections())
+            .apply("One group", WithKeys.of("run"))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
+            .apply("Gather", GroupByKey.create())
+            .apply("Values", Values.create())
+            .apply("Run row", ParDo.of(new BuildRunRow(run, rowPreserving)))
+            .setRowSchema(Tables.PIPELINE_RUNS.schema());
     PCollection<Long> written = runRow.apply(WriteTable.to(Tables.PIPELINE_RUNS, run.warehouse()));
-    runRow.apply("After the audit is written", Wait.on(written))
+    runRow
+        .apply("After the audit is written", Wait.on(written))
         .setRowSchema(Tables.PIPELINE_RUNS.schema())
-        .apply("Fail on broken accounting", MapElements.into(TypeDescriptors.strings()).via(RunAudit::checkBalanced));
+        .apply(
+            "Fail on broken accounting",
+            MapElements.into(TypeDescriptors.strings()).via(RunAudit::checkBalanced));
     return runRow;
   }
 
   private static String checkBalanced(Row row) {
     if (!"succeeded".equals(row.getString("status"))) {
-      throw new IllegalStateException("Run " + row.getString("run_id") + " does not balance: rows read "
-          + row.getInt64("rows_read") + " != written " + row.getInt64("rows_written") + " + duplicates removed "
-          + row.getInt64("duplicates_removed") + " + dead-lettered " + row.getInt64("rows_dead_lettered")
-          + " (per table: " + row.getString("rows_written_by_table") + "). Rows were lost or invented; "
-          + "see pipeline_runs for this run.");
+      throw new IllegalStateException(
+          "Run "
+              + row.getString("run_id")
+              + " does not balance: rows read "
+              + row.getInt64("rows_read")
+              + " != written "
+              + row.getInt64("rows_written")
+              + " + duplicates removed "
+              + row.getInt64("duplicates_removed")
+              + " + dead-lettered "
+              + row.getInt64("rows_dead_lettered")
+              + " (per table: "
+              + row.getString("rows_written_by_table")
+              + "). Rows were lost or invented; "
+              + "see pipeline_runs for this run.");
     }
     return row.getString("run_id");
   }
@@ -148,29 +167,39 @@ public final class RunAudit {
         }
       }
       long written = byTable.values().stream().mapToLong(Long::longValue).sum();
-      String status = !rowPreserving || read == written + duplicates + dead ? "succeeded" : "failed_accounting";
+      String status =
+          !rowPreserving || read == written + duplicates + dead ? "succeeded" : "failed_accounting";
       ObjectNode perTable = new ObjectMapper().createObjectNode();
       byTable.forEach(perTable::put);
       java.time.Instant now = java.time.Instant.now();
-      LOG.info("Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
-          run.runId(), run.pipeline(), read, written, byTable, duplicates, dead, status);
-      out.output(RowBuilder.of(Tables.PIPELINE_RUNS)
-          .set("run_id", run.runId())
-          .set("pipeline", run.pipeline())
-          .set("window_start", run.window() == null ? null : run.window().start())
-          .set("window_end", run.window() == null ? null : run.window().end())
-          .set("started_at", new Instant(run.startedAt().toEpochMilli()))
-          .set("finished_at", new Instant(now.toEpochMilli()))
-          .set("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
-          .set("rows_read", read)
-          .set("rows_written", written)
-          .set("rows_written_by_table", perTable.toString())
-          .set("duplicates_removed", duplicates)
-          .set("rows_dead_lettered", dead)
-          .set("status", status)
-          .set("runner", run.runner())
-          .set("warehouse", run.warehouse().toString())
-          .build());
+      LOG.info(
+          "Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
+          run.runId(),
+          run.pipeline(),
+          read,
+          written,
+          byTable,
+          duplicates,
+          dead,
+          status);
+      out.output(
+          RowBuilder.of(Tables.PIPELINE_RUNS)
+              .set("run_id", run.runId())
+              .set("pipeline", run.pipeline())
+              .set("window_start", run.window() == null ? null : run.window().start())
+              .set("window_end", run.window() == null ? null : run.window().end())
+              .set("started_at", new Instant(run.startedAt().toEpochMilli()))
+              .set("finished_at", new Instant(now.toEpochMilli()))
+              .set("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
+              .set("rows_read", read)
+              .set("rows_written", written)
+              .set("rows_written_by_table", perTable.toString())
+              .set("duplicates_removed", duplicates)
+              .set("rows_dead_lettered", dead)
+              .set("status", status)
+              .set("runner", run.runner())
+              .set("warehouse", run.warehouse().toString())
+              .build());
     }
   }
 }

@@ -14,21 +14,33 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * What identifies one pipeline run: its id, pipeline, start time, window, runner and warehouse.
  * Created at launch (in the driver) and carried into the transforms that record the run.
  */
-public record RunContext(String runId, String pipeline, Instant startedAt, @Nullable DateWindow window,
-    String runner, Warehouse warehouse) implements Serializable {
+public record RunContext(
+    String runId,
+    String pipeline,
+    Instant startedAt,
+    @Nullable DateWindow window,
+    String runner,
+    Warehouse warehouse)
+    implements Serializable {
 
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Starts a run: takes {@code --runId} or makes one, and writes it back into the options. */
-  public static RunContext start(String pipeline, WarehouseOptions options, @Nullable DateWindow window) {
+  public static RunContext start(
+      String pipeline, WarehouseOptions options, @Nullable DateWindow window) {
     Instant now = Instant.now();
     String runId = options.getRunId();
     if (runId == null || runId.isBlank()) {
       runId = pipeline + "-" + ID_TIME.format(now) + "-" + randomSuffix();
       options.setRunId(runId);
     }
-    return new RunContext(runId, pipeline, now, window, options.getRunner().getSimpleName(),
+    return new RunContext(
+        runId,
+        pipeline,
+        now,
+        window,
+        options.getRunner().getSimpleName(),
         Warehouse.parse(options.getWarehouse()));
   }
 

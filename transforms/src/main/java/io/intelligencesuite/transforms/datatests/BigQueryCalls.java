@@ -11,19 +11,22 @@ import java.io.IOException;
 
 /**
  * The BigQuery REST calls the checks make (jobs.query and friends), behind an interface so that
- * {@link BigQueryCheckWarehouse} is testable without GCP. {@link RestBigQueryCalls} is the real one.
+ * {@link BigQueryCheckWarehouse} is testable without GCP. {@link RestBigQueryCalls} is the real
+ * one.
  */
 public interface BigQueryCalls {
   QueryResponse query(String projectId, QueryRequest request) throws IOException;
 
   /** jobs.getQueryResults: polls a query that did not finish within jobs.query's timeout. */
-  GetQueryResultsResponse queryResults(String projectId, String jobId, String location, long maxResults,
-      long timeoutMs) throws IOException;
+  GetQueryResultsResponse queryResults(
+      String projectId, String jobId, String location, long maxResults, long timeoutMs)
+      throws IOException;
 
   /** tables.get, with a 404 as false. */
   boolean tableExists(TableReference table) throws IOException;
 
   void createTable(Table table) throws IOException;
 
-  TableDataInsertAllResponse insertAll(TableReference table, TableDataInsertAllRequest rows) throws IOException;
+  TableDataInsertAllResponse insertAll(TableReference table, TableDataInsertAllRequest rows)
+      throws IOException;
 }

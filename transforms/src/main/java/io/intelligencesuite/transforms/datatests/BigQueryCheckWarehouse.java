@@ -34,6 +34,7 @@ import org.apache.beam.sdk.values.Row;
 public final class BigQueryCheckWarehouse implements CheckWarehouse {
   /** How long one call waits for a query before polling again. */
   static final long WAIT_MS = 30_000;
+
   /** A test query that runs longer than this is reported as could-not-run. */
   static final long GIVE_UP_MS = 10 * 60_000;
 
@@ -54,14 +55,19 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
 
   @Override
   public FailingRows failingRows(String sql, int sampleSize) throws IOException {
-    QueryResponse response = calls.query(project, new QueryRequest()
-        .setQuery(sql)
-        .setUseLegacySql(false)
-        .setDefaultDataset(new DatasetReference().setProjectId(project).setDatasetId(dataset))
-        .setMaxResults((long) sampleSize)
-        .setTimeoutMs(WAIT_MS));
+    QueryResponse response =
+        calls.query(
+            project,
+            new QueryRequest()
+                .setQuery(sql)
+                .setUseLegacySql(false)
+                .setDefaultDataset(
+                    new DatasetReference().setProjectId(project).setDatasetId(dataset))
+                .setMaxResults((long) sampleSize)
+                .setTimeoutMs(WAIT_MS));
     if (Boolean.TRUE.equals(response.getJobComplete())) {
-      return failingRows(response.getSchema(), response.getTotalRows(), response.getRows(), sampleSize);
+      return failingRows(
+          response.getSchema(), response.getTotalRows(), response.getRows(), sampleSize);
     }
     JobReference job = response.getJobReference();
     long deadline = System.currentTimeMillis() + GIVE_UP_MS;
@@ -69,15 +75,22 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
       GetQueryResultsResponse results =
           calls.queryResults(project, job.getJobId(), job.getLocation(), sampleSize, WAIT_MS);
       if (Boolean.TRUE.equals(results.getJobComplete())) {
-        return failingRows(results.getSchema(), results.getTotalRows(), results.getRows(), sampleSize);
+        return failingRows(
+            results.getSchema(), results.getTotalRows(), results.getRows(), sampleSize);
       }
     }
-    throw new IOException("BigQuery job " + job.getJobId() + " did not finish within " + GIVE_UP_MS / 60_000
-        + " minutes; see it in the console (project " + project + ")");
+    throw new IOException(
+        "BigQuery job "
+            + job.getJobId()
+            + " did not finish within "
+            + GIVE_UP_MS / 60_000
+            + " minutes; see it in the console (project "
+            + project
+            + ")");
   }
 
-  private static FailingRows failingRows(TableSchema schema, BigInteger totalRows, List<TableRow> rows,
-      int sampleSize) {
+  private static FailingRows failingRows(
+      TableSchema schema, BigInteger totalRows, List<TableRow> rows, int sampleSize) {
     List<TableFieldSchema> fields = schema == null ? List.of() : schema.getFields();
     List<String> columns = fields.stream().map(TableFieldSchema::getName).toList();
     List<List<Object>> sample = new ArrayList<>();
@@ -88,7 +101,8 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
       List<Object> values = new ArrayList<>();
       List<TableCell> cells = row.getF();
       for (int i = 0; i < cells.size(); i++) {
-        values.add(readable(cells.get(i).getV(), i < fields.size() ? fields.get(i).getType() : null));
+        values.add(
+            readable(cells.get(i).getV(), i < fields.size() ? fields.get(i).getType() : null));
       }
       sample.add(values);
     }
@@ -108,22 +122,31 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
   public void append(TableDef table, List<Row> rows) throws IOException {
     TableReference ref = reference(table.name());
     if (!calls.tableExists(ref)) {
-      calls.createTable(new Table().setTableReference(ref)
-          .setDescription(table.description() + " Grain: " + table.grain() + ".")
-          .setSchema(BigQueryTables.schema(table))
-          .setTimePartitioning(BigQueryTables.timePartitioning(table))
-          .setClustering(BigQueryTables.clustering(table)));
+      calls.createTable(
+          new Table()
+              .setTableReference(ref)
+              .setDescription(table.description() + " Grain: " + table.grain() + ".")
+              .setSchema(BigQueryTables.schema(table))
+              .setTimePartitioning(BigQueryTables.timePartitioning(table))
+              .setClustering(BigQueryTables.clustering(table)));
     }
     List<TableDataInsertAllRequest.Rows> insert = new ArrayList<>();
     for (Row row : rows) {
-      insert.add(new TableDataInsertAllRequest.Rows()
-          .setInsertId(insertId(table, row))
-          .setJson(BigQueryUtils.toTableRow(row)));
+      insert.add(
+          new TableDataInsertAllRequest.Rows()
+              .setInsertId(insertId(table, row))
+              .setJson(BigQueryUtils.toTableRow(row)));
     }
-    TableDataInsertAllResponse response = calls.insertAll(ref, new TableDataInsertAllRequest().setRows(insert));
+    TableDataInsertAllResponse response =
+        calls.insertAll(ref, new TableDataInsertAllRequest().setRows(insert));
     if (response.getInsertErrors() != null && !response.getInsertErrors().isEmpty()) {
-      throw new IOException("BigQuery rejected " + response.getInsertErrors().size() + " rows of " + table.name()
-          + ", first: " + response.getInsertErrors().get(0));
+      throw new IOException(
+          "BigQuery rejected "
+              + response.getInsertErrors().size()
+              + " rows of "
+              + table.name()
+              + ", first: "
+              + response.getInsertErrors().get(0));
     }
   }
 

@@ -10,7 +10,9 @@ import org.apache.beam.sdk.values.Row;
  * implement it; tests can fake it.
  */
 public interface CheckWarehouse {
-  /** Whether the table exists (a catalog lookup, which is not portable SQL, hence not a test query). */
+  /**
+   * Whether the table exists (a catalog lookup, which is not portable SQL, hence not a test query).
+   */
   boolean tableExists(String table) throws Exception;
 
   /** Runs {@code sql}, counting its rows and keeping the first {@code sampleSize}. */

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param needs every table the SQL reads: the test runs only when all of them exist
  * @param message what a failure means and where to look
  */
-public record DataTest(String name, TestKind kind, String table, List<String> columns,
-    Severity severity, String sql, List<String> needs, String message) {
+public record DataTest(
+    String name,
+    TestKind kind,
+    String table,
+    List<String> columns,
+    Severity severity,
+    String sql,
+    List<String> needs,
+    String message) {
   public DataTest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");

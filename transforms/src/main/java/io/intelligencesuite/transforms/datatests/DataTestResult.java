@@ -9,12 +9,15 @@ import java.time.ZoneOffset;
 import org.apache.beam.sdk.values.Row;
 
 /** The outcome of one data test in one check run: a row of {@code data_test_results}. */
-public record DataTestResult(DataTest test, Severity severity, Status status, FailingRows failures,
-    String message) {
+public record DataTestResult(
+    DataTest test, Severity severity, Status status, FailingRows failures, String message) {
 
   /** pass; warn or fail (it failed at warn or error severity); error (it could not run). */
   public enum Status {
-    PASS, WARN, FAIL, ERROR;
+    PASS,
+    WARN,
+    FAIL,
+    ERROR;
 
     public String label() {
       return name().toLowerCase();
@@ -23,18 +26,26 @@ public record DataTestResult(DataTest test, Severity severity, Status status, Fa
 
   /** The status a test's failing rows give it at its severity. */
   static DataTestResult of(DataTest test, FailingRows failures) {
-    Status status = failures.count() == 0 ? Status.PASS
-        : test.severity() == Severity.ERROR ? Status.FAIL : Status.WARN;
-    return new DataTestResult(test, test.severity(), status, failures,
-        status == Status.PASS ? null : test.message());
+    Status status =
+        failures.count() == 0
+            ? Status.PASS
+            : test.severity() == Severity.ERROR ? Status.FAIL : Status.WARN;
+    return new DataTestResult(
+        test, test.severity(), status, failures, status == Status.PASS ? null : test.message());
   }
 
   static DataTestResult couldNotRun(DataTest test, Exception e) {
-    return new DataTestResult(test, test.severity(), Status.ERROR, FailingRows.none(),
+    return new DataTestResult(
+        test,
+        test.severity(),
+        Status.ERROR,
+        FailingRows.none(),
         "the test could not run: " + e.getMessage());
   }
 
-  /** Whether this result fails the check run: an error-level failure, or a test that could not run. */
+  /**
+   * Whether this result fails the check run: an error-level failure, or a test that could not run.
+   */
   public boolean failsTheRun() {
     return status == Status.FAIL || status == Status.ERROR;
   }

@@ -64,7 +64,8 @@ public final class DataTestRunner {
 
   /** Appends the run's results to {@code data_test_results}. */
   public void record(CheckRun run) throws Exception {
-    warehouse.append(Tables.DATA_TEST_RESULTS,
+    warehouse.append(
+        Tables.DATA_TEST_RESULTS,
         run.results().stream().map(r -> r.toRow(run.runId(), run.checkedAt())).toList());
   }
 
@@ -83,13 +84,21 @@ public final class DataTestRunner {
   private DataTestResult missingTable(TableDef t, boolean runAuditExists) {
     DataTest test = LoadTests.tableLoaded(t);
     if (!runAuditExists || test.sql().isEmpty()) {
-      return notLoadedYet(test, t.loadedBy().isEmpty() ? "no pipeline has run against this warehouse yet"
-          : "not loaded yet: no pipeline run is recorded; run ./suite run " + t.loadedBy().get(0));
+      return notLoadedYet(
+          test,
+          t.loadedBy().isEmpty()
+              ? "no pipeline has run against this warehouse yet"
+              : "not loaded yet: no pipeline run is recorded; run ./suite run "
+                  + t.loadedBy().get(0));
     }
     DataTestResult result = execute(test);
     if (result.status() == Status.PASS) {
-      return notLoadedYet(test, "not loaded yet: no succeeded run of " + String.join(" / ", t.loadedBy())
-          + " is recorded; load it with ./suite run " + t.loadedBy().get(0));
+      return notLoadedYet(
+          test,
+          "not loaded yet: no succeeded run of "
+              + String.join(" / ", t.loadedBy())
+              + " is recorded; load it with ./suite run "
+              + t.loadedBy().get(0));
     }
     return result;
   }
@@ -99,7 +108,9 @@ public final class DataTestRunner {
   }
 
   private static String newRunId(Instant now) {
-    return "check-" + now.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "") + "-"
+    return "check-"
+        + now.toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "")
+        + "-"
         + UUID.randomUUID().toString().substring(0, 6);
   }
 }

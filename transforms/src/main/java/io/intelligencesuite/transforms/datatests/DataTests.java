@@ -8,9 +8,8 @@ import java.util.List;
 
 /**
  * Every data test of {@code suite check}, generated from the registry: per table the generic tests
- * ({@link TableTests}) and, for staging tables, freshness ({@link LoadTests}); then the
- * cross-table {@link Invariants}. Freshness compares with {@code now}, passed in so the SQL is
- * reproducible.
+ * ({@link TableTests}) and, for staging tables, freshness ({@link LoadTests}); then the cross-table
+ * {@link Invariants}. Freshness compares with {@code now}, passed in so the SQL is reproducible.
  */
 public final class DataTests {
   private DataTests() {}

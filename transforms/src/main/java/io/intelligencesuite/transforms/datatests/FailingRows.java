@@ -8,7 +8,8 @@ import java.util.List;
  * What a test's query returned: how many failing rows, and the first few of them.
  *
  * @param columns the query's output column names
- * @param sample the first rows (at most the sample size asked for), values as the warehouse gave them
+ * @param sample the first rows (at most the sample size asked for), values as the warehouse gave
+ *     them
  */
 public record FailingRows(long count, List<String> columns, List<List<Object>> sample) {
   private static final int MAX_SAMPLE_CHARS = 600;
@@ -33,6 +34,8 @@ public record FailingRows(long count, List<String> columns, List<List<Object>> s
       rows.add(String.join(", ", cells));
     }
     String text = String.join("; ", rows);
-    return text.length() <= MAX_SAMPLE_CHARS ? text : text.substring(0, MAX_SAMPLE_CHARS - 3) + "...";
+    return text.length() <= MAX_SAMPLE_CHARS
+        ? text
+        : text.substring(0, MAX_SAMPLE_CHARS - 3) + "...";
   }
 }

@@ -6,8 +6,8 @@ import io.intelligencesuite.schemas.Tables;
 import java.util.List;
 
 /**
- * The rules across columns and tables: the MRR identities, movement arithmetic, metric
- * ranges, and the run accounting of pipeline_runs against dead_letters.
+ * The rules across columns and tables: the MRR identities, movement arithmetic, metric ranges, and
+ * the run accounting of pipeline_runs against dead_letters.
  */
 public final class Invariants {
   private Invariants() {}
@@ -16,21 +16,34 @@ public final class Invariants {
    * The latest run of each pipeline per window: older runs of the same window were replaced by it
    * (every write replaces what its run covers), so only the latest one still describes the data.
    */
-  static final String LATEST_RUNS = "SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed,"
-      + " rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed,"
-      + " rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end"
-      + " ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1";
+  static final String LATEST_RUNS =
+      "SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed,"
+          + " rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed,"
+          + " rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end"
+          + " ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1";
 
   public static List<DataTest> all() {
-    return List.of(customerMovementsSumToMrr(), monthlyMovementsMatchMrrChange(), movementArithmetic(),
-        metricRange(Tables.METRIC_DAILY, "date"), metricRange(Tables.METRIC_MONTHLY, "month"),
-        knownMetrics(Tables.METRIC_DAILY), knownMetrics(Tables.METRIC_MONTHLY), knownMetrics(Tables.METRIC_XMR),
-        runsBalance(), deadLettersMatchRuns(), deadLettersInLatestRuns());
+    return List.of(
+        customerMovementsSumToMrr(),
+        monthlyMovementsMatchMrrChange(),
+        movementArithmetic(),
+        metricRange(Tables.METRIC_DAILY, "date"),
+        metricRange(Tables.METRIC_MONTHLY, "month"),
+        knownMetrics(Tables.METRIC_DAILY),
+        knownMetrics(Tables.METRIC_MONTHLY),
+        knownMetrics(Tables.METRIC_XMR),
+        runsBalance(),
+        deadLettersMatchRuns(),
+        deadLettersInLatestRuns());
   }
 
   static DataTest customerMovementsSumToMrr() {
-    return new DataTest("invariant_customer_movements_sum_to_mrr", TestKind.INVARIANT, "fact_revenue",
-        List.of("mrr_delta_cents"), Severity.ERROR,
+    return new DataTest(
+        "invariant_customer_movements_sum_to_mrr",
+        TestKind.INVARIANT,
+        "fact_revenue",
+        List.of("mrr_delta_cents"),
+        Severity.ERROR,
         "SELECT coalesce(customer.customer_id, movements.customer_id) AS customer_id,"
             + " customer.mrr_cents AS dim_customer_mrr_cents, movements.movements_cents"
             + " FROM dim_customer AS customer FULL OUTER JOIN"
@@ -47,8 +60,12 @@ public final class Invariants {
    * series must start at the first movement.
    */
   static DataTest monthlyMovementsMatchMrrChange() {
-    return new DataTest("invariant_monthly_movements_match_mrr_change", TestKind.INVARIANT, "metric_monthly",
-        List.of("value"), Severity.ERROR,
+    return new DataTest(
+        "invariant_monthly_movements_match_mrr_change",
+        TestKind.INVARIANT,
+        "metric_monthly",
+        List.of("value"),
+        Severity.ERROR,
         "SELECT coalesce(mrr.year_number, movements.year_number) AS year_number,"
             + " coalesce(mrr.month_number, movements.month_number) AS month_number,"
             + " mrr.mrr_change_cents, movements.movements_cents"
@@ -65,8 +82,12 @@ public final class Invariants {
   }
 
   static DataTest movementArithmetic() {
-    return new DataTest("invariant_movement_types_match_mrr_change", TestKind.INVARIANT, "fact_revenue",
-        List.of("movement_type", "mrr_before_cents", "mrr_after_cents", "mrr_delta_cents"), Severity.ERROR,
+    return new DataTest(
+        "invariant_movement_types_match_mrr_change",
+        TestKind.INVARIANT,
+        "fact_revenue",
+        List.of("movement_type", "mrr_before_cents", "mrr_after_cents", "mrr_delta_cents"),
+        Severity.ERROR,
         "SELECT movement_id, customer_id, movement_date, movement_type, mrr_before_cents, mrr_after_cents,"
             + " mrr_delta_cents FROM fact_revenue"
             + " WHERE mrr_delta_cents <> mrr_after_cents - mrr_before_cents"
@@ -80,27 +101,49 @@ public final class Invariants {
   }
 
   static DataTest metricRange(TableDef table, String periodColumn) {
-    return new DataTest("invariant_metric_values_in_range_" + table.name(), TestKind.INVARIANT, table.name(),
-        List.of("value"), Severity.ERROR,
-        "SELECT metric, " + periodColumn + ", dimension, value FROM " + table.name()
-            + " WHERE " + MetricBounds.outOfRange(),
+    return new DataTest(
+        "invariant_metric_values_in_range_" + table.name(),
+        TestKind.INVARIANT,
+        table.name(),
+        List.of("value"),
+        Severity.ERROR,
+        "SELECT metric, "
+            + periodColumn
+            + ", dimension, value FROM "
+            + table.name()
+            + " WHERE "
+            + MetricBounds.outOfRange(),
         List.of(table.name()),
         "a metric outside its range: rates in [0, 1], lqi in [0, 100], money and counts >= 0 (MetricBounds)");
   }
 
   static DataTest knownMetrics(TableDef table) {
-    return new DataTest("accepted_values_" + table.name() + "_metric", TestKind.ACCEPTED_VALUES, table.name(),
-        List.of("metric"), Severity.WARN,
-        "SELECT DISTINCT metric FROM " + table.name() + " WHERE metric NOT IN (" + Sql.literals(MetricBounds.KNOWN_METRICS) + ")",
+    return new DataTest(
+        "accepted_values_" + table.name() + "_metric",
+        TestKind.ACCEPTED_VALUES,
+        table.name(),
+        List.of("metric"),
+        Severity.WARN,
+        "SELECT DISTINCT metric FROM "
+            + table.name()
+            + " WHERE metric NOT IN ("
+            + Sql.literals(MetricBounds.KNOWN_METRICS)
+            + ")",
         List.of(table.name()),
         "a metric name the metrics dictionary (schemas Metrics) does not define: a typo, or a metric to add to the dictionary");
   }
 
   static DataTest runsBalance() {
-    return new DataTest("invariant_latest_runs_balance", TestKind.INVARIANT, "pipeline_runs",
-        List.of("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered"), Severity.ERROR,
+    return new DataTest(
+        "invariant_latest_runs_balance",
+        TestKind.INVARIANT,
+        "pipeline_runs",
+        List.of("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered"),
+        Severity.ERROR,
         "SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered"
-            + " FROM (" + LATEST_RUNS + ") AS latest"
+            + " FROM ("
+            + LATEST_RUNS
+            + ") AS latest"
             // The marts aggregate (RunAudit.ofAggregation): one output row summarises many inputs.
             + " WHERE pipeline <> 'marts' AND rows_read <> rows_written + duplicates_removed + rows_dead_lettered",
         List.of("pipeline_runs"),
@@ -108,10 +151,16 @@ public final class Invariants {
   }
 
   static DataTest deadLettersMatchRuns() {
-    return new DataTest("invariant_dead_letters_match_runs", TestKind.INVARIANT, "dead_letters",
-        List.of("run_id"), Severity.ERROR,
+    return new DataTest(
+        "invariant_dead_letters_match_runs",
+        TestKind.INVARIANT,
+        "dead_letters",
+        List.of("run_id"),
+        Severity.ERROR,
         "SELECT latest.run_id, latest.pipeline, latest.rows_dead_lettered, coalesce(letters.dead_letters, 0) AS dead_letters"
-            + " FROM (" + LATEST_RUNS + ") AS latest LEFT JOIN"
+            + " FROM ("
+            + LATEST_RUNS
+            + ") AS latest LEFT JOIN"
             + " (SELECT run_id, count(*) AS dead_letters FROM dead_letters GROUP BY run_id) AS letters"
             + " ON latest.run_id = letters.run_id"
             + " WHERE latest.rows_dead_lettered <> coalesce(letters.dead_letters, 0)",
@@ -120,10 +169,16 @@ public final class Invariants {
   }
 
   static DataTest deadLettersInLatestRuns() {
-    return new DataTest("invariant_no_dead_letters_in_latest_runs", TestKind.INVARIANT, "dead_letters",
-        List.of(), Severity.WARN,
+    return new DataTest(
+        "invariant_no_dead_letters_in_latest_runs",
+        TestKind.INVARIANT,
+        "dead_letters",
+        List.of(),
+        Severity.WARN,
         "SELECT letters.dead_letter_id, letters.pipeline, letters.target_table, letters.reason"
-            + " FROM dead_letters AS letters JOIN (" + LATEST_RUNS + ") AS latest ON letters.run_id = latest.run_id",
+            + " FROM dead_letters AS letters JOIN ("
+            + LATEST_RUNS
+            + ") AS latest ON letters.run_id = latest.run_id",
         List.of("pipeline_runs", "dead_letters"),
         "records were rejected; inspect: ./suite sql \"select target_table, reason, count(*) from dead_letters group by all\"");
   }

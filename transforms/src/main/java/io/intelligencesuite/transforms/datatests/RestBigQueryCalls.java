@@ -24,11 +24,20 @@ public final class RestBigQueryCalls implements BigQueryCalls {
     this.client = client;
   }
 
-  /** A client with Application Default Credentials (gcloud auth, or the Dataflow / Cloud Run service account). */
+  /**
+   * A client with Application Default Credentials (gcloud auth, or the Dataflow / Cloud Run service
+   * account).
+   */
   public static RestBigQueryCalls withApplicationDefaultCredentials() throws IOException {
-    GoogleCredentials credentials = GoogleCredentials.getApplicationDefault().createScoped(BigqueryScopes.BIGQUERY);
-    return new RestBigQueryCalls(new Bigquery.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
-        new HttpCredentialsAdapter(credentials)).setApplicationName("intelligence-suite-check").build());
+    GoogleCredentials credentials =
+        GoogleCredentials.getApplicationDefault().createScoped(BigqueryScopes.BIGQUERY);
+    return new RestBigQueryCalls(
+        new Bigquery.Builder(
+                new NetHttpTransport(),
+                GsonFactory.getDefaultInstance(),
+                new HttpCredentialsAdapter(credentials))
+            .setApplicationName("intelligence-suite-check")
+            .build());
   }
 
   @Override
@@ -37,10 +46,16 @@ public final class RestBigQueryCalls implements BigQueryCalls {
   }
 
   @Override
-  public GetQueryResultsResponse queryResults(String projectId, String jobId, String location, long maxResults,
-      long timeoutMs) throws IOException {
-    return client.jobs().getQueryResults(projectId, jobId).setLocation(location)
-        .setMaxResults(maxResults).setTimeoutMs(timeoutMs).execute();
+  public GetQueryResultsResponse queryResults(
+      String projectId, String jobId, String location, long maxResults, long timeoutMs)
+      throws IOException {
+    return client
+        .jobs()
+        .getQueryResults(projectId, jobId)
+        .setLocation(location)
+        .setMaxResults(maxResults)
+        .setTimeoutMs(timeoutMs)
+        .execute();
   }
 
   @Override
@@ -63,7 +78,11 @@ public final class RestBigQueryCalls implements BigQueryCalls {
   }
 
   @Override
-  public TableDataInsertAllResponse insertAll(TableReference t, TableDataInsertAllRequest rows) throws IOException {
-    return client.tabledata().insertAll(t.getProjectId(), t.getDatasetId(), t.getTableId(), rows).execute();
+  public TableDataInsertAllResponse insertAll(TableReference t, TableDataInsertAllRequest rows)
+      throws IOException {
+    return client
+        .tabledata()
+        .insertAll(t.getProjectId(), t.getDatasetId(), t.getTableId(), rows)
+        .execute();
   }
 }

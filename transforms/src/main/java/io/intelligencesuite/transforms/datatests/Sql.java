@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** The few SQL fragments the tests share, written once in the dialect DuckDB and BigQuery both read. */
+/**
+ * The few SQL fragments the tests share, written once in the dialect DuckDB and BigQuery both read.
+ */
 final class Sql {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -23,18 +25,23 @@ final class Sql {
 
   static String literal(String value) {
     if (!value.matches("[A-Za-z0-9 _.:-]*")) {
-      throw new IllegalArgumentException("'" + value + "' would need escaping, which differs between DuckDB and BigQuery");
+      throw new IllegalArgumentException(
+          "'" + value + "' would need escaping, which differs between DuckDB and BigQuery");
     }
     return "'" + value + "'";
   }
 
-  /** A UTC TIMESTAMP literal, read as UTC by both warehouses (DuckDB's TIMESTAMP columns hold UTC). */
+  /**
+   * A UTC TIMESTAMP literal, read as UTC by both warehouses (DuckDB's TIMESTAMP columns hold UTC).
+   */
   static String timestamp(Instant instant) {
     return "TIMESTAMP '" + TIMESTAMP.format(instant) + "'";
   }
 
   /** {@code prefix.a, prefix.b} (or {@code a, b} without a prefix). */
   static String columns(Collection<String> names, String prefix) {
-    return names.stream().map(n -> prefix == null ? n : prefix + "." + n).collect(Collectors.joining(", "));
+    return names.stream()
+        .map(n -> prefix == null ? n : prefix + "." + n)
+        .collect(Collectors.joining(", "));
   }
 }

@@ -37,59 +37,132 @@ public final class TableTests {
 
   static DataTest unique(TableDef t) {
     String key = Sql.columns(t.primaryKey(), null);
-    return new DataTest("unique_" + t.name(), TestKind.UNIQUE, t.name(), t.primaryKey(), Severity.ERROR,
-        "SELECT " + key + ", count(*) AS rows_with_key FROM " + t.name()
-            + " GROUP BY " + key + " HAVING count(*) > 1",
+    return new DataTest(
+        "unique_" + t.name(),
+        TestKind.UNIQUE,
+        t.name(),
+        t.primaryKey(),
+        Severity.ERROR,
+        "SELECT "
+            + key
+            + ", count(*) AS rows_with_key FROM "
+            + t.name()
+            + " GROUP BY "
+            + key
+            + " HAVING count(*) > 1",
         List.of(t.name()),
         "duplicate primary keys: the pipeline's dedupe or its window replace is broken");
   }
 
   static DataTest notNull(TableDef t) {
-    List<String> required = t.columns().stream().filter(Column::required).map(Column::name).toList();
-    String firstNull = required.stream().map(c -> "WHEN " + c + " IS NULL THEN '" + c + "'")
-        .collect(Collectors.joining(" "));
-    return new DataTest("not_null_" + t.name(), TestKind.NOT_NULL, t.name(), required, Severity.ERROR,
-        "SELECT " + Sql.columns(t.primaryKey(), null) + ", CASE " + firstNull + " END AS null_column FROM "
-            + t.name() + " WHERE " + required.stream().map(c -> c + " IS NULL").collect(Collectors.joining(" OR ")),
+    List<String> required =
+        t.columns().stream().filter(Column::required).map(Column::name).toList();
+    String firstNull =
+        required.stream()
+            .map(c -> "WHEN " + c + " IS NULL THEN '" + c + "'")
+            .collect(Collectors.joining(" "));
+    return new DataTest(
+        "not_null_" + t.name(),
+        TestKind.NOT_NULL,
+        t.name(),
+        required,
+        Severity.ERROR,
+        "SELECT "
+            + Sql.columns(t.primaryKey(), null)
+            + ", CASE "
+            + firstNull
+            + " END AS null_column FROM "
+            + t.name()
+            + " WHERE "
+            + required.stream().map(c -> c + " IS NULL").collect(Collectors.joining(" OR ")),
         List.of(t.name()),
         "a required column is empty: the warehouse accepted a row its registry schema forbids");
   }
 
   static DataTest acceptedValues(TableDef t, Column c) {
-    return new DataTest("accepted_values_" + t.name() + "_" + c.name(), TestKind.ACCEPTED_VALUES, t.name(),
-        List.of(c.name()), c.acceptedValues().severity(),
-        "SELECT " + keyAnd(t, List.of(c.name()), null) + " FROM " + t.name() + " WHERE " + c.name()
-            + " NOT IN (" + Sql.literals(c.acceptedValues().values()) + ")",
+    return new DataTest(
+        "accepted_values_" + t.name() + "_" + c.name(),
+        TestKind.ACCEPTED_VALUES,
+        t.name(),
+        List.of(c.name()),
+        c.acceptedValues().severity(),
+        "SELECT "
+            + keyAnd(t, List.of(c.name()), null)
+            + " FROM "
+            + t.name()
+            + " WHERE "
+            + c.name()
+            + " NOT IN ("
+            + Sql.literals(c.acceptedValues().values())
+            + ")",
         List.of(t.name()),
-        "unexpected " + c.name() + " value: add it to the registry (Tables.java) with its meaning, or fix the source mapping");
+        "unexpected "
+            + c.name()
+            + " value: add it to the registry (Tables.java) with its meaning, or fix the source mapping");
   }
 
   static Optional<DataTest> nonNegative(TableDef t) {
-    List<String> columns = t.columns().stream().filter(Column::nonNegative).map(Column::name).toList();
+    List<String> columns =
+        t.columns().stream().filter(Column::nonNegative).map(Column::name).toList();
     if (columns.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DataTest("non_negative_" + t.name(), TestKind.NON_NEGATIVE, t.name(),
-        columns, Severity.ERROR,
-        "SELECT " + keyAnd(t, columns, null) + " FROM " + t.name() + " WHERE "
-            + columns.stream().map(c -> c + " < 0").collect(Collectors.joining(" OR ")),
-        List.of(t.name()),
-        "a negative amount or count where the registry says it cannot be"));
+    return Optional.of(
+        new DataTest(
+            "non_negative_" + t.name(),
+            TestKind.NON_NEGATIVE,
+            t.name(),
+            columns,
+            Severity.ERROR,
+            "SELECT "
+                + keyAnd(t, columns, null)
+                + " FROM "
+                + t.name()
+                + " WHERE "
+                + columns.stream().map(c -> c + " < 0").collect(Collectors.joining(" OR ")),
+            List.of(t.name()),
+            "a negative amount or count where the registry says it cannot be"));
   }
 
   static DataTest relationship(TableDef t, Relationship r) {
-    return new DataTest("relationships_" + t.name() + "_" + r.column(), TestKind.RELATIONSHIPS, t.name(),
-        List.of(r.column()), r.severity(),
-        "SELECT " + keyAnd(t, List.of(r.column()), "child") + " FROM " + t.name() + " AS child"
-            + " LEFT JOIN (SELECT DISTINCT " + r.toColumn() + " FROM " + r.toTable() + ") AS parent"
-            + " ON child." + r.column() + " = parent." + r.toColumn()
-            + " WHERE child." + r.column() + " IS NOT NULL AND parent." + r.toColumn() + " IS NULL",
+    return new DataTest(
+        "relationships_" + t.name() + "_" + r.column(),
+        TestKind.RELATIONSHIPS,
+        t.name(),
+        List.of(r.column()),
+        r.severity(),
+        "SELECT "
+            + keyAnd(t, List.of(r.column()), "child")
+            + " FROM "
+            + t.name()
+            + " AS child"
+            + " LEFT JOIN (SELECT DISTINCT "
+            + r.toColumn()
+            + " FROM "
+            + r.toTable()
+            + ") AS parent"
+            + " ON child."
+            + r.column()
+            + " = parent."
+            + r.toColumn()
+            + " WHERE child."
+            + r.column()
+            + " IS NOT NULL AND parent."
+            + r.toColumn()
+            + " IS NULL",
         List.of(t.name(), r.toTable()),
-        r.column() + " has no row in " + r.toTable() + "." + r.toColumn()
+        r.column()
+            + " has no row in "
+            + r.toTable()
+            + "."
+            + r.toColumn()
             + ": the rows were built from different snapshots or identity resolution dropped the key");
   }
 
-  /** The primary key, then the other columns named (no column twice: BigQuery rejects duplicate output names). */
+  /**
+   * The primary key, then the other columns named (no column twice: BigQuery rejects duplicate
+   * output names).
+   */
   static String keyAnd(TableDef t, List<String> columns, String prefix) {
     Set<String> all = new LinkedHashSet<>(t.primaryKey());
     all.addAll(columns);

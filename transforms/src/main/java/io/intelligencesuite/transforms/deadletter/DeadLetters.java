@@ -17,13 +17,24 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  public static Row row(RunContext run, String targetTable, String reason, @Nullable String field,
-      @Nullable String payload, java.time.Instant failedAt) {
+  public static Row row(
+      RunContext run,
+      String targetTable,
+      String reason,
+      @Nullable String field,
+      @Nullable String payload,
+      java.time.Instant failedAt) {
     long bytes = payload == null ? 0 : payload.getBytes(StandardCharsets.UTF_8).length;
     String kept = payload;
     if (payload != null && payload.length() > MAX_PAYLOAD_CHARS) {
       kept = payload.substring(0, MAX_PAYLOAD_CHARS);
-      reason = reason + " (payload cut to " + MAX_PAYLOAD_CHARS + " characters of " + payload.length() + ")";
+      reason =
+          reason
+              + " (payload cut to "
+              + MAX_PAYLOAD_CHARS
+              + " characters of "
+              + payload.length()
+              + ")";
     }
     return RowBuilder.of(Tables.DEAD_LETTERS)
         .set("dead_letter_id", UUID.randomUUID().toString())
@@ -42,7 +53,9 @@ public final class DeadLetters {
   /** The reason for any failure: the exception's own message, with its type when it is not ours. */
   public static String reasonFor(Throwable e) {
     String message = e.getMessage() == null ? "(no message)" : e.getMessage();
-    return e instanceof BadRecordException ? message : e.getClass().getSimpleName() + ": " + message;
+    return e instanceof BadRecordException
+        ? message
+        : e.getClass().getSimpleName() + ": " + message;
   }
 
   public static @Nullable String fieldOf(Throwable e) {

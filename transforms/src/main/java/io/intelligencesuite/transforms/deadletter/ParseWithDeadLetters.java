@@ -1,7 +1,7 @@
 package io.intelligencesuite.transforms.deadletter;
 
-import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import java.io.Serializable;
 import org.apache.beam.sdk.metrics.Counter;
@@ -20,11 +20,12 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * The reusable parse step: each input becomes a row of the target table (tag {@link #PARSED}) or a
  * {@code dead_letters} row (tag {@link #DEAD_LETTERS}) carrying the reason and the raw payload, as
- * DataflowTemplates' FailsafeElement does. Nothing is dropped: every input lands on one side. A parsed
- * row must also pass {@link StorableValues} (text size and Unicode, plausible times), whatever parser
- * built it.
+ * DataflowTemplates' FailsafeElement does. Nothing is dropped: every input lands on one side. A
+ * parsed row must also pass {@link StorableValues} (text size and Unicode, plausible times),
+ * whatever parser built it.
  */
-public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<InputT>, PCollectionTuple> {
+public final class ParseWithDeadLetters<InputT>
+    extends PTransform<PCollection<InputT>, PCollectionTuple> {
   public static final TupleTag<Row> PARSED = new TupleTag<>() {};
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>() {};
 
@@ -39,8 +40,11 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
   private final SerializableFunction<InputT, String> payload;
   private final RunContext run;
 
-  private ParseWithDeadLetters(TableDef target, Parser<InputT> parser,
-      SerializableFunction<InputT, String> payload, RunContext run) {
+  private ParseWithDeadLetters(
+      TableDef target,
+      Parser<InputT> parser,
+      SerializableFunction<InputT, String> payload,
+      RunContext run) {
     super("Parse " + target.name());
     this.target = target;
     this.parser = parser;
@@ -48,21 +52,27 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
     this.run = run;
   }
 
-  public static <InputT> ParseWithDeadLetters<InputT> of(TableDef target, Parser<InputT> parser,
-      SerializableFunction<InputT, String> payload, RunContext run) {
+  public static <InputT> ParseWithDeadLetters<InputT> of(
+      TableDef target,
+      Parser<InputT> parser,
+      SerializableFunction<InputT, String> payload,
+      RunContext run) {
     return new ParseWithDeadLetters<>(target, parser, payload, run);
   }
 
   /** For text sources, where the payload is the line itself. */
-  public static ParseWithDeadLetters<String> ofLines(TableDef target, Parser<String> parser, RunContext run) {
+  public static ParseWithDeadLetters<String> ofLines(
+      TableDef target, Parser<String> parser, RunContext run) {
     return of(target, parser, line -> line, run);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<InputT> input) {
-    PCollectionTuple out = input.apply("Parse or dead-letter",
-        ParDo.of(new ParseFn<>(target, parser, payload, run))
-            .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS)));
+    PCollectionTuple out =
+        input.apply(
+            "Parse or dead-letter",
+            ParDo.of(new ParseFn<>(target, parser, payload, run))
+                .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS)));
     out.get(PARSED).setRowSchema(target.schema());
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     return out;
@@ -77,7 +87,11 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
     private final Counter parsed;
     private final Counter rejected;
 
-    ParseFn(TableDef target, Parser<InputT> parser, SerializableFunction<InputT, String> payload, RunContext run) {
+    ParseFn(
+        TableDef target,
+        Parser<InputT> parser,
+        SerializableFunction<InputT, String> payload,
+        RunContext run) {
       this.target = target;
       this.parser = parser;
       this.payload = payload;
@@ -107,15 +121,24 @@ public final class ParseWithDeadLetters<InputT> extends PTransform<PCollection<I
           throw new BadRecordException(null, "parser returned no row");
         }
         // Parsers build rows with the registry's own Schema object, so the identity check answers
-        // almost always; Schema.equals compares every field and option (profiled at 2% of GA4's CPU).
+        // almost always; Schema.equals compares every field and option (profiled at 2% of GA4's
+        // CPU).
         if (row.getSchema() != schema && !row.getSchema().equals(schema)) {
-          throw new IllegalStateException("parser built a row with another schema than " + target.name());
+          throw new IllegalStateException(
+              "parser built a row with another schema than " + target.name());
         }
         StorableValues.check(row);
       } catch (Exception e) {
         rejected.inc();
-        out.get(DEAD_LETTERS).output(DeadLetters.row(run, target.name(), DeadLetters.reasonFor(e),
-            DeadLetters.fieldOf(e), payload.apply(element), java.time.Instant.now()));
+        out.get(DEAD_LETTERS)
+            .output(
+                DeadLetters.row(
+                    run,
+                    target.name(),
+                    DeadLetters.reasonFor(e),
+                    DeadLetters.fieldOf(e),
+                    payload.apply(element),
+                    java.time.Instant.now()));
         return;
       }
       parsed.inc();

@@ -30,8 +30,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Rows that share a primary key <em>and</em> the same version (ordering value) but differ in
  * content cannot be told apart by {@code Deduplicate}: keeping either would be a guess. They all go
  * to dead letters (tag {@link ParseWithDeadLetters#DEAD_LETTERS}) with a reason naming the key and
- * the first differing field. Everything else, exact copies included, passes on (tag
- * {@link ParseWithDeadLetters#PARSED}) to {@code Deduplicate}, which keeps the latest version.
+ * the first differing field. Everything else, exact copies included, passes on (tag {@link
+ * ParseWithDeadLetters#PARSED}) to {@code Deduplicate}, which keeps the latest version.
  */
 public final class DeadLetterConflicts extends PTransform<PCollection<Row>, PCollectionTuple> {
   private final TableDef table;
@@ -54,18 +54,26 @@ public final class DeadLetterConflicts extends PTransform<PCollection<Row>, PCol
     Schema schema = table.schema();
     List<String> key = table.primaryKey();
     String ordering = orderingField;
-    PCollectionTuple out = rows
-        .apply("Key by primary key and version", WithKeys.of((Row r) -> {
-          StringBuilder sb = new StringBuilder();
-          for (String f : key) {
-            sb.append(Objects.toString(r.getValue(f))).append('\u001f');
-          }
-          return sb.append(Objects.toString(r.getValue(ordering))).toString();
-        }).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(schema)))
-        .apply("Group versions", GroupByKey.create())
-        .apply("Split conflicts", ParDo.of(new SplitFn(table, key, run))
-            .withOutputTags(ParseWithDeadLetters.PARSED, TupleTagList.of(ParseWithDeadLetters.DEAD_LETTERS)));
+    PCollectionTuple out =
+        rows.apply(
+                "Key by primary key and version",
+                WithKeys.of(
+                        (Row r) -> {
+                          StringBuilder sb = new StringBuilder();
+                          for (String f : key) {
+                            sb.append(Objects.toString(r.getValue(f))).append('\u001f');
+                          }
+                          return sb.append(Objects.toString(r.getValue(ordering))).toString();
+                        })
+                    .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RowCoder.of(schema)))
+            .apply("Group versions", GroupByKey.create())
+            .apply(
+                "Split conflicts",
+                ParDo.of(new SplitFn(table, key, run))
+                    .withOutputTags(
+                        ParseWithDeadLetters.PARSED,
+                        TupleTagList.of(ParseWithDeadLetters.DEAD_LETTERS)));
     out.get(ParseWithDeadLetters.PARSED).setRowSchema(schema);
     out.get(ParseWithDeadLetters.DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     return out;
@@ -106,14 +114,24 @@ public final class DeadLetterConflicts extends PTransform<PCollection<Row>, PCol
       }
       StringBuilder keyText = new StringBuilder();
       for (String f : key) {
-        keyText.append(keyText.length() == 0 ? "" : ", ").append(f).append("=").append(String.valueOf((Object) first.getValue(f)));
+        keyText
+            .append(keyText.length() == 0 ? "" : ", ")
+            .append(f)
+            .append("=")
+            .append(String.valueOf((Object) first.getValue(f)));
       }
-      String reason = "duplicate primary key (" + keyText + ") with conflicting content: " + distinct.size()
-          + " different rows with the same version, first difference in '" + differing + "'; none kept";
+      String reason =
+          "duplicate primary key ("
+              + keyText
+              + ") with conflicting content: "
+              + distinct.size()
+              + " different rows with the same version, first difference in '"
+              + differing
+              + "'; none kept";
       java.time.Instant now = java.time.Instant.now();
       for (Row r : rows) {
-        out.get(ParseWithDeadLetters.DEAD_LETTERS).output(
-            DeadLetters.row(run, table.name(), reason, differing, r.toString(), now));
+        out.get(ParseWithDeadLetters.DEAD_LETTERS)
+            .output(DeadLetters.row(run, table.name(), reason, differing, r.toString(), now));
       }
     }
   }

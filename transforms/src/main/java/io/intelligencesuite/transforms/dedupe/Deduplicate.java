@@ -22,9 +22,9 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
- * row's encoded bytes (so every runner keeps the same row). Written as a latest-by-key
- * {@code Combine.perKey}, the shape Dataflow scales (combiner lifting before the shuffle), over
- * the rows' encoded bytes (see {@link #expand}).
+ * row's encoded bytes (so every runner keeps the same row). Written as a latest-by-key {@code
+ * Combine.perKey}, the shape Dataflow scales (combiner lifting before the shuffle), over the rows'
+ * encoded bytes (see {@link #expand}).
  */
 public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final SerializableFunction<Row, String> key;
@@ -35,39 +35,48 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     this.orderingField = orderingField;
   }
 
-  /** Latest row per key, by {@code orderingField} (a comparable field: number, time, date, string). */
-  public static Deduplicate latestByKey(SerializableFunction<Row, String> key, String orderingField) {
+  /**
+   * Latest row per key, by {@code orderingField} (a comparable field: number, time, date, string).
+   */
+  public static Deduplicate latestByKey(
+      SerializableFunction<Row, String> key, String orderingField) {
     return new Deduplicate(key, orderingField);
   }
 
   /** Latest row per value of the given key fields. */
   public static Deduplicate latestByFields(List<String> keyFields, String orderingField) {
     List<String> fields = List.copyOf(keyFields);
-    return new Deduplicate(row -> {
-      StringBuilder sb = new StringBuilder();
-      for (String f : fields) {
-        Object v = row.getValue(f);
-        sb.append(v == null ? "\u0000" : v.toString()).append('\u001f');
-      }
-      return sb.toString();
-    }, orderingField);
+    return new Deduplicate(
+        row -> {
+          StringBuilder sb = new StringBuilder();
+          for (String f : fields) {
+            Object v = row.getValue(f);
+            sb.append(v == null ? "\u0000" : v.toString()).append('\u001f');
+          }
+          return sb.toString();
+        },
+        orderingField);
   }
 
   @Override
   public PCollection<Row> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
     if (!schema.hasField(orderingField)) {
-      throw new IllegalArgumentException("Deduplicate: ordering field '" + orderingField
-          + "' is not in the rows' schema " + schema.getFieldNames());
+      throw new IllegalArgumentException(
+          "Deduplicate: ordering field '"
+              + orderingField
+              + "' is not in the rows' schema "
+              + schema.getFieldNames());
     }
     // Each row crosses the shuffle as its ordering value plus its RowCoder bytes: the runner then
     // copies bytes instead of encoding and decoding whole rows at every sort and exchange (profiled
     // as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those same bytes
     // instead of encoding both rows again. Each surviving row is decoded once, at the end.
     Schema orderSchema = Schema.builder().addField(schema.getField(orderingField)).build();
-    return rows
-        .apply("Key and encode", ParDo.of(new Encode(key, orderingField, orderSchema)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
+    return rows.apply("Key and encode", ParDo.of(new Encode(key, orderingField, orderSchema)))
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
         .apply("Latest per key", Combine.perKey(new LatestEncoded()))
         .apply("Decode", ParDo.of(new Decode(schema)))
         .setRowSchema(schema);
@@ -75,9 +84,9 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
   /**
    * The rule itself, also for code outside a pipeline that must keep the same row (the plain-Java
-   * GA4 baseline): the later of two rows by {@code orderingField} (null sorts first); equal ordering
-   * values fall back to the rows' {@link RowCoder} bytes compared unsigned, the larger winning, so
-   * the choice does not depend on arrival order.
+   * GA4 baseline): the later of two rows by {@code orderingField} (null sorts first); equal
+   * ordering values fall back to the rows' {@link RowCoder} bytes compared unsigned, the larger
+   * winning, so the choice does not depend on arrival order.
    */
   public static Row later(Row left, Row right, String orderingField) {
     int byOrder = compareOrdering(left.getValue(orderingField), right.getValue(orderingField));
@@ -149,7 +158,8 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
 
     @ProcessElement
-    public void process(@Element KV<String, KV<Row, byte[]>> latest, OutputReceiver<Row> out) throws IOException {
+    public void process(@Element KV<String, KV<Row, byte[]>> latest, OutputReceiver<Row> out)
+        throws IOException {
       if (coder == null) {
         coder = RowCoder.of(schema);
       }

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -49,15 +49,15 @@ import org.apache.beam.sdk.values.TupleTagList;
  * costs no shuffle; when a component's links all arrive in one bundle (Flink's batch bundles are
  * whole partitions) it is already a finished star when the rounds begin.
  *
- * <p><b>Rounds.</b> A round is small-star then large-star (the first round: large-star alone),
- * each one GroupByKey. Large-star links every larger neighbour of a node to the smallest node of
- * its closed neighbourhood; small-star links a node and its smaller neighbours to the smallest of
- * them. Large-star also checks convergence in the same pass: it counts, at every node that has a
- * smaller neighbour, its edges beyond the first, and a count of 0 proves the graph is a forest of
- * stars centred on each component's minimum (see {@link LargeStarBase}). Large-star at each centre
- * then saw its whole component, so the labels are taken from there ({@link LabelFn}) and need no
- * shuffle of their own: a graph that the contraction already left as stars costs one shuffle. The
- * paper bounds the rounds by O(log^2 n); on real graphs they grow like log n.
+ * <p><b>Rounds.</b> A round is small-star then large-star (the first round: large-star alone), each
+ * one GroupByKey. Large-star links every larger neighbour of a node to the smallest node of its
+ * closed neighbourhood; small-star links a node and its smaller neighbours to the smallest of them.
+ * Large-star also checks convergence in the same pass: it counts, at every node that has a smaller
+ * neighbour, its edges beyond the first, and a count of 0 proves the graph is a forest of stars
+ * centred on each component's minimum (see {@link LargeStarBase}). Large-star at each centre then
+ * saw its whole component, so the labels are taken from there ({@link LabelFn}) and need no shuffle
+ * of their own: a graph that the contraction already left as stars costs one shuffle. The paper
+ * bounds the rounds by O(log^2 n); on real graphs they grow like log n.
  *
  * <p>Beam graphs have no loops, so {@code maxRounds} rounds are unrolled, in blocks of 1, 1, 2, 4,
  * 8, ... rounds (see {@link #blocks}). The last round of each block also emits its centres, which
@@ -72,7 +72,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * rounds executed are that number plus one, the round that proved convergence), and the counter
  * {@code <name>_round_<r>_changes} per round.
  */
-public class ConnectedComponents extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
+public class ConnectedComponents
+    extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
 
   public static final TupleTag<KV<String, String>> LABELS = new TupleTag<KV<String, String>>() {};
   public static final TupleTag<KV<String, String>> OVERSIZED =
@@ -109,8 +110,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
    *     slowly (about a second per round even for tiny graphs), while its shuffles of a few
    *     thousand elements are cheap; the result is the same either way, since a converged round
    *     changes nothing.
-   * @param maxContractedNodes nodes a bundle's local contraction holds before it flushes (at most
-   *     2 turns it off: every edge then enters the rounds as it is)
+   * @param maxContractedNodes nodes a bundle's local contraction holds before it flushes (at most 2
+   *     turns it off: every edge then enters the rounds as it is)
    */
   public ConnectedComponents(
       String name, int maxRounds, int maxComponentSize, boolean gated, int maxContractedNodes) {
@@ -128,8 +129,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
    * Rounds come in blocks of 1, 1, 2, 4, 8, ... rounds: the first block always runs; each later
    * block is gated, as a whole, on the convergence count of the last round before it. A single
    * first round suffices when the local contraction left finished stars. A gate has two inputs from
-   * the round before it (the edges and their count), and Flink's plan translation walks every
-   * path of the graph, so a gate per round (2^rounds paths) never finishes translating; a gate per
+   * the round before it (the edges and their count), and Flink's plan translation walks every path
+   * of the graph, so a gate per round (2^rounds paths) never finishes translating; a gate per
    * doubling block keeps the paths few while running at most about twice the rounds that were
    * needed (k rounds needed: 1, 2, 4, 4, 8, 8, 8, 8, 16, ... run).
    */
@@ -219,9 +220,9 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   /**
    * Local contraction: a union-find over the bundle's edges (the smaller root wins, with path
-   * compression), flushed as stars {@code KV(node, smallest node it reaches)}, plus a self-loop
-   * for a node that reaches no other, whenever it holds {@code maxNodes} nodes and at the end of
-   * the bundle. The stars connect exactly what the bundle's edges connect, so the components are
+   * compression), flushed as stars {@code KV(node, smallest node it reaches)}, plus a self-loop for
+   * a node that reaches no other, whenever it holds {@code maxNodes} nodes and at the end of the
+   * bundle. The stars connect exactly what the bundle's edges connect, so the components are
    * unchanged; every output edge is (larger, smaller), as the rounds expect.
    */
   static class ContractFn extends DoFn<KV<String, String>, KV<String, String>> {
@@ -297,12 +298,13 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
 
   /**
    * One round: small-star (from the second round on), then large-star, which also checks
-   * convergence. When {@code blockEnd}, large-star also outputs its centres ({@link #CENTRES})
-   * and its partial counts of non-star edges ({@link #CHANGES}).
+   * convergence. When {@code blockEnd}, large-star also outputs its centres ({@link #CENTRES}) and
+   * its partial counts of non-star edges ({@link #CHANGES}).
    */
   static class Round extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
     static final TupleTag<KV<String, String>> EDGES = new TupleTag<KV<String, String>>() {};
     static final TupleTag<Long> CHANGES = new TupleTag<Long>() {};
+
     /** Nodes that are the minimum of their closed neighbourhood, with their neighbours. */
     static final TupleTag<KV<String, List<String>>> CENTRES =
         new TupleTag<KV<String, List<String>>>() {};
@@ -385,14 +387,14 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   /**
    * At u: every larger neighbour v gets the edge (v, min of u's closed neighbourhood). Also the
    * convergence check, which needs no step of its own: the graph is a forest of stars centred on
-   * each component's minimum exactly when every node is either a centre (all its neighbours
-   * larger) or a leaf with a single, smaller neighbour. (A leaf's neighbour w is then a centre,
-   * since w has the larger neighbour u; a centre's neighbours are all leaves, since they have the
-   * smaller neighbour.) So each non-centre node counts its edges beyond the first: their sum is 0
-   * exactly when the rounds are done, and large-star then changes nothing. The counts go to the
-   * metrics {@code <name>_round_<r>_changes} and {@code <name>_rounds_with_changes} (a
-   * distribution: once a round counts 0, every later round does too, so its max is the number of
-   * rounds that changed something).
+   * each component's minimum exactly when every node is either a centre (all its neighbours larger)
+   * or a leaf with a single, smaller neighbour. (A leaf's neighbour w is then a centre, since w has
+   * the larger neighbour u; a centre's neighbours are all leaves, since they have the smaller
+   * neighbour.) So each non-centre node counts its edges beyond the first: their sum is 0 exactly
+   * when the rounds are done, and large-star then changes nothing. The counts go to the metrics
+   * {@code <name>_round_<r>_changes} and {@code <name>_rounds_with_changes} (a distribution: once a
+   * round counts 0, every later round does too, so its max is the number of rounds that changed
+   * something).
    */
   abstract static class LargeStarBase
       extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
@@ -475,8 +477,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   }
 
   /**
-   * {@link LargeStarFn} that also outputs the centres ({@link Round#CENTRES}) and its partial
-   * count ({@link Round#CHANGES}, one per bundle that counted any).
+   * {@link LargeStarFn} that also outputs the centres ({@link Round#CENTRES}) and its partial count
+   * ({@link Round#CHANGES}, one per bundle that counted any).
    */
   static class LargeStarWithCentresFn extends LargeStarBase {
     LargeStarWithCentresFn(String name, int round) {
@@ -524,8 +526,8 @@ public class ConnectedComponents extends PTransform<PCollection<KV<String, Strin
   }
 
   /**
-   * The centres of a round that ends a block become the labels if that round changed nothing
-   * (then each centre's neighbours are its whole component): every member gets the centre, or the
+   * The centres of a round that ends a block become the labels if that round changed nothing (then
+   * each centre's neighbours are its whole component): every member gets the centre, or the
    * component is flagged oversized. Otherwise they are dropped, and after the last round a change
    * fails the pipeline.
    */

@@ -14,8 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * person-level and a company-level identifier) or "these two company identifiers are one company"
  * (two company-level identifiers). See {@link IdentifierTypes}.
  *
- * <p>A link with no right side ({@link #single}) carries one identifier with no partner, e.g. a
- * GA4 visitor who never logged in: it still gets a person_id.
+ * <p>A link with no right side ({@link #single}) carries one identifier with no partner, e.g. a GA4
+ * visitor who never logged in: it still gets a person_id.
  *
  * <p>Schema fields: {@code left_type, left_value, right_type, right_value, source}.
  */

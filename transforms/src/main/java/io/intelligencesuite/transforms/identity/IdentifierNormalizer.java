@@ -22,12 +22,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <ul>
  *   <li>every value: trimmed; blocked if, lower-cased, it is in the blocklist or consists only of
- *       zeros and separators ({@code 0000}, {@code ----}, {@code 00000000-0000-0000-0000-000000000000});
+ *       zeros and separators ({@code 0000}, {@code ----}, {@code
+ *       00000000-0000-0000-0000-000000000000});
  *   <li>email: {@code mailto:} stripped, lower-cased, must be {@code local@domain.tld}, the domain
  *       normalised like a domain and {@code googlemail.com} mapped to {@code gmail.com};
- *   <li>domain: lower-cased; scheme, path, port, a leading {@code www.} and a trailing dot stripped;
- *       an email given as a domain keeps its domain part; a free-mail domain is rejected (a
- *       free-mail domain is not a company);
+ *   <li>domain: lower-cased; scheme, path, port, a leading {@code www.} and a trailing dot
+ *       stripped; an email given as a domain keeps its domain part; a free-mail domain is rejected
+ *       (a free-mail domain is not a company);
  *   <li>other ids (user_id, ga_pseudo_id, ...): trimmed only (they are case-sensitive).
  * </ul>
  */
@@ -69,13 +70,15 @@ public final class IdentifierNormalizer implements Serializable {
 
   private static final Pattern ZEROS_AND_SEPARATORS = Pattern.compile("[0\\-_.:\\s]+");
   private static final Pattern DOMAIN_SYNTAX =
-      Pattern.compile("[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+");
+      Pattern.compile(
+          "[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+");
   private static final String FREE_MAIL_RESOURCE = "free-email-domains.txt";
 
   private final Set<String> blockedValues;
   private final Set<String> freeMailDomains;
 
-  public IdentifierNormalizer(Collection<String> blockedValues, Collection<String> freeMailDomains) {
+  public IdentifierNormalizer(
+      Collection<String> blockedValues, Collection<String> freeMailDomains) {
     this.blockedValues = new HashSet<>();
     for (String v : blockedValues) {
       this.blockedValues.add(v.trim().toLowerCase(Locale.ROOT));
@@ -180,7 +183,10 @@ public final class IdentifierNormalizer implements Serializable {
   private Result normaliseEmail(String label, String lower) {
     String e = lower.startsWith("mailto:") ? lower.substring("mailto:".length()).trim() : lower;
     int at = e.lastIndexOf('@');
-    if (at <= 0 || at == e.length() - 1 || e.indexOf('@') != at || e.chars().anyMatch(Character::isWhitespace)) {
+    if (at <= 0
+        || at == e.length() - 1
+        || e.indexOf('@') != at
+        || e.chars().anyMatch(Character::isWhitespace)) {
       return reject(label + " is not a valid email address (email syntax)");
     }
     Result domain = normaliseDomain(label, e.substring(at + 1));

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The identifier types of {@code identity_map}, which level each belongs to,
- * and the node and id encodings {@link ResolveIdentities} uses.
+ * The identifier types of {@code identity_map}, which level each belongs to, and the node and id
+ * encodings {@link ResolveIdentities} uses.
  *
  * <p>Person-level identifiers are merged into persons; company-level identifiers ({@code domain};
  * {@code account_id}, the backend account that the users, Stripe metadata and the companies table
@@ -16,10 +16,11 @@ import java.util.Set;
  * B2B billing are the school, not the person whose e-mail receives the invoices) are merged into
  * companies, and a person joins the company of any company-level identifier it is linked to.
  *
- * <p>{@code account_id} is not one of the data contract's identifier types but is kept in identity_map (rows with
- * a company_id and no person_id): it is the company key the backend, Stripe metadata and the
- * facts share, and the only one a school without a known domain has. The registry's accepted
- * values for {@code identity_map.identifier_type} are exactly these types (IdentifierTypesTest).
+ * <p>{@code account_id} is not one of the data contract's identifier types but is kept in
+ * identity_map (rows with a company_id and no person_id): it is the company key the backend, Stripe
+ * metadata and the facts share, and the only one a school without a known domain has. The
+ * registry's accepted values for {@code identity_map.identifier_type} are exactly these types
+ * (IdentifierTypesTest).
  */
 public final class IdentifierTypes {
   public static final String GA_PSEUDO_ID = "ga_pseudo_id";
@@ -48,17 +49,23 @@ public final class IdentifierTypes {
    */
   public static final Map<String, String> DESCRIPTIONS =
       Map.of(
-          GA_PSEUDO_ID, "GA4 device / browser id (`user_pseudo_id`; the lead form captures it as the client id)",
+          GA_PSEUDO_ID,
+              "GA4 device / browser id (`user_pseudo_id`; the lead form captures it as the client id)",
           USER_ID, "Backend user id (GA4 events carry it once the visitor has logged in)",
-          EMAIL, "E-mail address, trimmed and lower-cased, `googlemail.com` read as `gmail.com`; a business "
-              + "address also joins the company of its domain",
+          EMAIL,
+              "E-mail address, trimmed and lower-cased, `googlemail.com` read as `gmail.com`; a business "
+                  + "address also joins the company of its domain",
           LEAD_ID, "Lead id in the lead-scoring database",
-          STRIPE_CUSTOMER, "Stripe customer id (`cus_...`): the school that pays, not the person who gets the invoices",
-          CHARTMOGUL_CUSTOMER, "ChartMogul customer uuid, joined to its Stripe customer through `external_id`",
-          ACCOUNT_ID, "Backend account (the school) that users, Stripe customer metadata and the companies table "
-              + "share; not one of the data contract's identifier types, kept because the facts look companies up by it and a school "
-              + "without a known domain has no other company key",
-          DOMAIN, "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
+          STRIPE_CUSTOMER,
+              "Stripe customer id (`cus_...`): the school that pays, not the person who gets the invoices",
+          CHARTMOGUL_CUSTOMER,
+              "ChartMogul customer uuid, joined to its Stripe customer through `external_id`",
+          ACCOUNT_ID,
+              "Backend account (the school) that users, Stripe customer metadata and the companies table "
+                  + "share; not one of the data contract's identifier types, kept because the facts look companies up by it and a school "
+                  + "without a known domain has no other company key",
+          DOMAIN,
+              "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
 
   /** Other names staging tables use for the same identifier space. */
   public static final Map<String, String> ALIASES =
@@ -112,7 +119,8 @@ public final class IdentifierTypes {
 
   static String sha256Prefix(String s) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       char[] out = new char[16];
       for (int i = 0; i < 8; i++) {
         out[2 * i] = HEX[(digest[i] >> 4) & 0xf];

@@ -9,8 +9,7 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.CaseForma
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One {@code identity_map} row: a normalised identifier and the person and
- * company it resolved to.
+ * One {@code identity_map} row: a normalised identifier and the person and company it resolved to.
  *
  * <p>{@code person_id} is null for company-level identifiers ({@code domain}, {@code account_id});
  * {@code company_id} is null for a person with no company (e.g. a free-mail lead that never

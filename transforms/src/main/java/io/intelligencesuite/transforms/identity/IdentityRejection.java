@@ -15,8 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>{@code identifier_value} is the raw value for values rejected before normalisation (blocked or
  * malformed) and the normalised value otherwise. {@code component_size} is set for size-cap
- * rejections (the size of the component before the hub was removed), null otherwise. Schema
- * fields: {@code identifier_type, identifier_value, reason, component_size}.
+ * rejections (the size of the component before the hub was removed), null otherwise. Schema fields:
+ * {@code identifier_type, identifier_value, reason, component_size}.
  */
 @DefaultSchema(AutoValueSchema.class)
 @SchemaCaseFormat(CaseFormat.LOWER_UNDERSCORE)

@@ -11,16 +11,15 @@ import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.VarInt;
 
 /**
- * A compact, deterministic coder for graph nodes ({@link IdentifierTypes#node type:value}, a
- * person node {@code ~type:value} in the company graph, or any other string): one tag byte for
- * the type and the person prefix, then the value's UTF-8 bytes with their length.
+ * A compact, deterministic coder for graph nodes ({@link IdentifierTypes#node type:value}, a person
+ * node {@code ~type:value} in the company graph, or any other string): one tag byte for the type
+ * and the person prefix, then the value's UTF-8 bytes with their length.
  *
- * <p>Why: every round of {@link ConnectedComponents} shuffles (on Flink: sorts) all edges by
- * node, and with {@link org.apache.beam.sdk.coders.StringUtf8Coder} the type name is most of the
- * bytes written, read and compared ({@code ga_pseudo_id:ga-12-0-1} is 23 bytes, 11 here), and
- * every key of a type starts with the same bytes, so comparisons look further into each key.
- * Equal strings encode to equal bytes and the encoding is injective, so it is a valid GroupByKey
- * key coder.
+ * <p>Why: every round of {@link ConnectedComponents} shuffles (on Flink: sorts) all edges by node,
+ * and with {@link org.apache.beam.sdk.coders.StringUtf8Coder} the type name is most of the bytes
+ * written, read and compared ({@code ga_pseudo_id:ga-12-0-1} is 23 bytes, 11 here), and every key
+ * of a type starts with the same bytes, so comparisons look further into each key. Equal strings
+ * encode to equal bytes and the encoding is injective, so it is a valid GroupByKey key coder.
  */
 final class NodeCoder extends AtomicCoder<String> {
   private static final NodeCoder INSTANCE = new NodeCoder();

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -28,7 +27,6 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -56,32 +54,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       person-person links only.
  *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
  *       not merged. Its links are grouped on one worker (only these components, which are rare by
- *       construction) and split: repeatedly the identifier with the most links in an oversized
- *       part (the hub: a shared office login, a test account; ties to the smallest identifier) is
+ *       construction) and split: repeatedly the identifier with the most links in an oversized part
+ *       (the hub: a shared office login, a test account; ties to the smallest identifier) is
  *       removed and rejected with the component size, until every part fits; the parts become
  *       persons of their own. After {@code maxHubRemovals} removals in one component, the members
  *       of parts still too big are rejected too.
  *   <li><b>Companies</b>: a second connected components run over company-level identifiers
  *       (account_id, domain, stripe_customer, chartmogul_customer) and the persons, with an edge
- *       person - company for every link between a person-level and a company-level identifier
- *       (user - account, billing e-mail - Stripe customer, lead - company domain, business email -
- *       its domain, visitor - enriched domain) and company - company for links between company
+ *       person - company for every link between a person-level and a company-level identifier (user
+ *       - account, billing e-mail - Stripe customer, lead - company domain, business email - its
+ *       domain, visitor - enriched domain) and company - company for links between company
  *       identifiers (account - domain, Stripe customer - account, ChartMogul - Stripe customer).
  *       Free-mail domains never enter this graph, so they cannot join two schools. A person linked
  *       to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}: two accounts, two
- *       Stripe customers; one administrator of two schools, one finance office paying for two)
- *       does not merge them: it keeps only its link to the smallest value of the strongest key it
- *       has, and its other company identifiers resolve through their own links (metric {@code
+ *       Stripe customers; one administrator of two schools, one finance office paying for two) does
+ *       not merge them: it keeps only its link to the smallest value of the strongest key it has,
+ *       and its other company identifiers resolve through their own links (metric {@code
  *       persons_linking_several_companies}). A person with no company link has no company.
- *   <li><b>Company size cap</b>: a company component with more than {@code
- *       maxCompanyComponentSize} members (company-level identifiers and persons; default 5000) is
- *       split at its hubs as persons are, each removed hub reported with the component size (a
- *       removed person keeps its identity_map rows without a company; a removed domain or account
- *       gets no row). Metrics {@code company_oversized_components}, {@code company_hubs_removed}.
+ *   <li><b>Company size cap</b>: a company component with more than {@code maxCompanyComponentSize}
+ *       members (company-level identifiers and persons; default 5000) is split at its hubs as
+ *       persons are, each removed hub reported with the component size (a removed person keeps its
+ *       identity_map rows without a company; a removed domain or account gets no row). Metrics
+ *       {@code company_oversized_components}, {@code company_hubs_removed}.
  *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
  *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
- *       same of the smallest company-level identifier of the company. Company-level identifiers
- *       get a row with person_id null.
+ *       same of the smallest company-level identifier of the company. Company-level identifiers get
+ *       a row with person_id null.
  * </ol>
  *
  * <h3>Stability of ids</h3>
@@ -97,16 +95,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <h3>Rounds and runners</h3>
  *
- * Each connected-components run first contracts each bundle's links locally (a bounded
- * union-find, see {@link #withMaxContractedNodes}), then unrolls {@code maxRounds} (default 16)
- * small-star / large-star rounds in blocks of 1, 1, 2, 4 and 8; large-star checks convergence in
- * the same pass. The last round of a block that found the graph converged yields the labels; the
- * gate of the next block then drops every edge (the later blocks see no input), and the run fails
- * with an IllegalStateException if the last round was still not converged. A graph that needs k
- * rounds runs 1, 2, 4, 8 or 16 of them (k = 1, 2, 3-4, 5-8, 9-16); a graph the contraction left
- * as stars needs one round of one shuffle. Metrics (namespace {@code ResolveIdentities}): the
- * distributions {@code person_rounds_with_changes} and {@code company_rounds_with_changes} (see
- * {@link ConnectedComponents#roundsExecuted}), {@code links_read}, {@code values_rejected}, {@code
+ * Each connected-components run first contracts each bundle's links locally (a bounded union-find,
+ * see {@link #withMaxContractedNodes}), then unrolls {@code maxRounds} (default 16) small-star /
+ * large-star rounds in blocks of 1, 1, 2, 4 and 8; large-star checks convergence in the same pass.
+ * The last round of a block that found the graph converged yields the labels; the gate of the next
+ * block then drops every edge (the later blocks see no input), and the run fails with an
+ * IllegalStateException if the last round was still not converged. A graph that needs k rounds runs
+ * 1, 2, 4, 8 or 16 of them (k = 1, 2, 3-4, 5-8, 9-16); a graph the contraction left as stars needs
+ * one round of one shuffle. Metrics (namespace {@code ResolveIdentities}): the distributions {@code
+ * person_rounds_with_changes} and {@code company_rounds_with_changes} (see {@link
+ * ConnectedComponents#roundsExecuted}), {@code links_read}, {@code values_rejected}, {@code
  * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code
  * withConvergenceGate(false)} and a small {@code withMaxRounds} (its side inputs cost about a
  * second each; see {@link #withConvergenceGate}).
@@ -116,9 +114,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Bounded; windows are ignored (re-windowed into the global window). Output order is arbitrary.
  * Identifier types: {@link IdentifierTypes}. {@code account_id} (the backend account) is a
  * company-level identifier and is kept in identity_map (its rows carry only a company_id): it is
- * the key that users, Stripe metadata and the companies table share, the only company key a
- * school without a domain has, and what the facts look companies up by; the registry's accepted
- * values for {@code identity_map.identifier_type} list it.
+ * the key that users, Stripe metadata and the companies table share, the only company key a school
+ * without a domain has, and what the facts look companies up by; the registry's accepted values for
+ * {@code identity_map.identifier_type} list it.
  */
 public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, PCollectionTuple> {
 
@@ -130,8 +128,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
+
   /** Companies are persons plus their company identifiers: a school district is big, not 5000. */
   public static final int DEFAULT_MAX_COMPANY_COMPONENT_SIZE = 5000;
+
   /** Unrolled rounds per connected-components run; skipped blocks cost one pass-through. */
   public static final int DEFAULT_MAX_ROUNDS = 16;
 
@@ -188,8 +188,15 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     if (maxComponentSize < 1) {
       throw new IllegalArgumentException("maxComponentSize must be >= 1");
     }
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /**
@@ -200,53 +207,104 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     if (maxCompanyComponentSize < 1) {
       throw new IllegalArgumentException("maxCompanyComponentSize must be >= 1");
     }
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /**
    * Whether blocks of rounds after convergence skip their shuffles (default true: what Flink and
-   * Dataflow want). Pass false on the DirectRunner, which waits about a second per round for a side input
-   * computed by the pipeline itself; every round then shuffles, which is cheap for test-sized
+   * Dataflow want). Pass false on the DirectRunner, which waits about a second per round for a side
+   * input computed by the pipeline itself; every round then shuffles, which is cheap for test-sized
    * graphs. Results are identical either way.
    */
   public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /**
-   * Nodes each bundle's local contraction holds before it flushes (default 500,000, some tens of
-   * MB per worker thread); at most 2 turns it off. Results are identical whatever the value: it only
+   * Nodes each bundle's local contraction holds before it flushes (default 500,000, some tens of MB
+   * per worker thread); at most 2 turns it off. Results are identical whatever the value: it only
    * decides how much of the graph is already contracted when the rounds start.
    */
   public ResolveIdentities withMaxContractedNodes(int maxContractedNodes) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        freeMailDomains,
+        maxContractedNodes);
   }
 
-  /** Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked). */
+  /**
+   * Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked).
+   */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, new ArrayList<>(values), freeMailDomains, maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        new ArrayList<>(values),
+        freeMailDomains,
+        maxContractedNodes);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
-    return new ResolveIdentities(maxComponentSize, maxCompanyComponentSize, maxRounds, maxHubRemovals,
-        convergenceGate, blockedValues, new ArrayList<>(domains), maxContractedNodes);
+    return new ResolveIdentities(
+        maxComponentSize,
+        maxCompanyComponentSize,
+        maxRounds,
+        maxHubRemovals,
+        convergenceGate,
+        blockedValues,
+        new ArrayList<>(domains),
+        maxContractedNodes);
   }
 
   @Override
@@ -297,11 +355,12 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         schemaCoder(links, IdentityRejection.class);
     PCollection<IdentityAssignment> personRows =
         KeyedPCollectionTuple.of(
-                AssignFn.MEMBER,
-                personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
+                AssignFn.MEMBER, personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
             .and(
                 AssignFn.COMPANY,
-                companyRows.get(CompanyRowsFn.PERSON_COMPANY).setCoder(ConnectedComponents.edgeCoder()))
+                companyRows
+                    .get(CompanyRowsFn.PERSON_COMPANY)
+                    .setCoder(ConnectedComponents.edgeCoder()))
             .apply("Join persons with companies", CoGroupByKey.create())
             .apply("Person rows", ParDo.of(new AssignFn()))
             .setCoder(rowCoder);
@@ -332,17 +391,24 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       String level, String plural, PCollection<KV<String, String>> edges, int cap) {
     String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
     PCollectionTuple components =
-        edges.apply(name + " components", new ConnectedComponents(level, maxRounds, cap, convergenceGate, maxContractedNodes));
+        edges.apply(
+            name + " components",
+            new ConnectedComponents(level, maxRounds, cap, convergenceGate, maxContractedNodes));
     PCollectionTuple split =
         edges.apply(
             "Split oversized " + plural,
             new SplitOversized(
                 level,
-                components.get(ConnectedComponents.OVERSIZED).setCoder(ConnectedComponents.edgeCoder()),
+                components
+                    .get(ConnectedComponents.OVERSIZED)
+                    .setCoder(ConnectedComponents.edgeCoder()),
                 cap,
                 maxHubRemovals));
     PCollection<KV<String, String>> labels =
-        PCollectionList.of(components.get(ConnectedComponents.LABELS).setCoder(ConnectedComponents.edgeCoder()))
+        PCollectionList.of(
+                components
+                    .get(ConnectedComponents.LABELS)
+                    .setCoder(ConnectedComponents.edgeCoder()))
             .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
             .apply("All " + level + " labels", Flatten.pCollections());
     return PCollectionTuple.of(SplitOversized.LABELS, labels)
@@ -388,7 +454,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     private final List<String> blockedValues;
     private final @Nullable List<String> freeMailDomains;
     private transient IdentifierNormalizer normalizer;
-    private final Counter linksRead = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "links_read");
+    private final Counter linksRead =
+        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "links_read");
     private final Counter valuesRejected =
         Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "values_rejected");
 
@@ -402,7 +469,9 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       normalizer =
           new IdentifierNormalizer(
               blockedValues,
-              freeMailDomains != null ? freeMailDomains : IdentifierNormalizer.defaultFreeMailDomains());
+              freeMailDomains != null
+                  ? freeMailDomains
+                  : IdentifierNormalizer.defaultFreeMailDomains());
     }
 
     @ProcessElement
@@ -410,7 +479,9 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       linksRead.inc();
       String left = node(link.getLeftType(), link.getLeftValue(), link.getSource(), out);
       String right =
-          link.isSingle() ? null : node(link.getRightType(), link.getRightValue(), link.getSource(), out);
+          link.isSingle()
+              ? null
+              : node(link.getRightType(), link.getRightValue(), link.getSource(), out);
       if (left != null && right != null) {
         boolean lp = IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(left));
         boolean rp = IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(right));
@@ -445,13 +516,17 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       if (IdentifierTypes.EMAIL.equals(IdentifierTypes.typeOf(node))) {
         String domain = IdentifierNormalizer.emailDomain(IdentifierTypes.valueOf(node));
         if (!normalizer.isFreeMailDomain(domain)) {
-          out.get(AFFILIATIONS).output(KV.of(node, IdentifierTypes.node(IdentifierTypes.DOMAIN, domain)));
+          out.get(AFFILIATIONS)
+              .output(KV.of(node, IdentifierTypes.node(IdentifierTypes.DOMAIN, domain)));
         }
       }
     }
 
     private @Nullable String node(
-        @Nullable String rawType, @Nullable String rawValue, String source, MultiOutputReceiver out) {
+        @Nullable String rawType,
+        @Nullable String rawValue,
+        String source,
+        MultiOutputReceiver out) {
       String type = IdentifierTypes.canonicalType(rawType);
       String shownType = rawType == null ? "null" : rawType;
       String shownValue = rawValue == null ? "" : rawValue;
@@ -459,7 +534,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         reject(
             shownType,
             shownValue,
-            "identifier type '" + shownType + "' is not a known identifier type (from " + source + ")",
+            "identifier type '"
+                + shownType
+                + "' is not a known identifier type (from "
+                + source
+                + ")",
             out);
         return null;
       }
@@ -484,7 +563,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     static final TupleTag<String> AFFILIATION = new TupleTag<String>() {};
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, String>> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, String>> out) {
       String anchor = null;
       for (String a : e.getValue().getAll(LABEL)) {
         anchor = a;
@@ -502,12 +582,13 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   /**
    * A person linked to two values of one company key ({@link IdentifierTypes#COMPANY_KEYS}) is a
-   * bridge between companies that the backend or the billing system keeps apart: it keeps only
-   * its link to the smallest value of the strongest key it has, and its other company identifiers
-   * stay in the graph on their own (self-loops), so they still resolve through their own links.
-   * Every other person passes through unchanged.
+   * bridge between companies that the backend or the billing system keeps apart: it keeps only its
+   * link to the smallest value of the strongest key it has, and its other company identifiers stay
+   * in the graph on their own (self-loops), so they still resolve through their own links. Every
+   * other person passes through unchanged.
    */
-  static class OneCompanyPerPersonFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  static class OneCompanyPerPersonFn
+      extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
     private final Counter bridges =
         Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_companies");
 
@@ -549,13 +630,15 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   /** Company labels: person nodes become (person anchor, company anchor); the rest are rows. */
   static class CompanyRowsFn extends DoFn<KV<String, String>, KV<String, String>> {
-    static final TupleTag<KV<String, String>> PERSON_COMPANY = new TupleTag<KV<String, String>>() {};
+    static final TupleTag<KV<String, String>> PERSON_COMPANY =
+        new TupleTag<KV<String, String>>() {};
 
     @ProcessElement
     public void process(@Element KV<String, String> label, MultiOutputReceiver out) {
       String node = label.getKey();
       if (node.startsWith(PERSON_PREFIX)) {
-        out.get(PERSON_COMPANY).output(KV.of(node.substring(PERSON_PREFIX.length()), label.getValue()));
+        out.get(PERSON_COMPANY)
+            .output(KV.of(node.substring(PERSON_PREFIX.length()), label.getValue()));
       } else {
         out.get(ASSIGNMENTS)
             .output(
@@ -581,7 +664,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     static final TupleTag<String> COMPANY = new TupleTag<String>() {};
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
+    public void process(
+        @Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
       String personId = IdentifierTypes.personId(e.getKey());
       String companyId = null;
       for (String c : e.getValue().getAll(COMPANY)) {

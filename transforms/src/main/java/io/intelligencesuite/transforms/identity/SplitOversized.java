@@ -31,13 +31,13 @@ import org.apache.beam.sdk.values.TupleTagList;
  * transform caps persons (nodes are identifiers) and companies (nodes are company-level identifiers
  * and persons, written {@code ~anchor}; a person is reported under its anchor identifier).
  *
- * <p>Input: the original edges of the graph; constructor: the oversized labels (node, anchor).
- * The edges of oversized components (looked up in a side-input map of their nodes: small, since
- * only pathological components exceed the cap) are grouped by component on one worker, where the
- * identifier with the most distinct links of an oversized part (ties: the smallest) is removed
- * and rejected, and the parts recomputed, until every part fits the cap. The parts are labelled
- * with their own smallest node. After {@code maxHubRemovals} removals in one component, the
- * members of parts that are still too big are rejected as well.
+ * <p>Input: the original edges of the graph; constructor: the oversized labels (node, anchor). The
+ * edges of oversized components (looked up in a side-input map of their nodes: small, since only
+ * pathological components exceed the cap) are grouped by component on one worker, where the
+ * identifier with the most distinct links of an oversized part (ties: the smallest) is removed and
+ * rejected, and the parts recomputed, until every part fits the cap. The parts are labelled with
+ * their own smallest node. After {@code maxHubRemovals} removals in one component, the members of
+ * parts that are still too big are rejected as well.
  */
 class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
   static final TupleTag<KV<String, String>> LABELS = new TupleTag<KV<String, String>>() {};
@@ -48,8 +48,14 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   private final int maxComponentSize;
   private final int maxHubRemovals;
 
-  /** @param level {@code person} or {@code company}: names the cap in reasons and metrics. */
-  SplitOversized(String level, PCollection<KV<String, String>> oversized, int maxComponentSize, int maxHubRemovals) {
+  /**
+   * @param level {@code person} or {@code company}: names the cap in reasons and metrics.
+   */
+  SplitOversized(
+      String level,
+      PCollection<KV<String, String>> oversized,
+      int maxComponentSize,
+      int maxHubRemovals) {
     this.level = level;
     this.oversized = oversized;
     this.maxComponentSize = maxComponentSize;
@@ -58,8 +64,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> edges) {
-    PCollectionView<Map<String, String>> anchors =
-        oversized.apply("Oversized nodes", View.asMap());
+    PCollectionView<Map<String, String>> anchors = oversized.apply("Oversized nodes", View.asMap());
     return edges
         .apply(
             "Edges of oversized components",
@@ -106,7 +111,8 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       // Person metrics keep their original names (hubs_removed, oversized_components).
       String prefix = level.equals("person") ? "" : level + "_";
       this.hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "hubs_removed");
-      this.oversizedComponents = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "oversized_components");
+      this.oversizedComponents =
+          Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "oversized_components");
       this.maxComponentSize = maxComponentSize;
       this.maxHubRemovals = maxHubRemovals;
     }
@@ -146,13 +152,21 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
                           IdentifierTypes.typeOf(identifier(n)),
                           IdentifierTypes.valueOf(identifier(n)),
                           describe(n)
-                              + " is in a " + level + " component of "
+                              + " is in a "
+                              + level
+                              + " component of "
                               + part.size()
-                              + " " + unit() + " that still exceeds the " + level + " size cap of "
+                              + " "
+                              + unit()
+                              + " that still exceeds the "
+                              + level
+                              + " size cap of "
                               + maxComponentSize
                               + " after "
                               + removed
-                              + " hub removals (" + level + " size cap): not resolved",
+                              + " hub removals ("
+                              + level
+                              + " size cap): not resolved",
                           (long) part.size()));
               remove(adj, n);
             }
@@ -177,11 +191,21 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
                       describe(hub)
                           + " links "
                           + degree
-                          + " " + unit() + " and joins a " + level + " component of "
+                          + " "
+                          + unit()
+                          + " and joins a "
+                          + level
+                          + " component of "
                           + part.size()
-                          + " " + unit() + ", above the " + level + " size cap of "
+                          + " "
+                          + unit()
+                          + ", above the "
+                          + level
+                          + " size cap of "
                           + maxComponentSize
-                          + " (" + level + " size cap): the hub is removed and its links are not merged",
+                          + " ("
+                          + level
+                          + " size cap): the hub is removed and its links are not merged",
                       (long) part.size()));
           hubs.inc();
           remove(adj, hub);
@@ -199,7 +223,10 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       }
     }
 
-    /** What a component counts: identifiers for persons; company identifiers and persons for companies. */
+    /**
+     * What a component counts: identifiers for persons; company identifiers and persons for
+     * companies.
+     */
     private String unit() {
       return level.equals("person") ? "identifiers" : "members";
     }

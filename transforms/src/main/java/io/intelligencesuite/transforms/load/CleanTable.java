@@ -18,9 +18,9 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * One table's records up to the write: parse (dead letters) -> conflicting versions to dead letters
  * -> latest version per primary key. Outputs the rows to write ({@link #ROWS}), every dead letter
- * ({@link #DEAD_LETTERS}) and how many duplicates the deduplication removed ({@link #DUPLICATES}, one
- * element; absent for rejected records, which are only dead letters), so that records in = rows +
- * duplicates + dead letters for this table.
+ * ({@link #DEAD_LETTERS}) and how many duplicates the deduplication removed ({@link #DUPLICATES},
+ * one element; absent for rejected records, which are only dead letters), so that records in = rows
+ * + duplicates + dead letters for this table.
  */
 public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PCollectionTuple> {
   public static final TupleTag<Row> ROWS = new TupleTag<>() {};
@@ -43,11 +43,13 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
   @Override
   public PCollectionTuple expand(PCollection<InputT> records) {
     TableDef table = load.table();
-    PCollectionTuple parsed = records.apply(ParseWithDeadLetters.of(table, load.parser(), load.payload(), run));
+    PCollectionTuple parsed =
+        records.apply(ParseWithDeadLetters.of(table, load.parser(), load.payload(), run));
     PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
     PCollectionList<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
     if (!load.writes()) {
-      // Rejected records: each one is a dead letter, none a row, so there is nothing to deduplicate.
+      // Rejected records: each one is a dead letter, none a row, so there is nothing to
+      // deduplicate.
       return PCollectionTuple.of(ROWS, rows).and(DEAD_LETTERS, flatten(dead));
     }
     String ordering = load.orderingField();
@@ -57,12 +59,18 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
       rows = checked.get(ParseWithDeadLetters.PARSED);
       dead = dead.and(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
     }
-    PCollection<Row> unique = rows.apply("Deduplicate", Deduplicate.latestByFields(table.primaryKey(), ordering));
-    PCollection<Long> duplicates = Counts.minus(Counts.of(rows, "parsed"), Counts.of(unique, "unique"), "duplicates");
-    return PCollectionTuple.of(ROWS, unique).and(DEAD_LETTERS, flatten(dead)).and(DUPLICATES, duplicates);
+    PCollection<Row> unique =
+        rows.apply("Deduplicate", Deduplicate.latestByFields(table.primaryKey(), ordering));
+    PCollection<Long> duplicates =
+        Counts.minus(Counts.of(rows, "parsed"), Counts.of(unique, "unique"), "duplicates");
+    return PCollectionTuple.of(ROWS, unique)
+        .and(DEAD_LETTERS, flatten(dead))
+        .and(DUPLICATES, duplicates);
   }
 
   private static PCollection<Row> flatten(PCollectionList<Row> deadLetters) {
-    return deadLetters.apply("Dead letters", Flatten.pCollections()).setRowSchema(Tables.DEAD_LETTERS.schema());
+    return deadLetters
+        .apply("Dead letters", Flatten.pCollections())
+        .setRowSchema(Tables.DEAD_LETTERS.schema());
   }
 }

@@ -19,14 +19,15 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * The write chain of every source, from records read to the run's {@code pipeline_runs} row: each
  * table's records are cleaned ({@link CleanTable}: parse with dead letters, conflicting versions to
- * dead letters, latest per primary key) and written; the dead letters of all tables are written once;
- * the audit then records rows read = rows written + duplicates removed + rows dead-lettered, and fails
- * the run when that does not hold.
+ * dead letters, latest per primary key) and written; the dead letters of all tables are written
+ * once; the audit then records rows read = rows written + duplicates removed + rows dead-lettered,
+ * and fails the run when that does not hold.
  *
  * <p>No table (dead letters included) is replaced before every record of the run has been read: a
  * source that fails mid-read fails the run with all tables as they were.
  *
- * <p>The input holds one PCollection of records per table, under the tags {@link Builder#add} makes.
+ * <p>The input holds one PCollection of records per table, under the tags {@link Builder#add}
+ * makes.
  */
 public final class LoadSource extends PTransform<PCollectionTuple, PCollection<Row>> {
   private final RunContext run;
@@ -59,22 +60,35 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     RunAudit audit = RunAudit.of(run).read(allRead);
     for (Cleaned c : cleaned) {
       if (c.load().writes()) {
-        audit.written(c.load().table(), c.rows().apply(WriteTable.to(c.load().table(), run.warehouse())
-            .replacingWindow(c.load().replace()).afterAll(allRead)));
+        audit.written(
+            c.load().table(),
+            c.rows()
+                .apply(
+                    WriteTable.to(c.load().table(), run.warehouse())
+                        .replacingWindow(c.load().replace())
+                        .afterAll(allRead)));
       }
     }
-    PCollection<Long> deadLettered = PCollectionList.of(deadLetters)
-        .apply("All dead letters", Flatten.pCollections())
-        .setRowSchema(Tables.DEAD_LETTERS.schema())
-        .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(allRead));
-    return audit.duplicatesRemoved(sum(duplicates, "duplicates")).deadLettered(deadLettered).record();
+    PCollection<Long> deadLettered =
+        PCollectionList.of(deadLetters)
+            .apply("All dead letters", Flatten.pCollections())
+            .setRowSchema(Tables.DEAD_LETTERS.schema())
+            .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(allRead));
+    return audit
+        .duplicatesRemoved(sum(duplicates, "duplicates"))
+        .deadLettered(deadLettered)
+        .record();
   }
 
   /** One table's rows to write. */
   private record Cleaned(TableLoad<?> load, PCollection<Row> rows) {}
 
-  private <T> Cleaned clean(PCollectionTuple records, Input<T> input, List<PCollection<Long>> read,
-      List<PCollection<Long>> duplicates, List<PCollection<Row>> deadLetters) {
+  private <T> Cleaned clean(
+      PCollectionTuple records,
+      Input<T> input,
+      List<PCollection<Long>> read,
+      List<PCollection<Long>> duplicates,
+      List<PCollection<Row>> deadLetters) {
     PCollection<T> in = records.get(input.tag());
     read.add(Counts.of(in, input.tag().getId()));
     PCollectionTuple out = in.apply(CleanTable.of(input.load(), run));
@@ -86,7 +100,8 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
   }
 
   private static PCollection<Long> sum(List<PCollection<Long>> counts, String what) {
-    return PCollectionList.of(counts).apply("All " + what, Flatten.pCollections())
+    return PCollectionList.of(counts)
+        .apply("All " + what, Flatten.pCollections())
         .apply("Sum " + what, Sum.longsGlobally());
   }
 
@@ -103,7 +118,8 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     public <T> Builder add(PCollection<T> tableRecords, TableLoad<T> load) {
       String id = load.table().name() + (load.writes() ? " records" : " rejected records");
       TupleTag<T> tag = new TupleTag<>(id);
-      records = records == null ? PCollectionTuple.of(tag, tableRecords) : records.and(tag, tableRecords);
+      records =
+          records == null ? PCollectionTuple.of(tag, tableRecords) : records.and(tag, tableRecords);
       inputs.add(new Input<>(tag, load));
       return this;
     }

@@ -10,8 +10,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * What becomes of one source's records on their way to one table: the parser, the dead-letter
  * payload of a rejected record, the field that orders versions of a primary key (the latest wins),
- * and the day partitions the write replaces. {@link CleanTable} applies it; {@link LoadSource} loads
- * every table of a run with it.
+ * and the day partitions the write replaces. {@link CleanTable} applies it; {@link LoadSource}
+ * loads every table of a run with it.
  */
 public final class TableLoad<InputT> implements Serializable {
   private final TableDef table;
@@ -21,8 +21,13 @@ public final class TableLoad<InputT> implements Serializable {
   private final @Nullable DateWindow replace;
   private final boolean conflictsToDeadLetters;
 
-  private TableLoad(TableDef table, @Nullable String orderingField, ParseWithDeadLetters.Parser<InputT> parser,
-      SerializableFunction<InputT, String> payload, @Nullable DateWindow replace, boolean conflictsToDeadLetters) {
+  private TableLoad(
+      TableDef table,
+      @Nullable String orderingField,
+      ParseWithDeadLetters.Parser<InputT> parser,
+      SerializableFunction<InputT, String> payload,
+      @Nullable DateWindow replace,
+      boolean conflictsToDeadLetters) {
     this.table = table;
     this.orderingField = orderingField;
     this.parser = parser;
@@ -31,28 +36,39 @@ public final class TableLoad<InputT> implements Serializable {
     this.conflictsToDeadLetters = conflictsToDeadLetters;
   }
 
-  /** Records parsed into {@code table}, the latest version per primary key by {@code orderingField} kept. */
-  public static <T> TableLoad<T> of(TableDef table, String orderingField, ParseWithDeadLetters.Parser<T> parser,
+  /**
+   * Records parsed into {@code table}, the latest version per primary key by {@code orderingField}
+   * kept.
+   */
+  public static <T> TableLoad<T> of(
+      TableDef table,
+      String orderingField,
+      ParseWithDeadLetters.Parser<T> parser,
       SerializableFunction<T, String> payload) {
     return new TableLoad<>(table, orderingField, parser, payload, null, true);
   }
 
   /** For text records (a JSON line, an API object), which are their own dead-letter payload. */
-  public static TableLoad<String> ofText(TableDef table, String orderingField,
-      ParseWithDeadLetters.Parser<String> parser) {
+  public static TableLoad<String> ofText(
+      TableDef table, String orderingField, ParseWithDeadLetters.Parser<String> parser) {
     return of(table, orderingField, parser, text -> text);
   }
 
   /**
    * Records the read already rejected (an API object it could not decode): counted as read and
-   * dead-lettered to {@code table} through {@code parser}, which throws for every one of them; nothing
-   * is written to {@code table}, so these records can never replace it with an empty snapshot.
+   * dead-lettered to {@code table} through {@code parser}, which throws for every one of them;
+   * nothing is written to {@code table}, so these records can never replace it with an empty
+   * snapshot.
    */
-  public static TableLoad<String> rejected(TableDef table, ParseWithDeadLetters.Parser<String> parser) {
+  public static TableLoad<String> rejected(
+      TableDef table, ParseWithDeadLetters.Parser<String> parser) {
     return new TableLoad<>(table, null, parser, text -> text, null, false);
   }
 
-  /** Replace exactly these days of the table; without a window, what the table's refresh mode replaces. */
+  /**
+   * Replace exactly these days of the table; without a window, what the table's refresh mode
+   * replaces.
+   */
   public TableLoad<InputT> replacing(@Nullable DateWindow window) {
     return new TableLoad<>(table, orderingField, parser, payload, window, conflictsToDeadLetters);
   }

@@ -29,17 +29,23 @@ final class BigQuerySink {
 
   private BigQuerySink() {}
 
-  static PCollection<Long> write(PCollection<Row> rows, TableDef table, Warehouse warehouse,
+  static PCollection<Long> write(
+      PCollection<Row> rows,
+      TableDef table,
+      Warehouse warehouse,
       @Nullable BigQueryServices services) {
-    BigQueryIO.Write<Row> write = BigQueryIO.<Row>write()
-        .to(new Destination(table, warehouse.bigQueryProject(), warehouse.bigQueryDataset()))
-        .withSchema(BigQueryTables.schema(table))
-        .withFormatFunction(toTableRow())
-        .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
-        .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-        .withWriteDisposition(table.refresh() == Refresh.APPEND_BY_RUN
-            ? WriteDisposition.WRITE_APPEND : WriteDisposition.WRITE_TRUNCATE)
-        .withClustering();
+    BigQueryIO.Write<Row> write =
+        BigQueryIO.<Row>write()
+            .to(new Destination(table, warehouse.bigQueryProject(), warehouse.bigQueryDataset()))
+            .withSchema(BigQueryTables.schema(table))
+            .withFormatFunction(toTableRow())
+            .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
+            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+            .withWriteDisposition(
+                table.refresh() == Refresh.APPEND_BY_RUN
+                    ? WriteDisposition.WRITE_APPEND
+                    : WriteDisposition.WRITE_TRUNCATE)
+            .withClustering();
     if (services != null) {
       write = write.withTestServices(services).withoutValidation();
     }
@@ -57,7 +63,8 @@ final class BigQuerySink {
    * Routes each row to its table, or to its day partition ({@code table$YYYYMMDD}) for tables that
    * replace partitions, with the registry's partitioning and clustering for table creation.
    */
-  static final class Destination implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
+  static final class Destination
+      implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
     private final TableDef table;
     private final String project;
     private final String dataset;
@@ -74,8 +81,11 @@ final class BigQuerySink {
       if (table.refresh() == Refresh.REPLACE_PARTITIONS) {
         spec += "$" + DECORATOR.format(partitionDay(input.getValue(), table));
       }
-      return new TableDestination(spec, table.description(),
-          BigQueryTables.timePartitioning(table), BigQueryTables.clustering(table));
+      return new TableDestination(
+          spec,
+          table.description(),
+          BigQueryTables.timePartitioning(table),
+          BigQueryTables.clustering(table));
     }
   }
 
@@ -86,9 +96,16 @@ final class BigQuerySink {
       return day;
     }
     if (value instanceof ReadableInstant instant) {
-      return java.time.Instant.ofEpochMilli(instant.getMillis()).atOffset(ZoneOffset.UTC).toLocalDate();
+      return java.time.Instant.ofEpochMilli(instant.getMillis())
+          .atOffset(ZoneOffset.UTC)
+          .toLocalDate();
     }
-    throw new IllegalArgumentException("Partition column " + table.partitionColumn().orElseThrow()
-        + " of " + table.name() + " is null or not a date: " + value);
+    throw new IllegalArgumentException(
+        "Partition column "
+            + table.partitionColumn().orElseThrow()
+            + " of "
+            + table.name()
+            + " is null or not a date: "
+            + value);
   }
 }

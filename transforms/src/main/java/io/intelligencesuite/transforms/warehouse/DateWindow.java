@@ -7,8 +7,12 @@ import java.time.LocalDate;
 public record DateWindow(LocalDate start, LocalDate end) implements Serializable {
   public DateWindow {
     if (start == null || end == null || end.isBefore(start)) {
-      throw new IllegalArgumentException("Invalid window " + start + " .. " + end
-          + ": give --startDate and --endDate as YYYY-MM-DD with startDate <= endDate");
+      throw new IllegalArgumentException(
+          "Invalid window "
+              + start
+              + " .. "
+              + end
+              + ": give --startDate and --endDate as YYYY-MM-DD with startDate <= endDate");
     }
   }
 
@@ -21,12 +25,14 @@ public record DateWindow(LocalDate start, LocalDate end) implements Serializable
       return null;
     }
     if (start == null || end == null) {
-      throw new IllegalArgumentException("Give both --startDate and --endDate (YYYY-MM-DD), or neither.");
+      throw new IllegalArgumentException(
+          "Give both --startDate and --endDate (YYYY-MM-DD), or neither.");
     }
     try {
       return new DateWindow(LocalDate.parse(start), LocalDate.parse(end));
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("--startDate/--endDate must be YYYY-MM-DD: " + e.getParsedString(), e);
+      throw new IllegalArgumentException(
+          "--startDate/--endDate must be YYYY-MM-DD: " + e.getParsedString(), e);
     }
   }
 

@@ -20,17 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One DuckDB database instance per file per JVM, opened while someone uses it. DuckDB lets one
  * process at a time open a file, so every writer and reader in this JVM (the in-process runners'
- * workers, the CLI) shares one instance and takes its own connection with
- * {@link DuckDBConnection#duplicate()}; and the file is released once no connection has been open
- * for {@link #LINGER_MILLIS}, so another suite process (a second pipeline, {@code ./suite sql}) can
+ * workers, the CLI) shares one instance and takes its own connection with {@link
+ * DuckDBConnection#duplicate()}; and the file is released once no connection has been open for
+ * {@link #LINGER_MILLIS}, so another suite process (a second pipeline, {@code ./suite sql}) can
  * take its turn between this one's writes instead of failing on the lock. A process that finds the
- * file held waits for it, saying once which process holds it, for up to
- * {@code -Dsuite.warehouse.waitSeconds} (default 600).
+ * file held waits for it, saying once which process holds it, for up to {@code
+ * -Dsuite.warehouse.waitSeconds} (default 600).
  */
 public final class DuckDbConnections {
   private static final Logger LOG = LoggerFactory.getLogger(DuckDbConnections.class);
+
   /** Keeps the file across back-to-back bundles, so a busy writer does not reopen it per bundle. */
   static final long LINGER_MILLIS = 500;
+
   private static final long FIRST_RETRY_MILLIS = 50;
   private static final long MAX_RETRY_MILLIS = 1_000;
 
@@ -49,7 +51,8 @@ public final class DuckDbConnections {
 
     boolean idle() {
       handedOut.removeIf(DuckDbConnections::closed);
-      return handedOut.isEmpty() && System.nanoTime() - lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+      return handedOut.isEmpty()
+          && System.nanoTime() - lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
     }
   }
 
@@ -74,7 +77,8 @@ public final class DuckDbConnections {
       instance.lastUsedNanos = System.nanoTime();
       return c;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot open the DuckDB warehouse at " + path + ": " + e.getMessage(),
+      throw new IllegalStateException(
+          "Cannot open the DuckDB warehouse at " + path + ": " + e.getMessage(),
           DuckDbFaults.check(path, "opening it", e));
     }
   }
@@ -88,7 +92,8 @@ public final class DuckDbConnections {
       }
     } catch (IOException e) {
       DuckDbFaults.check(path, "creating its folder", e);
-      throw new UncheckedIOException("Cannot create the folder for the DuckDB warehouse " + path, e);
+      throw new UncheckedIOException(
+          "Cannot create the folder for the DuckDB warehouse " + path, e);
     }
     long waitNanos = TimeUnit.SECONDS.toNanos(Long.getLong("suite.warehouse.waitSeconds", 600));
     long started = System.nanoTime();
@@ -96,9 +101,12 @@ public final class DuckDbConnections {
     boolean told = false;
     while (true) {
       try {
-        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+        DuckDBConnection root =
+            (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
         if (told) {
-          LOG.info("Got the DuckDB warehouse {} after waiting {} s", path,
+          LOG.info(
+              "Got the DuckDB warehouse {} after waiting {} s",
+              path,
               String.format("%.1f", (System.nanoTime() - started) / 1e9));
         }
         return root;
@@ -107,12 +115,16 @@ public final class DuckDbConnections {
           throw e;
         }
         if (System.nanoTime() - started > waitNanos) {
-          throw DuckDbFaults.check(path, "waiting " + TimeUnit.NANOSECONDS.toSeconds(waitNanos) + " s for it", e);
+          throw DuckDbFaults.check(
+              path, "waiting " + TimeUnit.NANOSECONDS.toSeconds(waitNanos) + " s for it", e);
         }
         if (!told) {
-          LOG.warn("Waiting for the DuckDB warehouse {}: another process holds it ({}). Waiting up to {} s "
-              + "(-Dsuite.warehouse.waitSeconds); stop that process or use another --warehouse to go on now.",
-              path, DuckDbFaults.holder(e), TimeUnit.NANOSECONDS.toSeconds(waitNanos));
+          LOG.warn(
+              "Waiting for the DuckDB warehouse {}: another process holds it ({}). Waiting up to {} s "
+                  + "(-Dsuite.warehouse.waitSeconds); stop that process or use another --warehouse to go on now.",
+              path,
+              DuckDbFaults.holder(e),
+              TimeUnit.NANOSECONDS.toSeconds(waitNanos));
           told = true;
         }
         try {
@@ -129,23 +141,26 @@ public final class DuckDbConnections {
   /** A daemon that releases files nobody in this JVM has used for {@link #LINGER_MILLIS}. */
   private static void scheduleCloser() {
     if (closer == null) {
-      closer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "duckdb-idle-closer");
-        t.setDaemon(true);
-        return t;
-      });
-      closer.scheduleWithFixedDelay(DuckDbConnections::closeIdle, LINGER_MILLIS, LINGER_MILLIS / 2,
-          TimeUnit.MILLISECONDS);
+      closer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "duckdb-idle-closer");
+                t.setDaemon(true);
+                return t;
+              });
+      closer.scheduleWithFixedDelay(
+          DuckDbConnections::closeIdle, LINGER_MILLIS, LINGER_MILLIS / 2, TimeUnit.MILLISECONDS);
     }
   }
 
   private static synchronized void closeIdle() {
     List<String> idle = new ArrayList<>();
-    OPEN.forEach((path, instance) -> {
-      if (instance.idle()) {
-        idle.add(path);
-      }
-    });
+    OPEN.forEach(
+        (path, instance) -> {
+          if (instance.idle()) {
+            idle.add(path);
+          }
+        });
     for (String path : idle) {
       try {
         close(path);
@@ -156,8 +171,8 @@ public final class DuckDbConnections {
   }
 
   /**
-   * Closes this JVM's instance for {@code path} (tests, end of CLI commands, after a storage fault):
-   * the file is released once the connections still open are closed too.
+   * Closes this JVM's instance for {@code path} (tests, end of CLI commands, after a storage
+   * fault): the file is released once the connections still open are closed too.
    */
   public static synchronized void close(String path) {
     Instance instance = OPEN.remove(path);
@@ -165,7 +180,8 @@ public final class DuckDbConnections {
       try {
         instance.root.close();
       } catch (SQLException e) {
-        throw new IllegalStateException("Cannot close DuckDB at " + path + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Cannot close DuckDB at " + path + ": " + e.getMessage(), e);
       }
     }
   }
@@ -190,7 +206,9 @@ public final class DuckDbConnections {
     }
   }
 
-  /** A JVM-wide lock per database for catalog changes (DuckDB rejects concurrent DDL on a table). */
+  /**
+   * A JVM-wide lock per database for catalog changes (DuckDB rejects concurrent DDL on a table).
+   */
   static Object ddlLock(String path) {
     return LOCKS.computeIfAbsent(path, p -> new Object());
   }

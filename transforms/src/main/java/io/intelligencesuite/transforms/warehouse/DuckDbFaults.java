@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
  * Conflicting lock is held in EXE (PID N)").
  */
 public final class DuckDbFaults {
-  private static final Pattern HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
+  private static final Pattern HOLDER =
+      Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
   private DuckDbFaults() {}
 
-  /** The warehouse file or its disk refused the write; the message says which path and what to do. */
+  /**
+   * The warehouse file or its disk refused the write; the message says which path and what to do.
+   */
   public static final class WarehouseFault extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
@@ -35,9 +38,10 @@ public final class DuckDbFaults {
   }
 
   /**
-   * Throws a {@link WarehouseFault} if {@code e} is a storage fault of the warehouse at {@code path},
-   * else returns {@code e} for the caller to rethrow: {@code throw DuckDbFaults.check(path, what, e)}.
-   * {@code doing} says what was being done ("replacing events_web") and what that leaves behind.
+   * Throws a {@link WarehouseFault} if {@code e} is a storage fault of the warehouse at {@code
+   * path}, else returns {@code e} for the caller to rethrow: {@code throw DuckDbFaults.check(path,
+   * what, e)}. {@code doing} says what was being done ("replacing events_web") and what that leaves
+   * behind.
    */
   public static <E extends Exception> E check(String path, String doing, E e) {
     Optional<String> fault = describe(path, e);
@@ -54,21 +58,41 @@ public final class DuckDbFaults {
     String said = String.valueOf(e.getMessage());
     String text = said.toLowerCase(Locale.ROOT);
     String folder = folder(path);
-    if (text.contains("no space left on device") || text.contains("file too large")
+    if (text.contains("no space left on device")
+        || text.contains("file too large")
         || text.contains("disk quota exceeded")) {
-      return Optional.of("The disk holding the DuckDB warehouse " + path + " is full (DuckDB: " + said + "). "
-          + "Free space where it lives (df -h " + folder + ") or point --warehouse=duckdb:PATH at a disk with room, "
-          + "then rerun; the failed write was rolled back");
+      return Optional.of(
+          "The disk holding the DuckDB warehouse "
+              + path
+              + " is full (DuckDB: "
+              + said
+              + "). "
+              + "Free space where it lives (df -h "
+              + folder
+              + ") or point --warehouse=duckdb:PATH at a disk with room, "
+              + "then rerun; the failed write was rolled back");
     }
     if (text.contains("read-only file system") || text.contains("permission denied")) {
-      return Optional.of("The DuckDB warehouse " + path + " cannot be written: the file or its folder is read-only "
-          + "(DuckDB: " + said + "). Make " + folder + " and the file writable for this user (DuckDB also writes "
-          + path + ".wal next to it) or point --warehouse=duckdb:PATH at a writable place");
+      return Optional.of(
+          "The DuckDB warehouse "
+              + path
+              + " cannot be written: the file or its folder is read-only "
+              + "(DuckDB: "
+              + said
+              + "). Make "
+              + folder
+              + " and the file writable for this user (DuckDB also writes "
+              + path
+              + ".wal next to it) or point --warehouse=duckdb:PATH at a writable place");
     }
     if (isLockConflict(e)) {
-      return Optional.of("The DuckDB warehouse " + path + " is in use by another process (" + holder(e)
-          + "); DuckDB allows one process at a time. Wait for that run to finish or stop it, or use another "
-          + "--warehouse=duckdb:PATH");
+      return Optional.of(
+          "The DuckDB warehouse "
+              + path
+              + " is in use by another process ("
+              + holder(e)
+              + "); DuckDB allows one process at a time. Wait for that run to finish or stop it, or use another "
+              + "--warehouse=duckdb:PATH");
     }
     return Optional.empty();
   }
@@ -102,10 +126,15 @@ public final class DuckDbFaults {
     return "PID " + pid + ": " + command;
   }
 
-  /** The process's command line where the OS shows it (Linux /proc; ProcessHandle often has no arguments). */
+  /**
+   * The process's command line where the OS shows it (Linux /proc; ProcessHandle often has no
+   * arguments).
+   */
   private static String[] commandLine(long pid) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+              StandardCharsets.UTF_8)
           .split("\0");
     } catch (IOException | RuntimeException e) {
       return new String[0];

@@ -15,16 +15,18 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Helpers over the embedded warehouse outside a pipeline: queries for the CLI, checks and tests, and
- * small appends of ops rows (the data test results) that do not need a Beam pipeline.
+ * Helpers over the embedded warehouse outside a pipeline: queries for the CLI, checks and tests,
+ * and small appends of ops rows (the data test results) that do not need a Beam pipeline.
  */
 public final class DuckDbQueries {
   private final String path;
 
   public DuckDbQueries(Warehouse warehouse) {
     if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException("This command reads the embedded warehouse (duckdb:PATH); "
-          + warehouse + " is BigQuery: use the bq CLI or the console there.");
+      throw new IllegalArgumentException(
+          "This command reads the embedded warehouse (duckdb:PATH); "
+              + warehouse
+              + " is BigQuery: use the bq CLI or the console there.");
     }
     this.path = warehouse.duckDbPath();
   }
@@ -98,26 +100,31 @@ public final class DuckDbQueries {
   }
 
   public static String checksumSql(TableDef table) {
-    String cells = table.columns().stream()
-        .map(c -> "coalesce(CAST(" + c.name() + " AS VARCHAR), '<null>')")
-        .collect(java.util.stream.Collectors.joining(", "));
-    return "SELECT count(*) || ':' || md5(coalesce(string_agg(md5(concat_ws('|', " + cells + ")), ',' ORDER BY md5(concat_ws('|', "
-        + cells + "))), '')) FROM " + table.name();
+    String cells =
+        table.columns().stream()
+            .map(c -> "coalesce(CAST(" + c.name() + " AS VARCHAR), '<null>')")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return "SELECT count(*) || ':' || md5(coalesce(string_agg(md5(concat_ws('|', "
+        + cells
+        + ")), ',' ORDER BY md5(concat_ws('|', "
+        + cells
+        + "))), '')) FROM "
+        + table.name();
   }
 
   /**
    * Appends a few rows of a registry table in one transaction, creating the table from the registry
    * if needed. For small ops tables; pipelines write through {@link WriteTable}.
    */
-  public void append(TableDef table, List<Row> rows)
-      throws SQLException {
+  public void append(TableDef table, List<Row> rows) throws SQLException {
     try (DuckDBConnection c = DuckDbConnections.connect(path)) {
       synchronized (DuckDbConnections.ddlLock(path)) {
         try (Statement s = c.createStatement()) {
           s.execute(DuckDbDdl.createTable(table));
         }
       }
-      try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
+      try (DuckDBAppender appender =
+          c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
         for (Row row : rows) {
           appender.beginRow();
           for (Column column : table.columns()) {
@@ -130,12 +137,20 @@ public final class DuckDbQueries {
   }
 
   public boolean tableExists(String table) throws SQLException {
-    return ((Number) value("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '"
-        + table.replace("'", "''") + "'")).longValue() > 0;
+    return ((Number)
+                value(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '"
+                        + table.replace("'", "''")
+                        + "'"))
+            .longValue()
+        > 0;
   }
 
   static String csv(String s) {
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;

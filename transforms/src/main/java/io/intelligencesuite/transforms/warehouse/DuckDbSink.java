@@ -34,15 +34,21 @@ final class DuckDbSink {
 
   private DuckDbSink() {}
 
-  static PCollection<Long> write(PCollection<Row> rows, TableDef table, String path, String stage,
-      @Nullable DateWindow window, @Nullable PCollection<?> after) {
-    PCollection<Long> staged = rows
-        .apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
-        .apply("Count staged", Sum.longsGlobally());
+  static PCollection<Long> write(
+      PCollection<Row> rows,
+      TableDef table,
+      String path,
+      String stage,
+      @Nullable DateWindow window,
+      @Nullable PCollection<?> after) {
+    PCollection<Long> staged =
+        rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
+            .apply("Count staged", Sum.longsGlobally());
     if (after != null) {
       staged = staged.apply("After every read", Wait.on(after));
     }
-    return staged.apply("Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
+    return staged.apply(
+        "Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
   }
 
   /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
@@ -91,7 +97,8 @@ final class DuckDbSink {
       try {
         appender.close();
       } catch (SQLException e) {
-        throw DuckDbFaults.check(path, "staging rows for " + table.name() + "; " + table.name() + " is unchanged", e);
+        throw DuckDbFaults.check(
+            path, "staging rows for " + table.name() + "; " + table.name() + " is unchanged", e);
       } finally {
         appender = null;
         connection.close();
@@ -141,18 +148,31 @@ final class DuckDbSink {
             c.commit();
           } catch (SQLException e) {
             rollback(c, e);
-            throw DuckDbFaults.check(path, "replacing " + table.name() + ": rolled back, " + table.name()
-                + " is as it was", e);
+            throw DuckDbFaults.check(
+                path,
+                "replacing " + table.name() + ": rolled back, " + table.name() + " is as it was",
+                e);
           } catch (RuntimeException e) {
             rollback(c, e);
             throw e;
           }
         }
         if (inserted != stagedRows) {
-          throw new IllegalStateException("DuckDB write of " + table.name() + " staged " + stagedRows
-              + " rows but inserted " + inserted + "; the table was left unchanged only if the commit failed");
+          throw new IllegalStateException(
+              "DuckDB write of "
+                  + table.name()
+                  + " staged "
+                  + stagedRows
+                  + " rows but inserted "
+                  + inserted
+                  + "; the table was left unchanged only if the commit failed");
         }
-        LOG.info("Wrote {} rows to {} ({}, scope: {})", inserted, table.name(), path, scopeDescription());
+        LOG.info(
+            "Wrote {} rows to {} ({}, scope: {})",
+            inserted,
+            table.name(),
+            path,
+            scopeDescription());
         out.output(inserted);
       }
     }
@@ -175,27 +195,51 @@ final class DuckDbSink {
         return "DELETE FROM " + table.name();
       }
       if (refresh == Refresh.APPEND_BY_RUN) {
-        return "DELETE FROM " + table.name() + " WHERE run_id IN (SELECT DISTINCT run_id FROM " + stage + ")";
+        return "DELETE FROM "
+            + table.name()
+            + " WHERE run_id IN (SELECT DISTINCT run_id FROM "
+            + stage
+            + ")";
       }
       String day = "CAST(" + table.partitionColumn().orElseThrow() + " AS DATE)";
       if (window != null) {
-        return "DELETE FROM " + table.name() + " WHERE " + day + " BETWEEN DATE '" + window.start()
-            + "' AND DATE '" + window.end() + "'";
+        return "DELETE FROM "
+            + table.name()
+            + " WHERE "
+            + day
+            + " BETWEEN DATE '"
+            + window.start()
+            + "' AND DATE '"
+            + window.end()
+            + "'";
       }
-      return "DELETE FROM " + table.name() + " WHERE " + day + " IN (SELECT DISTINCT " + day + " FROM " + stage + ")";
+      return "DELETE FROM "
+          + table.name()
+          + " WHERE "
+          + day
+          + " IN (SELECT DISTINCT "
+          + day
+          + " FROM "
+          + stage
+          + ")";
     }
 
     private String scopeDescription() {
       return table.refresh() == Refresh.REPLACE_PARTITIONS
-          ? (window != null ? "days " + window : "days present in the run") : table.refresh().name().toLowerCase();
+          ? (window != null ? "days " + window : "days present in the run")
+          : table.refresh().name().toLowerCase();
     }
 
-    /** Creates the target if needed; a table whose columns drifted from the registry is rebuilt or named. */
+    /**
+     * Creates the target if needed; a table whose columns drifted from the registry is rebuilt or
+     * named.
+     */
     private void ensureTarget(DuckDBConnection c, Statement s) throws SQLException {
       List<String> actual = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT column_name || ' ' || data_type FROM information_schema.columns "
-              + "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT column_name || ' ' || data_type FROM information_schema.columns "
+                  + "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
         ps.setString(1, table.name());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -209,25 +253,42 @@ final class DuckDbSink {
       }
       if (!actual.isEmpty() && !actual.equals(expected)) {
         if (table.refresh() == Refresh.REPLACE_TABLE) {
-          LOG.warn("Table {} had columns {}; the registry now says {}: rebuilding it (full snapshot).",
-              table.name(), actual, expected);
+          LOG.warn(
+              "Table {} had columns {}; the registry now says {}: rebuilding it (full snapshot).",
+              table.name(),
+              actual,
+              expected);
           s.execute("DROP TABLE " + table.name());
         } else {
-          throw new IllegalStateException("Table " + table.name() + " in " + path + " has columns " + actual
-              + " but the registry defines " + expected + ". Migrate it, or drop it and reload: "
-              + "./suite sql \"DROP TABLE " + table.name() + "\"");
+          throw new IllegalStateException(
+              "Table "
+                  + table.name()
+                  + " in "
+                  + path
+                  + " has columns "
+                  + actual
+                  + " but the registry defines "
+                  + expected
+                  + ". Migrate it, or drop it and reload: "
+                  + "./suite sql \"DROP TABLE "
+                  + table.name()
+                  + "\"");
         }
       }
       s.execute(DuckDbDdl.createTable(table));
     }
   }
 
-  static void createStage(DuckDBConnection c, TableDef table, String path, String stage) throws SQLException {
+  static void createStage(DuckDBConnection c, TableDef table, String path, String stage)
+      throws SQLException {
     synchronized (DuckDbConnections.ddlLock(path)) {
       try (Statement s = c.createStatement()) {
         s.execute(DuckDbDdl.createTable(table, stage));
       } catch (SQLException e) {
-        throw DuckDbFaults.check(path, "creating the stage for " + table.name() + "; " + table.name() + " is unchanged", e);
+        throw DuckDbFaults.check(
+            path,
+            "creating the stage for " + table.name() + "; " + table.name() + " is unchanged",
+            e);
       }
     }
   }
@@ -257,8 +318,11 @@ final class DuckDbSink {
         break;
       case TIMESTAMP:
         long millis = ((ReadableInstant) value).getMillis();
-        a.append(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-            (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC));
+        a.append(
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000,
+                ZoneOffset.UTC));
         break;
       default:
         throw new IllegalStateException("Unhandled column type " + type + " for " + column.name());

@@ -36,11 +36,12 @@ import org.joda.time.Instant;
  *
  * <ul>
  *   <li>BigQuery: the Storage Read API ({@code DIRECT_READ}), converted with BigQueryUtils.
- *   <li>DuckDB: {@value #SHARDS} queries, each reading every {@value #SHARDS}th row ({@code rowid}),
- *       spread over the workers: the rows are made where they are used, rather than read on one
- *       worker and reshuffled to the others (a reshuffle encodes, sorts and decodes every row; for
- *       events_web that was most of the marts' read cost). A table that does not exist yet reads
- *       as empty with a warning, because an optional source (say, enrichment) may never have run.
+ *   <li>DuckDB: {@value #SHARDS} queries, each reading every {@value #SHARDS}th row ({@code
+ *       rowid}), spread over the workers: the rows are made where they are used, rather than read
+ *       on one worker and reshuffled to the others (a reshuffle encodes, sorts and decodes every
+ *       row; for events_web that was most of the marts' read cost). A table that does not exist yet
+ *       reads as empty with a warning, because an optional source (say, enrichment) may never have
+ *       run.
  * </ul>
  *
  * <p>{@link #columns} reads only the columns a consumer uses (rows of a narrower schema, same
@@ -56,14 +57,23 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private final List<Column> columns;
   private final Schema schema;
 
-  private ReadTable(TableDef table, Warehouse warehouse, @Nullable BigQueryServices services, List<Column> columns) {
+  private ReadTable(
+      TableDef table,
+      Warehouse warehouse,
+      @Nullable BigQueryServices services,
+      List<Column> columns) {
     super("Read " + table.name());
     this.table = table;
     this.warehouse = warehouse;
     this.bigQueryServices = services;
     this.columns = columns;
-    this.schema = columns.size() == table.columns().size() ? table.schema()
-        : new Schema(columns.stream().map(c -> table.schema().getField(c.name())).collect(Collectors.toList()));
+    this.schema =
+        columns.size() == table.columns().size()
+            ? table.schema()
+            : new Schema(
+                columns.stream()
+                    .map(c -> table.schema().getField(c.name()))
+                    .collect(Collectors.toList()));
   }
 
   public static ReadTable from(TableDef table, Warehouse warehouse) {
@@ -81,11 +91,18 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         throw new IllegalArgumentException(table.name() + " has no column " + n);
       }
     }
-    return new ReadTable(table, warehouse, bigQueryServices,
-        table.columns().stream().filter(c -> wanted.contains(c.name())).collect(Collectors.toList()));
+    return new ReadTable(
+        table,
+        warehouse,
+        bigQueryServices,
+        table.columns().stream()
+            .filter(c -> wanted.contains(c.name()))
+            .collect(Collectors.toList()));
   }
 
-  /** Test hook: Beam's fake BigQuery services (they cannot serve the Storage API: export is used). */
+  /**
+   * Test hook: Beam's fake BigQuery services (they cannot serve the Storage API: export is used).
+   */
   public ReadTable withBigQueryServices(BigQueryServices services) {
     return new ReadTable(table, warehouse, services, columns);
   }
@@ -99,31 +116,44 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   public PCollection<Row> expand(PBegin begin) {
     switch (warehouse.kind()) {
       case DUCKDB:
-        return begin.apply("Impulse", Impulse.create())
-            .apply("Shards", ParDo.of(new DoFn<byte[], Integer>() {
-              @ProcessElement
-              public void process(OutputReceiver<Integer> out) {
-                for (int i = 0; i < SHARDS; i++) {
-                  out.output(i);
-                }
-              }
-            }))
+        return begin
+            .apply("Impulse", Impulse.create())
+            .apply(
+                "Shards",
+                ParDo.of(
+                    new DoFn<byte[], Integer>() {
+                      @ProcessElement
+                      public void process(OutputReceiver<Integer> out) {
+                        for (int i = 0; i < SHARDS; i++) {
+                          out.output(i);
+                        }
+                      }
+                    }))
             .apply("Spread shards", Reshuffle.viaRandomKey())
-            .apply("Query DuckDB", ParDo.of(new QueryDuckDb(table.name(), columns, schema, warehouse.duckDbPath())))
+            .apply(
+                "Query DuckDB",
+                ParDo.of(new QueryDuckDb(table.name(), columns, schema, warehouse.duckDbPath())))
             .setRowSchema(schema);
       case BIGQUERY:
-        String spec = warehouse.bigQueryProject() + ":" + warehouse.bigQueryDataset() + "." + table.name();
+        String spec =
+            warehouse.bigQueryProject() + ":" + warehouse.bigQueryDataset() + "." + table.name();
         BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read =
             BigQueryIO.readTableRows().from(spec).withMethod(Method.DIRECT_READ);
         if (schema != table.schema()) {
-          read = read.withSelectedFields(columns.stream().map(Column::name).collect(Collectors.toList()));
+          read =
+              read.withSelectedFields(
+                  columns.stream().map(Column::name).collect(Collectors.toList()));
         }
         if (bigQueryServices != null) {
-          read = read.withMethod(Method.EXPORT).withTestServices(bigQueryServices).withoutValidation();
+          read =
+              read.withMethod(Method.EXPORT).withTestServices(bigQueryServices).withoutValidation();
         }
-        return begin.apply("Read BigQuery", read)
-            .apply("To rows", MapElements.into(TypeDescriptors.rows())
-                .via(tr -> BigQueryUtils.toBeamRow(schema, tr)))
+        return begin
+            .apply("Read BigQuery", read)
+            .apply(
+                "To rows",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(tr -> BigQueryUtils.toBeamRow(schema, tr)))
             .setRowSchema(schema);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
@@ -136,13 +166,18 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   }
 
   static String selectSql(String table, List<Column> columns) {
-    return "SELECT " + columns.stream()
-        .map(c -> switch (c.type()) {
-          // epoch milliseconds: no JDBC time-zone conversion can shift them.
-          case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
-          default -> c.name();
-        })
-        .collect(Collectors.joining(", ")) + " FROM " + table;
+    return "SELECT "
+        + columns.stream()
+            .map(
+                c ->
+                    switch (c.type()) {
+                      // epoch milliseconds: no JDBC time-zone conversion can shift them.
+                      case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
+                      default -> c.name();
+                    })
+            .collect(Collectors.joining(", "))
+        + " FROM "
+        + table;
   }
 
   /** One shard's query: every {@value #SHARDS}th row by DuckDB's row id. */
@@ -169,21 +204,30 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       try (var connection = DuckDbConnections.connect(path)) {
         if (!exists(connection, table)) {
           if (shard == 0) {
-            LOG.warn("Table {} does not exist in {} yet: read as empty (run the pipeline that writes it)", table, path);
+            LOG.warn(
+                "Table {} does not exist in {} yet: read as empty (run the pipeline that writes it)",
+                table,
+                path);
           }
           return;
         }
         long n = 0;
         int width = columns.size();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(shardSql(table, columns, shard))) {
+        try (Statement st = connection.createStatement();
+            ResultSet rs = st.executeQuery(shardSql(table, columns, shard))) {
           while (rs.next()) {
             Object[] values = new Object[width];
             for (int i = 0; i < width; i++) {
               Column c = columns.get(i);
               values[i] = value(rs, i + 1, c);
               if (values[i] == null && !schema.getField(i).getType().getNullable()) {
-                throw new IllegalStateException(table + "." + c.name() + " is NULL in " + path
-                    + " but the registry says it is required: reload the table with its pipeline");
+                throw new IllegalStateException(
+                    table
+                        + "."
+                        + c.name()
+                        + " is NULL in "
+                        + path
+                        + " but the registry says it is required: reload the table with its pipeline");
               }
             }
             // The values are already of the schema's types (value() maps each column type), and
@@ -198,8 +242,10 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     }
 
     private static boolean exists(java.sql.Connection connection, String name) throws SQLException {
-      try (var st = connection.prepareStatement("SELECT count(*) FROM information_schema.tables"
-          + " WHERE table_schema = 'main' AND table_name = ?")) {
+      try (var st =
+          connection.prepareStatement(
+              "SELECT count(*) FROM information_schema.tables"
+                  + " WHERE table_schema = 'main' AND table_name = ?")) {
         st.setString(1, name);
         try (ResultSet rs = st.executeQuery()) {
           return rs.next() && rs.getLong(1) > 0;

@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the tables live, parsed from the shared {@code --warehouse} option:
- * {@code duckdb:PATH} (embedded, the local default) or {@code bigquery:PROJECT.DATASET}.
+ * Where the tables live, parsed from the shared {@code --warehouse} option: {@code duckdb:PATH}
+ * (embedded, the local default) or {@code bigquery:PROJECT.DATASET}.
  */
 public final class Warehouse implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public enum Kind { DUCKDB, BIGQUERY }
+  public enum Kind {
+    DUCKDB,
+    BIGQUERY
+  }
 
   public static final String DEFAULT_SPEC = "duckdb:.suite/warehouse.duckdb";
 
@@ -27,7 +30,9 @@ public final class Warehouse implements Serializable {
   public static Warehouse parse(String spec) {
     String s = spec == null || spec.isBlank() ? DEFAULT_SPEC : spec.trim();
     if (s.startsWith("duckdb:") && s.length() > "duckdb:".length()) {
-      return new Warehouse(Kind.DUCKDB, Path.of(s.substring("duckdb:".length())).toAbsolutePath().normalize().toString());
+      return new Warehouse(
+          Kind.DUCKDB,
+          Path.of(s.substring("duckdb:".length())).toAbsolutePath().normalize().toString());
     }
     if (s.startsWith("bigquery:")) {
       String ref = s.substring("bigquery:".length());
@@ -35,8 +40,12 @@ public final class Warehouse implements Serializable {
         return new Warehouse(Kind.BIGQUERY, ref);
       }
     }
-    throw new IllegalArgumentException("Invalid --warehouse='" + spec + "'. Use duckdb:PATH (for example "
-        + DEFAULT_SPEC + ") or bigquery:PROJECT.DATASET (for example bigquery:my-project.analytics).");
+    throw new IllegalArgumentException(
+        "Invalid --warehouse='"
+            + spec
+            + "'. Use duckdb:PATH (for example "
+            + DEFAULT_SPEC
+            + ") or bigquery:PROJECT.DATASET (for example bigquery:my-project.analytics).");
   }
 
   public Kind kind() {

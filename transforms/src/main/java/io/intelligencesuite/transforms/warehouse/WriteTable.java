@@ -31,8 +31,12 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
   private final @Nullable BigQueryServices bigQueryServices;
   private final transient @Nullable PCollection<?> after;
 
-  private WriteTable(TableDef table, Warehouse warehouse, @Nullable DateWindow window,
-      @Nullable BigQueryServices bigQueryServices, @Nullable PCollection<?> after) {
+  private WriteTable(
+      TableDef table,
+      Warehouse warehouse,
+      @Nullable DateWindow window,
+      @Nullable BigQueryServices bigQueryServices,
+      @Nullable PCollection<?> after) {
     super("Write " + table.name());
     this.table = table;
     this.warehouse = warehouse;
@@ -70,17 +74,25 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
   @Override
   public PCollection<Long> expand(PCollection<Row> rows) {
     if (!rows.getSchema().equals(table.schema())) {
-      throw new IllegalArgumentException("Rows for " + table.name() + " have schema "
-          + rows.getSchema() + " but the registry defines " + table.schema());
+      throw new IllegalArgumentException(
+          "Rows for "
+              + table.name()
+              + " have schema "
+              + rows.getSchema()
+              + " but the registry defines "
+              + table.schema());
     }
     switch (warehouse.kind()) {
       case DUCKDB:
         // A fresh stage name per expansion, so a crashed earlier run's leftovers are never reused.
-        String stage = "_stage_" + table.name() + "_" + UUID.randomUUID().toString().replace("-", "");
+        String stage =
+            "_stage_" + table.name() + "_" + UUID.randomUUID().toString().replace("-", "");
         return DuckDbSink.write(rows, table, warehouse.duckDbPath(), stage, window, after);
       case BIGQUERY:
-        PCollection<Row> gated = after == null ? rows
-            : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
+        PCollection<Row> gated =
+            after == null
+                ? rows
+                : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
         return BigQuerySink.write(gated, table, warehouse, bigQueryServices);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);

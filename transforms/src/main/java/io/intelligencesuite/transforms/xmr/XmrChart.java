@@ -11,17 +11,17 @@ import java.util.List;
  * <ul>
  *   <li>Baseline: the first {@code baselinePoints} points (fewer while fewer exist), then locked.
  *       Centre = their mean; average moving range = mean of their |x[i] - x[i-1]|.
- *   <li>Natural process limits = centre +/- 2.66 x average moving range; upper range limit =
- *       3.268 x average moving range.
+ *   <li>Natural process limits = centre +/- 2.66 x average moving range; upper range limit = 3.268
+ *       x average moving range.
  *   <li>Signals: a point beyond a limit; 8 or more successive points strictly on one side of the
  *       centre (a point on the centre breaks a run); 3 of 4 successive points beyond the halfway
- *       line to a limit on the same side; a moving range above the upper range limit. One signal per
- *       point, by {@link XmrSignal}'s precedence.
+ *       line to a limit on the same side; a moving range above the upper range limit. One signal
+ *       per point, by {@link XmrSignal}'s precedence.
  *   <li>Restart (option): when a run of 8 starts after the current baseline's first point, a new
  *       baseline starts at the run's first point, and the run's points keep {@code run_of_8}. Each
  *       segment's limits come from its own first points, so the points before the run are judged
- *       without the shifted ones. A run starting at a baseline's first point does not restart
- *       (that would loop), it only signals.
+ *       without the shifted ones. A run starting at a baseline's first point does not restart (that
+ *       would loop), it only signals.
  *   <li>A baseline of one point has no moving range: its points get the centre as both limits and
  *       no signal (there is nothing to judge against yet).
  * </ul>
@@ -29,17 +29,20 @@ import java.util.List;
 public final class XmrChart {
   /** 3 / d2 with d2 = 1.128 for ranges of two points. */
   public static final double LIMIT_FACTOR = 2.66;
+
   /** D4 for ranges of two points. */
   public static final double RANGE_LIMIT_FACTOR = 3.268;
+
   public static final int RUN_LENGTH = 8;
 
   private XmrChart() {}
 
   /** The chart of {@code values} (oldest first). */
-  public static List<XmrPoint> compute(double[] values, int baselinePoints, boolean restartAfterRunOf8) {
+  public static List<XmrPoint> compute(
+      double[] values, int baselinePoints, boolean restartAfterRunOf8) {
     if (baselinePoints < 2) {
-      throw new IllegalArgumentException("XmR baselinePoints must be at least 2 (one moving range), got "
-          + baselinePoints);
+      throw new IllegalArgumentException(
+          "XmR baselinePoints must be at least 2 (one moving range), got " + baselinePoints);
     }
     int n = values.length;
     XmrSignal[] signals = new XmrSignal[n];
@@ -47,9 +50,11 @@ public final class XmrChart {
     Limits[] limitsOf = new Limits[n];
     int start = 0;
     while (start < n) {
-      int restartAt = restartAfterRunOf8
-          ? firstRunStartAfter(values, start, Limits.of(values, start, n, baselinePoints).centre)
-          : -1;
+      int restartAt =
+          restartAfterRunOf8
+              ? firstRunStartAfter(
+                  values, start, Limits.of(values, start, n, baselinePoints).centre)
+              : -1;
       int end = restartAt > 0 ? restartAt : n;
       Limits limits = Limits.of(values, start, end, baselinePoints);
       judge(values, start, end, limits, signals);
@@ -58,7 +63,8 @@ public final class XmrChart {
         break;
       }
       for (int i = restartAt; i < restartAt + RUN_LENGTH; i++) {
-        signals[i] = XmrSignal.RUN_OF_8; // kept: judged against the new baseline they would look normal
+        signals[i] =
+            XmrSignal.RUN_OF_8; // kept: judged against the new baseline they would look normal
       }
       start = restartAt;
     }
@@ -67,7 +73,9 @@ public final class XmrChart {
     for (int i = 0; i < n; i++) {
       Limits l = limitsOf[i];
       Double mr = i == 0 ? null : Math.abs(values[i] - values[i - 1]);
-      out.add(new XmrPoint(values[i], l.centre, l.lower(), l.upper(), mr, l.upperRangeLimit(), signals[i]));
+      out.add(
+          new XmrPoint(
+              values[i], l.centre, l.lower(), l.upper(), mr, l.upperRangeLimit(), signals[i]));
     }
     return out;
   }
@@ -132,8 +140,8 @@ public final class XmrChart {
     }
   }
 
-  private static void markThreeOfFour(double[] x, int last, java.util.function.DoublePredicate beyond,
-      XmrSignal[] signals) {
+  private static void markThreeOfFour(
+      double[] x, int last, java.util.function.DoublePredicate beyond, XmrSignal[] signals) {
     int count = 0;
     for (int k = last - 3; k <= last; k++) {
       count += beyond.test(x[k]) ? 1 : 0;

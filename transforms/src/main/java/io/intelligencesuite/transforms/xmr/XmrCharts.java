@@ -47,15 +47,18 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
 
   /** Charts the metrics the dictionary flags, with its baseline and restart parameters. */
   public static XmrCharts forDictionary(MetricParameters params) {
-    return of(Metrics.xmrMetrics().stream().map(MetricDef::name).collect(Collectors.toList()),
-        params.xmrBaselinePoints(), params.xmrRestartAfterRunOf8());
+    return of(
+        Metrics.xmrMetrics().stream().map(MetricDef::name).collect(Collectors.toList()),
+        params.xmrBaselinePoints(),
+        params.xmrRestartAfterRunOf8());
   }
 
   /** Charts these metrics (names from the dictionary). */
   public static XmrCharts of(List<String> metrics, int baselinePoints, boolean restartAfterRunOf8) {
     metrics.forEach(Metrics::named); // an unknown name fails here, listing the known ones
     if (baselinePoints < 2) {
-      throw new IllegalArgumentException("XmR baselinePoints must be at least 2, got " + baselinePoints);
+      throw new IllegalArgumentException(
+          "XmR baselinePoints must be at least 2, got " + baselinePoints);
     }
     return new XmrCharts(new TreeSet<>(metrics), baselinePoints, restartAfterRunOf8);
   }
@@ -98,7 +101,8 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<Long, Double>>> series, OutputReceiver<Row> out) {
+    public void process(
+        @Element KV<String, Iterable<KV<Long, Double>>> series, OutputReceiver<Row> out) {
       List<KV<Long, Double>> points = new ArrayList<>();
       series.getValue().forEach(points::add);
       points.sort(Comparator.comparing(KV::getKey));
@@ -106,17 +110,18 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
       List<XmrPoint> chart = XmrChart.compute(values, baselinePoints, restart);
       for (int i = 0; i < chart.size(); i++) {
         XmrPoint p = chart.get(i);
-        out.output(RowBuilder.of(Tables.METRIC_XMR)
-            .set("metric", series.getKey())
-            .set("period", LocalDate.ofEpochDay(points.get(i).getKey()))
-            .set("value", p.value())
-            .set("centre", p.centre())
-            .set("lower_limit", p.lowerLimit())
-            .set("upper_limit", p.upperLimit())
-            .set("moving_range", p.movingRange())
-            .set("upper_range_limit", p.upperRangeLimit())
-            .set("signal", p.signal().code())
-            .build());
+        out.output(
+            RowBuilder.of(Tables.METRIC_XMR)
+                .set("metric", series.getKey())
+                .set("period", LocalDate.ofEpochDay(points.get(i).getKey()))
+                .set("value", p.value())
+                .set("centre", p.centre())
+                .set("lower_limit", p.lowerLimit())
+                .set("upper_limit", p.upperLimit())
+                .set("moving_range", p.movingRange())
+                .set("upper_range_limit", p.upperRangeLimit())
+                .set("signal", p.signal().code())
+                .build());
       }
     }
   }

@@ -14,4 +14,5 @@ public record XmrPoint(
     double upperLimit,
     Double movingRange,
     double upperRangeLimit,
-    XmrSignal signal) implements Serializable {}
+    XmrSignal signal)
+    implements Serializable {}

@@ -42,27 +42,55 @@ public class RunAuditTest {
   @Test
   public void aBalancedRunIsRecordedAsSucceeded() throws Exception {
     RunContext run = TestTables.run("ga4", db);
-    runOnDirect(p -> RunAudit.of(run)
-        .read(one(p, "read", 100))
-        .written(Tables.EVENTS_WEB, one(p, "written", 90))
-        .duplicatesRemoved(one(p, "dups", 7))
-        .deadLettered(one(p, "dead", 3))
-        .record());
-    List<Object> row = new DuckDbQueries(run.warehouse()).rows("select run_id, pipeline, status, rows_read, rows_written, "
-        + "duplicates_removed, rows_dead_lettered, rows_written_by_table, runner from pipeline_runs").get(0);
-    assertEquals(List.of("test-ga4-run", "ga4", "succeeded", 100L, 90L, 7L, 3L, "{\"events_web\":90}", "DirectRunner"), row);
+    runOnDirect(
+        p ->
+            RunAudit.of(run)
+                .read(one(p, "read", 100))
+                .written(Tables.EVENTS_WEB, one(p, "written", 90))
+                .duplicatesRemoved(one(p, "dups", 7))
+                .deadLettered(one(p, "dead", 3))
+                .record());
+    List<Object> row =
+        new DuckDbQueries(run.warehouse())
+            .rows(
+                "select run_id, pipeline, status, rows_read, rows_written, "
+                    + "duplicates_removed, rows_dead_lettered, rows_written_by_table, runner from pipeline_runs")
+            .get(0);
+    assertEquals(
+        List.of(
+            "test-ga4-run",
+            "ga4",
+            "succeeded",
+            100L,
+            90L,
+            7L,
+            3L,
+            "{\"events_web\":90}",
+            "DirectRunner"),
+        row);
   }
 
   @Test
   public void anUnbalancedRunIsRecordedAndThenFailsLoudly() throws Exception {
     RunContext run = TestTables.run("ga4", db);
-    RuntimeException e = assertThrows(RuntimeException.class, () -> runOnDirect(p -> RunAudit.of(run)
-        .read(one(p, "read", 100))
-        .written(Tables.EVENTS_WEB, one(p, "written", 89))
-        .duplicatesRemoved(one(p, "dups", 7))
-        .deadLettered(one(p, "dead", 3))
-        .record()));
-    assertThat(e.getMessage(), containsString("does not balance: rows read 100 != written 89 + duplicates removed 7 + dead-lettered 3"));
-    assertEquals("failed_accounting", new DuckDbQueries(run.warehouse()).value("select status from pipeline_runs"));
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class,
+            () ->
+                runOnDirect(
+                    p ->
+                        RunAudit.of(run)
+                            .read(one(p, "read", 100))
+                            .written(Tables.EVENTS_WEB, one(p, "written", 89))
+                            .duplicatesRemoved(one(p, "dups", 7))
+                            .deadLettered(one(p, "dead", 3))
+                            .record()));
+    assertThat(
+        e.getMessage(),
+        containsString(
+            "does not balance: rows read 100 != written 89 + duplicates removed 7 + dead-lettered 3"));
+    assertEquals(
+        "failed_accounting",
+        new DuckDbQueries(run.warehouse()).value("select status from pipeline_runs"));
   }
 }

@@ -48,22 +48,28 @@ public class BigQueryCheckWarehouseTest {
     public QueryResponse query(String projectId, QueryRequest request) {
       assertEquals("my-project", projectId);
       queries.add(request);
-      return new QueryResponse().setJobComplete(false)
+      return new QueryResponse()
+          .setJobComplete(false)
           .setJobReference(new JobReference().setJobId("job_1").setLocation("EU"));
     }
 
     @Override
-    public GetQueryResultsResponse queryResults(String projectId, String jobId, String location, long maxResults,
-        long timeoutMs) {
+    public GetQueryResultsResponse queryResults(
+        String projectId, String jobId, String location, long maxResults, long timeoutMs) {
       assertEquals("job_1", jobId);
       assertEquals("EU", location);
       if (polls++ == 0) {
         return new GetQueryResultsResponse().setJobComplete(false);
       }
-      return new GetQueryResultsResponse().setJobComplete(true).setTotalRows(BigInteger.valueOf(12))
-          .setSchema(new TableSchema().setFields(List.of(
-              new TableFieldSchema().setName("run_id").setType("STRING"),
-              new TableFieldSchema().setName("finished_at").setType("TIMESTAMP"))))
+      return new GetQueryResultsResponse()
+          .setJobComplete(true)
+          .setTotalRows(BigInteger.valueOf(12))
+          .setSchema(
+              new TableSchema()
+                  .setFields(
+                      List.of(
+                          new TableFieldSchema().setName("run_id").setType("STRING"),
+                          new TableFieldSchema().setName("finished_at").setType("TIMESTAMP"))))
           .setRows(List.of(row("ga4-1", "1.7636256E9"), row("ga4-2", null)));
     }
 
@@ -87,10 +93,17 @@ public class BigQueryCheckWarehouseTest {
     }
 
     @Override
-    public TableDataInsertAllResponse insertAll(TableReference table, TableDataInsertAllRequest rows) {
+    public TableDataInsertAllResponse insertAll(
+        TableReference table, TableDataInsertAllRequest rows) {
       inserts.add(rows);
-      return new TableDataInsertAllResponse().setInsertErrors(insertErrors == null ? null
-          : List.of(new TableDataInsertAllResponse.InsertErrors().setIndex(0L).setErrors(insertErrors)));
+      return new TableDataInsertAllResponse()
+          .setInsertErrors(
+              insertErrors == null
+                  ? null
+                  : List.of(
+                      new TableDataInsertAllResponse.InsertErrors()
+                          .setIndex(0L)
+                          .setErrors(insertErrors)));
     }
   }
 
@@ -110,21 +123,35 @@ public class BigQueryCheckWarehouseTest {
     assertEquals(Long.valueOf(5), request.getMaxResults());
     assertEquals("polled until the job completed", 2, calls.polls);
     assertEquals(12, rows.count());
-    assertEquals("run_id=ga4-1, finished_at=" + Instant.ofEpochSecond(1_763_625_600L) + "; run_id=ga4-2, finished_at=null",
+    assertEquals(
+        "run_id=ga4-1, finished_at="
+            + Instant.ofEpochSecond(1_763_625_600L)
+            + "; run_id=ga4-2, finished_at=null",
         rows.render());
     assertEquals(Status.FAIL, DataTestResult.of(test, rows).status());
   }
 
   @Test
-  public void resultsTableIsCreatedFromTheRegistryThenStreamedWithKeyedInsertIds() throws Exception {
+  public void resultsTableIsCreatedFromTheRegistryThenStreamedWithKeyedInsertIds()
+      throws Exception {
     FakeCalls calls = new FakeCalls();
     BigQueryCheckWarehouse warehouse = new BigQueryCheckWarehouse(WAREHOUSE, calls);
     assertFalse(warehouse.tableExists("data_test_results"));
-    DataTest test = new DataTest("unique_users", TestKind.UNIQUE, "users", List.of("user_id"), Severity.ERROR,
-        "SELECT 1", List.of("users"), "duplicates");
+    DataTest test =
+        new DataTest(
+            "unique_users",
+            TestKind.UNIQUE,
+            "users",
+            List.of("user_id"),
+            Severity.ERROR,
+            "SELECT 1",
+            List.of("users"),
+            "duplicates");
     DataTestResult result = DataTestResult.of(test, FailingRows.none());
 
-    warehouse.append(Tables.DATA_TEST_RESULTS, List.of(result.toRow("check-1", Instant.parse("2026-11-22T06:00:00Z"))));
+    warehouse.append(
+        Tables.DATA_TEST_RESULTS,
+        List.of(result.toRow("check-1", Instant.parse("2026-11-22T06:00:00Z"))));
 
     Table created = calls.created.get(0);
     assertEquals("data_test_results", created.getTableReference().getTableId());
@@ -135,8 +162,13 @@ public class BigQueryCheckWarehouseTest {
     assertEquals("pass", row.getJson().get("status"));
 
     calls.insertErrors = List.of(new ErrorProto().setReason("invalid").setMessage("no such field"));
-    Exception e = assertThrows(java.io.IOException.class, () -> warehouse.append(Tables.DATA_TEST_RESULTS,
-        List.of(result.toRow("check-2", Instant.parse("2026-11-22T06:00:00Z")))));
+    Exception e =
+        assertThrows(
+            java.io.IOException.class,
+            () ->
+                warehouse.append(
+                    Tables.DATA_TEST_RESULTS,
+                    List.of(result.toRow("check-2", Instant.parse("2026-11-22T06:00:00Z")))));
     assertThat(e.getMessage(), containsString("no such field"));
     assertEquals("created once", 1, calls.created.size());
   }

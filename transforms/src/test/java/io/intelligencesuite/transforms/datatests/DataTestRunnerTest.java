@@ -25,7 +25,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The runner's verdicts: missing tables, tests that cannot run, the exit code, recorded results. */
+/**
+ * The runner's verdicts: missing tables, tests that cannot run, the exit code, recorded results.
+ */
 public class DataTestRunnerTest {
   private static final Instant NOW = Instant.parse("2026-11-21T06:00:00Z");
   private static final List<TableDef> TABLES =
@@ -43,8 +45,9 @@ public class DataTestRunnerTest {
     sql = new DuckDbQueries(w);
     runner = new DataTestRunner(new DuckDbCheckWarehouse(w));
     sql.execute(DuckDbDdl.createTable(Tables.PIPELINE_RUNS));
-    sql.execute("INSERT INTO pipeline_runs VALUES ('stripe-1', 'stripe', NULL, NULL, TIMESTAMP '2026-11-21 01:00:00',"
-        + " TIMESTAMP '2026-11-21 01:05:00', DATE '2026-11-21', 3, 3, '{}', 0, 0, 'succeeded', 'DirectRunner', 'duckdb:x')");
+    sql.execute(
+        "INSERT INTO pipeline_runs VALUES ('stripe-1', 'stripe', NULL, NULL, TIMESTAMP '2026-11-21 01:00:00',"
+            + " TIMESTAMP '2026-11-21 01:05:00', DATE '2026-11-21', 3, 3, '{}', 0, 0, 'succeeded', 'DirectRunner', 'duckdb:x')");
   }
 
   @After
@@ -53,7 +56,9 @@ public class DataTestRunnerTest {
   }
 
   private static DataTestResult result(CheckRun run, String name) {
-    return run.results().stream().filter(r -> r.test().name().equals(name)).findFirst()
+    return run.results().stream()
+        .filter(r -> r.test().name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no result " + name + " in " + run.results()));
   }
 
@@ -78,8 +83,16 @@ public class DataTestRunnerTest {
 
   @Test
   public void aTestThatCannotRunIsAnErrorAndFailsTheCheckWhateverItsSeverity() throws Exception {
-    DataTest broken = new DataTest("broken", TestKind.INVARIANT, "pipeline_runs", List.of(), Severity.WARN,
-        "SELECT no_such_column FROM pipeline_runs", List.of("pipeline_runs"), "never");
+    DataTest broken =
+        new DataTest(
+            "broken",
+            TestKind.INVARIANT,
+            "pipeline_runs",
+            List.of(),
+            Severity.WARN,
+            "SELECT no_such_column FROM pipeline_runs",
+            List.of("pipeline_runs"),
+            "never");
     CheckRun run = runner.run(List.of(Tables.PIPELINE_RUNS), List.of(broken), NOW);
     assertEquals(Status.ERROR, result(run, "broken").status());
     assertThat(result(run, "broken").message(), containsString("no_such_column"));
@@ -89,23 +102,35 @@ public class DataTestRunnerTest {
   @Test
   public void resultsAreRecordedAndPrintedAsATable() throws Exception {
     sql.execute(DuckDbDdl.createTable(Tables.SUBSCRIPTIONS));
-    sql.execute("INSERT INTO subscriptions (source, subscription_id, customer_id, status, created_at) VALUES"
-        + " ('stripe', 'sub_1', 'cus_1', 'active', TIMESTAMP '2026-01-01 00:00:00'),"
-        + " ('stripe', 'sub_2', 'cus_2', 'on_hold', TIMESTAMP '2026-01-01 00:00:00')");
+    sql.execute(
+        "INSERT INTO subscriptions (source, subscription_id, customer_id, status, created_at) VALUES"
+            + " ('stripe', 'sub_1', 'cus_1', 'active', TIMESTAMP '2026-01-01 00:00:00'),"
+            + " ('stripe', 'sub_2', 'cus_2', 'on_hold', TIMESTAMP '2026-01-01 00:00:00')");
     CheckRun run = runner.run(TABLES, DataTests.forTables(TABLES, NOW), NOW);
     runner.record(run);
-    assertEquals((long) run.results().size(), ((Number) sql.value("SELECT count(*) FROM data_test_results WHERE run_id = '"
-        + run.runId() + "'")).longValue());
-    assertEquals(List.of("fail", "source=stripe, subscription_id=sub_2, status=on_hold"),
-        sql.rows("SELECT status, failing_sample FROM data_test_results WHERE test_name ="
-            + " 'accepted_values_subscriptions_status'").get(0));
+    assertEquals(
+        (long) run.results().size(),
+        ((Number)
+                sql.value(
+                    "SELECT count(*) FROM data_test_results WHERE run_id = '" + run.runId() + "'"))
+            .longValue());
+    assertEquals(
+        List.of("fail", "source=stripe, subscription_id=sub_2, status=on_hold"),
+        sql.rows(
+                "SELECT status, failing_sample FROM data_test_results WHERE test_name ="
+                    + " 'accepted_values_subscriptions_status'")
+            .get(0));
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     run.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertThat(printed, containsString("accepted_values_subscriptions_status"));
-    assertThat(printed, containsString("e.g. source=stripe, subscription_id=sub_2, status=on_hold"));
-    assertThat("passes are left out with failuresOnly", printed, not(containsString("unique_subscriptions ")));
+    assertThat(
+        printed, containsString("e.g. source=stripe, subscription_id=sub_2, status=on_hold"));
+    assertThat(
+        "passes are left out with failuresOnly",
+        printed,
+        not(containsString("unique_subscriptions ")));
     assertThat(printed, containsString("FAIL: "));
     assertEquals(1, run.exitCode());
   }
@@ -121,7 +146,10 @@ public class DataTestRunnerTest {
     for (DataTestResult r : run.results()) {
       if (r.test().kind() == TestKind.FRESHNESS) {
         // No load is recorded, so every staging table is stale.
-        assertEquals(r.test().name(), r.test().severity() == Severity.ERROR ? Status.FAIL : Status.WARN, r.status());
+        assertEquals(
+            r.test().name(),
+            r.test().severity() == Severity.ERROR ? Status.FAIL : Status.WARN,
+            r.status());
       } else {
         assertEquals(r.test().name() + ": " + r.message(), Status.PASS, r.status());
       }

@@ -56,7 +56,8 @@ public class DataTestsDuckDbTest {
   }
 
   /** Fails with {@code rows} failing rows whose sample contains {@code badKey}. */
-  private void assertFails(DataTest test, Status status, long rows, String badKey) throws Exception {
+  private void assertFails(DataTest test, Status status, long rows, String badKey)
+      throws Exception {
     DataTestResult r = run(test);
     assertEquals(test.name(), status, r.status());
     assertEquals(test.name(), rows, r.failures().count());
@@ -64,18 +65,36 @@ public class DataTestsDuckDbTest {
   }
 
   private static String customer(String id, long mrr) {
-    return "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status) VALUES ('" + id + "', 'co1', "
-        + mrr + ", 'active')";
+    return "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status) VALUES ('"
+        + id
+        + "', 'co1', "
+        + mrr
+        + ", 'active')";
   }
 
-  private static String movement(String id, String customer, String day, String type, long before, long after) {
-    return "INSERT INTO fact_revenue VALUES ('" + id + "', '" + customer + "', NULL, DATE '" + day + "', '" + type
-        + "', " + before + ", " + after + ", " + (after - before) + ")";
+  private static String movement(
+      String id, String customer, String day, String type, long before, long after) {
+    return "INSERT INTO fact_revenue VALUES ('"
+        + id
+        + "', '"
+        + customer
+        + "', NULL, DATE '"
+        + day
+        + "', '"
+        + type
+        + "', "
+        + before
+        + ", "
+        + after
+        + ", "
+        + (after - before)
+        + ")";
   }
 
   @Test
   public void uniqueNamesTheDuplicatedKey() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.USERS),
+    exec(
+        DuckDbDdl.createTable(Tables.USERS),
         "INSERT INTO users (user_id, created_at) VALUES ('u1', TIMESTAMP '2026-01-01 00:00:00'), ('u2', TIMESTAMP '2026-01-01 00:00:00')");
     assertPasses(TableTests.unique(Tables.USERS));
     exec("INSERT INTO users (user_id, created_at) VALUES ('u1', TIMESTAMP '2026-02-01 00:00:00')");
@@ -84,18 +103,25 @@ public class DataTestsDuckDbTest {
 
   @Test
   public void notNullNamesTheRowAndTheEmptyColumn() throws Exception {
-    // A table created outside the registry DDL, without NOT NULL (as a hand-made BigQuery table might be).
-    exec(DuckDbDdl.createTable(Tables.USERS).replace(" NOT NULL", ""),
+    // A table created outside the registry DDL, without NOT NULL (as a hand-made BigQuery table
+    // might be).
+    exec(
+        DuckDbDdl.createTable(Tables.USERS).replace(" NOT NULL", ""),
         "INSERT INTO users (user_id, created_at) VALUES ('u1', TIMESTAMP '2026-01-01 00:00:00')");
     assertPasses(TableTests.notNull(Tables.USERS));
     exec("INSERT INTO users (user_id, created_at) VALUES ('u2', NULL)");
-    assertFails(TableTests.notNull(Tables.USERS), Status.FAIL, 1, "user_id=u2, null_column=created_at");
+    assertFails(
+        TableTests.notNull(Tables.USERS), Status.FAIL, 1, "user_id=u2, null_column=created_at");
   }
 
   @Test
   public void acceptedValuesNameTheRowWithTheUnknownValue() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.FACT_REVENUE), movement("m1", "c1", "2026-01-05", "new", 0, 100));
-    DataTest test = TableTests.acceptedValues(Tables.FACT_REVENUE, Tables.FACT_REVENUE.column("movement_type").orElseThrow());
+    exec(
+        DuckDbDdl.createTable(Tables.FACT_REVENUE),
+        movement("m1", "c1", "2026-01-05", "new", 0, 100));
+    DataTest test =
+        TableTests.acceptedValues(
+            Tables.FACT_REVENUE, Tables.FACT_REVENUE.column("movement_type").orElseThrow());
     assertPasses(test);
     exec(movement("m2", "c1", "2026-02-05", "upgrade", 100, 150));
     assertFails(test, Status.FAIL, 1, "movement_id=m2, movement_type=upgrade");
@@ -103,24 +129,32 @@ public class DataTestsDuckDbTest {
 
   @Test
   public void warnLevelAcceptedValuesWarn() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.LEADS),
+    exec(
+        DuckDbDdl.createTable(Tables.LEADS),
         "INSERT INTO leads (lead_id, status, created_at) VALUES ('l1', 'qualified', TIMESTAMP '2026-01-01 00:00:00')");
-    DataTest test = TableTests.acceptedValues(Tables.LEADS, Tables.LEADS.column("status").orElseThrow());
+    DataTest test =
+        TableTests.acceptedValues(Tables.LEADS, Tables.LEADS.column("status").orElseThrow());
     assertPasses(test);
-    exec("INSERT INTO leads (lead_id, status, created_at) VALUES ('l2', 'in_review', TIMESTAMP '2026-01-01 00:00:00')");
+    exec(
+        "INSERT INTO leads (lead_id, status, created_at) VALUES ('l2', 'in_review', TIMESTAMP '2026-01-01 00:00:00')");
     assertFails(test, Status.WARN, 1, "lead_id=l2, status=in_review");
   }
 
   @Test
   public void relationshipsNameTheOrphanAndIgnoreNulls() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.DIM_CUSTOMER), DuckDbDdl.createTable(Tables.FACT_REVENUE),
+    exec(
+        DuckDbDdl.createTable(Tables.DIM_CUSTOMER),
+        DuckDbDdl.createTable(Tables.FACT_REVENUE),
         DuckDbDdl.createTable(Tables.DIM_COMPANY),
-        customer("c1", 100), movement("m1", "c1", "2026-01-05", "new", 0, 100));
-    DataTest test = TableTests.relationship(Tables.FACT_REVENUE, Tables.FACT_REVENUE.relationships().get(0));
+        customer("c1", 100),
+        movement("m1", "c1", "2026-01-05", "new", 0, 100));
+    DataTest test =
+        TableTests.relationship(Tables.FACT_REVENUE, Tables.FACT_REVENUE.relationships().get(0));
     assertEquals("customer_id", test.columns().get(0));
     assertPasses(test);
     // company_id is null in these rows: the company relationship has nothing to check.
-    assertPasses(TableTests.relationship(Tables.FACT_REVENUE, Tables.FACT_REVENUE.relationships().get(1)));
+    assertPasses(
+        TableTests.relationship(Tables.FACT_REVENUE, Tables.FACT_REVENUE.relationships().get(1)));
     exec(movement("m9", "c9", "2026-01-06", "new", 0, 50));
     assertFails(test, Status.FAIL, 1, "movement_id=m9, customer_id=c9");
   }
@@ -136,19 +170,26 @@ public class DataTestsDuckDbTest {
 
   @Test
   public void customerMovementsMustSumToTheCustomersMrr() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.DIM_CUSTOMER), DuckDbDdl.createTable(Tables.FACT_REVENUE),
+    exec(
+        DuckDbDdl.createTable(Tables.DIM_CUSTOMER),
+        DuckDbDdl.createTable(Tables.FACT_REVENUE),
         customer("c1", 100),
         movement("m1", "c1", "2026-01-05", "new", 0, 150),
         movement("m2", "c1", "2026-02-05", "contraction", 150, 100));
     assertPasses(Invariants.customerMovementsSumToMrr());
     exec(customer("c2", 70), movement("m3", "c2", "2026-02-07", "new", 0, 50));
-    assertFails(Invariants.customerMovementsSumToMrr(), Status.FAIL, 1,
+    assertFails(
+        Invariants.customerMovementsSumToMrr(),
+        Status.FAIL,
+        1,
         "customer_id=c2, dim_customer_mrr_cents=70, movements_cents=50");
   }
 
   @Test
   public void eachMonthsMovementsMustSumToItsMrrChange() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.METRIC_MONTHLY), DuckDbDdl.createTable(Tables.FACT_REVENUE),
+    exec(
+        DuckDbDdl.createTable(Tables.METRIC_MONTHLY),
+        DuckDbDdl.createTable(Tables.FACT_REVENUE),
         "INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-01-01', 'all', 150), ('mrr', DATE '2026-02-01', 'all', 100),"
             + " ('customers', DATE '2026-02-01', 'all', 1)",
         movement("m1", "c1", "2026-01-05", "new", 0, 150),
@@ -156,104 +197,163 @@ public class DataTestsDuckDbTest {
     assertPasses(Invariants.monthlyMovementsMatchMrrChange());
     // March: MRR rises by 20 with no movement behind it.
     exec("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-03-01', 'all', 120)");
-    assertFails(Invariants.monthlyMovementsMatchMrrChange(), Status.FAIL, 1,
+    assertFails(
+        Invariants.monthlyMovementsMatchMrrChange(),
+        Status.FAIL,
+        1,
         "year_number=2026, month_number=3, mrr_change_cents=20.0, movements_cents=null");
   }
 
   @Test
   public void movementTypesMustMatchTheirArithmetic() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.FACT_REVENUE),
+    exec(
+        DuckDbDdl.createTable(Tables.FACT_REVENUE),
         movement("m1", "c1", "2026-01-05", "new", 0, 150),
         movement("m2", "c1", "2026-02-05", "expansion", 150, 200),
         movement("m3", "c1", "2026-03-05", "contraction", 200, 100),
         movement("m4", "c1", "2026-04-05", "churn", 100, 0),
         movement("m5", "c1", "2026-05-05", "reactivation", 0, 80));
     assertPasses(Invariants.movementArithmetic());
-    exec(movement("m6", "c1", "2026-06-05", "churn", 80, 10),
+    exec(
+        movement("m6", "c1", "2026-06-05", "churn", 80, 10),
         "INSERT INTO fact_revenue VALUES ('m7', 'c2', NULL, DATE '2026-06-05', 'new', 0, 100, 90)");
     assertFails(Invariants.movementArithmetic(), Status.FAIL, 2, "movement_id=m6");
-    assertThat(run(Invariants.movementArithmetic()).failures().render(), containsString("movement_id=m7"));
+    assertThat(
+        run(Invariants.movementArithmetic()).failures().render(), containsString("movement_id=m7"));
   }
 
   @Test
   public void metricsStayInTheirRangesAndNanFails() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.METRIC_MONTHLY),
+    exec(
+        DuckDbDdl.createTable(Tables.METRIC_MONTHLY),
         "INSERT INTO metric_monthly VALUES ('activation_rate', DATE '2026-01-01', 'all', 0.4), ('lqi', DATE '2026-01-01', 'all', 80),"
             + " ('net_mrr_churn_rate', DATE '2026-01-01', 'all', -0.2), ('mrr', DATE '2026-01-01', 'all', 0)");
     DataTest test = Invariants.metricRange(Tables.METRIC_MONTHLY, "month");
     assertPasses(test);
-    exec("INSERT INTO metric_monthly VALUES ('activation_rate', DATE '2026-02-01', 'all', 1.2), ('lqi', DATE '2026-02-01', 'all', 120),"
-        + " ('mrr', DATE '2026-02-01', 'all', -1), ('trial_conversion_rate', DATE '2026-02-01', 'all', 'NaN'::DOUBLE)");
+    exec(
+        "INSERT INTO metric_monthly VALUES ('activation_rate', DATE '2026-02-01', 'all', 1.2), ('lqi', DATE '2026-02-01', 'all', 120),"
+            + " ('mrr', DATE '2026-02-01', 'all', -1), ('trial_conversion_rate', DATE '2026-02-01', 'all', 'NaN'::DOUBLE)");
     DataTestResult r = run(test);
     assertEquals(Status.FAIL, r.status());
     assertEquals(4, r.failures().count());
-    assertThat(r.failures().render(), containsString("metric=activation_rate, month=2026-02-01, dimension=all, value=1.2"));
+    assertThat(
+        r.failures().render(),
+        containsString("metric=activation_rate, month=2026-02-01, dimension=all, value=1.2"));
     assertThat(r.failures().render(), containsString("metric=trial_conversion_rate"));
   }
 
   @Test
   public void unknownMetricNamesWarn() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.METRIC_DAILY),
+    exec(
+        DuckDbDdl.createTable(Tables.METRIC_DAILY),
         "INSERT INTO metric_daily VALUES ('mrr', DATE '2026-01-01', 'all', 10)");
     assertPasses(Invariants.knownMetrics(Tables.METRIC_DAILY));
-    exec("INSERT INTO metric_daily VALUES ('mmr', DATE '2026-01-01', 'all', 10), ('mmr', DATE '2026-01-02', 'all', 10)");
+    exec(
+        "INSERT INTO metric_daily VALUES ('mmr', DATE '2026-01-01', 'all', 10), ('mmr', DATE '2026-01-02', 'all', 10)");
     assertFails(Invariants.knownMetrics(Tables.METRIC_DAILY), Status.WARN, 1, "metric=mmr");
   }
 
-  private static String runRow(String runId, String pipeline, String finishedAt, long read, long written, long dead,
+  private static String runRow(
+      String runId,
+      String pipeline,
+      String finishedAt,
+      long read,
+      long written,
+      long dead,
       String status) {
-    return "INSERT INTO pipeline_runs VALUES ('" + runId + "', '" + pipeline + "', NULL, NULL, TIMESTAMP '" + finishedAt
-        + "' - INTERVAL 1 MINUTE, TIMESTAMP '" + finishedAt + "', CAST(TIMESTAMP '" + finishedAt + "' AS DATE), "
-        + read + ", " + written + ", '{}', 0, " + dead + ", '" + status + "', 'DirectRunner', 'duckdb:x')";
+    return "INSERT INTO pipeline_runs VALUES ('"
+        + runId
+        + "', '"
+        + pipeline
+        + "', NULL, NULL, TIMESTAMP '"
+        + finishedAt
+        + "' - INTERVAL 1 MINUTE, TIMESTAMP '"
+        + finishedAt
+        + "', CAST(TIMESTAMP '"
+        + finishedAt
+        + "' AS DATE), "
+        + read
+        + ", "
+        + written
+        + ", '{}', 0, "
+        + dead
+        + ", '"
+        + status
+        + "', 'DirectRunner', 'duckdb:x')";
   }
 
   @Test
   public void theLatestRunOfEachPipelineMustBalance() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.PIPELINE_RUNS),
-        // An unbalanced run superseded by a balanced rerun of the same (whole-table) window is history.
+    exec(
+        DuckDbDdl.createTable(Tables.PIPELINE_RUNS),
+        // An unbalanced run superseded by a balanced rerun of the same (whole-table) window is
+        // history.
         runRow("stripe-1", "stripe", "2026-11-20 01:00:00", 10, 8, 0, "failed_accounting"),
         runRow("stripe-2", "stripe", "2026-11-21 01:00:00", 10, 9, 1, "succeeded"));
     assertPasses(Invariants.runsBalance());
     exec(runRow("ga4-1", "ga4", "2026-11-21 02:00:00", 100, 90, 5, "failed_accounting"));
-    assertFails(Invariants.runsBalance(), Status.FAIL, 1, "run_id=ga4-1, pipeline=ga4, rows_read=100");
+    assertFails(
+        Invariants.runsBalance(), Status.FAIL, 1, "run_id=ga4-1, pipeline=ga4, rows_read=100");
   }
 
   @Test
   public void deadLettersMustMatchTheAuditAndWarnWhenPresent() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.PIPELINE_RUNS), DuckDbDdl.createTable(Tables.DEAD_LETTERS),
+    exec(
+        DuckDbDdl.createTable(Tables.PIPELINE_RUNS),
+        DuckDbDdl.createTable(Tables.DEAD_LETTERS),
         runRow("stripe-1", "stripe", "2026-11-21 01:00:00", 10, 10, 0, "succeeded"));
     assertPasses(Invariants.deadLettersMatchRuns());
     assertPasses(Invariants.deadLettersInLatestRuns());
-    exec(runRow("ga4-1", "ga4", "2026-11-21 02:00:00", 10, 8, 2, "succeeded"),
+    exec(
+        runRow("ga4-1", "ga4", "2026-11-21 02:00:00", 10, 8, 2, "succeeded"),
         "INSERT INTO dead_letters VALUES ('dl1', 'ga4-1', 'ga4', 'events_web', TIMESTAMP '2026-11-21 01:59:00',"
             + " DATE '2026-11-21', 'event_timestamp is not a number', 'event_timestamp', '{}', 2)");
-    assertFails(Invariants.deadLettersMatchRuns(), Status.FAIL, 1, "run_id=ga4-1, pipeline=ga4, rows_dead_lettered=2, dead_letters=1");
-    assertFails(Invariants.deadLettersInLatestRuns(), Status.WARN, 1, "dead_letter_id=dl1, pipeline=ga4");
+    assertFails(
+        Invariants.deadLettersMatchRuns(),
+        Status.FAIL,
+        1,
+        "run_id=ga4-1, pipeline=ga4, rows_dead_lettered=2, dead_letters=1");
+    assertFails(
+        Invariants.deadLettersInLatestRuns(), Status.WARN, 1, "dead_letter_id=dl1, pipeline=ga4");
   }
 
   @Test
   public void freshnessWarnsThenErrorsFromTheLatestSucceededLoad() throws Exception {
-    exec(DuckDbDdl.createTable(Tables.PIPELINE_RUNS), DuckDbDdl.createTable(Tables.SUBSCRIPTIONS),
+    exec(
+        DuckDbDdl.createTable(Tables.PIPELINE_RUNS),
+        DuckDbDdl.createTable(Tables.SUBSCRIPTIONS),
         runRow("stripe-1", "stripe", "2026-11-20 00:00:00", 1, 1, 0, "succeeded"),
         // A later run that did not balance is not a load to trust.
         runRow("stripe-2", "stripe", "2026-11-21 00:00:00", 2, 1, 0, "failed_accounting"),
         // Another pipeline's run does not load subscriptions.
         runRow("ga4-1", "ga4", "2026-11-22 00:00:00", 1, 1, 0, "succeeded"));
     // Subscriptions: warn after 26 h, error after 50 h (Tables.DAILY).
-    DataTest warn = LoadTests.freshness(Tables.SUBSCRIPTIONS, Instant.parse("2026-11-21T01:00:00Z")).get(0);
+    DataTest warn =
+        LoadTests.freshness(Tables.SUBSCRIPTIONS, Instant.parse("2026-11-21T01:00:00Z")).get(0);
     assertEquals("freshness_subscriptions_warn_after_26h", warn.name());
     assertPasses(warn);
     Instant later = Instant.parse("2026-11-21T12:00:00Z"); // 36 h after the last good load
-    assertFails(LoadTests.freshness(Tables.SUBSCRIPTIONS, later).get(0), Status.WARN, 1, "last_loaded_at=2026-11-20 00:00:00");
+    assertFails(
+        LoadTests.freshness(Tables.SUBSCRIPTIONS, later).get(0),
+        Status.WARN,
+        1,
+        "last_loaded_at=2026-11-20 00:00:00");
     assertPasses(LoadTests.freshness(Tables.SUBSCRIPTIONS, later).get(1));
     Instant muchLater = Instant.parse("2026-11-22T03:00:00Z"); // 51 h
-    assertFails(LoadTests.freshness(Tables.SUBSCRIPTIONS, muchLater).get(1), Status.FAIL, 1, "last_loaded_at=2026-11-20");
+    assertFails(
+        LoadTests.freshness(Tables.SUBSCRIPTIONS, muchLater).get(1),
+        Status.FAIL,
+        1,
+        "last_loaded_at=2026-11-20");
   }
 
   @Test
   public void freshnessFailsWhenNoLoadIsRecorded() throws Exception {
     exec(DuckDbDdl.createTable(Tables.PIPELINE_RUNS), DuckDbDdl.createTable(Tables.SUBSCRIPTIONS));
-    assertFails(LoadTests.freshness(Tables.SUBSCRIPTIONS, Instant.parse("2026-11-21T01:00:00Z")).get(1),
-        Status.FAIL, 1, "last_loaded_at=null");
+    assertFails(
+        LoadTests.freshness(Tables.SUBSCRIPTIONS, Instant.parse("2026-11-21T01:00:00Z")).get(1),
+        Status.FAIL,
+        1,
+        "last_loaded_at=null");
   }
 }

@@ -43,34 +43,40 @@ public class ParseWithDeadLettersTest {
   public void everyInputLandsOnExactlyOneSideWithTheReason() {
     RunContext run = TestTables.run("test", Path.of("/tmp/unused.duckdb"));
     String huge = "x".repeat(DeadLetters.MAX_PAYLOAD_CHARS + 10);
-    List<String> lines = List.of("a,2026-01-01,5", "b,2026-01-02,five", "truncated,2026", "c,2026-13-01,1", huge);
-    PCollectionTuple out = p.apply(Create.of(lines))
-        .apply(ParseWithDeadLetters.ofLines(T, ParseWithDeadLettersTest::parse, run));
+    List<String> lines =
+        List.of("a,2026-01-01,5", "b,2026-01-02,five", "truncated,2026", "c,2026-13-01,1", huge);
+    PCollectionTuple out =
+        p.apply(Create.of(lines))
+            .apply(ParseWithDeadLetters.ofLines(T, ParseWithDeadLettersTest::parse, run));
 
-    PAssert.that(out.get(ParseWithDeadLetters.PARSED)).containsInAnyOrder(TestTables.event(T, "a", "2026-01-01", 5));
-    PAssert.thatSingleton(out.get(ParseWithDeadLetters.DEAD_LETTERS).apply(Count.globally())).isEqualTo(4L);
-    PAssert.that(out.get(ParseWithDeadLetters.DEAD_LETTERS)).satisfies(rows -> {
-      for (Row r : rows) {
-        String payload = r.getString("raw_payload");
-        String reason = r.getString("reason");
-        assertEquals("test-test-run", r.getString("run_id"));
-        assertEquals(T.name(), r.getString("target_table"));
-        if (payload.startsWith("b,")) {
-          assertEquals("amount", r.getString("field"));
-          assertEquals("field 'amount': expected an integer, got 'five'", reason);
-        } else if (payload.startsWith("truncated")) {
-          assertNull(r.getString("field"));
-          assertTrue(reason, reason.contains("expected 3 comma-separated fields"));
-        } else if (payload.startsWith("c,")) {
-          assertTrue(reason, reason.startsWith("DateTimeParseException"));
-        } else {
-          assertEquals(DeadLetters.MAX_PAYLOAD_CHARS, payload.length());
-          assertEquals(huge.length(), (long) r.getInt64("payload_bytes"));
-          assertTrue(reason, reason.contains("payload cut to"));
-        }
-      }
-      return null;
-    });
+    PAssert.that(out.get(ParseWithDeadLetters.PARSED))
+        .containsInAnyOrder(TestTables.event(T, "a", "2026-01-01", 5));
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.DEAD_LETTERS).apply(Count.globally()))
+        .isEqualTo(4L);
+    PAssert.that(out.get(ParseWithDeadLetters.DEAD_LETTERS))
+        .satisfies(
+            rows -> {
+              for (Row r : rows) {
+                String payload = r.getString("raw_payload");
+                String reason = r.getString("reason");
+                assertEquals("test-test-run", r.getString("run_id"));
+                assertEquals(T.name(), r.getString("target_table"));
+                if (payload.startsWith("b,")) {
+                  assertEquals("amount", r.getString("field"));
+                  assertEquals("field 'amount': expected an integer, got 'five'", reason);
+                } else if (payload.startsWith("truncated")) {
+                  assertNull(r.getString("field"));
+                  assertTrue(reason, reason.contains("expected 3 comma-separated fields"));
+                } else if (payload.startsWith("c,")) {
+                  assertTrue(reason, reason.startsWith("DateTimeParseException"));
+                } else {
+                  assertEquals(DeadLetters.MAX_PAYLOAD_CHARS, payload.length());
+                  assertEquals(huge.length(), (long) r.getInt64("payload_bytes"));
+                  assertTrue(reason, reason.contains("payload cut to"));
+                }
+              }
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

@@ -31,9 +31,11 @@ public class DeduplicateTest {
     Row bTie1 = version("b", 5_000, "{\"v\":\"x\"}");
     Row bTie2 = version("b", 5_000, "{\"v\":\"y\"}");
     Row c = version("c", 1, "{}");
-    PCollection<Row> out = p.apply(Create.of(List.of(aNew, aOld, bTie1, bTie2, c, c)).withRowSchema(T.schema()))
-        .apply(Deduplicate.latestByFields(List.of("event_id"), "event_ts"));
-    // For the tie, the row whose encoding sorts last wins, whatever the arrival order: '"y"' > '"x"'.
+    PCollection<Row> out =
+        p.apply(Create.of(List.of(aNew, aOld, bTie1, bTie2, c, c)).withRowSchema(T.schema()))
+            .apply(Deduplicate.latestByFields(List.of("event_id"), "event_ts"));
+    // For the tie, the row whose encoding sorts last wins, whatever the arrival order: '"y"' >
+    // '"x"'.
     PAssert.that(out).containsInAnyOrder(aNew, bTie2, c);
     p.run().waitUntilFinish();
   }

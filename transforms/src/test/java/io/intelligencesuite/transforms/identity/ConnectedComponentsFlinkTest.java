@@ -19,8 +19,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * The property test at the issue's size, 10,000 nodes, on the embedded Flink runner (the local
- * default): the DirectRunner's per-key shuffles take about 8 minutes for it. Gated and with all
- * the default rounds, as in production; the contraction flushes every 500 nodes so that it leaves
+ * default): the DirectRunner's per-key shuffles take about 8 minutes for it. Gated and with all the
+ * default rounds, as in production; the contraction flushes every 500 nodes so that it leaves
  * partial stars for the rounds to merge.
  */
 @RunWith(JUnit4.class)
@@ -49,8 +49,8 @@ public class ConnectedComponentsFlinkTest {
 
   /**
    * The embedded cluster clones the unrolled rounds' deep plan by recursive Java serialization,
-   * which overflows a default stack in a cold JVM. The suite's LocalFlink#run does the same, but
-   * it lives in the pipelines module, which depends on this one.
+   * which overflows a default stack in a cold JVM. The suite's LocalFlink#run does the same, but it
+   * lives in the pipelines module, which depends on this one.
    */
   private static PipelineResult runWithLargeStack(Pipeline p) throws InterruptedException {
     AtomicReference<PipelineResult> result = new AtomicReference<>();

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
@@ -27,7 +27,9 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class ConnectedComponentsTest {
-  @Rule public final transient TestPipeline p = TestPipeline.fromOptions(ResolveIdentitiesTest.fastDirectRunner());
+  @Rule
+  public final transient TestPipeline p =
+      TestPipeline.fromOptions(ResolveIdentitiesTest.fastDirectRunner());
 
   /** The oracle: union-find with path halving, test code only. */
   static Map<String, String> unionFind(List<KV<String, String>> edges) {
@@ -147,8 +149,8 @@ public class ConnectedComponentsTest {
 
   /**
    * The local contraction, flushed every 2, 7 and 50 nodes and not at all (as much as a bundle
-   * holds): the components are the same, since each flush only replaces edges by stars that
-   * connect the same nodes.
+   * holds): the components are the same, since each flush only replaces edges by stars that connect
+   * the same nodes.
    */
   @Test
   public void localContractionKeepsTheComponents() {
@@ -201,8 +203,8 @@ public class ConnectedComponentsTest {
 
   /**
    * A path whose labels are shuffled needs several rounds, so the first gates must let the edges
-   * through to their rounds and a later one send them to the labelling: the components still
-   * match union-find and every round ran while there was something to rewire.
+   * through to their rounds and a later one send them to the labelling: the components still match
+   * union-find and every round ran while there was something to rewire.
    */
   @Test
   public void gatesLetUnconvergedEdgesThroughToLaterBlocks() {

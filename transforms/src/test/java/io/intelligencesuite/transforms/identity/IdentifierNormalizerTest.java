@@ -60,8 +60,20 @@ public class IdentifierNormalizerTest {
   public void placeholdersAreBlocked() {
     for (String v :
         Arrays.asList(
-            "", " ", "null", "NULL", "undefined", "None", "n/a", "anonymous", "(not set)", "0",
-            "0000", "----", "00000000-0000-0000-0000-000000000000", "-1")) {
+            "",
+            " ",
+            "null",
+            "NULL",
+            "undefined",
+            "None",
+            "n/a",
+            "anonymous",
+            "(not set)",
+            "0",
+            "0000",
+            "----",
+            "00000000-0000-0000-0000-000000000000",
+            "-1")) {
       assertThat(v, rejected("user_id", v), containsString("blocked"));
     }
     assertThat(rejected("email", "Test@Test.com"), containsString("blocked"));
@@ -96,7 +108,9 @@ public class IdentifierNormalizerTest {
 
   @Test
   public void idsAreStableHashesOfTheAnchor() {
-    assertThat(IdentifierTypes.personId("email:a@b.com"), equalTo(IdentifierTypes.personId("email:a@b.com")));
+    assertThat(
+        IdentifierTypes.personId("email:a@b.com"),
+        equalTo(IdentifierTypes.personId("email:a@b.com")));
     assertTrue(IdentifierTypes.personId("email:a@b.com").matches("per_[0-9a-f]{16}"));
     assertTrue(IdentifierTypes.companyId("domain:b.com").matches("com_[0-9a-f]{16}"));
   }

@@ -17,21 +17,26 @@ import org.junit.Test;
 /**
  * The identifier types ResolveIdentities writes are exactly the ones the registry accepts, and
  * docs/identity.md lists them all. After a change to IdentifierTypes, regenerate the docs' table:
- * {@code mvn -B -o -pl transforms -am test -Dtest=IdentifierTypesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true}.
+ * {@code mvn -B -o -pl transforms -am test -Dtest=IdentifierTypesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true}.
  */
 public class IdentifierTypesTest {
   static final String DOC = "docs/identity.md";
-  static final String BEGIN = "<!-- identifier types: generated from IdentifierTypes by IdentifierTypesTest; "
-      + "do not edit by hand -->\n";
+  static final String BEGIN =
+      "<!-- identifier types: generated from IdentifierTypes by IdentifierTypesTest; "
+          + "do not edit by hand -->\n";
   static final String END = "<!-- end of identifier types -->\n";
+
   @Test
   public void registryAcceptsExactlyTheResolvedTypes() {
     Set<String> resolved = resolvedTypes();
-    Set<String> accepted = new HashSet<>(Tables.IDENTITY_MAP.column("identifier_type").orElseThrow()
-        .acceptedValues().values());
+    Set<String> accepted =
+        new HashSet<>(
+            Tables.IDENTITY_MAP.column("identifier_type").orElseThrow().acceptedValues().values());
     assertEquals(accepted, resolved);
     // account_id is kept, as a company-level identifier (no person), like the billing customers.
-    assertEquals(Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
+    assertEquals(
+        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
         IdentifierTypes.COMPANY_LEVEL);
   }
 
@@ -43,20 +48,31 @@ public class IdentifierTypesTest {
     assertNull(IdentifierTypes.canonicalType("phone"));
   }
 
-  /** Every type, in identity_map's accepted-values order, with its level, aliases and description. */
+  /**
+   * Every type, in identity_map's accepted-values order, with its level, aliases and description.
+   */
   static String typesTable() {
-    StringBuilder md = new StringBuilder("| identifier_type | level | also read as | what it is |\n|---|---|---|---|\n");
-    for (String type : Tables.IDENTITY_MAP.column("identifier_type").orElseThrow().acceptedValues().values()) {
+    StringBuilder md =
+        new StringBuilder(
+            "| identifier_type | level | also read as | what it is |\n|---|---|---|---|\n");
+    for (String type :
+        Tables.IDENTITY_MAP.column("identifier_type").orElseThrow().acceptedValues().values()) {
       TreeSet<String> aliases = new TreeSet<>();
-      IdentifierTypes.ALIASES.forEach((alias, canonical) -> {
-        if (canonical.equals(type)) {
-          aliases.add("`" + alias + "`");
-        }
-      });
-      md.append("| `").append(type).append("` | ")
-          .append(IdentifierTypes.isPersonLevel(type) ? "person" : "company").append(" | ")
-          .append(String.join(", ", aliases)).append(" | ")
-          .append(IdentifierTypes.DESCRIPTIONS.get(type)).append(" |\n");
+      IdentifierTypes.ALIASES.forEach(
+          (alias, canonical) -> {
+            if (canonical.equals(type)) {
+              aliases.add("`" + alias + "`");
+            }
+          });
+      md.append("| `")
+          .append(type)
+          .append("` | ")
+          .append(IdentifierTypes.isPersonLevel(type) ? "person" : "company")
+          .append(" | ")
+          .append(String.join(", ", aliases))
+          .append(" | ")
+          .append(IdentifierTypes.DESCRIPTIONS.get(type))
+          .append(" |\n");
     }
     return md.toString();
   }
@@ -75,12 +91,18 @@ public class IdentifierTypesTest {
     assertTrue(doc + " lacks the generated block's markers", begin >= 0 && end > begin);
     String current = text.substring(begin + BEGIN.length(), end);
     if (Boolean.getBoolean("suite.regenerate") && !current.equals(typesTable())) {
-      Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + typesTable() + text.substring(end),
+      Files.writeString(
+          doc,
+          text.substring(0, begin + BEGIN.length()) + typesTable() + text.substring(end),
           StandardCharsets.UTF_8);
       current = typesTable();
     }
-    assertEquals(doc + " is stale; regenerate with `mvn -B -o -pl transforms -am test -Dtest=IdentifierTypesTest "
-        + "-Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true`", typesTable(), current);
+    assertEquals(
+        doc
+            + " is stale; regenerate with `mvn -B -o -pl transforms -am test -Dtest=IdentifierTypesTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true`",
+        typesTable(),
+        current);
     // Every type is named in the table (guards the renderer itself).
     for (String type : resolvedTypes()) {
       assertTrue(type, current.contains("| `" + type + "` |"));

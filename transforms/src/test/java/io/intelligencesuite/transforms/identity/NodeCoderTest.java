@@ -53,7 +53,8 @@ public class NodeCoderTest {
     java.util.Set<String> encodings = new java.util.HashSet<>();
     for (String node : NODES) {
       encodings.add(
-          java.util.Base64.getEncoder().encodeToString(CoderUtils.encodeToByteArray(NodeCoder.of(), node)));
+          java.util.Base64.getEncoder()
+              .encodeToString(CoderUtils.encodeToByteArray(NodeCoder.of(), node)));
     }
     org.junit.Assert.assertEquals(NODES.size(), encodings.size());
   }

@@ -91,7 +91,10 @@ public class ResolveIdentitiesTest {
     assertEquals(anchor, personId(anchor), person(rows, anchor));
   }
 
-  /** Every node has the company id of {@code anchor} (its smallest company identifier), as has the anchor. */
+  /**
+   * Every node has the company id of {@code anchor} (its smallest company identifier), as has the
+   * anchor.
+   */
   static void sameCompany(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
     for (String n : nodes) {
       assertEquals(n, companyId(anchor), company(rows, n));
@@ -110,7 +113,9 @@ public class ResolveIdentitiesTest {
     return out;
   }
 
-  /** The only rejection is the hub {@code node} of a component of {@code size}, for these reasons. */
+  /**
+   * The only rejection is the hub {@code node} of a component of {@code size}, for these reasons.
+   */
   static SerializableFunction<Iterable<IdentityRejection>, Void> onlyHub(
       String node, long size, String... reasonParts) {
     return rs -> {
@@ -165,8 +170,7 @@ public class ResolveIdentitiesTest {
     // A visitor who never logged in.
     links.add(IdentifierLink.single("ga_pseudo_id", "v-only", "events_web"));
 
-    PCollectionTuple out =
-        p.apply(Create.of(links)).apply(resolve());
+    PCollectionTuple out = p.apply(Create.of(links)).apply(resolve());
     PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
         .satisfies(
             rows -> {
@@ -196,7 +200,8 @@ public class ResolveIdentitiesTest {
               samePerson(m, "user_id:x-u1");
               samePerson(m, "user_id:x-u2");
               samePerson(m, "user_id:x-u3");
-              assertThat(person(m, "ga_pseudo_id:x-g1"), not(equalTo(person(m, "ga_pseudo_id:x-g2"))));
+              assertThat(
+                  person(m, "ga_pseudo_id:x-g1"), not(equalTo(person(m, "ga_pseudo_id:x-g2"))));
               assertThat(m.get("user_id:null"), nullValue());
               assertThat(m.get("email:test@test.com"), nullValue());
               samePerson(m, "email:jane.doe@gmail.com", "lead_id:gm-l1", "user_id:gm-u1");
@@ -214,12 +219,12 @@ public class ResolveIdentitiesTest {
               assertThat(m.get("user_id:NULL").getReason(), containsString("user_id 'NULL'"));
               assertThat(m.get("email:test@test.com").getReason(), containsString("blocklist"));
               assertThat(
-                  m.get("ga_pseudo_id:0000000000.0000000000").getReason(),
-                  containsString("zeros"));
+                  m.get("ga_pseudo_id:0000000000.0000000000").getReason(), containsString("zeros"));
               assertThat(m.get("user_id:undefined").getReason(), containsString("blocked"));
               assertThat(m.get("email:not-an-email").getReason(), containsString("email syntax"));
               assertThat(
-                  m.get("favourite_colour:blue").getReason(), containsString("not a known identifier type"));
+                  m.get("favourite_colour:blue").getReason(),
+                  containsString("not a known identifier type"));
               assertEquals(7, m.size());
               return null;
             });
@@ -286,9 +291,7 @@ public class ResolveIdentitiesTest {
     }
     // A normal person next to it is untouched.
     links.add(link("user_id", "solo", "ga_pseudo_id", "solo-g"));
-    PCollectionTuple out =
-        p.apply(Create.of(links))
-            .apply(resolve().withMaxComponentSize(5));
+    PCollectionTuple out = p.apply(Create.of(links)).apply(resolve().withMaxComponentSize(5));
     PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
         .satisfies(
             rows -> {
@@ -304,7 +307,12 @@ public class ResolveIdentitiesTest {
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
-        .satisfies(onlyHub("ga_pseudo_id:office-pc", 9, "ga_pseudo_id 'office-pc' links 4", "person size cap of 5"));
+        .satisfies(
+            onlyHub(
+                "ga_pseudo_id:office-pc",
+                9,
+                "ga_pseudo_id 'office-pc' links 4",
+                "person size cap of 5"));
     p.run();
   }
 
@@ -312,9 +320,9 @@ public class ResolveIdentitiesTest {
    * Companies have a cap too: a district-wide domain that six teachers' e-mails and an account
    * share is a company of 8 members (domain, account, 6 persons) > cap 5; the domain, the hub, is
    * removed and reported, and its persons keep their person without a company. Beside it, an
-   * administrator of two schools with one free-mail address links accounts acc-A and acc-B (and
-   * B's Stripe customer): one person, who must not merge the two schools (the person keeps the
-   * smaller account); nor may a finance office that pays for two schools.
+   * administrator of two schools with one free-mail address links accounts acc-A and acc-B (and B's
+   * Stripe customer): one person, who must not merge the two schools (the person keeps the smaller
+   * account); nor may a finance office that pays for two schools.
    */
   @Test
   public void companyCapAndAnAdministratorOfTwoSchools() {
@@ -352,22 +360,29 @@ public class ResolveIdentitiesTest {
               assertThat(m.get("domain:district.org"), nullValue());
               assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
               samePerson(m, "email:admin@outlook.com", "user_id:u-a1", "user_id:u-b1");
-              sameCompany(m, "account_id:acc-A", "user_id:u-b1", "user_id:u-a2", "domain:a-school.org");
+              sameCompany(
+                  m, "account_id:acc-A", "user_id:u-b1", "user_id:u-a2", "domain:a-school.org");
               sameCompany(m, "account_id:acc-B", "user_id:u-b2", "stripe_customer:cus-b");
-              sameCompany(m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
+              sameCompany(
+                  m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
               sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
-        .satisfies(onlyHub("domain:district.org", 8, "domain 'district.org' links 7 members", "company size cap of 5"));
+        .satisfies(
+            onlyHub(
+                "domain:district.org",
+                8,
+                "domain 'district.org' links 7 members",
+                "company size cap of 5"));
     p.run();
   }
 
   /**
    * Ids are a function of each component's own anchor, so the ids a run gives the base graph (its
    * anchors, checked as in the tests above) must survive the arrival of an unrelated person and
-   * company whose identifiers sort before every existing one. One pipeline: the base run's ids
-   * are the anchor hashes written out below.
+   * company whose identifiers sort before every existing one. One pipeline: the base run's ids are
+   * the anchor hashes written out below.
    */
   @Test
   public void addingAnUnrelatedPersonChangesNoExistingId() {
@@ -414,7 +429,12 @@ public class ResolveIdentitiesTest {
   public void failsLoudlyWhenRoundsAreNotEnough() {
     List<IdentifierLink> links = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      links.add(link("user_id", String.format("u%02d", (i * 7) % 41), "user_id", String.format("u%02d", ((i + 1) * 7) % 41)));
+      links.add(
+          link(
+              "user_id",
+              String.format("u%02d", (i * 7) % 41),
+              "user_id",
+              String.format("u%02d", ((i + 1) * 7) % 41)));
     }
     // No local contraction: the path would be contracted into a star before the first round.
     p.apply(Create.of(links)).apply(resolve().withMaxRounds(1).withMaxContractedNodes(0));
@@ -426,5 +446,4 @@ public class ResolveIdentitiesTest {
       assertThat(e.getCause().getMessage(), containsString("did not converge in 1 rounds"));
     }
   }
-
 }

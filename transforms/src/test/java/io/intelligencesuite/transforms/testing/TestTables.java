@@ -17,7 +17,8 @@ public final class TestTables {
 
   public static TableDef events(Refresh refresh) {
     return TableDef.builder("test_events_" + refresh.name().toLowerCase(), Layer.STAGING)
-        .description("Test events").grain("one test event")
+        .description("Test events")
+        .grain("one test event")
         .required("event_id", ColumnType.STRING, "Event id")
         .required("event_date", ColumnType.DATE, "Event day")
         .required("event_ts", ColumnType.TIMESTAMP, "Event time")
@@ -38,8 +39,10 @@ public final class TestTables {
     return Row.withSchema(table.schema())
         .withFieldValue("event_id", id)
         .withFieldValue("event_date", date)
-        .withFieldValue("event_ts", new org.joda.time.Instant(date.atStartOfDay(java.time.ZoneOffset.UTC)
-            .toInstant().toEpochMilli() + amount))
+        .withFieldValue(
+            "event_ts",
+            new org.joda.time.Instant(
+                date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli() + amount))
         .withFieldValue("amount", amount)
         .withFieldValue("score", amount / 4.0)
         .withFieldValue("is_paid", amount % 2 == 0)
@@ -49,7 +52,12 @@ public final class TestTables {
   }
 
   public static RunContext run(String pipeline, Path duckDb) {
-    return new RunContext("test-" + pipeline + "-run", pipeline, Instant.parse("2026-11-01T00:00:00Z"), null,
-        "DirectRunner", Warehouse.parse("duckdb:" + duckDb));
+    return new RunContext(
+        "test-" + pipeline + "-run",
+        pipeline,
+        Instant.parse("2026-11-01T00:00:00Z"),
+        null,
+        "DirectRunner",
+        Warehouse.parse("duckdb:" + duckDb));
   }
 }

@@ -31,11 +31,16 @@ public class ReadTableDuckDbTest {
   public void readsBackExactlyWhatWasWrittenNullsTimesAndDatesIncluded() {
     Warehouse warehouse = Warehouse.parse("duckdb:" + path());
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
-    Row withNulls = io.intelligencesuite.schemas.RowBuilder.of(t).set("event_id", "n")
-        .set("event_date", java.time.LocalDate.parse("1999-12-31"))
-        .set("event_ts", new org.joda.time.Instant(946_684_799_999L)).build();
-    List<Row> rows = List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-03-29", 7), withNulls);
-    runOnDirect(p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
+    Row withNulls =
+        io.intelligencesuite.schemas.RowBuilder.of(t)
+            .set("event_id", "n")
+            .set("event_date", java.time.LocalDate.parse("1999-12-31"))
+            .set("event_ts", new org.joda.time.Instant(946_684_799_999L))
+            .build();
+    List<Row> rows =
+        List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-03-29", 7), withNulls);
+    runOnDirect(
+        p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
 
     runOnDirect(p -> PAssert.that(p.apply(ReadTable.from(t, warehouse))).containsInAnyOrder(rows));
   }
@@ -48,23 +53,27 @@ public class ReadTableDuckDbTest {
     for (int i = 0; i < 9; i++) { // more rows than ReadTable.SHARDS: every shard has some
       rows.add(event(t, "e" + i, "2026-01-0" + (i + 1), i));
     }
-    runOnDirect(p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
+    runOnDirect(
+        p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
 
     ReadTable read = ReadTable.from(t, warehouse).columns("amount", "event_id");
     org.apache.beam.sdk.schemas.Schema narrow = read.schema();
     // Table order, not the order asked for; types and nullability as in the registry.
     org.junit.Assert.assertEquals(List.of("event_id", "amount"), narrow.getFieldNames());
-    org.junit.Assert.assertEquals(t.schema().getField("amount").getType(), narrow.getField("amount").getType());
+    org.junit.Assert.assertEquals(
+        t.schema().getField("amount").getType(), narrow.getField("amount").getType());
     List<Row> expected = new java.util.ArrayList<>();
     for (Row r : rows) {
-      expected.add(Row.withSchema(narrow).addValues(r.getString("event_id"), r.getInt64("amount")).build());
+      expected.add(
+          Row.withSchema(narrow).addValues(r.getString("event_id"), r.getInt64("amount")).build());
     }
     runOnDirect(p -> PAssert.that(p.apply(read)).containsInAnyOrder(expected));
   }
 
   @Test(expected = IllegalArgumentException.class)
   public void anUnknownColumnFailsAtOnce() {
-    ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), Warehouse.parse("duckdb:" + path())).columns("nope");
+    ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), Warehouse.parse("duckdb:" + path()))
+        .columns("nope");
   }
 
   @Test

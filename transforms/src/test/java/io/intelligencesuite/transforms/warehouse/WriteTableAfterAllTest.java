@@ -22,10 +22,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * {@link WriteTable#afterAll}: a table is not replaced before the signal is complete, so a read that
- * fails after this table's rows are ready fails the run with the table as it was. The failing "read"
- * waits (up to 5 s) for the table to change before it fails: without the gate the swap happens in
- * that time and the test sees the new row; with it the swap waits for the read and never comes.
+ * {@link WriteTable#afterAll}: a table is not replaced before the signal is complete, so a read
+ * that fails after this table's rows are ready fails the run with the table as it was. The failing
+ * "read" waits (up to 5 s) for the table to change before it fails: without the gate the swap
+ * happens in that time and the test sees the new row; with it the swap waits for the read and never
+ * comes.
  */
 public class WriteTableAfterAllTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
@@ -42,16 +43,31 @@ public class WriteTableAfterAllTest {
     Warehouse warehouse = Warehouse.parse("duckdb:" + path);
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     DuckDbQueries q = new DuckDbQueries(warehouse);
-    runOnDirect(p -> p.apply("Old", Create.of(List.of(event(t, "old", "2026-01-01", 1))).withRowSchema(t.schema()))
-        .apply(WriteTable.to(t, warehouse)));
+    runOnDirect(
+        p ->
+            p.apply(
+                    "Old",
+                    Create.of(List.of(event(t, "old", "2026-01-01", 1))).withRowSchema(t.schema()))
+                .apply(WriteTable.to(t, warehouse)));
     String before = q.checksum(t);
 
-    Exception failed = assertThrows(Exception.class, () -> runOnDirect(p -> {
-      PCollection<Integer> otherRead = p.apply("Other read", Create.of(1))
-          .apply("Fails once the table changed, or after 5 s", ParDo.of(new FailWhenChanged(path, t.name())));
-      p.apply("New", Create.of(List.<Row>of(event(t, "new", "2026-01-02", 2))).withRowSchema(t.schema()))
-          .apply(WriteTable.to(t, warehouse).afterAll(otherRead));
-    }));
+    Exception failed =
+        assertThrows(
+            Exception.class,
+            () ->
+                runOnDirect(
+                    p -> {
+                      PCollection<Integer> otherRead =
+                          p.apply("Other read", Create.of(1))
+                              .apply(
+                                  "Fails once the table changed, or after 5 s",
+                                  ParDo.of(new FailWhenChanged(path, t.name())));
+                      p.apply(
+                              "New",
+                              Create.of(List.<Row>of(event(t, "new", "2026-01-02", 2)))
+                                  .withRowSchema(t.schema()))
+                          .apply(WriteTable.to(t, warehouse).afterAll(otherRead));
+                    }));
     assertThat(String.valueOf(failed.getMessage()), containsString("source read failed"));
     assertEquals(before, q.checksum(t));
   }
@@ -71,7 +87,9 @@ public class WriteTableAfterAllTest {
       DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (System.nanoTime() < deadline
-          && ((Number) q.value("select count(*) from " + table + " where event_id = 'new'")).longValue() == 0) {
+          && ((Number) q.value("select count(*) from " + table + " where event_id = 'new'"))
+                  .longValue()
+              == 0) {
         Thread.sleep(50);
       }
       throw new IllegalStateException("source read failed");

@@ -36,8 +36,8 @@ import org.junit.rules.TemporaryFolder;
  * The BigQuery half of the sink against Beam's own fake BigQuery services (no Google Cloud here).
  * Note: the fake ignores WRITE_TRUNCATE on a partition decorator ({@code t$20260101}): it appends.
  * So per-partition replacement is asserted on the load jobs (each day's rows go to that day's
- * decorator with WRITE_TRUNCATE, which BigQuery documents as replacing exactly that partition),
- * and whole-table replacement end to end.
+ * decorator with WRITE_TRUNCATE, which BigQuery documents as replacing exactly that partition), and
+ * whole-table replacement end to end.
  */
 public class WriteTableBigQueryTest {
   private static final String PROJECT = "suite-test";
@@ -64,8 +64,11 @@ public class WriteTableBigQueryTest {
     options.setRunner(DirectRunner.class);
     options.setTempLocation(tmp.getRoot().getAbsolutePath());
     Pipeline p = Pipeline.create(options);
-    PCollection<Long> written = p.apply(Create.of(rows).withRowSchema(table.schema()))
-        .apply(WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET)).withBigQueryServices(services));
+    PCollection<Long> written =
+        p.apply(Create.of(rows).withRowSchema(table.schema()))
+            .apply(
+                WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET))
+                    .withBigQueryServices(services));
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
   }
@@ -77,12 +80,20 @@ public class WriteTableBigQueryTest {
   @Test
   public void rowsLandInAPartitionedClusteredTableWithTheRegistrySchema() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(t, List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-02", 2), event(t, "c", "2026-01-02", 3)));
+    write(
+        t,
+        List.of(
+            event(t, "a", "2026-01-02", 1),
+            event(t, "b", "2026-01-02", 2),
+            event(t, "c", "2026-01-02", 3)));
 
     Table table = datasets.getTable(ref(t));
-    assertEquals(BigQueryTables.schema(t).getFields().stream().map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
+    assertEquals(
+        BigQueryTables.schema(t).getFields().stream()
+            .map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
             .collect(Collectors.toList()),
-        table.getSchema().getFields().stream().map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
+        table.getSchema().getFields().stream()
+            .map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
             .collect(Collectors.toList()));
     assertEquals("event_date", table.getTimePartitioning().getField());
     assertEquals("DAY", table.getTimePartitioning().getType());
@@ -90,7 +101,9 @@ public class WriteTableBigQueryTest {
 
     List<TableRow> rows = datasets.getAllRows(PROJECT, DATASET, t.name());
     assertEquals(3, rows.size());
-    assertEquals(List.of("a", "b", "c"), rows.stream().map(r -> (String) r.get("event_id")).sorted().collect(Collectors.toList()));
+    assertEquals(
+        List.of("a", "b", "c"),
+        rows.stream().map(r -> (String) r.get("event_id")).sorted().collect(Collectors.toList()));
   }
 
   @Test
@@ -101,11 +114,16 @@ public class WriteTableBigQueryTest {
     write(t, rows);
     // Every load of both runs targets the day's decorator with WRITE_TRUNCATE: in BigQuery that
     // replaces the partition 2026-01-02 and nothing else, so a rerun leaves one copy.
-    List<String> loads = jobs.getAllJobs().stream()
-        .filter(j -> j.getConfiguration().getLoad() != null)
-        .map(j -> j.getConfiguration().getLoad().getDestinationTable().getTableId() + " "
-            + j.getConfiguration().getLoad().getWriteDisposition())
-        .distinct().collect(Collectors.toList());
+    List<String> loads =
+        jobs.getAllJobs().stream()
+            .filter(j -> j.getConfiguration().getLoad() != null)
+            .map(
+                j ->
+                    j.getConfiguration().getLoad().getDestinationTable().getTableId()
+                        + " "
+                        + j.getConfiguration().getLoad().getWriteDisposition())
+            .distinct()
+            .collect(Collectors.toList());
     assertEquals(List.of(t.name() + "$20260102 WRITE_TRUNCATE"), loads);
   }
 
@@ -130,18 +148,36 @@ public class WriteTableBigQueryTest {
   public void eachRowIsRoutedToItsDayPartitionDecorator() {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
     BigQuerySink.Destination destination = new BigQuerySink.Destination(t, PROJECT, DATASET);
-    TableDestination day1 = destination.apply(ValueInSingleWindow.of(event(t, "a", "2026-01-01", 1),
-        GlobalWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
-    TableDestination day2 = destination.apply(ValueInSingleWindow.of(event(t, "b", "2026-12-31", 1),
-        GlobalWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
-    assertEquals("suite-test:analytics.test_events_replace_partitions$20260101", day1.getTableSpec());
-    assertEquals("suite-test:analytics.test_events_replace_partitions$20261231", day2.getTableSpec());
+    TableDestination day1 =
+        destination.apply(
+            ValueInSingleWindow.of(
+                event(t, "a", "2026-01-01", 1),
+                GlobalWindow.TIMESTAMP_MIN_VALUE,
+                GlobalWindow.INSTANCE,
+                PaneInfo.NO_FIRING));
+    TableDestination day2 =
+        destination.apply(
+            ValueInSingleWindow.of(
+                event(t, "b", "2026-12-31", 1),
+                GlobalWindow.TIMESTAMP_MIN_VALUE,
+                GlobalWindow.INSTANCE,
+                PaneInfo.NO_FIRING));
+    assertEquals(
+        "suite-test:analytics.test_events_replace_partitions$20260101", day1.getTableSpec());
+    assertEquals(
+        "suite-test:analytics.test_events_replace_partitions$20261231", day2.getTableSpec());
     assertEquals("{\"field\":\"event_date\",\"type\":\"DAY\"}", day1.getJsonTimePartitioning());
 
     TableDef snapshot = TestTables.events(Refresh.REPLACE_TABLE);
-    assertEquals("suite-test:analytics.test_events_replace_table",
-        new BigQuerySink.Destination(snapshot, PROJECT, DATASET).apply(ValueInSingleWindow.of(
-            event(snapshot, "a", "2026-01-01", 1), GlobalWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE,
-            PaneInfo.NO_FIRING)).getTableSpec());
+    assertEquals(
+        "suite-test:analytics.test_events_replace_table",
+        new BigQuerySink.Destination(snapshot, PROJECT, DATASET)
+            .apply(
+                ValueInSingleWindow.of(
+                    event(snapshot, "a", "2026-01-01", 1),
+                    GlobalWindow.TIMESTAMP_MIN_VALUE,
+                    GlobalWindow.INSTANCE,
+                    PaneInfo.NO_FIRING))
+            .getTableSpec());
   }
 }

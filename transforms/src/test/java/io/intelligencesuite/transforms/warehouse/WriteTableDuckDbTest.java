@@ -44,11 +44,13 @@ public class WriteTableDuckDbTest {
   }
 
   private void write(TableDef table, List<Row> rows, DateWindow window) {
-    runOnDirect(p -> {
-      PCollection<Long> written = p.apply(Create.of(rows).withRowSchema(table.schema()))
-          .apply(WriteTable.to(table, warehouse).replacingWindow(window));
-      PAssert.thatSingleton(written).isEqualTo((long) rows.size());
-    });
+    runOnDirect(
+        p -> {
+          PCollection<Long> written =
+              p.apply(Create.of(rows).withRowSchema(table.schema()))
+                  .apply(WriteTable.to(table, warehouse).replacingWindow(window));
+          PAssert.thatSingleton(written).isEqualTo((long) rows.size());
+        });
   }
 
   private long count(String sql) throws Exception {
@@ -65,18 +67,29 @@ public class WriteTableDuckDbTest {
     // A later run for day 2 only replaces day 2: day 1 keeps its row.
     write(t, List.of(event(t, "b2", "2026-01-02", 20), event(t, "c", "2026-01-02", 30)), null);
     assertEquals(3, count("select count(*) from " + t.name()));
-    assertEquals(1, count("select count(*) from " + t.name() + " where event_date = DATE '2026-01-01'"));
-    assertEquals(50, count("select sum(amount) from " + t.name() + " where event_date = DATE '2026-01-02'"));
+    assertEquals(
+        1, count("select count(*) from " + t.name() + " where event_date = DATE '2026-01-01'"));
+    assertEquals(
+        50, count("select sum(amount) from " + t.name() + " where event_date = DATE '2026-01-02'"));
   }
 
   @Test
   public void explicitWindowReplacesEmptyDaysToo() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(t, List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2), event(t, "c", "2026-01-03", 3)), null);
+    write(
+        t,
+        List.of(
+            event(t, "a", "2026-01-01", 1),
+            event(t, "b", "2026-01-02", 2),
+            event(t, "c", "2026-01-03", 3)),
+        null);
     // The source now has nothing for Jan 2: a window run over Jan 1-2 must clear it.
-    write(t, List.of(event(t, "a", "2026-01-01", 1)),
+    write(
+        t,
+        List.of(event(t, "a", "2026-01-01", 1)),
         new DateWindow(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-02")));
-    assertEquals(List.of(List.of("a"), List.of("c")),
+    assertEquals(
+        List.of(List.of("a"), List.of("c")),
         q.rows("select event_id from " + t.name() + " order by event_id"));
   }
 
@@ -84,9 +97,15 @@ public class WriteTableDuckDbTest {
   public void valuesOfEveryColumnTypeRoundTrip() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     write(t, List.of(event(t, "x", "2026-03-04", 1234)), null);
-    List<Object> row = q.rows("select event_id, cast(event_date as varchar), cast(event_ts as varchar), amount, "
-        + "score, is_paid, payload from " + t.name()).get(0);
-    assertEquals(List.of("x", "2026-03-04", "2026-03-04 00:00:01.234", 1234L, 308.5, true, "{\"n\":1234}"), row);
+    List<Object> row =
+        q.rows(
+                "select event_id, cast(event_date as varchar), cast(event_ts as varchar), amount, "
+                    + "score, is_paid, payload from "
+                    + t.name())
+            .get(0);
+    assertEquals(
+        List.of("x", "2026-03-04", "2026-03-04 00:00:01.234", 1234L, 308.5, true, "{\"n\":1234}"),
+        row);
   }
 
   @Test
@@ -115,15 +134,18 @@ public class WriteTableDuckDbTest {
     write(t, rows, null);
     assertEquals(20_000, count("select count(*) from " + t.name()));
     assertEquals(20_000, count("select count(distinct event_id) from " + t.name()));
-    assertEquals(0, count("select count(*) from information_schema.tables where table_name like '_stage_%'"));
+    assertEquals(
+        0,
+        count("select count(*) from information_schema.tables where table_name like '_stage_%'"));
   }
 
   @Test
   public void aTableThatDriftedFromTheRegistryIsNamedWithTheFix() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
     q.execute("create table " + t.name() + " (event_id varchar, something_else integer)");
-    RuntimeException e = assertThrows(RuntimeException.class,
-        () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), null));
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class, () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), null));
     assertThat(e.getMessage(), containsString("registry defines"));
     assertThat(e.getMessage(), containsString("DROP TABLE " + t.name()));
   }
@@ -133,7 +155,8 @@ public class WriteTableDuckDbTest {
     assertEquals(Warehouse.Kind.BIGQUERY, Warehouse.parse("bigquery:my-project.analytics").kind());
     assertEquals("analytics", Warehouse.parse("bigquery:my-project.analytics").bigQueryDataset());
     assertEquals(Path.of(path).toString(), Warehouse.parse("duckdb:" + path).duckDbPath());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Warehouse.parse("postgres:x"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Warehouse.parse("postgres:x"));
     assertThat(e.getMessage(), containsString("bigquery:PROJECT.DATASET"));
   }
 }

@@ -41,11 +41,14 @@ public class XmrChartTest {
   public void aBigJumpInsideTheLimitsIsARangeSignal() {
     // Baseline (6): 10, 11, 10, 11, 10, 11 -> centre 63 / 6 = 10.5, ranges all 1 -> average 1.
     // Limits 10.5 +/- 2.66 = [7.84, 13.16]; URL 3.268; halfway lines 10.5 +/- 1.33 = 9.17 / 11.83.
-    // 8: range |8 - 11| = 3 <= 3.268, inside the limits -> none (one point below 9.17 is not 3 of 4).
+    // 8: range |8 - 11| = 3 <= 3.268, inside the limits -> none (one point below 9.17 is not 3 of
+    // 4).
     // 12.5: range 4.5 > 3.268, inside the limits -> range_above_limit.
-    List<XmrPoint> chart = XmrChart.compute(new double[] {10, 11, 10, 11, 10, 11, 8, 12.5}, 6, true);
+    List<XmrPoint> chart =
+        XmrChart.compute(new double[] {10, 11, 10, 11, 10, 11, 8, 12.5}, 6, true);
     assertEquals(10.5, chart.get(7).centre(), EPS);
-    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, RANGE_ABOVE_LIMIT), signals(chart));
+    assertEquals(
+        List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, RANGE_ABOVE_LIMIT), signals(chart));
   }
 
   @Test
@@ -58,13 +61,15 @@ public class XmrChartTest {
     double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 16, 9, 17, 16};
     List<XmrSignal> s = signals(XmrChart.compute(x, 10, true));
     assertEquals(List.of(THREE_OF_FOUR, NONE, THREE_OF_FOUR, THREE_OF_FOUR), s.subList(10, 14));
-    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE), s.subList(0, 10));
+    assertEquals(
+        List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE), s.subList(0, 10));
   }
 
   @Test
   public void aRunOfEightRestartsTheBaselineAtTheRunsFirstPoint() {
     // Baseline (10): 12, 8 five times -> centre 10, average range 4, limits [-0.64, 20.64].
-    // Then 11, 11.5 four times: 8 points above 10, the run starts at index 10 -> new baseline there.
+    // Then 11, 11.5 four times: 8 points above 10, the run starts at index 10 -> new baseline
+    // there.
     // New baseline = those 8 points: centre (4 x 11 + 4 x 11.5) / 8 = 90 / 8 = 11.25, 7 ranges of
     // 0.5 -> average 0.5, limits 11.25 +/- 1.33 = [9.92, 12.58], URL 1.634.
     // Index 10's range |11 - 8| = 3 > 1.634 would be range_above_limit, but the run's points keep
@@ -120,9 +125,11 @@ public class XmrChartTest {
 
   @Test
   public void aTrendRestartsOnceAndTerminates() {
-    // 1..20, baseline 20: centre 10.5; 11..20 are 10 points above, run starts at index 10 -> restart.
+    // 1..20, baseline 20: centre 10.5; 11..20 are 10 points above, run starts at index 10 ->
+    // restart.
     // Old segment: baseline 1..10 -> centre 5.5, ranges 1 -> limits [2.84, 8.16]: 1, 2 below and
-    // 9, 10 above are beyond_limits. Halfway lines 5.5 +/- 1.33 = 4.17 / 6.83: 3 and 4 sit with 1, 2
+    // 9, 10 above are beyond_limits. Halfway lines 5.5 +/- 1.33 = 4.17 / 6.83: 3 and 4 sit with 1,
+    // 2
     // below 4.17 (4 of 4), 7 and 8 with 9, 10 above 6.83: three_of_four; only 5 and 6 are quiet.
     // New segment 11..20: centre 15.5; five below, five above, no further run, no second restart.
     double[] x = new double[20];
@@ -132,7 +139,18 @@ public class XmrChartTest {
     List<XmrPoint> chart = XmrChart.compute(x, 20, true);
     assertEquals(5.5, chart.get(0).centre(), EPS);
     assertEquals(15.5, chart.get(19).centre(), EPS);
-    assertEquals(List.of(BEYOND_LIMITS, BEYOND_LIMITS, THREE_OF_FOUR, THREE_OF_FOUR, NONE, NONE,
-        THREE_OF_FOUR, THREE_OF_FOUR, BEYOND_LIMITS, BEYOND_LIMITS), signals(chart).subList(0, 10));
+    assertEquals(
+        List.of(
+            BEYOND_LIMITS,
+            BEYOND_LIMITS,
+            THREE_OF_FOUR,
+            THREE_OF_FOUR,
+            NONE,
+            NONE,
+            THREE_OF_FOUR,
+            THREE_OF_FOUR,
+            BEYOND_LIMITS,
+            BEYOND_LIMITS),
+        signals(chart).subList(0, 10));
   }
 }

@@ -1,14 +1,13 @@
 package io.intelligencesuite.local.bench;
 
-import io.intelligencesuite.sources.ga4.Ga4EventParser;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.ga4.Ga4EventParser;
 import io.intelligencesuite.transforms.deadletter.StorableValues;
 import io.intelligencesuite.transforms.dedupe.Deduplicate;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +22,12 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The practical limit for the GA4 pipeline on one machine: the same work in plain Java on one
- * thread, no Beam. It reads the export files line by line (the files TextIO would match, lines split
- * the same way, bad UTF-8 replaced as TextIO does), parses each line with {@link Ga4EventParser}
- * and the same {@link StorableValues} check as the pipeline's parse step (failures counted as dead
- * letters), keeps the latest row per event_id with {@link Deduplicate#later} (the pipeline's rule,
- * tie-break included) in a HashMap, and appends the survivors to {@code events_web} of a fresh DuckDB
- * warehouse with the Appender. Dead letters are counted, not written.
+ * thread, no Beam. It reads the export files line by line (the files TextIO would match, lines
+ * split the same way, bad UTF-8 replaced as TextIO does), parses each line with {@link
+ * Ga4EventParser} and the same {@link StorableValues} check as the pipeline's parse step (failures
+ * counted as dead letters), keeps the latest row per event_id with {@link Deduplicate#later} (the
+ * pipeline's rule, tie-break included) in a HashMap, and appends the survivors to {@code
+ * events_web} of a fresh DuckDB warehouse with the Appender. Dead letters are counted, not written.
  *
  * <pre>
  * java -cp pipelines/target/suite.jar io.intelligencesuite.local.bench.Ga4Baseline \
@@ -37,15 +36,23 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class Ga4Baseline {
   /** What one run did; {@code rowsRead = rowsWritten + duplicates + deadLettered}. */
-  public record Result(long rowsRead, long rowsWritten, long deadLettered, long duplicates, double seconds) {
+  public record Result(
+      long rowsRead, long rowsWritten, long deadLettered, long duplicates, double seconds) {
     public double eventsPerSecond() {
       return rowsRead / seconds;
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "read %d, written %d, duplicates %d, dead-lettered %d in %.1f s (%.0f events/s)",
-          rowsRead, rowsWritten, duplicates, deadLettered, seconds, eventsPerSecond());
+      return String.format(
+          Locale.ROOT,
+          "read %d, written %d, duplicates %d, dead-lettered %d in %.1f s (%.0f events/s)",
+          rowsRead,
+          rowsWritten,
+          duplicates,
+          deadLettered,
+          seconds,
+          eventsPerSecond());
     }
   }
 
@@ -53,7 +60,8 @@ public final class Ga4Baseline {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
-      throw new IllegalArgumentException("usage: Ga4Baseline FILE_GLOB duckdb:PATH (a fresh warehouse)");
+      throw new IllegalArgumentException(
+          "usage: Ga4Baseline FILE_GLOB duckdb:PATH (a fresh warehouse)");
     }
     Warehouse warehouse = Warehouse.parse(args[1]);
     try {
@@ -63,21 +71,31 @@ public final class Ga4Baseline {
     }
   }
 
-  /** Runs the baseline over the files matching {@code fileGlob} into {@code warehouse} (DuckDB, no events_web yet). */
+  /**
+   * Runs the baseline over the files matching {@code fileGlob} into {@code warehouse} (DuckDB, no
+   * events_web yet).
+   */
   public static Result run(String fileGlob, Warehouse warehouse) throws Exception {
     DuckDbQueries target = new DuckDbQueries(warehouse);
     if (target.tableExists(Tables.EVENTS_WEB.name())) {
       // The baseline measures a load into an empty table; it never replaces anyone's data.
-      throw new IllegalArgumentException("Ga4Baseline writes to a fresh warehouse, but " + warehouse
-          + " already has " + Tables.EVENTS_WEB.name());
+      throw new IllegalArgumentException(
+          "Ga4Baseline writes to a fresh warehouse, but "
+              + warehouse
+              + " already has "
+              + Tables.EVENTS_WEB.name());
     }
     long started = System.nanoTime();
     long read = 0;
     long deadLettered = 0;
     Map<String, Row> latest = new HashMap<>();
     for (MatchResult.Metadata file : FileSystems.match(fileGlob).metadata()) {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-          Channels.newInputStream(FileSystems.open(file.resourceId())), StandardCharsets.UTF_8), 1 << 20)) {
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(
+                  Channels.newInputStream(FileSystems.open(file.resourceId())),
+                  StandardCharsets.UTF_8),
+              1 << 20)) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           read++;
           Row row;
@@ -88,7 +106,8 @@ public final class Ga4Baseline {
             deadLettered++;
             continue;
           }
-          latest.merge(row.getString("event_id"), row, (a, b) -> Deduplicate.later(a, b, "event_ts"));
+          latest.merge(
+              row.getString("event_id"), row, (a, b) -> Deduplicate.later(a, b, "event_ts"));
         }
       }
     }

@@ -28,12 +28,12 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Benchmark of {@link ResolveIdentities} on a synthetic, realistic identity graph: schools
- * (account + domain, sometimes an alias domain) with an exponential number of staff (mean about
- * 10; user_id, business or gmail email, 1-3 GA devices, sometimes a lead), a billing contact with
- * a Stripe and a ChartMogul customer, anonymous visitors who never log in, free-mail leads that
- * never convert, and a few blocked placeholder values. Everything is generated inside the pipeline
- * from the unit index (deterministic), so the input costs no driver memory.
+ * Benchmark of {@link ResolveIdentities} on a synthetic, realistic identity graph: schools (account
+ * + domain, sometimes an alias domain) with an exponential number of staff (mean about 10; user_id,
+ * business or gmail email, 1-3 GA devices, sometimes a lead), a billing contact with a Stripe and a
+ * ChartMogul customer, anonymous visitors who never log in, free-mail leads that never convert, and
+ * a few blocked placeholder values. Everything is generated inside the pipeline from the unit index
+ * (deterministic), so the input costs no driver memory.
  *
  * <pre>
  * java -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.log.org.apache.flink=warn \
@@ -44,18 +44,18 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *
  * <p>Each size first runs {@code --warmups} times untimed (printed, not in the median), as JMH
  * warms up before it measures: in a fresh JVM the first run of a size pays the JIT compilation of
- * the runner's and the coders' hot paths, which on this 2-core machine roughly doubles it (1M: 55-62
- * s cold against about 29 s warm), and would otherwise dominate a median of three.
+ * the runner's and the coders' hot paths, which on this 2-core machine roughly doubles it (1M:
+ * 55-62 s cold against about 29 s warm), and would otherwise dominate a median of three.
  *
- * <p>{@code --maxContractedNodes=2} turns the local contraction off: the generator emits each school's
- * links together, so the contraction alone finishes its components, which real sources (read in
- * separate partitions) do not; without it the rounds do all the work.
+ * <p>{@code --maxContractedNodes=2} turns the local contraction off: the generator emits each
+ * school's links together, so the contraction alone finishes its components, which real sources
+ * (read in separate partitions) do not; without it the rounds do all the work.
  *
- * <p>{@code --checksum} also prints an order-independent checksum of the identity_map rows and of the
- * rejections (see {@link ChecksumFn}), to check that a change to the pipeline leaves its output
+ * <p>{@code --checksum} also prints an order-independent checksum of the identity_map rows and of
+ * the rejections (see {@link ChecksumFn}), to check that a change to the pipeline leaves its output
  * unchanged. On Flink the bench runs with the suite's flags ({@link LocalFlink#args}). Other
- * arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here).
- * Prints, per runner and size, the median wall time of the pipeline run, the rounds each
+ * arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here). Prints,
+ * per runner and size, the median wall time of the pipeline run, the rounds each
  * connected-components run needed, and the 10x / 1x time ratio.
  */
 public class IdentityBench {
@@ -111,16 +111,29 @@ public class IdentityBench {
         double[] seconds = new double[reps];
         String stats = "";
         for (int w = 0; w < warmups; w++) {
-          Result r = runOnce(runner, units, beamArgs, maxRounds, maxContractedNodes, gate, checksum);
+          Result r =
+              runOnce(runner, units, beamArgs, maxRounds, maxContractedNodes, gate, checksum);
           System.out.printf(
-              Locale.ROOT, "  %s n=%d warm-up %d (not in the median): %.2f s%n", runner, size, w + 1, r.seconds);
+              Locale.ROOT,
+              "  %s n=%d warm-up %d (not in the median): %.2f s%n",
+              runner,
+              size,
+              w + 1,
+              r.seconds);
         }
         for (int rep = 0; rep < reps; rep++) {
-          Result r = runOnce(runner, units, beamArgs, maxRounds, maxContractedNodes, gate, checksum);
+          Result r =
+              runOnce(runner, units, beamArgs, maxRounds, maxContractedNodes, gate, checksum);
           seconds[rep] = r.seconds;
           stats = r.stats;
           System.out.printf(
-              Locale.ROOT, "  %s n=%d rep %d: %.2f s (%s)%n", runner, size, rep + 1, r.seconds, r.stats);
+              Locale.ROOT,
+              "  %s n=%d rep %d: %.2f s (%s)%n",
+              runner,
+              size,
+              rep + 1,
+              r.seconds,
+              r.stats);
         }
         double median = median(seconds);
         System.out.printf(
@@ -194,15 +207,20 @@ public class IdentityBench {
         p.apply("Units", GenerateSequence.from(0).to(units))
             .apply("Synthetic links", ParDo.of(new GenerateFn()))
             .apply("Resolve", resolve);
-    out.get(ResolveIdentities.ASSIGNMENTS).apply("Count rows", ParDo.of(new CountFn<IdentityAssignment>("rows")));
-    out.get(ResolveIdentities.REJECTIONS).apply("Count rejections", ParDo.of(new CountFn<IdentityRejection>("rejections")));
+    out.get(ResolveIdentities.ASSIGNMENTS)
+        .apply("Count rows", ParDo.of(new CountFn<IdentityAssignment>("rows")));
+    out.get(ResolveIdentities.REJECTIONS)
+        .apply("Count rejections", ParDo.of(new CountFn<IdentityRejection>("rejections")));
     if (checksum) {
       out.get(ResolveIdentities.ASSIGNMENTS)
-          .apply("Row checksum", ParDo.of(new ChecksumFn<IdentityAssignment>("rows_checksum", ChecksumFn::row)));
+          .apply(
+              "Row checksum",
+              ParDo.of(new ChecksumFn<IdentityAssignment>("rows_checksum", ChecksumFn::row)));
       out.get(ResolveIdentities.REJECTIONS)
           .apply(
               "Rejection checksum",
-              ParDo.of(new ChecksumFn<IdentityRejection>("rejections_checksum", ChecksumFn::rejection)));
+              ParDo.of(
+                  new ChecksumFn<IdentityRejection>("rejections_checksum", ChecksumFn::rejection)));
     }
     long t0 = System.nanoTime();
     PipelineResult result = LocalFlink.run(p);
@@ -235,7 +253,9 @@ public class IdentityBench {
         result
             .metrics()
             .queryMetrics(
-                MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build())
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(namespace, name))
+                    .build())
             .getCounters()) {
       Long v;
       try {
@@ -263,15 +283,16 @@ public class IdentityBench {
 
   /**
    * Order-independent checksum of the output (--checksum): the sum, modulo 2^64, of a 64-bit
-   * SHA-256 prefix of every row's columns, so two runs wrote the same multiset of rows exactly
-   * when their checksums agree (up to a 2^-64 collision). Lets a change to the pipeline's shape
-   * be checked for identical identity_map rows at bench scale.
+   * SHA-256 prefix of every row's columns, so two runs wrote the same multiset of rows exactly when
+   * their checksums agree (up to a 2^-64 collision). Lets a change to the pipeline's shape be
+   * checked for identical identity_map rows at bench scale.
    */
   static class ChecksumFn<T> extends DoFn<T, Void> {
     private final Counter counter;
     private final org.apache.beam.sdk.transforms.SerializableFunction<T, String> columns;
 
-    ChecksumFn(String name, org.apache.beam.sdk.transforms.SerializableFunction<T, String> columns) {
+    ChecksumFn(
+        String name, org.apache.beam.sdk.transforms.SerializableFunction<T, String> columns) {
       this.counter = Metrics.counter(NS, name);
       this.columns = columns;
     }
@@ -285,8 +306,13 @@ public class IdentityBench {
     }
 
     static String row(IdentityAssignment a) {
-      return a.getIdentifierType() + '\u0001' + a.getIdentifierValue() + '\u0001' + a.getPersonId()
-          + '\u0001' + a.getCompanyId();
+      return a.getIdentifierType()
+          + '\u0001'
+          + a.getIdentifierValue()
+          + '\u0001'
+          + a.getPersonId()
+          + '\u0001'
+          + a.getCompanyId();
     }
 
     static String rejection(IdentityRejection r) {
@@ -326,7 +352,9 @@ public class IdentityBench {
     String domain = "school" + unit + ".edu";
     links.add(IdentifierLink.of("account_id", account, "domain", "www." + domain, "companies"));
     if (r.nextInt(5) == 0) {
-      links.add(IdentifierLink.of("account_id", account, "domain", "school" + unit + "-alt.org", "visitor_enrichment"));
+      links.add(
+          IdentifierLink.of(
+              "account_id", account, "domain", "school" + unit + "-alt.org", "visitor_enrichment"));
     }
     int staff = 1 + (int) Math.min(400, -9 * Math.log(1 - r.nextDouble()));
     String billingEmail = null;
@@ -350,14 +378,17 @@ public class IdentityBench {
       }
       if (r.nextInt(10) < 4) {
         String lead = "lead-" + unit + "-" + j;
-        links.add(IdentifierLink.of("lead_id", lead, "email", email.toLowerCase(Locale.ROOT), "leads"));
+        links.add(
+            IdentifierLink.of("lead_id", lead, "email", email.toLowerCase(Locale.ROOT), "leads"));
         links.add(IdentifierLink.of("lead_id", lead, "ga_client_id", firstDevice, "leads"));
       }
     }
     String stripe = "cus_" + Long.toString(unit * 7919 + 13, 36);
     links.add(IdentifierLink.of("stripe_customer", stripe, "email", billingEmail, "subscriptions"));
     links.add(IdentifierLink.of("stripe_customer", stripe, "account_id", account, "subscriptions"));
-    links.add(IdentifierLink.of("chartmogul_customer", "cus_cm_" + unit, "stripe_customer", stripe, "chartmogul"));
+    links.add(
+        IdentifierLink.of(
+            "chartmogul_customer", "cus_cm_" + unit, "stripe_customer", stripe, "chartmogul"));
     int visitors = 3 + r.nextInt(10);
     for (int k = 0; k < visitors; k++) {
       links.add(IdentifierLink.single("ga_pseudo_id", "anon-" + unit + "-" + k, "events_web"));
@@ -365,12 +396,18 @@ public class IdentityBench {
     int freeLeads = r.nextInt(3);
     for (int k = 0; k < freeLeads; k++) {
       String lead = "fl-" + unit + "-" + k;
-      links.add(IdentifierLink.of("lead_id", lead, "email", "fl" + unit + "k" + k + "@yahoo.com", "leads"));
-      links.add(IdentifierLink.of("lead_id", lead, "ga_client_id", "flga-" + unit + "-" + k, "leads"));
+      links.add(
+          IdentifierLink.of(
+              "lead_id", lead, "email", "fl" + unit + "k" + k + "@yahoo.com", "leads"));
+      links.add(
+          IdentifierLink.of("lead_id", lead, "ga_client_id", "flga-" + unit + "-" + k, "leads"));
     }
     if (r.nextInt(100) == 0) {
-      links.add(IdentifierLink.of("user_id", "null", "ga_pseudo_id", "ga-" + unit + "-0-0", "events_web"));
-      links.add(IdentifierLink.of("email", "test@test.com", "lead_id", "lead-test-" + unit, "leads"));
+      links.add(
+          IdentifierLink.of(
+              "user_id", "null", "ga_pseudo_id", "ga-" + unit + "-0-0", "events_web"));
+      links.add(
+          IdentifierLink.of("email", "test@test.com", "lead_id", "lead-test-" + unit, "leads"));
     }
     return links;
   }

@@ -10,14 +10,16 @@ import java.util.List;
 
 /**
  * Peak memory of this JVM over an interval: the heap's peak (sum of the heap pools' peaks, which
- * the JVM tracks exactly) and the process's peak resident set (Linux {@code VmHWM}). Both are
- * reset by {@link #reset()}, so one JVM can measure several pipelines run one after another.
+ * the JVM tracks exactly) and the process's peak resident set (Linux {@code VmHWM}). Both are reset
+ * by {@link #reset()}, so one JVM can measure several pipelines run one after another.
  */
 public final class PeakMemory {
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
-  /** Peak heap and peak RSS in bytes; {@code rssBytes} is -1 where Linux's /proc is not available. */
+  /**
+   * Peak heap and peak RSS in bytes; {@code rssBytes} is -1 where Linux's /proc is not available.
+   */
   public record Peak(long heapBytes, long rssBytes) {
     public long heapMb() {
       return heapBytes >> 20;
@@ -50,7 +52,9 @@ public final class PeakMemory {
   }
 
   private static List<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .toList();
   }
 
   private static long residentHighWaterMark() {

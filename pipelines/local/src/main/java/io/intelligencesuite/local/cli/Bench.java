@@ -4,9 +4,9 @@ import io.intelligencesuite.local.bench.Ga4Baseline;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.Layer;
-import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
@@ -25,20 +25,25 @@ import org.joda.time.Duration;
  * {@code ./suite bench}: per scale, generates the demo company (once; reused on later runs), runs
  * the demo's pipelines one after another on the embedded Flink runner (the local default, with the
  * flags {@code ./suite demo} uses) {@code --reps} times (one count, or one per scale; default 3 at
- * scale 1 and 1 above it, to stay within 15 minutes on two cores), once on the DirectRunner with its fast
- * flags (each pipeline stopped at {@code --directLimit}) and compares the tables both wrote, runs
- * the plain-Java GA4 baseline {@code --reps} times and, at the demo scales, {@code ./suite demo}
- * itself once; then writes the report ({@link BenchReport}) to {@code bench/results.md}.
+ * scale 1 and 1 above it, to stay within 15 minutes on two cores), once on the DirectRunner with
+ * its fast flags (each pipeline stopped at {@code --directLimit}) and compares the tables both
+ * wrote, runs the plain-Java GA4 baseline {@code --reps} times and, at the demo scales, {@code
+ * ./suite demo} itself once; then writes the report ({@link BenchReport}) to {@code
+ * bench/results.md}.
  *
  * <p>Every repetition writes a fresh warehouse under {@code --dir}; the pipelines' own output stays
  * out of the report, in {@code --dir/bench.log}.
  */
 final class Bench {
   /** The DirectRunner's fast flags: no defensive copies or encodability checks. */
-  static final String[] DIRECT_FLAGS = {"--runner=DirectRunner", "--enforceImmutability=false",
-      "--enforceEncodability=false", "--targetParallelism=2",
-      // Else run() blocks until the pipeline ends, and the bench could not stop it at its limit.
-      "--blockOnRun=false"};
+  static final String[] DIRECT_FLAGS = {
+    "--runner=DirectRunner",
+    "--enforceImmutability=false",
+    "--enforceEncodability=false",
+    "--targetParallelism=2",
+    // Else run() blocks until the pipeline ends, and the bench could not stop it at its limit.
+    "--blockOnRun=false"
+  };
 
   private final PrintStream out;
 
@@ -47,9 +52,17 @@ final class Bench {
   }
 
   /** What to run; every field has a default that fits the 15-minute budget on two cores. */
-  record Settings(List<Integer> scales, List<Integer> repsPerScale, List<Integer> directScales, List<Integer> demoScales,
-      Duration directLimit, long seed,
-      Path dir, Path results, Path baseline, boolean saveBaseline) {
+  record Settings(
+      List<Integer> scales,
+      List<Integer> repsPerScale,
+      List<Integer> directScales,
+      List<Integer> demoScales,
+      Duration directLimit,
+      long seed,
+      Path dir,
+      Path results,
+      Path baseline,
+      boolean saveBaseline) {
 
     static Settings parse(String[] args) {
       List<Integer> scales = ints(Suite.optionValue(args, "scales"), "1,10");
@@ -62,31 +75,60 @@ final class Bench {
       String results = Suite.optionValue(args, "results");
       String baseline = Suite.optionValue(args, "baseline");
       for (String a : args) {
-        if (!a.startsWith("--") || !List.of("scales", "directScales", "demoScales", "reps", "directLimit", "seed", "dir", "results",
-            "baseline", "saveBaseline").contains(a.substring(2).split("=", 2)[0])) {
+        if (!a.startsWith("--")
+            || !List.of(
+                    "scales",
+                    "directScales",
+                    "demoScales",
+                    "reps",
+                    "directLimit",
+                    "seed",
+                    "dir",
+                    "results",
+                    "baseline",
+                    "saveBaseline")
+                .contains(a.substring(2).split("=", 2)[0])) {
           throw new IllegalArgumentException("unknown bench option '" + a + "'; see ./suite help");
         }
       }
       // Default: three repetitions at scale 1, one above it (the 15-minute budget on two cores).
-      List<Integer> repsPerScale = reps == null ? scales.stream().map(n -> n <= 1 ? 3 : 1).toList() : ints(reps, "");
+      List<Integer> repsPerScale =
+          reps == null ? scales.stream().map(n -> n <= 1 ? 3 : 1).toList() : ints(reps, "");
       if (repsPerScale.size() != 1 && repsPerScale.size() != scales.size()) {
-        throw new IllegalArgumentException("--reps takes one count for every scale or one per scale (" + scales
-            + "), got " + repsPerScale);
+        throw new IllegalArgumentException(
+            "--reps takes one count for every scale or one per scale ("
+                + scales
+                + "), got "
+                + repsPerScale);
       }
-      return new Settings(scales, repsPerScale, direct, demo,
-          Duration.standardSeconds(limit == null ? 45 : Long.parseLong(limit)), seed == null ? 42 : Long.parseLong(seed),
-          Path.of(dir == null ? ".suite/bench" : dir), Path.of(results == null ? "bench/results.md" : results),
-          Path.of(baseline == null ? "bench/baseline.tsv" : baseline), Arrays.asList(args).contains("--saveBaseline"));
+      return new Settings(
+          scales,
+          repsPerScale,
+          direct,
+          demo,
+          Duration.standardSeconds(limit == null ? 45 : Long.parseLong(limit)),
+          seed == null ? 42 : Long.parseLong(seed),
+          Path.of(dir == null ? ".suite/bench" : dir),
+          Path.of(results == null ? "bench/results.md" : results),
+          Path.of(baseline == null ? "bench/baseline.tsv" : baseline),
+          Arrays.asList(args).contains("--saveBaseline"));
     }
 
-    /** Repetitions at {@code scale}: the 15-minute budget allows three at scale 1 but one at scale 10. */
+    /**
+     * Repetitions at {@code scale}: the 15-minute budget allows three at scale 1 but one at scale
+     * 10.
+     */
     int reps(int scale) {
-      return repsPerScale.size() == 1 ? repsPerScale.get(0) : repsPerScale.get(scales.indexOf(scale));
+      return repsPerScale.size() == 1
+          ? repsPerScale.get(0)
+          : repsPerScale.get(scales.indexOf(scale));
     }
 
     private static List<Integer> ints(String value, String fallback) {
-      return Arrays.stream((value == null ? fallback : value).split(",")).filter(s -> !s.isBlank())
-          .map(s -> Integer.parseInt(s.trim())).toList();
+      return Arrays.stream((value == null ? fallback : value).split(","))
+          .filter(s -> !s.isBlank())
+          .map(s -> Integer.parseInt(s.trim()))
+          .toList();
     }
   }
 
@@ -95,8 +137,11 @@ final class Bench {
     long started = System.nanoTime();
     Files.createDirectories(settings.dir());
     BenchReport report = new BenchReport(machine(settings));
-    try (PrintStream log = new PrintStream(Files.newOutputStream(settings.dir().resolve("bench.log")), true,
-        StandardCharsets.UTF_8)) {
+    try (PrintStream log =
+        new PrintStream(
+            Files.newOutputStream(settings.dir().resolve("bench.log")),
+            true,
+            StandardCharsets.UTF_8)) {
       out.println("[bench] pipeline output goes to " + settings.dir().resolve("bench.log"));
       for (int scale : settings.scales()) {
         Path scaleDir = settings.dir().resolve("scale-" + scale).toAbsolutePath();
@@ -106,30 +151,65 @@ final class Bench {
         long t = System.nanoTime();
         // The databases are loaded once per scale: loading them is set-up, not the pipelines' work.
         try (DemoJdbcSources databases = DemoJdbcSources.start(demoDir, log)) {
-          report.note(String.format(Locale.ROOT, "scale %d: the embedded MariaDB and PostgreSQL started and loaded in "
-              + "%.1f s (once per scale; not in the pipelines' times)", scale, (System.nanoTime() - t) / 1e9));
+          report.note(
+              String.format(
+                  Locale.ROOT,
+                  "scale %d: the embedded MariaDB and PostgreSQL started and loaded in "
+                      + "%.1f s (once per scale; not in the pipelines' times)",
+                  scale,
+                  (System.nanoTime() - t) / 1e9));
           for (int rep = 1; rep <= settings.reps(scale); rep++) {
             Path warehouse = freshWarehouse(scaleDir.resolve("flink-" + rep + ".duckdb"));
-            runPipelines(demoDir, scale, BenchReport.FLINK, Suite.withDefaultRunner(new String[0]), warehouse,
-                databases, null, report, log);
-            out.printf(Locale.ROOT, "[bench] scale %d, flink, repetition %d/%d done%n", scale, rep, settings.reps(scale));
+            runPipelines(
+                demoDir,
+                scale,
+                BenchReport.FLINK,
+                Suite.withDefaultRunner(new String[0]),
+                warehouse,
+                databases,
+                null,
+                report,
+                log);
+            out.printf(
+                Locale.ROOT,
+                "[bench] scale %d, flink, repetition %d/%d done%n",
+                scale,
+                rep,
+                settings.reps(scale));
             flinkWarehouse = flinkWarehouse == null ? warehouse : flinkWarehouse;
           }
           if (settings.directScales().contains(scale)) {
             Path warehouse = freshWarehouse(scaleDir.resolve("direct.duckdb"));
-            runPipelines(demoDir, scale, BenchReport.DIRECT, DIRECT_FLAGS, warehouse, databases,
-                settings.directLimit(), report, log);
+            runPipelines(
+                demoDir,
+                scale,
+                BenchReport.DIRECT,
+                DIRECT_FLAGS,
+                warehouse,
+                databases,
+                settings.directLimit(),
+                report,
+                log);
             compareTables(scale, flinkWarehouse, warehouse, report);
           }
         }
         ga4Baseline(demoDir, scale, settings, report);
         if (settings.demoScales().contains(scale)) {
-          // Once (the budget): the medians above cover each step; this is the command as a user runs it.
-          demo(demoDir, scale, settings.seed(), freshWarehouse(scaleDir.resolve("demo.duckdb")), report, log);
+          // Once (the budget): the medians above cover each step; this is the command as a user
+          // runs it.
+          demo(
+              demoDir,
+              scale,
+              settings.seed(),
+              freshWarehouse(scaleDir.resolve("demo.duckdb")),
+              report,
+              log);
         }
       }
     }
-    report.note(String.format(Locale.ROOT, "the whole bench took %.1f min", (System.nanoTime() - started) / 6e10));
+    report.note(
+        String.format(
+            Locale.ROOT, "the whole bench took %.1f min", (System.nanoTime() - started) / 6e10));
     String markdown = report.markdown(BenchReport.readBaseline(settings.baseline()));
     Files.createDirectories(settings.results().toAbsolutePath().getParent());
     Files.writeString(settings.results(), markdown);
@@ -138,7 +218,10 @@ final class Bench {
     }
     out.println();
     out.print(markdown);
-    out.println("\n[bench] written to " + settings.results() + (settings.saveBaseline() ? " and " + settings.baseline() : ""));
+    out.println(
+        "\n[bench] written to "
+            + settings.results()
+            + (settings.saveBaseline() ? " and " + settings.baseline() : ""));
     return 0;
   }
 
@@ -151,26 +234,48 @@ final class Bench {
     long t = System.nanoTime();
     var summary = DemoCompany.generate(demoDir, seed, scale);
     double seconds = (System.nanoTime() - t) / 1e9;
-    report.generated(scale, String.format(Locale.ROOT, "demo company generated in %.1f s (%,d web events, %d schools)",
-        seconds, summary.webEvents(), summary.schools()));
+    report.generated(
+        scale,
+        String.format(
+            Locale.ROOT,
+            "demo company generated in %.1f s (%,d web events, %d schools)",
+            seconds,
+            summary.webEvents(),
+            summary.schools()));
   }
 
   /**
    * One repetition: the demo's pipelines, one after another (so each has the machine to itself),
    * into a fresh warehouse. With a {@code limit}, a pipeline that runs past it is stopped and
-   * reported as such (the DirectRunner's per-key shuffles are slow); the marts are
-   * then skipped, since their input is incomplete.
+   * reported as such (the DirectRunner's per-key shuffles are slow); the marts are then skipped,
+   * since their input is incomplete.
    */
-  private void runPipelines(Path demoDir, int scale, String runner, String[] runnerArgs, Path warehouse,
-      DemoJdbcSources databases, Duration limit, BenchReport report, PrintStream log) throws Exception {
+  private void runPipelines(
+      Path demoDir,
+      int scale,
+      String runner,
+      String[] runnerArgs,
+      Path warehouse,
+      DemoJdbcSources databases,
+      Duration limit,
+      BenchReport report,
+      PrintStream log)
+      throws Exception {
     Suite suite = new Suite(log).withTimeout(limit);
     String[] common = Arrays.copyOf(runnerArgs, runnerArgs.length + 1);
     common[runnerArgs.length] = "--warehouse=duckdb:" + warehouse;
     List<String> stopped = new ArrayList<>();
-    for (Demo.Step step : new Demo(suite).steps(demoDir, common, Demo.martsSettings(demoDir), databases)) {
+    for (Demo.Step step :
+        new Demo(suite).steps(demoDir, common, Demo.martsSettings(demoDir), databases)) {
       if (step.name().equals(MartsPipeline.NAME) && !stopped.isEmpty()) {
-        report.note(String.format(Locale.ROOT, "scale %d, %s: the marts were not run because %s did not finish "
-            + "within %d s", scale, runner, String.join(", ", stopped), limit.getStandardSeconds()));
+        report.note(
+            String.format(
+                Locale.ROOT,
+                "scale %d, %s: the marts were not run because %s did not finish " + "within %d s",
+                scale,
+                runner,
+                String.join(", ", stopped),
+                limit.getStandardSeconds()));
         continue;
       }
       try {
@@ -184,64 +289,126 @@ final class Bench {
     out.printf(Locale.ROOT, "[bench] scale %d, %s: %s%n", scale, runner, summary(suite));
   }
 
-  /** {@code ./suite demo} exactly as a user runs it (databases started, checks, dashboard), data already generated. */
-  private void demo(Path demoDir, int scale, long seed, Path warehouse, BenchReport report, PrintStream log)
+  /**
+   * {@code ./suite demo} exactly as a user runs it (databases started, checks, dashboard), data
+   * already generated.
+   */
+  private void demo(
+      Path demoDir, int scale, long seed, Path warehouse, BenchReport report, PrintStream log)
       throws Exception {
     long t = System.nanoTime();
-    int code = new Demo(new Suite(log)).run(new String[] {"--demoDir=" + demoDir, "--scale=" + scale,
-        "--seed=" + seed, "--warehouse=duckdb:" + warehouse});
+    int code =
+        new Demo(new Suite(log))
+            .run(
+                new String[] {
+                  "--demoDir=" + demoDir,
+                  "--scale=" + scale,
+                  "--seed=" + seed,
+                  "--warehouse=duckdb:" + warehouse
+                });
     double seconds = (System.nanoTime() - t) / 1e9;
-    report.add(new BenchReport.Sample(scale, BenchReport.FLINK, BenchReport.DEMO, seconds, -1, -1, -1, -1,
-        code == 0 ? "DONE" : "FAILED"));
+    report.add(
+        new BenchReport.Sample(
+            scale,
+            BenchReport.FLINK,
+            BenchReport.DEMO,
+            seconds,
+            -1,
+            -1,
+            -1,
+            -1,
+            code == 0 ? "DONE" : "FAILED"));
     out.printf(Locale.ROOT, "[bench] scale %d: ./suite demo in %.1f s%n", scale, seconds);
   }
 
   /** The plain-Java single-threaded GA4 load: the practical limit for the same work. */
-  private void ga4Baseline(Path demoDir, int scale, Settings settings, BenchReport report) throws Exception {
+  private void ga4Baseline(Path demoDir, int scale, Settings settings, BenchReport report)
+      throws Exception {
     String glob = demoDir.resolve("ga4") + "/events_*.ndjson";
     for (int rep = 1; rep <= settings.reps(scale); rep++) {
-      Path warehouse = freshWarehouse(settings.dir().resolve("scale-" + scale).resolve("baseline-" + rep + ".duckdb"));
+      Path warehouse =
+          freshWarehouse(
+              settings.dir().resolve("scale-" + scale).resolve("baseline-" + rep + ".duckdb"));
       io.intelligencesuite.local.bench.PeakMemory.reset();
       long t = System.nanoTime();
       var result = Ga4Baseline.run(glob, Warehouse.parse("duckdb:" + warehouse));
       double seconds = (System.nanoTime() - t) / 1e9;
       var peak = io.intelligencesuite.local.bench.PeakMemory.read();
-      report.add(new BenchReport.Sample(scale, BenchReport.BASELINE, Ga4Pipeline.NAME, seconds, result.rowsRead(),
-          result.rowsWritten(), peak.heapMb(), peak.rssMb(), "DONE"));
-      out.printf(Locale.ROOT, "[bench] scale %d, plain-Java GA4 baseline, repetition %d/%d: %.1f s for %,d lines%n",
-          scale, rep, settings.reps(scale), seconds, result.rowsRead());
+      report.add(
+          new BenchReport.Sample(
+              scale,
+              BenchReport.BASELINE,
+              Ga4Pipeline.NAME,
+              seconds,
+              result.rowsRead(),
+              result.rowsWritten(),
+              peak.heapMb(),
+              peak.rssMb(),
+              "DONE"));
+      out.printf(
+          Locale.ROOT,
+          "[bench] scale %d, plain-Java GA4 baseline, repetition %d/%d: %.1f s for %,d lines%n",
+          scale,
+          rep,
+          settings.reps(scale),
+          seconds,
+          result.rowsRead());
     }
   }
 
   /** Each pipeline's timing from the suite's log, with its rows from the run audit. */
-  private static void record(Suite suite, int scale, String runner, Path warehouse, BenchReport report)
-      throws Exception {
+  private static void record(
+      Suite suite, int scale, String runner, Path warehouse, BenchReport report) throws Exception {
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse));
     for (Suite.PipelineRun run : suite.runs()) {
-      List<List<Object>> audit = q.tableExists(Tables.PIPELINE_RUNS.name())
-          ? q.rows("SELECT rows_read, rows_written FROM pipeline_runs WHERE run_id = '" + run.runId() + "'")
-          : List.of();
+      List<List<Object>> audit =
+          q.tableExists(Tables.PIPELINE_RUNS.name())
+              ? q.rows(
+                  "SELECT rows_read, rows_written FROM pipeline_runs WHERE run_id = '"
+                      + run.runId()
+                      + "'")
+              : List.of();
       long read = audit.isEmpty() ? -1 : ((Number) audit.get(0).get(0)).longValue();
       long written = audit.isEmpty() ? -1 : ((Number) audit.get(0).get(1)).longValue();
-      report.add(new BenchReport.Sample(scale, runner, run.pipeline(), run.seconds(), read, written,
-          run.memory().heapMb(), run.memory().rssMb(), run.state()));
+      report.add(
+          new BenchReport.Sample(
+              scale,
+              runner,
+              run.pipeline(),
+              run.seconds(),
+              read,
+              written,
+              run.memory().heapMb(),
+              run.memory().rssMb(),
+              run.state()));
     }
   }
 
   /** Every staging and mart table both runners wrote, compared by checksum. */
-  private static void compareTables(int scale, Path flink, Path direct, BenchReport report) throws Exception {
+  private static void compareTables(int scale, Path flink, Path direct, BenchReport report)
+      throws Exception {
     DuckDbQueries a = new DuckDbQueries(Warehouse.parse("duckdb:" + flink));
     DuckDbQueries b = new DuckDbQueries(Warehouse.parse("duckdb:" + direct));
     for (TableDef table : Tables.all()) {
-      if (table.layer() != Layer.OPS && a.tableExists(table.name()) && b.tableExists(table.name())) {
+      if (table.layer() != Layer.OPS
+          && a.tableExists(table.name())
+          && b.tableExists(table.name())) {
         report.parity(scale, table.name(), a.checksum(table).equals(b.checksum(table)));
       }
     }
   }
 
   private static String summary(Suite suite) {
-    return suite.runs().stream().map(r -> String.format(Locale.ROOT, "%s %.1f s%s", r.pipeline(), r.seconds(),
-        r.state().equals("DONE") ? "" : " " + r.state())).collect(Collectors.joining(", "));
+    return suite.runs().stream()
+        .map(
+            r ->
+                String.format(
+                    Locale.ROOT,
+                    "%s %.1f s%s",
+                    r.pipeline(),
+                    r.seconds(),
+                    r.state().equals("DONE") ? "" : " " + r.state()))
+        .collect(Collectors.joining(", "));
   }
 
   private static Path freshWarehouse(Path file) throws IOException {
@@ -253,11 +420,22 @@ final class Bench {
 
   private static String machine(Settings settings) {
     Runtime rt = Runtime.getRuntime();
-    return String.format(Locale.ROOT, "Machine: %d cores, max heap %d MB, Java %s, %s; load average at start %s. "
-        + "Command: `./suite bench --scales=%s --reps=%s --directScales=%s --demoScales=%s --directLimit=%d`; commit %s; %s.",
-        rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("os.name"),
-        loadAverage(), join(settings.scales()), join(settings.repsPerScale()), join(settings.directScales()), join(settings.demoScales()),
-        settings.directLimit().getStandardSeconds(), gitCommit(), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return String.format(
+        Locale.ROOT,
+        "Machine: %d cores, max heap %d MB, Java %s, %s; load average at start %s. "
+            + "Command: `./suite bench --scales=%s --reps=%s --directScales=%s --demoScales=%s --directLimit=%d`; commit %s; %s.",
+        rt.availableProcessors(),
+        rt.maxMemory() >> 20,
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        loadAverage(),
+        join(settings.scales()),
+        join(settings.repsPerScale()),
+        join(settings.directScales()),
+        join(settings.demoScales()),
+        settings.directLimit().getStandardSeconds(),
+        gitCommit(),
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   private static String join(List<Integer> ints) {
@@ -266,16 +444,22 @@ final class Bench {
 
   private static String loadAverage() {
     try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+      return String.join(
+          " ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
     } catch (IOException e) {
-      return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-          .getSystemLoadAverage());
+      return String.format(
+          Locale.ROOT,
+          "%.2f",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
   private static String gitCommit() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       return p.waitFor() == 0 ? head : "unknown";
     } catch (IOException e) {

@@ -25,12 +25,21 @@ final class BenchReport {
   static final String FLINK = "flink";
   static final String DIRECT = "direct";
   static final String BASELINE = "plain Java";
+
   /** Pseudo-pipeline: the whole {@code ./suite demo} (data already generated). */
   static final String DEMO = "demo (end to end)";
 
   /** One run of one pipeline; rows are -1 when the run wrote no audit row (stopped, failed). */
-  record Sample(int scale, String runner, String pipeline, double seconds, long rowsRead, long rowsWritten,
-      long heapMb, long rssMb, String state) {}
+  record Sample(
+      int scale,
+      String runner,
+      String pipeline,
+      double seconds,
+      long rowsRead,
+      long rowsWritten,
+      long heapMb,
+      long rssMb,
+      String state) {}
 
   /** The same table written by both runners from the same input: equal checksums or not. */
   record Parity(int scale, String table, boolean equal) {}
@@ -76,38 +85,59 @@ final class BenchReport {
   }
 
   private List<Sample> finished(int scale, String runner, String pipeline) {
-    return samples.stream().filter(s -> s.scale() == scale && s.runner().equals(runner)
-        && s.pipeline().equals(pipeline) && s.state().equals("DONE")).toList();
+    return samples.stream()
+        .filter(
+            s ->
+                s.scale() == scale
+                    && s.runner().equals(runner)
+                    && s.pipeline().equals(pipeline)
+                    && s.state().equals("DONE"))
+        .toList();
   }
 
   private List<Sample> all(int scale, String runner, String pipeline) {
-    return samples.stream().filter(s -> s.scale() == scale && s.runner().equals(runner)
-        && s.pipeline().equals(pipeline)).toList();
+    return samples.stream()
+        .filter(
+            s -> s.scale() == scale && s.runner().equals(runner) && s.pipeline().equals(pipeline))
+        .toList();
   }
 
   private Set<Integer> scales() {
-    return samples.stream().map(Sample::scale).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return samples.stream()
+        .map(Sample::scale)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private Set<String> pipelines() {
-    return samples.stream().map(Sample::pipeline).collect(Collectors.toCollection(LinkedHashSet::new));
+    return samples.stream()
+        .map(Sample::pipeline)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private Set<String> runners() {
-    return samples.stream().map(Sample::runner).collect(Collectors.toCollection(LinkedHashSet::new));
+    return samples.stream()
+        .map(Sample::runner)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /** The report; {@code baseline} holds earlier medians by {@link #key} (empty: none committed). */
   String markdown(Map<String, Double> baseline) {
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     md.append(machine).append("\n\n");
-    generation.forEach((scale, what) -> md.append("- scale ").append(scale).append(": ").append(what).append('\n'));
-    md.append("\nWall time is the median of the repetitions (min-max after it); rows are the rows the run "
-        + "read (its `pipeline_runs.rows_read`); peak heap is the JVM's heap high-water mark during the run, "
-        + "peak RSS the process's (Linux VmHWM, reset before each run).\n\n");
-    md.append("| scale | runner | pipeline | runs | rows read | wall s (median) | min-max s | rows/s | peak heap MB | peak RSS MB |")
-        .append(baseline.isEmpty() ? "" : " vs baseline |").append('\n');
-    md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|").append(baseline.isEmpty() ? "" : "---:|").append('\n');
+    generation.forEach(
+        (scale, what) ->
+            md.append("- scale ").append(scale).append(": ").append(what).append('\n'));
+    md.append(
+        "\nWall time is the median of the repetitions (min-max after it); rows are the rows the run "
+            + "read (its `pipeline_runs.rows_read`); peak heap is the JVM's heap high-water mark during the run, "
+            + "peak RSS the process's (Linux VmHWM, reset before each run).\n\n");
+    md.append(
+            "| scale | runner | pipeline | runs | rows read | wall s (median) | min-max s | rows/s | peak heap MB | peak RSS MB |")
+        .append(baseline.isEmpty() ? "" : " vs baseline |")
+        .append('\n');
+    md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        .append(baseline.isEmpty() ? "" : "---:|")
+        .append('\n');
     for (int scale : scales()) {
       for (String runner : runners()) {
         for (String pipeline : pipelines()) {
@@ -122,11 +152,21 @@ final class BenchReport {
     goals(md);
     if (!parity.isEmpty()) {
       md.append("\n## Same tables on both runners\n\n");
-      for (int scale : parity.stream().map(Parity::scale).collect(Collectors.toCollection(java.util.TreeSet::new))) {
+      for (int scale :
+          parity.stream()
+              .map(Parity::scale)
+              .collect(Collectors.toCollection(java.util.TreeSet::new))) {
         List<Parity> atScale = parity.stream().filter(p -> p.scale() == scale).toList();
-        List<String> differing = atScale.stream().filter(p -> !p.equal()).map(Parity::table).toList();
-        md.append(String.format(Locale.ROOT, "- scale %d: %d of %d tables identical (checksum of every row and column)%s%n",
-            scale, atScale.size() - differing.size(), atScale.size(), differing.isEmpty() ? "" : "; differ: " + differing));
+        List<String> differing =
+            atScale.stream().filter(p -> !p.equal()).map(Parity::table).toList();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "- scale %d: %d of %d tables identical (checksum of every row and column)%s%n",
+                scale,
+                atScale.size() - differing.size(),
+                atScale.size(),
+                differing.isEmpty() ? "" : "; differ: " + differing));
       }
     }
     if (!notes.isEmpty()) {
@@ -136,24 +176,56 @@ final class BenchReport {
     return md.toString();
   }
 
-  private String row(int scale, String runner, String pipeline, List<Sample> runs, Map<String, Double> baseline) {
+  private String row(
+      int scale, String runner, String pipeline, List<Sample> runs, Map<String, Double> baseline) {
     List<Sample> done = runs.stream().filter(s -> s.state().equals("DONE")).toList();
-    String states = runs.stream().filter(s -> !s.state().equals("DONE"))
-        .map(s -> String.format(Locale.ROOT, "%s after %.0f s", s.state().toLowerCase(Locale.ROOT).replace('_', ' '), s.seconds()))
-        .distinct().collect(Collectors.joining(", "));
+    String states =
+        runs.stream()
+            .filter(s -> !s.state().equals("DONE"))
+            .map(
+                s ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s after %.0f s",
+                        s.state().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        s.seconds()))
+            .distinct()
+            .collect(Collectors.joining(", "));
     double median = median(scale, runner, pipeline);
     long rows = done.stream().mapToLong(Sample::rowsRead).max().orElse(-1);
-    String cells = String.format(Locale.ROOT, "| %d | %s | %s | %d%s | %s | %s | %s | %s | %s | %s |", scale, runner, pipeline,
-        done.size(), states.isEmpty() ? "" : " (" + states + ")", rows < 0 ? "-" : String.format(Locale.ROOT, "%,d", rows),
-        Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%.1f", median),
-        done.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f-%.1f", done.stream().mapToDouble(Sample::seconds).min().orElseThrow(),
-            done.stream().mapToDouble(Sample::seconds).max().orElseThrow()),
-        rows < 0 || Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%,.0f", rows / median),
-        done.isEmpty() || done.get(0).heapMb() < 0 ? "-" : String.valueOf(done.stream().mapToLong(Sample::heapMb).max().orElseThrow()),
-        done.isEmpty() || done.get(0).rssMb() < 0 ? "-" : String.valueOf(done.stream().mapToLong(Sample::rssMb).max().orElseThrow()));
+    String cells =
+        String.format(
+            Locale.ROOT,
+            "| %d | %s | %s | %d%s | %s | %s | %s | %s | %s | %s |",
+            scale,
+            runner,
+            pipeline,
+            done.size(),
+            states.isEmpty() ? "" : " (" + states + ")",
+            rows < 0 ? "-" : String.format(Locale.ROOT, "%,d", rows),
+            Double.isNaN(median) ? "-" : String.format(Locale.ROOT, "%.1f", median),
+            done.isEmpty()
+                ? "-"
+                : String.format(
+                    Locale.ROOT,
+                    "%.1f-%.1f",
+                    done.stream().mapToDouble(Sample::seconds).min().orElseThrow(),
+                    done.stream().mapToDouble(Sample::seconds).max().orElseThrow()),
+            rows < 0 || Double.isNaN(median)
+                ? "-"
+                : String.format(Locale.ROOT, "%,.0f", rows / median),
+            done.isEmpty() || done.get(0).heapMb() < 0
+                ? "-"
+                : String.valueOf(done.stream().mapToLong(Sample::heapMb).max().orElseThrow()),
+            done.isEmpty() || done.get(0).rssMb() < 0
+                ? "-"
+                : String.valueOf(done.stream().mapToLong(Sample::rssMb).max().orElseThrow()));
     if (!baseline.isEmpty()) {
       Double before = baseline.get(key(scale, runner, pipeline));
-      cells += before == null || Double.isNaN(median) ? " - |" : String.format(Locale.ROOT, " %.2fx |", median / before);
+      cells +=
+          before == null || Double.isNaN(median)
+              ? " - |"
+              : String.format(Locale.ROOT, " %.2fx |", median / before);
     }
     return cells;
   }
@@ -165,15 +237,28 @@ final class BenchReport {
     }
     int small = scales.get(0);
     int large = scales.get(scales.size() - 1);
-    md.append(String.format(Locale.ROOT, "%n## Scale %d / scale %d (%s runner; should be close to %d)%n%n", large, small,
-        FLINK, large / small));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n## Scale %d / scale %d (%s runner; should be close to %d)%n%n",
+            large,
+            small,
+            FLINK,
+            large / small));
     md.append("| pipeline | rows ratio | time ratio |\n|---|---:|---:|\n");
     for (String pipeline : pipelines()) {
       double t = median(large, FLINK, pipeline) / median(small, FLINK, pipeline);
       double rows = (double) maxRows(large, FLINK, pipeline) / maxRows(small, FLINK, pipeline);
       if (!Double.isNaN(t)) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %.2f |%n", pipeline,
-            maxRows(small, FLINK, pipeline) > 0 ? String.format(Locale.ROOT, "%.2f", rows) : "-", t));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.2f |%n",
+                pipeline,
+                maxRows(small, FLINK, pipeline) > 0
+                    ? String.format(Locale.ROOT, "%.2f", rows)
+                    : "-",
+                t));
       }
     }
   }
@@ -189,22 +274,38 @@ final class BenchReport {
     double ga4Seconds = median(largest, FLINK, Ga4Pipeline.NAME);
     if (!Double.isNaN(ga4Seconds) && ga4Rows > 0) {
       double perSecond = ga4Rows / ga4Seconds;
-      goal(md, "GA4 >= 100,000 events/s at >= 1M events", String.format(Locale.ROOT, "%,.0f events/s at %,d events (scale %d)",
-          perSecond, ga4Rows, largest), ga4Rows >= 1_000_000 && perSecond >= 100_000);
+      goal(
+          md,
+          "GA4 >= 100,000 events/s at >= 1M events",
+          String.format(
+              Locale.ROOT, "%,.0f events/s at %,d events (scale %d)", perSecond, ga4Rows, largest),
+          ga4Rows >= 1_000_000 && perSecond >= 100_000);
       double baselineSeconds = median(largest, BASELINE, Ga4Pipeline.NAME);
       if (!Double.isNaN(baselineSeconds)) {
         double ratio = ga4Seconds / baselineSeconds;
-        goal(md, "GA4 within 5x of the plain-Java baseline", String.format(Locale.ROOT, "%.2fx (%.1f s against %.1f s)",
-            ratio, ga4Seconds, baselineSeconds), ratio <= 5);
+        goal(
+            md,
+            "GA4 within 5x of the plain-Java baseline",
+            String.format(
+                Locale.ROOT, "%.2fx (%.1f s against %.1f s)", ratio, ga4Seconds, baselineSeconds),
+            ratio <= 5);
       }
     }
     double demo = median(1, FLINK, DEMO);
     if (!Double.isNaN(demo)) {
-      goal(md, "`./suite demo` at scale 1 under 60 s", String.format(Locale.ROOT, "%.1f s (data already generated)", demo), demo < 60);
+      goal(
+          md,
+          "`./suite demo` at scale 1 under 60 s",
+          String.format(Locale.ROOT, "%.1f s (data already generated)", demo),
+          demo < 60);
     }
     double marts = median(10, FLINK, MartsPipeline.NAME);
     if (!Double.isNaN(marts)) {
-      goal(md, "marts at scale 10 under 60 s", String.format(Locale.ROOT, "%.1f s", marts), marts < 60);
+      goal(
+          md,
+          "marts at scale 10 under 60 s",
+          String.format(Locale.ROOT, "%.1f s", marts),
+          marts < 60);
     }
     if (scales().contains(1) && scales().contains(10)) {
       String worst = null;
@@ -217,14 +318,23 @@ final class BenchReport {
         }
       }
       if (worst != null) {
-        goal(md, "scale 10 / scale 1 <= 11 for every pipeline", String.format(Locale.ROOT, "largest: %s %.2f", worst, worstRatio),
+        goal(
+            md,
+            "scale 10 / scale 1 <= 11 for every pipeline",
+            String.format(Locale.ROOT, "largest: %s %.2f", worst, worstRatio),
             worstRatio <= 11);
       }
     }
   }
 
   private static void goal(StringBuilder md, String goal, String measured, boolean met) {
-    md.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    md.append("| ")
+        .append(goal)
+        .append(" | ")
+        .append(measured)
+        .append(" | ")
+        .append(met ? "yes" : "**no**")
+        .append(" |\n");
   }
 
   static String key(int scale, String runner, String pipeline) {
@@ -235,14 +345,18 @@ final class BenchReport {
   String baselineTsv() {
     Map<String, Double> medians = new LinkedHashMap<>();
     for (Sample s : samples) {
-      medians.putIfAbsent(key(s.scale(), s.runner(), s.pipeline()), median(s.scale(), s.runner(), s.pipeline()));
+      medians.putIfAbsent(
+          key(s.scale(), s.runner(), s.pipeline()), median(s.scale(), s.runner(), s.pipeline()));
     }
-    StringBuilder tsv = new StringBuilder("# scale\trunner\tpipeline\tmedian_seconds (written by ./suite bench --saveBaseline)\n");
-    medians.forEach((k, v) -> {
-      if (!Double.isNaN(v)) {
-        tsv.append(k).append('\t').append(String.format(Locale.ROOT, "%.2f", v)).append('\n');
-      }
-    });
+    StringBuilder tsv =
+        new StringBuilder(
+            "# scale\trunner\tpipeline\tmedian_seconds (written by ./suite bench --saveBaseline)\n");
+    medians.forEach(
+        (k, v) -> {
+          if (!Double.isNaN(v)) {
+            tsv.append(k).append('\t').append(String.format(Locale.ROOT, "%.2f", v)).append('\n');
+          }
+        });
     return tsv.toString();
   }
 
@@ -258,7 +372,8 @@ final class BenchReport {
       }
       String[] f = line.split("\t");
       if (f.length != 4) {
-        throw new IllegalArgumentException(file + ": expected scale, runner, pipeline, seconds separated by tabs, got: " + line);
+        throw new IllegalArgumentException(
+            file + ": expected scale, runner, pipeline, seconds separated by tabs, got: " + line);
       }
       medians.put(key(Integer.parseInt(f[0]), f[1], f[2]), Double.parseDouble(f[3]));
     }

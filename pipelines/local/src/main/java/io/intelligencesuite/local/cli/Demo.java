@@ -1,19 +1,18 @@
 package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.demo.DemoCompany;
+import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
+import io.intelligencesuite.local.fakeapi.LocalStripeApi;
+import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
-import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
-import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
-import io.intelligencesuite.local.fakeapi.LocalStripeApi;
 import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import io.intelligencesuite.schemas.TableDef;
-import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.PrintStream;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code suite demo}: generates the demo company under {@code .suite/demo/} (unless it is already
@@ -46,7 +46,8 @@ final class Demo {
     if (alreadyGenerated(dir, seed, scale)) {
       out.println("[demo] using the demo company already generated in " + dir);
     } else {
-      out.printf("[demo] generating the demo company (seed %d, scale %d) into %s...%n", seed, scale, dir);
+      out.printf(
+          "[demo] generating the demo company (seed %d, scale %d) into %s...%n", seed, scale, dir);
       out.println(DemoCompany.generate(dir, seed, scale));
     }
 
@@ -58,7 +59,10 @@ final class Demo {
 
     // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
     // up to the marts' last day.
-    suite.reconcile(concat(common, Arrays.stream(marts).filter(a -> a.startsWith("--asOf=")).toArray(String[]::new)));
+    suite.reconcile(
+        concat(
+            common,
+            Arrays.stream(marts).filter(a -> a.startsWith("--asOf=")).toArray(String[]::new)));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
@@ -67,15 +71,19 @@ final class Demo {
       out.println();
       out.print(io.intelligencesuite.reporting.dashboard.Headlines.text(warehouse));
       // Next to the warehouse file: .suite/dashboard.html for the default warehouse.
-      Path dashboard = io.intelligencesuite.reporting.dashboard.Dashboard.write(warehouse,
-          Path.of(warehouse.duckDbPath()).toAbsolutePath().resolveSibling("dashboard.html"));
-      out.println("[demo] dashboard written to " + dashboard.toAbsolutePath() + " (open it in a browser)");
+      Path dashboard =
+          io.intelligencesuite.reporting.dashboard.Dashboard.write(
+              warehouse,
+              Path.of(warehouse.duckDbPath()).toAbsolutePath().resolveSibling("dashboard.html"));
+      out.println(
+          "[demo] dashboard written to " + dashboard.toAbsolutePath() + " (open it in a browser)");
       if (checks != 0) {
         out.println("[demo] data checks failed (see above)");
         return 1;
       }
     }
-    out.printf("%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
+    out.printf(
+        "%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
         (System.nanoTime() - started) / 1e9);
     return 0;
   }
@@ -92,25 +100,49 @@ final class Demo {
   List<Step> steps(Path dir, String[] common, String[] marts, DemoJdbcSources databases) {
     Path enrichment = dir.resolve("enrichment");
     return List.of(
-        new Step(Ga4Pipeline.NAME, () -> List.of(suite.runPipeline(Ga4Pipeline.NAME,
-            concat(common, "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")))),
-        new Step("backend, lead-scoring", () -> databases == null ? DemoJdbcSources.run(suite, dir, common)
-            : databases.run(suite, common)),
+        new Step(
+            Ga4Pipeline.NAME,
+            () ->
+                List.of(
+                    suite.runPipeline(
+                        Ga4Pipeline.NAME,
+                        concat(
+                            common,
+                            "--ga4ExportFiles=" + dir.resolve("ga4") + "/events_*.ndjson")))),
+        new Step(
+            "backend, lead-scoring",
+            () ->
+                databases == null
+                    ? DemoJdbcSources.run(suite, dir, common)
+                    : databases.run(suite, common)),
         new Step("stripe, chartmogul", () -> runApiSources(dir, common)),
-        new Step(EnrichmentPipeline.NAME, () -> List.of(suite.runPipeline(EnrichmentPipeline.NAME,
-            concat(common, "--enrichmentFiles=swanai=" + enrichment + "/swanai_*.ndjson,g2=" + enrichment
-                + "/g2_*.ndjson")))),
-        new Step(MartsPipeline.NAME, () -> List.of(suite.runPipeline(MartsPipeline.NAME, concat(common, marts)))));
+        new Step(
+            EnrichmentPipeline.NAME,
+            () ->
+                List.of(
+                    suite.runPipeline(
+                        EnrichmentPipeline.NAME,
+                        concat(
+                            common,
+                            "--enrichmentFiles=swanai="
+                                + enrichment
+                                + "/swanai_*.ndjson,g2="
+                                + enrichment
+                                + "/g2_*.ndjson")))),
+        new Step(
+            MartsPipeline.NAME,
+            () -> List.of(suite.runPipeline(MartsPipeline.NAME, concat(common, marts)))));
   }
 
   /**
-   * Runs the source steps at the same time and returns their run ids in step order. The sources
-   * are independent, as their scheduled jobs are in production; side by side, one job's start-up
-   * and waiting (databases starting, API pages) overlaps another's work. Every step runs to its
-   * end; then the first failure, if any, is thrown.
+   * Runs the source steps at the same time and returns their run ids in step order. The sources are
+   * independent, as their scheduled jobs are in production; side by side, one job's start-up and
+   * waiting (databases starting, API pages) overlaps another's work. Every step runs to its end;
+   * then the first failure, if any, is thrown.
    */
   private static List<String> runSideBySide(List<Step> sources) throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sources.size());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(sources.size());
     try {
       List<java.util.concurrent.Future<List<String>>> running = new ArrayList<>();
       for (Step step : sources) {
@@ -139,7 +171,11 @@ final class Demo {
   /** The demo's own options removed: what is left goes to every pipeline. */
   static String[] beamArgs(String[] args) {
     return Arrays.stream(args)
-        .filter(a -> !a.startsWith("--seed=") && !a.startsWith("--scale=") && !a.startsWith("--demoDir="))
+        .filter(
+            a ->
+                !a.startsWith("--seed=")
+                    && !a.startsWith("--scale=")
+                    && !a.startsWith("--demoDir="))
         .toArray(String[]::new);
   }
 
@@ -149,29 +185,52 @@ final class Demo {
    */
   private List<String> runApiSources(Path dir, String[] common) throws java.io.IOException {
     List<String> ids = new ArrayList<>();
-    java.util.function.Function<String, String> env = name -> name.equals(StripePipeline.API_KEY_ENV)
-        ? "sk_test_demo_local_server" : name.equals(ChartMogulPipeline.API_KEY_ENV) ? "demo_local_server" : null;
-    Secrets.Resolver noSecrets = name -> {
-      throw new IllegalArgumentException("the demo uses its local servers, not Secret Manager");
-    };
+    java.util.function.Function<String, String> env =
+        name ->
+            name.equals(StripePipeline.API_KEY_ENV)
+                ? "sk_test_demo_local_server"
+                : name.equals(ChartMogulPipeline.API_KEY_ENV) ? "demo_local_server" : null;
+    Secrets.Resolver noSecrets =
+        name -> {
+          throw new IllegalArgumentException("the demo uses its local servers, not Secret Manager");
+        };
     try (LocalStripeApi stripe = new LocalStripeApi(dir.resolve("stripe")).start();
         LocalChartMogulApi chartmogul = new LocalChartMogulApi(dir.resolve("chartmogul")).start()) {
-      ids.add(suite.runPipeline(StripePipeline.NAME, concat(common, "--stripeApiBase=" + stripe.baseUrl()),
-          a -> StripePipeline.run(PipelineOptionsFactory.fromArgs(a).withValidation().as(StripeOptions.class),
-              noSecrets, env)));
-      ids.add(suite.runPipeline(ChartMogulPipeline.NAME, concat(common, "--chartmogulApiBase=" + chartmogul.baseUrl()),
-          a -> ChartMogulPipeline.run(PipelineOptionsFactory.fromArgs(a).withValidation().as(ChartMogulOptions.class),
-              noSecrets, env)));
+      ids.add(
+          suite.runPipeline(
+              StripePipeline.NAME,
+              concat(common, "--stripeApiBase=" + stripe.baseUrl()),
+              a ->
+                  StripePipeline.run(
+                      PipelineOptionsFactory.fromArgs(a).withValidation().as(StripeOptions.class),
+                      noSecrets,
+                      env)));
+      ids.add(
+          suite.runPipeline(
+              ChartMogulPipeline.NAME,
+              concat(common, "--chartmogulApiBase=" + chartmogul.baseUrl()),
+              a ->
+                  ChartMogulPipeline.run(
+                      PipelineOptionsFactory.fromArgs(a)
+                          .withValidation()
+                          .as(ChartMogulOptions.class),
+                      noSecrets,
+                      env)));
     }
     return ids;
   }
 
   /** The marts options the demo company's operator would set, from its MANIFEST. */
   static String[] martsSettings(Path dir) throws java.io.IOException {
-    com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(dir.resolve("MANIFEST.json").toFile()).path("marts_settings");
-    return new String[] {"--asOf=" + s.path("last_day").asText(), "--fxRates=" + s.path("fx_rates").asText(),
-        "--internalDomains=" + s.path("internal_domains").asText()};
+    com.fasterxml.jackson.databind.JsonNode s =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("MANIFEST.json").toFile())
+            .path("marts_settings");
+    return new String[] {
+      "--asOf=" + s.path("last_day").asText(),
+      "--fxRates=" + s.path("fx_rates").asText(),
+      "--internalDomains=" + s.path("internal_domains").asText()
+    };
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */
@@ -180,28 +239,41 @@ final class Demo {
     if (!Files.exists(manifest)) {
       return false;
     }
-    com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
-    return m.path("seed").asLong() == seed && m.path("scale").asInt() == scale
+    com.fasterxml.jackson.databind.JsonNode m =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+    return m.path("seed").asLong() == seed
+        && m.path("scale").asInt() == scale
         && DemoCompany.GENERATOR_VERSION.equals(m.path("generator_version").asText());
   }
 
-  private static void summarise(DuckDbQueries q, List<String> runIds, PrintStream out) throws Exception {
+  private static void summarise(DuckDbQueries q, List<String> runIds, PrintStream out)
+      throws Exception {
     out.println();
     out.println("Rows per table:");
     for (TableDef t : Tables.all()) {
       if (q.tableExists(t.name())) {
-        out.printf("  %-22s %,12d%n", t.name(), ((Number) q.value("SELECT count(*) FROM " + t.name())).longValue());
+        out.printf(
+            "  %-22s %,12d%n",
+            t.name(), ((Number) q.value("SELECT count(*) FROM " + t.name())).longValue());
       }
     }
     String ids = "'" + String.join("','", runIds) + "'";
     out.println("Runs:");
-    for (List<Object> r : q.rows("SELECT run_id, status, rows_read, rows_written, duplicates_removed, "
-        + "rows_dead_lettered FROM pipeline_runs WHERE run_id IN (" + ids + ") ORDER BY started_at")) {
-      out.printf("  %s  %s: read %,d, written %,d, duplicates removed %,d, dead-lettered %,d%n",
+    for (List<Object> r :
+        q.rows(
+            "SELECT run_id, status, rows_read, rows_written, duplicates_removed, "
+                + "rows_dead_lettered FROM pipeline_runs WHERE run_id IN ("
+                + ids
+                + ") ORDER BY started_at")) {
+      out.printf(
+          "  %s  %s: read %,d, written %,d, duplicates removed %,d, dead-lettered %,d%n",
           r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5));
     }
-    List<List<Object>> dead = q.rows("SELECT target_table, reason, count(*) FROM dead_letters WHERE run_id IN ("
-        + ids + ") GROUP BY ALL ORDER BY 3 DESC LIMIT 5");
+    List<List<Object>> dead =
+        q.rows(
+            "SELECT target_table, reason, count(*) FROM dead_letters WHERE run_id IN ("
+                + ids
+                + ") GROUP BY ALL ORDER BY 3 DESC LIMIT 5");
     out.println("Dead letters in these runs:" + (dead.isEmpty() ? " none" : ""));
     for (List<Object> d : dead) {
       out.printf("  %,6d  %s: %s%n", ((Number) d.get(2)).longValue(), d.get(0), d.get(1));

@@ -1,7 +1,7 @@
 package io.intelligencesuite.local.cli;
 
-import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ final class DemoJdbcSources implements AutoCloseable {
   /** Starts both databases and loads the demo company's CSVs into them. */
   static DemoJdbcSources start(Path demoDir, PrintStream out) throws Exception {
     long started = System.nanoTime();
-    out.println("[demo] starting an embedded MariaDB (backend) and PostgreSQL (lead scoring), loading the demo's CSVs...");
+    out.println(
+        "[demo] starting an embedded MariaDB (backend) and PostgreSQL (lead scoring), loading the demo's CSVs...");
     EmbeddedDatabases.MariaDb maria = EmbeddedDatabases.MariaDb.start("backend");
     try {
       EmbeddedDatabases.Postgres pg = EmbeddedDatabases.Postgres.start();
@@ -54,10 +55,19 @@ final class DemoJdbcSources implements AutoCloseable {
 
   /** Runs both pipelines against the running databases; returns their run ids. */
   List<String> run(Suite suite, String[] common) {
-    String backend = suite.runPipeline(BackendPipeline.NAME, concat(common,
-        "--backendJdbcUrl=" + maria.url(), "--backendUser=root", "--backendPassword="));
-    String leads = suite.runPipeline(LeadScoringPipeline.NAME, concat(common,
-        "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres", "--leadsPassword="));
+    String backend =
+        suite.runPipeline(
+            BackendPipeline.NAME,
+            concat(
+                common,
+                "--backendJdbcUrl=" + maria.url(),
+                "--backendUser=root",
+                "--backendPassword="));
+    String leads =
+        suite.runPipeline(
+            LeadScoringPipeline.NAME,
+            concat(
+                common, "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres", "--leadsPassword="));
     return List.of(backend, leads);
   }
 

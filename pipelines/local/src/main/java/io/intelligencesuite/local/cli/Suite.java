@@ -1,13 +1,13 @@
 package io.intelligencesuite.local.cli;
 
-import io.intelligencesuite.local.flink.LocalFlink;
-import io.intelligencesuite.templates.PipelineCatalog;
 import io.intelligencesuite.local.bench.PeakMemory;
+import io.intelligencesuite.local.flink.LocalFlink;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
+import io.intelligencesuite.reporting.checks.DataChecks;
+import io.intelligencesuite.templates.PipelineCatalog;
 import io.intelligencesuite.transforms.identity.ConnectedComponents;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.reporting.checks.DataChecks;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import java.io.PrintStream;
@@ -22,17 +22,22 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 
 /**
- * The {@code suite} command line: demo, run, sql, check. Local runs default
- * to the embedded Flink runner, the fast local runner; pass {@code --runner=DirectRunner} or
- * {@code --runner=DataflowRunner} to choose another.
+ * The {@code suite} command line: demo, run, sql, check. Local runs default to the embedded Flink
+ * runner, the fast local runner; pass {@code --runner=DirectRunner} or {@code
+ * --runner=DataflowRunner} to choose another.
  */
 public final class Suite {
 
-  /** Each pipeline by its CLI name: options parsed from args, then launched (PipelineCatalog is the list). */
-  static final Map<String, Function<String[], PipelineResult>> PIPELINES = PipelineCatalog.launchers();
+  /**
+   * Each pipeline by its CLI name: options parsed from args, then launched (PipelineCatalog is the
+   * list).
+   */
+  static final Map<String, Function<String[], PipelineResult>> PIPELINES =
+      PipelineCatalog.launchers();
 
   private final PrintStream out;
   private final List<PipelineRun> runs = new ArrayList<>();
+
   /** Null: pipelines may run as long as they need. */
   private Duration timeout;
 
@@ -91,7 +96,8 @@ public final class Suite {
   }
 
   private void usage() {
-    out.println("""
+    out.println(
+        """
         Intelligence Suite: one command line for the pipelines and the embedded warehouse.
 
           ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner]
@@ -116,24 +122,32 @@ public final class Suite {
           ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
                                     write the executive dashboard (default %s)
 
-        Every command takes --warehouse (default %s).""".formatted(String.join(", ", PIPELINES.keySet()),
-        io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT, Warehouse.DEFAULT_SPEC));
+        Every command takes --warehouse (default %s)."""
+            .formatted(
+                String.join(", ", PIPELINES.keySet()),
+                io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT,
+                Warehouse.DEFAULT_SPEC));
   }
 
   /** Runs one pipeline to completion and prints its audit row. */
   int runPipeline(String[] args) throws Exception {
     if (args.length == 0 || !PIPELINES.containsKey(args[0])) {
-      throw new IllegalArgumentException("name a pipeline: ./suite run PIPELINE [options]; pipelines: "
-          + String.join(", ", PIPELINES.keySet()));
+      throw new IllegalArgumentException(
+          "name a pipeline: ./suite run PIPELINE [options]; pipelines: "
+              + String.join(", ", PIPELINES.keySet()));
     }
     String name = args[0];
     String[] beamArgs = withDefaultRunner(Arrays.copyOfRange(args, 1, args.length));
     String runId = runPipeline(name, beamArgs);
     Warehouse warehouse = warehouseOf(beamArgs);
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
-      new DuckDbQueries(warehouse).printCsv("SELECT run_id, pipeline, status, rows_read, rows_written, "
-          + "duplicates_removed, rows_dead_lettered, rows_written_by_table FROM pipeline_runs WHERE run_id = '"
-          + runId.replace("'", "''") + "'", out);
+      new DuckDbQueries(warehouse)
+          .printCsv(
+              "SELECT run_id, pipeline, status, rows_read, rows_written, "
+                  + "duplicates_removed, rows_dead_lettered, rows_written_by_table FROM pipeline_runs WHERE run_id = '"
+                  + runId.replace("'", "''")
+                  + "'",
+              out);
     }
     return 0;
   }
@@ -148,25 +162,41 @@ public final class Suite {
     String runId = optionValue(beamArgs, "runId");
     List<String> args = new ArrayList<>(Arrays.asList(beamArgs));
     if (runId == null) {
-      runId = name + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-          .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
-          + Long.toString(System.nanoTime() % 46_656L + 46_656L, 36);
+      runId =
+          name
+              + "-"
+              + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                  .withZone(java.time.ZoneOffset.UTC)
+                  .format(java.time.Instant.now())
+              + "-"
+              + Long.toString(System.nanoTime() % 46_656L + 46_656L, 36);
       args.add("--runId=" + runId);
     }
     long started = System.nanoTime();
-    String runner = optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner");
+    String runner =
+        optionValue(beamArgs, "runner") == null ? "DirectRunner" : optionValue(beamArgs, "runner");
     out.printf("[%s] running on %s (run id %s)...%n", name, runner, runId);
     PeakMemory.reset();
     PipelineResult result = launch.apply(args.toArray(String[]::new));
-    PipelineResult.State state = timeout == null ? result.waitUntilFinish() : result.waitUntilFinish(timeout);
+    PipelineResult.State state =
+        timeout == null ? result.waitUntilFinish() : result.waitUntilFinish(timeout);
     boolean timedOut = state == null || !state.isTerminal();
     if (timedOut) {
       cancel(result, name);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    runs.add(new PipelineRun(name, runId, runner, seconds, PeakMemory.read(), timedOut ? "TIMED_OUT" : state.name()));
+    runs.add(
+        new PipelineRun(
+            name,
+            runId,
+            runner,
+            seconds,
+            PeakMemory.read(),
+            timedOut ? "TIMED_OUT" : state.name()));
     if (timedOut) {
-      out.printf("[%s] stopped after %.1f s: over the %d s limit%n", name, seconds, timeout.getStandardSeconds());
+      out.printf(
+          "[%s] stopped after %.1f s: over the %d s limit%n",
+          name, seconds, timeout.getStandardSeconds());
       throw new PipelineTimedOut(name, timeout);
     }
     out.printf("[%s] %s in %.1f s%n", name, state, seconds);
@@ -187,12 +217,18 @@ public final class Suite {
     try {
       result.cancel();
     } catch (java.io.IOException | UnsupportedOperationException e) {
-      throw new IllegalStateException("pipeline " + name + " is over its time limit and could not be cancelled", e);
+      throw new IllegalStateException(
+          "pipeline " + name + " is over its time limit and could not be cancelled", e);
     }
   }
 
   /** One pipeline run by this command: how long it took and the memory it needed. */
-  record PipelineRun(String pipeline, String runId, String runner, double seconds, PeakMemory.Peak memory,
+  record PipelineRun(
+      String pipeline,
+      String runId,
+      String runner,
+      double seconds,
+      PeakMemory.Peak memory,
       String state) {}
 
   /** A pipeline stopped because it ran past the limit {@link #withTimeout} set. */
@@ -200,7 +236,12 @@ public final class Suite {
     final String pipeline;
 
     PipelineTimedOut(String pipeline, Duration limit) {
-      super("pipeline " + pipeline + " did not finish within " + limit.getStandardSeconds() + " s and was cancelled");
+      super(
+          "pipeline "
+              + pipeline
+              + " did not finish within "
+              + limit.getStandardSeconds()
+              + " s and was cancelled");
       this.pipeline = pipeline;
     }
   }
@@ -210,7 +251,9 @@ public final class Suite {
     return runs;
   }
 
-  /** Cancels any pipeline that runs longer than {@code limit} (null: no limit); the bench uses it. */
+  /**
+   * Cancels any pipeline that runs longer than {@code limit} (null: no limit); the bench uses it.
+   */
   Suite withTimeout(Duration limit) {
     this.timeout = limit;
     return this;
@@ -229,37 +272,59 @@ public final class Suite {
   }
 
   int sql(String[] args) throws Exception {
-    String query = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("give a query: ./suite sql \"select count(*) from events_web\""));
+    String query =
+        Arrays.stream(args)
+            .filter(a -> !a.startsWith("--"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "give a query: ./suite sql \"select count(*) from events_web\""));
     new DuckDbQueries(warehouseOf(args)).printCsv(query, out);
     return 0;
   }
 
   /**
-   * Data tests and freshness; {@code --failuresOnly} prints only what did not
-   * pass. Returns 1 on an error-level failure, which is what the demo and a scheduler act on.
+   * Data tests and freshness; {@code --failuresOnly} prints only what did not pass. Returns 1 on an
+   * error-level failure, which is what the demo and a scheduler act on.
    */
   int check(String[] args) throws Exception {
     boolean failuresOnly = Arrays.asList(args).contains("--failuresOnly");
-    return DataChecks.run(DataChecks.on(warehouseOf(args)), out, failuresOnly, java.time.Instant.now());
+    return DataChecks.run(
+        DataChecks.on(warehouseOf(args)), out, failuresOnly, java.time.Instant.now());
   }
 
-  /** The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check. */
+  /**
+   * The discrepancy report: runs the reconcile pipeline, then prints the disagreements per check.
+   */
   int reconcile(String[] args) throws Exception {
     String[] beamArgs = withDefaultRunner(args);
-    runPipeline(ReconcilePipeline.NAME, beamArgs, a ->
-        ReconcilePipeline.run(PipelineOptionsFactory.fromArgs(a)
-            .withValidation().as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
-    new DuckDbQueries(warehouseOf(beamArgs)).printCsv("SELECT check_name, count(*) AS disagreements FROM reconciliation "
-        + "GROUP BY ALL ORDER BY 1", out);
+    runPipeline(
+        ReconcilePipeline.NAME,
+        beamArgs,
+        a ->
+            ReconcilePipeline.run(
+                PipelineOptionsFactory.fromArgs(a)
+                    .withValidation()
+                    .as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
+    new DuckDbQueries(warehouseOf(beamArgs))
+        .printCsv(
+            "SELECT check_name, count(*) AS disagreements FROM reconciliation "
+                + "GROUP BY ALL ORDER BY 1",
+            out);
     return 0;
   }
 
   /** Writes the static HTML dashboard from the marts. */
   int dashboard(String[] args) throws Exception {
     String output = optionValue(args, "output");
-    Path written = io.intelligencesuite.reporting.dashboard.Dashboard.write(warehouseOf(args),
-        Path.of(output == null ? io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT : output));
+    Path written =
+        io.intelligencesuite.reporting.dashboard.Dashboard.write(
+            warehouseOf(args),
+            Path.of(
+                output == null
+                    ? io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT
+                    : output));
     out.println("dashboard written to " + written.toAbsolutePath());
     return 0;
   }
@@ -268,7 +333,10 @@ public final class Suite {
     return out;
   }
 
-  /** {@code args} with the embedded Flink runner's flags ({@link LocalFlink}) unless a runner is named. */
+  /**
+   * {@code args} with the embedded Flink runner's flags ({@link LocalFlink}) unless a runner is
+   * named.
+   */
   static String[] withDefaultRunner(String[] args) {
     if (optionValue(args, "runner") != null) {
       return args;
@@ -281,7 +349,8 @@ public final class Suite {
 
   static Warehouse warehouseOf(String[] args) {
     String spec = optionValue(args, "warehouse");
-    return Warehouse.parse(spec == null ? PipelineOptionsFactory.as(WarehouseOptions.class).getWarehouse() : spec);
+    return Warehouse.parse(
+        spec == null ? PipelineOptionsFactory.as(WarehouseOptions.class).getWarehouse() : spec);
   }
 
   static String optionValue(String[] args, String name) {
@@ -295,7 +364,9 @@ public final class Suite {
     return value;
   }
 
-  /** The deepest cause that says something (a bare EOFException from a dropped connection does not). */
+  /**
+   * The deepest cause that says something (a bare EOFException from a dropped connection does not).
+   */
   static String rootMessage(Throwable e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
@@ -305,5 +376,4 @@ public final class Suite {
     }
     return message;
   }
-
 }

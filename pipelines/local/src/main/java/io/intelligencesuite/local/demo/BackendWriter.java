@@ -8,7 +8,8 @@ import java.util.List;
 
 /** Writes backend/: the product's MySQL tables (accounts, users, product_events) as DDL + CSV. */
 final class BackendWriter {
-  static final String SCHEMA = """
+  static final String SCHEMA =
+      """
       -- Product backend (MySQL 8 / MariaDB). Load the CSVs with, e.g.:
       --   LOAD DATA LOCAL INFILE 'accounts.csv' INTO TABLE accounts
       --     FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' LINES TERMINATED BY '\\r\\n' IGNORE 1 LINES;
@@ -63,14 +64,37 @@ final class BackendWriter {
     }
     accounts.sort(Comparator.comparingInt(c -> c.accountId));
     try (Writer f = out.open("backend/accounts.csv")) {
-      OutputFiles.csvRow(f, "account_id", "name", "domain", "country", "city", "segment",
-          "students_count", "plan", "status", "stripe_customer_id", "created_at", "trial_ends_at",
+      OutputFiles.csvRow(
+          f,
+          "account_id",
+          "name",
+          "domain",
+          "country",
+          "city",
+          "segment",
+          "students_count",
+          "plan",
+          "status",
+          "stripe_customer_id",
+          "created_at",
+          "trial_ends_at",
           "updated_at");
       for (Company c : accounts) {
-        OutputFiles.csvRow(f, c.accountId, c.name, c.domain, c.country.code(), c.city, c.segment,
-            c.students, c.backendPlan, c.backendStatus,
-            c.customer == null ? null : c.customer.stripeId, SimCalendar.sql(c.signupAt),
-            SimCalendar.sql(c.trialEndsAt), SimCalendar.sql(c.backendUpdatedAt));
+        OutputFiles.csvRow(
+            f,
+            c.accountId,
+            c.name,
+            c.domain,
+            c.country.code(),
+            c.city,
+            c.segment,
+            c.students,
+            c.backendPlan,
+            c.backendStatus,
+            c.customer == null ? null : c.customer.stripeId,
+            SimCalendar.sql(c.signupAt),
+            SimCalendar.sql(c.trialEndsAt),
+            SimCalendar.sql(c.backendUpdatedAt));
       }
     }
     out.count("backend/accounts.csv", accounts.size());
@@ -79,8 +103,14 @@ final class BackendWriter {
       OutputFiles.csvRow(f, "user_id", "account_id", "email", "full_name", "role", "created_at");
       for (Company c : accounts) {
         for (BackendUser u : c.users) {
-          OutputFiles.csvRow(f, u.userId(), u.accountId(), u.email(), u.person().fullName(),
-              u.role(), SimCalendar.sql(u.createdAt()));
+          OutputFiles.csvRow(
+              f,
+              u.userId(),
+              u.accountId(),
+              u.email(),
+              u.person().fullName(),
+              u.role(),
+              SimCalendar.sql(u.createdAt()));
           users++;
         }
       }
@@ -91,15 +121,31 @@ final class BackendWriter {
     for (Company c : accounts) {
       events.addAll(ProductUsage.paidUsage(c, rng));
     }
-    events.sort(Comparator.comparingLong(ProductEvent::occurredAt)
-        .thenComparing(ProductEvent::userId).thenComparing(ProductEvent::eventName));
+    events.sort(
+        Comparator.comparingLong(ProductEvent::occurredAt)
+            .thenComparing(ProductEvent::userId)
+            .thenComparing(ProductEvent::eventName));
     try (Writer f = out.open("backend/product_events.csv")) {
-      OutputFiles.csvRow(f, "event_id", "user_id", "account_id", "event_name", "feature",
-          "occurred_at", "properties");
+      OutputFiles.csvRow(
+          f,
+          "event_id",
+          "user_id",
+          "account_id",
+          "event_name",
+          "feature",
+          "occurred_at",
+          "properties");
       long id = 1;
       for (ProductEvent e : events) {
-        OutputFiles.csvRow(f, id++, e.userId(), e.accountId(), e.eventName(), e.feature(),
-            SimCalendar.sql(e.occurredAt()), e.propertiesJson());
+        OutputFiles.csvRow(
+            f,
+            id++,
+            e.userId(),
+            e.accountId(),
+            e.eventName(),
+            e.feature(),
+            SimCalendar.sql(e.occurredAt()),
+            e.propertiesJson());
       }
     }
     out.count("backend/product_events.csv", events.size());

@@ -33,10 +33,17 @@ final class BillingSimulation {
     String billingEmail = adminEmail;
     if (!c.test && rng.chance(0.22)) {
       // The bursar or the accounts office pays, not the admin who signed up.
-      billingEmail = rng.pick(new String[] {"billing", "accounts", "finance", "bursar"}) + "@" + c.domain;
+      billingEmail =
+          rng.pick(new String[] {"billing", "accounts", "finance", "bursar"}) + "@" + c.domain;
     }
-    BillingCustomer cust = new BillingCustomer("cus_" + ids.alnum(14), "cus_" + ids.uuid(), c,
-        billingEmail, c.test ? "usd" : c.country.currency(), c.signupAt);
+    BillingCustomer cust =
+        new BillingCustomer(
+            "cus_" + ids.alnum(14),
+            "cus_" + ids.uuid(),
+            c,
+            billingEmail,
+            c.test ? "usd" : c.country.currency(),
+            c.signupAt);
     world.customers.add(cust);
     c.customer = cust;
 
@@ -54,8 +61,16 @@ final class BillingSimulation {
     SimInvoice trialInvoice = newInvoice(sub, c.signupAt, "subscription_create");
     trialInvoice.periodStart = c.signupAt;
     trialInvoice.periodEnd = c.signupAt;
-    SimInvoice.Line tl = line(trialInvoice, "Trial period for ClassHarbor " + tier.label, 0,
-        sub.quantity, sub.price, c.signupAt, c.trialEndsAt, false);
+    SimInvoice.Line tl =
+        line(
+            trialInvoice,
+            "Trial period for ClassHarbor " + tier.label,
+            0,
+            sub.quantity,
+            sub.price,
+            c.signupAt,
+            c.trialEndsAt,
+            false);
     tl.taxableAmount = 0;
     trialInvoice.status = "paid";
     trialInvoice.paidAt = c.signupAt;
@@ -72,8 +87,9 @@ final class BillingSimulation {
       return cust;
     }
     if (c.test) {
-      sub.discount = new SimSubscription.Discount(stripeId("di"), Catalog.coupon("INTERNAL100"),
-          c.signupAt, null);
+      sub.discount =
+          new SimSubscription.Discount(
+              stripeId("di"), Catalog.coupon("INTERNAL100"), c.signupAt, null);
     } else {
       maybeStartCoupon(sub, c.trialEndsAt, 0.26);
     }
@@ -82,11 +98,12 @@ final class BillingSimulation {
   }
 
   private Catalog.Tier chooseTier(Company c) {
-    double[] w = switch (c.segment) {
-      case "small" -> new double[] {0.6, 0.32, 0.08};
-      case "medium" -> new double[] {0.25, 0.5, 0.25};
-      default -> new double[] {0.1, 0.45, 0.45};
-    };
+    double[] w =
+        switch (c.segment) {
+          case "small" -> new double[] {0.6, 0.32, 0.08};
+          case "medium" -> new double[] {0.25, 0.5, 0.25};
+          default -> new double[] {0.1, 0.45, 0.45};
+        };
     return Catalog.Tier.values()[rng.weighted(w)];
   }
 
@@ -105,22 +122,25 @@ final class BillingSimulation {
       return;
     }
     boolean usd = sub.customer.currency.equals("usd");
-    String[] ids = usd
-        ? new String[] {"LAUNCH50", "WELCOME3M", "EDU20", "SAVE50USD"}
-        : new String[] {"LAUNCH50", "WELCOME3M", "EDU20"};
+    String[] ids =
+        usd
+            ? new String[] {"LAUNCH50", "WELCOME3M", "EDU20", "SAVE50USD"}
+            : new String[] {"LAUNCH50", "WELCOME3M", "EDU20"};
     double[] w = usd ? new double[] {0.3, 0.3, 0.25, 0.15} : new double[] {0.35, 0.35, 0.3};
     applyCoupon(sub, Catalog.coupon(ids[rng.weighted(w)]), at);
   }
 
   private void applyCoupon(SimSubscription sub, Catalog.Coupon coupon, long at) {
-    Long end = coupon.duration().equals("repeating")
-        ? SimCalendar.plusMonths(at, coupon.durationInMonths()) : null;
+    Long end =
+        coupon.duration().equals("repeating")
+            ? SimCalendar.plusMonths(at, coupon.durationInMonths())
+            : null;
     sub.discount = new SimSubscription.Discount(stripeId("di"), coupon, at, end);
   }
 
   /**
-   * The paid life of a subscription from {@code start}: the first paid period begins there.
-   * Returns when the subscription ends or the as-of date is reached.
+   * The paid life of a subscription from {@code start}: the first paid period begins there. Returns
+   * when the subscription ends or the as-of date is reached.
    */
   private void live(SimSubscription sub, long start, boolean reactivated) {
     BillingCustomer cust = sub.customer;
@@ -136,8 +156,13 @@ final class BillingSimulation {
     long previousPeriodStart = reactivated ? start : sub.trialStart;
     while (true) {
       // 1. Invoice the period that starts now, and try to collect it.
-      SimInvoice inv = cycleInvoice(sub, sub.periodStart,
-          first ? (reactivated ? "subscription_create" : "subscription_cycle") : "subscription_cycle");
+      SimInvoice inv =
+          cycleInvoice(
+              sub,
+              sub.periodStart,
+              first
+                  ? (reactivated ? "subscription_create" : "subscription_cycle")
+                  : "subscription_cycle");
       inv.periodStart = previousPeriodStart;
       inv.periodEnd = sub.periodStart;
       previousPeriodStart = sub.periodStart;
@@ -153,10 +178,13 @@ final class BillingSimulation {
       // 2. What happens during the period, checked about monthly.
       Long immediateEnd = null;
       long check = sub.periodStart + rng.nextLong(20 * SimCalendar.DAY) + 3 * SimCalendar.DAY;
-      while (check < sub.periodEnd && check < SimCalendar.AS_OF && immediateEnd == null
+      while (check < sub.periodEnd
+          && check < SimCalendar.AS_OF
+          && immediateEnd == null
           && !sub.cancelAtPeriodEnd) {
-        double churnHazard = (c.test ? 0 : 0.012 + 0.035 * (1 - c.fit)
-            + (c.activatedAt == null ? 0.02 : 0)) * (reactivated ? 0.6 : 1);
+        double churnHazard =
+            (c.test ? 0 : 0.012 + 0.035 * (1 - c.fit) + (c.activatedAt == null ? 0.02 : 0))
+                * (reactivated ? 0.6 : 1);
         if (rng.chance(churnHazard)) {
           if (!sub.price.annual() && rng.chance(0.3)) {
             immediateEnd = check;
@@ -165,8 +193,11 @@ final class BillingSimulation {
             sub.canceledAt = check;
             sub.cancelAt = sub.periodEnd;
           }
-          sub.cancellationFeedback = rng.pick(new String[] {
-              "too_expensive", "missing_features", "switched_service", "unused", "other"});
+          sub.cancellationFeedback =
+              rng.pick(
+                  new String[] {
+                    "too_expensive", "missing_features", "switched_service", "unused", "other"
+                  });
         } else if (!c.test && rng.chance(0.075)) {
           int delta = Math.max(1, (int) Math.round(sub.quantity * rng.uniform(0.05, 0.25)));
           int newQty = rng.chance(0.68) ? sub.quantity + delta : Math.max(2, sub.quantity - delta);
@@ -176,7 +207,11 @@ final class BillingSimulation {
         } else if (!c.test && rng.chance(0.03)) {
           Catalog.Tier t = rng.chance(0.7) ? sub.price.tier().up() : sub.price.tier().down();
           if (t != sub.price.tier()) {
-            change(sub, check, world.catalog.price(t, sub.price.annual(), cust.currency), sub.quantity);
+            change(
+                sub,
+                check,
+                world.catalog.price(t, sub.price.annual(), cust.currency),
+                sub.quantity);
           }
         } else if (!c.test && sub.discount == null && rng.chance(0.006)) {
           // Customer success saves a wobbling account with a retention coupon (next invoice on).
@@ -227,7 +262,8 @@ final class BillingSimulation {
     if (alreadyReactivated || c.test || !rng.chance(0.22)) {
       return;
     }
-    long at = SimCalendar.plusMonths(endedAt, rng.between(2, 9)) + rng.nextLong(20 * SimCalendar.DAY);
+    long at =
+        SimCalendar.plusMonths(endedAt, rng.between(2, 9)) + rng.nextLong(20 * SimCalendar.DAY);
     if (at >= SimCalendar.AS_OF) {
       return;
     }
@@ -243,8 +279,10 @@ final class BillingSimulation {
   private void change(SimSubscription sub, long at, Catalog.Price newPrice, int newQty) {
     double fraction = (double) (sub.periodEnd - at) / (sub.periodEnd - sub.periodStart);
     SimInvoice current = lastCycleInvoice(sub);
-    double netFactor = current == null || current.subtotal() == 0 ? 1
-        : (double) (current.subtotal() - current.discountTotal()) / current.subtotal();
+    double netFactor =
+        current == null || current.subtotal() == 0
+            ? 1
+            : (double) (current.subtotal() - current.discountTotal()) / current.subtotal();
     SimInvoice inv = newInvoice(sub, at, "subscription_update");
     inv.periodStart = at;
     inv.periodEnd = at;
@@ -253,21 +291,42 @@ final class BillingSimulation {
     long unused = -Math.round(sub.price.unitAmount() * sub.quantity * fraction * netFactor);
     long remaining = Math.round(newPrice.unitAmount() * newQty * fraction * netFactor);
     String when = SimCalendar.date(at).toString();
-    line(inv, "Unused time on " + sub.quantity + " × ClassHarbor " + sub.price.nickname() + " after " + when,
-        unused, sub.quantity, sub.price, at, sub.periodEnd, true);
-    line(inv, "Remaining time on " + newQty + " × ClassHarbor " + newPrice.nickname() + " after " + when,
-        remaining, newQty, newPrice, at, sub.periodEnd, true);
+    line(
+        inv,
+        "Unused time on "
+            + sub.quantity
+            + " × ClassHarbor "
+            + sub.price.nickname()
+            + " after "
+            + when,
+        unused,
+        sub.quantity,
+        sub.price,
+        at,
+        sub.periodEnd,
+        true);
+    line(
+        inv,
+        "Remaining time on " + newQty + " × ClassHarbor " + newPrice.nickname() + " after " + when,
+        remaining,
+        newQty,
+        newPrice,
+        at,
+        sub.periodEnd,
+        true);
     sub.price = newPrice;
     sub.quantity = newQty;
     // ChartMogul's line formula (definitions.md 1.2): each prorated line adds its amount x prorate
     // factor (full period / prorated period) / months, converted and rounded on its own, so the
     // new MRR is the old one plus both lines (a few cents off the exact new price; the next cycle
-    // invoice sets the exact figure). The customer has one live subscription, so its MRR is this one's.
+    // invoice sets the exact figure). The customer has one live subscription, so its MRR is this
+    // one's.
     long full = sub.periodEnd - sub.periodStart;
     long prorated = sub.periodEnd - at;
-    long newMrr = sub.customer.mrrUsd
-        + proratedMrrUsd(sub.customer.currency, unused, full, prorated, newPrice.months())
-        + proratedMrrUsd(sub.customer.currency, remaining, full, prorated, newPrice.months());
+    long newMrr =
+        sub.customer.mrrUsd
+            + proratedMrrUsd(sub.customer.currency, unused, full, prorated, newPrice.months())
+            + proratedMrrUsd(sub.customer.currency, remaining, full, prorated, newPrice.months());
     setMrr(sub.customer, sub, at, newMrr);
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
@@ -299,9 +358,23 @@ final class BillingSimulation {
     inv.periodStart = at;
     inv.periodEnd = at;
     long gross = (long) sub.price.unitAmount() * sub.quantity;
-    SimInvoice.Line l = line(inv, sub.quantity + " × ClassHarbor " + sub.price.nickname()
-        + " (at " + money(sub.price) + " / " + (sub.price.annual() ? "year" : "month") + ")",
-        gross, sub.quantity, sub.price, at, periodEnd(sub, at), false);
+    SimInvoice.Line l =
+        line(
+            inv,
+            sub.quantity
+                + " × ClassHarbor "
+                + sub.price.nickname()
+                + " (at "
+                + money(sub.price)
+                + " / "
+                + (sub.price.annual() ? "year" : "month")
+                + ")",
+            gross,
+            sub.quantity,
+            sub.price,
+            at,
+            periodEnd(sub, at),
+            false);
     SimSubscription.Discount d = sub.discount;
     if (d != null && d.appliesAt(at)) {
       l.discountAmount = d.amountOff(gross);
@@ -315,11 +388,12 @@ final class BillingSimulation {
   }
 
   private static String money(Catalog.Price p) {
-    String sym = switch (p.currency()) {
-      case "eur" -> "€";
-      case "gbp" -> "£";
-      default -> "$";
-    };
+    String sym =
+        switch (p.currency()) {
+          case "eur" -> "€";
+          case "gbp" -> "£";
+          default -> "$";
+        };
     return sym + p.unitAmount() / 100 + "." + Names.pad(p.unitAmount() % 100, 2);
   }
 
@@ -339,14 +413,16 @@ final class BillingSimulation {
     return Math.round(netPerPeriod / (double) months * Geography.toUsd(currency));
   }
 
-  static long proratedMrrUsd(String currency, long amount, long fullSeconds, long proratedSeconds, int months) {
-    return Math.round(amount * ((double) fullSeconds / proratedSeconds) / months * Geography.toUsd(currency));
+  static long proratedMrrUsd(
+      String currency, long amount, long fullSeconds, long proratedSeconds, int months) {
+    return Math.round(
+        amount * ((double) fullSeconds / proratedSeconds) / months * Geography.toUsd(currency));
   }
 
   /**
    * Tries to collect an invoice: one charge, then Stripe's retries if it fails. Returns the time
-   * the subscription is canceled for non-payment, or null if it was paid (or still retrying at
-   * the as-of date, when the subscription is past_due).
+   * the subscription is canceled for non-payment, or null if it was paid (or still retrying at the
+   * as-of date, when the subscription is past_due).
    */
   private Long collect(SimSubscription sub, SimInvoice inv) {
     long total = inv.total();
@@ -366,7 +442,8 @@ final class BillingSimulation {
     boolean recovers = rng.chance(0.62);
     int successAt = recovers ? rng.between(1, 3) : -1;
     for (int i = 0; i < retryDays.length; i++) {
-      long t = inv.created + 3600 + retryDays[i] * SimCalendar.DAY + rng.nextLong(6 * SimCalendar.HOUR);
+      long t =
+          inv.created + 3600 + retryDays[i] * SimCalendar.DAY + rng.nextLong(6 * SimCalendar.HOUR);
       if (t >= SimCalendar.AS_OF) {
         // Still in dunning at the as-of date: past_due, invoice open, next attempt scheduled.
         sub.status = "past_due";
@@ -403,9 +480,17 @@ final class BillingSimulation {
       {"card_declined", "Your card does not support this type of purchase.", "do_not_honor"}
     };
     String[] f = ok ? null : failures[rng.between(0, failures.length - 1)];
-    inv.subscription.customer.charges.add(new SimCharge(stripeId("ch"), inv, inv.total(),
-        inv.subscription.customer.currency, at, ok, ok ? null : f[0], ok ? null : f[1],
-        ok ? null : f[2]));
+    inv.subscription.customer.charges.add(
+        new SimCharge(
+            stripeId("ch"),
+            inv,
+            inv.total(),
+            inv.subscription.customer.currency,
+            at,
+            ok,
+            ok ? null : f[0],
+            ok ? null : f[1],
+            ok ? null : f[2]));
     if (ok) {
       inv.status = "paid";
       inv.paidAt = at;
@@ -417,8 +502,10 @@ final class BillingSimulation {
 
   private SimInvoice newInvoice(SimSubscription sub, long at, String reason) {
     BillingCustomer cust = sub.customer;
-    String number = cust.stripeId.substring(4, 12).toUpperCase(java.util.Locale.ROOT) + "-"
-        + Names.pad(cust.invoices.size() + 1, 4);
+    String number =
+        cust.stripeId.substring(4, 12).toUpperCase(java.util.Locale.ROOT)
+            + "-"
+            + Names.pad(cust.invoices.size() + 1, 4);
     SimInvoice inv = new SimInvoice(stripeId("in"), number, sub, at, reason);
     inv.taxBasisPoints = cust.company.country.taxBasisPoints();
     if (cust.company.test) {
@@ -429,8 +516,15 @@ final class BillingSimulation {
     return inv;
   }
 
-  private SimInvoice.Line line(SimInvoice inv, String description, long amount, int qty,
-      Catalog.Price price, long start, long end, boolean proration) {
+  private SimInvoice.Line line(
+      SimInvoice inv,
+      String description,
+      long amount,
+      int qty,
+      Catalog.Price price,
+      long start,
+      long end,
+      boolean proration) {
     SimInvoice.Line l = new SimInvoice.Line();
     l.id = "il_1" + ids.alnum(23);
     l.description = description;
@@ -460,7 +554,8 @@ final class BillingSimulation {
     String desc;
     if (old == 0) {
       type = cust.everPaid ? "reactivation" : "new_biz";
-      desc = (cust.everPaid ? "reactivated " : "purchased ") + "the " + sub.price.nickname() + " plan";
+      desc =
+          (cust.everPaid ? "reactivated " : "purchased ") + "the " + sub.price.nickname() + " plan";
       cust.everPaid = true;
     } else if (newMrr == 0) {
       type = "churn";
@@ -481,8 +576,9 @@ final class BillingSimulation {
     for (BillingCustomer c : w.customers) {
       all.addAll(c.movements);
     }
-    all.sort(java.util.Comparator.comparingLong(MrrMovement::at)
-        .thenComparing(m -> m.customer().stripeId));
+    all.sort(
+        java.util.Comparator.comparingLong(MrrMovement::at)
+            .thenComparing(m -> m.customer().stripeId));
     return all;
   }
 }

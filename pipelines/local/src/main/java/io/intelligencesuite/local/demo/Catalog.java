@@ -50,7 +50,8 @@ final class Catalog {
   }
 
   /** One Stripe price: tier x interval x currency. */
-  record Price(String id, Tier tier, boolean annual, String currency, int unitAmount, long created) {
+  record Price(
+      String id, Tier tier, boolean annual, String currency, int unitAmount, long created) {
     int months() {
       return annual ? 12 : 1;
     }
@@ -61,7 +62,9 @@ final class Catalog {
 
     /** ChartMogul plan external id: one plan per tier and interval, whatever the currency. */
     String planExternalId() {
-      return "plan_" + tier.label.toLowerCase(java.util.Locale.ROOT) + (annual ? "_yearly" : "_monthly");
+      return "plan_"
+          + tier.label.toLowerCase(java.util.Locale.ROOT)
+          + (annual ? "_yearly" : "_monthly");
     }
   }
 
@@ -85,13 +88,51 @@ final class Catalog {
   static final List<Coupon> COUPONS =
       List.of(
           new Coupon("EDU20", "Education partner 20%", 20, 0, null, "forever", 0, CATALOG_CREATED),
-          new Coupon("LAUNCH50", "Launch offer 50% first invoice", 50, 0, null, "once", 0, CATALOG_CREATED),
-          new Coupon("WELCOME3M", "Welcome 25% for 3 months", 25, 0, null, "repeating", 3, CATALOG_CREATED),
-          new Coupon("SAVE50USD", "$50 off for 6 months", 0, 5000, "usd", "repeating", 6,
+          new Coupon(
+              "LAUNCH50",
+              "Launch offer 50% first invoice",
+              50,
+              0,
+              null,
+              "once",
+              0,
+              CATALOG_CREATED),
+          new Coupon(
+              "WELCOME3M",
+              "Welcome 25% for 3 months",
+              25,
+              0,
+              null,
+              "repeating",
+              3,
+              CATALOG_CREATED),
+          new Coupon(
+              "SAVE50USD",
+              "$50 off for 6 months",
+              0,
+              5000,
+              "usd",
+              "repeating",
+              6,
               CATALOG_CREATED + 200 * SimCalendar.DAY),
-          new Coupon("RETAIN15", "Retention 15% forever", 15, 0, null, "forever", 0,
+          new Coupon(
+              "RETAIN15",
+              "Retention 15% forever",
+              15,
+              0,
+              null,
+              "forever",
+              0,
               CATALOG_CREATED + 260 * SimCalendar.DAY),
-          new Coupon("INTERNAL100", "Internal test accounts", 100, 0, null, "forever", 0, CATALOG_CREATED));
+          new Coupon(
+              "INTERNAL100",
+              "Internal test accounts",
+              100,
+              0,
+              null,
+              "forever",
+              0,
+              CATALOG_CREATED));
 
   final List<Price> prices = new ArrayList<>();
 
@@ -101,8 +142,13 @@ final class Catalog {
       for (boolean annual : new boolean[] {false, true}) {
         for (String cur : currencies) {
           int unit = tier.monthlySeat(cur) * (annual ? 10 : 1);
-          String id = "price_" + tier.label.toLowerCase(java.util.Locale.ROOT) + "_"
-              + (annual ? "year" : "month") + "_" + cur;
+          String id =
+              "price_"
+                  + tier.label.toLowerCase(java.util.Locale.ROOT)
+                  + "_"
+                  + (annual ? "year" : "month")
+                  + "_"
+                  + cur;
           prices.add(new Price(id, tier, annual, cur, unit, CATALOG_CREATED));
         }
       }

@@ -38,24 +38,42 @@ record Channel(String source, String medium, String campaign, String referrer) {
     double[] w = {0.30, paidShare, 0.12, 0.08, 0.22, 0.10};
     switch (rng.weighted(w)) {
       case 0:
-        return new Channel(rng.chance(0.9) ? "google" : "bing", "organic", null,
-            "https://www.google.com/");
+        return new Channel(
+            rng.chance(0.9) ? "google" : "bing", "organic", null, "https://www.google.com/");
       case 1:
-        return new Channel("google", "cpc", rng.pick(new String[] {
-            "school_mgmt_brand", "school_mgmt_generic", "attendance_software", "gradebook_software",
-            "competitor_conquest"}), "https://www.google.com/");
+        return new Channel(
+            "google",
+            "cpc",
+            rng.pick(
+                new String[] {
+                  "school_mgmt_brand",
+                  "school_mgmt_generic",
+                  "attendance_software",
+                  "gradebook_software",
+                  "competitor_conquest"
+                }),
+            "https://www.google.com/");
       case 2:
-        String ref = rng.pick(new String[] {"capterra.com", "g2.com", "edtechreview.in", "schoolleaders.org", "reddit.com"});
+        String ref =
+            rng.pick(
+                new String[] {
+                  "capterra.com", "g2.com", "edtechreview.in", "schoolleaders.org", "reddit.com"
+                });
         return new Channel(ref, "referral", null, "https://www." + ref + "/");
       case 3:
-        return new Channel("newsletter", "email", rng.pick(new String[] {
-            "nurture_trial_tips", "monthly_newsletter", "webinar_invite"}), null);
+        return new Channel(
+            "newsletter",
+            "email",
+            rng.pick(new String[] {"nurture_trial_tips", "monthly_newsletter", "webinar_invite"}),
+            null);
       case 4:
         return DIRECT;
       default:
         boolean paid = rng.chance(0.4);
         String net = rng.pick(new String[] {"facebook", "linkedin", "instagram"});
-        return new Channel(net, paid ? "paid_social" : "social",
+        return new Channel(
+            net,
+            paid ? "paid_social" : "social",
             paid ? rng.pick(new String[] {"back_to_school", "teacher_appreciation"}) : null,
             "https://www." + net + ".com/");
     }

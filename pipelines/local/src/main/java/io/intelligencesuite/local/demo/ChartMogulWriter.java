@@ -26,8 +26,16 @@ final class ChartMogulWriter {
   private final Rng rng;
 
   /** One activity in ChartMogul's view. */
-  private record Activity(MrrMovement source, BillingCustomer customer, long at, String type,
-      long before, long after, String description, String planId, String subscriptionId) {}
+  private record Activity(
+      MrrMovement source,
+      BillingCustomer customer,
+      long at,
+      String type,
+      long before,
+      long after,
+      String description,
+      String planId,
+      String subscriptionId) {}
 
   ChartMogulWriter(World w, OutputFiles out, PlantedDiscrepancies planted, Rng rng) {
     this.w = w;
@@ -68,7 +76,8 @@ final class ChartMogulWriter {
     ArrayNode customers = OutputFiles.JSON.createArrayNode();
     long id = 118_400_000L;
     List<BillingCustomer> list = new ArrayList<>(w.customers);
-    list.sort(Comparator.comparingLong((BillingCustomer c) -> c.created).thenComparing(c -> c.stripeId));
+    list.sort(
+        Comparator.comparingLong((BillingCustomer c) -> c.created).thenComparing(c -> c.stripeId));
     for (BillingCustomer c : list) {
       customers.add(customer(c, ++id, cmMrr.getOrDefault(c, 0L)));
     }
@@ -89,12 +98,30 @@ final class ChartMogulWriter {
     List<Activity> raw = new ArrayList<>();
     for (MrrMovement m : BillingSimulation.allMovements(w)) {
       long at = m == planted.delayedSync ? planted.delayedTo : m.at();
-      raw.add(new Activity(m, m.customer(), at, m.type(), m.mrrBefore(), m.mrrAfter(),
-          m.description(), m.subscription().price.planExternalId(), m.subscription().id));
+      raw.add(
+          new Activity(
+              m,
+              m.customer(),
+              at,
+              m.type(),
+              m.mrrBefore(),
+              m.mrrAfter(),
+              m.description(),
+              m.subscription().price.planExternalId(),
+              m.subscription().id));
     }
     if (planted.manualCustomer != null) {
-      raw.add(new Activity(null, planted.manualCustomer, planted.manualAt, "contraction", 0,
-          -planted.manualAmount, "manual adjustment: goodwill credit", null, null));
+      raw.add(
+          new Activity(
+              null,
+              planted.manualCustomer,
+              planted.manualAt,
+              "contraction",
+              0,
+              -planted.manualAmount,
+              "manual adjustment: goodwill credit",
+              null,
+              null));
     }
     raw.sort(Comparator.comparingLong(Activity::at).thenComparing(a -> a.customer().stripeId));
     Map<BillingCustomer, Long> offset = new HashMap<>();
@@ -109,8 +136,17 @@ final class ChartMogulWriter {
         offset.put(c, off + a.after());
         cm.put(c, after);
         SimSubscription s = c.subscriptions.get(c.subscriptions.size() - 1);
-        result.add(new Activity(null, c, a.at(), "contraction", before, after, a.description(),
-            s.price.planExternalId(), s.id));
+        result.add(
+            new Activity(
+                null,
+                c,
+                a.at(),
+                "contraction",
+                before,
+                after,
+                a.description(),
+                s.price.planExternalId(),
+                s.id));
         continue;
       }
       if (a.source() == planted.missedSync) {
@@ -129,10 +165,22 @@ final class ChartMogulWriter {
       if (after == before) {
         continue;
       }
-      String type = before == 0 ? a.type() : after == 0 ? "churn" : after > before ? "expansion" : "contraction";
+      String type =
+          before == 0
+              ? a.type()
+              : after == 0 ? "churn" : after > before ? "expansion" : "contraction";
       cm.put(c, after);
-      result.add(new Activity(a.source(), c, a.at(), type, before, after, a.description(),
-          a.planId(), a.subscriptionId()));
+      result.add(
+          new Activity(
+              a.source(),
+              c,
+              a.at(),
+              type,
+              before,
+              after,
+              a.description(),
+              a.planId(),
+              a.subscriptionId()));
     }
     finalMrr.putAll(cm);
     return result;
@@ -190,7 +238,9 @@ final class ChartMogulWriter {
     e.put("mrr", mrr);
     e.put("arr", mrr * 12);
     e.put("billing-system-url", "https://dashboard.stripe.com/customers/" + c.stripeId);
-    e.put("chartmogul-url", "https://app.chartmogul.com/#/customers/" + id + "-" + co.name.replace(' ', '_'));
+    e.put(
+        "chartmogul-url",
+        "https://app.chartmogul.com/#/customers/" + id + "-" + co.name.replace(' ', '_'));
     e.put("billing-system-type", "Stripe");
     e.put("currency", "USD");
     e.put("currency-sign", "$");

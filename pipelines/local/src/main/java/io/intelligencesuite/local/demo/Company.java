@@ -16,12 +16,16 @@ final class Company {
   final String region;
   final String segment;
   final int students;
+
   /** Teachers and staff the school would license: the natural seat count. */
   final int staff;
+
   /** Firmographic fit in [0, 1]: drives sign-up, activation and conversion. */
   final double fit;
+
   /** Buying intent in [0, 1]: drives web engagement, lead forms and G2 research. */
   final double intent;
+
   final long arrivedAt;
   final boolean test;
   final List<Person> people = new ArrayList<>();
@@ -34,16 +38,30 @@ final class Company {
   boolean converted;
   BillingCustomer customer;
   final List<BackendUser> users = new ArrayList<>();
+
   /** [start, end) windows when the school uses the product: the trial, then paid periods. */
   final List<long[]> activeWindows = new ArrayList<>();
+
   /** Plan as the backend believes it (can lag Stripe, see planted discrepancies). */
   String backendPlan = "trial";
+
   String backendStatus = "trialing";
   long backendUpdatedAt;
 
-  Company(String companyId, String name, String domain, Geography.Country country, String city,
-      String region, String segment, int students, int staff, double fit, double intent,
-      long arrivedAt, boolean test) {
+  Company(
+      String companyId,
+      String name,
+      String domain,
+      Geography.Country country,
+      String city,
+      String region,
+      String segment,
+      int students,
+      int staff,
+      double fit,
+      double intent,
+      long arrivedAt,
+      boolean test) {
     this.companyId = companyId;
     this.name = name;
     this.domain = domain;

@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
  * Supabase leads, Stripe and ChartMogul API bodies, enrichment feeds) plus truth/, the answer key.
  *
  * <p>The calendar is fixed (24 months to 2026-10-31, as of 2026-11-01) and every random draw comes
- * from streams split off the seed, so the same seed and scale give byte-identical output.
- * See docs/demo-company.md.
+ * from streams split off the seed, so the same seed and scale give byte-identical output. See
+ * docs/demo-company.md.
  */
 public final class DemoCompany {
   public static final String GENERATOR_VERSION = "1.2.1";
@@ -56,15 +56,19 @@ public final class DemoCompany {
     // The GA4 export is half the work and shares no state or random stream with the other
     // writers, so it runs on its own thread; the output does not depend on the interleaving.
     Ga4Writer ga4 = new Ga4Writer(world, ga4Rng, out);
-    ExecutorService ga4Thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "demo-ga4-writer");
-      t.setDaemon(true);
-      return t;
-    });
-    Future<?> ga4Done = ga4Thread.submit(() -> {
-      ga4.write();
-      return null;
-    });
+    ExecutorService ga4Thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-ga4-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<?> ga4Done =
+        ga4Thread.submit(
+            () -> {
+              ga4.write();
+              return null;
+            });
     long productEvents = BackendWriter.write(world, backendRng, out);
     trace.lap("backend");
     LeadsWriter.write(world, out);
@@ -96,8 +100,18 @@ public final class DemoCompany {
     MonthlyTruth.Month last = months.get(months.size() - 1);
     int schools = (int) world.companies.stream().filter(Company::hasAccount).count();
     long invoices = world.customers.stream().mapToLong(c -> c.invoices.size()).sum();
-    return new GenerationSummary(outDir, seed, scale, out.rows(), schools, last.payingCustomers,
-        last.mrr, ga4.rowsWritten, world.leads.size(), productEvents, invoices,
+    return new GenerationSummary(
+        outDir,
+        seed,
+        scale,
+        out.rows(),
+        schools,
+        last.payingCustomers,
+        last.mrr,
+        ga4.rowsWritten,
+        world.leads.size(),
+        productEvents,
+        invoices,
         (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -129,10 +143,13 @@ public final class DemoCompany {
     // What the company's operator configures for the marts (--internalDomains, --fxRates).
     ObjectNode settings = m.putObject("marts_settings");
     settings.put("internal_domains", MarketSimulation.INTERNAL_DOMAIN);
-    settings.put("fx_rates", "usd:1,eur:" + Geography.toUsd("eur") + ",gbp:" + Geography.toUsd("gbp"));
+    settings.put(
+        "fx_rates", "usd:1,eur:" + Geography.toUsd("eur") + ",gbp:" + Geography.toUsd("gbp"));
     settings.put("last_day", SimCalendar.AS_OF_DATE.minusDays(1).toString());
-    m.put("row_count_note", "CSV: data rows (header excluded); NDJSON: lines; API list bodies: "
-        + "objects in data/entries; schema.sql: tables; truth files: top-level records");
+    m.put(
+        "row_count_note",
+        "CSV: data rows (header excluded); NDJSON: lines; API list bodies: "
+            + "objects in data/entries; schema.sql: tables; truth files: top-level records");
     ObjectNode files = m.putObject("files");
     for (Map.Entry<String, Long> e : out.rows().entrySet()) {
       files.put(e.getKey(), e.getValue());

@@ -37,7 +37,9 @@ final class EnrichmentWriter {
       v.put("company_domain", c.domain);
       v.put("company_name", c.name);
       v.put("company_country", c.country.code());
-      v.put("employee_range", c.staff < 20 ? "1-19" : c.staff < 50 ? "20-49" : c.staff < 100 ? "50-99" : "100-499");
+      v.put(
+          "employee_range",
+          c.staff < 20 ? "1-19" : c.staff < 50 ? "20-49" : c.staff < 100 ? "50-99" : "100-499");
       v.put("user_pseudo_id", s.device.pseudoId);
       ArrayNode pages = v.putArray("pages");
       for (String p : s.pages) {
@@ -67,8 +69,15 @@ final class EnrichmentWriter {
         g.put("domain", c.domain);
         g.put("company_name", c.name);
         g.put("intent_topic", rng.pick(TOPICS));
-        g.put("signal_type", rng.pick(new String[] {"category_view", "comparison", "product_profile", "pricing_page"}));
-        g.put("score", (int) Math.round(MarketSimulation.clamp(35 + 60 * c.intent + 8 * rng.gaussian(), 1, 100)));
+        g.put(
+            "signal_type",
+            rng.pick(
+                new String[] {"category_view", "comparison", "product_profile", "pricing_page"}));
+        g.put(
+            "score",
+            (int)
+                Math.round(
+                    MarketSimulation.clamp(35 + 60 * c.intent + 8 * rng.gaussian(), 1, 100)));
         intent.add(g);
         order.add(new long[] {day, intent.size() - 1});
       }

@@ -71,8 +71,11 @@ final class Ga4Writer {
           }
           // Rows of a session that runs past midnight belong to the next day (their event_date).
           boolean nextDay = e.micros >= (day + SimCalendar.DAY) * 1_000_000L;
-          boolean late = !nextDay && !lastDay
-              && e.micros >= (day + 21 * SimCalendar.HOUR) * 1_000_000L && rng.chance(LATE_SHARE);
+          boolean late =
+              !nextDay
+                  && !lastDay
+                  && e.micros >= (day + 21 * SimCalendar.HOUR) * 1_000_000L
+                  && rng.chance(LATE_SHARE);
           events++;
           Row row = new Row(s, e, late);
           List<Row> target = nextDay || late ? carry : file;
@@ -154,7 +157,8 @@ final class Ga4Writer {
       }
       if (rng.chance(0.01)) {
         // Some forms are started and abandoned.
-        s.conversions.add(new WebSession.Conversion(s.pages.size() - 1, "form_start", "demo_request"));
+        s.conversions.add(
+            new WebSession.Conversion(s.pages.size() - 1, "form_start", "demo_request"));
       }
       list.add(s);
     }
@@ -266,8 +270,9 @@ final class Ga4Writer {
       str(b, "manual_campaign_name", s.channel.campaign());
       str(b, "manual_source", s.channel.source());
       str(b, "manual_medium", s.channel.medium());
-      b.append(",\"manual_term\":null,\"manual_content\":null,\"manual_source_platform\":null,"
-          + "\"manual_creative_format\":null,\"manual_marketing_tactic\":null");
+      b.append(
+          ",\"manual_term\":null,\"manual_content\":null,\"manual_source_platform\":null,"
+              + "\"manual_creative_format\":null,\"manual_marketing_tactic\":null");
       str(b, "gclid", s.gclid);
       b.append(",\"dclid\":null,\"srsltid\":null}");
     } else {
@@ -295,7 +300,8 @@ final class Ga4Writer {
     if (cachedPart[k] == null) {
       StringBuilder b = new StringBuilder(1000);
       str(b, "user_pseudo_id", s.device.pseudoId);
-      b.append(",\"privacy_info\":{\"analytics_storage\":null,\"ads_storage\":null,\"uses_transient_token\":\"No\"}");
+      b.append(
+          ",\"privacy_info\":{\"analytics_storage\":null,\"ads_storage\":null,\"uses_transient_token\":\"No\"}");
       b.append(",\"user_properties\":[]");
       int64(b, "user_first_touch_timestamp", s.firstTouchMicros, asString);
       b.append(",\"user_ltv\":null");
@@ -305,7 +311,7 @@ final class Ga4Writer {
       Channel first = s.firstChannel == null ? s.channel : s.firstChannel;
       b.append(",\"traffic_source\":{");
       b.append("\"medium\":");
-    quote(b, first.medium());
+      quote(b, first.medium());
       str(b, "name", first.trafficSourceName());
       str(b, "source", first.source());
       b.append('}');
@@ -380,7 +386,7 @@ final class Ga4Writer {
         strParam(b, false, "lead_source", s.channel.channelGroup());
       }
       case "sign_up", "login" -> strParam(b, false, "method", e.detail);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -452,7 +458,12 @@ final class Ga4Writer {
     b.append(",\"device\":{\"category\":");
     quote(b, d.category);
     str(b, "mobile_brand_name", d.brand);
-    str(b, "mobile_model_name", d.category.equals("desktop") ? d.browser : d.brand.equals("Apple") ? "iPhone" : "(not set)");
+    str(
+        b,
+        "mobile_model_name",
+        d.category.equals("desktop")
+            ? d.browser
+            : d.brand.equals("Apple") ? "iPhone" : "(not set)");
     str(b, "mobile_marketing_name", d.category.equals("desktop") ? "<Other>" : "(not set)");
     b.append(",\"mobile_os_hardware_model\":null");
     str(b, "operating_system", d.os);
@@ -477,9 +488,14 @@ final class Ga4Writer {
       region = c.region;
     } else {
       String[] cc = anonymousGeo.get(s.device.pseudoId);
-      country = Geography.COUNTRIES.stream().filter(x -> x.code().equals(cc[0])).findFirst().orElseThrow();
+      country =
+          Geography.COUNTRIES.stream()
+              .filter(x -> x.code().equals(cc[0]))
+              .findFirst()
+              .orElseThrow();
       city = cc[1];
-      region = country.cities().stream().filter(x -> x[0].equals(cc[1])).findFirst().orElseThrow()[1];
+      region =
+          country.cities().stream().filter(x -> x[0].equals(cc[1])).findFirst().orElseThrow()[1];
     }
     b.append(",\"geo\":{\"continent\":");
     quote(b, country.continent());
@@ -489,5 +505,4 @@ final class Ga4Writer {
     str(b, "city", city);
     b.append(",\"metro\":\"(not set)\"}");
   }
-
 }

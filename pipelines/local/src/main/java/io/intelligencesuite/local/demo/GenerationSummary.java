@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What {@link DemoCompany#generate} wrote: every file with its row count, plus headline numbers. */
+/**
+ * What {@link DemoCompany#generate} wrote: every file with its row count, plus headline numbers.
+ */
 public final class GenerationSummary {
   private final Path outDir;
   private final long seed;
@@ -21,9 +23,19 @@ public final class GenerationSummary {
   private final long invoices;
   private final long elapsedMillis;
 
-  GenerationSummary(Path outDir, long seed, int scale, Map<String, Long> rowsByFile, int schools,
-      long payingCustomersAtEnd, long mrrAtEndCents, long webEvents, long leads, long productEvents,
-      long invoices, long elapsedMillis) {
+  GenerationSummary(
+      Path outDir,
+      long seed,
+      int scale,
+      Map<String, Long> rowsByFile,
+      int schools,
+      long payingCustomersAtEnd,
+      long mrrAtEndCents,
+      long webEvents,
+      long leads,
+      long productEvents,
+      long invoices,
+      long elapsedMillis) {
     this.outDir = outDir;
     this.seed = seed;
     this.scale = scale;
@@ -110,21 +122,44 @@ public final class GenerationSummary {
       if (e.getKey().endsWith(".json")) {
         continue;
       }
-      rows.append(rows.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+      rows.append(rows.length() == 0 ? "" : ", ")
+          .append(e.getKey())
+          .append(' ')
           .append(String.format(Locale.ROOT, "%,d", e.getValue()[0]));
     }
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT,
-        "Demo company ClassHarbor (seed %d, scale %d) as of %s -> %s%n", seed, scale,
-        SimCalendar.AS_OF_DATE, outDir));
-    b.append(String.format(Locale.ROOT,
-        "  schools %d, paying customers at end %d, MRR at end $%,.2f (ARR $%,.0f)%n", schools,
-        payingCustomersAtEnd, mrrAtEndCents / 100.0, mrrAtEndCents * 12 / 100.0));
-    b.append(String.format(Locale.ROOT,
-        "  web events %,d, leads %,d, product events %,d, Stripe invoices %,d%n",
-        webEvents, leads, productEvents, invoices));
-    b.append(String.format(Locale.ROOT, "  %d files, %,d rows (%s), %.1f s%n", rowsByFile.size(),
-        totalRows(), rows, elapsedMillis / 1000.0));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Demo company ClassHarbor (seed %d, scale %d) as of %s -> %s%n",
+            seed,
+            scale,
+            SimCalendar.AS_OF_DATE,
+            outDir));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  schools %d, paying customers at end %d, MRR at end $%,.2f (ARR $%,.0f)%n",
+            schools,
+            payingCustomersAtEnd,
+            mrrAtEndCents / 100.0,
+            mrrAtEndCents * 12 / 100.0));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  web events %,d, leads %,d, product events %,d, Stripe invoices %,d%n",
+            webEvents,
+            leads,
+            productEvents,
+            invoices));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  %d files, %,d rows (%s), %.1f s%n",
+            rowsByFile.size(),
+            totalRows(),
+            rows,
+            elapsedMillis / 1000.0));
     return b.toString();
   }
 }

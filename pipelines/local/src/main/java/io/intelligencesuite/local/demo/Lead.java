@@ -18,8 +18,14 @@ final class Lead {
 
   record Score(String runId, long scoredAt, int score, String grade, String modelVersion) {}
 
-  Lead(String leadId, Person person, String email, String companyDomain, Channel channel,
-      String gaClientId, long createdAt) {
+  Lead(
+      String leadId,
+      Person person,
+      String email,
+      String companyDomain,
+      Channel channel,
+      String gaClientId,
+      long createdAt) {
     this.leadId = leadId;
     this.person = person;
     this.email = email;

@@ -6,8 +6,8 @@ import java.time.LocalDate;
  * The Supabase lead-scoring service: leads move through statuses, and batch runs score them. Model
  * v1 (until 2025-12-31) is a noisy mix of fit, engagement and luck; model v2 (from 2026-01-05,
  * which also backfills the last six months) estimates the latent quality much better. Both are
- * estimates of the same quality that drives sign-up and conversion, so a higher score really
- * means a higher chance of trial and paid, and v2 separates better than v1.
+ * estimates of the same quality that drives sign-up and conversion, so a higher score really means
+ * a higher chance of trial and paid, and v2 separates better than v1.
  */
 final class LeadScoring {
   static final long V2_LAUNCH = SimCalendar.epoch(LocalDate.of(2026, 1, 5));
@@ -25,7 +25,8 @@ final class LeadScoring {
       Company c = l.person.company;
       boolean freeMail = l.companyDomain == null || !l.email.endsWith("@" + l.companyDomain);
       // First score: the daily run after creation.
-      long firstRun = SimCalendar.epoch(SimCalendar.date(l.createdAt).plusDays(1)) + 2 * SimCalendar.HOUR;
+      long firstRun =
+          SimCalendar.epoch(SimCalendar.date(l.createdAt).plusDays(1)) + 2 * SimCalendar.HOUR;
       score(l, c, firstRun, freeMail);
       // Monthly re-scoring of open leads for three months.
       LocalDate d = SimCalendar.date(l.createdAt).withDayOfMonth(1);
@@ -60,7 +61,8 @@ final class LeadScoring {
     if (decided >= SimCalendar.AS_OF) {
       return;
     }
-    l.status = l.person.company.quality() + 0.15 * rng.gaussian() > 0.5 ? "qualified" : "unqualified";
+    l.status =
+        l.person.company.quality() + 0.15 * rng.gaussian() > 0.5 ? "qualified" : "unqualified";
     l.updatedAt = decided;
   }
 

@@ -5,7 +5,8 @@ import java.io.Writer;
 
 /** Writes leads/: the Supabase (Postgres) lead-scoring tables as DDL plus CSV. */
 final class LeadsWriter {
-  static final String SCHEMA = """
+  static final String SCHEMA =
+      """
       -- Supabase lead scoring (PostgreSQL). Load the CSVs with:
       --   \\copy leads FROM 'leads.csv' WITH (FORMAT csv, HEADER true)
       --   \\copy lead_scores FROM 'lead_scores.csv' WITH (FORMAT csv, HEADER true)
@@ -39,14 +40,34 @@ final class LeadsWriter {
   static void write(World w, OutputFiles out) throws IOException {
     out.writeDdl("leads/schema.sql", SCHEMA);
     try (Writer f = out.open("leads/leads.csv")) {
-      OutputFiles.csvRow(f, "lead_id", "email", "company_domain", "source", "utm_source",
-          "utm_medium", "utm_campaign", "ga_client_id", "created_at", "updated_at", "status");
+      OutputFiles.csvRow(
+          f,
+          "lead_id",
+          "email",
+          "company_domain",
+          "source",
+          "utm_source",
+          "utm_medium",
+          "utm_campaign",
+          "ga_client_id",
+          "created_at",
+          "updated_at",
+          "status");
       for (Lead l : w.leads) {
         Channel ch = l.channel;
-        OutputFiles.csvRow(f, l.leadId, l.email, l.companyDomain, ch.channelGroup(),
-            ch.tagged() ? ch.source() : null, ch.tagged() ? ch.medium() : null,
-            ch.campaign(), l.gaClientId, SimCalendar.sql(l.createdAt) + "+00",
-            SimCalendar.sql(l.updatedAt) + "+00", l.status);
+        OutputFiles.csvRow(
+            f,
+            l.leadId,
+            l.email,
+            l.companyDomain,
+            ch.channelGroup(),
+            ch.tagged() ? ch.source() : null,
+            ch.tagged() ? ch.medium() : null,
+            ch.campaign(),
+            l.gaClientId,
+            SimCalendar.sql(l.createdAt) + "+00",
+            SimCalendar.sql(l.updatedAt) + "+00",
+            l.status);
       }
     }
     out.count("leads/leads.csv", w.leads.size());
@@ -55,8 +76,14 @@ final class LeadsWriter {
       OutputFiles.csvRow(f, "run_id", "lead_id", "scored_at", "score", "grade", "model_version");
       for (Lead l : w.leads) {
         for (Lead.Score s : l.scores) {
-          OutputFiles.csvRow(f, s.runId(), l.leadId, SimCalendar.sql(s.scoredAt()) + "+00",
-              s.score(), s.grade(), s.modelVersion());
+          OutputFiles.csvRow(
+              f,
+              s.runId(),
+              l.leadId,
+              SimCalendar.sql(s.scoredAt()) + "+00",
+              s.score(),
+              s.grade(),
+              s.modelVersion());
           n++;
         }
       }

@@ -31,6 +31,7 @@ final class MarketSimulation {
   private final Set<String> domains = new HashSet<>();
   private int smallFreeMailSignups;
   private Person sharedAdmin;
+
   /** Every e-mail address handed out so far, and its person. */
   private final java.util.Map<String, Person> emailOwners = new java.util.HashMap<>();
 
@@ -53,8 +54,9 @@ final class MarketSimulation {
         loggedInSessions(c);
       }
     }
-    w.sessions.sort(java.util.Comparator.comparingLong((WebSession s) -> s.start)
-        .thenComparing(s -> s.device.pseudoId));
+    w.sessions.sort(
+        java.util.Comparator.comparingLong((WebSession s) -> s.start)
+            .thenComparing(s -> s.device.pseudoId));
   }
 
   // ---------------------------------------------------------------- companies
@@ -77,8 +79,9 @@ final class MarketSimulation {
       month.sort(null);
       for (long t : month) {
         arrivals.add(t);
-        tests.add(t == start + 9 * SimCalendar.DAY + 10 * SimCalendar.HOUR + m
-            && (m == 1 || m == 9 || m == 17));
+        tests.add(
+            t == start + 9 * SimCalendar.DAY + 10 * SimCalendar.HOUR + m
+                && (m == 1 || m == 9 || m == 17));
       }
     }
     int qa = 0;
@@ -87,8 +90,21 @@ final class MarketSimulation {
       if (tests.get(i)) {
         qa++;
         Geography.Country us = Geography.COUNTRIES.get(0);
-        w.companies.add(new Company(id, "ClassHarbor QA School " + qa, INTERNAL_DOMAIN, us,
-            "Austin", "Texas", "small", 120, 8, 0.5, 0.5, arrivals.get(i), true));
+        w.companies.add(
+            new Company(
+                id,
+                "ClassHarbor QA School " + qa,
+                INTERNAL_DOMAIN,
+                us,
+                "Austin",
+                "Texas",
+                "small",
+                120,
+                8,
+                0.5,
+                0.5,
+                arrivals.get(i),
+                true));
         continue;
       }
       w.companies.add(newCompany(id, arrivals.get(i)));
@@ -120,8 +136,9 @@ final class MarketSimulation {
     double base = segment.equals("small") ? 0.42 : segment.equals("medium") ? 0.58 : 0.55;
     double fit = clamp(base + 0.2 * r.gaussian(), 0.03, 0.98);
     double intent = clamp(Math.pow(r.uniform(), 0.9), 0.02, 0.99);
-    return new Company(id, name, domain, country, city[0], city[1], segment, students, staff, fit,
-        intent, arrival, false);
+    return new Company(
+        id, name, domain, country, city[0], city[1], segment, students, staff, fit, intent, arrival,
+        false);
   }
 
   // ---------------------------------------------------------------- prospect journey
@@ -140,11 +157,12 @@ final class MarketSimulation {
     }
     String first = Names.slug(p.firstName);
     String last = Names.slug(p.lastName);
-    String email = switch (r.between(0, 2)) {
-      case 0 -> first + "." + last + "@" + c.domain;
-      case 1 -> first.charAt(0) + last + "@" + c.domain;
-      default -> first + "@" + c.domain;
-    };
+    String email =
+        switch (r.between(0, 2)) {
+          case 0 -> first + "." + last + "@" + c.domain;
+          case 1 -> first.charAt(0) + last + "@" + c.domain;
+          default -> first + "@" + c.domain;
+        };
     return claim(p, email, first + "." + last, c.domain);
   }
 
@@ -157,8 +175,8 @@ final class MarketSimulation {
   /**
    * An e-mail address belongs to one person, as a mail server and the backend's unique e-mail rule
    * make it: two Davids at one school are david@ and david.martin@, never both david@. A taken
-   * address falls back to {@code local@domain}, then {@code local2@domain}, ... (no random draw,
-   * so the rest of the simulation is unchanged).
+   * address falls back to {@code local@domain}, then {@code local2@domain}, ... (no random draw, so
+   * the rest of the simulation is unchanged).
    */
   private String claim(Person p, String email, String local, String domain) {
     String candidate = email;
@@ -182,7 +200,10 @@ final class MarketSimulation {
     Rng r = webRng;
     Person p;
     boolean sharing = false;
-    if (!c.test && sharedAdmin != null && c.segment.equals("small") && smallFreeMailSignups == 1
+    if (!c.test
+        && sharedAdmin != null
+        && c.segment.equals("small")
+        && smallFreeMailSignups == 1
         && c.arrivedAt > sharedAdmin.companies.get(0).trialEndsAt) {
       // Identity overlap: one administrator runs two small schools with the same free-mail
       // address. Same person, same laptop, two accounts.
@@ -211,19 +232,27 @@ final class MarketSimulation {
     int signAt = signs ? n - 1 : -1;
     // A prospect who fills the form with a personal address, then signs up with the school's.
     boolean personalLead = lead && (c.segment.equals("small") ? r.chance(0.3) : r.chance(0.15));
-    boolean freeMailSignup = signs && !c.test && !sharing && c.segment.equals("small")
-        && smallFreeMailSignups == 0 && w.companies.indexOf(c) > 40;
+    boolean freeMailSignup =
+        signs
+            && !c.test
+            && !sharing
+            && c.segment.equals("small")
+            && smallFreeMailSignups == 0
+            && w.companies.indexOf(c) > 40;
 
     long t = c.arrivedAt;
     Channel first = null;
     for (int i = 0; i < n; i++) {
       if (i > 0) {
-        t += (long) (-Math.log(Math.max(1e-9, r.uniform())) * 3.5 * SimCalendar.DAY) + SimCalendar.HOUR;
+        t +=
+            (long) (-Math.log(Math.max(1e-9, r.uniform())) * 3.5 * SimCalendar.DAY)
+                + SimCalendar.HOUR;
       }
       if (t >= SimCalendar.AS_OF) {
         break;
       }
-      Device d = p.devices.size() > 1 && i > 0 && r.chance(0.35) ? p.devices.get(1) : p.devices.get(0);
+      Device d =
+          p.devices.size() > 1 && i > 0 && r.chance(0.35) ? p.devices.get(1) : p.devices.get(0);
       Channel ch;
       if (i == 0) {
         ch = Channel.random(r, 0.18);
@@ -243,8 +272,11 @@ final class MarketSimulation {
         boolean demo = r.chance(0.6);
         s.pages.add(demo ? "/demo" : "/resources/school-admin-guide");
         int idx = s.pages.size() - 1;
-        s.conversions.add(new WebSession.Conversion(idx, "form_start", demo ? "demo_request" : "guide_download"));
-        s.conversions.add(new WebSession.Conversion(idx, "generate_lead", demo ? "demo_request" : "guide_download"));
+        s.conversions.add(
+            new WebSession.Conversion(idx, "form_start", demo ? "demo_request" : "guide_download"));
+        s.conversions.add(
+            new WebSession.Conversion(
+                idx, "generate_lead", demo ? "demo_request" : "guide_download"));
         String email = personalLead ? personalEmail(p, leadRng) : workEmail(p, c, leadRng);
         p.addEmail(email);
         createLead(p, c, email, ch, d, s.start + 60L * idx + 40);
@@ -276,17 +308,38 @@ final class MarketSimulation {
       w.sessions.add(s);
     }
     if (sharing && c.hasAccount()) {
-      w.identityNotes.add(new String[] {"shared_free_mail_admin", p.personId,
-          "one administrator (" + p.emails.get(p.emails.size() - 1) + ") signed up two schools: "
-              + p.companies.get(0).companyId + " and " + c.companyId});
+      w.identityNotes.add(
+          new String[] {
+            "shared_free_mail_admin",
+            p.personId,
+            "one administrator ("
+                + p.emails.get(p.emails.size() - 1)
+                + ") signed up two schools: "
+                + p.companies.get(0).companyId
+                + " and "
+                + c.companyId
+          });
     }
-    if (personalLead && c.hasAccount() && p.emails.get(p.emails.size() - 1).endsWith("@" + c.domain)) {
-      w.identityNotes.add(new String[] {"personal_then_work_email", p.personId,
-          "lead form with " + p.emails.get(0) + ", sign-up with " + p.emails.get(p.emails.size() - 1)});
+    if (personalLead
+        && c.hasAccount()
+        && p.emails.get(p.emails.size() - 1).endsWith("@" + c.domain)) {
+      w.identityNotes.add(
+          new String[] {
+            "personal_then_work_email",
+            p.personId,
+            "lead form with "
+                + p.emails.get(0)
+                + ", sign-up with "
+                + p.emails.get(p.emails.size() - 1)
+          });
     }
     if (p.devices.size() > 1 && !sharing) {
-      w.identityNotes.add(new String[] {"two_devices", p.personId,
-          "user_pseudo_ids " + p.devices.get(0).pseudoId + " and " + p.devices.get(1).pseudoId});
+      w.identityNotes.add(
+          new String[] {
+            "two_devices",
+            p.personId,
+            "user_pseudo_ids " + p.devices.get(0).pseudoId + " and " + p.devices.get(1).pseudoId
+          });
     }
   }
 
@@ -310,8 +363,15 @@ final class MarketSimulation {
   // ---------------------------------------------------------------- leads
 
   private void createLead(Person p, Company c, String email, Channel ch, Device d, long at) {
-    Lead lead = new Lead(w.newLeadId(), p, email,
-        email.endsWith("@" + c.domain) || leadRng.chance(0.55) ? c.domain : null, ch, d.pseudoId, at);
+    Lead lead =
+        new Lead(
+            w.newLeadId(),
+            p,
+            email,
+            email.endsWith("@" + c.domain) || leadRng.chance(0.55) ? c.domain : null,
+            ch,
+            d.pseudoId,
+            at);
     p.leads.add(lead);
     w.leads.add(lead);
   }
@@ -327,19 +387,22 @@ final class MarketSimulation {
     c.users.add(adminUser);
     admin.users.add(adminUser);
     Rng r = usageRng;
-    int extra = switch (c.segment) {
-      case "small" -> 1 + r.poisson(2);
-      case "medium" -> 2 + r.poisson(4);
-      default -> 3 + r.poisson(7);
-    };
+    int extra =
+        switch (c.segment) {
+          case "small" -> 1 + r.poisson(2);
+          case "medium" -> 2 + r.poisson(4);
+          default -> 3 + r.poisson(7);
+        };
     extra = Math.min(extra, c.staff - 1);
     if (c.test) {
       extra = 2;
     }
     for (int i = 0; i < extra; i++) {
       Person teacher = newPerson(c, false);
-      String role = i == 0 && !c.segment.equals("small") ? "principal"
-          : r.chance(0.08) ? "accountant" : "teacher";
+      String role =
+          i == 0 && !c.segment.equals("small")
+              ? "principal"
+              : r.chance(0.08) ? "accountant" : "teacher";
       String temail = workEmail(teacher, c, r);
       if (c.test) {
         temail = "qa+" + c.companyId.substring(3) + "-" + (i + 1) + "@" + INTERNAL_DOMAIN;
@@ -364,21 +427,30 @@ final class MarketSimulation {
       double p = c.activatedAt != null ? 0.3 + 0.55 * c.fit : 0.02 + 0.1 * c.fit;
       c.converted = c.test || r.chance(p);
     }
-    c.backendStatus = c.trialEndsAt > SimCalendar.AS_OF ? "trialing" : c.converted ? "active" : "expired";
+    c.backendStatus =
+        c.trialEndsAt > SimCalendar.AS_OF ? "trialing" : c.converted ? "active" : "expired";
     c.backendUpdatedAt = end;
     billing.simulate(c, email);
     if (c.converted) {
-      c.backendPlan = c.customer.subscriptions.get(c.customer.subscriptions.size() - 1).price.tier().label.toLowerCase(Locale.ROOT);
+      c.backendPlan =
+          c.customer
+              .subscriptions
+              .get(c.customer.subscriptions.size() - 1)
+              .price
+              .tier()
+              .label
+              .toLowerCase(Locale.ROOT);
       SimSubscription last = c.customer.subscriptions.get(c.customer.subscriptions.size() - 1);
       c.backendStatus = last.status.equals("canceled") ? "cancelled" : last.status;
-      c.backendUpdatedAt = Math.min(SimCalendar.AS_OF - 1, last.endedAt != null ? last.endedAt : last.periodStart);
+      c.backendUpdatedAt =
+          Math.min(SimCalendar.AS_OF - 1, last.endedAt != null ? last.endedAt : last.periodStart);
     }
   }
 
   /**
-   * Product usage during the trial. An activating school gets each core feature used by at
-   * least two people (so on more than one day); the others never touch one core feature. Activation time is
-   * then read from these very events, so backend data and truth agree by construction.
+   * Product usage during the trial. An activating school gets each core feature used by at least
+   * two people (so on more than one day); the others never touch one core feature. Activation time
+   * is then read from these very events, so backend data and truth agree by construction.
    */
   private void trialUsage(Company c, boolean target, Rng r) {
     String blocked = target ? null : r.pick(CORE);
@@ -406,14 +478,21 @@ final class MarketSimulation {
     if (target) {
       // Make sure the core set is really reached (small schools have few users).
       for (String f : CORE) {
-        int have = (int) events.stream().filter(e -> e.feature().equals(f)).map(ProductEvent::userId).distinct().count();
+        int have =
+            (int)
+                events.stream()
+                    .filter(e -> e.feature().equals(f))
+                    .map(ProductEvent::userId)
+                    .distinct()
+                    .count();
         for (int i = 0; i < c.users.size() && have < 2; i++) {
           BackendUser u = c.users.get(i);
           final String uid = u.userId();
           if (events.stream().anyMatch(e -> e.feature().equals(f) && e.userId().equals(uid))) {
             continue;
           }
-          long at = Math.max(u.createdAt(), c.signupAt) + (long) (r.uniform(0.2, 2.5) * SimCalendar.DAY);
+          long at =
+              Math.max(u.createdAt(), c.signupAt) + (long) (r.uniform(0.2, 2.5) * SimCalendar.DAY);
           if (at < end) {
             events.add(ProductUsage.event(c, u, f, at, r));
             have++;
@@ -421,7 +500,9 @@ final class MarketSimulation {
         }
       }
     }
-    events.sort(java.util.Comparator.comparingLong(ProductEvent::occurredAt).thenComparing(ProductEvent::userId));
+    events.sort(
+        java.util.Comparator.comparingLong(ProductEvent::occurredAt)
+            .thenComparing(ProductEvent::userId));
     c.activatedAt = ProductUsage.activationTime(events);
     w.trialEvents.addAll(events);
   }
@@ -438,7 +519,9 @@ final class MarketSimulation {
       if (p.devices.isEmpty()) {
         p.devices.add(Device.random(r, language(c), r.chance(0.3)));
       }
-      for (long week = u.createdAt() + SimCalendar.DAY; week < SimCalendar.AS_OF; week += 7 * SimCalendar.DAY) {
+      for (long week = u.createdAt() + SimCalendar.DAY;
+          week < SimCalendar.AS_OF;
+          week += 7 * SimCalendar.DAY) {
         double a = ProductUsage.activity(c, week);
         if (a <= 0 || !r.chance(0.3 * a)) {
           continue;
@@ -448,7 +531,10 @@ final class MarketSimulation {
           break;
         }
         Device d = p.devices.size() > 1 && r.chance(0.3) ? p.devices.get(1) : p.devices.get(0);
-        Channel ch = r.chance(0.85) ? Channel.DIRECT : new Channel("google", "organic", null, "https://www.google.com/");
+        Channel ch =
+            r.chance(0.85)
+                ? Channel.DIRECT
+                : new Channel("google", "organic", null, "https://www.google.com/");
         WebSession s = session(d, p, t, ch, r);
         if (u.userId().equals(d.loggedInUserId) && r.chance(0.5)) {
           // Remembered login: user_id is known from the first event, no login event.

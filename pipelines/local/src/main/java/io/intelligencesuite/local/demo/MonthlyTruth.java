@@ -95,12 +95,14 @@ final class MonthlyTruth {
 
   /**
    * The dictionary's trial conversion: the school's first successful, non-zero charge falls before
-   * trial end + the conversion window. Subscribing is not enough: a card that never goes through, or
-   * a coupon that makes the first months free, converts only when (and if) money arrives.
+   * trial end + the conversion window. Subscribing is not enough: a card that never goes through,
+   * or a coupon that makes the first months free, converts only when (and if) money arrives.
    */
   static boolean paidWithinConversionWindow(Company c, World w) {
-    long deadline = c.trialEndsAt
-        + io.intelligencesuite.schemas.MetricParameters.defaults().trialConversionWindowDays() * SimCalendar.DAY;
+    long deadline =
+        c.trialEndsAt
+            + io.intelligencesuite.schemas.MetricParameters.defaults().trialConversionWindowDays()
+                * SimCalendar.DAY;
     for (BillingCustomer cust : w.customers) {
       if (cust.company == c) {
         for (SimCharge charge : cust.charges) {

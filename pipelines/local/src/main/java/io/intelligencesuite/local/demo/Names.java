@@ -10,24 +10,97 @@ final class Names {
     "Thandi", "Sipho", "Lars", "Anke", "Pieter", "Claire", "Rachel", "Tom", "Hannah", "Ruth"
   };
   static final String[] LAST = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Wilson",
-    "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Jackson", "White", "Harris", "Clark",
-    "Lewis", "Walker", "Hall", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
-    "Papadopoulos", "Georgiou", "Nikolaou", "Sharma", "Patel", "Khan", "Murphy", "Kelly",
-    "Byrne", "Nkosi", "Dlamini", "de Vries", "Jansen", "O'Brien", "Campbell", "Evans", "Reid"
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Martin",
+    "Jackson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Young",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Adams",
+    "Papadopoulos",
+    "Georgiou",
+    "Nikolaou",
+    "Sharma",
+    "Patel",
+    "Khan",
+    "Murphy",
+    "Kelly",
+    "Byrne",
+    "Nkosi",
+    "Dlamini",
+    "de Vries",
+    "Jansen",
+    "O'Brien",
+    "Campbell",
+    "Evans",
+    "Reid"
   };
   static final String[] SCHOOL_PLACE = {
-    "Oakridge", "Riverside", "Maple Grove", "Cedar Hill", "Lakeside", "Hillcrest", "Westbrook",
-    "Northfield", "Silver Birch", "Brookfield", "Greenwood", "Kingsway", "St. Mary's", "St. Andrew's",
-    "Harbour View", "Summit", "Pinecrest", "Fairview", "Ashford", "Willow Creek", "Highgate",
-    "Meadowbank", "Stonebridge", "Bayside", "Elmwood", "Foxhill", "Redwood", "Clearwater",
-    "Hawthorn", "Springvale", "Kensington", "Olympia", "Aristotle", "Athena", "Mulberry", "Orchard"
+    "Oakridge",
+    "Riverside",
+    "Maple Grove",
+    "Cedar Hill",
+    "Lakeside",
+    "Hillcrest",
+    "Westbrook",
+    "Northfield",
+    "Silver Birch",
+    "Brookfield",
+    "Greenwood",
+    "Kingsway",
+    "St. Mary's",
+    "St. Andrew's",
+    "Harbour View",
+    "Summit",
+    "Pinecrest",
+    "Fairview",
+    "Ashford",
+    "Willow Creek",
+    "Highgate",
+    "Meadowbank",
+    "Stonebridge",
+    "Bayside",
+    "Elmwood",
+    "Foxhill",
+    "Redwood",
+    "Clearwater",
+    "Hawthorn",
+    "Springvale",
+    "Kensington",
+    "Olympia",
+    "Aristotle",
+    "Athena",
+    "Mulberry",
+    "Orchard"
   };
   static final String[] SCHOOL_KIND = {
     "Academy", "Primary School", "High School", "International School", "Prep School",
     "Montessori School", "College", "Language School", "Grammar School", "Learning Centre"
   };
-  static final String[] FREE_MAIL = {"gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com"};
+  static final String[] FREE_MAIL = {
+    "gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com"
+  };
 
   private Names() {}
 

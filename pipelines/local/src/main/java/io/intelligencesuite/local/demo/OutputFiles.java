@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * summary). Always UTF-8, always "\n", JSON key order as inserted: byte-identical reruns.
  */
 final class OutputFiles {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final Path root;
   private final Map<String, Long> rows = new TreeMap<>();
@@ -43,8 +44,8 @@ final class OutputFiles {
   BufferedWriter open(String relative) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
-    return new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(p),
-        StandardCharsets.UTF_8), 1 << 16);
+    return new BufferedWriter(
+        new java.io.OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8), 1 << 16);
   }
 
   void writeBytes(String relative, byte[] bytes) throws IOException {
@@ -96,7 +97,10 @@ final class OutputFiles {
       return "";
     }
     String s = value.toString();
-    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;

@@ -3,20 +3,26 @@ package io.intelligencesuite.local.demo;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A human being: a prospect, a school admin or a teacher. One person may use several devices,
- * several e-mail addresses and, rarely, administer two schools. */
+/**
+ * A human being: a prospect, a school admin or a teacher. One person may use several devices,
+ * several e-mail addresses and, rarely, administer two schools.
+ */
 final class Person {
   final String personId;
   final String firstName;
   final String lastName;
   final Company company;
+
   /** Every school this person belongs to (two for the shared free-mail admin). */
   final List<Company> companies = new ArrayList<>();
+
   /** Every e-mail address this person used, in the order they first used it. */
   final List<String> emails = new ArrayList<>();
+
   final List<Device> devices = new ArrayList<>();
   final List<BackendUser> users = new ArrayList<>();
   final List<Lead> leads = new ArrayList<>();
+
   /** True for the prospect who found the product on the website (the others are invited). */
   final boolean visitor;
 

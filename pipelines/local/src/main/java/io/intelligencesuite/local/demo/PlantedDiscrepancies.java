@@ -1,6 +1,5 @@
 package io.intelligencesuite.local.demo;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,8 @@ import java.util.List;
  * <ul>
  *   <li>ChartMogul missed sync: one expansion never reached ChartMogul (webhook lost).
  *   <li>ChartMogul manual adjustment: finance keyed a goodwill discount into ChartMogul only.
- *   <li>ChartMogul delayed sync: a new customer near a month end reached ChartMogul days late,
- *       in the next month.
+ *   <li>ChartMogul delayed sync: a new customer near a month end reached ChartMogul days late, in
+ *       the next month.
  *   <li>Backend stale plan: a plan change made in the Stripe dashboard never reached the backend.
  * </ul>
  */
@@ -42,7 +41,8 @@ final class PlantedDiscrepancies {
       // The new customer closest to a month end (with no other change in the week after).
       List<MrrMovement> own = m.customer().movements;
       int k = own.indexOf(m);
-      boolean quietAfter = k == own.size() - 1 || own.get(k + 1).at() - m.at() > 10 * SimCalendar.DAY;
+      boolean quietAfter =
+          k == own.size() - 1 || own.get(k + 1).at() - m.at() > 10 * SimCalendar.DAY;
       long gap = SimCalendar.monthStart(month + 1) - m.at();
       if (m.type().equals("new_biz") && quietAfter && gap < lateNewGap) {
         lateNew = m;
@@ -54,35 +54,57 @@ final class PlantedDiscrepancies {
     }
     if (!expansions.isEmpty()) {
       p.missedSync = rng.pick(expansions);
-      w.planted.add(planted("missed_sync", p.missedSync.customer(), p.missedSync.at(),
-          "activity (expansion)", Long.toString(p.missedSync.delta()), "missing",
-          "The customer.subscription.updated webhook for this seat/plan change was lost, so ChartMogul never saw "
-              + "the expansion; its MRR for the customer stays lower until the subscription ends."));
+      w.planted.add(
+          planted(
+              "missed_sync",
+              p.missedSync.customer(),
+              p.missedSync.at(),
+              "activity (expansion)",
+              Long.toString(p.missedSync.delta()),
+              "missing",
+              "The customer.subscription.updated webhook for this seat/plan change was lost, so ChartMogul never saw "
+                  + "the expansion; its MRR for the customer stays lower until the subscription ends."));
     }
     if (lateNew != null) {
       p.delayedSync = lateNew;
       int month = SimCalendar.monthIndex(lateNew.at());
       p.delayedTo = SimCalendar.monthStart(month + 1) + 2 * SimCalendar.DAY + 9 * SimCalendar.HOUR;
-      w.planted.add(planted("delayed_sync", lateNew.customer(), lateNew.at(),
-          "activity date (new_biz)", SimCalendar.iso(lateNew.at()), SimCalendar.iso(p.delayedTo),
-          "A ChartMogul sync outage at the month end: the new customer was imported days late, "
-              + "so its new business lands in the next month in ChartMogul."));
+      w.planted.add(
+          planted(
+              "delayed_sync",
+              lateNew.customer(),
+              lateNew.at(),
+              "activity date (new_biz)",
+              SimCalendar.iso(lateNew.at()),
+              SimCalendar.iso(p.delayedTo),
+              "A ChartMogul sync outage at the month end: the new customer was imported days late, "
+                  + "so its new business lands in the next month in ChartMogul."));
     }
     List<BillingCustomer> active = new ArrayList<>();
     for (BillingCustomer c : w.customers) {
-      if (c.mrrUsd > 5_000 && c != (p.missedSync == null ? null : p.missedSync.customer())
+      if (c.mrrUsd > 5_000
+          && c != (p.missedSync == null ? null : p.missedSync.customer())
           && c != (p.delayedSync == null ? null : p.delayedSync.customer())) {
         active.add(c);
       }
     }
     if (!active.isEmpty()) {
       p.manualCustomer = rng.pick(active);
-      p.manualAt = SimCalendar.monthStart(SimCalendar.MONTHS - 2) + 11 * SimCalendar.DAY + 15 * SimCalendar.HOUR;
+      p.manualAt =
+          SimCalendar.monthStart(SimCalendar.MONTHS - 2)
+              + 11 * SimCalendar.DAY
+              + 15 * SimCalendar.HOUR;
       p.manualAmount = Math.round(p.manualCustomer.mrrUsd * 0.1);
-      w.planted.add(planted("manual_adjustment", p.manualCustomer, p.manualAt,
-          "activity (contraction)", "none", "-" + p.manualAmount,
-          "Finance keyed a 10% goodwill credit into ChartMogul by hand; Stripe never billed it, so "
-              + "ChartMogul's MRR for this customer is lower than Stripe's from that day on."));
+      w.planted.add(
+          planted(
+              "manual_adjustment",
+              p.manualCustomer,
+              p.manualAt,
+              "activity (contraction)",
+              "none",
+              "-" + p.manualAmount,
+              "Finance keyed a 10% goodwill credit into ChartMogul by hand; Stripe never billed it, so "
+                  + "ChartMogul's MRR for this customer is lower than Stripe's from that day on."));
       active.remove(p.manualCustomer);
     }
     // Backend: two plan changes made in the Stripe dashboard that the backend never heard of.
@@ -90,21 +112,47 @@ final class PlantedDiscrepancies {
       BillingCustomer c = rng.pick(active);
       active.remove(c);
       SimSubscription s = c.subscriptions.get(c.subscriptions.size() - 1);
-      String actual = s.price.tier().up() == s.price.tier() ? "growth" : s.price.tier().up().label.toLowerCase(java.util.Locale.ROOT);
+      String actual =
+          s.price.tier().up() == s.price.tier()
+              ? "growth"
+              : s.price.tier().up().label.toLowerCase(java.util.Locale.ROOT);
       String expected = s.price.tier().label.toLowerCase(java.util.Locale.ROOT);
       c.company.backendPlan = actual;
-      w.planted.add(new World.Planted("stale_plan", "backend", c.company.companyId, c.stripeId,
-          c.chartMogulUuid, SimCalendar.month(SimCalendar.MONTHS - 1).toString(), "accounts.plan",
-          expected, actual,
-          "The plan was changed in the Stripe dashboard; the backend's webhook handler failed, so "
-              + "accounts.plan still shows the old plan."));
+      w.planted.add(
+          new World.Planted(
+              "stale_plan",
+              "backend",
+              c.company.companyId,
+              c.stripeId,
+              c.chartMogulUuid,
+              SimCalendar.month(SimCalendar.MONTHS - 1).toString(),
+              "accounts.plan",
+              expected,
+              actual,
+              "The plan was changed in the Stripe dashboard; the backend's webhook handler failed, so "
+                  + "accounts.plan still shows the old plan."));
     }
     return p;
   }
 
-  private static World.Planted planted(String kind, BillingCustomer c, long at, String field,
-      String expected, String actual, String why) {
-    return new World.Planted(kind, "chartmogul", c.company.companyId, c.stripeId, c.chartMogulUuid,
-        SimCalendar.month(SimCalendar.monthIndex(at)).toString(), field, expected, actual, why);
+  private static World.Planted planted(
+      String kind,
+      BillingCustomer c,
+      long at,
+      String field,
+      String expected,
+      String actual,
+      String why) {
+    return new World.Planted(
+        kind,
+        "chartmogul",
+        c.company.companyId,
+        c.stripeId,
+        c.chartMogulUuid,
+        SimCalendar.month(SimCalendar.monthIndex(at)).toString(),
+        field,
+        expected,
+        actual,
+        why);
   }
 }

@@ -16,6 +16,7 @@ final class ProductUsage {
    * Kept equal to the dictionary's parameters by a test, so truth and marts use one definition.
    */
   static final int ACTIVATION_FEATURES = 3;
+
   static final int ACTIVATION_DAYS = 2;
   private static final long DECAY = 60 * SimCalendar.DAY;
 
@@ -30,7 +31,14 @@ final class ProductUsage {
         name = "attendance.marked";
         int size = r.between(12, 30);
         int absent = r.poisson(1.5);
-        props = "{\"class_id\":" + klass + ",\"present\":" + (size - Math.min(size, absent)) + ",\"absent\":" + Math.min(size, absent) + "}";
+        props =
+            "{\"class_id\":"
+                + klass
+                + ",\"present\":"
+                + (size - Math.min(size, absent))
+                + ",\"absent\":"
+                + Math.min(size, absent)
+                + "}";
       }
       case "gradebook" -> {
         name = r.chance(0.8) ? "gradebook.grade_entered" : "gradebook.assessment_created";
@@ -38,11 +46,19 @@ final class ProductUsage {
       }
       case "timetable" -> {
         name = r.chance(0.7) ? "timetable.lesson_scheduled" : "timetable.published";
-        props = "{\"week\":" + SimCalendar.date(at).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR) + "}";
+        props =
+            "{\"week\":"
+                + SimCalendar.date(at).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)
+                + "}";
       }
       case "messaging" -> {
         name = "messaging.message_sent";
-        props = "{\"recipients\":" + r.between(1, 60) + ",\"channel\":\"" + r.pick(new String[] {"app", "email", "sms"}) + "\"}";
+        props =
+            "{\"recipients\":"
+                + r.between(1, 60)
+                + ",\"channel\":\""
+                + r.pick(new String[] {"app", "email", "sms"})
+                + "\"}";
       }
       case "billing" -> {
         name = "billing.fee_invoice_created";
@@ -50,7 +66,10 @@ final class ProductUsage {
       }
       case "reports" -> {
         name = "reports.report_generated";
-        props = "{\"report\":\"" + r.pick(new String[] {"report_card", "attendance_summary", "class_list"}) + "\"}";
+        props =
+            "{\"report\":\""
+                + r.pick(new String[] {"report_card", "attendance_summary", "class_list"})
+                + "\"}";
       }
       default -> {
         name = "parent_portal.parent_invited";
@@ -78,13 +97,15 @@ final class ProductUsage {
   }
 
   /**
-   * How active a school is at t, from 0 (not a user) to 1. Inside the last 60 days before a
-   * window ends (churn), usage fades linearly to 15%: the signal churn models look for.
+   * How active a school is at t, from 0 (not a user) to 1. Inside the last 60 days before a window
+   * ends (churn), usage fades linearly to 15%: the signal churn models look for.
    */
   static double activity(Company c, long t) {
     for (long[] win : c.activeWindows) {
       if (t >= win[0] && t < win[1]) {
-        if (win[1] != Long.MAX_VALUE && win[1] - t < DECAY && !(win[1] == c.trialEndsAt && c.converted)) {
+        if (win[1] != Long.MAX_VALUE
+            && win[1] - t < DECAY
+            && !(win[1] == c.trialEndsAt && c.converted)) {
           return Math.max(0.15, (double) (win[1] - t) / DECAY);
         }
         return 1;
@@ -115,7 +136,8 @@ final class ProductUsage {
           if (at >= SimCalendar.AS_OF || activity(c, at) <= 0) {
             continue;
           }
-          String feature = r.chance(0.65) ? r.pick(MarketSimulation.CORE) : r.pick(MarketSimulation.OTHER);
+          String feature =
+              r.chance(0.65) ? r.pick(MarketSimulation.CORE) : r.pick(MarketSimulation.OTHER);
           out.add(event(c, u, feature, at, r));
         }
       }

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * A thin wrapper over {@link SplittableRandom} with the draws the simulation needs.
  *
  * <p>Every part of the simulation gets its own stream, split from the root in a fixed order, so
- * adding draws in one part (say, more GA4 noise) does not shift the random numbers of another
- * (say, billing). That is what keeps a seed's output stable while the generator evolves.
+ * adding draws in one part (say, more GA4 noise) does not shift the random numbers of another (say,
+ * billing). That is what keeps a seed's output stable while the generator evolves.
  */
 final class Rng {
   private static final char[] ALNUM =
@@ -126,7 +126,15 @@ final class Rng {
 
   /** A version-4-looking UUID (ChartMogul uses them for activities and customers). */
   String uuid() {
-    return hex(8) + "-" + hex(4) + "-4" + hex(3) + "-" + LOWER_HEX[8 + random.nextInt(4)] + hex(3)
-        + "-" + hex(12);
+    return hex(8)
+        + "-"
+        + hex(4)
+        + "-4"
+        + hex(3)
+        + "-"
+        + LOWER_HEX[8 + random.nextInt(4)]
+        + hex(3)
+        + "-"
+        + hex(12);
   }
 }

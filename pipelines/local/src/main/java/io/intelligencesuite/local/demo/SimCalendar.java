@@ -13,10 +13,13 @@ import java.time.format.DateTimeFormatter;
  */
 final class SimCalendar {
   static final int MONTHS = 24;
+
   /** First simulated month. */
   static final YearMonth FIRST_MONTH = YearMonth.of(2024, 11);
+
   /** The data is "as of" this instant: midnight at the start of 2026-11-01, UTC. */
   static final LocalDate AS_OF_DATE = LocalDate.of(2026, 11, 1);
+
   static final long START = epoch(FIRST_MONTH.atDay(1));
   static final long AS_OF = epoch(AS_OF_DATE);
   static final long DAY = 86_400L;

@@ -37,7 +37,8 @@ final class SimInvoice {
   String discountId;
   int taxBasisPoints;
 
-  SimInvoice(String id, String number, SimSubscription subscription, long created, String billingReason) {
+  SimInvoice(
+      String id, String number, SimSubscription subscription, long created, String billingReason) {
     this.id = id;
     this.number = number;
     this.subscription = subscription;

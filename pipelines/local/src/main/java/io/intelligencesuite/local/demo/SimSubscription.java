@@ -21,8 +21,10 @@ final class SimSubscription {
   Long endedAt;
   String cancellationReason;
   String cancellationFeedback;
+
   /** Active discount (null when none). */
   Discount discount;
+
   String latestInvoiceId;
 
   /** A coupon applied to this subscription. Ends (exclusive) at {@code end}, or never. */
@@ -31,6 +33,7 @@ final class SimSubscription {
     final Catalog.Coupon coupon;
     final long start;
     final Long end;
+
     /** For duration=once: set once the first invoice used it. */
     boolean used;
 

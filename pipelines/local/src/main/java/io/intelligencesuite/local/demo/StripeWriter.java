@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes stripe/: one file per list endpoint, exactly the body Stripe returns for
- * {@code GET /v1/<resource>} at API version 2026-07-29.dahlia (the version stripe-java 33.3.0
- * pins), newest first, everything on one page. Field names follow that version: current period on
- * subscription items, invoice lines linked through parent.subscription_item_details, prices on
- * lines under pricing.price_details, discounts with source.coupon.
+ * Writes stripe/: one file per list endpoint, exactly the body Stripe returns for {@code GET
+ * /v1/<resource>} at API version 2026-07-29.dahlia (the version stripe-java 33.3.0 pins), newest
+ * first, everything on one page. Field names follow that version: current period on subscription
+ * items, invoice lines linked through parent.subscription_item_details, prices on lines under
+ * pricing.price_details, discounts with source.coupon.
  */
 final class StripeWriter {
   static final String API_VERSION = "2026-07-29.dahlia";
@@ -44,15 +44,24 @@ final class StripeWriter {
     meta.put("livemode", false);
     meta.put("as_of", SimCalendar.iso(SimCalendar.AS_OF));
     ArrayNode eps = meta.putArray("endpoints");
-    for (String e : new String[] {
-        "GET /v1/customers", "GET /v1/products", "GET /v1/prices", "GET /v1/coupons",
-        "GET /v1/tax_rates", "GET /v1/subscriptions?status=all&expand[]=data.discounts",
-        "GET /v1/invoices?expand[]=data.payments", "GET /v1/charges"}) {
+    for (String e :
+        new String[] {
+          "GET /v1/customers",
+          "GET /v1/products",
+          "GET /v1/prices",
+          "GET /v1/coupons",
+          "GET /v1/tax_rates",
+          "GET /v1/subscriptions?status=all&expand[]=data.discounts",
+          "GET /v1/invoices?expand[]=data.payments",
+          "GET /v1/charges"
+        }) {
       eps.add(e);
     }
-    meta.put("note", "Lists are newest first and complete on one page (has_more=false). "
-        + "Invoice lines are the invoice's embedded lines list; subscriptions carry expanded "
-        + "discounts; invoices carry expanded payments.");
+    meta.put(
+        "note",
+        "Lists are newest first and complete on one page (has_more=false). "
+            + "Invoice lines are the invoice's embedded lines list; subscriptions carry expanded "
+            + "discounts; invoices carry expanded payments.");
     out.writeJson("stripe/_meta.json", meta, 1);
 
     List<SimSubscription> subs = new ArrayList<>();
@@ -69,10 +78,18 @@ final class StripeWriter {
       }
     }
     List<BillingCustomer> customers = new ArrayList<>(w.customers);
-    customers.sort(Comparator.comparingLong((BillingCustomer c) -> c.created).thenComparing(c -> c.stripeId).reversed());
-    subs.sort(Comparator.comparingLong((SimSubscription s) -> s.created).thenComparing(s -> s.id).reversed());
-    invoices.sort(Comparator.comparingLong((SimInvoice i) -> i.created).thenComparing(i -> i.id).reversed());
-    charges.sort(Comparator.comparingLong(SimCharge::created).thenComparing(SimCharge::id).reversed());
+    customers.sort(
+        Comparator.comparingLong((BillingCustomer c) -> c.created)
+            .thenComparing(c -> c.stripeId)
+            .reversed());
+    subs.sort(
+        Comparator.comparingLong((SimSubscription s) -> s.created)
+            .thenComparing(s -> s.id)
+            .reversed());
+    invoices.sort(
+        Comparator.comparingLong((SimInvoice i) -> i.created).thenComparing(i -> i.id).reversed());
+    charges.sort(
+        Comparator.comparingLong(SimCharge::created).thenComparing(SimCharge::id).reversed());
 
     list("customers", customers.stream().map(this::customer).toList());
     list("products", products());
@@ -327,7 +344,8 @@ final class StripeWriter {
     }
     p.putNull("description");
     ArrayNode discounts = p.putArray("discounts");
-    if (s.discount != null && (s.discount.end == null || s.discount.end > SimCalendar.AS_OF)
+    if (s.discount != null
+        && (s.discount.end == null || s.discount.end > SimCalendar.AS_OF)
         && !(s.discount.coupon.duration().equals("once") && s.discount.used)) {
       discounts.add(discount(s));
     }
@@ -458,8 +476,12 @@ final class StripeWriter {
     p.put("ending_balance", 0);
     p.putNull("footer");
     p.putNull("from_invoice");
-    p.put("hosted_invoice_url", "https://invoice.stripe.com/i/acct_1ClassHarbor/test_" + i.id.substring(3));
-    p.put("invoice_pdf", "https://pay.stripe.com/invoice/acct_1ClassHarbor/test_" + i.id.substring(3) + "/pdf");
+    p.put(
+        "hosted_invoice_url",
+        "https://invoice.stripe.com/i/acct_1ClassHarbor/test_" + i.id.substring(3));
+    p.put(
+        "invoice_pdf",
+        "https://pay.stripe.com/invoice/acct_1ClassHarbor/test_" + i.id.substring(3) + "/pdf");
     p.putObject("issuer").put("type", "self");
     p.putNull("last_finalization_error");
     p.putNull("latest_revision");
@@ -591,7 +613,8 @@ final class StripeWriter {
       ObjectNode t = taxes.addObject();
       t.put("amount", l.taxAmount);
       t.put("tax_behavior", "exclusive");
-      t.putObject("tax_rate_details").put("tax_rate", taxRateIds.get(s.customer.company.country.code()));
+      t.putObject("tax_rate_details")
+          .put("tax_rate", taxRateIds.get(s.customer.company.country.code()));
       t.put("taxability_reason", "standard_rated");
       t.put("taxable_amount", l.taxableAmount);
       t.put("type", "tax_rate_details");
@@ -651,11 +674,13 @@ final class StripeWriter {
     p.put("created", ch.created());
     p.put("currency", ch.currency());
     p.put("customer", c.stripeId);
-    p.put("description", switch (ch.invoice().billingReason) {
-      case "subscription_update" -> "Subscription update";
-      case "subscription_create" -> "Subscription creation";
-      default -> "Subscription cycle";
-    });
+    p.put(
+        "description",
+        switch (ch.invoice().billingReason) {
+          case "subscription_update" -> "Subscription update";
+          case "subscription_create" -> "Subscription creation";
+          default -> "Subscription cycle";
+        });
     p.put("disputed", false);
     p.putNull("failure_balance_transaction");
     p.put("failure_code", ch.failureCode());
@@ -672,7 +697,11 @@ final class StripeWriter {
     o.put("reason", ch.declineCode());
     o.put("risk_level", "normal");
     o.put("risk_score", 8 + (int) (Math.abs(ch.id().hashCode()) % 40));
-    o.put("seller_message", ch.succeeded() ? "Payment complete." : "The bank did not return any further details with this decline.");
+    o.put(
+        "seller_message",
+        ch.succeeded()
+            ? "Payment complete."
+            : "The bank did not return any further details with this decline.");
     o.put("type", ch.succeeded() ? "authorized" : "issuer_declined");
     p.put("paid", ch.succeeded());
     p.put("payment_intent", ch.invoice().paymentIntentId);
@@ -689,7 +718,9 @@ final class StripeWriter {
     pmd.put("type", "card");
     p.putNull("receipt_email");
     p.putNull("receipt_number");
-    p.put("receipt_url", ch.succeeded() ? "https://pay.stripe.com/receipts/payment/" + ch.id() : null);
+    p.put(
+        "receipt_url",
+        ch.succeeded() ? "https://pay.stripe.com/receipts/payment/" + ch.id() : null);
     p.put("refunded", false);
     ObjectNode refunds = p.putObject("refunds");
     refunds.put("object", "list");

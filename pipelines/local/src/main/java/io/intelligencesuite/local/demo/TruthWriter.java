@@ -26,9 +26,11 @@ final class TruthWriter {
     q.put("duplicate_rows", ga4.duplicates);
     q.put("late_rows", ga4.lateRows);
     q.put("duplicate_share", Math.round(ga4.duplicates * 1e6 / ga4.rowsWritten) / 1e6);
-    q.put("note", "duplicate_rows: extra exact copies of a row (rows_written = events + duplicate_rows). "
-        + "late_rows: rows whose event_date is the day before the file they are in. "
-        + "int64_as_string_files: files written the way bq extract renders INT64 (JSON strings).");
+    q.put(
+        "note",
+        "duplicate_rows: extra exact copies of a row (rows_written = events + duplicate_rows). "
+            + "late_rows: rows whose event_date is the day before the file they are in. "
+            + "int64_as_string_files: files written the way bq extract renders INT64 (JSON strings).");
     ArrayNode files = q.putArray("int64_as_string_files");
     ga4.stringInt64Files.forEach(files::add);
     out.writeJson("truth/ga4_quirks.json", q, 1);
@@ -42,12 +44,14 @@ final class TruthWriter {
     fx.put("usd", 1.0);
     fx.put("eur", Geography.toUsd("eur"));
     fx.put("gbp", Geography.toUsd("gbp"));
-    root.put("rules", "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
-        + "annual plans divided by 12, trials excluded, past_due still counted, churn when the "
-        + "subscription ends (cancel at period end: at the period end). mrr is end of month. "
-        + "Trial columns are cohorts by trial start month: activated_trials = trials started that "
-        + "month that reached the core feature set within the trial, trial_conversions = those "
-        + "that became paying. Test accounts excluded.");
+    root.put(
+        "rules",
+        "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
+            + "annual plans divided by 12, trials excluded, past_due still counted, churn when the "
+            + "subscription ends (cancel at period end: at the period end). mrr is end of month. "
+            + "Trial columns are cohorts by trial start month: activated_trials = trials started that "
+            + "month that reached the core feature set within the trial, trial_conversions = those "
+            + "that became paying. Test accounts excluded.");
     ArrayNode arr = root.putArray("months");
     for (MonthlyTruth.Month m : months) {
       ObjectNode o = arr.addObject();
@@ -58,7 +62,9 @@ final class TruthWriter {
       o.put("contraction_mrr", m.contractionMrr);
       o.put("churned_mrr", m.churnedMrr);
       o.put("reactivation_mrr", m.reactivationMrr);
-      o.put("net_new_mrr", m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr);
+      o.put(
+          "net_new_mrr",
+          m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr);
       o.put("paying_customers", m.payingCustomers);
       o.put("new_customers", m.newCustomers);
       o.put("churned_customers", m.churnedCustomers);
@@ -103,7 +109,10 @@ final class TruthWriter {
       o.put("trial_ends_at", SimCalendar.iso(c.trialEndsAt));
       o.put("activated_at", c.activatedAt == null ? null : SimCalendar.iso(c.activatedAt));
       o.put("subscribed", c.converted); // a paid plan started when the trial ended
-      o.put("converted", MonthlyTruth.paidWithinConversionWindow(c, w)); // the dictionary's conversion: paid in the window
+      o.put(
+          "converted",
+          MonthlyTruth.paidWithinConversionWindow(
+              c, w)); // the dictionary's conversion: paid in the window
       Lead lead = null;
       for (Person p : c.people) {
         if (p.visitor && !p.leads.isEmpty()) {
@@ -118,9 +127,11 @@ final class TruthWriter {
 
   private static void identities(World w, OutputFiles out) throws IOException {
     ObjectNode root = OutputFiles.obj();
-    root.put("note", "Identifiers that belong together, from the simulation. Anonymous web "
-        + "visitors who never became a tracked person are not listed. is_test marks internal QA "
-        + "accounts to exclude from every metric.");
+    root.put(
+        "note",
+        "Identifiers that belong together, from the simulation. Anonymous web "
+            + "visitors who never became a tracked person are not listed. is_test marks internal QA "
+            + "accounts to exclude from every metric.");
     ArrayNode people = root.putArray("people");
     for (Person p : w.people) {
       ObjectNode o = people.addObject();
@@ -180,8 +191,13 @@ final class TruthWriter {
         ObjectNode o = notes.addObject();
         o.put("kind", "billing_email_differs");
         o.put("company_id", c.company.companyId);
-        o.put("detail", "Stripe customer " + c.stripeId + " uses " + c.email
-            + ", which is no backend user's e-mail");
+        o.put(
+            "detail",
+            "Stripe customer "
+                + c.stripeId
+                + " uses "
+                + c.email
+                + ", which is no backend user's e-mail");
       }
     }
     for (Company c : w.companies) {

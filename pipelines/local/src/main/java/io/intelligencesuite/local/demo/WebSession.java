@@ -4,31 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One visit to the marketing site (and the app's login page), as the simulation planned it. The
- * GA4 writer turns it into export rows; SwanAI identifies some of them.
+ * One visit to the marketing site (and the app's login page), as the simulation planned it. The GA4
+ * writer turns it into export rows; SwanAI identifies some of them.
  */
 final class WebSession {
   /** A conversion event fired on page {@code pageIndex}. */
   record Conversion(int pageIndex, String eventName, String detail) {}
 
   final Device device;
+
   /** Null for anonymous traffic that never becomes anyone the simulation tracks. */
   final Person person;
+
   final long start;
   final Channel channel;
   final List<String> pages = new ArrayList<>();
   final List<Conversion> conversions = new ArrayList<>();
+
   /** user_id carried from the first event (device already logged in), or null. */
   String userIdFromStart;
+
   /** user_id set from the login / sign_up event on. */
   String userIdAfterConversion;
+
   /** Google Ads click id on paid-search landings. */
   String gclid;
+
   int sessionNumber;
+
   /** Page URLs as GA4 records them, filled by the GA4 writer on first use. */
   String[] urls;
+
   /** Rendered page/session event_params, per page and INT64 style (GA4 writer cache). */
   String[] paramPrefix;
+
   boolean firstVisit;
   long firstTouchMicros;
   Channel firstChannel;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the simulation decided, in the order it happened. Writers read it; nothing in here
- * is re-derived from a written file, so truth/ can be trusted as an independent answer key.
+ * Everything the simulation decided, in the order it happened. Writers read it; nothing in here is
+ * re-derived from a written file, so truth/ can be trusted as an independent answer key.
  */
 final class World {
   final long seed;
@@ -14,19 +14,33 @@ final class World {
   final List<Company> companies = new ArrayList<>();
   final List<Person> people = new ArrayList<>();
   final List<Lead> leads = new ArrayList<>();
+
   /** Sessions of tracked people (prospects, admins, teachers). Anonymous traffic is not kept. */
   final List<WebSession> sessions = new ArrayList<>();
+
   final List<BillingCustomer> customers = new ArrayList<>();
+
   /** Trial-period product events (the ones activation is computed from). */
   final List<ProductEvent> trialEvents = new ArrayList<>();
+
   /** Deliberate disagreements between systems, written to truth/planted_discrepancies.json. */
   final List<Planted> planted = new ArrayList<>();
+
   /** Identity overlaps planted on purpose, by kind, for truth/identities.json. */
   final List<String[]> identityNotes = new ArrayList<>();
 
   /** A planted discrepancy: which system, which customer, which month, what and why. */
-  record Planted(String kind, String system, String companyId, String stripeCustomerId,
-      String chartMogulUuid, String month, String field, String expected, String actual, String why) {}
+  record Planted(
+      String kind,
+      String system,
+      String companyId,
+      String stripeCustomerId,
+      String chartMogulUuid,
+      String month,
+      String field,
+      String expected,
+      String actual,
+      String why) {}
 
   World(long seed, int scale) {
     this.seed = seed;

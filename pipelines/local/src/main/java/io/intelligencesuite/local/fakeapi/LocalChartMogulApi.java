@@ -19,9 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A local server that speaks ChartMogul's list API over the demo company's {@code chartmogul/}
- * bodies: {@code GET /v1/customers} and {@code GET /v1/activities} ({@code start-date} /
- * {@code end-date} on the activity date), cursor pagination ({@code per_page}, {@code cursor},
- * {@code has_more}), basic auth answered as ChartMogul does ({@code {"code":401,...}}).
+ * bodies: {@code GET /v1/customers} and {@code GET /v1/activities} ({@code start-date} / {@code
+ * end-date} on the activity date), cursor pagination ({@code per_page}, {@code cursor}, {@code
+ * has_more}), basic auth answered as ChartMogul does ({@code {"code":401,...}}).
  */
 public final class LocalChartMogulApi implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,7 +32,10 @@ public final class LocalChartMogulApi implements AutoCloseable {
   public LocalChartMogulApi(Path chartmogulDir) throws IOException {
     for (String r : List.of("customers", "activities")) {
       List<JsonNode> entries = new ArrayList<>();
-      MAPPER.readTree(chartmogulDir.resolve(r + ".json").toFile()).path("entries").forEach(entries::add);
+      MAPPER
+          .readTree(chartmogulDir.resolve(r + ".json").toFile())
+          .path("entries")
+          .forEach(entries::add);
       lists.put("/v1/" + r, entries);
     }
   }
@@ -66,14 +69,29 @@ public final class LocalChartMogulApi implements AutoCloseable {
     String query = ex.getRequestURI().getRawQuery();
     requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
     String auth = ex.getRequestHeaders().getFirst("Authorization");
-    if (auth == null || !auth.startsWith("Basic ") || new String(Base64.getDecoder().decode(auth.substring(6)),
-        StandardCharsets.UTF_8).startsWith(":")) {
-      LoopbackHttpServer.sendJson(ex, 401, MAPPER.createObjectNode().put("code", 401).put("message", "No valid API key provided").putNull("param"));
+    if (auth == null
+        || !auth.startsWith("Basic ")
+        || new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8)
+            .startsWith(":")) {
+      LoopbackHttpServer.sendJson(
+          ex,
+          401,
+          MAPPER
+              .createObjectNode()
+              .put("code", 401)
+              .put("message", "No valid API key provided")
+              .putNull("param"));
       return;
     }
     List<JsonNode> all = lists.get(path);
     if (all == null) {
-      LoopbackHttpServer.sendJson(ex, 404, MAPPER.createObjectNode().put("code", 404).put("message", "The requested resource could not be found."));
+      LoopbackHttpServer.sendJson(
+          ex,
+          404,
+          MAPPER
+              .createObjectNode()
+              .put("code", 404)
+              .put("message", "The requested resource could not be found."));
       return;
     }
     Map<String, List<String>> params = LocalStripeApi.params(query);
@@ -82,17 +100,22 @@ public final class LocalChartMogulApi implements AutoCloseable {
     List<JsonNode> selected = new ArrayList<>();
     for (JsonNode e : all) {
       String day = e.path("date").asText("");
-      if (day.length() >= 10 && ((start != null && day.substring(0, 10).compareTo(start) < 0)
-          || (end != null && day.substring(0, 10).compareTo(end) > 0))) {
+      if (day.length() >= 10
+          && ((start != null && day.substring(0, 10).compareTo(start) < 0)
+              || (end != null && day.substring(0, 10).compareTo(end) > 0))) {
         continue;
       }
       selected.add(e);
     }
-    int perPage = first(params, "per_page") == null ? 50 : Integer.parseInt(first(params, "per_page"));
+    int perPage =
+        first(params, "per_page") == null ? 50 : Integer.parseInt(first(params, "per_page"));
     int from = 0;
     String cursor = first(params, "cursor");
     if (cursor != null) {
-      from = Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8).replace("&", ""));
+      from =
+          Integer.parseInt(
+              new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8)
+                  .replace("&", ""));
     }
     int to = Math.min(selected.size(), from + perPage);
     ObjectNode body = MAPPER.createObjectNode();
@@ -100,7 +123,8 @@ public final class LocalChartMogulApi implements AutoCloseable {
     selected.subList(from, to).forEach(entries::add);
     body.put("has_more", to < selected.size());
     body.put("per_page", perPage);
-    body.put("cursor", Base64.getEncoder().encodeToString(("&" + to).getBytes(StandardCharsets.UTF_8)));
+    body.put(
+        "cursor", Base64.getEncoder().encodeToString(("&" + to).getBytes(StandardCharsets.UTF_8)));
     LoopbackHttpServer.sendJson(ex, 200, body);
   }
 

@@ -41,7 +41,8 @@ public final class LocalEnrichmentApi implements AutoCloseable {
   }
 
   /** Requests {@code from} .. {@code from + count - 1} (1-based) answer {@code status}. */
-  public LocalEnrichmentApi fault(int from, int count, int status, @Nullable Integer retryAfterSeconds) {
+  public LocalEnrichmentApi fault(
+      int from, int count, int status, @Nullable Integer retryAfterSeconds) {
     this.faultFrom = from;
     this.faultCount = count;
     this.faultStatus = status;
@@ -78,7 +79,8 @@ public final class LocalEnrichmentApi implements AutoCloseable {
       error(ex, 401, "invalid API token");
       return;
     }
-    int page = query != null && query.matches("page=\\d+") ? Integer.parseInt(query.substring(5)) : 1;
+    int page =
+        query != null && query.matches("page=\\d+") ? Integer.parseInt(query.substring(5)) : 1;
     int from = Math.min(records.size(), (page - 1) * pageSize);
     int to = Math.min(records.size(), from + pageSize);
     ObjectNode body = MAPPER.createObjectNode();

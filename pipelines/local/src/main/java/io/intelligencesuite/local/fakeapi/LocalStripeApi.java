@@ -24,19 +24,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A local server that speaks Stripe's list API over the list bodies in a folder (the demo
- * company's {@code stripe/}): {@code GET /v1/RESOURCE} with {@code limit} (1-100, default 10),
- * {@code starting_after}, {@code created[gte]}, subscriptions' {@code status} (default: not
- * canceled; {@code all}), {@code expand[]} ({@code data.discounts}, {@code data.discounts.source.coupon},
- * {@code data.payments}), and {@code GET /v1/invoices/ID/lines}. Bearer-key authentication as Stripe
- * answers it (401 with an error object). For tests: faults (429 with Retry-After, 5xx) on chosen
- * requests, invoices embedding only a few lines, and a log of the requests. JDK HttpServer only; the
- * real stripe-java client talks to it through {@code --stripeApiBase}.
+ * A local server that speaks Stripe's list API over the list bodies in a folder (the demo company's
+ * {@code stripe/}): {@code GET /v1/RESOURCE} with {@code limit} (1-100, default 10), {@code
+ * starting_after}, {@code created[gte]}, subscriptions' {@code status} (default: not canceled;
+ * {@code all}), {@code expand[]} ({@code data.discounts}, {@code data.discounts.source.coupon},
+ * {@code data.payments}), and {@code GET /v1/invoices/ID/lines}. Bearer-key authentication as
+ * Stripe answers it (401 with an error object). For tests: faults (429 with Retry-After, 5xx) on
+ * chosen requests, invoices embedding only a few lines, and a log of the requests. JDK HttpServer
+ * only; the real stripe-java client talks to it through {@code --stripeApiBase}.
  */
 public final class LocalStripeApi implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final List<String> RESOURCES = List.of("customers", "subscriptions", "invoices", "charges",
-      "coupons", "prices", "products", "tax_rates");
+  private static final List<String> RESOURCES =
+      List.of(
+          "customers",
+          "subscriptions",
+          "invoices",
+          "charges",
+          "coupons",
+          "prices",
+          "products",
+          "tax_rates");
 
   private final Map<String, List<ObjectNode>> lists = new HashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -45,7 +53,8 @@ public final class LocalStripeApi implements AutoCloseable {
   private volatile int embeddedLines = 10;
   private HttpServer server;
 
-  private record Fault(String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {}
+  private record Fault(
+      String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {}
 
   public LocalStripeApi(Path stripeDir) throws IOException {
     for (String r : RESOURCES) {
@@ -65,13 +74,20 @@ public final class LocalStripeApi implements AutoCloseable {
     return lists.get(resource);
   }
 
-  /** Requests {@code from} .. {@code from + count - 1} (1-based, per path) to {@code path} answer {@code status}. */
-  public LocalStripeApi fault(String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {
+  /**
+   * Requests {@code from} .. {@code from + count - 1} (1-based, per path) to {@code path} answer
+   * {@code status}.
+   */
+  public LocalStripeApi fault(
+      String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {
     faults.add(new Fault(path, from, count, status, retryAfterSeconds));
     return this;
   }
 
-  /** Invoices embed at most this many lines (Stripe embeds 10); the rest come from /v1/invoices/ID/lines. */
+  /**
+   * Invoices embed at most this many lines (Stripe embeds 10); the rest come from
+   * /v1/invoices/ID/lines.
+   */
   public LocalStripeApi embeddedLines(int n) {
     this.embeddedLines = n;
     return this;
@@ -108,15 +124,24 @@ public final class LocalStripeApi implements AutoCloseable {
           if (f.retryAfterSeconds != null) {
             ex.getResponseHeaders().add("Retry-After", String.valueOf(f.retryAfterSeconds));
           }
-          error(ex, f.status, f.status == 429 ? "rate_limit_error" : "api_error",
-              f.status == 429 ? "Too many requests hit the API too quickly." : "An unknown error occurred.");
+          error(
+              ex,
+              f.status,
+              f.status == 429 ? "rate_limit_error" : "api_error",
+              f.status == 429
+                  ? "Too many requests hit the API too quickly."
+                  : "An unknown error occurred.");
           return;
         }
       }
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       if (auth == null || !(auth.startsWith("Bearer sk_") || auth.startsWith("Bearer rk_"))) {
-        error(ex, 401, "invalid_request_error", "Invalid API Key provided: "
-            + (auth == null ? "(none)" : masked(auth.replaceFirst("^Bearer ", ""))));
+        error(
+            ex,
+            401,
+            "invalid_request_error",
+            "Invalid API Key provided: "
+                + (auth == null ? "(none)" : masked(auth.replaceFirst("^Bearer ", ""))));
         return;
       }
       if (!"GET".equals(ex.getRequestMethod())) {
@@ -143,11 +168,12 @@ public final class LocalStripeApi implements AutoCloseable {
       String resource = parts[2];
       // expand[]=... or expand[0]=... (stripe-java indexes list parameters)
       List<String> expand = new ArrayList<>();
-      params.forEach((k, v) -> {
-        if (k.matches("expand\\[\\d*\\]")) {
-          expand.addAll(v);
-        }
-      });
+      params.forEach(
+          (k, v) -> {
+            if (k.matches("expand\\[\\d*\\]")) {
+              expand.addAll(v);
+            }
+          });
       List<ObjectNode> selected = filter(resource, lists.get(resource), params);
       page(ex, path, selected, params, o -> render(resource, o, expand));
     } catch (RuntimeException e) {
@@ -155,7 +181,8 @@ public final class LocalStripeApi implements AutoCloseable {
     }
   }
 
-  private List<ObjectNode> filter(String resource, List<ObjectNode> all, Map<String, List<String>> params) {
+  private List<ObjectNode> filter(
+      String resource, List<ObjectNode> all, Map<String, List<String>> params) {
     String status = first(params, "status");
     String gte = first(params, "created[gte]");
     List<ObjectNode> out = new ArrayList<>();
@@ -183,9 +210,11 @@ public final class LocalStripeApi implements AutoCloseable {
       ArrayNode discounts = (ArrayNode) o.get("discounts");
       for (int i = 0; i < discounts.size(); i++) {
         JsonNode d = discounts.get(i);
-        if (!expand.contains("data.discounts") && !expand.contains("data.discounts.source.coupon")) {
+        if (!expand.contains("data.discounts")
+            && !expand.contains("data.discounts.source.coupon")) {
           discounts.set(i, d.path("id"));
-        } else if (expand.contains("data.discounts.source.coupon") && d.path("source").path("coupon").isTextual()) {
+        } else if (expand.contains("data.discounts.source.coupon")
+            && d.path("source").path("coupon").isTextual()) {
           ObjectNode coupon = find(lists.get("coupons"), d.path("source").path("coupon").asText());
           if (coupon != null) {
             ((ObjectNode) d.get("source")).set("coupon", coupon);
@@ -210,8 +239,13 @@ public final class LocalStripeApi implements AutoCloseable {
     return o;
   }
 
-  private void page(HttpExchange ex, String path, List<ObjectNode> objects, Map<String, List<String>> params,
-      java.util.function.UnaryOperator<ObjectNode> render) throws IOException {
+  private void page(
+      HttpExchange ex,
+      String path,
+      List<ObjectNode> objects,
+      Map<String, List<String>> params,
+      java.util.function.UnaryOperator<ObjectNode> render)
+      throws IOException {
     int limit = 10;
     if (first(params, "limit") != null) {
       limit = Integer.parseInt(first(params, "limit"));
@@ -256,7 +290,8 @@ public final class LocalStripeApi implements AutoCloseable {
     return i < 0 ? null : objects.get(i);
   }
 
-  private static void error(HttpExchange ex, int status, String type, String message) throws IOException {
+  private static void error(HttpExchange ex, int status, String type, String message)
+      throws IOException {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode err = body.putObject("error");
     err.put("type", type);
@@ -268,7 +303,8 @@ public final class LocalStripeApi implements AutoCloseable {
     byte[] bytes = MAPPER.writeValueAsBytes(body);
     ex.getResponseHeaders().add("Content-Type", "application/json");
     ex.getResponseHeaders().add("Request-Id", "req_local" + Long.toHexString(System.nanoTime()));
-    ex.getResponseHeaders().add("Stripe-Version", io.intelligencesuite.sources.stripe.StripeSource.API_VERSION);
+    ex.getResponseHeaders()
+        .add("Stripe-Version", io.intelligencesuite.sources.stripe.StripeSource.API_VERSION);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
@@ -295,6 +331,10 @@ public final class LocalStripeApi implements AutoCloseable {
   }
 
   private static String masked(String key) {
-    return key.length() <= 8 ? "****" : key.substring(0, Math.min(8, key.length() - 4)) + "****" + key.substring(key.length() - 4);
+    return key.length() <= 8
+        ? "****"
+        : key.substring(0, Math.min(8, key.length() - 4))
+            + "****"
+            + key.substring(key.length() - 4);
   }
 }

@@ -21,7 +21,8 @@ public final class LocalFlink {
    * here; a 10 MB text column is enough) fails the job ("The record exceeds the maximum size of a
    * sort buffer"); with it such a record is spilled to disk and sorted by its key alone.
    */
-  static final String CONFIGURATION = """
+  static final String CONFIGURATION =
+      """
       taskmanager.memory.managed.size: 768m
       taskmanager.runtime.large-record-handler: true
       """;
@@ -33,10 +34,14 @@ public final class LocalFlink {
    * mutate their inputs, so Flink may skip its defensive copies between operators.
    */
   public static String[] args() {
-    return new String[] {"--runner=FlinkRunner", "--fasterCopy=true", "--flinkConfDir=" + confDir()};
+    return new String[] {
+      "--runner=FlinkRunner", "--fasterCopy=true", "--flinkConfDir=" + confDir()
+    };
   }
 
-  /** Stack of the thread that submits a pipeline in {@link #run}: reserved, touched only as used. */
+  /**
+   * Stack of the thread that submits a pipeline in {@link #run}: reserved, touched only as used.
+   */
   static final long SUBMIT_STACK_BYTES = 512L << 20;
 
   /**
@@ -97,7 +102,8 @@ public final class LocalFlink {
       }
       return dir.toString();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the Flink configuration under java.io.tmpdir", e);
+      throw new UncheckedIOException(
+          "Cannot write the Flink configuration under java.io.tmpdir", e);
     }
   }
 }

@@ -28,16 +28,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * truth ({@code truth/identities.json}), as pairwise precision and recall, for persons and for
  * companies.
  *
- * <p>A pair is two identifiers ({@code type:normalised value}). A true pair is two identifiers
- * that the truth puts in the same person (company); a predicted pair, two that identity_map gives
- * the same person_id (company_id). Precision = correct / predicted, recall = correct / true; both
- * are computed from the contingency counts (truth cluster x predicted cluster), so no pair list is
- * ever built. Only identifiers the truth knows are scored:
+ * <p>A pair is two identifiers ({@code type:normalised value}). A true pair is two identifiers that
+ * the truth puts in the same person (company); a predicted pair, two that identity_map gives the
+ * same person_id (company_id). Precision = correct / predicted, recall = correct / true; both are
+ * computed from the contingency counts (truth cluster x predicted cluster), so no pair list is ever
+ * built. Only identifiers the truth knows are scored:
  *
  * <ul>
  *   <li>persons: their emails, GA4 pseudo ids, user ids and lead ids; companies: their domains,
- *       account id, Stripe and ChartMogul customers, e-mails (the billing e-mail included) and every
- *       identifier of their persons;
+ *       account id, Stripe and ChartMogul customers, e-mails (the billing e-mail included) and
+ *       every identifier of their persons;
  *   <li>an identifier of the truth that identity_map lacks (or leaves without a person / company)
  *       is in no predicted pair, so it costs recall; identity_map identifiers the truth does not
  *       list (anonymous visitors, Stripe customers at person level) are counted, not scored;
@@ -59,8 +59,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>recall over linkable pairs: the true pairs that a chain of staging rows joins, each row
  *       joining the identifiers of one truth cluster it names (a business e-mail names its domain
  *       too); for companies the chain must reach a company-level identifier (a person with no
- *       company has no company_id to share). This is the recall a resolver that uses every link the data holds reaches: 1.0 is the
- *       goal, and a missed pair that is linkable is listed first among the wrong pairs.
+ *       company has no company_id to share). This is the recall a resolver that uses every link the
+ *       data holds reaches: 1.0 is the goal, and a missed pair that is linkable is listed first
+ *       among the wrong pairs.
  * </ul>
  *
  * Values from the truth and from staging are normalised as {@link IdentifierNormalizer} normalises
@@ -75,28 +76,78 @@ public final class IdentityQuality {
    * Staging table -> column -> identifier type: every staging column that holds an identifier of
    * identity_map's types (the e-mail domain columns are covered by the e-mails). Deliberately wider
    * than the links IdentityLinks reads (all web events, product events, lead scores, ChartMogul's
-   * e-mail, every enrichment visit whatever its score), so that a link the resolver leaves out shows
-   * up as a linkable pair it missed. IdentityQualityTest checks every column against the registry.
+   * e-mail, every enrichment visit whatever its score), so that a link the resolver leaves out
+   * shows up as a linkable pair it missed. IdentityQualityTest checks every column against the
+   * registry.
    */
   static final Map<String, Map<String, String>> STAGING_IDENTIFIERS = stagingIdentifiers();
 
   private static Map<String, Map<String, String>> stagingIdentifiers() {
     Map<String, Map<String, String>> m = new LinkedHashMap<>();
-    m.put(Tables.EVENTS_WEB.name(), columns("user_pseudo_id", IdentifierTypes.GA_PSEUDO_ID, "user_id", IdentifierTypes.USER_ID));
-    m.put(Tables.EVENTS_PRODUCT.name(), columns("user_id", IdentifierTypes.USER_ID, "account_id", IdentifierTypes.ACCOUNT_ID));
-    m.put(Tables.USERS.name(), columns("user_id", IdentifierTypes.USER_ID, "email", IdentifierTypes.EMAIL,
-        "account_id", IdentifierTypes.ACCOUNT_ID, "company_domain", IdentifierTypes.DOMAIN));
-    m.put(Tables.LEADS.name(), columns("lead_id", IdentifierTypes.LEAD_ID, "email", IdentifierTypes.EMAIL,
-        "ga_client_id", IdentifierTypes.GA_PSEUDO_ID, "company_domain", IdentifierTypes.DOMAIN));
+    m.put(
+        Tables.EVENTS_WEB.name(),
+        columns(
+            "user_pseudo_id", IdentifierTypes.GA_PSEUDO_ID, "user_id", IdentifierTypes.USER_ID));
+    m.put(
+        Tables.EVENTS_PRODUCT.name(),
+        columns("user_id", IdentifierTypes.USER_ID, "account_id", IdentifierTypes.ACCOUNT_ID));
+    m.put(
+        Tables.USERS.name(),
+        columns(
+            "user_id",
+            IdentifierTypes.USER_ID,
+            "email",
+            IdentifierTypes.EMAIL,
+            "account_id",
+            IdentifierTypes.ACCOUNT_ID,
+            "company_domain",
+            IdentifierTypes.DOMAIN));
+    m.put(
+        Tables.LEADS.name(),
+        columns(
+            "lead_id",
+            IdentifierTypes.LEAD_ID,
+            "email",
+            IdentifierTypes.EMAIL,
+            "ga_client_id",
+            IdentifierTypes.GA_PSEUDO_ID,
+            "company_domain",
+            IdentifierTypes.DOMAIN));
     m.put(Tables.LEAD_SCORING_RUNS.name(), columns("lead_id", IdentifierTypes.LEAD_ID));
-    m.put(Tables.CUSTOMERS.name(), columns("customer_id", IdentifierTypes.STRIPE_CUSTOMER, "email", IdentifierTypes.EMAIL,
-        "account_id", IdentifierTypes.ACCOUNT_ID));
-    m.put(Tables.COMPANIES.name(), columns("account_id", IdentifierTypes.ACCOUNT_ID, "domain", IdentifierTypes.DOMAIN,
-        "stripe_customer_id", IdentifierTypes.STRIPE_CUSTOMER));
-    m.put(Tables.CHARTMOGUL_CUSTOMERS.name(), columns("chartmogul_customer_id", IdentifierTypes.CHARTMOGUL_CUSTOMER,
-        "external_id", IdentifierTypes.STRIPE_CUSTOMER, "email", IdentifierTypes.EMAIL));
-    m.put(Tables.VISITOR_ENRICHMENT.name(), columns("user_pseudo_id", IdentifierTypes.GA_PSEUDO_ID,
-        "company_domain", IdentifierTypes.DOMAIN));
+    m.put(
+        Tables.CUSTOMERS.name(),
+        columns(
+            "customer_id",
+            IdentifierTypes.STRIPE_CUSTOMER,
+            "email",
+            IdentifierTypes.EMAIL,
+            "account_id",
+            IdentifierTypes.ACCOUNT_ID));
+    m.put(
+        Tables.COMPANIES.name(),
+        columns(
+            "account_id",
+            IdentifierTypes.ACCOUNT_ID,
+            "domain",
+            IdentifierTypes.DOMAIN,
+            "stripe_customer_id",
+            IdentifierTypes.STRIPE_CUSTOMER));
+    m.put(
+        Tables.CHARTMOGUL_CUSTOMERS.name(),
+        columns(
+            "chartmogul_customer_id",
+            IdentifierTypes.CHARTMOGUL_CUSTOMER,
+            "external_id",
+            IdentifierTypes.STRIPE_CUSTOMER,
+            "email",
+            IdentifierTypes.EMAIL));
+    m.put(
+        Tables.VISITOR_ENRICHMENT.name(),
+        columns(
+            "user_pseudo_id",
+            IdentifierTypes.GA_PSEUDO_ID,
+            "company_domain",
+            IdentifierTypes.DOMAIN));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -118,8 +169,14 @@ public final class IdentityQuality {
    * them correct), {@code linkablePairs} true pairs a chain of staging rows joins ({@code
    * correctLinkable} of them correct).
    */
-  public record Scores(long truePairs, long predictedPairs, long correctPairs, long observedPairs,
-      long correctObserved, long linkablePairs, long correctLinkable) {
+  public record Scores(
+      long truePairs,
+      long predictedPairs,
+      long correctPairs,
+      long observedPairs,
+      long correctObserved,
+      long linkablePairs,
+      long correctLinkable) {
     /** 1.0 when nothing was predicted (no pair can be wrong). */
     public double precision() {
       return predictedPairs == 0 ? 1.0 : (double) correctPairs / predictedPairs;
@@ -142,10 +199,19 @@ public final class IdentityQuality {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "precision %.4f recall %.4f, %.4f over observed identifiers, %.4f over "
+      return String.format(
+          Locale.ROOT,
+          "precision %.4f recall %.4f, %.4f over observed identifiers, %.4f over "
               + "linkable pairs (%d of %d predicted pairs correct; %d true pairs, %d observed, %d linkable)",
-          precision(), recall(), recallObserved(), recallLinkable(), correctPairs, predictedPairs, truePairs,
-          observedPairs, linkablePairs);
+          precision(),
+          recall(),
+          recallObserved(),
+          recallLinkable(),
+          correctPairs,
+          predictedPairs,
+          truePairs,
+          observedPairs,
+          linkablePairs);
     }
   }
 
@@ -153,10 +219,18 @@ public final class IdentityQuality {
    * A pair the map got wrong: {@code falseMerge} = same predicted cluster, different truth
    * clusters; otherwise {@code missed} = same truth cluster, not the same predicted cluster.
    */
-  public record WrongPair(String level, boolean falseMerge, String left, String right, String detail) {
+  public record WrongPair(
+      String level, boolean falseMerge, String left, String right, String detail) {
     @Override
     public String toString() {
-      return level + (falseMerge ? " false merge " : " missed ") + left + " ~ " + right + " (" + detail + ")";
+      return level
+          + (falseMerge ? " false merge " : " missed ")
+          + left
+          + " ~ "
+          + right
+          + " ("
+          + detail
+          + ")";
     }
   }
 
@@ -165,28 +239,51 @@ public final class IdentityQuality {
    * how many identity_map identifiers the truth does not list; how many truth identifiers were set
    * aside, and why.
    */
-  public record Coverage(int scored, int missingFromMap, int unobserved, int mapOnly, int excludedTest,
+  public record Coverage(
+      int scored,
+      int missingFromMap,
+      int unobserved,
+      int mapOnly,
+      int excludedTest,
       int ambiguous) {}
 
   /** The outcome: scores per level, coverage per level, and the first wrong pairs. */
-  public record Report(Scores persons, Scores companies, Coverage personCoverage, Coverage companyCoverage,
+  public record Report(
+      Scores persons,
+      Scores companies,
+      Coverage personCoverage,
+      Coverage companyCoverage,
       List<WrongPair> wrongPairs) {
     public boolean perfect() {
-      return persons.precision() == 1.0 && persons.recall() == 1.0 && companies.precision() == 1.0
+      return persons.precision() == 1.0
+          && persons.recall() == 1.0
+          && companies.precision() == 1.0
           && companies.recall() == 1.0;
     }
 
     /** One summary line. */
     @Override
     public String toString() {
-      return "identity quality: persons " + line(persons, personCoverage) + "; companies "
-          + line(companies, companyCoverage) + "; " + wrongPairs.size() + " wrong pairs shown";
+      return "identity quality: persons "
+          + line(persons, personCoverage)
+          + "; companies "
+          + line(companies, companyCoverage)
+          + "; "
+          + wrongPairs.size()
+          + " wrong pairs shown";
     }
 
     private static String line(Scores s, Coverage c) {
-      return String.format(Locale.ROOT, "precision %.4f recall %.4f (%.4f over observed identifiers, %.4f over "
+      return String.format(
+          Locale.ROOT,
+          "precision %.4f recall %.4f (%.4f over observed identifiers, %.4f over "
               + "linkable pairs; %d identifiers, %d missing from identity_map, %d in no staging row)",
-          s.precision(), s.recall(), s.recallObserved(), s.recallLinkable(), c.scored(), c.missingFromMap(),
+          s.precision(),
+          s.recall(),
+          s.recallObserved(),
+          s.recallLinkable(),
+          c.scored(),
+          c.missingFromMap(),
           c.unobserved());
     }
   }
@@ -198,11 +295,12 @@ public final class IdentityQuality {
    * The truth as two clusterings: identifier key -> the truth persons (companies) it belongs to
    * (two for the rare shared identifier), plus the keys of QA entities.
    */
-  public record Truth(Map<String, Set<String>> persons, Map<String, Set<String>> companies, Set<String> testKeys) {}
+  public record Truth(
+      Map<String, Set<String>> persons, Map<String, Set<String>> companies, Set<String> testKeys) {}
 
   /**
-   * What the staging tables hold: each distinct row's identifier keys (the identifiers one row names
-   * together, a link the data states), and every key any row names.
+   * What the staging tables hold: each distinct row's identifier keys (the identifiers one row
+   * names together, a link the data states), and every key any row names.
    */
   public record Observed(List<List<String>> rows, Set<String> keys) {
     public static Observed of(List<List<String>> rows) {
@@ -216,11 +314,13 @@ public final class IdentityQuality {
    * Reads identity_map and the staging tables from {@code warehouse} (DuckDB) and scores the map
    * against {@code truthFile}.
    */
-  public static Report measure(Warehouse warehouse, Path truthFile) throws IOException, SQLException {
+  public static Report measure(Warehouse warehouse, Path truthFile)
+      throws IOException, SQLException {
     DuckDbQueries q = new DuckDbQueries(warehouse);
     Map<String, Mapped> map = new HashMap<>();
-    for (List<Object> r : q.rows(
-        "SELECT identifier_type, identifier_value, person_id, company_id FROM identity_map")) {
+    for (List<Object> r :
+        q.rows(
+            "SELECT identifier_type, identifier_value, person_id, company_id FROM identity_map")) {
       map.put(r.get(0) + ":" + r.get(1), new Mapped((String) r.get(2), (String) r.get(3)));
     }
     return compute(map, readTruth(JSON.readTree(truthFile.toFile())), readStaging(q));
@@ -238,7 +338,12 @@ public final class IdentityQuality {
         continue;
       }
       List<String> types = new ArrayList<>(t.getValue().values());
-      for (List<Object> r : q.rows("SELECT DISTINCT " + String.join(", ", t.getValue().keySet()) + " FROM " + t.getKey())) {
+      for (List<Object> r :
+          q.rows(
+              "SELECT DISTINCT "
+                  + String.join(", ", t.getValue().keySet())
+                  + " FROM "
+                  + t.getKey())) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
           addObserved(keys, normalizer, types.get(i), r.get(i));
@@ -251,7 +356,8 @@ public final class IdentityQuality {
     return Observed.of(rows);
   }
 
-  private static void addObserved(List<String> keys, IdentifierNormalizer normalizer, String type, @Nullable Object raw) {
+  private static void addObserved(
+      List<String> keys, IdentifierNormalizer normalizer, String type, @Nullable Object raw) {
     if (raw == null) {
       return;
     }
@@ -261,7 +367,8 @@ public final class IdentityQuality {
     }
     keys.add(type + ":" + r.value());
     if (type.equals(IdentifierTypes.EMAIL)) {
-      // The resolver puts a business e-mail in its domain's company; a free-mail domain is rejected.
+      // The resolver puts a business e-mail in its domain's company; a free-mail domain is
+      // rejected.
       addObserved(keys, normalizer, IdentifierTypes.DOMAIN, r.value());
     }
   }
@@ -291,7 +398,11 @@ public final class IdentityQuality {
   }
 
   /** Puts {@code keys} into truth cluster {@code id}; a QA entity's keys are also set aside. */
-  private static void place(List<String> keys, String id, boolean test, Map<String, Set<String>> clusters,
+  private static void place(
+      List<String> keys,
+      String id,
+      boolean test,
+      Map<String, Set<String>> clusters,
       Set<String> testKeys) {
     for (String k : keys) {
       clusters.computeIfAbsent(k, x -> new TreeSet<>()).add(id);
@@ -302,61 +413,103 @@ public final class IdentityQuality {
   }
 
   /** identities.json field -> identifier type, for a person and for a company. */
-  private static final Map<String, String> PERSON_FIELDS = Map.of("emails", IdentifierTypes.EMAIL,
-      "ga_user_pseudo_ids", IdentifierTypes.GA_PSEUDO_ID, "user_ids", IdentifierTypes.USER_ID,
-      "lead_ids", IdentifierTypes.LEAD_ID);
-  private static final Map<String, String> COMPANY_FIELDS = Map.of("domains", IdentifierTypes.DOMAIN,
-      "account_id", IdentifierTypes.ACCOUNT_ID, "stripe_customer_id", IdentifierTypes.STRIPE_CUSTOMER,
-      "chartmogul_uuid", IdentifierTypes.CHARTMOGUL_CUSTOMER, "emails", IdentifierTypes.EMAIL);
+  private static final Map<String, String> PERSON_FIELDS =
+      Map.of(
+          "emails",
+          IdentifierTypes.EMAIL,
+          "ga_user_pseudo_ids",
+          IdentifierTypes.GA_PSEUDO_ID,
+          "user_ids",
+          IdentifierTypes.USER_ID,
+          "lead_ids",
+          IdentifierTypes.LEAD_ID);
 
-  private static List<String> keys(JsonNode entity, Map<String, String> fields, IdentifierNormalizer normalizer) {
+  private static final Map<String, String> COMPANY_FIELDS =
+      Map.of(
+          "domains",
+          IdentifierTypes.DOMAIN,
+          "account_id",
+          IdentifierTypes.ACCOUNT_ID,
+          "stripe_customer_id",
+          IdentifierTypes.STRIPE_CUSTOMER,
+          "chartmogul_uuid",
+          IdentifierTypes.CHARTMOGUL_CUSTOMER,
+          "emails",
+          IdentifierTypes.EMAIL);
+
+  private static List<String> keys(
+      JsonNode entity, Map<String, String> fields, IdentifierNormalizer normalizer) {
     List<String> keys = new ArrayList<>();
     fields.forEach((field, type) -> addKeys(keys, normalizer, type, entity.path(field)));
     return keys;
   }
 
   /** A value or an array of values; nulls skipped. */
-  private static void addKeys(List<String> keys, IdentifierNormalizer normalizer, String type, JsonNode values) {
+  private static void addKeys(
+      List<String> keys, IdentifierNormalizer normalizer, String type, JsonNode values) {
     if (values.isArray()) {
       for (JsonNode v : values) {
         addKeys(keys, normalizer, type, v);
       }
     } else if (!values.isNull() && !values.isMissingNode()) {
       IdentifierNormalizer.Result r = normalizer.normalise(type, values.asText());
-      // A value the resolver would reject stays raw: it cannot be in identity_map, so it costs recall.
+      // A value the resolver would reject stays raw: it cannot be in identity_map, so it costs
+      // recall.
       keys.add(type + ":" + (r.isRejected() ? values.asText() : r.value()));
     }
   }
 
-  /** Scores {@code map} (identifier key -> its row) against {@code truth}, given what staging holds. */
+  /**
+   * Scores {@code map} (identifier key -> its row) against {@code truth}, given what staging holds.
+   */
   public static Report compute(Map<String, Mapped> map, Truth truth, Observed staging) {
     List<WrongPair> wrong = new ArrayList<>();
     Map<String, String> predictedPersons = new HashMap<>();
     Map<String, String> predictedCompanies = new HashMap<>();
-    map.forEach((k, m) -> {
-      if (m.personId() != null) {
-        predictedPersons.put(k, m.personId());
-      }
-      if (m.companyId() != null) {
-        predictedCompanies.put(k, m.companyId());
-      }
-    });
-    Level persons = score("person", truth.persons(), predictedPersons, map, truth.testKeys(), staging, wrong);
-    Level companies = score("company", truth.companies(), predictedCompanies, map, truth.testKeys(), staging, wrong);
-    return new Report(persons.scores, companies.scores, persons.coverage, companies.coverage, wrong);
+    map.forEach(
+        (k, m) -> {
+          if (m.personId() != null) {
+            predictedPersons.put(k, m.personId());
+          }
+          if (m.companyId() != null) {
+            predictedCompanies.put(k, m.companyId());
+          }
+        });
+    Level persons =
+        score("person", truth.persons(), predictedPersons, map, truth.testKeys(), staging, wrong);
+    Level companies =
+        score(
+            "company",
+            truth.companies(),
+            predictedCompanies,
+            map,
+            truth.testKeys(),
+            staging,
+            wrong);
+    return new Report(
+        persons.scores, companies.scores, persons.coverage, companies.coverage, wrong);
   }
 
   private record Level(Scores scores, Coverage coverage) {}
 
-  /** A scored identifier: its predicted cluster (a singleton of its own when unmapped), whether staging names it, its linkable group. */
+  /**
+   * A scored identifier: its predicted cluster (a singleton of its own when unmapped), whether
+   * staging names it, its linkable group.
+   */
   private record Member(String key, String predicted, boolean observed, String linked) {}
 
   /**
    * Pairwise scores of one clustering. {@code predicted} lacks the keys with no cluster (no pair);
    * {@code map} is every row, to count the identifiers only identity_map knows.
    */
-  static Level score(String level, Map<String, Set<String>> truth, Map<String, String> predicted,
-      Map<String, Mapped> map, Set<String> testKeys, Observed staging, List<WrongPair> wrong) {
+  static Level score(
+      String level,
+      Map<String, Set<String>> truth,
+      Map<String, String> predicted,
+      Map<String, Mapped> map,
+      Set<String> testKeys,
+      Observed staging,
+      List<WrongPair> wrong) {
     int excludedTest = 0;
     int ambiguous = 0;
     int missing = 0;
@@ -377,7 +530,8 @@ public final class IdentityQuality {
     // person with no company, which no resolver can place.
     Set<String> anchored = new HashSet<>();
     for (String key : scored.keySet()) {
-      if (level.equals("person") || IdentifierTypes.COMPANY_LEVEL.contains(key.substring(0, key.indexOf(':')))) {
+      if (level.equals("person")
+          || IdentifierTypes.COMPANY_LEVEL.contains(key.substring(0, key.indexOf(':')))) {
         anchored.add(linked.find(key));
       }
     }
@@ -392,11 +546,19 @@ public final class IdentityQuality {
       boolean observed = staging.keys().contains(key);
       unobserved += observed ? 0 : 1;
       // An unmapped identifier is a cluster of its own (its key cannot collide with an id).
-      byTruth.computeIfAbsent(t, x -> new ArrayList<>())
-          .add(new Member(key, p == null ? "\u0000" + key : p, observed,
-              anchored.contains(linked.find(key)) ? linked.find(key) : "\u0000" + key));
+      byTruth
+          .computeIfAbsent(t, x -> new ArrayList<>())
+          .add(
+              new Member(
+                  key,
+                  p == null ? "\u0000" + key : p,
+                  observed,
+                  anchored.contains(linked.find(key)) ? linked.find(key) : "\u0000" + key));
       if (p != null) {
-        byPredicted.computeIfAbsent(p, x -> new TreeMap<>()).computeIfAbsent(t, x -> new TreeSet<>()).add(key);
+        byPredicted
+            .computeIfAbsent(p, x -> new TreeMap<>())
+            .computeIfAbsent(t, x -> new TreeSet<>())
+            .add(key);
       }
     }
     long truePairs = 0;
@@ -430,18 +592,36 @@ public final class IdentityQuality {
       predictedPairs += pairs(size);
       if (p.getValue().size() > 1) {
         List<Map.Entry<String, TreeSet<String>>> parts = new ArrayList<>(p.getValue().entrySet());
-        merged.add(new WrongPair(level, true, parts.get(0).getValue().first(), parts.get(1).getValue().first(),
-            "predicted " + level + " " + p.getKey() + " joins " + p.getValue().size() + " truth " + plural(level) + ": "
-                + parts.get(0).getKey() + " and " + parts.get(1).getKey()));
+        merged.add(
+            new WrongPair(
+                level,
+                true,
+                parts.get(0).getValue().first(),
+                parts.get(1).getValue().first(),
+                "predicted "
+                    + level
+                    + " "
+                    + p.getKey()
+                    + " joins "
+                    + p.getValue().size()
+                    + " truth "
+                    + plural(level)
+                    + ": "
+                    + parts.get(0).getKey()
+                    + " and "
+                    + parts.get(1).getKey()));
       }
     }
-    Comparator<WrongPair> order = Comparator.comparing(WrongPair::left).thenComparing(WrongPair::right);
+    Comparator<WrongPair> order =
+        Comparator.comparing(WrongPair::left).thenComparing(WrongPair::right);
     merged.sort(order);
     // A miss staging could have avoided first, then a split between two predicted clusters, then a
     // missing identifier.
-    missed.sort(Comparator.comparing((WrongPair w) -> !w.detail().endsWith(LINKABLE))
-        .thenComparing(w -> !(predicted.containsKey(w.left()) && predicted.containsKey(w.right())))
-        .thenComparing(order));
+    missed.sort(
+        Comparator.comparing((WrongPair w) -> !w.detail().endsWith(LINKABLE))
+            .thenComparing(
+                w -> !(predicted.containsKey(w.left()) && predicted.containsKey(w.right())))
+            .thenComparing(order));
     wrong.addAll(merged.subList(0, Math.min(WRONG_PAIRS_SHOWN, merged.size())));
     wrong.addAll(missed.subList(0, Math.min(WRONG_PAIRS_SHOWN, missed.size())));
     int mapOnly = 0;
@@ -450,7 +630,14 @@ public final class IdentityQuality {
         mapOnly++;
       }
     }
-    return new Level(new Scores(truePairs, predictedPairs, correct, observedPairs, correctObserved, linkablePairs,
+    return new Level(
+        new Scores(
+            truePairs,
+            predictedPairs,
+            correct,
+            observedPairs,
+            correctObserved,
+            linkablePairs,
             correctLinkable),
         new Coverage(scored.size(), missing, unobserved, mapOnly, excludedTest, ambiguous));
   }
@@ -484,13 +671,15 @@ public final class IdentityQuality {
    * The example pair for a truth cluster spread over several predicted clusters, or null: a pair
    * staging links if there is one (a resolver miss), else the first members of two parts.
    */
-  private static @Nullable WrongPair split(String level, String truthCluster, List<Member> members,
-      Map<String, String> predicted) {
+  private static @Nullable WrongPair split(
+      String level, String truthCluster, List<Member> members, Map<String, String> predicted) {
     Map<String, TreeMap<String, TreeSet<String>>> byLinked = new TreeMap<>();
     Map<String, TreeSet<String>> byPredicted = new TreeMap<>();
     for (Member m : members) {
-      byLinked.computeIfAbsent(m.linked(), x -> new TreeMap<>())
-          .computeIfAbsent(m.predicted(), x -> new TreeSet<>()).add(m.key());
+      byLinked
+          .computeIfAbsent(m.linked(), x -> new TreeMap<>())
+          .computeIfAbsent(m.predicted(), x -> new TreeSet<>())
+          .add(m.key());
       byPredicted.computeIfAbsent(m.predicted(), x -> new TreeSet<>()).add(m.key());
     }
     if (byPredicted.size() < 2) {
@@ -508,19 +697,36 @@ public final class IdentityQuality {
     if (parts == null) {
       // Show a split between two predicted clusters before one that only lacks a cluster.
       parts = sortedParts(byPredicted);
-      parts.sort(Comparator.comparing((TreeSet<String> part) -> !predicted.containsKey(part.first())));
+      parts.sort(
+          Comparator.comparing((TreeSet<String> part) -> !predicted.containsKey(part.first())));
     }
     String a = parts.get(0).first();
     String b = parts.get(1).first();
     String left = a.compareTo(b) < 0 ? a : b;
     String right = a.compareTo(b) < 0 ? b : a;
-    return new WrongPair(level, false, left, right, "truth " + level + " " + truthCluster + " is split over "
-        + byPredicted.size() + " predicted " + plural(level) + ": " + describe(a, predicted) + " vs "
-        + describe(b, predicted) + why);
+    return new WrongPair(
+        level,
+        false,
+        left,
+        right,
+        "truth "
+            + level
+            + " "
+            + truthCluster
+            + " is split over "
+            + byPredicted.size()
+            + " predicted "
+            + plural(level)
+            + ": "
+            + describe(a, predicted)
+            + " vs "
+            + describe(b, predicted)
+            + why);
   }
 
   /** Pairs of members that fall in the same group. */
-  private static long pairsWithin(List<Member> members, java.util.function.Function<Member, String> group) {
+  private static long pairsWithin(
+      List<Member> members, java.util.function.Function<Member, String> group) {
     Map<String, Long> sizes = new HashMap<>();
     for (Member m : members) {
       sizes.merge(group.apply(m), 1L, Long::sum);

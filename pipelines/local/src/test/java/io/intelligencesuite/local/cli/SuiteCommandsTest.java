@@ -34,9 +34,10 @@ public class SuiteCommandsTest {
     suite = new Suite(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
     q.execute(DuckDbDdl.createTable(Tables.USERS));
-    q.execute("insert into users (user_id, email, role, created_at) values "
-        + "('u1', 'a@school.edu', 'teacher, head', TIMESTAMP '2026-01-01 10:00:00'), "
-        + "('u2', NULL, 'say \"hi\"', TIMESTAMP '2026-01-02 10:00:00')");
+    q.execute(
+        "insert into users (user_id, email, role, created_at) values "
+            + "('u1', 'a@school.edu', 'teacher, head', TIMESTAMP '2026-01-01 10:00:00'), "
+            + "('u2', NULL, 'say \"hi\"', TIMESTAMP '2026-01-02 10:00:00')");
   }
 
   @After
@@ -50,36 +51,54 @@ public class SuiteCommandsTest {
 
   @Test
   public void sqlPrintsCsvWithAHeaderAndRfc4180Quoting() throws Exception {
-    assertEquals(0, suite.execute(new String[] {"sql", "select user_id, email, role from users order by user_id", warehouseArg}));
-    assertEquals("user_id,email,role\nu1,a@school.edu,\"teacher, head\"\nu2,,\"say \"\"hi\"\"\"\n", output());
+    assertEquals(
+        0,
+        suite.execute(
+            new String[] {
+              "sql", "select user_id, email, role from users order by user_id", warehouseArg
+            }));
+    assertEquals(
+        "user_id,email,role\nu1,a@school.edu,\"teacher, head\"\nu2,,\"say \"\"hi\"\"\"\n",
+        output());
   }
 
   @Test
   public void checkPassesOnCleanTablesAndFailsOnADuplicateKey() throws Exception {
-    // Only users is loaded and no run is recorded: every other table is "not loaded yet", a warning.
+    // Only users is loaded and no run is recorded: every other table is "not loaded yet", a
+    // warning.
     assertEquals(0, suite.execute(new String[] {"check", warehouseArg}));
     assertThat(output(), containsString("unique_users"));
     assertThat(output(), containsString("table_loaded_subscriptions"));
     assertThat(output(), containsString("PASS: "));
 
     new DuckDbQueries(Warehouse.parse("duckdb:" + path))
-        .execute("insert into users (user_id, created_at) values ('u1', TIMESTAMP '2026-02-01 00:00:00')");
+        .execute(
+            "insert into users (user_id, created_at) values ('u1', TIMESTAMP '2026-02-01 00:00:00')");
     bytes.reset();
     assertEquals(1, suite.execute(new String[] {"check", warehouseArg, "--failuresOnly"}));
     assertThat(output(), containsString("e.g. user_id=u1, rows_with_key=2"));
     assertThat(output(), containsString("FAIL: "));
-    assertEquals("both runs are recorded", 2L, ((Number) new DuckDbQueries(Warehouse.parse("duckdb:" + path))
-        .value("select count(distinct run_id) from data_test_results")).longValue());
+    assertEquals(
+        "both runs are recorded",
+        2L,
+        ((Number)
+                new DuckDbQueries(Warehouse.parse("duckdb:" + path))
+                    .value("select count(distinct run_id) from data_test_results"))
+            .longValue());
   }
 
   @Test
   public void badInputIsNamedWithTheFix() {
-    IllegalArgumentException unknownPipeline = assertThrows(IllegalArgumentException.class,
-        () -> suite.execute(new String[] {"run", "salesforce"}));
+    IllegalArgumentException unknownPipeline =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> suite.execute(new String[] {"run", "salesforce"}));
     assertThat(unknownPipeline.getMessage(), containsString("pipelines: "));
     assertThat(unknownPipeline.getMessage(), containsString("ga4"));
-    IllegalArgumentException badWarehouse = assertThrows(IllegalArgumentException.class,
-        () -> suite.execute(new String[] {"sql", "select 1", "--warehouse=snowflake:x"}));
+    IllegalArgumentException badWarehouse =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> suite.execute(new String[] {"sql", "select 1", "--warehouse=snowflake:x"}));
     assertThat(badWarehouse.getMessage(), containsString("bigquery:PROJECT.DATASET"));
     assertThrows(IllegalArgumentException.class, () -> suite.execute(new String[] {"frobnicate"}));
   }

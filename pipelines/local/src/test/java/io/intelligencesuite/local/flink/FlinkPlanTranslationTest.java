@@ -1,5 +1,7 @@
 package io.intelligencesuite.local.flink;
 
+import static org.junit.Assert.assertEquals;
+
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -13,12 +15,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.junit.Test;
 
-import static org.junit.Assert.assertEquals;
-
 /**
  * The embedded Flink runner translates a job graph in time proportional to its nodes, not its
- * paths: the project's {@code org.apache.flink.optimizer.traversals.UnionParallelismAndForwardEnforcer}
- * replaces Flink's, which walked every path (the marts pipeline spent minutes there).
+ * paths: the project's {@code
+ * org.apache.flink.optimizer.traversals.UnionParallelismAndForwardEnforcer} replaces Flink's, which
+ * walked every path (the marts pipeline spent minutes there).
  */
 public class FlinkPlanTranslationTest {
 

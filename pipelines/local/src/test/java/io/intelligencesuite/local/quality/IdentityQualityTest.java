@@ -28,16 +28,20 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Pairwise precision / recall on a hand-made truth and map; every figure computed by hand below. */
+/**
+ * Pairwise precision / recall on a hand-made truth and map; every figure computed by hand below.
+ */
 public class IdentityQualityTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   /**
-   * P1 = {a@x.org, u1, g1}, P2 = {b@x.org, u2, l1}, P4 = {shared@gmail.com}, P3 = QA {qa@t.example};
-   * C1 = {x.org, account 1, P1, P2, P4}, C3 = {y.org, P4} (P4 administers both), C2 = QA {t.example, P3}.
-   * The truth's values are raw (upper case, spaces, googlemail): they must be normalised.
+   * P1 = {a@x.org, u1, g1}, P2 = {b@x.org, u2, l1}, P4 = {shared@gmail.com}, P3 = QA
+   * {qa@t.example}; C1 = {x.org, account 1, P1, P2, P4}, C3 = {y.org, P4} (P4 administers both), C2
+   * = QA {t.example, P3}. The truth's values are raw (upper case, spaces, googlemail): they must be
+   * normalised.
    */
-  static final String TRUTH = """
+  static final String TRUTH =
+      """
       {"people": [
         {"person_id": "P1", "is_test": false, "emails": [" A@X.org"], "ga_user_pseudo_ids": ["g1"],
          "user_ids": ["u1"], "lead_ids": []},
@@ -86,14 +90,15 @@ public class IdentityQualityTest {
    * y.org appear on their own; l1 is in no staging table.
    */
   static IdentityQuality.Observed staging() {
-    return IdentityQuality.Observed.of(List.of(
-        List.of("user_id:u1", "email:a@x.org", "domain:x.org", "account_id:1", "domain:x.org"),
-        List.of("user_id:u2", "email:b@x.org", "domain:x.org", "account_id:1", "domain:x.org"),
-        List.of("ga_pseudo_id:g1"),
-        List.of("ga_pseudo_id:anon"),
-        List.of("email:shared@gmail.com"),
-        List.of("email:qa@t.example", "domain:t.example"),
-        List.of("domain:y.org")));
+    return IdentityQuality.Observed.of(
+        List.of(
+            List.of("user_id:u1", "email:a@x.org", "domain:x.org", "account_id:1", "domain:x.org"),
+            List.of("user_id:u2", "email:b@x.org", "domain:x.org", "account_id:1", "domain:x.org"),
+            List.of("ga_pseudo_id:g1"),
+            List.of("ga_pseudo_id:anon"),
+            List.of("email:shared@gmail.com"),
+            List.of("email:qa@t.example", "domain:t.example"),
+            List.of("domain:y.org")));
   }
 
   @Test
@@ -105,11 +110,13 @@ public class IdentityQualityTest {
     assertEquals(1, r.persons().correctPairs());
     assertEquals(1.0 / 3, r.persons().precision(), 1e-12);
     assertEquals(1.0 / 6, r.persons().recall(), 1e-12);
-    // Observed (l1 is in no staging row): P1 3 pairs + P2 {b, u2} 1 pair = 4, of which {a, u1} correct.
+    // Observed (l1 is in no staging row): P1 3 pairs + P2 {b, u2} 1 pair = 4, of which {a, u1}
+    // correct.
     assertEquals(4, r.persons().observedPairs());
     assertEquals(1, r.persons().correctObserved());
     assertEquals(1.0 / 4, r.persons().recallObserved(), 1e-12);
-    // Linkable: the users rows join {a, u1} and {b, u2}; g1 is never named with anyone. 2 pairs, 1 found.
+    // Linkable: the users rows join {a, u1} and {b, u2}; g1 is never named with anyone. 2 pairs, 1
+    // found.
     assertEquals(2, r.persons().linkablePairs());
     assertEquals(1, r.persons().correctLinkable());
     assertEquals(1.0 / 2, r.persons().recallLinkable(), 1e-12);
@@ -123,27 +130,46 @@ public class IdentityQualityTest {
     // Observed: C1 without l1, 7 identifiers = 21 pairs; the 6 of com_1 are all observed.
     assertEquals(21, r.companies().observedPairs());
     assertEquals(15, r.companies().correctObserved());
-    // Linkable: the users rows join {u1, a, u2, b, account 1, x.org} = 15 pairs; com_1 has 5 of them = 10.
+    // Linkable: the users rows join {u1, a, u2, b, account 1, x.org} = 15 pairs; com_1 has 5 of
+    // them = 10.
     assertEquals(15, r.companies().linkablePairs());
     assertEquals(10, r.companies().correctLinkable());
     assertEquals(10.0 / 15, r.companies().recallLinkable(), 1e-12);
-    // Persons: 8 truth identifiers, qa excluded, l1 missing and unobserved; 4 map-only (anon, 2 domains, the account).
+    // Persons: 8 truth identifiers, qa excluded, l1 missing and unobserved; 4 map-only (anon, 2
+    // domains, the account).
     assertEquals(new Coverage(7, 1, 1, 4, 1, 0), r.personCoverage());
     // Companies: 12 truth identifiers, t.example and qa excluded, shared@gmail.com ambiguous.
     assertEquals(new Coverage(9, 1, 1, 1, 2, 1), r.companyCoverage());
-    assertEquals(List.of(
-        new WrongPair("person", true, "email:a@x.org", "email:b@x.org",
-            "predicted person per_A joins 2 truth persons: P1 and P2"),
-        // A miss the staging rows could have avoided comes first.
-        new WrongPair("person", false, "email:b@x.org", "user_id:u2",
-            "truth person P2 is split over 3 predicted persons: email:b@x.org in per_A vs user_id:u2 in per_C"
-                + "; staging rows link them"),
-        new WrongPair("person", false, "email:a@x.org", "ga_pseudo_id:g1",
-            "truth person P1 is split over 2 predicted persons: email:a@x.org in per_A vs ga_pseudo_id:g1 in per_B"
-                + "; no chain of staging rows links them"),
-        new WrongPair("company", false, "account_id:1", "domain:x.org",
-            "truth company C1 is split over 3 predicted companies: account_id:1 in com_2 vs domain:x.org in com_1"
-                + "; staging rows link them")),
+    assertEquals(
+        List.of(
+            new WrongPair(
+                "person",
+                true,
+                "email:a@x.org",
+                "email:b@x.org",
+                "predicted person per_A joins 2 truth persons: P1 and P2"),
+            // A miss the staging rows could have avoided comes first.
+            new WrongPair(
+                "person",
+                false,
+                "email:b@x.org",
+                "user_id:u2",
+                "truth person P2 is split over 3 predicted persons: email:b@x.org in per_A vs user_id:u2 in per_C"
+                    + "; staging rows link them"),
+            new WrongPair(
+                "person",
+                false,
+                "email:a@x.org",
+                "ga_pseudo_id:g1",
+                "truth person P1 is split over 2 predicted persons: email:a@x.org in per_A vs ga_pseudo_id:g1 in per_B"
+                    + "; no chain of staging rows links them"),
+            new WrongPair(
+                "company",
+                false,
+                "account_id:1",
+                "domain:x.org",
+                "truth company C1 is split over 3 predicted companies: account_id:1 in com_2 vs domain:x.org in com_1"
+                    + "; staging rows link them")),
         r.wrongPairs());
     assertFalse(r.perfect());
   }
@@ -163,12 +189,19 @@ public class IdentityQualityTest {
     assertEquals(List.of(), r.wrongPairs());
     assertEquals(4, r.persons().observedPairs());
     assertEquals(1.0, r.persons().recallLinkable(), 0);
-    assertTrue(r.toString(), r.toString().startsWith("identity quality: persons precision 1.0000 recall 1.0000 "
-        + "(1.0000 over observed identifiers, 1.0000 over linkable pairs; 7 identifiers, 0 missing from identity_map, "
-        + "1 in no staging row); companies precision 1.0000 recall 1.0000"));
+    assertTrue(
+        r.toString(),
+        r.toString()
+            .startsWith(
+                "identity quality: persons precision 1.0000 recall 1.0000 "
+                    + "(1.0000 over observed identifiers, 1.0000 over linkable pairs; 7 identifiers, 0 missing from identity_map, "
+                    + "1 in no staging row); companies precision 1.0000 recall 1.0000"));
   }
 
-  /** A map that finds every link staging holds and nothing else: linkable recall 1.0, raw recall below. */
+  /**
+   * A map that finds every link staging holds and nothing else: linkable recall 1.0, raw recall
+   * below.
+   */
   @Test
   public void everyLinkableCorrectIsOneOverLinkableOnly() throws Exception {
     Map<String, Mapped> m = flawedMap();
@@ -181,7 +214,8 @@ public class IdentityQualityTest {
     // P1 {a, u1} and P2 {b, u2}: 2 of 6 true pairs, 2 of 4 observed.
     assertEquals(2.0 / 6, r.persons().recall(), 1e-12);
     assertEquals(2.0 / 4, r.persons().recallObserved(), 1e-12);
-    assertTrue(r.wrongPairs().stream().noneMatch(w -> w.detail().endsWith("; staging rows link them")));
+    assertTrue(
+        r.wrongPairs().stream().noneMatch(w -> w.detail().endsWith("; staging rows link them")));
   }
 
   /**
@@ -208,14 +242,16 @@ public class IdentityQualityTest {
   public void stagingColumnsAreIdentifierColumnsOfStagingTables() {
     Set<String> types = new HashSet<>(IdentifierTypes.PERSON_LEVEL);
     types.addAll(IdentifierTypes.COMPANY_LEVEL);
-    IdentityQuality.STAGING_IDENTIFIERS.forEach((table, columns) -> {
-      TableDef t = Tables.named(table);
-      assertEquals(table, Layer.STAGING, t.layer());
-      columns.forEach((column, type) -> {
-        assertTrue(table + "." + column, t.column(column).isPresent());
-        assertTrue(type, types.contains(type));
-      });
-    });
+    IdentityQuality.STAGING_IDENTIFIERS.forEach(
+        (table, columns) -> {
+          TableDef t = Tables.named(table);
+          assertEquals(table, Layer.STAGING, t.layer());
+          columns.forEach(
+              (column, type) -> {
+                assertTrue(table + "." + column, t.column(column).isPresent());
+                assertTrue(type, types.contains(type));
+              });
+        });
   }
 
   @Test
@@ -226,36 +262,64 @@ public class IdentityQualityTest {
     Warehouse w = Warehouse.parse("duckdb:" + db);
     DuckDbQueries q = new DuckDbQueries(w);
     try {
-      q.execute("CREATE TABLE identity_map (identifier_type VARCHAR, identifier_value VARCHAR, "
-          + "person_id VARCHAR, company_id VARCHAR)");
+      q.execute(
+          "CREATE TABLE identity_map (identifier_type VARCHAR, identifier_value VARCHAR, "
+              + "person_id VARCHAR, company_id VARCHAR)");
       StringBuilder values = new StringBuilder();
       for (Map.Entry<String, Mapped> e : flawedMap().entrySet()) {
         String[] k = e.getKey().split(":", 2);
-        values.append(values.length() == 0 ? "" : ", ").append("('").append(k[0]).append("', '").append(k[1])
-            .append("', ").append(sql(e.getValue().personId())).append(", ").append(sql(e.getValue().companyId()))
+        values
+            .append(values.length() == 0 ? "" : ", ")
+            .append("('")
+            .append(k[0])
+            .append("', '")
+            .append(k[1])
+            .append("', ")
+            .append(sql(e.getValue().personId()))
+            .append(", ")
+            .append(sql(e.getValue().companyId()))
             .append(")");
       }
       q.execute("INSERT INTO identity_map VALUES " + values);
-      // The same staging as staging(), in the tables' own shape: raw case and spaces are normalised,
-      // placeholders (user 'null', visitor 'anon') and a free-mail domain name nothing, and an e-mail
+      // The same staging as staging(), in the tables' own shape: raw case and spaces are
+      // normalised,
+      // placeholders (user 'null', visitor 'anon') and a free-mail domain name nothing, and an
+      // e-mail
       // names its business domain.
       q.execute(DuckDbDdl.createTable(Tables.USERS));
-      q.execute("INSERT INTO users (user_id, account_id, email, company_domain, created_at) VALUES "
-          + "('u1', '1', ' A@X.org', 'x.org', TIMESTAMP '2026-01-01'), ('u2', '1', 'b@x.org', NULL, TIMESTAMP '2026-01-01'), "
-          + "('null', NULL, 'shared@googlemail.com', 'gmail.com', TIMESTAMP '2026-01-01')");
+      q.execute(
+          "INSERT INTO users (user_id, account_id, email, company_domain, created_at) VALUES "
+              + "('u1', '1', ' A@X.org', 'x.org', TIMESTAMP '2026-01-01'), ('u2', '1', 'b@x.org', NULL, TIMESTAMP '2026-01-01'), "
+              + "('null', NULL, 'shared@googlemail.com', 'gmail.com', TIMESTAMP '2026-01-01')");
       q.execute(DuckDbDdl.createTable(Tables.EVENTS_WEB));
-      q.execute("INSERT INTO events_web (event_id, event_ts, event_date, event_name, user_pseudo_id, user_id, params) "
-          + "SELECT id, TIMESTAMP '2026-01-01', DATE '2026-01-01', 'page_view', visitor, NULL, '{}' "
-          + "FROM (VALUES ('e1', 'g1'), ('e2', 'g1'), ('e3', 'anon')) v(id, visitor)");
+      q.execute(
+          "INSERT INTO events_web (event_id, event_ts, event_date, event_name, user_pseudo_id, user_id, params) "
+              + "SELECT id, TIMESTAMP '2026-01-01', DATE '2026-01-01', 'page_view', visitor, NULL, '{}' "
+              + "FROM (VALUES ('e1', 'g1'), ('e2', 'g1'), ('e3', 'anon')) v(id, visitor)");
       q.execute(DuckDbDdl.createTable(Tables.VISITOR_ENRICHMENT));
-      q.execute("INSERT INTO visitor_enrichment (signal_id, observed_at, provider, signal_type, company_domain) VALUES "
-          + "('s1', TIMESTAMP '2026-01-01', 'g2', 'intent', 'y.org'), ('s2', TIMESTAMP '2026-01-01', 'g2', 'intent', 't.example')");
+      q.execute(
+          "INSERT INTO visitor_enrichment (signal_id, observed_at, provider, signal_type, company_domain) VALUES "
+              + "('s1', TIMESTAMP '2026-01-01', 'g2', 'intent', 'y.org'), ('s2', TIMESTAMP '2026-01-01', 'g2', 'intent', 't.example')");
       q.execute(DuckDbDdl.createTable(Tables.CUSTOMERS));
-      q.execute("INSERT INTO customers (customer_id, email, created_at) VALUES ('cus_q', 'qa@t.example', TIMESTAMP '2026-01-01')");
+      q.execute(
+          "INSERT INTO customers (customer_id, email, created_at) VALUES ('cus_q', 'qa@t.example', TIMESTAMP '2026-01-01')");
       IdentityQuality.Observed read = IdentityQuality.readStaging(q);
-      assertEquals(new HashSet<>(List.of("user_id:u1", "email:a@x.org", "domain:x.org", "account_id:1", "user_id:u2",
-          "email:b@x.org", "email:shared@gmail.com", "ga_pseudo_id:g1", "domain:y.org",
-          "domain:t.example", "stripe_customer:cus_q", "email:qa@t.example")), read.keys());
+      assertEquals(
+          new HashSet<>(
+              List.of(
+                  "user_id:u1",
+                  "email:a@x.org",
+                  "domain:x.org",
+                  "account_id:1",
+                  "user_id:u2",
+                  "email:b@x.org",
+                  "email:shared@gmail.com",
+                  "ga_pseudo_id:g1",
+                  "domain:y.org",
+                  "domain:t.example",
+                  "stripe_customer:cus_q",
+                  "email:qa@t.example")),
+          read.keys());
       // 3 users, 2 visits, 1 customer; g1's two events are one distinct row, anon's names nothing.
       assertEquals(7, read.rows().size());
       Report r = IdentityQuality.measure(w, truthFile);

@@ -25,8 +25,16 @@ public final class Aggregates {
   }
 
   /** One day's MRR movements: magnitudes per type, counts, and the signed MRR change. */
-  public record DayRevenue(long newMrr, long expansionMrr, long contractionMrr, long churnedMrr,
-      long reactivationMrr, long newCount, long churnCount, long reactivationCount, long delta)
+  public record DayRevenue(
+      long newMrr,
+      long expansionMrr,
+      long contractionMrr,
+      long churnedMrr,
+      long reactivationMrr,
+      long newCount,
+      long churnCount,
+      long reactivationCount,
+      long delta)
       implements Mergeable<DayRevenue> {
     public static final DayRevenue ZERO = new DayRevenue(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -38,18 +46,30 @@ public final class Aggregates {
         case "contraction" -> new DayRevenue(0, 0, size, 0, 0, 0, 0, 0, m.delta());
         case "churn" -> new DayRevenue(0, 0, 0, size, 0, 0, 1, 0, m.delta());
         case "reactivation" -> new DayRevenue(0, 0, 0, 0, size, 0, 0, 1, m.delta());
-        default -> throw new IllegalArgumentException("fact_revenue movement_type '" + m.type()
-            + "' of customer " + m.customerId() + " on " + m.date()
-            + " is not one of new, expansion, contraction, churn, reactivation");
+        default ->
+            throw new IllegalArgumentException(
+                "fact_revenue movement_type '"
+                    + m.type()
+                    + "' of customer "
+                    + m.customerId()
+                    + " on "
+                    + m.date()
+                    + " is not one of new, expansion, contraction, churn, reactivation");
       };
     }
 
     @Override
     public DayRevenue merge(DayRevenue o) {
-      return new DayRevenue(newMrr + o.newMrr, expansionMrr + o.expansionMrr,
-          contractionMrr + o.contractionMrr, churnedMrr + o.churnedMrr,
-          reactivationMrr + o.reactivationMrr, newCount + o.newCount, churnCount + o.churnCount,
-          reactivationCount + o.reactivationCount, delta + o.delta);
+      return new DayRevenue(
+          newMrr + o.newMrr,
+          expansionMrr + o.expansionMrr,
+          contractionMrr + o.contractionMrr,
+          churnedMrr + o.churnedMrr,
+          reactivationMrr + o.reactivationMrr,
+          newCount + o.newCount,
+          churnCount + o.churnCount,
+          reactivationCount + o.reactivationCount,
+          delta + o.delta);
     }
 
     /** Change in paying customers: every 0 -> x is new or reactivation, every x -> 0 churn. */
@@ -62,7 +82,8 @@ public final class Aggregates {
    * A month's movements per day: what the per-month shuffle carries, so the revenue sums meet on
    * one key per month rather than one per day.
    */
-  public record MonthRevenue(TreeMap<LocalDate, DayRevenue> days) implements Mergeable<MonthRevenue> {
+  public record MonthRevenue(TreeMap<LocalDate, DayRevenue> days)
+      implements Mergeable<MonthRevenue> {
     public static MonthRevenue of(Facts.Movement m) {
       TreeMap<LocalDate, DayRevenue> days = new TreeMap<>();
       days.put(m.date(), DayRevenue.of(m));
@@ -78,11 +99,13 @@ public final class Aggregates {
   }
 
   /** One month's customer churn inputs, from each customer's state at the month's start and end. */
-  public record MonthCustomers(long atStart, long churnedFromStart) implements Mergeable<MonthCustomers> {
+  public record MonthCustomers(long atStart, long churnedFromStart)
+      implements Mergeable<MonthCustomers> {
     public static final MonthCustomers ZERO = new MonthCustomers(0, 0);
 
     public static MonthCustomers of(CustomerHistory.CustomerMonth m) {
-      return new MonthCustomers(m.payingAtStart() ? 1 : 0, m.payingAtStart() && !m.payingAtEnd() ? 1 : 0);
+      return new MonthCustomers(
+          m.payingAtStart() ? 1 : 0, m.payingAtStart() && !m.payingAtEnd() ? 1 : 0);
     }
 
     @Override
@@ -92,7 +115,8 @@ public final class Aggregates {
   }
 
   /** One trial-start cohort. latestEndsAt decides maturity. */
-  public record TrialCohort(long started, long activated, long converted, long ended, long latestEndsAt)
+  public record TrialCohort(
+      long started, long activated, long converted, long ended, long latestEndsAt)
       implements Mergeable<TrialCohort> {
     public static final TrialCohort ZERO = new TrialCohort(0, 0, 0, 0, Long.MIN_VALUE);
 
@@ -100,16 +124,21 @@ public final class Aggregates {
       Long activatedAt = asOf.known(t.activatedAt());
       Long convertedAt = asOf.known(t.convertedAt());
       boolean activated = activatedAt != null && activatedAt < t.endsAt();
-      boolean converted = convertedAt != null
-          && convertedAt <= t.endsAt() + p.trialConversionWindowDays() * DAY_MILLIS;
+      boolean converted =
+          convertedAt != null
+              && convertedAt <= t.endsAt() + p.trialConversionWindowDays() * DAY_MILLIS;
       boolean ended = asOf.includes(t.endsAt());
       return new TrialCohort(1, activated ? 1 : 0, converted ? 1 : 0, ended ? 1 : 0, t.endsAt());
     }
 
     @Override
     public TrialCohort merge(TrialCohort o) {
-      return new TrialCohort(started + o.started, activated + o.activated, converted + o.converted,
-          ended + o.ended, Math.max(latestEndsAt, o.latestEndsAt));
+      return new TrialCohort(
+          started + o.started,
+          activated + o.activated,
+          converted + o.converted,
+          ended + o.ended,
+          Math.max(latestEndsAt, o.latestEndsAt));
     }
 
     /** Every trial of the cohort has ended, so activation can no longer change. */
@@ -119,7 +148,8 @@ public final class Aggregates {
 
     /** Every trial has ended and its conversion window has passed. */
     public boolean matured(AsOf asOf, MetricParameters p) {
-      return started > 0 && latestEndsAt + p.trialConversionWindowDays() * DAY_MILLIS < asOf.endMillis();
+      return started > 0
+          && latestEndsAt + p.trialConversionWindowDays() * DAY_MILLIS < asOf.endMillis();
     }
   }
 
@@ -129,19 +159,25 @@ public final class Aggregates {
     public static final LeadCohort ZERO = new LeadCohort(0, 0, 0, 0);
 
     public static LeadCohort of(Facts.Lead l, AsOf asOf, MetricParameters p) {
-      boolean qualified = asOf.known(l.firstScoredAt()) != null && MetricRules.isQualified(l.firstScore(), p);
+      boolean qualified =
+          asOf.known(l.firstScoredAt()) != null && MetricRules.isQualified(l.firstScore(), p);
       Long paidAt = asOf.known(l.convertedAt());
       // A company that paid before the lead existed was not converted by it.
-      boolean converted = paidAt != null && paidAt >= l.createdAt()
-          && paidAt <= l.createdAt() + p.leadConversionWindowDays() * DAY_MILLIS;
-      return new LeadCohort(1, qualified ? 1 : 0, qualified && converted ? 1 : 0,
-          !qualified && converted ? 1 : 0);
+      boolean converted =
+          paidAt != null
+              && paidAt >= l.createdAt()
+              && paidAt <= l.createdAt() + p.leadConversionWindowDays() * DAY_MILLIS;
+      return new LeadCohort(
+          1, qualified ? 1 : 0, qualified && converted ? 1 : 0, !qualified && converted ? 1 : 0);
     }
 
     @Override
     public LeadCohort merge(LeadCohort o) {
-      return new LeadCohort(leads + o.leads, qualified + o.qualified,
-          qualifiedConverted + o.qualifiedConverted, otherConverted + o.otherConverted);
+      return new LeadCohort(
+          leads + o.leads,
+          qualified + o.qualified,
+          qualifiedConverted + o.qualifiedConverted,
+          otherConverted + o.otherConverted);
     }
 
     public long other() {

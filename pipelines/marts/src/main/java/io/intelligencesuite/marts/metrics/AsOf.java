@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * The as-of date and what it allows: days through it, complete months only, and nothing that
- * happened after its end (an event at or after {@link #endMillis()} is treated as not yet happened).
+ * happened after its end (an event at or after {@link #endMillis()} is treated as not yet
+ * happened).
  */
 public record AsOf(LocalDate date) implements Serializable {
 

@@ -70,7 +70,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> FACT_USAGE = new TupleTag<>(Tables.FACT_USAGE.name()) {};
   public static final TupleTag<Row> PAYMENTS = new TupleTag<>(Tables.PAYMENTS.name()) {};
   public static final TupleTag<Row> METRIC_DAILY = new TupleTag<>(Tables.METRIC_DAILY.name()) {};
-  public static final TupleTag<Row> METRIC_MONTHLY = new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
+  public static final TupleTag<Row> METRIC_MONTHLY =
+      new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
   public static final TupleTag<Row> METRIC_XMR = new TupleTag<>(Tables.METRIC_XMR.name()) {};
 
   private static final List<TupleTag<Row>> INPUTS =
@@ -93,90 +94,171 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public PCollectionTuple expand(PCollectionTuple in) {
     for (TupleTag<Row> tag : INPUTS) {
       if (!in.has(tag)) {
-        throw new IllegalArgumentException("ComputeMetrics needs the " + tag.getId()
-            + " rows: add them with .and(ComputeMetrics." + tag.getId().toUpperCase() + ", rows)"
-            + " (an empty PCollection is fine)");
+        throw new IllegalArgumentException(
+            "ComputeMetrics needs the "
+                + tag.getId()
+                + " rows: add them with .and(ComputeMetrics."
+                + tag.getId().toUpperCase()
+                + ", rows)"
+                + " (an empty PCollection is fine)");
       }
     }
     AsOf asOf = this.asOf;
     MetricParameters p = this.params;
 
-    PCollection<KV<String, Facts.Movement>> movements = in.get(FACT_REVENUE)
-        .apply("ReadMovements", ParDo.of(new KeyRows<String, Facts.Movement>(r -> {
-          Facts.Movement m = Facts.Movement.fromRow(r);
-          return KV.of(m.customerId(), m);
-        })))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
-    PCollection<KV<String, String>> dimCompanies = in.get(DIM_CUSTOMER)
-        .apply("ReadCustomerCompanies", ParDo.of(new KeyRows<String, String>(r -> {
-          Facts.CustomerCompany c = Facts.CustomerCompany.fromRow(r);
-          return c.companyId() == null ? null : KV.of(c.customerId(), c.companyId());
-        })))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollection<KV<String, Facts.Movement>> movements =
+        in.get(FACT_REVENUE)
+            .apply(
+                "ReadMovements",
+                ParDo.of(
+                    new KeyRows<String, Facts.Movement>(
+                        r -> {
+                          Facts.Movement m = Facts.Movement.fromRow(r);
+                          return KV.of(m.customerId(), m);
+                        })))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
+    PCollection<KV<String, String>> dimCompanies =
+        in.get(DIM_CUSTOMER)
+            .apply(
+                "ReadCustomerCompanies",
+                ParDo.of(
+                    new KeyRows<String, String>(
+                        r -> {
+                          Facts.CustomerCompany c = Facts.CustomerCompany.fromRow(r);
+                          return c.companyId() == null
+                              ? null
+                              : KV.of(c.customerId(), c.companyId());
+                        })))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     List<PCollection<MetricLedger>> parts = new ArrayList<>();
-    parts.add(perPeriod("Revenue", movements.apply("RevenuePerMonth", ParDo.of(new RevenuePerMonth(asOf)))
-        .setCoder(periodCoder(MonthRevenue.class)), MonthRevenue.class, (m, r) -> new MetricLedger().addMonth(r)));
+    parts.add(
+        perPeriod(
+            "Revenue",
+            movements
+                .apply("RevenuePerMonth", ParDo.of(new RevenuePerMonth(asOf)))
+                .setCoder(periodCoder(MonthRevenue.class)),
+            MonthRevenue.class,
+            (m, r) -> new MetricLedger().addMonth(r)));
 
     TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements");
     TupleTag<String> companyTag = new TupleTag<>("company");
-    PCollectionTuple customerMonths = KeyedPCollectionTuple.of(movementTag, movements).and(companyTag, dimCompanies)
-        .apply("GroupPerCustomer", CoGroupByKey.create())
-        .apply("PayingStatePerMonth", ParDo.of(new PayingStatePerMonth(asOf, movementTag, companyTag))
-            .withOutputTags(PayingStatePerMonth.CHURN, TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)));
-    parts.add(perPeriod("CustomerChurn", customerMonths.get(PayingStatePerMonth.CHURN)
-        .setCoder(periodCoder(MonthCustomers.class)), MonthCustomers.class,
-        (m, c) -> new MetricLedger().addCustomerMonth(m, c)));
+    PCollectionTuple customerMonths =
+        KeyedPCollectionTuple.of(movementTag, movements)
+            .and(companyTag, dimCompanies)
+            .apply("GroupPerCustomer", CoGroupByKey.create())
+            .apply(
+                "PayingStatePerMonth",
+                ParDo.of(new PayingStatePerMonth(asOf, movementTag, companyTag))
+                    .withOutputTags(
+                        PayingStatePerMonth.CHURN,
+                        TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)));
+    parts.add(
+        perPeriod(
+            "CustomerChurn",
+            customerMonths
+                .get(PayingStatePerMonth.CHURN)
+                .setCoder(periodCoder(MonthCustomers.class)),
+            MonthCustomers.class,
+            (m, c) -> new MetricLedger().addCustomerMonth(m, c)));
 
     TupleTag<Boolean> payingTag = new TupleTag<>("paying");
     TupleTag<String> featureTag = new TupleTag<>("feature");
-    PCollection<KV<String, Boolean>> payingCompanies = customerMonths.get(PayingStatePerMonth.PAYING_COMPANY)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()));
-    PCollection<KV<String, String>> featuresUsed = in.get(FACT_USAGE)
-        .apply("FeaturesPerCompanyMonth", ParDo.of(new KeyRows<String, String>(r -> {
-          Facts.Usage u = Facts.Usage.fromRow(r);
-          return asOf.includes(u.date()) && u.events() > 0
-              ? KV.of(companyMonthKey(Facts.month(u.date()), u.companyId()), u.feature()) : null;
-        })))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    PCollection<KV<Long, Adoption>> adoption = KeyedPCollectionTuple.of(payingTag, payingCompanies)
-        .and(featureTag, featuresUsed)
-        .apply("GroupPerCompanyMonth", CoGroupByKey.create())
-        .apply("AdoptionPerCompanyMonth", ParDo.of(new AdoptionPerCompanyMonth(payingTag, featureTag)))
-        .setCoder(periodCoder(Adoption.class));
-    parts.add(perPeriod("Adoption", adoption, Adoption.class, (m, a) -> new MetricLedger().addAdoption(m, a)));
+    PCollection<KV<String, Boolean>> payingCompanies =
+        customerMonths
+            .get(PayingStatePerMonth.PAYING_COMPANY)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of()));
+    PCollection<KV<String, String>> featuresUsed =
+        in.get(FACT_USAGE)
+            .apply(
+                "FeaturesPerCompanyMonth",
+                ParDo.of(
+                    new KeyRows<String, String>(
+                        r -> {
+                          Facts.Usage u = Facts.Usage.fromRow(r);
+                          return asOf.includes(u.date()) && u.events() > 0
+                              ? KV.of(
+                                  companyMonthKey(Facts.month(u.date()), u.companyId()),
+                                  u.feature())
+                              : null;
+                        })))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    PCollection<KV<Long, Adoption>> adoption =
+        KeyedPCollectionTuple.of(payingTag, payingCompanies)
+            .and(featureTag, featuresUsed)
+            .apply("GroupPerCompanyMonth", CoGroupByKey.create())
+            .apply(
+                "AdoptionPerCompanyMonth",
+                ParDo.of(new AdoptionPerCompanyMonth(payingTag, featureTag)))
+            .setCoder(periodCoder(Adoption.class));
+    parts.add(
+        perPeriod(
+            "Adoption", adoption, Adoption.class, (m, a) -> new MetricLedger().addAdoption(m, a)));
 
-    PCollection<KV<Long, TrialCohort>> trials = in.get(FACT_TRIAL)
-        .apply("TrialPerCohort", ParDo.of(new KeyRows<Long, TrialCohort>(r -> {
-          Facts.Trial t = Facts.Trial.fromRow(r);
-          return asOf.includes(t.startedAt()) ? KV.of(monthOf(t.startedAt()), TrialCohort.of(t, asOf, p)) : null;
-        })))
-        .setCoder(periodCoder(TrialCohort.class));
-    parts.add(perPeriod("Trials", trials, TrialCohort.class, (m, t) -> new MetricLedger().addTrials(m, t)));
-    PCollection<KV<Long, LeadCohort>> leads = in.get(FACT_LEAD)
-        .apply("LeadPerCohort", ParDo.of(new KeyRows<Long, LeadCohort>(r -> {
-          Facts.Lead l = Facts.Lead.fromRow(r);
-          return asOf.includes(l.createdAt()) ? KV.of(monthOf(l.createdAt()), LeadCohort.of(l, asOf, p)) : null;
-        })))
-        .setCoder(periodCoder(LeadCohort.class));
-    parts.add(perPeriod("Leads", leads, LeadCohort.class, (m, l) -> new MetricLedger().addLeads(m, l)));
-    PCollection<KV<Long, PaymentMonth>> payments = in.get(PAYMENTS)
-        .apply("PaymentPerMonth", ParDo.of(new KeyRows<Long, PaymentMonth>(r -> {
-          Facts.Payment x = Facts.Payment.fromRow(r);
-          return asOf.includes(x.attemptedDate())
-              ? KV.of(Facts.month(x.attemptedDate()).toEpochDay(), PaymentMonth.of(x)) : null;
-        })))
-        .setCoder(periodCoder(PaymentMonth.class));
-    parts.add(perPeriod("Payments", payments, PaymentMonth.class, (m, x) -> new MetricLedger().addPayments(m, x)));
+    PCollection<KV<Long, TrialCohort>> trials =
+        in.get(FACT_TRIAL)
+            .apply(
+                "TrialPerCohort",
+                ParDo.of(
+                    new KeyRows<Long, TrialCohort>(
+                        r -> {
+                          Facts.Trial t = Facts.Trial.fromRow(r);
+                          return asOf.includes(t.startedAt())
+                              ? KV.of(monthOf(t.startedAt()), TrialCohort.of(t, asOf, p))
+                              : null;
+                        })))
+            .setCoder(periodCoder(TrialCohort.class));
+    parts.add(
+        perPeriod(
+            "Trials", trials, TrialCohort.class, (m, t) -> new MetricLedger().addTrials(m, t)));
+    PCollection<KV<Long, LeadCohort>> leads =
+        in.get(FACT_LEAD)
+            .apply(
+                "LeadPerCohort",
+                ParDo.of(
+                    new KeyRows<Long, LeadCohort>(
+                        r -> {
+                          Facts.Lead l = Facts.Lead.fromRow(r);
+                          return asOf.includes(l.createdAt())
+                              ? KV.of(monthOf(l.createdAt()), LeadCohort.of(l, asOf, p))
+                              : null;
+                        })))
+            .setCoder(periodCoder(LeadCohort.class));
+    parts.add(
+        perPeriod("Leads", leads, LeadCohort.class, (m, l) -> new MetricLedger().addLeads(m, l)));
+    PCollection<KV<Long, PaymentMonth>> payments =
+        in.get(PAYMENTS)
+            .apply(
+                "PaymentPerMonth",
+                ParDo.of(
+                    new KeyRows<Long, PaymentMonth>(
+                        r -> {
+                          Facts.Payment x = Facts.Payment.fromRow(r);
+                          return asOf.includes(x.attemptedDate())
+                              ? KV.of(
+                                  Facts.month(x.attemptedDate()).toEpochDay(), PaymentMonth.of(x))
+                              : null;
+                        })))
+            .setCoder(periodCoder(PaymentMonth.class));
+    parts.add(
+        perPeriod(
+            "Payments",
+            payments,
+            PaymentMonth.class,
+            (m, x) -> new MetricLedger().addPayments(m, x)));
 
-    PCollectionTuple out = PCollectionList.of(parts)
-        .apply("AllPeriods", Flatten.pCollections())
-        .apply("OneLedger", Combine.globally(new LedgerFn()).withoutDefaults())
-        .apply("ApplyFormulas", ParDo.of(new EmitValues(asOf, p))
-            .withOutputTags(METRIC_DAILY, TupleTagList.of(METRIC_MONTHLY)));
+    PCollectionTuple out =
+        PCollectionList.of(parts)
+            .apply("AllPeriods", Flatten.pCollections())
+            .apply("OneLedger", Combine.globally(new LedgerFn()).withoutDefaults())
+            .apply(
+                "ApplyFormulas",
+                ParDo.of(new EmitValues(asOf, p))
+                    .withOutputTags(METRIC_DAILY, TupleTagList.of(METRIC_MONTHLY)));
     out.get(METRIC_DAILY).setRowSchema(Tables.METRIC_DAILY.schema());
     out.get(METRIC_MONTHLY).setRowSchema(Tables.METRIC_MONTHLY.schema());
-    return out.and(METRIC_XMR, out.get(METRIC_MONTHLY).apply("XmrCharts", XmrCharts.forDictionary(p)));
+    return out.and(
+        METRIC_XMR, out.get(METRIC_MONTHLY).apply("XmrCharts", XmrCharts.forDictionary(p)));
   }
 
   private static <T extends Serializable> Coder<KV<Long, T>> periodCoder(Class<T> type) {
@@ -189,17 +271,22 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   }
 
   /** Sums values per period (epoch day of the day or month) and makes each total a ledger part. */
-  private static <T extends Mergeable<T>> PCollection<MetricLedger> perPeriod(String name,
-      PCollection<KV<Long, T>> values, Class<T> type, ToLedger<T> toLedger) {
+  private static <T extends Mergeable<T>> PCollection<MetricLedger> perPeriod(
+      String name, PCollection<KV<Long, T>> values, Class<T> type, ToLedger<T> toLedger) {
     return values
         .apply(name + "SumPerPeriod", Combine.perKey(new MergeFn<T>()))
         .setCoder(periodCoder(type))
-        .apply(name + "ToLedger", ParDo.of(new DoFn<KV<Long, T>, MetricLedger>() {
-          @ProcessElement
-          public void process(@Element KV<Long, T> total, OutputReceiver<MetricLedger> out) {
-            out.output(toLedger.apply(LocalDate.ofEpochDay(total.getKey()), total.getValue()));
-          }
-        }))
+        .apply(
+            name + "ToLedger",
+            ParDo.of(
+                new DoFn<KV<Long, T>, MetricLedger>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<Long, T> total, OutputReceiver<MetricLedger> out) {
+                    out.output(
+                        toLedger.apply(LocalDate.ofEpochDay(total.getKey()), total.getValue()));
+                  }
+                }))
         .setCoder(SerializableCoder.of(MetricLedger.class));
   }
 
@@ -210,7 +297,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class LedgerFn extends Combine.CombineFn<MetricLedger, MetricLedger, MetricLedger> {
+  private static final class LedgerFn
+      extends Combine.CombineFn<MetricLedger, MetricLedger, MetricLedger> {
     @Override
     public MetricLedger createAccumulator() {
       return new MetricLedger();
@@ -234,12 +322,14 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
 
     @Override
-    public Coder<MetricLedger> getAccumulatorCoder(CoderRegistry registry, Coder<MetricLedger> input) {
+    public Coder<MetricLedger> getAccumulatorCoder(
+        CoderRegistry registry, Coder<MetricLedger> input) {
       return SerializableCoder.of(MetricLedger.class);
     }
   }
 
-  private static final class RevenuePerMonth extends DoFn<KV<String, Facts.Movement>, KV<Long, MonthRevenue>> {
+  private static final class RevenuePerMonth
+      extends DoFn<KV<String, Facts.Movement>, KV<Long, MonthRevenue>> {
     private final AsOf asOf;
 
     RevenuePerMonth(AsOf asOf) {
@@ -247,22 +337,26 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Facts.Movement> m, OutputReceiver<KV<Long, MonthRevenue>> out) {
+    public void process(
+        @Element KV<String, Facts.Movement> m, OutputReceiver<KV<Long, MonthRevenue>> out) {
       if (asOf.includes(m.getValue().date())) {
-        out.output(KV.of(Facts.month(m.getValue().date()).toEpochDay(), MonthRevenue.of(m.getValue())));
+        out.output(
+            KV.of(Facts.month(m.getValue().date()).toEpochDay(), MonthRevenue.of(m.getValue())));
       }
     }
   }
 
   /** Per customer: churn inputs per month, and "company X pays at the end of month M". */
-  private static final class PayingStatePerMonth extends DoFn<KV<String, CoGbkResult>, KV<Long, MonthCustomers>> {
+  private static final class PayingStatePerMonth
+      extends DoFn<KV<String, CoGbkResult>, KV<Long, MonthCustomers>> {
     static final TupleTag<KV<Long, MonthCustomers>> CHURN = new TupleTag<>("churn") {};
     static final TupleTag<KV<String, Boolean>> PAYING_COMPANY = new TupleTag<>("payingCompany") {};
     private final AsOf asOf;
     private final TupleTag<Facts.Movement> movementTag;
     private final TupleTag<String> companyTag;
 
-    PayingStatePerMonth(AsOf asOf, TupleTag<Facts.Movement> movementTag, TupleTag<String> companyTag) {
+    PayingStatePerMonth(
+        AsOf asOf, TupleTag<Facts.Movement> movementTag, TupleTag<String> companyTag) {
       this.asOf = asOf;
       this.movementTag = movementTag;
       this.companyTag = companyTag;
@@ -272,7 +366,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     public void process(@Element KV<String, CoGbkResult> customer, MultiOutputReceiver out) {
       Iterable<Facts.Movement> movements = customer.getValue().getAll(movementTag);
       String company = CustomerHistory.companyOf(customer.getValue().getAll(companyTag), movements);
-      for (CustomerHistory.CustomerMonth cm : CustomerHistory.months(movements, asOf, asOf.lastCompleteMonth())) {
+      for (CustomerHistory.CustomerMonth cm :
+          CustomerHistory.months(movements, asOf, asOf.lastCompleteMonth())) {
         out.get(CHURN).output(KV.of(cm.month().toEpochDay(), MonthCustomers.of(cm)));
         if (cm.payingAtEnd() && company != null) {
           out.get(PAYING_COMPANY).output(KV.of(companyMonthKey(cm.month(), company), true));
@@ -285,7 +380,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     return month.toEpochDay() + "|" + company;
   }
 
-  private static final class AdoptionPerCompanyMonth extends DoFn<KV<String, CoGbkResult>, KV<Long, Adoption>> {
+  private static final class AdoptionPerCompanyMonth
+      extends DoFn<KV<String, CoGbkResult>, KV<Long, Adoption>> {
     private final TupleTag<Boolean> payingTag;
     private final TupleTag<String> featureTag;
 
@@ -295,8 +391,10 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> companyMonth, OutputReceiver<KV<Long, Adoption>> out) {
-      long month = Long.parseLong(companyMonth.getKey().substring(0, companyMonth.getKey().indexOf('|')));
+    public void process(
+        @Element KV<String, CoGbkResult> companyMonth, OutputReceiver<KV<Long, Adoption>> out) {
+      long month =
+          Long.parseLong(companyMonth.getKey().substring(0, companyMonth.getKey().indexOf('|')));
       boolean paying = companyMonth.getValue().getAll(payingTag).iterator().hasNext();
       Set<String> features = new TreeSet<>();
       companyMonth.getValue().getAll(featureTag).forEach(features::add);
@@ -304,7 +402,9 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  /** One fact row's key and value, or null when the row does not count (after the as-of date, ...). */
+  /**
+   * One fact row's key and value, or null when the row does not count (after the as-of date, ...).
+   */
   private interface KeyFact<K, V> extends Serializable {
     @Nullable KV<K, V> apply(Row row);
   }

@@ -22,7 +22,8 @@ public final class CustomerHistory {
    * The customer's months, from the month of their first movement through {@code lastMonth};
    * movements after the as-of date are ignored.
    */
-  public static List<CustomerMonth> months(Iterable<Facts.Movement> movements, AsOf asOf, LocalDate lastMonth) {
+  public static List<CustomerMonth> months(
+      Iterable<Facts.Movement> movements, AsOf asOf, LocalDate lastMonth) {
     List<Facts.Movement> sorted = new ArrayList<>();
     for (Facts.Movement m : movements) {
       if (asOf.includes(m.date())) {
@@ -36,7 +37,8 @@ public final class CustomerHistory {
     sorted.sort(Comparator.comparing(Facts.Movement::date));
     int next = 0;
     long mrr = 0;
-    for (LocalDate month = Facts.month(sorted.get(0).date()); !month.isAfter(lastMonth);
+    for (LocalDate month = Facts.month(sorted.get(0).date());
+        !month.isAfter(lastMonth);
         month = month.plusMonths(1)) {
       boolean payingAtStart = mrr > 0;
       LocalDate nextMonth = month.plusMonths(1);
@@ -55,7 +57,8 @@ public final class CustomerHistory {
    * The customer's company: dim_customer's when it has one, else the latest company_id on their
    * movements, else null (then their usage cannot be seen and feature adoption leaves them out).
    */
-  public static String companyOf(Iterable<String> dimCustomerCompanies, Iterable<Facts.Movement> movements) {
+  public static String companyOf(
+      Iterable<String> dimCustomerCompanies, Iterable<Facts.Movement> movements) {
     for (String c : dimCustomerCompanies) {
       if (c != null) {
         return c;

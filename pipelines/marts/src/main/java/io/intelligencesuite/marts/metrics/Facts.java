@@ -16,30 +16,53 @@ public final class Facts {
   private Facts() {}
 
   /** fact_revenue: one MRR movement. */
-  public record Movement(String customerId, @Nullable String companyId, LocalDate date, String type,
-      long mrrBefore, long mrrAfter, long delta) implements Serializable {
+  public record Movement(
+      String customerId,
+      @Nullable String companyId,
+      LocalDate date,
+      String type,
+      long mrrBefore,
+      long mrrAfter,
+      long delta)
+      implements Serializable {
     public static Movement fromRow(Row r) {
-      return new Movement(r.getString("customer_id"), r.getString("company_id"),
-          r.getValue("movement_date"), r.getString("movement_type"), r.getInt64("mrr_before_cents"),
-          r.getInt64("mrr_after_cents"), r.getInt64("mrr_delta_cents"));
+      return new Movement(
+          r.getString("customer_id"),
+          r.getString("company_id"),
+          r.getValue("movement_date"),
+          r.getString("movement_type"),
+          r.getInt64("mrr_before_cents"),
+          r.getInt64("mrr_after_cents"),
+          r.getInt64("mrr_delta_cents"));
     }
   }
 
   /** fact_trial: one trial. */
-  public record Trial(long startedAt, long endsAt, @Nullable Long activatedAt, @Nullable Long convertedAt)
+  public record Trial(
+      long startedAt, long endsAt, @Nullable Long activatedAt, @Nullable Long convertedAt)
       implements Serializable {
     public static Trial fromRow(Row r) {
-      return new Trial(millis(r, "started_at"), millis(r, "trial_ends_at"),
-          millisOrNull(r, "activated_at"), millisOrNull(r, "converted_at"));
+      return new Trial(
+          millis(r, "started_at"),
+          millis(r, "trial_ends_at"),
+          millisOrNull(r, "activated_at"),
+          millisOrNull(r, "converted_at"));
     }
   }
 
   /** fact_lead: one lead with its first score. */
-  public record Lead(long createdAt, @Nullable Double firstScore, @Nullable Long firstScoredAt,
-      @Nullable Long convertedAt) implements Serializable {
+  public record Lead(
+      long createdAt,
+      @Nullable Double firstScore,
+      @Nullable Long firstScoredAt,
+      @Nullable Long convertedAt)
+      implements Serializable {
     public static Lead fromRow(Row r) {
-      return new Lead(millis(r, "created_at"), r.getDouble("first_score"),
-          millisOrNull(r, "first_scored_at"), millisOrNull(r, "converted_at"));
+      return new Lead(
+          millis(r, "created_at"),
+          r.getDouble("first_score"),
+          millisOrNull(r, "first_scored_at"),
+          millisOrNull(r, "converted_at"));
     }
   }
 
@@ -51,15 +74,20 @@ public final class Facts {
   }
 
   /** fact_usage: one company x feature x day. */
-  public record Usage(String companyId, String feature, LocalDate date, long events) implements Serializable {
+  public record Usage(String companyId, String feature, LocalDate date, long events)
+      implements Serializable {
     public static Usage fromRow(Row r) {
-      return new Usage(r.getString("company_id"), r.getString("feature"), r.getValue("date"),
+      return new Usage(
+          r.getString("company_id"),
+          r.getString("feature"),
+          r.getValue("date"),
           r.getInt64("events"));
     }
   }
 
   /** dim_customer: which company a customer is. */
-  public record CustomerCompany(String customerId, @Nullable String companyId) implements Serializable {
+  public record CustomerCompany(String customerId, @Nullable String companyId)
+      implements Serializable {
     public static CustomerCompany fromRow(Row r) {
       return new CustomerCompany(r.getString("customer_id"), r.getString("company_id"));
     }

@@ -18,7 +18,8 @@ public final class MetricFormulas {
     return 12.0 * mrr;
   }
 
-  public static long netNewMrr(long newMrr, long expansion, long reactivation, long contraction, long churned) {
+  public static long netNewMrr(
+      long newMrr, long expansion, long reactivation, long contraction, long churned) {
     return newMrr + expansion + reactivation - contraction - churned;
   }
 
@@ -31,8 +32,8 @@ public final class MetricFormulas {
     return rate(churnedFromStart, customersAtStart);
   }
 
-  public static OptionalDouble netMrrChurnRate(long churned, long contraction, long expansion,
-      long reactivation, long mrrAtStart) {
+  public static OptionalDouble netMrrChurnRate(
+      long churned, long contraction, long expansion, long reactivation, long mrrAtStart) {
     return rate(churned + contraction - expansion - reactivation, mrrAtStart);
   }
 
@@ -40,7 +41,8 @@ public final class MetricFormulas {
    * ARPA / pooled churn rate over the trailing window; empty when there is no ARPA or nobody
    * churned in the window (unbounded LTV is shown as no row, never infinity).
    */
-  public static OptionalDouble ltv(OptionalDouble arpa, long churnedInWindow, long customersAtStartInWindow) {
+  public static OptionalDouble ltv(
+      OptionalDouble arpa, long churnedInWindow, long customersAtStartInWindow) {
     OptionalDouble churnRate = rate(churnedInWindow, customersAtStartInWindow);
     if (arpa.isEmpty() || churnRate.isEmpty() || churnRate.getAsDouble() == 0) {
       return OptionalDouble.empty();
@@ -57,9 +59,12 @@ public final class MetricFormulas {
     return share.isEmpty() ? share : OptionalDouble.of(100 * share.getAsDouble());
   }
 
-  /** Conversion rate of qualified leads / that of the rest; empty if either is undefined or the rest's is 0. */
-  public static OptionalDouble leadScoreLift(long qualifiedConverted, long qualified, long otherConverted,
-      long other) {
+  /**
+   * Conversion rate of qualified leads / that of the rest; empty if either is undefined or the
+   * rest's is 0.
+   */
+  public static OptionalDouble leadScoreLift(
+      long qualifiedConverted, long qualified, long otherConverted, long other) {
     OptionalDouble q = rate(qualifiedConverted, qualified);
     OptionalDouble o = rate(otherConverted, other);
     if (q.isEmpty() || o.isEmpty() || o.getAsDouble() == 0) {

@@ -21,9 +21,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * All per-period aggregates of a run, keyed by day or month (bounded by the number of periods,
- * not by rows), and the one place that turns them into metric values. Ledgers merge by adding
- * their periods up, so partial ledgers from workers combine into the run's ledger.
+ * All per-period aggregates of a run, keyed by day or month (bounded by the number of periods, not
+ * by rows), and the one place that turns them into metric values. Ledgers merge by adding their
+ * periods up, so partial ledgers from workers combine into the run's ledger.
  */
 public final class MetricLedger implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -37,7 +37,8 @@ public final class MetricLedger implements Serializable {
   final TreeMap<LocalDate, Adoption> adoption = new TreeMap<>();
 
   /** The daily and monthly values of one run. */
-  public record Values(List<MetricValue> daily, List<MetricValue> monthly) implements Serializable {}
+  public record Values(List<MetricValue> daily, List<MetricValue> monthly)
+      implements Serializable {}
 
   public MetricLedger addDay(LocalDate day, DayRevenue r) {
     return add(days, day, r);
@@ -79,22 +80,26 @@ public final class MetricLedger implements Serializable {
     return this;
   }
 
-  private <T extends Mergeable<T>> MetricLedger add(TreeMap<LocalDate, T> map, LocalDate key, T value) {
+  private <T extends Mergeable<T>> MetricLedger add(
+      TreeMap<LocalDate, T> map, LocalDate key, T value) {
     map.merge(key, value, Mergeable::merge);
     return this;
   }
 
   /**
-   * The metric values: every day from the first month with data through the as-of date, and
-   * every complete month. Counts and sums are zero-filled; a rate without a denominator (or an
-   * immature cohort) has no value.
+   * The metric values: every day from the first month with data through the as-of date, and every
+   * complete month. Counts and sums are zero-filled; a rate without a denominator (or an immature
+   * cohort) has no value.
    */
   public Values values(AsOf asOf, MetricParameters p) {
     List<MetricValue> daily = new ArrayList<>();
     List<MetricValue> monthly = new ArrayList<>();
-    LocalDate first = Stream.of(days, customerMonths, trials, leads, payments, adoption)
-        .filter(m -> !m.isEmpty()).map(m -> Facts.month(m.firstKey())).min(LocalDate::compareTo)
-        .orElse(null);
+    LocalDate first =
+        Stream.of(days, customerMonths, trials, leads, payments, adoption)
+            .filter(m -> !m.isEmpty())
+            .map(m -> Facts.month(m.firstKey()))
+            .min(LocalDate::compareTo)
+            .orElse(null);
     if (first == null) {
       return new Values(daily, monthly);
     }
@@ -110,7 +115,9 @@ public final class MetricLedger implements Serializable {
       monthFlows.merge(Facts.month(day), r, DayRevenue::merge);
       monthEnd.put(Facts.month(day), new long[] {mrr, customers});
     }
-    for (LocalDate month = first; !month.isAfter(asOf.lastCompleteMonth()); month = month.plusMonths(1)) {
+    for (LocalDate month = first;
+        !month.isAfter(asOf.lastCompleteMonth());
+        month = month.plusMonths(1)) {
       long[] end = monthEnd.get(month);
       long mrrAtStart = month.equals(first) ? 0 : monthEnd.get(month.minusMonths(1))[0];
       DayRevenue flows = monthFlows.get(month);
@@ -118,33 +125,55 @@ public final class MetricLedger implements Serializable {
       OptionalDouble arpa = MetricFormulas.arpa(end[0], end[1]);
       put(monthly, Metrics.ARPA.name(), month, arpa);
       MonthCustomers c = customerMonths.getOrDefault(month, MonthCustomers.ZERO);
-      put(monthly, Metrics.CUSTOMER_CHURN_RATE.name(), month,
+      put(
+          monthly,
+          Metrics.CUSTOMER_CHURN_RATE.name(),
+          month,
           MetricFormulas.customerChurnRate(c.churnedFromStart(), c.atStart()));
-      put(monthly, Metrics.NET_MRR_CHURN_RATE.name(), month, MetricFormulas.netMrrChurnRate(
-          flows.churnedMrr(), flows.contractionMrr(), flows.expansionMrr(), flows.reactivationMrr(), mrrAtStart));
+      put(
+          monthly,
+          Metrics.NET_MRR_CHURN_RATE.name(),
+          month,
+          MetricFormulas.netMrrChurnRate(
+              flows.churnedMrr(),
+              flows.contractionMrr(),
+              flows.expansionMrr(),
+              flows.reactivationMrr(),
+              mrrAtStart));
       MonthCustomers window = MonthCustomers.ZERO;
       for (int back = 0; back < p.ltvTrailingMonths(); back++) {
-        window = window.merge(customerMonths.getOrDefault(month.minusMonths(back), MonthCustomers.ZERO));
+        window =
+            window.merge(customerMonths.getOrDefault(month.minusMonths(back), MonthCustomers.ZERO));
       }
-      put(monthly, Metrics.LTV.name(), month,
+      put(
+          monthly,
+          Metrics.LTV.name(),
+          month,
           MetricFormulas.ltv(arpa, window.churnedFromStart(), window.atStart()));
       PaymentMonth pay = payments.getOrDefault(month, PaymentMonth.ZERO);
-      put(monthly, Metrics.PAYMENT_SUCCESS_RATE.name(), month,
+      put(
+          monthly,
+          Metrics.PAYMENT_SUCCESS_RATE.name(),
+          month,
           MetricFormulas.paymentSuccessRate(pay.succeeded(), pay.failed()));
       trialMetrics(monthly, month, trials.getOrDefault(month, TrialCohort.ZERO), asOf, p);
       leadMetrics(monthly, month, leads.getOrDefault(month, LeadCohort.ZERO), asOf, p);
       Adoption a = adoption.getOrDefault(month, Adoption.ZERO);
       for (String feature : allFeatures()) {
-        OptionalDouble rate = MetricFormulas.rate(a.adopters().getOrDefault(feature, 0L), a.payingCompanies());
+        OptionalDouble rate =
+            MetricFormulas.rate(a.adopters().getOrDefault(feature, 0L), a.payingCompanies());
         if (rate.isPresent()) {
-          monthly.add(new MetricValue(Metrics.FEATURE_ADOPTION_RATE.name(), month, feature, rate.getAsDouble()));
+          monthly.add(
+              new MetricValue(
+                  Metrics.FEATURE_ADOPTION_RATE.name(), month, feature, rate.getAsDouble()));
         }
       }
     }
     return new Values(daily, monthly);
   }
 
-  private static void revenue(List<MetricValue> out, LocalDate period, DayRevenue r, long mrr, long customers) {
+  private static void revenue(
+      List<MetricValue> out, LocalDate period, DayRevenue r, long mrr, long customers) {
     put(out, Metrics.MRR.name(), period, mrr);
     put(out, Metrics.ARR.name(), period, MetricFormulas.arr(mrr));
     put(out, Metrics.CUSTOMERS.name(), period, customers);
@@ -153,34 +182,51 @@ public final class MetricLedger implements Serializable {
     put(out, Metrics.CONTRACTION_MRR.name(), period, r.contractionMrr());
     put(out, Metrics.CHURNED_MRR.name(), period, r.churnedMrr());
     put(out, Metrics.REACTIVATION_MRR.name(), period, r.reactivationMrr());
-    put(out, Metrics.NET_NEW_MRR.name(), period, MetricFormulas.netNewMrr(r.newMrr(), r.expansionMrr(),
-        r.reactivationMrr(), r.contractionMrr(), r.churnedMrr()));
+    put(
+        out,
+        Metrics.NET_NEW_MRR.name(),
+        period,
+        MetricFormulas.netNewMrr(
+            r.newMrr(), r.expansionMrr(), r.reactivationMrr(), r.contractionMrr(), r.churnedMrr()));
     put(out, Metrics.NEW_CUSTOMERS.name(), period, r.newCount());
     put(out, Metrics.CHURNED_CUSTOMERS.name(), period, r.churnCount());
     put(out, Metrics.REACTIVATED_CUSTOMERS.name(), period, r.reactivationCount());
   }
 
-  private static void trialMetrics(List<MetricValue> out, LocalDate month, TrialCohort t, AsOf asOf,
-      MetricParameters p) {
+  private static void trialMetrics(
+      List<MetricValue> out, LocalDate month, TrialCohort t, AsOf asOf, MetricParameters p) {
     put(out, Metrics.TRIALS_STARTED.name(), month, t.started());
     put(out, Metrics.ACTIVATED_TRIALS.name(), month, t.activated());
     put(out, Metrics.CONVERTED_TRIALS.name(), month, t.converted());
     if (t.allEnded(asOf)) {
-      put(out, Metrics.ACTIVATION_RATE.name(), month, MetricFormulas.rate(t.activated(), t.started()));
+      put(
+          out,
+          Metrics.ACTIVATION_RATE.name(),
+          month,
+          MetricFormulas.rate(t.activated(), t.started()));
     }
     if (t.matured(asOf, p)) {
-      put(out, Metrics.TRIAL_CONVERSION_RATE.name(), month, MetricFormulas.rate(t.converted(), t.ended()));
+      put(
+          out,
+          Metrics.TRIAL_CONVERSION_RATE.name(),
+          month,
+          MetricFormulas.rate(t.converted(), t.ended()));
     }
   }
 
-  private static void leadMetrics(List<MetricValue> out, LocalDate month, LeadCohort l, AsOf asOf,
-      MetricParameters p) {
+  private static void leadMetrics(
+      List<MetricValue> out, LocalDate month, LeadCohort l, AsOf asOf, MetricParameters p) {
     put(out, Metrics.LEADS_CREATED.name(), month, l.leads());
     put(out, Metrics.LQI.name(), month, MetricFormulas.lqi(l.qualified(), l.leads()));
-    long windowClosesAt = Facts.startOfDay(month.plusMonths(1)) + p.leadConversionWindowDays() * DAY_MILLIS;
+    long windowClosesAt =
+        Facts.startOfDay(month.plusMonths(1)) + p.leadConversionWindowDays() * DAY_MILLIS;
     if (windowClosesAt <= asOf.endMillis()) {
-      put(out, Metrics.LEAD_SCORE_LIFT.name(), month, MetricFormulas.leadScoreLift(
-          l.qualifiedConverted(), l.qualified(), l.otherConverted(), l.other()));
+      put(
+          out,
+          Metrics.LEAD_SCORE_LIFT.name(),
+          month,
+          MetricFormulas.leadScoreLift(
+              l.qualifiedConverted(), l.qualified(), l.otherConverted(), l.other()));
     }
   }
 
@@ -194,7 +240,8 @@ public final class MetricLedger implements Serializable {
     out.add(new MetricValue(metric, period, ALL, value));
   }
 
-  private static void put(List<MetricValue> out, String metric, LocalDate period, OptionalDouble value) {
+  private static void put(
+      List<MetricValue> out, String metric, LocalDate period, OptionalDouble value) {
     if (value.isPresent()) {
       put(out, metric, period, value.getAsDouble());
     }

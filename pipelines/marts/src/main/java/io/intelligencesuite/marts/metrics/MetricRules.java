@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The dictionary's two classification rules that the marts apply row by row, so fact_trial and
- * fact_lead use the same definitions as the metrics: activation (fact_trial.activated_at) and
- * lead qualification (fact_lead.is_qualified).
+ * fact_lead use the same definitions as the metrics: activation (fact_trial.activated_at) and lead
+ * qualification (fact_lead.is_qualified).
  */
 public final class MetricRules {
   private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
@@ -26,10 +26,13 @@ public final class MetricRules {
    * account has used at least K distinct core features on at least D distinct UTC days (days with
    * any core-feature use); null if it never did.
    */
-  public static Long activatedAt(Iterable<FeatureUse> uses, long trialStart, long trialEnd, MetricParameters p) {
+  public static Long activatedAt(
+      Iterable<FeatureUse> uses, long trialStart, long trialEnd, MetricParameters p) {
     List<FeatureUse> core = new ArrayList<>();
     for (FeatureUse u : uses) {
-      if (u.at() >= trialStart && u.at() < trialEnd && p.activationCoreFeatures().contains(u.feature())) {
+      if (u.at() >= trialStart
+          && u.at() < trialEnd
+          && p.activationCoreFeatures().contains(u.feature())) {
         core.add(u);
       }
     }

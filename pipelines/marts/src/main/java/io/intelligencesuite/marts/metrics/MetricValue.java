@@ -12,12 +12,20 @@ public record MetricValue(String metric, LocalDate period, String dimension, dou
   public static final String ALL = "all";
 
   public Row toDailyRow() {
-    return RowBuilder.of(Tables.METRIC_DAILY).set("metric", metric).set("date", period)
-        .set("dimension", dimension).set("value", value).build();
+    return RowBuilder.of(Tables.METRIC_DAILY)
+        .set("metric", metric)
+        .set("date", period)
+        .set("dimension", dimension)
+        .set("value", value)
+        .build();
   }
 
   public Row toMonthlyRow() {
-    return RowBuilder.of(Tables.METRIC_MONTHLY).set("metric", metric).set("month", period)
-        .set("dimension", dimension).set("value", value).build();
+    return RowBuilder.of(Tables.METRIC_MONTHLY)
+        .set("metric", metric)
+        .set("month", period)
+        .set("dimension", dimension)
+        .set("value", value)
+        .build();
   }
 }

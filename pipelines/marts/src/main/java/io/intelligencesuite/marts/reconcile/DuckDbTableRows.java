@@ -18,9 +18,9 @@ import org.duckdb.DuckDBConnection;
 import org.joda.time.Instant;
 
 /**
- * Reads a registry table of the embedded warehouse back into Beam rows of its registry schema, so
- * a pipeline that starts from marts (reconcile) can run locally. Meant for mart-sized tables that
- * fit in memory; on BigQuery the same transform reads through BigQueryIO instead.
+ * Reads a registry table of the embedded warehouse back into Beam rows of its registry schema, so a
+ * pipeline that starts from marts (reconcile) can run locally. Meant for mart-sized tables that fit
+ * in memory; on BigQuery the same transform reads through BigQueryIO instead.
  */
 final class DuckDbTableRows {
   private DuckDbTableRows() {}
@@ -41,7 +41,8 @@ final class DuckDbTableRows {
       }
       return rows;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read " + table.name() + " from " + duckDbPath + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot read " + table.name() + " from " + duckDbPath + ": " + e.getMessage(), e);
     }
   }
 

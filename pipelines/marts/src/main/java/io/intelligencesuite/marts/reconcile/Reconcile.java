@@ -29,18 +29,22 @@ import org.joda.time.ReadableInstant;
 /**
  * The discrepancy report as one Beam transform, the same on every runner and warehouse: the
  * Stripe-derived MRR movements ({@code fact_revenue}), ChartMogul's activities, Stripe's
- * subscriptions and the backend's accounts, grouped by Stripe customer id, compared by
- * {@link ReconciliationRules}; out come {@code reconciliation} rows. Any input may be left out of
- * the tuple (its checks then compare against nothing and are skipped where that is meaningless:
- * the backend checks need an account).
+ * subscriptions and the backend's accounts, grouped by Stripe customer id, compared by {@link
+ * ReconciliationRules}; out come {@code reconciliation} rows. Any input may be left out of the
+ * tuple (its checks then compare against nothing and are skipped where that is meaningless: the
+ * backend checks need an account).
  */
 public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Row>> {
   /** fact_revenue rows: the Stripe side of the MRR comparison. */
   public static final TupleTag<Row> FACT_REVENUE = new TupleTag<>("fact_revenue") {};
+
   /** chartmogul_activities rows (staging), keyed by customer_external_id = Stripe customer id. */
-  public static final TupleTag<Row> CHARTMOGUL_ACTIVITIES = new TupleTag<>("chartmogul_activities") {};
+  public static final TupleTag<Row> CHARTMOGUL_ACTIVITIES =
+      new TupleTag<>("chartmogul_activities") {};
+
   /** subscriptions rows (staging); only source = stripe is used. */
   public static final TupleTag<Row> SUBSCRIPTIONS = new TupleTag<>("subscriptions") {};
+
   /** companies rows (staging): the backend's plan, status and stripe_customer_id. */
   public static final TupleTag<Row> COMPANIES = new TupleTag<>("companies") {};
 
@@ -60,31 +64,50 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
   public PCollection<Row> expand(PCollectionTuple input) {
     KeyedPCollectionTuple<String> keyed = KeyedPCollectionTuple.empty(input.getPipeline());
     keyed = keyBy(keyed, input, FACT_REVENUE, Tables.FACT_REVENUE, "customer_id");
-    keyed = keyBy(keyed, input, CHARTMOGUL_ACTIVITIES, Tables.CHARTMOGUL_ACTIVITIES, "customer_external_id");
+    keyed =
+        keyBy(
+            keyed,
+            input,
+            CHARTMOGUL_ACTIVITIES,
+            Tables.CHARTMOGUL_ACTIVITIES,
+            "customer_external_id");
     keyed = keyBy(keyed, input, SUBSCRIPTIONS, Tables.SUBSCRIPTIONS, "customer_id");
     keyed = keyBy(keyed, input, COMPANIES, Tables.COMPANIES, "stripe_customer_id");
-    return keyed.apply("Group by Stripe customer", CoGroupByKey.create())
+    return keyed
+        .apply("Group by Stripe customer", CoGroupByKey.create())
         .apply("Compare sources", ParDo.of(new CompareCustomer(asOf)))
         .setRowSchema(Tables.RECONCILIATION.schema());
   }
 
-  private static KeyedPCollectionTuple<String> keyBy(KeyedPCollectionTuple<String> keyed, PCollectionTuple input,
-      TupleTag<Row> tag, TableDef table, String keyColumn) {
+  private static KeyedPCollectionTuple<String> keyBy(
+      KeyedPCollectionTuple<String> keyed,
+      PCollectionTuple input,
+      TupleTag<Row> tag,
+      TableDef table,
+      String keyColumn) {
     if (!input.has(tag)) {
       return keyed;
     }
     PCollection<Row> rows = input.get(tag);
     if (!rows.getSchema().equals(table.schema())) {
-      throw new IllegalArgumentException("Reconcile input " + tag.getId() + " must have the registry schema of "
-          + table.name() + " but has " + rows.getSchema());
+      throw new IllegalArgumentException(
+          "Reconcile input "
+              + tag.getId()
+              + " must have the registry schema of "
+              + table.name()
+              + " but has "
+              + rows.getSchema());
     }
-    PCollection<KV<String, Row>> byCustomer = rows
-        .apply("Key " + tag.getId(), ParDo.of(new KeyByColumn(keyColumn)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), rows.getCoder()));
+    PCollection<KV<String, Row>> byCustomer =
+        rows.apply("Key " + tag.getId(), ParDo.of(new KeyByColumn(keyColumn)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), rows.getCoder()));
     return keyed.and(tag, byCustomer);
   }
 
-  /** Rows with a null key (an account with no Stripe customer) cannot disagree with billing: skipped. */
+  /**
+   * Rows with a null key (an account with no Stripe customer) cannot disagree with billing:
+   * skipped.
+   */
   static final class KeyByColumn extends DoFn<Row, KV<String, Row>> {
     private final String column;
 
@@ -110,43 +133,66 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> element, OutputReceiver<Row> out) {
-      for (Finding f : ReconciliationRules.reconcile(inputs(element.getKey(), element.getValue()), YearMonth.from(asOf))) {
+      for (Finding f :
+          ReconciliationRules.reconcile(
+              inputs(element.getKey(), element.getValue()), YearMonth.from(asOf))) {
         out.output(f.toRow());
       }
     }
   }
 
   static CustomerInputs inputs(String customerId, CoGbkResult grouped) {
-    return inputs(customerId, all(grouped, FACT_REVENUE), all(grouped, CHARTMOGUL_ACTIVITIES),
-        all(grouped, SUBSCRIPTIONS), all(grouped, COMPANIES));
+    return inputs(
+        customerId,
+        all(grouped, FACT_REVENUE),
+        all(grouped, CHARTMOGUL_ACTIVITIES),
+        all(grouped, SUBSCRIPTIONS),
+        all(grouped, COMPANIES));
   }
 
   /** One customer's rows of each input (registry schemas) as the plain inputs the rules take. */
-  public static CustomerInputs inputs(String customerId, Iterable<Row> factRevenue, Iterable<Row> chartMogulActivities,
-      Iterable<Row> subscriptions, Iterable<Row> companies) {
+  public static CustomerInputs inputs(
+      String customerId,
+      Iterable<Row> factRevenue,
+      Iterable<Row> chartMogulActivities,
+      Iterable<Row> subscriptions,
+      Iterable<Row> companies) {
     String companyId = null;
     List<Movement> stripe = new ArrayList<>();
     for (Row r : factRevenue) {
-      stripe.add(new Movement(r.getLogicalTypeValue("movement_date", LocalDate.class), r.getInt64("mrr_delta_cents")));
+      stripe.add(
+          new Movement(
+              r.getLogicalTypeValue("movement_date", LocalDate.class),
+              r.getInt64("mrr_delta_cents")));
       companyId = companyId == null ? r.getString("company_id") : companyId;
     }
     List<Movement> chartMogul = new ArrayList<>();
     for (Row r : chartMogulActivities) {
-      chartMogul.add(new Movement(r.getLogicalTypeValue("activity_date", LocalDate.class), r.getInt64("mrr_movement_cents")));
+      chartMogul.add(
+          new Movement(
+              r.getLogicalTypeValue("activity_date", LocalDate.class),
+              r.getInt64("mrr_movement_cents")));
     }
     List<StripeSubscription> subs = new ArrayList<>();
     for (Row r : subscriptions) {
       if ("stripe".equals(r.getString("source"))) {
         ReadableInstant created = r.getDateTime("created_at");
-        subs.add(new StripeSubscription(r.getString("subscription_id"), r.getString("status"), r.getString("price_id"),
-            r.getString("product_id"), created == null ? 0 : created.getMillis()));
+        subs.add(
+            new StripeSubscription(
+                r.getString("subscription_id"),
+                r.getString("status"),
+                r.getString("price_id"),
+                r.getString("product_id"),
+                created == null ? 0 : created.getMillis()));
       }
     }
     BackendAccount backend = null;
     for (Row r : companies) {
       // Two accounts on one Stripe customer: the lower account id wins, so the result is stable.
       if (backend == null || r.getString("account_id").compareTo(backend.accountId()) < 0) {
-        backend = new BackendAccount(r.getString("account_id"), r.getString("plan"), r.getString("status"));
+        backend =
+            new BackendAccount(
+                r.getString("account_id"), r.getString("plan"), r.getString("status"));
       }
       companyId = companyId == null ? r.getString("company_id") : companyId;
     }

@@ -5,8 +5,9 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code ./suite reconcile}. */
 public interface ReconcileOptions extends WarehouseOptions {
-  @Description("Last day compared, YYYY-MM-DD; its month is the last month compared. Default: the newest day in "
-      + "fact_revenue or chartmogul_activities.")
+  @Description(
+      "Last day compared, YYYY-MM-DD; its month is the last month compared. Default: the newest day in "
+          + "fact_revenue or chartmogul_activities.")
   String getAsOf();
 
   void setAsOf(String value);

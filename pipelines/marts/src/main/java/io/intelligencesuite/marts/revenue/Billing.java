@@ -14,16 +14,36 @@ public final class Billing {
   private Billing() {}
 
   /** One invoice line. amountCents is before discounts and excludes tax (Stripe's line amount). */
-  public record Line(String lineId, String invoiceId, String customerId, @Nullable String subscriptionId,
-      @Nullable String priceId, String lineType, long amountCents, long discountCents, long taxCents,
-      String currency, boolean proration, @Nullable Instant periodStart, @Nullable Instant periodEnd)
+  public record Line(
+      String lineId,
+      String invoiceId,
+      String customerId,
+      @Nullable String subscriptionId,
+      @Nullable String priceId,
+      String lineType,
+      long amountCents,
+      long discountCents,
+      long taxCents,
+      String currency,
+      boolean proration,
+      @Nullable Instant periodStart,
+      @Nullable Instant periodEnd)
       implements Serializable {
     public static Line fromRow(Row r) {
-      return new Line(r.getString("line_id"), r.getString("invoice_id"), r.getString("customer_id"),
-          r.getString("subscription_id"), r.getString("price_id"), r.getString("line_type"),
-          r.getInt64("amount_cents"), r.getInt64("discount_cents"), r.getInt64("tax_cents"),
-          r.getString("currency"), Boolean.TRUE.equals(r.getBoolean("is_proration")),
-          instant(r, "period_start"), instant(r, "period_end"));
+      return new Line(
+          r.getString("line_id"),
+          r.getString("invoice_id"),
+          r.getString("customer_id"),
+          r.getString("subscription_id"),
+          r.getString("price_id"),
+          r.getString("line_type"),
+          r.getInt64("amount_cents"),
+          r.getInt64("discount_cents"),
+          r.getInt64("tax_cents"),
+          r.getString("currency"),
+          Boolean.TRUE.equals(r.getBoolean("is_proration")),
+          instant(r, "period_start"),
+          instant(r, "period_end"));
     }
 
     /** What ChartMogul's amount_in_cents holds: after discounts, without tax. */
@@ -32,13 +52,26 @@ public final class Billing {
     }
   }
 
-  public record Invoice(String invoiceId, String customerId, @Nullable String subscriptionId, String status,
-      long amountDueCents, long amountPaidCents, Instant createdAt, @Nullable Instant paidAt)
+  public record Invoice(
+      String invoiceId,
+      String customerId,
+      @Nullable String subscriptionId,
+      String status,
+      long amountDueCents,
+      long amountPaidCents,
+      Instant createdAt,
+      @Nullable Instant paidAt)
       implements Serializable {
     public static Invoice fromRow(Row r) {
-      return new Invoice(r.getString("invoice_id"), r.getString("customer_id"), r.getString("subscription_id"),
-          r.getString("status"), r.getInt64("amount_due_cents"), r.getInt64("amount_paid_cents"),
-          instant(r, "created_at"), instant(r, "paid_at"));
+      return new Invoice(
+          r.getString("invoice_id"),
+          r.getString("customer_id"),
+          r.getString("subscription_id"),
+          r.getString("status"),
+          r.getInt64("amount_due_cents"),
+          r.getInt64("amount_paid_cents"),
+          instant(r, "created_at"),
+          instant(r, "paid_at"));
     }
 
     /** Draft and void invoices never bill anything. */
@@ -48,24 +81,56 @@ public final class Billing {
   }
 
   /** A subscription's current state (one source's version; only source = stripe is used). */
-  public record Subscription(String subscriptionId, String customerId, String status, @Nullable String priceId,
-      @Nullable String billingInterval, @Nullable Long intervalCount, @Nullable Long quantity,
-      @Nullable Long unitAmountCents, @Nullable String currency, @Nullable Double discountPercentOff,
-      @Nullable Long discountAmountOffCents, @Nullable String discountDuration,
-      @Nullable Long discountDurationInMonths, @Nullable Instant discountStart, @Nullable Instant discountEnd,
-      @Nullable Instant trialStart, @Nullable Instant trialEnd, @Nullable Instant currentPeriodStart,
-      @Nullable Instant currentPeriodEnd, boolean cancelAtPeriodEnd, @Nullable Instant canceledAt,
-      @Nullable Instant endedAt, Instant createdAt) implements Serializable {
+  public record Subscription(
+      String subscriptionId,
+      String customerId,
+      String status,
+      @Nullable String priceId,
+      @Nullable String billingInterval,
+      @Nullable Long intervalCount,
+      @Nullable Long quantity,
+      @Nullable Long unitAmountCents,
+      @Nullable String currency,
+      @Nullable Double discountPercentOff,
+      @Nullable Long discountAmountOffCents,
+      @Nullable String discountDuration,
+      @Nullable Long discountDurationInMonths,
+      @Nullable Instant discountStart,
+      @Nullable Instant discountEnd,
+      @Nullable Instant trialStart,
+      @Nullable Instant trialEnd,
+      @Nullable Instant currentPeriodStart,
+      @Nullable Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      @Nullable Instant canceledAt,
+      @Nullable Instant endedAt,
+      Instant createdAt)
+      implements Serializable {
     public static Subscription fromRow(Row r) {
-      return new Subscription(r.getString("subscription_id"), r.getString("customer_id"), r.getString("status"),
-          r.getString("price_id"), r.getString("billing_interval"), r.getInt64("interval_count"),
-          r.getInt64("quantity"), r.getInt64("unit_amount_cents"), r.getString("currency"),
-          r.getDouble("discount_percent_off"), r.getInt64("discount_amount_off_cents"),
-          r.getString("discount_duration"), r.getInt64("discount_duration_in_months"),
-          instant(r, "discount_start"), instant(r, "discount_end"), instant(r, "trial_start"),
-          instant(r, "trial_end"), instant(r, "current_period_start"), instant(r, "current_period_end"),
-          Boolean.TRUE.equals(r.getBoolean("cancel_at_period_end")), instant(r, "canceled_at"),
-          instant(r, "ended_at"), instant(r, "created_at"));
+      return new Subscription(
+          r.getString("subscription_id"),
+          r.getString("customer_id"),
+          r.getString("status"),
+          r.getString("price_id"),
+          r.getString("billing_interval"),
+          r.getInt64("interval_count"),
+          r.getInt64("quantity"),
+          r.getInt64("unit_amount_cents"),
+          r.getString("currency"),
+          r.getDouble("discount_percent_off"),
+          r.getInt64("discount_amount_off_cents"),
+          r.getString("discount_duration"),
+          r.getInt64("discount_duration_in_months"),
+          instant(r, "discount_start"),
+          instant(r, "discount_end"),
+          instant(r, "trial_start"),
+          instant(r, "trial_end"),
+          instant(r, "current_period_start"),
+          instant(r, "current_period_end"),
+          Boolean.TRUE.equals(r.getBoolean("cancel_at_period_end")),
+          instant(r, "canceled_at"),
+          instant(r, "ended_at"),
+          instant(r, "created_at"));
     }
 
     /**
@@ -81,13 +146,28 @@ public final class Billing {
     }
   }
 
-  public record Item(String itemId, String subscriptionId, @Nullable String priceId, @Nullable Long quantity,
-      @Nullable Long unitAmountCents, @Nullable String currency, @Nullable String billingInterval,
-      @Nullable Long intervalCount, @Nullable String usageType) implements Serializable {
+  public record Item(
+      String itemId,
+      String subscriptionId,
+      @Nullable String priceId,
+      @Nullable Long quantity,
+      @Nullable Long unitAmountCents,
+      @Nullable String currency,
+      @Nullable String billingInterval,
+      @Nullable Long intervalCount,
+      @Nullable String usageType)
+      implements Serializable {
     public static Item fromRow(Row r) {
-      return new Item(r.getString("subscription_item_id"), r.getString("subscription_id"), r.getString("price_id"),
-          r.getInt64("quantity"), r.getInt64("unit_amount_cents"), r.getString("currency"),
-          r.getString("billing_interval"), r.getInt64("interval_count"), r.getString("usage_type"));
+      return new Item(
+          r.getString("subscription_item_id"),
+          r.getString("subscription_id"),
+          r.getString("price_id"),
+          r.getInt64("quantity"),
+          r.getInt64("unit_amount_cents"),
+          r.getString("currency"),
+          r.getString("billing_interval"),
+          r.getInt64("interval_count"),
+          r.getString("usage_type"));
     }
 
     boolean metered() {
@@ -95,9 +175,11 @@ public final class Billing {
     }
   }
 
-  public record Customer(String customerId, @Nullable String email, Instant createdAt) implements Serializable {
+  public record Customer(String customerId, @Nullable String email, Instant createdAt)
+      implements Serializable {
     public static Customer fromRow(Row r) {
-      return new Customer(r.getString("customer_id"), r.getString("email"), instant(r, "created_at"));
+      return new Customer(
+          r.getString("customer_id"), r.getString("email"), instant(r, "created_at"));
     }
   }
 

@@ -20,21 +20,37 @@ public final class CohortRetention {
   private CohortRetention() {}
 
   /** One customer in one month since their first payment. */
-  public record Cell(LocalDate cohortMonth, long monthsSinceFirstPayment, long cohortMrrCents, long mrrCents)
+  public record Cell(
+      LocalDate cohortMonth, long monthsSinceFirstPayment, long cohortMrrCents, long mrrCents)
       implements Serializable {}
 
   /** A fact_cohort_retention row. */
-  public record Row(LocalDate cohortMonth, long monthsSinceFirstPayment, long cohortCustomers,
-      long cohortMrrCents, long customersRetained, long mrrRetainedCents) implements Serializable {
+  public record Row(
+      LocalDate cohortMonth,
+      long monthsSinceFirstPayment,
+      long cohortCustomers,
+      long cohortMrrCents,
+      long customersRetained,
+      long mrrRetainedCents)
+      implements Serializable {
     /** Adds one customer's cell (associative, so it works as a Beam combine). */
     public Row plus(Cell c) {
-      return new Row(cohortMonth, monthsSinceFirstPayment, cohortCustomers + 1, cohortMrrCents + c.cohortMrrCents(),
-          customersRetained + (c.mrrCents() > 0 ? 1 : 0), mrrRetainedCents + c.mrrCents());
+      return new Row(
+          cohortMonth,
+          monthsSinceFirstPayment,
+          cohortCustomers + 1,
+          cohortMrrCents + c.cohortMrrCents(),
+          customersRetained + (c.mrrCents() > 0 ? 1 : 0),
+          mrrRetainedCents + c.mrrCents());
     }
 
     public Row plus(Row o) {
-      return new Row(cohortMonth, monthsSinceFirstPayment, cohortCustomers + o.cohortCustomers,
-          cohortMrrCents + o.cohortMrrCents, customersRetained + o.customersRetained,
+      return new Row(
+          cohortMonth,
+          monthsSinceFirstPayment,
+          cohortCustomers + o.cohortCustomers,
+          cohortMrrCents + o.cohortMrrCents,
+          customersRetained + o.customersRetained,
           mrrRetainedCents + o.mrrRetainedCents);
     }
 
@@ -43,11 +59,19 @@ public final class CohortRetention {
     }
   }
 
-  /** A customer's cells; none when they never paid. mrrAtEndOf gives their total MRR at the end of a day. */
-  public static List<Cell> cells(List<Movement> movements, Function<LocalDate, Long> mrrAtEndOf, LocalDate asOf) {
+  /**
+   * A customer's cells; none when they never paid. mrrAtEndOf gives their total MRR at the end of a
+   * day.
+   */
+  public static List<Cell> cells(
+      List<Movement> movements, Function<LocalDate, Long> mrrAtEndOf, LocalDate asOf) {
     List<Cell> out = new ArrayList<>();
-    LocalDate first = movements.stream().filter(m -> m.type().equals(Movement.NEW)).map(Movement::date)
-        .findFirst().orElse(null);
+    LocalDate first =
+        movements.stream()
+            .filter(m -> m.type().equals(Movement.NEW))
+            .map(Movement::date)
+            .findFirst()
+            .orElse(null);
     if (first == null || first.isAfter(asOf)) {
       return out;
     }
@@ -55,8 +79,12 @@ public final class CohortRetention {
     YearMonth last = YearMonth.from(asOf);
     long cohortMrr = mrrAtEndOf.apply(monthEnd(cohort, asOf));
     for (YearMonth m = cohort; !m.isAfter(last); m = m.plusMonths(1)) {
-      out.add(new Cell(cohort.atDay(1), cohort.until(m, java.time.temporal.ChronoUnit.MONTHS), cohortMrr,
-          mrrAtEndOf.apply(monthEnd(m, asOf))));
+      out.add(
+          new Cell(
+              cohort.atDay(1),
+              cohort.until(m, java.time.temporal.ChronoUnit.MONTHS),
+              cohortMrr,
+              mrrAtEndOf.apply(monthEnd(m, asOf))));
     }
     return out;
   }

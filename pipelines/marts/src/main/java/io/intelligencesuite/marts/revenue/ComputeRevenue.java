@@ -13,9 +13,9 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -54,17 +54,22 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
 
   public static final TupleTag<Row> FACT_REVENUE = new TupleTag<>("fact_revenue") {};
   public static final TupleTag<Row> FACT_SUBSCRIPTION = new TupleTag<>("fact_subscription") {};
-  public static final TupleTag<Row> FACT_COHORT_RETENTION = new TupleTag<>("fact_cohort_retention") {};
-  public static final TupleTag<Row> CUSTOMER_SUMMARY = new TupleTag<>("customer_revenue_summary") {};
+  public static final TupleTag<Row> FACT_COHORT_RETENTION =
+      new TupleTag<>("fact_cohort_retention") {};
+  public static final TupleTag<Row> CUSTOMER_SUMMARY =
+      new TupleTag<>("customer_revenue_summary") {};
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>("dead_letters") {};
 
-  private static final TupleTag<KV<String, CohortRetention.Cell>> COHORT_CELLS = new TupleTag<>("cohort_cells") {};
+  private static final TupleTag<KV<String, CohortRetention.Cell>> COHORT_CELLS =
+      new TupleTag<>("cohort_cells") {};
 
   private final RevenueSettings settings;
   private final RunContext run;
   private final @Nullable PCollectionView<Map<String, String>> companyIds;
 
-  private ComputeRevenue(RevenueSettings settings, RunContext run,
+  private ComputeRevenue(
+      RevenueSettings settings,
+      RunContext run,
       @Nullable PCollectionView<Map<String, String>> companyIds) {
     this.settings = settings;
     this.run = run;
@@ -81,19 +86,27 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
   }
 
   /** The input tuple from the five staging collections. */
-  public static PCollectionTuple inputs(PCollection<Row> invoiceLines, PCollection<Row> invoices,
-      PCollection<Row> subscriptions, PCollection<Row> subscriptionItems, PCollection<Row> customers) {
-    return PCollectionTuple.of(INVOICE_LINES, invoiceLines).and(INVOICES, invoices).and(SUBSCRIPTIONS, subscriptions)
-        .and(SUBSCRIPTION_ITEMS, subscriptionItems).and(CUSTOMERS, customers);
+  public static PCollectionTuple inputs(
+      PCollection<Row> invoiceLines,
+      PCollection<Row> invoices,
+      PCollection<Row> subscriptions,
+      PCollection<Row> subscriptionItems,
+      PCollection<Row> customers) {
+    return PCollectionTuple.of(INVOICE_LINES, invoiceLines)
+        .and(INVOICES, invoices)
+        .and(SUBSCRIPTIONS, subscriptions)
+        .and(SUBSCRIPTION_ITEMS, subscriptionItems)
+        .and(CUSTOMERS, customers);
   }
 
   @Override
   public PCollectionTuple expand(PCollectionTuple in) {
-    PCollection<Row> stripeSubs = in.get(SUBSCRIPTIONS)
-        .apply("StripeSubscriptions", Filter.by(r -> "stripe".equals(r.getString("source"))))
-        .setRowSchema(Tables.SUBSCRIPTIONS.schema());
-    PCollection<KV<String, Row>> subsByCustomer = keyBy(stripeSubs, "SubscriptionsByCustomer", "customer_id",
-        Tables.SUBSCRIPTIONS);
+    PCollection<Row> stripeSubs =
+        in.get(SUBSCRIPTIONS)
+            .apply("StripeSubscriptions", Filter.by(r -> "stripe".equals(r.getString("source"))))
+            .setRowSchema(Tables.SUBSCRIPTIONS.schema());
+    PCollection<KV<String, Row>> subsByCustomer =
+        keyBy(stripeSubs, "SubscriptionsByCustomer", "customer_id", Tables.SUBSCRIPTIONS);
     PCollectionTuple items = itemsByCustomer(in.get(SUBSCRIPTION_ITEMS), subsByCustomer);
 
     TupleTag<Row> lineTag = new TupleTag<>();
@@ -101,18 +114,30 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     TupleTag<Row> subTag = new TupleTag<>();
     TupleTag<Row> itemTag = new TupleTag<>();
     TupleTag<Row> customerTag = new TupleTag<>();
-    PCollection<KV<String, CoGbkResult>> grouped = KeyedPCollectionTuple
-        .of(lineTag, keyBy(in.get(INVOICE_LINES), "LinesByCustomer", "customer_id", Tables.INVOICE_LINES))
-        .and(invoiceTag, keyBy(in.get(INVOICES), "InvoicesByCustomer", "customer_id", Tables.INVOICES))
-        .and(subTag, subsByCustomer)
-        .and(itemTag, items.get(ITEMS_BY_CUSTOMER))
-        .and(customerTag, keyBy(in.get(CUSTOMERS), "CustomersByCustomer", "customer_id", Tables.CUSTOMERS))
-        .apply("GroupByCustomer", CoGroupByKey.create());
+    PCollection<KV<String, CoGbkResult>> grouped =
+        KeyedPCollectionTuple.of(
+                lineTag,
+                keyBy(
+                    in.get(INVOICE_LINES), "LinesByCustomer", "customer_id", Tables.INVOICE_LINES))
+            .and(
+                invoiceTag,
+                keyBy(in.get(INVOICES), "InvoicesByCustomer", "customer_id", Tables.INVOICES))
+            .and(subTag, subsByCustomer)
+            .and(itemTag, items.get(ITEMS_BY_CUSTOMER))
+            .and(
+                customerTag,
+                keyBy(in.get(CUSTOMERS), "CustomersByCustomer", "customer_id", Tables.CUSTOMERS))
+            .apply("GroupByCustomer", CoGroupByKey.create());
 
-    ComputeCustomerFn fn = new ComputeCustomerFn(settings, run, companyIds, lineTag, invoiceTag, subTag, itemTag,
-        customerTag);
-    ParDo.MultiOutput<KV<String, CoGbkResult>, Row> parDo = ParDo.of(fn).withOutputTags(FACT_REVENUE,
-        TupleTagList.of(List.of(FACT_SUBSCRIPTION, CUSTOMER_SUMMARY, DEAD_LETTERS, COHORT_CELLS)));
+    ComputeCustomerFn fn =
+        new ComputeCustomerFn(
+            settings, run, companyIds, lineTag, invoiceTag, subTag, itemTag, customerTag);
+    ParDo.MultiOutput<KV<String, CoGbkResult>, Row> parDo =
+        ParDo.of(fn)
+            .withOutputTags(
+                FACT_REVENUE,
+                TupleTagList.of(
+                    List.of(FACT_SUBSCRIPTION, CUSTOMER_SUMMARY, DEAD_LETTERS, COHORT_CELLS)));
     if (companyIds != null) {
       parDo = parDo.withSideInputs(companyIds);
     }
@@ -121,16 +146,24 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     out.get(FACT_SUBSCRIPTION).setRowSchema(Tables.FACT_SUBSCRIPTION.schema());
     out.get(CUSTOMER_SUMMARY).setRowSchema(RevenueRows.CUSTOMER_REVENUE_SUMMARY.schema());
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
-    out.get(COHORT_CELLS).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CohortRetention.Cell.class)));
+    out.get(COHORT_CELLS)
+        .setCoder(
+            KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CohortRetention.Cell.class)));
 
-    PCollection<Row> cohorts = out.get(COHORT_CELLS)
-        .apply("SumCohortCells", Combine.perKey(new CohortSum()))
-        .apply("CohortRows", MapElements.into(TypeDescriptors.rows()).via(kv -> RevenueRows.cohort(kv.getValue())))
-        .setRowSchema(Tables.FACT_COHORT_RETENTION.schema());
+    PCollection<Row> cohorts =
+        out.get(COHORT_CELLS)
+            .apply("SumCohortCells", Combine.perKey(new CohortSum()))
+            .apply(
+                "CohortRows",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(kv -> RevenueRows.cohort(kv.getValue())))
+            .setRowSchema(Tables.FACT_COHORT_RETENTION.schema());
 
-    PCollection<Row> deadLetters = PCollectionList.of(out.get(DEAD_LETTERS)).and(items.get(DEAD_LETTERS))
-        .apply("AllDeadLetters", Flatten.pCollections())
-        .setRowSchema(Tables.DEAD_LETTERS.schema());
+    PCollection<Row> deadLetters =
+        PCollectionList.of(out.get(DEAD_LETTERS))
+            .and(items.get(DEAD_LETTERS))
+            .apply("AllDeadLetters", Flatten.pCollections())
+            .setRowSchema(Tables.DEAD_LETTERS.schema());
     return PCollectionTuple.of(FACT_REVENUE, out.get(FACT_REVENUE))
         .and(FACT_SUBSCRIPTION, out.get(FACT_SUBSCRIPTION))
         .and(FACT_COHORT_RETENTION, cohorts)
@@ -138,29 +171,46 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
         .and(DEAD_LETTERS, deadLetters);
   }
 
-  private static final TupleTag<KV<String, Row>> ITEMS_BY_CUSTOMER = new TupleTag<>("items_by_customer") {};
+  private static final TupleTag<KV<String, Row>> ITEMS_BY_CUSTOMER =
+      new TupleTag<>("items_by_customer") {};
 
-  /** Subscription items carry only their subscription: key them by its customer; orphans are dead letters. */
-  private PCollectionTuple itemsByCustomer(PCollection<Row> items, PCollection<KV<String, Row>> subsByCustomer) {
+  /**
+   * Subscription items carry only their subscription: key them by its customer; orphans are dead
+   * letters.
+   */
+  private PCollectionTuple itemsByCustomer(
+      PCollection<Row> items, PCollection<KV<String, Row>> subsByCustomer) {
     TupleTag<Row> itemTag = new TupleTag<>();
     TupleTag<String> ownerTag = new TupleTag<>();
-    PCollection<KV<String, String>> owners = subsByCustomer.apply("SubscriptionOwner",
-        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via(kv -> KV.of(kv.getValue().getString("subscription_id"), kv.getKey())));
-    PCollectionTuple out = KeyedPCollectionTuple
-        .of(itemTag, keyBy(items, "ItemsBySubscription", "subscription_id", Tables.SUBSCRIPTION_ITEMS))
-        .and(ownerTag, owners)
-        .apply("GroupItemsBySubscription", CoGroupByKey.create())
-        .apply("ItemsToCustomer", ParDo.of(new ItemsToCustomerFn(run, itemTag, ownerTag))
-            .withOutputTags(ITEMS_BY_CUSTOMER, TupleTagList.of(DEAD_LETTERS)));
-    out.get(ITEMS_BY_CUSTOMER).setCoder(KvCoder.of(StringUtf8Coder.of(),
-        SchemaCoder.of(Tables.SUBSCRIPTION_ITEMS.schema())));
+    PCollection<KV<String, String>> owners =
+        subsByCustomer.apply(
+            "SubscriptionOwner",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via(kv -> KV.of(kv.getValue().getString("subscription_id"), kv.getKey())));
+    PCollectionTuple out =
+        KeyedPCollectionTuple.of(
+                itemTag,
+                keyBy(items, "ItemsBySubscription", "subscription_id", Tables.SUBSCRIPTION_ITEMS))
+            .and(ownerTag, owners)
+            .apply("GroupItemsBySubscription", CoGroupByKey.create())
+            .apply(
+                "ItemsToCustomer",
+                ParDo.of(new ItemsToCustomerFn(run, itemTag, ownerTag))
+                    .withOutputTags(ITEMS_BY_CUSTOMER, TupleTagList.of(DEAD_LETTERS)));
+    out.get(ITEMS_BY_CUSTOMER)
+        .setCoder(
+            KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.SUBSCRIPTION_ITEMS.schema())));
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     return out;
   }
 
-  /** Emits each item keyed by its subscription's customer, or a dead letter when the subscription is unknown. */
-  private static final class ItemsToCustomerFn extends DoFn<KV<String, CoGbkResult>, KV<String, Row>> {
+  /**
+   * Emits each item keyed by its subscription's customer, or a dead letter when the subscription is
+   * unknown.
+   */
+  private static final class ItemsToCustomerFn
+      extends DoFn<KV<String, CoGbkResult>, KV<String, Row>> {
     private final RunContext run;
     private final TupleTag<Row> itemTag;
     private final TupleTag<String> ownerTag;
@@ -178,19 +228,33 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
         if (customer != null) {
           out.get(ITEMS_BY_CUSTOMER).output(KV.of(customer, item));
         } else {
-          out.get(DEAD_LETTERS).output(DeadLetters.row(run, Tables.FACT_SUBSCRIPTION.name(),
-              "subscription_items " + item.getString("subscription_item_id") + ": subscription_id " + e.getKey()
-                  + " names no Stripe subscription in staging", "subscription_id", item.toString(),
-              java.time.Instant.now()));
+          out.get(DEAD_LETTERS)
+              .output(
+                  DeadLetters.row(
+                      run,
+                      Tables.FACT_SUBSCRIPTION.name(),
+                      "subscription_items "
+                          + item.getString("subscription_item_id")
+                          + ": subscription_id "
+                          + e.getKey()
+                          + " names no Stripe subscription in staging",
+                      "subscription_id",
+                      item.toString(),
+                      java.time.Instant.now()));
         }
       }
     }
   }
 
-  private static PCollection<KV<String, Row>> keyBy(PCollection<Row> rows, String name, String field,
+  private static PCollection<KV<String, Row>> keyBy(
+      PCollection<Row> rows,
+      String name,
+      String field,
       io.intelligencesuite.schemas.TableDef table) {
-    return rows.apply(name, MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.rows()))
-            .via((Row r) -> KV.of(r.getString(field), r)))
+    return rows.apply(
+            name,
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.rows()))
+                .via((Row r) -> KV.of(r.getString(field), r)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(table.schema())));
   }
 
@@ -205,10 +269,17 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     private final TupleTag<Row> itemTag;
     private final TupleTag<Row> customerTag;
     private final Counter customers = Metrics.counter(ComputeRevenue.class, "customers");
-    private final Counter failedCustomers = Metrics.counter(ComputeRevenue.class, "customers_dead_lettered");
+    private final Counter failedCustomers =
+        Metrics.counter(ComputeRevenue.class, "customers_dead_lettered");
 
-    ComputeCustomerFn(RevenueSettings settings, RunContext run, @Nullable PCollectionView<Map<String, String>> companyIds,
-        TupleTag<Row> lineTag, TupleTag<Row> invoiceTag, TupleTag<Row> subTag, TupleTag<Row> itemTag,
+    ComputeCustomerFn(
+        RevenueSettings settings,
+        RunContext run,
+        @Nullable PCollectionView<Map<String, String>> companyIds,
+        TupleTag<Row> lineTag,
+        TupleTag<Row> invoiceTag,
+        TupleTag<Row> subTag,
+        TupleTag<Row> itemTag,
         TupleTag<Row> customerTag) {
       this.settings = settings;
       this.run = run;
@@ -221,7 +292,8 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> e, MultiOutputReceiver out, ProcessContext c) {
+    public void process(
+        @Element KV<String, CoGbkResult> e, MultiOutputReceiver out, ProcessContext c) {
       customers.inc();
       String customerId = e.getKey();
       CoGbkResult g = e.getValue();
@@ -229,16 +301,30 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
       CustomerRevenue r;
       try {
         Row customer = g.getOnly(customerTag, null);
-        r = RevenueEngine.compute(new CustomerBilling(customerId,
-            customer == null ? null : Billing.Customer.fromRow(customer),
-            convert(g.getAll(subTag), Billing.Subscription::fromRow), convert(g.getAll(itemTag), Billing.Item::fromRow),
-            convert(g.getAll(invoiceTag), Billing.Invoice::fromRow), convert(g.getAll(lineTag), Billing.Line::fromRow)),
-            settings);
+        r =
+            RevenueEngine.compute(
+                new CustomerBilling(
+                    customerId,
+                    customer == null ? null : Billing.Customer.fromRow(customer),
+                    convert(g.getAll(subTag), Billing.Subscription::fromRow),
+                    convert(g.getAll(itemTag), Billing.Item::fromRow),
+                    convert(g.getAll(invoiceTag), Billing.Invoice::fromRow),
+                    convert(g.getAll(lineTag), Billing.Line::fromRow)),
+                settings);
       } catch (RuntimeException ex) {
         failedCustomers.inc();
-        out.get(DEAD_LETTERS).output(DeadLetters.row(run, Tables.FACT_REVENUE.name(), "customer " + customerId
-            + ": revenue could not be computed: " + DeadLetters.reasonFor(ex), DeadLetters.fieldOf(ex),
-            "customer_id=" + customerId, java.time.Instant.now()));
+        out.get(DEAD_LETTERS)
+            .output(
+                DeadLetters.row(
+                    run,
+                    Tables.FACT_REVENUE.name(),
+                    "customer "
+                        + customerId
+                        + ": revenue could not be computed: "
+                        + DeadLetters.reasonFor(ex),
+                    DeadLetters.fieldOf(ex),
+                    "customer_id=" + customerId,
+                    java.time.Instant.now()));
         return;
       }
       for (Movement m : r.movements()) {
@@ -251,11 +337,19 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
         out.get(CUSTOMER_SUMMARY).output(RevenueRows.summary(r.summary()));
       }
       for (CohortRetention.Cell cell : r.cohortCells()) {
-        out.get(COHORT_CELLS).output(KV.of(cell.cohortMonth() + "|" + cell.monthsSinceFirstPayment(), cell));
+        out.get(COHORT_CELLS)
+            .output(KV.of(cell.cohortMonth() + "|" + cell.monthsSinceFirstPayment(), cell));
       }
       for (RevenueProblem p : r.problems()) {
-        out.get(DEAD_LETTERS).output(DeadLetters.row(run, Tables.FACT_REVENUE.name(), p.reason(), p.field(),
-            p.payload(), java.time.Instant.now()));
+        out.get(DEAD_LETTERS)
+            .output(
+                DeadLetters.row(
+                    run,
+                    Tables.FACT_REVENUE.name(),
+                    p.reason(),
+                    p.field(),
+                    p.payload(),
+                    java.time.Instant.now()));
       }
     }
 
@@ -267,8 +361,8 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
   }
 
   /** Sums one cohort month's cells. */
-  private static final class CohortSum extends Combine.CombineFn<CohortRetention.Cell, CohortRetention.Row,
-      CohortRetention.Row> {
+  private static final class CohortSum
+      extends Combine.CombineFn<CohortRetention.Cell, CohortRetention.Row, CohortRetention.Row> {
     @Override
     public CohortRetention.Row createAccumulator() {
       return null;
@@ -276,8 +370,10 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
 
     @Override
     public CohortRetention.Row addInput(CohortRetention.Row acc, CohortRetention.Cell cell) {
-      CohortRetention.Row base = acc != null ? acc
-          : CohortRetention.Row.empty(cell.cohortMonth(), cell.monthsSinceFirstPayment());
+      CohortRetention.Row base =
+          acc != null
+              ? acc
+              : CohortRetention.Row.empty(cell.cohortMonth(), cell.monthsSinceFirstPayment());
       return base.plus(cell);
     }
 
@@ -301,7 +397,8 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     public org.apache.beam.sdk.coders.Coder<CohortRetention.Row> getAccumulatorCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<CohortRetention.Cell> inputCoder) {
-      return org.apache.beam.sdk.coders.NullableCoder.of(SerializableCoder.of(CohortRetention.Row.class));
+      return org.apache.beam.sdk.coders.NullableCoder.of(
+          SerializableCoder.of(CohortRetention.Row.class));
     }
   }
 }

@@ -8,6 +8,13 @@ import io.intelligencesuite.marts.revenue.Billing.Subscription;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Everything billed to one customer: the revenue engine's unit of work (one CoGroupByKey group). */
-public record CustomerBilling(String customerId, @Nullable Customer customer, List<Subscription> subscriptions,
-    List<Item> items, List<Invoice> invoices, List<Line> lines) {}
+/**
+ * Everything billed to one customer: the revenue engine's unit of work (one CoGroupByKey group).
+ */
+public record CustomerBilling(
+    String customerId,
+    @Nullable Customer customer,
+    List<Subscription> subscriptions,
+    List<Item> items,
+    List<Invoice> invoices,
+    List<Line> lines) {}

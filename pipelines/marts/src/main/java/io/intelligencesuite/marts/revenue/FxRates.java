@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Exchange rates to one common base, by currency and date, and the conversion into the reporting
  * currency. Rates come from a spec ({@code "usd:1,eur:1.08,gbp:1.27"}: fixed for all dates) and/or
  * CSV lines {@code currency,date,rate} (a header line is allowed). A rate says how many base units
- * one unit of the currency is worth; conversion into the reporting currency is
- * {@code rate(currency) / rate(reporting)}, exactly 1 for the reporting currency itself.
+ * one unit of the currency is worth; conversion into the reporting currency is {@code
+ * rate(currency) / rate(reporting)}, exactly 1 for the reporting currency itself.
  *
  * <p>Rate date rule (ChartMogul converts MRR at the service-period-start rate, definitions.md 1.2):
  * the caller passes the service period start; the rate used is the latest one dated on or before
@@ -47,8 +47,8 @@ public final class FxRates implements Serializable {
       for (String part : spec.split(",")) {
         String[] kv = part.trim().split(":");
         if (kv.length != 2) {
-          throw new IllegalArgumentException("FX spec entry '" + part.trim()
-              + "' is not currency:rate (e.g. usd:1,eur:1.08)");
+          throw new IllegalArgumentException(
+              "FX spec entry '" + part.trim() + "' is not currency:rate (e.g. usd:1,eur:1.08)");
         }
         put(rates, kv[0], LocalDate.MIN, kv[1], "FX spec entry '" + part.trim() + "'");
       }
@@ -62,13 +62,15 @@ public final class FxRates implements Serializable {
       }
       String[] f = t.split(",");
       if (f.length != 3) {
-        throw new IllegalArgumentException("FX CSV line " + n + " '" + t + "' is not currency,date,rate");
+        throw new IllegalArgumentException(
+            "FX CSV line " + n + " '" + t + "' is not currency,date,rate");
       }
       LocalDate date;
       try {
         date = LocalDate.parse(f[1].trim());
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("FX CSV line " + n + ": date '" + f[1].trim() + "' is not YYYY-MM-DD", e);
+        throw new IllegalArgumentException(
+            "FX CSV line " + n + ": date '" + f[1].trim() + "' is not YYYY-MM-DD", e);
       }
       put(rates, f[0], date, f[2], "FX CSV line " + n);
     }
@@ -79,8 +81,12 @@ public final class FxRates implements Serializable {
     return merge(spec, Files.readAllLines(csv));
   }
 
-  private static void put(Map<String, TreeMap<LocalDate, Double>> rates, String currency, LocalDate date,
-      String rate, String where) {
+  private static void put(
+      Map<String, TreeMap<LocalDate, Double>> rates,
+      String currency,
+      LocalDate date,
+      String rate,
+      String where) {
     double r;
     try {
       r = Double.parseDouble(rate.trim());
@@ -90,14 +96,19 @@ public final class FxRates implements Serializable {
     if (!(r > 0) || Double.isInfinite(r)) {
       throw new IllegalArgumentException(where + ": rate must be positive, got " + rate.trim());
     }
-    rates.computeIfAbsent(currency.trim().toLowerCase(Locale.ROOT), c -> new TreeMap<>()).put(date, r);
+    rates
+        .computeIfAbsent(currency.trim().toLowerCase(Locale.ROOT), c -> new TreeMap<>())
+        .put(date, r);
   }
 
   public boolean knows(String currency) {
     return currency != null && rates.containsKey(currency.toLowerCase(Locale.ROOT));
   }
 
-  /** Multiplier from {@code currency} into {@code reporting} on {@code date}; exactly 1 for the same currency. */
+  /**
+   * Multiplier from {@code currency} into {@code reporting} on {@code date}; exactly 1 for the same
+   * currency.
+   */
   public double factor(String currency, String reporting, LocalDate date) {
     String from = currency.toLowerCase(Locale.ROOT);
     String to = reporting.toLowerCase(Locale.ROOT);
@@ -110,8 +121,12 @@ public final class FxRates implements Serializable {
   private double rate(String currency, LocalDate date) {
     TreeMap<LocalDate, Double> byDate = rates.get(currency);
     if (byDate == null) {
-      throw new IllegalArgumentException("no FX rate for currency '" + currency + "': add it to --fxRates (e.g. "
-          + currency + ":1.0) or to the rates CSV");
+      throw new IllegalArgumentException(
+          "no FX rate for currency '"
+              + currency
+              + "': add it to --fxRates (e.g. "
+              + currency
+              + ":1.0) or to the rates CSV");
     }
     Map.Entry<LocalDate, Double> e = byDate.floorEntry(date);
     return e != null ? e.getValue() : byDate.firstEntry().getValue();

@@ -14,7 +14,9 @@ public final class MonthlyNormalization {
 
   private MonthlyNormalization() {}
 
-  /** Months in one period of a price's interval; throws naming the field for an unknown interval. */
+  /**
+   * Months in one period of a price's interval; throws naming the field for an unknown interval.
+   */
   public static double months(String interval, long count) {
     if (count < 1) {
       throw new IllegalArgumentException("interval_count must be at least 1, got " + count);
@@ -24,8 +26,9 @@ public final class MonthlyNormalization {
       case "year" -> 12.0 * count;
       case "week" -> count * 12.0 / 52.0;
       case "day" -> count * 12.0 / 365.0;
-      default -> throw new IllegalArgumentException("billing_interval '" + interval
-          + "' is not day, week, month or year");
+      default ->
+          throw new IllegalArgumentException(
+              "billing_interval '" + interval + "' is not day, week, month or year");
     };
   }
 
@@ -37,7 +40,8 @@ public final class MonthlyNormalization {
   public static double months(Instant start, Instant end) {
     long ms = Duration.between(start, end).toMillis();
     if (ms <= 0) {
-      throw new IllegalArgumentException("service period ends (" + end + ") at or before it starts (" + start + ")");
+      throw new IllegalArgumentException(
+          "service period ends (" + end + ") at or before it starts (" + start + ")");
     }
     double days = ms / 86_400_000.0;
     if (days >= 27.5) {

@@ -9,11 +9,18 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 
 /**
- * One MRR movement of a customer on a day (a fact_revenue row). at is the last change that day,
- * for timestamps such as churned_at; the row itself is per day.
+ * One MRR movement of a customer on a day (a fact_revenue row). at is the last change that day, for
+ * timestamps such as churned_at; the row itself is per day.
  */
-public record Movement(String movementId, String customerId, LocalDate date, Instant at, String type,
-    long mrrBeforeCents, long mrrAfterCents) implements Serializable {
+public record Movement(
+    String movementId,
+    String customerId,
+    LocalDate date,
+    Instant at,
+    String type,
+    long mrrBeforeCents,
+    long mrrAfterCents)
+    implements Serializable {
 
   public static final String NEW = "new";
   public static final String EXPANSION = "expansion";
@@ -28,8 +35,9 @@ public record Movement(String movementId, String customerId, LocalDate date, Ins
   /** Stable id: the first 128 bits of SHA-256 over customer, date and type. */
   public static String id(String customerId, LocalDate date, String type) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest((customerId + "|" + date + "|" + type).getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((customerId + "|" + date + "|" + type).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);

@@ -21,7 +21,9 @@ public final class MovementClassifier {
    * @param endOfDay total MRR at the end of each day on which it may have changed, in day order
    * @param lastChangeAt the instant of the last change on each of those days
    */
-  public static List<Movement> classify(String customerId, NavigableMap<LocalDate, Long> endOfDay,
+  public static List<Movement> classify(
+      String customerId,
+      NavigableMap<LocalDate, Long> endOfDay,
       Map<LocalDate, Instant> lastChangeAt) {
     List<Movement> out = new ArrayList<>();
     long before = 0;
@@ -41,8 +43,15 @@ public final class MovementClassifier {
       }
       everPaid = true;
       LocalDate day = e.getKey();
-      out.add(new Movement(Movement.id(customerId, day, type), customerId, day, lastChangeAt.get(day), type,
-          before, after));
+      out.add(
+          new Movement(
+              Movement.id(customerId, day, type),
+              customerId,
+              day,
+              lastChangeAt.get(day),
+              type,
+              before,
+              after));
       before = after;
     }
     return out;

@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** A step function of MRR (reporting-currency cents) over time: each entry holds from its instant on; 0 before the first. */
+/**
+ * A step function of MRR (reporting-currency cents) over time: each entry holds from its instant
+ * on; 0 before the first.
+ */
 public final class MrrTimeline {
   /** Before any billing data (stands for "from the start"). */
   public static final Instant BEGINNING = Instant.EPOCH;
+
   /** After any as-of date (stands for "never"). */
   public static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
 

@@ -22,14 +22,14 @@ import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The revenue engine for one customer, plain Java: invoice-driven MRR per subscription
- * ({@link SubscriptionHistory}), summed per customer at the end of each day it changed, classified
- * into movements ({@link MovementClassifier}), expanded into subscription-days, the dim_customer
- * summary and cohort cells. Nothing after {@code settings.asOf()} is produced.
+ * The revenue engine for one customer, plain Java: invoice-driven MRR per subscription ({@link
+ * SubscriptionHistory}), summed per customer at the end of each day it changed, classified into
+ * movements ({@link MovementClassifier}), expanded into subscription-days, the dim_customer summary
+ * and cohort cells. Nothing after {@code settings.asOf()} is produced.
  *
- * <p>Cost: the MRR history is event-based (a few steps per invoice), so movements cost
- * O(lines log lines) per customer. Only fact_subscription is per day: one row per subscription
- * per day it is live, i.e. sum over subscriptions of their lifetime in days.
+ * <p>Cost: the MRR history is event-based (a few steps per invoice), so movements cost O(lines log
+ * lines) per customer. Only fact_subscription is per day: one row per subscription per day it is
+ * live, i.e. sum over subscriptions of their lifetime in days.
  */
 public final class RevenueEngine {
   private RevenueEngine() {}
@@ -53,8 +53,11 @@ public final class RevenueEngine {
         continue; // one-off invoice items are never MRR
       }
       if (l.subscriptionId() == null) {
-        problems.add(SubscriptionHistory.problem(l, "subscription_id",
-            "is missing on a subscription line, so the line belongs to no subscription"));
+        problems.add(
+            SubscriptionHistory.problem(
+                l,
+                "subscription_id",
+                "is missing on a subscription line, so the line belongs to no subscription"));
         continue;
       }
       linesBySub.computeIfAbsent(l.subscriptionId(), k -> new ArrayList<>()).add(l);
@@ -62,8 +65,16 @@ public final class RevenueEngine {
 
     Map<String, MrrTimeline> timelines = new TreeMap<>();
     for (Map.Entry<String, List<Line>> e : linesBySub.entrySet()) {
-      timelines.put(e.getKey(), SubscriptionHistory.build(e.getKey(), subs.get(e.getKey()), e.getValue(), invoices,
-          metered, settings, problems));
+      timelines.put(
+          e.getKey(),
+          SubscriptionHistory.build(
+              e.getKey(),
+              subs.get(e.getKey()),
+              e.getValue(),
+              invoices,
+              metered,
+              settings,
+              problems));
     }
 
     // The customer's total at the end of every day on which any subscription's MRR stepped.
@@ -88,31 +99,61 @@ public final class RevenueEngine {
       endOfDay.put(d, total);
     }
     List<Movement> movements = MovementClassifier.classify(in.customerId(), endOfDay, lastChangeAt);
-    List<CohortRetention.Cell> cells = CohortRetention.cells(movements,
-        d -> CohortRetention.total(endOfDay, d), asOf);
+    List<CohortRetention.Cell> cells =
+        CohortRetention.cells(movements, d -> CohortRetention.total(endOfDay, d), asOf);
     List<SubscriptionDay> subscriptionDays = new ArrayList<>();
     for (Map.Entry<String, MrrTimeline> e : timelines.entrySet()) {
-      subscriptionDays(e.getKey(), subs.get(e.getKey()), linesBySub.get(e.getKey()), e.getValue(), invoices,
-          asOf, subscriptionDays);
+      subscriptionDays(
+          e.getKey(),
+          subs.get(e.getKey()),
+          linesBySub.get(e.getKey()),
+          e.getValue(),
+          invoices,
+          asOf,
+          subscriptionDays);
     }
     Summary summary = summary(in, movements, timelines, subs, linesBySub, endOfDay, asOf);
-    return new CustomerRevenue(in.customerId(), movements, subscriptionDays, summary, cells, endOfDay, problems);
+    return new CustomerRevenue(
+        in.customerId(), movements, subscriptionDays, summary, cells, endOfDay, problems);
   }
 
-  /** Days from creation to the end (or the as-of day), with MRR and status at the end of each day. */
-  private static void subscriptionDays(String id, @Nullable Subscription sub, List<Line> lines, MrrTimeline timeline,
-      Map<String, Invoice> invoices, LocalDate asOf, List<SubscriptionDay> out) {
-    Instant start = sub != null ? sub.createdAt()
-        : lines.stream().map(Line::periodStart).filter(x -> x != null).min(Comparator.naturalOrder()).orElse(null);
+  /**
+   * Days from creation to the end (or the as-of day), with MRR and status at the end of each day.
+   */
+  private static void subscriptionDays(
+      String id,
+      @Nullable Subscription sub,
+      List<Line> lines,
+      MrrTimeline timeline,
+      Map<String, Invoice> invoices,
+      LocalDate asOf,
+      List<SubscriptionDay> out) {
+    Instant start =
+        sub != null
+            ? sub.createdAt()
+            : lines.stream()
+                .map(Line::periodStart)
+                .filter(x -> x != null)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
     if (start == null) {
       return;
     }
-    Instant end = sub != null ? sub.endedOrCanceledAt()
-        : lines.stream().map(Line::periodEnd).filter(x -> x != null).max(Comparator.naturalOrder()).orElse(null);
-    LocalDate last = end == null || MrrTimeline.dayOf(end).isAfter(asOf) ? asOf : MrrTimeline.dayOf(end);
+    Instant end =
+        sub != null
+            ? sub.endedOrCanceledAt()
+            : lines.stream()
+                .map(Line::periodEnd)
+                .filter(x -> x != null)
+                .max(Comparator.naturalOrder())
+                .orElse(null);
+    LocalDate last =
+        end == null || MrrTimeline.dayOf(end).isAfter(asOf) ? asOf : MrrTimeline.dayOf(end);
     List<Invoice> owed = new ArrayList<>();
     for (Invoice inv : invoices.values()) {
-      if (id.equals(inv.subscriptionId()) && inv.bills() && inv.amountDueCents() > 0
+      if (id.equals(inv.subscriptionId())
+          && inv.bills()
+          && inv.amountDueCents() > 0
           && ("open".equals(inv.status()) || "paid".equals(inv.status()))) {
         owed.add(inv);
       }
@@ -128,7 +169,11 @@ public final class RevenueEngine {
    * (incomplete, paused, unpaid...) from when it zeroes MRR; past_due while an invoice issued on an
    * earlier day is still unpaid; the current status on the as-of day; else active.
    */
-  private static String statusOn(@Nullable Subscription sub, LocalDate d, @Nullable Instant end, List<Invoice> owed,
+  private static String statusOn(
+      @Nullable Subscription sub,
+      LocalDate d,
+      @Nullable Instant end,
+      List<Invoice> owed,
       LocalDate asOf) {
     Instant dayStart = MrrTimeline.startOf(d);
     Instant dayEnd = MrrTimeline.startOf(d.plusDays(1));
@@ -144,52 +189,77 @@ public final class RevenueEngine {
     String now = sub.status();
     boolean nonCounting = now.equals("paused") || now.equals("unpaid");
     if (now.startsWith("incomplete")
-        || (nonCounting && (sub.currentPeriodStart() == null || sub.currentPeriodStart().isBefore(dayEnd)))) {
+        || (nonCounting
+            && (sub.currentPeriodStart() == null || sub.currentPeriodStart().isBefore(dayEnd)))) {
       return now;
     }
     if (d.equals(asOf) && !now.equals("canceled")) {
       return now;
     }
     for (Invoice inv : owed) {
-      if (inv.createdAt().isBefore(dayStart) && (inv.paidAt() == null || !inv.paidAt().isBefore(dayEnd))) {
+      if (inv.createdAt().isBefore(dayStart)
+          && (inv.paidAt() == null || !inv.paidAt().isBefore(dayEnd))) {
         return "past_due";
       }
     }
     return "active";
   }
 
-  private static @Nullable Summary summary(CustomerBilling in, List<Movement> movements,
-      Map<String, MrrTimeline> timelines, Map<String, Subscription> subs, Map<String, List<Line>> linesBySub,
-      NavigableMap<LocalDate, Long> endOfDay, LocalDate asOf) {
+  private static @Nullable Summary summary(
+      CustomerBilling in,
+      List<Movement> movements,
+      Map<String, MrrTimeline> timelines,
+      Map<String, Subscription> subs,
+      Map<String, List<Line>> linesBySub,
+      NavigableMap<LocalDate, Long> endOfDay,
+      LocalDate asOf) {
     if (movements.isEmpty()) {
       return null; // never paid: not a customer in dim_customer's sense
     }
     long mrr = CohortRetention.total(endOfDay, asOf);
-    Instant firstPaid = in.invoices().stream()
-        .filter(i -> i.amountPaidCents() > 0 && i.paidAt() != null && !MrrTimeline.dayOf(i.paidAt()).isAfter(asOf))
-        .map(Invoice::paidAt).min(Comparator.naturalOrder()).orElse(null);
+    Instant firstPaid =
+        in.invoices().stream()
+            .filter(
+                i ->
+                    i.amountPaidCents() > 0
+                        && i.paidAt() != null
+                        && !MrrTimeline.dayOf(i.paidAt()).isAfter(asOf))
+            .map(Invoice::paidAt)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
     String status;
     Instant churnedAt = null;
     if (mrr == 0) {
       status = "churned";
       churnedAt = movements.get(movements.size() - 1).at();
     } else {
-      boolean pastDue = timelines.entrySet().stream().anyMatch(e -> e.getValue().endOfDay(asOf) > 0
-          && subs.get(e.getKey()) != null && "past_due".equals(subs.get(e.getKey()).status()));
+      boolean pastDue =
+          timelines.entrySet().stream()
+              .anyMatch(
+                  e ->
+                      e.getValue().endOfDay(asOf) > 0
+                          && subs.get(e.getKey()) != null
+                          && "past_due".equals(subs.get(e.getKey()).status()));
       status = pastDue ? "past_due" : "active";
     }
-    // The plan of the subscription paying most now; for a churned customer, of the last one that paid.
+    // The plan of the subscription paying most now; for a churned customer, of the last one that
+    // paid.
     String plan = null;
     long best = Long.MIN_VALUE;
     Instant latestPaying = null;
     for (Map.Entry<String, MrrTimeline> e : timelines.entrySet()) {
       long now = e.getValue().endOfDay(asOf);
-      Instant lastPositive = e.getValue().steps().entrySet().stream().filter(s -> s.getValue() > 0)
-          .map(Map.Entry::getKey).max(Comparator.naturalOrder()).orElse(null);
+      Instant lastPositive =
+          e.getValue().steps().entrySet().stream()
+              .filter(s -> s.getValue() > 0)
+              .map(Map.Entry::getKey)
+              .max(Comparator.naturalOrder())
+              .orElse(null);
       if (lastPositive == null) {
         continue;
       }
-      boolean better = mrr > 0 ? now > best : latestPaying == null || lastPositive.isAfter(latestPaying);
+      boolean better =
+          mrr > 0 ? now > best : latestPaying == null || lastPositive.isAfter(latestPaying);
       if (better) {
         best = now;
         latestPaying = lastPositive;
@@ -203,7 +273,10 @@ public final class RevenueEngine {
     if (sub != null && sub.priceId() != null) {
       return sub.priceId();
     }
-    return lines.stream().filter(l -> l.periodStart() != null && l.amountCents() > 0)
-        .max(Comparator.comparing(Line::periodStart)).map(Line::priceId).orElse(null);
+    return lines.stream()
+        .filter(l -> l.periodStart() != null && l.amountCents() > 0)
+        .max(Comparator.comparing(Line::periodStart))
+        .map(Line::priceId)
+        .orElse(null);
   }
 }

@@ -23,18 +23,23 @@ public final class RevenueRows {
    * One row per customer who ever paid, for dim_customer (not a warehouse table of its own: the
    * marts pipeline joins it into dim_customer).
    */
-  public static final TableDef CUSTOMER_REVENUE_SUMMARY = TableDef.builder("customer_revenue_summary", Layer.MART)
-      .description("A paying customer's revenue state at the as-of day, for dim_customer.")
-      .grain("one customer who ever paid")
-      .required("customer_id", STRING, "Stripe customer id")
-      .nullable("first_paid_at", TIMESTAMP, "First successful payment (an invoice paid with money)")
-      .required("mrr_cents", INT64, "MRR at the end of the as-of day, reporting-currency cents")
-      .required("status", STRING, "active, past_due or churned")
-      .nullable("churned_at", TIMESTAMP, "When MRR last went to 0 (churned customers only)")
-      .nullable("current_plan", STRING, "Price id of the subscription paying most now (last paying one if churned)")
-      .primaryKey("customer_id")
-      .refresh(Refresh.REPLACE_TABLE)
-      .build();
+  public static final TableDef CUSTOMER_REVENUE_SUMMARY =
+      TableDef.builder("customer_revenue_summary", Layer.MART)
+          .description("A paying customer's revenue state at the as-of day, for dim_customer.")
+          .grain("one customer who ever paid")
+          .required("customer_id", STRING, "Stripe customer id")
+          .nullable(
+              "first_paid_at", TIMESTAMP, "First successful payment (an invoice paid with money)")
+          .required("mrr_cents", INT64, "MRR at the end of the as-of day, reporting-currency cents")
+          .required("status", STRING, "active, past_due or churned")
+          .nullable("churned_at", TIMESTAMP, "When MRR last went to 0 (churned customers only)")
+          .nullable(
+              "current_plan",
+              STRING,
+              "Price id of the subscription paying most now (last paying one if churned)")
+          .primaryKey("customer_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .build();
 
   public static Row movement(Movement m, @Nullable String companyId) {
     return RowBuilder.of(Tables.FACT_REVENUE)
@@ -49,7 +54,8 @@ public final class RevenueRows {
         .build();
   }
 
-  public static Row subscriptionDay(SubscriptionDay d, String customerId, @Nullable String companyId) {
+  public static Row subscriptionDay(
+      SubscriptionDay d, String customerId, @Nullable String companyId) {
     return RowBuilder.of(Tables.FACT_SUBSCRIPTION)
         .set("subscription_id", d.subscriptionId())
         .set("date", d.date())

@@ -11,8 +11,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * whose invoice stays unpaid (ChartMogul's "auto-churn after X days past due", off by default:
  * past_due keeps counting until the subscription is canceled).
  */
-public record RevenueSettings(LocalDate asOf, String reportingCurrency, FxRates fx,
-    @Nullable Integer pastDueAutoChurnDays) implements Serializable {
+public record RevenueSettings(
+    LocalDate asOf, String reportingCurrency, FxRates fx, @Nullable Integer pastDueAutoChurnDays)
+    implements Serializable {
 
   public static final String DEFAULT_REPORTING_CURRENCY = "usd";
 
@@ -20,15 +21,24 @@ public record RevenueSettings(LocalDate asOf, String reportingCurrency, FxRates 
     if (asOf == null) {
       throw new IllegalArgumentException("asOf (the last day to compute) is required");
     }
-    reportingCurrency = (reportingCurrency == null || reportingCurrency.isBlank()
-        ? DEFAULT_REPORTING_CURRENCY : reportingCurrency.trim()).toLowerCase(Locale.ROOT);
+    reportingCurrency =
+        (reportingCurrency == null || reportingCurrency.isBlank()
+                ? DEFAULT_REPORTING_CURRENCY
+                : reportingCurrency.trim())
+            .toLowerCase(Locale.ROOT);
     if (!fx.knows(reportingCurrency)) {
-      throw new IllegalArgumentException("reporting currency '" + reportingCurrency
-          + "' has no FX rate: add it to the rates (e.g. " + reportingCurrency + ":1)");
+      throw new IllegalArgumentException(
+          "reporting currency '"
+              + reportingCurrency
+              + "' has no FX rate: add it to the rates (e.g. "
+              + reportingCurrency
+              + ":1)");
     }
     if (pastDueAutoChurnDays != null && pastDueAutoChurnDays < 1) {
-      throw new IllegalArgumentException("pastDueAutoChurnDays must be at least 1 (or unset to keep past_due "
-          + "counting until cancellation), got " + pastDueAutoChurnDays);
+      throw new IllegalArgumentException(
+          "pastDueAutoChurnDays must be at least 1 (or unset to keep past_due "
+              + "counting until cancellation), got "
+              + pastDueAutoChurnDays);
     }
   }
 
@@ -36,19 +46,26 @@ public record RevenueSettings(LocalDate asOf, String reportingCurrency, FxRates 
    * From option values as the marts options hold them: the rates spec ({@code usd:1,eur:1.08}), an
    * optional CSV of dated rates (currency,date,rate), and auto-churn days where 0 means off.
    */
-  public static RevenueSettings of(LocalDate asOf, String reportingCurrency, String fxSpec,
-      java.nio.file.@Nullable Path fxCsv, int pastDueAutoChurnDays) {
+  public static RevenueSettings of(
+      LocalDate asOf,
+      String reportingCurrency,
+      String fxSpec,
+      java.nio.file.@Nullable Path fxCsv,
+      int pastDueAutoChurnDays) {
     FxRates fx;
     try {
       fx = fxCsv == null ? FxRates.parse(fxSpec) : FxRates.fromCsv(fxSpec, fxCsv);
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("cannot read the FX rates CSV " + fxCsv + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the FX rates CSV " + fxCsv + ": " + e.getMessage(), e);
     }
-    return new RevenueSettings(asOf, reportingCurrency, fx, pastDueAutoChurnDays <= 0 ? null : pastDueAutoChurnDays);
+    return new RevenueSettings(
+        asOf, reportingCurrency, fx, pastDueAutoChurnDays <= 0 ? null : pastDueAutoChurnDays);
   }
 
   /** USD at the demo company's fixed rates, auto-churn off. */
   public static RevenueSettings usd(LocalDate asOf) {
-    return new RevenueSettings(asOf, DEFAULT_REPORTING_CURRENCY, FxRates.parse(FxRates.DEFAULT_SPEC), null);
+    return new RevenueSettings(
+        asOf, DEFAULT_REPORTING_CURRENCY, FxRates.parse(FxRates.DEFAULT_SPEC), null);
   }
 }

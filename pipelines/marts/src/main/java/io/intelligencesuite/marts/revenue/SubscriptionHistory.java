@@ -17,24 +17,26 @@ import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Invoice-driven MRR history of one subscription (the issue's "MRR rules"), as ChartMogul builds it:
+ * Invoice-driven MRR history of one subscription (the issue's "MRR rules"), as ChartMogul builds
+ * it:
+ *
  * <ul>
  *   <li>Only {@code subscription} lines of invoices that bill (not draft, not void) count; one-off
- *       {@code invoiceitem} lines and metered prices never do.</li>
+ *       {@code invoiceitem} lines and metered prices never do.
  *   <li>A whole-period line sets the subscription's MRR from its service period start (lines of one
  *       invoice starting together are summed: several items). It continues until the subscription
- *       ends or the next invoice changes it, not only until the line's period end.</li>
+ *       ends or the next invoice changes it, not only until the line's period end.
  *   <li>A prorated line adds its MRR (negative for the credit of unused time) from its own start,
  *       scaled by the prorate factor against the whole period that covers it: a mid-period upgrade
  *       is an expansion on the upgrade date. ChartMogul's example: $100 Bronze, upgrade mid-month,
- *       -$50 credit and +$125 charge for half a month -> 100 - 100 + 250 = $250.</li>
- *   <li>The subscription object decides when it stops and whether it counts: MRR is 0 from
- *       ended_at (canceled_at for a canceled one without ended_at); 0 throughout for incomplete and
+ *       -$50 credit and +$125 charge for half a month -> 100 - 100 + 250 = $250.
+ *   <li>The subscription object decides when it stops and whether it counts: MRR is 0 from ended_at
+ *       (canceled_at for a canceled one without ended_at); 0 throughout for incomplete and
  *       incomplete_expired; 0 from trial_start for trialing; 0 from the current period start for
  *       paused and unpaid (Stripe's unpaid is churn). active and past_due count. With auto-churn
- *       set, MRR is also 0 from N days after an unpaid invoice was issued until it is paid.</li>
+ *       set, MRR is also 0 from N days after an unpaid invoice was issued until it is paid.
  *   <li>Without a subscription object (not in staging), MRR stops at the end of the last billed
- *       period.</li>
+ *       period.
  * </ul>
  */
 final class SubscriptionHistory {
@@ -44,8 +46,13 @@ final class SubscriptionHistory {
 
   private record Period(Instant start, Instant end) {}
 
-  static MrrTimeline build(String subscriptionId, @Nullable Subscription sub, List<Line> lines,
-      Map<String, Invoice> invoices, Set<String> meteredPrices, RevenueSettings settings,
+  static MrrTimeline build(
+      String subscriptionId,
+      @Nullable Subscription sub,
+      List<Line> lines,
+      Map<String, Invoice> invoices,
+      Set<String> meteredPrices,
+      RevenueSettings settings,
       List<RevenueProblem> problems) {
     List<Line> usable = usableLines(lines, invoices, meteredPrices, settings, problems);
 
@@ -59,13 +66,19 @@ final class SubscriptionHistory {
       }
       double months = MonthlyNormalization.months(l.periodStart(), l.periodEnd());
       long mrr = LineMrr.of(l.netCents(), months, fx(settings, l));
-      cycleMrr.computeIfAbsent(l.periodStart(), k -> new HashMap<>()).merge(l.invoiceId(), mrr, Long::sum);
+      cycleMrr
+          .computeIfAbsent(l.periodStart(), k -> new HashMap<>())
+          .merge(l.invoiceId(), mrr, Long::sum);
       cyclePeriods.add(new Period(l.periodStart(), l.periodEnd()));
     }
     List<Event> events = new ArrayList<>();
     for (Map.Entry<Instant, Map<String, Long>> e : cycleMrr.entrySet()) {
-      String latest = e.getValue().keySet().stream()
-          .max(Comparator.comparing((String id) -> created(invoices, id)).thenComparing(id -> id)).orElseThrow();
+      String latest =
+          e.getValue().keySet().stream()
+              .max(
+                  Comparator.comparing((String id) -> created(invoices, id))
+                      .thenComparing(id -> id))
+              .orElseThrow();
       events.add(new Event(e.getKey(), true, e.getValue().get(latest)));
     }
     for (Line l : usable) {
@@ -74,13 +87,28 @@ final class SubscriptionHistory {
       }
       Period full = covering(cyclePeriods, l.periodStart());
       if (full == null) {
-        problems.add(problem(l, "period_start", "prorated line starting " + l.periodStart()
-            + " lies in no whole billing period of subscription " + subscriptionId
-            + ", so its prorate factor is unknown"));
+        problems.add(
+            problem(
+                l,
+                "period_start",
+                "prorated line starting "
+                    + l.periodStart()
+                    + " lies in no whole billing period of subscription "
+                    + subscriptionId
+                    + ", so its prorate factor is unknown"));
         continue;
       }
-      events.add(new Event(l.periodStart(), false, LineMrr.prorated(l.netCents(), full.start(), full.end(),
-          l.periodStart(), l.periodEnd(), fx(settings, l))));
+      events.add(
+          new Event(
+              l.periodStart(),
+              false,
+              LineMrr.prorated(
+                  l.netCents(),
+                  full.start(),
+                  full.end(),
+                  l.periodStart(),
+                  l.periodEnd(),
+                  fx(settings, l))));
     }
     // Sets before adds at the same instant: a proration dated on a renewal adjusts the new period.
     events.sort(Comparator.comparing(Event::at).thenComparing(e -> !e.set()));
@@ -93,24 +121,46 @@ final class SubscriptionHistory {
     return masked(raw, sub, usable, subscriptionId, lines, invoices, settings);
   }
 
-  private static List<Line> usableLines(List<Line> lines, Map<String, Invoice> invoices, Set<String> meteredPrices,
-      RevenueSettings settings, List<RevenueProblem> problems) {
+  private static List<Line> usableLines(
+      List<Line> lines,
+      Map<String, Invoice> invoices,
+      Set<String> meteredPrices,
+      RevenueSettings settings,
+      List<RevenueProblem> problems) {
     List<Line> usable = new ArrayList<>();
     for (Line l : lines) {
       Invoice inv = invoices.get(l.invoiceId());
-      if (!"subscription".equals(l.lineType()) || (inv != null && !inv.bills())
+      if (!"subscription".equals(l.lineType())
+          || (inv != null && !inv.bills())
           || (l.priceId() != null && meteredPrices.contains(l.priceId()))) {
         continue;
       }
       if (l.periodStart() == null || l.periodEnd() == null) {
-        problems.add(problem(l, l.periodStart() == null ? "period_start" : "period_end",
-            "subscription line has no service period, so it cannot be normalised to a month"));
+        problems.add(
+            problem(
+                l,
+                l.periodStart() == null ? "period_start" : "period_end",
+                "subscription line has no service period, so it cannot be normalised to a month"));
       } else if (!l.periodEnd().isAfter(l.periodStart())) {
-        problems.add(problem(l, "period_end", "service period ends at or before it starts ("
-            + l.periodStart() + " .. " + l.periodEnd() + ")"));
+        problems.add(
+            problem(
+                l,
+                "period_end",
+                "service period ends at or before it starts ("
+                    + l.periodStart()
+                    + " .. "
+                    + l.periodEnd()
+                    + ")"));
       } else if (!settings.fx().knows(l.currency())) {
-        problems.add(problem(l, "currency", "no FX rate for currency '" + l.currency()
-            + "' into " + settings.reportingCurrency() + ": add it to the rates option"));
+        problems.add(
+            problem(
+                l,
+                "currency",
+                "no FX rate for currency '"
+                    + l.currency()
+                    + "' into "
+                    + settings.reportingCurrency()
+                    + ": add it to the rates option"));
       } else {
         usable.add(l);
       }
@@ -118,18 +168,31 @@ final class SubscriptionHistory {
     return usable;
   }
 
-  private static MrrTimeline masked(MrrTimeline raw, @Nullable Subscription sub, List<Line> usable,
-      String subscriptionId, List<Line> allLines, Map<String, Invoice> invoices, RevenueSettings settings) {
+  private static MrrTimeline masked(
+      MrrTimeline raw,
+      @Nullable Subscription sub,
+      List<Line> usable,
+      String subscriptionId,
+      List<Line> allLines,
+      Map<String, Invoice> invoices,
+      RevenueSettings settings) {
     Instant end = sub == null ? lastBilledEnd(usable) : sub.endedOrCanceledAt();
     if (sub != null && end == null && "canceled".equals(sub.status())) {
       end = lastBilledEnd(usable);
     }
-    Instant zeroFrom = sub == null ? null : switch (sub.status()) {
-      case "incomplete", "incomplete_expired" -> MrrTimeline.BEGINNING;
-      case "trialing" -> sub.trialStart() != null ? sub.trialStart() : MrrTimeline.BEGINNING;
-      case "paused", "unpaid" -> sub.currentPeriodStart() != null ? sub.currentPeriodStart() : MrrTimeline.BEGINNING;
-      default -> null;
-    };
+    Instant zeroFrom =
+        sub == null
+            ? null
+            : switch (sub.status()) {
+              case "incomplete", "incomplete_expired" -> MrrTimeline.BEGINNING;
+              case "trialing" ->
+                  sub.trialStart() != null ? sub.trialStart() : MrrTimeline.BEGINNING;
+              case "paused", "unpaid" ->
+                  sub.currentPeriodStart() != null
+                      ? sub.currentPeriodStart()
+                      : MrrTimeline.BEGINNING;
+              default -> null;
+            };
     List<Period> unpaid = autoChurnWindows(subscriptionId, allLines, invoices, settings);
 
     TreeSet<Instant> breaks = new TreeSet<>(raw.steps().keySet());
@@ -146,8 +209,10 @@ final class SubscriptionHistory {
     MrrTimeline out = new MrrTimeline();
     long last = 0;
     for (Instant b : breaks) {
-      boolean zero = (end != null && !b.isBefore(end)) || (zeroFrom != null && !b.isBefore(zeroFrom))
-          || unpaid.stream().anyMatch(p -> !b.isBefore(p.start()) && b.isBefore(p.end()));
+      boolean zero =
+          (end != null && !b.isBefore(end))
+              || (zeroFrom != null && !b.isBefore(zeroFrom))
+              || unpaid.stream().anyMatch(p -> !b.isBefore(p.start()) && b.isBefore(p.end()));
       long v = zero ? 0 : raw.at(b);
       if (v != last || out.steps().isEmpty()) {
         out.set(b, v);
@@ -157,8 +222,14 @@ final class SubscriptionHistory {
     return out;
   }
 
-  /** With auto-churn on: [issued + N days, paid) for every billing invoice of the subscription with money due. */
-  private static List<Period> autoChurnWindows(String subscriptionId, List<Line> lines, Map<String, Invoice> invoices,
+  /**
+   * With auto-churn on: [issued + N days, paid) for every billing invoice of the subscription with
+   * money due.
+   */
+  private static List<Period> autoChurnWindows(
+      String subscriptionId,
+      List<Line> lines,
+      Map<String, Invoice> invoices,
       RevenueSettings settings) {
     List<Period> windows = new ArrayList<>();
     Integer days = settings.pastDueAutoChurnDays();
@@ -167,7 +238,8 @@ final class SubscriptionHistory {
     }
     Set<String> ids = new LinkedHashSet<>();
     lines.forEach(l -> ids.add(l.invoiceId()));
-    invoices.values().stream().filter(i -> subscriptionId.equals(i.subscriptionId()))
+    invoices.values().stream()
+        .filter(i -> subscriptionId.equals(i.subscriptionId()))
         .forEach(i -> ids.add(i.invoiceId()));
     for (String id : ids) {
       Invoice inv = invoices.get(id);
@@ -190,7 +262,9 @@ final class SubscriptionHistory {
   private static @Nullable Period covering(List<Period> periods, Instant t) {
     Period best = null;
     for (Period p : periods) {
-      if (!t.isBefore(p.start()) && t.isBefore(p.end()) && (best == null || p.start().isAfter(best.start()))) {
+      if (!t.isBefore(p.start())
+          && t.isBefore(p.end())
+          && (best == null || p.start().isAfter(best.start()))) {
         best = p;
       }
     }
@@ -207,7 +281,11 @@ final class SubscriptionHistory {
   }
 
   static RevenueProblem problem(Line l, String field, String reason) {
-    return new RevenueProblem("invoice_lines", l.lineId(), "invoice_lines " + l.lineId() + ": " + field + " "
-        + reason, field, l.toString());
+    return new RevenueProblem(
+        "invoice_lines",
+        l.lineId(),
+        "invoice_lines " + l.lineId() + ": " + field + " " + reason,
+        field,
+        l.toString());
   }
 }

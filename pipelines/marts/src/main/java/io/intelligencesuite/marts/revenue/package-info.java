@@ -1,17 +1,23 @@
 /**
  * The revenue engine of the marts: invoice-driven MRR history, movements, subscription-days and
  * cohort retention. The rules, in one place (each class holds and tests one of them):
+ *
  * <ul>
- *   <li>{@link io.intelligencesuite.marts.revenue.LineMrr}: ChartMogul's line formula,
- *       (amount - discount) x prorate factor / months in the full period, converted, rounded per line.</li>
- *   <li>{@link io.intelligencesuite.marts.revenue.SubscriptionHistory}: which lines count,
- *       how a whole-period line sets and a prorated line adds, and how the subscription's status and
- *       end dates zero it (past_due counts; cancel at period end churns at ended_at; auto-churn opt-in).</li>
- *   <li>{@link io.intelligencesuite.marts.revenue.MovementClassifier}: per customer per day,
- *       all subscriptions summed, same-day changes netted: new, expansion, contraction, churn, reactivation.</li>
- *   <li>{@link io.intelligencesuite.marts.revenue.CohortRetention}: cohort = month of the new movement.</li>
- *   <li>{@link io.intelligencesuite.marts.revenue.FxRates}: rates and the service-period-start rate date.</li>
+ *   <li>{@link io.intelligencesuite.marts.revenue.LineMrr}: ChartMogul's line formula, (amount -
+ *       discount) x prorate factor / months in the full period, converted, rounded per line.
+ *   <li>{@link io.intelligencesuite.marts.revenue.SubscriptionHistory}: which lines count, how a
+ *       whole-period line sets and a prorated line adds, and how the subscription's status and end
+ *       dates zero it (past_due counts; cancel at period end churns at ended_at; auto-churn
+ *       opt-in).
+ *   <li>{@link io.intelligencesuite.marts.revenue.MovementClassifier}: per customer per day, all
+ *       subscriptions summed, same-day changes netted: new, expansion, contraction, churn,
+ *       reactivation.
+ *   <li>{@link io.intelligencesuite.marts.revenue.CohortRetention}: cohort = month of the new
+ *       movement.
+ *   <li>{@link io.intelligencesuite.marts.revenue.FxRates}: rates and the service-period-start rate
+ *       date.
  * </ul>
+ *
  * {@link io.intelligencesuite.marts.revenue.RevenueEngine} runs them for one customer in plain
  * Java; {@link io.intelligencesuite.marts.revenue.ComputeRevenue} runs it per customer in Beam.
  * Times are UTC; a day's figures are those at the end of the day.

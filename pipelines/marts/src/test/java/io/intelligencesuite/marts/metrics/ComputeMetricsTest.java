@@ -17,17 +17,19 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * What the composite adds around the values (MetricsGoldenTest checks those by hand through
- * {@link ProductionMetrics}): the XmR rows and the check of its inputs.
+ * What the composite adds around the values (MetricsGoldenTest checks those by hand through {@link
+ * ProductionMetrics}): the XmR rows and the check of its inputs.
  */
 public class ComputeMetricsTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   @Test
   public void xmrRowsFollowTheChartedMonthlyValues() {
-    PCollectionTuple out = ProductionMetrics.factRows(p, GoldenScenario.inputs())
-        .apply(ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults()));
-    // metric_xmr: one row per monthly 'all' value of a charted metric (mrr 5, lqi 2, activation_rate 1,
+    PCollectionTuple out =
+        ProductionMetrics.factRows(p, GoldenScenario.inputs())
+            .apply(ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults()));
+    // metric_xmr: one row per monthly 'all' value of a charted metric (mrr 5, lqi 2,
+    // activation_rate 1,
     // trial_conversion_rate 1 in the scenario).
     PAssert.that(out.get(ComputeMetrics.METRIC_XMR).apply(Count.globally())).containsInAnyOrder(9L);
     p.run().waitUntilFinish();
@@ -36,10 +38,16 @@ public class ComputeMetricsTest {
   @Test
   public void aMissingInputIsNamed() {
     p.enableAbandonedNodeEnforcement(false);
-    PCollectionTuple partial = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE,
-        p.apply(Create.of(List.<Row>of()).withRowSchema(Tables.FACT_REVENUE.schema())));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> partial.apply(ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults())));
+    PCollectionTuple partial =
+        PCollectionTuple.of(
+            ComputeMetrics.FACT_REVENUE,
+            p.apply(Create.of(List.<Row>of()).withRowSchema(Tables.FACT_REVENUE.schema())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                partial.apply(
+                    ComputeMetrics.asOf(GoldenScenario.AS_OF, MetricParameters.defaults())));
     assertThat(e.getMessage(), containsString("dim_customer"));
   }
 }

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * line in the dictionary.
  */
 final class GoldenOutputs {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   static final double TOLERANCE = 1e-9;
 
   /** One metric's recorded outputs. */
@@ -29,11 +30,14 @@ final class GoldenOutputs {
 
   private GoldenOutputs() {}
 
-  /** The outputs of one run, per metric: "daily 2026-01-05 all" / "monthly 2026-01-01 all" -> value. */
+  /**
+   * The outputs of one run, per metric: "daily 2026-01-05 all" / "monthly 2026-01-01 all" -> value.
+   */
   static TreeMap<String, TreeMap<String, Double>> outputsByMetric(MetricLedger.Values values) {
     TreeMap<String, TreeMap<String, Double>> out = new TreeMap<>();
     for (MetricValue v : values.monthly()) {
-      out.computeIfAbsent(v.metric(), k -> new TreeMap<>()).put("monthly " + v.period() + " " + v.dimension(), v.value());
+      out.computeIfAbsent(v.metric(), k -> new TreeMap<>())
+          .put("monthly " + v.period() + " " + v.dimension(), v.value());
     }
     for (MetricValue v : values.daily()) {
       TreeMap<String, Double> m = out.computeIfAbsent(v.metric(), k -> new TreeMap<>());
@@ -46,12 +50,15 @@ final class GoldenOutputs {
   }
 
   /**
-   * What is wrong with the record, given the dictionary's versions and the computed outputs;
-   * empty when they agree. {@code changedWithoutBump} collects the metrics that must never be
-   * re-recorded as they are.
+   * What is wrong with the record, given the dictionary's versions and the computed outputs; empty
+   * when they agree. {@code changedWithoutBump} collects the metrics that must never be re-recorded
+   * as they are.
    */
-  static List<String> problems(Map<String, Recorded> recorded, Map<String, Integer> versions,
-      Map<String, TreeMap<String, Double>> computed, List<String> changedWithoutBump) {
+  static List<String> problems(
+      Map<String, Recorded> recorded,
+      Map<String, Integer> versions,
+      Map<String, TreeMap<String, Double>> computed,
+      List<String> changedWithoutBump) {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Integer> e : versions.entrySet()) {
       String metric = e.getKey();
@@ -59,27 +66,47 @@ final class GoldenOutputs {
       Recorded r = recorded.get(metric);
       TreeMap<String, Double> now = computed.getOrDefault(metric, new TreeMap<>());
       if (r == null) {
-        problems.add(metric + ": no golden outputs recorded; record them with -Dsuite.regenerate=true");
+        problems.add(
+            metric + ": no golden outputs recorded; record them with -Dsuite.regenerate=true");
       } else if (r.version() > version) {
-        problems.add(metric + ": golden outputs are for version " + r.version() + " but the dictionary says "
-            + version + "; versions only go up");
+        problems.add(
+            metric
+                + ": golden outputs are for version "
+                + r.version()
+                + " but the dictionary says "
+                + version
+                + "; versions only go up");
       } else if (r.version() == version) {
         String diff = firstDifference(r.outputs(), now);
         if (diff != null) {
           changedWithoutBump.add(metric);
-          problems.add(metric + ": output changed while its version stayed " + version + " (" + diff
-              + "). A metric defined once must stay identical: if the change is intended, append "
-              + ".change(" + (version + 1) + ", date, why) to it in Metrics.java, regenerate docs/metrics.md, "
-              + "then re-record with -Dsuite.regenerate=true; otherwise undo the code change.");
+          problems.add(
+              metric
+                  + ": output changed while its version stayed "
+                  + version
+                  + " ("
+                  + diff
+                  + "). A metric defined once must stay identical: if the change is intended, append "
+                  + ".change("
+                  + (version + 1)
+                  + ", date, why) to it in Metrics.java, regenerate docs/metrics.md, "
+                  + "then re-record with -Dsuite.regenerate=true; otherwise undo the code change.");
         }
       } else {
-        problems.add(metric + ": the dictionary says version " + version + " but the golden outputs are for "
-            + r.version() + "; re-record them with -Dsuite.regenerate=true");
+        problems.add(
+            metric
+                + ": the dictionary says version "
+                + version
+                + " but the golden outputs are for "
+                + r.version()
+                + "; re-record them with -Dsuite.regenerate=true");
       }
     }
     for (String metric : recorded.keySet()) {
       if (!versions.containsKey(metric)) {
-        problems.add(metric + ": recorded but not in the dictionary; re-record with -Dsuite.regenerate=true");
+        problems.add(
+            metric
+                + ": recorded but not in the dictionary; re-record with -Dsuite.regenerate=true");
       }
     }
     return problems;
@@ -109,29 +136,46 @@ final class GoldenOutputs {
       return out;
     }
     try {
-      JsonNode metrics = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).get("metrics");
-      metrics.fields().forEachRemaining(m -> {
-        TreeMap<String, Double> outputs = new TreeMap<>();
-        m.getValue().get("outputs").fields().forEachRemaining(o -> outputs.put(o.getKey(), o.getValue().asDouble()));
-        out.put(m.getKey(), new Recorded(m.getValue().get("version").asInt(), outputs));
-      });
+      JsonNode metrics =
+          JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).get("metrics");
+      metrics
+          .fields()
+          .forEachRemaining(
+              m -> {
+                TreeMap<String, Double> outputs = new TreeMap<>();
+                m.getValue()
+                    .get("outputs")
+                    .fields()
+                    .forEachRemaining(o -> outputs.put(o.getKey(), o.getValue().asDouble()));
+                out.put(m.getKey(), new Recorded(m.getValue().get("version").asInt(), outputs));
+              });
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the golden outputs " + file, e);
     }
   }
 
-  static void write(Path file, String asOf, Map<String, Integer> versions, Map<String, TreeMap<String, Double>> computed) {
+  static void write(
+      Path file,
+      String asOf,
+      Map<String, Integer> versions,
+      Map<String, TreeMap<String, Double>> computed) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("note", "Golden outputs of GoldenScenario (as of " + asOf + ") per metric and version. Written by "
-        + "MetricDefinitionGovernanceTest with -Dsuite.regenerate=true; never edit by hand.");
+    root.put(
+        "note",
+        "Golden outputs of GoldenScenario (as of "
+            + asOf
+            + ") per metric and version. Written by "
+            + "MetricDefinitionGovernanceTest with -Dsuite.regenerate=true; never edit by hand.");
     ObjectNode metrics = root.putObject("metrics");
-    new TreeMap<>(versions).forEach((metric, version) -> {
-      ObjectNode m = metrics.putObject(metric);
-      m.put("version", version);
-      ObjectNode outputs = m.putObject("outputs");
-      computed.getOrDefault(metric, new TreeMap<>()).forEach(outputs::put);
-    });
+    new TreeMap<>(versions)
+        .forEach(
+            (metric, version) -> {
+              ObjectNode m = metrics.putObject(metric);
+              m.put("version", version);
+              ObjectNode outputs = m.putObject("outputs");
+              computed.getOrDefault(metric, new TreeMap<>()).forEach(outputs::put);
+            });
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);

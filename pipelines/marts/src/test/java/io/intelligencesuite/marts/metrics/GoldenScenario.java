@@ -36,14 +36,20 @@ final class GoldenScenario {
             move("C", "coC", "2026-03-10", "reactivation", 0, 800),
             move("D", null, "2026-01-10", "new", 0, 300),
             move("E", "coE", "2026-04-02", "new", 0, 700)),
-        List.of(
-            new Facts.CustomerCompany("A", "coA"),
-            new Facts.CustomerCompany("B", "coB")),
+        List.of(new Facts.CustomerCompany("A", "coA"), new Facts.CustomerCompany("B", "coB")),
         List.of(
             // Jan cohort (14-day trials)
-            trial("2026-01-03T09:00:00Z", "2026-01-17T09:00:00Z", "2026-01-08T10:00:00Z", "2026-01-17T09:00:00Z"),
+            trial(
+                "2026-01-03T09:00:00Z",
+                "2026-01-17T09:00:00Z",
+                "2026-01-08T10:00:00Z",
+                "2026-01-17T09:00:00Z"),
             trial("2026-01-25T09:00:00Z", "2026-02-08T09:00:00Z", null, "2026-03-05T12:00:00Z"),
-            trial("2026-01-28T09:00:00Z", "2026-02-11T09:00:00Z", "2026-02-12T09:00:00Z", "2026-03-20T09:00:00Z"),
+            trial(
+                "2026-01-28T09:00:00Z",
+                "2026-02-11T09:00:00Z",
+                "2026-02-12T09:00:00Z",
+                "2026-03-20T09:00:00Z"),
             // Mar cohort: one ended, one still running at the as-of date
             trial("2026-03-10T09:00:00Z", "2026-03-24T09:00:00Z", "2026-03-12T09:00:00Z", null),
             trial("2026-03-25T09:00:00Z", "2026-04-08T09:00:00Z", "2026-03-28T09:00:00Z", null),
@@ -59,10 +65,13 @@ final class GoldenScenario {
             lead("2026-01-05T10:00:00Z", 70.0, "2026-04-05T10:00:00Z", null),
             lead("2026-01-06T10:00:00Z", 65.0, "2026-01-06T11:00:00Z", null)),
         List.of(
-            payment("succeeded", "2026-01-05"), payment("succeeded", "2026-01-10"),
-            payment("failed", "2026-01-19"), payment("succeeded", "2026-01-20"),
+            payment("succeeded", "2026-01-05"),
+            payment("succeeded", "2026-01-10"),
+            payment("failed", "2026-01-19"),
+            payment("succeeded", "2026-01-20"),
             payment("pending", "2026-02-28"),
-            payment("succeeded", "2026-03-10"), payment("succeeded", "2026-03-15"),
+            payment("succeeded", "2026-03-10"),
+            payment("succeeded", "2026-03-15"),
             payment("failed", "2026-04-01")),
         List.of(
             usage("coA", "gradebook", "2026-01-06", 3),
@@ -77,8 +86,10 @@ final class GoldenScenario {
             usage("coA", "timetable", "2026-04-01", 1)));
   }
 
-  static Facts.Movement move(String customer, String company, String date, String type, long before, long after) {
-    return new Facts.Movement(customer, company, LocalDate.parse(date), type, before, after, after - before);
+  static Facts.Movement move(
+      String customer, String company, String date, String type, long before, long after) {
+    return new Facts.Movement(
+        customer, company, LocalDate.parse(date), type, before, after, after - before);
   }
 
   static Facts.Trial trial(String started, String ends, String activated, String converted) {

@@ -19,29 +19,36 @@ import org.junit.Test;
 /**
  * "A metric defined once should remain identical": the golden scenario's outputs are recorded per
  * metric together with the metric's version (src/test/resources/metrics/golden-outputs.json). A
- * code change that alters a metric's output fails here until the metric's version is bumped with
- * a change-log line in Metrics.java; then {@code -Dsuite.regenerate=true} re-records it. Recording
+ * code change that alters a metric's output fails here until the metric's version is bumped with a
+ * change-log line in Metrics.java; then {@code -Dsuite.regenerate=true} re-records it. Recording
  * refuses to overwrite an output that changed under an unchanged version.
  */
 public class MetricDefinitionGovernanceTest {
   static final Path RECORD = Path.of("src/test/resources/metrics/golden-outputs.json");
 
   private static Map<String, Integer> dictionaryVersions() {
-    return Metrics.all().stream().collect(Collectors.toMap(MetricDef::name, MetricDef::version, (a, b) -> a, TreeMap::new));
+    return Metrics.all().stream()
+        .collect(Collectors.toMap(MetricDef::name, MetricDef::version, (a, b) -> a, TreeMap::new));
   }
 
   @Test
   public void everyMetricsGoldenOutputsMatchItsVersion() {
-    TreeMap<String, TreeMap<String, Double>> computed = GoldenOutputs.outputsByMetric(
-        ProductionMetrics.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults()));
+    TreeMap<String, TreeMap<String, Double>> computed =
+        GoldenOutputs.outputsByMetric(
+            ProductionMetrics.compute(
+                GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults()));
     Map<String, Integer> versions = dictionaryVersions();
     List<String> changedWithoutBump = new ArrayList<>();
-    List<String> problems = GoldenOutputs.problems(GoldenOutputs.read(RECORD), versions, computed, changedWithoutBump);
+    List<String> problems =
+        GoldenOutputs.problems(GoldenOutputs.read(RECORD), versions, computed, changedWithoutBump);
     if (Boolean.getBoolean("suite.regenerate")) {
-      assertTrue("Refusing to re-record outputs that changed under an unchanged version:\n"
-          + String.join("\n", problems), changedWithoutBump.isEmpty());
+      assertTrue(
+          "Refusing to re-record outputs that changed under an unchanged version:\n"
+              + String.join("\n", problems),
+          changedWithoutBump.isEmpty());
       GoldenOutputs.write(RECORD, GoldenScenario.AS_OF.toString(), versions, computed);
-      problems = GoldenOutputs.problems(GoldenOutputs.read(RECORD), versions, computed, new ArrayList<>());
+      problems =
+          GoldenOutputs.problems(GoldenOutputs.read(RECORD), versions, computed, new ArrayList<>());
     }
     assertTrue(String.join("\n", problems), problems.isEmpty());
   }
@@ -55,9 +62,12 @@ public class MetricDefinitionGovernanceTest {
   @Test
   public void aChangedOutputUnderTheSameVersionFailsAndCannotBeReRecorded() {
     List<String> changed = new ArrayList<>();
-    List<String> problems = GoldenOutputs.problems(
-        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))), Map.of("lqi", 1),
-        Map.of("lqi", outputs(55)), changed);
+    List<String> problems =
+        GoldenOutputs.problems(
+            Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
+            Map.of("lqi", 1),
+            Map.of("lqi", outputs(55)),
+            changed);
     assertEquals(List.of("lqi"), changed);
     assertThat(problems.get(0), containsString("output changed while its version stayed 1"));
     assertThat(problems.get(0), containsString(".change(2, date, why)"));
@@ -66,24 +76,38 @@ public class MetricDefinitionGovernanceTest {
   @Test
   public void aBumpedVersionAsksForReRecordingAndThenPasses() {
     List<String> changed = new ArrayList<>();
-    List<String> problems = GoldenOutputs.problems(
-        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))), Map.of("lqi", 2),
-        Map.of("lqi", outputs(55)), changed);
+    List<String> problems =
+        GoldenOutputs.problems(
+            Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
+            Map.of("lqi", 2),
+            Map.of("lqi", outputs(55)),
+            changed);
     assertTrue(changed.isEmpty());
     assertThat(problems.get(0), containsString("re-record"));
-    assertTrue(GoldenOutputs.problems(Map.of("lqi", new GoldenOutputs.Recorded(2, outputs(55))),
-        Map.of("lqi", 2), Map.of("lqi", outputs(55)), changed).isEmpty());
+    assertTrue(
+        GoldenOutputs.problems(
+                Map.of("lqi", new GoldenOutputs.Recorded(2, outputs(55))),
+                Map.of("lqi", 2),
+                Map.of("lqi", outputs(55)),
+                changed)
+            .isEmpty());
   }
 
   @Test
   public void aValueThatDisappearsOrAppearsIsAChange() {
     List<String> changed = new ArrayList<>();
-    GoldenOutputs.problems(Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))), Map.of("lqi", 1),
-        Map.of("lqi", new TreeMap<>()), changed);
+    GoldenOutputs.problems(
+        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
+        Map.of("lqi", 1),
+        Map.of("lqi", new TreeMap<>()),
+        changed);
     TreeMap<String, Double> more = outputs(50);
     more.put("monthly 2026-02-01 all", 10.0);
-    GoldenOutputs.problems(Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))), Map.of("lqi", 1),
-        Map.of("lqi", more), changed);
+    GoldenOutputs.problems(
+        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
+        Map.of("lqi", 1),
+        Map.of("lqi", more),
+        changed);
     assertEquals(List.of("lqi", "lqi"), changed);
   }
 }

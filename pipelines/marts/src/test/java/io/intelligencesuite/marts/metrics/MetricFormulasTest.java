@@ -23,8 +23,11 @@ public class MetricFormulasTest {
   public void ltvIsArpaOverTheChurnRateAndAbsentWithoutChurn() {
     // ARPA 1000, 2 churned of 40 at start -> 5% a month -> 1000 / 0.05 = 20000.
     assertEquals(20000, MetricFormulas.ltv(OptionalDouble.of(1000), 2, 40).getAsDouble(), 1e-9);
-    assertTrue("zero churn: unbounded, no row", MetricFormulas.ltv(OptionalDouble.of(1000), 0, 40).isEmpty());
-    assertTrue("no customers at start", MetricFormulas.ltv(OptionalDouble.of(1000), 0, 0).isEmpty());
+    assertTrue(
+        "zero churn: unbounded, no row",
+        MetricFormulas.ltv(OptionalDouble.of(1000), 0, 40).isEmpty());
+    assertTrue(
+        "no customers at start", MetricFormulas.ltv(OptionalDouble.of(1000), 0, 0).isEmpty());
     assertTrue("no ARPA", MetricFormulas.ltv(OptionalDouble.empty(), 2, 40).isEmpty());
   }
 

@@ -2,7 +2,10 @@ package io.intelligencesuite.marts.metrics;
 
 import java.util.List;
 
-/** The facts behind the metrics, as plain lists, for tests: {@link ProductionMetrics} turns them into fact rows. */
+/**
+ * The facts behind the metrics, as plain lists, for tests: {@link ProductionMetrics} turns them
+ * into fact rows.
+ */
 public record MetricInputs(
     List<Facts.Movement> movements,
     List<Facts.CustomerCompany> customers,

@@ -23,27 +23,40 @@ public class MetricRulesTest {
   public void activationIsTheFirstInstantWithThreeCoreFeaturesOnTwoDays() {
     // 01-05 attendance, gradebook (1 day, 2 features); 01-06 messaging (not core);
     // 01-07 10:00 gradebook (2 days, 2 features); 01-07 11:00 timetable -> 3 features, 2 days.
-    List<FeatureUse> uses = List.of(
-        use("2026-01-07T11:00:00Z", "timetable"),
-        use("2026-01-05T10:00:00Z", "attendance"),
-        use("2026-01-05T11:00:00Z", "gradebook"),
-        use("2026-01-06T10:00:00Z", "messaging"),
-        use("2026-01-07T10:00:00Z", "gradebook"));
-    assertEquals(Long.valueOf(GoldenScenario.ms("2026-01-07T11:00:00Z")), MetricRules.activatedAt(uses, START, END, P));
+    List<FeatureUse> uses =
+        List.of(
+            use("2026-01-07T11:00:00Z", "timetable"),
+            use("2026-01-05T10:00:00Z", "attendance"),
+            use("2026-01-05T11:00:00Z", "gradebook"),
+            use("2026-01-06T10:00:00Z", "messaging"),
+            use("2026-01-07T10:00:00Z", "gradebook"));
+    assertEquals(
+        Long.valueOf(GoldenScenario.ms("2026-01-07T11:00:00Z")),
+        MetricRules.activatedAt(uses, START, END, P));
   }
 
   @Test
   public void threeFeaturesOnOneDayOrUseOutsideTheTrialDoNotActivate() {
-    assertNull(MetricRules.activatedAt(List.of(
-        use("2026-01-05T10:00:00Z", "attendance"),
-        use("2026-01-05T11:00:00Z", "gradebook"),
-        use("2026-01-05T12:00:00Z", "timetable")), START, END, P));
+    assertNull(
+        MetricRules.activatedAt(
+            List.of(
+                use("2026-01-05T10:00:00Z", "attendance"),
+                use("2026-01-05T11:00:00Z", "gradebook"),
+                use("2026-01-05T12:00:00Z", "timetable")),
+            START,
+            END,
+            P));
     // The second day's use comes at the trial's end instant: outside [start, end).
-    assertNull(MetricRules.activatedAt(List.of(
-        use("2026-01-05T10:00:00Z", "attendance"),
-        use("2026-01-05T11:00:00Z", "gradebook"),
-        use("2026-01-05T12:00:00Z", "timetable"),
-        use("2026-01-19T09:00:00Z", "attendance")), START, END, P));
+    assertNull(
+        MetricRules.activatedAt(
+            List.of(
+                use("2026-01-05T10:00:00Z", "attendance"),
+                use("2026-01-05T11:00:00Z", "gradebook"),
+                use("2026-01-05T12:00:00Z", "timetable"),
+                use("2026-01-19T09:00:00Z", "attendance")),
+            START,
+            END,
+            P));
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.junit.Test;
 public class MetricsGoldenTest {
   private static final double EPS = 1e-9;
   private static final MetricLedger.Values V =
-      ProductionMetrics.compute(GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults());
+      ProductionMetrics.compute(
+          GoldenScenario.inputs(), GoldenScenario.AS_OF, MetricParameters.defaults());
 
   private static OptionalDouble monthly(String metric, String month) {
     return find(V.monthly(), metric, LocalDate.parse(month + "-01"), "all");
@@ -31,10 +32,16 @@ public class MetricsGoldenTest {
     return find(V.daily(), metric, LocalDate.parse(day), "all");
   }
 
-  private static OptionalDouble find(List<MetricValue> values, String metric, LocalDate period, String dimension) {
-    List<MetricValue> hits = values.stream()
-        .filter(v -> v.metric().equals(metric) && v.period().equals(period) && v.dimension().equals(dimension))
-        .collect(Collectors.toList());
+  private static OptionalDouble find(
+      List<MetricValue> values, String metric, LocalDate period, String dimension) {
+    List<MetricValue> hits =
+        values.stream()
+            .filter(
+                v ->
+                    v.metric().equals(metric)
+                        && v.period().equals(period)
+                        && v.dimension().equals(dimension))
+            .collect(Collectors.toList());
     assertTrue(metric + " " + period + " is reported at most once", hits.size() <= 1);
     return hits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(hits.get(0).value());
   }
@@ -50,17 +57,34 @@ public class MetricsGoldenTest {
 
   @Test
   public void periodsRunFromTheFirstDataThroughTheAsOfDate() {
-    // First data: a lead on 2025-11-10 -> days 2025-11-01 .. 2026-03-31 = 30 + 31 + 31 + 28 + 31 = 151.
+    // First data: a lead on 2025-11-10 -> days 2025-11-01 .. 2026-03-31 = 30 + 31 + 31 + 28 + 31 =
+    // 151.
     assertEquals(151, V.daily().stream().map(MetricValue::period).distinct().count());
     // Complete months Nov, Dec, Jan, Feb, Mar; April's movement, trial and payment are ignored.
-    assertEquals(List.of("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01"),
-        V.monthly().stream().map(v -> v.period().toString()).distinct().sorted().collect(Collectors.toList()));
-    // Every dictionary metric is reported monthly (the scenario reaches them all), no other name is.
-    assertEquals(Metrics.all().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
-        V.monthly().stream().map(MetricValue::metric).distinct().sorted().collect(Collectors.toList()));
+    assertEquals(
+        List.of("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01"),
+        V.monthly().stream()
+            .map(v -> v.period().toString())
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList()));
+    // Every dictionary metric is reported monthly (the scenario reaches them all), no other name
+    // is.
+    assertEquals(
+        Metrics.all().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
+        V.monthly().stream()
+            .map(MetricValue::metric)
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList()));
     // Every daily metric is a DAY metric of the dictionary.
-    assertEquals(Metrics.dailyMetrics().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
-        V.daily().stream().map(MetricValue::metric).distinct().sorted().collect(Collectors.toList()));
+    assertEquals(
+        Metrics.dailyMetrics().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
+        V.daily().stream()
+            .map(MetricValue::metric)
+            .distinct()
+            .sorted()
+            .collect(Collectors.toList()));
   }
 
   @Test
@@ -146,7 +170,8 @@ public class MetricsGoldenTest {
     is(3, monthly("trials_started", "2026-01"));
     is(1, monthly("activated_trials", "2026-01"));
     is(1.0 / 3, monthly("activation_rate", "2026-01"));
-    // Converted: first (at trial end) and second (25 days after); the third paid 37 days after > 30.
+    // Converted: first (at trial end) and second (25 days after); the third paid 37 days after >
+    // 30.
     is(2, monthly("converted_trials", "2026-01"));
     // Latest end 02-11 + 30 days = 03-13 < as-of end -> matured: 2 / 3.
     is(2.0 / 3, monthly("trial_conversion_rate", "2026-01"));
@@ -188,30 +213,45 @@ public class MetricsGoldenTest {
     is(0.5, monthly("feature_adoption_rate", "2026-02", "attendance")); // coA
     is(0.0, monthly("feature_adoption_rate", "2026-02", "gradebook")); // coC used it but churned
     is(0.5, monthly("feature_adoption_rate", "2026-03", "timetable")); // coB
-    is(0.5, monthly("feature_adoption_rate", "2026-03", "gradebook")); // coC (company from movements)
+    is(
+        0.5,
+        monthly("feature_adoption_rate", "2026-03", "gradebook")); // coC (company from movements)
     is(0.0, monthly("feature_adoption_rate", "2026-03", "attendance")); // coB's row has 0 events
     none(monthly("feature_adoption_rate", "2025-12", "attendance")); // no paying company
-    Map<String, Long> perMonth = V.monthly().stream().filter(v -> v.metric().equals("feature_adoption_rate"))
-        .collect(Collectors.groupingBy(v -> v.period().toString(), Collectors.counting()));
+    Map<String, Long> perMonth =
+        V.monthly().stream()
+            .filter(v -> v.metric().equals("feature_adoption_rate"))
+            .collect(Collectors.groupingBy(v -> v.period().toString(), Collectors.counting()));
     assertEquals(Map.of("2026-01-01", 4L, "2026-02-01", 4L, "2026-03-01", 4L), perMonth);
   }
 
   @Test
   public void aMonthEndingOnTheAsOfDateIsCompleteOtherwiseNot() {
-    assertEquals(LocalDate.parse("2026-03-01"), new AsOf(LocalDate.parse("2026-03-31")).lastCompleteMonth());
-    assertEquals(LocalDate.parse("2026-02-01"), new AsOf(LocalDate.parse("2026-03-30")).lastCompleteMonth());
-    MetricLedger.Values midMarch = ProductionMetrics.compute(GoldenScenario.inputs(),
-        LocalDate.parse("2026-03-15"), MetricParameters.defaults());
-    assertTrue(midMarch.monthly().stream().noneMatch(v -> v.period().equals(LocalDate.parse("2026-03-01"))));
+    assertEquals(
+        LocalDate.parse("2026-03-01"), new AsOf(LocalDate.parse("2026-03-31")).lastCompleteMonth());
+    assertEquals(
+        LocalDate.parse("2026-02-01"), new AsOf(LocalDate.parse("2026-03-30")).lastCompleteMonth());
+    MetricLedger.Values midMarch =
+        ProductionMetrics.compute(
+            GoldenScenario.inputs(), LocalDate.parse("2026-03-15"), MetricParameters.defaults());
+    assertTrue(
+        midMarch.monthly().stream()
+            .noneMatch(v -> v.period().equals(LocalDate.parse("2026-03-01"))));
     // Days still run to the as-of date: 03-15 after C's reactivation (03-10): 3000 + 800.
-    assertTrue(midMarch.daily().stream().anyMatch(v -> v.metric().equals("mrr")
-        && v.period().equals(LocalDate.parse("2026-03-15")) && v.value() == 3800));
+    assertTrue(
+        midMarch.daily().stream()
+            .anyMatch(
+                v ->
+                    v.metric().equals("mrr")
+                        && v.period().equals(LocalDate.parse("2026-03-15"))
+                        && v.value() == 3800));
   }
 
   @Test
   public void noFactsNoRows() {
-    MetricLedger.Values v = ProductionMetrics.compute(MetricInputs.empty(), GoldenScenario.AS_OF,
-        MetricParameters.defaults());
+    MetricLedger.Values v =
+        ProductionMetrics.compute(
+            MetricInputs.empty(), GoldenScenario.AS_OF, MetricParameters.defaults());
     assertTrue(v.daily().isEmpty() && v.monthly().isEmpty());
   }
 }

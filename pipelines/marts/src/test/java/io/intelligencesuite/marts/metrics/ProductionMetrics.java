@@ -26,25 +26,32 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
- * The metrics as production computes them: {@link ComputeMetrics} on the DirectRunner over the facts
- * as registry rows, its metric_daily and metric_monthly rows read back as values. The golden, the
- * governance and the demo-truth tests all go through here, so they test what the marts write.
+ * The metrics as production computes them: {@link ComputeMetrics} on the DirectRunner over the
+ * facts as registry rows, its metric_daily and metric_monthly rows read back as values. The golden,
+ * the governance and the demo-truth tests all go through here, so they test what the marts write.
  */
 public final class ProductionMetrics {
-  /** Rows collected per run (the DirectRunner runs in this JVM; the id keeps parallel runs apart). */
+  /**
+   * Rows collected per run (the DirectRunner runs in this JVM; the id keeps parallel runs apart).
+   */
   private static final Map<String, Queue<MetricValue>> COLLECTED = new ConcurrentHashMap<>();
 
   private ProductionMetrics() {}
 
-  public static MetricLedger.Values compute(MetricInputs in, LocalDate asOf, MetricParameters params) {
+  public static MetricLedger.Values compute(
+      MetricInputs in, LocalDate asOf, MetricParameters params) {
     String run = UUID.randomUUID().toString();
-    Queue<MetricValue> daily = COLLECTED.computeIfAbsent(run + "/daily", k -> new ConcurrentLinkedQueue<>());
-    Queue<MetricValue> monthly = COLLECTED.computeIfAbsent(run + "/monthly", k -> new ConcurrentLinkedQueue<>());
+    Queue<MetricValue> daily =
+        COLLECTED.computeIfAbsent(run + "/daily", k -> new ConcurrentLinkedQueue<>());
+    Queue<MetricValue> monthly =
+        COLLECTED.computeIfAbsent(run + "/monthly", k -> new ConcurrentLinkedQueue<>());
     try {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
       PCollectionTuple out = factRows(p, in).apply(ComputeMetrics.asOf(asOf, params));
-      out.get(ComputeMetrics.METRIC_DAILY).apply("CollectDaily", ParDo.of(new Collect(run + "/daily", "date")));
-      out.get(ComputeMetrics.METRIC_MONTHLY).apply("CollectMonthly", ParDo.of(new Collect(run + "/monthly", "month")));
+      out.get(ComputeMetrics.METRIC_DAILY)
+          .apply("CollectDaily", ParDo.of(new Collect(run + "/daily", "date")));
+      out.get(ComputeMetrics.METRIC_MONTHLY)
+          .apply("CollectMonthly", ParDo.of(new Collect(run + "/monthly", "month")));
       p.run().waitUntilFinish();
       return new MetricLedger.Values(sorted(daily), sorted(monthly));
     } finally {
@@ -55,8 +62,10 @@ public final class ProductionMetrics {
 
   private static List<MetricValue> sorted(Queue<MetricValue> values) {
     List<MetricValue> out = new ArrayList<>(values);
-    out.sort(Comparator.comparing(MetricValue::metric).thenComparing(MetricValue::period)
-        .thenComparing(MetricValue::dimension));
+    out.sort(
+        Comparator.comparing(MetricValue::metric)
+            .thenComparing(MetricValue::period)
+            .thenComparing(MetricValue::dimension));
     return out;
   }
 
@@ -72,14 +81,23 @@ public final class ProductionMetrics {
 
     @ProcessElement
     public void process(@Element Row r) {
-      COLLECTED.get(key).add(new MetricValue(r.getString("metric"),
-          r.getLogicalTypeValue(periodColumn, LocalDate.class), r.getString("dimension"), r.getDouble("value")));
+      COLLECTED
+          .get(key)
+          .add(
+              new MetricValue(
+                  r.getString("metric"),
+                  r.getLogicalTypeValue(periodColumn, LocalDate.class),
+                  r.getString("dimension"),
+                  r.getDouble("value")));
     }
   }
 
-  private static <T> PCollection<Row> rows(Pipeline p, TableDef table, List<T> facts, Function<T, Row> toRow) {
-    return p.apply(table.name(), Create.of(facts.stream().map(toRow).collect(Collectors.toList()))
-        .withRowSchema(table.schema()));
+  private static <T> PCollection<Row> rows(
+      Pipeline p, TableDef table, List<T> facts, Function<T, Row> toRow) {
+    return p.apply(
+        table.name(),
+        Create.of(facts.stream().map(toRow).collect(Collectors.toList()))
+            .withRowSchema(table.schema()));
   }
 
   private static Instant at(Long millis) {
@@ -89,31 +107,97 @@ public final class ProductionMetrics {
   /** The facts as registry rows (columns the metrics do not read get placeholder values). */
   static PCollectionTuple factRows(Pipeline p, MetricInputs in) {
     int[] id = {0};
-    return PCollectionTuple
-        .of(ComputeMetrics.FACT_REVENUE, rows(p, Tables.FACT_REVENUE, in.movements(),
-            m -> RowBuilder.of(Tables.FACT_REVENUE)
-            .set("movement_id", "mv" + id[0]++).set("customer_id", m.customerId()).set("company_id", m.companyId())
-            .set("movement_date", m.date()).set("movement_type", m.type()).set("mrr_before_cents", m.mrrBefore())
-            .set("mrr_after_cents", m.mrrAfter()).set("mrr_delta_cents", m.delta()).build()))
-        .and(ComputeMetrics.DIM_CUSTOMER, rows(p, Tables.DIM_CUSTOMER, in.customers(),
-            c -> RowBuilder.of(Tables.DIM_CUSTOMER)
-            .set("customer_id", c.customerId()).set("company_id", c.companyId()).set("mrr_cents", 0L)
-            .set("status", "active").build()))
-        .and(ComputeMetrics.FACT_TRIAL, rows(p, Tables.FACT_TRIAL, in.trials(), t -> RowBuilder.of(Tables.FACT_TRIAL)
-            .set("trial_id", "tr" + id[0]++).set("company_id", "co").set("started_at", at(t.startedAt()))
-            .set("trial_ends_at", at(t.endsAt())).set("activated_at", at(t.activatedAt()))
-            .set("converted_at", at(t.convertedAt())).build()))
-        .and(ComputeMetrics.FACT_LEAD, rows(p, Tables.FACT_LEAD, in.leads(), l -> RowBuilder.of(Tables.FACT_LEAD)
-            .set("lead_id", "ld" + id[0]++).set("created_at", at(l.createdAt())).set("first_score", l.firstScore())
-            .set("first_scored_at", at(l.firstScoredAt())).set("is_qualified", false)
-            .set("converted_at", at(l.convertedAt())).build()))
-        .and(ComputeMetrics.FACT_USAGE, rows(p, Tables.FACT_USAGE, in.usage(), u -> RowBuilder.of(Tables.FACT_USAGE)
-            .set("company_id", u.companyId()).set("feature", u.feature()).set("date", u.date())
-            .set("events", u.events()).set("active_users", 1L).build()))
-        .and(ComputeMetrics.PAYMENTS, rows(p, Tables.PAYMENTS, in.payments(), x -> RowBuilder.of(Tables.PAYMENTS)
-            .set("payment_id", "ch" + id[0]++).set("amount_cents", 100L).set("amount_refunded_cents", 0L)
-            .set("currency", "usd").set("status", x.status())
-            .set("attempted_at", new Instant(GoldenScenario.ms(x.attemptedDate() + "T12:00:00Z")))
-            .set("attempted_date", x.attemptedDate()).build()));
+    return PCollectionTuple.of(
+            ComputeMetrics.FACT_REVENUE,
+            rows(
+                p,
+                Tables.FACT_REVENUE,
+                in.movements(),
+                m ->
+                    RowBuilder.of(Tables.FACT_REVENUE)
+                        .set("movement_id", "mv" + id[0]++)
+                        .set("customer_id", m.customerId())
+                        .set("company_id", m.companyId())
+                        .set("movement_date", m.date())
+                        .set("movement_type", m.type())
+                        .set("mrr_before_cents", m.mrrBefore())
+                        .set("mrr_after_cents", m.mrrAfter())
+                        .set("mrr_delta_cents", m.delta())
+                        .build()))
+        .and(
+            ComputeMetrics.DIM_CUSTOMER,
+            rows(
+                p,
+                Tables.DIM_CUSTOMER,
+                in.customers(),
+                c ->
+                    RowBuilder.of(Tables.DIM_CUSTOMER)
+                        .set("customer_id", c.customerId())
+                        .set("company_id", c.companyId())
+                        .set("mrr_cents", 0L)
+                        .set("status", "active")
+                        .build()))
+        .and(
+            ComputeMetrics.FACT_TRIAL,
+            rows(
+                p,
+                Tables.FACT_TRIAL,
+                in.trials(),
+                t ->
+                    RowBuilder.of(Tables.FACT_TRIAL)
+                        .set("trial_id", "tr" + id[0]++)
+                        .set("company_id", "co")
+                        .set("started_at", at(t.startedAt()))
+                        .set("trial_ends_at", at(t.endsAt()))
+                        .set("activated_at", at(t.activatedAt()))
+                        .set("converted_at", at(t.convertedAt()))
+                        .build()))
+        .and(
+            ComputeMetrics.FACT_LEAD,
+            rows(
+                p,
+                Tables.FACT_LEAD,
+                in.leads(),
+                l ->
+                    RowBuilder.of(Tables.FACT_LEAD)
+                        .set("lead_id", "ld" + id[0]++)
+                        .set("created_at", at(l.createdAt()))
+                        .set("first_score", l.firstScore())
+                        .set("first_scored_at", at(l.firstScoredAt()))
+                        .set("is_qualified", false)
+                        .set("converted_at", at(l.convertedAt()))
+                        .build()))
+        .and(
+            ComputeMetrics.FACT_USAGE,
+            rows(
+                p,
+                Tables.FACT_USAGE,
+                in.usage(),
+                u ->
+                    RowBuilder.of(Tables.FACT_USAGE)
+                        .set("company_id", u.companyId())
+                        .set("feature", u.feature())
+                        .set("date", u.date())
+                        .set("events", u.events())
+                        .set("active_users", 1L)
+                        .build()))
+        .and(
+            ComputeMetrics.PAYMENTS,
+            rows(
+                p,
+                Tables.PAYMENTS,
+                in.payments(),
+                x ->
+                    RowBuilder.of(Tables.PAYMENTS)
+                        .set("payment_id", "ch" + id[0]++)
+                        .set("amount_cents", 100L)
+                        .set("amount_refunded_cents", 0L)
+                        .set("currency", "usd")
+                        .set("status", x.status())
+                        .set(
+                            "attempted_at",
+                            new Instant(GoldenScenario.ms(x.attemptedDate() + "T12:00:00Z")))
+                        .set("attempted_date", x.attemptedDate())
+                        .build()));
   }
 }

@@ -21,7 +21,9 @@ import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 
-/** The comparison rules on hand-made customers; every expected figure is worked out in the comments. */
+/**
+ * The comparison rules on hand-made customers; every expected figure is worked out in the comments.
+ */
 public class ReconciliationRulesTest {
   private static final YearMonth AUG_2026 = YearMonth.of(2026, 8);
 
@@ -37,9 +39,10 @@ public class ReconciliationRulesTest {
   public void sourcesThatAgreeAtEveryMonthEndGiveNoRows() {
     // ChartMogul books the expansion a day later, still in February: both month ends agree
     // (Jan 10,000 = 10,000; Feb 12,000 = 12,000; churn to 0 in June on both).
-    CustomerInputs in = mrrOnly(
-        List.of(mv("2026-01-05", 10_000), mv("2026-02-10", 2_000), mv("2026-06-30", -12_000)),
-        List.of(mv("2026-01-05", 10_000), mv("2026-02-11", 2_000), mv("2026-06-30", -12_000)));
+    CustomerInputs in =
+        mrrOnly(
+            List.of(mv("2026-01-05", 10_000), mv("2026-02-10", 2_000), mv("2026-06-30", -12_000)),
+            List.of(mv("2026-01-05", 10_000), mv("2026-02-11", 2_000), mv("2026-06-30", -12_000)));
     assertEquals(List.of(), ReconciliationRules.reconcile(in, AUG_2026));
   }
 
@@ -47,9 +50,10 @@ public class ReconciliationRulesTest {
   public void aMissedExpansionIsOneRowInTheMonthItStarted() {
     // Stripe: 10,000 (Jan) -> 13,500 (Mar) -> 0 (Jun 30). ChartMogul never saw the +3,500:
     // 10,000 -> 0. Month-end differences: Jan 0, Feb 0, Mar 3,500, Apr 3,500, May 3,500, Jun 0.
-    CustomerInputs in = mrrOnly(
-        List.of(mv("2026-01-05", 10_000), mv("2026-03-03", 3_500), mv("2026-06-30", -13_500)),
-        List.of(mv("2026-01-05", 10_000), mv("2026-06-30", -10_000)));
+    CustomerInputs in =
+        mrrOnly(
+            List.of(mv("2026-01-05", 10_000), mv("2026-03-03", 3_500), mv("2026-06-30", -13_500)),
+            List.of(mv("2026-01-05", 10_000), mv("2026-06-30", -10_000)));
     List<Finding> f = ReconciliationRules.compareMrr(in, AUG_2026);
     assertEquals(1, f.size());
     Finding row = f.get(0);
@@ -77,8 +81,12 @@ public class ReconciliationRulesTest {
 
   @Test
   public void aManualChartMogulCreditIsOneOpenRow() {
-    // Both 8,000 from January; ChartMogul alone -800 on 12 September: Sep and Oct ends differ by 800.
-    CustomerInputs in = mrrOnly(List.of(mv("2026-01-05", 8_000)), List.of(mv("2026-01-05", 8_000), mv("2026-09-12", -800)));
+    // Both 8,000 from January; ChartMogul alone -800 on 12 September: Sep and Oct ends differ by
+    // 800.
+    CustomerInputs in =
+        mrrOnly(
+            List.of(mv("2026-01-05", 8_000)),
+            List.of(mv("2026-01-05", 8_000), mv("2026-09-12", -800)));
     List<Finding> f = ReconciliationRules.compareMrr(in, YearMonth.of(2026, 10));
     assertEquals(1, f.size());
     assertEquals(LocalDate.of(2026, 9, 1), f.get(0).month());
@@ -94,9 +102,14 @@ public class ReconciliationRulesTest {
     // Stripe 10,000 (Jan) +2,000 (Feb) +1,000 (Mar); ChartMogul 10,000 (Jan) only.
     // Ends: Jan 0, Feb 2,000, Mar 3,000 -> two rows (Feb, Mar). A Stripe change in May is after
     // the as-of month (April) and is ignored.
-    CustomerInputs in = mrrOnly(
-        List.of(mv("2026-01-05", 10_000), mv("2026-02-05", 2_000), mv("2026-03-05", 1_000), mv("2026-05-05", 500)),
-        List.of(mv("2026-01-05", 10_000)));
+    CustomerInputs in =
+        mrrOnly(
+            List.of(
+                mv("2026-01-05", 10_000),
+                mv("2026-02-05", 2_000),
+                mv("2026-03-05", 1_000),
+                mv("2026-05-05", 500)),
+            List.of(mv("2026-01-05", 10_000)));
     List<Finding> f = ReconciliationRules.compareMrr(in, YearMonth.of(2026, 4));
     assertEquals(2, f.size());
     assertEquals(LocalDate.of(2026, 2, 1), f.get(0).month());
@@ -115,18 +128,26 @@ public class ReconciliationRulesTest {
     assertThat(f.get(0).likelyCause(), containsString("never synced"));
   }
 
-  private static StripeSubscription sub(String id, String status, String price, String product, long created) {
+  private static StripeSubscription sub(
+      String id, String status, String price, String product, long created) {
     return new StripeSubscription(id, status, price, product, created);
   }
 
   @Test
   public void theBackendPlanMustNameStripesCurrentPrice() {
     // The old starter subscription was cancelled; the live one is pro. The backend says growth.
-    List<StripeSubscription> subs = List.of(
-        sub("sub_old", "canceled", "price_starter_month_usd", "prod_chstarter", 1_000),
-        sub("sub_new", "active", "price_pro_month_usd", "prod_chpro", 2_000));
-    CustomerInputs stale = new CustomerInputs("cus_1", "co_1", List.of(), List.of(), subs,
-        new BackendAccount("1001", "growth", "active"));
+    List<StripeSubscription> subs =
+        List.of(
+            sub("sub_old", "canceled", "price_starter_month_usd", "prod_chstarter", 1_000),
+            sub("sub_new", "active", "price_pro_month_usd", "prod_chpro", 2_000));
+    CustomerInputs stale =
+        new CustomerInputs(
+            "cus_1",
+            "co_1",
+            List.of(),
+            List.of(),
+            subs,
+            new BackendAccount("1001", "growth", "active"));
     List<Finding> f = ReconciliationRules.compareBackend(stale, AUG_2026);
     assertEquals(1, f.size());
     assertEquals(BACKEND_VS_STRIPE_PLAN, f.get(0).checkName());
@@ -134,18 +155,32 @@ public class ReconciliationRulesTest {
     assertEquals("price_pro_month_usd", f.get(0).valueA());
     assertEquals("growth", f.get(0).valueB());
 
-    CustomerInputs agrees = new CustomerInputs("cus_1", "co_1", List.of(), List.of(), subs,
-        new BackendAccount("1001", "Pro", "active"));
+    CustomerInputs agrees =
+        new CustomerInputs(
+            "cus_1",
+            "co_1",
+            List.of(),
+            List.of(),
+            subs,
+            new BackendAccount("1001", "Pro", "active"));
     assertEquals(List.of(), ReconciliationRules.compareBackend(agrees, AUG_2026));
     // A price id without the plan word still matches through the product id's ending.
-    assertTrue(ReconciliationRules.namesPlan(sub("s", "active", "price_1Nabc", "prod_chpro", 0), "pro"));
+    assertTrue(
+        ReconciliationRules.namesPlan(sub("s", "active", "price_1Nabc", "prod_chpro", 0), "pro"));
   }
 
   @Test
   public void theBackendPayingStateMustMatchStripes() {
-    List<StripeSubscription> cancelled = List.of(sub("sub_1", "canceled", "price_growth_month_usd", null, 1));
-    CustomerInputs stillActive = new CustomerInputs("cus_1", null, List.of(), List.of(), cancelled,
-        new BackendAccount("1001", "growth", "active"));
+    List<StripeSubscription> cancelled =
+        List.of(sub("sub_1", "canceled", "price_growth_month_usd", null, 1));
+    CustomerInputs stillActive =
+        new CustomerInputs(
+            "cus_1",
+            null,
+            List.of(),
+            List.of(),
+            cancelled,
+            new BackendAccount("1001", "growth", "active"));
     List<Finding> f = ReconciliationRules.compareBackend(stillActive, AUG_2026);
     assertEquals(1, f.size());
     assertEquals(BACKEND_VS_STRIPE_STATUS, f.get(0).checkName());
@@ -153,20 +188,42 @@ public class ReconciliationRulesTest {
     assertEquals("active", f.get(0).valueB());
 
     // Agreement in every non-paying shape: cancelled, expired trial, trialing.
-    for (String[] c : new String[][] {{"cancelled", "canceled"}, {"expired", "canceled"}, {"trialing", "trialing"}}) {
-      CustomerInputs in = new CustomerInputs("cus_1", null, List.of(), List.of(),
-          List.of(sub("sub_1", c[1], "price_growth_month_usd", null, 1)), new BackendAccount("1001", "trial", c[0]));
+    for (String[] c :
+        new String[][] {
+          {"cancelled", "canceled"}, {"expired", "canceled"}, {"trialing", "trialing"}
+        }) {
+      CustomerInputs in =
+          new CustomerInputs(
+              "cus_1",
+              null,
+              List.of(),
+              List.of(),
+              List.of(sub("sub_1", c[1], "price_growth_month_usd", null, 1)),
+              new BackendAccount("1001", "trial", c[0]));
       assertEquals(c[0], List.of(), ReconciliationRules.compareBackend(in, AUG_2026));
     }
     // No backend account: nothing to compare.
-    assertEquals(List.of(), ReconciliationRules.compareBackend(
-        new CustomerInputs("cus_1", null, List.of(), List.of(), cancelled, null), AUG_2026));
+    assertEquals(
+        List.of(),
+        ReconciliationRules.compareBackend(
+            new CustomerInputs("cus_1", null, List.of(), List.of(), cancelled, null), AUG_2026));
   }
 
   @Test
   public void aFindingIsAValidReconciliationRow() {
-    Row row = new Finding(STRIPE_VS_CHARTMOGUL_MRR, "cus_1", null, LocalDate.of(2026, 3, 1), "stripe", "13500",
-        "chartmogul", "10000", 3_500.0, "cause").toRow();
+    Row row =
+        new Finding(
+                STRIPE_VS_CHARTMOGUL_MRR,
+                "cus_1",
+                null,
+                LocalDate.of(2026, 3, 1),
+                "stripe",
+                "13500",
+                "chartmogul",
+                "10000",
+                3_500.0,
+                "cause")
+            .toRow();
     assertEquals(Tables.RECONCILIATION.schema(), row.getSchema());
     assertEquals("cus_1", row.getString("customer_id"));
   }

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Hand-written billing histories for the golden tests: one customer, USD unless told, dates at UTC midnight. */
+/**
+ * Hand-written billing histories for the golden tests: one customer, USD unless told, dates at UTC
+ * midnight.
+ */
 final class BillingFixture {
   final String customerId;
   final List<Subscription> subs = new ArrayList<>();
@@ -23,14 +26,43 @@ final class BillingFixture {
   }
 
   static Instant t(String dateOrInstant) {
-    return dateOrInstant.length() == 10 ? Instant.parse(dateOrInstant + "T00:00:00Z") : Instant.parse(dateOrInstant);
+    return dateOrInstant.length() == 10
+        ? Instant.parse(dateOrInstant + "T00:00:00Z")
+        : Instant.parse(dateOrInstant);
   }
 
   /** A subscription in a given state; ended/canceled may be null. */
-  BillingFixture sub(String id, String status, String created, @Nullable String canceledAt, @Nullable String endedAt) {
-    subs.add(new Subscription(id, customerId, status, "price_" + id, "month", 1L, 1L, 1000L, "usd", null, null, null,
-        null, null, null, null, null, null, null, false, canceledAt == null ? null : t(canceledAt),
-        endedAt == null ? null : t(endedAt), t(created)));
+  BillingFixture sub(
+      String id,
+      String status,
+      String created,
+      @Nullable String canceledAt,
+      @Nullable String endedAt) {
+    subs.add(
+        new Subscription(
+            id,
+            customerId,
+            status,
+            "price_" + id,
+            "month",
+            1L,
+            1L,
+            1000L,
+            "usd",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            canceledAt == null ? null : t(canceledAt),
+            endedAt == null ? null : t(endedAt),
+            t(created)));
     return this;
   }
 
@@ -48,16 +80,43 @@ final class BillingFixture {
     return line(sub, start, end, amount, 0, true, "usd", "paid");
   }
 
-  BillingFixture line(String sub, String start, String end, long amount, long discount, boolean proration,
-      String currency, String invoiceStatus) {
+  BillingFixture line(
+      String sub,
+      String start,
+      String end,
+      long amount,
+      long discount,
+      boolean proration,
+      String currency,
+      String invoiceStatus) {
     String inv = "in_" + (++n);
     boolean paid = invoiceStatus.equals("paid");
     Instant issued = t(start == null ? "2026-01-01" : start);
-    invoices.add(new Invoice(inv, customerId, sub, invoiceStatus, amount - discount, paid ? amount - discount : 0,
-        issued, paid ? issued : null));
-    lines.add(new Line("il_" + n, inv, customerId, sub, "price_" + sub, "subscription", amount, discount,
-        Math.round((amount - discount) * 0.2), currency, proration, start == null ? null : t(start),
-        end == null ? null : t(end)));
+    invoices.add(
+        new Invoice(
+            inv,
+            customerId,
+            sub,
+            invoiceStatus,
+            amount - discount,
+            paid ? amount - discount : 0,
+            issued,
+            paid ? issued : null));
+    lines.add(
+        new Line(
+            "il_" + n,
+            inv,
+            customerId,
+            sub,
+            "price_" + sub,
+            "subscription",
+            amount,
+            discount,
+            Math.round((amount - discount) * 0.2),
+            currency,
+            proration,
+            start == null ? null : t(start),
+            end == null ? null : t(end)));
     return this;
   }
 

@@ -20,7 +20,9 @@ public class FxRatesTest {
 
   @Test
   public void datedRatesUseTheLatestOnOrBeforeTheDayElseTheEarliest() {
-    FxRates fx = FxRates.merge("usd:1", List.of("currency,date,rate", "eur,2026-01-01,1.10", "eur,2026-02-01,1.20"));
+    FxRates fx =
+        FxRates.merge(
+            "usd:1", List.of("currency,date,rate", "eur,2026-01-01,1.10", "eur,2026-02-01,1.20"));
     assertEquals(1.10, fx.factor("eur", "usd", LocalDate.parse("2026-01-31")), 0);
     assertEquals(1.20, fx.factor("eur", "usd", LocalDate.parse("2026-02-01")), 0);
     assertEquals(1.10, fx.factor("eur", "usd", LocalDate.parse("2025-06-01")), 0);
@@ -28,13 +30,25 @@ public class FxRatesTest {
 
   @Test
   public void badInputNamesWhatToFix() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FxRates.parse("usd=1")).getMessage()
-        .contains("currency:rate"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> FxRates.parse("usd:0")).getMessage()
-        .contains("positive"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> FxRates.parse("usd:1").factor("jpy", "usd", LocalDate.MIN)).getMessage().contains("'jpy'"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> new RevenueSettings(LocalDate.MIN, "chf", FxRates.parse("usd:1"), null)).getMessage().contains("chf"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FxRates.parse("usd=1"))
+            .getMessage()
+            .contains("currency:rate"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> FxRates.parse("usd:0"))
+            .getMessage()
+            .contains("positive"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FxRates.parse("usd:1").factor("jpy", "usd", LocalDate.MIN))
+            .getMessage()
+            .contains("'jpy'"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RevenueSettings(LocalDate.MIN, "chf", FxRates.parse("usd:1"), null))
+            .getMessage()
+            .contains("chf"));
   }
 }

@@ -15,26 +15,33 @@ import java.time.Instant;
 
 /**
  * {@code suite check}: the registry's data tests and source freshness (transforms' datatests
- * package) on the chosen warehouse. Prints the results as a table, appends them to
- * {@code data_test_results} and returns the exit code: 1 when an error-level test failed or a test
- * could not run, else 0 (warnings do not fail the run).
+ * package) on the chosen warehouse. Prints the results as a table, appends them to {@code
+ * data_test_results} and returns the exit code: 1 when an error-level test failed or a test could
+ * not run, else 0 (warnings do not fail the run).
  */
 public final class DataChecks {
   private DataChecks() {}
 
-  /** The warehouse the checks run on: the embedded DuckDB file, or BigQuery with default credentials. */
+  /**
+   * The warehouse the checks run on: the embedded DuckDB file, or BigQuery with default
+   * credentials.
+   */
   public static CheckWarehouse on(Warehouse warehouse) throws IOException {
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       if (!Files.exists(Path.of(warehouse.duckDbPath()))) {
-        throw new IllegalArgumentException("no warehouse at " + warehouse.duckDbPath() + "; run ./suite demo first");
+        throw new IllegalArgumentException(
+            "no warehouse at " + warehouse.duckDbPath() + "; run ./suite demo first");
       }
       return new DuckDbCheckWarehouse(warehouse);
     }
-    return new BigQueryCheckWarehouse(warehouse, RestBigQueryCalls.withApplicationDefaultCredentials());
+    return new BigQueryCheckWarehouse(
+        warehouse, RestBigQueryCalls.withApplicationDefaultCredentials());
   }
 
   /** Runs every test as of {@code now}, prints and records the results; returns the exit code. */
-  public static int run(CheckWarehouse warehouse, PrintStream out, boolean failuresOnly, Instant now) throws Exception {
+  public static int run(
+      CheckWarehouse warehouse, PrintStream out, boolean failuresOnly, Instant now)
+      throws Exception {
     CheckRun run = new DataTestRunner(warehouse).runAll(now);
     run.print(out, failuresOnly);
     return run.exitCode();

@@ -8,23 +8,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The dashboard's charts as inline SVG: a sparkline, stacked movement bars with a net line, an
- * XmR chart (values, centre line, natural process limits, moving ranges, signals), multi-line
- * series and grouped horizontal bars. Colours are the Okabe-Ito palette (colour-blind safe).
+ * The dashboard's charts as inline SVG: a sparkline, stacked movement bars with a net line, an XmR
+ * chart (values, centre line, natural process limits, moving ranges, signals), multi-line series
+ * and grouped horizontal bars. Colours are the Okabe-Ito palette (colour-blind safe).
  */
 final class Charts {
   /** Okabe-Ito: blue, orange, bluish green, vermillion, sky blue, reddish purple, yellow, black. */
-  static final String[] PALETTE = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"};
+  static final String[] PALETTE = {
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"
+  };
+
   static final String BLUE = "#0072B2";
   static final String VERMILLION = "#D55E00";
 
   static final int WIDTH = 760;
+
   /** XmR charts sit two to a row: a narrower canvas keeps their text at reading size. */
   static final int XMR_WIDTH = 560;
+
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yy", Locale.ENGLISH);
-  private static final DateTimeFormatter MONTH_LONG = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("MMM yy", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH_LONG =
+      DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
   private Charts() {}
 
@@ -65,7 +72,8 @@ final class Charts {
    * Stacked bars per month: {@code up} series stack above zero, {@code down} series (given as
    * positive amounts) stack below it; {@code net} is drawn as a line with points.
    */
-  static String movements(List<LocalDate> months, List<Series> up, List<Series> down, double[] net, MetricFormat f) {
+  static String movements(
+      List<LocalDate> months, List<Series> up, List<Series> down, double[] net, MetricFormat f) {
     int h = 320;
     int top = 16;
     int bottom = h - 40;
@@ -101,15 +109,28 @@ final class Charts {
     svg.group("net-points");
     for (int i = 0; i < months.size(); i++) {
       if (!Double.isNaN(net[i])) {
-        svg.circle(LEFT + (i + 0.5) * band, y.at(net[i]), 3.5, "net-point", "#000000",
+        svg.circle(
+            LEFT + (i + 0.5) * band,
+            y.at(net[i]),
+            3.5,
+            "net-point",
+            "#000000",
             monthLong(months.get(i)) + " \u00b7 net new MRR " + f.format(net[i]));
       }
     }
     return svg.end().close();
   }
 
-  private static void stack(Svg svg, List<Series> series, int i, double x, double w, Scale y, MetricFormat f,
-      LocalDate month, int sign) {
+  private static void stack(
+      Svg svg,
+      List<Series> series,
+      int i,
+      double x,
+      double w,
+      Scale y,
+      MetricFormat f,
+      LocalDate month,
+      int sign) {
     double base = 0;
     for (Series s : series) {
       double v = s.values()[i];
@@ -118,7 +139,13 @@ final class Charts {
       }
       double from = y.at(sign * base);
       double to = y.at(sign * (base + Math.abs(v)));
-      svg.rect(x, Math.min(from, to), w, Math.abs(to - from), "bar", s.colour(),
+      svg.rect(
+          x,
+          Math.min(from, to),
+          w,
+          Math.abs(to - from),
+          "bar",
+          s.colour(),
           monthLong(month) + " \u00b7 " + s.name() + ": " + f.format(sign * Math.abs(v)));
       base += Math.abs(v);
     }
@@ -126,8 +153,8 @@ final class Charts {
 
   /**
    * An XmR chart: the X chart (values joined by a line, centre line, natural process limits as
-   * steps, so a restarted baseline shows) and below it the moving-range chart with its upper
-   * limit. Signal points are vermillion diamonds whose hover text names the rule.
+   * steps, so a restarted baseline shows) and below it the moving-range chart with its upper limit.
+   * Signal points are vermillion diamonds whose hover text names the rule.
    */
   static String xmr(String label, List<XmrPoint> points, MetricFormat f) {
     int h = 330;
@@ -145,8 +172,12 @@ final class Charts {
           max = Math.max(max, v);
         }
       }
-      mrMax = Math.max(mrMax, Math.max(p.movingRange() == null ? 0 : p.movingRange(),
-          Double.isNaN(p.upperRangeLimit()) ? 0 : p.upperRangeLimit()));
+      mrMax =
+          Math.max(
+              mrMax,
+              Math.max(
+                  p.movingRange() == null ? 0 : p.movingRange(),
+                  Double.isNaN(p.upperRangeLimit()) ? 0 : p.upperRangeLimit()));
     }
     Scale y = Scale.nice(min, max, xTop, xBottom);
     Scale mr = Scale.nice(0, mrMax, mrTop, mrBottom);
@@ -160,8 +191,18 @@ final class Charts {
     svg.polyline(steps(points, band, y, XmrPoint::lowerLimit), "limit", null);
     svg.end();
     XmrPoint last = points.get(points.size() - 1);
-    svg.text(XMR_WIDTH - RIGHT, y.at(last.upperLimit()) - 4, "end", "limit-label", "upper limit " + f.format(last.upperLimit()));
-    svg.text(XMR_WIDTH - RIGHT, y.at(last.lowerLimit()) + 12, "end", "limit-label", "lower limit " + f.format(last.lowerLimit()));
+    svg.text(
+        XMR_WIDTH - RIGHT,
+        y.at(last.upperLimit()) - 4,
+        "end",
+        "limit-label",
+        "upper limit " + f.format(last.upperLimit()));
+    svg.text(
+        XMR_WIDTH - RIGHT,
+        y.at(last.lowerLimit()) + 12,
+        "end",
+        "limit-label",
+        "lower limit " + f.format(last.lowerLimit()));
     List<double[]> line = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       line.add(new double[] {LEFT + (i + 0.5) * band, y.at(points.get(i).value())});
@@ -170,11 +211,25 @@ final class Charts {
     svg.group("xmr-points");
     for (int i = 0; i < points.size(); i++) {
       XmrPoint p = points.get(i);
-      String hover = monthLong(p.period()) + ": " + f.format(p.value()) + " (centre " + f.format(p.centre())
-          + ", limits " + f.format(p.lowerLimit()) + " to " + f.format(p.upperLimit()) + ")";
+      String hover =
+          monthLong(p.period())
+              + ": "
+              + f.format(p.value())
+              + " (centre "
+              + f.format(p.centre())
+              + ", limits "
+              + f.format(p.lowerLimit())
+              + " to "
+              + f.format(p.upperLimit())
+              + ")";
       double cx = LEFT + (i + 0.5) * band;
       if (Signals.isSignal(p.signal())) {
-        svg.diamond(cx, y.at(p.value()), 6.5, "xmr-point signal", hover + " \u2014 signal: " + Signals.describe(p.signal()));
+        svg.diamond(
+            cx,
+            y.at(p.value()),
+            6.5,
+            "xmr-point signal",
+            hover + " \u2014 signal: " + Signals.describe(p.signal()));
       } else {
         svg.circle(cx, y.at(p.value()), 3.5, "xmr-point", BLUE, hover);
       }
@@ -191,8 +246,18 @@ final class Charts {
       if (r != null && !r.isNaN()) {
         double cx = LEFT + (i + 0.5) * band;
         ranges.add(new double[] {cx, mr.at(r)});
-        svg.circle(cx, mr.at(r), 2.5, "mr-point", "#555555", monthLong(points.get(i).period()) + ": moving range "
-            + f.format(r) + " (upper range limit " + f.format(points.get(i).upperRangeLimit()) + ")");
+        svg.circle(
+            cx,
+            mr.at(r),
+            2.5,
+            "mr-point",
+            "#555555",
+            monthLong(points.get(i).period())
+                + ": moving range "
+                + f.format(r)
+                + " (upper range limit "
+                + f.format(points.get(i).upperRangeLimit())
+                + ")");
       }
     }
     svg.end();
@@ -201,7 +266,10 @@ final class Charts {
     return svg.close();
   }
 
-  private static List<double[]> steps(List<XmrPoint> points, double band, Scale y,
+  private static List<double[]> steps(
+      List<XmrPoint> points,
+      double band,
+      Scale y,
       java.util.function.ToDoubleFunction<XmrPoint> value) {
     List<double[]> pts = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
@@ -216,7 +284,8 @@ final class Charts {
   }
 
   /** Several series over months, each with its colour and a direct label at its last point. */
-  static String lines(String label, List<LocalDate> months, List<Series> series, MetricFormat f, boolean fromZero) {
+  static String lines(
+      String label, List<LocalDate> months, List<Series> series, MetricFormat f, boolean fromZero) {
     int h = 300;
     int top = 16;
     int bottom = h - 40;
@@ -249,7 +318,13 @@ final class Charts {
         if (!Double.isNaN(v)) {
           double[] p = {LEFT + (i + 0.5) * band, y.at(v)};
           pts.add(p);
-          svg.circle(p[0], p[1], 3, "line-point", s.colour(), s.name() + " \u00b7 " + monthLong(months.get(i)) + ": " + f.format(v));
+          svg.circle(
+              p[0],
+              p[1],
+              3,
+              "line-point",
+              s.colour(),
+              s.name() + " \u00b7 " + monthLong(months.get(i)) + ": " + f.format(v));
         }
       }
       svg.polyline(pts, "series-line", s.colour());
@@ -271,8 +346,11 @@ final class Charts {
     return svg.close();
   }
 
-  /** Grouped horizontal bars: one row per label, one bar per group, value printed at the bar end. */
-  static String hbars(String label, List<BarRow> rows, List<String> groups, List<String> colours, MetricFormat f) {
+  /**
+   * Grouped horizontal bars: one row per label, one bar per group, value printed at the bar end.
+   */
+  static String hbars(
+      String label, List<BarRow> rows, List<String> groups, List<String> colours, MetricFormat f) {
     int barH = 14;
     int rowH = groups.size() * (barH + 2) + 10;
     int left = 150;
@@ -298,14 +376,22 @@ final class Charts {
         double v = r.values()[g];
         double w = max == 0 || Double.isNaN(v) ? 0 : v / max * width;
         double y = y0 + g * (barH + 2);
-        svg.rect(left, y, w, barH, "bar", colours.get(g), r.label() + " \u00b7 " + groups.get(g) + ": " + f.format(v));
+        svg.rect(
+            left,
+            y,
+            w,
+            barH,
+            "bar",
+            colours.get(g),
+            r.label() + " \u00b7 " + groups.get(g) + ": " + f.format(v));
         svg.text(left + w + 6, y + barH - 3, "start", "bar-value", f.format(v));
       }
     }
     return svg.end().close();
   }
 
-  private static void axes(Svg svg, Scale y, MetricFormat f, List<LocalDate> months, int h, int width) {
+  private static void axes(
+      Svg svg, Scale y, MetricFormat f, List<LocalDate> months, int h, int width) {
     svg.group("grid");
     for (double t : y.ticks()) {
       svg.line(LEFT, y.at(t), width - RIGHT, y.at(t), t == 0 ? "zero" : "gridline");
@@ -346,7 +432,8 @@ final class Charts {
         max += pad;
       }
       double step = niceStep((max - min) / 4);
-      return new Scale(Math.floor(min / step) * step, Math.ceil(max / step) * step, top, bottom, step);
+      return new Scale(
+          Math.floor(min / step) * step, Math.ceil(max / step) * step, top, bottom, step);
     }
 
     static Scale of(double[] values, double top, double bottom, boolean fromZero) {
@@ -361,7 +448,9 @@ final class Charts {
       if (max < min) {
         return new Scale(0, 1, top, bottom, 1);
       }
-      return min == max ? new Scale(min - 1, max + 1, top, bottom, 1) : new Scale(min, max, top, bottom, max - min);
+      return min == max
+          ? new Scale(min - 1, max + 1, top, bottom, 1)
+          : new Scale(min, max, top, bottom, max - min);
     }
 
     double at(double v) {

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * {@code ./suite dashboard}: reads the marts, builds the view model, writes one self-contained
- * HTML file (default {@value #DEFAULT_OUTPUT}) that opens from disk or from a bucket.
+ * {@code ./suite dashboard}: reads the marts, builds the view model, writes one self-contained HTML
+ * file (default {@value #DEFAULT_OUTPUT}) that opens from disk or from a bucket.
  */
 public final class Dashboard {
   public static final String DEFAULT_OUTPUT = ".suite/dashboard.html";
@@ -19,9 +19,12 @@ public final class Dashboard {
 
   /** Writes the dashboard of the warehouse to {@code output}; returns the file written. */
   public static Path write(Warehouse warehouse, Path output) throws IOException {
-    if (warehouse.kind() == Warehouse.Kind.DUCKDB && !Files.exists(Path.of(warehouse.duckDbPath()))) {
-      throw new IllegalArgumentException("no warehouse at " + warehouse.duckDbPath()
-          + "; run ./suite demo first (or pass --warehouse=duckdb:PATH)");
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB
+        && !Files.exists(Path.of(warehouse.duckDbPath()))) {
+      throw new IllegalArgumentException(
+          "no warehouse at "
+              + warehouse.duckDbPath()
+              + "; run ./suite demo first (or pass --warehouse=duckdb:PATH)");
     }
     return write(new DuckDbMartReader(warehouse), output, Instant.now());
   }
@@ -39,6 +42,7 @@ public final class Dashboard {
 
   /** The page as a string. */
   public static String render(MartReader reader, Instant generatedAt) {
-    return DashboardPage.render(DashboardModel.from(reader), generatedAt.truncatedTo(ChronoUnit.SECONDS));
+    return DashboardPage.render(
+        DashboardModel.from(reader), generatedAt.truncatedTo(ChronoUnit.SECONDS));
   }
 }

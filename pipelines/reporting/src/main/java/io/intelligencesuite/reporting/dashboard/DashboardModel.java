@@ -44,38 +44,75 @@ record DashboardModel(
 
   /** Months of history the page shows in charts and tables. */
   static final int MONTHS_SHOWN = 12;
-  static final List<String> HEALTH_METRICS = List.of("mrr", "arr", "customers", "arpa", "net_mrr_churn_rate");
+
+  static final List<String> HEALTH_METRICS =
+      List.of("mrr", "arr", "customers", "arpa", "net_mrr_churn_rate");
+
   /** The XmR metrics first, then any other metric the marts chart. */
-  static final List<String> XMR_ORDER = List.of("lqi", "activation_rate", "trial_conversion_rate", "mrr");
+  static final List<String> XMR_ORDER =
+      List.of("lqi", "activation_rate", "trial_conversion_rate", "mrr");
+
   /** A signal this many periods old or newer is "current". */
   static final int CURRENT_SIGNAL_PERIODS = 3;
 
-  enum Section { HEALTH, MOVEMENTS, SIGNALS, FUNNEL, RETENTION, ADOPTION, USAGE, MARKETING, VISITORS, DISCREPANCIES }
+  enum Section {
+    HEALTH,
+    MOVEMENTS,
+    SIGNALS,
+    FUNNEL,
+    RETENTION,
+    ADOPTION,
+    USAGE,
+    MARKETING,
+    VISITORS,
+    DISCREPANCIES
+  }
 
   record Missing(String table, String command) {}
 
-  record Kpi(String metric, String label, double current, double previous, LocalDate month, double[] history) {}
+  record Kpi(
+      String metric,
+      String label,
+      double current,
+      double previous,
+      LocalDate month,
+      double[] history) {}
 
-  record Movements(List<LocalDate> months, List<Charts.Series> up, List<Charts.Series> down, double[] net) {}
+  record Movements(
+      List<LocalDate> months, List<Charts.Series> up, List<Charts.Series> down, double[] net) {}
 
-  record CurrentSignal(String metric, String label, LocalDate period, double value, String signal, boolean aboveCentre) {}
+  record CurrentSignal(
+      String metric,
+      String label,
+      LocalDate period,
+      double value,
+      String signal,
+      boolean aboveCentre) {}
 
   record XmrChart(String metric, String label, List<XmrPoint> points) {}
 
-  record Funnel(List<LocalDate> months, Map<LocalDate, Map<FunnelStage, Long>> byMonth,
-      Map<FunnelStage, Long> totals, List<Charts.Series> trialsByChannel) {}
+  record Funnel(
+      List<LocalDate> months,
+      Map<LocalDate, Map<FunnelStage, Long>> byMonth,
+      Map<FunnelStage, Long> totals,
+      List<Charts.Series> trialsByChannel) {}
 
   record Adoption(List<LocalDate> months, List<Charts.Series> series) {}
 
-  record ChannelRow(String channel, long visitors, long leads, long trials, long activated, long paid) {}
+  record ChannelRow(
+      String channel, long visitors, long leads, long trials, long activated, long paid) {}
 
-  private static final Map<String, String> COMMANDS = Map.of(
-      "events_web", "./suite run ga4",
-      "visitor_enrichment", "./suite run enrichment",
-      "reconciliation", "./suite reconcile",
-      "data_test_results", "./suite check");
+  private static final Map<String, String> COMMANDS =
+      Map.of(
+          "events_web", "./suite run ga4",
+          "visitor_enrichment", "./suite run enrichment",
+          "reconciliation", "./suite reconcile",
+          "data_test_results", "./suite check");
 
-  /** The command that fills a table: the marts pipeline unless the table is a source's or a report's. */
+  /**
+   * The command that fills a table: the marts pipeline unless the table is a source's or a
+   * report's.
+   */
   static String commandFor(String table) {
     return COMMANDS.getOrDefault(table, "./suite run marts");
   }
@@ -116,17 +153,30 @@ record DashboardModel(
     Map<String, Map<String, TreeMap<LocalDate, Double>>> byDimension = new TreeMap<>();
     for (MetricValue v : values) {
       if (!"all".equals(v.dimension())) {
-        byDimension.computeIfAbsent(v.metric(), k -> new TreeMap<>())
-            .computeIfAbsent(v.dimension(), k -> new TreeMap<>()).put(v.month(), v.value());
+        byDimension
+            .computeIfAbsent(v.metric(), k -> new TreeMap<>())
+            .computeIfAbsent(v.dimension(), k -> new TreeMap<>())
+            .put(v.month(), v.value());
       }
     }
     List<XmrChart> xmr = xmrCharts(reader.metricXmr());
     List<FunnelCount> funnelCounts = reader.funnel();
     Optional<LocalDate> asOf = reader.dataAsOf();
-    return new DashboardModel(asOf, reader.latestCheckRun(), kpis(monthly, HEALTH_METRICS, asOf), movements(monthly),
-        currentSignals(xmr), xmr, funnel(funnelCounts), recentCohorts(reader.cohortRetention()),
-        adoption(byDimension.getOrDefault("feature_adoption_rate", Map.of())), reader.usageBeforeChurn(),
-        channels(funnelCounts), reader.enrichedCompanies(15), reader.discrepancies(), missing);
+    return new DashboardModel(
+        asOf,
+        reader.latestCheckRun(),
+        kpis(monthly, HEALTH_METRICS, asOf),
+        movements(monthly),
+        currentSignals(xmr),
+        xmr,
+        funnel(funnelCounts),
+        recentCohorts(reader.cohortRetention()),
+        adoption(byDimension.getOrDefault("feature_adoption_rate", Map.of())),
+        reader.usageBeforeChurn(),
+        channels(funnelCounts),
+        reader.enrichedCompanies(15),
+        reader.discrepancies(),
+        missing);
   }
 
   /** metric_monthly's company-wide rows (dimension 'all'): metric -> month -> value. */
@@ -140,8 +190,12 @@ record DashboardModel(
     return monthly;
   }
 
-  /** Notes the first missing table of a section; a section with partial data still renders what it has. */
-  private static void need(MartReader reader, Map<Section, Missing> missing, Section section, String... tables) {
+  /**
+   * Notes the first missing table of a section; a section with partial data still renders what it
+   * has.
+   */
+  private static void need(
+      MartReader reader, Map<Section, Missing> missing, Section section, String... tables) {
     for (String t : tables) {
       if (!reader.hasTable(t)) {
         missing.put(section, new Missing(t, commandFor(t)));
@@ -151,11 +205,14 @@ record DashboardModel(
   }
 
   /**
-   * The headline figure of each metric: its value in the last complete month (see
-   * {@link #lastCompleteMonth}) and the calendar month before it, with up to {@link #MONTHS_SHOWN} months of
-   * history for the sparkline. A metric without a value in a complete month is left out.
+   * The headline figure of each metric: its value in the last complete month (see {@link
+   * #lastCompleteMonth}) and the calendar month before it, with up to {@link #MONTHS_SHOWN} months
+   * of history for the sparkline. A metric without a value in a complete month is left out.
    */
-  static List<Kpi> kpis(Map<String, TreeMap<LocalDate, Double>> monthly, List<String> metrics, Optional<LocalDate> asOf) {
+  static List<Kpi> kpis(
+      Map<String, TreeMap<LocalDate, Double>> monthly,
+      List<String> metrics,
+      Optional<LocalDate> asOf) {
     List<Kpi> kpis = new ArrayList<>();
     for (String m : metrics) {
       TreeMap<LocalDate, Double> series = monthly.get(m);
@@ -170,60 +227,78 @@ record DashboardModel(
       // The calendar month before, as the page says "vs previous month"; a gap is no comparison.
       Double before = series.get(last.getKey().minusMonths(1));
       List<Double> shown = new ArrayList<>(series.headMap(last.getKey(), true).values());
-      kpis.add(new Kpi(m, label(m), last.getValue(), before == null ? Double.NaN : before, last.getKey(),
-          lastN(shown, MONTHS_SHOWN).stream().mapToDouble(Double::doubleValue).toArray()));
+      kpis.add(
+          new Kpi(
+              m,
+              label(m),
+              last.getValue(),
+              before == null ? Double.NaN : before,
+              last.getKey(),
+              lastN(shown, MONTHS_SHOWN).stream().mapToDouble(Double::doubleValue).toArray()));
     }
     return kpis;
   }
 
   /**
-   * The newest month whose last day the data covers: a month still in progress would show a
-   * partial month's new MRR or conversions as if they were a drop. Without an as-of day, the
-   * newest month the marts hold.
+   * The newest month whose last day the data covers: a month still in progress would show a partial
+   * month's new MRR or conversions as if they were a drop. Without an as-of day, the newest month
+   * the marts hold.
    */
   static LocalDate lastCompleteMonth(Optional<LocalDate> asOf, LocalDate newestMonth) {
     if (asOf.isEmpty()) {
       return newestMonth;
     }
     LocalDate monthOfAsOf = asOf.get().withDayOfMonth(1);
-    LocalDate complete = asOf.get().equals(monthOfAsOf.plusMonths(1).minusDays(1)) ? monthOfAsOf : monthOfAsOf.minusMonths(1);
+    LocalDate complete =
+        asOf.get().equals(monthOfAsOf.plusMonths(1).minusDays(1))
+            ? monthOfAsOf
+            : monthOfAsOf.minusMonths(1);
     return complete.isBefore(newestMonth) ? complete : newestMonth;
   }
 
   static Movements movements(Map<String, TreeMap<LocalDate, Double>> monthly) {
     TreeSet<LocalDate> all = new TreeSet<>();
-    for (String m : List.of("new_mrr", "expansion_mrr", "reactivation_mrr", "contraction_mrr", "churned_mrr")) {
+    for (String m :
+        List.of("new_mrr", "expansion_mrr", "reactivation_mrr", "contraction_mrr", "churned_mrr")) {
       if (monthly.containsKey(m)) {
         all.addAll(monthly.get(m).keySet());
       }
     }
     List<LocalDate> months = lastN(new ArrayList<>(all), MONTHS_SHOWN * 2);
-    List<Charts.Series> up = List.of(
-        series(monthly, "new_mrr", "New", Charts.PALETTE[0], months),
-        series(monthly, "expansion_mrr", "Expansion", Charts.PALETTE[2], months),
-        series(monthly, "reactivation_mrr", "Reactivation", Charts.PALETTE[4], months));
-    List<Charts.Series> down = List.of(
-        series(monthly, "contraction_mrr", "Contraction", Charts.PALETTE[1], months),
-        series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months));
-    // The marts' net_new_mrr, not a sum of the bars here: one definition of the net (Metrics.NET_NEW_MRR).
+    List<Charts.Series> up =
+        List.of(
+            series(monthly, "new_mrr", "New", Charts.PALETTE[0], months),
+            series(monthly, "expansion_mrr", "Expansion", Charts.PALETTE[2], months),
+            series(monthly, "reactivation_mrr", "Reactivation", Charts.PALETTE[4], months));
+    List<Charts.Series> down =
+        List.of(
+            series(monthly, "contraction_mrr", "Contraction", Charts.PALETTE[1], months),
+            series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months));
+    // The marts' net_new_mrr, not a sum of the bars here: one definition of the net
+    // (Metrics.NET_NEW_MRR).
     return new Movements(months, up, down, values(monthly, Metrics.NET_NEW_MRR.name(), months));
   }
 
-  private static Charts.Series series(Map<String, TreeMap<LocalDate, Double>> monthly, String metric, String name,
-      String colour, List<LocalDate> months) {
+  private static Charts.Series series(
+      Map<String, TreeMap<LocalDate, Double>> monthly,
+      String metric,
+      String name,
+      String colour,
+      List<LocalDate> months) {
     return new Charts.Series(name, colour, values(monthly, metric, months));
   }
 
   /** The metric's value in each month, NaN (no bar, no point) where the marts have none. */
-  private static double[] values(Map<String, TreeMap<LocalDate, Double>> monthly, String metric,
-      List<LocalDate> months) {
+  private static double[] values(
+      Map<String, TreeMap<LocalDate, Double>> monthly, String metric, List<LocalDate> months) {
     TreeMap<LocalDate, Double> s = monthly.getOrDefault(metric, new TreeMap<>());
     return months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray();
   }
 
   static List<XmrChart> xmrCharts(List<XmrPoint> points) {
-    Map<String, List<XmrPoint>> byMetric = points.stream()
-        .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
+    Map<String, List<XmrPoint>> byMetric =
+        points.stream()
+            .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
     List<String> order = new ArrayList<>();
     XMR_ORDER.stream().filter(byMetric::containsKey).forEach(order::add);
     byMetric.keySet().stream().filter(m -> !order.contains(m)).forEach(order::add);
@@ -243,7 +318,14 @@ record DashboardModel(
       for (int i = Math.max(0, p.size() - CURRENT_SIGNAL_PERIODS); i < p.size(); i++) {
         XmrPoint x = p.get(i);
         if (Signals.isSignal(x.signal())) {
-          out.add(new CurrentSignal(c.metric(), c.label(), x.period(), x.value(), x.signal(), x.value() > x.centre()));
+          out.add(
+              new CurrentSignal(
+                  c.metric(),
+                  c.label(),
+                  x.period(),
+                  x.value(),
+                  x.signal(),
+                  x.value() > x.centre()));
         }
       }
     }
@@ -254,7 +336,9 @@ record DashboardModel(
   private static Funnel funnel(List<FunnelCount> counts) {
     TreeMap<LocalDate, Map<FunnelStage, Long>> byMonth = new TreeMap<>();
     for (FunnelCount c : counts) {
-      byMonth.computeIfAbsent(c.month(), k -> new EnumMap<>(FunnelStage.class)).merge(c.stage(), c.count(), Long::sum);
+      byMonth
+          .computeIfAbsent(c.month(), k -> new EnumMap<>(FunnelStage.class))
+          .merge(c.stage(), c.count(), Long::sum);
     }
     List<LocalDate> months = lastN(new ArrayList<>(byMonth.keySet()), MONTHS_SHOWN);
     Map<FunnelStage, Long> totals = new EnumMap<>(FunnelStage.class);
@@ -264,14 +348,19 @@ record DashboardModel(
     Map<String, Map<LocalDate, Long>> trials = new TreeMap<>();
     for (FunnelCount c : counts) {
       if (c.stage() == FunnelStage.TRIALS) {
-        trials.computeIfAbsent(c.channel(), k -> new TreeMap<>()).merge(c.month(), c.count(), Long::sum);
+        trials
+            .computeIfAbsent(c.channel(), k -> new TreeMap<>())
+            .merge(c.month(), c.count(), Long::sum);
       }
     }
     List<Charts.Series> byChannel = new ArrayList<>();
     int i = 0;
     for (Map.Entry<String, Map<LocalDate, Long>> e : trials.entrySet()) {
-      byChannel.add(new Charts.Series(e.getKey().replace('_', ' '), Charts.PALETTE[i++ % Charts.PALETTE.length],
-          months.stream().mapToDouble(m -> e.getValue().getOrDefault(m, 0L)).toArray()));
+      byChannel.add(
+          new Charts.Series(
+              e.getKey().replace('_', ' '),
+              Charts.PALETTE[i++ % Charts.PALETTE.length],
+              months.stream().mapToDouble(m -> e.getValue().getOrDefault(m, 0L)).toArray()));
     }
     return new Funnel(months, byMonth, totals, byChannel);
   }
@@ -284,15 +373,27 @@ record DashboardModel(
     Map<String, Map<FunnelStage, Long>> byChannel = new TreeMap<>();
     for (FunnelCount c : counts) {
       if (shown.contains(c.month())) {
-        byChannel.computeIfAbsent(c.channel(), k -> new EnumMap<>(FunnelStage.class)).merge(c.stage(), c.count(), Long::sum);
+        byChannel
+            .computeIfAbsent(c.channel(), k -> new EnumMap<>(FunnelStage.class))
+            .merge(c.stage(), c.count(), Long::sum);
       }
     }
     List<ChannelRow> rows = new ArrayList<>();
-    byChannel.forEach((ch, s) -> rows.add(new ChannelRow(ch, s.getOrDefault(FunnelStage.VISITORS, 0L),
-        s.getOrDefault(FunnelStage.LEADS, 0L), s.getOrDefault(FunnelStage.TRIALS, 0L),
-        s.getOrDefault(FunnelStage.ACTIVATED, 0L), s.getOrDefault(FunnelStage.PAID, 0L))));
-    rows.sort((a, b) -> Long.compare(b.trials(), a.trials()) != 0 ? Long.compare(b.trials(), a.trials())
-        : a.channel().compareTo(b.channel()));
+    byChannel.forEach(
+        (ch, s) ->
+            rows.add(
+                new ChannelRow(
+                    ch,
+                    s.getOrDefault(FunnelStage.VISITORS, 0L),
+                    s.getOrDefault(FunnelStage.LEADS, 0L),
+                    s.getOrDefault(FunnelStage.TRIALS, 0L),
+                    s.getOrDefault(FunnelStage.ACTIVATED, 0L),
+                    s.getOrDefault(FunnelStage.PAID, 0L))));
+    rows.sort(
+        (a, b) ->
+            Long.compare(b.trials(), a.trials()) != 0
+                ? Long.compare(b.trials(), a.trials())
+                : a.channel().compareTo(b.channel()));
     return rows;
   }
 
@@ -300,7 +401,9 @@ record DashboardModel(
     TreeSet<LocalDate> cohorts = new TreeSet<>();
     cells.forEach(c -> cohorts.add(c.cohortMonth()));
     List<LocalDate> shown = lastN(new ArrayList<>(cohorts), MONTHS_SHOWN);
-    return cells.stream().filter(c -> shown.contains(c.cohortMonth()) && c.monthsSinceFirstPayment() < MONTHS_SHOWN).toList();
+    return cells.stream()
+        .filter(c -> shown.contains(c.cohortMonth()) && c.monthsSinceFirstPayment() < MONTHS_SHOWN)
+        .toList();
   }
 
   private static Adoption adoption(Map<String, TreeMap<LocalDate, Double>> byFeature) {
@@ -311,8 +414,11 @@ record DashboardModel(
     int i = 0;
     for (Map.Entry<String, TreeMap<LocalDate, Double>> e : byFeature.entrySet()) {
       TreeMap<LocalDate, Double> s = e.getValue();
-      series.add(new Charts.Series(e.getKey(), Charts.PALETTE[i++ % Charts.PALETTE.length],
-          months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray()));
+      series.add(
+          new Charts.Series(
+              e.getKey(),
+              Charts.PALETTE[i++ % Charts.PALETTE.length],
+              months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray()));
     }
     return new Adoption(months, series);
   }

@@ -28,8 +28,11 @@ public final class DuckDbMartReader implements MartReader {
 
   public DuckDbMartReader(Warehouse warehouse) {
     if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException("The dashboard reads BigQuery through a BigQuery MartReader, which is not "
-          + "built yet; use --warehouse=duckdb:PATH (for example " + Warehouse.DEFAULT_SPEC + ").");
+      throw new IllegalArgumentException(
+          "The dashboard reads BigQuery through a BigQuery MartReader, which is not "
+              + "built yet; use --warehouse=duckdb:PATH (for example "
+              + Warehouse.DEFAULT_SPEC
+              + ").");
     }
     this.path = warehouse.duckDbPath();
   }
@@ -37,8 +40,11 @@ public final class DuckDbMartReader implements MartReader {
   @Override
   public boolean hasTable(String table) {
     if (tables == null) {
-      tables = new HashSet<>(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
-          r -> ((String) r.get("table_name")).toLowerCase(Locale.ROOT)));
+      tables =
+          new HashSet<>(
+              query(
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
+                  r -> ((String) r.get("table_name")).toLowerCase(Locale.ROOT)));
     }
     return tables.contains(table);
   }
@@ -48,9 +54,12 @@ public final class DuckDbMartReader implements MartReader {
     if (!hasTable("metric_monthly")) {
       return List.of();
     }
-    return query("SELECT metric, month, dimension, value FROM metric_monthly WHERE value IS NOT NULL "
-        + "ORDER BY metric, dimension, month",
-        r -> new MetricValue(str(r, "metric"), date(r.get("month")), str(r, "dimension"), num(r, "value")));
+    return query(
+        "SELECT metric, month, dimension, value FROM metric_monthly WHERE value IS NOT NULL "
+            + "ORDER BY metric, dimension, month",
+        r ->
+            new MetricValue(
+                str(r, "metric"), date(r.get("month")), str(r, "dimension"), num(r, "value")));
   }
 
   @Override
@@ -58,10 +67,19 @@ public final class DuckDbMartReader implements MartReader {
     if (!hasTable("metric_xmr")) {
       return List.of();
     }
-    return query("SELECT * FROM metric_xmr ORDER BY metric, period",
-        r -> new XmrPoint(str(r, "metric"), date(r.get("period")), num(r, "value"), num(r, "centre"),
-            num(r, "lower_limit"), num(r, "upper_limit"), nullableNum(r, "moving_range"),
-            num(r, "upper_range_limit"), str(r, "signal")));
+    return query(
+        "SELECT * FROM metric_xmr ORDER BY metric, period",
+        r ->
+            new XmrPoint(
+                str(r, "metric"),
+                date(r.get("period")),
+                num(r, "value"),
+                num(r, "centre"),
+                num(r, "lower_limit"),
+                num(r, "upper_limit"),
+                nullableNum(r, "moving_range"),
+                num(r, "upper_range_limit"),
+                str(r, "signal")));
   }
 
   @Override
@@ -69,10 +87,16 @@ public final class DuckDbMartReader implements MartReader {
     if (!hasTable("fact_cohort_retention")) {
       return List.of();
     }
-    return query("SELECT * FROM fact_cohort_retention ORDER BY cohort_month, months_since_first_payment",
-        r -> new CohortCell(date(r.get("cohort_month")), (int) lng(r, "months_since_first_payment"),
-            lng(r, "cohort_customers"), lng(r, "cohort_mrr_cents"), lng(r, "customers_retained"),
-            lng(r, "mrr_retained_cents")));
+    return query(
+        "SELECT * FROM fact_cohort_retention ORDER BY cohort_month, months_since_first_payment",
+        r ->
+            new CohortCell(
+                date(r.get("cohort_month")),
+                (int) lng(r, "months_since_first_payment"),
+                lng(r, "cohort_customers"),
+                lng(r, "cohort_mrr_cents"),
+                lng(r, "customers_retained"),
+                lng(r, "mrr_retained_cents")));
   }
 
   @Override
@@ -83,12 +107,14 @@ public final class DuckDbMartReader implements MartReader {
       parts.add("SELECT month, channel, 'VISITORS' AS stage, visitors AS n FROM fact_web_visitors");
     }
     if (hasTable("fact_lead")) {
-      parts.add("SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
-          + "count(*) FROM fact_lead GROUP BY 1, 2");
+      parts.add(
+          "SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
+              + "count(*) FROM fact_lead GROUP BY 1, 2");
     }
     if (hasTable("fact_trial")) {
-      String trials = "SELECT CAST(date_trunc('month', started_at) AS DATE), coalesce(channel, 'unknown'), '%s', "
-          + "count(*) FROM fact_trial %s GROUP BY 1, 2";
+      String trials =
+          "SELECT CAST(date_trunc('month', started_at) AS DATE), coalesce(channel, 'unknown'), '%s', "
+              + "count(*) FROM fact_trial %s GROUP BY 1, 2";
       parts.add(trials.formatted("TRIALS", ""));
       parts.add(trials.formatted("ACTIVATED", "WHERE activated_at IS NOT NULL"));
       parts.add(trials.formatted("PAID", "WHERE converted_at IS NOT NULL"));
@@ -96,8 +122,14 @@ public final class DuckDbMartReader implements MartReader {
     if (parts.isEmpty()) {
       return List.of();
     }
-    return query(String.join("\nUNION ALL\n", parts),
-        r -> new FunnelCount(date(r.get("month")), str(r, "channel"), FunnelStage.valueOf(str(r, "stage")), lng(r, "n")));
+    return query(
+        String.join("\nUNION ALL\n", parts),
+        r ->
+            new FunnelCount(
+                date(r.get("month")),
+                str(r, "channel"),
+                FunnelStage.valueOf(str(r, "stage")),
+                lng(r, "n")));
   }
 
   @Override
@@ -107,7 +139,8 @@ public final class DuckDbMartReader implements MartReader {
     }
     // A company counts once per group; its window is the 90 days before churn, or before the
     // newest usage day while it still pays. Companies with no usage count as zero.
-    return query("""
+    return query(
+        """
         WITH latest AS (SELECT max(date) AS d FROM fact_usage),
         cust AS (
           SELECT company_id,
@@ -122,8 +155,11 @@ public final class DuckDbMartReader implements MartReader {
            AND u.date > c.end_date - 90 AND u.date <= c.end_date
           GROUP BY 1, 2)
         SELECT u.grp, u.feature, s.companies, u.events / s.companies / 3.0 AS per_month
-        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp""".formatted(SubscriptionStatuses.payingSql("status")),
-        r -> new FeatureUsage(str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
+        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp"""
+            .formatted(SubscriptionStatuses.payingSql("status")),
+        r ->
+            new FeatureUsage(
+                str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
   }
 
   @Override
@@ -132,16 +168,21 @@ public final class DuckDbMartReader implements MartReader {
       return List.of();
     }
     boolean trials = hasTable("fact_trial") && hasTable("dim_company");
-    String trialJoin = trials ? """
+    String trialJoin =
+        trials
+            ? """
         LEFT JOIN (
           SELECT d.domain, true AS started, bool_or(t.activated_at IS NOT NULL) AS activated,
                  bool_or(t.converted_at IS NOT NULL) AS converted
           FROM fact_trial t JOIN dim_company d ON d.company_id = t.company_id
-          WHERE d.domain IS NOT NULL GROUP BY d.domain) t ON t.domain = e.domain""" : "";
-    String trialCols = trials
-        ? "coalesce(t.started, false) AS started, coalesce(t.activated, false) AS activated, coalesce(t.converted, false) AS converted"
-        : "false AS started, false AS activated, false AS converted";
-    return query("""
+          WHERE d.domain IS NOT NULL GROUP BY d.domain) t ON t.domain = e.domain"""
+            : "";
+    String trialCols =
+        trials
+            ? "coalesce(t.started, false) AS started, coalesce(t.activated, false) AS activated, coalesce(t.converted, false) AS converted"
+            : "false AS started, false AS activated, false AS converted";
+    return query(
+        """
         WITH e AS (
           SELECT lower(company_domain) AS domain, any_value(company_name) AS name,
                  string_agg(DISTINCT provider, ', ' ORDER BY provider) AS providers, count(*) AS signals,
@@ -149,11 +190,20 @@ public final class DuckDbMartReader implements MartReader {
                  max(score) AS top_score, CAST(max(observed_at) AS DATE) AS last_seen
           FROM visitor_enrichment WHERE company_domain IS NOT NULL GROUP BY 1)
         SELECT e.*, %s FROM e %s
-        ORDER BY converted, e.signals DESC, e.domain LIMIT %d""".formatted(trialCols, trialJoin, limit),
-        r -> new EnrichedCompany(str(r, "domain"), str(r, "name"), str(r, "providers"), lng(r, "signals"),
-            str(r, "topics"), nullableNum(r, "top_score"), date(r.get("last_seen")),
-            Boolean.TRUE.equals(r.get("started")), Boolean.TRUE.equals(r.get("activated")),
-            Boolean.TRUE.equals(r.get("converted"))));
+        ORDER BY converted, e.signals DESC, e.domain LIMIT %d"""
+            .formatted(trialCols, trialJoin, limit),
+        r ->
+            new EnrichedCompany(
+                str(r, "domain"),
+                str(r, "name"),
+                str(r, "providers"),
+                lng(r, "signals"),
+                str(r, "topics"),
+                nullableNum(r, "top_score"),
+                date(r.get("last_seen")),
+                Boolean.TRUE.equals(r.get("started")),
+                Boolean.TRUE.equals(r.get("activated")),
+                Boolean.TRUE.equals(r.get("converted"))));
   }
 
   @Override
@@ -161,10 +211,20 @@ public final class DuckDbMartReader implements MartReader {
     if (!hasTable("reconciliation")) {
       return List.of();
     }
-    return query("SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
-        r -> new Discrepancy(str(r, "check_name"), str(r, "customer_id"), str(r, "company_id"),
-            date(r.get("month")), str(r, "source_a"), str(r, "value_a"), str(r, "source_b"),
-            str(r, "value_b"), nullableNum(r, "difference"), str(r, "likely_cause")));
+    return query(
+        "SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
+        r ->
+            new Discrepancy(
+                str(r, "check_name"),
+                str(r, "customer_id"),
+                str(r, "company_id"),
+                date(r.get("month")),
+                str(r, "source_a"),
+                str(r, "value_a"),
+                str(r, "source_b"),
+                str(r, "value_b"),
+                nullableNum(r, "difference"),
+                str(r, "likely_cause")));
   }
 
   @Override
@@ -173,8 +233,11 @@ public final class DuckDbMartReader implements MartReader {
       return Optional.empty();
     }
     // Read by column label so a renamed optional column costs a blank, not the whole section.
-    List<Map<String, Object>> rows = query("SELECT * FROM data_test_results WHERE checked_at = "
-        + "(SELECT max(checked_at) FROM data_test_results)", Function.identity());
+    List<Map<String, Object>> rows =
+        query(
+            "SELECT * FROM data_test_results WHERE checked_at = "
+                + "(SELECT max(checked_at) FROM data_test_results)",
+            Function.identity());
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -193,11 +256,17 @@ public final class DuckDbMartReader implements MartReader {
         Object name = first(r, "test_name", "test", "name");
         Object table = first(r, "table_name", "table", "target_table");
         Object failing = first(r, "failing_rows", "failures");
-        notPassing.add(status.toUpperCase(Locale.ROOT) + " " + (name == null ? "(unnamed test)" : name)
-            + (table == null ? "" : " on " + table) + (failing == null ? "" : ": " + failing + " failing rows"));
+        notPassing.add(
+            status.toUpperCase(Locale.ROOT)
+                + " "
+                + (name == null ? "(unnamed test)" : name)
+                + (table == null ? "" : " on " + table)
+                + (failing == null ? "" : ": " + failing + " failing rows"));
       }
     }
-    return Optional.of(new CheckRun(String.valueOf(rows.get(0).get("checked_at")), passed, warned, failed, notPassing));
+    return Optional.of(
+        new CheckRun(
+            String.valueOf(rows.get(0).get("checked_at")), passed, warned, failed, notPassing));
   }
 
   @Override
@@ -209,7 +278,8 @@ public final class DuckDbMartReader implements MartReader {
       }
     }
     if (hasTable("metric_monthly")) {
-      List<LocalDate> d = query("SELECT max(month) AS d FROM metric_monthly", r -> date(r.get("d")));
+      List<LocalDate> d =
+          query("SELECT max(month) AS d FROM metric_monthly", r -> date(r.get("d")));
       if (!d.isEmpty() && d.get(0) != null) {
         return Optional.of(d.get(0).plusMonths(1).minusDays(1));
       }
@@ -232,8 +302,15 @@ public final class DuckDbMartReader implements MartReader {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Dashboard query failed on " + path + " (is a mart from an older registry? "
-          + "rerun ./suite run marts): " + e.getMessage() + "\nSQL: " + sql, e);
+      throw new IllegalStateException(
+          "Dashboard query failed on "
+              + path
+              + " (is a mart from an older registry? "
+              + "rerun ./suite run marts): "
+              + e.getMessage()
+              + "\nSQL: "
+              + sql,
+          e);
     }
   }
 

@@ -20,7 +20,10 @@ public final class Headlines {
 
   private Headlines() {}
 
-  /** The printable headline of the warehouse's marts; says which command to run when they are missing. */
+  /**
+   * The printable headline of the warehouse's marts; says which command to run when they are
+   * missing.
+   */
   public static String text(Warehouse warehouse) {
     return text(new DuckDbMartReader(warehouse));
   }
@@ -28,48 +31,73 @@ public final class Headlines {
   static String text(MartReader reader) {
     StringBuilder sb = new StringBuilder();
     if (!reader.hasTable("metric_monthly")) {
-      return "Headlines: metric_monthly is missing; run " + DashboardModel.commandFor("metric_monthly") + "\n";
+      return "Headlines: metric_monthly is missing; run "
+          + DashboardModel.commandFor("metric_monthly")
+          + "\n";
     }
     Optional<LocalDate> asOf = reader.dataAsOf();
-    List<Kpi> kpis = DashboardModel.kpis(DashboardModel.companyWide(reader.metricMonthly()), METRICS, asOf);
+    List<Kpi> kpis =
+        DashboardModel.kpis(DashboardModel.companyWide(reader.metricMonthly()), METRICS, asOf);
     if (kpis.isEmpty()) {
       sb.append("Headlines: metric_monthly has no complete month yet\n");
     } else {
       LocalDate month = kpis.stream().map(Kpi::month).max(LocalDate::compareTo).orElseThrow();
-      sb.append("Headlines, ").append(Charts.monthLong(month)).append(" (last complete month; data as of ")
-          .append(asOf.map(LocalDate::toString).orElse("unknown")).append(")\n");
+      sb.append("Headlines, ")
+          .append(Charts.monthLong(month))
+          .append(" (last complete month; data as of ")
+          .append(asOf.map(LocalDate::toString).orElse("unknown"))
+          .append(")\n");
       for (Kpi k : kpis) {
         // A metric that needs time to mature (conversion windows) lags: say which month it shows.
-        sb.append(line(k)).append(k.month().equals(month) ? ""
-                : " (" + Charts.monthLong(k.month()) + ", the latest month with a figure)")
+        sb.append(line(k))
+            .append(
+                k.month().equals(month)
+                    ? ""
+                    : " (" + Charts.monthLong(k.month()) + ", the latest month with a figure)")
             .append('\n');
       }
     }
     if (!reader.hasTable("metric_xmr")) {
-      sb.append("Signals: metric_xmr is missing; run ").append(DashboardModel.commandFor("metric_xmr")).append('\n');
+      sb.append("Signals: metric_xmr is missing; run ")
+          .append(DashboardModel.commandFor("metric_xmr"))
+          .append('\n');
       return sb.toString();
     }
-    List<CurrentSignal> signals = DashboardModel.currentSignals(DashboardModel.xmrCharts(reader.metricXmr()));
+    List<CurrentSignal> signals =
+        DashboardModel.currentSignals(DashboardModel.xmrCharts(reader.metricXmr()));
     if (signals.isEmpty()) {
-      sb.append("Signals: none in the last ").append(DashboardModel.CURRENT_SIGNAL_PERIODS)
+      sb.append("Signals: none in the last ")
+          .append(DashboardModel.CURRENT_SIGNAL_PERIODS)
           .append(" periods; every charted metric is within its natural process limits\n");
     } else {
-      sb.append("Signals (XmR, last ").append(DashboardModel.CURRENT_SIGNAL_PERIODS).append(" periods):\n");
+      sb.append("Signals (XmR, last ")
+          .append(DashboardModel.CURRENT_SIGNAL_PERIODS)
+          .append(" periods):\n");
       for (CurrentSignal s : signals) {
-        sb.append("  ").append(s.label()).append(", ").append(Charts.monthLong(s.period())).append(": ")
-            .append(MetricFormat.of(s.metric()).format(s.value())).append(s.aboveCentre() ? " above" : " below")
-            .append(" its centre line - ").append(Signals.describe(s.signal())).append('\n');
+        sb.append("  ")
+            .append(s.label())
+            .append(", ")
+            .append(Charts.monthLong(s.period()))
+            .append(": ")
+            .append(MetricFormat.of(s.metric()).format(s.value()))
+            .append(s.aboveCentre() ? " above" : " below")
+            .append(" its centre line - ")
+            .append(Signals.describe(s.signal()))
+            .append('\n');
       }
     }
     return sb.toString();
   }
 
-  /** "  MRR                       $52.3k   +2.1% vs September 2026"; a metric's own month when it lags. */
+  /** " MRR $52.3k +2.1% vs September 2026"; a metric's own month when it lags. */
   static String line(Kpi k) {
     MetricFormat f = MetricFormat.of(k.metric());
     String change = f.change(k.current(), k.previous());
-    String versus = change.isEmpty() ? "first month"
-        : change + " vs " + Charts.monthLong(k.month().minusMonths(1));
-    return String.format(Locale.ROOT, "  %-26s %10s   %s", k.label(), f.format(k.current()), versus);
+    String versus =
+        change.isEmpty()
+            ? "first month"
+            : change + " vs " + Charts.monthLong(k.month().minusMonths(1));
+    return String.format(
+        Locale.ROOT, "  %-26s %10s   %s", k.label(), f.format(k.current()), versus);
   }
 }

@@ -1,6 +1,8 @@
 package io.intelligencesuite.reporting.dashboard;
 
-/** Escaping for text and attribute values; the page is also well-formed XML, so only XML entities. */
+/**
+ * Escaping for text and attribute values; the page is also well-formed XML, so only XML entities.
+ */
 final class Html {
   private Html() {}
 

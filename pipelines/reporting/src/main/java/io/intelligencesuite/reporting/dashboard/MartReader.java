@@ -31,12 +31,16 @@ public interface MartReader {
    */
   List<FunnelCount> funnel();
 
-  /** Average monthly events per company and feature in the 90 days before churn (or before the
-   * latest usage day for paying customers): fact_usage joined with dim_customer. */
+  /**
+   * Average monthly events per company and feature in the 90 days before churn (or before the
+   * latest usage day for paying customers): fact_usage joined with dim_customer.
+   */
   List<FeatureUsage> usageBeforeChurn();
 
-  /** Companies identified by SwanAI / G2 (visitor_enrichment) with their trial behaviour, most
-   * signals first. */
+  /**
+   * Companies identified by SwanAI / G2 (visitor_enrichment) with their trial behaviour, most
+   * signals first.
+   */
   List<EnrichedCompany> enrichedCompanies(int limit);
 
   /** reconciliation, every row. */
@@ -50,16 +54,33 @@ public interface MartReader {
 
   record MetricValue(String metric, LocalDate month, String dimension, double value) {}
 
-  record XmrPoint(String metric, LocalDate period, double value, double centre, double lowerLimit,
-      double upperLimit, Double movingRange, double upperRangeLimit, String signal) {}
+  record XmrPoint(
+      String metric,
+      LocalDate period,
+      double value,
+      double centre,
+      double lowerLimit,
+      double upperLimit,
+      Double movingRange,
+      double upperRangeLimit,
+      String signal) {}
 
-  record CohortCell(LocalDate cohortMonth, int monthsSinceFirstPayment, long cohortCustomers,
-      long cohortMrrCents, long customersRetained, long mrrRetainedCents) {}
+  record CohortCell(
+      LocalDate cohortMonth,
+      int monthsSinceFirstPayment,
+      long cohortCustomers,
+      long cohortMrrCents,
+      long customersRetained,
+      long mrrRetainedCents) {}
 
   record FunnelCount(LocalDate month, String channel, FunnelStage stage, long count) {}
 
   enum FunnelStage {
-    VISITORS("Visitors"), LEADS("Leads"), TRIALS("Trials"), ACTIVATED("Activated"), PAID("Paid");
+    VISITORS("Visitors"),
+    LEADS("Leads"),
+    TRIALS("Trials"),
+    ACTIVATED("Activated"),
+    PAID("Paid");
 
     final String label;
 
@@ -71,15 +92,31 @@ public interface MartReader {
   /** group is "paying" or "churned". */
   record FeatureUsage(String group, String feature, long companies, double eventsPerCompanyMonth) {}
 
-  record EnrichedCompany(String domain, String name, String providers, long signals,
-      String intentTopics, Double topScore, LocalDate lastSeen, boolean trialStarted,
-      boolean activated, boolean converted) {}
+  record EnrichedCompany(
+      String domain,
+      String name,
+      String providers,
+      long signals,
+      String intentTopics,
+      Double topScore,
+      LocalDate lastSeen,
+      boolean trialStarted,
+      boolean activated,
+      boolean converted) {}
 
-  record Discrepancy(String checkName, String customerId, String companyId, LocalDate month,
-      String sourceA, String valueA, String sourceB, String valueB, Double difference,
+  record Discrepancy(
+      String checkName,
+      String customerId,
+      String companyId,
+      LocalDate month,
+      String sourceA,
+      String valueA,
+      String sourceB,
+      String valueB,
+      Double difference,
       String likelyCause) {}
 
   /** One check run: when, counts by status, and the tests that did not pass. */
-  record CheckRun(String checkedAt, long passed, long warned, long failed,
-      List<String> notPassing) {}
+  record CheckRun(
+      String checkedAt, long passed, long warned, long failed, List<String> notPassing) {}
 }

@@ -8,7 +8,11 @@ import java.util.Locale;
  * money and counts and in percentage points for rates, and knows whether up is good.
  */
 enum MetricFormat {
-  MONEY, RATE, INDEX, COUNT, RATIO;
+  MONEY,
+  RATE,
+  INDEX,
+  COUNT,
+  RATIO;
 
   /** The format of a dictionary metric by its name (schemas' Metrics). */
   static MetricFormat of(String metric) {
@@ -21,8 +25,12 @@ enum MetricFormat {
     if (metric.endsWith("_lift")) {
       return RATIO;
     }
-    if (metric.equals("mrr") || metric.equals("arr") || metric.equals("arpa") || metric.equals("ltv")
-        || metric.endsWith("_mrr") || metric.endsWith("_cents")) {
+    if (metric.equals("mrr")
+        || metric.equals("arr")
+        || metric.equals("arpa")
+        || metric.equals("ltv")
+        || metric.endsWith("_mrr")
+        || metric.endsWith("_cents")) {
       return MONEY;
     }
     return COUNT;

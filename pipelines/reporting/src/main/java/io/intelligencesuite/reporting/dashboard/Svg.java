@@ -11,8 +11,13 @@ final class Svg {
   private final StringBuilder sb = new StringBuilder();
 
   Svg(int width, int height, String label) {
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(width).append(' ')
-        .append(height).append("\" role=\"img\" aria-label=\"").append(Html.esc(label)).append("\">");
+    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Html.esc(label))
+        .append("\">");
   }
 
   Svg group(String cssClass) {
@@ -26,8 +31,17 @@ final class Svg {
   }
 
   Svg line(double x1, double y1, double x2, double y2, String cssClass) {
-    sb.append("<line class=\"").append(cssClass).append("\" x1=\"").append(n(x1)).append("\" y1=\"").append(n(y1))
-        .append("\" x2=\"").append(n(x2)).append("\" y2=\"").append(n(y2)).append("\"/>");
+    sb.append("<line class=\"")
+        .append(cssClass)
+        .append("\" x1=\"")
+        .append(n(x1))
+        .append("\" y1=\"")
+        .append(n(y1))
+        .append("\" x2=\"")
+        .append(n(x2))
+        .append("\" y2=\"")
+        .append(n(y2))
+        .append("\"/>");
     return this;
   }
 
@@ -49,8 +63,17 @@ final class Svg {
   }
 
   Svg rect(double x, double y, double w, double h, String cssClass, String fill, String title) {
-    sb.append("<rect class=\"").append(cssClass).append("\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-        .append("\" width=\"").append(n(Math.max(w, 0))).append("\" height=\"").append(n(Math.max(h, 0))).append('"');
+    sb.append("<rect class=\"")
+        .append(cssClass)
+        .append("\" x=\"")
+        .append(n(x))
+        .append("\" y=\"")
+        .append(n(y))
+        .append("\" width=\"")
+        .append(n(Math.max(w, 0)))
+        .append("\" height=\"")
+        .append(n(Math.max(h, 0)))
+        .append('"');
     if (fill != null) {
       sb.append(" fill=\"").append(fill).append('"');
     }
@@ -58,19 +81,44 @@ final class Svg {
   }
 
   Svg circle(double cx, double cy, double r, String cssClass, String fill, String title) {
-    sb.append("<circle class=\"").append(cssClass).append("\" cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy))
-        .append("\" r=\"").append(n(r)).append('"');
+    sb.append("<circle class=\"")
+        .append(cssClass)
+        .append("\" cx=\"")
+        .append(n(cx))
+        .append("\" cy=\"")
+        .append(n(cy))
+        .append("\" r=\"")
+        .append(n(r))
+        .append('"');
     if (fill != null) {
       sb.append(" fill=\"").append(fill).append('"');
     }
     return shapeEnd("circle", title);
   }
 
-  /** A diamond, for signal points: shape as well as colour, so they stand out without colour vision. */
+  /**
+   * A diamond, for signal points: shape as well as colour, so they stand out without colour vision.
+   */
   Svg diamond(double cx, double cy, double r, String cssClass, String title) {
-    sb.append("<path class=\"").append(cssClass).append("\" d=\"M").append(n(cx)).append(',').append(n(cy - r))
-        .append(" L").append(n(cx + r)).append(',').append(n(cy)).append(" L").append(n(cx)).append(',')
-        .append(n(cy + r)).append(" L").append(n(cx - r)).append(',').append(n(cy)).append(" Z\"");
+    sb.append("<path class=\"")
+        .append(cssClass)
+        .append("\" d=\"M")
+        .append(n(cx))
+        .append(',')
+        .append(n(cy - r))
+        .append(" L")
+        .append(n(cx + r))
+        .append(',')
+        .append(n(cy))
+        .append(" L")
+        .append(n(cx))
+        .append(',')
+        .append(n(cy + r))
+        .append(" L")
+        .append(n(cx - r))
+        .append(',')
+        .append(n(cy))
+        .append(" Z\"");
     return shapeEnd("path", title);
   }
 
@@ -80,8 +128,15 @@ final class Svg {
 
   /** Text in a colour of its own (a direct label in its line's colour). */
   Svg text(double x, double y, String anchor, String cssClass, String fill, String content) {
-    sb.append("<text class=\"").append(cssClass).append("\" x=\"").append(n(x)).append("\" y=\"").append(n(y))
-        .append("\" text-anchor=\"").append(anchor).append('"');
+    sb.append("<text class=\"")
+        .append(cssClass)
+        .append("\" x=\"")
+        .append(n(x))
+        .append("\" y=\"")
+        .append(n(y))
+        .append("\" text-anchor=\"")
+        .append(anchor)
+        .append('"');
     if (fill != null) {
       sb.append(" style=\"fill:").append(fill).append('"');
     }

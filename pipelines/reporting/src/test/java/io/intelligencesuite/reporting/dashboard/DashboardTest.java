@@ -61,7 +61,9 @@ public class DashboardTest {
     return Dashboard.render(new DuckDbMartReader(Warehouse.parse("duckdb:" + path)), NOW);
   }
 
-  /** The text of the element with this id (the page is well-formed XML, so a DOM lookup is exact). */
+  /**
+   * The text of the element with this id (the page is well-formed XML, so a DOM lookup is exact).
+   */
   private static String text(Document doc, String id) {
     StringBuilder sb = new StringBuilder();
     words(element(doc, id), sb);
@@ -103,8 +105,10 @@ public class DashboardTest {
   private static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(
-        html.replaceFirst("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(
+            new ByteArrayInputStream(
+                html.replaceFirst("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -132,9 +136,10 @@ public class DashboardTest {
     fullFixture();
     assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
     // April under way (data to the 15th): the page keeps showing March, the last complete month.
-    db.execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
-        + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
-        + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
+    db.execute(
+        "INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
+            + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
+            + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
     db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-15', 'all', 1300000)");
     assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
     // April complete: April is the headline, compared with March.
@@ -144,28 +149,46 @@ public class DashboardTest {
 
   /**
    * Each KPI's figures as the page carries them (data attributes, and the visible value) against
-   * metric_monthly queried directly; the last complete month is worked out in SQL here, apart
-   * from the model's Java rule.
+   * metric_monthly queried directly; the last complete month is worked out in SQL here, apart from
+   * the model's Java rule.
    */
   private void assertHeadlinesEqualTheMarts(LocalDate expectedMonth) throws Exception {
     Document doc = parse(render());
-    Object complete = db.value("SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
-        + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
+    Object complete =
+        db.value(
+            "SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
+                + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
     assertEquals(expectedMonth.toString(), complete.toString().substring(0, 10));
     int shown = 0;
     for (String metric : DashboardModel.HEALTH_METRICS) {
       Element kpi = element(doc, "kpi-" + metric);
       String month = kpi.getAttribute("data-month");
-      List<List<Object>> mart = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
-          + "' AND dimension = 'all' AND month <= DATE '" + expectedMonth + "' ORDER BY month DESC LIMIT 1");
-      List<List<Object>> previous = db.rows("SELECT value FROM metric_monthly WHERE metric = '" + metric
-          + "' AND dimension = 'all' AND month = DATE '" + month + "' - INTERVAL 1 MONTH");
+      List<List<Object>> mart =
+          db.rows(
+              "SELECT value FROM metric_monthly WHERE metric = '"
+                  + metric
+                  + "' AND dimension = 'all' AND month <= DATE '"
+                  + expectedMonth
+                  + "' ORDER BY month DESC LIMIT 1");
+      List<List<Object>> previous =
+          db.rows(
+              "SELECT value FROM metric_monthly WHERE metric = '"
+                  + metric
+                  + "' AND dimension = 'all' AND month = DATE '"
+                  + month
+                  + "' - INTERVAL 1 MONTH");
       double value = ((Number) mart.get(0).get(0)).doubleValue();
       assertEquals(metric, expectedMonth.toString(), month);
       assertEquals(metric, value, Double.parseDouble(kpi.getAttribute("data-value")), 0);
-      assertEquals(metric, ((Number) previous.get(0).get(0)).doubleValue(),
-          Double.parseDouble(kpi.getAttribute("data-previous")), 0);
-      assertEquals(metric, MetricFormat.of(metric).format(value), byClass(kpi, "kpi-value").getTextContent());
+      assertEquals(
+          metric,
+          ((Number) previous.get(0).get(0)).doubleValue(),
+          Double.parseDouble(kpi.getAttribute("data-previous")),
+          0);
+      assertEquals(
+          metric,
+          MetricFormat.of(metric).format(value),
+          byClass(kpi, "kpi-value").getTextContent());
       shown++;
     }
     assertEquals(DashboardModel.HEALTH_METRICS.size(), shown);
@@ -180,7 +203,8 @@ public class DashboardTest {
     // Worked out from the fixture: MRR 1,260,000 vs 1,200,000 cents (+5.0%); net new MRR 60,000
     // vs 200,000 (-70.0%); customers 42 vs 40 (+5.0%); conversion 20% vs 25% (-5.0 pp); LQI 55.5
     // vs 52.0 (+3.5); activation 50% both months. The LQI XmR chart's last point is a run of 8.
-    assertEquals("""
+    assertEquals(
+        """
         Headlines, March 2026 (last complete month; data as of 2026-03-31)
           MRR                            $12.6k   +5.0% vs February 2026
           Net new MRR                      $600   -70.0% vs February 2026
@@ -190,14 +214,17 @@ public class DashboardTest {
           Trial activation rate           50.0%   no change vs February 2026
         Signals (XmR, last 3 periods):
           Lead Quality Index, September 2025: 58.5 above its centre line - run of 8 (a run of 8 points on one side of the centre line)
-        """, Headlines.text(Warehouse.parse("duckdb:" + path)));
+        """,
+        Headlines.text(Warehouse.parse("duckdb:" + path)));
   }
 
   @Test
   public void headlinesSayWhatIsMissing() throws Exception {
     create(Tables.METRIC_MONTHLY);
-    assertEquals("Headlines: metric_monthly has no complete month yet\n"
-        + "Signals: metric_xmr is missing; run ./suite run marts\n", Headlines.text(Warehouse.parse("duckdb:" + path)));
+    assertEquals(
+        "Headlines: metric_monthly has no complete month yet\n"
+            + "Signals: metric_xmr is missing; run ./suite run marts\n",
+        Headlines.text(Warehouse.parse("duckdb:" + path)));
   }
 
   @Test
@@ -205,12 +232,17 @@ public class DashboardTest {
     fullFixture();
     String html = render();
     Document doc = parse(html);
-    assertThat(text(doc, "current-signals"), containsString("Lead Quality Index , September 2025: 58.5 (above its centre line)"));
+    assertThat(
+        text(doc, "current-signals"),
+        containsString("Lead Quality Index , September 2025: 58.5 (above its centre line)"));
     assertThat(text(doc, "current-signals"), containsString("run of 8"));
     // Nine points, one of them a signal (a diamond with the rule on hover).
     assertEquals(8, DashboardFixture.count(html, "<circle class=\"xmr-point\""));
     assertEquals(1, DashboardFixture.count(html, "<path class=\"xmr-point signal\""));
-    assertThat(html, containsString("September 2025: 58.5 (centre 50.0, limits 40.0 to 60.0) \u2014 signal: run of 8 (a run of 8 points"));
+    assertThat(
+        html,
+        containsString(
+            "September 2025: 58.5 (centre 50.0, limits 40.0 to 60.0) \u2014 signal: run of 8 (a run of 8 points"));
     assertThat(html, containsString("Data as of <strong>2026-03-31</strong>"));
     // Freshness from the newest check run only: one pass, one warning.
     assertThat(html, containsString("1 passed, 1 warnings, 0 failed"));
@@ -221,7 +253,8 @@ public class DashboardTest {
   public void funnelChannelsRetentionUsageAndDiscrepanciesShowTheMartFigures() throws Exception {
     fullFixture();
     Document doc = parse(render());
-    // organic_search: visitor v1 (first session from Google), 3 leads, 2 trials, 1 activated, 1 paid.
+    // organic_search: visitor v1 (first session from Google), 3 leads, 2 trials, 1 activated, 1
+    // paid.
     String channels = text(doc, "channels");
     assertThat(channels, containsString("organic search 1 3 2 50.0% 50.0% 1"));
     assertThat(channels, containsString("paid search 1 1 1 100.0% 0.0% 0"));
@@ -236,8 +269,12 @@ public class DashboardTest {
     assertThat(adoption, containsString("30"));
     assertThat(adoption, containsString("10"));
     assertThat(adoption, not(containsString("333")));
-    assertThat(text(doc, "enriched"), containsString("Oak School oak.edu g2, swanai 2 school management 2026-03-05 paying"));
-    assertThat(text(doc, "discrepancy-table"), containsString("cus_1 stripe: $300 chartmogul: $270 $30 A manual adjustment"));
+    assertThat(
+        text(doc, "enriched"),
+        containsString("Oak School oak.edu g2, swanai 2 school management 2026-03-05 paying"));
+    assertThat(
+        text(doc, "discrepancy-table"),
+        containsString("cus_1 stripe: $300 chartmogul: $270 $30 A manual adjustment"));
   }
 
   @Test
@@ -248,17 +285,30 @@ public class DashboardTest {
     // Every http(s) reference is an XML namespace name, never something a browser fetches.
     Matcher m = Pattern.compile("https?://[^\"'\\s<)]*").matcher(html);
     while (m.find()) {
-      assertTrue("external reference " + m.group(), m.group().equals("http://www.w3.org/2000/svg")
-          || m.group().equals("http://www.w3.org/1999/xhtml"));
+      assertTrue(
+          "external reference " + m.group(),
+          m.group().equals("http://www.w3.org/2000/svg")
+              || m.group().equals("http://www.w3.org/1999/xhtml"));
     }
-    for (String forbidden : new String[] {"<script", "<link", "<img", "<iframe", "@import", "url("}) {
+    for (String forbidden :
+        new String[] {"<script", "<link", "<img", "<iframe", "@import", "url("}) {
       assertFalse("page contains " + forbidden, html.contains(forbidden));
     }
     NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
     // 5 sparklines, movements, 1 XmR, funnel bars, trials by channel, adoption lines, usage bars.
     assertEquals(11, svgs.getLength());
-    for (String section : new String[] {"health", "movements", "signals", "funnel", "retention", "adoption", "marketing",
-        "visitors", "discrepancies"}) {
+    for (String section :
+        new String[] {
+          "health",
+          "movements",
+          "signals",
+          "funnel",
+          "retention",
+          "adoption",
+          "marketing",
+          "visitors",
+          "discrepancies"
+        }) {
       assertThat(section, text(doc, section), not(containsString("No data yet")));
     }
   }
@@ -271,11 +321,17 @@ public class DashboardTest {
     Document doc = parse(html);
     assertThat(text(doc, "health"), containsString("$12.6k"));
     assertThat(text(doc, "health"), containsString("first month"));
-    assertThat(text(doc, "discrepancies"), containsString("the table reconciliation is missing. Run ./suite reconcile"));
-    assertThat(text(doc, "signals"), containsString("the table metric_xmr is missing. Run ./suite run marts"));
+    assertThat(
+        text(doc, "discrepancies"),
+        containsString("the table reconciliation is missing. Run ./suite reconcile"));
+    assertThat(
+        text(doc, "signals"),
+        containsString("the table metric_xmr is missing. Run ./suite run marts"));
     assertThat(text(doc, "current-signals"), containsString("metric_xmr is missing"));
     assertThat(text(doc, "funnel"), containsString("Run ./suite run marts"));
-    assertThat(text(doc, "visitors"), containsString("the table visitor_enrichment is missing. Run ./suite run enrichment"));
+    assertThat(
+        text(doc, "visitors"),
+        containsString("the table visitor_enrichment is missing. Run ./suite run enrichment"));
     assertThat(html, containsString("no data_test_results yet; run <code>./suite check</code>"));
     assertThat(html, containsString("Data as of <strong>2026-03-31</strong>"));
   }

@@ -7,12 +7,14 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the backend pipeline (product database, MySQL or MariaDB). */
-@Description("Backend product database (MySQL or MariaDB): accounts to companies, users, and product events to events_product, read over JDBC.")
+@Description(
+    "Backend product database (MySQL or MariaDB): accounts to companies, users, and product events to events_product, read over JDBC.")
 public interface BackendOptions extends WarehouseOptions {
 
-  @Description("JDBC URL of the backend database (MySQL or MariaDB, read with MariaDB Connector/J), e.g. "
-      + "jdbc:mysql://10.0.0.5:3306/app or jdbc:mariadb://localhost:3306/backend. A 10 s connect timeout "
-      + "is added unless the URL sets connectTimeout.")
+  @Description(
+      "JDBC URL of the backend database (MySQL or MariaDB, read with MariaDB Connector/J), e.g. "
+          + "jdbc:mysql://10.0.0.5:3306/app or jdbc:mariadb://localhost:3306/backend. A 10 s connect timeout "
+          + "is added unless the URL sets connectTimeout.")
   @Validation.Required
   String getBackendJdbcUrl();
 
@@ -24,44 +26,51 @@ public interface BackendOptions extends WarehouseOptions {
 
   void setBackendUser(String value);
 
-  @Description("Secret Manager version holding the backend password, projects/P/secrets/S/versions/V; "
-      + "resolved once at launch. Use this in production.")
+  @Description(
+      "Secret Manager version holding the backend password, projects/P/secrets/S/versions/V; "
+          + "resolved once at launch. Use this in production.")
   String getBackendPasswordSecret();
 
   void setBackendPasswordSecret(String value);
 
-  @Description("Backend password in plain text, for local runs only (prefer --backendPasswordSecret). "
-      + "Never serialised with the pipeline options, logged or written to pipeline_runs.")
+  @Description(
+      "Backend password in plain text, for local runs only (prefer --backendPasswordSecret). "
+          + "Never serialised with the pipeline options, logged or written to pipeline_runs.")
   @JsonIgnore
   String getBackendPassword();
 
   void setBackendPassword(String value);
 
-  @Description("Query for accounts -> companies. Must return the columns account_id, name, created_at and "
-      + "may return domain, country, segment, plan, status, stripe_customer_id, trial_ends_at, updated_at "
-      + "(alias columns to map another schema).")
-  @Default.String("SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
-      + "created_at, trial_ends_at, updated_at FROM accounts")
+  @Description(
+      "Query for accounts -> companies. Must return the columns account_id, name, created_at and "
+          + "may return domain, country, segment, plan, status, stripe_customer_id, trial_ends_at, updated_at "
+          + "(alias columns to map another schema).")
+  @Default.String(
+      "SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
+          + "created_at, trial_ends_at, updated_at FROM accounts")
   String getAccountsQuery();
 
   void setAccountsQuery(String value);
 
-  @Description("Query for users. Must return user_id, email, created_at and may return account_id, role.")
+  @Description(
+      "Query for users. Must return user_id, email, created_at and may return account_id, role.")
   @Default.String("SELECT user_id, account_id, email, role, created_at FROM users")
   String getUsersQuery();
 
   void setUsersQuery(String value);
 
-  @Description("Table (or view) of product events, read in parallel with JdbcIO.readWithPartitions. It must "
-      + "have the columns event_id, user_id, account_id, event_name, feature, occurred_at, properties "
-      + "(make a view to map another schema). Validated against ^[A-Za-z0-9_.]+$.")
+  @Description(
+      "Table (or view) of product events, read in parallel with JdbcIO.readWithPartitions. It must "
+          + "have the columns event_id, user_id, account_id, event_name, feature, occurred_at, properties "
+          + "(make a view to map another schema). Validated against ^[A-Za-z0-9_.]+$.")
   @Default.String("product_events")
   String getProductEventsTable();
 
   void setProductEventsTable(String value);
 
-  @Description("Timestamp column the product-event reads are partitioned on; with --startDate/--endDate its "
-      + "range is the incremental window, bound as ? parameters. Validated against ^[A-Za-z0-9_.]+$.")
+  @Description(
+      "Timestamp column the product-event reads are partitioned on; with --startDate/--endDate its "
+          + "range is the incremental window, bound as ? parameters. Validated against ^[A-Za-z0-9_.]+$.")
   @Default.String("occurred_at")
   String getProductEventsPartitionColumn();
 
@@ -73,13 +82,15 @@ public interface BackendOptions extends WarehouseOptions {
 
   void setProductEventsPartitions(int value);
 
-  @Description("First day (YYYY-MM-DD, UTC) of the product events to read; with --endDate, exactly these "
-      + "day partitions of events_product are replaced. Default: every event (full refresh).")
+  @Description(
+      "First day (YYYY-MM-DD, UTC) of the product events to read; with --endDate, exactly these "
+          + "day partitions of events_product are replaced. Default: every event (full refresh).")
   String getStartDate();
 
   void setStartDate(String value);
 
-  @Description("Last day of the product-event window, inclusive (YYYY-MM-DD). Requires --startDate.")
+  @Description(
+      "Last day of the product-event window, inclusive (YYYY-MM-DD). Requires --startDate.")
   String getEndDate();
 
   void setEndDate(String value);

@@ -6,9 +6,9 @@ import static io.intelligencesuite.sources.jdbc.Fields.optionalTimestamp;
 import static io.intelligencesuite.sources.jdbc.Fields.required;
 import static io.intelligencesuite.sources.jdbc.Fields.requiredTimestamp;
 
-import io.intelligencesuite.sources.jdbc.Emails;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.jdbc.Emails;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.time.LocalDate;
@@ -58,7 +58,8 @@ public final class BackendParsers {
 
   public static Row productEvent(Map<String, String> r, DateWindow window) {
     Instant ts = requiredTimestamp(r, "occurred_at");
-    LocalDate day = java.time.Instant.ofEpochMilli(ts.getMillis()).atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate day =
+        java.time.Instant.ofEpochMilli(ts.getMillis()).atOffset(ZoneOffset.UTC).toLocalDate();
     if (window != null && !window.contains(day)) {
       throw new BadRecordException("occurred_at", day + " is outside the run's window " + window);
     }

@@ -1,9 +1,9 @@
 package io.intelligencesuite.sources.backend;
 
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
-import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
@@ -21,10 +21,10 @@ import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
 
 /**
- * Backend product database (MySQL / MariaDB) -> {@code companies}, {@code users},
- * {@code events_product}: JdbcIO read -> parse (dead letters) -> normalise -> dedupe -> write, with
- * the run recorded in {@code pipeline_runs}. Accounts and users are full snapshots; product events
- * are read in parallel ranges of their timestamp, limited to {@code --startDate/--endDate} when given.
+ * Backend product database (MySQL / MariaDB) -> {@code companies}, {@code users}, {@code
+ * events_product}: JdbcIO read -> parse (dead letters) -> normalise -> dedupe -> write, with the
+ * run recorded in {@code pipeline_runs}. Accounts and users are full snapshots; product events are
+ * read in parallel ranges of their timestamp, limited to {@code --startDate/--endDate} when given.
  */
 public final class BackendPipeline {
   public static final String NAME = "backend";
@@ -32,7 +32,8 @@ public final class BackendPipeline {
   private BackendPipeline() {}
 
   public static void main(String[] args) {
-    BackendOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class);
+    BackendOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class);
     run(options).waitUntilFinish();
   }
 
@@ -50,17 +51,22 @@ public final class BackendPipeline {
    * Adds the backend pipeline to {@code pipeline}. Checks the options and the connection first, so
    * a bad option or an unreachable database fails here, before anything is written.
    */
-  public static RunContext build(Pipeline pipeline, BackendOptions options, Secrets.Resolver secrets) {
+  public static RunContext build(
+      Pipeline pipeline, BackendOptions options, Secrets.Resolver secrets) {
     DateWindow window = window(options);
-    String eventsTable = JdbcSource.identifier(options.getProductEventsTable(), "--productEventsTable");
-    String partitionColumn = JdbcSource.identifier(options.getProductEventsPartitionColumn(),
-        "--productEventsPartitionColumn");
+    String eventsTable =
+        JdbcSource.identifier(options.getProductEventsTable(), "--productEventsTable");
+    String partitionColumn =
+        JdbcSource.identifier(
+            options.getProductEventsPartitionColumn(), "--productEventsPartitionColumn");
     JdbcSource db = source(options, secrets);
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, window);
 
-    PCollection<Map<String, String>> accounts = pipeline.apply("Read accounts", db.read(options.getAccountsQuery()));
-    PCollection<Map<String, String>> users = pipeline.apply("Read users", db.read(options.getUsersQuery()));
+    PCollection<Map<String, String>> accounts =
+        pipeline.apply("Read accounts", db.read(options.getAccountsQuery()));
+    PCollection<Map<String, String>> users =
+        pipeline.apply("Read users", db.read(options.getUsersQuery()));
     JdbcIO.ReadWithPartitions<Map<String, String>, DateTime> events =
         JdbcIO.<Map<String, String>, DateTime>readWithPartitions(TypeDescriptor.of(DateTime.class))
             .withDataSourceConfiguration(db.configuration())
@@ -72,32 +78,52 @@ public final class BackendPipeline {
     if (window != null) {
       // The window's bounds become the partition ranges' bound ? parameters. DATETIME has whole
       // seconds, so the last millisecond of the end day includes every event of that day.
-      events = events
-          .withLowerBound(new DateTime(window.start().toString(), DateTimeZone.UTC))
-          .withUpperBound(new DateTime(window.end().plusDays(1).toString(), DateTimeZone.UTC).minusMillis(1));
+      events =
+          events
+              .withLowerBound(new DateTime(window.start().toString(), DateTimeZone.UTC))
+              .withUpperBound(
+                  new DateTime(window.end().plusDays(1).toString(), DateTimeZone.UTC)
+                      .minusMillis(1));
     }
     // A NULL partition value falls outside every range of the partitioned read: read those rows on
-    // their own, so they are counted and dead-lettered (the parser names the missing column), not lost.
-    PCollection<Map<String, String>> undated = pipeline.apply("Read product events without " + partitionColumn,
-        db.read("SELECT * FROM " + eventsTable + " WHERE " + partitionColumn + " IS NULL"));
-    PCollection<Map<String, String>> productEvents = PCollectionList.of(pipeline.apply("Read product events", events))
-        .and(undated)
-        .apply("All product events", Flatten.pCollections());
+    // their own, so they are counted and dead-lettered (the parser names the missing column), not
+    // lost.
+    PCollection<Map<String, String>> undated =
+        pipeline.apply(
+            "Read product events without " + partitionColumn,
+            db.read("SELECT * FROM " + eventsTable + " WHERE " + partitionColumn + " IS NULL"));
+    PCollection<Map<String, String>> productEvents =
+        PCollectionList.of(pipeline.apply("Read product events", events))
+            .and(undated)
+            .apply("All product events", Flatten.pCollections());
 
     LoadSource.of(run)
         .add(accounts, SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account))
         .add(users, SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user))
-        .add(productEvents, SourceRecords.load(Tables.EVENTS_PRODUCT, "event_ts",
-            r -> BackendParsers.productEvent(r, window)).replacing(window))
+        .add(
+            productEvents,
+            SourceRecords.load(
+                    Tables.EVENTS_PRODUCT, "event_ts", r -> BackendParsers.productEvent(r, window))
+                .replacing(window))
         .load();
     return run;
   }
 
   static JdbcSource source(BackendOptions options, Secrets.Resolver secrets) {
-    String password = Secrets.password(options.getBackendPasswordSecret(), "--backendPasswordSecret",
-        options.getBackendPassword(), "--backendPassword", secrets);
-    return JdbcSource.mysql("backend database", options.getBackendJdbcUrl(), options.getBackendUser(), password,
-        "--backendJdbcUrl", "--backendUser and --backendPasswordSecret (or --backendPassword)");
+    String password =
+        Secrets.password(
+            options.getBackendPasswordSecret(),
+            "--backendPasswordSecret",
+            options.getBackendPassword(),
+            "--backendPassword",
+            secrets);
+    return JdbcSource.mysql(
+        "backend database",
+        options.getBackendJdbcUrl(),
+        options.getBackendUser(),
+        password,
+        "--backendJdbcUrl",
+        "--backendUser and --backendPasswordSecret (or --backendPassword)");
   }
 
   static @Nullable DateWindow window(BackendOptions options) {

@@ -24,11 +24,18 @@ public final class ChartMogulClient {
 
   public ChartMogulClient(String apiBase, String apiKey, int retries, Duration backoff) {
     this.base = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
-    String authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
-    this.http = new JsonHttpGet(Map.of("Authorization", authorization), retries, backoff, ChartMogulApiException::new);
+    String authorization =
+        "Basic "
+            + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8));
+    this.http =
+        new JsonHttpGet(
+            Map.of("Authorization", authorization), retries, backoff, ChartMogulApiException::new);
   }
 
-  /** Every entry of a cursor-paginated list: {@code path} with {@code query}, following {@code cursor} while {@code has_more}. */
+  /**
+   * Every entry of a cursor-paginated list: {@code path} with {@code query}, following {@code
+   * cursor} while {@code has_more}.
+   */
   public List<JsonNode> listAll(String path, Map<String, String> query) {
     List<JsonNode> entries = new ArrayList<>();
     String cursor = null;
@@ -40,12 +47,15 @@ public final class ChartMogulClient {
       JsonNode page = get(path, q);
       JsonNode data = page.path("entries");
       if (!data.isArray()) {
-        throw new ChartMogulApiException(path, 200,
-            "answer has no 'entries' array: " + JsonHttpGet.abbreviate(page.toString()));
+        throw new ChartMogulApiException(
+            path, 200, "answer has no 'entries' array: " + JsonHttpGet.abbreviate(page.toString()));
       }
       data.forEach(entries::add);
       String next = page.path("cursor").isTextual() ? page.get("cursor").asText() : null;
-      if (!page.path("has_more").asBoolean(false) || next == null || next.equals(cursor) || data.size() == 0) {
+      if (!page.path("has_more").asBoolean(false)
+          || next == null
+          || next.equals(cursor)
+          || data.size() == 0) {
         return entries;
       }
       cursor = next;
@@ -56,7 +66,9 @@ public final class ChartMogulClient {
     StringBuilder url = new StringBuilder(base).append(path);
     char sep = '?';
     for (Map.Entry<String, String> e : query.entrySet()) {
-      url.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+      url.append(sep)
+          .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
       sep = '&';
     }
@@ -69,7 +81,13 @@ public final class ChartMogulClient {
     private final int status;
 
     ChartMogulApiException(String path, int status, String message) {
-      super("ChartMogul GET " + path + " failed" + (status > 0 ? " with HTTP " + status : "") + ": " + message);
+      super(
+          "ChartMogul GET "
+              + path
+              + " failed"
+              + (status > 0 ? " with HTTP " + status : "")
+              + ": "
+              + message);
       this.status = status;
     }
 

@@ -4,12 +4,17 @@ import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
-/** Options of the ChartMogul pipeline. The API key is never an option: a secret name or CHARTMOGUL_API_KEY. */
-@Description("ChartMogul: customers and subscription activities from the ChartMogul API to chartmogul_customers and chartmogul_activities, to reconcile against Stripe.")
+/**
+ * Options of the ChartMogul pipeline. The API key is never an option: a secret name or
+ * CHARTMOGUL_API_KEY.
+ */
+@Description(
+    "ChartMogul: customers and subscription activities from the ChartMogul API to chartmogul_customers and chartmogul_activities, to reconcile against Stripe.")
 public interface ChartMogulOptions extends WarehouseOptions {
 
-  @Description("Secret Manager version holding the ChartMogul API key (projects/P/secrets/S/versions/V). "
-      + "Without it, the CHARTMOGUL_API_KEY environment variable is used.")
+  @Description(
+      "Secret Manager version holding the ChartMogul API key (projects/P/secrets/S/versions/V). "
+          + "Without it, the CHARTMOGUL_API_KEY environment variable is used.")
   String getChartmogulApiKeySecret();
 
   void setChartmogulApiKeySecret(String value);
@@ -20,8 +25,9 @@ public interface ChartMogulOptions extends WarehouseOptions {
 
   void setChartmogulApiBase(String value);
 
-  @Description("First day of the activities window (YYYY-MM-DD); with --endDate, replaces exactly those days. "
-      + "Default: all activities.")
+  @Description(
+      "First day of the activities window (YYYY-MM-DD); with --endDate, replaces exactly those days. "
+          + "Default: all activities.")
   String getStartDate();
 
   void setStartDate(String value);
@@ -37,7 +43,8 @@ public interface ChartMogulOptions extends WarehouseOptions {
 
   void setChartmogulPageSize(int value);
 
-  @Description("Retries of a request answered 429 or 5xx (Retry-After honoured) before the run fails.")
+  @Description(
+      "Retries of a request answered 429 or 5xx (Retry-After honoured) before the run fails.")
   @Default.Integer(5)
   int getChartmogulRetryLimit();
 

@@ -7,9 +7,9 @@ import static io.intelligencesuite.sources.common.Json.requiredText;
 import static io.intelligencesuite.sources.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Locale;
 import org.apache.beam.sdk.values.Row;
@@ -26,7 +26,9 @@ public final class ChartMogulParsers {
         .set("chartmogul_customer_id", requiredText(c, "uuid"))
         .set("external_id", text(c, "external_id"))
         .set("name", text(c, "name"))
-        .set("email", email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT))
+        .set(
+            "email",
+            email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT))
         .set("status", text(c, "status"))
         .set("mrr_cents", Json.nonNegative(longValue(c, "mrr"), "mrr"))
         .set("currency", Json.isoCurrency(text(c, "currency"), "currency"))

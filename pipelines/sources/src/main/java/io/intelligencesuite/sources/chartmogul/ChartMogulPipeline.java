@@ -1,9 +1,9 @@
 package io.intelligencesuite.sources.chartmogul;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Secrets;
-import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.FetchedRecords;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -32,19 +32,30 @@ public final class ChartMogulPipeline {
   private ChartMogulPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class)).waitUntilFinish();
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class))
+        .waitUntilFinish();
   }
 
   public static PipelineResult run(ChartMogulOptions options) {
     return run(options, Secrets.SECRET_MANAGER, System::getenv);
   }
 
-  public static PipelineResult run(ChartMogulOptions options, Secrets.Resolver secrets, Function<String, String> env) {
-    String key = Secrets.apiKey(options.getChartmogulApiKeySecret(), API_KEY_ENV, secrets, env,
-        "chartmogulApiKeySecret");
+  public static PipelineResult run(
+      ChartMogulOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key =
+        Secrets.apiKey(
+            options.getChartmogulApiKeySecret(),
+            API_KEY_ENV,
+            secrets,
+            env,
+            "chartmogulApiKeySecret");
     DateWindow window = window(options.getStartDate(), options.getEndDate());
-    ChartMogulClient client = new ChartMogulClient(options.getChartmogulApiBase(), key,
-        options.getChartmogulRetryLimit(), Duration.ofMillis(options.getChartmogulRetryBackoffMillis()));
+    ChartMogulClient client =
+        new ChartMogulClient(
+            options.getChartmogulApiBase(),
+            key,
+            options.getChartmogulRetryLimit(),
+            Duration.ofMillis(options.getChartmogulRetryBackoffMillis()));
     String perPage = String.valueOf(options.getChartmogulPageSize());
     Map<String, String> activityQuery = new LinkedHashMap<>();
     activityQuery.put("per_page", perPage);
@@ -53,7 +64,8 @@ public final class ChartMogulPipeline {
       activityQuery.put("end-date", window.end().toString());
     }
     CompletableFuture<List<JsonNode>> customers =
-        CompletableFuture.supplyAsync(() -> client.listAll("/v1/customers", Map.of("per_page", perPage)));
+        CompletableFuture.supplyAsync(
+            () -> client.listAll("/v1/customers", Map.of("per_page", perPage)));
     CompletableFuture<List<JsonNode>> activities =
         CompletableFuture.supplyAsync(() -> client.listAll("/v1/activities", activityQuery));
     List<String> customerRecords;
@@ -69,12 +81,17 @@ public final class ChartMogulPipeline {
     return pipeline.run();
   }
 
-  public static void build(Pipeline pipeline, RunContext run, List<String> customers, List<String> activities) {
+  public static void build(
+      Pipeline pipeline, RunContext run, List<String> customers, List<String> activities) {
     LoadSource.of(run)
-        .add(FetchedRecords.of(pipeline, "customers", customers),
-            TableLoad.ofText(Tables.CHARTMOGUL_CUSTOMERS, "customer_since", ChartMogulParsers::customer))
-        .add(FetchedRecords.of(pipeline, "activities", activities),
-            TableLoad.ofText(Tables.CHARTMOGUL_ACTIVITIES, "activity_at", ChartMogulParsers::activity)
+        .add(
+            FetchedRecords.of(pipeline, "customers", customers),
+            TableLoad.ofText(
+                Tables.CHARTMOGUL_CUSTOMERS, "customer_since", ChartMogulParsers::customer))
+        .add(
+            FetchedRecords.of(pipeline, "activities", activities),
+            TableLoad.ofText(
+                    Tables.CHARTMOGUL_ACTIVITIES, "activity_at", ChartMogulParsers::activity)
                 .replacing(run.window()))
         .load();
   }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 
 /**
- * Stripe-style pretty printing: {@code "key": value}, two-space indents, one array element per line,
- * empty containers as {} and []. Used for the demo's API bodies and the generated template files.
+ * Stripe-style pretty printing: {@code "key": value}, two-space indents, one array element per
+ * line, empty containers as {} and []. Used for the demo's API bodies and the generated template
+ * files.
  */
 public final class ApiPrettyPrinter extends DefaultPrettyPrinter {
   private static final long serialVersionUID = 1L;

@@ -13,19 +13,27 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A whole CSV text (RFC 4180, as jackson-dataformat-csv reads it: quoted cells may hold commas,
- * doubled quotes and line breaks) as records named by its header row. Blank lines are skipped. A row
- * that does not fit the header keeps its cells and says why ({@link Row#problem}), so the caller can
- * dead-letter it instead of loading missing cells as NULL. A quote that is never closed would make the
- * rest of the file one cell: that row alone is taken as a problem (its first line, with the quote
- * closed), and reading goes on at its next line.
+ * doubled quotes and line breaks) as records named by its header row. Blank lines are skipped. A
+ * row that does not fit the header keeps its cells and says why ({@link Row#problem}), so the
+ * caller can dead-letter it instead of loading missing cells as NULL. A quote that is never closed
+ * would make the rest of the file one cell: that row alone is taken as a problem (its first line,
+ * with the quote closed), and reading goes on at its next line.
  */
 public final class CsvRecords {
-  private static final ObjectReader ROWS = new CsvMapper().readerForListOf(String.class)
-      .with(CsvParser.Feature.WRAP_AS_ARRAY)
-      .with(CsvParser.Feature.SKIP_EMPTY_LINES);
+  private static final ObjectReader ROWS =
+      new CsvMapper()
+          .readerForListOf(String.class)
+          .with(CsvParser.Feature.WRAP_AS_ARRAY)
+          .with(CsvParser.Feature.SKIP_EMPTY_LINES);
 
-  /** A data row: header field -> cell (null past the row's end); {@code problemField}/{@code problem} when broken. */
-  public record Row(Map<String, @Nullable String> cells, @Nullable String problemField, @Nullable String problem) {}
+  /**
+   * A data row: header field -> cell (null past the row's end); {@code problemField}/{@code
+   * problem} when broken.
+   */
+  public record Row(
+      Map<String, @Nullable String> cells,
+      @Nullable String problemField,
+      @Nullable String problem) {}
 
   private CsvRecords() {}
 
@@ -48,7 +56,8 @@ public final class CsvRecords {
         }
         return out;
       } catch (IOException | RuntimeException e) {
-        // The parser stops at the end of the text inside a quoted cell: the row it was reading is the
+        // The parser stops at the end of the text inside a quoted cell: the row it was reading is
+        // the
         // first non-blank line after the last complete row.
         int start = nextNonBlankLine(text, from + (int) end);
         int lineEnd = text.indexOf('\n', start) < 0 ? text.length() : text.indexOf('\n', start);
@@ -70,8 +79,14 @@ public final class CsvRecords {
       named.put(header.get(i), i < cells.size() ? cells.get(i) : null);
     }
     if (cells.size() != header.size()) {
-      return new Row(named, cells.size() < header.size() ? header.get(cells.size()) : "record", "the CSV row has "
-          + cells.size() + " cells, the header " + header.size() + " (a truncated row or an unclosed quote)");
+      return new Row(
+          named,
+          cells.size() < header.size() ? header.get(cells.size()) : "record",
+          "the CSV row has "
+              + cells.size()
+              + " cells, the header "
+              + header.size()
+              + " (a truncated row or an unclosed quote)");
     }
     return new Row(named, problem == null ? null : header.get(header.size() - 1), problem);
   }

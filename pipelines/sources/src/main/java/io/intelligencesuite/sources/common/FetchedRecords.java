@@ -13,9 +13,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The read of an API source: its records were fetched completely before the pipeline was built (so a
- * failed fetch never reaches a write) and enter it as JSON text, one per row. Records the fetch could
- * not decode travel as {@link #rejection}s and become dead letters of their table ({@link #rejected}).
+ * The read of an API source: its records were fetched completely before the pipeline was built (so
+ * a failed fetch never reaches a write) and enter it as JSON text, one per row. Records the fetch
+ * could not decode travel as {@link #rejection}s and become dead letters of their table ({@link
+ * #rejected}).
  */
 public final class FetchedRecords {
   private FetchedRecords() {}
@@ -30,7 +31,10 @@ public final class FetchedRecords {
     return TableLoad.rejected(table, FetchedRecords::rejectAgain);
   }
 
-  /** A record the fetch rejected, as its dead letter's payload: the field, the reason and the record itself. */
+  /**
+   * A record the fetch rejected, as its dead letter's payload: the field, the reason and the record
+   * itself.
+   */
   public static String rejection(@Nullable String field, String reason, JsonNode record) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("rejected_field", field);
@@ -41,6 +45,7 @@ public final class FetchedRecords {
 
   private static org.apache.beam.sdk.values.Row rejectAgain(String rejection) {
     JsonNode r = Json.parse(rejection);
-    throw new BadRecordException(Json.text(r, "rejected_field"), Json.requiredText(r, "rejected_reason"));
+    throw new BadRecordException(
+        Json.text(r, "rejected_field"), Json.requiredText(r, "rejected_reason"));
   }
 }

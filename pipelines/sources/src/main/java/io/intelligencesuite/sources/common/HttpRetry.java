@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry rule of every HTTP source (Stripe, ChartMogul, the enrichment APIs): an answer of 429 or
- * 5xx, or no answer at all (status 0), is tried again up to {@code retries} times, after what
+ * The retry rule of every HTTP source (Stripe, ChartMogul, the enrichment APIs): an answer of 429
+ * or 5xx, or no answer at all (status 0), is tried again up to {@code retries} times, after what
  * {@code Retry-After} asks (in seconds) or else an exponential backoff from {@code backoff}, never
- * longer than {@code maxWait}. Any other answer is the caller's to judge. Only the request's method and
- * path are logged: never its query (it may hold ids), its headers or its body (they carry the key).
+ * longer than {@code maxWait}. Any other answer is the caller's to judge. Only the request's method
+ * and path are logged: never its query (it may hold ids), its headers or its body (they carry the
+ * key).
  */
 public final class HttpRetry {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRetry.class);
@@ -47,11 +48,15 @@ public final class HttpRetry {
   }
 
   /**
-   * Sends until the answer is not {@link #retryable} or the retries are spent; returns the last answer.
-   * {@code request} names the request in the log: method and path only.
+   * Sends until the answer is not {@link #retryable} or the retries are spent; returns the last
+   * answer. {@code request} names the request in the log: method and path only.
    */
-  public <R, E extends Exception> R send(String request, Exchange<R, E> exchange, ToIntFunction<R> status,
-      Function<R, Optional<String>> retryAfter) throws E, InterruptedException {
+  public <R, E extends Exception> R send(
+      String request,
+      Exchange<R, E> exchange,
+      ToIntFunction<R> status,
+      Function<R, Optional<String>> retryAfter)
+      throws E, InterruptedException {
     for (int attempt = 0; ; attempt++) {
       R answer = exchange.send();
       int code = status.applyAsInt(answer);
@@ -60,8 +65,13 @@ public final class HttpRetry {
       }
       Duration wait = waitFor(attempt, retryAfter.apply(answer).orElse(null));
       retried.incrementAndGet();
-      LOG.info("{} answered {}; retry {} of {} in {} ms", request, code == 0 ? "nothing" : code, attempt + 1,
-          retries, wait.toMillis());
+      LOG.info(
+          "{} answered {}; retry {} of {} in {} ms",
+          request,
+          code == 0 ? "nothing" : code,
+          attempt + 1,
+          retries,
+          wait.toMillis());
       Thread.sleep(wait.toMillis());
     }
   }

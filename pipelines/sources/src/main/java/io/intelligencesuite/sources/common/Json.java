@@ -17,14 +17,17 @@ import org.joda.time.Instant;
  */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
+
   /**
    * How records are read: a record is exactly one JSON object. Trailing content (two records on a
    * line) and repeated keys (a spliced record, e.g. one that overrides the {"provider", "record"}
    * wrapper's provider) make it bad instead of silently keeping one part.
    */
-  private static final com.fasterxml.jackson.databind.ObjectReader RECORDS = MAPPER.reader()
-      .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final com.fasterxml.jackson.databind.ObjectReader RECORDS =
+      MAPPER
+          .reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
@@ -150,7 +153,9 @@ public final class Json {
     return new Instant(requiredLong(node, path) * 1000L);
   }
 
-  /** ISO-8601 date-time with offset (ChartMogul, enrichment feeds), or a bare date (midnight UTC). */
+  /**
+   * ISO-8601 date-time with offset (ChartMogul, enrichment feeds), or a bare date (midnight UTC).
+   */
   public static @Nullable Instant isoInstant(JsonNode node, String path) {
     String s = text(node, path);
     if (s == null || s.isEmpty()) {
@@ -158,16 +163,20 @@ public final class Json {
     }
     try {
       if (s.length() == 10) {
-        return new Instant(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        return new Instant(
+            LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
       }
       return new Instant(OffsetDateTime.parse(s.replace(' ', 'T')).toInstant().toEpochMilli());
     } catch (DateTimeParseException e) {
-      throw new BadRecordException(path, "expected an ISO-8601 date-time, got '" + abbreviate(s) + "'");
+      throw new BadRecordException(
+          path, "expected an ISO-8601 date-time, got '" + abbreviate(s) + "'");
     }
   }
 
-  private static final java.util.Set<String> ISO_4217 = java.util.Currency.getAvailableCurrencies().stream()
-      .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  private static final java.util.Set<String> ISO_4217 =
+      java.util.Currency.getAvailableCurrencies().stream()
+          .map(java.util.Currency::getCurrencyCode)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /**
    * The code itself when it is an ISO 4217 currency in either case (Stripe writes "usd", ChartMogul
@@ -176,12 +185,16 @@ public final class Json {
    */
   public static @Nullable String isoCurrency(@Nullable String code, String field) {
     if (code != null && !ISO_4217.contains(code.toUpperCase(java.util.Locale.ROOT))) {
-      throw new BadRecordException(field, "not an ISO 4217 currency code: '" + abbreviate(code) + "'");
+      throw new BadRecordException(
+          field, "not an ISO 4217 currency code: '" + abbreviate(code) + "'");
     }
     return code;
   }
 
-  /** An amount or count that cannot be negative (a charge, an amount paid, a quantity); null stays null. */
+  /**
+   * An amount or count that cannot be negative (a charge, an amount paid, a quantity); null stays
+   * null.
+   */
   public static @Nullable Long nonNegative(@Nullable Long value, String field) {
     if (value != null && value < 0) {
       throw new BadRecordException(field, "must not be negative, got " + value);
@@ -190,7 +203,9 @@ public final class Json {
   }
 
   public static LocalDate utcDate(Instant instant) {
-    return java.time.Instant.ofEpochMilli(instant.getMillis()).atOffset(ZoneOffset.UTC).toLocalDate();
+    return java.time.Instant.ofEpochMilli(instant.getMillis())
+        .atOffset(ZoneOffset.UTC)
+        .toLocalDate();
   }
 
   /** Sum of {@code field} over the array at {@code path} (0 when absent). */

@@ -14,10 +14,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A JSON GET against an HTTP API with the JDK HttpClient and Jackson, as the API sources need it
  * (ChartMogul, the enrichment APIs): fixed headers (the authorization), 429 / 5xx / connection
- * failures retried by the sources' rule ({@link HttpRetry}, waits capped at a minute), and any other
- * non-2xx answer turned into the caller's exception naming the path, the status and the API's own
- * message, so an error body never becomes rows. Headers are never logged nor put in a message: they
- * carry the key.
+ * failures retried by the sources' rule ({@link HttpRetry}, waits capped at a minute), and any
+ * other non-2xx answer turned into the caller's exception naming the path, the status and the API's
+ * own message, so an error body never becomes rows. Headers are never logged nor put in a message:
+ * they carry the key.
  */
 public final class JsonHttpGet {
   /** The caller's exception for a failed request: path, HTTP status (0: no answer), message. */
@@ -27,7 +27,8 @@ public final class JsonHttpGet {
   }
 
   private static final long MAX_WAIT_MILLIS = 60_000L;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private final Map<String, String> headers;
   private final HttpRetry retry;
   private final Failure failure;
@@ -54,15 +55,22 @@ public final class JsonHttpGet {
     return retry.retried();
   }
 
-  /** GET {@code uri} as JSON; {@code path} names the endpoint in errors (never the query: it may hold ids). */
+  /**
+   * GET {@code uri} as JSON; {@code path} names the endpoint in errors (never the query: it may
+   * hold ids).
+   */
   public JsonNode get(String path, URI uri) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "application/json")
-        .timeout(Duration.ofSeconds(60)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .GET();
     headers.forEach(b::header);
     HttpRequest request = b.build();
     Answer answer;
     try {
-      answer = retry.send("GET " + path, () -> exchange(request), Answer::status, Answer::retryAfter);
+      answer =
+          retry.send("GET " + path, () -> exchange(request), Answer::status, Answer::retryAfter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure.of(path, 0, "interrupted");
@@ -92,8 +100,8 @@ public final class JsonHttpGet {
 
   /**
    * An API's error message: {@code {"message": ...}} (ChartMogul), {@code {"error": "..."}} or
-   * {@code {"error": {"message": ...}}} (Stripe-like), {@code {"errors": [{"detail": ...}]}} (JSON:API);
-   * else the body itself, abbreviated.
+   * {@code {"error": {"message": ...}}} (Stripe-like), {@code {"errors": [{"detail": ...}]}}
+   * (JSON:API); else the body itself, abbreviated.
    */
   public static String errorMessage(String body) {
     try {
@@ -113,7 +121,9 @@ public final class JsonHttpGet {
       }
       JsonNode first = n.path("errors").path(0);
       if (first.hasNonNull("detail") || first.hasNonNull("title")) {
-        return first.hasNonNull("detail") ? first.get("detail").asText() : first.get("title").asText();
+        return first.hasNonNull("detail")
+            ? first.get("detail").asText()
+            : first.get("title").asText();
       }
     } catch (IOException | RuntimeException e) {
       // not JSON

@@ -28,8 +28,12 @@ public final class EnrichmentApi {
 
   public EnrichmentApi(String provider, String apiKey, int retries, Duration backoff) {
     this.provider = provider;
-    this.http = new JsonHttpGet(Map.of("Authorization", "Bearer " + apiKey), retries, backoff,
-        (path, status, message) -> new EnrichmentApiException(provider, path, status, message));
+    this.http =
+        new JsonHttpGet(
+            Map.of("Authorization", "Bearer " + apiKey),
+            retries,
+            backoff,
+            (path, status, message) -> new EnrichmentApiException(provider, path, status, message));
   }
 
   /** Every record of every page, in order. */
@@ -40,19 +44,27 @@ public final class EnrichmentApi {
     List<JsonNode> records = new ArrayList<>();
     while (next != null) {
       if (!seen.add(next)) {
-        throw new EnrichmentApiException(provider, next.getPath(), 200, "the next-page link repeats " + next);
+        throw new EnrichmentApiException(
+            provider, next.getPath(), 200, "the next-page link repeats " + next);
       }
       JsonNode page = http.get(next.getPath(), next);
       JsonNode data = page.path("data");
       if (!data.isArray()) {
-        throw new EnrichmentApiException(provider, next.getPath(), 200, "answer has no 'data' array");
+        throw new EnrichmentApiException(
+            provider, next.getPath(), 200, "answer has no 'data' array");
       }
       data.forEach(records::add);
       String link = nextLink(page);
       next = link == null ? null : next.resolve(link);
       if (next != null && !origin(next).equals(origin)) {
-        throw new EnrichmentApiException(provider, next.getPath(), 200,
-            "the next-page link leaves " + origin + "; refusing to send the key to " + origin(next));
+        throw new EnrichmentApiException(
+            provider,
+            next.getPath(),
+            200,
+            "the next-page link leaves "
+                + origin
+                + "; refusing to send the key to "
+                + origin(next));
       }
     }
     return records;
@@ -76,8 +88,14 @@ public final class EnrichmentApi {
     private final int status;
 
     EnrichmentApiException(String provider, String path, int status, String message) {
-      super(provider + " API GET " + Objects.toString(path, "") + " failed"
-          + (status > 0 ? " with HTTP " + status : "") + ": " + message);
+      super(
+          provider
+              + " API GET "
+              + Objects.toString(path, "")
+              + " failed"
+              + (status > 0 ? " with HTTP " + status : "")
+              + ": "
+              + message);
       this.status = status;
     }
 

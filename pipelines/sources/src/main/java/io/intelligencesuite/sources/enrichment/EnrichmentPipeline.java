@@ -2,11 +2,11 @@ package io.intelligencesuite.sources.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.CsvRecords;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -37,27 +37,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV, local
- * or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse through
- * the provider's field mapping (dead letters) -> conflicting copies of a signal (same id and
- * time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
- * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints share
- * one code path after the read and a dead letter shows both.
+ * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV,
+ * local or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse
+ * through the provider's field mapping (dead letters) -> conflicting copies of a signal (same id
+ * and time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
+ * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints
+ * share one code path after the read and a dead letter shows both.
  */
 public final class EnrichmentPipeline {
   public static final String NAME = "enrichment";
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
+
   /**
    * Wrapper key set on a CSV row that does not fit the header (a truncated row, an unclosed quote):
-   * {@code {"field", "reason"}}, so the parser dead-letters it instead of loading the missing cells as
-   * NULL.
+   * {@code {"field", "reason"}}, so the parser dead-letters it instead of loading the missing cells
+   * as NULL.
    */
   static final String CSV_ERROR = "csv_error";
 
   private EnrichmentPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class)).waitUntilFinish();
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class))
+        .waitUntilFinish();
   }
 
   public static PipelineResult run(EnrichmentOptions options) {
@@ -65,59 +67,92 @@ public final class EnrichmentPipeline {
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(EnrichmentOptions options, Secrets.Resolver secrets,
-      Function<String, String> env) {
+  public static PipelineResult run(
+      EnrichmentOptions options, Secrets.Resolver secrets, Function<String, String> env) {
     Map<String, String> files = pairs(options.getEnrichmentFiles(), "enrichmentFiles", "GLOB");
     Map<String, String> endpoints = pairs(options.getEnrichmentApi(), "enrichmentApi", "URL");
     if (files.isEmpty() && endpoints.isEmpty()) {
-      throw new IllegalArgumentException("nothing to read: set --enrichmentFiles=PROVIDER=GLOB,... "
-          + "or --enrichmentApi=PROVIDER=URL,...");
+      throw new IllegalArgumentException(
+          "nothing to read: set --enrichmentFiles=PROVIDER=GLOB,... "
+              + "or --enrichmentApi=PROVIDER=URL,...");
     }
     // Fetched before the pipeline exists: an endpoint that fails fails the run before any write.
-    Map<String, List<String>> fetched = fetch(endpoints,
-        pairs(options.getEnrichmentApiKeySecrets(), "enrichmentApiKeySecrets", "SECRET"), options, secrets, env);
+    Map<String, List<String>> fetched =
+        fetch(
+            endpoints,
+            pairs(options.getEnrichmentApiKeySecrets(), "enrichmentApiKeySecrets", "SECRET"),
+            options,
+            secrets,
+            env);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, files, fetched);
     return pipeline.run();
   }
 
-  public static RunContext build(Pipeline pipeline, EnrichmentOptions options, Map<String, String> files,
+  public static RunContext build(
+      Pipeline pipeline,
+      EnrichmentOptions options,
+      Map<String, String> files,
       Map<String, List<String>> fetched) {
     RunContext run = RunContext.start(NAME, options, null);
     List<PCollection<String>> perProvider = new ArrayList<>();
-    files.forEach((provider, glob) -> perProvider.add(pipeline
-        .apply("Match " + provider, FileIO.match().filepattern(glob))
-        .apply("Open " + provider, FileIO.readMatches())
-        .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
-        .setCoder(StringUtf8Coder.of())));
-    fetched.forEach((provider, records) -> perProvider.add(FetchedRecords.of(pipeline, provider, records)));
-    PCollection<String> records = PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
+    files.forEach(
+        (provider, glob) ->
+            perProvider.add(
+                pipeline
+                    .apply("Match " + provider, FileIO.match().filepattern(glob))
+                    .apply("Open " + provider, FileIO.readMatches())
+                    .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
+                    .setCoder(StringUtf8Coder.of())));
+    fetched.forEach(
+        (provider, records) -> perProvider.add(FetchedRecords.of(pipeline, provider, records)));
+    PCollection<String> records =
+        PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
     LoadSource.of(run)
-        .add(records, TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse))
+        .add(
+            records,
+            TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse))
         .load();
     return run;
   }
 
-  /** Every endpoint read completely, each record wrapped with its provider; keys resolved per provider. */
-  static Map<String, List<String>> fetch(Map<String, String> endpoints, Map<String, String> keySecrets,
-      EnrichmentOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+  /**
+   * Every endpoint read completely, each record wrapped with its provider; keys resolved per
+   * provider.
+   */
+  static Map<String, List<String>> fetch(
+      Map<String, String> endpoints,
+      Map<String, String> keySecrets,
+      EnrichmentOptions options,
+      Secrets.Resolver secrets,
+      Function<String, String> env) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    endpoints.forEach((provider, url) -> {
-      String key = Secrets.apiKey(keySecrets.get(provider), provider.toUpperCase(Locale.ROOT) + "_API_KEY",
-          secrets, env, "enrichmentApiKeySecrets");
-      EnrichmentApi api = new EnrichmentApi(provider, key, options.getEnrichmentApiRetryLimit(),
-          Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
-      List<String> records = new ArrayList<>();
-      api.fetchAll(url).forEach(r -> records.add(wrap(provider, r)));
-      LOG.info("enrichment API {}: {} records", provider, records.size());
-      out.put(provider, records);
-    });
+    endpoints.forEach(
+        (provider, url) -> {
+          String key =
+              Secrets.apiKey(
+                  keySecrets.get(provider),
+                  provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+                  secrets,
+                  env,
+                  "enrichmentApiKeySecrets");
+          EnrichmentApi api =
+              new EnrichmentApi(
+                  provider,
+                  key,
+                  options.getEnrichmentApiRetryLimit(),
+                  Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
+          List<String> records = new ArrayList<>();
+          api.fetchAll(url).forEach(r -> records.add(wrap(provider, r)));
+          LOG.info("enrichment API {}: {} records", provider, records.size());
+          out.put(provider, records);
+        });
     return out;
   }
 
   /**
-   * {@code swanai=X,g2=Y} -> provider -> X (empty for a null or blank option); unknown providers fail
-   * here, at launch.
+   * {@code swanai=X,g2=Y} -> provider -> X (empty for a null or blank option); unknown providers
+   * fail here, at launch.
    */
   static Map<String, String> pairs(@Nullable String spec, String option, String what) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -127,7 +162,8 @@ public final class EnrichmentPipeline {
     for (String part : spec.split(",")) {
       int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw new IllegalArgumentException("--" + option + " wants PROVIDER=" + what + " pairs, got '" + part + "'");
+        throw new IllegalArgumentException(
+            "--" + option + " wants PROVIDER=" + what + " pairs, got '" + part + "'");
       }
       String provider = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
       EnrichmentProviders.mapping(provider);
@@ -149,8 +185,8 @@ public final class EnrichmentPipeline {
   }
 
   /**
-   * One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the fields).
-   * A CSV file is read whole ({@link CsvRecords}): its quoted cells may hold line breaks.
+   * One file -> one {"provider","record"} JSON text per NDJSON line or CSV row (header names the
+   * fields). A CSV file is read whole ({@link CsvRecords}): its quoted cells may hold line breaks.
    */
   static final class ReadRecords extends DoFn<FileIO.ReadableFile, String> {
     private final String provider;
@@ -160,15 +196,18 @@ public final class EnrichmentPipeline {
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws IOException {
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out)
+        throws IOException {
       if (file.getMetadata().resourceId().getFilename().toLowerCase(Locale.ROOT).endsWith(".csv")) {
         for (CsvRecords.Row row : CsvRecords.read(file.readFullyAsUTF8String())) {
           out.output(csvRecord(provider, row));
         }
         return;
       }
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(file.open()),
-          StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           if (!line.isBlank()) {
@@ -179,7 +218,10 @@ public final class EnrichmentPipeline {
     }
   }
 
-  /** A CSV row as the parser takes it; a row that does not fit the header carries {@link #CSV_ERROR}. */
+  /**
+   * A CSV row as the parser takes it; a row that does not fit the header carries {@link
+   * #CSV_ERROR}.
+   */
   static String csvRecord(String provider, CsvRecords.Row row) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     row.cells().forEach(r::put);

@@ -5,9 +5,9 @@ import static io.intelligencesuite.sources.common.Json.isoInstant;
 import static io.intelligencesuite.sources.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.io.Serializable;
 import java.util.Locale;
@@ -18,29 +18,62 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * The one place where each enrichment provider's field names map onto {@code visitor_enrichment}.
- * A provider not listed here is rejected with the list of known ones.
+ * The one place where each enrichment provider's field names map onto {@code visitor_enrichment}. A
+ * provider not listed here is rejected with the list of known ones.
  */
 public final class EnrichmentProviders {
   private EnrichmentProviders() {}
 
-  /** Where a provider keeps each column; {@code signalType} is a constant (what kind of signal the feed is). */
-  public record Mapping(String signalId, String observedAt, String companyDomain, String companyName,
-      @Nullable String userPseudoId, String signalType, @Nullable String intentTopic, @Nullable String score)
+  /**
+   * Where a provider keeps each column; {@code signalType} is a constant (what kind of signal the
+   * feed is).
+   */
+  public record Mapping(
+      String signalId,
+      String observedAt,
+      String companyDomain,
+      String companyName,
+      @Nullable String userPseudoId,
+      String signalType,
+      @Nullable String intentTopic,
+      @Nullable String score)
       implements Serializable {}
 
-  static final Map<String, Mapping> MAPPINGS = new TreeMap<>(Map.of(
-      // SwanAI: company-identified website visits.
-      "swanai", new Mapping("visit_id", "observed_at", "company_domain", "company_name", "user_pseudo_id",
-          "visit", null, "confidence"),
-      // G2 buyer intent: one signal per company, topic and day.
-      "g2", new Mapping("signal_id", "date", "domain", "company_name", null, "intent", "intent_topic", "score")));
+  static final Map<String, Mapping> MAPPINGS =
+      new TreeMap<>(
+          Map.of(
+              // SwanAI: company-identified website visits.
+              "swanai",
+                  new Mapping(
+                      "visit_id",
+                      "observed_at",
+                      "company_domain",
+                      "company_name",
+                      "user_pseudo_id",
+                      "visit",
+                      null,
+                      "confidence"),
+              // G2 buyer intent: one signal per company, topic and day.
+              "g2",
+                  new Mapping(
+                      "signal_id",
+                      "date",
+                      "domain",
+                      "company_name",
+                      null,
+                      "intent",
+                      "intent_topic",
+                      "score")));
 
   public static Mapping mapping(String provider) {
     Mapping m = MAPPINGS.get(provider.toLowerCase(Locale.ROOT));
     if (m == null) {
-      throw new IllegalArgumentException("unknown enrichment provider '" + provider + "'; known providers: "
-          + String.join(", ", MAPPINGS.keySet()) + " (add one in EnrichmentProviders.MAPPINGS)");
+      throw new IllegalArgumentException(
+          "unknown enrichment provider '"
+              + provider
+              + "'; known providers: "
+              + String.join(", ", MAPPINGS.keySet())
+              + " (add one in EnrichmentProviders.MAPPINGS)");
     }
     return m;
   }
@@ -55,7 +88,8 @@ public final class EnrichmentProviders {
       throw new BadRecordException("record", "is required but missing");
     }
     if (!r.isObject()) {
-      throw new BadRecordException("record", "is not a JSON object: " + r.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new BadRecordException(
+          "record", "is not a JSON object: " + r.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     JsonNode csvError = w.get(EnrichmentPipeline.CSV_ERROR);
     if (csvError != null) {
@@ -70,10 +104,15 @@ public final class EnrichmentProviders {
         .set("signal_id", Json.requiredText(r, m.signalId()))
         .set("observed_at", observed)
         .set("provider", provider.toLowerCase(Locale.ROOT))
-        .set("company_domain", domain == null || domain.isBlank() ? null
-            : domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
+        .set(
+            "company_domain",
+            domain == null || domain.isBlank()
+                ? null
+                : domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
         .set("company_name", text(r, m.companyName()))
-        .set("user_pseudo_id", m.userPseudoId() == null ? null : blankToNull(text(r, m.userPseudoId())))
+        .set(
+            "user_pseudo_id",
+            m.userPseudoId() == null ? null : blankToNull(text(r, m.userPseudoId())))
         .set("signal_type", m.signalType())
         .set("intent_topic", m.intentTopic() == null ? null : text(r, m.intentTopic()))
         .set("score", m.score() == null ? null : score(r, m.score()))

@@ -32,24 +32,33 @@ public final class Ga4EventParser {
    * in real sample rows, on a field we do not read); a NaN in a field we do read still fails its
    * type check, naming the field.
    */
-  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      // Anything after the row's object (a second row whose newline was lost, trailing bytes) makes the
-      // line bad; by default Jackson would read the first object and silently drop the rest.
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // Anything after the row's object (a second row whose newline was lost, trailing bytes)
+          // makes the
+          // line bad; by default Jackson would read the first object and silently drop the rest.
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   static final Ga4ExportFields FIELDS = new Ga4ExportFields(JSON);
   private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
   /** Timestamps beyond this (microseconds; year 2200) are corrupt, not events. */
   private static final long MAX_EVENT_MICROS = 7_258_118_400_000_000L;
 
-  /** One digest per thread: getInstance looks the provider up each time; digest() leaves it reset. */
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
+  /**
+   * One digest per thread: getInstance looks the provider up each time; digest() leaves it reset.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   private Ga4EventParser() {}
 
@@ -58,7 +67,10 @@ public final class Ga4EventParser {
     return parse(event != null ? event : fullTree(line));
   }
 
-  /** The whole line as a tree: the reference reading, and the one that says why a line is not an object. */
+  /**
+   * The whole line as a tree: the reference reading, and the one that says why a line is not an
+   * object.
+   */
   private static JsonNode fullTree(String line) {
     JsonNode event;
     try {
@@ -72,7 +84,9 @@ public final class Ga4EventParser {
     return event;
   }
 
-  /** Reading only the fields used is the fast path; the full tree decides every line it declines. */
+  /**
+   * Reading only the fields used is the fast path; the full tree decides every line it declines.
+   */
   static Row parseFullTree(String line) {
     return parse(fullTree(line));
   }
@@ -81,13 +95,18 @@ public final class Ga4EventParser {
     LocalDate eventDate = eventDate(event);
     long micros = requiredLong(event, "event_timestamp");
     if (micros <= 0 || micros > MAX_EVENT_MICROS) {
-      throw new BadRecordException("event_timestamp", "microseconds since epoch out of range: " + micros);
+      throw new BadRecordException(
+          "event_timestamp", "microseconds since epoch out of range: " + micros);
     }
-    // event_date is the property's local date of event_timestamp: time zones put it at most a day away.
+    // event_date is the property's local date of event_timestamp: time zones put it at most a day
+    // away.
     long utcDay = Math.floorDiv(micros, 86_400_000_000L);
     if (Math.abs(eventDate.toEpochDay() - utcDay) > 1) {
-      throw new BadRecordException("event_date", eventDate + " is more than a day from event_timestamp's UTC date "
-          + LocalDate.ofEpochDay(utcDay));
+      throw new BadRecordException(
+          "event_date",
+          eventDate
+              + " is more than a day from event_timestamp's UTC date "
+              + LocalDate.ofEpochDay(utcDay));
     }
     String eventName = requiredText(event, "event_name");
     String pseudoId = requiredText(event, "user_pseudo_id");
@@ -102,8 +121,10 @@ public final class Ga4EventParser {
     String canonicalParams = paramsJson.toString();
 
     return RowBuilder.of(Tables.EVENTS_WEB)
-        .set("event_id", eventId(eventDate, streamId, pseudoId, session, eventName, micros,
-            canonicalParams, event))
+        .set(
+            "event_id",
+            eventId(
+                eventDate, streamId, pseudoId, session, eventName, micros, canonicalParams, event))
         .set("event_ts", new Instant(Math.floorDiv(micros, 1000L)))
         .set("event_date", eventDate)
         .set("event_name", eventName)
@@ -115,9 +136,16 @@ public final class Ga4EventParser {
         .set("page_location", paramText(params, "page_location"))
         .set("page_referrer", paramText(params, "page_referrer"))
         .set("page_title", paramText(params, "page_title"))
-        .set("utm_source", firstNonNull(optionalText(traffic, "manual_source"), paramText(params, "source")))
-        .set("utm_medium", firstNonNull(optionalText(traffic, "manual_medium"), paramText(params, "medium")))
-        .set("utm_campaign", firstNonNull(optionalText(traffic, "manual_campaign_name"), paramText(params, "campaign")))
+        .set(
+            "utm_source",
+            firstNonNull(optionalText(traffic, "manual_source"), paramText(params, "source")))
+        .set(
+            "utm_medium",
+            firstNonNull(optionalText(traffic, "manual_medium"), paramText(params, "medium")))
+        .set(
+            "utm_campaign",
+            firstNonNull(
+                optionalText(traffic, "manual_campaign_name"), paramText(params, "campaign")))
         .set("device_category", optionalText(event.path("device"), "category"))
         .set("country", optionalText(event.path("geo"), "country"))
         .set("params", canonicalParams)
@@ -127,7 +155,8 @@ public final class Ga4EventParser {
   private static LocalDate eventDate(JsonNode event) {
     String text = requiredText(event, "event_date");
     if (isEightDigits(text)) {
-      // The export's own shape: LocalDate.of gives what BASIC_ISO_DATE would, at a tenth of the cost;
+      // The export's own shape: LocalDate.of gives what BASIC_ISO_DATE would, at a tenth of the
+      // cost;
       // an impossible date falls through to the formatter for its usual message.
       try {
         return LocalDate.of(digits(text, 0, 4), digits(text, 4, 6), digits(text, 6, 8));
@@ -138,7 +167,8 @@ public final class Ga4EventParser {
     try {
       return LocalDate.parse(text, EVENT_DATE);
     } catch (DateTimeParseException e) {
-      throw new BadRecordException("event_date", "expected YYYYMMDD, got '" + abbreviate(text) + "'");
+      throw new BadRecordException(
+          "event_date", "expected YYYYMMDD, got '" + abbreviate(text) + "'");
     }
   }
 
@@ -174,7 +204,8 @@ public final class Ga4EventParser {
       return params;
     }
     if (!array.isArray()) {
-      throw new BadRecordException("event_params", "expected an array of {key, value}, got " + array.getNodeType());
+      throw new BadRecordException(
+          "event_params", "expected an array of {key, value}, got " + array.getNodeType());
     }
     for (JsonNode param : array) {
       JsonNode key = param.get("key");
@@ -186,11 +217,19 @@ public final class Ga4EventParser {
       if (hasValue(value, "string_value")) {
         typed = value.get("string_value");
       } else if (hasValue(value, "int_value")) {
-        typed = JsonNodeFactory.instance.numberNode(asLong(value.get("int_value"), "event_params." + key.asText() + ".int_value"));
+        typed =
+            JsonNodeFactory.instance.numberNode(
+                asLong(value.get("int_value"), "event_params." + key.asText() + ".int_value"));
       } else if (hasValue(value, "double_value")) {
-        typed = JsonNodeFactory.instance.numberNode(asDouble(value.get("double_value"), "event_params." + key.asText() + ".double_value"));
+        typed =
+            JsonNodeFactory.instance.numberNode(
+                asDouble(
+                    value.get("double_value"), "event_params." + key.asText() + ".double_value"));
       } else if (hasValue(value, "float_value")) {
-        typed = JsonNodeFactory.instance.numberNode(asDouble(value.get("float_value"), "event_params." + key.asText() + ".float_value"));
+        typed =
+            JsonNodeFactory.instance.numberNode(
+                asDouble(
+                    value.get("float_value"), "event_params." + key.asText() + ".float_value"));
       }
       params.put(key.asText(), typed);
     }
@@ -202,13 +241,28 @@ public final class Ga4EventParser {
    * params) plus GA4's batch ordering fields, because GA4 can legitimately send identical payloads
    * within one microsecond (dbt-ga4 issue #89). Exact duplicate export rows share the id.
    */
-  private static String eventId(LocalDate date, String stream, String pseudoId, String session,
-      String name, long micros, String params, JsonNode event) {
-    String key = String.join("\u001f", date.toString(), String.valueOf(stream), pseudoId,
-        String.valueOf(session), name, Long.toString(micros), params,
-        String.valueOf(optionalLong(event, "batch_page_id")),
-        String.valueOf(optionalLong(event, "batch_ordering_id")),
-        String.valueOf(optionalLong(event, "batch_event_index")));
+  private static String eventId(
+      LocalDate date,
+      String stream,
+      String pseudoId,
+      String session,
+      String name,
+      long micros,
+      String params,
+      JsonNode event) {
+    String key =
+        String.join(
+            "\u001f",
+            date.toString(),
+            String.valueOf(stream),
+            pseudoId,
+            String.valueOf(session),
+            name,
+            Long.toString(micros),
+            params,
+            String.valueOf(optionalLong(event, "batch_page_id")),
+            String.valueOf(optionalLong(event, "batch_ordering_id")),
+            String.valueOf(optionalLong(event, "batch_event_index")));
     byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest, 0, 16);
   }
@@ -277,7 +331,8 @@ public final class Ga4EventParser {
         // fall through to the error below
       }
     }
-    throw new BadRecordException(field, "expected an INT64 (number or string of digits), got " + describe(v));
+    throw new BadRecordException(
+        field, "expected an INT64 (number or string of digits), got " + describe(v));
   }
 
   private static double asDouble(JsonNode v, String field) {
@@ -299,7 +354,8 @@ public final class Ga4EventParser {
     if (v == null || v.isNull()) {
       return null;
     }
-    return asLong(v.isNumber() && !v.isIntegralNumber() ? JsonNodeFactory.instance.numberNode(v.asLong()) : v,
+    return asLong(
+        v.isNumber() && !v.isIntegralNumber() ? JsonNodeFactory.instance.numberNode(v.asLong()) : v,
         "event_params." + key);
   }
 

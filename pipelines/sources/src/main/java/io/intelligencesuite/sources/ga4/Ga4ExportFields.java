@@ -28,18 +28,32 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class Ga4ExportFields {
   /** Top-level fields kept whole. */
-  private static final Set<String> KEPT = Set.of("event_date", "event_timestamp", "event_name",
-      "user_pseudo_id", "user_id", "stream_id", "event_params", "batch_page_id", "batch_ordering_id",
-      "batch_event_index");
+  private static final Set<String> KEPT =
+      Set.of(
+          "event_date",
+          "event_timestamp",
+          "event_name",
+          "user_pseudo_id",
+          "user_id",
+          "stream_id",
+          "event_params",
+          "batch_page_id",
+          "batch_ordering_id",
+          "batch_event_index");
+
   /** Records of which only these fields are read ({@code event.path(record).get(field)}). */
-  private static final Map<String, Set<String>> NARROWED = Map.of(
-      "device", Set.of("category"),
-      "geo", Set.of("country"),
-      "collected_traffic_source", Set.of("manual_source", "manual_medium", "manual_campaign_name"));
+  private static final Map<String, Set<String>> NARROWED =
+      Map.of(
+          "device", Set.of("category"),
+          "geo", Set.of("country"),
+          "collected_traffic_source",
+              Set.of("manual_source", "manual_medium", "manual_campaign_name"));
 
   private final ObjectMapper json;
+
   /** Reads one value in the middle of a line: the line's own trailing-token check is ours to do. */
   private final ObjectReader valueReader;
+
   private final int maxChars;
 
   Ga4ExportFields(ObjectMapper json) {
@@ -69,7 +83,8 @@ final class Ga4ExportFields {
    * Reads the fields of the object whose START_OBJECT is current into {@code into}, up to its
    * END_OBJECT. A repeated field replaces the earlier one, as in a full tree.
    */
-  private void readObject(JsonParser p, ObjectNode into, Set<String> kept, Map<String, Set<String>> narrowed)
+  private void readObject(
+      JsonParser p, ObjectNode into, Set<String> kept, Map<String, Set<String>> narrowed)
       throws IOException {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken token = p.nextToken();
@@ -93,7 +108,10 @@ final class Ga4ExportFields {
     }
   }
 
-  /** The current value as the node a full tree holds: strings and nulls directly, the rest by Jackson. */
+  /**
+   * The current value as the node a full tree holds: strings and nulls directly, the rest by
+   * Jackson.
+   */
   private JsonNode value(JsonParser p, JsonToken token) throws IOException {
     if (token == JsonToken.VALUE_STRING) {
       return TextNode.valueOf(p.getText());

@@ -5,32 +5,37 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the GA4 pipeline. */
-@Description("GA4 web events: reads the GA4 BigQuery export (or its NDJSON extract) for a window of days, dead-letters malformed rows, deduplicates and replaces those days of events_web.")
+@Description(
+    "GA4 web events: reads the GA4 BigQuery export (or its NDJSON extract) for a window of days, dead-letters malformed rows, deduplicates and replaces those days of events_web.")
 public interface Ga4Options extends WarehouseOptions {
 
-  @Description("GA4 BigQuery-export rows as newline-delimited JSON (the shape bq extract writes): a file "
-      + "pattern, local or gs://, for example gs://bucket/ga4/events_*.ndjson. Give this or --ga4Dataset.")
+  @Description(
+      "GA4 BigQuery-export rows as newline-delimited JSON (the shape bq extract writes): a file "
+          + "pattern, local or gs://, for example gs://bucket/ga4/events_*.ndjson. Give this or --ga4Dataset.")
   String getGa4ExportFiles();
 
   void setGa4ExportFiles(String value);
 
-  @Description("The live GA4 export dataset, PROJECT.analytics_<property id>: reads the events_YYYYMMDD shards "
-      + "of the window with the BigQuery Storage Read API. Give this or --ga4ExportFiles.")
+  @Description(
+      "The live GA4 export dataset, PROJECT.analytics_<property id>: reads the events_YYYYMMDD shards "
+          + "of the window with the BigQuery Storage Read API. Give this or --ga4ExportFiles.")
   String getGa4Dataset();
 
   void setGa4Dataset(String value);
 
-  @Description("With --ga4Dataset: read events_intraday_YYYYMMDD for days of the window whose daily table "
-      + "does not exist yet.")
+  @Description(
+      "With --ga4Dataset: read events_intraday_YYYYMMDD for days of the window whose daily table "
+          + "does not exist yet.")
   @Default.Boolean(false)
   boolean getIncludeIntraday();
 
   void setIncludeIntraday(boolean value);
 
-  @Description("First event_date of the run's window (YYYY-MM-DD). With --endDate, exactly these day "
-      + "partitions of events_web are replaced; rows outside the window are dead-lettered. Default: "
-      + "with files, the days present in them; with --ga4Dataset, the last 3 days (today and the two before, "
-      + "UTC), because GA4 rewrites daily tables for up to 72 hours.")
+  @Description(
+      "First event_date of the run's window (YYYY-MM-DD). With --endDate, exactly these day "
+          + "partitions of events_web are replaced; rows outside the window are dead-lettered. Default: "
+          + "with files, the days present in them; with --ga4Dataset, the last 3 days (today and the two before, "
+          + "UTC), because GA4 rewrites daily tables for up to 72 hours.")
   String getStartDate();
 
   void setStartDate(String value);

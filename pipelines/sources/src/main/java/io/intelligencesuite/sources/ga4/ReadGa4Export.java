@@ -21,9 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads the given GA4 export shards from BigQuery (Storage Read API by default) and renders each
- * row as the same newline-JSON shape the file reader sees, so parsing, dedupe and dead letters
- * are one code path whatever the source. BigQuery returns INT64 as strings, which the parser
- * accepts.
+ * row as the same newline-JSON shape the file reader sees, so parsing, dedupe and dead letters are
+ * one code path whatever the source. BigQuery returns INT64 as strings, which the parser accepts.
  */
 final class ReadGa4Export extends PTransform<PBegin, PCollection<String>> {
   private final String project;
@@ -32,7 +31,11 @@ final class ReadGa4Export extends PTransform<PBegin, PCollection<String>> {
   private final Method method;
   private final @Nullable BigQueryServices services;
 
-  ReadGa4Export(String project, String dataset, List<String> tables, Method method,
+  ReadGa4Export(
+      String project,
+      String dataset,
+      List<String> tables,
+      Method method,
       @Nullable BigQueryServices services) {
     this.project = project;
     this.dataset = dataset;
@@ -48,16 +51,24 @@ final class ReadGa4Export extends PTransform<PBegin, PCollection<String>> {
     }
     PCollectionList<TableRow> shards = PCollectionList.empty(begin.getPipeline());
     for (String table : tables) {
-      BigQueryIO.TypedRead<TableRow> read = BigQueryIO.readTableRows()
-          .from(new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table))
-          .withMethod(method);
+      BigQueryIO.TypedRead<TableRow> read =
+          BigQueryIO.readTableRows()
+              .from(
+                  new TableReference()
+                      .setProjectId(project)
+                      .setDatasetId(dataset)
+                      .setTableId(table))
+              .withMethod(method);
       if (services != null) {
         read = read.withTestServices(services).withoutValidation();
       }
       shards = shards.and(begin.apply("Read " + table, read));
     }
-    return shards.apply("All shards", Flatten.pCollections())
-        .apply("As export JSON", MapElements.into(TypeDescriptors.strings()).via(ReadGa4Export::toJson));
+    return shards
+        .apply("All shards", Flatten.pCollections())
+        .apply(
+            "As export JSON",
+            MapElements.into(TypeDescriptors.strings()).via(ReadGa4Export::toJson));
   }
 
   static String toJson(TableRow row) {

@@ -20,9 +20,13 @@ public final class Emails {
   public static String normalise(String email, String field) {
     String e = email.trim().toLowerCase(Locale.ROOT);
     int at = e.indexOf('@');
-    if (at <= 0 || at != e.lastIndexOf('@') || at == e.length() - 1 || e.indexOf('.', at) < 0
+    if (at <= 0
+        || at != e.lastIndexOf('@')
+        || at == e.length() - 1
+        || e.indexOf('.', at) < 0
         || e.chars().anyMatch(Character::isWhitespace)) {
-      throw new BadRecordException(field, "not an e-mail address: '" + Fields.abbreviate(email) + "'");
+      throw new BadRecordException(
+          field, "not an e-mail address: '" + Fields.abbreviate(email) + "'");
     }
     return e;
   }
@@ -45,7 +49,12 @@ public final class Emails {
     if (domain == null || domain.isBlank()) {
       return null;
     }
-    String d = domain.trim().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+    String d =
+        domain
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .replaceFirst("^https?://", "")
+            .replaceFirst("/.*$", "");
     return d.startsWith("www.") ? d.substring(4) : d;
   }
 

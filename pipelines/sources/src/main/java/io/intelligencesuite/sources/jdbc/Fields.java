@@ -14,8 +14,8 @@ import java.util.Map;
 import org.joda.time.Instant;
 
 /**
- * Typed reads of one field of a {@link SourceRecords} record. Each failure is a
- * {@link BadRecordException} naming the field, so the record is dead-lettered with that reason.
+ * Typed reads of one field of a {@link SourceRecords} record. Each failure is a {@link
+ * BadRecordException} naming the field, so the record is dead-lettered with that reason.
  */
 public final class Fields {
   /**
@@ -23,15 +23,26 @@ public final class Fields {
    * optional fraction, optional offset ({@code +00}, {@code +01:00}, {@code Z}); 'T' also accepted.
    * A value without an offset is UTC (the backend stores UTC, as the demo company's does).
    */
-  private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      // STRICT: the builder's default (SMART) quietly turns 2025-02-30 into 2025-02-28.
-      .toFormatter().withResolverStyle(java.time.format.ResolverStyle.STRICT);
+  private static final DateTimeFormatter TIMESTAMP =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          // STRICT: the builder's default (SMART) quietly turns 2025-02-30 into 2025-02-28.
+          .toFormatter()
+          .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Fields() {}
@@ -40,8 +51,11 @@ public final class Fields {
     String v = r.get(field);
     if (v == null) {
       if (!r.containsKey(field)) {
-        throw new BadRecordException(field, "column missing from the query's result (columns: "
-            + new java.util.TreeSet<>(r.keySet()) + "); map it in the query option");
+        throw new BadRecordException(
+            field,
+            "column missing from the query's result (columns: "
+                + new java.util.TreeSet<>(r.keySet())
+                + "); map it in the query option");
       }
       throw new BadRecordException(field, "required but NULL");
     }
@@ -68,12 +82,17 @@ public final class Fields {
   static Instant timestamp(String field, String text) {
     try {
       TemporalAccessor t = TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
-      java.time.Instant instant = t instanceof OffsetDateTime o ? o.toInstant()
-          : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
+      java.time.Instant instant =
+          t instanceof OffsetDateTime o
+              ? o.toInstant()
+              : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
       return new Instant(instant.toEpochMilli());
     } catch (DateTimeParseException e) {
-      throw new BadRecordException(field, "invalid timestamp '" + abbreviate(text)
-          + "' (expected YYYY-MM-DD HH:MM:SS[.fff][+HH[:MM]])");
+      throw new BadRecordException(
+          field,
+          "invalid timestamp '"
+              + abbreviate(text)
+              + "' (expected YYYY-MM-DD HH:MM:SS[.fff][+HH[:MM]])");
     }
   }
 

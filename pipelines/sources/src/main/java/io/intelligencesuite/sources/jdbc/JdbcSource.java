@@ -16,6 +16,7 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
  */
 public final class JdbcSource implements Serializable {
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z0-9_.]+$");
+
   /** Launch-time connection check: well under the 30 s a broken source may take to fail. */
   static final int LOGIN_TIMEOUT_SECONDS = 10;
 
@@ -27,8 +28,14 @@ public final class JdbcSource implements Serializable {
   private final String urlOption;
   private final String credentialOptions;
 
-  JdbcSource(String description, String driverClass, String url, String user, String password,
-      String urlOption, String credentialOptions) {
+  JdbcSource(
+      String description,
+      String driverClass,
+      String url,
+      String user,
+      String password,
+      String urlOption,
+      String credentialOptions) {
     this.description = description;
     this.driverClass = driverClass;
     this.url = url;
@@ -42,29 +49,51 @@ public final class JdbcSource implements Serializable {
    * MySQL or MariaDB through MariaDB Connector/J. {@code jdbc:mysql:} URLs are accepted (the driver
    * needs {@code permitMysqlScheme} for them); a connect timeout is added unless the URL sets one.
    */
-  public static JdbcSource mysql(String description, String url, String user, String password,
-      String urlOption, String credentialOptions) {
-    String u = requireUrl(url, urlOption, "jdbc:mysql://HOST:3306/DB or jdbc:mariadb://HOST:3306/DB", "jdbc:mysql:", "jdbc:mariadb:");
+  public static JdbcSource mysql(
+      String description,
+      String url,
+      String user,
+      String password,
+      String urlOption,
+      String credentialOptions) {
+    String u =
+        requireUrl(
+            url,
+            urlOption,
+            "jdbc:mysql://HOST:3306/DB or jdbc:mariadb://HOST:3306/DB",
+            "jdbc:mysql:",
+            "jdbc:mariadb:");
     if (u.startsWith("jdbc:mysql:")) {
       u = withParameter(u, "permitMysqlScheme", "true");
     }
     u = withParameter(u, "connectTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS * 1000));
-    return new JdbcSource(description, "org.mariadb.jdbc.Driver", u, user, password, urlOption, credentialOptions);
+    return new JdbcSource(
+        description, "org.mariadb.jdbc.Driver", u, user, password, urlOption, credentialOptions);
   }
 
   /**
    * PostgreSQL (Supabase). {@code sslMode} {@code auto} means {@code require} for a remote host and
    * {@code disable} for localhost; an {@code sslmode} already in the URL wins.
    */
-  public static JdbcSource postgres(String description, String url, String user, String password,
-      String sslMode, String urlOption, String credentialOptions) {
-    String u = requireUrl(url, urlOption, "jdbc:postgresql://HOST:5432/postgres", "jdbc:postgresql:");
-    String mode = sslMode == null || sslMode.isBlank() || sslMode.equals("auto")
-        ? (isLocal(host(u)) ? "disable" : "require") : sslMode;
+  public static JdbcSource postgres(
+      String description,
+      String url,
+      String user,
+      String password,
+      String sslMode,
+      String urlOption,
+      String credentialOptions) {
+    String u =
+        requireUrl(url, urlOption, "jdbc:postgresql://HOST:5432/postgres", "jdbc:postgresql:");
+    String mode =
+        sslMode == null || sslMode.isBlank() || sslMode.equals("auto")
+            ? (isLocal(host(u)) ? "disable" : "require")
+            : sslMode;
     u = withParameter(u, "sslmode", mode);
     u = withParameter(u, "connectTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
     u = withParameter(u, "loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
-    return new JdbcSource(description, "org.postgresql.Driver", u, user, password, urlOption, credentialOptions);
+    return new JdbcSource(
+        description, "org.postgresql.Driver", u, user, password, urlOption, credentialOptions);
   }
 
   public JdbcIO.DataSourceConfiguration configuration() {
@@ -111,13 +140,26 @@ public final class JdbcSource implements Serializable {
       c.isValid(LOGIN_TIMEOUT_SECONDS);
     } catch (SQLException e) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
-      boolean login = state.startsWith("28") || e.getErrorCode() == 1045
-          || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password");
-      String fix = login
-          ? "the server refused the login for user '" + user + "': check " + credentialOptions
-          : "the database is down or unreachable: check " + urlOption + " (host, port, database) and that the server runs";
-      throw new IllegalArgumentException("Cannot connect to the " + description + " at " + hostAndPort()
-          + ": " + fix + ". Driver said: " + redact(String.valueOf(e.getMessage())), null);
+      boolean login =
+          state.startsWith("28")
+              || e.getErrorCode() == 1045
+              || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password");
+      String fix =
+          login
+              ? "the server refused the login for user '" + user + "': check " + credentialOptions
+              : "the database is down or unreachable: check "
+                  + urlOption
+                  + " (host, port, database) and that the server runs";
+      throw new IllegalArgumentException(
+          "Cannot connect to the "
+              + description
+              + " at "
+              + hostAndPort()
+              + ": "
+              + fix
+              + ". Driver said: "
+              + redact(String.valueOf(e.getMessage())),
+          null);
     }
   }
 
@@ -128,8 +170,8 @@ public final class JdbcSource implements Serializable {
   /** A table or column name taken from an option: letters, digits, '_' and '.' only. */
   public static String identifier(String value, String option) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
-      throw new IllegalArgumentException(option + " must match ^[A-Za-z0-9_.]+$ (a table or column name), got '"
-          + value + "'");
+      throw new IllegalArgumentException(
+          option + " must match ^[A-Za-z0-9_.]+$ (a table or column name), got '" + value + "'");
     }
     return value;
   }
@@ -152,7 +194,10 @@ public final class JdbcSource implements Serializable {
     String h = hostAndPort.toLowerCase(Locale.ROOT);
     int colon = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
     String name = colon > 0 ? h.substring(0, colon) : h;
-    return name.isEmpty() || name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]")
+    return name.isEmpty()
+        || name.equals("localhost")
+        || name.startsWith("127.")
+        || name.equals("[::1]")
         || name.equals("::1");
   }
 
@@ -174,8 +219,8 @@ public final class JdbcSource implements Serializable {
         return url.trim();
       }
     }
-    throw new IllegalArgumentException(option + " must start with " + String.join(" or ", prefixes)
-        + ", e.g. " + example);
+    throw new IllegalArgumentException(
+        option + " must start with " + String.join(" or ", prefixes) + ", e.g. " + example);
   }
 
   @Override

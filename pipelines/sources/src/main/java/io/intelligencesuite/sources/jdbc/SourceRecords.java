@@ -47,8 +47,12 @@ public final class SourceRecords {
     }
   }
 
-  /** Source records into {@code table}, each rejected one dead-lettered with its {@link #payload}. */
-  public static TableLoad<Map<String, String>> load(TableDef table, String orderingField,
+  /**
+   * Source records into {@code table}, each rejected one dead-lettered with its {@link #payload}.
+   */
+  public static TableLoad<Map<String, String>> load(
+      TableDef table,
+      String orderingField,
       ParseWithDeadLetters.Parser<Map<String, String>> parser) {
     return TableLoad.of(table, orderingField, parser, SourceRecords::payload);
   }

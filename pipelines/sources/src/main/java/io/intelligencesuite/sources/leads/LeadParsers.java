@@ -6,9 +6,9 @@ import static io.intelligencesuite.sources.jdbc.Fields.required;
 import static io.intelligencesuite.sources.jdbc.Fields.requiredNumber;
 import static io.intelligencesuite.sources.jdbc.Fields.requiredTimestamp;
 
-import io.intelligencesuite.sources.jdbc.Emails;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.jdbc.Emails;
 import java.util.Map;
 import org.apache.beam.sdk.values.Row;
 

@@ -7,12 +7,14 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the lead-scoring pipeline (Supabase / PostgreSQL). */
-@Description("Lead scoring (Supabase / PostgreSQL): the latest state of every lead to leads and every score of every scoring run to lead_scoring_runs.")
+@Description(
+    "Lead scoring (Supabase / PostgreSQL): the latest state of every lead to leads and every score of every scoring run to lead_scoring_runs.")
 public interface LeadScoringOptions extends WarehouseOptions {
 
-  @Description("JDBC URL of the lead-scoring database (Supabase or any PostgreSQL), e.g. "
-      + "jdbc:postgresql://db.PROJECT.supabase.co:5432/postgres. 10 s connect and login timeouts are "
-      + "added unless the URL sets them.")
+  @Description(
+      "JDBC URL of the lead-scoring database (Supabase or any PostgreSQL), e.g. "
+          + "jdbc:postgresql://db.PROJECT.supabase.co:5432/postgres. 10 s connect and login timeouts are "
+          + "added unless the URL sets them.")
   @Validation.Required
   String getLeadsJdbcUrl();
 
@@ -24,38 +26,44 @@ public interface LeadScoringOptions extends WarehouseOptions {
 
   void setLeadsUser(String value);
 
-  @Description("Secret Manager version holding the lead-scoring database password, "
-      + "projects/P/secrets/S/versions/V; resolved once at launch. Use this in production.")
+  @Description(
+      "Secret Manager version holding the lead-scoring database password, "
+          + "projects/P/secrets/S/versions/V; resolved once at launch. Use this in production.")
   String getLeadsPasswordSecret();
 
   void setLeadsPasswordSecret(String value);
 
-  @Description("Lead-scoring database password in plain text, for local runs only (prefer "
-      + "--leadsPasswordSecret). Never serialised with the pipeline options, logged or written to pipeline_runs.")
+  @Description(
+      "Lead-scoring database password in plain text, for local runs only (prefer "
+          + "--leadsPasswordSecret). Never serialised with the pipeline options, logged or written to pipeline_runs.")
   @JsonIgnore
   String getLeadsPassword();
 
   void setLeadsPassword(String value);
 
-  @Description("sslmode for the PostgreSQL connection: auto (require for a remote host, as Supabase needs; "
-      + "disable for localhost), or any libpq/pgjdbc value (disable, require, verify-ca, verify-full). An "
-      + "sslmode in --leadsJdbcUrl wins.")
+  @Description(
+      "sslmode for the PostgreSQL connection: auto (require for a remote host, as Supabase needs; "
+          + "disable for localhost), or any libpq/pgjdbc value (disable, require, verify-ca, verify-full). An "
+          + "sslmode in --leadsJdbcUrl wins.")
   @Default.String("auto")
   String getLeadsSslMode();
 
   void setLeadsSslMode(String value);
 
-  @Description("Query for leads. Must return lead_id, email, created_at and may return company_domain, source, "
-      + "utm_source, utm_medium, utm_campaign, ga_client_id, status, updated_at. Several rows per lead (a "
-      + "history table) are fine: the latest updated_at wins.")
-  @Default.String("SELECT lead_id, email, company_domain, source, utm_source, utm_medium, utm_campaign, "
-      + "ga_client_id, status, created_at, updated_at FROM leads")
+  @Description(
+      "Query for leads. Must return lead_id, email, created_at and may return company_domain, source, "
+          + "utm_source, utm_medium, utm_campaign, ga_client_id, status, updated_at. Several rows per lead (a "
+          + "history table) are fine: the latest updated_at wins.")
+  @Default.String(
+      "SELECT lead_id, email, company_domain, source, utm_source, utm_medium, utm_campaign, "
+          + "ga_client_id, status, created_at, updated_at FROM leads")
   String getLeadsQuery();
 
   void setLeadsQuery(String value);
 
-  @Description("Query for scores: one row per lead per scoring run. Must return run_id, lead_id, scored_at, "
-      + "score (0-100) and may return grade, model_version.")
+  @Description(
+      "Query for scores: one row per lead per scoring run. Must return run_id, lead_id, scored_at, "
+          + "score (0-100) and may return grade, model_version.")
   @Default.String("SELECT run_id, lead_id, scored_at, score, grade, model_version FROM lead_scores")
   String getLeadScoresQuery();
 

@@ -1,9 +1,9 @@
 package io.intelligencesuite.sources.leads;
 
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
-import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import java.util.Map;
@@ -23,7 +23,8 @@ public final class LeadScoringPipeline {
   private LeadScoringPipeline() {}
 
   public static void main(String[] args) {
-    LeadScoringOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class);
+    LeadScoringOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class);
     run(options).waitUntilFinish();
   }
 
@@ -38,13 +39,16 @@ public final class LeadScoringPipeline {
   }
 
   /** Adds the pipeline; checks the connection first, so a broken source fails before any write. */
-  public static RunContext build(Pipeline pipeline, LeadScoringOptions options, Secrets.Resolver secrets) {
+  public static RunContext build(
+      Pipeline pipeline, LeadScoringOptions options, Secrets.Resolver secrets) {
     JdbcSource db = source(options, secrets);
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, null);
 
-    PCollection<Map<String, String>> leads = pipeline.apply("Read leads", db.read(options.getLeadsQuery()));
-    PCollection<Map<String, String>> scores = pipeline.apply("Read lead scores", db.read(options.getLeadScoresQuery()));
+    PCollection<Map<String, String>> leads =
+        pipeline.apply("Read leads", db.read(options.getLeadsQuery()));
+    PCollection<Map<String, String>> scores =
+        pipeline.apply("Read lead scores", db.read(options.getLeadScoresQuery()));
 
     LoadSource.of(run)
         .add(leads, SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead))
@@ -54,9 +58,20 @@ public final class LeadScoringPipeline {
   }
 
   static JdbcSource source(LeadScoringOptions options, Secrets.Resolver secrets) {
-    String password = Secrets.password(options.getLeadsPasswordSecret(), "--leadsPasswordSecret",
-        options.getLeadsPassword(), "--leadsPassword", secrets);
-    return JdbcSource.postgres("lead-scoring database", options.getLeadsJdbcUrl(), options.getLeadsUser(), password,
-        options.getLeadsSslMode(), "--leadsJdbcUrl", "--leadsUser and --leadsPasswordSecret (or --leadsPassword)");
+    String password =
+        Secrets.password(
+            options.getLeadsPasswordSecret(),
+            "--leadsPasswordSecret",
+            options.getLeadsPassword(),
+            "--leadsPassword",
+            secrets);
+    return JdbcSource.postgres(
+        "lead-scoring database",
+        options.getLeadsJdbcUrl(),
+        options.getLeadsUser(),
+        password,
+        options.getLeadsSslMode(),
+        "--leadsJdbcUrl",
+        "--leadsUser and --leadsPasswordSecret (or --leadsPassword)");
   }
 }

@@ -11,9 +11,9 @@ import java.time.Duration;
  * stripe-java's own HTTP client plus the sources' retry rule ({@link HttpRetry}): a 429 or 5xx
  * response is retried up to {@code retries} times, waiting what {@code Retry-After} asks (capped)
  * or an exponential backoff. stripe-java's {@code maxNetworkRetries} still applies around this (to
- * connection failures, 409s and the 5xx it retries itself), so a request is tried at most
- * {@code (maxNetworkRetries + 1) x (retries + 1)} times before the list fails. The API key is in
- * the request's headers only; nothing here logs headers.
+ * connection failures, 409s and the 5xx it retries itself), so a request is tried at most {@code
+ * (maxNetworkRetries + 1) x (retries + 1)} times before the list fails. The API key is in the
+ * request's headers only; nothing here logs headers.
  */
 final class RetryingHttpClient extends HttpURLConnectionClient {
   private final HttpRetry retry;
@@ -29,11 +29,15 @@ final class RetryingHttpClient extends HttpURLConnectionClient {
   @Override
   public StripeResponse request(StripeRequest request) throws ApiConnectionException {
     try {
-      return retry.send("Stripe " + request.method() + " " + request.url().getPath(), () -> super.request(request),
-          StripeResponse::code, response -> response.headers().firstValue("Retry-After"));
+      return retry.send(
+          "Stripe " + request.method() + " " + request.url().getPath(),
+          () -> super.request(request),
+          StripeResponse::code,
+          response -> response.headers().firstValue("Retry-After"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiConnectionException("interrupted while waiting to retry " + request.url().getPath(), e);
+      throw new ApiConnectionException(
+          "interrupted while waiting to retry " + request.url().getPath(), e);
     }
   }
 }

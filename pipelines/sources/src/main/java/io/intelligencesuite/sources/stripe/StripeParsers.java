@@ -13,9 +13,9 @@ import static io.intelligencesuite.sources.common.Json.requiredText;
 import static io.intelligencesuite.sources.common.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -64,14 +64,25 @@ public final class StripeParsers {
         .set("product_id", price == null ? null : id(price, "product"))
         .set("billing_interval", price == null ? null : interval(price))
         .set("interval_count", price == null ? null : intervalCount(price))
-        .set("quantity", Json.nonNegative(item != null ? longValue(item, "quantity") : longValue(s, "quantity"), "quantity"))
+        .set(
+            "quantity",
+            Json.nonNegative(
+                item != null ? longValue(item, "quantity") : longValue(s, "quantity"), "quantity"))
         .set("unit_amount_cents", price == null ? null : unitAmount(price))
-        .set("currency", lower(Json.isoCurrency(price != null && text(price, "currency") != null
-            ? text(price, "currency") : text(s, "currency"), "currency")))
+        .set(
+            "currency",
+            lower(
+                Json.isoCurrency(
+                    price != null && text(price, "currency") != null
+                        ? text(price, "currency")
+                        : text(s, "currency"),
+                    "currency")))
         .set("discount_percent_off", coupon == null ? null : doubleValue(coupon, "percent_off"))
         .set("discount_amount_off_cents", coupon == null ? null : longValue(coupon, "amount_off"))
         .set("discount_duration", coupon == null ? null : text(coupon, "duration"))
-        .set("discount_duration_in_months", coupon == null ? null : longValue(coupon, "duration_in_months"))
+        .set(
+            "discount_duration_in_months",
+            coupon == null ? null : longValue(coupon, "duration_in_months"))
         .set("discount_coupon_id", discount == null ? null : couponId(discount))
         .set("discount_start", discount == null ? null : epochSeconds(discount, "start"))
         .set("discount_end", discount == null ? null : epochSeconds(discount, "end"))
@@ -99,7 +110,11 @@ public final class StripeParsers {
         .set("product_id", price == null ? null : id(price, "product"))
         .set("quantity", Json.nonNegative(longValue(i, "quantity"), "quantity"))
         .set("unit_amount_cents", price == null ? null : unitAmount(price))
-        .set("currency", price == null ? null : lower(Json.isoCurrency(text(price, "currency"), "price.currency")))
+        .set(
+            "currency",
+            price == null
+                ? null
+                : lower(Json.isoCurrency(text(price, "currency"), "price.currency")))
         .set("billing_interval", price == null ? null : interval(price))
         .set("interval_count", price == null ? null : intervalCount(price))
         .set("usage_type", price == null ? null : usageType(price))
@@ -135,7 +150,10 @@ public final class StripeParsers {
         .build();
   }
 
-  /** A line in its invoice's context: {@code {"invoice_id", "customer_id", "invoice_created", "currency", "line"}}. */
+  /**
+   * A line in its invoice's context: {@code {"invoice_id", "customer_id", "invoice_created",
+   * "currency", "line"}}.
+   */
   public static org.apache.beam.sdk.values.Row invoiceLine(String json) {
     JsonNode w = Json.parse(json);
     JsonNode l = at(w, "line");
@@ -144,15 +162,20 @@ public final class StripeParsers {
     }
     JsonNode subItem = at(l, "parent.subscription_item_details");
     JsonNode invItem = at(l, "parent.invoice_item_details");
-    String subscription = subItem != null ? text(subItem, "subscription")
-        : invItem != null ? text(invItem, "subscription") : id(l, "subscription");
-    String subscriptionItem = subItem != null ? text(subItem, "subscription_item") : id(l, "subscription_item");
+    String subscription =
+        subItem != null
+            ? text(subItem, "subscription")
+            : invItem != null ? text(invItem, "subscription") : id(l, "subscription");
+    String subscriptionItem =
+        subItem != null ? text(subItem, "subscription_item") : id(l, "subscription_item");
     String price = text(l, "pricing.price_details.price");
     if (price == null) {
       price = at(l, "price") != null ? id(l, "price") : id(l, "plan");
     }
-    Boolean proration = subItem != null ? bool(subItem, "proration")
-        : invItem != null ? bool(invItem, "proration") : bool(l, "proration");
+    Boolean proration =
+        subItem != null
+            ? bool(subItem, "proration")
+            : invItem != null ? bool(invItem, "proration") : bool(l, "proration");
     Instant invoiceCreated = requiredEpochSeconds(w, "invoice_created");
     String currency = text(l, "currency") != null ? text(l, "currency") : text(w, "currency");
     return RowBuilder.of(Tables.INVOICE_LINES)
@@ -166,8 +189,14 @@ public final class StripeParsers {
         .set("quantity", longValue(l, "quantity"))
         .set("amount_cents", requiredLong(l, "amount"))
         .set("discount_cents", Json.sum(l, "discount_amounts", "amount"))
-        .set("tax_cents", at(l, "taxes") != null ? Json.sum(l, "taxes", "amount") : Json.sum(l, "tax_amounts", "amount"))
-        .set("currency", lower(Json.isoCurrency(required(currency, "line.currency"), "line.currency")))
+        .set(
+            "tax_cents",
+            at(l, "taxes") != null
+                ? Json.sum(l, "taxes", "amount")
+                : Json.sum(l, "tax_amounts", "amount"))
+        .set(
+            "currency",
+            lower(Json.isoCurrency(required(currency, "line.currency"), "line.currency")))
         .set("is_proration", proration != null && proration)
         .set("period_start", epochSeconds(l, "period.start"))
         .set("period_end", epochSeconds(l, "period.end"))
@@ -190,7 +219,9 @@ public final class StripeParsers {
         .set("invoice_id", invoice)
         .set("customer_id", id(c, "customer"))
         .set("amount_cents", Json.nonNegative(requiredLong(c, "amount"), "charge.amount"))
-        .set("amount_refunded_cents", refunded == null ? 0L : Json.nonNegative(refunded, "charge.amount_refunded"))
+        .set(
+            "amount_refunded_cents",
+            refunded == null ? 0L : Json.nonNegative(refunded, "charge.amount_refunded"))
         .set("currency", lower(Json.isoCurrency(requiredText(c, "currency"), "charge.currency")))
         .set("status", requiredText(c, "status"))
         .set("failure_code", text(c, "failure_code"))
@@ -246,7 +277,9 @@ public final class StripeParsers {
     return fromItem != null ? fromItem : epochSeconds(s, field);
   }
 
-  /** The first expanded discount (2025-03-31.basil on), else the legacy singular {@code discount}. */
+  /**
+   * The first expanded discount (2025-03-31.basil on), else the legacy singular {@code discount}.
+   */
   private static @Nullable JsonNode activeDiscount(JsonNode s) {
     JsonNode discounts = at(s, "discounts");
     if (discounts != null && discounts.isArray()) {
@@ -269,7 +302,9 @@ public final class StripeParsers {
   }
 
   private static @Nullable String couponId(JsonNode discount) {
-    return at(discount, "source.coupon") != null ? id(discount, "source.coupon") : id(discount, "coupon");
+    return at(discount, "source.coupon") != null
+        ? id(discount, "source.coupon")
+        : id(discount, "coupon");
   }
 
   private static @Nullable String invoiceSubscription(JsonNode v) {
@@ -299,7 +334,8 @@ public final class StripeParsers {
     }
     String legacy = text(l, "type");
     if (legacy == null) {
-      throw new BadRecordException("parent.type", "is required (or the pre-basil line 'type') but missing");
+      throw new BadRecordException(
+          "parent.type", "is required (or the pre-basil line 'type') but missing");
     }
     return legacy;
   }
@@ -307,8 +343,9 @@ public final class StripeParsers {
   private static void rejectDeleted(JsonNode o) {
     Boolean deleted = bool(o, "deleted");
     if (deleted != null && deleted) {
-      throw new BadRecordException("deleted", "is a deleted object stub (" + text(o, "object") + " " + text(o, "id")
-          + "), not a row");
+      throw new BadRecordException(
+          "deleted",
+          "is a deleted object stub (" + text(o, "object") + " " + text(o, "id") + "), not a row");
     }
   }
 

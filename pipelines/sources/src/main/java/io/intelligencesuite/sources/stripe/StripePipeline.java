@@ -1,10 +1,10 @@
 package io.intelligencesuite.sources.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.intelligencesuite.sources.common.Secrets;
-import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.FetchedRecords;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -22,11 +22,11 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Stripe API -> {@code customers}, {@code subscriptions}, {@code subscription_items},
- * {@code invoices}, {@code invoice_lines}, {@code payments}. The lists are fetched first, concurrently
- * ({@link StripeSource}); only a complete fetch builds the pipeline, so a failed list never replaces
- * a table with a partial snapshot. Then per table: parse (dead letters) -> deduplicate -> write, and
- * the run is recorded in {@code pipeline_runs}.
+ * Stripe API -> {@code customers}, {@code subscriptions}, {@code subscription_items}, {@code
+ * invoices}, {@code invoice_lines}, {@code payments}. The lists are fetched first, concurrently
+ * ({@link StripeSource}); only a complete fetch builds the pipeline, so a failed list never
+ * replaces a table with a partial snapshot. Then per table: parse (dead letters) -> deduplicate ->
+ * write, and the run is recorded in {@code pipeline_runs}.
  */
 public final class StripePipeline {
   public static final String NAME = "stripe";
@@ -35,7 +35,8 @@ public final class StripePipeline {
   private StripePipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class)).waitUntilFinish();
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class))
+        .waitUntilFinish();
   }
 
   public static PipelineResult run(StripeOptions options) {
@@ -43,38 +44,61 @@ public final class StripePipeline {
   }
 
   /** With the secret resolver and environment given (tests). */
-  public static PipelineResult run(StripeOptions options, Secrets.Resolver secrets, Function<String, String> env) {
-    String key = Secrets.apiKey(options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
+  public static PipelineResult run(
+      StripeOptions options, Secrets.Resolver secrets, Function<String, String> env) {
+    String key =
+        Secrets.apiKey(
+            options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
     DateWindow window = window(options.getSince());
-    StripeSource source = new StripeSource(key, options.getStripeApiBase(), options.getStripeMaxNetworkRetries(),
-        options.getStripeRetryLimit(), Duration.ofMillis(options.getStripeRetryBackoffMillis()),
-        Duration.ofSeconds(options.getStripeMaxRetryWaitSeconds()));
-    Long since = window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    StripeSource source =
+        new StripeSource(
+            key,
+            options.getStripeApiBase(),
+            options.getStripeMaxNetworkRetries(),
+            options.getStripeRetryLimit(),
+            Duration.ofMillis(options.getStripeRetryBackoffMillis()),
+            Duration.ofSeconds(options.getStripeMaxRetryWaitSeconds()));
+    Long since =
+        window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     StripeSource.Snapshot snapshot = source.fetch(since);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, RunContext.start(NAME, options, window), snapshot.objects(), snapshot.rejected());
+    build(
+        pipeline, RunContext.start(NAME, options, window), snapshot.objects(), snapshot.rejected());
     return pipeline.run();
   }
 
   /**
-   * The Beam half over fetched objects: each table's records and the objects the fetch rejected through
-   * the one write chain ({@link LoadSource}: parse -> dedupe -> write -> audit).
+   * The Beam half over fetched objects: each table's records and the objects the fetch rejected
+   * through the one write chain ({@link LoadSource}: parse -> dedupe -> write -> audit).
    */
-  public static void build(Pipeline pipeline, RunContext run, Map<StripeResource, List<JsonNode>> fetched,
+  public static void build(
+      Pipeline pipeline,
+      RunContext run,
+      Map<StripeResource, List<JsonNode>> fetched,
       Map<TableDef, List<String>> rejected) {
     Map<TableDef, List<String>> records = StripeRecords.split(fetched);
     DateWindow window = run.window();
     LoadSource.Builder load = LoadSource.of(run);
-    rejected.forEach((table, r) -> load.add(FetchedRecords.of(pipeline, "rejected " + table.name(), r),
-        FetchedRecords.rejected(table)));
-    for (TableLoad<String> table : List.of(
-        TableLoad.ofText(Tables.CUSTOMERS, "created_at", StripeParsers::customer),
-        TableLoad.ofText(Tables.SUBSCRIPTIONS, "created_at", StripeParsers::subscription),
-        TableLoad.ofText(Tables.SUBSCRIPTION_ITEMS, "created_at", StripeParsers::subscriptionItem),
-        TableLoad.ofText(Tables.INVOICES, "created_at", StripeParsers::invoice).replacing(window),
-        TableLoad.ofText(Tables.INVOICE_LINES, "invoice_created_date", StripeParsers::invoiceLine).replacing(window),
-        TableLoad.ofText(Tables.PAYMENTS, "attempted_at", StripeParsers::payment).replacing(window))) {
-      load.add(FetchedRecords.of(pipeline, table.table().name(), records.get(table.table())), table);
+    rejected.forEach(
+        (table, r) ->
+            load.add(
+                FetchedRecords.of(pipeline, "rejected " + table.name(), r),
+                FetchedRecords.rejected(table)));
+    for (TableLoad<String> table :
+        List.of(
+            TableLoad.ofText(Tables.CUSTOMERS, "created_at", StripeParsers::customer),
+            TableLoad.ofText(Tables.SUBSCRIPTIONS, "created_at", StripeParsers::subscription),
+            TableLoad.ofText(
+                Tables.SUBSCRIPTION_ITEMS, "created_at", StripeParsers::subscriptionItem),
+            TableLoad.ofText(Tables.INVOICES, "created_at", StripeParsers::invoice)
+                .replacing(window),
+            TableLoad.ofText(
+                    Tables.INVOICE_LINES, "invoice_created_date", StripeParsers::invoiceLine)
+                .replacing(window),
+            TableLoad.ofText(Tables.PAYMENTS, "attempted_at", StripeParsers::payment)
+                .replacing(window))) {
+      load.add(
+          FetchedRecords.of(pipeline, table.table().name(), records.get(table.table())), table);
     }
     load.load();
   }

@@ -2,9 +2,9 @@ package io.intelligencesuite.sources.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,11 +13,11 @@ import java.util.Map;
 
 /**
  * Normalise before parsing: turns the fetched Stripe objects into one JSON record per target row.
- * Subscription items and invoice lines are embedded in their parents, so they are lifted out
- * (a line carries its invoice's id, customer, creation time and currency); charges carry the invoice
+ * Subscription items and invoice lines are embedded in their parents, so they are lifted out (a
+ * line carries its invoice's id, customer, creation time and currency); charges carry the invoice
  * they paid, found through the invoices' expanded {@code payments} (the charge itself lost its
- * {@code invoice} field in 2025-03-31.basil). A coupon a discount names only by id is filled in from
- * the coupon list when the list has it.
+ * {@code invoice} field in 2025-03-31.basil). A coupon a discount names only by id is filled in
+ * from the coupon list when the list has it.
  */
 public final class StripeRecords {
   private StripeRecords() {}
@@ -98,7 +98,9 @@ public final class StripeRecords {
   private static void fillCoupons(JsonNode s, Map<String, JsonNode> coupons) {
     for (JsonNode d : s.path("discounts")) {
       JsonNode source = d.path("source");
-      if (source.isObject() && source.path("coupon").isTextual() && coupons.containsKey(source.get("coupon").asText())) {
+      if (source.isObject()
+          && source.path("coupon").isTextual()
+          && coupons.containsKey(source.get("coupon").asText())) {
         ((ObjectNode) source).set("coupon", coupons.get(source.get("coupon").asText()));
       }
     }

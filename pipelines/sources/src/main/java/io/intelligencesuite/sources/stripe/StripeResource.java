@@ -26,7 +26,11 @@ public enum StripeResource {
   private final String objectType;
   private final TableDef deadLetterTable;
 
-  StripeResource(String path, Class<? extends StripeObject> model, String objectType, TableDef deadLetterTable) {
+  StripeResource(
+      String path,
+      Class<? extends StripeObject> model,
+      String objectType,
+      TableDef deadLetterTable) {
     this.path = path;
     this.model = model;
     this.objectType = objectType;

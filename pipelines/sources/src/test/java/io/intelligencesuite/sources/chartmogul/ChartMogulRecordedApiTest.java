@@ -7,10 +7,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.testing.Skips;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.testing.Skips;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,8 +32,8 @@ import org.junit.Test;
 /**
  * ChartMogul's real recorded answers (../shared/realdata/chartmogul, read in place; _index.ndjson
  * names each file's endpoint and status): every recorded customer and activity entry parses into a
- * typed row, and a replay server answering with the recorded bodies drives the real client:
- * cursor pagination follows the recorded cursor, and the recorded 401 surfaces as an error.
+ * typed row, and a replay server answering with the recorded bodies drives the real client: cursor
+ * pagination follows the recorded cursor, and the recorded 401 surfaces as an error.
  */
 public class ChartMogulRecordedApiTest {
   private Path dir;
@@ -44,7 +44,8 @@ public class ChartMogulRecordedApiTest {
   @Before
   public void readIndex() throws Exception {
     String shared = System.getProperty("suite.shared.dir");
-    Skips.assume("suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
+    Skips.assume(
+        "suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);
     dir = Path.of(shared, "realdata", "chartmogul");
     Skips.assume("no " + dir, Files.isDirectory(dir));
     for (String line : Files.readAllLines(dir.resolve("_index.ndjson"))) {
@@ -60,7 +61,9 @@ public class ChartMogulRecordedApiTest {
   }
 
   private List<JsonNode> recorded(String endpointDir) {
-    return index.stream().filter(e -> e.path("file").asText().startsWith("chartmogul/" + endpointDir + "/")).toList();
+    return index.stream()
+        .filter(e -> e.path("file").asText().startsWith("chartmogul/" + endpointDir + "/"))
+        .toList();
   }
 
   @Test
@@ -73,7 +76,8 @@ public class ChartMogulRecordedApiTest {
         if (e.path("status").asInt() != 200) {
           continue;
         }
-        JsonNode body = Json.MAPPER.readTree(dir.getParent().resolve(e.path("file").asText()).toFile());
+        JsonNode body =
+            Json.MAPPER.readTree(dir.getParent().resolve(e.path("file").asText()).toFile());
         for (JsonNode entry : body.path("entries")) {
           try {
             if (endpoint.equals("customers")) {
@@ -94,7 +98,9 @@ public class ChartMogulRecordedApiTest {
     assertTrue("activities parsed: " + activities, activities >= 5);
   }
 
-  /** Answers each recorded GET with its recorded status and body (query parameters in any order). */
+  /**
+   * Answers each recorded GET with its recorded status and body (query parameters in any order).
+   */
   private String replay() throws Exception {
     Map<String, JsonNode> byRequest = new HashMap<>();
     for (JsonNode e : index) {
@@ -103,45 +109,58 @@ public class ChartMogulRecordedApiTest {
       }
     }
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      requests.add(ex.getRequestURI().toString());
-      JsonNode e = byRequest.get(key(ex.getRequestURI()));
-      byte[] body = e == null ? "{\"code\":404,\"message\":\"not recorded\"}".getBytes(StandardCharsets.UTF_8)
-          : Files.readAllBytes(dir.getParent().resolve(e.path("file").asText()));
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(e == null ? 404 : e.path("status").asInt(), body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          requests.add(ex.getRequestURI().toString());
+          JsonNode e = byRequest.get(key(ex.getRequestURI()));
+          byte[] body =
+              e == null
+                  ? "{\"code\":404,\"message\":\"not recorded\"}".getBytes(StandardCharsets.UTF_8)
+                  : Files.readAllBytes(dir.getParent().resolve(e.path("file").asText()));
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(e == null ? 404 : e.path("status").asInt(), body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   private static String key(URI uri) {
     String q = uri.getRawQuery();
-    List<String> params = q == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(q.split("&")));
+    List<String> params =
+        q == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(q.split("&")));
     Collections.sort(params);
     return uri.getRawPath() + "?" + String.join("&", params);
   }
 
   @Test
   public void theRealClientFollowsTheRecordedCursorAndSurfacesTheRecorded401() throws Exception {
-    ChartMogulClient client = new ChartMogulClient(replay(), "recorded-key", 0, Duration.ofMillis(1));
+    ChartMogulClient client =
+        new ChartMogulClient(replay(), "recorded-key", 0, Duration.ofMillis(1));
 
-    ChartMogulClient.ChartMogulApiException unauthorised = assertThrows(ChartMogulClient.ChartMogulApiException.class,
-        () -> client.get("/v1/activities", Map.of()));
+    ChartMogulClient.ChartMogulApiException unauthorised =
+        assertThrows(
+            ChartMogulClient.ChartMogulApiException.class,
+            () -> client.get("/v1/activities", Map.of()));
     assertEquals(401, unauthorised.status());
     assertThat(unauthorised.getMessage(), containsString("No valid API key provided"));
 
     // page 1 (per_page=1) -> its cursor -> the recorded page 2; the recording has no page 3.
-    ChartMogulClient.ChartMogulApiException end = assertThrows(ChartMogulClient.ChartMogulApiException.class,
-        () -> client.listAll("/v1/activities", new TreeMap<>(Map.of("per_page", "1"))));
+    ChartMogulClient.ChartMogulApiException end =
+        assertThrows(
+            ChartMogulClient.ChartMogulApiException.class,
+            () -> client.listAll("/v1/activities", new TreeMap<>(Map.of("per_page", "1"))));
     assertEquals(404, end.status());
-    assertThat(requests, hasItem("/v1/activities?per_page=1&cursor=ff76d95f-0536-4b2e-85cf-cc49a42c8757"));
+    assertThat(
+        requests, hasItem("/v1/activities?per_page=1&cursor=ff76d95f-0536-4b2e-85cf-cc49a42c8757"));
 
-    List<JsonNode> customers = client.listAll("/v1/customers", new TreeMap<>(Map.of(
-        "data_source_uuid", "ds_00aa9ab0-ecd1-11ea-8422-7b2ad002e373")));
+    List<JsonNode> customers =
+        client.listAll(
+            "/v1/customers",
+            new TreeMap<>(Map.of("data_source_uuid", "ds_00aa9ab0-ecd1-11ea-8422-7b2ad002e373")));
     assertEquals("the recorded empty data source", 0, customers.size());
   }
 }

@@ -38,9 +38,11 @@ public class RangePartitionRewriter implements Visitor<PlanNode> {
   public void postVisit(PlanNode node) {
     for (Channel channel : node.getInputs()) {
       if (channel.getShipStrategy() == ShipStrategyType.PARTITION_RANGE) {
-        throw new InvalidProgramException("Range partitioning reached " + node.getNodeName()
-            + ": this build's Flink optimizer (see org.apache.flink.optimizer.traversals.RangePartitionRewriter"
-            + " in the pipelines module) does not rewrite it; Beam's translation is not expected to produce it");
+        throw new InvalidProgramException(
+            "Range partitioning reached "
+                + node.getNodeName()
+                + ": this build's Flink optimizer (see org.apache.flink.optimizer.traversals.RangePartitionRewriter"
+                + " in the pipelines module) does not rewrite it; Beam's translation is not expected to produce it");
       }
     }
   }

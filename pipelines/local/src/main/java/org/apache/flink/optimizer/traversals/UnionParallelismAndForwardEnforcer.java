@@ -27,9 +27,9 @@ import org.apache.flink.util.Visitor;
  * again, a flatten of branches of one collection) has 2^n paths: the marts pipeline of the demo
  * company spent over ten minutes in this one traversal before running for seconds. Visiting each
  * node once is equivalent: a union has exactly one successor, which a top-down walk visits first,
- * so its parallelism is final when the union is reached. Shading puts this project's classes
- * before the dependencies', so this class wins in the suite jar ({@code FlinkPlanTranslationTest}
- * proves it on a graph of 2^32 paths).
+ * so its parallelism is final when the union is reached. Shading puts this project's classes before
+ * the dependencies', so this class wins in the suite jar ({@code FlinkPlanTranslationTest} proves
+ * it on a graph of 2^32 paths).
  */
 public class UnionParallelismAndForwardEnforcer implements Visitor<OptimizerNode> {
   private final Set<OptimizerNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());

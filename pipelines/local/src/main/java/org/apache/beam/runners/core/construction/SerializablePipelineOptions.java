@@ -28,18 +28,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Why a copy: the Flink runner's translation wraps the same options in a new instance of this
  * class for every coder type and every function of the job graph (several per transform), and each
  * one serialized the options to JSON from scratch: reflection over every registered options
- * interface and its display data. The marts job has some 1,500 of them, and profiling (JFR,
- * issue 10) showed this serialization taking about 17% of the marts' CPU at scale 1 and most of
- * the time between building the pipeline and the job starting. Here the JSON of the last options
- * serialized is reused while they are unchanged: the same proxy, the same {@code revision()} (Beam
- * bumps it on every setter that changes a value), the same number of stored values (a getter with
- * a computed default stores it without a new revision, and Beam's JSON then includes it) and the
- * same set of interfaces it has been viewed as ({@code as()} swaps the proxy's computed properties,
- * which the display data is built from). Anything else serializes as before.
+ * interface and its display data. The marts job has some 1,500 of them, and profiling (JFR, issue
+ * 10) showed this serialization taking about 17% of the marts' CPU at scale 1 and most of the time
+ * between building the pipeline and the job starting. Here the JSON of the last options serialized
+ * is reused while they are unchanged: the same proxy, the same {@code revision()} (Beam bumps it on
+ * every setter that changes a value), the same number of stored values (a getter with a computed
+ * default stores it without a new revision, and Beam's JSON then includes it) and the same set of
+ * interfaces it has been viewed as ({@code as()} swaps the proxy's computed properties, which the
+ * display data is built from). Anything else serializes as before.
  */
 public class SerializablePipelineOptions implements Serializable {
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
+      new ObjectMapper()
+          .registerModules(ObjectMapper.findModules(ReflectHelpers.findClassLoader()));
 
   private static final @Nullable Field COMPUTED_PROPERTIES = handlerField("computedProperties");
   private static final @Nullable Field STORED_VALUES = handlerField("options");
@@ -81,8 +82,13 @@ public class SerializablePipelineOptions implements Serializable {
     int storedCount = stored instanceof java.util.Map<?, ?> m ? m.size() : -1;
     int revision = options.revision();
     synchronized (LOCK) {
-      if (properties != null && storedCount >= 0 && lastJson != null && lastOptions.get() == options
-          && lastRevision == revision && lastStored == storedCount && lastProperties == properties) {
+      if (properties != null
+          && storedCount >= 0
+          && lastJson != null
+          && lastOptions.get() == options
+          && lastRevision == revision
+          && lastStored == storedCount
+          && lastProperties == properties) {
         return lastJson;
       }
     }
@@ -102,7 +108,10 @@ public class SerializablePipelineOptions implements Serializable {
     return json;
   }
 
-  /** A field of the options' proxy handler (computed properties, stored values), or null: no caching. */
+  /**
+   * A field of the options' proxy handler (computed properties, stored values), or null: no
+   * caching.
+   */
   private static @Nullable Object handlerValue(@Nullable Field field, PipelineOptions options) {
     if (field == null || !Proxy.isProxyClass(options.getClass())) {
       return null;
@@ -117,7 +126,9 @@ public class SerializablePipelineOptions implements Serializable {
 
   private static @Nullable Field handlerField(String name) {
     try {
-      Field f = Class.forName("org.apache.beam.sdk.options.ProxyInvocationHandler").getDeclaredField(name);
+      Field f =
+          Class.forName("org.apache.beam.sdk.options.ProxyInvocationHandler")
+              .getDeclaredField(name);
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
