@@ -21,6 +21,11 @@ import org.junit.Test;
 
 public class RegistryTest {
 
+  /** A staging table with a description and a grain: what each invalid definition starts from. */
+  private static TableDef.Builder broken() {
+    return TableDef.builder("broken", Layer.STAGING).description("d").grain("g");
+  }
+
   @Test
   public void everyTableOfTheDesignContractIsRegistered() {
     List<String> names = Tables.all().stream().map(TableDef::name).collect(Collectors.toList());
@@ -106,9 +111,7 @@ public class RegistryTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                TableDef.builder("broken", Layer.STAGING)
-                    .description("d")
-                    .grain("g")
+                broken()
                     .required("id", ColumnType.STRING, "the id")
                     .nullable("day", ColumnType.STRING, "a day")
                     .primaryKey("id")
@@ -117,13 +120,7 @@ public class RegistryTest {
     assertThat(e.getMessage(), containsString("partition column 'day'"));
     assertThrows(
         IllegalStateException.class,
-        () ->
-            TableDef.builder("broken", Layer.STAGING)
-                .description("d")
-                .grain("g")
-                .nullable("id", ColumnType.STRING, "the id")
-                .primaryKey("id")
-                .build());
+        () -> broken().nullable("id", ColumnType.STRING, "the id").primaryKey("id").build());
     assertThrows(IllegalArgumentException.class, () -> Tables.named("no_such_table"));
   }
 
@@ -154,9 +151,7 @@ public class RegistryTest {
     assertThrows(
         IllegalStateException.class,
         () ->
-            TableDef.builder("broken", Layer.STAGING)
-                .description("d")
-                .grain("g")
+            broken()
                 .required("id", ColumnType.STRING, "the id")
                 .primaryKey("id")
                 .acceptedValues("nope", Severity.ERROR, "a")
@@ -173,9 +168,7 @@ public class RegistryTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                TableDef.builder("broken", Layer.STAGING)
-                    .description("d")
-                    .grain("g")
+                broken()
                     .required("id", ColumnType.STRING, "the id")
                     .primaryKey("id")
                     .freshness(Freshness.hours(1, 2, "test"))
