@@ -1,5 +1,11 @@
 package io.intelligencesuite.schemas;
 
+import static io.intelligencesuite.schemas.Markdown.cell;
+import static io.intelligencesuite.schemas.Markdown.code;
+import static io.intelligencesuite.schemas.Markdown.codes;
+import static io.intelligencesuite.schemas.Markdown.row;
+import static io.intelligencesuite.schemas.Markdown.section;
+
 import java.util.stream.Collectors;
 
 /**
@@ -122,62 +128,27 @@ public final class MetricDocs {
         .append(
             "| metric | unit | natural period | owner | version | XmR |\n|---|---|---|---|---|---|\n");
     for (MetricDef m : Metrics.all()) {
-      md.append("| [`")
-          .append(m.name())
-          .append("`](#")
-          .append(m.name())
-          .append(") | ")
-          .append(m.unit().words())
-          .append(" | ")
-          .append(m.period().name().toLowerCase())
-          .append(" | ")
-          .append(m.owner())
-          .append(" | ")
-          .append(m.version())
-          .append(" | ")
-          .append(m.xmr() ? "yes" : "")
-          .append(" |\n");
+      md.append(
+          row(
+              "[" + code(m.name()) + "](#" + m.name() + ")",
+              m.unit().words(),
+              m.period().name().toLowerCase(),
+              m.owner(),
+              m.version(),
+              m.xmr() ? "yes" : ""));
     }
     for (MetricDef m : Metrics.all()) {
-      md.append("\n### ")
-          .append(m.name())
-          .append("\n\n")
-          .append(m.words())
-          .append("\n\n")
-          .append("| | |\n|---|---|\n")
-          .append("| formula | ")
-          .append(cell(m.formula()))
-          .append(" |\n")
-          .append("| grain | ")
-          .append(cell(m.grain()))
-          .append(" |\n")
-          .append("| natural period | ")
-          .append(m.period().name().toLowerCase())
-          .append(" |\n")
-          .append("| unit | ")
-          .append(m.unit().words())
-          .append(" |\n")
-          .append("| dimension | ")
-          .append(m.dimension().orElse("none (`all`)"))
-          .append(" |\n")
-          .append("| sources | ")
-          .append(
-              m.sources().stream().map(t -> "`" + t.name() + "`").collect(Collectors.joining(", ")))
-          .append(" |\n")
-          .append("| reported in | ")
-          .append(
-              m.reportedIn().stream()
-                  .map(t -> "`" + t.name() + "`")
-                  .collect(Collectors.joining(", ")))
-          .append(m.xmr() ? ", `metric_xmr`" : "")
-          .append(" |\n")
-          .append("| owner | ")
-          .append(m.owner())
-          .append(" |\n")
-          .append("| version | ")
-          .append(m.version())
-          .append(" |\n\n")
-          .append("Change log:\n");
+      md.append(section("###", m.name(), m.words()))
+          .append(row("formula", cell(m.formula())))
+          .append(row("grain", cell(m.grain())))
+          .append(row("natural period", m.period().name().toLowerCase()))
+          .append(row("unit", m.unit().words()))
+          .append(row("dimension", m.dimension().orElse("none (`all`)")))
+          .append(row("sources", codes(m.sources())))
+          .append(row("reported in", codes(m.reportedIn()) + (m.xmr() ? ", `metric_xmr`" : "")))
+          .append(row("owner", m.owner()))
+          .append(row("version", m.version()))
+          .append("\nChange log:\n");
       for (MetricDef.Change c : m.changeLog()) {
         md.append("- v")
             .append(c.version())
@@ -192,10 +163,6 @@ public final class MetricDocs {
   }
 
   private static String param(String name, Object value, String meaning) {
-    return "| `" + name + "` | " + value + " | " + meaning + " |\n";
-  }
-
-  private static String cell(String s) {
-    return s.replace("|", "\\|");
+    return row(code(name), value, meaning);
   }
 }

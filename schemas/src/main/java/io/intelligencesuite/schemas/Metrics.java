@@ -11,8 +11,6 @@ import static io.intelligencesuite.schemas.MetricDef.Unit.SIGNED_CENTS;
 import static io.intelligencesuite.schemas.MetricDef.Unit.SIGNED_FRACTION;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -289,64 +287,56 @@ public final class Metrics {
           .change(1, FIRST, FIRST_WHY)
           .build();
 
-  private static final List<MetricDef> ALL =
-      List.of(
-          MRR,
-          ARR,
-          NEW_MRR,
-          EXPANSION_MRR,
-          CONTRACTION_MRR,
-          CHURNED_MRR,
-          REACTIVATION_MRR,
-          NET_NEW_MRR,
-          CUSTOMERS,
-          NEW_CUSTOMERS,
-          CHURNED_CUSTOMERS,
-          REACTIVATED_CUSTOMERS,
-          ARPA,
-          CUSTOMER_CHURN_RATE,
-          NET_MRR_CHURN_RATE,
-          LTV,
-          PAYMENT_SUCCESS_RATE,
-          TRIALS_STARTED,
-          ACTIVATED_TRIALS,
-          ACTIVATION_RATE,
-          CONVERTED_TRIALS,
-          TRIAL_CONVERSION_RATE,
-          LEADS_CREATED,
-          LQI,
-          LEAD_SCORE_LIFT,
-          FEATURE_ADOPTION_RATE);
-
-  private static final Map<String, MetricDef> BY_NAME =
-      ALL.stream().collect(Collectors.toUnmodifiableMap(MetricDef::name, Function.identity()));
+  private static final NamedRegistry<MetricDef> REGISTRY =
+      new NamedRegistry<>(
+          "metric",
+          MetricDef::name,
+          List.of(
+              MRR,
+              ARR,
+              NEW_MRR,
+              EXPANSION_MRR,
+              CONTRACTION_MRR,
+              CHURNED_MRR,
+              REACTIVATION_MRR,
+              NET_NEW_MRR,
+              CUSTOMERS,
+              NEW_CUSTOMERS,
+              CHURNED_CUSTOMERS,
+              REACTIVATED_CUSTOMERS,
+              ARPA,
+              CUSTOMER_CHURN_RATE,
+              NET_MRR_CHURN_RATE,
+              LTV,
+              PAYMENT_SUCCESS_RATE,
+              TRIALS_STARTED,
+              ACTIVATED_TRIALS,
+              ACTIVATION_RATE,
+              CONVERTED_TRIALS,
+              TRIAL_CONVERSION_RATE,
+              LEADS_CREATED,
+              LQI,
+              LEAD_SCORE_LIFT,
+              FEATURE_ADOPTION_RATE));
 
   /** Every metric, in dictionary order. */
   public static List<MetricDef> all() {
-    return ALL;
+    return REGISTRY.all();
   }
 
   /** The metric with this name, or an error that lists the known names. */
   public static MetricDef named(String name) {
-    MetricDef m = BY_NAME.get(name);
-    if (m == null) {
-      throw new IllegalArgumentException(
-          "Unknown metric '"
-              + name
-              + "'. Known metrics: "
-              + ALL.stream().map(MetricDef::name).collect(Collectors.joining(", ")));
-    }
-    return m;
+    return REGISTRY.named(name);
   }
 
   /** The metrics that get an XmR chart in metric_xmr (monthly values). */
   public static List<MetricDef> xmrMetrics() {
-    return ALL.stream().filter(MetricDef::xmr).collect(Collectors.toUnmodifiableList());
+    return REGISTRY.all().stream().filter(MetricDef::xmr).collect(Collectors.toUnmodifiableList());
   }
 
   /** The metrics reported per day in metric_daily. */
   public static List<MetricDef> dailyMetrics() {
-    return ALL.stream()
+    return REGISTRY.all().stream()
         .filter(m -> m.period() == MetricDef.Period.DAY)
         .collect(Collectors.toUnmodifiableList());
   }

@@ -1,5 +1,10 @@
 package io.intelligencesuite.schemas;
 
+import static io.intelligencesuite.schemas.Markdown.cell;
+import static io.intelligencesuite.schemas.Markdown.code;
+import static io.intelligencesuite.schemas.Markdown.row;
+import static io.intelligencesuite.schemas.Markdown.section;
+
 import java.util.stream.Collectors;
 
 /** Renders the data dictionary, docs/tables.md, from the registry. */
@@ -28,67 +33,51 @@ public final class TableDocs {
           .append('\n');
     }
     for (TableDef t : Tables.all()) {
-      md.append("\n## ")
-          .append(t.name())
-          .append("\n\n")
-          .append(t.description())
-          .append("\n\n")
-          .append("| | |\n|---|---|\n")
-          .append("| layer | ")
-          .append(t.layer().name().toLowerCase())
-          .append(" |\n")
-          .append("| grain | ")
-          .append(t.grain())
-          .append(" |\n")
-          .append("| primary key | ")
-          .append(code(String.join(", ", t.primaryKey())))
-          .append(" |\n")
-          .append("| partitioned by | ")
-          .append(t.partitionColumn().map(c -> code(c) + " (day)").orElse("none"))
-          .append(" |\n")
-          .append("| clustered by | ")
-          .append(t.clustering().isEmpty() ? "none" : code(String.join(", ", t.clustering())))
-          .append(" |\n")
-          .append("| refresh | ")
-          .append(t.refresh().name().toLowerCase())
-          .append(" |\n")
-          .append("| loaded by | ")
+      md.append(section("##", t.name(), t.description()))
+          .append(row("layer", t.layer().name().toLowerCase()))
+          .append(row("grain", t.grain()))
+          .append(row("primary key", code(String.join(", ", t.primaryKey()))))
           .append(
-              t.loadedBy().isEmpty()
-                  ? "every pipeline (ops table)"
-                  : code(String.join(", ", t.loadedBy())))
-          .append(" |\n");
+              row(
+                  "partitioned by",
+                  t.partitionColumn().map(c -> code(c) + " (day)").orElse("none")))
+          .append(
+              row(
+                  "clustered by",
+                  t.clustering().isEmpty() ? "none" : code(String.join(", ", t.clustering()))))
+          .append(row("refresh", t.refresh().name().toLowerCase()))
+          .append(
+              row(
+                  "loaded by",
+                  t.loadedBy().isEmpty()
+                      ? "every pipeline (ops table)"
+                      : code(String.join(", ", t.loadedBy()))));
       t.freshness()
           .ifPresent(
               f ->
-                  md.append("| freshness | warn after ")
-                      .append(hours(f.warnAfter()))
-                      .append(", error after ")
-                      .append(hours(f.errorAfter()))
-                      .append(": ")
-                      .append(f.why())
-                      .append(" |\n"));
+                  md.append(
+                      row(
+                          "freshness",
+                          "warn after "
+                              + hours(f.warnAfter())
+                              + ", error after "
+                              + hours(f.errorAfter())
+                              + ": "
+                              + f.why())));
       for (Relationship r : t.relationships()) {
-        md.append("| references | ")
-            .append(code(r.column()))
-            .append(" -> ")
-            .append(code(r.toTable() + "." + r.toColumn()))
-            .append(" (")
-            .append(r.severity().label())
-            .append(") |\n");
+        md.append(
+            row(
+                "references",
+                code(r.column())
+                    + " -> "
+                    + code(r.toTable() + "." + r.toColumn())
+                    + " ("
+                    + r.severity().label()
+                    + ")"));
       }
       md.append('\n').append("| column | type | mode | description |\n|---|---|---|---|\n");
       for (Column c : t.columns()) {
-        md.append("| ")
-            .append(code(c.name()))
-            .append(" | ")
-            .append(c.type().name())
-            .append(" | ")
-            .append(c.mode())
-            .append(" | ")
-            .append(c.description().replace("|", "\\|"))
-            .append(tests(c))
-            .append(" |\n");
+        md.append(row(code(c.name()), c.type().name(), c.mode(), cell(c.description()) + tests(c)));
       }
     }
     return md.toString();
@@ -103,7 +92,7 @@ public final class TableDocs {
           .append("): ")
           .append(
               c.acceptedValues().values().stream()
-                  .map(TableDocs::code)
+                  .map(Markdown::code)
                   .collect(Collectors.joining(", ")));
     }
     if (c.nonNegative()) {
@@ -114,9 +103,5 @@ public final class TableDocs {
 
   private static String hours(java.time.Duration d) {
     return d.toHours() + " h";
-  }
-
-  private static String code(String s) {
-    return "`" + s + "`";
   }
 }

@@ -9,9 +9,6 @@ import static io.intelligencesuite.schemas.ColumnType.STRING;
 import static io.intelligencesuite.schemas.ColumnType.TIMESTAMP;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The schema registry: every warehouse table, once. Names here are the data contract that
@@ -1041,60 +1038,52 @@ public final class Tables {
           .loadedBy("marts")
           .build();
 
-  private static final List<TableDef> ALL =
-      List.of(
-          DEAD_LETTERS,
-          PIPELINE_RUNS,
-          DATA_TEST_RESULTS,
-          EVENTS_WEB,
-          EVENTS_PRODUCT,
-          COMPANIES,
-          USERS,
-          LEADS,
-          LEAD_SCORING_RUNS,
-          VISITOR_ENRICHMENT,
-          CUSTOMERS,
-          SUBSCRIPTIONS,
-          SUBSCRIPTION_ITEMS,
-          INVOICES,
-          INVOICE_LINES,
-          PAYMENTS,
-          CHARTMOGUL_CUSTOMERS,
-          CHARTMOGUL_ACTIVITIES,
-          IDENTITY_MAP,
-          DIM_COMPANY,
-          DIM_CUSTOMER,
-          DIM_USER,
-          FACT_SUBSCRIPTION,
-          FACT_REVENUE,
-          FACT_USAGE,
-          FACT_WEB_VISITORS,
-          FACT_TRIAL,
-          FACT_LEAD,
-          FACT_COHORT_RETENTION,
-          METRIC_DAILY,
-          METRIC_MONTHLY,
-          METRIC_XMR,
-          RECONCILIATION);
-
-  private static final Map<String, TableDef> BY_NAME =
-      ALL.stream().collect(Collectors.toUnmodifiableMap(TableDef::name, Function.identity()));
+  private static final NamedRegistry<TableDef> REGISTRY =
+      new NamedRegistry<>(
+          "table",
+          TableDef::name,
+          List.of(
+              DEAD_LETTERS,
+              PIPELINE_RUNS,
+              DATA_TEST_RESULTS,
+              EVENTS_WEB,
+              EVENTS_PRODUCT,
+              COMPANIES,
+              USERS,
+              LEADS,
+              LEAD_SCORING_RUNS,
+              VISITOR_ENRICHMENT,
+              CUSTOMERS,
+              SUBSCRIPTIONS,
+              SUBSCRIPTION_ITEMS,
+              INVOICES,
+              INVOICE_LINES,
+              PAYMENTS,
+              CHARTMOGUL_CUSTOMERS,
+              CHARTMOGUL_ACTIVITIES,
+              IDENTITY_MAP,
+              DIM_COMPANY,
+              DIM_CUSTOMER,
+              DIM_USER,
+              FACT_SUBSCRIPTION,
+              FACT_REVENUE,
+              FACT_USAGE,
+              FACT_WEB_VISITORS,
+              FACT_TRIAL,
+              FACT_LEAD,
+              FACT_COHORT_RETENTION,
+              METRIC_DAILY,
+              METRIC_MONTHLY,
+              METRIC_XMR,
+              RECONCILIATION));
 
   /** Every table, in dictionary order (ops, staging, marts). */
   public static List<TableDef> all() {
-    return ALL;
+    return REGISTRY.all();
   }
 
   /** The table with this name, or an error that lists the known names. */
   public static TableDef named(String name) {
-    TableDef t = BY_NAME.get(name);
-    if (t == null) {
-      throw new IllegalArgumentException(
-          "Unknown table '"
-              + name
-              + "'. Known tables: "
-              + ALL.stream().map(TableDef::name).collect(Collectors.joining(", ")));
-    }
-    return t;
+    return REGISTRY.named(name);
   }
 }

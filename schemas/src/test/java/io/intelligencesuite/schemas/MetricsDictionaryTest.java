@@ -14,6 +14,18 @@ import org.junit.Test;
 
 public class MetricsDictionaryTest {
 
+  /** A complete metric definition but for its change log. */
+  private static MetricDef.Builder example() {
+    return MetricDef.builder("example")
+        .words("w")
+        .formula("f")
+        .grain("month")
+        .period(MetricDef.Period.MONTH)
+        .unit(MetricDef.Unit.COUNT)
+        .sources(Tables.FACT_LEAD)
+        .owner("marketing");
+  }
+
   private static List<String> names(List<MetricDef> metrics) {
     return metrics.stream().map(MetricDef::name).collect(Collectors.toList());
   }
@@ -103,17 +115,7 @@ public class MetricsDictionaryTest {
   @Test
   public void versionIsTheLastChangeLogLine() {
     MetricDef m =
-        MetricDef.builder("example")
-            .words("w")
-            .formula("f")
-            .grain("month")
-            .period(MetricDef.Period.MONTH)
-            .unit(MetricDef.Unit.COUNT)
-            .sources(Tables.FACT_LEAD)
-            .owner("marketing")
-            .change(1, "2026-01-01", "first")
-            .change(2, "2026-02-01", "second")
-            .build();
+        example().change(1, "2026-01-01", "first").change(2, "2026-02-01", "second").build();
     assertEquals(2, m.version());
   }
 
@@ -123,31 +125,9 @@ public class MetricsDictionaryTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                MetricDef.builder("example")
-                    .words("w")
-                    .formula("f")
-                    .grain("month")
-                    .period(MetricDef.Period.MONTH)
-                    .unit(MetricDef.Unit.COUNT)
-                    .sources(Tables.FACT_LEAD)
-                    .owner("marketing")
-                    .change(1, "2026-01-01", "first")
-                    .change(3, "2026-02-01", "oops")
-                    .build());
+                example().change(1, "2026-01-01", "first").change(3, "2026-02-01", "oops").build());
     assertThat(skipped.getMessage(), containsString("entry 2 says 3"));
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            MetricDef.builder("example")
-                .words("w")
-                .formula("f")
-                .grain("month")
-                .period(MetricDef.Period.MONTH)
-                .unit(MetricDef.Unit.COUNT)
-                .sources(Tables.FACT_LEAD)
-                .owner("marketing")
-                .change(1, "2026-01-01", " ")
-                .build());
+    assertThrows(IllegalStateException.class, () -> example().change(1, "2026-01-01", " ").build());
   }
 
   @Test

@@ -16,10 +16,26 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
 public class RegistryTest {
+
+  /** A staging table with a description and a grain: what each invalid definition starts from. */
+  private static TableDef.Builder broken() {
+    return TableDef.builder("broken", Layer.STAGING).description("d").grain("g");
+  }
+
+  /** {@link #broken()} with a required {@code id} column as its primary key. */
+  private static TableDef.Builder keyedById() {
+    return broken().required("id", ColumnType.STRING, "the id").primaryKey("id");
+  }
+
+  /** The IllegalStateException that defining (declaring, then building) this table throws. */
+  private static IllegalStateException rejected(Supplier<TableDef.Builder> definition) {
+    return assertThrows(IllegalStateException.class, () -> definition.get().build());
+  }
 
   @Test
   public void everyTableOfTheDesignContractIsRegistered() {
@@ -103,27 +119,10 @@ public class RegistryTest {
   @Test
   public void invalidDefinitionsAreRejectedWithTheReason() {
     IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                TableDef.builder("broken", Layer.STAGING)
-                    .description("d")
-                    .grain("g")
-                    .required("id", ColumnType.STRING, "the id")
-                    .nullable("day", ColumnType.STRING, "a day")
-                    .primaryKey("id")
-                    .partitionedBy("day")
-                    .build());
+        rejected(
+            () -> keyedById().nullable("day", ColumnType.STRING, "a day").partitionedBy("day"));
     assertThat(e.getMessage(), containsString("partition column 'day'"));
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            TableDef.builder("broken", Layer.STAGING)
-                .description("d")
-                .grain("g")
-                .nullable("id", ColumnType.STRING, "the id")
-                .primaryKey("id")
-                .build());
+    rejected(() -> broken().nullable("id", ColumnType.STRING, "the id").primaryKey("id"));
     assertThrows(IllegalArgumentException.class, () -> Tables.named("no_such_table"));
   }
 
@@ -151,16 +150,7 @@ public class RegistryTest {
 
   @Test
   public void dataTestMetadataIsValidated() {
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            TableDef.builder("broken", Layer.STAGING)
-                .description("d")
-                .grain("g")
-                .required("id", ColumnType.STRING, "the id")
-                .primaryKey("id")
-                .acceptedValues("nope", Severity.ERROR, "a")
-                .build());
+    rejected(() -> keyedById().acceptedValues("nope", Severity.ERROR, "a"));
     IllegalArgumentException quote =
         assertThrows(
             IllegalArgumentException.class,
@@ -170,16 +160,7 @@ public class RegistryTest {
         IllegalArgumentException.class,
         () -> Freshness.hours(48, 24, "error before warn is a mistake"));
     IllegalStateException noLoader =
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                TableDef.builder("broken", Layer.STAGING)
-                    .description("d")
-                    .grain("g")
-                    .required("id", ColumnType.STRING, "the id")
-                    .primaryKey("id")
-                    .freshness(Freshness.hours(1, 2, "test"))
-                    .build());
+        rejected(() -> keyedById().freshness(Freshness.hours(1, 2, "test")));
     assertThat(noLoader.getMessage(), containsString("loadedBy"));
   }
 

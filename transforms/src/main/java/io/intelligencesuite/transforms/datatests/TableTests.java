@@ -37,10 +37,10 @@ public final class TableTests {
 
   static DataTest unique(TableDef t) {
     String key = Sql.columns(t.primaryKey(), null);
-    return new DataTest(
+    return onTable(
         "unique_" + t.name(),
         TestKind.UNIQUE,
-        t.name(),
+        t,
         t.primaryKey(),
         Severity.ERROR,
         "SELECT "
@@ -50,7 +50,6 @@ public final class TableTests {
             + " GROUP BY "
             + key
             + " HAVING count(*) > 1",
-        List.of(t.name()),
         "duplicate primary keys: the pipeline's dedupe or its window replace is broken");
   }
 
@@ -61,10 +60,10 @@ public final class TableTests {
         required.stream()
             .map(c -> "WHEN " + c + " IS NULL THEN '" + c + "'")
             .collect(Collectors.joining(" "));
-    return new DataTest(
+    return onTable(
         "not_null_" + t.name(),
         TestKind.NOT_NULL,
-        t.name(),
+        t,
         required,
         Severity.ERROR,
         "SELECT "
@@ -75,27 +74,20 @@ public final class TableTests {
             + t.name()
             + " WHERE "
             + required.stream().map(c -> c + " IS NULL").collect(Collectors.joining(" OR ")),
-        List.of(t.name()),
         "a required column is empty: the warehouse accepted a row its registry schema forbids");
   }
 
   static DataTest acceptedValues(TableDef t, Column c) {
-    return new DataTest(
+    return onTable(
         "accepted_values_" + t.name() + "_" + c.name(),
         TestKind.ACCEPTED_VALUES,
-        t.name(),
+        t,
         List.of(c.name()),
         c.acceptedValues().severity(),
-        "SELECT "
-            + keyAnd(t, List.of(c.name()), null)
-            + " FROM "
-            + t.name()
-            + " WHERE "
-            + c.name()
-            + " NOT IN ("
-            + Sql.literals(c.acceptedValues().values())
-            + ")",
-        List.of(t.name()),
+        rowsWhere(
+            t,
+            List.of(c.name()),
+            c.name() + " NOT IN (" + Sql.literals(c.acceptedValues().values()) + ")"),
         "unexpected "
             + c.name()
             + " value: add it to the registry (Tables.java) with its meaning, or fix the source mapping");
@@ -108,19 +100,16 @@ public final class TableTests {
       return Optional.empty();
     }
     return Optional.of(
-        new DataTest(
+        onTable(
             "non_negative_" + t.name(),
             TestKind.NON_NEGATIVE,
-            t.name(),
+            t,
             columns,
             Severity.ERROR,
-            "SELECT "
-                + keyAnd(t, columns, null)
-                + " FROM "
-                + t.name()
-                + " WHERE "
-                + columns.stream().map(c -> c + " < 0").collect(Collectors.joining(" OR ")),
-            List.of(t.name()),
+            rowsWhere(
+                t,
+                columns,
+                columns.stream().map(c -> c + " < 0").collect(Collectors.joining(" OR "))),
             "a negative amount or count where the registry says it cannot be"));
   }
 
@@ -157,6 +146,23 @@ public final class TableTests {
             + "."
             + r.toColumn()
             + ": the rows were built from different snapshots or identity resolution dropped the key");
+  }
+
+  /** A test that reads {@code t} alone. */
+  private static DataTest onTable(
+      String name,
+      TestKind kind,
+      TableDef t,
+      List<String> columns,
+      Severity severity,
+      String sql,
+      String message) {
+    return new DataTest(name, kind, t.name(), columns, severity, sql, List.of(t.name()), message);
+  }
+
+  /** The key and {@code columns} of the rows of {@code t} that match {@code condition}. */
+  private static String rowsWhere(TableDef t, List<String> columns, String condition) {
+    return "SELECT " + keyAnd(t, columns, null) + " FROM " + t.name() + " WHERE " + condition;
   }
 
   /**

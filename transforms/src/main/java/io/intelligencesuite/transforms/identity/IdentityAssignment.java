@@ -33,28 +33,6 @@ public abstract class IdentityAssignment implements Serializable {
       String identifierValue,
       @Nullable String personId,
       @Nullable String companyId) {
-    return builder()
-        .setIdentifierType(identifierType)
-        .setIdentifierValue(identifierValue)
-        .setPersonId(personId)
-        .setCompanyId(companyId)
-        .build();
-  }
-
-  public static Builder builder() {
-    return new AutoValue_IdentityAssignment.Builder();
-  }
-
-  @AutoValue.Builder
-  public abstract static class Builder {
-    public abstract Builder setIdentifierType(String value);
-
-    public abstract Builder setIdentifierValue(String value);
-
-    public abstract Builder setPersonId(@Nullable String value);
-
-    public abstract Builder setCompanyId(@Nullable String value);
-
-    public abstract IdentityAssignment build();
+    return new AutoValue_IdentityAssignment(identifierType, identifierValue, personId, companyId);
   }
 }

@@ -34,28 +34,6 @@ public abstract class IdentityRejection implements Serializable {
 
   public static IdentityRejection of(
       String identifierType, String identifierValue, String reason, @Nullable Long componentSize) {
-    return builder()
-        .setIdentifierType(identifierType)
-        .setIdentifierValue(identifierValue)
-        .setReason(reason)
-        .setComponentSize(componentSize)
-        .build();
-  }
-
-  public static Builder builder() {
-    return new AutoValue_IdentityRejection.Builder();
-  }
-
-  @AutoValue.Builder
-  public abstract static class Builder {
-    public abstract Builder setIdentifierType(String value);
-
-    public abstract Builder setIdentifierValue(String value);
-
-    public abstract Builder setReason(String value);
-
-    public abstract Builder setComponentSize(@Nullable Long value);
-
-    public abstract IdentityRejection build();
+    return new AutoValue_IdentityRejection(identifierType, identifierValue, reason, componentSize);
   }
 }

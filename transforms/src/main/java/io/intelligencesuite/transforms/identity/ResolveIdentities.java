@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -139,64 +140,53 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   static final String PERSON_PREFIX = "~";
 
-  private final int maxComponentSize;
-  private final int maxCompanyComponentSize;
-  private final int maxRounds;
-  private final int maxHubRemovals;
-  private final boolean convergenceGate;
-  private final List<String> blockedValues;
-  private final @Nullable List<String> freeMailDomains;
-  private final int maxContractedNodes;
+  // Not final: the with-methods change a copy (see with(Consumer)); an instance never changes once
+  // it is returned.
+  private int maxComponentSize = DEFAULT_MAX_COMPONENT_SIZE;
+  private int maxCompanyComponentSize = DEFAULT_MAX_COMPANY_COMPONENT_SIZE;
+  private int maxRounds = DEFAULT_MAX_ROUNDS;
+  private int maxHubRemovals = DEFAULT_MAX_HUB_REMOVALS;
+  private boolean convergenceGate = true;
+  private List<String> blockedValues = new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES);
+  private @Nullable List<String> freeMailDomains = null;
+  private int maxContractedNodes = ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES;
 
-  private ResolveIdentities(
-      int maxComponentSize,
-      int maxCompanyComponentSize,
-      int maxRounds,
-      int maxHubRemovals,
-      boolean convergenceGate,
-      List<String> blockedValues,
-      @Nullable List<String> freeMailDomains,
-      int maxContractedNodes) {
-    this.maxComponentSize = maxComponentSize;
-    this.maxCompanyComponentSize = maxCompanyComponentSize;
-    this.maxRounds = maxRounds;
-    this.maxHubRemovals = maxHubRemovals;
-    this.convergenceGate = convergenceGate;
-    this.blockedValues = blockedValues;
-    this.freeMailDomains = freeMailDomains;
-    this.maxContractedNodes = maxContractedNodes;
-  }
+  private ResolveIdentities() {}
 
   /**
    * Defaults: person cap 1000, company cap 5000, 16 rounds, the default blocklist and the shipped
    * free-mail list.
    */
   public static ResolveIdentities create() {
-    return new ResolveIdentities(
-        DEFAULT_MAX_COMPONENT_SIZE,
-        DEFAULT_MAX_COMPANY_COMPONENT_SIZE,
-        DEFAULT_MAX_ROUNDS,
-        DEFAULT_MAX_HUB_REMOVALS,
-        true,
-        new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES),
-        null,
-        ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES);
+    return new ResolveIdentities();
+  }
+
+  /** A copy of this transform with {@code change} applied to it. */
+  private ResolveIdentities with(Consumer<ResolveIdentities> change) {
+    ResolveIdentities copy = new ResolveIdentities();
+    copy.maxComponentSize = maxComponentSize;
+    copy.maxCompanyComponentSize = maxCompanyComponentSize;
+    copy.maxRounds = maxRounds;
+    copy.maxHubRemovals = maxHubRemovals;
+    copy.convergenceGate = convergenceGate;
+    copy.blockedValues = blockedValues;
+    copy.freeMailDomains = freeMailDomains;
+    copy.maxContractedNodes = maxContractedNodes;
+    change.accept(copy);
+    return copy;
+  }
+
+  private static int atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1");
+    }
+    return value;
   }
 
   /** A person component with more identifiers than this is split at its hubs (default 1000). */
   public ResolveIdentities withMaxComponentSize(int maxComponentSize) {
-    if (maxComponentSize < 1) {
-      throw new IllegalArgumentException("maxComponentSize must be >= 1");
-    }
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    int size = atLeastOne("maxComponentSize", maxComponentSize);
+    return with(copy -> copy.maxComponentSize = size);
   }
 
   /**
@@ -204,44 +194,18 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * split at its hubs like an oversized person (default 5000).
    */
   public ResolveIdentities withMaxCompanyComponentSize(int maxCompanyComponentSize) {
-    if (maxCompanyComponentSize < 1) {
-      throw new IllegalArgumentException("maxCompanyComponentSize must be >= 1");
-    }
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    int size = atLeastOne("maxCompanyComponentSize", maxCompanyComponentSize);
+    return with(copy -> copy.maxCompanyComponentSize = size);
   }
 
   /** Rounds unrolled per connected-components run (default 16); the run fails if not enough. */
   public ResolveIdentities withMaxRounds(int maxRounds) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    return with(copy -> copy.maxRounds = maxRounds);
   }
 
   /** Hubs removed per oversized component before its remaining oversized parts are rejected. */
   public ResolveIdentities withMaxHubRemovals(int maxHubRemovals) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    return with(copy -> copy.maxHubRemovals = maxHubRemovals);
   }
 
   /**
@@ -251,15 +215,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * graphs. Results are identical either way.
    */
   public ResolveIdentities withConvergenceGate(boolean convergenceGate) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    return with(copy -> copy.convergenceGate = convergenceGate);
   }
 
   /**
@@ -268,43 +224,21 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * decides how much of the graph is already contracted when the rounds start.
    */
   public ResolveIdentities withMaxContractedNodes(int maxContractedNodes) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        freeMailDomains,
-        maxContractedNodes);
+    return with(copy -> copy.maxContractedNodes = maxContractedNodes);
   }
 
   /**
    * Replaces the blocklist (compared trimmed and lower-cased; zeros/dashes-only always blocked).
    */
   public ResolveIdentities withBlockedValues(Collection<String> values) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        new ArrayList<>(values),
-        freeMailDomains,
-        maxContractedNodes);
+    List<String> blocked = new ArrayList<>(values);
+    return with(copy -> copy.blockedValues = blocked);
   }
 
   /** Replaces the shipped free-mail domain list. */
   public ResolveIdentities withFreeMailDomains(Collection<String> domains) {
-    return new ResolveIdentities(
-        maxComponentSize,
-        maxCompanyComponentSize,
-        maxRounds,
-        maxHubRemovals,
-        convergenceGate,
-        blockedValues,
-        new ArrayList<>(domains),
-        maxContractedNodes);
+    List<String> freeMail = new ArrayList<>(domains);
+    return with(copy -> copy.freeMailDomains = freeMail);
   }
 
   @Override

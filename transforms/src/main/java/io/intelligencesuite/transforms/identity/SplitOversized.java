@@ -146,28 +146,19 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         if (removed >= maxHubRemovals) {
           for (Set<String> part : tooBig) {
             for (String n : part) {
-              out.get(REJECTIONS)
-                  .output(
-                      IdentityRejection.of(
-                          IdentifierTypes.typeOf(identifier(n)),
-                          IdentifierTypes.valueOf(identifier(n)),
-                          describe(n)
-                              + " is in a "
-                              + level
-                              + " component of "
-                              + part.size()
-                              + " "
-                              + unit()
-                              + " that still exceeds the "
-                              + level
-                              + " size cap of "
-                              + maxComponentSize
-                              + " after "
-                              + removed
-                              + " hub removals ("
-                              + level
-                              + " size cap): not resolved",
-                          (long) part.size()));
+              reject(
+                  out,
+                  n,
+                  " is in a "
+                      + component(part.size())
+                      + " that still exceeds the "
+                      + cap()
+                      + " after "
+                      + removed
+                      + " hub removals ("
+                      + level
+                      + " size cap): not resolved",
+                  part.size());
               remove(adj, n);
             }
           }
@@ -183,30 +174,21 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
               degree = d;
             }
           }
-          out.get(REJECTIONS)
-              .output(
-                  IdentityRejection.of(
-                      IdentifierTypes.typeOf(identifier(hub)),
-                      IdentifierTypes.valueOf(identifier(hub)),
-                      describe(hub)
-                          + " links "
-                          + degree
-                          + " "
-                          + unit()
-                          + " and joins a "
-                          + level
-                          + " component of "
-                          + part.size()
-                          + " "
-                          + unit()
-                          + ", above the "
-                          + level
-                          + " size cap of "
-                          + maxComponentSize
-                          + " ("
-                          + level
-                          + " size cap): the hub is removed and its links are not merged",
-                      (long) part.size()));
+          reject(
+              out,
+              hub,
+              " links "
+                  + degree
+                  + " "
+                  + unit()
+                  + " and joins a "
+                  + component(part.size())
+                  + ", above the "
+                  + cap()
+                  + " ("
+                  + level
+                  + " size cap): the hub is removed and its links are not merged",
+              part.size());
           hubs.inc();
           remove(adj, hub);
           removed++;
@@ -221,6 +203,29 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
           out.get(LABELS).output(KV.of(n, anchor));
         }
       }
+    }
+
+    /** Rejects {@code node}: its description followed by {@code why}. */
+    private static void reject(
+        MultiOutputReceiver out, String node, String why, int componentSize) {
+      String id = identifier(node);
+      out.get(REJECTIONS)
+          .output(
+              IdentityRejection.of(
+                  IdentifierTypes.typeOf(id),
+                  IdentifierTypes.valueOf(id),
+                  describe(node) + why,
+                  (long) componentSize));
+    }
+
+    /** {@code person component of 12 identifiers}, {@code company component of 7 members}. */
+    private String component(int size) {
+      return level + " component of " + size + " " + unit();
+    }
+
+    /** {@code person size cap of 1000}. */
+    private String cap() {
+      return level + " size cap of " + maxComponentSize;
     }
 
     /**

@@ -39,17 +39,21 @@ public class RunAuditTest {
     return p.apply(name, Create.of(value));
   }
 
+  /** Audits a GA4 run that read, wrote (events_web), deduplicated and dead-lettered these rows. */
+  private static void record(
+      Pipeline p, RunContext run, long read, long written, long duplicates, long dead) {
+    RunAudit.of(run)
+        .read(one(p, "read", read))
+        .written(Tables.EVENTS_WEB, one(p, "written", written))
+        .duplicatesRemoved(one(p, "dups", duplicates))
+        .deadLettered(one(p, "dead", dead))
+        .record();
+  }
+
   @Test
   public void aBalancedRunIsRecordedAsSucceeded() throws Exception {
     RunContext run = TestTables.run("ga4", db);
-    runOnDirect(
-        p ->
-            RunAudit.of(run)
-                .read(one(p, "read", 100))
-                .written(Tables.EVENTS_WEB, one(p, "written", 90))
-                .duplicatesRemoved(one(p, "dups", 7))
-                .deadLettered(one(p, "dead", 3))
-                .record());
+    runOnDirect(p -> record(p, run, 100, 90, 7, 3));
     List<Object> row =
         new DuckDbQueries(run.warehouse())
             .rows(
@@ -74,17 +78,7 @@ public class RunAuditTest {
   public void anUnbalancedRunIsRecordedAndThenFailsLoudly() throws Exception {
     RunContext run = TestTables.run("ga4", db);
     RuntimeException e =
-        assertThrows(
-            RuntimeException.class,
-            () ->
-                runOnDirect(
-                    p ->
-                        RunAudit.of(run)
-                            .read(one(p, "read", 100))
-                            .written(Tables.EVENTS_WEB, one(p, "written", 89))
-                            .duplicatesRemoved(one(p, "dups", 7))
-                            .deadLettered(one(p, "dead", 3))
-                            .record()));
+        assertThrows(RuntimeException.class, () -> runOnDirect(p -> record(p, run, 100, 89, 7, 3)));
     assertThat(
         e.getMessage(),
         containsString(
