@@ -20,10 +20,8 @@ public final class Tables {
 
   // ---------------------------------------------------------------- data-test vocabulary
 
-  /** The pipelines' CLI names, as pipeline_runs and dead_letters record them. */
-  private static final String[] PIPELINES = {
-    "ga4", "backend", "lead-scoring", "stripe", "chartmogul", "enrichment", "marts"
-  };
+  /** The pipelines that record themselves in pipeline_runs and dead_letters. */
+  private static final String[] PIPELINES = PipelineNames.RECORDING_RUNS.toArray(String[]::new);
 
   private static final String[] BILLING_INTERVALS = {"day", "week", "month", "year"};
 
@@ -239,7 +237,7 @@ public final class Tables {
           .partitionedBy("event_date")
           .clusteredBy("event_name", "user_pseudo_id")
           .refresh(Refresh.REPLACE_PARTITIONS)
-          .loadedBy("ga4")
+          .loadedBy(PipelineNames.GA4)
           .freshness(GA4_EXPORT)
           .build();
 
@@ -262,7 +260,7 @@ public final class Tables {
           .partitionedBy("event_date")
           .clusteredBy("account_id", "feature")
           .refresh(Refresh.REPLACE_PARTITIONS)
-          .loadedBy("backend")
+          .loadedBy(PipelineNames.BACKEND)
           .freshness(DAILY)
           .build();
 
@@ -305,7 +303,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_TABLE)
           .acceptedValues(
               "status", Severity.WARN, "trialing", "expired", "active", "past_due", "cancelled")
-          .loadedBy("backend")
+          .loadedBy(PipelineNames.BACKEND)
           .freshness(DAILY)
           .build();
 
@@ -325,7 +323,7 @@ public final class Tables {
           .clusteredBy("account_id", "email")
           .refresh(Refresh.REPLACE_TABLE)
           .references("account_id", "companies", "account_id", Severity.WARN)
-          .loadedBy("backend")
+          .loadedBy(PipelineNames.BACKEND)
           .freshness(DAILY)
           .build();
 
@@ -364,7 +362,7 @@ public final class Tables {
               "qualified",
               "unqualified",
               "converted")
-          .loadedBy("lead-scoring")
+          .loadedBy(PipelineNames.LEAD_SCORING)
           .freshness(DAILY)
           .build();
 
@@ -385,7 +383,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_TABLE)
           .acceptedValues("grade", Severity.WARN, "A", "B", "C", "D")
           .references("lead_id", "leads", "lead_id", Severity.WARN)
-          .loadedBy("lead-scoring")
+          .loadedBy(PipelineNames.LEAD_SCORING)
           .freshness(DAILY)
           .build();
 
@@ -408,7 +406,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_PARTITIONS)
           .acceptedValues("provider", Severity.ERROR, "swanai", "g2")
           .acceptedValues("signal_type", Severity.ERROR, "visit", "intent")
-          .loadedBy("enrichment")
+          .loadedBy(PipelineNames.ENRICHMENT)
           .freshness(OPTIONAL_SIGNALS)
           .build();
 
@@ -427,7 +425,7 @@ public final class Tables {
           .primaryKey("customer_id")
           .clusteredBy("customer_id")
           .refresh(Refresh.REPLACE_TABLE)
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -485,7 +483,7 @@ public final class Tables {
           .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
           .nonNegative(
               "interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -513,7 +511,7 @@ public final class Tables {
           .acceptedValues("usage_type", Severity.ERROR, "licensed", "metered")
           .nonNegative("quantity", "unit_amount_cents", "interval_count")
           .references("subscription_id", "subscriptions", "subscription_id", Severity.WARN)
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -549,7 +547,7 @@ public final class Tables {
           .acceptedValues(
               "status", Severity.ERROR, "draft", "open", "paid", "uncollectible", "void")
           .references("customer_id", "customers", "customer_id", Severity.WARN)
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -582,7 +580,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_PARTITIONS)
           .acceptedValues("line_type", Severity.ERROR, "subscription", "invoiceitem")
           .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -607,7 +605,7 @@ public final class Tables {
           .acceptedValues("status", Severity.ERROR, "succeeded", "pending", "failed")
           .nonNegative("amount_cents", "amount_refunded_cents")
           .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
-          .loadedBy("stripe")
+          .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)
           .build();
 
@@ -637,7 +635,7 @@ public final class Tables {
               "Qualified Lead",
               "Unqualified Lead")
           .nonNegative("mrr_cents")
-          .loadedBy("chartmogul")
+          .loadedBy(PipelineNames.CHARTMOGUL)
           .freshness(DAILY)
           .build();
 
@@ -672,7 +670,7 @@ public final class Tables {
               "churn",
               "reactivation")
           .nonNegative("mrr_cents", "arr_cents")
-          .loadedBy("chartmogul")
+          .loadedBy(PipelineNames.CHARTMOGUL)
           .freshness(DAILY)
           .build();
 
@@ -710,7 +708,7 @@ public final class Tables {
               "account_id",
               "domain")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef DIM_COMPANY =
@@ -730,7 +728,7 @@ public final class Tables {
           .clusteredBy("company_id")
           .refresh(Refresh.REPLACE_TABLE)
           .nonNegative("mrr_cents")
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef DIM_CUSTOMER =
@@ -758,7 +756,7 @@ public final class Tables {
           .acceptedValues("status", Severity.ERROR, "active", "past_due", "churned")
           .nonNegative("mrr_cents")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef DIM_USER =
@@ -775,7 +773,7 @@ public final class Tables {
           .clusteredBy("company_id")
           .refresh(Refresh.REPLACE_TABLE)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_SUBSCRIPTION =
@@ -796,7 +794,7 @@ public final class Tables {
           .nonNegative("mrr_cents")
           .references("customer_id", "dim_customer", "customer_id", Severity.WARN)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_REVENUE =
@@ -826,7 +824,7 @@ public final class Tables {
           .nonNegative("mrr_before_cents", "mrr_after_cents")
           .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_USAGE =
@@ -844,7 +842,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_TABLE)
           .nonNegative("events", "active_users")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_WEB_VISITORS =
@@ -864,7 +862,7 @@ public final class Tables {
           .partitionedBy("month")
           .refresh(Refresh.REPLACE_TABLE)
           .nonNegative("visitors")
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_TRIAL =
@@ -893,7 +891,7 @@ public final class Tables {
           .refresh(Refresh.REPLACE_TABLE)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
           .references("lead_id", "fact_lead", "lead_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_LEAD =
@@ -920,7 +918,7 @@ public final class Tables {
           .clusteredBy("company_id")
           .refresh(Refresh.REPLACE_TABLE)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef FACT_COHORT_RETENTION =
@@ -946,7 +944,7 @@ public final class Tables {
               "cohort_mrr_cents",
               "customers_retained",
               "mrr_retained_cents")
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef RECONCILIATION =
@@ -967,7 +965,7 @@ public final class Tables {
           .primaryKey("check_name", "customer_id", "month")
           .clusteredBy("check_name", "customer_id")
           .refresh(Refresh.REPLACE_TABLE)
-          .loadedBy("reconcile")
+          .loadedBy(PipelineNames.RECONCILE)
           .build();
 
   public static final TableDef METRIC_DAILY =
@@ -983,7 +981,7 @@ public final class Tables {
           .partitionedBy("date")
           .clusteredBy("metric", "dimension")
           .refresh(Refresh.REPLACE_TABLE)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef METRIC_MONTHLY =
@@ -998,7 +996,7 @@ public final class Tables {
           .partitionedBy("month")
           .clusteredBy("metric", "dimension")
           .refresh(Refresh.REPLACE_TABLE)
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   public static final TableDef METRIC_XMR =
@@ -1035,7 +1033,7 @@ public final class Tables {
               "three_of_four",
               "range_above_limit")
           .nonNegative("moving_range", "upper_range_limit")
-          .loadedBy("marts")
+          .loadedBy(PipelineNames.MARTS)
           .build();
 
   private static final NamedRegistry<TableDef> REGISTRY =

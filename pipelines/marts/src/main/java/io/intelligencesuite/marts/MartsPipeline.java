@@ -4,6 +4,7 @@ import io.intelligencesuite.marts.metrics.ComputeMetrics;
 import io.intelligencesuite.marts.revenue.ComputeRevenue;
 import io.intelligencesuite.marts.revenue.RevenueSettings;
 import io.intelligencesuite.schemas.MetricParameters;
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
@@ -44,7 +45,7 @@ import org.apache.beam.sdk.values.Row;
  * </pre>
  */
 public final class MartsPipeline {
-  public static final String NAME = "marts";
+  public static final String NAME = PipelineNames.MARTS;
 
   // The dictionary's parameters (activation, lead qualification, conversion window): one source.
   static final MetricParameters PARAMS = MetricParameters.defaults();

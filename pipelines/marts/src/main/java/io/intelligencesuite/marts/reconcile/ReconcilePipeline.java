@@ -1,5 +1,6 @@
 package io.intelligencesuite.marts.reconcile;
 
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -24,7 +25,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * flex template.
  */
 public final class ReconcilePipeline {
-  public static final String NAME = "reconcile";
+  public static final String NAME = PipelineNames.RECONCILE;
 
   /** Each input, the table it reads and the command that fills that table. */
   private static final Map<TupleTag<org.apache.beam.sdk.values.Row>, TableDef> INPUTS =

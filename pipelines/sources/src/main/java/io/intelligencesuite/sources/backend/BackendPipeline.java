@@ -1,5 +1,6 @@
 package io.intelligencesuite.sources.backend;
 
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
@@ -27,7 +28,7 @@ import org.joda.time.DateTimeZone;
  * read in parallel ranges of their timestamp, limited to {@code --startDate/--endDate} when given.
  */
 public final class BackendPipeline {
-  public static final String NAME = "backend";
+  public static final String NAME = PipelineNames.BACKEND;
 
   private BackendPipeline() {}
 

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.chartmogul;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Secrets;
@@ -26,7 +27,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * fails the run before any write. Then parse (dead letters) -> deduplicate -> write -> audit.
  */
 public final class ChartMogulPipeline {
-  public static final String NAME = "chartmogul";
+  public static final String NAME = PipelineNames.CHARTMOGUL;
   public static final String API_KEY_ENV = "CHARTMOGUL_API_KEY";
 
   private ChartMogulPipeline() {}

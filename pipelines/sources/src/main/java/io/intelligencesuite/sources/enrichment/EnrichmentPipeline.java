@@ -2,6 +2,7 @@ package io.intelligencesuite.sources.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.CsvRecords;
 import io.intelligencesuite.sources.common.FetchedRecords;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * share one code path after the read and a dead letter shows both.
  */
 public final class EnrichmentPipeline {
-  public static final String NAME = "enrichment";
+  public static final String NAME = PipelineNames.ENRICHMENT;
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
 
   /**

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.ga4;
 
 import com.google.api.services.bigquery.model.TableReference;
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * pipeline_runs}. Both sources share everything after the read.
  */
 public final class Ga4Pipeline {
-  public static final String NAME = "ga4";
+  public static final String NAME = PipelineNames.GA4;
   private static final Logger LOG = LoggerFactory.getLogger(Ga4Pipeline.class);
 
   private Ga4Pipeline() {}

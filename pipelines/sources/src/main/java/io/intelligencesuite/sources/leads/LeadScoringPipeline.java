@@ -1,5 +1,6 @@
 package io.intelligencesuite.sources.leads;
 
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
@@ -18,7 +19,7 @@ import org.apache.beam.sdk.values.PCollection;
  * parse (dead letters) -> normalise -> dedupe -> write, recorded in {@code pipeline_runs}.
  */
 public final class LeadScoringPipeline {
-  public static final String NAME = "lead-scoring";
+  public static final String NAME = PipelineNames.LEAD_SCORING;
 
   private LeadScoringPipeline() {}
 

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.FetchedRecords;
@@ -29,7 +30,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * write, and the run is recorded in {@code pipeline_runs}.
  */
 public final class StripePipeline {
-  public static final String NAME = "stripe";
+  public static final String NAME = PipelineNames.STRIPE;
   public static final String API_KEY_ENV = "STRIPE_API_KEY";
 
   private StripePipeline() {}
