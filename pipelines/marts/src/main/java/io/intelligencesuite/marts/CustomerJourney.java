@@ -30,27 +30,14 @@ final class CustomerJourney {
   /** customer_id -> company_id, for the revenue engine. */
   static PCollectionView<Map<String, String>> companyByCustomer(
       PCollection<Row> customers, PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return customers
-        .apply(
+    return IdentityMapping.withCompany(
             "Customer company",
-            ParDo.of(
-                    new DoFn<Row, KV<String, String>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element Row r,
-                          OutputReceiver<KV<String, String>> out,
-                          ProcessContext c) {
-                        String company =
-                            IdentityMapping.companyOf(
-                                c.sideInput(lookup),
-                                IdentifierTypes.STRIPE_CUSTOMER,
-                                r.getString("customer_id"));
-                        if (company != null) {
-                          out.output(KV.of(r.getString("customer_id"), company));
-                        }
-                      }
-                    })
-                .withSideInputs(lookup))
+            customers,
+            lookup,
+            IdentifierTypes.STRIPE_CUSTOMER,
+            r -> r.getString("customer_id"),
+            (r, company) -> KV.of(r.getString("customer_id"), company),
+            KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("Company by customer", View.asMap());
   }
 

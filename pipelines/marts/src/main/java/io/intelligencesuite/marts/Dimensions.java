@@ -75,41 +75,22 @@ final class Dimensions {
       PCollectionView<Map<String, Long>> firstPaidByCompany,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
     PCollection<KV<String, Row>> accounts =
-        companies
-            .apply(
-                "Account to company",
-                ParDo.of(
-                        new DoFn<Row, KV<String, Row>>() {
-                          @ProcessElement
-                          public void process(
-                              @Element Row r,
-                              OutputReceiver<KV<String, Row>> out,
-                              ProcessContext c) {
-                            String company =
-                                IdentityMapping.companyOf(
-                                    c.sideInput(lookup),
-                                    IdentifierTypes.ACCOUNT_ID,
-                                    r.getString("account_id"));
-                            if (company != null) {
-                              out.output(KV.of(company, r));
-                            }
-                          }
-                        })
-                    .withSideInputs(lookup))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
+        IdentityMapping.withCompany(
+            "Account to company",
+            companies,
+            lookup,
+            IdentifierTypes.ACCOUNT_ID,
+            r -> r.getString("account_id"),
+            (r, company) -> KV.of(company, r),
+            KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
     PCollection<KV<String, String>> domains =
-        identityMap.apply(
+        KeyedRows.by(
             "Company domains",
-            ParDo.of(
-                new DoFn<Row, KV<String, String>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
-                    if (IdentifierTypes.DOMAIN.equals(r.getString("identifier_type"))
-                        && r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r.getString("identifier_value")));
-                    }
-                  }
-                }));
+            identityMap,
+            "company_id",
+            r -> IdentifierTypes.DOMAIN.equals(r.getString("identifier_type")),
+            r -> r.getString("identifier_value"),
+            StringUtf8Coder.of());
     return KeyedPCollectionTuple.of(ACCOUNT, accounts)
         .and(DOMAIN, domains)
         .and(MRR, mrrByCompany)
@@ -177,19 +158,13 @@ final class Dimensions {
 
   /** company_id -> its earliest fact_lead row (ties: smaller lead id). */
   static PCollectionView<Map<String, Row>> firstLeadByCompany(PCollection<Row> factLead) {
-    return factLead
-        .apply(
+    return KeyedRows.by(
             "Lead by company",
-            ParDo.of(
-                new DoFn<Row, KV<String, Row>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, Row>> out) {
-                    if (r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r));
-                    }
-                  }
-                }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.FACT_LEAD.schema())))
+            factLead,
+            "company_id",
+            r -> true,
+            r -> r,
+            SchemaCoder.of(Tables.FACT_LEAD.schema()))
         .apply("Earliest lead", Combine.<String, Row>perKey(Dimensions::earliestLead))
         .apply("First lead by company", View.asMap());
   }

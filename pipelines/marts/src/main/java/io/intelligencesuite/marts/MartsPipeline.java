@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -156,17 +155,13 @@ public final class MartsPipeline {
             firstLead,
             CustomerJourney.firstTrialByCompany(factTrial));
     PCollection<KV<String, Long>> mrrByCompany =
-        dimCustomer.apply(
+        KeyedRows.by(
             "MRR by company",
-            ParDo.of(
-                new DoFn<Row, KV<String, Long>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
-                    if (r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r.getInt64("mrr_cents")));
-                    }
-                  }
-                }));
+            dimCustomer,
+            "company_id",
+            r -> true,
+            r -> r.getInt64("mrr_cents"),
+            VarLongCoder.of());
     PCollection<Row> dimCompany =
         Dimensions.companies(
             staging.get(Tables.COMPANIES),
