@@ -8,8 +8,6 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -34,19 +32,7 @@ final class LeadFacts {
       double threshold,
       PCollectionView<Map<String, IdentityAssignment>> lookup,
       PCollectionView<Map<String, Long>> firstPaidByCompany) {
-    return KeyedPCollectionTuple.of(
-            LEAD,
-            leads.apply(
-                "Lead by id",
-                org.apache.beam.sdk.transforms.WithKeys.<String, Row>of(r -> r.getString("lead_id"))
-                    .withKeyType(org.apache.beam.sdk.values.TypeDescriptors.strings())))
-        .and(
-            SCORE,
-            scoringRuns.apply(
-                "Score by lead",
-                org.apache.beam.sdk.transforms.WithKeys.<String, Row>of(r -> r.getString("lead_id"))
-                    .withKeyType(org.apache.beam.sdk.values.TypeDescriptors.strings())))
-        .apply("Leads with scores", CoGroupByKey.create())
+    return KeyedRows.join("Leads with scores", "lead_id", LEAD, leads, SCORE, scoringRuns)
         .apply(
             "fact_lead rows",
             ParDo.of(
@@ -56,10 +42,7 @@ final class LeadFacts {
                           @Element KV<String, CoGbkResult> g,
                           OutputReceiver<Row> out,
                           ProcessContext c) {
-                        Row lead = null;
-                        for (Row r : g.getValue().getAll(LEAD)) {
-                          lead = r;
-                        }
+                        Row lead = KeyedRows.last(g.getValue().getAll(LEAD));
                         if (lead == null) {
                           return; // scores of a lead that is not (or no longer) in leads: nothing
                           // to describe

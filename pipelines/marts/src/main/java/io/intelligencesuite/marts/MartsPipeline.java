@@ -14,6 +14,7 @@ import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -201,57 +202,23 @@ public final class MartsPipeline {
             Tables.CHARTMOGUL_CUSTOMERS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
+    Map<TableDef, PCollection<Row>> marts = new LinkedHashMap<>();
+    marts.put(Tables.IDENTITY_MAP, identity.identityMap);
+    marts.put(Tables.DIM_COMPANY, dimCompany);
+    marts.put(Tables.DIM_USER, dimUser);
+    marts.put(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS));
+    marts.put(Tables.FACT_LEAD, factLead);
+    marts.put(Tables.FACT_TRIAL, factTrial);
+    marts.put(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf));
+    marts.put(Tables.DIM_CUSTOMER, dimCustomer);
+    marts.put(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE));
+    marts.put(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION));
+    marts.put(Tables.FACT_COHORT_RETENTION, revenue.get(ComputeRevenue.FACT_COHORT_RETENTION));
+    marts.put(Tables.METRIC_DAILY, metrics.get(ComputeMetrics.METRIC_DAILY));
+    marts.put(Tables.METRIC_MONTHLY, metrics.get(ComputeMetrics.METRIC_MONTHLY));
+    marts.put(Tables.METRIC_XMR, metrics.get(ComputeMetrics.METRIC_XMR));
+    marts.forEach((t, rows) -> audit.written(t, rows.apply(WriteTable.to(t, run.warehouse()))));
     audit
-        .written(
-            Tables.IDENTITY_MAP,
-            identity.identityMap.apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
-        .written(
-            Tables.DIM_COMPANY,
-            dimCompany.apply(WriteTable.to(Tables.DIM_COMPANY, run.warehouse())))
-        .written(Tables.DIM_USER, dimUser.apply(WriteTable.to(Tables.DIM_USER, run.warehouse())))
-        .written(
-            Tables.FACT_USAGE,
-            usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
-        .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
-        .written(
-            Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
-        .written(
-            Tables.FACT_WEB_VISITORS,
-            WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf)
-                .apply(WriteTable.to(Tables.FACT_WEB_VISITORS, run.warehouse())))
-        .written(
-            Tables.DIM_CUSTOMER,
-            dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
-        .written(
-            Tables.FACT_REVENUE,
-            revenue
-                .get(ComputeRevenue.FACT_REVENUE)
-                .apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
-        .written(
-            Tables.FACT_SUBSCRIPTION,
-            revenue
-                .get(ComputeRevenue.FACT_SUBSCRIPTION)
-                .apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))
-        .written(
-            Tables.FACT_COHORT_RETENTION,
-            revenue
-                .get(ComputeRevenue.FACT_COHORT_RETENTION)
-                .apply(WriteTable.to(Tables.FACT_COHORT_RETENTION, run.warehouse())))
-        .written(
-            Tables.METRIC_DAILY,
-            metrics
-                .get(ComputeMetrics.METRIC_DAILY)
-                .apply(WriteTable.to(Tables.METRIC_DAILY, run.warehouse())))
-        .written(
-            Tables.METRIC_MONTHLY,
-            metrics
-                .get(ComputeMetrics.METRIC_MONTHLY)
-                .apply(WriteTable.to(Tables.METRIC_MONTHLY, run.warehouse())))
-        .written(
-            Tables.METRIC_XMR,
-            metrics
-                .get(ComputeMetrics.METRIC_XMR)
-                .apply(WriteTable.to(Tables.METRIC_XMR, run.warehouse())))
         .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
   }

@@ -24,10 +24,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,7 +32,6 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
 /**
@@ -154,19 +150,7 @@ final class ProductFacts {
       PCollectionView<Map<String, Long>> firstPaidByCompany,
       PCollectionView<Map<String, Row>> firstLeadByCompany,
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouchByCompany) {
-    return KeyedPCollectionTuple.of(
-            ACCOUNT,
-            companies.apply(
-                "Account key",
-                WithKeys.<String, Row>of(r -> r.getString("account_id"))
-                    .withKeyType(TypeDescriptors.strings())))
-        .and(
-            EVENT,
-            events.apply(
-                "Event account key",
-                WithKeys.<String, Row>of(r -> r.getString("account_id"))
-                    .withKeyType(TypeDescriptors.strings())))
-        .apply("Accounts with events", CoGroupByKey.create())
+    return KeyedRows.join("Accounts with events", "account_id", ACCOUNT, companies, EVENT, events)
         .apply(
             "fact_trial rows",
             ParDo.of(
@@ -176,10 +160,7 @@ final class ProductFacts {
                           @Element KV<String, CoGbkResult> g,
                           OutputReceiver<Row> out,
                           ProcessContext c) {
-                        Row account = null;
-                        for (Row r : g.getValue().getAll(ACCOUNT)) {
-                          account = r;
-                        }
+                        Row account = KeyedRows.last(g.getValue().getAll(ACCOUNT));
                         if (account == null || account.getDateTime("trial_ends_at") == null) {
                           return; // events of unknown accounts are dead-lettered by fact_usage; no
                           // trial end = no trial
