@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
@@ -97,63 +96,45 @@ final class Dimensions {
         .apply("Company parts", CoGroupByKey.create())
         .apply(
             "dim_company rows",
-            ParDo.of(
-                    new DoFn<KV<String, CoGbkResult>, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, CoGbkResult> g,
-                          OutputReceiver<Row> out,
-                          ProcessContext c) {
-                        Row account = null;
-                        for (Row r : g.getValue().getAll(ACCOUNT)) {
-                          if (account == null
-                              || r.getDateTime("created_at")
-                                  .isBefore(account.getDateTime("created_at"))
-                              || (r.getDateTime("created_at")
-                                      .equals(account.getDateTime("created_at"))
-                                  && r.getString("account_id")
-                                          .compareTo(account.getString("account_id"))
-                                      < 0)) {
-                            account = r;
-                          }
-                        }
-                        String domain = null;
-                        for (String d : g.getValue().getAll(DOMAIN)) {
-                          domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
-                        }
-                        Long mrr = null;
-                        for (Long m : g.getValue().getAll(MRR)) {
-                          mrr = (mrr == null ? 0 : mrr) + m;
-                        }
-                        boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
-                        out.output(
-                            RowBuilder.of(Tables.DIM_COMPANY)
-                                .set("company_id", g.getKey())
-                                .set(
-                                    "account_id",
-                                    account == null ? null : account.getString("account_id"))
-                                .set("name", account == null ? null : account.getString("name"))
-                                .set(
-                                    "domain",
-                                    account != null && account.getString("domain") != null
-                                        ? account.getString("domain")
-                                        : domain)
-                                .set(
-                                    "country",
-                                    account == null ? null : account.getString("country"))
-                                .set(
-                                    "segment",
-                                    account == null ? null : account.getString("segment"))
-                                .set("is_customer", paid)
-                                .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
-                                .set(
-                                    "created_at",
-                                    account == null ? null : account.getDateTime("created_at"))
-                                .build());
-                      }
-                    })
-                .withSideInputs(firstPaidByCompany))
-        .setRowSchema(Tables.DIM_COMPANY.schema());
+            KeyedRows.rowPerKey(
+                Tables.DIM_COMPANY,
+                (g, c) -> {
+                  Row account = null;
+                  for (Row r : g.getValue().getAll(ACCOUNT)) {
+                    if (account == null
+                        || r.getDateTime("created_at").isBefore(account.getDateTime("created_at"))
+                        || (r.getDateTime("created_at").equals(account.getDateTime("created_at"))
+                            && r.getString("account_id").compareTo(account.getString("account_id"))
+                                < 0)) {
+                      account = r;
+                    }
+                  }
+                  String domain = null;
+                  for (String d : g.getValue().getAll(DOMAIN)) {
+                    domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
+                  }
+                  Long mrr = null;
+                  for (Long m : g.getValue().getAll(MRR)) {
+                    mrr = (mrr == null ? 0 : mrr) + m;
+                  }
+                  boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
+                  return RowBuilder.of(Tables.DIM_COMPANY)
+                      .set("company_id", g.getKey())
+                      .set("account_id", account == null ? null : account.getString("account_id"))
+                      .set("name", account == null ? null : account.getString("name"))
+                      .set(
+                          "domain",
+                          account != null && account.getString("domain") != null
+                              ? account.getString("domain")
+                              : domain)
+                      .set("country", account == null ? null : account.getString("country"))
+                      .set("segment", account == null ? null : account.getString("segment"))
+                      .set("is_customer", paid)
+                      .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
+                      .set("created_at", account == null ? null : account.getDateTime("created_at"))
+                      .build();
+                },
+                firstPaidByCompany));
   }
 
   /** company_id -> its earliest fact_lead row (ties: smaller lead id). */

@@ -93,21 +93,13 @@ public final class MartsPipeline {
     IdentityMapping identity = IdentityMapping.resolve(staging, run, resolve);
 
     PCollection<Row> payments =
-        staging
-            .get(Tables.PAYMENTS)
-            .apply(
-                "Payments up to as-of",
-                Filter.by((Row r) -> !r.<LocalDate>getValue("attempted_date").isAfter(asOf)));
+        upTo(asOf, "Payments up to as-of", staging.get(Tables.PAYMENTS), "attempted_date");
     PCollection<KV<String, Long>> firstPaidByCustomer = FirstPayments.byCustomer(payments);
     PCollectionView<Map<String, Long>> firstPaidByCompany =
         FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
 
     PCollection<Row> events =
-        staging
-            .get(Tables.EVENTS_PRODUCT)
-            .apply(
-                "Product events up to as-of",
-                Filter.by((Row r) -> !r.<LocalDate>getValue("event_date").isAfter(asOf)));
+        upTo(asOf, "Product events up to as-of", staging.get(Tables.EVENTS_PRODUCT), "event_date");
     PCollection<Row> factLead =
         LeadFacts.build(
             staging.get(Tables.LEADS),
@@ -221,5 +213,11 @@ public final class MartsPipeline {
     audit
         .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
+  }
+
+  /** The rows whose date column is on or before the as-of date. */
+  private static PCollection<Row> upTo(
+      LocalDate asOf, String name, PCollection<Row> rows, String dateColumn) {
+    return rows.apply(name, Filter.by((Row r) -> !r.<LocalDate>getValue(dateColumn).isAfter(asOf)));
   }
 }

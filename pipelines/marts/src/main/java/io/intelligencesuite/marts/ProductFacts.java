@@ -24,7 +24,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -153,73 +152,59 @@ final class ProductFacts {
     return KeyedRows.join("Accounts with events", "account_id", ACCOUNT, companies, EVENT, events)
         .apply(
             "fact_trial rows",
-            ParDo.of(
-                    new DoFn<KV<String, CoGbkResult>, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, CoGbkResult> g,
-                          OutputReceiver<Row> out,
-                          ProcessContext c) {
-                        Row account = KeyedRows.last(g.getValue().getAll(ACCOUNT));
-                        if (account == null || account.getDateTime("trial_ends_at") == null) {
-                          return; // events of unknown accounts are dead-lettered by fact_usage; no
-                          // trial end = no trial
-                        }
-                        long start = account.getDateTime("created_at").getMillis();
-                        long end = account.getDateTime("trial_ends_at").getMillis();
-                        List<MetricRules.FeatureUse> uses = new ArrayList<>();
-                        for (Row e : g.getValue().getAll(EVENT)) {
-                          if (e.getString("feature") != null) {
-                            uses.add(
-                                new MetricRules.FeatureUse(
-                                    e.getDateTime("event_ts").getMillis(), e.getString("feature")));
-                          }
-                        }
-                        Long activated = MetricRules.activatedAt(uses, start, end, params);
-                        String company =
-                            IdentityMapping.companyOf(
-                                c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
-                        Long paid =
-                            company == null ? null : c.sideInput(firstPaidByCompany).get(company);
-                        boolean converted =
-                            paid != null
-                                && paid <= end + params.trialConversionWindowDays() * DAY_MS;
-                        Row lead =
-                            company == null ? null : c.sideInput(firstLeadByCompany).get(company);
-                        FirstTouch.Touch touch =
-                            company == null ? null : c.sideInput(firstTouchByCompany).get(company);
-                        String channel =
-                            lead != null
-                                    && lead.getString("channel") != null
-                                    && !Channels.DIRECT.equals(lead.getString("channel"))
-                                ? lead.getString("channel")
-                                : touch != null
-                                    ? touch.channel()
-                                    : lead != null ? lead.getString("channel") : null;
-                        out.output(
-                            RowBuilder.of(Tables.FACT_TRIAL)
-                                .set("trial_id", "tri_" + sha(g.getKey() + "|" + start))
-                                .set(
-                                    "company_id",
-                                    company == null ? "unresolved:" + g.getKey() : company)
-                                .set("account_id", g.getKey())
-                                .set("started_at", new Instant(start))
-                                .set("trial_ends_at", new Instant(end))
-                                .set(
-                                    "activated_at",
-                                    activated == null ? null : new Instant(activated))
-                                .set("converted_at", converted ? new Instant(paid) : null)
-                                .set("lead_id", lead == null ? null : lead.getString("lead_id"))
-                                .set(
-                                    "lead_score",
-                                    lead == null ? null : lead.getDouble("first_score"))
-                                .set("channel", channel)
-                                .build());
-                      }
-                    })
-                .withSideInputs(
-                    lookup, firstPaidByCompany, firstLeadByCompany, firstTouchByCompany))
-        .setRowSchema(Tables.FACT_TRIAL.schema());
+            KeyedRows.rowPerKey(
+                Tables.FACT_TRIAL,
+                (g, c) -> {
+                  Row account = KeyedRows.last(g.getValue().getAll(ACCOUNT));
+                  if (account == null || account.getDateTime("trial_ends_at") == null) {
+                    return null; // events of unknown accounts are dead-lettered by fact_usage; no
+                    // trial end = no trial
+                  }
+                  long start = account.getDateTime("created_at").getMillis();
+                  long end = account.getDateTime("trial_ends_at").getMillis();
+                  List<MetricRules.FeatureUse> uses = new ArrayList<>();
+                  for (Row e : g.getValue().getAll(EVENT)) {
+                    if (e.getString("feature") != null) {
+                      uses.add(
+                          new MetricRules.FeatureUse(
+                              e.getDateTime("event_ts").getMillis(), e.getString("feature")));
+                    }
+                  }
+                  Long activated = MetricRules.activatedAt(uses, start, end, params);
+                  String company =
+                      IdentityMapping.companyOf(
+                          c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
+                  Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
+                  boolean converted =
+                      paid != null && paid <= end + params.trialConversionWindowDays() * DAY_MS;
+                  Row lead = company == null ? null : c.sideInput(firstLeadByCompany).get(company);
+                  FirstTouch.Touch touch =
+                      company == null ? null : c.sideInput(firstTouchByCompany).get(company);
+                  String channel =
+                      lead != null
+                              && lead.getString("channel") != null
+                              && !Channels.DIRECT.equals(lead.getString("channel"))
+                          ? lead.getString("channel")
+                          : touch != null
+                              ? touch.channel()
+                              : lead != null ? lead.getString("channel") : null;
+                  return RowBuilder.of(Tables.FACT_TRIAL)
+                      .set("trial_id", "tri_" + sha(g.getKey() + "|" + start))
+                      .set("company_id", company == null ? "unresolved:" + g.getKey() : company)
+                      .set("account_id", g.getKey())
+                      .set("started_at", new Instant(start))
+                      .set("trial_ends_at", new Instant(end))
+                      .set("activated_at", activated == null ? null : new Instant(activated))
+                      .set("converted_at", converted ? new Instant(paid) : null)
+                      .set("lead_id", lead == null ? null : lead.getString("lead_id"))
+                      .set("lead_score", lead == null ? null : lead.getDouble("first_score"))
+                      .set("channel", channel)
+                      .build();
+                },
+                lookup,
+                firstPaidByCompany,
+                firstLeadByCompany,
+                firstTouchByCompany));
   }
 
   static String sha(String s) {
