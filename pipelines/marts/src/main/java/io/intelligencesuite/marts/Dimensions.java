@@ -9,8 +9,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -34,32 +32,24 @@ final class Dimensions {
 
   static PCollection<Row> users(
       PCollection<Row> users, PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return users
-        .apply(
-            "dim_user rows",
-            ParDo.of(
-                    new DoFn<Row, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element Row u, OutputReceiver<Row> out, ProcessContext c) {
-                        IdentityAssignment a =
-                            IdentityMapping.find(
-                                c.sideInput(lookup),
-                                IdentifierTypes.USER_ID,
-                                u.getString("user_id"));
-                        out.output(
-                            RowBuilder.of(Tables.DIM_USER)
-                                .set("user_id", u.getString("user_id"))
-                                .set("person_id", a == null ? null : a.getPersonId())
-                                .set("company_id", a == null ? null : a.getCompanyId())
-                                .set("email", u.getString("email"))
-                                .set("role", u.getString("role"))
-                                .set("created_at", u.getDateTime("created_at"))
-                                .build());
-                      }
-                    })
-                .withSideInputs(lookup))
-        .setRowSchema(Tables.DIM_USER.schema());
+    return users.apply(
+        "dim_user rows",
+        TableRows.of(
+            Tables.DIM_USER,
+            (u, c) -> {
+              IdentityAssignment a =
+                  IdentityMapping.find(
+                      c.sideInput(lookup), IdentifierTypes.USER_ID, u.getString("user_id"));
+              return RowBuilder.of(Tables.DIM_USER)
+                  .set("user_id", u.getString("user_id"))
+                  .set("person_id", a == null ? null : a.getPersonId())
+                  .set("company_id", a == null ? null : a.getCompanyId())
+                  .set("email", u.getString("email"))
+                  .set("role", u.getString("role"))
+                  .set("created_at", u.getDateTime("created_at"))
+                  .build();
+            },
+            lookup));
   }
 
   /**
@@ -96,7 +86,7 @@ final class Dimensions {
         .apply("Company parts", CoGroupByKey.create())
         .apply(
             "dim_company rows",
-            KeyedRows.rowPerKey(
+            TableRows.of(
                 Tables.DIM_COMPANY,
                 (g, c) -> {
                   Row account = null;

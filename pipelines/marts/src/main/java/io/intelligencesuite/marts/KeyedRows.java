@@ -1,13 +1,9 @@
 package io.intelligencesuite.marts;
 
-import io.intelligencesuite.schemas.TableDef;
-import java.io.Serializable;
-import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -16,7 +12,6 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -79,57 +74,5 @@ final class KeyedRows {
       last = r;
     }
     return last;
-  }
-
-  /** One key's grouped rows as at most one output row (null: none); side inputs read via c. */
-  interface RowOfGroup extends Serializable {
-    @Nullable Row apply(KV<String, CoGbkResult> g, SideInputs c);
-  }
-
-  /** The side inputs a {@link RowOfGroup} reads (those given to {@link #rowPerKey}). */
-  interface SideInputs {
-    <T> T sideInput(PCollectionView<T> view);
-  }
-
-  /** Each key's grouped rows as at most one row of the table. */
-  static RowPerKey rowPerKey(TableDef table, RowOfGroup f, PCollectionView<?>... sideInputs) {
-    return new RowPerKey(table, f, List.of(sideInputs));
-  }
-
-  static final class RowPerKey
-      extends PTransform<PCollection<KV<String, CoGbkResult>>, PCollection<Row>> {
-    private final TableDef table;
-    private final RowOfGroup f;
-    private final List<PCollectionView<?>> sideInputs;
-
-    private RowPerKey(TableDef table, RowOfGroup f, List<PCollectionView<?>> sideInputs) {
-      this.table = table;
-      this.f = f;
-      this.sideInputs = sideInputs;
-    }
-
-    @Override
-    public PCollection<Row> expand(PCollection<KV<String, CoGbkResult>> grouped) {
-      return grouped
-          .apply(ParDo.of(new RowPerKeyFn(f)).withSideInputs(sideInputs))
-          .setRowSchema(table.schema());
-    }
-  }
-
-  private static final class RowPerKeyFn extends DoFn<KV<String, CoGbkResult>, Row> {
-    private final RowOfGroup f;
-
-    RowPerKeyFn(RowOfGroup f) {
-      this.f = f;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, CoGbkResult> g, OutputReceiver<Row> out, ProcessContext c) {
-      Row row = f.apply(g, c::sideInput);
-      if (row != null) {
-        out.output(row);
-      }
-    }
   }
 }

@@ -31,7 +31,7 @@ final class LeadFacts {
     return KeyedRows.join("Leads with scores", "lead_id", LEAD, leads, SCORE, scoringRuns)
         .apply(
             "fact_lead rows",
-            KeyedRows.rowPerKey(
+            TableRows.of(
                 Tables.FACT_LEAD,
                 (g, c) -> {
                   Row lead = KeyedRows.last(g.getValue().getAll(LEAD));

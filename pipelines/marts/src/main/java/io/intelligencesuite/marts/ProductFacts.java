@@ -152,7 +152,7 @@ final class ProductFacts {
     return KeyedRows.join("Accounts with events", "account_id", ACCOUNT, companies, EVENT, events)
         .apply(
             "fact_trial rows",
-            KeyedRows.rowPerKey(
+            TableRows.of(
                 Tables.FACT_TRIAL,
                 (g, c) -> {
                   Row account = KeyedRows.last(g.getValue().getAll(ACCOUNT));
