@@ -9,9 +9,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -30,27 +28,14 @@ final class CustomerJourney {
   /** customer_id -> company_id, for the revenue engine. */
   static PCollectionView<Map<String, String>> companyByCustomer(
       PCollection<Row> customers, PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return customers
-        .apply(
+    return IdentityMapping.withCompany(
             "Customer company",
-            ParDo.of(
-                    new DoFn<Row, KV<String, String>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element Row r,
-                          OutputReceiver<KV<String, String>> out,
-                          ProcessContext c) {
-                        String company =
-                            IdentityMapping.companyOf(
-                                c.sideInput(lookup),
-                                IdentifierTypes.STRIPE_CUSTOMER,
-                                r.getString("customer_id"));
-                        if (company != null) {
-                          out.output(KV.of(r.getString("customer_id"), company));
-                        }
-                      }
-                    })
-                .withSideInputs(lookup))
+            customers,
+            lookup,
+            IdentifierTypes.STRIPE_CUSTOMER,
+            r -> r.getString("customer_id"),
+            (r, company) -> KV.of(r.getString("customer_id"), company),
+            KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("Company by customer", View.asMap());
   }
 
@@ -82,46 +67,35 @@ final class CustomerJourney {
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouch,
       PCollectionView<Map<String, Row>> firstLead,
       PCollectionView<Map<String, Row>> firstTrial) {
-    return summaries
-        .apply(
-            "dim_customer rows",
-            ParDo.of(
-                    new DoFn<Row, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element Row s, OutputReceiver<Row> out, ProcessContext c) {
-                        String company =
-                            c.sideInput(companyByCustomer).get(s.getString("customer_id"));
-                        FirstTouch.Touch touch =
-                            company == null ? null : c.sideInput(firstTouch).get(company);
-                        Row lead = company == null ? null : c.sideInput(firstLead).get(company);
-                        Row trial = company == null ? null : c.sideInput(firstTrial).get(company);
-                        out.output(
-                            RowBuilder.of(Tables.DIM_CUSTOMER)
-                                .set("customer_id", s.getString("customer_id"))
-                                .set("company_id", company)
-                                .set("first_touch_channel", touch == null ? null : touch.channel())
-                                .set(
-                                    "first_touch_campaign", touch == null ? null : touch.campaign())
-                                .set("lead_id", lead == null ? null : lead.getString("lead_id"))
-                                .set(
-                                    "first_lead_score",
-                                    lead == null ? null : lead.getDouble("first_score"))
-                                .set(
-                                    "trial_started_at",
-                                    trial == null ? null : trial.getDateTime("started_at"))
-                                .set(
-                                    "activated_at",
-                                    trial == null ? null : trial.getDateTime("activated_at"))
-                                .set("first_paid_at", s.getDateTime("first_paid_at"))
-                                .set("current_plan", s.getString("current_plan"))
-                                .set("mrr_cents", s.getInt64("mrr_cents"))
-                                .set("status", s.getString("status"))
-                                .set("churned_at", s.getDateTime("churned_at"))
-                                .build());
-                      }
-                    })
-                .withSideInputs(companyByCustomer, firstTouch, firstLead, firstTrial))
-        .setRowSchema(Tables.DIM_CUSTOMER.schema());
+    return summaries.apply(
+        "dim_customer rows",
+        TableRows.of(
+            Tables.DIM_CUSTOMER,
+            (s, c) -> {
+              String company = c.sideInput(companyByCustomer).get(s.getString("customer_id"));
+              FirstTouch.Touch touch =
+                  company == null ? null : c.sideInput(firstTouch).get(company);
+              Row lead = company == null ? null : c.sideInput(firstLead).get(company);
+              Row trial = company == null ? null : c.sideInput(firstTrial).get(company);
+              return RowBuilder.of(Tables.DIM_CUSTOMER)
+                  .set("customer_id", s.getString("customer_id"))
+                  .set("company_id", company)
+                  .set("first_touch_channel", touch == null ? null : touch.channel())
+                  .set("first_touch_campaign", touch == null ? null : touch.campaign())
+                  .set("lead_id", lead == null ? null : lead.getString("lead_id"))
+                  .set("first_lead_score", lead == null ? null : lead.getDouble("first_score"))
+                  .set("trial_started_at", trial == null ? null : trial.getDateTime("started_at"))
+                  .set("activated_at", trial == null ? null : trial.getDateTime("activated_at"))
+                  .set("first_paid_at", s.getDateTime("first_paid_at"))
+                  .set("current_plan", s.getString("current_plan"))
+                  .set("mrr_cents", s.getInt64("mrr_cents"))
+                  .set("status", s.getString("status"))
+                  .set("churned_at", s.getDateTime("churned_at"))
+                  .build();
+            },
+            companyByCustomer,
+            firstTouch,
+            firstLead,
+            firstTrial));
   }
 }

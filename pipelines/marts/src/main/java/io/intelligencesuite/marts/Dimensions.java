@@ -9,10 +9,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
@@ -35,32 +32,24 @@ final class Dimensions {
 
   static PCollection<Row> users(
       PCollection<Row> users, PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return users
-        .apply(
-            "dim_user rows",
-            ParDo.of(
-                    new DoFn<Row, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element Row u, OutputReceiver<Row> out, ProcessContext c) {
-                        IdentityAssignment a =
-                            IdentityMapping.find(
-                                c.sideInput(lookup),
-                                IdentifierTypes.USER_ID,
-                                u.getString("user_id"));
-                        out.output(
-                            RowBuilder.of(Tables.DIM_USER)
-                                .set("user_id", u.getString("user_id"))
-                                .set("person_id", a == null ? null : a.getPersonId())
-                                .set("company_id", a == null ? null : a.getCompanyId())
-                                .set("email", u.getString("email"))
-                                .set("role", u.getString("role"))
-                                .set("created_at", u.getDateTime("created_at"))
-                                .build());
-                      }
-                    })
-                .withSideInputs(lookup))
-        .setRowSchema(Tables.DIM_USER.schema());
+    return users.apply(
+        "dim_user rows",
+        TableRows.of(
+            Tables.DIM_USER,
+            (u, c) -> {
+              IdentityAssignment a =
+                  IdentityMapping.find(
+                      c.sideInput(lookup), IdentifierTypes.USER_ID, u.getString("user_id"));
+              return RowBuilder.of(Tables.DIM_USER)
+                  .set("user_id", u.getString("user_id"))
+                  .set("person_id", a == null ? null : a.getPersonId())
+                  .set("company_id", a == null ? null : a.getCompanyId())
+                  .set("email", u.getString("email"))
+                  .set("role", u.getString("role"))
+                  .set("created_at", u.getDateTime("created_at"))
+                  .build();
+            },
+            lookup));
   }
 
   /**
@@ -75,121 +64,78 @@ final class Dimensions {
       PCollectionView<Map<String, Long>> firstPaidByCompany,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
     PCollection<KV<String, Row>> accounts =
-        companies
-            .apply(
-                "Account to company",
-                ParDo.of(
-                        new DoFn<Row, KV<String, Row>>() {
-                          @ProcessElement
-                          public void process(
-                              @Element Row r,
-                              OutputReceiver<KV<String, Row>> out,
-                              ProcessContext c) {
-                            String company =
-                                IdentityMapping.companyOf(
-                                    c.sideInput(lookup),
-                                    IdentifierTypes.ACCOUNT_ID,
-                                    r.getString("account_id"));
-                            if (company != null) {
-                              out.output(KV.of(company, r));
-                            }
-                          }
-                        })
-                    .withSideInputs(lookup))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
+        IdentityMapping.withCompany(
+            "Account to company",
+            companies,
+            lookup,
+            IdentifierTypes.ACCOUNT_ID,
+            r -> r.getString("account_id"),
+            (r, company) -> KV.of(company, r),
+            KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
     PCollection<KV<String, String>> domains =
-        identityMap.apply(
+        KeyedRows.by(
             "Company domains",
-            ParDo.of(
-                new DoFn<Row, KV<String, String>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, String>> out) {
-                    if (IdentifierTypes.DOMAIN.equals(r.getString("identifier_type"))
-                        && r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r.getString("identifier_value")));
-                    }
-                  }
-                }));
+            identityMap,
+            "company_id",
+            r -> IdentifierTypes.DOMAIN.equals(r.getString("identifier_type")),
+            r -> r.getString("identifier_value"),
+            StringUtf8Coder.of());
     return KeyedPCollectionTuple.of(ACCOUNT, accounts)
         .and(DOMAIN, domains)
         .and(MRR, mrrByCompany)
         .apply("Company parts", CoGroupByKey.create())
         .apply(
             "dim_company rows",
-            ParDo.of(
-                    new DoFn<KV<String, CoGbkResult>, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, CoGbkResult> g,
-                          OutputReceiver<Row> out,
-                          ProcessContext c) {
-                        Row account = null;
-                        for (Row r : g.getValue().getAll(ACCOUNT)) {
-                          if (account == null
-                              || r.getDateTime("created_at")
-                                  .isBefore(account.getDateTime("created_at"))
-                              || (r.getDateTime("created_at")
-                                      .equals(account.getDateTime("created_at"))
-                                  && r.getString("account_id")
-                                          .compareTo(account.getString("account_id"))
-                                      < 0)) {
-                            account = r;
-                          }
-                        }
-                        String domain = null;
-                        for (String d : g.getValue().getAll(DOMAIN)) {
-                          domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
-                        }
-                        Long mrr = null;
-                        for (Long m : g.getValue().getAll(MRR)) {
-                          mrr = (mrr == null ? 0 : mrr) + m;
-                        }
-                        boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
-                        out.output(
-                            RowBuilder.of(Tables.DIM_COMPANY)
-                                .set("company_id", g.getKey())
-                                .set(
-                                    "account_id",
-                                    account == null ? null : account.getString("account_id"))
-                                .set("name", account == null ? null : account.getString("name"))
-                                .set(
-                                    "domain",
-                                    account != null && account.getString("domain") != null
-                                        ? account.getString("domain")
-                                        : domain)
-                                .set(
-                                    "country",
-                                    account == null ? null : account.getString("country"))
-                                .set(
-                                    "segment",
-                                    account == null ? null : account.getString("segment"))
-                                .set("is_customer", paid)
-                                .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
-                                .set(
-                                    "created_at",
-                                    account == null ? null : account.getDateTime("created_at"))
-                                .build());
-                      }
-                    })
-                .withSideInputs(firstPaidByCompany))
-        .setRowSchema(Tables.DIM_COMPANY.schema());
+            TableRows.of(
+                Tables.DIM_COMPANY,
+                (g, c) -> {
+                  Row account = null;
+                  for (Row r : g.getValue().getAll(ACCOUNT)) {
+                    if (account == null
+                        || r.getDateTime("created_at").isBefore(account.getDateTime("created_at"))
+                        || (r.getDateTime("created_at").equals(account.getDateTime("created_at"))
+                            && r.getString("account_id").compareTo(account.getString("account_id"))
+                                < 0)) {
+                      account = r;
+                    }
+                  }
+                  String domain = null;
+                  for (String d : g.getValue().getAll(DOMAIN)) {
+                    domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
+                  }
+                  Long mrr = null;
+                  for (Long m : g.getValue().getAll(MRR)) {
+                    mrr = (mrr == null ? 0 : mrr) + m;
+                  }
+                  boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
+                  return RowBuilder.of(Tables.DIM_COMPANY)
+                      .set("company_id", g.getKey())
+                      .set("account_id", account == null ? null : account.getString("account_id"))
+                      .set("name", account == null ? null : account.getString("name"))
+                      .set(
+                          "domain",
+                          account != null && account.getString("domain") != null
+                              ? account.getString("domain")
+                              : domain)
+                      .set("country", account == null ? null : account.getString("country"))
+                      .set("segment", account == null ? null : account.getString("segment"))
+                      .set("is_customer", paid)
+                      .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
+                      .set("created_at", account == null ? null : account.getDateTime("created_at"))
+                      .build();
+                },
+                firstPaidByCompany));
   }
 
   /** company_id -> its earliest fact_lead row (ties: smaller lead id). */
   static PCollectionView<Map<String, Row>> firstLeadByCompany(PCollection<Row> factLead) {
-    return factLead
-        .apply(
+    return KeyedRows.by(
             "Lead by company",
-            ParDo.of(
-                new DoFn<Row, KV<String, Row>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, Row>> out) {
-                    if (r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r));
-                    }
-                  }
-                }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.FACT_LEAD.schema())))
+            factLead,
+            "company_id",
+            r -> true,
+            r -> r,
+            SchemaCoder.of(Tables.FACT_LEAD.schema()))
         .apply("Earliest lead", Combine.<String, Row>perKey(Dimensions::earliestLead))
         .apply("First lead by company", View.asMap());
   }

@@ -3,9 +3,10 @@ package io.intelligencesuite.marts;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Min;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -22,23 +23,13 @@ final class FirstPayments {
 
   /** customer_id -> first paid time (epoch ms). */
   static PCollection<KV<String, Long>> byCustomer(PCollection<Row> payments) {
-    return payments
-        .apply(
+    return KeyedRows.by(
             "Successful charges",
-            ParDo.of(
-                new DoFn<Row, KV<String, Long>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
-                    if ("succeeded".equals(r.getString("status"))
-                        && r.getInt64("amount_cents") > 0
-                        && r.getString("customer_id") != null) {
-                      out.output(
-                          KV.of(
-                              r.getString("customer_id"),
-                              r.getDateTime("attempted_at").getMillis()));
-                    }
-                  }
-                }))
+            payments,
+            "customer_id",
+            r -> "succeeded".equals(r.getString("status")) && r.getInt64("amount_cents") > 0,
+            r -> r.getDateTime("attempted_at").getMillis(),
+            VarLongCoder.of())
         .apply("First charge per customer", Min.longsPerKey());
   }
 
@@ -46,25 +37,14 @@ final class FirstPayments {
   static PCollectionView<Map<String, Long>> byCompany(
       PCollection<KV<String, Long>> byCustomer,
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
-    return byCustomer
-        .apply(
+    return IdentityMapping.withCompany(
             "Customer to company",
-            ParDo.of(
-                    new DoFn<KV<String, Long>, KV<String, Long>>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, Long> kv,
-                          OutputReceiver<KV<String, Long>> out,
-                          ProcessContext c) {
-                        String company =
-                            IdentityMapping.companyOf(
-                                c.sideInput(lookup), IdentifierTypes.STRIPE_CUSTOMER, kv.getKey());
-                        if (company != null) {
-                          out.output(KV.of(company, kv.getValue()));
-                        }
-                      }
-                    })
-                .withSideInputs(lookup))
+            byCustomer,
+            lookup,
+            IdentifierTypes.STRIPE_CUSTOMER,
+            KV::getKey,
+            (kv, company) -> KV.of(company, kv.getValue()),
+            KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("First charge per company", Min.longsPerKey())
         .apply("First paid by company", View.asMap());
   }

@@ -12,6 +12,7 @@ import static io.intelligencesuite.transforms.identity.IdentifierTypes.USER_ID;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierLink;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -83,60 +84,42 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
             links(
                 staging.get(Tables.USERS),
                 "users",
-                r ->
-                    List.of(
-                        link("users", USER_ID, r, "user_id", EMAIL, "email"),
-                        link("users", USER_ID, r, "user_id", ACCOUNT_ID, "account_id"))))
+                USER_ID,
+                "user_id",
+                partner(EMAIL, "email"),
+                partner(ACCOUNT_ID, "account_id")))
         .and(
             links(
                 staging.get(Tables.LEADS),
                 "leads",
-                r ->
-                    List.of(
-                        link("leads", LEAD_ID, r, "lead_id", EMAIL, "email"),
-                        link("leads", LEAD_ID, r, "lead_id", GA_PSEUDO_ID, "ga_client_id"),
-                        link("leads", LEAD_ID, r, "lead_id", DOMAIN, "company_domain"))))
+                LEAD_ID,
+                "lead_id",
+                partner(EMAIL, "email"),
+                partner(GA_PSEUDO_ID, "ga_client_id"),
+                partner(DOMAIN, "company_domain")))
         .and(
             links(
                 staging.get(Tables.CUSTOMERS),
                 "customers",
-                r ->
-                    List.of(
-                        link("customers", STRIPE_CUSTOMER, r, "customer_id", EMAIL, "email"),
-                        link(
-                            "customers",
-                            STRIPE_CUSTOMER,
-                            r,
-                            "customer_id",
-                            ACCOUNT_ID,
-                            "account_id"))))
+                STRIPE_CUSTOMER,
+                "customer_id",
+                partner(EMAIL, "email"),
+                partner(ACCOUNT_ID, "account_id")))
         .and(
             links(
                 staging.get(Tables.COMPANIES),
                 "companies",
-                r ->
-                    List.of(
-                        link(
-                            "companies",
-                            ACCOUNT_ID,
-                            r,
-                            "account_id",
-                            STRIPE_CUSTOMER,
-                            "stripe_customer_id"),
-                        link("companies", ACCOUNT_ID, r, "account_id", DOMAIN, "domain"))))
+                ACCOUNT_ID,
+                "account_id",
+                partner(STRIPE_CUSTOMER, "stripe_customer_id"),
+                partner(DOMAIN, "domain")))
         .and(
             links(
                 staging.get(Tables.CHARTMOGUL_CUSTOMERS),
                 "chartmogul_customers",
-                r ->
-                    List.of(
-                        link(
-                            "chartmogul_customers",
-                            CHARTMOGUL_CUSTOMER,
-                            r,
-                            "chartmogul_customer_id",
-                            STRIPE_CUSTOMER,
-                            "external_id"))))
+                CHARTMOGUL_CUSTOMER,
+                "chartmogul_customer_id",
+                partner(STRIPE_CUSTOMER, "external_id")))
         .and(
             links(
                 staging.get(Tables.VISITOR_ENRICHMENT),
@@ -173,6 +156,25 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
     return right == null || right.isBlank()
         ? IdentifierLink.single(leftType, r.getString(leftColumn), table)
         : IdentifierLink.of(leftType, r.getString(leftColumn), rightType, right, table);
+  }
+
+  /** A column of a row that links to the row's own identifier, and its identifier type. */
+  record Partner(String type, String column) implements java.io.Serializable {}
+
+  static Partner partner(String type, String column) {
+    return new Partner(type, column);
+  }
+
+  /** The row's identifier (its type and column) linked to each partner column, in that order. */
+  private static PCollection<IdentifierLink> links(
+      PCollection<Row> rows, String table, String type, String column, Partner... partners) {
+    return links(
+        rows,
+        table,
+        r ->
+            Arrays.stream(partners)
+                .map(p -> link(table, type, r, column, p.type(), p.column()))
+                .toList());
   }
 
   private static PCollection<IdentifierLink> links(PCollection<Row> rows, String table, LinksOf f) {

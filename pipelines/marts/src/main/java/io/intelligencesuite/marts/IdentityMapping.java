@@ -8,8 +8,13 @@ import io.intelligencesuite.transforms.identity.IdentifierNormalizer;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
 import io.intelligencesuite.transforms.identity.IdentityRejection;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
+import java.io.Serializable;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -117,6 +122,42 @@ final class IdentityMapping {
       Map<String, IdentityAssignment> lookup, String type, @Nullable String raw) {
     IdentityAssignment a = find(lookup, type, raw);
     return a == null ? null : a.getCompanyId();
+  }
+
+  /** What to emit for an element whose identifier resolved to a company. */
+  interface WithCompany<T, O> extends Serializable {
+    O apply(T element, String company);
+  }
+
+  /**
+   * Each element whose identifier (of this type, read by {@code identifier}) resolves to a company,
+   * as {@code output} makes it from the element and the company; the others are dropped.
+   */
+  static <T, O> PCollection<O> withCompany(
+      String name,
+      PCollection<T> in,
+      PCollectionView<Map<String, IdentityAssignment>> lookup,
+      String identifierType,
+      SerializableFunction<T, @Nullable String> identifier,
+      WithCompany<T, O> output,
+      Coder<O> coder) {
+    return in.apply(
+            name,
+            ParDo.of(
+                    new DoFn<T, O>() {
+                      @ProcessElement
+                      public void process(
+                          @Element T element, OutputReceiver<O> out, ProcessContext c) {
+                        String company =
+                            companyOf(
+                                c.sideInput(lookup), identifierType, identifier.apply(element));
+                        if (company != null) {
+                          out.output(output.apply(element, company));
+                        }
+                      }
+                    })
+                .withSideInputs(lookup))
+        .setCoder(coder);
   }
 
   static @Nullable String personOf(

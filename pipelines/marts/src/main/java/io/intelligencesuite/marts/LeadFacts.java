@@ -5,12 +5,6 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -34,80 +28,53 @@ final class LeadFacts {
       double threshold,
       PCollectionView<Map<String, IdentityAssignment>> lookup,
       PCollectionView<Map<String, Long>> firstPaidByCompany) {
-    return KeyedPCollectionTuple.of(
-            LEAD,
-            leads.apply(
-                "Lead by id",
-                org.apache.beam.sdk.transforms.WithKeys.<String, Row>of(r -> r.getString("lead_id"))
-                    .withKeyType(org.apache.beam.sdk.values.TypeDescriptors.strings())))
-        .and(
-            SCORE,
-            scoringRuns.apply(
-                "Score by lead",
-                org.apache.beam.sdk.transforms.WithKeys.<String, Row>of(r -> r.getString("lead_id"))
-                    .withKeyType(org.apache.beam.sdk.values.TypeDescriptors.strings())))
-        .apply("Leads with scores", CoGroupByKey.create())
+    return KeyedRows.join("Leads with scores", "lead_id", LEAD, leads, SCORE, scoringRuns)
         .apply(
             "fact_lead rows",
-            ParDo.of(
-                    new DoFn<KV<String, CoGbkResult>, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, CoGbkResult> g,
-                          OutputReceiver<Row> out,
-                          ProcessContext c) {
-                        Row lead = null;
-                        for (Row r : g.getValue().getAll(LEAD)) {
-                          lead = r;
-                        }
-                        if (lead == null) {
-                          return; // scores of a lead that is not (or no longer) in leads: nothing
-                          // to describe
-                        }
-                        long created = lead.getDateTime("created_at").getMillis();
-                        Row first = null;
-                        for (Row s : g.getValue().getAll(SCORE)) {
-                          long at = s.getDateTime("scored_at").getMillis();
-                          if (at >= created
-                              && (first == null
-                                  || at < first.getDateTime("scored_at").getMillis()
-                                  || (at == first.getDateTime("scored_at").getMillis()
-                                      && s.getString("run_id").compareTo(first.getString("run_id"))
-                                          < 0))) {
-                            first = s;
-                          }
-                        }
-                        Map<String, IdentityAssignment> ids = c.sideInput(lookup);
-                        IdentityAssignment who =
-                            IdentityMapping.find(
-                                ids, IdentifierTypes.LEAD_ID, lead.getString("lead_id"));
-                        String company = who == null ? null : who.getCompanyId();
-                        Long paid =
-                            company == null ? null : c.sideInput(firstPaidByCompany).get(company);
-                        Double score = first == null ? null : first.getDouble("score");
-                        out.output(
-                            RowBuilder.of(Tables.FACT_LEAD)
-                                .set("lead_id", lead.getString("lead_id"))
-                                .set("person_id", who == null ? null : who.getPersonId())
-                                .set("company_id", company)
-                                .set("created_at", lead.getDateTime("created_at"))
-                                .set("source", lead.getString("source"))
-                                .set(
-                                    "channel",
-                                    Channels.of(
-                                        lead.getString("utm_source"),
-                                        lead.getString("utm_medium"),
-                                        null))
-                                .set("first_score", score)
-                                .set(
-                                    "first_scored_at",
-                                    first == null ? null : first.getDateTime("scored_at"))
-                                .set("is_qualified", score != null && score >= threshold)
-                                .set("converted_at", paid == null ? null : new Instant(paid))
-                                .build());
-                      }
-                    })
-                .withSideInputs(lookup, firstPaidByCompany))
-        .setRowSchema(Tables.FACT_LEAD.schema());
+            TableRows.of(
+                Tables.FACT_LEAD,
+                (g, c) -> {
+                  Row lead = KeyedRows.last(g.getValue().getAll(LEAD));
+                  if (lead == null) {
+                    return null; // scores of a lead that is not (or no longer) in leads: nothing
+                    // to describe
+                  }
+                  long created = lead.getDateTime("created_at").getMillis();
+                  Row first = null;
+                  for (Row s : g.getValue().getAll(SCORE)) {
+                    long at = s.getDateTime("scored_at").getMillis();
+                    if (at >= created
+                        && (first == null
+                            || at < first.getDateTime("scored_at").getMillis()
+                            || (at == first.getDateTime("scored_at").getMillis()
+                                && s.getString("run_id").compareTo(first.getString("run_id"))
+                                    < 0))) {
+                      first = s;
+                    }
+                  }
+                  Map<String, IdentityAssignment> ids = c.sideInput(lookup);
+                  IdentityAssignment who =
+                      IdentityMapping.find(ids, IdentifierTypes.LEAD_ID, lead.getString("lead_id"));
+                  String company = who == null ? null : who.getCompanyId();
+                  Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
+                  Double score = first == null ? null : first.getDouble("score");
+                  return RowBuilder.of(Tables.FACT_LEAD)
+                      .set("lead_id", lead.getString("lead_id"))
+                      .set("person_id", who == null ? null : who.getPersonId())
+                      .set("company_id", company)
+                      .set("created_at", lead.getDateTime("created_at"))
+                      .set("source", lead.getString("source"))
+                      .set(
+                          "channel",
+                          Channels.of(
+                              lead.getString("utm_source"), lead.getString("utm_medium"), null))
+                      .set("first_score", score)
+                      .set("first_scored_at", first == null ? null : first.getDateTime("scored_at"))
+                      .set("is_qualified", score != null && score >= threshold)
+                      .set("converted_at", paid == null ? null : new Instant(paid))
+                      .build();
+                },
+                lookup,
+                firstPaidByCompany));
   }
 }

@@ -15,15 +15,15 @@ import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -94,21 +94,13 @@ public final class MartsPipeline {
     IdentityMapping identity = IdentityMapping.resolve(staging, run, resolve);
 
     PCollection<Row> payments =
-        staging
-            .get(Tables.PAYMENTS)
-            .apply(
-                "Payments up to as-of",
-                Filter.by((Row r) -> !r.<LocalDate>getValue("attempted_date").isAfter(asOf)));
+        upTo(asOf, "Payments up to as-of", staging.get(Tables.PAYMENTS), "attempted_date");
     PCollection<KV<String, Long>> firstPaidByCustomer = FirstPayments.byCustomer(payments);
     PCollectionView<Map<String, Long>> firstPaidByCompany =
         FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
 
     PCollection<Row> events =
-        staging
-            .get(Tables.EVENTS_PRODUCT)
-            .apply(
-                "Product events up to as-of",
-                Filter.by((Row r) -> !r.<LocalDate>getValue("event_date").isAfter(asOf)));
+        upTo(asOf, "Product events up to as-of", staging.get(Tables.EVENTS_PRODUCT), "event_date");
     PCollection<Row> factLead =
         LeadFacts.build(
             staging.get(Tables.LEADS),
@@ -157,17 +149,13 @@ public final class MartsPipeline {
             firstLead,
             CustomerJourney.firstTrialByCompany(factTrial));
     PCollection<KV<String, Long>> mrrByCompany =
-        dimCustomer.apply(
+        KeyedRows.by(
             "MRR by company",
-            ParDo.of(
-                new DoFn<Row, KV<String, Long>>() {
-                  @ProcessElement
-                  public void process(@Element Row r, OutputReceiver<KV<String, Long>> out) {
-                    if (r.getString("company_id") != null) {
-                      out.output(KV.of(r.getString("company_id"), r.getInt64("mrr_cents")));
-                    }
-                  }
-                }));
+            dimCustomer,
+            "company_id",
+            r -> true,
+            r -> r.getInt64("mrr_cents"),
+            VarLongCoder.of());
     PCollection<Row> dimCompany =
         Dimensions.companies(
             staging.get(Tables.COMPANIES),
@@ -207,58 +195,30 @@ public final class MartsPipeline {
             Tables.CHARTMOGUL_CUSTOMERS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
+    Map<TableDef, PCollection<Row>> marts = new LinkedHashMap<>();
+    marts.put(Tables.IDENTITY_MAP, identity.identityMap);
+    marts.put(Tables.DIM_COMPANY, dimCompany);
+    marts.put(Tables.DIM_USER, dimUser);
+    marts.put(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS));
+    marts.put(Tables.FACT_LEAD, factLead);
+    marts.put(Tables.FACT_TRIAL, factTrial);
+    marts.put(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf));
+    marts.put(Tables.DIM_CUSTOMER, dimCustomer);
+    marts.put(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE));
+    marts.put(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION));
+    marts.put(Tables.FACT_COHORT_RETENTION, revenue.get(ComputeRevenue.FACT_COHORT_RETENTION));
+    marts.put(Tables.METRIC_DAILY, metrics.get(ComputeMetrics.METRIC_DAILY));
+    marts.put(Tables.METRIC_MONTHLY, metrics.get(ComputeMetrics.METRIC_MONTHLY));
+    marts.put(Tables.METRIC_XMR, metrics.get(ComputeMetrics.METRIC_XMR));
+    marts.forEach((t, rows) -> audit.written(t, rows.apply(WriteTable.to(t, run.warehouse()))));
     audit
-        .written(
-            Tables.IDENTITY_MAP,
-            identity.identityMap.apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
-        .written(
-            Tables.DIM_COMPANY,
-            dimCompany.apply(WriteTable.to(Tables.DIM_COMPANY, run.warehouse())))
-        .written(Tables.DIM_USER, dimUser.apply(WriteTable.to(Tables.DIM_USER, run.warehouse())))
-        .written(
-            Tables.FACT_USAGE,
-            usage.get(ProductFacts.ROWS).apply(WriteTable.to(Tables.FACT_USAGE, run.warehouse())))
-        .written(Tables.FACT_LEAD, factLead.apply(WriteTable.to(Tables.FACT_LEAD, run.warehouse())))
-        .written(
-            Tables.FACT_TRIAL, factTrial.apply(WriteTable.to(Tables.FACT_TRIAL, run.warehouse())))
-        .written(
-            Tables.FACT_WEB_VISITORS,
-            WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf)
-                .apply(WriteTable.to(Tables.FACT_WEB_VISITORS, run.warehouse())))
-        .written(
-            Tables.DIM_CUSTOMER,
-            dimCustomer.apply(WriteTable.to(Tables.DIM_CUSTOMER, run.warehouse())))
-        .written(
-            Tables.FACT_REVENUE,
-            revenue
-                .get(ComputeRevenue.FACT_REVENUE)
-                .apply(WriteTable.to(Tables.FACT_REVENUE, run.warehouse())))
-        .written(
-            Tables.FACT_SUBSCRIPTION,
-            revenue
-                .get(ComputeRevenue.FACT_SUBSCRIPTION)
-                .apply(WriteTable.to(Tables.FACT_SUBSCRIPTION, run.warehouse())))
-        .written(
-            Tables.FACT_COHORT_RETENTION,
-            revenue
-                .get(ComputeRevenue.FACT_COHORT_RETENTION)
-                .apply(WriteTable.to(Tables.FACT_COHORT_RETENTION, run.warehouse())))
-        .written(
-            Tables.METRIC_DAILY,
-            metrics
-                .get(ComputeMetrics.METRIC_DAILY)
-                .apply(WriteTable.to(Tables.METRIC_DAILY, run.warehouse())))
-        .written(
-            Tables.METRIC_MONTHLY,
-            metrics
-                .get(ComputeMetrics.METRIC_MONTHLY)
-                .apply(WriteTable.to(Tables.METRIC_MONTHLY, run.warehouse())))
-        .written(
-            Tables.METRIC_XMR,
-            metrics
-                .get(ComputeMetrics.METRIC_XMR)
-                .apply(WriteTable.to(Tables.METRIC_XMR, run.warehouse())))
         .deadLettered(deadLetters.apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse())))
         .record();
+  }
+
+  /** The rows whose date column is on or before the as-of date. */
+  private static PCollection<Row> upTo(
+      LocalDate asOf, String name, PCollection<Row> rows, String dateColumn) {
+    return rows.apply(name, Filter.by((Row r) -> !r.<LocalDate>getValue(dateColumn).isAfter(asOf)));
   }
 }

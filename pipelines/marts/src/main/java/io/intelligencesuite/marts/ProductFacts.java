@@ -24,10 +24,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -35,7 +31,6 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
 /**
@@ -154,91 +149,62 @@ final class ProductFacts {
       PCollectionView<Map<String, Long>> firstPaidByCompany,
       PCollectionView<Map<String, Row>> firstLeadByCompany,
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouchByCompany) {
-    return KeyedPCollectionTuple.of(
-            ACCOUNT,
-            companies.apply(
-                "Account key",
-                WithKeys.<String, Row>of(r -> r.getString("account_id"))
-                    .withKeyType(TypeDescriptors.strings())))
-        .and(
-            EVENT,
-            events.apply(
-                "Event account key",
-                WithKeys.<String, Row>of(r -> r.getString("account_id"))
-                    .withKeyType(TypeDescriptors.strings())))
-        .apply("Accounts with events", CoGroupByKey.create())
+    return KeyedRows.join("Accounts with events", "account_id", ACCOUNT, companies, EVENT, events)
         .apply(
             "fact_trial rows",
-            ParDo.of(
-                    new DoFn<KV<String, CoGbkResult>, Row>() {
-                      @ProcessElement
-                      public void process(
-                          @Element KV<String, CoGbkResult> g,
-                          OutputReceiver<Row> out,
-                          ProcessContext c) {
-                        Row account = null;
-                        for (Row r : g.getValue().getAll(ACCOUNT)) {
-                          account = r;
-                        }
-                        if (account == null || account.getDateTime("trial_ends_at") == null) {
-                          return; // events of unknown accounts are dead-lettered by fact_usage; no
-                          // trial end = no trial
-                        }
-                        long start = account.getDateTime("created_at").getMillis();
-                        long end = account.getDateTime("trial_ends_at").getMillis();
-                        List<MetricRules.FeatureUse> uses = new ArrayList<>();
-                        for (Row e : g.getValue().getAll(EVENT)) {
-                          if (e.getString("feature") != null) {
-                            uses.add(
-                                new MetricRules.FeatureUse(
-                                    e.getDateTime("event_ts").getMillis(), e.getString("feature")));
-                          }
-                        }
-                        Long activated = MetricRules.activatedAt(uses, start, end, params);
-                        String company =
-                            IdentityMapping.companyOf(
-                                c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
-                        Long paid =
-                            company == null ? null : c.sideInput(firstPaidByCompany).get(company);
-                        boolean converted =
-                            paid != null
-                                && paid <= end + params.trialConversionWindowDays() * DAY_MS;
-                        Row lead =
-                            company == null ? null : c.sideInput(firstLeadByCompany).get(company);
-                        FirstTouch.Touch touch =
-                            company == null ? null : c.sideInput(firstTouchByCompany).get(company);
-                        String channel =
-                            lead != null
-                                    && lead.getString("channel") != null
-                                    && !Channels.DIRECT.equals(lead.getString("channel"))
-                                ? lead.getString("channel")
-                                : touch != null
-                                    ? touch.channel()
-                                    : lead != null ? lead.getString("channel") : null;
-                        out.output(
-                            RowBuilder.of(Tables.FACT_TRIAL)
-                                .set("trial_id", "tri_" + sha(g.getKey() + "|" + start))
-                                .set(
-                                    "company_id",
-                                    company == null ? "unresolved:" + g.getKey() : company)
-                                .set("account_id", g.getKey())
-                                .set("started_at", new Instant(start))
-                                .set("trial_ends_at", new Instant(end))
-                                .set(
-                                    "activated_at",
-                                    activated == null ? null : new Instant(activated))
-                                .set("converted_at", converted ? new Instant(paid) : null)
-                                .set("lead_id", lead == null ? null : lead.getString("lead_id"))
-                                .set(
-                                    "lead_score",
-                                    lead == null ? null : lead.getDouble("first_score"))
-                                .set("channel", channel)
-                                .build());
-                      }
-                    })
-                .withSideInputs(
-                    lookup, firstPaidByCompany, firstLeadByCompany, firstTouchByCompany))
-        .setRowSchema(Tables.FACT_TRIAL.schema());
+            TableRows.of(
+                Tables.FACT_TRIAL,
+                (g, c) -> {
+                  Row account = KeyedRows.last(g.getValue().getAll(ACCOUNT));
+                  if (account == null || account.getDateTime("trial_ends_at") == null) {
+                    return null; // events of unknown accounts are dead-lettered by fact_usage; no
+                    // trial end = no trial
+                  }
+                  long start = account.getDateTime("created_at").getMillis();
+                  long end = account.getDateTime("trial_ends_at").getMillis();
+                  List<MetricRules.FeatureUse> uses = new ArrayList<>();
+                  for (Row e : g.getValue().getAll(EVENT)) {
+                    if (e.getString("feature") != null) {
+                      uses.add(
+                          new MetricRules.FeatureUse(
+                              e.getDateTime("event_ts").getMillis(), e.getString("feature")));
+                    }
+                  }
+                  Long activated = MetricRules.activatedAt(uses, start, end, params);
+                  String company =
+                      IdentityMapping.companyOf(
+                          c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
+                  Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
+                  boolean converted =
+                      paid != null && paid <= end + params.trialConversionWindowDays() * DAY_MS;
+                  Row lead = company == null ? null : c.sideInput(firstLeadByCompany).get(company);
+                  FirstTouch.Touch touch =
+                      company == null ? null : c.sideInput(firstTouchByCompany).get(company);
+                  String channel =
+                      lead != null
+                              && lead.getString("channel") != null
+                              && !Channels.DIRECT.equals(lead.getString("channel"))
+                          ? lead.getString("channel")
+                          : touch != null
+                              ? touch.channel()
+                              : lead != null ? lead.getString("channel") : null;
+                  return RowBuilder.of(Tables.FACT_TRIAL)
+                      .set("trial_id", "tri_" + sha(g.getKey() + "|" + start))
+                      .set("company_id", company == null ? "unresolved:" + g.getKey() : company)
+                      .set("account_id", g.getKey())
+                      .set("started_at", new Instant(start))
+                      .set("trial_ends_at", new Instant(end))
+                      .set("activated_at", activated == null ? null : new Instant(activated))
+                      .set("converted_at", converted ? new Instant(paid) : null)
+                      .set("lead_id", lead == null ? null : lead.getString("lead_id"))
+                      .set("lead_score", lead == null ? null : lead.getDouble("first_score"))
+                      .set("channel", channel)
+                      .build();
+                },
+                lookup,
+                firstPaidByCompany,
+                firstLeadByCompany,
+                firstTouchByCompany));
   }
 
   static String sha(String s) {

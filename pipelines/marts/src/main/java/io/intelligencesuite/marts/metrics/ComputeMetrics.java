@@ -195,56 +195,41 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         perPeriod(
             "Adoption", adoption, Adoption.class, (m, a) -> new MetricLedger().addAdoption(m, a)));
 
-    PCollection<KV<Long, TrialCohort>> trials =
-        in.get(FACT_TRIAL)
-            .apply(
-                "TrialPerCohort",
-                ParDo.of(
-                    new KeyRows<Long, TrialCohort>(
-                        r -> {
-                          Facts.Trial t = Facts.Trial.fromRow(r);
-                          return asOf.includes(t.startedAt())
-                              ? KV.of(monthOf(t.startedAt()), TrialCohort.of(t, asOf, p))
-                              : null;
-                        })))
-            .setCoder(periodCoder(TrialCohort.class));
     parts.add(
-        perPeriod(
-            "Trials", trials, TrialCohort.class, (m, t) -> new MetricLedger().addTrials(m, t)));
-    PCollection<KV<Long, LeadCohort>> leads =
-        in.get(FACT_LEAD)
-            .apply(
-                "LeadPerCohort",
-                ParDo.of(
-                    new KeyRows<Long, LeadCohort>(
-                        r -> {
-                          Facts.Lead l = Facts.Lead.fromRow(r);
-                          return asOf.includes(l.createdAt())
-                              ? KV.of(monthOf(l.createdAt()), LeadCohort.of(l, asOf, p))
-                              : null;
-                        })))
-            .setCoder(periodCoder(LeadCohort.class));
+        perMonth(
+            "Trials",
+            "TrialPerCohort",
+            in.get(FACT_TRIAL),
+            asOf,
+            TrialCohort.class,
+            r -> {
+              Facts.Trial t = Facts.Trial.fromRow(r);
+              return KV.of(Facts.day(t.startedAt()), TrialCohort.of(t, asOf, p));
+            },
+            (m, t) -> new MetricLedger().addTrials(m, t)));
     parts.add(
-        perPeriod("Leads", leads, LeadCohort.class, (m, l) -> new MetricLedger().addLeads(m, l)));
-    PCollection<KV<Long, PaymentMonth>> payments =
-        in.get(PAYMENTS)
-            .apply(
-                "PaymentPerMonth",
-                ParDo.of(
-                    new KeyRows<Long, PaymentMonth>(
-                        r -> {
-                          Facts.Payment x = Facts.Payment.fromRow(r);
-                          return asOf.includes(x.attemptedDate())
-                              ? KV.of(
-                                  Facts.month(x.attemptedDate()).toEpochDay(), PaymentMonth.of(x))
-                              : null;
-                        })))
-            .setCoder(periodCoder(PaymentMonth.class));
+        perMonth(
+            "Leads",
+            "LeadPerCohort",
+            in.get(FACT_LEAD),
+            asOf,
+            LeadCohort.class,
+            r -> {
+              Facts.Lead l = Facts.Lead.fromRow(r);
+              return KV.of(Facts.day(l.createdAt()), LeadCohort.of(l, asOf, p));
+            },
+            (m, l) -> new MetricLedger().addLeads(m, l)));
     parts.add(
-        perPeriod(
+        perMonth(
             "Payments",
-            payments,
+            "PaymentPerMonth",
+            in.get(PAYMENTS),
+            asOf,
             PaymentMonth.class,
+            r -> {
+              Facts.Payment x = Facts.Payment.fromRow(r);
+              return KV.of(x.attemptedDate(), PaymentMonth.of(x));
+            },
             (m, x) -> new MetricLedger().addPayments(m, x)));
 
     PCollectionTuple out =
@@ -288,6 +273,33 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                   }
                 }))
         .setCoder(SerializableCoder.of(MetricLedger.class));
+  }
+
+  /**
+   * Dates each fact row (its day and its value), keeps the rows of days through the as-of date and
+   * keys them by their month, then {@link #perPeriod}.
+   */
+  private static <T extends Mergeable<T>> PCollection<MetricLedger> perMonth(
+      String name,
+      String keyStep,
+      PCollection<Row> rows,
+      AsOf asOf,
+      Class<T> type,
+      KeyFact<LocalDate, T> dated,
+      ToLedger<T> toLedger) {
+    PCollection<KV<Long, T>> values =
+        rows.apply(
+                keyStep,
+                ParDo.of(
+                    new KeyRows<Long, T>(
+                        r -> {
+                          KV<LocalDate, T> d = dated.apply(r);
+                          return asOf.includes(d.getKey())
+                              ? KV.of(Facts.month(d.getKey()).toEpochDay(), d.getValue())
+                              : null;
+                        })))
+            .setCoder(periodCoder(type));
+    return perPeriod(name, values, type, toLedger);
   }
 
   private static final class MergeFn<T extends Mergeable<T>> extends Combine.BinaryCombineFn<T> {
@@ -424,10 +436,6 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         out.output(kv);
       }
     }
-  }
-
-  private static long monthOf(long epochMillis) {
-    return Facts.month(Facts.day(epochMillis)).toEpochDay();
   }
 
   private static final class EmitValues extends DoFn<MetricLedger, Row> {

@@ -19,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -129,24 +130,14 @@ public final class RevenueEngine {
       LocalDate asOf,
       List<SubscriptionDay> out) {
     Instant start =
-        sub != null
-            ? sub.createdAt()
-            : lines.stream()
-                .map(Line::periodStart)
-                .filter(x -> x != null)
-                .min(Comparator.naturalOrder())
-                .orElse(null);
+        sub != null ? sub.createdAt() : first(lines, Line::periodStart, Comparator.naturalOrder());
     if (start == null) {
       return;
     }
     Instant end =
         sub != null
             ? sub.endedOrCanceledAt()
-            : lines.stream()
-                .map(Line::periodEnd)
-                .filter(x -> x != null)
-                .max(Comparator.naturalOrder())
-                .orElse(null);
+            : first(lines, Line::periodEnd, Comparator.reverseOrder());
     LocalDate last =
         end == null || MrrTimeline.dayOf(end).isAfter(asOf) ? asOf : MrrTimeline.dayOf(end);
     List<Invoice> owed = new ArrayList<>();
@@ -278,5 +269,11 @@ public final class RevenueEngine {
         .max(Comparator.comparing(Line::periodStart))
         .map(Line::priceId)
         .orElse(null);
+  }
+
+  /** The first of the lines' non-null times in this order, or null if none has one. */
+  private static @Nullable Instant first(
+      List<Line> lines, Function<Line, @Nullable Instant> time, Comparator<Instant> order) {
+    return lines.stream().map(time).filter(x -> x != null).min(order).orElse(null);
   }
 }

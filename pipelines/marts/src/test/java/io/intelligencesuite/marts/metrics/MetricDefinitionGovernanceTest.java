@@ -59,15 +59,24 @@ public class MetricDefinitionGovernanceTest {
     return new TreeMap<>(Map.of("monthly 2026-01-01 all", value));
   }
 
+  /** The rule on the one made-up metric: recorded under one version, computed under another. */
+  private static List<String> lqiProblems(
+      int recordedVersion,
+      TreeMap<String, Double> recorded,
+      int version,
+      TreeMap<String, Double> computed,
+      List<String> changed) {
+    return GoldenOutputs.problems(
+        Map.of("lqi", new GoldenOutputs.Recorded(recordedVersion, recorded)),
+        Map.of("lqi", version),
+        Map.of("lqi", computed),
+        changed);
+  }
+
   @Test
   public void aChangedOutputUnderTheSameVersionFailsAndCannotBeReRecorded() {
     List<String> changed = new ArrayList<>();
-    List<String> problems =
-        GoldenOutputs.problems(
-            Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
-            Map.of("lqi", 1),
-            Map.of("lqi", outputs(55)),
-            changed);
+    List<String> problems = lqiProblems(1, outputs(50), 1, outputs(55), changed);
     assertEquals(List.of("lqi"), changed);
     assertThat(problems.get(0), containsString("output changed while its version stayed 1"));
     assertThat(problems.get(0), containsString(".change(2, date, why)"));
@@ -76,38 +85,19 @@ public class MetricDefinitionGovernanceTest {
   @Test
   public void aBumpedVersionAsksForReRecordingAndThenPasses() {
     List<String> changed = new ArrayList<>();
-    List<String> problems =
-        GoldenOutputs.problems(
-            Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
-            Map.of("lqi", 2),
-            Map.of("lqi", outputs(55)),
-            changed);
+    List<String> problems = lqiProblems(1, outputs(50), 2, outputs(55), changed);
     assertTrue(changed.isEmpty());
     assertThat(problems.get(0), containsString("re-record"));
-    assertTrue(
-        GoldenOutputs.problems(
-                Map.of("lqi", new GoldenOutputs.Recorded(2, outputs(55))),
-                Map.of("lqi", 2),
-                Map.of("lqi", outputs(55)),
-                changed)
-            .isEmpty());
+    assertTrue(lqiProblems(2, outputs(55), 2, outputs(55), changed).isEmpty());
   }
 
   @Test
   public void aValueThatDisappearsOrAppearsIsAChange() {
     List<String> changed = new ArrayList<>();
-    GoldenOutputs.problems(
-        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
-        Map.of("lqi", 1),
-        Map.of("lqi", new TreeMap<>()),
-        changed);
+    lqiProblems(1, outputs(50), 1, new TreeMap<>(), changed);
     TreeMap<String, Double> more = outputs(50);
     more.put("monthly 2026-02-01 all", 10.0);
-    GoldenOutputs.problems(
-        Map.of("lqi", new GoldenOutputs.Recorded(1, outputs(50))),
-        Map.of("lqi", 1),
-        Map.of("lqi", more),
-        changed);
+    lqiProblems(1, outputs(50), 1, more, changed);
     assertEquals(List.of("lqi", "lqi"), changed);
   }
 }

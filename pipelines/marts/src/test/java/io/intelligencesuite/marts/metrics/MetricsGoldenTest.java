@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
@@ -46,6 +47,12 @@ public class MetricsGoldenTest {
     return hits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(hits.get(0).value());
   }
 
+  /** One field of the values, each value once, in order. */
+  private static List<String> distinctSorted(
+      List<MetricValue> values, Function<MetricValue, String> field) {
+    return values.stream().map(field).distinct().sorted().collect(Collectors.toList());
+  }
+
   private static void is(double expected, OptionalDouble actual) {
     assertTrue("expected " + expected + ", got no row", actual.isPresent());
     assertEquals(expected, actual.getAsDouble(), EPS);
@@ -63,28 +70,16 @@ public class MetricsGoldenTest {
     // Complete months Nov, Dec, Jan, Feb, Mar; April's movement, trial and payment are ignored.
     assertEquals(
         List.of("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01"),
-        V.monthly().stream()
-            .map(v -> v.period().toString())
-            .distinct()
-            .sorted()
-            .collect(Collectors.toList()));
+        distinctSorted(V.monthly(), v -> v.period().toString()));
     // Every dictionary metric is reported monthly (the scenario reaches them all), no other name
     // is.
     assertEquals(
         Metrics.all().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
-        V.monthly().stream()
-            .map(MetricValue::metric)
-            .distinct()
-            .sorted()
-            .collect(Collectors.toList()));
+        distinctSorted(V.monthly(), MetricValue::metric));
     // Every daily metric is a DAY metric of the dictionary.
     assertEquals(
         Metrics.dailyMetrics().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
-        V.daily().stream()
-            .map(MetricValue::metric)
-            .distinct()
-            .sorted()
-            .collect(Collectors.toList()));
+        distinctSorted(V.daily(), MetricValue::metric));
   }
 
   @Test

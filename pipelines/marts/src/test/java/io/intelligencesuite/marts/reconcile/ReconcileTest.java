@@ -69,6 +69,15 @@ public class ReconcileTest {
     return p.apply(name, Create.of(rows).withRowSchema(table.schema()));
   }
 
+  /** The two MRR sources (fact_revenue and ChartMogul's activities), the inputs every test has. */
+  private PCollectionTuple mrrSources(List<Row> revenue, List<Row> activities) {
+    return PCollectionTuple.of(
+            Reconcile.FACT_REVENUE, rows("revenue", Tables.FACT_REVENUE, revenue))
+        .and(
+            Reconcile.CHARTMOGUL_ACTIVITIES,
+            rows("activities", Tables.CHARTMOGUL_ACTIVITIES, activities));
+  }
+
   @Test
   public void groupsEachCustomersSourcesAndWritesTheDisagreements() {
     // cus_1: Stripe 10,000 then +3,500 in March; ChartMogul only the 10,000 -> one MRR row (March).
@@ -76,23 +85,14 @@ public class ReconcileTest {
     // April).
     // cus_2: everything agrees. Account 1003 has no Stripe customer: nothing to compare.
     PCollectionTuple input =
-        PCollectionTuple.of(
-                Reconcile.FACT_REVENUE,
-                rows(
-                    "revenue",
-                    Tables.FACT_REVENUE,
-                    List.of(
-                        revenue("cus_1", "2026-01-05", "new", 10_000),
-                        revenue("cus_1", "2026-03-03", "expansion", 3_500),
-                        revenue("cus_2", "2026-02-01", "new", 5_000))))
-            .and(
-                Reconcile.CHARTMOGUL_ACTIVITIES,
-                rows(
-                    "activities",
-                    Tables.CHARTMOGUL_ACTIVITIES,
-                    List.of(
-                        activity("cus_1", "2026-01-05", 10_000),
-                        activity("cus_2", "2026-02-01", 5_000))))
+        mrrSources(
+                List.of(
+                    revenue("cus_1", "2026-01-05", "new", 10_000),
+                    revenue("cus_1", "2026-03-03", "expansion", 3_500),
+                    revenue("cus_2", "2026-02-01", "new", 5_000)),
+                List.of(
+                    activity("cus_1", "2026-01-05", 10_000),
+                    activity("cus_2", "2026-02-01", 5_000)))
             .and(
                 Reconcile.SUBSCRIPTIONS,
                 rows(
@@ -147,15 +147,7 @@ public class ReconcileTest {
   public void inputsMayBeLeftOut() {
     // Only the two MRR sources: cus_3 is in Stripe and missing from ChartMogul.
     PCollectionTuple input =
-        PCollectionTuple.of(
-                Reconcile.FACT_REVENUE,
-                rows(
-                    "revenue",
-                    Tables.FACT_REVENUE,
-                    List.of(revenue("cus_3", "2026-04-02", "new", 4_000))))
-            .and(
-                Reconcile.CHARTMOGUL_ACTIVITIES,
-                rows("activities", Tables.CHARTMOGUL_ACTIVITIES, List.of()));
+        mrrSources(List.of(revenue("cus_3", "2026-04-02", "new", 4_000)), List.of());
     PCollection<Row> out = input.apply(Reconcile.asOf(LocalDate.of(2026, 4, 30)));
     PAssert.that(out)
         .containsInAnyOrder(

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.Test;
 
 /**
@@ -133,6 +134,12 @@ public class ReconciliationRulesTest {
     return new StripeSubscription(id, status, price, product, created);
   }
 
+  /** Customer cus_1 with its Stripe subscriptions and backend account only (no MRR sources). */
+  private static CustomerInputs backendCase(
+      @Nullable String companyId, List<StripeSubscription> subs, @Nullable BackendAccount account) {
+    return new CustomerInputs("cus_1", companyId, List.of(), List.of(), subs, account);
+  }
+
   @Test
   public void theBackendPlanMustNameStripesCurrentPrice() {
     // The old starter subscription was cancelled; the live one is pro. The backend says growth.
@@ -141,13 +148,7 @@ public class ReconciliationRulesTest {
             sub("sub_old", "canceled", "price_starter_month_usd", "prod_chstarter", 1_000),
             sub("sub_new", "active", "price_pro_month_usd", "prod_chpro", 2_000));
     CustomerInputs stale =
-        new CustomerInputs(
-            "cus_1",
-            "co_1",
-            List.of(),
-            List.of(),
-            subs,
-            new BackendAccount("1001", "growth", "active"));
+        backendCase("co_1", subs, new BackendAccount("1001", "growth", "active"));
     List<Finding> f = ReconciliationRules.compareBackend(stale, AUG_2026);
     assertEquals(1, f.size());
     assertEquals(BACKEND_VS_STRIPE_PLAN, f.get(0).checkName());
@@ -155,14 +156,7 @@ public class ReconciliationRulesTest {
     assertEquals("price_pro_month_usd", f.get(0).valueA());
     assertEquals("growth", f.get(0).valueB());
 
-    CustomerInputs agrees =
-        new CustomerInputs(
-            "cus_1",
-            "co_1",
-            List.of(),
-            List.of(),
-            subs,
-            new BackendAccount("1001", "Pro", "active"));
+    CustomerInputs agrees = backendCase("co_1", subs, new BackendAccount("1001", "Pro", "active"));
     assertEquals(List.of(), ReconciliationRules.compareBackend(agrees, AUG_2026));
     // A price id without the plan word still matches through the product id's ending.
     assertTrue(
@@ -174,13 +168,7 @@ public class ReconciliationRulesTest {
     List<StripeSubscription> cancelled =
         List.of(sub("sub_1", "canceled", "price_growth_month_usd", null, 1));
     CustomerInputs stillActive =
-        new CustomerInputs(
-            "cus_1",
-            null,
-            List.of(),
-            List.of(),
-            cancelled,
-            new BackendAccount("1001", "growth", "active"));
+        backendCase(null, cancelled, new BackendAccount("1001", "growth", "active"));
     List<Finding> f = ReconciliationRules.compareBackend(stillActive, AUG_2026);
     assertEquals(1, f.size());
     assertEquals(BACKEND_VS_STRIPE_STATUS, f.get(0).checkName());
@@ -193,11 +181,8 @@ public class ReconciliationRulesTest {
           {"cancelled", "canceled"}, {"expired", "canceled"}, {"trialing", "trialing"}
         }) {
       CustomerInputs in =
-          new CustomerInputs(
-              "cus_1",
+          backendCase(
               null,
-              List.of(),
-              List.of(),
               List.of(sub("sub_1", c[1], "price_growth_month_usd", null, 1)),
               new BackendAccount("1001", "trial", c[0]));
       assertEquals(c[0], List.of(), ReconciliationRules.compareBackend(in, AUG_2026));
@@ -205,8 +190,7 @@ public class ReconciliationRulesTest {
     // No backend account: nothing to compare.
     assertEquals(
         List.of(),
-        ReconciliationRules.compareBackend(
-            new CustomerInputs("cus_1", null, List.of(), List.of(), cancelled, null), AUG_2026));
+        ReconciliationRules.compareBackend(backendCase(null, cancelled, null), AUG_2026));
   }
 
   @Test

@@ -38,32 +38,108 @@ final class BillingFixture {
       String created,
       @Nullable String canceledAt,
       @Nullable String endedAt) {
-    subs.add(
-        new Subscription(
-            id,
-            customerId,
-            status,
-            "price_" + id,
-            "month",
-            1L,
-            1L,
-            1000L,
-            "usd",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            false,
-            canceledAt == null ? null : t(canceledAt),
-            endedAt == null ? null : t(endedAt),
-            t(created)));
-    return this;
+    return add(
+        subscription(id, customerId, status, created)
+            .canceledAt(canceledAt)
+            .endedAt(endedAt)
+            .build());
+  }
+
+  /**
+   * A monthly USD subscription to price_{id}: one seat at 1000 cents, no discount, trial or current
+   * period, unless the test sets them.
+   */
+  static SubscriptionSpec subscription(
+      String id, String customerId, String status, String created) {
+    return new SubscriptionSpec(id, customerId, status, t(created));
+  }
+
+  /** The few subscription fields the tests vary; the rest are as {@link #subscription} says. */
+  static final class SubscriptionSpec {
+    private final String id;
+    private final String customerId;
+    private final String status;
+    private final Instant createdAt;
+    private long quantity = 1;
+    private long unitAmountCents = 1000;
+    private @Nullable Instant trialStart;
+    private @Nullable Instant trialEnd;
+    private @Nullable Instant periodStart;
+    private @Nullable Instant periodEnd;
+    private boolean cancelAtPeriodEnd;
+    private @Nullable Instant canceledAt;
+    private @Nullable Instant endedAt;
+
+    private SubscriptionSpec(String id, String customerId, String status, Instant createdAt) {
+      this.id = id;
+      this.customerId = customerId;
+      this.status = status;
+      this.createdAt = createdAt;
+    }
+
+    SubscriptionSpec quantity(long quantity) {
+      this.quantity = quantity;
+      return this;
+    }
+
+    SubscriptionSpec unitAmountCents(long cents) {
+      this.unitAmountCents = cents;
+      return this;
+    }
+
+    SubscriptionSpec trial(String start, String end) {
+      this.trialStart = t(start);
+      this.trialEnd = t(end);
+      return this;
+    }
+
+    SubscriptionSpec currentPeriod(String start, String end) {
+      this.periodStart = t(start);
+      this.periodEnd = t(end);
+      return this;
+    }
+
+    SubscriptionSpec cancelAtPeriodEnd() {
+      this.cancelAtPeriodEnd = true;
+      return this;
+    }
+
+    SubscriptionSpec canceledAt(@Nullable String at) {
+      this.canceledAt = at == null ? null : t(at);
+      return this;
+    }
+
+    SubscriptionSpec endedAt(@Nullable String at) {
+      this.endedAt = at == null ? null : t(at);
+      return this;
+    }
+
+    Subscription build() {
+      return new Subscription(
+          id,
+          customerId,
+          status,
+          "price_" + id,
+          "month",
+          1L,
+          quantity,
+          unitAmountCents,
+          "usd",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          trialStart,
+          trialEnd,
+          periodStart,
+          periodEnd,
+          cancelAtPeriodEnd,
+          canceledAt,
+          endedAt,
+          createdAt);
+    }
   }
 
   BillingFixture add(Subscription s) {

@@ -32,30 +32,10 @@ public class RevenueRulesTest {
   }
 
   private static Subscription withTrial(String id, String status, String created, String trialEnd) {
-    return new Subscription(
-        id,
-        C,
-        status,
-        "price_" + id,
-        "month",
-        1L,
-        3L,
-        1000L,
-        "usd",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        t(created),
-        t(trialEnd),
-        null,
-        null,
-        false,
-        null,
-        null,
-        t(created));
+    return BillingFixture.subscription(id, C, status, created)
+        .quantity(3)
+        .trial(created, trialEnd)
+        .build();
   }
 
   @Test
@@ -201,30 +181,12 @@ public class RevenueRulesTest {
   @Test
   public void cancelAtPeriodEndChurnsWhenThePaidPeriodEnds() {
     Subscription s =
-        new Subscription(
-            "s",
-            C,
-            "canceled",
-            "price_s",
-            "month",
-            1L,
-            1L,
-            2000L,
-            "usd",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            true,
-            t("2026-03-10"),
-            t("2026-04-01"),
-            t("2026-03-01"));
+        BillingFixture.subscription("s", C, "canceled", "2026-03-01")
+            .unitAmountCents(2000)
+            .cancelAtPeriodEnd()
+            .canceledAt("2026-03-10")
+            .endedAt("2026-04-01")
+            .build();
     BillingFixture f = new BillingFixture(C).add(s).cycle("s", "2026-03-01", "2026-04-01", 2000, 0);
     CustomerRevenue r = f.compute(asOf("2026-04-30"));
     assertEquals(List.of("2026-03-01 new 0->2000", "2026-04-01 churn 2000->0"), movements(r));
@@ -240,30 +202,12 @@ public class RevenueRulesTest {
   public void scheduledCancellationKeepsCountingUntilThePeriodEnds() {
     // Stripe before the period end: still active, cancel_at_period_end, canceled_at = the request.
     Subscription s =
-        new Subscription(
-            "s",
-            C,
-            "active",
-            "price_s",
-            "month",
-            1L,
-            1L,
-            2000L,
-            "usd",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            t("2026-03-01"),
-            t("2026-04-01"),
-            true,
-            t("2026-03-10"),
-            null,
-            t("2026-03-01"));
+        BillingFixture.subscription("s", C, "active", "2026-03-01")
+            .unitAmountCents(2000)
+            .currentPeriod("2026-03-01", "2026-04-01")
+            .cancelAtPeriodEnd()
+            .canceledAt("2026-03-10")
+            .build();
     BillingFixture f = new BillingFixture(C).add(s).cycle("s", "2026-03-01", "2026-04-01", 2000, 0);
     CustomerRevenue r = f.compute(asOf("2026-03-20"));
     assertEquals(List.of("2026-03-01 new 0->2000"), movements(r));

@@ -286,15 +286,14 @@ final class DashboardPage {
                 MetricFormat.COUNT))
         .append('\n');
     if (!m.funnel().trialsByChannel().isEmpty()) {
-      sb.append("<figure><figcaption>Trials started per month, by acquisition channel</figcaption>")
-          .append(
-              Charts.lines(
-                  "Trials per month by channel",
-                  m.funnel().months(),
-                  m.funnel().trialsByChannel(),
-                  MetricFormat.COUNT,
-                  true))
-          .append("</figure>\n");
+      figure(
+          "Trials started per month, by acquisition channel",
+          Charts.lines(
+              "Trials per month by channel",
+              m.funnel().months(),
+              m.funnel().trialsByChannel(),
+              MetricFormat.COUNT,
+              true));
     }
     sb.append("<table class=\"num\"><thead><tr><th>Month</th>");
     for (FunnelStage s : FunnelStage.values()) {
@@ -421,16 +420,14 @@ final class DashboardPage {
     if (m.adoption().series().isEmpty()) {
       noData(Section.ADOPTION, "metric_monthly");
     } else {
-      sb.append(
-              "<figure><figcaption>Feature adoption: share of paying companies using each feature</figcaption>")
-          .append(
-              Charts.lines(
-                  "Feature adoption per feature",
-                  m.adoption().months(),
-                  m.adoption().series(),
-                  MetricFormat.RATE,
-                  true))
-          .append("</figure>\n");
+      figure(
+          "Feature adoption: share of paying companies using each feature",
+          Charts.lines(
+              "Feature adoption per feature",
+              m.adoption().months(),
+              m.adoption().series(),
+              MetricFormat.RATE,
+              true));
     }
     if (m.usage().isEmpty()) {
       noData(Section.USAGE, "fact_usage");
@@ -450,19 +447,26 @@ final class DashboardPage {
       }
       List<Charts.BarRow> rows = new ArrayList<>();
       byFeature.forEach((f, v) -> rows.add(new Charts.BarRow(f, v)));
-      sb.append(
-              "<figure><figcaption>Usage before churn: events per school per month in the last 90 days "
-                  + "(paying schools: to date; churned schools: before they churned)</figcaption>")
-          .append(
-              Charts.hbars(
-                  "Usage of paying versus churned schools",
-                  rows,
-                  List.of("Paying (" + paying + ")", "Churned (" + churned + ")"),
-                  List.of(Charts.BLUE, Charts.VERMILLION),
-                  MetricFormat.INDEX))
-          .append("</figure>\n");
+      figure(
+          "Usage before churn: events per school per month in the last 90 days "
+              + "(paying schools: to date; churned schools: before they churned)",
+          Charts.hbars(
+              "Usage of paying versus churned schools",
+              rows,
+              List.of("Paying (" + paying + ")", "Churned (" + churned + ")"),
+              List.of(Charts.BLUE, Charts.VERMILLION),
+              MetricFormat.INDEX));
     }
     close();
+  }
+
+  /** A chart with its caption (HTML, written as given). */
+  private void figure(String caption, String chart) {
+    sb.append("<figure><figcaption>")
+        .append(caption)
+        .append("</figcaption>")
+        .append(chart)
+        .append("</figure>\n");
   }
 
   private void marketing() {

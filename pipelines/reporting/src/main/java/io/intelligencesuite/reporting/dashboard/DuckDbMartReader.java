@@ -51,10 +51,8 @@ public final class DuckDbMartReader implements MartReader {
 
   @Override
   public List<MetricValue> metricMonthly() {
-    if (!hasTable("metric_monthly")) {
-      return List.of();
-    }
-    return query(
+    return queryIfPresent(
+        "metric_monthly",
         "SELECT metric, month, dimension, value FROM metric_monthly WHERE value IS NOT NULL "
             + "ORDER BY metric, dimension, month",
         r ->
@@ -64,10 +62,8 @@ public final class DuckDbMartReader implements MartReader {
 
   @Override
   public List<XmrPoint> metricXmr() {
-    if (!hasTable("metric_xmr")) {
-      return List.of();
-    }
-    return query(
+    return queryIfPresent(
+        "metric_xmr",
         "SELECT * FROM metric_xmr ORDER BY metric, period",
         r ->
             new XmrPoint(
@@ -84,10 +80,8 @@ public final class DuckDbMartReader implements MartReader {
 
   @Override
   public List<CohortCell> cohortRetention() {
-    if (!hasTable("fact_cohort_retention")) {
-      return List.of();
-    }
-    return query(
+    return queryIfPresent(
+        "fact_cohort_retention",
         "SELECT * FROM fact_cohort_retention ORDER BY cohort_month, months_since_first_payment",
         r ->
             new CohortCell(
@@ -208,10 +202,8 @@ public final class DuckDbMartReader implements MartReader {
 
   @Override
   public List<Discrepancy> discrepancies() {
-    if (!hasTable("reconciliation")) {
-      return List.of();
-    }
-    return query(
+    return queryIfPresent(
+        "reconciliation",
         "SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
         r ->
             new Discrepancy(
@@ -285,6 +277,12 @@ public final class DuckDbMartReader implements MartReader {
       }
     }
     return Optional.empty();
+  }
+
+  /** The query's rows, or none when the table is not in the file (its mart was not built). */
+  private <T> List<T> queryIfPresent(
+      String table, String sql, Function<Map<String, Object>, T> mapper) {
+    return hasTable(table) ? query(sql, mapper) : List.of();
   }
 
   private <T> List<T> query(String sql, Function<Map<String, Object>, T> mapper) {

@@ -31,17 +31,8 @@ final class Svg {
   }
 
   Svg line(double x1, double y1, double x2, double y2, String cssClass) {
-    sb.append("<line class=\"")
-        .append(cssClass)
-        .append("\" x1=\"")
-        .append(n(x1))
-        .append("\" y1=\"")
-        .append(n(y1))
-        .append("\" x2=\"")
-        .append(n(x2))
-        .append("\" y2=\"")
-        .append(n(y2))
-        .append("\"/>");
+    open("line", cssClass).attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2);
+    sb.append("/>");
     return this;
   }
 
@@ -49,7 +40,8 @@ final class Svg {
     if (points.isEmpty()) {
       return this;
     }
-    sb.append("<polyline class=\"").append(cssClass).append("\" fill=\"none\"");
+    open("polyline", cssClass);
+    sb.append(" fill=\"none\"");
     if (stroke != null) {
       sb.append(" stroke=\"").append(stroke).append('"');
     }
@@ -63,36 +55,17 @@ final class Svg {
   }
 
   Svg rect(double x, double y, double w, double h, String cssClass, String fill, String title) {
-    sb.append("<rect class=\"")
-        .append(cssClass)
-        .append("\" x=\"")
-        .append(n(x))
-        .append("\" y=\"")
-        .append(n(y))
-        .append("\" width=\"")
-        .append(n(Math.max(w, 0)))
-        .append("\" height=\"")
-        .append(n(Math.max(h, 0)))
-        .append('"');
-    if (fill != null) {
-      sb.append(" fill=\"").append(fill).append('"');
-    }
+    open("rect", cssClass)
+        .attr("x", x)
+        .attr("y", y)
+        .attr("width", Math.max(w, 0))
+        .attr("height", Math.max(h, 0))
+        .fill(fill);
     return shapeEnd("rect", title);
   }
 
   Svg circle(double cx, double cy, double r, String cssClass, String fill, String title) {
-    sb.append("<circle class=\"")
-        .append(cssClass)
-        .append("\" cx=\"")
-        .append(n(cx))
-        .append("\" cy=\"")
-        .append(n(cy))
-        .append("\" r=\"")
-        .append(n(r))
-        .append('"');
-    if (fill != null) {
-      sb.append(" fill=\"").append(fill).append('"');
-    }
+    open("circle", cssClass).attr("cx", cx).attr("cy", cy).attr("r", r).fill(fill);
     return shapeEnd("circle", title);
   }
 
@@ -100,9 +73,8 @@ final class Svg {
    * A diamond, for signal points: shape as well as colour, so they stand out without colour vision.
    */
   Svg diamond(double cx, double cy, double r, String cssClass, String title) {
-    sb.append("<path class=\"")
-        .append(cssClass)
-        .append("\" d=\"M")
+    open("path", cssClass);
+    sb.append(" d=\"M")
         .append(n(cx))
         .append(',')
         .append(n(cy - r))
@@ -128,19 +100,32 @@ final class Svg {
 
   /** Text in a colour of its own (a direct label in its line's colour). */
   Svg text(double x, double y, String anchor, String cssClass, String fill, String content) {
-    sb.append("<text class=\"")
-        .append(cssClass)
-        .append("\" x=\"")
-        .append(n(x))
-        .append("\" y=\"")
-        .append(n(y))
-        .append("\" text-anchor=\"")
-        .append(anchor)
-        .append('"');
+    open("text", cssClass).attr("x", x).attr("y", y);
+    sb.append(" text-anchor=\"").append(anchor).append('"');
     if (fill != null) {
       sb.append(" style=\"fill:").append(fill).append('"');
     }
     sb.append('>').append(Html.esc(content)).append("</text>");
+    return this;
+  }
+
+  /** An element's start, {@code <tag class="cssClass"}, left open for its attributes. */
+  private Svg open(String tag, String cssClass) {
+    sb.append('<').append(tag).append(" class=\"").append(cssClass).append('"');
+    return this;
+  }
+
+  /** A number attribute, one decimal. */
+  private Svg attr(String name, double value) {
+    sb.append(' ').append(name).append("=\"").append(n(value)).append('"');
+    return this;
+  }
+
+  /** A fill attribute when there is one. */
+  private Svg fill(String fill) {
+    if (fill != null) {
+      sb.append(" fill=\"").append(fill).append('"');
+    }
     return this;
   }
 
