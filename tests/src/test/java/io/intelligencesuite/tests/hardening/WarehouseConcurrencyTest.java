@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.After;
 import org.junit.Rule;
@@ -214,6 +213,6 @@ public class WarehouseConcurrencyTest {
                 "--enrichmentFiles=swanai=" + files + "/swanai_*.ndjson,g2=" + files + "/g2_*.csv")
             .withValidation()
             .as(EnrichmentOptions.class);
-    assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(options).waitUntilFinish());
+    CorpusRuns.assertDone(EnrichmentPipeline.run(options));
   }
 }

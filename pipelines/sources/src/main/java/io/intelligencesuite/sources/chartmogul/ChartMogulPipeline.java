@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -32,8 +32,7 @@ public final class ChartMogulPipeline {
   private ChartMogulPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class))
-        .waitUntilFinish();
+    SourceLaunch.main(args, ChartMogulOptions.class, ChartMogulPipeline::run);
   }
 
   public static PipelineResult run(ChartMogulOptions options) {
@@ -76,9 +75,14 @@ public final class ChartMogulPipeline {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, RunContext.start(NAME, options, window), customerRecords, activityRecords);
-    return pipeline.run();
+    return SourceLaunch.run(
+        options,
+        pipeline ->
+            build(
+                pipeline,
+                RunContext.start(NAME, options, window),
+                customerRecords,
+                activityRecords));
   }
 
   public static void build(
