@@ -283,19 +283,16 @@ public class BackendPipelineTest {
 
   @Test
   public void aDatabaseThatIsDownFailsFastNamingHostAndOptionAndWritesNothing() throws Exception {
-    int closedPort = FailsFast.closedPort();
     String w = warehouses.path("down.duckdb");
-    String message =
-        FailsFast.refusal(
-            w,
+    FailsFast.assertDownDatabaseRefused(
+        w,
+        port ->
             () ->
                 BackendPipeline.run(
                     options(
-                        w,
-                        "jdbc:mysql://127.0.0.1:" + closedPort + "/backend",
-                        "--runner=DirectRunner"),
-                    name -> "unused"));
-    assertThat(message, containsString("127.0.0.1:" + closedPort));
-    assertThat(message, containsString("check --backendJdbcUrl"));
+                        w, "jdbc:mysql://127.0.0.1:" + port + "/backend", "--runner=DirectRunner"),
+                    name -> "unused"),
+        "127.0.0.1",
+        "--backendJdbcUrl");
   }
 }

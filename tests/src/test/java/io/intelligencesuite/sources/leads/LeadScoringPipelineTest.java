@@ -199,19 +199,18 @@ public class LeadScoringPipelineTest {
 
   @Test
   public void aDatabaseThatIsDownFailsFastNamingHostAndOptionAndWritesNothing() throws Exception {
-    int closedPort = FailsFast.closedPort();
     String w = warehouses.path("down.duckdb");
-    String message =
-        FailsFast.refusal(
-            w,
+    FailsFast.assertDownDatabaseRefused(
+        w,
+        port ->
             () ->
                 LeadScoringPipeline.run(
                     options(
                         w,
-                        "jdbc:postgresql://localhost:" + closedPort + "/postgres",
+                        "jdbc:postgresql://localhost:" + port + "/postgres",
                         "--runner=DirectRunner"),
-                    name -> ""));
-    assertThat(message, containsString("localhost:" + closedPort));
-    assertThat(message, containsString("check --leadsJdbcUrl"));
+                    name -> ""),
+        "localhost",
+        "--leadsJdbcUrl");
   }
 }

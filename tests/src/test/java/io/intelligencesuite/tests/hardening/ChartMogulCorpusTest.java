@@ -2,12 +2,10 @@ package io.intelligencesuite.tests.hardening;
 
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.sources.common.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.Test;
@@ -29,12 +27,8 @@ public class ChartMogulCorpusTest extends CorpusPipelineTest {
     try (LocalChartMogulApi api = new LocalChartMogulApi(corpus("chartmogul/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "activities")) {
-          for (JsonNode e :
-              Json.MAPPER
-                  .readTree(corpus("chartmogul/bad/" + resource + ".json").toFile())
-                  .path("entries")) {
-            api.entries("/v1/" + resource).add(e);
-          }
+          api.entries("/v1/" + resource)
+              .addAll(CorpusRuns.jsonList("chartmogul/bad/" + resource + ".json", "entries"));
         }
       }
       api.start();

@@ -5,11 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +77,13 @@ final class CorpusRuns {
     } catch (URISyntaxException | NullPointerException e) {
       throw new IllegalStateException("corpus file missing: " + relative, e);
     }
+  }
+
+  /** The elements of the array {@code field} of a corpus JSON file (a list body). */
+  static List<JsonNode> jsonList(String relative, String field) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    Json.MAPPER.readTree(corpus(relative).toFile()).path(field).forEach(out::add);
+    return out;
   }
 
   static DuckDbQueries queries(Path warehouse) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.nio.file.Path;
@@ -41,10 +40,7 @@ public class StripeCorpusTest extends CorpusPipelineTest {
     try (LocalStripeApi api = new LocalStripeApi(corpus("stripe/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "subscriptions", "invoices", "charges")) {
-          for (JsonNode o :
-              Json.MAPPER
-                  .readTree(corpus("stripe/bad/" + resource + ".json").toFile())
-                  .path("data")) {
+          for (JsonNode o : CorpusRuns.jsonList("stripe/bad/" + resource + ".json", "data")) {
             api.objects(resource).add((ObjectNode) o);
           }
         }
