@@ -10,18 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
+import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -82,17 +81,14 @@ public class BackendPipelineTest {
   }
 
   private BackendOptions options(String warehousePath, String url, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--warehouse=duckdb:" + warehousePath,
-                "--backendJdbcUrl=" + url,
-                "--backendUser=suite",
-                "--backendPassword=" + PASSWORD));
-    args.addAll(List.of(extra));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .withValidation()
-        .as(BackendOptions.class);
+    return PipelineArgs.options(
+        BackendOptions.class,
+        List.of(
+            "--warehouse=duckdb:" + warehousePath,
+            "--backendJdbcUrl=" + url,
+            "--backendUser=suite",
+            "--backendPassword=" + PASSWORD),
+        extra);
   }
 
   private DuckDbQueries run(String warehousePath, BackendOptions options) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -103,15 +103,12 @@ public class Ga4PipelineTest {
 
   private DuckDbQueries run(String runner, String warehouseFile, String... extra) {
     String path = warehouses.path(warehouseFile);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--runner=" + runner, "--ga4ExportFiles=" + input, "--warehouse=duckdb:" + path));
-    args.addAll(List.of(extra));
     Ga4Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withValidation()
-            .as(Ga4Options.class);
+        PipelineArgs.options(
+            Ga4Options.class,
+            List.of(
+                "--runner=" + runner, "--ga4ExportFiles=" + input, "--warehouse=duckdb:" + path),
+            extra);
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
     return TempWarehouses.queries(path);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
+import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -73,17 +73,14 @@ public class LeadScoringPipelineTest {
   }
 
   private LeadScoringOptions options(String warehousePath, String url, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--warehouse=duckdb:" + warehousePath,
-                "--leadsJdbcUrl=" + url,
-                "--leadsUser=postgres",
-                "--leadsPassword="));
-    args.addAll(List.of(extra));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .withValidation()
-        .as(LeadScoringOptions.class);
+    return PipelineArgs.options(
+        LeadScoringOptions.class,
+        List.of(
+            "--warehouse=duckdb:" + warehousePath,
+            "--leadsJdbcUrl=" + url,
+            "--leadsUser=postgres",
+            "--leadsPassword="),
+        extra);
   }
 
   private DuckDbQueries run(String warehousePath, LeadScoringOptions options) {
