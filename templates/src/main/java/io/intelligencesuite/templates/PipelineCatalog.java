@@ -6,6 +6,7 @@ import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Options;
@@ -21,7 +22,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Every pipeline once: its name (for {@code ./suite run NAME} and its flex template), its options
@@ -39,7 +39,7 @@ public final class PipelineCatalog {
      * Parses {@code args} into this pipeline's options (validated) and starts it; does not wait.
      */
     public PipelineResult launch(String[] args) {
-      return run.apply(PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsType));
+      return run.apply(SourceLaunch.options(args, optionsType));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -131,16 +132,12 @@ final class LaunchWorkflow {
       this.env = env;
     }
 
-    @SuppressWarnings("unchecked")
     Object value(Object yaml) {
-      if (yaml instanceof Map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<String, Object>) yaml).forEach((k, v) -> out.put(k, value(v)));
-        return out;
-      }
-      if (yaml instanceof List) {
-        return ((List<Object>) yaml).stream().map(this::value).toList();
-      }
+      return rebuild(yaml, this::evaluate);
+    }
+
+    /** A string {@code ${...}} evaluated (a copy of its value); anything else as it is. */
+    private Object evaluate(Object yaml) {
       if (yaml instanceof String s && s.startsWith("${") && s.endsWith("}")) {
         text = s.substring(2, s.length() - 1);
         pos = 0;
@@ -155,17 +152,24 @@ final class LaunchWorkflow {
     }
 
     /** Workflows variables hold values: an assignment never aliases another variable's map. */
-    @SuppressWarnings("unchecked")
     private static Object deepCopy(Object v) {
+      return rebuild(v, x -> x);
+    }
+
+    /**
+     * {@code v} with its maps and lists rebuilt and every other value passed through {@code leaf}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object rebuild(Object v, UnaryOperator<Object> leaf) {
       if (v instanceof Map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        ((Map<String, Object>) v).forEach((k, x) -> copy.put(k, deepCopy(x)));
-        return copy;
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((Map<String, Object>) v).forEach((k, x) -> out.put(k, rebuild(x, leaf)));
+        return out;
       }
       if (v instanceof List) {
-        return ((List<Object>) v).stream().map(Expressions::deepCopy).toList();
+        return ((List<Object>) v).stream().map(x -> rebuild(x, leaf)).toList();
       }
-      return v;
+      return leaf.apply(v);
     }
 
     private Object sum() {

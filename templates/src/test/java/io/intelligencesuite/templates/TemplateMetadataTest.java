@@ -212,57 +212,52 @@ public class TemplateMetadataTest {
 
   @Test
   public void regexesAcceptTheDocumentedExamplesAndRejectTheMistakes() {
-    Pattern secret = Pattern.compile(TemplateParameter.SECRET_REGEX);
-    for (String ok :
+    assertRegex(
+        TemplateParameter.SECRET_REGEX,
         List.of(
             "projects/acme-analytics-prod/secrets/stripe-restricted-key/versions/latest",
-            "projects/123456789/secrets/backend-db-password/versions/3")) {
-      assertTrue(ok, secret.matcher(ok).matches());
-    }
-    for (String bad :
+            "projects/123456789/secrets/backend-db-password/versions/3"),
         List.of(
             "sk_live_51Habc",
             "hunter2",
             "projects/p/secrets/s",
             "projects/p/secrets/s/versions/1/x",
-            "projects//secrets/s/versions/1")) {
-      assertFalse(bad, secret.matcher(bad).matches());
-    }
-    Pattern secretMap = Pattern.compile(TemplateParameter.SECRET_MAP_REGEX);
-    assertTrue(
-        secretMap
-            .matcher(
-                "swanai=projects/p/secrets/swan/versions/latest,g2=projects/p/secrets/g2/versions/2")
-            .matches());
-    for (String bad :
+            "projects//secrets/s/versions/1"));
+    assertRegex(
+        TemplateParameter.SECRET_MAP_REGEX,
+        List.of(
+            "swanai=projects/p/secrets/swan/versions/latest,g2=projects/p/secrets/g2/versions/2"),
         List.of(
             "swanai=sk_live_51Habc",
             "projects/p/secrets/s/versions/1",
             "swanai=projects/p/secrets/s",
-            "swanai=projects/p/secrets/s/versions/1,g2=hunter2")) {
-      assertFalse(bad, secretMap.matcher(bad).matches());
-    }
-    Pattern warehouse = Pattern.compile(TemplateParameter.WAREHOUSE_REGEX);
-    assertTrue(warehouse.matcher("bigquery:acme-analytics-prod.analytics").matches());
-    assertTrue(warehouse.matcher("bigquery:my-project.analytics_eu").matches());
-    for (String bad :
+            "swanai=projects/p/secrets/s/versions/1,g2=hunter2"));
+    assertRegex(
+        TemplateParameter.WAREHOUSE_REGEX,
+        List.of("bigquery:acme-analytics-prod.analytics", "bigquery:my-project.analytics_eu"),
         List.of(
             "duckdb:.suite/warehouse.duckdb",
             "bigquery:acme-analytics-prod",
             "bigquery:Acme.analytics",
             "acme-analytics-prod.analytics",
-            "bigquery:acme-analytics-prod.analytics.extra")) {
-      assertFalse(bad, warehouse.matcher(bad).matches());
+            "bigquery:acme-analytics-prod.analytics.extra"));
+    assertRegex(
+        TemplateParameter.DATE_REGEX,
+        List.of("2026-10-01", "2024-02-29"),
+        List.of("20261001", "2026-13-01", "2026-10-32", "2026-1-1", "yesterday"));
+    assertRegex(TemplateParameter.NUMBER_REGEX, List.of("500"), List.of("-1"));
+    assertRegex(TemplateParameter.BOOLEAN_REGEX, List.of(), List.of("yes"));
+  }
+
+  /** {@code regex} matches every {@code good} value whole and none of the {@code bad} ones. */
+  private static void assertRegex(String regex, List<String> good, List<String> bad) {
+    Pattern pattern = Pattern.compile(regex);
+    for (String ok : good) {
+      assertTrue(ok, pattern.matcher(ok).matches());
     }
-    Pattern date = Pattern.compile(TemplateParameter.DATE_REGEX);
-    assertTrue(date.matcher("2026-10-01").matches());
-    assertTrue(date.matcher("2024-02-29").matches());
-    for (String bad : List.of("20261001", "2026-13-01", "2026-10-32", "2026-1-1", "yesterday")) {
-      assertFalse(bad, date.matcher(bad).matches());
+    for (String wrong : bad) {
+      assertFalse(wrong, pattern.matcher(wrong).matches());
     }
-    assertTrue(Pattern.compile(TemplateParameter.NUMBER_REGEX).matcher("500").matches());
-    assertFalse(Pattern.compile(TemplateParameter.NUMBER_REGEX).matcher("-1").matches());
-    assertFalse(Pattern.compile(TemplateParameter.BOOLEAN_REGEX).matcher("yes").matches());
   }
 
   @Test

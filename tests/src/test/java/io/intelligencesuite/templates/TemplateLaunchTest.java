@@ -126,6 +126,17 @@ public class TemplateLaunchTest {
     return value;
   }
 
+  /**
+   * Checks that {@code args} are all template parameters of {@code pipeline}, then launches them
+   * through the image's main on the DirectRunner and waits for success.
+   */
+  private static void launchOnTheDirectRunner(String pipeline, String[] args) throws Exception {
+    assertOnlyTemplateParameters(pipeline, args);
+    assertEquals(
+        PipelineResult.State.DONE,
+        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+  }
+
   @Test
   public void ga4RunsFromTheImagesMainOnTheDirectRunner() throws Exception {
     String warehouse = warehouse("ga4");
@@ -137,10 +148,7 @@ public class TemplateLaunchTest {
       "--endDate=" + ga4Day,
       "--runId=template-ga4"
     };
-    assertOnlyTemplateParameters("ga4", args);
-    assertEquals(
-        PipelineResult.State.DONE,
-        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+    launchOnTheDirectRunner("ga4", args);
     assertBalancedRun(warehouse, "template-ga4", GA4_ROWS);
   }
 
@@ -156,10 +164,7 @@ public class TemplateLaunchTest {
           + input.resolve("g2_intent.ndjson"),
       "--runId=template-enrichment"
     };
-    assertOnlyTemplateParameters("enrichment", args);
-    assertEquals(
-        PipelineResult.State.DONE,
-        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+    launchOnTheDirectRunner("enrichment", args);
     assertBalancedRun(warehouse, "template-enrichment", 2 * ENRICHMENT_ROWS_PER_PROVIDER);
   }
 

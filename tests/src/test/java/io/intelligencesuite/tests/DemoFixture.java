@@ -21,6 +21,26 @@ import java.util.Map;
  * a test that needs to change demo files copies what it needs first.
  */
 public final class DemoFixture {
+  /**
+   * truth/monthly.json's billing and trial columns -> the dictionary's metric in metric_monthly.
+   */
+  public static final Map<String, String> TRUTH_BILLING_METRICS =
+      Map.ofEntries(
+          Map.entry("mrr", "mrr"),
+          Map.entry("new_mrr", "new_mrr"),
+          Map.entry("expansion_mrr", "expansion_mrr"),
+          Map.entry("contraction_mrr", "contraction_mrr"),
+          Map.entry("churned_mrr", "churned_mrr"),
+          Map.entry("reactivation_mrr", "reactivation_mrr"),
+          Map.entry("net_new_mrr", "net_new_mrr"),
+          Map.entry("paying_customers", "customers"),
+          Map.entry("new_customers", "new_customers"),
+          Map.entry("churned_customers", "churned_customers"),
+          Map.entry("reactivated_customers", "reactivated_customers"),
+          Map.entry("trials_started", "trials_started"),
+          Map.entry("activated_trials", "activated_trials"),
+          Map.entry("trial_conversions", "converted_trials"));
+
   public static final long SEED = 42;
   public static final int SCALE = 1;
 

@@ -20,6 +20,7 @@ import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,23 +78,13 @@ public class DemoGa4EndToEndTest {
   }
 
   /** truth/monthly.json column -> the dictionary's metric in metric_monthly. */
-  private static final Map<String, String> TRUTH_TO_METRIC =
-      Map.ofEntries(
-          Map.entry("mrr", "mrr"),
-          Map.entry("new_mrr", "new_mrr"),
-          Map.entry("expansion_mrr", "expansion_mrr"),
-          Map.entry("contraction_mrr", "contraction_mrr"),
-          Map.entry("churned_mrr", "churned_mrr"),
-          Map.entry("reactivation_mrr", "reactivation_mrr"),
-          Map.entry("net_new_mrr", "net_new_mrr"),
-          Map.entry("paying_customers", "customers"),
-          Map.entry("new_customers", "new_customers"),
-          Map.entry("churned_customers", "churned_customers"),
-          Map.entry("reactivated_customers", "reactivated_customers"),
-          Map.entry("trials_started", "trials_started"),
-          Map.entry("activated_trials", "activated_trials"),
-          Map.entry("trial_conversions", "converted_trials"),
-          Map.entry("leads_created", "leads_created"));
+  private static final Map<String, String> TRUTH_TO_METRIC = truthToMetric();
+
+  private static Map<String, String> truthToMetric() {
+    Map<String, String> m = new HashMap<>(DemoFixture.TRUTH_BILLING_METRICS);
+    m.put("leads_created", "leads_created");
+    return Map.copyOf(m);
+  }
 
   @Test
   public void demoCommandLoadsExactlyTheTruthsEventsAndDuplicates() throws Exception {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,35 +37,28 @@ public class WhereThingsAreTest {
 
   @Test
   public void everyTableIsMapped() {
-    List<String> missing = new ArrayList<>();
-    for (TableDef t : Tables.all()) {
-      if (!section.contains("`" + t.name() + "`")) {
-        missing.add(t.name());
-      }
-    }
-    assertEquals("tables missing from README's Where things are", List.of(), missing);
+    assertMapped("tables", Tables.all().stream().map(TableDef::name).toList());
   }
 
   @Test
   public void everyMetricIsMapped() {
-    List<String> missing = new ArrayList<>();
-    for (MetricDef m : Metrics.all()) {
-      if (!section.contains("`" + m.name() + "`")) {
-        missing.add(m.name());
-      }
-    }
-    assertEquals("metrics missing from README's Where things are", List.of(), missing);
+    assertMapped("metrics", Metrics.all().stream().map(MetricDef::name).toList());
   }
 
   @Test
   public void everyPipelineIsMapped() {
+    assertMapped("pipelines", PipelineCatalog.all().keySet());
+  }
+
+  /** Every name is in the section, in backquotes; the failure lists those that are not. */
+  private static void assertMapped(String what, Collection<String> names) {
     List<String> missing = new ArrayList<>();
-    for (String name : PipelineCatalog.all().keySet()) {
+    for (String name : names) {
       if (!section.contains("`" + name + "`")) {
         missing.add(name);
       }
     }
-    assertEquals("pipelines missing from README's Where things are", List.of(), missing);
+    assertEquals(what + " missing from README's Where things are", List.of(), missing);
   }
 
   @Test

@@ -27,22 +27,7 @@ public class DemoTruthMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** truth/monthly.json column -> dictionary metric. */
-  private static final Map<String, String> COLUMNS =
-      Map.ofEntries(
-          Map.entry("mrr", "mrr"),
-          Map.entry("new_mrr", "new_mrr"),
-          Map.entry("expansion_mrr", "expansion_mrr"),
-          Map.entry("contraction_mrr", "contraction_mrr"),
-          Map.entry("churned_mrr", "churned_mrr"),
-          Map.entry("reactivation_mrr", "reactivation_mrr"),
-          Map.entry("net_new_mrr", "net_new_mrr"),
-          Map.entry("paying_customers", "customers"),
-          Map.entry("new_customers", "new_customers"),
-          Map.entry("churned_customers", "churned_customers"),
-          Map.entry("reactivated_customers", "reactivated_customers"),
-          Map.entry("trials_started", "trials_started"),
-          Map.entry("activated_trials", "activated_trials"),
-          Map.entry("trial_conversions", "converted_trials"));
+  private static final Map<String, String> COLUMNS = DemoFixture.TRUTH_BILLING_METRICS;
 
   /** The generator's movements and (non-test) trials as metric inputs. */
   static MetricInputs load(Path truth) throws IOException {

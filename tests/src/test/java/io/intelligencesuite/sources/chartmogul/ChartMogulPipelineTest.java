@@ -10,34 +10,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.tests.DemoFixture;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The ChartMogul pipeline end to end against a local server over the demo company's ChartMogul
  * data.
  */
 public class ChartMogulPipelineTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
   private String warehousePath;
 
-  @After
-  public void closeWarehouse() {
-    if (warehousePath != null) {
-      DuckDbConnections.close(warehousePath);
-    }
-  }
-
   private ChartMogulOptions options(String base) {
-    warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
+    warehousePath = warehouses.path("w.duckdb");
     return PipelineOptionsFactory.fromArgs(
             "--runner=FlinkRunner",
             "--warehouse=duckdb:" + warehousePath,
@@ -61,7 +51,7 @@ public class ChartMogulPipelineTest {
           ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> "cm_test_key")
               .waitUntilFinish());
 
-      DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+      DuckDbQueries q = TempWarehouses.queries(warehousePath);
       assertEquals((long) customers, count(q, "chartmogul_customers"));
       assertEquals((long) activities - 1, count(q, "chartmogul_activities"));
       List<List<Object>> dead = q.rows("SELECT target_table, field FROM dead_letters");

@@ -10,19 +10,16 @@ import static org.junit.Assert.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalEnrichmentApi;
 import io.intelligencesuite.sources.common.Json;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * SwanAI NDJSON and G2 CSV exports, and a provider's paged HTTP JSON endpoint (a local server:
@@ -31,19 +28,12 @@ import org.junit.rules.TemporaryFolder;
  */
 public class EnrichmentPipelineTest {
   private static final String KEY = "swan_live_SecretKeyNeverLogged42";
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
   private String warehousePath;
-
-  @After
-  public void close() {
-    if (warehousePath != null) {
-      DuckDbConnections.close(warehousePath);
-    }
-  }
 
   @Test
   public void mapsEachProvidersFieldsAndReconciles() throws Exception {
-    Path dir = tmp.getRoot().toPath();
+    Path dir = warehouses.root();
     String visit =
         "{\"visit_id\":\"sv_1\",\"observed_at\":\"2026-01-05T10:00:00Z\",\"company_domain\":\"WWW.Mulberry.org\","
             + "\"company_name\":\"Mulberry\",\"user_pseudo_id\":\"9.1\",\"pages\":[\"/pricing\"],\"confidence\":0.9}";
@@ -61,7 +51,7 @@ public class EnrichmentPipelineTest {
             "signal_id,date,domain,company_name,intent_topic,signal_type,score",
             "g2_1,2026-01-04,austin.org,\"Austin, High School\",Parent Communication Software,product_profile,84",
             "g2_2,2026-01-05,columbus.org,Columbus College,School Management Software,comparison,61"));
-    warehousePath = dir.resolve("w.duckdb").toString();
+    warehousePath = warehouses.path("w.duckdb");
     EnrichmentOptions o =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",
@@ -70,7 +60,7 @@ public class EnrichmentPipelineTest {
             .as(EnrichmentOptions.class);
     assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(o).waitUntilFinish());
 
-    DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+    DuckDbQueries q = TempWarehouses.queries(warehousePath);
     assertEquals(
         List.of(
             List.of(
@@ -134,7 +124,7 @@ public class EnrichmentPipelineTest {
   }
 
   private EnrichmentOptions options(String... extra) {
-    warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
+    warehousePath = warehouses.path("w.duckdb");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -158,7 +148,7 @@ public class EnrichmentPipelineTest {
   @Test
   public void followsTheLinksRetriesA429AndDeadLettersMalformedRecordsNextToAFile()
       throws Exception {
-    Path g2 = tmp.getRoot().toPath().resolve("g2_intent.csv");
+    Path g2 = warehouses.root().resolve("g2_intent.csv");
     Files.write(
         g2,
         List.of(
@@ -176,7 +166,7 @@ public class EnrichmentPipelineTest {
           List.of("/v1/visits", "/v1/visits?page=2", "/v1/visits?page=2", "/v1/visits?page=3"),
           api.requests());
     }
-    DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+    DuckDbQueries q = TempWarehouses.queries(warehousePath);
     assertEquals(
         List.of(
             List.of("g2_1", "g2", "austin.org", "Parent Communication Software"),

@@ -5,9 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** The GA4 pipeline end to end on the local runners, into an embedded DuckDB warehouse. */
 public class Ga4PipelineTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private final List<String> openWarehouses = new ArrayList<>();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
   private Path input;
 
   public static String event(
@@ -101,29 +97,20 @@ public class Ga4PipelineTest {
 
   @Before
   public void writeInput() throws Exception {
-    input = tmp.getRoot().toPath().resolve("events_20260105.ndjson");
+    input = warehouses.root().resolve("events_20260105.ndjson");
     Files.write(input, lines(), StandardCharsets.UTF_8);
   }
 
-  @After
-  public void closeWarehouses() {
-    openWarehouses.forEach(DuckDbConnections::close);
-  }
-
   private DuckDbQueries run(String runner, String warehouseFile, String... extra) {
-    String path = tmp.getRoot().toPath().resolve(warehouseFile).toString();
-    openWarehouses.add(path);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--runner=" + runner, "--ga4ExportFiles=" + input, "--warehouse=duckdb:" + path));
-    args.addAll(List.of(extra));
+    String path = warehouses.path(warehouseFile);
     Ga4Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withValidation()
-            .as(Ga4Options.class);
+        PipelineArgs.options(
+            Ga4Options.class,
+            List.of(
+                "--runner=" + runner, "--ga4ExportFiles=" + input, "--warehouse=duckdb:" + path),
+            extra);
     assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
-    return new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+    return TempWarehouses.queries(path);
   }
 
   @Test

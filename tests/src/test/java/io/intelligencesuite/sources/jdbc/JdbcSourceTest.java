@@ -18,38 +18,12 @@ public class JdbcSourceTest {
 
   @Test
   public void postgresRequiresSslForRemoteHostsAndNotForLocalhost() {
-    String remote =
-        JdbcSource.postgres(
-                "db",
-                "jdbc:postgresql://db.abc.supabase.co:5432/postgres",
-                "u",
-                "p",
-                "auto",
-                "--leadsJdbcUrl",
-                "creds")
-            .url();
+    String remote = postgresUrl("jdbc:postgresql://db.abc.supabase.co:5432/postgres");
     assertThat(remote, containsString("sslmode=require"));
-    String local =
-        JdbcSource.postgres(
-                "db",
-                "jdbc:postgresql://localhost:5432/postgres",
-                "u",
-                "p",
-                "auto",
-                "--leadsJdbcUrl",
-                "creds")
-            .url();
+    String local = postgresUrl("jdbc:postgresql://localhost:5432/postgres");
     assertThat(local, containsString("sslmode=disable"));
     String explicit =
-        JdbcSource.postgres(
-                "db",
-                "jdbc:postgresql://db.abc.supabase.co/postgres?sslmode=verify-full",
-                "u",
-                "p",
-                "auto",
-                "--leadsJdbcUrl",
-                "creds")
-            .url();
+        postgresUrl("jdbc:postgresql://db.abc.supabase.co/postgres?sslmode=verify-full");
     assertThat(explicit, containsString("sslmode=verify-full"));
     assertFalse(explicit.contains("sslmode=require"));
   }
@@ -156,5 +130,10 @@ public class JdbcSourceTest {
             BadRecordException.class,
             () -> Fields.requiredNumber(Map.of("score", "high"), "score", 0, 100));
     assertEquals("score", score.field());
+  }
+
+  /** The URL a lead-scoring source connects to for {@code url} with sslmode auto. */
+  private static String postgresUrl(String url) {
+    return JdbcSource.postgres("db", url, "u", "p", "auto", "--leadsJdbcUrl", "creds").url();
   }
 }

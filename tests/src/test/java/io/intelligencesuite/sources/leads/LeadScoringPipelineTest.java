@@ -2,18 +2,15 @@ package io.intelligencesuite.sources.leads;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.tests.DemoFixture;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.FailsFast;
+import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -23,13 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The lead-scoring pipeline against a real embedded PostgreSQL (zonky) holding the demo company's
@@ -38,8 +32,7 @@ import org.junit.rules.TemporaryFolder;
 public class LeadScoringPipelineTest {
   private static EmbeddedDatabases.Postgres pg;
 
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private final List<String> openWarehouses = new ArrayList<>();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
 
   @BeforeClass
   public static void startPostgres() throws Exception {
@@ -79,35 +72,21 @@ public class LeadScoringPipelineTest {
     }
   }
 
-  @After
-  public void closeWarehouses() {
-    openWarehouses.forEach(DuckDbConnections::close);
-  }
-
-  private String warehouse(String name) {
-    String path = tmp.getRoot().toPath().resolve(name).toString();
-    openWarehouses.add(path);
-    return path;
-  }
-
   private LeadScoringOptions options(String warehousePath, String url, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--warehouse=duckdb:" + warehousePath,
-                "--leadsJdbcUrl=" + url,
-                "--leadsUser=postgres",
-                "--leadsPassword="));
-    args.addAll(List.of(extra));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-        .withValidation()
-        .as(LeadScoringOptions.class);
+    return PipelineArgs.options(
+        LeadScoringOptions.class,
+        List.of(
+            "--warehouse=duckdb:" + warehousePath,
+            "--leadsJdbcUrl=" + url,
+            "--leadsUser=postgres",
+            "--leadsPassword="),
+        extra);
   }
 
   private DuckDbQueries run(String warehousePath, LeadScoringOptions options) {
     assertEquals(
         PipelineResult.State.DONE, LeadScoringPipeline.run(options, name -> "").waitUntilFinish());
-    return new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+    return TempWarehouses.queries(warehousePath);
   }
 
   @Test
@@ -115,7 +94,7 @@ public class LeadScoringPipelineTest {
     Path leadsDir = DemoFixture.dir().resolve("leads");
     List<Map<String, String>> leads = DemoFixture.csv(leadsDir.resolve("leads.csv"));
     List<Map<String, String>> scores = DemoFixture.csv(leadsDir.resolve("lead_scores.csv"));
-    String w = warehouse("demo.duckdb");
+    String w = warehouses.path("demo.duckdb");
     long started = System.nanoTime();
     DuckDbQueries q = run(w, options(w, pg.url(), "--runner=FlinkRunner", "--runId=leads-demo"));
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -176,7 +155,7 @@ public class LeadScoringPipelineTest {
 
   @Test
   public void badRowsAreDeadLetteredWithTheFieldAndCountsReconcile() throws Exception {
-    String w = warehouse("messy.duckdb");
+    String w = warehouses.path("messy.duckdb");
     DuckDbQueries q =
         run(
             w,
@@ -217,25 +196,18 @@ public class LeadScoringPipelineTest {
 
   @Test
   public void aDatabaseThatIsDownFailsFastNamingHostAndOptionAndWritesNothing() throws Exception {
-    int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    String w = warehouse("down.duckdb");
-    long started = System.nanoTime();
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
+    String w = warehouses.path("down.duckdb");
+    FailsFast.assertDownDatabaseRefused(
+        w,
+        port ->
             () ->
                 LeadScoringPipeline.run(
                     options(
                         w,
-                        "jdbc:postgresql://localhost:" + closedPort + "/postgres",
+                        "jdbc:postgresql://localhost:" + port + "/postgres",
                         "--runner=DirectRunner"),
-                    name -> ""));
-    assertThat((System.nanoTime() - started) / 1e9, lessThan(30.0));
-    assertThat(e.getMessage(), containsString("localhost:" + closedPort));
-    assertThat(e.getMessage(), containsString("check --leadsJdbcUrl"));
-    assertFalse(Files.exists(Path.of(w)));
+                    name -> ""),
+        "localhost",
+        "--leadsJdbcUrl");
   }
 }

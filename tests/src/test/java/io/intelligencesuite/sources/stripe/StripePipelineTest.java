@@ -16,18 +16,15 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.tests.DemoFixture;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The Stripe pipeline end to end: the real stripe-java client against a local server speaking
@@ -40,7 +37,7 @@ import org.junit.rules.TemporaryFolder;
 public class StripePipelineTest {
   private static final String KEY = "sk_test_51SecretKeyNeverLogged0000";
   private static Path stripeDir;
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
   private String warehousePath;
 
   @BeforeClass
@@ -48,15 +45,8 @@ public class StripePipelineTest {
     stripeDir = DemoFixture.dir().resolve("stripe");
   }
 
-  @After
-  public void closeWarehouse() {
-    if (warehousePath != null) {
-      DuckDbConnections.close(warehousePath);
-    }
-  }
-
   private StripeOptions options(String apiBase) {
-    warehousePath = tmp.getRoot().toPath().resolve("w.duckdb").toString();
+    warehousePath = warehouses.path("w.duckdb");
     StripeOptions o =
         PipelineOptionsFactory.fromArgs(
                 "--runner=FlinkRunner",
@@ -119,7 +109,7 @@ public class StripePipelineTest {
           "Stripe pipeline over the demo on the embedded Flink runner: %.1f s%n",
           (System.nanoTime() - started) / 1e9);
 
-      DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+      DuckDbQueries q = TempWarehouses.queries(warehousePath);
       assertEquals(listed("customers"), count(q, "customers"));
       assertEquals(listed("subscriptions") - 1, count(q, "subscriptions"));
       assertEquals(listed("invoices") - 1, count(q, "invoices"));
@@ -265,7 +255,7 @@ public class StripePipelineTest {
       StripeOptions o = options(api.baseUrl());
       o.setSince(since);
       assertEquals(PipelineResult.State.DONE, run(o).waitUntilFinish());
-      DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + warehousePath));
+      DuckDbQueries q = TempWarehouses.queries(warehousePath);
       assertEquals(newer, count(q, "invoices"));
       assertEquals(0, count(q, "invoices WHERE created_date < DATE '" + since + "'"));
       assertEquals(listed("customers"), count(q, "customers"));

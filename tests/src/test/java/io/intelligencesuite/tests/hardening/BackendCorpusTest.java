@@ -4,16 +4,12 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -54,49 +50,30 @@ public class BackendCorpusTest extends CorpusPipelineTest {
     }
   }
 
-  @Override
-  List<TableDef> tables() {
-    return List.of(Tables.COMPANIES, Tables.USERS, Tables.EVENTS_PRODUCT);
-  }
-
-  @Override
-  long badRecords() {
-    return 7 + 7 + 8; // accounts, users (with the 10 MB one), product events
-  }
-
-  @Override
-  String pipeline() {
-    return "backend";
+  public BackendCorpusTest() {
+    // accounts, users (with the 10 MB one), product events
+    super("backend", 7 + 7 + 8, Tables.COMPANIES, Tables.USERS, Tables.EVENTS_PRODUCT);
   }
 
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
     String where = withBad ? "" : " WHERE corpus_case = 'good'";
     BackendOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--runId=" + runId,
-                "--warehouse=duckdb:" + warehouse,
-                "--backendJdbcUrl=" + maria.url(),
-                "--backendUser=suite",
-                "--backendPassword=" + PASSWORD,
-                "--accountsQuery=SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
-                    + "created_at, trial_ends_at, updated_at FROM accounts"
-                    + where,
-                "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users"
-                    + where,
-                "--productEventsTable=" + (withBad ? "product_events" : "product_events_good"),
-                "--productEventsPartitions=2")
-            .withValidation()
-            .as(BackendOptions.class);
-    assertEquals(
-        PipelineResult.State.DONE,
-        BackendPipeline.run(
-                options,
-                name -> {
-                  throw new AssertionError("no secret expected");
-                })
-            .waitUntilFinish());
+        CorpusRuns.options(
+            BackendOptions.class,
+            "DirectRunner",
+            runId,
+            warehouse,
+            "--backendJdbcUrl=" + maria.url(),
+            "--backendUser=suite",
+            "--backendPassword=" + PASSWORD,
+            "--accountsQuery=SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "
+                + "created_at, trial_ends_at, updated_at FROM accounts"
+                + where,
+            "--usersQuery=SELECT user_id, account_id, email, role, created_at FROM users" + where,
+            "--productEventsTable=" + (withBad ? "product_events" : "product_events_good"),
+            "--productEventsPartitions=2");
+    CorpusRuns.assertDone(BackendPipeline.run(options, CorpusRuns.NO_SECRETS));
   }
 
   @Test

@@ -1,19 +1,13 @@
 package io.intelligencesuite.tests.hardening;
 
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
-import static org.junit.Assert.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
-import io.intelligencesuite.sources.common.Json;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /**
@@ -23,19 +17,9 @@ import org.junit.Test;
 public class ChartMogulCorpusTest extends CorpusPipelineTest {
   static final String KEY = "cm_HardeningFakeKey_9d2e0badc0de7731";
 
-  @Override
-  List<TableDef> tables() {
-    return List.of(Tables.CHARTMOGUL_CUSTOMERS, Tables.CHARTMOGUL_ACTIVITIES);
-  }
-
-  @Override
-  long badRecords() {
-    return 8 + 9; // customers + activities in corpus/chartmogul/bad
-  }
-
-  @Override
-  String pipeline() {
-    return "chartmogul";
+  public ChartMogulCorpusTest() {
+    // customers + activities in corpus/chartmogul/bad
+    super("chartmogul", 8 + 9, Tables.CHARTMOGUL_CUSTOMERS, Tables.CHARTMOGUL_ACTIVITIES);
   }
 
   @Override
@@ -43,32 +27,24 @@ public class ChartMogulCorpusTest extends CorpusPipelineTest {
     try (LocalChartMogulApi api = new LocalChartMogulApi(corpus("chartmogul/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "activities")) {
-          for (JsonNode e :
-              Json.MAPPER
-                  .readTree(corpus("chartmogul/bad/" + resource + ".json").toFile())
-                  .path("entries")) {
-            api.entries("/v1/" + resource).add(e);
-          }
+          api.entries("/v1/" + resource)
+              .addAll(CorpusRuns.jsonList("chartmogul/bad/" + resource + ".json", "entries"));
         }
       }
       api.start();
       ChartMogulOptions options =
-          PipelineOptionsFactory.fromArgs(
-                  "--runner=FlinkRunner",
-                  "--runId=" + runId,
-                  "--warehouse=duckdb:" + warehouse,
-                  "--chartmogulApiBase=" + api.baseUrl(),
-                  "--chartmogulPageSize=5")
-              .as(ChartMogulOptions.class);
-      assertEquals(
-          PipelineResult.State.DONE,
+          CorpusRuns.options(
+              ChartMogulOptions.class,
+              "FlinkRunner",
+              runId,
+              warehouse,
+              "--chartmogulApiBase=" + api.baseUrl(),
+              "--chartmogulPageSize=5");
+      CorpusRuns.assertDone(
           ChartMogulPipeline.run(
-                  options,
-                  name -> {
-                    throw new AssertionError("no secret expected");
-                  },
-                  env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null)
-              .waitUntilFinish());
+              options,
+              CorpusRuns.NO_SECRETS,
+              env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null));
     }
   }
 

@@ -42,14 +42,20 @@ public abstract class CorpusPipelineTest {
       Path mixedWarehouse,
       String output) {}
 
-  /** The tables the pipeline writes (compared by checksum). */
-  abstract List<TableDef> tables();
+  /** The pipeline's name in run ids. */
+  private final String pipeline;
 
   /** How many records of the mixed input are bad: each must become exactly one dead letter. */
-  abstract long badRecords();
+  private final long badRecords;
 
-  /** The pipeline's name in run ids. */
-  abstract String pipeline();
+  /** The tables the pipeline writes (compared by checksum). */
+  private final List<TableDef> tables;
+
+  CorpusPipelineTest(String pipeline, long badRecords, TableDef... tables) {
+    this.pipeline = pipeline;
+    this.badRecords = badRecords;
+    this.tables = List.of(tables);
+  }
 
   /**
    * Runs the pipeline over the good records ({@code withBad} false) or good + bad into {@code
@@ -58,7 +64,7 @@ public abstract class CorpusPipelineTest {
   abstract void run(boolean withBad, Path warehouse, String runId) throws Exception;
 
   final String runId(String which) {
-    return pipeline() + "-" + which;
+    return pipeline + "-" + which;
   }
 
   final Runs runs() throws Exception {
@@ -69,8 +75,8 @@ public abstract class CorpusPipelineTest {
             "the corpus runs failed (see the first test's error)", FAILED.get(getClass()));
       }
       if (r == null) {
-        Path good = TMP.getRoot().toPath().resolve(pipeline() + "-good.duckdb");
-        Path mixed = TMP.getRoot().toPath().resolve(pipeline() + "-mixed.duckdb");
+        Path good = TMP.getRoot().toPath().resolve(pipeline + "-good.duckdb");
+        Path mixed = TMP.getRoot().toPath().resolve(pipeline + "-mixed.duckdb");
         long started = System.nanoTime();
         StringBuilder output = new StringBuilder();
         List<Map<String, String>> checksums;
@@ -80,21 +86,19 @@ public abstract class CorpusPipelineTest {
                   output,
                   () -> {
                     run(false, good, runId(GOOD));
-                    Map<String, String> g =
-                        CorpusRuns.checksums(CorpusRuns.queries(good), tables());
+                    Map<String, String> g = CorpusRuns.checksums(CorpusRuns.queries(good), tables);
                     run(true, mixed, runId(MIXED_1));
                     Map<String, String> m1 =
-                        CorpusRuns.checksums(CorpusRuns.queries(mixed), tables());
+                        CorpusRuns.checksums(CorpusRuns.queries(mixed), tables);
                     run(true, mixed, runId(MIXED_2));
-                    return List.of(
-                        g, m1, CorpusRuns.checksums(CorpusRuns.queries(mixed), tables()));
+                    return List.of(g, m1, CorpusRuns.checksums(CorpusRuns.queries(mixed), tables));
                   });
         } catch (Exception | AssertionError e) {
           FAILED.put(getClass(), e instanceof Exception ex ? ex : new IllegalStateException(e));
           throw e;
         }
         System.out.printf(
-            "%s corpus: three runs in %.1f s%n", pipeline(), (System.nanoTime() - started) / 1e9);
+            "%s corpus: three runs in %.1f s%n", pipeline, (System.nanoTime() - started) / 1e9);
         r =
             new Runs(
                 checksums.get(0),
@@ -128,8 +132,8 @@ public abstract class CorpusPipelineTest {
   @Test
   public void everyBadRecordIsDeadLetteredAndTheRunBalances() throws Exception {
     assertBalanced(CorpusRuns.queries(runs().goodWarehouse()), runId(GOOD), 0);
-    assertBalanced(mixed(), runId(MIXED_1), badRecords());
-    assertBalanced(mixed(), runId(MIXED_2), badRecords());
+    assertBalanced(mixed(), runId(MIXED_1), badRecords);
+    assertBalanced(mixed(), runId(MIXED_2), badRecords);
   }
 
   @Test

@@ -5,20 +5,28 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What every corpus test checks, in one place: a run's accounting balances and counts exactly the
@@ -35,6 +43,33 @@ final class CorpusRuns {
 
   private CorpusRuns() {}
 
+  /**
+   * The corpus runs pass their secrets as options or environment: Secret Manager is never asked.
+   */
+  static final Secrets.Resolver NO_SECRETS =
+      name -> {
+        throw new AssertionError("no secret expected");
+      };
+
+  /**
+   * A corpus run's validated options: the runner, the run id, the DuckDB warehouse, then the
+   * source's own arguments.
+   */
+  static <O extends PipelineOptions> O options(
+      Class<O> type, String runner, String runId, Path warehouse, String... sourceArgs) {
+    List<String> args = new ArrayList<>();
+    args.add("--runner=" + runner);
+    args.add("--runId=" + runId);
+    args.add("--warehouse=duckdb:" + warehouse);
+    args.addAll(List.of(sourceArgs));
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(type);
+  }
+
+  /** Waits for a pipeline run and checks that it finished. */
+  static void assertDone(PipelineResult result) {
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+  }
+
   /** A folder or file of the committed corpus (tests/src/test/resources/corpus/...). */
   static Path corpus(String relative) {
     try {
@@ -42,6 +77,13 @@ final class CorpusRuns {
     } catch (URISyntaxException | NullPointerException e) {
       throw new IllegalStateException("corpus file missing: " + relative, e);
     }
+  }
+
+  /** The elements of the array {@code field} of a corpus JSON file (a list body). */
+  static List<JsonNode> jsonList(String relative, String field) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    Json.MAPPER.readTree(corpus(relative).toFile()).path(field).forEach(out::add);
+    return out;
   }
 
   static DuckDbQueries queries(Path warehouse) {

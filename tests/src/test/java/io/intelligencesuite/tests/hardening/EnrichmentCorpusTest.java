@@ -3,7 +3,6 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
@@ -11,9 +10,6 @@ import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /**
@@ -21,19 +17,9 @@ import org.junit.Test;
  * generated records (a 10 MB company name, bytes that are not UTF-8), on the DirectRunner.
  */
 public class EnrichmentCorpusTest extends CorpusPipelineTest {
-  @Override
-  List<TableDef> tables() {
-    return List.of(Tables.VISITOR_ENRICHMENT);
-  }
-
-  @Override
-  long badRecords() {
-    return 15 + 8 + 2; // swanai_bad.ndjson + g2_bad.csv + the generated bad lines
-  }
-
-  @Override
-  String pipeline() {
-    return "enrichment";
+  public EnrichmentCorpusTest() {
+    // swanai_bad.ndjson + g2_bad.csv + the generated bad lines
+    super("enrichment", 15 + 8 + 2, Tables.VISITOR_ENRICHMENT);
   }
 
   @Override
@@ -48,14 +34,13 @@ public class EnrichmentCorpusTest extends CorpusPipelineTest {
       Files.write(dir.resolve("swanai_generated.ndjson"), generatedBadLines());
     }
     EnrichmentOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--runId=" + runId,
-                "--warehouse=duckdb:" + warehouse,
-                "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv")
-            .withValidation()
-            .as(EnrichmentOptions.class);
-    assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(options).waitUntilFinish());
+        CorpusRuns.options(
+            EnrichmentOptions.class,
+            "DirectRunner",
+            runId,
+            warehouse,
+            "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv");
+    CorpusRuns.assertDone(EnrichmentPipeline.run(options));
   }
 
   private static String visit(String id, String companyName) {

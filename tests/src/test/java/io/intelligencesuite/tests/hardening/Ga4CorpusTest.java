@@ -3,7 +3,6 @@ package io.intelligencesuite.tests.hardening;
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.ga4.Ga4Options;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
@@ -11,9 +10,6 @@ import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /**
@@ -21,19 +17,8 @@ import org.junit.Test;
  * line broken by a byte that is not UTF-8), on the DirectRunner with tiny inputs.
  */
 public class Ga4CorpusTest extends CorpusPipelineTest {
-  @Override
-  List<TableDef> tables() {
-    return List.of(Tables.EVENTS_WEB);
-  }
-
-  @Override
-  long badRecords() {
-    return 18 + 2; // bad.ndjson + the generated lines
-  }
-
-  @Override
-  String pipeline() {
-    return "ga4";
+  public Ga4CorpusTest() {
+    super("ga4", 18 + 2, Tables.EVENTS_WEB); // bad.ndjson + the generated lines
   }
 
   @Override
@@ -45,14 +30,13 @@ public class Ga4CorpusTest extends CorpusPipelineTest {
       Files.write(dir.resolve("events_generated.ndjson"), generatedBadLines());
     }
     Ga4Options options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--runId=" + runId,
-                "--ga4ExportFiles=" + dir + "/events_*.ndjson",
-                "--warehouse=duckdb:" + warehouse)
-            .withValidation()
-            .as(Ga4Options.class);
-    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
+        CorpusRuns.options(
+            Ga4Options.class,
+            "DirectRunner",
+            runId,
+            warehouse,
+            "--ga4ExportFiles=" + dir + "/events_*.ndjson");
+    CorpusRuns.assertDone(Ga4Pipeline.run(options));
   }
 
   /** A 10 MB page_location, and a line cut by a byte that is not UTF-8. */

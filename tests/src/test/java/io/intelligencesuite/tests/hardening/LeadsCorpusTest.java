@@ -4,14 +4,10 @@ import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.leads.LeadScoringOptions;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -38,44 +34,25 @@ public class LeadsCorpusTest extends CorpusPipelineTest {
     }
   }
 
-  @Override
-  List<TableDef> tables() {
-    return List.of(Tables.LEADS, Tables.LEAD_SCORING_RUNS);
-  }
-
-  @Override
-  long badRecords() {
-    return 7 + 9; // leads, lead_scores
-  }
-
-  @Override
-  String pipeline() {
-    return "lead-scoring";
+  public LeadsCorpusTest() {
+    super("lead-scoring", 7 + 9, Tables.LEADS, Tables.LEAD_SCORING_RUNS); // leads, lead_scores
   }
 
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
     String where = withBad ? "" : " WHERE corpus_case = 'good'";
     LeadScoringOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=FlinkRunner",
-                "--runId=" + runId,
-                "--warehouse=duckdb:" + warehouse,
-                "--leadsJdbcUrl=" + pg.url(),
-                "--leadsUser=postgres",
-                "--leadsPassword=" + PASSWORD,
-                "--leadsQuery=SELECT * FROM leads" + where,
-                "--leadScoresQuery=SELECT * FROM lead_scores" + where)
-            .withValidation()
-            .as(LeadScoringOptions.class);
-    assertEquals(
-        PipelineResult.State.DONE,
-        LeadScoringPipeline.run(
-                options,
-                name -> {
-                  throw new AssertionError("no secret expected");
-                })
-            .waitUntilFinish());
+        CorpusRuns.options(
+            LeadScoringOptions.class,
+            "FlinkRunner",
+            runId,
+            warehouse,
+            "--leadsJdbcUrl=" + pg.url(),
+            "--leadsUser=postgres",
+            "--leadsPassword=" + PASSWORD,
+            "--leadsQuery=SELECT * FROM leads" + where,
+            "--leadScoresQuery=SELECT * FROM lead_scores" + where);
+    CorpusRuns.assertDone(LeadScoringPipeline.run(options, CorpusRuns.NO_SECRETS));
   }
 
   @Test

@@ -17,8 +17,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -97,23 +95,15 @@ public class SourceConnectionDropTest {
   private static void run(String url, Path warehouse, String runId, String runner)
       throws Exception {
     LeadScoringOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=" + runner,
-                "--runId=" + runId,
-                "--warehouse=duckdb:" + warehouse,
-                "--leadsJdbcUrl=" + url,
-                "--leadsUser=postgres",
-                "--leadsPassword=unused-local-trust")
-            .withValidation()
-            .as(LeadScoringOptions.class);
-    assertEquals(
-        PipelineResult.State.DONE,
-        LeadScoringPipeline.run(
-                options,
-                name -> {
-                  throw new AssertionError("no secret expected");
-                })
-            .waitUntilFinish());
+        CorpusRuns.options(
+            LeadScoringOptions.class,
+            runner,
+            runId,
+            warehouse,
+            "--leadsJdbcUrl=" + url,
+            "--leadsUser=postgres",
+            "--leadsPassword=unused-local-trust");
+    CorpusRuns.assertDone(LeadScoringPipeline.run(options, CorpusRuns.NO_SECRETS));
   }
 
   private static Map<String, String> checksums(Path warehouse) throws Exception {

@@ -1,20 +1,15 @@
 package io.intelligencesuite.tests.hardening;
 
 import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
-import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /**
@@ -26,9 +21,12 @@ import org.junit.Test;
 public class StripeCorpusTest extends CorpusPipelineTest {
   static final String KEY = "sk_test_HardeningFakeKey_5f1c0ffee0ddba11";
 
-  @Override
-  List<TableDef> tables() {
-    return List.of(
+  public StripeCorpusTest() {
+    super(
+        "stripe",
+        // customers 7, subscriptions 5 + the one item with a negative quantity, invoices 6 + the
+        // one line of the year-9999 invoice, charges 7
+        7 + 5 + 1 + 6 + 1 + 7,
         Tables.CUSTOMERS,
         Tables.SUBSCRIPTIONS,
         Tables.SUBSCRIPTION_ITEMS,
@@ -38,50 +36,30 @@ public class StripeCorpusTest extends CorpusPipelineTest {
   }
 
   @Override
-  long badRecords() {
-    // customers 7, subscriptions 5 + the one item with a negative quantity, invoices 6 + the one
-    // line
-    // of the year-9999 invoice, charges 7
-    return 7 + 5 + 1 + 6 + 1 + 7;
-  }
-
-  @Override
-  String pipeline() {
-    return "stripe";
-  }
-
-  @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
     try (LocalStripeApi api = new LocalStripeApi(corpus("stripe/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "subscriptions", "invoices", "charges")) {
-          for (JsonNode o :
-              Json.MAPPER
-                  .readTree(corpus("stripe/bad/" + resource + ".json").toFile())
-                  .path("data")) {
+          for (JsonNode o : CorpusRuns.jsonList("stripe/bad/" + resource + ".json", "data")) {
             api.objects(resource).add((ObjectNode) o);
           }
         }
       }
       api.fault("/v1/customers", 1, 1, 429, 0).start();
       StripeOptions options =
-          PipelineOptionsFactory.fromArgs(
-                  "--runner=FlinkRunner",
-                  "--runId=" + runId,
-                  "--warehouse=duckdb:" + warehouse,
-                  "--stripeApiBase=" + api.baseUrl(),
-                  "--stripeRetryBackoffMillis=10",
-                  "--stripeMaxNetworkRetries=0")
-              .as(StripeOptions.class);
-      assertEquals(
-          PipelineResult.State.DONE,
+          CorpusRuns.options(
+              StripeOptions.class,
+              "FlinkRunner",
+              runId,
+              warehouse,
+              "--stripeApiBase=" + api.baseUrl(),
+              "--stripeRetryBackoffMillis=10",
+              "--stripeMaxNetworkRetries=0");
+      CorpusRuns.assertDone(
           StripePipeline.run(
-                  options,
-                  name -> {
-                    throw new AssertionError("no secret expected");
-                  },
-                  env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null)
-              .waitUntilFinish());
+              options,
+              CorpusRuns.NO_SECRETS,
+              env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null));
     }
   }
 

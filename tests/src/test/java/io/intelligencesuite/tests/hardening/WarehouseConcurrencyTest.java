@@ -21,9 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.After;
 import org.junit.Rule;
@@ -141,24 +141,11 @@ public class WarehouseConcurrencyTest {
    */
   private static void awaitThreadsIn(String className, String method, int count, int seconds)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      long waiting =
-          Thread.getAllStackTraces().values().stream()
-              .filter(
-                  frames ->
-                      Arrays.stream(frames)
-                          .anyMatch(
-                              f ->
-                                  f.getClassName().endsWith("." + className)
-                                      && f.getMethodName().equals(method)))
-              .count();
-      if (waiting >= count) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(
+    awaitThreads(
+        frames -> isIn(frames, className, method),
+        count,
+        50,
+        seconds,
         count + " threads did not reach " + className + "." + method + " within " + seconds + " s");
   }
 
@@ -167,27 +154,44 @@ public class WarehouseConcurrencyTest {
    */
   private static void awaitBackingOffIn(String className, String method, int seconds)
       throws InterruptedException {
+    awaitThreads(
+        frames ->
+            frames.length > 0
+                && frames[0].getClassName().equals("java.lang.Thread")
+                && frames[0].getMethodName().startsWith("sleep")
+                && isIn(frames, className, method),
+        1,
+        20,
+        seconds,
+        "no thread backed off in " + className + "." + method + " within " + seconds + " s");
+  }
+
+  /** Whether a thread's stack has a frame in {@code className.method}. */
+  private static boolean isIn(StackTraceElement[] frames, String className, String method) {
+    return Arrays.stream(frames)
+        .anyMatch(
+            f -> f.getClassName().endsWith("." + className) && f.getMethodName().equals(method));
+  }
+
+  /**
+   * Polls the threads' stacks every {@code pollMillis} until at least {@code count} match, for at
+   * most {@code seconds}; then fails with {@code failure}.
+   */
+  private static void awaitThreads(
+      Predicate<StackTraceElement[]> matching,
+      long count,
+      int pollMillis,
+      int seconds,
+      String failure)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
-      boolean backingOff =
-          Thread.getAllStackTraces().values().stream()
-              .anyMatch(
-                  frames ->
-                      frames.length > 0
-                          && frames[0].getClassName().equals("java.lang.Thread")
-                          && frames[0].getMethodName().startsWith("sleep")
-                          && Arrays.stream(frames)
-                              .anyMatch(
-                                  f ->
-                                      f.getClassName().endsWith("." + className)
-                                          && f.getMethodName().equals(method)));
-      if (backingOff) {
+      if (Thread.getAllStackTraces().values().stream().filter(matching).count() >= count) {
         return;
       }
-      Thread.sleep(20);
+      Thread.sleep(pollMillis);
     }
-    throw new AssertionError(
-        "no thread backed off in " + className + "." + method + " within " + seconds + " s");
+    throw new AssertionError(failure);
   }
 
   private static List<String> javaCommand(Class<?> main, String... args) {
@@ -214,6 +218,6 @@ public class WarehouseConcurrencyTest {
                 "--enrichmentFiles=swanai=" + files + "/swanai_*.ndjson,g2=" + files + "/g2_*.csv")
             .withValidation()
             .as(EnrichmentOptions.class);
-    assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(options).waitUntilFinish());
+    CorpusRuns.assertDone(EnrichmentPipeline.run(options));
   }
 }

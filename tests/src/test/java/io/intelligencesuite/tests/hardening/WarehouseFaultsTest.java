@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -93,14 +91,13 @@ public class WarehouseFaultsTest {
     Path files = tmp.newFolder(runId).toPath();
     Files.copy(corpus("ga4/good.ndjson"), files.resolve("events_good.ndjson"));
     Ga4Options options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--runId=" + runId,
-                "--ga4ExportFiles=" + files + "/events_*.ndjson",
-                "--warehouse=duckdb:" + warehouse)
-            .withValidation()
-            .as(Ga4Options.class);
-    assertEquals(PipelineResult.State.DONE, Ga4Pipeline.run(options).waitUntilFinish());
+        CorpusRuns.options(
+            Ga4Options.class,
+            "DirectRunner",
+            runId,
+            warehouse,
+            "--ga4ExportFiles=" + files + "/events_*.ndjson");
+    CorpusRuns.assertDone(Ga4Pipeline.run(options));
   }
 
   /**

@@ -66,12 +66,7 @@ final class ChartMogulWriter {
       e.put("billing-connector-uuid", DATA_SOURCE);
       e.put("uuid", rng.uuid());
     }
-    ObjectNode body = OutputFiles.obj();
-    body.set("entries", entries);
-    body.put("has_more", false);
-    body.put("per_page", Math.max(200, entries.size()));
-    body.put("cursor", cursor(entries.size()));
-    out.writeJson("chartmogul/activities.json", body, entries.size());
+    writePage(out, "chartmogul/activities.json", entries);
 
     ArrayNode customers = OutputFiles.JSON.createArrayNode();
     long id = 118_400_000L;
@@ -81,12 +76,18 @@ final class ChartMogulWriter {
     for (BillingCustomer c : list) {
       customers.add(customer(c, ++id, cmMrr.getOrDefault(c, 0L)));
     }
-    ObjectNode cbody = OutputFiles.obj();
-    cbody.set("entries", customers);
-    cbody.put("has_more", false);
-    cbody.put("per_page", Math.max(200, customers.size()));
-    cbody.put("cursor", cursor(customers.size()));
-    out.writeJson("chartmogul/customers.json", cbody, customers.size());
+    writePage(out, "chartmogul/customers.json", customers);
+  }
+
+  /** A list as the API's single last page: every entry, no more pages, the cursor past the end. */
+  private static void writePage(OutputFiles out, String file, ArrayNode entries)
+      throws IOException {
+    ObjectNode body = OutputFiles.obj();
+    body.set("entries", entries);
+    body.put("has_more", false);
+    body.put("per_page", Math.max(200, entries.size()));
+    body.put("cursor", cursor(entries.size()));
+    out.writeJson(file, body, entries.size());
   }
 
   private static String cursor(int n) {

@@ -137,19 +137,7 @@ final class Ga4Writer {
       }
       long t = day + (long) (SimCalendar.DAY * dayCurve(rng.uniform()));
       Channel ch = Channel.random(rng, 0.12);
-      WebSession s = new WebSession(d, null, t, ch);
-      d.sessions++;
-      s.sessionNumber = d.sessions;
-      if (d.firstTouchMicros < 0) {
-        d.firstTouchMicros = t * 1_000_000L + rng.nextLong(1_000_000);
-        d.firstChannel = ch;
-        s.firstVisit = true;
-      }
-      s.firstTouchMicros = d.firstTouchMicros;
-      s.firstChannel = d.firstChannel;
-      if (ch.medium().equals("cpc")) {
-        s.gclid = "Cj0KCQ" + rng.alnum(20);
-      }
+      WebSession s = WebSession.begin(d, null, t, ch, rng);
       s.pages.add(Site.landing(rng, ch));
       int pages = rng.poisson(1.3);
       for (int k = 0; k < pages; k++) {

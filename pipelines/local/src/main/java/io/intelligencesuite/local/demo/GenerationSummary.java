@@ -8,98 +8,28 @@ import java.util.TreeMap;
 
 /**
  * What {@link DemoCompany#generate} wrote: every file with its row count, plus headline numbers.
+ *
+ * @param rowsByFile relative path (with '/') to row count, sorted by path
+ * @param schools schools with a backend account (signed up for a trial), test accounts included
+ * @param mrrAtEndCents MRR at the end of the last simulated month, USD cents, from truth
+ * @param webEvents GA4 export rows written (duplicates included)
  */
-public final class GenerationSummary {
-  private final Path outDir;
-  private final long seed;
-  private final int scale;
-  private final Map<String, Long> rowsByFile;
-  private final int schools;
-  private final long payingCustomersAtEnd;
-  private final long mrrAtEndCents;
-  private final long webEvents;
-  private final long leads;
-  private final long productEvents;
-  private final long invoices;
-  private final long elapsedMillis;
+public record GenerationSummary(
+    Path outDir,
+    long seed,
+    int scale,
+    Map<String, Long> rowsByFile,
+    int schools,
+    long payingCustomersAtEnd,
+    long mrrAtEndCents,
+    long webEvents,
+    long leads,
+    long productEvents,
+    long invoices,
+    long elapsedMillis) {
 
-  GenerationSummary(
-      Path outDir,
-      long seed,
-      int scale,
-      Map<String, Long> rowsByFile,
-      int schools,
-      long payingCustomersAtEnd,
-      long mrrAtEndCents,
-      long webEvents,
-      long leads,
-      long productEvents,
-      long invoices,
-      long elapsedMillis) {
-    this.outDir = outDir;
-    this.seed = seed;
-    this.scale = scale;
-    this.rowsByFile = Collections.unmodifiableMap(new TreeMap<>(rowsByFile));
-    this.schools = schools;
-    this.payingCustomersAtEnd = payingCustomersAtEnd;
-    this.mrrAtEndCents = mrrAtEndCents;
-    this.webEvents = webEvents;
-    this.leads = leads;
-    this.productEvents = productEvents;
-    this.invoices = invoices;
-    this.elapsedMillis = elapsedMillis;
-  }
-
-  /** Relative path (with '/') to row count, sorted by path. */
-  public Map<String, Long> rowsByFile() {
-    return rowsByFile;
-  }
-
-  public Path outDir() {
-    return outDir;
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public int scale() {
-    return scale;
-  }
-
-  /** Schools with a backend account (signed up for a trial), test accounts included. */
-  public int schools() {
-    return schools;
-  }
-
-  public long payingCustomersAtEnd() {
-    return payingCustomersAtEnd;
-  }
-
-  /** MRR at the end of the last simulated month, USD cents, from truth. */
-  public long mrrAtEndCents() {
-    return mrrAtEndCents;
-  }
-
-  /** GA4 export rows written (duplicates included). */
-  public long webEvents() {
-    return webEvents;
-  }
-
-  public long leads() {
-    return leads;
-  }
-
-  public long productEvents() {
-    return productEvents;
-  }
-
-  public long invoices() {
-    return invoices;
-  }
-
-  public long elapsedMillis() {
-    return elapsedMillis;
+  public GenerationSummary {
+    rowsByFile = Collections.unmodifiableMap(new TreeMap<>(rowsByFile));
   }
 
   public long totalRows() {

@@ -262,7 +262,7 @@ final class MarketSimulation {
       } else {
         ch = r.chance(0.5) ? Channel.DIRECT : Channel.random(r, 0.15);
       }
-      WebSession s = session(d, p, t, ch, r);
+      WebSession s = WebSession.begin(d, p, t, ch, r);
       int pages = 1 + r.poisson(0.8 + 2.2 * c.intent);
       s.pages.add(Site.landing(r, ch));
       for (int k = 1; k < pages; k++) {
@@ -341,23 +341,6 @@ final class MarketSimulation {
             "user_pseudo_ids " + p.devices.get(0).pseudoId + " and " + p.devices.get(1).pseudoId
           });
     }
-  }
-
-  private WebSession session(Device d, Person p, long t, Channel ch, Rng r) {
-    WebSession s = new WebSession(d, p, t, ch);
-    d.sessions++;
-    s.sessionNumber = d.sessions;
-    if (d.firstTouchMicros < 0) {
-      d.firstTouchMicros = t * 1_000_000L + r.nextLong(1_000_000);
-      d.firstChannel = ch;
-      s.firstVisit = true;
-    }
-    s.firstTouchMicros = d.firstTouchMicros;
-    s.firstChannel = d.firstChannel;
-    if (ch.medium().equals("cpc")) {
-      s.gclid = "Cj0KCQ" + r.alnum(20);
-    }
-    return s;
   }
 
   // ---------------------------------------------------------------- leads
@@ -535,7 +518,7 @@ final class MarketSimulation {
             r.chance(0.85)
                 ? Channel.DIRECT
                 : new Channel("google", "organic", null, "https://www.google.com/");
-        WebSession s = session(d, p, t, ch, r);
+        WebSession s = WebSession.begin(d, p, t, ch, r);
         if (u.userId().equals(d.loggedInUserId) && r.chance(0.5)) {
           // Remembered login: user_id is known from the first event, no login event.
           s.userIdFromStart = u.userId();

@@ -49,6 +49,27 @@ final class WebSession {
     this.channel = channel;
   }
 
+  /**
+   * A new session of {@code d} at {@code t} (seconds): counts it on the device, fixes the device's
+   * first touch on its first session, and draws a Google Ads click id on paid-search landings.
+   */
+  static WebSession begin(Device d, Person p, long t, Channel ch, Rng r) {
+    WebSession s = new WebSession(d, p, t, ch);
+    d.sessions++;
+    s.sessionNumber = d.sessions;
+    if (d.firstTouchMicros < 0) {
+      d.firstTouchMicros = t * 1_000_000L + r.nextLong(1_000_000);
+      d.firstChannel = ch;
+      s.firstVisit = true;
+    }
+    s.firstTouchMicros = d.firstTouchMicros;
+    s.firstChannel = d.firstChannel;
+    if (ch.medium().equals("cpc")) {
+      s.gclid = "Cj0KCQ" + r.alnum(20);
+    }
+    return s;
+  }
+
   /** GA4's ga_session_id is the session start in epoch seconds. */
   long sessionId() {
     return start;

@@ -1,21 +1,17 @@
 package io.intelligencesuite.local.fakeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A local server that speaks ChartMogul's list API over the demo company's {@code chartmogul/}
@@ -23,11 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * end-date} on the activity date), cursor pagination ({@code per_page}, {@code cursor}, {@code
  * has_more}), basic auth answered as ChartMogul does ({@code {"code":401,...}}).
  */
-public final class LocalChartMogulApi implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+public final class LocalChartMogulApi extends LocalApiServer {
   private final Map<String, List<JsonNode>> lists = new HashMap<>();
-  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-  private HttpServer server;
 
   public LocalChartMogulApi(Path chartmogulDir) throws IOException {
     for (String r : List.of("customers", "activities")) {
@@ -44,30 +37,16 @@ public final class LocalChartMogulApi implements AutoCloseable {
     return lists.get(path);
   }
 
-  public List<String> requests() {
-    return List.copyOf(requests);
-  }
-
   public LocalChartMogulApi start() throws IOException {
-    server = LoopbackHttpServer.start("local-chartmogul-api", 4, this::handle);
+    listen("local-chartmogul-api", 4);
     return this;
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
   @Override
-  public void close() {
-    if (server != null) {
-      server.stop(0);
-    }
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
+  void handle(HttpExchange ex) throws IOException {
+    logRequest(ex);
     String path = ex.getRequestURI().getPath();
     String query = ex.getRequestURI().getRawQuery();
-    requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     if (auth == null
         || !auth.startsWith("Basic ")
@@ -94,7 +73,7 @@ public final class LocalChartMogulApi implements AutoCloseable {
               .put("message", "The requested resource could not be found."));
       return;
     }
-    Map<String, List<String>> params = LocalStripeApi.params(query);
+    Map<String, List<String>> params = params(query);
     String start = first(params, "start-date");
     String end = first(params, "end-date");
     List<JsonNode> selected = new ArrayList<>();
@@ -126,10 +105,5 @@ public final class LocalChartMogulApi implements AutoCloseable {
     body.put(
         "cursor", Base64.getEncoder().encodeToString(("&" + to).getBytes(StandardCharsets.UTF_8)));
     LoopbackHttpServer.sendJson(ex, 200, body);
-  }
-
-  private static @Nullable String first(Map<String, List<String>> params, String key) {
-    List<String> v = params.get(key);
-    return v == null || v.isEmpty() ? null : v.get(0);
   }
 }

@@ -1,13 +1,9 @@
 package io.intelligencesuite.local.fakeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,25 +15,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * error otherwise). For tests: the first {@code count} requests from request {@code from} (1-based)
  * answer a status, optionally with {@code Retry-After}; a log of the requests. JDK HttpServer only.
  */
-public final class LocalEnrichmentApi implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+public final class LocalEnrichmentApi extends LocalApiServer {
   private final List<JsonNode> records;
   private final String key;
   private final int pageSize;
   private final AtomicInteger served = new AtomicInteger();
-  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int faultFrom;
   private volatile int faultCount;
   private volatile int faultStatus;
   private volatile @Nullable Integer faultRetryAfter;
-  private final HttpServer server;
 
   /** Starts serving {@code records}, {@code pageSize} a page, to requests carrying {@code key}. */
   public LocalEnrichmentApi(List<JsonNode> records, String key, int pageSize) throws IOException {
     this.records = List.copyOf(records);
     this.key = key;
     this.pageSize = pageSize;
-    this.server = LoopbackHttpServer.start("local-enrichment-api", 2, this::handle);
+    listen("local-enrichment-api", 2);
   }
 
   /** Requests {@code from} .. {@code from + count - 1} (1-based) answer {@code status}. */
@@ -50,23 +43,11 @@ public final class LocalEnrichmentApi implements AutoCloseable {
     return this;
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  public List<String> requests() {
-    return List.copyOf(requests);
-  }
-
   @Override
-  public void close() {
-    server.stop(0);
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
+  void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     String query = ex.getRequestURI().getRawQuery();
-    requests.add(path + (query == null ? "" : "?" + query));
+    log(path + (query == null ? "" : "?" + query));
     int n = served.incrementAndGet();
     if (n >= faultFrom && n - faultFrom < faultCount) {
       if (faultRetryAfter != null) {

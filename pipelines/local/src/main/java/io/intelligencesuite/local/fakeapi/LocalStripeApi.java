@@ -1,21 +1,15 @@
 package io.intelligencesuite.local.fakeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +27,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * chosen requests, invoices embedding only a few lines, and a log of the requests. JDK HttpServer
  * only; the real stripe-java client talks to it through {@code --stripeApiBase}.
  */
-public final class LocalStripeApi implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+public final class LocalStripeApi extends LocalApiServer {
   private static final List<String> RESOURCES =
       List.of(
           "customers",
@@ -49,9 +42,7 @@ public final class LocalStripeApi implements AutoCloseable {
   private final Map<String, List<ObjectNode>> lists = new HashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
-  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private volatile int embeddedLines = 10;
-  private HttpServer server;
 
   private record Fault(
       String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {}
@@ -93,31 +84,17 @@ public final class LocalStripeApi implements AutoCloseable {
     return this;
   }
 
-  public List<String> requests() {
-    return List.copyOf(requests);
-  }
-
   public LocalStripeApi start() throws IOException {
-    server = LoopbackHttpServer.start("local-stripe-api", 8, this::handle);
+    listen("local-stripe-api", 8);
     return this;
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
   @Override
-  public void close() {
-    if (server != null) {
-      server.stop(0);
-    }
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
+  void handle(HttpExchange ex) throws IOException {
     try {
+      logRequest(ex);
       String path = ex.getRequestURI().getPath();
       String query = ex.getRequestURI().getRawQuery();
-      requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
       int n = requestsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
       for (Fault f : faults) {
         if (f.path.equals(path) && n >= f.from && n - f.from < f.count) {
@@ -309,25 +286,6 @@ public final class LocalStripeApi implements AutoCloseable {
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  static Map<String, List<String>> params(@Nullable String rawQuery) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return out;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
-  }
-
-  private static @Nullable String first(Map<String, List<String>> params, String key) {
-    List<String> v = params.get(key);
-    return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   private static String masked(String key) {

@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.backend;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -33,9 +33,7 @@ public final class BackendPipeline {
   private BackendPipeline() {}
 
   public static void main(String[] args) {
-    BackendOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(BackendOptions.class);
-    run(options).waitUntilFinish();
+    SourceLaunch.main(args, BackendOptions.class, BackendPipeline::run);
   }
 
   public static PipelineResult run(BackendOptions options) {
@@ -43,9 +41,7 @@ public final class BackendPipeline {
   }
 
   public static PipelineResult run(BackendOptions options, Secrets.Resolver secrets) {
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, secrets);
-    return pipeline.run();
+    return SourceLaunch.run(options, pipeline -> build(pipeline, options, secrets));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.chartmogul;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.sources.common.ApiRequestException;
 import io.intelligencesuite.sources.common.JsonHttpGet;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,23 +77,11 @@ public final class ChartMogulClient {
   }
 
   /** A ChartMogul answer that is not data. */
-  public static final class ChartMogulApiException extends RuntimeException {
+  public static final class ChartMogulApiException extends ApiRequestException {
     private static final long serialVersionUID = 1L;
-    private final int status;
 
     ChartMogulApiException(String path, int status, String message) {
-      super(
-          "ChartMogul GET "
-              + path
-              + " failed"
-              + (status > 0 ? " with HTTP " + status : "")
-              + ": "
-              + message);
-      this.status = status;
-    }
-
-    public int status() {
-      return status;
+      super("ChartMogul GET " + path, status, message);
     }
   }
 }

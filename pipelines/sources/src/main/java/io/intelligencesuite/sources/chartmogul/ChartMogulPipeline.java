@@ -5,6 +5,7 @@ import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,8 +33,7 @@ public final class ChartMogulPipeline {
   private ChartMogulPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(ChartMogulOptions.class))
-        .waitUntilFinish();
+    SourceLaunch.main(args, ChartMogulOptions.class, ChartMogulPipeline::run);
   }
 
   public static PipelineResult run(ChartMogulOptions options) {
@@ -77,9 +76,14 @@ public final class ChartMogulPipeline {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, RunContext.start(NAME, options, window), customerRecords, activityRecords);
-    return pipeline.run();
+    return SourceLaunch.run(
+        options,
+        pipeline ->
+            build(
+                pipeline,
+                RunContext.start(NAME, options, window),
+                customerRecords,
+                activityRecords));
   }
 
   public static void build(

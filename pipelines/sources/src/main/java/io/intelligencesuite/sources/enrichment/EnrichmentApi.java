@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.enrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.intelligencesuite.sources.common.ApiRequestException;
 import io.intelligencesuite.sources.common.JsonHttpGet;
 import java.net.URI;
 import java.time.Duration;
@@ -83,24 +84,11 @@ public final class EnrichmentApi {
   }
 
   /** An enrichment API answer that is not data. */
-  public static final class EnrichmentApiException extends RuntimeException {
+  public static final class EnrichmentApiException extends ApiRequestException {
     private static final long serialVersionUID = 1L;
-    private final int status;
 
     EnrichmentApiException(String provider, String path, int status, String message) {
-      super(
-          provider
-              + " API GET "
-              + Objects.toString(path, "")
-              + " failed"
-              + (status > 0 ? " with HTTP " + status : "")
-              + ": "
-              + message);
-      this.status = status;
-    }
-
-    public int status() {
-      return status;
+      super(provider + " API GET " + Objects.toString(path, ""), status, message);
     }
   }
 }

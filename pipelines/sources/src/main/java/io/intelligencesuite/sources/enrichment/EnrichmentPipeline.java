@@ -8,6 +8,7 @@ import io.intelligencesuite.sources.common.CsvRecords;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -27,7 +28,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -59,8 +59,7 @@ public final class EnrichmentPipeline {
   private EnrichmentPipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EnrichmentOptions.class))
-        .waitUntilFinish();
+    SourceLaunch.main(args, EnrichmentOptions.class, EnrichmentPipeline::run);
   }
 
   public static PipelineResult run(EnrichmentOptions options) {
@@ -85,9 +84,7 @@ public final class EnrichmentPipeline {
             options,
             secrets,
             env);
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, files, fetched);
-    return pipeline.run();
+    return SourceLaunch.run(options, pipeline -> build(pipeline, options, files, fetched));
   }
 
   public static RunContext build(

@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.ga4;
 import com.google.api.services.bigquery.model.TableReference;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import io.intelligencesuite.transforms.load.LoadSource;
@@ -19,7 +20,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -38,15 +38,11 @@ public final class Ga4Pipeline {
   private Ga4Pipeline() {}
 
   public static void main(String[] args) {
-    Ga4Options options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(Ga4Options.class);
-    run(options).waitUntilFinish();
+    SourceLaunch.main(args, Ga4Options.class, Ga4Pipeline::run);
   }
 
   public static PipelineResult run(Ga4Options options) {
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options);
-    return pipeline.run();
+    return SourceLaunch.run(options, pipeline -> build(pipeline, options));
   }
 
   /** Adds the GA4 pipeline to {@code pipeline}; returns the run it records. */

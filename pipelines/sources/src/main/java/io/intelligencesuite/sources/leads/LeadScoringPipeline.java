@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.leads;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
@@ -10,7 +11,6 @@ import io.intelligencesuite.transforms.load.LoadSource;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -24,9 +24,7 @@ public final class LeadScoringPipeline {
   private LeadScoringPipeline() {}
 
   public static void main(String[] args) {
-    LeadScoringOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(LeadScoringOptions.class);
-    run(options).waitUntilFinish();
+    SourceLaunch.main(args, LeadScoringOptions.class, LeadScoringPipeline::run);
   }
 
   public static PipelineResult run(LeadScoringOptions options) {
@@ -34,9 +32,7 @@ public final class LeadScoringPipeline {
   }
 
   public static PipelineResult run(LeadScoringOptions options, Secrets.Resolver secrets) {
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, secrets);
-    return pipeline.run();
+    return SourceLaunch.run(options, pipeline -> build(pipeline, options, secrets));
   }
 
   /** Adds the pipeline; checks the connection first, so a broken source fails before any write. */

@@ -156,10 +156,7 @@ public final class StripeParsers {
    */
   public static org.apache.beam.sdk.values.Row invoiceLine(String json) {
     JsonNode w = Json.parse(json);
-    JsonNode l = at(w, "line");
-    if (l == null || !l.isObject()) {
-      throw new BadRecordException("line", "is required but missing");
-    }
+    JsonNode l = requiredObject(w, "line");
     JsonNode subItem = at(l, "parent.subscription_item_details");
     JsonNode invItem = at(l, "parent.invoice_item_details");
     String subscription =
@@ -207,10 +204,7 @@ public final class StripeParsers {
   /** A charge with the invoice it paid, when known: {@code {"invoice_id", "charge"}}. */
   public static org.apache.beam.sdk.values.Row payment(String json) {
     JsonNode w = Json.parse(json);
-    JsonNode c = at(w, "charge");
-    if (c == null || !c.isObject()) {
-      throw new BadRecordException("charge", "is required but missing");
-    }
+    JsonNode c = requiredObject(w, "charge");
     Instant attempted = requiredEpochSeconds(c, "created");
     String invoice = text(w, "invoice_id") != null ? text(w, "invoice_id") : id(c, "invoice");
     Long refunded = longValue(c, "amount_refunded");
@@ -358,5 +352,14 @@ public final class StripeParsers {
 
   private static @Nullable String lower(@Nullable String s) {
     return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  /** The object {@code field} of a wrapper record; a bad record naming it when it is missing. */
+  private static JsonNode requiredObject(JsonNode w, String field) {
+    JsonNode o = at(w, field);
+    if (o == null || !o.isObject()) {
+      throw new BadRecordException(field, "is required but missing");
+    }
+    return o;
   }
 }

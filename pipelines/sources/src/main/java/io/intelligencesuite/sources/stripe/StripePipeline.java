@@ -6,6 +6,7 @@ import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -36,8 +36,7 @@ public final class StripePipeline {
   private StripePipeline() {}
 
   public static void main(String[] args) {
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(StripeOptions.class))
-        .waitUntilFinish();
+    SourceLaunch.main(args, StripeOptions.class, StripePipeline::run);
   }
 
   public static PipelineResult run(StripeOptions options) {
@@ -62,10 +61,14 @@ public final class StripePipeline {
     Long since =
         window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
     StripeSource.Snapshot snapshot = source.fetch(since);
-    Pipeline pipeline = Pipeline.create(options);
-    build(
-        pipeline, RunContext.start(NAME, options, window), snapshot.objects(), snapshot.rejected());
-    return pipeline.run();
+    return SourceLaunch.run(
+        options,
+        pipeline ->
+            build(
+                pipeline,
+                RunContext.start(NAME, options, window),
+                snapshot.objects(),
+                snapshot.rejected()));
   }
 
   /**

@@ -1,0 +1,87 @@
+package io.intelligencesuite.local.fakeapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What the local fake APIs share: a loopback server ({@link LoopbackHttpServer}) that hands every
+ * request to {@link #handle}, a log of the requests for tests, the base URL clients are pointed at,
+ * and the query-string parsing.
+ */
+public abstract class LocalApiServer implements AutoCloseable {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private @Nullable HttpServer server;
+
+  LocalApiServer() {}
+
+  /** Starts serving on a free loopback port, {@code threads} requests at a time. */
+  final void listen(String threadName, int threads) throws IOException {
+    server = LoopbackHttpServer.start(threadName, threads, this::handle);
+  }
+
+  /** Answers one request. */
+  abstract void handle(HttpExchange ex) throws IOException;
+
+  /** Adds a request to the log. */
+  final void log(String request) {
+    requests.add(request);
+  }
+
+  /** Logs the request as {@code METHOD PATH[?QUERY]}. */
+  final void logRequest(HttpExchange ex) {
+    String query = ex.getRequestURI().getRawQuery();
+    log(
+        ex.getRequestMethod()
+            + " "
+            + ex.getRequestURI().getPath()
+            + (query == null ? "" : "?" + query));
+  }
+
+  /** The requests served so far, in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** A raw query string as decoded parameters, each with its values in order. */
+  static Map<String, List<String>> params(@Nullable String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return out;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+
+  /** A parameter's first value, or null. */
+  static @Nullable String first(Map<String, List<String>> params, String key) {
+    List<String> v = params.get(key);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+}

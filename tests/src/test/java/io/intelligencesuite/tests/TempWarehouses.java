@@ -1,0 +1,48 @@
+package io.intelligencesuite.tests;
+
+import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * DuckDB warehouse files in a temporary folder, one test's worth: after the test every warehouse
+ * handed out is closed (its shared connection released), then the folder is deleted.
+ */
+public final class TempWarehouses extends ExternalResource {
+  private final TemporaryFolder tmp = new TemporaryFolder();
+  private final List<String> open = new ArrayList<>();
+
+  @Override
+  protected void before() throws Throwable {
+    tmp.create();
+  }
+
+  @Override
+  protected void after() {
+    open.forEach(DuckDbConnections::close);
+    open.clear();
+    tmp.delete();
+  }
+
+  /** The temporary folder, for the test's input files. */
+  public Path root() {
+    return tmp.getRoot().toPath();
+  }
+
+  /** The path of warehouse file {@code name} in the folder; closed after the test. */
+  public String path(String name) {
+    String path = root().resolve(name).toString();
+    open.add(path);
+    return path;
+  }
+
+  /** Queries on the DuckDB warehouse at {@code path}. */
+  public static DuckDbQueries queries(String path) {
+    return new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+  }
+}
