@@ -3,6 +3,7 @@ package io.intelligencesuite.transforms.load;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
+import io.intelligencesuite.transforms.warehouse.ReplaceWindow;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -18,7 +19,7 @@ public final class TableLoad<InputT> implements Serializable {
   private final @Nullable String orderingField;
   private final ParseWithDeadLetters.Parser<InputT> parser;
   private final SerializableFunction<InputT, String> payload;
-  private final @Nullable DateWindow replace;
+  private final @Nullable ReplaceWindow replace;
   private final boolean conflictsToDeadLetters;
 
   private TableLoad(
@@ -26,7 +27,7 @@ public final class TableLoad<InputT> implements Serializable {
       @Nullable String orderingField,
       ParseWithDeadLetters.Parser<InputT> parser,
       SerializableFunction<InputT, String> payload,
-      @Nullable DateWindow replace,
+      @Nullable ReplaceWindow replace,
       boolean conflictsToDeadLetters) {
     this.table = table;
     this.orderingField = orderingField;
@@ -66,10 +67,16 @@ public final class TableLoad<InputT> implements Serializable {
   }
 
   /**
-   * Replace exactly these days of the table; without a window, what the table's refresh mode
-   * replaces.
+   * For a source read by date range: replace exactly the days of {@code window} (every day when
+   * null: the run read the whole source) and merge rows dated outside it by primary key. See {@link
+   * ReplaceWindow}.
    */
   public TableLoad<InputT> replacing(@Nullable DateWindow window) {
+    return replacing(ReplaceWindow.ofRead(window));
+  }
+
+  /** Replace exactly the days {@code window} covers; merge every other row by primary key. */
+  public TableLoad<InputT> replacing(ReplaceWindow window) {
     return new TableLoad<>(table, orderingField, parser, payload, window, conflictsToDeadLetters);
   }
 
@@ -103,7 +110,7 @@ public final class TableLoad<InputT> implements Serializable {
     return payload;
   }
 
-  @Nullable DateWindow replace() {
+  @Nullable ReplaceWindow replace() {
     return replace;
   }
 

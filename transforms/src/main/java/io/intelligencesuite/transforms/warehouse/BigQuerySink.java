@@ -1,31 +1,63 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import com.google.api.services.bigquery.model.Table;
+import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import io.intelligencesuite.schemas.BigQueryTables;
+import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices.DatasetService;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.ValueInSingleWindow;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.joda.time.ReadableInstant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** BigQuery half of {@link WriteTable}: file loads, partition decorators, registry schemas. */
+/**
+ * BigQuery half of {@link WriteTable}: file loads with the registry's schema, partitioning and
+ * clustering.
+ *
+ * <ul>
+ *   <li>{@link Refresh#REPLACE_PARTITIONS}: the rows are loaded into a staging table of this run,
+ *       then ONE multi-statement transaction runs the {@link ReplaceWindow#deleteStatement} that
+ *       DuckDB runs too (every row of the covered days, and every row whose key is staged) and
+ *       inserts the staged rows; the stage is then dropped.
+ *   <li>{@link Refresh#REPLACE_TABLE}: WRITE_TRUNCATE of the table. {@link Refresh#APPEND_BY_RUN}:
+ *       WRITE_APPEND.
+ * </ul>
+ *
+ * <p>Why a staging table and a transaction rather than partition decorators with WRITE_TRUNCATE:
+ * (1) a covered day where the rerun found no rows must end empty, and a decorator load needs rows
+ * to load, so empty days would need a second mechanism; (2) a late row dated outside the window
+ * must be merged by key into its day without truncating that day, which a load job cannot do (only
+ * truncate or append a partition), so DML would be needed anyway; (3) N decorator loads commit one
+ * by one, so a reader (or a failure) could see half a window, where the transaction commits the
+ * window and the merged rows at once; (4) the statement is the DuckDB sink's, so the rerun rule has
+ * one home. The cost: one DML script per table and run (BigQuery allows plenty for daily batch
+ * loads), and the DELETE reads the key columns of the whole table for the merge.
+ */
 final class BigQuerySink {
-  private static final DateTimeFormatter DECORATOR = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final Logger LOG = LoggerFactory.getLogger(BigQuerySink.class);
 
   private BigQuerySink() {}
 
@@ -33,24 +65,69 @@ final class BigQuerySink {
       PCollection<Row> rows,
       TableDef table,
       Warehouse warehouse,
+      @Nullable ReplaceWindow window,
+      @Nullable BigQueryServices services,
+      @Nullable BigQueryScripts scripts) {
+    String project = warehouse.bigQueryProject();
+    String dataset = warehouse.bigQueryDataset();
+    if (table.refresh() == Refresh.REPLACE_PARTITIONS) {
+      // A fresh stage per expansion, so a crashed earlier run's leftover is never reused.
+      String stage = table.name() + "__stage_" + UUID.randomUUID().toString().replace("-", "");
+      String stageSpec = project + ":" + dataset + "." + stage;
+      PCollection<Long> staged =
+          load(
+              rows,
+              table,
+              "Load to stage",
+              input ->
+                  new TableDestination(
+                      stageSpec, "Staging rows of one run for " + table.name() + "; dropped after"),
+              WriteDisposition.WRITE_TRUNCATE,
+              services);
+      return staged.apply(
+          "Replace window in one transaction",
+          ParDo.of(
+              new ReplaceFromStage(
+                  table,
+                  project,
+                  dataset,
+                  stage,
+                  window,
+                  services,
+                  scripts == null ? BigQueryScripts.jobs(services) : scripts)));
+    }
+    return load(
+        rows,
+        table,
+        "BigQuery file loads",
+        new Destination(table, project, dataset),
+        table.refresh() == Refresh.APPEND_BY_RUN
+            ? WriteDisposition.WRITE_APPEND
+            : WriteDisposition.WRITE_TRUNCATE,
+        services);
+  }
+
+  /** File loads; the row count is released only after the loads succeeded. */
+  private static PCollection<Long> load(
+      PCollection<Row> rows,
+      TableDef table,
+      String name,
+      SerializableFunction<ValueInSingleWindow<Row>, TableDestination> destination,
+      WriteDisposition disposition,
       @Nullable BigQueryServices services) {
     BigQueryIO.Write<Row> write =
         BigQueryIO.<Row>write()
-            .to(new Destination(table, warehouse.bigQueryProject(), warehouse.bigQueryDataset()))
+            .to(destination)
             .withSchema(BigQueryTables.schema(table))
             .withFormatFunction(toTableRow())
             .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(
-                table.refresh() == Refresh.APPEND_BY_RUN
-                    ? WriteDisposition.WRITE_APPEND
-                    : WriteDisposition.WRITE_TRUNCATE)
+            .withWriteDisposition(disposition)
             .withClustering();
     if (services != null) {
       write = write.withTestServices(services).withoutValidation();
     }
-    WriteResult result = rows.apply("BigQuery file loads", write);
-    // The count is released only after the loads succeeded, so the run audit follows the write.
+    WriteResult result = rows.apply(name, write);
     return rows.apply("Count rows", Count.globally())
         .apply("After loads", Wait.on(result.getSuccessfulTableLoads()));
   }
@@ -59,10 +136,113 @@ final class BigQuerySink {
     return BigQueryUtils.toTableRow();
   }
 
+  static TableReference reference(String project, String dataset, String table) {
+    return new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table);
+  }
+
+  /** {@code `project.dataset.table`}: a GoogleSQL table path. */
+  static String quoted(TableReference t) {
+    return "`" + t.getProjectId() + "." + t.getDatasetId() + "." + t.getTableId() + "`";
+  }
+
   /**
-   * Routes each row to its table, or to its day partition ({@code table$YYYYMMDD}) for tables that
-   * replace partitions, with the registry's partitioning and clustering for table creation.
+   * The script that replaces the run's window of {@code table} with the rows of {@code stage}, in
+   * one transaction: if any statement fails, BigQuery rolls the whole script back.
    */
+  static String replaceScript(
+      TableDef table, ReplaceWindow window, TableReference target, TableReference stage) {
+    String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
+    return "BEGIN TRANSACTION;\n"
+        + window.deleteStatement(table, quoted(target), quoted(stage))
+        + ";\nINSERT INTO "
+        + quoted(target)
+        + " ("
+        + columns
+        + ") SELECT "
+        + columns
+        + " FROM "
+        + quoted(stage)
+        + ";\nCOMMIT TRANSACTION;";
+  }
+
+  /**
+   * Creates the target from the registry if needed (and the stage, when the run had no rows and no
+   * load created it), runs the replace script, drops the stage.
+   */
+  static final class ReplaceFromStage extends DoFn<Long, Long> {
+    private final TableDef table;
+    private final String project;
+    private final String dataset;
+    private final String stage;
+    private final ReplaceWindow window;
+    private final @Nullable BigQueryServices services;
+    private final BigQueryScripts scripts;
+
+    ReplaceFromStage(
+        TableDef table,
+        String project,
+        String dataset,
+        String stage,
+        ReplaceWindow window,
+        @Nullable BigQueryServices services,
+        BigQueryScripts scripts) {
+      this.table = table;
+      this.project = project;
+      this.dataset = dataset;
+      this.stage = stage;
+      this.window = window;
+      this.services = services;
+      this.scripts = scripts;
+    }
+
+    @ProcessElement
+    public void process(@Element Long staged, PipelineOptions options, OutputReceiver<Long> out)
+        throws IOException, InterruptedException {
+      TableReference target = reference(project, dataset, table.name());
+      TableReference stageRef = reference(project, dataset, stage);
+      BigQueryServices bigQuery = services != null ? services : new BigQueryServicesImpl();
+      try (DatasetService tables = bigQuery.getDatasetService(options.as(BigQueryOptions.class))) {
+        if (tables.getTable(target) == null) {
+          tables.createTable(
+              new Table()
+                  .setTableReference(target)
+                  .setDescription(table.description())
+                  .setSchema(BigQueryTables.schema(table))
+                  .setTimePartitioning(BigQueryTables.timePartitioning(table))
+                  .setClustering(BigQueryTables.clustering(table)));
+        }
+        if (tables.getTable(stageRef) == null) {
+          tables.createTable(
+              new Table().setTableReference(stageRef).setSchema(BigQueryTables.schema(table)));
+        }
+        String script = replaceScript(table, window, target, stageRef);
+        try {
+          scripts.run(project, script, options);
+        } catch (IOException | RuntimeException e) {
+          throw new IllegalStateException(
+              "Replacing days "
+                  + window
+                  + " of "
+                  + quoted(target)
+                  + " failed; the transaction rolled back, so the table is as it was. The staged "
+                  + "rows are in "
+                  + quoted(stageRef)
+                  + " (drop it after a look). Script:\n"
+                  + script,
+              e);
+        }
+        tables.deleteTable(stageRef);
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("Closing the BigQuery dataset service", e);
+      }
+      LOG.info("Wrote {} rows to {} (days replaced: {})", staged, quoted(target), window);
+      out.output(staged);
+    }
+  }
+
+  /** Routes every row to its table, with the registry's partitioning and clustering. */
   static final class Destination
       implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
     private final TableDef table;
@@ -77,35 +257,11 @@ final class BigQuerySink {
 
     @Override
     public TableDestination apply(ValueInSingleWindow<Row> input) {
-      String spec = project + ":" + dataset + "." + table.name();
-      if (table.refresh() == Refresh.REPLACE_PARTITIONS) {
-        spec += "$" + DECORATOR.format(partitionDay(input.getValue(), table));
-      }
       return new TableDestination(
-          spec,
+          project + ":" + dataset + "." + table.name(),
           table.description(),
           BigQueryTables.timePartitioning(table),
           BigQueryTables.clustering(table));
     }
-  }
-
-  /** The UTC day of a row's partition column (a DATE, or the day of a TIMESTAMP). */
-  static LocalDate partitionDay(Row row, TableDef table) {
-    Object value = row.getValue(table.partitionColumn().orElseThrow());
-    if (value instanceof LocalDate day) {
-      return day;
-    }
-    if (value instanceof ReadableInstant instant) {
-      return java.time.Instant.ofEpochMilli(instant.getMillis())
-          .atOffset(ZoneOffset.UTC)
-          .toLocalDate();
-    }
-    throw new IllegalArgumentException(
-        "Partition column "
-            + table.partitionColumn().orElseThrow()
-            + " of "
-            + table.name()
-            + " is null or not a date: "
-            + value);
   }
 }

@@ -39,7 +39,7 @@ final class DuckDbSink {
       TableDef table,
       String path,
       String stage,
-      @Nullable DateWindow window,
+      @Nullable ReplaceWindow window,
       @Nullable PCollection<?> after) {
     PCollection<Long> staged =
         rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
@@ -124,9 +124,9 @@ final class DuckDbSink {
     private final TableDef table;
     private final String path;
     private final String stage;
-    private final @Nullable DateWindow window;
+    private final @Nullable ReplaceWindow window;
 
-    ReplaceFromStage(TableDef table, String path, String stage, @Nullable DateWindow window) {
+    ReplaceFromStage(TableDef table, String path, String stage, @Nullable ReplaceWindow window) {
       this.table = table;
       this.path = path;
       this.stage = stage;
@@ -201,32 +201,12 @@ final class DuckDbSink {
             + stage
             + ")";
       }
-      String day = "CAST(" + table.partitionColumn().orElseThrow() + " AS DATE)";
-      if (window != null) {
-        return "DELETE FROM "
-            + table.name()
-            + " WHERE "
-            + day
-            + " BETWEEN DATE '"
-            + window.start()
-            + "' AND DATE '"
-            + window.end()
-            + "'";
-      }
-      return "DELETE FROM "
-          + table.name()
-          + " WHERE "
-          + day
-          + " IN (SELECT DISTINCT "
-          + day
-          + " FROM "
-          + stage
-          + ")";
+      return window.deleteStatement(table, table.name(), stage);
     }
 
     private String scopeDescription() {
       return table.refresh() == Refresh.REPLACE_PARTITIONS
-          ? (window != null ? "days " + window : "days present in the run")
+          ? "days " + window + ", other rows merged by key"
           : table.refresh().name().toLowerCase();
     }
 

@@ -13,40 +13,46 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The warehouse sink every pipeline uses: writes rows of one registry table to the warehouse chosen
  * by {@code --warehouse}, replacing what the run covers (see {@link Refresh}) so a rerun never
- * appends twice. Outputs one element: the number of rows written, for the run audit.
+ * appends twice. A {@link Refresh#REPLACE_PARTITIONS} table needs the run's {@link ReplaceWindow}
+ * (the days it read): those days are replaced, other rows merged by key. Outputs one element: the
+ * number of rows written, for the run audit.
  *
  * <ul>
  *   <li>DuckDB: parallel appends (DuckDB Appender) into a private staging table, then one
  *       transaction deletes the replaced scope, inserts the staged rows and drops the stage, so no
  *       reader sees half a table.
- *   <li>BigQuery: file loads; day partitions are written through partition decorators with
- *       WRITE_TRUNCATE, whole snapshots with WRITE_TRUNCATE, logs with WRITE_APPEND. Tables are
- *       created from the registry with day partitioning and clustering.
+ *   <li>BigQuery: file loads. Day-partitioned tables: a staging table, then one multi-statement
+ *       transaction with the same DELETE as DuckDB and an INSERT (see {@link BigQuerySink}); whole
+ *       snapshots WRITE_TRUNCATE, logs WRITE_APPEND. Tables are created from the registry with day
+ *       partitioning and clustering.
  * </ul>
  */
 public final class WriteTable extends PTransform<PCollection<Row>, PCollection<Long>> {
   private final TableDef table;
   private final Warehouse warehouse;
-  private final @Nullable DateWindow window;
+  private final @Nullable ReplaceWindow window;
   private final @Nullable BigQueryServices bigQueryServices;
+  private final @Nullable BigQueryScripts bigQueryScripts;
   private final transient @Nullable PCollection<?> after;
 
   private WriteTable(
       TableDef table,
       Warehouse warehouse,
-      @Nullable DateWindow window,
+      @Nullable ReplaceWindow window,
       @Nullable BigQueryServices bigQueryServices,
+      @Nullable BigQueryScripts bigQueryScripts,
       @Nullable PCollection<?> after) {
     super("Write " + table.name());
     this.table = table;
     this.warehouse = warehouse;
     this.window = window;
     this.bigQueryServices = bigQueryServices;
+    this.bigQueryScripts = bigQueryScripts;
     this.after = after;
   }
 
   public static WriteTable to(TableDef table, Warehouse warehouse) {
-    return new WriteTable(table, warehouse, null, null, null);
+    return new WriteTable(table, warehouse, null, null, null, null);
   }
 
   /**
@@ -55,20 +61,28 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    * is replaced, instead of after the tables whose reads happened to finish first.
    */
   public WriteTable afterAll(PCollection<?> signal) {
-    return new WriteTable(table, warehouse, window, bigQueryServices, signal);
+    return new WriteTable(table, warehouse, window, bigQueryServices, bigQueryScripts, signal);
   }
 
   /**
-   * For tables that replace partitions: replace exactly these days, even those with no rows now.
-   * Without a window, the days present in the written rows are replaced.
+   * For tables that replace partitions (required for them): replace exactly these days, even those
+   * with no rows now, and merge the rows dated outside them by primary key.
    */
-  public WriteTable replacingWindow(@Nullable DateWindow replaceWindow) {
-    return new WriteTable(table, warehouse, replaceWindow, bigQueryServices, after);
+  public WriteTable replacingWindow(@Nullable ReplaceWindow replaceWindow) {
+    return new WriteTable(
+        table, warehouse, replaceWindow, bigQueryServices, bigQueryScripts, after);
   }
 
   /** Test hook: Beam's fake BigQuery services instead of the real API. */
   public WriteTable withBigQueryServices(BigQueryServices services) {
-    return new WriteTable(table, warehouse, window, services, after);
+    return new WriteTable(table, warehouse, window, services, bigQueryScripts, after);
+  }
+
+  /**
+   * Test hook: what runs the replace transaction's script (Beam's fake job service cannot run DML).
+   */
+  public WriteTable withBigQueryScripts(BigQueryScripts scripts) {
+    return new WriteTable(table, warehouse, window, bigQueryServices, scripts, after);
   }
 
   @Override
@@ -82,6 +96,14 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
               + " but the registry defines "
               + table.schema());
     }
+    if (table.refresh() == Refresh.REPLACE_PARTITIONS && window == null) {
+      // The days present in the rows are not what a run covers: a late row would wipe its day.
+      throw new IllegalArgumentException(
+          table.name()
+              + " replaces day partitions, so its write needs the days the run read: "
+              + "WriteTable.replacingWindow(ReplaceWindow) (TableLoad.replacing in a source). "
+              + "ReplaceWindow.noDays() merges by primary key without replacing any day.");
+    }
     switch (warehouse.kind()) {
       case DUCKDB:
         // A fresh stage name per expansion, so a crashed earlier run's leftovers are never reused.
@@ -93,7 +115,8 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
             after == null
                 ? rows
                 : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
-        return BigQuerySink.write(gated, table, warehouse, bigQueryServices);
+        return BigQuerySink.write(
+            gated, table, warehouse, window, bigQueryServices, bigQueryScripts);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
     }

@@ -1,7 +1,12 @@
 package io.intelligencesuite.transforms.warehouse;
 
 import static io.intelligencesuite.transforms.testing.TestTables.event;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableReference;
@@ -10,7 +15,12 @@ import io.intelligencesuite.schemas.BigQueryTables;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.testing.TestTables;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -34,10 +44,14 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The BigQuery half of the sink against Beam's own fake BigQuery services (no Google Cloud here).
- * Note: the fake ignores WRITE_TRUNCATE on a partition decorator ({@code t$20260101}): it appends.
- * So per-partition replacement is asserted on the load jobs (each day's rows go to that day's
- * decorator with WRITE_TRUNCATE, which BigQuery documents as replacing exactly that partition), and
- * whole-table replacement end to end.
+ *
+ * <p>What the fakes show: the load of the run's rows into a staging table with the registry schema,
+ * the target created from the registry (partitioning, clustering), one replace script per table and
+ * run naming the window's days, and the stage dropped after it. What they cannot show: the fake job
+ * service cannot run DML (it answers query jobs only with pre-registered results), so the script is
+ * run by {@link DuckDbEmulatedScripts} on DuckDB over the fake tables' rows. That proves what the
+ * statements decide row for row, not BigQuery's parsing of them, the transaction's rollback on
+ * failure, partition pruning or DML quotas: those were never run on real BigQuery.
  */
 public class WriteTableBigQueryTest {
   private static final String PROJECT = "suite-test";
@@ -57,9 +71,14 @@ public class WriteTableBigQueryTest {
     datasets.createDataset(PROJECT, DATASET, "", "", null);
     jobs = new FakeJobService();
     services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
+    DuckDbEmulatedScripts.clear();
   }
 
   private void write(TableDef table, List<Row> rows) {
+    write(table, rows, ReplaceWindow.allDays());
+  }
+
+  private void write(TableDef table, List<Row> rows, ReplaceWindow window) {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     options.setTempLocation(tmp.getRoot().getAbsolutePath());
@@ -68,7 +87,9 @@ public class WriteTableBigQueryTest {
         p.apply(Create.of(rows).withRowSchema(table.schema()))
             .apply(
                 WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET))
-                    .withBigQueryServices(services));
+                    .replacingWindow(table.refresh() == Refresh.REPLACE_PARTITIONS ? window : null)
+                    .withBigQueryServices(services)
+                    .withBigQueryScripts(new DuckDbEmulatedScripts(table)));
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
   }
@@ -106,25 +127,57 @@ public class WriteTableBigQueryTest {
         rows.stream().map(r -> (String) r.get("event_id")).sorted().collect(Collectors.toList()));
   }
 
+  /** The table as day -> event_id -> the fake's row, every column. */
+  private Map<String, Map<String, String>> byDay(TableDef t) throws Exception {
+    Map<String, Map<String, String>> byDay = new TreeMap<>();
+    for (TableRow row : datasets.getAllRows(PROJECT, DATASET, t.name())) {
+      RerunScenario.put(
+          byDay, row.get("event_date"), row.get("event_id"), new TreeMap<>(row).toString());
+    }
+    return byDay;
+  }
+
   @Test
-  public void rerunOfTheSameWindowTruncatesExactlyThatDayPartition() throws Exception {
+  public void aSubRangeRerunReplacesExactlyItsWindowAndMergesLateRows() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    List<Row> rows = List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-02", 2));
-    write(t, rows);
-    write(t, rows);
-    // Every load of both runs targets the day's decorator with WRITE_TRUNCATE: in BigQuery that
-    // replaces the partition 2026-01-02 and nothing else, so a rerun leaves one copy.
-    List<String> loads =
-        jobs.getAllJobs().stream()
-            .filter(j -> j.getConfiguration().getLoad() != null)
-            .map(
-                j ->
-                    j.getConfiguration().getLoad().getDestinationTable().getTableId()
-                        + " "
-                        + j.getConfiguration().getLoad().getWriteDisposition())
-            .distinct()
-            .collect(Collectors.toList());
-    assertEquals(List.of(t.name() + "$20260102 WRITE_TRUNCATE"), loads);
+    write(t, RerunScenario.firstRun(t), ReplaceWindow.allDays());
+    Map<String, Map<String, String>> before = byDay(t);
+    write(t, RerunScenario.rerun(t), RerunScenario.RERUN_WINDOW);
+    RerunScenario.assertRerunReplacedExactlyItsWindow(before, byDay(t));
+
+    // One transaction per run: the window's days (Jan 3 included, though the rerun had no row of
+    // it) and the merge by key, then the insert; and no stage is left behind.
+    String script = DuckDbEmulatedScripts.SCRIPTS.get(1);
+    assertThat(
+        script,
+        startsWith(
+            "BEGIN TRANSACTION;\nDELETE FROM `suite-test.analytics."
+                + t.name()
+                + "` AS t WHERE (CAST(t.event_date AS DATE) BETWEEN DATE '2026-01-02' AND DATE '2026-01-03') OR EXISTS (SELECT 1 FROM `suite-test.analytics."
+                + t.name()
+                + "__stage_"));
+    assertThat(script, endsWith("COMMIT TRANSACTION;"));
+    assertEquals(2, DuckDbEmulatedScripts.SCRIPTS.size());
+    Matcher stage =
+        Pattern.compile("analytics\\.(" + t.name() + "__stage_[0-9a-f]+)`").matcher(script);
+    assertTrue(stage.find());
+    assertNull(datasets.getTable(ref(t).setTableId(stage.group(1))));
+  }
+
+  @Test
+  public void aRunWithNoRowsStillEmptiesItsWindow() throws Exception {
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    write(t, List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2)));
+    write(
+        t,
+        List.of(),
+        ReplaceWindow.days(
+            new DateWindow(LocalDate.parse("2026-01-02"), LocalDate.parse("2026-01-02"))));
+    assertEquals(
+        List.of("a"),
+        datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+            .map(r -> (String) r.get("event_id"))
+            .collect(Collectors.toList()));
   }
 
   @Test
@@ -145,39 +198,18 @@ public class WriteTableBigQueryTest {
   }
 
   @Test
-  public void eachRowIsRoutedToItsDayPartitionDecorator() {
-    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    BigQuerySink.Destination destination = new BigQuerySink.Destination(t, PROJECT, DATASET);
-    TableDestination day1 =
-        destination.apply(
-            ValueInSingleWindow.of(
-                event(t, "a", "2026-01-01", 1),
-                GlobalWindow.TIMESTAMP_MIN_VALUE,
-                GlobalWindow.INSTANCE,
-                PaneInfo.NO_FIRING));
-    TableDestination day2 =
-        destination.apply(
-            ValueInSingleWindow.of(
-                event(t, "b", "2026-12-31", 1),
-                GlobalWindow.TIMESTAMP_MIN_VALUE,
-                GlobalWindow.INSTANCE,
-                PaneInfo.NO_FIRING));
-    assertEquals(
-        "suite-test:analytics.test_events_replace_partitions$20260101", day1.getTableSpec());
-    assertEquals(
-        "suite-test:analytics.test_events_replace_partitions$20261231", day2.getTableSpec());
-    assertEquals("{\"field\":\"event_date\",\"type\":\"DAY\"}", day1.getJsonTimePartitioning());
-
+  public void everyRowOfASnapshotGoesToTheTableItselfWithTheRegistryPartitioning() {
     TableDef snapshot = TestTables.events(Refresh.REPLACE_TABLE);
-    assertEquals(
-        "suite-test:analytics.test_events_replace_table",
+    TableDestination destination =
         new BigQuerySink.Destination(snapshot, PROJECT, DATASET)
             .apply(
                 ValueInSingleWindow.of(
                     event(snapshot, "a", "2026-01-01", 1),
                     GlobalWindow.TIMESTAMP_MIN_VALUE,
                     GlobalWindow.INSTANCE,
-                    PaneInfo.NO_FIRING))
-            .getTableSpec());
+                    PaneInfo.NO_FIRING));
+    assertEquals("suite-test:analytics.test_events_replace_table", destination.getTableSpec());
+    assertEquals(
+        "{\"field\":\"event_date\",\"type\":\"DAY\"}", destination.getJsonTimePartitioning());
   }
 }

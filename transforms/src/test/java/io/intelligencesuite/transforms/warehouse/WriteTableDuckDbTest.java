@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -43,7 +45,7 @@ public class WriteTableDuckDbTest {
     DuckDbConnections.close(path);
   }
 
-  private void write(TableDef table, List<Row> rows, DateWindow window) {
+  private void write(TableDef table, List<Row> rows, ReplaceWindow window) {
     runOnDirect(
         p -> {
           PCollection<Long> written =
@@ -57,20 +59,74 @@ public class WriteTableDuckDbTest {
     return ((Number) q.value(sql)).longValue();
   }
 
-  @Test
-  public void rerunOfTheSameDaysLeavesOneCopyAndKeepsOtherDays() throws Exception {
-    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(t, List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2)), null);
-    write(t, List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2)), null);
-    assertEquals(2, count("select count(*) from " + t.name()));
+  private static ReplaceWindow days(String start, String end) {
+    return ReplaceWindow.days(new DateWindow(LocalDate.parse(start), LocalDate.parse(end)));
+  }
 
-    // A later run for day 2 only replaces day 2: day 1 keeps its row.
-    write(t, List.of(event(t, "b2", "2026-01-02", 20), event(t, "c", "2026-01-02", 30)), null);
-    assertEquals(3, count("select count(*) from " + t.name()));
+  /** The table as day -> event_id -> every column value as DuckDB returns it. */
+  private Map<String, Map<String, String>> byDay(TableDef t) throws Exception {
+    Map<String, Map<String, String>> byDay = new TreeMap<>();
+    for (List<Object> row : q.rows("select * from " + t.name())) {
+      RerunScenario.put(byDay, row.get(1), row.get(0), row.toString());
+    }
+    return byDay;
+  }
+
+  @Test
+  public void aSubRangeRerunReplacesExactlyItsWindowAndMergesLateRows() throws Exception {
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    write(t, RerunScenario.firstRun(t), ReplaceWindow.allDays());
+    Map<String, Map<String, String>> before = byDay(t);
+    write(t, RerunScenario.rerun(t), RerunScenario.RERUN_WINDOW);
+    RerunScenario.assertRerunReplacedExactlyItsWindow(before, byDay(t));
+
+    // The same rerun again changes nothing: late rows are merged by key, never appended twice.
+    Map<String, Map<String, String>> afterOnce = byDay(t);
+    write(t, RerunScenario.rerun(t), RerunScenario.RERUN_WINDOW);
+    assertEquals(afterOnce, byDay(t));
+  }
+
+  @Test
+  public void theDaysInTheRowsAreNotTheWindow() throws Exception {
+    // Issue 20's reproduction: a shard of Jan 2 holding one late row of Jan 1 wiped Jan 1.
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    write(
+        t,
+        List.of(
+            event(t, "a", "2026-01-01", 1),
+            event(t, "b", "2026-01-01", 2),
+            event(t, "c", "2026-01-02", 3)),
+        ReplaceWindow.allDays());
+    write(
+        t,
+        List.of(event(t, "late", "2026-01-01", 4), event(t, "c2", "2026-01-02", 5)),
+        days("2026-01-02", "2026-01-02"));
     assertEquals(
-        1, count("select count(*) from " + t.name() + " where event_date = DATE '2026-01-01'"));
+        List.of(List.of("a"), List.of("b"), List.of("c2"), List.of("late")),
+        q.rows("select event_id from " + t.name() + " order by event_id"));
+  }
+
+  @Test
+  public void noDaysMergesByKeyAndDeletesNothing() throws Exception {
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    write(
+        t,
+        List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2)),
+        ReplaceWindow.noDays());
+    write(t, List.of(event(t, "b", "2026-01-02", 20)), ReplaceWindow.noDays());
     assertEquals(
-        50, count("select sum(amount) from " + t.name() + " where event_date = DATE '2026-01-02'"));
+        List.of(List.of("a", 1L), List.of("b", 20L)),
+        q.rows("select event_id, amount from " + t.name() + " order by event_id"));
+  }
+
+  @Test
+  public void aPartitionedTableWithoutAWindowIsRefusedNamingTheFix() {
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class, () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), null));
+    assertThat(e.getMessage(), containsString("replaces day partitions"));
+    assertThat(e.getMessage(), containsString("ReplaceWindow"));
   }
 
   @Test
@@ -82,12 +138,9 @@ public class WriteTableDuckDbTest {
             event(t, "a", "2026-01-01", 1),
             event(t, "b", "2026-01-02", 2),
             event(t, "c", "2026-01-03", 3)),
-        null);
+        ReplaceWindow.allDays());
     // The source now has nothing for Jan 2: a window run over Jan 1-2 must clear it.
-    write(
-        t,
-        List.of(event(t, "a", "2026-01-01", 1)),
-        new DateWindow(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-02")));
+    write(t, List.of(event(t, "a", "2026-01-01", 1)), days("2026-01-01", "2026-01-02"));
     assertEquals(
         List.of(List.of("a"), List.of("c")),
         q.rows("select event_id from " + t.name() + " order by event_id"));
@@ -131,7 +184,7 @@ public class WriteTableDuckDbTest {
     for (int i = 0; i < 20_000; i++) {
       rows.add(event(t, "e" + i, "2026-02-" + String.format("%02d", 1 + i % 28), i));
     }
-    write(t, rows, null);
+    write(t, rows, ReplaceWindow.allDays());
     assertEquals(20_000, count("select count(*) from " + t.name()));
     assertEquals(20_000, count("select count(distinct event_id) from " + t.name()));
     assertEquals(
@@ -145,7 +198,8 @@ public class WriteTableDuckDbTest {
     q.execute("create table " + t.name() + " (event_id varchar, something_else integer)");
     RuntimeException e =
         assertThrows(
-            RuntimeException.class, () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), null));
+            RuntimeException.class,
+            () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), ReplaceWindow.noDays()));
     assertThat(e.getMessage(), containsString("registry defines"));
     assertThat(e.getMessage(), containsString("DROP TABLE " + t.name()));
   }

@@ -12,6 +12,7 @@ import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
+import io.intelligencesuite.transforms.warehouse.ReplaceWindow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -109,7 +110,9 @@ public final class EnrichmentPipeline {
     LoadSource.of(run)
         .add(
             records,
-            TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse))
+            // Exports say nothing about which days they cover: merge by signal_id, replace no day.
+            TableLoad.ofText(Tables.VISITOR_ENRICHMENT, "observed_at", EnrichmentProviders::parse)
+                .replacing(ReplaceWindow.noDays()))
         .load();
     return run;
   }

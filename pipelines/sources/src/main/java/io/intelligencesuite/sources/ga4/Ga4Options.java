@@ -33,9 +33,11 @@ public interface Ga4Options extends WarehouseOptions {
 
   @Description(
       "First event_date of the run's window (YYYY-MM-DD). With --endDate, exactly these day "
-          + "partitions of events_web are replaced; rows outside the window are dead-lettered. Default: "
-          + "with files, the days present in them; with --ga4Dataset, the last 3 days (today and the two before, "
-          + "UTC), because GA4 rewrites daily tables for up to 72 hours.")
+          + "partitions of events_web are replaced (a day with no rows ends empty) and only these days' "
+          + "shards are read; rows dated outside the window (late events) are merged by event_id. "
+          + "Default: the days of the shards read (the events_YYYYMMDD suffix of each file or table); "
+          + "with --ga4Dataset the shards of the last 3 days (today and the two before, UTC), because GA4 "
+          + "rewrites daily tables for up to 72 hours.")
   String getStartDate();
 
   void setStartDate(String value);

@@ -44,6 +44,21 @@ final class ReadGa4Export extends PTransform<PBegin, PCollection<String>> {
     this.services = services;
   }
 
+  /** The given shard tables of the export dataset {@code PROJECT.DATASET}. */
+  static ReadGa4Export of(
+      String projectDotDataset,
+      List<String> tables,
+      Method method,
+      @Nullable BigQueryServices services) {
+    int dot = projectDotDataset.indexOf('.');
+    return new ReadGa4Export(
+        projectDotDataset.substring(0, dot),
+        projectDotDataset.substring(dot + 1),
+        tables,
+        method,
+        services);
+  }
+
   @Override
   public PCollection<String> expand(PBegin begin) {
     if (tables.isEmpty()) {
