@@ -48,14 +48,14 @@ COMMENT ON COLUMN pipeline_runs.pipeline IS 'Pipeline name';
 COMMENT ON COLUMN pipeline_runs.window_start IS 'First day of the window the run covers (null for a full snapshot)';
 COMMENT ON COLUMN pipeline_runs.window_end IS 'Last day of the window the run covers, inclusive (null for a full snapshot)';
 COMMENT ON COLUMN pipeline_runs.started_at IS 'When the pipeline was launched (UTC)';
-COMMENT ON COLUMN pipeline_runs.finished_at IS 'When the run''s accounting was written (UTC)';
+COMMENT ON COLUMN pipeline_runs.finished_at IS 'When the run''s accounting was written, or it was seen failing (UTC); started_at while running';
 COMMENT ON COLUMN pipeline_runs.run_date IS 'Day of started_at, the partition column';
 COMMENT ON COLUMN pipeline_runs.rows_read IS 'Records read from the source';
 COMMENT ON COLUMN pipeline_runs.rows_written IS 'Rows written to the target tables, all tables together';
 COMMENT ON COLUMN pipeline_runs.rows_written_by_table IS 'Rows written per target table, as a JSON object';
 COMMENT ON COLUMN pipeline_runs.duplicates_removed IS 'Records removed by deduplication';
 COMMENT ON COLUMN pipeline_runs.rows_dead_lettered IS 'Records written to dead_letters';
-COMMENT ON COLUMN pipeline_runs.status IS 'succeeded, or failed_accounting when read != written + duplicates + dead-lettered';
+COMMENT ON COLUMN pipeline_runs.status IS 'running (from launch until the run''s accounting is written; counts 0 until then), succeeded, failed_accounting when read != written + duplicates + dead-lettered, failed (the launcher saw the run fail), abandoned (still running when a run of the same pipeline started 12 hours or more later)';
 COMMENT ON COLUMN pipeline_runs.runner IS 'Beam runner that executed the run';
 COMMENT ON COLUMN pipeline_runs.warehouse IS 'Warehouse written to (duckdb:PATH or bigquery:PROJECT.DATASET)';
 

@@ -23,7 +23,7 @@ SELECT run_id, CASE WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN
 SELECT run_id, pipeline FROM pipeline_runs WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'marts');
 
 -- accepted_values_pipeline_runs_status (accepted_values, error, table pipeline_runs, columns status)
-SELECT run_id, status FROM pipeline_runs WHERE status NOT IN ('succeeded', 'failed_accounting');
+SELECT run_id, status FROM pipeline_runs WHERE status NOT IN ('running', 'succeeded', 'failed_accounting', 'failed', 'abandoned');
 
 -- non_negative_pipeline_runs (non_negative, error, table pipeline_runs, columns rows_read, rows_written, duplicates_removed, rows_dead_lettered)
 SELECT run_id, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE rows_read < 0 OR rows_written < 0 OR duplicates_removed < 0 OR rows_dead_lettered < 0;

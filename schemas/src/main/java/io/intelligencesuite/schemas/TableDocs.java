@@ -20,7 +20,14 @@ public final class TableDocs {
         .append(
             "Conventions: keys are `<object>_id`, timestamps `<event>_at` in UTC, dates `<event>_date`,\n")
         .append(
-            "booleans `is_` / `has_`, money in minor units with a `_cents` suffix. JSON columns hold JSON text.\n\n");
+            "booleans `is_` / `has_`, money in minor units with a `_cents` suffix. JSON columns hold JSON text.\n\n")
+        .append(
+            "Refresh (what a rerun replaces, the same on DuckDB and BigQuery): `replace_partitions`: "
+                + "exactly the days the run covers (its `--startDate/--endDate`, the days of the export "
+                + "shards it read, or every day for a run that read the whole source), a covered day "
+                + "with no rows ending empty; rows dated outside those days are merged by primary key, "
+                + "deleting nothing else. `replace_table`: the whole table (a full snapshot). "
+                + "`append_by_run`: rows are added per run; rows of the same run id are replaced.\n\n");
     for (Layer layer : Layer.values()) {
       md.append("- ")
           .append(layer.name().toLowerCase())

@@ -98,7 +98,10 @@ public final class Tables {
               DATE,
               "Last day of the window the run covers, inclusive (null for a full snapshot)")
           .required("started_at", TIMESTAMP, "When the pipeline was launched (UTC)")
-          .required("finished_at", TIMESTAMP, "When the run's accounting was written (UTC)")
+          .required(
+              "finished_at",
+              TIMESTAMP,
+              "When the run's accounting was written, or it was seen failing (UTC); started_at while running")
           .required("run_date", DATE, "Day of started_at, the partition column")
           .required("rows_read", INT64, "Records read from the source")
           .required("rows_written", INT64, "Rows written to the target tables, all tables together")
@@ -109,7 +112,10 @@ public final class Tables {
           .required(
               "status",
               STRING,
-              "succeeded, or failed_accounting when read != written + duplicates + dead-lettered")
+              "running (from launch until the run's accounting is written; counts 0 until then), "
+                  + "succeeded, failed_accounting when read != written + duplicates + dead-lettered, "
+                  + "failed (the launcher saw the run fail), abandoned (still running when a run of the "
+                  + "same pipeline started 12 hours or more later)")
           .required("runner", STRING, "Beam runner that executed the run")
           .required(
               "warehouse", STRING, "Warehouse written to (duckdb:PATH or bigquery:PROJECT.DATASET)")
@@ -118,7 +124,14 @@ public final class Tables {
           .clusteredBy("pipeline")
           .refresh(Refresh.APPEND_BY_RUN)
           .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
-          .acceptedValues("status", Severity.ERROR, "succeeded", "failed_accounting")
+          .acceptedValues(
+              "status",
+              Severity.ERROR,
+              "running",
+              "succeeded",
+              "failed_accounting",
+              "failed",
+              "abandoned")
           .nonNegative("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered")
           .build();
 

@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  *       then ONE multi-statement transaction runs the {@link ReplaceWindow#deleteStatement} that
  *       DuckDB runs too (every row of the covered days, and every row whose key is staged) and
  *       inserts the staged rows; the stage is then dropped.
- *   <li>{@link Refresh#REPLACE_TABLE}: WRITE_TRUNCATE of the table. {@link Refresh#APPEND_BY_RUN}:
- *       WRITE_APPEND.
+ *   <li>{@link Refresh#APPEND_BY_RUN} (dead letters, {@code pipeline_runs}): the same stage and
+ *       transaction, deleting the staged run ids' rows first, as DuckDB does: a replayed run id
+ *       leaves one copy, and a run's final {@code pipeline_runs} row replaces its {@code running}
+ *       row.
+ *   <li>{@link Refresh#REPLACE_TABLE}: WRITE_TRUNCATE of the table (a load job is atomic already).
  * </ul>
  *
  * <p>Why a staging table and a transaction rather than partition decorators with WRITE_TRUNCATE:
@@ -70,7 +73,7 @@ final class BigQuerySink {
       @Nullable BigQueryScripts scripts) {
     String project = warehouse.bigQueryProject();
     String dataset = warehouse.bigQueryDataset();
-    if (table.refresh() == Refresh.REPLACE_PARTITIONS) {
+    if (table.refresh() != Refresh.REPLACE_TABLE) {
       // A fresh stage per expansion, so a crashed earlier run's leftover is never reused.
       String stage = table.name() + "__stage_" + UUID.randomUUID().toString().replace("-", "");
       String stageSpec = project + ":" + dataset + "." + stage;
@@ -101,9 +104,7 @@ final class BigQuerySink {
         table,
         "BigQuery file loads",
         new Destination(table, project, dataset),
-        table.refresh() == Refresh.APPEND_BY_RUN
-            ? WriteDisposition.WRITE_APPEND
-            : WriteDisposition.WRITE_TRUNCATE,
+        WriteDisposition.WRITE_TRUNCATE,
         services);
   }
 
@@ -150,10 +151,10 @@ final class BigQuerySink {
    * one transaction: if any statement fails, BigQuery rolls the whole script back.
    */
   static String replaceScript(
-      TableDef table, ReplaceWindow window, TableReference target, TableReference stage) {
+      TableDef table, @Nullable ReplaceWindow window, TableReference target, TableReference stage) {
     String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
     return "BEGIN TRANSACTION;\n"
-        + window.deleteStatement(table, quoted(target), quoted(stage))
+        + ReplaceWindow.deleteScope(table, window, quoted(target), quoted(stage))
         + ";\nINSERT INTO "
         + quoted(target)
         + " ("
@@ -165,6 +166,20 @@ final class BigQuerySink {
         + ";\nCOMMIT TRANSACTION;";
   }
 
+  /** Creates {@code ref} from the registry (schema, partitioning, clustering) if it is missing. */
+  static void ensureTable(DatasetService tables, TableDef table, TableReference ref)
+      throws IOException, InterruptedException {
+    if (tables.getTable(ref) == null) {
+      tables.createTable(
+          new Table()
+              .setTableReference(ref)
+              .setDescription(table.description())
+              .setSchema(BigQueryTables.schema(table))
+              .setTimePartitioning(BigQueryTables.timePartitioning(table))
+              .setClustering(BigQueryTables.clustering(table)));
+    }
+  }
+
   /**
    * Creates the target from the registry if needed (and the stage, when the run had no rows and no
    * load created it), runs the replace script, drops the stage.
@@ -174,7 +189,7 @@ final class BigQuerySink {
     private final String project;
     private final String dataset;
     private final String stage;
-    private final ReplaceWindow window;
+    private final @Nullable ReplaceWindow window;
     private final @Nullable BigQueryServices services;
     private final BigQueryScripts scripts;
 
@@ -183,7 +198,7 @@ final class BigQuerySink {
         String project,
         String dataset,
         String stage,
-        ReplaceWindow window,
+        @Nullable ReplaceWindow window,
         @Nullable BigQueryServices services,
         BigQueryScripts scripts) {
       this.table = table;
@@ -195,6 +210,10 @@ final class BigQuerySink {
       this.scripts = scripts;
     }
 
+    private String scope() {
+      return window == null ? "the staged run ids' rows" : "days " + window;
+    }
+
     @ProcessElement
     public void process(@Element Long staged, PipelineOptions options, OutputReceiver<Long> out)
         throws IOException, InterruptedException {
@@ -202,15 +221,7 @@ final class BigQuerySink {
       TableReference stageRef = reference(project, dataset, stage);
       BigQueryServices bigQuery = services != null ? services : new BigQueryServicesImpl();
       try (DatasetService tables = bigQuery.getDatasetService(options.as(BigQueryOptions.class))) {
-        if (tables.getTable(target) == null) {
-          tables.createTable(
-              new Table()
-                  .setTableReference(target)
-                  .setDescription(table.description())
-                  .setSchema(BigQueryTables.schema(table))
-                  .setTimePartitioning(BigQueryTables.timePartitioning(table))
-                  .setClustering(BigQueryTables.clustering(table)));
-        }
+        ensureTable(tables, table, target);
         if (tables.getTable(stageRef) == null) {
           tables.createTable(
               new Table().setTableReference(stageRef).setSchema(BigQueryTables.schema(table)));
@@ -220,8 +231,8 @@ final class BigQuerySink {
           scripts.run(project, script, options);
         } catch (IOException | RuntimeException e) {
           throw new IllegalStateException(
-              "Replacing days "
-                  + window
+              "Replacing "
+                  + scope()
                   + " of "
                   + quoted(target)
                   + " failed; the transaction rolled back, so the table is as it was. The staged "
@@ -237,7 +248,7 @@ final class BigQuerySink {
       } catch (Exception e) {
         throw new IllegalStateException("Closing the BigQuery dataset service", e);
       }
-      LOG.info("Wrote {} rows to {} (days replaced: {})", staged, quoted(target), window);
+      LOG.info("Wrote {} rows to {} ({})", staged, quoted(target), scope());
       out.output(staged);
     }
   }

@@ -142,7 +142,7 @@ final class DuckDbSink {
           c.setAutoCommit(false);
           try (Statement s = c.createStatement()) {
             ensureTarget(c, s);
-            s.executeUpdate(deleteScope());
+            s.executeUpdate(ReplaceWindow.deleteScope(table, window, table.name(), stage));
             inserted = s.executeUpdate("INSERT INTO " + table.name() + " SELECT * FROM " + stage);
             s.execute("DROP TABLE " + stage);
             c.commit();
@@ -187,21 +187,6 @@ final class DuckDbSink {
       } catch (SQLException e) {
         failure.addSuppressed(e);
       }
-    }
-
-    private String deleteScope() {
-      Refresh refresh = table.refresh();
-      if (refresh == Refresh.REPLACE_TABLE) {
-        return "DELETE FROM " + table.name();
-      }
-      if (refresh == Refresh.APPEND_BY_RUN) {
-        return "DELETE FROM "
-            + table.name()
-            + " WHERE run_id IN (SELECT DISTINCT run_id FROM "
-            + stage
-            + ")";
-      }
-      return window.deleteStatement(table, table.name(), stage);
     }
 
     private String scopeDescription() {

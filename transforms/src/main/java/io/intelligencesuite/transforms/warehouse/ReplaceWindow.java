@@ -94,6 +94,33 @@ public final class ReplaceWindow implements Serializable {
   }
 
   /**
+   * {@code DELETE} of what a write of {@code table} replaces in {@code target} before it inserts
+   * the rows staged in {@code stage}, by the table's {@link Refresh}: everything (a snapshot), the
+   * staged runs' rows (a log keyed by run id: replaying a run, or a run's final row replacing its
+   * {@code running} row), or the window's days and the staged keys ({@code window} required).
+   */
+  public static String deleteScope(
+      TableDef table, @Nullable ReplaceWindow window, String target, String stage) {
+    switch (table.refresh()) {
+      case REPLACE_TABLE:
+        return "DELETE FROM " + target + " WHERE TRUE";
+      case APPEND_BY_RUN:
+        return "DELETE FROM "
+            + target
+            + " WHERE run_id IN (SELECT DISTINCT run_id FROM "
+            + stage
+            + ")";
+      case REPLACE_PARTITIONS:
+        if (window == null) {
+          throw new IllegalArgumentException(table.name() + " needs the run's ReplaceWindow");
+        }
+        return window.deleteStatement(table, target, stage);
+      default:
+        throw new IllegalStateException("Unknown refresh " + table.refresh());
+    }
+  }
+
+  /**
    * {@code DELETE} of what a write replaces in {@code target} (aliased {@code t}) before it inserts
    * the rows staged in {@code stage}: every row of a covered day, and every row whose primary key
    * is staged (the merge of rows outside the window). Valid GoogleSQL and DuckDB SQL; the caller

@@ -190,11 +190,23 @@ public class WriteTableBigQueryTest {
   }
 
   @Test
-  public void appendByRunTablesAppend() throws Exception {
+  public void appendByRunTablesKeepEveryRunAndReplaceAReplayedRunId() throws Exception {
+    // As on DuckDB: pipeline_runs and dead_letters append per run; the same run id (a replay, or a
+    // run's final pipeline_runs row after its "running" row) replaces that run's rows.
     TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
     write(t, List.of(event(t, "a", "2026-01-02", 1)));
-    write(t, List.of(event(t, "b", "2026-01-03", 2)));
-    assertEquals(2, datasets.getAllRows(PROJECT, DATASET, t.name()).size());
+    write(t, List.of(withRunId(event(t, "b", "2026-01-03", 2), "run-2")));
+    write(t, List.of(event(t, "a2", "2026-01-02", 3)));
+    assertEquals(
+        List.of("a2 run-1", "b run-2"),
+        datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+            .map(r -> r.get("event_id") + " " + r.get("run_id"))
+            .sorted()
+            .collect(Collectors.toList()));
+  }
+
+  private static Row withRunId(Row row, String runId) {
+    return Row.fromRow(row).withFieldValue("run_id", runId).build();
   }
 
   @Test

@@ -78,12 +78,11 @@ public final class ChartMogulPipeline {
     }
     return SourceLaunch.run(
         options,
-        pipeline ->
-            build(
-                pipeline,
-                RunContext.start(NAME, options, window),
-                customerRecords,
-                activityRecords));
+        pipeline -> {
+          RunContext run = RunContext.start(NAME, options, window);
+          build(pipeline, run, customerRecords, activityRecords);
+          return run;
+        });
   }
 
   public static void build(

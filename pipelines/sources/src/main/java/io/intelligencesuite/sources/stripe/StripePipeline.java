@@ -63,12 +63,11 @@ public final class StripePipeline {
     StripeSource.Snapshot snapshot = source.fetch(since);
     return SourceLaunch.run(
         options,
-        pipeline ->
-            build(
-                pipeline,
-                RunContext.start(NAME, options, window),
-                snapshot.objects(),
-                snapshot.rejected()));
+        pipeline -> {
+          RunContext run = RunContext.start(NAME, options, window);
+          build(pipeline, run, snapshot.objects(), snapshot.rejected());
+          return run;
+        });
   }
 
   /**
