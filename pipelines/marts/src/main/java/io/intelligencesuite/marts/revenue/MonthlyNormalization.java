@@ -62,7 +62,7 @@ public final class MonthlyNormalization {
     if (wholeDays && (long) days % 7 == 0) {
       return months("week", (long) days / 7);
     }
-    if (days >= 27.5) {
+    if (!wholeDays && days >= 27.5) {
       return Math.max(1, Math.round(days / DAYS_PER_MONTH));
     }
     return months("day", Math.max(1, Math.round(days)));
