@@ -103,7 +103,9 @@ public final class MrrExplanation {
             "MRR at end of %s: %d; dim_customer.mrr_cents: %s%s%n",
             settings.asOf(),
             mrr,
-            dimCustomerMrr == null ? "no row" : dimCustomerMrr.toString(),
+            dimCustomerMrr == null
+                ? "not compared (no row, or another day than the marts' as-of day)"
+                : dimCustomerMrr.toString(),
             dimCustomerMrr != null && dimCustomerMrr != mrr
                 ? " (differs: the marts ran with another as-of day or other FX rates)"
                 : ""));
