@@ -123,7 +123,7 @@ final class SubscriptionHistory {
               settings,
               problems,
               effects);
-      Instant removed = removedAt(e.getKey(), e.getValue(), sub, subscriptionItems);
+      Instant removed = removedAt(e.getKey(), e.getValue(), subscriptionItems);
       if (removed != null) {
         t.set(removed, 0);
         t.steps().tailMap(removed, false).clear();
@@ -257,8 +257,7 @@ final class SubscriptionHistory {
    * proration may have zeroed it earlier). Null while it is on the subscription, or when the
    * subscription's items are not known (then every item counts until the subscription ends).
    */
-  private static @Nullable Instant removedAt(
-      String key, List<Line> lines, @Nullable Subscription sub, List<Item> current) {
+  private static @Nullable Instant removedAt(String key, List<Line> lines, List<Item> current) {
     Set<String> currentKeys = new HashSet<>();
     for (Item i : current) {
       currentKeys.add(i.itemId());
@@ -266,9 +265,8 @@ final class SubscriptionHistory {
         currentKeys.add("price:" + i.priceId());
       }
     }
-    if (sub != null && sub.priceId() != null) {
-      currentKeys.add("price:" + sub.priceId());
-    }
+    // Without the subscription's items in staging nothing is known to be removed (the
+    // subscription's own price_id names only its first item, so it cannot stand in for them).
     if (currentKeys.isEmpty() || currentKeys.contains(key) || key.startsWith("subscription:")) {
       return null;
     }
