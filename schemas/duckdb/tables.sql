@@ -356,6 +356,7 @@ CREATE TABLE IF NOT EXISTS subscription_items (
   billing_interval VARCHAR,
   interval_count BIGINT,
   usage_type VARCHAR,
+  tax_behavior VARCHAR,
   current_period_start TIMESTAMP,
   current_period_end TIMESTAMP,
   created_at TIMESTAMP NOT NULL
@@ -371,6 +372,7 @@ COMMENT ON COLUMN subscription_items.currency IS 'ISO 4217, lower-case';
 COMMENT ON COLUMN subscription_items.billing_interval IS 'day, week, month or year';
 COMMENT ON COLUMN subscription_items.interval_count IS 'Intervals per billing period';
 COMMENT ON COLUMN subscription_items.usage_type IS 'licensed or metered';
+COMMENT ON COLUMN subscription_items.tax_behavior IS 'The price''s tax_behavior: inclusive (tax inside the amount), exclusive or unspecified';
 COMMENT ON COLUMN subscription_items.current_period_start IS 'Item''s current period start';
 COMMENT ON COLUMN subscription_items.current_period_end IS 'Item''s current period end';
 COMMENT ON COLUMN subscription_items.created_at IS 'When the item was created';
@@ -427,6 +429,7 @@ CREATE TABLE IF NOT EXISTS invoice_lines (
   amount_cents BIGINT NOT NULL,
   discount_cents BIGINT NOT NULL,
   tax_cents BIGINT NOT NULL,
+  tax_inclusive_cents BIGINT,
   currency VARCHAR NOT NULL,
   is_proration BOOLEAN NOT NULL,
   period_start TIMESTAMP,
@@ -442,9 +445,10 @@ COMMENT ON COLUMN invoice_lines.subscription_item_id IS 'Subscription item the l
 COMMENT ON COLUMN invoice_lines.price_id IS 'Price billed';
 COMMENT ON COLUMN invoice_lines.line_type IS 'subscription or invoiceitem (one-off)';
 COMMENT ON COLUMN invoice_lines.quantity IS 'Quantity billed';
-COMMENT ON COLUMN invoice_lines.amount_cents IS 'Line amount before discounts and tax';
+COMMENT ON COLUMN invoice_lines.amount_cents IS 'Line amount before discounts; excludes exclusive tax, includes inclusive tax';
 COMMENT ON COLUMN invoice_lines.discount_cents IS 'Discounts applied to the line';
 COMMENT ON COLUMN invoice_lines.tax_cents IS 'Tax on the line';
+COMMENT ON COLUMN invoice_lines.tax_inclusive_cents IS 'The part of tax_cents already inside amount_cents (taxes[].tax_behavior = inclusive, or the older tax_amounts[].inclusive); MRR subtracts it';
 COMMENT ON COLUMN invoice_lines.currency IS 'ISO 4217, lower-case';
 COMMENT ON COLUMN invoice_lines.is_proration IS 'Whether the line is a proration for a mid-period change';
 COMMENT ON COLUMN invoice_lines.period_start IS 'Service period start';

@@ -76,6 +76,7 @@ public final class MetricDef implements Serializable {
   private final String owner;
   private final boolean xmr;
   private final List<Change> changeLog;
+  private final List<String> rules;
 
   private MetricDef(Builder b) {
     this.name = b.name;
@@ -89,6 +90,7 @@ public final class MetricDef implements Serializable {
     this.owner = b.owner;
     this.xmr = b.xmr;
     this.changeLog = List.copyOf(b.changeLog);
+    this.rules = List.copyOf(b.rules);
     validate();
   }
 
@@ -174,6 +176,11 @@ public final class MetricDef implements Serializable {
     return changeLog;
   }
 
+  /** The numbered computation rules (empty for most metrics), each naming its source. */
+  public List<String> rules() {
+    return rules;
+  }
+
   /** Whether metric_xmr charts this metric (monthly values, dimension 'all'). */
   public boolean xmr() {
     return xmr;
@@ -204,6 +211,7 @@ public final class MetricDef implements Serializable {
     private String owner;
     private boolean xmr;
     private final List<Change> changeLog = new ArrayList<>();
+    private final List<String> rules = new ArrayList<>();
 
     private Builder(String name) {
       this.name = name;
@@ -251,6 +259,12 @@ public final class MetricDef implements Serializable {
 
     public Builder xmr() {
       this.xmr = true;
+      return this;
+    }
+
+    /** One numbered rule of how the metric is computed, with the source that decided it. */
+    public Builder rule(String text) {
+      rules.add(text);
       return this;
     }
 

@@ -147,8 +147,14 @@ public final class MetricDocs {
           .append(row("sources", codes(m.sources())))
           .append(row("reported in", codes(m.reportedIn()) + (m.xmr() ? ", `metric_xmr`" : "")))
           .append(row("owner", m.owner()))
-          .append(row("version", m.version()))
-          .append("\nChange log:\n");
+          .append(row("version", m.version()));
+      if (!m.rules().isEmpty()) {
+        md.append("\nRules:\n\n");
+        for (int i = 0; i < m.rules().size(); i++) {
+          md.append(i + 1).append(". ").append(m.rules().get(i)).append('\n');
+        }
+      }
+      md.append("\nChange log:\n");
       for (MetricDef.Change c : m.changeLog()) {
         md.append("- v")
             .append(c.version())

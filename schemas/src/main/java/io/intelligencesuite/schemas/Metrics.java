@@ -44,7 +44,55 @@ public final class Metrics {
                   + "(= each customer's last mrr_after_cents)")
           .grain("day, and month (value on the month's last day)")
           .xmr()
+          .rule(
+              "Per subscription item (marts SubscriptionHistory): each item's rate comes from its"
+                  + " own latest whole-period (non-proration) line and holds until that item's next"
+                  + " one, so an item on another interval (a quarterly seat pack next to a monthly"
+                  + " add-on; Stripe's flexible billing mode, docs.stripe.com/billing/subscriptions/"
+                  + "mixed-interval: separate invoices when item periods diverge) keeps its rate"
+                  + " between its invoices; an item no longer on the subscription stops at the end"
+                  + " of its last billed period, or when a proration credits it.")
+          .rule(
+              "A change that starts a new period (billing_cycle_anchor=now, monthly to yearly;"
+                  + " docs.stripe.com/billing/subscriptions/billing-cycle: resetting the anchor"
+                  + " invoices at once) sets the item's rate from the change date with its new"
+                  + " whole-period line; the credit for the old period's unused time is applied to"
+                  + " the old period and never subtracted from the new rate. A mid-period change that"
+                  + " keeps the period (seats, an upgrade with prorations) adds its prorations on the"
+                  + " change date: (amount) x whole period / prorated period (ChartMogul's"
+                  + " prorate_factor, dev.chartmogul.com/docs/how-mrr-is-calculated-from-prorated-invoices).")
+          .rule(
+              "Never tax: exclusive tax is not in Stripe's line amount; inclusive tax is (Stripe:"
+                  + " 'If tax_behavior=inclusive, then the amount includes taxes') and is taken out:"
+                  + " base = amount - discounts - inclusive tax (= taxes[].taxable_amount, tax being"
+                  + " computed on the discounted amount); the older tax_amounts[].inclusive reads the"
+                  + " same (invoice_lines.tax_inclusive_cents). ChartMogul: MRR = amount - tax.")
+          .rule(
+              "A first stub before a future billing_cycle_anchor (Stripe bills it as a proration,"
+                  + " docs.stripe.com/billing/subscriptions/billing-cycle) counts from the"
+                  + " subscription's start at the plan's rate: its whole period is the price's"
+                  + " interval ending at the anchor.")
+          .rule(
+              "Intervals exactly, from the price's recurring interval x interval_count: month / N,"
+                  + " year / 12N, week x 52/12 / N, day x 365/12 / N; every 4 weeks is 0.923 months,"
+                  + " not one. Without the price, a line's period is read from its dates: N calendar"
+                  + " months when aligned on the anchor day, else whole weeks, else days.")
+          .rule(
+              "Counted lines: subscription lines and a subscription's prorations that came as"
+                  + " invoice items (pre-2025-03-31.basil type invoiceitem with proration true; basil"
+                  + " parent.invoice_item_details); never lines of draft, void or uncollectible"
+                  + " invoices (ChartMogul excludes written-off and voided invoices), one-off items or"
+                  + " metered prices. Credit notes and refunds do not change MRR (ChartMogul: refunds"
+                  + " are tracked but do not by themselves change MRR); the Stripe source does not"
+                  + " read credit notes.")
           .change(1, FIRST, FIRST_WHY)
+          .change(
+              2,
+              "2026-12-06",
+              "Issue 19: per subscription item; inclusive tax taken out; exact intervals (4 weeks is"
+                  + " not a month); billing_cycle_anchor=now credits not subtracted from the new rate;"
+                  + " anchored stubs count from the start; uncollectible invoices and invoice-item"
+                  + " prorations.")
           .build();
 
   public static final MetricDef ARR =

@@ -514,6 +514,10 @@ public final class Tables {
           .nullable("billing_interval", STRING, "day, week, month or year")
           .nullable("interval_count", INT64, "Intervals per billing period")
           .nullable("usage_type", STRING, "licensed or metered")
+          .nullable(
+              "tax_behavior",
+              STRING,
+              "The price's tax_behavior: inclusive (tax inside the amount), exclusive or unspecified")
           .nullable("current_period_start", TIMESTAMP, "Item's current period start")
           .nullable("current_period_end", TIMESTAMP, "Item's current period end")
           .required("created_at", TIMESTAMP, "When the item was created")
@@ -576,9 +580,17 @@ public final class Tables {
           .nullable("price_id", STRING, "Price billed")
           .required("line_type", STRING, "subscription or invoiceitem (one-off)")
           .nullable("quantity", INT64, "Quantity billed")
-          .required("amount_cents", INT64, "Line amount before discounts and tax")
+          .required(
+              "amount_cents",
+              INT64,
+              "Line amount before discounts; excludes exclusive tax, includes inclusive tax")
           .required("discount_cents", INT64, "Discounts applied to the line")
           .required("tax_cents", INT64, "Tax on the line")
+          .nullable(
+              "tax_inclusive_cents",
+              INT64,
+              "The part of tax_cents already inside amount_cents (taxes[].tax_behavior = inclusive, or"
+                  + " the older tax_amounts[].inclusive); MRR subtracts it")
           .required("currency", STRING, "ISO 4217, lower-case")
           .required("is_proration", BOOL, "Whether the line is a proration for a mid-period change")
           .nullable("period_start", TIMESTAMP, "Service period start")

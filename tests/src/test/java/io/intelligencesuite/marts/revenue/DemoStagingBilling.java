@@ -31,7 +31,8 @@ public final class DemoStagingBilling {
 
   private DemoStagingBilling() {}
 
-  public static Map<String, CustomerBilling> load(Path demoDir) throws IOException {
+  /** The demo's Stripe objects as the Stripe pipeline's records, one JSON text per staging row. */
+  static Map<TableDef, List<String>> records(Path demoDir) throws IOException {
     Map<StripeResource, List<JsonNode>> fetched = new EnumMap<>(StripeResource.class);
     for (StripeResource r : StripeResource.values()) {
       Path file = demoDir.resolve("stripe").resolve(r.path().substring("/v1/".length()) + ".json");
@@ -41,7 +42,29 @@ public final class DemoStagingBilling {
       }
       fetched.put(r, objects);
     }
-    Map<TableDef, List<String>> records = StripeRecords.split(fetched);
+    return StripeRecords.split(fetched);
+  }
+
+  /** Every staging row of the demo's Stripe objects, per table, as the Stripe pipeline loads it. */
+  static Map<TableDef, List<Row>> stagingRows(Path demoDir) throws IOException {
+    Map<TableDef, List<String>> records = records(demoDir);
+    Map<TableDef, List<Row>> rows = new java.util.LinkedHashMap<>();
+    rows.put(Tables.CUSTOMERS, parse(records, Tables.CUSTOMERS, StripeParsers::customer, r -> r));
+    rows.put(
+        Tables.SUBSCRIPTIONS,
+        parse(records, Tables.SUBSCRIPTIONS, StripeParsers::subscription, r -> r));
+    rows.put(
+        Tables.SUBSCRIPTION_ITEMS,
+        parse(records, Tables.SUBSCRIPTION_ITEMS, StripeParsers::subscriptionItem, r -> r));
+    rows.put(Tables.INVOICES, parse(records, Tables.INVOICES, StripeParsers::invoice, r -> r));
+    rows.put(
+        Tables.INVOICE_LINES,
+        parse(records, Tables.INVOICE_LINES, StripeParsers::invoiceLine, r -> r));
+    return rows;
+  }
+
+  public static Map<String, CustomerBilling> load(Path demoDir) throws IOException {
+    Map<TableDef, List<String>> records = records(demoDir);
     List<Billing.Customer> customers =
         parse(records, Tables.CUSTOMERS, StripeParsers::customer, Billing.Customer::fromRow);
     Set<String> internal = new HashSet<>();

@@ -26,6 +26,9 @@ public final class Invariants {
     return List.of(
         customerMovementsSumToMrr(),
         monthlyMovementsMatchMrrChange(),
+        mrrHasPayingSubscription(),
+        mrrWithinBilledPeriod(),
+        mrrNotOnRemovedItem(),
         movementArithmetic(),
         metricRange(Tables.METRIC_DAILY, "date"),
         metricRange(Tables.METRIC_MONTHLY, "month"),
@@ -79,6 +82,115 @@ public final class Invariants {
             + " WHERE abs(coalesce(mrr.mrr_change_cents, 0) - coalesce(movements.movements_cents, 0)) > 0.5",
         List.of("metric_monthly", "fact_revenue"),
         "a month's MRR movements do not add up to that month's MRR change in metric_monthly (metric mrr, dimension all)");
+  }
+
+  /**
+   * MRR rule 11a: a customer with MRR has a subscription that pays (active or past_due in the
+   * current snapshot; trialing, paused, unpaid, incomplete and canceled ones count 0).
+   */
+  static DataTest mrrHasPayingSubscription() {
+    return new DataTest(
+        "invariant_mrr_has_paying_subscription",
+        TestKind.INVARIANT,
+        "dim_customer",
+        List.of("mrr_cents"),
+        Severity.ERROR,
+        "SELECT customer.customer_id, customer.mrr_cents FROM dim_customer AS customer"
+            + " WHERE customer.mrr_cents > 0 AND NOT EXISTS (SELECT 1 FROM subscriptions AS sub"
+            + " WHERE sub.customer_id = customer.customer_id AND sub.source = 'stripe'"
+            + " AND sub.status IN ('active', 'past_due'))",
+        List.of("dim_customer", "subscriptions"),
+        "a customer has MRR but no active or past_due subscription: a canceled, trialing, paused or"
+            + " unpaid subscription is still counted");
+  }
+
+  /**
+   * Tolerance of the billed-period checks: 1% + 100 cents. They normalise invoice lines on their
+   * own (the item's price interval, else calendar months between the line's dates) as an
+   * independent bound, and a prorated change on a period's first day moves MRR by a few cents of
+   * rounding (LineMrr).
+   */
+  static final String BILLED_TOLERANCE = "covered.billed_monthly_cents * 1.01 + 100";
+
+  /**
+   * Whole-period lines of invoices that bill (open, paid), in the reporting currency (usd; the
+   * warehouse keeps no FX rates, so other currencies are not compared), each with its monthly
+   * amount without tax; and for every day a whole period starts, the monthly sum of the whole
+   * periods of the subscription that cover that day.
+   */
+  static final String BILLED_PERIODS =
+      "WITH billed AS (SELECT line.subscription_id, CAST(line.period_start AS DATE) AS start_day,"
+          + " CAST(line.period_end AS DATE) AS end_day,"
+          + " (line.amount_cents - line.discount_cents - coalesce(line.tax_inclusive_cents, 0)) AS net_cents,"
+          + " CASE WHEN item.billing_interval = 'month' THEN 1.0 * item.interval_count"
+          + " WHEN item.billing_interval = 'year' THEN 12.0 * item.interval_count"
+          + " WHEN item.billing_interval = 'week' THEN item.interval_count * 12.0 / 52"
+          + " WHEN item.billing_interval = 'day' THEN item.interval_count * 12.0 / 365"
+          + " ELSE 1.0 * ((EXTRACT(YEAR FROM line.period_end) * 12 + EXTRACT(MONTH FROM line.period_end))"
+          + " - (EXTRACT(YEAR FROM line.period_start) * 12 + EXTRACT(MONTH FROM line.period_start))) END AS months"
+          + " FROM invoice_lines AS line JOIN invoices AS invoice ON invoice.invoice_id = line.invoice_id"
+          + " LEFT JOIN subscription_items AS item ON item.subscription_item_id = line.subscription_item_id"
+          + " AND item.price_id = line.price_id"
+          + " WHERE line.line_type = 'subscription' AND NOT line.is_proration AND line.subscription_id IS NOT NULL"
+          + " AND line.period_start IS NOT NULL AND line.period_end IS NOT NULL"
+          + " AND invoice.status IN ('open', 'paid') AND line.currency = 'usd'),"
+          + " starts AS (SELECT DISTINCT subscription_id, start_day FROM billed),"
+          + " covered AS (SELECT starts.subscription_id, starts.start_day,"
+          + " sum(billed.net_cents / billed.months) AS billed_monthly_cents FROM starts JOIN billed"
+          + " ON billed.subscription_id = starts.subscription_id AND billed.start_day <= starts.start_day"
+          + " AND billed.end_day > starts.start_day AND billed.months > 0"
+          + " GROUP BY starts.subscription_id, starts.start_day)";
+
+  /**
+   * MRR rule 11c: on each day a billing period starts, a subscription's MRR is not above what its
+   * invoices bill, without tax, for the periods covering that day (beyond {@link
+   * #BILLED_TOLERANCE}).
+   */
+  static DataTest mrrWithinBilledPeriod() {
+    return new DataTest(
+        "invariant_mrr_within_billed_period",
+        TestKind.INVARIANT,
+        "fact_subscription",
+        List.of("mrr_cents"),
+        Severity.ERROR,
+        BILLED_PERIODS
+            + " SELECT fact.subscription_id, fact.date, fact.mrr_cents, covered.billed_monthly_cents"
+            + " FROM fact_subscription AS fact JOIN covered ON covered.subscription_id = fact.subscription_id"
+            + " AND covered.start_day = fact.date WHERE fact.mrr_cents > "
+            + BILLED_TOLERANCE,
+        List.of("fact_subscription", "invoice_lines", "invoices", "subscription_items"),
+        "a subscription's MRR is above what its invoices bill per month, without tax, for the service"
+            + " periods covering that day (tolerance 1% + 100 cents): tax, a void line or a stale rate is"
+            + " counted");
+  }
+
+  /**
+   * MRR rule 11b: an item no longer on the subscription (in invoice_lines, not in
+   * subscription_items) whose last billed period has ended carries no MRR: the subscription's MRR
+   * on a later period start is not above what its invoices bill for that period.
+   */
+  static DataTest mrrNotOnRemovedItem() {
+    return new DataTest(
+        "invariant_mrr_not_on_removed_item",
+        TestKind.INVARIANT,
+        "fact_subscription",
+        List.of("mrr_cents"),
+        Severity.ERROR,
+        BILLED_PERIODS
+            + ", removed AS (SELECT line.subscription_id, line.subscription_item_id,"
+            + " max(CAST(line.period_end AS DATE)) AS last_day FROM invoice_lines AS line"
+            + " WHERE line.subscription_item_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM subscription_items AS item"
+            + " WHERE item.subscription_item_id = line.subscription_item_id)"
+            + " GROUP BY line.subscription_id, line.subscription_item_id)"
+            + " SELECT fact.subscription_id, fact.date, fact.mrr_cents, covered.billed_monthly_cents,"
+            + " removed.subscription_item_id AS removed_item FROM fact_subscription AS fact"
+            + " JOIN covered ON covered.subscription_id = fact.subscription_id AND covered.start_day = fact.date"
+            + " JOIN removed ON removed.subscription_id = fact.subscription_id AND removed.last_day <= fact.date"
+            + " WHERE fact.mrr_cents > "
+            + BILLED_TOLERANCE,
+        List.of("fact_subscription", "invoice_lines", "invoices", "subscription_items"),
+        "MRR is carried by an item that was removed from the subscription: its last period ended but"
+            + " the subscription's MRR is still above what the remaining items bill");
   }
 
   static DataTest movementArithmetic() {

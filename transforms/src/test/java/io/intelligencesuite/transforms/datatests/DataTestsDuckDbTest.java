@@ -185,6 +185,167 @@ public class DataTestsDuckDbTest {
         "customer_id=c2, dim_customer_mrr_cents=70, movements_cents=50");
   }
 
+  private static String subscription(String id, String customer, String status) {
+    return "INSERT INTO subscriptions (source, subscription_id, customer_id, status, created_at)"
+        + " VALUES ('stripe', '"
+        + id
+        + "', '"
+        + customer
+        + "', '"
+        + status
+        + "', TIMESTAMP '2026-01-01 00:00:00')";
+  }
+
+  private static String mrrDay(String sub, String day, long mrr) {
+    return "INSERT INTO fact_subscription (subscription_id, date, customer_id, status, mrr_cents)"
+        + " VALUES ('"
+        + sub
+        + "', DATE '"
+        + day
+        + "', 'c1', 'active', "
+        + mrr
+        + ")";
+  }
+
+  /** A paid invoice with one whole-period usd line of {@code item} / price_{item}. */
+  private static String[] billedLine(
+      String id,
+      String sub,
+      String item,
+      long amount,
+      long inclusiveTax,
+      String start,
+      String end) {
+    return new String[] {
+      "INSERT INTO invoices (invoice_id, customer_id, subscription_id, status, currency,"
+          + " subtotal_cents, discount_cents, tax_cents, total_cents, amount_paid_cents,"
+          + " amount_due_cents, created_at, created_date) VALUES ('in_"
+          + id
+          + "', 'c1', '"
+          + sub
+          + "', 'paid', 'usd', "
+          + amount
+          + ", 0, 0, "
+          + amount
+          + ", "
+          + amount
+          + ", "
+          + amount
+          + ", TIMESTAMP '"
+          + start
+          + " 00:00:00', DATE '"
+          + start
+          + "')",
+      "INSERT INTO invoice_lines (line_id, invoice_id, customer_id, subscription_id,"
+          + " subscription_item_id, price_id, line_type, amount_cents, discount_cents, tax_cents,"
+          + " tax_inclusive_cents, currency, is_proration, period_start, period_end,"
+          + " invoice_created_date) VALUES ('il_"
+          + id
+          + "', 'in_"
+          + id
+          + "', 'c1', '"
+          + sub
+          + "', '"
+          + item
+          + "', 'price_"
+          + item
+          + "', 'subscription', "
+          + amount
+          + ", 0, "
+          + inclusiveTax
+          + ", "
+          + inclusiveTax
+          + ", 'usd', false, TIMESTAMP '"
+          + start
+          + " 00:00:00', TIMESTAMP '"
+          + end
+          + " 00:00:00', DATE '"
+          + start
+          + "')"
+    };
+  }
+
+  private static String item(String id, String sub, String interval, long count) {
+    return "INSERT INTO subscription_items (subscription_item_id, subscription_id, price_id,"
+        + " billing_interval, interval_count, created_at) VALUES ('"
+        + id
+        + "', '"
+        + sub
+        + "', 'price_"
+        + id
+        + "', '"
+        + interval
+        + "', "
+        + count
+        + ", TIMESTAMP '2026-01-01 00:00:00')";
+  }
+
+  private void billingTables() throws Exception {
+    exec(
+        DuckDbDdl.createTable(Tables.FACT_SUBSCRIPTION),
+        DuckDbDdl.createTable(Tables.INVOICES),
+        DuckDbDdl.createTable(Tables.INVOICE_LINES),
+        DuckDbDdl.createTable(Tables.SUBSCRIPTION_ITEMS));
+  }
+
+  @Test
+  public void aCustomerWithMrrNeedsAPayingSubscription() throws Exception {
+    exec(
+        DuckDbDdl.createTable(Tables.DIM_CUSTOMER),
+        DuckDbDdl.createTable(Tables.SUBSCRIPTIONS),
+        customer("c1", 1000),
+        subscription("sub_1", "c1", "active"),
+        customer("c2", 0),
+        subscription("sub_2", "c2", "canceled"));
+    assertPasses(Invariants.mrrHasPayingSubscription());
+    // Planted fault: c3's only subscription is canceled, yet dim_customer still shows 500.
+    exec(customer("c3", 500), subscription("sub_3", "c3", "canceled"));
+    assertFails(
+        Invariants.mrrHasPayingSubscription(), Status.FAIL, 1, "customer_id=c3, mrr_cents=500");
+  }
+
+  @Test
+  public void mrrAboveWhatTheInvoicesBillFails() throws Exception {
+    billingTables();
+    // A quarterly item (30000 / 3 = 10000 a month) and a monthly one billed 12000 with 2000 VAT
+    // inside (10000 without tax): 20000 a month on 1 Feb, when the monthly period starts again.
+    exec(item("si_q", "sub_1", "month", 3), item("si_m", "sub_1", "month", 1));
+    exec(billedLine("q1", "sub_1", "si_q", 30000, 0, "2026-01-01", "2026-04-01"));
+    exec(billedLine("m1", "sub_1", "si_m", 12000, 2000, "2026-01-01", "2026-02-01"));
+    exec(billedLine("m2", "sub_1", "si_m", 12000, 2000, "2026-02-01", "2026-03-01"));
+    exec(mrrDay("sub_1", "2026-01-01", 20000), mrrDay("sub_1", "2026-02-01", 20000));
+    assertPasses(Invariants.mrrWithinBilledPeriod());
+    // Planted fault: the VAT counted on 1 Mar: 22000 > 20000 x 1.01 + 100 = 20300.
+    exec(billedLine("m3", "sub_1", "si_m", 12000, 2000, "2026-03-01", "2026-04-01"));
+    exec(mrrDay("sub_1", "2026-03-01", 22000));
+    assertFails(
+        Invariants.mrrWithinBilledPeriod(),
+        Status.FAIL,
+        1,
+        "subscription_id=sub_1, date=2026-03-01, mrr_cents=22000");
+  }
+
+  @Test
+  public void mrrCarriedByARemovedItemFails() throws Exception {
+    billingTables();
+    // si_a (10000) stays; si_b (3000) was billed for January and then removed from the
+    // subscription (no longer in subscription_items).
+    exec(item("si_a", "sub_1", "month", 1));
+    exec(billedLine("a1", "sub_1", "si_a", 10000, 0, "2026-01-01", "2026-02-01"));
+    exec(billedLine("b1", "sub_1", "si_b", 3000, 0, "2026-01-01", "2026-02-01"));
+    exec(billedLine("a2", "sub_1", "si_a", 10000, 0, "2026-02-01", "2026-03-01"));
+    exec(mrrDay("sub_1", "2026-01-01", 13000), mrrDay("sub_1", "2026-02-01", 10000));
+    assertPasses(Invariants.mrrNotOnRemovedItem());
+    // Planted fault: si_b still counted on 1 Mar, after its last period ended on 1 Feb.
+    exec(billedLine("a3", "sub_1", "si_a", 10000, 0, "2026-03-01", "2026-04-01"));
+    exec(mrrDay("sub_1", "2026-03-01", 13000));
+    assertFails(
+        Invariants.mrrNotOnRemovedItem(),
+        Status.FAIL,
+        1,
+        "subscription_id=sub_1, date=2026-03-01, mrr_cents=13000");
+  }
+
   @Test
   public void eachMonthsMovementsMustSumToItsMrrChange() throws Exception {
     exec(

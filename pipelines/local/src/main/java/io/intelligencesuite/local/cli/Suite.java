@@ -88,6 +88,8 @@ public final class Suite {
         return check(rest);
       case "dashboard":
         return dashboard(rest);
+      case "explain":
+        return explain(rest);
       case ReconcilePipeline.NAME:
         return reconcile(rest);
       default:
@@ -119,6 +121,9 @@ public final class Suite {
                                     exit 1 on an error-level failure
           ./suite reconcile [--warehouse=duckdb:PATH] [--asOf=YYYY-MM-DD]
                                     compare Stripe, ChartMogul and the backend; write reconciliation
+          ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--warehouse=duckdb:PATH]
+                                    each day the customer's MRR changed, with the invoice lines that
+                                    set each item's rate and their normalisation
           ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
                                     write the executive dashboard (default %s)
 
@@ -326,6 +331,31 @@ public final class Suite {
                     ? io.intelligencesuite.reporting.dashboard.Dashboard.DEFAULT_OUTPUT
                     : output));
     out.println("dashboard written to " + written.toAbsolutePath());
+    return 0;
+  }
+
+  /**
+   * {@code explain mrr CUSTOMER_ID [--date=YYYY-MM-DD]}: why the customer's MRR is what it is
+   * (MrrExplanation reads the embedded warehouse).
+   */
+  int explain(String[] args) throws Exception {
+    List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+    if (words.size() != 2 || !words.get(0).equals("mrr")) {
+      throw new IllegalArgumentException(
+          "usage: ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD]"
+              + " (customer ids: ./suite sql \"select customer_id, mrr_cents from dim_customer\")");
+    }
+    Warehouse warehouse = warehouseOf(args);
+    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
+      throw new IllegalArgumentException(
+          "explain reads the embedded DuckDB warehouse; give --warehouse=duckdb:PATH");
+    }
+    String date = optionValue(args, "date");
+    out.print(
+        io.intelligencesuite.marts.revenue.MrrExplanation.explain(
+            new DuckDbQueries(warehouse),
+            words.get(1),
+            date == null ? null : java.time.LocalDate.parse(date)));
     return 0;
   }
 

@@ -167,8 +167,13 @@ final class BillingSimulation {
       inv.periodEnd = sub.periodStart;
       previousPeriodStart = sub.periodStart;
       first = false;
-      setMrr(cust, sub, sub.periodStart, periodMrr(sub, inv));
       Long endedByDunning = collect(sub, inv);
+      if (endedByDunning == null) {
+        setMrr(cust, sub, sub.periodStart, periodMrr(sub, inv));
+      }
+      // Else the period's invoice was written off (uncollectible): it never bills (MRR rule 6,
+      // ChartMogul excludes written-off invoices), so the rate of the last billed period holds
+      // until the subscription ends, and a first invoice never paid never made a paying customer.
       if (endedByDunning != null) {
         endSubscription(sub, endedByDunning, "payment_failed");
         c.activeWindows.add(new long[] {paidWindowStart, endedByDunning});
@@ -327,18 +332,22 @@ final class BillingSimulation {
         sub.customer.mrrUsd
             + proratedMrrUsd(sub.customer.currency, unused, full, prorated, newPrice.months())
             + proratedMrrUsd(sub.customer.currency, remaining, full, prorated, newPrice.months());
-    setMrr(sub.customer, sub, at, newMrr);
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
         // A proration charge that never succeeds is written off (the invoice stays
-        // uncollectible); the subscription itself carries on and bills normally next period.
+        // uncollectible); the subscription itself carries on and bills normally next period. A
+        // written-off invoice never bills (MRR rule 6), so the change reaches MRR with the next
+        // period's invoice, at the new price.
         sub.status = "active";
+      } else {
+        setMrr(sub.customer, sub, at, newMrr);
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
       inv.status = "paid";
       inv.paidAt = at;
+      setMrr(sub.customer, sub, at, newMrr);
     }
   }
 

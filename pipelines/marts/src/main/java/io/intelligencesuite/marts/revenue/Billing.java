@@ -13,17 +13,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class Billing {
   private Billing() {}
 
-  /** One invoice line. amountCents is before discounts and excludes tax (Stripe's line amount). */
+  /**
+   * One invoice line. amountCents is Stripe's line amount: before discounts, without exclusive tax
+   * but with inclusive tax (taxInclusiveCents, the part of taxCents inside it).
+   */
   public record Line(
       String lineId,
       String invoiceId,
       String customerId,
       @Nullable String subscriptionId,
+      @Nullable String subscriptionItemId,
       @Nullable String priceId,
       String lineType,
       long amountCents,
       long discountCents,
       long taxCents,
+      long taxInclusiveCents,
       String currency,
       boolean proration,
       @Nullable Instant periodStart,
@@ -35,20 +40,37 @@ public final class Billing {
           r.getString("invoice_id"),
           r.getString("customer_id"),
           r.getString("subscription_id"),
+          r.getString("subscription_item_id"),
           r.getString("price_id"),
           r.getString("line_type"),
           r.getInt64("amount_cents"),
           r.getInt64("discount_cents"),
           r.getInt64("tax_cents"),
+          r.getInt64("tax_inclusive_cents") == null ? 0L : r.getInt64("tax_inclusive_cents"),
           r.getString("currency"),
           Boolean.TRUE.equals(r.getBoolean("is_proration")),
           instant(r, "period_start"),
           instant(r, "period_end"));
     }
 
-    /** What ChartMogul's amount_in_cents holds: after discounts, without tax. */
+    /**
+     * What ChartMogul's amount_in_cents minus tax_amount_in_cents is: after discounts, without any
+     * tax. Exclusive tax is not in Stripe's amount; inclusive tax is, and is taken out (Stripe: "If
+     * tax_behavior=inclusive, then the amount includes taxes"). With a discount, Stripe taxes the
+     * discounted amount, so amount - discount - inclusive tax = the line's taxable_amount.
+     */
     long netCents() {
-      return amountCents - discountCents;
+      return amountCents - discountCents - taxInclusiveCents;
+    }
+
+    /**
+     * Counts towards MRR: a subscription line, or a proration of a subscription that reached the
+     * invoice as a pending invoice item (before 2025-03-31.basil: type invoiceitem, proration true;
+     * from basil on: parent.invoice_item_details with proration true).
+     */
+    boolean recurring() {
+      return "subscription".equals(lineType)
+          || ("invoiceitem".equals(lineType) && proration && subscriptionId != null);
     }
   }
 
@@ -74,9 +96,13 @@ public final class Billing {
           instant(r, "paid_at"));
     }
 
-    /** Draft and void invoices never bill anything. */
+    /**
+     * Draft, void and uncollectible invoices never bill anything: a draft was never finalised, a
+     * void one was cancelled, an uncollectible one was written off (ChartMogul excludes
+     * "written-off, voided" invoices from MRR; Stripe's invoice statuses).
+     */
     boolean bills() {
-      return !"draft".equals(status) && !"void".equals(status);
+      return !"draft".equals(status) && !"void".equals(status) && !"uncollectible".equals(status);
     }
   }
 
@@ -155,7 +181,8 @@ public final class Billing {
       @Nullable String currency,
       @Nullable String billingInterval,
       @Nullable Long intervalCount,
-      @Nullable String usageType)
+      @Nullable String usageType,
+      @Nullable String taxBehavior)
       implements Serializable {
     public static Item fromRow(Row r) {
       return new Item(
@@ -167,7 +194,8 @@ public final class Billing {
           r.getString("currency"),
           r.getString("billing_interval"),
           r.getInt64("interval_count"),
-          r.getString("usage_type"));
+          r.getString("usage_type"),
+          r.getString("tax_behavior"));
     }
 
     boolean metered() {

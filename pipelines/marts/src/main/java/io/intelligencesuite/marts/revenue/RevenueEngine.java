@@ -36,6 +36,15 @@ public final class RevenueEngine {
   private RevenueEngine() {}
 
   public static CustomerRevenue compute(CustomerBilling in, RevenueSettings settings) {
+    return compute(in, settings, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #compute(CustomerBilling, RevenueSettings)}, also collecting what each counted line
+   * did into {@code effects} (for {@code suite explain mrr}).
+   */
+  static CustomerRevenue compute(
+      CustomerBilling in, RevenueSettings settings, List<SubscriptionHistory.LineEffect> effects) {
     List<RevenueProblem> problems = new ArrayList<>();
     Map<String, Invoice> invoices = new HashMap<>();
     in.invoices().forEach(i -> invoices.put(i.invoiceId(), i));
@@ -50,7 +59,7 @@ public final class RevenueEngine {
     Map<String, List<Line>> linesBySub = new TreeMap<>();
     subs.keySet().forEach(id -> linesBySub.put(id, new ArrayList<>()));
     for (Line l : in.lines()) {
-      if (!"subscription".equals(l.lineType())) {
+      if (!l.recurring()) {
         continue; // one-off invoice items are never MRR
       }
       if (l.subscriptionId() == null) {
@@ -64,6 +73,14 @@ public final class RevenueEngine {
       linesBySub.computeIfAbsent(l.subscriptionId(), k -> new ArrayList<>()).add(l);
     }
 
+    Map<String, List<Item>> itemsBySub = new HashMap<>();
+    Map<String, Item> itemsByPrice = new HashMap<>();
+    for (Item item : in.items()) {
+      itemsBySub.computeIfAbsent(item.subscriptionId(), k -> new ArrayList<>()).add(item);
+      if (item.priceId() != null) {
+        itemsByPrice.putIfAbsent(item.priceId(), item);
+      }
+    }
     Map<String, MrrTimeline> timelines = new TreeMap<>();
     for (Map.Entry<String, List<Line>> e : linesBySub.entrySet()) {
       timelines.put(
@@ -73,9 +90,12 @@ public final class RevenueEngine {
               subs.get(e.getKey()),
               e.getValue(),
               invoices,
+              itemsBySub.getOrDefault(e.getKey(), List.of()),
+              itemsByPrice,
               metered,
               settings,
-              problems));
+              problems,
+              effects));
     }
 
     // The customer's total at the end of every day on which any subscription's MRR stepped.

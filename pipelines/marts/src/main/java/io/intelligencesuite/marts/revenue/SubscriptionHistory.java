@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts.revenue;
 
 import io.intelligencesuite.marts.revenue.Billing.Invoice;
+import io.intelligencesuite.marts.revenue.Billing.Item;
 import io.intelligencesuite.marts.revenue.Billing.Line;
 import io.intelligencesuite.marts.revenue.Billing.Subscription;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +19,30 @@ import java.util.TreeSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Invoice-driven MRR history of one subscription (the issue's "MRR rules"), as ChartMogul builds
- * it:
+ * Invoice-driven MRR history of one subscription, built per subscription item and summed (the
+ * metrics dictionary's mrr rules 1, 2, 4 and 6, as ChartMogul and Stripe define them):
  *
  * <ul>
- *   <li>Only {@code subscription} lines of invoices that bill (not draft, not void) count; one-off
- *       {@code invoiceitem} lines and metered prices never do.
- *   <li>A whole-period line sets the subscription's MRR from its service period start (lines of one
- *       invoice starting together are summed: several items). It continues until the subscription
- *       ends or the next invoice changes it, not only until the line's period end.
- *   <li>A prorated line adds its MRR (negative for the credit of unused time) from its own start,
- *       scaled by the prorate factor against the whole period that covers it: a mid-period upgrade
- *       is an expansion on the upgrade date. ChartMogul's example: $100 Bronze, upgrade mid-month,
- *       -$50 credit and +$125 charge for half a month -> 100 - 100 + 250 = $250.
+ *   <li>Lines that count: {@code subscription} lines, and prorations of the subscription that came
+ *       as invoice items ({@link Line#recurring}), of invoices that bill (not draft, void or
+ *       uncollectible); never metered prices nor one-off invoice items.
+ *   <li>Rule 1, per item: each subscription item (the line's subscription_item; else the item that
+ *       billed the same price; else the price) has its own rate. Its latest whole-period
+ *       (non-proration) line sets it from the line's service period start, normalised by the
+ *       price's own interval ({@link MonthlyNormalization}); the rate holds until that item's next
+ *       whole-period line, so an item billed quarterly next to a monthly one keeps its rate between
+ *       its invoices. An item no longer on the subscription (subscription_items) stops at the end
+ *       of its last billed period, or earlier when a proration credits it.
+ *   <li>A prorated line adds its MRR ({@link LineMrr#prorated}, negative for a credit) to its item
+ *       from its own start, against the whole period of the same item and price that covers it: a
+ *       mid-period change (seats, an upgrade with prorations) moves MRR on the change date.
+ *   <li>Rule 2: a change that starts a new period ({@code billing_cycle_anchor=now}, monthly to
+ *       yearly) bills a new whole-period line starting at the change and credits the old period's
+ *       unused time. The credit belongs to the old period, so it is applied before the new line
+ *       sets the rate at the same instant and never subtracted from the new rate.
+ *   <li>Rule 4: a first stub before a future billing_cycle_anchor is a proration in no billed whole
+ *       period; its whole period is the price's interval ending at the anchor, so the customer pays
+ *       the plan's rate from the subscription's start.
  *   <li>The subscription object decides when it stops and whether it counts: MRR is 0 from ended_at
  *       (canceled_at for a canceled one without ended_at); 0 throughout for incomplete and
  *       incomplete_expired; 0 from trial_start for trialing; 0 from the current period start for
@@ -42,34 +55,141 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SubscriptionHistory {
   private SubscriptionHistory() {}
 
-  private record Event(Instant at, boolean set, long value) {}
+  /** Applied in this order at one instant: old-period credits, then sets, then adds. */
+  private record Event(Instant at, int order, boolean set, long value) {}
 
-  private record Period(Instant start, Instant end) {}
+  private record Period(Instant start, Instant end, @Nullable String priceId) {}
+
+  /**
+   * What one counted line did, for {@code suite explain mrr}: the item it belongs to, whether it
+   * set the item's rate or added to it, the months of its whole period, the prorate factor (whole
+   * period / billed period, 1 for a whole-period line), the FX factor, and its MRR.
+   */
+  record LineEffect(
+      Line line,
+      String itemKey,
+      boolean sets,
+      double months,
+      double prorateFactor,
+      double fx,
+      long mrrCents,
+      Instant from)
+      implements java.io.Serializable {}
 
   static MrrTimeline build(
       String subscriptionId,
       @Nullable Subscription sub,
       List<Line> lines,
       Map<String, Invoice> invoices,
+      List<Item> subscriptionItems,
+      Map<String, Item> itemsByPrice,
       Set<String> meteredPrices,
       RevenueSettings settings,
-      List<RevenueProblem> problems) {
+      List<RevenueProblem> problems,
+      List<LineEffect> effects) {
     List<Line> usable = usableLines(lines, invoices, meteredPrices, settings, problems);
-
-    // Whole-period lines by service period start; a re-issued invoice for the same period replaces
-    // the earlier one (the latest created wins).
-    Map<Instant, Map<String, Long>> cycleMrr = new TreeMap<>();
-    List<Period> cyclePeriods = new ArrayList<>();
+    Map<String, String> itemOfPrice = new HashMap<>();
     for (Line l : usable) {
+      if (l.subscriptionItemId() != null && l.priceId() != null) {
+        itemOfPrice.putIfAbsent(l.priceId(), l.subscriptionItemId());
+      }
+    }
+    for (Item i : subscriptionItems) {
+      if (i.priceId() != null) {
+        itemOfPrice.putIfAbsent(i.priceId(), i.itemId());
+      }
+    }
+    Map<String, List<Line>> byItem = new TreeMap<>();
+    for (Line l : usable) {
+      byItem.computeIfAbsent(itemKey(l, itemOfPrice), k -> new ArrayList<>()).add(l);
+    }
+    List<Period> subscriptionPeriods = new ArrayList<>();
+    for (Line l : usable) {
+      if (!l.proration()) {
+        subscriptionPeriods.add(new Period(l.periodStart(), l.periodEnd(), l.priceId()));
+      }
+    }
+    MrrTimeline total = new MrrTimeline();
+    List<MrrTimeline> itemTimelines = new ArrayList<>();
+    for (Map.Entry<String, List<Line>> e : byItem.entrySet()) {
+      MrrTimeline t =
+          itemHistory(
+              subscriptionId,
+              e.getKey(),
+              e.getValue(),
+              subscriptionPeriods,
+              invoices,
+              itemsByPrice,
+              settings,
+              problems,
+              effects);
+      Instant removed = removedAt(e.getKey(), e.getValue(), subscriptionItems);
+      if (removed != null) {
+        t.set(removed, 0);
+        t.steps().tailMap(removed, false).clear();
+      }
+      itemTimelines.add(t);
+    }
+    TreeSet<Instant> instants = new TreeSet<>();
+    itemTimelines.forEach(t -> instants.addAll(t.steps().keySet()));
+    for (Instant at : instants) {
+      long sum = 0;
+      for (MrrTimeline t : itemTimelines) {
+        sum += t.at(at);
+      }
+      total.set(at, sum);
+    }
+    return masked(total, sub, usable, subscriptionId, lines, invoices, settings);
+  }
+
+  /** The item a line belongs to (see the class comment, rule 1). */
+  static String itemKey(Line l, Map<String, String> itemOfPrice) {
+    if (l.subscriptionItemId() != null) {
+      return l.subscriptionItemId();
+    }
+    if (l.priceId() != null) {
+      String item = itemOfPrice.get(l.priceId());
+      return item != null ? item : "price:" + l.priceId();
+    }
+    return "subscription:" + l.subscriptionId();
+  }
+
+  private static MrrTimeline itemHistory(
+      String subscriptionId,
+      String key,
+      List<Line> lines,
+      List<Period> subscriptionPeriods,
+      Map<String, Invoice> invoices,
+      Map<String, Item> itemsByPrice,
+      RevenueSettings settings,
+      List<RevenueProblem> problems,
+      List<LineEffect> effects) {
+    // Whole-period lines by service period start; a re-issued invoice for the same period replaces
+    // the earlier one (the latest created wins); lines of one invoice starting together are summed.
+    Map<Instant, Map<String, Long>> cycleMrr = new TreeMap<>();
+    Map<Instant, Map<String, List<LineEffect>>> cycleEffects = new TreeMap<>();
+    List<Period> periods = new ArrayList<>();
+    for (Line l : lines) {
       if (l.proration()) {
         continue;
       }
-      double months = MonthlyNormalization.months(l.periodStart(), l.periodEnd());
-      long mrr = LineMrr.of(l.netCents(), months, fx(settings, l));
+      Item price = l.priceId() == null ? null : itemsByPrice.get(l.priceId());
+      double months =
+          MonthlyNormalization.months(
+              price == null ? null : price.billingInterval(),
+              price == null ? null : price.intervalCount(),
+              l.periodStart(),
+              l.periodEnd());
+      double fx = fx(settings, l);
+      long mrr = LineMrr.of(l.netCents(), months, fx);
       cycleMrr
           .computeIfAbsent(l.periodStart(), k -> new HashMap<>())
           .merge(l.invoiceId(), mrr, Long::sum);
-      cyclePeriods.add(new Period(l.periodStart(), l.periodEnd()));
+      cycleEffects
+          .computeIfAbsent(l.periodStart(), k -> new HashMap<>())
+          .computeIfAbsent(l.invoiceId(), k -> new ArrayList<>())
+          .add(new LineEffect(l, key, true, months, 1.0, fx, mrr, l.periodStart()));
+      periods.add(new Period(l.periodStart(), l.periodEnd(), l.priceId()));
     }
     List<Event> events = new ArrayList<>();
     for (Map.Entry<Instant, Map<String, Long>> e : cycleMrr.entrySet()) {
@@ -79,13 +199,17 @@ final class SubscriptionHistory {
                   Comparator.comparing((String id) -> created(invoices, id))
                       .thenComparing(id -> id))
               .orElseThrow();
-      events.add(new Event(e.getKey(), true, e.getValue().get(latest)));
+      events.add(new Event(e.getKey(), 1, true, e.getValue().get(latest)));
+      effects.addAll(cycleEffects.get(e.getKey()).get(latest));
     }
-    for (Line l : usable) {
+    for (Line l : lines) {
       if (!l.proration()) {
         continue;
       }
-      Period full = covering(cyclePeriods, l.periodStart());
+      Period full = covering(periods, subscriptionPeriods, l);
+      if (full == null) {
+        full = stubPeriod(l, periods, itemsByPrice);
+      }
       if (full == null) {
         problems.add(
             problem(
@@ -95,30 +219,110 @@ final class SubscriptionHistory {
                     + l.periodStart()
                     + " lies in no whole billing period of subscription "
                     + subscriptionId
-                    + ", so its prorate factor is unknown"));
+                    + " and its price's interval is unknown, so its prorate factor is unknown"));
         continue;
       }
-      events.add(
-          new Event(
-              l.periodStart(),
+      double fx = fx(settings, l);
+      long mrr =
+          LineMrr.prorated(
+              l.netCents(), full.start(), full.end(), l.periodStart(), l.periodEnd(), fx);
+      // A credit for an earlier period applies before a new period's line that starts at the same
+      // instant (rule 2); a proration of the period starting now applies after it.
+      int order = full.start().isBefore(l.periodStart()) ? 0 : 2;
+      events.add(new Event(l.periodStart(), order, false, mrr));
+      effects.add(
+          new LineEffect(
+              l,
+              key,
               false,
-              LineMrr.prorated(
-                  l.netCents(),
-                  full.start(),
-                  full.end(),
-                  l.periodStart(),
-                  l.periodEnd(),
-                  fx(settings, l))));
+              MonthlyNormalization.months(full.start(), full.end()),
+              (double) Duration.between(full.start(), full.end()).toMillis()
+                  / Duration.between(l.periodStart(), l.periodEnd()).toMillis(),
+              fx,
+              mrr,
+              l.periodStart()));
     }
-    // Sets before adds at the same instant: a proration dated on a renewal adjusts the new period.
-    events.sort(Comparator.comparing(Event::at).thenComparing(e -> !e.set()));
+    events.sort(Comparator.comparing(Event::at).thenComparingInt(Event::order));
     MrrTimeline raw = new MrrTimeline();
     long current = 0;
     for (Event e : events) {
       current = e.set() ? e.value() : current + e.value();
       raw.set(e.at(), current);
     }
-    return masked(raw, sub, usable, subscriptionId, lines, invoices, settings);
+    return raw;
+  }
+
+  /**
+   * When an item no longer on the subscription stopped: the end of its last billed period (a credit
+   * proration may have zeroed it earlier). Null while it is on the subscription, or when the
+   * subscription's items are not known (then every item counts until the subscription ends).
+   */
+  private static @Nullable Instant removedAt(String key, List<Line> lines, List<Item> current) {
+    Set<String> currentKeys = new HashSet<>();
+    for (Item i : current) {
+      currentKeys.add(i.itemId());
+      if (i.priceId() != null) {
+        currentKeys.add("price:" + i.priceId());
+      }
+    }
+    // Without the subscription's items in staging nothing is known to be removed (the
+    // subscription's own price_id names only its first item, so it cannot stand in for them).
+    if (currentKeys.isEmpty() || currentKeys.contains(key) || key.startsWith("subscription:")) {
+      return null;
+    }
+    return lines.stream().map(Line::periodEnd).max(Comparator.naturalOrder()).orElse(null);
+  }
+
+  /**
+   * The whole period a proration is measured against: the latest whole period of the same item and
+   * price that holds the proration's whole span, else of the same item, else of the subscription.
+   */
+  private static @Nullable Period covering(
+      List<Period> itemPeriods, List<Period> subscriptionPeriods, Line l) {
+    Period p = covering(itemPeriods, l, true);
+    if (p == null) {
+      p = covering(itemPeriods, l, false);
+    }
+    return p != null ? p : covering(subscriptionPeriods, l, false);
+  }
+
+  private static @Nullable Period covering(List<Period> periods, Line l, boolean samePrice) {
+    Period best = null;
+    for (Period p : periods) {
+      if ((!samePrice || java.util.Objects.equals(p.priceId(), l.priceId()))
+          && !l.periodStart().isBefore(p.start())
+          && !l.periodEnd().isAfter(p.end())
+          && (best == null || p.start().isAfter(best.start()))) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A first stub before a future billing_cycle_anchor (rule 4): the whole period is the price's
+   * interval ending where the stub ends (the anchor), from the price when it is known, else the
+   * length of the item's next whole period starting at the anchor.
+   */
+  private static @Nullable Period stubPeriod(
+      Line l, List<Period> itemPeriods, Map<String, Item> itemsByPrice) {
+    Item price = l.priceId() == null ? null : itemsByPrice.get(l.priceId());
+    if (price != null && price.billingInterval() != null) {
+      long count = price.intervalCount() == null ? 1 : price.intervalCount();
+      return new Period(
+          MonthlyNormalization.periodEndingAt(l.periodEnd(), price.billingInterval(), count),
+          l.periodEnd(),
+          l.priceId());
+    }
+    for (Period next : itemPeriods) {
+      if (next.start().equals(l.periodEnd())) {
+        return new Period(
+            l.periodEnd().minus(Duration.between(next.start(), next.end())),
+            l.periodEnd(),
+            l.priceId());
+      }
+    }
+    return null;
   }
 
   private static List<Line> usableLines(
@@ -130,7 +334,7 @@ final class SubscriptionHistory {
     List<Line> usable = new ArrayList<>();
     for (Line l : lines) {
       Invoice inv = invoices.get(l.invoiceId());
-      if (!"subscription".equals(l.lineType())
+      if (!l.recurring()
           || (inv != null && !inv.bills())
           || (l.priceId() != null && meteredPrices.contains(l.priceId()))) {
         continue;
@@ -249,7 +453,7 @@ final class SubscriptionHistory {
       Instant from = inv.createdAt().plus(Duration.ofDays(days));
       Instant to = inv.paidAt() == null ? MrrTimeline.NEVER : inv.paidAt();
       if (to.isAfter(from)) {
-        windows.add(new Period(from, to));
+        windows.add(new Period(from, to, null));
       }
     }
     return windows;
@@ -257,18 +461,6 @@ final class SubscriptionHistory {
 
   private static @Nullable Instant lastBilledEnd(List<Line> usable) {
     return usable.stream().map(Line::periodEnd).max(Comparator.naturalOrder()).orElse(null);
-  }
-
-  private static @Nullable Period covering(List<Period> periods, Instant t) {
-    Period best = null;
-    for (Period p : periods) {
-      if (!t.isBefore(p.start())
-          && t.isBefore(p.end())
-          && (best == null || p.start().isAfter(best.start()))) {
-        best = p;
-      }
-    }
-    return best;
   }
 
   private static Instant created(Map<String, Invoice> invoices, String id) {

@@ -118,6 +118,7 @@ public final class StripeParsers {
         .set("billing_interval", price == null ? null : interval(price))
         .set("interval_count", price == null ? null : intervalCount(price))
         .set("usage_type", price == null ? null : usageType(price))
+        .set("tax_behavior", price == null ? null : text(price, "tax_behavior"))
         .set("current_period_start", epochSeconds(i, "current_period_start"))
         .set("current_period_end", epochSeconds(i, "current_period_end"))
         .set("created_at", requiredEpochSeconds(i, "created"))
@@ -157,8 +158,17 @@ public final class StripeParsers {
   public static org.apache.beam.sdk.values.Row invoiceLine(String json) {
     JsonNode w = Json.parse(json);
     JsonNode l = requiredObject(w, "line");
-    JsonNode subItem = at(l, "parent.subscription_item_details");
-    JsonNode invItem = at(l, "parent.invoice_item_details");
+    // The parent named by parent.type; Stripe nulls the other one, but a stored object may carry
+    // both (the API reference fixture does), so the type decides.
+    String parentType = text(l, "parent.type");
+    JsonNode subItem =
+        parentType == null || parentType.equals("subscription_item_details")
+            ? at(l, "parent.subscription_item_details")
+            : null;
+    JsonNode invItem =
+        parentType == null || parentType.equals("invoice_item_details")
+            ? at(l, "parent.invoice_item_details")
+            : null;
     String subscription =
         subItem != null
             ? text(subItem, "subscription")
@@ -186,11 +196,8 @@ public final class StripeParsers {
         .set("quantity", longValue(l, "quantity"))
         .set("amount_cents", requiredLong(l, "amount"))
         .set("discount_cents", Json.sum(l, "discount_amounts", "amount"))
-        .set(
-            "tax_cents",
-            at(l, "taxes") != null
-                ? Json.sum(l, "taxes", "amount")
-                : Json.sum(l, "tax_amounts", "amount"))
+        .set("tax_cents", lineTax(l, false))
+        .set("tax_inclusive_cents", lineTax(l, true))
         .set(
             "currency",
             lower(Json.isoCurrency(required(currency, "line.currency"), "line.currency")))
@@ -304,6 +311,37 @@ public final class StripeParsers {
   private static @Nullable String invoiceSubscription(JsonNode v) {
     String s = text(v, "parent.subscription_details.subscription");
     return s != null ? s : id(v, "subscription");
+  }
+
+  /**
+   * A line's tax (all of it, or only the inclusive part that sits inside {@code amount}): from
+   * {@code taxes[]} (2025-03-31.basil on; {@code tax_behavior} inclusive / exclusive), else from
+   * the older {@code tax_amounts[]} ({@code inclusive} true / false). Stripe's reference: "If
+   * tax_behavior=inclusive, then the amount includes taxes"; MRR never includes tax, so the
+   * inclusive part is taken out of the amount downstream.
+   */
+  static long lineTax(JsonNode l, boolean inclusiveOnly) {
+    JsonNode taxes = at(l, "taxes");
+    boolean current = taxes != null && taxes.isArray();
+    JsonNode list = current ? taxes : at(l, "tax_amounts");
+    if (list == null || list.isNull()) {
+      return 0;
+    }
+    if (!list.isArray()) {
+      String field = current ? "taxes" : "tax_amounts";
+      throw new BadRecordException(field, "expected an array, got " + list.getNodeType());
+    }
+    long sum = 0;
+    for (JsonNode t : list) {
+      boolean inclusive =
+          current
+              ? "inclusive".equals(text(t, "tax_behavior"))
+              : Boolean.TRUE.equals(bool(t, "inclusive"));
+      if (!inclusiveOnly || inclusive) {
+        sum += requiredLong(t, "amount");
+      }
+    }
+    return sum;
   }
 
   private static long invoiceTax(JsonNode v) {

@@ -35,7 +35,7 @@ public class StripeConformanceTest {
           Tables.INVOICE_LINES, StripeParsers::invoiceLine,
           Tables.PAYMENTS, StripeParsers::payment);
 
-  private static Path realdata() {
+  static Path realdata() {
     String shared = System.getProperty("suite.shared.dir");
     Skips.assume(
         "suite.shared.dir not set: ../shared/realdata is not beside this checkout", shared != null);

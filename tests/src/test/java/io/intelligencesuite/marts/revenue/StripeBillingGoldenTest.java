@@ -1,0 +1,653 @@
+package io.intelligencesuite.marts.revenue;
+
+import static io.intelligencesuite.marts.revenue.StripeShapes.cycle;
+import static io.intelligencesuite.marts.revenue.StripeShapes.legacyLine;
+import static io.intelligencesuite.marts.revenue.StripeShapes.line;
+import static io.intelligencesuite.marts.revenue.StripeShapes.price;
+import static io.intelligencesuite.marts.revenue.StripeShapes.proration;
+
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Golden tests of the MRR rules (metrics dictionary, mrr rules 1-6) on Stripe objects as Stripe
+ * returns them, through the production path: {@link
+ * io.intelligencesuite.sources.stripe.StripeRecords} and {@link
+ * io.intelligencesuite.sources.stripe.StripeParsers} into staging rows, then {@link ComputeRevenue}
+ * on the DirectRunner. Every expected cent is worked out by hand in the comments from Stripe's
+ * documented behaviour and ChartMogul's line formula: MRR = (amount - discount - inclusive tax) x
+ * (whole period / billed period) / months in the whole period, rounded to a cent.
+ */
+public class StripeBillingGoldenTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  /**
+   * Rule 3: tax is never MRR. Stripe: "If tax_behavior=inclusive, then the amount includes taxes";
+   * exclusive tax is added on top of the line amount; taxes are computed on the discounted amount.
+   * Monthly lines, 1 Jan .. 1 Feb 2026:
+   *
+   * <ul>
+   *   <li>cus_excl: 10000 + 2000 exclusive tax -> 10000 (the tax is not in the amount).
+   *   <li>cus_incl: 12000 including 2000 VAT (20%) -> 12000 - 2000 = 10000.
+   *   <li>cus_incl_disc: 12000 incl. VAT, 25% off = 3000; tax on 9000 incl. = 9000 / 6 = 1500 ->
+   *       12000 - 3000 - 1500 = 7500 (= taxable_amount).
+   *   <li>cus_excl_disc: 10000, 1000 off, 1800 exclusive tax -> 10000 - 1000 = 9000.
+   *   <li>cus_legacy_incl: pre-basil line, 10000 with tax_amounts [{1667, inclusive: true}] (10000
+   *       / 6 = 1666.67 -> 1667) -> 10000 - 1667 = 8333.
+   * </ul>
+   */
+  @Test
+  public void taxIsNeverMrrExclusiveOrInclusiveWithOrWithoutDiscounts() {
+    StripeShapes s = new StripeShapes();
+    String jan = "2026-01-01";
+    String feb = "2026-02-01";
+    monthly(s, "excl", 10000, "exclusive");
+    s.invoice(
+        "in_excl",
+        "cus_excl",
+        "sub_excl",
+        "paid",
+        jan,
+        line(
+            "il_excl",
+            "sub_excl",
+            "si_excl",
+            "price_excl",
+            10000,
+            0,
+            2000,
+            "exclusive",
+            false,
+            jan,
+            feb));
+    monthly(s, "incl", 12000, "inclusive");
+    s.invoice(
+        "in_incl",
+        "cus_incl",
+        "sub_incl",
+        "paid",
+        jan,
+        line(
+            "il_incl",
+            "sub_incl",
+            "si_incl",
+            "price_incl",
+            12000,
+            0,
+            2000,
+            "inclusive",
+            false,
+            jan,
+            feb));
+    monthly(s, "incl_disc", 12000, "inclusive");
+    s.invoice(
+        "in_incl_disc",
+        "cus_incl_disc",
+        "sub_incl_disc",
+        "paid",
+        jan,
+        line(
+            "il_incl_disc",
+            "sub_incl_disc",
+            "si_incl_disc",
+            "price_incl_disc",
+            12000,
+            3000,
+            1500,
+            "inclusive",
+            false,
+            jan,
+            feb));
+    monthly(s, "excl_disc", 10000, "exclusive");
+    s.invoice(
+        "in_excl_disc",
+        "cus_excl_disc",
+        "sub_excl_disc",
+        "paid",
+        jan,
+        line(
+            "il_excl_disc",
+            "sub_excl_disc",
+            "si_excl_disc",
+            "price_excl_disc",
+            10000,
+            1000,
+            1800,
+            "exclusive",
+            false,
+            jan,
+            feb));
+    monthly(s, "legacy_incl", 10000, "inclusive");
+    s.invoice(
+        "in_legacy_incl",
+        "cus_legacy_incl",
+        "sub_legacy_incl",
+        "paid",
+        jan,
+        legacyLine(
+            "il_legacy_incl",
+            "subscription",
+            "sub_legacy_incl",
+            "si_legacy_incl",
+            "price_legacy_incl",
+            10000,
+            1667,
+            false,
+            jan,
+            feb));
+    PCollectionTuple out = run(s, "2026-01-31");
+    assertMovements(
+        out,
+        "cus_excl 2026-01-01 new 0->10000",
+        "cus_incl 2026-01-01 new 0->10000",
+        "cus_incl_disc 2026-01-01 new 0->7500",
+        "cus_excl_disc 2026-01-01 new 0->9000",
+        "cus_legacy_incl 2026-01-01 new 0->8333");
+    assertMrr(
+        out,
+        "cus_excl 10000",
+        "cus_incl 10000",
+        "cus_incl_disc 7500",
+        "cus_excl_disc 9000",
+        "cus_legacy_incl 8333");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 5: intervals exactly, from the price's recurring interval and interval_count.
+   *
+   * <ul>
+   *   <li>cus_week: 2500 per week -> 2500 x 52 / 12 = 10833.33 -> 10833.
+   *   <li>cus_4weeks: 10000 every 4 weeks, billed 1 Feb .. 1 Mar 2026 (28 days, which looks like a
+   *       calendar month) -> 10000 x 52 / (4 x 12) = 10833.33 -> 10833, not 10000.
+   *   <li>cus_30days: 3000 every 30 days -> 3000 x 365 / (30 x 12) = 3041.67 -> 3042.
+   *   <li>cus_quarter: 30000 every 3 months -> 30000 / 3 = 10000.
+   *   <li>cus_2years: 240000 every 2 years -> 240000 / 24 = 10000.
+   * </ul>
+   */
+  @Test
+  public void intervalsNormaliseExactlyWithIntervalCount() {
+    StripeShapes s = new StripeShapes();
+    single(
+        s,
+        "week",
+        price("price_week", 2500, "week", 1, "exclusive"),
+        2500,
+        "2026-01-05",
+        "2026-01-12");
+    single(
+        s,
+        "4weeks",
+        price("price_4weeks", 10000, "week", 4, "exclusive"),
+        10000,
+        "2026-02-01",
+        "2026-03-01");
+    single(
+        s,
+        "30days",
+        price("price_30days", 3000, "day", 30, "exclusive"),
+        3000,
+        "2026-01-01",
+        "2026-01-31");
+    single(
+        s,
+        "quarter",
+        price("price_quarter", 30000, "month", 3, "exclusive"),
+        30000,
+        "2026-01-01",
+        "2026-04-01");
+    single(
+        s,
+        "2years",
+        price("price_2years", 240000, "year", 2, "exclusive"),
+        240000,
+        "2026-01-01",
+        "2028-01-01");
+    PCollectionTuple out = run(s, "2026-03-31");
+    assertMovements(
+        out,
+        "cus_week 2026-01-05 new 0->10833",
+        "cus_4weeks 2026-02-01 new 0->10833",
+        "cus_30days 2026-01-01 new 0->3042",
+        "cus_quarter 2026-01-01 new 0->10000",
+        "cus_2years 2026-01-01 new 0->10000");
+    assertMrr(
+        out,
+        "cus_week 10833",
+        "cus_4weeks 10833",
+        "cus_30days 3042",
+        "cus_quarter 10000",
+        "cus_2years 10000");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 1: MRR per subscription item. As of 15 March 2026.
+   *
+   * <ul>
+   *   <li>cus_mixed (flexible billing mode, mixed intervals): a quarterly seat pack 30000 (si_q)
+   *       and a monthly add-on 5000 (si_m). Stripe bills both on 1 Jan and only the add-on on 1 Feb
+   *       and 1 Mar. MRR = 30000 / 3 + 5000 = 15000 throughout; the February invoice, which has no
+   *       quarterly line, changes nothing.
+   *   <li>cus_removed: base 10000 (si_a) + add-on 3000 (si_b), monthly from 1 Jan; the add-on is
+   *       removed on 15 Feb with prorations: credit -3000 x 14/28 = -1500 for 15 Feb .. 1 Mar. Its
+   *       MRR: -1500 x 28/14 = -3000 -> 13000 - 3000 = 10000 from 15 Feb (contraction).
+   *   <li>cus_dropped: the same removal without prorations (no line): the add-on was paid to 1 Mar,
+   *       and is no longer on the subscription, so it stops at the end of its period: 13000 ->
+   *       10000 on 1 Mar.
+   * </ul>
+   */
+  @Test
+  public void eachItemKeepsItsOwnRateAndARemovedItemStops() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_mixed")
+        .subscription(
+            "sub_mixed",
+            "cus_mixed",
+            "active",
+            "2026-01-01",
+            "si_q",
+            price("price_q", 30000, "month", 3, "exclusive"),
+            "si_m",
+            price("price_m", 5000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_mx1",
+        "cus_mixed",
+        "sub_mixed",
+        "paid",
+        "2026-01-01",
+        cycle("il_mx1q", "sub_mixed", "si_q", "price_q", 30000, "2026-01-01", "2026-04-01"),
+        cycle("il_mx1m", "sub_mixed", "si_m", "price_m", 5000, "2026-01-01", "2026-02-01"));
+    s.invoice(
+        "in_mx2",
+        "cus_mixed",
+        "sub_mixed",
+        "paid",
+        "2026-02-01",
+        cycle("il_mx2m", "sub_mixed", "si_m", "price_m", 5000, "2026-02-01", "2026-03-01"));
+    s.invoice(
+        "in_mx3",
+        "cus_mixed",
+        "sub_mixed",
+        "paid",
+        "2026-03-01",
+        cycle("il_mx3m", "sub_mixed", "si_m", "price_m", 5000, "2026-03-01", "2026-04-01"));
+    for (String c : List.of("removed", "dropped")) {
+      String cus = "cus_" + c;
+      String sub = "sub_" + c;
+      s.customer(cus)
+          .subscription(
+              sub,
+              cus,
+              "active",
+              "2026-01-01",
+              "si_a_" + c,
+              price("price_a_" + c, 10000, "month", 1, "exclusive"));
+      for (String[] m :
+          new String[][] {{"1", "2026-01-01", "2026-02-01"}, {"2", "2026-02-01", "2026-03-01"}}) {
+        s.invoice(
+            "in_" + c + m[0],
+            cus,
+            sub,
+            "paid",
+            m[1],
+            cycle("il_" + c + m[0] + "a", sub, "si_a_" + c, "price_a_" + c, 10000, m[1], m[2]),
+            cycle("il_" + c + m[0] + "b", sub, "si_b_" + c, "price_b_" + c, 3000, m[1], m[2]));
+      }
+      s.invoice(
+          "in_" + c + "3",
+          cus,
+          sub,
+          "paid",
+          "2026-03-01",
+          cycle(
+              "il_" + c + "3a",
+              sub,
+              "si_a_" + c,
+              "price_a_" + c,
+              10000,
+              "2026-03-01",
+              "2026-04-01"));
+    }
+    s.invoice(
+        "in_removed_credit",
+        "cus_removed",
+        "sub_removed",
+        "paid",
+        "2026-02-15",
+        proration(
+            "il_removed_credit",
+            "sub_removed",
+            "si_b_removed",
+            "price_b_removed",
+            -1500,
+            "2026-02-15",
+            "2026-03-01"));
+    PCollectionTuple out = run(s, "2026-03-15");
+    assertMovements(
+        out,
+        "cus_mixed 2026-01-01 new 0->15000",
+        "cus_removed 2026-01-01 new 0->13000",
+        "cus_removed 2026-02-15 contraction 13000->10000",
+        "cus_dropped 2026-01-01 new 0->13000",
+        "cus_dropped 2026-03-01 contraction 13000->10000");
+    assertMrr(out, "cus_mixed 15000", "cus_removed 10000", "cus_dropped 10000");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 2: plan and interval changes. As of 30 April 2026.
+   *
+   * <ul>
+   *   <li>cus_yearly: 10000 monthly from 1 Mar; on 16 Mar switched to 100000 yearly on the same
+   *       item with billing_cycle_anchor=now and proration_behavior=always_invoice. Stripe invoices
+   *       at once: a credit for the unused monthly time, -10000 x 16/31 = -5161.29 -> -5161 (16 Mar
+   *       .. 1 Apr), and the whole yearly period 16 Mar 2026 .. 16 Mar 2027. The credit belongs to
+   *       the old period: 10000 + (-5161 x 31/16 = -9999.44 -> -9999) = 1, then the yearly line
+   *       sets 100000 / 12 = 8333.33 -> 8333. MRR 8333 from 16 Mar, never 8333 - 9999 = -1666.
+   *   <li>cus_seats: 3 seats x 1000 monthly from 1 Mar; 5 seats from 16 Mar with prorations on the
+   *       1 Apr invoice: credit -3000 x 16/31 = -1548.39 -> -1548, charge 5000 x 16/31 = 2580.65 ->
+   *       2581. MRR on 16 Mar = 3000 + (-1548 x 31/16 = -2999.25 -> -2999) + (2581 x 31/16 =
+   *       5000.69 -> 5001) = 5002 (expansion on the change date); the 1 Apr whole line sets 5000.
+   * </ul>
+   */
+  @Test
+  public void planAndIntervalChangesMoveMrrOnTheChangeDate() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_yearly")
+        .subscription(
+            "sub_yearly",
+            "cus_yearly",
+            "active",
+            "2026-03-01",
+            "si_y",
+            price("price_year", 100000, "year", 1, "exclusive"));
+    s.invoice(
+        "in_y1",
+        "cus_yearly",
+        "sub_yearly",
+        "paid",
+        "2026-03-01",
+        cycle("il_y1", "sub_yearly", "si_y", "price_month", 10000, "2026-03-01", "2026-04-01"));
+    s.invoice(
+        "in_y2",
+        "cus_yearly",
+        "sub_yearly",
+        "paid",
+        "2026-03-16",
+        proration("il_y2c", "sub_yearly", "si_y", "price_month", -5161, "2026-03-16", "2026-04-01"),
+        cycle("il_y2y", "sub_yearly", "si_y", "price_year", 100000, "2026-03-16", "2027-03-16"));
+    s.customer("cus_seats")
+        .subscription(
+            "sub_seats",
+            "cus_seats",
+            "active",
+            "2026-03-01",
+            "si_s",
+            price("price_seat", 1000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_s1",
+        "cus_seats",
+        "sub_seats",
+        "paid",
+        "2026-03-01",
+        cycle("il_s1", "sub_seats", "si_s", "price_seat", 3000, "2026-03-01", "2026-04-01"));
+    s.invoice(
+        "in_s2",
+        "cus_seats",
+        "sub_seats",
+        "paid",
+        "2026-04-01",
+        proration("il_s2c", "sub_seats", "si_s", "price_seat", -1548, "2026-03-16", "2026-04-01"),
+        proration("il_s2d", "sub_seats", "si_s", "price_seat", 2581, "2026-03-16", "2026-04-01"),
+        cycle("il_s2", "sub_seats", "si_s", "price_seat", 5000, "2026-04-01", "2026-05-01"));
+    PCollectionTuple out = run(s, "2026-04-30");
+    assertMovements(
+        out,
+        "cus_yearly 2026-03-01 new 0->10000",
+        "cus_yearly 2026-03-16 contraction 10000->8333",
+        "cus_seats 2026-03-01 new 0->3000",
+        "cus_seats 2026-03-16 expansion 3000->5002",
+        "cus_seats 2026-04-01 contraction 5002->5000");
+    assertMrr(out, "cus_yearly 8333", "cus_seats 5000");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rules 4 and 6. As of 31 March 2026.
+   *
+   * <ul>
+   *   <li>cus_anchor: created 10 Mar with billing_cycle_anchor 1 Apr, 1000 monthly; Stripe bills
+   *       the stub 10 Mar .. 1 Apr as a proration: 1000 x 22/31 = 709.68 -> 710. Its whole period
+   *       is the month ending at the anchor (1 Mar .. 1 Apr): 710 x 31/22 = 1000.45 -> 1000 from 10
+   *       Mar, before any full invoice exists.
+   *   <li>cus_void: 2000 monthly paid from 1 Jan; a void February invoice (9999), an uncollectible
+   *       proration (+5000, written off) and a draft March invoice (7777) never bill, so the
+   *       January rate holds: 2000 and no other movement.
+   *   <li>cus_legacy: pre-basil lines: 1000 monthly from 1 Mar (type subscription); 2 seats from 16
+   *       Mar invoiced at once as pending invoice items (type invoiceitem, proration true): credit
+   *       -1000 x 16/31 = -516.13 -> -516, charge 2000 x 16/31 = 1032.26 -> 1032. MRR = 1000 +
+   *       (-516 x 31/16 = -999.75 -> -1000) + (1032 x 31/16 = 1999.5 -> 2000) = 2000.
+   * </ul>
+   */
+  @Test
+  public void anchoredStubsCountFromTheStartAndUnbilledInvoicesNever() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_anchor")
+        .subscription(
+            "sub_anchor",
+            "cus_anchor",
+            "active",
+            "2026-03-10",
+            "si_an",
+            price("price_an", 1000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_an",
+        "cus_anchor",
+        "sub_anchor",
+        "paid",
+        "2026-03-10",
+        proration("il_an", "sub_anchor", "si_an", "price_an", 710, "2026-03-10", "2026-04-01"));
+    s.customer("cus_void")
+        .subscription(
+            "sub_void",
+            "cus_void",
+            "active",
+            "2026-01-01",
+            "si_v",
+            price("price_v", 2000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_v1",
+        "cus_void",
+        "sub_void",
+        "paid",
+        "2026-01-01",
+        cycle("il_v1", "sub_void", "si_v", "price_v", 2000, "2026-01-01", "2026-02-01"));
+    s.invoice(
+        "in_v2",
+        "cus_void",
+        "sub_void",
+        "void",
+        "2026-02-01",
+        cycle("il_v2", "sub_void", "si_v", "price_v", 9999, "2026-02-01", "2026-03-01"));
+    s.invoice(
+        "in_v3",
+        "cus_void",
+        "sub_void",
+        "uncollectible",
+        "2026-02-10",
+        proration("il_v3", "sub_void", "si_v", "price_v", 5000, "2026-02-10", "2026-03-01"));
+    s.invoice(
+        "in_v4",
+        "cus_void",
+        "sub_void",
+        "draft",
+        "2026-03-01",
+        cycle("il_v4", "sub_void", "si_v", "price_v", 7777, "2026-03-01", "2026-04-01"));
+    s.customer("cus_legacy")
+        .subscription(
+            "sub_legacy",
+            "cus_legacy",
+            "active",
+            "2026-03-01",
+            "si_l",
+            price("price_l", 1000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_l1",
+        "cus_legacy",
+        "sub_legacy",
+        "paid",
+        "2026-03-01",
+        legacyLine(
+            "il_l1",
+            "subscription",
+            "sub_legacy",
+            "si_l",
+            "price_l",
+            1000,
+            0,
+            false,
+            "2026-03-01",
+            "2026-04-01"));
+    s.invoice(
+        "in_l2",
+        "cus_legacy",
+        "sub_legacy",
+        "paid",
+        "2026-03-16",
+        legacyLine(
+            "il_l2c",
+            "invoiceitem",
+            "sub_legacy",
+            "si_l",
+            "price_l",
+            -516,
+            0,
+            true,
+            "2026-03-16",
+            "2026-04-01"),
+        legacyLine(
+            "il_l2d",
+            "invoiceitem",
+            "sub_legacy",
+            "si_l",
+            "price_l",
+            1032,
+            0,
+            true,
+            "2026-03-16",
+            "2026-04-01"));
+    PCollectionTuple out = run(s, "2026-03-31");
+    assertMovements(
+        out,
+        "cus_anchor 2026-03-10 new 0->1000",
+        "cus_void 2026-01-01 new 0->2000",
+        "cus_legacy 2026-03-01 new 0->1000",
+        "cus_legacy 2026-03-16 expansion 1000->2000");
+    assertMrr(out, "cus_anchor 1000", "cus_void 2000", "cus_legacy 2000");
+    p.run().waitUntilFinish();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** cus_X with sub_X on one monthly item si_X / price_X. */
+  private static void monthly(StripeShapes s, String x, long unit, String taxBehavior) {
+    s.customer("cus_" + x)
+        .subscription(
+            "sub_" + x,
+            "cus_" + x,
+            "active",
+            "2026-01-01",
+            "si_" + x,
+            price("price_" + x, unit, "month", 1, taxBehavior));
+  }
+
+  /** cus_X with sub_X on one item si_X billed once for [start, end). */
+  private static void single(
+      StripeShapes s,
+      String x,
+      com.fasterxml.jackson.databind.node.ObjectNode price,
+      long amount,
+      String start,
+      String end) {
+    s.customer("cus_" + x).subscription("sub_" + x, "cus_" + x, "active", start, "si_" + x, price);
+    s.invoice(
+        "in_" + x,
+        "cus_" + x,
+        "sub_" + x,
+        "paid",
+        start,
+        cycle("il_" + x, "sub_" + x, "si_" + x, price.get("id").asText(), amount, start, end));
+  }
+
+  private PCollectionTuple run(StripeShapes s, String asOf) {
+    Map<TableDef, List<Row>> rows = s.stagingRows();
+    RunContext ctx =
+        new RunContext(
+            "golden",
+            "marts",
+            java.time.Instant.parse("2026-05-01T00:00:00Z"),
+            null,
+            "DirectRunner",
+            Warehouse.parse("duckdb:target/unused.duckdb"));
+    PCollectionTuple out =
+        ComputeRevenue.inputs(
+                create(rows, Tables.INVOICE_LINES),
+                create(rows, Tables.INVOICES),
+                create(rows, Tables.SUBSCRIPTIONS),
+                create(rows, Tables.SUBSCRIPTION_ITEMS),
+                create(rows, Tables.CUSTOMERS))
+            .apply(ComputeRevenue.of(RevenueSettings.usd(LocalDate.parse(asOf)), ctx));
+    PAssert.that(out.get(ComputeRevenue.DEAD_LETTERS)).empty();
+    return out;
+  }
+
+  private PCollection<Row> create(Map<TableDef, List<Row>> rows, TableDef table) {
+    return p.apply(table.name(), Create.of(rows.get(table)).withRowSchema(table.schema()));
+  }
+
+  private static void assertMovements(PCollectionTuple out, String... expected) {
+    PAssert.that(
+            out.get(ComputeRevenue.FACT_REVENUE)
+                .apply(
+                    "Movements",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.getString("customer_id")
+                                    + " "
+                                    + r.getValue("movement_date")
+                                    + " "
+                                    + r.getString("movement_type")
+                                    + " "
+                                    + r.getInt64("mrr_before_cents")
+                                    + "->"
+                                    + r.getInt64("mrr_after_cents"))))
+        .containsInAnyOrder(expected);
+  }
+
+  private static void assertMrr(PCollectionTuple out, String... expected) {
+    PAssert.that(
+            out.get(ComputeRevenue.CUSTOMER_SUMMARY)
+                .apply(
+                    "Mrr",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.getString("customer_id") + " " + r.getInt64("mrr_cents"))))
+        .containsInAnyOrder(expected);
+  }
+}
