@@ -89,15 +89,7 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
       return keyed;
     }
     PCollection<Row> rows = input.get(tag);
-    if (!rows.getSchema().equals(table.schema())) {
-      throw new IllegalArgumentException(
-          "Reconcile input "
-              + tag.getId()
-              + " must have the registry schema of "
-              + table.name()
-              + " but has "
-              + rows.getSchema());
-    }
+    table.requireSchema(rows.getSchema(), "Reconcile input " + tag.getId());
     PCollection<KV<String, Row>> byCustomer =
         rows.apply("Key " + tag.getId(), ParDo.of(new KeyByColumn(keyColumn)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), rows.getCoder()));
