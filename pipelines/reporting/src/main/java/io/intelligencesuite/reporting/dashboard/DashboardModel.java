@@ -1,8 +1,8 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
 import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
-import io.intelligencesuite.reporting.dashboard.MartReader.Discrepancy;
 import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
 import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
@@ -39,7 +39,7 @@ record DashboardModel(
     List<FeatureUsage> usage,
     List<ChannelRow> channels,
     List<EnrichedCompany> enriched,
-    List<Discrepancy> discrepancies,
+    List<Finding> discrepancies,
     Map<Section, Missing> missing) {
 
   /** Months of history the page shows in charts and tables. */

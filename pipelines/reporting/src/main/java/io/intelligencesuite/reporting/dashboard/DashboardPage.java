@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.ChannelRow;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.CurrentSignal;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.Kpi;
@@ -8,7 +9,6 @@ import io.intelligencesuite.reporting.dashboard.DashboardModel.Section;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.XmrChart;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
 import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
-import io.intelligencesuite.reporting.dashboard.MartReader.Discrepancy;
 import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
 import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
@@ -571,9 +571,9 @@ final class DashboardPage {
       sb.append(
           "<table id=\"discrepancy-table\"><thead><tr><th>Month</th><th>Check</th><th>Customer</th><th>Source A</th>"
               + "<th>Source B</th><th class=\"r\">Difference</th><th>Likely cause</th></tr></thead><tbody>\n");
-      List<Discrepancy> newestFirst = new ArrayList<>(m.discrepancies());
+      List<Finding> newestFirst = new ArrayList<>(m.discrepancies());
       newestFirst.sort((a, b) -> b.month().compareTo(a.month()));
-      for (Discrepancy d : newestFirst.subList(0, Math.min(DISCREPANCY_ROWS, newestFirst.size()))) {
+      for (Finding d : newestFirst.subList(0, Math.min(DISCREPANCY_ROWS, newestFirst.size()))) {
         // MRR and paying-state checks carry cents; plan and status checks carry names.
         boolean money = !d.checkName().endsWith("_plan") && !d.checkName().endsWith("_status");
         sb.append("<tr><td>")

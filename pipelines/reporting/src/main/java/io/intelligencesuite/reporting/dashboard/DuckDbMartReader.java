@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.schemas.SubscriptionStatuses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -201,12 +202,12 @@ public final class DuckDbMartReader implements MartReader {
   }
 
   @Override
-  public List<Discrepancy> discrepancies() {
+  public List<Finding> discrepancies() {
     return queryIfPresent(
         "reconciliation",
         "SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
         r ->
-            new Discrepancy(
+            new Finding(
                 str(r, "check_name"),
                 str(r, "customer_id"),
                 str(r, "company_id"),

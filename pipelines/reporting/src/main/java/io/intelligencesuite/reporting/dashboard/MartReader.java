@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +44,8 @@ public interface MartReader {
    */
   List<EnrichedCompany> enrichedCompanies(int limit);
 
-  /** reconciliation, every row. */
-  List<Discrepancy> discrepancies();
+  /** reconciliation, every row (a row is a finding of the reconcile step). */
+  List<Finding> discrepancies();
 
   /** The most recent `suite check` run from data_test_results, if that table exists. */
   Optional<CheckRun> latestCheckRun();
@@ -103,18 +104,6 @@ public interface MartReader {
       boolean trialStarted,
       boolean activated,
       boolean converted) {}
-
-  record Discrepancy(
-      String checkName,
-      String customerId,
-      String companyId,
-      LocalDate month,
-      String sourceA,
-      String valueA,
-      String sourceB,
-      String valueB,
-      Double difference,
-      String likelyCause) {}
 
   /** One check run: when, counts by status, and the tests that did not pass. */
   record CheckRun(
