@@ -162,4 +162,17 @@ public class XmrChartTest {
         assertThrows(IllegalArgumentException.class, () -> new XmrChart(1, true));
     assertEquals("XmR baselinePoints must be at least 2 (one moving range), got 1", e.getMessage());
   }
+
+  @Test
+  public void signalCodesReadBackAndAnUnknownCodeNamesTheKnownOnes() {
+    for (XmrSignal s : XmrSignal.values()) {
+      assertEquals(s, XmrSignal.fromCode(s.code()));
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> XmrSignal.fromCode("run_of_9"));
+    assertEquals(
+        "Unknown XmR signal 'run_of_9' in metric_xmr.signal; known: beyond_limits, run_of_8,"
+            + " three_of_four, range_above_limit, none",
+        e.getMessage());
+  }
 }

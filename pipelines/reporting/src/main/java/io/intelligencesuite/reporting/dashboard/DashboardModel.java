@@ -1,6 +1,7 @@
 package io.intelligencesuite.reporting.dashboard;
 
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
+import io.intelligencesuite.reporting.dashboard.MartReader.ChartPoint;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
 import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
 import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
@@ -8,8 +9,9 @@ import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
 import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
-import io.intelligencesuite.reporting.dashboard.MartReader.XmrPoint;
 import io.intelligencesuite.schemas.Metrics;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
+import io.intelligencesuite.transforms.xmr.XmrSignal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -86,10 +88,10 @@ record DashboardModel(
       String label,
       LocalDate period,
       double value,
-      String signal,
+      XmrSignal signal,
       boolean aboveCentre) {}
 
-  record XmrChart(String metric, String label, List<XmrPoint> points) {}
+  record XmrChart(String metric, String label, List<ChartPoint> points) {}
 
   record Funnel(
       List<LocalDate> months,
@@ -295,16 +297,16 @@ record DashboardModel(
     return months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray();
   }
 
-  static List<XmrChart> xmrCharts(List<XmrPoint> points) {
-    Map<String, List<XmrPoint>> byMetric =
+  static List<XmrChart> xmrCharts(List<ChartPoint> points) {
+    Map<String, List<ChartPoint>> byMetric =
         points.stream()
-            .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
+            .collect(Collectors.groupingBy(ChartPoint::metric, TreeMap::new, Collectors.toList()));
     List<String> order = new ArrayList<>();
     XMR_ORDER.stream().filter(byMetric::containsKey).forEach(order::add);
     byMetric.keySet().stream().filter(m -> !order.contains(m)).forEach(order::add);
     List<XmrChart> charts = new ArrayList<>();
     for (String m : order) {
-      List<XmrPoint> p = new ArrayList<>(byMetric.get(m));
+      List<ChartPoint> p = new ArrayList<>(byMetric.get(m));
       p.sort((a, b) -> a.period().compareTo(b.period()));
       charts.add(new XmrChart(m, label(m), p));
     }
@@ -314,15 +316,16 @@ record DashboardModel(
   static List<CurrentSignal> currentSignals(List<XmrChart> charts) {
     List<CurrentSignal> out = new ArrayList<>();
     for (XmrChart c : charts) {
-      List<XmrPoint> p = c.points();
+      List<ChartPoint> p = c.points();
       for (int i = Math.max(0, p.size() - CURRENT_SIGNAL_PERIODS); i < p.size(); i++) {
-        XmrPoint x = p.get(i);
+        ChartPoint point = p.get(i);
+        XmrPoint x = point.xmr();
         if (Signals.isSignal(x.signal())) {
           out.add(
               new CurrentSignal(
                   c.metric(),
                   c.label(),
-                  x.period(),
+                  point.period(),
                   x.value(),
                   x.signal(),
                   x.value() > x.centre()));

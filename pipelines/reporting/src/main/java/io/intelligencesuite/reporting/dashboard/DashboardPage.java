@@ -241,7 +241,7 @@ final class DashboardPage {
       sb.append("<div class=\"grid2\">\n");
       for (XmrChart c : m.xmrCharts()) {
         MetricFormat f = MetricFormat.of(c.metric());
-        long signals = c.points().stream().filter(p -> Signals.isSignal(p.signal())).count();
+        long signals = c.points().stream().filter(p -> Signals.isSignal(p.xmr().signal())).count();
         sb.append("<figure class=\"xmr\" id=\"xmr-")
             .append(c.metric())
             .append("\"><figcaption>")

@@ -1,6 +1,7 @@
 package io.intelligencesuite.reporting.dashboard;
 
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public interface MartReader {
   List<MetricValue> metricMonthly();
 
   /** metric_xmr, every row, in period order per metric. */
-  List<XmrPoint> metricXmr();
+  List<ChartPoint> metricXmr();
 
   /** fact_cohort_retention, every row. */
   List<CohortCell> cohortRetention();
@@ -55,16 +56,8 @@ public interface MartReader {
 
   record MetricValue(String metric, LocalDate month, String dimension, double value) {}
 
-  record XmrPoint(
-      String metric,
-      LocalDate period,
-      double value,
-      double centre,
-      double lowerLimit,
-      double upperLimit,
-      Double movingRange,
-      double upperRangeLimit,
-      String signal) {}
+  /** One point of a metric's XmR chart (metric_xmr row): the metric, its period, the point. */
+  record ChartPoint(String metric, LocalDate period, XmrPoint xmr) {}
 
   record CohortCell(
       LocalDate cohortMonth,
