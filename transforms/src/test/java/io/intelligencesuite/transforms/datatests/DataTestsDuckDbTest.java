@@ -65,30 +65,18 @@ public class DataTestsDuckDbTest {
   }
 
   private static String customer(String id, long mrr) {
-    return "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status) VALUES ('"
-        + id
-        + "', 'co1', "
-        + mrr
-        + ", 'active')";
+    return String.format(
+        "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status)"
+            + " VALUES ('%s', 'co1', %d, 'active')",
+        id, mrr);
   }
 
+  /** A fact_revenue movement whose delta is after - before. */
   private static String movement(
       String id, String customer, String day, String type, long before, long after) {
-    return "INSERT INTO fact_revenue VALUES ('"
-        + id
-        + "', '"
-        + customer
-        + "', NULL, DATE '"
-        + day
-        + "', '"
-        + type
-        + "', "
-        + before
-        + ", "
-        + after
-        + ", "
-        + (after - before)
-        + ")";
+    return String.format(
+        "INSERT INTO fact_revenue VALUES ('%s', '%s', NULL, DATE '%s', '%s', %d, %d, %d)",
+        id, customer, day, type, before, after, after - before);
   }
 
   @Test
