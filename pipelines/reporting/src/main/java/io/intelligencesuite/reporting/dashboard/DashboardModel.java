@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -57,17 +58,36 @@ record DashboardModel(
   /** A signal this many periods old or newer is "current". */
   static final int CURRENT_SIGNAL_PERIODS = 3;
 
+  /**
+   * The page's sections, each with the marts it reads: one list serves both the missing-table note
+   * and the empty-table note (the first table is the one the section cannot do without).
+   */
   enum Section {
-    HEALTH,
-    MOVEMENTS,
-    SIGNALS,
-    FUNNEL,
-    RETENTION,
-    ADOPTION,
-    USAGE,
-    MARKETING,
-    VISITORS,
-    DISCREPANCIES
+    HEALTH("metric_monthly"),
+    MOVEMENTS("metric_monthly"),
+    SIGNALS("metric_xmr"),
+    FUNNEL("fact_trial", "fact_lead", "fact_web_visitors"),
+    RETENTION("fact_cohort_retention"),
+    ADOPTION("metric_monthly"),
+    USAGE("fact_usage", "dim_customer"),
+    MARKETING("fact_trial"),
+    VISITORS("visitor_enrichment", "fact_trial", "dim_company"),
+    DISCREPANCIES("reconciliation");
+
+    private final List<String> tables;
+
+    Section(String... tables) {
+      this.tables = List.of(tables);
+    }
+
+    List<String> tables() {
+      return tables;
+    }
+
+    /** The HTML id of the section element, e.g. "movements". */
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   record Missing(String table, String command) {}
@@ -139,16 +159,9 @@ record DashboardModel(
 
   static DashboardModel from(MartReader reader) {
     Map<Section, Missing> missing = new EnumMap<>(Section.class);
-    need(reader, missing, Section.HEALTH, "metric_monthly");
-    need(reader, missing, Section.MOVEMENTS, "metric_monthly");
-    need(reader, missing, Section.SIGNALS, "metric_xmr");
-    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "fact_web_visitors");
-    need(reader, missing, Section.RETENTION, "fact_cohort_retention");
-    need(reader, missing, Section.ADOPTION, "metric_monthly");
-    need(reader, missing, Section.USAGE, "fact_usage", "dim_customer");
-    need(reader, missing, Section.MARKETING, "fact_trial");
-    need(reader, missing, Section.VISITORS, "visitor_enrichment", "fact_trial", "dim_company");
-    need(reader, missing, Section.DISCREPANCIES, "reconciliation");
+    for (Section section : Section.values()) {
+      need(reader, missing, section);
+    }
 
     List<MetricValue> values = reader.metricMonthly();
     Map<String, TreeMap<LocalDate, Double>> monthly = companyWide(values);
@@ -196,9 +209,8 @@ record DashboardModel(
    * Notes the first missing table of a section; a section with partial data still renders what it
    * has.
    */
-  private static void need(
-      MartReader reader, Map<Section, Missing> missing, Section section, String... tables) {
-    for (String t : tables) {
+  private static void need(MartReader reader, Map<Section, Missing> missing, Section section) {
+    for (String t : section.tables()) {
       if (!reader.hasTable(t)) {
         missing.put(section, new Missing(t, commandFor(t)));
         return;
