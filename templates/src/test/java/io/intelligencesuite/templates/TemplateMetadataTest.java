@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.testing.RepoRoot;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
