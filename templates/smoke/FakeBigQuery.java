@@ -35,21 +35,14 @@ public final class FakeBigQuery {
     if (exchange.getRequestMethod().equals("GET")
         && parts.length == 6
         && parts[4].equals("datasets")) {
-      body =
-          "{\"datasetReference\":{\"projectId\":\""
-              + parts[3]
-              + "\",\"datasetId\":\""
-              + parts[5]
-              + "\"}}";
+      body = "{\"datasetReference\":{" + datasetIds(parts) + "}}";
     } else if (exchange.getRequestMethod().equals("GET")
         && parts.length == 8
         && parts[6].equals("tables")) {
       body =
-          "{\"tableReference\":{\"projectId\":\""
-              + parts[3]
-              + "\",\"datasetId\":\""
-              + parts[5]
-              + "\",\"tableId\":\""
+          "{\"tableReference\":{"
+              + datasetIds(parts)
+              + ",\"tableId\":\""
               + parts[7]
               + "\"},\"numBytes\":\"0\",\"numRows\":\"0\",\"schema\":{\"fields\":[]}}";
     }
@@ -61,5 +54,10 @@ public final class FakeBigQuery {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** {@code "projectId":"P","datasetId":"D"} from /bigquery/v2/projects/P/datasets/D/... */
+  private static String datasetIds(String[] parts) {
+    return "\"projectId\":\"" + parts[3] + "\",\"datasetId\":\"" + parts[5] + "\"";
   }
 }

@@ -15,11 +15,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The files generated from the registry and checked in: one BigQuery table definition per table
- * (the REST Table resource: schema, partitioning, clustering, description), the DuckDB DDL, and the
- * data dictionary {@code docs/tables.md} and the metrics dictionary {@code docs/metrics.md}. {@code
- * GeneratedFilesTest} fails when a checked-in copy is stale; run it with {@code
- * -Dsuite.regenerate=true} to rewrite them.
+ * The files generated from the registry, in two kinds.
+ *
+ * <ul>
+ *   <li>{@link #docs()}: the data dictionary {@code docs/tables.md} and the metrics dictionary
+ *       {@code docs/metrics.md}, checked in because people read them on the repository and review a
+ *       table or metric change through their diff. {@code GeneratedFilesTest} fails when a
+ *       checked-in copy is stale; run it with {@code -Dsuite.regenerate=true} to rewrite them.
+ *   <li>{@link #warehouseSchemas()}: one BigQuery table definition per table (the REST Table
+ *       resource: schema, partitioning, clustering, description) and the DuckDB DDL. Nothing in the
+ *       repository reads them (the sinks create tables from the registry itself, and docs/tables.md
+ *       shows every column, partitioning and clustering for review), so they are derived outputs:
+ *       the schemas build writes them to {@code schemas/target/generated-schemas/} ({@link #main})
+ *       for whoever wants to create the tables by hand.
+ * </ul>
  */
 public final class GeneratedFiles {
   private static final ObjectMapper JSON =
@@ -27,31 +36,37 @@ public final class GeneratedFiles {
 
   private GeneratedFiles() {}
 
-  /** Repository-relative path -> expected content, in a stable order. */
-  public static Map<String, String> render() {
+  /** The checked-in dictionaries: repository-relative path -> expected content. */
+  public static Map<String, String> docs() {
     Map<String, String> files = new LinkedHashMap<>();
-    for (TableDef t : Tables.all()) {
-      files.put("schemas/bigquery/" + t.name() + ".json", bigQueryJson(t));
-    }
-    files.put("schemas/duckdb/tables.sql", duckDbDdl());
     files.put("docs/tables.md", TableDocs.render());
     files.put("docs/metrics.md", MetricDocs.render());
     return files;
   }
 
-  /** Writes every generated file under the repository root. */
-  public static void writeAll(Path repoRoot) {
-    render()
-        .forEach(
-            (path, content) -> {
-              try {
-                Path target = repoRoot.resolve(path);
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, content, StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+  /** The derived warehouse schemas: path relative to the output folder -> content. */
+  public static Map<String, String> warehouseSchemas() {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (TableDef t : Tables.all()) {
+      files.put("bigquery/" + t.name() + ".json", bigQueryJson(t));
+    }
+    files.put("duckdb/tables.sql", duckDbDdl());
+    return files;
+  }
+
+  /** Writes {@code files} (relative path -> content) under {@code root}. */
+  public static void write(Path root, Map<String, String> files) {
+    files.forEach(
+        (path, content) -> {
+          try {
+            Path target = root.resolve(path);
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, content, StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "Cannot write generated file " + path + " under " + root, e);
+          }
+        });
   }
 
   static String bigQueryJson(TableDef t) {
@@ -81,18 +96,28 @@ public final class GeneratedFiles {
   }
 
   static String duckDbDdl() {
-    return "-- Generated from the schema registry (schemas/src/main/java/io/intelligencesuite/schemas/Tables.java).\n"
-        + "-- Do not edit by hand: run `mvn -pl schemas test -Dtest=GeneratedFilesTest -Dsuite.regenerate=true`.\n\n"
+    return "-- Generated from the schema registry (schemas/src/main/java/io/intelligencesuite/schemas/Tables.java)\n"
+        + "-- by the schemas build (`mvn -pl schemas process-classes`); change the registry, not this file.\n\n"
         + Tables.all().stream()
             .map(t -> DuckDbDdl.createTable(t) + "\n" + DuckDbDdl.comments(t))
             .collect(Collectors.joining("\n"));
   }
 
-  /** Entry point for regeneration outside the test: {@code GeneratedFiles REPO_ROOT}. */
+  /**
+   * Writes the warehouse schemas under {@code OUTPUT_DIR}: {@code GeneratedFiles OUTPUT_DIR}. The
+   * schemas build runs it in process-classes with {@code target/generated-schemas}.
+   */
   public static void main(String[] args) {
-    Path root = Path.of(args.length > 0 ? args[0] : ".");
-    writeAll(root);
+    if (args.length != 1) {
+      throw new IllegalArgumentException(
+          "Usage: GeneratedFiles OUTPUT_DIR (e.g. schemas/target/generated-schemas); got "
+              + args.length
+              + " arguments");
+    }
+    Path out = Path.of(args[0]);
+    Map<String, String> files = warehouseSchemas();
+    write(out, files);
     System.out.println(
-        "Wrote " + render().size() + " generated files under " + root.toAbsolutePath());
+        "Wrote " + files.size() + " warehouse schema files under " + out.toAbsolutePath());
   }
 }

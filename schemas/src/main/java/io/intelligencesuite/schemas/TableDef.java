@@ -160,6 +160,25 @@ public final class TableDef implements Serializable {
     return schema;
   }
 
+  /**
+   * Fails unless {@code actual} is this table's registry schema: rows that reach a table's
+   * transform must have been built for it ({@link RowBuilder}, the warehouse readers), so a drifted
+   * copy is caught where it enters, not as a wrong column later. {@code whose} names the rows in
+   * the error, e.g. "Reconcile input fact_revenue".
+   */
+  public void requireSchema(Schema actual, String whose) {
+    if (!actual.equals(schema())) {
+      throw new IllegalArgumentException(
+          whose
+              + " must have the registry schema of "
+              + name
+              + " but has "
+              + actual
+              + "; the registry defines "
+              + schema());
+    }
+  }
+
   @Override
   public String toString() {
     return name;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.schemas.Schema;
 import org.junit.Test;
 
 public class RegistryTest {
@@ -162,6 +163,24 @@ public class RegistryTest {
     IllegalStateException noLoader =
         rejected(() -> keyedById().freshness(Freshness.hours(1, 2, "test")));
     assertThat(noLoader.getMessage(), containsString("loadedBy"));
+  }
+
+  @Test
+  public void rowsOfAnotherSchemaAreRejectedNamingTheTableAndBothSchemas() {
+    Tables.METRIC_DAILY.requireSchema(Tables.METRIC_DAILY.schema(), "metric rows"); // passes
+    // metric_monthly has the same columns but month for date: one renamed column is enough.
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Tables.METRIC_DAILY.requireSchema(Tables.METRIC_MONTHLY.schema(), "metric rows"));
+    assertThat(
+        e.getMessage(),
+        containsString("metric rows must have the registry schema of metric_daily"));
+    assertThat(e.getMessage(), containsString("month"));
+    Schema oneColumn = Schema.builder().addStringField("metric").build();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Tables.METRIC_DAILY.requireSchema(oneColumn, "metric rows"));
   }
 
   @Test

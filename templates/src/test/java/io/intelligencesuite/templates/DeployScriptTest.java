@@ -12,6 +12,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.testing.RepoRoot;
 import io.intelligencesuite.testing.Skips;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.intelligencesuite.templates;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.intelligencesuite.testing.CheckedInFiles;
+import io.intelligencesuite.testing.RepoRoot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,21 +20,13 @@ public class GeneratedTemplateFilesTest {
 
   @Test
   public void checkedInTemplateFilesAreCurrent() throws IOException {
-    Path root = RepoRoot.get();
-    if (Boolean.getBoolean("suite.regenerate")) {
-      GeneratedTemplateFiles.writeAll(root);
-    }
     Map<String, String> expected = GeneratedTemplateFiles.render();
-    String fix =
-        "; regenerate with `mvn -B -o -pl templates -am test -Dtest=GeneratedTemplateFilesTest "
-            + "-Dsuite.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false`";
-    for (Map.Entry<String, String> e : expected.entrySet()) {
-      Path file = root.resolve(e.getKey());
-      assertTrue(file + " is missing" + fix, Files.exists(file));
-      assertEquals(
-          file + " is stale" + fix, e.getValue(), Files.readString(file, StandardCharsets.UTF_8));
-    }
+    CheckedInFiles.assertCurrent(
+        expected,
+        "mvn -B -o -pl templates -am test -Dtest=GeneratedTemplateFilesTest "
+            + "-Dsuite.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false");
     // No orphan: a template of a removed pipeline would still be deployed and scheduled.
+    Path root = RepoRoot.get();
     for (String dir : new String[] {"templates/metadata", "templates/scheduler"}) {
       try (var files = Files.list(root.resolve(dir))) {
         files.forEach(

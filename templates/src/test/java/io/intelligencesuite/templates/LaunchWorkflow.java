@@ -1,5 +1,6 @@
 package io.intelligencesuite.templates;
 
+import io.intelligencesuite.testing.RepoRoot;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.testing.RepoRoot;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -183,31 +184,28 @@ public class TemplateMetadataTest {
         String where = p.name() + "." + name;
         if (name.endsWith("Secrets")) {
           // a map of secret version names (one per provider): optional, names only
-          assertEquals(
-              where + " regex",
-              List.of(TemplateParameter.SECRET_MAP_REGEX),
-              JSON.convertValue(param.get("regexes"), List.class));
-          assertThat(
-              where + " help",
-              param.get("helpText").asText(),
-              containsString("Secret Manager version name pairs only"));
+          assertTakesOnly(
+              where, param, TemplateParameter.SECRET_MAP_REGEX, "version name pairs only");
           continue;
         }
         assertTrue(where + " looks sensitive but is not a *Secret option", name.endsWith("Secret"));
-        assertEquals(
-            where + " regex",
-            List.of(TemplateParameter.SECRET_REGEX),
-            JSON.convertValue(param.get("regexes"), List.class));
-        assertThat(
-            where + " help",
-            param.get("helpText").asText(),
-            containsString("Secret Manager version name only"));
+        assertTakesOnly(where, param, TemplateParameter.SECRET_REGEX, "version name only");
         assertFalse(where + " must be required on Dataflow", param.get("isOptional").asBoolean());
       }
     }
     // backendPasswordSecret, leadsPasswordSecret, stripeApiKeySecret, chartmogulApiKeySecret (and
     // any new one).
     assertTrue("found " + secrets + " secret parameters", secrets >= 4);
+  }
+
+  /**
+   * The parameter's one regex is {@code regex}, and its help says it takes Secret Manager names.
+   */
+  private static void assertTakesOnly(String where, JsonNode param, String regex, String what) {
+    assertEquals(
+        where + " regex", List.of(regex), JSON.convertValue(param.get("regexes"), List.class));
+    assertThat(
+        where + " help", param.get("helpText").asText(), containsString("Secret Manager " + what));
   }
 
   @Test

@@ -226,7 +226,7 @@ public final class Invariants {
             + " WHERE "
             + MetricBounds.outOfRange(),
         List.of(table.name()),
-        "a metric outside its range: rates in [0, 1], lqi in [0, 100], money and counts >= 0 (MetricBounds)");
+        "a metric outside the range its unit in the metrics dictionary allows: rates in [0, 1], lqi in [0, 100], money and counts >= 0 (MetricBounds)");
   }
 
   static DataTest knownMetrics(TableDef table) {

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.xmr;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.List;
  *       no signal (there is nothing to judge against yet).
  * </ul>
  */
-public final class XmrChart {
+public record XmrChart(int baselinePoints, boolean restartAfterRunOf8) implements Serializable {
   /** 3 / d2 with d2 = 1.128 for ranges of two points. */
   public static final double LIMIT_FACTOR = 2.66;
 
@@ -35,15 +36,19 @@ public final class XmrChart {
 
   public static final int RUN_LENGTH = 8;
 
-  private XmrChart() {}
-
-  /** The chart of {@code values} (oldest first). */
-  public static List<XmrPoint> compute(
-      double[] values, int baselinePoints, boolean restartAfterRunOf8) {
+  /**
+   * Charts whose baselines are the first {@code baselinePoints} points (at least 2: one moving
+   * range), restarted after a run of 8 when {@code restartAfterRunOf8}.
+   */
+  public XmrChart {
     if (baselinePoints < 2) {
       throw new IllegalArgumentException(
           "XmR baselinePoints must be at least 2 (one moving range), got " + baselinePoints);
     }
+  }
+
+  /** The chart of {@code values} (oldest first). */
+  public List<XmrPoint> compute(double[] values) {
     int n = values.length;
     XmrSignal[] signals = new XmrSignal[n];
     Arrays.fill(signals, XmrSignal.NONE);

@@ -36,13 +36,11 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
   private static final String ALL = "all";
 
   private final Set<String> metrics;
-  private final int baselinePoints;
-  private final boolean restartAfterRunOf8;
+  private final XmrChart chart;
 
-  private XmrCharts(Set<String> metrics, int baselinePoints, boolean restartAfterRunOf8) {
+  private XmrCharts(Set<String> metrics, XmrChart chart) {
     this.metrics = metrics;
-    this.baselinePoints = baselinePoints;
-    this.restartAfterRunOf8 = restartAfterRunOf8;
+    this.chart = chart;
   }
 
   /** Charts the metrics the dictionary flags, with its baseline and restart parameters. */
@@ -56,11 +54,7 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
   /** Charts these metrics (names from the dictionary). */
   public static XmrCharts of(List<String> metrics, int baselinePoints, boolean restartAfterRunOf8) {
     metrics.forEach(Metrics::named); // an unknown name fails here, listing the known ones
-    if (baselinePoints < 2) {
-      throw new IllegalArgumentException(
-          "XmR baselinePoints must be at least 2, got " + baselinePoints);
-    }
-    return new XmrCharts(new TreeSet<>(metrics), baselinePoints, restartAfterRunOf8);
+    return new XmrCharts(new TreeSet<>(metrics), new XmrChart(baselinePoints, restartAfterRunOf8));
   }
 
   @Override
@@ -69,7 +63,7 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
         .apply("KeepChartedMetrics", ParDo.of(new KeyByMetric(metrics)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), DoubleCoder.of())))
         .apply("GroupByMetric", GroupByKey.create())
-        .apply("ChartEachMetric", ParDo.of(new Chart(baselinePoints, restartAfterRunOf8)))
+        .apply("ChartEachMetric", ParDo.of(new Chart(chart)))
         .setRowSchema(Tables.METRIC_XMR.schema());
   }
 
@@ -92,12 +86,10 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
   }
 
   private static final class Chart extends DoFn<KV<String, Iterable<KV<Long, Double>>>, Row> {
-    private final int baselinePoints;
-    private final boolean restart;
+    private final XmrChart chart;
 
-    Chart(int baselinePoints, boolean restart) {
-      this.baselinePoints = baselinePoints;
-      this.restart = restart;
+    Chart(XmrChart chart) {
+      this.chart = chart;
     }
 
     @ProcessElement
@@ -107,9 +99,9 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
       series.getValue().forEach(points::add);
       points.sort(Comparator.comparing(KV::getKey));
       double[] values = points.stream().mapToDouble(KV::getValue).toArray();
-      List<XmrPoint> chart = XmrChart.compute(values, baselinePoints, restart);
-      for (int i = 0; i < chart.size(); i++) {
-        XmrPoint p = chart.get(i);
+      List<XmrPoint> charted = chart.compute(values);
+      for (int i = 0; i < charted.size(); i++) {
+        XmrPoint p = charted.get(i);
         out.output(
             RowBuilder.of(Tables.METRIC_XMR)
                 .set("metric", series.getKey())

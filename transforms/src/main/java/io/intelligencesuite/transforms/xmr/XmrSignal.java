@@ -1,5 +1,8 @@
 package io.intelligencesuite.transforms.xmr;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * The signals an XmR chart reports, in precedence order: when several fire on one point, the
  * earliest in this list is the one recorded. Beyond a limit comes first (Wheeler's rule 1: one
@@ -23,6 +26,20 @@ public enum XmrSignal {
   /** The value written to metric_xmr.signal. */
   public String code() {
     return code;
+  }
+
+  /** The signal written as {@code code} in metric_xmr.signal. */
+  public static XmrSignal fromCode(String code) {
+    for (XmrSignal s : values()) {
+      if (s.code.equals(code)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Unknown XmR signal '"
+            + code
+            + "' in metric_xmr.signal; known: "
+            + Arrays.stream(values()).map(XmrSignal::code).collect(Collectors.joining(", ")));
   }
 
   /** The stronger of two signals (lower ordinal wins). */

@@ -65,30 +65,18 @@ public class DataTestsDuckDbTest {
   }
 
   private static String customer(String id, long mrr) {
-    return "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status) VALUES ('"
-        + id
-        + "', 'co1', "
-        + mrr
-        + ", 'active')";
+    return String.format(
+        "INSERT INTO dim_customer (customer_id, company_id, mrr_cents, status)"
+            + " VALUES ('%s', 'co1', %d, 'active')",
+        id, mrr);
   }
 
+  /** A fact_revenue movement whose delta is after - before. */
   private static String movement(
       String id, String customer, String day, String type, long before, long after) {
-    return "INSERT INTO fact_revenue VALUES ('"
-        + id
-        + "', '"
-        + customer
-        + "', NULL, DATE '"
-        + day
-        + "', '"
-        + type
-        + "', "
-        + before
-        + ", "
-        + after
-        + ", "
-        + (after - before)
-        + ")";
+    return String.format(
+        "INSERT INTO fact_revenue VALUES ('%s', '%s', NULL, DATE '%s', '%s', %d, %d, %d)",
+        id, customer, day, type, before, after, after - before);
   }
 
   @Test
@@ -388,15 +376,20 @@ public class DataTestsDuckDbTest {
     exec(
         DuckDbDdl.createTable(Tables.METRIC_MONTHLY),
         "INSERT INTO metric_monthly VALUES ('activation_rate', DATE '2026-01-01', 'all', 0.4), ('lqi', DATE '2026-01-01', 'all', 80),"
-            + " ('net_mrr_churn_rate', DATE '2026-01-01', 'all', -0.2), ('mrr', DATE '2026-01-01', 'all', 0)");
+            + " ('net_mrr_churn_rate', DATE '2026-01-01', 'all', -0.2), ('mrr', DATE '2026-01-01', 'all', 0),"
+            + " ('net_new_mrr', DATE '2026-01-01', 'all', -500)");
     DataTest test = Invariants.metricRange(Tables.METRIC_MONTHLY, "month");
     assertPasses(test);
     exec(
         "INSERT INTO metric_monthly VALUES ('activation_rate', DATE '2026-02-01', 'all', 1.2), ('lqi', DATE '2026-02-01', 'all', 120),"
-            + " ('mrr', DATE '2026-02-01', 'all', -1), ('trial_conversion_rate', DATE '2026-02-01', 'all', 'NaN'::DOUBLE)");
+            + " ('mrr', DATE '2026-02-01', 'all', -1), ('trial_conversion_rate', DATE '2026-02-01', 'all', 'NaN'::DOUBLE),"
+            + " ('leads_created', DATE '2026-02-01', 'all', -1)");
     DataTestResult r = run(test);
     assertEquals(Status.FAIL, r.status());
-    assertEquals(4, r.failures().count());
+    // Each bound comes from the metric's unit in the dictionary: FRACTION (activation_rate 1.2,
+    // trial_conversion_rate NaN), INDEX_0_100 (lqi 120), CENTS (mrr -1), COUNT (leads_created -1);
+    // the signed units (net_mrr_churn_rate -0.2, net_new_mrr -500) have none.
+    assertEquals(5, r.failures().count());
     assertThat(
         r.failures().render(),
         containsString("metric=activation_rate, month=2026-02-01, dimension=all, value=1.2"));

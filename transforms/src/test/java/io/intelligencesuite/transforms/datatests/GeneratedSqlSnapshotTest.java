@@ -2,10 +2,9 @@ package io.intelligencesuite.transforms.datatests;
 
 import static org.junit.Assert.assertEquals;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.intelligencesuite.testing.CheckedInFiles;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
@@ -16,7 +15,7 @@ import org.junit.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true}.
  */
 public class GeneratedSqlSnapshotTest {
-  private static final Path SNAPSHOT = Path.of("src/test/resources/datatests/all-tests.sql");
+  private static final String SNAPSHOT = "transforms/src/test/resources/datatests/all-tests.sql";
 
   /** A fixed "now", so the freshness cut-offs in the SQL do not move. */
   private static final Instant NOW = Instant.parse("2026-11-22T06:00:00Z");
@@ -47,17 +46,11 @@ public class GeneratedSqlSnapshotTest {
   }
 
   @Test
-  public void generatedSqlMatchesTheSnapshot() throws Exception {
-    String expected = render();
-    if (Boolean.getBoolean("suite.regenerate")) {
-      Files.createDirectories(SNAPSHOT.getParent());
-      Files.writeString(SNAPSHOT, expected, StandardCharsets.UTF_8);
-    }
-    assertEquals(
-        "The generated data-test SQL changed; if that is intended, regenerate the snapshot "
-            + "(see this class's comment) and review the diff",
-        Files.readString(SNAPSHOT, StandardCharsets.UTF_8),
-        expected);
+  public void generatedSqlMatchesTheSnapshot() {
+    CheckedInFiles.assertCurrent(
+        Map.of(SNAPSHOT, render()),
+        "mvn -B -o -pl transforms -am test -Dtest=GeneratedSqlSnapshotTest"
+            + " -Dsurefire.failIfNoSpecifiedTests=false -Dsuite.regenerate=true");
   }
 
   @Test

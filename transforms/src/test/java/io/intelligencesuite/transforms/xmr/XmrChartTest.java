@@ -7,6 +7,7 @@ import static io.intelligencesuite.transforms.xmr.XmrSignal.RUN_OF_8;
 import static io.intelligencesuite.transforms.xmr.XmrSignal.THREE_OF_FOUR;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ public class XmrChartTest {
     // Moving ranges 2, 1, 2, 1 -> average 6 / 4 = 1.5.
     // Limits 11.6 +/- 2.66 x 1.5 = 11.6 +/- 3.99 -> [7.61, 15.59]; URL = 3.268 x 1.5 = 4.902.
     // The 6th point, 30, is beyond 15.59 and its range 18 > 4.902: beyond_limits takes precedence.
-    List<XmrPoint> chart = XmrChart.compute(new double[] {10, 12, 11, 13, 12, 30}, 5, true);
+    List<XmrPoint> chart = new XmrChart(5, true).compute(new double[] {10, 12, 11, 13, 12, 30});
     XmrPoint last = chart.get(5);
     assertEquals(11.6, last.centre(), EPS);
     assertEquals(7.61, last.lowerLimit(), EPS);
@@ -45,7 +46,7 @@ public class XmrChartTest {
     // 4).
     // 12.5: range 4.5 > 3.268, inside the limits -> range_above_limit.
     List<XmrPoint> chart =
-        XmrChart.compute(new double[] {10, 11, 10, 11, 10, 11, 8, 12.5}, 6, true);
+        new XmrChart(6, true).compute(new double[] {10, 11, 10, 11, 10, 11, 8, 12.5});
     assertEquals(10.5, chart.get(7).centre(), EPS);
     assertEquals(
         List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, RANGE_ABOVE_LIMIT), signals(chart));
@@ -59,7 +60,7 @@ public class XmrChartTest {
     // (8 below, 16 above, 9 below, ...). Window 16, 9, 17, 16 has 3 points above 15.32:
     // those three are three_of_four, the 9 is not.
     double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 16, 9, 17, 16};
-    List<XmrSignal> s = signals(XmrChart.compute(x, 10, true));
+    List<XmrSignal> s = signals(new XmrChart(10, true).compute(x));
     assertEquals(List.of(THREE_OF_FOUR, NONE, THREE_OF_FOUR, THREE_OF_FOUR), s.subList(10, 14));
     assertEquals(
         List.of(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE), s.subList(0, 10));
@@ -75,7 +76,7 @@ public class XmrChartTest {
     // Index 10's range |11 - 8| = 3 > 1.634 would be range_above_limit, but the run's points keep
     // run_of_8 (higher precedence). The first ten points keep centre 10.
     double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5};
-    List<XmrPoint> chart = XmrChart.compute(x, 10, true);
+    List<XmrPoint> chart = new XmrChart(10, true).compute(x);
     assertEquals(10.0, chart.get(9).centre(), EPS);
     assertEquals(20.64, chart.get(9).upperLimit(), EPS);
     assertEquals(11.25, chart.get(10).centre(), EPS);
@@ -96,7 +97,7 @@ public class XmrChartTest {
     // Same series, restart off: baseline stays the first 10 points (centre 10) for every point;
     // points 10-17 are the run (ranges 3, 0.5, ... all below URL 13.072).
     double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5};
-    List<XmrPoint> chart = XmrChart.compute(x, 10, false);
+    List<XmrPoint> chart = new XmrChart(10, false).compute(x);
     assertEquals(10.0, chart.get(17).centre(), EPS);
     for (int i = 10; i < 18; i++) {
       assertEquals("point " + i, RUN_OF_8, chart.get(i).signal());
@@ -107,18 +108,18 @@ public class XmrChartTest {
   @Test
   public void theBaselineUsesTheFewPointsThatExistThenLocks() {
     // Two points, baseline 20: centre (5 + 7) / 2 = 6, one range 2 -> limits 6 +/- 5.32.
-    List<XmrPoint> two = XmrChart.compute(new double[] {5, 7}, 20, true);
+    List<XmrPoint> two = new XmrChart(20, true).compute(new double[] {5, 7});
     assertEquals(6.0, two.get(1).centre(), EPS);
     assertEquals(0.68, two.get(1).lowerLimit(), EPS);
     assertEquals(11.32, two.get(1).upperLimit(), EPS);
     // Locked after 3: baseline 1, 2, 3 -> centre 2, average range 1, upper limit 4.66; 100 is
     // beyond it and does not move the centre.
-    List<XmrPoint> locked = XmrChart.compute(new double[] {1, 2, 3, 100}, 3, true);
+    List<XmrPoint> locked = new XmrChart(3, true).compute(new double[] {1, 2, 3, 100});
     assertEquals(2.0, locked.get(3).centre(), EPS);
     assertEquals(4.66, locked.get(3).upperLimit(), EPS);
     assertEquals(BEYOND_LIMITS, locked.get(3).signal());
     // One point: no moving range, nothing to judge against.
-    XmrPoint only = XmrChart.compute(new double[] {5}, 20, true).get(0);
+    XmrPoint only = new XmrChart(20, true).compute(new double[] {5}).get(0);
     assertEquals(5.0, only.upperLimit(), EPS);
     assertEquals(NONE, only.signal());
   }
@@ -136,7 +137,7 @@ public class XmrChartTest {
     for (int i = 0; i < 20; i++) {
       x[i] = i + 1;
     }
-    List<XmrPoint> chart = XmrChart.compute(x, 20, true);
+    List<XmrPoint> chart = new XmrChart(20, true).compute(x);
     assertEquals(5.5, chart.get(0).centre(), EPS);
     assertEquals(15.5, chart.get(19).centre(), EPS);
     assertEquals(
@@ -152,5 +153,26 @@ public class XmrChartTest {
             BEYOND_LIMITS,
             BEYOND_LIMITS),
         signals(chart).subList(0, 10));
+  }
+
+  @Test
+  public void aBaselineOfOnePointIsRejectedNamingTheValue() {
+    // One point has no moving range, so its limits would be the centre itself.
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new XmrChart(1, true));
+    assertEquals("XmR baselinePoints must be at least 2 (one moving range), got 1", e.getMessage());
+  }
+
+  @Test
+  public void signalCodesReadBackAndAnUnknownCodeNamesTheKnownOnes() {
+    for (XmrSignal s : XmrSignal.values()) {
+      assertEquals(s, XmrSignal.fromCode(s.code()));
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> XmrSignal.fromCode("run_of_9"));
+    assertEquals(
+        "Unknown XmR signal 'run_of_9' in metric_xmr.signal; known: beyond_limits, run_of_8,"
+            + " three_of_four, range_above_limit, none",
+        e.getMessage());
   }
 }

@@ -9,6 +9,7 @@ import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
 import io.intelligencesuite.marts.metrics.Aggregates.PaymentMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.TrialCohort;
+import io.intelligencesuite.schemas.MetricDef;
 import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Metrics;
 import java.io.Serializable;
@@ -123,16 +124,16 @@ public final class MetricLedger implements Serializable {
       DayRevenue flows = monthFlows.get(month);
       revenue(monthly, month, flows, end[0], end[1]);
       OptionalDouble arpa = MetricFormulas.arpa(end[0], end[1]);
-      put(monthly, Metrics.ARPA.name(), month, arpa);
+      put(monthly, Metrics.ARPA, month, arpa);
       MonthCustomers c = customerMonths.getOrDefault(month, MonthCustomers.ZERO);
       put(
           monthly,
-          Metrics.CUSTOMER_CHURN_RATE.name(),
+          Metrics.CUSTOMER_CHURN_RATE,
           month,
           MetricFormulas.customerChurnRate(c.churnedFromStart(), c.atStart()));
       put(
           monthly,
-          Metrics.NET_MRR_CHURN_RATE.name(),
+          Metrics.NET_MRR_CHURN_RATE,
           month,
           MetricFormulas.netMrrChurnRate(
               flows.churnedMrr(),
@@ -147,13 +148,13 @@ public final class MetricLedger implements Serializable {
       }
       put(
           monthly,
-          Metrics.LTV.name(),
+          Metrics.LTV,
           month,
           MetricFormulas.ltv(arpa, window.churnedFromStart(), window.atStart()));
       PaymentMonth pay = payments.getOrDefault(month, PaymentMonth.ZERO);
       put(
           monthly,
-          Metrics.PAYMENT_SUCCESS_RATE.name(),
+          Metrics.PAYMENT_SUCCESS_RATE,
           month,
           MetricFormulas.paymentSuccessRate(pay.succeeded(), pay.failed()));
       trialMetrics(monthly, month, trials.getOrDefault(month, TrialCohort.ZERO), asOf, p);
@@ -174,56 +175,48 @@ public final class MetricLedger implements Serializable {
 
   private static void revenue(
       List<MetricValue> out, LocalDate period, DayRevenue r, long mrr, long customers) {
-    put(out, Metrics.MRR.name(), period, mrr);
-    put(out, Metrics.ARR.name(), period, MetricFormulas.arr(mrr));
-    put(out, Metrics.CUSTOMERS.name(), period, customers);
-    put(out, Metrics.NEW_MRR.name(), period, r.newMrr());
-    put(out, Metrics.EXPANSION_MRR.name(), period, r.expansionMrr());
-    put(out, Metrics.CONTRACTION_MRR.name(), period, r.contractionMrr());
-    put(out, Metrics.CHURNED_MRR.name(), period, r.churnedMrr());
-    put(out, Metrics.REACTIVATION_MRR.name(), period, r.reactivationMrr());
+    put(out, Metrics.MRR, period, mrr);
+    put(out, Metrics.ARR, period, MetricFormulas.arr(mrr));
+    put(out, Metrics.CUSTOMERS, period, customers);
+    put(out, Metrics.NEW_MRR, period, r.newMrr());
+    put(out, Metrics.EXPANSION_MRR, period, r.expansionMrr());
+    put(out, Metrics.CONTRACTION_MRR, period, r.contractionMrr());
+    put(out, Metrics.CHURNED_MRR, period, r.churnedMrr());
+    put(out, Metrics.REACTIVATION_MRR, period, r.reactivationMrr());
     put(
         out,
-        Metrics.NET_NEW_MRR.name(),
+        Metrics.NET_NEW_MRR,
         period,
         MetricFormulas.netNewMrr(
             r.newMrr(), r.expansionMrr(), r.reactivationMrr(), r.contractionMrr(), r.churnedMrr()));
-    put(out, Metrics.NEW_CUSTOMERS.name(), period, r.newCount());
-    put(out, Metrics.CHURNED_CUSTOMERS.name(), period, r.churnCount());
-    put(out, Metrics.REACTIVATED_CUSTOMERS.name(), period, r.reactivationCount());
+    put(out, Metrics.NEW_CUSTOMERS, period, r.newCount());
+    put(out, Metrics.CHURNED_CUSTOMERS, period, r.churnCount());
+    put(out, Metrics.REACTIVATED_CUSTOMERS, period, r.reactivationCount());
   }
 
   private static void trialMetrics(
       List<MetricValue> out, LocalDate month, TrialCohort t, AsOf asOf, MetricParameters p) {
-    put(out, Metrics.TRIALS_STARTED.name(), month, t.started());
-    put(out, Metrics.ACTIVATED_TRIALS.name(), month, t.activated());
-    put(out, Metrics.CONVERTED_TRIALS.name(), month, t.converted());
+    put(out, Metrics.TRIALS_STARTED, month, t.started());
+    put(out, Metrics.ACTIVATED_TRIALS, month, t.activated());
+    put(out, Metrics.CONVERTED_TRIALS, month, t.converted());
     if (t.allEnded(asOf)) {
-      put(
-          out,
-          Metrics.ACTIVATION_RATE.name(),
-          month,
-          MetricFormulas.rate(t.activated(), t.started()));
+      put(out, Metrics.ACTIVATION_RATE, month, MetricFormulas.rate(t.activated(), t.started()));
     }
     if (t.matured(asOf, p)) {
-      put(
-          out,
-          Metrics.TRIAL_CONVERSION_RATE.name(),
-          month,
-          MetricFormulas.rate(t.converted(), t.ended()));
+      put(out, Metrics.TRIAL_CONVERSION_RATE, month, MetricFormulas.rate(t.converted(), t.ended()));
     }
   }
 
   private static void leadMetrics(
       List<MetricValue> out, LocalDate month, LeadCohort l, AsOf asOf, MetricParameters p) {
-    put(out, Metrics.LEADS_CREATED.name(), month, l.leads());
-    put(out, Metrics.LQI.name(), month, MetricFormulas.lqi(l.qualified(), l.leads()));
+    put(out, Metrics.LEADS_CREATED, month, l.leads());
+    put(out, Metrics.LQI, month, MetricFormulas.lqi(l.qualified(), l.leads()));
     long windowClosesAt =
         Facts.startOfDay(month.plusMonths(1)) + p.leadConversionWindowDays() * DAY_MILLIS;
     if (windowClosesAt <= asOf.endMillis()) {
       put(
           out,
-          Metrics.LEAD_SCORE_LIFT.name(),
+          Metrics.LEAD_SCORE_LIFT,
           month,
           MetricFormulas.leadScoreLift(
               l.qualifiedConverted(), l.qualified(), l.otherConverted(), l.other()));
@@ -236,12 +229,14 @@ public final class MetricLedger implements Serializable {
     return new ArrayList<>(features.keySet());
   }
 
-  private static void put(List<MetricValue> out, String metric, LocalDate period, double value) {
-    out.add(new MetricValue(metric, period, ALL, value));
+  /** The company-wide value of a dictionary metric (only dictionary metrics reach the tables). */
+  private static void put(List<MetricValue> out, MetricDef metric, LocalDate period, double value) {
+    out.add(new MetricValue(metric.name(), period, ALL, value));
   }
 
+  /** As above; an absent value (a rate without a denominator) has no row. */
   private static void put(
-      List<MetricValue> out, String metric, LocalDate period, OptionalDouble value) {
+      List<MetricValue> out, MetricDef metric, LocalDate period, OptionalDouble value) {
     if (value.isPresent()) {
       put(out, metric, period, value.getAsDouble());
     }

@@ -89,15 +89,7 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
       return keyed;
     }
     PCollection<Row> rows = input.get(tag);
-    if (!rows.getSchema().equals(table.schema())) {
-      throw new IllegalArgumentException(
-          "Reconcile input "
-              + tag.getId()
-              + " must have the registry schema of "
-              + table.name()
-              + " but has "
-              + rows.getSchema());
-    }
+    table.requireSchema(rows.getSchema(), "Reconcile input " + tag.getId());
     PCollection<KV<String, Row>> byCustomer =
         rows.apply("Key " + tag.getId(), ParDo.of(new KeyByColumn(keyColumn)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), rows.getCoder()));
@@ -158,21 +150,12 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
       Iterable<Row> subscriptions,
       Iterable<Row> companies) {
     String companyId = null;
-    List<Movement> stripe = new ArrayList<>();
     for (Row r : factRevenue) {
-      stripe.add(
-          new Movement(
-              r.getLogicalTypeValue("movement_date", LocalDate.class),
-              r.getInt64("mrr_delta_cents")));
       companyId = companyId == null ? r.getString("company_id") : companyId;
     }
-    List<Movement> chartMogul = new ArrayList<>();
-    for (Row r : chartMogulActivities) {
-      chartMogul.add(
-          new Movement(
-              r.getLogicalTypeValue("activity_date", LocalDate.class),
-              r.getInt64("mrr_movement_cents")));
-    }
+    List<Movement> stripe = movements(factRevenue, "movement_date", "mrr_delta_cents");
+    List<Movement> chartMogul =
+        movements(chartMogulActivities, "activity_date", "mrr_movement_cents");
     List<StripeSubscription> subs = new ArrayList<>();
     for (Row r : subscriptions) {
       if ("stripe".equals(r.getString("source"))) {
@@ -197,6 +180,18 @@ public final class Reconcile extends PTransform<PCollectionTuple, PCollection<Ro
       companyId = companyId == null ? r.getString("company_id") : companyId;
     }
     return new CustomerInputs(customerId, companyId, stripe, chartMogul, subs, backend);
+  }
+
+  /** Each row's (day, MRR change in cents), read from the table's own column names. */
+  private static List<Movement> movements(
+      Iterable<Row> rows, String dateColumn, String deltaCentsColumn) {
+    List<Movement> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new Movement(
+              r.getLogicalTypeValue(dateColumn, LocalDate.class), r.getInt64(deltaCentsColumn)));
+    }
+    return out;
   }
 
   private static Iterable<Row> all(CoGbkResult grouped, TupleTag<Row> tag) {

@@ -65,17 +65,15 @@ public class ReconcileTest {
         .build();
   }
 
-  private PCollection<Row> rows(String name, TableDef table, List<Row> rows) {
-    return p.apply(name, Create.of(rows).withRowSchema(table.schema()));
+  /** The rows as a PCollection of the table's registry schema, in a step named after the table. */
+  private PCollection<Row> rows(TableDef table, List<Row> rows) {
+    return p.apply(table.name(), Create.of(rows).withRowSchema(table.schema()));
   }
 
   /** The two MRR sources (fact_revenue and ChartMogul's activities), the inputs every test has. */
   private PCollectionTuple mrrSources(List<Row> revenue, List<Row> activities) {
-    return PCollectionTuple.of(
-            Reconcile.FACT_REVENUE, rows("revenue", Tables.FACT_REVENUE, revenue))
-        .and(
-            Reconcile.CHARTMOGUL_ACTIVITIES,
-            rows("activities", Tables.CHARTMOGUL_ACTIVITIES, activities));
+    return PCollectionTuple.of(Reconcile.FACT_REVENUE, rows(Tables.FACT_REVENUE, revenue))
+        .and(Reconcile.CHARTMOGUL_ACTIVITIES, rows(Tables.CHARTMOGUL_ACTIVITIES, activities));
   }
 
   @Test
@@ -96,7 +94,6 @@ public class ReconcileTest {
             .and(
                 Reconcile.SUBSCRIPTIONS,
                 rows(
-                    "subscriptions",
                     Tables.SUBSCRIPTIONS,
                     List.of(
                         subscription("stripe", "cus_1", "active", "price_pro_month_usd"),
@@ -105,7 +102,6 @@ public class ReconcileTest {
             .and(
                 Reconcile.COMPANIES,
                 rows(
-                    "companies",
                     Tables.COMPANIES,
                     List.of(
                         account("1001", "cus_1", "growth", "active"),

@@ -7,6 +7,7 @@ import static io.intelligencesuite.marts.reconcile.ReconciliationRules.STRIPE_VS
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.BackendAccount;
@@ -194,21 +195,26 @@ public class ReconciliationRulesTest {
   }
 
   @Test
-  public void aFindingIsAValidReconciliationRow() {
+  public void aFindingWithItsOptionalFieldsEmptyIsAValidReconciliationRow() {
+    // company_id, value_b and difference are the nullable columns: a customer never resolved to a
+    // company, missing from ChartMogul (no value, so no numeric difference).
     Row row =
         new Finding(
-                STRIPE_VS_CHARTMOGUL_MRR,
-                "cus_1",
+                STRIPE_VS_CHARTMOGUL_PAYING,
+                "cus_9",
                 null,
-                LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 5, 1),
                 "stripe",
-                "13500",
+                "4000",
                 "chartmogul",
-                "10000",
-                3_500.0,
+                null,
+                null,
                 "cause")
             .toRow();
     assertEquals(Tables.RECONCILIATION.schema(), row.getSchema());
-    assertEquals("cus_1", row.getString("customer_id"));
+    assertEquals("cus_9", row.getString("customer_id"));
+    assertNull(row.getString("company_id"));
+    assertNull(row.getString("value_b"));
+    assertNull(row.getDouble("difference"));
   }
 }

@@ -1,6 +1,7 @@
 package io.intelligencesuite.reporting.dashboard;
 
-import io.intelligencesuite.reporting.dashboard.MartReader.XmrPoint;
+import io.intelligencesuite.reporting.dashboard.MartReader.ChartPoint;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -156,7 +157,8 @@ final class Charts {
    * steps, so a restarted baseline shows) and below it the moving-range chart with its upper limit.
    * Signal points are vermillion diamonds whose hover text names the rule.
    */
-  static String xmr(String label, List<XmrPoint> points, MetricFormat f) {
+  static String xmr(String label, List<ChartPoint> chart, MetricFormat f) {
+    List<XmrPoint> points = chart.stream().map(ChartPoint::xmr).toList();
     int h = 330;
     int xTop = 14;
     int xBottom = 210;
@@ -181,7 +183,7 @@ final class Charts {
     }
     Scale y = Scale.nice(min, max, xTop, xBottom);
     Scale mr = Scale.nice(0, mrMax, mrTop, mrBottom);
-    List<LocalDate> periods = points.stream().map(XmrPoint::period).toList();
+    List<LocalDate> periods = chart.stream().map(ChartPoint::period).toList();
     Svg svg = new Svg(XMR_WIDTH, h, "XmR chart of " + label);
     axes(svg, y, f, List.of(), h, XMR_WIDTH);
     double band = (XMR_WIDTH - LEFT - RIGHT) / (double) Math.max(1, points.size());
@@ -212,7 +214,7 @@ final class Charts {
     for (int i = 0; i < points.size(); i++) {
       XmrPoint p = points.get(i);
       String hover =
-          monthLong(p.period())
+          monthLong(periods.get(i))
               + ": "
               + f.format(p.value())
               + " (centre "
@@ -252,7 +254,7 @@ final class Charts {
             2.5,
             "mr-point",
             "#555555",
-            monthLong(points.get(i).period())
+            monthLong(periods.get(i))
                 + ": moving range "
                 + f.format(r)
                 + " (upper range limit "

@@ -1,20 +1,23 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
+import io.intelligencesuite.reporting.dashboard.MartReader.ChartPoint;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
 import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
-import io.intelligencesuite.reporting.dashboard.MartReader.Discrepancy;
 import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
 import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
 import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
-import io.intelligencesuite.reporting.dashboard.MartReader.XmrPoint;
 import io.intelligencesuite.schemas.Metrics;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
+import io.intelligencesuite.transforms.xmr.XmrSignal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,7 +42,7 @@ record DashboardModel(
     List<FeatureUsage> usage,
     List<ChannelRow> channels,
     List<EnrichedCompany> enriched,
-    List<Discrepancy> discrepancies,
+    List<Finding> discrepancies,
     Map<Section, Missing> missing) {
 
   /** Months of history the page shows in charts and tables. */
@@ -55,17 +58,36 @@ record DashboardModel(
   /** A signal this many periods old or newer is "current". */
   static final int CURRENT_SIGNAL_PERIODS = 3;
 
+  /**
+   * The page's sections, each with the marts it reads: one list serves both the missing-table note
+   * and the empty-table note (the first table is the one the section cannot do without).
+   */
   enum Section {
-    HEALTH,
-    MOVEMENTS,
-    SIGNALS,
-    FUNNEL,
-    RETENTION,
-    ADOPTION,
-    USAGE,
-    MARKETING,
-    VISITORS,
-    DISCREPANCIES
+    HEALTH("metric_monthly"),
+    MOVEMENTS("metric_monthly"),
+    SIGNALS("metric_xmr"),
+    FUNNEL("fact_trial", "fact_lead", "fact_web_visitors"),
+    RETENTION("fact_cohort_retention"),
+    ADOPTION("metric_monthly"),
+    USAGE("fact_usage", "dim_customer"),
+    MARKETING("fact_trial"),
+    VISITORS("visitor_enrichment", "fact_trial", "dim_company"),
+    DISCREPANCIES("reconciliation");
+
+    private final List<String> tables;
+
+    Section(String... tables) {
+      this.tables = List.of(tables);
+    }
+
+    List<String> tables() {
+      return tables;
+    }
+
+    /** The HTML id of the section element, e.g. "movements". */
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   record Missing(String table, String command) {}
@@ -86,10 +108,10 @@ record DashboardModel(
       String label,
       LocalDate period,
       double value,
-      String signal,
+      XmrSignal signal,
       boolean aboveCentre) {}
 
-  record XmrChart(String metric, String label, List<XmrPoint> points) {}
+  record XmrChart(String metric, String label, List<ChartPoint> points) {}
 
   record Funnel(
       List<LocalDate> months,
@@ -137,16 +159,9 @@ record DashboardModel(
 
   static DashboardModel from(MartReader reader) {
     Map<Section, Missing> missing = new EnumMap<>(Section.class);
-    need(reader, missing, Section.HEALTH, "metric_monthly");
-    need(reader, missing, Section.MOVEMENTS, "metric_monthly");
-    need(reader, missing, Section.SIGNALS, "metric_xmr");
-    need(reader, missing, Section.FUNNEL, "fact_trial", "fact_lead", "fact_web_visitors");
-    need(reader, missing, Section.RETENTION, "fact_cohort_retention");
-    need(reader, missing, Section.ADOPTION, "metric_monthly");
-    need(reader, missing, Section.USAGE, "fact_usage", "dim_customer");
-    need(reader, missing, Section.MARKETING, "fact_trial");
-    need(reader, missing, Section.VISITORS, "visitor_enrichment", "fact_trial", "dim_company");
-    need(reader, missing, Section.DISCREPANCIES, "reconciliation");
+    for (Section section : Section.values()) {
+      need(reader, missing, section);
+    }
 
     List<MetricValue> values = reader.metricMonthly();
     Map<String, TreeMap<LocalDate, Double>> monthly = companyWide(values);
@@ -194,9 +209,8 @@ record DashboardModel(
    * Notes the first missing table of a section; a section with partial data still renders what it
    * has.
    */
-  private static void need(
-      MartReader reader, Map<Section, Missing> missing, Section section, String... tables) {
-    for (String t : tables) {
+  private static void need(MartReader reader, Map<Section, Missing> missing, Section section) {
+    for (String t : section.tables()) {
       if (!reader.hasTable(t)) {
         missing.put(section, new Missing(t, commandFor(t)));
         return;
@@ -295,16 +309,16 @@ record DashboardModel(
     return months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray();
   }
 
-  static List<XmrChart> xmrCharts(List<XmrPoint> points) {
-    Map<String, List<XmrPoint>> byMetric =
+  static List<XmrChart> xmrCharts(List<ChartPoint> points) {
+    Map<String, List<ChartPoint>> byMetric =
         points.stream()
-            .collect(Collectors.groupingBy(XmrPoint::metric, TreeMap::new, Collectors.toList()));
+            .collect(Collectors.groupingBy(ChartPoint::metric, TreeMap::new, Collectors.toList()));
     List<String> order = new ArrayList<>();
     XMR_ORDER.stream().filter(byMetric::containsKey).forEach(order::add);
     byMetric.keySet().stream().filter(m -> !order.contains(m)).forEach(order::add);
     List<XmrChart> charts = new ArrayList<>();
     for (String m : order) {
-      List<XmrPoint> p = new ArrayList<>(byMetric.get(m));
+      List<ChartPoint> p = new ArrayList<>(byMetric.get(m));
       p.sort((a, b) -> a.period().compareTo(b.period()));
       charts.add(new XmrChart(m, label(m), p));
     }
@@ -314,15 +328,16 @@ record DashboardModel(
   static List<CurrentSignal> currentSignals(List<XmrChart> charts) {
     List<CurrentSignal> out = new ArrayList<>();
     for (XmrChart c : charts) {
-      List<XmrPoint> p = c.points();
+      List<ChartPoint> p = c.points();
       for (int i = Math.max(0, p.size() - CURRENT_SIGNAL_PERIODS); i < p.size(); i++) {
-        XmrPoint x = p.get(i);
+        ChartPoint point = p.get(i);
+        XmrPoint x = point.xmr();
         if (Signals.isSignal(x.signal())) {
           out.add(
               new CurrentSignal(
                   c.metric(),
                   c.label(),
-                  x.period(),
+                  point.period(),
                   x.value(),
                   x.signal(),
                   x.value() > x.centre()));

@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.ChannelRow;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.CurrentSignal;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.Kpi;
@@ -8,7 +9,6 @@ import io.intelligencesuite.reporting.dashboard.DashboardModel.Section;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.XmrChart;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
 import io.intelligencesuite.reporting.dashboard.MartReader.CohortCell;
-import io.intelligencesuite.reporting.dashboard.MartReader.Discrepancy;
 import io.intelligencesuite.reporting.dashboard.MartReader.EnrichedCompany;
 import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
@@ -137,9 +137,9 @@ final class DashboardPage {
   }
 
   private void health() {
-    open("health", "Company health", "Are we growing, and is the growth healthy?");
+    open(Section.HEALTH, "Company health", "Are we growing, and is the growth healthy?");
     if (m.kpis().isEmpty()) {
-      noData(Section.HEALTH, "metric_monthly");
+      noData(Section.HEALTH);
     } else {
       sb.append("<div class=\"kpis\">\n");
       for (Kpi k : m.kpis()) {
@@ -197,11 +197,11 @@ final class DashboardPage {
 
   private void movements() {
     open(
-        "movements",
+        Section.MOVEMENTS,
         "Revenue movements",
         "Where does MRR growth come from, and where does it leak?");
     if (m.movements().months().isEmpty()) {
-      noData(Section.MOVEMENTS, "metric_monthly");
+      noData(Section.MOVEMENTS);
     } else {
       legend(
           List.of("New", "Expansion", "Reactivation", "Contraction", "Churn", "Net new MRR"),
@@ -228,11 +228,11 @@ final class DashboardPage {
 
   private void signals() {
     open(
-        "signals",
+        Section.SIGNALS,
         "Signals",
         "Which changes are real and worth acting on, and which are routine noise?");
     if (m.xmrCharts().isEmpty()) {
-      noData(Section.SIGNALS, "metric_xmr");
+      noData(Section.SIGNALS);
     } else {
       sb.append(
           "<p class=\"note\">XmR (process behaviour) charts: the solid line is the centre, dashed lines the natural "
@@ -241,7 +241,7 @@ final class DashboardPage {
       sb.append("<div class=\"grid2\">\n");
       for (XmrChart c : m.xmrCharts()) {
         MetricFormat f = MetricFormat.of(c.metric());
-        long signals = c.points().stream().filter(p -> Signals.isSignal(p.signal())).count();
+        long signals = c.points().stream().filter(p -> Signals.isSignal(p.xmr().signal())).count();
         sb.append("<figure class=\"xmr\" id=\"xmr-")
             .append(c.metric())
             .append("\"><figcaption>")
@@ -259,9 +259,9 @@ final class DashboardPage {
   }
 
   private void funnel() {
-    open("funnel", "Funnel", "Which stage of the funnel should we fix first?");
+    open(Section.FUNNEL, "Funnel", "Which stage of the funnel should we fix first?");
     if (m.funnel().months().isEmpty()) {
-      noData(Section.FUNNEL, "fact_trial");
+      noData(Section.FUNNEL);
       close();
       return;
     }
@@ -319,9 +319,9 @@ final class DashboardPage {
   }
 
   private void retention() {
-    open("retention", "Retention", "Do customers stay, and do they grow after they pay?");
+    open(Section.RETENTION, "Retention", "Do customers stay, and do they grow after they pay?");
     if (m.cohorts().isEmpty()) {
-      noData(Section.RETENTION, "fact_cohort_retention");
+      noData(Section.RETENTION);
     } else {
       cohortGrid("Customers retained", true);
       cohortGrid("MRR retained (expansion included)", false);
@@ -414,11 +414,11 @@ final class DashboardPage {
 
   private void adoption() {
     open(
-        "adoption",
+        Section.ADOPTION,
         "Product adoption",
         "Which features keep schools paying, and where should product invest?");
     if (m.adoption().series().isEmpty()) {
-      noData(Section.ADOPTION, "metric_monthly");
+      noData(Section.ADOPTION);
     } else {
       figure(
           "Feature adoption: share of paying companies using each feature",
@@ -430,7 +430,7 @@ final class DashboardPage {
               true));
     }
     if (m.usage().isEmpty()) {
-      noData(Section.USAGE, "fact_usage");
+      noData(Section.USAGE);
     } else {
       TreeMap<String, double[]> byFeature = new TreeMap<>();
       long paying = 0;
@@ -470,9 +470,9 @@ final class DashboardPage {
   }
 
   private void marketing() {
-    open("marketing", "Marketing efficiency", "Which channels deserve more budget?");
+    open(Section.MARKETING, "Marketing efficiency", "Which channels deserve more budget?");
     if (m.channels().isEmpty()) {
-      noData(Section.MARKETING, "fact_trial");
+      noData(Section.MARKETING);
     } else {
       sb.append("<p class=\"note\">Last ")
           .append(m.funnel().months().size())
@@ -509,11 +509,11 @@ final class DashboardPage {
 
   private void visitors() {
     open(
-        "visitors",
+        Section.VISITORS,
         "Visitor intelligence",
         "Which identified companies should sales call this week?");
     if (m.enriched().isEmpty()) {
-      noData(Section.VISITORS, "visitor_enrichment");
+      noData(Section.VISITORS);
     } else {
       if (m.missing().containsKey(Section.VISITORS)) {
         missing(m.missing().get(Section.VISITORS));
@@ -553,7 +553,7 @@ final class DashboardPage {
 
   private void discrepancies() {
     open(
-        "discrepancies",
+        Section.DISCREPANCIES,
         "Discrepancies between systems",
         "Which numbers can we trust, and which system needs fixing?");
     if (m.missing().containsKey(Section.DISCREPANCIES)) {
@@ -571,9 +571,9 @@ final class DashboardPage {
       sb.append(
           "<table id=\"discrepancy-table\"><thead><tr><th>Month</th><th>Check</th><th>Customer</th><th>Source A</th>"
               + "<th>Source B</th><th class=\"r\">Difference</th><th>Likely cause</th></tr></thead><tbody>\n");
-      List<Discrepancy> newestFirst = new ArrayList<>(m.discrepancies());
+      List<Finding> newestFirst = new ArrayList<>(m.discrepancies());
       newestFirst.sort((a, b) -> b.month().compareTo(a.month()));
-      for (Discrepancy d : newestFirst.subList(0, Math.min(DISCREPANCY_ROWS, newestFirst.size()))) {
+      for (Finding d : newestFirst.subList(0, Math.min(DISCREPANCY_ROWS, newestFirst.size()))) {
         // MRR and paying-state checks carry cents; plan and status checks carry names.
         boolean money = !d.checkName().endsWith("_plan") && !d.checkName().endsWith("_status");
         sb.append("<tr><td>")
@@ -646,9 +646,9 @@ final class DashboardPage {
     return whole == 0 ? "\u2013" : MetricFormat.RATE.format(part / (double) whole);
   }
 
-  private void open(String id, String title, String decision) {
+  private void open(Section section, String title, String decision) {
     sb.append("<section id=\"")
-        .append(id)
+        .append(section.id())
         .append("\">\n<h2>")
         .append(Html.esc(title))
         .append("</h2>\n<p class=\"decision\">")
@@ -661,15 +661,16 @@ final class DashboardPage {
   }
 
   /**
-   * The section's note on its missing table; {@code emptyTable} is named when every table exists
-   * but holds no rows for the section.
+   * The section's note on its missing table, or, when every table exists but holds no rows for the
+   * section, on its first table (the one it cannot do without).
    */
-  private void noData(Section section, String emptyTable) {
+  private void noData(Section section) {
     Missing missing = m.missing().get(section);
     if (missing != null) {
       missing(missing);
       return;
     }
+    String emptyTable = section.tables().get(0);
     sb.append("<p class=\"missing\">No data yet: <code>")
         .append(emptyTable)
         .append("</code> has no rows for this section. Run <code>")

@@ -1,8 +1,11 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.schemas.SubscriptionStatuses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
+import io.intelligencesuite.transforms.xmr.XmrSignal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -61,21 +64,22 @@ public final class DuckDbMartReader implements MartReader {
   }
 
   @Override
-  public List<XmrPoint> metricXmr() {
+  public List<ChartPoint> metricXmr() {
     return queryIfPresent(
         "metric_xmr",
         "SELECT * FROM metric_xmr ORDER BY metric, period",
         r ->
-            new XmrPoint(
+            new ChartPoint(
                 str(r, "metric"),
                 date(r.get("period")),
-                num(r, "value"),
-                num(r, "centre"),
-                num(r, "lower_limit"),
-                num(r, "upper_limit"),
-                nullableNum(r, "moving_range"),
-                num(r, "upper_range_limit"),
-                str(r, "signal")));
+                new XmrPoint(
+                    num(r, "value"),
+                    num(r, "centre"),
+                    num(r, "lower_limit"),
+                    num(r, "upper_limit"),
+                    nullableNum(r, "moving_range"),
+                    num(r, "upper_range_limit"),
+                    XmrSignal.fromCode(str(r, "signal")))));
   }
 
   @Override
@@ -201,12 +205,12 @@ public final class DuckDbMartReader implements MartReader {
   }
 
   @Override
-  public List<Discrepancy> discrepancies() {
+  public List<Finding> discrepancies() {
     return queryIfPresent(
         "reconciliation",
         "SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
         r ->
-            new Discrepancy(
+            new Finding(
                 str(r, "check_name"),
                 str(r, "customer_id"),
                 str(r, "company_id"),

@@ -1,5 +1,7 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +20,7 @@ public interface MartReader {
   List<MetricValue> metricMonthly();
 
   /** metric_xmr, every row, in period order per metric. */
-  List<XmrPoint> metricXmr();
+  List<ChartPoint> metricXmr();
 
   /** fact_cohort_retention, every row. */
   List<CohortCell> cohortRetention();
@@ -43,8 +45,8 @@ public interface MartReader {
    */
   List<EnrichedCompany> enrichedCompanies(int limit);
 
-  /** reconciliation, every row. */
-  List<Discrepancy> discrepancies();
+  /** reconciliation, every row (a row is a finding of the reconcile step). */
+  List<Finding> discrepancies();
 
   /** The most recent `suite check` run from data_test_results, if that table exists. */
   Optional<CheckRun> latestCheckRun();
@@ -54,16 +56,8 @@ public interface MartReader {
 
   record MetricValue(String metric, LocalDate month, String dimension, double value) {}
 
-  record XmrPoint(
-      String metric,
-      LocalDate period,
-      double value,
-      double centre,
-      double lowerLimit,
-      double upperLimit,
-      Double movingRange,
-      double upperRangeLimit,
-      String signal) {}
+  /** One point of a metric's XmR chart (metric_xmr row): the metric, its period, the point. */
+  record ChartPoint(String metric, LocalDate period, XmrPoint xmr) {}
 
   record CohortCell(
       LocalDate cohortMonth,
@@ -103,18 +97,6 @@ public interface MartReader {
       boolean trialStarted,
       boolean activated,
       boolean converted) {}
-
-  record Discrepancy(
-      String checkName,
-      String customerId,
-      String companyId,
-      LocalDate month,
-      String sourceA,
-      String valueA,
-      String sourceB,
-      String valueB,
-      Double difference,
-      String likelyCause) {}
 
   /** One check run: when, counts by status, and the tests that did not pass. */
   record CheckRun(

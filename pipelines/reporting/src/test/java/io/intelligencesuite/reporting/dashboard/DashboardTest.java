@@ -329,6 +329,11 @@ public class DashboardTest {
         containsString("the table metric_xmr is missing. Run ./suite run marts"));
     assertThat(text(doc, "current-signals"), containsString("metric_xmr is missing"));
     assertThat(text(doc, "funnel"), containsString("Run ./suite run marts"));
+    // metric_monthly exists but has no feature_adoption_rate rows: the note names the section's
+    // first table (Section.ADOPTION) as the empty one.
+    assertThat(
+        text(doc, "adoption"),
+        containsString("No data yet: metric_monthly has no rows for this section."));
     assertThat(
         text(doc, "visitors"),
         containsString("the table visitor_enrichment is missing. Run ./suite run enrichment"));
