@@ -45,17 +45,14 @@ public class Ga4BigQueryReadTest {
   private FakeBigQueryServices services;
   private String db;
 
-  /** The flat GA4 export columns (BigQuery types), all the fake's extract can write. */
+  /**
+   * The flat GA4 export columns (BigQuery types): {@link #ga4Schema} without its records, all the
+   * fake's extract can write.
+   */
   static TableSchema flatGa4Schema() {
     return new TableSchema()
         .setFields(
-            List.of(
-                new TableFieldSchema().setName("event_date").setType("STRING"),
-                new TableFieldSchema().setName("event_timestamp").setType("INTEGER"),
-                new TableFieldSchema().setName("event_name").setType("STRING"),
-                new TableFieldSchema().setName("user_id").setType("STRING"),
-                new TableFieldSchema().setName("user_pseudo_id").setType("STRING"),
-                new TableFieldSchema().setName("stream_id").setType("STRING")));
+            ga4Schema().getFields().stream().filter(f -> !"RECORD".equals(f.getType())).toList());
   }
 
   static TableRow flatEvent(String day, String pseudoId) {
