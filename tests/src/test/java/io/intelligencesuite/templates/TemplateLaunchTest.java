@@ -9,9 +9,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.tests.DemoFixture;
+import io.intelligencesuite.tests.RunCounts;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,20 +205,10 @@ public class TemplateLaunchTest {
   /** Every row read is written, removed as a duplicate or dead-lettered; some are written. */
   private static void assertBalancedRun(String warehouse, String runId, int rowsIn)
       throws Exception {
-    List<List<Object>> runs =
-        new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse))
-            .rows(
-                "SELECT rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE run_id = '"
-                    + runId
-                    + "'");
-    assertEquals(1, runs.size());
-    long read = ((Number) runs.get(0).get(0)).longValue();
-    long written = ((Number) runs.get(0).get(1)).longValue();
-    long duplicates = ((Number) runs.get(0).get(2)).longValue();
-    long dead = ((Number) runs.get(0).get(3)).longValue();
-    assertEquals(rowsIn, read);
-    assertEquals(read, written + duplicates + dead);
-    assertThat(written, greaterThan(0L));
+    RunCounts run = RunCounts.of(TempWarehouses.queries(warehouse), runId);
+    assertEquals(rowsIn, run.read());
+    assertTrue(run.toString(), run.balances());
+    assertThat(run.written(), greaterThan(0L));
   }
 
   private static String warehouse(String name) {
