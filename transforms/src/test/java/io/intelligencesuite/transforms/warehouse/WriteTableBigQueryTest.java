@@ -9,15 +9,13 @@ import com.google.api.services.bigquery.model.TableRow;
 import io.intelligencesuite.schemas.BigQueryTables;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.testing.FakeBigQuery;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -27,7 +25,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.ValueInSingleWindow;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -44,20 +41,7 @@ public class WriteTableBigQueryTest {
   private static final String DATASET = "analytics";
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private FakeDatasetService datasets;
-  private FakeBigQueryServices services;
-  private FakeJobService jobs;
-
-  @Before
-  public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeJobService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    jobs = new FakeJobService();
-    services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
-  }
+  @Rule public final FakeBigQuery bigQuery = new FakeBigQuery(PROJECT, DATASET);
 
   private void write(TableDef table, List<Row> rows) {
     PipelineOptions options = PipelineOptionsFactory.create();
@@ -68,7 +52,7 @@ public class WriteTableBigQueryTest {
         p.apply(Create.of(rows).withRowSchema(table.schema()))
             .apply(
                 WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET))
-                    .withBigQueryServices(services));
+                    .withBigQueryServices(bigQuery.services()));
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
   }
@@ -87,7 +71,7 @@ public class WriteTableBigQueryTest {
             event(t, "b", "2026-01-02", 2),
             event(t, "c", "2026-01-02", 3)));
 
-    Table table = datasets.getTable(ref(t));
+    Table table = bigQuery.datasets().getTable(ref(t));
     assertEquals(
         BigQueryTables.schema(t).getFields().stream()
             .map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
@@ -99,7 +83,7 @@ public class WriteTableBigQueryTest {
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals(List.of("event_id"), table.getClustering().getFields());
 
-    List<TableRow> rows = datasets.getAllRows(PROJECT, DATASET, t.name());
+    List<TableRow> rows = bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name());
     assertEquals(3, rows.size());
     assertEquals(
         List.of("a", "b", "c"),
@@ -115,7 +99,7 @@ public class WriteTableBigQueryTest {
     // Every load of both runs targets the day's decorator with WRITE_TRUNCATE: in BigQuery that
     // replaces the partition 2026-01-02 and nothing else, so a rerun leaves one copy.
     List<String> loads =
-        jobs.getAllJobs().stream()
+        bigQuery.jobs().getAllJobs().stream()
             .filter(j -> j.getConfiguration().getLoad() != null)
             .map(
                 j ->
@@ -133,7 +117,7 @@ public class WriteTableBigQueryTest {
     List<Row> rows = List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-03", 2));
     write(t, rows);
     write(t, rows);
-    assertEquals(2, datasets.getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name()).size());
   }
 
   @Test
@@ -141,7 +125,7 @@ public class WriteTableBigQueryTest {
     TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
     write(t, List.of(event(t, "a", "2026-01-02", 1)));
     write(t, List.of(event(t, "b", "2026-01-03", 2)));
-    assertEquals(2, datasets.getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name()).size());
   }
 
   @Test
