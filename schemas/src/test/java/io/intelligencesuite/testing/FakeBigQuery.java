@@ -7,14 +7,22 @@ import org.junit.rules.ExternalResource;
 
 /**
  * Beam's own fake BigQuery services (there is no Google Cloud here) with one empty dataset, fresh
- * for each test: a {@code @Rule} for the tests of BigQuery reads and writes.
+ * for each test: a {@code @Rule} for the tests of BigQuery reads and writes. The fakes keep their
+ * tables and jobs in static state, which {@link #before} resets.
  */
 public final class FakeBigQuery extends ExternalResource {
+  /** The tables and their rows. */
+  public final FakeDatasetService datasets = new FakeDatasetService();
+
+  /** The load, extract and query jobs the test's pipelines ran. */
+  public final FakeJobService jobs = new FakeJobService();
+
+  /** The services to hand to the BigQuery IO under test. */
+  public final FakeBigQueryServices services =
+      new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
+
   private final String project;
   private final String dataset;
-  private FakeDatasetService datasets;
-  private FakeJobService jobs;
-  private FakeBigQueryServices services;
 
   public FakeBigQuery(String project, String dataset) {
     this.project = project;
@@ -25,24 +33,6 @@ public final class FakeBigQuery extends ExternalResource {
   protected void before() throws Exception {
     FakeDatasetService.setUp();
     FakeJobService.setUp();
-    datasets = new FakeDatasetService();
     datasets.createDataset(project, dataset, "", "", null);
-    jobs = new FakeJobService();
-    services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
-  }
-
-  /** The tables and rows. */
-  public FakeDatasetService datasets() {
-    return datasets;
-  }
-
-  /** The load, extract and query jobs the test's pipelines ran. */
-  public FakeJobService jobs() {
-    return jobs;
-  }
-
-  /** The services to hand to the BigQuery IO under test. */
-  public FakeBigQueryServices services() {
-    return services;
   }
 }

@@ -52,7 +52,7 @@ public class WriteTableBigQueryTest {
         p.apply(Create.of(rows).withRowSchema(table.schema()))
             .apply(
                 WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET))
-                    .withBigQueryServices(bigQuery.services()));
+                    .withBigQueryServices(bigQuery.services));
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
   }
@@ -71,7 +71,7 @@ public class WriteTableBigQueryTest {
             event(t, "b", "2026-01-02", 2),
             event(t, "c", "2026-01-02", 3)));
 
-    Table table = bigQuery.datasets().getTable(ref(t));
+    Table table = bigQuery.datasets.getTable(ref(t));
     assertEquals(
         BigQueryTables.schema(t).getFields().stream()
             .map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
@@ -83,7 +83,7 @@ public class WriteTableBigQueryTest {
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals(List.of("event_id"), table.getClustering().getFields());
 
-    List<TableRow> rows = bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name());
+    List<TableRow> rows = bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name());
     assertEquals(3, rows.size());
     assertEquals(
         List.of("a", "b", "c"),
@@ -99,7 +99,7 @@ public class WriteTableBigQueryTest {
     // Every load of both runs targets the day's decorator with WRITE_TRUNCATE: in BigQuery that
     // replaces the partition 2026-01-02 and nothing else, so a rerun leaves one copy.
     List<String> loads =
-        bigQuery.jobs().getAllJobs().stream()
+        bigQuery.jobs.getAllJobs().stream()
             .filter(j -> j.getConfiguration().getLoad() != null)
             .map(
                 j ->
@@ -117,7 +117,7 @@ public class WriteTableBigQueryTest {
     List<Row> rows = List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-03", 2));
     write(t, rows);
     write(t, rows);
-    assertEquals(2, bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).size());
   }
 
   @Test
@@ -125,7 +125,7 @@ public class WriteTableBigQueryTest {
     TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
     write(t, List.of(event(t, "a", "2026-01-02", 1)));
     write(t, List.of(event(t, "b", "2026-01-03", 2)));
-    assertEquals(2, bigQuery.datasets().getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).size());
   }
 
   @Test

@@ -119,8 +119,8 @@ public class Ga4BigQueryReadTest {
   private void shard(String table, TableRow... rows) throws Exception {
     TableReference ref =
         new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table);
-    bigQuery.datasets().createTable(new Table().setTableReference(ref).setSchema(flatGa4Schema()));
-    bigQuery.datasets().insertAll(ref, List.of(rows), null);
+    bigQuery.datasets.createTable(new Table().setTableReference(ref).setSchema(flatGa4Schema()));
+    bigQuery.datasets.insertAll(ref, List.of(rows), null);
   }
 
   @Before
@@ -172,7 +172,7 @@ public class Ga4BigQueryReadTest {
                 "--warehouse=duckdb:" + db)
             .as(Ga4Options.class);
     Pipeline p = Pipeline.create(options);
-    Ga4Pipeline.build(p, options, bigQuery.services(), Method.EXPORT);
+    Ga4Pipeline.build(p, options, bigQuery.services, Method.EXPORT);
     assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
 
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
