@@ -127,45 +127,47 @@ public class TemplateLaunchTest {
   }
 
   /**
-   * Checks that {@code args} are all template parameters of {@code pipeline}, then launches them
-   * through the image's main on the DirectRunner and waits for success.
+   * Launches {@code pipeline} through the image's main on the DirectRunner with {@code sourceArgs}
+   * and the parameters every template has (pipeline, warehouse, run id), all checked to be
+   * parameters of its template; waits for success, and checks that the run read {@code rowsIn} rows
+   * and balances.
    */
-  private static void launchOnTheDirectRunner(String pipeline, String[] args) throws Exception {
+  private static void launchOnTheDirectRunner(String pipeline, int rowsIn, String... sourceArgs)
+      throws Exception {
+    String warehouse = warehouse(pipeline);
+    String runId = "template-" + pipeline;
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pipeline=" + pipeline, "--warehouse=duckdb:" + warehouse, "--runId=" + runId));
+    args.addAll(List.of(sourceArgs));
     assertOnlyTemplateParameters(pipeline, args);
+    args.add("--runner=DirectRunner");
     assertEquals(
         PipelineResult.State.DONE,
-        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+        FlexTemplateMain.launch(args.toArray(String[]::new)).waitUntilFinish());
+    assertBalancedRun(warehouse, runId, rowsIn);
   }
 
   @Test
   public void ga4RunsFromTheImagesMainOnTheDirectRunner() throws Exception {
-    String warehouse = warehouse("ga4");
-    String[] args = {
-      "--pipeline=ga4",
-      "--warehouse=duckdb:" + warehouse,
-      "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson",
-      "--startDate=" + ga4Day,
-      "--endDate=" + ga4Day,
-      "--runId=template-ga4"
-    };
-    launchOnTheDirectRunner("ga4", args);
-    assertBalancedRun(warehouse, "template-ga4", GA4_ROWS);
+    launchOnTheDirectRunner(
+        "ga4",
+        GA4_ROWS,
+        "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson",
+        "--startDate=" + ga4Day,
+        "--endDate=" + ga4Day);
   }
 
   @Test
   public void enrichmentRunsFromTheImagesMainOnTheDirectRunner() throws Exception {
-    String warehouse = warehouse("enrichment");
-    String[] args = {
-      "--pipeline=enrichment",
-      "--warehouse=duckdb:" + warehouse,
-      "--enrichmentFiles=swanai="
-          + input.resolve("swanai_visits.ndjson")
-          + ",g2="
-          + input.resolve("g2_intent.ndjson"),
-      "--runId=template-enrichment"
-    };
-    launchOnTheDirectRunner("enrichment", args);
-    assertBalancedRun(warehouse, "template-enrichment", 2 * ENRICHMENT_ROWS_PER_PROVIDER);
+    launchOnTheDirectRunner(
+        "enrichment",
+        2 * ENRICHMENT_ROWS_PER_PROVIDER,
+        "--enrichmentFiles=swanai="
+            + input.resolve("swanai_visits.ndjson")
+            + ",g2="
+            + input.resolve("g2_intent.ndjson"));
   }
 
   @Test
@@ -185,7 +187,7 @@ public class TemplateLaunchTest {
   }
 
   /** Every argument but the runner is a parameter of the pipeline's template. */
-  private static void assertOnlyTemplateParameters(String pipeline, String[] args)
+  private static void assertOnlyTemplateParameters(String pipeline, List<String> args)
       throws IOException {
     Map<String, JsonNode> params =
         TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
@@ -194,12 +196,6 @@ public class TemplateLaunchTest {
       assertTrue(
           arg + " is not a parameter of the " + pipeline + " template", params.containsKey(name));
     }
-  }
-
-  private static String[] withDirectRunner(String[] args) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = "--runner=DirectRunner";
-    return all;
   }
 
   /** Every row read is written, removed as a duplicate or dead-lettered; some are written. */
