@@ -9,9 +9,9 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.tests.DemoFixture;
+import io.intelligencesuite.tests.RunCounts;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,45 +127,47 @@ public class TemplateLaunchTest {
   }
 
   /**
-   * Checks that {@code args} are all template parameters of {@code pipeline}, then launches them
-   * through the image's main on the DirectRunner and waits for success.
+   * Launches {@code pipeline} through the image's main on the DirectRunner with {@code sourceArgs}
+   * and the parameters every template has (pipeline, warehouse, run id), all checked to be
+   * parameters of its template; waits for success, and checks that the run read {@code rowsIn} rows
+   * and balances.
    */
-  private static void launchOnTheDirectRunner(String pipeline, String[] args) throws Exception {
+  private static void launchOnTheDirectRunner(String pipeline, int rowsIn, String... sourceArgs)
+      throws Exception {
+    String warehouse = warehouse(pipeline);
+    String runId = "template-" + pipeline;
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pipeline=" + pipeline, "--warehouse=duckdb:" + warehouse, "--runId=" + runId));
+    args.addAll(List.of(sourceArgs));
     assertOnlyTemplateParameters(pipeline, args);
+    args.add("--runner=DirectRunner");
     assertEquals(
         PipelineResult.State.DONE,
-        FlexTemplateMain.launch(withDirectRunner(args)).waitUntilFinish());
+        FlexTemplateMain.launch(args.toArray(String[]::new)).waitUntilFinish());
+    assertBalancedRun(warehouse, runId, rowsIn);
   }
 
   @Test
   public void ga4RunsFromTheImagesMainOnTheDirectRunner() throws Exception {
-    String warehouse = warehouse("ga4");
-    String[] args = {
-      "--pipeline=ga4",
-      "--warehouse=duckdb:" + warehouse,
-      "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson",
-      "--startDate=" + ga4Day,
-      "--endDate=" + ga4Day,
-      "--runId=template-ga4"
-    };
-    launchOnTheDirectRunner("ga4", args);
-    assertBalancedRun(warehouse, "template-ga4", GA4_ROWS);
+    launchOnTheDirectRunner(
+        "ga4",
+        GA4_ROWS,
+        "--ga4ExportFiles=" + input.resolve("ga4") + "/events_*.ndjson",
+        "--startDate=" + ga4Day,
+        "--endDate=" + ga4Day);
   }
 
   @Test
   public void enrichmentRunsFromTheImagesMainOnTheDirectRunner() throws Exception {
-    String warehouse = warehouse("enrichment");
-    String[] args = {
-      "--pipeline=enrichment",
-      "--warehouse=duckdb:" + warehouse,
-      "--enrichmentFiles=swanai="
-          + input.resolve("swanai_visits.ndjson")
-          + ",g2="
-          + input.resolve("g2_intent.ndjson"),
-      "--runId=template-enrichment"
-    };
-    launchOnTheDirectRunner("enrichment", args);
-    assertBalancedRun(warehouse, "template-enrichment", 2 * ENRICHMENT_ROWS_PER_PROVIDER);
+    launchOnTheDirectRunner(
+        "enrichment",
+        2 * ENRICHMENT_ROWS_PER_PROVIDER,
+        "--enrichmentFiles=swanai="
+            + input.resolve("swanai_visits.ndjson")
+            + ",g2="
+            + input.resolve("g2_intent.ndjson"));
   }
 
   @Test
@@ -185,7 +187,7 @@ public class TemplateLaunchTest {
   }
 
   /** Every argument but the runner is a parameter of the pipeline's template. */
-  private static void assertOnlyTemplateParameters(String pipeline, String[] args)
+  private static void assertOnlyTemplateParameters(String pipeline, List<String> args)
       throws IOException {
     Map<String, JsonNode> params =
         TemplateMetadataTest.parametersByName(TemplateMetadataTest.metadata(pipeline));
@@ -196,29 +198,13 @@ public class TemplateLaunchTest {
     }
   }
 
-  private static String[] withDirectRunner(String[] args) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = "--runner=DirectRunner";
-    return all;
-  }
-
   /** Every row read is written, removed as a duplicate or dead-lettered; some are written. */
   private static void assertBalancedRun(String warehouse, String runId, int rowsIn)
       throws Exception {
-    List<List<Object>> runs =
-        new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse))
-            .rows(
-                "SELECT rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE run_id = '"
-                    + runId
-                    + "'");
-    assertEquals(1, runs.size());
-    long read = ((Number) runs.get(0).get(0)).longValue();
-    long written = ((Number) runs.get(0).get(1)).longValue();
-    long duplicates = ((Number) runs.get(0).get(2)).longValue();
-    long dead = ((Number) runs.get(0).get(3)).longValue();
-    assertEquals(rowsIn, read);
-    assertEquals(read, written + duplicates + dead);
-    assertThat(written, greaterThan(0L));
+    RunCounts run = RunCounts.of(TempWarehouses.queries(warehouse), runId);
+    assertEquals(rowsIn, run.read());
+    assertTrue(run.toString(), run.balances());
+    assertThat(run.written(), greaterThan(0L));
   }
 
   private static String warehouse(String name) {

@@ -1,11 +1,14 @@
 package io.intelligencesuite.tests;
 
+import static org.junit.Assert.assertEquals;
+
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
@@ -44,5 +47,11 @@ public final class TempWarehouses extends ExternalResource {
   /** Queries on the DuckDB warehouse at {@code path}. */
   public static DuckDbQueries queries(String path) {
     return new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+  }
+
+  /** Waits for {@code run}, which must finish DONE, then queries the warehouse it wrote. */
+  public static DuckDbQueries queriesAfter(PipelineResult run, String path) {
+    assertEquals(PipelineResult.State.DONE, run.waitUntilFinish());
+    return queries(path);
   }
 }

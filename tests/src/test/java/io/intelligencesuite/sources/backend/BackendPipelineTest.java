@@ -1,16 +1,20 @@
 package io.intelligencesuite.sources.backend;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.tests.ClassDatabase;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
@@ -20,9 +24,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.PipelineResult;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -32,15 +34,15 @@ import org.junit.Test;
  */
 public class BackendPipelineTest {
   private static final String PASSWORD = "s3cret-Backend-pw";
-  private static EmbeddedDatabases.MariaDb maria;
+
+  @ClassRule
+  public static final ClassDatabase<EmbeddedDatabases.MariaDb> MARIA =
+      ClassDatabase.mariaDb("backend", BackendPipelineTest::loadDemoAndMessyBackends);
 
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
 
-  @BeforeClass
-  public static void startMariaDb() throws Exception {
-    Path backend = DemoFixture.dir().resolve("backend");
-    maria = EmbeddedDatabases.MariaDb.start("backend");
-    maria.load(backend);
+  private static void loadDemoAndMessyBackends(EmbeddedDatabases.MariaDb maria) throws Exception {
+    maria.load(DemoFixture.dir().resolve("backend"));
     try (Connection c = maria.connect();
         Statement s = c.createStatement()) {
       // A messy source: loose types and no keys, so bad rows can exist.
@@ -73,13 +75,6 @@ public class BackendPipelineTest {
     maria.requirePasswords("suite", PASSWORD);
   }
 
-  @AfterClass
-  public static void stopMariaDb() throws Exception {
-    if (maria != null) {
-      maria.close();
-    }
-  }
-
   private BackendOptions options(String warehousePath, String url, String... extra) {
     return PipelineArgs.options(
         BackendOptions.class,
@@ -91,11 +86,9 @@ public class BackendPipelineTest {
         extra);
   }
 
-  private DuckDbQueries run(String warehousePath, BackendOptions options) {
-    assertEquals(
-        PipelineResult.State.DONE,
-        BackendPipeline.run(options, name -> PASSWORD).waitUntilFinish());
-    return TempWarehouses.queries(warehousePath);
+  private static DuckDbQueries run(String warehousePath, BackendOptions options) {
+    return TempWarehouses.queriesAfter(
+        BackendPipeline.run(options, name -> PASSWORD), warehousePath);
   }
 
   /** The whole demo backend on the embedded Flink runner (the DirectRunner is too slow per key). */
@@ -108,7 +101,7 @@ public class BackendPipelineTest {
     String w = warehouses.path("demo.duckdb");
     long started = System.nanoTime();
     DuckDbQueries q =
-        run(w, options(w, maria.url(), "--runner=FlinkRunner", "--runId=backend-demo"));
+        run(w, options(w, MARIA.get().url(), "--runner=FlinkRunner", "--runId=backend-demo"));
     double seconds = (System.nanoTime() - started) / 1e9;
     long total = accounts.size() + users.size() + events;
     System.out.printf(
@@ -118,10 +111,7 @@ public class BackendPipelineTest {
     assertEquals((long) accounts.size(), q.value("select count(*) from companies"));
     assertEquals((long) users.size(), q.value("select count(*) from users"));
     assertEquals(events, q.value("select count(*) from events_product"));
-    assertEquals(
-        List.of(List.of("succeeded", total, total, 0L, 0L)),
-        q.rows(
-            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs where run_id = 'backend-demo'"));
+    assertEquals(RunCounts.succeeded(total, total, 0, 0), RunCounts.of(q, "backend-demo"));
 
     // Sampled values against the CSV and the generator's truth.
     Map<String, String> first = accounts.get(0);
@@ -202,7 +192,7 @@ public class BackendPipelineTest {
             w,
             options(
                 w,
-                maria.url(),
+                MARIA.get().url(),
                 "--runner=DirectRunner",
                 "--startDate=2025-03-01",
                 "--endDate=2025-03-09",
@@ -225,7 +215,7 @@ public class BackendPipelineTest {
             w,
             options(
                 w,
-                maria.url().replace("/backend", "/messy"),
+                MARIA.get().url().replace("/backend", "/messy"),
                 "--runner=DirectRunner",
                 "--runId=backend-messy",
                 "--accountsQuery=SELECT account_id, name, domain, created_at, updated_at FROM accounts",
@@ -234,10 +224,7 @@ public class BackendPipelineTest {
     // copy)
     //         + dead-lettered (2 conflicting accounts + 1 NULL email + 1 bad timestamp + 1 bad
     // JSON)
-    assertEquals(
-        List.of(List.of("succeeded", 11L, 4L, 2L, 5L)),
-        q.rows(
-            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
+    assertEquals(RunCounts.succeeded(11, 4, 2, 5), RunCounts.of(q, "backend-messy"));
     assertEquals(
         List.of(List.of("1", "aschool.org")), q.rows("select account_id, domain from companies"));
     assertEquals(
@@ -245,20 +232,22 @@ public class BackendPipelineTest {
             List.of("u1", "ann@aschool.org", "aschool.org", "aschool.org"),
             java.util.Arrays.asList("u3", "bob@gmail.com", "gmail.com", null)),
         q.rows("select user_id, email, email_domain, company_domain from users order by user_id"));
-    Map<String, String> reasons = new HashMap<>();
-    for (List<Object> r :
-        q.rows(
-            "select target_table || '.' || field, reason from dead_letters where run_id = 'backend-messy'")) {
-      reasons.put((String) r.get(0), (String) r.get(1));
-    }
-    assertEquals(reasons.toString(), 4, reasons.size());
-    assertThat(reasons.get("users.email"), containsString("required but NULL"));
+    Map<String, List<String>> reasons = RunCounts.deadLetterReasons(q, "backend-messy");
+    assertEquals(
+        reasons.toString(),
+        List.of("companies.name", "events_product.properties", "users.created_at", "users.email"),
+        List.copyOf(reasons.keySet()));
+    assertThat(reasons.get("users.email"), contains(containsString("required but NULL")));
     assertThat(
-        reasons.get("users.created_at"), containsString("invalid timestamp '2025-13-45 99:00:00'"));
-    assertThat(reasons.get("events_product.properties"), containsString("not valid JSON"));
+        reasons.get("users.created_at"),
+        contains(containsString("invalid timestamp '2025-13-45 99:00:00'")));
+    assertThat(
+        reasons.get("events_product.properties"), contains(containsString("not valid JSON")));
+    // Both conflicting versions of account 2 are dead-lettered, neither is loaded.
     assertThat(
         reasons.get("companies.name"),
-        containsString("duplicate primary key (account_id=2) with conflicting content"));
+        everyItem(containsString("duplicate primary key (account_id=2) with conflicting content")));
+    assertEquals(2, reasons.get("companies.name").size());
     assertThat(
         (String) q.value("select raw_payload from dead_letters where field = 'email'"),
         containsString("\"user_id\":\"u2\""));
@@ -267,12 +256,13 @@ public class BackendPipelineTest {
   @Test
   public void aWrongPasswordFailsFastNamingHostAndOptionAndWritesNothing() {
     String w = warehouses.path("refused.duckdb");
-    BackendOptions options = options(w, maria.url(), "--runner=DirectRunner");
+    BackendOptions options = options(w, MARIA.get().url(), "--runner=DirectRunner");
     options.setBackendPassword("wrong-password");
     String message = FailsFast.refusal(w, () -> BackendPipeline.run(options, name -> "unused"));
     assertThat(
         message,
-        containsString(maria.url().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*", "")));
+        containsString(
+            MARIA.get().url().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*", "")));
     assertThat(message, containsString("--backendPasswordSecret (or --backendPassword)"));
     assertThat(message, not(containsString("wrong-password")));
   }

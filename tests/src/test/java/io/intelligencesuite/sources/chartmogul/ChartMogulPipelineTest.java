@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.tests.DemoFixture;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.util.List;
@@ -56,13 +57,9 @@ public class ChartMogulPipelineTest {
       assertEquals((long) activities - 1, count(q, "chartmogul_activities"));
       List<List<Object>> dead = q.rows("SELECT target_table, field FROM dead_letters");
       assertEquals(List.of(List.of("chartmogul_activities", "activity-mrr-movement")), dead);
-      List<Object> audit =
-          q.rows(
-                  "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
-                      + "FROM pipeline_runs")
-              .get(0);
-      assertEquals("succeeded", audit.get(0));
-      assertEquals((long) customers + activities, ((Number) audit.get(1)).longValue());
+      RunCounts audit = RunCounts.of(q, null);
+      assertEquals("succeeded", audit.status());
+      assertEquals((long) customers + activities, audit.read());
       assertTrue(
           "paged with the cursor", api.requests().stream().anyMatch(r -> r.contains("cursor=")));
       assertTrue(count(q, "chartmogul_activities WHERE activity_type = 'churn'") > 0);

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalEnrichmentApi;
 import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
@@ -82,10 +83,7 @@ public class EnrichmentPipelineTest {
         q.rows(
             "SELECT signal_id, provider, company_domain, company_name, signal_type, "
                 + "coalesce(intent_topic, user_pseudo_id, '(none)') FROM visitor_enrichment ORDER BY 1"));
-    assertEquals(
-        List.of(List.of("succeeded", 7L, 4L, 1L, 2L)),
-        q.rows(
-            "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
+    assertEquals(RunCounts.succeeded(7, 4, 1, 2), RunCounts.of(q, null));
     assertEquals(
         List.of(List.of("observed_at")),
         q.rows("SELECT field FROM dead_letters WHERE field IS NOT NULL"));
@@ -176,10 +174,7 @@ public class EnrichmentPipelineTest {
             "SELECT signal_id, provider, company_domain, coalesce(intent_topic, user_pseudo_id) "
                 + "FROM visitor_enrichment ORDER BY 1"));
     // 5 API records + 1 file row = 3 written + 1 duplicate + 2 dead letters
-    assertEquals(
-        List.of(List.of("succeeded", 6L, 3L, 1L, 2L)),
-        q.rows(
-            "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs"));
+    assertEquals(RunCounts.succeeded(6, 3, 1, 2), RunCounts.of(q, null));
     List<List<Object>> dead =
         q.rows("SELECT field, reason, raw_payload FROM dead_letters ORDER BY field");
     assertEquals("observed_at", dead.get(0).get(0));

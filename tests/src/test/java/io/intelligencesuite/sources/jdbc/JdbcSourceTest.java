@@ -8,9 +8,14 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.leads.LeadScoringOptions;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /** Connection options, name validation, secrets and field parsing, without a database. */
@@ -83,23 +88,25 @@ public class JdbcSourceTest {
 
   @Test
   public void plainPasswordsAreNotSerialisedWithThePipelineOptions() throws Exception {
-    io.intelligencesuite.sources.backend.BackendOptions backend =
-        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs(
+    String json =
+        serialised(
+                BackendOptions.class,
                 "--backendJdbcUrl=jdbc:mysql://h/db",
                 "--backendUser=u",
                 "--backendPassword=pw-backend-123")
-            .as(io.intelligencesuite.sources.backend.BackendOptions.class);
-    io.intelligencesuite.sources.leads.LeadScoringOptions leads =
-        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs(
+            + serialised(
+                LeadScoringOptions.class,
                 "--leadsJdbcUrl=jdbc:postgresql://h/db",
                 "--leadsUser=u",
-                "--leadsPassword=pw-leads-123")
-            .as(io.intelligencesuite.sources.leads.LeadScoringOptions.class);
-    String json =
-        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(backend)
-            + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(leads);
+                "--leadsPassword=pw-leads-123");
     assertThat(json, containsString("jdbc:mysql://h/db"));
     assertFalse(json, json.contains("pw-backend-123") || json.contains("pw-leads-123"));
+  }
+
+  /** Options of {@code type} from {@code args}, as JSON the way Beam serialises them to workers. */
+  private static String serialised(Class<? extends PipelineOptions> type, String... args)
+      throws Exception {
+    return new ObjectMapper().writeValueAsString(PipelineOptionsFactory.fromArgs(args).as(type));
   }
 
   @Test

@@ -1,14 +1,18 @@
 package io.intelligencesuite.sources.leads;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import io.intelligencesuite.tests.ClassDatabase;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
@@ -19,9 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,13 +32,13 @@ import org.junit.Test;
  * leads.
  */
 public class LeadScoringPipelineTest {
-  private static EmbeddedDatabases.Postgres pg;
+  @ClassRule
+  public static final ClassDatabase<EmbeddedDatabases.Postgres> PG =
+      ClassDatabase.postgres(LeadScoringPipelineTest::loadDemoAndMessyLeads);
 
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
 
-  @BeforeClass
-  public static void startPostgres() throws Exception {
-    pg = EmbeddedDatabases.Postgres.start();
+  private static void loadDemoAndMessyLeads(EmbeddedDatabases.Postgres pg) throws Exception {
     pg.load(DemoFixture.dir().resolve("leads"));
     try (Connection c = pg.connect();
         Statement s = c.createStatement()) {
@@ -65,13 +67,6 @@ public class LeadScoringPipelineTest {
     }
   }
 
-  @AfterClass
-  public static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   private LeadScoringOptions options(String warehousePath, String url, String... extra) {
     return PipelineArgs.options(
         LeadScoringOptions.class,
@@ -83,10 +78,8 @@ public class LeadScoringPipelineTest {
         extra);
   }
 
-  private DuckDbQueries run(String warehousePath, LeadScoringOptions options) {
-    assertEquals(
-        PipelineResult.State.DONE, LeadScoringPipeline.run(options, name -> "").waitUntilFinish());
-    return TempWarehouses.queries(warehousePath);
+  private static DuckDbQueries run(String warehousePath, LeadScoringOptions options) {
+    return TempWarehouses.queriesAfter(LeadScoringPipeline.run(options, name -> ""), warehousePath);
   }
 
   @Test
@@ -96,7 +89,8 @@ public class LeadScoringPipelineTest {
     List<Map<String, String>> scores = DemoFixture.csv(leadsDir.resolve("lead_scores.csv"));
     String w = warehouses.path("demo.duckdb");
     long started = System.nanoTime();
-    DuckDbQueries q = run(w, options(w, pg.url(), "--runner=FlinkRunner", "--runId=leads-demo"));
+    DuckDbQueries q =
+        run(w, options(w, PG.get().url(), "--runner=FlinkRunner", "--runId=leads-demo"));
     double seconds = (System.nanoTime() - started) / 1e9;
     long total = leads.size() + scores.size();
     System.out.printf(
@@ -105,10 +99,7 @@ public class LeadScoringPipelineTest {
 
     assertEquals((long) leads.size(), q.value("select count(*) from leads"));
     assertEquals((long) scores.size(), q.value("select count(*) from lead_scoring_runs"));
-    assertEquals(
-        List.of(List.of("succeeded", total, total, 0L, 0L)),
-        q.rows(
-            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs where run_id = 'leads-demo'"));
+    assertEquals(RunCounts.succeeded(total, total, 0, 0), RunCounts.of(q, "leads-demo"));
     // Every scoring run kept, per model version, as in the source.
     Map<String, Long> byModel = new TreeMap<>();
     scores.forEach(s -> byModel.merge(s.get("model_version"), 1L, Long::sum));
@@ -161,37 +152,36 @@ public class LeadScoringPipelineTest {
             w,
             options(
                 w,
-                pg.url(),
+                PG.get().url(),
                 "--runner=DirectRunner",
                 "--runId=leads-messy",
                 "--leadsQuery=SELECT * FROM messy.leads",
                 "--leadScoresQuery=SELECT * FROM messy.lead_scores"));
     // read 10 = written (1 lead + 2 scores) + duplicates (1 older lead version + 1 score copy)
     //         + dead-lettered (NULL email, bad created_at, non-numeric score, 2 conflicting scores)
-    assertEquals(
-        List.of(List.of("succeeded", 10L, 3L, 2L, 5L)),
-        q.rows(
-            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered from pipeline_runs"));
+    assertEquals(RunCounts.succeeded(10, 3, 2, 5), RunCounts.of(q, "leads-messy"));
     assertEquals(
         List.of(List.of("l1", "ann@gmail.com", "gmail.com", "aschool.org", "qualified")),
         q.rows("select lead_id, email, email_domain, company_domain, status from leads"));
     assertEquals(
         List.of(List.of("r1", 40.0), List.of("r2", 71.0)),
         q.rows("select run_id, score from lead_scoring_runs order by run_id"));
-    Map<String, String> reasons = new HashMap<>();
-    for (List<Object> r :
-        q.rows(
-            "select target_table || '.' || field, reason from dead_letters where run_id = 'leads-messy' and reason not like 'duplicate%'")) {
-      reasons.put((String) r.get(0), (String) r.get(1));
-    }
-    assertEquals(reasons.toString(), 3, reasons.size());
-    assertThat(reasons.get("leads.email"), containsString("required but NULL"));
-    assertThat(reasons.get("leads.created_at"), containsString("invalid timestamp 'yesterday'"));
-    assertThat(reasons.get("lead_scoring_runs.score"), containsString("not a number: 'high'"));
+    Map<String, List<String>> reasons = RunCounts.deadLetterReasons(q, "leads-messy");
     assertEquals(
-        2L,
-        q.value(
-            "select count(*) from dead_letters where reason like 'duplicate primary key (run_id=r3, lead_id=l3) with conflicting content%'"));
+        reasons.toString(),
+        List.of("lead_scoring_runs.score", "leads.created_at", "leads.email"),
+        List.copyOf(reasons.keySet()));
+    assertThat(reasons.get("leads.email"), contains(containsString("required but NULL")));
+    assertThat(
+        reasons.get("leads.created_at"), contains(containsString("invalid timestamp 'yesterday'")));
+    // The non-numeric score, and both scores of r3/l3 (same key and time, other score).
+    String conflict = "duplicate primary key (run_id=r3, lead_id=l3) with conflicting content";
+    assertThat(
+        reasons.get("lead_scoring_runs.score"),
+        containsInAnyOrder(
+            containsString(conflict),
+            containsString(conflict),
+            containsString("not a number: 'high'")));
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.tests.DemoFixture;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
@@ -152,18 +153,10 @@ public class StripePipelineTest {
       assertEquals("customer", dead.get(3).get(1));
       assertThat((String) dead.get(3).get(3), containsString(badSubId));
 
-      List<Object> audit =
-          q.rows(
-                  "SELECT status, rows_read, rows_written, duplicates_removed, rows_dead_lettered, "
-                      + "rows_written_by_table FROM pipeline_runs")
-              .get(0);
-      assertEquals("succeeded", audit.get(0));
-      assertEquals(
-          ((Number) audit.get(1)).longValue(),
-          ((Number) audit.get(2)).longValue()
-              + ((Number) audit.get(3)).longValue()
-              + ((Number) audit.get(4)).longValue());
-      assertEquals(4L, ((Number) audit.get(4)).longValue());
+      RunCounts audit = RunCounts.of(q, null);
+      assertEquals("succeeded", audit.status());
+      assertTrue(audit.toString(), audit.balances());
+      assertEquals(4L, audit.deadLettered());
 
       // typed columns the marts need
       assertTrue(

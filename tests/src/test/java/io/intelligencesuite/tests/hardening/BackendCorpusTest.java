@@ -7,11 +7,11 @@ import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
+import io.intelligencesuite.tests.ClassDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -24,11 +24,12 @@ import org.junit.Test;
  */
 public class BackendCorpusTest extends CorpusPipelineTest {
   static final String PASSWORD = "Hardening-Fake-Pw-7c41d09e";
-  private static EmbeddedDatabases.MariaDb maria;
 
-  @BeforeClass
-  public static void startMariaDb() throws Exception {
-    maria = EmbeddedDatabases.MariaDb.start("corpus");
+  @ClassRule
+  public static final ClassDatabase<EmbeddedDatabases.MariaDb> MARIA =
+      ClassDatabase.mariaDb("corpus", BackendCorpusTest::loadCorpus);
+
+  private static void loadCorpus(EmbeddedDatabases.MariaDb maria) throws Exception {
     maria.load(corpus("backend"));
     try (Connection c = maria.connect();
         Statement s = c.createStatement()) {
@@ -41,13 +42,6 @@ public class BackendCorpusTest extends CorpusPipelineTest {
           "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
     }
     maria.requirePasswords("suite", PASSWORD);
-  }
-
-  @AfterClass
-  public static void stopMariaDb() throws Exception {
-    if (maria != null) {
-      maria.close();
-    }
   }
 
   public BackendCorpusTest() {
@@ -64,7 +58,7 @@ public class BackendCorpusTest extends CorpusPipelineTest {
             "DirectRunner",
             runId,
             warehouse,
-            "--backendJdbcUrl=" + maria.url(),
+            "--backendJdbcUrl=" + MARIA.get().url(),
             "--backendUser=suite",
             "--backendPassword=" + PASSWORD,
             "--accountsQuery=SELECT account_id, name, domain, country, segment, plan, status, stripe_customer_id, "

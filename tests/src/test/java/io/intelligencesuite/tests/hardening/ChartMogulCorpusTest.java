@@ -8,6 +8,7 @@ import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 /**
@@ -42,9 +43,7 @@ public class ChartMogulCorpusTest extends CorpusPipelineTest {
               "--chartmogulPageSize=5");
       CorpusRuns.assertDone(
           ChartMogulPipeline.run(
-              options,
-              CorpusRuns.NO_SECRETS,
-              env -> ChartMogulPipeline.API_KEY_ENV.equals(env) ? KEY : null));
+              options, CorpusRuns.NO_SECRETS, Map.of(ChartMogulPipeline.API_KEY_ENV, KEY)::get));
     }
   }
 

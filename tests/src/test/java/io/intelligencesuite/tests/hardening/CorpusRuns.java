@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.tests.PipelineArgs;
+import io.intelligencesuite.tests.RunCounts;
+import io.intelligencesuite.tests.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What every corpus test checks, in one place: a run's accounting balances and counts exactly the
@@ -57,12 +58,10 @@ final class CorpusRuns {
    */
   static <O extends PipelineOptions> O options(
       Class<O> type, String runner, String runId, Path warehouse, String... sourceArgs) {
-    List<String> args = new ArrayList<>();
-    args.add("--runner=" + runner);
-    args.add("--runId=" + runId);
-    args.add("--warehouse=duckdb:" + warehouse);
-    args.addAll(List.of(sourceArgs));
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(type);
+    return PipelineArgs.options(
+        type,
+        List.of("--runner=" + runner, "--runId=" + runId, "--warehouse=duckdb:" + warehouse),
+        sourceArgs);
   }
 
   /** Waits for a pipeline run and checks that it finished. */
@@ -87,7 +86,7 @@ final class CorpusRuns {
   }
 
   static DuckDbQueries queries(Path warehouse) {
-    return new DuckDbQueries(Warehouse.parse("duckdb:" + warehouse));
+    return TempWarehouses.queries(warehouse.toString());
   }
 
   /**
@@ -97,28 +96,15 @@ final class CorpusRuns {
    */
   static void assertBalanced(DuckDbQueries q, String runId, long expectedDeadLetters)
       throws SQLException {
-    List<List<Object>> rows =
-        q.rows(
-            "select status, rows_read, rows_written, duplicates_removed, rows_dead_lettered "
-                + "from pipeline_runs where run_id = '"
-                + runId
-                + "'");
-    assertEquals("one pipeline_runs row for " + runId, 1, rows.size());
-    List<Object> r = rows.get(0);
-    assertEquals(runId + ": " + r, "succeeded", r.get(0));
-    long read = (Long) r.get(1);
-    long written = (Long) r.get(2);
-    long duplicates = (Long) r.get(3);
-    long dead = (Long) r.get(4);
-    assertEquals(
-        runId + " read = written + duplicates + dead letters: " + r,
-        read,
-        written + duplicates + dead);
+    RunCounts r = RunCounts.of(q, runId);
+    assertEquals(runId + ": " + r, "succeeded", r.status());
+    assertTrue(runId + " read = written + duplicates + dead letters: " + r, r.balances());
     assertEquals(
         runId + " dead letters in pipeline_runs vs dead_letters",
-        dead,
+        r.deadLettered(),
         q.value("select count(*) from dead_letters where run_id = '" + runId + "'"));
-    assertEquals(runId + " dead letters: " + deadLetters(q, runId), expectedDeadLetters, dead);
+    assertEquals(
+        runId + " dead letters: " + deadLetters(q, runId), expectedDeadLetters, r.deadLettered());
   }
 
   /**

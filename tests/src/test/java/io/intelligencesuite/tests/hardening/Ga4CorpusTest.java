@@ -23,7 +23,14 @@ public class Ga4CorpusTest extends CorpusPipelineTest {
 
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
-    Path dir = TMP.newFolder(runId).toPath();
+    runCorpus(withBad, TMP.newFolder(runId).toPath(), warehouse, runId);
+  }
+
+  /**
+   * Runs the GA4 pipeline into {@code warehouse} over the corpus's good events ({@code withBad}:
+   * and its bad and generated lines), copied to the empty folder {@code dir}.
+   */
+  static void runCorpus(boolean withBad, Path dir, Path warehouse, String runId) throws Exception {
     Files.copy(corpus("ga4/good.ndjson"), dir.resolve("events_good.ndjson"));
     if (withBad) {
       Files.copy(corpus("ga4/bad.ndjson"), dir.resolve("events_bad.ndjson"));

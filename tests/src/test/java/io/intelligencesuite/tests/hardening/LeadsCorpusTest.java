@@ -7,9 +7,9 @@ import io.intelligencesuite.local.databases.EmbeddedDatabases;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.leads.LeadScoringOptions;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
+import io.intelligencesuite.tests.ClassDatabase;
 import java.nio.file.Path;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -19,20 +19,10 @@ import org.junit.Test;
  */
 public class LeadsCorpusTest extends CorpusPipelineTest {
   static final String PASSWORD = "Hardening-Fake-Supabase-Pw-31b9";
-  private static EmbeddedDatabases.Postgres pg;
 
-  @BeforeClass
-  public static void startPostgres() throws Exception {
-    pg = EmbeddedDatabases.Postgres.start();
-    pg.load(corpus("leads"));
-  }
-
-  @AfterClass
-  public static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @ClassRule
+  public static final ClassDatabase<EmbeddedDatabases.Postgres> PG =
+      ClassDatabase.postgres(pg -> pg.load(corpus("leads")));
 
   public LeadsCorpusTest() {
     super("lead-scoring", 7 + 9, Tables.LEADS, Tables.LEAD_SCORING_RUNS); // leads, lead_scores
@@ -47,7 +37,7 @@ public class LeadsCorpusTest extends CorpusPipelineTest {
             "FlinkRunner",
             runId,
             warehouse,
-            "--leadsJdbcUrl=" + pg.url(),
+            "--leadsJdbcUrl=" + PG.get().url(),
             "--leadsUser=postgres",
             "--leadsPassword=" + PASSWORD,
             "--leadsQuery=SELECT * FROM leads" + where,

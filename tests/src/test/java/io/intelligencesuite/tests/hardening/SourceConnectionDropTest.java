@@ -10,6 +10,7 @@ import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.leads.LeadScoringOptions;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
+import io.intelligencesuite.tests.ClassDatabase;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -39,11 +38,12 @@ public class SourceConnectionDropTest {
       List.of(Tables.LEADS, Tables.LEAD_SCORING_RUNS, Tables.DEAD_LETTERS, Tables.PIPELINE_RUNS);
 
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
-  private static EmbeddedDatabases.Postgres pg;
 
-  @BeforeClass
-  public static void startPostgres() throws Exception {
-    pg = EmbeddedDatabases.Postgres.start();
+  @ClassRule
+  public static final ClassDatabase<EmbeddedDatabases.Postgres> PG =
+      ClassDatabase.postgres(SourceConnectionDropTest::loadCorpusAnd300Leads);
+
+  private static void loadCorpusAnd300Leads(EmbeddedDatabases.Postgres pg) throws Exception {
     pg.load(corpus("leads"));
     try (Connection c = pg.connect();
         Statement s = c.createStatement()) {
@@ -54,23 +54,16 @@ public class SourceConnectionDropTest {
     }
   }
 
-  @AfterClass
-  public static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   @Test
   public void aConnectionDroppedMidReadFailsTheRunAndChangesNoTable() throws Exception {
     Path warehouse = TMP.getRoot().toPath().resolve("warehouse.duckdb");
-    run(pg.url(), warehouse, "leads-before", "FlinkRunner");
+    run(PG.get().url(), warehouse, "leads-before", "FlinkRunner");
     Map<String, String> before = checksums(warehouse);
     assertTrue(
         before.get("leads"),
         before.get("leads").startsWith("30")); // 300 generated + the corpus's good leads
 
-    int port = URI.create(pg.url().substring("jdbc:".length())).getPort();
+    int port = URI.create(PG.get().url().substring("jdbc:".length())).getPort();
     try (CuttingProxy proxy = new CuttingProxy(port, 8 * 1024, 3_000)) {
       Exception failed =
           assertThrows(

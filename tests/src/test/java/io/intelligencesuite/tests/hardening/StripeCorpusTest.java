@@ -10,6 +10,7 @@ import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 /**
@@ -57,9 +58,7 @@ public class StripeCorpusTest extends CorpusPipelineTest {
               "--stripeMaxNetworkRetries=0");
       CorpusRuns.assertDone(
           StripePipeline.run(
-              options,
-              CorpusRuns.NO_SECRETS,
-              env -> StripePipeline.API_KEY_ENV.equals(env) ? KEY : null));
+              options, CorpusRuns.NO_SECRETS, Map.of(StripePipeline.API_KEY_ENV, KEY)::get));
     }
   }
 

@@ -1,6 +1,5 @@
 package io.intelligencesuite.tests.hardening;
 
-import static io.intelligencesuite.tests.hardening.CorpusRuns.corpus;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -9,8 +8,6 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.sources.ga4.Ga4Options;
-import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.testing.Skips;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbFaults.WarehouseFault;
@@ -88,16 +85,7 @@ public class WarehouseFaultsTest {
   }
 
   private void runGa4(String runId) throws Exception {
-    Path files = tmp.newFolder(runId).toPath();
-    Files.copy(corpus("ga4/good.ndjson"), files.resolve("events_good.ndjson"));
-    Ga4Options options =
-        CorpusRuns.options(
-            Ga4Options.class,
-            "DirectRunner",
-            runId,
-            warehouse,
-            "--ga4ExportFiles=" + files + "/events_*.ndjson");
-    CorpusRuns.assertDone(Ga4Pipeline.run(options));
+    Ga4CorpusTest.runCorpus(false, tmp.newFolder(runId).toPath(), warehouse, runId);
   }
 
   /**

@@ -30,19 +30,24 @@ public final class ApiPrettyPrinter extends DefaultPrettyPrinter {
 
   @Override
   public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-    _nesting--;
-    if (entries > 0) {
-      _objectIndenter.writeIndentation(g, _nesting);
-    }
-    g.writeRaw('}');
+    writeEnd(g, _objectIndenter, entries, '}');
   }
 
   @Override
   public void writeEndArray(JsonGenerator g, int values) throws IOException {
+    writeEnd(g, _arrayIndenter, values, ']');
+  }
+
+  /**
+   * Closes a container on its own indented line, or right after its opener when it is empty ({} and
+   * [], where the default printer writes "{ }").
+   */
+  private void writeEnd(JsonGenerator g, Indenter indenter, int size, char close)
+      throws IOException {
     _nesting--;
-    if (values > 0) {
-      _arrayIndenter.writeIndentation(g, _nesting);
+    if (size > 0) {
+      indenter.writeIndentation(g, _nesting);
     }
-    g.writeRaw(']');
+    g.writeRaw(close);
   }
 }

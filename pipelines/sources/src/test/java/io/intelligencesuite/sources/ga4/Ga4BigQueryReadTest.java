@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import io.intelligencesuite.testing.FakeBigQuery;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -17,9 +18,6 @@ import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead.Method;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.After;
 import org.junit.Before;
@@ -41,21 +39,17 @@ public class Ga4BigQueryReadTest {
   private static final String DATASET = "analytics_123456";
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private FakeDatasetService datasets;
-  private FakeBigQueryServices services;
+  @Rule public final FakeBigQuery bigQuery = new FakeBigQuery(PROJECT, DATASET);
   private String db;
 
-  /** The flat GA4 export columns (BigQuery types), all the fake's extract can write. */
+  /**
+   * The flat GA4 export columns (BigQuery types): {@link #ga4Schema} without its records, all the
+   * fake's extract can write.
+   */
   static TableSchema flatGa4Schema() {
     return new TableSchema()
         .setFields(
-            List.of(
-                new TableFieldSchema().setName("event_date").setType("STRING"),
-                new TableFieldSchema().setName("event_timestamp").setType("INTEGER"),
-                new TableFieldSchema().setName("event_name").setType("STRING"),
-                new TableFieldSchema().setName("user_id").setType("STRING"),
-                new TableFieldSchema().setName("user_pseudo_id").setType("STRING"),
-                new TableFieldSchema().setName("stream_id").setType("STRING")));
+            ga4Schema().getFields().stream().filter(f -> !"RECORD".equals(f.getType())).toList());
   }
 
   static TableRow flatEvent(String day, String pseudoId) {
@@ -125,20 +119,12 @@ public class Ga4BigQueryReadTest {
   private void shard(String table, TableRow... rows) throws Exception {
     TableReference ref =
         new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table);
-    datasets.createTable(new Table().setTableReference(ref).setSchema(flatGa4Schema()));
-    datasets.insertAll(ref, List.of(rows), null);
+    bigQuery.datasets.createTable(new Table().setTableReference(ref).setSchema(flatGa4Schema()));
+    bigQuery.datasets.insertAll(ref, List.of(rows), null);
   }
 
   @Before
   public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeJobService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    services =
-        new FakeBigQueryServices()
-            .withDatasetService(datasets)
-            .withJobService(new FakeJobService());
     shard("events_20260101", flatEvent("20260101", "before-window"));
     shard("events_20260102", flatEvent("20260102", "v2"), flatEvent("20260102", "v2b"));
     shard("events_20260103", flatEvent("20260103", "v3"));
@@ -186,7 +172,7 @@ public class Ga4BigQueryReadTest {
                 "--warehouse=duckdb:" + db)
             .as(Ga4Options.class);
     Pipeline p = Pipeline.create(options);
-    Ga4Pipeline.build(p, options, services, Method.EXPORT);
+    Ga4Pipeline.build(p, options, bigQuery.services, Method.EXPORT);
     assertEquals(PipelineResult.State.DONE, p.run().waitUntilFinish());
 
     DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
