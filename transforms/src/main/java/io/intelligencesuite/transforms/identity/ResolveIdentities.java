@@ -128,6 +128,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   /** Rejected identifiers (dead_letters), each value once. */
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
+  /** Links refused by a merge rule (identity_rejections), each refused link once per level. */
+  public static final TupleTag<IdentityLinkRejection> LINK_REJECTIONS =
+      new TupleTag<IdentityLinkRejection>() {};
+
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
 
   /** Companies are persons plus their company identifiers: a school district is big, not 5000. */
@@ -150,6 +154,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   private List<String> blockedValues = new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES);
   private @Nullable List<String> freeMailDomains = null;
   private int maxContractedNodes = ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES;
+  private List<IdentityOverride> overrides = List.of();
 
   private ResolveIdentities() {}
 
@@ -172,6 +177,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     copy.blockedValues = blockedValues;
     copy.freeMailDomains = freeMailDomains;
     copy.maxContractedNodes = maxContractedNodes;
+    copy.overrides = overrides;
     change.accept(copy);
     return copy;
   }
@@ -241,8 +247,20 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     return with(copy -> copy.freeMailDomains = freeMail);
   }
 
+  /**
+   * Manual overrides (see {@link IdentityOverride}): must-link pairs are added as links exempt from
+   * the limits; must-not-link pairs are never joined (the link that would join them is refused and
+   * reported in {@link #LINK_REJECTIONS}).
+   */
+  public ResolveIdentities withOverrides(Collection<IdentityOverride> pairs) {
+    List<IdentityOverride> list = List.copyOf(pairs);
+    return with(copy -> copy.overrides = list);
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<IdentifierLink> links) {
+    IdentityRules personRules = IdentityRules.persons(overrides);
+    IdentityRules companyRules = IdentityRules.companies(overrides);
     PCollectionTuple norm =
         links
             .apply("Global window", Window.<IdentifierLink>into(new GlobalWindows()))
@@ -254,10 +272,12 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                         TupleTagList.of(NormaliseFn.AFFILIATIONS)
                             .and(NormaliseFn.COMPANY_EDGES)
                             .and(NormaliseFn.REJECTED)));
-    PCollection<KV<String, String>> personEdges = edges(norm, NormaliseFn.PERSON_EDGES);
+    PCollection<KV<String, String>> personEdges =
+        withMustLinks("person", edges(norm, NormaliseFn.PERSON_EDGES), personRules);
 
-    // Persons, then the size cap.
-    PCollectionTuple split = cappedComponents("person", "persons", personEdges, maxComponentSize);
+    // Persons, then the merge rules and the size cap.
+    PCollectionTuple split =
+        cappedComponents("person", "persons", personEdges, maxComponentSize, personRules);
     PCollection<KV<String, String>> personLabels = split.get(SplitOversized.LABELS);
 
     // Companies over (person, company identifier) and (company, company) links, then the cap.
@@ -271,10 +291,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()));
     PCollection<KV<String, String>> companyGraph =
         PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
-            .and(edges(norm, NormaliseFn.COMPANY_EDGES))
+            .and(withMustLinks("company", edges(norm, NormaliseFn.COMPANY_EDGES), companyRules))
             .apply("Company graph", Flatten.pCollections());
     PCollectionTuple companySplit =
-        cappedComponents("company", "companies", companyGraph, maxCompanyComponentSize);
+        cappedComponents(
+            "company", "companies", companyGraph, maxCompanyComponentSize, companyRules);
     PCollection<KV<String, String>> companyLabels = companySplit.get(SplitOversized.LABELS);
 
     // identity_map rows.
@@ -313,7 +334,36 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .and(companySplit.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
-    return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
+    org.apache.beam.sdk.coders.Coder<IdentityLinkRejection> linkRejectionCoder =
+        schemaCoder(links, IdentityLinkRejection.class);
+    PCollection<IdentityLinkRejection> linkRejections =
+        PCollectionList.of(split.get(SplitOversized.LINK_REJECTIONS).setCoder(linkRejectionCoder))
+            .and(companySplit.get(SplitOversized.LINK_REJECTIONS).setCoder(linkRejectionCoder))
+            .apply("All refused links", Flatten.pCollections());
+    return PCollectionTuple.of(ASSIGNMENTS, assignments)
+        .and(REJECTIONS, rejections)
+        .and(LINK_REJECTIONS, linkRejections);
+  }
+
+  /** The level's edges plus its must-link overrides (unchanged when there are none). */
+  private static PCollection<KV<String, String>> withMustLinks(
+      String level, PCollection<KV<String, String>> edges, IdentityRules rules) {
+    List<List<String>> pairs = rules.mustLinkEdges();
+    if (pairs.isEmpty()) {
+      return edges;
+    }
+    List<KV<String, String>> kvs = new ArrayList<>();
+    pairs.forEach(p -> kvs.add(KV.of(p.get(0), p.get(1))));
+    PCollection<KV<String, String>> extra =
+        edges
+            .getPipeline()
+            .apply(
+                "Must-link " + level + " overrides",
+                org.apache.beam.sdk.transforms.Create.of(kvs)
+                    .withCoder(ConnectedComponents.edgeCoder()));
+    return PCollectionList.of(edges)
+        .and(extra)
+        .apply("With " + level + " overrides", Flatten.pCollections());
   }
 
   /**
@@ -322,12 +372,17 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * SplitOversized#REJECTIONS} (the hubs removed).
    */
   private PCollectionTuple cappedComponents(
-      String level, String plural, PCollection<KV<String, String>> edges, int cap) {
+      String level,
+      String plural,
+      PCollection<KV<String, String>> edges,
+      int cap,
+      IdentityRules rules) {
     String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
     PCollectionTuple components =
         edges.apply(
             name + " components",
-            new ConnectedComponents(level, maxRounds, cap, convergenceGate, maxContractedNodes));
+            new ConnectedComponents(
+                level, maxRounds, cap, convergenceGate, maxContractedNodes, rules));
     PCollectionTuple split =
         edges.apply(
             "Split oversized " + plural,
@@ -337,7 +392,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                     .get(ConnectedComponents.OVERSIZED)
                     .setCoder(ConnectedComponents.edgeCoder()),
                 cap,
-                maxHubRemovals));
+                maxHubRemovals,
+                rules));
     PCollection<KV<String, String>> labels =
         PCollectionList.of(
                 components
@@ -346,7 +402,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
             .apply("All " + level + " labels", Flatten.pCollections());
     return PCollectionTuple.of(SplitOversized.LABELS, labels)
-        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS));
+        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS))
+        .and(SplitOversized.LINK_REJECTIONS, split.get(SplitOversized.LINK_REJECTIONS));
   }
 
   private static <T> org.apache.beam.sdk.coders.Coder<T> schemaCoder(
@@ -594,13 +651,16 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   /** Per person anchor: one row per member, with the person's company if it has one. */
   static class AssignFn extends DoFn<KV<String, CoGbkResult>, IdentityAssignment> {
+    private static final IdentityRules PERSON_NAMES = IdentityRules.persons(List.of());
     static final TupleTag<String> MEMBER = new TupleTag<String>() {};
     static final TupleTag<String> COMPANY = new TupleTag<String>() {};
 
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
-      String personId = IdentifierTypes.personId(e.getKey());
+      // The person is named by its strongest identifier (its one user_id, else its lead, ...), not
+      // by its smallest: a device or an e-mail arriving later does not change its id.
+      String personId = IdentifierTypes.personId(PERSON_NAMES.best(e.getValue().getAll(MEMBER)));
       String companyId = null;
       for (String c : e.getValue().getAll(COMPANY)) {
         companyId = IdentifierTypes.companyId(c);
