@@ -537,6 +537,24 @@ COMMENT ON COLUMN identity_map.identifier_value IS 'The identifier, normalised (
 COMMENT ON COLUMN identity_map.person_id IS 'Resolved person (null for company-only identifiers such as domains)';
 COMMENT ON COLUMN identity_map.company_id IS 'Resolved company (null for a person with no company)';
 
+CREATE TABLE IF NOT EXISTS identity_rejections (
+  level VARCHAR NOT NULL,
+  rule VARCHAR NOT NULL,
+  identifier_type VARCHAR NOT NULL,
+  identifier_value VARCHAR NOT NULL,
+  linked_type VARCHAR NOT NULL,
+  linked_value VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL
+);
+COMMENT ON TABLE identity_rejections IS 'Every link identity resolution refused to make, with the rule and the reason: a shared device, a shared domain, a per-type limit, a must-not-link override (docs/identity.md). Grain: one refused link per level.';
+COMMENT ON COLUMN identity_rejections.level IS 'person or company: the graph the link was refused in';
+COMMENT ON COLUMN identity_rejections.rule IS 'shared_device, shared_domain, limit or must_not_link';
+COMMENT ON COLUMN identity_rejections.identifier_type IS 'Type of the identifier that stays apart (the shared device, the shared domain, the identifier that would have been one too many)';
+COMMENT ON COLUMN identity_rejections.identifier_value IS 'Its normalised value';
+COMMENT ON COLUMN identity_rejections.linked_type IS 'Type of the other end (a person in the company graph is named by its anchor identifier)';
+COMMENT ON COLUMN identity_rejections.linked_value IS 'Its normalised value';
+COMMENT ON COLUMN identity_rejections.reason IS 'Names both identifiers, the rule and what each stays with';
+
 CREATE TABLE IF NOT EXISTS dim_company (
   company_id VARCHAR NOT NULL,
   account_id VARCHAR,
