@@ -28,6 +28,7 @@ final class MarketSimulation {
   private final Rng usageRng;
   private final Rng leadRng;
   private final BillingSimulation billing;
+  private final IdentityOverlaps overlaps;
   private final Set<String> domains = new HashSet<>();
   private int smallFreeMailSignups;
   private Person sharedAdmin;
@@ -42,6 +43,8 @@ final class MarketSimulation {
     this.usageRng = root.fork("usage");
     this.leadRng = root.fork("leads");
     this.billing = new BillingSimulation(w, root.fork("billing"));
+    // Forked last, so every stream above draws as it did before the identity plants existed.
+    this.overlaps = new IdentityOverlaps(w, root.fork("identity-overlaps"));
   }
 
   void run() {
@@ -54,6 +57,7 @@ final class MarketSimulation {
         loggedInSessions(c);
       }
     }
+    overlaps.afterSimulation(MarketSimulation::language);
     w.sessions.sort(
         java.util.Comparator.comparingLong((WebSession s) -> s.start)
             .thenComparing(s -> s.device.pseudoId));
@@ -109,6 +113,8 @@ final class MarketSimulation {
       }
       w.companies.add(newCompany(id, arrivals.get(i)));
     }
+    // Before any journey, so the trust schools' staff get the trust's addresses.
+    overlaps.trusts(w.companies, domains);
   }
 
   private Company newCompany(String id, long arrival) {
