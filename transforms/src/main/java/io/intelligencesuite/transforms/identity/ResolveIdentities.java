@@ -53,6 +53,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
  *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
  *       person-person links only.
+ *   <li><b>Merge rules</b> ({@link IdentityRules}; docs/identity.md): a person component that holds
+ *       two user ids or two lead ids, or both ends of a must-not-link override, is resolved one
+ *       link at a time on one worker ({@link ConstrainedUnion}): a device seen with two user ids
+ *       links to none of them, the other links are tried in priority order and one that would break
+ *       a limit is refused. Refused links go to {@link #LINK_REJECTIONS}. Companies get the same
+ *       treatment (one account, one Stripe customer unless an account - customer link states it; a
+ *       domain touching two keyed companies joins none).
  *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
  *       not merged. Its links are grouped on one worker (only these components, which are rare by
  *       construction) and split: repeatedly the identifier with the most links in an oversized part
@@ -77,21 +84,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       persons are, each removed hub reported with the component size (a removed person keeps its
  *       identity_map rows without a company; a removed domain or account gets no row). Metrics
  *       {@code company_oversized_components}, {@code company_hubs_removed}.
- *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
- *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
- *       same of the smallest company-level identifier of the company. Company-level identifiers get
- *       a row with person_id null.
+ *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the strongest
+ *       normalised identifier ({@code type:value}) of the person (its user_id, else its lead_id,
+ *       else its smallest e-mail, else its smallest device); company_id = {@code com_} + the same
+ *       of the smallest company-level identifier of the company. Company-level identifiers get a
+ *       row with person_id null.
  * </ol>
  *
  * <h3>Stability of ids</h3>
  *
- * Ids depend only on a component's own smallest identifier, so the same input gives the same ids on
- * every run and runner, and adding an unrelated person changes no one else's id. When new links
- * merge two components, the merged component keeps the id of the smaller anchor and the other id
- * disappears (rows that carried it move to the surviving id); an identifier that joins a component
- * with a smaller value than its anchor becomes the new anchor and the component's id changes. A
- * split (a link disappearing, or a hub newly rejected by the cap) gives the part that keeps the old
- * anchor the old id and new ids to the other parts. Downstream facts should therefore join through
+ * Ids depend only on a component's own strongest identifier, so the same input gives the same ids
+ * on every run and runner, adding an unrelated person changes no one else's id, and a new device or
+ * e-mail of a person with a user id changes nothing (a person holds one user id). When new links
+ * merge two components, the merged component keeps the id of the stronger identifier and the other
+ * id disappears (rows that carried it move to the surviving id). Companies are named by their
+ * smallest company identifier, their one account id whenever they have one. A split (a link
+ * disappearing, or a hub newly rejected by the cap) gives the part that keeps the old anchor the
+ * old id and new ids to the other parts. Downstream facts should therefore join through
  * identity_map on every run rather than store person_id / company_id.
  *
  * <h3>Rounds and runners</h3>
