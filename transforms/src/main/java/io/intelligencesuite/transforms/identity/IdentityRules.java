@@ -164,11 +164,19 @@ public final class IdentityRules implements Serializable {
    * prefixes.
    */
   boolean needsConstrainedResolution(String centre, Iterable<String> others) {
+    return needsConstrainedResolution(centre, others.iterator());
+  }
+
+  /** The same over every node of {@code nodes}. */
+  boolean needsConstrainedResolution(Iterable<String> nodes) {
+    return needsConstrainedResolution(null, nodes.iterator());
+  }
+
+  private boolean needsConstrainedResolution(String centre, java.util.Iterator<String> it) {
     int[] counts = new int[limitedTypes.length];
     int watchedSeen = 0;
     boolean broken = false;
-    boolean first = true;
-    java.util.Iterator<String> it = others.iterator();
+    boolean first = centre != null;
     while (first || it.hasNext()) {
       String n = first ? centre : it.next();
       first = false;

@@ -142,8 +142,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       }
       Set<List<String>> refused = Set.of();
       Set<String> unassigned = Set.of();
-      String first = nodes.iterator().next();
-      if (rules.needsConstrainedResolution(first, nodes)) {
+      if (rules.needsConstrainedResolution(nodes)) {
         constrainedComponents.inc();
         ConstrainedUnion.Result r = ConstrainedUnion.resolve(edges, rules);
         refused = r.rejected();

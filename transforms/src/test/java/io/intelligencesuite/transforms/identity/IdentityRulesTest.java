@@ -315,6 +315,9 @@ public class IdentityRulesTest {
     assertTrue(
         persons.needsConstrainedResolution("email:a@b.org", List.of("user_id:1", "user_id:2")));
     assertTrue(persons.needsConstrainedResolution("lead_id:1", List.of("lead_id:2")));
+    // The whole-set form counts each node once (one user id is within the limit).
+    assertFalse(persons.needsConstrainedResolution(List.of("user_id:1", "email:a@b.org")));
+    assertTrue(persons.needsConstrainedResolution(List.of("user_id:1", "user_id:2")));
     // "user_idx:" is not a user_id; a person node in the company graph is never limited.
     assertFalse(persons.needsConstrainedResolution("user_idx:1", List.of("user_id:2")));
     IdentityRules companies = IdentityRules.companies(List.of());

@@ -9,9 +9,9 @@ import java.util.Set;
  * companies (issue 24), with their truth in {@link World#overlaps}:
  *
  * <ul>
- *   <li><b>trust_shared_domain</b>: two schools of one trust (same country) share the trust's
- *       e-mail domain from the start: their staff's addresses, leads and enriched visits name it.
- *       Each school keeps its own account and Stripe customer.
+ *   <li><b>trust_shared_domain</b>: two paying schools of one trust (same country) share the
+ *       trust's e-mail domain from the start: their staff's addresses, leads and enriched visits
+ *       name it. Each school keeps its own account and Stripe customer.
  *   <li><b>moving_teacher</b>: a teacher of one school of a trust also gets a user at the other
  *       school, with the same trust address (after usage was drawn: no product events).
  *   <li><b>shared_office_computer</b>: one new browser in a school office on which two teachers of
@@ -25,7 +25,7 @@ import java.util.Set;
  * exactly as they did without the plants.
  */
 final class IdentityOverlaps {
-  static final double TRUST_RATE = 0.10;
+  static final double TRUST_RATE = 0.25;
   static final double OFFICE_COMPUTER_RATE = 0.08;
   static final double MOVING_TEACHER_RATE = 0.5;
   static final double PLUS_ADDRESS_RATE = 0.15;
@@ -39,11 +39,14 @@ final class IdentityOverlaps {
     this.rng = rng;
   }
 
-  /** Pairs schools of one country into trusts that share a new trust domain. */
-  void trusts(List<Company> companies, Set<String> domains) {
+  /**
+   * Pairs paying schools ({@code paying}: both will have an account and a Stripe customer) of one
+   * country into trusts that share a new trust domain.
+   */
+  void trusts(List<Company> companies, Set<String> domains, Set<String> paying) {
     List<Company> free = new ArrayList<>();
     for (Company c : companies) {
-      if (!c.test) {
+      if (!c.test && paying.contains(c.companyId)) {
         free.add(c);
       }
     }
