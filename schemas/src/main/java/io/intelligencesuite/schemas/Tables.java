@@ -736,6 +736,33 @@ public final class Tables {
           .loadedBy(PipelineNames.MARTS)
           .build();
 
+  public static final TableDef IDENTITY_REJECTIONS =
+      TableDef.builder("identity_rejections", Layer.MART)
+          .description(
+              "Every link identity resolution refused to make, with the rule and the reason: a shared device, a shared domain, a per-type limit, a must-not-link override (docs/identity.md).")
+          .grain("one refused link per level")
+          .required("level", STRING, "person or company: the graph the link was refused in")
+          .required("rule", STRING, "shared_device, shared_domain, limit or must_not_link")
+          .required(
+              "identifier_type",
+              STRING,
+              "Type of the identifier that stays apart (the shared device, the shared domain, the identifier that would have been one too many)")
+          .required("identifier_value", STRING, "Its normalised value")
+          .required(
+              "linked_type",
+              STRING,
+              "Type of the other end (a person in the company graph is named by its anchor identifier)")
+          .required("linked_value", STRING, "Its normalised value")
+          .required("reason", STRING, "Names both identifiers, the rule and what each stays with")
+          .primaryKey("level", "identifier_type", "identifier_value", "linked_type", "linked_value")
+          .clusteredBy("rule", "identifier_type")
+          .refresh(Refresh.REPLACE_TABLE)
+          .acceptedValues("level", Severity.ERROR, "person", "company")
+          .acceptedValues(
+              "rule", Severity.ERROR, "shared_device", "shared_domain", "limit", "must_not_link")
+          .loadedBy(PipelineNames.MARTS)
+          .build();
+
   public static final TableDef DIM_COMPANY =
       TableDef.builder("dim_company", Layer.MART)
           .description("One row per resolved company, with its account and billing state.")
@@ -1085,6 +1112,7 @@ public final class Tables {
               CHARTMOGUL_CUSTOMERS,
               CHARTMOGUL_ACTIVITIES,
               IDENTITY_MAP,
+              IDENTITY_REJECTIONS,
               DIM_COMPANY,
               DIM_CUSTOMER,
               DIM_USER,

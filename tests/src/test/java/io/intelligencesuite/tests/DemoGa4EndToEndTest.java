@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intelligencesuite.local.cli.SuiteForTests;
 import io.intelligencesuite.local.quality.IdentityQuality;
+import io.intelligencesuite.local.quality.SituationQuality;
 import io.intelligencesuite.marts.reconcile.ReconcileCheck;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.ga4.Ga4EventParser;
@@ -160,14 +161,25 @@ public class DemoGa4EndToEndTest {
     System.out.println("DemoGa4EndToEndTest: " + identity);
     assertEquals(identity.toString(), 1.0, identity.persons().precision(), 0.0);
     assertEquals(identity.toString(), 1.0, identity.companies().precision(), 0.0);
-    // Every link the staging rows hold is found (IdentityQuality reads the staging columns itself).
-    assertEquals(identity.toString(), 1.0, identity.persons().recallLinkable(), 0.0);
+    // Every link the staging rows hold is found (IdentityQuality reads the staging columns itself),
+    // except the ones the merge rules refuse on purpose (issue 24): a moving teacher's second user
+    // and the free-mail administrator's second school are one human with two backend users, which
+    // the one-user limit keeps as two persons.
+    assertEquals(identity.toString(), 0.9887, identity.persons().recallLinkable(), 0.0001);
     assertEquals(identity.toString(), 1.0, identity.companies().recallLinkable(), 0.0);
     // The rest of the truth never reaches a source (docs/identity.md).
-    assertEquals(identity.toString(), 0.8213, identity.persons().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.8774, identity.companies().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.9503, identity.persons().recallObserved(), 0.0001);
-    assertEquals(identity.toString(), 0.9930, identity.companies().recallObserved(), 0.0001);
+    assertEquals(identity.toString(), 0.8126, identity.persons().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.8763, identity.companies().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.9400, identity.persons().recallObserved(), 0.0001);
+    assertEquals(identity.toString(), 0.9922, identity.companies().recallObserved(), 0.0001);
+    // Issue 24: no planted shared office computer, trust domain or moving teacher merges people or
+    // schools: precision 1 in every situation, for persons and companies.
+    for (SituationQuality.Situation s :
+        SituationQuality.measure(
+            Warehouse.parse("duckdb:" + db), demo.resolve("truth/identities.json"))) {
+      assertEquals(s.toString(), 1.0, s.persons().precision(), 0.0);
+      assertEquals(s.toString(), 1.0, s.companies().precision(), 0.0);
+    }
 
     // Issue 9: the discrepancy report finds exactly what the generator planted.
     ReconcileCheck.Result reconciled =

@@ -6,11 +6,19 @@ import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.DeadLetters;
 import io.intelligencesuite.transforms.identity.IdentifierNormalizer;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
+import io.intelligencesuite.transforms.identity.IdentityLinkRejection;
+import io.intelligencesuite.transforms.identity.IdentityOverride;
 import io.intelligencesuite.transforms.identity.IdentityRejection;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -39,23 +47,35 @@ final class IdentityMapping {
   final PCollection<Row> deadLetters;
   final PCollectionView<Map<String, IdentityAssignment>> lookup;
 
+  /** identity_rejections: the links the merge rules refused, with the rule and the reason. */
+  final PCollection<Row> rejectedLinks;
+
   private IdentityMapping(
       PCollection<Row> identityMap,
       PCollection<Row> deadLetters,
-      PCollectionView<Map<String, IdentityAssignment>> lookup) {
+      PCollectionView<Map<String, IdentityAssignment>> lookup,
+      PCollection<Row> rejectedLinks) {
     this.identityMap = identityMap;
     this.deadLetters = deadLetters;
     this.lookup = lookup;
+    this.rejectedLinks = rejectedLinks;
   }
 
+  /**
+   * Resolves the staging links with {@code resolve} plus the manual overrides of {@code
+   * --identityOverrides} (read here, at construction: a bad file fails the launch naming its line).
+   */
   static IdentityMapping resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
+    org.apache.beam.sdk.Pipeline pipeline = staging.get(Tables.EVENTS_WEB).getPipeline();
     PCollectionTuple out =
-        staging
-            .get(Tables.EVENTS_WEB)
-            .getPipeline()
+        pipeline
             .begin()
             .apply(new IdentityLinks(staging))
-            .apply("Resolve identities", resolve);
+            .apply(
+                "Resolve identities",
+                resolve.withOverrides(
+                    overrides(
+                        pipeline.getOptions().as(MartsOptions.class).getIdentityOverrides())));
     PCollection<IdentityAssignment> assignments = out.get(ResolveIdentities.ASSIGNMENTS);
     PCollection<Row> map =
         assignments
@@ -102,7 +122,47 @@ final class IdentityMapping {
                         (IdentityAssignment a) ->
                             KV.of(a.getIdentifierType() + ":" + a.getIdentifierValue(), a)))
             .apply("Identity lookup", View.asMap());
-    return new IdentityMapping(map, rejected, lookup);
+    PCollection<Row> refused =
+        out.get(ResolveIdentities.LINK_REJECTIONS)
+            .apply(
+                "identity_rejections rows",
+                MapElements.into(TypeDescriptors.rows())
+                    .via(
+                        (IdentityLinkRejection r) ->
+                            RowBuilder.of(Tables.IDENTITY_REJECTIONS)
+                                .set("level", r.getLevel())
+                                .set("rule", r.getRule())
+                                .set("identifier_type", r.getIdentifierType())
+                                .set("identifier_value", r.getIdentifierValue())
+                                .set("linked_type", r.getLinkedType())
+                                .set("linked_value", r.getLinkedValue())
+                                .set("reason", r.getReason())
+                                .build()))
+            .setRowSchema(Tables.IDENTITY_REJECTIONS.schema());
+    return new IdentityMapping(map, rejected, lookup, refused);
+  }
+
+  /** The overrides file (local or any Beam file system), or none when the option is blank. */
+  static List<IdentityOverride> overrides(@Nullable String path) {
+    if (path == null || path.isBlank()) {
+      return List.of();
+    }
+    try {
+      MatchResult.Metadata file = FileSystems.matchSingleFileSpec(path.trim());
+      try (java.io.InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+        return IdentityOverride.parse(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8), "--identityOverrides=" + path);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--identityOverrides="
+              + path
+              + " cannot be read ("
+              + e.getMessage()
+              + "): give a CSV file"
+              + " of must_link|must_not_link,TYPE,VALUE,TYPE,VALUE lines, or leave it empty",
+          e);
+    }
   }
 
   /**

@@ -47,4 +47,14 @@ public interface MartsOptions extends WarehouseOptions {
   int getPastDueAutoChurnDays();
 
   void setPastDueAutoChurnDays(int value);
+
+  @Description(
+      "Identity overrides: a CSV file (local path or gs://) of pairs the data cannot decide, one a "
+          + "line: must_link|must_not_link,TYPE,VALUE,TYPE,VALUE (e.g. "
+          + "must_not_link,user_id,u_17,user_id,u_42); # starts a comment. Both identifiers are of "
+          + "one level (two persons' or two companies' identifiers). Default: none.")
+  @Default.String("")
+  String getIdentityOverrides();
+
+  void setIdentityOverrides(String value);
 }

@@ -197,6 +197,7 @@ public final class MartsPipeline {
     }
     Map<TableDef, PCollection<Row>> marts = new LinkedHashMap<>();
     marts.put(Tables.IDENTITY_MAP, identity.identityMap);
+    marts.put(Tables.IDENTITY_REJECTIONS, identity.rejectedLinks);
     marts.put(Tables.DIM_COMPANY, dimCompany);
     marts.put(Tables.DIM_USER, dimUser);
     marts.put(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS));

@@ -137,7 +137,11 @@ public class TruthConsistencyTest {
                 "personal_then_work_email",
                 "shared_free_mail_admin",
                 "billing_email_differs",
-                "test_account")));
+                "test_account",
+                "trust_shared_domain",
+                "moving_teacher",
+                "shared_office_computer",
+                "plus_addressed_email")));
     boolean twoCompanies = false;
     for (JsonNode p : ids.get("people")) {
       twoCompanies |= p.get("company_ids").size() == 2;

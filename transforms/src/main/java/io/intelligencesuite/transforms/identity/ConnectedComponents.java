@@ -31,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Connected components of an undirected graph of string nodes, with the alternating large-star /
@@ -41,7 +42,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>Input: edges {@code KV(a, b)} in the global window; a self-loop {@code KV(a, a)} declares an
  * isolated node. Output ({@link #LABELS}): {@code KV(node, anchor)} for every node, where the
  * anchor is the smallest node of its component (natural String order). Components with more than
- * {@code maxComponentSize} nodes go to {@link #OVERSIZED} instead, in the same shape.
+ * {@code maxComponentSize} nodes, and components that break one of the {@link IdentityRules} given
+ * (a limit, a must-not-link pair), go to {@link #OVERSIZED} instead, in the same shape.
  *
  * <p><b>Local contraction.</b> Each bundle's edges are first replaced by the stars of their
  * union-find (every node linked to the smallest node it reaches within the bundle), flushed every
@@ -92,6 +94,7 @@ public class ConnectedComponents
   private final int maxComponentSize;
   private final boolean gated;
   private final int maxContractedNodes;
+  private final @Nullable IdentityRules rules;
 
   public ConnectedComponents(String name, int maxRounds, int maxComponentSize) {
     this(name, maxRounds, maxComponentSize, true);
@@ -115,6 +118,22 @@ public class ConnectedComponents
    */
   public ConnectedComponents(
       String name, int maxRounds, int maxComponentSize, boolean gated, int maxContractedNodes) {
+    this(name, maxRounds, maxComponentSize, gated, maxContractedNodes, null);
+  }
+
+  /**
+   * @param rules a component that breaks one of them (see {@link
+   *     IdentityRules#needsConstrainedResolution}) also goes to {@link #OVERSIZED}, to be resolved
+   *     on one worker; null: no rules
+   */
+  public ConnectedComponents(
+      String name,
+      int maxRounds,
+      int maxComponentSize,
+      boolean gated,
+      int maxContractedNodes,
+      @Nullable IdentityRules rules) {
+    this.rules = rules;
     if (maxRounds < 1 || maxComponentSize < 1) {
       throw new IllegalArgumentException("maxRounds and maxComponentSize must be >= 1");
     }
@@ -177,7 +196,7 @@ public class ConnectedComponents
                   .get(Round.CENTRES)
                   .apply(
                       "Labels if round " + r + " converged",
-                      ParDo.of(new LabelFn(maxComponentSize, r, r == maxRounds, lastChanges))
+                      ParDo.of(new LabelFn(maxComponentSize, rules, r, r == maxRounds, lastChanges))
                           .withSideInputs(lastChanges)
                           .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
           labels = labels.and(labelled.get(LABELS).setCoder(edgeCoder()));
@@ -533,16 +552,19 @@ public class ConnectedComponents
    */
   static class LabelFn extends DoFn<KV<String, List<String>>, KV<String, String>> {
     private final int maxComponentSize;
+    private final @Nullable IdentityRules rules;
     private final int round;
     private final boolean lastRound;
     private final PCollectionView<Iterable<Long>> roundChanges;
 
     LabelFn(
         int maxComponentSize,
+        @Nullable IdentityRules rules,
         int round,
         boolean lastRound,
         PCollectionView<Iterable<Long>> roundChanges) {
       this.maxComponentSize = maxComponentSize;
+      this.rules = rules;
       this.round = round;
       this.lastRound = lastRound;
       this.roundChanges = roundChanges;
@@ -565,7 +587,10 @@ public class ConnectedComponents
       String centre = c.element().getKey();
       List<String> neighbours = c.element().getValue();
       TupleTag<KV<String, String>> tag =
-          neighbours.size() + 1 > maxComponentSize ? OVERSIZED : LABELS;
+          neighbours.size() + 1 > maxComponentSize
+                  || (rules != null && rules.needsConstrainedResolution(centre, neighbours))
+              ? OVERSIZED
+              : LABELS;
       c.output(tag, KV.of(centre, centre));
       for (String m : neighbours) {
         c.output(tag, KV.of(m, centre));

@@ -25,7 +25,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       zeros and separators ({@code 0000}, {@code ----}, {@code
  *       00000000-0000-0000-0000-000000000000});
  *   <li>email: {@code mailto:} stripped, lower-cased, must be {@code local@domain.tld}, the domain
- *       normalised like a domain and {@code googlemail.com} mapped to {@code gmail.com};
+ *       normalised like a domain, a {@code +tag} sub-address dropped ({@code jane+demo@x} is {@code
+ *       jane@x}) and {@code googlemail.com} mapped to {@code gmail.com};
  *   <li>domain: lower-cased; scheme, path, port, a leading {@code www.} and a trailing dot
  *       stripped; an email given as a domain keeps its domain part; a free-mail domain is rejected
  *       (a free-mail domain is not a company);
@@ -197,7 +198,14 @@ public final class IdentifierNormalizer implements Serializable {
     if (d.equals("googlemail.com")) {
       d = "gmail.com";
     }
-    String email = e.substring(0, at) + '@' + d;
+    // Sub-addressing: jane+demo@school.org is delivered to jane@school.org (Gmail, Microsoft 365,
+    // Fastmail, most school mail servers), so it is one mailbox and one person.
+    String local = e.substring(0, at);
+    int plus = local.indexOf('+');
+    if (plus > 0) {
+      local = local.substring(0, plus);
+    }
+    String email = local + '@' + d;
     if (blockedValues.contains(email)) {
       return reject(label + " is a blocked placeholder value (blocklist)");
     }

@@ -53,7 +53,7 @@ public final class IdentifierTypes {
               "GA4 device / browser id (`user_pseudo_id`; the lead form captures it as the client id)",
           USER_ID, "Backend user id (GA4 events carry it once the visitor has logged in)",
           EMAIL,
-              "E-mail address, trimmed and lower-cased, `googlemail.com` read as `gmail.com`; a business "
+              "E-mail address, trimmed and lower-cased, `+tag` dropped, `googlemail.com` read as `gmail.com`; a business "
                   + "address also joins the company of its domain",
           LEAD_ID, "Lead id in the lead-scoring database",
           STRIPE_CUSTOMER,

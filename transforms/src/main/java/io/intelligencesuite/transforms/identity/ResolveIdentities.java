@@ -53,6 +53,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
  *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
  *       person-person links only.
+ *   <li><b>Merge rules</b> ({@link IdentityRules}; docs/identity.md): a person component that holds
+ *       two user ids or two lead ids, or both ends of a must-not-link override, is resolved one
+ *       link at a time on one worker ({@link ConstrainedUnion}): a device seen with two user ids
+ *       links to none of them, the other links are tried in priority order and one that would break
+ *       a limit is refused. Refused links go to {@link #LINK_REJECTIONS}. Companies get the same
+ *       treatment (one account, one Stripe customer unless an account - customer link states it; a
+ *       domain touching two keyed companies joins none).
  *   <li><b>Size cap</b>: a person component with more than {@code maxComponentSize} identifiers is
  *       not merged. Its links are grouped on one worker (only these components, which are rare by
  *       construction) and split: repeatedly the identifier with the most links in an oversized part
@@ -77,21 +84,23 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       persons are, each removed hub reported with the component size (a removed person keeps its
  *       identity_map rows without a company; a removed domain or account gets no row). Metrics
  *       {@code company_oversized_components}, {@code company_hubs_removed}.
- *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the smallest
- *       normalised identifier ({@code type:value}) of the person; company_id = {@code com_} + the
- *       same of the smallest company-level identifier of the company. Company-level identifiers get
- *       a row with person_id null.
+ *   <li><b>Assign</b> ids: person_id = {@code per_} + 16 hex digits of SHA-256 of the strongest
+ *       normalised identifier ({@code type:value}) of the person (its user_id, else its lead_id,
+ *       else its smallest e-mail, else its smallest device); company_id = {@code com_} + the same
+ *       of the smallest company-level identifier of the company. Company-level identifiers get a
+ *       row with person_id null.
  * </ol>
  *
  * <h3>Stability of ids</h3>
  *
- * Ids depend only on a component's own smallest identifier, so the same input gives the same ids on
- * every run and runner, and adding an unrelated person changes no one else's id. When new links
- * merge two components, the merged component keeps the id of the smaller anchor and the other id
- * disappears (rows that carried it move to the surviving id); an identifier that joins a component
- * with a smaller value than its anchor becomes the new anchor and the component's id changes. A
- * split (a link disappearing, or a hub newly rejected by the cap) gives the part that keeps the old
- * anchor the old id and new ids to the other parts. Downstream facts should therefore join through
+ * Ids depend only on a component's own strongest identifier, so the same input gives the same ids
+ * on every run and runner, adding an unrelated person changes no one else's id, and a new device or
+ * e-mail of a person with a user id changes nothing (a person holds one user id). When new links
+ * merge two components, the merged component keeps the id of the stronger identifier and the other
+ * id disappears (rows that carried it move to the surviving id). Companies are named by their
+ * smallest company identifier, their one account id whenever they have one. A split (a link
+ * disappearing, or a hub newly rejected by the cap) gives the part that keeps the old anchor the
+ * old id and new ids to the other parts. Downstream facts should therefore join through
  * identity_map on every run rather than store person_id / company_id.
  *
  * <h3>Rounds and runners</h3>
@@ -128,6 +137,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   /** Rejected identifiers (dead_letters), each value once. */
   public static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
 
+  /** Links refused by a merge rule (identity_rejections), each refused link once per level. */
+  public static final TupleTag<IdentityLinkRejection> LINK_REJECTIONS =
+      new TupleTag<IdentityLinkRejection>() {};
+
   public static final int DEFAULT_MAX_COMPONENT_SIZE = 1000;
 
   /** Companies are persons plus their company identifiers: a school district is big, not 5000. */
@@ -150,6 +163,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   private List<String> blockedValues = new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES);
   private @Nullable List<String> freeMailDomains = null;
   private int maxContractedNodes = ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES;
+  private List<IdentityOverride> overrides = List.of();
 
   private ResolveIdentities() {}
 
@@ -172,6 +186,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     copy.blockedValues = blockedValues;
     copy.freeMailDomains = freeMailDomains;
     copy.maxContractedNodes = maxContractedNodes;
+    copy.overrides = overrides;
     change.accept(copy);
     return copy;
   }
@@ -241,8 +256,20 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     return with(copy -> copy.freeMailDomains = freeMail);
   }
 
+  /**
+   * Manual overrides (see {@link IdentityOverride}): must-link pairs are added as links exempt from
+   * the limits; must-not-link pairs are never joined (the link that would join them is refused and
+   * reported in {@link #LINK_REJECTIONS}).
+   */
+  public ResolveIdentities withOverrides(Collection<IdentityOverride> pairs) {
+    List<IdentityOverride> list = List.copyOf(pairs);
+    return with(copy -> copy.overrides = list);
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<IdentifierLink> links) {
+    IdentityRules personRules = IdentityRules.persons(overrides);
+    IdentityRules companyRules = IdentityRules.companies(overrides);
     PCollectionTuple norm =
         links
             .apply("Global window", Window.<IdentifierLink>into(new GlobalWindows()))
@@ -254,10 +281,12 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                         TupleTagList.of(NormaliseFn.AFFILIATIONS)
                             .and(NormaliseFn.COMPANY_EDGES)
                             .and(NormaliseFn.REJECTED)));
-    PCollection<KV<String, String>> personEdges = edges(norm, NormaliseFn.PERSON_EDGES);
+    PCollection<KV<String, String>> personEdges =
+        withMustLinks("person", edges(norm, NormaliseFn.PERSON_EDGES), personRules);
 
-    // Persons, then the size cap.
-    PCollectionTuple split = cappedComponents("person", "persons", personEdges, maxComponentSize);
+    // Persons, then the merge rules and the size cap.
+    PCollectionTuple split =
+        cappedComponents("person", "persons", personEdges, maxComponentSize, personRules);
     PCollection<KV<String, String>> personLabels = split.get(SplitOversized.LABELS);
 
     // Companies over (person, company identifier) and (company, company) links, then the cap.
@@ -271,10 +300,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()));
     PCollection<KV<String, String>> companyGraph =
         PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
-            .and(edges(norm, NormaliseFn.COMPANY_EDGES))
+            .and(withMustLinks("company", edges(norm, NormaliseFn.COMPANY_EDGES), companyRules))
             .apply("Company graph", Flatten.pCollections());
     PCollectionTuple companySplit =
-        cappedComponents("company", "companies", companyGraph, maxCompanyComponentSize);
+        cappedComponents(
+            "company", "companies", companyGraph, maxCompanyComponentSize, companyRules);
     PCollection<KV<String, String>> companyLabels = companySplit.get(SplitOversized.LABELS);
 
     // identity_map rows.
@@ -313,7 +343,36 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(split.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .and(companySplit.get(SplitOversized.REJECTIONS).setCoder(rejectionCoder))
             .apply("All rejections", Flatten.pCollections());
-    return PCollectionTuple.of(ASSIGNMENTS, assignments).and(REJECTIONS, rejections);
+    org.apache.beam.sdk.coders.Coder<IdentityLinkRejection> linkRejectionCoder =
+        schemaCoder(links, IdentityLinkRejection.class);
+    PCollection<IdentityLinkRejection> linkRejections =
+        PCollectionList.of(split.get(SplitOversized.LINK_REJECTIONS).setCoder(linkRejectionCoder))
+            .and(companySplit.get(SplitOversized.LINK_REJECTIONS).setCoder(linkRejectionCoder))
+            .apply("All refused links", Flatten.pCollections());
+    return PCollectionTuple.of(ASSIGNMENTS, assignments)
+        .and(REJECTIONS, rejections)
+        .and(LINK_REJECTIONS, linkRejections);
+  }
+
+  /** The level's edges plus its must-link overrides (unchanged when there are none). */
+  private static PCollection<KV<String, String>> withMustLinks(
+      String level, PCollection<KV<String, String>> edges, IdentityRules rules) {
+    List<List<String>> pairs = rules.mustLinkEdges();
+    if (pairs.isEmpty()) {
+      return edges;
+    }
+    List<KV<String, String>> kvs = new ArrayList<>();
+    pairs.forEach(p -> kvs.add(KV.of(p.get(0), p.get(1))));
+    PCollection<KV<String, String>> extra =
+        edges
+            .getPipeline()
+            .apply(
+                "Must-link " + level + " overrides",
+                org.apache.beam.sdk.transforms.Create.of(kvs)
+                    .withCoder(ConnectedComponents.edgeCoder()));
+    return PCollectionList.of(edges)
+        .and(extra)
+        .apply("With " + level + " overrides", Flatten.pCollections());
   }
 
   /**
@@ -322,12 +381,17 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    * SplitOversized#REJECTIONS} (the hubs removed).
    */
   private PCollectionTuple cappedComponents(
-      String level, String plural, PCollection<KV<String, String>> edges, int cap) {
+      String level,
+      String plural,
+      PCollection<KV<String, String>> edges,
+      int cap,
+      IdentityRules rules) {
     String name = Character.toUpperCase(level.charAt(0)) + level.substring(1);
     PCollectionTuple components =
         edges.apply(
             name + " components",
-            new ConnectedComponents(level, maxRounds, cap, convergenceGate, maxContractedNodes));
+            new ConnectedComponents(
+                level, maxRounds, cap, convergenceGate, maxContractedNodes, rules));
     PCollectionTuple split =
         edges.apply(
             "Split oversized " + plural,
@@ -337,7 +401,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                     .get(ConnectedComponents.OVERSIZED)
                     .setCoder(ConnectedComponents.edgeCoder()),
                 cap,
-                maxHubRemovals));
+                maxHubRemovals,
+                rules));
     PCollection<KV<String, String>> labels =
         PCollectionList.of(
                 components
@@ -346,7 +411,8 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .and(split.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder()))
             .apply("All " + level + " labels", Flatten.pCollections());
     return PCollectionTuple.of(SplitOversized.LABELS, labels)
-        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS));
+        .and(SplitOversized.REJECTIONS, split.get(SplitOversized.REJECTIONS))
+        .and(SplitOversized.LINK_REJECTIONS, split.get(SplitOversized.LINK_REJECTIONS));
   }
 
   private static <T> org.apache.beam.sdk.coders.Coder<T> schemaCoder(
@@ -594,13 +660,16 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   /** Per person anchor: one row per member, with the person's company if it has one. */
   static class AssignFn extends DoFn<KV<String, CoGbkResult>, IdentityAssignment> {
+    private static final IdentityRules PERSON_NAMES = IdentityRules.persons(List.of());
     static final TupleTag<String> MEMBER = new TupleTag<String>() {};
     static final TupleTag<String> COMPANY = new TupleTag<String>() {};
 
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
-      String personId = IdentifierTypes.personId(e.getKey());
+      // The person is named by its strongest identifier (its one user_id, else its lead, ...), not
+      // by its smallest: a device or an e-mail arriving later does not change its id.
+      String personId = IdentifierTypes.personId(PERSON_NAMES.best(e.getValue().getAll(MEMBER)));
       String companyId = null;
       for (String c : e.getValue().getAll(COMPANY)) {
         companyId = IdentifierTypes.companyId(c);

@@ -27,9 +27,12 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * The size cap: splits components that {@link ConnectedComponents} flagged as oversized. The same
- * transform caps persons (nodes are identifiers) and companies (nodes are company-level identifiers
- * and persons, written {@code ~anchor}; a person is reported under its anchor identifier).
+ * The size cap and the merge rules: splits components that {@link ConnectedComponents} flagged as
+ * oversized or as breaking an {@link IdentityRules} rule. A component that breaks a rule is first
+ * resolved by {@link ConstrainedUnion} (its refused links go to {@link #LINK_REJECTIONS}); what is
+ * left is then held to the size cap. The same transform caps persons (nodes are identifiers) and
+ * companies (nodes are company-level identifiers and persons, written {@code ~anchor}; a person is
+ * reported under its anchor identifier).
  *
  * <p>Input: the original edges of the graph; constructor: the oversized labels (node, anchor). The
  * edges of oversized components (looked up in a side-input map of their nodes: small, since only
@@ -42,11 +45,14 @@ import org.apache.beam.sdk.values.TupleTagList;
 class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollectionTuple> {
   static final TupleTag<KV<String, String>> LABELS = new TupleTag<KV<String, String>>() {};
   static final TupleTag<IdentityRejection> REJECTIONS = new TupleTag<IdentityRejection>() {};
+  static final TupleTag<IdentityLinkRejection> LINK_REJECTIONS =
+      new TupleTag<IdentityLinkRejection>() {};
 
   private final String level;
   private final PCollection<KV<String, String>> oversized;
   private final int maxComponentSize;
   private final int maxHubRemovals;
+  private final IdentityRules rules;
 
   /**
    * @param level {@code person} or {@code company}: names the cap in reasons and metrics.
@@ -55,8 +61,10 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       String level,
       PCollection<KV<String, String>> oversized,
       int maxComponentSize,
-      int maxHubRemovals) {
+      int maxHubRemovals,
+      IdentityRules rules) {
     this.level = level;
+    this.rules = rules;
     this.oversized = oversized;
     this.maxComponentSize = maxComponentSize;
     this.maxHubRemovals = maxHubRemovals;
@@ -75,8 +83,8 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         .apply("Group by component", GroupByKey.create())
         .apply(
             "Remove hubs",
-            ParDo.of(new SplitFn(level, maxComponentSize, maxHubRemovals))
-                .withOutputTags(LABELS, TupleTagList.of(REJECTIONS)));
+            ParDo.of(new SplitFn(level, maxComponentSize, maxHubRemovals, rules))
+                .withOutputTags(LABELS, TupleTagList.of(REJECTIONS).and(LINK_REJECTIONS)));
   }
 
   static class OversizedEdgesFn extends DoFn<KV<String, String>, KV<String, KV<String, String>>> {
@@ -105,14 +113,19 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
     private final int maxHubRemovals;
     private final Counter hubs;
     private final Counter oversizedComponents;
+    private final Counter constrainedComponents;
+    private final IdentityRules rules;
 
-    SplitFn(String level, int maxComponentSize, int maxHubRemovals) {
+    SplitFn(String level, int maxComponentSize, int maxHubRemovals, IdentityRules rules) {
       this.level = level;
+      this.rules = rules;
       // Person metrics keep their original names (hubs_removed, oversized_components).
       String prefix = level.equals("person") ? "" : level + "_";
       this.hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "hubs_removed");
       this.oversizedComponents =
           Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "oversized_components");
+      this.constrainedComponents =
+          Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, level + "_constrained_components");
       this.maxComponentSize = maxComponentSize;
       this.maxHubRemovals = maxHubRemovals;
     }
@@ -120,14 +133,32 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<KV<String, String>>> e, MultiOutputReceiver out) {
-      oversizedComponents.inc();
-      Map<String, Set<String>> adj = new HashMap<>();
+      List<List<String>> edges = new ArrayList<>();
+      Set<String> nodes = new TreeSet<>();
       for (KV<String, String> edge : e.getValue()) {
-        String a = edge.getKey();
-        String b = edge.getValue();
+        edges.add(List.of(edge.getKey(), edge.getValue()));
+        nodes.add(edge.getKey());
+        nodes.add(edge.getValue());
+      }
+      Set<List<String>> refused = Set.of();
+      Set<String> unassigned = Set.of();
+      if (rules.needsConstrainedResolution(nodes)) {
+        constrainedComponents.inc();
+        ConstrainedUnion.Result r = ConstrainedUnion.resolve(edges, rules);
+        refused = r.rejected();
+        unassigned = r.unassigned();
+        r.reasons().forEach(out.get(LINK_REJECTIONS)::output);
+      }
+      if (nodes.size() > maxComponentSize) {
+        oversizedComponents.inc();
+      }
+      Map<String, Set<String>> adj = new HashMap<>();
+      for (List<String> edge : edges) {
+        String a = edge.get(0);
+        String b = edge.get(1);
         adj.computeIfAbsent(a, k -> new HashSet<>());
         adj.computeIfAbsent(b, k -> new HashSet<>());
-        if (!a.equals(b)) {
+        if (!a.equals(b) && !refused.contains(IdentityRules.pair(a, b))) {
           adj.get(a).add(b);
           adj.get(b).add(a);
         }
@@ -198,6 +229,9 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         if (part.stream().allMatch(n -> n.startsWith(ResolveIdentities.PERSON_PREFIX))) {
           continue; // a company part left with persons only is no company: they get none
         }
+        if (part.stream().anyMatch(unassigned::contains)) {
+          continue; // a shared domain and the leads that name only it: no company (see rules)
+        }
         String anchor = Collections.min(part);
         for (String n : part) {
           out.get(LABELS).output(KV.of(n, anchor));
@@ -208,13 +242,13 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
     /** Rejects {@code node}: its description followed by {@code why}. */
     private static void reject(
         MultiOutputReceiver out, String node, String why, int componentSize) {
-      String id = identifier(node);
+      String id = ConstrainedUnion.identifier(node);
       out.get(REJECTIONS)
           .output(
               IdentityRejection.of(
                   IdentifierTypes.typeOf(id),
                   IdentifierTypes.valueOf(id),
-                  describe(node) + why,
+                  ConstrainedUnion.describe(node) + why,
                   (long) componentSize));
     }
 
@@ -234,19 +268,6 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
      */
     private String unit() {
       return level.equals("person") ? "identifiers" : "members";
-    }
-
-    /** A company graph's person node ({@code ~anchor}) stands for its anchor identifier. */
-    private static String identifier(String node) {
-      return node.startsWith(ResolveIdentities.PERSON_PREFIX)
-          ? node.substring(ResolveIdentities.PERSON_PREFIX.length())
-          : node;
-    }
-
-    private static String describe(String node) {
-      String id = identifier(node);
-      String named = IdentifierTypes.typeOf(id) + " '" + IdentifierTypes.valueOf(id) + "'";
-      return id.equals(node) ? named : "the person of " + named;
     }
 
     private static void remove(Map<String, Set<String>> adj, String n) {

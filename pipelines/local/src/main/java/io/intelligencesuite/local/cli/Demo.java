@@ -66,6 +66,7 @@ final class Demo {
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
+      identityQuality(warehouse, dir.resolve("truth/identities.json"), out);
       out.println();
       int checks = suite.check(new String[] {"--warehouse=" + warehouse});
       out.println();
@@ -278,6 +279,19 @@ final class Demo {
     for (List<Object> d : dead) {
       out.printf("  %,6d  %s: %s%n", ((Number) d.get(2)).longValue(), d.get(0), d.get(1));
     }
+  }
+
+  /**
+   * Identity resolution against the generator's truth: overall, then per planted situation (shared
+   * office computers, trusts sharing a domain, ...; docs/identity.md).
+   */
+  private static void identityQuality(Warehouse warehouse, Path truth, PrintStream out)
+      throws Exception {
+    out.println();
+    out.println(io.intelligencesuite.local.quality.IdentityQuality.measure(warehouse, truth));
+    out.print(
+        io.intelligencesuite.local.quality.SituationQuality.text(
+            io.intelligencesuite.local.quality.SituationQuality.measure(warehouse, truth)));
   }
 
   private static String[] concat(String[] args, String... more) {

@@ -102,7 +102,9 @@ final class BackendWriter {
     try (Writer f = out.open("backend/users.csv")) {
       OutputFiles.csvRow(f, "user_id", "account_id", "email", "full_name", "role", "created_at");
       for (Company c : accounts) {
-        for (BackendUser u : c.users) {
+        List<BackendUser> all = new ArrayList<>(c.users);
+        all.addAll(c.movedIn);
+        for (BackendUser u : all) {
           OutputFiles.csvRow(
               f,
               u.userId(),

@@ -10,7 +10,10 @@ import java.util.List;
 final class Company {
   final String companyId;
   final String name;
-  final String domain;
+
+  /** Not final: {@link IdentityOverlaps} gives two schools of one trust the trust's domain. */
+  String domain;
+
   final Geography.Country country;
   final String city;
   final String region;
@@ -38,6 +41,13 @@ final class Company {
   boolean converted;
   BillingCustomer customer;
   final List<BackendUser> users = new ArrayList<>();
+
+  /**
+   * Users who moved in from another school of the same trust after the simulation drew usage
+   * ({@link IdentityOverlaps}): written with the users, but they draw no product events, so every
+   * other random stream stays as it was.
+   */
+  final List<BackendUser> movedIn = new ArrayList<>();
 
   /** [start, end) windows when the school uses the product: the trial, then paid periods. */
   final List<long[]> activeWindows = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.2.1";
+  public static final String GENERATOR_VERSION = "1.3.0";
 
   private DemoCompany() {}
 
@@ -43,7 +43,11 @@ public final class DemoCompany {
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
-    new MarketSimulation(world, marketRng).run();
+    // Trusts that share a domain are planted among schools that will pay: a dry run of the same
+    // market stream (a fresh root's first fork is marketRng's twin) says which.
+    java.util.Set<String> paying =
+        MarketSimulation.payingCustomers(seed, scale, new Rng(seed).fork("market"));
+    new MarketSimulation(world, marketRng, paying).run();
     trace.lap("market");
     new LeadScoring(world, scoringRng).run();
     trace.lap("scoring");

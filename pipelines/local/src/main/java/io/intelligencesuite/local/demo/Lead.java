@@ -7,7 +7,10 @@ import java.util.List;
 final class Lead {
   final String leadId;
   final Person person;
-  final String email;
+
+  /** Not final: {@link IdentityOverlaps} rewrites a few as plus-addressed e-mails. */
+  String email;
+
   final String companyDomain;
   final Channel channel;
   final String gaClientId;

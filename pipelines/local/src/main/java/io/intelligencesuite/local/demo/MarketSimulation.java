@@ -28,6 +28,8 @@ final class MarketSimulation {
   private final Rng usageRng;
   private final Rng leadRng;
   private final BillingSimulation billing;
+  private final IdentityOverlaps overlaps;
+  private final java.util.Set<String> paying;
   private final Set<String> domains = new HashSet<>();
   private int smallFreeMailSignups;
   private Person sharedAdmin;
@@ -36,12 +38,23 @@ final class MarketSimulation {
   private final java.util.Map<String, Person> emailOwners = new java.util.HashMap<>();
 
   MarketSimulation(World w, Rng root) {
+    this(w, root, java.util.Set.of());
+  }
+
+  /**
+   * @param paying the schools that become paying customers in this seed's run (from {@link
+   *     #payingCustomers}); trusts sharing a domain are planted among them
+   */
+  MarketSimulation(World w, Rng root, java.util.Set<String> paying) {
     this.w = w;
+    this.paying = paying;
     this.companyRng = root.fork("companies");
     this.webRng = root.fork("web");
     this.usageRng = root.fork("usage");
     this.leadRng = root.fork("leads");
     this.billing = new BillingSimulation(w, root.fork("billing"));
+    // Forked last, so every stream above draws as it did before the identity plants existed.
+    this.overlaps = new IdentityOverlaps(w, root.fork("identity-overlaps"));
   }
 
   void run() {
@@ -54,9 +67,27 @@ final class MarketSimulation {
         loggedInSessions(c);
       }
     }
+    overlaps.afterSimulation(MarketSimulation::language);
     w.sessions.sort(
         java.util.Comparator.comparingLong((WebSession s) -> s.start)
             .thenComparing(s -> s.device.pseudoId));
+  }
+
+  /**
+   * The schools that become paying customers (an account and a Stripe customer) in a run of this
+   * market stream: a dry run of the simulation on a world of its own. Domains draw nothing, so the
+   * real run, with trusts sharing domains, makes exactly the same choices.
+   */
+  static java.util.Set<String> payingCustomers(long seed, int scale, Rng market) {
+    World dry = new World(seed, scale);
+    new MarketSimulation(dry, market).run();
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Company c : dry.companies) {
+      if (!c.test && c.hasAccount() && c.customer != null) {
+        out.add(c.companyId);
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- companies
@@ -109,6 +140,8 @@ final class MarketSimulation {
       }
       w.companies.add(newCompany(id, arrivals.get(i)));
     }
+    // Before any journey, so the trust schools' staff get the trust's addresses.
+    overlaps.trusts(w.companies, domains, paying);
   }
 
   private Company newCompany(String id, long arrival) {

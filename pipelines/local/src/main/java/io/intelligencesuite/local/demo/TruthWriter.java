@@ -185,6 +185,13 @@ final class TruthWriter {
       o.put("person_id", n[1]);
       o.put("detail", n[2]);
     }
+    for (World.Overlap ov : w.overlaps) {
+      ObjectNode o = notes.addObject();
+      o.put("kind", ov.kind());
+      ov.personIds().forEach(o.withArray("person_ids")::add);
+      ov.companyIds().forEach(o.withArray("company_ids")::add);
+      o.put("detail", ov.detail());
+    }
     for (BillingCustomer c : w.customers) {
       boolean matches = c.company.users.stream().anyMatch(u -> u.email().equals(c.email));
       if (!matches) {

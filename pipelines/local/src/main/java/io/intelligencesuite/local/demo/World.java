@@ -29,6 +29,12 @@ final class World {
   /** Identity overlaps planted on purpose, by kind, for truth/identities.json. */
   final List<String[]> identityNotes = new ArrayList<>();
 
+  /** Overlaps that involve several persons or companies (shared devices, trusts, ...). */
+  final List<Overlap> overlaps = new ArrayList<>();
+
+  /** A planted identity situation: its kind, the truth persons and companies in it, and what. */
+  record Overlap(String kind, List<String> personIds, List<String> companyIds, String detail) {}
+
   /** A planted discrepancy: which system, which customer, which month, what and why. */
   record Planted(
       String kind,

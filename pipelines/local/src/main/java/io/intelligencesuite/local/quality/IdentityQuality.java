@@ -316,14 +316,22 @@ public final class IdentityQuality {
    */
   public static Report measure(Warehouse warehouse, Path truthFile)
       throws IOException, SQLException {
-    DuckDbQueries q = new DuckDbQueries(warehouse);
+    return compute(
+        readMap(warehouse),
+        readTruth(JSON.readTree(truthFile.toFile())),
+        readStaging(new DuckDbQueries(warehouse)));
+  }
+
+  /** identity_map of {@code warehouse} (DuckDB), keyed {@code type:value}. */
+  static Map<String, Mapped> readMap(Warehouse warehouse) throws SQLException {
     Map<String, Mapped> map = new HashMap<>();
     for (List<Object> r :
-        q.rows(
-            "SELECT identifier_type, identifier_value, person_id, company_id FROM identity_map")) {
+        new DuckDbQueries(warehouse)
+            .rows(
+                "SELECT identifier_type, identifier_value, person_id, company_id FROM identity_map")) {
       map.put(r.get(0) + ":" + r.get(1), new Mapped((String) r.get(2), (String) r.get(3)));
     }
-    return compute(map, readTruth(JSON.readTree(truthFile.toFile())), readStaging(q));
+    return map;
   }
 
   /**
