@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 COMMENT ON TABLE dead_letters IS 'Every record a pipeline rejected, with the reason and the raw payload; nothing is dropped silently. Grain: one rejected record.';
 COMMENT ON COLUMN dead_letters.dead_letter_id IS 'Unique id of the dead letter (random UUID; identical bad records each get their own)';
 COMMENT ON COLUMN dead_letters.run_id IS 'The pipeline run that rejected the record (pipeline_runs.run_id)';
-COMMENT ON COLUMN dead_letters.pipeline IS 'Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, marts';
+COMMENT ON COLUMN dead_letters.pipeline IS 'Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, identity, marts';
 COMMENT ON COLUMN dead_letters.target_table IS 'Table the record was meant for';
 COMMENT ON COLUMN dead_letters.failed_at IS 'When the record was rejected (UTC)';
 COMMENT ON COLUMN dead_letters.failed_date IS 'Day of failed_at, the partition column';

@@ -15,12 +15,13 @@ public final class PipelineNames {
   public static final String STRIPE = "stripe";
   public static final String CHARTMOGUL = "chartmogul";
   public static final String ENRICHMENT = "enrichment";
+  public static final String IDENTITY = "identity";
   public static final String MARTS = "marts";
   public static final String RECONCILE = "reconcile";
 
   /** The pipelines that record runs and dead letters, in the order the demo runs them. */
   public static final List<String> RECORDING_RUNS =
-      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, MARTS);
+      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, IDENTITY, MARTS);
 
   private PipelineNames() {}
 }

@@ -26,29 +26,34 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Identity resolution inside the marts: staging links -> {@link ResolveIdentities} -> {@code
- * identity_map} rows, rejected identifiers as dead letters, and a lookup (side input keyed {@code
- * type:normalised value}) the facts use to find a row's person and company. The lookup is a map
- * side input: fine for the millions of identifiers a school-software company has; a much larger
- * graph would join through identity_map with CoGroupByKey instead.
+ * Identity resolution in two stages. The identity pipeline ({@link #resolve}): staging links ->
+ * {@link ResolveIdentities} -> {@code identity_map} rows, rejected identifiers as dead letters. The
+ * marts ({@link #of}): identity_map as the identity pipeline wrote it, and a lookup (side input
+ * keyed {@code type:normalised value}) the facts use to find a row's person and company. The lookup
+ * is a map side input: fine for the millions of identifiers a school-software company has; a much
+ * larger graph would join through identity_map with CoGroupByKey instead.
+ *
+ * <p>Why two pipelines: identity resolution unrolls its rounds into gated blocks, each a diamond of
+ * the job graph, and the marts' side inputs and audit add more; in one job that made some 2^28
+ * source-to-sink paths, and Flink's batch optimizer (the local runner's) walks every path, so the
+ * job did not start. Staged through the warehouse, each job's paths stay few (MartsGraphShapeTest).
  */
 final class IdentityMapping {
   private static final IdentifierNormalizer NORMALIZER = IdentifierNormalizer.withDefaults();
 
   final PCollection<Row> identityMap;
-  final PCollection<Row> deadLetters;
   final PCollectionView<Map<String, IdentityAssignment>> lookup;
 
   private IdentityMapping(
-      PCollection<Row> identityMap,
-      PCollection<Row> deadLetters,
-      PCollectionView<Map<String, IdentityAssignment>> lookup) {
+      PCollection<Row> identityMap, PCollectionView<Map<String, IdentityAssignment>> lookup) {
     this.identityMap = identityMap;
-    this.deadLetters = deadLetters;
     this.lookup = lookup;
   }
 
-  static IdentityMapping resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
+  /** What the identity pipeline writes: identity_map rows, and rejections as dead letters. */
+  record Resolution(PCollection<Row> identityMap, PCollection<Row> deadLetters) {}
+
+  static Resolution resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
     PCollectionTuple out =
         staging
             .get(Tables.EVENTS_WEB)
@@ -56,9 +61,8 @@ final class IdentityMapping {
             .begin()
             .apply(new IdentityLinks(staging))
             .apply("Resolve identities", resolve);
-    PCollection<IdentityAssignment> assignments = out.get(ResolveIdentities.ASSIGNMENTS);
     PCollection<Row> map =
-        assignments
+        out.get(ResolveIdentities.ASSIGNMENTS)
             .apply(
                 "identity_map rows",
                 MapElements.into(TypeDescriptors.rows())
@@ -91,18 +95,31 @@ final class IdentityMapping {
                                 r.getIdentifierType() + ":" + r.getIdentifierValue(),
                                 java.time.Instant.now())))
             .setRowSchema(Tables.DEAD_LETTERS.schema());
+    return new Resolution(map, rejected);
+  }
+
+  /** The marts' view of identity_map rows (read from the warehouse, or given by a test). */
+  static IdentityMapping of(PCollection<Row> identityMap) {
     PCollectionView<Map<String, IdentityAssignment>> lookup =
-        assignments
+        identityMap
             .apply(
                 "Key by identifier",
                 MapElements.into(
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(IdentityAssignment.class)))
                     .via(
-                        (IdentityAssignment a) ->
-                            KV.of(a.getIdentifierType() + ":" + a.getIdentifierValue(), a)))
+                        (Row r) ->
+                            KV.of(
+                                r.getString("identifier_type")
+                                    + ":"
+                                    + r.getString("identifier_value"),
+                                IdentityAssignment.of(
+                                    r.getString("identifier_type"),
+                                    r.getString("identifier_value"),
+                                    r.getString("person_id"),
+                                    r.getString("company_id")))))
             .apply("Identity lookup", View.asMap());
-    return new IdentityMapping(map, rejected, lookup);
+    return new IdentityMapping(identityMap, lookup);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.cli;
 
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import java.io.IOException;
@@ -28,6 +29,12 @@ final class BenchReport {
 
   /** Pseudo-pipeline: the whole {@code ./suite demo} (data already generated). */
   static final String DEMO = "demo (end to end)";
+
+  /**
+   * The marts' two jobs: identity resolution writes identity_map, the marts job reads it. Their
+   * goal is on the sum; the bench skips both when a source did not finish.
+   */
+  static final List<String> MARTS_STAGES = List.of(IdentityPipeline.NAME, MartsPipeline.NAME);
 
   /** One run of one pipeline; rows are -1 when the run wrote no audit row (stopped, failed). */
   record Sample(
@@ -299,11 +306,11 @@ final class BenchReport {
           String.format(Locale.ROOT, "%.1f s (data already generated)", demo),
           demo < 60);
     }
-    double marts = median(10, FLINK, MartsPipeline.NAME);
+    double marts = MARTS_STAGES.stream().mapToDouble(p -> median(10, FLINK, p)).sum();
     if (!Double.isNaN(marts)) {
       goal(
           md,
-          "marts at scale 10 under 60 s",
+          "marts (identity + marts jobs) at scale 10 under 60 s",
           String.format(Locale.ROOT, "%.1f s", marts),
           marts < 60);
     }

@@ -3,6 +3,7 @@ package io.intelligencesuite.local.cli;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -92,10 +93,11 @@ final class Demo {
   record Step(String name, java.util.concurrent.Callable<List<String>> run) {}
 
   /**
-   * The demo's pipelines in the order they must run: every source, then the marts over them with
-   * {@code marts} (from {@link #martsSettings}). {@code databases}: the JDBC sources' databases,
-   * already running; null to start them for the step and stop them after. The bench runs the same
-   * steps, so it measures what the demo does.
+   * The demo's pipelines in the order they must run: every source, then identity resolution and the
+   * marts over them with {@code marts} (from {@link #martsSettings}; identity takes its internal
+   * domains). {@code databases}: the JDBC sources' databases, already running; null to start them
+   * for the step and stop them after. The bench runs the same steps, so it measures what the demo
+   * does.
    */
   List<Step> steps(Path dir, String[] common, String[] marts, DemoJdbcSources databases) {
     Path enrichment = dir.resolve("enrichment");
@@ -129,6 +131,17 @@ final class Demo {
                                 + "/swanai_*.ndjson,g2="
                                 + enrichment
                                 + "/g2_*.ndjson")))),
+        new Step(
+            IdentityPipeline.NAME,
+            () ->
+                List.of(
+                    suite.runPipeline(
+                        IdentityPipeline.NAME,
+                        concat(
+                            common,
+                            Arrays.stream(marts)
+                                .filter(a -> a.startsWith("--internalDomains="))
+                                .toArray(String[]::new))))),
         new Step(
             MartsPipeline.NAME,
             () -> List.of(suite.runPipeline(MartsPipeline.NAME, concat(common, marts)))));
