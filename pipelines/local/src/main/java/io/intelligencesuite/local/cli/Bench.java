@@ -266,7 +266,7 @@ final class Bench {
     List<String> stopped = new ArrayList<>();
     for (Demo.Step step :
         new Demo(suite).steps(demoDir, common, Demo.martsSettings(demoDir), databases)) {
-      if (BenchReport.MARTS_STAGES.contains(step.name()) && !stopped.isEmpty()) {
+      if (Demo.MARTS_STAGES.contains(step.name()) && !stopped.isEmpty()) {
         report.note(
             String.format(
                 Locale.ROOT,

@@ -1,7 +1,5 @@
 package io.intelligencesuite.local.cli;
 
-import io.intelligencesuite.marts.IdentityPipeline;
-import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,12 +27,6 @@ final class BenchReport {
 
   /** Pseudo-pipeline: the whole {@code ./suite demo} (data already generated). */
   static final String DEMO = "demo (end to end)";
-
-  /**
-   * The marts' two jobs: identity resolution writes identity_map, the marts job reads it. Their
-   * goal is on the sum; the bench skips both when a source did not finish.
-   */
-  static final List<String> MARTS_STAGES = List.of(IdentityPipeline.NAME, MartsPipeline.NAME);
 
   /** One run of one pipeline; rows are -1 when the run wrote no audit row (stopped, failed). */
   record Sample(
@@ -308,7 +300,7 @@ final class BenchReport {
     }
     // The marts' jobs that ran (a report from before the identity job has the marts alone).
     double marts =
-        MARTS_STAGES.stream()
+        Demo.MARTS_STAGES.stream()
             .mapToDouble(p -> median(10, FLINK, p))
             .filter(v -> !Double.isNaN(v))
             .reduce(Double::sum)

@@ -78,7 +78,10 @@ public class BenchReportTest {
         containsString(
             "| `./suite demo` at scale 1 under 60 s | 55.0 s (data already generated) | yes |"));
     // The marts' goal sums both jobs at scale 10: 70 + 12 = 82 s.
-    assertThat(md, containsString("| marts (identity + marts jobs) at scale 10 under 60 s | 82.0 s | **no** |"));
+    assertThat(
+        md,
+        containsString(
+            "| marts (identity + marts jobs) at scale 10 under 60 s | 82.0 s | **no** |"));
     assertThat(
         md,
         containsString(
