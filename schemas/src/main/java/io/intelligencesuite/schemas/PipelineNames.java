@@ -23,5 +23,11 @@ public final class PipelineNames {
   public static final List<String> RECORDING_RUNS =
       List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, IDENTITY, MARTS);
 
+  /**
+   * The pipelines whose output rows summarise many input rows (their runs are audited with
+   * RunAudit.ofAggregation), so rows read need not equal rows written.
+   */
+  public static final List<String> AGGREGATING = List.of(IDENTITY, MARTS);
+
   private PipelineNames() {}
 }
