@@ -2,8 +2,8 @@
 # Offline check of the lean Dataflow jar (build it first: mvn -B
 # -pl templates -am package -DskipTests). No Google Cloud is contacted:
 #  1. the jar holds none of the local-only code or libraries (demo, CLI, embedded databases, Flink, DuckDB);
-#  2. for the pipelines whose launch needs no source system (ga4 from files, enrichment, marts), the
-#     jar's FlexTemplateMain builds the pipeline and the DataflowRunner translates it into a job spec,
+#  2. for the pipelines whose launch needs no source system (ga4 from files, enrichment, identity,
+#     marts), the jar's FlexTemplateMain builds the pipeline and the DataflowRunner translates it into a job spec,
 #     written to a local file (--templateLocation) instead of being submitted: every class the launcher
 #     loads up to submission is in the jar. Credentials are a no-op factory, staging is a local folder,
 #     and BigQuery is smoke/FakeBigQuery.java on a local port (--bigQueryEndpoint): it answers the
@@ -73,6 +73,7 @@ translate() {
 }
 translate ga4 --ga4ExportFiles="$work/events_*.ndjson" --startDate=2026-10-01 --endDate=2026-10-01
 translate enrichment --enrichmentFiles="swanai=$work/swanai.ndjson"
+translate identity
 translate marts
 echo "   BigQuery lookups at launch: $(grep -c '/datasets/[^/?]*?' "$work/bigquery.log") dataset, $(grep -c '/tables/' "$work/bigquery.log") table"
 fails_at_source backend "Cannot connect to the backend database at 127.0.0.1:9" \

@@ -8,7 +8,7 @@ SELECT dead_letter_id, count(*) AS rows_with_key FROM dead_letters GROUP BY dead
 SELECT dead_letter_id, CASE WHEN dead_letter_id IS NULL THEN 'dead_letter_id' WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN 'pipeline' WHEN target_table IS NULL THEN 'target_table' WHEN failed_at IS NULL THEN 'failed_at' WHEN failed_date IS NULL THEN 'failed_date' WHEN reason IS NULL THEN 'reason' WHEN payload_bytes IS NULL THEN 'payload_bytes' END AS null_column FROM dead_letters WHERE dead_letter_id IS NULL OR run_id IS NULL OR pipeline IS NULL OR target_table IS NULL OR failed_at IS NULL OR failed_date IS NULL OR reason IS NULL OR payload_bytes IS NULL;
 
 -- accepted_values_dead_letters_pipeline (accepted_values, error, table dead_letters, columns pipeline)
-SELECT dead_letter_id, pipeline FROM dead_letters WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'marts');
+SELECT dead_letter_id, pipeline FROM dead_letters WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'identity', 'marts');
 
 -- non_negative_dead_letters (non_negative, error, table dead_letters, columns payload_bytes)
 SELECT dead_letter_id, payload_bytes FROM dead_letters WHERE payload_bytes < 0;
@@ -20,7 +20,7 @@ SELECT run_id, count(*) AS rows_with_key FROM pipeline_runs GROUP BY run_id HAVI
 SELECT run_id, CASE WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN 'pipeline' WHEN started_at IS NULL THEN 'started_at' WHEN finished_at IS NULL THEN 'finished_at' WHEN run_date IS NULL THEN 'run_date' WHEN rows_read IS NULL THEN 'rows_read' WHEN rows_written IS NULL THEN 'rows_written' WHEN rows_written_by_table IS NULL THEN 'rows_written_by_table' WHEN duplicates_removed IS NULL THEN 'duplicates_removed' WHEN rows_dead_lettered IS NULL THEN 'rows_dead_lettered' WHEN status IS NULL THEN 'status' WHEN runner IS NULL THEN 'runner' WHEN warehouse IS NULL THEN 'warehouse' END AS null_column FROM pipeline_runs WHERE run_id IS NULL OR pipeline IS NULL OR started_at IS NULL OR finished_at IS NULL OR run_date IS NULL OR rows_read IS NULL OR rows_written IS NULL OR rows_written_by_table IS NULL OR duplicates_removed IS NULL OR rows_dead_lettered IS NULL OR status IS NULL OR runner IS NULL OR warehouse IS NULL;
 
 -- accepted_values_pipeline_runs_pipeline (accepted_values, error, table pipeline_runs, columns pipeline)
-SELECT run_id, pipeline FROM pipeline_runs WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'marts');
+SELECT run_id, pipeline FROM pipeline_runs WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'identity', 'marts');
 
 -- accepted_values_pipeline_runs_status (accepted_values, error, table pipeline_runs, columns status)
 SELECT run_id, status FROM pipeline_runs WHERE status NOT IN ('running', 'succeeded', 'failed_accounting', 'failed', 'abandoned');
@@ -319,6 +319,18 @@ SELECT identifier_type, identifier_value FROM identity_map WHERE identifier_type
 -- relationships_identity_map_company_id (relationships, error, table identity_map, columns company_id)
 SELECT child.identifier_type, child.identifier_value, child.company_id FROM identity_map AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
 
+-- unique_identity_rejections (unique, error, table identity_rejections, columns level, identifier_type, identifier_value, linked_type, linked_value)
+SELECT level, identifier_type, identifier_value, linked_type, linked_value, count(*) AS rows_with_key FROM identity_rejections GROUP BY level, identifier_type, identifier_value, linked_type, linked_value HAVING count(*) > 1;
+
+-- not_null_identity_rejections (not_null, error, table identity_rejections, columns level, rule, identifier_type, identifier_value, linked_type, linked_value, reason)
+SELECT level, identifier_type, identifier_value, linked_type, linked_value, CASE WHEN level IS NULL THEN 'level' WHEN rule IS NULL THEN 'rule' WHEN identifier_type IS NULL THEN 'identifier_type' WHEN identifier_value IS NULL THEN 'identifier_value' WHEN linked_type IS NULL THEN 'linked_type' WHEN linked_value IS NULL THEN 'linked_value' WHEN reason IS NULL THEN 'reason' END AS null_column FROM identity_rejections WHERE level IS NULL OR rule IS NULL OR identifier_type IS NULL OR identifier_value IS NULL OR linked_type IS NULL OR linked_value IS NULL OR reason IS NULL;
+
+-- accepted_values_identity_rejections_level (accepted_values, error, table identity_rejections, columns level)
+SELECT level, identifier_type, identifier_value, linked_type, linked_value FROM identity_rejections WHERE level NOT IN ('person', 'company');
+
+-- accepted_values_identity_rejections_rule (accepted_values, error, table identity_rejections, columns rule)
+SELECT level, identifier_type, identifier_value, linked_type, linked_value, rule FROM identity_rejections WHERE rule NOT IN ('shared_device', 'shared_domain', 'limit', 'must_not_link');
+
 -- unique_dim_company (unique, error, table dim_company, columns company_id)
 SELECT company_id, count(*) AS rows_with_key FROM dim_company GROUP BY company_id HAVING count(*) > 1;
 
@@ -503,7 +515,7 @@ SELECT DISTINCT metric FROM metric_monthly WHERE metric NOT IN ('mrr', 'arr', 'n
 SELECT DISTINCT metric FROM metric_xmr WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate');
 
 -- invariant_latest_runs_balance (invariant, error, table pipeline_runs, columns rows_read, rows_written, duplicates_removed, rows_dead_lettered)
-SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest WHERE pipeline <> 'marts' AND rows_read <> rows_written + duplicates_removed + rows_dead_lettered;
+SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest WHERE pipeline NOT IN ('identity', 'marts') AND rows_read <> rows_written + duplicates_removed + rows_dead_lettered;
 
 -- invariant_dead_letters_match_runs (invariant, error, table dead_letters, columns run_id)
 SELECT latest.run_id, latest.pipeline, latest.rows_dead_lettered, coalesce(letters.dead_letters, 0) AS dead_letters FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM (SELECT run_id, pipeline, rows_read, rows_written, duplicates_removed, rows_dead_lettered, ROW_NUMBER() OVER (PARTITION BY pipeline, window_start, window_end ORDER BY started_at DESC, run_id DESC) AS recency FROM pipeline_runs) AS runs WHERE recency = 1) AS latest LEFT JOIN (SELECT run_id, count(*) AS dead_letters FROM dead_letters GROUP BY run_id) AS letters ON latest.run_id = letters.run_id WHERE latest.rows_dead_lettered <> coalesce(letters.dead_letters, 0);

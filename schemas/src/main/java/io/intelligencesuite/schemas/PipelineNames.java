@@ -15,12 +15,19 @@ public final class PipelineNames {
   public static final String STRIPE = "stripe";
   public static final String CHARTMOGUL = "chartmogul";
   public static final String ENRICHMENT = "enrichment";
+  public static final String IDENTITY = "identity";
   public static final String MARTS = "marts";
   public static final String RECONCILE = "reconcile";
 
   /** The pipelines that record runs and dead letters, in the order the demo runs them. */
   public static final List<String> RECORDING_RUNS =
-      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, MARTS);
+      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, IDENTITY, MARTS);
+
+  /**
+   * The pipelines whose output rows summarise many input rows (their runs are audited with
+   * RunAudit.ofAggregation), so rows read need not equal rows written.
+   */
+  public static final List<String> AGGREGATING = List.of(IDENTITY, MARTS);
 
   private PipelineNames() {}
 }

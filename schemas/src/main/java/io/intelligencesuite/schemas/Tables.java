@@ -62,7 +62,7 @@ public final class Tables {
           .required(
               "pipeline",
               STRING,
-              "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, marts")
+              "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, identity, marts")
           .required("target_table", STRING, "Table the record was meant for")
           .required("failed_at", TIMESTAMP, "When the record was rejected (UTC)")
           .required("failed_date", DATE, "Day of failed_at, the partition column")
@@ -733,7 +733,7 @@ public final class Tables {
               "account_id",
               "domain")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
-          .loadedBy(PipelineNames.MARTS)
+          .loadedBy(PipelineNames.IDENTITY)
           .build();
 
   public static final TableDef IDENTITY_REJECTIONS =
@@ -760,7 +760,7 @@ public final class Tables {
           .acceptedValues("level", Severity.ERROR, "person", "company")
           .acceptedValues(
               "rule", Severity.ERROR, "shared_device", "shared_domain", "limit", "must_not_link")
-          .loadedBy(PipelineNames.MARTS)
+          .loadedBy(PipelineNames.IDENTITY)
           .build();
 
   public static final TableDef DIM_COMPANY =

@@ -1,5 +1,7 @@
 package io.intelligencesuite.templates;
 
+import io.intelligencesuite.marts.IdentityOptions;
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsOptions;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.backend.BackendOptions;
@@ -55,6 +57,7 @@ public final class PipelineCatalog {
                   ChartMogulPipeline.NAME, ChartMogulOptions.class, ChartMogulPipeline::run),
               new Entry<>(
                   EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
+              new Entry<>(IdentityPipeline.NAME, IdentityOptions.class, IdentityPipeline::run),
               new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run)));
 
   private PipelineCatalog() {}

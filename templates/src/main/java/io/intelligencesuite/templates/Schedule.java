@@ -1,5 +1,6 @@
 package io.intelligencesuite.templates;
 
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.sources.backend.BackendPipeline;
@@ -77,13 +78,21 @@ public record Schedule(
               "hourly at :10, so sales sees new scores within the hour",
               List.of(),
               List.of()),
+          // The marts' first stage: it writes identity_map, which the marts read at 07:00.
+          new Schedule(
+              IdentityPipeline.NAME,
+              "30 6 * * *",
+              4,
+              "daily at 06:30 UTC, after every source's daily run and before the marts, which read its identity_map",
+              List.of(),
+              List.of("internalDomains")),
           // The business settings every metric depends on: a scheduled run must use the company's,
           // not the demo's.
           new Schedule(
               MartsPipeline.NAME,
               "0 7 * * *",
               4,
-              "daily at 07:00 UTC, after every source's daily run",
+              "daily at 07:00 UTC, after every source's daily run and identity's, whose identity_map it reads",
               List.of(),
               List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
           new Schedule(

@@ -115,6 +115,7 @@ public class DemoGa4EndToEndTest {
             List.of("backend", "succeeded", 0L),
             List.of("chartmogul", "succeeded", 0L),
             List.of("enrichment", "succeeded", 0L),
+            List.of("identity", "succeeded", 0L),
             List.of("lead-scoring", "succeeded", 0L),
             List.of("marts", "succeeded", 0L),
             List.of("stripe", "succeeded", 0L)),

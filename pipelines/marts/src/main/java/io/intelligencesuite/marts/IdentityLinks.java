@@ -9,6 +9,7 @@ import static io.intelligencesuite.transforms.identity.IdentifierTypes.LEAD_ID;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.STRIPE_CUSTOMER;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.USER_ID;
 
+import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierLink;
 import java.util.ArrayList;
@@ -52,6 +53,17 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>> {
   /** Below this, a reverse-IP provider is guessing (a shared network): the visit links nothing. */
   static final double MIN_VISIT_CONFIDENCE = 0.5;
+
+  /** The staging tables the links are read from. */
+  static final List<TableDef> TABLES =
+      List.of(
+          Tables.EVENTS_WEB,
+          Tables.USERS,
+          Tables.LEADS,
+          Tables.CUSTOMERS,
+          Tables.COMPANIES,
+          Tables.CHARTMOGUL_CUSTOMERS,
+          Tables.VISITOR_ENRICHMENT);
 
   private final Staging staging;
 

@@ -34,38 +34,42 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Identity resolution inside the marts: staging links -> {@link ResolveIdentities} -> {@code
- * identity_map} rows, rejected identifiers as dead letters, and a lookup (side input keyed {@code
- * type:normalised value}) the facts use to find a row's person and company. The lookup is a map
- * side input: fine for the millions of identifiers a school-software company has; a much larger
- * graph would join through identity_map with CoGroupByKey instead.
+ * Identity resolution in two stages. The identity pipeline ({@link #resolve}): staging links ->
+ * {@link ResolveIdentities} -> {@code identity_map} rows, rejected identifiers as dead letters. The
+ * marts ({@link #of}): identity_map as the identity pipeline wrote it, and a lookup (side input
+ * keyed {@code type:normalised value}) the facts use to find a row's person and company. The lookup
+ * is a map side input: fine for the millions of identifiers a school-software company has; a much
+ * larger graph would join through identity_map with CoGroupByKey instead.
+ *
+ * <p>Why two pipelines: identity resolution unrolls its rounds into gated blocks, each a diamond of
+ * the job graph, and the marts' side inputs and audit add more; in one job that made some 2^28
+ * source-to-sink paths, and Flink's batch optimizer (the local runner's) walks every path, so the
+ * job did not start. Staged through the warehouse, each job's paths stay few (MartsGraphShapeTest).
  */
 final class IdentityMapping {
   private static final IdentifierNormalizer NORMALIZER = IdentifierNormalizer.withDefaults();
 
   final PCollection<Row> identityMap;
-  final PCollection<Row> deadLetters;
   final PCollectionView<Map<String, IdentityAssignment>> lookup;
 
-  /** identity_rejections: the links the merge rules refused, with the rule and the reason. */
-  final PCollection<Row> rejectedLinks;
-
   private IdentityMapping(
-      PCollection<Row> identityMap,
-      PCollection<Row> deadLetters,
-      PCollectionView<Map<String, IdentityAssignment>> lookup,
-      PCollection<Row> rejectedLinks) {
+      PCollection<Row> identityMap, PCollectionView<Map<String, IdentityAssignment>> lookup) {
     this.identityMap = identityMap;
-    this.deadLetters = deadLetters;
     this.lookup = lookup;
-    this.rejectedLinks = rejectedLinks;
   }
+
+  /**
+   * What the identity pipeline writes: identity_map rows, rejected identifiers as dead letters, and
+   * identity_rejections (the links the merge rules refused, with the rule and the reason).
+   */
+  record Resolution(
+      PCollection<Row> identityMap, PCollection<Row> deadLetters, PCollection<Row> rejectedLinks) {}
 
   /**
    * Resolves the staging links with {@code resolve} plus the manual overrides of {@code
    * --identityOverrides} (read here, at construction: a bad file fails the launch naming its line).
    */
-  static IdentityMapping resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
+  static Resolution resolve(Staging staging, RunContext run, ResolveIdentities resolve) {
     org.apache.beam.sdk.Pipeline pipeline = staging.get(Tables.EVENTS_WEB).getPipeline();
     PCollectionTuple out =
         pipeline
@@ -75,10 +79,9 @@ final class IdentityMapping {
                 "Resolve identities",
                 resolve.withOverrides(
                     overrides(
-                        pipeline.getOptions().as(MartsOptions.class).getIdentityOverrides())));
-    PCollection<IdentityAssignment> assignments = out.get(ResolveIdentities.ASSIGNMENTS);
+                        pipeline.getOptions().as(IdentityOptions.class).getIdentityOverrides())));
     PCollection<Row> map =
-        assignments
+        out.get(ResolveIdentities.ASSIGNMENTS)
             .apply(
                 "identity_map rows",
                 MapElements.into(TypeDescriptors.rows())
@@ -111,17 +114,6 @@ final class IdentityMapping {
                                 r.getIdentifierType() + ":" + r.getIdentifierValue(),
                                 java.time.Instant.now())))
             .setRowSchema(Tables.DEAD_LETTERS.schema());
-    PCollectionView<Map<String, IdentityAssignment>> lookup =
-        assignments
-            .apply(
-                "Key by identifier",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(IdentityAssignment.class)))
-                    .via(
-                        (IdentityAssignment a) ->
-                            KV.of(a.getIdentifierType() + ":" + a.getIdentifierValue(), a)))
-            .apply("Identity lookup", View.asMap());
     PCollection<Row> refused =
         out.get(ResolveIdentities.LINK_REJECTIONS)
             .apply(
@@ -139,7 +131,7 @@ final class IdentityMapping {
                                 .set("reason", r.getReason())
                                 .build()))
             .setRowSchema(Tables.IDENTITY_REJECTIONS.schema());
-    return new IdentityMapping(map, rejected, lookup, refused);
+    return new Resolution(map, rejected, refused);
   }
 
   /** The overrides file (local or any Beam file system), or none when the option is blank. */
@@ -163,6 +155,30 @@ final class IdentityMapping {
               + " of must_link|must_not_link,TYPE,VALUE,TYPE,VALUE lines, or leave it empty",
           e);
     }
+  }
+
+  /** The marts' view of identity_map rows (read from the warehouse, or given by a test). */
+  static IdentityMapping of(PCollection<Row> identityMap) {
+    PCollectionView<Map<String, IdentityAssignment>> lookup =
+        identityMap
+            .apply(
+                "Key by identifier",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(IdentityAssignment.class)))
+                    .via(
+                        (Row r) ->
+                            KV.of(
+                                r.getString("identifier_type")
+                                    + ":"
+                                    + r.getString("identifier_value"),
+                                IdentityAssignment.of(
+                                    r.getString("identifier_type"),
+                                    r.getString("identifier_value"),
+                                    r.getString("person_id"),
+                                    r.getString("company_id")))))
+            .apply("Identity lookup", View.asMap());
+    return new IdentityMapping(identityMap, lookup);
   }
 
   /**

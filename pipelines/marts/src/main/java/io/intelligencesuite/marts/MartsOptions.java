@@ -1,14 +1,16 @@
 package io.intelligencesuite.marts;
 
-import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
-/** Options of the marts pipeline: staging tables in, analytics-grain tables out, same warehouse. */
+/**
+ * Options of the marts pipeline: staging tables and identity_map in, analytics-grain tables out,
+ * same warehouse. The internal domains come from {@link IdentityOptions}.
+ */
 @Description(
-    "Marts: builds identity_map, the dimensions and the facts (usage, trials, leads) from the "
-        + "staging tables, in the same warehouse.")
-public interface MartsOptions extends WarehouseOptions {
+    "Marts: builds the dimensions, the facts (usage, trials, leads, revenue) and the metrics from "
+        + "the staging tables and the identity pipeline's identity_map, in the same warehouse.")
+public interface MartsOptions extends IdentityOptions {
 
   @Description(
       "Last day (UTC, YYYY-MM-DD) the marts cover: nothing after it is produced. "
@@ -33,28 +35,10 @@ public interface MartsOptions extends WarehouseOptions {
   void setFxRates(String value);
 
   @Description(
-      "Business domains of internal and QA accounts, comma-separated (e.g. yourcompany.com). "
-          + "Their accounts, users, leads and Stripe customers are left out of every mart and metric.")
-  @Default.String("")
-  String getInternalDomains();
-
-  void setInternalDomains(String value);
-
-  @Description(
       "Count a past_due subscription as churned after this many days past due (0 = never, "
           + "the ChartMogul default: past-due subscriptions keep counting until cancelled).")
   @Default.Integer(0)
   int getPastDueAutoChurnDays();
 
   void setPastDueAutoChurnDays(int value);
-
-  @Description(
-      "Identity overrides: a CSV file (local path or gs://) of pairs the data cannot decide, one a "
-          + "line: must_link|must_not_link,TYPE,VALUE,TYPE,VALUE (e.g. "
-          + "must_not_link,user_id,u_17,user_id,u_42); # starts a comment. Both identifiers are of "
-          + "one level (two persons' or two companies' identifiers). Default: none.")
-  @Default.String("")
-  String getIdentityOverrides();
-
-  void setIdentityOverrides(String value);
 }

@@ -10,7 +10,7 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.identity.ResolveIdentities;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,12 +32,13 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The marts pipeline: staging tables -> identity resolution -> dimensions, facts and metrics, in
- * Beam transforms so BigQuery and the embedded warehouse always agree. Every mart is a full rebuild
+ * The marts pipeline: staging tables + identity_map -> dimensions, facts and metrics, in Beam
+ * transforms so BigQuery and the embedded warehouse always agree. identity_map is the identity
+ * pipeline's ({@link IdentityPipeline}, run before this one). Every mart is a full rebuild
  * (REPLACE_TABLE): reruns are idempotent and a definition change applies to all history.
  *
  * <pre>
- * staging (ReadTable) -> leave out internal accounts -> identity links -> ResolveIdentities -> identity_map
+ * staging (ReadTable) -> leave out internal accounts; identity_map (ReadTable) -> identity lookup
  *   payments -> first paid per customer / company
  *   leads + lead_scoring_runs -> fact_lead
  *   events_product -> fact_usage;  companies + events_product -> fact_trial (activation rule)
@@ -61,7 +62,12 @@ public final class MartsPipeline {
   public static PipelineResult run(MartsOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     RunContext run = RunContext.start(NAME, options, null);
-    build(pipeline, options, run, Staging.read(pipeline, run.warehouse()));
+    build(
+        pipeline,
+        options,
+        run,
+        Staging.read(pipeline, run.warehouse()),
+        pipeline.apply(ReadTable.from(Tables.IDENTITY_MAP, run.warehouse())));
     return pipeline.run();
   }
 
@@ -79,19 +85,20 @@ public final class MartsPipeline {
     }
   }
 
-  /** Builds the marts from {@code staging} (read from the warehouse, or given by a test). */
-  public static void build(Pipeline pipeline, MartsOptions options, RunContext run, Staging raw) {
+  /**
+   * Builds the marts from {@code staging} and {@code identityMap} (read from the warehouse, or
+   * given by a test).
+   */
+  public static void build(
+      Pipeline pipeline,
+      MartsOptions options,
+      RunContext run,
+      Staging raw,
+      PCollection<Row> identityMap) {
     LocalDate asOf = asOf(options);
     Staging staging =
         InternalAccounts.exclude(raw, InternalAccounts.parseDomains(options.getInternalDomains()));
-    boolean direct = pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
-    // The DirectRunner pays about a second per side-input round; see
-    // ResolveIdentities#withConvergenceGate.
-    ResolveIdentities resolve =
-        direct
-            ? ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(8)
-            : ResolveIdentities.create();
-    IdentityMapping identity = IdentityMapping.resolve(staging, run, resolve);
+    IdentityMapping identity = IdentityMapping.of(identityMap);
 
     PCollection<Row> payments =
         upTo(asOf, "Payments up to as-of", staging.get(Tables.PAYMENTS), "attempted_date");
@@ -176,8 +183,7 @@ public final class MartsPipeline {
             .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
     PCollection<Row> deadLetters =
-        PCollectionList.of(identity.deadLetters)
-            .and(usage.get(ProductFacts.DEAD_LETTERS))
+        PCollectionList.of(usage.get(ProductFacts.DEAD_LETTERS))
             .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
             .apply("All dead letters", Flatten.pCollections());
 
@@ -195,9 +201,8 @@ public final class MartsPipeline {
             Tables.CHARTMOGUL_CUSTOMERS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
+    audit.read(Counts.of(identityMap, Tables.IDENTITY_MAP.name() + " read"));
     Map<TableDef, PCollection<Row>> marts = new LinkedHashMap<>();
-    marts.put(Tables.IDENTITY_MAP, identity.identityMap);
-    marts.put(Tables.IDENTITY_REJECTIONS, identity.rejectedLinks);
     marts.put(Tables.DIM_COMPANY, dimCompany);
     marts.put(Tables.DIM_USER, dimUser);
     marts.put(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS));

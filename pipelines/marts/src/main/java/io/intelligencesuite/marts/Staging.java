@@ -7,8 +7,10 @@ import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
@@ -54,12 +56,24 @@ public final class Staging {
    * above).
    */
   public static Staging read(Pipeline pipeline, Warehouse warehouse) {
+    return read(pipeline, warehouse, t -> true);
+  }
+
+  /**
+   * The staging tables {@code used} accepts, read from the warehouse (only the columns used, see
+   * above); every other staging table is empty, so a pipeline reads only what it needs.
+   */
+  static Staging read(Pipeline pipeline, Warehouse warehouse, Predicate<TableDef> used) {
     Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
       if (t.layer() == Layer.STAGING) {
         String[] columns = COLUMNS_USED.get(t.name());
         ReadTable read = ReadTable.from(t, warehouse);
-        tables.put(t.name(), pipeline.apply(columns == null ? read : read.columns(columns)));
+        tables.put(
+            t.name(),
+            used.test(t)
+                ? pipeline.apply(columns == null ? read : read.columns(columns))
+                : empty(pipeline, t));
       }
     }
     return new Staging(tables);
@@ -71,15 +85,14 @@ public final class Staging {
     for (TableDef t : Tables.all()) {
       if (t.layer() == Layer.STAGING) {
         PCollection<Row> rows = given.get(t);
-        tables.put(
-            t.name(),
-            rows != null
-                ? rows
-                : pipeline.apply(
-                    "No " + t.name(), org.apache.beam.sdk.transforms.Create.empty(t.schema())));
+        tables.put(t.name(), rows != null ? rows : empty(pipeline, t));
       }
     }
     return new Staging(tables);
+  }
+
+  private static PCollection<Row> empty(Pipeline pipeline, TableDef table) {
+    return pipeline.apply("No " + table.name(), Create.empty(table.schema()));
   }
 
   public PCollection<Row> get(TableDef table) {

@@ -2,7 +2,6 @@ package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.bench.Ga4Baseline;
 import io.intelligencesuite.local.demo.DemoCompany;
-import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.Layer;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -267,7 +266,7 @@ final class Bench {
     List<String> stopped = new ArrayList<>();
     for (Demo.Step step :
         new Demo(suite).steps(demoDir, common, Demo.martsSettings(demoDir), databases)) {
-      if (step.name().equals(MartsPipeline.NAME) && !stopped.isEmpty()) {
+      if (Demo.MARTS_STAGES.contains(step.name()) && !stopped.isEmpty()) {
         report.note(
             String.format(
                 Locale.ROOT,

@@ -1,6 +1,5 @@
 package io.intelligencesuite.local.cli;
 
-import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -304,9 +303,15 @@ final class BenchReport {
           "%.1f s (data already generated)",
           demo);
     }
-    double marts = median(10, FLINK, MartsPipeline.NAME);
+    // The marts' jobs that ran (a report from before the identity job has the marts alone).
+    double marts =
+        Demo.MARTS_STAGES.stream()
+            .mapToDouble(p -> median(10, FLINK, p))
+            .filter(v -> !Double.isNaN(v))
+            .reduce(Double::sum)
+            .orElse(Double.NaN);
     if (!Double.isNaN(marts)) {
-      goal(md, "marts at scale 10 under 60 s", marts < 60, "%.1f s", marts);
+      goal(md, "marts (identity + marts jobs) at scale 10 under 60 s", marts < 60, "%.1f s", marts);
     }
     if (scales().contains(1) && scales().contains(10)) {
       String worst = null;

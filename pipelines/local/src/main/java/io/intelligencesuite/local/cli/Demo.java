@@ -3,6 +3,7 @@ package io.intelligencesuite.local.cli;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -54,8 +55,16 @@ final class Demo {
     String[] common = Suite.withDefaultRunner(beamArgs(args));
     String[] marts = martsSettings(dir);
     List<Step> steps = steps(dir, common, marts, null);
-    List<String> runIds = new ArrayList<>(runSideBySide(steps.subList(0, steps.size() - 1)));
-    runIds.addAll(steps.get(steps.size() - 1).run().call());
+    // The sources side by side, then the marts' stages in order: each reads what the one before
+    // wrote.
+    List<String> runIds =
+        new ArrayList<>(
+            runSideBySide(steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList()));
+    for (Step step : steps) {
+      if (MARTS_STAGES.contains(step.name())) {
+        runIds.addAll(step.run().call());
+      }
+    }
 
     // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
     // up to the marts' last day.
@@ -89,14 +98,21 @@ final class Demo {
     return 0;
   }
 
+  /**
+   * The marts' two jobs, in the order they run after the sources: identity resolution writes
+   * identity_map, the marts job reads it.
+   */
+  static final List<String> MARTS_STAGES = List.of(IdentityPipeline.NAME, MartsPipeline.NAME);
+
   /** One step of the demo: runs one or more pipelines and returns their run ids. */
   record Step(String name, java.util.concurrent.Callable<List<String>> run) {}
 
   /**
-   * The demo's pipelines in the order they must run: every source, then the marts over them with
-   * {@code marts} (from {@link #martsSettings}). {@code databases}: the JDBC sources' databases,
-   * already running; null to start them for the step and stop them after. The bench runs the same
-   * steps, so it measures what the demo does.
+   * The demo's pipelines in the order they must run: every source, then identity resolution and the
+   * marts over them with {@code marts} (from {@link #martsSettings}; identity takes its internal
+   * domains). {@code databases}: the JDBC sources' databases, already running; null to start them
+   * for the step and stop them after. The bench runs the same steps, so it measures what the demo
+   * does.
    */
   List<Step> steps(Path dir, String[] common, String[] marts, DemoJdbcSources databases) {
     Path enrichment = dir.resolve("enrichment");
@@ -130,6 +146,17 @@ final class Demo {
                                 + "/swanai_*.ndjson,g2="
                                 + enrichment
                                 + "/g2_*.ndjson")))),
+        new Step(
+            IdentityPipeline.NAME,
+            () ->
+                List.of(
+                    suite.runPipeline(
+                        IdentityPipeline.NAME,
+                        concat(
+                            common,
+                            Arrays.stream(marts)
+                                .filter(a -> a.startsWith("--internalDomains="))
+                                .toArray(String[]::new))))),
         new Step(
             MartsPipeline.NAME,
             () -> List.of(suite.runPipeline(MartsPipeline.NAME, concat(common, marts)))));

@@ -2,7 +2,7 @@ package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.bench.PeakMemory;
 import io.intelligencesuite.local.flink.LocalFlink;
-import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.reporting.checks.DataChecks;
 import io.intelligencesuite.templates.PipelineCatalog;
@@ -208,7 +208,7 @@ public final class Suite {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("pipeline " + name + " ended " + state);
     }
-    if (name.equals(MartsPipeline.NAME)) {
+    if (name.equals(IdentityPipeline.NAME)) {
       out.printf(
           "[%s] identity resolution converged in %d round(s) for persons, %d for companies%n",
           name,
