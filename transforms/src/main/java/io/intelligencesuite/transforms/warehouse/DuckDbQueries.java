@@ -146,7 +146,8 @@ public final class DuckDbQueries {
         > 0;
   }
 
-  static String csv(String s) {
+  /** RFC 4180: quote a field when it holds a comma, quote, CR or LF; double inner quotes. */
+  public static String csv(String s) {
     if (s.indexOf(',') >= 0
         || s.indexOf('"') >= 0
         || s.indexOf('\n') >= 0

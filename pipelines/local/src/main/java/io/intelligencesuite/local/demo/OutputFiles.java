@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.sources.common.ApiPrettyPrinter;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -91,19 +92,9 @@ final class OutputFiles {
     return JSON.createObjectNode();
   }
 
-  /** RFC 4180: quote a field when it holds a comma, quote, CR or LF; double inner quotes. */
+  /** RFC 4180 (the warehouse's CSV output rule); a null is an empty field. */
   static String csv(Object value) {
-    if (value == null) {
-      return "";
-    }
-    String s = value.toString();
-    if (s.indexOf(',') >= 0
-        || s.indexOf('"') >= 0
-        || s.indexOf('\n') >= 0
-        || s.indexOf('\r') >= 0) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+    return value == null ? "" : DuckDbQueries.csv(value.toString());
   }
 
   static void csvRow(Writer out, Object... values) throws IOException {
