@@ -87,15 +87,7 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
 
   @Override
   public PCollection<Long> expand(PCollection<Row> rows) {
-    if (!rows.getSchema().equals(table.schema())) {
-      throw new IllegalArgumentException(
-          "Rows for "
-              + table.name()
-              + " have schema "
-              + rows.getSchema()
-              + " but the registry defines "
-              + table.schema());
-    }
+    table.requireSchema(rows.getSchema(), "Rows written to " + table.name());
     if (table.refresh() == Refresh.REPLACE_PARTITIONS && window == null) {
       // The days present in the rows are not what a run covers: a late row would wipe its day.
       throw new IllegalArgumentException(
