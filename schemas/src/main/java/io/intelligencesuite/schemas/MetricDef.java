@@ -74,7 +74,7 @@ public final class MetricDef implements Serializable {
   private final String dimension;
   private final List<TableDef> sources;
   private final String owner;
-  private final boolean xmr;
+  private final String xmrSeries;
   private final List<Change> changeLog;
   private final List<String> rules;
 
@@ -88,7 +88,7 @@ public final class MetricDef implements Serializable {
     this.dimension = b.dimension;
     this.sources = List.copyOf(b.sources);
     this.owner = b.owner;
-    this.xmr = b.xmr;
+    this.xmrSeries = b.xmrSeries;
     this.changeLog = List.copyOf(b.changeLog);
     this.rules = List.copyOf(b.rules);
     validate();
@@ -119,7 +119,8 @@ public final class MetricDef implements Serializable {
       require(!changeLog.get(i).why().isBlank(), "a reason on every change-log line");
     }
     require(
-        !xmr || dimension == null, "no dimension when it has an XmR chart (metric_xmr has none)");
+        xmrSeries == null || dimension == null,
+        "no dimension when it has an XmR chart (metric_xmr has none)");
   }
 
   private void require(boolean ok, String what) {
@@ -183,7 +184,16 @@ public final class MetricDef implements Serializable {
 
   /** Whether metric_xmr charts this metric (monthly values, dimension 'all'). */
   public boolean xmr() {
-    return xmr;
+    return xmrSeries != null;
+  }
+
+  /**
+   * The metric whose monthly values this metric's XmR chart plots (metric_xmr.series): the metric
+   * itself, or for a trending stock a stable series of its changes (mrr: net_new_mrr), so that
+   * steady growth is not a signal every month. Empty when the metric has no chart.
+   */
+  public Optional<String> xmrSeries() {
+    return Optional.ofNullable(xmrSeries);
   }
 
   /** The tables holding the metric: metric_daily (DAY metrics) and metric_monthly (all). */
@@ -209,7 +219,7 @@ public final class MetricDef implements Serializable {
     private String dimension;
     private final List<TableDef> sources = new ArrayList<>();
     private String owner;
-    private boolean xmr;
+    private String xmrSeries;
     private final List<Change> changeLog = new ArrayList<>();
     private final List<String> rules = new ArrayList<>();
 
@@ -257,8 +267,19 @@ public final class MetricDef implements Serializable {
       return this;
     }
 
+    /** An XmR chart of this metric's own monthly values. */
     public Builder xmr() {
-      this.xmr = true;
+      this.xmrSeries = name;
+      return this;
+    }
+
+    /**
+     * An XmR chart of another metric's monthly values, the stable series behind a trending one (mrr
+     * charts net_new_mrr); {@code seriesMetric} must be a dictionary metric without dimension
+     * (MetricsDictionaryTest checks it).
+     */
+    public Builder xmrOf(String seriesMetric) {
+      this.xmrSeries = seriesMetric;
       return this;
     }
 

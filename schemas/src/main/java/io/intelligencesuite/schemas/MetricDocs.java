@@ -113,6 +113,7 @@ public final class MetricDocs {
             "in a row strictly on one side of the centre), `three_of_four` (3 of 4 successive points beyond the\n")
         .append(
             "halfway line to the same limit), `range_above_limit` (moving range above the upper range limit).\n\n")
+        .append(xmrRules())
         .append("## How to change a definition\n\n")
         .append("1. Change the formula code (and its hand-computed golden test).\n")
         .append(
@@ -135,7 +136,9 @@ public final class MetricDocs {
               m.period().name().toLowerCase(),
               m.owner(),
               m.version(),
-              m.xmr() ? "yes" : ""));
+              m.xmrSeries()
+                  .map(series -> series.equals(m.name()) ? "yes" : "yes, of " + code(series))
+                  .orElse("")));
     }
     for (MetricDef m : Metrics.all()) {
       md.append(section("###", m.name(), m.words()))
@@ -146,6 +149,7 @@ public final class MetricDocs {
           .append(row("dimension", m.dimension().orElse("none (`all`)")))
           .append(row("sources", codes(m.sources())))
           .append(row("reported in", codes(m.reportedIn()) + (m.xmr() ? ", `metric_xmr`" : "")))
+          .append(m.xmrSeries().map(series -> row("XmR chart of", code(series))).orElse(""))
           .append(row("owner", m.owner()))
           .append(row("version", m.version()));
       if (!m.rules().isEmpty()) {
@@ -166,6 +170,27 @@ public final class MetricDocs {
       }
     }
     return md.toString();
+  }
+
+  /** What each chart plots, and how rows stay consistent with the limits written on them. */
+  private static String xmrRules() {
+    StringBuilder sb = new StringBuilder("Series each chart plots (`metric_xmr.series`): ");
+    sb.append(
+        Metrics.xmrMetrics().stream()
+            .map(m -> code(m.name()) + " -> " + code(m.xmrSeries().orElseThrow()))
+            .collect(Collectors.joining(", ")));
+    return sb.append(
+            ". A trending stock is charted through its monthly change (`mrr` through `net_new_mrr`):\n"
+                + "a company growing steadily would otherwise sit above any fixed centre every month, a run of 8\n"
+                + "that says nothing new; its change is what stays predictable, and a shift in it is news.\n\n"
+                + "Each row is judged only against the centre and limits written on it. When a run of 8 restarts\n"
+                + "the baseline (`xmrRestartAfterRunOf8`), the new segment starts at the run's first point, its\n"
+                + "points are judged against the new limits, and the first of them says so in `note`. A baseline\n"
+                + "that cannot set limits flags nothing and says why in `note`: constant values (average moving\n"
+                + "range 0) or fewer than two consecutive values. A series runs from the metric's first monthly\n"
+                + "value to its last; a month between them without a value (a rate whose denominator was 0) is a\n"
+                + "row with a null `value`, no signal and a note: it breaks runs and moving ranges.\n\n")
+        .toString();
   }
 
   private static String param(String name, Object value, String meaning) {

@@ -43,7 +43,9 @@ public final class Metrics {
               "sum over customers of the sum of their mrr_delta_cents with movement_date <= period end "
                   + "(= each customer's last mrr_after_cents)")
           .grain("day, and month (value on the month's last day)")
-          .xmr()
+          // A stock that grows steadily would sit on one side of any fixed centre month after
+          // month (a run of 8 every month); its monthly change is what stays predictable.
+          .xmrOf("net_new_mrr")
           .rule(
               "Per subscription item (marts SubscriptionHistory): each item's rate comes from its"
                   + " own latest whole-period (non-proration) line and holds until that item's next"

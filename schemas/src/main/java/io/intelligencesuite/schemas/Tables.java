@@ -1058,8 +1058,13 @@ public final class Tables {
           .grain("metric x period")
           .required("metric", STRING, "Metric name")
           .required("period", DATE, "Period start (day or month)")
-          .required("value", FLOAT64, "Metric value")
-          .required("centre", FLOAT64, "Centre line: mean of the baseline values")
+          .nullable(
+              "value",
+              FLOAT64,
+              "Value of the charted series (column series) in the period; null for a gap: a month"
+                  + " between the series' first and last value without one")
+          .required(
+              "centre", FLOAT64, "Centre line: mean of the baseline values of this row's segment")
           .required(
               "lower_limit",
               FLOAT64,
@@ -1068,10 +1073,27 @@ public final class Tables {
               "upper_limit",
               FLOAT64,
               "Upper natural process limit: centre + 2.66 x average moving range")
-          .nullable("moving_range", FLOAT64, "|value - previous value| (null for the first point)")
+          .nullable(
+              "moving_range",
+              FLOAT64,
+              "|value - previous value| (null for the first point and next to a gap)")
           .required("upper_range_limit", FLOAT64, "3.268 x average moving range")
           .required(
-              "signal", STRING, "none, beyond_limits, run_of_8, three_of_four or range_above_limit")
+              "signal",
+              STRING,
+              "none, beyond_limits, run_of_8, three_of_four or range_above_limit, judged against"
+                  + " this row's own centre and limits")
+          .required(
+              "series",
+              STRING,
+              "The metric whose monthly values are charted: the metric itself, or its stable"
+                  + " change for a trending stock (mrr: net_new_mrr); the dictionary names it")
+          .nullable(
+              "note",
+              STRING,
+              "Why the row is judged as it is, when not plain: a gap, a baseline that cannot set"
+                  + " limits (constant series: average moving range 0), or a new baseline after a"
+                  + " run of 8")
           .primaryKey("metric", "period")
           .partitionedBy("period")
           .clusteredBy("metric")

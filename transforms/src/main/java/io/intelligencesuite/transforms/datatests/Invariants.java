@@ -36,6 +36,7 @@ public final class Invariants {
         knownMetrics(Tables.METRIC_DAILY),
         knownMetrics(Tables.METRIC_MONTHLY),
         knownMetrics(Tables.METRIC_XMR),
+        xmrRowsJudgedByTheirOwnLimits(),
         runsBalance(),
         deadLettersMatchRuns(),
         deadLettersInLatestRuns());
@@ -244,6 +245,55 @@ public final class Invariants {
             + ")",
         List.of(table.name()),
         "a metric name the metrics dictionary (schemas Metrics) does not define: a typo, or a metric to add to the dictionary");
+  }
+
+  /**
+   * Each metric_xmr row's signal agrees with the centre and limits written on that row (XmrChart):
+   * a value beyond its limits is beyond_limits and only such a value is; a moving range above its
+   * limit carries a signal; three_of_four lies beyond its halfway line; run_of_8 belongs to 8
+   * successive rows of its own segment (the same centre and limits) strictly on one side of its
+   * centre, and a row in such a run is run_of_8 unless beyond its limits. A row without value (a
+   * gap) or whose limits collapse onto the centre (no moving range, constant series) flags nothing.
+   */
+  static DataTest xmrRowsJudgedByTheirOwnLimits() {
+    return new DataTest(
+        "invariant_xmr_rows_judged_by_their_own_limits",
+        TestKind.INVARIANT,
+        "metric_xmr",
+        List.of("signal"),
+        Severity.ERROR,
+        "WITH points AS (SELECT metric, period, value, centre, lower_limit, upper_limit, moving_range,"
+            + " upper_range_limit, signal, ROW_NUMBER() OVER (PARTITION BY metric ORDER BY period) AS position"
+            + " FROM metric_xmr),"
+            + " in_runs AS (SELECT DISTINCT metric, period FROM (SELECT judged.metric, judged.period"
+            + " FROM points AS judged JOIN points AS first_point ON first_point.metric = judged.metric"
+            + " AND first_point.position BETWEEN judged.position - 7 AND judged.position"
+            + " JOIN points AS member ON member.metric = judged.metric"
+            + " AND member.position BETWEEN first_point.position AND first_point.position + 7"
+            + " AND member.centre = judged.centre AND member.lower_limit = judged.lower_limit"
+            + " AND member.upper_limit = judged.upper_limit"
+            + " WHERE member.value <> judged.centre"
+            + " AND (member.value > judged.centre) = (judged.value > judged.centre)"
+            + " GROUP BY judged.metric, judged.period, first_point.position HAVING count(*) = 8) AS runs)"
+            + " SELECT points.metric, points.period, points.value, points.centre, points.lower_limit,"
+            + " points.upper_limit, points.moving_range, points.upper_range_limit, points.signal"
+            + " FROM points LEFT JOIN in_runs ON in_runs.metric = points.metric AND in_runs.period = points.period"
+            + " WHERE ((points.value IS NULL OR points.upper_limit <= points.lower_limit) AND points.signal <> 'none')"
+            + " OR (points.upper_limit > points.lower_limit AND (points.value > points.upper_limit"
+            + " OR points.value < points.lower_limit) AND points.signal <> 'beyond_limits')"
+            + " OR (points.signal = 'beyond_limits' AND NOT (points.value > points.upper_limit"
+            + " OR points.value < points.lower_limit))"
+            + " OR (points.upper_limit > points.lower_limit AND points.moving_range > points.upper_range_limit"
+            + " AND points.signal = 'none')"
+            + " OR (points.signal = 'range_above_limit' AND NOT (points.moving_range > points.upper_range_limit))"
+            + " OR (points.signal = 'three_of_four' AND NOT (points.value > (points.centre + points.upper_limit) / 2"
+            + " OR points.value < (points.centre + points.lower_limit) / 2))"
+            + " OR (points.signal = 'run_of_8' AND in_runs.period IS NULL)"
+            + " OR (points.upper_limit > points.lower_limit AND in_runs.period IS NOT NULL"
+            + " AND points.signal NOT IN ('beyond_limits', 'run_of_8'))",
+        List.of("metric_xmr"),
+        "an XmR row's signal contradicts the centre and limits written on it (a signal judged"
+            + " against another segment's limits, or a missed one); see XmrChart");
   }
 
   static DataTest runsBalance() {

@@ -7,10 +7,9 @@ import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -25,8 +24,12 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * metric_monthly rows -> metric_xmr rows: one {@link XmrChart} per charted metric (dimension
- * 'all'), one shuffle keyed by metric, so each chart's few dozen points meet on one worker.
+ * metric_monthly rows -> metric_xmr rows: one {@link XmrChart} per charted metric, over the monthly
+ * values (dimension 'all') of the series the dictionary names for it ({@link
+ * io.intelligencesuite.schemas.MetricDef#xmrSeries()}: mrr is charted through net_new_mrr), one
+ * shuffle keyed by charted metric, so each chart's few dozen points meet on one worker. A series
+ * runs from its first monthly value to its last; a month between them without a value is a gap row
+ * (null value, a note), so the chart's months are explicit.
  *
  * <pre>{@code
  * PCollection<Row> xmr = metricMonthly.apply(XmrCharts.forDictionary(MetricParameters.defaults()));
@@ -35,11 +38,13 @@ import org.apache.beam.sdk.values.Row;
 public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Row>> {
   private static final String ALL = "all";
 
-  private final Set<String> metrics;
+  /** Charted metric -> the metric whose values its chart plots. */
+  private final Map<String, String> seriesOf;
+
   private final XmrChart chart;
 
-  private XmrCharts(Set<String> metrics, XmrChart chart) {
-    this.metrics = metrics;
+  private XmrCharts(Map<String, String> seriesOf, XmrChart chart) {
+    this.seriesOf = seriesOf;
     this.chart = chart;
   }
 
@@ -51,68 +56,93 @@ public final class XmrCharts extends PTransform<PCollection<Row>, PCollection<Ro
         params.xmrRestartAfterRunOf8());
   }
 
-  /** Charts these metrics (names from the dictionary). */
+  /**
+   * Charts these metrics (names from the dictionary), each through the series the dictionary names
+   * for it (itself when it has no chart there).
+   */
   public static XmrCharts of(List<String> metrics, int baselinePoints, boolean restartAfterRunOf8) {
-    metrics.forEach(Metrics::named); // an unknown name fails here, listing the known ones
-    return new XmrCharts(new TreeSet<>(metrics), new XmrChart(baselinePoints, restartAfterRunOf8));
+    Map<String, String> seriesOf = new TreeMap<>();
+    for (String m : metrics) {
+      // An unknown name fails here, listing the known ones.
+      String series = Metrics.named(m).xmrSeries().orElse(m);
+      Metrics.named(series);
+      seriesOf.put(m, series);
+    }
+    return new XmrCharts(seriesOf, new XmrChart(baselinePoints, restartAfterRunOf8));
   }
 
   @Override
   public PCollection<Row> expand(PCollection<Row> metricMonthly) {
     return metricMonthly
-        .apply("KeepChartedMetrics", ParDo.of(new KeyByMetric(metrics)))
+        .apply("KeepChartedSeries", ParDo.of(new KeyByChart(seriesOf)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), DoubleCoder.of())))
-        .apply("GroupByMetric", GroupByKey.create())
-        .apply("ChartEachMetric", ParDo.of(new Chart(chart)))
+        .apply("GroupByChart", GroupByKey.create())
+        .apply("ChartEachMetric", ParDo.of(new Chart(chart, seriesOf)))
         .setRowSchema(Tables.METRIC_XMR.schema());
   }
 
-  /** (metric, (epoch day of the month, value)) for the charted metrics' 'all' rows. */
-  private static final class KeyByMetric extends DoFn<Row, KV<String, KV<Long, Double>>> {
-    private final Set<String> metrics;
+  /** (charted metric, (epoch day of the month, value)) for the charted series' 'all' rows. */
+  private static final class KeyByChart extends DoFn<Row, KV<String, KV<Long, Double>>> {
+    private final Map<String, String> seriesOf;
 
-    KeyByMetric(Set<String> metrics) {
-      this.metrics = metrics;
+    KeyByChart(Map<String, String> seriesOf) {
+      this.seriesOf = seriesOf;
     }
 
     @ProcessElement
     public void process(@Element Row r, OutputReceiver<KV<String, KV<Long, Double>>> out) {
       String metric = r.getString("metric");
-      if (metrics.contains(metric) && ALL.equals(r.getString("dimension"))) {
-        LocalDate month = r.getValue("month");
-        out.output(KV.of(metric, KV.of(month.toEpochDay(), r.getDouble("value"))));
+      if (!ALL.equals(r.getString("dimension"))) {
+        return;
+      }
+      LocalDate month = r.getValue("month");
+      for (Map.Entry<String, String> chart : seriesOf.entrySet()) {
+        if (chart.getValue().equals(metric)) {
+          out.output(KV.of(chart.getKey(), KV.of(month.toEpochDay(), r.getDouble("value"))));
+        }
       }
     }
   }
 
   private static final class Chart extends DoFn<KV<String, Iterable<KV<Long, Double>>>, Row> {
     private final XmrChart chart;
+    private final Map<String, String> seriesOf;
 
-    Chart(XmrChart chart) {
+    Chart(XmrChart chart, Map<String, String> seriesOf) {
       this.chart = chart;
+      this.seriesOf = seriesOf;
     }
 
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<KV<Long, Double>>> series, OutputReceiver<Row> out) {
-      List<KV<Long, Double>> points = new ArrayList<>();
-      series.getValue().forEach(points::add);
-      points.sort(Comparator.comparing(KV::getKey));
-      double[] values = points.stream().mapToDouble(KV::getValue).toArray();
+      TreeMap<LocalDate, Double> byMonth = new TreeMap<>();
+      series
+          .getValue()
+          .forEach(kv -> byMonth.put(LocalDate.ofEpochDay(kv.getKey()), kv.getValue()));
+      // Every month from the first value to the last; NaN marks a month without one (a gap).
+      List<LocalDate> months = new ArrayList<>();
+      for (LocalDate m = byMonth.firstKey(); !m.isAfter(byMonth.lastKey()); m = m.plusMonths(1)) {
+        months.add(m);
+      }
+      double[] values =
+          months.stream().mapToDouble(m -> byMonth.getOrDefault(m, Double.NaN)).toArray();
       List<XmrPoint> charted = chart.compute(values);
       for (int i = 0; i < charted.size(); i++) {
         XmrPoint p = charted.get(i);
         out.output(
             RowBuilder.of(Tables.METRIC_XMR)
                 .set("metric", series.getKey())
-                .set("period", LocalDate.ofEpochDay(points.get(i).getKey()))
-                .set("value", p.value())
+                .set("period", months.get(i))
+                .set("value", p.isGap() ? null : p.value())
                 .set("centre", p.centre())
                 .set("lower_limit", p.lowerLimit())
                 .set("upper_limit", p.upperLimit())
                 .set("moving_range", p.movingRange())
                 .set("upper_range_limit", p.upperRangeLimit())
                 .set("signal", p.signal().code())
+                .set("series", seriesOf.get(series.getKey()))
+                .set("note", p.note())
                 .build());
       }
     }

@@ -67,14 +67,17 @@ public class XmrChartTest {
   }
 
   @Test
-  public void aRunOfEightRestartsTheBaselineAtTheRunsFirstPoint() {
+  public void aRunOfEightRestartsTheBaselineAndEachRowIsJudgedByItsOwnSegment() {
     // Baseline (10): 12, 8 five times -> centre 10, average range 4, limits [-0.64, 20.64].
     // Then 11, 11.5 four times: 8 points above 10, the run starts at index 10 -> new baseline
-    // there.
+    // there, and index 10 says so in its note.
     // New baseline = those 8 points: centre (4 x 11 + 4 x 11.5) / 8 = 90 / 8 = 11.25, 7 ranges of
-    // 0.5 -> average 0.5, limits 11.25 +/- 1.33 = [9.92, 12.58], URL 1.634.
-    // Index 10's range |11 - 8| = 3 > 1.634 would be range_above_limit, but the run's points keep
-    // run_of_8 (higher precedence). The first ten points keep centre 10.
+    // 0.5 -> average 0.5, limits 11.25 +/- 1.33 = [9.92, 12.58], URL 1.634, halfway lines
+    // 11.25 +/- 0.665 = 10.585 / 11.915.
+    // Judged against those (the limits on their rows): 11 and 11.5 alternate around 11.25, so no
+    // run; nothing beyond a limit or a halfway line. Index 10's range |11 - 8| = 3 > 1.634:
+    // range_above_limit. Before the fix the 8 points kept run_of_8 from the old centre 10 while
+    // their rows showed 11.25 (issue 19 rule 10).
     double[] x = {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5};
     List<XmrPoint> chart = new XmrChart(10, true).compute(x);
     assertEquals(10.0, chart.get(9).centre(), EPS);
@@ -84,12 +87,15 @@ public class XmrChartTest {
     assertEquals(12.58, chart.get(17).upperLimit(), EPS);
     assertEquals(1.634, chart.get(17).upperRangeLimit(), EPS);
     List<XmrSignal> s = signals(chart);
-    for (int i = 0; i < 10; i++) {
-      assertEquals("point " + i, NONE, s.get(i));
+    for (int i = 0; i < 18; i++) {
+      assertEquals("point " + i, i == 10 ? RANGE_ABOVE_LIMIT : NONE, s.get(i));
     }
-    for (int i = 10; i < 18; i++) {
-      assertEquals("point " + i, RUN_OF_8, s.get(i));
-    }
+    assertEquals(
+        "new baseline from here: this value and the 7 after it are all above 10, the centre"
+            + " before it (a run of 8); limits are recomputed from this point",
+        chart.get(10).note());
+    assertNull(chart.get(9).note());
+    assertNull(chart.get(11).note());
   }
 
   @Test
@@ -137,10 +143,14 @@ public class XmrChartTest {
     for (int i = 0; i < 20; i++) {
       x[i] = i + 1;
     }
+    // The new segment is judged the same way against its own centre 15.5 and limits
+    // [12.84, 18.16] (no longer run_of_8 from the old centre): 11, 12, 19, 20 beyond, 13, 14 and
+    // 17, 18 three_of_four (halfway lines 14.17 / 16.83), 15 and 16 quiet.
     List<XmrPoint> chart = new XmrChart(20, true).compute(x);
     assertEquals(5.5, chart.get(0).centre(), EPS);
     assertEquals(15.5, chart.get(19).centre(), EPS);
-    assertEquals(
+    assertEquals(12.84, chart.get(10).lowerLimit(), EPS);
+    List<XmrSignal> eachSegment =
         List.of(
             BEYOND_LIMITS,
             BEYOND_LIMITS,
@@ -151,8 +161,71 @@ public class XmrChartTest {
             THREE_OF_FOUR,
             THREE_OF_FOUR,
             BEYOND_LIMITS,
-            BEYOND_LIMITS),
-        signals(chart).subList(0, 10));
+            BEYOND_LIMITS);
+    assertEquals(eachSegment, signals(chart).subList(0, 10));
+    assertEquals(eachSegment, signals(chart).subList(10, 20));
+  }
+
+  @Test
+  public void aConstantSeriesFlagsNothingAndSaysWhy() {
+    // Ten 5s then a 7, baseline 5: centre 5, every moving range 0 -> average 0, so the limits
+    // collapse onto 5 and the URL is 0. The 7 would be "beyond" zero-width limits and its range 2
+    // above a URL of 0, but a baseline without variation cannot judge: nothing is flagged and
+    // every row's note says why. (One 7 is no run of 8, so no restart.)
+    double[] x = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 7};
+    List<XmrPoint> chart = new XmrChart(5, true).compute(x);
+    for (XmrPoint p : chart) {
+      assertEquals(NONE, p.signal());
+      assertEquals(XmrChart.CONSTANT_NOTE, p.note());
+      assertEquals(5.0, p.lowerLimit(), EPS);
+      assertEquals(5.0, p.upperLimit(), EPS);
+    }
+    assertEquals(2.0, chart.get(10).movingRange(), EPS);
+    assertEquals(
+        "constant series: average moving range 0, so the limits equal the centre and nothing is"
+            + " judged",
+        chart.get(0).note());
+  }
+
+  @Test
+  public void aGapIsAnExplicitPointWithoutValueRangeOrSignal() {
+    // 10, 12, gap, 11, 13, 12, 30 with baseline 5: the baseline is the first five values
+    // 10, 12, 11, 13, 12 -> centre 58 / 5 = 11.6. Moving ranges only between consecutive months
+    // with values: |12-10| = 2, |13-11| = 2, |12-13| = 1 (none into or out of the gap) -> average
+    // 5 / 3; limits 11.6 +/- 2.66 x 5 / 3 = [7.1666..., 16.0333...]; URL 3.268 x 5 / 3 = 5.4466...
+    // 30 is beyond. The gap keeps its segment's limits, no range, no signal, and a note.
+    List<XmrPoint> chart =
+        new XmrChart(5, true).compute(new double[] {10, 12, Double.NaN, 11, 13, 12, 30});
+    XmrPoint gap = chart.get(2);
+    assertEquals(true, gap.isGap());
+    assertNull(gap.movingRange());
+    assertNull("no range out of a gap", chart.get(3).movingRange());
+    assertEquals(NONE, gap.signal());
+    assertEquals(XmrChart.GAP_NOTE, gap.note());
+    assertEquals(11.6, gap.centre(), EPS);
+    assertEquals(11.6 - 2.66 * 5 / 3, chart.get(6).lowerLimit(), EPS);
+    assertEquals(11.6 + 2.66 * 5 / 3, chart.get(6).upperLimit(), EPS);
+    assertEquals(3.268 * 5 / 3, chart.get(6).upperRangeLimit(), EPS);
+    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE, BEYOND_LIMITS), signals(chart));
+  }
+
+  @Test
+  public void aGapBreaksARun() {
+    // Baseline (2): 0, 2 -> centre 1, average range 2, limits [-4.32, 6.32], URL 6.536, halfway
+    // lines -1.66 / 3.66. Then eight 1.5s: with the 2, nine values above 1 in a row -> run_of_8
+    // (restart off: judged against the locked baseline).
+    double[] run = {0, 2, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5};
+    List<XmrSignal> s = signals(new XmrChart(2, false).compute(run));
+    assertEquals(NONE, s.get(0));
+    for (int i = 1; i < 10; i++) {
+      assertEquals("point " + i, RUN_OF_8, s.get(i));
+    }
+    // The same values with a month missing after the fourth 1.5: runs of 5 and 4, no signal (the
+    // missing month's side is unknown).
+    double[] gapped = {0, 2, 1.5, 1.5, 1.5, 1.5, Double.NaN, 1.5, 1.5, 1.5, 1.5};
+    for (XmrSignal signal : signals(new XmrChart(2, false).compute(gapped))) {
+      assertEquals(NONE, signal);
+    }
   }
 
   @Test

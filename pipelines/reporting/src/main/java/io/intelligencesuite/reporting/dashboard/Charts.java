@@ -205,14 +205,24 @@ final class Charts {
         "end",
         "limit-label",
         "lower limit " + f.format(last.lowerLimit()));
+    // A gap (a month without a value) breaks the line: nothing is drawn for it.
     List<double[]> line = new ArrayList<>();
-    for (int i = 0; i < points.size(); i++) {
-      line.add(new double[] {LEFT + (i + 0.5) * band, y.at(points.get(i).value())});
+    for (int i = 0; i <= points.size(); i++) {
+      if (i == points.size() || points.get(i).isGap()) {
+        if (!line.isEmpty()) {
+          svg.polyline(line, "xmr-line", BLUE);
+        }
+        line = new ArrayList<>();
+      } else {
+        line.add(new double[] {LEFT + (i + 0.5) * band, y.at(points.get(i).value())});
+      }
     }
-    svg.polyline(line, "xmr-line", BLUE);
     svg.group("xmr-points");
     for (int i = 0; i < points.size(); i++) {
       XmrPoint p = points.get(i);
+      if (p.isGap()) {
+        continue;
+      }
       String hover =
           monthLong(periods.get(i))
               + ": "
@@ -223,7 +233,8 @@ final class Charts {
               + f.format(p.lowerLimit())
               + " to "
               + f.format(p.upperLimit())
-              + ")";
+              + ")"
+              + (p.note() == null ? "" : " \u2014 " + p.note());
       double cx = LEFT + (i + 0.5) * band;
       if (Signals.isSignal(p.signal())) {
         svg.diamond(

@@ -111,7 +111,8 @@ record DashboardModel(
       XmrSignal signal,
       boolean aboveCentre) {}
 
-  record XmrChart(String metric, String label, List<ChartPoint> points) {}
+  /** One metric's chart; {@code series} is what it plots (DashboardModel#xmrCharts). */
+  record XmrChart(String metric, String series, String label, List<ChartPoint> points) {}
 
   record Funnel(
       List<LocalDate> months,
@@ -309,6 +310,21 @@ record DashboardModel(
     return months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray();
   }
 
+  /**
+   * A chart's title: the metric, and what is plotted when it is another series ("MRR, charted as
+   * net new MRR"), so a reader never takes a month's change for the metric's level.
+   */
+  static String chartLabel(String metric, String series) {
+    if (series.equals(metric)) {
+      return label(metric);
+    }
+    String plotted = label(series);
+    return label(metric)
+        + ", charted as "
+        + Character.toLowerCase(plotted.charAt(0))
+        + plotted.substring(1);
+  }
+
   static List<XmrChart> xmrCharts(List<ChartPoint> points) {
     Map<String, List<ChartPoint>> byMetric =
         points.stream()
@@ -320,7 +336,8 @@ record DashboardModel(
     for (String m : order) {
       List<ChartPoint> p = new ArrayList<>(byMetric.get(m));
       p.sort((a, b) -> a.period().compareTo(b.period()));
-      charts.add(new XmrChart(m, label(m), p));
+      String series = p.get(0).series();
+      charts.add(new XmrChart(m, series, chartLabel(m, series), p));
     }
     return charts;
   }

@@ -240,7 +240,7 @@ final class DashboardPage {
               + "Points inside the limits are routine variation; <span class=\"sig\">\u25c6 diamonds</span> are signals (hover for the rule).</p>\n");
       sb.append("<div class=\"grid2\">\n");
       for (XmrChart c : m.xmrCharts()) {
-        MetricFormat f = MetricFormat.of(c.metric());
+        MetricFormat f = MetricFormat.of(c.series());
         long signals = c.points().stream().filter(p -> Signals.isSignal(p.xmr().signal())).count();
         sb.append("<figure class=\"xmr\" id=\"xmr-")
             .append(c.metric())

@@ -71,6 +71,8 @@ public final class DuckDbMartReader implements MartReader {
         r ->
             new ChartPoint(
                 str(r, "metric"),
+                // A warehouse written before metric_xmr.series existed charted the metric itself.
+                r.get("series") == null ? str(r, "metric") : str(r, "series"),
                 date(r.get("period")),
                 new XmrPoint(
                     num(r, "value"),
@@ -79,7 +81,8 @@ public final class DuckDbMartReader implements MartReader {
                     num(r, "upper_limit"),
                     nullableNum(r, "moving_range"),
                     num(r, "upper_range_limit"),
-                    XmrSignal.fromCode(str(r, "signal")))));
+                    XmrSignal.fromCode(str(r, "signal")),
+                    str(r, "note"))));
   }
 
   @Override

@@ -56,8 +56,11 @@ public interface MartReader {
 
   record MetricValue(String metric, LocalDate month, String dimension, double value) {}
 
-  /** One point of a metric's XmR chart (metric_xmr row): the metric, its period, the point. */
-  record ChartPoint(String metric, LocalDate period, XmrPoint xmr) {}
+  /**
+   * One point of a metric's XmR chart (metric_xmr row): the metric, the series its chart plots (the
+   * metric itself, or net_new_mrr for mrr), its period, the point (value NaN for a gap).
+   */
+  record ChartPoint(String metric, String series, LocalDate period, XmrPoint xmr) {}
 
   record CohortCell(
       LocalDate cohortMonth,

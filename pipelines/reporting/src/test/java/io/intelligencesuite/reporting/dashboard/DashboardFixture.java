@@ -67,7 +67,7 @@ final class DashboardFixture {
           .append(i == 1 ? "NULL" : "1")
           .append(", 12.3, '")
           .append(i == 9 ? "run_of_8" : "none")
-          .append("')");
+          .append("', 'lqi', NULL)");
     }
     db.execute(xmr.toString());
     db.execute(
