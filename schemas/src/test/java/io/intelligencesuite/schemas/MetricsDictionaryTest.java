@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
@@ -80,6 +81,19 @@ public class MetricsDictionaryTest {
     assertThat(
         names(Metrics.xmrMetrics()),
         containsInAnyOrder("mrr", "lqi", "activation_rate", "trial_conversion_rate"));
+  }
+
+  @Test
+  public void eachChartPlotsADictionaryMetricAndMrrPlotsItsMonthlyChange() {
+    // A steadily growing MRR would be a run of 8 every month on its own chart (XmrChartsTest):
+    // the chart plots net_new_mrr, the month's change, which a steady company keeps predictable.
+    assertEquals(Optional.of("net_new_mrr"), Metrics.MRR.xmrSeries());
+    assertEquals(Optional.of("lqi"), Metrics.LQI.xmrSeries());
+    assertEquals(Optional.empty(), Metrics.ARR.xmrSeries());
+    for (MetricDef m : Metrics.xmrMetrics()) {
+      MetricDef series = Metrics.named(m.xmrSeries().orElseThrow());
+      assertTrue(m.name() + " charts a series without dimension", series.dimension().isEmpty());
+    }
   }
 
   @Test

@@ -10,7 +10,12 @@ import io.intelligencesuite.transforms.datatests.DataTestResult.Status;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.xmr.XmrChart;
+import io.intelligencesuite.transforms.xmr.XmrPoint;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -394,6 +399,82 @@ public class DataTestsDuckDbTest {
         r.failures().render(),
         containsString("metric=activation_rate, month=2026-02-01, dimension=all, value=1.2"));
     assertThat(r.failures().render(), containsString("metric=trial_conversion_rate"));
+  }
+
+  /** metric_xmr rows of {@code metric}, one a month from 2025-01, as XmrChart computed them. */
+  private void xmrRows(String metric, double[] values, XmrChart chart) throws Exception {
+    List<XmrPoint> points = chart.compute(values);
+    StringBuilder insert = new StringBuilder("INSERT INTO metric_xmr VALUES ");
+    for (int i = 0; i < points.size(); i++) {
+      XmrPoint p = points.get(i);
+      insert
+          .append(i > 0 ? ", " : "")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "('%s', DATE '%s', %s, %s, %s, %s, %s, %s, '%s', '%s', NULL)",
+                  metric,
+                  LocalDate.parse("2025-01-01").plusMonths(i),
+                  p.isGap() ? "NULL" : Double.toString(p.value()),
+                  p.centre(),
+                  p.lowerLimit(),
+                  p.upperLimit(),
+                  p.movingRange() == null ? "NULL" : p.movingRange().toString(),
+                  p.upperRangeLimit(),
+                  p.signal().code(),
+                  metric));
+    }
+    exec(insert.toString());
+  }
+
+  @Test
+  public void xmrRowsMustBeJudgedByTheirOwnLimits() throws Exception {
+    exec(DuckDbDdl.createTable(Tables.METRIC_XMR));
+    // XmrChart's own rows pass: a restart after a run of 8 (baseline 10: centre 10, then the run
+    // 11, 11.5 x4 with its own centre 11.25), a trend (beyond, three_of_four and quiet points in
+    // two segments), a constant series with a later 7 (collapsed limits, no signal), a gap, and
+    // a run of 9 against a locked baseline (restart off).
+    xmrRows(
+        "lqi",
+        new double[] {12, 8, 12, 8, 12, 8, 12, 8, 12, 8, 11, 11.5, 11, 11.5, 11, 11.5, 11, 11.5},
+        new XmrChart(10, true));
+    double[] trend = new double[20];
+    for (int i = 0; i < 20; i++) {
+      trend[i] = i + 1;
+    }
+    xmrRows("mrr", trend, new XmrChart(20, true));
+    xmrRows("activation_rate", new double[] {5, 5, 5, 5, 5, 5, 7}, new XmrChart(5, true));
+    xmrRows(
+        "trial_conversion_rate",
+        new double[] {10, 12, Double.NaN, 11, 13, 12, 30},
+        new XmrChart(5, true));
+    xmrRows(
+        "arpa",
+        new double[] {0, 2, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5},
+        new XmrChart(2, false));
+    DataTest test = Invariants.xmrRowsJudgedByTheirOwnLimits();
+    assertPasses(test);
+
+    // The bug of issue 19: the run's first point (2025-11, value 11) keeps run_of_8 from the old
+    // centre 10 while its row shows the new segment's centre 11.25, around which 11 and 11.5
+    // alternate.
+    exec(
+        "UPDATE metric_xmr SET signal = 'run_of_8' WHERE metric = 'lqi' AND period = DATE '2025-11-01'");
+    assertFails(test, Status.FAIL, 1, "metric=lqi, period=2025-11-01");
+    // A point beyond its own limits without the signal (arpa 2025-03 is 1.5 in [-4.32, 6.32]).
+    exec(
+        "UPDATE metric_xmr SET value = 7 WHERE metric = 'arpa' AND period = DATE '2025-03-01'",
+        "UPDATE metric_xmr SET signal = 'none' WHERE metric = 'arpa' AND period = DATE '2025-03-01'");
+    assertFails(test, Status.FAIL, 2, "metric=arpa, period=2025-03-01");
+    // A gap with a signal, and a constant series' row flagged although its limits collapsed.
+    exec(
+        "UPDATE metric_xmr SET signal = 'beyond_limits' WHERE metric = 'trial_conversion_rate' AND period = DATE '2025-03-01'",
+        "UPDATE metric_xmr SET signal = 'beyond_limits' WHERE metric = 'activation_rate' AND period = DATE '2025-07-01'");
+    DataTestResult r = run(test);
+    assertEquals(4, r.failures().count());
+    assertThat(
+        r.failures().render(), containsString("metric=trial_conversion_rate, period=2025-03-01"));
+    assertThat(r.failures().render(), containsString("metric=activation_rate, period=2025-07-01"));
   }
 
   @Test
