@@ -228,6 +228,29 @@ public class DashboardTest {
   }
 
   @Test
+  public void anXmrChartNamesItsSeriesShowsNotesAndLeavesGapsEmpty() throws Exception {
+    create(Tables.METRIC_XMR);
+    // mrr charted through net_new_mrr over Jan..Apr 2026, March a gap (null value), January the
+    // start of a new baseline (its note); centre 60,000 cents, limits 0 to 120,000.
+    db.execute(
+        "INSERT INTO metric_xmr VALUES"
+            + " ('mrr', DATE '2026-01-01', 50000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
+            + " 'new baseline from here'),"
+            + " ('mrr', DATE '2026-02-01', 70000, 60000, 0, 120000, 20000, 73536, 'none', 'net_new_mrr', NULL),"
+            + " ('mrr', DATE '2026-03-01', NULL, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
+            + " 'no value this period'),"
+            + " ('mrr', DATE '2026-04-01', 60000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr', NULL)");
+    String html = render();
+    // The title says what is plotted, so a month's change is never read as the MRR level.
+    assertThat(html, containsString("MRR, charted as net new MRR"));
+    // Three points drawn, none for the gap; the line breaks there (two pieces).
+    assertEquals(3, DashboardFixture.count(html, "<circle class=\"xmr-point\""));
+    assertEquals(2, DashboardFixture.count(html, "class=\"xmr-line\""));
+    assertThat(html, not(containsString("March 2026: ")));
+    assertThat(html, containsString("\u2014 new baseline from here"));
+  }
+
+  @Test
   public void signalsAreMarkedWithTheRuleAndListedAtTheTop() throws Exception {
     fullFixture();
     String html = render();
