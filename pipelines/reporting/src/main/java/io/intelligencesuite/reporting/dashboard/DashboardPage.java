@@ -237,7 +237,10 @@ final class DashboardPage {
       sb.append(
           "<p class=\"note\">XmR (process behaviour) charts: the solid line is the centre, dashed lines the natural "
               + "process limits (centre \u00b1 2.66 \u00d7 average moving range); the lower panel is the moving range. "
-              + "Points inside the limits are routine variation; <span class=\"sig\">\u25c6 diamonds</span> are signals (hover for the rule).</p>\n");
+              + "Points inside the limits are routine variation; <span class=\"sig\">\u25c6 diamonds</span> are signals (hover for the rule). "
+              + "Each point is judged against the limits drawn at it: a step in the limits is a new baseline (hover its first point "
+              + "for why), a break in the line a month without a value; a title says when a chart plots another series "
+              + "than its metric (a trending metric's monthly change).</p>\n");
       sb.append("<div class=\"grid2\">\n");
       for (XmrChart c : m.xmrCharts()) {
         MetricFormat f = MetricFormat.of(c.series());
