@@ -72,19 +72,28 @@ public final class Ga4Baseline {
   }
 
   /**
-   * Runs the baseline over the files matching {@code fileGlob} into {@code warehouse} (DuckDB, no
-   * events_web yet).
+   * Queries on {@code warehouse}, which must have no events_web yet: the GA4 baselines measure a
+   * load into an empty table and never replace anyone's data.
    */
-  public static Result run(String fileGlob, Warehouse warehouse) throws Exception {
+  static DuckDbQueries fresh(Warehouse warehouse, String who) throws java.sql.SQLException {
     DuckDbQueries target = new DuckDbQueries(warehouse);
     if (target.tableExists(Tables.EVENTS_WEB.name())) {
-      // The baseline measures a load into an empty table; it never replaces anyone's data.
       throw new IllegalArgumentException(
-          "Ga4Baseline writes to a fresh warehouse, but "
+          who
+              + " writes to a fresh warehouse, but "
               + warehouse
               + " already has "
               + Tables.EVENTS_WEB.name());
     }
+    return target;
+  }
+
+  /**
+   * Runs the baseline over the files matching {@code fileGlob} into {@code warehouse} (DuckDB, no
+   * events_web yet).
+   */
+  public static Result run(String fileGlob, Warehouse warehouse) throws Exception {
+    DuckDbQueries target = fresh(warehouse, "Ga4Baseline");
     long started = System.nanoTime();
     long read = 0;
     long deadLettered = 0;

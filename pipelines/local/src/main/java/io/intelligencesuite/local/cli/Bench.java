@@ -28,7 +28,8 @@ import org.joda.time.Duration;
  * its fast flags (each pipeline stopped at {@code --directLimit}) and compares the tables both
  * wrote, runs the plain-Java GA4 baseline {@code --reps} times and, at the demo scales, {@code
  * ./suite demo} itself once; then writes the report ({@link BenchReport}) to {@code
- * bench/results.md}.
+ * bench/results.md}. First at each scale, {@code ./suite run ga4} in its own JVM and the same job
+ * in DuckDB SQL, side by side ({@link Ga4PeerBench}); {@code --ga4Only} runs just that.
  *
  * <p>Every repetition writes a fresh warehouse under {@code --dir}; the pipelines' own output stays
  * out of the report, in {@code --dir/bench.log}.
@@ -61,7 +62,8 @@ final class Bench {
       Path dir,
       Path results,
       Path baseline,
-      boolean saveBaseline) {
+      boolean saveBaseline,
+      boolean ga4Only) {
 
     static Settings parse(String[] args) {
       List<Integer> scales = ints(Suite.optionValue(args, "scales"), "1,10");
@@ -85,7 +87,8 @@ final class Bench {
                     "dir",
                     "results",
                     "baseline",
-                    "saveBaseline")
+                    "saveBaseline",
+                    "ga4Only")
                 .contains(a.substring(2).split("=", 2)[0])) {
           throw new IllegalArgumentException("unknown bench option '" + a + "'; see ./suite help");
         }
@@ -110,7 +113,8 @@ final class Bench {
           Path.of(dir == null ? ".suite/bench" : dir),
           Path.of(results == null ? "bench/results.md" : results),
           Path.of(baseline == null ? "bench/baseline.tsv" : baseline),
-          Arrays.asList(args).contains("--saveBaseline"));
+          Arrays.asList(args).contains("--saveBaseline"),
+          Arrays.asList(args).contains("--ga4Only"));
     }
 
     /**
@@ -146,6 +150,11 @@ final class Bench {
         Path scaleDir = settings.dir().resolve("scale-" + scale).toAbsolutePath();
         Path demoDir = scaleDir.resolve("demo");
         generate(demoDir, settings.seed(), scale, report);
+        // GA4 as a user runs it (own JVM) against the same job in DuckDB SQL, side by side.
+        new Ga4PeerBench(out, log, report).run(demoDir, scaleDir, scale, settings.reps(scale));
+        if (settings.ga4Only()) {
+          continue;
+        }
         Path flinkWarehouse = null;
         long t = System.nanoTime();
         // The databases are loaded once per scale: loading them is set-up, not the pipelines' work.
@@ -410,7 +419,7 @@ final class Bench {
         .collect(Collectors.joining(", "));
   }
 
-  private static Path freshWarehouse(Path file) throws IOException {
+  static Path freshWarehouse(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.deleteIfExists(file);
     Files.deleteIfExists(Path.of(file + ".wal"));
@@ -422,7 +431,7 @@ final class Bench {
     return String.format(
         Locale.ROOT,
         "Machine: %d cores, max heap %d MB, Java %s, %s; load average at start %s. "
-            + "Command: `./suite bench --scales=%s --reps=%s --directScales=%s --demoScales=%s --directLimit=%d`; commit %s; %s.",
+            + "Command: `./suite bench --scales=%s --reps=%s --directScales=%s --demoScales=%s --directLimit=%d%s`; commit %s; %s.",
         rt.availableProcessors(),
         rt.maxMemory() >> 20,
         System.getProperty("java.version"),
@@ -433,6 +442,7 @@ final class Bench {
         join(settings.directScales()),
         join(settings.demoScales()),
         settings.directLimit().getStandardSeconds(),
+        settings.ga4Only() ? " --ga4Only" : "",
         gitCommit(),
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }

@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.cli;
 
+import io.intelligencesuite.local.bench.Ga4SqlPeer;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,17 @@ final class BenchReport {
   static final String DIRECT = "direct";
   static final String BASELINE = "plain Java";
 
+  /** {@code ./suite run ga4} in its own JVM, timed from launch to exit ({@link Ga4PeerBench}). */
+  static final String SUITE_RUN = "./suite run (own JVM)";
+
+  /** The same GA4 job in hand-written DuckDB SQL on the same files. */
+  static final String SQL_PEER = "DuckDB SQL";
+
+  /** The GA4 goals of issue 23: {@code ./suite run ga4} within this factor of the SQL peer. */
+  static final double PEER_GOAL_SCALE_1 = 2.0;
+
+  static final double PEER_GOAL_SCALE_10 = 1.5;
+
   /** Pseudo-pipeline: the whole {@code ./suite demo} (data already generated). */
   static final String DEMO = "demo (end to end)";
 
@@ -45,6 +57,7 @@ final class BenchReport {
 
   private final List<Sample> samples = new ArrayList<>();
   private final List<Parity> parity = new ArrayList<>();
+  private final Map<Integer, Ga4SqlPeer.Parity> peerParity = new TreeMap<>();
   private final Map<Integer, String> generation = new TreeMap<>();
   private final List<String> notes = new ArrayList<>();
   private final String machine;
@@ -59,6 +72,21 @@ final class BenchReport {
 
   void parity(int scale, String table, boolean equal) {
     parity.add(new Parity(scale, table, equal));
+  }
+
+  /** CPU seconds of one run, by scale and runner (the GA4 comparison measures them). */
+  private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
+
+  void cpu(int scale, String runner, double seconds) {
+    cpu.computeIfAbsent(scale + "\t" + runner, k -> new ArrayList<>()).add(seconds);
+  }
+
+  double medianCpu(int scale, String runner) {
+    return median(cpu.getOrDefault(scale + "\t" + runner, List.of()));
+  }
+
+  void peerParity(int scale, Ga4SqlPeer.Parity result) {
+    peerParity.put(scale, result);
   }
 
   void generated(int scale, String what) {
@@ -148,6 +176,7 @@ final class BenchReport {
       }
     }
     ratios(md);
+    ga4AgainstSql(md);
     goals(md);
     if (!parity.isEmpty()) {
       md.append("\n## Same tables on both runners\n\n");
@@ -262,11 +291,102 @@ final class BenchReport {
     }
   }
 
+  /**
+   * Per scale: {@code ./suite run ga4} (own JVM) against the DuckDB SQL peer, the ratio of the
+   * medians against issue 23's goal, and whether both wrote the same events_web.
+   */
+  private void ga4AgainstSql(StringBuilder md) {
+    if (scales().stream().allMatch(s -> all(s, SQL_PEER, Ga4Pipeline.NAME).isEmpty())) {
+      return;
+    }
+    md.append(
+        "\n## GA4 against the same job in DuckDB SQL (issue 23)\n\n"
+            + "`./suite run ga4` is timed from launch to exit in its own JVM (start-up included); the"
+            + " SQL (`pipelines/local/src/main/resources/io/intelligencesuite/local/bench/ga4_peer.sql`)"
+            + " in the bench's JVM, connection open included. Each repetition runs both, one after the"
+            + " other. The tables are compared with EXCEPT ALL both ways over every events_web"
+            + " column, event_id included (the SQL hashes the pipeline's key fields with DuckDB's"
+            + " sha256).\n\n"
+            + "CPU s is user + system time of the whole process (the pipeline's JVM; the bench's JVM"
+            + " during the SQL, DuckDB's threads included).\n\n"
+            + "| scale | ./suite run ga4 s (median) | DuckDB SQL s (median) | ratio | goal | met |"
+            + " CPU s pipeline / SQL | events_web compared |\n"
+            + "|---:|---:|---:|---:|---:|---|---:|---|\n");
+    for (int scale : scales()) {
+      double pipeline = median(scale, SUITE_RUN, Ga4Pipeline.NAME);
+      double sql = median(scale, SQL_PEER, Ga4Pipeline.NAME);
+      if (Double.isNaN(sql)) {
+        continue;
+      }
+      double ratio = pipeline / sql;
+      double goal = scale <= 1 ? PEER_GOAL_SCALE_1 : PEER_GOAL_SCALE_10;
+      var same = peerParity.get(scale);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %.1f | %s | %.1fx | %s | %.1f / %.1f | %s |%n",
+              scale,
+              Double.isNaN(pipeline) ? "-" : String.format(Locale.ROOT, "%.1f", pipeline),
+              sql,
+              Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio),
+              goal,
+              Double.isNaN(ratio) ? "-" : ratio <= goal ? "yes" : "**no**",
+              medianCpu(scale, SUITE_RUN),
+              medianCpu(scale, SQL_PEER),
+              same == null
+                  ? "not compared"
+                  : (same.same() ? "identical: " : "**differ**: ") + same));
+    }
+    marginalCpu(md);
+  }
+
+  /**
+   * The pipeline's CPU per event beyond its fixed start-up: the CPU difference between the largest
+   * and smallest scale over the difference in rows read. The Dataflow cost estimate starts here
+   * (bench/ga4-cost.md).
+   */
+  private void marginalCpu(StringBuilder md) {
+    List<Integer> scales = new ArrayList<>(scales());
+    if (scales.size() < 2) {
+      return;
+    }
+    int small = scales.get(0);
+    int large = scales.get(scales.size() - 1);
+    double cpuSmall = medianCpu(small, SUITE_RUN);
+    double cpuLarge = medianCpu(large, SUITE_RUN);
+    long rowsSmall = maxRows(small, SUITE_RUN, Ga4Pipeline.NAME);
+    long rowsLarge = maxRows(large, SUITE_RUN, Ga4Pipeline.NAME);
+    if (Double.isNaN(cpuSmall)
+        || Double.isNaN(cpuLarge)
+        || rowsSmall < 0
+        || rowsLarge <= rowsSmall) {
+      return;
+    }
+    double perEvent = (cpuLarge - cpuSmall) / (rowsLarge - rowsSmall);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nGA4 pipeline CPU per event beyond start-up: (%.1f - %.1f) CPU s / (%,d - %,d) events"
+                + " = %.1f µs (%.0f CPU s per million events); fixed part about %.1f CPU s.%n",
+            cpuLarge,
+            cpuSmall,
+            rowsLarge,
+            rowsSmall,
+            perEvent * 1e6,
+            perEvent * 1e6,
+            cpuSmall - perEvent * rowsSmall));
+  }
+
   private long maxRows(int scale, String runner, String pipeline) {
     return finished(scale, runner, pipeline).stream().mapToLong(Sample::rowsRead).max().orElse(-1);
   }
 
   private void goals(StringBuilder md) {
+    // Only the GA4 comparison ran (--ga4Only): its goals are in its own table.
+    if (samples.stream()
+        .allMatch(s -> s.runner().equals(SUITE_RUN) || s.runner().equals(SQL_PEER))) {
+      return;
+    }
     md.append("\n## Goals (issue 10)\n\n| goal | measured | met |\n|---|---|---|\n");
     int largest = scales().stream().mapToInt(Integer::intValue).max().orElse(1);
     long ga4Rows = maxRows(largest, FLINK, Ga4Pipeline.NAME);

@@ -109,9 +109,11 @@ public final class Suite {
           ./suite run PIPELINE [beam options]
                                     run one pipeline: %s
           ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=45]
-                [--saveBaseline]    every pipeline at each scale on the embedded Flink runner (median
+                [--saveBaseline] [--ga4Only]
+                                    every pipeline at each scale on the embedded Flink runner (median
                                     of the repetitions), the plain-Java GA4 baseline and the
-                                    DirectRunner side by side; writes bench/results.md
+                                    DirectRunner side by side, and ./suite run ga4 against the same
+                                    job in DuckDB SQL (--ga4Only: just that); writes bench/results.md
           ./suite bench identity [--sizes=N,M] [--reps=R] [--warmups=W]
                                     benchmark identity resolution on the local runners
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]

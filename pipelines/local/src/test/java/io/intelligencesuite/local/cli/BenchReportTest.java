@@ -104,4 +104,39 @@ public class BenchReportTest {
         Map.of(BenchReport.key(1, BenchReport.FLINK, "ga4"), 4.0), BenchReport.readBaseline(file));
     assertEquals(Map.of(), BenchReport.readBaseline(tmp.getRoot().toPath().resolve("missing.tsv")));
   }
+
+  @Test
+  public void ga4AgainstTheSqlPeerGivesRatiosGoalsParityAndCpuPerEvent() {
+    BenchReport report = new BenchReport("Machine: test");
+    // Scale 1: pipeline 30, 20, 40 s (median 30) against SQL 10, 12, 14 s (median 12): 2.50x > 2x.
+    // Scale 10: pipeline 60 s against SQL 50 s: 1.20x <= 1.5x.
+    double[][] scale1 = {{30, 10}, {20, 12}, {40, 14}};
+    for (double[] rep : scale1) {
+      report.add(run(1, BenchReport.SUITE_RUN, "ga4", rep[0], 200_000));
+      report.add(run(1, BenchReport.SQL_PEER, "ga4", rep[1], -1));
+    }
+    report.add(run(10, BenchReport.SUITE_RUN, "ga4", 60, 2_000_000));
+    report.add(run(10, BenchReport.SQL_PEER, "ga4", 50, -1));
+    // CPU: 50 s at 200k events, 410 s at 2M: (410 - 50) / 1.8M = 200 µs per event, fixed part
+    // 50 - 0.2M x 200 µs = 10 s.
+    report.cpu(1, BenchReport.SUITE_RUN, 50);
+    report.cpu(1, BenchReport.SQL_PEER, 6);
+    report.cpu(10, BenchReport.SUITE_RUN, 410);
+    report.cpu(10, BenchReport.SQL_PEER, 40);
+    report.peerParity(1, new io.intelligencesuite.local.bench.Ga4SqlPeer.Parity(0, 0, 5, 5));
+    report.peerParity(10, new io.intelligencesuite.local.bench.Ga4SqlPeer.Parity(2, 1, 7, 6));
+
+    String md = report.markdown(Map.of());
+    assertThat(
+        md, containsString("| 1 | 30.0 | 12.0 | 2.50x | 2.0x | **no** | 50.0 / 6.0 | identical: "));
+    assertThat(
+        md,
+        containsString("| 10 | 60.0 | 50.0 | 1.20x | 1.5x | yes | 410.0 / 40.0 | **differ**: "));
+    assertThat(md, containsString("2 only in the SQL table, 1 only in the pipeline's"));
+    assertThat(
+        md,
+        containsString("= 200.0 µs (200 CPU s per million events); fixed part about 10.0 CPU s."));
+    // Only the GA4 comparison ran: no empty table of the other goals.
+    assertThat(md, not(containsString("## Goals (issue 10)")));
+  }
 }
