@@ -49,9 +49,18 @@ final class Catalog {
     }
   }
 
-  /** One Stripe price: tier x interval x currency. */
+  /**
+   * One Stripe price: tier x interval x currency, tax exclusive or (EUR only) VAT-inclusive: the
+   * same figure with the VAT inside it, as EU schools are quoted.
+   */
   record Price(
-      String id, Tier tier, boolean annual, String currency, int unitAmount, long created) {
+      String id,
+      Tier tier,
+      boolean annual,
+      String currency,
+      int unitAmount,
+      long created,
+      boolean taxInclusive) {
     int months() {
       return annual ? 12 : 1;
     }
@@ -149,19 +158,37 @@ final class Catalog {
                   + (annual ? "year" : "month")
                   + "_"
                   + cur;
-          prices.add(new Price(id, tier, annual, cur, unit, CATALOG_CREATED));
+          prices.add(new Price(id, tier, annual, cur, unit, CATALOG_CREATED, false));
+          if (cur.equals("eur")) {
+            prices.add(new Price(id + "_incl", tier, annual, cur, unit, CATALOG_CREATED, true));
+          }
         }
       }
     }
   }
 
   Price price(Tier tier, boolean annual, String currency) {
+    return price(tier, annual, currency, false);
+  }
+
+  Price price(Tier tier, boolean annual, String currency, boolean taxInclusive) {
     for (Price p : prices) {
-      if (p.tier() == tier && p.annual() == annual && p.currency().equals(currency)) {
+      if (p.tier() == tier
+          && p.annual() == annual
+          && p.currency().equals(currency)
+          && p.taxInclusive() == taxInclusive) {
         return p;
       }
     }
-    throw new IllegalArgumentException(tier + " " + annual + " " + currency);
+    throw new IllegalArgumentException(
+        "no price for "
+            + tier
+            + " annual="
+            + annual
+            + " "
+            + currency
+            + " inclusive="
+            + taxInclusive);
   }
 
   static Coupon coupon(String id) {

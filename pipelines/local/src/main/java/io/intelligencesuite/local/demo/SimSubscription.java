@@ -25,6 +25,17 @@ final class SimSubscription {
   /** Active discount (null when none). */
   Discount discount;
 
+  /**
+   * The discount the current period's invoice applied (null when none), and for an amount-off
+   * coupon the amount it took: a mid-period change keeps the period's coupon terms.
+   */
+  Discount periodDiscount;
+
+  long periodAmountOff;
+
+  /** Stripe's billing_mode.type: flexible lets items bill on different intervals. */
+  String billingMode = "classic";
+
   String latestInvoiceId;
 
   /** A coupon applied to this subscription. Ends (exclusive) at {@code end}, or never. */
@@ -54,7 +65,7 @@ final class SimSubscription {
 
     long amountOff(long subtotal) {
       if (coupon.percentOff() > 0) {
-        return Math.round(subtotal * coupon.percentOff() / 100.0);
+        return StripeMath.percentOff(subtotal, coupon.percentOff());
       }
       return Math.min(subtotal, coupon.amountOff());
     }

@@ -170,7 +170,7 @@ final class StripeWriter {
     rec.putNull("meter");
     rec.putNull("trial_period_days");
     rec.put("usage_type", "licensed");
-    p.put("tax_behavior", "exclusive");
+    p.put("tax_behavior", pr.taxInclusive() ? "inclusive" : "exclusive");
     p.putNull("tiers_mode");
     p.putNull("transform_quantity");
     p.put("type", "recurring");
@@ -322,7 +322,7 @@ final class StripeWriter {
     at.putNull("liability");
     p.put("billing_cycle_anchor", s.billingCycleAnchor);
     p.putNull("billing_cycle_anchor_config");
-    p.putObject("billing_mode").put("type", "classic");
+    p.putObject("billing_mode").put("type", s.billingMode);
     p.putNull("billing_thresholds");
     p.put("cancel_at", s.cancelAt);
     p.put("cancel_at_period_end", s.cancelAtPeriodEnd);
@@ -536,7 +536,7 @@ final class StripeWriter {
     st.put("paid_at", i.paidAt);
     st.putNull("voided_at");
     p.put("subtotal", i.subtotal());
-    p.put("subtotal_excluding_tax", i.subtotal());
+    p.put("subtotal_excluding_tax", i.subtotal() - i.inclusiveTax());
     p.putNull("test_clock");
     p.putNull("threshold_reason");
     p.put("total", total);
@@ -546,17 +546,24 @@ final class StripeWriter {
       d.put("amount", i.discountTotal());
       d.put("discount", i.discountId);
     }
-    p.put("total_excluding_tax", i.subtotal() - i.discountTotal());
+    p.put("total_excluding_tax", total - i.tax());
     p.putArray("total_pretax_credit_amounts");
     ArrayNode taxes = p.putArray("total_taxes");
     if (i.taxBasisPoints > 0) {
-      ObjectNode t = taxes.addObject();
-      t.put("amount", i.tax());
-      t.put("tax_behavior", "exclusive");
-      t.putObject("tax_rate_details").put("tax_rate", taxRateIds.get(c.company.country.code()));
-      t.put("taxability_reason", "standard_rated");
-      t.put("taxable_amount", i.subtotal() - i.discountTotal());
-      t.put("type", "tax_rate_details");
+      for (boolean inclusive : new boolean[] {false, true}) {
+        List<SimInvoice.Line> ls =
+            i.lines.stream().filter(l -> l.taxInclusive == inclusive).toList();
+        if (ls.isEmpty()) {
+          continue;
+        }
+        ObjectNode t = taxes.addObject();
+        t.put("amount", ls.stream().mapToLong(l -> l.taxAmount).sum());
+        t.put("tax_behavior", inclusive ? "inclusive" : "exclusive");
+        t.putObject("tax_rate_details").put("tax_rate", taxRateIds.get(c.company.country.code()));
+        t.put("taxability_reason", "standard_rated");
+        t.put("taxable_amount", ls.stream().mapToLong(l -> l.taxableAmount).sum());
+        t.put("type", "tax_rate_details");
+      }
     }
     p.put("webhooks_delivered_at", i.created + 2);
     return p;
@@ -571,12 +578,12 @@ final class StripeWriter {
     p.put("currency", s.customer.currency);
     p.put("description", l.description);
     ArrayNode da = p.putArray("discount_amounts");
-    if (i.discountId != null && !l.proration) {
+    if (l.discountId != null) {
       ObjectNode d = da.addObject();
       d.put("amount", l.discountAmount);
-      d.put("discount", i.discountId);
+      d.put("discount", l.discountId);
     }
-    p.put("discountable", !l.proration);
+    p.put("discountable", true);
     p.putArray("discounts");
     p.put("invoice", i.id);
     p.put("livemode", false);
@@ -593,7 +600,7 @@ final class StripeWriter {
     ObjectNode pdet = sid.putObject("proration_details");
     pdet.putNull("credited_items");
     sid.put("subscription", s.id);
-    sid.put("subscription_item", s.itemId);
+    sid.put("subscription_item", l.itemId);
     parent.put("type", "subscription_item_details");
     ObjectNode period = p.putObject("period");
     period.put("end", l.periodEnd);
@@ -612,7 +619,7 @@ final class StripeWriter {
     if (i.taxBasisPoints > 0) {
       ObjectNode t = taxes.addObject();
       t.put("amount", l.taxAmount);
-      t.put("tax_behavior", "exclusive");
+      t.put("tax_behavior", l.taxInclusive ? "inclusive" : "exclusive");
       t.putObject("tax_rate_details")
           .put("tax_rate", taxRateIds.get(s.customer.company.country.code()));
       t.put("taxability_reason", "standard_rated");
