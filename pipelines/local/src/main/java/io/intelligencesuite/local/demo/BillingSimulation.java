@@ -114,6 +114,12 @@ final class BillingSimulation {
   /** Share of paid starts anchored on the 1st of the next month, with a prorated first stub. */
   private static final double ANCHORED_SHARE = 0.15;
 
+  /** Chance per monthly cycle that a school on a monthly plan adds quarterly assistant seats. */
+  private static final double ADD_ON_CHANCE = 0.02;
+
+  /** Chance that a school drops its assistant seats when their quarter ends. */
+  private static final double ADD_ON_REMOVAL_CHANCE = 0.2;
+
   /** Chance per monthly check that a monthly school switches to the yearly plan. */
   private static final double ANNUAL_SWITCH_CHANCE = 0.006;
 
@@ -200,7 +206,12 @@ final class BillingSimulation {
       inv.periodEnd = sub.periodStart;
       previousPeriodStart = sub.periodStart;
       first = false;
+      StripeMath.Amounts addOnBilled = addOnCycle(sub, inv, sub.periodStart);
       Long endedByDunning = collect(sub, inv);
+      if (endedByDunning == null && addOnBilled != null) {
+        SimSubscription.AddOn a = sub.addOn;
+        agreeItem(sub, a.itemId, a.price, a.periodStart, addOnBilled.net(), 0);
+      }
       if (endedByDunning == null) {
         // A first stub is a proration: ChartMogul rebuilds the rate from it (bounded rounding).
         agree(
@@ -265,7 +276,10 @@ final class BillingSimulation {
           if (t != sub.price.tier()) {
             change(sub, check, price(cust, t, sub.price.annual()), sub.quantity);
           }
-        } else if (!c.test && !sub.price.annual() && rng.chance(ANNUAL_SWITCH_CHANCE)) {
+        } else if (!c.test
+            && !sub.price.annual()
+            && (sub.addOn == null || sub.addOn.removed)
+            && rng.chance(ANNUAL_SWITCH_CHANCE)) {
           dunningEnd = switchToAnnual(sub, check);
         } else if (!c.test && sub.discount == null && rng.chance(0.006)) {
           // Customer success saves a wobbling account with a retention coupon (next invoice on).
@@ -386,8 +400,13 @@ final class BillingSimulation {
         StripeMath.unprorationBound(
                 2, sub.periodEnd - sub.periodStart, sub.periodEnd - at, newPrice.months(), fx(sub))
             + openBound(sub);
+    long oldNet = agreedNet(sub);
     sub.price = newPrice;
     sub.quantity = newQty;
+    // What the customer is billed for from now: the running agreement plus this change. Usually
+    // that is the new terms; after an earlier change whose proration was written off (never
+    // billed) it is less, until the next cycle invoice bills the whole new terms.
+    long net = openNet(sub) + agreedNet(sub) - oldNet;
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
@@ -397,13 +416,13 @@ final class BillingSimulation {
         // period's invoice, at the new price.
         sub.status = "active";
       } else {
-        agree(sub, at, bound);
+        agreeItem(sub, sub.itemId, sub.price, at, net, bound);
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
       inv.status = "paid";
       inv.paidAt = at;
-      agree(sub, at, bound);
+      agreeItem(sub, sub.itemId, sub.price, at, net, bound);
     }
   }
 
@@ -456,10 +475,15 @@ final class BillingSimulation {
    * line; an amount-off coupon was taken once on the period's invoice and is not taken again.
    */
   private static StripeMath.Amounts prorationAmounts(SimSubscription sub, long amount) {
+    return percentCouponAmounts(sub, sub.price, amount);
+  }
+
+  /** A line the period's coupon reaches only when it is a percent coupon (prorations, add-ons). */
+  private static StripeMath.Amounts percentCouponAmounts(
+      SimSubscription sub, Catalog.Price price, long amount) {
     SimSubscription.Discount d = sub.periodDiscount;
     long off = d != null && d.coupon.percentOff() > 0 ? d.amountOff(amount) : 0;
-    return StripeMath.Amounts.of(
-        amount, off, taxBasisPoints(sub.customer), sub.price.taxInclusive());
+    return StripeMath.Amounts.of(amount, off, taxBasisPoints(sub.customer), price.taxInclusive());
   }
 
   /**
@@ -480,27 +504,49 @@ final class BillingSimulation {
    * agreement ends there. Test accounts never count.
    */
   private void agree(SimSubscription sub, long at, long boundCents) {
+    agreeItem(sub, sub.itemId, sub.price, at, agreedNet(sub), boundCents);
+  }
+
+  private void agreeItem(
+      SimSubscription sub, String itemId, Catalog.Price price, long at, long net, long bound) {
     if (sub.customer.company.test) {
       return;
     }
-    endAgreement(sub, at);
-    sub.customer.agreements.add(
-        new Agreement(
-            sub, sub.itemId, sub.price, at, agreedNet(sub), sub.price.months(), boundCents));
+    endItem(sub, itemId, at);
+    sub.customer.agreements.add(new Agreement(sub, itemId, price, at, net, price.months(), bound));
   }
 
+  /** The subscription ends: every item's agreement with it. */
   private static void endAgreement(SimSubscription sub, long at) {
+    endItem(sub, null, at);
+  }
+
+  /** Ends the running agreement of one item (null: of every item of the subscription). */
+  private static void endItem(SimSubscription sub, String itemId, long at) {
     for (Agreement a : sub.customer.agreements) {
-      if (a.subscription == sub && a.to == null) {
+      if (a.subscription == sub && a.to == null && (itemId == null || a.itemId.equals(itemId))) {
         a.to = at;
       }
     }
   }
 
-  /** The rounding bound of the item's running agreement (0 once a whole-period line set it). */
+  /** The net per period of the main item's running agreement. */
+  private static long openNet(SimSubscription sub) {
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.to == null && a.itemId.equals(sub.itemId)) {
+        return a.netPerPeriod;
+      }
+    }
+    throw new IllegalStateException(
+        "no running agreement for " + sub.id + " at a mid-period change");
+  }
+
+  /**
+   * The rounding bound of the main item's running agreement (0 once a whole-period line set it).
+   */
   private static long openBound(SimSubscription sub) {
     for (Agreement a : sub.customer.agreements) {
-      if (a.subscription == sub && a.to == null) {
+      if (a.subscription == sub && a.to == null && a.itemId.equals(sub.itemId)) {
         return a.boundCents;
       }
     }
@@ -538,6 +584,63 @@ final class BillingSimulation {
         sub.periodEnd,
         true);
     return inv;
+  }
+
+  /**
+   * The quarterly add-on at a monthly cycle starting at {@code at}: a school adds assistant seats
+   * (the subscription moves to flexible billing mode, its items on their own intervals), renews
+   * them when their quarter ends, or removes them then (the item leaves the subscription and its
+   * agreement ends with its paid quarter). Returns the add-on line's money when one is billed.
+   */
+  private StripeMath.Amounts addOnCycle(SimSubscription sub, SimInvoice inv, long at) {
+    if (sub.customer.company.test || sub.price.annual() || isStub(sub, at)) {
+      return null;
+    }
+    SimSubscription.AddOn a = sub.addOn;
+    if (a == null) {
+      if (!rng.chance(ADD_ON_CHANCE)) {
+        return null;
+      }
+      a =
+          new SimSubscription.AddOn(
+              "si_" + ids.alnum(14),
+              world.catalog.addOn(sub.customer.currency, sub.customer.taxInclusive),
+              Math.max(1, (int) Math.round(sub.quantity * rng.uniform(0.1, 0.4))),
+              at);
+      sub.addOn = a;
+      sub.billingMode = "flexible";
+    } else if (a.removed || a.periodEnd != at) {
+      return null;
+    } else if (rng.chance(ADD_ON_REMOVAL_CHANCE)) {
+      a.removed = true;
+      endItem(sub, a.itemId, at);
+      return null;
+    }
+    a.periodStart = at;
+    a.periodEnd = addOnPeriodEnd(sub, at, a.price.months());
+    StripeMath.Amounts money =
+        percentCouponAmounts(sub, a.price, (long) a.price.unitAmount() * a.quantity);
+    SimInvoice.Line l =
+        line(
+            inv,
+            a.quantity + " × ClassHarbor " + a.price.nickname(),
+            money,
+            a.quantity,
+            a.price,
+            at,
+            a.periodEnd,
+            false);
+    l.itemId = a.itemId;
+    return money;
+  }
+
+  /** The add-on's period end: {@code months} later, counted from the anchor like the plan's. */
+  private static long addOnPeriodEnd(SimSubscription sub, long at, int months) {
+    int k = 0;
+    while (SimCalendar.plusMonths(sub.billingCycleAnchor, k) < at) {
+      k++;
+    }
+    return SimCalendar.plusMonths(sub.billingCycleAnchor, k + months);
   }
 
   /** A period starting before the billing_cycle_anchor is the first stub. */

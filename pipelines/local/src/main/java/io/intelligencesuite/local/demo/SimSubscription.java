@@ -33,6 +33,29 @@ final class SimSubscription {
 
   long periodAmountOff;
 
+  /**
+   * The quarterly add-on item (null when never added); listed on the subscription until removed.
+   */
+  AddOn addOn;
+
+  /** A second subscription item on its own interval, with its own current period. */
+  static final class AddOn {
+    final String itemId;
+    final Catalog.Price price;
+    final int quantity;
+    final long created;
+    long periodStart;
+    long periodEnd;
+    boolean removed;
+
+    AddOn(String itemId, Catalog.Price price, int quantity, long created) {
+      this.itemId = itemId;
+      this.price = price;
+      this.quantity = quantity;
+      this.created = created;
+    }
+  }
+
   /** Stripe's billing_mode.type: flexible lets items bill on different intervals. */
   String billingMode = "classic";
 
