@@ -81,7 +81,7 @@ public class RevenueDemoTruthTest {
       Map<String, Long> mine = monthFigures(ym);
       for (Map.Entry<String, Long> e : mine.entrySet()) {
         long expected = m.path(e.getKey()).asLong();
-        long tolerance = tolerance(m, e.getKey());
+        long tolerance = DemoFixture.truthTolerance(m, e.getKey());
         compared++;
         exact += expected == e.getValue() ? 1 : 0;
         if (Math.abs(expected - e.getValue()) > tolerance) {
@@ -195,17 +195,6 @@ public class RevenueDemoTruthTest {
       }
       assertEquals("MRR change in " + month, change, moved);
     }
-  }
-
-  /**
-   * The cents a monthly figure may differ by: 0 for counts; the truth's rounding bounds for amounts
-   * (month-end MRR, and each month's movement amounts).
-   */
-  private static long tolerance(JsonNode month, String column) {
-    if (column.equals("mrr")) {
-      return month.path("mrr_tolerance").asLong();
-    }
-    return column.endsWith("_mrr") ? month.path("movement_tolerance").asLong() : 0;
   }
 
   /** The truth's rounding windows per customer: {from, to (or MAX), bound} in epoch seconds. */
