@@ -71,6 +71,19 @@ public final class DemoFixture {
     return dir;
   }
 
+  /**
+   * The cents a truth/monthly.json column may differ from the marts by: 0 for counts; for amounts
+   * the truth's published rounding bound (month-end {@code mrr}: mrr_tolerance; a month's movement
+   * amounts: movement_tolerance), non-zero only where ChartMogul rebuilds a rate from prorated
+   * lines Stripe rounded to a cent (truth/mrr_rounding.json).
+   */
+  public static long truthTolerance(JsonNode month, String column) {
+    if (column.equals("mrr")) {
+      return month.path("mrr_tolerance").asLong();
+    }
+    return column.endsWith("_mrr") ? month.path("movement_tolerance").asLong() : 0;
+  }
+
   /** What the generation wrote: files, row counts and headline numbers. */
   public static synchronized GenerationSummary summary() {
     dir();

@@ -19,7 +19,13 @@ final class BillingCustomer {
   final List<SimCharge> charges = new ArrayList<>();
   final List<MrrMovement> movements = new ArrayList<>();
 
-  /** Current MRR in USD cents under ChartMogul rules (the truth). */
+  /** What the customer agreed to pay, item by item, over time: the truth's MRR input. */
+  final List<Agreement> agreements = new ArrayList<>();
+
+  /** Prices include VAT (tax_behavior inclusive), as EU schools are often quoted. */
+  boolean taxInclusive;
+
+  /** MRR at the as-of date in USD cents (the truth, derived from the agreements). */
   long mrrUsd;
 
   boolean everPaid;

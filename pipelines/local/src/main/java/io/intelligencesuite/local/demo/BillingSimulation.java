@@ -9,9 +9,15 @@ import java.util.List;
  * proration invoices, coupons, failed payments and retries, cancellations (at period end or
  * immediate) and, for some, a reactivation months later.
  *
- * <p>While doing so it keeps the customer's MRR under ChartMogul's rules (definitions.md 1.1-1.2)
- * and records every change as an {@link MrrMovement}: that is the truth, taken from the
- * simulation's state and not re-derived from the invoices it writes.
+ * <p>While doing so it records what the customer agreed to pay, item by item ({@link Agreement}:
+ * net per period without tax, months, from, to). That is the truth's only input: {@link
+ * IntentTruth} turns it into MRR and movements. Invoices are written from the same terms with
+ * Stripe's arithmetic ({@link StripeMath}); nothing here reads an invoice back to compute MRR.
+ *
+ * <p>Intent rules (what counts as agreed), each ChartMogul's: an agreement starts when its invoice
+ * bills (paid, or still being collected at the as-of date); an invoice written off (uncollectible)
+ * never bills, so the last billed terms hold until the subscription ends, and a first invoice never
+ * paid never makes a paying customer; a subscription scheduled to cancel pays until it ends.
  */
 final class BillingSimulation {
   private final World world;
@@ -46,13 +52,19 @@ final class BillingSimulation {
             c.signupAt);
     world.customers.add(cust);
     c.customer = cust;
+    // EU schools are often quoted VAT-inclusive prices (tax_behavior inclusive).
+    cust.taxInclusive =
+        !c.test
+            && cust.currency.equals("eur")
+            && c.country.taxBasisPoints() > 0
+            && rng.chance(EU_INCLUSIVE_SHARE);
 
     Catalog.Tier tier = c.test ? Catalog.Tier.STARTER : chooseTier(c);
     boolean annual = !c.test && rng.chance(c.segment.equals("small") ? 0.22 : 0.35);
     SimSubscription sub = newSubscription(cust, c.signupAt);
     sub.trialStart = c.signupAt;
     sub.trialEnd = c.trialEndsAt;
-    sub.price = world.catalog.price(tier, annual, cust.currency);
+    sub.price = price(cust, tier, annual);
     sub.quantity = c.test ? 5 : seats(c);
     sub.periodStart = c.signupAt;
     sub.periodEnd = c.trialEndsAt;
@@ -65,13 +77,12 @@ final class BillingSimulation {
         line(
             trialInvoice,
             "Trial period for ClassHarbor " + tier.label,
-            0,
+            StripeMath.Amounts.of(0, 0, 0, sub.price.taxInclusive()),
             sub.quantity,
             sub.price,
             c.signupAt,
             c.trialEndsAt,
             false);
-    tl.taxableAmount = 0;
     trialInvoice.status = "paid";
     trialInvoice.paidAt = c.signupAt;
 
@@ -95,6 +106,29 @@ final class BillingSimulation {
     }
     live(sub, c.trialEndsAt, false);
     return cust;
+  }
+
+  /** Share of EUR schools in VAT countries quoted VAT-inclusive prices. */
+  private static final double EU_INCLUSIVE_SHARE = 0.6;
+
+  /** Share of paid starts anchored on the 1st of the next month, with a prorated first stub. */
+  private static final double ANCHORED_SHARE = 0.15;
+
+  /** Chance per monthly cycle that a school on a monthly plan adds quarterly assistant seats. */
+  private static final double ADD_ON_CHANCE = 0.02;
+
+  /** Chance that a school drops its assistant seats when their quarter ends. */
+  private static final double ADD_ON_REMOVAL_CHANCE = 0.2;
+
+  /** Chance per monthly check that a monthly school switches to the yearly plan. */
+  private static final double ANNUAL_SWITCH_CHANCE = 0.006;
+
+  private Catalog.Price price(BillingCustomer cust, Catalog.Tier tier, boolean annual) {
+    return world.catalog.price(tier, annual, cust.currency, cust.taxInclusive);
+  }
+
+  private static int taxBasisPoints(BillingCustomer cust) {
+    return cust.company.test ? 0 : cust.company.country.taxBasisPoints();
   }
 
   private Catalog.Tier chooseTier(Company c) {
@@ -139,15 +173,20 @@ final class BillingSimulation {
   }
 
   /**
-   * The paid life of a subscription from {@code start}: the first paid period begins there. Returns
-   * when the subscription ends or the as-of date is reached.
+   * The paid life of a subscription from {@code start}: the first paid period begins there (or, for
+   * an anchored start, a prorated stub runs from there to the 1st of the next month, the
+   * billing_cycle_anchor). Returns when the subscription ends or the as-of date is reached.
    */
   private void live(SimSubscription sub, long start, boolean reactivated) {
     BillingCustomer cust = sub.customer;
     Company c = cust.company;
     sub.status = "active";
     sub.periodStart = start;
-    sub.billingCycleAnchor = start;
+    boolean anchored = !c.test && anchorable(sub) && rng.chance(ANCHORED_SHARE);
+    sub.billingCycleAnchor =
+        anchored
+            ? SimCalendar.epoch(SimCalendar.date(start).withDayOfMonth(1).plusMonths(1))
+            : start;
     sub.periodEnd = periodEnd(sub, start);
     Long paidWindowStart = start;
     boolean first = true;
@@ -167,12 +206,28 @@ final class BillingSimulation {
       inv.periodEnd = sub.periodStart;
       previousPeriodStart = sub.periodStart;
       first = false;
+      StripeMath.Amounts addOnBilled = addOnCycle(sub, inv, sub.periodStart);
       Long endedByDunning = collect(sub, inv);
+      if (endedByDunning == null && addOnBilled != null) {
+        SimSubscription.AddOn a = sub.addOn;
+        agreeItem(sub, a.itemId, a.price, a.periodStart, addOnBilled.net(), 0);
+      }
       if (endedByDunning == null) {
-        setMrr(cust, sub, sub.periodStart, periodMrr(sub, inv));
+        // A first stub is a proration: ChartMogul rebuilds the rate from it (bounded rounding).
+        agree(
+            sub,
+            sub.periodStart,
+            isStub(sub, sub.periodStart)
+                ? StripeMath.unprorationBound(
+                    1,
+                    sub.periodEnd - stubFullStart(sub),
+                    sub.periodEnd - sub.periodStart,
+                    sub.price.months(),
+                    fx(sub))
+                : 0);
       }
       // Else the period's invoice was written off (uncollectible): it never bills (MRR rule 6,
-      // ChartMogul excludes written-off invoices), so the rate of the last billed period holds
+      // ChartMogul excludes written-off invoices), so the terms of the last billed period hold
       // until the subscription ends, and a first invoice never paid never made a paying customer.
       if (endedByDunning != null) {
         endSubscription(sub, endedByDunning, "payment_failed");
@@ -182,10 +237,17 @@ final class BillingSimulation {
       }
       // 2. What happens during the period, checked about monthly.
       Long immediateEnd = null;
+      Long dunningEnd = null;
       long check = sub.periodStart + rng.nextLong(20 * SimCalendar.DAY) + 3 * SimCalendar.DAY;
+      if (isStub(sub, sub.periodStart)) {
+        // The first stub is short: nothing changes in it (a change there would prorate a prorated
+        // period, a shape left out).
+        check = sub.periodEnd;
+      }
       while (check < sub.periodEnd
           && check < SimCalendar.AS_OF
           && immediateEnd == null
+          && dunningEnd == null
           && !sub.cancelAtPeriodEnd) {
         double churnHazard =
             (c.test ? 0 : 0.012 + 0.035 * (1 - c.fit) + (c.activatedAt == null ? 0.02 : 0))
@@ -212,17 +274,24 @@ final class BillingSimulation {
         } else if (!c.test && rng.chance(0.03)) {
           Catalog.Tier t = rng.chance(0.7) ? sub.price.tier().up() : sub.price.tier().down();
           if (t != sub.price.tier()) {
-            change(
-                sub,
-                check,
-                world.catalog.price(t, sub.price.annual(), cust.currency),
-                sub.quantity);
+            change(sub, check, price(cust, t, sub.price.annual()), sub.quantity);
           }
+        } else if (!c.test
+            && !sub.price.annual()
+            && (sub.addOn == null || sub.addOn.removed)
+            && rng.chance(ANNUAL_SWITCH_CHANCE)) {
+          dunningEnd = switchToAnnual(sub, check);
         } else if (!c.test && sub.discount == null && rng.chance(0.006)) {
           // Customer success saves a wobbling account with a retention coupon (next invoice on).
           applyCoupon(sub, Catalog.coupon("RETAIN15"), check);
         }
         check = SimCalendar.plusMonths(check, 1);
+      }
+      if (dunningEnd != null) {
+        endSubscription(sub, dunningEnd, "payment_failed");
+        c.activeWindows.add(new long[] {paidWindowStart, dunningEnd});
+        maybeReactivate(sub, dunningEnd, reactivated);
+        return;
       }
       if (immediateEnd != null) {
         endSubscription(sub, immediateEnd, "cancellation_requested");
@@ -247,8 +316,34 @@ final class BillingSimulation {
     }
   }
 
-  private long periodEnd(SimSubscription sub, long periodStart) {
-    return SimCalendar.plusMonths(periodStart, sub.price.months());
+  /**
+   * Whether a start may be anchored on the 1st: not when it already starts on the 1st, and not
+   * under an amount-off coupon (Stripe takes a fixed amount off the short stub invoice, so the stub
+   * says nothing about the monthly terms).
+   */
+  private static boolean anchorable(SimSubscription sub) {
+    boolean amountOff = sub.discount != null && sub.discount.coupon.percentOff() == 0;
+    return !amountOff && SimCalendar.date(sub.periodStart).getDayOfMonth() != 1;
+  }
+
+  private static double fx(SimSubscription sub) {
+    return Geography.toUsd(sub.customer.currency);
+  }
+
+  /**
+   * The end of the period that starts at {@code periodStart}: the next billing date counted from
+   * the billing_cycle_anchor, which keeps the anchor's day of month (31 Jan, 28 Feb, 31 Mar: Stripe
+   * clips to a shorter month's last day and returns to the anchor day after it), never chained from
+   * the previous period's clipped end.
+   */
+  private static long periodEnd(SimSubscription sub, long periodStart) {
+    int k = 0;
+    long end = sub.billingCycleAnchor;
+    while (end <= periodStart) {
+      k += sub.price.months();
+      end = SimCalendar.plusMonths(sub.billingCycleAnchor, k);
+    }
+    return end;
   }
 
   /** Ends a subscription; churn is recognised when it ends (ChartMogul's default setting). */
@@ -259,7 +354,7 @@ final class BillingSimulation {
       sub.canceledAt = at;
     }
     sub.cancellationReason = reason;
-    setMrr(sub.customer, sub, at, 0);
+    endAgreement(sub, at);
   }
 
   private void maybeReactivate(SimSubscription old, long endedAt, boolean alreadyReactivated) {
@@ -274,7 +369,7 @@ final class BillingSimulation {
     }
     // A canceled Stripe subscription cannot be resumed: the school starts a new one.
     SimSubscription sub = newSubscription(old.customer, at);
-    sub.price = world.catalog.price(old.price.tier(), rng.chance(0.2), old.customer.currency);
+    sub.price = price(old.customer, old.price.tier(), rng.chance(0.2));
     sub.quantity = Math.max(3, (int) Math.round(old.quantity * rng.uniform(0.7, 1.1)));
     maybeStartCoupon(sub, at, 0.15);
     live(sub, at, true);
@@ -282,56 +377,36 @@ final class BillingSimulation {
 
   /** A mid-period change with always_invoice proration: credit unused time, charge remaining. */
   private void change(SimSubscription sub, long at, Catalog.Price newPrice, int newQty) {
-    double fraction = (double) (sub.periodEnd - at) / (sub.periodEnd - sub.periodStart);
-    SimInvoice current = lastCycleInvoice(sub);
-    double netFactor =
-        current == null || current.subtotal() == 0
-            ? 1
-            : (double) (current.subtotal() - current.discountTotal()) / current.subtotal();
     SimInvoice inv = newInvoice(sub, at, "subscription_update");
     inv.periodStart = at;
     inv.periodEnd = at;
-    // Proration amounts are computed on what the customer actually pays per seat (net of the
-    // discount on the period's invoice), so these lines carry no discount of their own.
-    long unused = -Math.round(sub.price.unitAmount() * sub.quantity * fraction * netFactor);
-    long remaining = Math.round(newPrice.unitAmount() * newQty * fraction * netFactor);
     String when = SimCalendar.date(at).toString();
-    line(
-        inv,
-        "Unused time on "
-            + sub.quantity
-            + " × ClassHarbor "
-            + sub.price.nickname()
-            + " after "
-            + when,
-        unused,
-        sub.quantity,
-        sub.price,
-        at,
-        sub.periodEnd,
-        true);
+    credit(sub, inv, at);
+    long remaining =
+        StripeMath.prorate(
+            (long) newPrice.unitAmount() * newQty, sub.periodStart, sub.periodEnd, at);
     line(
         inv,
         "Remaining time on " + newQty + " × ClassHarbor " + newPrice.nickname() + " after " + when,
-        remaining,
+        prorationAmounts(sub, remaining),
         newQty,
         newPrice,
         at,
         sub.periodEnd,
         true);
+    // ChartMogul rebuilds the new rate from the two prorated lines until the next cycle invoice
+    // sets it from a whole-period line; a second change in the same period stacks on the first.
+    long bound =
+        StripeMath.unprorationBound(
+                2, sub.periodEnd - sub.periodStart, sub.periodEnd - at, newPrice.months(), fx(sub))
+            + openBound(sub);
+    long oldNet = agreedNet(sub);
     sub.price = newPrice;
     sub.quantity = newQty;
-    // ChartMogul's line formula (definitions.md 1.2): each prorated line adds its amount x prorate
-    // factor (full period / prorated period) / months, converted and rounded on its own, so the
-    // new MRR is the old one plus both lines (a few cents off the exact new price; the next cycle
-    // invoice sets the exact figure). The customer has one live subscription, so its MRR is this
-    // one's.
-    long full = sub.periodEnd - sub.periodStart;
-    long prorated = sub.periodEnd - at;
-    long newMrr =
-        sub.customer.mrrUsd
-            + proratedMrrUsd(sub.customer.currency, unused, full, prorated, newPrice.months())
-            + proratedMrrUsd(sub.customer.currency, remaining, full, prorated, newPrice.months());
+    // What the customer is billed for from now: the running agreement plus this change. Usually
+    // that is the new terms; after an earlier change whose proration was written off (never
+    // billed) it is less, until the next cycle invoice bills the whole new terms.
+    long net = openNet(sub) + agreedNet(sub) - oldNet;
     if (inv.total() > 0) {
       Long ended = collect(sub, inv);
       if (ended != null) {
@@ -341,59 +416,276 @@ final class BillingSimulation {
         // period's invoice, at the new price.
         sub.status = "active";
       } else {
-        setMrr(sub.customer, sub, at, newMrr);
+        agreeItem(sub, sub.itemId, sub.price, at, net, bound);
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
       inv.status = "paid";
       inv.paidAt = at;
-      setMrr(sub.customer, sub, at, newMrr);
+      agreeItem(sub, sub.itemId, sub.price, at, net, bound);
     }
   }
 
-  private SimInvoice lastCycleInvoice(SimSubscription sub) {
-    List<SimInvoice> all = sub.customer.invoices;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      SimInvoice inv = all.get(i);
-      if (inv.subscription == sub && !inv.billingReason.equals("subscription_update")) {
-        return inv;
+  /**
+   * A switch from the monthly to the yearly plan that starts a new period ({@code
+   * billing_cycle_anchor=now}, {@code proration_behavior=always_invoice}): one invoice credits the
+   * monthly period's unused time and bills a whole year from now. Returns when the subscription is
+   * canceled because that invoice was never paid, else null.
+   */
+  private Long switchToAnnual(SimSubscription sub, long at) {
+    SimInvoice inv = newInvoice(sub, at, "subscription_update");
+    inv.periodStart = at;
+    inv.periodEnd = at;
+    credit(sub, inv, at);
+    sub.price = price(sub.customer, sub.price.tier(), true);
+    sub.periodStart = at;
+    sub.periodEnd = periodEnd(sub, at);
+    sub.billingCycleAnchor = at;
+    wholePeriodLine(sub, inv, at);
+    Long ended = collect(sub, inv);
+    if (ended == null) {
+      agree(sub, at, 0);
+    }
+    return ended;
+  }
+
+  /** The credit for the unused rest of the current period at the current terms. */
+  private void credit(SimSubscription sub, SimInvoice inv, long at) {
+    long unused =
+        -StripeMath.prorate(
+            (long) sub.price.unitAmount() * sub.quantity, sub.periodStart, sub.periodEnd, at);
+    line(
+        inv,
+        "Unused time on "
+            + sub.quantity
+            + " × ClassHarbor "
+            + sub.price.nickname()
+            + " after "
+            + SimCalendar.date(at),
+        prorationAmounts(sub, unused),
+        sub.quantity,
+        sub.price,
+        at,
+        sub.periodEnd,
+        true);
+  }
+
+  /**
+   * A proration line's money: a percent coupon of the period applies to it as to any discountable
+   * line; an amount-off coupon was taken once on the period's invoice and is not taken again.
+   */
+  private static StripeMath.Amounts prorationAmounts(SimSubscription sub, long amount) {
+    return percentCouponAmounts(sub, sub.price, amount);
+  }
+
+  /** A line the period's coupon reaches only when it is a percent coupon (prorations, add-ons). */
+  private static StripeMath.Amounts percentCouponAmounts(
+      SimSubscription sub, Catalog.Price price, long amount) {
+    SimSubscription.Discount d = sub.periodDiscount;
+    long off = d != null && d.coupon.percentOff() > 0 ? d.amountOff(amount) : 0;
+    return StripeMath.Amounts.of(amount, off, taxBasisPoints(sub.customer), price.taxInclusive());
+  }
+
+  /**
+   * What the current terms cost per whole period, net of the period's coupon and without tax: the
+   * agreed amount. A percent coupon takes its share of the amount; an amount-off coupon the amount
+   * it took on the period's invoice.
+   */
+  private static long agreedNet(SimSubscription sub) {
+    long gross = (long) sub.price.unitAmount() * sub.quantity;
+    SimSubscription.Discount d = sub.periodDiscount;
+    long off = d == null ? 0 : d.coupon.percentOff() > 0 ? d.amountOff(gross) : sub.periodAmountOff;
+    return StripeMath.Amounts.of(gross, off, taxBasisPoints(sub.customer), sub.price.taxInclusive())
+        .net();
+  }
+
+  /**
+   * The customer agrees from {@code at} to the subscription's current terms: the item's previous
+   * agreement ends there. Test accounts never count.
+   */
+  private void agree(SimSubscription sub, long at, long boundCents) {
+    agreeItem(sub, sub.itemId, sub.price, at, agreedNet(sub), boundCents);
+  }
+
+  private void agreeItem(
+      SimSubscription sub, String itemId, Catalog.Price price, long at, long net, long bound) {
+    if (sub.customer.company.test) {
+      return;
+    }
+    endItem(sub, itemId, at);
+    sub.customer.agreements.add(new Agreement(sub, itemId, price, at, net, price.months(), bound));
+  }
+
+  /** The subscription ends: every item's agreement with it. */
+  private static void endAgreement(SimSubscription sub, long at) {
+    endItem(sub, null, at);
+  }
+
+  /** Ends the running agreement of one item (null: of every item of the subscription). */
+  private static void endItem(SimSubscription sub, String itemId, long at) {
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.to == null && (itemId == null || a.itemId.equals(itemId))) {
+        a.to = at;
       }
     }
-    return null;
   }
 
+  /** The net per period of the main item's running agreement. */
+  private static long openNet(SimSubscription sub) {
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.to == null && a.itemId.equals(sub.itemId)) {
+        return a.netPerPeriod;
+      }
+    }
+    throw new IllegalStateException(
+        "no running agreement for " + sub.id + " at a mid-period change");
+  }
+
+  /**
+   * The rounding bound of the main item's running agreement (0 once a whole-period line set it).
+   */
+  private static long openBound(SimSubscription sub) {
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.to == null && a.itemId.equals(sub.itemId)) {
+        return a.boundCents;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The invoice of the period that starts at {@code at} and ends at {@code sub.periodEnd}: one
+   * whole-period line, or for a first stub before a future billing_cycle_anchor a prorated line
+   * measured against the price's interval ending at the anchor.
+   */
   private SimInvoice cycleInvoice(SimSubscription sub, long at, String reason) {
     SimInvoice inv = newInvoice(sub, at, reason);
     inv.periodStart = at;
     inv.periodEnd = at;
+    if (!isStub(sub, at)) {
+      wholePeriodLine(sub, inv, at);
+      return inv;
+    }
     long gross = (long) sub.price.unitAmount() * sub.quantity;
+    startPeriodDiscount(sub, at, gross);
+    long stub = StripeMath.prorate(gross, stubFullStart(sub), sub.periodEnd, at);
+    line(
+        inv,
+        "Remaining time on "
+            + sub.quantity
+            + " × ClassHarbor "
+            + sub.price.nickname()
+            + " until "
+            + SimCalendar.date(sub.periodEnd),
+        prorationAmounts(sub, stub),
+        sub.quantity,
+        sub.price,
+        at,
+        sub.periodEnd,
+        true);
+    return inv;
+  }
+
+  /**
+   * The quarterly add-on at a monthly cycle starting at {@code at}: a school adds assistant seats
+   * (the subscription moves to flexible billing mode, its items on their own intervals), renews
+   * them when their quarter ends, or removes them then (the item leaves the subscription and its
+   * agreement ends with its paid quarter). Returns the add-on line's money when one is billed.
+   */
+  private StripeMath.Amounts addOnCycle(SimSubscription sub, SimInvoice inv, long at) {
+    if (sub.customer.company.test || sub.price.annual() || isStub(sub, at)) {
+      return null;
+    }
+    SimSubscription.AddOn a = sub.addOn;
+    if (a == null) {
+      if (!rng.chance(ADD_ON_CHANCE)) {
+        return null;
+      }
+      a =
+          new SimSubscription.AddOn(
+              "si_" + ids.alnum(14),
+              world.catalog.addOn(sub.customer.currency, sub.customer.taxInclusive),
+              Math.max(1, (int) Math.round(sub.quantity * rng.uniform(0.1, 0.4))),
+              at);
+      sub.addOn = a;
+      sub.billingMode = "flexible";
+    } else if (a.removed || a.periodEnd != at) {
+      return null;
+    } else if (rng.chance(ADD_ON_REMOVAL_CHANCE)) {
+      a.removed = true;
+      endItem(sub, a.itemId, at);
+      return null;
+    }
+    a.periodStart = at;
+    a.periodEnd = addOnPeriodEnd(sub, at, a.price.months());
+    StripeMath.Amounts money =
+        percentCouponAmounts(sub, a.price, (long) a.price.unitAmount() * a.quantity);
     SimInvoice.Line l =
         line(
             inv,
-            sub.quantity
-                + " × ClassHarbor "
-                + sub.price.nickname()
-                + " (at "
-                + money(sub.price)
-                + " / "
-                + (sub.price.annual() ? "year" : "month")
-                + ")",
-            gross,
-            sub.quantity,
-            sub.price,
+            a.quantity + " × ClassHarbor " + a.price.nickname(),
+            money,
+            a.quantity,
+            a.price,
             at,
-            periodEnd(sub, at),
+            a.periodEnd,
             false);
-    SimSubscription.Discount d = sub.discount;
-    if (d != null && d.appliesAt(at)) {
-      l.discountAmount = d.amountOff(gross);
-      inv.discountId = d.id;
-      if (d.coupon.duration().equals("once")) {
-        d.used = true;
-      }
+    l.itemId = a.itemId;
+    return money;
+  }
+
+  /** The add-on's period end: {@code months} later, counted from the anchor like the plan's. */
+  private static long addOnPeriodEnd(SimSubscription sub, long at, int months) {
+    int k = 0;
+    while (SimCalendar.plusMonths(sub.billingCycleAnchor, k) < at) {
+      k++;
     }
-    applyTax(inv, l);
-    return inv;
+    return SimCalendar.plusMonths(sub.billingCycleAnchor, k + months);
+  }
+
+  /** A period starting before the billing_cycle_anchor is the first stub. */
+  private static boolean isStub(SimSubscription sub, long at) {
+    return at < sub.billingCycleAnchor;
+  }
+
+  /** The stub is measured against the price's whole interval that ends at the anchor. */
+  private static long stubFullStart(SimSubscription sub) {
+    return SimCalendar.plusMonths(sub.billingCycleAnchor, -sub.price.months());
+  }
+
+  /** The whole-period line of the period starting at {@code at}, with the coupon that applies. */
+  private void wholePeriodLine(SimSubscription sub, SimInvoice inv, long at) {
+    long gross = (long) sub.price.unitAmount() * sub.quantity;
+    startPeriodDiscount(sub, at, gross);
+    SimSubscription.Discount d = sub.periodDiscount;
+    long off = d == null ? 0 : d.amountOff(gross);
+    sub.periodAmountOff = off;
+    line(
+        inv,
+        sub.quantity
+            + " × ClassHarbor "
+            + sub.price.nickname()
+            + " (at "
+            + money(sub.price)
+            + " / "
+            + (sub.price.annual() ? "year" : "month")
+            + ")",
+        StripeMath.Amounts.of(gross, off, taxBasisPoints(sub.customer), sub.price.taxInclusive()),
+        sub.quantity,
+        sub.price,
+        at,
+        periodEnd(sub, at),
+        false);
+  }
+
+  /** Which coupon the period starting at {@code at} gets (a once coupon is used up by it). */
+  private static void startPeriodDiscount(SimSubscription sub, long at, long gross) {
+    SimSubscription.Discount d = sub.discount;
+    sub.periodDiscount = d != null && d.appliesAt(at) ? d : null;
+    sub.periodAmountOff = sub.periodDiscount == null ? 0 : sub.periodDiscount.amountOff(gross);
+    if (sub.periodDiscount != null && d.coupon.duration().equals("once")) {
+      d.used = true;
+    }
   }
 
   private static String money(Catalog.Price p) {
@@ -404,28 +696,6 @@ final class BillingSimulation {
           default -> "$";
         };
     return sym + p.unitAmount() / 100 + "." + Names.pad(p.unitAmount() % 100, 2);
-  }
-
-  private void applyTax(SimInvoice inv, SimInvoice.Line l) {
-    int bp = inv.taxBasisPoints;
-    l.taxableAmount = l.amount - l.discountAmount;
-    l.taxAmount = bp == 0 ? 0 : Math.round(l.taxableAmount * bp / 10_000.0);
-  }
-
-  /** MRR of a subscription from its period invoice: net of discount, excl. tax, per month. */
-  private long periodMrr(SimSubscription sub, SimInvoice inv) {
-    SimInvoice.Line l = inv.lines.get(0);
-    return toMrrUsd(sub.customer.currency, l.amount - l.discountAmount, sub.price.months());
-  }
-
-  static long toMrrUsd(String currency, long netPerPeriod, int months) {
-    return Math.round(netPerPeriod / (double) months * Geography.toUsd(currency));
-  }
-
-  static long proratedMrrUsd(
-      String currency, long amount, long fullSeconds, long proratedSeconds, int months) {
-    return Math.round(
-        amount * ((double) fullSeconds / proratedSeconds) / months * Geography.toUsd(currency));
   }
 
   /**
@@ -516,10 +786,7 @@ final class BillingSimulation {
             + "-"
             + Names.pad(cust.invoices.size() + 1, 4);
     SimInvoice inv = new SimInvoice(stripeId("in"), number, sub, at, reason);
-    inv.taxBasisPoints = cust.company.country.taxBasisPoints();
-    if (cust.company.test) {
-      inv.taxBasisPoints = 0;
-    }
+    inv.taxBasisPoints = taxBasisPoints(cust);
     cust.invoices.add(inv);
     sub.latestInvoiceId = inv.id;
     return inv;
@@ -528,7 +795,7 @@ final class BillingSimulation {
   private SimInvoice.Line line(
       SimInvoice inv,
       String description,
-      long amount,
+      StripeMath.Amounts amounts,
       int qty,
       Catalog.Price price,
       long start,
@@ -536,48 +803,20 @@ final class BillingSimulation {
       boolean proration) {
     SimInvoice.Line l = new SimInvoice.Line();
     l.id = "il_1" + ids.alnum(23);
+    l.itemId = inv.subscription.itemId;
     l.description = description;
-    l.amount = amount;
+    l.set(amounts);
     l.quantity = qty;
     l.price = price;
     l.periodStart = start;
     l.periodEnd = end;
     l.proration = proration;
+    if (amounts.discount() != 0) {
+      l.discountId = inv.subscription.periodDiscount.id;
+      inv.discountId = l.discountId;
+    }
     inv.lines.add(l);
-    if (proration) {
-      applyTax(inv, l);
-    }
     return l;
-  }
-
-  /** Records an MRR change for the customer, classified the ChartMogul way. */
-  private void setMrr(BillingCustomer cust, SimSubscription sub, long at, long newMrr) {
-    if (cust.company.test) {
-      return; // internal accounts never count (and carry a 100% coupon anyway)
-    }
-    long old = cust.mrrUsd;
-    if (old == newMrr) {
-      return;
-    }
-    String type;
-    String desc;
-    if (old == 0) {
-      type = cust.everPaid ? "reactivation" : "new_biz";
-      desc =
-          (cust.everPaid ? "reactivated " : "purchased ") + "the " + sub.price.nickname() + " plan";
-      cust.everPaid = true;
-    } else if (newMrr == 0) {
-      type = "churn";
-      desc = "cancelled the " + sub.price.nickname() + " plan";
-    } else if (newMrr > old) {
-      type = "expansion";
-      desc = "expanded the " + sub.price.nickname() + " plan";
-    } else {
-      type = "contraction";
-      desc = "contracted the " + sub.price.nickname() + " plan";
-    }
-    cust.mrrUsd = newMrr;
-    cust.movements.add(new MrrMovement(cust, sub, at, type, old, newMrr, desc));
   }
 
   static List<MrrMovement> allMovements(World w) {

@@ -49,19 +49,48 @@ final class Catalog {
     }
   }
 
-  /** One Stripe price: tier x interval x currency. */
+  /**
+   * One Stripe price: tier x interval x currency, tax exclusive or (EUR only) VAT-inclusive: the
+   * same figure with the VAT inside it, as EU schools are quoted.
+   */
   record Price(
-      String id, Tier tier, boolean annual, String currency, int unitAmount, long created) {
-    int months() {
-      return annual ? 12 : 1;
+      String id,
+      Tier tier,
+      boolean annual,
+      String currency,
+      int unitAmount,
+      long created,
+      boolean taxInclusive,
+      int months) {
+    /** The add-on: assistant seats billed quarterly (no tier). */
+    boolean addOn() {
+      return tier == null;
     }
 
     String nickname() {
-      return tier.label + (annual ? " (yearly)" : " (monthly)");
+      return addOn()
+          ? "Assistant seats (quarterly)"
+          : tier.label + (annual ? " (yearly)" : " (monthly)");
+    }
+
+    String productId() {
+      return addOn() ? ADD_ON_PRODUCT : tier.productId();
+    }
+
+    /** Stripe's recurring.interval and interval_count for this price. */
+    String interval() {
+      return months % 12 == 0 ? "year" : "month";
+    }
+
+    int intervalCount() {
+      return months % 12 == 0 ? months / 12 : months;
     }
 
     /** ChartMogul plan external id: one plan per tier and interval, whatever the currency. */
     String planExternalId() {
+      if (addOn()) {
+        return "plan_assistants_quarterly";
+      }
       return "plan_"
           + tier.label.toLowerCase(java.util.Locale.ROOT)
           + (annual ? "_yearly" : "_monthly");
@@ -149,19 +178,61 @@ final class Catalog {
                   + (annual ? "year" : "month")
                   + "_"
                   + cur;
-          prices.add(new Price(id, tier, annual, cur, unit, CATALOG_CREATED));
+          int months = annual ? 12 : 1;
+          prices.add(new Price(id, tier, annual, cur, unit, CATALOG_CREATED, false, months));
+          if (cur.equals("eur")) {
+            prices.add(
+                new Price(id + "_incl", tier, annual, cur, unit, CATALOG_CREATED, true, months));
+          }
         }
+      }
+    }
+    // The add-on: assistant seats, a quarter per seat, next to a monthly plan (flexible billing).
+    int[] quarterly = {900, 840, 720};
+    for (int i = 0; i < currencies.length; i++) {
+      String id = "price_assistants_quarter_" + currencies[i];
+      long created = CATALOG_CREATED + 120 * SimCalendar.DAY;
+      prices.add(new Price(id, null, false, currencies[i], quarterly[i], created, false, 3));
+      if (currencies[i].equals("eur")) {
+        prices.add(new Price(id + "_incl", null, false, "eur", quarterly[i], created, true, 3));
       }
     }
   }
 
-  Price price(Tier tier, boolean annual, String currency) {
+  static final String ADD_ON_PRODUCT = "prod_chassistants";
+
+  Price addOn(String currency, boolean taxInclusive) {
     for (Price p : prices) {
-      if (p.tier() == tier && p.annual() == annual && p.currency().equals(currency)) {
+      if (p.addOn() && p.currency().equals(currency) && p.taxInclusive() == taxInclusive) {
         return p;
       }
     }
-    throw new IllegalArgumentException(tier + " " + annual + " " + currency);
+    throw new IllegalArgumentException("no add-on price in " + currency);
+  }
+
+  Price price(Tier tier, boolean annual, String currency) {
+    return price(tier, annual, currency, false);
+  }
+
+  Price price(Tier tier, boolean annual, String currency, boolean taxInclusive) {
+    for (Price p : prices) {
+      if (!p.addOn()
+          && p.tier() == tier
+          && p.annual() == annual
+          && p.currency().equals(currency)
+          && p.taxInclusive() == taxInclusive) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no price for "
+            + tier
+            + " annual="
+            + annual
+            + " "
+            + currency
+            + " inclusive="
+            + taxInclusive);
   }
 
   static Coupon coupon(String id) {

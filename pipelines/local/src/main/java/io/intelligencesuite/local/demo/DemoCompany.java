@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.3.0";
+  public static final String GENERATOR_VERSION = "1.4.0";
 
   private DemoCompany() {}
 
@@ -48,6 +48,7 @@ public final class DemoCompany {
     java.util.Set<String> paying =
         MarketSimulation.payingCustomers(seed, scale, new Rng(seed).fork("market"));
     new MarketSimulation(world, marketRng, paying).run();
+    IntentTruth.derive(world);
     trace.lap("market");
     new LeadScoring(world, scoringRng).run();
     trace.lap("scoring");

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Month-by-month headline numbers, aggregated from the simulation's own state (movements and
- * trials), never from written files. MRR is end-of-month, in USD cents, ChartMogul rules.
+ * Month-by-month headline numbers, aggregated from the simulation's own state (movements derived
+ * from the agreements by {@link IntentTruth}, and trials), never from written files. MRR is
+ * end-of-month, in USD cents, ChartMogul rules.
  */
 final class MonthlyTruth {
   /** One month of truth. Movement amounts are positive magnitudes. */
@@ -27,6 +28,17 @@ final class MonthlyTruth {
     long activatedTrials;
     long trialConversions;
     long leadsCreated;
+
+    /**
+     * How far the marts' month-end MRR may be from {@link #mrr}, in cents, by ChartMogul's rounding
+     * of prorated lines (0: exactly equal): the bounds of the agreements running at month end.
+     */
+    long mrrTolerance;
+
+    /**
+     * The same for each month's movement amounts: bounds of the windows starting or ending in it.
+     */
+    long movementTolerance;
   }
 
   private MonthlyTruth() {}
@@ -70,6 +82,16 @@ final class MonthlyTruth {
       }
       m.mrr = total;
       m.payingCustomers = mrr.values().stream().filter(v -> v > 0).count();
+      for (BillingCustomer c : w.customers) {
+        m.mrrTolerance += IntentTruth.boundAt(c.agreements, end - 1);
+      }
+    }
+    for (Agreement a : IntentTruth.roundingWindows(w)) {
+      for (Long t : new Long[] {a.from, a.to}) {
+        if (t != null && t < SimCalendar.AS_OF && t >= SimCalendar.START) {
+          months.get(SimCalendar.monthIndex(t)).movementTolerance += a.boundCents;
+        }
+      }
     }
     for (Company c : w.companies) {
       if (!c.hasAccount() || c.test) {

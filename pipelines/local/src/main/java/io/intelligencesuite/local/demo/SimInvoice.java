@@ -5,9 +5,13 @@ import java.util.List;
 
 /** A Stripe invoice with its lines, as issued. Amounts in the invoice currency's minor units. */
 final class SimInvoice {
-  /** One invoice line (subscription or proration). amount is before discounts and tax. */
+  /**
+   * One invoice line (subscription or proration). amount is before discounts; it holds the tax when
+   * taxInclusive (the price's tax_behavior is inclusive), else the tax comes on top.
+   */
   static final class Line {
     String id;
+    String itemId;
     String description;
     long amount;
     int quantity;
@@ -18,6 +22,18 @@ final class SimInvoice {
     long discountAmount;
     long taxAmount;
     long taxableAmount;
+    boolean taxInclusive;
+
+    /** The discount whose share discountAmount is (null when none). */
+    String discountId;
+
+    void set(StripeMath.Amounts a) {
+      amount = a.amount();
+      discountAmount = a.discount();
+      taxAmount = a.tax();
+      taxableAmount = a.net();
+      taxInclusive = a.inclusive();
+    }
   }
 
   final String id;
@@ -58,7 +74,16 @@ final class SimInvoice {
     return lines.stream().mapToLong(l -> l.taxAmount).sum();
   }
 
+  /** Tax added on top of the lines (exclusive prices); inclusive tax is already in subtotal. */
+  long exclusiveTax() {
+    return lines.stream().filter(l -> !l.taxInclusive).mapToLong(l -> l.taxAmount).sum();
+  }
+
+  long inclusiveTax() {
+    return tax() - exclusiveTax();
+  }
+
   long total() {
-    return subtotal() - discountTotal() + tax();
+    return subtotal() - discountTotal() + exclusiveTax();
   }
 }

@@ -25,6 +25,40 @@ final class SimSubscription {
   /** Active discount (null when none). */
   Discount discount;
 
+  /**
+   * The discount the current period's invoice applied (null when none), and for an amount-off
+   * coupon the amount it took: a mid-period change keeps the period's coupon terms.
+   */
+  Discount periodDiscount;
+
+  long periodAmountOff;
+
+  /**
+   * The quarterly add-on item (null when never added); listed on the subscription until removed.
+   */
+  AddOn addOn;
+
+  /** A second subscription item on its own interval, with its own current period. */
+  static final class AddOn {
+    final String itemId;
+    final Catalog.Price price;
+    final int quantity;
+    final long created;
+    long periodStart;
+    long periodEnd;
+    boolean removed;
+
+    AddOn(String itemId, Catalog.Price price, int quantity, long created) {
+      this.itemId = itemId;
+      this.price = price;
+      this.quantity = quantity;
+      this.created = created;
+    }
+  }
+
+  /** Stripe's billing_mode.type: flexible lets items bill on different intervals. */
+  String billingMode = "classic";
+
   String latestInvoiceId;
 
   /** A coupon applied to this subscription. Ends (exclusive) at {@code end}, or never. */
@@ -54,7 +88,7 @@ final class SimSubscription {
 
     long amountOff(long subtotal) {
       if (coupon.percentOff() > 0) {
-        return Math.round(subtotal * coupon.percentOff() / 100.0);
+        return StripeMath.percentOff(subtotal, coupon.percentOff());
       }
       return Math.min(subtotal, coupon.amountOff());
     }

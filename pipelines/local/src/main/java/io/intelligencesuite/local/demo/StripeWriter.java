@@ -123,31 +123,50 @@ final class StripeWriter {
 
   private List<ObjectNode> products() {
     List<ObjectNode> list = new ArrayList<>();
+    Catalog.Price addOn = w.catalog.addOn("usd", false);
+    list.add(
+        product(
+            Catalog.ADD_ON_PRODUCT,
+            addOn.id(),
+            "ClassHarbor assistant seats, billed quarterly next to a monthly plan",
+            "ClassHarbor Assistant seats",
+            addOn.created()));
     Catalog.Tier[] tiers = Catalog.Tier.values();
     for (int i = tiers.length - 1; i >= 0; i--) {
       Catalog.Tier t = tiers[i];
-      ObjectNode p = OutputFiles.obj();
-      p.put("id", t.productId());
-      p.put("object", "product");
-      p.put("active", true);
-      p.put("created", Catalog.CATALOG_CREATED);
-      p.put("default_price", w.catalog.price(t, false, "usd").id());
-      p.put("description", "ClassHarbor " + t.label + ": per teacher seat");
-      p.putArray("images");
-      p.put("livemode", false);
-      p.putArray("marketing_features");
-      p.putObject("metadata");
-      p.put("name", "ClassHarbor " + t.label);
-      p.putNull("package_dimensions");
-      p.putNull("shippable");
-      p.putNull("statement_descriptor");
-      p.putNull("tax_code");
-      p.put("unit_label", "seat");
-      p.put("updated", Catalog.CATALOG_CREATED);
-      p.putNull("url");
-      list.add(p);
+      list.add(
+          product(
+              t.productId(),
+              w.catalog.price(t, false, "usd").id(),
+              "ClassHarbor " + t.label + ": per teacher seat",
+              "ClassHarbor " + t.label,
+              Catalog.CATALOG_CREATED));
     }
     return list;
+  }
+
+  private static ObjectNode product(
+      String id, String defaultPrice, String description, String name, long created) {
+    ObjectNode p = OutputFiles.obj();
+    p.put("id", id);
+    p.put("object", "product");
+    p.put("active", true);
+    p.put("created", created);
+    p.put("default_price", defaultPrice);
+    p.put("description", description);
+    p.putArray("images");
+    p.put("livemode", false);
+    p.putArray("marketing_features");
+    p.putObject("metadata");
+    p.put("name", name);
+    p.putNull("package_dimensions");
+    p.putNull("shippable");
+    p.putNull("statement_descriptor");
+    p.putNull("tax_code");
+    p.put("unit_label", "seat");
+    p.put("updated", created);
+    p.putNull("url");
+    return p;
   }
 
   private ObjectNode price(Catalog.Price pr) {
@@ -163,14 +182,14 @@ final class StripeWriter {
     p.put("lookup_key", pr.id().substring("price_".length()));
     p.putObject("metadata");
     p.put("nickname", pr.nickname());
-    p.put("product", pr.tier().productId());
+    p.put("product", pr.productId());
     ObjectNode rec = p.putObject("recurring");
-    rec.put("interval", pr.annual() ? "year" : "month");
-    rec.put("interval_count", 1);
+    rec.put("interval", pr.interval());
+    rec.put("interval_count", pr.intervalCount());
     rec.putNull("meter");
     rec.putNull("trial_period_days");
     rec.put("usage_type", "licensed");
-    p.put("tax_behavior", "exclusive");
+    p.put("tax_behavior", pr.taxInclusive() ? "inclusive" : "exclusive");
     p.putNull("tiers_mode");
     p.putNull("transform_quantity");
     p.put("type", "recurring");
@@ -190,13 +209,13 @@ final class StripeWriter {
     p.put("billing_scheme", "per_unit");
     p.put("created", pr.created());
     p.put("currency", pr.currency());
-    p.put("interval", pr.annual() ? "year" : "month");
-    p.put("interval_count", 1);
+    p.put("interval", pr.interval());
+    p.put("interval_count", pr.intervalCount());
     p.put("livemode", false);
     p.putObject("metadata");
     p.putNull("meter");
     p.put("nickname", pr.nickname());
-    p.put("product", pr.tier().productId());
+    p.put("product", pr.productId());
     p.putNull("tiers_mode");
     p.putNull("transform_usage");
     p.putNull("trial_period_days");
@@ -322,7 +341,7 @@ final class StripeWriter {
     at.putNull("liability");
     p.put("billing_cycle_anchor", s.billingCycleAnchor);
     p.putNull("billing_cycle_anchor_config");
-    p.putObject("billing_mode").put("type", "classic");
+    p.putObject("billing_mode").put("type", s.billingMode);
     p.putNull("billing_thresholds");
     p.put("cancel_at", s.cancelAt);
     p.put("cancel_at_period_end", s.cancelAtPeriodEnd);
@@ -355,7 +374,12 @@ final class StripeWriter {
     inv.putObject("issuer").put("type", "self");
     ObjectNode items = p.putObject("items");
     items.put("object", "list");
-    items.putArray("data").add(item(s));
+    ArrayNode itemList = items.putArray("data");
+    itemList.add(item(s, s.itemId, s.itemCreated, s.periodStart, s.periodEnd, s.price, s.quantity));
+    SimSubscription.AddOn a = s.addOn;
+    if (a != null && !a.removed) {
+      itemList.add(item(s, a.itemId, a.created, a.periodStart, a.periodEnd, a.price, a.quantity));
+    }
     items.put("has_more", false);
     items.put("url", "/v1/subscription_items?subscription=" + s.id);
     p.put("latest_invoice", s.latestInvoiceId);
@@ -402,19 +426,26 @@ final class StripeWriter {
     return p;
   }
 
-  private ObjectNode item(SimSubscription s) {
+  private ObjectNode item(
+      SimSubscription s,
+      String itemId,
+      long created,
+      long periodStart,
+      long periodEnd,
+      Catalog.Price price,
+      int quantity) {
     ObjectNode p = OutputFiles.obj();
-    p.put("id", s.itemId);
+    p.put("id", itemId);
     p.put("object", "subscription_item");
     p.putNull("billing_thresholds");
-    p.put("created", s.itemCreated);
-    p.put("current_period_end", s.periodEnd);
-    p.put("current_period_start", s.periodStart);
+    p.put("created", created);
+    p.put("current_period_end", periodEnd);
+    p.put("current_period_start", periodStart);
     p.putArray("discounts");
     p.putObject("metadata");
-    p.set("plan", plan(s.price));
-    p.set("price", price(s.price));
-    p.put("quantity", s.quantity);
+    p.set("plan", plan(price));
+    p.set("price", price(price));
+    p.put("quantity", quantity);
     p.put("subscription", s.id);
     p.putArray("tax_rates");
     return p;
@@ -536,7 +567,7 @@ final class StripeWriter {
     st.put("paid_at", i.paidAt);
     st.putNull("voided_at");
     p.put("subtotal", i.subtotal());
-    p.put("subtotal_excluding_tax", i.subtotal());
+    p.put("subtotal_excluding_tax", i.subtotal() - i.inclusiveTax());
     p.putNull("test_clock");
     p.putNull("threshold_reason");
     p.put("total", total);
@@ -546,17 +577,24 @@ final class StripeWriter {
       d.put("amount", i.discountTotal());
       d.put("discount", i.discountId);
     }
-    p.put("total_excluding_tax", i.subtotal() - i.discountTotal());
+    p.put("total_excluding_tax", total - i.tax());
     p.putArray("total_pretax_credit_amounts");
     ArrayNode taxes = p.putArray("total_taxes");
     if (i.taxBasisPoints > 0) {
-      ObjectNode t = taxes.addObject();
-      t.put("amount", i.tax());
-      t.put("tax_behavior", "exclusive");
-      t.putObject("tax_rate_details").put("tax_rate", taxRateIds.get(c.company.country.code()));
-      t.put("taxability_reason", "standard_rated");
-      t.put("taxable_amount", i.subtotal() - i.discountTotal());
-      t.put("type", "tax_rate_details");
+      for (boolean inclusive : new boolean[] {false, true}) {
+        List<SimInvoice.Line> ls =
+            i.lines.stream().filter(l -> l.taxInclusive == inclusive).toList();
+        if (ls.isEmpty()) {
+          continue;
+        }
+        ObjectNode t = taxes.addObject();
+        t.put("amount", ls.stream().mapToLong(l -> l.taxAmount).sum());
+        t.put("tax_behavior", inclusive ? "inclusive" : "exclusive");
+        t.putObject("tax_rate_details").put("tax_rate", taxRateIds.get(c.company.country.code()));
+        t.put("taxability_reason", "standard_rated");
+        t.put("taxable_amount", ls.stream().mapToLong(l -> l.taxableAmount).sum());
+        t.put("type", "tax_rate_details");
+      }
     }
     p.put("webhooks_delivered_at", i.created + 2);
     return p;
@@ -571,12 +609,12 @@ final class StripeWriter {
     p.put("currency", s.customer.currency);
     p.put("description", l.description);
     ArrayNode da = p.putArray("discount_amounts");
-    if (i.discountId != null && !l.proration) {
+    if (l.discountId != null) {
       ObjectNode d = da.addObject();
       d.put("amount", l.discountAmount);
-      d.put("discount", i.discountId);
+      d.put("discount", l.discountId);
     }
-    p.put("discountable", !l.proration);
+    p.put("discountable", true);
     p.putArray("discounts");
     p.put("invoice", i.id);
     p.put("livemode", false);
@@ -593,7 +631,7 @@ final class StripeWriter {
     ObjectNode pdet = sid.putObject("proration_details");
     pdet.putNull("credited_items");
     sid.put("subscription", s.id);
-    sid.put("subscription_item", s.itemId);
+    sid.put("subscription_item", l.itemId);
     parent.put("type", "subscription_item_details");
     ObjectNode period = p.putObject("period");
     period.put("end", l.periodEnd);
@@ -602,7 +640,7 @@ final class StripeWriter {
     ObjectNode pricing = p.putObject("pricing");
     ObjectNode pdt = pricing.putObject("price_details");
     pdt.put("price", l.price.id());
-    pdt.put("product", l.price.tier().productId());
+    pdt.put("product", l.price.productId());
     pricing.put("type", "price_details");
     pricing.put("unit_amount_decimal", Integer.toString(l.price.unitAmount()));
     p.put("quantity", l.quantity);
@@ -612,7 +650,7 @@ final class StripeWriter {
     if (i.taxBasisPoints > 0) {
       ObjectNode t = taxes.addObject();
       t.put("amount", l.taxAmount);
-      t.put("tax_behavior", "exclusive");
+      t.put("tax_behavior", l.taxInclusive ? "inclusive" : "exclusive");
       t.putObject("tax_rate_details")
           .put("tax_rate", taxRateIds.get(s.customer.company.country.code()));
       t.put("taxability_reason", "standard_rated");

@@ -17,6 +17,7 @@ final class TruthWriter {
       throws IOException {
     monthly(months, out);
     movements(w, out);
+    rounding(w, out);
     trials(w, out);
     identities(w, out);
     planted(w, out);
@@ -46,12 +47,20 @@ final class TruthWriter {
     fx.put("gbp", Geography.toUsd("gbp"));
     root.put(
         "rules",
-        "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
+        "From intent: each customer's MRR is the sum, over the subscription items it agreed to pay "
+            + "for at the time, of the net amount per period (after the coupon, without tax, "
+            + "inclusive VAT taken out) / months in the period x the fixed FX rate, rounded to a "
+            + "cent per item; never computed from the invoices. "
+            + "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
             + "annual plans divided by 12, trials excluded, past_due still counted, churn when the "
             + "subscription ends (cancel at period end: at the period end). mrr is end of month. "
             + "Trial columns are cohorts by trial start month: activated_trials = trials started that "
             + "month that reached the core feature set within the trial, trial_conversions = those "
-            + "that became paying. Test accounts excluded.");
+            + "that became paying. Test accounts excluded. mrr_tolerance / movement_tolerance: "
+            + "cents the marts may differ by, only where ChartMogul rebuilds a rate from prorated "
+            + "lines Stripe rounded to a cent (a mid-period change or a first stub, until the next "
+            + "whole-period invoice); 0 means exactly equal (truth/mrr_rounding.json lists the "
+            + "windows).");
     ArrayNode arr = root.putArray("months");
     for (MonthlyTruth.Month m : months) {
       ObjectNode o = arr.addObject();
@@ -73,6 +82,8 @@ final class TruthWriter {
       o.put("activated_trials", m.activatedTrials);
       o.put("trial_conversions", m.trialConversions);
       o.put("leads_created", m.leadsCreated);
+      o.put("mrr_tolerance", m.mrrTolerance);
+      o.put("movement_tolerance", m.movementTolerance);
     }
     out.writeJson("truth/monthly.json", root, months.size());
   }
@@ -92,6 +103,24 @@ final class TruthWriter {
       o.put("mrr_delta", m.delta());
     }
     out.writeJson("truth/mrr_movements.json", root, arr.size());
+  }
+
+  private static void rounding(World w, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    root.put(
+        "note",
+        "Windows in which a customer's MRR rests on prorated lines: the marts may differ from the "
+            + "truth by at most bound_cents from `from` until `to` (exclusive; null: the as-of date).");
+    ArrayNode arr = root.putArray("windows");
+    for (Agreement a : IntentTruth.roundingWindows(w)) {
+      ObjectNode o = arr.addObject();
+      o.put("stripe_customer_id", a.subscription.customer.stripeId);
+      o.put("subscription_id", a.subscription.id);
+      o.put("from", SimCalendar.iso(a.from));
+      o.put("to", a.to == null ? null : SimCalendar.iso(a.to));
+      o.put("bound_cents", a.boundCents);
+    }
+    out.writeJson("truth/mrr_rounding.json", root, arr.size());
   }
 
   private static void trials(World w, OutputFiles out) throws IOException {
