@@ -35,7 +35,8 @@ public class MartsGraphShapeTest {
         p,
         options,
         RunContext.start(IdentityPipeline.NAME, options, null),
-        Staging.of(p, Map.of()));
+        Staging.of(p, Map.of()),
+        p.apply("No previous identity_map", Create.empty(Tables.IDENTITY_MAP.schema())));
     assertFewPaths("identity job", p);
   }
 
