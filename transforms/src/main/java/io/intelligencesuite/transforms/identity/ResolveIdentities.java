@@ -668,8 +668,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
-      String name = COMPANY_NAMES.best(e.getValue());
-      for (String m : e.getValue()) {
+      // Copied once: a runner may give a grouped value that can be iterated only once (Flink).
+      List<String> members = new ArrayList<>();
+      e.getValue().forEach(members::add);
+      String name = COMPANY_NAMES.best(members);
+      for (String m : members) {
         out.output(KV.of(m, name));
       }
     }
