@@ -331,6 +331,21 @@ SELECT level, identifier_type, identifier_value, linked_type, linked_value FROM 
 -- accepted_values_identity_rejections_rule (accepted_values, error, table identity_rejections, columns rule)
 SELECT level, identifier_type, identifier_value, linked_type, linked_value, rule FROM identity_rejections WHERE rule NOT IN ('shared_device', 'shared_domain', 'limit', 'must_not_link');
 
+-- unique_identity_merges (unique, error, table identity_merges, columns run_id, level, merged_id, surviving_id)
+SELECT run_id, level, merged_id, surviving_id, count(*) AS rows_with_key FROM identity_merges GROUP BY run_id, level, merged_id, surviving_id HAVING count(*) > 1;
+
+-- not_null_identity_merges (not_null, error, table identity_merges, columns run_id, merged_date, level, merged_id, surviving_id, kind, identifiers_moved, reason)
+SELECT run_id, level, merged_id, surviving_id, CASE WHEN run_id IS NULL THEN 'run_id' WHEN merged_date IS NULL THEN 'merged_date' WHEN level IS NULL THEN 'level' WHEN merged_id IS NULL THEN 'merged_id' WHEN surviving_id IS NULL THEN 'surviving_id' WHEN kind IS NULL THEN 'kind' WHEN identifiers_moved IS NULL THEN 'identifiers_moved' WHEN reason IS NULL THEN 'reason' END AS null_column FROM identity_merges WHERE run_id IS NULL OR merged_date IS NULL OR level IS NULL OR merged_id IS NULL OR surviving_id IS NULL OR kind IS NULL OR identifiers_moved IS NULL OR reason IS NULL;
+
+-- accepted_values_identity_merges_level (accepted_values, error, table identity_merges, columns level)
+SELECT run_id, level, merged_id, surviving_id FROM identity_merges WHERE level NOT IN ('person', 'company');
+
+-- accepted_values_identity_merges_kind (accepted_values, error, table identity_merges, columns kind)
+SELECT run_id, level, merged_id, surviving_id, kind FROM identity_merges WHERE kind NOT IN ('merge', 'rename', 'split');
+
+-- non_negative_identity_merges (non_negative, error, table identity_merges, columns identifiers_moved)
+SELECT run_id, level, merged_id, surviving_id, identifiers_moved FROM identity_merges WHERE identifiers_moved < 0;
+
 -- unique_dim_company (unique, error, table dim_company, columns company_id)
 SELECT company_id, count(*) AS rows_with_key FROM dim_company GROUP BY company_id HAVING count(*) > 1;
 

@@ -763,6 +763,41 @@ public final class Tables {
           .loadedBy(PipelineNames.IDENTITY)
           .build();
 
+  public static final TableDef IDENTITY_MERGES =
+      TableDef.builder("identity_merges", Layer.MART)
+          .description(
+              "Every person or company id that disappeared because its identifiers now resolve to another id: two profiles merged, a profile renamed after a stronger identifier, or split; for re-keying what stored the old id (docs/identity.md#stable-ids-and-merges).")
+          .grain("one disappeared id and one id its identifiers now resolve to, per identity run")
+          .required("run_id", STRING, "The identity run that saw the merge (pipeline_runs.run_id)")
+          .required("merged_date", DATE, "Day the run started (UTC), the partition column")
+          .required("level", STRING, "person or company: the kind of id")
+          .required(
+              "merged_id",
+              STRING,
+              "The id that disappeared: in the previous identity_map, not in this run's")
+          .required(
+              "surviving_id",
+              STRING,
+              "The id its identifiers resolve to now (named by the profile's strongest identifier, docs/identity.md#ids)")
+          .required(
+              "kind",
+              STRING,
+              "merge (the survivor also holds another earlier profile's identifiers), rename (only this profile's: a stronger identifier joined and now names it) or split (its identifiers went to several ids; one row each)")
+          .required(
+              "identifiers_moved",
+              INT64,
+              "How many of merged_id's previous identifiers resolve to surviving_id now")
+          .required("reason", STRING, "Names both ids, the counts and what happened")
+          .primaryKey("run_id", "level", "merged_id", "surviving_id")
+          .partitionedBy("merged_date")
+          .clusteredBy("level", "merged_id")
+          .refresh(Refresh.APPEND_BY_RUN)
+          .acceptedValues("level", Severity.ERROR, "person", "company")
+          .acceptedValues("kind", Severity.ERROR, "merge", "rename", "split")
+          .nonNegative("identifiers_moved")
+          .loadedBy(PipelineNames.IDENTITY)
+          .build();
+
   public static final TableDef DIM_COMPANY =
       TableDef.builder("dim_company", Layer.MART)
           .description("One row per resolved company, with its account and billing state.")
@@ -1135,6 +1170,7 @@ public final class Tables {
               CHARTMOGUL_ACTIVITIES,
               IDENTITY_MAP,
               IDENTITY_REJECTIONS,
+              IDENTITY_MERGES,
               DIM_COMPANY,
               DIM_CUSTOMER,
               DIM_USER,

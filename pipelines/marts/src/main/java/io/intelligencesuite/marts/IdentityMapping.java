@@ -84,15 +84,7 @@ final class IdentityMapping {
         out.get(ResolveIdentities.ASSIGNMENTS)
             .apply(
                 "identity_map rows",
-                MapElements.into(TypeDescriptors.rows())
-                    .via(
-                        (IdentityAssignment a) ->
-                            RowBuilder.of(Tables.IDENTITY_MAP)
-                                .set("identifier_type", a.getIdentifierType())
-                                .set("identifier_value", a.getIdentifierValue())
-                                .set("person_id", a.getPersonId())
-                                .set("company_id", a.getCompanyId())
-                                .build()))
+                MapElements.into(TypeDescriptors.rows()).via(IdentityAssignment::toRow))
             .setRowSchema(Tables.IDENTITY_MAP.schema());
     PCollection<Row> rejected =
         out.get(ResolveIdentities.REJECTIONS)

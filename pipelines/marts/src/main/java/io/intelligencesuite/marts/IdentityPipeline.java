@@ -6,10 +6,15 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.identity.IdentityMerges;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * The identity pipeline, the first stage of the marts: the staging tables that link identifiers
@@ -18,6 +23,14 @@ import org.apache.beam.sdk.PipelineResult;
  * identifiers as dead letters. The marts pipeline then reads identity_map from the warehouse; it
  * runs after this one (the demo's order, the schedule's). {@link IdentityMapping} says why the two
  * are separate jobs.
+ *
+ * <p>It also reads identity_map as the previous run left it and records in {@code identity_merges}
+ * every id that disappears ({@link IdentityMerges}). Order matters, because this run overwrites
+ * that map: the new identity_map replaces the old one only after the merges are written (its write
+ * waits on theirs, which waits on the read). So a run that fails before the replace leaves the old
+ * map, and its rerun finds the same merges (a rerun with the same run id replaces them: the table
+ * is logged by run id); a rerun after a successful run compares the map with itself and records
+ * nothing new, the first run's rows stay.
  */
 public final class IdentityPipeline {
   public static final String NAME = PipelineNames.IDENTITY;
@@ -32,26 +45,47 @@ public final class IdentityPipeline {
         pipeline,
         options,
         run,
-        Staging.read(pipeline, run.warehouse(), IdentityLinks.TABLES::contains));
+        Staging.read(pipeline, run.warehouse(), IdentityLinks.TABLES::contains),
+        // Absent before the first run, on BigQuery as on DuckDB: then nothing merged.
+        pipeline.apply(
+            "Read previous identity_map",
+            ReadTable.from(Tables.IDENTITY_MAP, run.warehouse()).emptyIfMissing()));
     return pipeline.run();
   }
 
-  /** Builds identity_map from {@code raw} (read from the warehouse, or given by a test). */
+  /**
+   * Builds identity_map from {@code raw}, and identity_merges against {@code previousMap} (both
+   * read from the warehouse, or given by a test; the previous map is empty on a first run).
+   */
   public static void build(
-      Pipeline pipeline, IdentityOptions options, RunContext run, Staging raw) {
+      Pipeline pipeline,
+      IdentityOptions options,
+      RunContext run,
+      Staging raw,
+      PCollection<Row> previousMap) {
     Staging staging =
         InternalAccounts.exclude(raw, InternalAccounts.parseDomains(options.getInternalDomains()));
     IdentityMapping.Resolution identity =
         IdentityMapping.resolve(staging, run, forRunner(pipeline.getOptions().getRunner()));
 
+    PCollection<Long> mergesWritten =
+        PCollectionTuple.of(IdentityMerges.PREVIOUS, previousMap)
+            .and(IdentityMerges.CURRENT, identity.identityMap())
+            .apply(IdentityMerges.of(run.runId(), run.runDate()))
+            .apply(WriteTable.to(Tables.IDENTITY_MERGES, run.warehouse()));
+
     RunAudit audit = RunAudit.ofAggregation(run);
     for (TableDef t : IdentityLinks.TABLES) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
+    audit.read(Counts.of(previousMap, "previous identity_map read"));
     audit
+        .written(Tables.IDENTITY_MERGES, mergesWritten)
         .written(
             Tables.IDENTITY_MAP,
-            identity.identityMap().apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse())))
+            identity
+                .identityMap()
+                .apply(WriteTable.to(Tables.IDENTITY_MAP, run.warehouse()).afterAll(mergesWritten)))
         .written(
             Tables.IDENTITY_REJECTIONS,
             identity

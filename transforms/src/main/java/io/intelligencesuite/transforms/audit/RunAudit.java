@@ -6,7 +6,6 @@ import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +189,7 @@ public final class RunAudit {
               .set("window_end", run.window() == null ? null : run.window().end())
               .set("started_at", new Instant(run.startedAt().toEpochMilli()))
               .set("finished_at", new Instant(now.toEpochMilli()))
-              .set("run_date", run.startedAt().atOffset(ZoneOffset.UTC).toLocalDate())
+              .set("run_date", run.runDate())
               .set("rows_read", read)
               .set("rows_written", written)
               .set("rows_written_by_table", perTable.toString())

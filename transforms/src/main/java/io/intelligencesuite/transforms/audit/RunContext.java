@@ -44,6 +44,11 @@ public record RunContext(
         Warehouse.parse(options.getWarehouse()));
   }
 
+  /** The day the run started (UTC): the partition of the rows it logs. */
+  public java.time.LocalDate runDate() {
+    return startedAt.atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
   private static String randomSuffix() {
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     SecureRandom random = new SecureRandom();

@@ -1,10 +1,13 @@
 package io.intelligencesuite.transforms.identity;
 
 import com.google.auto.value.AutoValue;
+import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.schemas.Tables;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCaseFormat;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.CaseFormat;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -34,5 +37,15 @@ public abstract class IdentityAssignment implements Serializable {
       @Nullable String personId,
       @Nullable String companyId) {
     return new AutoValue_IdentityAssignment(identifierType, identifierValue, personId, companyId);
+  }
+
+  /** This assignment as a row of the registry's identity_map. */
+  public Row toRow() {
+    return RowBuilder.of(Tables.IDENTITY_MAP)
+        .set("identifier_type", getIdentifierType())
+        .set("identifier_value", getIdentifierValue())
+        .set("person_id", getPersonId())
+        .set("company_id", getCompanyId())
+        .build();
   }
 }

@@ -305,7 +305,17 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     PCollectionTuple companySplit =
         cappedComponents(
             "company", "companies", companyGraph, maxCompanyComponentSize, companyRules);
-    PCollection<KV<String, String>> companyLabels = companySplit.get(SplitOversized.LABELS);
+    // Components are labelled by their smallest node; a company is named by its strongest
+    // identifier instead, as a person is (AssignFn), so that a ChartMogul customer or a second
+    // domain arriving at a company without an account does not rename it.
+    PCollection<KV<String, String>> companyLabels =
+        companySplit
+            .get(SplitOversized.LABELS)
+            .setCoder(ConnectedComponents.edgeCoder())
+            .apply("Key by company anchor", ParDo.of(new SwapFn()))
+            .apply("Company members", GroupByKey.create())
+            .apply("Name companies", ParDo.of(new NameCompanyFn()))
+            .setCoder(ConnectedComponents.edgeCoder());
 
     // identity_map rows.
     PCollectionTuple companyRows =
@@ -647,6 +657,23 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
                     IdentifierTypes.valueOf(node),
                     null,
                     IdentifierTypes.companyId(label.getValue())));
+      }
+    }
+  }
+
+  /** Per company anchor: (member, the member that names the company) for every member. */
+  static class NameCompanyFn extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+    private static final IdentityRules COMPANY_NAMES = IdentityRules.companies(List.of());
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+      // Copied once: a runner may give a grouped value that can be iterated only once (Flink).
+      List<String> members = new ArrayList<>();
+      e.getValue().forEach(members::add);
+      String name = COMPANY_NAMES.best(members);
+      for (String m : members) {
+        out.output(KV.of(m, name));
       }
     }
   }

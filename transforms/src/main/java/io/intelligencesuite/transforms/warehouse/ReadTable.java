@@ -1,7 +1,10 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import com.google.api.services.bigquery.model.TableReference;
 import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.TableDef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,9 +16,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead.Method;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -48,6 +55,8 @@ import org.joda.time.Instant;
  * column types): the marts need 8 of events_web's 18 columns, and not its JSON params.
  */
 public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadTable.class);
+
   /** DuckDB read queries per table: a few per worker, so a slow worker does not hold the rest. */
   static final int SHARDS = 4;
 
@@ -55,18 +64,21 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private final Warehouse warehouse;
   private final @Nullable BigQueryServices bigQueryServices;
   private final List<Column> columns;
+  private final boolean emptyIfMissing;
   private final Schema schema;
 
   private ReadTable(
       TableDef table,
       Warehouse warehouse,
       @Nullable BigQueryServices services,
-      List<Column> columns) {
+      List<Column> columns,
+      boolean emptyIfMissing) {
     super("Read " + table.name());
     this.table = table;
     this.warehouse = warehouse;
     this.bigQueryServices = services;
     this.columns = columns;
+    this.emptyIfMissing = emptyIfMissing;
     this.schema =
         columns.size() == table.columns().size()
             ? table.schema()
@@ -77,7 +89,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   }
 
   public static ReadTable from(TableDef table, Warehouse warehouse) {
-    return new ReadTable(table, warehouse, null, table.columns());
+    return new ReadTable(table, warehouse, null, table.columns(), false);
   }
 
   /**
@@ -97,14 +109,24 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         bigQueryServices,
         table.columns().stream()
             .filter(c -> wanted.contains(c.name()))
-            .collect(Collectors.toList()));
+            .collect(Collectors.toList()),
+        emptyIfMissing);
+  }
+
+  /**
+   * On BigQuery too, a table that does not exist reads as empty (with a warning) instead of failing
+   * the launch, as on DuckDB: for a table that a first run legitimately lacks (the identity
+   * pipeline's previous identity_map). Checked when the pipeline is built, in the launcher.
+   */
+  public ReadTable emptyIfMissing() {
+    return new ReadTable(table, warehouse, bigQueryServices, columns, true);
   }
 
   /**
    * Test hook: Beam's fake BigQuery services (they cannot serve the Storage API: export is used).
    */
   public ReadTable withBigQueryServices(BigQueryServices services) {
-    return new ReadTable(table, warehouse, services, columns);
+    return new ReadTable(table, warehouse, services, columns, emptyIfMissing);
   }
 
   /** The schema of the rows this read gives: the table's, or its selected columns'. */
@@ -135,6 +157,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
                 ParDo.of(new QueryDuckDb(table.name(), columns, schema, warehouse.duckDbPath())))
             .setRowSchema(schema);
       case BIGQUERY:
+        if (emptyIfMissing && !bigQueryTableExists(begin.getPipeline().getOptions())) {
+          LOG.warn(
+              "Table {}.{} does not exist yet: read as empty (run the pipeline that writes it)",
+              warehouse.bigQueryDataset(),
+              table.name());
+          return begin.apply("Missing " + table.name(), Create.empty(schema));
+        }
         String spec =
             warehouse.bigQueryProject() + ":" + warehouse.bigQueryDataset() + "." + table.name();
         BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read =
@@ -157,6 +186,34 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             .setRowSchema(schema);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
+    }
+  }
+
+  private boolean bigQueryTableExists(PipelineOptions options) {
+    BigQueryServices services =
+        bigQueryServices != null ? bigQueryServices : new BigQueryServicesImpl();
+    TableReference ref =
+        new TableReference()
+            .setProjectId(warehouse.bigQueryProject())
+            .setDatasetId(warehouse.bigQueryDataset())
+            .setTableId(table.name());
+    try (BigQueryServices.DatasetService tables =
+        services.getDatasetService(options.as(BigQueryOptions.class))) {
+      return tables.getTable(ref) != null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot tell whether "
+              + ref
+              + " exists ("
+              + e.getMessage()
+              + "): check the dataset name"
+              + " in --warehouse and the launcher's BigQuery permissions",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while looking up " + ref, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot look up " + ref + ": " + e.getMessage(), e);
     }
   }
 
@@ -186,7 +243,6 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   }
 
   private static final class QueryDuckDb extends DoFn<Integer, Row> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadTable.class);
     private final String table;
     private final List<Column> columns;
     private final Schema schema;

@@ -98,7 +98,7 @@ public class ResolveIdentitiesTest {
   }
 
   /**
-   * Every node has the company id of {@code anchor} (its smallest company identifier), as has the
+   * Every node has the company id of {@code anchor} (its strongest company identifier), as has the
    * anchor.
    */
   static void sameCompany(Map<String, IdentityAssignment> rows, String anchor, String... nodes) {
@@ -202,8 +202,9 @@ public class ResolveIdentitiesTest {
                   m, "email:left@bridge.edu", "ga_pseudo_id:b-g", "lead_id:b-l1", "user_id:b-u1");
               samePerson(m, "email:right@bridge.edu", "lead_id:b-l2", "user_id:b-u2");
               // Business emails and the billing customers put both persons into one company,
-              // anchored at its smallest company identifier.
-              String bridged = companyId("chartmogul_customer:cm_B");
+              // named by its strongest company identifier: no account, so its Stripe customer
+              // (not its smallest identifier, the ChartMogul uuid, which may arrive later).
+              String bridged = companyId("stripe_customer:cus_B");
               assertEquals(bridged, company(m, "user_id:b-u2"));
               assertEquals(bridged, company(m, "user_id:b-u1"));
               assertEquals(bridged, company(m, "domain:bridge.edu"));
