@@ -97,21 +97,28 @@ public final class IdentityPipeline {
   }
 
   /**
+   * Rounds unrolled on the local runners: the demo company needs 3 or 4 per level at scales 1 and
+   * 10 (the convergence the CLI prints), so 8 leaves twice that. A graph that needs more fails the
+   * run naming the rounds (ConnectedComponents), so a lower cap never changes identity_map.
+   */
+  static final int LOCAL_MAX_ROUNDS = 8;
+
+  /**
    * Identity resolution as each runner runs it best. Dataflow: gated blocks of rounds, so a
-   * converged graph stops shuffling (the default). The local runners: ungated, every round
-   * shuffles. The DirectRunner waits about a second per side-input round, so it also gets fewer
-   * rounds (the test-sized graphs it runs converge in a few). The embedded Flink runner's batch
-   * optimizer walks every source-to-sink path of the job, and each gate doubles the paths (the
-   * gate's edges and its convergence count come from the same round): gated, this job had about
-   * 2^22 paths and spent most of its time being translated; ungated it has a few hundred
-   * (MartsGraphShapeTest), while the extra rounds shuffle already-converged stars, one edge per
-   * identifier (tens of thousands at demo scale 10). Results are identical either way.
+   * converged graph stops shuffling (the default, up to {@link
+   * ResolveIdentities#DEFAULT_MAX_ROUNDS} rounds). The local runners: ungated, every round
+   * shuffles, and {@link #LOCAL_MAX_ROUNDS} rounds. The embedded Flink runner's batch optimizer
+   * walks every source-to-sink path of the job, and each gate doubles the paths (the gate's edges
+   * and its convergence count come from the same round): gated, this job had about 2^22 paths and
+   * spent most of its time being translated; ungated it has a few hundred (MartsGraphShapeTest),
+   * while the extra rounds shuffle already-converged stars, one edge per identifier (tens of
+   * thousands at demo scale 10). Each unrolled round also costs translation time on the local
+   * runners (Flink serializes the options once per function and coder; the DirectRunner waits about
+   * a second per side-input round), hence fewer rounds there. Results are identical either way.
    */
   static ResolveIdentities forRunner(Class<?> runner) {
-    return switch (runner.getSimpleName()) {
-      case "DataflowRunner" -> ResolveIdentities.create();
-      case "DirectRunner" -> ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(8);
-      default -> ResolveIdentities.create().withConvergenceGate(false);
-    };
+    return runner.getSimpleName().equals("DataflowRunner")
+        ? ResolveIdentities.create()
+        : ResolveIdentities.create().withConvergenceGate(false).withMaxRounds(LOCAL_MAX_ROUNDS);
   }
 }
