@@ -6,6 +6,7 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.audit.RunLedger;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import org.apache.beam.sdk.Pipeline;
@@ -33,7 +34,7 @@ public final class IdentityPipeline {
         options,
         run,
         Staging.read(pipeline, run.warehouse(), IdentityLinks.TABLES::contains));
-    return pipeline.run();
+    return RunLedger.run(pipeline, run, options);
   }
 
   /** Builds identity_map from {@code raw} (read from the warehouse, or given by a test). */
