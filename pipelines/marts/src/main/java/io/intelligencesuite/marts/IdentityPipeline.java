@@ -9,6 +9,7 @@ import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.audit.RunLedger;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -22,6 +23,11 @@ import org.apache.beam.sdk.PipelineResult;
  */
 public final class IdentityPipeline {
   public static final String NAME = PipelineNames.IDENTITY;
+
+  /**
+   * The staging tables identity reads (the daily workflow waits for the pipelines loading them).
+   */
+  public static final List<TableDef> READS = IdentityLinks.TABLES;
 
   private IdentityPipeline() {}
 
