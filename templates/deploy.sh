@@ -93,6 +93,11 @@ ON_SOURCE_FAILURE="${cfg[ON_SOURCE_FAILURE]:-fail}"
 [[ "$ON_SOURCE_FAILURE" == "fail" || "$ON_SOURCE_FAILURE" == "run_on_yesterday" ]] \
   || die "$config: ON_SOURCE_FAILURE=$ON_SOURCE_FAILURE; use fail or run_on_yesterday"
 ALERT_NOTIFICATION_CHANNELS="${cfg[ALERT_NOTIFICATION_CHANNELS]:-}"
+DATASET="$(need DATASET)"
+# BigQuery location of the warehouse dataset; default REGION (its jobs must run where the data is).
+BQ_LOCATION="${cfg[BQ_LOCATION]:-$REGION}"
+# Written by the schemas build (step 1) from the registry: bq schema files and one line per table.
+BQ_SCHEMAS="$root/schemas/target/generated-schemas/bq"
 
 if [[ -z "$out" ]]; then
   out="$(mktemp -d)"
@@ -301,6 +306,10 @@ deploy() {
   else
     run gcloud builds submit "$context" --project="$PROJECT" --region="$REGION" --tag="$IMAGE"
   fi
+  echo "# 2b. the warehouse: dataset $DATASET and every registry table (schema with column descriptions, day"
+  echo "#     partitioning, clustering, description) from schemas/target/generated-schemas/bq; an existing table"
+  echo "#     is updated (bq update adds new columns and descriptions, and refuses a schema that drops a column)"
+  warehouse
   echo "# 3. one flex template per pipeline"
   local name
   for name in $(pipelines); do
@@ -366,6 +375,45 @@ deploy() {
     else
       run gcloud monitoring policies create --project="$PROJECT" --policy-from-file="$out/alert-policy.json"
     fi
+  fi
+}
+
+# Creates the dataset and every registry table when missing, updates them when present. A column the
+# registry no longer has, or a type change, makes bq update fail, as the sinks refuse it at run time.
+warehouse() {
+  [[ -f "$BQ_SCHEMAS/tables.tsv" ]] \
+    || die "no $BQ_SCHEMAS/tables.tsv: build the schemas module first (mvn -pl schemas process-classes)"
+  local dataset="${PROJECT}:${DATASET}" name partition clustering description ref
+  create_or_update "$dataset" \
+    "bq --project_id=$PROJECT --location=$BQ_LOCATION mk --dataset" \
+    "bq --project_id=$PROJECT update" \
+    --description="Intelligence Suite warehouse: staging, marts and ops tables (see docs/tables.md)"
+  while IFS=$'\t' read -r name partition clustering description; do
+    [[ "$name" == \#* ]] && continue
+    ref="${dataset}.${name}"
+    local mk_flags=() both=(--description="$description" --schema="$BQ_SCHEMAS/${name}.schema.json")
+    [[ "$partition" == "-" ]] || mk_flags+=(--time_partitioning_field="$partition" --time_partitioning_type=DAY)
+    [[ "$clustering" == "-" ]] || mk_flags+=(--clustering_fields="$clustering")
+    create_or_update "$ref" "bq --project_id=$PROJECT mk --table ${mk_flags[*]}" \
+      "bq --project_id=$PROJECT update" "${both[@]}"
+  done < "$BQ_SCHEMAS/tables.tsv"
+}
+
+# create_or_update REF "MK COMMAND" "UPDATE COMMAND" FLAGS...: bq mk when bq show does not find REF,
+# else bq update, both with FLAGS then REF (the commands' own words never hold spaces).
+create_or_update() {
+  local ref="$1" mk update
+  read -ra mk <<< "$2"
+  read -ra update <<< "$3"
+  shift 3
+  if $dry_run; then
+    echo "# $ref: bq update if 'bq show $ref' finds it, else bq mk"
+    run "${update[@]}" "$@" "$ref"
+    run "${mk[@]}" "$@" "$ref"
+  elif bq --project_id="$PROJECT" show "$ref" >/dev/null 2>&1; then
+    run "${update[@]}" "$@" "$ref"
+  else
+    run "${mk[@]}" "$@" "$ref"
   fi
 }
 

@@ -132,7 +132,9 @@ public class DeployScriptTest {
     assertEquals(jobs, commandsStartingWith("gcloud scheduler jobs update http ").size());
     assertEquals(2, commandsStartingWith("gcloud workflows deploy ").size());
     assertEquals(1, commandsStartingWith("gcloud monitoring policies create ").size());
-    assertEquals("no other command", 2 + pipelines + 2 + 2 * jobs + 1, commands.size());
+    int bq = 2 * (1 + io.intelligencesuite.schemas.Tables.all().size()); // dataset + tables
+    assertEquals(bq, commandsStartingWith("bq --project_id=acme-analytics-prod ").size());
+    assertEquals("no other command", 2 + bq + pipelines + 2 + 2 * jobs + 1, commands.size());
     for (String c : commands) {
       assertThat("a placeholder was left unfilled in: " + c, c, not(containsString("${")));
     }
@@ -283,6 +285,39 @@ public class DeployScriptTest {
     assertEquals(
         "projects/acme-analytics-prod/notificationChannels/1234567890",
         policy.get("notificationChannels").get(0).asText());
+  }
+
+  @Test
+  public void theDatasetAndEveryRegistryTableAreCreatedOrUpdatedFromTheRegistry() {
+    String dataset = "acme-analytics-prod:analytics";
+    assertThat(
+        commandsStartingWith(
+                "bq --project_id=acme-analytics-prod --location=europe-west1 mk --dataset ")
+            .get(0),
+        containsString(" " + dataset));
+    Path schemas = RepoRoot.get().resolve("schemas/target/generated-schemas/bq");
+    for (io.intelligencesuite.schemas.TableDef t : io.intelligencesuite.schemas.Tables.all()) {
+      String ref = dataset + "." + t.name();
+      List<String> mk =
+          commandsStartingWith("bq --project_id=acme-analytics-prod mk --table ").stream()
+              .filter(c -> c.endsWith(" " + ref))
+              .toList();
+      assertEquals(t.name(), 1, mk.size());
+      String create = mk.get(0);
+      assertEquals(t.partitionColumn().orElse(null), flag(create, "time_partitioning_field"));
+      assertEquals(
+          t.clustering().isEmpty() ? null : String.join(",", t.clustering()),
+          flag(create, "clustering_fields"));
+      assertEquals(schemas.resolve(t.name() + ".schema.json").toString(), flag(create, "schema"));
+      assertThat(create, containsString("Grain: "));
+      List<String> update =
+          commandsStartingWith("bq --project_id=acme-analytics-prod update ").stream()
+              .filter(c -> c.endsWith(" " + ref))
+              .toList();
+      assertEquals(t.name(), 1, update.size());
+      assertEquals(
+          schemas.resolve(t.name() + ".schema.json").toString(), flag(update.get(0), "schema"));
+    }
   }
 
   @Test

@@ -182,7 +182,7 @@ final class BigQuerySink {
       tables.createTable(
           new Table()
               .setTableReference(ref)
-              .setDescription(table.description())
+              .setDescription(BigQueryTables.description(table))
               .setSchema(BigQueryTables.schema(table))
               .setTimePartitioning(BigQueryTables.timePartitioning(table))
               .setClustering(BigQueryTables.clustering(table)));
@@ -340,7 +340,7 @@ final class BigQuerySink {
     public TableDestination apply(ValueInSingleWindow<Row> input) {
       return new TableDestination(
           project + ":" + dataset + "." + table.name(),
-          table.description(),
+          BigQueryTables.description(table),
           BigQueryTables.timePartitioning(table),
           BigQueryTables.clustering(table));
     }
