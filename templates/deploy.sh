@@ -2,8 +2,11 @@
 # Deploys the Intelligence Suite to Google Cloud: builds the lean Dataflow jar and the one launcher
 # image, pushes it to Artifact Registry, builds one flex template per pipeline into
 # gs://BUCKET/templates/NAME.json, deploys the launch workflow (templates/workflows/launch.yaml, which
-# names each job suite-NAME-YYYYMMDD-HHMMSS), and creates or updates one Cloud Scheduler job per
-# pipeline that runs the workflow with templates/scheduler/NAME.json, the config's values filled in.
+# names each job suite-NAME-YYYYMMDD-HHMMSS) and the daily workflow (templates/workflows/daily.yaml:
+# sources in parallel, then identity, marts, check and reconcile, each once what it reads succeeded),
+# creates or updates the Cloud Scheduler jobs (suite-daily, and one per pipeline with a cron of its own,
+# the hourly ones) with the bodies of templates/scheduler/NAME.json, the config's values filled in, and
+# an alert policy on failed executions of the daily workflow.
 #
 #   templates/deploy.sh [--config=FILE] [--dry-run] [--out=DIR]        deploy everything
 #   templates/deploy.sh [--config=FILE] [--dry-run] launch NAME [--param=value ...]
@@ -34,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --config=*) config="${1#--config=}" ;;
     --dry-run) dry_run=true ;;
     --out=*) out="${1#--out=}" ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     launch)
       command="launch"
       [[ $# -ge 2 ]] || die "launch needs a pipeline name: launch NAME [--param=value ...]"
@@ -83,6 +86,18 @@ IMAGE="${REGION}-docker.pkg.dev/${PROJECT}/${AR_REPO}/${IMAGE_NAME}:${IMAGE_TAG}
 JAR="$root/templates/target/suite-dataflow.jar"
 WORKFLOW="suite-launch"
 EXECUTIONS_URI="https://workflowexecutions.googleapis.com/v1/projects/${PROJECT}/locations/${WORKFLOW_REGION}/workflows/${WORKFLOW}/executions"
+DAILY_WORKFLOW="suite-daily"
+DAILY_EXECUTIONS_URI="https://workflowexecutions.googleapis.com/v1/projects/${PROJECT}/locations/${WORKFLOW_REGION}/workflows/${DAILY_WORKFLOW}/executions"
+DAILY_SCHEDULE="${cfg[DAILY_SCHEDULE]:-0 6 * * *}"
+ON_SOURCE_FAILURE="${cfg[ON_SOURCE_FAILURE]:-fail}"
+[[ "$ON_SOURCE_FAILURE" == "fail" || "$ON_SOURCE_FAILURE" == "run_on_yesterday" ]] \
+  || die "$config: ON_SOURCE_FAILURE=$ON_SOURCE_FAILURE; use fail or run_on_yesterday"
+ALERT_NOTIFICATION_CHANNELS="${cfg[ALERT_NOTIFICATION_CHANNELS]:-}"
+DATASET="$(need DATASET)"
+# BigQuery location of the warehouse dataset; default REGION (its jobs must run where the data is).
+BQ_LOCATION="${cfg[BQ_LOCATION]:-$REGION}"
+# Written by the schemas build (step 1) from the registry: bq schema files and one line per table.
+BQ_SCHEMAS="$root/schemas/target/generated-schemas/bq"
 
 if [[ -z "$out" ]]; then
   out="$(mktemp -d)"
@@ -183,6 +198,99 @@ pipelines() {
   grep -v '^#' "$here/scheduler/jobs.tsv" | cut -f1
 }
 
+# The stages of the daily workflow, in its order: the pipelines jobs.tsv marks "daily", then the
+# verification templates check and reconcile (named in workflows/daily.yaml).
+daily_stages() {
+  grep -v '^#' "$here/scheduler/jobs.tsv" | awk -F'\t' '$2 == "daily" { print $1 }'
+  local name
+  for name in check reconcile; do
+    pipelines | grep -qx -- "$name" || echo "$name"
+  done
+}
+
+# A stage's launch request: its scheduler body, or, for check and reconcile while their templates'
+# generated bodies are not in templates/scheduler yet, the warehouse alone (they take nothing else).
+stage_body() {
+  local name="$1" target="$2"
+  if [[ -f "$here/scheduler/$name.json" ]]; then
+    render_body "$name" "$target"
+    return
+  fi
+  cat > "$target" <<JSON
+{
+  "launchParameter": {
+    "containerSpecGcsPath": "gs://$(json_escape "$BUCKET")/templates/${name}.json",
+    "parameters": {
+      "warehouse": "bigquery:$(json_escape "$PROJECT").$(json_escape "$(need DATASET)")",
+      "pipeline": "${name}"
+    },
+    "environment": {
+      "tempLocation": "gs://$(json_escape "$BUCKET")/temp",
+      "stagingLocation": "gs://$(json_escape "$BUCKET")/staging",
+      "serviceAccountEmail": "$(json_escape "$WORKER_SERVICE_ACCOUNT")",
+      "maxWorkers": 2,
+      "additionalUserLabels": {
+        "pipeline": "${name}",
+        "trigger": "scheduler"
+      }
+    }
+  }
+}
+JSON
+}
+
+# The daily workflow's argument: every stage's launch request by name, and the source-failure policy.
+daily_argument() {
+  local target="$1" name line compact sep=""
+  printf '{"onSourceFailure": "%s", "launches": {' "$ON_SOURCE_FAILURE" > "$target"
+  for name in $(daily_stages); do
+    stage_body "$name" "$out/daily/${name}.launch.json"
+    compact=""
+    while IFS= read -r line; do
+      compact+="${line#"${line%%[![:space:]]*}"}"
+    done < "$out/daily/${name}.launch.json"
+    printf '%s"%s": %s' "$sep" "$name" "$compact" >> "$target"
+    sep=", "
+  done
+  printf '}}\n' >> "$target"
+}
+
+# The Cloud Monitoring alert policy: any failed execution of the daily workflow.
+alert_policy() {
+  local target="$1" channels="" channel sep=""
+  local -a list=()
+  IFS=',' read -ra list <<< "${ALERT_NOTIFICATION_CHANNELS// /}"
+  for channel in "${list[@]+"${list[@]}"}"; do
+    [[ "$channel" =~ ^projects/[^/]+/notificationChannels/[^/]+$ ]] \
+      || die "$config: ALERT_NOTIFICATION_CHANNELS has '$channel'; expected projects/PROJECT/notificationChannels/ID"
+    channels+="$sep\"$channel\""; sep=", "
+  done
+  cat > "$target" <<JSON
+{
+  "displayName": "${DAILY_WORKFLOW} failed",
+  "documentation": {
+    "mimeType": "text/markdown",
+    "content": "An execution of the ${DAILY_WORKFLOW} workflow failed: a source, identity, marts, check or reconcile job failed, was refused or was skipped. The execution's error names each stage and its final state; its log (Workflows > ${DAILY_WORKFLOW} > Executions) says why a stage was skipped or ran on yesterday's data. Rerun a pipeline with templates/deploy.sh launch NAME."
+  },
+  "combiner": "OR",
+  "conditions": [
+    {
+      "displayName": "${DAILY_WORKFLOW} execution failed",
+      "conditionThreshold": {
+        "filter": "resource.type = \"workflows.googleapis.com/Workflow\" AND resource.labels.workflow_id = \"${DAILY_WORKFLOW}\" AND metric.type = \"workflows.googleapis.com/finished_execution_count\" AND metric.labels.status = \"FAILED\"",
+        "aggregations": [{"alignmentPeriod": "300s", "perSeriesAligner": "ALIGN_SUM"}],
+        "comparison": "COMPARISON_GT",
+        "thresholdValue": 0,
+        "duration": "0s",
+        "trigger": {"count": 1}
+      }
+    }
+  ],
+  "notificationChannels": [${channels}]
+}
+JSON
+}
+
 # --- deploy --------------------------------------------------------------------------------------
 deploy() {
   echo "# 1. the lean Dataflow jar (profile dataflow: no embedded databases, no Flink, no DuckDB)"
@@ -198,6 +306,10 @@ deploy() {
   else
     run gcloud builds submit "$context" --project="$PROJECT" --region="$REGION" --tag="$IMAGE"
   fi
+  echo "# 2b. the warehouse: dataset $DATASET and every registry table (schema with column descriptions, day"
+  echo "#     partitioning, clustering, description) from schemas/target/generated-schemas/bq; an existing table"
+  echo "#     is updated (bq update adds new columns and descriptions, and refuses a schema that drops a column)"
+  warehouse
   echo "# 3. one flex template per pipeline"
   local name
   for name in $(pipelines); do
@@ -213,30 +325,115 @@ deploy() {
     --source="$here/workflows/launch.yaml" --service-account="$SCHEDULER_SERVICE_ACCOUNT" \
     --set-env-vars="DATAFLOW_REGION=${REGION}" --call-log-level=log-errors-only \
     --description="Launches an Intelligence Suite flex template as suite-PIPELINE-YYYYMMDD-HHMMSS"
-  echo "# 5. one Cloud Scheduler job per pipeline (created, or updated when it exists), each running the workflow"
-  local cron why job body
-  mkdir -p "$out/scheduler"
+  echo "# 4b. the daily workflow: sources in parallel, then identity, marts, check, reconcile, each once its inputs succeeded"
+  run gcloud workflows deploy "$DAILY_WORKFLOW" --project="$PROJECT" --location="$WORKFLOW_REGION" \
+    --source="$here/workflows/daily.yaml" --service-account="$SCHEDULER_SERVICE_ACCOUNT" \
+    --set-env-vars="DATAFLOW_REGION=${REGION}" --call-log-level=log-errors-only \
+    --description="The Intelligence Suite's daily run: sources, identity, marts, check, reconcile"
+  if $dry_run; then
+    echo "# suite-daily runs (from workflows/daily.yaml):"
+    awk '/^main:/ { m = 1; next } /^[a-z_]+:/ { m = 0 }
+      m && /^ +in: \[/ { sub(/^ +in: /, ""); print "#   sources in parallel: " $0 }
+      m && /^ +name: [a-z]/ { sub(/^ +name: /, ""); stage = $0 }
+      m && /^ +needs: / { sub(/^ +needs: /, ""); print "#   then " stage ", once these succeeded: " $0 }' \
+      "$here/workflows/daily.yaml"
+  fi
+  echo "# 5. Cloud Scheduler jobs (created, or updated when they exist): one for the daily workflow, one per"
+  echo "#    pipeline with a cron of its own; every pipeline's execution body is also kept for launch NAME"
+  local cron why body
+  mkdir -p "$out/scheduler" "$out/daily"
+  daily_argument "$out/daily/argument.json"
+  if $dry_run; then
+    echo "# suite-daily's argument ($out/daily/argument.json): onSourceFailure=${ON_SOURCE_FAILURE}, and one launch per stage:"
+    for name in $(daily_stages); do
+      echo "#   $name: $(grep -o '"containerSpecGcsPath": "[^"]*"' "$out/daily/${name}.launch.json" | cut -d'"' -f4)"
+    done
+  fi
+  execution_body "$out/daily/argument.json" "$out/scheduler/daily.json"
+  schedule_job "suite-daily" "$DAILY_SCHEDULE" "$DAILY_EXECUTIONS_URI" "$out/scheduler/daily.json" \
+    "The daily run (${DAILY_WORKFLOW}): sources in parallel, then identity, marts, check, reconcile"
   while IFS=$'\t' read -r name cron why; do
     [[ "$name" == \#* ]] && continue
-    job="suite-${name}"
     body="$out/scheduler/${name}.json"
     render_body "$name" "$out/scheduler/${name}.launch.json"
     execution_body "$out/scheduler/${name}.launch.json" "$body"
-    local common=(--project="$PROJECT" --location="$SCHEDULER_REGION" --schedule="$cron"
-      --time-zone="$SCHEDULE_TIME_ZONE" --uri="$EXECUTIONS_URI" --http-method=POST
-      --message-body-from-file="$body" --description="$why"
-      --oauth-service-account-email="$SCHEDULER_SERVICE_ACCOUNT"
-      --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
-    if $dry_run; then
-      echo "# $job: update it if 'gcloud scheduler jobs describe $job --project=$PROJECT --location=$SCHEDULER_REGION' finds it, else create it"
-      run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
-      run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
-    elif gcloud scheduler jobs describe "$job" --project="$PROJECT" --location="$SCHEDULER_REGION" >/dev/null 2>&1; then
-      run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
-    else
-      run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
-    fi
+    [[ "$cron" == "daily" ]] && continue
+    schedule_job "suite-${name}" "$cron" "$EXECUTIONS_URI" "$body" "$why"
   done < "$here/scheduler/jobs.tsv"
+  echo "# 6. the alert: a Cloud Monitoring policy on failed executions of ${DAILY_WORKFLOW}"
+  alert_policy "$out/alert-policy.json"
+  if $dry_run; then
+    echo "# alert policy ($out/alert-policy.json):"; sed 's/^/#   /' "$out/alert-policy.json"
+    echo "# created, or, when 'gcloud monitoring policies list --project=$PROJECT --filter=displayName=\"${DAILY_WORKFLOW} failed\"' finds it, updated with the same file"
+    run gcloud monitoring policies create --project="$PROJECT" --policy-from-file="$out/alert-policy.json"
+  else
+    local policy
+    policy="$(gcloud monitoring policies list --project="$PROJECT" \
+      --filter="displayName=\"${DAILY_WORKFLOW} failed\"" --format='value(name)' | head -1)"
+    if [[ -n "$policy" ]]; then
+      run gcloud monitoring policies update "$policy" --project="$PROJECT" --policy-from-file="$out/alert-policy.json"
+    else
+      run gcloud monitoring policies create --project="$PROJECT" --policy-from-file="$out/alert-policy.json"
+    fi
+  fi
+}
+
+# Creates the dataset and every registry table when missing, updates them when present. A column the
+# registry no longer has, or a type change, makes bq update fail, as the sinks refuse it at run time.
+warehouse() {
+  [[ -f "$BQ_SCHEMAS/tables.tsv" ]] \
+    || die "no $BQ_SCHEMAS/tables.tsv: build the schemas module first (mvn -pl schemas process-classes)"
+  local dataset="${PROJECT}:${DATASET}" name partition clustering description ref
+  create_or_update "$dataset" \
+    "bq --project_id=$PROJECT --location=$BQ_LOCATION mk --dataset" \
+    "bq --project_id=$PROJECT update" \
+    --description="Intelligence Suite warehouse: staging, marts and ops tables (see docs/tables.md)"
+  while IFS=$'\t' read -r name partition clustering description; do
+    [[ "$name" == \#* ]] && continue
+    ref="${dataset}.${name}"
+    local mk_flags=() both=(--description="$description" --schema="$BQ_SCHEMAS/${name}.schema.json")
+    [[ "$partition" == "-" ]] || mk_flags+=(--time_partitioning_field="$partition" --time_partitioning_type=DAY)
+    [[ "$clustering" == "-" ]] || mk_flags+=(--clustering_fields="$clustering")
+    create_or_update "$ref" "bq --project_id=$PROJECT mk --table ${mk_flags[*]}" \
+      "bq --project_id=$PROJECT update" "${both[@]}"
+  done < "$BQ_SCHEMAS/tables.tsv"
+}
+
+# create_or_update REF "MK COMMAND" "UPDATE COMMAND" FLAGS...: bq mk when bq show does not find REF,
+# else bq update, both with FLAGS then REF (the commands' own words never hold spaces).
+create_or_update() {
+  local ref="$1" mk update
+  read -ra mk <<< "$2"
+  read -ra update <<< "$3"
+  shift 3
+  if $dry_run; then
+    echo "# $ref: bq update if 'bq show $ref' finds it, else bq mk"
+    run "${update[@]}" "$@" "$ref"
+    run "${mk[@]}" "$@" "$ref"
+  elif bq --project_id="$PROJECT" show "$ref" >/dev/null 2>&1; then
+    run "${update[@]}" "$@" "$ref"
+  else
+    run "${mk[@]}" "$@" "$ref"
+  fi
+}
+
+# Creates or updates one Cloud Scheduler job that POSTs BODY to a workflow's executions URI.
+schedule_job() {
+  local job="$1" cron="$2" uri="$3" body="$4" why="$5"
+  local common=(--project="$PROJECT" --location="$SCHEDULER_REGION" --schedule="$cron"
+    --time-zone="$SCHEDULE_TIME_ZONE" --uri="$uri" --http-method=POST
+    --message-body-from-file="$body" --description="$why"
+    --oauth-service-account-email="$SCHEDULER_SERVICE_ACCOUNT"
+    --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
+  if $dry_run; then
+    echo "# $job: update it if 'gcloud scheduler jobs describe $job --project=$PROJECT --location=$SCHEDULER_REGION' finds it, else create it"
+    run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
+    run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
+  elif gcloud scheduler jobs describe "$job" --project="$PROJECT" --location="$SCHEDULER_REGION" >/dev/null 2>&1; then
+    run gcloud scheduler jobs update http "$job" "${common[@]}" --update-headers=Content-Type=application/json
+  else
+    run gcloud scheduler jobs create http "$job" "${common[@]}" --headers=Content-Type=application/json
+  fi
 }
 
 # --- launch one pipeline now ---------------------------------------------------------------------

@@ -25,6 +25,11 @@ public final class BigQueryTables {
     return schema;
   }
 
+  /** The table's description on BigQuery: what it holds and its grain. */
+  public static String description(TableDef table) {
+    return table.description() + " Grain: " + table.grain() + ".";
+  }
+
   /** Day partitioning on the table's partition column, or null when it has none. */
   public static TimePartitioning timePartitioning(TableDef table) {
     return table

@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
  *       table or metric change through their diff. {@code GeneratedFilesTest} fails when a
  *       checked-in copy is stale; run it with {@code -Dsuite.regenerate=true} to rewrite them.
  *   <li>{@link #warehouseSchemas()}: one BigQuery table definition per table (the REST Table
- *       resource: schema, partitioning, clustering, description) and the DuckDB DDL. Nothing in the
- *       repository reads them (the sinks create tables from the registry itself, and docs/tables.md
- *       shows every column, partitioning and clustering for review), so they are derived outputs:
- *       the schemas build writes them to {@code schemas/target/generated-schemas/} ({@link #main})
- *       for whoever wants to create the tables by hand.
+ *       resource: schema, partitioning, clustering, description), the DuckDB DDL, and for the
+ *       {@code bq} CLI one schema file per table plus {@code bq/tables.tsv} (partitioning,
+ *       clustering, description), which templates/deploy.sh creates or updates the dataset's tables
+ *       from. They are derived outputs, not checked in (the sinks also create tables from the
+ *       registry itself, and docs/tables.md shows every column for review): the schemas build
+ *       writes them to {@code schemas/target/generated-schemas/} ({@link #main}).
  * </ul>
  */
 public final class GeneratedFiles {
@@ -51,6 +52,10 @@ public final class GeneratedFiles {
       files.put("bigquery/" + t.name() + ".json", bigQueryJson(t));
     }
     files.put("duckdb/tables.sql", duckDbDdl());
+    for (TableDef t : Tables.all()) {
+      files.put("bq/" + t.name() + ".schema.json", bqSchemaFile(t));
+    }
+    files.put("bq/tables.tsv", bqTables());
     return files;
   }
 
@@ -72,16 +77,8 @@ public final class GeneratedFiles {
   static String bigQueryJson(TableDef t) {
     ObjectNode table = JSON.createObjectNode();
     table.putObject("tableReference").put("tableId", t.name());
-    table.put("description", t.description() + " Grain: " + t.grain() + ".");
-    ArrayNode fields = table.putObject("schema").putArray("fields");
-    for (TableFieldSchema f : BigQueryTables.schema(t).getFields()) {
-      fields
-          .addObject()
-          .put("name", f.getName())
-          .put("type", f.getType())
-          .put("mode", f.getMode())
-          .put("description", f.getDescription());
-    }
+    table.put("description", BigQueryTables.description(t));
+    table.putObject("schema").set("fields", fields(t));
     t.partitionColumn()
         .ifPresent(c -> table.putObject("timePartitioning").put("type", "DAY").put("field", c));
     if (!t.clustering().isEmpty()) {
@@ -93,6 +90,48 @@ public final class GeneratedFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The table's BigQuery columns: name, type, mode, description. */
+  private static ArrayNode fields(TableDef t) {
+    ArrayNode fields = JSON.createArrayNode();
+    for (TableFieldSchema f : BigQueryTables.schema(t).getFields()) {
+      fields
+          .addObject()
+          .put("name", f.getName())
+          .put("type", f.getType())
+          .put("mode", f.getMode())
+          .put("description", f.getDescription());
+    }
+    return fields;
+  }
+
+  /** The columns as the {@code bq} CLI's schema file takes them (name, type, mode, description). */
+  static String bqSchemaFile(TableDef t) {
+    try {
+      return JSON.writeValueAsString(fields(t)) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One line per table for templates/deploy.sh's {@code bq mk} / {@code bq update}: name, day
+   * partitioning column (or -), clustering columns comma-separated (or -), description.
+   */
+  static String bqTables() {
+    StringBuilder tsv = new StringBuilder("# table\tpartition column\tclustering\tdescription\n");
+    for (TableDef t : Tables.all()) {
+      tsv.append(t.name())
+          .append('\t')
+          .append(t.partitionColumn().orElse("-"))
+          .append('\t')
+          .append(t.clustering().isEmpty() ? "-" : String.join(",", t.clustering()))
+          .append('\t')
+          .append(BigQueryTables.description(t).replaceAll("\\s+", " "))
+          .append('\n');
+    }
+    return tsv.toString();
   }
 
   static String duckDbDdl() {

@@ -1,6 +1,7 @@
 package io.intelligencesuite.schemas;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.testing.CheckedInFiles;
 import io.intelligencesuite.testing.RepoRoot;
@@ -36,5 +37,31 @@ public class GeneratedFilesTest {
       assertEquals("one file per registry table", Tables.all().size(), files.count());
     }
     assertEquals(GeneratedFiles.duckDbDdl(), Files.readString(out.resolve("duckdb/tables.sql")));
+    for (TableDef t : Tables.all()) {
+      assertEquals(
+          GeneratedFiles.bqSchemaFile(t),
+          Files.readString(out.resolve("bq/" + t.name() + ".schema.json")));
+    }
+    assertEquals(GeneratedFiles.bqTables(), Files.readString(out.resolve("bq/tables.tsv")));
+  }
+
+  @Test
+  public void theBqCliGetsEveryTableWithItsPartitioningClusteringAndDescriptions() {
+    String tsv = GeneratedFiles.bqTables();
+    assertEquals(Tables.all().size() + 1, tsv.lines().count());
+    // events_web: partitioned by event_date, clustered as the registry says.
+    String eventsWeb =
+        tsv.lines().filter(l -> l.startsWith("events_web\t")).findFirst().orElseThrow();
+    String[] cells = eventsWeb.split("\t");
+    assertEquals(4, cells.length);
+    assertEquals(Tables.EVENTS_WEB.partitionColumn().orElseThrow(), cells[1]);
+    assertEquals(String.join(",", Tables.EVENTS_WEB.clustering()), cells[2]);
+    assertEquals(BigQueryTables.description(Tables.EVENTS_WEB), cells[3]);
+    // Column descriptions and modes travel in the schema file.
+    String fields = GeneratedFiles.bqSchemaFile(Tables.EVENTS_WEB);
+    for (Column c : Tables.EVENTS_WEB.columns()) {
+      assertTrue(c.name(), fields.contains("\"name\" : \"" + c.name() + "\""));
+      assertTrue(c.name(), fields.contains("\"mode\" : \"" + c.mode() + "\""));
+    }
   }
 }

@@ -14,12 +14,12 @@ import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * When a pipeline runs on Cloud Scheduler (cron in UTC), how wide it may scale, and which optional
- * parameters the scheduled run takes from the config beyond the required ones: {@code
- * extraParameters} the config must set, {@code ifConfigured} it may set (left out of the launch, so
- * the pipeline's default applies, when it does not). Windows are not in the body: each pipeline
- * computes its default window at launch, and the launch workflow (templates/workflows/launch.yaml)
- * adds the dated job name.
+ * When a pipeline runs: in the daily workflow ({@link #DAILY}) or on a Cloud Scheduler cron of its
+ * own (UTC), how wide it may scale, and which optional parameters the scheduled run takes from the
+ * config beyond the required ones: {@code extraParameters} the config must set, {@code
+ * ifConfigured} it may set (left out of the launch, so the pipeline's default applies, when it does
+ * not). Windows are not in the body: each pipeline computes its default window at launch, and the
+ * launch workflow (templates/workflows/launch.yaml) adds the dated job name.
  */
 public record Schedule(
     String pipeline,
@@ -29,28 +29,36 @@ public record Schedule(
     List<String> extraParameters,
     List<String> ifConfigured) {
 
+  /**
+   * The cron of a pipeline run by the daily workflow (templates/workflows/daily.yaml) rather than
+   * by a Cloud Scheduler job of its own: one scheduled execution at the config's DAILY_SCHEDULE
+   * runs the sources in parallel, then identity, marts, check and reconcile, each only once what it
+   * reads succeeded. A pipeline with a real cron (the hourly lead scoring) keeps its own job.
+   */
+  static final String DAILY = "daily";
+
   /** Every schedule; pipelines not in the catalog yet (reconcile) are skipped until they are. */
   static final List<Schedule> ALL =
       List.of(
           new Schedule(
               BackendPipeline.NAME,
-              "0 4 * * *",
+              DAILY,
               4,
-              "daily at 04:00 UTC, a full refresh of accounts, users and product events before the billing sources",
+              "in the daily workflow, with the other sources: a full refresh of accounts, users and product events",
               List.of(),
               List.of()),
           new Schedule(
               StripePipeline.NAME,
-              "0 5 * * *",
+              DAILY,
               2,
-              "daily at 05:00 UTC, a full snapshot of Stripe billing",
+              "in the daily workflow, with the other sources: a full snapshot of Stripe billing",
               List.of(),
               List.of()),
           new Schedule(
               ChartMogulPipeline.NAME,
-              "15 5 * * *",
+              DAILY,
               2,
-              "daily at 05:15 UTC, ChartMogul's customers and activities",
+              "in the daily workflow, with the other sources: ChartMogul's customers and activities",
               List.of(),
               List.of()),
           // Files, endpoints or both: deploy.sh checks that the config sets one, and a key secret
@@ -58,16 +66,16 @@ public record Schedule(
           // endpoint provider (the PROVIDER_API_KEY fallback does not exist on Dataflow).
           new Schedule(
               EnrichmentPipeline.NAME,
-              "30 5 * * *",
+              DAILY,
               2,
-              "daily at 05:30 UTC, the SwanAI and G2 exports or endpoints",
+              "in the daily workflow, with the other sources: the SwanAI and G2 exports or endpoints",
               List.of(),
               List.of("enrichmentFiles", "enrichmentApi", "enrichmentApiKeySecrets")),
           new Schedule(
               Ga4Pipeline.NAME,
-              "0 6 * * *",
+              DAILY,
               8,
-              "daily at 06:00 UTC, after GA4's daily export lands; the default window is the last 3 days because "
+              "in the daily workflow, with the other sources, after GA4's daily export lands; the default window is the last 3 days because "
                   + "GA4 rewrites daily tables for up to 72 hours",
               List.of("ga4Dataset"),
               List.of()),
@@ -81,25 +89,25 @@ public record Schedule(
           // The marts' first stage: it writes identity_map, which the marts read at 07:00.
           new Schedule(
               IdentityPipeline.NAME,
-              "30 6 * * *",
+              DAILY,
               4,
-              "daily at 06:30 UTC, after every source's daily run and before the marts, which read its identity_map",
+              "in the daily workflow, once every source it reads succeeded; before the marts, which read its identity_map",
               List.of(),
               List.of("internalDomains")),
           // The business settings every metric depends on: a scheduled run must use the company's,
           // not the demo's.
           new Schedule(
               MartsPipeline.NAME,
-              "0 7 * * *",
+              DAILY,
               4,
-              "daily at 07:00 UTC, after every source's daily run and identity's, whose identity_map it reads",
+              "in the daily workflow, once every daily source it reads and identity succeeded",
               List.of(),
               List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
           new Schedule(
               ReconcilePipeline.NAME,
-              "30 7 * * *",
+              DAILY,
               2,
-              "daily at 07:30 UTC, after the marts",
+              "in the daily workflow, after the marts and check",
               List.of(),
               List.of()));
 

@@ -113,17 +113,28 @@ public class DeployScriptTest {
     return m.find() ? m.group(1) : null;
   }
 
+  /** Pipelines with a Cloud Scheduler job of their own (the hourly ones); the rest run daily. */
+  static List<String> ownCron() {
+    return PipelineCatalog.all().keySet().stream()
+        .filter(name -> !Schedule.DAILY.equals(Schedule.of(name).cron()))
+        .toList();
+  }
+
   @Test
   public void printsTheWholeCommandListAndNothingElse() {
     int pipelines = PipelineCatalog.all().size();
+    int jobs = ownCron().size() + 1; // + suite-daily
     assertEquals(1, commandsStartingWith("mvn ").size());
     assertThat(commands.get(0), containsString("-pl templates -am package"));
     assertEquals(1, commandsStartingWith("gcloud builds submit ").size());
     assertEquals(pipelines, commandsStartingWith("gcloud dataflow flex-template build ").size());
-    assertEquals(pipelines, commandsStartingWith("gcloud scheduler jobs create http ").size());
-    assertEquals(pipelines, commandsStartingWith("gcloud scheduler jobs update http ").size());
-    assertEquals(1, commandsStartingWith("gcloud workflows deploy ").size());
-    assertEquals("no other command", 3 + 3 * pipelines, commands.size());
+    assertEquals(jobs, commandsStartingWith("gcloud scheduler jobs create http ").size());
+    assertEquals(jobs, commandsStartingWith("gcloud scheduler jobs update http ").size());
+    assertEquals(2, commandsStartingWith("gcloud workflows deploy ").size());
+    assertEquals(1, commandsStartingWith("gcloud monitoring policies create ").size());
+    int bq = 2 * (1 + io.intelligencesuite.schemas.Tables.all().size()); // dataset + tables
+    assertEquals(bq, commandsStartingWith("bq --project_id=acme-analytics-prod ").size());
+    assertEquals("no other command", 2 + bq + pipelines + 2 + 2 * jobs + 1, commands.size());
     for (String c : commands) {
       assertThat("a placeholder was left unfilled in: " + c, c, not(containsString("${")));
     }
@@ -183,8 +194,135 @@ public class DeployScriptTest {
   }
 
   @Test
+  public void theDryRunShowsTheDailyWorkflowWithItsDependenciesAndDeploysIt() throws Exception {
+    String deploy = commandsStartingWith("gcloud workflows deploy suite-daily ").get(0);
+    assertEquals(DailyWorkflowTest.SOURCE.toString(), flag(deploy, "source"));
+    assertEquals(
+        "suite-scheduler@acme-analytics-prod.iam.gserviceaccount.com",
+        flag(deploy, "service-account"));
+    assertEquals("DATAFLOW_REGION=europe-west1", flag(deploy, "set-env-vars"));
+
+    String printed =
+        deploy(
+                "--dry-run",
+                "--config=" + RepoRoot.get().resolve("templates/deploy.env.example"),
+                "--out=" + Files.createTempDirectory("deploy-dry-run"))
+            .stdout();
+    assertThat(
+        printed,
+        containsString(
+            "#   sources in parallel: [\"backend\", \"chartmogul\", \"enrichment\", \"ga4\", \"stripe\"]"));
+    assertThat(
+        printed,
+        containsString(
+            "#   then marts, once these succeeded: [\"backend\", \"chartmogul\", \"enrichment\","
+                + " \"ga4\", \"stripe\", \"identity\"]"));
+    assertThat(printed, containsString("#   then check, once these succeeded: [\"marts\"]"));
+    assertThat(printed, containsString("#   then reconcile, once these succeeded: [\"marts\"]"));
+    assertThat(
+        printed, containsString("#   check: gs://acme-analytics-dataflow/templates/check.json"));
+    assertThat(
+        printed,
+        containsString("#   reconcile: gs://acme-analytics-dataflow/templates/reconcile.json"));
+  }
+
+  @Test
+  public void oneScheduledExecutionRunsTheDailyWorkflowWithALaunchForEveryStage()
+      throws IOException {
+    for (String verb : List.of("create", "update")) {
+      List<String> jobs =
+          commandsStartingWith("gcloud scheduler jobs " + verb + " http suite-daily ");
+      assertEquals(1, jobs.size());
+      String job = jobs.get(0);
+      assertEquals(
+          "https://workflowexecutions.googleapis.com/v1/projects/acme-analytics-prod/locations/europe-west1/"
+              + "workflows/suite-daily/executions",
+          flag(job, "uri"));
+      assertThat(job, containsString("'--schedule=0 6 * * *'"));
+      assertEquals(
+          out.resolve("scheduler/daily.json").toString(), flag(job, "message-body-from-file"));
+    }
+    JsonNode argument = scheduledArgument(out, "daily");
+    assertEquals("fail", argument.get("onSourceFailure").asText());
+    JsonNode launches = argument.get("launches");
+    List<String> stages = new ArrayList<>(DailyWorkflowTest.sources());
+    stages.addAll(DailyWorkflowTest.stages().keySet());
+    assertEquals(new java.util.TreeSet<>(stages), new java.util.TreeSet<>(fieldNames(launches)));
+    for (String name : stages) {
+      JsonNode launch = launches.get(name).get("launchParameter");
+      assertEquals(
+          "gs://acme-analytics-dataflow/templates/" + name + ".json",
+          launch.get("containerSpecGcsPath").asText());
+      assertEquals(name, launch.get("parameters").get("pipeline").asText());
+      assertEquals(
+          "bigquery:acme-analytics-prod.analytics",
+          launch.get("parameters").get("warehouse").asText());
+      assertFalse("run_job names the job", launch.has("jobName"));
+      if (!DailyWorkflowTest.VERIFICATIONS.contains(name)) {
+        // The same launch request as the pipeline's own body (launch NAME, suite-launch).
+        assertEquals(scheduledArgument(out, name), launches.get(name));
+      }
+    }
+  }
+
+  @Test
+  public void anAlertPolicyWatchesFailedExecutionsOfTheDailyWorkflow() throws IOException {
+    String create = commandsStartingWith("gcloud monitoring policies create ").get(0);
+    assertEquals("acme-analytics-prod", flag(create, "project"));
+    Path file = Path.of(flag(create, "policy-from-file"));
+    assertEquals(out.resolve("alert-policy.json"), file);
+    JsonNode policy = JSON.readTree(file.toFile());
+    assertEquals("suite-daily failed", policy.get("displayName").asText());
+    JsonNode threshold = policy.get("conditions").get(0).get("conditionThreshold");
+    String filter = threshold.get("filter").asText();
+    assertThat(filter, containsString("resource.labels.workflow_id = \"suite-daily\""));
+    assertThat(
+        filter,
+        containsString("metric.type = \"workflows.googleapis.com/finished_execution_count\""));
+    assertThat(filter, containsString("metric.labels.status = \"FAILED\""));
+    assertEquals("COMPARISON_GT", threshold.get("comparison").asText());
+    assertEquals(0, threshold.get("thresholdValue").asInt());
+    assertEquals(
+        "projects/acme-analytics-prod/notificationChannels/1234567890",
+        policy.get("notificationChannels").get(0).asText());
+  }
+
+  @Test
+  public void theDatasetAndEveryRegistryTableAreCreatedOrUpdatedFromTheRegistry() {
+    String dataset = "acme-analytics-prod:analytics";
+    assertThat(
+        commandsStartingWith(
+                "bq --project_id=acme-analytics-prod --location=europe-west1 mk --dataset ")
+            .get(0),
+        containsString(" " + dataset));
+    Path schemas = RepoRoot.get().resolve("schemas/target/generated-schemas/bq");
+    for (io.intelligencesuite.schemas.TableDef t : io.intelligencesuite.schemas.Tables.all()) {
+      String ref = dataset + "." + t.name();
+      List<String> mk =
+          commandsStartingWith("bq --project_id=acme-analytics-prod mk --table ").stream()
+              .filter(c -> c.endsWith(" " + ref))
+              .toList();
+      assertEquals(t.name(), 1, mk.size());
+      String create = mk.get(0);
+      assertEquals(t.partitionColumn().orElse(null), flag(create, "time_partitioning_field"));
+      assertEquals(
+          t.clustering().isEmpty() ? null : String.join(",", t.clustering()),
+          flag(create, "clustering_fields"));
+      assertEquals(schemas.resolve(t.name() + ".schema.json").toString(), flag(create, "schema"));
+      assertThat(create, containsString("Grain: "));
+      List<String> update =
+          commandsStartingWith("bq --project_id=acme-analytics-prod update ").stream()
+              .filter(c -> c.endsWith(" " + ref))
+              .toList();
+      assertEquals(t.name(), 1, update.size());
+      assertEquals(
+          schemas.resolve(t.name() + ".schema.json").toString(), flag(update.get(0), "schema"));
+    }
+  }
+
+  @Test
   public void schedulerJobsRunTheLaunchWorkflowWithAnOAuthToken() {
-    for (String name : PipelineCatalog.all().keySet()) {
+    for (String name : ownCron()) {
       for (String verb : List.of("create", "update")) {
         List<String> jobs =
             commandsStartingWith("gcloud scheduler jobs " + verb + " http suite-" + name + " ");

@@ -6,10 +6,12 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.audit.RunLedger;
 import io.intelligencesuite.transforms.identity.IdentityMerges;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
@@ -35,6 +37,11 @@ import org.apache.beam.sdk.values.Row;
 public final class IdentityPipeline {
   public static final String NAME = PipelineNames.IDENTITY;
 
+  /**
+   * The staging tables identity reads (the daily workflow waits for the pipelines loading them).
+   */
+  public static final List<TableDef> READS = IdentityLinks.TABLES;
+
   private IdentityPipeline() {}
 
   /** Starts the pipeline (the CLI and the flex-template launcher reach it through the catalog). */
@@ -50,7 +57,7 @@ public final class IdentityPipeline {
         pipeline.apply(
             "Read previous identity_map",
             ReadTable.from(Tables.IDENTITY_MAP, run.warehouse()).emptyIfMissing()));
-    return pipeline.run();
+    return RunLedger.run(pipeline, run, options);
   }
 
   /**

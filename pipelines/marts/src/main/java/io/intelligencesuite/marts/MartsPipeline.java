@@ -10,6 +10,7 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.audit.RunLedger;
 import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.LocalDate;
@@ -68,7 +69,7 @@ public final class MartsPipeline {
         run,
         Staging.read(pipeline, run.warehouse()),
         pipeline.apply(ReadTable.from(Tables.IDENTITY_MAP, run.warehouse())));
-    return pipeline.run();
+    return RunLedger.run(pipeline, run, options);
   }
 
   /** The last day the marts cover: --asOf, else yesterday (UTC). */

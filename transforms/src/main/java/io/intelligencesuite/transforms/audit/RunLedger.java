@@ -11,6 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResults;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +43,24 @@ public final class RunLedger {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private RunLedger() {}
+
+  /**
+   * Runs {@code pipeline} as {@code run}, recorded: {@code running} before it starts; {@code
+   * failed} when it fails inside {@code run()} (the local runners run to the end there) or when its
+   * result, waited for, ends FAILED or CANCELLED. Every launcher (sources, identity, marts) goes
+   * through here, so each run has a row from its start.
+   */
+  public static PipelineResult run(Pipeline pipeline, RunContext run, PipelineOptions options) {
+    started(run, options);
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+    } catch (RuntimeException | Error e) {
+      failed(run, options, e);
+      throw e;
+    }
+    return new LedgeredResult(result, run, options);
+  }
 
   /** Marks stale runs of the pipeline abandoned and records this one as {@code running}. */
   public static void started(RunContext run, PipelineOptions options) {
@@ -141,5 +162,50 @@ public final class RunLedger {
 
   private static String date(java.time.LocalDate day) {
     return "DATE '" + day + "'";
+  }
+
+  /** The runner's result; when waited for, a run that ended FAILED or CANCELLED is recorded. */
+  private static final class LedgeredResult implements PipelineResult {
+    private final PipelineResult result;
+    private final RunContext run;
+    private final PipelineOptions options;
+
+    LedgeredResult(PipelineResult result, RunContext run, PipelineOptions options) {
+      this.result = result;
+      this.run = run;
+      this.options = options;
+    }
+
+    private State recorded(@Nullable State state) {
+      if (state == State.FAILED || state == State.CANCELLED) {
+        failed(run, options, null);
+      }
+      return state;
+    }
+
+    @Override
+    public State getState() {
+      return result.getState();
+    }
+
+    @Override
+    public State cancel() throws IOException {
+      return recorded(result.cancel());
+    }
+
+    @Override
+    public State waitUntilFinish(org.joda.time.Duration duration) {
+      return recorded(result.waitUntilFinish(duration));
+    }
+
+    @Override
+    public State waitUntilFinish() {
+      return recorded(result.waitUntilFinish());
+    }
+
+    @Override
+    public MetricResults metrics() {
+      return result.metrics();
+    }
   }
 }

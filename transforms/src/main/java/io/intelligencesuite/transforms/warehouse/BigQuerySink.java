@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.warehouse;
 
 import com.google.api.services.bigquery.model.Table;
+import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import io.intelligencesuite.schemas.BigQueryTables;
@@ -8,8 +9,11 @@ import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
@@ -152,32 +156,93 @@ final class BigQuerySink {
    */
   static String replaceScript(
       TableDef table, @Nullable ReplaceWindow window, TableReference target, TableReference stage) {
-    String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
     return "BEGIN TRANSACTION;\n"
         + ReplaceWindow.deleteScope(table, window, quoted(target), quoted(stage))
-        + ";\nINSERT INTO "
-        + quoted(target)
-        + " ("
-        + columns
-        + ") SELECT "
-        + columns
-        + " FROM "
-        + quoted(stage)
+        + ";\n"
+        + ReplaceWindow.insertStaged(table, quoted(target), quoted(stage))
         + ";\nCOMMIT TRANSACTION;";
   }
 
-  /** Creates {@code ref} from the registry (schema, partitioning, clustering) if it is missing. */
-  static void ensureTable(DatasetService tables, TableDef table, TableReference ref)
+  /**
+   * Creates {@code ref} from the registry (schema, partitioning, clustering, descriptions) if it is
+   * missing; otherwise applies {@link SchemaDrift}'s rule: additive changes through {@code scripts}
+   * (DDL, which BigQuery does not allow inside the replace transaction, so it runs first,
+   * idempotently), breaking ones refused before the table changes. The replace script names its
+   * columns, so the added columns' place at the table's end does not matter.
+   */
+  static void ensureTable(
+      DatasetService tables,
+      BigQueryScripts scripts,
+      TableDef table,
+      TableReference ref,
+      PipelineOptions options)
       throws IOException, InterruptedException {
-    if (tables.getTable(ref) == null) {
+    Table existing = tables.getTable(ref);
+    if (existing == null) {
       tables.createTable(
           new Table()
               .setTableReference(ref)
-              .setDescription(table.description())
+              .setDescription(BigQueryTables.description(table))
               .setSchema(BigQueryTables.schema(table))
               .setTimePartitioning(BigQueryTables.timePartitioning(table))
               .setClustering(BigQueryTables.clustering(table)));
+      return;
     }
+    SchemaDrift drift = drift(table, ref, existing);
+    drift.refuseBreaking(quoted(ref) + " is unchanged");
+    String ddl = evolveScript(drift, ref);
+    if (!ddl.isEmpty()) {
+      scripts.run(ref.getProjectId(), ddl, options);
+      LOG.info("Table {}: {}", quoted(ref), drift.describeAdditive());
+    }
+  }
+
+  static SchemaDrift drift(TableDef table, TableReference ref, Table existing) {
+    Map<String, String> registryTypes = new HashMap<>();
+    for (TableFieldSchema f : BigQueryTables.schema(table).getFields()) {
+      registryTypes.put(f.getName(), f.getType());
+    }
+    List<SchemaDrift.Existing> columns = new ArrayList<>();
+    if (existing.getSchema() != null && existing.getSchema().getFields() != null) {
+      for (TableFieldSchema f : existing.getSchema().getFields()) {
+        String mode = f.getMode() == null ? "NULLABLE" : f.getMode();
+        // A REPEATED column is an array: a different type from any registry column.
+        String type = "REPEATED".equals(mode) ? "ARRAY<" + f.getType() + ">" : f.getType();
+        columns.add(new SchemaDrift.Existing(f.getName(), type, !"REQUIRED".equals(mode)));
+      }
+    }
+    return new SchemaDrift(table, quoted(ref), columns, c -> registryTypes.get(c.name()));
+  }
+
+  /**
+   * The DDL applying {@code drift}'s additive changes to {@code ref}; empty when there are none.
+   */
+  static String evolveScript(SchemaDrift drift, TableReference ref) {
+    StringBuilder ddl = new StringBuilder();
+    for (Column c : drift.added()) {
+      ddl.append("ALTER TABLE ")
+          .append(quoted(ref))
+          .append(" ADD COLUMN IF NOT EXISTS ")
+          .append(c.name())
+          .append(' ')
+          .append(SchemaDrift.normalType(drift.typeOf(c)))
+          .append(" OPTIONS(description = ")
+          .append(stringLiteral(c.description()))
+          .append(");\n");
+    }
+    for (Column c : drift.relaxed()) {
+      ddl.append("ALTER TABLE ")
+          .append(quoted(ref))
+          .append(" ALTER COLUMN ")
+          .append(c.name())
+          .append(" DROP NOT NULL;\n");
+    }
+    return ddl.toString();
+  }
+
+  /** A GoogleSQL string literal of any text (descriptions hold quotes). */
+  static String stringLiteral(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }
 
   /**
@@ -221,7 +286,12 @@ final class BigQuerySink {
       TableReference stageRef = reference(project, dataset, stage);
       BigQueryServices bigQuery = services != null ? services : new BigQueryServicesImpl();
       try (DatasetService tables = bigQuery.getDatasetService(options.as(BigQueryOptions.class))) {
-        ensureTable(tables, table, target);
+        try {
+          ensureTable(tables, scripts, table, target, options);
+        } catch (IllegalStateException refused) {
+          tables.deleteTable(stageRef); // only this run's rows; the run is rerun after the fix
+          throw refused;
+        }
         if (tables.getTable(stageRef) == null) {
           tables.createTable(
               new Table().setTableReference(stageRef).setSchema(BigQueryTables.schema(table)));
@@ -270,7 +340,7 @@ final class BigQuerySink {
     public TableDestination apply(ValueInSingleWindow<Row> input) {
       return new TableDestination(
           project + ":" + dataset + "." + table.name(),
-          table.description(),
+          BigQueryTables.description(table),
           BigQueryTables.timePartitioning(table),
           BigQueryTables.clustering(table));
     }

@@ -5,15 +5,11 @@ import io.intelligencesuite.schemas.ColumnType;
 import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -69,6 +65,7 @@ final class DuckDbSink {
     @Setup
     public void setup() throws SQLException {
       try (DuckDBConnection c = DuckDbConnections.connect(path)) {
+        DuckDbSchema.refuseBreaking(c, table, path); // before a single row is staged
         createStage(c, table, path, stage);
       }
     }
@@ -141,9 +138,9 @@ final class DuckDbSink {
           createStage(c, table, path, stage); // no bundle ran when the input was empty
           c.setAutoCommit(false);
           try (Statement s = c.createStatement()) {
-            ensureTarget(c, s);
+            DuckDbSchema.ensure(c, s, table, path);
             s.executeUpdate(ReplaceWindow.deleteScope(table, window, table.name(), stage));
-            inserted = s.executeUpdate("INSERT INTO " + table.name() + " SELECT * FROM " + stage);
+            inserted = s.executeUpdate(ReplaceWindow.insertStaged(table, table.name(), stage));
             s.execute("DROP TABLE " + stage);
             c.commit();
           } catch (SQLException e) {
@@ -193,54 +190,6 @@ final class DuckDbSink {
       return table.refresh() == Refresh.REPLACE_PARTITIONS
           ? "days " + window + ", other rows merged by key"
           : table.refresh().name().toLowerCase();
-    }
-
-    /**
-     * Creates the target if needed; a table whose columns drifted from the registry is rebuilt or
-     * named.
-     */
-    private void ensureTarget(DuckDBConnection c, Statement s) throws SQLException {
-      List<String> actual = new ArrayList<>();
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT column_name || ' ' || data_type FROM information_schema.columns "
-                  + "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
-        ps.setString(1, table.name());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            actual.add(rs.getString(1));
-          }
-        }
-      }
-      List<String> expected = new ArrayList<>();
-      for (Column col : table.columns()) {
-        expected.add(col.name() + " " + col.type().duckDbType());
-      }
-      if (!actual.isEmpty() && !actual.equals(expected)) {
-        if (table.refresh() == Refresh.REPLACE_TABLE) {
-          LOG.warn(
-              "Table {} had columns {}; the registry now says {}: rebuilding it (full snapshot).",
-              table.name(),
-              actual,
-              expected);
-          s.execute("DROP TABLE " + table.name());
-        } else {
-          throw new IllegalStateException(
-              "Table "
-                  + table.name()
-                  + " in "
-                  + path
-                  + " has columns "
-                  + actual
-                  + " but the registry defines "
-                  + expected
-                  + ". Migrate it, or drop it and reload: "
-                  + "./suite sql \"DROP TABLE "
-                  + table.name()
-                  + "\"");
-        }
-      }
-      s.execute(DuckDbDdl.createTable(table));
     }
   }
 

@@ -154,7 +154,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             .apply("Spread shards", Reshuffle.viaRandomKey())
             .apply(
                 "Query DuckDB",
-                ParDo.of(new QueryDuckDb(table.name(), columns, schema, warehouse.duckDbPath())))
+                ParDo.of(new QueryDuckDb(table, columns, schema, warehouse.duckDbPath())))
             .setRowSchema(schema);
       case BIGQUERY:
         if (emptyIfMissing && !bigQueryTableExists(begin.getPipeline().getOptions())) {
@@ -219,37 +219,45 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
 
   /** The SELECT that reads a table with every value in a type the row builder takes as is. */
   static String selectSql(TableDef table) {
-    return selectSql(table.name(), table.columns());
+    return selectSql(table.name(), table.columns(), Set.of());
   }
 
-  static String selectSql(String table, List<Column> columns) {
+  /**
+   * The SELECT of {@code columns}; those named in {@code absent} (NULLABLE registry columns the
+   * table does not have yet: it was written before they were added) read as NULL.
+   */
+  static String selectSql(String table, List<Column> columns, Set<String> absent) {
     return "SELECT "
         + columns.stream()
             .map(
                 c ->
-                    switch (c.type()) {
-                      // epoch milliseconds: no JDBC time-zone conversion can shift them.
-                      case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
-                      default -> c.name();
-                    })
+                    absent.contains(c.name())
+                        ? "CAST(NULL AS " + c.type().duckDbType() + ") AS " + c.name()
+                        : switch (c.type()) {
+                          // epoch milliseconds: no JDBC time-zone conversion can shift them.
+                          case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
+                          default -> c.name();
+                        })
             .collect(Collectors.joining(", "))
         + " FROM "
         + table;
   }
 
   /** One shard's query: every {@value #SHARDS}th row by DuckDB's row id. */
-  static String shardSql(String table, List<Column> columns, int shard) {
-    return selectSql(table, columns) + " WHERE rowid % " + SHARDS + " = " + shard;
+  static String shardSql(String table, List<Column> columns, Set<String> absent, int shard) {
+    return selectSql(table, columns, absent) + " WHERE rowid % " + SHARDS + " = " + shard;
   }
 
   private static final class QueryDuckDb extends DoFn<Integer, Row> {
+    private final TableDef tableDef;
     private final String table;
     private final List<Column> columns;
     private final Schema schema;
     private final String path;
 
-    QueryDuckDb(String table, List<Column> columns, Schema schema, String path) {
-      this.table = table;
+    QueryDuckDb(TableDef tableDef, List<Column> columns, Schema schema, String path) {
+      this.tableDef = tableDef;
+      this.table = tableDef.name();
       this.columns = columns;
       this.schema = schema;
       this.path = path;
@@ -258,7 +266,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     @ProcessElement
     public void process(@Element Integer shard, OutputReceiver<Row> out) throws SQLException {
       try (var connection = DuckDbConnections.connect(path)) {
-        if (!exists(connection, table)) {
+        SchemaDrift drift = DuckDbSchema.drift(connection, tableDef, path);
+        if (drift == null) {
           if (shard == 0) {
             LOG.warn(
                 "Table {} does not exist in {} yet: read as empty (run the pipeline that writes it)",
@@ -267,10 +276,22 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
           }
           return;
         }
+        // Reads never change the table: the next write of it applies the additive changes.
+        drift.refuseUnreadable("nothing was read from it");
+        Set<String> absent = new HashSet<>();
+        drift.added().forEach(c -> absent.add(c.name()));
+        if (shard == 0 && !absent.isEmpty()) {
+          LOG.warn(
+              "Table {} in {} lacks the registry's new column(s) {}: read as NULL until the"
+                  + " pipeline that writes it runs again (which adds them)",
+              table,
+              path,
+              absent);
+        }
         long n = 0;
         int width = columns.size();
         try (Statement st = connection.createStatement();
-            ResultSet rs = st.executeQuery(shardSql(table, columns, shard))) {
+            ResultSet rs = st.executeQuery(shardSql(table, columns, absent, shard))) {
           while (rs.next()) {
             Object[] values = new Object[width];
             for (int i = 0; i < width; i++) {
@@ -294,18 +315,6 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
           }
         }
         LOG.info("Read {} rows from {} (shard {} of {})", n, table, shard + 1, SHARDS);
-      }
-    }
-
-    private static boolean exists(java.sql.Connection connection, String name) throws SQLException {
-      try (var st =
-          connection.prepareStatement(
-              "SELECT count(*) FROM information_schema.tables"
-                  + " WHERE table_schema = 'main' AND table_name = ?")) {
-        st.setString(1, name);
-        try (ResultSet rs = st.executeQuery()) {
-          return rs.next() && rs.getLong(1) > 0;
-        }
       }
     }
 

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import java.io.Serializable;
@@ -118,6 +119,16 @@ public final class ReplaceWindow implements Serializable {
       default:
         throw new IllegalStateException("Unknown refresh " + table.refresh());
     }
+  }
+
+  /**
+   * {@code INSERT} of the rows staged in {@code stage} into {@code target}, naming the registry's
+   * columns: a column added to a live table sits at its end, so a positional {@code SELECT *} would
+   * put values in the wrong columns. Valid GoogleSQL and DuckDB SQL.
+   */
+  public static String insertStaged(TableDef table, String target, String stage) {
+    String columns = table.columns().stream().map(Column::name).collect(Collectors.joining(", "));
+    return "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + stage;
   }
 
   /**

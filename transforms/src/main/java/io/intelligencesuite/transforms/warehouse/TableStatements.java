@@ -1,7 +1,6 @@
 package io.intelligencesuite.transforms.warehouse;
 
 import com.google.api.services.bigquery.model.TableReference;
-import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.TableDef;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -38,19 +37,19 @@ public final class TableStatements {
             BigQuerySink.reference(
                 warehouse.bigQueryProject(), warehouse.bigQueryDataset(), table.name());
         BigQueryServices services = new BigQueryServicesImpl();
+        BigQueryScripts scripts = BigQueryScripts.jobs(services);
         try (DatasetService tables =
             services.getDatasetService(options.as(BigQueryOptions.class))) {
-          BigQuerySink.ensureTable(tables, table, ref);
+          BigQuerySink.ensureTable(tables, scripts, table, ref, options);
         } catch (IOException | InterruptedException e) {
           throw e;
         } catch (Exception e) {
           throw new IOException("Closing the BigQuery dataset service", e);
         }
-        BigQueryScripts.jobs(services)
-            .run(
-                warehouse.bigQueryProject(),
-                statements.replace(TABLE, BigQuerySink.quoted(ref)),
-                options);
+        scripts.run(
+            warehouse.bigQueryProject(),
+            statements.replace(TABLE, BigQuerySink.quoted(ref)),
+            options);
         return;
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
@@ -62,7 +61,7 @@ public final class TableStatements {
     try (DuckDBConnection c = DuckDbConnections.connect(path);
         Statement s = c.createStatement()) {
       synchronized (DuckDbConnections.ddlLock(path)) {
-        s.execute(DuckDbDdl.createTable(table));
+        DuckDbSchema.ensure(c, s, table, path);
       }
       s.execute(statements.replace(TABLE, table.name()));
     } catch (SQLException e) {

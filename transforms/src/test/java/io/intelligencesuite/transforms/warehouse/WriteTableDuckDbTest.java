@@ -200,7 +200,7 @@ public class WriteTableDuckDbTest {
         assertThrows(
             RuntimeException.class,
             () -> write(t, List.of(event(t, "a", "2026-01-01", 1)), ReplaceWindow.noDays()));
-    assertThat(e.getMessage(), containsString("registry defines"));
+    assertThat(e.getMessage(), containsString("Schema change refused: " + t.name()));
     assertThat(e.getMessage(), containsString("DROP TABLE " + t.name()));
   }
 
