@@ -68,7 +68,16 @@ final class FirstPayments {
       PCollectionView<Map<String, IdentityAssignment>> lookup) {
     PCollection<KV<String, Long>> bySubscription =
         KeyedRows.join(
-                "Charges with their invoice", "invoice_id", PAYMENT, payments, INVOICE, invoices)
+                "Charges with their invoice",
+                "invoice_id",
+                PAYMENT,
+                // a charge without an invoice is a one-off, never a subscription payment
+                payments.apply(
+                    "Charges of invoices",
+                    org.apache.beam.sdk.transforms.Filter.by(
+                        (Row r) -> r.getString("invoice_id") != null)),
+                INVOICE,
+                invoices)
             .apply(
                 "Subscription charges",
                 ParDo.of(
