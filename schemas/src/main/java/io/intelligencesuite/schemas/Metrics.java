@@ -87,6 +87,30 @@ public final class Metrics {
                   + " metered prices. Credit notes and refunds do not change MRR (ChartMogul: refunds"
                   + " are tracked but do not by themselves change MRR); the Stripe source does not"
                   + " read credit notes.")
+          .rule(
+              "Statuses (docs/billing-statuses.md). pause_collection (Stripe: the subscription stays"
+                  + " active, invoices are still generated but voided, left draft or marked"
+                  + " uncollectible, docs.stripe.com/billing/subscriptions/pause-payment): 0 from the"
+                  + " start of the first period whose whole-period invoice the pause left unbilled"
+                  + " (the subscription has pause_collection now, or a subscription_cycle invoice"
+                  + " never attempted that a billed period follows) until the next billed"
+                  + " whole-period line: churn or contraction, then reactivation or expansion."
+                  + " status paused (Stripe: only when a trial ends without a payment method; no"
+                  + " invoices) never had MRR. unpaid (Stripe's analytics glossary: 'canceled or"
+                  + " marked unpaid is churn'): 0 from the renewal invoice's"
+                  + " marked_uncollectible_at after failed retries until a later invoice is paid"
+                  + " (reactivation on the payment day); for a subscription unpaid now without one,"
+                  + " from its current period start. past_due counts (ChartMogul's default); the"
+                  + " optional --pastDueAutoChurnDays churns N days after issue until that or any"
+                  + " later invoice of the subscription is paid.")
+          .rule(
+              "FX: each line converts at the rate of its service period start (ChartMogul). When a"
+                  + " new period's line carries another rate than the item's previous line, the"
+                  + " difference between it at the new and at the old rate is an fx movement"
+                  + " (fact_revenue movement_type fx), never expansion or contraction; the native"
+                  + " change at the old rate stays expansion/contraction (ChartMogul makes no"
+                  + " movement for FX and reports an 'Exchange Rate Impact' row). New, churn and"
+                  + " reactivation are never split; with fixed rates fx is 0.")
           .change(1, FIRST, FIRST_WHY)
           .change(
               2,
@@ -95,6 +119,12 @@ public final class Metrics {
                   + " not a month); billing_cycle_anchor=now credits not subtracted from the new rate;"
                   + " anchored stubs count from the start; uncollectible invoices and invoice-item"
                   + " prorations.")
+          .change(
+              3,
+              "2026-12-07",
+              "Issue 19 rules 7-8: pause_collection periods are 0, unpaid churns when the renewal"
+                  + " is written off, past-due auto-churn ends with any later payment, FX changes"
+                  + " are fx movements (the total is unchanged).")
           .build();
 
   public static final MetricDef ARR =
@@ -131,15 +161,34 @@ public final class Metrics {
           "reactivation",
           "MRR of customers who pay again after an earlier paid period (0 -> x).");
 
+  public static final MetricDef FX_MRR =
+      revenue("fx_mrr", DAY, SIGNED_CENTS)
+          .words(
+              "MRR change due only to exchange rates: a new service period converted at another rate"
+                  + " than the previous one (mrr rule 8). Kept out of new, expansion, contraction,"
+                  + " churned and reactivation MRR and of net_mrr_churn_rate, like ChartMogul's"
+                  + " 'Exchange Rate Impact' row. 0 with fixed rates. May be negative.")
+          .formula(
+              "sum(mrr_delta_cents) of fact_revenue movements with movement_type = 'fx' in the period")
+          .grain("day, and month (sum of its days)")
+          .change(1, "2026-12-07", "Issue 19 rule 8: FX changes reported apart.")
+          .build();
+
   public static final MetricDef NET_NEW_MRR =
       revenue("net_new_mrr", DAY, SIGNED_CENTS)
           .words(
-              "The period's MRR change: new + expansion + reactivation - contraction - churned. "
-                  + "Equals mrr at period end - mrr at period start (an invariant the data tests check). May be negative.")
+              "The period's MRR change: new + expansion + reactivation - contraction - churned + fx. "
+                  + "Equals mrr at period end - mrr at period start (an invariant the data tests check). May be negative. "
+                  + "It includes the FX change (Stripe: MRR growth is 'adjusted for FX'); fx_mrr shows that part apart.")
           .formula(
-              "new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr = sum(mrr_delta_cents) in the period")
+              "new_mrr + expansion_mrr + reactivation_mrr - contraction_mrr - churned_mrr + fx_mrr = sum(mrr_delta_cents) in the period")
           .grain("day, and month (sum of its days)")
           .change(1, FIRST, FIRST_WHY)
+          .change(
+              2,
+              "2026-12-07",
+              "Issue 19 rule 8: includes fx_mrr, so it stays mrr(end) - mrr(start) once FX"
+                  + " changes are their own movement type.")
           .build();
 
   public static final MetricDef CUSTOMERS =
@@ -264,11 +313,23 @@ public final class Metrics {
   public static final MetricDef CONVERTED_TRIALS =
       trial("converted_trials", COUNT)
           .words(
-              "Trials started in the month whose company first paid within the trial or the conversion "
+              "Trials started in the month whose own subscription was first paid within the trial or the conversion "
                   + "window after it (trialConversionWindowDays), as of the as-of date. The truth calls it trial_conversions.")
           .formula(
               "count(fact_trial with converted_at <= trial_ends_at + window) by month of started_at")
+          .rule(
+              "converted_at is the first successful, positive charge paying an invoice of the trial's own"
+                  + " subscription: a subscription of the trial's company whose first such charge is at or"
+                  + " after the trial start (marts MetricRules.convertedAt). One-off charges (no subscription"
+                  + " invoice) and a subscription already paying before the trial never convert it"
+                  + " (ChartMogul: 'Free trial started at' feeds Trial-to-Paid Conversion; customers with"
+                  + " only non-recurring payments are leads, not subscribers).")
           .change(1, FIRST, FIRST_WHY)
+          .change(
+              2,
+              "2026-12-07",
+              "Issue 19 rule 9: only payments of the trial's own subscription after the trial started"
+                  + " convert it, not earlier one-off charges.")
           .build();
 
   public static final MetricDef TRIAL_CONVERSION_RATE =
@@ -281,6 +342,10 @@ public final class Metrics {
                   + "latest trial_ends_at + trialConversionWindowDays <= as-of")
           .xmr()
           .change(1, FIRST, FIRST_WHY)
+          .change(
+              2,
+              "2026-12-07",
+              "Issue 19 rule 9: converted_trials counts only the trial's own subscription's payments.")
           .build();
 
   // ---------------------------------------------------------------- leads (fact_lead)
@@ -349,6 +414,7 @@ public final class Metrics {
               CONTRACTION_MRR,
               CHURNED_MRR,
               REACTIVATION_MRR,
+              FX_MRR,
               NET_NEW_MRR,
               CUSTOMERS,
               NEW_CUSTOMERS,

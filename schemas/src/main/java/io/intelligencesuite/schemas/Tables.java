@@ -487,6 +487,16 @@ public final class Tables {
           .nullable("ended_at", TIMESTAMP, "When the subscription ended")
           .required("created_at", TIMESTAMP, "When the subscription was created")
           .nullable("raw", JSON, "The source object as JSON, for anything not in a typed column")
+          .nullable(
+              "pause_collection_behavior",
+              STRING,
+              "Stripe pause_collection.behavior while payment collection is paused now: void,"
+                  + " keep_as_draft or mark_uncollectible (null when not paused; Stripe keeps no"
+                  + " past pauses)")
+          .nullable(
+              "pause_resumes_at",
+              TIMESTAMP,
+              "Stripe pause_collection.resumes_at: when collection resumes, if scheduled")
           .primaryKey("source", "subscription_id")
           .clusteredBy("customer_id", "status")
           .refresh(Refresh.REPLACE_TABLE)
@@ -494,6 +504,12 @@ public final class Tables {
           .acceptedValues("status", Severity.ERROR, SubscriptionStatuses.STRIPE)
           .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
           .acceptedValues("discount_duration", Severity.ERROR, "forever", "once", "repeating")
+          .acceptedValues(
+              "pause_collection_behavior",
+              Severity.ERROR,
+              "void",
+              "keep_as_draft",
+              "mark_uncollectible")
           .nonNegative(
               "interval_count", "quantity", "unit_amount_cents", "discount_amount_off_cents")
           .loadedBy(PipelineNames.STRIPE)
@@ -557,6 +573,10 @@ public final class Tables {
           .required("created_at", TIMESTAMP, "When the invoice was created")
           .required("created_date", DATE, "Day of created_at (UTC); the partition column")
           .nullable("paid_at", TIMESTAMP, "When it was paid")
+          .nullable(
+              "marked_uncollectible_at",
+              TIMESTAMP,
+              "Stripe status_transitions.marked_uncollectible_at: when it was written off")
           .primaryKey("invoice_id")
           .partitionedBy("created_date")
           .clusteredBy("customer_id", "subscription_id")
@@ -892,7 +912,11 @@ public final class Tables {
           .required("customer_id", STRING, "Stripe customer id")
           .nullable("company_id", STRING, "Resolved company")
           .required("movement_date", DATE, "Day of the movement; the partition column")
-          .required("movement_type", STRING, "new, expansion, contraction, churn or reactivation")
+          .required(
+              "movement_type",
+              STRING,
+              "new, expansion, contraction, churn, reactivation, or fx (a change due only to the"
+                  + " exchange rate, mrr rule 8)")
           .required("mrr_before_cents", INT64, "Customer MRR before")
           .required("mrr_after_cents", INT64, "Customer MRR after")
           .required("mrr_delta_cents", INT64, "mrr_after - mrr_before")
@@ -907,7 +931,8 @@ public final class Tables {
               "expansion",
               "contraction",
               "churn",
-              "reactivation")
+              "reactivation",
+              "fx")
           .nonNegative("mrr_before_cents", "mrr_after_cents")
           .references("customer_id", "dim_customer", "customer_id", Severity.ERROR)
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
@@ -969,7 +994,9 @@ public final class Tables {
           .nullable(
               "converted_at",
               TIMESTAMP,
-              "First payment within the conversion window (trial end + 30 days)")
+              "First payment of the trial's own subscription (first paid at or after the trial"
+                  + " start; never a one-off charge) within the conversion window (trial end + 30"
+                  + " days)")
           .nullable("lead_id", STRING, "Lead behind the trial")
           .nullable("lead_score", FLOAT64, "Lead score at trial start (LQI input)")
           .nullable("channel", STRING, "Acquisition channel")

@@ -23,6 +23,7 @@ public class MetricsDictionaryTest {
           "contraction_mrr",
           "churned_mrr",
           "reactivation_mrr",
+          "fx_mrr",
           "net_new_mrr");
 
   /** A complete metric definition but for its change log. */

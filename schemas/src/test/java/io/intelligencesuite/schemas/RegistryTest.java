@@ -145,7 +145,7 @@ public class RegistryTest {
           t.loadedBy().isEmpty());
     }
     assertEquals(
-        List.of("new", "expansion", "contraction", "churn", "reactivation"),
+        List.of("new", "expansion", "contraction", "churn", "reactivation", "fx"),
         Tables.FACT_REVENUE.column("movement_type").orElseThrow().acceptedValues().values());
   }
 

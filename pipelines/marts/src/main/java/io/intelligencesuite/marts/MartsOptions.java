@@ -35,7 +35,8 @@ public interface MartsOptions extends IdentityOptions {
   void setFxRates(String value);
 
   @Description(
-      "Count a past_due subscription as churned after this many days past due (0 = never, "
+      "Count a past_due subscription as churned after this many days past due, until that or a "
+          + "later invoice of the subscription is paid (reactivation on that day; 0 = never, "
           + "the ChartMogul default: past-due subscriptions keep counting until cancelled).")
   @Default.Integer(0)
   int getPastDueAutoChurnDays();

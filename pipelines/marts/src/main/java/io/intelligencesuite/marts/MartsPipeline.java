@@ -106,6 +106,9 @@ public final class MartsPipeline {
     PCollection<KV<String, Long>> firstPaidByCustomer = FirstPayments.byCustomer(payments);
     PCollectionView<Map<String, Long>> firstPaidByCompany =
         FirstPayments.byCompany(firstPaidByCustomer, identity.lookup);
+    PCollectionView<Map<String, Iterable<Long>>> subscriptionStartsByCompany =
+        FirstPayments.subscriptionStartsByCompany(
+            payments, staging.get(Tables.INVOICES), identity.lookup);
 
     PCollection<Row> events =
         upTo(asOf, "Product events up to as-of", staging.get(Tables.EVENTS_PRODUCT), "event_date");
@@ -126,7 +129,7 @@ public final class MartsPipeline {
             events,
             PARAMS,
             identity.lookup,
-            firstPaidByCompany,
+            subscriptionStartsByCompany,
             firstLead,
             firstTouch);
 

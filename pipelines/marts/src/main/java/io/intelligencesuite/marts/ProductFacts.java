@@ -43,9 +43,6 @@ final class ProductFacts {
   private static final TupleTag<Row> ACCOUNT = new TupleTag<>() {};
   private static final TupleTag<Row> EVENT = new TupleTag<>() {};
 
-  /** Conversion window after the trial ends (dictionary: trial_conversion_rate). */
-  static final long DAY_MS = 86_400_000L;
-
   private ProductFacts() {}
 
   /**
@@ -137,16 +134,17 @@ final class ProductFacts {
   /**
    * fact_trial: one trial per account with a trial end, started at sign-up. Activated per the
    * dictionary's rule ({@link MetricRules#activatedAt}, the one the metrics use) on the account's
-   * product events inside the trial; converted when the company's first payment falls before trial
-   * end + the dictionary's conversion window; the lead is the company's earliest lead; the channel
-   * is the lead's, else the company's first web touch.
+   * product events inside the trial; converted on the first payment of the trial's own subscription
+   * within the dictionary's conversion window ({@link MetricRules#convertedAt}, never an earlier
+   * one-off charge); the lead is the company's earliest lead; the channel is the lead's, else the
+   * company's first web touch.
    */
   static PCollection<Row> trials(
       PCollection<Row> companies,
       PCollection<Row> events,
       MetricParameters params,
       PCollectionView<Map<String, IdentityAssignment>> lookup,
-      PCollectionView<Map<String, Long>> firstPaidByCompany,
+      PCollectionView<Map<String, Iterable<Long>>> subscriptionStartsByCompany,
       PCollectionView<Map<String, Row>> firstLeadByCompany,
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouchByCompany) {
     return KeyedRows.join("Accounts with events", "account_id", ACCOUNT, companies, EVENT, events)
@@ -174,9 +172,12 @@ final class ProductFacts {
                   String company =
                       IdentityMapping.companyOf(
                           c.sideInput(lookup), IdentifierTypes.ACCOUNT_ID, g.getKey());
-                  Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
-                  boolean converted =
-                      paid != null && paid <= end + params.trialConversionWindowDays() * DAY_MS;
+                  Iterable<Long> starts =
+                      company == null
+                          ? null
+                          : c.sideInput(subscriptionStartsByCompany).get(company);
+                  Long converted =
+                      starts == null ? null : MetricRules.convertedAt(starts, start, end, params);
                   Row lead = company == null ? null : c.sideInput(firstLeadByCompany).get(company);
                   FirstTouch.Touch touch =
                       company == null ? null : c.sideInput(firstTouchByCompany).get(company);
@@ -195,14 +196,14 @@ final class ProductFacts {
                       .set("started_at", new Instant(start))
                       .set("trial_ends_at", new Instant(end))
                       .set("activated_at", activated == null ? null : new Instant(activated))
-                      .set("converted_at", converted ? new Instant(paid) : null)
+                      .set("converted_at", converted == null ? null : new Instant(converted))
                       .set("lead_id", lead == null ? null : lead.getString("lead_id"))
                       .set("lead_score", lead == null ? null : lead.getDouble("first_score"))
                       .set("channel", channel)
                       .build();
                 },
                 lookup,
-                firstPaidByCompany,
+                subscriptionStartsByCompany,
                 firstLeadByCompany,
                 firstTouchByCompany));
   }

@@ -25,7 +25,7 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Golden tests of the MRR rules (metrics dictionary, mrr rules 1-6) on Stripe objects as Stripe
+ * Golden tests of the MRR rules (metrics dictionary, mrr rules 1-8) on Stripe objects as Stripe
  * returns them, through the production path: {@link
  * io.intelligencesuite.sources.stripe.StripeRecords} and {@link
  * io.intelligencesuite.sources.stripe.StripeParsers} into staging rows, then {@link ComputeRevenue}
@@ -563,7 +563,286 @@ public class StripeBillingGoldenTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * Rule 7, pause_collection (docs.stripe.com/billing/subscriptions/pause-payment: the subscription
+   * stays active and invoices are still generated, but voided, left draft or marked uncollectible;
+   * Stripe makes no payment attempt). The paused periods are 0 MRR, resuming is reactivation.
+   *
+   * <ul>
+   *   <li>cus_pause: 3000 a month. January paid; February and March renewal invoices void with no
+   *       payment attempt (paused with behavior void, since resumed: no pause_collection now);
+   *       April paid. 1 Jan new 0 -> 3000; 1 Feb churn 3000 -> 0 (no other MRR); 1 Apr reactivation
+   *       0 -> 3000. MRR at 30 Apr: 3000.
+   *   <li>cus_two: sub_two_a 2000 and sub_two_b 1000 a month; sub_two_b paused now with
+   *       keep_as_draft, its February renewal left draft. 1 Jan new 0 -> 3000; 1 Feb contraction
+   *       3000 -> 2000 (the customer keeps paying sub_two_a). MRR 2000.
+   *   <li>cus_held: paused now with mark_uncollectible; January 5000 paid, February renewal
+   *       uncollectible, never attempted. 1 Jan new 0 -> 5000; 1 Feb churn 5000 -> 0. MRR 0.
+   *   <li>cus_trial_paused: status paused (Stripe: only when a trial ends without a payment
+   *       method), trial 1-15 Jan billed on a 0 invoice: never MRR, no movement, no dim row.
+   * </ul>
+   */
+  @Test
+  public void pausedCollectionIsZeroMrrAndResumingIsReactivation() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_pause")
+        .subscription(
+            "sub_pause",
+            "cus_pause",
+            "active",
+            "2026-01-01",
+            "si_pause",
+            price("price_pause", 3000, "month", 1, "exclusive"));
+    renewals(s, "pause", 3000, "paid", "2026-01-01");
+    renewals(s, "pause", 3000, "void", "2026-02-01", "2026-03-01");
+    renewals(s, "pause", 3000, "paid", "2026-04-01");
+    s.customer("cus_two")
+        .subscription(
+            "sub_two_a",
+            "cus_two",
+            "active",
+            "2026-01-01",
+            "si_two_a",
+            price("price_two_a", 2000, "month", 1, "exclusive"))
+        .subscription(
+            "sub_two_b",
+            "cus_two",
+            "active",
+            "2026-01-01",
+            "si_two_b",
+            price("price_two_b", 1000, "month", 1, "exclusive"))
+        .pauseCollection("keep_as_draft");
+    renewals(s, "two_a", 2000, "paid", "2026-01-01", "2026-02-01");
+    renewals(s, "two_b", 1000, "paid", "2026-01-01");
+    renewals(s, "two_b", 1000, "draft", "2026-02-01");
+    s.customer("cus_held")
+        .subscription(
+            "sub_held",
+            "cus_held",
+            "active",
+            "2026-01-01",
+            "si_held",
+            price("price_held", 5000, "month", 1, "exclusive"))
+        .pauseCollection("mark_uncollectible");
+    renewals(s, "held", 5000, "paid", "2026-01-01");
+    renewals(s, "held", 5000, "uncollectible", "2026-02-01");
+    s.customer("cus_trial_paused")
+        .subscription(
+            "sub_trial_paused",
+            "cus_trial_paused",
+            "paused",
+            "2026-01-01",
+            "si_trial_paused",
+            price("price_trial_paused", 4000, "month", 1, "exclusive"))
+        .trial("2026-01-01", "2026-01-15");
+    s.invoice(
+        "in_trial_paused",
+        "cus_trial_paused",
+        "sub_trial_paused",
+        "paid",
+        "2026-01-01",
+        cycle(
+            "il_trial_paused",
+            "sub_trial_paused",
+            "si_trial_paused",
+            "price_trial_paused",
+            0,
+            "2026-01-01",
+            "2026-01-15"));
+    PCollectionTuple out = run(s, "2026-04-30");
+    assertMovements(
+        out,
+        "cus_pause 2026-01-01 new 0->3000",
+        "cus_pause 2026-02-01 churn 3000->0",
+        "cus_pause 2026-04-01 reactivation 0->3000",
+        "cus_two 2026-01-01 new 0->3000",
+        "cus_two 2026-02-01 contraction 3000->2000",
+        "cus_held 2026-01-01 new 0->5000",
+        "cus_held 2026-02-01 churn 5000->0");
+    assertMrr(out, "cus_pause 3000", "cus_two 2000", "cus_held 0");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 7, unpaid (Stripe: once all retries are exhausted the subscription becomes canceled or
+   * unpaid; Stripe's analytics glossary: "A subscription that is canceled or marked unpaid is
+   * churn"). The churn is dated when the renewal was written off after its failed attempts; a later
+   * paid invoice is reactivation on its payment day.
+   *
+   * <ul>
+   *   <li>cus_back: 4000 a month, January paid; the February renewal failed 4 attempts and was
+   *       marked uncollectible on 20 Feb; the March renewal (1 Mar) was paid on 3 Mar (status back
+   *       to active). 1 Jan new 0 -> 4000; 20 Feb churn 4000 -> 0; 3 Mar reactivation 0 -> 4000.
+   *   <li>cus_unpaid: status unpaid now; 2500 a month, January paid, the February renewal failed 4
+   *       attempts and was written off on 22 Feb. 1 Jan new 0 -> 2500; 22 Feb churn 2500 -> 0 (not
+   *       1 Feb: February was still past_due, which counts, until the retries ran out).
+   * </ul>
+   */
+  @Test
+  public void unpaidChurnsWhenRetriesRunOutAndALaterPaymentReactivates() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_back")
+        .subscription(
+            "sub_back",
+            "cus_back",
+            "active",
+            "2026-01-01",
+            "si_back",
+            price("price_back", 4000, "month", 1, "exclusive"));
+    renewals(s, "back", 4000, "paid", "2026-01-01");
+    renewals(s, "back", 4000, "uncollectible", "2026-02-01");
+    s.attempts(4).writtenOffOn("2026-02-20");
+    renewals(s, "back", 4000, "paid", "2026-03-01");
+    s.paidOn("2026-03-03");
+    s.customer("cus_unpaid")
+        .subscription(
+            "sub_unpaid",
+            "cus_unpaid",
+            "unpaid",
+            "2026-01-01",
+            "si_unpaid",
+            price("price_unpaid", 2500, "month", 1, "exclusive"));
+    renewals(s, "unpaid", 2500, "paid", "2026-01-01");
+    renewals(s, "unpaid", 2500, "uncollectible", "2026-02-01");
+    s.attempts(4).writtenOffOn("2026-02-22");
+    PCollectionTuple out = run(s, "2026-03-31");
+    assertMovements(
+        out,
+        "cus_back 2026-01-01 new 0->4000",
+        "cus_back 2026-02-20 churn 4000->0",
+        "cus_back 2026-03-03 reactivation 0->4000",
+        "cus_unpaid 2026-01-01 new 0->2500",
+        "cus_unpaid 2026-02-22 churn 2500->0");
+    assertMrr(out, "cus_back 4000", "cus_unpaid 0");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 7, past-due auto-churn (ChartMogul's optional "auto-churn after X days past due", here 7
+   * days): it ends when a later invoice is paid, even if the old one stays open. cus_pd: 1500 a
+   * month, January paid; the February renewal (issued 1 Feb) stays open; the March renewal (issued
+   * 1 Mar) is paid on 2 Mar. 1 Jan new 0 -> 1500; 8 Feb churn 1500 -> 0 (1 Feb + 7 days); 2 Mar
+   * reactivation 0 -> 1500 (before this rule the open February invoice kept it churned).
+   */
+  @Test
+  public void pastDueAutoChurnEndsWhenALaterInvoiceIsPaid() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_pd")
+        .subscription(
+            "sub_pd",
+            "cus_pd",
+            "past_due",
+            "2026-01-01",
+            "si_pd",
+            price("price_pd", 1500, "month", 1, "exclusive"));
+    renewals(s, "pd", 1500, "paid", "2026-01-01");
+    renewals(s, "pd", 1500, "open", "2026-02-01");
+    s.attempts(3);
+    renewals(s, "pd", 1500, "paid", "2026-03-01");
+    s.paidOn("2026-03-02");
+    PCollectionTuple out =
+        run(
+            s,
+            new RevenueSettings(
+                LocalDate.parse("2026-03-31"), "usd", FxRates.parse(FxRates.DEFAULT_SPEC), 7));
+    assertMovements(
+        out,
+        "cus_pd 2026-01-01 new 0->1500",
+        "cus_pd 2026-02-08 churn 1500->0",
+        "cus_pd 2026-03-02 reactivation 0->1500");
+    assertMrr(out, "cus_pd 1500");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Rule 8, FX with dated rates (currency,date,rate; USD 1): EUR 1.10 from 1 Jan, 1.20 from 1 Feb.
+   * Each line converts at its service period start (ChartMogul); a change due to the rate is an fx
+   * movement, apart from expansion (ChartMogul: no movement for FX, an "Exchange Rate Impact" row).
+   *
+   * <ul>
+   *   <li>cus_eur: EUR 1000 a month, January and February. Jan: 1000 x 1.10 = 1100; Feb: 1000 x
+   *       1.20 = 1200, the same native amount, so 1 Feb fx 1100 -> 1200 (not expansion).
+   *   <li>cus_eur_up: EUR 1000 in January, EUR 1500 from February (more seats on the new period).
+   *       Jan 1100; Feb 1500 x 1.20 = 1800. At the old rate Feb would be 1500 x 1.10 = 1650: 1 Feb
+   *       expansion 1100 -> 1650 (+550, the native change) then fx 1650 -> 1800 (+150).
+   *   <li>cus_usd: USD 1000 both months: new in January, nothing in February.
+   * </ul>
+   */
+  @Test
+  public void exchangeRateChangesAreFxMovementsApartFromExpansion() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_eur")
+        .subscription(
+            "sub_eur",
+            "cus_eur",
+            "active",
+            "2026-01-01",
+            "si_eur",
+            price("price_eur", 1000, "month", 1, "exclusive"));
+    renewals(s, "eur", 1000, "paid", "2026-01-01");
+    s.inCurrency("eur");
+    renewals(s, "eur", 1000, "paid", "2026-02-01");
+    s.inCurrency("eur");
+    s.customer("cus_eur_up")
+        .subscription(
+            "sub_eur_up",
+            "cus_eur_up",
+            "active",
+            "2026-01-01",
+            "si_eur_up",
+            price("price_eur_up", 500, "month", 1, "exclusive"));
+    renewals(s, "eur_up", 1000, "paid", "2026-01-01");
+    s.inCurrency("eur");
+    renewals(s, "eur_up", 1500, "paid", "2026-02-01");
+    s.inCurrency("eur");
+    s.customer("cus_usd")
+        .subscription(
+            "sub_usd",
+            "cus_usd",
+            "active",
+            "2026-01-01",
+            "si_usd",
+            price("price_usd", 1000, "month", 1, "exclusive"));
+    renewals(s, "usd", 1000, "paid", "2026-01-01", "2026-02-01");
+    FxRates dated =
+        FxRates.merge(
+            "usd:1", List.of("currency,date,rate", "eur,2026-01-01,1.10", "eur,2026-02-01,1.20"));
+    PCollectionTuple out =
+        run(s, new RevenueSettings(LocalDate.parse("2026-02-28"), "usd", dated, null));
+    assertMovements(
+        out,
+        "cus_eur 2026-01-01 new 0->1100",
+        "cus_eur 2026-02-01 fx 1100->1200",
+        "cus_eur_up 2026-01-01 new 0->1100",
+        "cus_eur_up 2026-02-01 expansion 1100->1650",
+        "cus_eur_up 2026-02-01 fx 1650->1800",
+        "cus_usd 2026-01-01 new 0->1000");
+    assertMrr(out, "cus_eur 1200", "cus_eur_up 1800", "cus_usd 1000");
+    p.run().waitUntilFinish();
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Monthly renewal invoices of sub_X on si_X / price_X, one per start day (each for the month from
+   * it), all with {@code status}, billing_reason subscription_cycle, created at the period start.
+   */
+  private static void renewals(
+      StripeShapes s, String x, long amount, String status, String... starts) {
+    for (String start : starts) {
+      String end = LocalDate.parse(start).plusMonths(1).toString();
+      s.invoice(
+              "in_" + x + "_" + start,
+              "cus_" + x.replaceAll("_[ab]$", ""),
+              "sub_" + x,
+              status,
+              start,
+              cycle(
+                  "il_" + x + "_" + start, "sub_" + x, "si_" + x, "price_" + x, amount, start, end))
+          .renewal()
+          .attempts("paid".equals(status) ? 1 : 0);
+    }
+  }
 
   /** cus_X with sub_X on one monthly item si_X / price_X. */
   private static void monthly(StripeShapes s, String x, long unit, String taxBehavior) {
@@ -596,6 +875,10 @@ public class StripeBillingGoldenTest {
   }
 
   private PCollectionTuple run(StripeShapes s, String asOf) {
+    return run(s, RevenueSettings.usd(LocalDate.parse(asOf)));
+  }
+
+  private PCollectionTuple run(StripeShapes s, RevenueSettings settings) {
     Map<TableDef, List<Row>> rows = s.stagingRows();
     RunContext ctx =
         new RunContext(
@@ -612,7 +895,7 @@ public class StripeBillingGoldenTest {
                 create(rows, Tables.SUBSCRIPTIONS),
                 create(rows, Tables.SUBSCRIPTION_ITEMS),
                 create(rows, Tables.CUSTOMERS))
-            .apply(ComputeRevenue.of(RevenueSettings.usd(LocalDate.parse(asOf)), ctx));
+            .apply(ComputeRevenue.of(settings, ctx));
     PAssert.that(out.get(ComputeRevenue.DEAD_LETTERS)).empty();
     return out;
   }

@@ -73,6 +73,66 @@ final class StripeShapes {
     return this;
   }
 
+  private ObjectNode lastSubscription() {
+    return (ObjectNode) subscriptions.get(subscriptions.size() - 1);
+  }
+
+  private ObjectNode lastInvoice() {
+    return (ObjectNode) invoices.get(invoices.size() - 1);
+  }
+
+  /**
+   * The last subscription has payment collection paused now: {@code pause_collection: {behavior,
+   * resumes_at: null}} (docs.stripe.com/billing/subscriptions/pause-payment; the status stays).
+   */
+  StripeShapes pauseCollection(String behavior) {
+    lastSubscription()
+        .putObject("pause_collection")
+        .put("behavior", behavior)
+        .putNull("resumes_at");
+    return this;
+  }
+
+  /** The last subscription's trial_start and trial_end. */
+  StripeShapes trial(String start, String end) {
+    lastSubscription().put("trial_start", epoch(start)).put("trial_end", epoch(end));
+    return this;
+  }
+
+  /** The last invoice renews its subscription ({@code billing_reason: subscription_cycle}). */
+  StripeShapes renewal() {
+    lastInvoice().put("billing_reason", "subscription_cycle");
+    return this;
+  }
+
+  /** The last invoice's {@code attempt_count}: payment attempts Stripe made. */
+  StripeShapes attempts(long n) {
+    lastInvoice().put("attempt_count", n);
+    return this;
+  }
+
+  /** The last (paid) invoice was paid on {@code day}, not when it was created. */
+  StripeShapes paidOn(String day) {
+    ((ObjectNode) lastInvoice().get("status_transitions")).put("paid_at", epoch(day));
+    return this;
+  }
+
+  /** The last (uncollectible) invoice was written off on {@code day}. */
+  StripeShapes writtenOffOn(String day) {
+    lastInvoice().putObject("status_transitions").put("marked_uncollectible_at", epoch(day));
+    return this;
+  }
+
+  /** The last invoice and its lines are in {@code currency}. */
+  StripeShapes inCurrency(String currency) {
+    ObjectNode v = lastInvoice();
+    v.put("currency", currency);
+    for (JsonNode l : v.get("lines").get("data")) {
+      ((ObjectNode) l).put("currency", currency);
+    }
+    return this;
+  }
+
   /** An invoice of a subscription, created on {@code created}, with its lines. */
   StripeShapes invoice(
       String id, String customer, String sub, String status, String created, ObjectNode... lines) {

@@ -208,10 +208,13 @@ public final class Invariants {
             + " OR (movement_type IN ('new', 'reactivation') AND NOT (mrr_before_cents = 0 AND mrr_after_cents > 0))"
             + " OR (movement_type = 'expansion' AND NOT (mrr_before_cents > 0 AND mrr_delta_cents > 0))"
             + " OR (movement_type = 'contraction' AND NOT (mrr_after_cents > 0 AND mrr_delta_cents < 0))"
-            + " OR (movement_type = 'churn' AND NOT (mrr_before_cents > 0 AND mrr_after_cents = 0))",
+            + " OR (movement_type = 'churn' AND NOT (mrr_before_cents > 0 AND mrr_after_cents = 0))"
+            + " OR (movement_type = 'fx' AND NOT (mrr_before_cents > 0 AND mrr_after_cents > 0"
+            + " AND mrr_delta_cents <> 0))",
         List.of("fact_revenue"),
         "a movement's delta is not after - before, or its type contradicts it (new/reactivation from 0, "
-            + "expansion up, contraction down but above 0, churn to 0)");
+            + "expansion up, contraction down but above 0, churn to 0, fx between two paying"
+            + " amounts)");
   }
 
   static DataTest metricRange(TableDef table, String periodColumn) {

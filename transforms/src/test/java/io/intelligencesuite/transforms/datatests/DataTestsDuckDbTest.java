@@ -366,14 +366,19 @@ public class DataTestsDuckDbTest {
         movement("m2", "c1", "2026-02-05", "expansion", 150, 200),
         movement("m3", "c1", "2026-03-05", "contraction", 200, 100),
         movement("m4", "c1", "2026-04-05", "churn", 100, 0),
-        movement("m5", "c1", "2026-05-05", "reactivation", 0, 80));
+        movement("m5", "c1", "2026-05-05", "reactivation", 0, 80),
+        movement("m5fx", "c1", "2026-05-20", "fx", 80, 86));
     assertPasses(Invariants.movementArithmetic());
     exec(
         movement("m6", "c1", "2026-06-05", "churn", 80, 10),
-        "INSERT INTO fact_revenue VALUES ('m7', 'c2', NULL, DATE '2026-06-05', 'new', 0, 100, 90)");
-    assertFails(Invariants.movementArithmetic(), Status.FAIL, 2, "movement_id=m6");
+        "INSERT INTO fact_revenue VALUES ('m7', 'c2', NULL, DATE '2026-06-05', 'new', 0, 100, 90)",
+        // fx is a change between two paying amounts: never from or to 0 (mrr rule 8)
+        movement("m8", "c3", "2026-06-05", "fx", 0, 50));
+    assertFails(Invariants.movementArithmetic(), Status.FAIL, 3, "movement_id=m6");
     assertThat(
         run(Invariants.movementArithmetic()).failures().render(), containsString("movement_id=m7"));
+    assertThat(
+        run(Invariants.movementArithmetic()).failures().render(), containsString("movement_id=m8"));
   }
 
   @Test

@@ -24,28 +24,33 @@ public final class Aggregates {
     T merge(T other);
   }
 
-  /** One day's MRR movements: magnitudes per type, counts, and the signed MRR change. */
+  /**
+   * One day's MRR movements: magnitudes per type, the signed FX change (mrr rule 8), counts, and
+   * the signed MRR change.
+   */
   public record DayRevenue(
       long newMrr,
       long expansionMrr,
       long contractionMrr,
       long churnedMrr,
       long reactivationMrr,
+      long fxMrr,
       long newCount,
       long churnCount,
       long reactivationCount,
       long delta)
       implements Mergeable<DayRevenue> {
-    public static final DayRevenue ZERO = new DayRevenue(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final DayRevenue ZERO = new DayRevenue(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public static DayRevenue of(Facts.Movement m) {
       long size = Math.abs(m.delta());
       return switch (m.type()) {
-        case "new" -> new DayRevenue(size, 0, 0, 0, 0, 1, 0, 0, m.delta());
-        case "expansion" -> new DayRevenue(0, size, 0, 0, 0, 0, 0, 0, m.delta());
-        case "contraction" -> new DayRevenue(0, 0, size, 0, 0, 0, 0, 0, m.delta());
-        case "churn" -> new DayRevenue(0, 0, 0, size, 0, 0, 1, 0, m.delta());
-        case "reactivation" -> new DayRevenue(0, 0, 0, 0, size, 0, 0, 1, m.delta());
+        case "new" -> new DayRevenue(size, 0, 0, 0, 0, 0, 1, 0, 0, m.delta());
+        case "expansion" -> new DayRevenue(0, size, 0, 0, 0, 0, 0, 0, 0, m.delta());
+        case "contraction" -> new DayRevenue(0, 0, size, 0, 0, 0, 0, 0, 0, m.delta());
+        case "churn" -> new DayRevenue(0, 0, 0, size, 0, 0, 0, 1, 0, m.delta());
+        case "reactivation" -> new DayRevenue(0, 0, 0, 0, size, 0, 0, 0, 1, m.delta());
+        case "fx" -> new DayRevenue(0, 0, 0, 0, 0, m.delta(), 0, 0, 0, m.delta());
         default ->
             throw new IllegalArgumentException(
                 "fact_revenue movement_type '"
@@ -54,7 +59,7 @@ public final class Aggregates {
                     + m.customerId()
                     + " on "
                     + m.date()
-                    + " is not one of new, expansion, contraction, churn, reactivation");
+                    + " is not one of new, expansion, contraction, churn, reactivation, fx");
       };
     }
 
@@ -66,6 +71,7 @@ public final class Aggregates {
           contractionMrr + o.contractionMrr,
           churnedMrr + o.churnedMrr,
           reactivationMrr + o.reactivationMrr,
+          fxMrr + o.fxMrr,
           newCount + o.newCount,
           churnCount + o.churnCount,
           reactivationCount + o.reactivationCount,

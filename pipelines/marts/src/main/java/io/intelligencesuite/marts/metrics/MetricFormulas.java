@@ -18,9 +18,13 @@ public final class MetricFormulas {
     return 12.0 * mrr;
   }
 
+  /**
+   * The period's whole MRR change, FX included (Stripe: MRR growth is "adjusted for FX"), so that
+   * mrr at the end = mrr at the start + net_new_mrr; FX stays out of every other movement metric.
+   */
   public static long netNewMrr(
-      long newMrr, long expansion, long reactivation, long contraction, long churned) {
-    return newMrr + expansion + reactivation - contraction - churned;
+      long newMrr, long expansion, long reactivation, long contraction, long churned, long fx) {
+    return newMrr + expansion + reactivation - contraction - churned + fx;
   }
 
   public static OptionalDouble arpa(long mrr, long customers) {

@@ -183,12 +183,18 @@ public final class MetricLedger implements Serializable {
     put(out, Metrics.CONTRACTION_MRR, period, r.contractionMrr());
     put(out, Metrics.CHURNED_MRR, period, r.churnedMrr());
     put(out, Metrics.REACTIVATION_MRR, period, r.reactivationMrr());
+    put(out, Metrics.FX_MRR, period, r.fxMrr());
     put(
         out,
         Metrics.NET_NEW_MRR,
         period,
         MetricFormulas.netNewMrr(
-            r.newMrr(), r.expansionMrr(), r.reactivationMrr(), r.contractionMrr(), r.churnedMrr()));
+            r.newMrr(),
+            r.expansionMrr(),
+            r.reactivationMrr(),
+            r.contractionMrr(),
+            r.churnedMrr(),
+            r.fxMrr()));
     put(out, Metrics.NEW_CUSTOMERS, period, r.newCount());
     put(out, Metrics.CHURNED_CUSTOMERS, period, r.churnCount());
     put(out, Metrics.REACTIVATED_CUSTOMERS, period, r.reactivationCount());

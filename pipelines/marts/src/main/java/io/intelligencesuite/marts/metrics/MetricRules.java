@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The dictionary's two classification rules that the marts apply row by row, so fact_trial and
- * fact_lead use the same definitions as the metrics: activation (fact_trial.activated_at) and lead
- * qualification (fact_lead.is_qualified).
+ * The dictionary's classification rules that the marts apply row by row, so fact_trial and
+ * fact_lead use the same definitions as the metrics: activation (fact_trial.activated_at), trial
+ * conversion (fact_trial.converted_at) and lead qualification (fact_lead.is_qualified).
  */
 public final class MetricRules {
   private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
@@ -47,6 +47,34 @@ public final class MetricRules {
       }
     }
     return null;
+  }
+
+  /**
+   * When the trial converted (dictionary: converted_trials): the first payment of the trial's own
+   * subscription, i.e. the first of the company's subscriptions whose first paid invoice comes at
+   * or after the trial start, if that falls by trial end + trialConversionWindowDays; else null.
+   * One-off charges are not subscription payments and never reach here; a subscription that was
+   * already paying before the trial started is not the trial's.
+   *
+   * @param subscriptionFirstPayments each of the company's subscriptions' first successful,
+   *     positive charge (epoch ms)
+   */
+  public static Long convertedAt(
+      Iterable<Long> subscriptionFirstPayments,
+      long trialStart,
+      long trialEnd,
+      MetricParameters p) {
+    long windowEnd = trialEnd + p.trialConversionWindowDays() * DAY_MILLIS;
+    Long first = null;
+    for (Long paid : subscriptionFirstPayments) {
+      if (paid != null
+          && paid >= trialStart
+          && paid <= windowEnd
+          && (first == null || paid < first)) {
+        first = paid;
+      }
+    }
+    return first;
   }
 
   /** A lead is qualified when its first score is at or above the threshold; unscored is not. */

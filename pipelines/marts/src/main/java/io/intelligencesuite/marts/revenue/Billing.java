@@ -82,7 +82,10 @@ public final class Billing {
       long amountDueCents,
       long amountPaidCents,
       Instant createdAt,
-      @Nullable Instant paidAt)
+      @Nullable Instant paidAt,
+      @Nullable String billingReason,
+      @Nullable Long attemptCount,
+      @Nullable Instant markedUncollectibleAt)
       implements Serializable {
     public static Invoice fromRow(Row r) {
       return new Invoice(
@@ -93,7 +96,22 @@ public final class Billing {
           r.getInt64("amount_due_cents"),
           r.getInt64("amount_paid_cents"),
           instant(r, "created_at"),
-          instant(r, "paid_at"));
+          instant(r, "paid_at"),
+          r.getString("billing_reason"),
+          r.getInt64("attempt_count"),
+          instant(r, "marked_uncollectible_at"));
+    }
+
+    /**
+     * Stripe never tried to collect it: no payment attempt (a paused subscription's invoices, a
+     * draft), as opposed to one written off after failed retries.
+     */
+    boolean neverAttempted() {
+      return attemptCount == null || attemptCount == 0;
+    }
+
+    boolean cycle() {
+      return "subscription_cycle".equals(billingReason);
     }
 
     /**
@@ -130,7 +148,8 @@ public final class Billing {
       boolean cancelAtPeriodEnd,
       @Nullable Instant canceledAt,
       @Nullable Instant endedAt,
-      Instant createdAt)
+      Instant createdAt,
+      @Nullable String pauseCollectionBehavior)
       implements Serializable {
     public static Subscription fromRow(Row r) {
       return new Subscription(
@@ -156,7 +175,13 @@ public final class Billing {
           Boolean.TRUE.equals(r.getBoolean("cancel_at_period_end")),
           instant(r, "canceled_at"),
           instant(r, "ended_at"),
-          instant(r, "created_at"));
+          instant(r, "created_at"),
+          r.getString("pause_collection_behavior"));
+    }
+
+    /** Payment collection is paused now (Stripe pause_collection; the status stays as it was). */
+    boolean collectionPaused() {
+      return pauseCollectionBehavior != null;
     }
 
     /**

@@ -28,6 +28,9 @@ public record Movement(
   public static final String CHURN = "churn";
   public static final String REACTIVATION = "reactivation";
 
+  /** A change due only to the exchange rate of a new service period (mrr rule 8). */
+  public static final String FX = "fx";
+
   public long deltaCents() {
     return mrrAfterCents - mrrBeforeCents;
   }

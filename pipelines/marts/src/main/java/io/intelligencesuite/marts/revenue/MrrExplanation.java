@@ -69,6 +69,7 @@ public final class MrrExplanation {
             billing.customerId(),
             settings.asOf(),
             settings.reportingCurrency()));
+    java.util.Set<LocalDate> explained = new java.util.HashSet<>();
     for (Movement m : r.movements()) {
       out.append(
           String.format(
@@ -79,11 +80,14 @@ public final class MrrExplanation {
               m.mrrBeforeCents(),
               m.mrrAfterCents(),
               m.mrrAfterCents() - m.mrrBeforeCents()));
+      if (!explained.add(m.date())) {
+        continue; // a day split into a native change and fx (rule 8): its lines are shown once
+      }
       List<LineEffect> lines = byDay.getOrDefault(m.date(), List.of());
       if (lines.isEmpty()) {
         out.append(
             "    no invoice line took effect: the subscription ended or stopped counting"
-                + " (status, trial, auto-churn), or an item left it\n");
+                + " (status, trial, paused collection, unpaid, auto-churn), or an item left it\n");
       }
       lines.stream()
           .sorted(Comparator.comparing(LineEffect::itemKey).thenComparing(e -> e.line().lineId()))

@@ -20,6 +20,9 @@ public final class MrrTimeline {
 
   private final TreeMap<Instant, Long> steps = new TreeMap<>();
 
+  /** The part of the steps at each instant due only to an exchange-rate change (mrr rule 8). */
+  private final TreeMap<Instant, Long> fx = new TreeMap<>();
+
   /** Sets the value from {@code at} on (a later set at the same instant wins). */
   public void set(Instant at, long value) {
     steps.put(at, value);
@@ -38,6 +41,17 @@ public final class MrrTimeline {
 
   public NavigableMap<Instant, Long> steps() {
     return steps;
+  }
+
+  /** Adds {@code cents} to the FX part of the change at {@code at}. */
+  public void addFx(Instant at, long cents) {
+    if (cents != 0) {
+      fx.merge(at, cents, Long::sum);
+    }
+  }
+
+  public NavigableMap<Instant, Long> fx() {
+    return fx;
   }
 
   public static Instant startOf(LocalDate day) {

@@ -119,7 +119,12 @@ public final class RevenueEngine {
       }
       endOfDay.put(d, total);
     }
-    List<Movement> movements = MovementClassifier.classify(in.customerId(), endOfDay, lastChangeAt);
+    Map<LocalDate, Long> fxOfDay = new HashMap<>();
+    for (MrrTimeline t : timelines.values()) {
+      t.fx().forEach((at, cents) -> fxOfDay.merge(MrrTimeline.dayOf(at), cents, Long::sum));
+    }
+    List<Movement> movements =
+        MovementClassifier.classify(in.customerId(), endOfDay, lastChangeAt, fxOfDay);
     List<CohortRetention.Cell> cells =
         CohortRetention.cells(movements, d -> CohortRetention.total(endOfDay, d), asOf);
     List<SubscriptionDay> subscriptionDays = new ArrayList<>();

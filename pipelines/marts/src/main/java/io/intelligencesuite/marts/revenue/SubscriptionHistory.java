@@ -45,9 +45,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       the plan's rate from the subscription's start.
  *   <li>The subscription object decides when it stops and whether it counts: MRR is 0 from ended_at
  *       (canceled_at for a canceled one without ended_at); 0 throughout for incomplete and
- *       incomplete_expired; 0 from trial_start for trialing; 0 from the current period start for
- *       paused and unpaid (Stripe's unpaid is churn). active and past_due count. With auto-churn
- *       set, MRR is also 0 from N days after an unpaid invoice was issued until it is paid.
+ *       incomplete_expired; 0 from trial_start for trialing and paused (a trial that ended without
+ *       a payment method). Rule 7: 0 while collection is paused ({@link #pausedWindows}); unpaid is
+ *       churn, from when a renewal was written off after its retries until a later invoice is paid
+ *       ({@link #unpaidWindows}), else from the current period start for a subscription unpaid now.
+ *       active and past_due count. With auto-churn set, MRR is also 0 from N days after an unpaid
+ *       invoice was issued until it or a later invoice is paid.
  *   <li>Without a subscription object (not in staging), MRR stops at the end of the last billed
  *       period.
  * </ul>
@@ -56,7 +59,17 @@ final class SubscriptionHistory {
   private SubscriptionHistory() {}
 
   /** Applied in this order at one instant: old-period credits, then sets, then adds. */
-  private record Event(Instant at, int order, boolean set, long value) {}
+  /**
+   * One line's (or one invoice's whole-period lines') effect on an item: its MRR at the line's own
+   * rate (value), that rate (fx), and the same MRR at any other rate (atRate), for the FX split.
+   */
+  private record Event(
+      Instant at,
+      int order,
+      boolean set,
+      long value,
+      double fx,
+      java.util.function.DoubleToLongFunction atRate) {}
 
   private record Period(Instant start, Instant end, @Nullable String priceId) {}
 
@@ -127,6 +140,7 @@ final class SubscriptionHistory {
       if (removed != null) {
         t.set(removed, 0);
         t.steps().tailMap(removed, false).clear();
+        t.fx().tailMap(removed, true).clear();
       }
       itemTimelines.add(t);
     }
@@ -139,6 +153,7 @@ final class SubscriptionHistory {
       }
       total.set(at, sum);
     }
+    itemTimelines.forEach(t -> t.fx().forEach(total::addFx));
     return masked(total, sub, usable, subscriptionId, lines, invoices, settings);
   }
 
@@ -168,6 +183,8 @@ final class SubscriptionHistory {
     // the earlier one (the latest created wins); lines of one invoice starting together are summed.
     Map<Instant, Map<String, Long>> cycleMrr = new TreeMap<>();
     Map<Instant, Map<String, List<LineEffect>>> cycleEffects = new TreeMap<>();
+    Map<Instant, Map<String, List<java.util.function.DoubleToLongFunction>>> cycleAtRate =
+        new TreeMap<>();
     List<Period> periods = new ArrayList<>();
     for (Line l : lines) {
       if (l.proration()) {
@@ -189,6 +206,10 @@ final class SubscriptionHistory {
           .computeIfAbsent(l.periodStart(), k -> new HashMap<>())
           .computeIfAbsent(l.invoiceId(), k -> new ArrayList<>())
           .add(new LineEffect(l, key, true, months, 1.0, fx, mrr, l.periodStart()));
+      cycleAtRate
+          .computeIfAbsent(l.periodStart(), k -> new HashMap<>())
+          .computeIfAbsent(l.invoiceId(), k -> new ArrayList<>())
+          .add(rate -> LineMrr.of(l.netCents(), months, rate));
       periods.add(new Period(l.periodStart(), l.periodEnd(), l.priceId()));
     }
     List<Event> events = new ArrayList<>();
@@ -199,8 +220,18 @@ final class SubscriptionHistory {
                   Comparator.comparing((String id) -> created(invoices, id))
                       .thenComparing(id -> id))
               .orElseThrow();
-      events.add(new Event(e.getKey(), 1, true, e.getValue().get(latest)));
-      effects.addAll(cycleEffects.get(e.getKey()).get(latest));
+      List<LineEffect> counted = cycleEffects.get(e.getKey()).get(latest);
+      List<java.util.function.DoubleToLongFunction> atRate =
+          cycleAtRate.get(e.getKey()).get(latest);
+      events.add(
+          new Event(
+              e.getKey(),
+              1,
+              true,
+              e.getValue().get(latest),
+              counted.get(0).fx(),
+              rate -> atRate.stream().mapToLong(f -> f.applyAsLong(rate)).sum()));
+      effects.addAll(counted);
     }
     for (Line l : lines) {
       if (!l.proration()) {
@@ -229,7 +260,22 @@ final class SubscriptionHistory {
       // A credit for an earlier period applies before a new period's line that starts at the same
       // instant (rule 2); a proration of the period starting now applies after it.
       int order = full.start().isBefore(l.periodStart()) ? 0 : 2;
-      events.add(new Event(l.periodStart(), order, false, mrr));
+      Period whole = full;
+      events.add(
+          new Event(
+              l.periodStart(),
+              order,
+              false,
+              mrr,
+              fx,
+              rate ->
+                  LineMrr.prorated(
+                      l.netCents(),
+                      whole.start(),
+                      whole.end(),
+                      l.periodStart(),
+                      l.periodEnd(),
+                      rate)));
       effects.add(
           new LineEffect(
               l,
@@ -245,7 +291,14 @@ final class SubscriptionHistory {
     events.sort(Comparator.comparing(Event::at).thenComparingInt(Event::order));
     MrrTimeline raw = new MrrTimeline();
     long current = 0;
+    Double rateBefore = null;
     for (Event e : events) {
+      // Rule 8: the part of a step due only to a new rate (the same line at the item's previous
+      // rate would have given atRate(previous)) is FX; exactly 0 while the rate does not change.
+      if (rateBefore != null && rateBefore != e.fx()) {
+        raw.addFx(e.at(), e.value() - e.atRate().applyAsLong(rateBefore));
+      }
+      rateBefore = e.fx();
       current = e.set() ? e.value() : current + e.value();
       raw.set(e.at(), current);
     }
@@ -384,20 +437,34 @@ final class SubscriptionHistory {
     if (sub != null && end == null && "canceled".equals(sub.status())) {
       end = lastBilledEnd(usable);
     }
+    List<Invoice> ofSubscription = new ArrayList<>();
+    for (Invoice i : invoices.values()) {
+      if (subscriptionId.equals(i.subscriptionId())) {
+        ofSubscription.add(i);
+      }
+    }
+    List<Period> zeroWindows = new ArrayList<>();
+    zeroWindows.addAll(autoChurnWindows(subscriptionId, allLines, invoices, settings));
+    zeroWindows.addAll(pausedWindows(sub, usable, allLines, invoices));
+    List<Period> unpaid = unpaidWindows(ofSubscription);
+    zeroWindows.addAll(unpaid);
+    boolean unpaidNowKnown = unpaid.stream().anyMatch(p -> p.end().equals(MrrTimeline.NEVER));
     Instant zeroFrom =
         sub == null
             ? null
             : switch (sub.status()) {
               case "incomplete", "incomplete_expired" -> MrrTimeline.BEGINNING;
-              case "trialing" ->
+              // paused: a trial that ended without a payment method, so it never paid (rule 7)
+              case "trialing", "paused" ->
                   sub.trialStart() != null ? sub.trialStart() : MrrTimeline.BEGINNING;
-              case "paused", "unpaid" ->
-                  sub.currentPeriodStart() != null
-                      ? sub.currentPeriodStart()
-                      : MrrTimeline.BEGINNING;
+              case "unpaid" ->
+                  unpaidNowKnown
+                      ? null
+                      : sub.currentPeriodStart() != null
+                          ? sub.currentPeriodStart()
+                          : MrrTimeline.BEGINNING;
               default -> null;
             };
-    List<Period> unpaid = autoChurnWindows(subscriptionId, allLines, invoices, settings);
 
     TreeSet<Instant> breaks = new TreeSet<>(raw.steps().keySet());
     if (end != null) {
@@ -406,7 +473,7 @@ final class SubscriptionHistory {
     if (zeroFrom != null) {
       breaks.add(zeroFrom);
     }
-    for (Period p : unpaid) {
+    for (Period p : zeroWindows) {
       breaks.add(p.start());
       breaks.add(p.end());
     }
@@ -416,19 +483,31 @@ final class SubscriptionHistory {
       boolean zero =
           (end != null && !b.isBefore(end))
               || (zeroFrom != null && !b.isBefore(zeroFrom))
-              || unpaid.stream().anyMatch(p -> !b.isBefore(p.start()) && b.isBefore(p.end()));
+              || zeroWindows.stream().anyMatch(p -> !b.isBefore(p.start()) && b.isBefore(p.end()));
       long v = zero ? 0 : raw.at(b);
       if (v != last || out.steps().isEmpty()) {
         out.set(b, v);
         last = v;
       }
     }
+    // FX counts only where the subscription pays on both sides of the step: a step from or to 0
+    // (new, churn, reactivation, a pause) is never split.
+    raw.fx()
+        .forEach(
+            (at, cents) -> {
+              Map.Entry<Instant, Long> before = out.steps().lowerEntry(at);
+              if (out.at(at) != 0 && before != null && before.getValue() != 0) {
+                out.addFx(at, cents);
+              }
+            });
     return out;
   }
 
   /**
    * With auto-churn on: [issued + N days, paid) for every billing invoice of the subscription with
-   * money due.
+   * money due, where paid is the first payment of that invoice or of any later invoice of the
+   * subscription (rule 7: the customer who pays the next invoice is back on that day even if the
+   * old one stays open).
    */
   private static List<Period> autoChurnWindows(
       String subscriptionId,
@@ -452,9 +531,91 @@ final class SubscriptionHistory {
       }
       Instant from = inv.createdAt().plus(Duration.ofDays(days));
       Instant to = inv.paidAt() == null ? MrrTimeline.NEVER : inv.paidAt();
+      for (String other : ids) {
+        Invoice later = invoices.get(other);
+        if (later != null
+            && later.paidAt() != null
+            && later.amountPaidCents() > 0
+            && later.createdAt().isAfter(inv.createdAt())
+            && later.paidAt().isBefore(to)) {
+          to = later.paidAt();
+        }
+      }
       if (to.isAfter(from)) {
         windows.add(new Period(from, to, null));
       }
+    }
+    return windows;
+  }
+
+  /**
+   * Rule 7, pause_collection: the service periods whose whole-period invoice Stripe generated but
+   * did not collect because collection was paused (void, draft or uncollectible, never attempted),
+   * from the period start until the next whole-period line on an invoice that bills. Stripe keeps
+   * only the current pause, so a period is read as paused when the subscription is paused now and
+   * the period comes after its last billed one, or when it is a subscription_cycle invoice never
+   * attempted that a billed period follows (a resumed pause). A re-issued period (a billed line
+   * starting at the same instant) is not paused; an unbilled invoice with neither signal changes
+   * nothing (the previous rate holds, ChartMogul's default for a missing renewal).
+   */
+  private static List<Period> pausedWindows(
+      @Nullable Subscription sub,
+      List<Line> usable,
+      List<Line> allLines,
+      Map<String, Invoice> invoices) {
+    TreeSet<Instant> billedStarts = new TreeSet<>();
+    for (Line l : usable) {
+      if (!l.proration()) {
+        billedStarts.add(l.periodStart());
+      }
+    }
+    boolean pausedNow = sub != null && sub.collectionPaused();
+    List<Period> windows = new ArrayList<>();
+    for (Line l : allLines) {
+      Invoice inv = invoices.get(l.invoiceId());
+      if (inv == null
+          || inv.bills()
+          || l.proration()
+          || l.periodStart() == null
+          || !inv.neverAttempted()
+          || billedStarts.contains(l.periodStart())) {
+        continue;
+      }
+      Instant next = billedStarts.higher(l.periodStart());
+      boolean paused = next == null ? pausedNow : inv.cycle();
+      if (paused) {
+        windows.add(new Period(l.periodStart(), next == null ? MrrTimeline.NEVER : next, null));
+      }
+    }
+    return windows;
+  }
+
+  /**
+   * Rule 7, unpaid: a renewal (subscription_cycle) invoice written off after failed payment
+   * attempts means Stripe exhausted its retries, when the subscription becomes unpaid (Stripe's
+   * analytics: unpaid is churn). MRR is 0 from marked_uncollectible_at until a later invoice of the
+   * subscription is paid (reactivation on that payment day).
+   */
+  private static List<Period> unpaidWindows(List<Invoice> ofSubscription) {
+    List<Period> windows = new ArrayList<>();
+    for (Invoice inv : ofSubscription) {
+      if (!"uncollectible".equals(inv.status())
+          || !inv.cycle()
+          || inv.neverAttempted()
+          || inv.markedUncollectibleAt() == null) {
+        continue;
+      }
+      Instant from = inv.markedUncollectibleAt();
+      Instant to = MrrTimeline.NEVER;
+      for (Invoice later : ofSubscription) {
+        if (later.paidAt() != null
+            && later.amountPaidCents() > 0
+            && later.paidAt().isAfter(from)
+            && later.paidAt().isBefore(to)) {
+          to = later.paidAt();
+        }
+      }
+      windows.add(new Period(from, to, null));
     }
     return windows;
   }

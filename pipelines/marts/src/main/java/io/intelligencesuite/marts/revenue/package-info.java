@@ -7,11 +7,12 @@
  *       discount) x prorate factor / months in the full period, converted, rounded per line.
  *   <li>{@link io.intelligencesuite.marts.revenue.SubscriptionHistory}: which lines count, how a
  *       whole-period line sets and a prorated line adds, and how the subscription's status and end
- *       dates zero it (past_due counts; cancel at period end churns at ended_at; auto-churn
- *       opt-in).
+ *       dates zero it (past_due counts; cancel at period end churns at ended_at; periods left
+ *       unbilled by pause_collection and unpaid after exhausted retries are 0; auto-churn opt-in),
+ *       and which part of a step is due only to a new exchange rate.
  *   <li>{@link io.intelligencesuite.marts.revenue.MovementClassifier}: per customer per day, all
  *       subscriptions summed, same-day changes netted: new, expansion, contraction, churn,
- *       reactivation.
+ *       reactivation, and fx apart from expansion / contraction.
  *   <li>{@link io.intelligencesuite.marts.revenue.CohortRetention}: cohort = month of the new
  *       movement.
  *   <li>{@link io.intelligencesuite.marts.revenue.FxRates}: rates and the service-period-start rate

@@ -52,6 +52,8 @@ public class MetricFormulasTest {
   public void lqiIsAnIndexAndArrTwelveTimesMrr() {
     assertEquals(25.0, MetricFormulas.lqi(1, 4).getAsDouble(), EPS);
     assertEquals(120000.0, MetricFormulas.arr(10000), EPS);
-    assertEquals(-300, MetricFormulas.netNewMrr(500, 500, 0, 800, 500));
+    assertEquals(-300, MetricFormulas.netNewMrr(500, 500, 0, 800, 500, 0));
+    // FX is part of the whole change: -300 + 120 of exchange-rate gain = -180.
+    assertEquals(-180, MetricFormulas.netNewMrr(500, 500, 0, 800, 500, 120));
   }
 }

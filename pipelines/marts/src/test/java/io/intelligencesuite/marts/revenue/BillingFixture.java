@@ -138,7 +138,8 @@ final class BillingFixture {
           cancelAtPeriodEnd,
           canceledAt,
           endedAt,
-          createdAt);
+          createdAt,
+          null);
     }
   }
 
@@ -177,7 +178,10 @@ final class BillingFixture {
             amount - discount,
             paid ? amount - discount : 0,
             issued,
-            paid ? issued : null));
+            paid ? issued : null,
+            null,
+            null,
+            null));
     lines.add(
         new Line(
             "il_" + n,

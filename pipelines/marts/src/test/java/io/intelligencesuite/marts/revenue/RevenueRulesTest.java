@@ -168,7 +168,17 @@ public class RevenueRulesTest {
             t("2026-04-01")));
     f.invoices.add(
         new Invoice(
-            "in_x", C, "s", "paid", 2000, 2000, t("2026-03-01"), t("2026-03-15T09:00:00Z")));
+            "in_x",
+            C,
+            "s",
+            "paid",
+            2000,
+            2000,
+            t("2026-03-01"),
+            t("2026-03-15T09:00:00Z"),
+            null,
+            null,
+            null));
     RevenueSettings auto =
         new RevenueSettings(
             LocalDate.parse("2026-03-31"), "usd", FxRates.parse(FxRates.DEFAULT_SPEC), 7);
@@ -278,6 +288,7 @@ public class RevenueRulesTest {
             LocalDate.parse("2026-01-31"), "EUR", FxRates.parse(FxRates.DEFAULT_SPEC), null);
     assertEquals(List.of("2026-01-01 new 0->926"), movements(u.compute(eur)));
     // Dated rates: the latest on or before the period start (1.10 from 1 Jan, 1.20 from 1 Feb).
+    // The same EUR 1000 at the new rate is an fx movement (mrr rule 8), not an expansion.
     FxRates dated =
         FxRates.merge(
             "usd:1", List.of("currency,date,rate", "eur,2026-01-01,1.10", "eur,2026-02-01,1.20"));
@@ -285,7 +296,7 @@ public class RevenueRulesTest {
     d.line("e", "2026-01-15", "2026-02-15", 1000, 0, false, "eur", "paid");
     d.line("e", "2026-02-15", "2026-03-15", 1000, 0, false, "eur", "paid");
     assertEquals(
-        List.of("2026-01-15 new 0->1100", "2026-02-15 expansion 1100->1200"),
+        List.of("2026-01-15 new 0->1100", "2026-02-15 fx 1100->1200"),
         movements(
             d.compute(new RevenueSettings(LocalDate.parse("2026-03-01"), "usd", dated, null))));
   }

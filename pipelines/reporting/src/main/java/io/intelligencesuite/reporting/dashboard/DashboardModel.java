@@ -284,14 +284,32 @@ record DashboardModel(
         List.of(
             series(monthly, "new_mrr", "New", Charts.PALETTE[0], months),
             series(monthly, "expansion_mrr", "Expansion", Charts.PALETTE[2], months),
-            series(monthly, "reactivation_mrr", "Reactivation", Charts.PALETTE[4], months));
+            series(monthly, "reactivation_mrr", "Reactivation", Charts.PALETTE[4], months),
+            fx(monthly, "FX gain", 1, months));
     List<Charts.Series> down =
         List.of(
             series(monthly, "contraction_mrr", "Contraction", Charts.PALETTE[1], months),
-            series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months));
+            series(monthly, "churned_mrr", "Churn", Charts.PALETTE[3], months),
+            fx(monthly, "FX loss", -1, months));
     // The marts' net_new_mrr, not a sum of the bars here: one definition of the net
     // (Metrics.NET_NEW_MRR).
     return new Movements(months, up, down, values(monthly, Metrics.NET_NEW_MRR.name(), months));
+  }
+
+  /**
+   * The exchange-rate part of the month's MRR change (fx_mrr, signed; mrr rule 8) as a bar: its
+   * gains above the axis, its losses below, so that the bars add up to net new MRR.
+   */
+  private static Charts.Series fx(
+      Map<String, TreeMap<LocalDate, Double>> monthly,
+      String name,
+      int sign,
+      List<LocalDate> months) {
+    double[] v = values(monthly, Metrics.FX_MRR.name(), months);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Double.isNaN(v[i]) ? v[i] : Math.max(0, sign * v[i]);
+    }
+    return new Charts.Series(name, Charts.PALETTE[5], v);
   }
 
   private static Charts.Series series(

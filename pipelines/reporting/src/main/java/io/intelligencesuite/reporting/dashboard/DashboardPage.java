@@ -204,13 +204,14 @@ final class DashboardPage {
       noData(Section.MOVEMENTS);
     } else {
       legend(
-          List.of("New", "Expansion", "Reactivation", "Contraction", "Churn", "Net new MRR"),
+          List.of("New", "Expansion", "Reactivation", "Contraction", "Churn", "FX", "Net new MRR"),
           List.of(
               Charts.PALETTE[0],
               Charts.PALETTE[2],
               Charts.PALETTE[4],
               Charts.PALETTE[1],
               Charts.PALETTE[3],
+              Charts.PALETTE[5],
               "#000000"));
       sb.append(
               Charts.movements(

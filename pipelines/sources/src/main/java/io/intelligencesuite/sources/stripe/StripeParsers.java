@@ -96,6 +96,8 @@ public final class StripeParsers {
         .set("ended_at", epochSeconds(s, "ended_at"))
         .set("created_at", requiredEpochSeconds(s, "created"))
         .set("raw", json)
+        .set("pause_collection_behavior", text(s, "pause_collection.behavior"))
+        .set("pause_resumes_at", epochSeconds(s, "pause_collection.resumes_at"))
         .build();
   }
 
@@ -148,6 +150,9 @@ public final class StripeParsers {
         .set("created_at", created)
         .set("created_date", Json.utcDate(created))
         .set("paid_at", epochSeconds(v, "status_transitions.paid_at"))
+        .set(
+            "marked_uncollectible_at",
+            epochSeconds(v, "status_transitions.marked_uncollectible_at"))
         .build();
   }
 
