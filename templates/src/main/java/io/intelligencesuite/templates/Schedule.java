@@ -3,6 +3,7 @@ package io.intelligencesuite.templates;
 import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
+import io.intelligencesuite.reporting.checks.CheckPipeline;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
@@ -29,7 +30,7 @@ public record Schedule(
     List<String> extraParameters,
     List<String> ifConfigured) {
 
-  /** Every schedule; pipelines not in the catalog yet (reconcile) are skipped until they are. */
+  /** Every schedule, one per pipeline of the catalog. */
   static final List<Schedule> ALL =
       List.of(
           new Schedule(
@@ -95,6 +96,13 @@ public record Schedule(
               "daily at 07:00 UTC, after every source's daily run and identity's, whose identity_map it reads",
               List.of(),
               List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
+          new Schedule(
+              CheckPipeline.NAME,
+              "20 7 * * *",
+              1,
+              "daily at 07:20 UTC, the data tests and freshness after the marts; the job fails on an error-level failure",
+              List.of(),
+              List.of()),
           new Schedule(
               ReconcilePipeline.NAME,
               "30 7 * * *",
