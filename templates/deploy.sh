@@ -198,45 +198,18 @@ pipelines() {
   grep -v '^#' "$here/scheduler/jobs.tsv" | cut -f1
 }
 
-# The stages of the daily workflow, in its order: the pipelines jobs.tsv marks "daily", then the
-# verification templates check and reconcile (named in workflows/daily.yaml).
+# The stages of the daily workflow: the pipelines jobs.tsv marks "daily" (the sources, identity,
+# marts, check and reconcile; workflows/daily.yaml orders them).
 daily_stages() {
   grep -v '^#' "$here/scheduler/jobs.tsv" | awk -F'\t' '$2 == "daily" { print $1 }'
-  local name
-  for name in check reconcile; do
-    pipelines | grep -qx -- "$name" || echo "$name"
-  done
 }
 
-# A stage's launch request: its scheduler body, or, for check and reconcile while their templates'
-# generated bodies are not in templates/scheduler yet, the warehouse alone (they take nothing else).
+# A stage's launch request: its generated scheduler body, rendered with this deployment's config.
 stage_body() {
   local name="$1" target="$2"
-  if [[ -f "$here/scheduler/$name.json" ]]; then
-    render_body "$name" "$target"
-    return
-  fi
-  cat > "$target" <<JSON
-{
-  "launchParameter": {
-    "containerSpecGcsPath": "gs://$(json_escape "$BUCKET")/templates/${name}.json",
-    "parameters": {
-      "warehouse": "bigquery:$(json_escape "$PROJECT").$(json_escape "$(need DATASET)")",
-      "pipeline": "${name}"
-    },
-    "environment": {
-      "tempLocation": "gs://$(json_escape "$BUCKET")/temp",
-      "stagingLocation": "gs://$(json_escape "$BUCKET")/staging",
-      "serviceAccountEmail": "$(json_escape "$WORKER_SERVICE_ACCOUNT")",
-      "maxWorkers": 2,
-      "additionalUserLabels": {
-        "pipeline": "${name}",
-        "trigger": "scheduler"
-      }
-    }
-  }
-}
-JSON
+  [[ -f "$here/scheduler/$name.json" ]] \
+    || die "no launch body scheduler/$name.json for the daily workflow's stage $name; regenerate the template files"
+  render_body "$name" "$target"
 }
 
 # The daily workflow's argument: every stage's launch request by name, and the source-failure policy.

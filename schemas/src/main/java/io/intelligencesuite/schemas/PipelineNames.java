@@ -18,6 +18,7 @@ public final class PipelineNames {
   public static final String IDENTITY = "identity";
   public static final String MARTS = "marts";
   public static final String RECONCILE = "reconcile";
+  public static final String CHECK = "check";
 
   /** The pipelines that record runs and dead letters, in the order the demo runs them. */
   public static final List<String> RECORDING_RUNS =

@@ -4,6 +4,10 @@ import io.intelligencesuite.marts.IdentityOptions;
 import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsOptions;
 import io.intelligencesuite.marts.MartsPipeline;
+import io.intelligencesuite.marts.reconcile.ReconcileOptions;
+import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
+import io.intelligencesuite.reporting.checks.CheckOptions;
+import io.intelligencesuite.reporting.checks.CheckPipeline;
 import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
@@ -58,7 +62,9 @@ public final class PipelineCatalog {
               new Entry<>(
                   EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
               new Entry<>(IdentityPipeline.NAME, IdentityOptions.class, IdentityPipeline::run),
-              new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run)));
+              new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run),
+              new Entry<>(CheckPipeline.NAME, CheckOptions.class, CheckPipeline::run),
+              new Entry<>(ReconcilePipeline.NAME, ReconcileOptions.class, ReconcilePipeline::run)));
 
   private PipelineCatalog() {}
 

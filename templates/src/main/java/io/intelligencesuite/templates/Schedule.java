@@ -3,6 +3,7 @@ package io.intelligencesuite.templates;
 import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
+import io.intelligencesuite.reporting.checks.CheckPipeline;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
@@ -37,7 +38,7 @@ public record Schedule(
    */
   static final String DAILY = "daily";
 
-  /** Every schedule; pipelines not in the catalog yet (reconcile) are skipped until they are. */
+  /** Every schedule, one per pipeline of the catalog. */
   static final List<Schedule> ALL =
       List.of(
           new Schedule(
@@ -103,6 +104,13 @@ public record Schedule(
               "in the daily workflow, once every daily source it reads and identity succeeded",
               List.of(),
               List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
+          new Schedule(
+              CheckPipeline.NAME,
+              DAILY,
+              1,
+              "in the daily workflow, after the marts: the data tests and freshness; the job fails on an error-level failure",
+              List.of(),
+              List.of()),
           new Schedule(
               ReconcilePipeline.NAME,
               DAILY,

@@ -157,6 +157,16 @@ public class DeployScriptTest {
     }
   }
 
+  /** The daily workflow launches these two by name, after the marts. */
+  @Test
+  public void checkAndReconcileAreTemplatesOfThoseNames() {
+    assertThat(
+        flag(templateBuild("check"), "metadata-file"), containsString("metadata/check.json"));
+    assertThat(
+        flag(templateBuild("reconcile"), "metadata-file"),
+        containsString("metadata/reconcile.json"));
+  }
+
   static String templateBuild(String pipeline) {
     String prefix =
         "gcloud dataflow flex-template build gs://acme-analytics-dataflow/templates/"

@@ -10,16 +10,24 @@ import com.google.api.services.bigquery.model.TableReference;
 import java.io.IOException;
 
 /**
- * The BigQuery REST calls the checks make (jobs.query and friends), behind an interface so that
- * {@link BigQueryCheckWarehouse} is testable without GCP. {@link RestBigQueryCalls} is the real
- * one.
+ * The BigQuery REST calls the checks and the read-back make (jobs.query and friends), behind an
+ * interface so that {@link BigQueryCheckWarehouse} and {@link BigQueryWarehouseReader} are testable
+ * without GCP. {@link RestBigQueryCalls} is the real one, and the only place these calls are made.
  */
 public interface BigQueryCalls {
   QueryResponse query(String projectId, QueryRequest request) throws IOException;
 
-  /** jobs.getQueryResults: polls a query that did not finish within jobs.query's timeout. */
+  /**
+   * jobs.getQueryResults: polls a query that did not finish within jobs.query's timeout, or reads
+   * the page after {@code pageToken} (null: the first page) of one that did.
+   */
   GetQueryResultsResponse queryResults(
-      String projectId, String jobId, String location, long maxResults, long timeoutMs)
+      String projectId,
+      String jobId,
+      String location,
+      String pageToken,
+      long maxResults,
+      long timeoutMs)
       throws IOException;
 
   /** tables.get, with a 404 as false. */

@@ -1,8 +1,12 @@
 package io.intelligencesuite.transforms.datatests;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpBackOffIOExceptionHandler;
+import com.google.api.client.http.HttpBackOffUnsuccessfulResponseHandler;
+import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.ExponentialBackOff;
 import com.google.api.services.bigquery.Bigquery;
 import com.google.api.services.bigquery.BigqueryScopes;
 import com.google.api.services.bigquery.model.GetQueryResultsResponse;
@@ -16,8 +20,16 @@ import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import java.io.IOException;
 
-/** {@link BigQueryCalls} over the BigQuery REST client, with Application Default Credentials. */
+/**
+ * {@link BigQueryCalls} over the BigQuery REST client, with Application Default Credentials. Every
+ * call is retried with exponential back-off on 429 and 5xx answers and on dropped connections (up
+ * to {@value #RETRY_MS} ms): the reads are idempotent, and the one write (insertAll) carries insert
+ * ids, so a retried call cannot count a row twice.
+ */
 public final class RestBigQueryCalls implements BigQueryCalls {
+  /** How long one call keeps retrying before its error surfaces. */
+  static final int RETRY_MS = 120_000;
+
   private final Bigquery client;
 
   public RestBigQueryCalls(Bigquery client) {
@@ -35,9 +47,33 @@ public final class RestBigQueryCalls implements BigQueryCalls {
         new Bigquery.Builder(
                 new NetHttpTransport(),
                 GsonFactory.getDefaultInstance(),
-                new HttpCredentialsAdapter(credentials))
-            .setApplicationName("intelligence-suite-check")
+                retrying(new HttpCredentialsAdapter(credentials)))
+            .setApplicationName("intelligence-suite")
             .build());
+  }
+
+  /**
+   * The credentials' initializer plus back-off; the adapter still answers a 401 first (it refreshes
+   * the token), so the retry does not replace the refresh.
+   */
+  static HttpRequestInitializer retrying(HttpCredentialsAdapter auth) {
+    return request -> {
+      auth.initialize(request);
+      HttpBackOffUnsuccessfulResponseHandler backOff =
+          new HttpBackOffUnsuccessfulResponseHandler(backOff())
+              .setBackOffRequired(
+                  response ->
+                      response.getStatusCode() == 429 || response.getStatusCode() / 100 == 5);
+      request.setUnsuccessfulResponseHandler(
+          (req, response, supportsRetry) ->
+              auth.handleResponse(req, response, supportsRetry)
+                  || backOff.handleResponse(req, response, supportsRetry));
+      request.setIOExceptionHandler(new HttpBackOffIOExceptionHandler(backOff()));
+    };
+  }
+
+  private static ExponentialBackOff backOff() {
+    return new ExponentialBackOff.Builder().setMaxElapsedTimeMillis(RETRY_MS).build();
   }
 
   @Override
@@ -47,12 +83,18 @@ public final class RestBigQueryCalls implements BigQueryCalls {
 
   @Override
   public GetQueryResultsResponse queryResults(
-      String projectId, String jobId, String location, long maxResults, long timeoutMs)
+      String projectId,
+      String jobId,
+      String location,
+      String pageToken,
+      long maxResults,
+      long timeoutMs)
       throws IOException {
     return client
         .jobs()
         .getQueryResults(projectId, jobId)
         .setLocation(location)
+        .setPageToken(pageToken)
         .setMaxResults(maxResults)
         .setTimeoutMs(timeoutMs)
         .execute();

@@ -55,7 +55,12 @@ public class BigQueryCheckWarehouseTest {
 
     @Override
     public GetQueryResultsResponse queryResults(
-        String projectId, String jobId, String location, long maxResults, long timeoutMs) {
+        String projectId,
+        String jobId,
+        String location,
+        String pageToken,
+        long maxResults,
+        long timeoutMs) {
       assertEquals("job_1", jobId);
       assertEquals("EU", location);
       if (polls++ == 0) {

@@ -6,6 +6,7 @@ import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.reporting.checks.DataChecks;
 import io.intelligencesuite.templates.PipelineCatalog;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.identity.ConnectedComponents;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -124,12 +125,12 @@ public final class Suite {
           ./suite check [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--failuresOnly]
                                     data tests and freshness, recorded in data_test_results;
                                     exit 1 on an error-level failure
-          ./suite reconcile [--warehouse=duckdb:PATH] [--asOf=YYYY-MM-DD]
+          ./suite reconcile [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--asOf=YYYY-MM-DD]
                                     compare Stripe, ChartMogul and the backend; write reconciliation
           ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--warehouse=duckdb:PATH]
                                     each day the customer's MRR changed, with the invoice lines that
                                     set each item's rate and their normalisation
-          ./suite dashboard [--warehouse=duckdb:PATH] [--output=PATH]
+          ./suite dashboard [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--output=PATH]
                                     write the executive dashboard (default %s)
 
         Every command takes --warehouse (default %s)."""
@@ -332,11 +333,7 @@ public final class Suite {
                 PipelineOptionsFactory.fromArgs(a)
                     .withValidation()
                     .as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
-    new DuckDbQueries(warehouseOf(beamArgs))
-        .printCsv(
-            "SELECT check_name, count(*) AS disagreements FROM reconciliation "
-                + "GROUP BY ALL ORDER BY 1",
-            out);
+    out.print(ReconcilePipeline.disagreementsByCheck(WarehouseReader.open(warehouseOf(beamArgs))));
     return 0;
   }
 

@@ -3,32 +3,37 @@ package io.intelligencesuite.marts.reconcile;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * {@code ./suite reconcile}: reads fact_revenue, chartmogul_activities, subscriptions and companies
- * from the embedded warehouse, applies {@link Reconcile}, and replaces {@code reconciliation}. It
- * runs on the embedded warehouse only: its inputs are read with DuckDB at launch and it refuses
- * {@code --warehouse=bigquery:...}. Nothing runs {@link Reconcile} on Dataflow yet; it is not a
- * flex template.
+ * {@code ./suite reconcile} and the {@code reconcile} flex template: reads fact_revenue,
+ * chartmogul_activities, subscriptions and companies from the warehouse {@code --warehouse} names
+ * (DuckDB or BigQuery, through {@link ReadTable}), applies {@link Reconcile}, and replaces {@code
+ * reconciliation}. At launch it checks that every input exists and finds the default {@code --asOf}
+ * through a {@link WarehouseReader}, so both warehouses answer the same SQL.
  */
 public final class ReconcilePipeline {
   public static final String NAME = PipelineNames.RECONCILE;
 
   /** Each input, the table it reads and the command that fills that table. */
-  private static final Map<TupleTag<org.apache.beam.sdk.values.Row>, TableDef> INPUTS =
+  private static final Map<TupleTag<Row>, TableDef> INPUTS =
       Map.of(
           Reconcile.FACT_REVENUE, Tables.FACT_REVENUE,
           Reconcile.CHARTMOGUL_ACTIVITIES, Tables.CHARTMOGUL_ACTIVITIES,
@@ -55,43 +60,65 @@ public final class ReconcilePipeline {
 
   public static PipelineResult run(ReconcileOptions options) {
     Warehouse warehouse = Warehouse.parse(options.getWarehouse());
-    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException(
-          "./suite reconcile reads the embedded warehouse only (--warehouse=duckdb:PATH); "
-              + "reconciling on BigQuery is not built yet.");
+    try {
+      Pipeline pipeline = Pipeline.create(options);
+      reconcile(pipeline, warehouse, WarehouseReader.open(warehouse), options.getAsOf(), r -> r)
+          .apply(WriteTable.to(Tables.RECONCILIATION, warehouse));
+      return pipeline.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + warehouse + ": " + e.getMessage(), e);
     }
-    DuckDbQueries db = new DuckDbQueries(warehouse);
+  }
+
+  /**
+   * The reconciliation rows of the warehouse: inputs checked and {@code asOf} found through {@code
+   * reader}, rows read with {@link ReadTable} ({@code read} lets a test hand it fake BigQuery
+   * services).
+   */
+  public static PCollection<Row> reconcile(
+      Pipeline pipeline,
+      Warehouse warehouse,
+      WarehouseReader reader,
+      String asOfOption,
+      UnaryOperator<ReadTable> read)
+      throws IOException {
     for (TableDef t : INPUTS.values()) {
-      if (!exists(db, t.name())) {
+      if (!reader.tableExists(t.name())) {
         throw new IllegalArgumentException(
             "reconcile needs "
                 + t.name()
                 + ", which is missing from "
-                + warehouse.duckDbPath()
+                + warehouse
                 + ": run "
                 + FILLED_BY.get(t.name())
                 + " (or ./suite demo) first");
       }
     }
-    LocalDate asOf = asOf(options.getAsOf(), db);
-    Pipeline pipeline = Pipeline.create(options);
+    LocalDate asOf = asOf(asOfOption, reader);
     PCollectionTuple inputs = PCollectionTuple.empty(pipeline);
-    for (Map.Entry<TupleTag<org.apache.beam.sdk.values.Row>, TableDef> in : INPUTS.entrySet()) {
-      TableDef t = in.getValue();
+    for (Map.Entry<TupleTag<Row>, TableDef> in : INPUTS.entrySet()) {
       inputs =
           inputs.and(
-              in.getKey(),
-              pipeline.apply(
-                  "Read " + t.name(),
-                  Create.of(DuckDbTableRows.read(warehouse.duckDbPath(), t))
-                      .withRowSchema(t.schema())));
+              in.getKey(), pipeline.apply(read.apply(ReadTable.from(in.getValue(), warehouse))));
     }
-    inputs.apply(Reconcile.asOf(asOf)).apply(WriteTable.to(Tables.RECONCILIATION, warehouse));
-    return pipeline.run();
+    return inputs.apply(Reconcile.asOf(asOf));
+  }
+
+  /** The disagreements per check after a run, as CSV lines with a header: the CLI's summary. */
+  public static String disagreementsByCheck(WarehouseReader reader) throws IOException {
+    StringBuilder csv = new StringBuilder("check_name,disagreements\n");
+    for (Map<String, Object> row :
+        reader.rows(
+            "SELECT check_name, count(*) AS disagreements FROM "
+                + reader.table(Tables.RECONCILIATION.name())
+                + " GROUP BY check_name ORDER BY check_name")) {
+      csv.append(row.get("check_name")).append(',').append(row.get("disagreements")).append('\n');
+    }
+    return csv.toString();
   }
 
   /** The explicit --asOf, else the newest movement either billing source knows. */
-  static LocalDate asOf(String option, DuckDbQueries db) {
+  static LocalDate asOf(String option, WarehouseReader reader) throws IOException {
     if (option != null && !option.isBlank()) {
       try {
         return LocalDate.parse(option.trim());
@@ -100,28 +127,20 @@ public final class ReconcilePipeline {
             "--asOf='" + option + "' is not a date; use YYYY-MM-DD, e.g. --asOf=2026-10-31", e);
       }
     }
-    try {
-      Object newest =
-          db.value(
-              "SELECT greatest((SELECT max(movement_date) FROM fact_revenue), "
-                  + "(SELECT max(activity_date) FROM chartmogul_activities))");
-      if (newest == null) {
-        throw new IllegalArgumentException(
-            "fact_revenue and chartmogul_activities are empty: nothing to reconcile");
-      }
-      return newest instanceof LocalDate d
-          ? d
-          : LocalDate.parse(newest.toString().substring(0, 10));
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot find the newest movement date: " + e.getMessage(), e);
+    // max over a UNION ALL, not GREATEST: BigQuery's GREATEST is NULL when either side is
+    // (an empty table), DuckDB's skips it; max skips NULLs on both.
+    List<Map<String, Object>> newest =
+        reader.rows(
+            ("SELECT max(d) AS newest FROM (SELECT max(movement_date) AS d FROM %s"
+                    + " UNION ALL SELECT max(activity_date) AS d FROM %s) AS both_sources")
+                .formatted(
+                    reader.table(Tables.FACT_REVENUE.name()),
+                    reader.table(Tables.CHARTMOGUL_ACTIVITIES.name())));
+    Object d = newest.isEmpty() ? null : newest.get(0).get("newest");
+    if (d == null) {
+      throw new IllegalArgumentException(
+          "fact_revenue and chartmogul_activities are empty: nothing to reconcile");
     }
-  }
-
-  private static boolean exists(DuckDbQueries db, String table) {
-    try {
-      return db.tableExists(table);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the warehouse catalog: " + e.getMessage(), e);
-    }
+    return (LocalDate) d;
   }
 }

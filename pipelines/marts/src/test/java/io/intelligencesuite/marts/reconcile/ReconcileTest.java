@@ -19,7 +19,7 @@ import org.junit.Test;
 public class ReconcileTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static Row revenue(String customer, String date, String type, long delta) {
+  static Row revenue(String customer, String date, String type, long delta) {
     return RowBuilder.of(Tables.FACT_REVENUE)
         .set("movement_id", customer + date)
         .set("customer_id", customer)
@@ -32,7 +32,7 @@ public class ReconcileTest {
         .build();
   }
 
-  private static Row activity(String customer, String date, long delta) {
+  static Row activity(String customer, String date, long delta) {
     return RowBuilder.of(Tables.CHARTMOGUL_ACTIVITIES)
         .set("activity_id", customer + date)
         .set("activity_at", Instant.parse(date + "T10:00:00Z"))
@@ -43,7 +43,7 @@ public class ReconcileTest {
         .build();
   }
 
-  private static Row subscription(String source, String customer, String status, String price) {
+  static Row subscription(String source, String customer, String status, String price) {
     return RowBuilder.of(Tables.SUBSCRIPTIONS)
         .set("source", source)
         .set("subscription_id", "sub_" + customer + source)
@@ -54,7 +54,7 @@ public class ReconcileTest {
         .build();
   }
 
-  private static Row account(String accountId, String customer, String plan, String status) {
+  static Row account(String accountId, String customer, String plan, String status) {
     return RowBuilder.of(Tables.COMPANIES)
         .set("account_id", accountId)
         .set("name", "School " + accountId)

@@ -26,10 +26,10 @@ public final class Dashboard {
               + warehouse.duckDbPath()
               + "; run ./suite demo first (or pass --warehouse=duckdb:PATH)");
     }
-    return write(new DuckDbMartReader(warehouse), output, Instant.now());
+    return write(WarehouseMartReader.of(warehouse), output, Instant.now());
   }
 
-  /** Same, from any reader (tests, BigQuery later). */
+  /** Same, from any reader (tests give their own). */
   public static Path write(MartReader reader, Path output, Instant generatedAt) throws IOException {
     String html = render(reader, generatedAt);
     Path parent = output.toAbsolutePath().getParent();

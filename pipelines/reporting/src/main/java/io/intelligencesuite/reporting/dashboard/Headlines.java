@@ -3,6 +3,8 @@ package io.intelligencesuite.reporting.dashboard;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.CurrentSignal;
 import io.intelligencesuite.reporting.dashboard.DashboardModel.Kpi;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +27,11 @@ public final class Headlines {
    * missing.
    */
   public static String text(Warehouse warehouse) {
-    return text(new DuckDbMartReader(warehouse));
+    try {
+      return text(WarehouseMartReader.of(warehouse));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open " + warehouse + ": " + e.getMessage(), e);
+    }
   }
 
   static String text(MartReader reader) {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the dashboard reads from the warehouse, in the dashboard's own vocabulary. One
- * implementation per warehouse ({@link DuckDbMartReader} now; BigQuery later): the page and the
- * view model never see SQL, so a second warehouse is one new class. A method whose tables are
- * missing returns an empty list; the model asks {@link #hasTable} to say which command fills it.
+ * What the dashboard reads from the warehouse, in the dashboard's own vocabulary. {@link
+ * WarehouseMartReader} reads it from DuckDB or BigQuery (through transforms' WarehouseReader, one
+ * per warehouse); the page and the view model never see SQL. A method whose tables are missing
+ * returns an empty list; the model asks {@link #hasTable} to say which command fills it.
  */
 public interface MartReader {
 

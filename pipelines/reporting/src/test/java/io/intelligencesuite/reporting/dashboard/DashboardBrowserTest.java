@@ -55,7 +55,7 @@ public class DashboardBrowserTest {
     try {
       DashboardFixture.fill(new DuckDbQueries(Warehouse.parse("duckdb:" + db)));
       Dashboard.write(
-          new DuckDbMartReader(Warehouse.parse("duckdb:" + db)),
+          WarehouseMartReader.of(Warehouse.parse("duckdb:" + db)),
           page,
           Instant.parse("2026-04-02T08:00:00Z"));
     } finally {

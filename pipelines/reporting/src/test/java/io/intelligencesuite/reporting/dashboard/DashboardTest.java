@@ -57,8 +57,8 @@ public class DashboardTest {
     DashboardFixture.fill(db);
   }
 
-  private String render() {
-    return Dashboard.render(new DuckDbMartReader(Warehouse.parse("duckdb:" + path)), NOW);
+  private String render() throws Exception {
+    return Dashboard.render(WarehouseMartReader.of(Warehouse.parse("duckdb:" + path)), NOW);
   }
 
   /**

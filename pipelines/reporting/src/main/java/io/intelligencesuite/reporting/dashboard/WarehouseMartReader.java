@@ -2,61 +2,70 @@ package io.intelligencesuite.reporting.dashboard;
 
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.schemas.SubscriptionStatuses;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.xmr.XmrPoint;
 import io.intelligencesuite.transforms.xmr.XmrSignal;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import org.duckdb.DuckDBConnection;
 
-/** {@link MartReader} over the embedded DuckDB warehouse. */
-public final class DuckDbMartReader implements MartReader {
-  private final String path;
-  private Set<String> tables;
+/**
+ * {@link MartReader} over either warehouse, through a {@link WarehouseReader}: DuckDB for the
+ * embedded file, BigQuery for {@code --warehouse=bigquery:PROJECT.DATASET}. Each query is written
+ * once, in SQL both read the same way (BigQuery standard SQL that DuckDB also runs: {@code
+ * COUNTIF(x) > 0} rather than DuckDB's {@code bool_or} or BigQuery's {@code LOGICAL_OR}, {@code
+ * date - n} days, month starts from {@code EXTRACT(DAY ...)}), with tables named by {@link #t},
+ * which qualifies them with the dataset on BigQuery. WarehouseMartReaderParityTest runs every query
+ * on both readers over one fixture.
+ */
+public final class WarehouseMartReader implements MartReader {
+  private final WarehouseReader warehouse;
+  private final Map<String, Boolean> tables = new HashMap<>();
 
-  public DuckDbMartReader(Warehouse warehouse) {
-    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException(
-          "The dashboard reads BigQuery through a BigQuery MartReader, which is not "
-              + "built yet; use --warehouse=duckdb:PATH (for example "
-              + Warehouse.DEFAULT_SPEC
-              + ").");
-    }
-    this.path = warehouse.duckDbPath();
+  public WarehouseMartReader(WarehouseReader warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  /** The marts of the warehouse {@code --warehouse} names (BigQuery with default credentials). */
+  public static MartReader of(Warehouse warehouse) throws IOException {
+    return new WarehouseMartReader(WarehouseReader.open(warehouse));
   }
 
   @Override
   public boolean hasTable(String table) {
-    if (tables == null) {
-      tables =
-          new HashSet<>(
-              query(
-                  "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
-                  r -> ((String) r.get("table_name")).toLowerCase(Locale.ROOT)));
-    }
-    return tables.contains(table);
+    return tables.computeIfAbsent(
+        table,
+        name -> {
+          try {
+            return warehouse.tableExists(name);
+          } catch (IOException e) {
+            throw new IllegalStateException(
+                "Cannot tell whether " + name + " exists: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** The table as this warehouse's SQL names it. */
+  private String t(String table) {
+    return warehouse.table(table);
   }
 
   @Override
   public List<MetricValue> metricMonthly() {
     return queryIfPresent(
         "metric_monthly",
-        "SELECT metric, month, dimension, value FROM metric_monthly WHERE value IS NOT NULL "
+        "SELECT metric, month, dimension, value FROM "
+            + t("metric_monthly")
+            + " WHERE value IS NOT NULL "
             + "ORDER BY metric, dimension, month",
         r ->
             new MetricValue(
@@ -67,7 +76,7 @@ public final class DuckDbMartReader implements MartReader {
   public List<ChartPoint> metricXmr() {
     return queryIfPresent(
         "metric_xmr",
-        "SELECT * FROM metric_xmr ORDER BY metric, period",
+        "SELECT * FROM " + t("metric_xmr") + " ORDER BY metric, period",
         r ->
             new ChartPoint(
                 str(r, "metric"),
@@ -89,7 +98,9 @@ public final class DuckDbMartReader implements MartReader {
   public List<CohortCell> cohortRetention() {
     return queryIfPresent(
         "fact_cohort_retention",
-        "SELECT * FROM fact_cohort_retention ORDER BY cohort_month, months_since_first_payment",
+        "SELECT * FROM "
+            + t("fact_cohort_retention")
+            + " ORDER BY cohort_month, months_since_first_payment",
         r ->
             new CohortCell(
                 date(r.get("cohort_month")),
@@ -105,20 +116,28 @@ public final class DuckDbMartReader implements MartReader {
     List<String> parts = new ArrayList<>();
     // The marts classify each visitor's channel (Channels); the dashboard only reads the counts.
     if (hasTable("fact_web_visitors")) {
-      parts.add("SELECT month, channel, 'VISITORS' AS stage, visitors AS n FROM fact_web_visitors");
-    }
-    if (hasTable("fact_lead")) {
       parts.add(
-          "SELECT CAST(date_trunc('month', created_at) AS DATE), coalesce(channel, 'unknown'), 'LEADS', "
-              + "count(*) FROM fact_lead GROUP BY 1, 2");
+          "SELECT month, channel, 'VISITORS' AS stage, visitors AS n FROM "
+              + t("fact_web_visitors"));
+    }
+    // Month starts as the day minus (day of month - 1): both dialects read it alike (DuckDB's
+    // date_trunc('month', x) and BigQuery's DATE_TRUNC(x, MONTH) take their arguments in
+    // opposite orders). Timestamps are UTC on both.
+    String byMonth =
+        "SELECT DATE(%1$s) - CAST(EXTRACT(DAY FROM %1$s) - 1 AS INTEGER) AS month,"
+            + " coalesce(channel, 'unknown') AS channel, '%2$s' AS stage, count(*) AS n FROM %3$s%4$s"
+            + " GROUP BY 1, 2";
+    if (hasTable("fact_lead")) {
+      parts.add(byMonth.formatted("created_at", "LEADS", t("fact_lead"), ""));
     }
     if (hasTable("fact_trial")) {
-      String trials =
-          "SELECT CAST(date_trunc('month', started_at) AS DATE), coalesce(channel, 'unknown'), '%s', "
-              + "count(*) FROM fact_trial %s GROUP BY 1, 2";
-      parts.add(trials.formatted("TRIALS", ""));
-      parts.add(trials.formatted("ACTIVATED", "WHERE activated_at IS NOT NULL"));
-      parts.add(trials.formatted("PAID", "WHERE converted_at IS NOT NULL"));
+      parts.add(byMonth.formatted("started_at", "TRIALS", t("fact_trial"), ""));
+      parts.add(
+          byMonth.formatted(
+              "started_at", "ACTIVATED", t("fact_trial"), " WHERE activated_at IS NOT NULL"));
+      parts.add(
+          byMonth.formatted(
+              "started_at", "PAID", t("fact_trial"), " WHERE converted_at IS NOT NULL"));
     }
     if (parts.isEmpty()) {
       return List.of();
@@ -142,22 +161,25 @@ public final class DuckDbMartReader implements MartReader {
     // newest usage day while it still pays. Companies with no usage count as zero.
     return query(
         """
-        WITH latest AS (SELECT max(date) AS d FROM fact_usage),
+        WITH latest AS (SELECT max(date) AS d FROM %2$s),
+        per_company AS (
+          SELECT company_id, COUNTIF(%1$s) > 0 AS is_paying,
+                 CAST(max(churned_at) AS DATE) AS churned_on
+          FROM %3$s WHERE company_id IS NOT NULL GROUP BY company_id),
         cust AS (
-          SELECT company_id,
-                 CASE WHEN bool_or(%1$s) THEN 'paying' ELSE 'churned' END AS grp,
-                 CASE WHEN bool_or(%1$s) THEN (SELECT d FROM latest)
-                      ELSE CAST(max(churned_at) AS DATE) END AS end_date
-          FROM dim_customer WHERE company_id IS NOT NULL GROUP BY company_id),
+          SELECT p.company_id, CASE WHEN p.is_paying THEN 'paying' ELSE 'churned' END AS grp,
+                 CASE WHEN p.is_paying THEN l.d ELSE p.churned_on END AS end_date
+          FROM per_company p CROSS JOIN latest l),
         sizes AS (SELECT grp, count(*) AS companies FROM cust GROUP BY grp),
         used AS (
           SELECT c.grp, u.feature, sum(u.events) AS events
-          FROM cust c JOIN fact_usage u ON u.company_id = c.company_id
+          FROM cust c JOIN %2$s u ON u.company_id = c.company_id
            AND u.date > c.end_date - 90 AND u.date <= c.end_date
           GROUP BY 1, 2)
         SELECT u.grp, u.feature, s.companies, u.events / s.companies / 3.0 AS per_month
-        FROM used u JOIN sizes s USING (grp) ORDER BY u.feature, u.grp"""
-            .formatted(SubscriptionStatuses.payingSql("status")),
+        FROM used u JOIN sizes s ON s.grp = u.grp ORDER BY u.feature, u.grp"""
+            .formatted(
+                SubscriptionStatuses.payingSql("status"), t("fact_usage"), t("dim_customer")),
         r ->
             new FeatureUsage(
                 str(r, "grp"), str(r, "feature"), lng(r, "companies"), num(r, "per_month")));
@@ -173,10 +195,11 @@ public final class DuckDbMartReader implements MartReader {
         trials
             ? """
         LEFT JOIN (
-          SELECT d.domain, true AS started, bool_or(t.activated_at IS NOT NULL) AS activated,
-                 bool_or(t.converted_at IS NOT NULL) AS converted
-          FROM fact_trial t JOIN dim_company d ON d.company_id = t.company_id
+          SELECT d.domain, true AS started, COUNTIF(t.activated_at IS NOT NULL) > 0 AS activated,
+                 COUNTIF(t.converted_at IS NOT NULL) > 0 AS converted
+          FROM %s t JOIN %s d ON d.company_id = t.company_id
           WHERE d.domain IS NOT NULL GROUP BY d.domain) t ON t.domain = e.domain"""
+                .formatted(t("fact_trial"), t("dim_company"))
             : "";
     String trialCols =
         trials
@@ -189,10 +212,10 @@ public final class DuckDbMartReader implements MartReader {
                  string_agg(DISTINCT provider, ', ' ORDER BY provider) AS providers, count(*) AS signals,
                  string_agg(DISTINCT intent_topic, ', ' ORDER BY intent_topic) AS topics,
                  max(score) AS top_score, CAST(max(observed_at) AS DATE) AS last_seen
-          FROM visitor_enrichment WHERE company_domain IS NOT NULL GROUP BY 1)
+          FROM %s WHERE company_domain IS NOT NULL GROUP BY 1)
         SELECT e.*, %s FROM e %s
         ORDER BY converted, e.signals DESC, e.domain LIMIT %d"""
-            .formatted(trialCols, trialJoin, limit),
+            .formatted(t("visitor_enrichment"), trialCols, trialJoin, limit),
         r ->
             new EnrichedCompany(
                 str(r, "domain"),
@@ -211,7 +234,7 @@ public final class DuckDbMartReader implements MartReader {
   public List<Finding> discrepancies() {
     return queryIfPresent(
         "reconciliation",
-        "SELECT * FROM reconciliation ORDER BY month, check_name, customer_id",
+        "SELECT * FROM " + t("reconciliation") + " ORDER BY month, check_name, customer_id",
         r ->
             new Finding(
                 str(r, "check_name"),
@@ -234,8 +257,8 @@ public final class DuckDbMartReader implements MartReader {
     // Read by column label so a renamed optional column costs a blank, not the whole section.
     List<Map<String, Object>> rows =
         query(
-            "SELECT * FROM data_test_results WHERE checked_at = "
-                + "(SELECT max(checked_at) FROM data_test_results)",
+            "SELECT * FROM %1$s WHERE checked_at = (SELECT max(checked_at) FROM %1$s)"
+                .formatted(t("data_test_results")),
             Function.identity());
     if (rows.isEmpty()) {
       return Optional.empty();
@@ -271,14 +294,15 @@ public final class DuckDbMartReader implements MartReader {
   @Override
   public Optional<LocalDate> dataAsOf() {
     if (hasTable("metric_daily")) {
-      List<LocalDate> d = query("SELECT max(date) AS d FROM metric_daily", r -> date(r.get("d")));
+      List<LocalDate> d =
+          query("SELECT max(date) AS d FROM " + t("metric_daily"), r -> date(r.get("d")));
       if (!d.isEmpty() && d.get(0) != null) {
         return Optional.of(d.get(0));
       }
     }
     if (hasTable("metric_monthly")) {
       List<LocalDate> d =
-          query("SELECT max(month) AS d FROM metric_monthly", r -> date(r.get("d")));
+          query("SELECT max(month) AS d FROM " + t("metric_monthly"), r -> date(r.get("d")));
       if (!d.isEmpty() && d.get(0) != null) {
         return Optional.of(d.get(0).plusMonths(1).minusDays(1));
       }
@@ -293,28 +317,16 @@ public final class DuckDbMartReader implements MartReader {
   }
 
   private <T> List<T> query(String sql, Function<Map<String, Object>, T> mapper) {
-    try (DuckDBConnection c = DuckDbConnections.connect(path);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
+    try {
       List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          row.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
-        }
+      for (Map<String, Object> row : warehouse.rows(sql)) {
         out.add(mapper.apply(row));
       }
       return out;
-    } catch (SQLException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(
-          "Dashboard query failed on "
-              + path
-              + " (is a mart from an older registry? "
-              + "rerun ./suite run marts): "
-              + e.getMessage()
-              + "\nSQL: "
-              + sql,
+          "Dashboard query failed (is a mart from an older registry? rerun ./suite run marts): "
+              + e.getMessage(),
           e);
     }
   }
@@ -348,25 +360,11 @@ public final class DuckDbMartReader implements MartReader {
     return v == null ? 0 : ((Number) v).longValue();
   }
 
+  /** A DATE as is, a TIMESTAMP (an Instant, UTC) as its UTC day. */
   static LocalDate date(Object v) {
-    if (v == null) {
-      return null;
+    if (v instanceof Instant t) {
+      return t.atZone(ZoneOffset.UTC).toLocalDate();
     }
-    if (v instanceof LocalDate d) {
-      return d;
-    }
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate();
-    }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime().toLocalDate();
-    }
-    if (v instanceof LocalDateTime t) {
-      return t.toLocalDate();
-    }
-    if (v instanceof OffsetDateTime t) {
-      return t.toLocalDate();
-    }
-    return LocalDate.parse(v.toString().substring(0, 10));
+    return (LocalDate) v;
   }
 }

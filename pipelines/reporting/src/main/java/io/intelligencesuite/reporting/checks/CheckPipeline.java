@@ -1,0 +1,88 @@
+package io.intelligencesuite.reporting.checks;
+
+import io.intelligencesuite.schemas.PipelineNames;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code check} flex template: {@link DataChecks} as a one-element Beam job, because a flex
+ * template launches a pipeline and Cloud Workflows waits on a job's state. One worker runs every
+ * check and records the results (as {@code ./suite check} does), then the job fails when the run
+ * did not pass, so a workflow step sees FAILED. The failing step comes after a reshuffle, so a
+ * retry of the failure (Dataflow retries a failed bundle) does not run the checks again nor append
+ * their results twice.
+ */
+public final class CheckPipeline {
+  public static final String NAME = PipelineNames.CHECK;
+
+  private CheckPipeline() {}
+
+  public static void main(String[] args) {
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckOptions.class))
+        .waitUntilFinish();
+  }
+
+  public static PipelineResult run(CheckOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, Warehouse.parse(options.getWarehouse()), options.getFailuresOnly());
+    return pipeline.run();
+  }
+
+  static void build(Pipeline pipeline, Warehouse warehouse, boolean failuresOnly) {
+    PCollection<String> failures =
+        pipeline
+            .apply("Once", Impulse.create())
+            .apply("Run the checks", ParDo.of(new RunChecks(warehouse, failuresOnly)));
+    failures
+        .apply("Checkpoint", Reshuffle.viaRandomKey())
+        .apply("Fail on an error-level failure", ParDo.of(new FailOnError()));
+  }
+
+  /** Runs and records the checks; logs the report; outputs it when the run did not pass. */
+  static final class RunChecks extends DoFn<byte[], String> {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckPipeline.class);
+    private final Warehouse warehouse;
+    private final boolean failuresOnly;
+
+    RunChecks(Warehouse warehouse, boolean failuresOnly) {
+      this.warehouse = warehouse;
+      this.failuresOnly = failuresOnly;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<String> out) throws Exception {
+      ByteArrayOutputStream report = new ByteArrayOutputStream();
+      int exitCode;
+      try (PrintStream print = new PrintStream(report, true, StandardCharsets.UTF_8)) {
+        exitCode = DataChecks.run(DataChecks.on(warehouse), print, failuresOnly, Instant.now());
+      }
+      String text = report.toString(StandardCharsets.UTF_8);
+      LOG.info("Data checks on {}:\n{}", warehouse, text);
+      if (exitCode != 0) {
+        out.output(text);
+      }
+    }
+  }
+
+  /** Fails the job with the report of a run that did not pass. */
+  static final class FailOnError extends DoFn<String, Void> {
+    @ProcessElement
+    public void process(@Element String report) {
+      throw new IllegalStateException(
+          "Data checks failed (results in data_test_results):\n" + report);
+    }
+  }
+}
