@@ -22,7 +22,12 @@ import org.apache.beam.sdk.values.Row;
  * unchanged over later months is the same disagreement (one lost webhook leaves ChartMogul short
  * every month until the subscription ends), so it is not repeated; a difference that changes or
  * reappears is a new row. When one side has the customer paying and the other not, the check is the
- * paying-state one (a customer-count disagreement).
+ * paying-state one (a customer-count disagreement). A difference of at most {@value
+ * #ROUNDING_PERCENT}% of the larger side, and never more than {@value #ROUNDING_CAP_CENTS} cents,
+ * is rounding, not a disagreement: the marts rebuild a rate from Stripe's proration amounts, which
+ * Stripe already rounded to a cent, so two systems normalising the same invoices can differ by a
+ * few cents until the next whole-period invoice (docs/demo-company.md shows the bound on the demo);
+ * a missed or wrong movement is larger than that.
  *
  * <p><b>Backend vs Stripe</b>, current state in the as-of month: the plan the backend believes
  * ({@code companies.plan}) must name Stripe's current price for accounts the backend believes pay;
@@ -35,7 +40,20 @@ public final class ReconciliationRules {
   public static final String BACKEND_VS_STRIPE_PLAN = "backend_vs_stripe_plan";
   public static final String BACKEND_VS_STRIPE_STATUS = "backend_vs_stripe_status";
 
+  /** The rounding tolerance of the MRR comparison, in percent of the larger side. */
+  public static final int ROUNDING_PERCENT = 1;
+
+  /** The rounding tolerance's cap, in cents. */
+  public static final long ROUNDING_CAP_CENTS = 100;
+
   private ReconciliationRules() {}
+
+  /** Whether {@code difference} between two MRR figures is only rounding (see the class doc). */
+  static boolean isRounding(long difference, long a, long b) {
+    long larger = Math.max(Math.abs(a), Math.abs(b));
+    return Math.abs(difference) * 100 <= larger * ROUNDING_PERCENT
+        && Math.abs(difference) <= ROUNDING_CAP_CENTS;
+  }
 
   /** An MRR movement (or the sum of one day's movements) of one customer, in cents. */
   public record Movement(LocalDate date, long deltaCents) implements Serializable {}
@@ -117,8 +135,11 @@ public final class ReconciliationRules {
       stripe += stripeChange;
       chartMogul += chartMogulChange;
       long difference = stripe - chartMogul;
+      boolean payingDiffers = (stripe > 0) != (chartMogul > 0);
+      if (!payingDiffers && isRounding(difference, stripe, chartMogul)) {
+        difference = 0;
+      }
       if (difference != 0 && difference != previousDifference) {
-        boolean payingDiffers = (stripe > 0) != (chartMogul > 0);
         long lasting = monthsLasting(m, asOf, stripe, chartMogul, stripeByMonth, chartMogulByMonth);
         out.add(
             new Finding(

@@ -69,6 +69,30 @@ public class ReconciliationRulesTest {
   }
 
   @Test
+  public void roundingIsNotADisagreementButAnythingBeyondItIs() {
+    // Both 9,800 from January. In March Stripe's side rebuilds a prorated rate as 9,857 (57 cents,
+    // 0.58% of 9,857: within 1% and within the 100-cent cap) -> no row. In May Stripe adds 700
+    // (10,557 vs 9,800: 757 cents, 7.2%) -> one row, with the whole difference. On a 40,000 base a
+    // 150-cent gap is 0.375% but over the 100-cent cap -> a row (July).
+    CustomerInputs in =
+        mrrOnly(
+            List.of(mv("2026-01-05", 9_800), mv("2026-03-05", 57), mv("2026-05-05", 700)),
+            List.of(mv("2026-01-05", 9_800)));
+    List<Finding> f = ReconciliationRules.compareMrr(in, YearMonth.of(2026, 6));
+    assertEquals(1, f.size());
+    assertEquals(LocalDate.of(2026, 5, 1), f.get(0).month());
+    assertEquals(757.0, f.get(0).difference(), 0);
+
+    CustomerInputs large =
+        mrrOnly(
+            List.of(mv("2026-01-05", 40_000), mv("2026-07-05", 150)),
+            List.of(mv("2026-01-05", 40_000)));
+    List<Finding> g = ReconciliationRules.compareMrr(large, YearMonth.of(2026, 7));
+    assertEquals(1, g.size());
+    assertEquals(LocalDate.of(2026, 7, 1), g.get(0).month());
+  }
+
+  @Test
   public void aNewCustomerSyncedDaysLateIsATimingRowInTheFirstMonthOnly() {
     // Stripe: new 5,000 on 30 June; ChartMogul: on 3 July. June end: 5,000 vs 0 (paying in Stripe
     // only); July end: 5,000 vs 5,000.
