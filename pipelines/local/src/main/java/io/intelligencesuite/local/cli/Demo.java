@@ -50,6 +50,7 @@ final class Demo {
       out.printf(
           "[demo] generating the demo company (seed %d, scale %d) into %s...%n", seed, scale, dir);
       out.println(DemoCompany.generate(dir, seed, scale));
+      setAsideOldWarehouse(warehouse, out);
     }
 
     String[] common = Suite.withDefaultRunner(beamArgs(args));
@@ -259,6 +260,34 @@ final class Demo {
       "--fxRates=" + s.path("fx_rates").asText(),
       "--internalDomains=" + s.path("internal_domains").asText()
     };
+  }
+
+  /**
+   * A freshly generated demo company goes into a fresh warehouse: the sources merge by key, so rows
+   * of an earlier generation (another seed, scale or generator version) would stay next to the new
+   * ones and skew every figure. The old file is renamed, never deleted, in case it held more than
+   * the demo.
+   */
+  static void setAsideOldWarehouse(Warehouse warehouse, PrintStream out)
+      throws java.io.IOException {
+    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
+      return;
+    }
+    Path file = Path.of(warehouse.duckDbPath()).toAbsolutePath();
+    if (!Files.exists(file)) {
+      return;
+    }
+    Path aside =
+        file.resolveSibling(file.getFileName() + ".before-demo-" + System.currentTimeMillis());
+    Files.move(file, aside);
+    Path wal = file.resolveSibling(file.getFileName() + ".wal");
+    if (Files.exists(wal)) {
+      Files.move(wal, aside.resolveSibling(aside.getFileName() + ".wal"));
+    }
+    out.println(
+        "[demo] the warehouse held an earlier generation's rows; moved it to "
+            + aside
+            + " and starting a fresh one");
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */
