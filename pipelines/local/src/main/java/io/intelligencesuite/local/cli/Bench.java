@@ -2,8 +2,6 @@ package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.bench.Ga4Baseline;
 import io.intelligencesuite.local.demo.DemoCompany;
-import io.intelligencesuite.schemas.Layer;
-import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -395,15 +393,14 @@ final class Bench {
   /** Every staging and mart table both runners wrote, compared by checksum. */
   private static void compareTables(int scale, Path flink, Path direct, BenchReport report)
       throws Exception {
-    DuckDbQueries a = new DuckDbQueries(Warehouse.parse("duckdb:" + flink));
-    DuckDbQueries b = new DuckDbQueries(Warehouse.parse("duckdb:" + direct));
-    for (TableDef table : Tables.all()) {
-      if (table.layer() != Layer.OPS
-          && a.tableExists(table.name())
-          && b.tableExists(table.name())) {
-        report.parity(scale, table.name(), a.checksum(table).equals(b.checksum(table)));
-      }
-    }
+    WarehouseComparison.compare(
+            Warehouse.parse("duckdb:" + flink), Warehouse.parse("duckdb:" + direct))
+        .forEach(
+            (table, sums) -> {
+              if (!sums.left().equals("missing") && !sums.right().equals("missing")) {
+                report.parity(scale, table, sums.equal());
+              }
+            });
   }
 
   private static String summary(Suite suite) {

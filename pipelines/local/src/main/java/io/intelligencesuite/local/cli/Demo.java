@@ -3,6 +3,7 @@ package io.intelligencesuite.local.cli;
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
+import io.intelligencesuite.local.flink.LocalFlinkCluster;
 import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.schemas.TableDef;
@@ -53,26 +54,15 @@ final class Demo {
       setAsideOldWarehouse(warehouse, out);
     }
 
-    String[] common = Suite.withDefaultRunner(beamArgs(args));
-    String[] marts = martsSettings(dir);
-    List<Step> steps = steps(dir, common, marts, null);
-    // The sources side by side, then the marts' stages in order: each reads what the one before
-    // wrote.
-    List<String> runIds =
-        new ArrayList<>(
-            runSideBySide(steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList()));
-    for (Step step : steps) {
-      if (MARTS_STAGES.contains(step.name())) {
-        runIds.addAll(step.run().call());
-      }
+    boolean onCluster = Arrays.asList(args).contains(CLUSTER_FLAG);
+    List<String> runIds;
+    try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
+      String[] common =
+          onCluster
+              ? concat(beamArgs(args), cluster.args())
+              : Suite.withDefaultRunner(beamArgs(args));
+      runIds = runPipelines(dir, common, onCluster);
     }
-
-    // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
-    // up to the marts' last day.
-    suite.reconcile(
-        concat(
-            common,
-            Arrays.stream(marts).filter(a -> a.startsWith("--asOf=")).toArray(String[]::new)));
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
@@ -97,6 +87,56 @@ final class Demo {
         "%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
         (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  /**
+   * Every pipeline over the demo company: the sources (side by side in this JVM; one after the
+   * other on a cluster, whose two slots would otherwise be fought over), then the marts' stages in
+   * order, each reading what the one before wrote, then the reconciliation.
+   */
+  private List<String> runPipelines(Path dir, String[] common, boolean oneAtATime)
+      throws Exception {
+    String[] marts = martsSettings(dir);
+    List<Step> steps = steps(dir, common, marts, null);
+    List<Step> sources = steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList();
+    List<String> runIds = new ArrayList<>();
+    if (oneAtATime) {
+      for (Step step : sources) {
+        runIds.addAll(step.run().call());
+      }
+    } else {
+      runIds.addAll(runSideBySide(sources));
+    }
+    for (Step step : steps) {
+      if (MARTS_STAGES.contains(step.name())) {
+        runIds.addAll(step.run().call());
+      }
+    }
+    // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
+    // up to the marts' last day.
+    suite.reconcile(
+        concat(
+            common,
+            Arrays.stream(marts).filter(a -> a.startsWith("--asOf=")).toArray(String[]::new)));
+    return runIds;
+  }
+
+  /**
+   * {@code --cluster}: run every pipeline on a standalone Flink cluster of separate JVMs on this
+   * machine instead of the embedded runner.
+   */
+  static final String CLUSTER_FLAG = "--cluster";
+
+  private static LocalFlinkCluster startCluster(Path dir, PrintStream out)
+      throws java.io.IOException {
+    Path clusterDir = dir.resolveSibling("flink-cluster");
+    out.println(
+        "[demo] starting a Flink cluster (a JobManager and 2 TaskManagers, separate JVMs; logs in "
+            + clusterDir.resolve("log")
+            + ")...");
+    LocalFlinkCluster cluster = LocalFlinkCluster.start(clusterDir, 2);
+    out.println("[demo] Flink cluster up at " + cluster.master());
+    return cluster;
   }
 
   /**
@@ -203,6 +243,7 @@ final class Demo {
         .filter(
             a ->
                 !a.startsWith("--seed=")
+                    && !a.equals(CLUSTER_FLAG)
                     && !a.startsWith("--scale=")
                     && !a.startsWith("--demoDir="))
         .toArray(String[]::new);

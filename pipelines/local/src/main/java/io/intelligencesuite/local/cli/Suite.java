@@ -93,6 +93,8 @@ public final class Suite {
         return dashboard(rest);
       case "explain":
         return explain(rest);
+      case "compare":
+        return compare(rest);
       case ReconcilePipeline.NAME:
         return reconcile(rest);
       default:
@@ -105,8 +107,9 @@ public final class Suite {
         """
         Intelligence Suite: one command line for the pipelines and the embedded warehouse.
 
-          ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner]
+          ./suite demo [--warehouse=duckdb:PATH] [--runner=FlinkRunner|DirectRunner] [--cluster]
                                     build the demo company's sources, run every pipeline, check, summarise
+                                    (--cluster: on a Flink cluster of separate JVMs started for the run)
           ./suite generate [--out=DIR] [--seed=N] [--scale=S]
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE... [beam options]
@@ -130,6 +133,8 @@ public final class Suite {
           ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--warehouse=duckdb:PATH]
                                     each day the customer's MRR changed, with the invoice lines that
                                     set each item's rate and their normalisation
+          ./suite compare --warehouse=duckdb:A --with=duckdb:B
+                                    every staging and mart table of two warehouses by checksum
           ./suite dashboard [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--output=PATH]
                                     write the executive dashboard (default %s)
 
@@ -335,6 +340,30 @@ public final class Suite {
                     .as(io.intelligencesuite.marts.reconcile.ReconcileOptions.class)));
     out.print(ReconcilePipeline.disagreementsByCheck(WarehouseReader.open(warehouseOf(beamArgs))));
     return 0;
+  }
+
+  /**
+   * {@code compare --warehouse=duckdb:A --with=duckdb:B}: every staging and mart table of two
+   * embedded warehouses by checksum; exit 1 when any differs or is in one only.
+   */
+  int compare(String[] args) throws Exception {
+    String with = optionValue(args, "with");
+    if (with == null) {
+      throw new IllegalArgumentException(
+          "compare needs --with=duckdb:PATH, the warehouse to compare --warehouse with");
+    }
+    int differing = 0;
+    for (var e : WarehouseComparison.compare(warehouseOf(args), Warehouse.parse(with)).entrySet()) {
+      boolean equal = e.getValue().equal();
+      differing += equal ? 0 : 1;
+      out.printf(
+          "  %-26s %s%s%n",
+          e.getKey(),
+          equal ? "equal" : "DIFFERS",
+          equal ? "" : " (" + e.getValue().left() + " vs " + e.getValue().right() + ")");
+    }
+    out.println(differing == 0 ? "every table equal" : differing + " table(s) differ");
+    return differing == 0 ? 0 : 1;
   }
 
   /** Writes the static HTML dashboard from the marts. */
