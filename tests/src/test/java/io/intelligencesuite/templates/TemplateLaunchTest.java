@@ -10,7 +10,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import java.io.IOException;
 import java.nio.file.Files;

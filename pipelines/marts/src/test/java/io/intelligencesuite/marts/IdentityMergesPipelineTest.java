@@ -5,18 +5,15 @@ import static org.junit.Assert.assertEquals;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The identity pipeline run three times on the DirectRunner over a temporary DuckDB warehouse, as a
@@ -29,21 +26,11 @@ import org.junit.rules.TemporaryFolder;
  * user id being the strongest identifier, with its 3 identifiers (lead l1, its e-mail, d1).
  */
 public class IdentityMergesPipelineTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private String path;
-
-  @After
-  public void closeWarehouse() {
-    if (path != null) {
-      DuckDbConnections.close(path);
-    }
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   @Test
   public void aNewLinkingIdentifierRecordsOneMergeAndAnUnchangedRerunNone() throws Exception {
-    path = tmp.getRoot().toPath().resolve("warehouse.duckdb").toString();
-    DuckDbQueries warehouse = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+    DuckDbQueries warehouse = duck.queries();
     Instant t = Instant.parse("2026-10-01T09:00:00Z");
     warehouse.append(
         Tables.USERS,
@@ -108,7 +95,7 @@ public class IdentityMergesPipelineTest {
     IdentityOptions options =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",
-                "--warehouse=duckdb:" + path,
+                "--warehouse=" + duck.spec(),
                 "--runId=" + runId,
                 "--targetParallelism=2")
             .as(IdentityOptions.class);

@@ -7,43 +7,24 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Identity and marts runs are in pipeline_runs from their start, as the sources' are (RunLedger):
  * {@code running}, then the audit's final row, or {@code failed} when the run fails.
  */
 public class LedgeredRunsTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private String db;
-  private DuckDbQueries q;
-
-  @Before
-  public void setUp() {
-    db = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(db);
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   private <O extends org.apache.beam.sdk.options.PipelineOptions> O options(
       Class<O> type, String runId) {
     return PipelineOptionsFactory.fromArgs(
-            "--runner=DirectRunner", "--warehouse=duckdb:" + db, "--runId=" + runId)
+            "--runner=DirectRunner", "--warehouse=duckdb:" + duck.path(), "--runId=" + runId)
         .as(type);
   }
 
@@ -54,15 +35,16 @@ public class LedgeredRunsTest {
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertEquals(
         List.of(List.of("identity-ok", "identity", "succeeded")),
-        q.rows("select run_id, pipeline, status from pipeline_runs"));
+        duck.queries().rows("select run_id, pipeline, status from pipeline_runs"));
   }
 
   @Test
   public void aMartsRunThatFailsLeavesAFailedRow() throws Exception {
     // subscription_items written when quantity was text: a breaking change the read refuses.
-    q.execute(
-        DuckDbDdl.createTable(Tables.SUBSCRIPTION_ITEMS)
-            .replace("quantity BIGINT", "quantity VARCHAR"));
+    duck.queries()
+        .execute(
+            DuckDbDdl.createTable(Tables.SUBSCRIPTION_ITEMS)
+                .replace("quantity BIGINT", "quantity VARCHAR"));
     RuntimeException e =
         assertThrows(
             RuntimeException.class,
@@ -71,6 +53,7 @@ public class LedgeredRunsTest {
     // running at launch, then failed (RunLedger only turns a running row into failed).
     assertEquals(
         List.of(List.of("marts-dies", "marts", "failed", true)),
-        q.rows("select run_id, pipeline, status, finished_at >= started_at from pipeline_runs"));
+        duck.queries()
+            .rows("select run_id, pipeline, status, finished_at >= started_at from pipeline_runs"));
   }
 }

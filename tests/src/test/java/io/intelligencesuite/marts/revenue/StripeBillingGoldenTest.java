@@ -9,7 +9,7 @@ import static io.intelligencesuite.marts.revenue.StripeShapes.proration;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.testing.TestTables;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -880,14 +880,7 @@ public class StripeBillingGoldenTest {
 
   private PCollectionTuple run(StripeShapes s, RevenueSettings settings) {
     Map<TableDef, List<Row>> rows = s.stagingRows();
-    RunContext ctx =
-        new RunContext(
-            "golden",
-            "marts",
-            java.time.Instant.parse("2026-05-01T00:00:00Z"),
-            null,
-            "DirectRunner",
-            Warehouse.parse("duckdb:target/unused.duckdb"));
+    RunContext ctx = TestTables.run("golden", "marts", "2026-05-01T00:00:00Z");
     PCollectionTuple out =
         ComputeRevenue.inputs(
                 create(rows, Tables.INVOICE_LINES),

@@ -15,7 +15,7 @@ import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;

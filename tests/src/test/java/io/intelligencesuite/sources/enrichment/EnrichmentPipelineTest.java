@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalEnrichmentApi;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;

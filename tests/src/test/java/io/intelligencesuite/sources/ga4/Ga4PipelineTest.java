@@ -6,7 +6,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.tests.PipelineArgs;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -165,16 +165,8 @@ public final class RunLedger {
   }
 
   /** The runner's result; when waited for, a run that ended FAILED or CANCELLED is recorded. */
-  private static final class LedgeredResult implements PipelineResult {
-    private final PipelineResult result;
-    private final RunContext run;
-    private final PipelineOptions options;
-
-    LedgeredResult(PipelineResult result, RunContext run, PipelineOptions options) {
-      this.result = result;
-      this.run = run;
-      this.options = options;
-    }
+  private record LedgeredResult(PipelineResult result, RunContext run, PipelineOptions options)
+      implements PipelineResult {
 
     private State recorded(@Nullable State state) {
       if (state == State.FAILED || state == State.CANCELLED) {

@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.datatests;
 
 import com.google.api.services.bigquery.model.GetQueryResultsResponse;
+import com.google.api.services.bigquery.model.JobReference;
 import com.google.api.services.bigquery.model.QueryRequest;
 import com.google.api.services.bigquery.model.QueryResponse;
 import com.google.api.services.bigquery.model.Table;
@@ -21,14 +22,14 @@ public interface BigQueryCalls {
    * jobs.getQueryResults: polls a query that did not finish within jobs.query's timeout, or reads
    * the page after {@code pageToken} (null: the first page) of one that did.
    */
-  GetQueryResultsResponse queryResults(
-      String projectId,
-      String jobId,
-      String location,
-      String pageToken,
-      long maxResults,
-      long timeoutMs)
-      throws IOException;
+  GetQueryResultsResponse queryResults(ResultsRequest request) throws IOException;
+
+  /**
+   * One jobs.getQueryResults call: the job (its id and location), the page after {@code pageToken}
+   * (null: the first page), at most {@code maxResults} rows, waiting up to {@code timeoutMs}.
+   */
+  record ResultsRequest(
+      String projectId, JobReference job, String pageToken, long maxResults, long timeoutMs) {}
 
   /** tables.get, with a 404 as false. */
   boolean tableExists(TableReference table) throws IOException;

@@ -22,21 +22,17 @@ import org.apache.beam.sdk.values.Row;
  * duplicate them.
  */
 public final class BigQueryCheckWarehouse implements CheckWarehouse {
-  private final String project;
-  private final String dataset;
   private final BigQueryCalls calls;
   private final BigQueryQuery query;
 
   public BigQueryCheckWarehouse(Warehouse warehouse, BigQueryCalls calls) {
-    this.project = warehouse.bigQueryProject();
-    this.dataset = warehouse.bigQueryDataset();
     this.calls = calls;
     this.query = new BigQueryQuery(warehouse, calls);
   }
 
   @Override
   public boolean tableExists(String table) throws IOException {
-    return calls.tableExists(reference(table));
+    return query.tableExists(table);
   }
 
   @Override
@@ -47,7 +43,7 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
 
   @Override
   public void append(TableDef table, List<Row> rows) throws IOException {
-    TableReference ref = reference(table.name());
+    TableReference ref = query.reference(table.name());
     if (!calls.tableExists(ref)) {
       calls.createTable(
           new Table()
@@ -84,9 +80,5 @@ public final class BigQueryCheckWarehouse implements CheckWarehouse {
       key.add(String.valueOf((Object) row.getValue(column)));
     }
     return String.join("|", key);
-  }
-
-  private TableReference reference(String table) {
-    return new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table);
   }
 }

@@ -7,8 +7,10 @@ import com.google.api.services.bigquery.model.QueryRequest;
 import com.google.api.services.bigquery.model.QueryResponse;
 import com.google.api.services.bigquery.model.TableCell;
 import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import io.intelligencesuite.transforms.datatests.BigQueryCalls.ResultsRequest;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -50,6 +52,16 @@ public final class BigQueryQuery {
     this.calls = calls;
   }
 
+  /** {@code table} in the warehouse's project and dataset. */
+  TableReference reference(String table) {
+    return new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table);
+  }
+
+  /** tables.get on {@code table} of the warehouse's dataset. */
+  boolean tableExists(String table) throws IOException {
+    return calls.tableExists(reference(table));
+  }
+
   /** Runs {@code sql}; fetches its rows until {@code maxRows} are in or the pages end. */
   public Result run(String sql, long maxRows) throws IOException {
     long pageRows = Math.min(maxRows, PAGE_ROWS);
@@ -80,8 +92,7 @@ public final class BigQueryQuery {
     addRows(rows, page, fields, maxRows);
     while (pageToken != null && rows.size() < maxRows) {
       GetQueryResultsResponse next =
-          calls.queryResults(
-              project, job.getJobId(), job.getLocation(), pageToken, pageRows, WAIT_MS);
+          calls.queryResults(new ResultsRequest(project, job, pageToken, pageRows, WAIT_MS));
       addRows(rows, next.getRows(), fields, maxRows);
       pageToken = next.getPageToken();
     }
@@ -96,7 +107,7 @@ public final class BigQueryQuery {
     long deadline = System.currentTimeMillis() + GIVE_UP_MS;
     while (System.currentTimeMillis() < deadline) {
       GetQueryResultsResponse results =
-          calls.queryResults(project, job.getJobId(), job.getLocation(), null, pageRows, WAIT_MS);
+          calls.queryResults(new ResultsRequest(project, job, null, pageRows, WAIT_MS));
       if (Boolean.TRUE.equals(results.getJobComplete())) {
         return results;
       }

@@ -1,6 +1,5 @@
 package io.intelligencesuite.transforms.datatests;
 
-import com.google.api.services.bigquery.model.TableReference;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,22 +14,16 @@ import java.util.Map;
  */
 public final class BigQueryWarehouseReader implements WarehouseReader {
   private final Warehouse warehouse;
-  private final BigQueryCalls calls;
   private final BigQueryQuery query;
 
   public BigQueryWarehouseReader(Warehouse warehouse, BigQueryCalls calls) {
     this.warehouse = warehouse;
-    this.calls = calls;
     this.query = new BigQueryQuery(warehouse, calls);
   }
 
   @Override
   public boolean tableExists(String table) throws IOException {
-    return calls.tableExists(
-        new TableReference()
-            .setProjectId(warehouse.bigQueryProject())
-            .setDatasetId(warehouse.bigQueryDataset())
-            .setTableId(table));
+    return query.tableExists(table);
   }
 
   @Override

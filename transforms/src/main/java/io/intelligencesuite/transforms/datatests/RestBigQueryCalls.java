@@ -82,21 +82,14 @@ public final class RestBigQueryCalls implements BigQueryCalls {
   }
 
   @Override
-  public GetQueryResultsResponse queryResults(
-      String projectId,
-      String jobId,
-      String location,
-      String pageToken,
-      long maxResults,
-      long timeoutMs)
-      throws IOException {
+  public GetQueryResultsResponse queryResults(ResultsRequest r) throws IOException {
     return client
         .jobs()
-        .getQueryResults(projectId, jobId)
-        .setLocation(location)
-        .setPageToken(pageToken)
-        .setMaxResults(maxResults)
-        .setTimeoutMs(timeoutMs)
+        .getQueryResults(r.projectId(), r.job().getJobId())
+        .setLocation(r.job().getLocation())
+        .setPageToken(r.pageToken())
+        .setMaxResults(r.maxResults())
+        .setTimeoutMs(r.timeoutMs())
         .execute();
   }
 

@@ -324,17 +324,8 @@ final class BigQuerySink {
   }
 
   /** Routes every row to its table, with the registry's partitioning and clustering. */
-  static final class Destination
+  record Destination(TableDef table, String project, String dataset)
       implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
-    private final TableDef table;
-    private final String project;
-    private final String dataset;
-
-    Destination(TableDef table, String project, String dataset) {
-      this.table = table;
-      this.project = project;
-      this.dataset = dataset;
-    }
 
     @Override
     public TableDestination apply(ValueInSingleWindow<Row> input) {

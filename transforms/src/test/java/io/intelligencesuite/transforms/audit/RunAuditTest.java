@@ -7,33 +7,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 public class RunAuditTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private Path db;
-
-  @Before
-  public void setUp() {
-    db = tmp.getRoot().toPath().resolve("w.duckdb");
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(db.toString());
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   private static PCollection<Long> one(Pipeline p, String name, long value) {
     return p.apply(name, Create.of(value));
@@ -52,7 +38,7 @@ public class RunAuditTest {
 
   @Test
   public void aBalancedRunIsRecordedAsSucceeded() throws Exception {
-    RunContext run = TestTables.run("ga4", db);
+    RunContext run = TestTables.run("ga4", Path.of(duck.path()));
     runOnDirect(p -> record(p, run, 100, 90, 7, 3));
     List<Object> row =
         new DuckDbQueries(run.warehouse())
@@ -76,7 +62,7 @@ public class RunAuditTest {
 
   @Test
   public void anUnbalancedRunIsRecordedAndThenFailsLoudly() throws Exception {
-    RunContext run = TestTables.run("ga4", db);
+    RunContext run = TestTables.run("ga4", Path.of(duck.path()));
     RuntimeException e =
         assertThrows(RuntimeException.class, () -> runOnDirect(p -> record(p, run, 100, 89, 7, 3)));
     assertThat(

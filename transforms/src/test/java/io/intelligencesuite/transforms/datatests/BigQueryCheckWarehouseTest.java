@@ -54,15 +54,9 @@ public class BigQueryCheckWarehouseTest {
     }
 
     @Override
-    public GetQueryResultsResponse queryResults(
-        String projectId,
-        String jobId,
-        String location,
-        String pageToken,
-        long maxResults,
-        long timeoutMs) {
-      assertEquals("job_1", jobId);
-      assertEquals("EU", location);
+    public GetQueryResultsResponse queryResults(ResultsRequest r) {
+      assertEquals("job_1", r.job().getJobId());
+      assertEquals("EU", r.job().getLocation());
       if (polls++ == 0) {
         return new GetQueryResultsResponse().setJobComplete(false);
       }

@@ -11,19 +11,16 @@ import io.intelligencesuite.schemas.Severity;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.datatests.DataTestResult.Status;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The runner's verdicts: missing tables, tests that cannot run, the exit code, recorded results.
@@ -33,26 +30,18 @@ public class DataTestRunnerTest {
   private static final List<TableDef> TABLES =
       List.of(Tables.PIPELINE_RUNS, Tables.SUBSCRIPTIONS, Tables.VISITOR_ENRICHMENT);
 
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private String path;
+  @Rule public final TempWarehouses duck = new TempWarehouses();
   private DuckDbQueries sql;
   private DataTestRunner runner;
 
   @Before
   public void setUp() throws Exception {
-    path = tmp.getRoot().toPath().resolve("fixture.duckdb").toString();
-    Warehouse w = Warehouse.parse("duckdb:" + path);
-    sql = new DuckDbQueries(w);
-    runner = new DataTestRunner(new DuckDbCheckWarehouse(w));
+    sql = duck.queries();
+    runner = new DataTestRunner(new DuckDbCheckWarehouse(duck.warehouse()));
     sql.execute(DuckDbDdl.createTable(Tables.PIPELINE_RUNS));
     sql.execute(
         "INSERT INTO pipeline_runs VALUES ('stripe-1', 'stripe', NULL, NULL, TIMESTAMP '2026-11-21 01:00:00',"
             + " TIMESTAMP '2026-11-21 01:05:00', DATE '2026-11-21', 3, 3, '{}', 0, 0, 'succeeded', 'DirectRunner', 'duckdb:x')");
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
   }
 
   private static DataTestResult result(CheckRun run, String name) {

@@ -7,42 +7,31 @@ import static org.junit.Assert.assertEquals;
 import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.datatests.DataTestResult.Status;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.xmr.XmrChart;
 import io.intelligencesuite.transforms.xmr.XmrPoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Each kind of data test on a small DuckDB fixture: it passes on good rows, and on one bad row it
  * fails and names that row's key.
  */
 public class DataTestsDuckDbTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private String path;
+  @Rule public final TempWarehouses duck = new TempWarehouses();
   private DuckDbQueries sql;
   private DuckDbCheckWarehouse warehouse;
 
   @Before
   public void setUp() {
-    path = tmp.getRoot().toPath().resolve("fixture.duckdb").toString();
-    Warehouse w = Warehouse.parse("duckdb:" + path);
-    sql = new DuckDbQueries(w);
-    warehouse = new DuckDbCheckWarehouse(w);
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
+    sql = duck.queries();
+    warehouse = new DuckDbCheckWarehouse(duck.warehouse());
   }
 
   private void exec(String... statements) throws Exception {

@@ -99,20 +99,15 @@ public final class DuckDbBigQueryCalls implements BigQueryCalls {
   }
 
   @Override
-  public GetQueryResultsResponse queryResults(
-      String projectId,
-      String jobId,
-      String location,
-      String pageToken,
-      long maxResults,
-      long timeoutMs)
-      throws IOException {
+  public GetQueryResultsResponse queryResults(ResultsRequest r) throws IOException {
+    String jobId = r.job().getJobId();
     Answer answer = jobs.get(jobId);
     if (answer == null) {
       throw new IOException("no job " + jobId);
     }
     pageReads++;
-    return page(answer, pageToken == null ? 0 : Integer.parseInt(pageToken), maxResults);
+    return page(
+        answer, r.pageToken() == null ? 0 : Integer.parseInt(r.pageToken()), r.maxResults());
   }
 
   private GetQueryResultsResponse page(Answer answer, int from, Long maxResults) {

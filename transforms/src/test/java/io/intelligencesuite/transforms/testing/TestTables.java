@@ -9,6 +9,8 @@ import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.values.Row;
 
 /** Small registry-style tables and rows for sink and transform tests. */
@@ -51,13 +53,34 @@ public final class TestTables {
         .build();
   }
 
+  /** Events a, b, c, ... one on each of {@code days} in order, with amounts 1, 2, 3, ... */
+  public static List<Row> abc(TableDef table, String... days) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < days.length; i++) {
+      rows.add(event(table, String.valueOf((char) ('a' + i)), days[i], i + 1));
+    }
+    return rows;
+  }
+
   public static RunContext run(String pipeline, Path duckDb) {
+    return run("test-" + pipeline + "-run", pipeline, "2026-11-01T00:00:00Z", "duckdb:" + duckDb);
+  }
+
+  /**
+   * A run of {@code pipeline} started at {@code startedAt} (ISO instant) that writes nothing: its
+   * warehouse is a DuckDB path no test opens.
+   */
+  public static RunContext run(String runId, String pipeline, String startedAt) {
+    return run(runId, pipeline, startedAt, "duckdb:target/unused.duckdb");
+  }
+
+  private static RunContext run(String runId, String pipeline, String startedAt, String warehouse) {
     return new RunContext(
-        "test-" + pipeline + "-run",
+        runId,
         pipeline,
-        Instant.parse("2026-11-01T00:00:00Z"),
+        Instant.parse(startedAt),
         null,
         "DirectRunner",
-        Warehouse.parse("duckdb:" + duckDb));
+        Warehouse.parse(warehouse));
   }
 }

@@ -5,31 +5,21 @@ import static io.intelligencesuite.transforms.testing.TestTables.event;
 
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 public class ReadTableDuckDbTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private String path() {
-    return tmp.getRoot().toPath().resolve("w.duckdb").toString();
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path());
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   @Test
   public void readsBackExactlyWhatWasWrittenNullsTimesAndDatesIncluded() {
-    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    Warehouse warehouse = duck.warehouse();
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     Row withNulls =
         io.intelligencesuite.schemas.RowBuilder.of(t)
@@ -47,7 +37,7 @@ public class ReadTableDuckDbTest {
 
   @Test
   public void chosenColumnsReadAsRowsOfJustThoseColumnsEveryShardIncluded() {
-    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    Warehouse warehouse = duck.warehouse();
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     List<Row> rows = new java.util.ArrayList<>();
     for (int i = 0; i < 9; i++) { // more rows than ReadTable.SHARDS: every shard has some
@@ -72,13 +62,12 @@ public class ReadTableDuckDbTest {
 
   @Test(expected = IllegalArgumentException.class)
   public void anUnknownColumnFailsAtOnce() {
-    ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), Warehouse.parse("duckdb:" + path()))
-        .columns("nope");
+    ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), duck.warehouse()).columns("nope");
   }
 
   @Test
   public void aTableNoPipelineHasWrittenYetReadsAsEmpty() {
-    Warehouse warehouse = Warehouse.parse("duckdb:" + path());
+    Warehouse warehouse = duck.warehouse();
     TableDef t = TestTables.events(Refresh.APPEND_BY_RUN);
     runOnDirect(p -> PAssert.that(p.apply(ReadTable.from(t, warehouse))).empty());
   }

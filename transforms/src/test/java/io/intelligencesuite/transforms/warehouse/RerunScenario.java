@@ -5,7 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 
+import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TestTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,30 @@ final class RerunScenario {
           new DateWindow(LocalDate.parse("2026-01-02"), LocalDate.parse("2026-01-03")));
 
   private RerunScenario() {}
+
+  /** Writes rows to the warehouse under test, replacing {@code window}. */
+  interface Sink {
+    void write(TableDef t, List<Row> rows, ReplaceWindow window) throws Exception;
+  }
+
+  /** The table as day -> event_id -> the row as that warehouse renders it. */
+  interface ByDay {
+    Map<String, Map<String, String>> read(TableDef t) throws Exception;
+  }
+
+  /**
+   * Runs the scenario on a partitioned events table: {@link #firstRun} over all days, then {@link
+   * #rerun} with {@link #RERUN_WINDOW}, and asserts the rerun replaced exactly its window. Returns
+   * the table, for the warehouse's own further checks.
+   */
+  static TableDef runAndAssert(Sink sink, ByDay byDay) throws Exception {
+    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
+    sink.write(t, firstRun(t), ReplaceWindow.allDays());
+    Map<String, Map<String, String>> before = byDay.read(t);
+    sink.write(t, rerun(t), RERUN_WINDOW);
+    assertRerunReplacedExactlyItsWindow(before, byDay.read(t));
+    return t;
+  }
 
   static List<Row> firstRun(TableDef t) {
     List<Row> rows = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.Arrays;
 import java.util.List;
@@ -19,11 +20,8 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Schema evolution on DuckDB ({@link SchemaDrift}, {@link DuckDbSchema}): a table written under an
@@ -32,33 +30,20 @@ import org.junit.rules.TemporaryFolder;
  * the fix, and leaves the table as it was.
  */
 public class SchemaEvolutionDuckDbTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
-  private String path;
-  private Warehouse warehouse;
-  private DuckDbQueries q;
   // The registry's test table: event_id, event_date, event_ts, amount, score, is_paid, payload,
   // run_id. "Older" tables below are it without some column, as created before it was added.
   private final TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-
-  @Before
-  public void setUp() {
-    path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    warehouse = Warehouse.parse("duckdb:" + path);
-    q = new DuckDbQueries(warehouse);
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
-  }
 
   private void write(TableDef table, List<Row> rows) {
     runOnDirect(
         p -> {
           PCollection<Long> written =
               p.apply(Create.of(rows).withRowSchema(table.schema()))
-                  .apply(WriteTable.to(table, warehouse).replacingWindow(ReplaceWindow.noDays()));
+                  .apply(
+                      WriteTable.to(table, duck.warehouse())
+                          .replacingWindow(ReplaceWindow.noDays()));
           PAssert.thatSingleton(written).isEqualTo((long) rows.size());
         });
   }
@@ -74,12 +59,13 @@ public class SchemaEvolutionDuckDbTest {
 
   /** An older table: no {@code score} (a middle column), one row written back then. */
   private void olderTableWithoutScore() throws Exception {
-    q.execute(ddlWithout(t, "score").replace(",\n)", "\n)"));
-    q.execute(
-        "INSERT INTO "
-            + t.name()
-            + " (event_id, event_date, event_ts, amount, is_paid, payload, run_id) VALUES"
-            + " ('old', DATE '2026-01-01', TIMESTAMP '2026-01-01 00:00:00', 3, false, '{}', 'r0')");
+    duck.queries().execute(ddlWithout(t, "score").replace(",\n)", "\n)"));
+    duck.queries()
+        .execute(
+            "INSERT INTO "
+                + t.name()
+                + " (event_id, event_date, event_ts, amount, is_paid, payload, run_id) VALUES"
+                + " ('old', DATE '2026-01-01', TIMESTAMP '2026-01-01 00:00:00', 3, false, '{}', 'r0')");
   }
 
   @Test
@@ -101,29 +87,33 @@ public class SchemaEvolutionDuckDbTest {
             List.of("payload"),
             List.of("run_id"),
             List.of("score")),
-        q.rows(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = '"
-                + t.name()
-                + "' ORDER BY ordinal_position"));
+        duck.queries()
+            .rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                    + t.name()
+                    + "' ORDER BY ordinal_position"));
     assertEquals(
         List.of(
             Arrays.asList("new", 6L, 1.5, true, "{\"n\":6}"),
             Arrays.asList("old", 3L, null, false, "{}")),
-        q.rows(
-            "SELECT event_id, amount, score, is_paid, payload FROM "
-                + t.name()
-                + " ORDER BY event_id"));
+        duck.queries()
+            .rows(
+                "SELECT event_id, amount, score, is_paid, payload FROM "
+                    + t.name()
+                    + " ORDER BY event_id"));
   }
 
   @Test
   public void aTableWithoutANewNullableColumnReadsItAsNullUntilItsNextWrite() throws Exception {
-    // The case users hit: a demo warehouse written before subscription_items had tax_behavior
+    // The case users hit: a demo warehouse written before subscription_items had
+    // tax_behavior
     // failed the new marts with DuckDB's "Binder Error: column tax_behavior not found".
     TableDef items = Tables.SUBSCRIPTION_ITEMS;
-    q.execute(ddlWithout(items, "tax_behavior"));
-    q.execute(
-        "INSERT INTO subscription_items (subscription_item_id, subscription_id, quantity,"
-            + " created_at) VALUES ('si_1', 'sub_1', 2, TIMESTAMP '2026-01-01 00:00:00')");
+    duck.queries().execute(ddlWithout(items, "tax_behavior"));
+    duck.queries()
+        .execute(
+            "INSERT INTO subscription_items (subscription_item_id, subscription_id, quantity,"
+                + " created_at) VALUES ('si_1', 'sub_1', 2, TIMESTAMP '2026-01-01 00:00:00')");
     Row expected =
         RowBuilder.of(items)
             .set("subscription_item_id", "si_1")
@@ -133,20 +123,24 @@ public class SchemaEvolutionDuckDbTest {
             .build();
 
     runOnDirect(
-        p -> PAssert.that(p.apply(ReadTable.from(items, warehouse))).containsInAnyOrder(expected));
+        p ->
+            PAssert.that(p.apply(ReadTable.from(items, duck.warehouse())))
+                .containsInAnyOrder(expected));
     // Reading changed nothing: the table still lacks the column (its next write adds it).
     assertEquals(
         0L,
         ((Number)
-                q.value(
-                    "SELECT count(*) FROM information_schema.columns WHERE table_name ="
-                        + " 'subscription_items' AND column_name = 'tax_behavior'"))
+                duck.queries()
+                    .value(
+                        "SELECT count(*) FROM information_schema.columns WHERE table_name ="
+                            + " 'subscription_items' AND column_name = 'tax_behavior'"))
             .longValue());
   }
 
   @Test
   public void aRequiredColumnMadeNullableIsRelaxedSoANullLands() throws Exception {
-    q.execute(DuckDbDdl.createTable(t).replace("amount BIGINT", "amount BIGINT NOT NULL"));
+    duck.queries()
+        .execute(DuckDbDdl.createTable(t).replace("amount BIGINT", "amount BIGINT NOT NULL"));
     Row noAmount =
         RowBuilder.of(t)
             .set("event_id", "x")
@@ -155,33 +149,36 @@ public class SchemaEvolutionDuckDbTest {
             .build();
     write(t, List.of(noAmount));
     assertEquals(
-        Arrays.asList("x", null), q.rows("SELECT event_id, amount FROM " + t.name()).get(0));
+        Arrays.asList("x", null),
+        duck.queries().rows("SELECT event_id, amount FROM " + t.name()).get(0));
   }
 
   /** Writes one row into a table created by {@code ddl}; asserts it is refused and unchanged. */
   private String refused(String ddl) throws Exception {
-    q.execute(ddl);
+    duck.queries().execute(ddl);
     boolean hasTs = ddl.contains("event_ts");
-    q.execute(
-        "INSERT INTO "
-            + t.name()
-            + " (event_id, event_date"
-            + (hasTs ? ", event_ts" : "")
-            + ") VALUES ('kept', DATE '2026-01-01'"
-            + (hasTs ? ", TIMESTAMP '2026-01-01 00:00:00'" : "")
-            + ")");
-    List<List<Object>> before = q.rows("SELECT * FROM " + t.name());
+    duck.queries()
+        .execute(
+            "INSERT INTO "
+                + t.name()
+                + " (event_id, event_date"
+                + (hasTs ? ", event_ts" : "")
+                + ") VALUES ('kept', DATE '2026-01-01'"
+                + (hasTs ? ", TIMESTAMP '2026-01-01 00:00:00'" : "")
+                + ")");
+    List<List<Object>> before = duck.queries().rows("SELECT * FROM " + t.name());
     RuntimeException e =
         assertThrows(
             RuntimeException.class, () -> write(t, List.of(event(t, "a", "2026-01-01", 1))));
-    assertEquals(before, q.rows("SELECT * FROM " + t.name()));
+    assertEquals(before, duck.queries().rows("SELECT * FROM " + t.name()));
     // Refused before staging: no stage table was left behind.
     assertEquals(
         0L,
         ((Number)
-                q.value(
-                    "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE"
-                        + " '_stage_%'"))
+                duck.queries()
+                    .value(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE"
+                            + " '_stage_%'"))
             .longValue());
     assertThat(e.getMessage(), containsString("Schema change refused: " + t.name()));
     assertThat(e.getMessage(), containsString("nothing was written to " + t.name()));
@@ -231,7 +228,8 @@ public class SchemaEvolutionDuckDbTest {
         message, containsString("event_ts is REQUIRED in the registry but the table has no"));
     RuntimeException read =
         assertThrows(
-            RuntimeException.class, () -> runOnDirect(p -> p.apply(ReadTable.from(t, warehouse))));
+            RuntimeException.class,
+            () -> runOnDirect(p -> p.apply(ReadTable.from(t, duck.warehouse()))));
     assertThat(read.getMessage(), containsString("nothing was read from it"));
   }
 
@@ -239,13 +237,15 @@ public class SchemaEvolutionDuckDbTest {
   public void aSnapshotTableIsRebuiltOnABreakingChangeSinceTheRunRewritesItWhole()
       throws Exception {
     TableDef snapshot = TestTables.events(Refresh.REPLACE_TABLE);
-    q.execute(DuckDbDdl.createTable(snapshot).replace("amount BIGINT", "amount VARCHAR"));
+    duck.queries()
+        .execute(DuckDbDdl.createTable(snapshot).replace("amount BIGINT", "amount VARCHAR"));
     write(snapshot, List.of(event(snapshot, "a", "2026-01-01", 1)));
     assertEquals(
         List.of(List.of("BIGINT")),
-        q.rows(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = '"
-                + snapshot.name()
-                + "' AND column_name = 'amount'"));
+        duck.queries()
+            .rows(
+                "SELECT data_type FROM information_schema.columns WHERE table_name = '"
+                    + snapshot.name()
+                    + "' AND column_name = 'amount'"));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Create;
@@ -16,10 +17,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * {@link WriteTable#afterAll}: a table is not replaced before the signal is complete, so a read
@@ -29,20 +28,13 @@ import org.junit.rules.TemporaryFolder;
  * comes.
  */
 public class WriteTableAfterAllTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private String path;
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   @Test
   public void aReadThatFailsAfterTheRowsAreReadyReplacesNothing() throws Exception {
-    path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    Warehouse warehouse = Warehouse.parse("duckdb:" + path);
+    Warehouse warehouse = duck.warehouse();
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
-    DuckDbQueries q = new DuckDbQueries(warehouse);
+    DuckDbQueries q = duck.queries();
     runOnDirect(
         p ->
             p.apply(
@@ -61,7 +53,7 @@ public class WriteTableAfterAllTest {
                           p.apply("Other read", Create.of(1))
                               .apply(
                                   "Fails once the table changed, or after 5 s",
-                                  ParDo.of(new FailWhenChanged(path, t.name())));
+                                  ParDo.of(new FailWhenChanged(duck.path(), t.name())));
                       p.apply(
                               "New",
                               Create.of(List.<Row>of(event(t, "new", "2026-01-02", 2)))

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.warehouse;
 
+import static io.intelligencesuite.transforms.testing.TestTables.abc;
 import static io.intelligencesuite.transforms.testing.TestTables.event;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -101,12 +102,7 @@ public class WriteTableBigQueryTest {
   @Test
   public void rowsLandInAPartitionedClusteredTableWithTheRegistrySchema() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(
-        t,
-        List.of(
-            event(t, "a", "2026-01-02", 1),
-            event(t, "b", "2026-01-02", 2),
-            event(t, "c", "2026-01-02", 3)));
+    write(t, abc(t, "2026-01-02", "2026-01-02", "2026-01-02"));
 
     Table table = datasets.getTable(ref(t));
     assertEquals(
@@ -139,11 +135,7 @@ public class WriteTableBigQueryTest {
 
   @Test
   public void aSubRangeRerunReplacesExactlyItsWindowAndMergesLateRows() throws Exception {
-    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(t, RerunScenario.firstRun(t), ReplaceWindow.allDays());
-    Map<String, Map<String, String>> before = byDay(t);
-    write(t, RerunScenario.rerun(t), RerunScenario.RERUN_WINDOW);
-    RerunScenario.assertRerunReplacedExactlyItsWindow(before, byDay(t));
+    TableDef t = RerunScenario.runAndAssert(this::write, this::byDay);
 
     // One transaction per run: the window's days (Jan 3 included, though the rerun had no row of
     // it) and the merge by key, then the insert; and no stage is left behind.

@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.warehouse;
 
 import static io.intelligencesuite.transforms.testing.LocalPipelines.runOnDirect;
+import static io.intelligencesuite.transforms.testing.TestTables.abc;
 import static io.intelligencesuite.transforms.testing.TestTables.event;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +10,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,43 +22,24 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 public class WriteTableDuckDbTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private String path;
-  private Warehouse warehouse;
-  private DuckDbQueries q;
-
-  @Before
-  public void setUp() {
-    path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    warehouse = Warehouse.parse("duckdb:" + path);
-    q = new DuckDbQueries(warehouse);
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   private void write(TableDef table, List<Row> rows, ReplaceWindow window) {
     runOnDirect(
         p -> {
           PCollection<Long> written =
               p.apply(Create.of(rows).withRowSchema(table.schema()))
-                  .apply(WriteTable.to(table, warehouse).replacingWindow(window));
+                  .apply(WriteTable.to(table, duck.warehouse()).replacingWindow(window));
           PAssert.thatSingleton(written).isEqualTo((long) rows.size());
         });
   }
 
   private long count(String sql) throws Exception {
-    return ((Number) q.value(sql)).longValue();
+    return ((Number) duck.queries().value(sql)).longValue();
   }
 
   private static ReplaceWindow days(String start, String end) {
@@ -66,7 +49,7 @@ public class WriteTableDuckDbTest {
   /** The table as day -> event_id -> every column value as DuckDB returns it. */
   private Map<String, Map<String, String>> byDay(TableDef t) throws Exception {
     Map<String, Map<String, String>> byDay = new TreeMap<>();
-    for (List<Object> row : q.rows("select * from " + t.name())) {
+    for (List<Object> row : duck.queries().rows("select * from " + t.name())) {
       RerunScenario.put(byDay, row.get(1), row.get(0), row.toString());
     }
     return byDay;
@@ -74,11 +57,7 @@ public class WriteTableDuckDbTest {
 
   @Test
   public void aSubRangeRerunReplacesExactlyItsWindowAndMergesLateRows() throws Exception {
-    TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(t, RerunScenario.firstRun(t), ReplaceWindow.allDays());
-    Map<String, Map<String, String>> before = byDay(t);
-    write(t, RerunScenario.rerun(t), RerunScenario.RERUN_WINDOW);
-    RerunScenario.assertRerunReplacedExactlyItsWindow(before, byDay(t));
+    TableDef t = RerunScenario.runAndAssert(this::write, this::byDay);
 
     // The same rerun again changes nothing: late rows are merged by key, never appended twice.
     Map<String, Map<String, String>> afterOnce = byDay(t);
@@ -90,20 +69,14 @@ public class WriteTableDuckDbTest {
   public void theDaysInTheRowsAreNotTheWindow() throws Exception {
     // Issue 20's reproduction: a shard of Jan 2 holding one late row of Jan 1 wiped Jan 1.
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(
-        t,
-        List.of(
-            event(t, "a", "2026-01-01", 1),
-            event(t, "b", "2026-01-01", 2),
-            event(t, "c", "2026-01-02", 3)),
-        ReplaceWindow.allDays());
+    write(t, abc(t, "2026-01-01", "2026-01-01", "2026-01-02"), ReplaceWindow.allDays());
     write(
         t,
         List.of(event(t, "late", "2026-01-01", 4), event(t, "c2", "2026-01-02", 5)),
         days("2026-01-02", "2026-01-02"));
     assertEquals(
         List.of(List.of("a"), List.of("b"), List.of("c2"), List.of("late")),
-        q.rows("select event_id from " + t.name() + " order by event_id"));
+        duck.queries().rows("select event_id from " + t.name() + " order by event_id"));
   }
 
   @Test
@@ -116,7 +89,7 @@ public class WriteTableDuckDbTest {
     write(t, List.of(event(t, "b", "2026-01-02", 20)), ReplaceWindow.noDays());
     assertEquals(
         List.of(List.of("a", 1L), List.of("b", 20L)),
-        q.rows("select event_id, amount from " + t.name() + " order by event_id"));
+        duck.queries().rows("select event_id, amount from " + t.name() + " order by event_id"));
   }
 
   @Test
@@ -132,18 +105,12 @@ public class WriteTableDuckDbTest {
   @Test
   public void explicitWindowReplacesEmptyDaysToo() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    write(
-        t,
-        List.of(
-            event(t, "a", "2026-01-01", 1),
-            event(t, "b", "2026-01-02", 2),
-            event(t, "c", "2026-01-03", 3)),
-        ReplaceWindow.allDays());
+    write(t, abc(t, "2026-01-01", "2026-01-02", "2026-01-03"), ReplaceWindow.allDays());
     // The source now has nothing for Jan 2: a window run over Jan 1-2 must clear it.
     write(t, List.of(event(t, "a", "2026-01-01", 1)), days("2026-01-01", "2026-01-02"));
     assertEquals(
         List.of(List.of("a"), List.of("c")),
-        q.rows("select event_id from " + t.name() + " order by event_id"));
+        duck.queries().rows("select event_id from " + t.name() + " order by event_id"));
   }
 
   @Test
@@ -151,7 +118,8 @@ public class WriteTableDuckDbTest {
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     write(t, List.of(event(t, "x", "2026-03-04", 1234)), null);
     List<Object> row =
-        q.rows(
+        duck.queries()
+            .rows(
                 "select event_id, cast(event_date as varchar), cast(event_ts as varchar), amount, "
                     + "score, is_paid, payload from "
                     + t.name())
@@ -166,7 +134,7 @@ public class WriteTableDuckDbTest {
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     write(t, List.of(event(t, "a", "2026-01-01", 1), event(t, "b", "2026-01-02", 2)), null);
     write(t, List.of(event(t, "c", "2026-01-05", 3)), null);
-    assertEquals(List.of(List.of("c")), q.rows("select event_id from " + t.name()));
+    assertEquals(List.of(List.of("c")), duck.queries().rows("select event_id from " + t.name()));
   }
 
   @Test
@@ -195,7 +163,8 @@ public class WriteTableDuckDbTest {
   @Test
   public void aTableThatDriftedFromTheRegistryIsNamedWithTheFix() throws Exception {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
-    q.execute("create table " + t.name() + " (event_id varchar, something_else integer)");
+    duck.queries()
+        .execute("create table " + t.name() + " (event_id varchar, something_else integer)");
     RuntimeException e =
         assertThrows(
             RuntimeException.class,
@@ -208,7 +177,7 @@ public class WriteTableDuckDbTest {
   public void warehouseSpecsAreParsedOrRejectedWithTheAcceptedShapes() {
     assertEquals(Warehouse.Kind.BIGQUERY, Warehouse.parse("bigquery:my-project.analytics").kind());
     assertEquals("analytics", Warehouse.parse("bigquery:my-project.analytics").bigQueryDataset());
-    assertEquals(Path.of(path).toString(), Warehouse.parse("duckdb:" + path).duckDbPath());
+    assertEquals(Path.of(duck.path()).toString(), duck.warehouse().duckDbPath());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Warehouse.parse("postgres:x"));
     assertThat(e.getMessage(), containsString("bigquery:PROJECT.DATASET"));

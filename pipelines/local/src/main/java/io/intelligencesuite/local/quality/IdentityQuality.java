@@ -169,6 +169,15 @@ public final class IdentityQuality {
    * them correct), {@code linkablePairs} true pairs a chain of staging rows joins ({@code
    * correctLinkable} of them correct).
    */
+  /**
+   * {@code part / whole}, and 1.0 when {@code whole} is 0: with nothing predicted no pair can be
+   * wrong, with no true pair none can be missed. Precision and recall here and in {@link
+   * SituationQuality} all use it.
+   */
+  static double ratio(long part, long whole) {
+    return whole == 0 ? 1.0 : (double) part / whole;
+  }
+
   public record Scores(
       long truePairs,
       long predictedPairs,
@@ -179,22 +188,22 @@ public final class IdentityQuality {
       long correctLinkable) {
     /** 1.0 when nothing was predicted (no pair can be wrong). */
     public double precision() {
-      return predictedPairs == 0 ? 1.0 : (double) correctPairs / predictedPairs;
+      return ratio(correctPairs, predictedPairs);
     }
 
     /** 1.0 when the truth has no pair. */
     public double recall() {
-      return truePairs == 0 ? 1.0 : (double) correctPairs / truePairs;
+      return ratio(correctPairs, truePairs);
     }
 
     /** Recall over the true pairs of identifiers that staging rows name. */
     public double recallObserved() {
-      return observedPairs == 0 ? 1.0 : (double) correctObserved / observedPairs;
+      return ratio(correctObserved, observedPairs);
     }
 
     /** Recall over the true pairs that staging rows link: what any resolver could find. */
     public double recallLinkable() {
-      return linkablePairs == 0 ? 1.0 : (double) correctLinkable / linkablePairs;
+      return ratio(correctLinkable, linkablePairs);
     }
 
     @Override

@@ -36,11 +36,11 @@ public final class SituationQuality {
   /** Pair counts of one level: true pairs found / true pairs, correct / predicted pairs. */
   public record Pairs(long truePairs, long found, long predictedPairs, long correctPredicted) {
     public double precision() {
-      return predictedPairs == 0 ? 1.0 : (double) correctPredicted / predictedPairs;
+      return IdentityQuality.ratio(correctPredicted, predictedPairs);
     }
 
     public double recall() {
-      return truePairs == 0 ? 1.0 : (double) found / truePairs;
+      return IdentityQuality.ratio(found, truePairs);
     }
 
     @Override

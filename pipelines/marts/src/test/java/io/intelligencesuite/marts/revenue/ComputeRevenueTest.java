@@ -3,7 +3,7 @@ package io.intelligencesuite.marts.revenue;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.testing.TestTables;
 import java.time.LocalDate;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -169,14 +169,7 @@ public class ComputeRevenueTest {
                 .withRowSchema(Tables.CUSTOMERS.schema()));
     var companies = p.apply("Companies", Create.of(KV.of("cus_a", "co_a"))).apply(View.asMap());
 
-    RunContext run =
-        new RunContext(
-            "marts-test",
-            "marts",
-            java.time.Instant.parse("2026-03-01T00:00:00Z"),
-            null,
-            "DirectRunner",
-            Warehouse.parse("duckdb:target/unused.duckdb"));
+    RunContext run = TestTables.run("marts-test", "marts", "2026-03-01T00:00:00Z");
     PCollectionTuple out =
         ComputeRevenue.inputs(lines, invoices, subs, items, customers)
             .apply(

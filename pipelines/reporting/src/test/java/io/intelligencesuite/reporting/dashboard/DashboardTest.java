@@ -9,9 +9,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +21,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,31 +30,18 @@ import org.w3c.dom.NodeList;
 /** The dashboard rendered from fixture warehouses with hand-made mart rows. */
 public class DashboardTest {
   private static final Instant NOW = Instant.parse("2026-04-02T08:00:00Z");
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private String path;
-  private DuckDbQueries db;
-
-  @Before
-  public void setUp() {
-    path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    db = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(path);
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   private void create(TableDef... tables) throws Exception {
-    DashboardFixture.create(db, tables);
+    DashboardFixture.create(duck.queries(), tables);
   }
 
   private void fullFixture() throws Exception {
-    DashboardFixture.fill(db);
+    DashboardFixture.fill(duck.queries());
   }
 
   private String render() throws Exception {
-    return Dashboard.render(WarehouseMartReader.of(Warehouse.parse("duckdb:" + path)), NOW);
+    return Dashboard.render(WarehouseMartReader.of(duck.warehouse()), NOW);
   }
 
   /**
@@ -136,14 +119,17 @@ public class DashboardTest {
     fullFixture();
     assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
     // April under way (data to the 15th): the page keeps showing March, the last complete month.
-    db.execute(
-        "INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
-            + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
-            + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
-    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-15', 'all', 1300000)");
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-04-01', 'all', 1300000), "
+                + "('arr', DATE '2026-04-01', 'all', 15600000), ('customers', DATE '2026-04-01', 'all', 43), "
+                + "('arpa', DATE '2026-04-01', 'all', 30232.56), ('net_mrr_churn_rate', DATE '2026-04-01', 'all', 0.01)");
+    duck.queries()
+        .execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-15', 'all', 1300000)");
     assertHeadlinesEqualTheMarts(LocalDate.of(2026, 3, 1));
     // April complete: April is the headline, compared with March.
-    db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-30', 'all', 1300000)");
+    duck.queries()
+        .execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-04-30', 'all', 1300000)");
     assertHeadlinesEqualTheMarts(LocalDate.of(2026, 4, 1));
   }
 
@@ -155,28 +141,31 @@ public class DashboardTest {
   private void assertHeadlinesEqualTheMarts(LocalDate expectedMonth) throws Exception {
     Document doc = parse(render());
     Object complete =
-        db.value(
-            "SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
-                + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
+        duck.queries()
+            .value(
+                "SELECT max(month) FROM metric_monthly WHERE dimension = 'all' AND "
+                    + "month + INTERVAL 1 MONTH - INTERVAL 1 DAY <= (SELECT max(date) FROM metric_daily)");
     assertEquals(expectedMonth.toString(), complete.toString().substring(0, 10));
     int shown = 0;
     for (String metric : DashboardModel.HEALTH_METRICS) {
       Element kpi = element(doc, "kpi-" + metric);
       String month = kpi.getAttribute("data-month");
       List<List<Object>> mart =
-          db.rows(
-              "SELECT value FROM metric_monthly WHERE metric = '"
-                  + metric
-                  + "' AND dimension = 'all' AND month <= DATE '"
-                  + expectedMonth
-                  + "' ORDER BY month DESC LIMIT 1");
+          duck.queries()
+              .rows(
+                  "SELECT value FROM metric_monthly WHERE metric = '"
+                      + metric
+                      + "' AND dimension = 'all' AND month <= DATE '"
+                      + expectedMonth
+                      + "' ORDER BY month DESC LIMIT 1");
       List<List<Object>> previous =
-          db.rows(
-              "SELECT value FROM metric_monthly WHERE metric = '"
-                  + metric
-                  + "' AND dimension = 'all' AND month = DATE '"
-                  + month
-                  + "' - INTERVAL 1 MONTH");
+          duck.queries()
+              .rows(
+                  "SELECT value FROM metric_monthly WHERE metric = '"
+                      + metric
+                      + "' AND dimension = 'all' AND month = DATE '"
+                      + month
+                      + "' - INTERVAL 1 MONTH");
       double value = ((Number) mart.get(0).get(0)).doubleValue();
       assertEquals(metric, expectedMonth.toString(), month);
       assertEquals(metric, value, Double.parseDouble(kpi.getAttribute("data-value")), 0);
@@ -193,7 +182,7 @@ public class DashboardTest {
     }
     assertEquals(DashboardModel.HEALTH_METRICS.size(), shown);
     // The discrepancy rows on the page are the reconciliation table's rows.
-    long rows = ((Number) db.value("SELECT count(*) FROM reconciliation")).longValue();
+    long rows = ((Number) duck.queries().value("SELECT count(*) FROM reconciliation")).longValue();
     assertThat(text(doc, "discrepancies"), containsString(rows + " disagreements between systems"));
   }
 
@@ -215,7 +204,7 @@ public class DashboardTest {
         Signals (XmR, last 3 periods):
           Lead Quality Index, September 2025: 58.5 above its centre line - run of 8 (a run of 8 points on one side of the centre line)
         """,
-        Headlines.text(Warehouse.parse("duckdb:" + path)));
+        Headlines.text(duck.warehouse()));
   }
 
   @Test
@@ -224,7 +213,7 @@ public class DashboardTest {
     assertEquals(
         "Headlines: metric_monthly has no complete month yet\n"
             + "Signals: metric_xmr is missing; run ./suite run marts\n",
-        Headlines.text(Warehouse.parse("duckdb:" + path)));
+        Headlines.text(duck.warehouse()));
   }
 
   @Test
@@ -232,14 +221,15 @@ public class DashboardTest {
     create(Tables.METRIC_XMR);
     // mrr charted through net_new_mrr over Jan..Apr 2026, March a gap (null value), January the
     // start of a new baseline (its note); centre 60,000 cents, limits 0 to 120,000.
-    db.execute(
-        "INSERT INTO metric_xmr VALUES"
-            + " ('mrr', DATE '2026-01-01', 50000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
-            + " 'new baseline from here'),"
-            + " ('mrr', DATE '2026-02-01', 70000, 60000, 0, 120000, 20000, 73536, 'none', 'net_new_mrr', NULL),"
-            + " ('mrr', DATE '2026-03-01', NULL, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
-            + " 'no value this period'),"
-            + " ('mrr', DATE '2026-04-01', 60000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr', NULL)");
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_xmr VALUES"
+                + " ('mrr', DATE '2026-01-01', 50000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
+                + " 'new baseline from here'),"
+                + " ('mrr', DATE '2026-02-01', 70000, 60000, 0, 120000, 20000, 73536, 'none', 'net_new_mrr', NULL),"
+                + " ('mrr', DATE '2026-03-01', NULL, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr',"
+                + " 'no value this period'),"
+                + " ('mrr', DATE '2026-04-01', 60000, 60000, 0, 120000, NULL, 73536, 'none', 'net_new_mrr', NULL)");
     String html = render();
     // The title says what is plotted, so a month's change is never read as the MRR level.
     assertThat(html, containsString("MRR, charted as net new MRR"));
@@ -339,7 +329,8 @@ public class DashboardTest {
   @Test
   public void missingTablesSayWhichCommandFillsThem() throws Exception {
     create(Tables.METRIC_MONTHLY);
-    db.execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-03-01', 'all', 1260000)");
+    duck.queries()
+        .execute("INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-03-01', 'all', 1260000)");
     String html = render();
     Document doc = parse(html);
     assertThat(text(doc, "health"), containsString("$12.6k"));
@@ -366,10 +357,10 @@ public class DashboardTest {
 
   @Test
   public void anEmptyWarehouseStillRendersAndTheCliWritesTheFile() throws Exception {
-    db.execute("CREATE TABLE placeholder (x INTEGER)");
-    DuckDbConnections.close(path);
-    Path out = tmp.getRoot().toPath().resolve("site/dashboard.html");
-    Dashboard.write(Warehouse.parse("duckdb:" + path), out);
+    duck.queries().execute("CREATE TABLE placeholder (x INTEGER)");
+    DuckDbConnections.close(duck.path());
+    Path out = duck.root().resolve("site/dashboard.html");
+    Dashboard.write(duck.warehouse(), out);
     String html = Files.readString(out);
     parse(html);
     assertThat(html, containsString("Data as of <strong>unknown"));

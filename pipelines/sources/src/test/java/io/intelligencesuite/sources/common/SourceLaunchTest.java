@@ -7,9 +7,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
-import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -18,33 +16,16 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** A run is in pipeline_runs from its start, and a run that dies says so (issue 20). */
 public class SourceLaunchTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private String db;
-  private DuckDbQueries q;
-
-  @Before
-  public void setUp() {
-    db = tmp.getRoot().toPath().resolve("w.duckdb").toString();
-    q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(db);
-  }
+  @Rule public final TempWarehouses duck = new TempWarehouses();
 
   private WarehouseOptions options(String runId) {
     return PipelineOptionsFactory.fromArgs(
-            "--runner=DirectRunner", "--warehouse=duckdb:" + db, "--runId=" + runId)
+            "--runner=DirectRunner", "--warehouse=duckdb:" + duck.path(), "--runId=" + runId)
         .as(WarehouseOptions.class);
   }
 
@@ -81,9 +62,10 @@ public class SourceLaunchTest {
     // running at launch, then failed: counts 0 (the accounting never ran), finished >= started.
     assertEquals(
         List.of(List.of("ga4-dies", "ga4", "failed", 0L, true)),
-        q.rows(
-            "select run_id, pipeline, status, rows_read, finished_at >= started_at "
-                + "from pipeline_runs"));
+        duck.queries()
+            .rows(
+                "select run_id, pipeline, status, rows_read, finished_at >= started_at "
+                    + "from pipeline_runs"));
   }
 
   @Test
@@ -91,24 +73,27 @@ public class SourceLaunchTest {
     assertEquals(PipelineResult.State.DONE, launch("ga4-ok", false).waitUntilFinish());
     assertEquals(
         List.of(List.of("ga4-ok", "succeeded", 0L)),
-        q.rows("select run_id, status, rows_read from pipeline_runs"));
+        duck.queries().rows("select run_id, status, rows_read from pipeline_runs"));
   }
 
   @Test
   public void theNextRunMarksRunsThatNeverFinishedAsAbandoned() throws Exception {
     // Rows a killed launcher (or an unwatched Dataflow job) left behind, as RunLedger writes them.
     assertEquals(PipelineResult.State.DONE, launch("ga4-ok", false).waitUntilFinish());
-    q.execute(
-        "insert into pipeline_runs select * replace ('ga4-old' as run_id, 'running' as status, "
-            + "started_at - interval 13 hours as started_at) from pipeline_runs");
-    q.execute(
-        "insert into pipeline_runs select * replace ('ga4-recent' as run_id, 'running' as status, "
-            + "started_at - interval 1 hours as started_at) from pipeline_runs "
-            + "where run_id = 'ga4-ok'");
-    q.execute(
-        "insert into pipeline_runs select * replace ('backend-old' as run_id, 'backend' as "
-            + "pipeline, 'running' as status, started_at - interval 13 hours as started_at) "
-            + "from pipeline_runs where run_id = 'ga4-ok'");
+    duck.queries()
+        .execute(
+            "insert into pipeline_runs select * replace ('ga4-old' as run_id, 'running' as status, "
+                + "started_at - interval 13 hours as started_at) from pipeline_runs");
+    duck.queries()
+        .execute(
+            "insert into pipeline_runs select * replace ('ga4-recent' as run_id, 'running' as status, "
+                + "started_at - interval 1 hours as started_at) from pipeline_runs "
+                + "where run_id = 'ga4-ok'");
+    duck.queries()
+        .execute(
+            "insert into pipeline_runs select * replace ('backend-old' as run_id, 'backend' as "
+                + "pipeline, 'running' as status, started_at - interval 13 hours as started_at) "
+                + "from pipeline_runs where run_id = 'ga4-ok'");
 
     assertEquals(PipelineResult.State.DONE, launch("ga4-next", false).waitUntilFinish());
     assertEquals(
@@ -118,6 +103,6 @@ public class SourceLaunchTest {
             List.of("ga4-ok", "succeeded"),
             List.of("ga4-old", "abandoned"), // 13 h before the next run started: dead
             List.of("ga4-recent", "running")), // 1 h: may still be running
-        q.rows("select run_id, status from pipeline_runs order by run_id"));
+        duck.queries().rows("select run_id, status from pipeline_runs order by run_id"));
   }
 }
