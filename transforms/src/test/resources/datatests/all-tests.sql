@@ -430,6 +430,18 @@ SELECT company_id, feature, date, events, active_users FROM fact_usage WHERE eve
 -- relationships_fact_usage_company_id (relationships, error, table fact_usage, columns company_id)
 SELECT child.company_id, child.feature, child.date FROM fact_usage AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
 
+-- unique_account_signals (unique, error, table account_signals, columns company_id, week)
+SELECT company_id, week, count(*) AS rows_with_key FROM account_signals GROUP BY company_id, week HAVING count(*) > 1;
+
+-- not_null_account_signals (not_null, error, table account_signals, columns company_id, week, week_end, mrr_cents, core_events_4w, core_events_prev_4w, feature_trends, seats_used, failed_payments_4w, churn_risk, expansion)
+SELECT company_id, week, CASE WHEN company_id IS NULL THEN 'company_id' WHEN week IS NULL THEN 'week' WHEN week_end IS NULL THEN 'week_end' WHEN mrr_cents IS NULL THEN 'mrr_cents' WHEN core_events_4w IS NULL THEN 'core_events_4w' WHEN core_events_prev_4w IS NULL THEN 'core_events_prev_4w' WHEN feature_trends IS NULL THEN 'feature_trends' WHEN seats_used IS NULL THEN 'seats_used' WHEN failed_payments_4w IS NULL THEN 'failed_payments_4w' WHEN churn_risk IS NULL THEN 'churn_risk' WHEN expansion IS NULL THEN 'expansion' END AS null_column FROM account_signals WHERE company_id IS NULL OR week IS NULL OR week_end IS NULL OR mrr_cents IS NULL OR core_events_4w IS NULL OR core_events_prev_4w IS NULL OR feature_trends IS NULL OR seats_used IS NULL OR failed_payments_4w IS NULL OR churn_risk IS NULL OR expansion IS NULL;
+
+-- non_negative_account_signals (non_negative, error, table account_signals, columns mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w)
+SELECT company_id, week, mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w FROM account_signals WHERE mrr_cents < 0 OR core_events_4w < 0 OR core_events_prev_4w < 0 OR seats_used < 0 OR seats_paid < 0 OR seat_utilisation < 0 OR failed_payments_4w < 0;
+
+-- relationships_account_signals_company_id (relationships, error, table account_signals, columns company_id)
+SELECT child.company_id, child.week FROM account_signals AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
+
 -- unique_fact_web_visitors (unique, error, table fact_web_visitors, columns month, channel)
 SELECT month, channel, count(*) AS rows_with_key FROM fact_web_visitors GROUP BY month, channel HAVING count(*) > 1;
 

@@ -957,6 +957,77 @@ public final class Tables {
           .loadedBy(PipelineNames.MARTS)
           .build();
 
+  public static final TableDef ACCOUNT_SIGNALS =
+      TableDef.builder("account_signals", Layer.MART)
+          .description(
+              "Churn-risk and expansion signals per paying company and week: core-feature usage"
+                  + " trend, seats used against seats paid, failed payments, and the flags they"
+                  + " raise. Each flag's rule: docs/account-signals.md (AccountSignalRules).")
+          .grain("paying company x week (a company paying on the week's last day)")
+          .required("company_id", STRING, "Resolved company")
+          .required("week", DATE, "Monday of the ISO week; the partition column")
+          .required(
+              "week_end",
+              DATE,
+              "Last day the row looks at: the Sunday, or the marts' as-of day in the current week")
+          .required("mrr_cents", INT64, "Company MRR on week_end, reporting-currency cents")
+          .required(
+              "core_events_4w",
+              INT64,
+              "Core-feature product events in the 28 days ending on week_end (the dictionary's"
+                  + " activation core features)")
+          .required(
+              "core_events_prev_4w", INT64, "Core-feature product events in the 28 days before")
+          .nullable(
+              "usage_trend",
+              FLOAT64,
+              "core_events_4w / core_events_prev_4w - 1 (null when the previous 28 days had none)")
+          .required(
+              "feature_trends",
+              JSON,
+              "Per core feature: {\"feature\": [events in the 28 days, events in the 28 days"
+                  + " before]}")
+          .nullable(
+              "declining_features",
+              STRING,
+              "Core features whose own use fell by the usage_decline rule, comma-separated")
+          .required(
+              "seats_used", INT64, "Distinct users with a product event in the 28 days to week_end")
+          .nullable(
+              "seats_paid",
+              INT64,
+              "Seats billed on week_end: per live subscription the largest quantity among the items"
+                  + " its latest invoice lines bill for that day, summed (null when no line covers"
+                  + " it)")
+          .nullable("seat_utilisation", FLOAT64, "seats_used / seats_paid")
+          .required(
+              "failed_payments_4w", INT64, "Failed charge attempts in the 28 days to week_end")
+          .required("churn_risk", BOOL, "A churn-driver rule fired (churn_risk_rules)")
+          .nullable(
+              "churn_risk_rules",
+              STRING,
+              "The churn-driver rules that fired, comma-separated: usage_decline, payment_failed")
+          .required("expansion", BOOL, "An expansion rule fired (expansion_rules)")
+          .nullable(
+              "expansion_rules",
+              STRING,
+              "The expansion rules that fired, comma-separated: seats_full, usage_growth")
+          .primaryKey("company_id", "week")
+          .partitionedBy("week")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative(
+              "mrr_cents",
+              "core_events_4w",
+              "core_events_prev_4w",
+              "seats_used",
+              "seats_paid",
+              "seat_utilisation",
+              "failed_payments_4w")
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy(PipelineNames.MARTS)
+          .build();
+
   public static final TableDef FACT_WEB_VISITORS =
       TableDef.builder("fact_web_visitors", Layer.MART)
           .description(
@@ -1204,6 +1275,7 @@ public final class Tables {
               FACT_SUBSCRIPTION,
               FACT_REVENUE,
               FACT_USAGE,
+              ACCOUNT_SIGNALS,
               FACT_WEB_VISITORS,
               FACT_TRIAL,
               FACT_LEAD,
