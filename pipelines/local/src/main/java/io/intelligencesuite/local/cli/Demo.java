@@ -77,9 +77,19 @@ final class Demo {
       summarise(new DuckDbQueries(warehouse), runIds, out);
       identityQuality(warehouse, dir.resolve("truth/identities.json"), out);
       out.println();
-      int checks = suite.check(new String[] {"--warehouse=" + warehouse});
+      // The demo company lives on its as-of day: its sources' newest rows are judged from there.
+      int checks =
+          suite.check(new String[] {"--warehouse=" + warehouse, "--now=" + demoNow(marts)});
       out.println();
       out.print(io.intelligencesuite.reporting.dashboard.Headlines.text(warehouse));
+      // Does the churn-risk flag pick out the schools that leave? (issue 22)
+      io.intelligencesuite.reporting.signals.SignalBacktest.Result backtest =
+          io.intelligencesuite.reporting.signals.SignalBacktest.run(
+              io.intelligencesuite.transforms.datatests.WarehouseReader.open(warehouse));
+      if (backtest != null) {
+        out.println();
+        out.print(backtest.text());
+      }
       // Next to the warehouse file: .suite/dashboard.html for the default warehouse.
       Path dashboard =
           io.intelligencesuite.reporting.dashboard.Dashboard.write(
@@ -259,6 +269,17 @@ final class Demo {
       "--fxRates=" + s.path("fx_rates").asText(),
       "--internalDomains=" + s.path("internal_domains").asText()
     };
+  }
+
+  /** The instant the demo company's data is as of: the start of the day after the marts' last. */
+  static String demoNow(String[] marts) {
+    String lastDay =
+        Arrays.stream(marts)
+            .filter(a -> a.startsWith("--asOf="))
+            .findFirst()
+            .orElseThrow()
+            .substring("--asOf=".length());
+    return java.time.LocalDate.parse(lastDay).plusDays(1) + "T00:00:00Z";
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */
