@@ -6,9 +6,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.datatests.DataTestResult.Status;
+import io.intelligencesuite.transforms.testing.DuckDbBigQueryCalls;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -109,6 +111,31 @@ public class FreshnessAndVolumeTest {
     assertThat(
         volume.failures().render(), startsWith("day=2026-10-30, row_count=40, lower_limit=96.4,"));
     assertFalse(run.passed());
+  }
+
+  /**
+   * The volume check through the BigQuery reader, over a fake of BigQuery's REST calls that runs
+   * the dataset-qualified SQL on the same fixture (nothing ran on Google Cloud): the same failing
+   * day.
+   */
+  @Test
+  public void theVolumeCheckReadsBigQueryTheSameWay() throws Exception {
+    db.execute(
+        "DELETE FROM events_product WHERE event_date = DATE '2026-10-30'"
+            + " AND CAST(split_part(event_id, '-', 4) AS INTEGER) > 40");
+    Warehouse bigQuery = Warehouse.parse("bigquery:my-project.analytics");
+    List<DataTestResult> results =
+        VolumeChecks.of(MetricParameters.defaults())
+            .run(
+                new BigQueryWarehouseReader(
+                    bigQuery, new DuckDbBigQueryCalls(bigQuery, warehouse, 2)),
+                List.of(Tables.EVENTS_PRODUCT, Tables.USERS),
+                NOW);
+    assertEquals("only the day-partitioned table", 1, results.size());
+    assertEquals(Status.FAIL, results.get(0).status());
+    assertThat(
+        results.get(0).failures().render(),
+        startsWith("day=2026-10-30, row_count=40, lower_limit=96.4,"));
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertNull;
 
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.datatests.BigQueryWarehouseReader;
 import io.intelligencesuite.transforms.datatests.DuckDbWarehouseReader;
+import io.intelligencesuite.transforms.testing.DuckDbBigQueryCalls;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -88,6 +90,27 @@ public class SignalBacktestTest {
 
   @Test
   public void flaggedWeeksAgainstTheBaseRate() throws Exception {
+    fill();
+    SignalBacktest.Result r = SignalBacktest.run(new DuckDbWarehouseReader(warehouse));
+    assertGolden(r);
+  }
+
+  /**
+   * The same backtest through the BigQuery reader, over a fake of BigQuery's REST calls that runs
+   * the dataset-qualified SQL on the same fixture (DuckDbBigQueryCalls; nothing ran on Google
+   * Cloud): the same figures.
+   */
+  @Test
+  public void theSameOnTheBigQueryReader() throws Exception {
+    fill();
+    Warehouse bigQuery = Warehouse.parse("bigquery:my-project.analytics");
+    SignalBacktest.Result r =
+        SignalBacktest.run(
+            new BigQueryWarehouseReader(bigQuery, new DuckDbBigQueryCalls(bigQuery, warehouse, 2)));
+    assertGolden(r);
+  }
+
+  private void fill() throws Exception {
     db.append(
         Tables.ACCOUNT_SIGNALS,
         List.of(
@@ -106,9 +129,9 @@ public class SignalBacktestTest {
             movement("C", "2026-10-30", "churn"),
             movement("E", "2026-07-05", "churn"),
             movement("B", "2026-07-10", "expansion")));
+  }
 
-    SignalBacktest.Result r = SignalBacktest.run(new DuckDbWarehouseReader(warehouse));
-
+  private static void assertGolden(SignalBacktest.Result r) {
     assertEquals(LocalDate.parse("2026-10-31"), r.lastDay());
     assertEquals(LocalDate.parse("2026-08-02"), r.judgedUpTo());
     assertEquals(new SignalBacktest.Share(3, 2), r.flaggedWeeks());
