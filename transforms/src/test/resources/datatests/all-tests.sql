@@ -35,7 +35,7 @@ SELECT run_id, test_name, count(*) AS rows_with_key FROM data_test_results GROUP
 SELECT run_id, test_name, CASE WHEN run_id IS NULL THEN 'run_id' WHEN checked_at IS NULL THEN 'checked_at' WHEN checked_date IS NULL THEN 'checked_date' WHEN test_name IS NULL THEN 'test_name' WHEN test_kind IS NULL THEN 'test_kind' WHEN table_name IS NULL THEN 'table_name' WHEN severity IS NULL THEN 'severity' WHEN status IS NULL THEN 'status' WHEN failing_rows IS NULL THEN 'failing_rows' WHEN sql IS NULL THEN 'sql' END AS null_column FROM data_test_results WHERE run_id IS NULL OR checked_at IS NULL OR checked_date IS NULL OR test_name IS NULL OR test_kind IS NULL OR table_name IS NULL OR severity IS NULL OR status IS NULL OR failing_rows IS NULL OR sql IS NULL;
 
 -- accepted_values_data_test_results_test_kind (accepted_values, error, table data_test_results, columns test_kind)
-SELECT run_id, test_name, test_kind FROM data_test_results WHERE test_kind NOT IN ('table_loaded', 'unique', 'not_null', 'accepted_values', 'relationships', 'non_negative', 'invariant', 'freshness');
+SELECT run_id, test_name, test_kind FROM data_test_results WHERE test_kind NOT IN ('table_loaded', 'unique', 'not_null', 'accepted_values', 'relationships', 'non_negative', 'invariant', 'freshness', 'volume');
 
 -- accepted_values_data_test_results_severity (accepted_values, error, table data_test_results, columns severity)
 SELECT run_id, test_name, severity FROM data_test_results WHERE severity NOT IN ('warn', 'error');
@@ -58,6 +58,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_events_web_error_after_74h (freshness, error, table events_web)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('ga4') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-19 04:00:00';
 
+-- source_freshness_events_web_warn_after_48h (freshness, warn, table events_web, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_web) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-20 06:00:00';
+
+-- source_freshness_events_web_error_after_96h (freshness, error, table events_web, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_web) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-18 06:00:00';
+
 -- unique_events_product (unique, error, table events_product, columns event_id)
 SELECT event_id, count(*) AS rows_with_key FROM events_product GROUP BY event_id HAVING count(*) > 1;
 
@@ -69,6 +75,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_events_product_error_after_50h (freshness, error, table events_product)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('backend') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_events_product_warn_after_72h (freshness, warn, table events_product, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_product) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-19 06:00:00';
+
+-- source_freshness_events_product_error_after_168h (freshness, error, table events_product, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_product) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-15 06:00:00';
 
 -- unique_companies (unique, error, table companies, columns account_id)
 SELECT account_id, count(*) AS rows_with_key FROM companies GROUP BY account_id HAVING count(*) > 1;
@@ -84,6 +96,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_companies_error_after_50h (freshness, error, table companies)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('backend') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_companies_warn_after_168h (freshness, warn, table companies, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM companies) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-15 06:00:00';
+
+-- source_freshness_companies_error_after_336h (freshness, error, table companies, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM companies) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-08 06:00:00';
 
 -- unique_users (unique, error, table users, columns user_id)
 SELECT user_id, count(*) AS rows_with_key FROM users GROUP BY user_id HAVING count(*) > 1;
@@ -115,6 +133,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_leads_error_after_50h (freshness, error, table leads)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('lead-scoring') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_leads_warn_after_168h (freshness, warn, table leads, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM leads) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-15 06:00:00';
+
+-- source_freshness_leads_error_after_336h (freshness, error, table leads, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM leads) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-08 06:00:00';
+
 -- unique_lead_scoring_runs (unique, error, table lead_scoring_runs, columns run_id, lead_id)
 SELECT run_id, lead_id, count(*) AS rows_with_key FROM lead_scoring_runs GROUP BY run_id, lead_id HAVING count(*) > 1;
 
@@ -132,6 +156,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_lead_scoring_runs_error_after_50h (freshness, error, table lead_scoring_runs)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('lead-scoring') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_lead_scoring_runs_warn_after_26h (freshness, warn, table lead_scoring_runs, columns scored_at)
+SELECT newest_scored_at FROM (SELECT max(scored_at) AS newest_scored_at FROM lead_scoring_runs) AS newest WHERE newest_scored_at IS NULL OR newest_scored_at < TIMESTAMP '2026-11-21 04:00:00';
+
+-- source_freshness_lead_scoring_runs_error_after_50h (freshness, error, table lead_scoring_runs, columns scored_at)
+SELECT newest_scored_at FROM (SELECT max(scored_at) AS newest_scored_at FROM lead_scoring_runs) AS newest WHERE newest_scored_at IS NULL OR newest_scored_at < TIMESTAMP '2026-11-20 04:00:00';
 
 -- unique_visitor_enrichment (unique, error, table visitor_enrichment, columns signal_id)
 SELECT signal_id, count(*) AS rows_with_key FROM visitor_enrichment GROUP BY signal_id HAVING count(*) > 1;
@@ -235,6 +265,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_invoices_error_after_50h (freshness, error, table invoices)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('stripe') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_invoices_warn_after_96h (freshness, warn, table invoices, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM invoices) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_invoices_error_after_240h (freshness, error, table invoices, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM invoices) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-12 06:00:00';
+
 -- unique_invoice_lines (unique, error, table invoice_lines, columns line_id)
 SELECT line_id, count(*) AS rows_with_key FROM invoice_lines GROUP BY line_id HAVING count(*) > 1;
 
@@ -274,6 +310,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_payments_error_after_50h (freshness, error, table payments)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('stripe') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_payments_warn_after_96h (freshness, warn, table payments, columns attempted_at)
+SELECT newest_attempted_at FROM (SELECT max(attempted_at) AS newest_attempted_at FROM payments) AS newest WHERE newest_attempted_at IS NULL OR newest_attempted_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_payments_error_after_240h (freshness, error, table payments, columns attempted_at)
+SELECT newest_attempted_at FROM (SELECT max(attempted_at) AS newest_attempted_at FROM payments) AS newest WHERE newest_attempted_at IS NULL OR newest_attempted_at < TIMESTAMP '2026-11-12 06:00:00';
+
 -- unique_chartmogul_customers (unique, error, table chartmogul_customers, columns chartmogul_customer_id)
 SELECT chartmogul_customer_id, count(*) AS rows_with_key FROM chartmogul_customers GROUP BY chartmogul_customer_id HAVING count(*) > 1;
 
@@ -309,6 +351,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_chartmogul_activities_error_after_50h (freshness, error, table chartmogul_activities)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('chartmogul') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_chartmogul_activities_warn_after_96h (freshness, warn, table chartmogul_activities, columns activity_at)
+SELECT newest_activity_at FROM (SELECT max(activity_at) AS newest_activity_at FROM chartmogul_activities) AS newest WHERE newest_activity_at IS NULL OR newest_activity_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_chartmogul_activities_error_after_240h (freshness, error, table chartmogul_activities, columns activity_at)
+SELECT newest_activity_at FROM (SELECT max(activity_at) AS newest_activity_at FROM chartmogul_activities) AS newest WHERE newest_activity_at IS NULL OR newest_activity_at < TIMESTAMP '2026-11-12 06:00:00';
 
 -- unique_identity_map (unique, error, table identity_map, columns identifier_type, identifier_value)
 SELECT identifier_type, identifier_value, count(*) AS rows_with_key FROM identity_map GROUP BY identifier_type, identifier_value HAVING count(*) > 1;
@@ -429,6 +477,18 @@ SELECT company_id, feature, date, events, active_users FROM fact_usage WHERE eve
 
 -- relationships_fact_usage_company_id (relationships, error, table fact_usage, columns company_id)
 SELECT child.company_id, child.feature, child.date FROM fact_usage AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
+
+-- unique_account_signals (unique, error, table account_signals, columns company_id, week)
+SELECT company_id, week, count(*) AS rows_with_key FROM account_signals GROUP BY company_id, week HAVING count(*) > 1;
+
+-- not_null_account_signals (not_null, error, table account_signals, columns company_id, week, week_end, mrr_cents, core_events_4w, core_events_prev_4w, feature_trends, seats_used, failed_payments_4w, churn_risk, expansion)
+SELECT company_id, week, CASE WHEN company_id IS NULL THEN 'company_id' WHEN week IS NULL THEN 'week' WHEN week_end IS NULL THEN 'week_end' WHEN mrr_cents IS NULL THEN 'mrr_cents' WHEN core_events_4w IS NULL THEN 'core_events_4w' WHEN core_events_prev_4w IS NULL THEN 'core_events_prev_4w' WHEN feature_trends IS NULL THEN 'feature_trends' WHEN seats_used IS NULL THEN 'seats_used' WHEN failed_payments_4w IS NULL THEN 'failed_payments_4w' WHEN churn_risk IS NULL THEN 'churn_risk' WHEN expansion IS NULL THEN 'expansion' END AS null_column FROM account_signals WHERE company_id IS NULL OR week IS NULL OR week_end IS NULL OR mrr_cents IS NULL OR core_events_4w IS NULL OR core_events_prev_4w IS NULL OR feature_trends IS NULL OR seats_used IS NULL OR failed_payments_4w IS NULL OR churn_risk IS NULL OR expansion IS NULL;
+
+-- non_negative_account_signals (non_negative, error, table account_signals, columns mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w)
+SELECT company_id, week, mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w FROM account_signals WHERE mrr_cents < 0 OR core_events_4w < 0 OR core_events_prev_4w < 0 OR seats_used < 0 OR seats_paid < 0 OR seat_utilisation < 0 OR failed_payments_4w < 0;
+
+-- relationships_account_signals_company_id (relationships, error, table account_signals, columns company_id)
+SELECT child.company_id, child.week FROM account_signals AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
 
 -- unique_fact_web_visitors (unique, error, table fact_web_visitors, columns month, channel)
 SELECT month, channel, count(*) AS rows_with_key FROM fact_web_visitors GROUP BY month, channel HAVING count(*) > 1;

@@ -31,6 +31,7 @@ public final class TableDef implements Serializable {
   private final List<String> loadedBy;
   private final List<Relationship> relationships;
   private final Freshness freshness;
+  private final SourceFreshness sourceFreshness;
   private transient Schema schema;
 
   private TableDef(Builder b) {
@@ -46,6 +47,7 @@ public final class TableDef implements Serializable {
     this.loadedBy = List.copyOf(b.loadedBy);
     this.relationships = List.copyOf(b.relationships);
     this.freshness = b.freshness;
+    this.sourceFreshness = b.sourceFreshness;
     validate();
   }
 
@@ -81,6 +83,11 @@ public final class TableDef implements Serializable {
     require(
         freshness == null || !loadedBy.isEmpty(),
         "the pipelines that load it (loadedBy), because freshness is measured from their runs");
+    if (sourceFreshness != null) {
+      require(
+          column(sourceFreshness.column()).map(c -> c.type() == ColumnType.TIMESTAMP).orElse(false),
+          "source freshness column '" + sourceFreshness.column() + "' to exist and be a TIMESTAMP");
+    }
   }
 
   private void require(boolean ok, String what) {
@@ -138,6 +145,10 @@ public final class TableDef implements Serializable {
   }
 
   /** Source freshness thresholds (staging tables), if the table has them. */
+  public Optional<SourceFreshness> sourceFreshness() {
+    return Optional.ofNullable(sourceFreshness);
+  }
+
   public Optional<Freshness> freshness() {
     return Optional.ofNullable(freshness);
   }
@@ -198,6 +209,7 @@ public final class TableDef implements Serializable {
     private final List<String> loadedBy = new ArrayList<>();
     private final List<Relationship> relationships = new ArrayList<>();
     private Freshness freshness;
+    private SourceFreshness sourceFreshness;
 
     private Builder(String name, Layer layer) {
       this.name = name;
@@ -280,6 +292,15 @@ public final class TableDef implements Serializable {
 
     public Builder freshness(Freshness thresholds) {
       this.freshness = thresholds;
+      return this;
+    }
+
+    /**
+     * Freshness from the source's own times: {@code column} (declared above, a TIMESTAMP) holds the
+     * newest event or update time the source wrote.
+     */
+    public Builder sourceFreshness(String column, Freshness thresholds) {
+      this.sourceFreshness = new SourceFreshness(column, thresholds);
       return this;
     }
 

@@ -71,6 +71,20 @@ public final class TableDocs {
                               + hours(f.errorAfter())
                               + ": "
                               + f.why())));
+      t.sourceFreshness()
+          .ifPresent(
+              f ->
+                  md.append(
+                      row(
+                          "source freshness",
+                          "newest "
+                              + code(f.column())
+                              + ": warn after "
+                              + hours(f.thresholds().warnAfter())
+                              + ", error after "
+                              + hours(f.thresholds().errorAfter())
+                              + ": "
+                              + f.thresholds().why())));
       for (Relationship r : t.relationships()) {
         md.append(
             row(

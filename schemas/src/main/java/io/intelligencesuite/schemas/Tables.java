@@ -46,6 +46,39 @@ public final class Tables {
           "visit and intent signals are an optional extra that no daily metric needs; the thresholds "
               + "Fivetran's Stripe package uses for a source (definitions.md 5.4)");
 
+  // Source freshness (SourceFreshness): how old the newest time the source itself wrote may be,
+  // per source, from how often it really produces rows. Measured from the check's "now".
+  private static final Freshness WEB_EVENTS =
+      Freshness.hours(
+          48,
+          96,
+          "a live site logs events every hour and GA4's daily export trails by up to a day and a"
+              + " half; four days without one means the tag or the export stopped");
+  private static final Freshness PRODUCT_EVENTS =
+      Freshness.hours(
+          72,
+          168,
+          "schools use the product on school days: a weekend (with a Monday holiday) is quiet; a"
+              + " whole week without one event means the backend's event log stopped reaching us");
+  private static final Freshness BILLING_ACTIVITY =
+      Freshness.hours(
+          96,
+          240,
+          "renewals, upgrades and retries make invoices and charge attempts most days, but a few"
+              + " hundred customers can have quiet days; ten days without one means billing data"
+              + " stopped");
+  private static final Freshness SIGN_UPS =
+      Freshness.hours(
+          168,
+          336,
+          "leads and sign-ups arrive a few a week; two weeks without one is an outage of the form,"
+              + " the backend sync or marketing, worth a look either way");
+  private static final Freshness SCORING =
+      Freshness.hours(
+          26,
+          50,
+          "the scoring job scores leads every hour; a day without a score means it stopped");
+
   // ---------------------------------------------------------------- operational tables
 
   public static final TableDef DEAD_LETTERS =
@@ -150,7 +183,7 @@ public final class Tables {
           .required(
               "test_kind",
               STRING,
-              "Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness")
+              "Kind of test: table_loaded, unique, not_null, accepted_values, relationships, non_negative, invariant, freshness (from the last load, or from the source's newest time: source_freshness_*), volume (a day's rows below the XmR lower limit)")
           .required("table_name", STRING, "Table the test is about")
           .nullable(
               "column_names",
@@ -191,7 +224,8 @@ public final class Tables {
               "relationships",
               "non_negative",
               "invariant",
-              "freshness")
+              "freshness",
+              "volume")
           .acceptedValues("severity", Severity.ERROR, "warn", "error")
           .acceptedValues("status", Severity.ERROR, "pass", "warn", "fail", "error")
           .nonNegative("failing_rows")
@@ -251,6 +285,7 @@ public final class Tables {
           .clusteredBy("event_name", "user_pseudo_id")
           .refresh(Refresh.REPLACE_PARTITIONS)
           .loadedBy(PipelineNames.GA4)
+          .sourceFreshness("event_ts", WEB_EVENTS)
           .freshness(GA4_EXPORT)
           .build();
 
@@ -274,6 +309,7 @@ public final class Tables {
           .clusteredBy("account_id", "feature")
           .refresh(Refresh.REPLACE_PARTITIONS)
           .loadedBy(PipelineNames.BACKEND)
+          .sourceFreshness("event_ts", PRODUCT_EVENTS)
           .freshness(DAILY)
           .build();
 
@@ -317,6 +353,7 @@ public final class Tables {
           .acceptedValues(
               "status", Severity.WARN, "trialing", "expired", "active", "past_due", "cancelled")
           .loadedBy(PipelineNames.BACKEND)
+          .sourceFreshness("created_at", SIGN_UPS)
           .freshness(DAILY)
           .build();
 
@@ -376,6 +413,7 @@ public final class Tables {
               "unqualified",
               "converted")
           .loadedBy(PipelineNames.LEAD_SCORING)
+          .sourceFreshness("created_at", SIGN_UPS)
           .freshness(DAILY)
           .build();
 
@@ -397,6 +435,7 @@ public final class Tables {
           .acceptedValues("grade", Severity.WARN, "A", "B", "C", "D")
           .references("lead_id", "leads", "lead_id", Severity.WARN)
           .loadedBy(PipelineNames.LEAD_SCORING)
+          .sourceFreshness("scored_at", SCORING)
           .freshness(DAILY)
           .build();
 
@@ -585,6 +624,7 @@ public final class Tables {
               "status", Severity.ERROR, "draft", "open", "paid", "uncollectible", "void")
           .references("customer_id", "customers", "customer_id", Severity.WARN)
           .loadedBy(PipelineNames.STRIPE)
+          .sourceFreshness("created_at", BILLING_ACTIVITY)
           .freshness(DAILY)
           .build();
 
@@ -651,6 +691,7 @@ public final class Tables {
           .nonNegative("amount_cents", "amount_refunded_cents")
           .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
           .loadedBy(PipelineNames.STRIPE)
+          .sourceFreshness("attempted_at", BILLING_ACTIVITY)
           .freshness(DAILY)
           .build();
 
@@ -716,6 +757,7 @@ public final class Tables {
               "reactivation")
           .nonNegative("mrr_cents", "arr_cents")
           .loadedBy(PipelineNames.CHARTMOGUL)
+          .sourceFreshness("activity_at", BILLING_ACTIVITY)
           .freshness(DAILY)
           .build();
 
@@ -953,6 +995,77 @@ public final class Tables {
           .clusteredBy("company_id", "feature")
           .refresh(Refresh.REPLACE_TABLE)
           .nonNegative("events", "active_users")
+          .references("company_id", "dim_company", "company_id", Severity.ERROR)
+          .loadedBy(PipelineNames.MARTS)
+          .build();
+
+  public static final TableDef ACCOUNT_SIGNALS =
+      TableDef.builder("account_signals", Layer.MART)
+          .description(
+              "Churn-risk and expansion signals per paying company and week: core-feature usage"
+                  + " trend, seats used against seats paid, failed payments, and the flags they"
+                  + " raise. Each flag's rule: docs/account-signals.md (AccountSignalRules).")
+          .grain("paying company x week (a company paying on the week's last day)")
+          .required("company_id", STRING, "Resolved company")
+          .required("week", DATE, "Monday of the ISO week; the partition column")
+          .required(
+              "week_end",
+              DATE,
+              "Last day the row looks at: the Sunday, or the marts' as-of day in the current week")
+          .required("mrr_cents", INT64, "Company MRR on week_end, reporting-currency cents")
+          .required(
+              "core_events_4w",
+              INT64,
+              "Core-feature product events in the 28 days ending on week_end (the dictionary's"
+                  + " activation core features)")
+          .required(
+              "core_events_prev_4w", INT64, "Core-feature product events in the 28 days before")
+          .nullable(
+              "usage_trend",
+              FLOAT64,
+              "core_events_4w / core_events_prev_4w - 1 (null when the previous 28 days had none)")
+          .required(
+              "feature_trends",
+              JSON,
+              "Per core feature: {\"feature\": [events in the 28 days, events in the 28 days"
+                  + " before]}")
+          .nullable(
+              "declining_features",
+              STRING,
+              "Core features whose own use fell by the usage_decline rule, comma-separated")
+          .required(
+              "seats_used", INT64, "Distinct users with a product event in the 28 days to week_end")
+          .nullable(
+              "seats_paid",
+              INT64,
+              "Seats billed on week_end: per live subscription the largest quantity among the items"
+                  + " its latest invoice lines bill for that day, summed (null when no line covers"
+                  + " it)")
+          .nullable("seat_utilisation", FLOAT64, "seats_used / seats_paid")
+          .required(
+              "failed_payments_4w", INT64, "Failed charge attempts in the 28 days to week_end")
+          .required("churn_risk", BOOL, "A churn-driver rule fired (churn_risk_rules)")
+          .nullable(
+              "churn_risk_rules",
+              STRING,
+              "The churn-driver rules that fired, comma-separated: usage_decline, payment_failed")
+          .required("expansion", BOOL, "An expansion rule fired (expansion_rules)")
+          .nullable(
+              "expansion_rules",
+              STRING,
+              "The expansion rules that fired, comma-separated: seats_full, usage_growth")
+          .primaryKey("company_id", "week")
+          .partitionedBy("week")
+          .clusteredBy("company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative(
+              "mrr_cents",
+              "core_events_4w",
+              "core_events_prev_4w",
+              "seats_used",
+              "seats_paid",
+              "seat_utilisation",
+              "failed_payments_4w")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
           .loadedBy(PipelineNames.MARTS)
           .build();
@@ -1204,6 +1317,7 @@ public final class Tables {
               FACT_SUBSCRIPTION,
               FACT_REVENUE,
               FACT_USAGE,
+              ACCOUNT_SIGNALS,
               FACT_WEB_VISITORS,
               FACT_TRIAL,
               FACT_LEAD,

@@ -11,6 +11,7 @@ import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.audit.RunLedger;
+import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.time.LocalDate;
@@ -44,6 +45,7 @@ import org.apache.beam.sdk.values.Row;
  *   leads + lead_scoring_runs -> fact_lead
  *   events_product -> fact_usage;  companies + events_product -> fact_trial (activation rule)
  *   users -> dim_user;  companies + identity_map -> dim_company
+ *   fact_subscription + fact_usage + events_product + invoice_lines + payments -> account_signals
  * </pre>
  */
 public final class MartsPipeline {
@@ -186,6 +188,32 @@ public final class MartsPipeline {
             .and(ComputeMetrics.PAYMENTS, payments)
             .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
+    // Churn-risk and expansion signals per paying company and week (AccountSignalRules).
+    PCollection<KV<String, AccountSignalRules.UserDay>> activeUsers =
+        IdentityMapping.withCompany(
+            "Active users by company",
+            events.apply(
+                "Product events with a user", Filter.by((Row r) -> r.getString("user_id") != null)),
+            identity.lookup,
+            IdentifierTypes.ACCOUNT_ID,
+            (Row r) -> r.getString("account_id"),
+            (r, company) ->
+                KV.of(
+                    company,
+                    new AccountSignalRules.UserDay(
+                        r.<LocalDate>getValue("event_date"), r.getString("user_id"))),
+            AccountSignals.activeUserCoder());
+    PCollection<Row> accountSignals =
+        PCollectionTuple.of(
+                AccountSignals.SUBSCRIPTION_DAYS, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION))
+            .and(AccountSignals.USAGE, usage.get(ProductFacts.ROWS))
+            .and(AccountSignals.INVOICE_LINES, staging.get(Tables.INVOICE_LINES))
+            .and(AccountSignals.PAYMENTS, payments)
+            .apply(
+                "Account signals",
+                AccountSignals.of(
+                    PARAMS.activationCoreFeatures(), asOf, activeUsers, companyByCustomer));
+
     PCollection<Row> deadLetters =
         PCollectionList.of(usage.get(ProductFacts.DEAD_LETTERS))
             .and(revenue.get(ComputeRevenue.DEAD_LETTERS))
@@ -210,6 +238,7 @@ public final class MartsPipeline {
     marts.put(Tables.DIM_COMPANY, dimCompany);
     marts.put(Tables.DIM_USER, dimUser);
     marts.put(Tables.FACT_USAGE, usage.get(ProductFacts.ROWS));
+    marts.put(Tables.ACCOUNT_SIGNALS, accountSignals);
     marts.put(Tables.FACT_LEAD, factLead);
     marts.put(Tables.FACT_TRIAL, factTrial);
     marts.put(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf));

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.datatests;
 
+import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Severity;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -23,14 +24,33 @@ public final class DataTestRunner {
   static final int SAMPLE_SIZE = 5;
 
   private final CheckWarehouse warehouse;
+  private final WarehouseReader reader;
 
+  /** The SQL tests only (no volume checks). */
   public DataTestRunner(CheckWarehouse warehouse) {
-    this.warehouse = warehouse;
+    this(warehouse, null);
   }
 
-  /** Every registry table's tests and the invariants, as of {@code now}, results appended. */
+  /**
+   * The SQL tests on {@code warehouse}, and the volume checks ({@link VolumeChecks}) reading daily
+   * counts through {@code reader} (the same warehouse; null leaves them out).
+   */
+  public DataTestRunner(CheckWarehouse warehouse, WarehouseReader reader) {
+    this.warehouse = warehouse;
+    this.reader = reader;
+  }
+
+  /**
+   * Every registry table's tests, the invariants and the volume checks, as of {@code now}, results
+   * appended.
+   */
   public CheckRun runAll(Instant now) throws Exception {
     CheckRun run = run(Tables.all(), DataTests.all(now), now);
+    if (reader != null) {
+      List<DataTestResult> results = new ArrayList<>(run.results());
+      results.addAll(VolumeChecks.of(MetricParameters.defaults()).run(reader, Tables.all(), now));
+      run = new CheckRun(run.runId(), run.checkedAt(), results, run.skipped());
+    }
     record(run);
     return run;
   }

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Every data test of {@code suite check}, generated from the registry: per table the generic tests
- * ({@link TableTests}) and, for staging tables, freshness ({@link LoadTests}); then the cross-table
- * {@link Invariants}. Freshness compares with {@code now}, passed in so the SQL is reproducible.
+ * ({@link TableTests}) and, for staging tables, freshness from the last load ({@link LoadTests})
+ * and from the source's own newest time ({@link SourceFreshnessTests}); then the cross-table {@link
+ * Invariants}. Freshness compares with {@code now}, passed in so the SQL is reproducible.
  */
 public final class DataTests {
   private DataTests() {}
@@ -33,6 +34,9 @@ public final class DataTests {
     List<DataTest> tests = new ArrayList<>(TableTests.of(t));
     if (t.freshness().isPresent()) {
       tests.addAll(LoadTests.freshness(t, now));
+    }
+    if (t.sourceFreshness().isPresent()) {
+      tests.addAll(SourceFreshnessTests.of(t, now));
     }
     return tests;
   }

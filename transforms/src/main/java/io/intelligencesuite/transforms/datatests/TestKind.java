@@ -16,8 +16,10 @@ public enum TestKind {
   NON_NEGATIVE,
   /** A rule across columns or tables: the MRR identities, metric ranges, run accounting. */
   INVARIANT,
-  /** A staging table was loaded recently enough. */
-  FRESHNESS;
+  /** A staging table was loaded recently enough, and its source's newest time is recent enough. */
+  FRESHNESS,
+  /** A day's row count is not below the XmR lower limit of the table's daily counts. */
+  VOLUME;
 
   public String label() {
     return name().toLowerCase();

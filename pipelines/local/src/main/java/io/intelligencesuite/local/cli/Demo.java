@@ -54,6 +54,7 @@ final class Demo {
       setAsideOldWarehouse(warehouse, out);
     }
 
+    String[] marts = martsSettings(dir);
     boolean onCluster = Arrays.asList(args).contains(CLUSTER_FLAG);
     List<String> runIds;
     try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
@@ -61,16 +62,26 @@ final class Demo {
           onCluster
               ? concat(beamArgs(args), cluster.args())
               : Suite.withDefaultRunner(beamArgs(args));
-      runIds = runPipelines(dir, common, onCluster);
+      runIds = runPipelines(dir, common, marts, onCluster);
     }
 
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
       summarise(new DuckDbQueries(warehouse), runIds, out);
       identityQuality(warehouse, dir.resolve("truth/identities.json"), out);
       out.println();
-      int checks = suite.check(new String[] {"--warehouse=" + warehouse});
+      // The demo company lives on its as-of day: its sources' newest rows are judged from there.
+      int checks =
+          suite.check(new String[] {"--warehouse=" + warehouse, "--now=" + demoNow(marts)});
       out.println();
       out.print(io.intelligencesuite.reporting.dashboard.Headlines.text(warehouse));
+      // Does the churn-risk flag pick out the schools that leave? (issue 22)
+      io.intelligencesuite.reporting.signals.SignalBacktest.Result backtest =
+          io.intelligencesuite.reporting.signals.SignalBacktest.run(
+              io.intelligencesuite.transforms.datatests.WarehouseReader.open(warehouse));
+      if (backtest != null) {
+        out.println();
+        out.print(backtest.text());
+      }
       // Next to the warehouse file: .suite/dashboard.html for the default warehouse.
       Path dashboard =
           io.intelligencesuite.reporting.dashboard.Dashboard.write(
@@ -94,9 +105,8 @@ final class Demo {
    * other on a cluster, whose two slots would otherwise be fought over), then the marts' stages in
    * order, each reading what the one before wrote, then the reconciliation.
    */
-  private List<String> runPipelines(Path dir, String[] common, boolean oneAtATime)
+  private List<String> runPipelines(Path dir, String[] common, String[] marts, boolean oneAtATime)
       throws Exception {
-    String[] marts = martsSettings(dir);
     List<Step> steps = steps(dir, common, marts, null);
     List<Step> sources = steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList();
     List<String> runIds = new ArrayList<>();
@@ -329,6 +339,17 @@ final class Demo {
         "[demo] the warehouse held an earlier generation's rows; moved it to "
             + aside
             + " and starting a fresh one");
+  }
+
+  /** The instant the demo company's data is as of: the start of the day after the marts' last. */
+  static String demoNow(String[] marts) {
+    String lastDay =
+        Arrays.stream(marts)
+            .filter(a -> a.startsWith("--asOf="))
+            .findFirst()
+            .orElseThrow()
+            .substring("--asOf=".length());
+    return java.time.LocalDate.parse(lastDay).plusDays(1) + "T00:00:00Z";
   }
 
   /** True when {@code dir} holds this generator version's output for this seed and scale. */

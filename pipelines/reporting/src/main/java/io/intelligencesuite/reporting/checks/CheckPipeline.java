@@ -67,7 +67,7 @@ public final class CheckPipeline {
       ByteArrayOutputStream report = new ByteArrayOutputStream();
       int exitCode;
       try (PrintStream print = new PrintStream(report, true, StandardCharsets.UTF_8)) {
-        exitCode = DataChecks.run(DataChecks.on(warehouse), print, failuresOnly, Instant.now());
+        exitCode = DataChecks.run(warehouse, print, failuresOnly, Instant.now());
       }
       String text = report.toString(StandardCharsets.UTF_8);
       LOG.info("Data checks on {}:\n{}", warehouse, text);

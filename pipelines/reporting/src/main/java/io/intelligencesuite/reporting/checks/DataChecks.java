@@ -6,6 +6,7 @@ import io.intelligencesuite.transforms.datatests.CheckWarehouse;
 import io.intelligencesuite.transforms.datatests.DataTestRunner;
 import io.intelligencesuite.transforms.datatests.DuckDbCheckWarehouse;
 import io.intelligencesuite.transforms.datatests.RestBigQueryCalls;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,11 +39,27 @@ public final class DataChecks {
         warehouse, RestBigQueryCalls.withApplicationDefaultCredentials());
   }
 
-  /** Runs every test as of {@code now}, prints and records the results; returns the exit code. */
-  public static int run(
-      CheckWarehouse warehouse, PrintStream out, boolean failuresOnly, Instant now)
+  /**
+   * Runs every test, the volume checks included, on {@code warehouse} as of {@code now}, prints and
+   * records the results; returns the exit code.
+   */
+  public static int run(Warehouse warehouse, PrintStream out, boolean failuresOnly, Instant now)
       throws Exception {
-    CheckRun run = new DataTestRunner(warehouse).runAll(now);
+    return run(on(warehouse), WarehouseReader.open(warehouse), out, failuresOnly, now);
+  }
+
+  /**
+   * Runs every test as of {@code now} ({@code reader}: the same warehouse, for the volume checks;
+   * null leaves them out), prints and records the results; returns the exit code.
+   */
+  public static int run(
+      CheckWarehouse warehouse,
+      WarehouseReader reader,
+      PrintStream out,
+      boolean failuresOnly,
+      Instant now)
+      throws Exception {
+    CheckRun run = new DataTestRunner(warehouse, reader).runAll(now);
     run.print(out, failuresOnly);
     return run.exitCode();
   }
