@@ -48,4 +48,27 @@ public final class FailsFast {
     assertThat(message, containsString(host + ":" + closedPort));
     assertThat(message, containsString("check " + urlOption));
   }
+
+  /**
+   * The exception of {@code type} behind a failed run: an API source fails inside the pipeline, and
+   * the runner wraps what the DoFn threw (DirectRunner: PipelineExecutionException; Flink: its job
+   * failure).
+   */
+  public static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " behind " + failure, failure);
+  }
+
+  /** Every message of the failure's cause chain, one per line (to check none holds a secret). */
+  public static String messages(Throwable failure) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      all.append(t).append('\n');
+    }
+    return all.toString();
+  }
 }

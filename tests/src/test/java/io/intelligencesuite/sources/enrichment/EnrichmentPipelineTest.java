@@ -9,7 +9,9 @@ import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.local.fakeapi.LocalEnrichmentApi;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Json;
+import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -197,19 +199,26 @@ public class EnrichmentPipelineTest {
   public void aRefusedKeyIsAClearErrorBeforeAnythingIsWritten() throws Exception {
     try (LocalEnrichmentApi api = new LocalEnrichmentApi(swanaiRecords(), KEY, 2)) {
       EnrichmentOptions o = options("--enrichmentApi=swanai=" + api.baseUrl() + "/v1/visits");
-      String wrong = "swan_live_WrongKeyAlsoPrivate77";
-      EnrichmentApi.EnrichmentApiException e =
-          assertThrows(EnrichmentApi.EnrichmentApiException.class, () -> run(o, wrong));
-      assertEquals(401, e.status());
-      assertEquals(
-          "swanai API GET /v1/visits failed with HTTP 401: invalid API token", e.getMessage());
-      assertThat(e.getMessage(), not(containsString(wrong)));
-      assertEquals("one request: a 401 is not retried", 1, api.requests().size());
-
       IllegalArgumentException missing =
           assertThrows(IllegalArgumentException.class, () -> run(o, null));
       assertThat(missing.getMessage(), containsString("SWANAI_API_KEY"));
       assertFalse("nothing written", Files.exists(Path.of(warehousePath)));
+
+      // The endpoint is read inside the pipeline: the refusal fails the run, which writes no row.
+      String wrong = "swan_live_WrongKeyAlsoPrivate77";
+      RuntimeException failed = assertThrows(RuntimeException.class, () -> run(o, wrong));
+      EnrichmentApi.EnrichmentApiException e =
+          FailsFast.cause(failed, EnrichmentApi.EnrichmentApiException.class);
+      assertEquals(401, e.status());
+      assertEquals(
+          "swanai API GET /v1/visits failed with HTTP 401: invalid API token", e.getMessage());
+      assertThat(FailsFast.messages(failed), not(containsString(wrong)));
+      assertEquals("one request: a 401 is not retried", 1, api.requests().size());
+      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      assertFalse("no rows written", q.tableExists(Tables.VISITOR_ENRICHMENT.name()));
+      assertEquals(
+          List.of(List.of("enrichment", "failed")),
+          q.rows("SELECT pipeline, status FROM pipeline_runs"));
     }
   }
 

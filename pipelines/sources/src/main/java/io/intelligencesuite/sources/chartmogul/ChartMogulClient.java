@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * ChartMogul's REST API with the JDK HttpClient and Jackson: basic auth (the API key as the user,
@@ -39,6 +40,12 @@ public final class ChartMogulClient {
    */
   public List<JsonNode> listAll(String path, Map<String, String> query) {
     List<JsonNode> entries = new ArrayList<>();
+    forEach(path, query, entries::add);
+    return entries;
+  }
+
+  /** Each entry of the list to {@code entries} as its page arrives (see {@link #listAll}). */
+  public void forEach(String path, Map<String, String> query, Consumer<JsonNode> entries) {
     String cursor = null;
     while (true) {
       Map<String, String> q = new LinkedHashMap<>(query);
@@ -51,13 +58,13 @@ public final class ChartMogulClient {
         throw new ChartMogulApiException(
             path, 200, "answer has no 'entries' array: " + JsonHttpGet.abbreviate(page.toString()));
       }
-      data.forEach(entries::add);
+      data.forEach(entries);
       String next = page.path("cursor").isTextual() ? page.get("cursor").asText() : null;
       if (!page.path("has_more").asBoolean(false)
           || next == null
           || next.equals(cursor)
           || data.size() == 0) {
-        return entries;
+        return;
       }
       cursor = next;
     }

@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A provider's HTTP JSON endpoint, read completely at launch (before the pipeline is built, so a
- * failed read writes nothing): {@code GET URL} with {@code Authorization: Bearer KEY}, each page's
- * records in its {@code data} array (the same objects as the provider's export lines, so the one
- * field mapping of {@link EnrichmentProviders} applies), the next page at {@code links.next}
- * (JSON:API, as G2 pages) or {@code next}, absolute or relative, until there is none. 429 / 5xx are
- * retried ({@link JsonHttpGet}); any other error fails with the provider, endpoint, status and the
- * API's message. A next link to another host is refused: the key is only ever sent to the host the
- * option names.
+ * A provider's HTTP JSON endpoint, read page by page inside the pipeline ({@link
+ * EnrichmentEndpoints}; a failed read fails the run before anything is written): {@code GET URL}
+ * with {@code Authorization: Bearer KEY}, each page's records in its {@code data} array (the same
+ * objects as the provider's export lines, so the one field mapping of {@link EnrichmentProviders}
+ * applies), the next page at {@code links.next} (JSON:API, as G2 pages) or {@code next}, absolute
+ * or relative, until there is none. 429 / 5xx are retried ({@link JsonHttpGet}); any other error
+ * fails with the provider, endpoint, status and the API's message. A next link to another host is
+ * refused: the key is only ever sent to the host the option names.
  */
 public final class EnrichmentApi {
   private final String provider;
@@ -39,10 +40,16 @@ public final class EnrichmentApi {
 
   /** Every record of every page, in order. */
   public List<JsonNode> fetchAll(String url) {
+    List<JsonNode> records = new ArrayList<>();
+    forEach(url, records::add);
+    return records;
+  }
+
+  /** Each record to {@code records} as its page arrives (see {@link #fetchAll}). */
+  public void forEach(String url, Consumer<JsonNode> records) {
     URI next = URI.create(url);
     String origin = origin(next);
     Set<URI> seen = new HashSet<>();
-    List<JsonNode> records = new ArrayList<>();
     while (next != null) {
       if (!seen.add(next)) {
         throw new EnrichmentApiException(
@@ -54,7 +61,7 @@ public final class EnrichmentApi {
         throw new EnrichmentApiException(
             provider, next.getPath(), 200, "answer has no 'data' array");
       }
-      data.forEach(records::add);
+      data.forEach(records);
       String link = nextLink(page);
       next = link == null ? null : next.resolve(link);
       if (next != null && !origin(next).equals(origin)) {
@@ -68,7 +75,6 @@ public final class EnrichmentApi {
                 + origin(next));
       }
     }
-    return records;
   }
 
   private static @Nullable String nextLink(JsonNode page) {

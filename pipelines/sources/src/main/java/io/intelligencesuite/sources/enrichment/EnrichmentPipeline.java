@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.ApiKey;
+import io.intelligencesuite.sources.common.ApiPages;
 import io.intelligencesuite.sources.common.CsvRecords;
-import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Json;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.SourceLaunch;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,23 +32,21 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SwanAI visits and G2 intent -> {@code visitor_enrichment}: read (export files, NDJSON or CSV,
- * local or gs://; and/or the providers' HTTP JSON endpoints, fetched completely at launch) -> parse
- * through the provider's field mapping (dead letters) -> conflicting copies of a signal (same id
- * and time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
+ * local or gs://; and/or the providers' HTTP JSON endpoints, paged through inside the pipeline) ->
+ * parse through the provider's field mapping (dead letters) -> conflicting copies of a signal (same
+ * id and time, other content) to dead letters -> deduplicate by signal id -> write -> audit. Each
  * record travels as {@code {"provider", "record"}} whichever way it came, so files and endpoints
  * share one code path after the read and a dead letter shows both.
  */
 public final class EnrichmentPipeline {
   public static final String NAME = PipelineNames.ENRICHMENT;
-  private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
 
   /**
    * Wrapper key set on a CSV row that does not fit the header (a truncated row, an unclosed quote):
@@ -77,22 +75,21 @@ public final class EnrichmentPipeline {
           "nothing to read: set --enrichmentFiles=PROVIDER=GLOB,... "
               + "or --enrichmentApi=PROVIDER=URL,...");
     }
-    // Fetched before the pipeline exists: an endpoint that fails fails the run before any write.
-    Map<String, List<String>> fetched =
-        fetch(
+    EnrichmentEndpoints api =
+        endpoints(
             endpoints,
             pairs(options.getEnrichmentApiKeySecrets(), "enrichmentApiKeySecrets", "SECRET"),
             options,
             secrets,
             env);
-    return SourceLaunch.run(options, pipeline -> build(pipeline, options, files, fetched));
+    return SourceLaunch.run(options, pipeline -> build(pipeline, options, files, api));
   }
 
   public static RunContext build(
       Pipeline pipeline,
       EnrichmentOptions options,
       Map<String, String> files,
-      Map<String, List<String>> fetched) {
+      EnrichmentEndpoints api) {
     RunContext run = RunContext.start(NAME, options, null);
     List<PCollection<String>> perProvider = new ArrayList<>();
     files.forEach(
@@ -103,8 +100,14 @@ public final class EnrichmentPipeline {
                     .apply("Open " + provider, FileIO.readMatches())
                     .apply("Records " + provider, ParDo.of(new ReadRecords(provider)))
                     .setCoder(StringUtf8Coder.of())));
-    fetched.forEach(
-        (provider, records) -> perProvider.add(FetchedRecords.of(pipeline, provider, records)));
+    if (!api.urls().isEmpty()) {
+      // Paged inside the pipeline: the graph carries the endpoints, not their records.
+      perProvider.add(
+          pipeline
+              .apply(ApiPages.of("enrichment APIs", List.copyOf(api.urls().keySet()), api))
+              .get(ApiPages.RECORDS)
+              .apply("API records", Values.create()));
+    }
     PCollection<String> records =
         PCollectionList.of(perProvider).apply("All providers", Flatten.pCollections());
     LoadSource.of(run)
@@ -117,38 +120,29 @@ public final class EnrichmentPipeline {
     return run;
   }
 
-  /**
-   * Every endpoint read completely, each record wrapped with its provider; keys resolved per
-   * provider.
-   */
-  static Map<String, List<String>> fetch(
+  /** The endpoints to page through, each provider's key checked now (resolved on the worker). */
+  static EnrichmentEndpoints endpoints(
       Map<String, String> endpoints,
       Map<String, String> keySecrets,
       EnrichmentOptions options,
       Secrets.Resolver secrets,
       Function<String, String> env) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, ApiKey> keys = new LinkedHashMap<>();
     endpoints.forEach(
-        (provider, url) -> {
-          String key =
-              Secrets.apiKey(
-                  keySecrets.get(provider),
-                  provider.toUpperCase(Locale.ROOT) + "_API_KEY",
-                  secrets,
-                  env,
-                  "enrichmentApiKeySecrets");
-          EnrichmentApi api =
-              new EnrichmentApi(
-                  provider,
-                  key,
-                  options.getEnrichmentApiRetryLimit(),
-                  Duration.ofMillis(options.getEnrichmentApiRetryBackoffMillis()));
-          List<String> records = new ArrayList<>();
-          api.fetchAll(url).forEach(r -> records.add(wrap(provider, r)));
-          LOG.info("enrichment API {}: {} records", provider, records.size());
-          out.put(provider, records);
-        });
-    return out;
+        (provider, url) ->
+            keys.put(
+                provider,
+                ApiKey.checked(
+                    keySecrets.get(provider),
+                    provider.toUpperCase(Locale.ROOT) + "_API_KEY",
+                    secrets,
+                    env,
+                    "enrichmentApiKeySecrets")));
+    return new EnrichmentEndpoints(
+        new LinkedHashMap<>(endpoints),
+        keys,
+        options.getEnrichmentApiRetryLimit(),
+        options.getEnrichmentApiRetryBackoffMillis());
   }
 
   /**

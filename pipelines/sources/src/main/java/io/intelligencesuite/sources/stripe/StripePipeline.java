@@ -1,9 +1,10 @@
 package io.intelligencesuite.sources.stripe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.ApiKey;
+import io.intelligencesuite.sources.common.ApiPages;
 import io.intelligencesuite.sources.common.FetchedRecords;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.SourceLaunch;
@@ -11,23 +12,26 @@ import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Stripe API -> {@code customers}, {@code subscriptions}, {@code subscription_items}, {@code
- * invoices}, {@code invoice_lines}, {@code payments}. The lists are fetched first, concurrently
- * ({@link StripeSource}); only a complete fetch builds the pipeline, so a failed list never
- * replaces a table with a partial snapshot. Then per table: parse (dead letters) -> deduplicate ->
- * write, and the run is recorded in {@code pipeline_runs}.
+ * invoices}, {@code invoice_lines}, {@code payments}. The lists are paged through inside the
+ * pipeline ({@link ApiPages} over {@link StripeLists}: the job graph carries which lists to read,
+ * not what they hold); the objects are split into one record per row ({@link StripeRecords}: items
+ * out of subscriptions with their coupons filled in, lines out of invoices, each charge with the
+ * invoice it paid), then per table: parse (dead letters) -> deduplicate -> write, and the run is
+ * recorded in {@code pipeline_runs}. A list that fails fails the run before any table is replaced
+ * ({@link LoadSource}).
  */
 public final class StripePipeline {
   public static final String NAME = PipelineNames.STRIPE;
@@ -46,47 +50,48 @@ public final class StripePipeline {
   /** With the secret resolver and environment given (tests). */
   public static PipelineResult run(
       StripeOptions options, Secrets.Resolver secrets, Function<String, String> env) {
-    String key =
-        Secrets.apiKey(
+    ApiKey key =
+        ApiKey.checked(
             options.getStripeApiKeySecret(), API_KEY_ENV, secrets, env, "stripeApiKeySecret");
     DateWindow window = window(options.getSince());
-    StripeSource source =
-        new StripeSource(
+    Long since =
+        window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    StripeLists lists =
+        new StripeLists(
             key,
             options.getStripeApiBase(),
             options.getStripeMaxNetworkRetries(),
             options.getStripeRetryLimit(),
-            Duration.ofMillis(options.getStripeRetryBackoffMillis()),
-            Duration.ofSeconds(options.getStripeMaxRetryWaitSeconds()));
-    Long since =
-        window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-    StripeSource.Snapshot snapshot = source.fetch(since);
+            options.getStripeRetryBackoffMillis(),
+            options.getStripeMaxRetryWaitSeconds(),
+            since);
     return SourceLaunch.run(
         options,
         pipeline -> {
           RunContext run = RunContext.start(NAME, options, window);
-          build(pipeline, run, snapshot.objects(), snapshot.rejected());
+          build(run, pipeline.apply(ApiPages.of("Stripe", StripeLists.seeds(), lists)));
           return run;
         });
   }
 
   /**
-   * The Beam half over fetched objects: each table's records and the objects the fetch rejected
-   * through the one write chain ({@link LoadSource}: parse -> dedupe -> write -> audit).
+   * The Beam half over the pages read ({@link ApiPages}): each table's records and the objects the
+   * client rejected through the one write chain ({@link LoadSource}: parse -> dedupe -> write ->
+   * audit).
    */
-  public static void build(
-      Pipeline pipeline,
-      RunContext run,
-      Map<StripeResource, List<JsonNode>> fetched,
-      Map<TableDef, List<String>> rejected) {
-    Map<TableDef, List<String>> records = StripeRecords.split(fetched);
+  public static void build(RunContext run, PCollectionTuple pages) {
     DateWindow window = run.window();
     LoadSource.Builder load = LoadSource.of(run);
-    rejected.forEach(
-        (table, r) ->
-            load.add(
-                FetchedRecords.of(pipeline, "rejected " + table.name(), r),
-                FetchedRecords.rejected(table)));
+    for (TableDef table :
+        List.of(
+            Tables.CUSTOMERS,
+            Tables.SUBSCRIPTIONS,
+            Tables.INVOICES,
+            Tables.INVOICE_LINES,
+            Tables.PAYMENTS)) {
+      load.add(ApiPages.rejected(pages, table), FetchedRecords.rejected(table));
+    }
+    Map<TableDef, PCollection<String>> records = StripeSplit.of(pages);
     for (TableLoad<String> table :
         List.of(
             TableLoad.ofText(Tables.CUSTOMERS, "created_at", StripeParsers::customer),
@@ -100,8 +105,7 @@ public final class StripePipeline {
                 .replacing(window),
             TableLoad.ofText(Tables.PAYMENTS, "attempted_at", StripeParsers::payment)
                 .replacing(window))) {
-      load.add(
-          FetchedRecords.of(pipeline, table.table().name(), records.get(table.table())), table);
+      load.add(records.get(table.table()), table);
     }
     load.load();
   }

@@ -10,6 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Normalise before parsing: turns the fetched Stripe objects into one JSON record per target row.
@@ -27,55 +31,31 @@ public final class StripeRecords {
     for (JsonNode c : fetched.getOrDefault(StripeResource.COUPONS, List.of())) {
       coupons.put(c.path("id").asText(), c);
     }
-    Map<TableDef, List<String>> out = new LinkedHashMap<>();
     List<String> customers = new ArrayList<>();
     List<String> subscriptions = new ArrayList<>();
     List<String> items = new ArrayList<>();
     List<String> invoices = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     List<String> payments = new ArrayList<>();
-
     for (JsonNode c : fetched.getOrDefault(StripeResource.CUSTOMERS, List.of())) {
       customers.add(c.toString());
     }
     for (JsonNode s : fetched.getOrDefault(StripeResource.SUBSCRIPTIONS, List.of())) {
-      fillCoupons(s, coupons);
-      subscriptions.add(s.toString());
-      JsonNode data = s.path("items").path("data");
-      // Only a list holds items; anything else is the subscription's own dead letter (items.data),
-      // and iterating an object's values would lift stray copies of items out as rows.
-      for (JsonNode item : data.isArray() ? data : Json.MAPPER.createArrayNode()) {
-        if (item.isObject() && !item.hasNonNull("subscription") && s.hasNonNull("id")) {
-          ((ObjectNode) item).put("subscription", s.get("id").asText());
-        }
-        items.add(item.toString());
-      }
+      subscriptions.add(subscription(s, coupons::get, items::add));
     }
     Map<String, String> invoiceByCharge = new HashMap<>();
     for (JsonNode v : fetched.getOrDefault(StripeResource.INVOICES, List.of())) {
-      for (JsonNode p : v.path("payments").path("data")) {
-        String charge = Json.id(p, "payment.charge");
-        if (charge != null && v.hasNonNull("id")) {
-          invoiceByCharge.put(charge, v.get("id").asText());
-        }
-      }
-      for (JsonNode line : v.path("lines").path("data")) {
-        ObjectNode w = Json.MAPPER.createObjectNode();
-        w.set("invoice_id", v.get("id"));
-        w.put("customer_id", Json.id(v, "customer"));
-        w.set("invoice_created", v.get("created"));
-        w.set("currency", v.get("currency"));
-        w.set("line", line);
-        lines.add(w.toString());
-      }
-      invoices.add(withoutLines(v).toString());
+      invoices.add(
+          invoice(
+              v,
+              lines::add,
+              (charge, invoice) ->
+                  invoiceByCharge.merge(charge, invoice, StripeRecords::invoiceOfCharge)));
     }
     for (JsonNode c : fetched.getOrDefault(StripeResource.CHARGES, List.of())) {
-      ObjectNode w = Json.MAPPER.createObjectNode();
-      w.put("invoice_id", invoiceByCharge.get(c.path("id").asText()));
-      w.set("charge", c);
-      payments.add(w.toString());
+      payments.add(payment(c, invoiceByCharge::get));
     }
+    Map<TableDef, List<String>> out = new LinkedHashMap<>();
     out.put(Tables.CUSTOMERS, customers);
     out.put(Tables.SUBSCRIPTIONS, subscriptions);
     out.put(Tables.SUBSCRIPTION_ITEMS, items);
@@ -83,6 +63,66 @@ public final class StripeRecords {
     out.put(Tables.INVOICE_LINES, lines);
     out.put(Tables.PAYMENTS, payments);
     return out;
+  }
+
+  /**
+   * A subscription's record, its discounts' coupons filled in from {@code coupons} (by id; null:
+   * unknown); each of its items goes to {@code items}, carrying the subscription's id.
+   */
+  public static String subscription(
+      JsonNode s, Function<String, @Nullable JsonNode> coupons, Consumer<String> items) {
+    fillCoupons(s, coupons);
+    JsonNode data = s.path("items").path("data");
+    // Only a list holds items; anything else is the subscription's own dead letter (items.data),
+    // and iterating an object's values would lift stray copies of items out as rows.
+    for (JsonNode item : data.isArray() ? data : Json.MAPPER.createArrayNode()) {
+      if (item.isObject() && !item.hasNonNull("subscription") && s.hasNonNull("id")) {
+        ((ObjectNode) item).put("subscription", s.get("id").asText());
+      }
+      items.accept(item.toString());
+    }
+    return s.toString();
+  }
+
+  /**
+   * An invoice's record without its lines; each line goes to {@code lines} (with the invoice's id,
+   * customer, creation time and currency), and each charge that paid it to {@code paidBy} as
+   * (charge id, invoice id).
+   */
+  public static String invoice(
+      JsonNode v, Consumer<String> lines, BiConsumer<String, String> paidBy) {
+    for (JsonNode p : v.path("payments").path("data")) {
+      String charge = Json.id(p, "payment.charge");
+      if (charge != null && v.hasNonNull("id")) {
+        paidBy.accept(charge, v.get("id").asText());
+      }
+    }
+    for (JsonNode line : v.path("lines").path("data")) {
+      ObjectNode w = Json.MAPPER.createObjectNode();
+      w.set("invoice_id", v.get("id"));
+      w.put("customer_id", Json.id(v, "customer"));
+      w.set("invoice_created", v.get("created"));
+      w.set("currency", v.get("currency"));
+      w.set("line", line);
+      lines.accept(w.toString());
+    }
+    return withoutLines(v).toString();
+  }
+
+  /** A charge's payment record, with the invoice it paid ({@code invoiceOfCharge}; null: none). */
+  public static String payment(JsonNode c, Function<String, @Nullable String> invoiceOfCharge) {
+    ObjectNode w = Json.MAPPER.createObjectNode();
+    w.put("invoice_id", invoiceOfCharge.apply(c.path("id").asText()));
+    w.set("charge", c);
+    return w.toString();
+  }
+
+  /**
+   * Which invoice a charge paid when two invoices list it: the smaller id, so the answer does not
+   * depend on the order the lists arrive in.
+   */
+  public static String invoiceOfCharge(String a, String b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The invoice without its embedded lines (they become invoice_lines rows of their own). */
@@ -95,13 +135,15 @@ public final class StripeRecords {
     return copy;
   }
 
-  private static void fillCoupons(JsonNode s, Map<String, JsonNode> coupons) {
+  private static void fillCoupons(JsonNode s, Function<String, @Nullable JsonNode> coupons) {
     for (JsonNode d : s.path("discounts")) {
       JsonNode source = d.path("source");
-      if (source.isObject()
-          && source.path("coupon").isTextual()
-          && coupons.containsKey(source.get("coupon").asText())) {
-        ((ObjectNode) source).set("coupon", coupons.get(source.get("coupon").asText()));
+      JsonNode coupon =
+          source.isObject() && source.path("coupon").isTextual()
+              ? coupons.apply(source.get("coupon").asText())
+              : null;
+      if (coupon != null) {
+        ((ObjectNode) source).set("coupon", coupon);
       }
     }
   }

@@ -24,30 +24,23 @@ import io.intelligencesuite.sources.common.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the Stripe lists with the real stripe-java {@link StripeClient}: one thread per list,
- * {@code limit=100} pages followed with {@code starting_after} while {@code has_more}, expansions
- * requested in the list call itself. Each page is fetched raw (the client's raw-request API with
- * its typed list params) and decoded entry by entry with the client's own GSON: an entry of the
- * wrong type or that does not decode is rejected alone (a dead letter naming its id and field)
- * while the rest of the page loads, and the stored objects keep every field the API sent. Any list
- * that fails after the retry bound fails the whole fetch: the caller writes nothing.
+ * Reads the Stripe lists with the real stripe-java {@link StripeClient}, one list per call (the
+ * pipeline pages through each inside a DoFn: {@link StripeLists}), {@code limit=100} pages followed
+ * with {@code starting_after} while {@code has_more}, expansions requested in the list call itself.
+ * Each page is fetched raw (the client's raw-request API with its typed list params) and decoded
+ * entry by entry with the client's own GSON: an entry of the wrong type or that does not decode is
+ * rejected alone (a dead letter naming its id and field) while the rest of the page loads, and the
+ * stored objects keep every field the API sent. A list that fails after the retry bound fails the
+ * run, and the run writes nothing.
  */
 public final class StripeSource {
   /** The API version stripe-java 33.3.0 pins and the parsers are written against. */
@@ -58,17 +51,6 @@ public final class StripeSource {
 
   private final StripeClient client;
   private final RetryingHttpClient http;
-
-  /** Per list: pages, objects and seconds, for the log and the demo's timing note. */
-  public record ListStats(StripeResource resource, int pages, int objects, double seconds) {}
-
-  /** The decodable objects per list, and per table the rejections of those that were not. */
-  public record Snapshot(
-      Map<StripeResource, List<JsonNode>> objects,
-      Map<TableDef, List<String>> rejected,
-      List<ListStats> stats,
-      long retries,
-      double seconds) {}
 
   public StripeSource(
       String apiKey,
@@ -88,59 +70,33 @@ public final class StripeSource {
   }
 
   /**
-   * Every list, concurrently; {@code sinceEpochSeconds} limits invoices and charges to those
-   * created since.
+   * Every page of one list, each decodable object to {@code objects} and each rejection to {@code
+   * rejected} (by dead-letter table) as it arrives; {@code sinceEpochSeconds} limits invoices and
+   * charges to those created since. A list that fails after the retry bound is a {@link
+   * StripeFetchException} naming it.
    */
-  public Snapshot fetch(@Nullable Long sinceEpochSeconds) {
+  public void list(
+      StripeResource r,
+      @Nullable Long sinceEpochSeconds,
+      Consumer<JsonNode> objects,
+      BiConsumer<TableDef, String> rejected) {
     long started = System.nanoTime();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            StripeResource.values().length,
-            r -> {
-              Thread t = new Thread(r, "stripe-list");
-              t.setDaemon(true);
-              return t;
-            });
-    Map<StripeResource, Future<Listed>> futures = new EnumMap<>(StripeResource.class);
+    long retriedBefore = http.retried();
     try {
-      for (StripeResource r : StripeResource.values()) {
-        futures.put(r, pool.submit(() -> list(r, sinceEpochSeconds)));
-      }
-      Map<StripeResource, List<JsonNode>> objects = new EnumMap<>(StripeResource.class);
-      Map<TableDef, List<String>> rejected = new LinkedHashMap<>();
-      List<ListStats> stats = new ArrayList<>();
-      for (Map.Entry<StripeResource, Future<Listed>> e : futures.entrySet()) {
-        Listed listed = await(e.getKey(), e.getValue());
-        objects.put(e.getKey(), listed.objects);
-        listed.rejected.forEach(
-            (t, r) -> rejected.computeIfAbsent(t, x -> new ArrayList<>()).addAll(r));
-        stats.add(listed.stats);
-      }
-      Snapshot snapshot =
-          new Snapshot(
-              objects, rejected, stats, http.retried(), (System.nanoTime() - started) / 1e9);
+      int[] counts = pages(r, sinceEpochSeconds, objects, rejected);
       LOG.info(
-          "Stripe fetch: {} in {} s, {} retries, {} undecodable objects dead-lettered",
-          stats,
-          String.format("%.2f", snapshot.seconds()),
-          snapshot.retries(),
-          rejected.values().stream().mapToInt(List::size).sum());
-      return snapshot;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static Listed await(StripeResource r, Future<Listed> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+          "Stripe fetch: {} {} pages, {} objects in {} s, {} retries",
+          r.path(),
+          counts[0],
+          counts[1],
+          String.format("%.2f", (System.nanoTime() - started) / 1e9),
+          http.retried() - retriedBefore);
+    } catch (StripeException | IOException | RuntimeException e) {
+      if (e instanceof StripeFetchException sfe) {
+        throw sfe;
+      }
       throw new StripeFetchException(
-          "Stripe list " + r.path() + " failed, so nothing was written: " + describe(cause), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StripeFetchException("interrupted while listing " + r.path(), e);
+          "Stripe list " + r.path() + " failed, so nothing was written: " + describe(e), e);
     }
   }
 
@@ -167,14 +123,15 @@ public final class StripeSource {
             + s.substring(s.length() - 300);
   }
 
-  private record Listed(
-      List<JsonNode> objects, Map<TableDef, List<String>> rejected, ListStats stats) {}
-
-  private Listed list(StripeResource r, @Nullable Long since) throws StripeException, IOException {
-    long started = System.nanoTime();
-    List<JsonNode> objects = new ArrayList<>();
-    Map<TableDef, List<String>> rejected = new HashMap<>();
+  /** Follows the list's pages; returns {pages, objects}. */
+  private int[] pages(
+      StripeResource r,
+      @Nullable Long since,
+      Consumer<JsonNode> objects,
+      BiConsumer<TableDef, String> rejected)
+      throws StripeException, IOException {
     int pages = 0;
+    int count = 0;
     String after = null;
     while (true) {
       JsonNode body = page(r.path(), params(r, after, since));
@@ -183,21 +140,20 @@ public final class StripeSource {
       for (JsonNode o : data) {
         String rejection = rejection(r.model(), r.objectType(), r.path(), o);
         if (rejection != null) {
-          rejected.computeIfAbsent(r.deadLetterTable(), t -> new ArrayList<>()).add(rejection);
+          rejected.accept(r.deadLetterTable(), rejection);
           continue;
         }
         if (r == StripeResource.INVOICES) {
           completeLines(o, rejected);
         }
-        objects.add(o);
+        objects.accept(o);
+        count++;
       }
       if (!body.path("has_more").asBoolean(false) || data.size() == 0) {
-        break;
+        return new int[] {pages, count};
       }
       after = data.get(data.size() - 1).path("id").asText();
     }
-    ListStats stats = new ListStats(r, pages, objects.size(), (System.nanoTime() - started) / 1e9);
-    return new Listed(objects, rejected, stats);
   }
 
   /**
@@ -335,7 +291,7 @@ public final class StripeSource {
    * An invoice embeds its first lines only; when {@code lines.has_more}, page through the rest. A
    * line that does not decode is rejected on its own (to invoice_lines), the invoice kept.
    */
-  private void completeLines(JsonNode invoice, Map<TableDef, List<String>> rejected)
+  private void completeLines(JsonNode invoice, BiConsumer<TableDef, String> rejected)
       throws StripeException, IOException {
     JsonNode lines = invoice.path("lines");
     if (!lines.path("has_more").asBoolean(false) || !lines.path("data").isArray()) {
@@ -359,7 +315,7 @@ public final class StripeSource {
         if (rejection == null) {
           data.add(line);
         } else {
-          rejected.computeIfAbsent(Tables.INVOICE_LINES, t -> new ArrayList<>()).add(rejection);
+          rejected.accept(Tables.INVOICE_LINES, rejection);
         }
       }
       if (!page.path("has_more").asBoolean(false) || more.size() == 0) {

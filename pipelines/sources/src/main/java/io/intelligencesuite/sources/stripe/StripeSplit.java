@@ -1,0 +1,137 @@
+package io.intelligencesuite.sources.stripe;
+
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.sources.common.ApiPages;
+import io.intelligencesuite.sources.common.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * {@link StripeRecords} inside the pipeline: the listed objects (by list, from {@link ApiPages})
+ * into one record per row of each table. Two lists complete others: coupons fill in subscriptions'
+ * discounts (a side input by coupon id) and invoices name the charges that paid them (a side input
+ * by charge id, {@link StripeRecords#invoiceOfCharge} when two invoices name one charge).
+ */
+final class StripeSplit {
+  private static final TupleTag<String> MAIN = new TupleTag<>("main") {};
+  private static final TupleTag<String> CHILDREN = new TupleTag<>("children") {};
+  private static final TupleTag<KV<String, String>> PAID_BY = new TupleTag<>("paid by") {};
+
+  private StripeSplit() {}
+
+  static Map<TableDef, PCollection<String>> of(PCollectionTuple pages) {
+    KvCoder<String, String> kv = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    PCollectionView<Map<String, String>> coupons =
+        ApiPages.records(pages, StripeResource.COUPONS.name())
+            .apply(
+                "Coupons by id",
+                ParDo.of(
+                    new DoFn<String, KV<String, String>>() {
+                      @ProcessElement
+                      public void process(@Element String c, OutputReceiver<KV<String, String>> o) {
+                        o.output(KV.of(Json.parse(c).path("id").asText(), c));
+                      }
+                    }))
+            .setCoder(kv)
+            .apply("One coupon per id", Combine.perKey(StripeSplit::first))
+            .apply("Coupon view", View.asMap());
+
+    PCollectionTuple subscriptions =
+        ApiPages.records(pages, StripeResource.SUBSCRIPTIONS.name())
+            .apply(
+                "Split subscriptions",
+                ParDo.of(
+                        new DoFn<String, String>() {
+                          @ProcessElement
+                          public void process(@Element String s, ProcessContext c) {
+                            Map<String, String> byId = c.sideInput(coupons);
+                            c.output(
+                                StripeRecords.subscription(
+                                    Json.parse(s),
+                                    id -> byId.containsKey(id) ? Json.parse(byId.get(id)) : null,
+                                    item -> c.output(CHILDREN, item)));
+                          }
+                        })
+                    .withSideInputs(coupons)
+                    .withOutputTags(MAIN, TupleTagList.of(CHILDREN)));
+
+    PCollectionTuple invoices =
+        ApiPages.records(pages, StripeResource.INVOICES.name())
+            .apply(
+                "Split invoices",
+                ParDo.of(
+                        new DoFn<String, String>() {
+                          @ProcessElement
+                          public void process(@Element String v, MultiOutputReceiver out) {
+                            out.get(MAIN)
+                                .output(
+                                    StripeRecords.invoice(
+                                        Json.parse(v),
+                                        line -> out.get(CHILDREN).output(line),
+                                        (charge, invoice) ->
+                                            out.get(PAID_BY).output(KV.of(charge, invoice))));
+                          }
+                        })
+                    .withOutputTags(MAIN, TupleTagList.of(CHILDREN).and(PAID_BY)));
+    PCollectionView<Map<String, String>> invoiceOfCharge =
+        invoices
+            .get(PAID_BY)
+            .setCoder(kv)
+            .apply("One invoice per charge", Combine.perKey(StripeSplit::preferredInvoice))
+            .apply("Invoice-of-charge view", View.asMap());
+
+    PCollection<String> payments =
+        ApiPages.records(pages, StripeResource.CHARGES.name())
+            .apply(
+                "Charges to payments",
+                ParDo.of(
+                        new DoFn<String, String>() {
+                          @ProcessElement
+                          public void process(@Element String charge, ProcessContext c) {
+                            c.output(
+                                StripeRecords.payment(
+                                    Json.parse(charge), c.sideInput(invoiceOfCharge)::get));
+                          }
+                        })
+                    .withSideInputs(invoiceOfCharge));
+
+    Map<TableDef, PCollection<String>> out = new LinkedHashMap<>();
+    out.put(Tables.CUSTOMERS, ApiPages.records(pages, StripeResource.CUSTOMERS.name()));
+    out.put(Tables.SUBSCRIPTIONS, text(subscriptions.get(MAIN)));
+    out.put(Tables.SUBSCRIPTION_ITEMS, text(subscriptions.get(CHILDREN)));
+    out.put(Tables.INVOICES, text(invoices.get(MAIN)));
+    out.put(Tables.INVOICE_LINES, text(invoices.get(CHILDREN)));
+    out.put(Tables.PAYMENTS, payments);
+    return out;
+  }
+
+  private static PCollection<String> text(PCollection<String> records) {
+    return records.setCoder(StringUtf8Coder.of());
+  }
+
+  /** Copies of one coupon are the same object: keep any. */
+  private static String first(Iterable<String> copies) {
+    return copies.iterator().next();
+  }
+
+  private static String preferredInvoice(Iterable<String> invoices) {
+    String chosen = null;
+    for (String i : invoices) {
+      chosen = chosen == null ? i : StripeRecords.invoiceOfCharge(chosen, i);
+    }
+    return chosen;
+  }
+}
