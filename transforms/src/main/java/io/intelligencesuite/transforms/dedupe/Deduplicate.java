@@ -5,34 +5,52 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
- * row's encoded bytes (so every runner keeps the same row). Written as a latest-by-key {@code
- * Combine.perKey}, the shape Dataflow scales (combiner lifting before the shuffle), over the rows'
- * encoded bytes (see {@link #expand}).
+ * row's encoded bytes (so every runner keeps the same row). Combined before the shuffle (in the
+ * keying step, per bundle, as Dataflow's combiner lifting would), then grouped by key and combined
+ * again, over the rows' encoded bytes (see {@link #expand}).
  */
 public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<Row>> {
+  /** Keys the pre-combine holds per bundle before sending them on: bounds its memory. */
+  static final int MAX_HELD = 10_000;
+
   private final SerializableFunction<Row, String> key;
   private final String orderingField;
+  private final int maxHeld;
 
-  private Deduplicate(SerializableFunction<Row, String> key, String orderingField) {
+  private Deduplicate(SerializableFunction<Row, String> key, String orderingField, int maxHeld) {
     this.key = key;
     this.orderingField = orderingField;
+    this.maxHeld = maxHeld;
+  }
+
+  /**
+   * The same, holding at most {@code keys} keys per bundle (tests reach the limit with few rows).
+   */
+  Deduplicate holdingAtMost(int keys) {
+    return new Deduplicate(key, orderingField, keys);
   }
 
   /**
@@ -40,7 +58,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    */
   public static Deduplicate latestByKey(
       SerializableFunction<Row, String> key, String orderingField) {
-    return new Deduplicate(key, orderingField);
+    return new Deduplicate(key, orderingField, MAX_HELD);
   }
 
   /** Latest row per value of the given key fields. */
@@ -55,7 +73,8 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
           }
           return sb.toString();
         },
-        orderingField);
+        orderingField,
+        MAX_HELD);
   }
 
   @Override
@@ -72,13 +91,25 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     // copies bytes instead of encoding and decoding whole rows at every sort and exchange (profiled
     // as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those same bytes
     // instead of encoding both rows again. Each surviving row is decoded once, at the end.
+    //
+    // A GroupByKey after a pre-combine in the keying DoFn rather than Combine.perKey: on the Flink
+    // runner Combine.perKey adds a sort-based combine of every element before the shuffle (a second
+    // full sort and serialization next to the grouping's own), while a GroupByKey in the global
+    // window is one sort; the pre-combine keeps what combiner lifting gave Dataflow (fewer elements
+    // shuffled where keys repeat within a bundle).
     Schema orderSchema = Schema.builder().addField(schema.getField(orderingField)).build();
-    return rows.apply("Key and encode", ParDo.of(new Encode(key, orderingField, orderSchema)))
+    WindowingStrategy<?, ?> windowing = rows.getWindowingStrategy();
+    boolean preCombine =
+        windowing.getWindowFn() instanceof GlobalWindows
+            && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
+    return rows.apply(
+            "Key, encode and pre-combine",
+            ParDo.of(new KeyAndPreCombine(key, orderingField, orderSchema, preCombine, maxHeld)))
         .setCoder(
             KvCoder.of(
                 StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
-        .apply("Latest per key", Combine.perKey(new LatestEncoded()))
-        .apply("Decode", ParDo.of(new Decode(schema)))
+        .apply("Group by key", GroupByKey.create())
+        .apply("Latest and decode", ParDo.of(new LatestAndDecode(schema)))
         .setRowSchema(schema);
   }
 
@@ -112,17 +143,38 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
-  /** row -> (key, (ordering value as a one-field row, the row's RowCoder bytes)). */
-  private static final class Encode extends DoFn<Row, KV<String, KV<Row, byte[]>>> {
+  /**
+   * row -> (key, (ordering value as a one-field row, the row's RowCoder bytes)), the later of the
+   * versions of a key seen in the bundle kept ({@link #latestEncoded}), up to {@code maxHeld} keys
+   * at a time. Only in the global window with the default timestamp combiner, where a grouping's
+   * output window and timestamp do not depend on which versions it was given; elsewhere every row
+   * passes straight through.
+   */
+  private static final class KeyAndPreCombine extends DoFn<Row, KV<String, KV<Row, byte[]>>> {
     private final SerializableFunction<Row, String> key;
     private final String orderingField;
     private final Schema orderSchema;
+    private final boolean preCombine;
+    private final int maxHeld;
     private transient RowCoder coder;
+    private transient Map<String, KV<Row, byte[]>> held;
 
-    Encode(SerializableFunction<Row, String> key, String orderingField, Schema orderSchema) {
+    KeyAndPreCombine(
+        SerializableFunction<Row, String> key,
+        String orderingField,
+        Schema orderSchema,
+        boolean preCombine,
+        int maxHeld) {
       this.key = key;
       this.orderingField = orderingField;
       this.orderSchema = orderSchema;
+      this.preCombine = preCombine;
+      this.maxHeld = maxHeld;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      held = new HashMap<>();
     }
 
     @ProcessElement
@@ -133,37 +185,63 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
       // attachValues: the value comes from a row that was validated when it was built.
       Object value = row.getValue(orderingField);
       Row ordering = Row.withSchema(orderSchema).attachValues(value);
-      out.output(KV.of(key.apply(row), KV.of(ordering, encode(coder, row))));
+      String k = key.apply(row);
+      KV<Row, byte[]> version = KV.of(ordering, encode(coder, row));
+      if (!preCombine) {
+        out.output(KV.of(k, version));
+        return;
+      }
+      held.merge(k, version, Deduplicate::latestEncoded);
+      if (held.size() >= maxHeld) {
+        // Global window, so the current element's window and timestamp serve for every key held.
+        held.forEach((heldKey, latest) -> out.output(KV.of(heldKey, latest)));
+        held.clear();
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Map.Entry<String, KV<Row, byte[]>> e : held.entrySet()) {
+        context.output(
+            KV.of(e.getKey(), e.getValue()),
+            GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+      held.clear();
     }
   }
 
   /** {@link #later} on the encoded form: the same comparisons, on the bytes already at hand. */
-  static final class LatestEncoded extends Combine.BinaryCombineFn<KV<Row, byte[]>> {
-    @Override
-    public KV<Row, byte[]> apply(KV<Row, byte[]> left, KV<Row, byte[]> right) {
-      int byOrder = compareOrdering(left.getKey().getValue(0), right.getKey().getValue(0));
-      if (byOrder != 0) {
-        return byOrder > 0 ? left : right;
-      }
-      return Arrays.compareUnsigned(left.getValue(), right.getValue()) >= 0 ? left : right;
+  static KV<Row, byte[]> latestEncoded(KV<Row, byte[]> left, KV<Row, byte[]> right) {
+    int byOrder = compareOrdering(left.getKey().getValue(0), right.getKey().getValue(0));
+    if (byOrder != 0) {
+      return byOrder > 0 ? left : right;
     }
+    return Arrays.compareUnsigned(left.getValue(), right.getValue()) >= 0 ? left : right;
   }
 
-  private static final class Decode extends DoFn<KV<String, KV<Row, byte[]>>, Row> {
+  /** The latest version of each key's group, decoded: the one row kept for the key. */
+  private static final class LatestAndDecode
+      extends DoFn<KV<String, Iterable<KV<Row, byte[]>>>, Row> {
     private final Schema schema;
     private transient RowCoder coder;
 
-    Decode(Schema schema) {
+    LatestAndDecode(Schema schema) {
       this.schema = schema;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, KV<Row, byte[]>> latest, OutputReceiver<Row> out)
+    public void process(
+        @Element KV<String, Iterable<KV<Row, byte[]>>> versions, OutputReceiver<Row> out)
         throws IOException {
       if (coder == null) {
         coder = RowCoder.of(schema);
       }
-      out.output(coder.decode(new ByteArrayInputStream(latest.getValue().getValue())));
+      KV<Row, byte[]> latest = null;
+      for (KV<Row, byte[]> version : versions.getValue()) {
+        latest = latest == null ? version : latestEncoded(latest, version);
+      }
+      out.output(coder.decode(new ByteArrayInputStream(latest.getValue())));
     }
   }
 }

@@ -3,10 +3,13 @@ package io.intelligencesuite.transforms.dedupe;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.testing.TestTables;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Rule;
@@ -37,6 +40,30 @@ public class DeduplicateTest {
     // For the tie, the row whose encoding sorts last wins, whatever the arrival order: '"y"' >
     // '"x"'.
     PAssert.that(out).containsInAnyOrder(aNew, bTie2, c);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void keepsTheLatestVersionWhenTheBundleHoldsMoreKeysThanThePreCombineKeeps() {
+    // "a" old first, then more distinct keys than the pre-combine holds (it sends them all on),
+    // then "a" new and an exact copy of a filler: the grouping after the shuffle still sees every
+    // version, so one row per key is left and "a" is the new one.
+    List<Row> rows = new ArrayList<>();
+    Row aOld = version("a", 1_000, "{\"v\":1}");
+    Row aNew = version("a", 2_000, "{\"v\":2}");
+    rows.add(aOld);
+    int fillers = 12; // the pre-combine below holds 4 keys at a time
+    for (int i = 0; i < fillers; i++) {
+      rows.add(version("f" + i, i, "{}"));
+    }
+    rows.add(aNew);
+    rows.add(version("f7", 7, "{}"));
+    PCollection<Row> out =
+        p.apply(Create.of(rows).withRowSchema(T.schema()))
+            .apply(Deduplicate.latestByFields(List.of("event_id"), "event_ts").holdingAtMost(4));
+    PAssert.thatSingleton(out.apply(Count.globally())).isEqualTo(fillers + 1L);
+    PAssert.that(out.apply(Filter.by(r -> r.getString("event_id").equals("a"))))
+        .containsInAnyOrder(aNew);
     p.run().waitUntilFinish();
   }
 }
