@@ -184,6 +184,7 @@ public final class MartsPipeline {
             .and(ComputeMetrics.FACT_LEAD, factLead)
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
             .and(ComputeMetrics.PAYMENTS, payments)
+            .and(ComputeMetrics.CRM_DEALS, staging.get(Tables.CRM_DEALS))
             .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
     PCollection<Row> deadLetters =
@@ -202,7 +203,8 @@ public final class MartsPipeline {
             Tables.LEAD_SCORING_RUNS,
             Tables.CUSTOMERS,
             Tables.PAYMENTS,
-            Tables.CHARTMOGUL_CUSTOMERS)) {
+            Tables.CHARTMOGUL_CUSTOMERS,
+            Tables.CRM_DEALS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
     audit.read(Counts.of(identityMap, Tables.IDENTITY_MAP.name() + " read"));
