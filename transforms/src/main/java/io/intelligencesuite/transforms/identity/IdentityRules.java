@@ -49,7 +49,8 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.USER_ID,
           IdentifierTypes.LEAD_ID,
           IdentifierTypes.EMAIL,
-          IdentifierTypes.GA_PSEUDO_ID);
+          IdentifierTypes.GA_PSEUDO_ID,
+          IdentifierTypes.HUBSPOT_CONTACT);
 
   /** Company-level types, strongest first; persons ({@code ~anchor} nodes) come after them. */
   public static final List<String> COMPANY_PRIORITY =
@@ -57,7 +58,8 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.ACCOUNT_ID,
           IdentifierTypes.STRIPE_CUSTOMER,
           IdentifierTypes.CHARTMOGUL_CUSTOMER,
-          IdentifierTypes.DOMAIN);
+          IdentifierTypes.DOMAIN,
+          IdentifierTypes.HUBSPOT_COMPANY);
 
   public static final Map<String, Integer> PERSON_LIMITS =
       Map.of(IdentifierTypes.USER_ID, 1, IdentifierTypes.LEAD_ID, 1);

@@ -34,9 +34,10 @@ public class IdentifierTypesTest {
         new HashSet<>(
             Tables.IDENTITY_MAP.column("identifier_type").orElseThrow().acceptedValues().values());
     assertEquals(accepted, resolved);
-    // account_id is kept, as a company-level identifier (no person), like the billing customers.
+    // account_id is kept, as a company-level identifier (no person), like the billing customers
+    // and the CRM's companies.
     assertEquals(
-        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
+        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer", "hubspot_company"),
         IdentifierTypes.COMPANY_LEVEL);
   }
 
