@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +37,7 @@ public final class LocalHubSpotApi extends LocalApiServer {
 
   public LocalHubSpotApi(Path crmDir) throws IOException {
     for (Map.Entry<String, String> f : FILES.entrySet()) {
-      List<JsonNode> results = new ArrayList<>();
-      MAPPER.readTree(crmDir.resolve(f.getValue()).toFile()).path("results").forEach(results::add);
-      lists.put(f.getKey(), results);
+      lists.put(f.getKey(), readList(crmDir.resolve(f.getValue()), "results"));
     }
   }
 
