@@ -816,7 +816,7 @@ public final class Tables {
           .required(
               "identifier_type",
               STRING,
-              "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id, domain, hubspot_contact or hubspot_company")
+              "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id or domain")
           .required(
               "identifier_value",
               STRING,
@@ -839,9 +839,7 @@ public final class Tables {
               "stripe_customer",
               "chartmogul_customer",
               "account_id",
-              "domain",
-              "hubspot_contact",
-              "hubspot_company")
+              "domain")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
           .loadedBy(PipelineNames.IDENTITY)
           .build();

@@ -5,8 +5,6 @@ import static io.intelligencesuite.transforms.identity.IdentifierTypes.CHARTMOGU
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.DOMAIN;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.EMAIL;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.GA_PSEUDO_ID;
-import static io.intelligencesuite.transforms.identity.IdentifierTypes.HUBSPOT_COMPANY;
-import static io.intelligencesuite.transforms.identity.IdentifierTypes.HUBSPOT_CONTACT;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.LEAD_ID;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.STRIPE_CUSTOMER;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.USER_ID;
@@ -42,9 +40,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *   <li>customers: (stripe_customer, email), (stripe_customer, account_id from metadata);
  *   <li>companies: (account_id, stripe_customer the backend stores), (account_id, domain);
  *   <li>chartmogul_customers: (chartmogul_customer, stripe_customer via external_id);
- *   <li>crm_contacts: (hubspot_contact, email); crm_companies: (hubspot_company, domain). The
- *       contact's company association is left out: a rep's association is a claim, the e-mail and
- *       the domain are identifiers.
  *   <li>visitor_enrichment: (ga_pseudo_id, company domain) for a company-identified visit whose
  *       visitor id the provider knows, at confidence {@value #MIN_VISIT_CONFIDENCE} or more (or no
  *       score): the only link to a company for a visitor who reads the site from the school's
@@ -68,9 +63,7 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
           Tables.CUSTOMERS,
           Tables.COMPANIES,
           Tables.CHARTMOGUL_CUSTOMERS,
-          Tables.VISITOR_ENRICHMENT,
-          Tables.CRM_CONTACTS,
-          Tables.CRM_COMPANIES);
+          Tables.VISITOR_ENRICHMENT);
 
   private final Staging staging;
 
@@ -139,20 +132,6 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
                 CHARTMOGUL_CUSTOMER,
                 "chartmogul_customer_id",
                 partner(STRIPE_CUSTOMER, "external_id")))
-        .and(
-            links(
-                staging.get(Tables.CRM_CONTACTS),
-                "crm_contacts",
-                HUBSPOT_CONTACT,
-                "crm_contact_id",
-                partner(EMAIL, "email")))
-        .and(
-            links(
-                staging.get(Tables.CRM_COMPANIES),
-                "crm_companies",
-                HUBSPOT_COMPANY,
-                "crm_company_id",
-                partner(DOMAIN, "domain")))
         .and(
             links(
                 staging.get(Tables.VISITOR_ENRICHMENT),

@@ -31,13 +31,10 @@ public final class IdentifierTypes {
   public static final String CHARTMOGUL_CUSTOMER = "chartmogul_customer";
   public static final String DOMAIN = "domain";
   public static final String ACCOUNT_ID = "account_id";
-  public static final String HUBSPOT_CONTACT = "hubspot_contact";
-  public static final String HUBSPOT_COMPANY = "hubspot_company";
 
-  public static final Set<String> PERSON_LEVEL =
-      Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID, HUBSPOT_CONTACT);
+  public static final Set<String> PERSON_LEVEL = Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID);
   public static final Set<String> COMPANY_LEVEL =
-      Set.of(DOMAIN, ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER, HUBSPOT_COMPANY);
+      Set.of(DOMAIN, ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
 
   /**
    * Keys that name exactly one company (a backend account, a billing customer), strongest first: a
@@ -68,12 +65,7 @@ public final class IdentifierTypes {
                   + "share; not one of the data contract's identifier types, kept because the facts look companies up by it and a school "
                   + "without a known domain has no other company key",
           DOMAIN,
-              "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one",
-          HUBSPOT_CONTACT,
-              "HubSpot CRM contact id, joined to its person through the contact's e-mail",
-          HUBSPOT_COMPANY,
-              "HubSpot CRM company id, joined to its company through the company's domain (HubSpot"
-                  + " keeps one company per domain)");
+              "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
 
   /** Other names staging tables use for the same identifier space. */
   public static final Map<String, String> ALIASES =

@@ -49,8 +49,7 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.USER_ID,
           IdentifierTypes.LEAD_ID,
           IdentifierTypes.EMAIL,
-          IdentifierTypes.GA_PSEUDO_ID,
-          IdentifierTypes.HUBSPOT_CONTACT);
+          IdentifierTypes.GA_PSEUDO_ID);
 
   /** Company-level types, strongest first; persons ({@code ~anchor} nodes) come after them. */
   public static final List<String> COMPANY_PRIORITY =
@@ -58,8 +57,7 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.ACCOUNT_ID,
           IdentifierTypes.STRIPE_CUSTOMER,
           IdentifierTypes.CHARTMOGUL_CUSTOMER,
-          IdentifierTypes.DOMAIN,
-          IdentifierTypes.HUBSPOT_COMPANY);
+          IdentifierTypes.DOMAIN);
 
   public static final Map<String, Integer> PERSON_LIMITS =
       Map.of(IdentifierTypes.USER_ID, 1, IdentifierTypes.LEAD_ID, 1);

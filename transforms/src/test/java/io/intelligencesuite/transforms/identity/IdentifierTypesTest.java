@@ -34,10 +34,9 @@ public class IdentifierTypesTest {
         new HashSet<>(
             Tables.IDENTITY_MAP.column("identifier_type").orElseThrow().acceptedValues().values());
     assertEquals(accepted, resolved);
-    // account_id is kept, as a company-level identifier (no person), like the billing customers
-    // and the CRM's companies.
+    // account_id is kept, as a company-level identifier (no person), like the billing customers.
     assertEquals(
-        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer", "hubspot_company"),
+        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
         IdentifierTypes.COMPANY_LEVEL);
   }
 

@@ -148,8 +148,6 @@ public final class IdentityQuality {
             IdentifierTypes.GA_PSEUDO_ID,
             "company_domain",
             IdentifierTypes.DOMAIN));
-    m.put(Tables.CRM_CONTACTS.name(), columns("email", IdentifierTypes.EMAIL));
-    m.put(Tables.CRM_COMPANIES.name(), columns("domain", IdentifierTypes.DOMAIN));
     return java.util.Collections.unmodifiableMap(m);
   }
 
