@@ -29,6 +29,7 @@ public final class MetricDef implements Serializable {
         Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY),
     COUNT("count", 0, Double.POSITIVE_INFINITY),
+    DAYS("days", 0, Double.POSITIVE_INFINITY),
     FRACTION("fraction in [0, 1]", 0, 1),
     SIGNED_FRACTION(
         "fraction, may be negative (net expansion) or above 1",

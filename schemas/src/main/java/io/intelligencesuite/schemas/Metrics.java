@@ -4,6 +4,7 @@ import static io.intelligencesuite.schemas.MetricDef.Period.DAY;
 import static io.intelligencesuite.schemas.MetricDef.Period.MONTH;
 import static io.intelligencesuite.schemas.MetricDef.Unit.CENTS;
 import static io.intelligencesuite.schemas.MetricDef.Unit.COUNT;
+import static io.intelligencesuite.schemas.MetricDef.Unit.DAYS;
 import static io.intelligencesuite.schemas.MetricDef.Unit.FRACTION;
 import static io.intelligencesuite.schemas.MetricDef.Unit.INDEX_0_100;
 import static io.intelligencesuite.schemas.MetricDef.Unit.RATIO;
@@ -402,6 +403,34 @@ public final class Metrics {
           .change(1, FIRST, FIRST_WHY)
           .build();
 
+  // ---------------------------------------------------------------- sales (crm_deals)
+
+  public static final MetricDef WIN_RATE =
+      deal("win_rate", FRACTION)
+          .words(
+              "Share of the deals closed in the month that were won: closed won / (closed won +"
+                  + " closed lost), by month of the deal's close date (UTC). A deal is won when its"
+                  + " stage is a closed stage with win probability 1.0 and lost when a closed stage"
+                  + " with probability 0.0 (HubSpot's closedwon / closedlost; crm_deals.is_won). No"
+                  + " row without closed deals.")
+          .formula(
+              "count(crm_deals with is_won) / count(crm_deals with is_closed), closed_at in the month")
+          .change(1, "2026-12-07", "First definition (issue 22).")
+          .build();
+
+  public static final MetricDef SALES_CYCLE_DAYS =
+      deal("sales_cycle_days", DAYS)
+          .words(
+              "How long the month's won deals took: the median, over deals won in the month (close"
+                  + " date, UTC), of the days from the deal's creation to its close date (fractional"
+                  + " days; with an even number of deals the mean of the middle two). No row without"
+                  + " won deals.")
+          .formula(
+              "median over crm_deals with is_won and closed_at in the month of (closed_at -"
+                  + " created_at) / 86400 s")
+          .change(1, "2026-12-07", "First definition (issue 22).")
+          .build();
+
   private static final NamedRegistry<MetricDef> REGISTRY =
       new NamedRegistry<>(
           "metric",
@@ -433,7 +462,9 @@ public final class Metrics {
               LEADS_CREATED,
               LQI,
               LEAD_SCORE_LIFT,
-              FEATURE_ADOPTION_RATE));
+              FEATURE_ADOPTION_RATE,
+              WIN_RATE,
+              SALES_CYCLE_DAYS));
 
   /** Every metric, in dictionary order. */
   public static List<MetricDef> all() {
@@ -503,5 +534,14 @@ public final class Metrics {
         .sources(Tables.FACT_LEAD)
         .owner("marketing")
         .grain("month of lead creation (cohort)");
+  }
+
+  private static MetricDef.Builder deal(String name, MetricDef.Unit unit) {
+    return MetricDef.builder(name)
+        .period(MONTH)
+        .unit(unit)
+        .sources(Tables.CRM_DEALS)
+        .owner("sales")
+        .grain("month of the deal's close date");
   }
 }

@@ -95,7 +95,7 @@ public final class Tables {
           .required(
               "pipeline",
               STRING,
-              "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, identity, marts")
+              "Pipeline name: ga4, backend, lead-scoring, stripe, chartmogul, enrichment, crm, identity, marts")
           .required("target_table", STRING, "Table the record was meant for")
           .required("failed_at", TIMESTAMP, "When the record was rejected (UTC)")
           .required("failed_date", DATE, "Day of failed_at, the partition column")
@@ -761,6 +761,94 @@ public final class Tables {
           .freshness(DAILY)
           .build();
 
+  // HubSpot CRM v3 (sources/crm): full snapshots of the list endpoints, each row one CRM object.
+
+  public static final TableDef CRM_COMPANIES =
+      TableDef.builder("crm_companies", Layer.STAGING)
+          .description("HubSpot CRM companies (GET /crm/v3/objects/companies).")
+          .grain("one HubSpot company")
+          .required("crm_company_id", STRING, "HubSpot company id (the object's id)")
+          .nullable("name", STRING, "Company name (property name)")
+          .nullable(
+              "domain",
+              STRING,
+              "Company domain (property domain): lower-case, without scheme, path or www.")
+          .nullable("country", STRING, "Country as entered in HubSpot (property country)")
+          .nullable("employees", INT64, "Number of employees (property numberofemployees)")
+          .nullable("lifecycle_stage", STRING, "HubSpot lifecycle stage (property lifecyclestage)")
+          .nullable("owner_id", STRING, "Owner id (property hubspot_owner_id, /crm/v3/owners)")
+          .required("created_at", TIMESTAMP, "When the company was created in HubSpot (createdAt)")
+          .required("updated_at", TIMESTAMP, "When the company was last changed (updatedAt)")
+          .primaryKey("crm_company_id")
+          .clusteredBy("domain")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("employees")
+          .loadedBy(PipelineNames.CRM)
+          .freshness(DAILY)
+          .build();
+
+  public static final TableDef CRM_CONTACTS =
+      TableDef.builder("crm_contacts", Layer.STAGING)
+          .description("HubSpot CRM contacts (GET /crm/v3/objects/contacts).")
+          .grain("one HubSpot contact")
+          .required("crm_contact_id", STRING, "HubSpot contact id (the object's id)")
+          .nullable("email", STRING, "Primary e-mail (property email), trimmed and lower-cased")
+          .nullable(
+              "crm_company_id",
+              STRING,
+              "The contact's primary company (associations.companies, else property associatedcompanyid)")
+          .nullable("lifecycle_stage", STRING, "HubSpot lifecycle stage (property lifecyclestage)")
+          .nullable("owner_id", STRING, "Owner id (property hubspot_owner_id)")
+          .required("created_at", TIMESTAMP, "When the contact was created in HubSpot (createdAt)")
+          .required("updated_at", TIMESTAMP, "When the contact was last changed (updatedAt)")
+          .primaryKey("crm_contact_id")
+          .clusteredBy("email")
+          .refresh(Refresh.REPLACE_TABLE)
+          .references("crm_company_id", "crm_companies", "crm_company_id", Severity.WARN)
+          .loadedBy(PipelineNames.CRM)
+          .freshness(DAILY)
+          .build();
+
+  public static final TableDef CRM_DEALS =
+      TableDef.builder("crm_deals", Layer.STAGING)
+          .description(
+              "HubSpot CRM deals (GET /crm/v3/objects/deals) with their stage read from the deal"
+                  + " pipelines (GET /crm/v3/pipelines/deals) and their owner from GET /crm/v3/owners.")
+          .grain("one HubSpot deal")
+          .required("crm_deal_id", STRING, "HubSpot deal id (the object's id)")
+          .nullable("deal_name", STRING, "Deal name (property dealname)")
+          .required("pipeline_id", STRING, "Deal pipeline id (property pipeline)")
+          .required("stage_id", STRING, "Deal stage id (property dealstage)")
+          .required("stage_label", STRING, "The stage's label in its pipeline")
+          .required(
+              "is_closed", BOOL, "The stage is a closed stage (stage metadata isClosed = true)")
+          .required(
+              "is_won",
+              BOOL,
+              "Closed won: a closed stage with win probability 1.0 (HubSpot's closedwon); a closed"
+                  + " stage with probability 0.0 is closed lost")
+          .nullable("amount_cents", INT64, "Deal amount (property amount) in cents")
+          .nullable("currency", STRING, "ISO 4217 (property deal_currency_code)")
+          .nullable("owner_id", STRING, "Owner id (property hubspot_owner_id)")
+          .nullable("owner_email", STRING, "The owner's e-mail (/crm/v3/owners)")
+          .nullable("crm_company_id", STRING, "The deal's company (associations.companies)")
+          .nullable("crm_contact_id", STRING, "The deal's contact (associations.contacts)")
+          .required("created_at", TIMESTAMP, "When the deal was created (createdAt)")
+          .nullable(
+              "closed_at",
+              TIMESTAMP,
+              "Close date (property closedate); the day the deal was won or lost when is_closed")
+          .required("updated_at", TIMESTAMP, "When the deal was last changed (updatedAt)")
+          .primaryKey("crm_deal_id")
+          .clusteredBy("stage_id", "crm_company_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("amount_cents")
+          .references("crm_company_id", "crm_companies", "crm_company_id", Severity.WARN)
+          .references("crm_contact_id", "crm_contacts", "crm_contact_id", Severity.WARN)
+          .loadedBy(PipelineNames.CRM)
+          .freshness(DAILY)
+          .build();
+
   // ---------------------------------------------------------------- marts
 
   public static final TableDef IDENTITY_MAP =
@@ -1308,6 +1396,9 @@ public final class Tables {
               PAYMENTS,
               CHARTMOGUL_CUSTOMERS,
               CHARTMOGUL_ACTIVITIES,
+              CRM_COMPANIES,
+              CRM_CONTACTS,
+              CRM_DEALS,
               IDENTITY_MAP,
               IDENTITY_REJECTIONS,
               IDENTITY_MERGES,

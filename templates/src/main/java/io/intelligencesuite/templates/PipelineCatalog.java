@@ -13,6 +13,8 @@ import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.common.SourceLaunch;
+import io.intelligencesuite.sources.crm.CrmOptions;
+import io.intelligencesuite.sources.crm.CrmPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentOptions;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Options;
@@ -61,6 +63,7 @@ public final class PipelineCatalog {
                   ChartMogulPipeline.NAME, ChartMogulOptions.class, ChartMogulPipeline::run),
               new Entry<>(
                   EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
+              new Entry<>(CrmPipeline.NAME, CrmOptions.class, CrmPipeline::run),
               new Entry<>(IdentityPipeline.NAME, IdentityOptions.class, IdentityPipeline::run),
               new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run),
               new Entry<>(CheckPipeline.NAME, CheckOptions.class, CheckPipeline::run),

@@ -6,6 +6,7 @@ import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.reporting.checks.CheckPipeline;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
+import io.intelligencesuite.sources.crm.CrmPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
@@ -60,6 +61,13 @@ public record Schedule(
               DAILY,
               2,
               "in the daily workflow, with the other sources: ChartMogul's customers and activities",
+              List.of(),
+              List.of()),
+          new Schedule(
+              CrmPipeline.NAME,
+              DAILY,
+              2,
+              "in the daily workflow, with the other sources: HubSpot's companies, contacts and deals",
               List.of(),
               List.of()),
           // Files, endpoints or both: deploy.sh checks that the config sets one, and a key secret

@@ -79,6 +79,10 @@ public record TemplateParameter(
           "SSL",
           "chartmogul",
           "ChartMogul",
+          "hubspot",
+          "HubSpot",
+          "crm",
+          "CRM",
           "millis",
           "(ms)");
 

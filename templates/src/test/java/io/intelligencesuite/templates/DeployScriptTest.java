@@ -221,11 +221,11 @@ public class DeployScriptTest {
     assertThat(
         printed,
         containsString(
-            "#   sources in parallel: [\"backend\", \"chartmogul\", \"enrichment\", \"ga4\", \"stripe\"]"));
+            "#   sources in parallel: [\"backend\", \"chartmogul\", \"crm\", \"enrichment\", \"ga4\", \"stripe\"]"));
     assertThat(
         printed,
         containsString(
-            "#   then marts, once these succeeded: [\"backend\", \"chartmogul\", \"enrichment\","
+            "#   then marts, once these succeeded: [\"backend\", \"chartmogul\", \"crm\", \"enrichment\","
                 + " \"ga4\", \"stripe\", \"identity\"]"));
     assertThat(printed, containsString("#   then check, once these succeeded: [\"marts\"]"));
     assertThat(printed, containsString("#   then reconcile, once these succeeded: [\"marts\"]"));

@@ -114,6 +114,7 @@ public class DemoGa4EndToEndTest {
         List.of(
             List.of("backend", "succeeded", 0L),
             List.of("chartmogul", "succeeded", 0L),
+            List.of("crm", "succeeded", 0L),
             List.of("enrichment", "succeeded", 0L),
             List.of("identity", "succeeded", 0L),
             List.of("lead-scoring", "succeeded", 0L),
@@ -154,6 +155,7 @@ public class DemoGa4EndToEndTest {
     }
     assertEquals(String.join("\n", mismatches), List.of(), mismatches);
     assertEquals(24 * TRUTH_TO_METRIC.size(), compared);
+    assertDealMetricsEqualTheTruth(q);
 
     // Issue 6: identity resolution never merges two people or two schools the truth keeps apart; it
     // finds the links the staging data holds (the rest of the truth never reaches any source:
@@ -197,6 +199,35 @@ public class DemoGa4EndToEndTest {
         SuiteForTests.run(
             "sql", "select count(*) as events from events_web", "--warehouse=duckdb:" + db);
     assertEquals("events\n" + quirks.get("events").asLong() + "\n", csv);
+  }
+
+  /**
+   * Issue 22: win rate and sales cycle from the CRM deals loaded through the local HubSpot server
+   * equal truth/crm_deals.json, the deals the simulation meant, month by month; a month the truth
+   * has no value for has no row.
+   */
+  private static void assertDealMetricsEqualTheTruth(DuckDbQueries q) throws Exception {
+    JsonNode truth = new ObjectMapper().readTree(demo.resolve("truth/crm_deals.json").toFile());
+    assertEquals((long) truth.get("deals").size(), q.value("select count(*) from crm_deals"));
+    for (String metric : List.of("win_rate", "sales_cycle_days")) {
+      Map<String, Double> expected = new java.util.TreeMap<>();
+      for (JsonNode m : truth.get("months")) {
+        if (!m.get(metric).isNull()) {
+          expected.put(m.get("month").asText(), m.get(metric).asDouble());
+        }
+      }
+      Map<String, Double> got = new java.util.TreeMap<>();
+      for (List<Object> r :
+          q.rows(
+              "select strftime(month, '%Y-%m-%d'), value from metric_monthly where dimension ="
+                  + " 'all' and metric = '"
+                  + metric
+                  + "'")) {
+        got.put((String) r.get(0), ((Number) r.get(1)).doubleValue());
+      }
+      assertEquals(metric, expected.keySet(), got.keySet());
+      expected.forEach((month, v) -> assertEquals(metric + " " + month, v, got.get(month), 1e-9));
+    }
   }
 
   @Test

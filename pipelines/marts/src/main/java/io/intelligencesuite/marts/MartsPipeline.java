@@ -186,6 +186,7 @@ public final class MartsPipeline {
             .and(ComputeMetrics.FACT_LEAD, factLead)
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
             .and(ComputeMetrics.PAYMENTS, payments)
+            .and(ComputeMetrics.CRM_DEALS, staging.get(Tables.CRM_DEALS))
             .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
 
     // Churn-risk and expansion signals per paying company and week (AccountSignalRules).
@@ -230,7 +231,8 @@ public final class MartsPipeline {
             Tables.LEAD_SCORING_RUNS,
             Tables.CUSTOMERS,
             Tables.PAYMENTS,
-            Tables.CHARTMOGUL_CUSTOMERS)) {
+            Tables.CHARTMOGUL_CUSTOMERS,
+            Tables.CRM_DEALS)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
     audit.read(Counts.of(identityMap, Tables.IDENTITY_MAP.name() + " read"));

@@ -2,6 +2,7 @@ package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.demo.DemoCompany;
 import io.intelligencesuite.local.fakeapi.LocalChartMogulApi;
+import io.intelligencesuite.local.fakeapi.LocalHubSpotApi;
 import io.intelligencesuite.local.fakeapi.LocalStripeApi;
 import io.intelligencesuite.local.flink.LocalFlinkCluster;
 import io.intelligencesuite.marts.IdentityPipeline;
@@ -11,6 +12,8 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.chartmogul.ChartMogulOptions;
 import io.intelligencesuite.sources.chartmogul.ChartMogulPipeline;
 import io.intelligencesuite.sources.common.Secrets;
+import io.intelligencesuite.sources.crm.CrmOptions;
+import io.intelligencesuite.sources.crm.CrmPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.sources.stripe.StripeOptions;
@@ -183,7 +186,7 @@ final class Demo {
                 databases == null
                     ? DemoJdbcSources.run(suite, dir, common)
                     : databases.run(suite, common)),
-        new Step("stripe, chartmogul", () -> runApiSources(dir, common)),
+        new Step("stripe, chartmogul, crm", () -> runApiSources(dir, common)),
         new Step(
             EnrichmentPipeline.NAME,
             () ->
@@ -260,8 +263,9 @@ final class Demo {
   }
 
   /**
-   * Stripe and ChartMogul through their real clients, against local servers in this process that
-   * serve the demo company's API bodies (a test key: the servers accept any sk_test_ key).
+   * Stripe, ChartMogul and HubSpot through their real clients, against local servers in this
+   * process that serve the demo company's API bodies (a test key: the servers accept any sk_test_
+   * key).
    */
   private List<String> runApiSources(Path dir, String[] common) throws java.io.IOException {
     List<String> ids = new ArrayList<>();
@@ -269,13 +273,17 @@ final class Demo {
         name ->
             name.equals(StripePipeline.API_KEY_ENV)
                 ? "sk_test_demo_local_server"
-                : name.equals(ChartMogulPipeline.API_KEY_ENV) ? "demo_local_server" : null;
+                : name.equals(ChartMogulPipeline.API_KEY_ENV)
+                        || name.equals(CrmPipeline.ACCESS_TOKEN_ENV)
+                    ? "demo_local_server"
+                    : null;
     Secrets.Resolver noSecrets =
         name -> {
           throw new IllegalArgumentException("the demo uses its local servers, not Secret Manager");
         };
     try (LocalStripeApi stripe = new LocalStripeApi(dir.resolve("stripe")).start();
-        LocalChartMogulApi chartmogul = new LocalChartMogulApi(dir.resolve("chartmogul")).start()) {
+        LocalChartMogulApi chartmogul = new LocalChartMogulApi(dir.resolve("chartmogul")).start();
+        LocalHubSpotApi hubspot = new LocalHubSpotApi(dir.resolve("crm")).start()) {
       ids.add(
           suite.runPipeline(
               StripePipeline.NAME,
@@ -294,6 +302,15 @@ final class Demo {
                       PipelineOptionsFactory.fromArgs(a)
                           .withValidation()
                           .as(ChartMogulOptions.class),
+                      noSecrets,
+                      env)));
+      ids.add(
+          suite.runPipeline(
+              CrmPipeline.NAME,
+              concat(common, "--hubspotApiBase=" + hubspot.baseUrl()),
+              a ->
+                  CrmPipeline.run(
+                      PipelineOptionsFactory.fromArgs(a).withValidation().as(CrmOptions.class),
                       noSecrets,
                       env)));
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.4.0";
+  public static final String GENERATOR_VERSION = "1.5.0";
 
   private DemoCompany() {}
 
@@ -40,6 +40,7 @@ public final class DemoCompany {
     Rng backendRng = root.fork("backend");
     Rng enrichRng = root.fork("enrichment");
     Rng chartMogulRng = root.fork("chartmogul");
+    Rng crmRng = root.fork("crm");
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
@@ -84,6 +85,10 @@ public final class DemoCompany {
     trace.lap("chartmogul");
     EnrichmentWriter.write(world, enrichRng, out);
     trace.lap("enrichment");
+    List<SalesPipeline.Deal> deals = SalesPipeline.derive(world, crmRng);
+    CrmWriter.write(world, deals, out);
+    TruthWriter.deals(deals, out);
+    trace.lap("crm");
     try {
       ga4Done.get();
     } catch (InterruptedException e) {

@@ -247,6 +247,68 @@ final class TruthWriter {
     out.writeJson("truth/identities.json", root, w.people.size() + w.companies.size());
   }
 
+  /**
+   * truth/crm_deals.json: every deal the simulation meant (won when the school first paid, lost
+   * when a trial or prospect went nowhere) and, per complete month of close, the win rate and the
+   * median sales cycle in days, the way the dictionary defines them.
+   */
+  static void deals(List<SalesPipeline.Deal> deals, OutputFiles out) throws IOException {
+    ObjectNode root = OutputFiles.obj();
+    root.put(
+        "note",
+        "win_rate = won / (won + lost) of the deals closed in the month (UTC); sales_cycle_days ="
+            + " median over the month's won deals of (closed_at - created_at) in days (even count:"
+            + " mean of the middle two). Months with no closed (won) deal have no win_rate"
+            + " (sales_cycle_days).");
+    ArrayNode arr = root.putArray("deals");
+    java.util.TreeMap<String, List<SalesPipeline.Deal>> byMonth = new java.util.TreeMap<>();
+    for (SalesPipeline.Deal d : deals) {
+      ObjectNode o = arr.addObject();
+      o.put("company_id", d.company().companyId);
+      o.put("contact_email", d.contactEmail());
+      o.put("kind", d.trial() ? "trial" : "sales_assisted");
+      o.put("stage", d.stage());
+      o.put("created_at", SimCalendar.iso(d.createdAt()));
+      o.put("closed_at", d.closedAt() == null ? null : SimCalendar.iso(d.closedAt()));
+      o.put("amount_cents", d.amountCents());
+      if (d.closedAt() != null
+          && d.closedAt() < SimCalendar.epoch(SimCalendar.AS_OF_DATE.withDayOfMonth(1))) {
+        byMonth
+            .computeIfAbsent(
+                SimCalendar.date(d.closedAt()).withDayOfMonth(1).toString(),
+                m -> new java.util.ArrayList<>())
+            .add(d);
+      }
+    }
+    ArrayNode months = root.putArray("months");
+    for (java.util.Map.Entry<String, List<SalesPipeline.Deal>> m : byMonth.entrySet()) {
+      List<Double> cycles = new java.util.ArrayList<>();
+      long won = 0;
+      long lost = 0;
+      for (SalesPipeline.Deal d : m.getValue()) {
+        if (d.won()) {
+          won++;
+          cycles.add((d.closedAt() - d.createdAt()) / (double) SimCalendar.DAY);
+        } else if (d.lost()) {
+          lost++;
+        }
+      }
+      ObjectNode o = months.addObject();
+      o.put("month", m.getKey());
+      o.put("won", won);
+      o.put("lost", lost);
+      o.put("win_rate", won + lost == 0 ? null : won / (double) (won + lost));
+      java.util.Collections.sort(cycles);
+      int n = cycles.size();
+      o.put(
+          "sales_cycle_days",
+          n == 0
+              ? null
+              : n % 2 == 1 ? cycles.get(n / 2) : (cycles.get(n / 2 - 1) + cycles.get(n / 2)) / 2);
+    }
+    out.writeJson("truth/crm_deals.json", root, arr.size());
+  }
+
   private static void planted(World w, OutputFiles out) throws IOException {
     ObjectNode root = OutputFiles.obj();
     ArrayNode arr = root.putArray("discrepancies");

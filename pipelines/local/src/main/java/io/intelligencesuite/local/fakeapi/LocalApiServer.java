@@ -79,6 +79,14 @@ public abstract class LocalApiServer implements AutoCloseable {
     return out;
   }
 
+  /** The array {@code field} of a JSON list body on disk (a demo company's API body). */
+  static List<com.fasterxml.jackson.databind.JsonNode> readList(
+      java.nio.file.Path file, String field) throws IOException {
+    List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+    MAPPER.readTree(file.toFile()).path(field).forEach(out::add);
+    return out;
+  }
+
   /** A parameter's first value, or null. */
   static @Nullable String first(Map<String, List<String>> params, String key) {
     List<String> v = params.get(key);

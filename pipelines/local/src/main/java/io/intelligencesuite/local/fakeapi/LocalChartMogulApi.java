@@ -24,12 +24,7 @@ public final class LocalChartMogulApi extends LocalApiServer {
 
   public LocalChartMogulApi(Path chartmogulDir) throws IOException {
     for (String r : List.of("customers", "activities")) {
-      List<JsonNode> entries = new ArrayList<>();
-      MAPPER
-          .readTree(chartmogulDir.resolve(r + ".json").toFile())
-          .path("entries")
-          .forEach(entries::add);
-      lists.put("/v1/" + r, entries);
+      lists.put("/v1/" + r, readList(chartmogulDir.resolve(r + ".json"), "entries"));
     }
   }
 

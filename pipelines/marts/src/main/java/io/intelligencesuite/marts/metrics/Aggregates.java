@@ -4,6 +4,7 @@ import io.intelligencesuite.schemas.MetricParameters;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -188,6 +189,29 @@ public final class Aggregates {
 
     public long other() {
       return leads - qualified;
+    }
+  }
+
+  /**
+   * One month's closed deals (by close date): won and lost counts and each won deal's sales cycle
+   * in days (created to closed), sorted, for the median.
+   */
+  public record DealMonth(long won, long lost, List<Double> wonCycleDays)
+      implements Mergeable<DealMonth> {
+    public static final DealMonth ZERO = new DealMonth(0, 0, List.of());
+
+    public static DealMonth of(Facts.Deal d) {
+      return d.won()
+          ? new DealMonth(1, 0, List.of((d.closedAt() - d.createdAt()) / (double) DAY_MILLIS))
+          : new DealMonth(0, 1, List.of());
+    }
+
+    @Override
+    public DealMonth merge(DealMonth o) {
+      List<Double> cycles = new java.util.ArrayList<>(wonCycleDays);
+      cycles.addAll(o.wonCycleDays);
+      java.util.Collections.sort(cycles);
+      return new DealMonth(won + o.won, lost + o.lost, List.copyOf(cycles));
     }
   }
 

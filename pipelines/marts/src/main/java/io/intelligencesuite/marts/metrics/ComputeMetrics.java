@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts.metrics;
 
 import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
+import io.intelligencesuite.marts.metrics.Aggregates.DealMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.LeadCohort;
 import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
@@ -25,6 +26,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -42,15 +44,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The dictionary's metrics from the marts: fact_revenue, dim_customer, fact_trial, fact_lead,
- * fact_usage and staging payments in (tagged rows of their registry schemas), metric_daily and
- * metric_monthly rows out, and metric_xmr for the metrics the dictionary charts ({@link XmrCharts}
- * over the monthly rows, with the dictionary's baseline and restart parameters).
+ * fact_usage, staging payments and crm_deals in (tagged rows of their registry schemas),
+ * metric_daily and metric_monthly rows out, and metric_xmr for the metrics the dictionary charts
+ * ({@link XmrCharts} over the monthly rows, with the dictionary's baseline and restart parameters).
  *
  * <pre>{@code
  * PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue)
  *     .and(ComputeMetrics.DIM_CUSTOMER, customers).and(ComputeMetrics.FACT_TRIAL, trials)
  *     .and(ComputeMetrics.FACT_LEAD, leads).and(ComputeMetrics.FACT_USAGE, usage)
- *     .and(ComputeMetrics.PAYMENTS, payments)
+ *     .and(ComputeMetrics.PAYMENTS, payments).and(ComputeMetrics.CRM_DEALS, deals)
  *     .apply(ComputeMetrics.asOf(asOfDate, MetricParameters.defaults()));
  * metrics.get(ComputeMetrics.METRIC_DAILY); metrics.get(ComputeMetrics.METRIC_MONTHLY);
  * metrics.get(ComputeMetrics.METRIC_XMR);
@@ -69,13 +71,14 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> FACT_LEAD = new TupleTag<>(Tables.FACT_LEAD.name()) {};
   public static final TupleTag<Row> FACT_USAGE = new TupleTag<>(Tables.FACT_USAGE.name()) {};
   public static final TupleTag<Row> PAYMENTS = new TupleTag<>(Tables.PAYMENTS.name()) {};
+  public static final TupleTag<Row> CRM_DEALS = new TupleTag<>(Tables.CRM_DEALS.name()) {};
   public static final TupleTag<Row> METRIC_DAILY = new TupleTag<>(Tables.METRIC_DAILY.name()) {};
   public static final TupleTag<Row> METRIC_MONTHLY =
       new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
   public static final TupleTag<Row> METRIC_XMR = new TupleTag<>(Tables.METRIC_XMR.name()) {};
 
   private static final List<TupleTag<Row>> INPUTS =
-      List.of(FACT_REVENUE, DIM_CUSTOMER, FACT_TRIAL, FACT_LEAD, FACT_USAGE, PAYMENTS);
+      List.of(FACT_REVENUE, DIM_CUSTOMER, FACT_TRIAL, FACT_LEAD, FACT_USAGE, PAYMENTS, CRM_DEALS);
 
   private final AsOf asOf;
   private final MetricParameters params;
@@ -231,6 +234,18 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
               return KV.of(x.attemptedDate(), PaymentMonth.of(x));
             },
             (m, x) -> new MetricLedger().addPayments(m, x)));
+    parts.add(
+        perMonth(
+            "Deals",
+            "DealPerCloseMonth",
+            in.get(CRM_DEALS).apply("ClosedDeals", Filter.by(Facts.Deal::closed)),
+            asOf,
+            DealMonth.class,
+            r -> {
+              Facts.Deal d = Facts.Deal.fromRow(r);
+              return KV.of(Facts.day(d.closedAt()), DealMonth.of(d));
+            },
+            (m, d) -> new MetricLedger().addDeals(m, d)));
 
     PCollectionTuple out =
         PCollectionList.of(parts)

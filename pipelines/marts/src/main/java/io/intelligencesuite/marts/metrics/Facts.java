@@ -85,6 +85,21 @@ public final class Facts {
     }
   }
 
+  /** crm_deals: one closed deal, won or lost (open deals never reach the metrics). */
+  public record Deal(boolean won, long createdAt, long closedAt) implements Serializable {
+    public static Deal fromRow(Row r) {
+      return new Deal(
+          Boolean.TRUE.equals(r.getBoolean("is_won")),
+          millis(r, "created_at"),
+          millis(r, "closed_at"));
+    }
+
+    /** A closed deal with a close date: what win rate and sales cycle read. */
+    public static boolean closed(Row r) {
+      return Boolean.TRUE.equals(r.getBoolean("is_closed")) && r.getValue("closed_at") != null;
+    }
+  }
+
   /** dim_customer: which company a customer is. */
   public record CustomerCompany(String customerId, @Nullable String companyId)
       implements Serializable {

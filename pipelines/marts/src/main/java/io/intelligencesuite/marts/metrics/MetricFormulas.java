@@ -54,6 +54,21 @@ public final class MetricFormulas {
     return OptionalDouble.of(arpa.getAsDouble() / churnRate.getAsDouble());
   }
 
+  /** Closed won / (closed won + closed lost); empty without closed deals. */
+  public static OptionalDouble winRate(long won, long lost) {
+    return rate(won, won + lost);
+  }
+
+  /** The median of sorted values (the mean of the middle two for an even count); empty if none. */
+  public static OptionalDouble median(java.util.List<Double> sorted) {
+    int n = sorted.size();
+    if (n == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2);
+  }
+
   public static OptionalDouble paymentSuccessRate(long succeeded, long failed) {
     return rate(succeeded, succeeded + failed);
   }

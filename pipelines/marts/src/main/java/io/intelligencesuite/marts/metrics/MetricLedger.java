@@ -4,6 +4,7 @@ import static io.intelligencesuite.marts.metrics.MetricValue.ALL;
 
 import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
 import io.intelligencesuite.marts.metrics.Aggregates.DayRevenue;
+import io.intelligencesuite.marts.metrics.Aggregates.DealMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.LeadCohort;
 import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
@@ -36,6 +37,7 @@ public final class MetricLedger implements Serializable {
   final TreeMap<LocalDate, LeadCohort> leads = new TreeMap<>();
   final TreeMap<LocalDate, PaymentMonth> payments = new TreeMap<>();
   final TreeMap<LocalDate, Adoption> adoption = new TreeMap<>();
+  final TreeMap<LocalDate, DealMonth> deals = new TreeMap<>();
 
   /** The daily and monthly values of one run. */
   public record Values(List<MetricValue> daily, List<MetricValue> monthly)
@@ -70,6 +72,10 @@ public final class MetricLedger implements Serializable {
     return add(adoption, month, a);
   }
 
+  public MetricLedger addDeals(LocalDate month, DealMonth d) {
+    return add(deals, month, d);
+  }
+
   /** Adds another ledger's periods into this one (the other is not changed). */
   public MetricLedger addAll(MetricLedger o) {
     o.days.forEach(this::addDay);
@@ -78,6 +84,7 @@ public final class MetricLedger implements Serializable {
     o.leads.forEach(this::addLeads);
     o.payments.forEach(this::addPayments);
     o.adoption.forEach(this::addAdoption);
+    o.deals.forEach(this::addDeals);
     return this;
   }
 
@@ -96,7 +103,7 @@ public final class MetricLedger implements Serializable {
     List<MetricValue> daily = new ArrayList<>();
     List<MetricValue> monthly = new ArrayList<>();
     LocalDate first =
-        Stream.of(days, customerMonths, trials, leads, payments, adoption)
+        Stream.of(days, customerMonths, trials, leads, payments, adoption, deals)
             .filter(m -> !m.isEmpty())
             .map(m -> Facts.month(m.firstKey()))
             .min(LocalDate::compareTo)
@@ -157,6 +164,9 @@ public final class MetricLedger implements Serializable {
           Metrics.PAYMENT_SUCCESS_RATE,
           month,
           MetricFormulas.paymentSuccessRate(pay.succeeded(), pay.failed()));
+      DealMonth deal = deals.getOrDefault(month, DealMonth.ZERO);
+      put(monthly, Metrics.WIN_RATE, month, MetricFormulas.winRate(deal.won(), deal.lost()));
+      put(monthly, Metrics.SALES_CYCLE_DAYS, month, MetricFormulas.median(deal.wonCycleDays()));
       trialMetrics(monthly, month, trials.getOrDefault(month, TrialCohort.ZERO), asOf, p);
       leadMetrics(monthly, month, leads.getOrDefault(month, LeadCohort.ZERO), asOf, p);
       Adoption a = adoption.getOrDefault(month, Adoption.ZERO);

@@ -25,65 +25,89 @@ final class GoldenScenario {
 
   static MetricInputs inputs() {
     return new MetricInputs(
-        List.of(
-            move("A", "coA", "2026-01-05", "new", 0, 1000),
-            move("A", "coA", "2026-02-10", "expansion", 1000, 1500),
-            move("A", "coA", "2026-03-20", "churn", 1500, 0),
-            move("B", null, "2026-01-20", "new", 0, 2000),
-            move("B", null, "2026-02-15", "contraction", 2000, 1200),
-            move("C", "coC", "2026-02-01", "new", 0, 500),
-            move("C", "coC", "2026-02-25", "churn", 500, 0),
-            move("C", "coC", "2026-03-10", "reactivation", 0, 800),
-            move("D", null, "2026-01-10", "new", 0, 300),
-            move("E", "coE", "2026-04-02", "new", 0, 700)),
-        List.of(new Facts.CustomerCompany("A", "coA"), new Facts.CustomerCompany("B", "coB")),
-        List.of(
-            // Jan cohort (14-day trials)
-            trial(
-                "2026-01-03T09:00:00Z",
-                "2026-01-17T09:00:00Z",
-                "2026-01-08T10:00:00Z",
-                "2026-01-17T09:00:00Z"),
-            trial("2026-01-25T09:00:00Z", "2026-02-08T09:00:00Z", null, "2026-03-05T12:00:00Z"),
-            trial(
-                "2026-01-28T09:00:00Z",
-                "2026-02-11T09:00:00Z",
-                "2026-02-12T09:00:00Z",
-                "2026-03-20T09:00:00Z"),
-            // Mar cohort: one ended, one still running at the as-of date
-            trial("2026-03-10T09:00:00Z", "2026-03-24T09:00:00Z", "2026-03-12T09:00:00Z", null),
-            trial("2026-03-25T09:00:00Z", "2026-04-08T09:00:00Z", "2026-03-28T09:00:00Z", null),
-            // after the as-of date
-            trial("2026-04-01T09:00:00Z", "2026-04-15T09:00:00Z", null, null)),
-        List.of(
-            lead("2025-11-10T10:00:00Z", 80.0, "2025-11-10T11:00:00Z", "2025-12-01T00:00:00Z"),
-            lead("2025-11-11T10:00:00Z", 60.0, "2025-11-11T11:00:00Z", "2026-01-20T00:00:00Z"),
-            lead("2025-11-12T10:00:00Z", 40.0, "2025-11-12T11:00:00Z", "2026-01-15T00:00:00Z"),
-            lead("2025-11-13T10:00:00Z", 30.0, "2025-11-13T11:00:00Z", null),
-            lead("2025-11-14T10:00:00Z", null, null, null),
-            lead("2025-11-15T10:00:00Z", 90.0, "2025-11-15T11:00:00Z", "2025-10-01T00:00:00Z"),
-            lead("2026-01-05T10:00:00Z", 70.0, "2026-04-05T10:00:00Z", null),
-            lead("2026-01-06T10:00:00Z", 65.0, "2026-01-06T11:00:00Z", null)),
-        List.of(
-            payment("succeeded", "2026-01-05"),
-            payment("succeeded", "2026-01-10"),
-            payment("failed", "2026-01-19"),
-            payment("succeeded", "2026-01-20"),
-            payment("pending", "2026-02-28"),
-            payment("succeeded", "2026-03-10"),
-            payment("succeeded", "2026-03-15"),
-            payment("failed", "2026-04-01")),
-        List.of(
-            usage("coA", "gradebook", "2026-01-06", 3),
-            usage("coA", "attendance", "2026-01-07", 1),
-            usage("coA", "attendance", "2026-02-03", 2),
-            usage("coB", "attendance", "2026-01-21", 5),
-            usage("coB", "timetable", "2026-03-02", 1),
-            usage("coB", "attendance", "2026-03-05", 0),
-            usage("coC", "gradebook", "2026-02-02", 1),
-            usage("coC", "gradebook", "2026-03-15", 2),
-            usage("coX", "messaging", "2026-01-10", 4),
-            usage("coA", "timetable", "2026-04-01", 1)));
+            List.of(
+                move("A", "coA", "2026-01-05", "new", 0, 1000),
+                move("A", "coA", "2026-02-10", "expansion", 1000, 1500),
+                move("A", "coA", "2026-03-20", "churn", 1500, 0),
+                move("B", null, "2026-01-20", "new", 0, 2000),
+                move("B", null, "2026-02-15", "contraction", 2000, 1200),
+                move("C", "coC", "2026-02-01", "new", 0, 500),
+                move("C", "coC", "2026-02-25", "churn", 500, 0),
+                move("C", "coC", "2026-03-10", "reactivation", 0, 800),
+                move("D", null, "2026-01-10", "new", 0, 300),
+                move("E", "coE", "2026-04-02", "new", 0, 700)),
+            List.of(new Facts.CustomerCompany("A", "coA"), new Facts.CustomerCompany("B", "coB")),
+            List.of(
+                // Jan cohort (14-day trials)
+                trial(
+                    "2026-01-03T09:00:00Z",
+                    "2026-01-17T09:00:00Z",
+                    "2026-01-08T10:00:00Z",
+                    "2026-01-17T09:00:00Z"),
+                trial("2026-01-25T09:00:00Z", "2026-02-08T09:00:00Z", null, "2026-03-05T12:00:00Z"),
+                trial(
+                    "2026-01-28T09:00:00Z",
+                    "2026-02-11T09:00:00Z",
+                    "2026-02-12T09:00:00Z",
+                    "2026-03-20T09:00:00Z"),
+                // Mar cohort: one ended, one still running at the as-of date
+                trial("2026-03-10T09:00:00Z", "2026-03-24T09:00:00Z", "2026-03-12T09:00:00Z", null),
+                trial("2026-03-25T09:00:00Z", "2026-04-08T09:00:00Z", "2026-03-28T09:00:00Z", null),
+                // after the as-of date
+                trial("2026-04-01T09:00:00Z", "2026-04-15T09:00:00Z", null, null)),
+            List.of(
+                lead("2025-11-10T10:00:00Z", 80.0, "2025-11-10T11:00:00Z", "2025-12-01T00:00:00Z"),
+                lead("2025-11-11T10:00:00Z", 60.0, "2025-11-11T11:00:00Z", "2026-01-20T00:00:00Z"),
+                lead("2025-11-12T10:00:00Z", 40.0, "2025-11-12T11:00:00Z", "2026-01-15T00:00:00Z"),
+                lead("2025-11-13T10:00:00Z", 30.0, "2025-11-13T11:00:00Z", null),
+                lead("2025-11-14T10:00:00Z", null, null, null),
+                lead("2025-11-15T10:00:00Z", 90.0, "2025-11-15T11:00:00Z", "2025-10-01T00:00:00Z"),
+                lead("2026-01-05T10:00:00Z", 70.0, "2026-04-05T10:00:00Z", null),
+                lead("2026-01-06T10:00:00Z", 65.0, "2026-01-06T11:00:00Z", null)),
+            List.of(
+                payment("succeeded", "2026-01-05"),
+                payment("succeeded", "2026-01-10"),
+                payment("failed", "2026-01-19"),
+                payment("succeeded", "2026-01-20"),
+                payment("pending", "2026-02-28"),
+                payment("succeeded", "2026-03-10"),
+                payment("succeeded", "2026-03-15"),
+                payment("failed", "2026-04-01")),
+            List.of(
+                usage("coA", "gradebook", "2026-01-06", 3),
+                usage("coA", "attendance", "2026-01-07", 1),
+                usage("coA", "attendance", "2026-02-03", 2),
+                usage("coB", "attendance", "2026-01-21", 5),
+                usage("coB", "timetable", "2026-03-02", 1),
+                usage("coB", "attendance", "2026-03-05", 0),
+                usage("coC", "gradebook", "2026-02-02", 1),
+                usage("coC", "gradebook", "2026-03-15", 2),
+                usage("coX", "messaging", "2026-01-10", 4),
+                usage("coA", "timetable", "2026-04-01", 1)))
+        .withDeals(DEALS);
+  }
+
+  /**
+   * CRM deals. By month of close: January 2 won (10 and 31.5 days) and 1 lost; February 3 won
+   * (7.25, 12 and 41 days) and 1 lost; March 1 lost; one won after the as-of date and two open
+   * deals (one with an expected close date in February, as HubSpot sets one) count nowhere.
+   */
+  static final List<MetricInputs.Deal> DEALS =
+      List.of(
+          deal("won", "2026-01-01T00:00:00Z", "2026-01-11T00:00:00Z"),
+          deal("won", "2025-12-20T12:00:00Z", "2026-01-21T00:00:00Z"),
+          deal("lost", "2026-01-02T00:00:00Z", "2026-01-30T00:00:00Z"),
+          deal("won", "2026-02-01T00:00:00Z", "2026-02-08T06:00:00Z"),
+          deal("won", "2026-02-03T00:00:00Z", "2026-02-15T00:00:00Z"),
+          deal("won", "2026-01-10T00:00:00Z", "2026-02-20T00:00:00Z"),
+          deal("lost", "2026-02-01T00:00:00Z", "2026-02-28T23:00:00Z"),
+          deal("lost", "2026-03-01T00:00:00Z", "2026-03-05T00:00:00Z"),
+          deal("open", "2026-03-10T00:00:00Z", null),
+          deal("won", "2026-03-20T00:00:00Z", "2026-04-02T00:00:00Z"),
+          deal("open", "2026-02-01T00:00:00Z", "2026-02-10T00:00:00Z"));
+
+  static MetricInputs.Deal deal(String outcome, String created, String closed) {
+    return new MetricInputs.Deal(outcome, ms(created), msOrNull(closed));
   }
 
   static Facts.Movement move(

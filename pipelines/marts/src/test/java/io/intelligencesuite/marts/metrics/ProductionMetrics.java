@@ -198,6 +198,24 @@ public final class ProductionMetrics {
                             "attempted_at",
                             new Instant(GoldenScenario.ms(x.attemptedDate() + "T12:00:00Z")))
                         .set("attempted_date", x.attemptedDate())
+                        .build()))
+        .and(
+            ComputeMetrics.CRM_DEALS,
+            rows(
+                p,
+                Tables.CRM_DEALS,
+                in.deals(),
+                d ->
+                    RowBuilder.of(Tables.CRM_DEALS)
+                        .set("crm_deal_id", "deal" + id[0]++)
+                        .set("pipeline_id", "default")
+                        .set("stage_id", d.outcome())
+                        .set("stage_label", d.outcome())
+                        .set("is_closed", !d.outcome().equals("open"))
+                        .set("is_won", d.outcome().equals("won"))
+                        .set("created_at", at(d.createdAt()))
+                        .set("closed_at", at(d.closedAt()))
+                        .set("updated_at", at(d.createdAt()))
                         .build()));
   }
 }

@@ -3,8 +3,6 @@ package io.intelligencesuite.sources.chartmogul;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.sources.common.ApiRequestException;
 import io.intelligencesuite.sources.common.JsonHttpGet;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,16 +69,7 @@ public final class ChartMogulClient {
   }
 
   JsonNode get(String path, Map<String, String> query) {
-    StringBuilder url = new StringBuilder(base).append(path);
-    char sep = '?';
-    for (Map.Entry<String, String> e : query.entrySet()) {
-      url.append(sep)
-          .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
-          .append('=')
-          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
-      sep = '&';
-    }
-    return http.get(path, URI.create(url.toString()));
+    return http.get(path, JsonHttpGet.uri(base, path, query));
   }
 
   /** A ChartMogul answer that is not data. */

@@ -3,9 +3,11 @@ package io.intelligencesuite.sources.common;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +131,20 @@ public final class JsonHttpGet {
       // not JSON
     }
     return abbreviate(body);
+  }
+
+  /** {@code base + path}, with {@code query} URL-encoded in its order. */
+  public static URI uri(String base, String path, Map<String, String> query) {
+    StringBuilder url = new StringBuilder(base).append(path);
+    char sep = '?';
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      url.append(sep)
+          .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return URI.create(url.toString());
   }
 
   /** At most 300 characters of an answer, for a message. */
