@@ -15,6 +15,7 @@ public final class PipelineNames {
   public static final String STRIPE = "stripe";
   public static final String CHARTMOGUL = "chartmogul";
   public static final String ENRICHMENT = "enrichment";
+  public static final String SPEND = "spend";
   public static final String IDENTITY = "identity";
   public static final String MARTS = "marts";
   public static final String RECONCILE = "reconcile";
@@ -22,7 +23,7 @@ public final class PipelineNames {
 
   /** The pipelines that record runs and dead letters, in the order the demo runs them. */
   public static final List<String> RECORDING_RUNS =
-      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, IDENTITY, MARTS);
+      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, SPEND, IDENTITY, MARTS);
 
   /**
    * The pipelines whose output rows summarise many input rows (their runs are audited with
