@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.4.0";
+  public static final String GENERATOR_VERSION = "1.5.0";
 
   private DemoCompany() {}
 
@@ -40,6 +40,8 @@ public final class DemoCompany {
     Rng backendRng = root.fork("backend");
     Rng enrichRng = root.fork("enrichment");
     Rng chartMogulRng = root.fork("chartmogul");
+    // Forked last: a new stream leaves every earlier one, and so every existing figure, unchanged.
+    Rng spendRng = root.fork("spend");
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
@@ -84,6 +86,8 @@ public final class DemoCompany {
     trace.lap("chartmogul");
     EnrichmentWriter.write(world, enrichRng, out);
     trace.lap("enrichment");
+    new SpendWriter(world, spendRng, out).write();
+    trace.lap("spend");
     try {
       ga4Done.get();
     } catch (InterruptedException e) {
