@@ -157,6 +157,13 @@ public class DemoGa4EndToEndTest {
     assertEquals(String.join("\n", mismatches), List.of(), mismatches);
     assertEquals(24 * TRUTH_TO_METRIC.size(), compared);
 
+    // Issue 22: the spend the marts report per month and channel is the generator's intent (its
+    // daily budgets as spent, EUR at the fixed rate), to the cent.
+    assertEquals(List.of(), SpendTruth.spendMismatches(q, demo.resolve("truth/spend.json")));
+    // ... and so is the CAC of every paid channel and of 'all': the marts attribute each new
+    // customer to the channel the simulation acquired it through.
+    assertEquals(List.of(), SpendTruth.cacMismatches(q, demo.resolve("truth/spend.json")));
+
     // Issue 6: identity resolution never merges two people or two schools the truth keeps apart; it
     // finds the links the staging data holds (the rest of the truth never reaches any source:
     // devices
