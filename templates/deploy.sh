@@ -150,6 +150,8 @@ render_body() {
   local name="$1" target="$2" line rendered var value missing=() lines=()
   local placeholder='\$\{([A-Z][A-Z0-9_]*)(:-)?\}'
   [[ "$name" != "enrichment" ]] || check_enrichment_config
+  [[ "$name" != "spend" || -n "${cfg[GOOGLE_ADS_CUSTOMER_IDS]:-}" || -n "${cfg[SPEND_CSV_FILES]:-}" ]] \
+    || die "$config sets neither GOOGLE_ADS_CUSTOMER_IDS nor SPEND_CSV_FILES (the spend schedule reads one or both)"
   while IFS= read -r line || [[ -n "$line" ]]; do
     rendered=""
     while [[ "$line" =~ $placeholder ]]; do

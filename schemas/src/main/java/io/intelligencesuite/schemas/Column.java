@@ -18,7 +18,9 @@ public record Column(
   public Column {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
-    if (!name.matches("[a-z][a-z0-9_]*")) {
+    // Our tables are snake_case; the other shape is the Data Transfer Service's own columns
+    // (_DATA_DATE, _LATEST_DATE) of the Google tables the spend source reads, never ours.
+    if (!name.matches("[a-z][a-z0-9_]*") && !name.matches("_[A-Z][A-Z_]*")) {
       throw new IllegalArgumentException("Column name must be snake_case: " + name);
     }
     if (description == null || description.isBlank()) {

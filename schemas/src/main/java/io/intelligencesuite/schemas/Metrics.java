@@ -431,6 +431,78 @@ public final class Metrics {
           .change(1, "2026-12-07", "First definition (issue 22).")
           .build();
 
+  // ---------------------------------------------------------------- marketing (marketing_spend)
+
+  private static final String SPEND_WHY = "First definition (issue 22: marketing spend).";
+  private static final String SPEND_DAY = "2026-12-07";
+  private static final String PER_CHANNEL =
+      " Per acquisition channel with spend (dimension = the channel: paid_search, social; a"
+          + " customer's channel is dim_customer.first_touch_channel, 'direct' when it has none), and"
+          + " 'all': every channel's spend over every customer. Months with no spend have no row.";
+
+  public static final MetricDef SPEND =
+      marketing("spend", CENTS)
+          .words(
+              "Advertising cost of the month in the reporting currency: each network-campaign-day of"
+                  + " marketing_spend converted at its day's rate (--fxRates, the revenue rule)."
+                  + PER_CHANNEL)
+          .formula(
+              "round(sum over marketing_spend rows of the month of cost_micros / 10^4 x"
+                  + " fx(currency -> reporting currency, date))")
+          .sources(Tables.MARKETING_SPEND)
+          .change(1, SPEND_DAY, SPEND_WHY)
+          .build();
+
+  public static final MetricDef CAC =
+      marketing("cac", CENTS)
+          .words(
+              "Customer acquisition cost: the month's spend per customer paying for the first time"
+                  + " that month (new_customers), through the same channel."
+                  + PER_CHANNEL
+                  + " No row when the month acquired nobody through the channel.")
+          .formula("spend / count(fact_revenue movements 'new' in the month), per channel")
+          .sources(Tables.MARKETING_SPEND, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
+          .change(1, SPEND_DAY, SPEND_WHY)
+          .build();
+
+  public static final MetricDef CAC_PAYBACK_MONTHS =
+      marketing("cac_payback_months", RATIO)
+          .words(
+              "Months of the new customers' MRR it takes to earn back their acquisition cost: CAC /"
+                  + " (new MRR per new customer x gross margin). The dictionary has no gross margin,"
+                  + " so it is taken as 100%: payback on revenue, spend / new MRR; multiply by 1 /"
+                  + " gross margin for the margin-based figure."
+                  + PER_CHANNEL
+                  + " No row when the month added no new MRR through the channel.")
+          .formula(
+              "cac / (new_mrr / new_customers) = spend / sum(mrr_delta_cents of the month's 'new'"
+                  + " movements), per channel")
+          .sources(Tables.MARKETING_SPEND, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
+          .change(1, SPEND_DAY, SPEND_WHY)
+          .build();
+
+  public static final MetricDef SPEND_PER_TRIAL =
+      marketing("spend_per_trial", CENTS)
+          .words(
+              "The month's spend per trial started that month through the same channel"
+                  + " (fact_trial.channel)."
+                  + PER_CHANNEL)
+          .formula("spend / trials_started, per channel")
+          .sources(Tables.MARKETING_SPEND, Tables.FACT_TRIAL)
+          .change(1, SPEND_DAY, SPEND_WHY)
+          .build();
+
+  public static final MetricDef SPEND_PER_PAYING_CUSTOMER =
+      marketing("spend_per_paying_customer", CENTS)
+          .words(
+              "The month's spend per customer paying at the end of the month (customers) who was"
+                  + " acquired through the same channel: what the paying base costs to keep growing."
+                  + PER_CHANNEL)
+          .formula("spend / customers at month end, per channel")
+          .sources(Tables.MARKETING_SPEND, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
+          .change(1, SPEND_DAY, SPEND_WHY)
+          .build();
+
   private static final NamedRegistry<MetricDef> REGISTRY =
       new NamedRegistry<>(
           "metric",
@@ -464,7 +536,12 @@ public final class Metrics {
               LEAD_SCORE_LIFT,
               FEATURE_ADOPTION_RATE,
               WIN_RATE,
-              SALES_CYCLE_DAYS));
+              SALES_CYCLE_DAYS,
+              SPEND,
+              CAC,
+              CAC_PAYBACK_MONTHS,
+              SPEND_PER_TRIAL,
+              SPEND_PER_PAYING_CUSTOMER));
 
   /** Every metric, in dictionary order. */
   public static List<MetricDef> all() {
@@ -516,6 +593,15 @@ public final class Metrics {
         .grain("day, and month (sum of its days)")
         .change(1, FIRST, FIRST_WHY)
         .build();
+  }
+
+  private static MetricDef.Builder marketing(String name, MetricDef.Unit unit) {
+    return MetricDef.builder(name)
+        .period(MONTH)
+        .unit(unit)
+        .perDimension("channel")
+        .owner("marketing")
+        .grain("month x acquisition channel, and 'all'");
   }
 
   private static MetricDef.Builder trial(String name, MetricDef.Unit unit) {

@@ -16,6 +16,7 @@ public final class PipelineNames {
   public static final String CHARTMOGUL = "chartmogul";
   public static final String ENRICHMENT = "enrichment";
   public static final String CRM = "crm";
+  public static final String SPEND = "spend";
   public static final String IDENTITY = "identity";
   public static final String MARTS = "marts";
   public static final String RECONCILE = "reconcile";
@@ -23,7 +24,8 @@ public final class PipelineNames {
 
   /** The pipelines that record runs and dead letters, in the order the demo runs them. */
   public static final List<String> RECORDING_RUNS =
-      List.of(GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, CRM, IDENTITY, MARTS);
+      List.of(
+          GA4, BACKEND, LEAD_SCORING, STRIPE, CHARTMOGUL, ENRICHMENT, CRM, SPEND, IDENTITY, MARTS);
 
   /**
    * The pipelines whose output rows summarise many input rows (their runs are audited with

@@ -849,6 +849,53 @@ public final class Tables {
           .freshness(DAILY)
           .build();
 
+  public static final TableDef MARKETING_SPEND =
+      TableDef.builder("marketing_spend", Layer.STAGING)
+          .description(
+              "Advertising cost per network, campaign and day: Google Ads from the BigQuery Data"
+                  + " Transfer Service tables (ads_CampaignBasicStats_<customer_id>, summed over its"
+                  + " device / network / slot segments; names from ads_Campaign_<customer_id>), other"
+                  + " networks (Meta, LinkedIn) from CSV exports. Cost stays in the account's"
+                  + " currency; the marts convert it into the reporting currency with --fxRates at"
+                  + " the spend date (metric spend).")
+          .grain("network x campaign x day")
+          .required("date", DATE, "Day the cost was incurred (the account's time zone)")
+          .required("network", STRING, "google_ads, meta, linkedin, ... (lower case)")
+          .required(
+              "campaign_id",
+              STRING,
+              "The network's campaign id (Google Ads campaign_id); the campaign name for CSV networks"
+                  + " without ids")
+          .nullable(
+              "campaign",
+              STRING,
+              "Campaign name, as the landing URLs carry it in utm_campaign (Google Ads: the latest"
+                  + " snapshot's campaign_name)")
+          .required(
+              "channel",
+              STRING,
+              "Acquisition channel its clicks arrive in, in the marts' channel names: paid_search"
+                  + " (Google Ads, utm_medium cpc) or social (Meta, LinkedIn: paid_social)")
+          .required("currency", STRING, "ISO 4217 code of the cost, lower case")
+          .required(
+              "cost_micros",
+              INT64,
+              "Cost in millionths of the currency's unit (Google Ads metrics_cost_micros; CSV cost x"
+                  + " 1,000,000)")
+          .nullable("clicks", INT64, "Clicks")
+          .nullable("impressions", INT64, "Impressions")
+          .required("source", STRING, "google_ads_transfer or csv")
+          .primaryKey("date", "network", "campaign_id")
+          .partitionedBy("date")
+          .clusteredBy("network", "campaign_id")
+          .refresh(Refresh.REPLACE_PARTITIONS)
+          .acceptedValues("source", Severity.ERROR, "google_ads_transfer", "csv")
+          .acceptedValues("channel", Severity.ERROR, "paid_search", "social")
+          .nonNegative("cost_micros", "clicks", "impressions")
+          .loadedBy(PipelineNames.SPEND)
+          .freshness(DAILY)
+          .build();
+
   // ---------------------------------------------------------------- marts
 
   public static final TableDef IDENTITY_MAP =
@@ -1399,6 +1446,7 @@ public final class Tables {
               CRM_COMPANIES,
               CRM_CONTACTS,
               CRM_DEALS,
+              MARKETING_SPEND,
               IDENTITY_MAP,
               IDENTITY_REJECTIONS,
               IDENTITY_MERGES,

@@ -21,6 +21,8 @@ import io.intelligencesuite.sources.ga4.Ga4Options;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.sources.leads.LeadScoringOptions;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
+import io.intelligencesuite.sources.spend.SpendOptions;
+import io.intelligencesuite.sources.spend.SpendPipeline;
 import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
@@ -64,6 +66,7 @@ public final class PipelineCatalog {
               new Entry<>(
                   EnrichmentPipeline.NAME, EnrichmentOptions.class, EnrichmentPipeline::run),
               new Entry<>(CrmPipeline.NAME, CrmOptions.class, CrmPipeline::run),
+              new Entry<>(SpendPipeline.NAME, SpendOptions.class, SpendPipeline::run),
               new Entry<>(IdentityPipeline.NAME, IdentityOptions.class, IdentityPipeline::run),
               new Entry<>(MartsPipeline.NAME, MartsOptions.class, MartsPipeline::run),
               new Entry<>(CheckPipeline.NAME, CheckOptions.class, CheckPipeline::run),

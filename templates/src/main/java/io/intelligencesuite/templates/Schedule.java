@@ -10,6 +10,7 @@ import io.intelligencesuite.sources.crm.CrmPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
 import io.intelligencesuite.sources.leads.LeadScoringPipeline;
+import io.intelligencesuite.sources.spend.SpendPipeline;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,19 @@ public record Schedule(
               "in the daily workflow, with the other sources: the SwanAI and G2 exports or endpoints",
               List.of(),
               List.of("enrichmentFiles", "enrichmentApi", "enrichmentApiKeySecrets")),
+          // Google Ads tables, network CSV exports or both: the config names which.
+          new Schedule(
+              SpendPipeline.NAME,
+              DAILY,
+              1,
+              "in the daily workflow, with the other sources: Google Ads transfer tables and network spend CSVs (whole history, replaced)",
+              List.of(),
+              List.of(
+                  "googleAdsCustomerIds",
+                  "googleAdsDataset",
+                  "googleAdsTablePrefix",
+                  "googleAdsCurrency",
+                  "spendCsvFiles")),
           new Schedule(
               Ga4Pipeline.NAME,
               DAILY,

@@ -221,12 +221,13 @@ public class DeployScriptTest {
     assertThat(
         printed,
         containsString(
-            "#   sources in parallel: [\"backend\", \"chartmogul\", \"crm\", \"enrichment\", \"ga4\", \"stripe\"]"));
+            "#   sources in parallel: [\"backend\", \"chartmogul\", \"crm\", \"enrichment\", \"ga4\","
+                + " \"spend\", \"stripe\"]"));
     assertThat(
         printed,
         containsString(
-            "#   then marts, once these succeeded: [\"backend\", \"chartmogul\", \"crm\", \"enrichment\","
-                + " \"ga4\", \"stripe\", \"identity\"]"));
+            "#   then marts, once these succeeded: [\"backend\", \"chartmogul\", \"crm\","
+                + " \"enrichment\", \"ga4\", \"spend\", \"stripe\", \"identity\"]"));
     assertThat(printed, containsString("#   then check, once these succeeded: [\"marts\"]"));
     assertThat(printed, containsString("#   then reconcile, once these succeeded: [\"marts\"]"));
     assertThat(

@@ -109,7 +109,7 @@ public class DemoGa4EndToEndTest {
             "select status, runner, rows_read, duplicates_removed, rows_dead_lettered from pipeline_runs "
                 + "where pipeline = 'ga4'"));
     // every other source of the demo (embedded databases, local API servers, feed files): balanced,
-    // nothing dead-lettered
+    // nothing dead-lettered but what the generator planted
     assertEquals(
         List.of(
             List.of("backend", "succeeded", 0L),
@@ -119,6 +119,8 @@ public class DemoGa4EndToEndTest {
             List.of("identity", "succeeded", 0L),
             List.of("lead-scoring", "succeeded", 0L),
             List.of("marts", "succeeded", 0L),
+            // The Meta export's planted refund row (a negative cost) is the one dead letter.
+            List.of("spend", "succeeded", 1L),
             List.of("stripe", "succeeded", 0L)),
         q.rows(
             "select pipeline, status, rows_dead_lettered from pipeline_runs where pipeline <> 'ga4' order by 1"));
@@ -156,6 +158,13 @@ public class DemoGa4EndToEndTest {
     assertEquals(String.join("\n", mismatches), List.of(), mismatches);
     assertEquals(24 * TRUTH_TO_METRIC.size(), compared);
     assertDealMetricsEqualTheTruth(q);
+
+    // Issue 22: the spend the marts report per month and channel is the generator's intent (its
+    // daily budgets as spent, EUR at the fixed rate), to the cent.
+    assertEquals(List.of(), SpendTruth.spendMismatches(q, demo.resolve("truth/spend.json")));
+    // ... and so is the CAC of every paid channel and of 'all': the marts attribute each new
+    // customer to the channel the simulation acquired it through.
+    assertEquals(List.of(), SpendTruth.cacMismatches(q, demo.resolve("truth/spend.json")));
 
     // Issue 6: identity resolution never merges two people or two schools the truth keeps apart; it
     // finds the links the staging data holds (the rest of the truth never reaches any source:

@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts;
 
 import io.intelligencesuite.marts.metrics.ComputeMetrics;
+import io.intelligencesuite.marts.metrics.MarketingMetrics;
 import io.intelligencesuite.marts.revenue.ComputeRevenue;
 import io.intelligencesuite.marts.revenue.RevenueSettings;
 import io.intelligencesuite.schemas.MetricParameters;
@@ -214,6 +215,16 @@ public final class MartsPipeline {
                 "Account signals",
                 AccountSignals.of(
                     PARAMS.activationCoreFeatures(), asOf, activeUsers, companyByCustomer));
+    // Marketing efficiency per channel: spend (converted with the revenue's FX rule) over the
+    // customers, trials and new MRR it bought; rows join metric_monthly.
+    PCollection<Row> marketing =
+        PCollectionTuple.of(MarketingMetrics.MARKETING_SPEND, staging.get(Tables.MARKETING_SPEND))
+            .and(MarketingMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
+            .and(MarketingMetrics.DIM_CUSTOMER, dimCustomer)
+            .and(MarketingMetrics.FACT_TRIAL, factTrial)
+            .apply(
+                "Marketing metrics",
+                MarketingMetrics.asOf(asOf, settings.reportingCurrency(), settings.fx()));
 
     PCollection<Row> deadLetters =
         PCollectionList.of(usage.get(ProductFacts.DEAD_LETTERS))
@@ -232,7 +243,8 @@ public final class MartsPipeline {
             Tables.CUSTOMERS,
             Tables.PAYMENTS,
             Tables.CHARTMOGUL_CUSTOMERS,
-            Tables.CRM_DEALS)) {
+            Tables.CRM_DEALS,
+            Tables.MARKETING_SPEND)) {
       audit.read(Counts.of(raw.get(t), t.name() + " read"));
     }
     audit.read(Counts.of(identityMap, Tables.IDENTITY_MAP.name() + " read"));
@@ -249,7 +261,11 @@ public final class MartsPipeline {
     marts.put(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION));
     marts.put(Tables.FACT_COHORT_RETENTION, revenue.get(ComputeRevenue.FACT_COHORT_RETENTION));
     marts.put(Tables.METRIC_DAILY, metrics.get(ComputeMetrics.METRIC_DAILY));
-    marts.put(Tables.METRIC_MONTHLY, metrics.get(ComputeMetrics.METRIC_MONTHLY));
+    marts.put(
+        Tables.METRIC_MONTHLY,
+        PCollectionList.of(metrics.get(ComputeMetrics.METRIC_MONTHLY))
+            .and(marketing)
+            .apply("Monthly metrics", Flatten.pCollections()));
     marts.put(Tables.METRIC_XMR, metrics.get(ComputeMetrics.METRIC_XMR));
     marts.forEach((t, rows) -> audit.written(t, rows.apply(WriteTable.to(t, run.warehouse()))));
     audit

@@ -12,7 +12,7 @@ import io.intelligencesuite.local.fakeapi.LocalHubSpotApi;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.RunCounts;
-import io.intelligencesuite.tests.TempWarehouses;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;

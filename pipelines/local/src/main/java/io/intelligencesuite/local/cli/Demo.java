@@ -16,6 +16,7 @@ import io.intelligencesuite.sources.crm.CrmOptions;
 import io.intelligencesuite.sources.crm.CrmPipeline;
 import io.intelligencesuite.sources.enrichment.EnrichmentPipeline;
 import io.intelligencesuite.sources.ga4.Ga4Pipeline;
+import io.intelligencesuite.sources.spend.SpendPipeline;
 import io.intelligencesuite.sources.stripe.StripeOptions;
 import io.intelligencesuite.sources.stripe.StripePipeline;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
@@ -200,6 +201,7 @@ final class Demo {
                                 + "/swanai_*.ndjson,g2="
                                 + enrichment
                                 + "/g2_*.ndjson")))),
+        new Step(SpendPipeline.NAME, () -> List.of(runSpend(dir, common))),
         new Step(
             IdentityPipeline.NAME,
             () ->
@@ -214,6 +216,25 @@ final class Demo {
         new Step(
             MartsPipeline.NAME,
             () -> List.of(suite.runPipeline(MartsPipeline.NAME, concat(common, marts)))));
+  }
+
+  /**
+   * Marketing spend: the Google Ads transfer tables loaded into the embedded warehouse first (where
+   * BigQuery's transfer would have written them), then read by the spend pipeline with the network
+   * CSVs. On a BigQuery warehouse the transfer's own dataset is for production: CSVs only.
+   */
+  private String runSpend(Path dir, String[] common) throws Exception {
+    Path spend = dir.resolve("spend");
+    Warehouse warehouse = Suite.warehouseOf(common);
+    List<String> args = new ArrayList<>(Arrays.asList(common));
+    args.add("--spendCsvFiles=" + spend.resolve("networks") + "/*.csv");
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
+      List<String> customers =
+          io.intelligencesuite.local.databases.GoogleAdsTransferTables.load(
+              warehouse, spend.resolve("google_ads"));
+      args.add("--googleAdsCustomerIds=" + String.join(",", customers));
+    }
+    return suite.runPipeline(SpendPipeline.NAME, args.toArray(String[]::new));
   }
 
   /**

@@ -4,6 +4,21 @@ package io.intelligencesuite.local.demo;
 record Channel(String source, String medium, String campaign, String referrer) {
   static final Channel DIRECT = new Channel("(direct)", "(none)", null, null);
 
+  /**
+   * The paid campaigns, once: GA4 traffic carries them as utm_campaign and {@link SpendWriter} pays
+   * for them (Google Ads: google / cpc; Meta and LinkedIn: paid_social on these networks).
+   */
+  static final String[] PAID_SEARCH_CAMPAIGNS = {
+    "school_mgmt_brand",
+    "school_mgmt_generic",
+    "attendance_software",
+    "gradebook_software",
+    "competitor_conquest"
+  };
+
+  static final String[] PAID_SOCIAL_CAMPAIGNS = {"back_to_school", "teacher_appreciation"};
+  static final String[] SOCIAL_NETWORKS = {"facebook", "linkedin", "instagram"};
+
   /** The first-touch name GA4 writes to traffic_source.name. */
   String trafficSourceName() {
     if (campaign != null) {
@@ -42,17 +57,7 @@ record Channel(String source, String medium, String campaign, String referrer) {
             rng.chance(0.9) ? "google" : "bing", "organic", null, "https://www.google.com/");
       case 1:
         return new Channel(
-            "google",
-            "cpc",
-            rng.pick(
-                new String[] {
-                  "school_mgmt_brand",
-                  "school_mgmt_generic",
-                  "attendance_software",
-                  "gradebook_software",
-                  "competitor_conquest"
-                }),
-            "https://www.google.com/");
+            "google", "cpc", rng.pick(PAID_SEARCH_CAMPAIGNS), "https://www.google.com/");
       case 2:
         String ref =
             rng.pick(
@@ -70,11 +75,11 @@ record Channel(String source, String medium, String campaign, String referrer) {
         return DIRECT;
       default:
         boolean paid = rng.chance(0.4);
-        String net = rng.pick(new String[] {"facebook", "linkedin", "instagram"});
+        String net = rng.pick(SOCIAL_NETWORKS);
         return new Channel(
             net,
             paid ? "paid_social" : "social",
-            paid ? rng.pick(new String[] {"back_to_school", "teacher_appreciation"}) : null,
+            paid ? rng.pick(PAID_SOCIAL_CAMPAIGNS) : null,
             "https://www." + net + ".com/");
     }
   }

@@ -35,6 +35,10 @@ final class Company {
 
   // Backend account, set when someone signs up.
   Integer accountId;
+
+  /** Channel of the first session of its journey (the truth's acquisition channel). */
+  Channel firstChannel;
+
   long signupAt;
   long trialEndsAt;
   Long activatedAt;

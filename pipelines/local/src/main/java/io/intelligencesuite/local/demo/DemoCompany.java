@@ -41,6 +41,8 @@ public final class DemoCompany {
     Rng enrichRng = root.fork("enrichment");
     Rng chartMogulRng = root.fork("chartmogul");
     Rng crmRng = root.fork("crm");
+    // Forked last: a new stream leaves every earlier one, and so every existing figure, unchanged.
+    Rng spendRng = root.fork("spend");
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
@@ -89,6 +91,8 @@ public final class DemoCompany {
     CrmWriter.write(world, deals, out);
     TruthWriter.deals(deals, out);
     trace.lap("crm");
+    new SpendWriter(world, spendRng, out).write();
+    trace.lap("spend");
     try {
       ga4Done.get();
     } catch (InterruptedException e) {

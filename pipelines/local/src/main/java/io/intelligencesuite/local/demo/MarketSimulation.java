@@ -290,6 +290,9 @@ final class MarketSimulation {
       if (i == 0) {
         ch = Channel.random(r, 0.18);
         first = ch;
+        // The acquisition channel the spend truth counts the customer under (no draw: the streams
+        // are unchanged).
+        c.firstChannel = ch;
       } else if (lead && i > leadAt && r.chance(0.35)) {
         ch = new Channel("newsletter", "email", "nurture_trial_tips", null);
       } else {

@@ -91,4 +91,13 @@ public final class MetricFormulas {
     }
     return OptionalDouble.of(q.getAsDouble() / o.getAsDouble());
   }
+
+  /**
+   * Months of new MRR that pay back the spend: CAC / (new MRR per new customer x gross margin) =
+   * spend / new MRR, the gross margin taken as 1 (the dictionary has none: payback on revenue).
+   * Empty when the month added no new MRR.
+   */
+  public static OptionalDouble cacPaybackMonths(long spendCents, long newMrrCents) {
+    return newMrrCents <= 0 ? OptionalDouble.empty() : rate(spendCents, newMrrCents);
+  }
 }

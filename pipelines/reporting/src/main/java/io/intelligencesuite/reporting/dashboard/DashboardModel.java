@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,7 +44,8 @@ record DashboardModel(
     List<ChannelRow> channels,
     List<EnrichedCompany> enriched,
     List<Finding> discrepancies,
-    Map<Section, Missing> missing) {
+    Map<Section, Missing> missing,
+    SpendSummary spend) {
 
   /** Months of history the page shows in charts and tables. */
   static final int MONTHS_SHOWN = 12;
@@ -125,6 +127,72 @@ record DashboardModel(
   record ChannelRow(
       String channel, long visitors, long leads, long trials, long activated, long paid) {}
 
+  /**
+   * Spend and what it bought over the shown months, per channel with spend and for 'all': new
+   * customers and new MRR are read back from each month's cac (spend / new customers) and
+   * cac_payback_months (spend / new MRR), so a month with spend but nobody acquired still counts
+   * its spend.
+   */
+  record SpendRow(String channel, double spendCents, double newCustomers, double newMrrCents) {
+    OptionalDouble cac() {
+      return newCustomers == 0
+          ? OptionalDouble.empty()
+          : OptionalDouble.of(spendCents / newCustomers);
+    }
+
+    OptionalDouble paybackMonths() {
+      return newMrrCents == 0
+          ? OptionalDouble.empty()
+          : OptionalDouble.of(spendCents / newMrrCents);
+    }
+  }
+
+  record SpendSummary(List<LocalDate> months, List<SpendRow> rows) {}
+
+  /**
+   * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months.
+   */
+  static SpendSummary spend(List<MetricValue> values) {
+    Map<String, Map<LocalDate, Map<String, Double>>> byChannel = new TreeMap<>();
+    TreeSet<LocalDate> months = new TreeSet<>();
+    for (MetricValue v : values) {
+      if (v.metric().equals("spend")
+          || v.metric().equals("cac")
+          || v.metric().equals("cac_payback_months")) {
+        byChannel
+            .computeIfAbsent(v.dimension(), k -> new TreeMap<>())
+            .computeIfAbsent(v.month(), k -> new TreeMap<>())
+            .put(v.metric(), v.value());
+        months.add(v.month());
+      }
+    }
+    List<LocalDate> shown = lastN(new ArrayList<>(months), MONTHS_SHOWN);
+    List<SpendRow> rows = new ArrayList<>();
+    byChannel.forEach(
+        (channel, byMonth) -> {
+          double spend = 0;
+          double customers = 0;
+          double mrr = 0;
+          for (LocalDate month : shown) {
+            Map<String, Double> m = byMonth.getOrDefault(month, Map.of());
+            double s = m.getOrDefault("spend", 0.0);
+            spend += s;
+            customers += m.containsKey("cac") ? s / m.get("cac") : 0;
+            mrr += m.containsKey("cac_payback_months") ? s / m.get("cac_payback_months") : 0;
+          }
+          if (spend > 0) {
+            rows.add(new SpendRow(channel, spend, customers, mrr));
+          }
+        });
+    // Channels by spend, highest first; 'all' last, as the total.
+    rows.sort(
+        (a, b) ->
+            a.channel().equals("all") != b.channel().equals("all")
+                ? (a.channel().equals("all") ? 1 : -1)
+                : Double.compare(b.spendCents(), a.spendCents()));
+    return new SpendSummary(shown, rows);
+  }
+
   private static final Map<String, String> COMMANDS =
       Map.of(
           "events_web", "./suite run ga4",
@@ -192,7 +260,8 @@ record DashboardModel(
         channels(funnelCounts),
         reader.enrichedCompanies(15),
         reader.discrepancies(),
-        missing);
+        missing,
+        spend(values));
   }
 
   /** metric_monthly's company-wide rows (dimension 'all'): metric -> month -> value. */

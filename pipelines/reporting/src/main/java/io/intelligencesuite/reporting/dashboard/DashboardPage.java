@@ -508,7 +508,45 @@ final class DashboardPage {
       }
       sb.append("</tbody></table>\n");
     }
+    spend();
     close();
+  }
+
+  /** Spend, CAC and payback per channel (metric_monthly's marketing metrics). */
+  private void spend() {
+    DashboardModel.SpendSummary spend = m.spend();
+    if (spend.rows().isEmpty()) {
+      sb.append(
+          "<p class=\"note\">No marketing spend yet: run <code>./suite run spend</code>, then the"
+              + " marts.</p>\n");
+      return;
+    }
+    sb.append("<p class=\"note\">Spend and acquisition cost, last ")
+        .append(spend.months().size())
+        .append(
+            " months with spend, by the channel that acquired each new customer. Payback: months"
+                + " of the new customers' MRR that repay the spend (on revenue: the dictionary has"
+                + " no gross margin).</p>\n");
+    sb.append(
+        "<table class=\"num\" id=\"spend\"><thead><tr><th>Channel</th><th>Spend</th>"
+            + "<th>New customers</th><th>CAC</th><th>Payback (months)</th></tr></thead><tbody>\n");
+    for (DashboardModel.SpendRow r : spend.rows()) {
+      sb.append("<tr><th>")
+          .append(Html.esc(r.channel().replace('_', ' ')))
+          .append("</th><td>")
+          .append(MetricFormat.money(r.spendCents()))
+          .append("</td><td>")
+          .append(MetricFormat.count(r.newCustomers()))
+          .append("</td><td>")
+          .append(r.cac().isPresent() ? MetricFormat.money(r.cac().getAsDouble()) : "-")
+          .append("</td><td>")
+          .append(
+              r.paybackMonths().isPresent()
+                  ? String.format(java.util.Locale.ROOT, "%.1f", r.paybackMonths().getAsDouble())
+                  : "-")
+          .append("</td></tr>\n");
+    }
+    sb.append("</tbody></table>\n");
   }
 
   private void visitors() {

@@ -208,6 +208,32 @@ public class DashboardTest {
   }
 
   @Test
+  public void marketingShowsSpendCacAndPaybackPerChannel() throws Exception {
+    fullFixture();
+    // February: paid_search spend 45,000, cac 22,500 (2 new), payback 3 (new MRR 15,000);
+    // all: spend 55,800, cac 13,950 (4 new), payback 55,800 / 42,000 (new MRR 42,000).
+    // March: spend only (nobody acquired): paid_search 30,000, all 30,200.
+    // Paid search: $750 over 2 customers = $375; 75,000 / 15,000 = 5.0 months.
+    // All: $860 over 4 = $215; 86,000 / 42,000 = 2.05 -> 2.0 months.
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_monthly VALUES"
+                + " ('spend', DATE '2026-02-01', 'paid_search', 45000),"
+                + " ('cac', DATE '2026-02-01', 'paid_search', 22500),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'paid_search', 3),"
+                + " ('spend', DATE '2026-02-01', 'all', 55800),"
+                + " ('cac', DATE '2026-02-01', 'all', 13950),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'all', "
+                + (55_800.0 / 42_000.0)
+                + "), ('spend', DATE '2026-03-01', 'paid_search', 30000),"
+                + " ('spend', DATE '2026-03-01', 'all', 30200)");
+    String spend = text(parse(render()), "spend");
+    assertThat(spend, containsString("paid search $750 2 $375 5.0"));
+    assertThat(spend, containsString("all $860 4 $215 2.0"));
+    assertTrue(spend, spend.indexOf("paid search") < spend.indexOf("all $860"));
+  }
+
+  @Test
   public void headlinesSayWhatIsMissing() throws Exception {
     create(Tables.METRIC_MONTHLY);
     assertEquals(
