@@ -158,7 +158,8 @@ public final class MartsPipeline {
             companyByCustomer,
             firstTouch,
             firstLead,
-            CustomerJourney.firstTrialByCompany(factTrial));
+            CustomerJourney.firstTrialByCompany(factTrial),
+            PricePlans.byPrice(staging.get(Tables.SUBSCRIPTION_ITEMS)));
     PCollection<KV<String, Long>> mrrByCompany =
         KeyedRows.by(
             "MRR by company",
@@ -180,6 +181,7 @@ public final class MartsPipeline {
     PCollectionTuple metrics =
         PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
             .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer)
+            .and(ComputeMetrics.DIM_COMPANY, dimCompany)
             .and(ComputeMetrics.FACT_TRIAL, factTrial)
             .and(ComputeMetrics.FACT_LEAD, factLead)
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
