@@ -1028,7 +1028,12 @@ public final class Tables {
               "company_id", STRING, "Resolved company (null for a free-mail lead never matched)")
           .required("created_at", TIMESTAMP, "When the lead was created")
           .nullable("source", STRING, "Lead source")
-          .nullable("channel", STRING, "Acquisition channel from the lead's UTM source / medium")
+          .nullable(
+              "channel",
+              STRING,
+              "Acquisition channel: of the person's last non-direct GA4 session at or before the"
+                  + " lead (marts Channels.lastNonDirectClick), else of the lead's own UTM source /"
+                  + " medium")
           .nullable(
               "first_score",
               FLOAT64,

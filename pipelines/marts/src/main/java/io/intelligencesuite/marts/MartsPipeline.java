@@ -118,7 +118,8 @@ public final class MartsPipeline {
             staging.get(Tables.LEAD_SCORING_RUNS),
             QUALIFICATION_THRESHOLD,
             identity.lookup,
-            firstPaidByCompany);
+            firstPaidByCompany,
+            LeadClicks.byPerson(staging.get(Tables.EVENTS_WEB), identity.lookup));
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
     PCollectionView<Map<String, FirstTouch.Touch>> firstTouch =
         FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);

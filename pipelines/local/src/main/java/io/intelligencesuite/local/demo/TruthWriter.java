@@ -19,6 +19,7 @@ final class TruthWriter {
     movements(w, out);
     rounding(w, out);
     trials(w, out);
+    LeadChannelTruth.write(w, out);
     identities(w, out);
     planted(w, out);
     ObjectNode q = OutputFiles.obj();
