@@ -174,8 +174,8 @@ public class DemoGa4EndToEndTest {
         q.rows(
             "with t as (select unnest(leads, recursive := true) from read_json('"
                 + demo.resolve("truth/lead_channels.json")
-                + "')) select count(*), sum(case when f.channel = t.last_non_direct_channel"
-                + " then 1 else 0 end) from fact_lead f join t using (lead_id)"));
+                + "')) select count(*), count(*) filter (where f.channel ="
+                + " t.last_non_direct_channel) from fact_lead f join t using (lead_id)"));
 
     // Issue 22: every count, sum and stock per segment family adds up to the company-wide row.
     List<List<Object>> unequal =
