@@ -8,7 +8,7 @@ SELECT dead_letter_id, count(*) AS rows_with_key FROM dead_letters GROUP BY dead
 SELECT dead_letter_id, CASE WHEN dead_letter_id IS NULL THEN 'dead_letter_id' WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN 'pipeline' WHEN target_table IS NULL THEN 'target_table' WHEN failed_at IS NULL THEN 'failed_at' WHEN failed_date IS NULL THEN 'failed_date' WHEN reason IS NULL THEN 'reason' WHEN payload_bytes IS NULL THEN 'payload_bytes' END AS null_column FROM dead_letters WHERE dead_letter_id IS NULL OR run_id IS NULL OR pipeline IS NULL OR target_table IS NULL OR failed_at IS NULL OR failed_date IS NULL OR reason IS NULL OR payload_bytes IS NULL;
 
 -- accepted_values_dead_letters_pipeline (accepted_values, error, table dead_letters, columns pipeline)
-SELECT dead_letter_id, pipeline FROM dead_letters WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'spend', 'identity', 'marts');
+SELECT dead_letter_id, pipeline FROM dead_letters WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'crm', 'spend', 'identity', 'marts');
 
 -- non_negative_dead_letters (non_negative, error, table dead_letters, columns payload_bytes)
 SELECT dead_letter_id, payload_bytes FROM dead_letters WHERE payload_bytes < 0;
@@ -20,7 +20,7 @@ SELECT run_id, count(*) AS rows_with_key FROM pipeline_runs GROUP BY run_id HAVI
 SELECT run_id, CASE WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN 'pipeline' WHEN started_at IS NULL THEN 'started_at' WHEN finished_at IS NULL THEN 'finished_at' WHEN run_date IS NULL THEN 'run_date' WHEN rows_read IS NULL THEN 'rows_read' WHEN rows_written IS NULL THEN 'rows_written' WHEN rows_written_by_table IS NULL THEN 'rows_written_by_table' WHEN duplicates_removed IS NULL THEN 'duplicates_removed' WHEN rows_dead_lettered IS NULL THEN 'rows_dead_lettered' WHEN status IS NULL THEN 'status' WHEN runner IS NULL THEN 'runner' WHEN warehouse IS NULL THEN 'warehouse' END AS null_column FROM pipeline_runs WHERE run_id IS NULL OR pipeline IS NULL OR started_at IS NULL OR finished_at IS NULL OR run_date IS NULL OR rows_read IS NULL OR rows_written IS NULL OR rows_written_by_table IS NULL OR duplicates_removed IS NULL OR rows_dead_lettered IS NULL OR status IS NULL OR runner IS NULL OR warehouse IS NULL;
 
 -- accepted_values_pipeline_runs_pipeline (accepted_values, error, table pipeline_runs, columns pipeline)
-SELECT run_id, pipeline FROM pipeline_runs WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'spend', 'identity', 'marts');
+SELECT run_id, pipeline FROM pipeline_runs WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'crm', 'spend', 'identity', 'marts');
 
 -- accepted_values_pipeline_runs_status (accepted_values, error, table pipeline_runs, columns status)
 SELECT run_id, status FROM pipeline_runs WHERE status NOT IN ('running', 'succeeded', 'failed_accounting', 'failed', 'abandoned');
@@ -35,7 +35,7 @@ SELECT run_id, test_name, count(*) AS rows_with_key FROM data_test_results GROUP
 SELECT run_id, test_name, CASE WHEN run_id IS NULL THEN 'run_id' WHEN checked_at IS NULL THEN 'checked_at' WHEN checked_date IS NULL THEN 'checked_date' WHEN test_name IS NULL THEN 'test_name' WHEN test_kind IS NULL THEN 'test_kind' WHEN table_name IS NULL THEN 'table_name' WHEN severity IS NULL THEN 'severity' WHEN status IS NULL THEN 'status' WHEN failing_rows IS NULL THEN 'failing_rows' WHEN sql IS NULL THEN 'sql' END AS null_column FROM data_test_results WHERE run_id IS NULL OR checked_at IS NULL OR checked_date IS NULL OR test_name IS NULL OR test_kind IS NULL OR table_name IS NULL OR severity IS NULL OR status IS NULL OR failing_rows IS NULL OR sql IS NULL;
 
 -- accepted_values_data_test_results_test_kind (accepted_values, error, table data_test_results, columns test_kind)
-SELECT run_id, test_name, test_kind FROM data_test_results WHERE test_kind NOT IN ('table_loaded', 'unique', 'not_null', 'accepted_values', 'relationships', 'non_negative', 'invariant', 'freshness');
+SELECT run_id, test_name, test_kind FROM data_test_results WHERE test_kind NOT IN ('table_loaded', 'unique', 'not_null', 'accepted_values', 'relationships', 'non_negative', 'invariant', 'freshness', 'volume');
 
 -- accepted_values_data_test_results_severity (accepted_values, error, table data_test_results, columns severity)
 SELECT run_id, test_name, severity FROM data_test_results WHERE severity NOT IN ('warn', 'error');
@@ -58,6 +58,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_events_web_error_after_74h (freshness, error, table events_web)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('ga4') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-19 04:00:00';
 
+-- source_freshness_events_web_warn_after_48h (freshness, warn, table events_web, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_web) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-20 06:00:00';
+
+-- source_freshness_events_web_error_after_96h (freshness, error, table events_web, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_web) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-18 06:00:00';
+
 -- unique_events_product (unique, error, table events_product, columns event_id)
 SELECT event_id, count(*) AS rows_with_key FROM events_product GROUP BY event_id HAVING count(*) > 1;
 
@@ -69,6 +75,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_events_product_error_after_50h (freshness, error, table events_product)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('backend') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_events_product_warn_after_72h (freshness, warn, table events_product, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_product) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-19 06:00:00';
+
+-- source_freshness_events_product_error_after_168h (freshness, error, table events_product, columns event_ts)
+SELECT newest_event_ts FROM (SELECT max(event_ts) AS newest_event_ts FROM events_product) AS newest WHERE newest_event_ts IS NULL OR newest_event_ts < TIMESTAMP '2026-11-15 06:00:00';
 
 -- unique_companies (unique, error, table companies, columns account_id)
 SELECT account_id, count(*) AS rows_with_key FROM companies GROUP BY account_id HAVING count(*) > 1;
@@ -84,6 +96,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_companies_error_after_50h (freshness, error, table companies)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('backend') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_companies_warn_after_168h (freshness, warn, table companies, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM companies) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-15 06:00:00';
+
+-- source_freshness_companies_error_after_336h (freshness, error, table companies, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM companies) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-08 06:00:00';
 
 -- unique_users (unique, error, table users, columns user_id)
 SELECT user_id, count(*) AS rows_with_key FROM users GROUP BY user_id HAVING count(*) > 1;
@@ -115,6 +133,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_leads_error_after_50h (freshness, error, table leads)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('lead-scoring') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_leads_warn_after_168h (freshness, warn, table leads, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM leads) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-15 06:00:00';
+
+-- source_freshness_leads_error_after_336h (freshness, error, table leads, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM leads) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-08 06:00:00';
+
 -- unique_lead_scoring_runs (unique, error, table lead_scoring_runs, columns run_id, lead_id)
 SELECT run_id, lead_id, count(*) AS rows_with_key FROM lead_scoring_runs GROUP BY run_id, lead_id HAVING count(*) > 1;
 
@@ -132,6 +156,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_lead_scoring_runs_error_after_50h (freshness, error, table lead_scoring_runs)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('lead-scoring') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_lead_scoring_runs_warn_after_26h (freshness, warn, table lead_scoring_runs, columns scored_at)
+SELECT newest_scored_at FROM (SELECT max(scored_at) AS newest_scored_at FROM lead_scoring_runs) AS newest WHERE newest_scored_at IS NULL OR newest_scored_at < TIMESTAMP '2026-11-21 04:00:00';
+
+-- source_freshness_lead_scoring_runs_error_after_50h (freshness, error, table lead_scoring_runs, columns scored_at)
+SELECT newest_scored_at FROM (SELECT max(scored_at) AS newest_scored_at FROM lead_scoring_runs) AS newest WHERE newest_scored_at IS NULL OR newest_scored_at < TIMESTAMP '2026-11-20 04:00:00';
 
 -- unique_visitor_enrichment (unique, error, table visitor_enrichment, columns signal_id)
 SELECT signal_id, count(*) AS rows_with_key FROM visitor_enrichment GROUP BY signal_id HAVING count(*) > 1;
@@ -235,6 +265,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_invoices_error_after_50h (freshness, error, table invoices)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('stripe') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_invoices_warn_after_96h (freshness, warn, table invoices, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM invoices) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_invoices_error_after_240h (freshness, error, table invoices, columns created_at)
+SELECT newest_created_at FROM (SELECT max(created_at) AS newest_created_at FROM invoices) AS newest WHERE newest_created_at IS NULL OR newest_created_at < TIMESTAMP '2026-11-12 06:00:00';
+
 -- unique_invoice_lines (unique, error, table invoice_lines, columns line_id)
 SELECT line_id, count(*) AS rows_with_key FROM invoice_lines GROUP BY line_id HAVING count(*) > 1;
 
@@ -274,6 +310,12 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 -- freshness_payments_error_after_50h (freshness, error, table payments)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('stripe') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
+-- source_freshness_payments_warn_after_96h (freshness, warn, table payments, columns attempted_at)
+SELECT newest_attempted_at FROM (SELECT max(attempted_at) AS newest_attempted_at FROM payments) AS newest WHERE newest_attempted_at IS NULL OR newest_attempted_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_payments_error_after_240h (freshness, error, table payments, columns attempted_at)
+SELECT newest_attempted_at FROM (SELECT max(attempted_at) AS newest_attempted_at FROM payments) AS newest WHERE newest_attempted_at IS NULL OR newest_attempted_at < TIMESTAMP '2026-11-12 06:00:00';
+
 -- unique_chartmogul_customers (unique, error, table chartmogul_customers, columns chartmogul_customer_id)
 SELECT chartmogul_customer_id, count(*) AS rows_with_key FROM chartmogul_customers GROUP BY chartmogul_customer_id HAVING count(*) > 1;
 
@@ -309,6 +351,63 @@ SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELE
 
 -- freshness_chartmogul_activities_error_after_50h (freshness, error, table chartmogul_activities)
 SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('chartmogul') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- source_freshness_chartmogul_activities_warn_after_96h (freshness, warn, table chartmogul_activities, columns activity_at)
+SELECT newest_activity_at FROM (SELECT max(activity_at) AS newest_activity_at FROM chartmogul_activities) AS newest WHERE newest_activity_at IS NULL OR newest_activity_at < TIMESTAMP '2026-11-18 06:00:00';
+
+-- source_freshness_chartmogul_activities_error_after_240h (freshness, error, table chartmogul_activities, columns activity_at)
+SELECT newest_activity_at FROM (SELECT max(activity_at) AS newest_activity_at FROM chartmogul_activities) AS newest WHERE newest_activity_at IS NULL OR newest_activity_at < TIMESTAMP '2026-11-12 06:00:00';
+
+-- unique_crm_companies (unique, error, table crm_companies, columns crm_company_id)
+SELECT crm_company_id, count(*) AS rows_with_key FROM crm_companies GROUP BY crm_company_id HAVING count(*) > 1;
+
+-- not_null_crm_companies (not_null, error, table crm_companies, columns crm_company_id, created_at, updated_at)
+SELECT crm_company_id, CASE WHEN crm_company_id IS NULL THEN 'crm_company_id' WHEN created_at IS NULL THEN 'created_at' WHEN updated_at IS NULL THEN 'updated_at' END AS null_column FROM crm_companies WHERE crm_company_id IS NULL OR created_at IS NULL OR updated_at IS NULL;
+
+-- non_negative_crm_companies (non_negative, error, table crm_companies, columns employees)
+SELECT crm_company_id, employees FROM crm_companies WHERE employees < 0;
+
+-- freshness_crm_companies_warn_after_26h (freshness, warn, table crm_companies)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-21 04:00:00';
+
+-- freshness_crm_companies_error_after_50h (freshness, error, table crm_companies)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- unique_crm_contacts (unique, error, table crm_contacts, columns crm_contact_id)
+SELECT crm_contact_id, count(*) AS rows_with_key FROM crm_contacts GROUP BY crm_contact_id HAVING count(*) > 1;
+
+-- not_null_crm_contacts (not_null, error, table crm_contacts, columns crm_contact_id, created_at, updated_at)
+SELECT crm_contact_id, CASE WHEN crm_contact_id IS NULL THEN 'crm_contact_id' WHEN created_at IS NULL THEN 'created_at' WHEN updated_at IS NULL THEN 'updated_at' END AS null_column FROM crm_contacts WHERE crm_contact_id IS NULL OR created_at IS NULL OR updated_at IS NULL;
+
+-- relationships_crm_contacts_crm_company_id (relationships, warn, table crm_contacts, columns crm_company_id)
+SELECT child.crm_contact_id, child.crm_company_id FROM crm_contacts AS child LEFT JOIN (SELECT DISTINCT crm_company_id FROM crm_companies) AS parent ON child.crm_company_id = parent.crm_company_id WHERE child.crm_company_id IS NOT NULL AND parent.crm_company_id IS NULL;
+
+-- freshness_crm_contacts_warn_after_26h (freshness, warn, table crm_contacts)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-21 04:00:00';
+
+-- freshness_crm_contacts_error_after_50h (freshness, error, table crm_contacts)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
+
+-- unique_crm_deals (unique, error, table crm_deals, columns crm_deal_id)
+SELECT crm_deal_id, count(*) AS rows_with_key FROM crm_deals GROUP BY crm_deal_id HAVING count(*) > 1;
+
+-- not_null_crm_deals (not_null, error, table crm_deals, columns crm_deal_id, pipeline_id, stage_id, stage_label, is_closed, is_won, created_at, updated_at)
+SELECT crm_deal_id, CASE WHEN crm_deal_id IS NULL THEN 'crm_deal_id' WHEN pipeline_id IS NULL THEN 'pipeline_id' WHEN stage_id IS NULL THEN 'stage_id' WHEN stage_label IS NULL THEN 'stage_label' WHEN is_closed IS NULL THEN 'is_closed' WHEN is_won IS NULL THEN 'is_won' WHEN created_at IS NULL THEN 'created_at' WHEN updated_at IS NULL THEN 'updated_at' END AS null_column FROM crm_deals WHERE crm_deal_id IS NULL OR pipeline_id IS NULL OR stage_id IS NULL OR stage_label IS NULL OR is_closed IS NULL OR is_won IS NULL OR created_at IS NULL OR updated_at IS NULL;
+
+-- non_negative_crm_deals (non_negative, error, table crm_deals, columns amount_cents)
+SELECT crm_deal_id, amount_cents FROM crm_deals WHERE amount_cents < 0;
+
+-- relationships_crm_deals_crm_company_id (relationships, warn, table crm_deals, columns crm_company_id)
+SELECT child.crm_deal_id, child.crm_company_id FROM crm_deals AS child LEFT JOIN (SELECT DISTINCT crm_company_id FROM crm_companies) AS parent ON child.crm_company_id = parent.crm_company_id WHERE child.crm_company_id IS NOT NULL AND parent.crm_company_id IS NULL;
+
+-- relationships_crm_deals_crm_contact_id (relationships, warn, table crm_deals, columns crm_contact_id)
+SELECT child.crm_deal_id, child.crm_contact_id FROM crm_deals AS child LEFT JOIN (SELECT DISTINCT crm_contact_id FROM crm_contacts) AS parent ON child.crm_contact_id = parent.crm_contact_id WHERE child.crm_contact_id IS NOT NULL AND parent.crm_contact_id IS NULL;
+
+-- freshness_crm_deals_warn_after_26h (freshness, warn, table crm_deals)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-21 04:00:00';
+
+-- freshness_crm_deals_error_after_50h (freshness, error, table crm_deals)
+SELECT last_loaded_at FROM (SELECT max(finished_at) AS last_loaded_at FROM (SELECT run_id, pipeline, finished_at FROM pipeline_runs WHERE pipeline IN ('crm') AND status = 'succeeded') AS runs) AS loads WHERE last_loaded_at IS NULL OR last_loaded_at < TIMESTAMP '2026-11-20 04:00:00';
 
 -- unique_marketing_spend (unique, error, table marketing_spend, columns date, network, campaign_id)
 SELECT date, network, campaign_id, count(*) AS rows_with_key FROM marketing_spend GROUP BY date, network, campaign_id HAVING count(*) > 1;
@@ -451,6 +550,18 @@ SELECT company_id, feature, date, events, active_users FROM fact_usage WHERE eve
 -- relationships_fact_usage_company_id (relationships, error, table fact_usage, columns company_id)
 SELECT child.company_id, child.feature, child.date FROM fact_usage AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
 
+-- unique_account_signals (unique, error, table account_signals, columns company_id, week)
+SELECT company_id, week, count(*) AS rows_with_key FROM account_signals GROUP BY company_id, week HAVING count(*) > 1;
+
+-- not_null_account_signals (not_null, error, table account_signals, columns company_id, week, week_end, mrr_cents, core_events_4w, core_events_prev_4w, feature_trends, seats_used, failed_payments_4w, churn_risk, expansion)
+SELECT company_id, week, CASE WHEN company_id IS NULL THEN 'company_id' WHEN week IS NULL THEN 'week' WHEN week_end IS NULL THEN 'week_end' WHEN mrr_cents IS NULL THEN 'mrr_cents' WHEN core_events_4w IS NULL THEN 'core_events_4w' WHEN core_events_prev_4w IS NULL THEN 'core_events_prev_4w' WHEN feature_trends IS NULL THEN 'feature_trends' WHEN seats_used IS NULL THEN 'seats_used' WHEN failed_payments_4w IS NULL THEN 'failed_payments_4w' WHEN churn_risk IS NULL THEN 'churn_risk' WHEN expansion IS NULL THEN 'expansion' END AS null_column FROM account_signals WHERE company_id IS NULL OR week IS NULL OR week_end IS NULL OR mrr_cents IS NULL OR core_events_4w IS NULL OR core_events_prev_4w IS NULL OR feature_trends IS NULL OR seats_used IS NULL OR failed_payments_4w IS NULL OR churn_risk IS NULL OR expansion IS NULL;
+
+-- non_negative_account_signals (non_negative, error, table account_signals, columns mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w)
+SELECT company_id, week, mrr_cents, core_events_4w, core_events_prev_4w, seats_used, seats_paid, seat_utilisation, failed_payments_4w FROM account_signals WHERE mrr_cents < 0 OR core_events_4w < 0 OR core_events_prev_4w < 0 OR seats_used < 0 OR seats_paid < 0 OR seat_utilisation < 0 OR failed_payments_4w < 0;
+
+-- relationships_account_signals_company_id (relationships, error, table account_signals, columns company_id)
+SELECT child.company_id, child.week FROM account_signals AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;
+
 -- unique_fact_web_visitors (unique, error, table fact_web_visitors, columns month, channel)
 SELECT month, channel, count(*) AS rows_with_key FROM fact_web_visitors GROUP BY month, channel HAVING count(*) > 1;
 
@@ -539,19 +650,19 @@ WITH billed AS (SELECT line.subscription_id, CAST(line.period_start AS DATE) AS 
 SELECT movement_id, customer_id, movement_date, movement_type, mrr_before_cents, mrr_after_cents, mrr_delta_cents FROM fact_revenue WHERE mrr_delta_cents <> mrr_after_cents - mrr_before_cents OR (movement_type IN ('new', 'reactivation') AND NOT (mrr_before_cents = 0 AND mrr_after_cents > 0)) OR (movement_type = 'expansion' AND NOT (mrr_before_cents > 0 AND mrr_delta_cents > 0)) OR (movement_type = 'contraction' AND NOT (mrr_after_cents > 0 AND mrr_delta_cents < 0)) OR (movement_type = 'churn' AND NOT (mrr_before_cents > 0 AND mrr_after_cents = 0)) OR (movement_type = 'fx' AND NOT (mrr_before_cents > 0 AND mrr_after_cents > 0 AND mrr_delta_cents <> 0));
 
 -- invariant_metric_values_in_range_metric_daily (invariant, error, table metric_daily, columns value)
-SELECT metric, date, dimension, value FROM metric_daily WHERE (metric IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'arpa', 'ltv', 'spend', 'cac', 'spend_per_trial', 'spend_per_paying_customer') AND NOT (value >= 0)) OR (metric IN ('customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'trials_started', 'activated_trials', 'converted_trials', 'leads_created') AND NOT (value >= 0)) OR (metric IN ('customer_churn_rate', 'payment_success_rate', 'activation_rate', 'trial_conversion_rate', 'feature_adoption_rate') AND NOT (value >= 0 AND value <= 1)) OR (metric IN ('lqi') AND NOT (value >= 0 AND value <= 100)) OR (metric IN ('lead_score_lift', 'cac_payback_months') AND NOT (value >= 0));
+SELECT metric, date, dimension, value FROM metric_daily WHERE (metric IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'arpa', 'ltv', 'asp', 'spend', 'cac', 'spend_per_trial', 'spend_per_paying_customer') AND NOT (value >= 0)) OR (metric IN ('customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'trials_started', 'activated_trials', 'converted_trials', 'leads_created') AND NOT (value >= 0)) OR (metric IN ('sales_cycle_days') AND NOT (value >= 0)) OR (metric IN ('customer_churn_rate', 'grr', 'grr_t12m', 'payment_success_rate', 'activation_rate', 'trial_conversion_rate', 'feature_adoption_rate', 'win_rate') AND NOT (value >= 0 AND value <= 1)) OR (metric IN ('lqi') AND NOT (value >= 0 AND value <= 100)) OR (metric IN ('nrr', 'nrr_t12m', 'quick_ratio', 'lead_score_lift', 'cac_payback_months') AND NOT (value >= 0));
 
 -- invariant_metric_values_in_range_metric_monthly (invariant, error, table metric_monthly, columns value)
-SELECT metric, month, dimension, value FROM metric_monthly WHERE (metric IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'arpa', 'ltv', 'spend', 'cac', 'spend_per_trial', 'spend_per_paying_customer') AND NOT (value >= 0)) OR (metric IN ('customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'trials_started', 'activated_trials', 'converted_trials', 'leads_created') AND NOT (value >= 0)) OR (metric IN ('customer_churn_rate', 'payment_success_rate', 'activation_rate', 'trial_conversion_rate', 'feature_adoption_rate') AND NOT (value >= 0 AND value <= 1)) OR (metric IN ('lqi') AND NOT (value >= 0 AND value <= 100)) OR (metric IN ('lead_score_lift', 'cac_payback_months') AND NOT (value >= 0));
+SELECT metric, month, dimension, value FROM metric_monthly WHERE (metric IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'arpa', 'ltv', 'asp', 'spend', 'cac', 'spend_per_trial', 'spend_per_paying_customer') AND NOT (value >= 0)) OR (metric IN ('customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'trials_started', 'activated_trials', 'converted_trials', 'leads_created') AND NOT (value >= 0)) OR (metric IN ('sales_cycle_days') AND NOT (value >= 0)) OR (metric IN ('customer_churn_rate', 'grr', 'grr_t12m', 'payment_success_rate', 'activation_rate', 'trial_conversion_rate', 'feature_adoption_rate', 'win_rate') AND NOT (value >= 0 AND value <= 1)) OR (metric IN ('lqi') AND NOT (value >= 0 AND value <= 100)) OR (metric IN ('nrr', 'nrr_t12m', 'quick_ratio', 'lead_score_lift', 'cac_payback_months') AND NOT (value >= 0));
 
 -- accepted_values_metric_daily_metric (accepted_values, warn, table metric_daily, columns metric)
-SELECT DISTINCT metric FROM metric_daily WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
+SELECT DISTINCT metric FROM metric_daily WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'nrr', 'grr', 'nrr_t12m', 'grr_t12m', 'quick_ratio', 'asp', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'win_rate', 'sales_cycle_days', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
 
 -- accepted_values_metric_monthly_metric (accepted_values, warn, table metric_monthly, columns metric)
-SELECT DISTINCT metric FROM metric_monthly WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
+SELECT DISTINCT metric FROM metric_monthly WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'nrr', 'grr', 'nrr_t12m', 'grr_t12m', 'quick_ratio', 'asp', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'win_rate', 'sales_cycle_days', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
 
 -- accepted_values_metric_xmr_metric (accepted_values, warn, table metric_xmr, columns metric)
-SELECT DISTINCT metric FROM metric_xmr WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
+SELECT DISTINCT metric FROM metric_xmr WHERE metric NOT IN ('mrr', 'arr', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'fx_mrr', 'net_new_mrr', 'customers', 'new_customers', 'churned_customers', 'reactivated_customers', 'arpa', 'customer_churn_rate', 'net_mrr_churn_rate', 'ltv', 'nrr', 'grr', 'nrr_t12m', 'grr_t12m', 'quick_ratio', 'asp', 'payment_success_rate', 'trials_started', 'activated_trials', 'activation_rate', 'converted_trials', 'trial_conversion_rate', 'leads_created', 'lqi', 'lead_score_lift', 'feature_adoption_rate', 'win_rate', 'sales_cycle_days', 'spend', 'cac', 'cac_payback_months', 'spend_per_trial', 'spend_per_paying_customer');
 
 -- invariant_xmr_rows_judged_by_their_own_limits (invariant, error, table metric_xmr, columns signal)
 WITH points AS (SELECT metric, period, value, centre, lower_limit, upper_limit, moving_range, upper_range_limit, signal, ROW_NUMBER() OVER (PARTITION BY metric ORDER BY period) AS position FROM metric_xmr), in_runs AS (SELECT DISTINCT metric, period FROM (SELECT judged.metric, judged.period FROM points AS judged JOIN points AS first_point ON first_point.metric = judged.metric AND first_point.position BETWEEN judged.position - 7 AND judged.position JOIN points AS member ON member.metric = judged.metric AND member.position BETWEEN first_point.position AND first_point.position + 7 AND member.centre = judged.centre AND member.lower_limit = judged.lower_limit AND member.upper_limit = judged.upper_limit WHERE member.value <> judged.centre AND (member.value > judged.centre) = (judged.value > judged.centre) GROUP BY judged.metric, judged.period, first_point.position HAVING count(*) = 8) AS runs) SELECT points.metric, points.period, points.value, points.centre, points.lower_limit, points.upper_limit, points.moving_range, points.upper_range_limit, points.signal FROM points LEFT JOIN in_runs ON in_runs.metric = points.metric AND in_runs.period = points.period WHERE ((points.value IS NULL OR points.upper_limit <= points.lower_limit) AND points.signal <> 'none') OR (points.upper_limit > points.lower_limit AND (points.value > points.upper_limit OR points.value < points.lower_limit) AND points.signal <> 'beyond_limits') OR (points.signal = 'beyond_limits' AND NOT (points.value > points.upper_limit OR points.value < points.lower_limit)) OR (points.upper_limit > points.lower_limit AND points.moving_range > points.upper_range_limit AND points.signal = 'none') OR (points.signal = 'range_above_limit' AND NOT (points.moving_range > points.upper_range_limit)) OR (points.signal = 'three_of_four' AND NOT (points.value > (points.centre + points.upper_limit) / 2 OR points.value < (points.centre + points.lower_limit) / 2)) OR (points.signal = 'run_of_8' AND in_runs.period IS NULL) OR (points.upper_limit > points.lower_limit AND in_runs.period IS NOT NULL AND points.signal NOT IN ('beyond_limits', 'run_of_8'));

@@ -264,6 +264,85 @@ public final class Metrics {
           .change(1, FIRST, FIRST_WHY)
           .build();
 
+  private static final String RETENTION = "2026-12-07";
+  private static final String RETENTION_WHY = "First definition (issue 22).";
+
+  public static final MetricDef NRR =
+      revenue("nrr", MONTH, RATIO)
+          .words(
+              "Net revenue retention over the month: the MRR at the month's end of the customers"
+                  + " paying at its start, divided by their MRR at its start. Their expansion,"
+                  + " contraction, churn (and FX changes) count; new customers and customers"
+                  + " reactivated in the month are not in the cohort. Above 1 = the paying base grew"
+                  + " on its own. No row when no customer paid at the start.")
+          .formula(
+              "sum over customers with MRR > 0 at month start of MRR at month end / sum of their MRR"
+                  + " at month start")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
+  public static final MetricDef GRR =
+      revenue("grr", MONTH, FRACTION)
+          .words(
+              "Gross revenue retention over the month: as nrr, with each customer's MRR at the end"
+                  + " capped at its MRR at the start, so expansion never hides churn and contraction"
+                  + " (at most 1). No row when no customer paid at the start.")
+          .formula(
+              "sum over customers with MRR > 0 at month start of min(MRR at month end, MRR at month"
+                  + " start) / sum of their MRR at month start")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
+  public static final MetricDef NRR_T12M =
+      revenue("nrr_t12m", MONTH, RATIO)
+          .words(
+              "Net revenue retention over the trailing twelve months: the MRR at the month's end of"
+                  + " the customers paying at the end of the same month a year before, divided by"
+                  + " their MRR then. No row before twelve months of history (no customer paid a"
+                  + " year before).")
+          .formula(
+              "sum over customers with MRR > 0 at the end of month - 12 of MRR at month end / sum of"
+                  + " their MRR at the end of month - 12")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
+  public static final MetricDef GRR_T12M =
+      revenue("grr_t12m", MONTH, FRACTION)
+          .words(
+              "Gross revenue retention over the trailing twelve months: as nrr_t12m with each"
+                  + " customer's MRR at the month's end capped at its MRR a year before.")
+          .formula(
+              "sum over customers with MRR > 0 at the end of month - 12 of min(MRR at month end, MRR"
+                  + " at the end of month - 12) / sum of their MRR at the end of month - 12")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
+  public static final MetricDef QUICK_RATIO =
+      revenue("quick_ratio", MONTH, RATIO)
+          .words(
+              "SaaS quick ratio: MRR gained (new, expansion, reactivation) per MRR lost (churned,"
+                  + " contraction) in the month; above 1 = growing. FX changes are in neither. No row"
+                  + " when nothing was lost (unbounded).")
+          .formula("(new_mrr + expansion_mrr + reactivation_mrr) / (churned_mrr + contraction_mrr)")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
+  public static final MetricDef ASP =
+      revenue("asp", MONTH, CENTS)
+          .words(
+              "Average selling price: MRR of the month's new customers per new customer (their first"
+                  + " paid MRR). Per plan in metric_monthly's plan:<plan> segments. No row without new"
+                  + " customers.")
+          .formula("new_mrr / new_customers")
+          .grain("month")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
   public static final MetricDef PAYMENT_SUCCESS_RATE =
       MetricDef.builder("payment_success_rate")
           .words(
@@ -525,6 +604,12 @@ public final class Metrics {
               CUSTOMER_CHURN_RATE,
               NET_MRR_CHURN_RATE,
               LTV,
+              NRR,
+              GRR,
+              NRR_T12M,
+              GRR_T12M,
+              QUICK_RATIO,
+              ASP,
               PAYMENT_SUCCESS_RATE,
               TRIALS_STARTED,
               ACTIVATED_TRIALS,

@@ -1031,6 +1031,15 @@ public final class Tables {
           .nullable("activated_at", TIMESTAMP, "When the trial activated")
           .nullable("first_paid_at", TIMESTAMP, "First successful payment")
           .nullable("current_plan", STRING, "Current plan (price id)")
+          .nullable(
+              "current_product",
+              STRING,
+              "Product of the current plan's price (the plan tier), from subscription_items")
+          .nullable(
+              "billing_interval",
+              STRING,
+              "Billing interval of the current plan's price: month, year, or N_month for every N"
+                  + " months")
           .required("mrr_cents", INT64, "Current MRR in reporting-currency cents")
           .required("status", STRING, "active, past_due, churned")
           .nullable("churned_at", TIMESTAMP, "When the customer churned")
@@ -1267,7 +1276,12 @@ public final class Tables {
               "company_id", STRING, "Resolved company (null for a free-mail lead never matched)")
           .required("created_at", TIMESTAMP, "When the lead was created")
           .nullable("source", STRING, "Lead source")
-          .nullable("channel", STRING, "Acquisition channel from the lead's UTM source / medium")
+          .nullable(
+              "channel",
+              STRING,
+              "Acquisition channel: of the person's last non-direct GA4 session at or before the"
+                  + " lead (marts Channels.lastNonDirectClick), else of the lead's own UTM source /"
+                  + " medium")
           .nullable(
               "first_score",
               FLOAT64,
@@ -1348,11 +1362,20 @@ public final class Tables {
 
   public static final TableDef METRIC_MONTHLY =
       TableDef.builder("metric_monthly", Layer.MART)
-          .description("The dictionary's metrics per month.")
+          .description(
+              "The dictionary's metrics per month, company-wide (dimension 'all') and per segment"
+                  + " value. Segment values are family:value, lower-case: plan:<product>,"
+                  + " interval:<month|year|N_month>, country:<iso2>, size:<backend size band>,"
+                  + " channel:<acquisition channel>, family:unknown when not known; membership is"
+                  + " the customer's or company's as of the as-of date (marts metrics Segments)."
+                  + " For counts, sums and stocks the values of one family add up to 'all'.")
           .grain("metric x month (x dimension)")
           .required("metric", STRING, "Metric name from the metrics dictionary")
           .required("month", DATE, "First day of the month; the partition column")
-          .required("dimension", STRING, "Dimension value (feature, channel) or 'all'")
+          .required(
+              "dimension",
+              STRING,
+              "'all', a feature (feature_adoption_rate) or a segment value family:value")
           .required("value", FLOAT64, "Metric value")
           .primaryKey("metric", "month", "dimension")
           .partitionedBy("month")

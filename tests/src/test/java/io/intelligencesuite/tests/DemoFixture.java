@@ -41,6 +41,13 @@ public final class DemoFixture {
           Map.entry("activated_trials", "activated_trials"),
           Map.entry("trial_conversions", "converted_trials"));
 
+  /**
+   * truth/monthly.json columns that are the dictionary's retention ratios under the same name (null
+   * in the truth where the dictionary has no row).
+   */
+  public static final List<String> TRUTH_RETENTION_METRICS =
+      List.of("nrr", "grr", "nrr_t12m", "grr_t12m", "quick_ratio", "asp");
+
   public static final long SEED = 42;
   public static final int SCALE = 1;
 

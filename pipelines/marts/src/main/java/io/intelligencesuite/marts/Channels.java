@@ -76,6 +76,30 @@ public final class Channels {
     }
   }
 
+  /** A session that arrived through a channel other than direct, and when it started. */
+  public record Click(long atMillis, String channel) implements java.io.Serializable {}
+
+  /**
+   * The attribution rule (last non-direct click, GA4's default for conversions): a lead (or any
+   * conversion at {@code atMillis}) goes to the channel of the person's last non-direct session
+   * that started at or before it; without one, to the channel its own UTM tags name ({@code own}),
+   * which is direct when the form carried none. Ties on the start go to the smaller channel name,
+   * so reruns agree.
+   */
+  public static String lastNonDirectClick(Iterable<Click> sessions, long atMillis, String own) {
+    Click last = null;
+    for (Click c : sessions) {
+      if (c.atMillis() <= atMillis
+          && !DIRECT.equals(c.channel())
+          && (last == null
+              || c.atMillis() > last.atMillis()
+              || (c.atMillis() == last.atMillis() && c.channel().compareTo(last.channel()) < 0))) {
+        last = c;
+      }
+    }
+    return last == null ? own : last.channel();
+  }
+
   private static String lower(@Nullable String s) {
     return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
   }

@@ -66,7 +66,8 @@ final class CustomerJourney {
       PCollectionView<Map<String, String>> companyByCustomer,
       PCollectionView<Map<String, FirstTouch.Touch>> firstTouch,
       PCollectionView<Map<String, Row>> firstLead,
-      PCollectionView<Map<String, Row>> firstTrial) {
+      PCollectionView<Map<String, Row>> firstTrial,
+      PCollectionView<Map<String, PricePlans.Plan>> planByPrice) {
     return summaries.apply(
         "dim_customer rows",
         TableRows.of(
@@ -77,6 +78,8 @@ final class CustomerJourney {
                   company == null ? null : c.sideInput(firstTouch).get(company);
               Row lead = company == null ? null : c.sideInput(firstLead).get(company);
               Row trial = company == null ? null : c.sideInput(firstTrial).get(company);
+              String price = s.getString("current_plan");
+              PricePlans.Plan plan = price == null ? null : c.sideInput(planByPrice).get(price);
               return RowBuilder.of(Tables.DIM_CUSTOMER)
                   .set("customer_id", s.getString("customer_id"))
                   .set("company_id", company)
@@ -87,7 +90,9 @@ final class CustomerJourney {
                   .set("trial_started_at", trial == null ? null : trial.getDateTime("started_at"))
                   .set("activated_at", trial == null ? null : trial.getDateTime("activated_at"))
                   .set("first_paid_at", s.getDateTime("first_paid_at"))
-                  .set("current_plan", s.getString("current_plan"))
+                  .set("current_plan", price)
+                  .set("current_product", plan == null ? null : plan.product())
+                  .set("billing_interval", plan == null ? null : plan.interval())
                   .set("mrr_cents", s.getInt64("mrr_cents"))
                   .set("status", s.getString("status"))
                   .set("churned_at", s.getDateTime("churned_at"))
@@ -96,6 +101,7 @@ final class CustomerJourney {
             companyByCustomer,
             firstTouch,
             firstLead,
-            firstTrial));
+            firstTrial,
+            planByPrice));
   }
 }

@@ -4,6 +4,7 @@ import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -14,7 +15,8 @@ import org.joda.time.Instant;
 /**
  * {@code fact_lead}: each lead with its first score (the first scoring run at or after the lead's
  * creation, so re-scoring never rewrites history), whether that score qualifies, and when the
- * lead's company first paid. These are the Lead Quality Index's inputs.
+ * lead's company first paid. These are the Lead Quality Index's inputs. Its channel is the last
+ * non-direct click of the lead's person ({@link Channels#lastNonDirectClick}).
  */
 final class LeadFacts {
   private static final TupleTag<Row> LEAD = new TupleTag<>() {};
@@ -27,7 +29,8 @@ final class LeadFacts {
       PCollection<Row> scoringRuns,
       double threshold,
       PCollectionView<Map<String, IdentityAssignment>> lookup,
-      PCollectionView<Map<String, Long>> firstPaidByCompany) {
+      PCollectionView<Map<String, Long>> firstPaidByCompany,
+      PCollectionView<Map<String, Iterable<Channels.Click>>> clicksByPerson) {
     return KeyedRows.join("Leads with scores", "lead_id", LEAD, leads, SCORE, scoringRuns)
         .apply(
             "fact_lead rows",
@@ -56,18 +59,26 @@ final class LeadFacts {
                   IdentityAssignment who =
                       IdentityMapping.find(ids, IdentifierTypes.LEAD_ID, lead.getString("lead_id"));
                   String company = who == null ? null : who.getCompanyId();
+                  String person = who == null ? null : who.getPersonId();
                   Long paid = company == null ? null : c.sideInput(firstPaidByCompany).get(company);
                   Double score = first == null ? null : first.getDouble("score");
                   return RowBuilder.of(Tables.FACT_LEAD)
                       .set("lead_id", lead.getString("lead_id"))
-                      .set("person_id", who == null ? null : who.getPersonId())
+                      .set("person_id", person)
                       .set("company_id", company)
                       .set("created_at", lead.getDateTime("created_at"))
                       .set("source", lead.getString("source"))
                       .set(
                           "channel",
-                          Channels.of(
-                              lead.getString("utm_source"), lead.getString("utm_medium"), null))
+                          Channels.lastNonDirectClick(
+                              person == null
+                                  ? List.of()
+                                  : c.sideInput(clicksByPerson).getOrDefault(person, List.of()),
+                              created,
+                              Channels.of(
+                                  lead.getString("utm_source"),
+                                  lead.getString("utm_medium"),
+                                  null)))
                       .set("first_score", score)
                       .set("first_scored_at", first == null ? null : first.getDateTime("scored_at"))
                       .set("is_qualified", score != null && score >= threshold)
@@ -75,6 +86,7 @@ final class LeadFacts {
                       .build();
                 },
                 lookup,
-                firstPaidByCompany));
+                firstPaidByCompany,
+                clicksByPerson));
   }
 }

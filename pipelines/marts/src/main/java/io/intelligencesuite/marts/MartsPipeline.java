@@ -121,7 +121,8 @@ public final class MartsPipeline {
             staging.get(Tables.LEAD_SCORING_RUNS),
             QUALIFICATION_THRESHOLD,
             identity.lookup,
-            firstPaidByCompany);
+            firstPaidByCompany,
+            LeadClicks.byPerson(staging.get(Tables.EVENTS_WEB), identity.lookup));
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
     PCollectionView<Map<String, FirstTouch.Touch>> firstTouch =
         FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
@@ -161,7 +162,8 @@ public final class MartsPipeline {
             companyByCustomer,
             firstTouch,
             firstLead,
-            CustomerJourney.firstTrialByCompany(factTrial));
+            CustomerJourney.firstTrialByCompany(factTrial),
+            PricePlans.byPrice(staging.get(Tables.SUBSCRIPTION_ITEMS)));
     PCollection<KV<String, Long>> mrrByCompany =
         KeyedRows.by(
             "MRR by company",
@@ -183,6 +185,7 @@ public final class MartsPipeline {
     PCollectionTuple metrics =
         PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE))
             .and(ComputeMetrics.DIM_CUSTOMER, dimCustomer)
+            .and(ComputeMetrics.DIM_COMPANY, dimCompany)
             .and(ComputeMetrics.FACT_TRIAL, factTrial)
             .and(ComputeMetrics.FACT_LEAD, factLead)
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))

@@ -2,6 +2,7 @@ package io.intelligencesuite.marts;
 
 import static org.junit.Assert.assertEquals;
 
+import java.util.List;
 import org.junit.Test;
 
 /** The acquisition-channel rule, as GA4's default channel grouping has it. */
@@ -28,5 +29,29 @@ public class ChannelsTest {
     assertEquals("referral", Channels.of(null, null, "https://xylophone.com/")); // not x.com
     assertEquals(Channels.DIRECT, Channels.of("(direct)", "(none)", null));
     assertEquals(Channels.DIRECT, Channels.of(null, null, null));
+  }
+
+  @Test
+  public void aLeadGoesToThePersonsLastNonDirectSessionBeforeIt() {
+    List<Channels.Click> sessions =
+        List.of(
+            new Channels.Click(1_000, "organic_search"),
+            new Channels.Click(2_000, "paid_search"),
+            new Channels.Click(3_000, Channels.DIRECT), // never a click: skipped
+            new Channels.Click(9_000, "email")); // after the lead: not its cause
+    // The lead at 5_000 came in directly, after a paid click: paid_search, not its form's direct.
+    assertEquals("paid_search", Channels.lastNonDirectClick(sessions, 5_000, Channels.DIRECT));
+    // A session starting with the lead counts.
+    assertEquals("email", Channels.lastNonDirectClick(sessions, 9_000, Channels.DIRECT));
+    // No non-direct session before it: the lead's own UTM channel.
+    assertEquals("referral", Channels.lastNonDirectClick(sessions, 500, "referral"));
+    assertEquals(Channels.DIRECT, Channels.lastNonDirectClick(List.of(), 5_000, Channels.DIRECT));
+    // Two sessions at the same instant: the smaller name, whatever the order.
+    assertEquals(
+        "referral",
+        Channels.lastNonDirectClick(
+            List.of(new Channels.Click(1, "social"), new Channels.Click(1, "referral")),
+            2,
+            Channels.DIRECT));
   }
 }

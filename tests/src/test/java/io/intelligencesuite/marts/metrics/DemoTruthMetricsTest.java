@@ -91,6 +91,22 @@ public class DemoTruthMetricsTest {
         }
       }
     }
+    for (JsonNode month :
+        JSON.readTree(Files.readString(truth.resolve("monthly.json"))).get("months")) {
+      for (String metric : DemoFixture.TRUTH_RETENTION_METRICS) {
+        String key = metric + " " + month.get("month").asText();
+        JsonNode expected = month.get(metric);
+        Double actual = computed.get(key);
+        compared++;
+        boolean same =
+            expected.isNull()
+                ? actual == null
+                : actual != null && Math.abs(actual - expected.asDouble()) <= 1e-12;
+        if (!same) {
+          mismatches.add(key + ": truth " + expected + ", computed " + actual);
+        }
+      }
+    }
     assertEquals(String.join("\n", mismatches), 0, mismatches.size());
     System.out.println("DemoTruthMetricsTest: " + compared + " monthly figures equal the truth");
   }

@@ -15,10 +15,11 @@ final class TruthWriter {
 
   static void write(World w, List<MonthlyTruth.Month> months, Ga4Writer ga4, OutputFiles out)
       throws IOException {
-    monthly(months, out);
+    monthly(months, RetentionTruth.compute(w, months), out);
     movements(w, out);
     rounding(w, out);
     trials(w, out);
+    LeadChannelTruth.write(w, out);
     identities(w, out);
     planted(w, out);
     ObjectNode q = OutputFiles.obj();
@@ -37,7 +38,9 @@ final class TruthWriter {
     out.writeJson("truth/ga4_quirks.json", q, 1);
   }
 
-  private static void monthly(List<MonthlyTruth.Month> months, OutputFiles out) throws IOException {
+  private static void monthly(
+      List<MonthlyTruth.Month> months, List<RetentionTruth.Figures> retention, OutputFiles out)
+      throws IOException {
     ObjectNode root = OutputFiles.obj();
     root.put("currency", "usd");
     root.put("unit", "cents");
@@ -60,9 +63,12 @@ final class TruthWriter {
             + "cents the marts may differ by, only where ChartMogul rebuilds a rate from prorated "
             + "lines Stripe rounded to a cent (a mid-period change or a first stub, until the next "
             + "whole-period invoice); 0 means exactly equal (truth/mrr_rounding.json lists the "
-            + "windows).");
+            + "windows). nrr, grr (customers paying at the month's start), nrr_t12m, grr_t12m (at "
+            + "the end of the same month a year before), quick_ratio and asp follow the metrics "
+            + "dictionary from the same intended MRR; null where the dictionary has no row.");
     ArrayNode arr = root.putArray("months");
-    for (MonthlyTruth.Month m : months) {
+    for (int i = 0; i < months.size(); i++) {
+      MonthlyTruth.Month m = months.get(i);
       ObjectNode o = arr.addObject();
       o.put("month", m.month);
       o.put("mrr", m.mrr);
@@ -84,6 +90,13 @@ final class TruthWriter {
       o.put("leads_created", m.leadsCreated);
       o.put("mrr_tolerance", m.mrrTolerance);
       o.put("movement_tolerance", m.movementTolerance);
+      RetentionTruth.Figures r = retention.get(i);
+      o.put("nrr", r.nrr());
+      o.put("grr", r.grr());
+      o.put("nrr_t12m", r.nrrT12m());
+      o.put("grr_t12m", r.grrT12m());
+      o.put("quick_ratio", r.quickRatio());
+      o.put("asp", r.asp());
     }
     out.writeJson("truth/monthly.json", root, months.size());
   }

@@ -105,19 +105,53 @@ public final class Aggregates {
     }
   }
 
-  /** One month's customer churn inputs, from each customer's state at the month's start and end. */
-  public record MonthCustomers(long atStart, long churnedFromStart)
+  /**
+   * One month's customer churn and retention inputs, from each customer's state at the month's
+   * start and end (and a year before its end): customers paying at the start and those of them not
+   * paying at the end; the MRR of the customers paying at the start ({@code baseMrr}), theirs at
+   * the end ({@code retainedMrr}) and theirs at the end capped at the start per customer ({@code
+   * grossRetainedMrr}); the same three against the month's end a year before ({@code ...12}).
+   */
+  public record MonthCustomers(
+      long atStart,
+      long churnedFromStart,
+      long baseMrr,
+      long retainedMrr,
+      long grossRetainedMrr,
+      long baseMrr12,
+      long retainedMrr12,
+      long grossRetainedMrr12)
       implements Mergeable<MonthCustomers> {
-    public static final MonthCustomers ZERO = new MonthCustomers(0, 0);
+    public static final MonthCustomers ZERO = new MonthCustomers(0, 0, 0, 0, 0, 0, 0, 0);
 
     public static MonthCustomers of(CustomerHistory.CustomerMonth m) {
+      long start = m.mrrAtStart();
+      long yearBefore = m.mrrYearBeforeEnd();
+      long end = m.mrrAtEnd();
+      boolean wasPaying = m.payingAtStart();
+      boolean paidYearBefore = yearBefore > 0;
       return new MonthCustomers(
-          m.payingAtStart() ? 1 : 0, m.payingAtStart() && !m.payingAtEnd() ? 1 : 0);
+          wasPaying ? 1 : 0,
+          wasPaying && !m.payingAtEnd() ? 1 : 0,
+          wasPaying ? start : 0,
+          wasPaying ? end : 0,
+          wasPaying ? Math.min(start, end) : 0,
+          paidYearBefore ? yearBefore : 0,
+          paidYearBefore ? end : 0,
+          paidYearBefore ? Math.min(yearBefore, end) : 0);
     }
 
     @Override
     public MonthCustomers merge(MonthCustomers o) {
-      return new MonthCustomers(atStart + o.atStart, churnedFromStart + o.churnedFromStart);
+      return new MonthCustomers(
+          atStart + o.atStart,
+          churnedFromStart + o.churnedFromStart,
+          baseMrr + o.baseMrr,
+          retainedMrr + o.retainedMrr,
+          grossRetainedMrr + o.grossRetainedMrr,
+          baseMrr12 + o.baseMrr12,
+          retainedMrr12 + o.retainedMrr12,
+          grossRetainedMrr12 + o.grossRetainedMrr12);
     }
   }
 

@@ -23,7 +23,7 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
@@ -43,14 +43,17 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The dictionary's metrics from the marts: fact_revenue, dim_customer, fact_trial, fact_lead,
- * fact_usage, staging payments and crm_deals in (tagged rows of their registry schemas),
+ * The dictionary's metrics from the marts: fact_revenue, dim_customer, dim_company, fact_trial,
+ * fact_lead, fact_usage, staging payments and crm_deals in (tagged rows of their registry schemas),
  * metric_daily and metric_monthly rows out, and metric_xmr for the metrics the dictionary charts
  * ({@link XmrCharts} over the monthly rows, with the dictionary's baseline and restart parameters).
+ * Every monthly metric is also reported per segment value ({@link Segments}: plan, interval,
+ * country, size, channel), feature adoption excepted (its dimension is the feature).
  *
  * <pre>{@code
  * PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue)
- *     .and(ComputeMetrics.DIM_CUSTOMER, customers).and(ComputeMetrics.FACT_TRIAL, trials)
+ *     .and(ComputeMetrics.DIM_CUSTOMER, customers).and(ComputeMetrics.DIM_COMPANY, companies)
+ *     .and(ComputeMetrics.FACT_TRIAL, trials)
  *     .and(ComputeMetrics.FACT_LEAD, leads).and(ComputeMetrics.FACT_USAGE, usage)
  *     .and(ComputeMetrics.PAYMENTS, payments).and(ComputeMetrics.CRM_DEALS, deals)
  *     .apply(ComputeMetrics.asOf(asOfDate, MetricParameters.defaults()));
@@ -58,15 +61,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * metrics.get(ComputeMetrics.METRIC_XMR);
  * }</pre>
  *
- * <p>Shuffle shape: facts are summed per month ({@code Combine.perKey}, lifted before the shuffle;
- * revenue keeps its days inside the month's value), customers are grouped per customer (their
- * paying state per month), usage per company and month; only the per-month sums (a few dozen small
- * values) meet in one final combine, where {@link MetricLedger} applies the formulas. The golden
- * tests run this very transform, so there is no second, in-memory version of the row selection.
+ * <p>Shuffle shape: segments are grouped per company (dim_company with its dim_customer rows);
+ * movements, payments and segments per customer (paying state per month), trials and leads per
+ * company with the company's segments, usage per company and month; facts are summed per dimension
+ * value and month ({@code Combine.perKey}, lifted before the shuffle; revenue keeps its days inside
+ * the month's value), and the per-month sums of each dimension value (a few dozen small values)
+ * meet in one combine per dimension value, where {@link MetricLedger} applies the formulas. The
+ * golden tests run this very transform, so there is no second, in-memory version of the row
+ * selection.
  */
 public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<Row> FACT_REVENUE = new TupleTag<>(Tables.FACT_REVENUE.name()) {};
   public static final TupleTag<Row> DIM_CUSTOMER = new TupleTag<>(Tables.DIM_CUSTOMER.name()) {};
+  public static final TupleTag<Row> DIM_COMPANY = new TupleTag<>(Tables.DIM_COMPANY.name()) {};
   public static final TupleTag<Row> FACT_TRIAL = new TupleTag<>(Tables.FACT_TRIAL.name()) {};
   public static final TupleTag<Row> FACT_LEAD = new TupleTag<>(Tables.FACT_LEAD.name()) {};
   public static final TupleTag<Row> FACT_USAGE = new TupleTag<>(Tables.FACT_USAGE.name()) {};
@@ -78,7 +85,15 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> METRIC_XMR = new TupleTag<>(Tables.METRIC_XMR.name()) {};
 
   private static final List<TupleTag<Row>> INPUTS =
-      List.of(FACT_REVENUE, DIM_CUSTOMER, FACT_TRIAL, FACT_LEAD, FACT_USAGE, PAYMENTS, CRM_DEALS);
+      List.of(
+          FACT_REVENUE,
+          DIM_CUSTOMER,
+          DIM_COMPANY,
+          FACT_TRIAL,
+          FACT_LEAD,
+          FACT_USAGE,
+          PAYMENTS,
+          CRM_DEALS);
 
   private final AsOf asOf;
   private final MetricParameters params;
@@ -109,6 +124,47 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     AsOf asOf = this.asOf;
     MetricParameters p = this.params;
 
+    // Segments: each customer's and company's segment values (Segments), as of the as-of date.
+    TupleTag<Row> companyRowTag = new TupleTag<>("dimCompany");
+    TupleTag<Row> customerRowTag = new TupleTag<>("dimCustomer");
+    PCollectionTuple segments =
+        KeyedPCollectionTuple.of(
+                companyRowTag,
+                in.get(DIM_COMPANY)
+                    .apply(
+                        "CompanyRowsByCompany",
+                        ParDo.of(
+                            new KeyRows<String, Row>(r -> KV.of(r.getString("company_id"), r))))
+                    .setCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SchemaCoder.of(Tables.DIM_COMPANY.schema()))))
+            .and(
+                customerRowTag,
+                in.get(DIM_CUSTOMER)
+                    .apply(
+                        "CustomerRowsByCompany",
+                        ParDo.of(
+                            new KeyRows<String, Row>(
+                                r ->
+                                    KV.of(
+                                        companyKey(
+                                            r.getString("company_id"), r.getString("customer_id")),
+                                        r))))
+                    .setCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SchemaCoder.of(Tables.DIM_CUSTOMER.schema()))))
+            .apply("GroupSegmentsPerCompany", CoGroupByKey.create())
+            .apply(
+                "SegmentsOfCustomersAndCompanies",
+                ParDo.of(new SegmentsOf(companyRowTag, customerRowTag))
+                    .withOutputTags(SegmentsOf.CUSTOMER, TupleTagList.of(SegmentsOf.COMPANY)));
+    Coder<KV<String, Segments.Of>> segmentsCoder =
+        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Segments.Of.class));
+    PCollection<KV<String, Segments.Of>> customerSegments =
+        segments.get(SegmentsOf.CUSTOMER).setCoder(segmentsCoder);
+    PCollection<KV<String, Segments.Of>> companySegments =
+        segments.get(SegmentsOf.COMPANY).setCoder(segmentsCoder);
+
     PCollection<KV<String, Facts.Movement>> movements =
         in.get(FACT_REVENUE)
             .apply(
@@ -120,50 +176,59 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                           return KV.of(m.customerId(), m);
                         })))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
-    PCollection<KV<String, String>> dimCompanies =
-        in.get(DIM_CUSTOMER)
+    PCollection<KV<String, Facts.Payment>> payments =
+        in.get(PAYMENTS)
             .apply(
-                "ReadCustomerCompanies",
+                "PaymentsPerCustomer",
                 ParDo.of(
-                    new KeyRows<String, String>(
+                    new KeyRows<String, Facts.Payment>(
                         r -> {
-                          Facts.CustomerCompany c = Facts.CustomerCompany.fromRow(r);
-                          return c.companyId() == null
-                              ? null
-                              : KV.of(c.customerId(), c.companyId());
+                          Facts.Payment x = Facts.Payment.fromRow(r);
+                          return asOf.includes(x.attemptedDate())
+                              ? KV.of(
+                                  r.getString("customer_id") == null
+                                      ? "payment without a customer"
+                                      : r.getString("customer_id"),
+                                  x)
+                              : null;
                         })))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Payment.class)));
 
-    List<PCollection<MetricLedger>> parts = new ArrayList<>();
-    parts.add(
-        perPeriod(
-            "Revenue",
-            movements
-                .apply("RevenuePerMonth", ParDo.of(new RevenuePerMonth(asOf)))
-                .setCoder(periodCoder(MonthRevenue.class)),
-            MonthRevenue.class,
-            (m, r) -> new MetricLedger().addMonth(r)));
-
+    List<PCollection<KV<String, MetricLedger>>> parts = new ArrayList<>();
     TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements");
-    TupleTag<String> companyTag = new TupleTag<>("company");
+    TupleTag<Segments.Of> segmentsTag = new TupleTag<>("segments");
+    TupleTag<Facts.Payment> paymentTag = new TupleTag<>("payments");
     PCollectionTuple customerMonths =
         KeyedPCollectionTuple.of(movementTag, movements)
-            .and(companyTag, dimCompanies)
+            .and(segmentsTag, customerSegments)
+            .and(paymentTag, payments)
             .apply("GroupPerCustomer", CoGroupByKey.create())
             .apply(
                 "PayingStatePerMonth",
-                ParDo.of(new PayingStatePerMonth(asOf, movementTag, companyTag))
+                ParDo.of(new PayingStatePerMonth(asOf, movementTag, segmentsTag, paymentTag))
                     .withOutputTags(
                         PayingStatePerMonth.CHURN,
-                        TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)));
+                        TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)
+                            .and(PayingStatePerMonth.REVENUE)
+                            .and(PayingStatePerMonth.PAYMENT)));
+    parts.add(
+        perPeriod(
+            "Revenue",
+            customerMonths.get(PayingStatePerMonth.REVENUE).setCoder(slotCoder(MonthRevenue.class)),
+            MonthRevenue.class,
+            (m, r) -> new MetricLedger().addMonth(r)));
     parts.add(
         perPeriod(
             "CustomerChurn",
-            customerMonths
-                .get(PayingStatePerMonth.CHURN)
-                .setCoder(periodCoder(MonthCustomers.class)),
+            customerMonths.get(PayingStatePerMonth.CHURN).setCoder(slotCoder(MonthCustomers.class)),
             MonthCustomers.class,
             (m, c) -> new MetricLedger().addCustomerMonth(m, c)));
+    parts.add(
+        perPeriod(
+            "Payments",
+            customerMonths.get(PayingStatePerMonth.PAYMENT).setCoder(slotCoder(PaymentMonth.class)),
+            PaymentMonth.class,
+            (m, x) -> new MetricLedger().addPayments(m, x)));
 
     TupleTag<Boolean> payingTag = new TupleTag<>("paying");
     TupleTag<String> featureTag = new TupleTag<>("feature");
@@ -186,71 +251,71 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                               : null;
                         })))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    PCollection<KV<Long, Adoption>> adoption =
+    PCollection<KV<String, Adoption>> adoption =
         KeyedPCollectionTuple.of(payingTag, payingCompanies)
             .and(featureTag, featuresUsed)
             .apply("GroupPerCompanyMonth", CoGroupByKey.create())
             .apply(
                 "AdoptionPerCompanyMonth",
                 ParDo.of(new AdoptionPerCompanyMonth(payingTag, featureTag)))
-            .setCoder(periodCoder(Adoption.class));
+            .setCoder(slotCoder(Adoption.class));
     parts.add(
         perPeriod(
             "Adoption", adoption, Adoption.class, (m, a) -> new MetricLedger().addAdoption(m, a)));
 
     parts.add(
-        perMonth(
+        perCompany(
             "Trials",
-            "TrialPerCohort",
             in.get(FACT_TRIAL),
-            asOf,
+            companySegments,
             TrialCohort.class,
             r -> {
               Facts.Trial t = Facts.Trial.fromRow(r);
-              return KV.of(Facts.day(t.startedAt()), TrialCohort.of(t, asOf, p));
+              LocalDate day = Facts.day(t.startedAt());
+              return asOf.includes(day)
+                  ? new Dated<>(day, r.getString("channel"), TrialCohort.of(t, asOf, p))
+                  : null;
             },
             (m, t) -> new MetricLedger().addTrials(m, t)));
     parts.add(
-        perMonth(
+        perCompany(
             "Leads",
-            "LeadPerCohort",
             in.get(FACT_LEAD),
-            asOf,
+            companySegments,
             LeadCohort.class,
             r -> {
               Facts.Lead l = Facts.Lead.fromRow(r);
-              return KV.of(Facts.day(l.createdAt()), LeadCohort.of(l, asOf, p));
+              LocalDate day = Facts.day(l.createdAt());
+              return asOf.includes(day)
+                  ? new Dated<>(day, r.getString("channel"), LeadCohort.of(l, asOf, p))
+                  : null;
             },
             (m, l) -> new MetricLedger().addLeads(m, l)));
+    // Deals: company-wide only (CRM companies are not in the identity graph, so no segment).
     parts.add(
-        perMonth(
-            "Payments",
-            "PaymentPerMonth",
-            in.get(PAYMENTS),
-            asOf,
-            PaymentMonth.class,
-            r -> {
-              Facts.Payment x = Facts.Payment.fromRow(r);
-              return KV.of(x.attemptedDate(), PaymentMonth.of(x));
-            },
-            (m, x) -> new MetricLedger().addPayments(m, x)));
-    parts.add(
-        perMonth(
+        perPeriod(
             "Deals",
-            "DealPerCloseMonth",
-            in.get(CRM_DEALS).apply("ClosedDeals", Filter.by(Facts.Deal::closed)),
-            asOf,
+            in.get(CRM_DEALS)
+                .apply("ClosedDeals", Filter.by(Facts.Deal::closed))
+                .apply(
+                    "DealPerCloseMonth",
+                    ParDo.of(
+                        new KeyRows<String, DealMonth>(
+                            r -> {
+                              Facts.Deal d = Facts.Deal.fromRow(r);
+                              LocalDate day = Facts.day(d.closedAt());
+                              return asOf.includes(day)
+                                  ? KV.of(slot(MetricValue.ALL, Facts.month(day)), DealMonth.of(d))
+                                  : null;
+                            })))
+                .setCoder(slotCoder(DealMonth.class)),
             DealMonth.class,
-            r -> {
-              Facts.Deal d = Facts.Deal.fromRow(r);
-              return KV.of(Facts.day(d.closedAt()), DealMonth.of(d));
-            },
             (m, d) -> new MetricLedger().addDeals(m, d)));
 
     PCollectionTuple out =
         PCollectionList.of(parts)
             .apply("AllPeriods", Flatten.pCollections())
-            .apply("OneLedger", Combine.globally(new LedgerFn()).withoutDefaults())
+            .apply("OneLedgerPerDimension", Combine.perKey(new LedgerFn()))
             .apply(
                 "ApplyFormulas",
                 ParDo.of(new EmitValues(asOf, p))
@@ -261,8 +326,78 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         METRIC_XMR, out.get(METRIC_MONTHLY).apply("XmrCharts", XmrCharts.forDictionary(p)));
   }
 
-  private static <T extends Serializable> Coder<KV<Long, T>> periodCoder(Class<T> type) {
-    return KvCoder.of(VarLongCoder.of(), SerializableCoder.of(type));
+  /**
+   * The key a customer's rows meet under: its company, or the customer itself when it has none (a
+   * key no company has).
+   */
+  private static String companyKey(@Nullable String companyId, @Nullable String customerId) {
+    return companyId != null ? companyId : "customer:" + customerId;
+  }
+
+  /** A shuffle key: the dimension value and the period (epoch day of its day or month). */
+  private static String slot(String dimension, LocalDate period) {
+    return dimension + "|" + period.toEpochDay();
+  }
+
+  private static <T extends Serializable> Coder<KV<String, T>> slotCoder(Class<T> type) {
+    return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(type));
+  }
+
+  /** A trial's or lead's day, own channel and value. */
+  private record Dated<T>(LocalDate day, @Nullable String channel, T value)
+      implements Serializable {}
+
+  /** Dates one fact row, or null when it does not count (after the as-of date). */
+  private interface DateFact<T> extends Serializable {
+    @Nullable Dated<T> apply(Row row);
+  }
+
+  /**
+   * Facts of a company (trials, leads): joined with the company's segments, placed in their month
+   * under "all" and each segment value (the fact's own channel), then {@link #perPeriod}.
+   */
+  private static <T extends Mergeable<T>> PCollection<KV<String, MetricLedger>> perCompany(
+      String name,
+      PCollection<Row> rows,
+      PCollection<KV<String, Segments.Of>> companySegments,
+      Class<T> type,
+      DateFact<T> dated,
+      ToLedger<T> toLedger) {
+    TupleTag<Row> factTag = new TupleTag<>(name + "Facts");
+    TupleTag<Segments.Of> segmentsTag = new TupleTag<>(name + "Segments");
+    PCollection<KV<String, Row>> keyed =
+        rows.apply(
+                name + "PerCompany",
+                ParDo.of(
+                    new KeyRows<String, Row>(
+                        r -> KV.of(companyKey(r.getString("company_id"), "none"), r))))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(rows.getSchema())));
+    PCollection<KV<String, T>> values =
+        KeyedPCollectionTuple.of(factTag, keyed)
+            .and(segmentsTag, companySegments)
+            .apply(name + "GroupWithSegments", CoGroupByKey.create())
+            .apply(
+                name + "PerSegmentMonth",
+                ParDo.of(
+                    new DoFn<KV<String, CoGbkResult>, KV<String, T>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element KV<String, CoGbkResult> company,
+                          OutputReceiver<KV<String, T>> out) {
+                        Segments.Of seg =
+                            company.getValue().getOnly(segmentsTag, Segments.Of.UNKNOWN_ALL);
+                        for (Row r : company.getValue().getAll(factTag)) {
+                          Dated<T> d = dated.apply(r);
+                          if (d != null) {
+                            for (String dim : seg.withChannel(d.channel()).allAndSegments()) {
+                              out.output(KV.of(slot(dim, Facts.month(d.day())), d.value()));
+                            }
+                          }
+                        }
+                      }
+                    }))
+            .setCoder(slotCoder(type));
+    return perPeriod(name, values, type, toLedger);
   }
 
   /** Turns one period's total into a one-entry ledger. */
@@ -270,51 +405,31 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     MetricLedger apply(LocalDate period, T total);
   }
 
-  /** Sums values per period (epoch day of the day or month) and makes each total a ledger part. */
-  private static <T extends Mergeable<T>> PCollection<MetricLedger> perPeriod(
-      String name, PCollection<KV<Long, T>> values, Class<T> type, ToLedger<T> toLedger) {
+  /**
+   * Sums values per slot (dimension and period) and makes each total a one-period ledger of its
+   * dimension.
+   */
+  private static <T extends Mergeable<T>> PCollection<KV<String, MetricLedger>> perPeriod(
+      String name, PCollection<KV<String, T>> values, Class<T> type, ToLedger<T> toLedger) {
     return values
-        .apply(name + "SumPerPeriod", Combine.perKey(new MergeFn<T>()))
-        .setCoder(periodCoder(type))
+        .apply(name + "SumPerSlot", Combine.perKey(new MergeFn<T>()))
+        .setCoder(slotCoder(type))
         .apply(
             name + "ToLedger",
             ParDo.of(
-                new DoFn<KV<Long, T>, MetricLedger>() {
+                new DoFn<KV<String, T>, KV<String, MetricLedger>>() {
                   @ProcessElement
                   public void process(
-                      @Element KV<Long, T> total, OutputReceiver<MetricLedger> out) {
+                      @Element KV<String, T> total, OutputReceiver<KV<String, MetricLedger>> out) {
+                    String slot = total.getKey();
+                    int bar = slot.lastIndexOf('|');
+                    LocalDate period =
+                        LocalDate.ofEpochDay(Long.parseLong(slot.substring(bar + 1)));
                     out.output(
-                        toLedger.apply(LocalDate.ofEpochDay(total.getKey()), total.getValue()));
+                        KV.of(slot.substring(0, bar), toLedger.apply(period, total.getValue())));
                   }
                 }))
-        .setCoder(SerializableCoder.of(MetricLedger.class));
-  }
-
-  /**
-   * Dates each fact row (its day and its value), keeps the rows of days through the as-of date and
-   * keys them by their month, then {@link #perPeriod}.
-   */
-  private static <T extends Mergeable<T>> PCollection<MetricLedger> perMonth(
-      String name,
-      String keyStep,
-      PCollection<Row> rows,
-      AsOf asOf,
-      Class<T> type,
-      KeyFact<LocalDate, T> dated,
-      ToLedger<T> toLedger) {
-    PCollection<KV<Long, T>> values =
-        rows.apply(
-                keyStep,
-                ParDo.of(
-                    new KeyRows<Long, T>(
-                        r -> {
-                          KV<LocalDate, T> d = dated.apply(r);
-                          return asOf.includes(d.getKey())
-                              ? KV.of(Facts.month(d.getKey()).toEpochDay(), d.getValue())
-                              : null;
-                        })))
-            .setCoder(periodCoder(type));
-    return perPeriod(name, values, type, toLedger);
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(MetricLedger.class)));
   }
 
   private static final class MergeFn<T extends Mergeable<T>> extends Combine.BinaryCombineFn<T> {
@@ -355,47 +470,61 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class RevenuePerMonth
-      extends DoFn<KV<String, Facts.Movement>, KV<Long, MonthRevenue>> {
-    private final AsOf asOf;
-
-    RevenuePerMonth(AsOf asOf) {
-      this.asOf = asOf;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, Facts.Movement> m, OutputReceiver<KV<Long, MonthRevenue>> out) {
-      if (asOf.includes(m.getValue().date())) {
-        out.output(
-            KV.of(Facts.month(m.getValue().date()).toEpochDay(), MonthRevenue.of(m.getValue())));
-      }
-    }
-  }
-
-  /** Per customer: churn inputs per month, and "company X pays at the end of month M". */
+  /**
+   * Per customer, under "all" and each of its segment values: its movements per month, its churn
+   * and retention inputs per month and its payments per month; and "company X pays at the end of
+   * month M" for feature adoption.
+   */
   private static final class PayingStatePerMonth
-      extends DoFn<KV<String, CoGbkResult>, KV<Long, MonthCustomers>> {
-    static final TupleTag<KV<Long, MonthCustomers>> CHURN = new TupleTag<>("churn") {};
+      extends DoFn<KV<String, CoGbkResult>, KV<String, MonthCustomers>> {
+    static final TupleTag<KV<String, MonthCustomers>> CHURN = new TupleTag<>("churn") {};
     static final TupleTag<KV<String, Boolean>> PAYING_COMPANY = new TupleTag<>("payingCompany") {};
+    static final TupleTag<KV<String, MonthRevenue>> REVENUE = new TupleTag<>("revenue") {};
+    static final TupleTag<KV<String, PaymentMonth>> PAYMENT = new TupleTag<>("payment") {};
     private final AsOf asOf;
     private final TupleTag<Facts.Movement> movementTag;
-    private final TupleTag<String> companyTag;
+    private final TupleTag<Segments.Of> segmentsTag;
+    private final TupleTag<Facts.Payment> paymentTag;
 
     PayingStatePerMonth(
-        AsOf asOf, TupleTag<Facts.Movement> movementTag, TupleTag<String> companyTag) {
+        AsOf asOf,
+        TupleTag<Facts.Movement> movementTag,
+        TupleTag<Segments.Of> segmentsTag,
+        TupleTag<Facts.Payment> paymentTag) {
       this.asOf = asOf;
       this.movementTag = movementTag;
-      this.companyTag = companyTag;
+      this.segmentsTag = segmentsTag;
+      this.paymentTag = paymentTag;
     }
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> customer, MultiOutputReceiver out) {
       Iterable<Facts.Movement> movements = customer.getValue().getAll(movementTag);
-      String company = CustomerHistory.companyOf(customer.getValue().getAll(companyTag), movements);
+      Segments.Of seg = customer.getValue().getOnly(segmentsTag, Segments.Of.UNKNOWN_ALL);
+      List<String> dimensions = seg.allAndSegments();
+      for (Facts.Movement m : movements) {
+        if (asOf.includes(m.date())) {
+          MonthRevenue r = MonthRevenue.of(m);
+          for (String dim : dimensions) {
+            out.get(REVENUE).output(KV.of(slot(dim, Facts.month(m.date())), r));
+          }
+        }
+      }
+      for (Facts.Payment x : customer.getValue().getAll(paymentTag)) {
+        PaymentMonth pm = PaymentMonth.of(x);
+        for (String dim : dimensions) {
+          out.get(PAYMENT).output(KV.of(slot(dim, Facts.month(x.attemptedDate())), pm));
+        }
+      }
+      String company =
+          CustomerHistory.companyOf(
+              seg.companyId() == null ? List.of() : List.of(seg.companyId()), movements);
       for (CustomerHistory.CustomerMonth cm :
           CustomerHistory.months(movements, asOf, asOf.lastCompleteMonth())) {
-        out.get(CHURN).output(KV.of(cm.month().toEpochDay(), MonthCustomers.of(cm)));
+        MonthCustomers c = MonthCustomers.of(cm);
+        for (String dim : dimensions) {
+          out.get(CHURN).output(KV.of(slot(dim, cm.month()), c));
+        }
         if (cm.payingAtEnd() && company != null) {
           out.get(PAYING_COMPANY).output(KV.of(companyMonthKey(cm.month(), company), true));
         }
@@ -403,12 +532,78 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
+  /**
+   * Per company (dim_company rows and the dim_customer rows of each company, or of no company): the
+   * segments of each customer, and of each company (plan and interval of its customer paying most).
+   */
+  private static final class SegmentsOf
+      extends DoFn<KV<String, CoGbkResult>, KV<String, Segments.Of>> {
+    static final TupleTag<KV<String, Segments.Of>> CUSTOMER = new TupleTag<>("customerSegments") {};
+    static final TupleTag<KV<String, Segments.Of>> COMPANY = new TupleTag<>("companySegments") {};
+    private final TupleTag<Row> companyTag;
+    private final TupleTag<Row> customerTag;
+
+    SegmentsOf(TupleTag<Row> companyTag, TupleTag<Row> customerTag) {
+      this.companyTag = companyTag;
+      this.customerTag = customerTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      Row company = null;
+      for (Row r : group.getValue().getAll(companyTag)) {
+        company = r;
+      }
+      String country = company == null ? null : company.getString("country");
+      String size = company == null ? null : company.getString("segment");
+      Row top = null;
+      for (Row c : group.getValue().getAll(customerTag)) {
+        out.get(CUSTOMER)
+            .output(
+                KV.of(
+                    c.getString("customer_id"),
+                    Segments.Of.of(
+                        c.getString("company_id"),
+                        c.getString("current_product"),
+                        c.getString("billing_interval"),
+                        country,
+                        size,
+                        c.getString("first_touch_channel"))));
+        if (top == null || paysMore(c, top)) {
+          top = c;
+        }
+      }
+      if (company != null) {
+        out.get(COMPANY)
+            .output(
+                KV.of(
+                    group.getKey(),
+                    Segments.Of.of(
+                        group.getKey(),
+                        top == null ? null : top.getString("current_product"),
+                        top == null ? null : top.getString("billing_interval"),
+                        country,
+                        size,
+                        null)));
+      }
+    }
+
+    /** More MRR now, then the smaller customer id: one customer per company, stably. */
+    private static boolean paysMore(Row a, Row b) {
+      int byMrr = Long.compare(a.getInt64("mrr_cents"), b.getInt64("mrr_cents"));
+      return byMrr != 0
+          ? byMrr > 0
+          : a.getString("customer_id").compareTo(b.getString("customer_id")) < 0;
+    }
+  }
+
   private static String companyMonthKey(LocalDate month, String company) {
     return month.toEpochDay() + "|" + company;
   }
 
+  /** Feature adoption is per feature (its dimension), company-wide only: slots of "all". */
   private static final class AdoptionPerCompanyMonth
-      extends DoFn<KV<String, CoGbkResult>, KV<Long, Adoption>> {
+      extends DoFn<KV<String, CoGbkResult>, KV<String, Adoption>> {
     private final TupleTag<Boolean> payingTag;
     private final TupleTag<String> featureTag;
 
@@ -419,13 +614,16 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
 
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> companyMonth, OutputReceiver<KV<Long, Adoption>> out) {
+        @Element KV<String, CoGbkResult> companyMonth, OutputReceiver<KV<String, Adoption>> out) {
       long month =
           Long.parseLong(companyMonth.getKey().substring(0, companyMonth.getKey().indexOf('|')));
       boolean paying = companyMonth.getValue().getAll(payingTag).iterator().hasNext();
       Set<String> features = new TreeSet<>();
       companyMonth.getValue().getAll(featureTag).forEach(features::add);
-      out.output(KV.of(month, Adoption.ofCompanyMonth(paying, features)));
+      out.output(
+          KV.of(
+              slot(MetricValue.ALL, LocalDate.ofEpochDay(month)),
+              Adoption.ofCompanyMonth(paying, features)));
     }
   }
 
@@ -453,7 +651,11 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
   }
 
-  private static final class EmitValues extends DoFn<MetricLedger, Row> {
+  /**
+   * One dimension's ledger -> its values: daily and monthly for "all", monthly for a segment value
+   * (metric_daily stays company-wide).
+   */
+  private static final class EmitValues extends DoFn<KV<String, MetricLedger>, Row> {
     private final AsOf asOf;
     private final MetricParameters p;
 
@@ -463,10 +665,17 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
 
     @ProcessElement
-    public void process(@Element MetricLedger ledger, MultiOutputReceiver out) {
-      MetricLedger.Values values = ledger.values(asOf, p);
-      values.daily().forEach(v -> out.get(METRIC_DAILY).output(v.toDailyRow()));
-      values.monthly().forEach(v -> out.get(METRIC_MONTHLY).output(v.toMonthlyRow()));
+    public void process(@Element KV<String, MetricLedger> ledger, MultiOutputReceiver out) {
+      MetricLedger.Values values = ledger.getValue().values(asOf, p);
+      if (MetricValue.ALL.equals(ledger.getKey())) {
+        values.daily().forEach(v -> out.get(METRIC_DAILY).output(v.toDailyRow()));
+        values.monthly().forEach(v -> out.get(METRIC_MONTHLY).output(v.toMonthlyRow()));
+      } else {
+        values
+            .monthly()
+            .forEach(
+                v -> out.get(METRIC_MONTHLY).output(v.inDimension(ledger.getKey()).toMonthlyRow()));
+      }
     }
   }
 }

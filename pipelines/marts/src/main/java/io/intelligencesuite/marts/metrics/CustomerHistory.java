@@ -9,14 +9,30 @@ import java.util.List;
 /**
  * One customer's paying state at the start and end of every month, from their MRR movements: a
  * customer pays at an instant when the sum of their movements so far is above 0. This is what
- * customer churn (paying at start, not at end) and feature adoption (paying at end) need.
+ * customer churn (paying at start, not at end) and feature adoption (paying at end) need; the MRR
+ * at the month's start and end and a year before its end is what retention (nrr, grr) needs.
  */
 public final class CustomerHistory {
   private CustomerHistory() {}
 
-  /** A month in which the customer paid at its start or its end (other months are left out). */
-  public record CustomerMonth(LocalDate month, boolean payingAtStart, boolean payingAtEnd)
-      implements Serializable {}
+  /**
+   * A month in which the customer paid at its start, its end or at the end of the same month a year
+   * before (other months are left out), with its MRR at those three instants.
+   */
+  public record CustomerMonth(
+      LocalDate month, long mrrAtStart, long mrrAtEnd, long mrrYearBeforeEnd)
+      implements Serializable {
+    public boolean payingAtStart() {
+      return mrrAtStart > 0;
+    }
+
+    public boolean payingAtEnd() {
+      return mrrAtEnd > 0;
+    }
+  }
+
+  /** Months back for the trailing-twelve-month retention (nrr_t12m, grr_t12m). */
+  public static final int YEAR_MONTHS = 12;
 
   /**
    * The customer's months, from the month of their first movement through {@code lastMonth};
@@ -37,17 +53,20 @@ public final class CustomerHistory {
     sorted.sort(Comparator.comparing(Facts.Movement::date));
     int next = 0;
     long mrr = 0;
+    List<Long> monthEnds = new ArrayList<>(); // MRR at the end of each month from the first
     for (LocalDate month = Facts.month(sorted.get(0).date());
         !month.isAfter(lastMonth);
         month = month.plusMonths(1)) {
-      boolean payingAtStart = mrr > 0;
+      long atStart = mrr;
       LocalDate nextMonth = month.plusMonths(1);
       while (next < sorted.size() && sorted.get(next).date().isBefore(nextMonth)) {
         mrr += sorted.get(next++).delta();
       }
-      boolean payingAtEnd = mrr > 0;
-      if (payingAtStart || payingAtEnd) {
-        out.add(new CustomerMonth(month, payingAtStart, payingAtEnd));
+      monthEnds.add(mrr);
+      int yearBefore = monthEnds.size() - 1 - YEAR_MONTHS;
+      long atYearBefore = yearBefore < 0 ? 0 : monthEnds.get(yearBefore);
+      if (atStart > 0 || mrr > 0 || atYearBefore > 0) {
+        out.add(new CustomerMonth(month, atStart, mrr, atYearBefore));
       }
     }
     return out;

@@ -100,4 +100,28 @@ public final class MetricFormulas {
   public static OptionalDouble cacPaybackMonths(long spendCents, long newMrrCents) {
     return newMrrCents <= 0 ? OptionalDouble.empty() : rate(spendCents, newMrrCents);
   }
+
+  /**
+   * Revenue retention (nrr, grr): the cohort's MRR at the period's end / its MRR at the start. The
+   * cohort is the customers paying at the start; new and reactivated customers are not in it. For
+   * grr each customer's end MRR is capped at its start MRR before it is added up (so expansion
+   * never offsets churn and contraction). Empty without a cohort.
+   */
+  public static OptionalDouble retention(long retainedMrr, long baseMrr) {
+    return rate(retainedMrr, baseMrr);
+  }
+
+  /**
+   * MRR gained / MRR lost: (new + expansion + reactivation) / (churned + contraction); empty when
+   * nothing was lost (the ratio is unbounded).
+   */
+  public static OptionalDouble quickRatio(
+      long newMrr, long expansion, long reactivation, long churned, long contraction) {
+    return rate(newMrr + expansion + reactivation, churned + contraction);
+  }
+
+  /** Average selling price: new MRR per new customer; empty without new customers. */
+  public static OptionalDouble asp(long newMrr, long newCustomers) {
+    return rate(newMrr, newCustomers);
+  }
 }

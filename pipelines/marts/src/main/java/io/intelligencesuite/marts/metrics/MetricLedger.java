@@ -158,6 +158,7 @@ public final class MetricLedger implements Serializable {
           Metrics.LTV,
           month,
           MetricFormulas.ltv(arpa, window.churnedFromStart(), window.atStart()));
+      retention(monthly, month, c, flows);
       PaymentMonth pay = payments.getOrDefault(month, PaymentMonth.ZERO);
       put(
           monthly,
@@ -208,6 +209,30 @@ public final class MetricLedger implements Serializable {
     put(out, Metrics.NEW_CUSTOMERS, period, r.newCount());
     put(out, Metrics.CHURNED_CUSTOMERS, period, r.churnCount());
     put(out, Metrics.REACTIVATED_CUSTOMERS, period, r.reactivationCount());
+  }
+
+  /** nrr, grr (month and trailing twelve months), quick_ratio and asp of one month. */
+  private static void retention(
+      List<MetricValue> out, LocalDate month, MonthCustomers c, DayRevenue flows) {
+    put(out, Metrics.NRR, month, MetricFormulas.retention(c.retainedMrr(), c.baseMrr()));
+    put(out, Metrics.GRR, month, MetricFormulas.retention(c.grossRetainedMrr(), c.baseMrr()));
+    put(out, Metrics.NRR_T12M, month, MetricFormulas.retention(c.retainedMrr12(), c.baseMrr12()));
+    put(
+        out,
+        Metrics.GRR_T12M,
+        month,
+        MetricFormulas.retention(c.grossRetainedMrr12(), c.baseMrr12()));
+    put(
+        out,
+        Metrics.QUICK_RATIO,
+        month,
+        MetricFormulas.quickRatio(
+            flows.newMrr(),
+            flows.expansionMrr(),
+            flows.reactivationMrr(),
+            flows.churnedMrr(),
+            flows.contractionMrr()));
+    put(out, Metrics.ASP, month, MetricFormulas.asp(flows.newMrr(), flows.newCount()));
   }
 
   private static void trialMetrics(

@@ -11,6 +11,11 @@ public record MetricValue(String metric, LocalDate period, String dimension, dou
     implements Serializable {
   public static final String ALL = "all";
 
+  /** The same value reported for a segment (a company-wide value's dimension is "all"). */
+  public MetricValue inDimension(String segment) {
+    return new MetricValue(metric, period, segment, value);
+  }
+
   public Row toDailyRow() {
     return RowBuilder.of(Tables.METRIC_DAILY)
         .set("metric", metric)

@@ -3,6 +3,7 @@ package io.intelligencesuite.marts.metrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The golden example: a tiny company whose every metric was worked out by hand (MetricsGoldenTest
@@ -17,6 +18,11 @@ import java.util.List;
  * D         none / null                01-10 new 0->300
  * E         none / coE                 04-02 new 0->700 (after the as-of date: ignored)
  * </pre>
+ *
+ * <p>Segments (dim_customer, dim_company): A is on prod_growth, monthly, from paid_search, coA in
+ * GB and small; B on prod_pro, yearly, from organic_search, coB in US and large; C and D have no
+ * dim_customer row, so every segment of theirs is unknown. Payments name no customer and trials and
+ * leads no known company or channel: their segments are unknown too.
  */
 final class GoldenScenario {
   private GoldenScenario() {}
@@ -83,7 +89,12 @@ final class GoldenScenario {
                 usage("coC", "gradebook", "2026-02-02", 1),
                 usage("coC", "gradebook", "2026-03-15", 2),
                 usage("coX", "messaging", "2026-01-10", 4),
-                usage("coA", "timetable", "2026-04-01", 1)))
+                usage("coA", "timetable", "2026-04-01", 1)),
+            new MetricInputs.SegmentColumns(
+                Map.of(
+                    "A", List.of("prod_growth", "month", "paid_search"),
+                    "B", List.of("prod_pro", "year", "organic_search")),
+                Map.of("coA", List.of("GB", "small"), "coB", List.of("US", "large"))))
         .withDeals(DEALS);
   }
 

@@ -1,10 +1,11 @@
 package io.intelligencesuite.marts.metrics;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The facts behind the metrics, as plain lists, for tests: {@link ProductionMetrics} turns them
- * into fact rows.
+ * into fact rows. {@code segments} gives the dimension columns the segments are read from.
  */
 public record MetricInputs(
     List<Facts.Movement> movements,
@@ -13,6 +14,7 @@ public record MetricInputs(
     List<Facts.Lead> leads,
     List<Facts.Payment> payments,
     List<Facts.Usage> usage,
+    SegmentColumns segments,
     List<Deal> deals) {
 
   /** A CRM deal: won, lost or open, with its create and (possibly expected) close time. */
@@ -25,11 +27,32 @@ public record MetricInputs(
       List<Facts.Lead> leads,
       List<Facts.Payment> payments,
       List<Facts.Usage> usage) {
-    this(movements, customers, trials, leads, payments, usage, List.of());
+    this(movements, customers, trials, leads, payments, usage, SegmentColumns.NONE);
+  }
+
+  public MetricInputs(
+      List<Facts.Movement> movements,
+      List<Facts.CustomerCompany> customers,
+      List<Facts.Trial> trials,
+      List<Facts.Lead> leads,
+      List<Facts.Payment> payments,
+      List<Facts.Usage> usage,
+      SegmentColumns segments) {
+    this(movements, customers, trials, leads, payments, usage, segments, List.of());
   }
 
   public MetricInputs withDeals(List<Deal> d) {
-    return new MetricInputs(movements, customers, trials, leads, payments, usage, d);
+    return new MetricInputs(movements, customers, trials, leads, payments, usage, segments, d);
+  }
+
+  /**
+   * dim_customer's current_product, billing_interval and first_touch_channel per customer, and
+   * dim_company's country and segment (size) per company; absent ones are null.
+   */
+  public record SegmentColumns(
+      Map<String, List<String>> customerPlanIntervalChannel,
+      Map<String, List<String>> companyCountrySize) {
+    public static final SegmentColumns NONE = new SegmentColumns(Map.of(), Map.of());
   }
 
   public static MetricInputs empty() {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Metrics;
+import io.intelligencesuite.schemas.Tables;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,16 @@ public class MetricsGoldenTest {
         List.of("2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01"),
         distinctSorted(V.monthly(), v -> v.period().toString()));
     // Every dictionary metric is reported monthly (the scenario reaches them all), no other name
-    // is.
+    // is; except the trailing-twelve-month retention, which needs a year of history
+    // (trailingTwelveMonthRetention has its own scenario), and the marketing metrics, which
+    // MarketingMetrics computes from marketing_spend (MarketingMetricsTest has their goldens).
     assertEquals(
-        Metrics.all().stream().map(m -> m.name()).sorted().collect(Collectors.toList()),
+        Metrics.all().stream()
+            .filter(m -> !m.sources().contains(Tables.MARKETING_SPEND))
+            .map(m -> m.name())
+            .filter(n -> !n.endsWith("_t12m"))
+            .sorted()
+            .collect(Collectors.toList()),
         distinctSorted(V.monthly(), MetricValue::metric));
     // Every daily metric is a DAY metric of the dictionary.
     assertEquals(
@@ -150,6 +158,79 @@ public class MetricsGoldenTest {
     // Mar: window Oct..Mar: churned 0 + 0 + 1 = 1, customers at start 0 + 3 + 3 = 6 -> 1/6 a month;
     // ARPA 2300 / 3 -> LTV = (2300 / 3) x 6 = 4600.
     is(4600, monthly("ltv", "2026-03"));
+  }
+
+  @Test
+  public void retentionOfTheCustomersPayingAtTheMonthsStart() {
+    // Month ends: Jan A 1000, B 2000, D 300; Feb A 1500, B 1200, D 300 (C churned);
+    // Mar B 1200, C 800, D 300 (A churned).
+    // Jan: nobody paid at the start -> no cohort, no rows.
+    none(monthly("nrr", "2026-01"));
+    none(monthly("grr", "2026-01"));
+    // Feb: cohort A, B, D: start 1000 + 2000 + 300 = 3300, end 1500 + 1200 + 300 = 3000 (C is
+    // new in Feb and not in it); gross caps A at 1000: 1000 + 1200 + 300 = 2500.
+    is(3000.0 / 3300, monthly("nrr", "2026-02"));
+    is(2500.0 / 3300, monthly("grr", "2026-02"));
+    // Mar: cohort A, B, D (C paid nothing at Feb's end; its reactivation is not retention):
+    // start 1500 + 1200 + 300 = 3000, end 0 + 1200 + 300 = 1500; gross the same (nobody grew).
+    is(0.5, monthly("nrr", "2026-03"));
+    is(0.5, monthly("grr", "2026-03"));
+    // No customer paid a year before any month of the scenario.
+    none(monthly("nrr_t12m", "2026-03"));
+  }
+
+  @Test
+  public void quickRatioAndAsp() {
+    // Jan: gained 3300 (new), lost 0 -> unbounded, no row. ASP: 3300 / 3 new customers.
+    none(monthly("quick_ratio", "2026-01"));
+    is(1100, monthly("asp", "2026-01"));
+    // Feb: gained new 500 + expansion 500 = 1000, lost churn 500 + contraction 800 = 1300.
+    is(1000.0 / 1300, monthly("quick_ratio", "2026-02"));
+    is(500, monthly("asp", "2026-02")); // C alone
+    // Mar: gained reactivation 800, lost churn 1500; no new customer -> no ASP.
+    is(800.0 / 1500, monthly("quick_ratio", "2026-03"));
+    none(monthly("asp", "2026-03"));
+    none(monthly("quick_ratio", "2025-12")); // nothing gained, nothing lost
+  }
+
+  @Test
+  public void trailingTwelveMonthRetention() {
+    // P: 2025-02-10 new 1000, 2025-08-01 expansion -> 1600.
+    // Q: 2025-02-20 new 500, 2025-11-05 churn -> 0.
+    // R: 2025-03-15 new 2000, 2026-03-03 contraction -> 1500.
+    // S: 2025-06-01 new 700 (not paying at the end of Feb or Mar 2025: in no cohort below).
+    MetricLedger.Values v =
+        ProductionMetrics.compute(
+            new MetricInputs(
+                List.of(
+                    GoldenScenario.move("P", "coP", "2025-02-10", "new", 0, 1000),
+                    GoldenScenario.move("P", "coP", "2025-08-01", "expansion", 1000, 1600),
+                    GoldenScenario.move("Q", "coQ", "2025-02-20", "new", 0, 500),
+                    GoldenScenario.move("Q", "coQ", "2025-11-05", "churn", 500, 0),
+                    GoldenScenario.move("R", "coR", "2025-03-15", "new", 0, 2000),
+                    GoldenScenario.move("R", "coR", "2026-03-03", "contraction", 2000, 1500),
+                    GoldenScenario.move("S", "coS", "2025-06-01", "new", 0, 700)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of()),
+            GoldenScenario.AS_OF,
+            MetricParameters.defaults());
+    // Jan 2026: nobody paid at the end of Jan 2025 -> no row.
+    none(find(v.monthly(), "nrr_t12m", LocalDate.parse("2026-01-01"), "all"));
+    // Feb 2026 against Feb 2025's end: P 1000 + Q 500 = 1500; now P 1600 + Q 0 = 1600 (S is not in
+    // the cohort); gross: P capped at 1000 + Q 0 = 1000.
+    is(1600.0 / 1500, find(v.monthly(), "nrr_t12m", LocalDate.parse("2026-02-01"), "all"));
+    is(1000.0 / 1500, find(v.monthly(), "grr_t12m", LocalDate.parse("2026-02-01"), "all"));
+    // Mar 2026 against Mar 2025's end: P 1000 + Q 500 + R 2000 = 3500; now 1600 + 0 + 1500 = 3100;
+    // gross 1000 + 0 + 1500 = 2500.
+    is(3100.0 / 3500, find(v.monthly(), "nrr_t12m", LocalDate.parse("2026-03-01"), "all"));
+    is(2500.0 / 3500, find(v.monthly(), "grr_t12m", LocalDate.parse("2026-03-01"), "all"));
+    // The one-month retention of Mar 2026: cohort P 1600, R 2000, S 700 = 4300 -> 1600 + 1500 +
+    // 700 = 3800; gross the same.
+    is(3800.0 / 4300, find(v.monthly(), "nrr", LocalDate.parse("2026-03-01"), "all"));
+    is(3800.0 / 4300, find(v.monthly(), "grr", LocalDate.parse("2026-03-01"), "all"));
   }
 
   @Test

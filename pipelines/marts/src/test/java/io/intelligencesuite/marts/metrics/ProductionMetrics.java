@@ -104,6 +104,25 @@ public final class ProductionMetrics {
     return millis == null ? null : new Instant(millis);
   }
 
+  private static String column(MetricInputs in, String customer, int i) {
+    List<String> v = in.segments().customerPlanIntervalChannel().get(customer);
+    return v == null ? null : v.get(i);
+  }
+
+  /** Every company named by a customer or given a country and size. */
+  private static List<String> companies(MetricInputs in) {
+    java.util.TreeSet<String> out =
+        new java.util.TreeSet<>(in.segments().companyCountrySize().keySet());
+    in.customers()
+        .forEach(
+            c -> {
+              if (c.companyId() != null) {
+                out.add(c.companyId());
+              }
+            });
+    return new ArrayList<>(out);
+  }
+
   /** The facts as registry rows (columns the metrics do not read get placeholder values). */
   static PCollectionTuple factRows(Pipeline p, MetricInputs in) {
     int[] id = {0};
@@ -134,9 +153,27 @@ public final class ProductionMetrics {
                     RowBuilder.of(Tables.DIM_CUSTOMER)
                         .set("customer_id", c.customerId())
                         .set("company_id", c.companyId())
+                        .set("current_product", column(in, c.customerId(), 0))
+                        .set("billing_interval", column(in, c.customerId(), 1))
+                        .set("first_touch_channel", column(in, c.customerId(), 2))
                         .set("mrr_cents", 0L)
                         .set("status", "active")
                         .build()))
+        .and(
+            ComputeMetrics.DIM_COMPANY,
+            rows(
+                p,
+                Tables.DIM_COMPANY,
+                companies(in),
+                c -> {
+                  List<String> cs = in.segments().companyCountrySize().get(c);
+                  return RowBuilder.of(Tables.DIM_COMPANY)
+                      .set("company_id", c)
+                      .set("country", cs == null ? null : cs.get(0))
+                      .set("segment", cs == null ? null : cs.get(1))
+                      .set("is_customer", true)
+                      .build();
+                }))
         .and(
             ComputeMetrics.FACT_TRIAL,
             rows(

@@ -44,6 +44,7 @@ record DashboardModel(
     List<ChannelRow> channels,
     List<EnrichedCompany> enriched,
     List<Finding> discrepancies,
+    SegmentTable segments,
     Map<Section, Missing> missing,
     SpendSummary spend) {
 
@@ -74,6 +75,7 @@ record DashboardModel(
     USAGE("fact_usage", "dim_customer"),
     MARKETING("fact_trial"),
     VISITORS("visitor_enrichment", "fact_trial", "dim_company"),
+    SEGMENTS("metric_monthly"),
     DISCREPANCIES("reconciliation");
 
     private final List<String> tables;
@@ -123,6 +125,16 @@ record DashboardModel(
       List<Charts.Series> trialsByChannel) {}
 
   record Adoption(List<LocalDate> months, List<Charts.Series> series) {}
+
+  /** The last complete month's headline metrics per segment value, by segment family. */
+  record SegmentTable(Optional<LocalDate> month, Map<String, List<SegmentRow>> byFamily) {}
+
+  /** One segment value (e.g. plan:prod_chgrowth) and its metrics that month. */
+  record SegmentRow(String dimension, Map<String, Double> values) {}
+
+  /** What the segments table shows per segment value. */
+  static final List<String> SEGMENT_METRICS =
+      List.of("mrr", "customers", "arpa", "new_mrr", "churned_mrr", "nrr", "grr", "quick_ratio");
 
   record ChannelRow(
       String channel, long visitors, long leads, long trials, long activated, long paid) {}
@@ -216,6 +228,9 @@ record DashboardModel(
       case "ltv" -> "LTV";
       case "customers" -> "Paying customers";
       case "net_mrr_churn_rate" -> "Net MRR churn";
+      case "nrr" -> "NRR";
+      case "grr" -> "GRR";
+      case "asp" -> "ASP";
       case "lqi" -> "Lead Quality Index";
       case "activation_rate" -> "Trial activation rate";
       case "trial_conversion_rate" -> "Trial-to-paid conversion";
@@ -260,8 +275,48 @@ record DashboardModel(
         channels(funnelCounts),
         reader.enrichedCompanies(15),
         reader.discrepancies(),
+        segments(values),
         missing,
         spend(values));
+  }
+
+  /**
+   * The latest month of metric_monthly's segment rows (dimension family:value), per family (plan,
+   * interval, ...) and value, largest MRR first.
+   */
+  static SegmentTable segments(List<MetricValue> values) {
+    Optional<LocalDate> month =
+        values.stream()
+            .filter(v -> v.dimension().contains(":"))
+            .map(MetricValue::month)
+            .max(LocalDate::compareTo);
+    Map<String, Map<String, Map<String, Double>>> byFamily = new TreeMap<>();
+    for (MetricValue v : values) {
+      int colon = v.dimension().indexOf(':');
+      if (colon > 0
+          && month.isPresent()
+          && v.month().equals(month.get())
+          && SEGMENT_METRICS.contains(v.metric())) {
+        byFamily
+            .computeIfAbsent(v.dimension().substring(0, colon), k -> new TreeMap<>())
+            .computeIfAbsent(v.dimension(), k -> new TreeMap<>())
+            .put(v.metric(), v.value());
+      }
+    }
+    Map<String, List<SegmentRow>> out = new LinkedHashMap<>();
+    byFamily.forEach(
+        (family, rows) ->
+            out.put(
+                family,
+                rows.entrySet().stream()
+                    .map(e -> new SegmentRow(e.getKey(), e.getValue()))
+                    .sorted(
+                        (a, b) ->
+                            Double.compare(
+                                b.values().getOrDefault("mrr", 0.0),
+                                a.values().getOrDefault("mrr", 0.0)))
+                    .toList()));
+    return new SegmentTable(month, out);
   }
 
   /** metric_monthly's company-wide rows (dimension 'all'): metric -> month -> value. */

@@ -19,8 +19,11 @@ enum MetricFormat {
     if (metric.equals("lqi")) {
       return INDEX;
     }
-    if (metric.endsWith("_rate")) {
+    if (metric.endsWith("_rate") || metric.startsWith("nrr") || metric.startsWith("grr")) {
       return RATE;
+    }
+    if (metric.equals("quick_ratio")) {
+      return RATIO;
     }
     if (metric.endsWith("_lift")) {
       return RATIO;
@@ -29,6 +32,7 @@ enum MetricFormat {
         || metric.equals("arr")
         || metric.equals("arpa")
         || metric.equals("ltv")
+        || metric.equals("asp")
         || metric.endsWith("_mrr")
         || metric.endsWith("_cents")) {
       return MONEY;

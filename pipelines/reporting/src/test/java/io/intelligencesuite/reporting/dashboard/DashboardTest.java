@@ -317,6 +317,30 @@ public class DashboardTest {
   }
 
   @Test
+  public void segmentsShowTheLastMonthPerFamilyWithCssTabs() throws Exception {
+    fullFixture();
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_monthly VALUES ('mrr', DATE '2026-03-01', 'plan:prod_growth', 900000),"
+                + " ('mrr', DATE '2026-03-01', 'plan:prod_pro', 360000),"
+                + " ('nrr', DATE '2026-03-01', 'plan:prod_pro', 1.05),"
+                + " ('mrr', DATE '2026-02-01', 'plan:prod_pro', 1000),"
+                + " ('mrr', DATE '2026-03-01', 'country:gb', 1260000)");
+    Document doc = parse(render());
+    String segments = text(doc, "segments");
+    // March (the latest month with segment rows); largest MRR first; the February row is not shown.
+    assertThat(segments, containsString("prod_growth $9.00k"));
+    assertThat(segments, containsString("prod_pro $3.60k"));
+    assertThat(segments, containsString("105.0%"));
+    assertThat(segments, not(containsString("$10")));
+    assertTrue(segments.indexOf("prod_growth") < segments.indexOf("prod_pro"));
+    // One radio button per family: the first (country) checked.
+    assertEquals(2, doc.getElementsByTagName("input").getLength());
+    assertThat(segments, containsString("By country"));
+    assertThat(segments, containsString("By plan"));
+  }
+
+  @Test
   public void pageIsSelfContainedAndWellFormed() throws Exception {
     fullFixture();
     String html = render();
@@ -391,6 +415,6 @@ public class DashboardTest {
     parse(html);
     assertThat(html, containsString("Data as of <strong>unknown"));
     // Every section (adoption twice: adoption and usage), and the current-signals box.
-    assertEquals(11, DashboardFixture.count(html, "<p class=\"missing\">"));
+    assertEquals(12, DashboardFixture.count(html, "<p class=\"missing\">"));
   }
 }
