@@ -17,7 +17,8 @@ import java.util.Map;
  * line carries its invoice's id, customer, creation time and currency); charges carry the invoice
  * they paid, found through the invoices' expanded {@code payments} (the charge itself lost its
  * {@code invoice} field in 2025-03-31.basil). A coupon a discount names only by id is filled in
- * from the coupon list when the list has it.
+ * from the coupon list when the list has it; likewise a line's price (a line names its price by id
+ * only, and MRR needs the price's recurring interval), carried next to the line as {@code price}.
  */
 public final class StripeRecords {
   private StripeRecords() {}
@@ -26,6 +27,10 @@ public final class StripeRecords {
     Map<String, JsonNode> coupons = new HashMap<>();
     for (JsonNode c : fetched.getOrDefault(StripeResource.COUPONS, List.of())) {
       coupons.put(c.path("id").asText(), c);
+    }
+    Map<String, JsonNode> prices = new HashMap<>();
+    for (JsonNode p : fetched.getOrDefault(StripeResource.PRICES, List.of())) {
+      prices.put(p.path("id").asText(), p);
     }
     Map<TableDef, List<String>> out = new LinkedHashMap<>();
     List<String> customers = new ArrayList<>();
@@ -66,6 +71,10 @@ public final class StripeRecords {
         w.set("invoice_created", v.get("created"));
         w.set("currency", v.get("currency"));
         w.set("line", line);
+        JsonNode price = line.path("pricing").path("price_details").path("price");
+        if (price.isTextual() && prices.containsKey(price.asText())) {
+          w.set("price", prices.get(price.asText()));
+        }
         lines.add(w.toString());
       }
       invoices.add(withoutLines(v).toString());
