@@ -115,6 +115,9 @@ public class RevenueDemoTruthTest {
     Map<String, String> expectedType = new TreeMap<>();
     for (JsonNode m : truth.path("movements")) {
       LocalDate day = Instant.parse(m.path("at").asText()).atZone(ZoneOffset.UTC).toLocalDate();
+      if (day.isAfter(AS_OF)) {
+        continue; // at the as-of instant itself (a renewal on 1 Nov): after the marts' last day
+      }
       String key = m.path("stripe_customer_id").asText() + " " + day;
       long[] ba = expected.get(key);
       if (ba == null) {

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.4.0";
+  public static final String GENERATOR_VERSION = "1.5.0";
 
   private DemoCompany() {}
 
@@ -40,6 +40,9 @@ public final class DemoCompany {
     Rng backendRng = root.fork("backend");
     Rng enrichRng = root.fork("enrichment");
     Rng chartMogulRng = root.fork("chartmogul");
+    // Billing shapes planted after the simulation (issue 19), forked after every older stream.
+    Rng pausesRng = root.fork("collection-pauses");
+    Rng unpaidRng = root.fork("unpaid-subscriptions");
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
@@ -48,6 +51,8 @@ public final class DemoCompany {
     java.util.Set<String> paying =
         MarketSimulation.payingCustomers(seed, scale, new Rng(seed).fork("market"));
     new MarketSimulation(world, marketRng, paying).run();
+    CollectionPauses.plant(world, pausesRng);
+    UnpaidSubscriptions.plant(world, unpaidRng);
     IntentTruth.derive(world);
     trace.lap("market");
     new LeadScoring(world, scoringRng).run();
