@@ -280,6 +280,12 @@ SELECT line_id, CASE WHEN line_id IS NULL THEN 'line_id' WHEN invoice_id IS NULL
 -- accepted_values_invoice_lines_line_type (accepted_values, error, table invoice_lines, columns line_type)
 SELECT line_id, line_type FROM invoice_lines WHERE line_type NOT IN ('subscription', 'invoiceitem');
 
+-- accepted_values_invoice_lines_billing_interval (accepted_values, error, table invoice_lines, columns billing_interval)
+SELECT line_id, billing_interval FROM invoice_lines WHERE billing_interval NOT IN ('day', 'week', 'month', 'year');
+
+-- non_negative_invoice_lines (non_negative, error, table invoice_lines, columns interval_count)
+SELECT line_id, interval_count FROM invoice_lines WHERE interval_count < 0;
+
 -- relationships_invoice_lines_invoice_id (relationships, warn, table invoice_lines, columns invoice_id)
 SELECT child.line_id, child.invoice_id FROM invoice_lines AS child LEFT JOIN (SELECT DISTINCT invoice_id FROM invoices) AS parent ON child.invoice_id = parent.invoice_id WHERE child.invoice_id IS NOT NULL AND parent.invoice_id IS NULL;
 

@@ -78,8 +78,13 @@ public final class Metrics {
           .rule(
               "Intervals exactly, from the price's recurring interval x interval_count: month / N,"
                   + " year / 12N, week x 52/12 / N, day x 365/12 / N; every 4 weeks is 0.923 months,"
-                  + " not one. Without the price, a line's period is read from its dates: N calendar"
-                  + " months when aligned on the anchor day, else whole weeks, else days.")
+                  + " not one. The interval is the line's own (invoice_lines.billing_interval,"
+                  + " interval_count: a line names its price by id only, so the Stripe source reads"
+                  + " the price list, archived prices included; expanding"
+                  + " data.lines.data.pricing.price_details.price is deeper than the four levels"
+                  + " Stripe expands), else a current subscription item's. Without either, a line's"
+                  + " period is read from its dates: N calendar months when aligned on the anchor"
+                  + " day, else whole weeks, else days.")
           .rule(
               "Counted lines: subscription lines and a subscription's prorations that came as"
                   + " invoice items (pre-2025-03-31.basil type invoiceitem with proration true; basil"

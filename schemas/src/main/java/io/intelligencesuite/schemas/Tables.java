@@ -655,6 +655,12 @@ public final class Tables {
           .required("is_proration", BOOL, "Whether the line is a proration for a mid-period change")
           .nullable("period_start", TIMESTAMP, "Service period start")
           .nullable("period_end", TIMESTAMP, "Service period end")
+          .nullable(
+              "billing_interval",
+              STRING,
+              "The price's recurring.interval (day, week, month or year), from the price list: a"
+                  + " whole period's months and a first stub's whole period")
+          .nullable("interval_count", INT64, "The price's recurring.interval_count")
           .required(
               "invoice_created_date",
               DATE,
@@ -664,6 +670,8 @@ public final class Tables {
           .clusteredBy("customer_id", "subscription_id")
           .refresh(Refresh.REPLACE_PARTITIONS)
           .acceptedValues("line_type", Severity.ERROR, "subscription", "invoiceitem")
+          .acceptedValues("billing_interval", Severity.ERROR, BILLING_INTERVALS)
+          .nonNegative("interval_count")
           .references("invoice_id", "invoices", "invoice_id", Severity.WARN)
           .loadedBy(PipelineNames.STRIPE)
           .freshness(DAILY)

@@ -564,6 +564,69 @@ public class StripeBillingGoldenTest {
   }
 
   /**
+   * Rule 4 when the stub's price has left the subscription: a school starts on Growth on 18 Jan
+   * 2026, billed from the anchor on 1 Feb, and moves to Pro at the 1 Mar renewal (same subscription
+   * item, new price). subscription_items then names only Pro, so Growth's interval comes from the
+   * price list (GET /v1/prices, archived prices included) through the line: a month, so the stub's
+   * whole period is 1 Jan .. 1 Feb (31 days), not the 28 days of the next period (1 Feb .. 1 Mar,
+   * which would read as 4 weeks).
+   *
+   * <ul>
+   *   <li>Stub 18 Jan .. 1 Feb, 14 of January's 31 days: Stripe bills 16800 x 14 / 31 = 7587.10 ->
+   *       7587. MRR = 7587 x 31 / 14 = 16799.8 -> 16800 (with the 28-day period instead: 7587 x 28
+   *       / 14 / (4 x 12 / 52) = 16438, 362 cents short).
+   *   <li>1 Feb .. 1 Mar whole period, Growth 16800: sets 16800, no movement.
+   *   <li>1 Mar .. 1 Apr whole period, Pro 24000: expansion 16800 -> 24000. MRR at 31 Mar: 24000.
+   * </ul>
+   */
+  @Test
+  public void anchoredStubOfAPriceNoLongerOnTheSubscriptionUsesThePricesInterval() {
+    StripeShapes s = new StripeShapes();
+    com.fasterxml.jackson.databind.node.ObjectNode growth =
+        price("price_growth", 16800, "month", 1, "exclusive");
+    growth.put("active", false);
+    s.customer("cus_tier")
+        .subscription(
+            "sub_tier",
+            "cus_tier",
+            "active",
+            "2026-01-18",
+            "si_tier",
+            price("price_pro", 24000, "month", 1, "exclusive"))
+        .listPrice(growth);
+    s.invoice(
+        "in_t1",
+        "cus_tier",
+        "sub_tier",
+        "paid",
+        "2026-01-18",
+        proration(
+            "il_t1", "sub_tier", "si_tier", "price_growth", 7587, "2026-01-18", "2026-02-01"));
+    s.invoice(
+            "in_t2",
+            "cus_tier",
+            "sub_tier",
+            "paid",
+            "2026-02-01",
+            cycle(
+                "il_t2", "sub_tier", "si_tier", "price_growth", 16800, "2026-02-01", "2026-03-01"))
+        .renewal();
+    s.invoice(
+            "in_t3",
+            "cus_tier",
+            "sub_tier",
+            "paid",
+            "2026-03-01",
+            cycle("il_t3", "sub_tier", "si_tier", "price_pro", 24000, "2026-03-01", "2026-04-01"))
+        .renewal();
+    PCollectionTuple out = run(s, "2026-03-31");
+    assertMovements(
+        out, "cus_tier 2026-01-18 new 0->16800", "cus_tier 2026-03-01 expansion 16800->24000");
+    assertMrr(out, "cus_tier 24000");
+    p.run().waitUntilFinish();
+  }
+
+  /**
    * Rule 7, pause_collection (docs.stripe.com/billing/subscriptions/pause-payment: the subscription
    * stays active and invoices are still generated, but voided, left draft or marked uncollectible;
    * Stripe makes no payment attempt). The paused periods are 0 MRR, resuming is reactivation.

@@ -28,6 +28,7 @@ final class StripeShapes {
   private final List<JsonNode> customers = new ArrayList<>();
   private final List<JsonNode> subscriptions = new ArrayList<>();
   private final List<JsonNode> invoices = new ArrayList<>();
+  private final Map<String, JsonNode> prices = new java.util.LinkedHashMap<>();
 
   static long epoch(String day) {
     return (day.length() == 10 ? Instant.parse(day + "T00:00:00Z") : Instant.parse(day))
@@ -68,8 +69,18 @@ final class StripeShapes {
       item.put("id", (String) itemIdAndPrice[i]).put("object", "subscription_item");
       item.put("created", epoch(created)).put("quantity", 1);
       item.set("price", (ObjectNode) itemIdAndPrice[i + 1]);
+      listPrice((ObjectNode) itemIdAndPrice[i + 1]);
     }
     subscriptions.add(s);
+    return this;
+  }
+
+  /**
+   * A price in the account's price list (GET /v1/prices lists archived prices too); the prices of
+   * subscription items are listed already.
+   */
+  StripeShapes listPrice(ObjectNode price) {
+    prices.putIfAbsent(price.get("id").asText(), price);
     return this;
   }
 
@@ -259,6 +270,7 @@ final class StripeShapes {
     fetched.put(StripeResource.CUSTOMERS, customers);
     fetched.put(StripeResource.SUBSCRIPTIONS, subscriptions);
     fetched.put(StripeResource.INVOICES, invoices);
+    fetched.put(StripeResource.PRICES, new ArrayList<>(prices.values()));
     Map<TableDef, List<String>> records = StripeRecords.split(fetched);
     Map<TableDef, List<Row>> rows = new java.util.LinkedHashMap<>();
     parse(rows, records, Tables.CUSTOMERS, StripeParsers::customer);

@@ -438,9 +438,12 @@ final class BillingSimulation {
     inv.periodEnd = at;
     credit(sub, inv, at);
     sub.price = price(sub.customer, sub.price.tier(), true);
+    // The anchor moves first: the new period is counted from it (a year from now), not from the
+    // old monthly anchor (which ended the "year" on the old anchor's day, renewed mid-year and
+    // prorated later changes against that wrong period; found by the truth at scale 10).
+    sub.billingCycleAnchor = at;
     sub.periodStart = at;
     sub.periodEnd = periodEnd(sub, at);
-    sub.billingCycleAnchor = at;
     wholePeriodLine(sub, inv, at);
     Long ended = collect(sub, inv);
     if (ended == null) {

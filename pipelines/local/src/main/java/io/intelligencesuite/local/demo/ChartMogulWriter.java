@@ -196,7 +196,10 @@ final class ChartMogulWriter {
       status = "New Lead";
     } else if (c.subscriptions.stream().anyMatch(s -> "past_due".equals(s.status))) {
       status = "Past Due";
-    } else if (last.status.equals("canceled")) {
+    } else if (last.status.equals("canceled")
+        || last.status.equals("unpaid")
+        || last.pauseBehavior != null) {
+      // Unpaid and paused collection churn the customer (0 MRR), as a cancellation does.
       status = "Cancelled";
     } else {
       status = "Active";

@@ -40,8 +40,12 @@ public final class DemoCompany {
     Rng backendRng = root.fork("backend");
     Rng enrichRng = root.fork("enrichment");
     Rng chartMogulRng = root.fork("chartmogul");
+    // New streams are forked after every older one (a fork advances the root): each leaves every
+    // earlier stream, and so every earlier figure, unchanged. Billing shapes planted after the
+    // simulation (issue 19), then the CRM's deals and the marketing spend (issue 22).
+    Rng pausesRng = root.fork("collection-pauses");
+    Rng unpaidRng = root.fork("unpaid-subscriptions");
     Rng crmRng = root.fork("crm");
-    // Forked last: a new stream leaves every earlier one, and so every existing figure, unchanged.
     Rng spendRng = root.fork("spend");
 
     Trace trace = new Trace();
@@ -51,6 +55,8 @@ public final class DemoCompany {
     java.util.Set<String> paying =
         MarketSimulation.payingCustomers(seed, scale, new Rng(seed).fork("market"));
     new MarketSimulation(world, marketRng, paying).run();
+    CollectionPauses.plant(world, pausesRng);
+    UnpaidSubscriptions.plant(world, unpaidRng);
     IntentTruth.derive(world);
     trace.lap("market");
     new LeadScoring(world, scoringRng).run();

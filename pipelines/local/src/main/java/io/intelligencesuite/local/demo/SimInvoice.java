@@ -48,6 +48,10 @@ final class SimInvoice {
   int attemptCount;
   Long paidAt;
   Long markedUncollectibleAt;
+
+  /** When it was voided (a paused subscription's renewal: at once), else null. */
+  Long voidedAt;
+
   Long nextPaymentAttempt;
   String paymentIntentId;
   String discountId;

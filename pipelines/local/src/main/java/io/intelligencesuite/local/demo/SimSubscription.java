@@ -61,6 +61,14 @@ final class SimSubscription {
 
   String latestInvoiceId;
 
+  /**
+   * Stripe's pause_collection at the as-of date (null: not paused): behavior and resumes_at ({@link
+   * CollectionPauses}).
+   */
+  String pauseBehavior;
+
+  Long pauseResumesAt;
+
   /** A coupon applied to this subscription. Ends (exclusive) at {@code end}, or never. */
   static final class Discount {
     final String id;

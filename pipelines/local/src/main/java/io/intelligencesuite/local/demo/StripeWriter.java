@@ -387,7 +387,13 @@ final class StripeWriter {
     p.putObject("metadata").put("account_id", Integer.toString(c.company.accountId));
     p.putNull("next_pending_invoice_item_invoice");
     p.putNull("on_behalf_of");
-    p.putNull("pause_collection");
+    if (s.pauseBehavior == null) {
+      p.putNull("pause_collection");
+    } else {
+      p.putObject("pause_collection")
+          .put("behavior", s.pauseBehavior)
+          .put("resumes_at", s.pauseResumesAt);
+    }
     ObjectNode ps = p.putObject("payment_settings");
     ps.putNull("payment_method_options");
     ps.putNull("payment_method_types");
@@ -472,7 +478,7 @@ final class StripeWriter {
     p.putNull("application");
     p.put("attempt_count", i.attemptCount);
     p.put("attempted", i.attemptCount > 0 || total == 0);
-    p.put("auto_advance", !paid && !"uncollectible".equals(i.status));
+    p.put("auto_advance", !paid && !"uncollectible".equals(i.status) && !"void".equals(i.status));
     ObjectNode at = p.putObject("automatic_tax");
     at.putNull("disabled_reason");
     at.put("enabled", false);
@@ -565,7 +571,7 @@ final class StripeWriter {
     st.put("finalized_at", i.created);
     st.put("marked_uncollectible_at", i.markedUncollectibleAt);
     st.put("paid_at", i.paidAt);
-    st.putNull("voided_at");
+    st.put("voided_at", i.voidedAt);
     p.put("subtotal", i.subtotal());
     p.put("subtotal_excluding_tax", i.subtotal() - i.inclusiveTax());
     p.putNull("test_clock");

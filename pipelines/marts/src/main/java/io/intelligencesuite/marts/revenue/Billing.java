@@ -32,7 +32,9 @@ public final class Billing {
       String currency,
       boolean proration,
       @Nullable Instant periodStart,
-      @Nullable Instant periodEnd)
+      @Nullable Instant periodEnd,
+      @Nullable String billingInterval,
+      @Nullable Long intervalCount)
       implements Serializable {
     public static Line fromRow(Row r) {
       return new Line(
@@ -50,7 +52,9 @@ public final class Billing {
           r.getString("currency"),
           Boolean.TRUE.equals(r.getBoolean("is_proration")),
           instant(r, "period_start"),
-          instant(r, "period_end"));
+          instant(r, "period_end"),
+          r.getString("billing_interval"),
+          r.getInt64("interval_count"));
     }
 
     /**

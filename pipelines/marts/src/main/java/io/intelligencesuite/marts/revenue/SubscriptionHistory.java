@@ -190,11 +190,11 @@ final class SubscriptionHistory {
       if (l.proration()) {
         continue;
       }
-      Item price = l.priceId() == null ? null : itemsByPrice.get(l.priceId());
+      Interval price = intervalOf(l, itemsByPrice);
       double months =
           MonthlyNormalization.months(
-              price == null ? null : price.billingInterval(),
-              price == null ? null : price.intervalCount(),
+              price == null ? null : price.interval(),
+              price == null ? null : price.count(),
               l.periodStart(),
               l.periodEnd());
       double fx = fx(settings, l);
@@ -354,16 +354,15 @@ final class SubscriptionHistory {
 
   /**
    * A first stub before a future billing_cycle_anchor (rule 4): the whole period is the price's
-   * interval ending where the stub ends (the anchor), from the price when it is known, else the
-   * length of the item's next whole period starting at the anchor.
+   * interval ending where the stub ends (the anchor), from the price when it is known ({@link
+   * #intervalOf}), else the length of the item's next whole period starting at the anchor.
    */
   private static @Nullable Period stubPeriod(
       Line l, List<Period> itemPeriods, Map<String, Item> itemsByPrice) {
-    Item price = l.priceId() == null ? null : itemsByPrice.get(l.priceId());
-    if (price != null && price.billingInterval() != null) {
-      long count = price.intervalCount() == null ? 1 : price.intervalCount();
+    Interval price = intervalOf(l, itemsByPrice);
+    if (price != null) {
       return new Period(
-          MonthlyNormalization.periodEndingAt(l.periodEnd(), price.billingInterval(), count),
+          MonthlyNormalization.periodEndingAt(l.periodEnd(), price.interval(), price.count()),
           l.periodEnd(),
           l.priceId());
     }
@@ -376,6 +375,28 @@ final class SubscriptionHistory {
       }
     }
     return null;
+  }
+
+  /** A price's recurring interval and interval_count. */
+  private record Interval(String interval, long count) {}
+
+  /**
+   * The recurring interval of the line's price: carried on the line (the Stripe source copies it
+   * from the price list, which holds archived prices too), else from a current subscription item
+   * billing the same price; null when neither knows it. The line comes first because a price's
+   * interval never changes and an item no longer on the subscription (a tier changed since) is not
+   * in subscription_items.
+   */
+  private static @Nullable Interval intervalOf(Line l, Map<String, Item> itemsByPrice) {
+    if (l.billingInterval() != null) {
+      return new Interval(l.billingInterval(), l.intervalCount() == null ? 1 : l.intervalCount());
+    }
+    Item item = l.priceId() == null ? null : itemsByPrice.get(l.priceId());
+    if (item == null || item.billingInterval() == null) {
+      return null;
+    }
+    return new Interval(
+        item.billingInterval(), item.intervalCount() == null ? 1 : item.intervalCount());
   }
 
   private static List<Line> usableLines(

@@ -198,7 +198,9 @@ final class BillingFixture {
             currency,
             proration,
             start == null ? null : t(start),
-            end == null ? null : t(end)));
+            end == null ? null : t(end),
+            null,
+            null));
     return this;
   }
 

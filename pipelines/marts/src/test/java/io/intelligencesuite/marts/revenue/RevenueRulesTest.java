@@ -165,7 +165,9 @@ public class RevenueRulesTest {
             "usd",
             false,
             t("2026-03-01"),
-            t("2026-04-01")));
+            t("2026-04-01"),
+            null,
+            null));
     f.invoices.add(
         new Invoice(
             "in_x",
@@ -347,7 +349,9 @@ public class RevenueRulesTest {
             "usd",
             false,
             t("2026-01-01"),
-            t("2026-01-02")));
+            t("2026-01-02"),
+            null,
+            null));
     f.items.add(new Item("si_m", "s", "price_usage", 1L, 10L, "usd", "month", 1L, "metered", null));
     f.lines.add(
         new Line(
@@ -365,7 +369,9 @@ public class RevenueRulesTest {
             "usd",
             false,
             t("2026-01-01"),
-            t("2026-02-01")));
+            t("2026-02-01"),
+            null,
+            null));
     assertEquals(List.of("2026-01-01 new 0->1000"), movements(f.compute(asOf("2026-01-31"))));
   }
 

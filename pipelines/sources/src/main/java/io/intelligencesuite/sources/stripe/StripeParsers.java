@@ -158,7 +158,7 @@ public final class StripeParsers {
 
   /**
    * A line in its invoice's context: {@code {"invoice_id", "customer_id", "invoice_created",
-   * "currency", "line"}}.
+   * "currency", "line", "price"}} ({@code price}, optional: the line's price from the price list).
    */
   public static org.apache.beam.sdk.values.Row invoiceLine(String json) {
     JsonNode w = Json.parse(json);
@@ -180,10 +180,11 @@ public final class StripeParsers {
             : invItem != null ? text(invItem, "subscription") : id(l, "subscription");
     String subscriptionItem =
         subItem != null ? text(subItem, "subscription_item") : id(l, "subscription_item");
-    String price = text(l, "pricing.price_details.price");
+    String price = id(l, "pricing.price_details.price");
     if (price == null) {
       price = at(l, "price") != null ? id(l, "price") : id(l, "plan");
     }
+    JsonNode priceObject = linePrice(w, l);
     Boolean proration =
         subItem != null
             ? bool(subItem, "proration")
@@ -209,6 +210,8 @@ public final class StripeParsers {
         .set("is_proration", proration != null && proration)
         .set("period_start", epochSeconds(l, "period.start"))
         .set("period_end", epochSeconds(l, "period.end"))
+        .set("billing_interval", priceObject == null ? null : interval(priceObject))
+        .set("interval_count", priceObject == null ? null : intervalCount(priceObject))
         .set("invoice_created_date", Json.utcDate(invoiceCreated))
         .build();
   }
@@ -256,6 +259,24 @@ public final class StripeParsers {
     }
     JsonNode plan = at(item, "plan");
     return plan != null && plan.isObject() ? plan : null;
+  }
+
+  /**
+   * The price object of a line, for its recurring interval: the price list's copy next to the line,
+   * else the line's expanded {@code pricing.price_details.price} (expandable from
+   * 2025-12-15.clover), else the pre-basil line's own {@code price} or {@code plan} object. Null
+   * when only the price id is known.
+   */
+  private static @Nullable JsonNode linePrice(JsonNode wrapper, JsonNode l) {
+    for (JsonNode p :
+        new JsonNode[] {
+          at(wrapper, "price"), at(l, "pricing.price_details.price"), at(l, "price"), at(l, "plan")
+        }) {
+      if (p != null && p.isObject()) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static @Nullable String interval(JsonNode price) {

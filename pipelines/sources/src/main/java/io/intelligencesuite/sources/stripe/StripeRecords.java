@@ -21,7 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * line carries its invoice's id, customer, creation time and currency); charges carry the invoice
  * they paid, found through the invoices' expanded {@code payments} (the charge itself lost its
  * {@code invoice} field in 2025-03-31.basil). A coupon a discount names only by id is filled in
- * from the coupon list when the list has it.
+ * from the coupon list when the list has it; likewise a line's price (a line names its price by id
+ * only, and MRR needs the price's recurring interval), carried next to the line as {@code price}.
  */
 public final class StripeRecords {
   private StripeRecords() {}
@@ -30,6 +31,10 @@ public final class StripeRecords {
     Map<String, JsonNode> coupons = new HashMap<>();
     for (JsonNode c : fetched.getOrDefault(StripeResource.COUPONS, List.of())) {
       coupons.put(c.path("id").asText(), c);
+    }
+    Map<String, JsonNode> prices = new HashMap<>();
+    for (JsonNode p : fetched.getOrDefault(StripeResource.PRICES, List.of())) {
+      prices.put(p.path("id").asText(), p);
     }
     List<String> customers = new ArrayList<>();
     List<String> subscriptions = new ArrayList<>();
@@ -48,6 +53,7 @@ public final class StripeRecords {
       invoices.add(
           invoice(
               v,
+              prices::get,
               lines::add,
               (charge, invoice) ->
                   invoiceByCharge.merge(charge, invoice, StripeRecords::invoiceOfCharge)));
@@ -86,11 +92,14 @@ public final class StripeRecords {
 
   /**
    * An invoice's record without its lines; each line goes to {@code lines} (with the invoice's id,
-   * customer, creation time and currency), and each charge that paid it to {@code paidBy} as
-   * (charge id, invoice id).
+   * customer, creation time, currency and its price from {@code prices}, by id; null: unknown), and
+   * each charge that paid it to {@code paidBy} as (charge id, invoice id).
    */
   public static String invoice(
-      JsonNode v, Consumer<String> lines, BiConsumer<String, String> paidBy) {
+      JsonNode v,
+      Function<String, @Nullable JsonNode> prices,
+      Consumer<String> lines,
+      BiConsumer<String, String> paidBy) {
     for (JsonNode p : v.path("payments").path("data")) {
       String charge = Json.id(p, "payment.charge");
       if (charge != null && v.hasNonNull("id")) {
@@ -104,6 +113,11 @@ public final class StripeRecords {
       w.set("invoice_created", v.get("created"));
       w.set("currency", v.get("currency"));
       w.set("line", line);
+      JsonNode priceId = line.path("pricing").path("price_details").path("price");
+      JsonNode price = priceId.isTextual() ? prices.apply(priceId.asText()) : null;
+      if (price != null) {
+        w.set("price", price);
+      }
       lines.accept(w.toString());
     }
     return withoutLines(v).toString();

@@ -16,6 +16,7 @@ import com.stripe.param.CouponListParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionListParams;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
@@ -210,6 +211,12 @@ public final class StripeSource {
         }
       case COUPONS:
         return CouponListParams.builder().setLimit(PAGE_SIZE).setStartingAfter(after).build();
+      case PRICES:
+        // No active filter: archived prices too, since old invoice lines still bill them. The
+        // lines themselves cannot carry the price: pricing.price_details.price is expandable only
+        // since 2025-12-15.clover and data.lines.data.pricing.price_details.price is deeper than
+        // the four levels Stripe expands.
+        return PriceListParams.builder().setLimit(PAGE_SIZE).setStartingAfter(after).build();
       default:
         throw new IllegalStateException("no list params for " + r);
     }

@@ -21,9 +21,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * {@link StripeRecords} inside the pipeline: the listed objects (by list, from {@link ApiPages})
- * into one record per row of each table. Two lists complete others: coupons fill in subscriptions'
- * discounts (a side input by coupon id) and invoices name the charges that paid them (a side input
- * by charge id, {@link StripeRecords#invoiceOfCharge} when two invoices name one charge).
+ * into one record per row of each table. Three lists complete others: coupons fill in
+ * subscriptions' discounts (a side input by coupon id), prices sit next to the invoice lines that
+ * name them (by price id) and invoices name the charges that paid them (a side input by charge id,
+ * {@link StripeRecords#invoiceOfCharge} when two invoices name one charge).
  */
 final class StripeSplit {
   private static final TupleTag<String> MAIN = new TupleTag<>("main") {};
@@ -34,20 +35,8 @@ final class StripeSplit {
 
   static Map<TableDef, PCollection<String>> of(PCollectionTuple pages) {
     KvCoder<String, String> kv = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-    PCollectionView<Map<String, String>> coupons =
-        ApiPages.records(pages, StripeResource.COUPONS.name())
-            .apply(
-                "Coupons by id",
-                ParDo.of(
-                    new DoFn<String, KV<String, String>>() {
-                      @ProcessElement
-                      public void process(@Element String c, OutputReceiver<KV<String, String>> o) {
-                        o.output(KV.of(Json.parse(c).path("id").asText(), c));
-                      }
-                    }))
-            .setCoder(kv)
-            .apply("One coupon per id", Combine.perKey(StripeSplit::first))
-            .apply("Coupon view", View.asMap());
+    PCollectionView<Map<String, String>> coupons = byId(pages, StripeResource.COUPONS, "Coupon");
+    PCollectionView<Map<String, String>> prices = byId(pages, StripeResource.PRICES, "Price");
 
     PCollectionTuple subscriptions =
         ApiPages.records(pages, StripeResource.SUBSCRIPTIONS.name())
@@ -75,16 +64,18 @@ final class StripeSplit {
                 ParDo.of(
                         new DoFn<String, String>() {
                           @ProcessElement
-                          public void process(@Element String v, MultiOutputReceiver out) {
-                            out.get(MAIN)
-                                .output(
-                                    StripeRecords.invoice(
-                                        Json.parse(v),
-                                        line -> out.get(CHILDREN).output(line),
-                                        (charge, invoice) ->
-                                            out.get(PAID_BY).output(KV.of(charge, invoice))));
+                          public void process(@Element String v, ProcessContext c) {
+                            Map<String, String> byId = c.sideInput(prices);
+                            c.output(
+                                StripeRecords.invoice(
+                                    Json.parse(v),
+                                    id -> byId.containsKey(id) ? Json.parse(byId.get(id)) : null,
+                                    line -> c.output(CHILDREN, line),
+                                    (charge, invoice) ->
+                                        c.output(PAID_BY, KV.of(charge, invoice))));
                           }
                         })
+                    .withSideInputs(prices)
                     .withOutputTags(MAIN, TupleTagList.of(CHILDREN).and(PAID_BY)));
     PCollectionView<Map<String, String>> invoiceOfCharge =
         invoices
@@ -116,6 +107,26 @@ final class StripeSplit {
     out.put(Tables.INVOICE_LINES, text(invoices.get(CHILDREN)));
     out.put(Tables.PAYMENTS, payments);
     return out;
+  }
+
+  /** One list's objects by id, as a side input (copies of one object are the same: keep any). */
+  private static PCollectionView<Map<String, String>> byId(
+      PCollectionTuple pages, StripeResource list, String name) {
+    return ApiPages.records(pages, list.name())
+        .apply(
+            name + "s by id",
+            ParDo.of(
+                new DoFn<String, KV<String, String>>() {
+                  @ProcessElement
+                  public void process(@Element String c, OutputReceiver<KV<String, String>> o) {
+                    o.output(KV.of(Json.parse(c).path("id").asText(), c));
+                  }
+                }))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply(
+            "One " + name.toLowerCase(java.util.Locale.ROOT) + " per id",
+            Combine.perKey(StripeSplit::first))
+        .apply(name + " view", View.asMap());
   }
 
   private static PCollection<String> text(PCollection<String> records) {
