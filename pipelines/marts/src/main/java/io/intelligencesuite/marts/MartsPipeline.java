@@ -191,7 +191,10 @@ public final class MartsPipeline {
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
             .and(ComputeMetrics.PAYMENTS, payments)
             .and(ComputeMetrics.CRM_DEALS, staging.get(Tables.CRM_DEALS))
-            .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
+            .and(ComputeMetrics.INVOICE_LINES, staging.get(Tables.INVOICE_LINES))
+            .apply(
+                "Metrics",
+                ComputeMetrics.asOf(asOf, PARAMS, settings.reportingCurrency(), settings.fx()));
 
     // Churn-risk and expansion signals per paying company and week (AccountSignalRules).
     PCollection<KV<String, AccountSignalRules.UserDay>> activeUsers =

@@ -253,6 +253,27 @@ public final class ProductionMetrics {
                         .set("created_at", at(d.createdAt()))
                         .set("closed_at", at(d.closedAt()))
                         .set("updated_at", at(d.createdAt()))
+                        .build()))
+        .and(
+            ComputeMetrics.INVOICE_LINES,
+            rows(
+                p,
+                Tables.INVOICE_LINES,
+                in.invoiceLines(),
+                l ->
+                    RowBuilder.of(Tables.INVOICE_LINES)
+                        .set("line_id", "il" + id[0]++)
+                        .set("invoice_id", "in" + id[0])
+                        .set("customer_id", l.customerId())
+                        .set("line_type", l.lineType())
+                        .set("amount_cents", l.amountCents())
+                        .set("discount_cents", l.discountCents())
+                        .set(
+                            "tax_cents", l.taxInclusiveCents() == null ? 0L : l.taxInclusiveCents())
+                        .set("tax_inclusive_cents", l.taxInclusiveCents())
+                        .set("currency", l.currency())
+                        .set("is_proration", false)
+                        .set("invoice_created_date", LocalDate.parse(l.invoiceDate()))
                         .build()));
   }
 }
