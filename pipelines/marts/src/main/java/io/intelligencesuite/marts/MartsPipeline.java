@@ -175,6 +175,7 @@ public final class MartsPipeline {
     PCollection<Row> dimCompany =
         Dimensions.companies(
             staging.get(Tables.COMPANIES),
+            staging.get(Tables.VISITOR_ENRICHMENT),
             identity.identityMap,
             mrrByCompany,
             firstPaidByCompany,
