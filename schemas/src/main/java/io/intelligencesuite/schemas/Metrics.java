@@ -352,7 +352,8 @@ public final class Metrics {
       MetricDef.builder("discount_rate")
           .words(
               "Share of list price given away as discounts on the month's subscription invoice lines"
-                  + " (invoice_created_date in the month, one-off invoice items left out), before tax:"
+                  + " (invoice_created_date in the month; one-off invoice items and the lines of draft,"
+                  + " void and uncollectible invoices left out), before tax:"
                   + " the list amount is the line amount without its inclusive tax. Lines in other"
                   + " currencies are converted to the reporting currency at the invoice day's rate"
                   + " before they are added up. No row without subscription lines.")
@@ -362,7 +363,7 @@ public final class Metrics {
           .grain("month")
           .period(MONTH)
           .unit(FRACTION)
-          .sources(Tables.INVOICE_LINES)
+          .sources(Tables.INVOICE_LINES, Tables.INVOICES)
           .owner("finance")
           .change(1, RETENTION, RETENTION_WHY)
           .build();

@@ -193,6 +193,7 @@ public final class MartsPipeline {
             .and(ComputeMetrics.PAYMENTS, payments)
             .and(ComputeMetrics.CRM_DEALS, staging.get(Tables.CRM_DEALS))
             .and(ComputeMetrics.INVOICE_LINES, staging.get(Tables.INVOICE_LINES))
+            .and(ComputeMetrics.INVOICES, staging.get(Tables.INVOICES))
             .apply(
                 "Metrics",
                 ComputeMetrics.asOf(asOf, PARAMS, settings.reportingCurrency(), settings.fx()));

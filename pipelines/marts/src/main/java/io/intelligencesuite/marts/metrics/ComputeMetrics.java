@@ -9,6 +9,7 @@ import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthRevenue;
 import io.intelligencesuite.marts.metrics.Aggregates.PaymentMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.TrialCohort;
+import io.intelligencesuite.marts.revenue.Billing;
 import io.intelligencesuite.marts.revenue.FxRates;
 import io.intelligencesuite.marts.revenue.RevenueSettings;
 import io.intelligencesuite.schemas.MetricParameters;
@@ -60,7 +61,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .and(ComputeMetrics.FACT_TRIAL, trials)
  *     .and(ComputeMetrics.FACT_LEAD, leads).and(ComputeMetrics.FACT_USAGE, usage)
  *     .and(ComputeMetrics.PAYMENTS, payments).and(ComputeMetrics.CRM_DEALS, deals)
- *     .and(ComputeMetrics.INVOICE_LINES, lines)
+ *     .and(ComputeMetrics.INVOICE_LINES, lines).and(ComputeMetrics.INVOICES, invoices)
  *     .apply(ComputeMetrics.asOf(asOfDate, MetricParameters.defaults()));
  * metrics.get(ComputeMetrics.METRIC_DAILY); metrics.get(ComputeMetrics.METRIC_MONTHLY);
  * metrics.get(ComputeMetrics.METRIC_XMR);
@@ -85,6 +86,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> PAYMENTS = new TupleTag<>(Tables.PAYMENTS.name()) {};
   public static final TupleTag<Row> CRM_DEALS = new TupleTag<>(Tables.CRM_DEALS.name()) {};
   public static final TupleTag<Row> INVOICE_LINES = new TupleTag<>(Tables.INVOICE_LINES.name()) {};
+  public static final TupleTag<Row> INVOICES = new TupleTag<>(Tables.INVOICES.name()) {};
   public static final TupleTag<Row> METRIC_DAILY = new TupleTag<>(Tables.METRIC_DAILY.name()) {};
   public static final TupleTag<Row> METRIC_MONTHLY =
       new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
@@ -100,7 +102,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
           FACT_USAGE,
           PAYMENTS,
           CRM_DEALS,
-          INVOICE_LINES);
+          INVOICE_LINES,
+          INVOICES);
 
   private final AsOf asOf;
   private final MetricParameters params;
@@ -217,18 +220,42 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                         })))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Payment.class)));
 
+    // Subscription lines of invoices that bill (Billing.Invoice#bills: not draft, void or
+    // uncollectible), joined per invoice, then per customer; a line without its invoice is left
+    // out.
+    TupleTag<Facts.InvoiceLine> invoiceLineTag = new TupleTag<>("invoiceLine");
+    TupleTag<Boolean> billsTag = new TupleTag<>("invoiceBills");
     PCollection<KV<String, Facts.InvoiceLine>> invoiceLines =
-        in.get(INVOICE_LINES)
-            .apply(
-                "InvoiceLinesPerCustomer",
-                ParDo.of(
-                    new KeyRows<String, Facts.InvoiceLine>(
-                        r -> {
-                          Facts.InvoiceLine l = Facts.InvoiceLine.fromRow(r, reporting, fx);
-                          return l != null && asOf.includes(l.invoiceDate())
-                              ? KV.of(r.getString("customer_id"), l)
-                              : null;
-                        })))
+        KeyedPCollectionTuple.of(
+                invoiceLineTag,
+                in.get(INVOICE_LINES)
+                    .apply(
+                        "InvoiceLinesPerInvoice",
+                        ParDo.of(
+                            new KeyRows<String, Facts.InvoiceLine>(
+                                r -> {
+                                  Facts.InvoiceLine l = Facts.InvoiceLine.fromRow(r, reporting, fx);
+                                  return l != null && asOf.includes(l.invoiceDate())
+                                      ? KV.of(r.getString("invoice_id"), l)
+                                      : null;
+                                })))
+                    .setCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class))))
+            .and(
+                billsTag,
+                in.get(INVOICES)
+                    .apply(
+                        "InvoiceBills",
+                        ParDo.of(
+                            new KeyRows<String, Boolean>(
+                                r ->
+                                    KV.of(
+                                        r.getString("invoice_id"),
+                                        Billing.Invoice.fromRow(r).bills()))))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of())))
+            .apply("GroupLinesWithInvoice", CoGroupByKey.create())
+            .apply("BilledLinesPerCustomer", ParDo.of(new BilledLines(invoiceLineTag, billsTag)))
             .setCoder(
                 KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class)));
 
@@ -655,6 +682,31 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
       return byMrr != 0
           ? byMrr > 0
           : a.getString("customer_id").compareTo(b.getString("customer_id")) < 0;
+    }
+  }
+
+  /**
+   * An invoice's lines by customer when the invoice bills; none when it does not, or is missing.
+   */
+  private static final class BilledLines
+      extends DoFn<KV<String, CoGbkResult>, KV<String, Facts.InvoiceLine>> {
+    private final TupleTag<Facts.InvoiceLine> lineTag;
+    private final TupleTag<Boolean> billsTag;
+
+    BilledLines(TupleTag<Facts.InvoiceLine> lineTag, TupleTag<Boolean> billsTag) {
+      this.lineTag = lineTag;
+      this.billsTag = billsTag;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> invoice,
+        OutputReceiver<KV<String, Facts.InvoiceLine>> out) {
+      if (Boolean.TRUE.equals(invoice.getValue().getOnly(billsTag, false))) {
+        for (Facts.InvoiceLine l : invoice.getValue().getAll(lineTag)) {
+          out.output(KV.of(l.customerId(), l));
+        }
+      }
     }
   }
 

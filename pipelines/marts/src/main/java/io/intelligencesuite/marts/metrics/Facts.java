@@ -78,7 +78,8 @@ public final class Facts {
    * invoice_lines: one subscription line's discount and list amount (before the discount, without
    * inclusive tax), both in the reporting currency, by the invoice's day.
    */
-  public record InvoiceLine(long discountCents, long listCents, LocalDate invoiceDate)
+  public record InvoiceLine(
+      String customerId, long discountCents, long listCents, LocalDate invoiceDate)
       implements Serializable {
     /** Null for a one-off invoice item: the discount rate is about subscription pricing. */
     public static @Nullable InvoiceLine fromRow(Row r, String reporting, FxRates fx) {
@@ -90,7 +91,10 @@ public final class Facts {
       Long inclusive = r.getInt64("tax_inclusive_cents");
       long list = r.getInt64("amount_cents") - (inclusive == null ? 0 : inclusive);
       return new InvoiceLine(
-          Math.round(r.getInt64("discount_cents") * factor), Math.round(list * factor), day);
+          r.getString("customer_id"),
+          Math.round(r.getInt64("discount_cents") * factor),
+          Math.round(list * factor),
+          day);
     }
   }
 

@@ -21,7 +21,10 @@ public record MetricInputs(
   /** A CRM deal: won, lost or open, with its create and (possibly expected) close time. */
   public record Deal(String outcome, long createdAt, Long closedAt) {}
 
-  /** An invoice line: its customer, type, amount, discount, inclusive tax, currency and day. */
+  /**
+   * An invoice line (one line per invoice): its customer, type, amount, discount, inclusive tax,
+   * currency, day and its invoice's status.
+   */
   public record Line(
       String customerId,
       String lineType,
@@ -29,7 +32,8 @@ public record MetricInputs(
       long discountCents,
       Long taxInclusiveCents,
       String currency,
-      String invoiceDate) {}
+      String invoiceDate,
+      String invoiceStatus) {}
 
   public MetricInputs(
       List<Facts.Movement> movements,
