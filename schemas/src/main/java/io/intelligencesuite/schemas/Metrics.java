@@ -348,6 +348,26 @@ public final class Metrics {
           .change(1, RETENTION, RETENTION_WHY)
           .build();
 
+  public static final MetricDef DISCOUNT_RATE =
+      MetricDef.builder("discount_rate")
+          .words(
+              "Share of list price given away as discounts on the month's subscription invoice lines"
+                  + " (invoice_created_date in the month; one-off invoice items and the lines of draft,"
+                  + " void and uncollectible invoices left out), before tax:"
+                  + " the list amount is the line amount without its inclusive tax. Lines in other"
+                  + " currencies are converted to the reporting currency at the invoice day's rate"
+                  + " before they are added up. No row without subscription lines.")
+          .formula(
+              "sum(discount_cents) / sum(amount_cents - tax_inclusive_cents), line_type ="
+                  + " 'subscription', invoice_created_date in the month")
+          .grain("month")
+          .period(MONTH)
+          .unit(FRACTION)
+          .sources(Tables.INVOICE_LINES, Tables.INVOICES)
+          .owner("finance")
+          .change(1, RETENTION, RETENTION_WHY)
+          .build();
+
   public static final MetricDef PAYMENT_SUCCESS_RATE =
       MetricDef.builder("payment_success_rate")
           .words(
@@ -615,6 +635,7 @@ public final class Metrics {
               GRR_T12M,
               QUICK_RATIO,
               ASP,
+              DISCOUNT_RATE,
               PAYMENT_SUCCESS_RATE,
               TRIALS_STARTED,
               ACTIVATED_TRIALS,

@@ -452,6 +452,12 @@ public final class Tables {
           .required("signal_type", STRING, "visit or intent")
           .nullable("intent_topic", STRING, "Buyer-intent topic (G2)")
           .nullable("score", FLOAT64, "Provider's confidence or intent score")
+          .nullable(
+              "company_country",
+              STRING,
+              "Identified company's ISO 3166-1 alpha-2 country (SwanAI), upper-case")
+          .nullable(
+              "employee_range", STRING, "Identified company's employee band (SwanAI), e.g. 20-49")
           .primaryKey("signal_id")
           .partitionedBy("observed_at")
           .clusteredBy("provider", "company_domain")
@@ -1011,8 +1017,15 @@ public final class Tables {
           .nullable("account_id", STRING, "Backend account id")
           .nullable("name", STRING, "Company name")
           .nullable("domain", STRING, "Business domain")
-          .nullable("country", STRING, "ISO 3166-1 alpha-2")
-          .nullable("segment", STRING, "Customer segment")
+          .nullable(
+              "country",
+              STRING,
+              "ISO 3166-1 alpha-2: the backend account's, else the enrichment's latest company_country")
+          .nullable(
+              "segment",
+              STRING,
+              "Customer segment (size): the backend account's, else the enrichment's latest"
+                  + " employee_range")
           .required("is_customer", BOOL, "Has ever paid")
           .nullable("mrr_cents", INT64, "Current MRR in reporting-currency cents")
           .nullable("created_at", TIMESTAMP, "First seen (account created)")

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -27,6 +29,7 @@ final class Dimensions {
   private static final TupleTag<Row> ACCOUNT = new TupleTag<>() {};
   private static final TupleTag<String> DOMAIN = new TupleTag<>() {};
   private static final TupleTag<Long> MRR = new TupleTag<>() {};
+  private static final TupleTag<Row> ENRICHMENT = new TupleTag<>() {};
 
   private Dimensions() {}
 
@@ -55,10 +58,13 @@ final class Dimensions {
   /**
    * One row per resolved company: its (earliest) backend account's attributes, or for a company
    * known only by a business domain (a lead's school that never signed up) just the domain. {@code
-   * mrrByCompany} holds the current MRR of companies with customers (cents).
+   * mrrByCompany} holds the current MRR of companies with customers (cents). Country and size
+   * (segment) are the account's; where the backend has none, the enrichment's latest {@code
+   * company_country} and {@code employee_range} for the company's domain fill them in.
    */
   static PCollection<Row> companies(
       PCollection<Row> companies,
+      PCollection<Row> visitorEnrichment,
       PCollection<Row> identityMap,
       PCollection<KV<String, Long>> mrrByCompany,
       PCollectionView<Map<String, Long>> firstPaidByCompany,
@@ -80,8 +86,23 @@ final class Dimensions {
             r -> IdentifierTypes.DOMAIN.equals(r.getString("identifier_type")),
             r -> r.getString("identifier_value"),
             StringUtf8Coder.of());
+    PCollection<KV<String, Row>> firmographics =
+        IdentityMapping.withCompany(
+            "Enrichment to company",
+            visitorEnrichment.apply(
+                "Enrichment with firmographics",
+                Filter.by(
+                    r ->
+                        r.getString("company_country") != null
+                            || r.getString("employee_range") != null)),
+            lookup,
+            IdentifierTypes.DOMAIN,
+            r -> r.getString("company_domain"),
+            (r, company) -> KV.of(company, r),
+            KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.VISITOR_ENRICHMENT.schema())));
     return KeyedPCollectionTuple.of(ACCOUNT, accounts)
         .and(DOMAIN, domains)
+        .and(ENRICHMENT, firmographics)
         .and(MRR, mrrByCompany)
         .apply("Company parts", CoGroupByKey.create())
         .apply(
@@ -107,6 +128,7 @@ final class Dimensions {
                   for (Long m : g.getValue().getAll(MRR)) {
                     mrr = (mrr == null ? 0 : mrr) + m;
                   }
+                  Iterable<Row> enrichment = g.getValue().getAll(ENRICHMENT);
                   boolean paid = c.sideInput(firstPaidByCompany).containsKey(g.getKey());
                   return RowBuilder.of(Tables.DIM_COMPANY)
                       .set("company_id", g.getKey())
@@ -117,14 +139,40 @@ final class Dimensions {
                           account != null && account.getString("domain") != null
                               ? account.getString("domain")
                               : domain)
-                      .set("country", account == null ? null : account.getString("country"))
-                      .set("segment", account == null ? null : account.getString("segment"))
+                      .set(
+                          "country",
+                          firmographic(account, "country", enrichment, "company_country"))
+                      .set(
+                          "segment", firmographic(account, "segment", enrichment, "employee_range"))
                       .set("is_customer", paid)
                       .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
                       .set("created_at", account == null ? null : account.getDateTime("created_at"))
                       .build();
                 },
                 firstPaidByCompany));
+  }
+
+  /**
+   * The backend account's value of a firmographic column; without one, the enrichment's latest
+   * (observed_at, then signal id for ties) non-null value of its column.
+   */
+  private static @Nullable String firmographic(
+      @Nullable Row account, String accountColumn, Iterable<Row> enrichment, String column) {
+    String own = account == null ? null : account.getString(accountColumn);
+    if (own != null) {
+      return own;
+    }
+    Row latest = null;
+    for (Row r : enrichment) {
+      if (r.getString(column) != null
+          && (latest == null
+              || r.getDateTime("observed_at").isAfter(latest.getDateTime("observed_at"))
+              || (r.getDateTime("observed_at").equals(latest.getDateTime("observed_at"))
+                  && r.getString("signal_id").compareTo(latest.getString("signal_id")) > 0))) {
+        latest = r;
+      }
+    }
+    return latest == null ? null : latest.getString(column);
   }
 
   /** company_id -> its earliest fact_lead row (ties: smaller lead id). */

@@ -175,6 +175,7 @@ public final class MartsPipeline {
     PCollection<Row> dimCompany =
         Dimensions.companies(
             staging.get(Tables.COMPANIES),
+            staging.get(Tables.VISITOR_ENRICHMENT),
             identity.identityMap,
             mrrByCompany,
             firstPaidByCompany,
@@ -191,7 +192,11 @@ public final class MartsPipeline {
             .and(ComputeMetrics.FACT_USAGE, usage.get(ProductFacts.ROWS))
             .and(ComputeMetrics.PAYMENTS, payments)
             .and(ComputeMetrics.CRM_DEALS, staging.get(Tables.CRM_DEALS))
-            .apply("Metrics", ComputeMetrics.asOf(asOf, PARAMS));
+            .and(ComputeMetrics.INVOICE_LINES, staging.get(Tables.INVOICE_LINES))
+            .and(ComputeMetrics.INVOICES, staging.get(Tables.INVOICES))
+            .apply(
+                "Metrics",
+                ComputeMetrics.asOf(asOf, PARAMS, settings.reportingCurrency(), settings.fx()));
 
     // Churn-risk and expansion signals per paying company and week (AccountSignalRules).
     PCollection<KV<String, AccountSignalRules.UserDay>> activeUsers =

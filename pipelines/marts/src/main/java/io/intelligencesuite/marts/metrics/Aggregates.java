@@ -267,6 +267,21 @@ public final class Aggregates {
     }
   }
 
+  /** One month's subscription-line discounts and list amounts, reporting-currency cents. */
+  public record DiscountMonth(long discountCents, long listCents)
+      implements Mergeable<DiscountMonth> {
+    public static final DiscountMonth ZERO = new DiscountMonth(0, 0);
+
+    public static DiscountMonth of(Facts.InvoiceLine l) {
+      return new DiscountMonth(l.discountCents(), l.listCents());
+    }
+
+    @Override
+    public DiscountMonth merge(DiscountMonth o) {
+      return new DiscountMonth(discountCents + o.discountCents, listCents + o.listCents);
+    }
+  }
+
   /**
    * One month's feature adoption: companies paying at month end, how many of them used each
    * feature, and every feature seen (so a feature no paying company used still gets a 0).

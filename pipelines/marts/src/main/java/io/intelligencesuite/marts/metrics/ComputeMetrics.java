@@ -2,12 +2,16 @@ package io.intelligencesuite.marts.metrics;
 
 import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
 import io.intelligencesuite.marts.metrics.Aggregates.DealMonth;
+import io.intelligencesuite.marts.metrics.Aggregates.DiscountMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.LeadCohort;
 import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthRevenue;
 import io.intelligencesuite.marts.metrics.Aggregates.PaymentMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.TrialCohort;
+import io.intelligencesuite.marts.revenue.Billing;
+import io.intelligencesuite.marts.revenue.FxRates;
+import io.intelligencesuite.marts.revenue.RevenueSettings;
 import io.intelligencesuite.schemas.MetricParameters;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.xmr.XmrCharts;
@@ -44,11 +48,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The dictionary's metrics from the marts: fact_revenue, dim_customer, dim_company, fact_trial,
- * fact_lead, fact_usage, staging payments and crm_deals in (tagged rows of their registry schemas),
- * metric_daily and metric_monthly rows out, and metric_xmr for the metrics the dictionary charts
- * ({@link XmrCharts} over the monthly rows, with the dictionary's baseline and restart parameters).
- * Every monthly metric is also reported per segment value ({@link Segments}: plan, interval,
- * country, size, channel), feature adoption excepted (its dimension is the feature).
+ * fact_lead, fact_usage, staging payments, invoice_lines and crm_deals in (tagged rows of their
+ * registry schemas), metric_daily and metric_monthly rows out, and metric_xmr for the metrics the
+ * dictionary charts ({@link XmrCharts} over the monthly rows, with the dictionary's baseline and
+ * restart parameters). Every monthly metric is also reported per segment value ({@link Segments}:
+ * plan, interval, country, size, channel), feature adoption excepted (its dimension is the
+ * feature).
  *
  * <pre>{@code
  * PCollectionTuple metrics = PCollectionTuple.of(ComputeMetrics.FACT_REVENUE, revenue)
@@ -56,18 +61,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     .and(ComputeMetrics.FACT_TRIAL, trials)
  *     .and(ComputeMetrics.FACT_LEAD, leads).and(ComputeMetrics.FACT_USAGE, usage)
  *     .and(ComputeMetrics.PAYMENTS, payments).and(ComputeMetrics.CRM_DEALS, deals)
+ *     .and(ComputeMetrics.INVOICE_LINES, lines).and(ComputeMetrics.INVOICES, invoices)
  *     .apply(ComputeMetrics.asOf(asOfDate, MetricParameters.defaults()));
  * metrics.get(ComputeMetrics.METRIC_DAILY); metrics.get(ComputeMetrics.METRIC_MONTHLY);
  * metrics.get(ComputeMetrics.METRIC_XMR);
  * }</pre>
  *
  * <p>Shuffle shape: segments are grouped per company (dim_company with its dim_customer rows);
- * movements, payments and segments per customer (paying state per month), trials and leads per
- * company with the company's segments, usage per company and month; facts are summed per dimension
- * value and month ({@code Combine.perKey}, lifted before the shuffle; revenue keeps its days inside
- * the month's value), and the per-month sums of each dimension value (a few dozen small values)
- * meet in one combine per dimension value, where {@link MetricLedger} applies the formulas. The
- * golden tests run this very transform, so there is no second, in-memory version of the row
+ * movements, payments, invoice lines and segments per customer (paying state per month), trials and
+ * leads per company with the company's segments, usage per company and month; facts are summed per
+ * dimension value and month ({@code Combine.perKey}, lifted before the shuffle; revenue keeps its
+ * days inside the month's value), and the per-month sums of each dimension value (a few dozen small
+ * values) meet in one combine per dimension value, where {@link MetricLedger} applies the formulas.
+ * The golden tests run this very transform, so there is no second, in-memory version of the row
  * selection.
  */
 public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollectionTuple> {
@@ -79,6 +85,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<Row> FACT_USAGE = new TupleTag<>(Tables.FACT_USAGE.name()) {};
   public static final TupleTag<Row> PAYMENTS = new TupleTag<>(Tables.PAYMENTS.name()) {};
   public static final TupleTag<Row> CRM_DEALS = new TupleTag<>(Tables.CRM_DEALS.name()) {};
+  public static final TupleTag<Row> INVOICE_LINES = new TupleTag<>(Tables.INVOICE_LINES.name()) {};
+  public static final TupleTag<Row> INVOICES = new TupleTag<>(Tables.INVOICES.name()) {};
   public static final TupleTag<Row> METRIC_DAILY = new TupleTag<>(Tables.METRIC_DAILY.name()) {};
   public static final TupleTag<Row> METRIC_MONTHLY =
       new TupleTag<>(Tables.METRIC_MONTHLY.name()) {};
@@ -93,19 +101,35 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
           FACT_LEAD,
           FACT_USAGE,
           PAYMENTS,
-          CRM_DEALS);
+          CRM_DEALS,
+          INVOICE_LINES,
+          INVOICES);
 
   private final AsOf asOf;
   private final MetricParameters params;
+  private final String reportingCurrency;
+  private final FxRates fx;
 
-  private ComputeMetrics(AsOf asOf, MetricParameters params) {
+  private ComputeMetrics(AsOf asOf, MetricParameters params, String reportingCurrency, FxRates fx) {
     this.asOf = asOf;
     this.params = params;
+    this.reportingCurrency = reportingCurrency;
+    this.fx = fx;
   }
 
-  /** Metrics as of this date (inclusive): days through it, complete months only. */
+  /**
+   * Metrics as of this date (inclusive): days through it, complete months only; invoice-line
+   * amounts (discount_rate) in USD at the demo company's fixed rates ({@link RevenueSettings#usd}).
+   */
   public static ComputeMetrics asOf(LocalDate asOfDate, MetricParameters params) {
-    return new ComputeMetrics(new AsOf(asOfDate), params);
+    RevenueSettings usd = RevenueSettings.usd(asOfDate);
+    return asOf(asOfDate, params, usd.reportingCurrency(), usd.fx());
+  }
+
+  /** As above, invoice-line amounts converted to this reporting currency with these rates. */
+  public static ComputeMetrics asOf(
+      LocalDate asOfDate, MetricParameters params, String reportingCurrency, FxRates fx) {
+    return new ComputeMetrics(new AsOf(asOfDate), params, reportingCurrency, fx);
   }
 
   @Override
@@ -123,6 +147,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     }
     AsOf asOf = this.asOf;
     MetricParameters p = this.params;
+    String reporting = this.reportingCurrency;
+    FxRates fx = this.fx;
 
     // Segments: each customer's and company's segment values (Segments), as of the as-of date.
     TupleTag<Row> companyRowTag = new TupleTag<>("dimCompany");
@@ -194,23 +220,67 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                         })))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Payment.class)));
 
+    // Subscription lines of invoices that bill (Billing.Invoice#bills: not draft, void or
+    // uncollectible), joined per invoice, then per customer; a line without its invoice is left
+    // out.
+    TupleTag<Facts.InvoiceLine> invoiceLineTag = new TupleTag<>("invoiceLine");
+    TupleTag<Boolean> billsTag = new TupleTag<>("invoiceBills");
+    PCollection<KV<String, Facts.InvoiceLine>> invoiceLines =
+        KeyedPCollectionTuple.of(
+                invoiceLineTag,
+                in.get(INVOICE_LINES)
+                    .apply(
+                        "InvoiceLinesPerInvoice",
+                        ParDo.of(
+                            new KeyRows<String, Facts.InvoiceLine>(
+                                r -> {
+                                  Facts.InvoiceLine l = Facts.InvoiceLine.fromRow(r, reporting, fx);
+                                  return l != null && asOf.includes(l.invoiceDate())
+                                      ? KV.of(r.getString("invoice_id"), l)
+                                      : null;
+                                })))
+                    .setCoder(
+                        KvCoder.of(
+                            StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class))))
+            .and(
+                billsTag,
+                in.get(INVOICES)
+                    .apply(
+                        "InvoiceBills",
+                        ParDo.of(
+                            new KeyRows<String, Boolean>(
+                                r ->
+                                    KV.of(
+                                        r.getString("invoice_id"),
+                                        Billing.Invoice.fromRow(r).bills()))))
+                    .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of())))
+            .apply("GroupLinesWithInvoice", CoGroupByKey.create())
+            .apply("BilledLinesPerCustomer", ParDo.of(new BilledLines(invoiceLineTag, billsTag)))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class)));
+
     List<PCollection<KV<String, MetricLedger>>> parts = new ArrayList<>();
     TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements");
     TupleTag<Segments.Of> segmentsTag = new TupleTag<>("segments");
     TupleTag<Facts.Payment> paymentTag = new TupleTag<>("payments");
+    TupleTag<Facts.InvoiceLine> lineTag = new TupleTag<>("invoiceLines");
     PCollectionTuple customerMonths =
         KeyedPCollectionTuple.of(movementTag, movements)
             .and(segmentsTag, customerSegments)
             .and(paymentTag, payments)
+            .and(lineTag, invoiceLines)
             .apply("GroupPerCustomer", CoGroupByKey.create())
             .apply(
                 "PayingStatePerMonth",
-                ParDo.of(new PayingStatePerMonth(asOf, movementTag, segmentsTag, paymentTag))
+                ParDo.of(
+                        new PayingStatePerMonth(
+                            asOf, movementTag, segmentsTag, paymentTag, lineTag))
                     .withOutputTags(
                         PayingStatePerMonth.CHURN,
                         TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)
                             .and(PayingStatePerMonth.REVENUE)
-                            .and(PayingStatePerMonth.PAYMENT)));
+                            .and(PayingStatePerMonth.PAYMENT)
+                            .and(PayingStatePerMonth.DISCOUNT)));
     parts.add(
         perPeriod(
             "Revenue",
@@ -229,6 +299,14 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
             customerMonths.get(PayingStatePerMonth.PAYMENT).setCoder(slotCoder(PaymentMonth.class)),
             PaymentMonth.class,
             (m, x) -> new MetricLedger().addPayments(m, x)));
+    parts.add(
+        perPeriod(
+            "Discounts",
+            customerMonths
+                .get(PayingStatePerMonth.DISCOUNT)
+                .setCoder(slotCoder(DiscountMonth.class)),
+            DiscountMonth.class,
+            (m, d) -> new MetricLedger().addDiscounts(m, d)));
 
     TupleTag<Boolean> payingTag = new TupleTag<>("paying");
     TupleTag<String> featureTag = new TupleTag<>("feature");
@@ -472,8 +550,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
 
   /**
    * Per customer, under "all" and each of its segment values: its movements per month, its churn
-   * and retention inputs per month and its payments per month; and "company X pays at the end of
-   * month M" for feature adoption.
+   * and retention inputs per month, its payments and its subscription lines' discounts per month;
+   * and "company X pays at the end of month M" for feature adoption.
    */
   private static final class PayingStatePerMonth
       extends DoFn<KV<String, CoGbkResult>, KV<String, MonthCustomers>> {
@@ -481,20 +559,24 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     static final TupleTag<KV<String, Boolean>> PAYING_COMPANY = new TupleTag<>("payingCompany") {};
     static final TupleTag<KV<String, MonthRevenue>> REVENUE = new TupleTag<>("revenue") {};
     static final TupleTag<KV<String, PaymentMonth>> PAYMENT = new TupleTag<>("payment") {};
+    static final TupleTag<KV<String, DiscountMonth>> DISCOUNT = new TupleTag<>("discount") {};
     private final AsOf asOf;
     private final TupleTag<Facts.Movement> movementTag;
     private final TupleTag<Segments.Of> segmentsTag;
     private final TupleTag<Facts.Payment> paymentTag;
+    private final TupleTag<Facts.InvoiceLine> lineTag;
 
     PayingStatePerMonth(
         AsOf asOf,
         TupleTag<Facts.Movement> movementTag,
         TupleTag<Segments.Of> segmentsTag,
-        TupleTag<Facts.Payment> paymentTag) {
+        TupleTag<Facts.Payment> paymentTag,
+        TupleTag<Facts.InvoiceLine> lineTag) {
       this.asOf = asOf;
       this.movementTag = movementTag;
       this.segmentsTag = segmentsTag;
       this.paymentTag = paymentTag;
+      this.lineTag = lineTag;
     }
 
     @ProcessElement
@@ -514,6 +596,12 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
         PaymentMonth pm = PaymentMonth.of(x);
         for (String dim : dimensions) {
           out.get(PAYMENT).output(KV.of(slot(dim, Facts.month(x.attemptedDate())), pm));
+        }
+      }
+      for (Facts.InvoiceLine l : customer.getValue().getAll(lineTag)) {
+        DiscountMonth d = DiscountMonth.of(l);
+        for (String dim : dimensions) {
+          out.get(DISCOUNT).output(KV.of(slot(dim, Facts.month(l.invoiceDate())), d));
         }
       }
       String company =
@@ -594,6 +682,31 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
       return byMrr != 0
           ? byMrr > 0
           : a.getString("customer_id").compareTo(b.getString("customer_id")) < 0;
+    }
+  }
+
+  /**
+   * An invoice's lines by customer when the invoice bills; none when it does not, or is missing.
+   */
+  private static final class BilledLines
+      extends DoFn<KV<String, CoGbkResult>, KV<String, Facts.InvoiceLine>> {
+    private final TupleTag<Facts.InvoiceLine> lineTag;
+    private final TupleTag<Boolean> billsTag;
+
+    BilledLines(TupleTag<Facts.InvoiceLine> lineTag, TupleTag<Boolean> billsTag) {
+      this.lineTag = lineTag;
+      this.billsTag = billsTag;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> invoice,
+        OutputReceiver<KV<String, Facts.InvoiceLine>> out) {
+      if (Boolean.TRUE.equals(invoice.getValue().getOnly(billsTag, false))) {
+        for (Facts.InvoiceLine l : invoice.getValue().getAll(lineTag)) {
+          out.output(KV.of(l.customerId(), l));
+        }
+      }
     }
   }
 

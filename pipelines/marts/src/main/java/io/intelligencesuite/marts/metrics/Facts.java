@@ -1,5 +1,6 @@
 package io.intelligencesuite.marts.metrics;
 
+import io.intelligencesuite.marts.revenue.FxRates;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,6 +71,30 @@ public final class Facts {
   public record Payment(String status, LocalDate attemptedDate) implements Serializable {
     public static Payment fromRow(Row r) {
       return new Payment(r.getString("status"), r.getValue("attempted_date"));
+    }
+  }
+
+  /**
+   * invoice_lines: one subscription line's discount and list amount (before the discount, without
+   * inclusive tax), both in the reporting currency, by the invoice's day.
+   */
+  public record InvoiceLine(
+      String customerId, long discountCents, long listCents, LocalDate invoiceDate)
+      implements Serializable {
+    /** Null for a one-off invoice item: the discount rate is about subscription pricing. */
+    public static @Nullable InvoiceLine fromRow(Row r, String reporting, FxRates fx) {
+      if (!"subscription".equals(r.getString("line_type"))) {
+        return null;
+      }
+      LocalDate day = r.getValue("invoice_created_date");
+      double factor = fx.factor(r.getString("currency"), reporting, day);
+      Long inclusive = r.getInt64("tax_inclusive_cents");
+      long list = r.getInt64("amount_cents") - (inclusive == null ? 0 : inclusive);
+      return new InvoiceLine(
+          r.getString("customer_id"),
+          Math.round(r.getInt64("discount_cents") * factor),
+          Math.round(list * factor),
+          day);
     }
   }
 

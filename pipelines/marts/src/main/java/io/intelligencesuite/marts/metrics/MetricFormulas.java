@@ -124,4 +124,9 @@ public final class MetricFormulas {
   public static OptionalDouble asp(long newMrr, long newCustomers) {
     return rate(newMrr, newCustomers);
   }
+
+  /** Discounts / list amounts (both before tax); empty without list amounts. */
+  public static OptionalDouble discountRate(long discountCents, long listCents) {
+    return rate(discountCents, listCents);
+  }
 }

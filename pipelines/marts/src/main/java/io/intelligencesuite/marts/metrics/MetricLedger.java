@@ -5,6 +5,7 @@ import static io.intelligencesuite.marts.metrics.MetricValue.ALL;
 import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
 import io.intelligencesuite.marts.metrics.Aggregates.DayRevenue;
 import io.intelligencesuite.marts.metrics.Aggregates.DealMonth;
+import io.intelligencesuite.marts.metrics.Aggregates.DiscountMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.LeadCohort;
 import io.intelligencesuite.marts.metrics.Aggregates.Mergeable;
 import io.intelligencesuite.marts.metrics.Aggregates.MonthCustomers;
@@ -38,6 +39,7 @@ public final class MetricLedger implements Serializable {
   final TreeMap<LocalDate, PaymentMonth> payments = new TreeMap<>();
   final TreeMap<LocalDate, Adoption> adoption = new TreeMap<>();
   final TreeMap<LocalDate, DealMonth> deals = new TreeMap<>();
+  final TreeMap<LocalDate, DiscountMonth> discounts = new TreeMap<>();
 
   /** The daily and monthly values of one run. */
   public record Values(List<MetricValue> daily, List<MetricValue> monthly)
@@ -76,6 +78,10 @@ public final class MetricLedger implements Serializable {
     return add(deals, month, d);
   }
 
+  public MetricLedger addDiscounts(LocalDate month, DiscountMonth d) {
+    return add(discounts, month, d);
+  }
+
   /** Adds another ledger's periods into this one (the other is not changed). */
   public MetricLedger addAll(MetricLedger o) {
     o.days.forEach(this::addDay);
@@ -85,6 +91,7 @@ public final class MetricLedger implements Serializable {
     o.payments.forEach(this::addPayments);
     o.adoption.forEach(this::addAdoption);
     o.deals.forEach(this::addDeals);
+    o.discounts.forEach(this::addDiscounts);
     return this;
   }
 
@@ -103,7 +110,7 @@ public final class MetricLedger implements Serializable {
     List<MetricValue> daily = new ArrayList<>();
     List<MetricValue> monthly = new ArrayList<>();
     LocalDate first =
-        Stream.of(days, customerMonths, trials, leads, payments, adoption, deals)
+        Stream.of(days, customerMonths, trials, leads, payments, adoption, deals, discounts)
             .filter(m -> !m.isEmpty())
             .map(m -> Facts.month(m.firstKey()))
             .min(LocalDate::compareTo)
@@ -165,6 +172,12 @@ public final class MetricLedger implements Serializable {
           Metrics.PAYMENT_SUCCESS_RATE,
           month,
           MetricFormulas.paymentSuccessRate(pay.succeeded(), pay.failed()));
+      DiscountMonth discount = discounts.getOrDefault(month, DiscountMonth.ZERO);
+      put(
+          monthly,
+          Metrics.DISCOUNT_RATE,
+          month,
+          MetricFormulas.discountRate(discount.discountCents(), discount.listCents()));
       DealMonth deal = deals.getOrDefault(month, DealMonth.ZERO);
       put(monthly, Metrics.WIN_RATE, month, MetricFormulas.winRate(deal.won(), deal.lost()));
       put(monthly, Metrics.SALES_CYCLE_DAYS, month, MetricFormulas.median(deal.wonCycleDays()));

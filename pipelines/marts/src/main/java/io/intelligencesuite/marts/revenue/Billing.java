@@ -123,7 +123,7 @@ public final class Billing {
      * void one was cancelled, an uncollectible one was written off (ChartMogul excludes
      * "written-off, voided" invoices from MRR; Stripe's invoice statuses).
      */
-    boolean bills() {
+    public boolean bills() {
       return !"draft".equals(status) && !"void".equals(status) && !"uncollectible".equals(status);
     }
   }

@@ -95,7 +95,38 @@ final class GoldenScenario {
                     "A", List.of("prod_growth", "month", "paid_search"),
                     "B", List.of("prod_pro", "year", "organic_search")),
                 Map.of("coA", List.of("GB", "small"), "coB", List.of("US", "large"))))
-        .withDeals(DEALS);
+        .withDeals(DEALS)
+        .withInvoiceLines(LINES);
+  }
+
+  /**
+   * Invoice lines for discount_rate (A is plan prod_growth, B prod_pro; FX eur = 1.08 usd). Jan: A
+   * usd 10000 with 2000 off, B eur 20000 without a discount (21600 usd); A's one-off item (1000,
+   * 500 off) and B's void invoice's line (5000 off 5000) left out. Feb: A usd 12000 holding 2000
+   * inclusive tax (list 10000), 1000 off. March: only a draft invoice's line (no row); April's line
+   * is after the as-of date.
+   */
+  static final List<MetricInputs.Line> LINES =
+      List.of(
+          line("A", "subscription", 10000, 2000, null, "usd", "2026-01-05", "paid"),
+          line("B", "subscription", 20000, 0, 0L, "eur", "2026-01-20", "open"),
+          line("A", "invoiceitem", 1000, 500, null, "usd", "2026-01-05", "paid"),
+          line("B", "subscription", 5000, 5000, null, "usd", "2026-01-25", "void"),
+          line("A", "subscription", 12000, 1000, 2000L, "usd", "2026-02-05", "paid"),
+          line("A", "subscription", 8000, 4000, null, "usd", "2026-03-05", "draft"),
+          line("A", "subscription", 10000, 9000, null, "usd", "2026-04-05", "paid"));
+
+  static MetricInputs.Line line(
+      String customer,
+      String type,
+      long amount,
+      long discount,
+      Long inclusiveTax,
+      String currency,
+      String day,
+      String invoiceStatus) {
+    return new MetricInputs.Line(
+        customer, type, amount, discount, inclusiveTax, currency, day, invoiceStatus);
   }
 
   /**

@@ -15,10 +15,25 @@ public record MetricInputs(
     List<Facts.Payment> payments,
     List<Facts.Usage> usage,
     SegmentColumns segments,
-    List<Deal> deals) {
+    List<Deal> deals,
+    List<Line> invoiceLines) {
 
   /** A CRM deal: won, lost or open, with its create and (possibly expected) close time. */
   public record Deal(String outcome, long createdAt, Long closedAt) {}
+
+  /**
+   * An invoice line (one line per invoice): its customer, type, amount, discount, inclusive tax,
+   * currency, day and its invoice's status.
+   */
+  public record Line(
+      String customerId,
+      String lineType,
+      long amountCents,
+      long discountCents,
+      Long taxInclusiveCents,
+      String currency,
+      String invoiceDate,
+      String invoiceStatus) {}
 
   public MetricInputs(
       List<Facts.Movement> movements,
@@ -38,11 +53,17 @@ public record MetricInputs(
       List<Facts.Payment> payments,
       List<Facts.Usage> usage,
       SegmentColumns segments) {
-    this(movements, customers, trials, leads, payments, usage, segments, List.of());
+    this(movements, customers, trials, leads, payments, usage, segments, List.of(), List.of());
   }
 
   public MetricInputs withDeals(List<Deal> d) {
-    return new MetricInputs(movements, customers, trials, leads, payments, usage, segments, d);
+    return new MetricInputs(
+        movements, customers, trials, leads, payments, usage, segments, d, invoiceLines);
+  }
+
+  public MetricInputs withInvoiceLines(List<Line> l) {
+    return new MetricInputs(
+        movements, customers, trials, leads, payments, usage, segments, deals, l);
   }
 
   /**

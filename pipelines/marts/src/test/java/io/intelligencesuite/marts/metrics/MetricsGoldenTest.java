@@ -234,6 +234,20 @@ public class MetricsGoldenTest {
   }
 
   @Test
+  public void discountRateOfSubscriptionLinesBeforeTaxInTheReportingCurrency() {
+    // Jan: 2000 off / (10000 usd + 20000 eur x 1.08 = 21600) = 2000 / 31600; the one-off item
+    // (500 off 1000) and B's void invoice's line (5000 off 5000) are left out.
+    is(2000.0 / 31600, monthly("discount_rate", "2026-01"));
+    // Per plan: A (prod_growth) 2000 / 10000; B (prod_pro) 0 / 21600.
+    is(0.2, monthly("discount_rate", "2026-01", "plan:prod_growth"));
+    is(0.0, monthly("discount_rate", "2026-01", "plan:prod_pro"));
+    // Feb: 1000 off / (12000 - 2000 inclusive tax) = 0.1.
+    is(0.1, monthly("discount_rate", "2026-02"));
+    // Mar: only a draft invoice's line, no row (April's line is after the as-of date).
+    none(monthly("discount_rate", "2026-03"));
+  }
+
+  @Test
   public void paymentSuccessRateLeavesPendingOut() {
     is(0.75, monthly("payment_success_rate", "2026-01")); // 3 succeeded, 1 failed
     none(monthly("payment_success_rate", "2026-02")); // only a pending attempt

@@ -253,6 +253,50 @@ public final class ProductionMetrics {
                         .set("created_at", at(d.createdAt()))
                         .set("closed_at", at(d.closedAt()))
                         .set("updated_at", at(d.createdAt()))
+                        .build()))
+        .and(
+            ComputeMetrics.INVOICE_LINES,
+            rows(
+                p,
+                Tables.INVOICE_LINES,
+                in.invoiceLines(),
+                l ->
+                    RowBuilder.of(Tables.INVOICE_LINES)
+                        .set("line_id", "il" + in.invoiceLines().indexOf(l))
+                        .set("invoice_id", "in" + in.invoiceLines().indexOf(l))
+                        .set("customer_id", l.customerId())
+                        .set("line_type", l.lineType())
+                        .set("amount_cents", l.amountCents())
+                        .set("discount_cents", l.discountCents())
+                        .set(
+                            "tax_cents", l.taxInclusiveCents() == null ? 0L : l.taxInclusiveCents())
+                        .set("tax_inclusive_cents", l.taxInclusiveCents())
+                        .set("currency", l.currency())
+                        .set("is_proration", false)
+                        .set("invoice_created_date", LocalDate.parse(l.invoiceDate()))
+                        .build()))
+        .and(
+            ComputeMetrics.INVOICES,
+            rows(
+                p,
+                Tables.INVOICES,
+                in.invoiceLines(),
+                l ->
+                    RowBuilder.of(Tables.INVOICES)
+                        .set("invoice_id", "in" + in.invoiceLines().indexOf(l))
+                        .set("customer_id", l.customerId())
+                        .set("status", l.invoiceStatus())
+                        .set("currency", l.currency())
+                        .set("subtotal_cents", l.amountCents())
+                        .set("discount_cents", l.discountCents())
+                        .set("tax_cents", 0L)
+                        .set("total_cents", l.amountCents() - l.discountCents())
+                        .set("amount_paid_cents", 0L)
+                        .set("amount_due_cents", l.amountCents() - l.discountCents())
+                        .set(
+                            "created_at",
+                            new Instant(GoldenScenario.ms(l.invoiceDate() + "T12:00:00Z")))
+                        .set("created_date", LocalDate.parse(l.invoiceDate()))
                         .build()));
   }
 }

@@ -36,7 +36,9 @@ public final class EnrichmentProviders {
       @Nullable String userPseudoId,
       String signalType,
       @Nullable String intentTopic,
-      @Nullable String score)
+      @Nullable String score,
+      @Nullable String companyCountry,
+      @Nullable String employeeRange)
       implements Serializable {}
 
   static final Map<String, Mapping> MAPPINGS =
@@ -52,7 +54,9 @@ public final class EnrichmentProviders {
                       "user_pseudo_id",
                       "visit",
                       null,
-                      "confidence"),
+                      "confidence",
+                      "company_country",
+                      "employee_range"),
               // G2 buyer intent: one signal per company, topic and day.
               "g2",
                   new Mapping(
@@ -63,7 +67,9 @@ public final class EnrichmentProviders {
                       null,
                       "intent",
                       "intent_topic",
-                      "score")));
+                      "score",
+                      null,
+                      null)));
 
   public static Mapping mapping(String provider) {
     Mapping m = MAPPINGS.get(provider.toLowerCase(Locale.ROOT));
@@ -116,7 +122,17 @@ public final class EnrichmentProviders {
         .set("signal_type", m.signalType())
         .set("intent_topic", m.intentTopic() == null ? null : text(r, m.intentTopic()))
         .set("score", m.score() == null ? null : score(r, m.score()))
+        .set("company_country", country(r, m.companyCountry()))
+        .set(
+            "employee_range",
+            m.employeeRange() == null ? null : blankToNull(text(r, m.employeeRange())))
         .build();
+  }
+
+  /** The provider's country code, upper-case like the backend's (null when it has none). */
+  private static @Nullable String country(JsonNode r, @Nullable String field) {
+    String c = field == null ? null : blankToNull(text(r, field));
+    return c == null ? null : c.trim().toUpperCase(Locale.ROOT);
   }
 
   /** Providers' scores and confidences are finite and not negative (G2 0-100, SwanAI 0-1). */
