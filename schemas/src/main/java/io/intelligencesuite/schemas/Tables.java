@@ -280,6 +280,15 @@ public final class Tables {
               "params",
               JSON,
               "All event params as a JSON object key -> value (the typed slot that was set)")
+          .nullable(
+              "gclid",
+              STRING,
+              "Google Ads click id: collected_traffic_source.gclid, else event param gclid")
+          .nullable(
+              "session_engaged",
+              BOOL,
+              "GA4's engaged-session flag on the event: param session_engaged = '1' (string or int)"
+                  + " or engaged_session_event = 1; null when the event carries neither")
           .primaryKey("event_id")
           .partitionedBy("event_date")
           .clusteredBy("event_name", "user_pseudo_id")
@@ -1269,7 +1278,7 @@ public final class Tables {
           .nullable(
               "gclid",
               STRING,
-              "Google Ads click id: event param gclid, else the landing URL's gclid query parameter")
+              "Google Ads click id: events_web.gclid, else the page URL's gclid query parameter")
           .required(
               "channel",
               STRING,
@@ -1278,7 +1287,7 @@ public final class Tables {
           .required(
               "engaged",
               BOOL,
-              "GA4 engaged session: an event with session_engaged = '1' or engaged_session_event = 1")
+              "GA4 engaged session: an event of it with events_web.session_engaged true")
           .required("events", INT64, "Events in the session")
           .required(
               "converted",

@@ -41,13 +41,8 @@ final class SessionsWeb extends PTransform<PCollection<Row>, PCollection<Row>> {
   /** The GA4 events that count as a conversion of the session (the demo's and GA4's key events). */
   static final Set<String> CONVERSION_EVENTS = Set.of("generate_lead", "sign_up", "purchase");
 
+  /** The landing URL's auto-tagging parameter, for events whose export did not collect it. */
   private static final Pattern GCLID_IN_URL = Pattern.compile("[?&]gclid=([^&#]+)");
-  private static final Pattern GCLID_PARAM = Pattern.compile("\"gclid\"\\s*:\\s*\"([^\"]+)\"");
-
-  /** GA4's engaged-session flags in events_web.params (string "1" or int 1, as exports vary). */
-  private static final Pattern ENGAGED =
-      Pattern.compile(
-          "\"(session_engaged\"\\s*:\\s*\"?1\"?|engaged_session_event\"\\s*:\\s*1)\\s*[,}]");
 
   private final LocalDate asOf;
   private final PCollectionView<Map<String, IdentityAssignment>> lookup;
@@ -141,8 +136,7 @@ final class SessionsWeb extends PTransform<PCollection<Row>, PCollection<Row>> {
       long at = r.getDateTime("event_ts").getMillis();
       String id = r.getString("event_id");
       String page = r.getString("page_location");
-      String params = r.getString("params");
-      String gclid = firstGroup(GCLID_PARAM, params);
+      String gclid = r.getString("gclid");
       if (gclid == null) {
         gclid = firstGroup(GCLID_IN_URL, page);
       }
@@ -166,7 +160,7 @@ final class SessionsWeb extends PTransform<PCollection<Row>, PCollection<Row>> {
                   new First<>(at, id, new Start(day.toEpochDay(), r.getString("page_referrer"))),
                   page == null ? null : new First<>(at, id, page),
                   hasTraffic ? new First<>(at, id, traffic) : null,
-                  params != null && ENGAGED.matcher(params).find(),
+                  Boolean.TRUE.equals(r.getBoolean("session_engaged")),
                   1,
                   CONVERSION_EVENTS.contains(r.getString("event_name")))));
     }

@@ -47,7 +47,8 @@ public final class Staging {
                 "utm_source",
                 "utm_medium",
                 "utm_campaign",
-                "params"
+                "gclid",
+                "session_engaged"
               },
           Tables.EVENTS_PRODUCT.name(),
               new String[] {

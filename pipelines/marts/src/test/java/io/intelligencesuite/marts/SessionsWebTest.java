@@ -39,7 +39,8 @@ public class SessionsWebTest {
       @Nullable String page,
       @Nullable String referrer,
       @Nullable String[] utm,
-      String params) {
+      @Nullable String gclid,
+      @Nullable Boolean engaged) {
     return RowBuilder.of(Tables.EVENTS_WEB)
         .set("event_id", id)
         .set("event_ts", at(ts))
@@ -53,7 +54,9 @@ public class SessionsWebTest {
         .set("utm_source", utm == null ? null : utm[0])
         .set("utm_medium", utm == null ? null : utm[1])
         .set("utm_campaign", utm == null ? null : utm[2])
-        .set("params", params)
+        .set("params", "{}")
+        .set("gclid", gclid)
+        .set("session_engaged", engaged)
         .build();
   }
 
@@ -64,7 +67,9 @@ public class SessionsWebTest {
     PCollection<Row> events =
         p.apply(
                 Create.of(
-                    // Session v1.100: an auto-tagged Google Ads click; not engaged, no conversion.
+                    // Session v1.100: an auto-tagged Google Ads click (the session_start's gclid
+                    // only in its
+                    // URL, the page_view's collected); not engaged, no conversion.
                     event(
                         "a1",
                         "session_start",
@@ -74,7 +79,8 @@ public class SessionsWebTest {
                         ad,
                         "https://www.google.com/",
                         null,
-                        "{\"ga_session_id\":100,\"session_engaged\":\"0\"}"),
+                        null,
+                        false),
                     event(
                         "a2",
                         "page_view",
@@ -84,11 +90,12 @@ public class SessionsWebTest {
                         ad,
                         "https://www.google.com/",
                         null,
-                        "{\"ga_session_id\":100,\"session_engaged\":\"0\"}"),
+                        "abc123",
+                        false),
                     // Session v1.200: session_start lands on the home page with no traffic fields;
                     // the page_view carries the newsletter's collected_traffic_source; the lead
                     // form
-                    // converts and is engaged (int slot), after login.
+                    // converts, after login; engaged.
                     event(
                         "b1",
                         "session_start",
@@ -98,7 +105,8 @@ public class SessionsWebTest {
                         "https://school.test/",
                         null,
                         null,
-                        "{\"ga_session_id\":200}"),
+                        null,
+                        null),
                     event(
                         "b2",
                         "page_view",
@@ -108,7 +116,8 @@ public class SessionsWebTest {
                         "https://school.test/",
                         null,
                         newsletter,
-                        "{\"ga_session_id\":200,\"session_engaged\":\"1\"}"),
+                        null,
+                        true),
                     event(
                         "b3",
                         "generate_lead",
@@ -118,7 +127,8 @@ public class SessionsWebTest {
                         null,
                         null,
                         null,
-                        "{\"engaged_session_event\":1,\"ga_session_id\":200,\"session_engaged\":1}"),
+                        null,
+                        true),
                     // No session id: in no session.
                     event(
                         "c1",
@@ -129,7 +139,8 @@ public class SessionsWebTest {
                         "https://school.test/",
                         null,
                         null,
-                        "{}"),
+                        null,
+                        null),
                     // After as-of: the session does not exist yet.
                     event(
                         "d1",
@@ -140,7 +151,8 @@ public class SessionsWebTest {
                         "https://school.test/",
                         null,
                         null,
-                        "{\"ga_session_id\":300}")))
+                        null,
+                        null)))
             .setRowSchema(Tables.EVENTS_WEB.schema());
     PCollection<Row> identityMap =
         p.apply(
@@ -159,7 +171,7 @@ public class SessionsWebTest {
 
     PAssert.that(read.apply(SessionsWeb.of(AS_OF, IdentityMapping.of(identityMap).lookup)))
         .containsInAnyOrder(
-            // v1.100: start a1 (09:00, ties a2 and wins on the smaller id); gclid from the landing
+            // v1.100: start a1 (09:00, ties a2 and wins on the smaller id); gclid from a1's landing
             // URL, no UTMs, so google / cpc -> paid_search; 2 events; session_engaged "0".
             session("v1.100", null, "2026-03-02T09:00:00", ad)
                 .set("source", "google")
@@ -172,7 +184,7 @@ public class SessionsWebTest {
                 .set("converted", false)
                 .build(),
             // v1.200: start b1 (14:00, home page); traffic from b2, the first event carrying any:
-            // newsletter / email / march -> email; engaged (b2's "1"); 3 events; generate_lead
+            // newsletter / email / march -> email; engaged (b2's flag); 3 events; generate_lead
             // converts; user u1 from b3.
             session("v1.200", "u1", "2026-03-05T14:00:00", "https://school.test/")
                 .set("source", "newsletter")
