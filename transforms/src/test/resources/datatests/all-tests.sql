@@ -577,6 +577,15 @@ SELECT month, channel, CASE WHEN month IS NULL THEN 'month' WHEN channel IS NULL
 -- non_negative_fact_web_visitors (non_negative, error, table fact_web_visitors, columns visitors)
 SELECT month, channel, visitors FROM fact_web_visitors WHERE visitors < 0;
 
+-- unique_sessions_web (unique, error, table sessions_web, columns session_id)
+SELECT session_id, count(*) AS rows_with_key FROM sessions_web GROUP BY session_id HAVING count(*) > 1;
+
+-- not_null_sessions_web (not_null, error, table sessions_web, columns session_id, user_pseudo_id, session_start, session_date, channel, engaged, events, converted)
+SELECT session_id, CASE WHEN session_id IS NULL THEN 'session_id' WHEN user_pseudo_id IS NULL THEN 'user_pseudo_id' WHEN session_start IS NULL THEN 'session_start' WHEN session_date IS NULL THEN 'session_date' WHEN channel IS NULL THEN 'channel' WHEN engaged IS NULL THEN 'engaged' WHEN events IS NULL THEN 'events' WHEN converted IS NULL THEN 'converted' END AS null_column FROM sessions_web WHERE session_id IS NULL OR user_pseudo_id IS NULL OR session_start IS NULL OR session_date IS NULL OR channel IS NULL OR engaged IS NULL OR events IS NULL OR converted IS NULL;
+
+-- non_negative_sessions_web (non_negative, error, table sessions_web, columns events)
+SELECT session_id, events FROM sessions_web WHERE events < 0;
+
 -- unique_fact_trial (unique, error, table fact_trial, columns trial_id)
 SELECT trial_id, count(*) AS rows_with_key FROM fact_trial GROUP BY trial_id HAVING count(*) > 1;
 

@@ -280,6 +280,15 @@ public final class Tables {
               "params",
               JSON,
               "All event params as a JSON object key -> value (the typed slot that was set)")
+          .nullable(
+              "gclid",
+              STRING,
+              "Google Ads click id: collected_traffic_source.gclid, else event param gclid")
+          .nullable(
+              "session_engaged",
+              BOOL,
+              "GA4's engaged-session flag on the event: param session_engaged = '1' (string or int)"
+                  + " or engaged_session_event = 1; null when the event carries neither")
           .primaryKey("event_id")
           .partitionedBy("event_date")
           .clusteredBy("event_name", "user_pseudo_id")
@@ -1255,6 +1264,56 @@ public final class Tables {
           .loadedBy(PipelineNames.MARTS)
           .build();
 
+  public static final TableDef SESSIONS_WEB =
+      TableDef.builder("sessions_web", Layer.MART)
+          .description(
+              "GA4 sessions: one row per session of events_web, with its landing page, traffic source"
+                  + " and channel, engagement and conversion; the grain attribution reads.")
+          .grain("one GA4 session (user_pseudo_id + ga_session_id)")
+          .required(
+              "session_id", STRING, "events_web.session_id: user_pseudo_id + '.' + ga_session_id")
+          .required("user_pseudo_id", STRING, "GA4 device / browser id of the session")
+          .nullable("user_id", STRING, "Backend user id, when the site logged one in the session")
+          .nullable("person_id", STRING, "Resolved person of the device (identity_map), if known")
+          .required("session_start", TIMESTAMP, "The session's first event (event_ts)")
+          .required(
+              "session_date", DATE, "GA4 event_date of that first event; the partition column")
+          .nullable(
+              "landing_page", STRING, "page_location of the session's first event that has one")
+          .nullable(
+              "source",
+              STRING,
+              "Traffic source: of the session's first event carrying source, medium, campaign or"
+                  + " gclid (collected_traffic_source, else the event's source params); google with a"
+                  + " gclid alone")
+          .nullable("medium", STRING, "Traffic medium, from the same event; cpc with a gclid alone")
+          .nullable("campaign", STRING, "Campaign name, from the same event")
+          .nullable(
+              "gclid",
+              STRING,
+              "Google Ads click id: events_web.gclid, else the page URL's gclid query parameter")
+          .required(
+              "channel",
+              STRING,
+              "Acquisition channel of the session (marts Channels), from its source, medium and the"
+                  + " referrer of its first event")
+          .required(
+              "engaged",
+              BOOL,
+              "GA4 engaged session: an event of it with events_web.session_engaged true")
+          .required("events", INT64, "Events in the session")
+          .required(
+              "converted",
+              BOOL,
+              "The session has a conversion event (generate_lead, sign_up, purchase)")
+          .primaryKey("session_id")
+          .partitionedBy("session_date")
+          .clusteredBy("user_pseudo_id")
+          .refresh(Refresh.REPLACE_TABLE)
+          .nonNegative("events")
+          .loadedBy(PipelineNames.MARTS)
+          .build();
+
   public static final TableDef FACT_TRIAL =
       TableDef.builder("fact_trial", Layer.MART)
           .description(
@@ -1502,6 +1561,7 @@ public final class Tables {
               FACT_USAGE,
               ACCOUNT_SIGNALS,
               FACT_WEB_VISITORS,
+              SESSIONS_WEB,
               FACT_TRIAL,
               FACT_LEAD,
               FACT_COHORT_RETENTION,

@@ -264,6 +264,11 @@ public final class MartsPipeline {
     marts.put(Tables.FACT_LEAD, factLead);
     marts.put(Tables.FACT_TRIAL, factTrial);
     marts.put(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf));
+    marts.put(
+        Tables.SESSIONS_WEB,
+        staging
+            .get(Tables.EVENTS_WEB)
+            .apply("sessions_web", SessionsWeb.of(asOf, identity.lookup)));
     marts.put(Tables.DIM_CUSTOMER, dimCustomer);
     marts.put(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE));
     marts.put(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION));

@@ -41,10 +41,14 @@ public final class Staging {
                 "event_name",
                 "user_pseudo_id",
                 "user_id",
+                "session_id",
+                "page_location",
                 "page_referrer",
                 "utm_source",
                 "utm_medium",
-                "utm_campaign"
+                "utm_campaign",
+                "gclid",
+                "session_engaged"
               },
           Tables.EVENTS_PRODUCT.name(),
               new String[] {

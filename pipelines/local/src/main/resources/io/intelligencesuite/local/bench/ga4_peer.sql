@@ -31,7 +31,7 @@ WITH raw AS (
       event_params: 'STRUCT(key VARCHAR, value STRUCT(string_value VARCHAR, int_value VARCHAR, float_value DOUBLE, double_value DOUBLE))[]',
       device: 'STRUCT(category VARCHAR)',
       geo: 'STRUCT(country VARCHAR)',
-      collected_traffic_source: 'STRUCT(manual_source VARCHAR, manual_medium VARCHAR, manual_campaign_name VARCHAR)',
+      collected_traffic_source: 'STRUCT(manual_source VARCHAR, manual_medium VARCHAR, manual_campaign_name VARCHAR, gclid VARCHAR)',
       batch_page_id: 'VARCHAR', batch_ordering_id: 'VARCHAR', batch_event_index: 'VARCHAR'},
     ignore_errors = true)
 ), typed AS (
@@ -87,7 +87,11 @@ SELECT
   coalesce(collected_traffic_source.manual_campaign_name, pm['campaign']) AS utm_campaign,
   device.category AS device_category,
   geo.country AS country,
-  params
+  params,
+  coalesce(collected_traffic_source.gclid, pm['gclid']) AS gclid,
+  CASE WHEN pm['session_engaged'] IS NOT NULL OR pm['engaged_session_event'] IS NOT NULL
+    THEN coalesce(pm['session_engaged'] = '1', false) OR coalesce(pm['engaged_session_event'] = '1', false)
+  END AS session_engaged
 FROM sessions
 QUALIFY row_number() OVER (
   PARTITION BY event_id

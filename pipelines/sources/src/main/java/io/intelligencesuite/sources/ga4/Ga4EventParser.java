@@ -149,7 +149,22 @@ public final class Ga4EventParser {
         .set("device_category", optionalText(event.path("device"), "category"))
         .set("country", optionalText(event.path("geo"), "country"))
         .set("params", canonicalParams)
+        .set("gclid", firstNonNull(optionalText(traffic, "gclid"), paramText(params, "gclid")))
+        .set("session_engaged", sessionEngaged(params))
         .build();
+  }
+
+  /**
+   * GA4's engaged-session flag: session_engaged '1' (exports hold it as string or int) or
+   * engaged_session_event 1 on any event of an engaged session; null when the event has neither.
+   */
+  static Boolean sessionEngaged(Map<String, JsonNode> params) {
+    String flag = paramText(params, "session_engaged");
+    String event = paramText(params, "engaged_session_event");
+    if (flag == null && event == null) {
+      return null;
+    }
+    return "1".equals(flag) || "1".equals(event);
   }
 
   private static LocalDate eventDate(JsonNode event) {

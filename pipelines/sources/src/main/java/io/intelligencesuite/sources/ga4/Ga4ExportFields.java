@@ -51,7 +51,7 @@ final class Ga4ExportFields {
           "device", Set.of("category"),
           "geo", Set.of("country"),
           "collected_traffic_source",
-              Set.of("manual_source", "manual_medium", "manual_campaign_name"));
+              Set.of("manual_source", "manual_medium", "manual_campaign_name", "gclid"));
 
   private final ObjectMapper json;
 

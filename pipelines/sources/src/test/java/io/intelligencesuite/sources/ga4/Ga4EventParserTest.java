@@ -117,6 +117,33 @@ public class Ga4EventParserTest {
   }
 
   @Test
+  public void gclidAndTheEngagedFlagComeFromTheTrafficSourceOrTheParams() {
+    // GOOD has neither: both null.
+    Row none = Ga4EventParser.parse(GOOD);
+    assertNull(none.getString("gclid"));
+    assertNull(none.getBoolean("session_engaged"));
+    // collected_traffic_source.gclid wins over the param; session_engaged as a string '1'.
+    Row collected =
+        Ga4EventParser.parse(
+            GOOD.replace("\"manual_medium\":null", "\"manual_medium\":null,\"gclid\":\"ctsG\"")
+                .replace(
+                    "\"event_params\":[",
+                    "\"event_params\":[{\"key\":\"gclid\",\"value\":{\"string_value\":\"paramG\"}},"
+                        + "{\"key\":\"session_engaged\",\"value\":{\"string_value\":\"1\"}},"));
+    assertEquals("ctsG", collected.getString("gclid"));
+    assertEquals(Boolean.TRUE, collected.getBoolean("session_engaged"));
+    // Only the param: it is the click id; session_engaged '0' in the int slot is not engaged.
+    Row param =
+        Ga4EventParser.parse(
+            GOOD.replace(
+                "\"event_params\":[",
+                "\"event_params\":[{\"key\":\"gclid\",\"value\":{\"string_value\":\"paramG\"}},"
+                    + "{\"key\":\"session_engaged\",\"value\":{\"int_value\":0}},"));
+    assertEquals("paramG", param.getString("gclid"));
+    assertEquals(Boolean.FALSE, param.getBoolean("session_engaged"));
+  }
+
+  @Test
   public void malformedRowsAreRejectedNamingTheField() {
     assertEquals(
         "event_timestamp", field(GOOD.replace("\"event_timestamp\":\"1767600000123456\",", "")));

@@ -1,0 +1,213 @@
+package io.intelligencesuite.marts;
+
+import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.schemas.Tables;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.apache.beam.sdk.schemas.transforms.Select;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * sessions_web through the marts' transform, on hand-built GA4 events of one visitor (v1, known to
+ * identity as person p1): a Google Ads click (gclid only, no UTMs) and a later newsletter visit
+ * that is engaged and converts. Expected rows worked out by hand below.
+ */
+public class SessionsWebTest {
+  private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static Instant at(String localDateTime) {
+    return new Instant(LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC).toEpochMilli());
+  }
+
+  private static Row event(
+      String id,
+      String name,
+      String ts,
+      @Nullable String session,
+      @Nullable String userId,
+      @Nullable String page,
+      @Nullable String referrer,
+      @Nullable String[] utm,
+      @Nullable String gclid,
+      @Nullable Boolean engaged) {
+    return RowBuilder.of(Tables.EVENTS_WEB)
+        .set("event_id", id)
+        .set("event_ts", at(ts))
+        .set("event_date", LocalDate.parse(ts.substring(0, 10)))
+        .set("event_name", name)
+        .set("user_pseudo_id", "v1")
+        .set("user_id", userId)
+        .set("session_id", session)
+        .set("page_location", page)
+        .set("page_referrer", referrer)
+        .set("utm_source", utm == null ? null : utm[0])
+        .set("utm_medium", utm == null ? null : utm[1])
+        .set("utm_campaign", utm == null ? null : utm[2])
+        .set("params", "{}")
+        .set("gclid", gclid)
+        .set("session_engaged", engaged)
+        .build();
+  }
+
+  @Test
+  public void eachSessionFoldsItsEventsIntoOneRow() {
+    String ad = "https://school.test/pricing?gclid=abc123&x=1";
+    String[] newsletter = {"newsletter", "email", "march"};
+    PCollection<Row> events =
+        p.apply(
+                Create.of(
+                    // Session v1.100: an auto-tagged Google Ads click (the session_start's gclid
+                    // only in its
+                    // URL, the page_view's collected); not engaged, no conversion.
+                    event(
+                        "a1",
+                        "session_start",
+                        "2026-03-02T09:00:00",
+                        "v1.100",
+                        null,
+                        ad,
+                        "https://www.google.com/",
+                        null,
+                        null,
+                        false),
+                    event(
+                        "a2",
+                        "page_view",
+                        "2026-03-02T09:00:00",
+                        "v1.100",
+                        null,
+                        ad,
+                        "https://www.google.com/",
+                        null,
+                        "abc123",
+                        false),
+                    // Session v1.200: session_start lands on the home page with no traffic fields;
+                    // the page_view carries the newsletter's collected_traffic_source; the lead
+                    // form
+                    // converts, after login; engaged.
+                    event(
+                        "b1",
+                        "session_start",
+                        "2026-03-05T14:00:00",
+                        "v1.200",
+                        null,
+                        "https://school.test/",
+                        null,
+                        null,
+                        null,
+                        null),
+                    event(
+                        "b2",
+                        "page_view",
+                        "2026-03-05T14:00:01",
+                        "v1.200",
+                        null,
+                        "https://school.test/",
+                        null,
+                        newsletter,
+                        null,
+                        true),
+                    event(
+                        "b3",
+                        "generate_lead",
+                        "2026-03-05T14:05:00",
+                        "v1.200",
+                        "u1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        true),
+                    // No session id: in no session.
+                    event(
+                        "c1",
+                        "page_view",
+                        "2026-03-06T10:00:00",
+                        null,
+                        null,
+                        "https://school.test/",
+                        null,
+                        null,
+                        null,
+                        null),
+                    // After as-of: the session does not exist yet.
+                    event(
+                        "d1",
+                        "session_start",
+                        "2026-04-01T10:00:00",
+                        "v1.300",
+                        null,
+                        "https://school.test/",
+                        null,
+                        null,
+                        null,
+                        null)))
+            .setRowSchema(Tables.EVENTS_WEB.schema());
+    PCollection<Row> identityMap =
+        p.apply(
+                "identity_map",
+                Create.of(
+                    RowBuilder.of(Tables.IDENTITY_MAP)
+                        .set("identifier_type", "ga_pseudo_id")
+                        .set("identifier_value", "v1")
+                        .set("person_id", "p1")
+                        .set("company_id", "c1")
+                        .build()))
+            .setRowSchema(Tables.IDENTITY_MAP.schema());
+    // Only the columns the marts read of events_web (Staging), as in production.
+    PCollection<Row> read =
+        events.apply(Select.fieldNames(Staging.COLUMNS_USED.get(Tables.EVENTS_WEB.name())));
+
+    PAssert.that(read.apply(SessionsWeb.of(AS_OF, IdentityMapping.of(identityMap).lookup)))
+        .containsInAnyOrder(
+            // v1.100: start a1 (09:00, ties a2 and wins on the smaller id); gclid from a1's landing
+            // URL, no UTMs, so google / cpc -> paid_search; 2 events; session_engaged "0".
+            session("v1.100", null, "2026-03-02T09:00:00", ad)
+                .set("source", "google")
+                .set("medium", "cpc")
+                .set("campaign", null)
+                .set("gclid", "abc123")
+                .set("channel", "paid_search")
+                .set("engaged", false)
+                .set("events", 2L)
+                .set("converted", false)
+                .build(),
+            // v1.200: start b1 (14:00, home page); traffic from b2, the first event carrying any:
+            // newsletter / email / march -> email; engaged (b2's flag); 3 events; generate_lead
+            // converts; user u1 from b3.
+            session("v1.200", "u1", "2026-03-05T14:00:00", "https://school.test/")
+                .set("source", "newsletter")
+                .set("medium", "email")
+                .set("campaign", "march")
+                .set("gclid", null)
+                .set("channel", "email")
+                .set("engaged", true)
+                .set("events", 3L)
+                .set("converted", true)
+                .build());
+    p.run().waitUntilFinish();
+  }
+
+  private static RowBuilder session(
+      String id, @Nullable String userId, String start, String landing) {
+    return RowBuilder.of(Tables.SESSIONS_WEB)
+        .set("session_id", id)
+        .set("user_pseudo_id", "v1")
+        .set("user_id", userId)
+        .set("person_id", "p1")
+        .set("session_start", at(start))
+        .set("session_date", LocalDate.parse(start.substring(0, 10)))
+        .set("landing_page", landing);
+  }
+}
