@@ -352,14 +352,16 @@ public final class Metrics {
       MetricDef.builder("discount_rate")
           .words(
               "Share of list price given away as discounts on the month's subscription invoice lines"
-                  + " (invoice_created_date in the month; one-off invoice items and the lines of draft,"
-                  + " void and uncollectible invoices left out), before tax:"
+                  + " (invoice_created_date in the month; one-off invoice items, proration lines and the"
+                  + " lines of draft, void and uncollectible invoices left out: a proration is a credit"
+                  + " or charge for a mid-period change, not a price, and its negative amounts made"
+                  + " the rate leave [0, 1] on the demo), before tax:"
                   + " the list amount is the line amount without its inclusive tax. Lines in other"
                   + " currencies are converted to the reporting currency at the invoice day's rate"
                   + " before they are added up. No row without subscription lines.")
           .formula(
               "sum(discount_cents) / sum(amount_cents - tax_inclusive_cents), line_type ="
-                  + " 'subscription', invoice_created_date in the month")
+                  + " 'subscription', not is_proration, invoice_created_date in the month")
           .grain("month")
           .period(MONTH)
           .unit(FRACTION)

@@ -81,9 +81,13 @@ public final class Facts {
   public record InvoiceLine(
       String customerId, long discountCents, long listCents, LocalDate invoiceDate)
       implements Serializable {
-    /** Null for a one-off invoice item: the discount rate is about subscription pricing. */
+    /**
+     * Null for a one-off invoice item or a proration (a credit or charge for a mid-period change):
+     * the discount rate is about subscription prices.
+     */
     public static @Nullable InvoiceLine fromRow(Row r, String reporting, FxRates fx) {
-      if (!"subscription".equals(r.getString("line_type"))) {
+      if (!"subscription".equals(r.getString("line_type"))
+          || Boolean.TRUE.equals(r.getBoolean("is_proration"))) {
         return null;
       }
       LocalDate day = r.getValue("invoice_created_date");
