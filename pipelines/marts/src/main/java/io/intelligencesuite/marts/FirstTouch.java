@@ -13,7 +13,6 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -93,16 +92,9 @@ final class FirstTouch {
    * Keys each web event of a known visitor by its company; events of unknown visitors (most) stop
    * here.
    */
-  private static final class CompanyOfVisitFn extends DoFn<Row, KV<String, Visit>> {
-    private final SideInputPerBundle<Map<String, IdentityAssignment>> lookup;
-
+  private static final class CompanyOfVisitFn extends IdentityLookupFn<Row, KV<String, Visit>> {
     CompanyOfVisitFn(PCollectionView<Map<String, IdentityAssignment>> lookup) {
-      this.lookup = new SideInputPerBundle<>(lookup);
-    }
-
-    @StartBundle
-    public void startBundle() {
-      lookup.reset();
+      super(lookup);
     }
 
     @ProcessElement
@@ -110,7 +102,7 @@ final class FirstTouch {
         @Element Row r, OutputReceiver<KV<String, Visit>> out, ProcessContext c, BoundedWindow w) {
       String company =
           IdentityMapping.companyOf(
-              lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID, r.getString("user_pseudo_id"));
+              identities(c, w), IdentifierTypes.GA_PSEUDO_ID, r.getString("user_pseudo_id"));
       if (company != null) {
         out.output(KV.of(company, Visit.of(r)));
       }

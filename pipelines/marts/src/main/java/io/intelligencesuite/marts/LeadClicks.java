@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -34,16 +33,10 @@ final class LeadClicks {
         .apply("Sessions by person", View.asMultimap());
   }
 
-  private static final class PersonClickFn extends DoFn<Row, KV<String, Channels.Click>> {
-    private final SideInputPerBundle<Map<String, IdentityAssignment>> lookup;
-
+  private static final class PersonClickFn
+      extends IdentityLookupFn<Row, KV<String, Channels.Click>> {
     PersonClickFn(PCollectionView<Map<String, IdentityAssignment>> lookup) {
-      this.lookup = new SideInputPerBundle<>(lookup);
-    }
-
-    @StartBundle
-    public void startBundle() {
-      lookup.reset();
+      super(lookup);
     }
 
     @ProcessElement
@@ -63,7 +56,7 @@ final class LeadClicks {
       }
       String person =
           IdentityMapping.personOf(
-              lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID, r.getString("user_pseudo_id"));
+              identities(c, w), IdentifierTypes.GA_PSEUDO_ID, r.getString("user_pseudo_id"));
       if (person != null) {
         out.output(
             KV.of(person, new Channels.Click(r.getDateTime("event_ts").getMillis(), channel)));

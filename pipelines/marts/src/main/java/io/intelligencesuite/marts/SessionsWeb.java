@@ -175,16 +175,9 @@ final class SessionsWeb extends PTransform<PCollection<Row>, PCollection<Row>> {
   }
 
   /** The session's row, with the person identity resolution puts its device in. */
-  private static final class RowFn extends DoFn<KV<String, Session>, Row> {
-    private final SideInputPerBundle<Map<String, IdentityAssignment>> lookup;
-
+  private static final class RowFn extends IdentityLookupFn<KV<String, Session>, Row> {
     RowFn(PCollectionView<Map<String, IdentityAssignment>> lookup) {
-      this.lookup = new SideInputPerBundle<>(lookup);
-    }
-
-    @StartBundle
-    public void startBundle() {
-      lookup.reset();
+      super(lookup);
     }
 
     @ProcessElement
@@ -206,7 +199,7 @@ final class SessionsWeb extends PTransform<PCollection<Row>, PCollection<Row>> {
               .set(
                   "person_id",
                   IdentityMapping.personOf(
-                      lookup.get(c, w), IdentifierTypes.GA_PSEUDO_ID, s.pseudoId()))
+                      identities(c, w), IdentifierTypes.GA_PSEUDO_ID, s.pseudoId()))
               .set("session_start", new Instant(s.start().atMillis()))
               .set("session_date", LocalDate.ofEpochDay(s.start().value().epochDay()))
               .set("landing_page", s.landing() == null ? null : s.landing().value())

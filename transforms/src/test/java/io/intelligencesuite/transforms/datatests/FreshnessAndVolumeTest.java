@@ -11,7 +11,7 @@ import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.datatests.DataTestResult.Status;
 import io.intelligencesuite.transforms.testing.DuckDbBigQueryCalls;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.time.Instant;
@@ -19,11 +19,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Source freshness (the source's own newest time) and volume (XmR on daily row counts) through the
@@ -38,14 +36,14 @@ import org.junit.rules.TemporaryFolder;
 public class FreshnessAndVolumeTest {
   private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses duck = new TempWarehouses();
   private Warehouse warehouse;
   private DuckDbQueries db;
 
   @Before
   public void setUp() throws Exception {
-    warehouse = Warehouse.parse("duckdb:" + tmp.getRoot().toPath().resolve("w.duckdb"));
-    db = new DuckDbQueries(warehouse);
+    warehouse = duck.warehouse();
+    db = duck.queries();
     // The table from the registry (one row, deleted), then the days in one statement.
     db.append(
         Tables.EVENTS_PRODUCT,
@@ -65,11 +63,6 @@ public class FreshnessAndVolumeTest {
             + " FROM (SELECT unnest(generate_series(TIMESTAMP '2026-09-01', TIMESTAMP '2026-10-31',"
             + " INTERVAL 1 DAY)) AS d) g, (SELECT unnest(generate_series(1, 200)) AS n) n"
             + " WHERE n.n <= 100 + 3 * ((CAST(g.d AS DATE) - DATE '2026-09-01') % 7)");
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(warehouse.duckDbPath());
   }
 
   private CheckRun check() throws Exception {

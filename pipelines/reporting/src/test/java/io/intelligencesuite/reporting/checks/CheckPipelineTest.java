@@ -7,7 +7,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.util.List;
@@ -16,28 +16,21 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** The check template's job on the DirectRunner: it records the results and fails on an error. */
 public class CheckPipelineTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  @Rule public final TempWarehouses duck = new TempWarehouses();
   private Warehouse warehouse;
   private DuckDbQueries db;
 
   @Before
   public void setUp() throws Exception {
-    warehouse = Warehouse.parse("duckdb:" + tmp.getRoot().toPath().resolve("w.duckdb"));
-    db = new DuckDbQueries(warehouse);
+    warehouse = duck.warehouse();
+    db = duck.queries();
     db.execute("CREATE TABLE placeholder (x INTEGER)");
-  }
-
-  @After
-  public void tearDown() {
-    DuckDbConnections.close(warehouse.duckDbPath());
   }
 
   private PipelineResult.State run() {
