@@ -142,26 +142,19 @@ public class DemoGa4EndToEndTest {
     for (JsonNode month :
         new ObjectMapper().readTree(demo.resolve("truth/monthly.json").toFile()).get("months")) {
       for (Map.Entry<String, String> c : TRUTH_TO_METRIC.entrySet()) {
-        List<List<Object>> got =
-            q.rows(
-                "select value from metric_monthly where dimension = 'all' and metric = '"
-                    + c.getValue()
-                    + "' and strftime(month, '%Y-%m') = '"
-                    + month.get("month").asText()
-                    + "'");
-        double expected = month.get(c.getKey()).asDouble();
-        long tolerance = DemoFixture.truthTolerance(month, c.getKey());
+        String m = month.get("month").asText();
+        String mismatch =
+            MonthlyMetric.mismatch(
+                q,
+                c.getValue(),
+                "all",
+                m,
+                month.get(c.getKey()).asDouble(),
+                DemoFixture.truthTolerance(month, c.getKey()),
+                c.getValue() + " " + m);
         compared++;
-        if (got.size() != 1
-            || Math.abs(((Number) got.get(0).get(0)).doubleValue() - expected) > tolerance) {
-          mismatches.add(
-              c.getValue()
-                  + " "
-                  + month.get("month").asText()
-                  + ": truth "
-                  + expected
-                  + ", marts "
-                  + got);
+        if (mismatch != null) {
+          mismatches.add(mismatch);
         }
       }
     }

@@ -29,23 +29,11 @@ final class SpendTruth {
           continue;
         }
         compared++;
-        List<List<Object>> got =
-            q.rows(
-                "select value from metric_monthly where metric = 'spend' and dimension = '"
-                    + c.getKey()
-                    + "' and strftime(month, '%Y-%m') = '"
-                    + month.get("month").asText()
-                    + "'");
-        if (got.size() != 1
-            || Math.abs(((Number) got.get(0).get(0)).doubleValue() - expected) > 1) {
-          out.add(
-              month.get("month").asText()
-                  + " "
-                  + c.getKey()
-                  + ": truth "
-                  + expected
-                  + ", marts "
-                  + got);
+        String m = month.get("month").asText();
+        String mismatch =
+            MonthlyMetric.mismatch(q, "spend", c.getKey(), m, expected, 1, m + " " + c.getKey());
+        if (mismatch != null) {
+          out.add(mismatch);
         }
       }
     }
@@ -82,17 +70,12 @@ final class SpendTruth {
         expected.add(new String[] {"all", Double.toString((double) allSpend / allNew)});
       }
       for (String[] e : expected) {
-        List<List<Object>> got =
-            q.rows(
-                "select value from metric_monthly where metric = 'cac' and dimension = '"
-                    + e[0]
-                    + "' and strftime(month, '%Y-%m') = '"
-                    + month.get("month").asText()
-                    + "'");
-        double want = Double.parseDouble(e[1]);
-        if (got.size() != 1 || Math.abs(((Number) got.get(0).get(0)).doubleValue() - want) > 1) {
-          out.add(
-              month.get("month").asText() + " " + e[0] + ": truth cac " + want + ", marts " + got);
+        String m = month.get("month").asText();
+        String mismatch =
+            MonthlyMetric.mismatch(
+                q, "cac", e[0], m, Double.parseDouble(e[1]), 1, m + " " + e[0] + " cac");
+        if (mismatch != null) {
+          out.add(mismatch);
         }
       }
     }
