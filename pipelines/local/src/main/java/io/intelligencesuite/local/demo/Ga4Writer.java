@@ -1,5 +1,6 @@
 package io.intelligencesuite.local.demo;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -407,39 +408,24 @@ final class Ga4Writer {
     quote(b, value);
   }
 
-  /** Appends a JSON string literal (or null). */
+  /**
+   * Appends a JSON string literal (or null). Most values need no escaping and are appended as they
+   * are; the others go through Jackson's encoder.
+   */
   static void quote(StringBuilder out, String s) {
     if (s == null) {
       out.append("null");
       return;
     }
-    StringBuilder b = null;
+    out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\' || c < 0x20) {
-        b = new StringBuilder(s.length() + 8).append('"');
-        for (int j = 0; j < s.length(); j++) {
-          char d = s.charAt(j);
-          switch (d) {
-            case '"' -> b.append("\\\"");
-            case '\\' -> b.append("\\\\");
-            case '\n' -> b.append("\\n");
-            case '\r' -> b.append("\\r");
-            case '\t' -> b.append("\\t");
-            default -> {
-              if (d < 0x20) {
-                b.append(String.format("\\u%04x", (int) d));
-              } else {
-                b.append(d);
-              }
-            }
-          }
-        }
-        out.append(b.append('"'));
+        out.append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
         return;
       }
     }
-    out.append('"').append(s).append('"');
+    out.append(s).append('"');
   }
 
   private static void device(StringBuilder b, Device d) {
