@@ -37,12 +37,10 @@ public class FreshnessAndVolumeTest {
   private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
   @Rule public final TempWarehouses duck = new TempWarehouses();
-  private Warehouse warehouse;
   private DuckDbQueries db;
 
   @Before
   public void setUp() throws Exception {
-    warehouse = duck.warehouse();
     db = duck.queries();
     // The table from the registry (one row, deleted), then the days in one statement.
     db.append(
@@ -67,7 +65,7 @@ public class FreshnessAndVolumeTest {
 
   private CheckRun check() throws Exception {
     return new DataTestRunner(
-            new DuckDbCheckWarehouse(warehouse), new DuckDbWarehouseReader(warehouse))
+            new DuckDbCheckWarehouse(duck.warehouse()), new DuckDbWarehouseReader(duck.warehouse()))
         .runAll(NOW);
   }
 
@@ -121,7 +119,7 @@ public class FreshnessAndVolumeTest {
         VolumeChecks.of(MetricParameters.defaults())
             .run(
                 new BigQueryWarehouseReader(
-                    bigQuery, new DuckDbBigQueryCalls(bigQuery, warehouse, 2)),
+                    bigQuery, new DuckDbBigQueryCalls(bigQuery, duck.warehouse(), 2)),
                 List.of(Tables.EVENTS_PRODUCT, Tables.USERS),
                 NOW);
     assertEquals("only the day-partitioned table", 1, results.size());

@@ -9,7 +9,6 @@ import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -23,19 +22,17 @@ import org.junit.Test;
 /** The check template's job on the DirectRunner: it records the results and fails on an error. */
 public class CheckPipelineTest {
   @Rule public final TempWarehouses duck = new TempWarehouses();
-  private Warehouse warehouse;
   private DuckDbQueries db;
 
   @Before
   public void setUp() throws Exception {
-    warehouse = duck.warehouse();
     db = duck.queries();
     db.execute("CREATE TABLE placeholder (x INTEGER)");
   }
 
   private PipelineResult.State run() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    CheckPipeline.build(p, warehouse, true);
+    CheckPipeline.build(p, duck.warehouse(), true);
     return p.run().waitUntilFinish();
   }
 
