@@ -70,10 +70,15 @@ public final class Json {
 
   public static String requiredText(JsonNode node, String path) {
     String v = text(node, path);
-    if (v == null || v.isEmpty()) {
+    return required(v == null || v.isEmpty() ? null : v, path);
+  }
+
+  /** {@code value} itself; a bad record naming {@code path} when it is missing (null). */
+  private static <T> T required(@Nullable T value, String path) {
+    if (value == null) {
       throw new BadRecordException(path, "is required but missing");
     }
-    return v;
+    return value;
   }
 
   /** An id field that may be expanded: the string itself, or the expanded object's {@code id}. */
@@ -96,22 +101,11 @@ public final class Json {
     if (v.isIntegralNumber() && v.canConvertToLong()) {
       return v.asLong();
     }
-    if (v.isTextual()) {
-      try {
-        return Long.parseLong(v.asText());
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new BadRecordException(path, "expected an integer, got " + describe(v));
+    return fromText(v, Long::parseLong, path, "an integer");
   }
 
   public static long requiredLong(JsonNode node, String path) {
-    Long v = longValue(node, path);
-    if (v == null) {
-      throw new BadRecordException(path, "is required but missing");
-    }
-    return v;
+    return required(longValue(node, path), path);
   }
 
   public static @Nullable Double doubleValue(JsonNode node, String path) {
@@ -122,14 +116,23 @@ public final class Json {
     if (v.isNumber()) {
       return v.asDouble();
     }
+    return fromText(v, Double::parseDouble, path, "a number");
+  }
+
+  /**
+   * A number written as a JSON string ("42"), as some APIs send them; anything else is a bad record
+   * that names the field and what it expected.
+   */
+  private static <T> T fromText(
+      JsonNode v, java.util.function.Function<String, T> parse, String path, String expected) {
     if (v.isTextual()) {
       try {
-        return Double.parseDouble(v.asText());
+        return parse.apply(v.asText());
       } catch (NumberFormatException e) {
-        // fall through
+        // reported below with the value
       }
     }
-    throw new BadRecordException(path, "expected a number, got " + describe(v));
+    throw new BadRecordException(path, "expected " + expected + ", got " + describe(v));
   }
 
   public static @Nullable Boolean bool(JsonNode node, String path) {
