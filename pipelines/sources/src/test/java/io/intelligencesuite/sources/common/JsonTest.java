@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
+import java.util.List;
 import org.junit.Test;
 
 /** The typed getters: numbers from JSON numbers or strings, required fields, bad values named. */
@@ -14,10 +15,6 @@ public class JsonTest {
       Json.parse(
           "{\"n\": 42, \"s\": \"43\", \"d\": \"1.5\", \"x\": \"4x\", \"b\": true, \"e\": \"\","
               + " \"nested\": {\"n\": 7}}");
-
-  private static String message(Runnable r) {
-    return assertThrows(BadRecordException.class, r::run).getMessage();
-  }
 
   @Test
   public void numbersComeFromJsonNumbersOrStrings() {
@@ -30,29 +27,36 @@ public class JsonTest {
     assertNull(Json.doubleValue(NODE, "absent"));
   }
 
+  /** A getter call on a bad or missing value, and the dead-letter message it must raise. */
+  private record BadValue(Runnable call, String message) {}
+
   @Test
-  public void aValueThatIsNoNumberNamesItsFieldAndWhatWasExpected() {
-    assertEquals(
-        "field 'x': expected an integer, got STRING \"4x\"",
-        message(() -> Json.longValue(NODE, "x")));
-    assertEquals(
-        "field 'x': expected a number, got STRING \"4x\"",
-        message(() -> Json.doubleValue(NODE, "x")));
-    assertEquals(
-        "field 'b': expected an integer, got BOOLEAN true",
-        message(() -> Json.longValue(NODE, "b")));
+  public void aBadOrMissingValueNamesItsFieldAndWhatWasExpected() {
+    List<BadValue> cases =
+        List.of(
+            new BadValue(
+                () -> Json.longValue(NODE, "x"),
+                "field 'x': expected an integer, got STRING \"4x\""),
+            new BadValue(
+                () -> Json.doubleValue(NODE, "x"),
+                "field 'x': expected a number, got STRING \"4x\""),
+            new BadValue(
+                () -> Json.longValue(NODE, "b"),
+                "field 'b': expected an integer, got BOOLEAN true"),
+            new BadValue(() -> Json.requiredText(NODE, "e"), "field 'e': is required but missing"),
+            new BadValue(
+                () -> Json.requiredText(NODE, "absent"), "field 'absent': is required but missing"),
+            new BadValue(
+                () -> Json.requiredLong(NODE, "absent"),
+                "field 'absent': is required but missing"));
+    for (BadValue c : cases) {
+      assertEquals(c.message(), assertThrows(BadRecordException.class, c.call()::run).getMessage());
+    }
   }
 
   @Test
-  public void requiredFieldsMustBePresentAndTextNonEmpty() {
+  public void requiredValuesArePassedOn() {
     assertEquals("43", Json.requiredText(NODE, "s"));
     assertEquals(42L, Json.requiredLong(NODE, "n"));
-    assertEquals("field 'e': is required but missing", message(() -> Json.requiredText(NODE, "e")));
-    assertEquals(
-        "field 'absent': is required but missing",
-        message(() -> Json.requiredText(NODE, "absent")));
-    assertEquals(
-        "field 'absent': is required but missing",
-        message(() -> Json.requiredLong(NODE, "absent")));
   }
 }
