@@ -67,15 +67,15 @@ final class Ga4Writer {
       carry = new ArrayList<>();
       for (WebSession s : today) {
         for (Ev e : expand(s)) {
-          if (e.micros >= SimCalendar.AS_OF * 1_000_000L) {
+          if (e.micros() >= SimCalendar.AS_OF * 1_000_000L) {
             continue;
           }
           // Rows of a session that runs past midnight belong to the next day (their event_date).
-          boolean nextDay = e.micros >= (day + SimCalendar.DAY) * 1_000_000L;
+          boolean nextDay = e.micros() >= (day + SimCalendar.DAY) * 1_000_000L;
           boolean late =
               !nextDay
                   && !lastDay
-                  && e.micros >= (day + 21 * SimCalendar.HOUR) * 1_000_000L
+                  && e.micros() >= (day + 21 * SimCalendar.HOUR) * 1_000_000L
                   && rng.chance(LATE_SHARE);
           events++;
           Row row = new Row(s, e, late);
@@ -164,15 +164,23 @@ final class Ga4Writer {
   // ---------------------------------------------------------------- session -> events
 
   /** One export row before serialisation. */
-  private static final class Ev {
-    String name;
-    long micros;
-    int page;
-    String userId;
-    int orderingId;
-    int indexInBatch;
-    long engagementMs;
-    String detail;
+  /**
+   * One event of a session as the export writes it: engagementMs only on user_engagement, detail
+   * (form, method) only on conversions.
+   */
+  private record Ev(
+      String name,
+      long micros,
+      int page,
+      String userId,
+      int orderingId,
+      int indexInBatch,
+      long engagementMs,
+      String detail) {
+    /** An event with neither engagement time nor detail. */
+    static Ev of(String name, long micros, int page, String userId, int ordering, int idx) {
+      return new Ev(name, micros, page, userId, ordering, idx, 0, null);
+    }
   }
 
   private List<Ev> expand(WebSession s) {
@@ -187,11 +195,11 @@ final class Ga4Writer {
       int idx = 0;
       if (p == 0) {
         if (s.firstVisit) {
-          evs.add(ev("first_visit", t, p, userId, ordering, idx++));
+          evs.add(Ev.of("first_visit", t, p, userId, ordering, idx++));
         }
-        evs.add(ev("session_start", t, p, userId, ordering, idx++));
+        evs.add(Ev.of("session_start", t, p, userId, ordering, idx++));
       }
-      evs.add(ev("page_view", t, p, userId, ordering, idx));
+      evs.add(Ev.of("page_view", t, p, userId, ordering, idx));
       long dwell = (long) ((4 + rng.uniform() * rng.uniform() * 170) * 1_000_000L);
       long cursor = t;
       for (WebSession.Conversion c : s.conversions) {
@@ -203,32 +211,17 @@ final class Ga4Writer {
         if (c.eventName().equals("sign_up") || c.eventName().equals("login")) {
           userId = s.userIdAfterConversion;
         }
-        Ev e = ev(c.eventName(), cursor, p, userId, ordering, 0);
-        e.detail = c.detail();
-        evs.add(e);
+        evs.add(new Ev(c.eventName(), cursor, p, userId, ordering, 0, 0, c.detail()));
       }
       long leave = Math.max(cursor + 1_000_000L, t + dwell);
       if (rng.chance(0.72)) {
         ordering++;
-        Ev e = ev("user_engagement", leave, p, userId, ordering, 0);
-        e.engagementMs = (leave - t) / 1000;
-        evs.add(e);
+        evs.add(new Ev("user_engagement", leave, p, userId, ordering, 0, (leave - t) / 1000, null));
       }
       t = leave + (long) (rng.uniform(0.5, 3) * 1_000_000L);
       ordering++;
     }
     return evs;
-  }
-
-  private static Ev ev(String name, long micros, int page, String userId, int ordering, int idx) {
-    Ev e = new Ev();
-    e.name = name;
-    e.micros = micros;
-    e.page = page;
-    e.userId = userId;
-    e.orderingId = ordering;
-    e.indexInBatch = idx;
-    return e;
   }
 
   // ---------------------------------------------------------------- serialisation
@@ -238,23 +231,23 @@ final class Ga4Writer {
   // change within a session (device, geo, first-touch source) are rendered once per session.
 
   private void toJson(StringBuilder b, WebSession s, Ev e, boolean asString) {
-    long eventDay = Math.floorDiv(e.micros, 86_400_000_000L) * SimCalendar.DAY;
+    long eventDay = Math.floorDiv(e.micros(), 86_400_000_000L) * SimCalendar.DAY;
     if (eventDay != cachedDay) {
       cachedDay = eventDay;
       cachedDate = SimCalendar.yyyymmdd(eventDay);
     }
     b.append("{\"event_date\":\"").append(cachedDate).append('"');
-    int64(b, "event_timestamp", e.micros, asString);
-    str(b, "event_name", e.name);
+    int64(b, "event_timestamp", e.micros(), asString);
+    str(b, "event_name", e.name());
     b.append(",\"event_params\":[");
     params(b, s, e, asString);
     b.append(']');
     b.append(",\"event_previous_timestamp\":null,\"event_value_in_usd\":null");
-    int64(b, "event_bundle_sequence_id", (s.start % 1_000_000_000L) * 3 + e.orderingId, asString);
+    int64(b, "event_bundle_sequence_id", (s.start % 1_000_000_000L) * 3 + e.orderingId(), asString);
     b.append(",\"event_server_timestamp_offset\":null");
-    str(b, "user_id", e.userId);
+    str(b, "user_id", e.userId());
     b.append(sessionPart(s, asString));
-    if (e.page == 0 && s.channel.tagged() && !e.name.equals("user_engagement")) {
+    if (e.page() == 0 && s.channel.tagged() && !e.name().equals("user_engagement")) {
       b.append(",\"collected_traffic_source\":{\"manual_campaign_id\":null");
       str(b, "manual_campaign_name", s.channel.campaign());
       str(b, "manual_source", s.channel.source());
@@ -267,9 +260,9 @@ final class Ga4Writer {
     } else {
       b.append(",\"collected_traffic_source\":null");
     }
-    int64(b, "batch_event_index", e.indexInBatch, asString);
-    int64(b, "batch_ordering_id", e.orderingId, asString);
-    int64(b, "batch_page_id", s.start % 100_000_000L * 10 + e.page + 1, asString);
+    int64(b, "batch_event_index", e.indexInBatch(), asString);
+    int64(b, "batch_ordering_id", e.orderingId(), asString);
+    int64(b, "batch_page_id", s.start % 100_000_000L * 10 + e.page() + 1, asString);
     b.append('}');
   }
 
@@ -316,8 +309,8 @@ final class Ga4Writer {
   }
 
   private void params(StringBuilder b, WebSession s, Ev e, boolean asString) {
-    String path = s.pages.get(e.page);
-    boolean landing = e.page == 0;
+    String path = s.pages.get(e.page());
+    boolean landing = e.page() == 0;
     if (s.urls == null) {
       s.urls = new String[s.pages.size()];
       for (int i = 0; i < s.urls.length; i++) {
@@ -325,16 +318,16 @@ final class Ga4Writer {
       }
     }
     // The page and session params are the same for every event on a page: render them once.
-    boolean withReferrer = !e.name.equals("user_engagement");
-    int key = e.page * 4 + (asString ? 2 : 0) + (withReferrer ? 1 : 0);
+    boolean withReferrer = !e.name().equals("user_engagement");
+    int key = e.page() * 4 + (asString ? 2 : 0) + (withReferrer ? 1 : 0);
     if (s.paramPrefix == null) {
       s.paramPrefix = new String[s.pages.size() * 4];
     }
     if (s.paramPrefix[key] == null) {
       StringBuilder pb = new StringBuilder(600);
-      String location = s.urls[e.page];
+      String location = s.urls[e.page()];
       String title = Site.TITLES.getOrDefault(path, "ClassHarbor");
-      String referrer = landing ? s.channel.referrer() : s.urls[e.page - 1];
+      String referrer = landing ? s.channel.referrer() : s.urls[e.page() - 1];
       strParam(pb, true, "page_location", location);
       strParam(pb, false, "page_title", title);
       if (referrer != null && withReferrer) {
@@ -345,7 +338,7 @@ final class Ga4Writer {
       s.paramPrefix[key] = pb.toString();
     }
     b.append(s.paramPrefix[key]);
-    switch (e.name) {
+    switch (e.name()) {
       case "session_start" -> strParam(b, false, "session_engaged", "1");
       case "page_view" -> {
         intParam(b, "engaged_session_event", 1, asString);
@@ -362,19 +355,19 @@ final class Ga4Writer {
         }
       }
       case "user_engagement" -> {
-        intParam(b, "engagement_time_msec", e.engagementMs, asString);
+        intParam(b, "engagement_time_msec", e.engagementMs(), asString);
         intParam(b, "engaged_session_event", 1, asString);
       }
       case "form_start" -> {
-        strParam(b, false, "form_id", e.detail + "_form");
-        strParam(b, false, "form_name", e.detail);
+        strParam(b, false, "form_id", e.detail() + "_form");
+        strParam(b, false, "form_name", e.detail());
         strParam(b, false, "form_destination", Site.HOST + path);
       }
       case "generate_lead" -> {
-        strParam(b, false, "form_name", e.detail);
+        strParam(b, false, "form_name", e.detail());
         strParam(b, false, "lead_source", s.channel.channelGroup());
       }
-      case "sign_up", "login" -> strParam(b, false, "method", e.detail);
+      case "sign_up", "login" -> strParam(b, false, "method", e.detail());
       default -> {}
     }
   }
