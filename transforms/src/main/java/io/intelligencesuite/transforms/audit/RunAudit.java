@@ -13,11 +13,9 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -25,6 +23,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 import org.slf4j.Logger;
@@ -95,6 +94,9 @@ public final class RunAudit {
     if (counts.isEmpty()) {
       throw new IllegalStateException("RunAudit needs at least the rows read");
     }
+    // Locals, so the run-row function below captures them and not this builder (not serializable).
+    RunContext run = this.run;
+    boolean rowPreserving = this.rowPreserving;
     PCollection<Row> runRow =
         PCollectionList.of(counts)
             .apply("All counts", Flatten.pCollections())
@@ -104,7 +106,12 @@ public final class RunAudit {
                     StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
             .apply("Gather", GroupByKey.create())
             .apply("Values", Values.create())
-            .apply("Run row", ParDo.of(new BuildRunRow(run, rowPreserving)))
+            .apply(
+                "Run row",
+                MapElements.into(TypeDescriptor.of(Row.class))
+                    .via(
+                        (Iterable<KV<String, Long>> labelled) ->
+                            runRow(run, rowPreserving, labelled)))
             .setRowSchema(Tables.PIPELINE_RUNS.schema());
     PCollection<Long> written = runRow.apply(WriteTable.to(Tables.PIPELINE_RUNS, run.warehouse()));
     runRow
@@ -137,68 +144,61 @@ public final class RunAudit {
     return row.getString("run_id");
   }
 
-  static final class BuildRunRow extends DoFn<Iterable<KV<String, Long>>, Row> {
-    private final RunContext run;
-    private final boolean rowPreserving;
-
-    BuildRunRow(RunContext run, boolean rowPreserving) {
-      this.run = run;
-      this.rowPreserving = rowPreserving;
-    }
-
-    @ProcessElement
-    public void process(@Element Iterable<KV<String, Long>> labelled, OutputReceiver<Row> out) {
-      long read = 0;
-      long duplicates = 0;
-      long dead = 0;
-      Map<String, Long> byTable = new TreeMap<>();
-      for (KV<String, Long> kv : labelled) {
-        String label = kv.getKey();
-        long value = kv.getValue();
-        if (label.equals(READ)) {
-          read += value;
-        } else if (label.equals(DUPLICATES)) {
-          duplicates += value;
-        } else if (label.equals(DEAD)) {
-          dead += value;
-        } else {
-          byTable.merge(label.substring(WRITTEN.length()), value, Long::sum);
-        }
+  /**
+   * The run's pipeline_runs row from its labelled counts: {@code succeeded} when a row-preserving
+   * run's rows read equal written + duplicates removed + dead-lettered, else {@code
+   * failed_accounting}.
+   */
+  static Row runRow(RunContext run, boolean rowPreserving, Iterable<KV<String, Long>> labelled) {
+    long read = 0;
+    long duplicates = 0;
+    long dead = 0;
+    Map<String, Long> byTable = new TreeMap<>();
+    for (KV<String, Long> kv : labelled) {
+      String label = kv.getKey();
+      long value = kv.getValue();
+      if (label.equals(READ)) {
+        read += value;
+      } else if (label.equals(DUPLICATES)) {
+        duplicates += value;
+      } else if (label.equals(DEAD)) {
+        dead += value;
+      } else {
+        byTable.merge(label.substring(WRITTEN.length()), value, Long::sum);
       }
-      long written = byTable.values().stream().mapToLong(Long::longValue).sum();
-      String status =
-          !rowPreserving || read == written + duplicates + dead ? "succeeded" : "failed_accounting";
-      ObjectNode perTable = new ObjectMapper().createObjectNode();
-      byTable.forEach(perTable::put);
-      java.time.Instant now = java.time.Instant.now();
-      LOG.info(
-          "Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
-          run.runId(),
-          run.pipeline(),
-          read,
-          written,
-          byTable,
-          duplicates,
-          dead,
-          status);
-      out.output(
-          RowBuilder.of(Tables.PIPELINE_RUNS)
-              .set("run_id", run.runId())
-              .set("pipeline", run.pipeline())
-              .set("window_start", run.window() == null ? null : run.window().start())
-              .set("window_end", run.window() == null ? null : run.window().end())
-              .set("started_at", new Instant(run.startedAt().toEpochMilli()))
-              .set("finished_at", new Instant(now.toEpochMilli()))
-              .set("run_date", run.runDate())
-              .set("rows_read", read)
-              .set("rows_written", written)
-              .set("rows_written_by_table", perTable.toString())
-              .set("duplicates_removed", duplicates)
-              .set("rows_dead_lettered", dead)
-              .set("status", status)
-              .set("runner", run.runner())
-              .set("warehouse", run.warehouse().toString())
-              .build());
     }
+    long written = byTable.values().stream().mapToLong(Long::longValue).sum();
+    String status =
+        !rowPreserving || read == written + duplicates + dead ? "succeeded" : "failed_accounting";
+    ObjectNode perTable = new ObjectMapper().createObjectNode();
+    byTable.forEach(perTable::put);
+    java.time.Instant now = java.time.Instant.now();
+    LOG.info(
+        "Run {} ({}): read {}, written {} {}, duplicates removed {}, dead-lettered {}: {}",
+        run.runId(),
+        run.pipeline(),
+        read,
+        written,
+        byTable,
+        duplicates,
+        dead,
+        status);
+    return RowBuilder.of(Tables.PIPELINE_RUNS)
+        .set("run_id", run.runId())
+        .set("pipeline", run.pipeline())
+        .set("window_start", run.window() == null ? null : run.window().start())
+        .set("window_end", run.window() == null ? null : run.window().end())
+        .set("started_at", new Instant(run.startedAt().toEpochMilli()))
+        .set("finished_at", new Instant(now.toEpochMilli()))
+        .set("run_date", run.runDate())
+        .set("rows_read", read)
+        .set("rows_written", written)
+        .set("rows_written_by_table", perTable.toString())
+        .set("duplicates_removed", duplicates)
+        .set("rows_dead_lettered", dead)
+        .set("status", status)
+        .set("runner", run.runner())
+        .set("warehouse", run.warehouse().toString())
+        .build();
   }
 }

@@ -6,14 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.ProcessFunction;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckPipeline {
   public static final String NAME = PipelineNames.CHECK;
+  private static final Logger LOG = LoggerFactory.getLogger(CheckPipeline.class);
 
   private CheckPipeline() {}
 
@@ -42,39 +46,29 @@ public final class CheckPipeline {
   }
 
   static void build(Pipeline pipeline, Warehouse warehouse, boolean failuresOnly) {
-    PCollection<String> failures =
-        pipeline
-            .apply("Once", Impulse.create())
-            .apply("Run the checks", ParDo.of(new RunChecks(warehouse, failuresOnly)));
-    failures
+    // A ProcessFunction, not a lambda straight into via(): via would take it as a
+    // SerializableFunction, which cannot throw the checks' exceptions.
+    ProcessFunction<byte[], List<String>> checks = once -> runChecks(warehouse, failuresOnly);
+    pipeline
+        .apply("Once", Impulse.create())
+        .apply("Run the checks", FlatMapElements.into(TypeDescriptors.strings()).via(checks))
         .apply("Checkpoint", Reshuffle.viaRandomKey())
         .apply("Fail on an error-level failure", ParDo.of(new FailOnError()));
   }
 
-  /** Runs and records the checks; logs the report; outputs it when the run did not pass. */
-  static final class RunChecks extends DoFn<byte[], String> {
-    private static final Logger LOG = LoggerFactory.getLogger(CheckPipeline.class);
-    private final Warehouse warehouse;
-    private final boolean failuresOnly;
-
-    RunChecks(Warehouse warehouse, boolean failuresOnly) {
-      this.warehouse = warehouse;
-      this.failuresOnly = failuresOnly;
+  /**
+   * Runs and records the checks and logs the report; the report when the run did not pass, nothing
+   * when it did.
+   */
+  static List<String> runChecks(Warehouse warehouse, boolean failuresOnly) throws Exception {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    int exitCode;
+    try (PrintStream print = new PrintStream(report, true, StandardCharsets.UTF_8)) {
+      exitCode = DataChecks.run(warehouse, print, failuresOnly, Instant.now());
     }
-
-    @ProcessElement
-    public void process(OutputReceiver<String> out) throws Exception {
-      ByteArrayOutputStream report = new ByteArrayOutputStream();
-      int exitCode;
-      try (PrintStream print = new PrintStream(report, true, StandardCharsets.UTF_8)) {
-        exitCode = DataChecks.run(warehouse, print, failuresOnly, Instant.now());
-      }
-      String text = report.toString(StandardCharsets.UTF_8);
-      LOG.info("Data checks on {}:\n{}", warehouse, text);
-      if (exitCode != 0) {
-        out.output(text);
-      }
-    }
+    String text = report.toString(StandardCharsets.UTF_8);
+    LOG.info("Data checks on {}:\n{}", warehouse, text);
+    return exitCode == 0 ? List.of() : List.of(text);
   }
 
   /** Fails the job with the report of a run that did not pass. */
