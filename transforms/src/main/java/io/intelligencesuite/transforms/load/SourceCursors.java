@@ -40,6 +40,16 @@ import org.joda.time.Instant;
 public final class SourceCursors {
   private SourceCursors() {}
 
+  /** The run's warehouse as a reader of the cursors, opened at launch. */
+  public static WarehouseReader reader(RunContext run) {
+    try {
+      return WarehouseReader.open(run.warehouse());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot open " + run.warehouse() + " to read the cursors: " + e.getMessage(), e);
+    }
+  }
+
   /** How one source table is read by this run. */
   public record Plan(
       String table,

@@ -120,6 +120,22 @@ public final class JdbcSource implements Serializable {
     return url;
   }
 
+  /**
+   * {@code instant} as a SQL literal this database compares with its timestamp columns as UTC:
+   * PostgreSQL a {@code timestamptz} with offset +00; MySQL / MariaDB a plain timestamp in UTC wall
+   * time, which is how the parsers read a DATETIME without a zone (as UTC). Built from an Instant,
+   * never from text, so nothing can be injected.
+   */
+  public String timestampLiteral(org.joda.time.Instant instant) {
+    String utc =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(instant.getMillis()));
+    return driverClass.equals("org.postgresql.Driver")
+        ? "CAST('" + utc + "+00' AS TIMESTAMPTZ)"
+        : "TIMESTAMP '" + utc + "'";
+  }
+
   /** HOST:PORT of the URL, for messages. */
   public String hostAndPort() {
     return host(url);
