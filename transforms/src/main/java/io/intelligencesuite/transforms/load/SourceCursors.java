@@ -3,8 +3,12 @@ package io.intelligencesuite.transforms.load;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.datatests.BigQueryWarehouseReader;
+import io.intelligencesuite.transforms.datatests.DuckDbWarehouseReader;
+import io.intelligencesuite.transforms.datatests.RestBigQueryCalls;
 import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.warehouse.TableStatements;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.io.IOException;
 import java.io.Serializable;
@@ -12,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -40,14 +45,14 @@ import org.joda.time.Instant;
 public final class SourceCursors {
   private SourceCursors() {}
 
-  /** The run's warehouse as a reader of the cursors, opened at launch. */
-  public static WarehouseReader reader(RunContext run) {
-    try {
-      return WarehouseReader.open(run.warehouse());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot open " + run.warehouse() + " to read the cursors: " + e.getMessage(), e);
-    }
+  /**
+   * The run's warehouse as a reader of the cursors, opened at launch with the launch's own BigQuery
+   * credentials and endpoint.
+   */
+  public static WarehouseReader reader(RunContext run, PipelineOptions options) {
+    return run.warehouse().kind() == Warehouse.Kind.DUCKDB
+        ? new DuckDbWarehouseReader(run.warehouse())
+        : new BigQueryWarehouseReader(run.warehouse(), RestBigQueryCalls.forOptions(options));
   }
 
   /** How one source table is read by this run. */

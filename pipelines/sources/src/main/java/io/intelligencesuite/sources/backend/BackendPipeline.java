@@ -64,7 +64,7 @@ public final class BackendPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, window);
 
-    WarehouseReader reader = SourceCursors.reader(run);
+    WarehouseReader reader = SourceCursors.reader(run, options);
     IncrementalTable accounts =
         IncrementalTable.plan(
             reader,

@@ -47,7 +47,7 @@ public final class LeadScoringPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, null);
 
-    WarehouseReader reader = SourceCursors.reader(run);
+    WarehouseReader reader = SourceCursors.reader(run, options);
     IncrementalTable leads =
         IncrementalTable.plan(
             reader,
