@@ -112,9 +112,20 @@ public class LeadScoringIncrementalTest {
         List.of(List.of("l2", "qualified"), List.of("l3", "new"), List.of("l4", "new")).toString(),
         q.rows("select lead_id, status from leads order by lead_id").toString());
 
-    // A third run with nothing changed reads only the overlap before its cursor: l4 and r2.
-    q = run(w, "l-3");
-    assertEquals(RunCounts.succeeded(3, 3, 0, 0), RunCounts.of(q, "l-3"));
+    // A third run, nothing changed, with the leads' updated_at returned as text (a loose
+    // replica): a text cursor cannot be compared in SQL, so leads are read in full (3) while the
+    // scores read only the overlap before their cursor (r2's 2 rows, since 11:30 on Feb 5).
+    q =
+        run(
+            w,
+            "l-3",
+            "--leadsQuery=SELECT lead_id, email, source, status, created_at,"
+                + " updated_at::text AS updated_at FROM inc_leads");
+    assertEquals(RunCounts.succeeded(5, 5, 0, 0), RunCounts.of(q, "l-3"));
+    assertEquals("full", cursor(q, "l-3", "leads").get(0));
+    assertEquals(
+        Arrays.asList("incremental", 2L, 3L, "2025-02-05 12:00:00", "2025-02-05 11:30:00"),
+        cursor(q, "l-3", "lead_scoring_runs"));
     sameTables(q, f, Tables.LEADS, Tables.LEAD_SCORING_RUNS);
   }
 }

@@ -64,12 +64,26 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     }
     PCollection<Long> allRead = sum(read, "read");
     RunAudit audit = RunAudit.of(run).read(allRead);
+    // The keys-only passes of incremental reads are reads too: no table is replaced before they
+    // end. They gate the writes without counting as records read.
+    List<PCollection<Long>> keyCounts = new ArrayList<>();
+    for (Cleaned c : cleaned) {
+      if (c.sourceKeys() != null) {
+        keyCounts.add(Counts.of(c.sourceKeys(), c.load().table().name() + " source keys"));
+      }
+    }
+    PCollection<Long> everythingRead =
+        keyCounts.isEmpty()
+            ? allRead
+            : PCollectionList.of(allRead)
+                .and(keyCounts)
+                .apply("Every read and key pass", Flatten.pCollections());
     for (Cleaned c : cleaned) {
       if (c.load().writes()) {
         WriteTable write =
             WriteTable.to(c.load().table(), run.warehouse())
                 .replacingWindow(c.load().replace())
-                .afterAll(allRead);
+                .afterAll(everythingRead);
         if (c.sourceKeys() != null) {
           write = write.mergingByKey(c.sourceKeys());
         }
@@ -80,7 +94,7 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
         PCollectionList.of(deadLetters)
             .apply("All dead letters", Flatten.pCollections())
             .setRowSchema(Tables.DEAD_LETTERS.schema())
-            .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(allRead));
+            .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(everythingRead));
     return audit
         .duplicatesRemoved(sum(duplicates, "duplicates"))
         .deadLettered(deadLettered)

@@ -70,8 +70,10 @@ public final class BackendPipeline {
             reader,
             run,
             options,
+            db,
             Tables.COMPANIES,
             options.getAccountsQuery(),
+            "--accountsQuery",
             options.getAccountsCursorColumn(),
             "--accountsCursorColumn");
     IncrementalTable users =
@@ -79,8 +81,10 @@ public final class BackendPipeline {
             reader,
             run,
             options,
+            db,
             Tables.USERS,
             options.getUsersQuery(),
+            "--usersQuery",
             options.getUsersCursorColumn(),
             "--usersCursorColumn");
     JdbcIO.ReadWithPartitions<Map<String, String>, DateTime> events =

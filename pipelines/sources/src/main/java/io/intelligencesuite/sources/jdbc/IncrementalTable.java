@@ -9,8 +9,12 @@ import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.SourceCursors;
 import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.KeyMerge;
+import java.sql.JDBCType;
+import java.sql.Types;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
@@ -21,6 +25,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One snapshot table of a JDBC source, read fully or since its cursor (see {@link SourceCursors}):
@@ -37,6 +43,12 @@ import org.joda.time.Instant;
  * changed records only, so it shows what an incremental run read.
  */
 public final class IncrementalTable {
+  private static final Logger LOG = LoggerFactory.getLogger(IncrementalTable.class);
+
+  /** Column types a cursor can be compared on in SQL. */
+  private static final Set<Integer> TIME_TYPES =
+      Set.of(Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE, Types.DATE);
+
   private final RunContext run;
   private final TableDef table;
   private final String query;
@@ -49,16 +61,38 @@ public final class IncrementalTable {
     this.plan = plan;
   }
 
-  /** Plans the read of {@code table} from {@code query} at launch, from its cursor if any. */
+  /**
+   * Plans the read of {@code table} from {@code query} at launch, from its cursor if any. A cursor
+   * column that the query's result lacks, or that is not a timestamp or date there (a text column
+   * in a loose replica: comparing it with a time fails on PostgreSQL and compares as text on
+   * MySQL), makes the read full, with a warning that says how to make it incremental.
+   */
   public static IncrementalTable plan(
       WarehouseReader reader,
       RunContext run,
       IncrementalOptions options,
+      JdbcSource db,
       TableDef table,
       String query,
+      String queryOption,
       String cursorColumn,
       String cursorOption) {
     JdbcSource.identifier(cursorColumn, cursorOption);
+    boolean fullRefresh = options.getFullRefresh();
+    if (!fullRefresh) {
+      Integer type = db.columnTypes(query, queryOption).get(cursorColumn.toLowerCase(Locale.ROOT));
+      if (type == null || !TIME_TYPES.contains(type)) {
+        LOG.warn(
+            "{}: {} is {} in the result of {}, not a timestamp: read in full. Return it as a"
+                + " timestamp (or set {}) to load incrementally.",
+            table.name(),
+            cursorColumn,
+            type == null ? "missing" : typeName(type),
+            queryOption,
+            cursorOption);
+        fullRefresh = true;
+      }
+    }
     return new IncrementalTable(
         run,
         table,
@@ -68,8 +102,16 @@ public final class IncrementalTable {
             run,
             table.name(),
             cursorColumn,
-            options.getFullRefresh(),
+            fullRefresh,
             Duration.ofMinutes(options.getCursorOverlapMinutes())));
+  }
+
+  private static String typeName(int type) {
+    try {
+      return JDBCType.valueOf(type).getName();
+    } catch (IllegalArgumentException e) {
+      return "JDBC type " + type; // a driver-specific type code
+    }
   }
 
   public SourceCursors.Plan plan() {

@@ -179,6 +179,35 @@ public final class JdbcSource implements Serializable {
     }
   }
 
+  /**
+   * The JDBC type ({@link java.sql.Types}) of each column of {@code query}'s result, by lower-case
+   * label, asked at launch without fetching a row ({@code WHERE 1 = 0}); a query that fails names
+   * {@code queryOption}.
+   */
+  public Map<String, Integer> columnTypes(String query, String queryOption) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT * FROM (" + query + ") AS q WHERE 1 = 0")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      Map<String, Integer> types = new java.util.HashMap<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        types.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), md.getColumnType(i));
+      }
+      return types;
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(
+          "The query of "
+              + queryOption
+              + " fails on the "
+              + description
+              + " at "
+              + hostAndPort()
+              + ": "
+              + redact(String.valueOf(e.getMessage())),
+          null);
+    }
+  }
+
   private String redact(String message) {
     return password == null || password.isEmpty() ? message : message.replace(password, "****");
   }

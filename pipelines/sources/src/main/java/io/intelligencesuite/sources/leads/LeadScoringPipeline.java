@@ -53,8 +53,10 @@ public final class LeadScoringPipeline {
             reader,
             run,
             options,
+            db,
             Tables.LEADS,
             options.getLeadsQuery(),
+            "--leadsQuery",
             options.getLeadsCursorColumn(),
             "--leadsCursorColumn");
     IncrementalTable scores =
@@ -62,8 +64,10 @@ public final class LeadScoringPipeline {
             reader,
             run,
             options,
+            db,
             Tables.LEAD_SCORING_RUNS,
             options.getLeadScoresQuery(),
+            "--leadScoresQuery",
             options.getLeadScoresCursorColumn(),
             "--leadScoresCursorColumn");
 
