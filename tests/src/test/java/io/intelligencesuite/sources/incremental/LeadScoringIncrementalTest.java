@@ -15,6 +15,7 @@ import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.ClassRule;
@@ -43,15 +44,21 @@ public class LeadScoringIncrementalTest {
 
   private static DuckDbQueries run(String warehouse, String runId, String... extra) {
     List<String> args =
-        Arrays.asList(
-            "--warehouse=duckdb:" + warehouse,
-            "--leadsJdbcUrl=" + PG.get().url(),
-            "--leadsUser=postgres",
-            "--leadsPassword=",
-            "--runId=" + runId,
-            "--cursorOverlapMinutes=30",
-            "--leadsQuery=SELECT lead_id, email, source, status, created_at, updated_at FROM inc_leads",
-            "--leadScoresQuery=SELECT run_id, lead_id, scored_at, score, model_version FROM inc_scores");
+        new ArrayList<>(
+            List.of(
+                "--warehouse=duckdb:" + warehouse,
+                "--leadsJdbcUrl=" + PG.get().url(),
+                "--leadsUser=postgres",
+                "--leadsPassword=",
+                "--runId=" + runId,
+                "--cursorOverlapMinutes=30",
+                "--leadScoresQuery=SELECT run_id, lead_id, scored_at, score, model_version FROM"
+                    + " inc_scores"));
+    if (Arrays.stream(extra).noneMatch(a -> a.startsWith("--leadsQuery="))) {
+      args.add(
+          "--leadsQuery=SELECT lead_id, email, source, status, created_at, updated_at FROM"
+              + " inc_leads");
+    }
     LeadScoringOptions options = PipelineArgs.options(LeadScoringOptions.class, args, extra);
     return TempWarehouses.queriesAfter(LeadScoringPipeline.run(options, name -> ""), warehouse);
   }
