@@ -84,7 +84,7 @@ public final class IncrementalTable {
       if (type == null || !TIME_TYPES.contains(type)) {
         LOG.warn(
             "{}: {} is {} in the result of {}, not a timestamp: read in full. Return it as a"
-                + " timestamp (or set {}) to load incrementally.",
+                + " timestamp (or point {} at a timestamp column) to load incrementally.",
             table.name(),
             cursorColumn,
             type == null ? "missing" : typeName(type),
@@ -127,6 +127,10 @@ public final class IncrementalTable {
       JdbcSource db,
       LoadSource.Builder load,
       TableLoad<Map<String, String>> tableLoad) {
+    if (!tableLoad.table().name().equals(table.name())) {
+      throw new IllegalArgumentException(
+          "The read of " + table.name() + " was given the load of " + tableLoad.table().name());
+    }
     String name = table.name();
     PCollection<Map<String, String>> records;
     PCollection<Row> keys = null;
