@@ -83,7 +83,8 @@ public final class SourceCursors {
       Duration overlap) {
     if (overlap.isNegative()) {
       throw new IllegalArgumentException(
-          "The cursor overlap must be zero or more minutes, got " + overlap.toMinutes());
+          "The cursor overlap (--cursorOverlapMinutes) must be zero or more minutes, got "
+              + overlap.toMinutes());
     }
     @Nullable Instant previous = fullRefresh ? null : latest(reader, run, table);
     if (previous == null) {
