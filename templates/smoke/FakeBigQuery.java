@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * records the run as {@code running} before submitting: {@code pipeline_runs} is unknown (404)
  * until the launcher creates it (POST .../tables, remembered and answered as created), and its
  * query jobs are done at once (POST .../jobs echoes the job's reference with state DONE, GET
- * .../jobs/ID the same). Anything else is a 404, and every request is logged to stderr, so a new
+ * .../jobs/ID the same). A source's launch-time query of its incremental cursors (POST
+ * .../queries) answers done with no rows. Anything else is a 404, and every request is logged to stderr, so a new
  * call at launch shows up in the smoke's log.
  *
  * <p>Run as a single-file program (no build): {@code java FakeBigQuery.java PORT_FILE}; it listens
@@ -79,6 +80,18 @@ public final class FakeBigQuery {
               + ",\"tableId\":\""
               + parts[7]
               + "\"},\"numBytes\":\"0\",\"numRows\":\"0\",\"schema\":{\"fields\":[]}}";
+    }
+    // /bigquery/v2/projects/P/queries (jobs.query): a source's launch reads its incremental
+    // cursors; an offline warehouse has none, so every query answers done with no rows.
+    if (body == null
+        && exchange.getRequestMethod().equals("POST")
+        && parts.length == 5
+        && parts[4].equals("queries")) {
+      body =
+          "{\"jobReference\":{\"projectId\":\""
+              + parts[3]
+              + "\",\"jobId\":\"fake-query\"},\"jobComplete\":true,\"totalRows\":\"0\","
+              + "\"schema\":{\"fields\":[]},\"rows\":[]}";
     }
     // /bigquery/v2/projects/P/jobs (insert) and /bigquery/v2/projects/P/jobs/ID (poll)
     if (body == null && parts.length >= 5 && parts[4].equals("jobs")) {

@@ -28,6 +28,21 @@ SELECT run_id, status FROM pipeline_runs WHERE status NOT IN ('running', 'succee
 -- non_negative_pipeline_runs (non_negative, error, table pipeline_runs, columns rows_read, rows_written, duplicates_removed, rows_dead_lettered)
 SELECT run_id, rows_read, rows_written, duplicates_removed, rows_dead_lettered FROM pipeline_runs WHERE rows_read < 0 OR rows_written < 0 OR duplicates_removed < 0 OR rows_dead_lettered < 0;
 
+-- unique_source_cursors (unique, error, table source_cursors, columns run_id, table_name)
+SELECT run_id, table_name, count(*) AS rows_with_key FROM source_cursors GROUP BY run_id, table_name HAVING count(*) > 1;
+
+-- not_null_source_cursors (not_null, error, table source_cursors, columns run_id, pipeline, table_name, cursor_column, mode, rows_read, recorded_at, run_date)
+SELECT run_id, table_name, CASE WHEN run_id IS NULL THEN 'run_id' WHEN pipeline IS NULL THEN 'pipeline' WHEN table_name IS NULL THEN 'table_name' WHEN cursor_column IS NULL THEN 'cursor_column' WHEN mode IS NULL THEN 'mode' WHEN rows_read IS NULL THEN 'rows_read' WHEN recorded_at IS NULL THEN 'recorded_at' WHEN run_date IS NULL THEN 'run_date' END AS null_column FROM source_cursors WHERE run_id IS NULL OR pipeline IS NULL OR table_name IS NULL OR cursor_column IS NULL OR mode IS NULL OR rows_read IS NULL OR recorded_at IS NULL OR run_date IS NULL;
+
+-- accepted_values_source_cursors_pipeline (accepted_values, error, table source_cursors, columns pipeline)
+SELECT run_id, table_name, pipeline FROM source_cursors WHERE pipeline NOT IN ('ga4', 'backend', 'lead-scoring', 'stripe', 'chartmogul', 'enrichment', 'crm', 'spend', 'identity', 'marts');
+
+-- accepted_values_source_cursors_mode (accepted_values, error, table source_cursors, columns mode)
+SELECT run_id, table_name, mode FROM source_cursors WHERE mode NOT IN ('full', 'incremental');
+
+-- non_negative_source_cursors (non_negative, error, table source_cursors, columns rows_read, source_keys)
+SELECT run_id, table_name, rows_read, source_keys FROM source_cursors WHERE rows_read < 0 OR source_keys < 0;
+
 -- unique_data_test_results (unique, error, table data_test_results, columns run_id, test_name)
 SELECT run_id, test_name, count(*) AS rows_with_key FROM data_test_results GROUP BY run_id, test_name HAVING count(*) > 1;
 

@@ -168,6 +168,43 @@ public final class Tables {
           .nonNegative("rows_read", "rows_written", "duplicates_removed", "rows_dead_lettered")
           .build();
 
+  public static final TableDef SOURCE_CURSORS =
+      TableDef.builder("source_cursors", Layer.OPS)
+          .description(
+              "Incremental-load cursors: per run and source table, how it was read (full or since a cursor) and the cursor the next incremental run starts from. A cursor counts only when its run's pipeline_runs row says succeeded.")
+          .grain("one source table in one pipeline run")
+          .required("run_id", STRING, "The run that read the table (pipeline_runs.run_id)")
+          .required("pipeline", STRING, "Pipeline name")
+          .required("table_name", STRING, "Warehouse table the source rows were loaded into")
+          .required("cursor_column", STRING, "Source column the cursor follows (e.g. updated_at)")
+          .required(
+              "mode",
+              STRING,
+              "full (every source row read, the table replaced) or incremental (rows changed since read_since upserted by key, keys absent from the source deleted)")
+          .nullable(
+              "read_since",
+              TIMESTAMP,
+              "Lower bound of an incremental read: the previous cursor minus the overlap (null for full)")
+          .nullable(
+              "cursor_value",
+              TIMESTAMP,
+              "Greatest cursor_column value read by this run, or the previous cursor when the run read nothing newer (null: nothing read yet)")
+          .required("rows_read", INT64, "Source records this run read for the table")
+          .nullable(
+              "source_keys",
+              INT64,
+              "Primary keys the incremental run's keys-only pass found in the source (null for full)")
+          .required("recorded_at", TIMESTAMP, "When the run started (UTC)")
+          .required("run_date", DATE, "Day of recorded_at, the partition column")
+          .primaryKey("run_id", "table_name")
+          .partitionedBy("run_date")
+          .clusteredBy("pipeline", "table_name")
+          .refresh(Refresh.APPEND_BY_RUN)
+          .acceptedValues("pipeline", Severity.ERROR, PIPELINES)
+          .acceptedValues("mode", Severity.ERROR, "full", "incremental")
+          .nonNegative("rows_read", "source_keys")
+          .build();
+
   public static final TableDef DATA_TEST_RESULTS =
       TableDef.builder("data_test_results", Layer.OPS)
           .description(
@@ -1530,6 +1567,7 @@ public final class Tables {
           List.of(
               DEAD_LETTERS,
               PIPELINE_RUNS,
+              SOURCE_CURSORS,
               DATA_TEST_RESULTS,
               EVENTS_WEB,
               EVENTS_PRODUCT,

@@ -19,6 +19,10 @@ import com.google.api.services.bigquery.model.TableReference;
 import com.google.auth.http.HttpCredentialsAdapter;
 import com.google.auth.oauth2.GoogleCredentials;
 import java.io.IOException;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@link BigQueryCalls} over the BigQuery REST client, with Application Default Credentials. Every
@@ -53,12 +57,35 @@ public final class RestBigQueryCalls implements BigQueryCalls {
   }
 
   /**
+   * A client as a pipeline launcher has it: the credentials of {@code options} (GcpOptions'
+   * factory: Application Default Credentials unless the launch says otherwise) and its {@code
+   * --bigQueryEndpoint} when set, so a launch-time read goes where the pipeline's own BigQuery
+   * calls go (the offline translation's fake BigQuery included).
+   */
+  public static RestBigQueryCalls forOptions(PipelineOptions options) {
+    com.google.auth.Credentials credential = options.as(GcpOptions.class).getGcpCredential();
+    HttpCredentialsAdapter auth =
+        credential == null ? null : new HttpCredentialsAdapter(credential);
+    Bigquery.Builder builder =
+        new Bigquery.Builder(
+                new NetHttpTransport(), GsonFactory.getDefaultInstance(), retrying(auth))
+            .setApplicationName("intelligence-suite");
+    String endpoint = options.as(BigQueryOptions.class).getBigQueryEndpoint();
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.setRootUrl(endpoint.endsWith("/") ? endpoint : endpoint + "/");
+    }
+    return new RestBigQueryCalls(builder.build());
+  }
+
+  /**
    * The credentials' initializer plus back-off; the adapter still answers a 401 first (it refreshes
    * the token), so the retry does not replace the refresh.
    */
-  static HttpRequestInitializer retrying(HttpCredentialsAdapter auth) {
+  static HttpRequestInitializer retrying(@Nullable HttpCredentialsAdapter auth) {
     return request -> {
-      auth.initialize(request);
+      if (auth != null) {
+        auth.initialize(request);
+      }
       HttpBackOffUnsuccessfulResponseHandler backOff =
           new HttpBackOffUnsuccessfulResponseHandler(backOff())
               .setBackOffRequired(
@@ -66,7 +93,7 @@ public final class RestBigQueryCalls implements BigQueryCalls {
                       response.getStatusCode() == 429 || response.getStatusCode() / 100 == 5);
       request.setUnsuccessfulResponseHandler(
           (req, response, supportsRetry) ->
-              auth.handleResponse(req, response, supportsRetry)
+              (auth != null && auth.handleResponse(req, response, supportsRetry))
                   || backOff.handleResponse(req, response, supportsRetry));
       request.setIOExceptionHandler(new HttpBackOffIOExceptionHandler(backOff()));
     };

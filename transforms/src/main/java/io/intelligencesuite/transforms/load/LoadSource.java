@@ -4,6 +4,7 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.warehouse.KeyMerge;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The write chain of every source, from records read to the run's {@code pipeline_runs} row: each
@@ -31,10 +33,14 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 public final class LoadSource extends PTransform<PCollectionTuple, PCollection<Row>> {
   private final RunContext run;
-  private final List<Input<?>> inputs;
+  private final transient List<Input<?>> inputs;
 
-  /** Where one table's records are in the input, and what becomes of them. */
-  private record Input<T>(TupleTag<T> tag, TableLoad<T> load) {}
+  /**
+   * Where one table's records are in the input, and what becomes of them; {@code sourceKeys} for an
+   * incremental read (the records are the changed ones: merged by key, see {@link KeyMerge}).
+   */
+  private record Input<T>(
+      TupleTag<T> tag, TableLoad<T> load, @Nullable PCollection<Row> sourceKeys) {}
 
   private LoadSource(RunContext run, List<Input<?>> inputs) {
     super("Load " + run.pipeline());
@@ -58,22 +64,37 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     }
     PCollection<Long> allRead = sum(read, "read");
     RunAudit audit = RunAudit.of(run).read(allRead);
+    // The keys-only passes of incremental reads are reads too: no table is replaced before they
+    // end. They gate the writes without counting as records read.
+    List<PCollection<Long>> keyCounts = new ArrayList<>();
+    for (Cleaned c : cleaned) {
+      if (c.sourceKeys() != null) {
+        keyCounts.add(Counts.of(c.sourceKeys(), c.load().table().name() + " source keys"));
+      }
+    }
+    PCollection<Long> everythingRead =
+        keyCounts.isEmpty()
+            ? allRead
+            : PCollectionList.of(allRead)
+                .and(keyCounts)
+                .apply("Every read and key pass", Flatten.pCollections());
     for (Cleaned c : cleaned) {
       if (c.load().writes()) {
-        audit.written(
-            c.load().table(),
-            c.rows()
-                .apply(
-                    WriteTable.to(c.load().table(), run.warehouse())
-                        .replacingWindow(c.load().replace())
-                        .afterAll(allRead)));
+        WriteTable write =
+            WriteTable.to(c.load().table(), run.warehouse())
+                .replacingWindow(c.load().replace())
+                .afterAll(everythingRead);
+        if (c.sourceKeys() != null) {
+          write = write.mergingByKey(c.sourceKeys());
+        }
+        audit.written(c.load().table(), c.rows().apply(write));
       }
     }
     PCollection<Long> deadLettered =
         PCollectionList.of(deadLetters)
             .apply("All dead letters", Flatten.pCollections())
             .setRowSchema(Tables.DEAD_LETTERS.schema())
-            .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(allRead));
+            .apply(WriteTable.to(Tables.DEAD_LETTERS, run.warehouse()).afterAll(everythingRead));
     return audit
         .duplicatesRemoved(sum(duplicates, "duplicates"))
         .deadLettered(deadLettered)
@@ -81,7 +102,8 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
   }
 
   /** One table's rows to write. */
-  private record Cleaned(TableLoad<?> load, PCollection<Row> rows) {}
+  private record Cleaned(
+      TableLoad<?> load, PCollection<Row> rows, @Nullable PCollection<Row> sourceKeys) {}
 
   private <T> Cleaned clean(
       PCollectionTuple records,
@@ -96,7 +118,7 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     if (input.load().writes()) {
       duplicates.add(out.get(CleanTable.DUPLICATES));
     }
-    return new Cleaned(input.load(), out.get(CleanTable.ROWS));
+    return new Cleaned(input.load(), out.get(CleanTable.ROWS), input.sourceKeys());
   }
 
   private static PCollection<Long> sum(List<PCollection<Long>> counts, String what) {
@@ -116,11 +138,23 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     }
 
     public <T> Builder add(PCollection<T> tableRecords, TableLoad<T> load) {
+      return add(tableRecords, load, null);
+    }
+
+    /**
+     * For an incremental read: {@code changedRecords} are the records changed since the cursor,
+     * {@code sourceKeys} every key the source has now (rows of {@link KeyMerge#keySchema}); the
+     * table is merged by key and keys gone from the source are deleted. A null {@code sourceKeys}
+     * is a full read, as {@link #add(PCollection, TableLoad)}.
+     */
+    public <T> Builder add(
+        PCollection<T> changedRecords, TableLoad<T> load, @Nullable PCollection<Row> sourceKeys) {
+      PCollection<T> tableRecords = changedRecords;
       String id = load.table().name() + (load.writes() ? " records" : " rejected records");
       TupleTag<T> tag = new TupleTag<>(id);
       records =
           records == null ? PCollectionTuple.of(tag, tableRecords) : records.and(tag, tableRecords);
-      inputs.add(new Input<>(tag, load));
+      inputs.add(new Input<>(tag, load, sourceKeys));
       return this;
     }
 

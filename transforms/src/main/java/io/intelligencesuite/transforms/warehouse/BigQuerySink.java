@@ -73,11 +73,12 @@ final class BigQuerySink {
       TableDef table,
       Warehouse warehouse,
       @Nullable ReplaceWindow window,
+      @Nullable PCollection<Row> sourceKeys,
       @Nullable BigQueryServices services,
       @Nullable BigQueryScripts scripts) {
     String project = warehouse.bigQueryProject();
     String dataset = warehouse.bigQueryDataset();
-    if (table.refresh() != Refresh.REPLACE_TABLE) {
+    if (table.refresh() != Refresh.REPLACE_TABLE || sourceKeys != null) {
       // A fresh stage per expansion, so a crashed earlier run's leftover is never reused.
       String stage = table.name() + "__stage_" + UUID.randomUUID().toString().replace("-", "");
       String stageSpec = project + ":" + dataset + "." + stage;
@@ -91,6 +92,23 @@ final class BigQuerySink {
                       stageSpec, "Staging rows of one run for " + table.name() + "; dropped after"),
               WriteDisposition.WRITE_TRUNCATE,
               services);
+      String keysStage = null;
+      if (sourceKeys != null) {
+        // An incremental write (KeyMerge): the source's keys get a stage of their own.
+        keysStage = stage + "_keys";
+        String keysSpec = project + ":" + dataset + "." + keysStage;
+        PCollection<Long> keysStaged =
+            load(
+                sourceKeys,
+                KeyMerge.keysTable(table),
+                "Load source keys to stage",
+                input ->
+                    new TableDestination(
+                        keysSpec, "Source keys of one run for " + table.name() + "; dropped after"),
+                WriteDisposition.WRITE_TRUNCATE,
+                services);
+        staged = staged.apply("After keys staged", Wait.on(keysStaged));
+      }
       return staged.apply(
           "Replace window in one transaction",
           ParDo.of(
@@ -100,6 +118,7 @@ final class BigQuerySink {
                   dataset,
                   stage,
                   window,
+                  keysStage,
                   services,
                   scripts == null ? BigQueryScripts.jobs(services) : scripts)));
     }
@@ -156,8 +175,27 @@ final class BigQuerySink {
    */
   static String replaceScript(
       TableDef table, @Nullable ReplaceWindow window, TableReference target, TableReference stage) {
+    return replaceScript(
+        table,
+        target,
+        stage,
+        ReplaceWindow.deleteScope(table, window, quoted(target), quoted(stage)));
+  }
+
+  /** The same transaction for an incremental write: {@link KeyMerge#deleteStatement}. */
+  static String mergeScript(
+      TableDef table, TableReference target, TableReference stage, TableReference keys) {
+    return replaceScript(
+        table,
+        target,
+        stage,
+        KeyMerge.deleteStatement(table, quoted(target), quoted(stage), quoted(keys)));
+  }
+
+  private static String replaceScript(
+      TableDef table, TableReference target, TableReference stage, String delete) {
     return "BEGIN TRANSACTION;\n"
-        + ReplaceWindow.deleteScope(table, window, quoted(target), quoted(stage))
+        + delete
         + ";\n"
         + ReplaceWindow.insertStaged(table, quoted(target), quoted(stage))
         + ";\nCOMMIT TRANSACTION;";
@@ -255,6 +293,7 @@ final class BigQuerySink {
     private final String dataset;
     private final String stage;
     private final @Nullable ReplaceWindow window;
+    private final @Nullable String keysStage;
     private final @Nullable BigQueryServices services;
     private final BigQueryScripts scripts;
 
@@ -264,6 +303,7 @@ final class BigQuerySink {
         String dataset,
         String stage,
         @Nullable ReplaceWindow window,
+        @Nullable String keysStage,
         @Nullable BigQueryServices services,
         BigQueryScripts scripts) {
       this.table = table;
@@ -271,11 +311,15 @@ final class BigQuerySink {
       this.dataset = dataset;
       this.stage = stage;
       this.window = window;
+      this.keysStage = keysStage;
       this.services = services;
       this.scripts = scripts;
     }
 
     private String scope() {
+      if (keysStage != null) {
+        return "the changed keys and the keys gone from the source";
+      }
       return window == null ? "the staged run ids' rows" : "days " + window;
     }
 
@@ -296,7 +340,17 @@ final class BigQuerySink {
           tables.createTable(
               new Table().setTableReference(stageRef).setSchema(BigQueryTables.schema(table)));
         }
-        String script = replaceScript(table, window, target, stageRef);
+        TableReference keysRef = keysStage == null ? null : reference(project, dataset, keysStage);
+        if (keysRef != null && tables.getTable(keysRef) == null) {
+          tables.createTable(
+              new Table()
+                  .setTableReference(keysRef)
+                  .setSchema(BigQueryTables.schema(KeyMerge.keysTable(table))));
+        }
+        String script =
+            keysRef == null
+                ? replaceScript(table, window, target, stageRef)
+                : mergeScript(table, target, stageRef, keysRef);
         try {
           scripts.run(project, script, options);
         } catch (IOException | RuntimeException e) {
@@ -313,6 +367,9 @@ final class BigQuerySink {
               e);
         }
         tables.deleteTable(stageRef);
+        if (keysRef != null) {
+          tables.deleteTable(keysRef);
+        }
       } catch (IOException | InterruptedException | RuntimeException e) {
         throw e;
       } catch (Exception e) {

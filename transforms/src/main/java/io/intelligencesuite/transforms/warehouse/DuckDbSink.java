@@ -36,15 +36,28 @@ final class DuckDbSink {
       String path,
       String stage,
       @Nullable ReplaceWindow window,
-      @Nullable PCollection<?> after) {
+      @Nullable PCollection<?> after,
+      @Nullable PCollection<Row> sourceKeys) {
     PCollection<Long> staged =
         rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
             .apply("Count staged", Sum.longsGlobally());
+    String keysStage = null;
+    if (sourceKeys != null) {
+      keysStage = stage + "_keys";
+      PCollection<Long> keysStaged =
+          sourceKeys
+              .apply(
+                  "Append source keys to stage",
+                  ParDo.of(new AppendToStage(KeyMerge.keysTable(table), path, keysStage)))
+              .apply("Count staged keys", Sum.longsGlobally());
+      staged = staged.apply("After keys staged", Wait.on(keysStaged));
+    }
     if (after != null) {
       staged = staged.apply("After every read", Wait.on(after));
     }
     return staged.apply(
-        "Replace atomically", ParDo.of(new ReplaceFromStage(table, path, stage, window)));
+        "Replace atomically",
+        ParDo.of(new ReplaceFromStage(table, path, stage, window, keysStage)));
   }
 
   /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
@@ -122,12 +135,19 @@ final class DuckDbSink {
     private final String path;
     private final String stage;
     private final @Nullable ReplaceWindow window;
+    private final @Nullable String keysStage;
 
-    ReplaceFromStage(TableDef table, String path, String stage, @Nullable ReplaceWindow window) {
+    ReplaceFromStage(
+        TableDef table,
+        String path,
+        String stage,
+        @Nullable ReplaceWindow window,
+        @Nullable String keysStage) {
       this.table = table;
       this.path = path;
       this.stage = stage;
       this.window = window;
+      this.keysStage = keysStage;
     }
 
     @ProcessElement
@@ -136,12 +156,21 @@ final class DuckDbSink {
         long inserted;
         synchronized (DuckDbConnections.ddlLock(path)) {
           createStage(c, table, path, stage); // no bundle ran when the input was empty
+          if (keysStage != null) {
+            createStage(c, KeyMerge.keysTable(table), path, keysStage);
+          }
           c.setAutoCommit(false);
           try (Statement s = c.createStatement()) {
             DuckDbSchema.ensure(c, s, table, path);
-            s.executeUpdate(ReplaceWindow.deleteScope(table, window, table.name(), stage));
+            s.executeUpdate(
+                keysStage == null
+                    ? ReplaceWindow.deleteScope(table, window, table.name(), stage)
+                    : KeyMerge.deleteStatement(table, table.name(), stage, keysStage));
             inserted = s.executeUpdate(ReplaceWindow.insertStaged(table, table.name(), stage));
             s.execute("DROP TABLE " + stage);
+            if (keysStage != null) {
+              s.execute("DROP TABLE " + keysStage);
+            }
             c.commit();
           } catch (SQLException e) {
             rollback(c, e);
@@ -187,6 +216,9 @@ final class DuckDbSink {
     }
 
     private String scopeDescription() {
+      if (keysStage != null) {
+        return "incremental: merged by key, keys gone from the source deleted";
+      }
       return table.refresh() == Refresh.REPLACE_PARTITIONS
           ? "days " + window + ", other rows merged by key"
           : table.refresh().name().toLowerCase();

@@ -34,6 +34,7 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
   private final @Nullable BigQueryServices bigQueryServices;
   private final @Nullable BigQueryScripts bigQueryScripts;
   private final transient @Nullable PCollection<?> after;
+  private final transient @Nullable PCollection<Row> sourceKeys;
 
   private WriteTable(
       TableDef table,
@@ -41,7 +42,8 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
       @Nullable ReplaceWindow window,
       @Nullable BigQueryServices bigQueryServices,
       @Nullable BigQueryScripts bigQueryScripts,
-      @Nullable PCollection<?> after) {
+      @Nullable PCollection<?> after,
+      @Nullable PCollection<Row> sourceKeys) {
     super("Write " + table.name());
     this.table = table;
     this.warehouse = warehouse;
@@ -49,10 +51,20 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
     this.bigQueryServices = bigQueryServices;
     this.bigQueryScripts = bigQueryScripts;
     this.after = after;
+    this.sourceKeys = sourceKeys;
   }
 
   public static WriteTable to(TableDef table, Warehouse warehouse) {
-    return new WriteTable(table, warehouse, null, null, null, null);
+    return new WriteTable(table, warehouse, null, null, null, null, null);
+  }
+
+  /**
+   * An incremental write of a snapshot table (see {@link KeyMerge}): the rows upsert by primary
+   * key, and rows whose key is not in {@code keys} (every key the source has now, rows of {@link
+   * KeyMerge#keySchema}) are deleted.
+   */
+  public WriteTable mergingByKey(PCollection<Row> keys) {
+    return new WriteTable(table, warehouse, window, bigQueryServices, bigQueryScripts, after, keys);
   }
 
   /**
@@ -61,7 +73,8 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    * is replaced, instead of after the tables whose reads happened to finish first.
    */
   public WriteTable afterAll(PCollection<?> signal) {
-    return new WriteTable(table, warehouse, window, bigQueryServices, bigQueryScripts, signal);
+    return new WriteTable(
+        table, warehouse, window, bigQueryServices, bigQueryScripts, signal, sourceKeys);
   }
 
   /**
@@ -70,19 +83,19 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    */
   public WriteTable replacingWindow(@Nullable ReplaceWindow replaceWindow) {
     return new WriteTable(
-        table, warehouse, replaceWindow, bigQueryServices, bigQueryScripts, after);
+        table, warehouse, replaceWindow, bigQueryServices, bigQueryScripts, after, sourceKeys);
   }
 
   /** Test hook: Beam's fake BigQuery services instead of the real API. */
   public WriteTable withBigQueryServices(BigQueryServices services) {
-    return new WriteTable(table, warehouse, window, services, bigQueryScripts, after);
+    return new WriteTable(table, warehouse, window, services, bigQueryScripts, after, sourceKeys);
   }
 
   /**
    * Test hook: what runs the replace transaction's script (Beam's fake job service cannot run DML).
    */
   public WriteTable withBigQueryScripts(BigQueryScripts scripts) {
-    return new WriteTable(table, warehouse, window, bigQueryServices, scripts, after);
+    return new WriteTable(table, warehouse, window, bigQueryServices, scripts, after, sourceKeys);
   }
 
   @Override
@@ -96,19 +109,31 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
               + "WriteTable.replacingWindow(ReplaceWindow) (TableLoad.replacing in a source). "
               + "ReplaceWindow.noDays() merges by primary key without replacing any day.");
     }
+    if (sourceKeys != null) {
+      KeyMerge.keysTable(table)
+          .requireSchema(sourceKeys.getSchema(), "Source keys of " + table.name());
+      if (table.refresh() != Refresh.REPLACE_TABLE) {
+        throw new IllegalArgumentException(
+            table.name()
+                + " is "
+                + table.refresh()
+                + ": only a REPLACE_TABLE snapshot merges by key");
+      }
+    }
     switch (warehouse.kind()) {
       case DUCKDB:
         // A fresh stage name per expansion, so a crashed earlier run's leftovers are never reused.
         String stage =
             "_stage_" + table.name() + "_" + UUID.randomUUID().toString().replace("-", "");
-        return DuckDbSink.write(rows, table, warehouse.duckDbPath(), stage, window, after);
+        return DuckDbSink.write(
+            rows, table, warehouse.duckDbPath(), stage, window, after, sourceKeys);
       case BIGQUERY:
         PCollection<Row> gated =
             after == null
                 ? rows
                 : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
         return BigQuerySink.write(
-            gated, table, warehouse, window, bigQueryServices, bigQueryScripts);
+            gated, table, warehouse, window, sourceKeys, bigQueryServices, bigQueryScripts);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
     }

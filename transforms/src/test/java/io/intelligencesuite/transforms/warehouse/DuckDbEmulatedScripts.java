@@ -28,9 +28,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * only answer query jobs with pre-registered results, not run DML. It runs the very script the sink
  * sent on an in-memory DuckDB holding the fake dataset's target and stage rows (every column as
  * text, {@code `project.dataset.table`} mapped to the table id), then writes the surviving rows
- * back into the fake dataset: the original {@link TableRow} objects for rows the script kept, the
- * staged ones for rows it inserted. So the test sees exactly what the statements decided, row for
- * row; what it cannot see is BigQuery's own parsing, execution and transaction.
+ * back into the fake dataset (an incremental write's staged keys are loaded too): the original
+ * {@link TableRow} objects for rows the script kept, the staged ones for rows it inserted. So the
+ * test sees exactly what the statements decided, row for row; what it cannot see is BigQuery's own
+ * parsing, execution and transaction.
  */
 final class DuckDbEmulatedScripts implements BigQueryScripts {
   private static final Pattern TABLE = Pattern.compile("`([^`.]+)\\.([^`.]+)\\.([^`]+)`");
@@ -54,6 +55,7 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
     Matcher m = TABLE.matcher(script);
     TableReference target = null;
     TableReference stage = null;
+    TableReference keys = null;
     while (m.find()) {
       TableReference ref =
           new TableReference()
@@ -62,6 +64,8 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
               .setTableId(m.group(3));
       if (ref.getTableId().equals(table.name())) {
         target = ref;
+      } else if (ref.getTableId().endsWith("_keys")) {
+        keys = ref; // an incremental write's staged source keys (KeyMerge)
       } else {
         stage = ref;
       }
@@ -72,7 +76,11 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
           datasets.getAllRows(target.getProjectId(), target.getDatasetId(), target.getTableId());
       List<TableRow> stageRows =
           datasets.getAllRows(stage.getProjectId(), stage.getDatasetId(), stage.getTableId());
-      List<TableRow> kept = execute(script, target, stage, targetRows, stageRows);
+      List<TableRow> keyRows =
+          keys == null
+              ? List.of()
+              : datasets.getAllRows(keys.getProjectId(), keys.getDatasetId(), keys.getTableId());
+      List<TableRow> kept = execute(script, target, stage, keys, targetRows, stageRows, keyRows);
       Table metadata = datasets.getTable(target);
       datasets.deleteTable(target);
       datasets.createTable(metadata);
@@ -86,21 +94,27 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
       String script,
       TableReference target,
       TableReference stage,
+      TableReference keys,
       List<TableRow> targetRows,
-      List<TableRow> stageRows)
+      List<TableRow> stageRows,
+      List<TableRow> keyRows)
       throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      load(c, s, target.getTableId(), targetRows);
-      load(c, s, stage.getTableId(), stageRows);
+      load(c, s, target.getTableId(), targetRows, table.columns());
+      load(c, s, stage.getTableId(), stageRows, table.columns());
+      if (keys != null) {
+        load(c, s, keys.getTableId(), keyRows, KeyMerge.keysTable(table).columns());
+      }
       s.execute(TABLE.matcher(script).replaceAll("$3"));
       Map<String, TableRow> stagedByKey = new HashMap<>();
       for (TableRow row : stageRows) {
         stagedByKey.put(key(row), row);
       }
       List<TableRow> kept = new ArrayList<>();
-      String keys = String.join(" || '|' || ", table.primaryKey());
-      try (ResultSet rs = s.executeQuery("SELECT _idx, " + keys + " FROM " + target.getTableId())) {
+      String keyText = String.join(" || '|' || ", table.primaryKey());
+      try (ResultSet rs =
+          s.executeQuery("SELECT _idx, " + keyText + " FROM " + target.getTableId())) {
         while (rs.next()) {
           int idx = rs.getInt(1);
           kept.add(rs.wasNull() ? stagedByKey.get(rs.getString(2)) : targetRows.get(idx));
@@ -117,9 +131,9 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
   }
 
   /** Every registry column as text, plus {@code _idx}: the row's index in the fake table. */
-  private void load(Connection c, Statement s, String name, List<TableRow> rows)
+  private static void load(
+      Connection c, Statement s, String name, List<TableRow> rows, List<Column> columns)
       throws SQLException {
-    List<Column> columns = table.columns();
     s.execute(
         "CREATE TABLE "
             + name

@@ -1,7 +1,7 @@
 package io.intelligencesuite.sources.backend;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import io.intelligencesuite.sources.common.IncrementalOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.Validation;
 /** Options of the backend pipeline (product database, MySQL or MariaDB). */
 @Description(
     "Backend product database (MySQL or MariaDB): accounts to companies, users, and product events to events_product, read over JDBC.")
-public interface BackendOptions extends WarehouseOptions {
+public interface BackendOptions extends IncrementalOptions {
 
   @Description(
       "JDBC URL of the backend database (MySQL or MariaDB, read with MariaDB Connector/J), e.g. "
@@ -51,6 +51,24 @@ public interface BackendOptions extends WarehouseOptions {
   String getAccountsQuery();
 
   void setAccountsQuery(String value);
+
+  @Description(
+      "Column of the accounts query's result an incremental run reads from: rows whose value is at "
+          + "or after the last run's cursor minus --cursorOverlapMinutes. It must be set on every change.")
+  @Default.String("updated_at")
+  String getAccountsCursorColumn();
+
+  void setAccountsCursorColumn(String value);
+
+  @Description(
+      "Column of the users query's result an incremental run reads from. The demo backend's users "
+          + "table has no updated_at, so created_at: new users are read, a changed user is not until "
+          + "--fullRefresh (deleted users are seen by the keys pass either way). Point it at an updated_at "
+          + "column where the source has one.")
+  @Default.String("created_at")
+  String getUsersCursorColumn();
+
+  void setUsersCursorColumn(String value);
 
   @Description(
       "Query for users. Must return user_id, email, created_at and may return account_id, role.")

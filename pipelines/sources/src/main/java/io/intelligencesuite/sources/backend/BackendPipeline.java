@@ -4,10 +4,13 @@ import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.SourceLaunch;
+import io.intelligencesuite.sources.jdbc.IncrementalTable;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.SourceCursors;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -16,6 +19,7 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.DateTime;
@@ -60,10 +64,29 @@ public final class BackendPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, window);
 
-    PCollection<Map<String, String>> accounts =
-        pipeline.apply("Read accounts", db.read(options.getAccountsQuery()));
-    PCollection<Map<String, String>> users =
-        pipeline.apply("Read users", db.read(options.getUsersQuery()));
+    WarehouseReader reader = SourceCursors.reader(run, options);
+    IncrementalTable accounts =
+        IncrementalTable.plan(
+            reader,
+            run,
+            options,
+            db,
+            Tables.COMPANIES,
+            options.getAccountsQuery(),
+            "--accountsQuery",
+            options.getAccountsCursorColumn(),
+            "--accountsCursorColumn");
+    IncrementalTable users =
+        IncrementalTable.plan(
+            reader,
+            run,
+            options,
+            db,
+            Tables.USERS,
+            options.getUsersQuery(),
+            "--usersQuery",
+            options.getUsersCursorColumn(),
+            "--usersCursorColumn");
     JdbcIO.ReadWithPartitions<Map<String, String>, DateTime> events =
         JdbcIO.<Map<String, String>, DateTime>readWithPartitions(TypeDescriptor.of(DateTime.class))
             .withDataSourceConfiguration(db.configuration())
@@ -94,15 +117,32 @@ public final class BackendPipeline {
             .and(undated)
             .apply("All product events", Flatten.pCollections());
 
-    LoadSource.of(run)
-        .add(accounts, SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account))
-        .add(users, SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user))
-        .add(
-            productEvents,
-            SourceRecords.load(
-                    Tables.EVENTS_PRODUCT, "event_ts", r -> BackendParsers.productEvent(r, window))
-                .replacing(window))
-        .load();
+    LoadSource.Builder load = LoadSource.of(run);
+    PCollection<Row> cursors =
+        PCollectionList.of(
+                accounts.readInto(
+                    pipeline,
+                    db,
+                    load,
+                    SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account)))
+            .and(
+                users.readInto(
+                    pipeline,
+                    db,
+                    load,
+                    SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user)))
+            .apply("Cursors", Flatten.pCollections())
+            .setRowSchema(Tables.SOURCE_CURSORS.schema());
+    PCollection<Row> runRow =
+        load.add(
+                productEvents,
+                SourceRecords.load(
+                        Tables.EVENTS_PRODUCT,
+                        "event_ts",
+                        r -> BackendParsers.productEvent(r, window))
+                    .replacing(window))
+            .load();
+    SourceCursors.write(run, cursors, runRow);
     return run;
   }
 

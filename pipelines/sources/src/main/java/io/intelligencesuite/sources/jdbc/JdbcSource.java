@@ -120,6 +120,22 @@ public final class JdbcSource implements Serializable {
     return url;
   }
 
+  /**
+   * {@code instant} as a SQL literal this database compares with its timestamp columns as UTC:
+   * PostgreSQL a {@code timestamptz} with offset +00; MySQL / MariaDB a plain timestamp in UTC wall
+   * time, which is how the parsers read a DATETIME without a zone (as UTC). Built from an Instant,
+   * never from text, so nothing can be injected.
+   */
+  public String timestampLiteral(org.joda.time.Instant instant) {
+    String utc =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(instant.getMillis()));
+    return driverClass.equals("org.postgresql.Driver")
+        ? "CAST('" + utc + "+00' AS TIMESTAMPTZ)"
+        : "TIMESTAMP '" + utc + "'";
+  }
+
   /** HOST:PORT of the URL, for messages. */
   public String hostAndPort() {
     return host(url);
@@ -158,6 +174,35 @@ public final class JdbcSource implements Serializable {
               + ": "
               + fix
               + ". Driver said: "
+              + redact(String.valueOf(e.getMessage())),
+          null);
+    }
+  }
+
+  /**
+   * The JDBC type ({@link java.sql.Types}) of each column of {@code query}'s result, by lower-case
+   * label, asked at launch without fetching a row ({@code WHERE 1 = 0}); a query that fails names
+   * {@code queryOption}.
+   */
+  public Map<String, Integer> columnTypes(String query, String queryOption) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT * FROM (" + query + ") AS q WHERE 1 = 0")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      Map<String, Integer> types = new java.util.HashMap<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        types.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), md.getColumnType(i));
+      }
+      return types;
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(
+          "The query of "
+              + queryOption
+              + " fails on the "
+              + description
+              + " at "
+              + hostAndPort()
+              + ": "
               + redact(String.valueOf(e.getMessage())),
           null);
     }

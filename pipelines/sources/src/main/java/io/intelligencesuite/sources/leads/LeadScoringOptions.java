@@ -1,7 +1,7 @@
 package io.intelligencesuite.sources.leads;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import io.intelligencesuite.sources.common.IncrementalOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.Validation;
 /** Options of the lead-scoring pipeline (Supabase / PostgreSQL). */
 @Description(
     "Lead scoring (Supabase / PostgreSQL): the latest state of every lead to leads and every score of every scoring run to lead_scoring_runs.")
-public interface LeadScoringOptions extends WarehouseOptions {
+public interface LeadScoringOptions extends IncrementalOptions {
 
   @Description(
       "JDBC URL of the lead-scoring database (Supabase or any PostgreSQL), e.g. "
@@ -68,4 +68,20 @@ public interface LeadScoringOptions extends WarehouseOptions {
   String getLeadScoresQuery();
 
   void setLeadScoresQuery(String value);
+
+  @Description(
+      "Column of the leads query's result an incremental run reads from: rows whose value is at or "
+          + "after the last run's cursor minus --cursorOverlapMinutes. It must be set on every change.")
+  @Default.String("updated_at")
+  String getLeadsCursorColumn();
+
+  void setLeadsCursorColumn(String value);
+
+  @Description(
+      "Column of the scores query's result an incremental run reads from: scores are written once "
+          + "per scoring run, so the time they were scored.")
+  @Default.String("scored_at")
+  String getLeadScoresCursorColumn();
+
+  void setLeadScoresCursorColumn(String value);
 }

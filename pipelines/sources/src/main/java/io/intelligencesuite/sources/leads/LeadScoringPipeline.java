@@ -4,14 +4,19 @@ import io.intelligencesuite.schemas.PipelineNames;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.SourceLaunch;
+import io.intelligencesuite.sources.jdbc.IncrementalTable;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.load.LoadSource;
-import java.util.Map;
+import io.intelligencesuite.transforms.load.SourceCursors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.Row;
 
 /**
  * Supabase lead scoring (PostgreSQL) -> {@code leads} (latest state per lead by updated_at) and
@@ -42,15 +47,47 @@ public final class LeadScoringPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, null);
 
-    PCollection<Map<String, String>> leads =
-        pipeline.apply("Read leads", db.read(options.getLeadsQuery()));
-    PCollection<Map<String, String>> scores =
-        pipeline.apply("Read lead scores", db.read(options.getLeadScoresQuery()));
+    WarehouseReader reader = SourceCursors.reader(run, options);
+    IncrementalTable leads =
+        IncrementalTable.plan(
+            reader,
+            run,
+            options,
+            db,
+            Tables.LEADS,
+            options.getLeadsQuery(),
+            "--leadsQuery",
+            options.getLeadsCursorColumn(),
+            "--leadsCursorColumn");
+    IncrementalTable scores =
+        IncrementalTable.plan(
+            reader,
+            run,
+            options,
+            db,
+            Tables.LEAD_SCORING_RUNS,
+            options.getLeadScoresQuery(),
+            "--leadScoresQuery",
+            options.getLeadScoresCursorColumn(),
+            "--leadScoresCursorColumn");
 
-    LoadSource.of(run)
-        .add(leads, SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead))
-        .add(scores, SourceRecords.load(Tables.LEAD_SCORING_RUNS, "scored_at", LeadParsers::score))
-        .load();
+    LoadSource.Builder load = LoadSource.of(run);
+    PCollection<Row> cursors =
+        PCollectionList.of(
+                leads.readInto(
+                    pipeline,
+                    db,
+                    load,
+                    SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead)))
+            .and(
+                scores.readInto(
+                    pipeline,
+                    db,
+                    load,
+                    SourceRecords.load(Tables.LEAD_SCORING_RUNS, "scored_at", LeadParsers::score)))
+            .apply("Cursors", Flatten.pCollections())
+            .setRowSchema(Tables.SOURCE_CURSORS.schema());
+    SourceCursors.write(run, cursors, load.load());
     return run;
   }
 

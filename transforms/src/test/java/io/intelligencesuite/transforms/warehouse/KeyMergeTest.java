@@ -1,0 +1,155 @@
+package io.intelligencesuite.transforms.warehouse;
+
+import static io.intelligencesuite.transforms.testing.TestTables.event;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
+import io.intelligencesuite.schemas.Refresh;
+import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.testing.TestTables;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
+import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
+import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The incremental write ({@link KeyMerge}) on both warehouses, one scenario: a snapshot a, b, c;
+ * then an incremental run read b (changed: amount 20) and d (new), and the source's keys are a, b,
+ * d (c was deleted). Expected by hand: a (1, untouched), b (20), d (4); c gone. A rerun of the same
+ * write gives the same table.
+ *
+ * <p>BigQuery with Beam's fakes: the staged rows and keys loads and the one transaction's script,
+ * run by {@link DuckDbEmulatedScripts} (the fake job service cannot run DML); not BigQuery's own
+ * execution of it, which was never run here.
+ */
+public class KeyMergeTest {
+  private static final String PROJECT = "suite-test";
+  private static final String DATASET = "analytics";
+  private static final TableDef T = TestTables.events(Refresh.REPLACE_TABLE);
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private FakeDatasetService datasets;
+  private FakeBigQueryServices services;
+
+  @Before
+  public void setUp() throws Exception {
+    FakeDatasetService.setUp();
+    FakeJobService.setUp();
+    datasets = new FakeDatasetService();
+    datasets.createDataset(PROJECT, DATASET, "", "", null);
+    services =
+        new FakeBigQueryServices()
+            .withDatasetService(datasets)
+            .withJobService(new FakeJobService());
+    DuckDbEmulatedScripts.clear();
+  }
+
+  private static Row key(String id) {
+    return Row.withSchema(KeyMerge.keySchema(T)).addValue(id).build();
+  }
+
+  private static final List<Row> SNAPSHOT =
+      List.of(
+          event(T, "a", "2026-01-01", 1),
+          event(T, "b", "2026-01-02", 2),
+          event(T, "c", "2026-01-03", 3));
+  private static final List<Row> CHANGED =
+      List.of(event(T, "b", "2026-01-02", 20), event(T, "d", "2026-01-04", 4));
+  private static final List<Row> KEYS = List.of(key("a"), key("b"), key("d"));
+
+  private void write(Warehouse warehouse, List<Row> rows, List<Row> keys) {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    options.setTempLocation(tmp.getRoot().getAbsolutePath());
+    Pipeline p = Pipeline.create(options);
+    WriteTable write =
+        WriteTable.to(T, warehouse)
+            .withBigQueryServices(services)
+            .withBigQueryScripts(new DuckDbEmulatedScripts(T));
+    if (keys != null) {
+      write =
+          write.mergingByKey(p.apply("Keys", Create.of(keys).withRowSchema(KeyMerge.keySchema(T))));
+    }
+    PCollection<Long> written = p.apply(Create.of(rows).withRowSchema(T.schema())).apply(write);
+    PAssert.thatSingleton(written).isEqualTo((long) rows.size());
+    p.run().waitUntilFinish();
+  }
+
+  private static final Map<String, Long> EXPECTED = Map.of("a", 1L, "b", 20L, "d", 4L);
+
+  @Test
+  public void duckDbUpsertsChangedRowsAndDeletesKeysGoneFromTheSource() throws Exception {
+    String path = tmp.getRoot().toPath().resolve("w.duckdb").toString();
+    Warehouse w = Warehouse.parse("duckdb:" + path);
+    write(w, SNAPSHOT, null);
+    write(w, CHANGED, KEYS);
+    DuckDbQueries q = new DuckDbQueries(w);
+    assertEquals(new TreeMap<>(EXPECTED), amounts(q));
+    write(w, CHANGED, KEYS);
+    assertEquals(new TreeMap<>(EXPECTED), amounts(q));
+    assertEquals(
+        "no stage left",
+        0L,
+        q.value("select count(*) from information_schema.tables where table_name like '_stage_%'"));
+  }
+
+  private static Map<String, Long> amounts(DuckDbQueries q) throws Exception {
+    Map<String, Long> out = new TreeMap<>();
+    for (List<Object> r : q.rows("select event_id, amount from " + T.name())) {
+      out.put((String) r.get(0), ((Number) r.get(1)).longValue());
+    }
+    return out;
+  }
+
+  @Test
+  public void bigQueryRunsTheSameStatementInOneTransaction() throws Exception {
+    Warehouse w = Warehouse.parse("bigquery:" + PROJECT + "." + DATASET);
+    write(w, SNAPSHOT, null);
+    write(w, CHANGED, KEYS);
+    Map<String, Long> amounts = new TreeMap<>();
+    for (TableRow r : datasets.getAllRows(PROJECT, DATASET, T.name())) {
+      amounts.put((String) r.get("event_id"), Long.parseLong(String.valueOf(r.get("amount"))));
+    }
+    assertEquals(new TreeMap<>(EXPECTED), amounts);
+    String script = DuckDbEmulatedScripts.SCRIPTS.get(0);
+    assertThat(
+        script,
+        containsString(
+            "BEGIN TRANSACTION;\nDELETE FROM `suite-test.analytics."
+                + T.name()
+                + "` AS t WHERE EXISTS"));
+    assertThat(
+        script,
+        containsString(
+            ") OR NOT EXISTS (SELECT 1 FROM `suite-test.analytics." + T.name() + "__stage_"));
+    assertThat(script, containsString("_keys` AS k WHERE k.event_id = t.event_id)"));
+    // Both stages dropped after the transaction.
+    String stage =
+        script.replaceAll("(?s).*`suite-test\\.analytics\\.([^`]*__stage_[0-9a-f]+)`.*", "$1");
+    assertNull(datasets.getTable(ref(stage)));
+    assertNull(datasets.getTable(ref(stage + "_keys")));
+  }
+
+  private static TableReference ref(String table) {
+    return new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table);
+  }
+}
