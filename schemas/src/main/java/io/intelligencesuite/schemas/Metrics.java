@@ -542,9 +542,10 @@ public final class Metrics {
   private static final String SPEND_WHY = "First definition (issue 22: marketing spend).";
   private static final String SPEND_DAY = "2026-12-07";
   private static final String PER_CHANNEL =
-      " Per acquisition channel with spend (dimension = the channel: paid_search, social; a"
-          + " customer's channel is dim_customer.first_touch_channel, 'direct' when it has none), and"
-          + " 'all': every channel's spend over every customer. Months with no spend have no row.";
+      " Per acquisition channel with spend (dimension = the channel segment, channel:paid_search,"
+          + " channel:social; a customer's channel is dim_customer.first_touch_channel,"
+          + " channel:unknown when it has none), and 'all': every channel's spend over every"
+          + " customer. Months with no spend have no row.";
 
   public static final MetricDef SPEND =
       marketing("spend", CENTS)

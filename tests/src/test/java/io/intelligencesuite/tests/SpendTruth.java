@@ -2,6 +2,7 @@ package io.intelligencesuite.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.marts.metrics.Segments;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class SpendTruth {
         List<List<Object>> got =
             q.rows(
                 "select value from metric_monthly where metric = 'spend' and dimension = '"
-                    + c.getKey()
+                    + Segments.dimension(Segments.CHANNEL, c.getKey())
                     + "' and strftime(month, '%Y-%m') = '"
                     + month.get("month").asText()
                     + "'");
@@ -75,7 +76,11 @@ final class SpendTruth {
         allSpend += spend;
         allNew += customers;
         if (spend > 0 && customers > 0) {
-          expected.add(new String[] {c.getKey(), Double.toString((double) spend / customers)});
+          expected.add(
+              new String[] {
+                Segments.dimension(Segments.CHANNEL, c.getKey()),
+                Double.toString((double) spend / customers)
+              });
         }
       }
       if (allSpend > 0 && allNew > 0) {

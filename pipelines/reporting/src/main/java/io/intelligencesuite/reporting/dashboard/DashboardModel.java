@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.metrics.Segments;
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.reporting.dashboard.MartReader.ChartPoint;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
@@ -162,17 +163,21 @@ record DashboardModel(
   record SpendSummary(List<LocalDate> months, List<SpendRow> rows) {}
 
   /**
-   * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months.
+   * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months,
+   * per channel segment (channel:paid_search, shown as its value) and 'all'.
    */
   static SpendSummary spend(List<MetricValue> values) {
     Map<String, Map<LocalDate, Map<String, Double>>> byChannel = new TreeMap<>();
     TreeSet<LocalDate> months = new TreeSet<>();
     for (MetricValue v : values) {
-      if (v.metric().equals("spend")
-          || v.metric().equals("cac")
-          || v.metric().equals("cac_payback_months")) {
+      boolean channelOrAll =
+          v.dimension().equals("all") || Segments.familyOf(v.dimension()).equals(Segments.CHANNEL);
+      if (channelOrAll
+          && (v.metric().equals("spend")
+              || v.metric().equals("cac")
+              || v.metric().equals("cac_payback_months"))) {
         byChannel
-            .computeIfAbsent(v.dimension(), k -> new TreeMap<>())
+            .computeIfAbsent(Segments.valueOf(v.dimension()), k -> new TreeMap<>())
             .computeIfAbsent(v.month(), k -> new TreeMap<>())
             .put(v.metric(), v.value());
         months.add(v.month());

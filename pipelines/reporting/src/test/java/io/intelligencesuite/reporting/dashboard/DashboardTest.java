@@ -218,14 +218,14 @@ public class DashboardTest {
     duck.queries()
         .execute(
             "INSERT INTO metric_monthly VALUES"
-                + " ('spend', DATE '2026-02-01', 'paid_search', 45000),"
-                + " ('cac', DATE '2026-02-01', 'paid_search', 22500),"
-                + " ('cac_payback_months', DATE '2026-02-01', 'paid_search', 3),"
+                + " ('spend', DATE '2026-02-01', 'channel:paid_search', 45000),"
+                + " ('cac', DATE '2026-02-01', 'channel:paid_search', 22500),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'channel:paid_search', 3),"
                 + " ('spend', DATE '2026-02-01', 'all', 55800),"
                 + " ('cac', DATE '2026-02-01', 'all', 13950),"
                 + " ('cac_payback_months', DATE '2026-02-01', 'all', "
                 + (55_800.0 / 42_000.0)
-                + "), ('spend', DATE '2026-03-01', 'paid_search', 30000),"
+                + "), ('spend', DATE '2026-03-01', 'channel:paid_search', 30000),"
                 + " ('spend', DATE '2026-03-01', 'all', 30200)");
     String spend = text(parse(render()), "spend");
     assertThat(spend, containsString("paid search $750 2 $375 5.0"));
