@@ -237,6 +237,10 @@ record DashboardModel(
       case "grr" -> "GRR";
       case "asp" -> "ASP";
       case "lqi" -> "Lead Quality Index";
+      case "cac" -> "CAC";
+      case "cac_payback_months" -> "CAC payback";
+      case "sales_cycle_days" -> "Sales cycle";
+      case "spend" -> "Marketing spend";
       case "activation_rate" -> "Trial activation rate";
       case "trial_conversion_rate" -> "Trial-to-paid conversion";
       default -> {

@@ -208,6 +208,40 @@ public class DashboardTest {
   }
 
   @Test
+  public void headlinesAddDealsAndSpendAfterTheHealthFigures() throws Exception {
+    fullFixture();
+    // March vs February 2026: win rate 40% vs 50% (-10.0 pp); sales cycle 42.5 vs 40 days (+2.5);
+    // spend 3,000,000 vs 2,500,000 cents ($30.0k, +20.0%); CAC 150,000 vs 125,000 cents ($1.50k,
+    // +20.0%); payback 4.2 vs 4.0 months (+0.2).
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_monthly VALUES"
+                + " ('win_rate', DATE '2026-02-01', 'all', 0.5),"
+                + " ('win_rate', DATE '2026-03-01', 'all', 0.4),"
+                + " ('sales_cycle_days', DATE '2026-02-01', 'all', 40),"
+                + " ('sales_cycle_days', DATE '2026-03-01', 'all', 42.5),"
+                + " ('spend', DATE '2026-02-01', 'all', 2500000),"
+                + " ('spend', DATE '2026-03-01', 'all', 3000000),"
+                + " ('spend', DATE '2026-03-01', 'channel:paid_search', 2000000),"
+                + " ('cac', DATE '2026-02-01', 'all', 125000),"
+                + " ('cac', DATE '2026-03-01', 'all', 150000),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'all', 4.0),"
+                + " ('cac_payback_months', DATE '2026-03-01', 'all', 4.2)");
+    String text = Headlines.text(duck.warehouse());
+    assertThat(
+        text,
+        containsString(
+            """
+              Trial activation rate           50.0%   no change vs February 2026
+              Win rate                        40.0%   -10.0 pp vs February 2026
+              Sales cycle                 42.5 days   +2.5 vs February 2026
+              Marketing spend                $30.0k   +20.0% vs February 2026
+              CAC                            $1.50k   +20.0% vs February 2026
+              CAC payback                4.2 months   +0.2 vs February 2026
+            Signals"""));
+  }
+
+  @Test
   public void marketingShowsSpendCacAndPaybackPerChannel() throws Exception {
     fullFixture();
     // February: paid_search spend 45,000, cac 22,500 (2 new), payback 3 (new MRR 15,000);
