@@ -1455,7 +1455,8 @@ public final class Tables {
           .required(
               "dimension",
               STRING,
-              "'all', a feature (feature_adoption_rate) or a segment value family:value")
+              "'all' or family:value: a segment value, or feature:<feature> for"
+                  + " feature_adoption_rate")
           .required("value", FLOAT64, "Metric value")
           .primaryKey("metric", "month", "dimension")
           .partitionedBy("month")

@@ -215,6 +215,8 @@ public class DemoGa4EndToEndTest {
             "select distinct dimension from metric_monthly where dimension like 'size:%'"
                 + " and dimension <> 'size:unknown' order by 1"));
 
+    assertDiscountRateEqualsTheTruth(q);
+
     // Issue 6: identity resolution never merges two people or two schools the truth keeps apart; it
     // finds the links the staging data holds (the rest of the truth never reaches any source:
     // devices
@@ -286,6 +288,46 @@ public class DemoGa4EndToEndTest {
       assertEquals(metric, expected.keySet(), got.keySet());
       expected.forEach((month, v) -> assertEquals(metric + " " + month, v, got.get(month), 1e-9));
     }
+  }
+
+  /**
+   * Issue 22: discount_rate every month equals truth/monthly.json's, which the simulation computes
+   * from the coupon terms and catalog prices it billed (DiscountTruth), not from invoice lines; a
+   * month the truth has no value for has no row. Tolerance 1e-6: the marts round each line's
+   * amounts to a cent (and Stripe a VAT-inclusive line's tax), the truth does not; over a month's
+   * thousands of dollars of lines that moves the rate by well under a millionth.
+   */
+  private static void assertDiscountRateEqualsTheTruth(DuckDbQueries q) throws Exception {
+    Map<String, Double> got = new java.util.TreeMap<>();
+    for (List<Object> r :
+        q.rows(
+            "select strftime(month, '%Y-%m'), value from metric_monthly where dimension = 'all'"
+                + " and metric = 'discount_rate'")) {
+      got.put((String) r.get(0), ((Number) r.get(1)).doubleValue());
+    }
+    List<String> mismatches = new java.util.ArrayList<>();
+    int compared = 0;
+    double worst = 0;
+    for (JsonNode m :
+        new ObjectMapper().readTree(demo.resolve("truth/monthly.json").toFile()).get("months")) {
+      String month = m.get("month").asText();
+      JsonNode expected = m.get("discount_rate");
+      Double actual = got.get(month);
+      compared++;
+      if (expected.isNull() != (actual == null)) {
+        mismatches.add(month + ": truth " + expected + ", marts " + actual);
+      } else if (actual != null) {
+        double diff = Math.abs(actual - expected.asDouble());
+        worst = Math.max(worst, diff);
+        if (diff > 1e-6) {
+          mismatches.add(month + ": truth " + expected + ", marts " + actual);
+        }
+      }
+    }
+    System.out.println(
+        "DemoGa4EndToEndTest: discount_rate, " + compared + " months, largest gap " + worst);
+    assertEquals(String.join("\n", mismatches), List.of(), mismatches);
+    assertEquals(24, compared);
   }
 
   @Test

@@ -32,12 +32,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * </ul>
  *
  * <p>Which families a metric is reported by ({@link #familiesOf}): the marketing metrics by channel
- * only (spend has a channel, not a plan or a country); the deal metrics (win_rate,
- * sales_cycle_days) and feature adoption by none (deals are not tied to a customer yet; adoption's
- * dimension is the feature); every other metric by all five. Of these, the counts, sums and stocks
- * ({@link #isAdditive}) add up to {@code all} within each family; the rates and ratios (arpa, nrr,
- * grr, quick_ratio, asp, discount_rate, customer_churn_rate, activation_rate, lqi, cac, ...) are
- * computed within the segment from its own numerator and denominator, so they do not add up.
+ * only (spend has a channel, not a plan or a country); feature adoption by feature ({@link
+ * #FEATURE}, not a segment); the deal metrics (win_rate, sales_cycle_days) by none (deals are not
+ * tied to a customer yet); every other metric by all five segment families. Of these, the counts,
+ * sums and stocks ({@link #isAdditive}) add up to {@code all} within each family; the rates and
+ * ratios (arpa, nrr, grr, quick_ratio, asp, discount_rate, customer_churn_rate, activation_rate,
+ * lqi, cac, ...) are computed within the segment from its own numerator and denominator, so they do
+ * not add up.
  */
 public final class Segments {
   private Segments() {}
@@ -47,6 +48,13 @@ public final class Segments {
   public static final String COUNTRY = "country";
   public static final String SIZE = "size";
   public static final String CHANNEL = "channel";
+
+  /**
+   * Not a segment: feature_adoption_rate's own dimension ({@code feature:gradebook}), written with
+   * the same {@link #dimension} rule so every dimension value is {@code all} or {@code
+   * family:value}.
+   */
+  public static final String FEATURE = "feature";
 
   /** Every family, in the order of {@link Of#dimensions()}. */
   public static final List<String> FAMILIES = List.of(PLAN, INTERVAL, COUNTRY, SIZE, CHANNEL);
@@ -71,10 +79,13 @@ public final class Segments {
     return dimension.substring(dimension.indexOf(':') + 1);
   }
 
-  /** The families a metric is reported by besides {@code all} (see the class comment). */
+  /**
+   * The families a metric is reported by besides {@code all} (see the class comment): a metric with
+   * its own dimension in the dictionary (channel, feature) by that one.
+   */
   public static List<String> familiesOf(MetricDef m) {
     if (m.dimension().isPresent()) {
-      return m.dimension().get().equals(CHANNEL) ? List.of(CHANNEL) : List.of();
+      return List.of(m.dimension().get());
     }
     return m.sources().contains(Tables.CRM_DEALS) ? List.of() : FAMILIES;
   }

@@ -66,11 +66,11 @@ public class MetricsSegmentsTest {
     is(3, monthly("trials_started", "2026-01", "channel:unknown"));
     is(6, monthly("leads_created", "2025-11", "plan:unknown"));
     is(0.75, monthly("payment_success_rate", "2026-01", "country:unknown"));
-    // Feature adoption's dimension is the feature: no segment rows.
+    // Feature adoption's dimension is the feature (feature:<name>): no segment rows.
     assertTrue(
         V.monthly().stream()
-            .noneMatch(
-                v -> v.metric().equals("feature_adoption_rate") && v.dimension().contains(":")));
+            .filter(v -> v.metric().equals("feature_adoption_rate"))
+            .allMatch(v -> v.dimension().startsWith("feature:")));
     // Segments are monthly only.
     assertTrue(V.daily().stream().allMatch(v -> v.dimension().equals("all")));
   }

@@ -58,8 +58,7 @@ public final class SegmentChecks {
 
   /**
    * Rows whose dimension is neither "all" nor {@code family:value} of a family the metric is
-   * reported by; a metric with its own dimension in the dictionary that is not a segment family
-   * (feature_adoption_rate: the feature) is the one exception, and carries no ':'.
+   * reported by ({@link Segments#familiesOf}).
    */
   public static List<String> dimensionProblems(List<MetricValue> monthly) {
     List<String> problems = new ArrayList<>();
@@ -70,10 +69,6 @@ public final class SegmentChecks {
         problems.add(v + ": not a dictionary metric");
       } else if (d.equals(MetricValue.ALL)) {
         continue;
-      } else if (m.dimension().isPresent() && !Segments.FAMILIES.contains(m.dimension().get())) {
-        if (d.contains(":")) {
-          problems.add(v + ": " + m.dimension().get() + " dimension with a family prefix");
-        }
       } else if (!d.contains(":")
           || d.endsWith(":")
           || !Segments.familiesOf(m).contains(Segments.familyOf(d))) {

@@ -599,7 +599,7 @@ record DashboardModel(
       TreeMap<LocalDate, Double> s = e.getValue();
       series.add(
           new Charts.Series(
-              e.getKey(),
+              Segments.valueOf(e.getKey()),
               Charts.PALETTE[i++ % Charts.PALETTE.length],
               months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray()));
     }

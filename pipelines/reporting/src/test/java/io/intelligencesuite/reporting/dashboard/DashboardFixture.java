@@ -52,7 +52,7 @@ final class DashboardFixture {
           ('trial_conversion_rate', DATE '2026-02-01', 'all', 0.25), ('trial_conversion_rate', DATE '2026-03-01', 'all', 0.2),
           ('lqi', DATE '2026-02-01', 'all', 52.0), ('lqi', DATE '2026-03-01', 'all', 55.5),
           ('activation_rate', DATE '2026-02-01', 'all', 0.5), ('activation_rate', DATE '2026-03-01', 'all', 0.5),
-          ('feature_adoption_rate', DATE '2026-03-01', 'attendance', 0.8), ('feature_adoption_rate', DATE '2026-03-01', 'gradebook', 0.45)""");
+          ('feature_adoption_rate', DATE '2026-03-01', 'feature:attendance', 0.8), ('feature_adoption_rate', DATE '2026-03-01', 'feature:gradebook', 0.45)""");
     db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-03-31', 'all', 1260000)");
     // lqi: 8 months at 50 with limits 40..60, the last 8 flagged run_of_8 would be too many: flag
     // only the last.
