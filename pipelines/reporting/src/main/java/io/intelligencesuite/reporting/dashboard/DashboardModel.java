@@ -10,6 +10,7 @@ import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
 import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
+import io.intelligencesuite.reporting.dashboard.MartReader.SessionCount;
 import io.intelligencesuite.schemas.Metrics;
 import io.intelligencesuite.transforms.xmr.XmrPoint;
 import io.intelligencesuite.transforms.xmr.XmrSignal;
@@ -47,7 +48,8 @@ record DashboardModel(
     List<Finding> discrepancies,
     SegmentTable segments,
     Map<Section, Missing> missing,
-    SpendSummary spend) {
+    SpendSummary spend,
+    SessionSummary sessions) {
 
   /** Months of history the page shows in charts and tables. */
   static final int MONTHS_SHOWN = 12;
@@ -161,6 +163,34 @@ record DashboardModel(
   }
 
   record SpendSummary(List<LocalDate> months, List<SpendRow> rows) {}
+
+  /** One channel's sessions over the shown months (sessions_web). */
+  record SessionRow(String channel, long sessions, long engaged, long converted) {}
+
+  record SessionSummary(List<LocalDate> months, List<SessionRow> rows) {}
+
+  /**
+   * sessions_web's counts summed over its last {@link #MONTHS_SHOWN} months per channel, most
+   * sessions first.
+   */
+  static SessionSummary sessions(List<SessionCount> counts) {
+    TreeSet<LocalDate> months = new TreeSet<>();
+    counts.forEach(c -> months.add(c.month()));
+    List<LocalDate> shown = lastN(new ArrayList<>(months), MONTHS_SHOWN);
+    Map<String, long[]> byChannel = new TreeMap<>();
+    for (SessionCount c : counts) {
+      if (shown.contains(c.month())) {
+        long[] t = byChannel.computeIfAbsent(c.channel(), k -> new long[3]);
+        t[0] += c.sessions();
+        t[1] += c.engaged();
+        t[2] += c.converted();
+      }
+    }
+    List<SessionRow> rows = new ArrayList<>();
+    byChannel.forEach((ch, t) -> rows.add(new SessionRow(ch, t[0], t[1], t[2])));
+    rows.sort((a, b) -> Long.compare(b.sessions(), a.sessions()));
+    return new SessionSummary(shown, rows);
+  }
 
   /**
    * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months,
@@ -286,7 +316,8 @@ record DashboardModel(
         reader.discrepancies(),
         segments(values),
         missing,
-        spend(values));
+        spend(values),
+        sessions(reader.sessions()));
   }
 
   /**

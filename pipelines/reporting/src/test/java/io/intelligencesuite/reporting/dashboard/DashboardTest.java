@@ -242,6 +242,18 @@ public class DashboardTest {
   }
 
   @Test
+  public void marketingShowsSessionsPerChannelFromSessionsWeb() throws Exception {
+    fullFixture();
+    // paid_search: 3 in March (2 engaged, 1 converting) + 1 in February (engaged, converting)
+    // = 4 sessions, 3 engaged (75.0%), 2 converting (50.0%); email: 1 in March, engaged, not
+    // converting (100.0%, 0.0%). Most sessions first. (DashboardFixture's sessions_web rows.)
+    String sessions = text(parse(render()), "sessions");
+    assertThat(sessions, containsString("paid search 4 75.0% 50.0%"));
+    assertThat(sessions, containsString("email 1 100.0% 0.0%"));
+    assertTrue(sessions, sessions.indexOf("paid search") < sessions.indexOf("email"));
+  }
+
+  @Test
   public void marketingShowsSpendCacAndPaybackPerChannel() throws Exception {
     fullFixture();
     // February: paid_search spend 45,000, cac 22,500 (2 new), payback 3 (new MRR 15,000);
