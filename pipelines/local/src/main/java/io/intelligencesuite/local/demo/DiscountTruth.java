@@ -17,10 +17,19 @@ import java.util.List;
 final class DiscountTruth {
   private DiscountTruth() {}
 
-  /** The rate per month of the simulation window; null for a month that priced nothing. */
-  static List<Double> compute(World w) {
+  /**
+   * One month: the rate (null when nothing was priced) and how far the marts may be from it. The
+   * marts round each line's two amounts to a cent after FX and the VAT share (and Stripe rounds an
+   * inclusive line's VAT to a cent), so each such line may move each sum by up to a cent: the rate
+   * by at most (lines x 1 cent) x (1 + rate) / list. USD lines without VAT are exact.
+   */
+  record Month(Double rate, double tolerance) {}
+
+  /** Each month of the simulation window. */
+  static List<Month> compute(World w) {
     double[] list = new double[SimCalendar.MONTHS];
     double[] off = new double[SimCalendar.MONTHS];
+    long[] rounded = new long[SimCalendar.MONTHS];
     for (BillingCustomer cust : w.customers) {
       if (cust.company.test) {
         continue;
@@ -39,12 +48,16 @@ final class DiscountTruth {
               p.price().taxInclusive() ? 10_000.0 / (10_000 + inv.taxBasisPoints) : 1.0;
           list[month] += gross * beforeTax * usd;
           off[month] += discount * beforeTax * usd;
+          if (usd != 1.0 || beforeTax != 1.0) {
+            rounded[month]++;
+          }
         }
       }
     }
-    List<Double> out = new ArrayList<>();
+    List<Month> out = new ArrayList<>();
     for (int i = 0; i < SimCalendar.MONTHS; i++) {
-      out.add(list[i] > 0 ? off[i] / list[i] : null);
+      Double rate = list[i] > 0 ? off[i] / list[i] : null;
+      out.add(new Month(rate, rate == null ? 0 : rounded[i] * (1 + rate) / list[i]));
     }
     return out;
   }

@@ -41,7 +41,7 @@ final class TruthWriter {
   private static void monthly(
       List<MonthlyTruth.Month> months,
       List<RetentionTruth.Figures> retention,
-      List<Double> discountRates,
+      List<DiscountTruth.Month> discountRates,
       OutputFiles out)
       throws IOException {
     ObjectNode root = OutputFiles.obj();
@@ -71,7 +71,9 @@ final class TruthWriter {
             + "dictionary from the same intended MRR; null where the dictionary has no row. "
             + "discount_rate: over the periods priced at list on the month's billing invoices "
             + "(whole-period plan and add-on lines), the coupons' take / catalog price x quantity, "
-            + "both before tax, from the coupon terms in force (DiscountTruth); null without any.");
+            + "both before tax, from the coupon terms in force (DiscountTruth); null without any. "
+            + "discount_rate_tolerance: how far the marts may be from it by rounding each converted "
+            + "or VAT-inclusive line to a cent.");
     ArrayNode arr = root.putArray("months");
     for (int i = 0; i < months.size(); i++) {
       MonthlyTruth.Month m = months.get(i);
@@ -103,7 +105,8 @@ final class TruthWriter {
       o.put("grr_t12m", r.grrT12m());
       o.put("quick_ratio", r.quickRatio());
       o.put("asp", r.asp());
-      o.put("discount_rate", discountRates.get(i));
+      o.put("discount_rate", discountRates.get(i).rate());
+      o.put("discount_rate_tolerance", discountRates.get(i).tolerance());
     }
     out.writeJson("truth/monthly.json", root, months.size());
   }
