@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
  * records the run as {@code running} before submitting: {@code pipeline_runs} is unknown (404)
  * until the launcher creates it (POST .../tables, remembered and answered as created), and its
  * query jobs are done at once (POST .../jobs echoes the job's reference with state DONE, GET
- * .../jobs/ID the same). A source's launch-time query of its incremental cursors (POST
- * .../queries) answers done with no rows. Anything else is a 404, and every request is logged to stderr, so a new
- * call at launch shows up in the smoke's log.
+ * .../jobs/ID the same). A source's launch-time query of its incremental cursors (POST .../queries)
+ * answers done with no rows. Anything else is a 404, and every request is logged to stderr, so a
+ * new call at launch shows up in the smoke's log.
  *
  * <p>Run as a single-file program (no build): {@code java FakeBigQuery.java PORT_FILE}; it listens
  * on a free local port and writes the port to PORT_FILE.

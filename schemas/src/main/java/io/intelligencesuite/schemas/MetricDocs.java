@@ -114,6 +114,7 @@ public final class MetricDocs {
         .append(
             "halfway line to the same limit), `range_above_limit` (moving range above the upper range limit).\n\n")
         .append(xmrRules())
+        .append(sizeBands())
         .append("## How to change a definition\n\n")
         .append("1. Change the formula code (and its hand-computed golden test).\n")
         .append(
@@ -195,5 +196,30 @@ public final class MetricDocs {
 
   private static String param(String name, Object value, String meaning) {
     return row(code(name), value, meaning);
+  }
+
+  /** The company-size bands of dim_company.segment and the size: segment ({@link SizeBands}). */
+  private static String sizeBands() {
+    StringBuilder md =
+        new StringBuilder(
+            "## Company size bands (`size:` segment)\n\n"
+                + "dim_company.segment and metric_monthly's `size:` values are one of these bands. The"
+                + " backend's label\nmaps by name; an enrichment employee range by its lower end"
+                + " (`50-99` is medium); anything else is\n`size:unknown`"
+                + " (`io.intelligencesuite.schemas.SizeBands`).\n\n"
+                + "| band | employees | backend labels |\n|---|---|---|\n");
+    for (SizeBands.Band b : SizeBands.BANDS) {
+      md.append("| `")
+          .append(b.name())
+          .append("` | ")
+          .append(
+              b.maxEmployees() == Integer.MAX_VALUE
+                  ? b.minEmployees() + "+"
+                  : b.minEmployees() + "-" + b.maxEmployees())
+          .append(" | ")
+          .append(String.join(", ", b.labels()))
+          .append(" |\n");
+    }
+    return md.append("\n").toString();
   }
 }

@@ -355,12 +355,15 @@ public final class Metrics {
                   + " (invoice_created_date in the month; one-off invoice items, proration lines and the"
                   + " lines of draft, void and uncollectible invoices left out: a proration is a credit"
                   + " or charge for a mid-period change, not a price, and its negative amounts made"
-                  + " the rate leave [0, 1] on the demo), before tax:"
-                  + " the list amount is the line amount without its inclusive tax. Lines in other"
+                  + " the rate leave [0, 1] on the demo), before tax: a VAT-inclusive line's"
+                  + " list amount and discount both hold VAT, Stripe's inclusive tax being on the"
+                  + " discounted amount, so both are taken at the line's before-tax share (amount -"
+                  + " discount - inclusive tax) / (amount - discount). Lines in other"
                   + " currencies are converted to the reporting currency at the invoice day's rate"
                   + " before they are added up. No row without subscription lines.")
           .formula(
-              "sum(discount_cents) / sum(amount_cents - tax_inclusive_cents), line_type ="
+              "sum(discount_cents x s) / sum(amount_cents x s), s = 1 - tax_inclusive_cents /"
+                  + " (amount_cents - discount_cents) (1 without inclusive tax), line_type ="
                   + " 'subscription', not is_proration, invoice_created_date in the month")
           .grain("month")
           .period(MONTH)
@@ -368,6 +371,12 @@ public final class Metrics {
           .sources(Tables.INVOICE_LINES, Tables.INVOICES)
           .owner("finance")
           .change(1, RETENTION, RETENTION_WHY)
+          .change(
+              2,
+              "2026-12-07",
+              "A VAT-inclusive line's discount held VAT while its list amount did not (the"
+                  + " demo's truth, from the coupon terms, found the rate up to 0.0009 high);"
+                  + " both are now taken before tax (issue 22).")
           .build();
 
   public static final MetricDef PAYMENT_SUCCESS_RATE =
@@ -495,7 +504,7 @@ public final class Metrics {
       MetricDef.builder("feature_adoption_rate")
           .words(
               "Per feature: share of the companies paying at the end of the month that used the feature in "
-                  + "that month (one row per feature seen in fact_usage; dimension = feature). Customers without a "
+                  + "that month (one row per feature seen in fact_usage; dimension = feature:<feature>). Customers without a "
                   + "resolved company are left out: their usage cannot be seen.")
           .formula(
               "count(distinct paying companies with fact_usage.events > 0 for the feature in the month) / "
@@ -507,6 +516,11 @@ public final class Metrics {
           .sources(Tables.FACT_USAGE, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
           .owner("product")
           .change(1, FIRST, FIRST_WHY)
+          .change(
+              2,
+              "2026-12-07",
+              "The dimension is feature:<feature> (was the bare feature name), so every"
+                  + " metric_monthly dimension is 'all' or family:value (issue 22).")
           .build();
 
   // ---------------------------------------------------------------- sales (crm_deals)
@@ -542,9 +556,10 @@ public final class Metrics {
   private static final String SPEND_WHY = "First definition (issue 22: marketing spend).";
   private static final String SPEND_DAY = "2026-12-07";
   private static final String PER_CHANNEL =
-      " Per acquisition channel with spend (dimension = the channel: paid_search, social; a"
-          + " customer's channel is dim_customer.first_touch_channel, 'direct' when it has none), and"
-          + " 'all': every channel's spend over every customer. Months with no spend have no row.";
+      " Per acquisition channel with spend (dimension = the channel segment, channel:paid_search,"
+          + " channel:social; a customer's channel is dim_customer.first_touch_channel,"
+          + " channel:unknown when it has none), and 'all': every channel's spend over every"
+          + " customer. Months with no spend have no row.";
 
   public static final MetricDef SPEND =
       marketing("spend", CENTS)

@@ -1070,8 +1070,8 @@ public final class Tables {
           .nullable(
               "segment",
               STRING,
-              "Customer segment (size): the backend account's, else the enrichment's latest"
-                  + " employee_range")
+              "Company size band (small | medium | large, SizeBands): of the backend account's"
+                  + " segment, else of the enrichment's latest employee_range")
           .required("is_customer", BOOL, "Has ever paid")
           .nullable("mrr_cents", INT64, "Current MRR in reporting-currency cents")
           .nullable("created_at", TIMESTAMP, "First seen (account created)")
@@ -1482,7 +1482,7 @@ public final class Tables {
           .description(
               "The dictionary's metrics per month, company-wide (dimension 'all') and per segment"
                   + " value. Segment values are family:value, lower-case: plan:<product>,"
-                  + " interval:<month|year|N_month>, country:<iso2>, size:<backend size band>,"
+                  + " interval:<month|year|N_month>, country:<iso2>, size:<small|medium|large> (SizeBands),"
                   + " channel:<acquisition channel>, family:unknown when not known; membership is"
                   + " the customer's or company's as of the as-of date (marts metrics Segments)."
                   + " For counts, sums and stocks the values of one family add up to 'all'.")
@@ -1492,7 +1492,8 @@ public final class Tables {
           .required(
               "dimension",
               STRING,
-              "'all', a feature (feature_adoption_rate) or a segment value family:value")
+              "'all' or family:value: a segment value, or feature:<feature> for"
+                  + " feature_adoption_rate")
           .required("value", FLOAT64, "Metric value")
           .primaryKey("metric", "month", "dimension")
           .partitionedBy("month")

@@ -2,6 +2,7 @@ package io.intelligencesuite.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intelligencesuite.marts.metrics.Segments;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,14 @@ final class SpendTruth {
         compared++;
         String m = month.get("month").asText();
         String mismatch =
-            MonthlyMetric.mismatch(q, "spend", c.getKey(), m, expected, 1, m + " " + c.getKey());
+            MonthlyMetric.mismatch(
+                q,
+                "spend",
+                Segments.dimension(Segments.CHANNEL, c.getKey()),
+                m,
+                expected,
+                1,
+                m + " " + c.getKey());
         if (mismatch != null) {
           out.add(mismatch);
         }
@@ -63,7 +71,11 @@ final class SpendTruth {
         allSpend += spend;
         allNew += customers;
         if (spend > 0 && customers > 0) {
-          expected.add(new String[] {c.getKey(), Double.toString((double) spend / customers)});
+          expected.add(
+              new String[] {
+                Segments.dimension(Segments.CHANNEL, c.getKey()),
+                Double.toString((double) spend / customers)
+              });
         }
       }
       if (allSpend > 0 && allNew > 0) {

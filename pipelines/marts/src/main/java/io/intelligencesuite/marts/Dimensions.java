@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts;
 
 import io.intelligencesuite.schemas.RowBuilder;
+import io.intelligencesuite.schemas.SizeBands;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.identity.IdentifierTypes;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
@@ -60,7 +61,9 @@ final class Dimensions {
    * known only by a business domain (a lead's school that never signed up) just the domain. {@code
    * mrrByCompany} holds the current MRR of companies with customers (cents). Country and size
    * (segment) are the account's; where the backend has none, the enrichment's latest {@code
-   * company_country} and {@code employee_range} for the company's domain fill them in.
+   * company_country} and {@code employee_range} for the company's domain fill them in. The size is
+   * stored as its band ({@link SizeBands}: small, medium, large), so backend labels and employee
+   * ranges make one segment list.
    */
   static PCollection<Row> companies(
       PCollection<Row> companies,
@@ -143,7 +146,9 @@ final class Dimensions {
                           "country",
                           firmographic(account, "country", enrichment, "company_country"))
                       .set(
-                          "segment", firmographic(account, "segment", enrichment, "employee_range"))
+                          "segment",
+                          SizeBands.of(
+                              firmographic(account, "segment", enrichment, "employee_range")))
                       .set("is_customer", paid)
                       .set("mrr_cents", mrr == null ? (paid ? 0L : null) : mrr)
                       .set("created_at", account == null ? null : account.getDateTime("created_at"))

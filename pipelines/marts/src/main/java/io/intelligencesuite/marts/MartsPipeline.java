@@ -43,7 +43,7 @@ import org.apache.beam.sdk.values.Row;
  * <pre>
  * staging (ReadTable) -> leave out internal accounts; identity_map (ReadTable) -> identity lookup
  *   payments -> first paid per customer / company
- *   leads + lead_scoring_runs -> fact_lead
+ *   events_web -> sessions_web;  leads + lead_scoring_runs + sessions_web -> fact_lead
  *   events_product -> fact_usage;  companies + events_product -> fact_trial (activation rule)
  *   users -> dim_user;  companies + identity_map -> dim_company
  *   fact_subscription + fact_usage + events_product + invoice_lines + payments -> account_signals
@@ -115,6 +115,9 @@ public final class MartsPipeline {
 
     PCollection<Row> events =
         upTo(asOf, "Product events up to as-of", staging.get(Tables.EVENTS_PRODUCT), "event_date");
+    // sessions_web: written as a mart and the sessions every lead is attributed from.
+    PCollection<Row> sessionsWeb =
+        staging.get(Tables.EVENTS_WEB).apply("sessions_web", SessionsWeb.of(asOf, identity.lookup));
     PCollection<Row> factLead =
         LeadFacts.build(
             staging.get(Tables.LEADS),
@@ -122,7 +125,7 @@ public final class MartsPipeline {
             QUALIFICATION_THRESHOLD,
             identity.lookup,
             firstPaidByCompany,
-            LeadClicks.byPerson(staging.get(Tables.EVENTS_WEB), identity.lookup));
+            LeadClicks.byPerson(sessionsWeb));
     PCollectionTuple usage = ProductFacts.usage(events, identity.lookup, run);
     PCollectionView<Map<String, FirstTouch.Touch>> firstTouch =
         FirstTouch.byCompany(staging.get(Tables.EVENTS_WEB), identity.lookup);
@@ -264,11 +267,7 @@ public final class MartsPipeline {
     marts.put(Tables.FACT_LEAD, factLead);
     marts.put(Tables.FACT_TRIAL, factTrial);
     marts.put(Tables.FACT_WEB_VISITORS, WebVisitors.monthly(staging.get(Tables.EVENTS_WEB), asOf));
-    marts.put(
-        Tables.SESSIONS_WEB,
-        staging
-            .get(Tables.EVENTS_WEB)
-            .apply("sessions_web", SessionsWeb.of(asOf, identity.lookup)));
+    marts.put(Tables.SESSIONS_WEB, sessionsWeb);
     marts.put(Tables.DIM_CUSTOMER, dimCustomer);
     marts.put(Tables.FACT_REVENUE, revenue.get(ComputeRevenue.FACT_REVENUE));
     marts.put(Tables.FACT_SUBSCRIPTION, revenue.get(ComputeRevenue.FACT_SUBSCRIPTION));

@@ -623,6 +623,12 @@ final class BillingSimulation {
     a.periodEnd = addOnPeriodEnd(sub, at, a.price.months());
     StripeMath.Amounts money =
         percentCouponAmounts(sub, a.price, (long) a.price.unitAmount() * a.quantity);
+    inv.pricedPeriods.add(
+        new SimInvoice.PricedPeriod(
+            a.price,
+            a.quantity,
+            sub.periodDiscount == null ? null : sub.periodDiscount.coupon,
+            false));
     SimInvoice.Line l =
         line(
             inv,
@@ -663,6 +669,8 @@ final class BillingSimulation {
     SimSubscription.Discount d = sub.periodDiscount;
     long off = d == null ? 0 : d.amountOff(gross);
     sub.periodAmountOff = off;
+    inv.pricedPeriods.add(
+        new SimInvoice.PricedPeriod(sub.price, sub.quantity, d == null ? null : d.coupon, true));
     line(
         inv,
         sub.quantity

@@ -36,6 +36,16 @@ final class SimInvoice {
     }
   }
 
+  /**
+   * A period priced at list on this invoice: a whole-period plan line or an add-on line, with the
+   * terms it was priced on (price, quantity, the coupon in force for the period, and whether it is
+   * the plan's line, the one an amount-off coupon reaches). The truth's discount_rate reads these
+   * terms, never the line amounts ({@link DiscountTruth}).
+   */
+  record PricedPeriod(Catalog.Price price, int quantity, Catalog.Coupon coupon, boolean planLine) {}
+
+  final List<PricedPeriod> pricedPeriods = new ArrayList<>();
+
   final String id;
   final String number;
   final SimSubscription subscription;

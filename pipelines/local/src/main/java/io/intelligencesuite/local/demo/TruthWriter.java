@@ -15,7 +15,7 @@ final class TruthWriter {
 
   static void write(World w, List<MonthlyTruth.Month> months, Ga4Writer ga4, OutputFiles out)
       throws IOException {
-    monthly(months, RetentionTruth.compute(w, months), out);
+    monthly(months, RetentionTruth.compute(w, months), DiscountTruth.compute(w), out);
     movements(w, out);
     rounding(w, out);
     trials(w, out);
@@ -39,7 +39,10 @@ final class TruthWriter {
   }
 
   private static void monthly(
-      List<MonthlyTruth.Month> months, List<RetentionTruth.Figures> retention, OutputFiles out)
+      List<MonthlyTruth.Month> months,
+      List<RetentionTruth.Figures> retention,
+      List<DiscountTruth.Month> discountRates,
+      OutputFiles out)
       throws IOException {
     ObjectNode root = OutputFiles.obj();
     root.put("currency", "usd");
@@ -65,7 +68,12 @@ final class TruthWriter {
             + "whole-period invoice); 0 means exactly equal (truth/mrr_rounding.json lists the "
             + "windows). nrr, grr (customers paying at the month's start), nrr_t12m, grr_t12m (at "
             + "the end of the same month a year before), quick_ratio and asp follow the metrics "
-            + "dictionary from the same intended MRR; null where the dictionary has no row.");
+            + "dictionary from the same intended MRR; null where the dictionary has no row. "
+            + "discount_rate: over the periods priced at list on the month's billing invoices "
+            + "(whole-period plan and add-on lines), the coupons' take / catalog price x quantity, "
+            + "both before tax, from the coupon terms in force (DiscountTruth); null without any. "
+            + "discount_rate_tolerance: how far the marts may be from it by rounding each converted "
+            + "or VAT-inclusive line to a cent.");
     ArrayNode arr = root.putArray("months");
     for (int i = 0; i < months.size(); i++) {
       MonthlyTruth.Month m = months.get(i);
@@ -97,6 +105,8 @@ final class TruthWriter {
       o.put("grr_t12m", r.grrT12m());
       o.put("quick_ratio", r.quickRatio());
       o.put("asp", r.asp());
+      o.put("discount_rate", discountRates.get(i).rate());
+      o.put("discount_rate_tolerance", discountRates.get(i).tolerance());
     }
     out.writeJson("truth/monthly.json", root, months.size());
   }

@@ -75,8 +75,12 @@ public final class Facts {
   }
 
   /**
-   * invoice_lines: one subscription line's discount and list amount (before the discount, without
-   * inclusive tax), both in the reporting currency, by the invoice's day.
+   * invoice_lines: one subscription line's discount and list amount (before the discount), both
+   * before tax and in the reporting currency, by the invoice's day. A VAT-inclusive line holds its
+   * tax inside both: Stripe computes the inclusive tax on the discounted amount, so the line's
+   * before-tax share is (amount - discount - inclusive tax) / (amount - discount), and the list
+   * amount and the discount are each that share of themselves. A line the coupon takes entirely
+   * carries no tax to measure the share by and counts as it stands.
    */
   public record InvoiceLine(
       String customerId, long discountCents, long listCents, LocalDate invoiceDate)
@@ -92,12 +96,18 @@ public final class Facts {
       }
       LocalDate day = r.getValue("invoice_created_date");
       double factor = fx.factor(r.getString("currency"), reporting, day);
+      long amount = r.getInt64("amount_cents");
+      long discount = r.getInt64("discount_cents");
       Long inclusive = r.getInt64("tax_inclusive_cents");
-      long list = r.getInt64("amount_cents") - (inclusive == null ? 0 : inclusive);
+      long charged = amount - discount;
+      double beforeTax =
+          inclusive == null || inclusive == 0 || charged <= 0
+              ? 1.0
+              : (charged - inclusive) / (double) charged;
       return new InvoiceLine(
           r.getString("customer_id"),
-          Math.round(r.getInt64("discount_cents") * factor),
-          Math.round(list * factor),
+          Math.round(discount * beforeTax * factor),
+          Math.round(amount * beforeTax * factor),
           day);
     }
   }

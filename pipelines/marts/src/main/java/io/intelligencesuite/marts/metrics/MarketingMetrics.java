@@ -30,16 +30,17 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * The marketing efficiency metrics (spend, cac, cac_payback_months, spend_per_trial,
  * spend_per_paying_customer) per complete month, for each acquisition channel with spend (dimension
- * = the channel, as marts Channels names it: paid_search, social, ...) and for 'all' (every
- * channel's spend over every customer). metric_monthly rows out, next to ComputeMetrics'.
+ * = the channel segment of {@link Segments}, {@code channel:paid_search}, {@code channel:social},
+ * the channel as marts Channels names it) and for 'all' (every channel's spend over every
+ * customer). metric_monthly rows out, next to ComputeMetrics'.
  *
  * <p>Inputs: staging marketing_spend (cost in the account currency, converted here into the
  * reporting currency at the spend date's rate with the marts' --fxRates: one FX rule for revenue
  * and spend), fact_revenue ('new' movements: the customers a month acquired, and their new MRR),
  * dim_customer (first_touch_channel: the channel a customer was acquired through; none is
- * 'direct'), fact_trial (channel, started_at). Each input row adds to its (month, channel) total
- * and to (month, all); the totals meet in one Combine per key, so the job graph grows by one
- * shuffle.
+ * channel:unknown, as in every segment), fact_trial (channel, started_at). Each input row adds to
+ * its (month, channel) total and to (month, all); the totals meet in one Combine per key, so the
+ * job graph grows by one shuffle.
  */
 public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollection<Row>> {
   public static final TupleTag<Row> MARKETING_SPEND =
@@ -106,7 +107,11 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
                             r.getInt64("cost_micros")
                                 / 10_000.0
                                 * fx.factor(r.getString("currency"), reporting, day);
-                        emit(out, day, r.getString("channel"), new Totals(cents, 0, 0, 0, 0));
+                        emit(
+                            out,
+                            day,
+                            channel(r.getString("channel")),
+                            new Totals(cents, 0, 0, 0, 0));
                       }
                     }))
             .setCoder(coder);
@@ -172,7 +177,7 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
                       public void process(
                           @Element KV<String, CoGbkResult> c,
                           OutputReceiver<KV<String, Totals>> out) {
-                        String ch = channel(c.getValue().getOnly(channelTag, null));
+                        String ch = c.getValue().getOnly(channelTag, channel(null));
                         Iterable<Facts.Movement> ms = c.getValue().getAll(movementTag);
                         for (Facts.Movement m : ms) {
                           if (m.type().equals("new") && !Facts.month(m.date()).isAfter(lastMonth)) {
@@ -211,9 +216,9 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
         .setRowSchema(Tables.METRIC_MONTHLY.schema());
   }
 
-  /** The channel a row names, 'direct' when it names none (as marts Channels does). */
+  /** The channel segment a row belongs to (Segments' one rule: channel:unknown when none). */
   static String channel(String c) {
-    return c == null || c.isBlank() ? io.intelligencesuite.marts.Channels.DIRECT : c;
+    return Segments.dimension(Segments.CHANNEL, c);
   }
 
   private static void emit(

@@ -190,7 +190,10 @@ public final class MetricLedger implements Serializable {
         if (rate.isPresent()) {
           monthly.add(
               new MetricValue(
-                  Metrics.FEATURE_ADOPTION_RATE.name(), month, feature, rate.getAsDouble()));
+                  Metrics.FEATURE_ADOPTION_RATE.name(),
+                  month,
+                  Segments.dimension(Segments.FEATURE, feature),
+                  rate.getAsDouble()));
         }
       }
     }

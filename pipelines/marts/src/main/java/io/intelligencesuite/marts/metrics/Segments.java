@@ -1,5 +1,8 @@
 package io.intelligencesuite.marts.metrics;
 
+import io.intelligencesuite.schemas.MetricDef;
+import io.intelligencesuite.schemas.Metrics;
+import io.intelligencesuite.schemas.Tables;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +23,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <ul>
  *   <li>plan, interval: dim_customer.current_product and billing_interval of the customer (for a
  *       company's trials and leads: of its customer paying most, else unknown);
- *   <li>country, size: dim_company.country and segment (the backend's size band);
+ *   <li>country, size: dim_company.country and segment (one size band of {@link
+ *       io.intelligencesuite.schemas.SizeBands}, from the backend's label or the enrichment's
+ *       employee range);
  *   <li>channel: dim_customer.first_touch_channel for revenue and payments; a trial's or lead's own
- *       channel (fact_trial.channel, fact_lead.channel) for trial and lead metrics.
+ *       channel (fact_trial.channel, fact_lead.channel) for trial and lead metrics; the spend row's
+ *       own channel for spend (MarketingMetrics).
  * </ul>
+ *
+ * <p>Which families a metric is reported by ({@link #familiesOf}): the marketing metrics by channel
+ * only (spend has a channel, not a plan or a country); feature adoption by feature ({@link
+ * #FEATURE}, not a segment); the deal metrics (win_rate, sales_cycle_days) by none (deals are not
+ * tied to a customer yet); every other metric by all five segment families. Of these, the counts,
+ * sums and stocks ({@link #isAdditive}) add up to {@code all} within each family; the rates and
+ * ratios (arpa, nrr, grr, quick_ratio, asp, discount_rate, customer_churn_rate, activation_rate,
+ * lqi, cac, ...) are computed within the segment from its own numerator and denominator, so they do
+ * not add up.
  */
 public final class Segments {
   private Segments() {}
@@ -33,6 +48,13 @@ public final class Segments {
   public static final String COUNTRY = "country";
   public static final String SIZE = "size";
   public static final String CHANNEL = "channel";
+
+  /**
+   * Not a segment: feature_adoption_rate's own dimension ({@code feature:gradebook}), written with
+   * the same {@link #dimension} rule so every dimension value is {@code all} or {@code
+   * family:value}.
+   */
+  public static final String FEATURE = "feature";
 
   /** Every family, in the order of {@link Of#dimensions()}. */
   public static final List<String> FAMILIES = List.of(PLAN, INTERVAL, COUNTRY, SIZE, CHANNEL);
@@ -50,6 +72,32 @@ public final class Segments {
   public static String familyOf(String dimension) {
     int colon = dimension.indexOf(':');
     return colon < 0 ? dimension : dimension.substring(0, colon);
+  }
+
+  /** The value of a dimension without its family ({@code paid_search} of {@code channel:...}). */
+  public static String valueOf(String dimension) {
+    return dimension.substring(dimension.indexOf(':') + 1);
+  }
+
+  /**
+   * The families a metric is reported by besides {@code all} (see the class comment): a metric with
+   * its own dimension in the dictionary (channel, feature) by that one.
+   */
+  public static List<String> familiesOf(MetricDef m) {
+    if (m.dimension().isPresent()) {
+      return List.of(m.dimension().get());
+    }
+    return m.sources().contains(Tables.CRM_DEALS) ? List.of() : FAMILIES;
+  }
+
+  /**
+   * Whether a metric's values add up over the values of a family: the stocks and flows reported per
+   * day (mrr, customers, the movements), the counts, and spend (a sum of costs).
+   */
+  public static boolean isAdditive(MetricDef m) {
+    return m.period() == MetricDef.Period.DAY
+        || m.unit() == MetricDef.Unit.COUNT
+        || m.equals(Metrics.SPEND);
   }
 
   /**

@@ -102,9 +102,9 @@ final class GoldenScenario {
   /**
    * Invoice lines for discount_rate (A is plan prod_growth, B prod_pro; FX eur = 1.08 usd). Jan: A
    * usd 10000 with 2000 off, B eur 20000 without a discount (21600 usd); A's one-off item (1000,
-   * 500 off) and B's void invoice's line (5000 off 5000) left out. Feb: A usd 12000 holding 2000
-   * inclusive tax (list 10000), 1000 off. March: only a draft invoice's line (no row); April's line
-   * is after the as-of date.
+   * 500 off) and B's void invoice's line (5000 off 5000) left out. Feb: A usd 11000, 1100 off, the
+   * 9900 charged holding 900 VAT (10% inclusive). March: only a draft invoice's line (no row);
+   * April's line is after the as-of date.
    */
   static final List<MetricInputs.Line> LINES =
       List.of(
@@ -112,7 +112,7 @@ final class GoldenScenario {
           line("B", "subscription", 20000, 0, 0L, "eur", "2026-01-20", "open"),
           line("A", "invoiceitem", 1000, 500, null, "usd", "2026-01-05", "paid"),
           line("B", "subscription", 5000, 5000, null, "usd", "2026-01-25", "void"),
-          line("A", "subscription", 12000, 1000, 2000L, "usd", "2026-02-05", "paid"),
+          line("A", "subscription", 11000, 1100, 900L, "usd", "2026-02-05", "paid"),
           line("A", "subscription", 8000, 4000, null, "usd", "2026-03-05", "draft"),
           line("A", "subscription", 10000, 9000, null, "usd", "2026-04-05", "paid"));
 

@@ -31,7 +31,7 @@ import org.junit.Test;
  * Customers ('new' movements) and their channel (dim_customer.first_touch_channel):
  *   a paid_search new Jan 05 +10,000; b paid_search new Jan 25 +5,000;
  *   c social new Jan 12 +20,000, churned Jan 28 (not paying at the end of January);
- *   d no channel ('direct') new Jan 03 +7,000.
+ *   d no channel (channel:unknown, as in every segment) new Jan 03 +7,000.
  * Trials started in January: 3 paid_search, 1 social, 1 without a channel.
  *
  * January, paid_search: spend 45,000; new 2; new MRR 15,000; trials 3; paying at end 2 (a, b)
@@ -40,7 +40,8 @@ import org.junit.Test;
  *   cac 10,800; payback 10,800 / 20,000 = 0.54; per trial 10,800; per paying: no row (0 paying)
  * January, all: spend 55,800; new 4; new MRR 42,000; trials 5; paying at end 3 (a, b, d)
  *   cac 13,950; payback 55,800 / 42,000 = 1.3285714...; per trial 11,160; per paying 18,600
- * January, direct: no spend, no rows. February: no spend, no rows.
+ * January, channel:unknown: no spend, no rows. February: no spend, no rows.
+ * Dimensions are Segments' channel values: channel:paid_search, channel:social.
  * </pre>
  */
 public class MarketingMetricsTest {
@@ -110,15 +111,15 @@ public class MarketingMetricsTest {
                                     + r.getDouble("value"))))
         .containsInAnyOrder(
             List.of(
-                "spend 2026-01-01 paid_search 45000.0",
-                "cac 2026-01-01 paid_search 22500.0",
-                "cac_payback_months 2026-01-01 paid_search 3.0",
-                "spend_per_trial 2026-01-01 paid_search 15000.0",
-                "spend_per_paying_customer 2026-01-01 paid_search 22500.0",
-                "spend 2026-01-01 social 10800.0",
-                "cac 2026-01-01 social 10800.0",
-                "cac_payback_months 2026-01-01 social 0.54",
-                "spend_per_trial 2026-01-01 social 10800.0",
+                "spend 2026-01-01 channel:paid_search 45000.0",
+                "cac 2026-01-01 channel:paid_search 22500.0",
+                "cac_payback_months 2026-01-01 channel:paid_search 3.0",
+                "spend_per_trial 2026-01-01 channel:paid_search 15000.0",
+                "spend_per_paying_customer 2026-01-01 channel:paid_search 22500.0",
+                "spend 2026-01-01 channel:social 10800.0",
+                "cac 2026-01-01 channel:social 10800.0",
+                "cac_payback_months 2026-01-01 channel:social 0.54",
+                "spend_per_trial 2026-01-01 channel:social 10800.0",
                 "spend 2026-01-01 all 55800.0",
                 "cac 2026-01-01 all 13950.0",
                 "cac_payback_months 2026-01-01 all " + (55_800.0 / 42_000.0),

@@ -241,7 +241,9 @@ public class MetricsGoldenTest {
     // Per plan: A (prod_growth) 2000 / 10000; B (prod_pro) 0 / 21600.
     is(0.2, monthly("discount_rate", "2026-01", "plan:prod_growth"));
     is(0.0, monthly("discount_rate", "2026-01", "plan:prod_pro"));
-    // Feb: 1000 off / (12000 - 2000 inclusive tax) = 0.1.
+    // Feb: the 9900 charged holds 900 VAT, so the before-tax share is 9000 / 9900 = 10/11: list
+    // 11000 x 10/11 = 10000, off 1100 x 10/11 = 1000 -> 0.1 (v1 took the VAT out of the list only:
+    // 1100 / (11000 - 900) = 0.1089).
     is(0.1, monthly("discount_rate", "2026-02"));
     // Mar: only a draft invoice's line, no row (April's line is after the as-of date).
     none(monthly("discount_rate", "2026-03"));
@@ -297,17 +299,29 @@ public class MetricsGoldenTest {
   public void featureAdoptionPerFeatureAmongCompaniesPayingAtMonthEnd() {
     // Paying companies at month end: Jan coA, coB (D has no company); Feb coA, coB (coC churned);
     // Mar coB, coC (coA churned). Features seen: attendance, gradebook, messaging, timetable.
-    is(1.0, monthly("feature_adoption_rate", "2026-01", "attendance")); // coA, coB
-    is(0.5, monthly("feature_adoption_rate", "2026-01", "gradebook")); // coA
-    is(0.0, monthly("feature_adoption_rate", "2026-01", "messaging")); // only coX, not a customer
-    is(0.5, monthly("feature_adoption_rate", "2026-02", "attendance")); // coA
-    is(0.0, monthly("feature_adoption_rate", "2026-02", "gradebook")); // coC used it but churned
-    is(0.5, monthly("feature_adoption_rate", "2026-03", "timetable")); // coB
+    is(1.0, monthly("feature_adoption_rate", "2026-01", "feature:attendance")); // coA, coB
+    is(0.5, monthly("feature_adoption_rate", "2026-01", "feature:gradebook")); // coA
+    is(
+        0.0,
+        monthly(
+            "feature_adoption_rate", "2026-01", "feature:messaging")); // only coX, not a customer
+    is(0.5, monthly("feature_adoption_rate", "2026-02", "feature:attendance")); // coA
+    is(
+        0.0,
+        monthly(
+            "feature_adoption_rate", "2026-02", "feature:gradebook")); // coC used it but churned
+    is(0.5, monthly("feature_adoption_rate", "2026-03", "feature:timetable")); // coB
     is(
         0.5,
-        monthly("feature_adoption_rate", "2026-03", "gradebook")); // coC (company from movements)
-    is(0.0, monthly("feature_adoption_rate", "2026-03", "attendance")); // coB's row has 0 events
-    none(monthly("feature_adoption_rate", "2025-12", "attendance")); // no paying company
+        monthly(
+            "feature_adoption_rate",
+            "2026-03",
+            "feature:gradebook")); // coC (company from movements)
+    is(
+        0.0,
+        monthly(
+            "feature_adoption_rate", "2026-03", "feature:attendance")); // coB's row has 0 events
+    none(monthly("feature_adoption_rate", "2025-12", "feature:attendance")); // no paying company
     Map<String, Long> perMonth =
         V.monthly().stream()
             .filter(v -> v.metric().equals("feature_adoption_rate"))

@@ -4,15 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.schemas.MetricDef;
 import io.intelligencesuite.schemas.MetricParameters;
-import io.intelligencesuite.schemas.Metrics;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.Test;
 
@@ -71,57 +66,44 @@ public class MetricsSegmentsTest {
     is(3, monthly("trials_started", "2026-01", "channel:unknown"));
     is(6, monthly("leads_created", "2025-11", "plan:unknown"));
     is(0.75, monthly("payment_success_rate", "2026-01", "country:unknown"));
-    // Feature adoption's dimension is the feature: no segment rows.
+    // Feature adoption's dimension is the feature (feature:<name>): no segment rows.
     assertTrue(
         V.monthly().stream()
-            .noneMatch(
-                v -> v.metric().equals("feature_adoption_rate") && v.dimension().contains(":")));
+            .filter(v -> v.metric().equals("feature_adoption_rate"))
+            .allMatch(v -> v.dimension().startsWith("feature:")));
     // Segments are monthly only.
     assertTrue(V.daily().stream().allMatch(v -> v.dimension().equals("all")));
   }
 
   @Test
   public void segmentValuesOfEachFamilyAddUpToAll() {
-    List<String> problems = segmentTotalsProblems(V.monthly());
+    List<String> problems = SegmentChecks.totalsProblems(V.monthly());
     assertEquals(String.join("\n", problems), List.of(), problems);
+    List<String> unprefixed = SegmentChecks.dimensionProblems(V.monthly());
+    assertEquals(String.join("\n", unprefixed), List.of(), unprefixed);
   }
 
-  /**
-   * Counts, sums and stocks (metrics reported per day, and counts) whose values of a segment family
-   * do not add up to the "all" row of the same metric and month; a missing value counts as 0.
-   */
-  static List<String> segmentTotalsProblems(List<MetricValue> monthly) {
-    List<String> additive =
-        Metrics.all().stream()
-            .filter(m -> m.period() == MetricDef.Period.DAY || m.unit() == MetricDef.Unit.COUNT)
-            .map(MetricDef::name)
-            .toList();
-    Map<String, Double> all = new TreeMap<>();
-    Map<String, Double> sums = new TreeMap<>();
-    for (MetricValue v : monthly) {
-      if (!additive.contains(v.metric())) {
-        continue;
-      }
-      if (v.dimension().equals(MetricValue.ALL)) {
-        all.put(v.metric() + " " + v.period(), v.value());
-      } else {
-        sums.merge(
-            v.metric() + " " + v.period() + " " + Segments.familyOf(v.dimension()),
-            v.value(),
-            Double::sum);
-      }
-    }
-    List<String> problems = new ArrayList<>();
-    all.forEach(
-        (key, total) -> {
-          for (String family : Segments.FAMILIES) {
-            double sum = sums.getOrDefault(key + " " + family, 0.0);
-            if (Math.abs(sum - total) > 1e-6) {
-              problems.add(
-                  key + " " + family + ": segments add up to " + sum + ", all is " + total);
-            }
-          }
-        });
-    return problems;
+  @Test
+  public void theChecksCatchARowOffItsTotalAndAnUnprefixedDimension() {
+    LocalDate jan = LocalDate.parse("2026-01-01");
+    // customers Jan: all 3; plan: 2 + 1 = 3 (good); channel: 2 only (one missing) and interval,
+    // country, size with no rows (0) -> four problems. spend: its one row is unprefixed, so no
+    // channel row adds up to its 500 -> a fifth, and that row is the one dimension problem.
+    List<MetricValue> rows =
+        List.of(
+            new MetricValue("customers", jan, "all", 3),
+            new MetricValue("customers", jan, "plan:a", 2),
+            new MetricValue("customers", jan, "plan:b", 1),
+            new MetricValue("customers", jan, "channel:email", 2),
+            new MetricValue("spend", jan, "all", 500),
+            new MetricValue("spend", jan, "paid_search", 500));
+    List<String> totals = SegmentChecks.totalsProblems(rows);
+    assertTrue(
+        totals.toString(),
+        totals.contains("customers 2026-01-01 channel: segments add up to 2.0, all is 3.0"));
+    assertEquals(totals.toString(), 5, totals.size());
+    List<String> dims = SegmentChecks.dimensionProblems(rows);
+    assertEquals(dims.toString(), 1, dims.size());
+    assertTrue(dims.get(0), dims.get(0).contains("paid_search"));
   }
 }

@@ -1,5 +1,6 @@
 package io.intelligencesuite.reporting.dashboard;
 
+import io.intelligencesuite.marts.metrics.Segments;
 import io.intelligencesuite.marts.reconcile.ReconciliationRules.Finding;
 import io.intelligencesuite.reporting.dashboard.MartReader.ChartPoint;
 import io.intelligencesuite.reporting.dashboard.MartReader.CheckRun;
@@ -9,6 +10,7 @@ import io.intelligencesuite.reporting.dashboard.MartReader.FeatureUsage;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelCount;
 import io.intelligencesuite.reporting.dashboard.MartReader.FunnelStage;
 import io.intelligencesuite.reporting.dashboard.MartReader.MetricValue;
+import io.intelligencesuite.reporting.dashboard.MartReader.SessionCount;
 import io.intelligencesuite.schemas.Metrics;
 import io.intelligencesuite.transforms.xmr.XmrPoint;
 import io.intelligencesuite.transforms.xmr.XmrSignal;
@@ -46,7 +48,8 @@ record DashboardModel(
     List<Finding> discrepancies,
     SegmentTable segments,
     Map<Section, Missing> missing,
-    SpendSummary spend) {
+    SpendSummary spend,
+    SessionSummary sessions) {
 
   /** Months of history the page shows in charts and tables. */
   static final int MONTHS_SHOWN = 12;
@@ -161,18 +164,50 @@ record DashboardModel(
 
   record SpendSummary(List<LocalDate> months, List<SpendRow> rows) {}
 
+  /** One channel's sessions over the shown months (sessions_web). */
+  record SessionRow(String channel, long sessions, long engaged, long converted) {}
+
+  record SessionSummary(List<LocalDate> months, List<SessionRow> rows) {}
+
   /**
-   * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months.
+   * sessions_web's counts summed over its last {@link #MONTHS_SHOWN} months per channel, most
+   * sessions first.
+   */
+  static SessionSummary sessions(List<SessionCount> counts) {
+    TreeSet<LocalDate> months = new TreeSet<>();
+    counts.forEach(c -> months.add(c.month()));
+    List<LocalDate> shown = lastN(new ArrayList<>(months), MONTHS_SHOWN);
+    Map<String, long[]> byChannel = new TreeMap<>();
+    for (SessionCount c : counts) {
+      if (shown.contains(c.month())) {
+        long[] t = byChannel.computeIfAbsent(c.channel(), k -> new long[3]);
+        t[0] += c.sessions();
+        t[1] += c.engaged();
+        t[2] += c.converted();
+      }
+    }
+    List<SessionRow> rows = new ArrayList<>();
+    byChannel.forEach((ch, t) -> rows.add(new SessionRow(ch, t[0], t[1], t[2])));
+    rows.sort((a, b) -> Long.compare(b.sessions(), a.sessions()));
+    return new SessionSummary(shown, rows);
+  }
+
+  /**
+   * The marketing metrics of metric_monthly summed over their last {@link #MONTHS_SHOWN} months,
+   * per channel segment (channel:paid_search, shown as its value) and 'all'.
    */
   static SpendSummary spend(List<MetricValue> values) {
     Map<String, Map<LocalDate, Map<String, Double>>> byChannel = new TreeMap<>();
     TreeSet<LocalDate> months = new TreeSet<>();
     for (MetricValue v : values) {
-      if (v.metric().equals("spend")
-          || v.metric().equals("cac")
-          || v.metric().equals("cac_payback_months")) {
+      boolean channelOrAll =
+          v.dimension().equals("all") || Segments.familyOf(v.dimension()).equals(Segments.CHANNEL);
+      if (channelOrAll
+          && (v.metric().equals("spend")
+              || v.metric().equals("cac")
+              || v.metric().equals("cac_payback_months"))) {
         byChannel
-            .computeIfAbsent(v.dimension(), k -> new TreeMap<>())
+            .computeIfAbsent(Segments.valueOf(v.dimension()), k -> new TreeMap<>())
             .computeIfAbsent(v.month(), k -> new TreeMap<>())
             .put(v.metric(), v.value());
         months.add(v.month());
@@ -232,6 +267,10 @@ record DashboardModel(
       case "grr" -> "GRR";
       case "asp" -> "ASP";
       case "lqi" -> "Lead Quality Index";
+      case "cac" -> "CAC";
+      case "cac_payback_months" -> "CAC payback";
+      case "sales_cycle_days" -> "Sales cycle";
+      case "spend" -> "Marketing spend";
       case "activation_rate" -> "Trial activation rate";
       case "trial_conversion_rate" -> "Trial-to-paid conversion";
       default -> {
@@ -277,7 +316,8 @@ record DashboardModel(
         reader.discrepancies(),
         segments(values),
         missing,
-        spend(values));
+        spend(values),
+        sessions(reader.sessions()));
   }
 
   /**
@@ -590,7 +630,7 @@ record DashboardModel(
       TreeMap<LocalDate, Double> s = e.getValue();
       series.add(
           new Charts.Series(
-              e.getKey(),
+              Segments.valueOf(e.getKey()),
               Charts.PALETTE[i++ % Charts.PALETTE.length],
               months.stream().mapToDouble(m -> s.getOrDefault(m, Double.NaN)).toArray()));
     }

@@ -570,6 +570,7 @@ final class DashboardPage {
       sb.append("</tbody></table>\n");
     }
     spend();
+    sessions();
     close();
   }
 
@@ -605,6 +606,35 @@ final class DashboardPage {
               r.paybackMonths().isPresent()
                   ? String.format(java.util.Locale.ROOT, "%.1f", r.paybackMonths().getAsDouble())
                   : "-")
+          .append("</td></tr>\n");
+    }
+    sb.append("</tbody></table>\n");
+  }
+
+  /** Sessions per channel (sessions_web): how much traffic each brings and how much of it acts. */
+  private void sessions() {
+    DashboardModel.SessionSummary s = m.sessions();
+    if (s.rows().isEmpty()) {
+      return;
+    }
+    sb.append("<p class=\"note\">Website sessions, last ")
+        .append(s.months().size())
+        .append(
+            " months, by the channel each session arrived through (sessions_web). Engaged: GA4's"
+                + " engaged sessions; converting: a lead form, sign-up or purchase in the"
+                + " session.</p>\n");
+    sb.append(
+        "<table class=\"num\" id=\"sessions\"><thead><tr><th>Channel</th><th>Sessions</th>"
+            + "<th>Engaged</th><th>Converting</th></tr></thead><tbody>\n");
+    for (DashboardModel.SessionRow r : s.rows()) {
+      sb.append("<tr><th>")
+          .append(Html.esc(r.channel().replace('_', ' ')))
+          .append("</th><td>")
+          .append(MetricFormat.count(r.sessions()))
+          .append("</td><td>")
+          .append(rate(r.engaged(), r.sessions()))
+          .append("</td><td>")
+          .append(rate(r.converted(), r.sessions()))
           .append("</td></tr>\n");
     }
     sb.append("</tbody></table>\n");

@@ -16,9 +16,23 @@ import java.util.Optional;
  * with the same rules as the page (so {@code ./suite demo} prints what the page shows).
  */
 public final class Headlines {
-  /** The figures a demo run prints, in this order. */
+  /**
+   * The figures a demo run prints, in this order: revenue and funnel health, then sales (CRM deals)
+   * and marketing efficiency (company-wide spend and what it bought).
+   */
   static final List<String> METRICS =
-      List.of("mrr", "net_new_mrr", "customers", "trial_conversion_rate", "lqi", "activation_rate");
+      List.of(
+          "mrr",
+          "net_new_mrr",
+          "customers",
+          "trial_conversion_rate",
+          "lqi",
+          "activation_rate",
+          "win_rate",
+          "sales_cycle_days",
+          "spend",
+          "cac",
+          "cac_payback_months");
 
   private Headlines() {}
 

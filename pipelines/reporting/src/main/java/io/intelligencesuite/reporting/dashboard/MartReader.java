@@ -34,6 +34,12 @@ public interface MartReader {
   List<FunnelCount> funnel();
 
   /**
+   * sessions_web per month (of the session's start) and channel: sessions, engaged sessions and
+   * sessions with a conversion event; empty without the table.
+   */
+  List<SessionCount> sessions();
+
+  /**
    * Average monthly events per company and feature in the 90 days before churn (or before the
    * latest usage day for paying customers): fact_usage joined with dim_customer.
    */
@@ -71,6 +77,9 @@ public interface MartReader {
       long mrrRetainedCents) {}
 
   record FunnelCount(LocalDate month, String channel, FunnelStage stage, long count) {}
+
+  record SessionCount(
+      LocalDate month, String channel, long sessions, long engaged, long converted) {}
 
   enum FunnelStage {
     VISITORS("Visitors"),

@@ -12,7 +12,9 @@ enum MetricFormat {
   RATE,
   INDEX,
   COUNT,
-  RATIO;
+  RATIO,
+  DAYS,
+  MONTHS;
 
   /** The format of a dictionary metric by its name (schemas' Metrics). */
   static MetricFormat of(String metric) {
@@ -25,6 +27,12 @@ enum MetricFormat {
     if (metric.equals("quick_ratio")) {
       return RATIO;
     }
+    if (metric.endsWith("_days")) {
+      return DAYS;
+    }
+    if (metric.endsWith("_months")) {
+      return MONTHS;
+    }
     if (metric.endsWith("_lift")) {
       return RATIO;
     }
@@ -33,6 +41,9 @@ enum MetricFormat {
         || metric.equals("arpa")
         || metric.equals("ltv")
         || metric.equals("asp")
+        || metric.equals("spend")
+        || metric.startsWith("spend_per_")
+        || metric.equals("cac")
         || metric.endsWith("_mrr")
         || metric.endsWith("_cents")) {
       return MONEY;
@@ -40,9 +51,15 @@ enum MetricFormat {
     return COUNT;
   }
 
-  /** True where a rise is bad news (churn), so the change is coloured and worded that way. */
+  /**
+   * True where a rise is bad news (churn, acquisition cost, a longer sales cycle), so the change is
+   * coloured and worded that way.
+   */
   static boolean lowerIsBetter(String metric) {
-    return metric.contains("churn") || metric.equals("contraction_mrr");
+    return metric.contains("churn")
+        || metric.equals("contraction_mrr")
+        || metric.startsWith("cac")
+        || metric.equals("sales_cycle_days");
   }
 
   String format(double v) {
@@ -55,6 +72,8 @@ enum MetricFormat {
       case INDEX -> String.format(Locale.ROOT, "%.1f", v);
       case RATIO -> String.format(Locale.ROOT, "%.2f\u00d7", v);
       case COUNT -> count(v);
+      case DAYS -> String.format(Locale.ROOT, "%.1f days", v);
+      case MONTHS -> String.format(Locale.ROOT, "%.1f months", v);
     };
   }
 
@@ -77,7 +96,7 @@ enum MetricFormat {
       double pp = (current - previous) * 100;
       return Math.abs(pp) < 0.05 ? "no change" : String.format(Locale.ROOT, "%+.1f pp", pp);
     }
-    if (this == INDEX || this == RATIO) {
+    if (this == INDEX || this == RATIO || this == DAYS || this == MONTHS) {
       double d = current - previous;
       return Math.abs(d) < 0.05 ? "no change" : String.format(Locale.ROOT, "%+.1f", d);
     }

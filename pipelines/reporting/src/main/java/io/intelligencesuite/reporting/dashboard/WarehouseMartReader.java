@@ -153,6 +153,27 @@ public final class WarehouseMartReader implements MartReader {
   }
 
   @Override
+  public List<SessionCount> sessions() {
+    if (!hasTable("sessions_web")) {
+      return List.of();
+    }
+    // The marts classify each session's channel (Channels); the month start as in funnel().
+    return query(
+        "SELECT session_date - CAST(EXTRACT(DAY FROM session_date) - 1 AS INTEGER) AS month,"
+            + " coalesce(channel, 'unknown') AS channel, count(*) AS sessions,"
+            + " COUNTIF(engaged) AS engaged, COUNTIF(converted) AS converted FROM "
+            + t("sessions_web")
+            + " GROUP BY 1, 2 ORDER BY 1, 2",
+        r ->
+            new SessionCount(
+                date(r.get("month")),
+                str(r, "channel"),
+                lng(r, "sessions"),
+                lng(r, "engaged"),
+                lng(r, "converted")));
+  }
+
+  @Override
   public List<FeatureUsage> usageBeforeChurn() {
     if (!hasTable("fact_usage") || !hasTable("dim_customer")) {
       return List.of();

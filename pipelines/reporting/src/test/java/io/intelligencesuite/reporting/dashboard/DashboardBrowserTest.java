@@ -88,7 +88,7 @@ public class DashboardBrowserTest {
                 Map.of("<svg", 2, "<rect class=\"bar\"", 5, "class=\"line-point\"", 2, "<table", 1),
             "retention", Map.of("<table", 2, "class=\"cell\"", 4),
             "adoption", Map.of("<svg", 2, "class=\"line-point\"", 2),
-            "marketing", Map.of("<table", 1),
+            "marketing", Map.of("<table", 2), // channels, and sessions (sessions_web)
             "visitors", Map.of("<table", 1),
             "discrepancies", Map.of("<table", 1));
     for (Map.Entry<String, Map<String, Integer>> section : expected.entrySet()) {

@@ -32,6 +32,7 @@ final class DashboardFixture {
         Tables.FACT_TRIAL,
         Tables.FACT_LEAD,
         Tables.FACT_WEB_VISITORS,
+        Tables.SESSIONS_WEB,
         Tables.FACT_USAGE,
         Tables.DIM_CUSTOMER,
         Tables.DIM_COMPANY,
@@ -52,7 +53,7 @@ final class DashboardFixture {
           ('trial_conversion_rate', DATE '2026-02-01', 'all', 0.25), ('trial_conversion_rate', DATE '2026-03-01', 'all', 0.2),
           ('lqi', DATE '2026-02-01', 'all', 52.0), ('lqi', DATE '2026-03-01', 'all', 55.5),
           ('activation_rate', DATE '2026-02-01', 'all', 0.5), ('activation_rate', DATE '2026-03-01', 'all', 0.5),
-          ('feature_adoption_rate', DATE '2026-03-01', 'attendance', 0.8), ('feature_adoption_rate', DATE '2026-03-01', 'gradebook', 0.45)""");
+          ('feature_adoption_rate', DATE '2026-03-01', 'feature:attendance', 0.8), ('feature_adoption_rate', DATE '2026-03-01', 'feature:gradebook', 0.45)""");
     db.execute("INSERT INTO metric_daily VALUES ('mrr', DATE '2026-03-31', 'all', 1260000)");
     // lqi: 8 months at 50 with limits 40..60, the last 8 flagged run_of_8 would be too many: flag
     // only the last.
@@ -85,6 +86,16 @@ final class DashboardFixture {
         INSERT INTO fact_lead (lead_id, created_at, channel, is_qualified) VALUES
           ('l1', TIMESTAMP '2026-03-01 09:00:00', 'organic_search', true), ('l2', TIMESTAMP '2026-03-01 09:30:00', 'organic_search', false),
           ('l3', TIMESTAMP '2026-03-02 09:00:00', 'organic_search', true), ('l4', TIMESTAMP '2026-03-02 11:00:00', 'paid_search', true)""");
+    // Five sessions (DashboardTest's marketing figures; SessionsWebTest covers how they are built).
+    db.execute(
+        """
+        INSERT INTO sessions_web (session_id, user_pseudo_id, session_start, session_date, channel,
+          engaged, events, converted) VALUES
+          ('s1', 'd1', TIMESTAMP '2026-03-02 09:00:00', DATE '2026-03-02', 'paid_search', true, 3, true),
+          ('s2', 'd2', TIMESTAMP '2026-03-03 09:00:00', DATE '2026-03-03', 'paid_search', true, 2, false),
+          ('s3', 'd3', TIMESTAMP '2026-03-04 09:00:00', DATE '2026-03-04', 'paid_search', false, 1, false),
+          ('s4', 'd4', TIMESTAMP '2026-02-10 09:00:00', DATE '2026-02-10', 'paid_search', true, 4, true),
+          ('s5', 'd5', TIMESTAMP '2026-03-05 09:00:00', DATE '2026-03-05', 'email', true, 2, false)""");
     // The marts' visitor counts (WebVisitorsTest covers how they classify and count sessions).
     db.execute(
         """

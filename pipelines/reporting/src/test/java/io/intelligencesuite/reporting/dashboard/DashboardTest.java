@@ -208,6 +208,52 @@ public class DashboardTest {
   }
 
   @Test
+  public void headlinesAddDealsAndSpendAfterTheHealthFigures() throws Exception {
+    fullFixture();
+    // March vs February 2026: win rate 40% vs 50% (-10.0 pp); sales cycle 42.5 vs 40 days (+2.5);
+    // spend 3,000,000 vs 2,500,000 cents ($30.0k, +20.0%); CAC 150,000 vs 125,000 cents ($1.50k,
+    // +20.0%); payback 4.2 vs 4.0 months (+0.2).
+    duck.queries()
+        .execute(
+            "INSERT INTO metric_monthly VALUES"
+                + " ('win_rate', DATE '2026-02-01', 'all', 0.5),"
+                + " ('win_rate', DATE '2026-03-01', 'all', 0.4),"
+                + " ('sales_cycle_days', DATE '2026-02-01', 'all', 40),"
+                + " ('sales_cycle_days', DATE '2026-03-01', 'all', 42.5),"
+                + " ('spend', DATE '2026-02-01', 'all', 2500000),"
+                + " ('spend', DATE '2026-03-01', 'all', 3000000),"
+                + " ('spend', DATE '2026-03-01', 'channel:paid_search', 2000000),"
+                + " ('cac', DATE '2026-02-01', 'all', 125000),"
+                + " ('cac', DATE '2026-03-01', 'all', 150000),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'all', 4.0),"
+                + " ('cac_payback_months', DATE '2026-03-01', 'all', 4.2)");
+    String text = Headlines.text(duck.warehouse());
+    assertThat(
+        text,
+        containsString(
+            """
+              Trial activation rate           50.0%   no change vs February 2026
+              Win rate                        40.0%   -10.0 pp vs February 2026
+              Sales cycle                 42.5 days   +2.5 vs February 2026
+              Marketing spend                $30.0k   +20.0% vs February 2026
+              CAC                            $1.50k   +20.0% vs February 2026
+              CAC payback                4.2 months   +0.2 vs February 2026
+            Signals"""));
+  }
+
+  @Test
+  public void marketingShowsSessionsPerChannelFromSessionsWeb() throws Exception {
+    fullFixture();
+    // paid_search: 3 in March (2 engaged, 1 converting) + 1 in February (engaged, converting)
+    // = 4 sessions, 3 engaged (75.0%), 2 converting (50.0%); email: 1 in March, engaged, not
+    // converting (100.0%, 0.0%). Most sessions first. (DashboardFixture's sessions_web rows.)
+    String sessions = text(parse(render()), "sessions");
+    assertThat(sessions, containsString("paid search 4 75.0% 50.0%"));
+    assertThat(sessions, containsString("email 1 100.0% 0.0%"));
+    assertTrue(sessions, sessions.indexOf("paid search") < sessions.indexOf("email"));
+  }
+
+  @Test
   public void marketingShowsSpendCacAndPaybackPerChannel() throws Exception {
     fullFixture();
     // February: paid_search spend 45,000, cac 22,500 (2 new), payback 3 (new MRR 15,000);
@@ -218,14 +264,14 @@ public class DashboardTest {
     duck.queries()
         .execute(
             "INSERT INTO metric_monthly VALUES"
-                + " ('spend', DATE '2026-02-01', 'paid_search', 45000),"
-                + " ('cac', DATE '2026-02-01', 'paid_search', 22500),"
-                + " ('cac_payback_months', DATE '2026-02-01', 'paid_search', 3),"
+                + " ('spend', DATE '2026-02-01', 'channel:paid_search', 45000),"
+                + " ('cac', DATE '2026-02-01', 'channel:paid_search', 22500),"
+                + " ('cac_payback_months', DATE '2026-02-01', 'channel:paid_search', 3),"
                 + " ('spend', DATE '2026-02-01', 'all', 55800),"
                 + " ('cac', DATE '2026-02-01', 'all', 13950),"
                 + " ('cac_payback_months', DATE '2026-02-01', 'all', "
                 + (55_800.0 / 42_000.0)
-                + "), ('spend', DATE '2026-03-01', 'paid_search', 30000),"
+                + "), ('spend', DATE '2026-03-01', 'channel:paid_search', 30000),"
                 + " ('spend', DATE '2026-03-01', 'all', 30200)");
     String spend = text(parse(render()), "spend");
     assertThat(spend, containsString("paid search $750 2 $375 5.0"));

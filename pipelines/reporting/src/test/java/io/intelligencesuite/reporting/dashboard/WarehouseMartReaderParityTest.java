@@ -73,6 +73,7 @@ public class WarehouseMartReaderParityTest {
     assertSame("cohorts", onDuckDb.cohortRetention(), onBigQuery.cohortRetention());
     assertSame("funnel", sorted(onDuckDb.funnel()), sorted(onBigQuery.funnel()));
     assertSame("usage", onDuckDb.usageBeforeChurn(), onBigQuery.usageBeforeChurn());
+    assertSame("sessions", onDuckDb.sessions(), onBigQuery.sessions());
     assertSame("enriched", onDuckDb.enrichedCompanies(10), onBigQuery.enrichedCompanies(10));
     assertSame("discrepancies", onDuckDb.discrepancies(), onBigQuery.discrepancies());
     assertEquals(onDuckDb.latestCheckRun(), onBigQuery.latestCheckRun());
