@@ -458,7 +458,7 @@ SELECT identifier_type, identifier_value, count(*) AS rows_with_key FROM identit
 SELECT identifier_type, identifier_value, CASE WHEN identifier_type IS NULL THEN 'identifier_type' WHEN identifier_value IS NULL THEN 'identifier_value' END AS null_column FROM identity_map WHERE identifier_type IS NULL OR identifier_value IS NULL;
 
 -- accepted_values_identity_map_identifier_type (accepted_values, error, table identity_map, columns identifier_type)
-SELECT identifier_type, identifier_value FROM identity_map WHERE identifier_type NOT IN ('ga_pseudo_id', 'user_id', 'email', 'lead_id', 'stripe_customer', 'chartmogul_customer', 'account_id', 'domain');
+SELECT identifier_type, identifier_value FROM identity_map WHERE identifier_type NOT IN ('ga_pseudo_id', 'user_id', 'email', 'lead_id', 'stripe_customer', 'chartmogul_customer', 'account_id', 'domain', 'crm_contact', 'crm_company');
 
 -- relationships_identity_map_company_id (relationships, error, table identity_map, columns company_id)
 SELECT child.identifier_type, child.identifier_value, child.company_id FROM identity_map AS child LEFT JOIN (SELECT DISTINCT company_id FROM dim_company) AS parent ON child.company_id = parent.company_id WHERE child.company_id IS NOT NULL AND parent.company_id IS NULL;

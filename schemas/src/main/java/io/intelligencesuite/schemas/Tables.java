@@ -965,7 +965,8 @@ public final class Tables {
           .required(
               "identifier_type",
               STRING,
-              "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id or domain")
+              "ga_pseudo_id, user_id, email, lead_id, stripe_customer, chartmogul_customer, account_id,"
+                  + " domain, crm_contact or crm_company")
           .required(
               "identifier_value",
               STRING,
@@ -988,7 +989,9 @@ public final class Tables {
               "stripe_customer",
               "chartmogul_customer",
               "account_id",
-              "domain")
+              "domain",
+              "crm_contact",
+              "crm_company")
           .references("company_id", "dim_company", "company_id", Severity.ERROR)
           .loadedBy(PipelineNames.IDENTITY)
           .build();

@@ -2,6 +2,8 @@ package io.intelligencesuite.marts;
 
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.ACCOUNT_ID;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.CHARTMOGUL_CUSTOMER;
+import static io.intelligencesuite.transforms.identity.IdentifierTypes.CRM_COMPANY;
+import static io.intelligencesuite.transforms.identity.IdentifierTypes.CRM_CONTACT;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.DOMAIN;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.EMAIL;
 import static io.intelligencesuite.transforms.identity.IdentifierTypes.GA_PSEUDO_ID;
@@ -45,6 +47,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *       score): the only link to a company for a visitor who reads the site from the school's
  *       network but filled the lead form with a personal address, or never filled it. Intent
  *       signals name no visitor and link nothing.
+ *   <li>crm_contacts: (crm_contact, email), (crm_contact, crm_company: the contact's primary
+ *       company);
+ *   <li>crm_companies: (crm_company, domain). HubSpot keeps one company per domain, so the schools
+ *       of a trust share one: a CRM company is evidence, like a domain (IdentityRules).
  * </ul>
  *
  * Business emails add their domain inside ResolveIdentities; free-mail domains never link
@@ -63,7 +69,9 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
           Tables.CUSTOMERS,
           Tables.COMPANIES,
           Tables.CHARTMOGUL_CUSTOMERS,
-          Tables.VISITOR_ENRICHMENT);
+          Tables.VISITOR_ENRICHMENT,
+          Tables.CRM_CONTACTS,
+          Tables.CRM_COMPANIES);
 
   private final Staging staging;
 
@@ -137,6 +145,21 @@ final class IdentityLinks extends PTransform<PBegin, PCollection<IdentifierLink>
                 staging.get(Tables.VISITOR_ENRICHMENT),
                 "visitor_enrichment",
                 IdentityLinks::visitLinks))
+        .and(
+            links(
+                staging.get(Tables.CRM_CONTACTS),
+                "crm_contacts",
+                CRM_CONTACT,
+                "crm_contact_id",
+                partner(EMAIL, "email"),
+                partner(CRM_COMPANY, "crm_company_id")))
+        .and(
+            links(
+                staging.get(Tables.CRM_COMPANIES),
+                "crm_companies",
+                CRM_COMPANY,
+                "crm_company_id",
+                partner(DOMAIN, "domain")))
         .apply("All links", Flatten.pCollections());
   }
 

@@ -32,16 +32,7 @@ public class IdentityMergesPipelineTest {
   public void aNewLinkingIdentifierRecordsOneMergeAndAnUnchangedRerunNone() throws Exception {
     DuckDbQueries warehouse = duck.queries();
     Instant t = Instant.parse("2026-10-01T09:00:00Z");
-    warehouse.append(
-        Tables.USERS,
-        List.of(
-            RowBuilder.of(Tables.USERS)
-                .set("user_id", "u1")
-                .set("account_id", "acc1")
-                .set("email", "jane@school.org")
-                .set("email_domain", "school.org")
-                .set("created_at", t)
-                .build()));
+    warehouse.append(Tables.USERS, List.of(janeOfAcc1(t)));
     warehouse.append(
         Tables.LEADS,
         List.of(
@@ -54,7 +45,7 @@ public class IdentityMergesPipelineTest {
                 .build()));
 
     // First run: no previous identity_map (the table does not exist yet), so no merge.
-    run("identity-1");
+    run(duck, "identity-1");
     assertEquals(0L, count(warehouse, "SELECT count(*) FROM identity_merges"));
     String lead = IdentifierTypes.personId("lead_id:l1");
     String user = IdentifierTypes.personId("user_id:u1");
@@ -74,7 +65,7 @@ public class IdentityMergesPipelineTest {
                 .set("user_id", "u1")
                 .set("params", "{}")
                 .build()));
-    run("identity-2");
+    run(duck, "identity-2");
     assertEquals(
         List.of(List.of("identity-2", "person", lead, user, "merge", 3L)),
         warehouse.rows(
@@ -85,13 +76,25 @@ public class IdentityMergesPipelineTest {
 
     // The same data again: the map is compared with the one the second run wrote, so nothing new;
     // the second run's row stays.
-    run("identity-3");
+    run(duck, "identity-3");
     assertEquals(
         List.of(List.of("identity-2", lead, user)),
         warehouse.rows("SELECT run_id, merged_id, surviving_id FROM identity_merges"));
   }
 
-  private void run(String runId) {
+  /** User u1 of account acc1, jane@school.org. */
+  static org.apache.beam.sdk.values.Row janeOfAcc1(Instant t) {
+    return RowBuilder.of(Tables.USERS)
+        .set("user_id", "u1")
+        .set("account_id", "acc1")
+        .set("email", "jane@school.org")
+        .set("email_domain", "school.org")
+        .set("created_at", t)
+        .build();
+  }
+
+  /** One identity run on the DirectRunner over {@code duck}'s warehouse. */
+  static void run(TempWarehouses duck, String runId) {
     IdentityOptions options =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",

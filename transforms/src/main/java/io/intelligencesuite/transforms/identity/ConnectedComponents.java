@@ -65,9 +65,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * 8, ... rounds (see {@link #blocks}). The last round of each block also emits its centres, which
  * become the labels if that round's count is 0. Each block after the first is gated on that count
  * (a side input of partial counts): once it is 0, the gate drops the edges, so the later blocks see
- * no input. If the last round still counts edges beyond a star, the labelling fails the pipeline
- * with an IllegalStateException naming the round count (raise {@code maxRounds}). Ungated, all
- * {@code maxRounds} rounds run as one block.
+ * no input. The last round unrolled checks without a side input: its large-star fails the pipeline
+ * with an IllegalStateException naming the round count (raise {@code maxRounds}) at the first node
+ * with an edge beyond a star, and outputs only the centres, so its labels are taken as they come.
+ * Ungated, all {@code maxRounds} rounds run as one block, with no side input at all: a side input
+ * computed by the same round makes a diamond, and the embedded Flink runner's batch optimizer pays
+ * for every source-to-sink path the diamonds multiply.
  *
  * <p>Metrics (namespace {@code ResolveIdentities}): the distribution {@code
  * <name>_rounds_with_changes}, whose max is the number of rounds that were not yet converged (the
@@ -187,21 +190,36 @@ public class ConnectedComponents
       }
       for (int r = block[0]; r <= block[1]; r++) {
         boolean blockEnd = r == block[1];
-        PCollectionTuple round = work.apply("Round " + r, new Round(name, r, blockEnd));
-        work = round.get(Round.EDGES);
-        if (blockEnd) {
-          lastChanges = round.get(Round.CHANGES).apply("Changes in round " + r, View.asIterable());
-          PCollectionTuple labelled =
-              round
-                  .get(Round.CENTRES)
-                  .apply(
-                      "Labels if round " + r + " converged",
-                      ParDo.of(new LabelFn(maxComponentSize, rules, r, r == maxRounds, lastChanges))
-                          .withSideInputs(lastChanges)
-                          .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
-          labels = labels.and(labelled.get(LABELS).setCoder(edgeCoder()));
-          oversized = oversized.and(labelled.get(OVERSIZED).setCoder(edgeCoder()));
+        boolean lastRound = r == maxRounds;
+        PCollectionTuple round = work.apply("Round " + r, new Round(name, r, blockEnd, lastRound));
+        if (!blockEnd) {
+          work = round.get(Round.EDGES);
+          continue;
         }
+        PCollection<KV<String, List<String>>> centres = round.get(Round.CENTRES);
+        PCollectionTuple labelled;
+        if (lastRound) {
+          // The last round proves convergence itself (its large-star fails on an edge beyond a
+          // star), so its labels need no side input: a side input computed by the same round is a
+          // diamond, and each diamond doubles the source-to-sink paths of everything downstream,
+          // which the embedded Flink runner's optimizer walks (MartsGraphShapeTest).
+          labelled =
+              centres.apply(
+                  "Labels if round " + r + " converged",
+                  ParDo.of(new LabelFn(maxComponentSize, rules, null))
+                      .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
+        } else {
+          work = round.get(Round.EDGES);
+          lastChanges = round.get(Round.CHANGES).apply("Changes in round " + r, View.asIterable());
+          labelled =
+              centres.apply(
+                  "Labels if round " + r + " converged",
+                  ParDo.of(new LabelFn(maxComponentSize, rules, lastChanges))
+                      .withSideInputs(lastChanges)
+                      .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
+        }
+        labels = labels.and(labelled.get(LABELS).setCoder(edgeCoder()));
+        oversized = oversized.and(labelled.get(OVERSIZED).setCoder(edgeCoder()));
       }
     }
     return PCollectionTuple.of(LABELS, labels.apply("All labels", Flatten.pCollections()))
@@ -331,11 +349,17 @@ public class ConnectedComponents
     private final String name;
     private final int round;
     private final boolean blockEnd;
+    private final boolean lastRound;
 
-    Round(String name, int round, boolean blockEnd) {
+    /**
+     * @param lastRound the last round unrolled: its large-star outputs only {@link #CENTRES} and
+     *     fails the pipeline on an edge beyond a star (the graph did not converge in time)
+     */
+    Round(String name, int round, boolean blockEnd, boolean lastRound) {
       this.name = name;
       this.round = round;
       this.blockEnd = blockEnd;
+      this.lastRound = lastRound;
     }
 
     @Override
@@ -353,6 +377,13 @@ public class ConnectedComponents
         PCollection<KV<String, String>> edges =
             neighbours.apply("Large-star", ParDo.of(new LargeStarFn(name, round)));
         return PCollectionTuple.of(EDGES, edges.setCoder(edgeCoder()));
+      }
+      if (lastRound) {
+        return PCollectionTuple.of(
+            CENTRES,
+            neighbours
+                .apply("Large-star", ParDo.of(new LastLargeStarFn(name, round)))
+                .setCoder(KvCoder.of(NodeCoder.of(), ListCoder.of(NodeCoder.of()))));
       }
       // Only the rounds that end a block pay for the other outputs (on Flink, a pass over the
       // step's output per output).
@@ -415,8 +446,7 @@ public class ConnectedComponents
    * round counts 0, every later round does too, so its max is the number of rounds that changed
    * something).
    */
-  abstract static class LargeStarBase
-      extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+  abstract static class LargeStarBase<OutputT> extends DoFn<KV<String, Iterable<String>>, OutputT> {
     private final int round;
     private final Counter roundChanges;
     private final Distribution roundsWithChanges;
@@ -460,6 +490,9 @@ public class ConnectedComponents
         }
       } else {
         changes += neighbours.size() - 1;
+        if (neighbours.size() > 1) {
+          notAStar(u, neighbours.size() - 1);
+        }
       }
       for (String v : neighbours) {
         if (v.compareTo(u) > 0) {
@@ -467,6 +500,9 @@ public class ConnectedComponents
         }
       }
     }
+
+    /** Called at a node with {@code extra} edges beyond a star (the round changes something). */
+    void notAStar(String node, int extra) {}
 
     /** Records the bundle's count; returns it. */
     long recordChanges() {
@@ -478,7 +514,7 @@ public class ConnectedComponents
     }
   }
 
-  static class LargeStarFn extends LargeStarBase {
+  static class LargeStarFn extends LargeStarBase<KV<String, String>> {
     LargeStarFn(String name, int round) {
       super(name, round);
     }
@@ -499,7 +535,7 @@ public class ConnectedComponents
    * {@link LargeStarFn} that also outputs the centres ({@link Round#CENTRES}) and its partial count
    * ({@link Round#CHANGES}, one per bundle that counted any).
    */
-  static class LargeStarWithCentresFn extends LargeStarBase {
+  static class LargeStarWithCentresFn extends LargeStarBase<KV<String, String>> {
     LargeStarWithCentresFn(String name, int round) {
       super(name, round);
     }
@@ -515,6 +551,44 @@ public class ConnectedComponents
       if (n > 0) {
         c.output(Round.CHANGES, n, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
       }
+    }
+  }
+
+  /**
+   * Large-star of the last round unrolled: outputs only the centres (in a converged round, each
+   * with its whole component), and fails the pipeline at the first node with an edge beyond a star,
+   * since no round is left to finish the graph. The labels then need no convergence count: a
+   * centre's output is complete once this step has finished without failing.
+   */
+  static class LastLargeStarFn extends LargeStarBase<KV<String, List<String>>> {
+    private final int round;
+
+    LastLargeStarFn(String name, int round) {
+      super(name, round);
+      this.round = round;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, List<String>>> out) {
+      largeStar(e, edge -> {}, out::output);
+    }
+
+    @Override
+    void notAStar(String node, int extra) {
+      throw new IllegalStateException(
+          "connected components did not converge in "
+              + round
+              + " rounds (in the last round "
+              + node
+              + " still had "
+              + extra
+              + " edges beyond a star); raise withMaxRounds");
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      recordChanges();
     }
   }
 
@@ -547,42 +621,31 @@ public class ConnectedComponents
   /**
    * The centres of a round that ends a block become the labels if that round changed nothing (then
    * each centre's neighbours are its whole component): every member gets the centre, or the
-   * component is flagged oversized. Otherwise they are dropped, and after the last round a change
-   * fails the pipeline.
+   * component is flagged oversized. Otherwise they are dropped (a later block's round labels the
+   * graph; the last round's large-star fails on a change).
    */
   static class LabelFn extends DoFn<KV<String, List<String>>, KV<String, String>> {
     private final int maxComponentSize;
     private final @Nullable IdentityRules rules;
-    private final int round;
-    private final boolean lastRound;
-    private final PCollectionView<Iterable<Long>> roundChanges;
+    private final @Nullable PCollectionView<Iterable<Long>> roundChanges;
 
+    /**
+     * @param roundChanges the round's convergence count; null for the last round, whose large-star
+     *     fails on any change ({@link LastLargeStarFn})
+     */
     LabelFn(
         int maxComponentSize,
         @Nullable IdentityRules rules,
-        int round,
-        boolean lastRound,
-        PCollectionView<Iterable<Long>> roundChanges) {
+        @Nullable PCollectionView<Iterable<Long>> roundChanges) {
       this.maxComponentSize = maxComponentSize;
       this.rules = rules;
-      this.round = round;
-      this.lastRound = lastRound;
       this.roundChanges = roundChanges;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      long changes = sum(c.sideInput(roundChanges));
-      if (changes > 0) {
-        if (lastRound) {
-          throw new IllegalStateException(
-              "connected components did not converge in "
-                  + round
-                  + " rounds (the last round still had "
-                  + changes
-                  + " edges beyond a star); raise withMaxRounds");
-        }
-        return;
+      if (roundChanges != null && sum(c.sideInput(roundChanges)) > 0) {
+        return; // not converged yet: a later block's last round labels the graph
       }
       String centre = c.element().getKey();
       List<String> neighbours = c.element().getValue();

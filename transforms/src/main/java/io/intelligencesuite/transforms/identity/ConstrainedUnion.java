@@ -24,10 +24,11 @@ import java.util.stream.Collectors;
  *       weaker end's rank, then the stronger end's, then the node names): each joins two sets
  *       unless the joined set would hold more values of a limited type than its limit (an exempt
  *       link, see {@link IdentityRules#exempt}, may) or both ends of a must-not-link pair.
- *   <li><b>Evidence</b> (domains), in node order, after every key link: a domain whose partners lie
- *       in at most one keyed set joins it and its keyless partners; a domain touching two or more
- *       keyed sets (two schools of a trust) joins none of them, only its keyless partners (leads
- *       that named it), and is {@link Result#unassigned}: its set gets no company.
+ *   <li><b>Evidence</b> (domains, then CRM companies), in that order and then node order, after
+ *       every key link: a domain whose partners lie in at most one keyed set joins it and its
+ *       keyless partners; a domain touching two or more keyed sets (two schools of a trust) joins
+ *       none of them, only its keyless partners (leads that named it), and is {@link
+ *       Result#unassigned}: its set gets no company.
  * </ol>
  *
  * The sets are the connected components of the links not rejected.
@@ -69,7 +70,9 @@ final class ConstrainedUnion {
     adj.keySet().forEach(u::add);
     u.sharedHubs(adj);
     List<List<String>> ordered = new ArrayList<>();
-    Map<String, List<String>> evidence = new TreeMap<>();
+    // Evidence in priority order (domains, then CRM companies), then node order.
+    Map<String, List<String>> evidence =
+        new TreeMap<>(Comparator.comparingInt((String n) -> rules.rank(n)).thenComparing(n -> n));
     for (List<String> l : links) {
       if (u.rejected.contains(l)) {
         continue;
@@ -123,14 +126,19 @@ final class ConstrainedUnion {
     return r;
   }
 
-  /** The evidence end of a link, or null when neither end is evidence. */
+  /**
+   * The evidence end of a link, or null when neither end is evidence. When both are (a CRM company
+   * and its domain), the one placed later: the CRM company, which then sees where its domain went.
+   */
   private String evidenceEnd(List<String> l) {
+    String end = null;
     for (String n : l) {
-      if (rules.evidenceTypes.contains(IdentityRules.typeOf(n))) {
-        return n;
+      if (rules.evidenceTypes.contains(IdentityRules.typeOf(n))
+          && (end == null || rules.rank(n) > rules.rank(end))) {
+        end = n;
       }
     }
-    return null;
+    return end;
   }
 
   /** Step 1: a hub linked to more limited values than allowed links to none of them. */
@@ -322,14 +330,24 @@ final class ConstrainedUnion {
               + keyedRoots.size()
               + " companies ("
               + companies
-              + "): a domain is evidence, not a key, so it joins none of them and the leads"
-              + " and visits that name only this domain stay without a company");
+              + "): "
+              + evidenceRule(evidence));
     } else {
       keyedRoots.values().forEach(keyless::addAll);
     }
     for (String p : keyless) {
       tryUnion(evidence, p);
     }
+  }
+
+  /** Why an evidence node touching several keyed companies joins none, by its type. */
+  private static String evidenceRule(String evidence) {
+    return IdentifierTypes.CRM_COMPANY.equals(IdentityRules.typeOf(evidence))
+        ? "a CRM company is evidence, not a key (HubSpot keeps one company per domain, so the"
+            + " schools of a trust share one), so it joins none of them and the contacts that name"
+            + " only this company stay without a company"
+        : "a domain is evidence, not a key, so it joins none of them and the leads and visits that"
+            + " name only this domain stay without a company";
   }
 
   /** Refuses the links of {@code node} to every partner in {@code groups}, for one reason. */

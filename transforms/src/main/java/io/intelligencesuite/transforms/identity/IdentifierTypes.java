@@ -31,10 +31,13 @@ public final class IdentifierTypes {
   public static final String CHARTMOGUL_CUSTOMER = "chartmogul_customer";
   public static final String DOMAIN = "domain";
   public static final String ACCOUNT_ID = "account_id";
+  public static final String CRM_CONTACT = "crm_contact";
+  public static final String CRM_COMPANY = "crm_company";
 
-  public static final Set<String> PERSON_LEVEL = Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID);
+  public static final Set<String> PERSON_LEVEL =
+      Set.of(GA_PSEUDO_ID, USER_ID, EMAIL, LEAD_ID, CRM_CONTACT);
   public static final Set<String> COMPANY_LEVEL =
-      Set.of(DOMAIN, ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER);
+      Set.of(DOMAIN, ACCOUNT_ID, STRIPE_CUSTOMER, CHARTMOGUL_CUSTOMER, CRM_COMPANY);
 
   /**
    * Keys that name exactly one company (a backend account, a billing customer), strongest first: a
@@ -65,7 +68,14 @@ public final class IdentifierTypes {
                   + "share; not one of the data contract's identifier types, kept because the facts look companies up by it and a school "
                   + "without a known domain has no other company key",
           DOMAIN,
-              "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one");
+              "Company domain: lower-case, without scheme, path or `www.`; a free-mail domain is never one",
+          CRM_CONTACT,
+              "HubSpot contact id, linked to its e-mail and its primary company; names a person only when it"
+                  + " has nothing else",
+          CRM_COMPANY,
+              "HubSpot company id, linked to its domain: evidence like a domain (HubSpot keeps one company per"
+                  + " domain, so the schools of a trust share one), it joins a company only when the keyed"
+                  + " companies it touches are one");
 
   /** Other names staging tables use for the same identifier space. */
   public static final Map<String, String> ALIASES =

@@ -24,9 +24,12 @@ import java.util.TreeSet;
  *   <li><b>Companies</b>: at most one {@code account_id} and one {@code stripe_customer}, unless
  *       the link is an account - Stripe customer link (the account's own stripe_customer_id, the
  *       customer's metadata: a source that states they belong together); priority account_id,
- *       stripe_customer, chartmogul_customer, domain, then persons. A {@code domain} is evidence:
- *       it joins a company only when every keyed company it touches is one; a domain touching two
- *       (a trust or district sharing one e-mail domain) joins none and its leads stay unassigned.
+ *       stripe_customer, chartmogul_customer, domain, crm_company, then persons. A {@code domain}
+ *       is evidence: it joins a company only when every keyed company it touches is one; a domain
+ *       touching two (a trust or district sharing one e-mail domain) joins none and its leads stay
+ *       unassigned. A {@code crm_company} (HubSpot: one company per domain) is evidence too, placed
+ *       after the domains: a trust's one HubSpot company, whose contacts work at both schools,
+ *       joins neither school.
  * </ul>
  */
 public final class IdentityRules implements Serializable {
@@ -49,7 +52,9 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.USER_ID,
           IdentifierTypes.LEAD_ID,
           IdentifierTypes.EMAIL,
-          IdentifierTypes.GA_PSEUDO_ID);
+          IdentifierTypes.GA_PSEUDO_ID,
+          // Last: a HubSpot contact arriving at a known person renames nobody.
+          IdentifierTypes.CRM_CONTACT);
 
   /** Company-level types, strongest first; persons ({@code ~anchor} nodes) come after them. */
   public static final List<String> COMPANY_PRIORITY =
@@ -57,7 +62,11 @@ public final class IdentityRules implements Serializable {
           IdentifierTypes.ACCOUNT_ID,
           IdentifierTypes.STRIPE_CUSTOMER,
           IdentifierTypes.CHARTMOGUL_CUSTOMER,
-          IdentifierTypes.DOMAIN);
+          IdentifierTypes.DOMAIN,
+          // Last: a HubSpot company arriving at a known company renames nothing; and as evidence it
+          // is placed after the domains (ConstrainedUnion), so a domain a trust shares decides
+          // first.
+          IdentifierTypes.CRM_COMPANY);
 
   public static final Map<String, Integer> PERSON_LIMITS =
       Map.of(IdentifierTypes.USER_ID, 1, IdentifierTypes.LEAD_ID, 1);
@@ -137,7 +146,7 @@ public final class IdentityRules implements Serializable {
         COMPANY_PRIORITY,
         COMPANY_LIMITS,
         Set.of(),
-        Set.of(IdentifierTypes.DOMAIN),
+        Set.of(IdentifierTypes.DOMAIN, IdentifierTypes.CRM_COMPANY),
         Set.copyOf(IdentifierTypes.COMPANY_KEYS),
         pairs(overrides, false, true),
         pairs(overrides, false, false));

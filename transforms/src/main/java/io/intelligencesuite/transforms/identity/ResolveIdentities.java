@@ -317,31 +317,25 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
             .apply("Name companies", ParDo.of(new NameCompanyFn()))
             .setCoder(ConnectedComponents.edgeCoder());
 
-    // identity_map rows.
-    PCollectionTuple companyRows =
-        companyLabels.apply(
-            "Company rows",
-            ParDo.of(new CompanyRowsFn())
-                .withOutputTags(CompanyRowsFn.PERSON_COMPANY, TupleTagList.of(ASSIGNMENTS)));
+    // identity_map rows, from one join: the person rows and the company-level rows come out of
+    // the same step, so the company labels feed one branch only (two branches that meet again
+    // double the job's source-to-sink paths, see MartsGraphShapeTest in the marts).
     org.apache.beam.sdk.coders.Coder<IdentityAssignment> rowCoder =
         schemaCoder(links, IdentityAssignment.class);
     org.apache.beam.sdk.coders.Coder<IdentityRejection> rejectionCoder =
         schemaCoder(links, IdentityRejection.class);
-    PCollection<IdentityAssignment> personRows =
+    PCollection<IdentityAssignment> assignments =
         KeyedPCollectionTuple.of(
                 AssignFn.MEMBER, personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
             .and(
                 AssignFn.COMPANY,
-                companyRows
-                    .get(CompanyRowsFn.PERSON_COMPANY)
+                companyLabels
+                    .apply(
+                        "Key by person anchor or company identifier", ParDo.of(new CompanyKeyFn()))
                     .setCoder(ConnectedComponents.edgeCoder()))
             .apply("Join persons with companies", CoGroupByKey.create())
-            .apply("Person rows", ParDo.of(new AssignFn()))
+            .apply("Person and company rows", ParDo.of(new AssignFn()))
             .setCoder(rowCoder);
-    PCollection<IdentityAssignment> assignments =
-        PCollectionList.of(personRows)
-            .and(companyRows.get(ASSIGNMENTS).setCoder(rowCoder))
-            .apply("All rows", Flatten.pCollections());
 
     PCollection<IdentityRejection> rejections =
         PCollectionList.of(
@@ -638,26 +632,18 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     }
   }
 
-  /** Company labels: person nodes become (person anchor, company anchor); the rest are rows. */
-  static class CompanyRowsFn extends DoFn<KV<String, String>, KV<String, String>> {
-    static final TupleTag<KV<String, String>> PERSON_COMPANY =
-        new TupleTag<KV<String, String>>() {};
-
+  /**
+   * Company labels keyed for the final join: a person node by its person anchor, a company-level
+   * identifier by itself (it becomes a row of its own); the value is the node naming the company.
+   */
+  static class CompanyKeyFn extends DoFn<KV<String, String>, KV<String, String>> {
     @ProcessElement
-    public void process(@Element KV<String, String> label, MultiOutputReceiver out) {
+    public void process(@Element KV<String, String> label, OutputReceiver<KV<String, String>> out) {
       String node = label.getKey();
-      if (node.startsWith(PERSON_PREFIX)) {
-        out.get(PERSON_COMPANY)
-            .output(KV.of(node.substring(PERSON_PREFIX.length()), label.getValue()));
-      } else {
-        out.get(ASSIGNMENTS)
-            .output(
-                IdentityAssignment.of(
-                    IdentifierTypes.typeOf(node),
-                    IdentifierTypes.valueOf(node),
-                    null,
-                    IdentifierTypes.companyId(label.getValue())));
-      }
+      out.output(
+          KV.of(
+              node.startsWith(PERSON_PREFIX) ? node.substring(PERSON_PREFIX.length()) : node,
+              label.getValue()));
     }
   }
 
@@ -685,7 +671,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     }
   }
 
-  /** Per person anchor: one row per member, with the person's company if it has one. */
+  /**
+   * Per person anchor: one row per member, with the person's company if it has one. Per
+   * company-level identifier (a key no person has, since persons are anchored on person-level
+   * identifiers): its row, with its company and no person.
+   */
   static class AssignFn extends DoFn<KV<String, CoGbkResult>, IdentityAssignment> {
     private static final IdentityRules PERSON_NAMES = IdentityRules.persons(List.of());
     static final TupleTag<String> MEMBER = new TupleTag<String>() {};
@@ -694,6 +684,18 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
+      String key = e.getKey();
+      if (!IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(key))) {
+        for (String c : e.getValue().getAll(COMPANY)) {
+          out.output(
+              IdentityAssignment.of(
+                  IdentifierTypes.typeOf(key),
+                  IdentifierTypes.valueOf(key),
+                  null,
+                  IdentifierTypes.companyId(c)));
+        }
+        return;
+      }
       // The person is named by its strongest identifier (its one user_id, else its lead, ...), not
       // by its smallest: a device or an e-mail arriving later does not change its id.
       String personId = IdentifierTypes.personId(PERSON_NAMES.best(e.getValue().getAll(MEMBER)));

@@ -36,7 +36,7 @@ public class IdentifierTypesTest {
     assertEquals(accepted, resolved);
     // account_id is kept, as a company-level identifier (no person), like the billing customers.
     assertEquals(
-        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer"),
+        Set.of("domain", "account_id", "stripe_customer", "chartmogul_customer", "crm_company"),
         IdentifierTypes.COMPANY_LEVEL);
   }
 

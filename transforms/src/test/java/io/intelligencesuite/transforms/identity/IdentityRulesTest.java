@@ -7,6 +7,7 @@ import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.com
 import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.link;
 import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.person;
 import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.resolve;
+import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.sameCompany;
 import static io.intelligencesuite.transforms.identity.ResolveIdentitiesTest.samePerson;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -186,6 +187,82 @@ public class IdentityRulesTest {
         Map.of(
             "company shared_domain domain:trust.org -> account_id:acc-1",
             List.of("shared by 2 companies (account_id 'acc-1', account_id 'acc-2')")));
+    p.run();
+  }
+
+  /**
+   * HubSpot keeps one company per domain, so the trust's two schools (acc-1, acc-2 on trust.org)
+   * are one HubSpot company hs-T, whose contacts work at both: c1 is teacher u1 of acc-1
+   * (ann@trust.org), c2 teacher u2 of acc-2 (bob@trust.org), c3 a prospect at the head office
+   * (head@trust.org, no user). The domain is placed first: it touches acc-1 and acc-2, so it joins
+   * neither, and takes only the keyless c3. Then hs-T: its domain is the shared one (link refused),
+   * c3 is with it (refused likewise), and c1 and c2 lie in two keyed companies, so hs-T joins
+   * neither. So acc-1 and acc-2 stay apart, each contact stays with its school through its user,
+   * hs-T, the domain and c3 have no company. Alongside, school acc-3's HubSpot company hs-S on
+   * solo.edu touches only acc-3 and joins it, bringing contact c4, who is lead l4 by e-mail (a
+   * free-mail address: only the CRM association names the school).
+   */
+  @Test
+  public void aTrustsOneCrmCompanyMergesNoSchools() {
+    List<IdentifierLink> links = new ArrayList<>();
+    links.add(link("account_id", "acc-1", "domain", "trust.org"));
+    links.add(link("account_id", "acc-2", "domain", "trust.org"));
+    links.add(link("user_id", "u1", "account_id", "acc-1"));
+    links.add(link("user_id", "u1", "email", "ann@trust.org"));
+    links.add(link("user_id", "u2", "account_id", "acc-2"));
+    links.add(link("user_id", "u2", "email", "bob@trust.org"));
+    links.add(link("crm_company", "hs-T", "domain", "trust.org"));
+    links.add(link("crm_contact", "c1", "email", "ann@trust.org"));
+    links.add(link("crm_contact", "c1", "crm_company", "hs-T"));
+    links.add(link("crm_contact", "c2", "email", "bob@trust.org"));
+    links.add(link("crm_contact", "c2", "crm_company", "hs-T"));
+    links.add(link("crm_contact", "c3", "email", "head@trust.org"));
+    links.add(link("crm_contact", "c3", "crm_company", "hs-T"));
+    links.add(link("account_id", "acc-3", "domain", "solo.edu"));
+    links.add(link("crm_company", "hs-S", "domain", "solo.edu"));
+    links.add(link("crm_contact", "c4", "email", "amy@gmail.com"));
+    links.add(link("crm_contact", "c4", "crm_company", "hs-S"));
+    links.add(link("lead_id", "l4", "email", "amy@gmail.com"));
+    PCollectionTuple out = p.apply(Create.of(links)).apply(resolve());
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              samePerson(m, "user_id:u1", "crm_contact:c1", "email:ann@trust.org");
+              samePerson(m, "user_id:u2", "crm_contact:c2", "email:bob@trust.org");
+              samePerson(m, "crm_contact:c3", "email:head@trust.org");
+              samePerson(m, "lead_id:l4", "crm_contact:c4", "email:amy@gmail.com");
+              sameCompany(m, "account_id:acc-1", "user_id:u1", "crm_contact:c1");
+              sameCompany(m, "account_id:acc-2", "user_id:u2", "crm_contact:c2");
+              assertThat(m.get("crm_company:hs-T"), nullValue());
+              assertThat(m.get("domain:trust.org"), nullValue());
+              assertThat(company(m, "crm_contact:c3"), nullValue());
+              sameCompany(
+                  m,
+                  "account_id:acc-3",
+                  "domain:solo.edu",
+                  "crm_company:hs-S",
+                  "crm_contact:c4",
+                  "lead_id:l4");
+              return null;
+            });
+    // Persons are reported under their anchor, their smallest identifier (crm_contact:c1 ...).
+    expectRefused(
+        out,
+        List.of(
+            "company shared_domain crm_company:hs-T -> crm_contact:c1",
+            "company shared_domain crm_company:hs-T -> crm_contact:c2",
+            "company shared_domain crm_company:hs-T -> crm_contact:c3",
+            "company shared_domain crm_company:hs-T -> domain:trust.org",
+            "company shared_domain domain:trust.org -> account_id:acc-1",
+            "company shared_domain domain:trust.org -> account_id:acc-2",
+            "company shared_domain domain:trust.org -> crm_contact:c1",
+            "company shared_domain domain:trust.org -> crm_contact:c2"),
+        Map.of(
+            "company shared_domain crm_company:hs-T -> crm_contact:c1",
+            List.of("a CRM company is evidence, not a key"),
+            "company shared_domain crm_company:hs-T -> domain:trust.org",
+            List.of("already holds a shared domain")));
     p.run();
   }
 
