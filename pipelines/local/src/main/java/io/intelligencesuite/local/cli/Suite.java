@@ -74,8 +74,8 @@ public final class Suite {
     }
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    // Before anything parses options: see CloudOptions for why they are not always registered.
-    CloudOptions.registerIfNamed(rest);
+    // Before anything parses options: see OnDemandOptions for why they are not always registered.
+    OnDemandOptions.registerIfNamed(rest);
     switch (command) {
       case "demo":
         return new Demo(this).run(rest);
