@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Records a run in {@code pipeline_runs} and enforces the accounting identity {@code rows read =
  * rows written + duplicates removed + rows dead-lettered}. The counts are single-element
- * PCollections (from {@code Count.globally()} and {@link WriteTable}), so the audit runs after
- * every write it counts, on any runner. When the identity breaks, the row is written with status
- * {@code failed_accounting} and then the pipeline fails, naming the numbers.
+ * PCollections (sums of the partial counts made by the steps that read, deduplicate and write, or
+ * {@code Count.globally()}), so the audit runs after every write it counts, on any runner. When the
+ * identity breaks, the row is written with status {@code failed_accounting} and then the pipeline
+ * fails, naming the numbers.
  */
 public final class RunAudit {
   private static final Logger LOG = LoggerFactory.getLogger(RunAudit.class);

@@ -12,6 +12,7 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -23,16 +24,26 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
  * row's encoded bytes (so every runner keeps the same row). Combined before the shuffle (in the
  * keying step, per bundle, as Dataflow's combiner lifting would), then grouped by key and combined
- * again, over the rows' encoded bytes (see {@link #expand}).
+ * again, over the rows' encoded bytes (see {@link #expand}). {@link #countingDuplicates} also
+ * outputs how many rows it dropped as older versions, counted where they are dropped.
  */
 public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<Row>> {
+  /** The rows kept: one per key. */
+  public static final TupleTag<Row> ROWS = new TupleTag<>() {};
+
+  /** How many rows were dropped as older versions of a kept one: one count per bundle. */
+  public static final TupleTag<Long> DUPLICATES = new TupleTag<>() {};
+
   /** Keys the pre-combine holds per bundle before sending them on: bounds its memory. */
   static final int MAX_HELD = 10_000;
 
@@ -79,39 +90,69 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
   @Override
   public PCollection<Row> expand(PCollection<Row> rows) {
-    Schema schema = rows.getSchema();
-    if (!schema.hasField(orderingField)) {
-      throw new IllegalArgumentException(
-          "Deduplicate: ordering field '"
-              + orderingField
-              + "' is not in the rows' schema "
-              + schema.getFieldNames());
-    }
-    // Each row crosses the shuffle as its ordering value plus its RowCoder bytes: the runner then
-    // copies bytes instead of encoding and decoding whole rows at every sort and exchange (profiled
-    // as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those same bytes
-    // instead of encoding both rows again. Each surviving row is decoded once, at the end.
-    //
-    // A GroupByKey after a pre-combine in the keying DoFn rather than Combine.perKey: on the Flink
-    // runner Combine.perKey adds a sort-based combine of every element before the shuffle (a second
-    // full sort and serialization next to the grouping's own), while a GroupByKey in the global
-    // window is one sort; the pre-combine keeps what combiner lifting gave Dataflow (fewer elements
-    // shuffled where keys repeat within a bundle).
-    Schema orderSchema = Schema.builder().addField(schema.getField(orderingField)).build();
-    WindowingStrategy<?, ?> windowing = rows.getWindowingStrategy();
-    boolean preCombine =
-        windowing.getWindowFn() instanceof GlobalWindows
-            && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
-    return rows.apply(
-            "Key, encode and pre-combine",
-            ParDo.of(new KeyAndPreCombine(key, orderingField, orderSchema, preCombine, maxHeld)))
-        .setCoder(
-            KvCoder.of(
-                StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
-        .apply("Group by key", GroupByKey.create())
-        .apply("Latest and decode", ParDo.of(new LatestAndDecode(schema)))
-        .setRowSchema(schema);
+    return rows.apply("Latest per key", countingDuplicates()).get(ROWS);
   }
+
+  /**
+   * The same, with the number of rows dropped as older versions under {@link #DUPLICATES}: counted
+   * in the steps that drop them rather than by counting the rows before and after, which on the
+   * Flink runner would serialize every row once more for each count.
+   */
+  public PTransform<PCollection<Row>, PCollectionTuple> countingDuplicates() {
+    return new CountingDuplicates();
+  }
+
+  private final class CountingDuplicates extends PTransform<PCollection<Row>, PCollectionTuple> {
+    @Override
+    public PCollectionTuple expand(PCollection<Row> rows) {
+      Schema schema = rows.getSchema();
+      if (!schema.hasField(orderingField)) {
+        throw new IllegalArgumentException(
+            "Deduplicate: ordering field '"
+                + orderingField
+                + "' is not in the rows' schema "
+                + schema.getFieldNames());
+      }
+      // Each row crosses the shuffle as its ordering value plus its RowCoder bytes: the runner then
+      // copies bytes instead of encoding and decoding whole rows at every sort and exchange
+      // (profiled as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those
+      // same bytes instead of encoding both rows again. Each surviving row is decoded once, at the
+      // end. The ordering value travels with the number of versions it stands for, so the rows
+      // dropped are counted where they are dropped.
+      //
+      // A GroupByKey after a pre-combine in the keying DoFn rather than Combine.perKey: on the
+      // Flink runner Combine.perKey adds a sort-based combine of every element before the shuffle
+      // (a second full sort and serialization next to the grouping's own), while a GroupByKey in
+      // the global window is one sort; the pre-combine keeps what combiner lifting gave Dataflow
+      // (fewer elements shuffled where keys repeat within a bundle).
+      Schema orderSchema =
+          Schema.builder().addField(schema.getField(orderingField)).addInt64Field(VERSIONS).build();
+      WindowingStrategy<?, ?> windowing = rows.getWindowingStrategy();
+      boolean preCombine =
+          windowing.getWindowFn() instanceof GlobalWindows
+              && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
+      PCollectionTuple latest =
+          rows.apply(
+                  "Key, encode and pre-combine",
+                  ParDo.of(
+                      new KeyAndPreCombine(key, orderingField, orderSchema, preCombine, maxHeld)))
+              .setCoder(
+                  KvCoder.of(
+                      StringUtf8Coder.of(),
+                      KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
+              .apply("Group by key", GroupByKey.create())
+              .apply(
+                  "Latest and decode",
+                  ParDo.of(new LatestAndDecode(schema))
+                      .withOutputTags(ROWS, TupleTagList.of(DUPLICATES)));
+      latest.get(ROWS).setRowSchema(schema);
+      latest.get(DUPLICATES).setCoder(VarLongCoder.of());
+      return latest;
+    }
+  }
+
+  /** The field of the shuffled ordering row that counts the versions it stands for. */
+  private static final String VERSIONS = "versions";
 
   /**
    * The rule itself, also for code outside a pipeline that must keep the same row (the plain-Java
@@ -184,14 +225,14 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
       }
       // attachValues: the value comes from a row that was validated when it was built.
       Object value = row.getValue(orderingField);
-      Row ordering = Row.withSchema(orderSchema).attachValues(value);
+      Row ordering = Row.withSchema(orderSchema).attachValues(value, 1L);
       String k = key.apply(row);
       KV<Row, byte[]> version = KV.of(ordering, encode(coder, row));
       if (!preCombine) {
         out.output(KV.of(k, version));
         return;
       }
-      held.merge(k, version, Deduplicate::latestEncoded);
+      held.merge(k, version, Deduplicate::mergeVersions);
       if (held.size() >= maxHeld) {
         // Global window, so the current element's window and timestamp serve for every key held.
         held.forEach((heldKey, latest) -> out.output(KV.of(heldKey, latest)));
@@ -211,6 +252,18 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
+  /**
+   * The later of two versions ({@link #latestEncoded}), standing for the versions both stood for.
+   */
+  static KV<Row, byte[]> mergeVersions(KV<Row, byte[]> left, KV<Row, byte[]> right) {
+    KV<Row, byte[]> later = latestEncoded(left, right);
+    long versions = left.getKey().getInt64(1) + right.getKey().getInt64(1);
+    return KV.of(
+        Row.withSchema(later.getKey().getSchema())
+            .attachValues(later.getKey().getValue(0), versions),
+        later.getValue());
+  }
+
   /** {@link #later} on the encoded form: the same comparisons, on the bytes already at hand. */
   static KV<Row, byte[]> latestEncoded(KV<Row, byte[]> left, KV<Row, byte[]> right) {
     int byOrder = compareOrdering(left.getKey().getValue(0), right.getKey().getValue(0));
@@ -220,28 +273,47 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     return Arrays.compareUnsigned(left.getValue(), right.getValue()) >= 0 ? left : right;
   }
 
-  /** The latest version of each key's group, decoded: the one row kept for the key. */
+  /**
+   * The latest version of each key's group, decoded: the one row kept for the key; counts the other
+   * versions (the pre-combine's included) under {@link #DUPLICATES}, once per bundle.
+   */
   private static final class LatestAndDecode
       extends DoFn<KV<String, Iterable<KV<Row, byte[]>>>, Row> {
     private final Schema schema;
     private transient RowCoder coder;
+    private transient long dropped;
 
     LatestAndDecode(Schema schema) {
       this.schema = schema;
     }
 
+    @StartBundle
+    public void startBundle() {
+      dropped = 0;
+    }
+
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<KV<Row, byte[]>>> versions, OutputReceiver<Row> out)
+        @Element KV<String, Iterable<KV<Row, byte[]>>> versions, MultiOutputReceiver out)
         throws IOException {
       if (coder == null) {
         coder = RowCoder.of(schema);
       }
       KV<Row, byte[]> latest = null;
+      long count = 0;
       for (KV<Row, byte[]> version : versions.getValue()) {
         latest = latest == null ? version : latestEncoded(latest, version);
+        count += version.getKey().getInt64(1);
       }
-      out.output(coder.decode(new ByteArrayInputStream(latest.getValue())));
+      dropped += count - 1;
+      out.get(ROWS).output(coder.decode(new ByteArrayInputStream(latest.getValue())));
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      // A grouping's output is in the global window here: the window and timestamp of the rows.
+      context.output(
+          DUPLICATES, dropped, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
   }
 }

@@ -2,7 +2,6 @@ package io.intelligencesuite.transforms.load;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
 import io.intelligencesuite.transforms.dedupe.DeadLetterConflicts;
@@ -18,14 +17,17 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * One table's records up to the write: parse (dead letters) -> conflicting versions to dead letters
  * -> latest version per primary key. Outputs the rows to write ({@link #ROWS}), every dead letter
- * ({@link #DEAD_LETTERS}) and how many duplicates the deduplication removed ({@link #DUPLICATES},
- * one element; absent for rejected records, which are only dead letters), so that records in = rows
- * + duplicates + dead letters for this table.
+ * ({@link #DEAD_LETTERS}), how many records came in ({@link #READ}) and how many duplicates the
+ * deduplication removed ({@link #DUPLICATES}; absent for rejected records, which are only dead
+ * letters), so that records in = rows + duplicates + dead letters for this table. The counts are
+ * partial counts to be summed, made by the steps the records pass through anyway: a counting branch
+ * beside the chain would cost a serialization of every record per branch on the Flink runner.
  */
 public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PCollectionTuple> {
   public static final TupleTag<Row> ROWS = new TupleTag<>() {};
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>() {};
   public static final TupleTag<Long> DUPLICATES = new TupleTag<>() {};
+  public static final TupleTag<Long> READ = new TupleTag<>() {};
 
   private final TableLoad<InputT> load;
   private final RunContext run;
@@ -47,10 +49,11 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
         records.apply(ParseWithDeadLetters.of(table, load.parser(), load.payload(), run));
     PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
     PCollectionList<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
+    PCollection<Long> read = parsed.get(ParseWithDeadLetters.READ);
     if (!load.writes()) {
       // Rejected records: each one is a dead letter, none a row, so there is nothing to
       // deduplicate.
-      return PCollectionTuple.of(ROWS, rows).and(DEAD_LETTERS, flatten(dead));
+      return PCollectionTuple.of(ROWS, rows).and(DEAD_LETTERS, flatten(dead)).and(READ, read);
     }
     String ordering = load.orderingField();
     if (load.conflictsToDeadLetters()) {
@@ -59,13 +62,14 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
       rows = checked.get(ParseWithDeadLetters.PARSED);
       dead = dead.and(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
     }
-    PCollection<Row> unique =
-        rows.apply("Deduplicate", Deduplicate.latestByFields(table.primaryKey(), ordering));
-    PCollection<Long> duplicates =
-        Counts.minus(Counts.of(rows, "parsed"), Counts.of(unique, "unique"), "duplicates");
-    return PCollectionTuple.of(ROWS, unique)
+    PCollectionTuple unique =
+        rows.apply(
+            "Deduplicate",
+            Deduplicate.latestByFields(table.primaryKey(), ordering).countingDuplicates());
+    return PCollectionTuple.of(ROWS, unique.get(Deduplicate.ROWS))
         .and(DEAD_LETTERS, flatten(dead))
-        .and(DUPLICATES, duplicates);
+        .and(READ, read)
+        .and(DUPLICATES, unique.get(Deduplicate.DUPLICATES));
   }
 
   private static PCollection<Row> flatten(PCollectionList<Row> deadLetters) {

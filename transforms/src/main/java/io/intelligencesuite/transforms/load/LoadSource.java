@@ -1,7 +1,6 @@
 package io.intelligencesuite.transforms.load;
 
 import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.warehouse.KeyMerge;
@@ -111,9 +110,8 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
       List<PCollection<Long>> read,
       List<PCollection<Long>> duplicates,
       List<PCollection<Row>> deadLetters) {
-    PCollection<T> in = records.get(input.tag());
-    read.add(Counts.of(in, input.tag().getId()));
-    PCollectionTuple out = in.apply(CleanTable.of(input.load(), run));
+    PCollectionTuple out = records.get(input.tag()).apply(CleanTable.of(input.load(), run));
+    read.add(out.get(CleanTable.READ));
     deadLetters.add(out.get(CleanTable.DEAD_LETTERS));
     if (input.load().writes()) {
       duplicates.add(out.get(CleanTable.DUPLICATES));

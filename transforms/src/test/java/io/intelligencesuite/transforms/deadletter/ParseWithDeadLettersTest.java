@@ -14,6 +14,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Rule;
@@ -53,6 +54,9 @@ public class ParseWithDeadLettersTest {
         .containsInAnyOrder(TestTables.event(T, "a", "2026-01-01", 5));
     PAssert.thatSingleton(out.get(ParseWithDeadLetters.DEAD_LETTERS).apply(Count.globally()))
         .isEqualTo(4L);
+    // Every input counted as read, whichever side it landed on: 1 parsed + 4 dead letters.
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.READ).apply(Sum.longsGlobally()))
+        .isEqualTo(5L);
     PAssert.that(out.get(ParseWithDeadLetters.DEAD_LETTERS))
         .satisfies(
             rows -> {

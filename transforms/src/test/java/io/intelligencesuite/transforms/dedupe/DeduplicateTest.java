@@ -10,7 +10,9 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Rule;
 import org.junit.Test;
@@ -34,12 +36,15 @@ public class DeduplicateTest {
     Row bTie1 = version("b", 5_000, "{\"v\":\"x\"}");
     Row bTie2 = version("b", 5_000, "{\"v\":\"y\"}");
     Row c = version("c", 1, "{}");
-    PCollection<Row> out =
+    PCollectionTuple out =
         p.apply(Create.of(List.of(aNew, aOld, bTie1, bTie2, c, c)).withRowSchema(T.schema()))
-            .apply(Deduplicate.latestByFields(List.of("event_id"), "event_ts"));
+            .apply(
+                Deduplicate.latestByFields(List.of("event_id"), "event_ts").countingDuplicates());
     // For the tie, the row whose encoding sorts last wins, whatever the arrival order: '"y"' >
     // '"x"'.
-    PAssert.that(out).containsInAnyOrder(aNew, bTie2, c);
+    PAssert.that(out.get(Deduplicate.ROWS)).containsInAnyOrder(aNew, bTie2, c);
+    // Dropped: aOld, bTie1 and one c: 6 rows in, 3 kept.
+    PAssert.thatSingleton(out.get(Deduplicate.DUPLICATES).apply(Sum.longsGlobally())).isEqualTo(3L);
     p.run().waitUntilFinish();
   }
 
@@ -58,10 +63,18 @@ public class DeduplicateTest {
     }
     rows.add(aNew);
     rows.add(version("f7", 7, "{}"));
-    PCollection<Row> out =
+    PCollectionTuple counted =
         p.apply(Create.of(rows).withRowSchema(T.schema()))
-            .apply(Deduplicate.latestByFields(List.of("event_id"), "event_ts").holdingAtMost(4));
+            .apply(
+                Deduplicate.latestByFields(List.of("event_id"), "event_ts")
+                    .holdingAtMost(4)
+                    .countingDuplicates());
+    PCollection<Row> out = counted.get(Deduplicate.ROWS);
     PAssert.thatSingleton(out.apply(Count.globally())).isEqualTo(fillers + 1L);
+    // 15 rows in, 13 kept: aOld and the copy of f7 dropped, whether the pre-combine or the
+    // grouping after the shuffle met them.
+    PAssert.thatSingleton(counted.get(Deduplicate.DUPLICATES).apply(Sum.longsGlobally()))
+        .isEqualTo(2L);
     PAssert.that(out.apply(Filter.by(r -> r.getString("event_id").equals("a"))))
         .containsInAnyOrder(aNew);
     p.run().waitUntilFinish();

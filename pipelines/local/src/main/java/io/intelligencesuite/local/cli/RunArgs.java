@@ -1,10 +1,15 @@
 package io.intelligencesuite.local.cli;
 
+import io.intelligencesuite.marts.IdentityPipeline;
+import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.templates.PipelineCatalog;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,14 +23,42 @@ import java.util.TreeSet;
 final class RunArgs {
   private RunArgs() {}
 
-  /** {@code args} as {@code name} should see them, when {@code names} run together. */
-  static String[] forPipeline(String name, List<String> names, String[] args) {
+  /**
+   * The runs of {@code ./suite run NAMES... ARGS}: each pipeline with its arguments, in the order
+   * to run them. The marts read identity_map, which only the identity job writes, so marts named
+   * without identity get identity run just before them (as the demo does), in the same JVM, where
+   * the second job starts warm; a {@code --runId} then stays the marts' own.
+   */
+  static Map<String, String[]> plan(List<String> named, String[] args) {
+    checkRunId(named, args);
+    List<String> names = new ArrayList<>(named);
+    int marts = names.indexOf(MartsPipeline.NAME);
+    boolean addIdentity = marts >= 0 && !names.contains(IdentityPipeline.NAME);
+    if (addIdentity) {
+      names.add(marts, IdentityPipeline.NAME);
+    }
+    Map<String, String[]> plan = new LinkedHashMap<>();
+    for (String name : names) {
+      String[] own = split(name, names, args);
+      if (addIdentity && name.equals(IdentityPipeline.NAME)) {
+        own = Arrays.stream(own).filter(a -> !optionName(a).equals("runId")).toArray(String[]::new);
+      }
+      plan.put(name, own);
+    }
+    return plan;
+  }
+
+  private static void checkRunId(List<String> names, String[] args) {
     if (names.size() > 1 && Suite.optionValue(args, "runId") != null) {
       throw new IllegalArgumentException(
           "--runId names one run: give it only when running one pipeline (runs of "
               + names
               + " would share it)");
     }
+  }
+
+  /** {@code args} as {@code name} should see them, when {@code names} run together. */
+  private static String[] split(String name, List<String> names, String[] args) {
     Set<String> own = properties(PipelineCatalog.get(name).optionsType());
     Set<String> others = new TreeSet<>();
     for (String other : names) {

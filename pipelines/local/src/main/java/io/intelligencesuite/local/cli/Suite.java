@@ -3,6 +3,7 @@ package io.intelligencesuite.local.cli;
 import io.intelligencesuite.local.bench.PeakMemory;
 import io.intelligencesuite.local.flink.LocalFlink;
 import io.intelligencesuite.marts.IdentityPipeline;
+import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
 import io.intelligencesuite.reporting.checks.DataChecks;
 import io.intelligencesuite.templates.PipelineCatalog;
@@ -73,8 +74,8 @@ public final class Suite {
     }
     String command = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    // Before anything parses options: see CloudOptions for why they are not always registered.
-    CloudOptions.registerIfNamed(rest);
+    // Before anything parses options: see OnDemandOptions for why they are not always registered.
+    OnDemandOptions.registerIfNamed(rest);
     switch (command) {
       case "demo":
         return new Demo(this).run(rest);
@@ -114,7 +115,7 @@ public final class Suite {
                                     write the demo company's source files (default .suite/demo, seed 42, scale 1)
           ./suite run PIPELINE... [beam options]
                                     run one pipeline, or several in order in one JVM
-                                    (./suite run identity marts): %s
+                                    (./suite run identity marts; marts alone runs identity first): %s
           ./suite bench [--scales=1,10] [--reps=3,1] [--directScales=1] [--demoScales=1] [--directLimit=45]
                 [--saveBaseline] [--ga4Only]
                                     every pipeline at each scale on the embedded Flink runner (median
@@ -147,10 +148,11 @@ public final class Suite {
 
   /**
    * Runs one pipeline, or several named in a row ({@code ./suite run identity marts}), to
-   * completion, in order, in this JVM, and prints their audit rows. In one JVM the second job
-   * starts warm: the JVM, Beam's options registry and the embedded Flink classes are already
-   * loaded, which is most of a small job's wall time (issue 21: identity then marts as two commands
-   * took about twice as long as the marts job before identity was split out).
+   * completion, in order, in this JVM, and prints their audit rows. The marts read identity_map, so
+   * {@code ./suite run marts} runs identity first, as the demo does ({@link RunArgs#plan}). In one
+   * JVM the second job starts warm: the JVM, Beam's options registry and the embedded Flink classes
+   * are already loaded, which is most of a small job's wall time (issue 21: identity then marts as
+   * two commands took about twice as long as the marts job before identity was split out).
    */
   int runPipeline(String[] args) throws Exception {
     List<String> names = new ArrayList<>();
@@ -164,9 +166,15 @@ public final class Suite {
               + (names.isEmpty() ? "" : "; unknown: " + names));
     }
     String[] beamArgs = withDefaultRunner(Arrays.copyOfRange(args, names.size(), args.length));
+    Map<String, String[]> plan = RunArgs.plan(names, beamArgs);
+    if (plan.size() > names.size()) {
+      out.printf(
+          "[suite] %s reads identity_map: running %s first, in this JVM%n",
+          MartsPipeline.NAME, IdentityPipeline.NAME);
+    }
     List<String> runIds = new ArrayList<>();
-    for (String name : names) {
-      runIds.add(runPipeline(name, RunArgs.forPipeline(name, names, beamArgs)));
+    for (Map.Entry<String, String[]> run : plan.entrySet()) {
+      runIds.add(runPipeline(run.getKey(), run.getValue()));
     }
     Warehouse warehouse = warehouseOf(beamArgs);
     if (warehouse.kind() == Warehouse.Kind.DUCKDB) {

@@ -3,9 +3,11 @@ package io.intelligencesuite.local.cli;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.Test;
 
 /** How {@code ./suite run identity marts} splits its options between the two pipelines. */
@@ -30,10 +32,27 @@ public class RunArgsTest {
           "--runner=FlinkRunner",
           "--asof=2026-10-31"
         },
-        RunArgs.forPipeline("identity", List.of("identity", "marts"), ARGS));
-    assertArrayEquals(ARGS, RunArgs.forPipeline("marts", List.of("identity", "marts"), ARGS));
+        RunArgs.plan(List.of("identity", "marts"), ARGS).get("identity"));
+    assertArrayEquals(ARGS, RunArgs.plan(List.of("identity", "marts"), ARGS).get("marts"));
     // Alone, a pipeline gets everything, as before.
-    assertArrayEquals(ARGS, RunArgs.forPipeline("identity", List.of("identity"), ARGS));
+    assertArrayEquals(ARGS, RunArgs.plan(List.of("identity"), ARGS).get("identity"));
+  }
+
+  @Test
+  public void martsAloneRunAfterIdentityWhichKeepsNoneOfTheMartsOptionsNorTheirRunId() {
+    String[] args = {"--asOf=2026-10-31", "--runId=m1", "--internalDomains=x.example"};
+    Map<String, String[]> plan = RunArgs.plan(List.of("marts"), args);
+    assertEquals(List.of("identity", "marts"), List.copyOf(plan.keySet()));
+    assertArrayEquals(new String[] {"--internalDomains=x.example"}, plan.get("identity"));
+    assertArrayEquals(args, plan.get("marts"));
+    // identity slots in just before the marts, which read the identity_map it writes.
+    assertEquals(
+        List.of("ga4", "identity", "marts"),
+        List.copyOf(RunArgs.plan(List.of("ga4", "marts"), new String[0]).keySet()));
+    // Named in the run already: nothing is added, and the order given is kept.
+    assertEquals(
+        List.of("identity", "marts"),
+        List.copyOf(RunArgs.plan(List.of("identity", "marts"), new String[0]).keySet()));
   }
 
   @Test
@@ -41,9 +60,7 @@ public class RunArgsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                RunArgs.forPipeline(
-                    "identity", List.of("identity", "marts"), new String[] {"--runId=r1"}));
+            () -> RunArgs.plan(List.of("identity", "marts"), new String[] {"--runId=r1"}));
     assertThat(e.getMessage(), containsString("--runId"));
   }
 }

@@ -6,24 +6,24 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.junit.Test;
 
 /**
- * When the CLI registers the Google Cloud options interfaces, which the suite jar leaves out of
- * Beam's registry: only for a command line that names an option only they declare.
+ * When the CLI registers the options interfaces the suite jar leaves out of Beam's registry (the
+ * Google Cloud ones, Beam core's and the direct runner's beyond the Flink runner's): only for a
+ * command line that names an option only they declare.
  */
-public class CloudOptionsTest {
-  /** What the suite jar registers, in part: the core, streaming and Flink interfaces. */
+public class OnDemandOptionsTest {
+  /** What the suite jar registers: the Flink runner's options (which extend streaming's too). */
   private static final List<Class<? extends PipelineOptions>> LOCAL =
-      List.of(PipelineOptions.class, StreamingOptions.class, FlinkPipelineOptions.class);
+      List.of(PipelineOptions.class, FlinkPipelineOptions.class);
 
   @Test
   public void aDataflowOrBigQueryCommandLineNeedsThem() {
     // --region: DataflowPipelineOptions; --project: GcpOptions; --tempLocation: PipelineOptions.
     assertEquals(
         Set.of("project", "region"),
-        CloudOptions.cloudOnly(
+        OnDemandOptions.leftOutOnly(
             new String[] {
               "--runner=DataflowRunner",
               "--project=p",
@@ -34,12 +34,24 @@ public class CloudOptionsTest {
   }
 
   @Test
+  public void theDirectRunnersOwnOptionsAndBeamCoresExperimentsNeedThem() {
+    // --targetParallelism: DirectOptions; --experiments: ExperimentalOptions, which the Flink
+    // runner's options do not extend; --runner: PipelineOptions.
+    assertEquals(
+        Set.of("experiments", "targetParallelism"),
+        OnDemandOptions.leftOutOnly(
+            new String[] {"--runner=DirectRunner", "--targetParallelism=2", "--experiments=x"},
+            () -> LOCAL));
+  }
+
+  @Test
   public void aLocalCommandLineDoesNot() {
-    // --streaming is declared by DataflowPipelineOptions too, but StreamingOptions is registered;
+    // --streaming is declared by DataflowPipelineOptions too, but the Flink runner's options
+    // extend StreamingOptions;
     // --asOf and --parallelism are nobody's cloud option.
     assertEquals(
         Set.of(),
-        CloudOptions.cloudOnly(
+        OnDemandOptions.leftOutOnly(
             new String[] {
               "marts",
               "--runner=FlinkRunner",
