@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.load;
 
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.Counts;
 import io.intelligencesuite.transforms.audit.RunAudit;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.warehouse.KeyMerge;
