@@ -426,6 +426,11 @@ final class BillingSimulation {
     SimInvoice inv = cycleInvoice(sub, at, "subscription_cycle");
     inv.periodStart = previousStart;
     inv.periodEnd = at;
+    // The add-on is still on the subscription: its last billed terms (at their own rate; a quarter
+    // renewed on the written-off invoice never billed) count again from the payment, or it renews
+    // with this invoice when its quarter ends now.
+    Agreement addOnTerms = sub.addOn == null ? null : last(sub, sub.addOn.itemId);
+    StripeMath.Amounts addOnBilled = addOnCycle(sub, inv, at);
     inv.paymentIntentId = stripeId("pi");
     charge(inv, paidAt, true);
     agreeItem(
@@ -436,6 +441,19 @@ final class BillingSimulation {
         agreedNet(sub),
         0,
         List.of(new Agreement.Part(agreedNet(sub), at, fx(sub, at))));
+    SimSubscription.AddOn a = sub.addOn;
+    if (addOnBilled != null) {
+      agreeItem(
+          sub,
+          a.itemId,
+          a.price,
+          paidAt,
+          addOnBilled.net(),
+          0,
+          List.of(new Agreement.Part(addOnBilled.net(), at, fx(sub, at))));
+    } else if (a != null && !a.removed && a.periodEnd > paidAt && addOnTerms != null) {
+      agreeItem(sub, a.itemId, a.price, paidAt, addOnTerms.netPerPeriod, 0, addOnTerms.parts);
+    }
     if (sub.periodEnd < SimCalendar.AS_OF) {
       live(sub, sub.periodEnd, true, true);
     }
@@ -634,6 +652,17 @@ final class BillingSimulation {
     long before = running == null ? 0 : running.netPerPeriod;
     parts.add(new Agreement.Part(net - before, at, world.fx.toUsd(sub.price.currency(), at)));
     agreeItem(sub, sub.itemId, sub.price, at, net, bound, parts);
+  }
+
+  /** The latest agreement of one item of the subscription, or null. */
+  private static Agreement last(SimSubscription sub, String itemId) {
+    Agreement last = null;
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.itemId.equals(itemId)) {
+        last = a;
+      }
+    }
+    return last;
   }
 
   /** The main item's running agreement, or null. */
