@@ -125,7 +125,12 @@ public record Schedule(
               4,
               "in the daily workflow, once every daily source it reads and identity succeeded",
               List.of(),
-              List.of("reportingCurrency", "fxRates", "internalDomains", "pastDueAutoChurnDays")),
+              List.of(
+                  "reportingCurrency",
+                  "fxRates",
+                  "fxRatesCsv",
+                  "internalDomains",
+                  "pastDueAutoChurnDays")),
           new Schedule(
               CheckPipeline.NAME,
               DAILY,

@@ -33,6 +33,7 @@ public final class DemoFixture {
           Map.entry("churned_mrr", "churned_mrr"),
           Map.entry("reactivation_mrr", "reactivation_mrr"),
           Map.entry("net_new_mrr", "net_new_mrr"),
+          Map.entry("fx_mrr", "fx_mrr"),
           Map.entry("paying_customers", "customers"),
           Map.entry("new_customers", "new_customers"),
           Map.entry("churned_customers", "churned_customers"),

@@ -35,6 +35,17 @@ public interface MartsOptions extends IdentityOptions {
   void setFxRates(String value);
 
   @Description(
+      "Dated exchange rates: a CSV file (local path or gs://) of currency,date,rate lines (a "
+          + "header line is allowed; rate = units of the reporting currency per unit of the "
+          + "currency from that date on). A line converts at the latest rate dated on or before "
+          + "its service period start (ChartMogul's rule); --fxRates covers the days before the "
+          + "first dated rate and currencies the file lacks. Default: none (fixed --fxRates).")
+  @Default.String("")
+  String getFxRatesCsv();
+
+  void setFxRatesCsv(String value);
+
+  @Description(
       "Count a past_due subscription as churned after this many days past due, until that or a "
           + "later invoice of the subscription is paid (reactivation on that day; 0 = never, "
           + "the ChartMogul default: past-due subscriptions keep counting until cancelled).")

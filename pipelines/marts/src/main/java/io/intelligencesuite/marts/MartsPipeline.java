@@ -149,7 +149,7 @@ public final class MartsPipeline {
             asOf,
             options.getReportingCurrency(),
             options.getFxRates(),
-            null,
+            options.getFxRatesCsv(),
             options.getPastDueAutoChurnDays());
     PCollectionTuple revenue =
         ComputeRevenue.inputs(

@@ -105,12 +105,7 @@ public class ReconcileDemoTest {
     // them.
     JsonNode marts = JSON.readTree(dir.resolve("MANIFEST.json").toFile()).path("marts_settings");
     RevenueSettings settings =
-        RevenueSettings.of(
-            LocalDate.parse(marts.path("last_day").asText()),
-            "usd",
-            marts.path("fx_rates").asText(),
-            null,
-            0);
+        DemoStagingBilling.settings(dir, LocalDate.parse(marts.path("last_day").asText()));
     List<Row> engine = new ArrayList<>();
     for (CustomerBilling b : DemoStagingBilling.load(dir).values()) {
       RevenueEngine.compute(b, settings)

@@ -27,6 +27,22 @@ import org.apache.beam.sdk.values.Row;
  * company's own domain) removed, grouped per customer for the revenue engine.
  */
 public final class DemoStagingBilling {
+  /**
+   * The revenue settings the demo company's operator gives the marts (MANIFEST.json marts_settings:
+   * the --fxRates spec and the dated --fxRatesCsv file), as of {@code asOf}, USD, auto-churn off:
+   * the same options a production run reads.
+   */
+  public static RevenueSettings settings(Path dir, java.time.LocalDate asOf) throws IOException {
+    JsonNode s = Json.MAPPER.readTree(dir.resolve("MANIFEST.json").toFile()).path("marts_settings");
+    String csv = s.path("fx_rates_csv").asText();
+    return RevenueSettings.of(
+        asOf,
+        "usd",
+        s.path("fx_rates").asText(),
+        csv.isEmpty() ? null : dir.resolve(csv).toString(),
+        0);
+  }
+
   static final String INTERNAL_DOMAIN = "@classharbor.example";
 
   private DemoStagingBilling() {}

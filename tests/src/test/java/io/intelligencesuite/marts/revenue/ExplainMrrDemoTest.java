@@ -9,6 +9,9 @@ import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.tests.DemoFixture;
+import io.intelligencesuite.transforms.datatests.BigQueryWarehouseReader;
+import io.intelligencesuite.transforms.datatests.WarehouseReader;
+import io.intelligencesuite.transforms.testing.DuckDbBigQueryCalls;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
@@ -24,35 +27,63 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * {@code suite explain mrr} on a demo customer: the demo's Stripe staging rows of the customer with
- * the most MRR movements are loaded into an embedded warehouse with its dim_customer row as the
- * marts compute it; the explanation read back from the warehouse lists every movement, the lines
- * behind it, and ends on dim_customer.mrr_cents.
+ * {@code suite explain mrr} on demo customers (the one with the most MRR movements, one that
+ * changed currency, the one with the most fx movements), at the demo's own FX settings (dated
+ * rates): each customer's Stripe staging rows are loaded into an embedded warehouse with its
+ * dim_customer row as the marts compute it; the explanation read back from the warehouse lists
+ * every movement, the lines behind it, and ends on dim_customer.mrr_cents. The same explanation is
+ * read through BigQuery's reader over {@link DuckDbBigQueryCalls} (the SQL sent to BigQuery, run on
+ * the same file, answered in BigQuery's wire format), and must be identical. Nothing here ran on
+ * Google Cloud: BigQuery's own SQL semantics are not shown.
  */
 public class ExplainMrrDemoTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 10, 31);
+  private static final Warehouse BIGQUERY = Warehouse.parse("bigquery:my-project.analytics");
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
-  public void explainsADemoCustomerDownToDimCustomerMrr() throws Exception {
+  public void explainsDemoCustomersDownToDimCustomerMrrOnDuckDbAndBigQuery() throws Exception {
     Map<String, CustomerBilling> billing = DemoStagingBilling.load(DemoFixture.dir());
-    RevenueSettings settings = RevenueSettings.usd(AS_OF);
-    CustomerBilling busiest =
+    RevenueSettings settings = DemoStagingBilling.settings(DemoFixture.dir(), AS_OF);
+    Map<String, CustomerRevenue> revenue = new java.util.TreeMap<>();
+    billing.forEach((id, b) -> revenue.put(id, RevenueEngine.compute(b, settings)));
+    String busiest =
+        revenue.values().stream()
+            .max(Comparator.comparingInt((CustomerRevenue r) -> r.movements().size()))
+            .orElseThrow()
+            .customerId();
+    String mostFx =
+        revenue.values().stream()
+            .max(Comparator.comparingLong((CustomerRevenue r) -> fxMovements(r)))
+            .orElseThrow()
+            .customerId();
+    String changedCurrency =
         billing.values().stream()
-            .max(
-                Comparator.comparingInt(
-                    (CustomerBilling b) -> RevenueEngine.compute(b, settings).movements().size()))
-            .orElseThrow();
-    CustomerRevenue expected = RevenueEngine.compute(busiest, settings);
-    String id = busiest.customerId();
-    assertTrue("a customer with several movements", expected.movements().size() >= 3);
+            .filter(b -> b.lines().stream().map(Billing.Line::currency).distinct().count() > 1)
+            .findFirst()
+            .orElseThrow()
+            .customerId();
+    assertTrue("a customer with fx movements", fxMovements(revenue.get(mostFx)) > 0);
+    for (String id : new java.util.TreeSet<>(List.of(busiest, mostFx, changedCurrency))) {
+      explains(billing.get(id), revenue.get(id), settings);
+    }
+  }
 
-    String path = tmp.getRoot().toPath().resolve("explain.duckdb").toString();
-    DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+  private static long fxMovements(CustomerRevenue r) {
+    return r.movements().stream().filter(m -> Movement.FX.equals(m.type())).count();
+  }
+
+  private void explains(CustomerBilling customer, CustomerRevenue expected, RevenueSettings s)
+      throws Exception {
+    String id = customer.customerId();
+    assertTrue("a customer with several movements: " + id, expected.movements().size() >= 2);
+    String path = tmp.newFolder().toPath().resolve("explain.duckdb").toString();
+    Warehouse duckDb = Warehouse.parse("duckdb:" + path);
+    DuckDbQueries q = new DuckDbQueries(duckDb);
     try {
       Set<String> subs =
-          busiest.subscriptions().stream()
+          customer.subscriptions().stream()
               .map(Billing.Subscription::subscriptionId)
               .collect(Collectors.toSet());
       for (Map.Entry<TableDef, List<Row>> e :
@@ -85,7 +116,8 @@ public class ExplainMrrDemoTest {
               + id
               + "', NULL, 'active', 0)");
 
-      String text = MrrExplanation.explain(q, id, null);
+      WarehouseReader onDuckDb = WarehouseReader.open(duckDb);
+      String text = MrrExplanation.explain(onDuckDb, id, null, "usd", s.fx(), null);
       for (Movement m : expected.movements()) {
         assertThat(text, containsString(m.date() + " " + String.format("%-12s", m.type()) + " "));
       }
@@ -94,9 +126,13 @@ public class ExplainMrrDemoTest {
           "MRR at end of " + AS_OF + ": " + dimMrr + "; dim_customer.mrr_cents: " + dimMrr,
           lines[lines.length - 1]);
       assertThat(text, containsString("sets the item's rate"));
+      // The same through BigQuery's reader (3 rows a page, so paging runs too).
+      WarehouseReader onBigQuery =
+          new BigQueryWarehouseReader(BIGQUERY, new DuckDbBigQueryCalls(BIGQUERY, duckDb, 3));
+      assertEquals(text, MrrExplanation.explain(onBigQuery, id, null, "usd", s.fx(), null));
       // Another day: the MRR the engine had at the end of it.
       Movement first = expected.movements().get(0);
-      String earlier = MrrExplanation.explain(q, id, first.date());
+      String earlier = MrrExplanation.explain(onDuckDb, id, first.date(), "usd", s.fx(), null);
       assertThat(
           earlier,
           containsString("MRR at end of " + first.date() + ": " + first.mrrAfterCents() + ";"));

@@ -51,7 +51,7 @@ public class RevenueDemoTruthTest {
     billing = DemoStagingBilling.load(dir);
     long started = System.nanoTime();
     revenue = new TreeMap<>();
-    RevenueSettings settings = RevenueSettings.usd(AS_OF);
+    RevenueSettings settings = DemoStagingBilling.settings(dir, AS_OF);
     for (CustomerBilling b : billing.values()) {
       revenue.put(b.customerId(), RevenueEngine.compute(b, settings));
     }
@@ -81,6 +81,63 @@ public class RevenueDemoTruthTest {
             .count();
     assertTrue("void renewals of paused subscriptions: " + pausedRenewals, pausedRenewals > 0);
     assertTrue("unpaid subscriptions: " + unpaid, unpaid > 0);
+  }
+
+  /**
+   * The demo bills the FX shapes of rule 8 and the currency change (generator 1.6.0): lines in more
+   * than one currency, at least one customer whose subscriptions changed currency (Stripe: cancel,
+   * then a new subscription in the new currency), dated rates that move, so the engine reports fx
+   * movements; and rule 7's unpaid subscription paid again (a cycle invoice written off after
+   * failed attempts, then a later invoice of the same subscription paid, the subscription active).
+   */
+  @Test
+  public void demoBillsSeveralCurrenciesACurrencyChangeFxMovementsAndUnpaidPaidAgain() {
+    java.util.Set<String> currencies = new java.util.TreeSet<>();
+    long customersChangingCurrency = 0;
+    long paidAgain = 0;
+    for (CustomerBilling b : billing.values()) {
+      java.util.Set<String> mine = new java.util.TreeSet<>();
+      b.lines().forEach(l -> mine.add(l.currency()));
+      currencies.addAll(mine);
+      customersChangingCurrency += mine.size() > 1 ? 1 : 0;
+      for (Billing.Subscription s : b.subscriptions()) {
+        Instant writtenOff = null;
+        boolean paidLater = false;
+        for (Billing.Invoice i : b.invoices()) {
+          if (!s.subscriptionId().equals(i.subscriptionId())) {
+            continue;
+          }
+          if ("uncollectible".equals(i.status())
+              && i.cycle()
+              && i.attemptCount() != null
+              && i.attemptCount() >= 1) {
+            writtenOff = i.createdAt();
+          }
+        }
+        for (Billing.Invoice i : b.invoices()) {
+          if (writtenOff != null
+              && s.subscriptionId().equals(i.subscriptionId())
+              && i.createdAt().isAfter(writtenOff)
+              && i.paidAt() != null) {
+            paidLater = true;
+          }
+        }
+        paidAgain += paidLater && "active".equals(s.status()) ? 1 : 0;
+      }
+    }
+    long fxMovements =
+        revenue.values().stream()
+            .flatMap(r -> r.movements().stream())
+            .filter(m -> Movement.FX.equals(m.type()))
+            .count();
+    System.out.printf(
+        "RevenueDemoTruthTest: currencies %s, %d customers changed currency, %d fx movements, %d"
+            + " unpaid subscriptions paid again%n",
+        currencies, customersChangingCurrency, fxMovements, paidAgain);
+    assertTrue("currencies billed: " + currencies, currencies.size() > 1);
+    assertTrue("customers that changed currency", customersChangingCurrency > 0);
+    assertTrue("fx movements", fxMovements > 0);
+    assertTrue("unpaid subscriptions paid again", paidAgain > 0);
   }
 
   @Test
@@ -143,24 +200,35 @@ public class RevenueDemoTruthTest {
       long[] ba = expected.get(key);
       if (ba == null) {
         expected.put(key, new long[] {m.path("mrr_before").asLong(), m.path("mrr_after").asLong()});
-        expectedType.put(key, typeName(m.path("type").asText()));
+        expectedType.put(key, label(typeName(m.path("type").asText()), m.path("mrr_before")));
       } else {
         ba[1] = m.path("mrr_after").asLong();
-        expectedType.put(key, expectedType.get(key) + "+" + typeName(m.path("type").asText()));
+        expectedType.put(
+            key,
+            expectedType.get(key)
+                + "+"
+                + label(typeName(m.path("type").asText()), m.path("mrr_before")));
       }
     }
     Map<String, String> mine = new TreeMap<>();
     Map<String, long[]> mineCents = new TreeMap<>();
+    // The engine's movements netted the same way (a day with a native change and an fx part has
+    // two rows: expansion or contraction first, then fx).
+    Map<String, String> mineTypes = new TreeMap<>();
     for (CustomerRevenue r : revenue.values()) {
       for (Movement mv : r.movements()) {
-        mine.put(
-            mv.customerId() + " " + mv.date(),
-            mv.type() + " " + mv.mrrBeforeCents() + "->" + mv.mrrAfterCents());
-        mineCents.put(
-            mv.customerId() + " " + mv.date(),
-            new long[] {mv.mrrBeforeCents(), mv.mrrAfterCents()});
+        String k = mv.customerId() + " " + mv.date();
+        long[] ba = mineCents.get(k);
+        if (ba == null) {
+          mineCents.put(k, new long[] {mv.mrrBeforeCents(), mv.mrrAfterCents()});
+          mineTypes.put(k, label(mv.type(), mv.mrrBeforeCents()));
+        } else {
+          ba[1] = mv.mrrAfterCents();
+          mineTypes.put(k, mineTypes.get(k) + "+" + label(mv.type(), mv.mrrBeforeCents()));
+        }
       }
     }
+    mineCents.forEach((k, ba) -> mine.put(k, mineTypes.get(k) + " " + ba[0] + "->" + ba[1]));
     Map<String, List<long[]>> windows = roundingWindows();
     Map<String, String> theirs = new TreeMap<>();
     expected.forEach(
@@ -181,6 +249,7 @@ public class RevenueDemoTruthTest {
               windows.getOrDefault(customerDay[0], List.of()), LocalDate.parse(customerDay[1]));
       long[] t = theirs.containsKey(k) ? expected.get(k) : null;
       if (tol > 0 && withinTolerance(t, mineCents.get(k), tol)) {
+        System.out.println("DBG " + k + ": truth " + theirs.get(k) + ", engine " + mine.get(k));
         rounded++;
         continue;
       }
@@ -272,6 +341,17 @@ public class RevenueDemoTruthTest {
     return new ArrayList<>(keys.keySet());
   }
 
+  /**
+   * A movement's type; an fx movement with the MRR it starts from (where the native part ended).
+   */
+  private static String label(String type, long before) {
+    return type.equals(Movement.FX) ? type + "@" + before : type;
+  }
+
+  private static String label(String type, JsonNode before) {
+    return label(type, before.asLong());
+  }
+
   private static String typeName(String truthType) {
     return truthType.equals("new_biz") ? Movement.NEW : truthType;
   }
@@ -284,6 +364,7 @@ public class RevenueDemoTruthTest {
     long paying = 0;
     long[] amounts = new long[5];
     long[] counts = new long[5];
+    long fx = 0;
     List<String> types =
         List.of(
             Movement.NEW,
@@ -296,7 +377,9 @@ public class RevenueDemoTruthTest {
       mrr += m;
       paying += m > 0 ? 1 : 0;
       for (Movement mv : r.movements()) {
-        if (YearMonth.from(mv.date()).equals(ym)) {
+        if (YearMonth.from(mv.date()).equals(ym) && mv.type().equals(Movement.FX)) {
+          fx += mv.deltaCents();
+        } else if (YearMonth.from(mv.date()).equals(ym)) {
           int t = types.indexOf(mv.type());
           amounts[t] += Math.abs(mv.deltaCents());
           counts[t]++;
@@ -309,7 +392,8 @@ public class RevenueDemoTruthTest {
     f.put("contraction_mrr", amounts[2]);
     f.put("churned_mrr", amounts[3]);
     f.put("reactivation_mrr", amounts[4]);
-    f.put("net_new_mrr", amounts[0] + amounts[1] + amounts[4] - amounts[2] - amounts[3]);
+    f.put("fx_mrr", fx);
+    f.put("net_new_mrr", amounts[0] + amounts[1] + amounts[4] - amounts[2] - amounts[3] + fx);
     f.put("paying_customers", paying);
     f.put("new_customers", counts[0]);
     f.put("churned_customers", counts[3]);

@@ -884,6 +884,103 @@ public class StripeBillingGoldenTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * Rule 8 with rules 2 and the mid-period change: every line of one instant is measured against
+   * the rate in force before it. EUR 1.10 from 1 Mar, 1.20 from 10 Mar (USD 1); the changes of
+   * {@link #planAndIntervalChangesMoveMrrOnTheChangeDate} in EUR, so their lines on 16 Mar convert
+   * at 1.20 while the 1 Mar period converted at 1.10.
+   *
+   * <ul>
+   *   <li>cus_eseats: 3000 from 1 Mar: 3000 x 1.10 = 3300. 16 Mar credit -1548 and charge 2581 (16
+   *       Mar .. 1 Apr of the 31-day period, x 31/16 = 1.9375): at 1.20 round(-1548 x 1.9375 x 1.2
+   *       = -3599.1) = -3599 and round(2581 x 1.9375 x 1.2 = 6000.825) = 6001, MRR 3300 - 3599 +
+   *       6001 = 5702; the same lines at 1.10: round(-3299.175) = -3299 and round(5500.756) = 5501,
+   *       3300 - 3299 + 5501 = 5502. Expansion 3300 -> 5502 (the 2000 more, at the old rate), fx
+   *       5502 -> 5702 (+200 = 2000 x 0.10). 1 Apr: 5000 x 1.20 = 6000 against the previous line's
+   *       rate 1.20: expansion 5702 -> 6000.
+   *   <li>cus_eyear: 10000 monthly from 1 Mar: 11000. 16 Mar: credit -5161 (x 1.9375 = -9999.44)
+   *       and the yearly line 100000 / 12 = 8333.33 that sets the rate. At 1.20 the yearly line is
+   *       10000; at 1.10 it is round(9166.67) = 9167 (the credit is replaced by the yearly line at
+   *       both rates, rule 2). Contraction 11000 -> 9167, fx 9167 -> 10000. Before this rule the
+   *       credit's own rate difference (-1000) was taken for the whole step: fx 11000 -> 10000 and
+   *       no contraction at all.
+   * </ul>
+   */
+  @Test
+  public void aMidPeriodChangeAcrossARateMoveSplitsAgainstTheRateBeforeIt() {
+    StripeShapes s = new StripeShapes();
+    s.customer("cus_eseats")
+        .subscription(
+            "sub_eseats",
+            "cus_eseats",
+            "active",
+            "2026-03-01",
+            "si_es",
+            price("price_eseat", 1000, "month", 1, "exclusive"));
+    s.invoice(
+        "in_es1",
+        "cus_eseats",
+        "sub_eseats",
+        "paid",
+        "2026-03-01",
+        cycle("il_es1", "sub_eseats", "si_es", "price_eseat", 3000, "2026-03-01", "2026-04-01"));
+    s.inCurrency("eur");
+    s.invoice(
+        "in_es2",
+        "cus_eseats",
+        "sub_eseats",
+        "paid",
+        "2026-04-01",
+        proration(
+            "il_es2c", "sub_eseats", "si_es", "price_eseat", -1548, "2026-03-16", "2026-04-01"),
+        proration(
+            "il_es2d", "sub_eseats", "si_es", "price_eseat", 2581, "2026-03-16", "2026-04-01"),
+        cycle("il_es2", "sub_eseats", "si_es", "price_eseat", 5000, "2026-04-01", "2026-05-01"));
+    s.inCurrency("eur");
+    s.customer("cus_eyear")
+        .subscription(
+            "sub_eyear",
+            "cus_eyear",
+            "active",
+            "2026-03-01",
+            "si_ey",
+            price("price_eyear", 100000, "year", 1, "exclusive"));
+    s.invoice(
+        "in_ey1",
+        "cus_eyear",
+        "sub_eyear",
+        "paid",
+        "2026-03-01",
+        cycle("il_ey1", "sub_eyear", "si_ey", "price_emonth", 10000, "2026-03-01", "2026-04-01"));
+    s.inCurrency("eur");
+    s.invoice(
+        "in_ey2",
+        "cus_eyear",
+        "sub_eyear",
+        "paid",
+        "2026-03-16",
+        proration(
+            "il_ey2c", "sub_eyear", "si_ey", "price_emonth", -5161, "2026-03-16", "2026-04-01"),
+        cycle("il_ey2y", "sub_eyear", "si_ey", "price_eyear", 100000, "2026-03-16", "2027-03-16"));
+    s.inCurrency("eur");
+    FxRates dated =
+        FxRates.merge(
+            "usd:1", List.of("currency,date,rate", "eur,2026-03-01,1.10", "eur,2026-03-10,1.20"));
+    PCollectionTuple out =
+        run(s, new RevenueSettings(LocalDate.parse("2026-04-30"), "usd", dated, null));
+    assertMovements(
+        out,
+        "cus_eseats 2026-03-01 new 0->3300",
+        "cus_eseats 2026-03-16 expansion 3300->5502",
+        "cus_eseats 2026-03-16 fx 5502->5702",
+        "cus_eseats 2026-04-01 expansion 5702->6000",
+        "cus_eyear 2026-03-01 new 0->11000",
+        "cus_eyear 2026-03-16 contraction 11000->9167",
+        "cus_eyear 2026-03-16 fx 9167->10000");
+    assertMrr(out, "cus_eseats 6000", "cus_eyear 10000");
+    p.run().waitUntilFinish();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /**

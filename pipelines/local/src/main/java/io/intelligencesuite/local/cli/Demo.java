@@ -347,6 +347,10 @@ final class Demo {
     return new String[] {
       "--asOf=" + s.path("last_day").asText(),
       "--fxRates=" + s.path("fx_rates").asText(),
+      "--fxRatesCsv="
+          + (s.path("fx_rates_csv").asText().isEmpty()
+              ? ""
+              : dir.resolve(s.path("fx_rates_csv").asText()).toAbsolutePath().toString()),
       "--internalDomains=" + s.path("internal_domains").asText()
     };
   }

@@ -131,9 +131,11 @@ public final class Suite {
                                     exit 1 on an error-level failure
           ./suite reconcile [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--asOf=YYYY-MM-DD]
                                     compare Stripe, ChartMogul and the backend; write reconciliation
-          ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--warehouse=duckdb:PATH]
+          ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET]
+                  [--fxRates=..] [--fxRatesCsv=FILE] [--reportingCurrency=usd] [--pastDueAutoChurnDays=N]
                                     each day the customer's MRR changed, with the invoice lines that
-                                    set each item's rate and their normalisation
+                                    set each item's rate and their normalisation (the marts' settings;
+                                    default: the demo's, from .suite/demo/MANIFEST.json)
           ./suite compare --warehouse=duckdb:A --with=duckdb:B
                                     every staging and mart table of two warehouses by checksum
           ./suite dashboard [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--output=PATH]
@@ -399,27 +401,57 @@ public final class Suite {
 
   /**
    * {@code explain mrr CUSTOMER_ID [--date=YYYY-MM-DD]}: why the customer's MRR is what it is
-   * (MrrExplanation reads the embedded warehouse).
+   * (MrrExplanation reads the warehouse, DuckDB or BigQuery, through the check's WarehouseReader).
+   * It converts with the marts' settings: --reportingCurrency, --fxRates, --fxRatesCsv and
+   * --pastDueAutoChurnDays as given to the marts; when none is given and the demo company's
+   * MANIFEST.json is in --demoDir (default .suite/demo), the demo's, as ./suite demo passed them.
    */
   int explain(String[] args) throws Exception {
     List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
     if (words.size() != 2 || !words.get(0).equals("mrr")) {
       throw new IllegalArgumentException(
-          "usage: ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD]"
+          "usage: ./suite explain mrr CUSTOMER_ID [--date=YYYY-MM-DD] [--fxRates=usd:1,eur:1.08]"
+              + " [--fxRatesCsv=FILE] [--reportingCurrency=usd] [--pastDueAutoChurnDays=N]"
               + " (customer ids: ./suite sql \"select customer_id, mrr_cents from dim_customer\")");
     }
-    Warehouse warehouse = warehouseOf(args);
-    if (warehouse.kind() != Warehouse.Kind.DUCKDB) {
-      throw new IllegalArgumentException(
-          "explain reads the embedded DuckDB warehouse; give --warehouse=duckdb:PATH");
-    }
     String date = optionValue(args, "date");
+    io.intelligencesuite.marts.revenue.RevenueSettings settings = explainSettings(args);
     out.print(
         io.intelligencesuite.marts.revenue.MrrExplanation.explain(
-            new DuckDbQueries(warehouse),
+            WarehouseReader.open(warehouseOf(args)),
             words.get(1),
-            date == null ? null : java.time.LocalDate.parse(date)));
+            date == null ? null : java.time.LocalDate.parse(date),
+            settings.reportingCurrency(),
+            settings.fx(),
+            settings.pastDueAutoChurnDays()));
     return 0;
+  }
+
+  /** The marts' revenue settings for explain (see {@link #explain}); the as-of is explain's own. */
+  static io.intelligencesuite.marts.revenue.RevenueSettings explainSettings(String[] args)
+      throws java.io.IOException {
+    String currency = optionValue(args, "reportingCurrency");
+    String spec = optionValue(args, "fxRates");
+    String csv = optionValue(args, "fxRatesCsv");
+    String days = optionValue(args, "pastDueAutoChurnDays");
+    Path demo =
+        Path.of(
+            optionValue(args, "demoDir") == null ? ".suite/demo" : optionValue(args, "demoDir"));
+    if (spec == null && csv == null && java.nio.file.Files.exists(demo.resolve("MANIFEST.json"))) {
+      for (String a : Demo.martsSettings(demo)) {
+        if (a.startsWith("--fxRates=")) {
+          spec = a.substring("--fxRates=".length());
+        } else if (a.startsWith("--fxRatesCsv=")) {
+          csv = a.substring("--fxRatesCsv=".length());
+        }
+      }
+    }
+    return io.intelligencesuite.marts.revenue.RevenueSettings.of(
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+        currency == null ? "usd" : currency,
+        spec == null ? "usd:1" : spec,
+        csv,
+        days == null ? 0 : Integer.parseInt(days));
   }
 
   PrintStream out() {

@@ -28,6 +28,17 @@ final class Agreement {
   final int months;
   final long boundCents;
 
+  /**
+   * The commitments that make up {@link #netPerPeriod}, each converted at the rate of its own start
+   * (ChartMogul: an amount converts at the rate of its service period start). One part when a whole
+   * period or a first stub set the terms; after a mid-period change, the running terms' parts plus
+   * the change's difference, which starts that day.
+   */
+  final java.util.List<Part> parts;
+
+  /** Net per period agreed from {@code at}, worth {@code usdPerUnit} USD per currency unit. */
+  record Part(long netPerPeriod, long at, double usdPerUnit) {}
+
   Agreement(
       SimSubscription subscription,
       String itemId,
@@ -35,7 +46,8 @@ final class Agreement {
       long from,
       long netPerPeriod,
       int months,
-      long boundCents) {
+      long boundCents,
+      java.util.List<Part> parts) {
     this.subscription = subscription;
     this.itemId = itemId;
     this.price = price;
@@ -43,16 +55,36 @@ final class Agreement {
     this.netPerPeriod = netPerPeriod;
     this.months = months;
     this.boundCents = boundCents;
+    this.parts = java.util.List.copyOf(parts);
   }
 
   /**
-   * Monthly rate in USD cents. Convention: the period's net amount divided by its months, converted
-   * at the fixed demo rate and rounded to a whole cent once per item (ChartMogul rounds each line's
-   * MRR on its own, so per-item rounding is the one convention that sums the same way).
+   * Monthly rate in USD cents. Convention: each part's net amount divided by the period's months,
+   * converted at the part's dated rate and rounded to a whole cent on its own (ChartMogul rounds
+   * each line's MRR on its own, so per-part rounding is the one convention that sums the same way).
    */
   long mrrUsd() {
-    return Math.round(
-        netPerPeriod / (double) months * Geography.toUsd(subscription.customer.currency));
+    long sum = 0;
+    for (Part p : parts) {
+      sum += usd(p.netPerPeriod, p.usdPerUnit);
+    }
+    return sum;
+  }
+
+  /** One part's monthly USD cents at {@code usdPerUnit}. */
+  long usd(long net, double usdPerUnit) {
+    return Math.round(net / (double) months * usdPerUnit);
+  }
+
+  /** The rate of the part that started last: the one the item's next terms are measured from. */
+  double latestRate() {
+    Part last = parts.get(0);
+    for (Part p : parts) {
+      if (p.at >= last.at) {
+        last = p;
+      }
+    }
+    return last.usdPerUnit;
   }
 
   boolean activeAt(long t) {

@@ -12,7 +12,9 @@ final class BillingCustomer {
   /** Billing e-mail: not always the admin's (bursar, accounts office). */
   final String email;
 
-  final String currency;
+  /** Currency for recurring billing: the latest subscription's (Stripe customer.currency). */
+  String currency;
+
   final long created;
   final List<SimSubscription> subscriptions = new ArrayList<>();
   final List<SimInvoice> invoices = new ArrayList<>();

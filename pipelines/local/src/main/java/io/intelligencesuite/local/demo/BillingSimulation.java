@@ -178,30 +178,39 @@ final class BillingSimulation {
    * billing_cycle_anchor). Returns when the subscription ends or the as-of date is reached.
    */
   private void live(SimSubscription sub, long start, boolean reactivated) {
+    live(sub, start, reactivated, false);
+  }
+
+  /**
+   * @param keepAnchor the subscription carries on with its billing_cycle_anchor (a renewal of an
+   *     existing subscription), instead of starting a new one
+   */
+  private void live(SimSubscription sub, long start, boolean reactivated, boolean keepAnchor) {
     BillingCustomer cust = sub.customer;
     Company c = cust.company;
+    long resumedFrom = sub.periodStart;
     sub.status = "active";
     sub.periodStart = start;
-    boolean anchored = !c.test && anchorable(sub) && rng.chance(ANCHORED_SHARE);
-    sub.billingCycleAnchor =
-        anchored
-            ? SimCalendar.epoch(SimCalendar.date(start).withDayOfMonth(1).plusMonths(1))
-            : start;
+    if (!keepAnchor) {
+      boolean anchored = !c.test && anchorable(sub) && rng.chance(ANCHORED_SHARE);
+      sub.billingCycleAnchor =
+          anchored
+              ? SimCalendar.epoch(SimCalendar.date(start).withDayOfMonth(1).plusMonths(1))
+              : start;
+    }
     sub.periodEnd = periodEnd(sub, start);
     Long paidWindowStart = start;
     boolean first = true;
     // Stripe's invoice.period_* is the period *before* the invoice (when usage accrued), not the
     // service period: that one is on the line items. A classic trap, kept on purpose.
-    long previousPeriodStart = reactivated ? start : sub.trialStart;
+    long previousPeriodStart = keepAnchor ? resumedFrom : reactivated ? start : sub.trialStart;
     while (true) {
       // 1. Invoice the period that starts now, and try to collect it.
       SimInvoice inv =
           cycleInvoice(
               sub,
               sub.periodStart,
-              first
-                  ? (reactivated ? "subscription_create" : "subscription_cycle")
-                  : "subscription_cycle");
+              first && reactivated && !keepAnchor ? "subscription_create" : "subscription_cycle");
       inv.periodStart = previousPeriodStart;
       inv.periodEnd = sub.periodStart;
       previousPeriodStart = sub.periodStart;
@@ -223,7 +232,7 @@ final class BillingSimulation {
                     sub.periodEnd - stubFullStart(sub),
                     sub.periodEnd - sub.periodStart,
                     sub.price.months(),
-                    fx(sub))
+                    fx(sub, sub.periodStart))
                 : 0);
       }
       // Else the period's invoice was written off (uncollectible): it never bills (MRR rule 6,
@@ -326,8 +335,9 @@ final class BillingSimulation {
     return !amountOff && SimCalendar.date(sub.periodStart).getDayOfMonth() != 1;
   }
 
-  private static double fx(SimSubscription sub) {
-    return Geography.toUsd(sub.customer.currency);
+  /** USD per unit of the subscription's currency at {@code at} (the dated demo rate). */
+  private double fx(SimSubscription sub, long at) {
+    return world.fx.toUsd(sub.price.currency(), at);
   }
 
   /**
@@ -375,6 +385,92 @@ final class BillingSimulation {
     live(sub, at, true);
   }
 
+  /**
+   * The school moves its billing to {@code currency} when its subscription {@code old} ends at a
+   * period end (it canceled it for that): Stripe cannot change a subscription's currency ("You
+   * can't update the currencies of existing subscriptions by changing prices. Instead, you must
+   * cancel existing subscriptions before creating a new subscription with a new currency",
+   * docs.stripe.com/invoicing/multiple-currencies), so a new subscription in the new currency, same
+   * plan and seats, starts the instant the old one ends, and the customer's currency for recurring
+   * billing becomes the new one. VAT-inclusive prices exist in EUR only.
+   */
+  void moveCurrency(SimSubscription old, String currency) {
+    BillingCustomer cust = old.customer;
+    long at = old.endedAt;
+    old.cancellationFeedback = "other";
+    cust.currency = currency;
+    cust.taxInclusive = cust.taxInclusive && currency.equals("eur");
+    SimSubscription sub = newSubscription(cust, at);
+    sub.price = price(cust, old.price.tier(), old.price.annual());
+    sub.quantity = old.quantity;
+    live(sub, at, true);
+  }
+
+  /**
+   * An {@code unpaid} subscription paid again: Stripe keeps generating its renewal invoices (not
+   * attempted automatically), and when the school pays the renewal at {@code at} on {@code paidAt}
+   * the subscription is active again and bills on from its own anchor. The school agreed to pay
+   * again only when it paid (an invoice nobody collects bills nothing until it is paid): the new
+   * terms start on the payment day, at the rate of the service period start (MRR rule 7: churn at
+   * the write-off, reactivation on the payment date).
+   */
+  void payAgain(SimSubscription sub, long at, long paidAt) {
+    sub.status = "active";
+    sub.endedAt = null;
+    sub.canceledAt = null;
+    sub.cancellationReason = null;
+    sub.cancellationFeedback = null;
+    long previousStart = sub.periodStart;
+    sub.periodStart = at;
+    sub.periodEnd = periodEnd(sub, at);
+    SimInvoice inv = cycleInvoice(sub, at, "subscription_cycle");
+    inv.periodStart = previousStart;
+    inv.periodEnd = at;
+    // The add-on is still on the subscription: its last billed terms (at their own rate; a quarter
+    // renewed on the written-off invoice never billed) count again from the payment, or it renews
+    // with this invoice when its quarter ends now.
+    Agreement addOnTerms = sub.addOn == null ? null : last(sub, sub.addOn.itemId);
+    StripeMath.Amounts addOnBilled = addOnCycle(sub, inv, at);
+    inv.paymentIntentId = stripeId("pi");
+    charge(inv, paidAt, true);
+    agreeItem(
+        sub,
+        sub.itemId,
+        sub.price,
+        paidAt,
+        agreedNet(sub),
+        0,
+        List.of(new Agreement.Part(agreedNet(sub), at, fx(sub, at))));
+    SimSubscription.AddOn a = sub.addOn;
+    if (addOnBilled != null) {
+      agreeItem(
+          sub,
+          a.itemId,
+          a.price,
+          paidAt,
+          addOnBilled.net(),
+          0,
+          List.of(new Agreement.Part(addOnBilled.net(), at, fx(sub, at))));
+    } else if (a != null && !a.removed && a.periodEnd > paidAt && addOnTerms != null) {
+      agreeItem(sub, a.itemId, a.price, paidAt, addOnTerms.netPerPeriod, 0, addOnTerms.parts);
+    }
+    if (sub.periodEnd < SimCalendar.AS_OF) {
+      live(sub, sub.periodEnd, true, true);
+    }
+  }
+
+  /**
+   * The backend's account takes the plan and status of the school's latest subscription (its Stripe
+   * webhook handler), as of that subscription's last change.
+   */
+  static void backendFollowsLastSubscription(Company c) {
+    SimSubscription last = c.customer.subscriptions.get(c.customer.subscriptions.size() - 1);
+    c.backendPlan = last.price.tier().label.toLowerCase(java.util.Locale.ROOT);
+    c.backendStatus = last.status.equals("canceled") ? "cancelled" : last.status;
+    c.backendUpdatedAt =
+        Math.min(SimCalendar.AS_OF - 1, last.endedAt != null ? last.endedAt : last.periodStart);
+  }
+
   /** A mid-period change with always_invoice proration: credit unused time, charge remaining. */
   private void change(SimSubscription sub, long at, Catalog.Price newPrice, int newQty) {
     SimInvoice inv = newInvoice(sub, at, "subscription_update");
@@ -398,7 +494,11 @@ final class BillingSimulation {
     // sets it from a whole-period line; a second change in the same period stacks on the first.
     long bound =
         StripeMath.unprorationBound(
-                2, sub.periodEnd - sub.periodStart, sub.periodEnd - at, newPrice.months(), fx(sub))
+                2,
+                sub.periodEnd - sub.periodStart,
+                sub.periodEnd - at,
+                newPrice.months(),
+                fx(sub, at))
             + openBound(sub);
     long oldNet = agreedNet(sub);
     sub.price = newPrice;
@@ -416,13 +516,13 @@ final class BillingSimulation {
         // period's invoice, at the new price.
         sub.status = "active";
       } else {
-        agreeItem(sub, sub.itemId, sub.price, at, net, bound);
+        agreeChange(sub, at, net, bound);
       }
     } else {
       // A net credit goes to the customer's balance; nothing to charge.
       inv.status = "paid";
       inv.paidAt = at;
-      agreeItem(sub, sub.itemId, sub.price, at, net, bound);
+      agreeChange(sub, at, net, bound);
     }
   }
 
@@ -512,11 +612,67 @@ final class BillingSimulation {
 
   private void agreeItem(
       SimSubscription sub, String itemId, Catalog.Price price, long at, long net, long bound) {
+    agreeItem(
+        sub,
+        itemId,
+        price,
+        at,
+        net,
+        bound,
+        List.of(new Agreement.Part(net, at, world.fx.toUsd(price.currency(), at))));
+  }
+
+  private void agreeItem(
+      SimSubscription sub,
+      String itemId,
+      Catalog.Price price,
+      long at,
+      long net,
+      long bound,
+      List<Agreement.Part> parts) {
     if (sub.customer.company.test) {
       return;
     }
     endItem(sub, itemId, at);
-    sub.customer.agreements.add(new Agreement(sub, itemId, price, at, net, price.months(), bound));
+    sub.customer.agreements.add(
+        new Agreement(sub, itemId, price, at, net, price.months(), bound, parts));
+  }
+
+  /**
+   * A mid-period change of the main item to {@code net} per period from {@code at}: the running
+   * terms keep the rate of their own start, the difference converts at the rate of the change day
+   * (its prorated lines' service period starts then).
+   */
+  private void agreeChange(SimSubscription sub, long at, long net, long bound) {
+    Agreement running = open(sub);
+    List<Agreement.Part> parts = new ArrayList<>();
+    if (running != null) {
+      parts.addAll(running.parts);
+    }
+    long before = running == null ? 0 : running.netPerPeriod;
+    parts.add(new Agreement.Part(net - before, at, world.fx.toUsd(sub.price.currency(), at)));
+    agreeItem(sub, sub.itemId, sub.price, at, net, bound, parts);
+  }
+
+  /** The latest agreement of one item of the subscription, or null. */
+  private static Agreement last(SimSubscription sub, String itemId) {
+    Agreement last = null;
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.itemId.equals(itemId)) {
+        last = a;
+      }
+    }
+    return last;
+  }
+
+  /** The main item's running agreement, or null. */
+  private static Agreement open(SimSubscription sub) {
+    for (Agreement a : sub.customer.agreements) {
+      if (a.subscription == sub && a.to == null && a.itemId.equals(sub.itemId)) {
+        return a;
+      }
+    }
+    return null;
   }
 
   /** The subscription ends: every item's agreement with it. */
@@ -775,7 +931,7 @@ final class BillingSimulation {
             stripeId("ch"),
             inv,
             inv.total(),
-            inv.subscription.customer.currency,
+            inv.subscription.price.currency(),
             at,
             ok,
             ok ? null : f[0],

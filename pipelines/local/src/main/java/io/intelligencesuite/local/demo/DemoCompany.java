@@ -22,7 +22,10 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.5.0";
+  public static final String GENERATOR_VERSION = "1.6.0";
+
+  /** The dated FX rates the operator gives the marts (--fxRatesCsv), relative to the demo dir. */
+  public static final String FX_RATES_CSV = "fx/rates.csv";
 
   private DemoCompany() {}
 
@@ -47,9 +50,15 @@ public final class DemoCompany {
     Rng unpaidRng = root.fork("unpaid-subscriptions");
     Rng crmRng = root.fork("crm");
     Rng spendRng = root.fork("spend");
+    // Issue 19: dated FX rates, customers that move to another currency, unpaid subscriptions
+    // paid again.
+    Rng fxRng = root.fork("fx-rates");
+    Rng currencyRng = root.fork("currency-changes");
+    Rng repaidRng = root.fork("unpaid-repaid");
 
     Trace trace = new Trace();
     World world = new World(seed, scale);
+    world.fx = DemoFx.generate(fxRng);
     // Trusts that share a domain are planted among schools that will pay: a dry run of the same
     // market stream (a fresh root's first fork is marketRng's twin) says which.
     java.util.Set<String> paying =
@@ -57,6 +66,8 @@ public final class DemoCompany {
     new MarketSimulation(world, marketRng, paying).run();
     CollectionPauses.plant(world, pausesRng);
     UnpaidSubscriptions.plant(world, unpaidRng);
+    CurrencyChanges.plant(world, currencyRng);
+    UnpaidPaidAgain.plant(world, repaidRng);
     IntentTruth.derive(world);
     trace.lap("market");
     new LeadScoring(world, scoringRng).run();
@@ -67,6 +78,11 @@ public final class DemoCompany {
 
     Files.createDirectories(outDir);
     OutputFiles out = new OutputFiles(outDir);
+    List<String> fxLines = world.fx.csvLines();
+    out.writeBytes(
+        FX_RATES_CSV,
+        (String.join("\n", fxLines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.count(FX_RATES_CSV, fxLines.size() - 1);
     // The GA4 export is half the work and shares no state or random stream with the other
     // writers, so it runs on its own thread; the output does not depend on the interleaving.
     Ga4Writer ga4 = new Ga4Writer(world, ga4Rng, out);
@@ -160,11 +176,13 @@ public final class DemoCompany {
     m.put("first_month", SimCalendar.FIRST_MONTH.toString());
     m.put("last_month", SimCalendar.month(SimCalendar.MONTHS - 1).toString());
     m.put("stripe_api_version", StripeWriter.API_VERSION);
-    // What the company's operator configures for the marts (--internalDomains, --fxRates).
+    // What the company's operator configures for the marts (--internalDomains, --fxRates,
+    // --fxRatesCsv).
     ObjectNode settings = m.putObject("marts_settings");
     settings.put("internal_domains", MarketSimulation.INTERNAL_DOMAIN);
-    settings.put(
-        "fx_rates", "usd:1,eur:" + Geography.toUsd("eur") + ",gbp:" + Geography.toUsd("gbp"));
+    // The reporting currency's own rate; the dated rates of the others come from the CSV.
+    settings.put("fx_rates", "usd:1");
+    settings.put("fx_rates_csv", FX_RATES_CSV);
     settings.put("last_day", SimCalendar.AS_OF_DATE.minusDays(1).toString());
     m.put(
         "row_count_note",

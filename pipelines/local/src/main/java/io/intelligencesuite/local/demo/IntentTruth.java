@@ -8,8 +8,8 @@ import java.util.TreeSet;
  * The truth's MRR, from intent: each customer's MRR at any instant is the sum of the monthly rates
  * of the agreements running then ({@link Agreement#mrrUsd}); every change of that sum is a movement
  * classified the ChartMogul way (definitions.md 1.1): from 0 is new business (reactivation when the
- * customer paid before), to 0 is churn, else expansion or contraction. Nothing here reads an
- * invoice.
+ * customer paid before), to 0 is churn, else expansion or contraction, with the part due only to a
+ * new exchange rate apart as an {@code fx} movement (MRR rule 8). Nothing here reads an invoice.
  */
 final class IntentTruth {
   private IntentTruth() {}
@@ -30,7 +30,7 @@ final class IntentTruth {
       for (long t : instants) {
         long now = mrrAt(cust.agreements, t);
         if (now != cust.mrrUsd) {
-          record(cust, t, now);
+          record(cust, t, now, fxAt(cust.agreements, t));
         }
       }
     }
@@ -60,13 +60,95 @@ final class IntentTruth {
     return sum;
   }
 
-  private static void record(BillingCustomer cust, long t, long newMrr) {
+  /**
+   * The part of the change at {@code t} due only to exchange rates (MRR rule 8, as the dictionary
+   * words it): for each item whose terms are renewed or changed at t while its subscription pays
+   * before and after, the terms that start at t valued at their own rate minus the same terms at
+   * the rate of the item's previous terms (the rate of the part that started last).
+   */
+  static long fxAt(List<Agreement> agreements, long t) {
+    long fx = 0;
+    for (Agreement a : agreements) {
+      if (a.from != t) {
+        continue;
+      }
+      Agreement previous = null;
+      for (Agreement p : agreements) {
+        if (p != a
+            && p.subscription == a.subscription
+            && p.itemId.equals(a.itemId)
+            && p.to != null
+            && p.to == t) {
+          previous = p;
+        }
+      }
+      if (previous == null
+          || subscriptionMrrAt(agreements, a.subscription, t - 1) == 0
+          || subscriptionMrrAt(agreements, a.subscription, t) == 0) {
+        continue;
+      }
+      double rateBefore = previous.latestRate();
+      for (Agreement.Part part : a.parts) {
+        if (part.at() == t && part.usdPerUnit() != rateBefore) {
+          fx +=
+              a.usd(part.netPerPeriod(), part.usdPerUnit())
+                  - a.usd(part.netPerPeriod(), rateBefore);
+        }
+      }
+    }
+    return fx;
+  }
+
+  private static long subscriptionMrrAt(List<Agreement> agreements, SimSubscription sub, long t) {
+    long sum = 0;
+    for (Agreement a : agreements) {
+      if (a.subscription == sub && a.activeAt(t)) {
+        sum += a.mrrUsd();
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * Records the change at {@code t}: when the customer pays before and after and part of it is due
+   * to the rate only, the native change (valued at the old rates) first, then an {@code fx}
+   * movement for the rest, as the marts' movement rule words it; else one movement.
+   */
+  private static void record(BillingCustomer cust, long t, long newMrr, long fx) {
+    long old = cust.mrrUsd;
+    long nativeAfter = newMrr - fx;
+    if (old > 0 && newMrr > 0 && fx != 0 && nativeAfter > 0) {
+      if (nativeAfter != old) {
+        record(cust, t, nativeAfter);
+      }
+      Agreement cause = cause(cust, t);
+      cust.movements.add(
+          new MrrMovement(
+              cust,
+              cause.subscription,
+              t,
+              "fx",
+              cust.mrrUsd,
+              newMrr,
+              "exchange rate of the " + cause.price.nickname() + " plan moved"));
+      cust.mrrUsd = newMrr;
+      return;
+    }
+    record(cust, t, newMrr);
+  }
+
+  private static Agreement cause(BillingCustomer cust, long t) {
     Agreement cause = null;
     for (Agreement a : cust.agreements) {
       if (a.from == t || (cause == null && a.to != null && a.to == t)) {
         cause = a;
       }
     }
+    return cause;
+  }
+
+  private static void record(BillingCustomer cust, long t, long newMrr) {
+    Agreement cause = cause(cust, t);
     long old = cust.mrrUsd;
     String plan = cause.price.nickname();
     String type;

@@ -3,7 +3,6 @@ package io.intelligencesuite.local.demo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -451,18 +450,7 @@ final class MarketSimulation {
     c.backendUpdatedAt = end;
     billing.simulate(c, email);
     if (c.converted) {
-      c.backendPlan =
-          c.customer
-              .subscriptions
-              .get(c.customer.subscriptions.size() - 1)
-              .price
-              .tier()
-              .label
-              .toLowerCase(Locale.ROOT);
-      SimSubscription last = c.customer.subscriptions.get(c.customer.subscriptions.size() - 1);
-      c.backendStatus = last.status.equals("canceled") ? "cancelled" : last.status;
-      c.backendUpdatedAt =
-          Math.min(SimCalendar.AS_OF - 1, last.endedAt != null ? last.endedAt : last.periodStart);
+      BillingSimulation.backendFollowsLastSubscription(c);
     }
   }
 

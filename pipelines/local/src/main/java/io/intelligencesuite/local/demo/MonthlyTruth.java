@@ -20,6 +20,10 @@ final class MonthlyTruth {
     long contractionMrr;
     long churnedMrr;
     long reactivationMrr;
+
+    /** Signed: the month's MRR change due only to exchange rates (fx movements). */
+    long fxMrr;
+
     long payingCustomers;
     long newCustomers;
     long churnedCustomers;
@@ -75,6 +79,7 @@ final class MonthlyTruth {
             m.reactivationMrr += d;
             m.reactivatedCustomers++;
           }
+          case "fx" -> m.fxMrr += d;
           default -> throw new IllegalStateException(mv.type());
         }
         total += d;

@@ -222,7 +222,7 @@ final class SpendWriter {
     Map<String, Map<String, double[]>> byMonth = new TreeMap<>();
     for (Day day : days) {
       String channel = day.campaign().network().equals("google_ads") ? "paid_search" : "social";
-      double usdMicros = day.costMicros() * Geography.toUsd(day.campaign().currency());
+      double usdMicros = day.costMicros() * w.fx.toUsd(day.campaign().currency(), day.date());
       cell(byMonth, YearMonth.from(day.date()).toString(), channel)[0] += usdMicros;
     }
     for (BillingCustomer cust : w.customers) {
@@ -253,8 +253,8 @@ final class SpendWriter {
     ObjectNode root = OutputFiles.obj();
     root.put(
         "note",
-        "Spend per month and acquisition channel in USD cents (EUR at "
-            + Geography.toUsd("eur")
+        "Spend per month and acquisition channel in USD cents (EUR at the day's dated rate, "
+            + DemoCompany.FX_RATES_CSV
             + "), from the daily budgets as spent; new customers (first payment, ChartMogul new"
             + " business) and their new MRR by the channel of the first session of their"
             + " company's journey. The planted negative Meta row ("

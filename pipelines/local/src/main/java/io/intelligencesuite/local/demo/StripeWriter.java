@@ -352,7 +352,7 @@ final class StripeWriter {
     cd.put("reason", s.cancellationReason);
     p.put("collection_method", "charge_automatically");
     p.put("created", s.created);
-    p.put("currency", c.currency);
+    p.put("currency", s.price.currency());
     p.put("customer", c.stripeId);
     p.putNull("days_until_due");
     p.put("default_payment_method", paymentMethod(c));
@@ -489,7 +489,7 @@ final class StripeWriter {
     p.put("billing_reason", i.billingReason);
     p.put("collection_method", "charge_automatically");
     p.put("created", i.created);
-    p.put("currency", c.currency);
+    p.put("currency", i.subscription.price.currency());
     p.putNull("custom_fields");
     p.put("customer", c.stripeId);
     p.putNull("customer_account");
@@ -612,7 +612,7 @@ final class StripeWriter {
     p.put("id", l.id);
     p.put("object", "line_item");
     p.put("amount", l.amount);
-    p.put("currency", s.customer.currency);
+    p.put("currency", s.price.currency());
     p.put("description", l.description);
     ArrayNode da = p.putArray("discount_amounts");
     if (l.discountId != null) {
@@ -680,7 +680,7 @@ final class StripeWriter {
     p.put("amount_paid", paid ? i.total() : 0);
     p.put("amount_requested", i.total());
     p.put("created", i.created);
-    p.put("currency", i.subscription.customer.currency);
+    p.put("currency", i.subscription.price.currency());
     p.put("invoice", i.id);
     p.put("is_default", true);
     p.put("livemode", false);

@@ -47,16 +47,16 @@ final class TruthWriter {
     ObjectNode root = OutputFiles.obj();
     root.put("currency", "usd");
     root.put("unit", "cents");
-    ObjectNode fx = root.putObject("fx_to_usd");
-    fx.put("usd", 1.0);
-    fx.put("eur", Geography.toUsd("eur"));
-    fx.put("gbp", Geography.toUsd("gbp"));
+    root.put("fx_rates", "fx/rates.csv (currency,date,rate: USD per unit, dated monthly)");
     root.put(
         "rules",
         "From intent: each customer's MRR is the sum, over the subscription items it agreed to pay "
             + "for at the time, of the net amount per period (after the coupon, without tax, "
-            + "inclusive VAT taken out) / months in the period x the fixed FX rate, rounded to a "
-            + "cent per item; never computed from the invoices. "
+            + "inclusive VAT taken out) / months in the period x the dated FX rate of the day the "
+            + "terms started (a mid-period change's difference at the change day's rate), rounded "
+            + "to a cent per part; never computed from the invoices. fx_mrr (signed): the part of "
+            + "the MRR change due only to a new rate (rule 8), inside net_new_mrr, outside every "
+            + "other movement. "
             + "ChartMogul rules (definitions.md 1.1-1.2): MRR net of discounts, excluding tax, "
             + "annual plans divided by 12, trials excluded, past_due still counted, churn when the "
             + "subscription ends (cancel at period end: at the period end). mrr is end of month. "
@@ -85,9 +85,15 @@ final class TruthWriter {
       o.put("contraction_mrr", m.contractionMrr);
       o.put("churned_mrr", m.churnedMrr);
       o.put("reactivation_mrr", m.reactivationMrr);
+      o.put("fx_mrr", m.fxMrr);
       o.put(
           "net_new_mrr",
-          m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnedMrr);
+          m.newMrr
+              + m.expansionMrr
+              + m.reactivationMrr
+              - m.contractionMrr
+              - m.churnedMrr
+              + m.fxMrr);
       o.put("paying_customers", m.payingCustomers);
       o.put("new_customers", m.newCustomers);
       o.put("churned_customers", m.churnedCustomers);

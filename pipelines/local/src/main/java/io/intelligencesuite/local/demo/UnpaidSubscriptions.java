@@ -37,9 +37,17 @@ final class UnpaidSubscriptions {
    * the as-of date, and the school has not started another subscription since.
    */
   private static boolean candidate(BillingCustomer c, SimSubscription s) {
-    if (!"payment_failed".equals(s.cancellationReason)
-        || s.periodEnd <= SimCalendar.AS_OF
-        || c.subscriptions.get(c.subscriptions.size() - 1) != s) {
+    return s.periodEnd > SimCalendar.AS_OF
+        && c.subscriptions.get(c.subscriptions.size() - 1) == s
+        && endedByWrittenOffRenewal(c, s);
+  }
+
+  /**
+   * Whether {@code s} ended by the failed payments of its current period's renewal: its last
+   * invoice is that period's cycle invoice, attempted and marked uncollectible when it ended.
+   */
+  static boolean endedByWrittenOffRenewal(BillingCustomer c, SimSubscription s) {
+    if (!"payment_failed".equals(s.cancellationReason)) {
       return false;
     }
     SimInvoice last = null;

@@ -11,6 +11,10 @@ final class World {
   final long seed;
   final int scale;
   final Catalog catalog = new Catalog();
+
+  /** Dated exchange rates to USD (the generator sets the dated ones before billing runs). */
+  DemoFx fx = DemoFx.fixed();
+
   final List<Company> companies = new ArrayList<>();
   final List<Person> people = new ArrayList<>();
   final List<Lead> leads = new ArrayList<>();

@@ -1,9 +1,6 @@
 package io.intelligencesuite.marts.revenue;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -33,7 +30,10 @@ public final class FxRates implements Serializable {
     this.rates = rates;
   }
 
-  /** The demo company's fixed rates (truth/monthly.json {@code fx_to_usd}). */
+  /**
+   * Fixed rates near the demo company's long-run ones (its dated rates are in its fx/rates.csv):
+   * the default of {@link RevenueSettings#usd} for tests and goldens.
+   */
   public static final String DEFAULT_SPEC = "usd:1,eur:1.08,gbp:1.27";
 
   public static FxRates parse(String spec) {
@@ -75,10 +75,6 @@ public final class FxRates implements Serializable {
       put(rates, f[0], date, f[2], "FX CSV line " + n);
     }
     return new FxRates(rates);
-  }
-
-  public static FxRates fromCsv(String spec, Path csv) throws IOException {
-    return merge(spec, Files.readAllLines(csv));
   }
 
   private static void put(

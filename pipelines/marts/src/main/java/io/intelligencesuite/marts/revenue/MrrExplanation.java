@@ -25,22 +25,28 @@ public final class MrrExplanation {
   private MrrExplanation() {}
 
   /**
-   * From the embedded warehouse: the customer's staging rows, as of {@code date} (default: the
-   * marts' last computed day, else today), at the demo's default FX rates.
+   * From the warehouse (embedded DuckDB or BigQuery, through {@link
+   * io.intelligencesuite.transforms.datatests.WarehouseReader}): the customer's staging rows, as of
+   * {@code date} (default: the marts' last computed day, else today), converted with the rates the
+   * marts ran with (the same --reportingCurrency, --fxRates, --fxRatesCsv and
+   * --pastDueAutoChurnDays), so that the last line can equal dim_customer.mrr_cents.
    */
   public static String explain(
-      io.intelligencesuite.transforms.warehouse.DuckDbQueries q,
+      io.intelligencesuite.transforms.datatests.WarehouseReader r,
       String customerId,
-      @Nullable LocalDate date)
-      throws java.sql.SQLException {
+      @Nullable LocalDate date,
+      String reportingCurrency,
+      FxRates fx,
+      @Nullable Integer pastDueAutoChurnDays)
+      throws java.io.IOException {
     LocalDate asOf = date;
     if (asOf == null) {
-      asOf = WarehouseBilling.lastMartDay(q);
+      asOf = WarehouseBilling.lastMartDay(r);
     }
     if (asOf == null) {
       asOf = LocalDate.now(java.time.ZoneOffset.UTC);
     }
-    CustomerBilling billing = WarehouseBilling.read(q, customerId);
+    CustomerBilling billing = WarehouseBilling.read(r, customerId);
     if (billing.lines().isEmpty() && billing.subscriptions().isEmpty()) {
       throw new IllegalArgumentException(
           "customer "
@@ -48,8 +54,9 @@ public final class MrrExplanation {
               + " has no Stripe subscription or invoice line in the warehouse; list customers with"
               + " ./suite sql \"select customer_id, mrr_cents from dim_customer\"");
     }
-    Long dim = date == null ? WarehouseBilling.dimCustomerMrr(q, customerId) : null;
-    return explain(billing, RevenueSettings.usd(asOf), dim);
+    Long dim = date == null ? WarehouseBilling.dimCustomerMrr(r, customerId) : null;
+    return explain(
+        billing, new RevenueSettings(asOf, reportingCurrency, fx, pastDueAutoChurnDays), dim);
   }
 
   public static String explain(

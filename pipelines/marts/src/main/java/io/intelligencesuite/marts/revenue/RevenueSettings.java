@@ -44,23 +44,43 @@ public record RevenueSettings(
 
   /**
    * From option values as the marts options hold them: the rates spec ({@code usd:1,eur:1.08}), an
-   * optional CSV of dated rates (currency,date,rate), and auto-churn days where 0 means off.
+   * optional CSV of dated rates (currency,date,rate; a local path or any Beam file system such as
+   * gs://, blank for none), and auto-churn days where 0 means off.
    */
   public static RevenueSettings of(
       LocalDate asOf,
       String reportingCurrency,
       String fxSpec,
-      java.nio.file.@Nullable Path fxCsv,
+      @Nullable String fxCsv,
       int pastDueAutoChurnDays) {
-    FxRates fx;
-    try {
-      fx = fxCsv == null ? FxRates.parse(fxSpec) : FxRates.fromCsv(fxSpec, fxCsv);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the FX rates CSV " + fxCsv + ": " + e.getMessage(), e);
-    }
+    FxRates fx =
+        fxCsv == null || fxCsv.isBlank()
+            ? FxRates.parse(fxSpec)
+            : FxRates.merge(fxSpec, readLines(fxCsv.trim()));
     return new RevenueSettings(
         asOf, reportingCurrency, fx, pastDueAutoChurnDays <= 0 ? null : pastDueAutoChurnDays);
+  }
+
+  private static java.util.List<String> readLines(String location) {
+    try {
+      org.apache.beam.sdk.io.fs.MatchResult.Metadata file =
+          org.apache.beam.sdk.io.FileSystems.matchSingleFileSpec(location);
+      try (java.io.InputStream in =
+          java.nio.channels.Channels.newInputStream(
+              org.apache.beam.sdk.io.FileSystems.open(file.resourceId()))) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .toList();
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "--fxRatesCsv="
+              + location
+              + " cannot be read ("
+              + e.getMessage()
+              + "): give a CSV file of currency,date,rate lines, or leave it empty",
+          e);
+    }
   }
 
   /** USD at the demo company's fixed rates, auto-churn off. */

@@ -292,15 +292,30 @@ final class SubscriptionHistory {
     MrrTimeline raw = new MrrTimeline();
     long current = 0;
     Double rateBefore = null;
-    for (Event e : events) {
-      // Rule 8: the part of a step due only to a new rate (the same line at the item's previous
-      // rate would have given atRate(previous)) is FX; exactly 0 while the rate does not change.
-      if (rateBefore != null && rateBefore != e.fx()) {
-        raw.addFx(e.at(), e.value() - e.atRate().applyAsLong(rateBefore));
+    for (int i = 0; i < events.size(); ) {
+      // Rule 8: the part of a step due only to a new rate is FX: the item's MRR after every line
+      // of the instant, minus the same lines at the rate in force before the instant (the item's
+      // previous line's); exactly 0 while the rate does not change. All lines of one instant are
+      // measured against that one rate (a change's credit and charge, or a credit that a new
+      // period's line replaces), and the next instant against the rate of the instant's last line.
+      Instant at = events.get(i).at();
+      long atOldRate = current;
+      double lastRate = events.get(i).fx();
+      for (; i < events.size() && events.get(i).at().equals(at); i++) {
+        Event e = events.get(i);
+        long old =
+            rateBefore == null || rateBefore == e.fx()
+                ? e.value()
+                : e.atRate().applyAsLong(rateBefore);
+        current = e.set() ? e.value() : current + e.value();
+        atOldRate = e.set() ? old : atOldRate + old;
+        lastRate = e.fx();
       }
-      rateBefore = e.fx();
-      current = e.set() ? e.value() : current + e.value();
-      raw.set(e.at(), current);
+      if (current != atOldRate) {
+        raw.addFx(at, current - atOldRate);
+      }
+      rateBefore = lastRate;
+      raw.set(at, current);
     }
     return raw;
   }
