@@ -55,7 +55,9 @@ public class StripeCorpusTest extends CorpusPipelineTest {
               warehouse,
               "--stripeApiBase=" + api.baseUrl(),
               "--stripeRetryBackoffMillis=10",
-              "--stripeMaxNetworkRetries=0");
+              "--stripeMaxNetworkRetries=0",
+              // each corpus is another account's snapshot, not changes since the last run's cursor
+              "--fullRefresh=true");
       CorpusRuns.assertDone(
           StripePipeline.run(
               options, CorpusRuns.NO_SECRETS, Map.of(StripePipeline.API_KEY_ENV, KEY)::get));

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.datatests.BigQueryWarehouseReader;
@@ -16,7 +15,6 @@ import io.intelligencesuite.transforms.testing.TestTables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
@@ -37,40 +35,11 @@ public class SourceCursorsTest {
   private DuckDbQueries db;
 
   private static Row runRow(String runId, String status) {
-    Instant t = Instant.parse("2026-11-01T00:00:00Z");
-    return RowBuilder.of(Tables.PIPELINE_RUNS)
-        .set("run_id", runId)
-        .set("pipeline", "backend")
-        .set("window_start", null)
-        .set("window_end", null)
-        .set("started_at", t)
-        .set("finished_at", t)
-        .set("run_date", LocalDate.of(2026, 11, 1))
-        .set("rows_read", 0L)
-        .set("rows_written", 0L)
-        .set("rows_written_by_table", "{}")
-        .set("duplicates_removed", 0L)
-        .set("rows_dead_lettered", 0L)
-        .set("status", status)
-        .set("runner", "DirectRunner")
-        .set("warehouse", "duckdb:x")
-        .build();
+    return TestTables.runRow(runId, "backend", status);
   }
 
   private static Row cursorRow(String runId, String table, String recordedAt, String cursor) {
-    return RowBuilder.of(Tables.SOURCE_CURSORS)
-        .set("run_id", runId)
-        .set("pipeline", "backend")
-        .set("table_name", table)
-        .set("cursor_column", "updated_at")
-        .set("mode", "full")
-        .set("read_since", null)
-        .set("cursor_value", Instant.parse(cursor))
-        .set("rows_read", 1L)
-        .set("source_keys", null)
-        .set("recorded_at", Instant.parse(recordedAt))
-        .set("run_date", LocalDate.of(2026, 11, 1))
-        .build();
+    return TestTables.cursorRow(runId, "backend", table, "updated_at", recordedAt, cursor);
   }
 
   @Before

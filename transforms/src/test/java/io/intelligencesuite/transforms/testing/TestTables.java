@@ -3,7 +3,9 @@ package io.intelligencesuite.transforms.testing;
 import io.intelligencesuite.schemas.ColumnType;
 import io.intelligencesuite.schemas.Layer;
 import io.intelligencesuite.schemas.Refresh;
+import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.nio.file.Path;
@@ -82,5 +84,50 @@ public final class TestTables {
         null,
         "DirectRunner",
         Warehouse.parse(warehouse));
+  }
+
+  /** A pipeline_runs row of {@code pipeline} with {@code status}, for cursor fixtures. */
+  public static Row runRow(String runId, String pipeline, String status) {
+    org.joda.time.Instant t = org.joda.time.Instant.parse("2026-11-01T00:00:00Z");
+    return RowBuilder.of(Tables.PIPELINE_RUNS)
+        .set("run_id", runId)
+        .set("pipeline", pipeline)
+        .set("window_start", null)
+        .set("window_end", null)
+        .set("started_at", t)
+        .set("finished_at", t)
+        .set("run_date", LocalDate.of(2026, 11, 1))
+        .set("rows_read", 0L)
+        .set("rows_written", 0L)
+        .set("rows_written_by_table", "{}")
+        .set("duplicates_removed", 0L)
+        .set("rows_dead_lettered", 0L)
+        .set("status", status)
+        .set("runner", "DirectRunner")
+        .set("warehouse", "duckdb:x")
+        .build();
+  }
+
+  /** A full read's source_cursors row of {@code table} (ISO instants), for cursor fixtures. */
+  public static Row cursorRow(
+      String runId,
+      String pipeline,
+      String table,
+      String cursorColumn,
+      String recordedAt,
+      String cursor) {
+    return RowBuilder.of(Tables.SOURCE_CURSORS)
+        .set("run_id", runId)
+        .set("pipeline", pipeline)
+        .set("table_name", table)
+        .set("cursor_column", cursorColumn)
+        .set("mode", "full")
+        .set("read_since", null)
+        .set("cursor_value", org.joda.time.Instant.parse(cursor))
+        .set("rows_read", 1L)
+        .set("source_keys", null)
+        .set("recorded_at", org.joda.time.Instant.parse(recordedAt))
+        .set("run_date", LocalDate.of(2026, 11, 1))
+        .build();
   }
 }

@@ -22,10 +22,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code stripe/}): {@code GET /v1/RESOURCE} with {@code limit} (1-100, default 10), {@code
  * starting_after}, {@code created[gte]}, subscriptions' {@code status} (default: not canceled;
  * {@code all}), {@code expand[]} ({@code data.discounts}, {@code data.discounts.source.coupon},
- * {@code data.payments}), and {@code GET /v1/invoices/ID/lines}. Bearer-key authentication as
- * Stripe answers it (401 with an error object). For tests: faults (429 with Retry-After, 5xx) on
- * chosen requests, invoices embedding only a few lines, and a log of the requests. JDK HttpServer
- * only; the real stripe-java client talks to it through {@code --stripeApiBase}.
+ * {@code data.payments}), {@code GET /v1/invoices/ID/lines}, {@code GET /v1/RESOURCE/ID} (the same
+ * expansions without {@code data.}; a deleted customer answers {@code deleted: true}, as Stripe's
+ * does) and {@code GET /v1/events} ({@code created[gt]}, {@code created[gte]}, {@code
+ * starting_after}, {@code limit}, newest first). The events are those of the changes a test makes
+ * ({@link #change}, {@link #delete}); each carries the object as Stripe's event snapshots do: not
+ * expanded (discounts as ids, no payments) and with at most the embedded lines. The stored demo
+ * history has no events: its objects are older than the 30 days Stripe keeps events for. Bearer-key
+ * authentication as Stripe answers it (401 with an error object). For tests: faults (429 with
+ * Retry-After, 5xx) on chosen requests, invoices embedding only a few lines, and a log of the
+ * requests. JDK HttpServer only; the real stripe-java client talks to it through {@code
+ * --stripeApiBase}.
  */
 public final class LocalStripeApi extends LocalApiServer {
   private static final List<String> RESOURCES =
@@ -43,6 +50,14 @@ public final class LocalStripeApi extends LocalApiServer {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
   private volatile int embeddedLines = 10;
+
+  /** Events newest first, as /v1/events lists them. */
+  private final List<ObjectNode> events = new CopyOnWriteArrayList<>();
+
+  /** Ids of deleted customers: retrieving one answers a deleted customer, not a 404. */
+  private final Map<String, String> deleted = new ConcurrentHashMap<>();
+
+  private final AtomicInteger eventSeq = new AtomicInteger();
 
   private record Fault(
       String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {}
@@ -82,6 +97,77 @@ public final class LocalStripeApi extends LocalApiServer {
   public LocalStripeApi embeddedLines(int n) {
     this.embeddedLines = n;
     return this;
+  }
+
+  /**
+   * Adds or replaces (by id) {@code object} in {@code resource}'s list and records the event Stripe
+   * would send, {@code <type>.created} or {@code <type>.updated}, created at {@code
+   * createdEpochSeconds}. A new object is listed first (lists are newest first).
+   */
+  public synchronized LocalStripeApi change(
+      String resource, ObjectNode object, long createdEpochSeconds) {
+    List<ObjectNode> list = lists.get(resource);
+    int i = indexOf(list, object.path("id").asText());
+    if (i < 0) {
+      list.add(0, object);
+    } else {
+      list.set(i, object);
+    }
+    event(resource, object, i < 0 ? "created" : "updated", createdEpochSeconds);
+    return this;
+  }
+
+  /**
+   * Removes object {@code id} from {@code resource}'s list and records {@code <type>.deleted}; a
+   * deleted customer is still retrievable by id as {@code {id, object, deleted: true}}.
+   */
+  public synchronized LocalStripeApi delete(String resource, String id, long createdEpochSeconds) {
+    List<ObjectNode> list = lists.get(resource);
+    int i = indexOf(list, id);
+    if (i < 0) {
+      throw new IllegalArgumentException("No " + resource + " " + id + " to delete");
+    }
+    ObjectNode gone = list.remove(i);
+    deleted.put(id, gone.path("object").asText());
+    event(resource, gone, "deleted", createdEpochSeconds);
+    return this;
+  }
+
+  /** The events recorded so far, newest first. */
+  public List<ObjectNode> events() {
+    return List.copyOf(events);
+  }
+
+  private void event(String resource, ObjectNode object, String action, long created) {
+    ObjectNode e = MAPPER.createObjectNode();
+    e.put("id", String.format("evt_local%06d", eventSeq.incrementAndGet()));
+    e.put("object", "event");
+    e.put("api_version", io.intelligencesuite.sources.stripe.StripeSource.API_VERSION);
+    e.put("created", created);
+    ObjectNode snapshot = render(resource, object, List.of());
+    if (action.equals("deleted") && resource.equals("customers")) {
+      snapshot.put("deleted", true);
+    }
+    e.putObject("data").set("object", snapshot);
+    e.put("livemode", false);
+    e.put("pending_webhooks", 0);
+    ObjectNode request = e.putObject("request");
+    request.putNull("id");
+    request.putNull("idempotency_key");
+    e.put("type", eventType(resource) + "." + action);
+    events.add(0, e);
+  }
+
+  /** Stripe's event type prefix of a resource's objects. */
+  private static String eventType(String resource) {
+    switch (resource) {
+      case "subscriptions":
+        return "customer.subscription";
+      case "tax_rates":
+        return "tax_rate";
+      default:
+        return resource.substring(0, resource.length() - 1);
+    }
   }
 
   public LocalStripeApi start() throws IOException {
@@ -138,24 +224,77 @@ public final class LocalStripeApi extends LocalApiServer {
         page(ex, path, lines, params, o -> o);
         return;
       }
+      if (parts.length == 3 && parts[2].equals("events")) {
+        page(ex, path, eventsSince(params), params, o -> o);
+        return;
+      }
+      if (parts.length == 4 && lists.containsKey(parts[2])) {
+        retrieve(ex, parts[2], parts[3], expansions(params, "data."));
+        return;
+      }
       if (parts.length != 3 || !lists.containsKey(parts[2])) {
         error(ex, 404, "invalid_request_error", "Unrecognized request URL (GET: " + path + ").");
         return;
       }
       String resource = parts[2];
-      // expand[]=... or expand[0]=... (stripe-java indexes list parameters)
-      List<String> expand = new ArrayList<>();
-      params.forEach(
-          (k, v) -> {
-            if (k.matches("expand\\[\\d*\\]")) {
-              expand.addAll(v);
-            }
-          });
+      List<String> expand = expansions(params, "");
       List<ObjectNode> selected = filter(resource, lists.get(resource), params);
       page(ex, path, selected, params, o -> render(resource, o, expand));
     } catch (RuntimeException e) {
       error(ex, 500, "api_error", "local server failure: " + e);
     }
+  }
+
+  /**
+   * The expand[]=... or expand[0]=... values (stripe-java indexes list parameters), each with
+   * {@code prefix} in front: a retrieve expands {@code payments} where a list expands {@code
+   * data.payments}, and {@link #render} speaks the list's names.
+   */
+  private static List<String> expansions(Map<String, List<String>> params, String prefix) {
+    List<String> expand = new ArrayList<>();
+    params.forEach(
+        (k, v) -> {
+          if (k.matches("expand\\[\\d*\\]")) {
+            v.forEach(e -> expand.add(prefix + e));
+          }
+        });
+    return expand;
+  }
+
+  /** GET /v1/RESOURCE/ID: the object as the list renders it, a deleted customer, or a 404. */
+  private void retrieve(HttpExchange ex, String resource, String id, List<String> expand)
+      throws IOException {
+    ObjectNode o = find(lists.get(resource), id);
+    if (o != null) {
+      send(ex, 200, render(resource, o, expand));
+      return;
+    }
+    String type = deleted.get(id);
+    if (resource.equals("customers") && "customer".equals(type)) {
+      ObjectNode gone = MAPPER.createObjectNode();
+      gone.put("id", id);
+      gone.put("object", "customer");
+      gone.put("deleted", true);
+      send(ex, 200, gone);
+      return;
+    }
+    String singular = eventType(resource).replaceFirst("^customer\\.", "");
+    error(ex, 404, "invalid_request_error", "No such " + singular + ": '" + id + "'");
+  }
+
+  /** The events after {@code created[gt]} / from {@code created[gte]}, newest first. */
+  private List<ObjectNode> eventsSince(Map<String, List<String>> params) {
+    String gt = first(params, "created[gt]");
+    String gte = first(params, "created[gte]");
+    List<ObjectNode> out = new ArrayList<>();
+    for (ObjectNode e : events) {
+      long created = e.path("created").asLong();
+      if ((gt == null || created > Long.parseLong(gt))
+          && (gte == null || created >= Long.parseLong(gte))) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private List<ObjectNode> filter(

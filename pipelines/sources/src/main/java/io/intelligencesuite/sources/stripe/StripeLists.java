@@ -20,12 +20,23 @@ record StripeLists(
     int retryLimit,
     long retryBackoffMillis,
     long maxRetryWaitSeconds,
-    @Nullable Long sinceEpochSeconds)
+    @Nullable Long sinceEpochSeconds,
+    @Nullable Long customerEventsAfter)
     implements ApiPages.Client {
+  /** The seed of the events read: customers changed since the cursor instead of their list. */
+  static final String EVENTS = "EVENTS";
 
-  /** One seed per list. */
-  static List<String> seeds() {
-    return Arrays.stream(StripeResource.values()).map(Enum::name).toList();
+  /** Where the events read puts the ids of deleted customers. */
+  static final String DELETED_CUSTOMERS = "DELETED_CUSTOMERS";
+
+  /** Where the events read puts the newest event's created (epoch seconds). */
+  static final String NEWEST_EVENT = "NEWEST_EVENT";
+
+  /** One seed per list; with customers read from events, the events instead of their list. */
+  static List<String> seeds(boolean customersFromEvents) {
+    return Arrays.stream(StripeResource.values())
+        .map(r -> customersFromEvents && r == StripeResource.CUSTOMERS ? EVENTS : r.name())
+        .toList();
   }
 
   @Override
@@ -38,11 +49,31 @@ record StripeLists(
             retryLimit,
             Duration.ofMillis(retryBackoffMillis),
             Duration.ofSeconds(maxRetryWaitSeconds));
-    return (seed, out) ->
+    return (seed, out) -> {
+      if (!seed.equals(EVENTS)) {
         source.list(
             StripeResource.valueOf(seed),
             sinceEpochSeconds,
             o -> out.record(seed, o.toString()),
             out::rejected);
+        return;
+      }
+      // The events name what changed; each changed customer is read again by id.
+      StripeSource.Changes changes = source.changesSince(customerEventsAfter);
+      String list = StripeResource.CUSTOMERS.name();
+      for (var id : changes.of(StripeResource.CUSTOMERS).entrySet()) {
+        if (id.getValue()
+            || !source.retrieve(
+                StripeResource.CUSTOMERS,
+                id.getKey(),
+                o -> out.record(list, o.toString()),
+                out::rejected)) {
+          out.record(DELETED_CUSTOMERS, id.getKey());
+        }
+      }
+      if (changes.newestEvent() != null) {
+        out.record(NEWEST_EVENT, String.valueOf(changes.newestEvent()));
+      }
+    };
   }
 }

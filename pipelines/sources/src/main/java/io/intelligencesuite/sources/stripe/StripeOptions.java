@@ -1,6 +1,6 @@
 package io.intelligencesuite.sources.stripe;
 
-import io.intelligencesuite.transforms.warehouse.WarehouseOptions;
+import io.intelligencesuite.sources.common.IncrementalOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.Description;
  */
 @Description(
     "Stripe billing: customers, subscriptions and their items, invoices with their lines, and payments from the Stripe API to the billing staging tables.")
-public interface StripeOptions extends WarehouseOptions {
+public interface StripeOptions extends IncrementalOptions {
 
   @Description(
       "Secret Manager version holding the Stripe secret key (projects/P/secrets/S/versions/V). "
@@ -27,7 +27,8 @@ public interface StripeOptions extends WarehouseOptions {
 
   @Description(
       "Incremental run: only invoices and charges created on or after this day (YYYY-MM-DD, UTC); their "
-          + "day partitions from then to today are replaced. Customers and subscriptions are always listed in full. "
+          + "day partitions from then to today are replaced. Subscriptions are always listed in full; customers are "
+          + "read from the events since their cursor (see --fullRefresh). "
           + "Default: a full snapshot.")
   String getSince();
 

@@ -10,8 +10,10 @@ import io.intelligencesuite.sources.common.Secrets;
 import io.intelligencesuite.sources.common.SourceLaunch;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.load.LoadSource;
+import io.intelligencesuite.transforms.load.SourceCursors;
 import io.intelligencesuite.transforms.load.TableLoad;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -19,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -56,20 +61,32 @@ public final class StripePipeline {
     DateWindow window = window(options.getSince());
     Long since =
         window == null ? null : window.start().atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-    StripeLists lists =
-        new StripeLists(
-            key,
-            options.getStripeApiBase(),
-            options.getStripeMaxNetworkRetries(),
-            options.getStripeRetryLimit(),
-            options.getStripeRetryBackoffMillis(),
-            options.getStripeMaxRetryWaitSeconds(),
-            since);
     return SourceLaunch.run(
         options,
         pipeline -> {
           RunContext run = RunContext.start(NAME, options, window);
-          build(run, pipeline.apply(ApiPages.of("Stripe", StripeLists.seeds(), lists)));
+          SourceCursors.Plan customers =
+              StripeCursor.plan(
+                  SourceCursors.reader(run, options),
+                  run,
+                  Tables.CUSTOMERS.name(),
+                  options.getFullRefresh(),
+                  Duration.ofMinutes(options.getCursorOverlapMinutes()));
+          StripeLists lists =
+              new StripeLists(
+                  key,
+                  options.getStripeApiBase(),
+                  options.getStripeMaxNetworkRetries(),
+                  options.getStripeRetryLimit(),
+                  options.getStripeRetryBackoffMillis(),
+                  options.getStripeMaxRetryWaitSeconds(),
+                  since,
+                  customers.incremental() ? StripeCursor.eventsAfter(customers) : null);
+          build(
+              run,
+              pipeline.apply(
+                  ApiPages.of("Stripe", StripeLists.seeds(customers.incremental()), lists)),
+              customers);
           return run;
         });
   }
@@ -80,7 +97,19 @@ public final class StripePipeline {
    * audit).
    */
   public static void build(RunContext run, PCollectionTuple pages) {
+    build(run, pages, null);
+  }
+
+  /**
+   * {@link #build(RunContext, PCollectionTuple)}, and with a plan for customers, their cursor: read
+   * in full (the list), or from the events since the cursor, where only the changed customers are
+   * read and merged by key ({@link StripeCustomerKeys}: deleted ones go).
+   */
+  static void build(
+      RunContext run, PCollectionTuple pages, SourceCursors.@Nullable Plan customers) {
     DateWindow window = run.window();
+    boolean incremental = customers != null && customers.incremental();
+    PCollection<Row> customerKeys = incremental ? StripeCustomerKeys.of(run, pages) : null;
     LoadSource.Builder load = LoadSource.of(run);
     for (TableDef table :
         List.of(
@@ -105,9 +134,31 @@ public final class StripePipeline {
                 .replacing(window),
             TableLoad.ofText(Tables.PAYMENTS, "attempted_at", StripeParsers::payment)
                 .replacing(window))) {
-      load.add(records.get(table.table()), table);
+      load.add(
+          records.get(table.table()),
+          table,
+          table.table() == Tables.CUSTOMERS ? customerKeys : null);
     }
-    load.load();
+    PCollection<Row> runRow = load.load();
+    if (customers != null) {
+      PCollection<String> read = ApiPages.records(pages, StripeResource.CUSTOMERS.name());
+      SourceCursors.write(
+          run,
+          SourceCursors.record(
+              run,
+              customers,
+              incremental
+                  ? StripeCustomerKeys.newestEventMillis(pages)
+                  // a full read: events after its start are the next run's
+                  : pages
+                      .getPipeline()
+                      .apply("Customers read from", Create.of(run.startedAt().toEpochMilli())),
+              read.apply("Count customers read", Count.globally()),
+              customerKeys == null
+                  ? null
+                  : customerKeys.apply("Count customer keys", Count.globally())),
+          runRow);
+    }
   }
 
   static @Nullable DateWindow window(@Nullable String since) {

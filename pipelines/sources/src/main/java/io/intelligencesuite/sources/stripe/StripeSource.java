@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.stream.JsonReader;
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.StripeObject;
@@ -14,6 +15,7 @@ import com.stripe.net.FormEncoder;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.CouponListParams;
 import com.stripe.param.CustomerListParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.PriceListParams;
@@ -25,8 +27,12 @@ import io.intelligencesuite.sources.common.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -172,6 +178,27 @@ public final class StripeSource {
             .body());
   }
 
+  /**
+   * What a read of {@code r}'s objects expands, the one home of it for the list calls and the
+   * retrieves by id: subscriptions' discounts and their coupons (the parsers fill items' coupons
+   * from them); invoices' payments, includable only, which link charges to the invoices they paid.
+   */
+  static List<String> expansions(StripeResource r) {
+    switch (r) {
+      case SUBSCRIPTIONS:
+        return List.of("discounts", "discounts.source.coupon");
+      case INVOICES:
+        return List.of("payments");
+      default:
+        return List.of();
+    }
+  }
+
+  /** {@link #expansions} as a list call names them (each under {@code data.}). */
+  private static List<String> listExpansions(StripeResource r) {
+    return expansions(r).stream().map(e -> "data." + e).toList();
+  }
+
   /** The typed params of one list page: the page after {@code after} (null: the first page). */
   private static ApiRequestParams params(
       StripeResource r, @Nullable String after, @Nullable Long since) {
@@ -184,8 +211,7 @@ public final class StripeSource {
             .setLimit(PAGE_SIZE)
             .setStartingAfter(after)
             .setStatus(SubscriptionListParams.Status.ALL)
-            .addExpand("data.discounts")
-            .addExpand("data.discounts.source.coupon")
+            .addAllExpand(listExpansions(r))
             .build();
       case INVOICES:
         {
@@ -194,7 +220,7 @@ public final class StripeSource {
               InvoiceListParams.builder()
                   .setLimit(PAGE_SIZE)
                   .setStartingAfter(after)
-                  .addExpand("data.payments");
+                  .addAllExpand(listExpansions(r));
           if (since != null) {
             b.setCreated(InvoiceListParams.Created.builder().setGte(since).build());
           }
@@ -331,6 +357,144 @@ public final class StripeSource {
       after = more.get(more.size() - 1).path("id").asText();
     }
     ((ObjectNode) lines).put("has_more", false);
+  }
+
+  /**
+   * What the events created after a cursor say changed: per list, the ids of the objects changed
+   * (false) or deleted (true) by their newest event, in the order first seen; and the newest
+   * event's {@code created} (null: no event).
+   */
+  public record Changes(
+      Map<StripeResource, Map<String, Boolean>> ids, @Nullable Long newestEvent, int events) {
+
+    /** The ids of {@code r}'s objects that changed or were deleted. */
+    public Map<String, Boolean> of(StripeResource r) {
+      return ids.getOrDefault(r, Map.of());
+    }
+  }
+
+  /**
+   * Pages through {@code /v1/events} created after {@code afterEpochSeconds} (newest first, {@code
+   * starting_after}) and keeps only which objects changed: an event's snapshot is not what the list
+   * calls return (no expansions, invoice lines cut at 10, no payments), so the objects are then
+   * read by id ({@link #retrieve}). Events of objects no table holds (coupons, prices, disputes,
+   * ...) are skipped; a {@code *.deleted} event of a customer or invoice marks it deleted (a
+   * canceled subscription's {@code customer.subscription.deleted} is a change: the object stays,
+   * canceled).
+   */
+  public Changes changesSince(long afterEpochSeconds) {
+    Map<StripeResource, Map<String, Boolean>> ids = new EnumMap<>(StripeResource.class);
+    Long newest = null;
+    int events = 0;
+    String after = null;
+    try {
+      while (true) {
+        JsonNode body =
+            page(
+                "/v1/events",
+                EventListParams.builder()
+                    .setLimit(PAGE_SIZE)
+                    .setStartingAfter(after)
+                    .setCreated(EventListParams.Created.builder().setGt(afterEpochSeconds).build())
+                    .build());
+        JsonNode data = body.path("data");
+        for (JsonNode e : data) {
+          events++;
+          long created = e.path("created").asLong();
+          newest = newest == null ? created : Math.max(newest, created);
+          JsonNode o = e.path("data").path("object");
+          StripeResource r = tableResource(o.path("object").asText());
+          if (r == null || !o.path("id").isTextual()) {
+            continue;
+          }
+          boolean deleted =
+              (r == StripeResource.CUSTOMERS || r == StripeResource.INVOICES)
+                  && e.path("type").asText().endsWith(".deleted");
+          // newest first: the first event of an id is its latest state
+          ids.computeIfAbsent(r, x -> new LinkedHashMap<>())
+              .putIfAbsent(o.get("id").asText(), deleted);
+        }
+        if (!body.path("has_more").asBoolean(false) || data.size() == 0) {
+          break;
+        }
+        after = data.get(data.size() - 1).path("id").asText();
+      }
+    } catch (StripeException | IOException | RuntimeException e) {
+      throw new StripeFetchException(
+          "Stripe events after "
+              + afterEpochSeconds
+              + " failed, so nothing was written: "
+              + describe(e),
+          e);
+    }
+    LOG.info("Stripe events after {}: {} events, changed ids {}", afterEpochSeconds, events, ids);
+    return new Changes(ids, newest, events);
+  }
+
+  /** The list whose table holds objects of {@code objectType}, or null. */
+  private static @Nullable StripeResource tableResource(String objectType) {
+    for (StripeResource r :
+        List.of(
+            StripeResource.CUSTOMERS,
+            StripeResource.SUBSCRIPTIONS,
+            StripeResource.INVOICES,
+            StripeResource.CHARGES)) {
+      if (r.objectType().equals(objectType)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One object by id ({@code GET /v1/<list>/<id>}) with the expansions its list call uses, checked
+   * and completed as a list entry is: true and the object to {@code objects}, or true and a
+   * rejection to {@code rejected}; false when Stripe says it is deleted ({@code deleted: true}, or
+   * a 404 for an object that no longer exists).
+   */
+  public boolean retrieve(
+      StripeResource r,
+      String id,
+      Consumer<JsonNode> objects,
+      BiConsumer<TableDef, String> rejected) {
+    String path = r.path() + "/" + id;
+    try {
+      Map<String, Object> params = new LinkedHashMap<>();
+      if (!expansions(r).isEmpty()) {
+        params.put("expand", expansions(r));
+      }
+      String query = FormEncoder.createQueryString(params);
+      JsonNode o =
+          Json.MAPPER.readTree(
+              client
+                  .rawRequest(
+                      ApiResource.RequestMethod.GET,
+                      query.isEmpty() ? path : path + "?" + query,
+                      null)
+                  .body());
+      if (o.path("deleted").asBoolean(false)) {
+        return false;
+      }
+      String rejection = rejection(r.model(), r.objectType(), path, o);
+      if (rejection != null) {
+        rejected.accept(r.deadLetterTable(), rejection);
+        return true;
+      }
+      if (r == StripeResource.INVOICES) {
+        completeLines(o, rejected);
+      }
+      objects.accept(o);
+      return true;
+    } catch (InvalidRequestException e) {
+      if (Integer.valueOf(404).equals(e.getStatusCode())) {
+        return false;
+      }
+      throw new StripeFetchException(
+          "Stripe " + path + " failed, so nothing was written: " + describe(e), e);
+    } catch (StripeException | IOException | RuntimeException e) {
+      throw new StripeFetchException(
+          "Stripe " + path + " failed, so nothing was written: " + describe(e), e);
+    }
   }
 
   /** A list that could not be read completely. */

@@ -1,0 +1,92 @@
+package io.intelligencesuite.sources.stripe;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.datatests.DuckDbWarehouseReader;
+import io.intelligencesuite.transforms.load.SourceCursors;
+import io.intelligencesuite.transforms.testing.TestTables;
+import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
+import java.time.Duration;
+import java.util.List;
+import org.joda.time.Instant;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Where a Stripe run reads events from: the last succeeded run's cursor minus the overlap, as the
+ * JDBC sources; in full when that is before the 30 days Stripe keeps events, or on request.
+ */
+public class StripeCursorTest {
+  private static final String CURSOR = "2026-11-01T12:00:30Z";
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+  private Warehouse warehouse;
+
+  @Before
+  public void fixture() throws Exception {
+    warehouse = Warehouse.parse("duckdb:" + tmp.getRoot().toPath().resolve("w.duckdb"));
+    DuckDbQueries db = new DuckDbQueries(warehouse);
+    db.append(
+        Tables.PIPELINE_RUNS, List.of(TestTables.runRow("s1", StripePipeline.NAME, "succeeded")));
+    db.append(
+        Tables.SOURCE_CURSORS,
+        List.of(
+            TestTables.cursorRow(
+                "s1",
+                StripePipeline.NAME,
+                "customers",
+                StripeCursor.CURSOR_COLUMN,
+                CURSOR,
+                CURSOR)));
+  }
+
+  private SourceCursors.Plan plan(String startedAt, boolean fullRefresh) {
+    RunContext run =
+        new RunContext(
+            "s2",
+            StripePipeline.NAME,
+            java.time.Instant.parse(startedAt),
+            null,
+            "DirectRunner",
+            warehouse);
+    return StripeCursor.plan(
+        new DuckDbWarehouseReader(warehouse),
+        run,
+        "customers",
+        fullRefresh,
+        Duration.ofMinutes(60));
+  }
+
+  @Test
+  public void aRecentCursorReadsTheEventsSinceItMinusTheOverlap() {
+    SourceCursors.Plan p = plan("2026-11-02T00:00:00Z", false);
+    assertTrue(p.incremental());
+    assertEquals(Instant.parse("2026-11-01T11:00:30Z"), p.readSince());
+    // 2026-11-01T11:00:30Z is 1,793,530,830 s since the epoch (20,758 days * 86,400 + 39,630);
+    // created[gt] one second before it, so an event stamped in that second is read.
+    assertEquals(1_793_530_829L, StripeCursor.eventsAfter(p));
+  }
+
+  @Test
+  public void aCursorOlderThanStripesThirtyDaysOfEventsReadsInFull() {
+    // read_since 2026-11-01T11:00:30Z; events kept from 30 days before the start.
+    assertTrue(plan("2026-12-01T11:00:00Z", false).incremental()); // kept from 11-01T11:00:00
+    SourceCursors.Plan old = plan("2026-12-01T11:01:00Z", false); // kept from 11-01T11:01:00
+    assertFalse(old.incremental());
+    assertEquals("full", old.mode());
+    assertNull(old.readSince());
+  }
+
+  @Test
+  public void fullRefreshReadsInFull() {
+    assertFalse(plan("2026-11-02T00:00:00Z", true).incremental());
+  }
+}
