@@ -11,8 +11,9 @@ import java.util.List;
  * off it by Stripe's coupon terms (a percent coupon its share of every such line, an amount-off
  * coupon its amount, at most the list, from the plan's line only). Both are taken before tax (a
  * VAT-inclusive price's VAT share taken out of both, at the customer's rate) and converted to USD
- * at the fixed demo rate; the rate is discounts / list amounts. It never reads a line's amounts.
- * Test accounts are left out, as the marts leave out internal accounts.
+ * at the demo's dated rate in force on the invoice's day; the rate is discounts / list amounts. It
+ * never reads a line's amounts. Test accounts are left out, as the marts leave out internal
+ * accounts.
  */
 final class DiscountTruth {
   private DiscountTruth() {}
@@ -34,13 +35,14 @@ final class DiscountTruth {
       if (cust.company.test) {
         continue;
       }
-      double usd = Geography.toUsd(cust.currency);
       for (SimInvoice inv : cust.invoices) {
         int month = SimCalendar.monthIndex(inv.created);
         if (month < 0 || month >= SimCalendar.MONTHS || !bills(inv)) {
           continue;
         }
         for (SimInvoice.PricedPeriod p : inv.pricedPeriods) {
+          // The rate in force on the invoice's day, as the marts convert a line (dated FX).
+          double usd = w.fx.toUsd(p.price().currency(), inv.created);
           long gross = (long) p.price().unitAmount() * p.quantity();
           long discount = couponTakes(p, gross);
           // A VAT-inclusive amount holds rate / (1 + rate) of tax: both amounts before it.
