@@ -100,8 +100,12 @@ public final class Invariants {
         "SELECT customer.customer_id, customer.mrr_cents FROM dim_customer AS customer"
             + " WHERE customer.mrr_cents > 0 AND NOT EXISTS (SELECT 1 FROM subscriptions AS sub"
             + " WHERE sub.customer_id = customer.customer_id AND sub.source = 'stripe'"
-            + " AND sub.status IN ('active', 'past_due'))",
-        List.of("dim_customer", "subscriptions"),
+            + " AND (sub.status IN ('active', 'past_due')"
+            // MRR is as of the marts' last day, the status is the source's snapshot: a
+            // subscription canceled at period end that ended after that day was still paying.
+            + " OR CAST(sub.ended_at AS DATE) > (SELECT max(fact.date) FROM fact_subscription AS"
+            + " fact)))",
+        List.of("dim_customer", "subscriptions", "fact_subscription"),
         "a customer has MRR but no active or past_due subscription: a canceled, trialing, paused or"
             + " unpaid subscription is still counted");
   }

@@ -275,10 +275,18 @@ public class DataTestsDuckDbTest {
     exec(
         DuckDbDdl.createTable(Tables.DIM_CUSTOMER),
         DuckDbDdl.createTable(Tables.SUBSCRIPTIONS),
+        DuckDbDdl.createTable(Tables.FACT_SUBSCRIPTION),
         customer("c1", 1000),
         subscription("sub_1", "c1", "active"),
+        mrrDay("sub_1", "2026-10-31", 1000),
         customer("c2", 0),
-        subscription("sub_2", "c2", "canceled"));
+        subscription("sub_2", "c2", "canceled"),
+        // c4 canceled at period end: the snapshot says canceled, but the subscription ended on
+        // 1 Nov, after the marts' last day (31 Oct), so its MRR that day is right.
+        customer("c4", 700),
+        subscription("sub_4", "c4", "canceled"),
+        "UPDATE subscriptions SET ended_at = TIMESTAMP '2026-11-01 00:00:00'"
+            + " WHERE subscription_id = 'sub_4'");
     assertPasses(Invariants.mrrHasPayingSubscription());
     // Planted fault: c3's only subscription is canceled, yet dim_customer still shows 500.
     exec(customer("c3", 500), subscription("sub_3", "c3", "canceled"));
