@@ -8,10 +8,10 @@ import io.intelligencesuite.sources.jdbc.IncrementalTable;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.SourceCursors;
 import io.intelligencesuite.transforms.warehouse.DateWindow;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -64,29 +64,6 @@ public final class BackendPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, window);
 
-    WarehouseReader reader = SourceCursors.reader(run, options);
-    IncrementalTable accounts =
-        IncrementalTable.plan(
-            reader,
-            run,
-            options,
-            db,
-            Tables.COMPANIES,
-            options.getAccountsQuery(),
-            "--accountsQuery",
-            options.getAccountsCursorColumn(),
-            "--accountsCursorColumn");
-    IncrementalTable users =
-        IncrementalTable.plan(
-            reader,
-            run,
-            options,
-            db,
-            Tables.USERS,
-            options.getUsersQuery(),
-            "--usersQuery",
-            options.getUsersCursorColumn(),
-            "--usersCursorColumn");
     JdbcIO.ReadWithPartitions<Map<String, String>, DateTime> events =
         JdbcIO.<Map<String, String>, DateTime>readWithPartitions(TypeDescriptor.of(DateTime.class))
             .withDataSourceConfiguration(db.configuration())
@@ -119,20 +96,25 @@ public final class BackendPipeline {
 
     LoadSource.Builder load = LoadSource.of(run);
     PCollection<Row> cursors =
-        PCollectionList.of(
-                accounts.readInto(
-                    pipeline,
-                    db,
-                    load,
-                    SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account)))
-            .and(
-                users.readInto(
-                    pipeline,
-                    db,
-                    load,
-                    SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user)))
-            .apply("Cursors", Flatten.pCollections())
-            .setRowSchema(Tables.SOURCE_CURSORS.schema());
+        IncrementalTable.readAll(
+            pipeline,
+            run,
+            options,
+            db,
+            load,
+            List.of(
+                new IncrementalTable.Source(
+                    SourceRecords.load(Tables.COMPANIES, "updated_at", BackendParsers::account),
+                    options.getAccountsQuery(),
+                    "--accountsQuery",
+                    options.getAccountsCursorColumn(),
+                    "--accountsCursorColumn"),
+                new IncrementalTable.Source(
+                    SourceRecords.load(Tables.USERS, "created_at", BackendParsers::user),
+                    options.getUsersQuery(),
+                    "--usersQuery",
+                    options.getUsersCursorColumn(),
+                    "--usersCursorColumn")));
     PCollection<Row> runRow =
         load.add(
                 productEvents,

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.jdbc;
 
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.IncrementalOptions;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.datatests.WarehouseReader;
@@ -12,6 +13,8 @@ import io.intelligencesuite.transforms.warehouse.KeyMerge;
 import java.sql.JDBCType;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +23,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
@@ -62,12 +67,59 @@ public final class IncrementalTable {
   }
 
   /**
+   * A snapshot table of a JDBC source: the load of its records (which names the table), its query
+   * and its cursor column, each with the option that sets it, for the messages.
+   */
+  public record Source(
+      TableLoad<Map<String, String>> load,
+      String query,
+      String queryOption,
+      String cursorColumn,
+      String cursorOption) {}
+
+  /**
+   * Plans each table's read from its cursor ({@link #plan}), reads it into {@code load} ({@link
+   * #readInto}), in the order given, and returns the tables' cursor rows as one collection, for
+   * {@link SourceCursors#write}.
+   */
+  public static PCollection<Row> readAll(
+      Pipeline pipeline,
+      RunContext run,
+      IncrementalOptions options,
+      JdbcSource db,
+      LoadSource.Builder load,
+      List<Source> tables) {
+    WarehouseReader reader = SourceCursors.reader(run, options);
+    List<IncrementalTable> planned = new ArrayList<>();
+    for (Source t : tables) {
+      planned.add(
+          plan(
+              reader,
+              run,
+              options,
+              db,
+              t.load().table(),
+              t.query(),
+              t.queryOption(),
+              t.cursorColumn(),
+              t.cursorOption()));
+    }
+    PCollectionList<Row> cursors = PCollectionList.empty(pipeline);
+    for (int i = 0; i < tables.size(); i++) {
+      cursors = cursors.and(planned.get(i).readInto(pipeline, db, load, tables.get(i).load()));
+    }
+    return cursors
+        .apply("Cursors", Flatten.pCollections())
+        .setRowSchema(Tables.SOURCE_CURSORS.schema());
+  }
+
+  /**
    * Plans the read of {@code table} from {@code query} at launch, from its cursor if any. A cursor
    * column that the query's result lacks, or that is not a timestamp or date there (a text column
    * in a loose replica: comparing it with a time fails on PostgreSQL and compares as text on
    * MySQL), makes the read full, with a warning that says how to make it incremental.
    */
-  public static IncrementalTable plan(
+  static IncrementalTable plan(
       WarehouseReader reader,
       RunContext run,
       IncrementalOptions options,
@@ -122,7 +174,7 @@ public final class IncrementalTable {
    * Reads the table's records (all, or those changed since the cursor), adds them to {@code load}
    * with the source's keys when incremental, and returns the run's cursor row for the table.
    */
-  public PCollection<Row> readInto(
+  PCollection<Row> readInto(
       Pipeline pipeline,
       JdbcSource db,
       LoadSource.Builder load,

@@ -8,14 +8,12 @@ import io.intelligencesuite.sources.jdbc.IncrementalTable;
 import io.intelligencesuite.sources.jdbc.JdbcSource;
 import io.intelligencesuite.sources.jdbc.SourceRecords;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.datatests.WarehouseReader;
 import io.intelligencesuite.transforms.load.LoadSource;
 import io.intelligencesuite.transforms.load.SourceCursors;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -47,46 +45,27 @@ public final class LeadScoringPipeline {
     db.checkReachable();
     RunContext run = RunContext.start(NAME, options, null);
 
-    WarehouseReader reader = SourceCursors.reader(run, options);
-    IncrementalTable leads =
-        IncrementalTable.plan(
-            reader,
-            run,
-            options,
-            db,
-            Tables.LEADS,
-            options.getLeadsQuery(),
-            "--leadsQuery",
-            options.getLeadsCursorColumn(),
-            "--leadsCursorColumn");
-    IncrementalTable scores =
-        IncrementalTable.plan(
-            reader,
-            run,
-            options,
-            db,
-            Tables.LEAD_SCORING_RUNS,
-            options.getLeadScoresQuery(),
-            "--leadScoresQuery",
-            options.getLeadScoresCursorColumn(),
-            "--leadScoresCursorColumn");
-
     LoadSource.Builder load = LoadSource.of(run);
     PCollection<Row> cursors =
-        PCollectionList.of(
-                leads.readInto(
-                    pipeline,
-                    db,
-                    load,
-                    SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead)))
-            .and(
-                scores.readInto(
-                    pipeline,
-                    db,
-                    load,
-                    SourceRecords.load(Tables.LEAD_SCORING_RUNS, "scored_at", LeadParsers::score)))
-            .apply("Cursors", Flatten.pCollections())
-            .setRowSchema(Tables.SOURCE_CURSORS.schema());
+        IncrementalTable.readAll(
+            pipeline,
+            run,
+            options,
+            db,
+            load,
+            List.of(
+                new IncrementalTable.Source(
+                    SourceRecords.load(Tables.LEADS, "updated_at", LeadParsers::lead),
+                    options.getLeadsQuery(),
+                    "--leadsQuery",
+                    options.getLeadsCursorColumn(),
+                    "--leadsCursorColumn"),
+                new IncrementalTable.Source(
+                    SourceRecords.load(Tables.LEAD_SCORING_RUNS, "scored_at", LeadParsers::score),
+                    options.getLeadScoresQuery(),
+                    "--leadScoresQuery",
+                    options.getLeadScoresCursorColumn(),
+                    "--leadScoresCursorColumn")));
     SourceCursors.write(run, cursors, load.load());
     return run;
   }
