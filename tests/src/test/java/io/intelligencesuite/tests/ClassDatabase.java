@@ -1,13 +1,14 @@
 package io.intelligencesuite.tests;
 
 import io.intelligencesuite.local.databases.EmbeddedDatabases;
+import java.sql.SQLException;
 import org.junit.rules.ExternalResource;
 
 /**
  * An embedded source database for one test class, as a {@code @ClassRule}: started and set up
  * before the class's first test, closed after its last (also when the set-up failed half-way).
  */
-public final class ClassDatabase<D extends AutoCloseable> extends ExternalResource {
+public final class ClassDatabase<D extends EmbeddedDatabases.Database> extends ExternalResource {
   /** Starts a database, or fails. */
   public interface Start<D> {
     D start() throws Exception;
@@ -45,6 +46,11 @@ public final class ClassDatabase<D extends AutoCloseable> extends ExternalResour
       throw new IllegalStateException("the database runs only while the test class does");
     }
     return db;
+  }
+
+  /** Runs {@code statements} in order on the running database, as its superuser. */
+  public void execute(String... statements) throws SQLException {
+    get().execute(statements);
   }
 
   @Override

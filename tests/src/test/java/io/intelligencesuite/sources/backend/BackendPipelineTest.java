@@ -19,8 +19,6 @@ import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,34 +41,25 @@ public class BackendPipelineTest {
 
   private static void loadDemoAndMessyBackends(EmbeddedDatabases.MariaDb maria) throws Exception {
     maria.load(DemoFixture.dir().resolve("backend"));
-    try (Connection c = maria.connect();
-        Statement s = c.createStatement()) {
-      // A messy source: loose types and no keys, so bad rows can exist.
-      s.execute("CREATE DATABASE messy");
-      s.execute(
-          "CREATE TABLE messy.accounts (account_id INT, name VARCHAR(200), domain VARCHAR(200), created_at VARCHAR(40), updated_at VARCHAR(40))");
-      s.execute(
-          "INSERT INTO messy.accounts VALUES (1, 'A School', 'WWW.ASchool.org', '2025-01-01 10:00:00', '2025-01-01 10:00:00'),"
-              + " (1, 'A School', 'aschool.org', '2025-01-01 10:00:00', '2025-02-01 10:00:00')," // newer version: kept
-              + " (2, 'B School', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00'),"
-              + " (2, 'B Academy', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00')"); // same version, conflicting
-      s.execute(
-          "CREATE TABLE messy.users (user_id VARCHAR(32), account_id INT, email VARCHAR(254), role VARCHAR(20), created_at VARCHAR(40))");
-      s.execute(
-          "INSERT INTO messy.users VALUES ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00'),"
-              + " ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00')," // exact copy:
-              // duplicate
-              + " ('u2', 1, NULL, 'teacher', '2025-01-01 11:00:00')," // NULL email
-              + " ('u3', 2, 'bob@gmail.com', 'teacher', '2025-01-02 11:00:00'),"
-              + " ('u4', 2, 'cy@bschool.org', 'teacher', '2025-13-45 99:00:00')"); // invalid
-      // timestamp
-      s.execute(
-          "CREATE TABLE messy.product_events (event_id BIGINT, user_id VARCHAR(32), account_id INT, event_name VARCHAR(64),"
-              + " feature VARCHAR(32), occurred_at DATETIME, properties TEXT)");
-      s.execute(
-          "INSERT INTO messy.product_events VALUES (1, 'u1', 1, 'attendance.taken', 'attendance', '2025-01-03 09:00:00', '{\"class\":\"7A\"}'),"
-              + " (3, 'u3', 2, 'gradebook.graded', 'gradebook', '2025-01-04 09:00:00', '{not json')"); // bad JSON
-    }
+    maria.execute(
+        // A messy source: loose types and no keys, so bad rows can exist.
+        "CREATE DATABASE messy",
+        "CREATE TABLE messy.accounts (account_id INT, name VARCHAR(200), domain VARCHAR(200), created_at VARCHAR(40), updated_at VARCHAR(40))",
+        "INSERT INTO messy.accounts VALUES (1, 'A School', 'WWW.ASchool.org', '2025-01-01 10:00:00', '2025-01-01 10:00:00'),"
+            + " (1, 'A School', 'aschool.org', '2025-01-01 10:00:00', '2025-02-01 10:00:00')," // newer version: kept
+            + " (2, 'B School', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00'),"
+            + " (2, 'B Academy', 'bschool.org', '2025-01-02 10:00:00', '2025-01-02 10:00:00')", // same version, conflicting
+        "CREATE TABLE messy.users (user_id VARCHAR(32), account_id INT, email VARCHAR(254), role VARCHAR(20), created_at VARCHAR(40))",
+        "INSERT INTO messy.users VALUES ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00'),"
+            + " ('u1', 1, ' Ann@ASchool.org ', 'admin', '2025-01-01 10:00:00')," // exact copy:
+            // duplicate
+            + " ('u2', 1, NULL, 'teacher', '2025-01-01 11:00:00')," // NULL email
+            + " ('u3', 2, 'bob@gmail.com', 'teacher', '2025-01-02 11:00:00'),"
+            + " ('u4', 2, 'cy@bschool.org', 'teacher', '2025-13-45 99:00:00')", // invalid timestamp
+        "CREATE TABLE messy.product_events (event_id BIGINT, user_id VARCHAR(32), account_id INT, event_name VARCHAR(64),"
+            + " feature VARCHAR(32), occurred_at DATETIME, properties TEXT)",
+        "INSERT INTO messy.product_events VALUES (1, 'u1', 1, 'attendance.taken', 'attendance', '2025-01-03 09:00:00', '{\"class\":\"7A\"}'),"
+            + " (3, 'u3', 2, 'gradebook.graded', 'gradebook', '2025-01-04 09:00:00', '{not json')"); // bad JSON
     // A read-only user with a password, as production would have.
     maria.requirePasswords("suite", PASSWORD);
   }

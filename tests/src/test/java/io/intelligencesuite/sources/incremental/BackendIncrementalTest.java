@@ -13,8 +13,6 @@ import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.ClassRule;
@@ -32,15 +30,6 @@ public class BackendIncrementalTest {
       ClassDatabase.mariaDb("incr", db -> {});
 
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-
-  private static void execute(String... statements) throws Exception {
-    try (Connection c = MARIA.get().connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
-  }
 
   private static DuckDbQueries run(String warehouse, String runId, String... extra) {
     List<String> args =
@@ -61,7 +50,7 @@ public class BackendIncrementalTest {
   @Test
   public void anIncrementalRunEndsWithTheTablesOfAFullRefreshAndReadsOnlyTheChanges()
       throws Exception {
-    execute(
+    MARIA.execute(
         "DROP TABLE IF EXISTS inc_accounts, inc_users, inc_events",
         "CREATE TABLE inc_accounts (account_id INT PRIMARY KEY, name VARCHAR(50) NOT NULL,"
             + " domain VARCHAR(50), created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL)",
@@ -91,7 +80,7 @@ public class BackendIncrementalTest {
         cursor(q, "b-1", "companies"));
 
     // Beta renamed, Gamma and its user deleted, Delta and its user created.
-    execute(
+    MARIA.execute(
         "UPDATE inc_accounts SET name = 'Beta School', updated_at = '2025-01-05 08:00:00'"
             + " WHERE account_id = 2",
         "DELETE FROM inc_accounts WHERE account_id = 3",

@@ -13,8 +13,6 @@ import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,15 +30,6 @@ public class LeadScoringIncrementalTest {
       ClassDatabase.postgres(db -> {});
 
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-
-  private static void execute(String... statements) throws Exception {
-    try (Connection c = PG.get().connect();
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
-  }
 
   private static DuckDbQueries run(String warehouse, String runId, String... extra) {
     List<String> args =
@@ -66,7 +55,7 @@ public class LeadScoringIncrementalTest {
   @Test
   public void anIncrementalRunEndsWithTheTablesOfAFullRefreshAndReadsOnlyTheChanges()
       throws Exception {
-    execute(
+    PG.execute(
         "DROP TABLE IF EXISTS inc_scores, inc_leads",
         "CREATE TABLE inc_leads (lead_id text PRIMARY KEY, email text NOT NULL, source text,"
             + " status text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)",
@@ -89,7 +78,7 @@ public class LeadScoringIncrementalTest {
         Arrays.asList("full", 3L, null, "2025-02-03 08:00:00", null), cursor(q, "l-1", "leads"));
 
     // l2 qualified, l1 deleted with its score, l4 created and a new scoring run r2.
-    execute(
+    PG.execute(
         "UPDATE inc_leads SET status = 'qualified', updated_at = '2025-02-04 09:00+00'"
             + " WHERE lead_id = 'l2'",
         "DELETE FROM inc_scores WHERE lead_id = 'l1'",

@@ -16,8 +16,6 @@ import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,31 +38,25 @@ public class LeadScoringPipelineTest {
 
   private static void loadDemoAndMessyLeads(EmbeddedDatabases.Postgres pg) throws Exception {
     pg.load(DemoFixture.dir().resolve("leads"));
-    try (Connection c = pg.connect();
-        Statement s = c.createStatement()) {
-      // A messy source: text columns, no keys, a history of lead versions.
-      s.execute("CREATE SCHEMA messy");
-      s.execute(
-          "CREATE TABLE messy.leads (lead_id text, email text, company_domain text, source text, utm_source text,"
-              + " utm_medium text, utm_campaign text, ga_client_id text, created_at text, updated_at text, status text)");
-      s.execute(
-          "INSERT INTO messy.leads VALUES"
-              + " ('l1', ' Ann@Gmail.com', NULL, 'direct', NULL, NULL, NULL, '1.2', '2025-01-01 10:00:00+00', '2025-01-01 10:00:00+00', 'new'),"
-              + " ('l1', 'ann@gmail.com', 'aschool.org', 'direct', NULL, NULL, NULL, '1.2', '2025-01-01 10:00:00+00', '2025-01-05 10:00:00+00', 'qualified'),"
-              + " ('l2', NULL, NULL, 'email', NULL, NULL, NULL, NULL, '2025-01-02 10:00:00+00', '2025-01-02 10:00:00+00', 'new'),"
-              + " ('l3', 'bob@bschool.org', NULL, 'referral', NULL, NULL, NULL, NULL, 'yesterday', '2025-01-02 10:00:00+00', 'new')");
-      s.execute(
-          "CREATE TABLE messy.lead_scores (run_id text, lead_id text, scored_at text, score text, grade text, model_version text)");
-      s.execute(
-          "INSERT INTO messy.lead_scores VALUES"
-              + " ('r1', 'l1', '2025-01-03 02:00:00+00', '40', 'C', 'v1'),"
-              + " ('r2', 'l1', '2025-01-10 02:00:00+00', '71', 'B', 'v2'),"
-              + " ('r2', 'l1', '2025-01-10 02:00:00+00', '71', 'B', 'v2')," // exact copy: duplicate
-              + " ('r2', 'l3', '2025-01-10 02:00:00+00', 'high', 'A', 'v2')," // non-numeric score
-              + " ('r3', 'l3', '2025-01-11 02:00:00+00', '55', 'C', 'v2'),"
-              + " ('r3', 'l3', '2025-01-11 02:00:00+00', '56', 'C', 'v2')"); // same key and time,
-      // other score
-    }
+    pg.execute(
+        // A messy source: text columns, no keys, a history of lead versions.
+        "CREATE SCHEMA messy",
+        "CREATE TABLE messy.leads (lead_id text, email text, company_domain text, source text, utm_source text,"
+            + " utm_medium text, utm_campaign text, ga_client_id text, created_at text, updated_at text, status text)",
+        "INSERT INTO messy.leads VALUES"
+            + " ('l1', ' Ann@Gmail.com', NULL, 'direct', NULL, NULL, NULL, '1.2', '2025-01-01 10:00:00+00', '2025-01-01 10:00:00+00', 'new'),"
+            + " ('l1', 'ann@gmail.com', 'aschool.org', 'direct', NULL, NULL, NULL, '1.2', '2025-01-01 10:00:00+00', '2025-01-05 10:00:00+00', 'qualified'),"
+            + " ('l2', NULL, NULL, 'email', NULL, NULL, NULL, NULL, '2025-01-02 10:00:00+00', '2025-01-02 10:00:00+00', 'new'),"
+            + " ('l3', 'bob@bschool.org', NULL, 'referral', NULL, NULL, NULL, NULL, 'yesterday', '2025-01-02 10:00:00+00', 'new')",
+        "CREATE TABLE messy.lead_scores (run_id text, lead_id text, scored_at text, score text, grade text, model_version text)",
+        "INSERT INTO messy.lead_scores VALUES"
+            + " ('r1', 'l1', '2025-01-03 02:00:00+00', '40', 'C', 'v1'),"
+            + " ('r2', 'l1', '2025-01-10 02:00:00+00', '71', 'B', 'v2'),"
+            + " ('r2', 'l1', '2025-01-10 02:00:00+00', '71', 'B', 'v2')," // exact copy: duplicate
+            + " ('r2', 'l3', '2025-01-10 02:00:00+00', 'high', 'A', 'v2')," // non-numeric score
+            + " ('r3', 'l3', '2025-01-11 02:00:00+00', '55', 'C', 'v2'),"
+            + " ('r3', 'l3', '2025-01-11 02:00:00+00', '56', 'C', 'v2')"); // same key and time,
+    // other score
   }
 
   private LeadScoringOptions options(String warehousePath, String url, String... extra) {

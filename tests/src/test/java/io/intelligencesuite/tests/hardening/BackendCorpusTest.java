@@ -9,8 +9,6 @@ import io.intelligencesuite.sources.backend.BackendOptions;
 import io.intelligencesuite.sources.backend.BackendPipeline;
 import io.intelligencesuite.tests.ClassDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -31,16 +29,13 @@ public class BackendCorpusTest extends CorpusPipelineTest {
 
   private static void loadCorpus(EmbeddedDatabases.MariaDb maria) throws Exception {
     maria.load(corpus("backend"));
-    try (Connection c = maria.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO users VALUES ('u_big', '1001', 'big@athenaschool.ie', REPEAT('r', 10485760), "
-              + "'2024-11-04 12:50:39', 'role of 10 MB')");
-      // A table, not a view: the read-only user was refused on a view created before logins were
-      // on.
-      s.execute(
-          "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
-    }
+    maria.execute(
+        "INSERT INTO users VALUES ('u_big', '1001', 'big@athenaschool.ie', REPEAT('r', 10485760), "
+            + "'2024-11-04 12:50:39', 'role of 10 MB')",
+        // A table, not a view: the read-only user was refused on a view created before logins were
+        // on.
+
+        "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
     maria.requirePasswords("suite", PASSWORD);
   }
 

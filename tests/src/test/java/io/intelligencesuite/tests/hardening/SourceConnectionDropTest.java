@@ -14,8 +14,6 @@ import io.intelligencesuite.tests.ClassDatabase;
 import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.ClassRule;
@@ -46,13 +44,10 @@ public class SourceConnectionDropTest {
 
   private static void loadCorpusAnd300Leads(EmbeddedDatabases.Postgres pg) throws Exception {
     pg.load(corpus("leads"));
-    try (Connection c = pg.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO leads SELECT 'gen' || i, 'lead' || i || '@school' || i || '.example', 'school' || i "
-              + "|| '.example', 'direct', NULL, NULL, NULL, NULL, '2025-02-01 10:00:00+00', '2025-02-01 10:00:00+00', "
-              + "'new', 'good' FROM generate_series(1, 300) i");
-    }
+    pg.execute(
+        "INSERT INTO leads SELECT 'gen' || i, 'lead' || i || '@school' || i || '.example', 'school' || i "
+            + "|| '.example', 'direct', NULL, NULL, NULL, NULL, '2025-02-01 10:00:00+00', '2025-02-01 10:00:00+00', "
+            + "'new', 'good' FROM generate_series(1, 300) i");
   }
 
   @Test

@@ -26,8 +26,32 @@ import org.postgresql.PGConnection;
 public final class EmbeddedDatabases {
   private EmbeddedDatabases() {}
 
+  /** A running embedded database: its JDBC URL, a connection as its superuser, SQL run on it. */
+  public interface Database extends AutoCloseable {
+    /** The JDBC URL a pipeline reads from. */
+    String url();
+
+    /** A new connection as the superuser; the caller closes it. */
+    Connection connect() throws SQLException;
+
+    /** Runs {@code statements} in order on one connection as the superuser. */
+    default void execute(String... statements) throws SQLException {
+      execute(List.of(statements));
+    }
+
+    /** Runs {@code statements} in order on one connection as the superuser. */
+    default void execute(List<String> statements) throws SQLException {
+      try (Connection c = connect();
+          Statement s = c.createStatement()) {
+        for (String sql : statements) {
+          s.execute(sql);
+        }
+      }
+    }
+  }
+
   /** A running embedded MariaDB with a database; close to stop it. */
-  public static final class MariaDb implements AutoCloseable {
+  public static final class MariaDb implements Database {
     private final DB db;
     private final String url;
 
@@ -67,31 +91,26 @@ public final class EmbeddedDatabases {
      * afterwards.
      */
     public void requirePasswords(String user, String password) throws SQLException {
-      try (Connection c = connect();
-          Statement s = c.createStatement()) {
-        s.execute("FLUSH PRIVILEGES");
-        for (String host : List.of("%", "localhost", "127.0.0.1")) {
-          s.execute(
-              "CREATE USER '"
-                  + user
-                  + "'@'"
-                  + host
-                  + "' IDENTIFIED BY '"
-                  + password.replace("'", "''")
-                  + "'");
-          s.execute("GRANT SELECT ON *.* TO '" + user + "'@'" + host + "'");
-        }
+      List<String> grants = new ArrayList<>(List.of("FLUSH PRIVILEGES"));
+      for (String host : List.of("%", "localhost", "127.0.0.1")) {
+        String account = "'" + user + "'@'" + host + "'";
+        grants.add(
+            "CREATE USER " + account + " IDENTIFIED BY '" + password.replace("'", "''") + "'");
+        grants.add("GRANT SELECT ON *.* TO " + account);
       }
+      execute(grants);
     }
 
     /**
      * jdbc:mariadb://localhost:PORT/DB; user root, empty password (until {@link
      * #requirePasswords}).
      */
+    @Override
     public String url() {
       return url;
     }
 
+    @Override
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url + "?allowLocalInfile=true", "root", "");
     }
@@ -100,16 +119,12 @@ public final class EmbeddedDatabases {
      * Runs {@code schema.sql} and loads every {@code TABLE.csv} of {@code dir} into table TABLE.
      */
     public void load(Path dir) throws Exception {
-      try (Connection c = connect();
-          Statement s = c.createStatement()) {
-        for (String sql : statements(dir.resolve("schema.sql"))) {
-          s.execute(sql);
-        }
-        for (Path csv : csvFiles(dir)) {
-          String table = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-          s.execute(loadDataSql(csv, table, header(csv)));
-        }
+      List<String> sql = statements(dir.resolve("schema.sql"));
+      for (Path csv : csvFiles(dir)) {
+        String table = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+        sql.add(loadDataSql(csv, table, header(csv)));
       }
+      execute(sql);
     }
 
     /** RFC 4180 CSV with a header; an empty field is NULL, as the demo company writes it. */
@@ -145,7 +160,7 @@ public final class EmbeddedDatabases {
   }
 
   /** A running embedded PostgreSQL; close to stop it. */
-  public static final class Postgres implements AutoCloseable {
+  public static final class Postgres implements Database {
     private final EmbeddedPostgres pg;
 
     private Postgres(EmbeddedPostgres pg) {
@@ -157,10 +172,12 @@ public final class EmbeddedDatabases {
     }
 
     /** jdbc:postgresql://localhost:PORT/postgres; user postgres, no password (local trust). */
+    @Override
     public String url() {
       return "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
     }
 
+    @Override
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url(), "postgres", "");
     }
@@ -170,11 +187,8 @@ public final class EmbeddedDatabases {
      * schema order.
      */
     public void load(Path dir) throws Exception {
-      try (Connection c = connect();
-          Statement s = c.createStatement()) {
-        for (String sql : statements(dir.resolve("schema.sql"))) {
-          s.execute(sql);
-        }
+      execute(statements(dir.resolve("schema.sql")));
+      try (Connection c = connect()) {
         List<Path> files = csvFiles(dir);
         String schema = Files.readString(dir.resolve("schema.sql"));
         files.sort(
