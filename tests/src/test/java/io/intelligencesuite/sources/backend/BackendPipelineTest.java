@@ -15,6 +15,7 @@ import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
+import io.intelligencesuite.tests.Throughput;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Files;
@@ -88,14 +89,15 @@ public class BackendPipelineTest {
     List<Map<String, String>> users = DemoFixture.csv(backend.resolve("users.csv"));
     long events = Files.lines(backend.resolve("product_events.csv")).count() - 1;
     String w = warehouses.path("demo.duckdb");
-    long started = System.nanoTime();
-    DuckDbQueries q =
-        run(w, options(w, MARIA.get().url(), "--runner=FlinkRunner", "--runId=backend-demo"));
-    double seconds = (System.nanoTime() - started) / 1e9;
     long total = accounts.size() + users.size() + events;
-    System.out.printf(
-        "backend pipeline, whole demo (%d rows) on Flink: %.1f s, %.0f rows/s%n",
-        total, seconds, total / seconds);
+    DuckDbQueries q =
+        Throughput.timed(
+            "backend pipeline, whole demo on Flink",
+            total,
+            () ->
+                run(
+                    w,
+                    options(w, MARIA.get().url(), "--runner=FlinkRunner", "--runId=backend-demo")));
 
     assertEquals((long) accounts.size(), q.value("select count(*) from companies"));
     assertEquals((long) users.size(), q.value("select count(*) from users"));

@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.incremental;
 
 import static io.intelligencesuite.sources.incremental.IncrementalAssertions.cursor;
+import static io.intelligencesuite.sources.incremental.IncrementalAssertions.sameAsFullRefresh;
 import static io.intelligencesuite.sources.incremental.IncrementalAssertions.sameTables;
 import static org.junit.Assert.assertEquals;
 
@@ -100,10 +101,16 @@ public class BackendIncrementalTest {
         Arrays.asList("incremental", 1L, 3L, "2025-01-06 09:00:00", "2025-01-03 08:00:00"),
         cursor(q, "b-2", "users"));
 
-    String full = warehouses.path("full.duckdb");
-    DuckDbQueries f = run(full, "b-full", "--fullRefresh=true");
-    assertEquals(RunCounts.succeeded(8, 8, 0, 0), RunCounts.of(f, "b-full"));
-    sameTables(q, f, Tables.COMPANIES, Tables.USERS, Tables.EVENTS_PRODUCT);
+    DuckDbQueries f =
+        sameAsFullRefresh(
+            q,
+            BackendIncrementalTest::run,
+            warehouses.path("full.duckdb"),
+            "b-full",
+            8,
+            Tables.COMPANIES,
+            Tables.USERS,
+            Tables.EVENTS_PRODUCT);
     assertEquals(
         List.of(List.of(1L, "Alpha"), List.of(2L, "Beta School"), List.of(4L, "Delta")).toString(),
         q.rows("select account_id, name from companies order by account_id").toString());

@@ -3,6 +3,7 @@ package io.intelligencesuite.sources.incremental;
 import static org.junit.Assert.assertEquals;
 
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,6 +11,30 @@ import java.util.List;
 /** What the incremental-load tests check on two warehouses and on source_cursors. */
 final class IncrementalAssertions {
   private IncrementalAssertions() {}
+
+  /** One run of a source pipeline into a warehouse, with extra options. */
+  interface SourceRun {
+    DuckDbQueries run(String warehouse, String runId, String... extra);
+  }
+
+  /**
+   * Runs a full refresh of the (changed) source into the new warehouse {@code fullWarehouse},
+   * checks that it read and wrote {@code rows} records, and that {@code incremental} holds the same
+   * {@code tables} ({@link #sameTables}); returns the full refresh's warehouse.
+   */
+  static DuckDbQueries sameAsFullRefresh(
+      DuckDbQueries incremental,
+      SourceRun source,
+      String fullWarehouse,
+      String runId,
+      long rows,
+      TableDef... tables)
+      throws SQLException {
+    DuckDbQueries full = source.run(fullWarehouse, runId, "--fullRefresh=true");
+    assertEquals(RunCounts.succeeded(rows, rows, 0, 0), RunCounts.of(full, runId));
+    sameTables(incremental, full, tables);
+    return full;
+  }
 
   /** Every column of every row equal (count and checksum), and the rows themselves on failure. */
   static void sameTables(DuckDbQueries incremental, DuckDbQueries full, TableDef... tables)

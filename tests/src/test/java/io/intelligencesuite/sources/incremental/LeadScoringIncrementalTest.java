@@ -1,6 +1,7 @@
 package io.intelligencesuite.sources.incremental;
 
 import static io.intelligencesuite.sources.incremental.IncrementalAssertions.cursor;
+import static io.intelligencesuite.sources.incremental.IncrementalAssertions.sameAsFullRefresh;
 import static io.intelligencesuite.sources.incremental.IncrementalAssertions.sameTables;
 import static org.junit.Assert.assertEquals;
 
@@ -100,10 +101,15 @@ public class LeadScoringIncrementalTest {
         Arrays.asList("incremental", 3L, 3L, "2025-02-05 12:00:00", "2025-02-03 11:30:00"),
         cursor(q, "l-2", "lead_scoring_runs"));
 
-    String full = warehouses.path("full.duckdb");
-    DuckDbQueries f = run(full, "l-full", "--fullRefresh=true");
-    assertEquals(RunCounts.succeeded(6, 6, 0, 0), RunCounts.of(f, "l-full"));
-    sameTables(q, f, Tables.LEADS, Tables.LEAD_SCORING_RUNS);
+    DuckDbQueries f =
+        sameAsFullRefresh(
+            q,
+            LeadScoringIncrementalTest::run,
+            warehouses.path("full.duckdb"),
+            "l-full",
+            6,
+            Tables.LEADS,
+            Tables.LEAD_SCORING_RUNS);
     assertEquals(
         List.of(List.of("l2", "qualified"), List.of("l3", "new"), List.of("l4", "new")).toString(),
         q.rows("select lead_id, status from leads order by lead_id").toString());

@@ -13,6 +13,7 @@ import io.intelligencesuite.tests.DemoFixture;
 import io.intelligencesuite.tests.FailsFast;
 import io.intelligencesuite.tests.PipelineArgs;
 import io.intelligencesuite.tests.RunCounts;
+import io.intelligencesuite.tests.Throughput;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.nio.file.Path;
@@ -80,14 +81,12 @@ public class LeadScoringPipelineTest {
     List<Map<String, String>> leads = DemoFixture.csv(leadsDir.resolve("leads.csv"));
     List<Map<String, String>> scores = DemoFixture.csv(leadsDir.resolve("lead_scores.csv"));
     String w = warehouses.path("demo.duckdb");
-    long started = System.nanoTime();
-    DuckDbQueries q =
-        run(w, options(w, PG.get().url(), "--runner=FlinkRunner", "--runId=leads-demo"));
-    double seconds = (System.nanoTime() - started) / 1e9;
     long total = leads.size() + scores.size();
-    System.out.printf(
-        "lead-scoring pipeline, whole demo (%d rows) on Flink: %.1f s, %.0f rows/s%n",
-        total, seconds, total / seconds);
+    DuckDbQueries q =
+        Throughput.timed(
+            "lead-scoring pipeline, whole demo on Flink",
+            total,
+            () -> run(w, options(w, PG.get().url(), "--runner=FlinkRunner", "--runId=leads-demo")));
 
     assertEquals((long) leads.size(), q.value("select count(*) from leads"));
     assertEquals((long) scores.size(), q.value("select count(*) from lead_scoring_runs"));
