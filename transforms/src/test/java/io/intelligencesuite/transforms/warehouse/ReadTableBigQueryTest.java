@@ -4,16 +4,13 @@ import static org.junit.Assert.assertThrows;
 
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.testing.FakeBigQuery;
 import io.intelligencesuite.transforms.testing.TestTables;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -27,19 +24,7 @@ public class ReadTableBigQueryTest {
   private static final Warehouse WAREHOUSE = Warehouse.parse("bigquery:suite-test.analytics");
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private FakeBigQueryServices services;
-
-  @Before
-  public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeJobService.setUp();
-    FakeDatasetService datasets = new FakeDatasetService();
-    datasets.createDataset("suite-test", "analytics", "", "", null);
-    services =
-        new FakeBigQueryServices()
-            .withDatasetService(datasets)
-            .withJobService(new FakeJobService());
-  }
+  @Rule public final FakeBigQuery bigQuery = new FakeBigQuery("suite-test", "analytics");
 
   private Pipeline pipeline() {
     PipelineOptions options = PipelineOptionsFactory.create();
@@ -53,7 +38,10 @@ public class ReadTableBigQueryTest {
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     Pipeline p = pipeline();
     PAssert.that(
-            p.apply(ReadTable.from(t, WAREHOUSE).withBigQueryServices(services).emptyIfMissing()))
+            p.apply(
+                ReadTable.from(t, WAREHOUSE)
+                    .withBigQueryServices(bigQuery.services)
+                    .emptyIfMissing()))
         .empty();
     p.run().waitUntilFinish();
   }
@@ -62,7 +50,7 @@ public class ReadTableBigQueryTest {
   public void otherwiseAMissingTableFailsTheRun() {
     TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
     Pipeline p = pipeline();
-    p.apply(ReadTable.from(t, WAREHOUSE).withBigQueryServices(services));
+    p.apply(ReadTable.from(t, WAREHOUSE).withBigQueryServices(bigQuery.services));
     assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
   }
 }

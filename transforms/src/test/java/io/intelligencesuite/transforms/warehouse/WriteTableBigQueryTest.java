@@ -15,6 +15,7 @@ import com.google.api.services.bigquery.model.TableRow;
 import io.intelligencesuite.schemas.BigQueryTables;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.testing.FakeBigQuery;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,9 +27,6 @@ import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -59,19 +57,10 @@ public class WriteTableBigQueryTest {
   private static final String DATASET = "analytics";
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private FakeDatasetService datasets;
-  private FakeBigQueryServices services;
-  private FakeJobService jobs;
+  @Rule public final FakeBigQuery bigQuery = new FakeBigQuery(PROJECT, DATASET);
 
   @Before
-  public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeJobService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    jobs = new FakeJobService();
-    services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
+  public void clearScripts() {
     DuckDbEmulatedScripts.clear();
   }
 
@@ -89,7 +78,7 @@ public class WriteTableBigQueryTest {
             .apply(
                 WriteTable.to(table, Warehouse.parse("bigquery:" + PROJECT + "." + DATASET))
                     .replacingWindow(table.refresh() == Refresh.REPLACE_PARTITIONS ? window : null)
-                    .withBigQueryServices(services)
+                    .withBigQueryServices(bigQuery.services)
                     .withBigQueryScripts(new DuckDbEmulatedScripts(table)));
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
@@ -104,7 +93,7 @@ public class WriteTableBigQueryTest {
     TableDef t = TestTables.events(Refresh.REPLACE_PARTITIONS);
     write(t, abc(t, "2026-01-02", "2026-01-02", "2026-01-02"));
 
-    Table table = datasets.getTable(ref(t));
+    Table table = bigQuery.datasets.getTable(ref(t));
     assertEquals(
         BigQueryTables.schema(t).getFields().stream()
             .map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode())
@@ -116,7 +105,7 @@ public class WriteTableBigQueryTest {
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals(List.of("event_id"), table.getClustering().getFields());
 
-    List<TableRow> rows = datasets.getAllRows(PROJECT, DATASET, t.name());
+    List<TableRow> rows = bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name());
     assertEquals(3, rows.size());
     assertEquals(
         List.of("a", "b", "c"),
@@ -126,7 +115,7 @@ public class WriteTableBigQueryTest {
   /** The table as day -> event_id -> the fake's row, every column. */
   private Map<String, Map<String, String>> byDay(TableDef t) throws Exception {
     Map<String, Map<String, String>> byDay = new TreeMap<>();
-    for (TableRow row : datasets.getAllRows(PROJECT, DATASET, t.name())) {
+    for (TableRow row : bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name())) {
       RerunScenario.put(
           byDay, row.get("event_date"), row.get("event_id"), new TreeMap<>(row).toString());
     }
@@ -153,7 +142,7 @@ public class WriteTableBigQueryTest {
     Matcher stage =
         Pattern.compile("analytics\\.(" + t.name() + "__stage_[0-9a-f]+)`").matcher(script);
     assertTrue(stage.find());
-    assertNull(datasets.getTable(ref(t).setTableId(stage.group(1))));
+    assertNull(bigQuery.datasets.getTable(ref(t).setTableId(stage.group(1))));
   }
 
   @Test
@@ -167,7 +156,7 @@ public class WriteTableBigQueryTest {
             new DateWindow(LocalDate.parse("2026-01-02"), LocalDate.parse("2026-01-02"))));
     assertEquals(
         List.of("a"),
-        datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
             .map(r -> (String) r.get("event_id"))
             .collect(Collectors.toList()));
   }
@@ -178,7 +167,7 @@ public class WriteTableBigQueryTest {
     List<Row> rows = List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-03", 2));
     write(t, rows);
     write(t, rows);
-    assertEquals(2, datasets.getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).size());
   }
 
   @Test
@@ -191,7 +180,7 @@ public class WriteTableBigQueryTest {
     write(t, List.of(event(t, "a2", "2026-01-02", 3)));
     assertEquals(
         List.of("a2 run-1", "b run-2"),
-        datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
             .map(r -> r.get("event_id") + " " + r.get("run_id"))
             .sorted()
             .collect(Collectors.toList()));
