@@ -132,6 +132,13 @@ public final class StripePipeline {
                   && !plans.get(StripeResource.INVOICES).incremental());
       plans.put(list, StripeCursor.plan(reader, run, f.table().name(), full, overlap));
     }
+    SourceCursors.Plan charges = plans.get(StripeResource.CHARGES);
+    if (charges != null && !charges.incremental()) {
+      // and the other way round: charges listed in full need every invoice's links
+      plans.put(
+          StripeResource.INVOICES,
+          StripeCursor.plan(reader, run, Tables.INVOICES.name(), true, overlap));
+    }
     return plans;
   }
 
