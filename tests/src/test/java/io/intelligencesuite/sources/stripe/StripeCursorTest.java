@@ -89,4 +89,51 @@ public class StripeCursorTest {
   public void fullRefreshReadsInFull() {
     assertFalse(plan("2026-11-02T00:00:00Z", true).incremental());
   }
+
+  /**
+   * Each list plans from its own table's cursor, and invoices and charges go together: the
+   * fixture's run s1 left cursors for customers and (added here) invoices, none for payments (a
+   * warehouse from before payments had one). Customers read from events; subscriptions have no
+   * cursor, so they are listed; charges have none, so they are listed, and with them the invoices
+   * despite their cursor (a payment's invoice link needs every invoice). With --since, invoices and
+   * charges have no plan at all: the window read leaves their cursors alone.
+   */
+  @Test
+  public void invoicesAndChargesAreReadFromEventsTogetherOrListedTogether() throws Exception {
+    new DuckDbQueries(warehouse)
+        .append(
+            Tables.SOURCE_CURSORS,
+            List.of(
+                TestTables.cursorRow(
+                    "s1",
+                    StripePipeline.NAME,
+                    "invoices",
+                    StripeCursor.CURSOR_COLUMN,
+                    CURSOR,
+                    CURSOR)));
+    RunContext run =
+        new RunContext(
+            "s2",
+            StripePipeline.NAME,
+            java.time.Instant.parse("2026-11-02T00:00:00Z"),
+            null,
+            "DirectRunner",
+            warehouse);
+    java.util.Map<StripeResource, SourceCursors.Plan> plans =
+        StripePipeline.plans(
+            new DuckDbWarehouseReader(warehouse), run, false, Duration.ofMinutes(60), false);
+    assertEquals(
+        "{CUSTOMERS=incremental, SUBSCRIPTIONS=full, INVOICES=full, CHARGES=full}", modes(plans));
+    assertEquals("payments", plans.get(StripeResource.CHARGES).table());
+    plans =
+        StripePipeline.plans(
+            new DuckDbWarehouseReader(warehouse), run, false, Duration.ofMinutes(60), true);
+    assertEquals("{CUSTOMERS=incremental, SUBSCRIPTIONS=full}", modes(plans));
+  }
+
+  private static String modes(java.util.Map<StripeResource, SourceCursors.Plan> plans) {
+    java.util.Map<StripeResource, String> modes = new java.util.EnumMap<>(StripeResource.class);
+    plans.forEach((list, plan) -> modes.put(list, plan.mode()));
+    return modes.toString();
+  }
 }

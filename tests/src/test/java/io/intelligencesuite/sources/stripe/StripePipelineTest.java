@@ -61,6 +61,11 @@ public class StripePipelineTest {
     return o;
   }
 
+  private static StripeOptions fullRefresh(StripeOptions options) {
+    options.setFullRefresh(true);
+    return options;
+  }
+
   private static PipelineResult run(StripeOptions options) {
     return StripePipeline.run(
         options,
@@ -206,14 +211,15 @@ public class StripePipelineTest {
           requests.stream().filter(r -> r.startsWith("GET /v1/invoices?")).count());
 
       // a list failing past the retry bound (inside the pipeline): the run fails before any write;
-      // the tables stay as they were, and the run is recorded as failed
+      // the tables stay as they were, and the run is recorded as failed. A full refresh, since
+      // with run 1's cursors every list but coupons and prices would come from the events.
       String before =
           q.checksum(Tables.INVOICES) + q.checksum(Tables.CUSTOMERS) + q.checksum(Tables.PAYMENTS);
       api.objects("customers").remove(0);
       api.fault("/v1/charges", 1, Integer.MAX_VALUE, 503, null);
       long failStarted = System.nanoTime();
       RuntimeException failed =
-          assertThrows(RuntimeException.class, () -> run(options(api.baseUrl())));
+          assertThrows(RuntimeException.class, () -> run(fullRefresh(options(api.baseUrl()))));
       System.out.printf("Failing Stripe run: %.1f s%n", (System.nanoTime() - failStarted) / 1e9);
       RuntimeException e = FailsFast.cause(failed, StripeSource.StripeFetchException.class);
       assertThat(e.getMessage(), containsString("/v1/charges"));

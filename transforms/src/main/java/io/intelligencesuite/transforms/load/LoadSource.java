@@ -40,7 +40,10 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
    * incremental read (the records are the changed ones: merged by key, see {@link KeyMerge}).
    */
   private record Input<T>(
-      TupleTag<T> tag, TableLoad<T> load, @Nullable PCollection<Row> sourceKeys) {}
+      TupleTag<T> tag,
+      TableLoad<T> load,
+      @Nullable KeyMerge merge,
+      @Nullable PCollection<Row> sourceKeys) {}
 
   private LoadSource(RunContext run, List<Input<?>> inputs) {
     super("Load " + run.pipeline());
@@ -84,8 +87,8 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
             WriteTable.to(c.load().table(), run.warehouse())
                 .replacingWindow(c.load().replace())
                 .afterAll(everythingRead);
-        if (c.sourceKeys() != null) {
-          write = write.mergingByKey(c.sourceKeys());
+        if (c.merge() != null) {
+          write = write.merging(c.merge(), c.sourceKeys());
         }
         audit.written(c.load().table(), c.rows().apply(write));
       }
@@ -103,7 +106,10 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
 
   /** One table's rows to write. */
   private record Cleaned(
-      TableLoad<?> load, PCollection<Row> rows, @Nullable PCollection<Row> sourceKeys) {}
+      TableLoad<?> load,
+      PCollection<Row> rows,
+      @Nullable KeyMerge merge,
+      @Nullable PCollection<Row> sourceKeys) {}
 
   private <T> Cleaned clean(
       PCollectionTuple records,
@@ -117,7 +123,7 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
     if (input.load().writes()) {
       duplicates.add(out.get(CleanTable.DUPLICATES));
     }
-    return new Cleaned(input.load(), out.get(CleanTable.ROWS), input.sourceKeys());
+    return new Cleaned(input.load(), out.get(CleanTable.ROWS), input.merge(), input.sourceKeys());
   }
 
   private static PCollection<Long> sum(List<PCollection<Long>> counts, String what) {
@@ -148,12 +154,32 @@ public final class LoadSource extends PTransform<PCollectionTuple, PCollection<R
      */
     public <T> Builder add(
         PCollection<T> changedRecords, TableLoad<T> load, @Nullable PCollection<Row> sourceKeys) {
+      return add(
+          changedRecords,
+          load,
+          sourceKeys == null ? null : KeyMerge.everyKey(load.table()),
+          sourceKeys);
+    }
+
+    /**
+     * For an incremental read merged by {@code merge}'s rule ({@link KeyMerge}): {@code keys} are
+     * the rows of its {@link KeyMerge#keySchema}. Null {@code merge} and {@code keys}: a full read.
+     */
+    public <T> Builder add(
+        PCollection<T> changedRecords,
+        TableLoad<T> load,
+        @Nullable KeyMerge merge,
+        @Nullable PCollection<Row> keys) {
+      if ((merge == null) != (keys == null)) {
+        throw new IllegalArgumentException(
+            load.table().name() + ": a merge needs its staged keys, and keys need a merge");
+      }
       PCollection<T> tableRecords = changedRecords;
       String id = load.table().name() + (load.writes() ? " records" : " rejected records");
       TupleTag<T> tag = new TupleTag<>(id);
       records =
           records == null ? PCollectionTuple.of(tag, tableRecords) : records.and(tag, tableRecords);
-      inputs.add(new Input<>(tag, load, sourceKeys));
+      inputs.add(new Input<>(tag, load, merge, keys));
       return this;
     }
 

@@ -74,6 +74,7 @@ final class BigQuerySink {
       Warehouse warehouse,
       @Nullable ReplaceWindow window,
       @Nullable PCollection<Row> sourceKeys,
+      @Nullable KeyMerge merge,
       @Nullable BigQueryServices services,
       @Nullable BigQueryScripts scripts) {
     String project = warehouse.bigQueryProject();
@@ -100,7 +101,7 @@ final class BigQuerySink {
         PCollection<Long> keysStaged =
             load(
                 sourceKeys,
-                KeyMerge.keysTable(table),
+                merge.keysTable(),
                 "Load source keys to stage",
                 input ->
                     new TableDestination(
@@ -119,6 +120,7 @@ final class BigQuerySink {
                   stage,
                   window,
                   keysStage,
+                  merge,
                   services,
                   scripts == null ? BigQueryScripts.jobs(services) : scripts)));
     }
@@ -184,12 +186,11 @@ final class BigQuerySink {
 
   /** The same transaction for an incremental write: {@link KeyMerge#deleteStatement}. */
   static String mergeScript(
-      TableDef table, TableReference target, TableReference stage, TableReference keys) {
-    return replaceScript(
-        table,
-        target,
-        stage,
-        KeyMerge.deleteStatement(table, quoted(target), quoted(stage), quoted(keys)));
+      KeyMerge merge, TableReference target, TableReference stage, TableReference keys) {
+    KeyMerge.BigQueryDelete delete =
+        merge.bigQueryDelete(quoted(target), quoted(stage), quoted(keys));
+    return delete.beforeTransaction()
+        + replaceScript(merge.table(), target, stage, delete.delete());
   }
 
   private static String replaceScript(
@@ -294,6 +295,7 @@ final class BigQuerySink {
     private final String stage;
     private final @Nullable ReplaceWindow window;
     private final @Nullable String keysStage;
+    private final @Nullable KeyMerge merge;
     private final @Nullable BigQueryServices services;
     private final BigQueryScripts scripts;
 
@@ -304,6 +306,7 @@ final class BigQuerySink {
         String stage,
         @Nullable ReplaceWindow window,
         @Nullable String keysStage,
+        @Nullable KeyMerge merge,
         @Nullable BigQueryServices services,
         BigQueryScripts scripts) {
       this.table = table;
@@ -312,13 +315,14 @@ final class BigQuerySink {
       this.stage = stage;
       this.window = window;
       this.keysStage = keysStage;
+      this.merge = merge;
       this.services = services;
       this.scripts = scripts;
     }
 
     private String scope() {
       if (keysStage != null) {
-        return "the changed keys and the keys gone from the source";
+        return "the incremental write (" + merge.describe() + ")";
       }
       return window == null ? "the staged run ids' rows" : "days " + window;
     }
@@ -345,12 +349,12 @@ final class BigQuerySink {
           tables.createTable(
               new Table()
                   .setTableReference(keysRef)
-                  .setSchema(BigQueryTables.schema(KeyMerge.keysTable(table))));
+                  .setSchema(BigQueryTables.schema(merge.keysTable())));
         }
         String script =
             keysRef == null
                 ? replaceScript(table, window, target, stageRef)
-                : mergeScript(table, target, stageRef, keysRef);
+                : mergeScript(merge, target, stageRef, keysRef);
         try {
           scripts.run(project, script, options);
         } catch (IOException | RuntimeException e) {

@@ -37,7 +37,8 @@ final class DuckDbSink {
       String stage,
       @Nullable ReplaceWindow window,
       @Nullable PCollection<?> after,
-      @Nullable PCollection<Row> sourceKeys) {
+      @Nullable PCollection<Row> sourceKeys,
+      @Nullable KeyMerge merge) {
     PCollection<Long> staged =
         rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
             .apply("Count staged", Sum.longsGlobally());
@@ -48,7 +49,7 @@ final class DuckDbSink {
           sourceKeys
               .apply(
                   "Append source keys to stage",
-                  ParDo.of(new AppendToStage(KeyMerge.keysTable(table), path, keysStage)))
+                  ParDo.of(new AppendToStage(merge.keysTable(), path, keysStage)))
               .apply("Count staged keys", Sum.longsGlobally());
       staged = staged.apply("After keys staged", Wait.on(keysStaged));
     }
@@ -57,7 +58,7 @@ final class DuckDbSink {
     }
     return staged.apply(
         "Replace atomically",
-        ParDo.of(new ReplaceFromStage(table, path, stage, window, keysStage)));
+        ParDo.of(new ReplaceFromStage(table, path, stage, window, keysStage, merge)));
   }
 
   /** Appends each bundle with DuckDB's Appender and outputs how many rows the bundle staged. */
@@ -136,18 +137,21 @@ final class DuckDbSink {
     private final String stage;
     private final @Nullable ReplaceWindow window;
     private final @Nullable String keysStage;
+    private final @Nullable KeyMerge merge;
 
     ReplaceFromStage(
         TableDef table,
         String path,
         String stage,
         @Nullable ReplaceWindow window,
-        @Nullable String keysStage) {
+        @Nullable String keysStage,
+        @Nullable KeyMerge merge) {
       this.table = table;
       this.path = path;
       this.stage = stage;
       this.window = window;
       this.keysStage = keysStage;
+      this.merge = merge;
     }
 
     @ProcessElement
@@ -157,7 +161,7 @@ final class DuckDbSink {
         synchronized (DuckDbConnections.ddlLock(path)) {
           createStage(c, table, path, stage); // no bundle ran when the input was empty
           if (keysStage != null) {
-            createStage(c, KeyMerge.keysTable(table), path, keysStage);
+            createStage(c, merge.keysTable(), path, keysStage);
           }
           c.setAutoCommit(false);
           try (Statement s = c.createStatement()) {
@@ -165,7 +169,7 @@ final class DuckDbSink {
             s.executeUpdate(
                 keysStage == null
                     ? ReplaceWindow.deleteScope(table, window, table.name(), stage)
-                    : KeyMerge.deleteStatement(table, table.name(), stage, keysStage));
+                    : merge.deleteStatement(table.name(), stage, keysStage));
             inserted = s.executeUpdate(ReplaceWindow.insertStaged(table, table.name(), stage));
             s.execute("DROP TABLE " + stage);
             if (keysStage != null) {
@@ -217,7 +221,7 @@ final class DuckDbSink {
 
     private String scopeDescription() {
       if (keysStage != null) {
-        return "incremental: merged by key, keys gone from the source deleted";
+        return "incremental: " + merge.describe();
       }
       return table.refresh() == Refresh.REPLACE_PARTITIONS
           ? "days " + window + ", other rows merged by key"

@@ -35,6 +35,7 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
   private final @Nullable BigQueryScripts bigQueryScripts;
   private final transient @Nullable PCollection<?> after;
   private final transient @Nullable PCollection<Row> sourceKeys;
+  private final @Nullable KeyMerge merge;
 
   private WriteTable(
       TableDef table,
@@ -43,7 +44,8 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
       @Nullable BigQueryServices bigQueryServices,
       @Nullable BigQueryScripts bigQueryScripts,
       @Nullable PCollection<?> after,
-      @Nullable PCollection<Row> sourceKeys) {
+      @Nullable PCollection<Row> sourceKeys,
+      @Nullable KeyMerge merge) {
     super("Write " + table.name());
     this.table = table;
     this.warehouse = warehouse;
@@ -52,10 +54,11 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
     this.bigQueryScripts = bigQueryScripts;
     this.after = after;
     this.sourceKeys = sourceKeys;
+    this.merge = merge;
   }
 
   public static WriteTable to(TableDef table, Warehouse warehouse) {
-    return new WriteTable(table, warehouse, null, null, null, null, null);
+    return new WriteTable(table, warehouse, null, null, null, null, null, null);
   }
 
   /**
@@ -64,7 +67,20 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    * KeyMerge#keySchema}) are deleted.
    */
   public WriteTable mergingByKey(PCollection<Row> keys) {
-    return new WriteTable(table, warehouse, window, bigQueryServices, bigQueryScripts, after, keys);
+    return merging(KeyMerge.everyKey(table), keys);
+  }
+
+  /**
+   * An incremental write by {@code merge}'s rule ({@link KeyMerge}); {@code keys} are the rows of
+   * its {@link KeyMerge#keySchema}. A day-partitioned table merged this way needs no window.
+   */
+  public WriteTable merging(KeyMerge merge, PCollection<Row> keys) {
+    if (!merge.table().name().equals(table.name())) {
+      throw new IllegalArgumentException(
+          "A merge of " + merge.table().name() + " given to the write of " + table.name());
+    }
+    return new WriteTable(
+        table, warehouse, window, bigQueryServices, bigQueryScripts, after, keys, merge);
   }
 
   /**
@@ -74,7 +90,7 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    */
   public WriteTable afterAll(PCollection<?> signal) {
     return new WriteTable(
-        table, warehouse, window, bigQueryServices, bigQueryScripts, signal, sourceKeys);
+        table, warehouse, window, bigQueryServices, bigQueryScripts, signal, sourceKeys, merge);
   }
 
   /**
@@ -83,25 +99,34 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
    */
   public WriteTable replacingWindow(@Nullable ReplaceWindow replaceWindow) {
     return new WriteTable(
-        table, warehouse, replaceWindow, bigQueryServices, bigQueryScripts, after, sourceKeys);
+        table,
+        warehouse,
+        replaceWindow,
+        bigQueryServices,
+        bigQueryScripts,
+        after,
+        sourceKeys,
+        merge);
   }
 
   /** Test hook: Beam's fake BigQuery services instead of the real API. */
   public WriteTable withBigQueryServices(BigQueryServices services) {
-    return new WriteTable(table, warehouse, window, services, bigQueryScripts, after, sourceKeys);
+    return new WriteTable(
+        table, warehouse, window, services, bigQueryScripts, after, sourceKeys, merge);
   }
 
   /**
    * Test hook: what runs the replace transaction's script (Beam's fake job service cannot run DML).
    */
   public WriteTable withBigQueryScripts(BigQueryScripts scripts) {
-    return new WriteTable(table, warehouse, window, bigQueryServices, scripts, after, sourceKeys);
+    return new WriteTable(
+        table, warehouse, window, bigQueryServices, scripts, after, sourceKeys, merge);
   }
 
   @Override
   public PCollection<Long> expand(PCollection<Row> rows) {
     table.requireSchema(rows.getSchema(), "Rows written to " + table.name());
-    if (table.refresh() == Refresh.REPLACE_PARTITIONS && window == null) {
+    if (table.refresh() == Refresh.REPLACE_PARTITIONS && window == null && merge == null) {
       // The days present in the rows are not what a run covers: a late row would wipe its day.
       throw new IllegalArgumentException(
           table.name()
@@ -109,16 +134,8 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
               + "WriteTable.replacingWindow(ReplaceWindow) (TableLoad.replacing in a source). "
               + "ReplaceWindow.noDays() merges by primary key without replacing any day.");
     }
-    if (sourceKeys != null) {
-      KeyMerge.keysTable(table)
-          .requireSchema(sourceKeys.getSchema(), "Source keys of " + table.name());
-      if (table.refresh() != Refresh.REPLACE_TABLE) {
-        throw new IllegalArgumentException(
-            table.name()
-                + " is "
-                + table.refresh()
-                + ": only a REPLACE_TABLE snapshot merges by key");
-      }
+    if (merge != null) {
+      merge.keysTable().requireSchema(sourceKeys.getSchema(), "Keys staged for " + table.name());
     }
     switch (warehouse.kind()) {
       case DUCKDB:
@@ -126,14 +143,14 @@ public final class WriteTable extends PTransform<PCollection<Row>, PCollection<L
         String stage =
             "_stage_" + table.name() + "_" + UUID.randomUUID().toString().replace("-", "");
         return DuckDbSink.write(
-            rows, table, warehouse.duckDbPath(), stage, window, after, sourceKeys);
+            rows, table, warehouse.duckDbPath(), stage, window, after, sourceKeys, merge);
       case BIGQUERY:
         PCollection<Row> gated =
             after == null
                 ? rows
                 : rows.apply("After every read", Wait.on(after)).setRowSchema(table.schema());
         return BigQuerySink.write(
-            gated, table, warehouse, window, sourceKeys, bigQueryServices, bigQueryScripts);
+            gated, table, warehouse, window, sourceKeys, merge, bigQueryServices, bigQueryScripts);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
     }

@@ -39,6 +39,12 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
   /** Every script run since the last {@link #clear} (static, like the fakes' storage). */
   static final List<String> SCRIPTS = Collections.synchronizedList(new ArrayList<>());
 
+  /**
+   * The {@code merged_days} each day-partitioned merge script confined its delete to (sorted; empty
+   * when it deleted nothing), in the order the scripts ran.
+   */
+  static final List<List<String>> MERGED_DAYS = Collections.synchronizedList(new ArrayList<>());
+
   private final TableDef table;
 
   DuckDbEmulatedScripts(TableDef table) {
@@ -47,6 +53,19 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
 
   static void clear() {
     SCRIPTS.clear();
+    MERGED_DAYS.clear();
+  }
+
+  /**
+   * The BigQuery scripting a merge of a day-partitioned table uses ({@link
+   * KeyMerge#bigQueryDelete}), in DuckDB's words: a session variable for the script variable, the
+   * same aggregate, and the array unnested in a subquery.
+   */
+  static String toDuckDb(String script) {
+    return script
+        .replace("DECLARE merged_days ARRAY<DATE>;\n", "")
+        .replace("SET merged_days = (", "SET VARIABLE merged_days = (")
+        .replace("IN UNNEST(merged_days)", "IN (SELECT UNNEST(getvariable('merged_days')))");
   }
 
   @Override
@@ -101,12 +120,24 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
       throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      load(c, s, target.getTableId(), targetRows, table.columns());
-      load(c, s, stage.getTableId(), stageRows, table.columns());
+      load(c, s, target.getTableId(), targetRows, names(table.columns()));
+      load(c, s, stage.getTableId(), stageRows, names(table.columns()));
       if (keys != null) {
-        load(c, s, keys.getTableId(), keyRows, KeyMerge.keysTable(table).columns());
+        load(c, s, keys.getTableId(), keyRows, keyColumns(keys));
       }
-      s.execute(TABLE.matcher(script).replaceAll("$3"));
+      s.execute(toDuckDb(TABLE.matcher(script).replaceAll("$3")));
+      if (script.contains("merged_days")) {
+        List<String> days = new ArrayList<>();
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(d AS VARCHAR) FROM (SELECT UNNEST(getvariable('merged_days')) AS d)"
+                    + " ORDER BY 1")) {
+          while (rs.next()) {
+            days.add(rs.getString(1));
+          }
+        }
+        MERGED_DAYS.add(days);
+      }
       Map<String, TableRow> stagedByKey = new HashMap<>();
       for (TableRow row : stageRows) {
         stagedByKey.put(key(row), row);
@@ -124,28 +155,42 @@ final class DuckDbEmulatedScripts implements BigQueryScripts {
     }
   }
 
+  /** The staged keys' columns, as their load created them (every key, or the replaced scopes). */
+  private static List<String> keyColumns(TableReference keys) throws SQLException {
+    try {
+      return new FakeDatasetService()
+          .getTable(keys).getSchema().getFields().stream().map(f -> f.getName()).toList();
+    } catch (IOException | InterruptedException e) {
+      throw new SQLException("Cannot read the staged keys' schema of " + keys, e);
+    }
+  }
+
   private String key(TableRow row) {
     return table.primaryKey().stream()
         .map(k -> String.valueOf(row.get(k)))
         .collect(Collectors.joining("|"));
   }
 
+  private static List<String> names(List<Column> columns) {
+    return columns.stream().map(Column::name).toList();
+  }
+
   /** Every registry column as text, plus {@code _idx}: the row's index in the fake table. */
   private static void load(
-      Connection c, Statement s, String name, List<TableRow> rows, List<Column> columns)
+      Connection c, Statement s, String name, List<TableRow> rows, List<String> columns)
       throws SQLException {
     s.execute(
         "CREATE TABLE "
             + name
             + " ("
-            + columns.stream().map(col -> col.name() + " VARCHAR, ").collect(Collectors.joining())
+            + columns.stream().map(col -> col + " VARCHAR, ").collect(Collectors.joining())
             + "_idx INTEGER)");
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO " + name + " VALUES (" + "?, ".repeat(columns.size()) + "?)")) {
       for (int i = 0; i < rows.size(); i++) {
         for (int j = 0; j < columns.size(); j++) {
-          Object value = rows.get(i).get(columns.get(j).name());
+          Object value = rows.get(i).get(columns.get(j));
           insert.setString(j + 1, value == null ? null : String.valueOf(value));
         }
         insert.setInt(columns.size() + 1, i);

@@ -77,19 +77,27 @@ public class KeyMergeTest {
   private static final List<Row> KEYS = List.of(key("a"), key("b"), key("d"));
 
   private void write(Warehouse warehouse, List<Row> rows, List<Row> keys) {
+    write(T, warehouse, rows, keys == null ? null : KeyMerge.everyKey(T), keys);
+  }
+
+  private void write(
+      TableDef table, Warehouse warehouse, List<Row> rows, KeyMerge merge, List<Row> keys) {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     options.setTempLocation(tmp.getRoot().getAbsolutePath());
     Pipeline p = Pipeline.create(options);
     WriteTable write =
-        WriteTable.to(T, warehouse)
+        WriteTable.to(table, warehouse)
             .withBigQueryServices(services)
-            .withBigQueryScripts(new DuckDbEmulatedScripts(T));
-    if (keys != null) {
-      write =
-          write.mergingByKey(p.apply("Keys", Create.of(keys).withRowSchema(KeyMerge.keySchema(T))));
+            .withBigQueryScripts(new DuckDbEmulatedScripts(table));
+    if (merge == null && table.refresh() == Refresh.REPLACE_PARTITIONS) {
+      write = write.replacingWindow(ReplaceWindow.allDays());
     }
-    PCollection<Long> written = p.apply(Create.of(rows).withRowSchema(T.schema())).apply(write);
+    if (merge != null) {
+      write =
+          write.merging(merge, p.apply("Keys", Create.of(keys).withRowSchema(merge.keySchema())));
+    }
+    PCollection<Long> written = p.apply(Create.of(rows).withRowSchema(table.schema())).apply(write);
     PAssert.thatSingleton(written).isEqualTo((long) rows.size());
     p.run().waitUntilFinish();
   }
@@ -113,8 +121,12 @@ public class KeyMergeTest {
   }
 
   private static Map<String, Long> amounts(DuckDbQueries q) throws Exception {
+    return amounts(q, T);
+  }
+
+  private static Map<String, Long> amounts(DuckDbQueries q, TableDef table) throws Exception {
     Map<String, Long> out = new TreeMap<>();
-    for (List<Object> r : q.rows("select event_id, amount from " + T.name())) {
+    for (List<Object> r : q.rows("select event_id, amount from " + table.name())) {
       out.put((String) r.get(0), ((Number) r.get(1)).longValue());
     }
     return out;
@@ -136,7 +148,10 @@ public class KeyMergeTest {
         containsString(
             "BEGIN TRANSACTION;\nDELETE FROM `suite-test.analytics."
                 + T.name()
-                + "` AS t WHERE EXISTS"));
+                + "` AS t WHERE CAST(t.event_date AS DATE) IN UNNEST(merged_days) AND (EXISTS"));
+    // The test table is day-partitioned: the delete keeps to the day of c, the row it deletes,
+    // and of b, whose staged version replaces it.
+    assertEquals(List.of(List.of("2026-01-02", "2026-01-03")), DuckDbEmulatedScripts.MERGED_DAYS);
     assertThat(
         script,
         containsString(
@@ -151,5 +166,64 @@ public class KeyMergeTest {
 
   private static TableReference ref(String table) {
     return new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(table);
+  }
+
+  // The replaced-scope form on a day-partitioned table: run_id stands for a parent id (an
+  // invoice), event_id for its children (lines). Held: a, b of parent p1 (days 1, 2), c of p2 (day
+  // 3), d of p3 (day 4). The run read p1 whole (a changed to 10, b gone, e new on day 5) and p3
+  // (deleted: no rows). Expected by hand: a 10, c 3 (p2 untouched), e 5; b and d gone. The delete
+  // touches the days of the rows it deletes: 1 (a's old version), 2 (b) and 4 (d), never 3.
+  private static final TableDef P = TestTables.events(Refresh.REPLACE_PARTITIONS);
+
+  private static Row child(String id, String parent, String day, long amount) {
+    return Row.fromRow(event(P, id, day, amount)).withFieldValue("run_id", parent).build();
+  }
+
+  private static final List<Row> HELD =
+      List.of(
+          child("a", "p1", "2026-01-01", 1),
+          child("b", "p1", "2026-01-02", 2),
+          child("c", "p2", "2026-01-03", 3),
+          child("d", "p3", "2026-01-04", 4));
+  private static final List<Row> P1_NOW =
+      List.of(child("a", "p1", "2026-01-01", 10), child("e", "p1", "2026-01-05", 5));
+  private static final KeyMerge BY_PARENT = KeyMerge.replacing(P, "run_id");
+  private static final List<Row> SCOPES =
+      List.of(
+          Row.withSchema(BY_PARENT.keySchema()).addValue("p1").build(),
+          Row.withSchema(BY_PARENT.keySchema()).addValue("p3").build());
+  private static final Map<String, Long> EXPECTED_BY_PARENT = Map.of("a", 10L, "c", 3L, "e", 5L);
+
+  @Test
+  public void duckDbReplacesTheScopesReadWholeInADayPartitionedTable() throws Exception {
+    String path = tmp.getRoot().toPath().resolve("p.duckdb").toString();
+    Warehouse w = Warehouse.parse("duckdb:" + path);
+    write(P, w, HELD, null, null);
+    write(P, w, P1_NOW, BY_PARENT, SCOPES);
+    DuckDbQueries q = new DuckDbQueries(w);
+    assertEquals(new TreeMap<>(EXPECTED_BY_PARENT), amounts(q, P));
+    write(P, w, P1_NOW, BY_PARENT, SCOPES);
+    assertEquals("a rerun changes nothing", new TreeMap<>(EXPECTED_BY_PARENT), amounts(q, P));
+  }
+
+  @Test
+  public void bigQueryConfinesTheScopedDeleteToThePartitionsOfTheRowsItDeletes() throws Exception {
+    Warehouse w = Warehouse.parse("bigquery:" + PROJECT + "." + DATASET);
+    write(P, w, HELD, null, null);
+    write(P, w, P1_NOW, BY_PARENT, SCOPES);
+    Map<String, Long> amounts = new TreeMap<>();
+    for (TableRow r : datasets.getAllRows(PROJECT, DATASET, P.name())) {
+      amounts.put((String) r.get("event_id"), Long.parseLong(String.valueOf(r.get("amount"))));
+    }
+    assertEquals(new TreeMap<>(EXPECTED_BY_PARENT), amounts);
+    String script = DuckDbEmulatedScripts.SCRIPTS.get(1);
+    assertThat(script, containsString("DECLARE merged_days ARRAY<DATE>;\nSET merged_days = ("));
+    assertThat(
+        script,
+        containsString("AS t WHERE CAST(t.event_date AS DATE) IN UNNEST(merged_days) AND (EXISTS"));
+    assertThat(script, containsString("_keys` AS k WHERE k.run_id = t.run_id)"));
+    assertEquals(
+        List.of(List.of("2026-01-01", "2026-01-02", "2026-01-04")),
+        DuckDbEmulatedScripts.MERGED_DAYS);
   }
 }

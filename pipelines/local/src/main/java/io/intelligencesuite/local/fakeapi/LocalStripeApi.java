@@ -106,6 +106,17 @@ public final class LocalStripeApi extends LocalApiServer {
    */
   public synchronized LocalStripeApi change(
       String resource, ObjectNode object, long createdEpochSeconds) {
+    return change(resource, object, createdEpochSeconds, null);
+  }
+
+  /**
+   * {@link #change(String, ObjectNode, long)} recorded as {@code <type>.<action>} (null: created or
+   * updated), for the events that change an object Stripe keeps: {@code
+   * customer.subscription.deleted} for a canceled subscription (still listed and retrievable, with
+   * status canceled), {@code invoice.paid}, {@code charge.refunded}.
+   */
+  public synchronized LocalStripeApi change(
+      String resource, ObjectNode object, long createdEpochSeconds, @Nullable String action) {
     List<ObjectNode> list = lists.get(resource);
     int i = indexOf(list, object.path("id").asText());
     if (i < 0) {
@@ -113,7 +124,11 @@ public final class LocalStripeApi extends LocalApiServer {
     } else {
       list.set(i, object);
     }
-    event(resource, object, i < 0 ? "created" : "updated", createdEpochSeconds);
+    event(
+        resource,
+        object,
+        action != null ? action : i < 0 ? "created" : "updated",
+        createdEpochSeconds);
     return this;
   }
 

@@ -77,10 +77,28 @@ public final class ApiPages extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
+    return fetch(
+        begin.apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of())), source, client);
+  }
+
+  /**
+   * Reads each seed of its input, seeds made inside the pipeline (ids an earlier read found),
+   * through {@code client}: the same paging DoFn, outputs as {@link #of}'s.
+   */
+  public static PTransform<PCollection<String>, PCollectionTuple> fetching(
+      String source, Client client) {
+    return new PTransform<>("Fetch " + source) {
+      @Override
+      public PCollectionTuple expand(PCollection<String> seeds) {
+        return fetch(seeds, source, client);
+      }
+    };
+  }
+
+  private static PCollectionTuple fetch(PCollection<String> seeds, String source, Client client) {
     KvCoder<String, String> coder = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
     PCollectionTuple out =
-        begin
-            .apply("Seeds", Create.of(seeds).withCoder(StringUtf8Coder.of()))
+        seeds
             .apply("Spread seeds", Reshuffle.viaRandomKey())
             .apply(
                 "Fetch pages",

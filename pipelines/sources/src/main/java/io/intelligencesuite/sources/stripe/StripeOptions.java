@@ -26,10 +26,10 @@ public interface StripeOptions extends IncrementalOptions {
   void setStripeApiBase(String value);
 
   @Description(
-      "Incremental run: only invoices and charges created on or after this day (YYYY-MM-DD, UTC); their "
-          + "day partitions from then to today are replaced. Subscriptions are always listed in full; customers are "
-          + "read from the events since their cursor (see --fullRefresh). "
-          + "Default: a full snapshot.")
+      "A window read: only invoices and charges created on or after this day (YYYY-MM-DD, UTC), "
+          + "read by list; their day partitions from then to today are replaced and their cursors "
+          + "stay where they were. The other tables follow their cursors. Default: every table "
+          + "from the events since its cursor, or in full (see --fullRefresh).")
   String getSince();
 
   void setSince(String value);

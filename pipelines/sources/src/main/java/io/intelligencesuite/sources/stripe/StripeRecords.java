@@ -100,11 +100,8 @@ public final class StripeRecords {
       Function<String, @Nullable JsonNode> prices,
       Consumer<String> lines,
       BiConsumer<String, String> paidBy) {
-    for (JsonNode p : v.path("payments").path("data")) {
-      String charge = Json.id(p, "payment.charge");
-      if (charge != null && v.hasNonNull("id")) {
-        paidBy.accept(charge, v.get("id").asText());
-      }
+    if (v.hasNonNull("id")) {
+      chargesPaying(v).forEach(charge -> paidBy.accept(charge, v.get("id").asText()));
     }
     for (JsonNode line : v.path("lines").path("data")) {
       ObjectNode w = Json.MAPPER.createObjectNode();
@@ -121,6 +118,18 @@ public final class StripeRecords {
       lines.accept(w.toString());
     }
     return withoutLines(v).toString();
+  }
+
+  /** The charges an invoice's expanded {@code payments} name: the charges that paid it. */
+  static List<String> chargesPaying(JsonNode v) {
+    List<String> charges = new ArrayList<>();
+    for (JsonNode p : v.path("payments").path("data")) {
+      String charge = Json.id(p, "payment.charge");
+      if (charge != null) {
+        charges.add(charge);
+      }
+    }
+    return charges;
   }
 
   /** A charge's payment record, with the invoice it paid ({@code invoiceOfCharge}; null: none). */

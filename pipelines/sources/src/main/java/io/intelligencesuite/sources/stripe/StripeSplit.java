@@ -10,14 +10,17 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@link StripeRecords} inside the pipeline: the listed objects (by list, from {@link ApiPages})
@@ -34,6 +37,17 @@ final class StripeSplit {
   private StripeSplit() {}
 
   static Map<TableDef, PCollection<String>> of(PCollectionTuple pages) {
+    return of(pages, ApiPages.records(pages, StripeResource.CHARGES.name()), null);
+  }
+
+  /**
+   * {@link #of(PCollectionTuple)} with the charges read given ({@code pages}' and more), and links
+   * (charge, invoice) known besides the invoices read ({@code links}, null: none).
+   */
+  static Map<TableDef, PCollection<String>> of(
+      PCollectionTuple pages,
+      PCollection<String> charges,
+      @Nullable PCollection<KV<String, String>> links) {
     KvCoder<String, String> kv = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
     PCollectionView<Map<String, String>> coupons = byId(pages, StripeResource.COUPONS, "Coupon");
     PCollectionView<Map<String, String>> prices = byId(pages, StripeResource.PRICES, "Price");
@@ -77,27 +91,31 @@ final class StripeSplit {
                         })
                     .withSideInputs(prices)
                     .withOutputTags(MAIN, TupleTagList.of(CHILDREN).and(PAID_BY)));
+    PCollection<KV<String, String>> paidBy = invoices.get(PAID_BY).setCoder(kv);
+    if (links != null) {
+      paidBy =
+          PCollectionList.of(paidBy)
+              .and(links)
+              .apply("Links read and held", Flatten.pCollections());
+    }
     PCollectionView<Map<String, String>> invoiceOfCharge =
-        invoices
-            .get(PAID_BY)
-            .setCoder(kv)
+        paidBy
             .apply("One invoice per charge", Combine.perKey(StripeSplit::preferredInvoice))
             .apply("Invoice-of-charge view", View.asMap());
 
     PCollection<String> payments =
-        ApiPages.records(pages, StripeResource.CHARGES.name())
-            .apply(
-                "Charges to payments",
-                ParDo.of(
-                        new DoFn<String, String>() {
-                          @ProcessElement
-                          public void process(@Element String charge, ProcessContext c) {
-                            c.output(
-                                StripeRecords.payment(
-                                    Json.parse(charge), c.sideInput(invoiceOfCharge)::get));
-                          }
-                        })
-                    .withSideInputs(invoiceOfCharge));
+        charges.apply(
+            "Charges to payments",
+            ParDo.of(
+                    new DoFn<String, String>() {
+                      @ProcessElement
+                      public void process(@Element String charge, ProcessContext c) {
+                        c.output(
+                            StripeRecords.payment(
+                                Json.parse(charge), c.sideInput(invoiceOfCharge)::get));
+                      }
+                    })
+                .withSideInputs(invoiceOfCharge));
 
     Map<TableDef, PCollection<String>> out = new LinkedHashMap<>();
     out.put(Tables.CUSTOMERS, ApiPages.records(pages, StripeResource.CUSTOMERS.name()));
