@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -155,6 +156,7 @@ final class TruthWriter {
   private static void trials(World w, OutputFiles out) throws IOException {
     ObjectNode root = OutputFiles.obj();
     ArrayNode arr = root.putArray("trials");
+    Map<Person, List<WebSession>> sessions = LeadChannelTruth.sessionsByPerson(w);
     for (Company c : w.companies) {
       if (!c.hasAccount()) {
         continue;
@@ -179,6 +181,7 @@ final class TruthWriter {
         }
       }
       o.put("lead_id", lead == null ? null : lead.leadId);
+      o.put("channel", SpendWriter.trialChannel(c, sessions));
     }
     out.writeJson("truth/trials.json", root, arr.size());
   }
