@@ -243,13 +243,15 @@ public class DemoGa4EndToEndTest {
     // Every link the staging rows hold is found (IdentityQuality reads the staging columns itself),
     // except the ones the merge rules refuse on purpose (issue 24): a moving teacher's second user
     // and the free-mail administrator's second school are one human with two backend users, which
-    // the one-user limit keeps as two persons.
-    assertEquals(identity.toString(), 0.9883, identity.persons().recallLinkable(), 0.0001);
+    // the one-user limit keeps as two persons. Scored with the HubSpot contacts and companies of
+    // the answer key (issue 22; before them: persons 0.9883 linkable, 0.8136 recall, 0.9396
+    // observed, companies 0.8768 recall).
+    assertEquals(identity.toString(), 0.9923, identity.persons().recallLinkable(), 0.0001);
     assertEquals(identity.toString(), 1.0, identity.companies().recallLinkable(), 0.0);
     // The rest of the truth never reaches a source (docs/identity.md).
-    assertEquals(identity.toString(), 0.8136, identity.persons().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.8768, identity.companies().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.9396, identity.persons().recallObserved(), 0.0001);
+    assertEquals(identity.toString(), 0.8614, identity.persons().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.8893, identity.companies().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.9489, identity.persons().recallObserved(), 0.0001);
     assertEquals(identity.toString(), 0.9920, identity.companies().recallObserved(), 0.0001);
     // Issue 24: no planted shared office computer, trust domain or moving teacher merges people or
     // schools: precision 1 in every situation, for persons and companies.
