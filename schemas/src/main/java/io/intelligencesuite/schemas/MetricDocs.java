@@ -6,6 +6,7 @@ import static io.intelligencesuite.schemas.Markdown.codes;
 import static io.intelligencesuite.schemas.Markdown.row;
 import static io.intelligencesuite.schemas.Markdown.section;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -147,7 +148,7 @@ public final class MetricDocs {
           .append(row("grain", cell(m.grain())))
           .append(row("natural period", m.period().name().toLowerCase()))
           .append(row("unit", m.unit().words()))
-          .append(row("dimension", m.dimension().orElse("none (`all`)")))
+          .append(row("dimension", dimensions(m)))
           .append(row("sources", codes(m.sources())))
           .append(row("reported in", codes(m.reportedIn()) + (m.xmr() ? ", `metric_xmr`" : "")))
           .append(m.xmrSeries().map(series -> row("XmR chart of", code(series))).orElse(""))
@@ -192,6 +193,25 @@ public final class MetricDocs {
                 + "value to its last; a month between them without a value (a rate whose denominator was 0) is a\n"
                 + "row with a null `value`, no signal and a note: it breaks runs and moving ranges.\n\n")
         .toString();
+  }
+
+  /**
+   * The dimension values a metric has rows for: {@code all} and one {@code family:value} per family
+   * of {@link SegmentFamilies#of}.
+   */
+  private static String dimensions(MetricDef m) {
+    List<String> families = SegmentFamilies.of(m);
+    if (families.isEmpty()) {
+      return "`all` only";
+    }
+    if (families.equals(List.of(SegmentFamilies.FEATURE))) {
+      return code(SegmentFamilies.FEATURE + ":<value>") + " only (a row per feature, no `all`)";
+    }
+    StringBuilder out = new StringBuilder("`all`; by ");
+    for (int i = 0; i < families.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(code(families.get(i) + ":<value>"));
+    }
+    return out.toString();
   }
 
   private static String param(String name, Object value, String meaning) {

@@ -512,7 +512,7 @@ public final class Metrics {
           .grain("month x feature")
           .period(MONTH)
           .unit(FRACTION)
-          .perDimension("feature")
+          .perDimension(SegmentFamilies.FEATURE)
           .sources(Tables.FACT_USAGE, Tables.FACT_REVENUE, Tables.DIM_CUSTOMER)
           .owner("product")
           .change(1, FIRST, FIRST_WHY)
@@ -727,7 +727,7 @@ public final class Metrics {
     return MetricDef.builder(name)
         .period(MONTH)
         .unit(unit)
-        .perDimension("channel")
+        .perDimension(SegmentFamilies.CHANNEL)
         .owner("marketing")
         .grain("month x acquisition channel, and 'all'");
   }

@@ -88,6 +88,14 @@ public class DemoGa4EndToEndTest {
     return Map.copyOf(m);
   }
 
+  /** The marketing ratios -> their denominator's column in truth/spend.json (spend over it). */
+  private static final Map<String, String> SPEND_RATIOS =
+      Map.of(
+          "cac", "new_customers",
+          "cac_payback_months", "new_mrr_cents",
+          "spend_per_trial", "trials_started",
+          "spend_per_paying_customer", "paying_customers");
+
   @Test
   public void demoCommandLoadsExactlyTheTruthsEventsAndDuplicates() throws Exception {
     Path db = TMP.getRoot().toPath().resolve("demo.duckdb");
@@ -156,9 +164,21 @@ public class DemoGa4EndToEndTest {
     // Issue 22: the spend the marts report per month and channel is the generator's intent (its
     // daily budgets as spent, EUR at the fixed rate), to the cent.
     assertEquals(List.of(), SpendTruth.spendMismatches(q, demo.resolve("truth/spend.json")));
-    // ... and so is the CAC of every paid channel and of 'all': the marts attribute each new
-    // customer to the channel the simulation acquired it through.
-    assertEquals(List.of(), SpendTruth.cacMismatches(q, demo.resolve("truth/spend.json")));
+    // ... and so are the CAC, CAC payback, spend per trial and spend per paying customer of every
+    // paid channel and of 'all': the marts attribute each new customer, trial and paying customer
+    // to the channel the simulation acquired it through.
+    // A trial's channel rests on one session (its lead's last non-direct one, else its company's
+    // first): 8 of 313 are on devices identity never ties to the person (as for the leads below),
+    // so the marts see a later session; spend_per_trial's truth moves those 8 to the marts'
+    // channel, and the company-wide figure is exact.
+    List<SpendTruth.TrialGap> trialGaps = SpendTruth.trialChannelGaps(q, demo.resolve("truth"));
+    assertEquals(trialGaps.toString(), 8, trialGaps.size());
+    for (Map.Entry<String, String> ratio : SPEND_RATIOS.entrySet()) {
+      assertEquals(
+          List.of(),
+          SpendTruth.ratioMismatches(
+              q, demo.resolve("truth"), ratio.getKey(), ratio.getValue(), trialGaps));
+    }
 
     // Issue 22: leads go to their person's last non-direct session; measured against the
     // simulation's own sessions (truth/lead_channels.json): 492 of 508 agree (before the fix, 405
@@ -223,13 +243,15 @@ public class DemoGa4EndToEndTest {
     // Every link the staging rows hold is found (IdentityQuality reads the staging columns itself),
     // except the ones the merge rules refuse on purpose (issue 24): a moving teacher's second user
     // and the free-mail administrator's second school are one human with two backend users, which
-    // the one-user limit keeps as two persons.
-    assertEquals(identity.toString(), 0.9883, identity.persons().recallLinkable(), 0.0001);
+    // the one-user limit keeps as two persons. Scored with the HubSpot contacts and companies of
+    // the answer key (issue 22; before them: persons 0.9883 linkable, 0.8136 recall, 0.9396
+    // observed, companies 0.8768 recall).
+    assertEquals(identity.toString(), 0.9923, identity.persons().recallLinkable(), 0.0001);
     assertEquals(identity.toString(), 1.0, identity.companies().recallLinkable(), 0.0);
     // The rest of the truth never reaches a source (docs/identity.md).
-    assertEquals(identity.toString(), 0.8136, identity.persons().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.8768, identity.companies().recall(), 0.0001);
-    assertEquals(identity.toString(), 0.9396, identity.persons().recallObserved(), 0.0001);
+    assertEquals(identity.toString(), 0.8614, identity.persons().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.8893, identity.companies().recall(), 0.0001);
+    assertEquals(identity.toString(), 0.9489, identity.persons().recallObserved(), 0.0001);
     assertEquals(identity.toString(), 0.9920, identity.companies().recallObserved(), 0.0001);
     // Issue 24: no planted shared office computer, trust domain or moving teacher merges people or
     // schools: precision 1 in every situation, for persons and companies.

@@ -22,19 +22,22 @@ final class MonthlyMetric {
       double tolerance,
       String what)
       throws Exception {
-    List<List<Object>> got =
-        q.rows(
-            "select value from metric_monthly where metric = '"
-                + metric
-                + "' and dimension = '"
-                + dimension
-                + "' and strftime(month, '%Y-%m') = '"
-                + month
-                + "'");
+    List<List<Object>> got = q.rows(query(metric, dimension, month));
     if (got.size() == 1
         && Math.abs(((Number) got.get(0).get(0)).doubleValue() - expected) <= tolerance) {
       return null;
     }
     return what + ": truth " + expected + ", marts " + got;
+  }
+
+  /** The values metric_monthly holds of {@code metric} for {@code dimension} in yyyy-MM. */
+  static String query(String metric, String dimension, String month) {
+    return "select value from metric_monthly where metric = '"
+        + metric
+        + "' and dimension = '"
+        + dimension
+        + "' and strftime(month, '%Y-%m') = '"
+        + month
+        + "'";
   }
 }

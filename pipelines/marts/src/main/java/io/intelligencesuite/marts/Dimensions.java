@@ -57,13 +57,14 @@ final class Dimensions {
   }
 
   /**
-   * One row per resolved company: its (earliest) backend account's attributes, or for a company
-   * known only by a business domain (a lead's school that never signed up) just the domain. {@code
-   * mrrByCompany} holds the current MRR of companies with customers (cents). Country and size
-   * (segment) are the account's; where the backend has none, the enrichment's latest {@code
-   * company_country} and {@code employee_range} for the company's domain fill them in. The size is
-   * stored as its band ({@link SizeBands}: small, medium, large), so backend labels and employee
-   * ranges make one segment list.
+   * One row per company of identity_map: its (earliest) backend account's attributes, or for a
+   * company known only by a business domain (a lead's school that never signed up) just the domain,
+   * or for one with neither (a HubSpot company without a domain) just its id. {@code mrrByCompany}
+   * holds the current MRR of companies with customers (cents). Country and size (segment) are the
+   * account's; where the backend has none, the enrichment's latest {@code company_country} and
+   * {@code employee_range} for the company's domain fill them in. The size is stored as its band
+   * ({@link SizeBands}: small, medium, large), so backend labels and employee ranges make one
+   * segment list.
    */
   static PCollection<Row> companies(
       PCollection<Row> companies,
@@ -81,14 +82,20 @@ final class Dimensions {
             r -> r.getString("account_id"),
             (r, company) -> KV.of(company, r),
             KvCoder.of(StringUtf8Coder.of(), SchemaCoder.of(Tables.COMPANIES.schema())));
+    // Every company of identity_map, not only those with a domain: a HubSpot company without one,
+    // or one a contact names that crm_companies lacks, is a company_id too and gets its row.
     PCollection<KV<String, String>> domains =
         KeyedRows.by(
-            "Company domains",
-            identityMap,
-            "company_id",
-            r -> IdentifierTypes.DOMAIN.equals(r.getString("identifier_type")),
-            r -> r.getString("identifier_value"),
-            StringUtf8Coder.of());
+                "Company identifiers",
+                identityMap,
+                "company_id",
+                r -> true,
+                r ->
+                    IdentifierTypes.DOMAIN.equals(r.getString("identifier_type"))
+                        ? r.getString("identifier_value")
+                        : NO_DOMAIN,
+                StringUtf8Coder.of())
+            .apply("Smallest domain per company", Combine.perKey(Dimensions::smallerDomain));
     PCollection<KV<String, Row>> firmographics =
         IdentityMapping.withCompany(
             "Enrichment to company",
@@ -125,7 +132,7 @@ final class Dimensions {
                   }
                   String domain = null;
                   for (String d : g.getValue().getAll(DOMAIN)) {
-                    domain = domain == null || d.compareTo(domain) < 0 ? d : domain;
+                    domain = d.equals(NO_DOMAIN) ? null : d;
                   }
                   Long mrr = null;
                   for (Long m : g.getValue().getAll(MRR)) {
@@ -155,6 +162,17 @@ final class Dimensions {
                       .build();
                 },
                 firstPaidByCompany));
+  }
+
+  /** The domain value of a company identifier that is not a domain. */
+  private static final String NO_DOMAIN = "";
+
+  /** The smallest domain of a company's identifiers, {@link #NO_DOMAIN} when none is a domain. */
+  static String smallerDomain(String a, String b) {
+    if (a.equals(NO_DOMAIN)) {
+      return b;
+    }
+    return b.equals(NO_DOMAIN) || a.compareTo(b) <= 0 ? a : b;
   }
 
   /**

@@ -76,6 +76,10 @@ final class CrmWriter {
       association(assoc, "companies", companyIds.get(d.company().domain), "deal_to_company");
       association(assoc, "contacts", contactId, "deal_to_contact");
     }
+    // The ids, for the identity truth (TruthWriter): the answer key of crm_company and
+    // crm_contact.
+    w.crmCompanyIds.putAll(companyIds);
+    w.crmContactIds.putAll(contactIds);
     out.writeJson("crm/companies.json", body(companies), companies.size());
     out.writeJson("crm/contacts.json", body(contacts), contacts.size());
     out.writeJson("crm/deals.json", body(dealNodes), dealNodes.size());

@@ -17,12 +17,7 @@ final class LeadChannelTruth {
   private LeadChannelTruth() {}
 
   static void write(World w, OutputFiles out) throws IOException {
-    Map<Person, List<WebSession>> byPerson = new HashMap<>();
-    for (WebSession s : w.sessions) {
-      if (s.person != null) {
-        byPerson.computeIfAbsent(s.person, k -> new java.util.ArrayList<>()).add(s);
-      }
-    }
+    Map<Person, List<WebSession>> byPerson = sessionsByPerson(w);
     ObjectNode root = OutputFiles.obj();
     root.put(
         "note",
@@ -32,20 +27,39 @@ final class LeadChannelTruth {
             + " Channel names as the marts' fact_lead.channel.");
     ArrayNode arr = root.putArray("leads");
     for (Lead l : w.leads) {
-      WebSession last = null;
-      for (WebSession s : byPerson.getOrDefault(l.person, List.of())) {
-        if (s.start <= l.createdAt
-            && !s.channel.equals(Channel.DIRECT)
-            && (last == null || s.start > last.start)) {
-          last = s;
-        }
-      }
       ObjectNode o = arr.addObject();
       o.put("lead_id", l.leadId);
       o.put("is_test", l.person.company.test);
       o.put("form_channel", l.channel.channelGroup());
-      o.put("last_non_direct_channel", last == null ? "direct" : last.channel.channelGroup());
+      o.put("last_non_direct_channel", lastNonDirectChannel(l, byPerson));
     }
     out.writeJson("truth/lead_channels.json", root, arr.size());
+  }
+
+  /** The simulation's sessions of each person (any device). */
+  static Map<Person, List<WebSession>> sessionsByPerson(World w) {
+    Map<Person, List<WebSession>> byPerson = new HashMap<>();
+    for (WebSession s : w.sessions) {
+      if (s.person != null) {
+        byPerson.computeIfAbsent(s.person, k -> new java.util.ArrayList<>()).add(s);
+      }
+    }
+    return byPerson;
+  }
+
+  /**
+   * The dictionary's lead channel: the channel of the person's last non-direct session started at
+   * or before the lead, else direct.
+   */
+  static String lastNonDirectChannel(Lead l, Map<Person, List<WebSession>> byPerson) {
+    WebSession last = null;
+    for (WebSession s : byPerson.getOrDefault(l.person, List.of())) {
+      if (s.start <= l.createdAt
+          && !s.channel.equals(Channel.DIRECT)
+          && (last == null || s.start > last.start)) {
+        last = s;
+      }
+    }
+    return last == null ? "direct" : last.channel.channelGroup();
   }
 }

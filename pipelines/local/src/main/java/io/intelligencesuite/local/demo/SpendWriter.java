@@ -226,14 +226,35 @@ final class SpendWriter {
       cell(byMonth, YearMonth.from(day.date()).toString(), channel)[0] += usdMicros;
     }
     for (BillingCustomer cust : w.customers) {
-      Channel ch = cust.company.firstChannel;
-      String channel = ch == null ? "direct" : ch.channelGroup();
+      String channel = acquisitionChannel(cust.company);
       for (MrrMovement m : cust.movements) {
         if (m.type().equals("new_biz") && m.at() < SimCalendar.AS_OF) {
           double[] c = cell(byMonth, YearMonth.from(SimCalendar.date(m.at())).toString(), channel);
           c[1]++;
           c[2] += m.delta();
         }
+      }
+      // Paying at the end of each month: the MRR after its last movement before then is above 0.
+      for (int i = 0; i < SimCalendar.MONTHS; i++) {
+        long end = SimCalendar.monthStart(i + 1);
+        long mrr = 0;
+        for (MrrMovement m : cust.movements) {
+          if (m.at() < end) {
+            mrr = m.mrrAfter();
+          }
+        }
+        if (mrr > 0) {
+          cell(byMonth, SimCalendar.month(i).toString(), channel)[4]++;
+        }
+      }
+    }
+    Map<Person, List<WebSession>> sessions = LeadChannelTruth.sessionsByPerson(w);
+    for (Company c : w.companies) {
+      if (c.hasAccount() && !c.test) {
+        cell(
+            byMonth,
+            YearMonth.from(SimCalendar.date(c.signupAt)).toString(),
+            trialChannel(c, sessions))[3]++;
       }
     }
     ArrayNode months = OutputFiles.JSON.createArrayNode();
@@ -248,6 +269,8 @@ final class SpendWriter {
                 o.put("spend_cents", Math.round(v[0] / 10_000));
                 o.put("new_customers", (long) v[1]);
                 o.put("new_mrr_cents", (long) v[2]);
+                o.put("trials_started", (long) v[3]);
+                o.put("paying_customers", (long) v[4]);
               });
         });
     ObjectNode root = OutputFiles.obj();
@@ -257,14 +280,46 @@ final class SpendWriter {
             + DemoCompany.FX_RATES_CSV
             + "), from the daily budgets as spent; new customers (first payment, ChartMogul new"
             + " business) and their new MRR by the channel of the first session of their"
-            + " company's journey. The planted negative Meta row ("
+            + " company's journey; trials started, by the dictionary's trial channel (the"
+            + " company's first lead's last non-direct session, else its first session); customers"
+            + " paying at the month's end (MRR above 0), by their company's first session. The"
+            + " planted negative Meta row ("
             + PLANTED_BAD_DAY
             + ") is not spend.");
     root.set("months", months);
     out.writeJson("truth/spend.json", root, months.size());
   }
 
+  /** The channel of the first session of the company's journey (direct without one). */
+  private static String acquisitionChannel(Company c) {
+    return c.firstChannel == null ? "direct" : c.firstChannel.channelGroup();
+  }
+
+  /**
+   * A trial's channel as the dictionary defines fact_trial.channel, over the simulation's own
+   * sessions: its company's earliest lead's channel (the last non-direct session before it) when
+   * that is not direct, else the company's first session's, else direct.
+   */
+  static String trialChannel(Company c, Map<Person, List<WebSession>> sessions) {
+    Lead first = null;
+    for (Person p : c.people) {
+      for (Lead l : p.leads) {
+        if (p.company == c
+            && (first == null
+                || l.createdAt < first.createdAt
+                || (l.createdAt == first.createdAt && l.leadId.compareTo(first.leadId) < 0))) {
+          first = l;
+        }
+      }
+    }
+    String lead = first == null ? null : LeadChannelTruth.lastNonDirectChannel(first, sessions);
+    if (lead != null && !lead.equals("direct")) {
+      return lead;
+    }
+    return c.firstChannel != null ? c.firstChannel.channelGroup() : "direct";
+  }
+
   private static double[] cell(Map<String, Map<String, double[]>> m, String month, String ch) {
-    return m.computeIfAbsent(month, k -> new TreeMap<>()).computeIfAbsent(ch, k -> new double[3]);
+    return m.computeIfAbsent(month, k -> new TreeMap<>()).computeIfAbsent(ch, k -> new double[5]);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -155,6 +156,7 @@ final class TruthWriter {
   private static void trials(World w, OutputFiles out) throws IOException {
     ObjectNode root = OutputFiles.obj();
     ArrayNode arr = root.putArray("trials");
+    Map<Person, List<WebSession>> sessions = LeadChannelTruth.sessionsByPerson(w);
     for (Company c : w.companies) {
       if (!c.hasAccount()) {
         continue;
@@ -179,8 +181,16 @@ final class TruthWriter {
         }
       }
       o.put("lead_id", lead == null ? null : lead.leadId);
+      o.put("channel", SpendWriter.trialChannel(c, sessions));
     }
     out.writeJson("truth/trials.json", root, arr.size());
+  }
+
+  private static void addCrmContact(World w, TreeSet<String> into, String email) {
+    String id = w.crmContactIds.get(email.trim().toLowerCase(java.util.Locale.ROOT));
+    if (id != null) {
+      into.add(id);
+    }
   }
 
   private static void identities(World w, OutputFiles out) throws IOException {
@@ -188,7 +198,9 @@ final class TruthWriter {
     root.put(
         "note",
         "Identifiers that belong together, from the simulation. Anonymous web "
-            + "visitors who never became a tracked person are not listed. is_test marks internal QA "
+            + "visitors who never became a tracked person are not listed. crm_contact_ids and "
+            + "crm_company_ids: HubSpot's ids (crm/), one contact per e-mail, one company per domain. "
+            + "is_test marks internal QA "
             + "accounts to exclude from every metric.");
     ArrayNode people = root.putArray("people");
     for (Person p : w.people) {
@@ -205,6 +217,12 @@ final class TruthWriter {
       p.users.forEach(u -> uids.add(u.userId()));
       ArrayNode leads = o.putArray("lead_ids");
       p.leads.forEach(l -> leads.add(l.leadId));
+      // HubSpot's contacts of the person: one per e-mail it knows (its leads' and deals').
+      TreeSet<String> contacts = new TreeSet<>();
+      p.emails.forEach(e -> addCrmContact(w, contacts, e));
+      p.leads.forEach(l -> addCrmContact(w, contacts, l.email));
+      ArrayNode crm = o.putArray("crm_contact_ids");
+      contacts.forEach(crm::add);
     }
     ArrayNode companies = root.putArray("companies");
     for (Company c : w.companies) {
@@ -235,6 +253,11 @@ final class TruthWriter {
       emails.forEach(e::add);
       ArrayNode ps = o.putArray("person_ids");
       c.people.forEach(p -> ps.add(p.personId));
+      // HubSpot keeps one company per domain: the schools of a trust share it.
+      ArrayNode crm = o.putArray("crm_company_ids");
+      if (!c.test && w.crmCompanyIds.containsKey(c.domain)) {
+        crm.add(w.crmCompanyIds.get(c.domain));
+      }
     }
     ArrayNode notes = root.putArray("planted_overlaps");
     for (String[] n : w.identityNotes) {

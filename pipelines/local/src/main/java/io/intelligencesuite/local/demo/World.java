@@ -24,6 +24,11 @@ final class World {
 
   final List<BillingCustomer> customers = new ArrayList<>();
 
+  /** HubSpot ids CrmWriter gave: company by school domain, contact by lower-case e-mail. */
+  final java.util.Map<String, String> crmCompanyIds = new java.util.HashMap<>();
+
+  final java.util.Map<String, String> crmContactIds = new java.util.HashMap<>();
+
   /** Trial-period product events (the ones activation is computed from). */
   final List<ProductEvent> trialEvents = new ArrayList<>();
 

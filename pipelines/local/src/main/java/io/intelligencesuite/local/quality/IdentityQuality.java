@@ -35,9 +35,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * built. Only identifiers the truth knows are scored:
  *
  * <ul>
- *   <li>persons: their emails, GA4 pseudo ids, user ids and lead ids; companies: their domains,
- *       account id, Stripe and ChartMogul customers, e-mails (the billing e-mail included) and
- *       every identifier of their persons;
+ *   <li>persons: their emails, GA4 pseudo ids, user ids, lead ids and HubSpot contacts
+ *       (crm_contact); companies: their domains, account id, Stripe and ChartMogul customers,
+ *       HubSpot company (crm_company), e-mails (the billing e-mail included) and every identifier
+ *       of their persons (a field the truth lacks adds nothing);
  *   <li>an identifier of the truth that identity_map lacks (or leaves without a person / company)
  *       is in no predicted pair, so it costs recall; identity_map identifiers the truth does not
  *       list (anonymous visitors, Stripe customers at person level) are counted, not scored;
@@ -141,6 +142,18 @@ public final class IdentityQuality {
             IdentifierTypes.STRIPE_CUSTOMER,
             "email",
             IdentifierTypes.EMAIL));
+    m.put(
+        Tables.CRM_CONTACTS.name(),
+        columns(
+            "crm_contact_id",
+            IdentifierTypes.CRM_CONTACT,
+            "email",
+            IdentifierTypes.EMAIL,
+            "crm_company_id",
+            IdentifierTypes.CRM_COMPANY));
+    m.put(
+        Tables.CRM_COMPANIES.name(),
+        columns("crm_company_id", IdentifierTypes.CRM_COMPANY, "domain", IdentifierTypes.DOMAIN));
     m.put(
         Tables.VISITOR_ENRICHMENT.name(),
         columns(
@@ -439,7 +452,9 @@ public final class IdentityQuality {
           "user_ids",
           IdentifierTypes.USER_ID,
           "lead_ids",
-          IdentifierTypes.LEAD_ID);
+          IdentifierTypes.LEAD_ID,
+          "crm_contact_ids",
+          IdentifierTypes.CRM_CONTACT);
 
   private static final Map<String, String> COMPANY_FIELDS =
       Map.of(
@@ -452,7 +467,9 @@ public final class IdentityQuality {
           "chartmogul_uuid",
           IdentifierTypes.CHARTMOGUL_CUSTOMER,
           "emails",
-          IdentifierTypes.EMAIL);
+          IdentifierTypes.EMAIL,
+          "crm_company_ids",
+          IdentifierTypes.CRM_COMPANY);
 
   private static List<String> keys(
       JsonNode entity, Map<String, String> fields, IdentifierNormalizer normalizer) {

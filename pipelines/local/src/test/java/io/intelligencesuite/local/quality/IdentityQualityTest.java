@@ -174,6 +174,75 @@ public class IdentityQualityTest {
     assertFalse(r.perfect());
   }
 
+  /**
+   * HubSpot identifiers in the answer key: P1 = {a@x.org, contact 501}, P2 = {b@gmail.com, contact
+   * 502}; C1 = {x.org, HubSpot company 901, P1, P2}. The map has both persons right, but contact
+   * 502 and b@gmail.com in no company (the contact's company association missed).
+   */
+  static final String CRM_TRUTH =
+      """
+      {"people": [
+        {"person_id": "P1", "is_test": false, "emails": ["a@x.org"], "crm_contact_ids": ["501"]},
+        {"person_id": "P2", "is_test": false, "emails": ["b@gmail.com"], "crm_contact_ids": ["502"]}],
+       "companies": [
+        {"company_id": "C1", "is_test": false, "domains": ["x.org"], "crm_company_ids": ["901"],
+         "person_ids": ["P1", "P2"]}]}
+      """;
+
+  @Test
+  public void crmContactsAndCompaniesAreScoredAsComputedByHand() throws Exception {
+    Map<String, Mapped> m = new HashMap<>();
+    m.put("email:a@x.org", new Mapped("per_1", "com_1"));
+    m.put("crm_contact:501", new Mapped("per_1", "com_1"));
+    m.put("domain:x.org", new Mapped(null, "com_1"));
+    m.put("crm_company:901", new Mapped(null, "com_1"));
+    m.put("email:b@gmail.com", new Mapped("per_2", null));
+    m.put("crm_contact:502", new Mapped("per_2", null));
+    Path db = tmp.getRoot().toPath().resolve("crm.duckdb");
+    DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + db));
+    IdentityQuality.Observed observed;
+    try {
+      q.execute(DuckDbDdl.createTable(Tables.CRM_CONTACTS));
+      q.execute(DuckDbDdl.createTable(Tables.CRM_COMPANIES));
+      q.execute(
+          "INSERT INTO crm_contacts (crm_contact_id, email, crm_company_id, created_at, updated_at)"
+              + " VALUES ('501', 'A@x.org', '901', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01'),"
+              + " ('502', 'b@gmail.com', '901', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')");
+      q.execute(
+          "INSERT INTO crm_companies (crm_company_id, domain, created_at, updated_at)"
+              + " VALUES ('901', 'x.org', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')");
+      observed = IdentityQuality.readStaging(q);
+    } finally {
+      DuckDbConnections.close(db.toString());
+    }
+    // The contacts' rows name their e-mail (a business one its domain too) and company.
+    assertEquals(
+        Set.of(
+            "crm_contact:501",
+            "email:a@x.org",
+            "domain:x.org",
+            "crm_company:901",
+            "crm_contact:502",
+            "email:b@gmail.com"),
+        observed.keys());
+    Report r =
+        IdentityQuality.compute(
+            m, IdentityQuality.readTruth(new ObjectMapper().readTree(CRM_TRUTH)), observed);
+    // Persons: {a, 501} and {b, 502}, 2 true pairs, both predicted, both linkable by their rows.
+    assertEquals(2, r.persons().truePairs());
+    assertEquals(2, r.persons().correctPairs());
+    assertEquals(2, r.persons().predictedPairs());
+    assertEquals(2, r.persons().linkablePairs());
+    // Companies: C1 = x.org, 901, a, 501, b, 502: 15 true pairs; com_1 holds 4 of them = 6 pairs,
+    // all correct. Every pair is linkable (company 901 is named by all three rows): 15, 6 found.
+    assertEquals(15, r.companies().truePairs());
+    assertEquals(6, r.companies().predictedPairs());
+    assertEquals(6, r.companies().correctPairs());
+    assertEquals(15, r.companies().observedPairs());
+    assertEquals(15, r.companies().linkablePairs());
+    assertEquals(6.0 / 15, r.companies().recallLinkable(), 1e-12);
+  }
+
   @Test
   public void perfectMapIsOneAndOne() throws Exception {
     Map<String, Mapped> m = flawedMap();

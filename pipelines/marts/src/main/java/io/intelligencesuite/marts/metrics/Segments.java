@@ -2,7 +2,7 @@ package io.intelligencesuite.marts.metrics;
 
 import io.intelligencesuite.schemas.MetricDef;
 import io.intelligencesuite.schemas.Metrics;
-import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.schemas.SegmentFamilies;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,21 +43,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class Segments {
   private Segments() {}
 
-  public static final String PLAN = "plan";
-  public static final String INTERVAL = "interval";
-  public static final String COUNTRY = "country";
-  public static final String SIZE = "size";
-  public static final String CHANNEL = "channel";
+  public static final String PLAN = SegmentFamilies.PLAN;
+  public static final String INTERVAL = SegmentFamilies.INTERVAL;
+  public static final String COUNTRY = SegmentFamilies.COUNTRY;
+  public static final String SIZE = SegmentFamilies.SIZE;
+  public static final String CHANNEL = SegmentFamilies.CHANNEL;
 
   /**
    * Not a segment: feature_adoption_rate's own dimension ({@code feature:gradebook}), written with
    * the same {@link #dimension} rule so every dimension value is {@code all} or {@code
    * family:value}.
    */
-  public static final String FEATURE = "feature";
+  public static final String FEATURE = SegmentFamilies.FEATURE;
 
   /** Every family, in the order of {@link Of#dimensions()}. */
-  public static final List<String> FAMILIES = List.of(PLAN, INTERVAL, COUNTRY, SIZE, CHANNEL);
+  public static final List<String> FAMILIES = SegmentFamilies.ALL;
 
   public static final String UNKNOWN = "unknown";
 
@@ -80,14 +80,11 @@ public final class Segments {
   }
 
   /**
-   * The families a metric is reported by besides {@code all} (see the class comment): a metric with
-   * its own dimension in the dictionary (channel, feature) by that one.
+   * The families a metric is reported by besides {@code all} (see the class comment): the rule of
+   * {@link SegmentFamilies#of}, which the generated metrics doc reads too.
    */
   public static List<String> familiesOf(MetricDef m) {
-    if (m.dimension().isPresent()) {
-      return List.of(m.dimension().get());
-    }
-    return m.sources().contains(Tables.CRM_DEALS) ? List.of() : FAMILIES;
+    return SegmentFamilies.of(m);
   }
 
   /**
