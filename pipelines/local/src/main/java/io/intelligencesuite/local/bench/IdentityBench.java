@@ -8,9 +8,11 @@ import io.intelligencesuite.transforms.identity.IdentityRejection;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
@@ -57,6 +59,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here). Prints,
  * per runner and size, the median wall time of the pipeline run, the rounds each
  * connected-components run needed, and the 10x / 1x time ratio.
+ *
+ * <p>Each size is also run by {@link UnionFindPeer}, the plain-Java union-find a data engineer
+ * would write instead (same links, same normaliser, no merge rules: a lower bound), in this JVM
+ * before the pipelines, with its row count beside theirs and the pipeline / peer ratio ({@code
+ * --peer=false} skips it).
  */
 public class IdentityBench {
   static final String NS = "IdentityBench";
@@ -71,6 +78,7 @@ public class IdentityBench {
     Integer maxContractedNodes = null;
     Boolean gate = null;
     boolean checksum = false;
+    boolean peer = true;
     List<String> beamArgs = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("--sizes=")) {
@@ -90,6 +98,8 @@ public class IdentityBench {
         maxRounds = Integer.parseInt(a.substring(12));
       } else if (a.startsWith("--gate=")) {
         gate = Boolean.parseBoolean(a.substring(7));
+      } else if (a.startsWith("--peer=")) {
+        peer = Boolean.parseBoolean(a.substring(7));
       } else if (a.equals("--checksum")) {
         checksum = true;
       } else if (a.startsWith("--directMaxSize=")) {
@@ -100,6 +110,12 @@ public class IdentityBench {
     }
     double perUnit = identifiersPerUnit();
     System.out.printf(Locale.ROOT, "synthetic graph: %.1f identifiers per school unit%n", perUnit);
+    Map<Integer, Double> peerMedians = new HashMap<>();
+    if (peer) {
+      for (int size : sizes) {
+        peerMedians.put(size, peerMedian(size, Math.max(1, Math.round(size / perUnit)), reps));
+      }
+    }
     for (String runner : runners) {
       Double previous = null;
       Integer previousSize = null;
@@ -144,6 +160,14 @@ public class IdentityBench {
             median,
             Arrays.toString(seconds),
             stats);
+        if (peerMedians.containsKey(size)) {
+          System.out.printf(
+              Locale.ROOT,
+              "VS_PEER runner=%s identifiers=%d pipeline/union-find = %.1fx%n",
+              runner,
+              size,
+              median / peerMedians.get(size));
+        }
         if (previous != null) {
           System.out.printf(
               Locale.ROOT,
@@ -156,6 +180,35 @@ public class IdentityBench {
         previousSize = size;
       }
     }
+  }
+
+  /**
+   * The plain-Java union-find peer ({@link UnionFindPeer}) on the same links: one untimed warm-up,
+   * then the median of {@code reps} runs, each generating its links as the pipeline does.
+   */
+  static double peerMedian(int size, long units, int reps) {
+    UnionFindPeer.run(units); // warm-up, as the pipeline's
+    double[] seconds = new double[reps];
+    UnionFindPeer.Result r = null;
+    for (int rep = 0; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      r = UnionFindPeer.run(units);
+      seconds[rep] = (System.nanoTime() - t0) / 1e9;
+    }
+    double median = median(seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT runner=union-find-peer identifiers=%d median=%.2f s runs=%s rows=%d rejections=%d"
+            + " links=%d persons=%d companies=%d%n",
+        size,
+        median,
+        Arrays.toString(seconds),
+        r.rows(),
+        r.rejections(),
+        r.links(),
+        r.persons(),
+        r.companies());
+    return median;
   }
 
   static double median(double[] xs) {
