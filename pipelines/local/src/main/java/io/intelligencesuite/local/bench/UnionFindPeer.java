@@ -27,7 +27,14 @@ import java.util.Set;
  */
 final class UnionFindPeer {
   /** What one peer run produced, to set beside the pipeline's counters. */
-  record Result(long rows, long rejections, long links, long persons, long companies) {}
+  record Result(
+      long rows,
+      long rejections,
+      long links,
+      long persons,
+      long companies,
+      long personRows,
+      long rowsWithoutCompany) {}
 
   private final IdentifierNormalizer normalizer = IdentifierNormalizer.withDefaults();
   private final Map<String, Integer> ids = new HashMap<>();
@@ -172,6 +179,8 @@ final class UnionFindPeer {
     Set<String> persons = new HashSet<>();
     Set<String> companies = new HashSet<>();
     long rows = 0;
+    long personRows = 0;
+    long rowsWithoutCompany = 0;
     for (int i = 0; i < n; i++) {
       String personId =
           personLevel[i] ? IdentifierTypes.personId(personAnchor[personRoot[i]]) : null;
@@ -181,13 +190,23 @@ final class UnionFindPeer {
               : null;
       if (personId != null) {
         persons.add(personId);
+        personRows++;
       }
       if (companyId != null) {
         companies.add(companyId);
+      } else {
+        rowsWithoutCompany++;
       }
       rows++;
     }
-    return new Result(rows, rejected.size(), links, persons.size(), companies.size());
+    return new Result(
+        rows,
+        rejected.size(),
+        links,
+        persons.size(),
+        companies.size(),
+        personRows,
+        rowsWithoutCompany);
   }
 
   /** Per root: the smallest node string among its members. */
