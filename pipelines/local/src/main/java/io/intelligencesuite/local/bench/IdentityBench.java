@@ -110,7 +110,8 @@ public class IdentityBench {
     }
     double perUnit = identifiersPerUnit();
     System.out.printf(Locale.ROOT, "synthetic graph: %.1f identifiers per school unit%n", perUnit);
-    Map<Integer, Double> peerMedians = new HashMap<>();
+    // Per size: the peer's median wall and CPU seconds.
+    Map<Integer, double[]> peerMedians = new HashMap<>();
     if (peer) {
       for (int size : sizes) {
         peerMedians.put(size, peerMedian(size, Math.max(1, Math.round(size / perUnit)), reps));
@@ -167,10 +168,11 @@ public class IdentityBench {
         if (peerMedians.containsKey(size)) {
           System.out.printf(
               Locale.ROOT,
-              "VS_PEER runner=%s identifiers=%d pipeline/union-find = %.1fx%n",
+              "VS_PEER runner=%s identifiers=%d pipeline/union-find: wall %.1fx, CPU %.1fx%n",
               runner,
               size,
-              median / peerMedians.get(size));
+              median / peerMedians.get(size)[0],
+              median(cpu) / peerMedians.get(size)[1]);
         }
         if (previous != null) {
           System.out.printf(
@@ -188,9 +190,10 @@ public class IdentityBench {
 
   /**
    * The plain-Java union-find peer ({@link UnionFindPeer}) on the same links: one untimed warm-up,
-   * then the median of {@code reps} runs, each generating its links as the pipeline does.
+   * then the median wall and CPU seconds of {@code reps} runs, each generating its links as the
+   * pipeline does.
    */
-  static double peerMedian(int size, long units, int reps) {
+  static double[] peerMedian(int size, long units, int reps) {
     UnionFindPeer.run(units); // warm-up, as the pipeline's
     double[] seconds = new double[reps];
     double[] cpu = new double[reps];
@@ -216,7 +219,7 @@ public class IdentityBench {
         r.links(),
         r.persons(),
         r.companies());
-    return median;
+    return new double[] {median, median(cpu)};
   }
 
   /**
