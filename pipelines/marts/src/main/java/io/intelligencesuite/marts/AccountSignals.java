@@ -94,7 +94,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
 
   /** The coder of (company, active user) pairs. */
   public static KvCoder<String, UserDay> activeUserCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(UserDay.class));
+    return KvCoder.of(StringUtf8Coder.of(), AccountSignalCoders.UserDayCoder.INSTANCE);
   }
 
   @Override
@@ -109,7 +109,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
             r ->
                 new SubscriptionDay(
                     r.getValue("date"), r.getString("subscription_id"), r.getInt64("mrr_cents")),
-            SerializableCoder.of(SubscriptionDay.class));
+            AccountSignalCoders.SubscriptionDayCoder.INSTANCE);
     PCollection<KV<String, FeatureDay>> usage =
         KeyedRows.by(
             "Core usage by company",
@@ -117,7 +117,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
             "company_id",
             r -> core.contains(r.getString("feature")),
             r -> new FeatureDay(r.getValue("date"), r.getString("feature"), r.getInt64("events")),
-            SerializableCoder.of(FeatureDay.class));
+            AccountSignalCoders.FeatureDayCoder.INSTANCE);
     PCollection<KV<String, SeatLine>> seats =
         byCustomerCompany(
             companyByCustomer,

@@ -52,7 +52,8 @@ public final class IdentityPipeline {
         pipeline,
         options,
         run,
-        Staging.read(pipeline, run.warehouse(), IdentityLinks.TABLES::contains),
+        Staging.read(
+            pipeline, run.warehouse(), IdentityLinks.TABLES::contains, IdentityLinks.COLUMNS_USED),
         // Absent before the first run, on BigQuery as on DuckDB: then nothing merged.
         pipeline.apply(
             "Read previous identity_map",

@@ -68,10 +68,22 @@ public final class Staging {
    * above); every other staging table is empty, so a pipeline reads only what it needs.
    */
   static Staging read(Pipeline pipeline, Warehouse warehouse, Predicate<TableDef> used) {
+    return read(pipeline, warehouse, used, COLUMNS_USED);
+  }
+
+  /**
+   * As {@link #read(Pipeline, Warehouse, Predicate)}, with the columns a pipeline uses of its wide
+   * tables given by that pipeline (table name to columns; a table not named is read whole).
+   */
+  static Staging read(
+      Pipeline pipeline,
+      Warehouse warehouse,
+      Predicate<TableDef> used,
+      Map<String, String[]> columnsUsed) {
     Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
       if (t.layer() == Layer.STAGING) {
-        String[] columns = COLUMNS_USED.get(t.name());
+        String[] columns = columnsUsed.get(t.name());
         ReadTable read = ReadTable.from(t, warehouse);
         tables.put(
             t.name(),

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.beam.sdk.schemas.transforms.Select;
+import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -209,5 +210,36 @@ public class SessionsWebTest {
         .set("session_start", at(start))
         .set("session_date", LocalDate.parse(start.substring(0, 10)))
         .set("landing_page", landing);
+  }
+
+  /**
+   * The fold's hand-written coder gives back the same session, with every optional part present and
+   * with none (a referrer-less start, no landing page, no traffic, not engaged).
+   */
+  @Test
+  public void sessionCoderRoundTrips() throws Exception {
+    SessionsWeb.Session full =
+        new SessionsWeb.Session(
+            "v1",
+            "u1",
+            new SessionsWeb.First<>(5L, "e1", new SessionsWeb.Start(20_000L, "https://t.co/")),
+            new SessionsWeb.First<>(5L, "e1", "https://x.example/?gclid=abc"),
+            new SessionsWeb.First<>(
+                7L, "e2", new SessionsWeb.Traffic("newsletter", "email", "oct", null)),
+            true,
+            3L,
+            true);
+    SessionsWeb.Session sparse =
+        new SessionsWeb.Session(
+            null,
+            null,
+            new SessionsWeb.First<>(-1L, "e9", new SessionsWeb.Start(0L, null)),
+            null,
+            null,
+            false,
+            1L,
+            false);
+    CoderProperties.coderDecodeEncodeEqual(SessionsWeb.SessionCoder.INSTANCE, full);
+    CoderProperties.coderDecodeEncodeEqual(SessionsWeb.SessionCoder.INSTANCE, sparse);
   }
 }

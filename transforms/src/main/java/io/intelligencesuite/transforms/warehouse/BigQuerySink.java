@@ -8,6 +8,7 @@ import io.intelligencesuite.schemas.BigQueryTables;
 import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.audit.Counts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -154,8 +154,7 @@ final class BigQuerySink {
       write = write.withTestServices(services).withoutValidation();
     }
     WriteResult result = rows.apply(name, write);
-    return rows.apply("Count rows", Count.globally())
-        .apply("After loads", Wait.on(result.getSuccessfulTableLoads()));
+    return Counts.of(rows, "rows").apply("After loads", Wait.on(result.getSuccessfulTableLoads()));
   }
 
   private static SerializableFunction<Row, TableRow> toTableRow() {

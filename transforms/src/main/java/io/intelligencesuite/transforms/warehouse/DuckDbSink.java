@@ -5,6 +5,7 @@ import io.intelligencesuite.schemas.ColumnType;
 import io.intelligencesuite.schemas.DuckDbDdl;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.audit.Counts;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
@@ -39,18 +39,21 @@ final class DuckDbSink {
       @Nullable PCollection<?> after,
       @Nullable PCollection<Row> sourceKeys,
       @Nullable KeyMerge merge) {
+    // Counts.total, not Sum.longsGlobally: no default-value diamond (it doubled every path through
+    // each write on the embedded Flink runner's optimizer).
     PCollection<Long> staged =
-        rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage)))
-            .apply("Count staged", Sum.longsGlobally());
+        Counts.total(
+            rows.apply("Append to stage", ParDo.of(new AppendToStage(table, path, stage))),
+            "Count staged");
     String keysStage = null;
     if (sourceKeys != null) {
       keysStage = stage + "_keys";
       PCollection<Long> keysStaged =
-          sourceKeys
-              .apply(
+          Counts.total(
+              sourceKeys.apply(
                   "Append source keys to stage",
-                  ParDo.of(new AppendToStage(merge.keysTable(), path, keysStage)))
-              .apply("Count staged keys", Sum.longsGlobally());
+                  ParDo.of(new AppendToStage(merge.keysTable(), path, keysStage))),
+              "Count staged keys");
       staged = staged.apply("After keys staged", Wait.on(keysStaged));
     }
     if (after != null) {

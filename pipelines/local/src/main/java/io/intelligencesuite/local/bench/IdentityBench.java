@@ -8,9 +8,11 @@ import io.intelligencesuite.transforms.identity.IdentityRejection;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
@@ -57,6 +59,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * arguments are passed to Beam (e.g. {@code --parallelism=2} is the Flink default here). Prints,
  * per runner and size, the median wall time of the pipeline run, the rounds each
  * connected-components run needed, and the 10x / 1x time ratio.
+ *
+ * <p>Each size is also run by {@link UnionFindPeer}, the plain-Java union-find a data engineer
+ * would write instead (same links, same normaliser, no merge rules: a lower bound), in this JVM
+ * before the pipelines, with its row count beside theirs and the pipeline / peer ratio ({@code
+ * --peer=false} skips it).
  */
 public class IdentityBench {
   static final String NS = "IdentityBench";
@@ -71,6 +78,7 @@ public class IdentityBench {
     Integer maxContractedNodes = null;
     Boolean gate = null;
     boolean checksum = false;
+    boolean peer = true;
     List<String> beamArgs = new ArrayList<>();
     for (String a : args) {
       if (a.startsWith("--sizes=")) {
@@ -90,6 +98,8 @@ public class IdentityBench {
         maxRounds = Integer.parseInt(a.substring(12));
       } else if (a.startsWith("--gate=")) {
         gate = Boolean.parseBoolean(a.substring(7));
+      } else if (a.startsWith("--peer=")) {
+        peer = Boolean.parseBoolean(a.substring(7));
       } else if (a.equals("--checksum")) {
         checksum = true;
       } else if (a.startsWith("--directMaxSize=")) {
@@ -100,6 +110,13 @@ public class IdentityBench {
     }
     double perUnit = identifiersPerUnit();
     System.out.printf(Locale.ROOT, "synthetic graph: %.1f identifiers per school unit%n", perUnit);
+    // Per size: the peer's median wall and CPU seconds.
+    Map<Integer, double[]> peerMedians = new HashMap<>();
+    if (peer) {
+      for (int size : sizes) {
+        peerMedians.put(size, peerMedian(size, Math.max(1, Math.round(size / perUnit)), reps));
+      }
+    }
     for (String runner : runners) {
       Double previous = null;
       Integer previousSize = null;
@@ -109,6 +126,7 @@ public class IdentityBench {
         }
         long units = Math.max(1, Math.round(size / perUnit));
         double[] seconds = new double[reps];
+        double[] cpu = new double[reps];
         String stats = "";
         for (int w = 0; w < warmups; w++) {
           Result r =
@@ -125,25 +143,37 @@ public class IdentityBench {
           Result r =
               runOnce(runner, units, beamArgs, maxRounds, maxContractedNodes, gate, checksum);
           seconds[rep] = r.seconds;
+          cpu[rep] = r.cpuSeconds;
           stats = r.stats;
           System.out.printf(
               Locale.ROOT,
-              "  %s n=%d rep %d: %.2f s (%s)%n",
+              "  %s n=%d rep %d: %.2f s, %.2f CPU s (%s)%n",
               runner,
               size,
               rep + 1,
               r.seconds,
+              r.cpuSeconds,
               r.stats);
         }
         double median = median(seconds);
         System.out.printf(
             Locale.ROOT,
-            "RESULT runner=%s identifiers=%d median=%.2f s runs=%s %s%n",
+            "RESULT runner=%s identifiers=%d median=%.2f s runs=%s median_cpu=%.2f s %s%n",
             runner,
             size,
             median,
             Arrays.toString(seconds),
+            median(cpu),
             stats);
+        if (peerMedians.containsKey(size)) {
+          System.out.printf(
+              Locale.ROOT,
+              "VS_PEER runner=%s identifiers=%d pipeline/union-find: wall %.1fx, CPU %.1fx%n",
+              runner,
+              size,
+              median / peerMedians.get(size)[0],
+              median(cpu) / peerMedians.get(size)[1]);
+        }
         if (previous != null) {
           System.out.printf(
               Locale.ROOT,
@@ -158,6 +188,50 @@ public class IdentityBench {
     }
   }
 
+  /**
+   * The plain-Java union-find peer ({@link UnionFindPeer}) on the same links: one untimed warm-up,
+   * then the median wall and CPU seconds of {@code reps} runs, each generating its links as the
+   * pipeline does.
+   */
+  static double[] peerMedian(int size, long units, int reps) {
+    UnionFindPeer.run(units); // warm-up, as the pipeline's
+    double[] seconds = new double[reps];
+    double[] cpu = new double[reps];
+    UnionFindPeer.Result r = null;
+    for (int rep = 0; rep < reps; rep++) {
+      long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
+      r = UnionFindPeer.run(units);
+      seconds[rep] = (System.nanoTime() - t0) / 1e9;
+      cpu[rep] = (processCpuNanos() - cpu0) / 1e9;
+    }
+    double median = median(seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT runner=union-find-peer identifiers=%d median=%.2f s runs=%s median_cpu=%.2f s"
+            + " rows=%d rejections=%d links=%d persons=%d companies=%d%n",
+        size,
+        median,
+        Arrays.toString(seconds),
+        median(cpu),
+        r.rows(),
+        r.rejections(),
+        r.links(),
+        r.persons(),
+        r.companies());
+    return new double[] {median, median(cpu)};
+  }
+
+  /**
+   * CPU time of the whole JVM (every thread, the garbage collector's included): on a loaded machine
+   * the wall time measures the neighbours, the CPU time the work.
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   static double median(double[] xs) {
     double[] s = xs.clone();
     Arrays.sort(s);
@@ -166,6 +240,7 @@ public class IdentityBench {
 
   static class Result {
     double seconds;
+    double cpuSeconds;
     String stats;
   }
 
@@ -223,10 +298,12 @@ public class IdentityBench {
                   new ChecksumFn<IdentityRejection>("rejections_checksum", ChecksumFn::rejection)));
     }
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     PipelineResult result = LocalFlink.run(p);
     result.waitUntilFinish();
     Result r = new Result();
     r.seconds = (System.nanoTime() - t0) / 1e9;
+    r.cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
     r.stats =
         String.format(
             Locale.ROOT,

@@ -122,8 +122,9 @@ public final class Suite {
                                     of the repetitions), the plain-Java GA4 baseline and the
                                     DirectRunner side by side, and ./suite run ga4 against the same
                                     job in DuckDB SQL (--ga4Only: just that); writes bench/results.md
-          ./suite bench identity [--sizes=N,M] [--reps=R] [--warmups=W]
-                                    benchmark identity resolution on the local runners
+          ./suite bench identity [--sizes=N,M] [--reps=R] [--warmups=W] [--peer=false]
+                                    benchmark identity resolution on the local runners against a
+                                    plain-Java union-find peer on the same links
           ./suite sql "QUERY" [--warehouse=duckdb:PATH]
                                     print the result as CSV with a header
           ./suite check [--warehouse=duckdb:PATH|bigquery:PROJECT.DATASET] [--failuresOnly] [--now=2026-11-01T00:00:00Z]

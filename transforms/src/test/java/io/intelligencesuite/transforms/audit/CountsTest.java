@@ -1,0 +1,38 @@
+package io.intelligencesuite.transforms.audit;
+
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The audit's counts are exactly one element whatever the input: the number of elements (0 for
+ * none, where the default-value branch of Count.globally() used to supply it), and the sum of
+ * partial counts.
+ */
+public class CountsTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  @Test
+  public void countsElementsAndGivesZeroForNone() {
+    PCollection<String> three = p.apply("Three", Create.of("a", "b", "a"));
+    PCollection<String> none = p.apply("None", Create.empty(StringUtf8Coder.of()));
+    PAssert.that(Counts.of(three, "three")).containsInAnyOrder(3L);
+    PAssert.that(Counts.of(none, "none")).containsInAnyOrder(0L);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void totalsPartialCountsAndGivesZeroForNone() {
+    // 4 + 0 + 7 = 11; no partials at all (no bundle ran) = 0.
+    PCollection<Long> partials = p.apply("Partials", Create.of(4L, 0L, 7L));
+    PCollection<Long> none = p.apply("No partials", Create.empty(VarLongCoder.of()));
+    PAssert.that(Counts.total(partials, "partials")).containsInAnyOrder(11L);
+    PAssert.that(Counts.total(none, "no partials")).containsInAnyOrder(0L);
+    p.run().waitUntilFinish();
+  }
+}
