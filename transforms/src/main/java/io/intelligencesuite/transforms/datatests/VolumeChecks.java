@@ -38,10 +38,12 @@ import java.util.function.UnaryOperator;
  * subscriptions anchored on the 31st renew on a 31st, and a 31st exists in 7 months of 12, so fewer
  * anchors fall on it (7/12 of another day's share), and with them fewer renewal payments,
  * period-end churns and the MRR movements ChartMogul dates at renewals. The scale-10 demo's 31sts
- * hold 0.65 of another day's payments and 0.45 of its ChartMogul activities, every one of them a
- * real row; judged against the chart of all days, each 31st failed at that volume. So these tables'
- * 31sts are left out of the chart, and a 31st fails only when it is empty while its chart expects
- * rows (a failed load); a partial load of a 31st is what this check gives up.
+ * hold 0.64 of another day's payments and 0.46 of its ChartMogul activities, every one of them a
+ * real row (2025-11..2026-10); judged against the chart of all days, 2026-10-31 failed on both
+ * tables (payments 8 under a lower limit of 12.2, activities 2 under 5.2), and so would most 31sts
+ * of 2026 have. So these tables' 31sts are left out of the chart, and a 31st fails only when it is
+ * empty while its chart expects rows (a failed load); a partial load of a 31st is what this check
+ * gives up.
  */
 public final class VolumeChecks {
   /** Days judged, ending yesterday: a week, so a drop is reported on each daily check that week. */
