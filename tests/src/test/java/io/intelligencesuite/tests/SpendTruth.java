@@ -51,6 +51,24 @@ final class SpendTruth {
     return out;
   }
 
+  /** The marketing ratios -> their denominator's column in truth/spend.json (spend over it). */
+  static final Map<String, String> RATIOS =
+      Map.of(
+          "cac", "new_customers",
+          "cac_payback_months", "new_mrr_cents",
+          "spend_per_trial", "trials_started",
+          "spend_per_paying_customer", "paying_customers");
+
+  /** {@link #ratioMismatches(DuckDbQueries, Path, String, String, List)} of every ratio. */
+  static List<String> ratioMismatches(DuckDbQueries q, Path truthDir, List<TrialGap> trialGaps)
+      throws Exception {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> ratio : new java.util.TreeMap<>(RATIOS).entrySet()) {
+      out.addAll(ratioMismatches(q, truthDir, ratio.getKey(), ratio.getValue(), trialGaps));
+    }
+    return out;
+  }
+
   /** A trial whose channel the marts see other than the simulation (identity never ties it). */
   record TrialGap(String month, String truthChannel, String martsChannel) {}
 

@@ -119,10 +119,22 @@ public final class Invariants {
   static final String BILLED_TOLERANCE = "covered.billed_monthly_cents * 1.01 + 100";
 
   /**
-   * Whole-period lines of invoices that bill (open, paid), in the reporting currency (usd; the
-   * warehouse keeps no FX rates, so other currencies are not compared), each with its monthly
-   * amount without tax; and for every day a whole period starts, the monthly sum of the whole
-   * periods of the subscription that cover that day.
+   * Whole-period lines of invoices that billed (open, paid, or uncollectible after collection was
+   * attempted), in the reporting currency (usd; the warehouse keeps no FX rates, so other
+   * currencies are not compared), each with its monthly amount without tax; and for every day a
+   * whole period starts, the monthly sum of the whole periods of the subscription that cover that
+   * day.
+   *
+   * <p>An invoice written off after failed attempts still billed its period at the item's price:
+   * Stripe marks one uncollectible "for keeping track of bad debts that can be written off"
+   * (docs.stripe.com/api/invoices/mark_uncollectible), and the subscription may carry on (its next
+   * invoices paid). MRR then keeps the last collected terms of that item (MRR rule 6), which the
+   * written-off period's price bounds; leaving that period out made the check fire on the item's
+   * MRR (scale-10 demo, sub_15XRf72QZOQOmy9p4dKIVhyI, 13 May 2026). An uncollectible invoice never
+   * attempted is a pause's ("invoices are still generated but ... marked uncollectible",
+   * docs.stripe.com/billing/subscriptions/pause-payment): nothing was billed for that period. A
+   * void invoice is "similar to deletion" (docs.stripe.com/api/invoices/void) and a draft was never
+   * sent: neither billed anything.
    */
   static final String BILLED_PERIODS =
       "WITH billed AS (SELECT line.subscription_id, CAST(line.period_start AS DATE) AS start_day,"
@@ -139,7 +151,8 @@ public final class Invariants {
           + " AND item.price_id = line.price_id"
           + " WHERE line.line_type = 'subscription' AND NOT line.is_proration AND line.subscription_id IS NOT NULL"
           + " AND line.period_start IS NOT NULL AND line.period_end IS NOT NULL"
-          + " AND invoice.status IN ('open', 'paid') AND line.currency = 'usd'),"
+          + " AND (invoice.status IN ('open', 'paid') OR (invoice.status = 'uncollectible'"
+          + " AND invoice.attempt_count > 0)) AND line.currency = 'usd'),"
           + " starts AS (SELECT DISTINCT subscription_id, start_day FROM billed),"
           + " covered AS (SELECT starts.subscription_id, starts.start_day,"
           + " sum(billed.net_cents / billed.months) AS billed_monthly_cents FROM starts JOIN billed"

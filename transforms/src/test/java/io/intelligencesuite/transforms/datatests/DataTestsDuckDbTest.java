@@ -315,6 +315,59 @@ public class DataTestsDuckDbTest {
         "subscription_id=sub_1, date=2026-03-01, mrr_cents=22000");
   }
 
+  /**
+   * {@code sub}: 16 seats x $7 = 11200 a month, paid for 13 May - 13 Jun, and 2 seat packs x $9 =
+   * 1800 a quarter on an invoice of {@code packInvoiceStatus} after {@code attempts} payment
+   * attempts for 13 Mar - 13 Jun; its MRR on 13 May is 11200 + 1800 / 3 = 11800 (the pack at its
+   * last collected price).
+   */
+  private void seatPackSubscription(String sub, String packInvoiceStatus, int attempts)
+      throws Exception {
+    exec(item("si_m_" + sub, sub, "month", 1), item("si_q_" + sub, sub, "month", 3));
+    exec(billedLine("m_" + sub, sub, "si_m_" + sub, 11200, 0, "2026-05-13", "2026-06-13"));
+    exec(billedLine("q_" + sub, sub, "si_q_" + sub, 1800, 0, "2026-03-13", "2026-06-13"));
+    exec(
+        "UPDATE invoices SET status = '"
+            + packInvoiceStatus
+            + "', attempt_count = "
+            + attempts
+            + " WHERE invoice_id = 'in_q_"
+            + sub
+            + "'",
+        mrrDay(sub, "2026-05-13", 11800));
+  }
+
+  /**
+   * The scale-10 demo's sub_15XRf72QZOQOmy9p4dKIVhyI: a quarterly seat pack whose 13 Mar - 13 Jun
+   * invoice was written off (uncollectible) after failed retries while the subscription carried on
+   * (its next invoices were paid). That period was billed at the pack's price, only not collected,
+   * so it bounds MRR on 13 May like any billed period; a void invoice (cancelled, like a deletion)
+   * and one a pause marked uncollectible without attempting it billed nothing and still do not.
+   */
+  @Test
+  public void aWrittenOffPeriodStillBoundsMrrButAVoidOneDoesNot() throws Exception {
+    billingTables();
+    // Bound on 13 May: (11200 + 1800 / 3) x 1.01 + 100 = 12018 >= 11800. Without the written-off
+    // period it would be 11200 x 1.01 + 100 = 11412 < 11800 (the demo's false alarm).
+    seatPackSubscription("sub_1", "uncollectible", 4);
+    assertPasses(Invariants.mrrWithinBilledPeriod());
+    // Planted fault: the pack's invoice was void, so the pack billed nothing: bound 11412 < 11800.
+    seatPackSubscription("sub_2", "void", 0);
+    assertFails(
+        Invariants.mrrWithinBilledPeriod(),
+        Status.FAIL,
+        1,
+        "subscription_id=sub_2, date=2026-05-13, mrr_cents=11800");
+    // Planted fault: the pack's period was paused with mark_uncollectible (never attempted), so it
+    // billed nothing either: bound 11412 < 11800 on sub_3 too.
+    seatPackSubscription("sub_3", "uncollectible", 0);
+    assertFails(
+        Invariants.mrrWithinBilledPeriod(),
+        Status.FAIL,
+        2,
+        "subscription_id=sub_3, date=2026-05-13, mrr_cents=11800");
+  }
+
   @Test
   public void mrrCarriedByARemovedItemFails() throws Exception {
     billingTables();
