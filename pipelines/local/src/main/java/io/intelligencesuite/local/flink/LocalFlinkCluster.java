@@ -69,6 +69,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         // of network buffers: required 512, but only 384 available").
         + "taskmanager.memory.network.min: 512m\n"
         + "taskmanager.memory.network.max: 512m\n"
+        // Each blocking result partition of a batch job holds this many buffers while it is
+        // written (Flink's default is 512). The marts job keeps so many partitions open in the one
+        // slot that 512 each ran out of the 16,384 buffers above ("required 512, but only 489
+        // available"); 128 each lets the job grow without the TaskManagers' memory growing too.
+        + "taskmanager.network.sort-shuffle.min-buffers: 128\n"
         + LocalFlink.CONFIGURATION
         // The job's classes are on the TaskManagers' own class path (see the class comment).
         + "classloader.resolve-order: parent-first\n";
