@@ -101,14 +101,15 @@ public class ObservableSessionsTest {
   public void aSharedDeviceTiesNobody() {
     journey();
     // A colleague logs in on A too: A names two persons, so identity ties it to neither. The lead
-    // keeps its form's own channel (direct); the school has no session it can see (direct).
+    // keeps its form's own channel (direct), and so does the trial; the school has no session it
+    // can see, so no acquisition channel (the marts' segment unknown).
     Person colleague = new Person("p_2", "Bo", "Ng", school, false);
     w.people.add(colleague);
     colleague.devices.add(a);
     session(colleague, a, 600, Channel.DIRECT).userIdAfterConversion = "u_2";
     ObservableSessions o = new ObservableSessions(w);
     assertEquals("direct", o.leadChannel(lead));
-    assertEquals("direct", o.acquisitionChannel(school));
+    assertEquals("unknown", o.acquisitionChannel(school));
     assertEquals("direct", o.trialChannel(school));
   }
 }

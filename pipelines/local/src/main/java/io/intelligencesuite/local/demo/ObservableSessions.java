@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>The written links, as identity reads them (docs/identity.md): a session that carries a user_id
  * (a sign-up, a login, a remembered login) joins its device and that user; a lead joins its form's
  * device (GA client id) and its e-mail; a backend user joins its e-mail (e-mails as the normaliser
- * compares them: lower case, without a +tag). A device that carries two persons' user_ids or forms
+ * compares them: lower case, without a +tag). A device that carries two user_ids or two lead forms
  * is a shared device and joins nobody. A group of identifiers belongs to a company when it holds a
  * user of the company's account, or a lead naming a domain (its company_domain or its e-mail's)
  * that only this company has; a device the visitor-enrichment feed named with such a domain belongs
@@ -92,27 +92,35 @@ final class ObservableSessions {
     }
   }
 
-  /** Devices that carry the user_ids or lead forms of more than one person. */
+  /**
+   * Devices that carry two user_ids or two lead forms: a person holds at most one of each, so
+   * identity takes such a device for a shared one and ties it to none of them (IdentityRules).
+   */
   private static Set<Device> sharedDevices(World w) {
-    Map<Device, Set<Person>> people = new HashMap<>();
+    Map<Device, Set<String>> users = new HashMap<>();
+    Map<Device, Set<String>> leads = new HashMap<>();
     for (WebSession s : w.sessions) {
-      if (s.person != null && (s.userIdFromStart != null || s.userIdAfterConversion != null)) {
-        people.computeIfAbsent(s.device, k -> new HashSet<>()).add(s.person);
+      for (String user : new String[] {s.userIdFromStart, s.userIdAfterConversion}) {
+        if (s.person != null && user != null) {
+          users.computeIfAbsent(s.device, k -> new HashSet<>()).add(user);
+        }
       }
     }
     for (Lead l : w.leads) {
       Device d = formDevice(l);
       if (d != null) {
-        people.computeIfAbsent(d, k -> new HashSet<>()).add(l.person);
+        leads.computeIfAbsent(d, k -> new HashSet<>()).add(l.leadId);
       }
     }
     Set<Device> shared = new HashSet<>();
-    people.forEach(
-        (d, ps) -> {
-          if (ps.size() > 1) {
-            shared.add(d);
-          }
-        });
+    for (Map<Device, Set<String>> ids : List.of(users, leads)) {
+      ids.forEach(
+          (d, values) -> {
+            if (values.size() > 1) {
+              shared.add(d);
+            }
+          });
+    }
     return shared;
   }
 
@@ -187,15 +195,23 @@ final class ObservableSessions {
     return last.equals("direct") ? l.channel.channelGroup() : last;
   }
 
-  /** The company's first session the warehouse can tie, else direct (as the intended channel). */
+  /**
+   * The channel of the company's first session the warehouse can tie, else {@value #UNKNOWN}: with
+   * no such session the marts have no channel (the metrics' segment unknown), where the intended
+   * one says direct.
+   */
   String acquisitionChannel(Company c) {
     WebSession first = firstByCompany.get(c);
-    return first == null ? "direct" : first.channel.channelGroup();
+    return first == null ? UNKNOWN : first.channel.channelGroup();
   }
+
+  /** The marts' segment of a customer or trial without a channel (marts metrics Segments). */
+  static final String UNKNOWN = "unknown";
 
   /**
    * SpendWriter.trialChannel's rule over what the warehouse can tie: the earliest lead identity
-   * puts in the company, its channel when not direct, else the company's first session's.
+   * puts in the company, its channel when not direct, else the company's first session's, else the
+   * lead's (direct), else {@value #UNKNOWN}.
    */
   String trialChannel(Company c) {
     Lead first = null;
@@ -213,6 +229,7 @@ final class ObservableSessions {
     if (lead != null && !lead.equals("direct")) {
       return lead;
     }
-    return acquisitionChannel(c);
+    String acquisition = acquisitionChannel(c);
+    return acquisition.equals(UNKNOWN) && lead != null ? lead : acquisition;
   }
 }
