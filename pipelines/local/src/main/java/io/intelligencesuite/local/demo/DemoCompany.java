@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * docs/demo-company.md.
  */
 public final class DemoCompany {
-  public static final String GENERATOR_VERSION = "1.6.0";
+  public static final String GENERATOR_VERSION = "1.7.0";
 
   /** The dated FX rates the operator gives the marts (--fxRatesCsv), relative to the demo dir. */
   public static final String FX_RATES_CSV = "fx/rates.csv";

@@ -41,6 +41,7 @@ final class EnrichmentWriter {
           "employee_range",
           c.staff < 20 ? "1-19" : c.staff < 50 ? "20-49" : c.staff < 100 ? "50-99" : "100-499");
       v.put("user_pseudo_id", s.device.pseudoId);
+      w.enrichedDevices.computeIfAbsent(s.device, k -> new java.util.HashSet<>()).add(c);
       ArrayNode pages = v.putArray("pages");
       for (String p : s.pages) {
         pages.add(p);

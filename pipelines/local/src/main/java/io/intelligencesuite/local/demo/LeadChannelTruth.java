@@ -24,7 +24,11 @@ final class LeadChannelTruth {
         "Per lead: form_channel = the channel of the session the form was sent in;"
             + " last_non_direct_channel = the channel of the person's last session (any device)"
             + " that did not come in directly and started at or before the lead, else direct."
+            + " observable_channel = the same rule over only the sessions on devices the"
+            + " warehouse can tie to the person (ObservableSessions: a user_id or a lead form names"
+            + " them), the channel the marts can attribute."
             + " Channel names as the marts' fact_lead.channel.");
+    ObservableSessions observable = new ObservableSessions(w);
     ArrayNode arr = root.putArray("leads");
     for (Lead l : w.leads) {
       ObjectNode o = arr.addObject();
@@ -32,6 +36,7 @@ final class LeadChannelTruth {
       o.put("is_test", l.person.company.test);
       o.put("form_channel", l.channel.channelGroup());
       o.put("last_non_direct_channel", lastNonDirectChannel(l, byPerson));
+      o.put("observable_channel", observable.leadChannel(l));
     }
     out.writeJson("truth/lead_channels.json", root, arr.size());
   }

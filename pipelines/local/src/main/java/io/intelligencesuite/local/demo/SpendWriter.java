@@ -225,13 +225,19 @@ final class SpendWriter {
       double usdMicros = day.costMicros() * w.fx.toUsd(day.campaign().currency(), day.date());
       cell(byMonth, YearMonth.from(day.date()).toString(), channel)[0] += usdMicros;
     }
+    ObservableSessions observable = new ObservableSessions(w);
     for (BillingCustomer cust : w.customers) {
       String channel = acquisitionChannel(cust.company);
+      String seen = observable.acquisitionChannel(cust.company);
       for (MrrMovement m : cust.movements) {
         if (m.type().equals("new_biz") && m.at() < SimCalendar.AS_OF) {
-          double[] c = cell(byMonth, YearMonth.from(SimCalendar.date(m.at())).toString(), channel);
+          String month = YearMonth.from(SimCalendar.date(m.at())).toString();
+          double[] c = cell(byMonth, month, channel);
           c[1]++;
           c[2] += m.delta();
+          double[] o = cell(byMonth, month, seen);
+          o[5]++;
+          o[6] += m.delta();
         }
       }
       // Paying at the end of each month: the MRR after its last movement before then is above 0.
@@ -245,16 +251,16 @@ final class SpendWriter {
         }
         if (mrr > 0) {
           cell(byMonth, SimCalendar.month(i).toString(), channel)[4]++;
+          cell(byMonth, SimCalendar.month(i).toString(), seen)[8]++;
         }
       }
     }
     Map<Person, List<WebSession>> sessions = LeadChannelTruth.sessionsByPerson(w);
     for (Company c : w.companies) {
       if (c.hasAccount() && !c.test) {
-        cell(
-            byMonth,
-            YearMonth.from(SimCalendar.date(c.signupAt)).toString(),
-            trialChannel(c, sessions))[3]++;
+        String month = YearMonth.from(SimCalendar.date(c.signupAt)).toString();
+        cell(byMonth, month, trialChannel(c, sessions))[3]++;
+        cell(byMonth, month, observable.trialChannel(c))[7]++;
       }
     }
     ArrayNode months = OutputFiles.JSON.createArrayNode();
@@ -271,6 +277,10 @@ final class SpendWriter {
                 o.put("new_mrr_cents", (long) v[2]);
                 o.put("trials_started", (long) v[3]);
                 o.put("paying_customers", (long) v[4]);
+                o.put("observable_new_customers", (long) v[5]);
+                o.put("observable_new_mrr_cents", (long) v[6]);
+                o.put("observable_trials_started", (long) v[7]);
+                o.put("observable_paying_customers", (long) v[8]);
               });
         });
     ObjectNode root = OutputFiles.obj();
@@ -285,13 +295,28 @@ final class SpendWriter {
             + " paying at the month's end (MRR above 0), by their company's first session. The"
             + " planted negative Meta row ("
             + PLANTED_BAD_DAY
-            + ") is not spend.");
+            + ") is not spend. The observable_ columns count the same customers and trials by"
+            + " the same rules over only the sessions the warehouse can tie to the person or"
+            + " company (ObservableSessions: devices a user_id or a lead form names), the channel"
+            + " the marts can attribute.");
     root.set("months", months);
     out.writeJson("truth/spend.json", root, months.size());
   }
 
+  /** The month of the company's new business movement before the as-of date, or null. */
+  static String newCustomerMonth(Company c) {
+    if (c.customer != null) {
+      for (MrrMovement m : c.customer.movements) {
+        if (m.type().equals("new_biz") && m.at() < SimCalendar.AS_OF) {
+          return YearMonth.from(SimCalendar.date(m.at())).toString();
+        }
+      }
+    }
+    return null;
+  }
+
   /** The channel of the first session of the company's journey (direct without one). */
-  private static String acquisitionChannel(Company c) {
+  static String acquisitionChannel(Company c) {
     return c.firstChannel == null ? "direct" : c.firstChannel.channelGroup();
   }
 
@@ -301,6 +326,16 @@ final class SpendWriter {
    * that is not direct, else the company's first session's, else direct.
    */
   static String trialChannel(Company c, Map<Person, List<WebSession>> sessions) {
+    Lead first = firstLead(c);
+    String lead = first == null ? null : LeadChannelTruth.lastNonDirectChannel(first, sessions);
+    if (lead != null && !lead.equals("direct")) {
+      return lead;
+    }
+    return c.firstChannel != null ? c.firstChannel.channelGroup() : "direct";
+  }
+
+  /** The company's earliest lead (ties to the smaller lead id), or null. */
+  static Lead firstLead(Company c) {
     Lead first = null;
     for (Person p : c.people) {
       for (Lead l : p.leads) {
@@ -312,14 +347,10 @@ final class SpendWriter {
         }
       }
     }
-    String lead = first == null ? null : LeadChannelTruth.lastNonDirectChannel(first, sessions);
-    if (lead != null && !lead.equals("direct")) {
-      return lead;
-    }
-    return c.firstChannel != null ? c.firstChannel.channelGroup() : "direct";
+    return first;
   }
 
   private static double[] cell(Map<String, Map<String, double[]>> m, String month, String ch) {
-    return m.computeIfAbsent(month, k -> new TreeMap<>()).computeIfAbsent(ch, k -> new double[5]);
+    return m.computeIfAbsent(month, k -> new TreeMap<>()).computeIfAbsent(ch, k -> new double[9]);
   }
 }

@@ -157,6 +157,7 @@ final class TruthWriter {
     ObjectNode root = OutputFiles.obj();
     ArrayNode arr = root.putArray("trials");
     Map<Person, List<WebSession>> sessions = LeadChannelTruth.sessionsByPerson(w);
+    ObservableSessions observable = new ObservableSessions(w);
     for (Company c : w.companies) {
       if (!c.hasAccount()) {
         continue;
@@ -182,6 +183,15 @@ final class TruthWriter {
       }
       o.put("lead_id", lead == null ? null : lead.leadId);
       o.put("channel", SpendWriter.trialChannel(c, sessions));
+      // The same rule over the sessions identity can tie: the channel the marts can see.
+      o.put("observable_channel", observable.trialChannel(c));
+      // A customer's channel (truth/spend.json's new and paying customers): its company's first
+      // session, intended and as the warehouse can see it.
+      o.put("stripe_customer_id", c.customer == null ? null : c.customer.stripeId);
+      // truth/spend.json's new customers: the month of the first payment (ChartMogul new business).
+      o.put("new_customer_month", SpendWriter.newCustomerMonth(c));
+      o.put("acquisition_channel", SpendWriter.acquisitionChannel(c));
+      o.put("observable_acquisition_channel", observable.acquisitionChannel(c));
     }
     out.writeJson("truth/trials.json", root, arr.size());
   }
@@ -237,6 +247,8 @@ final class TruthWriter {
         o.put("account_id", c.accountId);
       }
       o.put("stripe_customer_id", c.customer == null ? null : c.customer.stripeId);
+      // truth/spend.json's new customers: the month of the first payment (ChartMogul new business).
+      o.put("new_customer_month", SpendWriter.newCustomerMonth(c));
       o.put("chartmogul_uuid", c.customer == null ? null : c.customer.chartMogulUuid);
       TreeSet<String> emails = new TreeSet<>();
       for (Person p : c.people) {

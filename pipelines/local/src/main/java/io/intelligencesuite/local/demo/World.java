@@ -41,6 +41,12 @@ final class World {
   /** Overlaps that involve several persons or companies (shared devices, trusts, ...). */
   final List<Overlap> overlaps = new ArrayList<>();
 
+  /**
+   * The companies the visitor-enrichment feed named for a visit from each device (written by
+   * EnrichmentWriter, read by ObservableSessions).
+   */
+  final java.util.Map<Device, java.util.Set<Company>> enrichedDevices = new java.util.HashMap<>();
+
   /** A planted identity situation: its kind, the truth persons and companies in it, and what. */
   record Overlap(String kind, List<String> personIds, List<String> companyIds, String detail) {}
 
