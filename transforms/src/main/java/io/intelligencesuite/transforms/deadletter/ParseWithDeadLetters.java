@@ -3,7 +3,9 @@ package io.intelligencesuite.transforms.deadletter;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.coders.EncodedRows;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -34,6 +36,13 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class ParseWithDeadLetters<InputT>
     extends PTransform<PCollection<InputT>, PCollectionTuple> {
   public static final TupleTag<Row> PARSED = new TupleTag<>() {};
+
+  /**
+   * The parsed rows as their {@link EncodedRows} bytes, instead of {@link #PARSED}, from {@link
+   * #encoded}.
+   */
+  public static final TupleTag<byte[]> PARSED_ENCODED = new TupleTag<>() {};
+
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>() {};
 
   /** How many inputs the step received: one count per bundle, to be summed. */
@@ -49,17 +58,20 @@ public final class ParseWithDeadLetters<InputT>
   private final Parser<InputT> parser;
   private final SerializableFunction<InputT, String> payload;
   private final RunContext run;
+  private final boolean encoded;
 
   private ParseWithDeadLetters(
       TableDef target,
       Parser<InputT> parser,
       SerializableFunction<InputT, String> payload,
-      RunContext run) {
+      RunContext run,
+      boolean encoded) {
     super("Parse " + target.name());
     this.target = target;
     this.parser = parser;
     this.payload = payload;
     this.run = run;
+    this.encoded = encoded;
   }
 
   public static <InputT> ParseWithDeadLetters<InputT> of(
@@ -67,7 +79,16 @@ public final class ParseWithDeadLetters<InputT>
       Parser<InputT> parser,
       SerializableFunction<InputT, String> payload,
       RunContext run) {
-    return new ParseWithDeadLetters<>(target, parser, payload, run);
+    return new ParseWithDeadLetters<>(target, parser, payload, run, false);
+  }
+
+  /**
+   * The same, with the parsed rows under {@link #PARSED_ENCODED} as their bytes rather than under
+   * {@link #PARSED}: for a consumer that wants them encoded (the deduplication's shuffle), which
+   * then spares the decoding in between.
+   */
+  public ParseWithDeadLetters<InputT> encoded() {
+    return new ParseWithDeadLetters<>(target, parser, payload, run, true);
   }
 
   /** For text sources, where the payload is the line itself. */
@@ -78,23 +99,32 @@ public final class ParseWithDeadLetters<InputT>
 
   @Override
   public PCollectionTuple expand(PCollection<InputT> input) {
+    // The rows leave the step as bytes: on the Flink runner every consumer of a step with several
+    // outputs decodes all of them (here the rows, the dead letters and the counts each have one),
+    // so as rows each parsed row was decoded three times; as bytes those are copies, and the rows
+    // are decoded once, by their own consumer (or never, see #encoded).
     PCollectionTuple out =
         input.apply(
             "Parse or dead-letter",
             ParDo.of(new ParseFn<>(target, parser, payload, run))
-                .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTERS).and(READ)));
-    out.get(PARSED).setRowSchema(target.schema());
+                .withOutputTags(PARSED_ENCODED, TupleTagList.of(DEAD_LETTERS).and(READ)));
+    out.get(PARSED_ENCODED).setCoder(ByteArrayCoder.of());
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     out.get(READ).setCoder(VarLongCoder.of());
-    return out;
+    PCollectionTuple result =
+        PCollectionTuple.of(DEAD_LETTERS, out.get(DEAD_LETTERS)).and(READ, out.get(READ));
+    return encoded
+        ? result.and(PARSED_ENCODED, out.get(PARSED_ENCODED))
+        : result.and(PARSED, out.get(PARSED_ENCODED).apply(EncodedRows.decode(target.schema())));
   }
 
-  private static final class ParseFn<InputT> extends DoFn<InputT, Row> {
+  private static final class ParseFn<InputT> extends DoFn<InputT, byte[]> {
     private final TableDef target;
     private final Parser<InputT> parser;
     private final SerializableFunction<InputT, String> payload;
     private final RunContext run;
     private transient Schema schema;
+    private transient EncodedRows.Encoder encoder;
     private final Counter parsed;
     private final Counter rejected;
     private transient long read;
@@ -122,6 +152,7 @@ public final class ParseWithDeadLetters<InputT>
           schema = registered.schema();
         }
       }
+      encoder = new EncodedRows.Encoder(schema);
     }
 
     @StartBundle
@@ -165,7 +196,7 @@ public final class ParseWithDeadLetters<InputT>
         return;
       }
       parsed.inc();
-      out.get(PARSED).output(row);
+      out.get(PARSED_ENCODED).output(encoder.encode(row));
     }
   }
 }

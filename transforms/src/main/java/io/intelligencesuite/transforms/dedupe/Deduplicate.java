@@ -1,6 +1,6 @@
 package io.intelligencesuite.transforms.dedupe;
 
-import java.io.ByteArrayInputStream;
+import io.intelligencesuite.transforms.coders.EncodedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,54 +102,89 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     return new CountingDuplicates();
   }
 
+  /**
+   * {@link #countingDuplicates} for rows of {@code schema} that arrive as their {@link EncodedRows}
+   * bytes (the parse step's output): each is decoded once, for its key and ordering value, and
+   * crosses the shuffle as the bytes it came with.
+   */
+  public PTransform<PCollection<byte[]>, PCollectionTuple> countingDuplicatesOfEncoded(
+      Schema schema) {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollection<byte[]> encoded) {
+        return latest(
+            encoded,
+            schema,
+            (orderSchema, preCombine) ->
+                new KeyEncoded(key, orderingField, orderSchema, preCombine, maxHeld, schema));
+      }
+    };
+  }
+
   private final class CountingDuplicates extends PTransform<PCollection<Row>, PCollectionTuple> {
     @Override
     public PCollectionTuple expand(PCollection<Row> rows) {
-      Schema schema = rows.getSchema();
-      if (!schema.hasField(orderingField)) {
-        throw new IllegalArgumentException(
-            "Deduplicate: ordering field '"
-                + orderingField
-                + "' is not in the rows' schema "
-                + schema.getFieldNames());
-      }
-      // Each row crosses the shuffle as its ordering value plus its RowCoder bytes: the runner then
-      // copies bytes instead of encoding and decoding whole rows at every sort and exchange
-      // (profiled as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those
-      // same bytes instead of encoding both rows again. Each surviving row is decoded once, at the
-      // end. The ordering value travels with the number of versions it stands for, so the rows
-      // dropped are counted where they are dropped.
-      //
-      // A GroupByKey after a pre-combine in the keying DoFn rather than Combine.perKey: on the
-      // Flink runner Combine.perKey adds a sort-based combine of every element before the shuffle
-      // (a second full sort and serialization next to the grouping's own), while a GroupByKey in
-      // the global window is one sort; the pre-combine keeps what combiner lifting gave Dataflow
-      // (fewer elements shuffled where keys repeat within a bundle).
-      Schema orderSchema =
-          Schema.builder().addField(schema.getField(orderingField)).addInt64Field(VERSIONS).build();
-      WindowingStrategy<?, ?> windowing = rows.getWindowingStrategy();
-      boolean preCombine =
-          windowing.getWindowFn() instanceof GlobalWindows
-              && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
-      PCollectionTuple latest =
-          rows.apply(
-                  "Key, encode and pre-combine",
-                  ParDo.of(
-                      new KeyAndPreCombine(key, orderingField, orderSchema, preCombine, maxHeld)))
-              .setCoder(
-                  KvCoder.of(
-                      StringUtf8Coder.of(),
-                      KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
-              .apply("Group by key", GroupByKey.create())
-              .apply(
-                  "Latest and decode",
-                  ParDo.of(new LatestAndDecode(schema))
-                      .withOutputTags(ROWS, TupleTagList.of(DUPLICATES)));
-      latest.get(ROWS).setRowSchema(schema);
-      latest.get(DUPLICATES).setCoder(VarLongCoder.of());
-      return latest;
+      return latest(
+          rows,
+          rows.getSchema(),
+          (orderSchema, preCombine) ->
+              new KeyRows(key, orderingField, orderSchema, preCombine, maxHeld));
     }
   }
+
+  /** Makes the keying step for the ordering row's schema, pre-combining or not. */
+  private interface KeyingStep<T> {
+    KeyAndPreCombine<T> of(Schema orderSchema, boolean preCombine);
+  }
+
+  private <T> PCollectionTuple latest(PCollection<T> input, Schema schema, KeyingStep<T> keying) {
+    if (!schema.hasField(orderingField)) {
+      throw new IllegalArgumentException(
+          "Deduplicate: ordering field '"
+              + orderingField
+              + "' is not in the rows' schema "
+              + schema.getFieldNames());
+    }
+    // Each row crosses the shuffle as its ordering value plus its RowCoder bytes: the runner then
+    // copies bytes instead of encoding and decoding whole rows at every sort and exchange
+    // (profiled as about a quarter of the GA4 pipeline's CPU), and the tie-break compares those
+    // same bytes instead of encoding both rows again. The ordering value travels with the number
+    // of versions it stands for, so the rows dropped are counted where they are dropped.
+    //
+    // A GroupByKey after a pre-combine in the keying DoFn rather than Combine.perKey: on the
+    // Flink runner Combine.perKey adds a sort-based combine of every element before the shuffle
+    // (a second full sort and serialization next to the grouping's own), while a GroupByKey in
+    // the global window is one sort; the pre-combine keeps what combiner lifting gave Dataflow
+    // (fewer elements shuffled where keys repeat within a bundle).
+    //
+    // The kept rows leave the grouping as bytes too, decoded in a step of their own: the
+    // grouping's step has two outputs (rows, counts), and on Flink each consumer of such a step
+    // decodes the whole of both; as bytes that is a copy, and only the rows' consumer decodes.
+    Schema orderSchema =
+        Schema.builder().addField(schema.getField(orderingField)).addInt64Field(VERSIONS).build();
+    WindowingStrategy<?, ?> windowing = input.getWindowingStrategy();
+    boolean preCombine =
+        windowing.getWindowFn() instanceof GlobalWindows
+            && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
+    PCollectionTuple latest =
+        input
+            .apply("Key, encode and pre-combine", ParDo.of(keying.of(orderSchema, preCombine)))
+            .setCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(),
+                    KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
+            .apply("Group by key", GroupByKey.create())
+            .apply(
+                "Latest",
+                ParDo.of(new Latest()).withOutputTags(LATEST, TupleTagList.of(DUPLICATES)));
+    latest.get(LATEST).setCoder(ByteArrayCoder.of());
+    latest.get(DUPLICATES).setCoder(VarLongCoder.of());
+    return PCollectionTuple.of(ROWS, latest.get(LATEST).apply(EncodedRows.decode(schema)))
+        .and(DUPLICATES, latest.get(DUPLICATES));
+  }
+
+  /** The kept rows, as their bytes, before they are decoded. */
+  private static final TupleTag<byte[]> LATEST = new TupleTag<>() {};
 
   /** The field of the shuffled ordering row that counts the versions it stands for. */
   private static final String VERSIONS = "versions";
@@ -189,15 +224,14 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    * versions of a key seen in the bundle kept ({@link #latestEncoded}), up to {@code maxHeld} keys
    * at a time. Only in the global window with the default timestamp combiner, where a grouping's
    * output window and timestamp do not depend on which versions it was given; elsewhere every row
-   * passes straight through.
+   * passes straight through. The input is a row ({@link #row}) or its bytes ({@link #bytes}).
    */
-  private static final class KeyAndPreCombine extends DoFn<Row, KV<String, KV<Row, byte[]>>> {
+  private abstract static class KeyAndPreCombine<T> extends DoFn<T, KV<String, KV<Row, byte[]>>> {
     private final SerializableFunction<Row, String> key;
     private final String orderingField;
     private final Schema orderSchema;
     private final boolean preCombine;
     private final int maxHeld;
-    private transient RowCoder coder;
     private transient Map<String, KV<Row, byte[]>> held;
 
     KeyAndPreCombine(
@@ -213,21 +247,25 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
       this.maxHeld = maxHeld;
     }
 
+    /** The row an input element is or encodes. */
+    abstract Row row(T element);
+
+    /** The RowCoder bytes of {@code row}, which {@code element} is or encodes. */
+    abstract byte[] bytes(T element, Row row);
+
     @StartBundle
     public void startBundle() {
       held = new HashMap<>();
     }
 
     @ProcessElement
-    public void process(@Element Row row, OutputReceiver<KV<String, KV<Row, byte[]>>> out) {
-      if (coder == null) {
-        coder = RowCoder.of(row.getSchema());
-      }
+    public void process(@Element T element, OutputReceiver<KV<String, KV<Row, byte[]>>> out) {
+      Row row = row(element);
       // attachValues: the value comes from a row that was validated when it was built.
       Object value = row.getValue(orderingField);
       Row ordering = Row.withSchema(orderSchema).attachValues(value, 1L);
       String k = key.apply(row);
-      KV<Row, byte[]> version = KV.of(ordering, encode(coder, row));
+      KV<Row, byte[]> version = KV.of(ordering, bytes(element, row));
       if (!preCombine) {
         out.output(KV.of(k, version));
         return;
@@ -249,6 +287,63 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
             GlobalWindow.INSTANCE);
       }
       held.clear();
+    }
+  }
+
+  /** Keys rows, encoding each. */
+  private static final class KeyRows extends KeyAndPreCombine<Row> {
+    private transient EncodedRows.Encoder encoder;
+
+    KeyRows(
+        SerializableFunction<Row, String> key,
+        String orderingField,
+        Schema orderSchema,
+        boolean preCombine,
+        int maxHeld) {
+      super(key, orderingField, orderSchema, preCombine, maxHeld);
+    }
+
+    @Override
+    Row row(Row element) {
+      return element;
+    }
+
+    @Override
+    byte[] bytes(Row element, Row row) {
+      if (encoder == null) {
+        encoder = new EncodedRows.Encoder(row.getSchema());
+      }
+      return encoder.encode(row);
+    }
+  }
+
+  /** Keys rows that arrive encoded, decoding each for its key and ordering value. */
+  private static final class KeyEncoded extends KeyAndPreCombine<byte[]> {
+    private final Schema schema;
+    private transient EncodedRows.Decoder decoder;
+
+    KeyEncoded(
+        SerializableFunction<Row, String> key,
+        String orderingField,
+        Schema orderSchema,
+        boolean preCombine,
+        int maxHeld,
+        Schema schema) {
+      super(key, orderingField, orderSchema, preCombine, maxHeld);
+      this.schema = schema;
+    }
+
+    @Override
+    Row row(byte[] element) {
+      if (decoder == null) {
+        decoder = new EncodedRows.Decoder(schema);
+      }
+      return decoder.decode(element);
+    }
+
+    @Override
+    byte[] bytes(byte[] element, Row row) {
+      return element;
     }
   }
 
@@ -274,18 +369,11 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   }
 
   /**
-   * The latest version of each key's group, decoded: the one row kept for the key; counts the other
-   * versions (the pre-combine's included) under {@link #DUPLICATES}, once per bundle.
+   * The latest version of each key's group, as its bytes: the one row kept for the key; counts the
+   * other versions (the pre-combine's included) under {@link #DUPLICATES}, once per bundle.
    */
-  private static final class LatestAndDecode
-      extends DoFn<KV<String, Iterable<KV<Row, byte[]>>>, Row> {
-    private final Schema schema;
-    private transient RowCoder coder;
+  private static final class Latest extends DoFn<KV<String, Iterable<KV<Row, byte[]>>>, byte[]> {
     private transient long dropped;
-
-    LatestAndDecode(Schema schema) {
-      this.schema = schema;
-    }
 
     @StartBundle
     public void startBundle() {
@@ -294,11 +382,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<KV<Row, byte[]>>> versions, MultiOutputReceiver out)
-        throws IOException {
-      if (coder == null) {
-        coder = RowCoder.of(schema);
-      }
+        @Element KV<String, Iterable<KV<Row, byte[]>>> versions, MultiOutputReceiver out) {
       KV<Row, byte[]> latest = null;
       long count = 0;
       for (KV<Row, byte[]> version : versions.getValue()) {
@@ -306,7 +390,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
         count += version.getKey().getInt64(1);
       }
       dropped += count - 1;
-      out.get(ROWS).output(coder.decode(new ByteArrayInputStream(latest.getValue())));
+      out.get(LATEST).output(latest.getValue());
     }
 
     @FinishBundle

@@ -45,30 +45,49 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
   @Override
   public PCollectionTuple expand(PCollection<InputT> records) {
     TableDef table = load.table();
-    PCollectionTuple parsed =
-        records.apply(ParseWithDeadLetters.of(table, load.parser(), load.payload(), run));
-    PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
-    PCollectionList<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
-    PCollection<Long> read = parsed.get(ParseWithDeadLetters.READ);
+    ParseWithDeadLetters<InputT> parse =
+        ParseWithDeadLetters.of(table, load.parser(), load.payload(), run);
     if (!load.writes()) {
       // Rejected records: each one is a dead letter, none a row, so there is nothing to
       // deduplicate.
-      return PCollectionTuple.of(ROWS, rows).and(DEAD_LETTERS, flatten(dead)).and(READ, read);
+      PCollectionTuple parsed = records.apply(parse);
+      return PCollectionTuple.of(ROWS, parsed.get(ParseWithDeadLetters.PARSED))
+          .and(
+              DEAD_LETTERS,
+              flatten(PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))))
+          .and(READ, parsed.get(ParseWithDeadLetters.READ));
     }
-    String ordering = load.orderingField();
+    Deduplicate latest = Deduplicate.latestByFields(table.primaryKey(), load.orderingField());
+    PCollectionTuple parsed;
+    PCollectionList<Row> dead;
+    PCollectionTuple unique;
     if (load.conflictsToDeadLetters()) {
       // Same key, same version, other content: keeping either would be a guess.
-      PCollectionTuple checked = rows.apply(DeadLetterConflicts.of(table, ordering, run));
-      rows = checked.get(ParseWithDeadLetters.PARSED);
-      dead = dead.and(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
+      parsed = records.apply(parse);
+      PCollectionTuple checked =
+          parsed
+              .get(ParseWithDeadLetters.PARSED)
+              .apply(DeadLetterConflicts.of(table, load.orderingField(), run));
+      dead =
+          PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
+              .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
+      unique =
+          checked
+              .get(ParseWithDeadLetters.PARSED)
+              .apply("Deduplicate", latest.countingDuplicates());
+    } else {
+      // Straight from the parse to the deduplication's shuffle: the rows stay the bytes the parse
+      // encoded them to until the shuffle has kept one per key.
+      parsed = records.apply(parse.encoded());
+      dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
+      unique =
+          parsed
+              .get(ParseWithDeadLetters.PARSED_ENCODED)
+              .apply("Deduplicate", latest.countingDuplicatesOfEncoded(table.schema()));
     }
-    PCollectionTuple unique =
-        rows.apply(
-            "Deduplicate",
-            Deduplicate.latestByFields(table.primaryKey(), ordering).countingDuplicates());
     return PCollectionTuple.of(ROWS, unique.get(Deduplicate.ROWS))
         .and(DEAD_LETTERS, flatten(dead))
-        .and(READ, read)
+        .and(READ, parsed.get(ParseWithDeadLetters.READ))
         .and(DUPLICATES, unique.get(Deduplicate.DUPLICATES));
   }
 

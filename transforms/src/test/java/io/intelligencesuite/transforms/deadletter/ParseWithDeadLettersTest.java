@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.coders.EncodedRows;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +82,26 @@ public class ParseWithDeadLettersTest {
               }
               return null;
             });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void encodedRowsAreTheParsedRowsAsBytesWithTheSameDeadLettersAndCount() {
+    RunContext run = TestTables.run("test", Path.of("/tmp/unused.duckdb"));
+    List<String> lines = List.of("a,2026-01-01,5", "b,2026-01-02,five", "c,2026-01-03,7");
+    PCollectionTuple out =
+        p.apply(Create.of(lines))
+            .apply(ParseWithDeadLetters.ofLines(T, ParseWithDeadLettersTest::parse, run).encoded());
+
+    // The bytes decode to what the rows mode gives under PARSED: a and c; b is the dead letter.
+    PAssert.that(out.get(ParseWithDeadLetters.PARSED_ENCODED).apply(EncodedRows.decode(T.schema())))
+        .containsInAnyOrder(
+            TestTables.event(T, "a", "2026-01-01", 5), TestTables.event(T, "c", "2026-01-03", 7));
+    assertTrue(!out.has(ParseWithDeadLetters.PARSED));
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.DEAD_LETTERS).apply(Count.globally()))
+        .isEqualTo(1L);
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.READ).apply(Sum.longsGlobally()))
+        .isEqualTo(3L);
     p.run().waitUntilFinish();
   }
 }
