@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Wait;
@@ -73,6 +74,9 @@ final class DuckDbSink {
     private transient DuckDBAppender appender;
     private transient long staged;
 
+    /** Each column's field index in the rows (the table's schema): a lookup per row was by name. */
+    private transient int[] fields;
+
     AppendToStage(TableDef table, String path, String stage) {
       this.table = table;
       this.path = path;
@@ -81,6 +85,7 @@ final class DuckDbSink {
 
     @Setup
     public void setup() throws SQLException {
+      fields = table.columns().stream().mapToInt(c -> table.schema().indexOf(c.name())).toArray();
       try (DuckDBConnection c = DuckDbConnections.connect(path)) {
         DuckDbSchema.refuseBreaking(c, table, path); // before a single row is staged
         createStage(c, table, path, stage);
@@ -99,8 +104,9 @@ final class DuckDbSink {
     @ProcessElement
     public void process(@Element Row row) throws SQLException {
       appender.beginRow();
-      for (Column c : table.columns()) {
-        appendValue(appender, c, row.getValue(c.name()));
+      List<Column> columns = table.columns();
+      for (int i = 0; i < fields.length; i++) {
+        appendValue(appender, columns.get(i), row.getValue(fields[i]));
       }
       appender.endRow();
       staged++;
