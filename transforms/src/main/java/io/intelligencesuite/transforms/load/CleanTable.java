@@ -46,7 +46,12 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
   public PCollectionTuple expand(PCollection<InputT> records) {
     TableDef table = load.table();
     PCollectionTuple parsed =
-        records.apply(ParseWithDeadLetters.of(table, load.parser(), load.payload(), run));
+        records.apply(
+            ParseWithDeadLetters.of(
+                table,
+                FirstRowLog.reporting(load.parser(), run, table.name()),
+                load.payload(),
+                run));
     PCollection<Row> rows = parsed.get(ParseWithDeadLetters.PARSED);
     PCollectionList<Row> dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
     PCollection<Long> read = parsed.get(ParseWithDeadLetters.READ);
