@@ -54,28 +54,39 @@ final class DemoJdbcSources implements AutoCloseable {
     out.println(STARTING);
     return Demo.runSideBySide(
         List.of(
-            new Demo.Step(
+            side(
                 BackendPipeline.NAME,
-                () -> {
-                  long started = System.nanoTime();
-                  try (EmbeddedDatabases.MariaDb maria = startMaria(demoDir)) {
-                    out.printf(
-                        "[demo] MariaDB (backend) ready in %.1f s%n",
-                        (System.nanoTime() - started) / 1e9);
-                    return List.of(runBackend(suite, common, maria));
-                  }
-                }),
-            new Demo.Step(
+                "MariaDB (backend)",
+                out,
+                () -> startMaria(demoDir),
+                maria -> runBackend(suite, common, maria)),
+            side(
                 LeadScoringPipeline.NAME,
-                () -> {
-                  long started = System.nanoTime();
-                  try (EmbeddedDatabases.Postgres pg = startPostgres(demoDir)) {
-                    out.printf(
-                        "[demo] PostgreSQL (lead scoring) ready in %.1f s%n",
-                        (System.nanoTime() - started) / 1e9);
-                    return List.of(runLeadScoring(suite, common, pg));
-                  }
-                })));
+                "PostgreSQL (lead scoring)",
+                out,
+                () -> startPostgres(demoDir),
+                pg -> runLeadScoring(suite, common, pg))));
+  }
+
+  /**
+   * One side of {@link #run(Suite, Path, String[])}: start and load a database, read it, stop it.
+   */
+  private static <D extends EmbeddedDatabases.Database> Demo.Step side(
+      String pipeline,
+      String database,
+      PrintStream out,
+      java.util.concurrent.Callable<D> start,
+      java.util.function.Function<D, String> read) {
+    return new Demo.Step(
+        pipeline,
+        () -> {
+          long started = System.nanoTime();
+          try (D db = start.call()) {
+            out.printf(
+                "[demo] %s ready in %.1f s%n", database, (System.nanoTime() - started) / 1e9);
+            return List.of(read.apply(db));
+          }
+        });
   }
 
   /** Runs both pipelines against the running databases; returns their run ids. */
