@@ -310,7 +310,9 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
               }
             }
             if (n == 0) {
-              FirstRowLog.firstRow(options.as(WarehouseOptions.class).getRunId(), table, null);
+              // A pipeline launched without the suite's run id (a test) is known by its job name.
+              String runId = options.as(WarehouseOptions.class).getRunId();
+              FirstRowLog.firstRow(runId != null ? runId : options.getJobName(), table, null);
             }
             // The values are already of the schema's types (value() maps each column type), and
             // nullability is checked above: no second validation per row (RowBuilder#build's
