@@ -46,7 +46,8 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
   public PCollectionTuple expand(PCollection<InputT> records) {
     TableDef table = load.table();
     ParseWithDeadLetters<InputT> parse =
-        ParseWithDeadLetters.of(table, load.parser(), load.payload(), run);
+        ParseWithDeadLetters.of(
+            table, FirstRowLog.reporting(load.parser(), run, table.name()), load.payload(), run);
     if (!load.writes()) {
       // Rejected records: each one is a dead letter, none a row, so there is nothing to
       // deduplicate.

@@ -3,6 +3,7 @@ package io.intelligencesuite.transforms.warehouse;
 import com.google.api.services.bigquery.model.TableReference;
 import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.transforms.load.FirstRowLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -264,7 +265,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     }
 
     @ProcessElement
-    public void process(@Element Integer shard, OutputReceiver<Row> out) throws SQLException {
+    public void process(@Element Integer shard, OutputReceiver<Row> out, PipelineOptions options)
+        throws SQLException {
       try (var connection = DuckDbConnections.connect(path)) {
         SchemaDrift drift = DuckDbSchema.drift(connection, tableDef, path);
         if (drift == null) {
@@ -306,6 +308,11 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
                         + path
                         + " but the registry says it is required: reload the table with its pipeline");
               }
+            }
+            if (n == 0) {
+              // A pipeline launched without the suite's run id (a test) is known by its job name.
+              String runId = options.as(WarehouseOptions.class).getRunId();
+              FirstRowLog.firstRow(runId != null ? runId : options.getJobName(), table, null);
             }
             // The values are already of the schema's types (value() maps each column type), and
             // nullability is checked above: no second validation per row (RowBuilder#build's

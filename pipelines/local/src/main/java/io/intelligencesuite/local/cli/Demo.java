@@ -243,7 +243,7 @@ final class Demo {
    * waiting (databases starting, API pages) overlaps another's work. Every step runs to its end;
    * then the first failure, if any, is thrown.
    */
-  private static List<String> runSideBySide(List<Step> sources) throws Exception {
+  static List<String> runSideBySide(List<Step> sources) throws Exception {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(sources.size());
     try {

@@ -22,53 +22,114 @@ final class DemoJdbcSources implements AutoCloseable {
     this.pg = pg;
   }
 
+  private static final String STARTING =
+      "[demo] starting an embedded MariaDB (backend) and PostgreSQL (lead scoring), loading the"
+          + " demo's CSVs...";
+
   /** Starts both databases and loads the demo company's CSVs into them. */
   static DemoJdbcSources start(Path demoDir, PrintStream out) throws Exception {
     long started = System.nanoTime();
-    out.println(
-        "[demo] starting an embedded MariaDB (backend) and PostgreSQL (lead scoring), loading the demo's CSVs...");
-    EmbeddedDatabases.MariaDb maria = EmbeddedDatabases.MariaDb.start("backend");
+    out.println(STARTING);
+    EmbeddedDatabases.MariaDb maria = startMaria(demoDir);
     try {
-      EmbeddedDatabases.Postgres pg = EmbeddedDatabases.Postgres.start();
-      DemoJdbcSources sources = new DemoJdbcSources(maria, pg);
-      try {
-        maria.load(demoDir.resolve("backend"));
-        pg.load(demoDir.resolve("leads"));
-      } catch (Exception e) {
-        sources.close();
-        throw e;
-      }
+      EmbeddedDatabases.Postgres pg = startPostgres(demoDir);
       out.printf("[demo] databases ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-      return sources;
+      return new DemoJdbcSources(maria, pg);
     } catch (Exception e) {
       maria.close();
       throw e;
     }
   }
 
-  /** Starts the databases, runs both pipelines, stops the databases; returns the run ids. */
+  /**
+   * The demo's way: each database started, loaded and read by its pipeline on a thread of its own,
+   * then stopped; returns the run ids (backend, lead-scoring). One after the other, the backend
+   * waited for PostgreSQL to start and load, and lead scoring for the backend's run, a chain longer
+   * than any other source's; side by side, each database's start-up (a server process, its system
+   * tables, the CSVs) overlaps the other side's. Both sides run to their end; then the first
+   * failure is thrown.
+   */
   static List<String> run(Suite suite, Path demoDir, String[] common) throws Exception {
-    try (DemoJdbcSources sources = start(demoDir, suite.out())) {
-      return sources.run(suite, common);
-    }
+    PrintStream out = suite.out();
+    out.println(STARTING);
+    return Demo.runSideBySide(
+        List.of(
+            side(
+                BackendPipeline.NAME,
+                "MariaDB (backend)",
+                out,
+                () -> startMaria(demoDir),
+                maria -> runBackend(suite, common, maria)),
+            side(
+                LeadScoringPipeline.NAME,
+                "PostgreSQL (lead scoring)",
+                out,
+                () -> startPostgres(demoDir),
+                pg -> runLeadScoring(suite, common, pg))));
+  }
+
+  /**
+   * One side of {@link #run(Suite, Path, String[])}: start and load a database, read it, stop it.
+   */
+  private static <D extends EmbeddedDatabases.Database> Demo.Step side(
+      String pipeline,
+      String database,
+      PrintStream out,
+      java.util.concurrent.Callable<D> start,
+      java.util.function.Function<D, String> read) {
+    return new Demo.Step(
+        pipeline,
+        () -> {
+          long started = System.nanoTime();
+          try (D db = start.call()) {
+            out.printf(
+                "[demo] %s ready in %.1f s%n", database, (System.nanoTime() - started) / 1e9);
+            return List.of(read.apply(db));
+          }
+        });
   }
 
   /** Runs both pipelines against the running databases; returns their run ids. */
   List<String> run(Suite suite, String[] common) {
-    String backend =
-        suite.runPipeline(
-            BackendPipeline.NAME,
-            concat(
-                common,
-                "--backendJdbcUrl=" + maria.url(),
-                "--backendUser=root",
-                "--backendPassword="));
-    String leads =
-        suite.runPipeline(
-            LeadScoringPipeline.NAME,
-            concat(
-                common, "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres", "--leadsPassword="));
-    return List.of(backend, leads);
+    return List.of(runBackend(suite, common, maria), runLeadScoring(suite, common, pg));
+  }
+
+  /** MariaDB started with the demo company's {@code backend/} loaded; stopped if loading fails. */
+  private static EmbeddedDatabases.MariaDb startMaria(Path demoDir) throws Exception {
+    EmbeddedDatabases.MariaDb maria = EmbeddedDatabases.MariaDb.start("backend");
+    try {
+      maria.load(demoDir.resolve("backend"));
+      return maria;
+    } catch (Exception e) {
+      maria.close();
+      throw e;
+    }
+  }
+
+  /** PostgreSQL started with the demo company's {@code leads/} loaded; stopped if loading fails. */
+  private static EmbeddedDatabases.Postgres startPostgres(Path demoDir) throws Exception {
+    EmbeddedDatabases.Postgres pg = EmbeddedDatabases.Postgres.start();
+    try {
+      pg.load(demoDir.resolve("leads"));
+      return pg;
+    } catch (Exception e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  private static String runBackend(Suite suite, String[] common, EmbeddedDatabases.MariaDb maria) {
+    return suite.runPipeline(
+        BackendPipeline.NAME,
+        concat(
+            common, "--backendJdbcUrl=" + maria.url(), "--backendUser=root", "--backendPassword="));
+  }
+
+  private static String runLeadScoring(
+      Suite suite, String[] common, EmbeddedDatabases.Postgres pg) {
+    return suite.runPipeline(
+        LeadScoringPipeline.NAME,
+        concat(common, "--leadsJdbcUrl=" + pg.url(), "--leadsUser=postgres", "--leadsPassword="));
   }
 
   @Override

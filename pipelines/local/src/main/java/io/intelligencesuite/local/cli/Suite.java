@@ -38,7 +38,9 @@ public final class Suite {
       PipelineCatalog.launchers();
 
   private final PrintStream out;
-  private final List<PipelineRun> runs = new ArrayList<>();
+
+  /** Synchronized: the demo runs pipelines side by side, each adding its run here. */
+  private final List<PipelineRun> runs = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Null: pipelines may run as long as they need. */
   private Duration timeout;
