@@ -1,5 +1,8 @@
 package io.intelligencesuite.testing;
 
+import com.google.api.services.bigquery.model.TableRow;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
@@ -27,6 +30,16 @@ public final class FakeBigQuery extends ExternalResource {
   public FakeBigQuery(String project, String dataset) {
     this.project = project;
     this.dataset = dataset;
+  }
+
+  /** The rows of {@code table} in the dataset, as the fake holds them. */
+  public List<TableRow> rows(String table) throws Exception {
+    return datasets.getAllRows(project, dataset, table);
+  }
+
+  /** One text column of {@code table}'s rows, in the order the fake holds them. */
+  public List<String> texts(String table, String column) throws Exception {
+    return rows(table).stream().map(r -> (String) r.get(column)).collect(Collectors.toList());
   }
 
   @Override

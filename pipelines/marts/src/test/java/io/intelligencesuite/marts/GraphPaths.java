@@ -16,15 +16,7 @@ import org.apache.beam.sdk.values.PValue;
  * has traversals that visit a node once per path reaching it, so the path count, not the step
  * count, bounds how long the embedded Flink runner takes to translate a job.
  */
-final class GraphPaths {
-  final int steps;
-  final BigInteger paths;
-
-  private GraphPaths(int steps, BigInteger paths) {
-    this.steps = steps;
-    this.paths = paths;
-  }
-
+record GraphPaths(int steps, BigInteger paths) {
   static GraphPaths of(Pipeline pipeline) {
     Map<PValue, BigInteger> pathsTo = new HashMap<>();
     Set<PValue> read = new HashSet<>();

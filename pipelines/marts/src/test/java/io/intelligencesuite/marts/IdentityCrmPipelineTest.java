@@ -47,14 +47,7 @@ public class IdentityCrmPipelineTest {
                 .build()));
     warehouse.append(Tables.USERS, List.of(IdentityMergesPipelineTest.janeOfAcc1(t)));
     warehouse.append(
-        Tables.LEADS,
-        List.of(
-            RowBuilder.of(Tables.LEADS)
-                .set("lead_id", "l2")
-                .set("email", "amy.k@gmail.com")
-                .set("email_domain", "gmail.com")
-                .set("created_at", t)
-                .build()));
+        Tables.LEADS, List.of(IdentityMergesPipelineTest.lead("l2", "amy.k@gmail.com", null, t)));
     warehouse.append(
         Tables.CRM_COMPANIES,
         List.of(

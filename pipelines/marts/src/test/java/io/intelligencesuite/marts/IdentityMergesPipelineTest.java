@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -33,16 +34,7 @@ public class IdentityMergesPipelineTest {
     DuckDbQueries warehouse = duck.queries();
     Instant t = Instant.parse("2026-10-01T09:00:00Z");
     warehouse.append(Tables.USERS, List.of(janeOfAcc1(t)));
-    warehouse.append(
-        Tables.LEADS,
-        List.of(
-            RowBuilder.of(Tables.LEADS)
-                .set("lead_id", "l1")
-                .set("email", "jane.doe@gmail.com")
-                .set("email_domain", "gmail.com")
-                .set("ga_client_id", "d1")
-                .set("created_at", t)
-                .build()));
+    warehouse.append(Tables.LEADS, List.of(lead("l1", "jane.doe@gmail.com", "d1", t)));
 
     // First run: no previous identity_map (the table does not exist yet), so no merge.
     run(duck, "identity-1");
@@ -89,6 +81,18 @@ public class IdentityMergesPipelineTest {
         .set("account_id", "acc1")
         .set("email", "jane@school.org")
         .set("email_domain", "school.org")
+        .set("created_at", t)
+        .build();
+  }
+
+  /** A lead with its e-mail (domain: what follows the @) and, when captured, its GA4 device. */
+  static org.apache.beam.sdk.values.Row lead(
+      String id, String email, @Nullable String device, Instant t) {
+    return RowBuilder.of(Tables.LEADS)
+        .set("lead_id", id)
+        .set("email", email)
+        .set("email_domain", email.substring(email.indexOf('@') + 1))
+        .set("ga_client_id", device)
         .set("created_at", t)
         .build();
   }

@@ -69,7 +69,7 @@ public class MartsGraphShapeTest {
   private static void assertFewPaths(String job, Pipeline p) {
     GraphPaths shape = GraphPaths.of(p);
     System.out.println(job + ": " + shape);
-    assertTrue(job + ": " + shape + ", over 2^16", shape.paths.compareTo(BUDGET) <= 0);
+    assertTrue(job + ": " + shape + ", over 2^16", shape.paths().compareTo(BUDGET) <= 0);
   }
 
   /**

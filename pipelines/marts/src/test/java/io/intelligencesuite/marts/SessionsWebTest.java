@@ -31,129 +31,67 @@ public class SessionsWebTest {
     return new Instant(LocalDateTime.parse(localDateTime).toInstant(ZoneOffset.UTC).toEpochMilli());
   }
 
-  private static Row event(
-      String id,
-      String name,
-      String ts,
-      @Nullable String session,
-      @Nullable String userId,
-      @Nullable String page,
-      @Nullable String referrer,
-      @Nullable String[] utm,
-      @Nullable String gclid,
-      @Nullable Boolean engaged) {
+  /**
+   * An event of visitor v1 with what every event has; each event below sets the rest (page,
+   * referrer, traffic source, gclid, engagement, user) by column, unset columns being null.
+   */
+  private static RowBuilder event(String id, String name, String ts, @Nullable String session) {
     return RowBuilder.of(Tables.EVENTS_WEB)
         .set("event_id", id)
         .set("event_ts", at(ts))
         .set("event_date", LocalDate.parse(ts.substring(0, 10)))
         .set("event_name", name)
         .set("user_pseudo_id", "v1")
-        .set("user_id", userId)
         .set("session_id", session)
-        .set("page_location", page)
-        .set("page_referrer", referrer)
-        .set("utm_source", utm == null ? null : utm[0])
-        .set("utm_medium", utm == null ? null : utm[1])
-        .set("utm_campaign", utm == null ? null : utm[2])
-        .set("params", "{}")
-        .set("gclid", gclid)
-        .set("session_engaged", engaged)
-        .build();
+        .set("params", "{}");
   }
 
   @Test
   public void eachSessionFoldsItsEventsIntoOneRow() {
     String ad = "https://school.test/pricing?gclid=abc123&x=1";
-    String[] newsletter = {"newsletter", "email", "march"};
+    String google = "https://www.google.com/";
+    String home = "https://school.test/";
     PCollection<Row> events =
         p.apply(
                 Create.of(
                     // Session v1.100: an auto-tagged Google Ads click (the session_start's gclid
-                    // only in its
-                    // URL, the page_view's collected); not engaged, no conversion.
-                    event(
-                        "a1",
-                        "session_start",
-                        "2026-03-02T09:00:00",
-                        "v1.100",
-                        null,
-                        ad,
-                        "https://www.google.com/",
-                        null,
-                        null,
-                        false),
-                    event(
-                        "a2",
-                        "page_view",
-                        "2026-03-02T09:00:00",
-                        "v1.100",
-                        null,
-                        ad,
-                        "https://www.google.com/",
-                        null,
-                        "abc123",
-                        false),
+                    // only in its URL, the page_view's collected); not engaged, no conversion.
+                    event("a1", "session_start", "2026-03-02T09:00:00", "v1.100")
+                        .set("page_location", ad)
+                        .set("page_referrer", google)
+                        .set("session_engaged", false)
+                        .build(),
+                    event("a2", "page_view", "2026-03-02T09:00:00", "v1.100")
+                        .set("page_location", ad)
+                        .set("page_referrer", google)
+                        .set("gclid", "abc123")
+                        .set("session_engaged", false)
+                        .build(),
                     // Session v1.200: session_start lands on the home page with no traffic fields;
                     // the page_view carries the newsletter's collected_traffic_source; the lead
-                    // form
-                    // converts, after login; engaged.
-                    event(
-                        "b1",
-                        "session_start",
-                        "2026-03-05T14:00:00",
-                        "v1.200",
-                        null,
-                        "https://school.test/",
-                        null,
-                        null,
-                        null,
-                        null),
-                    event(
-                        "b2",
-                        "page_view",
-                        "2026-03-05T14:00:01",
-                        "v1.200",
-                        null,
-                        "https://school.test/",
-                        null,
-                        newsletter,
-                        null,
-                        true),
-                    event(
-                        "b3",
-                        "generate_lead",
-                        "2026-03-05T14:05:00",
-                        "v1.200",
-                        "u1",
-                        null,
-                        null,
-                        null,
-                        null,
-                        true),
+                    // form converts, after login; engaged.
+                    event("b1", "session_start", "2026-03-05T14:00:00", "v1.200")
+                        .set("page_location", home)
+                        .build(),
+                    event("b2", "page_view", "2026-03-05T14:00:01", "v1.200")
+                        .set("page_location", home)
+                        .set("utm_source", "newsletter")
+                        .set("utm_medium", "email")
+                        .set("utm_campaign", "march")
+                        .set("session_engaged", true)
+                        .build(),
+                    event("b3", "generate_lead", "2026-03-05T14:05:00", "v1.200")
+                        .set("user_id", "u1")
+                        .set("session_engaged", true)
+                        .build(),
                     // No session id: in no session.
-                    event(
-                        "c1",
-                        "page_view",
-                        "2026-03-06T10:00:00",
-                        null,
-                        null,
-                        "https://school.test/",
-                        null,
-                        null,
-                        null,
-                        null),
+                    event("c1", "page_view", "2026-03-06T10:00:00", null)
+                        .set("page_location", home)
+                        .build(),
                     // After as-of: the session does not exist yet.
-                    event(
-                        "d1",
-                        "session_start",
-                        "2026-04-01T10:00:00",
-                        "v1.300",
-                        null,
-                        "https://school.test/",
-                        null,
-                        null,
-                        null,
-                        null)))
+                    event("d1", "session_start", "2026-04-01T10:00:00", "v1.300")
+                        .set("page_location", home)
+                        .build()))
             .setRowSchema(Tables.EVENTS_WEB.schema());
     PCollection<Row> identityMap =
         p.apply(

@@ -117,6 +117,15 @@ public abstract class CorpusPipelineTest {
     return CorpusRuns.queries(runs().mixedWarehouse());
   }
 
+  /** Exactly one row of the mixed run's {@code table} holds {@code value}, as it was sent. */
+  final void assertStoredOnce(String table, String column, String value) throws Exception {
+    String literal = "'" + value.replace("'", "''") + "'";
+    assertEquals(
+        table + "." + column + " = " + literal,
+        1L,
+        mixed().value("select count(*) from " + table + " where " + column + " = " + literal));
+  }
+
   @AfterClass
   public static void closeWarehouses() {
     synchronized (RUNS) {

@@ -71,19 +71,11 @@ public class EnrichmentCorpusTest extends CorpusPipelineTest {
 
   @Test
   public void hostileButValidTextIsStoredVerbatim() throws Exception {
+    assertStoredOnce(
+        "visitor_enrichment", "company_name", "Robert'); DROP TABLE visitor_enrichment;--");
+    assertStoredOnce("visitor_enrichment", "company_name", "École Ünïcödé 🎓 مدرسة 学校 \u200d");
+    assertStoredOnce("visitor_enrichment", "company_name", "Ashford, \"Primary\" School");
     DuckDbQueries q = mixed();
-    assertEquals(
-        1L,
-        q.value(
-            "select count(*) from visitor_enrichment where company_name = 'Robert''); DROP TABLE visitor_enrichment;--'"));
-    assertEquals(
-        1L,
-        q.value(
-            "select count(*) from visitor_enrichment where company_name = 'École Ünïcödé 🎓 مدرسة 学校 \u200d'"));
-    assertEquals(
-        1L,
-        q.value(
-            "select count(*) from visitor_enrichment where company_name = 'Ashford, \"Primary\" School'"));
     assertEquals(
         "\uFFFDcole Latin",
         q.value("select company_name from visitor_enrichment where signal_id = 'sv_latin1'"));

@@ -57,6 +57,31 @@ public class IdentityMergesTest {
         .apply(IdentityMerges.of("identity-run-2", DAY));
   }
 
+  private static List<IdentifierLink> plus(
+      List<IdentifierLink> first, List<IdentifierLink> arrived) {
+    List<IdentifierLink> all = new ArrayList<>(first);
+    all.addAll(arrived);
+    return all;
+  }
+
+  /**
+   * Resolves {@code first}, then {@code first} plus {@code arrived}, and asserts the merges between
+   * the two maps are exactly {@code expected} (as {@link #rows} writes them); returns the merges
+   * for the test's own checks of their reasons.
+   */
+  private PCollection<Row> assertMerges(
+      List<IdentifierLink> first, List<IdentifierLink> arrived, String... expected) {
+    PCollection<Row> out = merges(map("first", first), map("second", plus(first, arrived)));
+    TreeSet<String> want = new TreeSet<>(List.of(expected));
+    PAssert.that(out)
+        .satisfies(
+            rows -> {
+              assertEquals(want, rows(rows));
+              return null;
+            });
+    return out;
+  }
+
   /** Rows as "level merged_id -> surviving_id kind identifiers_moved", sorted. */
   private static TreeSet<String> rows(Iterable<Row> rows) {
     TreeSet<String> out = new TreeSet<>();
@@ -93,16 +118,20 @@ public class IdentityMergesTest {
    */
   @Test
   public void anUnrelatedIdentifierChangesNoIdAndMergesNothing() {
-    List<IdentifierLink> first = new ArrayList<>();
-    first.add(link("user_id", "u1", "email", "jane@school.org"));
-    first.add(link("user_id", "u1", "account_id", "acc1"));
-    first.add(link("ga_pseudo_id", "d1", "user_id", "u1"));
-    first.add(link("stripe_customer", "cus_9", "domain", "oak.org"));
-    List<IdentifierLink> second = new ArrayList<>(first);
-    second.add(link("ga_pseudo_id", "d2", "user_id", "u1"));
-    second.add(link("user_id", "u3", "email", "tom@gmail.com"));
-    second.add(link("chartmogul_customer", "cm_9", "stripe_customer", "cus_9"));
-    second.add(link("stripe_customer", "cus_9", "domain", "aa-oak.org"));
+    List<IdentifierLink> first =
+        List.of(
+            link("user_id", "u1", "email", "jane@school.org"),
+            link("user_id", "u1", "account_id", "acc1"),
+            link("ga_pseudo_id", "d1", "user_id", "u1"),
+            link("stripe_customer", "cus_9", "domain", "oak.org"));
+    List<IdentifierLink> second =
+        plus(
+            first,
+            List.of(
+                link("ga_pseudo_id", "d2", "user_id", "u1"),
+                link("user_id", "u3", "email", "tom@gmail.com"),
+                link("chartmogul_customer", "cm_9", "stripe_customer", "cus_9"),
+                link("stripe_customer", "cus_9", "domain", "aa-oak.org")));
     PCollection<Row> before = map("first", first);
     PCollection<Row> after = map("second", second);
 
@@ -142,42 +171,35 @@ public class IdentityMergesTest {
    */
   @Test
   public void profilesJoinedByANewLinkRecordOneMergeWithTheStrongestIdentifiersId() {
-    List<IdentifierLink> first = new ArrayList<>();
-    first.add(link("user_id", "u1", "email", "jane@school.org"));
-    first.add(link("user_id", "u1", "account_id", "acc1"));
-    first.add(link("lead_id", "l1", "ga_pseudo_id", "d1"));
-    first.add(link("lead_id", "l1", "email", "jane.doe@gmail.com"));
-    first.add(link("account_id", "acc2", "domain", "elm.org"));
-    first.add(link("chartmogul_customer", "cm_2", "stripe_customer", "cus_2"));
-    first.add(link("lead_id", "l5", "email", "x@gmail.com"));
-    List<IdentifierLink> second = new ArrayList<>(first);
-    second.add(link("ga_pseudo_id", "d1", "user_id", "u1"));
-    second.add(link("account_id", "acc2", "stripe_customer", "cus_2"));
-    second.add(link("user_id", "u5", "email", "x@gmail.com"));
+    List<IdentifierLink> first =
+        List.of(
+            link("user_id", "u1", "email", "jane@school.org"),
+            link("user_id", "u1", "account_id", "acc1"),
+            link("lead_id", "l1", "ga_pseudo_id", "d1"),
+            link("lead_id", "l1", "email", "jane.doe@gmail.com"),
+            link("account_id", "acc2", "domain", "elm.org"),
+            link("chartmogul_customer", "cm_2", "stripe_customer", "cus_2"),
+            link("lead_id", "l5", "email", "x@gmail.com"));
+    List<IdentifierLink> arrived =
+        List.of(
+            link("ga_pseudo_id", "d1", "user_id", "u1"),
+            link("account_id", "acc2", "stripe_customer", "cus_2"),
+            link("user_id", "u5", "email", "x@gmail.com"));
 
-    PCollection<Row> out = merges(map("first", first), map("second", second));
+    PCollection<Row> out =
+        assertMerges(
+            first,
+            arrived,
+            "company "
+                + companyId("stripe_customer:cus_2")
+                + " -> "
+                + companyId("account_id:acc2")
+                + " merge 2",
+            "person " + personId("lead_id:l1") + " -> " + personId("user_id:u1") + " merge 3",
+            "person " + personId("lead_id:l5") + " -> " + personId("user_id:u5") + " rename 2");
     PAssert.that(out)
         .satisfies(
             rows -> {
-              assertEquals(
-                  new TreeSet<>(
-                      List.of(
-                          "company "
-                              + companyId("stripe_customer:cus_2")
-                              + " -> "
-                              + companyId("account_id:acc2")
-                              + " merge 2",
-                          "person "
-                              + personId("lead_id:l1")
-                              + " -> "
-                              + personId("user_id:u1")
-                              + " merge 3",
-                          "person "
-                              + personId("lead_id:l5")
-                              + " -> "
-                              + personId("user_id:u5")
-                              + " rename 2")),
-                  rows(rows));
               for (Row r : rows) {
                 assertThat(r.getString("reason"), containsString(r.getString("merged_id")));
                 assertThat(r.getString("reason"), containsString(r.getString("surviving_id")));
@@ -200,26 +222,27 @@ public class IdentityMergesTest {
    */
   @Test
   public void aSplitRecordsOnlyAnIdThatDisappears() {
-    List<IdentifierLink> first = new ArrayList<>();
-    first.add(link("ga_pseudo_id", "d7", "user_id", "u7"));
-    first.add(link("lead_id", "l1", "email", "e1@gmail.com"));
-    first.add(link("lead_id", "l1", "ga_pseudo_id", "d1"));
-    List<IdentifierLink> second = new ArrayList<>(first);
-    second.add(link("ga_pseudo_id", "d7", "user_id", "u8"));
-    second.add(link("user_id", "u1", "email", "e1@gmail.com"));
-    second.add(link("ga_pseudo_id", "d1", "user_id", "u2"));
+    List<IdentifierLink> first =
+        List.of(
+            link("ga_pseudo_id", "d7", "user_id", "u7"),
+            link("lead_id", "l1", "email", "e1@gmail.com"),
+            link("lead_id", "l1", "ga_pseudo_id", "d1"));
+    List<IdentifierLink> arrived =
+        List.of(
+            link("ga_pseudo_id", "d7", "user_id", "u8"),
+            link("user_id", "u1", "email", "e1@gmail.com"),
+            link("ga_pseudo_id", "d1", "user_id", "u2"));
 
-    PCollection<Row> out = merges(map("first", first), map("second", second));
     String l1 = personId("lead_id:l1");
+    PCollection<Row> out =
+        assertMerges(
+            first,
+            arrived,
+            "person " + l1 + " -> " + personId("user_id:u1") + " split 2",
+            "person " + l1 + " -> " + personId("user_id:u2") + " split 1");
     PAssert.that(out)
         .satisfies(
             rows -> {
-              assertEquals(
-                  new TreeSet<>(
-                      List.of(
-                          "person " + l1 + " -> " + personId("user_id:u1") + " split 2",
-                          "person " + l1 + " -> " + personId("user_id:u2") + " split 1")),
-                  rows(rows));
               rows.forEach(r -> assertThat(r.getString("reason"), containsString("2 ids")));
               return null;
             });

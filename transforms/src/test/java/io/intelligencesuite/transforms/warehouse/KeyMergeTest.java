@@ -10,15 +10,13 @@ import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
+import io.intelligencesuite.testing.FakeBigQuery;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -46,21 +44,20 @@ public class KeyMergeTest {
   private static final TableDef T = TestTables.events(Refresh.REPLACE_TABLE);
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private FakeDatasetService datasets;
-  private FakeBigQueryServices services;
+  @Rule public final FakeBigQuery bigQuery = new FakeBigQuery(PROJECT, DATASET);
 
   @Before
-  public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeJobService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    services =
-        new FakeBigQueryServices()
-            .withDatasetService(datasets)
-            .withJobService(new FakeJobService());
+  public void setUp() {
     DuckDbEmulatedScripts.clear();
+  }
+
+  /** event_id -> amount of the rows the fake BigQuery holds for {@code table}. */
+  private Map<String, Long> amounts(TableDef table) throws Exception {
+    Map<String, Long> amounts = new TreeMap<>();
+    for (TableRow r : bigQuery.rows(table.name())) {
+      amounts.put((String) r.get("event_id"), Long.parseLong(String.valueOf(r.get("amount"))));
+    }
+    return amounts;
   }
 
   private static Row key(String id) {
@@ -88,7 +85,7 @@ public class KeyMergeTest {
     Pipeline p = Pipeline.create(options);
     WriteTable write =
         WriteTable.to(table, warehouse)
-            .withBigQueryServices(services)
+            .withBigQueryServices(bigQuery.services)
             .withBigQueryScripts(new DuckDbEmulatedScripts(table));
     if (merge == null && table.refresh() == Refresh.REPLACE_PARTITIONS) {
       write = write.replacingWindow(ReplaceWindow.allDays());
@@ -137,11 +134,7 @@ public class KeyMergeTest {
     Warehouse w = Warehouse.parse("bigquery:" + PROJECT + "." + DATASET);
     write(w, SNAPSHOT, null);
     write(w, CHANGED, KEYS);
-    Map<String, Long> amounts = new TreeMap<>();
-    for (TableRow r : datasets.getAllRows(PROJECT, DATASET, T.name())) {
-      amounts.put((String) r.get("event_id"), Long.parseLong(String.valueOf(r.get("amount"))));
-    }
-    assertEquals(new TreeMap<>(EXPECTED), amounts);
+    assertEquals(new TreeMap<>(EXPECTED), amounts(T));
     String script = DuckDbEmulatedScripts.SCRIPTS.get(0);
     assertThat(
         script,
@@ -160,8 +153,8 @@ public class KeyMergeTest {
     // Both stages dropped after the transaction.
     String stage =
         script.replaceAll("(?s).*`suite-test\\.analytics\\.([^`]*__stage_[0-9a-f]+)`.*", "$1");
-    assertNull(datasets.getTable(ref(stage)));
-    assertNull(datasets.getTable(ref(stage + "_keys")));
+    assertNull(bigQuery.datasets.getTable(ref(stage)));
+    assertNull(bigQuery.datasets.getTable(ref(stage + "_keys")));
   }
 
   private static TableReference ref(String table) {
@@ -211,11 +204,7 @@ public class KeyMergeTest {
     Warehouse w = Warehouse.parse("bigquery:" + PROJECT + "." + DATASET);
     write(P, w, HELD, null, null);
     write(P, w, P1_NOW, BY_PARENT, SCOPES);
-    Map<String, Long> amounts = new TreeMap<>();
-    for (TableRow r : datasets.getAllRows(PROJECT, DATASET, P.name())) {
-      amounts.put((String) r.get("event_id"), Long.parseLong(String.valueOf(r.get("amount"))));
-    }
-    assertEquals(new TreeMap<>(EXPECTED_BY_PARENT), amounts);
+    assertEquals(new TreeMap<>(EXPECTED_BY_PARENT), amounts(P));
     String script = DuckDbEmulatedScripts.SCRIPTS.get(1);
     assertThat(script, containsString("DECLARE merged_days ARRAY<DATE>;\nSET merged_days = ("));
     assertThat(

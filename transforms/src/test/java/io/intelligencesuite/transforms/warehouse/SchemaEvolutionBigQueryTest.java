@@ -163,7 +163,7 @@ public class SchemaEvolutionBigQueryTest {
     List<TableFieldSchema> fields = bigQuery.datasets.getTable(ref).getSchema().getFields();
     assertEquals("score", fields.get(fields.size() - 1).getName());
     List<String> scores =
-        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+        bigQuery.rows(t.name()).stream()
             .map(r -> r.get("event_id") + "=" + r.get("score"))
             .sorted()
             .collect(Collectors.toList());
@@ -190,11 +190,7 @@ public class SchemaEvolutionBigQueryTest {
     assertThat(e.getMessage(), containsString("amount is STRING in the table but INT64"));
     assertTrue(ALTERS.isEmpty());
     assertTrue(DuckDbEmulatedScripts.SCRIPTS.isEmpty());
-    assertEquals(
-        List.of("old"),
-        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
-            .map(r -> (String) r.get("event_id"))
-            .collect(Collectors.toList()));
+    assertEquals(List.of("old"), bigQuery.texts(t.name(), "event_id"));
   }
 
   @Test

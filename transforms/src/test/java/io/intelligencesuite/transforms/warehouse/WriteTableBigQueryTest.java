@@ -105,7 +105,7 @@ public class WriteTableBigQueryTest {
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals(List.of("event_id"), table.getClustering().getFields());
 
-    List<TableRow> rows = bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name());
+    List<TableRow> rows = bigQuery.rows(t.name());
     assertEquals(3, rows.size());
     assertEquals(
         List.of("a", "b", "c"),
@@ -115,7 +115,7 @@ public class WriteTableBigQueryTest {
   /** The table as day -> event_id -> the fake's row, every column. */
   private Map<String, Map<String, String>> byDay(TableDef t) throws Exception {
     Map<String, Map<String, String>> byDay = new TreeMap<>();
-    for (TableRow row : bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name())) {
+    for (TableRow row : bigQuery.rows(t.name())) {
       RerunScenario.put(
           byDay, row.get("event_date"), row.get("event_id"), new TreeMap<>(row).toString());
     }
@@ -154,11 +154,7 @@ public class WriteTableBigQueryTest {
         List.of(),
         ReplaceWindow.days(
             new DateWindow(LocalDate.parse("2026-01-02"), LocalDate.parse("2026-01-02"))));
-    assertEquals(
-        List.of("a"),
-        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
-            .map(r -> (String) r.get("event_id"))
-            .collect(Collectors.toList()));
+    assertEquals(List.of("a"), bigQuery.texts(t.name(), "event_id"));
   }
 
   @Test
@@ -167,7 +163,7 @@ public class WriteTableBigQueryTest {
     List<Row> rows = List.of(event(t, "a", "2026-01-02", 1), event(t, "b", "2026-01-03", 2));
     write(t, rows);
     write(t, rows);
-    assertEquals(2, bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).size());
+    assertEquals(2, bigQuery.rows(t.name()).size());
   }
 
   @Test
@@ -180,7 +176,7 @@ public class WriteTableBigQueryTest {
     write(t, List.of(event(t, "a2", "2026-01-02", 3)));
     assertEquals(
         List.of("a2 run-1", "b run-2"),
-        bigQuery.datasets.getAllRows(PROJECT, DATASET, t.name()).stream()
+        bigQuery.rows(t.name()).stream()
             .map(r -> r.get("event_id") + " " + r.get("run_id"))
             .sorted()
             .collect(Collectors.toList()));

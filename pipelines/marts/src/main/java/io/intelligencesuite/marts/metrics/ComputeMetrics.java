@@ -223,11 +223,9 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     // Subscription lines of invoices that bill (Billing.Invoice#bills: not draft, void or
     // uncollectible), joined per invoice, then per customer; a line without its invoice is left
     // out.
-    TupleTag<Facts.InvoiceLine> invoiceLineTag = new TupleTag<>("invoiceLine");
-    TupleTag<Boolean> billsTag = new TupleTag<>("invoiceBills");
     PCollection<KV<String, Facts.InvoiceLine>> invoiceLines =
         KeyedPCollectionTuple.of(
-                invoiceLineTag,
+                BilledLines.LINES,
                 in.get(INVOICE_LINES)
                     .apply(
                         "InvoiceLinesPerInvoice",
@@ -243,7 +241,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                         KvCoder.of(
                             StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class))))
             .and(
-                billsTag,
+                BilledLines.BILLS,
                 in.get(INVOICES)
                     .apply(
                         "InvoiceBills",
@@ -255,26 +253,20 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                                         Billing.Invoice.fromRow(r).bills()))))
                     .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of())))
             .apply("GroupLinesWithInvoice", CoGroupByKey.create())
-            .apply("BilledLinesPerCustomer", ParDo.of(new BilledLines(invoiceLineTag, billsTag)))
+            .apply("BilledLinesPerCustomer", ParDo.of(new BilledLines()))
             .setCoder(
                 KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class)));
 
     List<PCollection<KV<String, MetricLedger>>> parts = new ArrayList<>();
-    TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements");
-    TupleTag<Segments.Of> segmentsTag = new TupleTag<>("segments");
-    TupleTag<Facts.Payment> paymentTag = new TupleTag<>("payments");
-    TupleTag<Facts.InvoiceLine> lineTag = new TupleTag<>("invoiceLines");
     PCollectionTuple customerMonths =
-        KeyedPCollectionTuple.of(movementTag, movements)
-            .and(segmentsTag, customerSegments)
-            .and(paymentTag, payments)
-            .and(lineTag, invoiceLines)
+        KeyedPCollectionTuple.of(PayingStatePerMonth.MOVEMENTS, movements)
+            .and(PayingStatePerMonth.SEGMENTS, customerSegments)
+            .and(PayingStatePerMonth.PAYMENTS, payments)
+            .and(PayingStatePerMonth.LINES, invoiceLines)
             .apply("GroupPerCustomer", CoGroupByKey.create())
             .apply(
                 "PayingStatePerMonth",
-                ParDo.of(
-                        new PayingStatePerMonth(
-                            asOf, movementTag, segmentsTag, paymentTag, lineTag))
+                ParDo.of(new PayingStatePerMonth(asOf))
                     .withOutputTags(
                         PayingStatePerMonth.CHURN,
                         TupleTagList.of(PayingStatePerMonth.PAYING_COMPANY)
@@ -555,34 +547,27 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
    */
   private static final class PayingStatePerMonth
       extends DoFn<KV<String, CoGbkResult>, KV<String, MonthCustomers>> {
+    // A customer's inputs, grouped by customer id.
+    static final TupleTag<Facts.Movement> MOVEMENTS = new TupleTag<>("movements");
+    static final TupleTag<Segments.Of> SEGMENTS = new TupleTag<>("segments");
+    static final TupleTag<Facts.Payment> PAYMENTS = new TupleTag<>("payments");
+    static final TupleTag<Facts.InvoiceLine> LINES = new TupleTag<>("invoiceLines");
+
     static final TupleTag<KV<String, MonthCustomers>> CHURN = new TupleTag<>("churn") {};
     static final TupleTag<KV<String, Boolean>> PAYING_COMPANY = new TupleTag<>("payingCompany") {};
     static final TupleTag<KV<String, MonthRevenue>> REVENUE = new TupleTag<>("revenue") {};
     static final TupleTag<KV<String, PaymentMonth>> PAYMENT = new TupleTag<>("payment") {};
     static final TupleTag<KV<String, DiscountMonth>> DISCOUNT = new TupleTag<>("discount") {};
     private final AsOf asOf;
-    private final TupleTag<Facts.Movement> movementTag;
-    private final TupleTag<Segments.Of> segmentsTag;
-    private final TupleTag<Facts.Payment> paymentTag;
-    private final TupleTag<Facts.InvoiceLine> lineTag;
 
-    PayingStatePerMonth(
-        AsOf asOf,
-        TupleTag<Facts.Movement> movementTag,
-        TupleTag<Segments.Of> segmentsTag,
-        TupleTag<Facts.Payment> paymentTag,
-        TupleTag<Facts.InvoiceLine> lineTag) {
+    PayingStatePerMonth(AsOf asOf) {
       this.asOf = asOf;
-      this.movementTag = movementTag;
-      this.segmentsTag = segmentsTag;
-      this.paymentTag = paymentTag;
-      this.lineTag = lineTag;
     }
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> customer, MultiOutputReceiver out) {
-      Iterable<Facts.Movement> movements = customer.getValue().getAll(movementTag);
-      Segments.Of seg = customer.getValue().getOnly(segmentsTag, Segments.Of.UNKNOWN_ALL);
+      Iterable<Facts.Movement> movements = customer.getValue().getAll(MOVEMENTS);
+      Segments.Of seg = customer.getValue().getOnly(SEGMENTS, Segments.Of.UNKNOWN_ALL);
       List<String> dimensions = seg.allAndSegments();
       for (Facts.Movement m : movements) {
         if (asOf.includes(m.date())) {
@@ -592,13 +577,13 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
           }
         }
       }
-      for (Facts.Payment x : customer.getValue().getAll(paymentTag)) {
+      for (Facts.Payment x : customer.getValue().getAll(PAYMENTS)) {
         PaymentMonth pm = PaymentMonth.of(x);
         for (String dim : dimensions) {
           out.get(PAYMENT).output(KV.of(slot(dim, Facts.month(x.attemptedDate())), pm));
         }
       }
-      for (Facts.InvoiceLine l : customer.getValue().getAll(lineTag)) {
+      for (Facts.InvoiceLine l : customer.getValue().getAll(LINES)) {
         DiscountMonth d = DiscountMonth.of(l);
         for (String dim : dimensions) {
           out.get(DISCOUNT).output(KV.of(slot(dim, Facts.month(l.invoiceDate())), d));
@@ -690,20 +675,16 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
    */
   private static final class BilledLines
       extends DoFn<KV<String, CoGbkResult>, KV<String, Facts.InvoiceLine>> {
-    private final TupleTag<Facts.InvoiceLine> lineTag;
-    private final TupleTag<Boolean> billsTag;
-
-    BilledLines(TupleTag<Facts.InvoiceLine> lineTag, TupleTag<Boolean> billsTag) {
-      this.lineTag = lineTag;
-      this.billsTag = billsTag;
-    }
+    // An invoice's lines and whether it bills, grouped by invoice id.
+    static final TupleTag<Facts.InvoiceLine> LINES = new TupleTag<>("invoiceLine");
+    static final TupleTag<Boolean> BILLS = new TupleTag<>("invoiceBills");
 
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> invoice,
         OutputReceiver<KV<String, Facts.InvoiceLine>> out) {
-      if (Boolean.TRUE.equals(invoice.getValue().getOnly(billsTag, false))) {
-        for (Facts.InvoiceLine l : invoice.getValue().getAll(lineTag)) {
+      if (Boolean.TRUE.equals(invoice.getValue().getOnly(BILLS, false))) {
+        for (Facts.InvoiceLine l : invoice.getValue().getAll(LINES)) {
           out.output(KV.of(l.customerId(), l));
         }
       }

@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts.metrics;
 
 import io.intelligencesuite.marts.revenue.FxRates;
+import io.intelligencesuite.schemas.MetricDef;
 import io.intelligencesuite.schemas.Metrics;
 import io.intelligencesuite.schemas.Tables;
 import java.io.Serializable;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -239,32 +241,12 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
       return out;
     }
     out.add(new MetricValue(Metrics.SPEND.name(), month, channel, spend));
-    add(out, Metrics.CAC.name(), month, channel, MetricFormulas.rate(spend, t.newCustomers()));
-    add(
-        out,
-        Metrics.CAC_PAYBACK_MONTHS.name(),
-        month,
-        channel,
-        MetricFormulas.cacPaybackMonths(spend, t.newMrrCents()));
-    add(
-        out,
-        Metrics.SPEND_PER_TRIAL.name(),
-        month,
-        channel,
-        MetricFormulas.rate(spend, t.trials()));
-    add(
-        out,
-        Metrics.SPEND_PER_PAYING_CUSTOMER.name(),
-        month,
-        channel,
-        MetricFormulas.rate(spend, t.payingAtEnd()));
+    BiConsumer<MetricDef, OptionalDouble> add =
+        (metric, v) -> v.ifPresent(x -> out.add(new MetricValue(metric.name(), month, channel, x)));
+    add.accept(Metrics.CAC, MetricFormulas.rate(spend, t.newCustomers()));
+    add.accept(Metrics.CAC_PAYBACK_MONTHS, MetricFormulas.cacPaybackMonths(spend, t.newMrrCents()));
+    add.accept(Metrics.SPEND_PER_TRIAL, MetricFormulas.rate(spend, t.trials()));
+    add.accept(Metrics.SPEND_PER_PAYING_CUSTOMER, MetricFormulas.rate(spend, t.payingAtEnd()));
     return out;
-  }
-
-  private static void add(
-      List<MetricValue> out, String metric, LocalDate month, String channel, OptionalDouble v) {
-    if (v.isPresent()) {
-      out.add(new MetricValue(metric, month, channel, v.getAsDouble()));
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.intelligencesuite.marts.revenue;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.DeadLetters;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,26 +64,29 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
   private static final TupleTag<KV<String, CohortRetention.Cell>> COHORT_CELLS =
       new TupleTag<>("cohort_cells") {};
 
-  private final RevenueSettings settings;
-  private final RunContext run;
-  private final @Nullable PCollectionView<Map<String, String>> companyIds;
-
-  private ComputeRevenue(
+  /**
+   * What one application computes with, handed whole to the per-customer DoFn: the revenue rules'
+   * settings, the run (for dead letters), and the customer -> company map when there is one.
+   */
+  private record Job(
       RevenueSettings settings,
       RunContext run,
-      @Nullable PCollectionView<Map<String, String>> companyIds) {
-    this.settings = settings;
-    this.run = run;
-    this.companyIds = companyIds;
+      @Nullable PCollectionView<Map<String, String>> companyIds)
+      implements Serializable {}
+
+  private final Job job;
+
+  private ComputeRevenue(Job job) {
+    this.job = job;
   }
 
   public static ComputeRevenue of(RevenueSettings settings, RunContext run) {
-    return new ComputeRevenue(settings, run, null);
+    return new ComputeRevenue(new Job(settings, run, null));
   }
 
   /** Fills company_id from a customer_id -> company_id map (null when a customer is not in it). */
   public ComputeRevenue withCompanyIds(PCollectionView<Map<String, String>> view) {
-    return new ComputeRevenue(settings, run, view);
+    return new ComputeRevenue(new Job(job.settings(), job.run(), view));
   }
 
   /** The input tuple from the five staging collections. */
@@ -109,37 +113,31 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
         keyBy(stripeSubs, "SubscriptionsByCustomer", "customer_id", Tables.SUBSCRIPTIONS);
     PCollectionTuple items = itemsByCustomer(in.get(SUBSCRIPTION_ITEMS), subsByCustomer);
 
-    TupleTag<Row> lineTag = new TupleTag<>();
-    TupleTag<Row> invoiceTag = new TupleTag<>();
-    TupleTag<Row> subTag = new TupleTag<>();
-    TupleTag<Row> itemTag = new TupleTag<>();
-    TupleTag<Row> customerTag = new TupleTag<>();
+    // Each customer's rows, under the tags of the inputs they come from.
     PCollection<KV<String, CoGbkResult>> grouped =
         KeyedPCollectionTuple.of(
-                lineTag,
+                INVOICE_LINES,
                 keyBy(
                     in.get(INVOICE_LINES), "LinesByCustomer", "customer_id", Tables.INVOICE_LINES))
             .and(
-                invoiceTag,
+                INVOICES,
                 keyBy(in.get(INVOICES), "InvoicesByCustomer", "customer_id", Tables.INVOICES))
-            .and(subTag, subsByCustomer)
-            .and(itemTag, items.get(ITEMS_BY_CUSTOMER))
+            .and(SUBSCRIPTIONS, subsByCustomer)
+            .and(SUBSCRIPTION_ITEMS, items.get(ITEMS_BY_CUSTOMER))
             .and(
-                customerTag,
+                CUSTOMERS,
                 keyBy(in.get(CUSTOMERS), "CustomersByCustomer", "customer_id", Tables.CUSTOMERS))
             .apply("GroupByCustomer", CoGroupByKey.create());
 
-    ComputeCustomerFn fn =
-        new ComputeCustomerFn(
-            settings, run, companyIds, lineTag, invoiceTag, subTag, itemTag, customerTag);
+    ComputeCustomerFn fn = new ComputeCustomerFn(job);
     ParDo.MultiOutput<KV<String, CoGbkResult>, Row> parDo =
         ParDo.of(fn)
             .withOutputTags(
                 FACT_REVENUE,
                 TupleTagList.of(
                     List.of(FACT_SUBSCRIPTION, CUSTOMER_SUMMARY, DEAD_LETTERS, COHORT_CELLS)));
-    if (companyIds != null) {
-      parDo = parDo.withSideInputs(companyIds);
+    if (job.companyIds() != null) {
+      parDo = parDo.withSideInputs(job.companyIds());
     }
     PCollectionTuple out = grouped.apply("ComputeCustomerRevenue", parDo);
     out.get(FACT_REVENUE).setRowSchema(Tables.FACT_REVENUE.schema());
@@ -174,14 +172,16 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
   private static final TupleTag<KV<String, Row>> ITEMS_BY_CUSTOMER =
       new TupleTag<>("items_by_customer") {};
 
+  /** The customer of a subscription, keyed by subscription_id. */
+  private static final TupleTag<String> SUBSCRIPTION_OWNER =
+      new TupleTag<>("subscription_owner") {};
+
   /**
    * Subscription items carry only their subscription: key them by its customer; orphans are dead
    * letters.
    */
   private PCollectionTuple itemsByCustomer(
       PCollection<Row> items, PCollection<KV<String, Row>> subsByCustomer) {
-    TupleTag<Row> itemTag = new TupleTag<>();
-    TupleTag<String> ownerTag = new TupleTag<>();
     PCollection<KV<String, String>> owners =
         subsByCustomer.apply(
             "SubscriptionOwner",
@@ -190,13 +190,13 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
                 .via(kv -> KV.of(kv.getValue().getString("subscription_id"), kv.getKey())));
     PCollectionTuple out =
         KeyedPCollectionTuple.of(
-                itemTag,
+                SUBSCRIPTION_ITEMS,
                 keyBy(items, "ItemsBySubscription", "subscription_id", Tables.SUBSCRIPTION_ITEMS))
-            .and(ownerTag, owners)
+            .and(SUBSCRIPTION_OWNER, owners)
             .apply("GroupItemsBySubscription", CoGroupByKey.create())
             .apply(
                 "ItemsToCustomer",
-                ParDo.of(new ItemsToCustomerFn(run, itemTag, ownerTag))
+                ParDo.of(new ItemsToCustomerFn(job.run()))
                     .withOutputTags(ITEMS_BY_CUSTOMER, TupleTagList.of(DEAD_LETTERS)));
     out.get(ITEMS_BY_CUSTOMER)
         .setCoder(
@@ -212,19 +212,15 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
   private static final class ItemsToCustomerFn
       extends DoFn<KV<String, CoGbkResult>, KV<String, Row>> {
     private final RunContext run;
-    private final TupleTag<Row> itemTag;
-    private final TupleTag<String> ownerTag;
 
-    ItemsToCustomerFn(RunContext run, TupleTag<Row> itemTag, TupleTag<String> ownerTag) {
+    ItemsToCustomerFn(RunContext run) {
       this.run = run;
-      this.itemTag = itemTag;
-      this.ownerTag = ownerTag;
     }
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> e, MultiOutputReceiver out) {
-      String customer = e.getValue().getOnly(ownerTag, null);
-      for (Row item : e.getValue().getAll(itemTag)) {
+      String customer = e.getValue().getOnly(SUBSCRIPTION_OWNER, null);
+      for (Row item : e.getValue().getAll(SUBSCRIPTION_ITEMS)) {
         if (customer != null) {
           out.get(ITEMS_BY_CUSTOMER).output(KV.of(customer, item));
         } else {
@@ -260,35 +256,13 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
 
   /** Runs the plain-Java engine for one customer and emits its rows. */
   private static final class ComputeCustomerFn extends DoFn<KV<String, CoGbkResult>, Row> {
-    private final RevenueSettings settings;
-    private final RunContext run;
-    private final @Nullable PCollectionView<Map<String, String>> companyIds;
-    private final TupleTag<Row> lineTag;
-    private final TupleTag<Row> invoiceTag;
-    private final TupleTag<Row> subTag;
-    private final TupleTag<Row> itemTag;
-    private final TupleTag<Row> customerTag;
+    private final Job job;
     private final Counter customers = Metrics.counter(ComputeRevenue.class, "customers");
     private final Counter failedCustomers =
         Metrics.counter(ComputeRevenue.class, "customers_dead_lettered");
 
-    ComputeCustomerFn(
-        RevenueSettings settings,
-        RunContext run,
-        @Nullable PCollectionView<Map<String, String>> companyIds,
-        TupleTag<Row> lineTag,
-        TupleTag<Row> invoiceTag,
-        TupleTag<Row> subTag,
-        TupleTag<Row> itemTag,
-        TupleTag<Row> customerTag) {
-      this.settings = settings;
-      this.run = run;
-      this.companyIds = companyIds;
-      this.lineTag = lineTag;
-      this.invoiceTag = invoiceTag;
-      this.subTag = subTag;
-      this.itemTag = itemTag;
-      this.customerTag = customerTag;
+    ComputeCustomerFn(Job job) {
+      this.job = job;
     }
 
     @ProcessElement
@@ -297,26 +271,27 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
       customers.inc();
       String customerId = e.getKey();
       CoGbkResult g = e.getValue();
-      String companyId = companyIds == null ? null : c.sideInput(companyIds).get(customerId);
+      String companyId =
+          job.companyIds() == null ? null : c.sideInput(job.companyIds()).get(customerId);
       CustomerRevenue r;
       try {
-        Row customer = g.getOnly(customerTag, null);
+        Row customer = g.getOnly(CUSTOMERS, null);
         r =
             RevenueEngine.compute(
                 new CustomerBilling(
                     customerId,
                     customer == null ? null : Billing.Customer.fromRow(customer),
-                    convert(g.getAll(subTag), Billing.Subscription::fromRow),
-                    convert(g.getAll(itemTag), Billing.Item::fromRow),
-                    convert(g.getAll(invoiceTag), Billing.Invoice::fromRow),
-                    convert(g.getAll(lineTag), Billing.Line::fromRow)),
-                settings);
+                    convert(g.getAll(SUBSCRIPTIONS), Billing.Subscription::fromRow),
+                    convert(g.getAll(SUBSCRIPTION_ITEMS), Billing.Item::fromRow),
+                    convert(g.getAll(INVOICES), Billing.Invoice::fromRow),
+                    convert(g.getAll(INVOICE_LINES), Billing.Line::fromRow)),
+                job.settings());
       } catch (RuntimeException ex) {
         failedCustomers.inc();
         out.get(DEAD_LETTERS)
             .output(
                 DeadLetters.row(
-                    run,
+                    job.run(),
                     Tables.FACT_REVENUE.name(),
                     "customer "
                         + customerId
@@ -344,7 +319,7 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
         out.get(DEAD_LETTERS)
             .output(
                 DeadLetters.row(
-                    run,
+                    job.run(),
                     Tables.FACT_REVENUE.name(),
                     p.reason(),
                     p.field(),

@@ -89,7 +89,8 @@ final class GoldenScenario {
                 usage("coC", "gradebook", "2026-02-02", 1),
                 usage("coC", "gradebook", "2026-03-15", 2),
                 usage("coX", "messaging", "2026-01-10", 4),
-                usage("coA", "timetable", "2026-04-01", 1)),
+                usage("coA", "timetable", "2026-04-01", 1)))
+        .withSegments(
             new MetricInputs.SegmentColumns(
                 Map.of(
                     "A", List.of("prod_growth", "month", "paid_search"),

@@ -35,6 +35,7 @@ public record MetricInputs(
       String invoiceDate,
       String invoiceStatus) {}
 
+  /** The facts alone: no segment columns, deals or invoice lines. */
   public MetricInputs(
       List<Facts.Movement> movements,
       List<Facts.CustomerCompany> customers,
@@ -42,18 +43,21 @@ public record MetricInputs(
       List<Facts.Lead> leads,
       List<Facts.Payment> payments,
       List<Facts.Usage> usage) {
-    this(movements, customers, trials, leads, payments, usage, SegmentColumns.NONE);
+    this(
+        movements,
+        customers,
+        trials,
+        leads,
+        payments,
+        usage,
+        SegmentColumns.NONE,
+        List.of(),
+        List.of());
   }
 
-  public MetricInputs(
-      List<Facts.Movement> movements,
-      List<Facts.CustomerCompany> customers,
-      List<Facts.Trial> trials,
-      List<Facts.Lead> leads,
-      List<Facts.Payment> payments,
-      List<Facts.Usage> usage,
-      SegmentColumns segments) {
-    this(movements, customers, trials, leads, payments, usage, segments, List.of(), List.of());
+  public MetricInputs withSegments(SegmentColumns s) {
+    return new MetricInputs(
+        movements, customers, trials, leads, payments, usage, s, deals, invoiceLines);
   }
 
   public MetricInputs withDeals(List<Deal> d) {
