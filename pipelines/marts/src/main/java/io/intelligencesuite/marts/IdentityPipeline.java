@@ -11,7 +11,9 @@ import io.intelligencesuite.transforms.identity.IdentityMerges;
 import io.intelligencesuite.transforms.identity.ResolveIdentities;
 import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.WriteTable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
@@ -82,11 +84,13 @@ public final class IdentityPipeline {
             .apply(IdentityMerges.of(run.runId(), run.runDate()))
             .apply(WriteTable.to(Tables.IDENTITY_MERGES, run.warehouse()));
 
-    RunAudit audit = RunAudit.ofAggregation(run);
+    // Rows read: one sum over every table read (Counts.ofAll), not one per table.
+    Map<String, PCollection<Row>> read = new LinkedHashMap<>();
     for (TableDef t : IdentityLinks.TABLES) {
-      audit.read(Counts.of(raw.get(t), t.name() + " read"));
+      read.put(t.name() + " read", raw.get(t));
     }
-    audit.read(Counts.of(previousMap, "previous identity_map read"));
+    read.put("previous identity_map read", previousMap);
+    RunAudit audit = RunAudit.ofAggregation(run).read(Counts.ofAll(read, "rows read"));
     audit
         .written(Tables.IDENTITY_MERGES, mergesWritten)
         .written(

@@ -44,44 +44,56 @@ final class InternalAccounts {
     if (domains.isEmpty()) {
       return in;
     }
+    // A view over a table this pipeline did not read would be an empty set, which excludes
+    // nothing: such views (null here) and the filters on unread tables are left out of the graph.
     PCollectionView<Set<String>> accounts =
-        keys(
-            "Internal accounts",
-            in.get(Tables.COMPANIES),
-            "account_id",
-            r -> domains.contains(lower(r.getString("domain"))));
+        !in.has(Tables.COMPANIES)
+            ? null
+            : keys(
+                "Internal accounts",
+                in.get(Tables.COMPANIES),
+                "account_id",
+                r -> domains.contains(lower(r.getString("domain"))));
     PCollectionView<Set<String>> users =
-        keys(
-            "Internal users",
-            in.get(Tables.USERS),
-            "user_id",
-            r -> domains.contains(lower(r.getString("email_domain"))),
-            "account_id",
-            accounts);
+        !in.has(Tables.USERS)
+            ? null
+            : keys(
+                "Internal users",
+                in.get(Tables.USERS),
+                "user_id",
+                r -> domains.contains(lower(r.getString("email_domain"))),
+                "account_id",
+                accounts);
     PCollectionView<Set<String>> leads =
-        keys(
-            "Internal leads",
-            in.get(Tables.LEADS),
-            "lead_id",
-            r ->
-                domains.contains(lower(r.getString("email_domain")))
-                    || domains.contains(lower(r.getString("company_domain"))));
+        !in.has(Tables.LEADS)
+            ? null
+            : keys(
+                "Internal leads",
+                in.get(Tables.LEADS),
+                "lead_id",
+                r ->
+                    domains.contains(lower(r.getString("email_domain")))
+                        || domains.contains(lower(r.getString("company_domain"))));
     PCollectionView<Set<String>> customers =
-        keys(
-            "Internal customers",
-            in.get(Tables.CUSTOMERS),
-            "customer_id",
-            r -> domains.contains(domainOf(r.getString("email"))),
-            "account_id",
-            accounts);
+        !in.has(Tables.CUSTOMERS)
+            ? null
+            : keys(
+                "Internal customers",
+                in.get(Tables.CUSTOMERS),
+                "customer_id",
+                r -> domains.contains(domainOf(r.getString("email"))),
+                "account_id",
+                accounts);
     PCollectionView<Set<String>> subscriptions =
-        keys(
-            "Internal subscriptions",
-            in.get(Tables.SUBSCRIPTIONS),
-            "subscription_id",
-            r -> false,
-            "customer_id",
-            customers);
+        !in.has(Tables.SUBSCRIPTIONS) || !in.has(Tables.SUBSCRIPTION_ITEMS)
+            ? null
+            : keys(
+                "Internal subscriptions",
+                in.get(Tables.SUBSCRIPTIONS),
+                "subscription_id",
+                r -> false,
+                "customer_id",
+                customers);
 
     Map<TableDef, UnaryOperator<PCollection<Row>>> changes = new LinkedHashMap<>();
     changes.put(Tables.COMPANIES, filter(Tables.COMPANIES, "account_id", accounts));
@@ -153,8 +165,12 @@ final class InternalAccounts {
     return selected.apply(name, Combine.globally(new ToSet()).asSingletonView());
   }
 
+  /** Leaves out the rows whose {@code column} is in {@code keys}; no keys (null): no filter. */
   private static UnaryOperator<PCollection<Row>> filter(
-      TableDef table, String column, PCollectionView<Set<String>> keys) {
+      TableDef table, String column, @Nullable PCollectionView<Set<String>> keys) {
+    if (keys == null) {
+      return rows -> rows;
+    }
     // The input's own schema: a staging table may be read with only the columns the marts use.
     return rows ->
         rows.apply(

@@ -14,7 +14,13 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
-/** The staging tables the marts are built from, one PCollection of registry rows per table. */
+/**
+ * The staging tables a pipeline is built from, one PCollection of registry rows per table. A
+ * pipeline reads only the tables it names (the marts {@link MartsPipeline#READS}, identity {@link
+ * IdentityPipeline#READS}): a table read for nothing still costs its read, its count and its
+ * internal-account filter in the job graph, which the embedded Flink runner translates and runs
+ * step by step. Asking for a table that was not read fails, naming it.
+ */
 public final class Staging {
   private final Map<String, PCollection<Row>> tables;
 
@@ -65,7 +71,7 @@ public final class Staging {
 
   /**
    * The staging tables {@code used} accepts, read from the warehouse (only the columns used, see
-   * above); every other staging table is empty, so a pipeline reads only what it needs.
+   * above); the others are not there, so a pipeline reads only what it needs.
    */
   static Staging read(Pipeline pipeline, Warehouse warehouse, Predicate<TableDef> used) {
     return read(pipeline, warehouse, used, COLUMNS_USED);
@@ -85,11 +91,9 @@ public final class Staging {
       if (t.layer() == Layer.STAGING) {
         String[] columns = columnsUsed.get(t.name());
         ReadTable read = ReadTable.from(t, warehouse);
-        tables.put(
-            t.name(),
-            used.test(t)
-                ? pipeline.apply(columns == null ? read : read.columns(columns))
-                : empty(pipeline, t));
+        if (used.test(t)) {
+          tables.put(t.name(), pipeline.apply(columns == null ? read : read.columns(columns)));
+        }
       }
     }
     return new Staging(tables);
@@ -114,15 +118,31 @@ public final class Staging {
   public PCollection<Row> get(TableDef table) {
     PCollection<Row> rows = tables.get(table.name());
     if (rows == null) {
-      throw new IllegalArgumentException(table.name() + " is not a staging table");
+      throw new IllegalArgumentException(
+          table.layer() == Layer.STAGING
+              ? table.name() + " was not read: add it to the tables this pipeline reads (READS)"
+              : table.name() + " is not a staging table");
     }
     return rows;
   }
 
-  /** A copy with some tables replaced (the internal-account filter uses it). */
+  /** Whether this pipeline read {@code table}. */
+  boolean has(TableDef table) {
+    return tables.containsKey(table.name());
+  }
+
+  /**
+   * A copy with some tables replaced (the internal-account filter uses it); a change to a table
+   * that was not read is left out.
+   */
   Staging with(Map<TableDef, UnaryOperator<PCollection<Row>>> changes) {
     Map<String, PCollection<Row>> copy = new LinkedHashMap<>(tables);
-    changes.forEach((t, f) -> copy.put(t.name(), f.apply(get(t))));
+    changes.forEach(
+        (t, f) -> {
+          if (has(t)) {
+            copy.put(t.name(), f.apply(get(t)));
+          }
+        });
     return new Staging(copy);
   }
 }

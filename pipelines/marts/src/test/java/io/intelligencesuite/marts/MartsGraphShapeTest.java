@@ -1,13 +1,21 @@
 package io.intelligencesuite.marts;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
+import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.CrashingRunner;
 import org.apache.beam.sdk.transforms.Create;
 import org.junit.Test;
@@ -64,6 +72,76 @@ public class MartsGraphShapeTest {
         Staging.of(p, Map.of()),
         p.apply("No identity_map", Create.empty(Tables.IDENTITY_MAP.schema())));
     assertFewPaths("marts job", p);
+  }
+
+  /**
+   * Each job reads only the staging tables it names (Staging.read): the marts their READS and
+   * identity_map (not HubSpot's contacts and companies, nor ChartMogul's activities), identity its
+   * READS and its previous identity_map; and each list is complete, or building the job would fail
+   * on the first table it lacks.
+   */
+  @Test
+  public void eachJobReadsOnlyTheTablesItUses() {
+    MartsOptions options = options();
+    Pipeline marts = Pipeline.create(options);
+    RunContext run = RunContext.start(MartsPipeline.NAME, options, null);
+    MartsPipeline.build(
+        marts,
+        options,
+        run,
+        Staging.read(marts, run.warehouse(), MartsPipeline.READS::contains),
+        marts.apply(ReadTable.from(Tables.IDENTITY_MAP, run.warehouse())));
+    Set<String> martsReads = new TreeSet<>();
+    MartsPipeline.READS.forEach(t -> martsReads.add(t.name()));
+    assertEquals(16, martsReads.size());
+    assertFalse(martsReads.contains("crm_contacts"));
+    martsReads.add("identity_map");
+    assertEquals(martsReads, tablesRead(marts));
+
+    Pipeline identity = Pipeline.create(options);
+    IdentityPipeline.build(
+        identity,
+        options,
+        RunContext.start(IdentityPipeline.NAME, options, null),
+        Staging.read(
+            identity,
+            run.warehouse(),
+            IdentityPipeline.READS::contains,
+            IdentityLinks.COLUMNS_USED),
+        identity.apply(ReadTable.from(Tables.IDENTITY_MAP, run.warehouse())));
+    Set<String> identityReads = new TreeSet<>();
+    IdentityPipeline.READS.forEach(t -> identityReads.add(t.name()));
+    identityReads.add("identity_map");
+    assertEquals(identityReads, tablesRead(identity));
+  }
+
+  @Test
+  public void aTableThatWasNotReadFailsNamingIt() {
+    MartsOptions options = options();
+    Pipeline p = Pipeline.create(options);
+    Staging staging =
+        Staging.read(p, Warehouse.parse(options.getWarehouse()), Tables.USERS::equals);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> staging.get(Tables.LEADS));
+    assertEquals(
+        "leads was not read: add it to the tables this pipeline reads (READS)", e.getMessage());
+  }
+
+  /** The tables a job reads: its top-level "Read TABLE" steps. */
+  private static Set<String> tablesRead(Pipeline p) {
+    Set<String> read = new TreeSet<>();
+    p.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            String name = node.getFullName();
+            if (name.startsWith("Read ") && !name.contains("/")) {
+              read.add(name.substring("Read ".length()));
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+        });
+    return read;
   }
 
   private static void assertFewPaths(String job, Pipeline p) {

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.audit;
 
+import java.util.Map;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
@@ -27,16 +28,42 @@ public final class Counts {
 
   /** The number of {@code elements}, as one element (0 when there are none). */
   public static <T> PCollection<Long> of(PCollection<T> elements, String what) {
-    return total(
-        elements.apply("Count " + what, ParDo.of(new CountBundle<T>())).setCoder(VarLongCoder.of()),
-        "Total " + what);
+    return total(perBundle(elements, what), "Total " + what);
+  }
+
+  private static <T> PCollection<Long> perBundle(PCollection<T> elements, String what) {
+    return elements
+        .apply("Count " + what, ParDo.of(new CountBundle<T>()))
+        .setCoder(VarLongCoder.of());
+  }
+
+  /**
+   * The number of elements of all {@code inputs} together (by name, each name once), as one
+   * element: a run's rows read over many tables with one sum instead of one per table (each sum is
+   * seven steps of the job graph, which the embedded Flink runner translates and schedules one by
+   * one).
+   */
+  public static PCollection<Long> ofAll(Map<String, ? extends PCollection<?>> inputs, String what) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("nothing to count for " + what);
+    }
+    PCollectionList<Long> partials = null;
+    for (Map.Entry<String, ? extends PCollection<?>> input : inputs.entrySet()) {
+      PCollection<Long> counted = perBundle(input.getValue(), input.getKey());
+      partials = partials == null ? PCollectionList.of(counted) : partials.and(counted);
+    }
+    return total(partials, "Total " + what);
   }
 
   /** The sum of {@code partials} (counts made per bundle or per step), as one element. */
   public static PCollection<Long> total(PCollection<Long> partials, String name) {
+    return total(PCollectionList.of(partials), name);
+  }
+
+  private static PCollection<Long> total(PCollectionList<Long> partials, String name) {
     PCollection<Long> zero =
         partials.getPipeline().apply(name + " zero", Create.of(0L).withCoder(VarLongCoder.of()));
-    return PCollectionList.of(partials)
+    return partials
         .and(zero)
         .apply(name + " with zero", Flatten.pCollections())
         .apply(name, Combine.globally(Sum.ofLongs()).withoutDefaults())

@@ -6,15 +6,22 @@ import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.load.FirstRowLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
@@ -24,12 +31,9 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -44,12 +48,12 @@ import org.joda.time.Instant;
  *
  * <ul>
  *   <li>BigQuery: the Storage Read API ({@code DIRECT_READ}), converted with BigQueryUtils.
- *   <li>DuckDB: {@value #SHARDS} queries, each reading every {@value #SHARDS}th row ({@code
- *       rowid}), spread over the workers: the rows are made where they are used, rather than read
- *       on one worker and reshuffled to the others (a reshuffle encodes, sorts and decodes every
- *       row; for events_web that was most of the marts' read cost). A table that does not exist yet
- *       reads as empty with a warning, because an optional source (say, enrichment) may never have
- *       run.
+ *   <li>DuckDB: a bounded source of {@value #SHARDS} queries, each reading every {@value #SHARDS}th
+ *       row ({@code rowid}), spread over the workers by the runner: the rows are made where they
+ *       are used, rather than read on one worker and reshuffled to the others (a reshuffle encodes,
+ *       sorts and decodes every row; for events_web that was most of the marts' read cost). A table
+ *       that does not exist yet reads as empty with a warning, because an optional source (say,
+ *       enrichment) may never have run.
  * </ul>
  *
  * <p>{@link #columns} reads only the columns a consumer uses (rows of a narrower schema, same
@@ -140,22 +144,10 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     switch (warehouse.kind()) {
       case DUCKDB:
         return begin
-            .apply("Impulse", Impulse.create())
             .apply(
-                "Shards",
-                ParDo.of(
-                    new DoFn<byte[], Integer>() {
-                      @ProcessElement
-                      public void process(OutputReceiver<Integer> out) {
-                        for (int i = 0; i < SHARDS; i++) {
-                          out.output(i);
-                        }
-                      }
-                    }))
-            .apply("Spread shards", Reshuffle.viaRandomKey())
-            .apply(
-                "Query DuckDB",
-                ParDo.of(new QueryDuckDb(table, columns, schema, warehouse.duckDbPath())))
+                "Read DuckDB",
+                Read.from(
+                    new DuckDbTableSource(table, columns, schema, warehouse.duckDbPath(), -1)))
             .setRowSchema(schema);
       case BIGQUERY:
         if (emptyIfMissing && !bigQueryTableExists(begin.getPipeline().getOptions())) {
@@ -249,80 +241,188 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     return selectSql(table, columns, absent) + " WHERE rowid % " + SHARDS + " = " + shard;
   }
 
-  private static final class QueryDuckDb extends DoFn<Integer, Row> {
+  /**
+   * One DuckDB table (its chosen columns) as a bounded source: split into {@value #SHARDS} rowid
+   * shards, which the runner reads in parallel where the rows are used. A source rather than
+   * Impulse, a shard-numbering step, a reshuffle and a query step: one step of the job graph
+   * instead of ten, so the embedded Flink runner translates, schedules and sorts less per table
+   * read (the marts read twenty). Unsplit (shard -1), it reads the whole table.
+   */
+  static final class DuckDbTableSource extends BoundedSource<Row> {
     private final TableDef tableDef;
-    private final String table;
     private final List<Column> columns;
     private final Schema schema;
     private final String path;
+    private final int shard;
 
-    QueryDuckDb(TableDef tableDef, List<Column> columns, Schema schema, String path) {
+    DuckDbTableSource(
+        TableDef tableDef, List<Column> columns, Schema schema, String path, int shard) {
       this.tableDef = tableDef;
-      this.table = tableDef.name();
       this.columns = columns;
       this.schema = schema;
       this.path = path;
+      this.shard = shard;
     }
 
-    @ProcessElement
-    public void process(@Element Integer shard, OutputReceiver<Row> out, PipelineOptions options)
-        throws SQLException {
-      try (var connection = DuckDbConnections.connect(path)) {
-        SchemaDrift drift = DuckDbSchema.drift(connection, tableDef, path);
+    @Override
+    public List<DuckDbTableSource> split(long desiredBundleSizeBytes, PipelineOptions options) {
+      if (shard >= 0) {
+        return List.of(this);
+      }
+      List<DuckDbTableSource> shards = new ArrayList<>();
+      for (int i = 0; i < SHARDS; i++) {
+        shards.add(new DuckDbTableSource(tableDef, columns, schema, path, i));
+      }
+      return shards;
+    }
+
+    /**
+     * Unknown until queried; the shards do not depend on it, so no query is spent on it at launch.
+     */
+    @Override
+    public long getEstimatedSizeBytes(PipelineOptions options) {
+      return 0;
+    }
+
+    @Override
+    public Coder<Row> getOutputCoder() {
+      return RowCoder.of(schema);
+    }
+
+    @Override
+    public BoundedReader<Row> createReader(PipelineOptions options) {
+      // A pipeline launched without the suite's run id (a test) is known by its job name.
+      String runId = options.as(WarehouseOptions.class).getRunId();
+      return new ShardReader(this, runId != null ? runId : options.getJobName());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder.add(DisplayData.item("table", tableDef.name())).add(DisplayData.item("shard", shard));
+    }
+  }
+
+  /** Reads one shard (or the whole table) with one query on one connection. */
+  private static final class ShardReader extends BoundedSource.BoundedReader<Row> {
+    private final DuckDbTableSource source;
+    private final String table;
+    private final String runId;
+    private @Nullable Connection connection;
+    private @Nullable Statement statement;
+    private @Nullable ResultSet rows;
+    private @Nullable Row current;
+    private long n;
+
+    ShardReader(DuckDbTableSource source, String runId) {
+      this.source = source;
+      this.runId = runId;
+      this.table = source.tableDef.name();
+    }
+
+    @Override
+    public boolean start() throws IOException {
+      try {
+        connection = DuckDbConnections.connect(source.path);
+        SchemaDrift drift = DuckDbSchema.drift(connection, source.tableDef, source.path);
         if (drift == null) {
-          if (shard == 0) {
+          if (source.shard <= 0) {
             LOG.warn(
                 "Table {} does not exist in {} yet: read as empty (run the pipeline that writes it)",
                 table,
-                path);
+                source.path);
           }
-          return;
+          return false;
         }
         // Reads never change the table: the next write of it applies the additive changes.
         drift.refuseUnreadable("nothing was read from it");
         Set<String> absent = new HashSet<>();
         drift.added().forEach(c -> absent.add(c.name()));
-        if (shard == 0 && !absent.isEmpty()) {
+        if (source.shard <= 0 && !absent.isEmpty()) {
           LOG.warn(
               "Table {} in {} lacks the registry's new column(s) {}: read as NULL until the"
                   + " pipeline that writes it runs again (which adds them)",
               table,
-              path,
+              source.path,
               absent);
         }
-        long n = 0;
+        statement = connection.createStatement();
+        rows =
+            statement.executeQuery(
+                source.shard < 0
+                    ? selectSql(table, source.columns, absent)
+                    : shardSql(table, source.columns, absent, source.shard));
+        return advance();
+      } catch (SQLException e) {
+        throw new IOException("Cannot read " + table + " from " + source.path + ": " + e, e);
+      }
+    }
+
+    @Override
+    public boolean advance() throws IOException {
+      try {
+        if (rows == null || !rows.next()) {
+          current = null;
+          return false;
+        }
+        List<Column> columns = source.columns;
         int width = columns.size();
-        try (Statement st = connection.createStatement();
-            ResultSet rs = st.executeQuery(shardSql(table, columns, absent, shard))) {
-          while (rs.next()) {
-            Object[] values = new Object[width];
-            for (int i = 0; i < width; i++) {
-              Column c = columns.get(i);
-              values[i] = value(rs, i + 1, c);
-              if (values[i] == null && !schema.getField(i).getType().getNullable()) {
-                throw new IllegalStateException(
-                    table
-                        + "."
-                        + c.name()
-                        + " is NULL in "
-                        + path
-                        + " but the registry says it is required: reload the table with its pipeline");
-              }
-            }
-            if (n == 0) {
-              // A pipeline launched without the suite's run id (a test) is known by its job name.
-              String runId = options.as(WarehouseOptions.class).getRunId();
-              FirstRowLog.firstRow(runId != null ? runId : options.getJobName(), table, null);
-            }
-            // The values are already of the schema's types (value() maps each column type), and
-            // nullability is checked above: no second validation per row (RowBuilder#build's
-            // Row.Builder check was a third of this read's CPU).
-            out.output(Row.withSchema(schema).attachValues(values));
-            n++;
+        Object[] values = new Object[width];
+        for (int i = 0; i < width; i++) {
+          Column c = columns.get(i);
+          values[i] = value(rows, i + 1, c);
+          if (values[i] == null && !source.schema.getField(i).getType().getNullable()) {
+            throw new IllegalStateException(
+                table
+                    + "."
+                    + c.name()
+                    + " is NULL in "
+                    + source.path
+                    + " but the registry says it is required: reload the table with its pipeline");
           }
         }
-        LOG.info("Read {} rows from {} (shard {} of {})", n, table, shard + 1, SHARDS);
+        // The values are already of the schema's types (value() maps each column type), and
+        // nullability is checked above: no second validation per row (RowBuilder#build's
+        // Row.Builder check was a third of this read's CPU).
+        current = Row.withSchema(source.schema).attachValues(values);
+        if (n == 0) {
+          FirstRowLog.firstRow(runId, table, null);
+        }
+        n++;
+        return true;
+      } catch (SQLException e) {
+        throw new IOException("Cannot read " + table + " from " + source.path + ": " + e, e);
       }
+    }
+
+    @Override
+    public Row getCurrent() {
+      if (current == null) {
+        throw new NoSuchElementException("no current row of " + table);
+      }
+      return current;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (Connection c = connection;
+          Statement st = statement;
+          ResultSet rs = rows) {
+        if (rows != null) {
+          LOG.info(
+              "Read {} rows from {} ({})",
+              n,
+              table,
+              source.shard < 0 ? "whole table" : "shard " + (source.shard + 1) + " of " + SHARDS);
+        }
+      } catch (SQLException e) {
+        throw new IOException("Cannot close the read of " + table + ": " + e, e);
+      }
+    }
+
+    @Override
+    public DuckDbTableSource getCurrentSource() {
+      return source;
     }
 
     private static Object value(ResultSet rs, int i, Column c) throws SQLException {

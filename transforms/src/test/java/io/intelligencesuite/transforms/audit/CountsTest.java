@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.audit;
 
+import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -33,6 +34,18 @@ public class CountsTest {
     PCollection<Long> none = p.apply("No partials", Create.empty(VarLongCoder.of()));
     PAssert.that(Counts.total(partials, "partials")).containsInAnyOrder(11L);
     PAssert.that(Counts.total(none, "no partials")).containsInAnyOrder(0L);
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void countsManyInputsAsOneSumEmptyOnesIncluded() {
+    // 3 strings + 2 numbers + no strings = 5, one element; only empty inputs = 0.
+    PCollection<String> three = p.apply("Three", Create.of("a", "b", "a"));
+    PCollection<Long> two = p.apply("Two", Create.of(1L, 2L));
+    PCollection<String> none = p.apply("None", Create.empty(StringUtf8Coder.of()));
+    PAssert.that(Counts.ofAll(Map.of("three", three, "two", two, "none", none), "all"))
+        .containsInAnyOrder(5L);
+    PAssert.that(Counts.ofAll(Map.of("none again", none), "nothing")).containsInAnyOrder(0L);
     p.run().waitUntilFinish();
   }
 }
