@@ -50,9 +50,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       a company are rejected (each value reported once) and only drop the link: the other end
  *       still resolves. A business email (not free-mail) also yields a derived link to its {@code
  *       domain}.
- *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
- *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
- *       person-person links only.
+ *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}: a union-find on one
+ *       worker, large-star / small-star rounds for a graph too big for it) over the person-level
+ *       identifiers (ga_pseudo_id, user_id, email, lead_id) and the person-person links only.
  *   <li><b>Merge rules</b> ({@link IdentityRules}; docs/identity.md): a person component that holds
  *       two user ids or two lead ids, or both ends of a must-not-link override, is resolved one
  *       link at a time on one worker ({@link ConstrainedUnion}): a device seen with two user ids
