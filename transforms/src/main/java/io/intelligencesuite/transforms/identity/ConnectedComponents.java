@@ -1,14 +1,13 @@
 package io.intelligencesuite.transforms.identity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -98,6 +97,7 @@ public class ConnectedComponents
   private final boolean gated;
   private final int maxContractedNodes;
   private final @Nullable IdentityRules rules;
+  private final int maxOneWorkerNodes;
 
   public ConnectedComponents(String name, int maxRounds, int maxComponentSize) {
     this(name, maxRounds, maxComponentSize, true);
@@ -136,7 +136,24 @@ public class ConnectedComponents
       boolean gated,
       int maxContractedNodes,
       @Nullable IdentityRules rules) {
+    this(name, maxRounds, maxComponentSize, gated, maxContractedNodes, rules, 0);
+  }
+
+  /**
+   * @param maxOneWorkerNodes above 0: the components are first found on one worker (see {@link
+   *     OneWorkerFn}), which holds up to this many nodes; a bigger graph falls back to the rounds.
+   *     0: the rounds only.
+   */
+  public ConnectedComponents(
+      String name,
+      int maxRounds,
+      int maxComponentSize,
+      boolean gated,
+      int maxContractedNodes,
+      @Nullable IdentityRules rules,
+      int maxOneWorkerNodes) {
     this.rules = rules;
+    this.maxOneWorkerNodes = maxOneWorkerNodes;
     if (maxRounds < 1 || maxComponentSize < 1) {
       throw new IllegalArgumentException("maxRounds and maxComponentSize must be >= 1");
     }
@@ -171,12 +188,38 @@ public class ConnectedComponents
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, String>> input) {
-    PCollection<KV<String, String>> work =
-        input
-            .apply("Contract bundles", ParDo.of(new ContractFn(maxContractedNodes)))
-            .setCoder(edgeCoder());
     PCollectionList<KV<String, String>> labels = PCollectionList.empty(input.getPipeline());
     PCollectionList<KV<String, String>> oversized = PCollectionList.empty(input.getPipeline());
+    PCollection<KV<String, String>> work;
+    if (maxOneWorkerNodes > 0) {
+      // One shuffle of the edges in chunks under one key, instead of the contraction and a round
+      // (two shuffles, sorted by node, of every node in both directions); the rounds then see only
+      // what overflowed.
+      PCollectionTuple one =
+          input
+              .apply("Chunks for one worker", ParDo.of(new ChunkFn()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), ListCoder.of(edgeCoder())))
+              .apply("All edges on one worker", GroupByKey.create())
+              .apply(
+                  "Union-find on one worker",
+                  ParDo.of(new OneWorkerFn(name, maxOneWorkerNodes))
+                      .withOutputTags(Round.CENTRES, TupleTagList.of(OneWorkerFn.OVERFLOW)));
+      PCollectionTuple labelled =
+          one.get(Round.CENTRES)
+              .setCoder(centresCoder())
+              .apply(
+                  "Labels from one worker",
+                  ParDo.of(new LabelFn(maxComponentSize, rules, null))
+                      .withOutputTags(LABELS, TupleTagList.of(OVERSIZED)));
+      labels = labels.and(labelled.get(LABELS).setCoder(edgeCoder()));
+      oversized = oversized.and(labelled.get(OVERSIZED).setCoder(edgeCoder()));
+      work = one.get(OneWorkerFn.OVERFLOW).setCoder(edgeCoder());
+    } else {
+      work =
+          input
+              .apply("Contract bundles", ParDo.of(new ContractFn(maxContractedNodes)))
+              .setCoder(edgeCoder());
+    }
     PCollectionView<Iterable<Long>> lastChanges = null;
     List<int[]> blocks = gated ? blocks(maxRounds) : List.of(new int[] {1, maxRounds});
     for (int[] block : blocks) {
@@ -255,6 +298,11 @@ public class ConnectedComponents
     return KvCoder.of(NodeCoder.of(), NodeCoder.of());
   }
 
+  /** A centre with its neighbours (in a converged round, its component). */
+  static KvCoder<String, List<String>> centresCoder() {
+    return KvCoder.of(NodeCoder.of(), ListCoder.of(NodeCoder.of()));
+  }
+
   /**
    * Local contraction: a union-find over the bundle's edges (the smaller root wins, with path
    * compression), flushed as stars {@code KV(node, smallest node it reaches)}, plus a self-loop for
@@ -264,7 +312,7 @@ public class ConnectedComponents
    */
   static class ContractFn extends DoFn<KV<String, String>, KV<String, String>> {
     private final int maxNodes;
-    private transient Map<String, String> parent;
+    private transient StarUnionFind sets;
 
     ContractFn(int maxNodes) {
       this.maxNodes = maxNodes;
@@ -272,64 +320,100 @@ public class ConnectedComponents
 
     @StartBundle
     public void startBundle() {
-      parent = new HashMap<>();
+      sets = new StarUnionFind();
     }
 
     @ProcessElement
     public void process(@Element KV<String, String> e, OutputReceiver<KV<String, String>> out) {
-      String a = root(e.getKey());
-      String b = root(e.getValue());
-      if (a.compareTo(b) < 0) {
-        parent.put(b, a);
-      } else if (b.compareTo(a) < 0) {
-        parent.put(a, b);
-      }
-      if (parent.size() >= maxNodes) {
-        flush(out::output);
+      sets.union(e.getKey(), e.getValue());
+      if (sets.size() >= maxNodes) {
+        sets.flushStars(out::output);
       }
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      flush(edge -> c.output(edge, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
+      sets.flushStars(
+          edge -> c.output(edge, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
+    }
+  }
+
+  /**
+   * Edges in chunks of {@link #CHUNK} under the one key 0, for {@link OneWorkerFn}: a shuffle pays
+   * per record (a windowed-value header, a sort key that all records share, which the sorter
+   * compares by reading each record), so a million edges travel as a few hundred records.
+   */
+  static class ChunkFn extends DoFn<KV<String, String>, KV<Integer, List<KV<String, String>>>> {
+    static final int CHUNK = 4096;
+    private transient List<KV<String, String>> chunk;
+
+    @StartBundle
+    public void startBundle() {
+      chunk = new ArrayList<>(CHUNK);
     }
 
-    /** The root of n's tree (n itself if new), compressing the path to it. */
-    private String root(String n) {
-      String r = parent.putIfAbsent(n, n);
-      if (r == null || r.equals(n)) {
-        return n;
+    @ProcessElement
+    public void process(
+        @Element KV<String, String> e, OutputReceiver<KV<Integer, List<KV<String, String>>>> out) {
+      chunk.add(e);
+      if (chunk.size() >= CHUNK) {
+        out.output(KV.of(0, chunk));
+        chunk = new ArrayList<>(CHUNK);
       }
-      while (true) {
-        String up = parent.get(r);
-        if (up.equals(r)) {
-          break;
-        }
-        r = up;
-      }
-      String x = n;
-      while (!x.equals(r)) {
-        x = parent.put(x, r);
-      }
-      return r;
     }
 
-    private void flush(java.util.function.Consumer<KV<String, String>> out) {
-      Set<String> centres = new HashSet<>();
-      List<String> nodes = new ArrayList<>(parent.keySet());
-      for (String n : nodes) {
-        String r = root(n);
-        if (!r.equals(n)) {
-          out.accept(KV.of(n, r));
-          centres.add(r);
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      if (!chunk.isEmpty()) {
+        c.output(KV.of(0, chunk), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        chunk = new ArrayList<>(CHUNK);
+      }
+    }
+  }
+
+  /**
+   * The components on one worker: a union-find over every edge of the graph (grouped under one
+   * key), whose sets are the components, emitted as {@link Round#CENTRES} (the smallest node with
+   * the other members) for {@link LabelFn}. Memory is bounded by {@code maxNodes}: a graph that
+   * reaches it is not finished here; the union-find is then flushed as stars ({@link #OVERFLOW},
+   * connecting exactly what the edges connect) every {@code maxNodes} nodes, as {@link ContractFn}
+   * does, and the star-finding rounds finish it.
+   */
+  static class OneWorkerFn
+      extends DoFn<KV<Integer, Iterable<List<KV<String, String>>>>, KV<String, List<String>>> {
+    static final TupleTag<KV<String, String>> OVERFLOW = new TupleTag<KV<String, String>>() {};
+
+    private final int maxNodes;
+    private final Counter nodes;
+    private final Counter overflowed;
+
+    OneWorkerFn(String name, int maxNodes) {
+      this.maxNodes = maxNodes;
+      this.nodes = Metrics.counter(METRICS_NAMESPACE, name + "_one_worker_nodes");
+      this.overflowed = Metrics.counter(METRICS_NAMESPACE, name + "_one_worker_overflowed");
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<List<KV<String, String>>>> e, MultiOutputReceiver out) {
+      StarUnionFind sets = new StarUnionFind();
+      boolean overflow = false;
+      for (List<KV<String, String>> chunk : e.getValue()) {
+        for (KV<String, String> edge : chunk) {
+          sets.union(edge.getKey(), edge.getValue());
+          if (sets.size() >= maxNodes) {
+            overflow = true;
+            sets.flushStars(out.get(OVERFLOW)::output);
+          }
         }
       }
-      for (String n : nodes) {
-        if (parent.get(n).equals(n) && !centres.contains(n)) {
-          out.accept(KV.of(n, n));
-        }
+      if (overflow) {
+        overflowed.inc();
+        sets.flushStars(out.get(OVERFLOW)::output);
+        return;
       }
-      parent = new HashMap<>();
+      nodes.inc(sets.size());
+      sets.flushSets((centre, members) -> out.get(Round.CENTRES).output(KV.of(centre, members)));
     }
   }
 
@@ -383,7 +467,7 @@ public class ConnectedComponents
             CENTRES,
             neighbours
                 .apply("Large-star", ParDo.of(new LastLargeStarFn(name, round)))
-                .setCoder(KvCoder.of(NodeCoder.of(), ListCoder.of(NodeCoder.of()))));
+                .setCoder(centresCoder()));
       }
       // Only the rounds that end a block pay for the other outputs (on Flink, a pass over the
       // step's output per output).
@@ -393,9 +477,7 @@ public class ConnectedComponents
               ParDo.of(new LargeStarWithCentresFn(name, round))
                   .withOutputTags(EDGES, TupleTagList.of(CENTRES).and(CHANGES)));
       return PCollectionTuple.of(EDGES, large.get(EDGES).setCoder(edgeCoder()))
-          .and(
-              CENTRES,
-              large.get(CENTRES).setCoder(KvCoder.of(NodeCoder.of(), ListCoder.of(NodeCoder.of()))))
+          .and(CENTRES, large.get(CENTRES).setCoder(centresCoder()))
           .and(CHANGES, large.get(CHANGES).setCoder(VarLongCoder.of()));
     }
   }

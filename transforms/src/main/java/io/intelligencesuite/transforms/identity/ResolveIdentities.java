@@ -50,9 +50,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       a company are rejected (each value reported once) and only drop the link: the other end
  *       still resolves. A business email (not free-mail) also yields a derived link to its {@code
  *       domain}.
- *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}, large-star / small-star)
- *       over the person-level identifiers (ga_pseudo_id, user_id, email, lead_id) and the
- *       person-person links only.
+ *   <li><b>Persons</b>: connected components ({@link ConnectedComponents}: a union-find on one
+ *       worker, large-star / small-star rounds for a graph too big for it) over the person-level
+ *       identifiers (ga_pseudo_id, user_id, email, lead_id) and the person-person links only.
  *   <li><b>Merge rules</b> ({@link IdentityRules}; docs/identity.md): a person component that holds
  *       two user ids or two lead ids, or both ends of a must-not-link override, is resolved one
  *       link at a time on one worker ({@link ConstrainedUnion}): a device seen with two user ids
@@ -103,21 +103,24 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * old id and new ids to the other parts. Downstream facts should therefore join through
  * identity_map on every run rather than store person_id / company_id.
  *
- * <h3>Rounds and runners</h3>
+ * <h3>One worker, rounds and runners</h3>
  *
- * Each connected-components run first contracts each bundle's links locally (a bounded union-find,
- * see {@link #withMaxContractedNodes}), then unrolls {@code maxRounds} (default 16) small-star /
- * large-star rounds in blocks of 1, 1, 2, 4 and 8; large-star checks convergence in the same pass.
- * The last round of a block that found the graph converged yields the labels; the gate of the next
- * block then drops every edge (the later blocks see no input), and the run fails with an
- * IllegalStateException if the last round was still not converged. A graph that needs k rounds runs
- * 1, 2, 4, 8 or 16 of them (k = 1, 2, 3-4, 5-8, 9-16); a graph the contraction left as stars needs
- * one round of one shuffle. Metrics (namespace {@code ResolveIdentities}): the distributions {@code
- * person_rounds_with_changes} and {@code company_rounds_with_changes} (see {@link
- * ConnectedComponents#roundsExecuted}), {@code links_read}, {@code values_rejected}, {@code
- * oversized_components}, {@code hubs_removed}. On the DirectRunner pass {@code
- * withConvergenceGate(false)} and a small {@code withMaxRounds} (its side inputs cost about a
- * second each; see {@link #withConvergenceGate}).
+ * Each connected-components run first groups all its edges on one worker, whose union-find finds
+ * the components in one shuffle when the graph has at most {@link #withMaxOneWorkerNodes} nodes
+ * (default 4 million, under 1 GB of that worker's heap); the rounds below then see no input. A
+ * bigger graph overflows into the rounds as it runs: each connected-components run contracts each
+ * bundle's links locally (a bounded union-find, see {@link #withMaxContractedNodes}), then unrolls
+ * {@code maxRounds} (default 16) small-star / large-star rounds in blocks of 1, 1, 2, 4 and 8;
+ * large-star checks convergence in the same pass. The last round of a block that found the graph
+ * converged yields the labels; the gate of the next block then drops every edge (the later blocks
+ * see no input), and the run fails with an IllegalStateException if the last round was still not
+ * converged. A graph that needs k rounds runs 1, 2, 4, 8 or 16 of them (k = 1, 2, 3-4, 5-8, 9-16);
+ * a graph the contraction left as stars needs one round of one shuffle. Metrics (namespace {@code
+ * ResolveIdentities}): the distributions {@code person_rounds_with_changes} and {@code
+ * company_rounds_with_changes} (see {@link ConnectedComponents#roundsExecuted}), {@code
+ * links_read}, {@code values_rejected}, {@code oversized_components}, {@code hubs_removed}. On the
+ * DirectRunner pass {@code withConvergenceGate(false)} and a small {@code withMaxRounds} (its side
+ * inputs cost about a second each; see {@link #withConvergenceGate}).
  *
  * <h3>Input</h3>
  *
@@ -151,6 +154,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
 
   public static final int DEFAULT_MAX_HUB_REMOVALS = 100;
 
+  /**
+   * Nodes of one level's graph that one worker's union-find holds (see {@link
+   * #withMaxOneWorkerNodes}). A node costs that worker some 200 bytes of heap (an estimate: its
+   * union-find map entry, its string, its members-list slot), so 4 million is under 1 GB: within a
+   * Dataflow n1-standard-4 worker (15 GB for 4 threads) and the suite's -Xmx4g.
+   */
+  public static final int DEFAULT_MAX_ONE_WORKER_NODES = 4_000_000;
+
   static final String PERSON_PREFIX = "~";
 
   // Not final: the with-methods change a copy (see with(Consumer)); an instance never changes once
@@ -163,6 +174,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   private List<String> blockedValues = new ArrayList<>(IdentifierNormalizer.DEFAULT_BLOCKED_VALUES);
   private @Nullable List<String> freeMailDomains = null;
   private int maxContractedNodes = ConnectedComponents.DEFAULT_MAX_CONTRACTED_NODES;
+  private int maxOneWorkerNodes = DEFAULT_MAX_ONE_WORKER_NODES;
   private List<IdentityOverride> overrides = List.of();
 
   private ResolveIdentities() {}
@@ -186,6 +198,7 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     copy.blockedValues = blockedValues;
     copy.freeMailDomains = freeMailDomains;
     copy.maxContractedNodes = maxContractedNodes;
+    copy.maxOneWorkerNodes = maxOneWorkerNodes;
     copy.overrides = overrides;
     change.accept(copy);
     return copy;
@@ -240,6 +253,21 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
    */
   public ResolveIdentities withMaxContractedNodes(int maxContractedNodes) {
     return with(copy -> copy.maxContractedNodes = maxContractedNodes);
+  }
+
+  /**
+   * Each level's components are first found on one worker: every edge is grouped under one key and
+   * a union-find holding up to this many nodes (default {@link #DEFAULT_MAX_ONE_WORKER_NODES})
+   * resolves them in one shuffle, instead of rounds of two shuffles over every node. A graph that
+   * reaches the limit falls back, as it runs, to the star-finding rounds (the union-find is handed
+   * to them as stars, so nothing is lost). 0 turns it off: the rounds only. Results are identical
+   * either way.
+   */
+  public ResolveIdentities withMaxOneWorkerNodes(int maxOneWorkerNodes) {
+    if (maxOneWorkerNodes < 0) {
+      throw new IllegalArgumentException("maxOneWorkerNodes must be >= 0 (0: rounds only)");
+    }
+    return with(copy -> copy.maxOneWorkerNodes = maxOneWorkerNodes);
   }
 
   /**
@@ -395,7 +423,13 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         edges.apply(
             name + " components",
             new ConnectedComponents(
-                level, maxRounds, cap, convergenceGate, maxContractedNodes, rules));
+                level,
+                maxRounds,
+                cap,
+                convergenceGate,
+                maxContractedNodes,
+                rules,
+                maxOneWorkerNodes));
     PCollectionTuple split =
         edges.apply(
             "Split oversized " + plural,

@@ -489,8 +489,10 @@ public class ResolveIdentitiesTest {
               "user_id",
               String.format("u%02d", ((i + 1) * 7) % 41)));
     }
-    // No local contraction: the path would be contracted into a star before the first round.
-    p.apply(Create.of(links)).apply(resolve().withMaxRounds(1).withMaxContractedNodes(0));
+    // The rounds only (one worker would finish any graph of this size), and no local contraction:
+    // the path would be contracted into a star before the first round.
+    p.apply(Create.of(links))
+        .apply(resolve().withMaxOneWorkerNodes(0).withMaxRounds(1).withMaxContractedNodes(0));
     try {
       p.run();
       fail("expected a convergence failure");
