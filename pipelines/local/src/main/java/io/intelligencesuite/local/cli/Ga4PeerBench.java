@@ -8,6 +8,8 @@ import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -125,13 +127,22 @@ final class Ga4PeerBench {
 
   /** {@code ./suite run ga4} as a user types it, its output into the bench log; the exit code. */
   private int runInOwnJvm(Path suite, String glob, Path warehouse) throws Exception {
+    return runScript(
+        suite,
+        log,
+        "run",
+        Ga4Pipeline.NAME,
+        "--ga4ExportFiles=" + glob,
+        "--warehouse=duckdb:" + warehouse);
+  }
+
+  /** {@code suite ARGS} in its own JVM, as a user types it, its output into {@code log}. */
+  static int runScript(Path suite, PrintStream log, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(suite.toString());
+    command.addAll(List.of(args));
     Process p =
-        new ProcessBuilder(
-                suite.toString(),
-                "run",
-                Ga4Pipeline.NAME,
-                "--ga4ExportFiles=" + glob,
-                "--warehouse=duckdb:" + warehouse)
+        new ProcessBuilder(command)
             .directory(suite.getParent().toFile())
             .redirectErrorStream(true)
             .start();
