@@ -121,25 +121,13 @@ public class ConnectedComponents
    */
   public ConnectedComponents(
       String name, int maxRounds, int maxComponentSize, boolean gated, int maxContractedNodes) {
-    this(name, maxRounds, maxComponentSize, gated, maxContractedNodes, null);
+    this(name, maxRounds, maxComponentSize, gated, maxContractedNodes, null, 0);
   }
 
   /**
    * @param rules a component that breaks one of them (see {@link
    *     IdentityRules#needsConstrainedResolution}) also goes to {@link #OVERSIZED}, to be resolved
    *     on one worker; null: no rules
-   */
-  public ConnectedComponents(
-      String name,
-      int maxRounds,
-      int maxComponentSize,
-      boolean gated,
-      int maxContractedNodes,
-      @Nullable IdentityRules rules) {
-    this(name, maxRounds, maxComponentSize, gated, maxContractedNodes, rules, 0);
-  }
-
-  /**
    * @param maxOneWorkerNodes above 0: the components are first found on one worker (see {@link
    *     OneWorkerFn}), which holds up to this many nodes; a bigger graph falls back to the rounds.
    *     0: the rounds only.
