@@ -258,11 +258,15 @@ public class ConnectedComponents
   }
 
   /**
-   * Rounds a finished run of the components named {@code name} executed: the rounds that were not
-   * yet converged plus the one that proved it (1 when there was nothing to do), from the {@code
+   * Rounds a finished run of the components named {@code name} executed: 0 when the one worker
+   * found the components (the rounds then saw no input), else the rounds that were not yet
+   * converged plus the one that proved it (1 when there was nothing to do), from the {@code
    * <name>_rounds_with_changes} distribution.
    */
   public static long roundsExecuted(PipelineResult result, String name) {
+    if (counter(result, name + "_one_worker_nodes") > 0) {
+      return 0; // counted only when the one worker did not overflow
+    }
     long lastWithChanges = 0;
     for (MetricResult<DistributionResult> d :
         result
@@ -279,6 +283,22 @@ public class ConnectedComponents
       }
     }
     return lastWithChanges + 1;
+  }
+
+  private static long counter(PipelineResult result, String counterName) {
+    long total = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(METRICS_NAMESPACE, counterName))
+                    .build())
+            .getCounters()) {
+      Long v = c.getAttempted();
+      total += v == null ? 0 : v;
+    }
+    return total;
   }
 
   /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */
@@ -474,13 +494,28 @@ public class ConnectedComponents
   static class GateFn extends DoFn<KV<String, String>, KV<String, String>> {
     private final PCollectionView<Iterable<Long>> previousChanges;
 
+    /**
+     * Whether the gate is open, read once per bundle: every edge that overflowed the one worker
+     * passes here, and the input is in the global window, so every element of a bundle sees the
+     * same count (as SplitOversized.OversizedEdgesFn reads its map).
+     */
+    private transient @Nullable Boolean open;
+
     GateFn(PCollectionView<Iterable<Long>> previousChanges) {
       this.previousChanges = previousChanges;
     }
 
+    @StartBundle
+    public void startBundle() {
+      open = null;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
-      if (sum(c.sideInput(previousChanges)) > 0) {
+      if (open == null) {
+        open = sum(c.sideInput(previousChanges)) > 0;
+      }
+      if (open) {
         c.output(c.element());
       }
     }

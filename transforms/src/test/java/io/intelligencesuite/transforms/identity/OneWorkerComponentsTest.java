@@ -1,5 +1,7 @@
 package io.intelligencesuite.transforms.identity;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ public class OneWorkerComponentsTest {
     result.waitUntilFinish();
     assertEquals(7L, counter(result, "test_one_worker_nodes"));
     assertEquals(0L, counter(result, "test_one_worker_overflowed"));
+    // No round saw an edge: reported as 0 rounds, not as the 1 of a round that proved convergence.
+    assertEquals(0L, ConnectedComponents.roundsExecuted(result, "test"));
   }
 
   /** Cap 2: both components of three nodes are oversized, the isolated f is not. */
@@ -124,6 +128,7 @@ public class OneWorkerComponentsTest {
     result.waitUntilFinish();
     assertEquals(1L, counter(result, "test_one_worker_overflowed"));
     assertEquals(0L, counter(result, "test_one_worker_nodes"));
+    assertThat(ConnectedComponents.roundsExecuted(result, "test"), greaterThanOrEqualTo(1L));
   }
 
   /** The sets of a union-find are rooted at their smallest node whatever the union order. */
