@@ -2,10 +2,8 @@ package io.intelligencesuite.transforms.identity;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -320,28 +318,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     PCollection<KV<String, String>> personLabels = split.get(SplitOversized.LABELS);
 
     // Companies over (person, company identifier) and (company, company) links, then the cap.
-    PCollection<KV<String, String>> affiliations = edges(norm, NormaliseFn.AFFILIATIONS);
-    PCollection<KV<String, String>> personCompanyEdges;
-    if (maxOneWorkerNodes > 0) {
-      // The join on one worker, as the components; what overflows its memory limit takes the
-      // distributed joins below, which then see the whole input.
-      PCollectionTuple one =
-          PCollectionList.of(personLabels)
-              .and(affiliations)
-              .apply(
-                  "Person-company edges on one worker",
-                  new JoinOnOneWorker<>(new CompanyEdgesJoinFn(maxOneWorkerNodes)));
-      personCompanyEdges =
-          PCollectionList.of(
-                  one.get(CompanyEdgesJoinFn.EDGES).setCoder(ConnectedComponents.edgeCoder()))
-              .and(
-                  personCompanyEdges(
-                      one.get(JoinOnOneWorker.LEFT_OVERFLOW),
-                      one.get(JoinOnOneWorker.RIGHT_OVERFLOW)))
-              .apply("All person-company edges", Flatten.pCollections());
-    } else {
-      personCompanyEdges = personCompanyEdges(personLabels, affiliations);
-    }
+    PCollection<KV<String, String>> personCompanyEdges =
+        KeyedPCollectionTuple.of(CompanyEdgesFn.LABEL, personLabels)
+            .and(CompanyEdgesFn.AFFILIATION, edges(norm, NormaliseFn.AFFILIATIONS))
+            .apply("Join persons and companies", CoGroupByKey.create())
+            .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()))
+            .setCoder(ConnectedComponents.edgeCoder())
+            .apply("Group by person", GroupByKey.create())
+            .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()));
     PCollection<KV<String, String>> companyGraph =
         PCollectionList.of(personCompanyEdges.setCoder(ConnectedComponents.edgeCoder()))
             .and(withMustLinks("company", edges(norm, NormaliseFn.COMPANY_EDGES), companyRules))
@@ -352,31 +336,35 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     // Components are labelled by their smallest node; a company is named by its strongest
     // identifier instead, as a person is (AssignFn), so that a ChartMogul customer or a second
     // domain arriving at a company without an account does not rename it.
-    PCollection<KV<String, String>> companyComponents =
-        companySplit.get(SplitOversized.LABELS).setCoder(ConnectedComponents.edgeCoder());
+    PCollection<KV<String, String>> companyLabels =
+        companySplit
+            .get(SplitOversized.LABELS)
+            .setCoder(ConnectedComponents.edgeCoder())
+            .apply("Key by company anchor", ParDo.of(new SwapFn()))
+            .apply("Company members", GroupByKey.create())
+            .apply("Name companies", ParDo.of(new NameCompanyFn()))
+            .setCoder(ConnectedComponents.edgeCoder());
+
+    // identity_map rows, from one join: the person rows and the company-level rows come out of
+    // the same step, so the company labels feed one branch only (two branches that meet again
+    // double the job's source-to-sink paths, see MartsGraphShapeTest in the marts).
     org.apache.beam.sdk.coders.Coder<IdentityAssignment> rowCoder =
         schemaCoder(links, IdentityAssignment.class);
-    PCollection<IdentityAssignment> assignments;
-    if (maxOneWorkerNodes > 0) {
-      PCollectionTuple one =
-          PCollectionList.of(personLabels)
-              .and(companyComponents)
-              .apply(
-                  "Rows on one worker", new JoinOnOneWorker<>(new RowsJoinFn(maxOneWorkerNodes)));
-      assignments =
-          PCollectionList.of(one.get(RowsJoinFn.ROWS).setCoder(rowCoder))
-              .and(
-                  rows(
-                      one.get(JoinOnOneWorker.LEFT_OVERFLOW),
-                      one.get(JoinOnOneWorker.RIGHT_OVERFLOW),
-                      rowCoder))
-              .apply("All rows", Flatten.pCollections());
-    } else {
-      assignments = rows(personLabels, companyComponents, rowCoder);
-    }
-
     org.apache.beam.sdk.coders.Coder<IdentityRejection> rejectionCoder =
         schemaCoder(links, IdentityRejection.class);
+    PCollection<IdentityAssignment> assignments =
+        KeyedPCollectionTuple.of(
+                AssignFn.MEMBER, personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
+            .and(
+                AssignFn.COMPANY,
+                companyLabels
+                    .apply(
+                        "Key by person anchor or company identifier", ParDo.of(new CompanyKeyFn()))
+                    .setCoder(ConnectedComponents.edgeCoder()))
+            .apply("Join persons with companies", CoGroupByKey.create())
+            .apply("Person and company rows", ParDo.of(new AssignFn()))
+            .setCoder(rowCoder);
+
     PCollection<IdentityRejection> rejections =
         PCollectionList.of(
                 norm.get(NormaliseFn.REJECTED)
@@ -396,51 +384,6 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     return PCollectionTuple.of(ASSIGNMENTS, assignments)
         .and(REJECTIONS, rejections)
         .and(LINK_REJECTIONS, linkRejections);
-  }
-
-  /**
-   * The company graph's person-company edges, by distributed joins: per person-level identifier its
-   * person and its company identifiers, then the one-company rule per person. The same as {@link
-   * CompanyEdgesJoinFn} on one worker.
-   */
-  private static PCollection<KV<String, String>> personCompanyEdges(
-      PCollection<KV<String, String>> personLabels, PCollection<KV<String, String>> affiliations) {
-    return KeyedPCollectionTuple.of(CompanyEdgesFn.LABEL, personLabels)
-        .and(CompanyEdgesFn.AFFILIATION, affiliations)
-        .apply("Join persons and companies", CoGroupByKey.create())
-        .apply("Person-company edges", ParDo.of(new CompanyEdgesFn()))
-        .setCoder(ConnectedComponents.edgeCoder())
-        .apply("Group by person", GroupByKey.create())
-        .apply("One company per person", ParDo.of(new OneCompanyPerPersonFn()))
-        .setCoder(ConnectedComponents.edgeCoder());
-  }
-
-  /**
-   * identity_map rows by distributed joins: the companies named, then one join of persons with
-   * companies. The person rows and the company-level rows come out of the same step, so the company
-   * labels feed one branch only (two branches that meet again double the job's source-to-sink
-   * paths, see MartsGraphShapeTest in the marts). The same as {@link RowsJoinFn} on one worker.
-   */
-  private static PCollection<IdentityAssignment> rows(
-      PCollection<KV<String, String>> personLabels,
-      PCollection<KV<String, String>> companyComponents,
-      org.apache.beam.sdk.coders.Coder<IdentityAssignment> rowCoder) {
-    PCollection<KV<String, String>> companyLabels =
-        companyComponents
-            .apply("Key by company anchor", ParDo.of(new SwapFn()))
-            .apply("Company members", GroupByKey.create())
-            .apply("Name companies", ParDo.of(new NameCompanyFn()))
-            .setCoder(ConnectedComponents.edgeCoder());
-    return KeyedPCollectionTuple.of(
-            AssignFn.MEMBER, personLabels.apply("Key by person anchor", ParDo.of(new SwapFn())))
-        .and(
-            AssignFn.COMPANY,
-            companyLabels
-                .apply("Key by person anchor or company identifier", ParDo.of(new CompanyKeyFn()))
-                .setCoder(ConnectedComponents.edgeCoder()))
-        .apply("Join persons with companies", CoGroupByKey.create())
-        .apply("Person and company rows", ParDo.of(new AssignFn()))
-        .setCoder(rowCoder);
   }
 
   /** The level's edges plus its must-link overrides (unchanged when there are none). */
@@ -690,22 +633,14 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<String>> e, OutputReceiver<KV<String, String>> out) {
+      String person = e.getKey();
       Set<String> companies = new TreeSet<>();
       for (String c : e.getValue()) {
         companies.add(c);
       }
-      oneCompany(e.getKey(), companies, out::output, bridges);
-    }
-
-    /**
-     * The rule for one person (or a capped identifier's company, grouped under itself) and its
-     * distinct company identifiers, in natural order.
-     */
-    static void oneCompany(
-        String person, Set<String> companies, Consumer<KV<String, String>> out, Counter bridges) {
       if (!person.startsWith(PERSON_PREFIX)) {
         // Company identifiers of a capped person's identifier, grouped under themselves.
-        companies.forEach(c -> out.accept(KV.of(c, c)));
+        companies.forEach(c -> out.output(KV.of(c, c)));
         return;
       }
       String keep = null;
@@ -721,94 +656,13 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         bridge |= values.size() > 1;
       }
       if (!bridge) {
-        companies.forEach(c -> out.accept(KV.of(person, c)));
+        companies.forEach(c -> out.output(KV.of(person, c)));
         return;
       }
       bridges.inc();
       for (String c : companies) {
-        out.accept(c.equals(keep) ? KV.of(person, c) : KV.of(c, c));
+        out.output(c.equals(keep) ? KV.of(person, c) : KV.of(c, c));
       }
-    }
-  }
-
-  /**
-   * {@link CompanyEdgesFn}, the grouping by person and {@link OneCompanyPerPersonFn} on one worker:
-   * left the person labels (identifier, person anchor), right the affiliations (person-level
-   * identifier, company identifier). Emits the same edges.
-   */
-  static class CompanyEdgesJoinFn extends JoinOnOneWorker.JoinFn<KV<String, String>> {
-    static final TupleTag<KV<String, String>> EDGES = new TupleTag<KV<String, String>>() {};
-    private final Counter bridges =
-        Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, "persons_linking_several_companies");
-
-    CompanyEdgesJoinFn(int maxEntries) {
-      super("company_edges", EDGES, maxEntries);
-    }
-
-    @Override
-    void join(
-        List<KV<String, String>> labels,
-        List<KV<String, String>> affiliations,
-        Consumer<KV<String, String>> out) {
-      Map<String, String> anchors = new HashMap<>(labels.size() * 2);
-      labels.forEach(l -> anchors.put(l.getKey(), l.getValue()));
-      // Per person (or, for an identifier the size cap left without a person, per company
-      // identifier): its distinct company identifiers, as the grouping by person collects them.
-      Map<String, Set<String>> companies = new HashMap<>();
-      for (KV<String, String> a : affiliations) {
-        String anchor = anchors.get(a.getKey());
-        String c = a.getValue();
-        companies
-            .computeIfAbsent(anchor == null ? c : PERSON_PREFIX + anchor, k -> new TreeSet<>())
-            .add(c);
-      }
-      companies.forEach((person, cs) -> OneCompanyPerPersonFn.oneCompany(person, cs, out, bridges));
-    }
-  }
-
-  /**
-   * The naming of companies and the join of persons with companies on one worker: left the person
-   * labels (identifier, person anchor), right the company components (company graph node, company
-   * anchor). Emits the same rows as {@link NameCompanyFn}, {@link CompanyKeyFn} and {@link
-   * AssignFn}.
-   */
-  static class RowsJoinFn extends JoinOnOneWorker.JoinFn<IdentityAssignment> {
-    static final TupleTag<IdentityAssignment> ROWS = new TupleTag<IdentityAssignment>() {};
-
-    RowsJoinFn(int maxEntries) {
-      super("rows", ROWS, maxEntries);
-    }
-
-    @Override
-    void join(
-        List<KV<String, String>> personLabels,
-        List<KV<String, String>> companyComponents,
-        Consumer<IdentityAssignment> out) {
-      Map<String, List<String>> companyMembers = new HashMap<>();
-      companyComponents.forEach(
-          l ->
-              companyMembers.computeIfAbsent(l.getValue(), k -> new ArrayList<>()).add(l.getKey()));
-      // Per person anchor or company-level identifier: the members naming its company.
-      Map<String, List<String>> companies = new HashMap<>();
-      companyMembers.forEach(
-          (anchor, members) -> {
-            String name = NameCompanyFn.name(members);
-            for (String m : members) {
-              companies.computeIfAbsent(CompanyKeyFn.key(m), k -> new ArrayList<>(1)).add(name);
-            }
-          });
-      Map<String, List<String>> persons = new HashMap<>(personLabels.size());
-      personLabels.forEach(
-          l -> persons.computeIfAbsent(l.getValue(), k -> new ArrayList<>()).add(l.getKey()));
-      persons.forEach(
-          (anchor, members) ->
-              AssignFn.assign(anchor, members, companies.getOrDefault(anchor, List.of()), out));
-      companies.forEach(
-          (key, names) -> {
-            if (!persons.containsKey(key)) {
-              AssignFn.assign(key, List.of(), names, out);
-            }
-          });
     }
   }
 
@@ -819,12 +673,11 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
   static class CompanyKeyFn extends DoFn<KV<String, String>, KV<String, String>> {
     @ProcessElement
     public void process(@Element KV<String, String> label, OutputReceiver<KV<String, String>> out) {
-      out.output(KV.of(key(label.getKey()), label.getValue()));
-    }
-
-    /** A company graph's node as the final join keys it: a person by its anchor. */
-    static String key(String node) {
-      return node.startsWith(PERSON_PREFIX) ? node.substring(PERSON_PREFIX.length()) : node;
+      String node = label.getKey();
+      out.output(
+          KV.of(
+              node.startsWith(PERSON_PREFIX) ? node.substring(PERSON_PREFIX.length()) : node,
+              label.getValue()));
     }
   }
 
@@ -838,15 +691,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       // Copied once: a runner may give a grouped value that can be iterated only once (Flink).
       List<String> members = new ArrayList<>();
       e.getValue().forEach(members::add);
-      String name = name(members);
+      String name = COMPANY_NAMES.best(members);
       for (String m : members) {
         out.output(KV.of(m, name));
       }
-    }
-
-    /** The member that names a company: its strongest identifier. */
-    static String name(List<String> members) {
-      return COMPANY_NAMES.best(members);
     }
   }
 
@@ -870,18 +718,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> e, OutputReceiver<IdentityAssignment> out) {
-      assign(e.getKey(), e.getValue().getAll(MEMBER), e.getValue().getAll(COMPANY), out::output);
-    }
-
-    /** The rows of one key: a person anchor with its members, or a company-level identifier. */
-    static void assign(
-        String key,
-        Iterable<String> members,
-        Iterable<String> companies,
-        Consumer<IdentityAssignment> out) {
+      String key = e.getKey();
       if (!IdentifierTypes.isPersonLevel(IdentifierTypes.typeOf(key))) {
-        for (String c : companies) {
-          out.accept(
+        for (String c : e.getValue().getAll(COMPANY)) {
+          out.output(
               IdentityAssignment.of(
                   IdentifierTypes.typeOf(key),
                   IdentifierTypes.valueOf(key),
@@ -892,13 +732,13 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
       }
       // The person is named by its strongest identifier (its one user_id, else its lead, ...), not
       // by its smallest: a device or an e-mail arriving later does not change its id.
-      String personId = IdentifierTypes.personId(PERSON_NAMES.best(members));
+      String personId = IdentifierTypes.personId(PERSON_NAMES.best(e.getValue().getAll(MEMBER)));
       String companyId = null;
-      for (String c : companies) {
+      for (String c : e.getValue().getAll(COMPANY)) {
         companyId = IdentifierTypes.companyId(c);
       }
-      for (String m : members) {
-        out.accept(
+      for (String m : e.getValue().getAll(MEMBER)) {
+        out.output(
             IdentityAssignment.of(
                 IdentifierTypes.typeOf(m), IdentifierTypes.valueOf(m), personId, companyId));
       }

@@ -17,14 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
@@ -366,46 +364,6 @@ public class ResolveIdentitiesTest {
    */
   @Test
   public void companyCapAndAnAdministratorOfTwoSchools() {
-    PCollectionTuple out =
-        p.apply(Create.of(administratorLinks())).apply(resolve().withMaxCompanyComponentSize(5));
-    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS)).satisfies(administratorRows());
-    PAssert.that(out.get(ResolveIdentities.REJECTIONS)).satisfies(districtHub());
-    p.run();
-  }
-
-  /**
-   * The joins after the person components (person - company edges, rows) on one worker, without it
-   * (0: distributed joins only) and over its limit (3 entries: every one-worker step hands its
-   * whole input to the distributed steps behind it) give the same hand-worked rows as {@link
-   * #companyCapAndAnAdministratorOfTwoSchools}: its bridges, limits and company cap included.
-   */
-  @Test
-  public void oneWorkerJoinsDistributedAndOverflowedAgree() {
-    PCollection<IdentifierLink> links = p.apply(Create.of(administratorLinks()));
-    for (int limit : new int[] {ResolveIdentities.DEFAULT_MAX_ONE_WORKER_NODES, 0, 3}) {
-      PCollectionTuple out =
-          links.apply(
-              "Resolve with one-worker limit " + limit,
-              resolve().withMaxCompanyComponentSize(5).withMaxOneWorkerNodes(limit));
-      PAssert.that("rows, limit " + limit, out.get(ResolveIdentities.ASSIGNMENTS))
-          .satisfies(administratorRows());
-      PAssert.that("rejections, limit " + limit, out.get(ResolveIdentities.REJECTIONS))
-          .satisfies(districtHub());
-    }
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    // Only the run with limit 3 overflowed, once per one-worker step.
-    assertEquals(
-        1L, OneWorkerComponentsTest.counter(result, "company_edges_one_worker_overflowed"));
-    assertEquals(1L, OneWorkerComponentsTest.counter(result, "rows_one_worker_overflowed"));
-    assertEquals(1L, OneWorkerComponentsTest.counter(result, "person_one_worker_overflowed"));
-  }
-
-  /**
-   * A district whose 7 members exceed a company cap of 5, an administrator of two schools, a
-   * finance office paying for two.
-   */
-  static List<IdentifierLink> administratorLinks() {
     List<IdentifierLink> links = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       links.add(link("user_id", "t" + i, "email", "t" + i + "@district.org"));
@@ -427,33 +385,39 @@ public class ResolveIdentitiesTest {
     links.add(link("stripe_customer", "cus-c", "account_id", "acc-C"));
     links.add(link("stripe_customer", "cus-e", "email", "finance@trust.org"));
     links.add(link("stripe_customer", "cus-e", "account_id", "acc-E"));
-    return links;
-  }
-
-  static SerializableFunction<Iterable<IdentityAssignment>, Void> administratorRows() {
-    return rows -> {
-      Map<String, IdentityAssignment> m = byNode(rows);
-      for (int i = 1; i <= 6; i++) {
-        samePerson(m, "email:t" + i + "@district.org", "user_id:t" + i);
-        assertThat(company(m, "user_id:t" + i), nullValue());
-      }
-      assertThat(m.get("domain:district.org"), nullValue());
-      assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
-      // One address, two backend users: a person holds one user_id, so the address stays
-      // with u-a1 (tried first) and u-b1 is a person of its own, in school B.
-      samePerson(m, "email:admin@outlook.com", "user_id:u-a1");
-      samePerson(m, "user_id:u-b1");
-      sameCompany(m, "account_id:acc-A", "user_id:u-a1", "user_id:u-a2", "domain:a-school.org");
-      sameCompany(m, "account_id:acc-B", "user_id:u-b1", "user_id:u-b2", "stripe_customer:cus-b");
-      sameCompany(m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
-      sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
-      return null;
-    };
-  }
-
-  static SerializableFunction<Iterable<IdentityRejection>, Void> districtHub() {
-    return onlyHub(
-        "domain:district.org", 8, "domain 'district.org' links 7 members", "company size cap of 5");
+    PCollectionTuple out =
+        p.apply(Create.of(links)).apply(resolve().withMaxCompanyComponentSize(5));
+    PAssert.that(out.get(ResolveIdentities.ASSIGNMENTS))
+        .satisfies(
+            rows -> {
+              Map<String, IdentityAssignment> m = byNode(rows);
+              for (int i = 1; i <= 6; i++) {
+                samePerson(m, "email:t" + i + "@district.org", "user_id:t" + i);
+                assertThat(company(m, "user_id:t" + i), nullValue());
+              }
+              assertThat(m.get("domain:district.org"), nullValue());
+              assertEquals(companyId("account_id:acc-D"), company(m, "account_id:acc-D"));
+              // One address, two backend users: a person holds one user_id, so the address stays
+              // with u-a1 (tried first) and u-b1 is a person of its own, in school B.
+              samePerson(m, "email:admin@outlook.com", "user_id:u-a1");
+              samePerson(m, "user_id:u-b1");
+              sameCompany(
+                  m, "account_id:acc-A", "user_id:u-a1", "user_id:u-a2", "domain:a-school.org");
+              sameCompany(
+                  m, "account_id:acc-B", "user_id:u-b1", "user_id:u-b2", "stripe_customer:cus-b");
+              sameCompany(
+                  m, "account_id:acc-C", "stripe_customer:cus-c", "email:finance@trust.org");
+              sameCompany(m, "account_id:acc-E", "stripe_customer:cus-e");
+              return null;
+            });
+    PAssert.that(out.get(ResolveIdentities.REJECTIONS))
+        .satisfies(
+            onlyHub(
+                "domain:district.org",
+                8,
+                "domain 'district.org' links 7 members",
+                "company size cap of 5"));
+    p.run();
   }
 
   /**
