@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -160,8 +163,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     // The kept rows leave the grouping as bytes too, decoded in a step of their own: the
     // grouping's step has two outputs (rows, counts), and on Flink each consumer of such a step
     // decodes the whole of both; as bytes that is a copy, and only the rows' consumer decodes.
-    Schema orderSchema =
-        Schema.builder().addField(schema.getField(orderingField)).addInt64Field(VERSIONS).build();
+    Schema orderSchema = orderSchema(schema);
     WindowingStrategy<?, ?> windowing = input.getWindowingStrategy();
     boolean preCombine =
         windowing.getWindowFn() instanceof GlobalWindows
@@ -169,10 +171,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     PCollectionTuple latest =
         input
             .apply("Key, encode and pre-combine", ParDo.of(keying.of(orderSchema, preCombine)))
-            .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(),
-                    KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
+            .setCoder(shuffleCoder(orderSchema))
             .apply("Group by key", GroupByKey.create())
             .apply(
                 "Latest",
@@ -181,6 +180,40 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     latest.get(DUPLICATES).setCoder(VarLongCoder.of());
     return PCollectionTuple.of(ROWS, latest.get(LATEST).apply(EncodedRows.decode(schema)))
         .and(DUPLICATES, latest.get(DUPLICATES));
+  }
+
+  /** The one-field row of {@code schema}'s ordering value, with the versions it stands for. */
+  private Schema orderSchema(Schema schema) {
+    return Schema.builder()
+        .addField(schema.getField(orderingField))
+        .addInt64Field(VERSIONS)
+        .build();
+  }
+
+  /** What crosses the shuffle: key -> (ordering row, the row's RowCoder bytes). */
+  private static KvCoder<String, KV<Row, byte[]>> shuffleCoder(Schema orderSchema) {
+    return KvCoder.of(
+        StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of()));
+  }
+
+  /**
+   * The bytes each row of {@code schema} crosses the shuffle as: its key, ordering value and
+   * RowCoder bytes, encoded by the shuffle's own coder (the runner's window and timestamp not
+   * counted). For the Dataflow cost estimate, which bills shuffled bytes (docs/dataflow-cost.md).
+   */
+  public ToIntFunction<Row> shuffledBytes(Schema schema) {
+    Schema orderSchema = orderSchema(schema);
+    KvCoder<String, KV<Row, byte[]>> coder = shuffleCoder(orderSchema);
+    EncodedRows.Encoder rows = new EncodedRows.Encoder(schema);
+    return row -> {
+      try {
+        Row order = Row.withSchema(orderSchema).attachValues(row.getValue(orderingField), 1L);
+        KV<Row, byte[]> version = KV.of(order, rows.encode(row));
+        return CoderUtils.encodeToByteArray(coder, KV.of(key.apply(row), version)).length;
+      } catch (CoderException e) {
+        throw new UncheckedIOException("encoding a row of " + row.getSchema(), e);
+      }
+    };
   }
 
   /** The kept rows, as their bytes, before they are decoded. */
