@@ -4,11 +4,14 @@ import io.intelligencesuite.transforms.coders.EncodedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -22,6 +25,7 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -29,6 +33,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.WindowingStrategy;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
@@ -51,8 +56,16 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   private final String orderingField;
   private final int maxHeld;
 
-  private Deduplicate(SerializableFunction<Row, String> key, String orderingField, int maxHeld) {
+  /** The fields {@link #key} reads, when known ({@link #latestByFields}); null: any. */
+  private final @Nullable List<String> keyFields;
+
+  private Deduplicate(
+      SerializableFunction<Row, String> key,
+      @Nullable List<String> keyFields,
+      String orderingField,
+      int maxHeld) {
     this.key = key;
+    this.keyFields = keyFields;
     this.orderingField = orderingField;
     this.maxHeld = maxHeld;
   }
@@ -61,7 +74,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    * The same, holding at most {@code keys} keys per bundle (tests reach the limit with few rows).
    */
   Deduplicate holdingAtMost(int keys) {
-    return new Deduplicate(key, orderingField, keys);
+    return new Deduplicate(key, keyFields, orderingField, keys);
   }
 
   /**
@@ -69,7 +82,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    */
   public static Deduplicate latestByKey(
       SerializableFunction<Row, String> key, String orderingField) {
-    return new Deduplicate(key, orderingField, MAX_HELD);
+    return new Deduplicate(key, null, orderingField, MAX_HELD);
   }
 
   /** Latest row per value of the given key fields. */
@@ -84,6 +97,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
           }
           return sb.toString();
         },
+        fields,
         orderingField,
         MAX_HELD);
   }
@@ -116,9 +130,21 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
             encoded,
             schema,
             (orderSchema, preCombine) ->
-                new KeyEncoded(key, orderingField, orderSchema, preCombine, maxHeld, schema));
+                new KeyEncoded(
+                    key, orderingField, orderSchema, preCombine, maxHeld, schema, readFields()));
       }
     };
+  }
+
+  /** What the keying step reads of each row: the key's fields and the ordering field. */
+  private List<String> readFields() {
+    List<String> fields = new ArrayList<>();
+    if (keyFields == null) {
+      return fields; // an arbitrary key function: KeyEncoded decodes whole rows
+    }
+    fields.addAll(keyFields);
+    fields.add(orderingField);
+    return fields;
   }
 
   private final class CountingDuplicates extends PTransform<PCollection<Row>, PCollectionTuple> {
@@ -160,8 +186,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     // The kept rows leave the grouping as bytes too, decoded in a step of their own: the
     // grouping's step has two outputs (rows, counts), and on Flink each consumer of such a step
     // decodes the whole of both; as bytes that is a copy, and only the rows' consumer decodes.
-    Schema orderSchema =
-        Schema.builder().addField(schema.getField(orderingField)).addInt64Field(VERSIONS).build();
+    Schema orderSchema = orderSchema(schema);
     WindowingStrategy<?, ?> windowing = input.getWindowingStrategy();
     boolean preCombine =
         windowing.getWindowFn() instanceof GlobalWindows
@@ -169,10 +194,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     PCollectionTuple latest =
         input
             .apply("Key, encode and pre-combine", ParDo.of(keying.of(orderSchema, preCombine)))
-            .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(),
-                    KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of())))
+            .setCoder(shuffleCoder(orderSchema))
             .apply("Group by key", GroupByKey.create())
             .apply(
                 "Latest",
@@ -181,6 +203,40 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     latest.get(DUPLICATES).setCoder(VarLongCoder.of());
     return PCollectionTuple.of(ROWS, latest.get(LATEST).apply(EncodedRows.decode(schema)))
         .and(DUPLICATES, latest.get(DUPLICATES));
+  }
+
+  /** The one-field row of {@code schema}'s ordering value, with the versions it stands for. */
+  private Schema orderSchema(Schema schema) {
+    return Schema.builder()
+        .addField(schema.getField(orderingField))
+        .addInt64Field(VERSIONS)
+        .build();
+  }
+
+  /** What crosses the shuffle: key -> (ordering row, the row's RowCoder bytes). */
+  private static KvCoder<String, KV<Row, byte[]>> shuffleCoder(Schema orderSchema) {
+    return KvCoder.of(
+        StringUtf8Coder.of(), KvCoder.of(RowCoder.of(orderSchema), ByteArrayCoder.of()));
+  }
+
+  /**
+   * The bytes each row of {@code schema} crosses the shuffle as: its key, ordering value and
+   * RowCoder bytes, encoded by the shuffle's own coder (the runner's window and timestamp not
+   * counted). For the Dataflow cost estimate, which bills shuffled bytes (docs/dataflow-cost.md).
+   */
+  public ToIntFunction<Row> shuffledBytes(Schema schema) {
+    Schema orderSchema = orderSchema(schema);
+    KvCoder<String, KV<Row, byte[]>> coder = shuffleCoder(orderSchema);
+    EncodedRows.Encoder rows = new EncodedRows.Encoder(schema);
+    return row -> {
+      try {
+        Row order = Row.withSchema(orderSchema).attachValues(row.getValue(orderingField), 1L);
+        KV<Row, byte[]> version = KV.of(order, rows.encode(row));
+        return CoderUtils.encodeToByteArray(coder, KV.of(key.apply(row), version)).length;
+      } catch (CoderException e) {
+        throw new UncheckedIOException("encoding a row of " + row.getSchema(), e);
+      }
+    };
   }
 
   /** The kept rows, as their bytes, before they are decoded. */
@@ -317,10 +373,15 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
-  /** Keys rows that arrive encoded, decoding each for its key and ordering value. */
+  /**
+   * Keys rows that arrive encoded, decoding of each only what the key and the ordering value need
+   * ({@link EncodedRows.LeadingFields}; the whole row when the key function's fields are unknown).
+   */
   private static final class KeyEncoded extends KeyAndPreCombine<byte[]> {
     private final Schema schema;
-    private transient EncodedRows.Decoder decoder;
+    private final List<String> readFields;
+    private transient EncodedRows.@Nullable LeadingFields leading;
+    private transient EncodedRows.@Nullable Decoder decoder;
 
     KeyEncoded(
         SerializableFunction<Row, String> key,
@@ -328,13 +389,21 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
         Schema orderSchema,
         boolean preCombine,
         int maxHeld,
-        Schema schema) {
+        Schema schema,
+        List<String> readFields) {
       super(key, orderingField, orderSchema, preCombine, maxHeld);
       this.schema = schema;
+      this.readFields = List.copyOf(readFields);
     }
 
     @Override
     Row row(byte[] element) {
+      if (!readFields.isEmpty()) {
+        if (leading == null) {
+          leading = new EncodedRows.LeadingFields(schema, readFields);
+        }
+        return leading.decode(element);
+      }
       if (decoder == null) {
         decoder = new EncodedRows.Decoder(schema);
       }

@@ -1,12 +1,16 @@
 package io.intelligencesuite.transforms.dedupe;
 
+import static org.junit.Assert.assertEquals;
+
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.coders.EncodedRows;
 import io.intelligencesuite.transforms.testing.TestTables;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
@@ -115,5 +119,19 @@ public class DeduplicateTest {
     byte[] second = encoder.encode(nulls);
     org.junit.Assert.assertEquals(r, decoder.decode(first));
     org.junit.Assert.assertEquals(nulls, decoder.decode(second));
+  }
+
+  @Test
+  public void shuffledBytesCountTheKeyTheOrderingRowAndTheRowsBytes() {
+    Schema schema = Schema.builder().addStringField("id").addInt64Field("ts").build();
+    ToIntFunction<Row> size = Deduplicate.latestByFields(List.of("id"), "ts").shuffledBytes(schema);
+    // ("ab", 300), worked by hand (RowCoder: field count, empty null bitmap as a 0 length, then
+    // the fields; INT64 as a varint, 300 taking 2 bytes):
+    //   key "ab\u001f" with its length           4
+    //   ordering row (300, 1 version): 1 + 1 + 2 + 1 5
+    //   the row's bytes: 1 + 1 + (1 + 2) + 2      7 (last in the element: no length)
+    assertEquals(16, size.applyAsInt(Row.withSchema(schema).addValues("ab", 300L).build()));
+    // Two more characters of id travel twice: in the key and in the row.
+    assertEquals(20, size.applyAsInt(Row.withSchema(schema).addValues("abcd", 300L).build()));
   }
 }

@@ -8,6 +8,7 @@ import io.intelligencesuite.transforms.warehouse.DuckDbConnections;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.values.Row;
@@ -95,9 +97,38 @@ public final class Ga4Baseline {
   public static Result run(String fileGlob, Warehouse warehouse) throws Exception {
     DuckDbQueries target = fresh(warehouse, "Ga4Baseline");
     long started = System.nanoTime();
-    long read = 0;
-    long deadLettered = 0;
     Map<String, Row> latest = new HashMap<>();
+    long[] counts = new long[2]; // lines read, dead letters
+    forEachLine(
+        fileGlob,
+        line -> {
+          counts[0]++;
+          Row row;
+          try {
+            row = Ga4EventParser.parse(line);
+            StorableValues.check(row);
+          } catch (RuntimeException e) {
+            counts[1]++;
+            return;
+          }
+          latest.merge(
+              row.getString("event_id"), row, (a, b) -> Deduplicate.later(a, b, "event_ts"));
+        });
+    long read = counts[0];
+    long deadLettered = counts[1];
+    long parsed = read - deadLettered;
+    List<Row> unique = new ArrayList<>(latest.values());
+    latest.clear(); // the survivors are in the list; let the map's table go before the write
+    target.append(Tables.EVENTS_WEB, unique);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Result(read, unique.size(), deadLettered, parsed - unique.size(), seconds);
+  }
+
+  /**
+   * Every line of the files {@code fileGlob} matches, in the files' order: lines split as TextIO
+   * splits them, bad UTF-8 replaced as TextIO replaces it.
+   */
+  static void forEachLine(String fileGlob, Consumer<String> action) throws IOException {
     for (MatchResult.Metadata file : FileSystems.match(fileGlob).metadata()) {
       try (BufferedReader lines =
           new BufferedReader(
@@ -106,25 +137,9 @@ public final class Ga4Baseline {
                   StandardCharsets.UTF_8),
               1 << 20)) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          read++;
-          Row row;
-          try {
-            row = Ga4EventParser.parse(line);
-            StorableValues.check(row);
-          } catch (RuntimeException e) {
-            deadLettered++;
-            continue;
-          }
-          latest.merge(
-              row.getString("event_id"), row, (a, b) -> Deduplicate.later(a, b, "event_ts"));
+          action.accept(line);
         }
       }
     }
-    long parsed = read - deadLettered;
-    List<Row> unique = new ArrayList<>(latest.values());
-    latest = null; // the survivors are in the list; let the map go before the write
-    target.append(Tables.EVENTS_WEB, unique);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return new Result(read, unique.size(), deadLettered, parsed - unique.size(), seconds);
   }
 }

@@ -343,7 +343,7 @@ final class BenchReport {
   /**
    * The pipeline's CPU per event beyond its fixed start-up: the CPU difference between the largest
    * and smallest scale over the difference in rows read. The Dataflow cost estimate starts here
-   * (bench/ga4-cost.md).
+   * (docs/dataflow-cost.md).
    */
   private void marginalCpu(StringBuilder md) {
     List<Integer> scales = new ArrayList<>(scales());
