@@ -3,29 +3,14 @@ package io.intelligencesuite.transforms.coders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.DoubleCoder;
-import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Rows carried between steps as their {@link RowCoder} bytes. A step with several outputs (parse:
@@ -74,70 +59,6 @@ public final class EncodedRows {
         return coder.decode(new ByteArrayInputStream(bytes));
       } catch (IOException e) {
         throw new UncheckedIOException("decoding a row of " + coder.getSchema(), e);
-      }
-    }
-  }
-
-  /**
-   * Decodes, of rows of one schema, only the leading fields up to the last of the fields asked for,
-   * into rows of those leading fields: a step that needs a row's key and ordering value reads them
-   * and leaves the rest of the bytes (a GA4 row's params and 18 other fields) unread. It follows
-   * RowCoder's layout: the field count, the null bitmap (a length-prefixed BitSet), then each
-   * non-null field with its type's coder, in schema order. Where that layout is not certain (the
-   * schema overrides its encoding positions, or a leading field has a type not listed below) it
-   * decodes the whole row instead. One per DoFn instance.
-   */
-  public static final class LeadingFields {
-    private static final Map<Schema.TypeName, Coder<?>> CODERS =
-        Map.of(
-            Schema.TypeName.STRING, StringUtf8Coder.of(),
-            Schema.TypeName.DATETIME, InstantCoder.of(),
-            Schema.TypeName.INT64, VarLongCoder.of(),
-            Schema.TypeName.INT32, VarIntCoder.of(),
-            Schema.TypeName.BOOLEAN, BooleanCoder.of(),
-            Schema.TypeName.DOUBLE, DoubleCoder.of());
-
-    private final Schema leading;
-    private final @Nullable List<Coder<?>> coders;
-    private final Decoder whole;
-
-    public LeadingFields(Schema schema, List<String> fields) {
-      int last = 0;
-      for (String f : fields) {
-        last = Math.max(last, schema.indexOf(f));
-      }
-      Schema.Builder prefix = Schema.builder();
-      List<Coder<?>> byField = new ArrayList<>();
-      for (int i = 0; i <= last; i++) {
-        prefix.addField(schema.getField(i));
-        byField.add(coderOf(schema.getField(i).getType().getTypeName()));
-      }
-      boolean readable = !schema.isEncodingPositionsOverridden() && !byField.contains(null);
-      this.leading = readable ? prefix.build() : schema;
-      this.coders = readable ? byField : null;
-      this.whole = new Decoder(schema);
-    }
-
-    /** RowCoder's coder of each field type read here; null for the others. */
-    private static @Nullable Coder<?> coderOf(Schema.TypeName type) {
-      return CODERS.get(type);
-    }
-
-    public Row decode(byte[] bytes) {
-      if (coders == null) {
-        return whole.decode(bytes);
-      }
-      try {
-        InputStream in = new ByteArrayInputStream(bytes);
-        VarInt.decodeInt(in); // the field count: the schema's
-        BitSet nulls = BitSet.valueOf(ByteArrayCoder.of().decode(in));
-        Object[] values = new Object[coders.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = nulls.get(i) ? null : coders.get(i).decode(in);
-        }
-        return Row.withSchema(leading).attachValues(values);
-      } catch (IOException e) {
-        throw new UncheckedIOException("decoding the leading fields of a row of " + leading, e);
       }
     }
   }

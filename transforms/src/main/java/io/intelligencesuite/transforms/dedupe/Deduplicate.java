@@ -4,7 +4,6 @@ import io.intelligencesuite.transforms.coders.EncodedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.WindowingStrategy;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
@@ -56,16 +54,8 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   private final String orderingField;
   private final int maxHeld;
 
-  /** The fields {@link #key} reads, when known ({@link #latestByFields}); null: any. */
-  private final @Nullable List<String> keyFields;
-
-  private Deduplicate(
-      SerializableFunction<Row, String> key,
-      @Nullable List<String> keyFields,
-      String orderingField,
-      int maxHeld) {
+  private Deduplicate(SerializableFunction<Row, String> key, String orderingField, int maxHeld) {
     this.key = key;
-    this.keyFields = keyFields;
     this.orderingField = orderingField;
     this.maxHeld = maxHeld;
   }
@@ -74,7 +64,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    * The same, holding at most {@code keys} keys per bundle (tests reach the limit with few rows).
    */
   Deduplicate holdingAtMost(int keys) {
-    return new Deduplicate(key, keyFields, orderingField, keys);
+    return new Deduplicate(key, orderingField, keys);
   }
 
   /**
@@ -82,7 +72,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    */
   public static Deduplicate latestByKey(
       SerializableFunction<Row, String> key, String orderingField) {
-    return new Deduplicate(key, null, orderingField, MAX_HELD);
+    return new Deduplicate(key, orderingField, MAX_HELD);
   }
 
   /** Latest row per value of the given key fields. */
@@ -97,7 +87,6 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
           }
           return sb.toString();
         },
-        fields,
         orderingField,
         MAX_HELD);
   }
@@ -130,21 +119,9 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
             encoded,
             schema,
             (orderSchema, preCombine) ->
-                new KeyEncoded(
-                    key, orderingField, orderSchema, preCombine, maxHeld, schema, readFields()));
+                new KeyEncoded(key, orderingField, orderSchema, preCombine, maxHeld, schema));
       }
     };
-  }
-
-  /** What the keying step reads of each row: the key's fields and the ordering field. */
-  private List<String> readFields() {
-    List<String> fields = new ArrayList<>();
-    if (keyFields == null) {
-      return fields; // an arbitrary key function: KeyEncoded decodes whole rows
-    }
-    fields.addAll(keyFields);
-    fields.add(orderingField);
-    return fields;
   }
 
   private final class CountingDuplicates extends PTransform<PCollection<Row>, PCollectionTuple> {
@@ -373,15 +350,10 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
-  /**
-   * Keys rows that arrive encoded, decoding of each only what the key and the ordering value need
-   * ({@link EncodedRows.LeadingFields}; the whole row when the key function's fields are unknown).
-   */
+  /** Keys rows that arrive encoded, decoding each for its key and ordering value. */
   private static final class KeyEncoded extends KeyAndPreCombine<byte[]> {
     private final Schema schema;
-    private final List<String> readFields;
-    private transient EncodedRows.@Nullable LeadingFields leading;
-    private transient EncodedRows.@Nullable Decoder decoder;
+    private transient EncodedRows.Decoder decoder;
 
     KeyEncoded(
         SerializableFunction<Row, String> key,
@@ -389,21 +361,13 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
         Schema orderSchema,
         boolean preCombine,
         int maxHeld,
-        Schema schema,
-        List<String> readFields) {
+        Schema schema) {
       super(key, orderingField, orderSchema, preCombine, maxHeld);
       this.schema = schema;
-      this.readFields = List.copyOf(readFields);
     }
 
     @Override
     Row row(byte[] element) {
-      if (!readFields.isEmpty()) {
-        if (leading == null) {
-          leading = new EncodedRows.LeadingFields(schema, readFields);
-        }
-        return leading.decode(element);
-      }
       if (decoder == null) {
         decoder = new EncodedRows.Decoder(schema);
       }
