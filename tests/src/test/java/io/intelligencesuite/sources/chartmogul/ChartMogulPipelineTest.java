@@ -41,9 +41,9 @@ public class ChartMogulPipelineTest {
   public void loadsCustomersAndActivitiesPageByPageAndDeadLettersABadEntry() throws Exception {
     try (LocalChartMogulApi api =
         new LocalChartMogulApi(DemoFixture.dir().resolve("chartmogul")).start()) {
-      int customers = api.entries("/v1/customers").size();
-      int activities = api.entries("/v1/activities").size();
-      ((ObjectNode) api.entries("/v1/activities").get(7)).remove("activity-mrr-movement");
+      int customers = api.served("/v1/customers").size();
+      int activities = api.served("/v1/activities").size();
+      ((ObjectNode) api.served("/v1/activities").get(7)).remove("activity-mrr-movement");
 
       DuckDbQueries q =
           warehouses.queriesAfter(

@@ -42,9 +42,9 @@ public class CrmPipelineTest {
   @Test
   public void loadsCompaniesContactsAndDealsPageByPageAndDeadLettersABadDeal() throws Exception {
     try (LocalHubSpotApi api = new LocalHubSpotApi(DemoFixture.dir().resolve("crm")).start()) {
-      int companies = api.results(CrmPipeline.COMPANIES).size();
-      int contacts = api.results(CrmPipeline.CONTACTS).size();
-      List<JsonNode> deals = api.results(CrmPipeline.DEALS);
+      int companies = api.served(CrmPipeline.COMPANIES).size();
+      int contacts = api.served(CrmPipeline.CONTACTS).size();
+      List<JsonNode> deals = api.served(CrmPipeline.DEALS);
       assertTrue("more than one page of deals", deals.size() > 50);
       ((ObjectNode) deals.get(7).get("properties")).put("dealstage", "negotiation");
       long won = deals.stream().filter(d -> stage(d).equals("closedwon")).count();
