@@ -238,7 +238,7 @@ public class DataflowGraphTest {
       graphs.put(
           "chartmogul",
           translate("chartmogul", chartmogul(), "--chartmogulApiBase=" + api.baseUrl()));
-      List.of("/v1/customers", "/v1/activities").forEach(p -> api.entries(p).clear());
+      List.of("/v1/customers", "/v1/activities").forEach(p -> api.served(p).clear());
       empty.put(
           "chartmogul",
           translate("chartmogul", chartmogul(), "--chartmogulApiBase=" + api.baseUrl()));

@@ -30,7 +30,7 @@ final class WebVisitors {
 
   static PCollection<Row> monthly(PCollection<Row> eventsWeb, LocalDate asOf) {
     return eventsWeb
-        .apply("Sessions by visitor-month", ParDo.of(new VisitorMonthFn(asOf)))
+        .apply("Sessions by visitor-month", ParDo.of(byVisitorMonth(asOf)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FirstTouch.VisitCoder.INSTANCE))
         .apply("First session", Combine.<String, Visit>perKey(Visit::earlier))
         .apply(
@@ -61,20 +61,17 @@ final class WebVisitors {
    * Keys each session start up to the as-of day by visitor, then month (last, so a '|' in an id is
    * harmless).
    */
-  private static final class VisitorMonthFn extends DoFn<Row, KV<String, Visit>> {
-    private final LocalDate asOf;
-
-    VisitorMonthFn(LocalDate asOf) {
-      this.asOf = asOf;
-    }
-
-    @ProcessElement
-    public void process(@Element Row r, OutputReceiver<KV<String, Visit>> out) {
-      LocalDate day = r.<LocalDate>getValue("event_date");
-      if (SESSION_START.equals(r.getString("event_name")) && !day.isAfter(asOf)) {
-        out.output(
-            KV.of(r.getString("user_pseudo_id") + SEPARATOR + day.withDayOfMonth(1), Visit.of(r)));
+  private static DoFn<Row, KV<String, Visit>> byVisitorMonth(LocalDate asOf) {
+    return new DoFn<Row, KV<String, Visit>>() {
+      @ProcessElement
+      public void process(@Element Row r, OutputReceiver<KV<String, Visit>> out) {
+        LocalDate day = r.<LocalDate>getValue("event_date");
+        if (SESSION_START.equals(r.getString("event_name")) && !day.isAfter(asOf)) {
+          out.output(
+              KV.of(
+                  r.getString("user_pseudo_id") + SEPARATOR + day.withDayOfMonth(1), Visit.of(r)));
+        }
       }
-    }
+    };
   }
 }

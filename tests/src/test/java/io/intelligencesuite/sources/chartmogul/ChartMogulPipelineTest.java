@@ -1,5 +1,6 @@
 package io.intelligencesuite.sources.chartmogul;
 
+import static io.intelligencesuite.tests.TableCounts.count;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -14,7 +15,6 @@ import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Rule;
 import org.junit.Test;
@@ -25,13 +25,11 @@ import org.junit.Test;
  */
 public class ChartMogulPipelineTest {
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-  private String warehousePath;
 
   private ChartMogulOptions options(String base) {
-    warehousePath = warehouses.path("w.duckdb");
     return PipelineOptionsFactory.fromArgs(
             "--runner=FlinkRunner",
-            "--warehouse=duckdb:" + warehousePath,
+            "--warehouse=" + warehouses.spec(),
             "--chartmogulApiBase=" + base,
             "--chartmogulPageSize=50",
             "--chartmogulRetryLimit=1",
@@ -43,16 +41,13 @@ public class ChartMogulPipelineTest {
   public void loadsCustomersAndActivitiesPageByPageAndDeadLettersABadEntry() throws Exception {
     try (LocalChartMogulApi api =
         new LocalChartMogulApi(DemoFixture.dir().resolve("chartmogul")).start()) {
-      int customers = api.entries("/v1/customers").size();
-      int activities = api.entries("/v1/activities").size();
-      ((ObjectNode) api.entries("/v1/activities").get(7)).remove("activity-mrr-movement");
+      int customers = api.served("/v1/customers").size();
+      int activities = api.served("/v1/activities").size();
+      ((ObjectNode) api.served("/v1/activities").get(7)).remove("activity-mrr-movement");
 
-      assertEquals(
-          PipelineResult.State.DONE,
-          ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> "cm_test_key")
-              .waitUntilFinish());
-
-      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      DuckDbQueries q =
+          warehouses.queriesAfter(
+              ChartMogulPipeline.run(options(api.baseUrl()), n -> null, env -> "cm_test_key"));
       assertEquals((long) customers, count(q, "chartmogul_customers"));
       assertEquals((long) activities - 1, count(q, "chartmogul_activities"));
       List<List<Object>> dead = q.rows("SELECT target_table, field FROM dead_letters");
@@ -81,9 +76,5 @@ public class ChartMogulPipelineTest {
       assertEquals(401, unauthorised.status());
       assertEquals(before, q.checksum(Tables.CHARTMOGUL_ACTIVITIES));
     }
-  }
-
-  private static long count(DuckDbQueries q, String tableAndWhere) throws Exception {
-    return ((Number) q.value("SELECT count(*) FROM " + tableAndWhere)).longValue();
   }
 }

@@ -1,5 +1,6 @@
 package io.intelligencesuite.sources.crm;
 
+import static io.intelligencesuite.tests.TableCounts.count;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -15,7 +16,6 @@ import io.intelligencesuite.tests.RunCounts;
 import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
 import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Rule;
 import org.junit.Test;
@@ -27,13 +27,11 @@ import org.junit.Test;
  */
 public class CrmPipelineTest {
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-  private String warehousePath;
 
   private CrmOptions options(String base) {
-    warehousePath = warehouses.path("w.duckdb");
     return PipelineOptionsFactory.fromArgs(
             "--runner=DirectRunner",
-            "--warehouse=duckdb:" + warehousePath,
+            "--warehouse=" + warehouses.spec(),
             "--hubspotApiBase=" + base,
             "--crmPageSize=50",
             "--crmRetryLimit=1",
@@ -44,19 +42,16 @@ public class CrmPipelineTest {
   @Test
   public void loadsCompaniesContactsAndDealsPageByPageAndDeadLettersABadDeal() throws Exception {
     try (LocalHubSpotApi api = new LocalHubSpotApi(DemoFixture.dir().resolve("crm")).start()) {
-      int companies = api.results(CrmPipeline.COMPANIES).size();
-      int contacts = api.results(CrmPipeline.CONTACTS).size();
-      List<JsonNode> deals = api.results(CrmPipeline.DEALS);
+      int companies = api.served(CrmPipeline.COMPANIES).size();
+      int contacts = api.served(CrmPipeline.CONTACTS).size();
+      List<JsonNode> deals = api.served(CrmPipeline.DEALS);
       assertTrue("more than one page of deals", deals.size() > 50);
       ((ObjectNode) deals.get(7).get("properties")).put("dealstage", "negotiation");
       long won = deals.stream().filter(d -> stage(d).equals("closedwon")).count();
 
-      assertEquals(
-          PipelineResult.State.DONE,
-          CrmPipeline.run(options(api.baseUrl()), n -> null, env -> "pat-test-token")
-              .waitUntilFinish());
-
-      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      DuckDbQueries q =
+          warehouses.queriesAfter(
+              CrmPipeline.run(options(api.baseUrl()), n -> null, env -> "pat-test-token"));
       assertEquals((long) companies, count(q, "crm_companies"));
       assertEquals((long) contacts, count(q, "crm_contacts"));
       assertEquals((long) deals.size() - 1, count(q, "crm_deals"));
@@ -103,9 +98,5 @@ public class CrmPipelineTest {
 
   private static String stage(JsonNode deal) {
     return deal.path("properties").path("dealstage").asText();
-  }
-
-  private static long count(DuckDbQueries q, String tableAndWhere) throws Exception {
-    return ((Number) q.value("SELECT count(*) FROM " + tableAndWhere)).longValue();
   }
 }

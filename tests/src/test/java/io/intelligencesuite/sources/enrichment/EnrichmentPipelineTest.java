@@ -32,7 +32,6 @@ import org.junit.Test;
 public class EnrichmentPipelineTest {
   private static final String KEY = "swan_live_SecretKeyNeverLogged42";
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-  private String warehousePath;
 
   @Test
   public void mapsEachProvidersFieldsAndReconciles() throws Exception {
@@ -54,16 +53,13 @@ public class EnrichmentPipelineTest {
             "signal_id,date,domain,company_name,intent_topic,signal_type,score",
             "g2_1,2026-01-04,austin.org,\"Austin, High School\",Parent Communication Software,product_profile,84",
             "g2_2,2026-01-05,columbus.org,Columbus College,School Management Software,comparison,61"));
-    warehousePath = warehouses.path("w.duckdb");
     EnrichmentOptions o =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner",
-                "--warehouse=duckdb:" + warehousePath,
+                "--warehouse=" + warehouses.spec(),
                 "--enrichmentFiles=swanai=" + dir + "/swanai_*.ndjson,g2=" + dir + "/g2_*.csv")
             .as(EnrichmentOptions.class);
-    assertEquals(PipelineResult.State.DONE, EnrichmentPipeline.run(o).waitUntilFinish());
-
-    DuckDbQueries q = TempWarehouses.queries(warehousePath);
+    DuckDbQueries q = warehouses.queriesAfter(EnrichmentPipeline.run(o));
     assertEquals(
         List.of(
             List.of(
@@ -124,12 +120,11 @@ public class EnrichmentPipelineTest {
   }
 
   private EnrichmentOptions options(String... extra) {
-    warehousePath = warehouses.path("w.duckdb");
     List<String> args =
         new ArrayList<>(
             List.of(
                 "--runner=DirectRunner",
-                "--warehouse=duckdb:" + warehousePath,
+                "--warehouse=" + warehouses.spec(),
                 "--enrichmentApiRetryBackoffMillis=10",
                 "--enrichmentApiRetryLimit=2"));
     args.addAll(List.of(extra));
@@ -166,7 +161,7 @@ public class EnrichmentPipelineTest {
           List.of("/v1/visits", "/v1/visits?page=2", "/v1/visits?page=2", "/v1/visits?page=3"),
           api.requests());
     }
-    DuckDbQueries q = TempWarehouses.queries(warehousePath);
+    DuckDbQueries q = warehouses.queries();
     assertEquals(
         List.of(
             List.of("g2_1", "g2", "austin.org", "Parent Communication Software"),
@@ -202,7 +197,7 @@ public class EnrichmentPipelineTest {
       IllegalArgumentException missing =
           assertThrows(IllegalArgumentException.class, () -> run(o, null));
       assertThat(missing.getMessage(), containsString("SWANAI_API_KEY"));
-      assertFalse("nothing written", Files.exists(Path.of(warehousePath)));
+      assertFalse("nothing written", Files.exists(Path.of(warehouses.path())));
 
       // The endpoint is read inside the pipeline: the refusal fails the run, which writes no row.
       String wrong = "swan_live_WrongKeyAlsoPrivate77";
@@ -214,7 +209,7 @@ public class EnrichmentPipelineTest {
           "swanai API GET /v1/visits failed with HTTP 401: invalid API token", e.getMessage());
       assertThat(FailsFast.messages(failed), not(containsString(wrong)));
       assertEquals("one request: a 401 is not retried", 1, api.requests().size());
-      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      DuckDbQueries q = warehouses.queries();
       assertFalse("no rows written", q.tableExists(Tables.VISITOR_ENRICHMENT.name()));
       assertEquals(
           List.of(List.of("enrichment", "failed")),

@@ -9,16 +9,15 @@ import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.datatests.DuckDbWarehouseReader;
 import io.intelligencesuite.transforms.load.SourceCursors;
+import io.intelligencesuite.transforms.testing.TempWarehouses;
 import io.intelligencesuite.transforms.testing.TestTables;
 import io.intelligencesuite.transforms.warehouse.DuckDbQueries;
-import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.time.Duration;
 import java.util.List;
 import org.joda.time.Instant;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Where a Stripe run reads events from: the last succeeded run's cursor minus the overlap, as the
@@ -27,13 +26,11 @@ import org.junit.rules.TemporaryFolder;
 public class StripeCursorTest {
   private static final String CURSOR = "2026-11-01T12:00:30Z";
 
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-  private Warehouse warehouse;
+  @Rule public final TempWarehouses warehouses = new TempWarehouses();
 
   @Before
   public void fixture() throws Exception {
-    warehouse = Warehouse.parse("duckdb:" + tmp.getRoot().toPath().resolve("w.duckdb"));
-    DuckDbQueries db = new DuckDbQueries(warehouse);
+    DuckDbQueries db = warehouses.queries();
     db.append(
         Tables.PIPELINE_RUNS, List.of(TestTables.runRow("s1", StripePipeline.NAME, "succeeded")));
     db.append(
@@ -48,21 +45,18 @@ public class StripeCursorTest {
                 CURSOR)));
   }
 
+  /** Run s2 of the Stripe pipeline, started at {@code startedAt}, on the fixture's warehouse. */
+  private RunContext run(String startedAt) {
+    return TestTables.run("s2", StripePipeline.NAME, startedAt, warehouses.spec());
+  }
+
+  private DuckDbWarehouseReader reader() {
+    return new DuckDbWarehouseReader(warehouses.warehouse());
+  }
+
   private SourceCursors.Plan plan(String startedAt, boolean fullRefresh) {
-    RunContext run =
-        new RunContext(
-            "s2",
-            StripePipeline.NAME,
-            java.time.Instant.parse(startedAt),
-            null,
-            "DirectRunner",
-            warehouse);
     return StripeCursor.plan(
-        new DuckDbWarehouseReader(warehouse),
-        run,
-        "customers",
-        fullRefresh,
-        Duration.ofMinutes(60));
+        reader(), run(startedAt), "customers", fullRefresh, Duration.ofMinutes(60));
   }
 
   @Test
@@ -100,7 +94,8 @@ public class StripeCursorTest {
    */
   @Test
   public void invoicesAndChargesAreReadFromEventsTogetherOrListedTogether() throws Exception {
-    new DuckDbQueries(warehouse)
+    warehouses
+        .queries()
         .append(
             Tables.SOURCE_CURSORS,
             List.of(
@@ -111,23 +106,13 @@ public class StripeCursorTest {
                     StripeCursor.CURSOR_COLUMN,
                     CURSOR,
                     CURSOR)));
-    RunContext run =
-        new RunContext(
-            "s2",
-            StripePipeline.NAME,
-            java.time.Instant.parse("2026-11-02T00:00:00Z"),
-            null,
-            "DirectRunner",
-            warehouse);
+    RunContext run = run("2026-11-02T00:00:00Z");
     java.util.Map<StripeResource, SourceCursors.Plan> plans =
-        StripePipeline.plans(
-            new DuckDbWarehouseReader(warehouse), run, false, Duration.ofMinutes(60), false);
+        StripePipeline.plans(reader(), run, false, Duration.ofMinutes(60), false);
     assertEquals(
         "{CUSTOMERS=incremental, SUBSCRIPTIONS=full, INVOICES=full, CHARGES=full}", modes(plans));
     assertEquals("payments", plans.get(StripeResource.CHARGES).table());
-    plans =
-        StripePipeline.plans(
-            new DuckDbWarehouseReader(warehouse), run, false, Duration.ofMinutes(60), true);
+    plans = StripePipeline.plans(reader(), run, false, Duration.ofMinutes(60), true);
     assertEquals("{CUSTOMERS=incremental, SUBSCRIPTIONS=full}", modes(plans));
   }
 

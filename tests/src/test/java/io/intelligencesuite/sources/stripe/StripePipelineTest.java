@@ -1,5 +1,6 @@
 package io.intelligencesuite.sources.stripe;
 
+import static io.intelligencesuite.tests.TableCounts.count;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -40,7 +41,6 @@ public class StripePipelineTest {
   private static final String KEY = "sk_test_51SecretKeyNeverLogged0000";
   private static Path stripeDir;
   @Rule public final TempWarehouses warehouses = new TempWarehouses();
-  private String warehousePath;
 
   @BeforeClass
   public static void demo() {
@@ -48,11 +48,10 @@ public class StripePipelineTest {
   }
 
   private StripeOptions options(String apiBase) {
-    warehousePath = warehouses.path("w.duckdb");
     StripeOptions o =
         PipelineOptionsFactory.fromArgs(
                 "--runner=FlinkRunner",
-                "--warehouse=duckdb:" + warehousePath,
+                "--warehouse=" + warehouses.spec(),
                 "--stripeApiBase=" + apiBase,
                 "--stripeRetryBackoffMillis=20",
                 "--stripeRetryLimit=3",
@@ -116,7 +115,7 @@ public class StripePipelineTest {
           "Stripe pipeline over the demo on the embedded Flink runner: %.1f s%n",
           (System.nanoTime() - started) / 1e9);
 
-      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      DuckDbQueries q = warehouses.queries();
       assertEquals(listed("customers"), count(q, "customers"));
       assertEquals(listed("subscriptions") - 1, count(q, "subscriptions"));
       assertEquals(listed("invoices") - 1, count(q, "invoices"));
@@ -259,7 +258,7 @@ public class StripePipelineTest {
       StripeOptions o = options(api.baseUrl());
       o.setSince(since);
       assertEquals(PipelineResult.State.DONE, run(o).waitUntilFinish());
-      DuckDbQueries q = TempWarehouses.queries(warehousePath);
+      DuckDbQueries q = warehouses.queries();
       assertEquals(newer, count(q, "invoices"));
       assertEquals(0, count(q, "invoices WHERE created_date < DATE '" + since + "'"));
       assertEquals(listed("customers"), count(q, "customers"));
@@ -294,9 +293,5 @@ public class StripePipelineTest {
       assertThat(FailsFast.messages(failed), not(containsString(wrong)));
       assertFalse(Secrets.class.getName().isEmpty());
     }
-  }
-
-  private static long count(DuckDbQueries q, String tableAndWhere) throws Exception {
-    return ((Number) q.value("SELECT count(*) FROM " + tableAndWhere)).longValue();
   }
 }

@@ -28,7 +28,7 @@ public class ChartMogulCorpusTest extends CorpusPipelineTest {
     try (LocalChartMogulApi api = new LocalChartMogulApi(corpus("chartmogul/good"))) {
       if (withBad) {
         for (String resource : List.of("customers", "activities")) {
-          api.entries("/v1/" + resource)
+          api.served("/v1/" + resource)
               .addAll(CorpusRuns.jsonList("chartmogul/bad/" + resource + ".json", "entries"));
         }
       }

@@ -72,6 +72,11 @@ public final class TempWarehouses extends ExternalResource {
     return new DuckDbQueries(Warehouse.parse("duckdb:" + path));
   }
 
+  /** Waits for {@code run}, which must finish DONE, then queries the one warehouse. */
+  public DuckDbQueries queriesAfter(PipelineResult run) {
+    return queriesAfter(run, path());
+  }
+
   /** Waits for {@code run}, which must finish DONE, then queries the warehouse it wrote. */
   public static DuckDbQueries queriesAfter(PipelineResult run, String path) {
     assertEquals(PipelineResult.State.DONE, run.waitUntilFinish());

@@ -76,7 +76,8 @@ public final class TestTables {
     return run(runId, pipeline, startedAt, "duckdb:target/unused.duckdb");
   }
 
-  private static RunContext run(String runId, String pipeline, String startedAt, String warehouse) {
+  /** A run of {@code pipeline} started at {@code startedAt} into {@code warehouse} (its spec). */
+  public static RunContext run(String runId, String pipeline, String startedAt, String warehouse) {
     return new RunContext(
         runId,
         pipeline,

@@ -17,17 +17,29 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * What the local fake APIs share: a loopback server ({@link LoopbackHttpServer}) that hands every
  * request to {@link #handle}, a log of the requests for tests, the base URL clients are pointed at,
  * and the query-string parsing.
+ *
+ * @param <S> the fake itself, so that {@code new LocalXApi(dir).start()} is a {@code LocalXApi}
  */
-public abstract class LocalApiServer implements AutoCloseable {
+public abstract class LocalApiServer<S extends LocalApiServer<S>> implements AutoCloseable {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final String threadName;
+  private final int threads;
   private @Nullable HttpServer server;
 
-  LocalApiServer() {}
+  /** A server whose threads are named {@code threadName}, {@code threads} requests at a time. */
+  LocalApiServer(String threadName, int threads) {
+    this.threadName = threadName;
+    this.threads = threads;
+  }
 
-  /** Starts serving on a free loopback port, {@code threads} requests at a time. */
-  final void listen(String threadName, int threads) throws IOException {
+  /**
+   * Starts serving on a free loopback port (after a test has changed what is served, if it does).
+   */
+  @SuppressWarnings("unchecked") // S is this class's own type (see the class comment)
+  public final S start() throws IOException {
     server = LoopbackHttpServer.start(threadName, threads, this::handle);
+    return (S) this;
   }
 
   /** Answers one request. */

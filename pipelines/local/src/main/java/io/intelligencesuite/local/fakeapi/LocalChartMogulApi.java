@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,22 +18,14 @@ import java.util.Map;
  * end-date} on the activity date), cursor pagination ({@code per_page}, {@code cursor}, {@code
  * has_more}), basic auth answered as ChartMogul does ({@code {"code":401,...}}).
  */
-public final class LocalChartMogulApi extends LocalApiServer {
-  private final Map<String, List<JsonNode>> lists = new HashMap<>();
-
+public final class LocalChartMogulApi extends LocalListsApi<LocalChartMogulApi> {
   public LocalChartMogulApi(Path chartmogulDir) throws IOException {
-    for (String r : List.of("customers", "activities")) {
-      lists.put("/v1/" + r, readList(chartmogulDir.resolve(r + ".json"), "entries"));
-    }
-  }
-
-  public List<JsonNode> entries(String path) {
-    return lists.get(path);
-  }
-
-  public LocalChartMogulApi start() throws IOException {
-    listen("local-chartmogul-api", 4);
-    return this;
+    super(
+        "local-chartmogul-api",
+        4,
+        chartmogulDir,
+        Map.of("/v1/customers", "customers.json", "/v1/activities", "activities.json"),
+        "entries");
   }
 
   @Override
@@ -57,7 +48,7 @@ public final class LocalChartMogulApi extends LocalApiServer {
               .putNull("param"));
       return;
     }
-    List<JsonNode> all = lists.get(path);
+    List<JsonNode> all = served(path);
     if (all == null) {
       LoopbackHttpServer.sendJson(
           ex,

@@ -15,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * error otherwise). For tests: the first {@code count} requests from request {@code from} (1-based)
  * answer a status, optionally with {@code Retry-After}; a log of the requests. JDK HttpServer only.
  */
-public final class LocalEnrichmentApi extends LocalApiServer {
+public final class LocalEnrichmentApi extends LocalApiServer<LocalEnrichmentApi> {
   private final List<JsonNode> records;
   private final String key;
   private final int pageSize;
@@ -27,10 +27,11 @@ public final class LocalEnrichmentApi extends LocalApiServer {
 
   /** Starts serving {@code records}, {@code pageSize} a page, to requests carrying {@code key}. */
   public LocalEnrichmentApi(List<JsonNode> records, String key, int pageSize) throws IOException {
+    super("local-enrichment-api", 2);
     this.records = List.copyOf(records);
     this.key = key;
     this.pageSize = pageSize;
-    listen("local-enrichment-api", 2);
+    start();
   }
 
   /** Requests {@code from} .. {@code from + count - 1} (1-based) answer {@code status}. */

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,7 @@ import java.util.Set;
  * hs_lastmodifieddate}, {@code hs_object_id}) and associations only when asked for. A request
  * without {@code Authorization: Bearer TOKEN} is answered 401 with HubSpot's error body.
  */
-public final class LocalHubSpotApi extends LocalApiServer {
+public final class LocalHubSpotApi extends LocalListsApi<LocalHubSpotApi> {
   private static final Set<String> DEFAULT_PROPERTIES =
       Set.of("createdate", "hs_lastmodifieddate", "hs_object_id");
   private static final Map<String, String> FILES =
@@ -33,22 +32,8 @@ public final class LocalHubSpotApi extends LocalApiServer {
           "/crm/v3/owners", "owners.json",
           "/crm/v3/pipelines/deals", "pipelines.json");
 
-  private final Map<String, List<JsonNode>> lists = new LinkedHashMap<>();
-
   public LocalHubSpotApi(Path crmDir) throws IOException {
-    for (Map.Entry<String, String> f : FILES.entrySet()) {
-      lists.put(f.getKey(), readList(crmDir.resolve(f.getValue()), "results"));
-    }
-  }
-
-  /** The served objects of a path, to change in tests (a bad record, say). */
-  public List<JsonNode> results(String path) {
-    return lists.get(path);
-  }
-
-  public LocalHubSpotApi start() throws IOException {
-    listen("local-hubspot-api", 4);
-    return this;
+    super("local-hubspot-api", 4, crmDir, FILES, "results");
   }
 
   @Override
@@ -64,7 +49,7 @@ public final class LocalHubSpotApi extends LocalApiServer {
           "INVALID_AUTHENTICATION");
       return;
     }
-    List<JsonNode> all = lists.get(path);
+    List<JsonNode> all = served(path);
     if (all == null) {
       error(ex, 404, "Resource not found", "OBJECT_NOT_FOUND");
       return;

@@ -34,7 +34,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * requests. JDK HttpServer only; the real stripe-java client talks to it through {@code
  * --stripeApiBase}.
  */
-public final class LocalStripeApi extends LocalApiServer {
+public final class LocalStripeApi extends LocalApiServer<LocalStripeApi> {
   private static final List<String> RESOURCES =
       List.of(
           "customers",
@@ -63,6 +63,7 @@ public final class LocalStripeApi extends LocalApiServer {
       String path, int from, int count, int status, @Nullable Integer retryAfterSeconds) {}
 
   public LocalStripeApi(Path stripeDir) throws IOException {
+    super("local-stripe-api", 8);
     for (String r : RESOURCES) {
       Path file = stripeDir.resolve(r + ".json");
       List<ObjectNode> objects = new ArrayList<>();
@@ -183,11 +184,6 @@ public final class LocalStripeApi extends LocalApiServer {
       default:
         return resource.substring(0, resource.length() - 1);
     }
-  }
-
-  public LocalStripeApi start() throws IOException {
-    listen("local-stripe-api", 8);
-    return this;
   }
 
   @Override

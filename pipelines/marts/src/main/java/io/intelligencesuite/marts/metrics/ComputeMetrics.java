@@ -388,7 +388,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
             .apply("OneLedgerPerDimension", Combine.perKey(new LedgerFn()))
             .apply(
                 "ApplyFormulas",
-                ParDo.of(new EmitValues(asOf, p))
+                ParDo.of(emitValues(asOf, p))
                     .withOutputTags(METRIC_DAILY, TupleTagList.of(METRIC_MONTHLY)));
     out.get(METRIC_DAILY).setRowSchema(Tables.METRIC_DAILY.schema());
     out.get(METRIC_MONTHLY).setRowSchema(Tables.METRIC_MONTHLY.schema());
@@ -749,27 +749,23 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
    * One dimension's ledger -> its values: daily and monthly for "all", monthly for a segment value
    * (metric_daily stays company-wide).
    */
-  private static final class EmitValues extends DoFn<KV<String, MetricLedger>, Row> {
-    private final AsOf asOf;
-    private final MetricParameters p;
-
-    EmitValues(AsOf asOf, MetricParameters p) {
-      this.asOf = asOf;
-      this.p = p;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, MetricLedger> ledger, MultiOutputReceiver out) {
-      MetricLedger.Values values = ledger.getValue().values(asOf, p);
-      if (MetricValue.ALL.equals(ledger.getKey())) {
-        values.daily().forEach(v -> out.get(METRIC_DAILY).output(v.toDailyRow()));
-        values.monthly().forEach(v -> out.get(METRIC_MONTHLY).output(v.toMonthlyRow()));
-      } else {
-        values
-            .monthly()
-            .forEach(
-                v -> out.get(METRIC_MONTHLY).output(v.inDimension(ledger.getKey()).toMonthlyRow()));
+  private static DoFn<KV<String, MetricLedger>, Row> emitValues(AsOf asOf, MetricParameters p) {
+    return new DoFn<KV<String, MetricLedger>, Row>() {
+      @ProcessElement
+      public void process(@Element KV<String, MetricLedger> ledger, MultiOutputReceiver out) {
+        MetricLedger.Values values = ledger.getValue().values(asOf, p);
+        if (MetricValue.ALL.equals(ledger.getKey())) {
+          values.daily().forEach(v -> out.get(METRIC_DAILY).output(v.toDailyRow()));
+          values.monthly().forEach(v -> out.get(METRIC_MONTHLY).output(v.toMonthlyRow()));
+        } else {
+          values
+              .monthly()
+              .forEach(
+                  v ->
+                      out.get(METRIC_MONTHLY)
+                          .output(v.inDimension(ledger.getKey()).toMonthlyRow()));
+        }
       }
-    }
+    };
   }
 }

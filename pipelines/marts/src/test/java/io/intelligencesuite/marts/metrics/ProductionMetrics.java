@@ -48,10 +48,9 @@ public final class ProductionMetrics {
     try {
       Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
       PCollectionTuple out = factRows(p, in).apply(ComputeMetrics.asOf(asOf, params));
-      out.get(ComputeMetrics.METRIC_DAILY)
-          .apply("CollectDaily", ParDo.of(new Collect(run + "/daily", "date")));
+      out.get(ComputeMetrics.METRIC_DAILY).apply("CollectDaily", collect(run + "/daily", "date"));
       out.get(ComputeMetrics.METRIC_MONTHLY)
-          .apply("CollectMonthly", ParDo.of(new Collect(run + "/monthly", "month")));
+          .apply("CollectMonthly", collect(run + "/monthly", "month"));
       p.run().waitUntilFinish();
       return new MetricLedger.Values(sorted(daily), sorted(monthly));
     } finally {
@@ -69,27 +68,25 @@ public final class ProductionMetrics {
     return out;
   }
 
-  /** A metric row back as the value it carries; period is the table's date column. */
-  private static final class Collect extends DoFn<Row, Void> {
-    private final String key;
-    private final String periodColumn;
-
-    Collect(String key, String periodColumn) {
-      this.key = key;
-      this.periodColumn = periodColumn;
-    }
-
-    @ProcessElement
-    public void process(@Element Row r) {
-      COLLECTED
-          .get(key)
-          .add(
-              new MetricValue(
-                  r.getString("metric"),
-                  r.getLogicalTypeValue(periodColumn, LocalDate.class),
-                  r.getString("dimension"),
-                  r.getDouble("value")));
-    }
+  /**
+   * Each metric row back as the value it carries, into the queue {@code key}; period is the table's
+   * date column.
+   */
+  private static ParDo.SingleOutput<Row, Void> collect(String key, String periodColumn) {
+    return ParDo.of(
+        new DoFn<Row, Void>() {
+          @ProcessElement
+          public void process(@Element Row r) {
+            COLLECTED
+                .get(key)
+                .add(
+                    new MetricValue(
+                        r.getString("metric"),
+                        r.getLogicalTypeValue(periodColumn, LocalDate.class),
+                        r.getString("dimension"),
+                        r.getDouble("value")));
+          }
+        });
   }
 
   private static <T> PCollection<Row> rows(

@@ -23,11 +23,13 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 import org.slf4j.Logger;
@@ -215,8 +217,12 @@ public final class IncrementalTable {
       records = pipeline.apply("Read " + name, db.read(query));
     }
     load.add(records, tableLoad, keys);
+    String cursorColumn = plan.cursorColumn();
     PCollection<Long> cursorMillis =
-        records.apply(name + " cursor values", ParDo.of(new CursorValue(plan.cursorColumn())));
+        records.apply(
+            name + " cursor values",
+            FlatMapElements.into(TypeDescriptors.longs())
+                .via((Map<String, String> record) -> cursorMillis(record, cursorColumn)));
     return SourceCursors.record(
         run,
         plan,
@@ -262,24 +268,14 @@ public final class IncrementalTable {
     }
   }
 
-  /** The cursor column's value as epoch ms; records without a readable one are left out. */
-  static final class CursorValue extends DoFn<Map<String, String>, Long> {
-    private final String column;
-
-    CursorValue(String column) {
-      this.column = column;
-    }
-
-    @ProcessElement
-    public void process(@Element Map<String, String> record, OutputReceiver<Long> out) {
-      try {
-        @Nullable Instant t = Fields.optionalTimestamp(record, column);
-        if (t != null) {
-          out.output(t.getMillis());
-        }
-      } catch (BadRecordException e) {
-        // The parser dead-letters the record if the column matters to it; no cursor from it.
-      }
+  /** The cursor column's value as epoch ms; none for a record without a readable one. */
+  static List<Long> cursorMillis(Map<String, String> record, String column) {
+    try {
+      @Nullable Instant t = Fields.optionalTimestamp(record, column);
+      return t == null ? List.of() : List.of(t.getMillis());
+    } catch (BadRecordException e) {
+      // The parser dead-letters the record if the column matters to it; no cursor from it.
+      return List.of();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.intelligencesuite.sources.spend;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -33,14 +32,8 @@ public class SpendRecordsTest {
                 38,
                 1210));
     assertEquals(LocalDate.of(2026, 10, 3), r.getValue("date"));
-    assertEquals("google_ads", r.getString("network"));
-    assertEquals("17890001", r.getString("campaign_id"));
     assertEquals("school_mgmt_generic", r.getString("campaign"));
-    assertEquals("paid_search", r.getString("channel"));
-    assertEquals("usd", r.getString("currency"));
-    assertEquals(45_120_000L, (long) r.getInt64("cost_micros"));
-    assertEquals(38L, (long) r.getInt64("clicks"));
-    assertEquals(1210L, (long) r.getInt64("impressions"));
+    assertSpend(r, "google_ads", "17890001", "paid_search", "usd", 45_120_000L, 38L, 1210L);
     assertEquals("google_ads_transfer", r.getString("source"));
   }
 
@@ -51,14 +44,9 @@ public class SpendRecordsTest {
             "date,network,campaign,cost,currency,clicks,impressions\n"
                 + "2026-10-03,LinkedIn,back_to_school,19.99,EUR,7,\n");
     Row r = SpendRecords.parse(SpendRecords.csv(rows.get(0)));
-    assertEquals("linkedin", r.getString("network"));
-    assertEquals("back_to_school", r.getString("campaign_id"));
-    assertEquals("social", r.getString("channel"));
-    assertEquals("eur", r.getString("currency"));
-    // 19.99 x 1,000,000 = 19,990,000 (BigDecimal: no 19989999 from a binary double).
-    assertEquals(19_990_000L, (long) r.getInt64("cost_micros"));
-    assertEquals(7L, (long) r.getInt64("clicks"));
-    assertNull(r.getInt64("impressions"));
+    // Cost 19.99 x 1,000,000 = 19,990,000 (BigDecimal: no 19989999 from a binary double); no
+    // impressions given.
+    assertSpend(r, "linkedin", "back_to_school", "social", "eur", 19_990_000L, 7L, null);
     assertEquals("csv", r.getString("source"));
   }
 
@@ -100,6 +88,25 @@ public class SpendRecordsTest {
     assertEquals(
         "ads_CampaignBasicStats_1234567890",
         GoogleAdsTransfer.campaignBasicStats("ads_", "123-456-7890").name());
+  }
+
+  /** The spend row's network, campaign id, channel, currency and figures (null: none). */
+  private static void assertSpend(
+      Row r,
+      String network,
+      String campaignId,
+      String channel,
+      String currency,
+      long costMicros,
+      long clicks,
+      Long impressions) {
+    assertEquals("network", network, r.getString("network"));
+    assertEquals("campaign_id", campaignId, r.getString("campaign_id"));
+    assertEquals("channel", channel, r.getString("channel"));
+    assertEquals("currency", currency, r.getString("currency"));
+    assertEquals("cost_micros", costMicros, (long) r.getInt64("cost_micros"));
+    assertEquals("clicks", clicks, (long) r.getInt64("clicks"));
+    assertEquals("impressions", impressions, r.getInt64("impressions"));
   }
 
   private static void assertField(String field, String csv) {
