@@ -468,6 +468,10 @@ public final class Suite {
    * background from here on, while the pipeline is built.
    */
   static String[] withDefaultRunner(String[] args) {
+    if (optionValue(args, "flinkMaster") != null) {
+      // A job for a named cluster: Flink refuses it while the shared cluster's context is set.
+      SharedMiniCluster.uninstall();
+    }
     if (optionValue(args, "runner") != null) {
       return args;
     }

@@ -44,6 +44,8 @@ public final class SharedMiniCluster {
 
   private static CompletableFuture<MiniCluster> cluster;
 
+  private static boolean contextInstalled;
+
   /** Jobs submitted to the shared cluster by this JVM (the tests check that jobs share it). */
   static final java.util.concurrent.atomic.AtomicInteger SUBMITTED =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -53,11 +55,26 @@ public final class SharedMiniCluster {
    * environment of Flink batch jobs; returns at once.
    */
   public static synchronized void install() {
-    if (cluster != null) {
-      return;
+    if (cluster == null) {
+      cluster = CompletableFuture.supplyAsync(SharedMiniCluster::start, SharedMiniCluster::daemon);
     }
-    cluster = CompletableFuture.supplyAsync(SharedMiniCluster::start, SharedMiniCluster::daemon);
-    Context.install();
+    if (!contextInstalled) {
+      Context.install();
+      contextInstalled = true;
+    }
+  }
+
+  /**
+   * Clears the context environment, for a job sent to a named cluster ({@code --flinkMaster}):
+   * Flink refuses to create a remote environment while a context environment is set, so a run for a
+   * cluster after a run on the shared one in the same JVM (the tests, the bench) would fail. The
+   * shared cluster keeps running; the next {@link #install()} points jobs at it again.
+   */
+  public static synchronized void uninstall() {
+    if (contextInstalled) {
+      Context.reset();
+      contextInstalled = false;
+    }
   }
 
   private static void daemon(Runnable r) {
@@ -164,6 +181,10 @@ public final class SharedMiniCluster {
             env.setParallelism(Runtime.getRuntime().availableProcessors());
             return env;
           });
+    }
+
+    static void reset() {
+      resetContextEnvironment();
     }
   }
 }
