@@ -269,14 +269,7 @@ public class ConnectedComponents
     }
     long lastWithChanges = 0;
     for (MetricResult<DistributionResult> d :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(
-                        MetricNameFilter.named(METRICS_NAMESPACE, name + "_rounds_with_changes"))
-                    .build())
-            .getDistributions()) {
+        result.metrics().queryMetrics(named(name + "_rounds_with_changes")).getDistributions()) {
       DistributionResult v = d.getAttempted();
       if (v != null && v.getCount() > 0) {
         lastWithChanges = Math.max(lastWithChanges, v.getMax());
@@ -285,16 +278,16 @@ public class ConnectedComponents
     return lastWithChanges + 1;
   }
 
+  /** The filter for one of this transform's metrics, by name. */
+  private static MetricsFilter named(String metric) {
+    return MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(METRICS_NAMESPACE, metric))
+        .build();
+  }
+
   private static long counter(PipelineResult result, String counterName) {
     long total = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(METRICS_NAMESPACE, counterName))
-                    .build())
-            .getCounters()) {
+    for (MetricResult<Long> c : result.metrics().queryMetrics(named(counterName)).getCounters()) {
       Long v = c.getAttempted();
       total += v == null ? 0 : v;
     }
