@@ -96,24 +96,21 @@ final class DemoJdbcSources implements AutoCloseable {
 
   /** MariaDB started with the demo company's {@code backend/} loaded; stopped if loading fails. */
   private static EmbeddedDatabases.MariaDb startMaria(Path demoDir) throws Exception {
-    EmbeddedDatabases.MariaDb maria = EmbeddedDatabases.MariaDb.start("backend");
-    try {
-      maria.load(demoDir.resolve("backend"));
-      return maria;
-    } catch (Exception e) {
-      maria.close();
-      throw e;
-    }
+    return loaded(EmbeddedDatabases.MariaDb.start("backend"), demoDir.resolve("backend"));
   }
 
   /** PostgreSQL started with the demo company's {@code leads/} loaded; stopped if loading fails. */
   private static EmbeddedDatabases.Postgres startPostgres(Path demoDir) throws Exception {
-    EmbeddedDatabases.Postgres pg = EmbeddedDatabases.Postgres.start();
+    return loaded(EmbeddedDatabases.Postgres.start(), demoDir.resolve("leads"));
+  }
+
+  /** {@code db} with {@code dir} loaded into it; closed (not leaked) when loading fails. */
+  private static <D extends EmbeddedDatabases.Database> D loaded(D db, Path dir) throws Exception {
     try {
-      pg.load(demoDir.resolve("leads"));
-      return pg;
+      db.load(dir);
+      return db;
     } catch (Exception e) {
-      pg.close();
+      db.close();
       throw e;
     }
   }

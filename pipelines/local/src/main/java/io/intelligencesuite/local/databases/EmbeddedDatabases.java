@@ -34,6 +34,9 @@ public final class EmbeddedDatabases {
     /** A new connection as the superuser; the caller closes it. */
     Connection connect() throws SQLException;
 
+    /** Loads a demo folder of this database's dump files. */
+    void load(Path dir) throws Exception;
+
     /** Runs {@code statements} in order on one connection as the superuser. */
     default void execute(String... statements) throws SQLException {
       execute(List.of(statements));
