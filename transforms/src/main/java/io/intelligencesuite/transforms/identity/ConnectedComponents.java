@@ -186,11 +186,7 @@ public class ConnectedComponents
       PCollectionTuple one =
           input
               .apply("Chunks for one worker", ParDo.of(new ChunkFn()))
-              .setCoder(
-                  KvCoder.of(
-                      VarIntCoder.of(),
-                      // Not sorted by node: the chunk's edges need no hash before their keys.
-                      ListCoder.of(KvCoder.of(NodeCoder.of(), NodeCoder.of()))))
+              .setCoder(KvCoder.of(VarIntCoder.of(), ListCoder.of(edgeCoder())))
               .apply("All edges on one worker", GroupByKey.create())
               .apply(
                   "Union-find on one worker",
@@ -298,12 +294,9 @@ public class ConnectedComponents
     return total;
   }
 
-  /**
-   * Edges and labels: nodes in the compact {@link NodeCoder}, the key (which the shuffles sort by)
-   * behind its hash ({@link NodeCoder.Key}).
-   */
+  /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */
   static KvCoder<String, String> edgeCoder() {
-    return KvCoder.of(NodeCoder.Key.of(), NodeCoder.of());
+    return KvCoder.of(NodeCoder.of(), NodeCoder.of());
   }
 
   /** A centre with its neighbours (in a converged round, its component). */

@@ -41,34 +41,6 @@ public class NodeCoderTest {
   }
 
   @Test
-  public void keysDecodeWhatTheyEncode() throws Exception {
-    for (String node : NODES) {
-      CoderProperties.coderDecodeEncodeEqual(NodeCoder.Key.of(), node);
-      CoderProperties.coderDeterministic(NodeCoder.Key.of(), node, new String(node));
-    }
-    CoderProperties.coderSerializable(NodeCoder.Key.of());
-  }
-
-  /**
-   * Neighbouring keys that share their type and first characters differ within the first 8 bytes
-   * (Flink's sorter compares those before it deserialises a key): the hash comes first.
-   */
-  @Test
-  public void keysOfNeighbouringNodesDifferInTheirFirstEightBytes() throws Exception {
-    String[] nodes = {
-      "email:staff.0@school120.edu", "email:staff.0@school121.edu", "ga_pseudo_id:ga-12-0-1"
-    };
-    java.util.Set<String> prefixes = new java.util.HashSet<>();
-    for (String node : nodes) {
-      byte[] b = CoderUtils.encodeToByteArray(NodeCoder.Key.of(), node);
-      prefixes.add(java.util.Arrays.toString(java.util.Arrays.copyOf(b, 8)));
-      org.junit.Assert.assertEquals(
-          node.hashCode(), java.nio.ByteBuffer.wrap(b).getInt()); // String's specified hash
-    }
-    org.junit.Assert.assertEquals(nodes.length, prefixes.size());
-  }
-
-  @Test
   public void typedNodesAreShorterThanTheirUtf8Encoding() throws Exception {
     String node = "ga_pseudo_id:ga-12-0-1";
     assertTrue(
