@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.identity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,33 +12,68 @@ import org.apache.beam.sdk.values.KV;
 /**
  * A union-find over string nodes in which the smaller root always wins, so every set's root is its
  * smallest node (natural String order), the anchor {@link ConnectedComponents} labels with. Path
- * compression, no ranks: each node is a map entry of two strings the caller already holds. Used by
- * the bundle contraction ({@link ConnectedComponents.ContractFn}) and the one-worker components
- * ({@link ConnectedComponents.OneWorkerFn}): one home for the union rule.
+ * compression, no ranks. Used by the bundle contraction ({@link ConnectedComponents.ContractFn})
+ * and the one-worker components ({@link ConnectedComponents.OneWorkerFn}): one home for the union
+ * rule.
+ *
+ * <p>Each node is looked up once per union, in a map to its index; the trees are arrays of indexes,
+ * so a walk to a root, a path compression and the flush read arrays instead of a string-keyed map
+ * per step. Measured on the 1M-node graph of IdentityBench's generator (1,008,657 edges, shuffled,
+ * one thread, warm): union and flushSets 2.1-2.5 CPU s with a map of string parents, 0.8-1.2 s so.
  */
 final class StarUnionFind {
-  private Map<String, String> parent = new HashMap<>();
+  private Map<String, Integer> index = new HashMap<>();
+  private String[] nodes = new String[1024];
+  private int[] parent = new int[1024];
+  private int size;
 
   /** Nodes held. */
   int size() {
-    return parent.size();
+    return size;
   }
 
   /** Joins the sets of {@code a} and {@code b} (a self-loop only declares {@code a}). */
   void union(String a, String b) {
-    String ra = root(a);
-    String rb = a.equals(b) ? ra : root(b);
-    int c = ra.compareTo(rb);
-    if (c < 0) {
-      parent.put(rb, ra);
-    } else if (c > 0) {
-      parent.put(ra, rb);
+    int ra = root(id(a));
+    int rb = a.equals(b) ? ra : root(id(b));
+    if (ra == rb) {
+      return;
+    }
+    // Different indexes hold different strings, so the comparison is never 0.
+    if (nodes[ra].compareTo(nodes[rb]) < 0) {
+      parent[rb] = ra;
+    } else {
+      parent[ra] = rb;
     }
   }
 
-  /** The root of n's tree (n itself if new), compressing the path to it. */
-  private String root(String n) {
-    return parent.putIfAbsent(n, n) == null ? n : rootIn(parent, n);
+  /** The index of {@code n}, added as a root of its own if new. */
+  private int id(String n) {
+    Integer held = index.putIfAbsent(n, size);
+    if (held != null) {
+      return held;
+    }
+    if (size == nodes.length) {
+      nodes = Arrays.copyOf(nodes, size * 2);
+      parent = Arrays.copyOf(parent, size * 2);
+    }
+    nodes[size] = n;
+    parent[size] = size;
+    return size++;
+  }
+
+  /** The root of i's tree, compressing the path to it. */
+  private int root(int i) {
+    int r = i;
+    while (parent[r] != r) {
+      r = parent[r];
+    }
+    while (parent[i] != r) {
+      int up = parent[i];
+      parent[i] = r;
+      i = up;
+    }
+    return r;
   }
 
   /**
@@ -46,23 +82,20 @@ final class StarUnionFind {
    * exactly what the unions connected; every edge is (larger, smaller).
    */
   void flushStars(Consumer<KV<String, String>> out) {
-    Map<String, String> held = parent;
-    parent = new HashMap<>();
-    Map<String, Boolean> hasMembers = new HashMap<>();
-    for (Map.Entry<String, String> e : held.entrySet()) {
-      String n = e.getKey();
-      String r = rootIn(held, e.getValue());
-      if (!r.equals(n)) {
-        out.accept(KV.of(n, r));
-        hasMembers.put(r, Boolean.TRUE);
+    boolean[] hasMembers = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      int r = root(i);
+      if (r != i) {
+        out.accept(KV.of(nodes[i], nodes[r]));
+        hasMembers[r] = true;
       }
     }
-    for (Map.Entry<String, String> e : held.entrySet()) {
-      String n = e.getKey();
-      if (e.getValue().equals(n) && !hasMembers.containsKey(n)) {
-        out.accept(KV.of(n, n));
+    for (int i = 0; i < size; i++) {
+      if (parent[i] == i && !hasMembers[i]) {
+        out.accept(KV.of(nodes[i], nodes[i]));
       }
     }
+    clear();
   }
 
   /**
@@ -70,38 +103,35 @@ final class StarUnionFind {
    * the set's smallest node.
    */
   void flushSets(BiConsumer<String, List<String>> out) {
-    Map<String, String> held = parent;
-    parent = new HashMap<>();
-    Map<String, List<String>> members = new HashMap<>();
-    for (Map.Entry<String, String> e : held.entrySet()) {
-      String n = e.getKey();
-      String r = rootIn(held, e.getValue());
-      if (r.equals(n)) {
-        members.putIfAbsent(n, new ArrayList<>());
-      } else {
-        members.computeIfAbsent(r, k -> new ArrayList<>()).add(n);
+    int[] others = new int[size];
+    for (int i = 0; i < size; i++) {
+      int r = root(i); // every path is compressed after this pass: parent[i] is i's root
+      if (r != i) {
+        others[r]++;
       }
     }
-    members.forEach(out);
+    @SuppressWarnings("unchecked")
+    List<String>[] members = new List[size];
+    for (int i = 0; i < size; i++) {
+      int r = parent[i];
+      if (members[r] == null) {
+        members[r] = new ArrayList<>(others[r]);
+      }
+      if (r != i) {
+        members[r].add(nodes[i]);
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      if (parent[i] == i) {
+        out.accept(nodes[i], members[i]);
+      }
+    }
+    clear();
   }
 
-  /**
-   * The root above {@code p} in {@code held}, compressing the path to it (a put on a key already
-   * held, which an iteration over {@code held} allows).
-   */
-  private static String rootIn(Map<String, String> held, String p) {
-    String r = p;
-    while (true) {
-      String up = held.get(r);
-      if (up.equals(r)) {
-        break;
-      }
-      r = up;
-    }
-    String x = p;
-    while (!x.equals(r)) {
-      x = held.put(x, r);
-    }
-    return r;
+  private void clear() {
+    index = new HashMap<>();
+    Arrays.fill(nodes, 0, size, null);
+    size = 0;
   }
 }
