@@ -55,7 +55,11 @@ public final class IdentityPipeline {
         options,
         run,
         Staging.read(
-            pipeline, run.warehouse(), IdentityLinks.TABLES::contains, IdentityLinks.COLUMNS_USED),
+            pipeline,
+            run.warehouse(),
+            IdentityLinks.TABLES::contains,
+            IdentityLinks.COLUMNS_USED,
+            IdentityLinks.READ_DISTINCT),
         // Absent before the first run, on BigQuery as on DuckDB: then nothing merged.
         pipeline.apply(
             "Read previous identity_map",

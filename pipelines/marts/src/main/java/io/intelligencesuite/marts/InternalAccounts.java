@@ -2,6 +2,7 @@ package io.intelligencesuite.marts;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.warehouse.ReadTable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -197,7 +198,7 @@ final class InternalAccounts {
                               BoundedWindow w) {
                             String v = r.getString(column);
                             if (v != null && internal.get(c, w).contains(v)) {
-                              excluded.inc();
+                              excluded.inc(ReadTable.rowsIn(r));
                             } else {
                               out.output(r);
                             }

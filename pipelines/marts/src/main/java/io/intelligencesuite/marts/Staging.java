@@ -7,6 +7,7 @@ import io.intelligencesuite.transforms.warehouse.ReadTable;
 import io.intelligencesuite.transforms.warehouse.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.beam.sdk.Pipeline;
@@ -86,13 +87,33 @@ public final class Staging {
       Warehouse warehouse,
       Predicate<TableDef> used,
       Map<String, String[]> columnsUsed) {
+    return read(pipeline, warehouse, used, columnsUsed, Set.of());
+  }
+
+  /**
+   * As {@link #read(Pipeline, Warehouse, Predicate, Map)}; the tables named in {@code distinct}
+   * read as their columns' distinct combinations with the rows each stands for ({@link
+   * ReadTable#distinctWithCounts}), for a pipeline that needs no single row of them.
+   */
+  static Staging read(
+      Pipeline pipeline,
+      Warehouse warehouse,
+      Predicate<TableDef> used,
+      Map<String, String[]> columnsUsed,
+      Set<String> distinct) {
     Map<String, PCollection<Row>> tables = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
       if (t.layer() == Layer.STAGING) {
         String[] columns = columnsUsed.get(t.name());
         ReadTable read = ReadTable.from(t, warehouse);
+        if (columns != null) {
+          read = read.columns(columns);
+        }
+        if (distinct.contains(t.name())) {
+          read = read.distinctWithCounts();
+        }
         if (used.test(t)) {
-          tables.put(t.name(), pipeline.apply(columns == null ? read : read.columns(columns)));
+          tables.put(t.name(), pipeline.apply(read));
         }
       }
     }

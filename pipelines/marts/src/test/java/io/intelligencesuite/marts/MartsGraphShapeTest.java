@@ -107,7 +107,8 @@ public class MartsGraphShapeTest {
             identity,
             run.warehouse(),
             IdentityPipeline.READS::contains,
-            IdentityLinks.COLUMNS_USED),
+            IdentityLinks.COLUMNS_USED,
+            IdentityLinks.READ_DISTINCT),
         identity.apply(ReadTable.from(Tables.IDENTITY_MAP, run.warehouse())));
     Set<String> identityReads = new TreeSet<>();
     IdentityPipeline.READS.forEach(t -> identityReads.add(t.name()));

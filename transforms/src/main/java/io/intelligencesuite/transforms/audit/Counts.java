@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.audit;
 
+import io.intelligencesuite.transforms.warehouse.ReadTable;
 import java.util.Map;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -28,12 +29,13 @@ public final class Counts {
 
   /** The number of {@code elements}, as one element (0 when there are none). */
   public static <T> PCollection<Long> of(PCollection<T> elements, String what) {
-    return total(perBundle(elements, what), "Total " + what);
+    return total(perBundle(elements, what, false), "Total " + what);
   }
 
-  private static <T> PCollection<Long> perBundle(PCollection<T> elements, String what) {
+  private static <T> PCollection<Long> perBundle(
+      PCollection<T> elements, String what, boolean rowsRead) {
     return elements
-        .apply("Count " + what, ParDo.of(new CountBundle<T>()))
+        .apply("Count " + what, ParDo.of(new CountBundle<T>(rowsRead)))
         .setCoder(VarLongCoder.of());
   }
 
@@ -41,7 +43,8 @@ public final class Counts {
    * The number of elements of all {@code inputs} together (by name, each name once), as one
    * element: a run's rows read over many tables with one sum instead of one per table (each sum is
    * seven steps of the job graph, which the embedded Flink runner translates and schedules one by
-   * one).
+   * one). A row of a distinct-with-counts read counts the table rows it stands for ({@link
+   * ReadTable#rowsIn}).
    */
   public static PCollection<Long> ofAll(Map<String, ? extends PCollection<?>> inputs, String what) {
     if (inputs.isEmpty()) {
@@ -49,7 +52,7 @@ public final class Counts {
     }
     PCollectionList<Long> partials = null;
     for (Map.Entry<String, ? extends PCollection<?>> input : inputs.entrySet()) {
-      PCollection<Long> counted = perBundle(input.getValue(), input.getKey());
+      PCollection<Long> counted = perBundle(input.getValue(), input.getKey(), true);
       partials = partials == null ? PCollectionList.of(counted) : partials.and(counted);
     }
     return total(partials, "Total " + what);
@@ -70,9 +73,17 @@ public final class Counts {
         .setCoder(VarLongCoder.of());
   }
 
-  /** Counts each bundle's elements and outputs the bundle's count. */
+  /**
+   * Counts each bundle's elements (or, for rows read, the table rows each stands for) and outputs
+   * the bundle's count.
+   */
   private static final class CountBundle<T> extends DoFn<T, Long> {
+    private final boolean rowsRead;
     private transient long count;
+
+    CountBundle(boolean rowsRead) {
+      this.rowsRead = rowsRead;
+    }
 
     @StartBundle
     public void startBundle() {
@@ -80,8 +91,8 @@ public final class Counts {
     }
 
     @ProcessElement
-    public void process() {
-      count++;
+    public void process(@Element T element) {
+      count += rowsRead ? ReadTable.rowsIn(element) : 1;
     }
 
     @FinishBundle

@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.Read;
@@ -31,8 +32,10 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -57,7 +60,10 @@ import org.joda.time.Instant;
  * </ul>
  *
  * <p>{@link #columns} reads only the columns a consumer uses (rows of a narrower schema, same
- * column types): the marts need 8 of events_web's 18 columns, and not its JSON params.
+ * column types): the marts need 8 of events_web's 18 columns, and not its JSON params. {@link
+ * #distinctWithCounts} reads each distinct combination of those columns once, with the number of
+ * table rows it stands for ({@value #TABLE_ROWS}): identity needs events_web's visitor-login pairs,
+ * about a tenth of its rows, and the run's rows read still count every row ({@link #rowsIn}).
  */
 public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadTable.class);
@@ -65,36 +71,59 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   /** DuckDB read queries per table: a few per worker, so a slow worker does not hold the rest. */
   static final int SHARDS = 4;
 
+  /**
+   * Rows per element of the DuckDB source, unpacked by the step after it. Beam's Flink source
+   * wrapper updates the job's metrics after every element it reads (ReaderInvocationUtil), which
+   * was over a quarter of events_web's read thread; per batch it is paid once per this many rows.
+   */
+  static final int BATCH = 1000;
+
+  /** The column a {@link #distinctWithCounts} read adds: how many table rows the row stands for. */
+  public static final String TABLE_ROWS = "table_rows";
+
   private final TableDef table;
   private final Warehouse warehouse;
   private final @Nullable BigQueryServices bigQueryServices;
   private final List<Column> columns;
   private final boolean emptyIfMissing;
+  private final boolean counted;
   private final Schema schema;
+  private final Schema columnsSchema;
 
   private ReadTable(
       TableDef table,
       Warehouse warehouse,
       @Nullable BigQueryServices services,
       List<Column> columns,
-      boolean emptyIfMissing) {
+      boolean emptyIfMissing,
+      boolean counted) {
     super("Read " + table.name());
     this.table = table;
     this.warehouse = warehouse;
     this.bigQueryServices = services;
     this.columns = columns;
     this.emptyIfMissing = emptyIfMissing;
-    this.schema =
+    this.counted = counted;
+    this.columnsSchema =
         columns.size() == table.columns().size()
             ? table.schema()
             : new Schema(
                 columns.stream()
                     .map(c -> table.schema().getField(c.name()))
                     .collect(Collectors.toList()));
+    this.schema =
+        counted
+            ? new Schema(
+                java.util.stream.Stream.concat(
+                        columnsSchema.getFields().stream(),
+                        java.util.stream.Stream.of(
+                            Schema.Field.of(TABLE_ROWS, Schema.FieldType.INT64)))
+                    .collect(Collectors.toList()))
+            : columnsSchema;
   }
 
   public static ReadTable from(TableDef table, Warehouse warehouse) {
-    return new ReadTable(table, warehouse, null, table.columns(), false);
+    return new ReadTable(table, warehouse, null, table.columns(), false, false);
   }
 
   /**
@@ -115,7 +144,30 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         table.columns().stream()
             .filter(c -> wanted.contains(c.name()))
             .collect(Collectors.toList()),
-        emptyIfMissing);
+        emptyIfMissing,
+        counted);
+  }
+
+  /**
+   * Each distinct combination of the columns read, once, with the number of table rows that have it
+   * in a last INT64 column, {@value #TABLE_ROWS}, for a consumer that needs the combinations (and
+   * the rows read, {@link #rowsIn}) but not each row. DuckDB groups each shard's rows (so a
+   * combination may come once per shard); BigQuery reads every row with a count of 1.
+   */
+  public ReadTable distinctWithCounts() {
+    return new ReadTable(table, warehouse, bigQueryServices, columns, emptyIfMissing, true);
+  }
+
+  /**
+   * The table rows one element stands for: the {@value #TABLE_ROWS} of a {@link
+   * #distinctWithCounts} row, 1 for any other element.
+   */
+  public static long rowsIn(Object element) {
+    if (element instanceof Row r && r.getSchema().hasField(TABLE_ROWS)) {
+      Long n = r.getInt64(TABLE_ROWS);
+      return n == null ? 1 : n;
+    }
+    return 1;
   }
 
   /**
@@ -124,14 +176,14 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * pipeline's previous identity_map). Checked when the pipeline is built, in the launcher.
    */
   public ReadTable emptyIfMissing() {
-    return new ReadTable(table, warehouse, bigQueryServices, columns, true);
+    return new ReadTable(table, warehouse, bigQueryServices, columns, true, counted);
   }
 
   /**
    * Test hook: Beam's fake BigQuery services (they cannot serve the Storage API: export is used).
    */
   public ReadTable withBigQueryServices(BigQueryServices services) {
-    return new ReadTable(table, warehouse, services, columns, emptyIfMissing);
+    return new ReadTable(table, warehouse, services, columns, emptyIfMissing, counted);
   }
 
   /** The schema of the rows this read gives: the table's, or its selected columns'. */
@@ -147,7 +199,9 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             .apply(
                 "Read DuckDB",
                 Read.from(
-                    new DuckDbTableSource(table, columns, schema, warehouse.duckDbPath(), -1)))
+                    new DuckDbTableSource(
+                        table, columns, schema, counted, warehouse.duckDbPath(), -1)))
+            .apply("Rows", ParDo.of(new Unbatch()))
             .setRowSchema(schema);
       case BIGQUERY:
         if (emptyIfMissing && !bigQueryTableExists(begin.getPipeline().getOptions())) {
@@ -161,7 +215,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             warehouse.bigQueryProject() + ":" + warehouse.bigQueryDataset() + "." + table.name();
         BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read =
             BigQueryIO.readTableRows().from(spec).withMethod(Method.DIRECT_READ);
-        if (schema != table.schema()) {
+        if (columnsSchema != table.schema()) {
           read =
               read.withSelectedFields(
                   columns.stream().map(Column::name).collect(Collectors.toList()));
@@ -175,7 +229,13 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             .apply(
                 "To rows",
                 MapElements.into(TypeDescriptors.rows())
-                    .via(tr -> BigQueryUtils.toBeamRow(schema, tr)))
+                    .via(
+                        tr -> {
+                          Row r = BigQueryUtils.toBeamRow(columnsSchema, tr);
+                          return counted
+                              ? Row.withSchema(schema).addValues(r.getValues()).addValue(1L).build()
+                              : r;
+                        }))
             .setRowSchema(schema);
       default:
         throw new IllegalStateException("Unknown warehouse " + warehouse);
@@ -220,46 +280,74 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * table does not have yet: it was written before they were added) read as NULL.
    */
   static String selectSql(String table, List<Column> columns, Set<String> absent) {
-    return "SELECT "
-        + columns.stream()
-            .map(
-                c ->
-                    absent.contains(c.name())
-                        ? "CAST(NULL AS " + c.type().duckDbType() + ") AS " + c.name()
-                        : switch (c.type()) {
-                          // epoch milliseconds: no JDBC time-zone conversion can shift them.
-                          case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
-                          default -> c.name();
-                        })
-            .collect(Collectors.joining(", "))
-        + " FROM "
-        + table;
+    return "SELECT " + selectList(columns, absent) + " FROM " + table;
+  }
+
+  private static String selectList(List<Column> columns, Set<String> absent) {
+    return columns.stream()
+        .map(
+            c ->
+                absent.contains(c.name())
+                    ? "CAST(NULL AS " + c.type().duckDbType() + ") AS " + c.name()
+                    : switch (c.type()) {
+                      // epoch milliseconds: no JDBC time-zone conversion can shift them.
+                      case TIMESTAMP -> "epoch_ms(" + c.name() + ") AS " + c.name();
+                      default -> c.name();
+                    })
+        .collect(Collectors.joining(", "));
   }
 
   /** One shard's query: every {@value #SHARDS}th row by DuckDB's row id. */
   static String shardSql(String table, List<Column> columns, Set<String> absent, int shard) {
-    return selectSql(table, columns, absent) + " WHERE rowid % " + SHARDS + " = " + shard;
+    return selectSql(table, columns, absent) + shardFilter(shard);
+  }
+
+  private static String shardFilter(int shard) {
+    return shard < 0 ? "" : " WHERE rowid % " + SHARDS + " = " + shard;
+  }
+
+  /**
+   * A {@link #distinctWithCounts} query: the distinct combinations of the shard's (or the table's)
+   * rows, each with its row count.
+   */
+  static String countedSql(String table, List<Column> columns, Set<String> absent, int shard) {
+    return "SELECT "
+        + selectList(columns, absent)
+        + ", count(*) AS "
+        + TABLE_ROWS
+        + " FROM "
+        + table
+        + shardFilter(shard)
+        + " GROUP BY ALL";
   }
 
   /**
    * One DuckDB table (its chosen columns) as a bounded source: split into {@value #SHARDS} rowid
    * shards, which the runner reads in parallel where the rows are used. A source rather than
-   * Impulse, a shard-numbering step, a reshuffle and a query step: one step of the job graph
-   * instead of ten, so the embedded Flink runner translates, schedules and sorts less per table
-   * read (the marts read twenty). Unsplit (shard -1), it reads the whole table.
+   * Impulse, a shard-numbering step, a reshuffle and a query step: two steps of the job graph (with
+   * the one unpacking its batches of {@value #BATCH} rows) instead of ten, so the embedded Flink
+   * runner translates, schedules and sorts less per table read (the marts read twenty). Unsplit
+   * (shard -1), it reads the whole table.
    */
-  static final class DuckDbTableSource extends BoundedSource<Row> {
+  static final class DuckDbTableSource extends BoundedSource<List<Row>> {
     private final TableDef tableDef;
     private final List<Column> columns;
     private final Schema schema;
+    private final boolean counted;
     private final String path;
     private final int shard;
 
     DuckDbTableSource(
-        TableDef tableDef, List<Column> columns, Schema schema, String path, int shard) {
+        TableDef tableDef,
+        List<Column> columns,
+        Schema schema,
+        boolean counted,
+        String path,
+        int shard) {
       this.tableDef = tableDef;
       this.columns = columns;
       this.schema = schema;
+      this.counted = counted;
       this.path = path;
       this.shard = shard;
     }
@@ -271,7 +359,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       }
       List<DuckDbTableSource> shards = new ArrayList<>();
       for (int i = 0; i < SHARDS; i++) {
-        shards.add(new DuckDbTableSource(tableDef, columns, schema, path, i));
+        shards.add(new DuckDbTableSource(tableDef, columns, schema, counted, path, i));
       }
       return shards;
     }
@@ -285,12 +373,12 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     }
 
     @Override
-    public Coder<Row> getOutputCoder() {
-      return RowCoder.of(schema);
+    public Coder<List<Row>> getOutputCoder() {
+      return ListCoder.of(RowCoder.of(schema));
     }
 
     @Override
-    public BoundedReader<Row> createReader(PipelineOptions options) {
+    public BoundedReader<List<Row>> createReader(PipelineOptions options) {
       // A pipeline launched without the suite's run id (a test) is known by its job name.
       String runId = options.as(WarehouseOptions.class).getRunId();
       return new ShardReader(this, runId != null ? runId : options.getJobName());
@@ -303,15 +391,25 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     }
   }
 
-  /** Reads one shard (or the whole table) with one query on one connection. */
-  private static final class ShardReader extends BoundedSource.BoundedReader<Row> {
+  /** The rows of each batch the source read, one by one. */
+  private static final class Unbatch extends DoFn<List<Row>, Row> {
+    @ProcessElement
+    public void process(@Element List<Row> batch, OutputReceiver<Row> out) {
+      for (Row r : batch) {
+        out.output(r);
+      }
+    }
+  }
+
+  /** Reads one shard (or the whole table) with one query on one connection, in batches. */
+  private static final class ShardReader extends BoundedSource.BoundedReader<List<Row>> {
     private final DuckDbTableSource source;
     private final String table;
     private final String runId;
     private @Nullable Connection connection;
     private @Nullable Statement statement;
     private @Nullable ResultSet rows;
-    private @Nullable Row current;
+    private @Nullable List<Row> current;
     private long n;
 
     ShardReader(DuckDbTableSource source, String runId) {
@@ -349,8 +447,8 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         statement = connection.createStatement();
         rows =
             statement.executeQuery(
-                source.shard < 0
-                    ? selectSql(table, source.columns, absent)
+                source.counted
+                    ? countedSql(table, source.columns, absent, source.shard)
                     : shardSql(table, source.columns, absent, source.shard));
         return advance();
       } catch (SQLException e) {
@@ -361,42 +459,50 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     @Override
     public boolean advance() throws IOException {
       try {
-        if (rows == null || !rows.next()) {
-          current = null;
-          return false;
+        List<Row> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && rows != null && rows.next()) {
+          batch.add(row(rows));
         }
-        List<Column> columns = source.columns;
-        int width = columns.size();
-        Object[] values = new Object[width];
-        for (int i = 0; i < width; i++) {
-          Column c = columns.get(i);
-          values[i] = value(rows, i + 1, c);
-          if (values[i] == null && !source.schema.getField(i).getType().getNullable()) {
-            throw new IllegalStateException(
-                table
-                    + "."
-                    + c.name()
-                    + " is NULL in "
-                    + source.path
-                    + " but the registry says it is required: reload the table with its pipeline");
-          }
-        }
-        // The values are already of the schema's types (value() maps each column type), and
-        // nullability is checked above: no second validation per row (RowBuilder#build's
-        // Row.Builder check was a third of this read's CPU).
-        current = Row.withSchema(source.schema).attachValues(values);
-        if (n == 0) {
-          FirstRowLog.firstRow(runId, table, null);
-        }
-        n++;
-        return true;
+        current = batch.isEmpty() ? null : batch;
+        return current != null;
       } catch (SQLException e) {
         throw new IOException("Cannot read " + table + " from " + source.path + ": " + e, e);
       }
     }
 
+    /** The result set's current row. */
+    private Row row(ResultSet rows) throws SQLException {
+      List<Column> columns = source.columns;
+      int width = columns.size();
+      Object[] values = new Object[source.counted ? width + 1 : width];
+      if (source.counted) {
+        values[width] = rows.getLong(width + 1);
+      }
+      for (int i = 0; i < width; i++) {
+        Column c = columns.get(i);
+        values[i] = value(rows, i + 1, c);
+        if (values[i] == null && !source.schema.getField(i).getType().getNullable()) {
+          throw new IllegalStateException(
+              table
+                  + "."
+                  + c.name()
+                  + " is NULL in "
+                  + source.path
+                  + " but the registry says it is required: reload the table with its pipeline");
+        }
+      }
+      // The values are already of the schema's types (value() maps each column type), and
+      // nullability is checked above: no second validation per row (RowBuilder#build's
+      // Row.Builder check was a third of this read's CPU).
+      if (n == 0) {
+        FirstRowLog.firstRow(runId, table, null);
+      }
+      n++;
+      return Row.withSchema(source.schema).attachValues(values);
+    }
+
     @Override
-    public Row getCurrent() {
+    public List<Row> getCurrent() {
       if (current == null) {
         throw new NoSuchElementException("no current row of " + table);
       }

@@ -60,6 +60,43 @@ public class ReadTableDuckDbTest {
     runOnDirect(p -> PAssert.that(p.apply(read)).containsInAnyOrder(expected));
   }
 
+  @Test
+  public void distinctWithCountsGivesEachCombinationWithTheRowsItStandsFor() {
+    Warehouse warehouse = duck.warehouse();
+    TableDef t = TestTables.events(Refresh.REPLACE_TABLE);
+    List<Row> rows = new java.util.ArrayList<>();
+    // 9 rows (every shard has some): amounts 0, 1 and 2 three times each.
+    for (int i = 0; i < 9; i++) {
+      rows.add(event(t, "e" + i, "2026-01-0" + (i + 1), i % 3));
+    }
+    runOnDirect(
+        p -> p.apply(Create.of(rows).withRowSchema(t.schema())).apply(WriteTable.to(t, warehouse)));
+
+    ReadTable read = ReadTable.from(t, warehouse).columns("amount").distinctWithCounts();
+    org.junit.Assert.assertEquals(
+        List.of("amount", ReadTable.TABLE_ROWS), read.schema().getFieldNames());
+    runOnDirect(
+        p -> {
+          org.apache.beam.sdk.values.PCollection<Row> counted = p.apply(read);
+          // A shard groups its own rows: an amount may come once per shard, its counts add up.
+          PAssert.that(counted)
+              .satisfies(
+                  got -> {
+                    java.util.Map<Long, Long> perAmount = new java.util.TreeMap<>();
+                    for (Row r : got) {
+                      perAmount.merge(r.getInt64("amount"), ReadTable.rowsIn(r), Long::sum);
+                    }
+                    org.junit.Assert.assertEquals(
+                        java.util.Map.of(0L, 3L, 1L, 3L, 2L, 3L), perAmount);
+                    return null;
+                  });
+          PAssert.thatSingleton(
+                  io.intelligencesuite.transforms.audit.Counts.ofAll(
+                      java.util.Map.of("events", counted), "rows read"))
+              .isEqualTo(9L);
+        });
+  }
+
   @Test(expected = IllegalArgumentException.class)
   public void anUnknownColumnFailsAtOnce() {
     ReadTable.from(TestTables.events(Refresh.REPLACE_TABLE), duck.warehouse()).columns("nope");
