@@ -44,6 +44,7 @@ final class Demo {
   int run(String[] args) throws Exception {
     PrintStream out = suite.out();
     long started = System.nanoTime();
+    DemoTimeline timeline = new DemoTimeline(out);
     long seed = Long.parseLong(valueOr(args, "seed", "42"));
     int scale = Integer.parseInt(valueOr(args, "scale", "1"));
     Path dir = Path.of(valueOr(args, "demoDir", ".suite/demo")).toAbsolutePath().normalize();
@@ -60,47 +61,90 @@ final class Demo {
 
     String[] marts = martsSettings(dir);
     boolean onCluster = Arrays.asList(args).contains(CLUSTER_FLAG);
-    List<String> runIds;
-    try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
-      String[] common =
-          onCluster
-              ? concat(beamArgs(args), cluster.args())
-              : Suite.withDefaultRunner(beamArgs(args));
-      runIds = runPipelines(dir, common, marts, onCluster);
-    }
-
-    if (warehouse.kind() == Warehouse.Kind.DUCKDB) {
-      summarise(new DuckDbQueries(warehouse), runIds, out);
-      identityQuality(warehouse, dir.resolve("truth/identities.json"), out);
-      out.println();
-      // The demo company lives on its as-of day: its sources' newest rows are judged from there.
-      int checks =
-          suite.check(new String[] {"--warehouse=" + warehouse, "--now=" + demoNow(marts)});
-      out.println();
-      out.print(io.intelligencesuite.reporting.dashboard.Headlines.text(warehouse));
-      // Does the churn-risk flag pick out the schools that leave? (issue 22)
-      io.intelligencesuite.reporting.signals.SignalBacktest.Result backtest =
-          io.intelligencesuite.reporting.signals.SignalBacktest.run(
-              io.intelligencesuite.transforms.datatests.WarehouseReader.open(warehouse));
-      if (backtest != null) {
-        out.println();
-        out.print(backtest.text());
+    // Identity resolution against the generator's truth reads identity_map and the staging tables
+    // only: it runs on a thread of its own beside the marts job, its text printed in its place.
+    java.util.concurrent.ExecutorService beside =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Callable<String> quality =
+          warehouse.kind() == Warehouse.Kind.DUCKDB
+              ? () -> identityQuality(warehouse, dir.resolve("truth/identities.json"))
+              : null;
+      Ran ran;
+      try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
+        String[] common =
+            onCluster
+                ? concat(beamArgs(args), cluster.args())
+                : Suite.withDefaultRunner(beamArgs(args));
+        ran = runPipelines(dir, common, marts, onCluster, timeline, quality, beside);
       }
-      // Next to the warehouse file: .suite/dashboard.html for the default warehouse.
-      Path dashboard =
-          io.intelligencesuite.reporting.dashboard.Dashboard.write(
-              warehouse,
-              Path.of(warehouse.duckDbPath()).toAbsolutePath().resolveSibling("dashboard.html"));
-      out.println(
-          "[demo] dashboard written to " + dashboard.toAbsolutePath() + " (open it in a browser)");
-      if (checks != 0) {
-        out.println("[demo] data checks failed (see above)");
+      if (warehouse.kind() == Warehouse.Kind.DUCKDB
+          && report(warehouse, marts, ran, timeline) != 0) {
         return 1;
       }
+    } finally {
+      beside.shutdownNow();
     }
     out.printf(
-        "%n[demo] done in %.1f s. Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
-        (System.nanoTime() - started) / 1e9);
+        "%n[demo] done in %.1f s (CPU %.1f s). Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
+        (System.nanoTime() - started) / 1e9, DemoTimeline.cpuSeconds());
+    return 0;
+  }
+
+  /** What {@link #runPipelines} ran: the run ids, and identity quality's text (null: not run). */
+  private record Ran(List<String> runIds, java.util.concurrent.Future<String> identityQuality) {}
+
+  /**
+   * The report on a DuckDB warehouse, in this order: rows and runs, identity quality, the data
+   * checks, the headlines, the churn-risk backtest, the dashboard. Returns 1 when a check failed.
+   */
+  private int report(Warehouse warehouse, String[] marts, Ran ran, DemoTimeline timeline)
+      throws Exception {
+    PrintStream out = suite.out();
+    timeline.phase("summary", () -> summarise(new DuckDbQueries(warehouse), ran.runIds(), out));
+    try {
+      out.print(ran.identityQuality().get());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    out.println();
+    // The demo company lives on its as-of day: its sources' newest rows are judged from there.
+    int checks =
+        timeline.phase(
+            "checks",
+            () ->
+                suite.check(new String[] {"--warehouse=" + warehouse, "--now=" + demoNow(marts)}));
+    out.println();
+    timeline.phase(
+        "headlines",
+        () -> out.print(io.intelligencesuite.reporting.dashboard.Headlines.text(warehouse)));
+    // Does the churn-risk flag pick out the schools that leave? (issue 22)
+    io.intelligencesuite.reporting.signals.SignalBacktest.Result backtest =
+        timeline.phase(
+            "backtest",
+            () ->
+                io.intelligencesuite.reporting.signals.SignalBacktest.run(
+                    io.intelligencesuite.transforms.datatests.WarehouseReader.open(warehouse)));
+    if (backtest != null) {
+      out.println();
+      out.print(backtest.text());
+    }
+    // Next to the warehouse file: .suite/dashboard.html for the default warehouse.
+    Path dashboard =
+        timeline.phase(
+            "dashboard",
+            () ->
+                io.intelligencesuite.reporting.dashboard.Dashboard.write(
+                    warehouse,
+                    Path.of(warehouse.duckDbPath())
+                        .toAbsolutePath()
+                        .resolveSibling("dashboard.html")));
+    out.println(
+        "[demo] dashboard written to " + dashboard.toAbsolutePath() + " (open it in a browser)");
+    if (checks != 0) {
+      out.println("[demo] data checks failed (see above)");
+      return 1;
+    }
     return 0;
   }
 
@@ -109,30 +153,50 @@ final class Demo {
    * other on a cluster, whose two slots would otherwise be fought over), then the marts' stages in
    * order, each reading what the one before wrote, then the reconciliation.
    */
-  private List<String> runPipelines(Path dir, String[] common, String[] marts, boolean oneAtATime)
+  private Ran runPipelines(
+      Path dir,
+      String[] common,
+      String[] marts,
+      boolean oneAtATime,
+      DemoTimeline timeline,
+      java.util.concurrent.Callable<String> afterIdentity,
+      java.util.concurrent.ExecutorService beside)
       throws Exception {
     List<Step> steps = steps(dir, common, marts, null);
     List<Step> sources = steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList();
     List<String> runIds = new ArrayList<>();
-    if (oneAtATime) {
-      for (Step step : sources) {
-        runIds.addAll(step.run().call());
-      }
-    } else {
-      runIds.addAll(runSideBySide(sources));
-    }
+    timeline.phase(
+        "sources",
+        () -> {
+          if (oneAtATime) {
+            for (Step step : sources) {
+              runIds.addAll(step.run().call());
+            }
+          } else {
+            runIds.addAll(runSideBySide(sources));
+          }
+        });
+    java.util.concurrent.Future<String> quality = null;
     for (Step step : steps) {
       if (MARTS_STAGES.contains(step.name())) {
-        runIds.addAll(step.run().call());
+        runIds.addAll(timeline.phase(step.name(), step.run()));
+        if (step.name().equals(IdentityPipeline.NAME) && afterIdentity != null) {
+          quality = beside.submit(afterIdentity);
+        }
       }
     }
     // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
     // up to the marts' last day.
-    suite.reconcile(
-        concat(
-            common,
-            Arrays.stream(marts).filter(a -> a.startsWith("--asOf=")).toArray(String[]::new)));
-    return runIds;
+    timeline.phase(
+        "reconcile",
+        () ->
+            suite.reconcile(
+                concat(
+                    common,
+                    Arrays.stream(marts)
+                        .filter(a -> a.startsWith("--asOf="))
+                        .toArray(String[]::new))));
+    return new Ran(runIds, quality);
   }
 
   /**
@@ -445,13 +509,22 @@ final class Demo {
    * Identity resolution against the generator's truth: overall, then per planted situation (shared
    * office computers, trusts sharing a domain, ...; docs/identity.md).
    */
-  private static void identityQuality(Warehouse warehouse, Path truth, PrintStream out)
-      throws Exception {
-    out.println();
-    out.println(io.intelligencesuite.local.quality.IdentityQuality.measure(warehouse, truth));
-    out.print(
-        io.intelligencesuite.local.quality.SituationQuality.text(
-            io.intelligencesuite.local.quality.SituationQuality.measure(warehouse, truth)));
+  private static String identityQuality(Warehouse warehouse, Path truth) throws Exception {
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    PrintStream out = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
+    DemoTimeline.besideOthers(out)
+        .phase(
+            "identity quality (beside the marts)",
+            () -> {
+              out.println();
+              out.println(
+                  io.intelligencesuite.local.quality.IdentityQuality.measure(warehouse, truth));
+              out.print(
+                  io.intelligencesuite.local.quality.SituationQuality.text(
+                      io.intelligencesuite.local.quality.SituationQuality.measure(
+                          warehouse, truth)));
+            });
+    return text.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String[] concat(String[] args, String... more) {

@@ -106,7 +106,7 @@ final class Ga4PeerBench {
   }
 
   /** Fields of /proc/self/stat after the command name: utime, stime; cutime, cstime. */
-  private static final int[] SELF = {11, 12};
+  static final int[] SELF = {11, 12};
 
   private static final int[] CHILDREN = {13, 14};
 
