@@ -38,13 +38,10 @@ public final class ParseWithDeadLetters<InputT>
   public static final TupleTag<Row> PARSED = new TupleTag<>() {};
 
   /**
-   * Everything the step makes, from {@link #tagged} (its only output then): the parsed rows, the
-   * dead letters and the per-bundle input counts as {@link EncodedRows.Tagged} records.
+   * The parsed rows as their {@link EncodedRows} bytes, instead of {@link #PARSED}, from {@link
+   * #encoded}.
    */
-  public static final TupleTag<byte[]> RECORDS = new TupleTag<>() {};
-
-  /** The parsed rows as their {@link EncodedRows} bytes, decoded into {@link #PARSED}. */
-  private static final TupleTag<byte[]> PARSED_ENCODED = new TupleTag<>() {};
+  public static final TupleTag<byte[]> PARSED_ENCODED = new TupleTag<>() {};
 
   public static final TupleTag<Row> DEAD_LETTERS = new TupleTag<>() {};
 
@@ -61,20 +58,20 @@ public final class ParseWithDeadLetters<InputT>
   private final Parser<InputT> parser;
   private final SerializableFunction<InputT, String> payload;
   private final RunContext run;
-  private final boolean tagged;
+  private final boolean encoded;
 
   private ParseWithDeadLetters(
       TableDef target,
       Parser<InputT> parser,
       SerializableFunction<InputT, String> payload,
       RunContext run,
-      boolean tagged) {
+      boolean encoded) {
     super("Parse " + target.name());
     this.target = target;
     this.parser = parser;
     this.payload = payload;
     this.run = run;
-    this.tagged = tagged;
+    this.encoded = encoded;
   }
 
   public static <InputT> ParseWithDeadLetters<InputT> of(
@@ -86,15 +83,11 @@ public final class ParseWithDeadLetters<InputT>
   }
 
   /**
-   * The same, with one output, {@link #RECORDS}: the parsed rows ({@link EncodedRows.Tagged#ROW}),
-   * the dead letters ({@link EncodedRows.Tagged#DEAD_LETTER}) and the count of inputs per bundle
-   * ({@link EncodedRows.Tagged#READ}) as tagged records, for a consumer that passes what is not a
-   * row on (the deduplication's shuffle, see Deduplicate#countingDuplicatesOfTagged). With one
-   * output the step is chained to that consumer on the Flink runner: its three outputs were each
-   * handed to their own consumer, every one of which decoded every output (two of them only to drop
-   * the rows).
+   * The same, with the parsed rows under {@link #PARSED_ENCODED} as their bytes rather than under
+   * {@link #PARSED}: for a consumer that wants them encoded (the deduplication's shuffle), which
+   * then spares the decoding in between.
    */
-  public ParseWithDeadLetters<InputT> tagged() {
+  public ParseWithDeadLetters<InputT> encoded() {
     return new ParseWithDeadLetters<>(target, parser, payload, run, true);
   }
 
@@ -109,25 +102,20 @@ public final class ParseWithDeadLetters<InputT>
     // The rows leave the step as bytes: on the Flink runner every consumer of a step with several
     // outputs decodes all of them (here the rows, the dead letters and the counts each have one),
     // so as rows each parsed row was decoded three times; as bytes those are copies, and the rows
-    // are decoded once, by their own consumer (or never, see #tagged: one output, no fan-out).
-    ParseFn<InputT> fn = new ParseFn<>(target, parser, payload, run, tagged);
-    if (tagged) {
-      PCollectionTuple out =
-          input.apply(
-              "Parse or dead-letter", ParDo.of(fn).withOutputTags(RECORDS, TupleTagList.empty()));
-      out.get(RECORDS).setCoder(ByteArrayCoder.of());
-      return out;
-    }
+    // are decoded once, by their own consumer (or never, see #encoded).
     PCollectionTuple out =
         input.apply(
             "Parse or dead-letter",
-            ParDo.of(fn).withOutputTags(PARSED_ENCODED, TupleTagList.of(DEAD_LETTERS).and(READ)));
+            ParDo.of(new ParseFn<>(target, parser, payload, run))
+                .withOutputTags(PARSED_ENCODED, TupleTagList.of(DEAD_LETTERS).and(READ)));
     out.get(PARSED_ENCODED).setCoder(ByteArrayCoder.of());
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     out.get(READ).setCoder(VarLongCoder.of());
-    return PCollectionTuple.of(DEAD_LETTERS, out.get(DEAD_LETTERS))
-        .and(READ, out.get(READ))
-        .and(PARSED, out.get(PARSED_ENCODED).apply(EncodedRows.decode(target.schema())));
+    PCollectionTuple result =
+        PCollectionTuple.of(DEAD_LETTERS, out.get(DEAD_LETTERS)).and(READ, out.get(READ));
+    return encoded
+        ? result.and(PARSED_ENCODED, out.get(PARSED_ENCODED))
+        : result.and(PARSED, out.get(PARSED_ENCODED).apply(EncodedRows.decode(target.schema())));
   }
 
   private static final class ParseFn<InputT> extends DoFn<InputT, byte[]> {
@@ -135,33 +123,21 @@ public final class ParseWithDeadLetters<InputT>
     private final Parser<InputT> parser;
     private final SerializableFunction<InputT, String> payload;
     private final RunContext run;
-    private final boolean tagged;
     private transient Schema schema;
     private transient EncodedRows.Encoder encoder;
-
-    /** Dead letters as tagged records ({@link #tagged} only). */
-    private transient EncodedRows.Encoder deadLetters;
-
     private final Counter parsed;
     private final Counter rejected;
     private transient long read;
-
-    /** Rows parsed and dead-lettered in the bundle, added to the counters once at its end. */
-    private transient long parsedInBundle;
-
-    private transient long rejectedInBundle;
 
     ParseFn(
         TableDef target,
         Parser<InputT> parser,
         SerializableFunction<InputT, String> payload,
-        RunContext run,
-        boolean tagged) {
+        RunContext run) {
       this.target = target;
       this.parser = parser;
       this.payload = payload;
       this.run = run;
-      this.tagged = tagged;
       this.parsed = Metrics.counter("parse", target.name() + "_parsed");
       this.rejected = Metrics.counter("parse", target.name() + "_dead_lettered");
     }
@@ -177,32 +153,16 @@ public final class ParseWithDeadLetters<InputT>
         }
       }
       encoder = new EncodedRows.Encoder(schema);
-      deadLetters = new EncodedRows.Encoder(Tables.DEAD_LETTERS.schema());
     }
 
     @StartBundle
     public void startBundle() {
       read = 0;
-      parsedInBundle = 0;
-      rejectedInBundle = 0;
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      // Once per bundle, not per record: each Counter.inc looks up the thread's metrics container
-      // and the counter by name, hashing its MetricName (profiled at about 9% of the GA4 parse
-      // thread at scale 10).
-      parsed.inc(parsedInBundle);
-      rejected.inc(rejectedInBundle);
-      if (tagged) {
-        context.output(
-            RECORDS,
-            EncodedRows.Tagged.count(EncodedRows.Tagged.READ, read),
-            GlobalWindow.INSTANCE.maxTimestamp(),
-            GlobalWindow.INSTANCE);
-      } else {
-        context.output(READ, read, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
+      context.output(READ, read, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
     @ProcessElement
@@ -223,28 +183,20 @@ public final class ParseWithDeadLetters<InputT>
         }
         StorableValues.check(row);
       } catch (Exception e) {
-        rejectedInBundle++;
-        Row deadLetter =
-            DeadLetters.row(
-                run,
-                target.name(),
-                DeadLetters.reasonFor(e),
-                DeadLetters.fieldOf(e),
-                payload.apply(element),
-                java.time.Instant.now());
-        if (tagged) {
-          out.get(RECORDS).output(deadLetters.encode(deadLetter, EncodedRows.Tagged.DEAD_LETTER));
-        } else {
-          out.get(DEAD_LETTERS).output(deadLetter);
-        }
+        rejected.inc();
+        out.get(DEAD_LETTERS)
+            .output(
+                DeadLetters.row(
+                    run,
+                    target.name(),
+                    DeadLetters.reasonFor(e),
+                    DeadLetters.fieldOf(e),
+                    payload.apply(element),
+                    java.time.Instant.now()));
         return;
       }
-      parsedInBundle++;
-      if (tagged) {
-        out.get(RECORDS).output(encoder.encode(row, EncodedRows.Tagged.ROW));
-      } else {
-        out.get(PARSED_ENCODED).output(encoder.encode(row));
-      }
+      parsed.inc();
+      out.get(PARSED_ENCODED).output(encoder.encode(row));
     }
   }
 }

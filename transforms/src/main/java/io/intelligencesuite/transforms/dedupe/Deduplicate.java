@@ -32,7 +32,6 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.WindowingStrategy;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps one row per key: the latest by an ordering field, ties broken deterministically by the
@@ -47,12 +46,6 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
   /** How many rows were dropped as older versions of a kept one: one count per bundle. */
   public static final TupleTag<Long> DUPLICATES = new TupleTag<>() {};
-
-  /**
-   * From {@link #countingDuplicatesOfTagged}: every input record that was not a row, passed on
-   * unchanged, and the duplicates count as {@link EncodedRows.Tagged#DUPLICATES} records.
-   */
-  public static final TupleTag<byte[]> SIDE = new TupleTag<>() {};
 
   /** Keys the pre-combine holds per bundle before sending them on: bounds its memory. */
   static final int MAX_HELD = 10_000;
@@ -113,25 +106,20 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   }
 
   /**
-   * {@link #countingDuplicates} for {@link EncodedRows.Tagged} records (the parse step's one
-   * output, see ParseWithDeadLetters#tagged): each {@link EncodedRows.Tagged#ROW} record is decoded
-   * once, for its key and ordering value, and crosses the shuffle as the bytes it came with; every
-   * other record crosses it too, untouched, and comes out under {@link #SIDE}, as do the duplicates
-   * counts. The kept rows come out under {@link #ROWS}. So the parse and the keying are one chained
-   * step on the Flink runner, with nothing serialized between them, and the small records (dead
-   * letters, counts) cost a few more bytes of shuffle instead.
+   * {@link #countingDuplicates} for rows of {@code schema} that arrive as their {@link EncodedRows}
+   * bytes (the parse step's output): each is decoded once, for its key and ordering value, and
+   * crosses the shuffle as the bytes it came with.
    */
-  public PTransform<PCollection<byte[]>, PCollectionTuple> countingDuplicatesOfTagged(
+  public PTransform<PCollection<byte[]>, PCollectionTuple> countingDuplicatesOfEncoded(
       Schema schema) {
     return new PTransform<>() {
       @Override
-      public PCollectionTuple expand(PCollection<byte[]> records) {
+      public PCollectionTuple expand(PCollection<byte[]> encoded) {
         return latest(
-            records,
+            encoded,
             schema,
-            true,
             (orderSchema, preCombine) ->
-                new KeyTagged(key, orderingField, orderSchema, preCombine, maxHeld, schema));
+                new KeyEncoded(key, orderingField, orderSchema, preCombine, maxHeld, schema));
       }
     };
   }
@@ -142,7 +130,6 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
       return latest(
           rows,
           rows.getSchema(),
-          false,
           (orderSchema, preCombine) ->
               new KeyRows(key, orderingField, orderSchema, preCombine, maxHeld));
     }
@@ -153,8 +140,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     KeyAndPreCombine<T> of(Schema orderSchema, boolean preCombine);
   }
 
-  private <T> PCollectionTuple latest(
-      PCollection<T> input, Schema schema, boolean tagged, KeyingStep<T> keying) {
+  private <T> PCollectionTuple latest(PCollection<T> input, Schema schema, KeyingStep<T> keying) {
     if (!schema.hasField(orderingField)) {
       throw new IllegalArgumentException(
           "Deduplicate: ordering field '"
@@ -189,27 +175,17 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
             .apply("Group by key", GroupByKey.create())
             .apply(
                 "Latest",
-                ParDo.of(new Latest(tagged))
-                    .withOutputTags(LATEST, TupleTagList.of(tagged ? SIDE : DUPLICATES)));
+                ParDo.of(new Latest()).withOutputTags(LATEST, TupleTagList.of(DUPLICATES)));
     latest.get(LATEST).setCoder(ByteArrayCoder.of());
-    if (tagged) {
-      latest.get(SIDE).setCoder(ByteArrayCoder.of());
-      return PCollectionTuple.of(ROWS, latest.get(LATEST).apply(EncodedRows.decodeTagged(schema)))
-          .and(SIDE, latest.get(SIDE));
-    }
     latest.get(DUPLICATES).setCoder(VarLongCoder.of());
     return PCollectionTuple.of(ROWS, latest.get(LATEST).apply(EncodedRows.decode(schema)))
         .and(DUPLICATES, latest.get(DUPLICATES));
   }
 
-  /**
-   * The one-field row of {@code schema}'s ordering value, with the versions it stands for. The
-   * value is nullable for the tagged records that are not rows (no value, 0 versions); RowCoder
-   * encodes a value the same whether its field is nullable or not.
-   */
+  /** The one-field row of {@code schema}'s ordering value, with the versions it stands for. */
   private Schema orderSchema(Schema schema) {
     return Schema.builder()
-        .addField(schema.getField(orderingField).withNullable(true))
+        .addField(schema.getField(orderingField))
         .addInt64Field(VERSIONS)
         .build();
   }
@@ -221,10 +197,9 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   }
 
   /**
-   * The bytes each row of {@code schema} crosses the shuffle as from a load's parse step ({@link
-   * #countingDuplicatesOfTagged}): its key, ordering value and tagged RowCoder bytes, encoded by
-   * the shuffle's own coder (the runner's window and timestamp not counted). For the Dataflow cost
-   * estimate, which bills shuffled bytes (docs/dataflow-cost.md).
+   * The bytes each row of {@code schema} crosses the shuffle as: its key, ordering value and
+   * RowCoder bytes, encoded by the shuffle's own coder (the runner's window and timestamp not
+   * counted). For the Dataflow cost estimate, which bills shuffled bytes (docs/dataflow-cost.md).
    */
   public ToIntFunction<Row> shuffledBytes(Schema schema) {
     Schema orderSchema = orderSchema(schema);
@@ -233,7 +208,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     return row -> {
       try {
         Row order = Row.withSchema(orderSchema).attachValues(row.getValue(orderingField), 1L);
-        KV<Row, byte[]> version = KV.of(order, rows.encode(row, EncodedRows.Tagged.ROW));
+        KV<Row, byte[]> version = KV.of(order, rows.encode(row));
         return CoderUtils.encodeToByteArray(coder, KV.of(key.apply(row), version)).length;
       } catch (CoderException e) {
         throw new UncheckedIOException("encoding a row of " + row.getSchema(), e);
@@ -311,14 +286,6 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     /** The RowCoder bytes of {@code row}, which {@code element} is or encodes. */
     abstract byte[] bytes(T element, Row row);
 
-    /**
-     * A record that is not a row ({@link EncodedRows.Tagged}), to pass through the shuffle as it
-     * is; null for a row.
-     */
-    byte @Nullable [] notARow(T element) {
-      return null;
-    }
-
     @StartBundle
     public void startBundle() {
       held = new HashMap<>();
@@ -326,14 +293,6 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
     @ProcessElement
     public void process(@Element T element, OutputReceiver<KV<String, KV<Row, byte[]>>> out) {
-      byte[] other = notARow(element);
-      if (other != null) {
-        // Keyed by its own hash, so that many such records spread over the workers; whatever key
-        // it shares, Latest tells it from a row by its tag.
-        Row none = Row.withSchema(orderSchema).attachValues(null, 0L);
-        out.output(KV.of("side " + Arrays.hashCode(other), KV.of(none, other)));
-        return;
-      }
       Row row = row(element);
       // attachValues: the value comes from a row that was validated when it was built.
       Object value = row.getValue(orderingField);
@@ -391,16 +350,12 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
   }
 
-  /**
-   * Keys {@link EncodedRows.Tagged} records: rows, decoding each for its key and ordering value
-   * (its bytes, tag included, are what the tie-break compares: the same tag on every row); anything
-   * else passes through.
-   */
-  private static final class KeyTagged extends KeyAndPreCombine<byte[]> {
+  /** Keys rows that arrive encoded, decoding each for its key and ordering value. */
+  private static final class KeyEncoded extends KeyAndPreCombine<byte[]> {
     private final Schema schema;
     private transient EncodedRows.Decoder decoder;
 
-    KeyTagged(
+    KeyEncoded(
         SerializableFunction<Row, String> key,
         String orderingField,
         Schema orderSchema,
@@ -412,16 +367,11 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     }
 
     @Override
-    byte @Nullable [] notARow(byte[] element) {
-      return EncodedRows.Tagged.tag(element) == EncodedRows.Tagged.ROW ? null : element;
-    }
-
-    @Override
     Row row(byte[] element) {
       if (decoder == null) {
         decoder = new EncodedRows.Decoder(schema);
       }
-      return decoder.decode(element, 1);
+      return decoder.decode(element);
     }
 
     @Override
@@ -453,17 +403,10 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
 
   /**
    * The latest version of each key's group, as its bytes: the one row kept for the key; counts the
-   * other versions (the pre-combine's included) under {@link #DUPLICATES}, once per bundle. Tagged
-   * ({@link #countingDuplicatesOfTagged}): the records that are not rows (0 versions) go to {@link
-   * #SIDE} as they came, and so does the count, as a tagged record.
+   * other versions (the pre-combine's included) under {@link #DUPLICATES}, once per bundle.
    */
   private static final class Latest extends DoFn<KV<String, Iterable<KV<Row, byte[]>>>, byte[]> {
-    private final boolean tagged;
     private transient long dropped;
-
-    Latest(boolean tagged) {
-      this.tagged = tagged;
-    }
 
     @StartBundle
     public void startBundle() {
@@ -476,33 +419,18 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
       KV<Row, byte[]> latest = null;
       long count = 0;
       for (KV<Row, byte[]> version : versions.getValue()) {
-        long stands = version.getKey().getInt64(1);
-        if (stands == 0) {
-          out.get(SIDE).output(version.getValue()); // not a row: only tagged inputs have these
-          continue;
-        }
         latest = latest == null ? version : latestEncoded(latest, version);
-        count += stands;
+        count += version.getKey().getInt64(1);
       }
-      if (latest != null) {
-        dropped += count - 1;
-        out.get(LATEST).output(latest.getValue());
-      }
+      dropped += count - 1;
+      out.get(LATEST).output(latest.getValue());
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
       // A grouping's output is in the global window here: the window and timestamp of the rows.
-      if (tagged) {
-        context.output(
-            SIDE,
-            EncodedRows.Tagged.count(EncodedRows.Tagged.DUPLICATES, dropped),
-            GlobalWindow.INSTANCE.maxTimestamp(),
-            GlobalWindow.INSTANCE);
-      } else {
-        context.output(
-            DUPLICATES, dropped, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-      }
+      context.output(
+          DUPLICATES, dropped, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
   }
 }

@@ -3,21 +3,16 @@ package io.intelligencesuite.transforms.load;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
-import io.intelligencesuite.transforms.coders.EncodedRows;
 import io.intelligencesuite.transforms.deadletter.ParseWithDeadLetters;
 import io.intelligencesuite.transforms.dedupe.DeadLetterConflicts;
 import io.intelligencesuite.transforms.dedupe.Deduplicate;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * One table's records up to the write: parse (dead letters) -> conflicting versions to dead letters
@@ -64,75 +59,37 @@ public final class CleanTable<InputT> extends PTransform<PCollection<InputT>, PC
           .and(READ, parsed.get(ParseWithDeadLetters.READ));
     }
     Deduplicate latest = Deduplicate.latestByFields(table.primaryKey(), load.orderingField());
+    PCollectionTuple parsed;
+    PCollectionList<Row> dead;
+    PCollectionTuple unique;
     if (load.conflictsToDeadLetters()) {
       // Same key, same version, other content: keeping either would be a guess.
-      PCollectionTuple parsed = records.apply(parse);
+      parsed = records.apply(parse);
       PCollectionTuple checked =
           parsed
               .get(ParseWithDeadLetters.PARSED)
               .apply(DeadLetterConflicts.of(table, load.orderingField(), run));
-      PCollectionList<Row> dead =
+      dead =
           PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS))
               .and(checked.get(ParseWithDeadLetters.DEAD_LETTERS));
-      PCollectionTuple unique =
+      unique =
           checked
               .get(ParseWithDeadLetters.PARSED)
               .apply("Deduplicate", latest.countingDuplicates());
-      return PCollectionTuple.of(ROWS, unique.get(Deduplicate.ROWS))
-          .and(DEAD_LETTERS, flatten(dead))
-          .and(READ, parsed.get(ParseWithDeadLetters.READ))
-          .and(DUPLICATES, unique.get(Deduplicate.DUPLICATES));
+    } else {
+      // Straight from the parse to the deduplication's shuffle: the rows stay the bytes the parse
+      // encoded them to until the shuffle has kept one per key.
+      parsed = records.apply(parse.encoded());
+      dead = PCollectionList.of(parsed.get(ParseWithDeadLetters.DEAD_LETTERS));
+      unique =
+          parsed
+              .get(ParseWithDeadLetters.PARSED_ENCODED)
+              .apply("Deduplicate", latest.countingDuplicatesOfEncoded(table.schema()));
     }
-    // Straight from the parse to the deduplication's shuffle, as one chained step: the parse's
-    // rows, dead letters and counts travel together as tagged records (the rows staying the bytes
-    // the parse encoded them to until the shuffle has kept one per key), and are told apart
-    // after it, where the dead letters and counts are few.
-    PCollectionTuple unique =
-        records
-            .apply(parse.tagged())
-            .get(ParseWithDeadLetters.RECORDS)
-            .apply("Deduplicate", latest.countingDuplicatesOfTagged(table.schema()));
-    PCollectionTuple side =
-        unique
-            .get(Deduplicate.SIDE)
-            .apply(
-                "Dead letters and counts",
-                ParDo.of(new SplitSide())
-                    .withOutputTags(DEAD_LETTERS, TupleTagList.of(READ).and(DUPLICATES)));
-    side.get(READ).setCoder(VarLongCoder.of());
-    side.get(DUPLICATES).setCoder(VarLongCoder.of());
     return PCollectionTuple.of(ROWS, unique.get(Deduplicate.ROWS))
-        .and(DEAD_LETTERS, side.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema()))
-        .and(READ, side.get(READ))
-        .and(DUPLICATES, side.get(DUPLICATES));
-  }
-
-  /** The deduplication's {@link Deduplicate#SIDE} records, each to its own output. */
-  private static final class SplitSide extends DoFn<byte[], Row> {
-    private transient EncodedRows.Decoder deadLetters;
-
-    @Setup
-    public void setup() {
-      deadLetters = new EncodedRows.Decoder(Tables.DEAD_LETTERS.schema());
-    }
-
-    @ProcessElement
-    public void process(@Element byte[] record, MultiOutputReceiver out) {
-      byte tag = EncodedRows.Tagged.tag(record);
-      switch (tag) {
-        case EncodedRows.Tagged.DEAD_LETTER:
-          out.get(DEAD_LETTERS).output(deadLetters.decode(record, 1));
-          break;
-        case EncodedRows.Tagged.READ:
-          out.get(READ).output(EncodedRows.Tagged.countOf(record));
-          break;
-        case EncodedRows.Tagged.DUPLICATES:
-          out.get(DUPLICATES).output(EncodedRows.Tagged.countOf(record));
-          break;
-        default:
-          throw new IllegalStateException("Unexpected record tag " + tag + " beside the rows");
-      }
-    }
+        .and(DEAD_LETTERS, flatten(dead))
+        .and(READ, parsed.get(ParseWithDeadLetters.READ))
+        .and(DUPLICATES, unique.get(Deduplicate.DUPLICATES));
   }
 
   private static PCollection<Row> flatten(PCollectionList<Row> deadLetters) {

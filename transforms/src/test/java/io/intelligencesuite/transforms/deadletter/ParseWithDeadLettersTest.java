@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import io.intelligencesuite.schemas.Refresh;
 import io.intelligencesuite.schemas.TableDef;
-import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.coders.EncodedRows;
 import io.intelligencesuite.transforms.testing.TestTables;
@@ -16,13 +15,9 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -91,59 +86,22 @@ public class ParseWithDeadLettersTest {
   }
 
   @Test
-  public void taggedRecordsAreTheParsedRowsTheDeadLettersAndTheCountInOneOutput() {
+  public void encodedRowsAreTheParsedRowsAsBytesWithTheSameDeadLettersAndCount() {
     RunContext run = TestTables.run("test", Path.of("/tmp/unused.duckdb"));
     List<String> lines = List.of("a,2026-01-01,5", "b,2026-01-02,five", "c,2026-01-03,7");
     PCollectionTuple out =
         p.apply(Create.of(lines))
-            .apply(ParseWithDeadLetters.ofLines(T, ParseWithDeadLettersTest::parse, run).tagged());
-    assertEquals(1, out.getAll().size());
-    PCollection<byte[]> records = out.get(ParseWithDeadLetters.RECORDS);
+            .apply(ParseWithDeadLetters.ofLines(T, ParseWithDeadLettersTest::parse, run).encoded());
 
-    // The rows decode to what the rows mode gives under PARSED: a and c; b is the dead letter,
-    // with the reason that mode gives it; the counts add up to the 3 lines.
-    PAssert.that(
-            records
-                .apply("Rows", Filter.by(r -> EncodedRows.Tagged.tag(r) == EncodedRows.Tagged.ROW))
-                .apply(EncodedRows.decodeTagged(T.schema())))
+    // The bytes decode to what the rows mode gives under PARSED: a and c; b is the dead letter.
+    PAssert.that(out.get(ParseWithDeadLetters.PARSED_ENCODED).apply(EncodedRows.decode(T.schema())))
         .containsInAnyOrder(
             TestTables.event(T, "a", "2026-01-01", 5), TestTables.event(T, "c", "2026-01-03", 7));
-    PAssert.that(
-            records
-                .apply(
-                    "Dead letters",
-                    Filter.by(r -> EncodedRows.Tagged.tag(r) == EncodedRows.Tagged.DEAD_LETTER))
-                .apply(
-                    "Decode dead letters",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            r ->
-                                new EncodedRows.Decoder(Tables.DEAD_LETTERS.schema())
-                                        .decode(r, 1)
-                                        .getString("raw_payload")
-                                    + " | "
-                                    + new EncodedRows.Decoder(Tables.DEAD_LETTERS.schema())
-                                        .decode(r, 1)
-                                        .getString("reason"))))
-        .containsInAnyOrder("b,2026-01-02,five | field 'amount': expected an integer, got 'five'");
-    PAssert.thatSingleton(
-            records
-                .apply(
-                    "Counts", Filter.by(r -> EncodedRows.Tagged.tag(r) == EncodedRows.Tagged.READ))
-                .apply(
-                    "Count",
-                    MapElements.into(TypeDescriptors.longs()).via(EncodedRows.Tagged::countOf))
-                .apply(Sum.longsGlobally()))
+    assertTrue(!out.has(ParseWithDeadLetters.PARSED));
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.DEAD_LETTERS).apply(Count.globally()))
+        .isEqualTo(1L);
+    PAssert.thatSingleton(out.get(ParseWithDeadLetters.READ).apply(Sum.longsGlobally()))
         .isEqualTo(3L);
     p.run().waitUntilFinish();
-  }
-
-  @Test
-  public void countRecordsRoundTrip() {
-    for (long n : new long[] {0, 1, 127, 128, 300, Long.MAX_VALUE}) {
-      byte[] record = EncodedRows.Tagged.count(EncodedRows.Tagged.READ, n);
-      assertEquals(EncodedRows.Tagged.READ, EncodedRows.Tagged.tag(record));
-      assertEquals(n, EncodedRows.Tagged.countOf(record));
-    }
   }
 }
