@@ -129,6 +129,11 @@ public final class ParseWithDeadLetters<InputT>
     private final Counter rejected;
     private transient long read;
 
+    /** Rows parsed and dead-lettered in the bundle, added to the counters once at its end. */
+    private transient long parsedInBundle;
+
+    private transient long rejectedInBundle;
+
     ParseFn(
         TableDef target,
         Parser<InputT> parser,
@@ -158,10 +163,17 @@ public final class ParseWithDeadLetters<InputT>
     @StartBundle
     public void startBundle() {
       read = 0;
+      parsedInBundle = 0;
+      rejectedInBundle = 0;
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
+      // Once per bundle, not per record: each Counter.inc looks up the thread's metrics container
+      // and the counter by name, hashing its MetricName (profiled at about 9% of the GA4 parse
+      // thread at scale 10).
+      parsed.inc(parsedInBundle);
+      rejected.inc(rejectedInBundle);
       context.output(READ, read, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
     }
 
@@ -183,7 +195,7 @@ public final class ParseWithDeadLetters<InputT>
         }
         StorableValues.check(row);
       } catch (Exception e) {
-        rejected.inc();
+        rejectedInBundle++;
         out.get(DEAD_LETTERS)
             .output(
                 DeadLetters.row(
@@ -195,7 +207,7 @@ public final class ParseWithDeadLetters<InputT>
                     java.time.Instant.now()));
         return;
       }
-      parsed.inc();
+      parsedInBundle++;
       out.get(PARSED_ENCODED).output(encoder.encode(row));
     }
   }
