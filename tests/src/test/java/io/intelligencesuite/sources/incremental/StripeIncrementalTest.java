@@ -351,28 +351,35 @@ public class StripeIncrementalTest {
       };
       sameTables(q, f, stripe);
       // By hand: the changes above, and nothing else moved.
-      assertEquals(
+      String[][] byHand = {
+        {
           "[[cus_1, Alpha], [cus_2, Beta School], [cus_4, Delta]]",
-          q.rows("select customer_id, name from customers order by 1").toString());
-      assertEquals(
+          "select customer_id, name from customers order by 1"
+        },
+        {
           "[[sub_1, active], [sub_2, canceled], [sub_3, trialing]]",
-          q.rows("select subscription_id, status from subscriptions order by 1").toString());
-      assertEquals(
+          "select subscription_id, status from subscriptions order by 1"
+        },
+        {
           "[[si_1a, sub_1, 5], [si_2, sub_2, 1], [si_3, sub_3, 3]]",
-          q.rows(
-                  "select subscription_item_id, subscription_id, quantity from subscription_items"
-                      + " order by 1")
-              .toString());
-      assertEquals(
+          "select subscription_item_id, subscription_id, quantity from subscription_items order by 1"
+        },
+        {
           "[[in_1, paid], [in_2, paid], [in_4, open]]",
-          q.rows("select invoice_id, status from invoices order by 1").toString());
-      assertEquals(
+          "select invoice_id, status from invoices order by 1"
+        },
+        {
           "[[il_1a, in_1], [il_1b, in_1], [il_2, in_2], [il_4, in_4]]",
-          q.rows("select line_id, invoice_id from invoice_lines order by 1").toString());
-      assertEquals(
+          "select line_id, invoice_id from invoice_lines order by 1"
+        },
+        {
           "[[ch_1, in_1, 400], [ch_2, in_2, 0], [ch_2f, null, 0]]",
-          q.rows("select payment_id, invoice_id, amount_refunded_cents from payments order by 1")
-              .toString());
+          "select payment_id, invoice_id, amount_refunded_cents from payments order by 1"
+        }
+      };
+      for (String[] expected : byHand) {
+        assertEquals(expected[1], expected[0], q.rows(expected[1]).toString());
+      }
 
       // A rerun of run 2 plans from run 1's cursor again and ends with the same tables.
       q = run(api, w, "s-2");

@@ -1,11 +1,15 @@
 package io.intelligencesuite.sources.stripe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.sources.common.ApiPages;
 import io.intelligencesuite.sources.common.Json;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -53,44 +57,25 @@ final class StripeSplit {
     PCollectionView<Map<String, String>> prices = byId(pages, StripeResource.PRICES, "Price");
 
     PCollectionTuple subscriptions =
-        ApiPages.records(pages, StripeResource.SUBSCRIPTIONS.name())
-            .apply(
-                "Split subscriptions",
-                ParDo.of(
-                        new DoFn<String, String>() {
-                          @ProcessElement
-                          public void process(@Element String s, ProcessContext c) {
-                            Map<String, String> byId = c.sideInput(coupons);
-                            c.output(
-                                StripeRecords.subscription(
-                                    Json.parse(s),
-                                    id -> byId.containsKey(id) ? Json.parse(byId.get(id)) : null,
-                                    item -> c.output(CHILDREN, item)));
-                          }
-                        })
-                    .withSideInputs(coupons)
-                    .withOutputTags(MAIN, TupleTagList.of(CHILDREN)));
-
+        split(
+            pages,
+            StripeResource.SUBSCRIPTIONS,
+            coupons,
+            (s, coupon, c) ->
+                StripeRecords.subscription(s, coupon, item -> c.output(CHILDREN, item)),
+            TupleTagList.of(CHILDREN));
     PCollectionTuple invoices =
-        ApiPages.records(pages, StripeResource.INVOICES.name())
-            .apply(
-                "Split invoices",
-                ParDo.of(
-                        new DoFn<String, String>() {
-                          @ProcessElement
-                          public void process(@Element String v, ProcessContext c) {
-                            Map<String, String> byId = c.sideInput(prices);
-                            c.output(
-                                StripeRecords.invoice(
-                                    Json.parse(v),
-                                    id -> byId.containsKey(id) ? Json.parse(byId.get(id)) : null,
-                                    line -> c.output(CHILDREN, line),
-                                    (charge, invoice) ->
-                                        c.output(PAID_BY, KV.of(charge, invoice))));
-                          }
-                        })
-                    .withSideInputs(prices)
-                    .withOutputTags(MAIN, TupleTagList.of(CHILDREN).and(PAID_BY)));
+        split(
+            pages,
+            StripeResource.INVOICES,
+            prices,
+            (v, price, c) ->
+                StripeRecords.invoice(
+                    v,
+                    price,
+                    line -> c.output(CHILDREN, line),
+                    (charge, invoice) -> c.output(PAID_BY, KV.of(charge, invoice))),
+            TupleTagList.of(CHILDREN).and(PAID_BY));
     PCollection<KV<String, String>> paidBy = invoices.get(PAID_BY).setCoder(kv);
     if (links != null) {
       paidBy =
@@ -127,6 +112,43 @@ final class StripeSplit {
     return out;
   }
 
+  /** What one listed object becomes: its own record; its children and links go to {@code c}. */
+  private interface Splitter extends Serializable {
+    String split(
+        JsonNode object,
+        Function<String, @Nullable JsonNode> byId,
+        DoFn<String, String>.ProcessContext c);
+  }
+
+  /**
+   * One list's objects ("Split " + the list), each completed by id from {@code view} and split by
+   * {@code splitter} into its record ({@link #MAIN}) and the outputs of {@code more}.
+   */
+  private static PCollectionTuple split(
+      PCollectionTuple pages,
+      StripeResource list,
+      PCollectionView<Map<String, String>> view,
+      Splitter splitter,
+      TupleTagList more) {
+    return ApiPages.records(pages, list.name())
+        .apply(
+            "Split " + list.name().toLowerCase(Locale.ROOT),
+            ParDo.of(
+                    new DoFn<String, String>() {
+                      @ProcessElement
+                      public void process(@Element String o, ProcessContext c) {
+                        Map<String, String> byId = c.sideInput(view);
+                        c.output(
+                            splitter.split(
+                                Json.parse(o),
+                                id -> byId.containsKey(id) ? Json.parse(byId.get(id)) : null,
+                                c));
+                      }
+                    })
+                .withSideInputs(view)
+                .withOutputTags(MAIN, more));
+  }
+
   /** One list's objects by id, as a side input (copies of one object are the same: keep any). */
   private static PCollectionView<Map<String, String>> byId(
       PCollectionTuple pages, StripeResource list, String name) {
@@ -142,8 +164,7 @@ final class StripeSplit {
                 }))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(
-            "One " + name.toLowerCase(java.util.Locale.ROOT) + " per id",
-            Combine.perKey(StripeSplit::first))
+            "One " + name.toLowerCase(Locale.ROOT) + " per id", Combine.perKey(StripeSplit::first))
         .apply(name + " view", View.asMap());
   }
 
