@@ -16,9 +16,11 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -28,6 +30,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The marketing efficiency metrics (spend, cac, cac_payback_months, spend_per_trial,
@@ -93,47 +97,29 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
         KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Totals.class));
 
     PCollection<KV<String, Totals>> spend =
-        in.get(MARKETING_SPEND)
-            .apply(
+        perChannelMonth(
                 "Spend per channel-month",
-                ParDo.of(
-                    new DoFn<Row, KV<String, Totals>>() {
-                      @ProcessElement
-                      public void process(@Element Row r, OutputReceiver<KV<String, Totals>> out) {
-                        LocalDate day = r.getValue("date");
-                        if (Facts.month(day).isAfter(lastMonth)) {
-                          return;
-                        }
-                        // micros -> cents of the account currency, then into the reporting one.
-                        double cents =
-                            r.getInt64("cost_micros")
-                                / 10_000.0
-                                * fx.factor(r.getString("currency"), reporting, day);
-                        emit(
-                            out,
-                            day,
-                            channel(r.getString("channel")),
-                            new Totals(cents, 0, 0, 0, 0));
-                      }
-                    }))
+                in.get(MARKETING_SPEND),
+                lastMonth,
+                r -> r.<LocalDate>getValue("date"),
+                // micros -> cents of the account currency, then into the reporting one.
+                (r, day) ->
+                    new Totals(
+                        r.getInt64("cost_micros")
+                            / 10_000.0
+                            * fx.factor(r.getString("currency"), reporting, day),
+                        0,
+                        0,
+                        0,
+                        0))
             .setCoder(coder);
-
     PCollection<KV<String, Totals>> trials =
-        in.get(FACT_TRIAL)
-            .apply(
+        perChannelMonth(
                 "Trials per channel-month",
-                ParDo.of(
-                    new DoFn<Row, KV<String, Totals>>() {
-                      @ProcessElement
-                      public void process(@Element Row r, OutputReceiver<KV<String, Totals>> out) {
-                        LocalDate day =
-                            Facts.day(r.<org.joda.time.Instant>getValue("started_at").getMillis());
-                        if (!Facts.month(day).isAfter(lastMonth)) {
-                          emit(
-                              out, day, channel(r.getString("channel")), new Totals(0, 0, 0, 1, 0));
-                        }
-                      }
-                    }))
+                in.get(FACT_TRIAL),
+                lastMonth,
+                r -> Facts.day(r.<org.joda.time.Instant>getValue("started_at").getMillis()),
+                (r, day) -> new Totals(0, 0, 0, 1, 0))
             .setCoder(coder);
 
     TupleTag<Facts.Movement> movementTag = new TupleTag<>("movements") {};
@@ -223,11 +209,43 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
     return Segments.dimension(Segments.CHANNEL, c);
   }
 
+  /** What one row adds to the totals of its day's month. */
+  private interface RowTotals extends Serializable {
+    Totals of(Row r, LocalDate day);
+  }
+
+  /**
+   * Each row's {@code totals} at its {@code day}'s (month, channel column) and (month, all); rows
+   * of a month after {@code lastMonth} add nothing.
+   */
+  private static PCollection<KV<String, Totals>> perChannelMonth(
+      String name,
+      PCollection<Row> rows,
+      LocalDate lastMonth,
+      SerializableFunction<Row, LocalDate> day,
+      RowTotals totals) {
+    return rows.apply(
+        name,
+        FlatMapElements.into(
+                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(Totals.class)))
+            .via(
+                (Row r) -> {
+                  LocalDate d = day.apply(r);
+                  return Facts.month(d).isAfter(lastMonth)
+                      ? List.of()
+                      : keyed(d, channel(r.getString("channel")), totals.of(r, d));
+                }));
+  }
+
   private static void emit(
       DoFn.OutputReceiver<KV<String, Totals>> out, LocalDate day, String channel, Totals t) {
+    keyed(day, channel, t).forEach(out::output);
+  }
+
+  /** {@code t} under its (month, channel) and (month, all) keys. */
+  private static List<KV<String, Totals>> keyed(LocalDate day, String channel, Totals t) {
     String month = Facts.month(day).toString();
-    out.output(KV.of(month + "|" + channel, t));
-    out.output(KV.of(month + "|" + ALL, t));
+    return List.of(KV.of(month + "|" + channel, t), KV.of(month + "|" + ALL, t));
   }
 
   /**
