@@ -35,7 +35,8 @@ public class BackendCorpusTest extends CorpusPipelineTest {
         // A table, not a view: the read-only user was refused on a view created before logins were
         // on.
 
-        "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE corpus_case = 'good'");
+        "CREATE TABLE product_events_good AS SELECT * FROM product_events WHERE "
+            + CorpusRuns.GOOD_CASES);
     maria.requirePasswords("suite", PASSWORD);
   }
 
@@ -46,7 +47,7 @@ public class BackendCorpusTest extends CorpusPipelineTest {
 
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
-    String where = withBad ? "" : " WHERE corpus_case = 'good'";
+    String where = CorpusRuns.where(withBad);
     BackendOptions options =
         CorpusRuns.options(
             BackendOptions.class,

@@ -52,6 +52,14 @@ final class CorpusRuns {
         throw new AssertionError("no secret expected");
       };
 
+  /** The good rows of a corpus table: each row's corpus_case says what it exercises. */
+  static final String GOOD_CASES = "corpus_case = 'good'";
+
+  /** A corpus query's filter: nothing with the bad cases, the good cases only without them. */
+  static String where(boolean withBad) {
+    return withBad ? "" : " WHERE " + GOOD_CASES;
+  }
+
   /**
    * A corpus run's validated options: the runner, the run id, the DuckDB warehouse, then the
    * source's own arguments.

@@ -30,7 +30,7 @@ public class LeadsCorpusTest extends CorpusPipelineTest {
 
   @Override
   void run(boolean withBad, Path warehouse, String runId) throws Exception {
-    String where = withBad ? "" : " WHERE corpus_case = 'good'";
+    String where = CorpusRuns.where(withBad);
     LeadScoringOptions options =
         CorpusRuns.options(
             LeadScoringOptions.class,
