@@ -12,8 +12,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -139,7 +139,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
                         r.getDateTime("period_end").getMillis(),
                         r.getInt64("quantity"))
                     : null,
-            SerializableCoder.of(SeatLine.class));
+            RecordCoder.of(SeatLine.class));
     PCollection<KV<String, Charge>> charges =
         byCustomerCompany(
             companyByCustomer,
@@ -149,7 +149,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
                 new Charge(
                     r.<LocalDate>getValue("attempted_date"),
                     "failed".equals(r.getString("status"))),
-            SerializableCoder.of(Charge.class));
+            RecordCoder.of(Charge.class));
     return KeyedPCollectionTuple.of(DAY, days)
         .and(FEATURE, usage)
         .and(USER, activeUsers)
@@ -168,7 +168,7 @@ public final class AccountSignals extends PTransform<PCollectionTuple, PCollecti
       String name,
       PCollection<Row> rows,
       SerializableFunction<Row, V> value,
-      SerializableCoder<V> coder) {
+      Coder<V> coder) {
     return rows.apply(
             name,
             ParDo.of(

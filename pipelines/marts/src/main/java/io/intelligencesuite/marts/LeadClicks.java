@@ -2,7 +2,6 @@ package io.intelligencesuite.marts;
 
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -25,7 +24,7 @@ final class LeadClicks {
       PCollection<Row> sessionsWeb) {
     return sessionsWeb
         .apply("Non-direct sessions of known people", ParDo.of(new PersonClickFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Channels.Click.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Channels.Click.class)))
         .apply("Sessions by person", View.asMultimap());
   }
 

@@ -3,7 +3,6 @@ package io.intelligencesuite.marts;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.View;
@@ -36,8 +35,8 @@ final class PricePlans {
             "price_id",
             r -> r.getString("product_id") != null && r.getString("billing_interval") != null,
             r -> new Plan(r.getString("product_id"), interval(r)),
-            SerializableCoder.of(Plan.class))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Plan.class)))
+            RecordCoder.of(Plan.class))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Plan.class)))
         .apply("One plan per price", Combine.<String, Plan>perKey(PricePlans::oneOf))
         .apply("Plan by price", View.asMap());
   }

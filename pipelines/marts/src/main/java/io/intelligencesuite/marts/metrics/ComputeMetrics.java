@@ -1,5 +1,6 @@
 package io.intelligencesuite.marts.metrics;
 
+import io.intelligencesuite.marts.RecordCoder;
 import io.intelligencesuite.marts.metrics.Aggregates.Adoption;
 import io.intelligencesuite.marts.metrics.Aggregates.DealMonth;
 import io.intelligencesuite.marts.metrics.Aggregates.DiscountMonth;
@@ -25,7 +26,6 @@ import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -185,7 +185,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                 ParDo.of(new SegmentsOf(companyRowTag, customerRowTag))
                     .withOutputTags(SegmentsOf.CUSTOMER, TupleTagList.of(SegmentsOf.COMPANY)));
     Coder<KV<String, Segments.Of>> segmentsCoder =
-        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Segments.Of.class));
+        KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Segments.Of.class));
     PCollection<KV<String, Segments.Of>> customerSegments =
         segments.get(SegmentsOf.CUSTOMER).setCoder(segmentsCoder);
     PCollection<KV<String, Segments.Of>> companySegments =
@@ -201,7 +201,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                           Facts.Movement m = Facts.Movement.fromRow(r);
                           return KV.of(m.customerId(), m);
                         })))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Facts.Movement.class)));
     PCollection<KV<String, Facts.Payment>> payments =
         in.get(PAYMENTS)
             .apply(
@@ -218,7 +218,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                                   x)
                               : null;
                         })))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Payment.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Facts.Payment.class)));
 
     // Subscription lines of invoices that bill (Billing.Invoice#bills: not draft, void or
     // uncollectible), joined per invoice, then per customer; a line without its invoice is left
@@ -238,8 +238,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                                       : null;
                                 })))
                     .setCoder(
-                        KvCoder.of(
-                            StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class))))
+                        KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Facts.InvoiceLine.class))))
             .and(
                 BilledLines.BILLS,
                 in.get(INVOICES)
@@ -254,8 +253,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                     .setCoder(KvCoder.of(StringUtf8Coder.of(), BooleanCoder.of())))
             .apply("GroupLinesWithInvoice", CoGroupByKey.create())
             .apply("BilledLinesPerCustomer", ParDo.of(new BilledLines()))
-            .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.InvoiceLine.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Facts.InvoiceLine.class)));
 
     List<PCollection<KV<String, MetricLedger>>> parts = new ArrayList<>();
     PCollectionTuple customerMonths =
@@ -409,8 +407,8 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     return dimension + "|" + period.toEpochDay();
   }
 
-  private static <T extends Serializable> Coder<KV<String, T>> slotCoder(Class<T> type) {
-    return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(type));
+  private static <T> Coder<KV<String, T>> slotCoder(Class<T> type) {
+    return KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(type));
   }
 
   /** A trial's or lead's day, own channel and value. */
@@ -499,7 +497,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
                         KV.of(slot.substring(0, bar), toLedger.apply(period, total.getValue())));
                   }
                 }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(MetricLedger.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), MetricLedger.coder()));
   }
 
   private static final class MergeFn<T extends Mergeable<T>> extends Combine.BinaryCombineFn<T> {
@@ -536,7 +534,7 @@ public final class ComputeMetrics extends PTransform<PCollectionTuple, PCollecti
     @Override
     public Coder<MetricLedger> getAccumulatorCoder(
         CoderRegistry registry, Coder<MetricLedger> input) {
-      return SerializableCoder.of(MetricLedger.class);
+      return MetricLedger.coder();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.intelligencesuite.marts.metrics;
 
+import io.intelligencesuite.marts.RecordCoder;
 import io.intelligencesuite.marts.revenue.FxRates;
 import io.intelligencesuite.schemas.MetricDef;
 import io.intelligencesuite.schemas.Metrics;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -93,8 +93,7 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
     LocalDate lastMonth = asOf.lastCompleteMonth();
     String reporting = reportingCurrency.toLowerCase(Locale.ROOT);
     FxRates fx = this.fx;
-    KvCoder<String, Totals> coder =
-        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Totals.class));
+    KvCoder<String, Totals> coder = KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Totals.class));
 
     PCollection<KV<String, Totals>> spend =
         perChannelMonth(
@@ -137,7 +136,7 @@ public final class MarketingMetrics extends PTransform<PCollectionTuple, PCollec
                         out.output(KV.of(m.customerId(), m));
                       }
                     }))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Facts.Movement.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Facts.Movement.class)));
     PCollection<KV<String, String>> channels =
         in.get(DIM_CUSTOMER)
             .apply(

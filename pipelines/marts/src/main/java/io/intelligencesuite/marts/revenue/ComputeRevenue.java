@@ -1,5 +1,6 @@
 package io.intelligencesuite.marts.revenue;
 
+import io.intelligencesuite.marts.RecordCoder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.audit.RunContext;
 import io.intelligencesuite.transforms.deadletter.DeadLetters;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -145,8 +145,7 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     out.get(CUSTOMER_SUMMARY).setRowSchema(RevenueRows.CUSTOMER_REVENUE_SUMMARY.schema());
     out.get(DEAD_LETTERS).setRowSchema(Tables.DEAD_LETTERS.schema());
     out.get(COHORT_CELLS)
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CohortRetention.Cell.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(CohortRetention.Cell.class)));
 
     PCollection<Row> cohorts =
         out.get(COHORT_CELLS)
@@ -372,8 +371,7 @@ public final class ComputeRevenue extends PTransform<PCollectionTuple, PCollecti
     public org.apache.beam.sdk.coders.Coder<CohortRetention.Row> getAccumulatorCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<CohortRetention.Cell> inputCoder) {
-      return org.apache.beam.sdk.coders.NullableCoder.of(
-          SerializableCoder.of(CohortRetention.Row.class));
+      return org.apache.beam.sdk.coders.NullableCoder.of(RecordCoder.of(CohortRetention.Row.class));
     }
   }
 }
