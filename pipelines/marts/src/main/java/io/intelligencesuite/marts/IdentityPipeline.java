@@ -88,13 +88,15 @@ public final class IdentityPipeline {
             .apply(IdentityMerges.of(run.runId(), run.runDate()))
             .apply(WriteTable.to(Tables.IDENTITY_MERGES, run.warehouse()));
 
-    // Rows read: one sum over every table read (Counts.ofAll), not one per table.
+    // Rows read: one sum over every table read (Counts.ofAll), not one per table; a row of a
+    // distinct-with-counts read counts the table rows it stands for.
     Map<String, PCollection<Row>> read = new LinkedHashMap<>();
     for (TableDef t : IdentityLinks.TABLES) {
       read.put(t.name() + " read", raw.get(t));
     }
     read.put("previous identity_map read", previousMap);
-    RunAudit audit = RunAudit.ofAggregation(run).read(Counts.ofAll(read, "rows read"));
+    RunAudit audit =
+        RunAudit.ofAggregation(run).read(Counts.ofAll(read, "rows read", ReadTable::rowsIn));
     audit
         .written(Tables.IDENTITY_MERGES, mergesWritten)
         .written(

@@ -75,25 +75,15 @@ public final class Staging {
    * above); the others are not there, so a pipeline reads only what it needs.
    */
   static Staging read(Pipeline pipeline, Warehouse warehouse, Predicate<TableDef> used) {
-    return read(pipeline, warehouse, used, COLUMNS_USED);
+    return read(pipeline, warehouse, used, COLUMNS_USED, Set.of());
   }
 
   /**
    * As {@link #read(Pipeline, Warehouse, Predicate)}, with the columns a pipeline uses of its wide
-   * tables given by that pipeline (table name to columns; a table not named is read whole).
-   */
-  static Staging read(
-      Pipeline pipeline,
-      Warehouse warehouse,
-      Predicate<TableDef> used,
-      Map<String, String[]> columnsUsed) {
-    return read(pipeline, warehouse, used, columnsUsed, Set.of());
-  }
-
-  /**
-   * As {@link #read(Pipeline, Warehouse, Predicate, Map)}; the tables named in {@code distinct}
-   * read as their columns' distinct combinations with the rows each stands for ({@link
-   * ReadTable#distinctWithCounts}), for a pipeline that needs no single row of them.
+   * tables given by that pipeline (table name to columns; a table not named is read whole); the
+   * tables named in {@code distinct} read as their columns' distinct combinations with the rows
+   * each stands for ({@link ReadTable#distinctWithCounts}), for a pipeline that needs no single row
+   * of them.
    */
   static Staging read(
       Pipeline pipeline,

@@ -77,24 +77,18 @@ public class ObservableSessionsTest {
   @Test
   public void onlyTheDevicesAUserIdOrALeadFormNamesAreObservable() {
     journey();
-    ObservableSessions o = new ObservableSessions(w);
     // Intended (all of the person's sessions): email for the lead and the trial, referral first.
     assertEquals(
         "email", LeadChannelTruth.lastNonDirectChannel(lead, LeadChannelTruth.sessionsByPerson(w)));
-    assertEquals("social", o.leadChannel(lead));
-    assertEquals("social", o.trialChannel(school));
-    assertEquals("social", o.acquisitionChannel(school));
+    assertObservable("social", "social", "social");
   }
 
   @Test
   public void anEnrichedVisitTiesItsDeviceToTheCompanyNotToTheLead() {
     journey();
     w.enrichedDevices.put(b, Set.of(school));
-    ObservableSessions o = new ObservableSessions(w);
     // B's referral at t=100 is now the school's first session; the lead still sees only A.
-    assertEquals("referral", o.acquisitionChannel(school));
-    assertEquals("social", o.leadChannel(lead));
-    assertEquals("social", o.trialChannel(school));
+    assertObservable("social", "social", "referral");
   }
 
   @Test
@@ -107,9 +101,14 @@ public class ObservableSessionsTest {
     w.people.add(colleague);
     colleague.devices.add(a);
     session(colleague, a, 600, Channel.DIRECT).userIdAfterConversion = "u_2";
+    assertObservable("direct", "direct", "unknown");
+  }
+
+  /** The channels identity can see: the lead's, the school's trial's and its acquisition's. */
+  private void assertObservable(String leadChannel, String trialChannel, String acquisition) {
     ObservableSessions o = new ObservableSessions(w);
-    assertEquals("direct", o.leadChannel(lead));
-    assertEquals("unknown", o.acquisitionChannel(school));
-    assertEquals("direct", o.trialChannel(school));
+    assertEquals(leadChannel, o.leadChannel(lead));
+    assertEquals(trialChannel, o.trialChannel(school));
+    assertEquals(acquisition, o.acquisitionChannel(school));
   }
 }

@@ -1,6 +1,6 @@
 package io.intelligencesuite.transforms.audit;
 
-import io.intelligencesuite.transforms.warehouse.ReadTable;
+import java.io.Serializable;
 import java.util.Map;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -27,15 +27,21 @@ import org.apache.beam.sdk.values.PCollectionList;
 public final class Counts {
   private Counts() {}
 
+  /** How many things one element stands for (1 for a plain element). */
+  @FunctionalInterface
+  public interface Weight<T> extends Serializable {
+    long of(T element);
+  }
+
   /** The number of {@code elements}, as one element (0 when there are none). */
   public static <T> PCollection<Long> of(PCollection<T> elements, String what) {
-    return total(perBundle(elements, what, false), "Total " + what);
+    return total(perBundle(elements, what, e -> 1), "Total " + what);
   }
 
   private static <T> PCollection<Long> perBundle(
-      PCollection<T> elements, String what, boolean rowsRead) {
+      PCollection<T> elements, String what, Weight<? super T> weight) {
     return elements
-        .apply("Count " + what, ParDo.of(new CountBundle<T>(rowsRead)))
+        .apply("Count " + what, ParDo.of(new CountBundle<T>(weight)))
         .setCoder(VarLongCoder.of());
   }
 
@@ -43,16 +49,26 @@ public final class Counts {
    * The number of elements of all {@code inputs} together (by name, each name once), as one
    * element: a run's rows read over many tables with one sum instead of one per table (each sum is
    * seven steps of the job graph, which the embedded Flink runner translates and schedules one by
-   * one). A row of a distinct-with-counts read counts the table rows it stands for ({@link
-   * ReadTable#rowsIn}).
+   * one).
    */
   public static PCollection<Long> ofAll(Map<String, ? extends PCollection<?>> inputs, String what) {
+    return ofAll(inputs, what, e -> 1);
+  }
+
+  /**
+   * As {@link #ofAll(Map, String)}, each element counted as the {@code weight} the caller gives it
+   * (say, the table rows a row of a grouped read stands for).
+   */
+  public static <T> PCollection<Long> ofAll(
+      Map<String, ? extends PCollection<? extends T>> inputs,
+      String what,
+      Weight<? super T> weight) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("nothing to count for " + what);
     }
     PCollectionList<Long> partials = null;
-    for (Map.Entry<String, ? extends PCollection<?>> input : inputs.entrySet()) {
-      PCollection<Long> counted = perBundle(input.getValue(), input.getKey(), true);
+    for (Map.Entry<String, ? extends PCollection<? extends T>> input : inputs.entrySet()) {
+      PCollection<Long> counted = perBundle(input.getValue(), input.getKey(), weight);
       partials = partials == null ? PCollectionList.of(counted) : partials.and(counted);
     }
     return total(partials, "Total " + what);
@@ -73,16 +89,13 @@ public final class Counts {
         .setCoder(VarLongCoder.of());
   }
 
-  /**
-   * Counts each bundle's elements (or, for rows read, the table rows each stands for) and outputs
-   * the bundle's count.
-   */
+  /** Adds up each bundle's elements' weights and outputs the bundle's count. */
   private static final class CountBundle<T> extends DoFn<T, Long> {
-    private final boolean rowsRead;
+    private final Weight<? super T> weight;
     private transient long count;
 
-    CountBundle(boolean rowsRead) {
-      this.rowsRead = rowsRead;
+    CountBundle(Weight<? super T> weight) {
+      this.weight = weight;
     }
 
     @StartBundle
@@ -92,7 +105,7 @@ public final class Counts {
 
     @ProcessElement
     public void process(@Element T element) {
-      count += rowsRead ? ReadTable.rowsIn(element) : 1;
+      count += weight.of(element);
     }
 
     @FinishBundle

@@ -3,6 +3,7 @@ package io.intelligencesuite.transforms.dedupe;
 import io.intelligencesuite.transforms.coders.EncodedRows;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -115,11 +116,7 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     return new PTransform<>() {
       @Override
       public PCollectionTuple expand(PCollection<byte[]> encoded) {
-        return latest(
-            encoded,
-            schema,
-            (orderSchema, preCombine) ->
-                new KeyEncoded(key, orderingField, orderSchema, preCombine, maxHeld, schema));
+        return latest(encoded, schema, keying -> new KeyEncoded(keying, schema));
       }
     };
   }
@@ -127,18 +124,26 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   private final class CountingDuplicates extends PTransform<PCollection<Row>, PCollectionTuple> {
     @Override
     public PCollectionTuple expand(PCollection<Row> rows) {
-      return latest(
-          rows,
-          rows.getSchema(),
-          (orderSchema, preCombine) ->
-              new KeyRows(key, orderingField, orderSchema, preCombine, maxHeld));
+      return latest(rows, rows.getSchema(), KeyRows::new);
     }
   }
 
-  /** Makes the keying step for the ordering row's schema, pre-combining or not. */
+  /** Makes the keying step of one input's type. */
   private interface KeyingStep<T> {
-    KeyAndPreCombine<T> of(Schema orderSchema, boolean preCombine);
+    KeyAndPreCombine<T> of(Keying keying);
   }
+
+  /**
+   * What the keying step keys, orders and holds by: the rule's key and ordering field, the ordering
+   * row's schema, whether it pre-combines (global window only) and how many keys it holds.
+   */
+  private record Keying(
+      SerializableFunction<Row, String> key,
+      String orderingField,
+      Schema orderSchema,
+      boolean preCombine,
+      int maxHeld)
+      implements Serializable {}
 
   private <T> PCollectionTuple latest(PCollection<T> input, Schema schema, KeyingStep<T> keying) {
     if (!schema.hasField(orderingField)) {
@@ -170,7 +175,10 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
             && windowing.getTimestampCombiner() == TimestampCombiner.END_OF_WINDOW;
     PCollectionTuple latest =
         input
-            .apply("Key, encode and pre-combine", ParDo.of(keying.of(orderSchema, preCombine)))
+            .apply(
+                "Key, encode and pre-combine",
+                ParDo.of(
+                    keying.of(new Keying(key, orderingField, orderSchema, preCombine, maxHeld))))
             .setCoder(shuffleCoder(orderSchema))
             .apply("Group by key", GroupByKey.create())
             .apply(
@@ -260,24 +268,11 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
    * passes straight through. The input is a row ({@link #row}) or its bytes ({@link #bytes}).
    */
   private abstract static class KeyAndPreCombine<T> extends DoFn<T, KV<String, KV<Row, byte[]>>> {
-    private final SerializableFunction<Row, String> key;
-    private final String orderingField;
-    private final Schema orderSchema;
-    private final boolean preCombine;
-    private final int maxHeld;
+    private final Keying keying;
     private transient Map<String, KV<Row, byte[]>> held;
 
-    KeyAndPreCombine(
-        SerializableFunction<Row, String> key,
-        String orderingField,
-        Schema orderSchema,
-        boolean preCombine,
-        int maxHeld) {
-      this.key = key;
-      this.orderingField = orderingField;
-      this.orderSchema = orderSchema;
-      this.preCombine = preCombine;
-      this.maxHeld = maxHeld;
+    KeyAndPreCombine(Keying keying) {
+      this.keying = keying;
     }
 
     /** The row an input element is or encodes. */
@@ -295,16 +290,16 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     public void process(@Element T element, OutputReceiver<KV<String, KV<Row, byte[]>>> out) {
       Row row = row(element);
       // attachValues: the value comes from a row that was validated when it was built.
-      Object value = row.getValue(orderingField);
-      Row ordering = Row.withSchema(orderSchema).attachValues(value, 1L);
-      String k = key.apply(row);
+      Object value = row.getValue(keying.orderingField());
+      Row ordering = Row.withSchema(keying.orderSchema()).attachValues(value, 1L);
+      String k = keying.key().apply(row);
       KV<Row, byte[]> version = KV.of(ordering, bytes(element, row));
-      if (!preCombine) {
+      if (!keying.preCombine()) {
         out.output(KV.of(k, version));
         return;
       }
       held.merge(k, version, Deduplicate::mergeVersions);
-      if (held.size() >= maxHeld) {
+      if (held.size() >= keying.maxHeld()) {
         // Global window, so the current element's window and timestamp serve for every key held.
         held.forEach((heldKey, latest) -> out.output(KV.of(heldKey, latest)));
         held.clear();
@@ -327,13 +322,8 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
   private static final class KeyRows extends KeyAndPreCombine<Row> {
     private transient EncodedRows.Encoder encoder;
 
-    KeyRows(
-        SerializableFunction<Row, String> key,
-        String orderingField,
-        Schema orderSchema,
-        boolean preCombine,
-        int maxHeld) {
-      super(key, orderingField, orderSchema, preCombine, maxHeld);
+    KeyRows(Keying keying) {
+      super(keying);
     }
 
     @Override
@@ -355,14 +345,8 @@ public final class Deduplicate extends PTransform<PCollection<Row>, PCollection<
     private final Schema schema;
     private transient EncodedRows.Decoder decoder;
 
-    KeyEncoded(
-        SerializableFunction<Row, String> key,
-        String orderingField,
-        Schema orderSchema,
-        boolean preCombine,
-        int maxHeld,
-        Schema schema) {
-      super(key, orderingField, orderSchema, preCombine, maxHeld);
+    KeyEncoded(Keying keying, Schema schema) {
+      super(keying);
       this.schema = schema;
     }
 

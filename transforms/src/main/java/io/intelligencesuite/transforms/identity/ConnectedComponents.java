@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.identity;
 
+import io.intelligencesuite.transforms.audit.Counters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -264,7 +265,7 @@ public class ConnectedComponents
    * <name>_rounds_with_changes} distribution.
    */
   public static long roundsExecuted(PipelineResult result, String name) {
-    if (counter(result, name + "_one_worker_nodes") > 0) {
+    if (Counters.total(result, METRICS_NAMESPACE, name + "_one_worker_nodes") > 0) {
       return 0; // counted only when the one worker did not overflow
     }
     long lastWithChanges = 0;
@@ -283,15 +284,6 @@ public class ConnectedComponents
     return MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(METRICS_NAMESPACE, metric))
         .build();
-  }
-
-  private static long counter(PipelineResult result, String counterName) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(named(counterName)).getCounters()) {
-      Long v = c.getAttempted();
-      total += v == null ? 0 : v;
-    }
-    return total;
   }
 
   /** Edges and labels: nodes in the compact {@link NodeCoder} (the shuffles sort by it). */

@@ -98,7 +98,7 @@ public final class IdentityMerges extends PTransform<PCollectionTuple, PCollecti
         .apply("Group by id now", GroupByKey.create())
         .apply("Earlier profiles per id", ParDo.of(new EarlierProfiles()))
         .apply("Group by earlier id", GroupByKey.create())
-        .apply("Disappeared ids", ParDo.of(new Disappeared(runId, runDate)))
+        .apply("Disappeared ids", ParDo.of(disappeared(runId, runDate)))
         .setRowSchema(Tables.IDENTITY_MERGES.schema());
   }
 
@@ -153,83 +153,77 @@ public final class IdentityMerges extends PTransform<PCollectionTuple, PCollecti
   }
 
   /** An earlier id none of whose identifiers resolves to it now: one row per id they went to. */
-  static final class Disappeared
-      extends DoFn<KV<String, Iterable<KV<String, KV<Long, Long>>>>, Row> {
-    private final String runId;
-    private final LocalDate runDate;
+  static DoFn<KV<String, Iterable<KV<String, KV<Long, Long>>>>, Row> disappeared(
+      String runId, LocalDate runDate) {
+    return new DoFn<KV<String, Iterable<KV<String, KV<Long, Long>>>>, Row>() {
+      @ProcessElement
+      public void process(
+          @Element KV<String, Iterable<KV<String, KV<Long, Long>>>> e, OutputReceiver<Row> out) {
+        String level = levelOf(e.getKey());
+        String was = e.getKey().substring(level.length() + 1);
+        // Sorted by id now, so the rows and their reasons are the same on every run and runner.
+        Map<String, KV<Long, Long>> to = new TreeMap<>();
+        for (KV<String, KV<Long, Long>> s : e.getValue()) {
+          to.put(s.getKey(), s.getValue());
+        }
+        if (to.containsKey(was)) {
+          return; // the id survives (it still holds its strongest identifier)
+        }
+        for (Map.Entry<String, KV<Long, Long>> s : to.entrySet()) {
+          long moved = s.getValue().getKey();
+          long others = s.getValue().getValue();
+          String kind = to.size() > 1 ? "split" : others > 0 ? "merge" : "rename";
+          out.output(
+              RowBuilder.of(Tables.IDENTITY_MERGES)
+                  .set("run_id", runId)
+                  .set("merged_date", runDate)
+                  .set("level", level)
+                  .set("merged_id", was)
+                  .set("surviving_id", s.getKey())
+                  .set("kind", kind)
+                  .set("identifiers_moved", moved)
+                  .set("reason", reason(level, was, s.getKey(), kind, moved, others, to))
+                  .build());
+        }
+      }
+    };
+  }
 
-    Disappeared(String runId, LocalDate runDate) {
-      this.runId = runId;
-      this.runDate = runDate;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<KV<String, KV<Long, Long>>>> e, OutputReceiver<Row> out) {
-      String level = levelOf(e.getKey());
-      String was = e.getKey().substring(level.length() + 1);
-      // Sorted by id now, so the rows and their reasons are the same on every run and runner.
-      Map<String, KV<Long, Long>> to = new TreeMap<>();
-      for (KV<String, KV<Long, Long>> s : e.getValue()) {
-        to.put(s.getKey(), s.getValue());
-      }
-      if (to.containsKey(was)) {
-        return; // the id survives (it still holds its strongest identifier)
-      }
-      for (Map.Entry<String, KV<Long, Long>> s : to.entrySet()) {
-        long moved = s.getValue().getKey();
-        long others = s.getValue().getValue();
-        String kind = to.size() > 1 ? "split" : others > 0 ? "merge" : "rename";
-        out.output(
-            RowBuilder.of(Tables.IDENTITY_MERGES)
-                .set("run_id", runId)
-                .set("merged_date", runDate)
-                .set("level", level)
-                .set("merged_id", was)
-                .set("surviving_id", s.getKey())
-                .set("kind", kind)
-                .set("identifiers_moved", moved)
-                .set("reason", reason(level, was, s.getKey(), kind, moved, others, to))
-                .build());
-      }
-    }
-
-    private static String reason(
-        String level,
-        String was,
-        String now,
-        String kind,
-        long moved,
-        long others,
-        Map<String, KV<Long, Long>> to) {
-      String head =
-          moved + " " + level + " identifier(s) of " + was + " now resolve to " + now + ": ";
-      switch (kind) {
-        case "merge":
-          return head
-              + "merged with "
-              + others
-              + " other earlier profile(s); "
-              + now
-              + " is named by the union's strongest identifier";
-        case "rename":
-          return head + "a stronger identifier joined the profile and now names it";
-        default:
-          StringBuilder spread = new StringBuilder();
-          to.forEach(
-              (id, n) ->
-                  spread
-                      .append(spread.length() == 0 ? "" : ", ")
-                      .append(id)
-                      .append(": ")
-                      .append(n.getKey()));
-          return head
-              + "split, its identifiers went to "
-              + to.size()
-              + " ids ("
-              + spread
-              + "); re-key by identifier through identity_map";
-      }
+  private static String reason(
+      String level,
+      String was,
+      String now,
+      String kind,
+      long moved,
+      long others,
+      Map<String, KV<Long, Long>> to) {
+    String head =
+        moved + " " + level + " identifier(s) of " + was + " now resolve to " + now + ": ";
+    switch (kind) {
+      case "merge":
+        return head
+            + "merged with "
+            + others
+            + " other earlier profile(s); "
+            + now
+            + " is named by the union's strongest identifier";
+      case "rename":
+        return head + "a stronger identifier joined the profile and now names it";
+      default:
+        StringBuilder spread = new StringBuilder();
+        to.forEach(
+            (id, n) ->
+                spread
+                    .append(spread.length() == 0 ? "" : ", ")
+                    .append(id)
+                    .append(": ")
+                    .append(n.getKey()));
+        return head
+            + "split, its identifiers went to "
+            + to.size()
+            + " ids ("
+            + spread
+            + "); re-key by identifier through identity_map";
     }
   }
 }

@@ -434,13 +434,10 @@ public class ResolveIdentities extends PTransform<PCollection<IdentifierLink>, P
         edges.apply(
             "Split oversized " + plural,
             new SplitOversized(
-                level,
+                new SplitOversized.Cap(level, cap, maxHubRemovals, rules),
                 components
                     .get(ConnectedComponents.OVERSIZED)
-                    .setCoder(ConnectedComponents.edgeCoder()),
-                cap,
-                maxHubRemovals,
-                rules));
+                    .setCoder(ConnectedComponents.edgeCoder())));
     PCollection<KV<String, String>> labels =
         PCollectionList.of(
                 components

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.identity;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,26 +49,20 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   static final TupleTag<IdentityLinkRejection> LINK_REJECTIONS =
       new TupleTag<IdentityLinkRejection>() {};
 
-  private final String level;
-  private final PCollection<KV<String, String>> oversized;
-  private final int maxComponentSize;
-  private final int maxHubRemovals;
-  private final IdentityRules rules;
-
   /**
+   * The cap a component is split to, as the transform and its splitting step both use it.
+   *
    * @param level {@code person} or {@code company}: names the cap in reasons and metrics.
    */
-  SplitOversized(
-      String level,
-      PCollection<KV<String, String>> oversized,
-      int maxComponentSize,
-      int maxHubRemovals,
-      IdentityRules rules) {
-    this.level = level;
-    this.rules = rules;
+  record Cap(String level, int maxComponentSize, int maxHubRemovals, IdentityRules rules)
+      implements Serializable {}
+
+  private final Cap cap;
+  private final PCollection<KV<String, String>> oversized;
+
+  SplitOversized(Cap cap, PCollection<KV<String, String>> oversized) {
+    this.cap = cap;
     this.oversized = oversized;
-    this.maxComponentSize = maxComponentSize;
-    this.maxHubRemovals = maxHubRemovals;
   }
 
   @Override
@@ -83,7 +78,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
         .apply("Group by component", GroupByKey.create())
         .apply(
             "Remove hubs",
-            ParDo.of(new SplitFn(level, maxComponentSize, maxHubRemovals, rules))
+            ParDo.of(new SplitFn(cap))
                 .withOutputTags(LABELS, TupleTagList.of(REJECTIONS).and(LINK_REJECTIONS)));
   }
 
@@ -122,17 +117,14 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   }
 
   static class SplitFn extends DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>> {
-    private final String level;
-    private final int maxComponentSize;
-    private final int maxHubRemovals;
+    private final Cap cap;
     private final Counter hubs;
     private final Counter oversizedComponents;
     private final Counter constrainedComponents;
-    private final IdentityRules rules;
 
-    SplitFn(String level, int maxComponentSize, int maxHubRemovals, IdentityRules rules) {
-      this.level = level;
-      this.rules = rules;
+    SplitFn(Cap cap) {
+      this.cap = cap;
+      String level = cap.level();
       // Person metrics keep their original names (hubs_removed, oversized_components).
       String prefix = level.equals("person") ? "" : level + "_";
       this.hubs = Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "hubs_removed");
@@ -140,8 +132,6 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
           Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, prefix + "oversized_components");
       this.constrainedComponents =
           Metrics.counter(ConnectedComponents.METRICS_NAMESPACE, level + "_constrained_components");
-      this.maxComponentSize = maxComponentSize;
-      this.maxHubRemovals = maxHubRemovals;
     }
 
     @ProcessElement
@@ -156,14 +146,14 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       }
       Set<List<String>> refused = Set.of();
       Set<String> unassigned = Set.of();
-      if (rules.needsConstrainedResolution(nodes)) {
+      if (cap.rules().needsConstrainedResolution(nodes)) {
         constrainedComponents.inc();
-        ConstrainedUnion.Result r = ConstrainedUnion.resolve(edges, rules);
+        ConstrainedUnion.Result r = ConstrainedUnion.resolve(edges, cap.rules());
         refused = r.rejected();
         unassigned = r.unassigned();
         r.reasons().forEach(out.get(LINK_REJECTIONS)::output);
       }
-      if (nodes.size() > maxComponentSize) {
+      if (nodes.size() > cap.maxComponentSize()) {
         oversizedComponents.inc();
       }
       Map<String, Set<String>> adj = new HashMap<>();
@@ -181,14 +171,14 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
       while (true) {
         List<Set<String>> tooBig = new ArrayList<>();
         for (Set<String> part : parts(adj)) {
-          if (part.size() > maxComponentSize) {
+          if (part.size() > cap.maxComponentSize()) {
             tooBig.add(part);
           }
         }
         if (tooBig.isEmpty()) {
           break;
         }
-        if (removed >= maxHubRemovals) {
+        if (removed >= cap.maxHubRemovals()) {
           for (Set<String> part : tooBig) {
             for (String n : part) {
               reject(
@@ -201,7 +191,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
                       + " after "
                       + removed
                       + " hub removals ("
-                      + level
+                      + cap.level()
                       + " size cap): not resolved",
                   part.size());
               remove(adj, n);
@@ -231,7 +221,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
                   + ", above the "
                   + cap()
                   + " ("
-                  + level
+                  + cap.level()
                   + " size cap): the hub is removed and its links are not merged",
               part.size());
           hubs.inc();
@@ -268,12 +258,12 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
 
     /** {@code person component of 12 identifiers}, {@code company component of 7 members}. */
     private String component(int size) {
-      return level + " component of " + size + " " + unit();
+      return cap.level() + " component of " + size + " " + unit();
     }
 
     /** {@code person size cap of 1000}. */
     private String cap() {
-      return level + " size cap of " + maxComponentSize;
+      return cap.level() + " size cap of " + cap.maxComponentSize();
     }
 
     /**
@@ -281,7 +271,7 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
      * companies.
      */
     private String unit() {
-      return level.equals("person") ? "identifiers" : "members";
+      return cap.level().equals("person") ? "identifiers" : "members";
     }
 
     private static void remove(Map<String, Set<String>> adj, String n) {

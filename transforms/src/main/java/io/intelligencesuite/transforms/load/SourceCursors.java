@@ -145,7 +145,7 @@ public final class SourceCursors {
     PCollectionView<Long> keys =
         sourceKeys == null ? null : sourceKeys.apply(name + ": keys", View.asSingleton());
     ParDo.SingleOutput<Long, Row> toRow =
-        ParDo.of(new CursorRow(run, plan, read, keys)).withSideInputs(read);
+        ParDo.of(cursorRow(run, plan, read, keys)).withSideInputs(read);
     if (keys != null) {
       toRow = toRow.withSideInputs(keys);
     }
@@ -161,46 +161,34 @@ public final class SourceCursors {
     return cursors.apply(WriteTable.to(Tables.SOURCE_CURSORS, run.warehouse()).afterAll(runRow));
   }
 
-  private static final class CursorRow extends DoFn<Long, Row> {
-    private final RunContext run;
-    private final Plan plan;
-    private final PCollectionView<Long> read;
-    private final @Nullable PCollectionView<Long> keys;
-
-    CursorRow(
-        RunContext run,
-        Plan plan,
-        PCollectionView<Long> read,
-        @Nullable PCollectionView<Long> keys) {
-      this.run = run;
-      this.plan = plan;
-      this.read = read;
-      this.keys = keys;
-    }
-
-    @ProcessElement
-    public void process(@Element Long greatest, ProcessContext c) {
-      // Max of no values is Long.MIN_VALUE: nothing newer was read, the previous cursor stays.
-      @Nullable Instant cursor = greatest == Long.MIN_VALUE ? null : new Instant(greatest);
-      Instant previous = plan.previousCursor();
-      if (cursor == null || (previous != null && previous.isAfter(cursor))) {
-        cursor = previous;
+  /** The cursor row of one table: from the greatest cursor value read and the run's counts. */
+  private static DoFn<Long, Row> cursorRow(
+      RunContext run, Plan plan, PCollectionView<Long> read, @Nullable PCollectionView<Long> keys) {
+    return new DoFn<Long, Row>() {
+      @ProcessElement
+      public void process(@Element Long greatest, ProcessContext c) {
+        // Max of no values is Long.MIN_VALUE: nothing newer was read, the previous cursor stays.
+        @Nullable Instant cursor = greatest == Long.MIN_VALUE ? null : new Instant(greatest);
+        Instant previous = plan.previousCursor();
+        if (cursor == null || (previous != null && previous.isAfter(cursor))) {
+          cursor = previous;
+        }
+        Instant started = new Instant(run.startedAt().toEpochMilli());
+        c.output(
+            RowBuilder.of(Tables.SOURCE_CURSORS)
+                .set("run_id", run.runId())
+                .set("pipeline", run.pipeline())
+                .set("table_name", plan.table())
+                .set("cursor_column", plan.cursorColumn())
+                .set("mode", plan.mode())
+                .set("read_since", plan.readSince())
+                .set("cursor_value", cursor)
+                .set("rows_read", c.sideInput(read))
+                .set("source_keys", keys == null ? null : c.sideInput(keys))
+                .set("recorded_at", started)
+                .set("run_date", run.runDate())
+                .build());
       }
-      Instant started = new Instant(run.startedAt().toEpochMilli());
-      c.output(
-          RowBuilder.of(Tables.SOURCE_CURSORS)
-              .set("run_id", run.runId())
-              .set("pipeline", run.pipeline())
-              .set("table_name", plan.table())
-              .set("cursor_column", plan.cursorColumn())
-              .set("mode", plan.mode())
-              .set("read_since", plan.readSince())
-              .set("cursor_value", cursor)
-              .set("rows_read", c.sideInput(read))
-              .set("source_keys", keys == null ? null : c.sideInput(keys))
-              .set("recorded_at", started)
-              .set("run_date", run.runDate())
-              .build());
-    }
+    };
   }
 }

@@ -14,28 +14,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and the day partitions the write replaces. {@link CleanTable} applies it; {@link LoadSource}
  * loads every table of a run with it.
  */
-public final class TableLoad<InputT> implements Serializable {
-  private final TableDef table;
-  private final @Nullable String orderingField;
-  private final ParseWithDeadLetters.Parser<InputT> parser;
-  private final SerializableFunction<InputT, String> payload;
-  private final @Nullable ReplaceWindow replace;
-  private final boolean conflictsToDeadLetters;
-
-  private TableLoad(
-      TableDef table,
-      @Nullable String orderingField,
-      ParseWithDeadLetters.Parser<InputT> parser,
-      SerializableFunction<InputT, String> payload,
-      @Nullable ReplaceWindow replace,
-      boolean conflictsToDeadLetters) {
-    this.table = table;
-    this.orderingField = orderingField;
-    this.parser = parser;
-    this.payload = payload;
-    this.replace = replace;
-    this.conflictsToDeadLetters = conflictsToDeadLetters;
-  }
+public record TableLoad<InputT>(
+    TableDef table,
+    @Nullable String orderingField,
+    ParseWithDeadLetters.Parser<InputT> parser,
+    SerializableFunction<InputT, String> payload,
+    @Nullable ReplaceWindow replace,
+    boolean conflictsToDeadLetters)
+    implements Serializable {
 
   /**
    * Records parsed into {@code table}, the latest version per primary key by {@code orderingField}
@@ -89,32 +75,8 @@ public final class TableLoad<InputT> implements Serializable {
     return new TableLoad<>(table, orderingField, parser, payload, replace, false);
   }
 
-  public TableDef table() {
-    return table;
-  }
-
   /** False for {@link #rejected} records: they only become dead letters. */
   public boolean writes() {
     return orderingField != null;
-  }
-
-  @Nullable String orderingField() {
-    return orderingField;
-  }
-
-  ParseWithDeadLetters.Parser<InputT> parser() {
-    return parser;
-  }
-
-  SerializableFunction<InputT, String> payload() {
-    return payload;
-  }
-
-  @Nullable ReplaceWindow replace() {
-    return replace;
-  }
-
-  boolean conflictsToDeadLetters() {
-    return conflictsToDeadLetters;
   }
 }

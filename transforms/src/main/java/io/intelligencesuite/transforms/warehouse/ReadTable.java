@@ -5,6 +5,7 @@ import io.intelligencesuite.schemas.Column;
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.transforms.load.FirstRowLog;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,49 +82,73 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   /** The column a {@link #distinctWithCounts} read adds: how many table rows the row stands for. */
   public static final String TABLE_ROWS = "table_rows";
 
-  private final TableDef table;
-  private final Warehouse warehouse;
-  private final @Nullable BigQueryServices bigQueryServices;
-  private final List<Column> columns;
-  private final boolean emptyIfMissing;
-  private final boolean counted;
-  private final Schema schema;
-  private final Schema columnsSchema;
-
-  private ReadTable(
+  /**
+   * What a read reads, as one value (as Beam's IOs keep theirs): the table and warehouse, the
+   * columns (in the table's order), whether a table missing on BigQuery reads as empty, whether
+   * rows come grouped with their counts, and the test's BigQuery services. The DuckDB source
+   * carries it to the workers.
+   */
+  record Settings(
       TableDef table,
       Warehouse warehouse,
       @Nullable BigQueryServices services,
       List<Column> columns,
       boolean emptyIfMissing,
-      boolean counted) {
-    super("Read " + table.name());
-    this.table = table;
-    this.warehouse = warehouse;
-    this.bigQueryServices = services;
-    this.columns = columns;
-    this.emptyIfMissing = emptyIfMissing;
-    this.counted = counted;
-    this.columnsSchema =
-        columns.size() == table.columns().size()
-            ? table.schema()
-            : new Schema(
-                columns.stream()
-                    .map(c -> table.schema().getField(c.name()))
-                    .collect(Collectors.toList()));
-    this.schema =
-        counted
-            ? new Schema(
-                java.util.stream.Stream.concat(
-                        columnsSchema.getFields().stream(),
-                        java.util.stream.Stream.of(
-                            Schema.Field.of(TABLE_ROWS, Schema.FieldType.INT64)))
-                    .collect(Collectors.toList()))
-            : columnsSchema;
+      boolean counted)
+      implements Serializable {
+    Settings withColumns(List<Column> c) {
+      return new Settings(table, warehouse, services, c, emptyIfMissing, counted);
+    }
+
+    Settings withCounts() {
+      return new Settings(table, warehouse, services, columns, emptyIfMissing, true);
+    }
+
+    Settings withEmptyIfMissing() {
+      return new Settings(table, warehouse, services, columns, true, counted);
+    }
+
+    Settings withServices(BigQueryServices s) {
+      return new Settings(table, warehouse, s, columns, emptyIfMissing, counted);
+    }
+
+    /** Whether only some of the table's columns are read. */
+    boolean selected() {
+      return columns.size() != table.columns().size();
+    }
+
+    /** The schema of the columns read: the table's, or its selected columns'. */
+    Schema columnsSchema() {
+      if (!selected()) {
+        return table.schema();
+      }
+      return new Schema(
+          columns.stream()
+              .map(c -> table.schema().getField(c.name()))
+              .collect(Collectors.toList()));
+    }
+
+    /** The schema of the rows read: the columns', then {@value #TABLE_ROWS} when counted. */
+    Schema schema() {
+      Schema read = columnsSchema();
+      if (!counted) {
+        return read;
+      }
+      List<Schema.Field> fields = new ArrayList<>(read.getFields());
+      fields.add(Schema.Field.of(TABLE_ROWS, Schema.FieldType.INT64));
+      return new Schema(fields);
+    }
+  }
+
+  private final Settings settings;
+
+  private ReadTable(Settings settings) {
+    super("Read " + settings.table().name());
+    this.settings = settings;
   }
 
   public static ReadTable from(TableDef table, Warehouse warehouse) {
-    return new ReadTable(table, warehouse, null, table.columns(), false, false);
+    return new ReadTable(new Settings(table, warehouse, null, table.columns(), false, false));
   }
 
   /**
@@ -131,6 +156,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * fails here, naming it.
    */
   public ReadTable columns(String... names) {
+    TableDef table = settings.table();
     Set<String> wanted = new HashSet<>(Arrays.asList(names));
     for (String n : names) {
       if (table.columns().stream().noneMatch(c -> c.name().equals(n))) {
@@ -138,14 +164,10 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       }
     }
     return new ReadTable(
-        table,
-        warehouse,
-        bigQueryServices,
-        table.columns().stream()
-            .filter(c -> wanted.contains(c.name()))
-            .collect(Collectors.toList()),
-        emptyIfMissing,
-        counted);
+        settings.withColumns(
+            table.columns().stream()
+                .filter(c -> wanted.contains(c.name()))
+                .collect(Collectors.toList())));
   }
 
   /**
@@ -155,7 +177,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * combination may come once per shard); BigQuery reads every row with a count of 1.
    */
   public ReadTable distinctWithCounts() {
-    return new ReadTable(table, warehouse, bigQueryServices, columns, emptyIfMissing, true);
+    return new ReadTable(settings.withCounts());
   }
 
   /**
@@ -176,35 +198,34 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * pipeline's previous identity_map). Checked when the pipeline is built, in the launcher.
    */
   public ReadTable emptyIfMissing() {
-    return new ReadTable(table, warehouse, bigQueryServices, columns, true, counted);
+    return new ReadTable(settings.withEmptyIfMissing());
   }
 
   /**
    * Test hook: Beam's fake BigQuery services (they cannot serve the Storage API: export is used).
    */
   public ReadTable withBigQueryServices(BigQueryServices services) {
-    return new ReadTable(table, warehouse, services, columns, emptyIfMissing, counted);
+    return new ReadTable(settings.withServices(services));
   }
 
   /** The schema of the rows this read gives: the table's, or its selected columns'. */
   public Schema schema() {
-    return schema;
+    return settings.schema();
   }
 
   @Override
   public PCollection<Row> expand(PBegin begin) {
+    TableDef table = settings.table();
+    Warehouse warehouse = settings.warehouse();
+    Schema schema = settings.schema();
     switch (warehouse.kind()) {
       case DUCKDB:
         return begin
-            .apply(
-                "Read DuckDB",
-                Read.from(
-                    new DuckDbTableSource(
-                        table, columns, schema, counted, warehouse.duckDbPath(), -1)))
+            .apply("Read DuckDB", Read.from(new DuckDbTableSource(settings, -1)))
             .apply("Rows", ParDo.of(new Unbatch()))
             .setRowSchema(schema);
       case BIGQUERY:
-        if (emptyIfMissing && !bigQueryTableExists(begin.getPipeline().getOptions())) {
+        if (settings.emptyIfMissing() && !bigQueryTableExists(begin.getPipeline().getOptions())) {
           LOG.warn(
               "Table {}.{} does not exist yet: read as empty (run the pipeline that writes it)",
               warehouse.bigQueryDataset(),
@@ -215,15 +236,19 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
             warehouse.bigQueryProject() + ":" + warehouse.bigQueryDataset() + "." + table.name();
         BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read =
             BigQueryIO.readTableRows().from(spec).withMethod(Method.DIRECT_READ);
-        if (columnsSchema != table.schema()) {
+        if (settings.selected()) {
           read =
               read.withSelectedFields(
-                  columns.stream().map(Column::name).collect(Collectors.toList()));
+                  settings.columns().stream().map(Column::name).collect(Collectors.toList()));
         }
-        if (bigQueryServices != null) {
+        if (settings.services() != null) {
           read =
-              read.withMethod(Method.EXPORT).withTestServices(bigQueryServices).withoutValidation();
+              read.withMethod(Method.EXPORT)
+                  .withTestServices(settings.services())
+                  .withoutValidation();
         }
+        Schema columnsSchema = settings.columnsSchema();
+        boolean counted = settings.counted();
         return begin
             .apply("Read BigQuery", read)
             .apply(
@@ -244,12 +269,12 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
 
   private boolean bigQueryTableExists(PipelineOptions options) {
     BigQueryServices services =
-        bigQueryServices != null ? bigQueryServices : new BigQueryServicesImpl();
+        settings.services() != null ? settings.services() : new BigQueryServicesImpl();
     TableReference ref =
         new TableReference()
-            .setProjectId(warehouse.bigQueryProject())
-            .setDatasetId(warehouse.bigQueryDataset())
-            .setTableId(table.name());
+            .setProjectId(settings.warehouse().bigQueryProject())
+            .setDatasetId(settings.warehouse().bigQueryDataset())
+            .setTableId(settings.table().name());
     try (BigQueryServices.DatasetService tables =
         services.getDatasetService(options.as(BigQueryOptions.class))) {
       return tables.getTable(ref) != null;
@@ -330,25 +355,11 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
    * (shard -1), it reads the whole table.
    */
   static final class DuckDbTableSource extends BoundedSource<List<Row>> {
-    private final TableDef tableDef;
-    private final List<Column> columns;
-    private final Schema schema;
-    private final boolean counted;
-    private final String path;
+    private final Settings read;
     private final int shard;
 
-    DuckDbTableSource(
-        TableDef tableDef,
-        List<Column> columns,
-        Schema schema,
-        boolean counted,
-        String path,
-        int shard) {
-      this.tableDef = tableDef;
-      this.columns = columns;
-      this.schema = schema;
-      this.counted = counted;
-      this.path = path;
+    DuckDbTableSource(Settings read, int shard) {
+      this.read = read;
       this.shard = shard;
     }
 
@@ -359,7 +370,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
       }
       List<DuckDbTableSource> shards = new ArrayList<>();
       for (int i = 0; i < SHARDS; i++) {
-        shards.add(new DuckDbTableSource(tableDef, columns, schema, counted, path, i));
+        shards.add(new DuckDbTableSource(read, i));
       }
       return shards;
     }
@@ -374,7 +385,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
 
     @Override
     public Coder<List<Row>> getOutputCoder() {
-      return ListCoder.of(RowCoder.of(schema));
+      return ListCoder.of(RowCoder.of(read.schema()));
     }
 
     @Override
@@ -387,7 +398,9 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      builder.add(DisplayData.item("table", tableDef.name())).add(DisplayData.item("shard", shard));
+      builder
+          .add(DisplayData.item("table", read.table().name()))
+          .add(DisplayData.item("shard", shard));
     }
   }
 
@@ -404,8 +417,11 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
   /** Reads one shard (or the whole table) with one query on one connection, in batches. */
   private static final class ShardReader extends BoundedSource.BoundedReader<List<Row>> {
     private final DuckDbTableSource source;
+    private final Settings read;
     private final String table;
+    private final String path;
     private final String runId;
+    private final Schema schema;
     private @Nullable Connection connection;
     private @Nullable Statement statement;
     private @Nullable ResultSet rows;
@@ -414,21 +430,24 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
 
     ShardReader(DuckDbTableSource source, String runId) {
       this.source = source;
+      this.read = source.read;
+      this.table = read.table().name();
+      this.path = read.warehouse().duckDbPath();
       this.runId = runId;
-      this.table = source.tableDef.name();
+      this.schema = read.schema();
     }
 
     @Override
     public boolean start() throws IOException {
       try {
-        connection = DuckDbConnections.connect(source.path);
-        SchemaDrift drift = DuckDbSchema.drift(connection, source.tableDef, source.path);
+        connection = DuckDbConnections.connect(path);
+        SchemaDrift drift = DuckDbSchema.drift(connection, read.table(), path);
         if (drift == null) {
           if (source.shard <= 0) {
             LOG.warn(
                 "Table {} does not exist in {} yet: read as empty (run the pipeline that writes it)",
                 table,
-                source.path);
+                path);
           }
           return false;
         }
@@ -441,18 +460,18 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
               "Table {} in {} lacks the registry's new column(s) {}: read as NULL until the"
                   + " pipeline that writes it runs again (which adds them)",
               table,
-              source.path,
+              path,
               absent);
         }
         statement = connection.createStatement();
         rows =
             statement.executeQuery(
-                source.counted
-                    ? countedSql(table, source.columns, absent, source.shard)
-                    : shardSql(table, source.columns, absent, source.shard));
+                read.counted()
+                    ? countedSql(table, read.columns(), absent, source.shard)
+                    : shardSql(table, read.columns(), absent, source.shard));
         return advance();
       } catch (SQLException e) {
-        throw new IOException("Cannot read " + table + " from " + source.path + ": " + e, e);
+        throw new IOException("Cannot read " + table + " from " + path + ": " + e, e);
       }
     }
 
@@ -466,28 +485,28 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         current = batch.isEmpty() ? null : batch;
         return current != null;
       } catch (SQLException e) {
-        throw new IOException("Cannot read " + table + " from " + source.path + ": " + e, e);
+        throw new IOException("Cannot read " + table + " from " + path + ": " + e, e);
       }
     }
 
     /** The result set's current row. */
     private Row row(ResultSet rows) throws SQLException {
-      List<Column> columns = source.columns;
+      List<Column> columns = read.columns();
       int width = columns.size();
-      Object[] values = new Object[source.counted ? width + 1 : width];
-      if (source.counted) {
+      Object[] values = new Object[read.counted() ? width + 1 : width];
+      if (read.counted()) {
         values[width] = rows.getLong(width + 1);
       }
       for (int i = 0; i < width; i++) {
         Column c = columns.get(i);
         values[i] = value(rows, i + 1, c);
-        if (values[i] == null && !source.schema.getField(i).getType().getNullable()) {
+        if (values[i] == null && !schema.getField(i).getType().getNullable()) {
           throw new IllegalStateException(
               table
                   + "."
                   + c.name()
                   + " is NULL in "
-                  + source.path
+                  + path
                   + " but the registry says it is required: reload the table with its pipeline");
         }
       }
@@ -498,7 +517,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<Row>> {
         FirstRowLog.firstRow(runId, table, null);
       }
       n++;
-      return Row.withSchema(source.schema).attachValues(values);
+      return Row.withSchema(schema).attachValues(values);
     }
 
     @Override

@@ -92,7 +92,7 @@ public class ReadTableDuckDbTest {
                   });
           PAssert.thatSingleton(
                   io.intelligencesuite.transforms.audit.Counts.ofAll(
-                      java.util.Map.of("events", counted), "rows read"))
+                      java.util.Map.of("events", counted), "rows read", ReadTable::rowsIn))
               .isEqualTo(9L);
         });
   }

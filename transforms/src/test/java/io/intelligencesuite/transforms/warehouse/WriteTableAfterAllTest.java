@@ -53,7 +53,7 @@ public class WriteTableAfterAllTest {
                           p.apply("Other read", Create.of(1))
                               .apply(
                                   "Fails once the table changed, or after 5 s",
-                                  ParDo.of(new FailWhenChanged(duck.path(), t.name())));
+                                  ParDo.of(failWhenChanged(duck.path(), t.name())));
                       p.apply(
                               "New",
                               Create.of(List.<Row>of(event(t, "new", "2026-01-02", 2)))
@@ -65,26 +65,20 @@ public class WriteTableAfterAllTest {
   }
 
   /** A source read that fails late: after the target shows the new row, or after 5 s. */
-  private static final class FailWhenChanged extends DoFn<Integer, Integer> {
-    private final String path;
-    private final String table;
-
-    FailWhenChanged(String path, String table) {
-      this.path = path;
-      this.table = table;
-    }
-
-    @ProcessElement
-    public void process() throws Exception {
-      DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (System.nanoTime() < deadline
-          && ((Number) q.value("select count(*) from " + table + " where event_id = 'new'"))
-                  .longValue()
-              == 0) {
-        Thread.sleep(50);
+  private static DoFn<Integer, Integer> failWhenChanged(String path, String table) {
+    return new DoFn<Integer, Integer>() {
+      @ProcessElement
+      public void process() throws Exception {
+        DuckDbQueries q = new DuckDbQueries(Warehouse.parse("duckdb:" + path));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+            && ((Number) q.value("select count(*) from " + table + " where event_id = 'new'"))
+                    .longValue()
+                == 0) {
+          Thread.sleep(50);
+        }
+        throw new IllegalStateException("source read failed");
       }
-      throw new IllegalStateException("source read failed");
-    }
+    };
   }
 }

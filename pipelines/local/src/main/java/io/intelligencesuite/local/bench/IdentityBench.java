@@ -1,6 +1,7 @@
 package io.intelligencesuite.local.bench;
 
 import io.intelligencesuite.local.flink.LocalFlink;
+import io.intelligencesuite.transforms.audit.Counters;
 import io.intelligencesuite.transforms.identity.ConnectedComponents;
 import io.intelligencesuite.transforms.identity.IdentifierLink;
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
@@ -19,10 +20,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -308,9 +306,9 @@ public class IdentityBench {
         String.format(
             Locale.ROOT,
             "rows=%d rejections=%d links=%d person_rounds=%d company_rounds=%d",
-            counter(result, NS, "rows"),
-            counter(result, NS, "rejections"),
-            counter(result, "ResolveIdentities", "links_read"),
+            Counters.total(result, NS, "rows"),
+            Counters.total(result, NS, "rejections"),
+            Counters.total(result, "ResolveIdentities", "links_read"),
             ConnectedComponents.roundsExecuted(result, "person"),
             ConnectedComponents.roundsExecuted(result, "company"));
     if (checksum) {
@@ -318,31 +316,10 @@ public class IdentityBench {
           String.format(
               Locale.ROOT,
               " rows_checksum=%016x rejections_checksum=%016x",
-              counter(result, NS, "rows_checksum"),
-              counter(result, NS, "rejections_checksum"));
+              Counters.total(result, NS, "rows_checksum"),
+              Counters.total(result, NS, "rejections_checksum"));
     }
     return r;
-  }
-
-  static long counter(PipelineResult result, String namespace, String name) {
-    long total = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(namespace, name))
-                    .build())
-            .getCounters()) {
-      Long v;
-      try {
-        v = c.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        v = c.getAttempted();
-      }
-      total += v == null ? 0 : v;
-    }
-    return total;
   }
 
   static class CountFn<T> extends DoFn<T, Void> {

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
@@ -37,22 +38,24 @@ public class UnionFindPeerTest {
             .apply(ResolveIdentities.create())
             .get(ResolveIdentities.ASSIGNMENTS);
     PAssert.thatSingleton(rows.apply("Rows", Count.globally())).isEqualTo(peer.rows());
-    PAssert.thatSingleton(
-            rows.apply(
-                    "Persons",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via((IdentityAssignment a) -> String.valueOf(a.getPersonId())))
-                .apply("Distinct persons", Distinct.create())
-                .apply("Count persons", Count.globally()))
+    // A row without a person (company) counts as one more distinct value, null.
+    PAssert.thatSingleton(distinct(rows, "persons", IdentityAssignment::getPersonId))
         .isEqualTo(peer.persons() + (peer.rows() > peer.personRows() ? 1L : 0L));
-    PAssert.thatSingleton(
-            rows.apply(
-                    "Companies",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via((IdentityAssignment a) -> String.valueOf(a.getCompanyId())))
-                .apply("Distinct companies", Distinct.create())
-                .apply("Count companies", Count.globally()))
+    PAssert.thatSingleton(distinct(rows, "companies", IdentityAssignment::getCompanyId))
         .isEqualTo(peer.companies() + (peer.rowsWithoutCompany() > 0 ? 1L : 0L));
     p.run().waitUntilFinish();
+  }
+
+  /** How many distinct values {@code value} takes over {@code rows} (null is one of them). */
+  private static PCollection<Long> distinct(
+      PCollection<IdentityAssignment> rows,
+      String what,
+      SerializableFunction<IdentityAssignment, Object> value) {
+    return rows.apply(
+            what,
+            MapElements.into(TypeDescriptors.strings())
+                .via((IdentityAssignment a) -> String.valueOf(value.apply(a))))
+        .apply("Distinct " + what, Distinct.create())
+        .apply("Count " + what, Count.globally());
   }
 }
