@@ -184,6 +184,51 @@ public class Ga4FastPathTest {
     assertEquals("{}", Ga4EventParser.canonicalParams(Map.of()));
   }
 
+  /**
+   * Field names are matched against the export's order first; any other order reads the same. Every
+   * object of the line (the row, each param and value, the records) is written reversed.
+   */
+  @Test
+  public void fieldsInAnyOrderGiveTheSameRow() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String inOrder =
+        "{\"event_date\":\"20260105\",\"event_timestamp\":1767600000123456,\"event_name\":\"click\","
+            + "\"event_params\":[{\"key\":\"ga_session_id\",\"value\":{\"string_value\":null,"
+            + "\"int_value\":1767600000,\"float_value\":null,\"double_value\":null}},"
+            + "{\"key\":\"page_title\",\"value\":{\"string_value\":\"T\",\"int_value\":null,"
+            + "\"float_value\":null,\"double_value\":null}}],\"user_id\":\"u\","
+            + "\"user_pseudo_id\":\"1.2\",\"device\":{\"category\":\"mobile\",\"language\":\"en\","
+            + "\"web_info\":{\"browser\":\"x\"}},\"geo\":{\"continent\":\"Europe\",\"country\":\"France\"},"
+            + "\"stream_id\":42,\"items\":[],\"collected_traffic_source\":{\"manual_campaign_name\":\"c\","
+            + "\"manual_source\":\"s\",\"manual_medium\":\"m\",\"gclid\":\"g\"},"
+            + "\"batch_event_index\":0,\"batch_ordering_id\":1,\"batch_page_id\":2}";
+    String reversed = mapper.writeValueAsString(reverse(mapper.readTree(inOrder)));
+    assertTrue(reversed, reversed.startsWith("{\"batch_page_id\":2,"));
+    assertTrue(Ga4EventParser.FIELDS.read(reversed) != null);
+    assertEquals(Ga4EventParser.parse(inOrder), Ga4EventParser.parse(reversed));
+    assertSameAsFullTree(inOrder);
+    assertSameAsFullTree(reversed);
+  }
+
+  private static JsonNode reverse(JsonNode node) {
+    if (node.isObject()) {
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+      node.fields().forEachRemaining(fields::add);
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      for (int i = fields.size() - 1; i >= 0; i--) {
+        out.set(fields.get(i).getKey(), reverse(fields.get(i).getValue()));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      var out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> out.add(reverse(element)));
+      return out;
+    }
+    return node;
+  }
+
   @Test
   public void repeatedFieldsKeepTheLastValueAsTheFullTreeDoes() {
     assertSameAsFullTree(
