@@ -1,13 +1,16 @@
 package io.intelligencesuite.sources.ga4;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.schemas.RowBuilder;
 import io.intelligencesuite.schemas.Tables;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +44,7 @@ public final class Ga4EventParser {
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  static final Ga4ExportFields FIELDS = new Ga4ExportFields(JSON);
+  static final Ga4ExportFields FIELDS = new Ga4ExportFields(JSON.getFactory());
   private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   /** Timestamps beyond this (microseconds; year 2200) are corrupt, not events. */
@@ -63,8 +66,8 @@ public final class Ga4EventParser {
   private Ga4EventParser() {}
 
   public static Row parse(String line) {
-    JsonNode event = FIELDS.read(line);
-    return parse(event != null ? event : fullTree(line));
+    Fields fields = FIELDS.read(line);
+    return build(fields != null ? fields : fields(fullTree(line)));
   }
 
   /**
@@ -88,12 +91,68 @@ public final class Ga4EventParser {
    * Reading only the fields used is the fast path; the full tree decides every line it declines.
    */
   static Row parseFullTree(String line) {
-    return parse(fullTree(line));
+    return build(fields(fullTree(line)));
   }
 
-  private static Row parse(JsonNode event) {
-    LocalDate eventDate = eventDate(event);
-    long micros = requiredLong(event, "event_timestamp");
+  /**
+   * The values of one export row that the table is made of, each read and checked (by {@link
+   * #fields(JsonNode)} from a tree, or by {@link Ga4ExportFields} from the line's tokens).
+   */
+  static final class Fields {
+    LocalDate eventDate;
+    long micros;
+    String eventName;
+    String pseudoId;
+
+    /** Sorted by key; each value a text, integral or double node, or null (see {@link #params}). */
+    Map<String, JsonNode> params;
+
+    Long sessionId;
+    String streamId;
+    Long batchPageId;
+    Long batchOrderingId;
+    Long batchEventIndex;
+    String userId;
+    Long sessionNumber;
+    String manualSource;
+    String manualMedium;
+    String manualCampaign;
+    String device;
+    String country;
+    String trafficGclid;
+  }
+
+  /**
+   * Reads the fields from a whole tree, checking them in the order the rejections have always been
+   * found in (the first problem of a line names its field).
+   */
+  private static Fields fields(JsonNode event) {
+    Fields f = new Fields();
+    f.eventDate = eventDate(requiredText(event, "event_date"));
+    f.micros = requiredLong(event, "event_timestamp");
+    checkTimestamp(f.eventDate, f.micros);
+    f.eventName = requiredText(event, "event_name");
+    f.pseudoId = requiredText(event, "user_pseudo_id");
+    f.params = params(event.get("event_params"));
+    f.sessionId = paramLong(f.params, "ga_session_id");
+    f.streamId = optionalScalar(event, "stream_id");
+    JsonNode traffic = event.path("collected_traffic_source");
+    f.batchPageId = optionalLong(event, "batch_page_id");
+    f.batchOrderingId = optionalLong(event, "batch_ordering_id");
+    f.batchEventIndex = optionalLong(event, "batch_event_index");
+    f.userId = optionalText(event, "user_id");
+    f.sessionNumber = paramLong(f.params, "ga_session_number");
+    f.manualSource = optionalText(traffic, "manual_source");
+    f.manualMedium = optionalText(traffic, "manual_medium");
+    f.manualCampaign = optionalText(traffic, "manual_campaign_name");
+    f.device = optionalText(event.path("device"), "category");
+    f.country = optionalText(event.path("geo"), "country");
+    f.trafficGclid = optionalText(traffic, "gclid");
+    return f;
+  }
+
+  /** event_timestamp in range, and event_date (the property's local date) at most a day from it. */
+  static void checkTimestamp(LocalDate eventDate, long micros) {
     if (micros <= 0 || micros > MAX_EVENT_MICROS) {
       throw new BadRecordException(
           "event_timestamp", "microseconds since epoch out of range: " + micros);
@@ -108,50 +167,65 @@ public final class Ga4EventParser {
               + " is more than a day from event_timestamp's UTC date "
               + LocalDate.ofEpochDay(utcDay));
     }
-    String eventName = requiredText(event, "event_name");
-    String pseudoId = requiredText(event, "user_pseudo_id");
-    Map<String, JsonNode> params = params(event.get("event_params"));
-    Long sessionId = paramLong(params, "ga_session_id");
-    String session = sessionId == null ? null : pseudoId + "." + sessionId;
-    String streamId = optionalScalar(event, "stream_id");
-    JsonNode traffic = event.path("collected_traffic_source");
+  }
 
-    ObjectNode paramsJson = JsonNodeFactory.instance.objectNode();
-    params.forEach(paramsJson::set);
-    String canonicalParams = paramsJson.toString();
-
+  /** The row of checked fields; nothing here rejects a line. */
+  private static Row build(Fields f) {
+    Map<String, JsonNode> params = f.params;
+    String session = f.sessionId == null ? null : f.pseudoId + "." + f.sessionId;
+    String canonicalParams = canonicalParams(params);
     return RowBuilder.of(Tables.EVENTS_WEB)
-        .set(
-            "event_id",
-            eventId(
-                eventDate, streamId, pseudoId, session, eventName, micros, canonicalParams, event))
-        .set("event_ts", new Instant(Math.floorDiv(micros, 1000L)))
-        .set("event_date", eventDate)
-        .set("event_name", eventName)
-        .set("user_pseudo_id", pseudoId)
-        .set("user_id", optionalText(event, "user_id"))
+        .set("event_id", eventId(f, session, canonicalParams))
+        .set("event_ts", new Instant(Math.floorDiv(f.micros, 1000L)))
+        .set("event_date", f.eventDate)
+        .set("event_name", f.eventName)
+        .set("user_pseudo_id", f.pseudoId)
+        .set("user_id", f.userId)
         .set("session_id", session)
-        .set("ga_session_number", paramLong(params, "ga_session_number"))
-        .set("stream_id", streamId)
+        .set("ga_session_number", f.sessionNumber)
+        .set("stream_id", f.streamId)
         .set("page_location", paramText(params, "page_location"))
         .set("page_referrer", paramText(params, "page_referrer"))
         .set("page_title", paramText(params, "page_title"))
-        .set(
-            "utm_source",
-            firstNonNull(optionalText(traffic, "manual_source"), paramText(params, "source")))
-        .set(
-            "utm_medium",
-            firstNonNull(optionalText(traffic, "manual_medium"), paramText(params, "medium")))
-        .set(
-            "utm_campaign",
-            firstNonNull(
-                optionalText(traffic, "manual_campaign_name"), paramText(params, "campaign")))
-        .set("device_category", optionalText(event.path("device"), "category"))
-        .set("country", optionalText(event.path("geo"), "country"))
+        .set("utm_source", firstNonNull(f.manualSource, paramText(params, "source")))
+        .set("utm_medium", firstNonNull(f.manualMedium, paramText(params, "medium")))
+        .set("utm_campaign", firstNonNull(f.manualCampaign, paramText(params, "campaign")))
+        .set("device_category", f.device)
+        .set("country", f.country)
         .set("params", canonicalParams)
-        .set("gclid", firstNonNull(optionalText(traffic, "gclid"), paramText(params, "gclid")))
+        .set("gclid", firstNonNull(f.trafficGclid, paramText(params, "gclid")))
         .set("session_engaged", sessionEngaged(params))
         .build();
+  }
+
+  /**
+   * The params as one JSON object in key order: what {@code ObjectNode.toString()} writes for them
+   * (same generator, same escapes and number forms), without building the object node.
+   */
+  static String canonicalParams(Map<String, JsonNode> params) {
+    StringWriter out = new StringWriter(32 * params.size() + 2);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (Map.Entry<String, JsonNode> e : params.entrySet()) {
+        g.writeFieldName(e.getKey());
+        JsonNode v = e.getValue();
+        if (v.isTextual()) {
+          g.writeString(v.textValue());
+        } else if (v.isNull()) {
+          g.writeNull();
+        } else if (v.isLong() || v.isInt()) {
+          g.writeNumber(v.longValue());
+        } else if (v.isDouble()) {
+          g.writeNumber(v.doubleValue());
+        } else {
+          JSON.writeTree(g, v); // an odd string_value (object, boolean, ...) of a full tree
+        }
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   /**
@@ -167,8 +241,7 @@ public final class Ga4EventParser {
     return "1".equals(flag) || "1".equals(event);
   }
 
-  private static LocalDate eventDate(JsonNode event) {
-    String text = requiredText(event, "event_date");
+  static LocalDate eventDate(String text) {
     if (isEightDigits(text)) {
       // The export's own shape: LocalDate.of gives what BASIC_ISO_DATE would, at a tenth of the
       // cost;
@@ -256,28 +329,20 @@ public final class Ga4EventParser {
    * params) plus GA4's batch ordering fields, because GA4 can legitimately send identical payloads
    * within one microsecond (dbt-ga4 issue #89). Exact duplicate export rows share the id.
    */
-  private static String eventId(
-      LocalDate date,
-      String stream,
-      String pseudoId,
-      String session,
-      String name,
-      long micros,
-      String params,
-      JsonNode event) {
+  private static String eventId(Fields f, String session, String params) {
     String key =
         String.join(
             "\u001f",
-            date.toString(),
-            String.valueOf(stream),
-            pseudoId,
+            f.eventDate.toString(),
+            String.valueOf(f.streamId),
+            f.pseudoId,
             String.valueOf(session),
-            name,
-            Long.toString(micros),
+            f.eventName,
+            Long.toString(f.micros),
             params,
-            String.valueOf(optionalLong(event, "batch_page_id")),
-            String.valueOf(optionalLong(event, "batch_ordering_id")),
-            String.valueOf(optionalLong(event, "batch_event_index")));
+            String.valueOf(f.batchPageId),
+            String.valueOf(f.batchOrderingId),
+            String.valueOf(f.batchEventIndex));
     byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest, 0, 16);
   }
@@ -364,7 +429,7 @@ public final class Ga4EventParser {
     throw new BadRecordException(field, "expected a FLOAT64, got " + describe(v));
   }
 
-  private static Long paramLong(Map<String, JsonNode> params, String key) {
+  static Long paramLong(Map<String, JsonNode> params, String key) {
     JsonNode v = params.get(key);
     if (v == null || v.isNull()) {
       return null;

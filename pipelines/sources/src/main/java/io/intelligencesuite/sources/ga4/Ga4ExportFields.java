@@ -1,73 +1,152 @@
 package io.intelligencesuite.sources.ga4;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.intelligencesuite.sources.ga4.Ga4EventParser.Fields;
+import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reads from one GA4 export line only the fields {@link Ga4EventParser} uses, as a small tree with
- * the same nodes a full {@code readTree} would give for them. An export row is 1-3 KB, most of it
+ * Reads from one GA4 export line, token by token, only the fields {@link Ga4EventParser} uses,
+ * straight into its {@link Fields}: the scalars as strings and longs, {@code event_params} into the
+ * sorted params map, and nothing built for the rest of the row. An export row is 1-3 KB, most of it
  * (items, app_info, privacy_info, the rest of device and geo, ...) never read; building a tree of
- * all of it was most of the parse cost. Skipped values still go through the tokenizer, so the line
- * is still checked to be well-formed JSON, one object with nothing after it.
+ * it, or even of the kept fields, was most of the parse cost. Skipped values still go through the
+ * tokenizer, so the line is still checked to be well-formed JSON, one object with nothing after it.
  *
- * <p>Gives {@code null} for anything but that plain case (not an object, malformed, trailing
- * content, a line long enough to hit Jackson's string limit): the caller then reads the full tree
- * as it always did, so such lines fail with exactly the message they always had.
+ * <p>Gives {@code null} for anything but the plain shape of a good row (not an object, malformed,
+ * trailing content, a line long enough to hit Jackson's string limit, a value of another JSON type
+ * than the export writes, a missing required field, any check that fails): the caller then reads
+ * the full tree as it always did, so such lines give exactly the row or the rejection they always
+ * gave. Repeated fields keep the last value, as a tree does.
  */
 final class Ga4ExportFields {
-  /** Top-level fields kept whole. */
-  private static final Set<String> KEPT =
-      Set.of(
+  /**
+   * The export's field order (BigQuery's schema order): matching the expected next name is a plain
+   * comparison of its characters, where any other name costs a symbol-table lookup (Jackson's
+   * {@code findSymbol}, the largest single cost of the parse). A name out of order is read as
+   * usual, so the order is only a guess.
+   */
+  private static final Order TOP =
+      new Order(
           "event_date",
           "event_timestamp",
           "event_name",
-          "user_pseudo_id",
-          "user_id",
-          "stream_id",
           "event_params",
-          "batch_page_id",
-          "batch_ordering_id",
-          "batch_event_index");
-
-  /** Records of which only these fields are read ({@code event.path(record).get(field)}). */
-  private static final Map<String, Set<String>> NARROWED =
-      Map.of(
-          "device", Set.of("category"),
-          "geo", Set.of("country"),
+          "event_previous_timestamp",
+          "event_value_in_usd",
+          "event_bundle_sequence_id",
+          "event_server_timestamp_offset",
+          "user_id",
+          "user_pseudo_id",
+          "privacy_info",
+          "user_properties",
+          "user_first_touch_timestamp",
+          "user_ltv",
+          "device",
+          "geo",
+          "app_info",
+          "traffic_source",
+          "stream_id",
+          "platform",
+          "event_dimensions",
+          "ecommerce",
+          "items",
           "collected_traffic_source",
-              Set.of("manual_source", "manual_medium", "manual_campaign_name", "gclid"));
+          "batch_event_index",
+          "batch_ordering_id",
+          "batch_page_id");
 
-  private final ObjectMapper json;
+  private static final Order PARAM = new Order("key", "value");
+  private static final Order SLOT =
+      new Order("string_value", "int_value", "float_value", "double_value");
+  private static final Order DEVICE =
+      new Order(
+          "category",
+          "mobile_brand_name",
+          "mobile_model_name",
+          "mobile_marketing_name",
+          "mobile_os_hardware_model",
+          "operating_system",
+          "operating_system_version",
+          "vendor_id",
+          "advertising_id",
+          "language",
+          "is_limited_ad_tracking",
+          "time_zone_offset_seconds",
+          "web_info");
+  private static final Order GEO =
+      new Order("continent", "sub_continent", "country", "region", "city", "metro");
+  private static final Order TRAFFIC =
+      new Order(
+          "manual_campaign_id",
+          "manual_campaign_name",
+          "manual_source",
+          "manual_medium",
+          "manual_term",
+          "manual_content",
+          "manual_source_platform",
+          "manual_creative_format",
+          "manual_marketing_tactic",
+          "gclid",
+          "dclid",
+          "srsltid");
 
-  /** Reads one value in the middle of a line: the line's own trailing-token check is ours to do. */
-  private final ObjectReader valueReader;
+  /** Field names in an expected order; see {@link #TOP}. */
+  private static final class Order {
+    private final Map<String, SerializedString> next = new HashMap<>();
 
-  private final int maxChars;
+    Order(String... names) {
+      String previous = "";
+      for (String name : names) {
+        next.put(previous, new SerializedString(name));
+        previous = name;
+      }
+    }
 
-  Ga4ExportFields(ObjectMapper json) {
-    this.json = json;
-    this.valueReader = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.maxChars = json.getFactory().streamReadConstraints().getMaxStringLength();
+    /** The next field name of the current object after {@code previous} ("" for the first). */
+    @Nullable String next(JsonParser p, String previous) throws IOException {
+      SerializedString expected = next.get(previous);
+      if (expected == null) {
+        return p.nextFieldName();
+      }
+      if (p.nextFieldName(expected)) {
+        return expected.getValue();
+      }
+      return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+    }
   }
 
-  /** The used fields of {@code line} as an object node, or null when the full tree must decide. */
-  @Nullable ObjectNode read(String line) {
+  private final JsonFactory json;
+  private final int maxChars;
+
+  Ga4ExportFields(JsonFactory json) {
+    this.json = json;
+    this.maxChars = json.streamReadConstraints().getMaxStringLength();
+  }
+
+  /** Thrown inside the reader when the full tree must decide; never leaves this class. */
+  private static final class Decline extends Exception {
+    private static final Decline INSTANCE = new Decline();
+
+    private Decline() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The checked fields of {@code line}, or null when the full tree must decide. */
+  @Nullable Fields read(String line) {
     if (line.length() >= maxChars) {
       return null; // a skipped string is never measured against the limit a full read enforces
     }
@@ -75,83 +154,233 @@ final class Ga4ExportFields {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      ObjectNode event = JsonNodeFactory.instance.objectNode();
-      readObject(p, event, KEPT, NARROWED);
-      return p.nextToken() == null ? event : null;
-    } catch (IOException e) {
+      Fields f = readEvent(p);
+      return p.nextToken() == null ? f : null;
+    } catch (IOException | Decline | BadRecordException | NumberFormatException e) {
       return null;
     }
   }
 
-  /**
-   * Reads the fields of the object whose START_OBJECT is current into {@code into}, up to its
-   * END_OBJECT. A repeated field replaces the earlier one, as in a full tree.
-   */
-  private void readObject(
-      JsonParser p, ObjectNode into, Set<String> kept, Map<String, Set<String>> narrowed)
-      throws IOException {
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+  private Fields readEvent(JsonParser p) throws IOException, Decline {
+    Fields f = new Fields();
+    String eventDate = null;
+    Long micros = null;
+    Map<String, JsonNode> params = new TreeMap<>();
+    for (String name = TOP.next(p, ""); name != null; name = TOP.next(p, name)) {
       JsonToken token = p.nextToken();
-      Set<String> narrowTo = narrowed.get(name);
-      if (kept.contains(name)) {
-        into.set(name, value(p, token));
-      } else if (narrowTo != null && token == JsonToken.START_OBJECT) {
-        ObjectNode record = JsonNodeFactory.instance.objectNode();
-        readObject(p, record, narrowTo, Map.of());
-        into.set(name, record);
-      } else if (narrowTo != null) {
-        // Not a record: path(name).get(field) finds nothing in it, as in null.
-        p.skipChildren();
-        into.set(name, NullNode.getInstance());
+      switch (name) {
+        case "event_date" -> eventDate = text(p, token);
+        case "event_timestamp" -> micros = int64(p, token);
+        case "event_name" -> f.eventName = text(p, token);
+        case "user_pseudo_id" -> f.pseudoId = text(p, token);
+        case "user_id" -> f.userId = text(p, token);
+        case "stream_id" -> f.streamId = streamId(p, token);
+        case "event_params" -> params = params(p, token);
+        case "batch_page_id" -> f.batchPageId = int64(p, token);
+        case "batch_ordering_id" -> f.batchOrderingId = int64(p, token);
+        case "batch_event_index" -> f.batchEventIndex = int64(p, token);
+        case "device" -> f.device = oneField(p, token, DEVICE, "category");
+        case "geo" -> f.country = oneField(p, token, GEO, "country");
+        case "collected_traffic_source" -> {
+          f.manualSource = null;
+          f.manualMedium = null;
+          f.manualCampaign = null;
+          f.trafficGclid = null;
+          for (String field = record(p, token, TRAFFIC);
+              field != null;
+              field = TRAFFIC.next(p, field)) {
+            JsonToken t = p.nextToken();
+            switch (field) {
+              case "manual_source" -> f.manualSource = text(p, t);
+              case "manual_medium" -> f.manualMedium = text(p, t);
+              case "manual_campaign_name" -> f.manualCampaign = text(p, t);
+              case "gclid" -> f.trafficGclid = text(p, t);
+              default -> p.skipChildren();
+            }
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (eventDate == null
+        || micros == null
+        || blank(f.eventName)
+        || blank(f.pseudoId)
+        || eventDate.isBlank()) {
+      throw Decline.INSTANCE;
+    }
+    f.eventDate = Ga4EventParser.eventDate(eventDate);
+    f.micros = micros;
+    Ga4EventParser.checkTimestamp(f.eventDate, f.micros);
+    f.params = params;
+    f.sessionId = Ga4EventParser.paramLong(params, "ga_session_id");
+    f.sessionNumber = Ga4EventParser.paramLong(params, "ga_session_number");
+    return f;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /**
+   * Enters a narrowed record (device, geo, collected_traffic_source) and gives its first field
+   * name; anything but an object is skipped and reads as a record without the fields, as {@code
+   * path(record).get(field)} finds nothing in it.
+   */
+  private static @Nullable String record(JsonParser p, JsonToken token, Order order)
+      throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    return order.next(p, "");
+  }
+
+  /**
+   * The one field read of a narrowed record (device.category, geo.country): null when the record is
+   * not an object or lacks it; a repeated field keeps its last value.
+   */
+  private static @Nullable String oneField(
+      JsonParser p, JsonToken token, Order order, String wanted) throws IOException, Decline {
+    String value = null;
+    for (String field = record(p, token, order); field != null; field = order.next(p, field)) {
+      JsonToken t = p.nextToken();
+      if (field.equals(wanted)) {
+        value = text(p, t);
       } else {
         p.skipChildren();
       }
     }
-    if (p.currentToken() != JsonToken.END_OBJECT) {
-      throw new IllegalStateException("expected the end of an object, at " + p.currentToken());
+    return value;
+  }
+
+  /** A string or null; any other type is for the full tree. */
+  private static @Nullable String text(JsonParser p, JsonToken token) throws IOException, Decline {
+    if (token == JsonToken.VALUE_STRING) {
+      return p.getText();
     }
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw Decline.INSTANCE;
+  }
+
+  /** An INT64 written as a JSON integer or a string of digits, or null. */
+  private static @Nullable Long int64(JsonParser p, JsonToken token) throws IOException, Decline {
+    return switch (token) {
+      case VALUE_NULL -> null;
+      case VALUE_STRING -> Long.parseLong(p.getText().trim());
+      case VALUE_NUMBER_INT -> {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+          throw Decline.INSTANCE;
+        }
+        yield p.getLongValue();
+      }
+      default -> throw Decline.INSTANCE;
+    };
+  }
+
+  /** stream_id: a string or an integer id, as text. */
+  private static @Nullable String streamId(JsonParser p, JsonToken token)
+      throws IOException, Decline {
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      return Long.toString(int64(p, token));
+    }
+    return text(p, token);
+  }
+
+  /** A FLOAT64 slot: a JSON number or a numeric string, or null. */
+  private static @Nullable Double float64(JsonParser p, JsonToken token)
+      throws IOException, Decline {
+    return switch (token) {
+      case VALUE_NULL -> null;
+      case VALUE_STRING -> Double.parseDouble(p.getText().trim());
+      case VALUE_NUMBER_INT -> (double) int64(p, token);
+      case VALUE_NUMBER_FLOAT -> {
+        if (p.getNumberType() != JsonParser.NumberType.DOUBLE) {
+          throw Decline.INSTANCE;
+        }
+        yield p.getDoubleValue();
+      }
+      default -> throw Decline.INSTANCE;
+    };
   }
 
   /**
-   * The current value as the node a full tree holds, built here for the shapes an export row has
-   * (strings, nulls, booleans, int and long numbers, arrays and objects of them: event_params, the
-   * INT64 fields) and by Jackson for the rest (floats, big integers), whose node types and NaN
-   * handling stay Jackson's own. Calling Jackson's tree reader per value set up a deserialization
-   * context each time, five or more times a row: profiled as a third of the parse.
+   * event_params: an array of {key, value: {string_value | int_value | double_value |
+   * float_value}}, each param mapped to its first set slot in that order (as {@link
+   * Ga4EventParser#params(JsonNode)} does), or JSON null when none is set (a missing or null value
+   * too). A null array is no params.
    */
-  private JsonNode value(JsonParser p, JsonToken token) throws IOException {
-    switch (token) {
-      case VALUE_STRING:
-        return TextNode.valueOf(p.getText());
-      case VALUE_NULL:
-        return NullNode.getInstance();
-      case VALUE_TRUE:
-        return BooleanNode.TRUE;
-      case VALUE_FALSE:
-        return BooleanNode.FALSE;
-      case VALUE_NUMBER_INT:
-        JsonParser.NumberType type = p.getNumberType();
-        if (type == JsonParser.NumberType.INT) {
-          return IntNode.valueOf(p.getIntValue());
-        }
-        if (type == JsonParser.NumberType.LONG) {
-          return LongNode.valueOf(p.getLongValue());
-        }
-        return valueReader.readTree(p);
-      case START_ARRAY:
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          array.add(value(p, t));
-        }
-        return array;
-      case START_OBJECT:
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-          object.set(name, value(p, p.nextToken()));
-        }
-        return object;
-      default:
-        return valueReader.readTree(p);
+  private static Map<String, JsonNode> params(JsonParser p, JsonToken token)
+      throws IOException, Decline {
+    Map<String, JsonNode> params = new TreeMap<>();
+    if (token == JsonToken.VALUE_NULL) {
+      return params;
     }
+    if (token != JsonToken.START_ARRAY) {
+      throw Decline.INSTANCE;
+    }
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.START_OBJECT) {
+        throw Decline.INSTANCE;
+      }
+      String key = null;
+      String string = null;
+      Long integer = null;
+      Double dbl = null;
+      Double flt = null;
+      for (String name = PARAM.next(p, ""); name != null; name = PARAM.next(p, name)) {
+        JsonToken v = p.nextToken();
+        if (name.equals("key")) {
+          if (v != JsonToken.VALUE_STRING) {
+            throw Decline.INSTANCE;
+          }
+          key = p.getText();
+        } else if (name.equals("value")) {
+          // A repeated value replaces the earlier one; a null value has no slot set.
+          string = null;
+          integer = null;
+          dbl = null;
+          flt = null;
+          if (v == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          if (v != JsonToken.START_OBJECT) {
+            throw Decline.INSTANCE;
+          }
+          for (String slot = SLOT.next(p, ""); slot != null; slot = SLOT.next(p, slot)) {
+            JsonToken s = p.nextToken();
+            switch (slot) {
+              case "string_value" -> string = text(p, s);
+              case "int_value" -> integer = int64(p, s);
+              case "double_value" -> dbl = float64(p, s);
+              case "float_value" -> flt = float64(p, s);
+              default -> p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (key == null) {
+        throw Decline.INSTANCE;
+      }
+      JsonNode typed;
+      if (string != null) {
+        typed = TextNode.valueOf(string);
+      } else if (integer != null) {
+        typed = LongNode.valueOf(integer);
+      } else if (dbl != null) {
+        typed = DoubleNode.valueOf(dbl);
+      } else if (flt != null) {
+        typed = DoubleNode.valueOf(flt);
+      } else {
+        typed = NullNode.getInstance();
+      }
+      params.put(key, typed);
+    }
+    return params;
   }
 }

@@ -4,13 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intelligencesuite.transforms.deadletter.BadRecordException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 
@@ -59,31 +65,168 @@ public class Ga4FastPathTest {
   }
 
   @Test
-  public void theFastPathKeepsOnlyUsedFieldsAndDeclinesWhatTheFullTreeMustJudge() {
-    var event = Ga4EventParser.FIELDS.read(GOOD);
+  public void theFastPathReadsTheUsedFieldsAndDeclinesWhatTheFullTreeMustJudge() {
+    Ga4EventParser.Fields event = Ga4EventParser.FIELDS.read(GOOD);
+    assertEquals("desktop", event.device);
+    assertEquals("Greece", event.country);
+    assertEquals("newsletter", event.manualSource);
+    assertNull(event.manualMedium);
+    assertEquals("42", event.streamId);
+    assertEquals(1767600000123456L, event.micros);
+    assertEquals(Long.valueOf(1767600000L), event.sessionId);
     assertEquals(
+        List.of("ga_session_id", "page_title", "score"), List.copyOf(event.params.keySet()));
+    for (String line :
         List.of(
-            "event_date",
-            "event_timestamp",
-            "event_name",
-            "user_pseudo_id",
-            "user_id",
-            "stream_id",
-            "event_params",
-            "device",
-            "geo",
-            "collected_traffic_source"),
-        iterableToList(event.fieldNames()));
-    assertEquals("{\"category\":\"desktop\"}", event.get("device").toString());
-    for (String line : List.of("", "[1]", "null", GOOD + "{}", GOOD.substring(0, 80))) {
+            "",
+            "[1]",
+            "null",
+            GOOD + "{}",
+            GOOD.substring(0, 80),
+            // shapes the full tree judges (a good row or a rejection): each gives what it gave
+            GOOD.replace("\"user_id\":null", "\"user_id\":7"),
+            GOOD.replace("\"stream_id\":\"42\"", "\"stream_id\":123456789012345678901234567890"),
+            GOOD.replace("{\"string_value\":\"Caf", "{\"string_value\":{\"x\":1},\"y\":\"Caf"),
+            GOOD.replace("\"event_name\":\"page_view\"", "\"event_name\":\" \""))) {
       assertNull(line, Ga4EventParser.FIELDS.read(line));
+      assertSameAsFullTree(line);
     }
   }
 
-  private static List<String> iterableToList(java.util.Iterator<String> names) {
-    List<String> list = new ArrayList<>();
-    names.forEachRemaining(list::add);
-    return list;
+  /** The export's own shapes are read on the fast path, not handed to the full tree. */
+  @Test
+  public void plainShapesAreReadWithoutTheFullTree() {
+    String first = "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"1767600000\"}}";
+    for (String line :
+        List.of(
+            GOOD,
+            GOOD.replace("\"1767600000123456\"", "1767600000123456"),
+            GOOD.replace("\"stream_id\":\"42\"", "\"stream_id\":42"),
+            GOOD.replace("\"stream_id\":\"42\"", "\"stream_id\":null"),
+            GOOD.replace("\"user_id\":null", "\"user_id\":\"u1\""),
+            GOOD.replace("\"user_id\":null,", ""),
+            GOOD.replace("\"device\":{", "\"device\":null,\"x\":{"),
+            GOOD.replace(
+                "{\"event_date\"",
+                "{\"batch_page_id\":\"7\",\"batch_ordering_id\":8,\"batch_event_index\":null,"
+                    + "\"event_date\""),
+            GOOD.replace(first, first + ",{\"key\":\"n\",\"value\":null},{\"key\":\"m\"}"),
+            GOOD.replace(
+                first,
+                first
+                    + ",{\"key\":\"i\",\"value\":{\"string_value\":null,\"int_value\":12,"
+                    + "\"float_value\":null,\"double_value\":null}}"
+                    + ",{\"key\":\"f\",\"value\":{\"float_value\":0.1}}"
+                    + ",{\"key\":\"fs\",\"value\":{\"float_value\":\"2.5\"}}"
+                    + ",{\"key\":\"fi\",\"value\":{\"float_value\":3}}"
+                    + ",{\"key\":\"d\",\"value\":{\"double_value\":-0.0}}"
+                    + ",{\"key\":\"big\",\"value\":{\"int_value\":\"9223372036854775807\"}}"
+                    + ",{\"key\":\"nan\",\"value\":{\"double_value\":NaN}}"
+                    + ",{\"key\":\"e\",\"value\":{\"string_value\":\"\\u0001\\t\\u2028\"}}"),
+            GOOD.replaceFirst(
+                "\"event_params\":\\[.*?\\],\"items\"", "\"event_params\":null,\"items\""),
+            GOOD.replaceFirst(
+                "\"event_params\":\\[.*?\\],\"items\"", "\"event_params\":[],\"items\""))) {
+      assertTrue(line, Ga4EventParser.FIELDS.read(line) != null);
+      assertSameAsFullTree(line);
+    }
+  }
+
+  /** What each typed slot gives in the params column and in the columns read from params. */
+  @Test
+  public void paramValueTypesAsTheColumnsHoldThem() {
+    String first = "{\"key\":\"ga_session_id\",\"value\":{\"int_value\":\"1767600000\"}}";
+    String line =
+        GOOD.replace(
+            first,
+            "{\"key\":\"ga_session_id\",\"value\":{\"double_value\":1767600000.9}}"
+                + ",{\"key\":\"ga_session_number\",\"value\":{\"string_value\":\" 3 \"}}"
+                + ",{\"key\":\"page_location\",\"value\":{\"int_value\":\"15\"}}"
+                + ",{\"key\":\"page_referrer\",\"value\":{\"float_value\":2}}"
+                + ",{\"key\":\"session_engaged\",\"value\":{}}");
+    assertTrue(Ga4EventParser.FIELDS.read(line) != null);
+    Row row = Ga4EventParser.parse(line);
+    // A double session id is truncated; a numeric string is an INT64; numbers read as text.
+    assertEquals("111.222.1767600000", row.getString("session_id"));
+    assertEquals(Long.valueOf(3), row.getInt64("ga_session_number"));
+    assertEquals("15", row.getString("page_location"));
+    assertEquals("2.0", row.getString("page_referrer"));
+    assertNull(row.getBoolean("session_engaged"));
+    assertEquals(
+        "{\"ga_session_id\":1.7676000009E9,\"ga_session_number\":\" 3 \",\"page_location\":15,"
+            + "\"page_referrer\":2.0,\"page_title\":\"Caf\u00e9 \\\"x\\\"\",\"score\":1500.0,"
+            + "\"session_engaged\":null}",
+        row.getString("params"));
+    assertSameAsFullTree(line);
+  }
+
+  /** The params column is written as the object node of the same params writes itself. */
+  @Test
+  public void canonicalParamsAreWhatTheObjectNodeWrote() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    Map<String, JsonNode> params = new TreeMap<>();
+    params.put(
+        "a", f.textNode("\u0000\u001f\"\\/\b\f\n\r\t\u007f\u2028\ud83d\ude00\ud800 e\u0301"));
+    params.put("b", f.numberNode(Long.MIN_VALUE));
+    params.put("c", f.numberNode(12));
+    params.put("d", f.numberNode(Double.NaN));
+    params.put("e", f.numberNode(Double.NEGATIVE_INFINITY));
+    params.put("f", f.numberNode(-0.0));
+    params.put("g", f.numberNode(1e300));
+    params.put("h", f.numberNode(4.9e-324));
+    params.put("i", f.nullNode());
+    params.put("j", f.objectNode().put("x", 1).set("y", f.arrayNode().add(true)));
+    params.put("k\u00e9\"", f.booleanNode(false));
+    params.put("l", f.numberNode(new BigInteger("123456789012345678901234567890")));
+    ObjectNode node = f.objectNode();
+    params.forEach(node::set);
+    assertEquals(node.toString(), Ga4EventParser.canonicalParams(params));
+    assertEquals("{}", Ga4EventParser.canonicalParams(Map.of()));
+  }
+
+  /**
+   * Field names are matched against the export's order first; any other order reads the same. Every
+   * object of the line (the row, each param and value, the records) is written reversed.
+   */
+  @Test
+  public void fieldsInAnyOrderGiveTheSameRow() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String inOrder =
+        "{\"event_date\":\"20260105\",\"event_timestamp\":1767600000123456,\"event_name\":\"click\","
+            + "\"event_params\":[{\"key\":\"ga_session_id\",\"value\":{\"string_value\":null,"
+            + "\"int_value\":1767600000,\"float_value\":null,\"double_value\":null}},"
+            + "{\"key\":\"page_title\",\"value\":{\"string_value\":\"T\",\"int_value\":null,"
+            + "\"float_value\":null,\"double_value\":null}}],\"user_id\":\"u\","
+            + "\"user_pseudo_id\":\"1.2\",\"device\":{\"category\":\"mobile\",\"language\":\"en\","
+            + "\"web_info\":{\"browser\":\"x\"}},\"geo\":{\"continent\":\"Europe\",\"country\":\"France\"},"
+            + "\"stream_id\":42,\"items\":[],\"collected_traffic_source\":{\"manual_campaign_name\":\"c\","
+            + "\"manual_source\":\"s\",\"manual_medium\":\"m\",\"gclid\":\"g\"},"
+            + "\"batch_event_index\":0,\"batch_ordering_id\":1,\"batch_page_id\":2}";
+    String reversed = mapper.writeValueAsString(reverse(mapper.readTree(inOrder)));
+    assertTrue(reversed, reversed.startsWith("{\"batch_page_id\":2,"));
+    assertTrue(Ga4EventParser.FIELDS.read(reversed) != null);
+    assertEquals(Ga4EventParser.parse(inOrder), Ga4EventParser.parse(reversed));
+    assertSameAsFullTree(inOrder);
+    assertSameAsFullTree(reversed);
+  }
+
+  private static JsonNode reverse(JsonNode node) {
+    if (node.isObject()) {
+      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+      node.fields().forEachRemaining(fields::add);
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      for (int i = fields.size() - 1; i >= 0; i--) {
+        out.set(fields.get(i).getKey(), reverse(fields.get(i).getValue()));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      var out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> out.add(reverse(element)));
+      return out;
+    }
+    return node;
   }
 
   @Test
