@@ -52,6 +52,10 @@ public final class Suite {
 
   public static void main(String[] args) {
     int code;
+    if (args.length > 0 && (args[0].equals("run") || args[0].equals(ReconcilePipeline.NAME))) {
+      // One job at a time in this JVM (run's pipelines run in order).
+      SharedMiniCluster.oneJobAtATime();
+    }
     try {
       code = LocalFlink.onLargeStack(() -> new Suite(System.out).execute(args));
     } catch (IllegalArgumentException e) {
