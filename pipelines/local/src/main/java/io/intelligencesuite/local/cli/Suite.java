@@ -52,6 +52,10 @@ public final class Suite {
 
   public static void main(String[] args) {
     int code;
+    if (args.length > 0 && (args[0].equals("run") || args[0].equals(ReconcilePipeline.NAME))) {
+      // One job at a time in this JVM (run's pipelines run in order).
+      SharedMiniCluster.oneJobAtATime();
+    }
     try {
       code = LocalFlink.onLargeStack(() -> new Suite(System.out).execute(args));
     } catch (IllegalArgumentException e) {
@@ -489,10 +493,11 @@ public final class Suite {
 
   /**
    * Loads DuckDB's native library on a daemon thread while the main thread parses the options and
-   * builds the pipeline, when the warehouse is DuckDB (the default). The driver unpacks the 70 MB
-   * library from the jar into a temporary file and loads it on first use, which is otherwise the
-   * launch's {@code pipeline_runs} row on the main thread, just before the job is translated (issue
-   * 23: time before the first row). A failure here is left to that first use to report.
+   * builds the pipeline, when the warehouse is DuckDB (the default). The driver loads the 70 MB
+   * library (beside suite.jar; from a temporary copy when it is in the jar, as in the tests) on
+   * first use, which is otherwise the launch's {@code pipeline_runs} row on the main thread, just
+   * before the job is translated (issue 23: time before the first row). A failure here is left to
+   * that first use to report.
    */
   static void loadDuckDbInBackground(String[] args) {
     String spec = optionValue(args, "warehouse"); // none: the default, DuckDB

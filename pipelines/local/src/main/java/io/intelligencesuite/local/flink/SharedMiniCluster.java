@@ -1,5 +1,7 @@
 package io.intelligencesuite.local.flink;
 
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.flink.api.java.ExecutionEnvironment;
@@ -17,6 +19,8 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.runtime.minicluster.RpcServiceSharing;
+import org.apache.flink.runtime.rpc.RpcSystem;
+import org.apache.flink.util.Reference;
 
 /**
  * One embedded Flink cluster for every batch job of this JVM, started in the background as soon as
@@ -42,6 +46,12 @@ public final class SharedMiniCluster {
   /** The name Flink's executor lookup knows this cluster's executor by. */
   static final String TARGET = "suite-shared-minicluster";
 
+  /**
+   * Jobs the cluster's network buffers are sized for: the demo's six side by side unless the
+   * command said it runs one job at a time ({@link #oneJobAtATime()}).
+   */
+  private static int jobsSideBySide = SLOTS / Runtime.getRuntime().availableProcessors();
+
   private static CompletableFuture<MiniCluster> cluster;
 
   private static boolean contextInstalled;
@@ -49,6 +59,20 @@ public final class SharedMiniCluster {
   /** Jobs submitted to the shared cluster by this JVM (the tests check that jobs share it). */
   static final java.util.concurrent.atomic.AtomicInteger SUBMITTED =
       new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * For a command that runs its jobs one after another ({@code ./suite run}, {@code ./suite
+   * reconcile}: one command per JVM): network buffers for one job, 64 MB, what Beam's per-job
+   * cluster of the runner's parallelism had, instead of 384 MB for six. Flink allocates and zeroes
+   * the whole pool when the cluster starts (12,288 direct buffers of 32 KB), on the cluster-start
+   * thread that competes with the pipeline's construction on a small machine (issue 23, the time
+   * before the first row). Call before {@link #install()}; once the cluster started, no effect.
+   */
+  public static synchronized void oneJobAtATime() {
+    if (cluster == null) {
+      jobsSideBySide = 1;
+    }
+  }
 
   /**
    * Starts the shared cluster on a background thread (once per JVM) and makes it the context
@@ -84,10 +108,15 @@ public final class SharedMiniCluster {
   }
 
   /**
-   * The cluster's settings: {@link LocalFlink#CONFIGURATION} per pair of slots (the managed memory
-   * and network buffers a per-job cluster of the runner's parallelism had), a free REST port.
+   * The cluster's settings: {@link LocalFlink#CONFIGURATION}'s managed memory per pair of slots
+   * (what a per-job cluster of the runner's parallelism had; Flink reserves it as sorters ask), the
+   * network buffers a per-job cluster had per job side by side, a free REST port.
    */
-  static Configuration configuration() {
+  static synchronized Configuration configuration() {
+    return configuration(jobsSideBySide);
+  }
+
+  static Configuration configuration(int jobsSideBySide) {
     Configuration conf =
         GlobalConfiguration.loadConfiguration(LocalFlink.confDir(), new Configuration());
     int perJobClusters = SLOTS / Runtime.getRuntime().availableProcessors();
@@ -95,7 +124,7 @@ public final class SharedMiniCluster {
         TaskManagerOptions.MANAGED_MEMORY_SIZE,
         conf.get(TaskManagerOptions.MANAGED_MEMORY_SIZE).multiply(perJobClusters));
     org.apache.flink.configuration.MemorySize network =
-        org.apache.flink.configuration.MemorySize.ofMebiBytes(64L * perJobClusters);
+        org.apache.flink.configuration.MemorySize.ofMebiBytes(64L * jobsSideBySide);
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, SLOTS);
@@ -107,19 +136,36 @@ public final class SharedMiniCluster {
 
   private static MiniCluster start() {
     try {
+      MiniClusterConfiguration settings =
+          new MiniClusterConfiguration.Builder()
+              .setConfiguration(configuration())
+              .setNumTaskManagers(1)
+              .setNumSlotsPerTaskManager(SLOTS)
+              .setRpcServiceSharing(RpcServiceSharing.SHARED)
+              .build();
+      Optional<RpcSystem> onClassPath = rpcSystemOnClassPath();
       MiniCluster mc =
-          new MiniCluster(
-              new MiniClusterConfiguration.Builder()
-                  .setConfiguration(configuration())
-                  .setNumTaskManagers(1)
-                  .setNumSlotsPerTaskManager(SLOTS)
-                  .setRpcServiceSharing(RpcServiceSharing.SHARED)
-                  .build());
+          onClassPath.isPresent()
+              ? new MiniCluster(settings, () -> Reference.owned(onClassPath.get()))
+              : new MiniCluster(settings);
       mc.start();
       return mc;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the embedded Flink cluster", e);
     }
+  }
+
+  /**
+   * Flink's RPC system (Pekko) when its jar is on the class path, as the suite jar's manifest puts
+   * it ({@code flink-rpc-akka.jar} beside {@code suite.jar}, unpacked by the build): its classes
+   * then come from the application class loader, so the AppCDS archive holds them. Otherwise (the
+   * tests, a jar without it) empty, and Flink does as it always does: copies the nested {@code
+   * flink-rpc-akka.jar} to a temporary file and loads its 1,400-odd classes in a class loader of
+   * their own (never archived, defined and verified again on every start).
+   */
+  static Optional<RpcSystem> rpcSystemOnClassPath() {
+    return ServiceLoader.load(RpcSystem.class, SharedMiniCluster.class.getClassLoader())
+        .findFirst();
   }
 
   /** Submits a job graph to the shared cluster; its client leaves the cluster running after. */

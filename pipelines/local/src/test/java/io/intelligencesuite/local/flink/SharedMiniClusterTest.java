@@ -11,6 +11,8 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.junit.Test;
 
 /**
@@ -35,6 +37,24 @@ public class SharedMiniClusterTest {
       pool.shutdownNow();
     }
     assertEquals(4, SharedMiniCluster.SUBMITTED.get() - before);
+  }
+
+  @Test
+  public void networkBuffersAreSizedForTheJobsSideBySide() {
+    // 64 MB per job, what Beam's per-job local cluster had: 6 jobs (the demo) 384 MB, one 64 MB.
+    assertEquals(
+        MemorySize.ofMebiBytes(384),
+        SharedMiniCluster.configuration(6).get(TaskManagerOptions.NETWORK_MEMORY_MAX));
+    assertEquals(
+        MemorySize.ofMebiBytes(64),
+        SharedMiniCluster.configuration(1).get(TaskManagerOptions.NETWORK_MEMORY_MIN));
+    assertEquals(
+        MemorySize.ofMebiBytes(64),
+        SharedMiniCluster.configuration(1).get(TaskManagerOptions.NETWORK_MEMORY_MAX));
+    // The managed memory does not depend on it (reserved as sorters ask, per slot).
+    assertEquals(
+        SharedMiniCluster.configuration(6).get(TaskManagerOptions.MANAGED_MEMORY_SIZE),
+        SharedMiniCluster.configuration(1).get(TaskManagerOptions.MANAGED_MEMORY_SIZE));
   }
 
   /** Sums 1..n overall and by parity, with a shuffle; PAssert fails the job on a wrong sum. */
