@@ -324,7 +324,8 @@ public final class MartsPipeline {
       read.put(t.name() + " read", rowsReadApart.getOrDefault(t, raw.get(t)));
     }
     read.put(Tables.IDENTITY_MAP.name() + " read", identityMap);
-    RunAudit audit = RunAudit.ofAggregation(run).read(Counts.ofAll(read, "rows read"));
+    RunAudit audit =
+        RunAudit.ofAggregation(run).read(Counts.ofAll(read, "rows read", ReadTable::rowsIn));
     Map<TableDef, PCollection<Row>> marts = new LinkedHashMap<>();
     marts.put(Tables.DIM_COMPANY, dimCompany);
     marts.put(Tables.DIM_USER, dimUser);
