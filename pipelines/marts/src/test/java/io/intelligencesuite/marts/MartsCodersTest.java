@@ -2,18 +2,12 @@ package io.intelligencesuite.marts;
 
 import static org.junit.Assert.assertEquals;
 
-import io.intelligencesuite.schemas.Tables;
-import io.intelligencesuite.transforms.audit.RunContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
-import org.apache.beam.sdk.testing.CrashingRunner;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PValue;
 import org.junit.Test;
@@ -28,18 +22,7 @@ import org.junit.Test;
 public class MartsCodersTest {
   @Test
   public void noCollectionOfTheMartsJobUsesJavaSerialization() {
-    MartsOptions options = PipelineOptionsFactory.as(MartsOptions.class);
-    options.setRunner(CrashingRunner.class);
-    options.setWarehouse("duckdb:unused.duckdb");
-    options.setAsOf("2026-10-31");
-    options.setInternalDomains("classharbor.example");
-    Pipeline p = Pipeline.create(options);
-    MartsPipeline.build(
-        p,
-        options,
-        RunContext.start(MartsPipeline.NAME, options, null),
-        Staging.of(p, Map.of()),
-        p.apply("No identity_map", Create.empty(Tables.IDENTITY_MAP.schema())));
+    Pipeline p = MartsGraphShapeTest.emptyMartsJob();
     List<String> serialized = new ArrayList<>();
     p.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
