@@ -1,6 +1,7 @@
 package io.intelligencesuite.marts;
 
 import io.intelligencesuite.transforms.identity.IdentityAssignment;
+import io.intelligencesuite.transforms.sideinputs.SideInputPerBundle;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;

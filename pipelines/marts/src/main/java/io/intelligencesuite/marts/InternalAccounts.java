@@ -2,6 +2,7 @@ package io.intelligencesuite.marts;
 
 import io.intelligencesuite.schemas.TableDef;
 import io.intelligencesuite.schemas.Tables;
+import io.intelligencesuite.transforms.sideinputs.SideInputPerBundle;
 import io.intelligencesuite.transforms.warehouse.ReadTable;
 import java.util.Arrays;
 import java.util.HashSet;

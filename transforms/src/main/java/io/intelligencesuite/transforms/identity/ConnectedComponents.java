@@ -1,6 +1,7 @@
 package io.intelligencesuite.transforms.identity;
 
 import io.intelligencesuite.transforms.audit.Counters;
+import io.intelligencesuite.transforms.sideinputs.SideInputPerBundle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -477,30 +479,24 @@ public class ConnectedComponents
 
   /** Lets the edges into the next block only if the round before it was not yet converged. */
   static class GateFn extends DoFn<KV<String, String>, KV<String, String>> {
-    private final PCollectionView<Iterable<Long>> previousChanges;
-
     /**
-     * Whether the gate is open, read once per bundle: every edge that overflowed the one worker
-     * passes here, and the input is in the global window, so every element of a bundle sees the
-     * same count (as SplitOversized.OversizedEdgesFn reads its map).
+     * The previous round's change counts, read once per bundle: every edge that overflowed the one
+     * worker passes here.
      */
-    private transient @Nullable Boolean open;
+    private final SideInputPerBundle<Iterable<Long>> previousChanges;
 
     GateFn(PCollectionView<Iterable<Long>> previousChanges) {
-      this.previousChanges = previousChanges;
+      this.previousChanges = new SideInputPerBundle<>(previousChanges);
     }
 
     @StartBundle
     public void startBundle() {
-      open = null;
+      previousChanges.reset();
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
-      if (open == null) {
-        open = sum(c.sideInput(previousChanges)) > 0;
-      }
-      if (open) {
+    public void process(ProcessContext c, BoundedWindow window) {
+      if (sum(previousChanges.get(c, window)) > 0) {
         c.output(c.element());
       }
     }

@@ -1,5 +1,6 @@
 package io.intelligencesuite.transforms.identity;
 
+import io.intelligencesuite.transforms.sideinputs.SideInputPerBundle;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -83,29 +85,24 @@ class SplitOversized extends PTransform<PCollection<KV<String, String>>, PCollec
   }
 
   static class OversizedEdgesFn extends DoFn<KV<String, String>, KV<String, KV<String, String>>> {
-    private final PCollectionView<Map<String, String>> anchors;
-
     /**
-     * The side input, looked up once per bundle: every edge of the graph passes here, and a lookup
-     * per element cost about 3% of identity resolution at 1M identifiers (IdentityBench, JFR). The
-     * input is in the global window, so every element of a bundle sees the same map.
+     * The anchors, read once per bundle: every edge of the graph passes here (a lookup per element
+     * cost about 3% of identity resolution at 1M identifiers, IdentityBench, JFR).
      */
-    private transient Map<String, String> map;
+    private final SideInputPerBundle<Map<String, String>> anchors;
 
     OversizedEdgesFn(PCollectionView<Map<String, String>> anchors) {
-      this.anchors = anchors;
+      this.anchors = new SideInputPerBundle<>(anchors);
     }
 
     @StartBundle
     public void startBundle() {
-      map = null;
+      anchors.reset();
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
-      if (map == null) {
-        map = c.sideInput(anchors);
-      }
+    public void process(ProcessContext c, BoundedWindow window) {
+      Map<String, String> map = anchors.get(c, window);
       if (map.isEmpty()) {
         return;
       }
