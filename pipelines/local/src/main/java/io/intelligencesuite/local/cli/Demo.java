@@ -61,29 +61,17 @@ final class Demo {
 
     String[] marts = martsSettings(dir);
     boolean onCluster = Arrays.asList(args).contains(CLUSTER_FLAG);
-    // Identity resolution against the generator's truth reads identity_map and the staging tables
-    // only: it runs on a thread of its own beside the marts job, its text printed in its place.
-    java.util.concurrent.ExecutorService beside =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
-    try {
-      java.util.concurrent.Callable<String> quality =
-          warehouse.kind() == Warehouse.Kind.DUCKDB
-              ? () -> identityQuality(warehouse, dir.resolve("truth/identities.json"))
-              : null;
-      Ran ran;
-      try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
-        String[] common =
-            onCluster
-                ? concat(beamArgs(args), cluster.args())
-                : Suite.withDefaultRunner(beamArgs(args));
-        ran = runPipelines(dir, common, marts, onCluster, timeline, quality, beside);
-      }
-      if (warehouse.kind() == Warehouse.Kind.DUCKDB
-          && report(warehouse, marts, ran, timeline) != 0) {
-        return 1;
-      }
-    } finally {
-      beside.shutdownNow();
+    List<String> runIds;
+    try (LocalFlinkCluster cluster = onCluster ? startCluster(dir, out) : null) {
+      String[] common =
+          onCluster
+              ? concat(beamArgs(args), cluster.args())
+              : Suite.withDefaultRunner(beamArgs(args));
+      runIds = runPipelines(dir, common, marts, onCluster, timeline);
+    }
+    if (warehouse.kind() == Warehouse.Kind.DUCKDB
+        && report(warehouse, marts, runIds, dir.resolve("truth/identities.json"), timeline) != 0) {
+      return 1;
     }
     out.printf(
         "%n[demo] done in %.1f s (CPU %.1f s). Try: ./suite sql \"select event_name, count(*) from events_web group by 1 order by 2 desc\"%n",
@@ -91,22 +79,32 @@ final class Demo {
     return 0;
   }
 
-  /** What {@link #runPipelines} ran: the run ids, and identity quality's text (null: not run). */
-  private record Ran(List<String> runIds, java.util.concurrent.Future<String> identityQuality) {}
-
   /**
    * The report on a DuckDB warehouse, in this order: rows and runs, identity quality, the data
    * checks, the headlines, the churn-risk backtest, the dashboard. Returns 1 when a check failed.
    */
-  private int report(Warehouse warehouse, String[] marts, Ran ran, DemoTimeline timeline)
+  private int report(
+      Warehouse warehouse,
+      String[] marts,
+      List<String> runIds,
+      Path identityTruth,
+      DemoTimeline timeline)
       throws Exception {
     PrintStream out = suite.out();
-    timeline.phase("summary", () -> summarise(new DuckDbQueries(warehouse), ran.runIds(), out));
-    try {
-      out.print(ran.identityQuality().get());
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    timeline.phase("summary", () -> summarise(new DuckDbQueries(warehouse), runIds, out));
+    // Identity resolution against the generator's truth: overall, then per planted situation
+    // (shared office computers, trusts sharing a domain, ...; docs/identity.md).
+    timeline.phase(
+        "identity quality",
+        () -> {
+          out.println();
+          out.println(
+              io.intelligencesuite.local.quality.IdentityQuality.measure(warehouse, identityTruth));
+          out.print(
+              io.intelligencesuite.local.quality.SituationQuality.text(
+                  io.intelligencesuite.local.quality.SituationQuality.measure(
+                      warehouse, identityTruth)));
+        });
     out.println();
     // The demo company lives on its as-of day: its sources' newest rows are judged from there.
     int checks =
@@ -153,14 +151,8 @@ final class Demo {
    * other on a cluster, whose two slots would otherwise be fought over), then the marts' stages in
    * order, each reading what the one before wrote, then the reconciliation.
    */
-  private Ran runPipelines(
-      Path dir,
-      String[] common,
-      String[] marts,
-      boolean oneAtATime,
-      DemoTimeline timeline,
-      java.util.concurrent.Callable<String> afterIdentity,
-      java.util.concurrent.ExecutorService beside)
+  private List<String> runPipelines(
+      Path dir, String[] common, String[] marts, boolean oneAtATime, DemoTimeline timeline)
       throws Exception {
     List<Step> steps = steps(dir, common, marts, null);
     List<Step> sources = steps.stream().filter(s -> !MARTS_STAGES.contains(s.name())).toList();
@@ -176,13 +168,9 @@ final class Demo {
             runIds.addAll(runSideBySide(sources));
           }
         });
-    java.util.concurrent.Future<String> quality = null;
     for (Step step : steps) {
       if (MARTS_STAGES.contains(step.name())) {
         runIds.addAll(timeline.phase(step.name(), step.run()));
-        if (step.name().equals(IdentityPipeline.NAME) && afterIdentity != null) {
-          quality = beside.submit(afterIdentity);
-        }
       }
     }
     // Where Stripe, ChartMogul and the backend disagree (the generator planted a few such cases),
@@ -196,7 +184,7 @@ final class Demo {
                     Arrays.stream(marts)
                         .filter(a -> a.startsWith("--asOf="))
                         .toArray(String[]::new))));
-    return new Ran(runIds, quality);
+    return runIds;
   }
 
   /**
@@ -503,28 +491,6 @@ final class Demo {
     for (List<Object> d : dead) {
       out.printf("  %,6d  %s: %s%n", ((Number) d.get(2)).longValue(), d.get(0), d.get(1));
     }
-  }
-
-  /**
-   * Identity resolution against the generator's truth: overall, then per planted situation (shared
-   * office computers, trusts sharing a domain, ...; docs/identity.md).
-   */
-  private static String identityQuality(Warehouse warehouse, Path truth) throws Exception {
-    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-    PrintStream out = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
-    DemoTimeline.besideOthers(out)
-        .phase(
-            "identity quality (beside the marts)",
-            () -> {
-              out.println();
-              out.println(
-                  io.intelligencesuite.local.quality.IdentityQuality.measure(warehouse, truth));
-              out.print(
-                  io.intelligencesuite.local.quality.SituationQuality.text(
-                      io.intelligencesuite.local.quality.SituationQuality.measure(
-                          warehouse, truth)));
-            });
-    return text.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String[] concat(String[] args, String... more) {

@@ -8,30 +8,13 @@ import java.util.concurrent.Callable;
  * The demo's phases, timed: each prints {@code [demo] PHASE took N s (CPU M s)}, its wall time and
  * the CPU time of this whole process meanwhile (every thread, DuckDB's native ones included; the
  * embedded databases' server processes not). CPU over wall is how many cores the phase kept busy;
- * on a loaded machine the CPU seconds are the figure to trust. A phase that runs beside others
- * ({@link #besideOthers}) counts its own thread's CPU only.
+ * on a loaded machine the CPU seconds are the figure to trust.
  */
 final class DemoTimeline {
   private final PrintStream out;
-  private final java.util.function.DoubleSupplier cpu;
 
   DemoTimeline(PrintStream out) {
-    this(out, DemoTimeline::cpuSeconds);
-  }
-
-  private DemoTimeline(PrintStream out, java.util.function.DoubleSupplier cpu) {
     this.out = out;
-    this.cpu = cpu;
-  }
-
-  /**
-   * For a phase on a thread of its own while others run: prints to {@code out}, counts the CPU of
-   * the thread that runs it (its Java work; not DuckDB's native threads).
-   */
-  static DemoTimeline besideOthers(PrintStream out) {
-    java.lang.management.ThreadMXBean threads =
-        java.lang.management.ManagementFactory.getThreadMXBean();
-    return new DemoTimeline(out, () -> threads.getCurrentThreadCpuTime() / 1e9);
   }
 
   /** Work that returns nothing. */
@@ -41,7 +24,7 @@ final class DemoTimeline {
 
   <T> T phase(String name, Callable<T> work) throws Exception {
     long started = System.nanoTime();
-    double cpuBefore = cpu.getAsDouble();
+    double cpuBefore = cpuSeconds();
     try {
       return work.call();
     } finally {
@@ -50,7 +33,7 @@ final class DemoTimeline {
           "[demo] %s took %.1f s (CPU %.1f s)%n",
           name,
           (System.nanoTime() - started) / 1e9,
-          cpu.getAsDouble() - cpuBefore);
+          cpuSeconds() - cpuBefore);
     }
   }
 

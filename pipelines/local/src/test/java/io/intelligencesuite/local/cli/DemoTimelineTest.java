@@ -43,7 +43,7 @@ public class DemoTimelineTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                DemoTimeline.besideOthers(out)
+                new DemoTimeline(out)
                     .phase(
                         "identity quality",
                         () -> {
